@@ -1,0 +1,389 @@
+/*
+ * tinyyes.h — the one public header of the tinyyes C11 core.
+ *
+ * tinyyes makes micro-commitment customer messaging executable: Mustache
+ * templates with messaging extensions, intent matching and answer
+ * recognisers, and conversation-flow stepping. The Python and Node bindings
+ * wrap exactly this header.
+ *
+ * Conventions (read once, they hold everywhere):
+ *  - Inputs are (pointer, length) pairs; NUL is data, nothing relies on
+ *    terminators. Every text input must be valid UTF-8 (checked).
+ *  - Objects are opaque handles with create/free pairs. Free functions accept
+ *    NULL. Anything the library returns is released with the library's own
+ *    free function named in its comment.
+ *  - Errors: functions return NULL or a negative ty_code and fill the
+ *    caller-provided ty_error (which may be NULL). Filling it never
+ *    allocates, so out-of-memory is reported like any other error.
+ *    Functions never abort and never print.
+ *  - No global mutable state, no locale dependence, no clock, no randomness.
+ *    Compiled objects (templates, playbooks) are immutable after creation and
+ *    may be used from many threads at once without locking.
+ *  - Options structs are zero-initialised for defaults: every field's zero
+ *    value means "the documented default".
+ */
+#ifndef TINYYES_H
+#define TINYYES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TY_VERSION "0.1.0"
+
+/* ===================================================================== *
+ * Errors
+ * ===================================================================== */
+
+/* Error codes: a stable, append-only list. 0 is success. */
+typedef enum ty_code {
+    TY_OK = 0,
+    TY_E_NOMEM = -1,     /* an allocation failed; everything was released */
+    TY_E_ARG = -2,       /* a bad argument (NULL where not allowed, bad enum) */
+    TY_E_UTF8 = -3,      /* text input is not valid UTF-8 */
+    TY_E_NUL = -4,       /* text input contains a NUL byte where not allowed */
+    TY_E_LIMIT = -5,     /* an input or output exceeded a documented limit */
+    TY_E_SYNTAX = -6,    /* template syntax error (line/col set) */
+    TY_E_MISSING = -7,   /* strict rendering: one or more names are missing */
+    TY_E_GUARD = -8,     /* placeholder guard: output still has a placeholder */
+    TY_E_DEPTH = -9,     /* nesting (sections, partials, JSON) past the limit */
+    TY_E_HOST = -10,     /* a host data callback failed (binding exception) */
+    TY_E_JSON = -11,     /* malformed JSON text (offset/line/col set) */
+    TY_E_SCHEMA = -12,   /* a document violates its schema (path set) */
+    TY_E_STATE = -13,    /* a conversation state is malformed or foreign */
+    TY_E_EVENT = -14,    /* an event is malformed */
+    TY_E_NOTFOUND = -15  /* a named thing (slot, template) does not exist */
+} ty_code;
+
+/* Which family of error the host should raise (Python exception subclass,
+ * Node `code`). Set by the public entry point that failed. */
+typedef enum ty_domain {
+    TY_DOMAIN_NONE = 0,     /* generic tinyyes.Error / 'TY_ERROR' */
+    TY_DOMAIN_TEMPLATE = 1, /* TemplateError / 'TY_TEMPLATE' */
+    TY_DOMAIN_PLAYBOOK = 2, /* PlaybookError / 'TY_PLAYBOOK' */
+    TY_DOMAIN_STATE = 3,    /* StateError    / 'TY_STATE' */
+    TY_DOMAIN_EVENT = 4     /* EventError    / 'TY_EVENT' */
+} ty_domain;
+
+#define TY_ERROR_MESSAGE_MAX 512
+#define TY_ERROR_PATH_MAX 160
+
+/* Caller-provided error report. Fixed size, filled without allocating.
+ * Fields that do not apply are 0 / empty. */
+typedef struct ty_error {
+    int code;                /* a ty_code */
+    int domain;              /* a ty_domain */
+    size_t offset;           /* byte offset into the failing input */
+    unsigned line, col;      /* 1-based; col counts code points; 0 = n/a */
+    char path[TY_ERROR_PATH_MAX];       /* JSON path, e.g. flows.booking.steps[2].ask */
+    char message[TY_ERROR_MESSAGE_MAX]; /* human-readable, NUL-terminated */
+} ty_error;
+
+/* Static name of a code ("TY_E_NOMEM"); "TY_E_UNKNOWN" for others. */
+const char *ty_code_name(int code);
+/* Static short reason word for a code ("nomem", "syntax", "missing", ...). */
+const char *ty_code_reason(int code);
+/* Static family name of a domain ("TY_TEMPLATE", "TY_PLAYBOOK", ...). */
+const char *ty_domain_name(int domain);
+
+/* ===================================================================== *
+ * Allocation
+ * ===================================================================== */
+
+/* Allocator hooks with a context pointer, passed per object (never global).
+ * A NULL `const ty_alloc *` anywhere means the C library's malloc family.
+ * realloc receives the old size so arena or counting allocators work. */
+typedef struct ty_alloc {
+    void *(*malloc)(void *ctx, size_t size);
+    void *(*realloc)(void *ctx, void *ptr, size_t old_size, size_t size);
+    void (*free)(void *ctx, void *ptr);
+    void *ctx;
+} ty_alloc;
+
+/* ===================================================================== *
+ * Output buffer
+ * ===================================================================== */
+
+/* A growable byte buffer the library appends to. The caller owns it:
+ * init it, pass it to any number of calls, then ty_buf_free it. On error a
+ * call restores `len` to what it was, so partial output never leaks out.
+ * `ptr` is always NUL-terminated after a successful append (not counted). */
+typedef struct ty_buf {
+    char *ptr;
+    size_t len;
+    size_t cap;
+    const ty_alloc *alloc; /* NULL: libc */
+} ty_buf;
+
+void ty_buf_init(ty_buf *b, const ty_alloc *alloc);
+/* Releases b->ptr and resets b to empty. */
+void ty_buf_free(ty_buf *b);
+
+/* ===================================================================== *
+ * Values: JSON-shaped trees owned by a ty_doc
+ * ===================================================================== */
+
+typedef enum ty_kind {
+    TY_NULL = 0,
+    TY_FALSE = 1,
+    TY_TRUE = 2,
+    TY_NUMBER = 3,
+    TY_STRING = 4,
+    TY_LIST = 5,
+    TY_MAP = 6
+} ty_kind;
+
+/* A ty_doc owns an immutable tree of ty_value nodes in one arena. Results of
+ * match, recognize and step are returned as docs; bindings convert them to
+ * native objects with the read functions below. */
+typedef struct ty_doc ty_doc;
+typedef struct ty_value ty_value;
+
+typedef struct ty_json_opts {
+    const ty_alloc *alloc;  /* NULL: libc */
+    size_t max_bytes;       /* 0: 16 MiB */
+    unsigned max_depth;     /* 0: 64 */
+} ty_json_opts;
+
+/* Parses JSON text into a new doc. Map keys keep their order; duplicate keys
+ * are an error (TY_E_JSON with the path). Caller frees with ty_doc_free. */
+ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_error *err);
+/* Releases the doc and every value in it. Accepts NULL. */
+void ty_doc_free(ty_doc *doc);
+/* The root value (borrowed from the doc). */
+const ty_value *ty_doc_root(const ty_doc *doc);
+
+ty_kind ty_value_kind(const ty_value *v);
+double ty_value_number(const ty_value *v);                  /* 0 unless NUMBER */
+const char *ty_value_string(const ty_value *v, size_t *len); /* NULL unless STRING */
+size_t ty_value_count(const ty_value *v);                    /* items / entries */
+const ty_value *ty_value_item(const ty_value *v, size_t i);  /* list item or map value */
+const char *ty_value_key(const ty_value *v, size_t i, size_t *len); /* map key */
+/* Map lookup by key (exact bytes); NULL when absent or not a map. */
+const ty_value *ty_value_get(const ty_value *v, const char *key, size_t len);
+/* Building values (the core builds its results this way; bindings use it to
+ * convert native objects without a JSON round trip). Every node belongs to
+ * the doc it was made in and dies with it; constructors return NULL on OOM.
+ * Strings and keys are copied. A doc is not thread-safe while being built. */
+/* Creates an empty doc whose root is null. Caller frees with ty_doc_free. */
+ty_doc *ty_doc_new(const ty_alloc *alloc);
+void ty_doc_set_root(ty_doc *doc, ty_value *root);
+ty_value *ty_val_null(ty_doc *d);
+ty_value *ty_val_bool(ty_doc *d, int b);
+ty_value *ty_val_number(ty_doc *d, double x);
+ty_value *ty_val_string(ty_doc *d, const char *s, size_t n);
+ty_value *ty_val_list(ty_doc *d);
+ty_value *ty_val_map(ty_doc *d);
+/* Appends item to list; TY_E_NOMEM or TY_E_ARG on failure. */
+int ty_list_push(ty_doc *d, ty_value *list, ty_value *item);
+/* Appends key -> val to map without a duplicate check; TY_E_NOMEM/TY_E_ARG. */
+int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
+/* Deep-copies v (from any doc) into d; NULL on OOM. */
+ty_value *ty_val_copy(ty_doc *d, const ty_value *v);
+
+/* Appends v as compact JSON (keys in stored order, numbers via
+ * ty_format_number) to out. */
+int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err);
+
+/* Formats a double the one way all bindings agree on: integers in
+ * [-2^53, 2^53] without a fraction ("3"), others in the shortest form that
+ * reads back exactly ("0.1", "1e+21"); NaN/Inf are "null" in JSON.
+ * Writes at most 32 bytes plus NUL into dst; returns the length. */
+size_t ty_format_number(double x, char dst[33]);
+
+/* ===================================================================== *
+ * Host data: how the template engine reads the binding's own objects
+ * ===================================================================== */
+
+/* An opaque host value (PyObject *, napi_value, const ty_value *). */
+typedef const void *ty_ref;
+
+/* Callbacks that let the core read a host object tree lazily, so rendering
+ * touches only the names a template uses. Every callback returns a negative
+ * ty_code (usually TY_E_HOST, after recording the host's exception) on
+ * failure. Refs returned by get/item are released with `release` (may be
+ * NULL when refs are borrowed). */
+typedef struct ty_data_ops {
+    /* The kind of v (a ty_kind >= 0). Unknown host objects should report
+     * TY_STRING and stringify in `string`. */
+    int (*kind)(void *ctx, ty_ref v);
+    /* Map lookup: 1 and *out set when present, 0 when absent. */
+    int (*get)(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out);
+    /* List length. */
+    int (*count)(void *ctx, ty_ref list, size_t *n);
+    /* List item i (< count). */
+    int (*item)(void *ctx, ty_ref list, size_t i, ty_ref *out);
+    /* UTF-8 bytes of a STRING value, valid until the next callback. */
+    int (*string)(void *ctx, ty_ref v, const char **s, size_t *len);
+    /* Value of a NUMBER. */
+    int (*number)(void *ctx, ty_ref v, double *out);
+    /* Releases a ref from get/item; NULL when refs are borrowed. */
+    void (*release)(void *ctx, ty_ref v);
+    /* Optional (may be NULL): the text form of a MAP that has one, e.g. a
+     * choice slot that renders as its title via {{slot}}. Returns 1 and sets
+     * s/len (valid until the next callback) when v has a text form, 0 when
+     * not (then interpolating the map is an error in strict mode). */
+    int (*text)(void *ctx, ty_ref v, const char **s, size_t *len);
+} ty_data_ops;
+
+typedef struct ty_data {
+    const ty_data_ops *ops;
+    void *ctx;
+    ty_ref root;
+} ty_data;
+
+/* A ty_data reading a ty_value tree (borrowed; the doc must outlive use). */
+ty_data ty_value_data(const ty_value *root);
+
+/* ===================================================================== *
+ * Templates (Mustache + messaging extensions)
+ * ===================================================================== */
+
+typedef enum ty_escape {
+    TY_ESCAPE_NONE = 0,          /* chat channels: values as they are */
+    TY_ESCAPE_HTML = 1,          /* web chat: & < > " ' */
+    TY_ESCAPE_TELEGRAM_HTML = 2, /* Telegram parse_mode HTML: & < > */
+    TY_ESCAPE_TELEGRAM_MD = 3    /* Telegram MarkdownV2: backslash before specials */
+} ty_escape;
+
+/* Parses an escape mode name ("none", "html", "telegram_html",
+ * "telegram_md"); returns the mode or TY_E_ARG. */
+int ty_escape_parse(const char *name, size_t len);
+
+typedef struct ty_partial {
+    const char *name;
+    size_t name_len;
+    const char *source;
+    size_t source_len;
+} ty_partial;
+
+/* Defaults (0 in a field): */
+#define TY_TEMPLATE_MAX_SOURCE (1u << 20)  /* 1 MiB of template text */
+#define TY_TEMPLATE_MAX_DEPTH 64           /* sections + partials nesting */
+#define TY_TEMPLATE_MAX_OUTPUT (4u << 20)  /* 4 MiB rendered */
+
+typedef struct ty_template_opts {
+    const ty_alloc *alloc;      /* NULL: libc */
+    const ty_partial *partials; /* copied and compiled at compile time */
+    size_t npartials;
+    int escape;                 /* a ty_escape */
+    int lenient;                /* 0: strict (missing name is an error); 1: spec */
+    int no_guard;               /* 0: placeholder guard on */
+    size_t max_source;          /* bytes per source; 0: TY_TEMPLATE_MAX_SOURCE */
+    unsigned max_depth;         /* 0: TY_TEMPLATE_MAX_DEPTH */
+    size_t max_output;          /* 0: TY_TEMPLATE_MAX_OUTPUT */
+} ty_template_opts;
+
+typedef struct ty_template ty_template;
+
+/* Compiles source (and the partials in opts) into an immutable template.
+ * Syntax errors are TY_E_SYNTAX with line/col (code points) and the partial's
+ * name in `path` when the error is inside a partial. Caller frees with
+ * ty_template_free. The result is safe to render from many threads at once. */
+ty_template *ty_template_compile(const char *source, size_t len,
+                                 const ty_template_opts *opts, ty_error *err);
+/* Releases the template. Accepts NULL. */
+void ty_template_free(ty_template *t);
+
+/* Renders t with data appended to out. Allocates only by growing `out`.
+ * Strict mode: every missing interpolated name is collected and reported in
+ * one TY_E_MISSING error ("missing: topic, option_b"). Thread-safe on a
+ * shared template. On error out->len is restored. */
+int ty_template_render(const ty_template *t, const ty_data *data, ty_buf *out, ty_error *err);
+
+/* The distinct top-level names the template (and its partials) reads, in
+ * first-use order, for bindings that pre-extract data. Borrowed. */
+size_t ty_template_name_count(const ty_template *t);
+const char *ty_template_name(const ty_template *t, size_t i, size_t *len);
+
+/* Checks text with the placeholder guard: returns 0 when clean, or TY_E_GUARD
+ * with the offset and a message naming the placeholder. */
+int ty_guard_check(const char *text, size_t len, ty_error *err);
+
+
+/* ===================================================================== *
+ * Playbooks: intents, slots, templates, flows (SPEC §3)
+ * ===================================================================== */
+
+/* Defaults (0 in a field): */
+#define TY_PLAYBOOK_MAX_BYTES (16u << 20)  /* playbook JSON text */
+#define TY_PLAYBOOK_MAX_INTENTS 4096u
+#define TY_PLAYBOOK_MAX_EXAMPLES 200000u   /* over all intents */
+#define TY_PLAYBOOK_MAX_SLOTS 1024u
+#define TY_MESSAGE_MAX_BYTES (64u << 10)   /* one customer message */
+
+typedef struct ty_playbook_opts {
+    const ty_alloc *alloc;   /* NULL: libc */
+    size_t max_bytes;        /* 0: TY_PLAYBOOK_MAX_BYTES */
+    size_t max_intents;      /* 0: TY_PLAYBOOK_MAX_INTENTS */
+    size_t max_examples;     /* 0: TY_PLAYBOOK_MAX_EXAMPLES */
+    size_t max_message;      /* 0: TY_MESSAGE_MAX_BYTES */
+} ty_playbook_opts;
+
+typedef struct ty_playbook ty_playbook;
+
+/* Loads and validates a playbook (JSON text), trains its matcher and compiles
+ * its templates. Every error names the JSON path in err->path and message
+ * ("flows.booking.steps[2].ask: unknown slot \"dayy\""); unknown keys are
+ * errors. Caller frees with ty_playbook_free. Immutable once loaded: safe to
+ * share across threads. */
+ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_opts *opts, ty_error *err);
+/* Releases the playbook. Accepts NULL. */
+void ty_playbook_free(ty_playbook *pb);
+
+/* One customer input for match/recognize. Zero-initialise, then set fields. */
+typedef struct ty_input {
+    const char *text;        /* the message (UTF-8, no NUL) */
+    size_t len;
+    const char *expect;      /* slot name the flow waits for, or NULL */
+    size_t expect_len;
+    int64_t at;              /* event time, Unix seconds (when has_at) */
+    int has_at;              /* 0: relative dates cannot be resolved */
+    int32_t utc_offset;      /* seconds east of UTC (when has_offset) */
+    int has_offset;          /* 0: the playbook's utc_offset */
+    const ty_value *data;    /* event data: options_from lists; may be NULL */
+} ty_input;
+
+/* Matches text (SPEC §5): returns a new doc whose root is
+ * {"intent", "score", "oos", "ranking", "entities"} (plus "answer" when
+ * `expect` was given and recognised). Scores are rounded to 4 decimals.
+ * Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
+ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err);
+
+/* Runs one slot's recogniser over the whole text as an answer. Returns a new
+ * doc whose root is {"value", "text", "start", "end"} or null when the text
+ * is not an answer. Unknown slot: TY_E_NOTFOUND. Caller frees with
+ * ty_doc_free. */
+ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t slot_len,
+                              const ty_input *in, ty_error *err);
+
+/* Memory and model figures: {"bytes", "intents", "examples", "features",
+ * "slots", "templates", "flows"}. Caller frees with ty_doc_free. */
+ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
+
+/* ===================================================================== *
+ * Flows: stepping a conversation (SPEC §6)
+ * ===================================================================== */
+
+/* Limits of a conversation state (fixed; a state over them is TY_E_LIMIT
+ * in the state domain, and the engine never writes one):
+ *  - 64 KiB of compact JSON per state;
+ *  - the transcript keeps the last 10 turns, each cut to 500 bytes + "…";
+ *  - a slot value is at most 1024 bytes of JSON (a longer answer is not
+ *    taken as an answer);
+ *  - at most 4 asks suspended by digressions, 64 host-supplied options per
+ *    ask, 256 steps visited per event, conversation ids of 256 bytes. */
+#define TY_STATE_MAX_BYTES (64u << 10)
+
+/* Steps a conversation (SPEC §6): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
+ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
+/* The default playbook shipped with tinyyes (JSON text, static). */
+const char *ty_default_playbook(size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TINYYES_H */

@@ -1,0 +1,490 @@
+/*
+ * common.c — the private toolkit every module shares: allocation through a
+ * per-object ty_alloc, filling ty_error without allocating, growable buffers,
+ * UTF-8 validation, a bump arena, and locale-free number parsing/formatting.
+ */
+#include "common.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- allocation ------------------------------------------------------- */
+
+void *ty_mem_alloc(const ty_alloc *a, size_t n) {
+    if (n == 0) n = 1;
+    return a ? a->malloc(a->ctx, n) : malloc(n);
+}
+
+void *ty_mem_realloc(const ty_alloc *a, void *p, size_t old_n, size_t n) {
+    if (n == 0) n = 1;
+    return a ? a->realloc(a->ctx, p, old_n, n) : realloc(p, n);
+}
+
+void ty_mem_free(const ty_alloc *a, void *p) {
+    if (!p) return;
+    if (a) a->free(a->ctx, p);
+    else free(p);
+}
+
+char *ty_mem_dup(const ty_alloc *a, const char *s, size_t n) {
+    if (n == SIZE_MAX) return NULL;
+    char *d = ty_mem_alloc(a, n + 1);
+    if (!d) return NULL;
+    if (n) memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+bool ty_size_mul(size_t a, size_t b, size_t *out) {
+    if (a && b > SIZE_MAX / a) return false;
+    *out = a * b;
+    return true;
+}
+
+/* ---- error names ------------------------------------------------------ */
+
+static const struct {
+    int code;
+    const char *name;
+    const char *reason;
+} cmn_codes[] = {
+    {TY_OK, "TY_OK", "ok"},
+    {TY_E_NOMEM, "TY_E_NOMEM", "nomem"},
+    {TY_E_ARG, "TY_E_ARG", "arg"},
+    {TY_E_UTF8, "TY_E_UTF8", "utf8"},
+    {TY_E_NUL, "TY_E_NUL", "nul"},
+    {TY_E_LIMIT, "TY_E_LIMIT", "limit"},
+    {TY_E_SYNTAX, "TY_E_SYNTAX", "syntax"},
+    {TY_E_MISSING, "TY_E_MISSING", "missing"},
+    {TY_E_GUARD, "TY_E_GUARD", "guard"},
+    {TY_E_DEPTH, "TY_E_DEPTH", "depth"},
+    {TY_E_HOST, "TY_E_HOST", "host"},
+    {TY_E_JSON, "TY_E_JSON", "json"},
+    {TY_E_SCHEMA, "TY_E_SCHEMA", "schema"},
+    {TY_E_STATE, "TY_E_STATE", "state"},
+    {TY_E_EVENT, "TY_E_EVENT", "event"},
+    {TY_E_NOTFOUND, "TY_E_NOTFOUND", "notfound"},
+};
+
+const char *ty_code_name(int code) {
+    for (size_t i = 0; i < sizeof cmn_codes / sizeof cmn_codes[0]; i++)
+        if (cmn_codes[i].code == code) return cmn_codes[i].name;
+    return "TY_E_UNKNOWN";
+}
+
+const char *ty_code_reason(int code) {
+    for (size_t i = 0; i < sizeof cmn_codes / sizeof cmn_codes[0]; i++)
+        if (cmn_codes[i].code == code) return cmn_codes[i].reason;
+    return "unknown";
+}
+
+const char *ty_domain_name(int domain) {
+    switch (domain) {
+    case TY_DOMAIN_TEMPLATE: return "TY_TEMPLATE";
+    case TY_DOMAIN_PLAYBOOK: return "TY_PLAYBOOK";
+    case TY_DOMAIN_STATE: return "TY_STATE";
+    case TY_DOMAIN_EVENT: return "TY_EVENT";
+    default: return "TY_ERROR";
+    }
+}
+
+/* ---- errors ----------------------------------------------------------- */
+
+void ty_err_clear(ty_error *err) {
+    if (!err) return;
+    err->code = TY_OK;
+    err->domain = TY_DOMAIN_NONE;
+    err->offset = 0;
+    err->line = err->col = 0;
+    err->path[0] = '\0';
+    err->message[0] = '\0';
+}
+
+/* Cuts a formatted message that overflowed at a UTF-8 boundary and marks
+ * the cut with an ellipsis, so a truncated message is never invalid text. */
+static void cmn_trim_utf8(char *buf, size_t cap, int written) {
+    if (written < 0 || (size_t)written < cap) return;
+    size_t n = cap - 4; /* room for the 3-byte ellipsis and NUL */
+    while (n > 0 && ((unsigned char)buf[n] & 0xC0) == 0x80) n--;
+    memcpy(buf + n, "\xE2\x80\xA6", 3);
+    buf[n + 3] = '\0';
+}
+
+int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) {
+    if (!err) return code;
+    err->code = code;
+    err->domain = domain;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    cmn_trim_utf8(err->message, sizeof err->message, w);
+    return code;
+}
+
+void ty_err_path(ty_error *err, const char *fmt, ...) {
+    if (!err) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(err->path, sizeof err->path, fmt, ap);
+    va_end(ap);
+    cmn_trim_utf8(err->path, sizeof err->path, w);
+}
+
+void ty_err_at(ty_error *err, const char *src, size_t len, size_t offset) {
+    if (!err) return;
+    if (offset > len) offset = len;
+    unsigned line = 1, col = 1;
+    for (size_t i = 0; i < offset; i++) {
+        unsigned char c = (unsigned char)src[i];
+        if (c == '\n') {
+            line++;
+            col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            col++;
+        }
+    }
+    err->offset = offset;
+    err->line = line;
+    err->col = col;
+}
+
+int ty_err_nomem(ty_error *err, int domain) {
+    if (!err) return TY_E_NOMEM;
+    err->code = TY_E_NOMEM;
+    err->domain = domain;
+    memcpy(err->message, "out of memory", sizeof "out of memory");
+    return TY_E_NOMEM;
+}
+
+/* ---- buffers ---------------------------------------------------------- */
+
+void ty_buf_init(ty_buf *b, const ty_alloc *alloc) {
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+    b->alloc = alloc;
+}
+
+void ty_buf_free(ty_buf *b) {
+    if (!b) return;
+    ty_mem_free(b->alloc, b->ptr);
+    b->ptr = NULL;
+    b->len = b->cap = 0;
+}
+
+int ty_buf_reserve(ty_buf *b, size_t extra) {
+    if (extra > SIZE_MAX - b->len - 1) return TY_E_NOMEM;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap) return TY_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need) {
+        if (cap > SIZE_MAX / 2) {
+            cap = need;
+            break;
+        }
+        cap *= 2;
+    }
+    char *p = b->ptr ? ty_mem_realloc(b->alloc, b->ptr, b->cap, cap) : ty_mem_alloc(b->alloc, cap);
+    if (!p) return TY_E_NOMEM;
+    b->ptr = p;
+    b->cap = cap;
+    return TY_OK;
+}
+
+int ty_buf_append(ty_buf *b, const char *s, size_t n) {
+    if (b->cap - b->len <= n || !b->ptr) {
+        int rc = ty_buf_reserve(b, n);
+        if (rc) return rc;
+    }
+    if (n) memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return TY_OK;
+}
+
+int ty_buf_putc(ty_buf *b, char c) { return ty_buf_append(b, &c, 1); }
+
+int ty_buf_puts(ty_buf *b, const char *s) { return ty_buf_append(b, s, strlen(s)); }
+
+int ty_buf_json_string(ty_buf *b, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    int rc = ty_buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        rc = ty_buf_append(b, s + run, i - run);
+        run = i + 1;
+        if (rc) break;
+        switch (c) {
+        case '"': rc = ty_buf_append(b, "\\\"", 2); break;
+        case '\\': rc = ty_buf_append(b, "\\\\", 2); break;
+        case '\n': rc = ty_buf_append(b, "\\n", 2); break;
+        case '\r': rc = ty_buf_append(b, "\\r", 2); break;
+        case '\t': rc = ty_buf_append(b, "\\t", 2); break;
+        case '\b': rc = ty_buf_append(b, "\\b", 2); break;
+        case '\f': rc = ty_buf_append(b, "\\f", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            rc = ty_buf_append(b, u, 6);
+        }
+        }
+    }
+    if (!rc) rc = ty_buf_append(b, s + run, n - run);
+    if (!rc) rc = ty_buf_putc(b, '"');
+    return rc;
+}
+
+/* ---- UTF-8 ------------------------------------------------------------ */
+
+int ty_utf8_check(const char *s, size_t len, size_t *bad) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = u[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;
+        uint32_t cp;
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            goto fail;
+        }
+        if (len - i < n) goto fail;
+        for (size_t k = 1; k < n; k++) {
+            if ((u[i + k] & 0xC0) != 0x80) goto fail;
+            cp = (cp << 6) | (u[i + k] & 0x3F);
+        }
+        if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            goto fail;
+        i += n;
+    }
+    return TY_OK;
+fail:
+    if (bad) *bad = i;
+    return TY_E_UTF8;
+}
+
+int ty_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t left = len - i;
+    if (u[0] < 0x80 || left < 2) {
+        *cp = u[0];
+        return 1;
+    }
+    if (u[0] < 0xE0) {
+        *cp = ((int32_t)(u[0] & 0x1F) << 6) | (u[1] & 0x3F);
+        return 2;
+    }
+    if (u[0] < 0xF0 || left < 4) {
+        *cp = ((int32_t)(u[0] & 0x0F) << 12) | ((int32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+        return 3;
+    }
+    *cp = ((int32_t)(u[0] & 0x07) << 18) | ((int32_t)(u[1] & 0x3F) << 12) |
+          ((int32_t)(u[2] & 0x3F) << 6) | (u[3] & 0x3F);
+    return 4;
+}
+
+int ty_utf8_encode(int32_t cp, char *dst) {
+    unsigned char *d = (unsigned char *)dst;
+    if (cp < 0x80) {
+        d[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        d[0] = (unsigned char)(0xC0 | (cp >> 6));
+        d[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        d[0] = (unsigned char)(0xE0 | (cp >> 12));
+        d[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        d[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    d[0] = (unsigned char)(0xF0 | (cp >> 18));
+    d[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    d[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    d[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t ty_utf8_count(const char *s, size_t len) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
+    return n;
+}
+
+int ty_text_input(const char *s, size_t len, size_t max, bool allow_nul, int domain,
+                  const char *what, ty_error *err) {
+    if (!s && len) return ty_err_set(err, domain, TY_E_ARG, "%s: NULL pointer with length %zu", what, len);
+    if (max && len > max)
+        return ty_err_set(err, domain, TY_E_LIMIT, "%s is %zu bytes, over the limit of %zu bytes", what, len,
+                          max);
+    size_t bad = 0;
+    if (len && ty_utf8_check(s, len, &bad)) {
+        ty_err_at(err, s, len, bad);
+        return ty_err_set(err, domain, TY_E_UTF8, "%s is not valid UTF-8 (byte %zu)", what, bad);
+    }
+    if (!allow_nul && len) {
+        const char *z = memchr(s, '\0', len);
+        if (z) {
+            ty_err_at(err, s, len, (size_t)(z - s));
+            return ty_err_set(err, domain, TY_E_NUL, "%s contains a NUL byte (byte %zu)", what,
+                              (size_t)(z - s));
+        }
+    }
+    return TY_OK;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct ty_arena_block {
+    ty_arena_block *next;
+    size_t cap, used;
+    /* data follows, 16-byte aligned by the header size */
+    max_align_t align_[];
+};
+
+#define CMN_ARENA_BLOCK 4096u
+
+void ty_arena_init(ty_arena *a, const ty_alloc *alloc) {
+    a->alloc = alloc;
+    a->head = NULL;
+    a->used = a->total = 0;
+}
+
+void *ty_arena_alloc(ty_arena *a, size_t n) {
+    n = (n + 7u) & ~(size_t)7u;
+    if (n == 0) n = 8;
+    ty_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) {
+        size_t cap = n > CMN_ARENA_BLOCK / 2 ? n : CMN_ARENA_BLOCK;
+        if (cap > SIZE_MAX - sizeof(ty_arena_block)) return NULL;
+        ty_arena_block *nb = ty_mem_alloc(a->alloc, sizeof(ty_arena_block) + cap);
+        if (!nb) return NULL;
+        nb->cap = cap;
+        nb->used = 0;
+        a->total += sizeof(ty_arena_block) + cap;
+        if (b && n > CMN_ARENA_BLOCK / 2) {
+            /* a big one-off: keep the current block as head for small ones */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = (char *)(b + 1) + b->used;
+    b->used += n;
+    a->used += n;
+    return p;
+}
+
+char *ty_arena_dup(ty_arena *a, const char *s, size_t n) {
+    if (n == SIZE_MAX) return NULL;
+    char *d = ty_arena_alloc(a, n + 1);
+    if (!d) return NULL;
+    if (n) memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void ty_arena_free(ty_arena *a) {
+    ty_arena_block *b = a->head;
+    while (b) {
+        ty_arena_block *n = b->next;
+        ty_mem_free(a->alloc, b);
+        b = n;
+    }
+    a->head = NULL;
+    a->used = a->total = 0;
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+/* snprintf/strtod honour LC_NUMERIC; a host may have set a locale with a
+ * decimal comma. Normalise to '.' after formatting and before parsing. */
+static char cmn_decimal_point(void) {
+    char probe[8];
+    snprintf(probe, sizeof probe, "%.1f", 0.5);
+    return probe[1];
+}
+
+size_t ty_format_number(double x, char dst[33]) {
+    if (x != x || x > DBL_MAX || x < -DBL_MAX) {
+        memcpy(dst, "null", 5);
+        return 4;
+    }
+    if (x == 0) { /* also -0 */
+        dst[0] = '0';
+        dst[1] = '\0';
+        return 1;
+    }
+    if (x >= -9007199254740992.0 && x <= 9007199254740992.0 && x == (double)(int64_t)x) {
+        int w = snprintf(dst, 33, "%lld", (long long)(int64_t)x);
+        return (size_t)w;
+    }
+    char dp = cmn_decimal_point();
+    char tmp[40];
+    int w = 0;
+    for (int prec = 1; prec <= 17; prec++) {
+        w = snprintf(tmp, sizeof tmp, "%.*g", prec, x);
+        if (strtod(tmp, NULL) == x) break;
+    }
+    size_t n = 0;
+    for (int i = 0; i < w && n < 32; i++) dst[n++] = tmp[i] == dp ? '.' : tmp[i];
+    dst[n] = '\0';
+    return n;
+}
+
+bool ty_parse_number(const char *s, size_t len, double *out) {
+    /* validate JSON number grammar first */
+    size_t i = 0;
+    if (i < len && s[i] == '-') i++;
+    if (i >= len) return false;
+    if (s[i] == '0') {
+        i++;
+    } else if (s[i] >= '1' && s[i] <= '9') {
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+    } else {
+        return false;
+    }
+    if (i < len && s[i] == '.') {
+        i++;
+        size_t d = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return false;
+    }
+    if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        if (i < len && (s[i] == '+' || s[i] == '-')) i++;
+        size_t d = i;
+        while (i < len && s[i] >= '0' && s[i] <= '9') i++;
+        if (i == d) return false;
+    }
+    if (i != len || len > 350) return false;
+    char tmp[352];
+    char dp = cmn_decimal_point();
+    for (size_t k = 0; k < len; k++) tmp[k] = s[k] == '.' ? dp : s[k];
+    tmp[len] = '\0';
+    double v = strtod(tmp, NULL);
+    if (v > DBL_MAX || v < -DBL_MAX) return false;
+    *out = v;
+    return true;
+}

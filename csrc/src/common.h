@@ -1,0 +1,99 @@
+/*
+ * common.h — private toolkit shared by every core module: allocation through
+ * the per-object ty_alloc, error reporting into ty_error, buffer appends,
+ * UTF-8 validation and decoding, line/column computation and a bump arena.
+ * Nothing here is public; the amalgamation (csrc/tinyyes.c) compiles every
+ * module as one translation unit, so file-local statics carry a file prefix.
+ */
+#ifndef TY_COMMON_H
+#define TY_COMMON_H
+
+#include "../include/tinyyes.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#define TY_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define TY_UNUSED __attribute__((unused))
+#else
+#define TY_PRINTF(a, b)
+#define TY_UNUSED
+#endif
+
+/* ---- allocation (alloc may be NULL: libc) ---------------------------- */
+void *ty_mem_alloc(const ty_alloc *a, size_t n);
+void *ty_mem_realloc(const ty_alloc *a, void *p, size_t old_n, size_t n);
+void ty_mem_free(const ty_alloc *a, void *p);
+/* Copies n bytes into a fresh NUL-terminated allocation; NULL on OOM. */
+char *ty_mem_dup(const ty_alloc *a, const char *s, size_t n);
+/* a*b with overflow check: false on overflow. */
+bool ty_size_mul(size_t a, size_t b, size_t *out);
+
+/* ---- errors ------------------------------------------------------------ */
+/* Resets err to "no error" (accepts NULL). */
+void ty_err_clear(ty_error *err);
+/* Sets code/domain and a formatted message; returns code for tail calls.
+ * Keeps any path/line/col already set. Accepts err == NULL. */
+int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) TY_PRINTF(4, 5);
+/* Sets the JSON path (formatted) on err. Accepts NULL. */
+void ty_err_path(ty_error *err, const char *fmt, ...) TY_PRINTF(2, 3);
+/* Sets offset and computes line/col (1-based, col in code points) in src. */
+void ty_err_at(ty_error *err, const char *src, size_t len, size_t offset);
+/* Reports OOM (never allocates). Returns TY_E_NOMEM. */
+int ty_err_nomem(ty_error *err, int domain);
+
+/* ---- buffers ----------------------------------------------------------- */
+/* Ensures room for `extra` more bytes plus a NUL; TY_E_NOMEM on failure. */
+int ty_buf_reserve(ty_buf *b, size_t extra);
+int ty_buf_append(ty_buf *b, const char *s, size_t n);
+int ty_buf_putc(ty_buf *b, char c);
+int ty_buf_puts(ty_buf *b, const char *s); /* NUL-terminated literal */
+/* Appends s as a JSON string literal with quotes and escapes. */
+int ty_buf_json_string(ty_buf *b, const char *s, size_t n);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+/* 0 when s is valid UTF-8 (no overlongs, no surrogates, <= U+10FFFF);
+ * otherwise TY_E_UTF8 and *bad = offset of the first bad byte. */
+int ty_utf8_check(const char *s, size_t len, size_t *bad);
+/* Decodes one code point at s[i] of valid UTF-8; returns its byte length
+ * (1..4) and stores the code point. Input must be pre-validated. */
+int ty_utf8_decode(const char *s, size_t len, size_t i, int32_t *cp);
+/* Encodes cp into dst (>= 4 bytes); returns byte length. */
+int ty_utf8_encode(int32_t cp, char *dst);
+/* Number of code points in valid UTF-8 s[0..len). */
+size_t ty_utf8_count(const char *s, size_t len);
+/* Validates a text input at an API boundary: UTF-8, no NUL (when !allow_nul)
+ * and len <= max (when max). Sets err (domain given) and returns a code. */
+int ty_text_input(const char *s, size_t len, size_t max, bool allow_nul,
+                  int domain, const char *what, ty_error *err);
+
+/* ---- arena --------------------------------------------------------------- */
+/* A bump allocator: many small allocations released in one go. */
+typedef struct ty_arena_block ty_arena_block;
+typedef struct ty_arena {
+    const ty_alloc *alloc;
+    ty_arena_block *head;
+    size_t used;   /* bytes handed out, for stats */
+    size_t total;  /* bytes reserved from the allocator */
+} ty_arena;
+
+void ty_arena_init(ty_arena *a, const ty_alloc *alloc);
+/* Returns 8-byte aligned memory or NULL on OOM. */
+void *ty_arena_alloc(ty_arena *a, size_t n);
+/* Copies s[0..n) plus a NUL; NULL on OOM. */
+char *ty_arena_dup(ty_arena *a, const char *s, size_t n);
+/* Releases every block. */
+void ty_arena_free(ty_arena *a);
+
+/* ---- values: the builder is public (tinyyes.h); the arena is not ------ */
+ty_arena *ty_doc_arena(ty_doc *doc);
+
+/* ---- numbers without locale ---------------------------------------------- */
+/* Parses a JSON-grammar number in s[0..len) without locale; false if not one. */
+bool ty_parse_number(const char *s, size_t len, double *out);
+
+#endif /* TY_COMMON_H */

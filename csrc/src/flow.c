@@ -1,0 +1,1956 @@
+/*
+ * flow.c — conversation stepping (SPEC §6): ty_playbook_step, a pure
+ * function from (playbook, state, event) to {state, actions, events}.
+ *
+ * The engine never reads the clock and never draws random numbers: time is
+ * the event's `at`, and template variants are picked by an FNV-1a hash of
+ * the conversation id, the step and the template. The input state and event
+ * are only read; everything returned lives in one new doc.
+ *
+ * The state (version 1) is one JSON object with every key present, always
+ * written in this order:
+ *   v           1
+ *   playbook    the playbook's fingerprint (ty_flow_fingerprint)
+ *   conversation, channel   strings or null (from events)
+ *   status      "active" | "opted_out" | "handoff" | "closed"
+ *   intent      the intent that started the current round, or null
+ *   flow, step  the pending ask (a step with `ask`), or both null
+ *   slots       {slot: value} in playbook order; a choice is {"id","title"}
+ *   options     [{"id","title"}] of a pending ask whose options came from
+ *               event data (`options_from`), so the reply can be read
+ *               without the host sending them again; else null
+ *   stack       asks suspended by a digression into another flow:
+ *               [{"flow","step","intent","asked_at"}], innermost last
+ *   asked_at    when the pending ask was first made (commit latency)
+ *   reprompts   fallback re-asks made for the pending ask
+ *   followups   follow-ups sent since the last customer message
+ *   due         when the next follow-up (or the no-response close) is due
+ *   utc_offset  seconds east of UTC from the last event that gave one
+ *   last_at     the last event's time (events may not go backwards)
+ *   turns       the last TY_FLOW_MAX_TURNS turns [{"from","text","at"}]
+ * A top-level "sig" key is ignored on input (the bindings sign states).
+ *
+ * Decisions where SPEC §6 is silent (each is tested in tests/c/test_flow.c):
+ *  - Safe exits first: a message that is exactly a keyword of an intent
+ *    whose `does` is opt_out or handoff wins over reading it as an answer;
+ *    other keywords and the model come after the answer.
+ *  - A digression into another flow suspends the pending ask on `stack`;
+ *    when that flow runs past its last step the suspended ask is repeated.
+ *    An `end` step closes the whole conversation.
+ *  - `ask` metric events count first asks only; repeats (after a
+ *    digression, a re-ask, a resume, a follow-up) do not, so completion =
+ *    commits / asks stays meaningful.
+ *  - After close, a message starts a new round: slots, intent and the
+ *    pending ask are cleared (the transcript is kept) and it is matched
+ *    afresh. The closed state keeps its slots so the host can read what was
+ *    agreed.
+ *  - After an opt-out the slots and the transcript are dropped. START
+ *    (normalised text "start"/"unstop", or a keyword of a `does: opt_in`
+ *    intent) starts a new round with that message; when no intent serves
+ *    it, nothing is sent.
+ *  - During a handoff the bot is silent; a STOP keyword still opts the
+ *    customer out (silently, with an opt_out event), so a later resume
+ *    cannot wake the bot.
+ *  - The no-response close sends no message (the last follow-up asked
+ *    permission to close); it is a close action with outcome "no_response".
+ *  - A follow-up is due `after` seconds after the previous outbound message
+ *    (the ask, then each follow-up as sent); the close is due close_after
+ *    after the last follow-up (after the ask when there are none). A due
+ *    time in quiet hours moves to their end; a due tick that itself falls
+ *    in quiet hours defers instead of sending.
+ *  - A template that cannot render (a missing name, a placeholder left) is
+ *    an error (domain TY_DOMAIN_TEMPLATE, path "templates.<name>"), never a
+ *    message; the state is then unchanged.
+ *  - A flow that runs past its last step without `end` leaves the
+ *    conversation active and idle: the next message is matched afresh.
+ *  - An answer whose value is over TY_FLOW_MAX_VALUE bytes of JSON is not
+ *    an answer, so states stay bounded.
+ *  - Entities fill only slots not yet filled (answers to the pending ask
+ *    always set theirs), and a choice slot only when the flow the message
+ *    is about (the one it starts, the pending one, a digression's) asks
+ *    it; dates, times, numbers and the like fill any slot. In a reply that is not an answer, an entity for
+ *    the asked slot is the answer, unless the message is a digression into
+ *    another intent: then it just fills the slot, and the step is skipped
+ *    (with its commit) when the flow comes back to it.
+ *  - "@flow" makes the round's intent the first intent that starts that
+ *    flow, so a handoff summary names what the customer is doing now.
+ *  - When the playbook has no `fallback`, the re-ask repeats the step's own
+ *    question; with no pending ask and no fallback nothing is sent.
+ *  - Sends that are not a step's (an intent's `say`, a fallback with no
+ *    pending ask) carry "step": null; a follow-up or re-ask carries the
+ *    pending step and its choices.
+ *  - A message for another conversation than the state's (both named) is
+ *    an event error; the event's channel and utc_offset update the state's.
+ *  - Host-supplied options (`options_from`) are kept for the pending ask
+ *    only: a new ask of such a slot, or one suspended on the stack and
+ *    asked again, needs them in that event's data (else TY_E_EVENT naming
+ *    event.data.<key>).
+ */
+#include "flow.h"
+
+#include <stdio.h>
+
+#include "text.h"
+
+/* ===================================================================== *
+ * Time
+ * ===================================================================== */
+
+static int64_t flow_mod(int64_t a, int64_t m) {
+    int64_t r = a % m;
+    return r < 0 ? r + m : r;
+}
+
+bool ty_flow_quiet(int64_t t, int32_t offset, int from, int to) {
+    if (from == to) return false;
+    int64_t minute = flow_mod(t + offset, 86400) / 60;
+    if (from < to) return minute >= from && minute < to;
+    return minute >= from || minute < to;
+}
+
+int64_t ty_flow_defer(int64_t t, int32_t offset, int from, int to) {
+    if (!ty_flow_quiet(t, offset, from, to)) return t;
+    int64_t sod = flow_mod(t + offset, 86400);
+    return t + flow_mod((int64_t)to * 60 - sod, 86400);
+}
+
+/* ===================================================================== *
+ * Fingerprint and hashing
+ * ===================================================================== */
+
+#define FLOW_FNV_BASIS 0xcbf29ce484222325ULL
+#define FLOW_FNV_PRIME 0x100000001b3ULL
+
+static uint64_t flow_fnv(uint64_t h, const void *p, size_t n) {
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= FLOW_FNV_PRIME;
+    }
+    return h;
+}
+
+/* Hashes a string followed by a unit separator, so ("ab","c") != ("a","bc"). */
+static uint64_t flow_fnv_str(uint64_t h, const char *s, size_t n) {
+    h = flow_fnv(h, s, n);
+    return flow_fnv(h, "\x1f", 1);
+}
+
+static uint64_t flow_fnv_int(uint64_t h, int64_t x) {
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++) b[i] = (unsigned char)((uint64_t)x >> (8 * i));
+    return flow_fnv(h, b, 8);
+}
+
+void ty_flow_fingerprint(const ty_playbook *pb, char out[17]) {
+    static const char hex[] = "0123456789abcdef";
+    uint64_t h = flow_fnv_str(FLOW_FNV_BASIS, "tinyyes-state-1", 15);
+    for (size_t i = 0; i < pb->nintents; i++) h = flow_fnv_str(h, pb->intents[i].name, pb->intents[i].name_len);
+    h = flow_fnv(h, "\x1e", 1);
+    for (size_t i = 0; i < pb->nslots; i++) {
+        const ty_slot *s = &pb->slots[i];
+        h = flow_fnv_str(h, s->name, s->name_len);
+        h = flow_fnv_int(h, s->type);
+        for (size_t j = 0; j < s->noptions; j++) h = flow_fnv_str(h, s->options[j].id, s->options[j].id_len);
+        if (s->options_from) h = flow_fnv_str(h, s->options_from, s->options_from_len);
+        h = flow_fnv(h, "\x1d", 1);
+    }
+    h = flow_fnv(h, "\x1e", 1);
+    for (size_t i = 0; i < pb->nflows; i++) {
+        const ty_pb_flow *f = &pb->flows[i];
+        h = flow_fnv_str(h, f->name, f->name_len);
+        for (size_t j = 0; j < f->nsteps; j++) {
+            h = flow_fnv_str(h, f->steps[j].id, f->steps[j].id_len);
+            h = flow_fnv_int(h, f->steps[j].ask);
+        }
+        h = flow_fnv(h, "\x1d", 1);
+    }
+    h = flow_fnv_int(h, pb->reprompts);
+    h = flow_fnv_int(h, (int64_t)pb->nfollowups);
+    for (int i = 15; i >= 0; i--) {
+        out[i] = hex[h & 15];
+        h >>= 4;
+    }
+    out[16] = '\0';
+}
+
+/* ===================================================================== *
+ * Working state
+ * ===================================================================== */
+
+enum { FLOW_ACTIVE = 0, FLOW_OPTED_OUT, FLOW_HANDOFF, FLOW_CLOSED, FLOW_NSTATUS };
+static const char *const flow_status_names[FLOW_NSTATUS] = {"active", "opted_out", "handoff", "closed"};
+
+enum { FLOW_EV_MESSAGE = 0, FLOW_EV_TICK, FLOW_EV_RESUME };
+
+/* A borrowed string; s == NULL stands for JSON null. */
+typedef struct flow_str {
+    const char *s;
+    size_t n;
+} flow_str;
+
+typedef struct flow_frame {
+    int32_t flow, step, intent;
+    int64_t asked_at;
+} flow_frame;
+
+typedef struct flow_turn {
+    bool bot;
+    flow_str text; /* already cut to TY_FLOW_MAX_TURN_TEXT */
+    int64_t at;
+} flow_turn;
+
+/* The state being stepped. Strings and values are borrowed from the input
+ * state, the event or the output doc, all alive until the step returns.
+ * Times are -1 for null. */
+typedef struct flow_state {
+    flow_str conv, channel;
+    int status;
+    int32_t intent, flow, step;
+    const ty_value **slots; /* [pb->nslots], NULL = not filled */
+    const ty_value *options;
+    flow_frame stack[TY_FLOW_MAX_STACK];
+    int nstack;
+    int64_t asked_at;
+    int reprompts, followups;
+    int64_t due;
+    bool has_offset;
+    int32_t offset;
+    int64_t last_at;
+    flow_turn turns[TY_FLOW_MAX_TURNS];
+    int nturns;
+} flow_state;
+
+typedef struct flow_event {
+    int type;
+    int64_t at;
+    flow_str text;
+    const ty_value *data;
+    flow_str conv, channel;
+    bool has_offset;
+    int32_t offset;
+} flow_event;
+
+typedef struct flow_cx {
+    const ty_playbook *pb;
+    ty_error *err;
+    ty_doc *out;          /* the result */
+    ty_value *actions, *events;
+    ty_doc *tmp;          /* per-step scratch values (template context, data) */
+    ty_arena *scratch;    /* = ty_doc_arena(tmp) */
+    ty_buf buf;           /* rendering */
+    flow_state st;
+    flow_event ev;
+    char fingerprint[17];
+    int hops;
+    const char *norm;     /* the message's normalised text */
+    size_t norm_len;
+} flow_cx;
+
+static int32_t flow_find_intent(const ty_playbook *pb, const char *s, size_t n) {
+    for (size_t i = 0; i < pb->nintents; i++)
+        if (pb->intents[i].name_len == n && memcmp(pb->intents[i].name, s, n) == 0) return (int32_t)i;
+    return -1;
+}
+
+static int32_t flow_find_step(const ty_pb_flow *f, const char *s, size_t n) {
+    for (size_t i = 0; i < f->nsteps; i++)
+        if (f->steps[i].id_len == n && memcmp(f->steps[i].id, s, n) == 0) return (int32_t)i;
+    return -1;
+}
+
+static bool flow_eq(const char *a, size_t an, const char *b) {
+    size_t bn = strlen(b);
+    return an == bn && memcmp(a, b, an) == 0;
+}
+
+static bool flow_str_eq(flow_str a, flow_str b) {
+    if (!a.s || !b.s) return a.s == b.s;
+    return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
+/* The slot a pending step asks, or NULL. */
+static const ty_slot *flow_step_slot(const ty_playbook *pb, int32_t flow, int32_t step) {
+    if (flow < 0 || step < 0) return NULL;
+    int32_t a = pb->flows[flow].steps[step].ask;
+    return a >= 0 ? &pb->slots[a] : NULL;
+}
+
+static int32_t flow_offset(const flow_cx *c) {
+    if (c->ev.has_offset) return c->ev.offset;
+    if (c->st.has_offset) return c->st.offset;
+    return c->pb->utc_offset;
+}
+
+/* ===================================================================== *
+ * JSON size (exactly what ty_value_write_json writes)
+ * ===================================================================== */
+
+static size_t flow_json_str_size(const char *s, size_t n) {
+    size_t k = n + 2;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f')
+            k += 1;
+        else if (ch < 0x20)
+            k += 5;
+    }
+    return k;
+}
+
+/* Size of v as compact JSON; SIZE_MAX past depth 64 or past `cap` (the
+ * walk stops early so a huge state costs no more than its limit). */
+static size_t flow_json_size(const ty_value *v, unsigned depth, size_t cap) {
+    if (depth > 64) return SIZE_MAX;
+    switch (ty_value_kind(v)) {
+    case TY_NULL: return 4;
+    case TY_FALSE: return 5;
+    case TY_TRUE: return 4;
+    case TY_NUMBER: {
+        double x = ty_value_number(v);
+        if (x >= -9007199254740992.0 && x <= 9007199254740992.0 && (double)(int64_t)x == x) {
+            /* integers print as their digits: count them without formatting */
+            int64_t i = (int64_t)x;
+            size_t k = i < 0 ? 2 : 1;
+            for (uint64_t u = i < 0 ? (uint64_t)-i : (uint64_t)i; u >= 10; u /= 10) k++;
+            return k;
+        }
+        char tmp[33];
+        return ty_format_number(x, tmp);
+    }
+    case TY_STRING: {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        return flow_json_str_size(s, n);
+    }
+    default: break;
+    }
+    size_t total = 2, count = ty_value_count(v);
+    bool map = ty_value_kind(v) == TY_MAP;
+    for (size_t i = 0; i < count; i++) {
+        if (i) total++;
+        if (map) {
+            size_t kn;
+            const char *k = ty_value_key(v, i, &kn);
+            total += flow_json_str_size(k, kn) + 1;
+        }
+        size_t s = flow_json_size(ty_value_item(v, i), depth + 1, cap);
+        if (s == SIZE_MAX || s > cap || total > cap - s) return SIZE_MAX;
+        total += s;
+    }
+    return total;
+}
+
+/* ===================================================================== *
+ * Reading an event
+ * ===================================================================== */
+
+static int flow_ev_fail(flow_cx *c, int code, const char *path, const char *msg) {
+    ty_err_path(c->err, "event%s%s", path[0] ? "." : "", path);
+    return ty_err_set(c->err, TY_DOMAIN_EVENT, code, "event%s%s: %s", path[0] ? "." : "", path, msg);
+}
+
+/* An integer in [0, TY_FLOW_MAX_TIME]; false otherwise. */
+static bool flow_int(const ty_value *v, int64_t *out) {
+    if (ty_value_kind(v) != TY_NUMBER) return false;
+    double x = ty_value_number(v);
+    if (!(x >= 0 && x <= (double)TY_FLOW_MAX_TIME)) return false;
+    int64_t i = (int64_t)x;
+    if ((double)i != x) return false;
+    *out = i;
+    return true;
+}
+
+/* Reads a UTC offset: "+01:00" or integer seconds within ±14:00. */
+static bool flow_read_offset(const ty_value *v, int32_t *out) {
+    if (ty_value_kind(v) == TY_STRING) {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        return ty_pb_parse_utc_offset(s, n, out);
+    }
+    if (ty_value_kind(v) != TY_NUMBER) return false;
+    double x = ty_value_number(v);
+    if (!(x >= -50400 && x <= 50400)) return false;
+    int32_t i = (int32_t)x;
+    if ((double)i != x) return false;
+    *out = i;
+    return true;
+}
+
+/* A string field of at most max bytes of valid UTF-8 without NUL. */
+static int flow_read_name(const ty_value *v, size_t max, flow_str *out) {
+    if (ty_value_kind(v) != TY_STRING) return 1;
+    size_t n, bad;
+    const char *s = ty_value_string(v, &n);
+    if (n > max) return 2;
+    if (ty_utf8_check(s, n, &bad) || memchr(s, 0, n)) return 3;
+    out->s = s;
+    out->n = n;
+    return 0;
+}
+
+static int flow_event_read(flow_cx *c, const ty_value *e) {
+    flow_event *ev = &c->ev;
+    memset(ev, 0, sizeof *ev);
+    ev->at = -1;
+    ev->type = -1;
+    if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
+    const ty_value *text = NULL;
+    for (size_t i = 0; i < ty_value_count(e); i++) {
+        size_t kn;
+        const char *k = ty_value_key(e, i, &kn);
+        const ty_value *v = ty_value_item(e, i);
+        if (flow_eq(k, kn, "type")) {
+            size_t n;
+            const char *s = ty_value_string(v, &n);
+            if (s && flow_eq(s, n, "message")) ev->type = FLOW_EV_MESSAGE;
+            else if (s && flow_eq(s, n, "tick")) ev->type = FLOW_EV_TICK;
+            else if (s && flow_eq(s, n, "resume")) ev->type = FLOW_EV_RESUME;
+            else return flow_ev_fail(c, TY_E_EVENT, "type", "must be \"message\", \"tick\" or \"resume\"");
+        } else if (flow_eq(k, kn, "at")) {
+            if (!flow_int(v, &ev->at))
+                return flow_ev_fail(c, TY_E_EVENT, "at", "must be a whole number of seconds since 1970 (>= 0)");
+        } else if (flow_eq(k, kn, "text")) {
+            if (ty_value_kind(v) != TY_STRING) return flow_ev_fail(c, TY_E_EVENT, "text", "must be a string");
+            text = v;
+        } else if (flow_eq(k, kn, "data")) {
+            if (ty_value_kind(v) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "data", "must be an object");
+            ev->data = v;
+        } else if (flow_eq(k, kn, "conversation")) {
+            int r = flow_read_name(v, TY_FLOW_MAX_ID, &ev->conv);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "conversation", "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "conversation", "is longer than 256 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_EVENT, "conversation", "is not valid UTF-8 text");
+        } else if (flow_eq(k, kn, "channel")) {
+            int r = flow_read_name(v, TY_FLOW_MAX_CHANNEL, &ev->channel);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "channel", "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "channel", "is longer than 64 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_EVENT, "channel", "is not valid UTF-8 text");
+        } else if (flow_eq(k, kn, "utc_offset")) {
+            if (!flow_read_offset(v, &ev->offset))
+                return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
+                                    "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
+            ev->has_offset = true;
+        } else {
+            char key[48];
+            size_t kl = kn < 40 ? kn : 40;
+            memcpy(key, k, kl);
+            key[kl] = '\0';
+            if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
+            return flow_ev_fail(c, TY_E_EVENT, key,
+                                "unknown key (allowed: type, at, text, data, conversation, channel, utc_offset)");
+        }
+    }
+    if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
+    if (ev->at < 0) return flow_ev_fail(c, TY_E_EVENT, "at", "missing (the event time in Unix seconds)");
+    if (ev->type == FLOW_EV_MESSAGE) {
+        if (!text) return flow_ev_fail(c, TY_E_EVENT, "text", "missing (a message event carries the customer's text)");
+        size_t n;
+        const char *s = ty_value_string(text, &n);
+        int rc = ty_text_input(s, n, c->pb->max_message, false, TY_DOMAIN_EVENT, "event.text", c->err);
+        if (rc) {
+            ty_err_path(c->err, "event.text");
+            return rc;
+        }
+        ev->text.s = s;
+        ev->text.n = n;
+    } else if (text) {
+        return flow_ev_fail(c, TY_E_EVENT, "text", "only message events carry text");
+    }
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Reading a state
+ * ===================================================================== */
+
+static int flow_st_fail(flow_cx *c, int code, const char *fmt, ...) TY_PRINTF(3, 4);
+
+/* fmt is "path: message"; the part before ": " becomes err->path. */
+static int flow_st_fail(flow_cx *c, int code, const char *fmt, ...) {
+    if (!c->err) return code;
+    char msg[TY_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *colon = strstr(msg, ": ");
+    size_t pn = colon ? (size_t)(colon - msg) : 0;
+    ty_err_path(c->err, "%.*s", (int)pn, msg);
+    return ty_err_set(c->err, TY_DOMAIN_STATE, code, "%s", msg);
+}
+
+/* Writes a map key for an error path: at most 40 bytes, cut at a UTF-8
+ * boundary, NUL bytes ending it. */
+static const char *flow_key_text(const char *k, size_t n, char dst[48]) {
+    size_t kl = n < 40 ? n : 40, bad;
+    memcpy(dst, k, kl);
+    dst[kl] = '\0';
+    if (ty_utf8_check(dst, kl, &bad)) dst[bad] = '\0';
+    return dst;
+}
+
+static bool flow_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!ty_is_digit((unsigned char)s[i])) return false;
+    return true;
+}
+
+/* Checks one stored slot value against its slot's type. Returns NULL when
+ * fine, else a short reason. */
+static const char *flow_check_value(const ty_slot *slot, const ty_value *v) {
+    if (flow_json_size(v, 0, TY_FLOW_MAX_VALUE) > TY_FLOW_MAX_VALUE) return "is larger than 1024 bytes of JSON";
+    size_t n;
+    const char *s = ty_value_string(v, &n);
+    switch (slot->type) {
+    case TY_SLOT_CHOICE: {
+        if (ty_value_kind(v) != TY_MAP || ty_value_count(v) != 2) return "must be {\"id\", \"title\"}";
+        const ty_value *id = ty_value_get(v, "id", 2), *title = ty_value_get(v, "title", 5);
+        if (ty_value_kind(id) != TY_STRING || ty_value_kind(title) != TY_STRING)
+            return "must be {\"id\", \"title\"} with string values";
+        if (!slot->options_from) {
+            const char *is = ty_value_string(id, &n);
+            for (size_t i = 0; i < slot->noptions; i++)
+                if (slot->options[i].id_len == n && memcmp(slot->options[i].id, is, n) == 0) return NULL;
+            return "names an option this slot does not have";
+        }
+        return NULL;
+    }
+    case TY_SLOT_YESNO:
+        return s && (flow_eq(s, n, "yes") || flow_eq(s, n, "no")) ? NULL : "must be \"yes\" or \"no\"";
+    case TY_SLOT_DATE:
+        return s && n == 10 && s[4] == '-' && s[7] == '-' && flow_digits(s, 4) && flow_digits(s + 5, 2) &&
+                       flow_digits(s + 8, 2)
+                   ? NULL
+                   : "must be a date \"YYYY-MM-DD\"";
+    case TY_SLOT_TIME:
+        return s && n == 5 && s[2] == ':' && flow_digits(s, 2) && flow_digits(s + 3, 2) ? NULL
+                                                                                        : "must be a time \"HH:MM\"";
+    case TY_SLOT_NUMBER: return ty_value_kind(v) == TY_NUMBER ? NULL : "must be a number";
+    case TY_SLOT_MONEY:
+        return ty_value_kind(v) == TY_MAP || ty_value_kind(v) == TY_NUMBER ? NULL : "must be a money object";
+    default: return s ? NULL : "must be a string";
+    }
+}
+
+/* Resolves "flow"/"step" names of the state (or a stack frame). */
+static int flow_read_pending(flow_cx *c, const ty_value *fv, const ty_value *sv, const char *where, int32_t *flow,
+                             int32_t *step) {
+    *flow = *step = -1;
+    if (ty_value_kind(fv) == TY_NULL && ty_value_kind(sv) == TY_NULL) return TY_OK;
+    size_t fn, sn;
+    const char *f = ty_value_string(fv, &fn), *s = ty_value_string(sv, &sn);
+    if (!f) return flow_st_fail(c, TY_E_STATE, "%s.flow: must be a flow name (or null with step null)", where);
+    if (!s) return flow_st_fail(c, TY_E_STATE, "%s.step: must be a step id (or null with flow null)", where);
+    int32_t fi = ty_pb_flow_find(c->pb, f, fn);
+    if (fi < 0) return flow_st_fail(c, TY_E_STATE, "%s.flow: this playbook has no flow \"%.*s\"", where,
+                                    (int)(fn > 64 ? 64 : fn), f);
+    int32_t si = flow_find_step(&c->pb->flows[fi], s, sn);
+    if (si < 0)
+        return flow_st_fail(c, TY_E_STATE, "%s.step: flow \"%s\" has no step \"%.*s\"", where,
+                            c->pb->flows[fi].name, (int)(sn > 64 ? 64 : sn), s);
+    if (c->pb->flows[fi].steps[si].ask < 0)
+        return flow_st_fail(c, TY_E_STATE, "%s.step: step \"%s\" of flow \"%s\" asks nothing, so it cannot be pending",
+                            where, c->pb->flows[fi].steps[si].id, c->pb->flows[fi].name);
+    *flow = fi;
+    *step = si;
+    return TY_OK;
+}
+
+static int flow_read_time(flow_cx *c, const ty_value *v, const char *path, bool nullable, int64_t *out) {
+    *out = -1;
+    if (nullable && ty_value_kind(v) == TY_NULL) return TY_OK;
+    if (!flow_int(v, out))
+        return flow_st_fail(c, TY_E_STATE, "%s: must be a whole number of seconds >= 0%s", path,
+                            nullable ? " or null" : "");
+    return TY_OK;
+}
+
+static int flow_read_count(flow_cx *c, const ty_value *v, const char *path, int max, int *out) {
+    int64_t x;
+    if (!flow_int(v, &x) || x > max)
+        return flow_st_fail(c, TY_E_STATE, "%s: must be a whole number from 0 to %d", path, max);
+    *out = (int)x;
+    return TY_OK;
+}
+
+/* Order of the keys as written; reading requires all of them. */
+enum {
+    FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
+    FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
+    FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_NKEYS
+};
+static const char *const flow_keys[FLOW_NKEYS] = {
+    "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
+    "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns"};
+
+static int flow_read_slots(flow_cx *c, const ty_value *v) {
+    if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
+    char kb[48];
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        size_t kn;
+        const char *k = ty_value_key(v, i, &kn);
+        int32_t si = ty_pb_slot_find(c->pb, k, kn);
+        if (si < 0)
+            return flow_st_fail(c, TY_E_STATE, "state.slots.%s: this playbook has no such slot",
+                                flow_key_text(k, kn, kb));
+        if (c->st.slots[si])
+            return flow_st_fail(c, TY_E_STATE, "state.slots.%s: given twice", flow_key_text(k, kn, kb));
+        const char *why = flow_check_value(&c->pb->slots[si], ty_value_item(v, i));
+        if (why) return flow_st_fail(c, TY_E_STATE, "state.slots.%s: %s", c->pb->slots[si].name, why);
+        c->st.slots[si] = ty_value_item(v, i);
+    }
+    return TY_OK;
+}
+
+static int flow_read_options(flow_cx *c, const ty_value *v) {
+    c->st.options = NULL;
+    if (ty_value_kind(v) == TY_NULL) return TY_OK;
+    const ty_slot *slot = flow_step_slot(c->pb, c->st.flow, c->st.step);
+    if (!slot || !slot->options_from)
+        return flow_st_fail(c, TY_E_STATE, "state.options: must be null unless the pending ask takes its options "
+                                           "from event data");
+    if (ty_value_kind(v) != TY_LIST || ty_value_count(v) == 0 || ty_value_count(v) > TY_FLOW_MAX_OPTIONS)
+        return flow_st_fail(c, TY_E_STATE, "state.options: must be a list of 1 to %d options", TY_FLOW_MAX_OPTIONS);
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        const ty_value *o = ty_value_item(v, i);
+        flow_str id, title;
+        if (ty_value_kind(o) != TY_MAP || ty_value_count(o) != 2 ||
+            flow_read_name(ty_value_get(o, "id", 2), TY_FLOW_MAX_VALUE, &id) ||
+            flow_read_name(ty_value_get(o, "title", 5), TY_FLOW_MAX_VALUE, &title))
+            return flow_st_fail(c, TY_E_STATE, "state.options[%zu]: must be {\"id\", \"title\"} with text values", i);
+    }
+    c->st.options = v;
+    return TY_OK;
+}
+
+static int flow_read_stack(flow_cx *c, const ty_value *v) {
+    if (ty_value_kind(v) != TY_LIST) return flow_st_fail(c, TY_E_STATE, "state.stack: must be a list");
+    if (ty_value_count(v) > TY_FLOW_MAX_STACK)
+        return flow_st_fail(c, TY_E_LIMIT, "state.stack: more than %d suspended asks", TY_FLOW_MAX_STACK);
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        const ty_value *e = ty_value_item(v, i);
+        char where[48];
+        snprintf(where, sizeof where, "state.stack[%zu]", i);
+        if (ty_value_kind(e) != TY_MAP || ty_value_count(e) != 4 || !ty_value_get(e, "flow", 4) ||
+            !ty_value_get(e, "step", 4) || !ty_value_get(e, "intent", 6) || !ty_value_get(e, "asked_at", 8))
+            return flow_st_fail(c, TY_E_STATE, "%s: must be {\"flow\", \"step\", \"intent\", \"asked_at\"}", where);
+        flow_frame *fr = &c->st.stack[i];
+        int rc = flow_read_pending(c, ty_value_get(e, "flow", 4), ty_value_get(e, "step", 4), where, &fr->flow,
+                                   &fr->step);
+        if (rc) return rc;
+        if (fr->flow < 0) return flow_st_fail(c, TY_E_STATE, "%s.flow: must name a flow", where);
+        const ty_value *iv = ty_value_get(e, "intent", 6);
+        fr->intent = -1;
+        if (ty_value_kind(iv) != TY_NULL) {
+            size_t n;
+            const char *s = ty_value_string(iv, &n);
+            fr->intent = s ? flow_find_intent(c->pb, s, n) : -1;
+            if (fr->intent < 0)
+                return flow_st_fail(c, TY_E_STATE, "%s.intent: must name an intent of this playbook or be null", where);
+        }
+        char path[64];
+        snprintf(path, sizeof path, "%s.asked_at", where);
+        rc = flow_read_time(c, ty_value_get(e, "asked_at", 8), path, false, &fr->asked_at);
+        if (rc) return rc;
+    }
+    c->st.nstack = (int)ty_value_count(v);
+    return TY_OK;
+}
+
+static int flow_read_turns(flow_cx *c, const ty_value *v) {
+    if (ty_value_kind(v) != TY_LIST) return flow_st_fail(c, TY_E_STATE, "state.turns: must be a list");
+    if (ty_value_count(v) > TY_FLOW_MAX_TURNS)
+        return flow_st_fail(c, TY_E_LIMIT, "state.turns: more than %d turns", TY_FLOW_MAX_TURNS);
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        const ty_value *t = ty_value_item(v, i);
+        flow_turn *tu = &c->st.turns[i];
+        const ty_value *from = ty_value_get(t, "from", 4);
+        size_t n;
+        const char *s = ty_value_string(from, &n);
+        if (ty_value_kind(t) != TY_MAP || ty_value_count(t) != 3 || !s || !(flow_eq(s, n, "customer") || flow_eq(s, n, "bot")))
+            return flow_st_fail(c, TY_E_STATE, "state.turns[%zu]: must be {\"from\": \"customer\"|\"bot\", \"text\", \"at\"}", i);
+        tu->bot = flow_eq(s, n, "bot");
+        int r = flow_read_name(ty_value_get(t, "text", 4), TY_FLOW_MAX_TURN_TEXT + 3, &tu->text);
+        if (r) return flow_st_fail(c, r == 2 ? TY_E_LIMIT : TY_E_STATE,
+                                   "state.turns[%zu].text: must be text of at most %d bytes", i, TY_FLOW_MAX_TURN_TEXT + 3);
+        char path[48];
+        snprintf(path, sizeof path, "state.turns[%zu].at", i);
+        int rc = flow_read_time(c, ty_value_get(t, "at", 2), path, false, &tu->at);
+        if (rc) return rc;
+    }
+    c->st.nturns = (int)ty_value_count(v);
+    return TY_OK;
+}
+
+/* A fresh conversation (state null). */
+static void flow_state_init(flow_cx *c) {
+    flow_state *st = &c->st;
+    st->conv.s = st->channel.s = NULL;
+    st->conv.n = st->channel.n = 0;
+    st->status = FLOW_ACTIVE;
+    st->intent = st->flow = st->step = -1;
+    st->options = NULL;
+    st->nstack = 0;
+    st->asked_at = -1;
+    st->reprompts = st->followups = 0;
+    st->due = -1;
+    st->has_offset = false;
+    st->offset = 0;
+    st->last_at = -1;
+    st->nturns = 0;
+}
+
+static int flow_state_read(flow_cx *c, const ty_value *s) {
+    flow_state_init(c);
+    flow_state *st = &c->st;
+    if (!s || ty_value_kind(s) == TY_NULL) return TY_OK;
+    if (ty_value_kind(s) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state: must be an object or null");
+    if (flow_json_size(s, 0, TY_FLOW_MAX_STATE_BYTES) > TY_FLOW_MAX_STATE_BYTES)
+        return flow_st_fail(c, TY_E_LIMIT, "state: larger than %u bytes of JSON (or nested too deep)",
+                            TY_FLOW_MAX_STATE_BYTES);
+    const ty_value *kv[FLOW_NKEYS] = {0};
+    char kb[48];
+    for (size_t i = 0; i < ty_value_count(s); i++) {
+        size_t kn;
+        const char *k = ty_value_key(s, i, &kn);
+        if (flow_eq(k, kn, "sig")) continue; /* the binding's signature: verified before we are called */
+        int j = 0;
+        while (j < FLOW_NKEYS && !flow_eq(k, kn, flow_keys[j])) j++;
+        if (j == FLOW_NKEYS)
+            return flow_st_fail(c, TY_E_STATE, "state.%s: unknown key", flow_key_text(k, kn, kb));
+        if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);
+        kv[j] = ty_value_item(s, i);
+    }
+    /* version and owner first: a foreign state says so rather than failing on a detail */
+    if (!kv[FLOW_K_V]) return flow_st_fail(c, TY_E_STATE, "state.v: missing (not a tinyyes conversation state)");
+    if (ty_value_kind(kv[FLOW_K_V]) != TY_NUMBER || ty_value_number(kv[FLOW_K_V]) != TY_FLOW_STATE_VERSION) {
+        char num[33] = "?";
+        if (ty_value_kind(kv[FLOW_K_V]) == TY_NUMBER) ty_format_number(ty_value_number(kv[FLOW_K_V]), num);
+        return flow_st_fail(c, TY_E_STATE, "state.v: unsupported state version %s (this library reads %d)", num,
+                            TY_FLOW_STATE_VERSION);
+    }
+    for (int j = 0; j < FLOW_NKEYS; j++)
+        if (!kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
+    size_t n;
+    const char *fp = ty_value_string(kv[FLOW_K_PLAYBOOK], &n);
+    if (!fp || n != 16 || memcmp(fp, c->fingerprint, 16) != 0)
+        return flow_st_fail(c, TY_E_STATE, "state.playbook: state belongs to another playbook");
+    int r = flow_read_name(kv[FLOW_K_CONVERSATION], TY_FLOW_MAX_ID, &st->conv);
+    if (r && ty_value_kind(kv[FLOW_K_CONVERSATION]) != TY_NULL)
+        return flow_st_fail(c, TY_E_STATE, "state.conversation: must be text of at most %d bytes or null", TY_FLOW_MAX_ID);
+    r = flow_read_name(kv[FLOW_K_CHANNEL], TY_FLOW_MAX_CHANNEL, &st->channel);
+    if (r && ty_value_kind(kv[FLOW_K_CHANNEL]) != TY_NULL)
+        return flow_st_fail(c, TY_E_STATE, "state.channel: must be text of at most %d bytes or null",
+                            TY_FLOW_MAX_CHANNEL);
+    const char *s2 = ty_value_string(kv[FLOW_K_STATUS], &n);
+    st->status = -1;
+    for (int j = 0; s2 && j < FLOW_NSTATUS; j++)
+        if (flow_eq(s2, n, flow_status_names[j])) st->status = j;
+    if (st->status < 0)
+        return flow_st_fail(c, TY_E_STATE, "state.status: must be \"active\", \"opted_out\", \"handoff\" or \"closed\"");
+    if (ty_value_kind(kv[FLOW_K_INTENT]) != TY_NULL) {
+        s2 = ty_value_string(kv[FLOW_K_INTENT], &n);
+        st->intent = s2 ? flow_find_intent(c->pb, s2, n) : -1;
+        if (st->intent < 0)
+            return flow_st_fail(c, TY_E_STATE, "state.intent: must name an intent of this playbook or be null");
+    }
+    int rc = flow_read_pending(c, kv[FLOW_K_FLOW], kv[FLOW_K_STEP], "state", &st->flow, &st->step);
+    if (rc) return rc;
+    if (st->flow >= 0 && (st->status == FLOW_OPTED_OUT || st->status == FLOW_CLOSED))
+        return flow_st_fail(c, TY_E_STATE, "state.flow: a %s conversation has no pending ask",
+                            flow_status_names[st->status]);
+    if ((rc = flow_read_slots(c, kv[FLOW_K_SLOTS])) || (rc = flow_read_options(c, kv[FLOW_K_OPTIONS])) ||
+        (rc = flow_read_stack(c, kv[FLOW_K_STACK])))
+        return rc;
+    if (st->nstack && st->flow < 0)
+        return flow_st_fail(c, TY_E_STATE, "state.stack: suspended asks need a pending ask");
+    if ((rc = flow_read_time(c, kv[FLOW_K_ASKED_AT], "state.asked_at", true, &st->asked_at)) ||
+        (rc = flow_read_count(c, kv[FLOW_K_REPROMPTS], "state.reprompts", c->pb->reprompts, &st->reprompts)) ||
+        (rc = flow_read_count(c, kv[FLOW_K_FOLLOWUPS], "state.followups", (int)c->pb->nfollowups, &st->followups)) ||
+        (rc = flow_read_time(c, kv[FLOW_K_DUE], "state.due", true, &st->due)) ||
+        (rc = flow_read_time(c, kv[FLOW_K_LAST_AT], "state.last_at", true, &st->last_at)))
+        return rc;
+    if ((st->flow >= 0) != (st->asked_at >= 0))
+        return flow_st_fail(c, TY_E_STATE, "state.asked_at: must be set exactly when an ask is pending");
+    if (st->due >= 0 && (st->flow < 0 || st->status != FLOW_ACTIVE))
+        return flow_st_fail(c, TY_E_STATE, "state.due: only an active conversation with a pending ask has one");
+    if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NULL) {
+        if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NUMBER || !flow_read_offset(kv[FLOW_K_UTC_OFFSET], &st->offset))
+            return flow_st_fail(c, TY_E_STATE, "state.utc_offset: must be whole seconds within 14 hours of UTC, or null");
+        st->has_offset = true;
+    }
+    return flow_read_turns(c, kv[FLOW_K_TURNS]);
+}
+
+/* ===================================================================== *
+ * Building output values (any NULL from a constructor is out of memory:
+ * the helpers record it in *rc and later calls do nothing)
+ * ===================================================================== */
+
+static void flow_put(flow_cx *c, ty_value *map, const char *key, ty_value *v, int *rc) {
+    if (*rc) return;
+    if (!map || !v || ty_map_put(c->out, map, key, strlen(key), v)) *rc = TY_E_NOMEM;
+}
+
+static void flow_push(flow_cx *c, ty_value *list, ty_value *v, int *rc) {
+    if (*rc) return;
+    if (!list || !v || ty_list_push(c->out, list, v)) *rc = TY_E_NOMEM;
+}
+
+static ty_value *flow_v_str(flow_cx *c, flow_str s) {
+    return s.s ? ty_val_string(c->out, s.s, s.n) : ty_val_null(c->out);
+}
+
+static ty_value *flow_v_time(flow_cx *c, int64_t t) {
+    return t < 0 ? ty_val_null(c->out) : ty_val_number(c->out, (double)t);
+}
+
+static ty_value *flow_v_flow(flow_cx *c, int32_t f) {
+    return f < 0 ? ty_val_null(c->out) : ty_val_string(c->out, c->pb->flows[f].name, c->pb->flows[f].name_len);
+}
+
+static ty_value *flow_v_step(flow_cx *c, int32_t f, int32_t s) {
+    if (f < 0 || s < 0) return ty_val_null(c->out);
+    const ty_pb_step *st = &c->pb->flows[f].steps[s];
+    return ty_val_string(c->out, st->id, st->id_len);
+}
+
+static ty_value *flow_v_intent(flow_cx *c, int32_t i) {
+    return i < 0 ? ty_val_null(c->out) : ty_val_string(c->out, c->pb->intents[i].name, c->pb->intents[i].name_len);
+}
+
+/* Appends a metric event {"type","at","conversation","flow","step","slot"}
+ * about (flow, step) and returns it for extra fields (NULL on OOM). */
+static ty_value *flow_metric(flow_cx *c, const char *type, int32_t flow, int32_t step, int *rc) {
+    if (*rc) return NULL;
+    ty_value *m = ty_val_map(c->out);
+    const ty_slot *slot = flow_step_slot(c->pb, flow, step);
+    flow_put(c, m, "type", ty_val_string(c->out, type, strlen(type)), rc);
+    flow_put(c, m, "at", flow_v_time(c, c->ev.at), rc);
+    flow_put(c, m, "conversation", flow_v_str(c, c->st.conv), rc);
+    flow_put(c, m, "flow", flow_v_flow(c, flow), rc);
+    flow_put(c, m, "step", flow_v_step(c, flow, step), rc);
+    flow_put(c, m, "slot", slot ? ty_val_string(c->out, slot->name, slot->name_len) : ty_val_null(c->out), rc);
+    flow_push(c, c->events, m, rc);
+    return *rc ? NULL : m;
+}
+
+/* Adds a turn, dropping the oldest past TY_FLOW_MAX_TURNS. The text is cut
+ * at a code point boundary to TY_FLOW_MAX_TURN_TEXT bytes plus "…" (the
+ * transcript is an excerpt for a person; the full message went to the
+ * host). text must live as long as the step (event, input state or out). */
+static int flow_turn_add(flow_cx *c, bool bot, const char *text, size_t n) {
+    flow_state *st = &c->st;
+    if (n > TY_FLOW_MAX_TURN_TEXT) {
+        size_t cut = TY_FLOW_MAX_TURN_TEXT;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80) cut--;
+        char *t = ty_arena_alloc(ty_doc_arena(c->out), cut + 4);
+        if (!t) return TY_E_NOMEM;
+        memcpy(t, text, cut);
+        memcpy(t + cut, "\xE2\x80\xA6", 4);
+        text = t;
+        n = cut + 3;
+    }
+    if (st->nturns == TY_FLOW_MAX_TURNS) {
+        memmove(st->turns, st->turns + 1, (TY_FLOW_MAX_TURNS - 1) * sizeof st->turns[0]);
+        st->nturns--;
+    }
+    flow_turn *t = &st->turns[st->nturns++];
+    t->bot = bot;
+    t->text.s = text;
+    t->text.n = n;
+    t->at = c->ev.at;
+    return TY_OK;
+}
+
+/* Re-paths an error from ty_pb_slot_options ("data.x[0]") under "event.". */
+static int flow_data_error(flow_cx *c, int rc) {
+    if (rc == TY_E_NOMEM) return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    if (c->err && strncmp(c->err->path, "event.", 6) != 0) {
+        char path[TY_ERROR_PATH_MAX];
+        memcpy(path, c->err->path, sizeof path);
+        ty_err_path(c->err, "event.%s", path);
+        char msg[TY_ERROR_MESSAGE_MAX];
+        memcpy(msg, c->err->message, sizeof msg);
+        ty_err_set(c->err, TY_DOMAIN_EVENT, rc, "event.%s", msg);
+    }
+    return rc;
+}
+
+/* The options of a choice slot for this event: static ones; for
+ * `options_from`, the event's data list when it has one, else (for the
+ * pending ask only) the list kept in the state. *n == 0 when none. */
+static int flow_options(flow_cx *c, const ty_slot *slot, const ty_option **opts, size_t *n) {
+    *opts = NULL;
+    *n = 0;
+    if (!slot || slot->type != TY_SLOT_CHOICE) return TY_OK;
+    const ty_value *data = c->ev.data;
+    if (slot->options_from && !ty_value_get(data, slot->options_from, slot->options_from_len)) {
+        if (!c->st.options || flow_step_slot(c->pb, c->st.flow, c->st.step) != slot) return TY_OK;
+        ty_value *m = ty_val_map(c->tmp);
+        if (!m || ty_map_put(c->tmp, m, slot->options_from, slot->options_from_len, (ty_value *)c->st.options))
+            return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+        data = m;
+    }
+    int rc = ty_pb_slot_options(slot, data, c->scratch, opts, n, c->err);
+    if (rc) return flow_data_error(c, rc);
+    return TY_OK;
+}
+
+/* event.data with the pending ask's kept options added under its
+ * options_from key when the event did not bring them (for match). */
+static int flow_match_data(flow_cx *c, const ty_slot *slot, const ty_value **out) {
+    *out = c->ev.data;
+    if (!slot || !slot->options_from || !c->st.options ||
+        ty_value_get(c->ev.data, slot->options_from, slot->options_from_len))
+        return TY_OK;
+    ty_value *m = ty_val_map(c->tmp);
+    if (!m) return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    for (size_t i = 0; i < ty_value_count(c->ev.data); i++) {
+        size_t kn;
+        const char *k = ty_value_key(c->ev.data, i, &kn);
+        if (ty_map_put(c->tmp, m, k, kn, (ty_value *)ty_value_item(c->ev.data, i)))
+            return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    }
+    if (ty_map_put(c->tmp, m, slot->options_from, slot->options_from_len, (ty_value *)c->st.options))
+        return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    *out = m;
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Rendering: the template context is read lazily through ty_data_ops, so
+ * nothing is copied: `options` (the current ask), then the filled slots,
+ * then the event's data. A choice slot reads as its title ({{slot}}) and
+ * has {{slot.id}} and {{slot.title}}.
+ * ===================================================================== */
+
+enum { FLOW_REF_ROOT = 0, FLOW_REF_VALUE, FLOW_REF_CHOICE };
+
+typedef struct flow_ref {
+    int tag;
+    const ty_value *v;
+} flow_ref;
+
+typedef struct flow_render {
+    flow_cx *c;
+    const ty_value *options; /* list of {id,title,letter,index,first,last} */
+    flow_ref root;
+} flow_render;
+
+static const flow_ref *flow_ref_new(flow_render *r, int tag, const ty_value *v) {
+    flow_ref *f = ty_arena_alloc(r->c->scratch, sizeof *f);
+    if (!f) return NULL;
+    f->tag = tag;
+    f->v = v;
+    return f;
+}
+
+static int flow_op_kind(void *ctx, ty_ref v) {
+    (void)ctx;
+    const flow_ref *f = v;
+    if (f->tag == FLOW_REF_ROOT) return TY_MAP;
+    if (f->tag == FLOW_REF_CHOICE) return TY_MAP;
+    return ty_value_kind(f->v);
+}
+
+static int flow_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
+    flow_render *r = ctx;
+    const flow_ref *f = map;
+    const ty_value *found = NULL;
+    int tag = FLOW_REF_VALUE;
+    if (f->tag == FLOW_REF_ROOT) {
+        const flow_cx *c = r->c;
+        int32_t si;
+        if (flow_eq(key, len, "options")) {
+            found = r->options;
+        } else if ((si = ty_pb_slot_find(c->pb, key, len)) >= 0 && c->st.slots[si]) {
+            found = c->st.slots[si];
+            if (c->pb->slots[si].type == TY_SLOT_CHOICE) tag = FLOW_REF_CHOICE;
+        } else {
+            found = ty_value_get(c->ev.data, key, len);
+        }
+    } else {
+        found = ty_value_get(f->v, key, len);
+    }
+    if (!found) return 0;
+    const flow_ref *n = flow_ref_new(r, tag, found);
+    if (!n) return TY_E_NOMEM;
+    *out = n;
+    return 1;
+}
+
+static int flow_op_count(void *ctx, ty_ref list, size_t *n) {
+    (void)ctx;
+    const flow_ref *f = list;
+    *n = f->tag == FLOW_REF_VALUE ? ty_value_count(f->v) : 0;
+    return TY_OK;
+}
+
+static int flow_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
+    flow_render *r = ctx;
+    const flow_ref *f = list;
+    const ty_value *v = f->tag == FLOW_REF_VALUE ? ty_value_item(f->v, i) : NULL;
+    if (!v) return TY_E_ARG;
+    const flow_ref *n = flow_ref_new(r, FLOW_REF_VALUE, v);
+    if (!n) return TY_E_NOMEM;
+    *out = n;
+    return TY_OK;
+}
+
+static int flow_op_string(void *ctx, ty_ref v, const char **s, size_t *len) {
+    (void)ctx;
+    const flow_ref *f = v;
+    const ty_value *x = f->tag == FLOW_REF_CHOICE ? ty_value_get(f->v, "title", 5) : f->v;
+    *s = ty_value_string(x, len);
+    return *s ? TY_OK : TY_E_ARG;
+}
+
+static int flow_op_number(void *ctx, ty_ref v, double *out) {
+    (void)ctx;
+    *out = ty_value_number(((const flow_ref *)v)->v);
+    return TY_OK;
+}
+
+/* A filled choice slot renders as its title through {{slot}}. */
+static int flow_op_text(void *ctx, ty_ref v, const char **s, size_t *len) {
+    (void)ctx;
+    const flow_ref *f = v;
+    if (f->tag != FLOW_REF_CHOICE) return 0;
+    *s = ty_value_string(ty_value_get(f->v, "title", 5), len);
+    return *s ? 1 : 0;
+}
+
+static const ty_data_ops flow_data_ops = {
+    flow_op_kind, flow_op_get, flow_op_count, flow_op_item, flow_op_string, flow_op_number, NULL, flow_op_text,
+};
+
+/* Builds the `options` list of the context in c->tmp. */
+static const ty_value *flow_options_value(flow_cx *c, const ty_option *opts, size_t n) {
+    ty_doc *d = c->tmp;
+    ty_value *list = ty_val_list(d);
+    for (size_t i = 0; list && i < n; i++) {
+        char letter[24];
+        if (i < 26) {
+            letter[0] = (char)('A' + i);
+            letter[1] = '\0';
+        } else {
+            snprintf(letter, sizeof letter, "%zu", i + 1);
+        }
+        ty_value *m = ty_val_map(d);
+        ty_value *id = ty_val_string(d, opts[i].id, opts[i].id_len);
+        ty_value *title = ty_val_string(d, opts[i].title, opts[i].title_len);
+        ty_value *lt = ty_val_string(d, letter, strlen(letter));
+        ty_value *ix = ty_val_number(d, (double)(i + 1));
+        ty_value *first = ty_val_bool(d, i == 0), *last = ty_val_bool(d, i + 1 == n);
+        if (!m || !id || !title || !lt || !ix || !first || !last || ty_map_put(d, m, "id", 2, id) ||
+            ty_map_put(d, m, "title", 5, title) || ty_map_put(d, m, "letter", 6, lt) ||
+            ty_map_put(d, m, "index", 5, ix) || ty_map_put(d, m, "first", 5, first) ||
+            ty_map_put(d, m, "last", 4, last) || ty_list_push(d, list, m))
+            return NULL;
+    }
+    return list;
+}
+
+/* The compiled text to use: the event's (else the state's) channel text
+ * when the template has one, else text or a variant picked by FNV-1a over
+ * (conversation, step, template). */
+static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t flow, int32_t step) {
+    flow_str ch = c->ev.channel.s ? c->ev.channel : c->st.channel;
+    if (ch.s) {
+        int k = ty_pb_channel_parse(ch.s, ch.n);
+        if (k >= 0 && t->channels[k]) return t->channels[k];
+    }
+    if (!t->nvariants) return t->text;
+    uint64_t h = FLOW_FNV_BASIS;
+    if (c->st.conv.s) h = flow_fnv(h, c->st.conv.s, c->st.conv.n);
+    h = flow_fnv(h, "\x1f", 1);
+    if (flow >= 0 && step >= 0) h = flow_fnv(h, c->pb->flows[flow].steps[step].id, c->pb->flows[flow].steps[step].id_len);
+    h = flow_fnv(h, "\x1f", 1);
+    h = flow_fnv(h, t->name, t->name_len);
+    uint64_t k = h % (uint64_t)(t->nvariants + 1);
+    return k == 0 ? t->text : t->variants[k - 1];
+}
+
+/* Renders template ti for step (flow, step) with the current ask's options
+ * into a new string in the output doc (*out). */
+static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_option *opts, size_t nopts,
+                            ty_value **out) {
+    const ty_pb_template *t = &c->pb->templates[ti];
+    flow_render r;
+    r.c = c;
+    r.root.tag = FLOW_REF_ROOT;
+    r.root.v = NULL;
+    if (!(r.options = flow_options_value(c, opts, nopts))) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
+    ty_data data;
+    data.ops = &flow_data_ops;
+    data.ctx = &r;
+    data.root = &r.root;
+    c->buf.len = 0;
+    ty_error te;
+    ty_err_clear(&te);
+    int rc = ty_template_render(flow_pick(c, t, flow, step), &data, &c->buf, &te);
+    if (rc) {
+        if (rc == TY_E_NOMEM) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
+        ty_err_path(c->err, "templates.%s", t->name);
+        return ty_err_set(c->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", t->name, te.message);
+    }
+    *out = ty_val_string(c->out, c->buf.ptr ? c->buf.ptr : "", c->buf.len);
+    return *out ? TY_OK : ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
+}
+
+/* Sends template ti as step (flow, step), offering `ask`'s options as
+ * choices when it is a choice slot: appends the send action and the bot's
+ * turn. */
+static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask) {
+    const ty_option *opts = NULL;
+    size_t nopts = 0;
+    int rc = flow_options(c, ask, &opts, &nopts);
+    if (rc) return rc;
+    ty_value *text = NULL;
+    if ((rc = flow_render_text(c, ti, flow, step, opts, nopts, &text))) return rc;
+    ty_value *a = ty_val_map(c->out), *choices = ty_val_list(c->out);
+    flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
+    flow_put(c, a, "text", text, &rc);
+    for (size_t i = 0; i < nopts; i++) {
+        ty_value *o = ty_val_map(c->out);
+        flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
+        flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
+        flow_push(c, choices, o, &rc);
+    }
+    flow_put(c, a, "choices", choices, &rc);
+    flow_put(c, a, "template", ty_val_string(c->out, c->pb->templates[ti].name, c->pb->templates[ti].name_len), &rc);
+    flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
+    flow_push(c, c->actions, a, &rc);
+    if (!rc) {
+        size_t n;
+        const char *s = ty_value_string(text, &n);
+        rc = flow_turn_add(c, true, s, n);
+    }
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
+/* ===================================================================== *
+ * Slot values
+ * ===================================================================== */
+
+/* The intent whose keyword the whole normalised message is, or -1. */
+static int32_t flow_keyword(const flow_cx *c) {
+    const ty_playbook *pb = c->pb;
+    size_t lo = 0, hi = pb->nkeywords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ty_pb_keyword *k = &pb->keywords[mid];
+        size_t m = k->len < c->norm_len ? k->len : c->norm_len;
+        int r = m ? memcmp(k->norm, c->norm, m) : 0;
+        if (!r) r = k->len < c->norm_len ? -1 : k->len > c->norm_len ? 1 : 0;
+        if (r < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < pb->nkeywords && pb->keywords[lo].len == c->norm_len &&
+        (c->norm_len == 0 || memcmp(pb->keywords[lo].norm, c->norm, c->norm_len) == 0))
+        return (int32_t)pb->keywords[lo].intent;
+    return -1;
+}
+
+/* The value to store for a recognised value of slot si (NULL: not storable:
+ * an unknown option, or over TY_FLOW_MAX_VALUE). A choice becomes
+ * {"id","title"}. Sets *rc on OOM. */
+static const ty_value *flow_store_value(flow_cx *c, int32_t si, const ty_value *v, int *rc) {
+    const ty_slot *slot = &c->pb->slots[si];
+    ty_value *out = NULL;
+    if (slot->type == TY_SLOT_CHOICE) {
+        size_t n, nopts;
+        const char *id = ty_value_string(v, &n);
+        const ty_option *opts;
+        if (!id) return NULL;
+        if ((*rc = flow_options(c, slot, &opts, &nopts))) return NULL;
+        for (size_t i = 0; i < nopts; i++) {
+            if (opts[i].id_len != n || memcmp(opts[i].id, id, n) != 0) continue;
+            out = ty_val_map(c->out);
+            flow_put(c, out, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), rc);
+            flow_put(c, out, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), rc);
+            break;
+        }
+        if (!out) return NULL;
+    } else {
+        out = ty_val_copy(c->out, v);
+        if (!out) *rc = TY_E_NOMEM;
+    }
+    if (*rc) {
+        if (*rc == TY_E_NOMEM) ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        return NULL;
+    }
+    if (flow_check_value(slot, out)) return NULL; /* too large, or a shape the state could not read back */
+    return out;
+}
+
+/* The key a `next` map is looked up by: a choice's id, "yes"/"no". */
+static flow_str flow_answer_key(const ty_slot *slot, const ty_value *v) {
+    flow_str k = {NULL, 0};
+    if (slot->type == TY_SLOT_CHOICE) k.s = ty_value_string(ty_value_get(v, "id", 2), &k.n);
+    else if (slot->type == TY_SLOT_YESNO) k.s = ty_value_string(v, &k.n);
+    return k;
+}
+
+/* True when a step of flow f asks slot si. */
+static bool flow_asks(const ty_playbook *pb, int32_t f, int32_t si) {
+    if (f < 0) return false;
+    for (size_t i = 0; i < pb->flows[f].nsteps; i++)
+        if (pb->flows[f].steps[i].ask == si) return true;
+    return false;
+}
+
+/* Fills unfilled slots from a match's entities (not `skip`, the slot being
+ * answered). A choice slot is filled only when flow f1 or f2 (the flows
+ * the message is about) asks it: option synonyms are everyday words ("see
+ * prices" must not answer an unrelated "price or fit?" menu), while dates,
+ * times, numbers, emails and the like are specific enough to keep for any
+ * later flow. */
+static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2) {
+    const ty_value *ents = ty_value_get(m, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(e, "slot", 4), &n);
+        int32_t si = name ? ty_pb_slot_find(c->pb, name, n) : -1;
+        if (si < 0 || si == skip || c->st.slots[si]) continue;
+        if (c->pb->slots[si].type == TY_SLOT_CHOICE && !flow_asks(c->pb, f1, si) && !flow_asks(c->pb, f2, si))
+            continue;
+        int rc = TY_OK;
+        const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
+        if (rc) return rc;
+        if (v) c->st.slots[si] = v;
+    }
+    return TY_OK;
+}
+
+/* Runs the playbook's matcher over the message (expecting `expect` when
+ * an ask is pending). Caller frees *out. */
+static int flow_match(flow_cx *c, const ty_slot *expect, ty_doc **out) {
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = c->ev.text.s;
+    in.len = c->ev.text.n;
+    in.at = c->ev.at;
+    in.has_at = 1;
+    in.utc_offset = flow_offset(c);
+    in.has_offset = 1;
+    int rc = flow_match_data(c, expect, &in.data);
+    if (rc) return rc;
+    if (expect) {
+        in.expect = expect->name;
+        in.expect_len = expect->name_len;
+    }
+    *out = ty_playbook_match(c->pb, &in, c->err);
+    if (!*out) {
+        if (c->err && c->err->code == TY_E_EVENT) flow_data_error(c, TY_E_EVENT);
+        return c->err ? c->err->code : TY_E_NOMEM;
+    }
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Moving through flows
+ * ===================================================================== */
+
+static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint);
+
+static void flow_clear_pending(flow_cx *c) {
+    c->st.flow = c->st.step = -1;
+    c->st.asked_at = -1;
+    c->st.options = NULL;
+    c->st.reprompts = 0;
+}
+
+/* Takes flow f off the suspended stack (with everything suspended after
+ * it): entering it again resumes it. Returns its frame in *out. */
+static bool flow_unstack(flow_cx *c, int32_t f, flow_frame *out) {
+    for (int i = 0; i < c->st.nstack; i++) {
+        if (c->st.stack[i].flow != f) continue;
+        *out = c->st.stack[i];
+        c->st.nstack = i;
+        return true;
+    }
+    return false;
+}
+
+/* Ends the conversation with an outcome (an `end` step, or no_response
+ * at the pending step). */
+static int flow_close(flow_cx *c, const char *outcome, size_t n, int32_t f, int32_t s) {
+    int rc = TY_OK;
+    ty_value *a = ty_val_map(c->out);
+    flow_put(c, a, "type", ty_val_string(c->out, "close", 5), &rc);
+    flow_put(c, a, "outcome", ty_val_string(c->out, outcome, n), &rc);
+    flow_push(c, c->actions, a, &rc);
+    ty_value *m = flow_metric(c, "close", f, s, &rc);
+    flow_put(c, m, "outcome", ty_val_string(c->out, outcome, n), &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    flow_clear_pending(c);
+    c->st.status = FLOW_CLOSED;
+    c->st.nstack = 0;
+    c->st.due = -1;
+    c->st.followups = 0;
+    return TY_OK;
+}
+
+/* Makes step (f, s) the pending ask and sends its question. A repeat (the
+ * same ask again after a digression, a resume) keeps asked_at and emits no
+ * `ask` event. */
+static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) {
+    const ty_pb_step *step = &c->pb->flows[f].steps[s];
+    const ty_slot *slot = &c->pb->slots[step->ask];
+    const ty_option *opts = NULL;
+    size_t nopts = 0;
+    int rc = flow_options(c, slot, &opts, &nopts);
+    if (rc) return rc;
+    if (slot->type == TY_SLOT_CHOICE && nopts == 0) {
+        ty_err_path(c->err, "event.data.%.*s", (int)(slot->options_from_len > 64 ? 64 : slot->options_from_len),
+                    slot->options_from ? slot->options_from : "");
+        return ty_err_set(c->err, TY_DOMAIN_EVENT, TY_E_EVENT,
+                          "%s: step \"%s\" of flow \"%s\" asks \"%s\", whose options come from this data; the event "
+                          "has none",
+                          c->err ? c->err->path : "event.data", step->id, c->pb->flows[f].name, slot->name);
+    }
+    if (slot->options_from && nopts > TY_FLOW_MAX_OPTIONS) {
+        ty_err_path(c->err, "event.data.%.*s", (int)(slot->options_from_len > 64 ? 64 : slot->options_from_len),
+                    slot->options_from);
+        return ty_err_set(c->err, TY_DOMAIN_EVENT, TY_E_LIMIT, "%s: %zu options; an ask offers at most %d",
+                          c->err ? c->err->path : "event.data", nopts, TY_FLOW_MAX_OPTIONS);
+    }
+    if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) return rc;
+    /* keep the host's options so the reply can be read without them */
+    const ty_value *kept = NULL;
+    if (slot->options_from) {
+        if (ty_value_get(c->ev.data, slot->options_from, slot->options_from_len)) {
+            ty_value *list = ty_val_list(c->out);
+            for (size_t i = 0; i < nopts; i++) {
+                ty_value *o = ty_val_map(c->out);
+                flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
+                flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
+                flow_push(c, list, o, &rc);
+            }
+            if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+            kept = list;
+        } else {
+            kept = c->st.options;
+        }
+    }
+    bool again = repeat && repeat->flow == f && repeat->step == s;
+    int keep_reprompts = again && c->st.flow == f && c->st.step == s ? c->st.reprompts : 0;
+    c->st.flow = f;
+    c->st.step = s;
+    c->st.options = kept;
+    c->st.reprompts = keep_reprompts;
+    c->st.asked_at = again ? repeat->asked_at : c->ev.at;
+    if (!again) flow_metric(c, "ask", f, s, &rc);
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
+/* A flow ran past its last step: the innermost suspended ask comes back,
+ * or the conversation idles. */
+static int flow_finish(flow_cx *c) {
+    flow_clear_pending(c);
+    if (c->st.nstack == 0) return TY_OK;
+    flow_frame fr = c->st.stack[--c->st.nstack];
+    c->st.intent = fr.intent;
+    return flow_run(c, fr.flow, fr.step, &fr);
+}
+
+/* Entering flow f by "@flow": a suspended ask of f resumes (its frame goes
+ * to *fr, returns true); otherwise the round's intent becomes the first
+ * intent that starts f, so summaries name what the customer is doing now. */
+static bool flow_jump(flow_cx *c, int32_t f, flow_frame *fr) {
+    if (flow_unstack(c, f, fr)) {
+        c->st.intent = fr->intent;
+        return true;
+    }
+    for (size_t i = 0; i < c->pb->nintents; i++) {
+        if (c->pb->intents[i].flow == f) {
+            c->st.intent = (int32_t)i;
+            break;
+        }
+    }
+    return false;
+}
+
+/* Follows a target: none (flow over), a step of this flow, or "@flow". */
+static int flow_goto(flow_cx *c, ty_pb_target t, bool none) {
+    if (none) return flow_finish(c);
+    flow_frame fr;
+    const flow_frame *hint = t.jump && flow_jump(c, t.flow, &fr) ? &fr : NULL;
+    flow_clear_pending(c);
+    return flow_run(c, t.flow, t.step, hint);
+}
+
+/* Where step (f, s) leads given the answer key (may be empty). *none when
+ * the flow is over. */
+static ty_pb_target flow_next(const flow_cx *c, int32_t f, int32_t s, flow_str key, bool *none) {
+    const ty_pb_step *st = &c->pb->flows[f].steps[s];
+    ty_pb_target t = {f, s + 1, false};
+    *none = false;
+    if (key.s)
+        for (size_t i = 0; i < st->nbranches; i++)
+            if (st->branches[i].answer_len == key.n && memcmp(st->branches[i].answer, key.s, key.n) == 0)
+                return st->branches[i].to;
+    if (st->has_next) return st->next;
+    if ((size_t)(s + 1) >= c->pb->flows[f].nsteps) *none = true;
+    return t;
+}
+
+/* Continues at step s of flow f: steps whose slot is filled are skipped,
+ * `say` steps send and go on, and it stops at the first ask still to be
+ * answered, at an `end`, or past the flow's last step. `hint` marks an ask
+ * being repeated (see flow_ask). */
+static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
+    const ty_playbook *pb = c->pb;
+    flow_frame fr;
+    for (;;) {
+        const ty_pb_step *st = &pb->flows[f].steps[s];
+        if (++c->hops > TY_FLOW_MAX_HOPS) {
+            ty_err_path(c->err, "flows.%s.steps[%d]", pb->flows[f].name, (int)s);
+            return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, TY_E_LIMIT,
+                              "flows.%s.steps[%d]: more than %d steps in one event (the filled slots make the "
+                              "flow loop)",
+                              pb->flows[f].name, (int)s, TY_FLOW_MAX_HOPS);
+        }
+        flow_str key = {NULL, 0};
+        if (st->ask >= 0) {
+            const ty_value *v = c->st.slots[st->ask];
+            if (!v) return flow_ask(c, f, s, hint);
+            key = flow_answer_key(&pb->slots[st->ask], v);
+            if (hint && hint->flow == f && hint->step == s) {
+                /* the ask being repeated was answered in passing (an entity
+                 * in a digression): that is its commit */
+                int rc = TY_OK;
+                ty_value *m = flow_metric(c, "commit", f, s, &rc);
+                flow_put(c, m, "latency", ty_val_number(c->out, (double)(c->ev.at - hint->asked_at)), &rc);
+                if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+                hint = NULL;
+            }
+        } else {
+            int rc;
+            if (st->say >= 0 && (rc = flow_send(c, st->say, f, s, NULL))) return rc;
+            if (st->end) return flow_close(c, st->end, st->end_len, f, s);
+        }
+        bool none;
+        ty_pb_target t = flow_next(c, f, s, key, &none);
+        if (none) return flow_finish(c);
+        if (t.jump && flow_jump(c, t.flow, &fr)) hint = &fr;
+        f = t.flow;
+        s = t.step;
+    }
+}
+
+/* ===================================================================== *
+ * Safe exits: handoff and opt-out
+ * ===================================================================== */
+
+/* Appends a slot value the way a person reads it. */
+static int flow_show_value(flow_cx *c, const ty_slot *slot, const ty_value *v, ty_buf *b) {
+    size_t n;
+    const char *s;
+    if (slot->type == TY_SLOT_CHOICE && (s = ty_value_string(ty_value_get(v, "title", 5), &n)))
+        return ty_buf_append(b, s, n);
+    if ((s = ty_value_string(v, &n))) return ty_buf_append(b, s, n);
+    if (ty_value_kind(v) == TY_NUMBER) {
+        char num[33];
+        return ty_buf_append(b, num, ty_format_number(ty_value_number(v), num));
+    }
+    const ty_value *amount = ty_value_get(v, "amount", 6);
+    if (slot->type == TY_SLOT_MONEY && ty_value_kind(amount) == TY_NUMBER) {
+        char num[33];
+        int rc = ty_buf_append(b, num, ty_format_number(ty_value_number(amount), num));
+        if (!rc && (s = ty_value_string(ty_value_get(v, "currency", 8), &n)) && n) {
+            rc = ty_buf_putc(b, ' ');
+            if (!rc) rc = ty_buf_append(b, s, n);
+        }
+        return rc;
+    }
+    (void)c;
+    return ty_value_write_json(v, b, NULL);
+}
+
+/* The handoff summary: the intent, every filled slot and the pending
+ * question, one per line. */
+static int flow_summary(flow_cx *c, ty_value **out) {
+    const ty_playbook *pb = c->pb;
+    const flow_state *st = &c->st;
+    *out = NULL;
+    ty_buf b;
+    ty_buf_init(&b, pb->alloc);
+    int rc = ty_buf_puts(&b, "Intent: ");
+    if (!rc) rc = st->intent >= 0 ? ty_buf_append(&b, pb->intents[st->intent].name, pb->intents[st->intent].name_len)
+                                  : ty_buf_puts(&b, "none recognised");
+    if (!rc) rc = ty_buf_puts(&b, "\nKnown: ");
+    bool any = false;
+    for (size_t i = 0; !rc && i < pb->nslots; i++) {
+        if (!st->slots[i]) continue;
+        if (any) rc = ty_buf_puts(&b, "; ");
+        if (!rc) rc = ty_buf_append(&b, pb->slots[i].name, pb->slots[i].name_len);
+        if (!rc) rc = ty_buf_puts(&b, ": ");
+        if (!rc) rc = flow_show_value(c, &pb->slots[i], st->slots[i], &b);
+        any = true;
+    }
+    if (!rc && !any) rc = ty_buf_puts(&b, "nothing yet");
+    if (!rc) rc = ty_buf_puts(&b, "\nPending question: ");
+    if (!rc && st->flow < 0) rc = ty_buf_puts(&b, "none");
+    if (!rc && st->flow >= 0) {
+        const ty_pb_step *step = &pb->flows[st->flow].steps[st->step];
+        const ty_slot *slot = &pb->slots[step->ask];
+        rc = ty_buf_append(&b, slot->name, slot->name_len);
+        if (!rc) rc = ty_buf_puts(&b, " (");
+        if (!rc) rc = ty_buf_append(&b, pb->flows[st->flow].name, pb->flows[st->flow].name_len);
+        if (!rc) rc = ty_buf_putc(&b, '.');
+        if (!rc) rc = ty_buf_append(&b, step->id, step->id_len);
+        if (!rc) rc = ty_buf_putc(&b, ')');
+        if (!rc && step->say >= 0) {
+            const ty_option *opts;
+            size_t nopts;
+            ty_value *q = NULL;
+            if ((rc = flow_options(c, slot, &opts, &nopts)) ||
+                (rc = flow_render_text(c, step->say, st->flow, st->step, opts, nopts, &q))) {
+                ty_buf_free(&b);
+                return rc;
+            }
+            size_t n;
+            const char *s = ty_value_string(q, &n);
+            rc = ty_buf_puts(&b, ": ");
+            if (!rc) rc = ty_buf_append(&b, s, n);
+        }
+    }
+    if (!rc) *out = ty_val_string(c->out, b.ptr, b.len);
+    if (!rc && !*out) rc = TY_E_NOMEM;
+    ty_buf_free(&b);
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
+/* Hands the conversation to a person: the handoff action, then silence
+ * until a resume event. The pending ask is kept for the resume. */
+static int flow_handoff(flow_cx *c, const char *reason) {
+    ty_value *summary = NULL;
+    int rc = flow_summary(c, &summary);
+    if (rc) return rc;
+    ty_value *a = ty_val_map(c->out), *slots = ty_val_map(c->out), *tr = ty_val_list(c->out);
+    flow_put(c, a, "type", ty_val_string(c->out, "handoff", 7), &rc);
+    flow_put(c, a, "reason", ty_val_string(c->out, reason, strlen(reason)), &rc);
+    flow_put(c, a, "summary", summary, &rc);
+    for (size_t i = 0; i < c->pb->nslots; i++)
+        if (c->st.slots[i]) flow_put(c, slots, c->pb->slots[i].name, ty_val_copy(c->out, c->st.slots[i]), &rc);
+    flow_put(c, a, "slots", slots, &rc);
+    for (int i = 0; i < c->st.nturns; i++) {
+        const flow_turn *t = &c->st.turns[i];
+        ty_value *m = ty_val_map(c->out);
+        flow_put(c, m, "from", ty_val_string(c->out, t->bot ? "bot" : "customer", t->bot ? 3 : 8), &rc);
+        flow_put(c, m, "text", flow_v_str(c, t->text), &rc);
+        flow_put(c, m, "at", flow_v_time(c, t->at), &rc);
+        flow_push(c, tr, m, &rc);
+    }
+    flow_put(c, a, "transcript", tr, &rc);
+    flow_push(c, c->actions, a, &rc);
+    ty_value *m = flow_metric(c, "handoff", c->st.flow, c->st.step, &rc);
+    flow_put(c, m, "reason", ty_val_string(c->out, reason, strlen(reason)), &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    c->st.status = FLOW_HANDOFF;
+    c->st.due = -1;
+    c->st.followups = 0;
+    return TY_OK;
+}
+
+/* Stops everything: at most the intent's confirmation, then no action ever
+ * again until START. What the customer told us is dropped. */
+static int flow_opt_out(flow_cx *c, int32_t intent, bool silent) {
+    int rc = TY_OK;
+    if (!silent && intent >= 0 && c->pb->intents[intent].say >= 0 &&
+        (rc = flow_send(c, c->pb->intents[intent].say, -1, -1, NULL)))
+        return rc;
+    flow_metric(c, "opt_out", c->st.flow, c->st.step, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    flow_clear_pending(c);
+    c->st.status = FLOW_OPTED_OUT;
+    c->st.intent = -1;
+    c->st.nstack = 0;
+    c->st.due = -1;
+    c->st.followups = 0;
+    c->st.nturns = 0;
+    memset(c->st.slots, 0, c->pb->nslots * sizeof *c->st.slots);
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Messages
+ * ===================================================================== */
+
+static bool flow_actionable(const ty_pb_intent *in) {
+    return in->flow >= 0 || in->say >= 0 || in->does == TY_PB_DOES_OPT_OUT || in->does == TY_PB_DOES_HANDOFF;
+}
+
+/* Repeats the pending ask (after a digression's answer), or moves on when
+ * the message filled its slot meanwhile. */
+static int flow_repeat(flow_cx *c) {
+    flow_frame fr = {c->st.flow, c->st.step, c->st.intent, c->st.asked_at};
+    return flow_run(c, fr.flow, fr.step, &fr);
+}
+
+/* The fallback re-ask of the pending ask with the same options, or the
+ * handoff once the re-asks are used up. */
+static int flow_reprompt(flow_cx *c) {
+    flow_state *st = &c->st;
+    if (st->reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
+    const ty_pb_step *step = &c->pb->flows[st->flow].steps[st->step];
+    const ty_slot *slot = &c->pb->slots[step->ask];
+    int rc = TY_OK;
+    st->reprompts++;
+    flow_metric(c, "reprompt", st->flow, st->step, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    int32_t ti = c->pb->fallback >= 0 ? c->pb->fallback : step->say;
+    return ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+}
+
+/* Starts intent i's flow. Mid-flow the pending ask is suspended (unless
+ * the flow is one already suspended: then that one resumes). */
+static int flow_start(flow_cx *c, int32_t i) {
+    int32_t f = c->pb->intents[i].flow;
+    flow_frame fr;
+    const flow_frame *hint = NULL;
+    if (flow_unstack(c, f, &fr)) {
+        hint = &fr;
+    } else if (c->st.flow >= 0) {
+        if (c->st.nstack == TY_FLOW_MAX_STACK) {
+            memmove(c->st.stack, c->st.stack + 1, (TY_FLOW_MAX_STACK - 1) * sizeof c->st.stack[0]);
+            c->st.nstack--;
+        }
+        c->st.stack[c->st.nstack++] = (flow_frame){c->st.flow, c->st.step, c->st.intent, c->st.asked_at};
+    }
+    flow_clear_pending(c);
+    c->st.intent = i;
+    return flow_run(c, f, 0, hint);
+}
+
+/* Serves intent i (-1: none or out of scope). mid: an ask is pending. quiet:
+ * the message lifted an opt-out, so nothing is said unless an intent
+ * serves it. */
+static int flow_serve(flow_cx *c, int32_t i, bool mid, bool quiet) {
+    const ty_pb_intent *in = i >= 0 ? &c->pb->intents[i] : NULL;
+    int rc;
+    if (!in || !flow_actionable(in)) {
+        if (mid) return flow_reprompt(c);
+        if (quiet || c->pb->fallback < 0) return TY_OK;
+        return flow_send(c, c->pb->fallback, -1, -1, NULL);
+    }
+    if (in->does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, i, false);
+    if (in->does == TY_PB_DOES_HANDOFF) {
+        if (in->say >= 0 && (rc = flow_send(c, in->say, -1, -1, NULL))) return rc;
+        if (c->st.intent < 0) c->st.intent = i;
+        return flow_handoff(c, "requested");
+    }
+    if (in->flow >= 0) return flow_start(c, i);
+    if ((rc = flow_send(c, in->say, -1, -1, NULL))) return rc;
+    if (mid) return flow_repeat(c);
+    c->st.intent = i;
+    return TY_OK;
+}
+
+/* A message with no ask pending: match it and serve its intent. */
+static int flow_fresh(flow_cx *c, bool quiet) {
+    ty_doc *m;
+    int rc = flow_match(c, NULL, &m);
+    if (rc) return rc;
+    const ty_value *root = ty_doc_root(m);
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
+    int32_t i = name ? flow_find_intent(c->pb, name, n) : -1;
+    rc = flow_fill_entities(c, root, -1, i >= 0 ? c->pb->intents[i].flow : -1, -1);
+    ty_doc_free(m);
+    return rc ? rc : flow_serve(c, i, false, quiet);
+}
+
+/* A message while step (flow, step) waits for its slot: an answer first,
+ * then a digression into another intent, else the fallback re-ask. */
+static int flow_reply(flow_cx *c, int32_t kw) {
+    flow_state *st = &c->st;
+    const ty_playbook *pb = c->pb;
+    if (kw >= 0 && (pb->intents[kw].does == TY_PB_DOES_OPT_OUT || pb->intents[kw].does == TY_PB_DOES_HANDOFF))
+        return flow_serve(c, kw, true, false);
+    int32_t f = st->flow, s = st->step, k = pb->flows[f].steps[s].ask;
+    ty_doc *m;
+    int rc = flow_match(c, &pb->slots[k], &m);
+    if (rc) return rc;
+    const ty_value *root = ty_doc_root(m);
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
+    int32_t i = name ? flow_find_intent(pb, name, n) : -1;
+    bool digression = i >= 0 && flow_actionable(&pb->intents[i]) && pb->intents[i].flow != f;
+    const ty_value *value = NULL;
+    const ty_value *answer = ty_value_get(root, "answer", 6);
+    if (ty_value_kind(answer) == TY_MAP) value = flow_store_value(c, k, ty_value_get(answer, "value", 5), &rc);
+    /* Other details the message gives fill their slots. Inside a
+     * digression ("how much is a deep clean?") that includes the asked
+     * slot: the step is then skipped, with its commit, when the flow comes
+     * back to it. Otherwise an entity for the asked slot inside a longer
+     * message is its answer. */
+    if (!rc) rc = flow_fill_entities(c, root, value || !digression ? k : -1, f, digression ? pb->intents[i].flow : -1);
+    if (!rc && !value && !digression) {
+        const ty_value *ents = ty_value_get(root, "entities", 8);
+        for (size_t j = 0; !rc && !value && j < ty_value_count(ents); j++) {
+            const ty_value *e = ty_value_item(ents, j);
+            const char *sn = ty_value_string(ty_value_get(e, "slot", 4), &n);
+            if (sn && flow_eq(sn, n, pb->slots[k].name)) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
+        }
+    }
+    ty_doc_free(m);
+    if (rc) return rc;
+    if (value) {
+        st->slots[k] = value;
+        ty_value *ev = flow_metric(c, "commit", f, s, &rc);
+        flow_put(c, ev, "latency", ty_val_number(c->out, (double)(c->ev.at - st->asked_at)), &rc);
+        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        bool none;
+        ty_pb_target t = flow_next(c, f, s, flow_answer_key(&pb->slots[k], value), &none);
+        return flow_goto(c, t, none);
+    }
+    if (digression) return flow_serve(c, i, true, false);
+    return flow_reprompt(c);
+}
+
+/* Forgets the finished round (after close or opt-out): a message starts a
+ * new one. The transcript stays. */
+static void flow_new_round(flow_cx *c) {
+    flow_clear_pending(c);
+    c->st.status = FLOW_ACTIVE;
+    c->st.intent = -1;
+    c->st.nstack = 0;
+    c->st.due = -1;
+    c->st.followups = 0;
+    memset(c->st.slots, 0, c->pb->nslots * sizeof *c->st.slots);
+}
+
+static int flow_on_message(flow_cx *c) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    c->norm = ty_text_normalize(c->ev.text.s, c->ev.text.n, c->scratch, &c->norm_len);
+    if (!c->norm) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    int32_t kw = flow_keyword(c);
+    bool quiet = false;
+    if (st->status == FLOW_OPTED_OUT) {
+        bool start = flow_eq(c->norm, c->norm_len, "start") || flow_eq(c->norm, c->norm_len, "unstop") ||
+                     (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_IN);
+        if (!start) return TY_OK;
+        flow_new_round(c);
+        quiet = true;
+    } else if (st->status == FLOW_HANDOFF) {
+        if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, true);
+        return TY_OK;
+    } else if (st->status == FLOW_CLOSED) {
+        flow_new_round(c);
+    }
+    int rc = flow_turn_add(c, false, c->ev.text.s, c->ev.text.n);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return st->flow >= 0 ? flow_reply(c, kw) : flow_fresh(c, quiet);
+}
+
+/* ===================================================================== *
+ * Time: follow-ups, quiet hours, the no-response close
+ * ===================================================================== */
+
+static int flow_schedule_action(flow_cx *c, const char *why) {
+    int rc = TY_OK;
+    ty_value *a = ty_val_map(c->out);
+    flow_put(c, a, "type", ty_val_string(c->out, "schedule", 8), &rc);
+    flow_put(c, a, "at", flow_v_time(c, c->st.due), &rc);
+    flow_put(c, a, "why", ty_val_string(c->out, why, strlen(why)), &rc);
+    flow_push(c, c->actions, a, &rc);
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
+/* Schedules what follows an outbound message sent at `base`: the next
+ * follow-up (out of quiet hours), else the no-response close. */
+static int flow_schedule(flow_cx *c, int64_t base) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    const char *why;
+    if ((size_t)st->followups < pb->nfollowups) {
+        st->due = base + pb->followups[st->followups].after;
+        if (pb->has_quiet_hours) st->due = ty_flow_defer(st->due, flow_offset(c), pb->quiet_from, pb->quiet_to);
+        why = "followup";
+    } else if (pb->close_after >= 0) {
+        st->due = base + pb->close_after;
+        why = "close";
+    } else {
+        st->due = -1;
+        return TY_OK;
+    }
+    if (st->due > TY_FLOW_MAX_TIME) st->due = TY_FLOW_MAX_TIME;
+    return flow_schedule_action(c, why);
+}
+
+static int flow_on_tick(flow_cx *c) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    if (st->status != FLOW_ACTIVE || st->flow < 0 || st->due < 0 || c->ev.at < st->due) return TY_OK;
+    if ((size_t)st->followups >= pb->nfollowups)
+        return flow_close(c, "no_response", 11, st->flow, st->step);
+    int32_t off = flow_offset(c);
+    if (pb->has_quiet_hours && ty_flow_quiet(c->ev.at, off, pb->quiet_from, pb->quiet_to)) {
+        st->due = ty_flow_defer(c->ev.at, off, pb->quiet_from, pb->quiet_to);
+        return flow_schedule_action(c, "followup");
+    }
+    const ty_pb_step *step = &pb->flows[st->flow].steps[st->step];
+    int rc = flow_send(c, pb->followups[st->followups].say, st->flow, st->step, &pb->slots[step->ask]);
+    if (rc) return rc;
+    flow_metric(c, "followup", st->flow, st->step, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    st->followups++;
+    return flow_schedule(c, c->ev.at);
+}
+
+static int flow_on_resume(flow_cx *c) {
+    flow_state *st = &c->st;
+    if (st->status != FLOW_HANDOFF) return TY_OK;
+    st->status = FLOW_ACTIVE;
+    st->reprompts = 0;
+    if (st->flow < 0) return TY_OK;
+    int rc = flow_repeat(c);
+    if (!rc && st->status == FLOW_ACTIVE && st->flow >= 0) {
+        st->followups = 0;
+        rc = flow_schedule(c, c->ev.at);
+    }
+    return rc;
+}
+
+/* ===================================================================== *
+ * Writing the state, the entry point
+ * ===================================================================== */
+
+static ty_value *flow_state_write(flow_cx *c, int *rc) {
+    const ty_playbook *pb = c->pb;
+    const flow_state *st = &c->st;
+    ty_doc *d = c->out;
+    ty_value *m = ty_val_map(d);
+    flow_put(c, m, "v", ty_val_number(d, TY_FLOW_STATE_VERSION), rc);
+    flow_put(c, m, "playbook", ty_val_string(d, c->fingerprint, 16), rc);
+    flow_put(c, m, "conversation", flow_v_str(c, st->conv), rc);
+    flow_put(c, m, "channel", flow_v_str(c, st->channel), rc);
+    const char *status = flow_status_names[st->status];
+    flow_put(c, m, "status", ty_val_string(d, status, strlen(status)), rc);
+    flow_put(c, m, "intent", flow_v_intent(c, st->intent), rc);
+    flow_put(c, m, "flow", flow_v_flow(c, st->flow), rc);
+    flow_put(c, m, "step", flow_v_step(c, st->flow, st->step), rc);
+    ty_value *slots = ty_val_map(d);
+    for (size_t i = 0; i < pb->nslots; i++)
+        if (st->slots[i]) flow_put(c, slots, pb->slots[i].name, ty_val_copy(d, st->slots[i]), rc);
+    flow_put(c, m, "slots", slots, rc);
+    flow_put(c, m, "options", st->options ? ty_val_copy(d, st->options) : ty_val_null(d), rc);
+    ty_value *stack = ty_val_list(d);
+    for (int i = 0; i < st->nstack; i++) {
+        const flow_frame *fr = &st->stack[i];
+        ty_value *e = ty_val_map(d);
+        flow_put(c, e, "flow", flow_v_flow(c, fr->flow), rc);
+        flow_put(c, e, "step", flow_v_step(c, fr->flow, fr->step), rc);
+        flow_put(c, e, "intent", flow_v_intent(c, fr->intent), rc);
+        flow_put(c, e, "asked_at", flow_v_time(c, fr->asked_at), rc);
+        flow_push(c, stack, e, rc);
+    }
+    flow_put(c, m, "stack", stack, rc);
+    flow_put(c, m, "asked_at", flow_v_time(c, st->asked_at), rc);
+    flow_put(c, m, "reprompts", ty_val_number(d, st->reprompts), rc);
+    flow_put(c, m, "followups", ty_val_number(d, st->followups), rc);
+    flow_put(c, m, "due", flow_v_time(c, st->due), rc);
+    flow_put(c, m, "utc_offset", st->has_offset ? ty_val_number(d, st->offset) : ty_val_null(d), rc);
+    flow_put(c, m, "last_at", flow_v_time(c, st->last_at), rc);
+    ty_value *turns = ty_val_list(d);
+    for (int i = 0; i < st->nturns; i++) {
+        const flow_turn *t = &st->turns[i];
+        ty_value *e = ty_val_map(d);
+        flow_put(c, e, "from", ty_val_string(d, t->bot ? "bot" : "customer", t->bot ? 3 : 8), rc);
+        flow_put(c, e, "text", flow_v_str(c, t->text), rc);
+        flow_put(c, e, "at", flow_v_time(c, t->at), rc);
+        flow_push(c, turns, e, rc);
+    }
+    flow_put(c, m, "turns", turns, rc);
+    return *rc ? NULL : m;
+}
+
+static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *event) {
+    int rc = flow_event_read(c, event);
+    if (rc) return rc;
+    if ((rc = flow_state_read(c, state))) return rc;
+    flow_state *st = &c->st;
+    flow_event *ev = &c->ev;
+    if (st->last_at >= 0 && ev->at < st->last_at)
+        return flow_ev_fail(c, TY_E_EVENT, "at", "is earlier than the state's last event (events cannot go back in time)");
+    if (ev->conv.s && st->conv.s && !flow_str_eq(ev->conv, st->conv))
+        return flow_ev_fail(c, TY_E_EVENT, "conversation", "names another conversation than the state's");
+    if (ev->conv.s) st->conv = ev->conv;
+    if (ev->channel.s) st->channel = ev->channel;
+    if (ev->has_offset) {
+        st->has_offset = true;
+        st->offset = ev->offset;
+    }
+    switch (ev->type) {
+    case FLOW_EV_MESSAGE:
+        rc = flow_on_message(c);
+        if (!rc && st->status == FLOW_ACTIVE && st->flow >= 0) {
+            st->followups = 0;
+            rc = flow_schedule(c, ev->at);
+        } else if (!rc) {
+            st->due = -1;
+        }
+        break;
+    case FLOW_EV_TICK: rc = flow_on_tick(c); break;
+    default: rc = flow_on_resume(c); break;
+    }
+    if (rc) return rc;
+    st->last_at = ev->at;
+    ty_value *sv = flow_state_write(c, &rc);
+    ty_value *root = ty_val_map(c->out);
+    flow_put(c, root, "state", sv, &rc);
+    flow_put(c, root, "actions", c->actions, &rc);
+    flow_put(c, root, "events", c->events, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (flow_json_size(sv, 0, TY_FLOW_MAX_STATE_BYTES) > TY_FLOW_MAX_STATE_BYTES)
+        return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
+                            TY_FLOW_MAX_STATE_BYTES);
+    ty_doc_set_root(c->out, root);
+    return TY_OK;
+}
+
+/* Returns a new doc the caller frees with ty_doc_free; reads pb, state and
+ * event only. */
+ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err) {
+    ty_err_clear(err);
+    if (!pb || !event) {
+        ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "playbook and event are required");
+        return NULL;
+    }
+    flow_cx c;
+    memset(&c, 0, sizeof c);
+    c.pb = pb;
+    c.err = err;
+    ty_flow_fingerprint(pb, c.fingerprint);
+    ty_buf_init(&c.buf, pb->alloc);
+    c.out = ty_doc_new(pb->alloc);
+    c.tmp = ty_doc_new(pb->alloc);
+    int rc = TY_OK;
+    if (!c.out || !c.tmp) rc = ty_err_nomem(err, TY_DOMAIN_NONE);
+    if (!rc) {
+        c.scratch = ty_doc_arena(c.tmp);
+        c.actions = ty_val_list(c.out);
+        c.events = ty_val_list(c.out);
+        size_t bytes;
+        if (!c.actions || !c.events || !ty_size_mul(pb->nslots ? pb->nslots : 1, sizeof *c.st.slots, &bytes) ||
+            !(c.st.slots = ty_arena_alloc(c.scratch, bytes)))
+            rc = ty_err_nomem(err, TY_DOMAIN_NONE);
+        else
+            memset(c.st.slots, 0, bytes);
+    }
+    if (!rc) rc = flow_step_into(&c, state, event);
+    ty_buf_free(&c.buf);
+    ty_doc_free(c.tmp);
+    if (rc) {
+        ty_doc_free(c.out);
+        return NULL;
+    }
+    return c.out;
+}

@@ -1,0 +1,126 @@
+/*
+ * locale.h — the layout of a recogniser word table (struct ty_locale). The
+ * tables themselves are data, one file per language (locale_en.c,
+ * locale_es.c); recognize.c reads them and holds no word of any language.
+ * Adding a language is a new locale_<code>.c holding its `static const`
+ * table and a one-line accessor, one declaration and one registry entry
+ * below, and one #include in the amalgamation — never a change to the
+ * recognisers.
+ *
+ * Every phrase is stored in normalised form, exactly as ty_text_normalize
+ * would produce it: lower case (case folded), accents stripped, apostrophes
+ * inside words dropped ("don't" -> "dont"), digits split from letters ("2nd"
+ * -> "2 nd"), punctuation gone, tokens joined by one space. Recognisers then
+ * compare token sequences, so "Sounds good!!" matches "sounds good".
+ * Lists are NULL-terminated; ty_loc_word lists end with {NULL, 0, 0}.
+ */
+#ifndef TY_LOCALE_H
+#define TY_LOCALE_H
+
+#include "slot.h"
+
+/* A phrase with a number attached (weekday index, month, offset, ...). */
+typedef struct ty_loc_word {
+    const char *text;
+    int value;
+    int kind; /* meaning depends on the list; 0 when unused */
+} ty_loc_word;
+
+/* A currency word or symbol and its ISO 4217 code. */
+typedef struct ty_loc_currency {
+    const char *text;
+    const char *iso;
+} ty_loc_currency;
+
+/* Kinds of number words (ty_locale.number_words[].kind). */
+enum {
+    TY_NUMW_ADD = 0,  /* adds its value to the current group: "twenty", "five", "ciento" */
+    TY_NUMW_MUL = 1,  /* multiplies the current group: "hundred" */
+    TY_NUMW_SCALE = 2 /* closes the group times its value: "thousand", "mil" */
+};
+
+/* Kinds of time offsets (ty_locale.time_offsets[].kind). */
+enum {
+    TY_TOFF_BEFORE = 0, /* before the hour: "half past 3" */
+    TY_TOFF_AFTER = 1   /* after the hour: "las 3 y media" */
+};
+
+struct ty_locale {
+    const char *code; /* "en", "es": the primary language subtag */
+
+    /* ---- answers to yes/no questions ----------------------------------- */
+    const char *const *yes;          /* "yes", "sounds good", "👍" */
+    const char *const *yes_alone;    /* yes only as the whole reply: "y", "k" */
+    const char *const *no;           /* "no", "not now", "👎" */
+    const char *const *no_alone;     /* no only as the whole reply: "n" */
+    const char *const *unsure;       /* neither: "not sure", "yes and no", "maybe" */
+    const char *const *negations;    /* flip a following yes ("not ok"), block a following choice */
+
+    /* ---- questions: a reply that asks is not an answer ------------------ */
+    const char *const *question_words;    /* open a question anywhere: "what", "which", "how" */
+    const char *const *question_aux;      /* open a question before a subject: "is", "can" */
+    const char *const *question_subjects; /* "you", "it", "the", "there" */
+
+    /* ---- choice ---------------------------------------------------------- */
+    const char *const *fillers;         /* words a bare letter/number/ordinal may stand among */
+    const char *const *option_words;    /* "option", "number", "choice" */
+    const ty_loc_word *ordinals;        /* "first" 1, ..., "last" -1, "second to last" -2 */
+    const char *const *ordinal_suffixes; /* "st", "nd", "rd", "th" after digits */
+
+    /* ---- dates ----------------------------------------------------------- */
+    const ty_loc_word *weekdays;       /* 0 = Monday ... 6 = Sunday; names and abbreviations */
+    const char *const *weak_words;     /* weekday forms that are also common words ("sun"):
+                                          entities only with "this"/"next" before them */
+    const ty_loc_word *months;         /* 1 ... 12 */
+    const ty_loc_word *relative_days;  /* "today" 0, "tomorrow" 1, "the day after tomorrow" 2 */
+    const ty_loc_word *weekends;       /* "this weekend" 0, "next weekend" 1 */
+    const char *const *this_words;     /* "this", "coming": this <weekday> */
+    const char *const *next_words;     /* "next": next <weekday> (one week after this one) */
+    const char *const *next_suffixes;  /* "que viene": <weekday> que viene */
+    const char *const *in_words;       /* "in", "dentro de": in 3 days */
+    const ty_loc_word *count_words;    /* "a" 1, "a couple of" 2: in a week */
+    const ty_loc_word *day_units;      /* "day" 1, "week" 7 */
+    const char *const *date_connectors; /* "of", "the", "de": 3rd of December */
+    const char *const *day_markers;    /* make a bare number a day of the month: "el 15" */
+    const char *const *date_stops;     /* phrases that hold a date word but are no date
+                                          ("por la manana" is a time of day, not tomorrow) */
+
+    /* ---- numbers --------------------------------------------------------- */
+    const ty_loc_word *number_words;     /* value and TY_NUMW_* kind */
+    const char *const *number_connectors; /* "and", "y": "ciento y ..." / "one hundred and five" */
+    const char *const *minus_words;      /* "minus" */
+    const ty_loc_word *multipliers;      /* after a number: "k" 1000, "thousand" 1000 */
+    char decimal_mark;                   /* '.' or ',' (the other one groups thousands) */
+
+    /* ---- times ----------------------------------------------------------- */
+    const ty_loc_word *time_points;   /* minutes after midnight: "noon" 720, "midnight" 0 */
+    const ty_loc_word *day_periods;   /* weak times: "morning" 540, "evening" 1080 */
+    const ty_loc_word *meridiems;     /* after an hour: "am" 0, "pm" 12, "in the afternoon" 12 */
+    const char *const *oclock;        /* "oclock", "en punto" */
+    const char *const *time_preps;    /* "at", "a las": make a bare hour a time */
+    const ty_loc_word *time_offsets;  /* minutes and TY_TOFF_* kind: "half past" 30 */
+    const char *const *or_words;      /* "or": "3 or 4pm" names no single time */
+
+    /* ---- money ----------------------------------------------------------- */
+    const ty_loc_currency *currencies; /* "$" USD, "euros" EUR */
+    const char *const *range_max;      /* before an amount: "under", "less than" */
+    const char *const *range_min;      /* before an amount: "over", "at least", "from" */
+    const char *const *range_max_after; /* after an amount: "or less", "max" */
+    const char *const *range_min_after; /* after an amount: "or more", "plus", "+" */
+    const char *const *range_between;  /* "between" ... */
+    const char *const *range_and;      /* ... "and" */
+    const char *const *range_to;       /* "50 to 80", "from 50 to 80" */
+
+    /* ---- text ------------------------------------------------------------ */
+    const char *const *greetings;      /* dropped before a lead-in: "hi", "hello" */
+    const char *const *text_leadins;   /* "my name is", "its", "call me" */
+};
+
+/* The built-in tables (locale_<code>.c): static, immutable, shared. */
+const ty_locale *ty_locale_table_en(void);
+const ty_locale *ty_locale_table_es(void);
+
+/* The registry ty_locale_find searches, English first (the default). */
+#define TY_LOCALE_TABLES ty_locale_table_en, ty_locale_table_es
+
+#endif /* TY_LOCALE_H */

@@ -1,0 +1,240 @@
+/*
+ * locale_en.c — the English recogniser word table (the default locale).
+ * Pure data in the layout of locale.h: every phrase is in normalised form
+ * (lower case, no accents, apostrophes dropped, digits split from letters,
+ * one space between tokens). tests/c/test_recognize.c checks that each entry
+ * normalises to itself.
+ */
+#include "locale.h"
+
+static const char *const loc_en_yes[] = {
+    "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "ye", "yesh", "sure", "sure thing", "ok", "okay",
+    "okey", "okie", "oki", "okey dokey", "alright", "all right", "aight", "absolutely", "definitely", "certainly",
+    "of course", "ofc", "please", "please do", "yes please", "go ahead", "go for it", "do it", "lets do it",
+    "lets do that", "lets go", "sounds good", "sounds great", "sounds perfect", "sounds fine", "sounds like a plan",
+    "that works", "that works for me", "works for me", "works", "perfect", "great", "fine", "fine by me", "cool",
+    "awesome", "correct", "thats right", "thats correct", "right", "exactly", "indeed", "agreed", "deal",
+    "affirmative", "i do", "i would", "i will", "will do", "can do", "would love to", "would love that",
+    "id love to", "id love that", "id like that", "i think so", "why not", "no problem", "no worries", "no prob",
+    "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
+    "all good", "good to go", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
+
+static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
+
+static const char *const loc_en_no[] = {
+    "no", "nope", "nah", "naw", "nay", "no thanks", "no thank you", "no thx", "nothanks", "not now", "not today",
+    "not yet", "not really", "not interested", "not for me", "not right now", "no way", "never", "never mind",
+    "nevermind", "negative", "i dont", "i dont think so", "dont think so", "i wont", "i would not", "i wouldnt",
+    "id rather not", "rather not", "not at all", "of course not", "absolutely not", "definitely not",
+    "certainly not", "please dont", "dont", "do not", "im good", "im fine", "im ok", "im okay", "im all set",
+    "maybe later", "later", "pass", "ill pass", "no need", "no no", "👎", "❌", "🚫", "✖", "🙅", NULL};
+
+static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
+
+static const char *const loc_en_unsure[] = {
+    "not sure", "im not sure", "unsure", "maybe", "perhaps", "possibly", "dunno", "idk", "i dont know",
+    "dont know", "not sure yet", "yes and no", "yes or no", "kind of", "kinda", "sort of", "sorta", "depends",
+    "it depends", "let me think", "i need to think", "ill think about it", "i have to think", "hmm", "🤔", "🤷",
+    NULL};
+
+static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", NULL};
+
+static const char *const loc_en_question_words[] = {
+    "what", "whats", "which", "how", "hows", "why", "whys", "when", "whens", "where", "wheres", "who", "whos",
+    "whose", "whom", NULL};
+
+/* Information questions open with these; request modals ("can", "could",
+ * "would", "will") are left out: "can I get the deep one" is an answer. */
+static const char *const loc_en_question_aux[] = {
+    "is", "isnt", "are", "arent", "am", "was", "were", "do", "does", "doesnt", "did", "didnt", "should",
+    "shouldnt", "have", "has", "hasnt", "havent", NULL};
+
+static const char *const loc_en_question_subjects[] = {
+    "i", "you", "u", "we", "they", "he", "she", "it", "its", "there", "this", "that", "these", "those", "the",
+    "a", "an", "my", "your", "our", "any", "anyone", "someone", "somebody", "anything", NULL};
+
+static const char *const loc_en_fillers[] = {
+    "the", "a", "an", "one", "ones", "option", "options", "number", "choice", "letter", "please", "pls", "plz",
+    "i", "ill", "id", "im", "will", "would", "take", "like", "want", "wanna", "go", "going", "with", "for", "me",
+    "lets", "let", "us", "do", "pick", "choose", "select", "prefer", "yes", "yeah", "yep", "ok", "okay", "sure",
+    "that", "this", "is", "its", "it", "be", "thanks", "thank", "you", "thx", "ty", "great", "perfect", "fine",
+    "works", "sounds", "good", "then", "just", "and", "so", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
+    "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
+    "we", NULL};
+
+static const char *const loc_en_option_words[] = {"option", "choice", "number", "letter", "num", NULL};
+
+static const ty_loc_word loc_en_ordinals[] = {
+    {"first", 1, 0},   {"second", 2, 0},        {"third", 3, 0},       {"fourth", 4, 0},       {"fifth", 5, 0},
+    {"sixth", 6, 0},   {"seventh", 7, 0},       {"eighth", 8, 0},      {"ninth", 9, 0},        {"tenth", 10, 0},
+    {"last", -1, 0},   {"latter", -1, 0},       {"former", 1, 0},      {"final", -1, 0},       {"second last", -2, 0},
+    {"second to last", -2, 0}, {"penultimate", -2, 0}, {NULL, 0, 0}};
+
+static const char *const loc_en_ordinal_suffixes[] = {"st", "nd", "rd", "th", NULL};
+
+static const ty_loc_word loc_en_weekdays[] = {
+    {"monday", 0, 0},   {"mon", 0, 0},   {"tuesday", 1, 0},  {"tue", 1, 0},  {"tues", 1, 0},
+    {"wednesday", 2, 0}, {"wed", 2, 0},  {"weds", 2, 0},     {"thursday", 3, 0}, {"thu", 3, 0},
+    {"thur", 3, 0},     {"thurs", 3, 0}, {"friday", 4, 0},   {"fri", 4, 0},  {"saturday", 5, 0},
+    {"sat", 5, 0},      {"sunday", 6, 0}, {"sun", 6, 0},     {NULL, 0, 0}};
+
+static const char *const loc_en_weak_words[] = {"sat", "sun", "wed", NULL};
+
+static const ty_loc_word loc_en_months[] = {
+    {"january", 1, 0}, {"jan", 1, 0},  {"february", 2, 0}, {"feb", 2, 0},      {"march", 3, 0},   {"mar", 3, 0},
+    {"april", 4, 0},   {"apr", 4, 0},  {"may", 5, 0},      {"june", 6, 0},     {"jun", 6, 0},     {"july", 7, 0},
+    {"jul", 7, 0},     {"august", 8, 0}, {"aug", 8, 0},    {"september", 9, 0}, {"sep", 9, 0},    {"sept", 9, 0},
+    {"october", 10, 0}, {"oct", 10, 0}, {"november", 11, 0}, {"nov", 11, 0},   {"december", 12, 0}, {"dec", 12, 0},
+    {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_relative_days[] = {
+    {"today", 0, 0},         {"tonight", 0, 0},   {"tonite", 0, 0},          {"this morning", 0, 0},
+    {"this afternoon", 0, 0}, {"this evening", 0, 0}, {"tomorrow", 1, 0},   {"tmrw", 1, 0},
+    {"tmr", 1, 0},           {"tmrow", 1, 0},     {"tomoz", 1, 0},           {"day after tomorrow", 2, 0},
+    {"the day after tomorrow", 2, 0}, {"yesterday", -1, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_weekends[] = {
+    {"this weekend", 0, 0}, {"the weekend", 0, 0}, {"weekend", 0, 0}, {"this coming weekend", 0, 0},
+    {"coming weekend", 0, 0}, {"next weekend", 1, 0}, {NULL, 0, 0}};
+
+static const char *const loc_en_this_words[] = {"this", "this coming", "coming", NULL};
+static const char *const loc_en_next_words[] = {"next", NULL};
+static const char *const loc_en_none[] = {NULL};
+static const char *const loc_en_in_words[] = {"in", NULL};
+
+static const ty_loc_word loc_en_count_words[] = {
+    {"a", 1, 0}, {"an", 1, 0}, {"a couple of", 2, 0}, {"a couple", 2, 0}, {"couple of", 2, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_day_units[] = {
+    {"day", 1, 0}, {"days", 1, 0}, {"week", 7, 0}, {"weeks", 7, 0}, {"wk", 7, 0}, {"wks", 7, 0},
+    {"fortnight", 14, 0}, {NULL, 0, 0}};
+
+static const char *const loc_en_day_markers[] = {"the", "on the", NULL};
+static const char *const loc_en_date_connectors[] = {"of", "the", NULL};
+
+static const ty_loc_word loc_en_number_words[] = {
+    {"zero", 0, TY_NUMW_ADD},       {"one", 1, TY_NUMW_ADD},        {"two", 2, TY_NUMW_ADD},
+    {"three", 3, TY_NUMW_ADD},      {"four", 4, TY_NUMW_ADD},       {"five", 5, TY_NUMW_ADD},
+    {"six", 6, TY_NUMW_ADD},        {"seven", 7, TY_NUMW_ADD},      {"eight", 8, TY_NUMW_ADD},
+    {"nine", 9, TY_NUMW_ADD},       {"ten", 10, TY_NUMW_ADD},       {"eleven", 11, TY_NUMW_ADD},
+    {"twelve", 12, TY_NUMW_ADD},    {"thirteen", 13, TY_NUMW_ADD},  {"fourteen", 14, TY_NUMW_ADD},
+    {"fifteen", 15, TY_NUMW_ADD},   {"sixteen", 16, TY_NUMW_ADD},   {"seventeen", 17, TY_NUMW_ADD},
+    {"eighteen", 18, TY_NUMW_ADD},  {"nineteen", 19, TY_NUMW_ADD},  {"twenty", 20, TY_NUMW_ADD},
+    {"thirty", 30, TY_NUMW_ADD},    {"forty", 40, TY_NUMW_ADD},     {"fourty", 40, TY_NUMW_ADD},
+    {"fifty", 50, TY_NUMW_ADD},     {"sixty", 60, TY_NUMW_ADD},     {"seventy", 70, TY_NUMW_ADD},
+    {"eighty", 80, TY_NUMW_ADD},    {"ninety", 90, TY_NUMW_ADD},    {"hundred", 100, TY_NUMW_MUL},
+    {"thousand", 1000, TY_NUMW_SCALE}, {"million", 1000000, TY_NUMW_SCALE}, {NULL, 0, 0}};
+
+static const char *const loc_en_number_connectors[] = {"and", NULL};
+static const char *const loc_en_minus_words[] = {"minus", "negative", NULL};
+
+static const ty_loc_word loc_en_multipliers[] = {
+    {"k", 1000, 0}, {"thousand", 1000, 0}, {"grand", 1000, 0}, {"million", 1000000, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_time_points[] = {
+    {"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}, {NULL, 0, 0}};
+
+/* Documented mapping: morning 09:00, lunchtime 12:00, afternoon 14:00,
+ * evening 18:00, tonight 19:00. */
+static const ty_loc_word loc_en_day_periods[] = {
+    {"morning", 540, 0}, {"lunchtime", 720, 0}, {"lunch time", 720, 0}, {"afternoon", 840, 0},
+    {"evening", 1080, 0}, {"tonight", 1140, 0}, {"tonite", 1140, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_meridiems[] = {
+    {"am", 0, 0},  {"a m", 0, 0}, {"pm", 12, 0}, {"p m", 12, 0}, {"in the morning", 0, 0},
+    {"in the afternoon", 12, 0}, {"in the evening", 12, 0}, {"at night", 12, 0}, {"tonight", 12, 0},
+    {NULL, 0, 0}};
+
+static const char *const loc_en_or_words[] = {"or", NULL};
+static const char *const loc_en_oclock[] = {"oclock", "o clock", NULL};
+static const char *const loc_en_time_preps[] = {"at", "around", "by", NULL};
+
+static const ty_loc_word loc_en_time_offsets[] = {
+    {"half past", 30, TY_TOFF_BEFORE},   {"quarter past", 15, TY_TOFF_BEFORE}, {"a quarter past", 15, TY_TOFF_BEFORE},
+    {"quarter after", 15, TY_TOFF_BEFORE}, {"quarter to", -15, TY_TOFF_BEFORE}, {"a quarter to", -15, TY_TOFF_BEFORE},
+    {NULL, 0, 0}};
+
+static const ty_loc_currency loc_en_currencies[] = {
+    {"$", "USD"},     {"usd", "USD"},    {"dollar", "USD"}, {"dollars", "USD"}, {"buck", "USD"}, {"bucks", "USD"},
+    {"€", "EUR"},     {"eur", "EUR"},    {"euro", "EUR"},   {"euros", "EUR"},   {"£", "GBP"},    {"gbp", "GBP"},
+    {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},   {"¥", "JPY"},       {"jpy", "JPY"},  {"yen", "JPY"},
+    {"₹", "INR"},     {"inr", "INR"},    {"rupee", "INR"},  {"rupees", "INR"},  {"cad", "CAD"},  {"aud", "AUD"},
+    {"chf", "CHF"},   {"mxn", "MXN"},    {NULL, NULL}};
+
+static const char *const loc_en_range_max[] = {
+    "under", "below", "less than", "up to", "upto", "at most", "no more than", "not more than", "max", "maximum",
+    "lower than", "cheaper than", "within", NULL};
+static const char *const loc_en_range_min[] = {
+    "over", "above", "more than", "at least", "min", "minimum", "from", "starting at", "starting from",
+    "higher than", "upwards of", NULL};
+static const char *const loc_en_range_max_after[] = {"or less", "or under", "or below", "max", "maximum", "tops",
+                                                     "at most", NULL};
+static const char *const loc_en_range_min_after[] = {"or more", "or above", "or over", "plus", "+", "minimum",
+                                                     "at least", NULL};
+static const char *const loc_en_range_between[] = {"between", NULL};
+static const char *const loc_en_range_and[] = {"and", NULL};
+static const char *const loc_en_range_to[] = {"to", NULL};
+
+static const char *const loc_en_greetings[] = {
+    "hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening", "sure", "ok",
+    "okay", "yes", "yeah", "well", NULL};
+
+static const char *const loc_en_text_leadins[] = {
+    "my name is", "my names", "name is", "names", "the name is", "the names", "my full name is", "full name is",
+    "its", "it is", "im", "i am", "this is", "call me", "you can call me", "i go by", "they call me", NULL};
+
+static const struct ty_locale loc_en_table = {
+    .code = "en",
+    .yes = loc_en_yes,
+    .yes_alone = loc_en_yes_alone,
+    .no = loc_en_no,
+    .no_alone = loc_en_no_alone,
+    .unsure = loc_en_unsure,
+    .negations = loc_en_negations,
+    .question_words = loc_en_question_words,
+    .question_aux = loc_en_question_aux,
+    .question_subjects = loc_en_question_subjects,
+    .fillers = loc_en_fillers,
+    .option_words = loc_en_option_words,
+    .ordinals = loc_en_ordinals,
+    .ordinal_suffixes = loc_en_ordinal_suffixes,
+    .weekdays = loc_en_weekdays,
+    .weak_words = loc_en_weak_words,
+    .months = loc_en_months,
+    .relative_days = loc_en_relative_days,
+    .weekends = loc_en_weekends,
+    .this_words = loc_en_this_words,
+    .next_words = loc_en_next_words,
+    .next_suffixes = loc_en_none,
+    .in_words = loc_en_in_words,
+    .count_words = loc_en_count_words,
+    .day_units = loc_en_day_units,
+    .date_connectors = loc_en_date_connectors,
+    .day_markers = loc_en_day_markers,
+    .date_stops = loc_en_none,
+    .number_words = loc_en_number_words,
+    .number_connectors = loc_en_number_connectors,
+    .minus_words = loc_en_minus_words,
+    .multipliers = loc_en_multipliers,
+    .decimal_mark = '.',
+    .time_points = loc_en_time_points,
+    .day_periods = loc_en_day_periods,
+    .meridiems = loc_en_meridiems,
+    .oclock = loc_en_oclock,
+    .time_preps = loc_en_time_preps,
+    .time_offsets = loc_en_time_offsets,
+    .or_words = loc_en_or_words,
+    .currencies = loc_en_currencies,
+    .range_max = loc_en_range_max,
+    .range_min = loc_en_range_min,
+    .range_max_after = loc_en_range_max_after,
+    .range_min_after = loc_en_range_min_after,
+    .range_between = loc_en_range_between,
+    .range_and = loc_en_range_and,
+    .range_to = loc_en_range_to,
+    .greetings = loc_en_greetings,
+    .text_leadins = loc_en_text_leadins,
+};
+
+/* The English table (static, immutable). */
+const ty_locale *ty_locale_table_en(void) { return &loc_en_table; }

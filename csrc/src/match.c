@@ -1,0 +1,1150 @@
+/*
+ * match.c — the intent matcher (see match.h).
+ *
+ * Features: word unigrams and bigrams plus character 3..5-grams inside word
+ * boundaries (with begin/end markers), taken from ty_text_tokenize output so
+ * case, accents, punctuation and emoji are already settled and any script
+ * works; hashed with 64-bit FNV-1a (fixed, the same on every platform).
+ * Weights: sublinear TF times smoothed IDF, each group L2-normalised, then
+ * the whole vector. Features the training never saw still count in the norm,
+ * so unfamiliar text dilutes what the model knows.
+ *
+ * Model: a Crammer-Singer multi-class linear SVM trained at load time by
+ * dual coordinate descent, in an order shuffled by a fixed-seed local PRNG
+ * (training twice gives the same model bit for bit), stored feature-major
+ * as int8 rows with one scale per feature; plus each intent's unit centroid
+ * (mean example vector), stored the same way. Matching multiplies a message's
+ * sparse vector into both in exact integer arithmetic.
+ *
+ * Scores: softmax of the SVM scores at a temperature fitted on held-out folds
+ * of the training examples, times how well the message fits the intent
+ * (cosine to its centroid over a reference similarity, capped at 1). A
+ * single intent, or intents with one or two examples, thus still score by
+ * similarity to what the author wrote. Out of scope: the best score under a
+ * threshold put at a low quantile of the held-out examples' best scores. The
+ * reference similarity and the threshold are shrunk towards fixed priors
+ * when there are few held-out examples (tiny playbooks). No out-of-scope
+ * examples are needed.
+ *
+ * Memory: the int8 matrices are 2 x features x intents bytes; with 4,000
+ * examples or more, features seen in only one example are dropped (they
+ * still count in norms as unseen text), which halves the model on CLINC150
+ * at no cost in accuracy.
+ */
+#include "match.h"
+
+#include <math.h>
+
+/* ---- hyper-parameters ---------------------------------------------------
+ * Chosen on CLINC150's validation split (never its test split). */
+typedef struct mat_params {
+    int epochs;          /* passes of dual coordinate descent */
+    int cal_epochs;      /* the same for the calibration folds' models */
+    float svm_c;         /* SVM cost C (inputs are unit vectors) */
+    float word_w;        /* weight of the word group before the final norm */
+    float char_w;        /* weight of the character group */
+    int nmin, nmax;      /* character n-gram lengths */
+    int folds;           /* calibration folds */
+    size_t min_heldout;  /* stop training fold models once this many are scored */
+    double oos_quantile; /* threshold at this quantile of held-out top scores */
+    uint32_t min_df_big; /* with big_n examples or more, drop features */
+    size_t big_n;        /* seen in fewer than min_df_big examples */
+    double prior_n;      /* pseudo-count of the priors below */
+    double prior_gref;   /* typical similarity of an in-scope message */
+    double prior_thr;    /* out-of-scope threshold */
+} mat_params;
+
+static const mat_params mat_defaults = {
+    .epochs = 5,
+    .cal_epochs = 3,
+    .svm_c = 2.0f,
+    .word_w = 1.0f,
+    .char_w = 1.0f,
+    .nmin = 3,
+    .nmax = 5,
+    .folds = 5,
+    .min_heldout = 2000,
+    .oos_quantile = 0.02,
+    .min_df_big = 2,
+    .big_n = 4000,
+    .prior_n = 20,
+    .prior_gref = 0.4,
+    .prior_thr = 0.3,
+};
+
+#define MAT_LANES 8u /* class rows are padded to a multiple of this */
+
+struct ty_matcher {
+    const ty_alloc *alloc;
+    uint32_t nintents;
+    uint32_t ncls;     /* intents that have examples (the model's classes) */
+    uint32_t stride;   /* ncls rounded up to MAT_LANES */
+    uint32_t *cls_intent;
+    uint32_t nfeat;
+    uint32_t tab_mask;
+    uint64_t *tab_key; /* 0: empty slot */
+    uint32_t *tab_idx;
+    float *idf;        /* per feature */
+    float idf_unseen;  /* for features the training never saw */
+    int8_t *wq;        /* nfeat x stride, feature-major: the SVM, quantised */
+    float *wscale;     /* per feature: weight = wq * wscale */
+    int8_t *cq;        /* nfeat x stride: unit class centroids, quantised */
+    float *cscale;
+    double temp;       /* softmax temperature */
+    double gref;       /* similarity at which a class counts as fully fitting */
+    double threshold;  /* out-of-scope below this top score */
+    mat_params p;
+    size_t bytes;
+    void *block;       /* the single allocation everything above lives in */
+};
+
+/* ---- hashing --------------------------------------------------------- */
+
+#define MAT_FNV_OFFSET 0xcbf29ce484222325ull
+#define MAT_FNV_PRIME 0x100000001b3ull
+
+static inline uint64_t mat_fnv(uint64_t h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * MAT_FNV_PRIME;
+    return h;
+}
+
+static inline uint64_t mat_mix(uint64_t x) {
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    return x;
+}
+
+/* Feature keys carry their group in bit 0 (1: word, 0: character) and are
+ * never 0, which marks an empty table slot. */
+static inline uint64_t mat_key(uint64_t h, unsigned word) {
+    h = (h & ~(uint64_t)1) | word;
+    return h ? h : 2;
+}
+
+/* Byte length of the UTF-8 sequence led by b (input is valid UTF-8). */
+static inline size_t mat_cplen(uint8_t b) { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
+
+/* ---- per-text feature counting (scratch) -------------------------------- */
+
+typedef struct mat_fset {
+    uint64_t *key;   /* open addressing, 0 empty */
+    uint32_t *cnt;
+    uint32_t *order; /* slots in first-seen order: deterministic iteration */
+    uint32_t mask, n;
+} mat_fset;
+
+/* Upper bound of raw features a token list yields. */
+static size_t mat_raw_bound(const ty_tokens *t, const mat_params *p) {
+    size_t total = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        size_t bytes = t->tok[i].end - t->tok[i].start;
+        total += 2 + (size_t)(p->nmax - p->nmin + 1) * (bytes + 2);
+    }
+    return total;
+}
+
+static void mat_fset_add(mat_fset *fs, uint64_t key) {
+    uint32_t pos = (uint32_t)(key ^ (key >> 32)) & fs->mask;
+    for (;;) {
+        uint64_t k = fs->key[pos];
+        if (k == key) {
+            fs->cnt[pos]++;
+            return;
+        }
+        if (k == 0) {
+            fs->key[pos] = key;
+            fs->cnt[pos] = 1;
+            fs->order[fs->n++] = pos;
+            return;
+        }
+        pos = (pos + 1) & fs->mask;
+    }
+}
+
+/* Collects the distinct features of t with their counts into fs, whose
+ * arrays come from arena. Returns TY_OK or TY_E_NOMEM. */
+static int mat_extract(const ty_tokens *t, const mat_params *p, ty_arena *arena, mat_fset *fs) {
+    size_t bound = mat_raw_bound(t, p);
+    size_t cap = 16;
+    while (cap < bound * 2) {
+        if (cap > (SIZE_MAX >> 2) / sizeof(uint64_t)) return TY_E_NOMEM;
+        cap <<= 1;
+    }
+    if (cap > UINT32_MAX) return TY_E_NOMEM;
+    fs->key = ty_arena_alloc(arena, cap * sizeof(uint64_t));
+    fs->cnt = ty_arena_alloc(arena, cap * sizeof(uint32_t));
+    fs->order = ty_arena_alloc(arena, (bound + 1) * sizeof(uint32_t));
+    if (!fs->key || !fs->cnt || !fs->order) return TY_E_NOMEM;
+    memset(fs->key, 0, cap * sizeof(uint64_t));
+    fs->mask = (uint32_t)(cap - 1);
+    fs->n = 0;
+    uint64_t prev = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const char *s = t->norm + t->tok[i].start;
+        size_t len = t->tok[i].end - t->tok[i].start;
+        uint64_t hw = mat_fnv(MAT_FNV_OFFSET ^ 'W', s, len);
+        mat_fset_add(fs, mat_key(hw, 1));
+        if (i > 0) {
+            uint64_t hb = mat_mix(prev ^ ((hw << 29) | (hw >> 35)) ^ 0x42696772616dull);
+            mat_fset_add(fs, mat_key(hb, 1));
+        }
+        prev = hw;
+        /* character n-grams over the code points of <token>: bytes 0xFE and
+         * 0xFF mark the word's edges (they never occur in UTF-8) */
+        size_t win[8]; /* byte offsets of the last code points; SIZE_MAX: begin mark, len: end mark */
+        size_t nwin = 0, pos = 0;
+        for (;;) {
+            size_t st;
+            if (nwin == 0 && pos == 0) st = SIZE_MAX;
+            else if (pos < len) {
+                st = pos;
+                pos += mat_cplen((uint8_t)s[pos]);
+            } else st = len;
+            if (nwin == (size_t)p->nmax) {
+                memmove(win, win + 1, (nwin - 1) * sizeof win[0]);
+                nwin--;
+            }
+            win[nwin++] = st;
+            for (int n = p->nmin; n <= p->nmax && (size_t)n <= nwin; n++) {
+                uint64_t h = MAT_FNV_OFFSET ^ (uint64_t)('C' + 256 * n);
+                for (size_t j = nwin - (size_t)n; j < nwin; j++) {
+                    size_t o = win[j];
+                    if (o == SIZE_MAX) h = (h ^ 0xFEu) * MAT_FNV_PRIME;
+                    else if (o == len) h = (h ^ 0xFFu) * MAT_FNV_PRIME;
+                    else h = mat_fnv(h, s + o, mat_cplen((uint8_t)s[o]));
+                }
+                mat_fset_add(fs, mat_key(h, 0));
+            }
+            if (st == len) break;
+        }
+    }
+    return TY_OK;
+}
+
+/* ---- the feature dictionary used while training ------------------------- */
+
+typedef struct mat_dict {
+    const ty_alloc *alloc;
+    uint64_t *key;
+    uint32_t *idx;
+    uint32_t mask, n;
+    uint32_t *df;    /* by index */
+    uint64_t *fkey;  /* key by index */
+    uint32_t cap;    /* of df/fkey */
+} mat_dict;
+
+static void mat_dict_free(mat_dict *d) {
+    ty_mem_free(d->alloc, d->key);
+    ty_mem_free(d->alloc, d->idx);
+    ty_mem_free(d->alloc, d->df);
+    ty_mem_free(d->alloc, d->fkey);
+    memset(d, 0, sizeof *d);
+}
+
+static int mat_dict_rehash(mat_dict *d, uint32_t slots) {
+    uint64_t *nk = ty_mem_alloc(d->alloc, (size_t)slots * sizeof(uint64_t));
+    uint32_t *ni = ty_mem_alloc(d->alloc, (size_t)slots * sizeof(uint32_t));
+    if (!nk || !ni) {
+        ty_mem_free(d->alloc, nk);
+        ty_mem_free(d->alloc, ni);
+        return TY_E_NOMEM;
+    }
+    memset(nk, 0, (size_t)slots * sizeof(uint64_t));
+    uint32_t mask = slots - 1;
+    for (uint32_t i = 0; i < d->n; i++) {
+        uint64_t k = d->fkey[i];
+        uint32_t pos = (uint32_t)(k ^ (k >> 32)) & mask;
+        while (nk[pos]) pos = (pos + 1) & mask;
+        nk[pos] = k;
+        ni[pos] = i;
+    }
+    ty_mem_free(d->alloc, d->key);
+    ty_mem_free(d->alloc, d->idx);
+    d->key = nk;
+    d->idx = ni;
+    d->mask = mask;
+    return TY_OK;
+}
+
+/* Index of key, inserting it when new; -1 on OOM. */
+static int64_t mat_dict_put(mat_dict *d, uint64_t key) {
+    if (d->key) {
+        uint32_t pos = (uint32_t)(key ^ (key >> 32)) & d->mask;
+        while (d->key[pos]) {
+            if (d->key[pos] == key) return d->idx[pos];
+            pos = (pos + 1) & d->mask;
+        }
+    }
+    if (d->n == UINT32_MAX / 4) return -1;
+    if (d->n >= d->cap) {
+        uint32_t nc = d->cap ? d->cap * 2 : 1024;
+        uint32_t *ndf = ty_mem_realloc(d->alloc, d->df, (size_t)d->cap * 4, (size_t)nc * 4);
+        if (!ndf) return -1;
+        d->df = ndf;
+        uint64_t *nfk = ty_mem_realloc(d->alloc, d->fkey, (size_t)d->cap * 8, (size_t)nc * 8);
+        if (!nfk) return -1;
+        d->fkey = nfk;
+        d->cap = nc;
+    }
+    uint32_t i = d->n++;
+    d->fkey[i] = key;
+    d->df[i] = 0;
+    if (!d->key || (uint64_t)d->n * 2 > (uint64_t)d->mask + 1) {
+        uint32_t slots = d->key ? (d->mask + 1) * 2 : 2048;
+        if (mat_dict_rehash(d, slots)) {
+            d->n--;
+            return -1;
+        }
+    } else {
+        uint32_t pos = (uint32_t)(key ^ (key >> 32)) & d->mask;
+        while (d->key[pos]) pos = (pos + 1) & d->mask;
+        d->key[pos] = key;
+        d->idx[pos] = i;
+    }
+    return i;
+}
+
+/* ---- vectorising --------------------------------------------------------- */
+
+/* A feature's raw weight before normalising, with its group remembered in
+ * the sign (weights are always positive): + word, - character. */
+static inline float mat_raw(uint32_t count, float idf, uint64_t key) {
+    float tf = count == 1 ? 1.0f : 1.0f + (float)log((double)count);
+    float x = tf * idf;
+    return (key & 1) ? x : -x;
+}
+
+/* Finishes a vector: each group scaled to its share of a unit norm. nw and nc
+ * are the groups' squared norms over ALL features, unseen ones included, so
+ * text the model has never seen dilutes the known features. */
+static void mat_finish(float *val, size_t n, double nw, double nc, const mat_params *p) {
+    double tot = (nw > 0 ? (double)p->word_w * p->word_w : 0) + (nc > 0 ? (double)p->char_w * p->char_w : 0);
+    if (tot <= 0) return;
+    double inv = 1.0 / sqrt(tot);
+    float fw = nw > 0 ? (float)(p->word_w / sqrt(nw) * inv) : 0;
+    float fc = nc > 0 ? (float)(p->char_w / sqrt(nc) * inv) : 0;
+    for (size_t i = 0; i < n; i++) val[i] = val[i] > 0 ? val[i] * fw : -val[i] * fc;
+}
+
+static inline int64_t mat_lookup(const ty_matcher *m, uint64_t key) {
+    uint32_t pos = (uint32_t)(key ^ (key >> 32)) & m->tab_mask;
+    for (;;) {
+        uint64_t k = m->tab_key[pos];
+        if (k == key) return m->tab_idx[pos];
+        if (k == 0) return -1;
+        pos = (pos + 1) & m->tab_mask;
+    }
+}
+
+/* The model's sparse unit vector of a message: known features to idx/val
+ * (capacity fs->n); returns their number. */
+static size_t mat_vectorize(const ty_matcher *m, const mat_fset *fs, uint32_t *idx, float *val) {
+    double nw = 0, nc = 0;
+    size_t n = 0;
+    for (uint32_t i = 0; i < fs->n; i++) {
+        uint32_t slot = fs->order[i];
+        uint64_t key = fs->key[slot];
+        int64_t f = mat_lookup(m, key);
+        float x = mat_raw(fs->cnt[slot], f >= 0 ? m->idf[f] : m->idf_unseen, key);
+        if (x > 0) nw += (double)x * x;
+        else nc += (double)x * x;
+        if (f >= 0) {
+            idx[n] = (uint32_t)f;
+            val[n++] = x;
+        }
+    }
+    mat_finish(val, n, nw, nc, &m->p);
+    return n;
+}
+
+/* ---- small utilities ------------------------------------------------------ */
+
+static inline uint64_t mat_rng(uint64_t *s) {
+    uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+    return mat_mix(z);
+}
+
+/* Adds x * row to acc over stride lanes (stride a multiple of MAT_LANES).
+ * GCC and clang get explicit vectors (at -O2 they would not vectorise this
+ * loop themselves); each lane is still one multiply and one add in the same
+ * order, so results equal the scalar fallback's bit for bit. */
+#if defined(__GNUC__) || defined(__clang__)
+typedef float mat_v8 __attribute__((vector_size(32)));
+static inline void mat_axpy(float *restrict acc, const float *restrict row, float x, uint32_t stride) {
+    mat_v8 xv = {x, x, x, x, x, x, x, x};
+    for (uint32_t c = 0; c < stride; c += MAT_LANES) {
+        mat_v8 a, r;
+        memcpy(&a, acc + c, sizeof a);
+        memcpy(&r, row + c, sizeof r);
+        a += xv * r;
+        memcpy(acc + c, &a, sizeof a);
+    }
+}
+#else
+static inline void mat_axpy(float *restrict acc, const float *restrict row, float x, uint32_t stride) {
+    for (uint32_t c = 0; c < stride; c += MAT_LANES)
+        for (uint32_t j = 0; j < MAT_LANES; j++) acc[c + j] += x * row[c + j];
+}
+#endif
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Hints that a weight row will be read soon: the rows of one message are
+ * scattered over the matrix, so the hardware cannot guess them. */
+static inline void mat_prefetch(const float *row, uint32_t stride) {
+#if defined(__GNUC__) || defined(__clang__)
+    for (uint32_t c = 0; c < stride; c += 16) __builtin_prefetch(row + c);
+#else
+    (void)row;
+    (void)stride;
+#endif
+}
+
+
+/* ---- training ------------------------------------------------------------ */
+
+typedef struct mat_train {
+    const ty_alloc *alloc;
+    const mat_params *p;
+    size_t n;           /* examples */
+    uint32_t ncls, stride, nfeat;
+    uint32_t *y;        /* class of each example */
+    size_t *off;        /* CSR offsets, n + 1 */
+    uint32_t *fidx;
+    float *fval;
+} mat_train;
+
+typedef struct mat_build {
+    mat_train t;
+    mat_dict d;
+    uint32_t *cnt_tmp;  /* per-entry feature counts while reading */
+    float *w, *alpha, *acc, *wscale;
+    int8_t *wq;
+    void *w_raw;
+    uint8_t *skip;
+    size_t *rows, *order, *fold;
+    uint32_t *ccount;
+    int8_t *cq;
+    float *cscale;
+    void *qtmp;         /* mat_scores scratch */
+    float *hsc, *hg;    /* held-out raw scores and similarities */
+    uint32_t *hy;
+    double *prob;
+    uint32_t *cls_of_intent, *cls_intent;
+} mat_build;
+
+/* Trains the Crammer-Singer multi-class SVM on the listed rows by dual
+ * coordinate descent (Keerthi et al., 2008; LIBLINEAR's Solver_MCSVM_CS):
+ * each example's dual variables are re-optimised in turn, in an order
+ * shuffled by a fixed-seed local PRNG. An example whose constraints all held
+ * sits out the next epoch (a cheap form of shrinking); the last epoch visits
+ * every example. */
+static void mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
+    const mat_train *t = &b->t;
+    const mat_params *p = t->p;
+    uint32_t S = t->stride, K = t->ncls;
+    float *w = b->w, *acc = b->acc;
+    memset(w, 0, (size_t)t->nfeat * S * sizeof(float));
+    if (K < 2) return;
+    memset(b->alpha, 0, nrows * S * sizeof(float));
+    memset(b->skip, 0, nrows);
+    size_t *order = b->order;
+    for (size_t r = 0; r < nrows; r++) order[r] = r;
+    uint64_t rng = seed;
+    const float C = p->svm_c;
+    float *B = acc, *step = acc + S;
+    uint32_t *chg = (uint32_t *)(acc + 2 * S);
+    uint8_t *picked = (uint8_t *)(acc + 3 * S);
+    for (int e = 0; e < epochs; e++) {
+        bool last = e == epochs - 1;
+        for (size_t i = nrows; i > 1; i--) {
+            size_t j = (size_t)(mat_rng(&rng) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        for (size_t r = 0; r < nrows; r++) {
+            size_t pos = order[r], ex = rows[pos];
+            if (b->skip[pos] && !last) {
+                b->skip[pos] = 0;
+                continue;
+            }
+            size_t a = t->off[ex], z = t->off[ex + 1];
+            if (a == z) continue;
+            float *al = b->alpha + pos * S;
+            float A = 0;
+            for (size_t k = a; k < z; k++) A += t->fval[k] * t->fval[k];
+            memset(B, 0, S * sizeof(float));
+            for (size_t k = a; k < z; k++) {
+                if (k + 4 < z) mat_prefetch(w + (size_t)t->fidx[k + 4] * S, S);
+                mat_axpy(B, w + (size_t)t->fidx[k] * S, t->fval[k], S);
+            }
+            uint32_t yy = t->y[ex];
+            /* G_m = score + (m != y); B_m = G_m - A alpha_m. Stop when the
+             * optimality gap of this example is small. */
+            float maxG = -INFINITY, minG = INFINITY;
+            for (uint32_t m = 0; m < K; m++) {
+                float G = B[m] + (m != yy ? 1.0f : 0.0f);
+                B[m] = G - A * al[m];
+                if (G > maxG) maxG = G;
+                if ((m == yy ? al[m] < C : al[m] < 0) && G < minG) minG = G;
+            }
+            if (maxG - minG <= 1e-3f) {
+                b->skip[pos] = 1;
+                continue;
+            }
+            /* D = B (+ A C at y); beta from the largest D's, found by
+             * repeated selection: only a few are ever needed */
+            memset(picked, 0, K);
+            float beta = -A * C;
+            uint32_t rr = 0;
+            for (; rr < K; rr++) {
+                float dmax = -INFINITY;
+                uint32_t bm = 0;
+                for (uint32_t m = 0; m < K; m++) {
+                    float dm = B[m] + (m == yy ? A * C : 0.0f);
+                    if (!picked[m] && dm > dmax) {
+                        dmax = dm;
+                        bm = m;
+                    }
+                }
+                if (rr > 0 && !(beta < (float)rr * dmax)) break;
+                beta += dmax;
+                picked[bm] = 1;
+            }
+            beta /= (float)rr;
+            uint32_t nchg = 0;
+            for (uint32_t m = 0; m < K; m++) {
+                float an = (beta - B[m]) / A;
+                float cap = m == yy ? C : 0.0f;
+                if (an > cap) an = cap;
+                if (an != al[m]) {
+                    step[nchg] = an - al[m];
+                    chg[nchg++] = m;
+                    al[m] = an;
+                }
+            }
+            for (size_t k = a; k < z; k++) {
+                float *row = w + (size_t)t->fidx[k] * S;
+                float x = t->fval[k];
+                for (uint32_t c = 0; c < nchg; c++) row[chg[c]] += step[c] * x;
+            }
+        }
+    }
+}
+
+static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale);
+
+/* Builds the unit-normalised centroids of the listed rows' classes, in
+ * b->w (free once the SVM is quantised), and quantises them to b->cq. */
+static void mat_centroids(mat_build *b, const size_t *rows, size_t nrows) {
+    const mat_train *t = &b->t;
+    uint32_t S = t->stride, K = t->ncls;
+    float *w = b->w;
+    memset(w, 0, (size_t)t->nfeat * S * sizeof(float));
+    memset(b->ccount, 0, (size_t)S * sizeof(uint32_t));
+    for (size_t r = 0; r < nrows; r++) {
+        size_t ex = rows[r];
+        uint32_t y = t->y[ex];
+        b->ccount[y]++;
+        for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) w[(size_t)t->fidx[k] * S + y] += t->fval[k];
+    }
+    float *nrm = b->acc; /* S floats of scratch */
+    memset(nrm, 0, S * sizeof(float));
+    double *sq = (double *)b->alpha; /* free between fits: >= S doubles */
+    memset(sq, 0, S * sizeof(double));
+    for (uint32_t f = 0; f < t->nfeat; f++)
+        for (uint32_t c = 0; c < K; c++) sq[c] += (double)w[(size_t)f * S + c] * w[(size_t)f * S + c];
+    for (uint32_t c = 0; c < K; c++) nrm[c] = sq[c] > 0 ? (float)(1.0 / sqrt(sq[c])) : 0;
+    for (uint32_t f = 0; f < t->nfeat; f++)
+        for (uint32_t c = 0; c < K; c++) w[(size_t)f * S + c] *= nrm[c];
+    mat_quantise(w, t->nfeat, S, b->cq, b->cscale);
+}
+
+/* Quantises w (nfeat x stride floats) to int8 rows with one scale per
+ * feature: 4x less memory to read per message, and accuracy is unchanged. */
+static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale) {
+    for (uint32_t f = 0; f < nfeat; f++) {
+        const float *row = w + (size_t)f * S;
+        float mx = 0;
+        for (uint32_t c = 0; c < S; c++) {
+            float a = row[c] < 0 ? -row[c] : row[c];
+            if (a > mx) mx = a;
+        }
+        float sc = mx > 0 ? mx / 127.0f : 0;
+        float inv = mx > 0 ? 127.0f / mx : 0;
+        for (uint32_t c = 0; c < S; c++) {
+            float v = row[c] * inv;
+            wq[(size_t)f * S + c] = (int8_t)(v < 0 ? -(int)(0.5f - v) : (int)(v + 0.5f));
+        }
+        wscale[f] = sc;
+    }
+}
+
+/* Integer dot products of up to MAT_CHUNK features with one int8 matrix:
+ * out[c] = sum_k xq[k] * q[idx[k]][c], exact in int32 (|xq| <= 2^14, |q| <=
+ * 127, so MAT_CHUNK products cannot overflow). Features go in pairs so that
+ * SSE2's pmaddwd does two multiply-adds per lane; exact integers make the
+ * SIMD and scalar paths agree bit for bit on every platform. */
+#define MAT_CHUNK 256u
+#define MAT_XQ 16384.0f
+static void mat_dot_q(const int8_t *q, uint32_t S, const uint32_t *idx, const int16_t *xq, size_t n, int32_t *out) {
+    memset(out, 0, S * sizeof(int32_t));
+#if defined(__SSE2__)
+    size_t k = 0;
+    for (; k + 1 < n; k += 2) {
+        const int8_t *r1 = q + (size_t)idx[k] * S, *r2 = q + (size_t)idx[k + 1] * S;
+        if (k + 5 < n) {
+            __builtin_prefetch(q + (size_t)idx[k + 4] * S);
+            __builtin_prefetch(q + (size_t)idx[k + 5] * S);
+        }
+        __m128i xv = _mm_set1_epi32((int32_t)((uint32_t)(uint16_t)xq[k] | ((uint32_t)(uint16_t)xq[k + 1] << 16)));
+        for (uint32_t c = 0; c < S; c += MAT_LANES) {
+            __m128i il = _mm_unpacklo_epi8(_mm_loadl_epi64((const __m128i *)(const void *)(r1 + c)),
+                                           _mm_loadl_epi64((const __m128i *)(const void *)(r2 + c)));
+            __m128i *o = (__m128i *)(void *)(out + c);
+            _mm_storeu_si128(o, _mm_add_epi32(_mm_loadu_si128(o),
+                                              _mm_madd_epi16(_mm_srai_epi16(_mm_unpacklo_epi8(il, il), 8), xv)));
+            _mm_storeu_si128(o + 1, _mm_add_epi32(_mm_loadu_si128(o + 1),
+                                                  _mm_madd_epi16(_mm_srai_epi16(_mm_unpackhi_epi8(il, il), 8), xv)));
+        }
+    }
+    for (; k < n; k++) {
+        const int8_t *r = q + (size_t)idx[k] * S;
+        int32_t x = xq[k];
+        for (uint32_t c = 0; c < S; c++) out[c] += x * (int32_t)r[c];
+    }
+#else
+    for (size_t k = 0; k < n; k++) {
+        const int8_t *r = q + (size_t)idx[k] * S;
+        int32_t x = xq[k];
+        for (uint32_t c = 0; c < S; c++) out[c] += x * (int32_t)r[c];
+    }
+#endif
+}
+
+/* Raw scores of a sparse unit vector: the SVM's scores into acc and the
+ * centroid similarities into g (both stride floats). Shared by calibration
+ * and matching, so the threshold is fitted on exactly the scores matching
+ * computes. tmp is scratch for MAT_CHUNK int16 + stride int32. */
+static void mat_scores(const int8_t *wq, const float *wscale, const int8_t *cq, const float *cscale, uint32_t S,
+                       const uint32_t *idx, const float *val, size_t n, float *acc, float *g, void *tmp) {
+    memset(acc, 0, S * sizeof(float));
+    memset(g, 0, S * sizeof(float));
+    int16_t *xq = tmp;
+    int32_t *dot = (int32_t *)(void *)((char *)tmp + MAT_CHUNK * sizeof(int16_t));
+    for (int mtx = 0; mtx < 2; mtx++) {
+        const int8_t *q = mtx ? cq : wq;
+        const float *scale = mtx ? cscale : wscale;
+        float *out = mtx ? g : acc;
+        for (size_t a = 0; a < n; a += MAT_CHUNK) {
+            size_t m = n - a < MAT_CHUNK ? n - a : MAT_CHUNK;
+            /* one scale per chunk maps its largest input to MAT_XQ */
+            float mx = 0;
+            for (size_t k = 0; k < m; k++) {
+                float v = val[a + k] * scale[idx[a + k]];
+                if (v > mx) mx = v;
+            }
+            if (mx <= 0) continue;
+            float qs = MAT_XQ / mx;
+            for (size_t k = 0; k < m; k++) xq[k] = (int16_t)(val[a + k] * scale[idx[a + k]] * qs + 0.5f);
+            mat_dot_q(q, S, idx + a, xq, m, dot);
+            float inv = 1.0f / qs;
+            for (uint32_t c = 0; c < S; c++) out[c] += (float)dot[c] * inv;
+        }
+    }
+}
+
+/* Mean negative log-likelihood of the true classes at temperature temp. */
+static double mat_nll(const float *sc, const uint32_t *yh, size_t nh, uint32_t ncls, uint32_t S, double temp) {
+    double tot = 0;
+    for (size_t i = 0; i < nh; i++) {
+        const float *a = sc + i * S;
+        double mx = -INFINITY;
+        for (uint32_t c = 0; c < ncls; c++)
+            if (a[c] > mx) mx = a[c];
+        double sum = 0;
+        for (uint32_t c = 0; c < ncls; c++) {
+            double z = ((double)a[c] - mx) / temp;
+            if (z > -16) sum += exp(z);
+        }
+        tot += log(sum) - ((double)a[yh[i]] - mx) / temp;
+    }
+    return nh ? tot / (double)nh : 0;
+}
+
+/* Temperature minimising held-out NLL: golden-section search on log(temp). */
+static double mat_fit_temp(const float *sc, const uint32_t *yh, size_t nh, uint32_t ncls, uint32_t S) {
+    if (nh == 0 || ncls < 2) return 0.1;
+    double lo = log(0.005), hi = log(2.0);
+    const double g = 0.6180339887498949;
+    double x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1 = mat_nll(sc, yh, nh, ncls, S, exp(x1)), f2 = mat_nll(sc, yh, nh, ncls, S, exp(x2));
+    for (int it = 0; it < 24; it++) {
+        if (f1 <= f2) {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - g * (hi - lo);
+            f1 = mat_nll(sc, yh, nh, ncls, S, exp(x1));
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + g * (hi - lo);
+            f2 = mat_nll(sc, yh, nh, ncls, S, exp(x2));
+        }
+    }
+    return exp(0.5 * (lo + hi));
+}
+
+static int mat_cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Quantile q of sorted v[0..n) by linear interpolation. */
+static double mat_quantile(const double *v, size_t n, double q) {
+    double pos = q * (double)(n - 1);
+    size_t lo = (size_t)pos;
+    double fr = pos - (double)lo;
+    return lo + 1 < n ? v[lo] * (1 - fr) + v[lo + 1] * fr : v[lo];
+}
+
+/* Calibrated scores: softmax of raw scores at temp, times how well the
+ * message fits each class (similarity over gref, capped at 1). Writes
+ * prob[0..K) and returns the best class (lowest index on ties). */
+static uint32_t mat_calibrate(const float *acc, const float *g, uint32_t K, double temp, double gref, double *prob) {
+    double mx = -INFINITY;
+    for (uint32_t c = 0; c < K; c++)
+        if (acc[c] > mx) mx = acc[c];
+    double sum = 0;
+    for (uint32_t c = 0; c < K; c++) {
+        /* a class this far below the best (e^-16 < 1e-6) scores 0 by
+         * definition: skipping its exp() saves most of the time here */
+        double z = ((double)acc[c] - mx) / temp;
+        prob[c] = z > -16 ? exp(z) : 0;
+        sum += prob[c];
+    }
+    uint32_t best = 0;
+    for (uint32_t c = 0; c < K; c++) {
+        double fit = g[c] >= gref ? 1.0 : g[c] > 0 ? (double)g[c] / gref : 0.0;
+        prob[c] = prob[c] / sum * fit;
+        if (prob[c] > prob[best]) best = c;
+    }
+    return best;
+}
+
+static void mat_build_free(mat_build *b) {
+    const ty_alloc *a = b->t.alloc;
+    mat_dict_free(&b->d);
+    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->w_raw, b->wq, b->wscale, b->alpha, b->acc,
+                    b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent};
+    for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
+}
+
+/* Allocates n * size bytes (overflow-checked; n may be 0). */
+static void *mat_alloc_n(const ty_alloc *a, size_t n, size_t size) {
+    size_t bytes;
+    if (!ty_size_mul(n ? n : 1, size, &bytes)) return NULL;
+    return ty_mem_alloc(a, bytes);
+}
+
+/* Reads and tokenises the examples into the CSR (feature index, count). */
+static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
+    mat_train *t = &b->t;
+    const ty_alloc *a = t->alloc;
+    size_t cap = 1024, used = 0;
+    t->fidx = mat_alloc_n(a, cap, sizeof(uint32_t));
+    b->cnt_tmp = mat_alloc_n(a, cap, sizeof(uint32_t));
+    if (!t->fidx || !b->cnt_tmp) return TY_E_NOMEM;
+    for (size_t i = 0; i < n; i++) {
+        t->off[i] = used;
+        ty_arena ar;
+        ty_arena_init(&ar, a);
+        ty_tokens tk;
+        mat_fset fs;
+        int rc = ty_text_tokenize(ex[i].text, ex[i].len, &ar, &tk);
+        if (!rc) rc = mat_extract(&tk, t->p, &ar, &fs);
+        if (!rc && used + fs.n > cap) {
+            size_t nc = cap;
+            while (nc < used + fs.n) nc *= 2;
+            uint32_t *nf = ty_mem_realloc(a, t->fidx, cap * 4, nc * 4);
+            if (nf) t->fidx = nf;
+            uint32_t *nt = nf ? ty_mem_realloc(a, b->cnt_tmp, cap * 4, nc * 4) : NULL;
+            if (nt) {
+                b->cnt_tmp = nt;
+                cap = nc;
+            } else rc = TY_E_NOMEM;
+        }
+        for (uint32_t k = 0; !rc && k < fs.n; k++) {
+            uint32_t slot = fs.order[k];
+            int64_t f = mat_dict_put(&b->d, fs.key[slot]);
+            if (f < 0) {
+                rc = TY_E_NOMEM;
+                break;
+            }
+            b->d.df[f]++;
+            t->fidx[used] = (uint32_t)f;
+            b->cnt_tmp[used++] = fs.cnt[slot];
+        }
+        ty_arena_free(&ar);
+        if (rc) return rc;
+    }
+    t->off[n] = used;
+    t->fval = mat_alloc_n(a, used, sizeof(float));
+    return t->fval ? TY_OK : TY_E_NOMEM;
+}
+
+/* Weighs the CSR counts into unit vectors, dropping features seen in fewer
+ * than min_df examples (they still count in the norms, as unseen text does
+ * at match time) and re-indexing the kept ones densely. *idf_out receives
+ * the kept features' IDF (caller frees). */
+static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
+    mat_train *t = &b->t;
+    mat_dict *d = &b->d;
+    const ty_alloc *a = t->alloc;
+    double N = (double)t->n;
+    float *idf_all = mat_alloc_n(a, d->n, sizeof(float));
+    uint32_t *remap = mat_alloc_n(a, d->n, sizeof(uint32_t));
+    float *idf = NULL;
+    if (!idf_all || !remap) goto nomem;
+    uint32_t kept = 0;
+    for (uint32_t f = 0; f < d->n; f++) {
+        idf_all[f] = (float)(log((1.0 + N) / (1.0 + d->df[f])) + 1.0);
+        remap[f] = d->df[f] >= min_df ? kept++ : UINT32_MAX;
+    }
+    idf = mat_alloc_n(a, kept, sizeof(float));
+    if (!idf) goto nomem;
+    size_t wpos = 0, start = t->off[0];
+    for (size_t i = 0; i < t->n; i++) {
+        size_t end = t->off[i + 1], first = wpos;
+        double nw = 0, nc = 0;
+        for (size_t k = start; k < end; k++) {
+            uint32_t f = t->fidx[k];
+            float x = mat_raw(b->cnt_tmp[k], idf_all[f], d->fkey[f]);
+            if (x > 0) nw += (double)x * x;
+            else nc += (double)x * x;
+            if (remap[f] != UINT32_MAX) {
+                t->fidx[wpos] = remap[f];
+                t->fval[wpos++] = x;
+            }
+        }
+        mat_finish(t->fval + first, wpos - first, nw, nc, t->p);
+        t->off[i] = first;
+        start = end;
+    }
+    t->off[t->n] = wpos;
+    for (uint32_t f = 0; f < d->n; f++)
+        if (remap[f] != UINT32_MAX) {
+            idf[remap[f]] = idf_all[f];
+            d->fkey[remap[f]] = d->fkey[f];
+        }
+    d->n = kept;
+    t->nfeat = kept;
+    ty_mem_free(a, idf_all);
+    ty_mem_free(a, remap);
+    *idf_out = idf;
+    return TY_OK;
+nomem:
+    ty_mem_free(a, idf_all);
+    ty_mem_free(a, remap);
+    ty_mem_free(a, idf);
+    return TY_E_NOMEM;
+}
+
+/* Rounds x up to a multiple of 64 (a cache line) for carving one block. */
+static size_t mat_round64(size_t x) { return (x + 63u) & ~(size_t)63u; }
+
+/* Copies the trained model into one allocation: the matcher. */
+static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unseen, double temp, double gref,
+                                double thr, uint32_t nintents) {
+    const mat_train *t = &b->t;
+    uint32_t slots = 16;
+    while (slots < t->nfeat + t->nfeat / 2 + 1) slots *= 2;
+    size_t rowsz = (size_t)t->nfeat * t->stride;
+    size_t o_cls = mat_round64(sizeof(ty_matcher));
+    size_t o_key = o_cls + mat_round64((size_t)t->ncls * 4);
+    size_t o_idx = o_key + mat_round64((size_t)slots * 8);
+    size_t o_idf = o_idx + mat_round64((size_t)slots * 4);
+    size_t o_ws = o_idf + mat_round64((size_t)t->nfeat * 4);
+    size_t o_cs = o_ws + mat_round64((size_t)t->nfeat * 4);
+    size_t o_w = o_cs + mat_round64((size_t)t->nfeat * 4);
+    size_t o_c = o_w + mat_round64(rowsz);
+    size_t total = o_c + rowsz + 64;
+    char *raw = ty_mem_alloc(t->alloc, total);
+    if (!raw) return NULL;
+    char *base = (char *)(((uintptr_t)raw + 63u) & ~(uintptr_t)63u);
+    ty_matcher *m = (ty_matcher *)base;
+    memset(m, 0, sizeof *m);
+    m->alloc = t->alloc;
+    m->block = raw;
+    m->bytes = total;
+    m->nintents = nintents;
+    m->ncls = t->ncls;
+    m->stride = t->stride;
+    m->nfeat = t->nfeat;
+    m->cls_intent = (uint32_t *)(base + o_cls);
+    memcpy(m->cls_intent, b->cls_intent, (size_t)t->ncls * 4);
+    m->tab_key = (uint64_t *)(base + o_key);
+    m->tab_idx = (uint32_t *)(base + o_idx);
+    m->tab_mask = slots - 1;
+    memset(m->tab_key, 0, (size_t)slots * 8);
+    for (uint32_t f = 0; f < t->nfeat; f++) {
+        uint64_t k = b->d.fkey[f];
+        uint32_t pos = (uint32_t)(k ^ (k >> 32)) & m->tab_mask;
+        while (m->tab_key[pos]) pos = (pos + 1) & m->tab_mask;
+        m->tab_key[pos] = k;
+        m->tab_idx[pos] = f;
+    }
+    m->idf = (float *)(base + o_idf);
+    m->wscale = (float *)(base + o_ws);
+    m->cscale = (float *)(base + o_cs);
+    m->wq = (int8_t *)(base + o_w);
+    m->cq = (int8_t *)(base + o_c);
+    if (t->nfeat) {
+        memcpy(m->idf, idf, (size_t)t->nfeat * 4);
+        memcpy(m->wscale, b->wscale, (size_t)t->nfeat * 4);
+        memcpy(m->cscale, b->cscale, (size_t)t->nfeat * 4);
+        memcpy(m->wq, b->wq, rowsz);
+        memcpy(m->cq, b->cq, rowsz);
+    }
+    m->idf_unseen = (float)idf_unseen;
+    m->temp = temp;
+    m->gref = gref;
+    m->threshold = thr;
+    m->p = *t->p;
+    return m;
+}
+
+/* Calibration on held-out folds: fits the temperature, the reference
+ * similarity and the out-of-scope threshold, each shrunk towards its prior
+ * by the number of held-out examples (tiny playbooks lean on the priors). */
+static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr) {
+    mat_train *t = &b->t;
+    const mat_params *p = t->p;
+    uint32_t S = t->stride, K = t->ncls;
+    size_t n = t->n;
+    *temp = 0.1;
+    *gref = p->prior_gref;
+    *thr = p->prior_thr;
+    /* stratified folds: each class's examples dealt in turn */
+    uint32_t *seen = b->ccount;
+    memset(seen, 0, (size_t)K * sizeof(uint32_t));
+    uint32_t maxc = 0;
+    for (size_t i = 0; i < n; i++) {
+        b->fold[i] = seen[t->y[i]]++;
+        if (seen[t->y[i]] > maxc) maxc = seen[t->y[i]];
+    }
+    uint32_t F = (uint32_t)p->folds < maxc ? (uint32_t)p->folds : maxc;
+    if (F < 2) return TY_OK;
+    for (size_t i = 0; i < n; i++) b->fold[i] %= F;
+    size_t hcap = n < p->min_heldout + n / F + K + 1 ? n : p->min_heldout + n / F + K + 1;
+    b->hsc = mat_alloc_n(t->alloc, hcap, (size_t)S * sizeof(float));
+    b->hg = mat_alloc_n(t->alloc, hcap, (size_t)S * sizeof(float));
+    b->hy = mat_alloc_n(t->alloc, hcap, sizeof(uint32_t));
+    if (!b->hsc || !b->hg || !b->hy) return TY_E_NOMEM;
+    size_t nh = 0;
+    for (uint32_t f = 0; f < F && nh < p->min_heldout; f++) {
+        size_t nr = 0;
+        for (size_t i = 0; i < n; i++)
+            if (b->fold[i] != f) b->rows[nr++] = i;
+        mat_fit(b, b->rows, nr, p->cal_epochs, 0x74696e79796573ull + f);
+        mat_quantise(b->w, t->nfeat, S, b->wq, b->wscale);
+        mat_centroids(b, b->rows, nr);
+        for (size_t i = 0; i < n && nh < hcap; i++) {
+            /* a class absent from this fold's training says nothing about
+             * the final model, where every class has examples */
+            if (b->fold[i] != f || !b->ccount[t->y[i]] || t->off[i] == t->off[i + 1]) continue;
+            size_t a = t->off[i];
+            mat_scores(b->wq, b->wscale, b->cq, b->cscale, S, t->fidx + a, t->fval + a, t->off[i + 1] - a,
+                       b->hsc + nh * S, b->hg + nh * S, b->qtmp);
+            b->hy[nh++] = t->y[i];
+        }
+    }
+    if (nh == 0) return TY_OK;
+    double wgt = (double)nh / ((double)nh + p->prior_n);
+    if (K >= 2) *temp = mat_fit_temp(b->hsc, b->hy, nh, K, S);
+    /* reference similarity: the median held-out similarity to the true class */
+    double *v = (double *)b->alpha; /* free between fits: >= n doubles */
+    for (size_t i = 0; i < nh; i++) v[i] = b->hg[i * S + b->hy[i]];
+    qsort(v, nh, sizeof(double), mat_cmp_double);
+    *gref = wgt * mat_quantile(v, nh, 0.5) + (1 - wgt) * p->prior_gref;
+    for (size_t i = 0; i < nh; i++) {
+        uint32_t bc = mat_calibrate(b->hsc + i * S, b->hg + i * S, K, *temp, *gref, b->prob);
+        v[i] = b->prob[bc];
+    }
+    qsort(v, nh, sizeof(double), mat_cmp_double);
+    *thr = wgt * mat_quantile(v, nh, p->oos_quantile) + (1 - wgt) * p->prior_thr;
+    return TY_OK;
+}
+
+static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
+                                  const mat_params *p, ty_error *err) {
+    if (n && !ex) {
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "matcher: examples missing");
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t bad;
+        if (ex[i].intent >= nintents || (!ex[i].text && ex[i].len)) {
+            ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "matcher: bad example %zu", i);
+            return NULL;
+        }
+        if (ex[i].len && ty_utf8_check(ex[i].text, ex[i].len, &bad)) {
+            ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_UTF8, "matcher: example %zu is not valid UTF-8 (byte %zu)", i,
+                       bad);
+            return NULL;
+        }
+    }
+    mat_build b;
+    memset(&b, 0, sizeof b);
+    b.t.alloc = alloc;
+    b.t.p = p;
+    b.t.n = n;
+    b.d.alloc = alloc;
+    ty_matcher *m = NULL;
+    float *idf = NULL;
+
+    /* intents with examples become the model's classes, in intent order */
+    b.cls_of_intent = mat_alloc_n(alloc, nintents, sizeof(uint32_t));
+    b.cls_intent = mat_alloc_n(alloc, nintents, sizeof(uint32_t));
+    b.t.y = mat_alloc_n(alloc, n, sizeof(uint32_t));
+    b.t.off = mat_alloc_n(alloc, n + 1, sizeof(size_t));
+    if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off) goto fail;
+    for (uint32_t i = 0; i < nintents; i++) b.cls_of_intent[i] = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) b.cls_of_intent[ex[i].intent] = 0;
+    uint32_t K = 0;
+    for (uint32_t i = 0; i < nintents; i++)
+        if (b.cls_of_intent[i] == 0) {
+            b.cls_intent[K] = i;
+            b.cls_of_intent[i] = K++;
+        }
+    for (size_t i = 0; i < n; i++) b.t.y[i] = b.cls_of_intent[ex[i].intent];
+    b.t.ncls = K;
+    b.t.stride = (K + MAT_LANES - 1) / MAT_LANES * MAT_LANES;
+    if (b.t.stride == 0) b.t.stride = MAT_LANES;
+    uint32_t S = b.t.stride;
+
+    if (mat_read(&b, ex, n)) goto fail;
+    if (mat_weigh(&b, n >= p->big_n ? p->min_df_big : 1, &idf)) goto fail;
+    double idf_unseen = log(1.0 + (double)n) + 1.0;
+    ty_mem_free(alloc, b.cnt_tmp);
+    b.cnt_tmp = NULL;
+
+    size_t wn, an;
+    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn) || wn > SIZE_MAX - 64 ||
+        !ty_size_mul(n ? n : 1, (size_t)S * sizeof(float), &an))
+        goto fail;
+    b.w_raw = ty_mem_alloc(alloc, wn + 64);
+    /* alpha doubles as scratch for n or stride doubles between fits */
+    size_t asz = an;
+    if (asz < n * sizeof(double)) asz = n * sizeof(double);
+    if (asz < (size_t)S * sizeof(double)) asz = (size_t)S * sizeof(double);
+    b.alpha = ty_mem_alloc(alloc, asz);
+    b.acc = mat_alloc_n(alloc, 4 * (size_t)S, sizeof(float));
+    b.wq = mat_alloc_n(alloc, b.t.nfeat, S);
+    b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
+    b.skip = mat_alloc_n(alloc, n, 1);
+    b.prob = mat_alloc_n(alloc, S, sizeof(double));
+    b.rows = mat_alloc_n(alloc, n, sizeof(size_t));
+    b.order = mat_alloc_n(alloc, n, sizeof(size_t));
+    b.fold = mat_alloc_n(alloc, n, sizeof(size_t));
+    b.ccount = mat_alloc_n(alloc, S, sizeof(uint32_t));
+    b.cq = mat_alloc_n(alloc, b.t.nfeat, S);
+    b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
+    b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
+    if (!b.w_raw || !b.wq || !b.wscale || !b.alpha || !b.acc || !b.skip || !b.prob || !b.rows || !b.order ||
+        !b.fold || !b.ccount || !b.cq || !b.cscale || !b.qtmp)
+        goto fail;
+    b.w = (float *)(((uintptr_t)b.w_raw + 63u) & ~(uintptr_t)63u);
+
+    double temp, gref, thr;
+    if (mat_calibration(&b, &temp, &gref, &thr)) goto fail;
+    /* the final model on every example */
+    for (size_t i = 0; i < n; i++) b.rows[i] = i;
+    mat_fit(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99);
+    mat_quantise(b.w, b.t.nfeat, S, b.wq, b.wscale);
+    mat_centroids(&b, b.rows, n);
+    m = mat_assemble(&b, idf, idf_unseen, temp, gref, thr, nintents);
+    if (!m) goto fail;
+    ty_mem_free(alloc, idf);
+    mat_build_free(&b);
+    return m;
+fail:
+    ty_mem_free(alloc, idf);
+    mat_build_free(&b);
+    ty_err_nomem(err, TY_DOMAIN_PLAYBOOK);
+    return NULL;
+}
+
+ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
+                             ty_error *err) {
+    return mat_train_with(ex, n, nintents, alloc, &mat_defaults, err);
+}
+
+void ty_matcher_free(ty_matcher *m) {
+    if (m) ty_mem_free(m->alloc, m->block);
+}
+
+/* Raw scores and similarities of a message (stride floats each, from
+ * scratch); *nknown receives how many of its features the model knows. */
+static int mat_raw_scores(const ty_matcher *m, const ty_tokens *toks, ty_arena *scratch, float **acc_out,
+                          float **g_out, size_t *nknown) {
+    mat_fset fs;
+    int rc = mat_extract(toks, &m->p, scratch, &fs);
+    if (rc) return rc;
+    uint32_t *idx = ty_arena_alloc(scratch, ((size_t)fs.n + 1) * sizeof(uint32_t));
+    float *val = ty_arena_alloc(scratch, ((size_t)fs.n + 1) * sizeof(float));
+    float *acc = ty_arena_alloc(scratch, 2 * (size_t)m->stride * sizeof(float) + 64);
+    void *tmp = ty_arena_alloc(scratch, MAT_CHUNK * sizeof(int16_t) + (size_t)m->stride * sizeof(int32_t));
+    if (!idx || !val || !acc || !tmp) return TY_E_NOMEM;
+    acc = (float *)(((uintptr_t)acc + 63u) & ~(uintptr_t)63u);
+    size_t nk = mat_vectorize(m, &fs, idx, val);
+    mat_scores(m->wq, m->wscale, m->cq, m->cscale, m->stride, idx, val, nk, acc, acc + m->stride, tmp);
+    *acc_out = acc;
+    *g_out = acc + m->stride;
+    *nknown = nk;
+    return TY_OK;
+}
+
+size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *scratch, ty_match_score *top,
+                        size_t k, bool *oos, int *rc) {
+    if (rc) *rc = TY_OK;
+    if (oos) *oos = true;
+    if (!m || !toks || m->ncls == 0) return 0;
+    float *acc, *g;
+    size_t nk;
+    int r = mat_raw_scores(m, toks, scratch, &acc, &g, &nk);
+    double *prob = r ? NULL : ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(double));
+    if (!prob) {
+        if (rc) *rc = r ? r : TY_E_NOMEM;
+        return 0;
+    }
+    uint32_t best = mat_calibrate(acc, g, m->ncls, m->temp, m->gref, prob);
+    if (oos) *oos = nk == 0 || prob[best] < m->threshold;
+    /* the k best by insertion; classes run in intent order and only a
+     * strictly higher score moves up, so ties keep the lower intent first */
+    size_t got = 0;
+    for (uint32_t c = 0; c < m->ncls && k > 0; c++) {
+        size_t j;
+        if (got < k) j = got++;
+        else if (prob[c] > top[k - 1].score) j = k - 1;
+        else continue;
+        while (j > 0 && prob[c] > top[j - 1].score) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j].intent = m->cls_intent[c];
+        top[j].score = prob[c];
+    }
+    return got;
+}
+
+size_t ty_matcher_features(const ty_matcher *m) { return m ? m->nfeat : 0; }
+size_t ty_matcher_bytes(const ty_matcher *m) { return m ? m->bytes : 0; }

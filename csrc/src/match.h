@@ -1,0 +1,48 @@
+/*
+ * match.h — the intent matcher: a discriminative model trained at load time
+ * from each intent's examples (word and character n-gram features that
+ * survive typos), calibrated scores, and an out-of-scope threshold
+ * calibrated from the training examples alone. Deterministic: no random
+ * seeds; identical scores for identical input on every binding.
+ * Keywords are NOT handled here (playbook.c checks them first).
+ */
+#ifndef TY_MATCH_H
+#define TY_MATCH_H
+
+#include "common.h"
+#include "text.h"
+
+typedef struct ty_matcher ty_matcher;
+
+/* One training example: the intent's index and its text (raw UTF-8). */
+typedef struct ty_match_example {
+    uint32_t intent;
+    const char *text;
+    size_t len;
+} ty_match_example;
+
+/* Trains a matcher over nintents intents from n examples (an intent may have
+ * zero examples: it can then never be predicted). Returns NULL and sets err
+ * (domain TY_DOMAIN_PLAYBOOK) on failure. Free with ty_matcher_free.
+ * Immutable after training; safe to share across threads. */
+ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
+                             ty_error *err);
+void ty_matcher_free(ty_matcher *m);
+
+typedef struct ty_match_score {
+    uint32_t intent;
+    double score; /* calibrated probability-like score in [0,1] */
+} ty_match_score;
+
+/* Scores a tokenised message. Writes up to k best intents, best first (ties
+ * broken by intent index), into top and returns how many were written (0 if
+ * the matcher has no intents). *oos is set when the best score falls below
+ * the calibrated threshold. scratch is per-call memory (arena). */
+size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *scratch, ty_match_score *top,
+                        size_t k, bool *oos, int *rc);
+
+/* Figures for stats(): features in the model and bytes held. */
+size_t ty_matcher_features(const ty_matcher *m);
+size_t ty_matcher_bytes(const ty_matcher *m);
+
+#endif /* TY_MATCH_H */

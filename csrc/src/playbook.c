@@ -1,0 +1,1988 @@
+/*
+ * playbook.c — loading a playbook (SPEC §3) and the per-message entry points
+ * that read it: match, recognize and stats (SPEC §5).
+ *
+ * Loading validates the whole version-1 format in one pass over the parsed
+ * document (every error names its JSON path and starts its message with it),
+ * resolves every reference to an index, precomputes what matching needs
+ * (normalised keywords and option names, the trained matcher) and compiles
+ * every template. The result (playbook.h) is immutable: match and recognize
+ * only read it and allocate from a per-call scratch arena and the result doc,
+ * so one playbook serves any number of threads.
+ */
+#include "playbook.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <utf8proc.h>
+
+#define PB_N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ===================================================================== *
+ * Tables
+ * ===================================================================== */
+
+static const char *const pb_channel_names[TY_PB_CHANNEL_COUNT] = {
+    "whatsapp", "messenger", "instagram", "telegram", "webchat", "sms",
+};
+
+static const char *const pb_does_names[] = {"opt_out", "handoff", "opt_in"};
+static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_PB_DOES_OPT_IN};
+
+/* Allowed keys per object kind, in the order the messages list them. */
+static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
+                                          "slots",     "templates", "flows",     "fallback",    "reprompts",
+                                          "followups", "close_after", "quiet_hours"};
+static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
+static const char *const pb_slot_keys[] = {"type", "options", "options_from"};
+static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
+static const char *const pb_template_keys[] = {"text", "variants", "channels"};
+static const char *const pb_flow_keys[] = {"steps"};
+static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "end"};
+static const char *const pb_followup_keys[] = {"after", "say"};
+static const char *const pb_quiet_keys[] = {"from", "to"};
+
+const char *ty_pb_channel_name(int channel) {
+    return channel >= 0 && channel < TY_PB_CHANNEL_COUNT ? pb_channel_names[channel] : NULL;
+}
+
+/* Channel index for a name (see playbook.h); -1 when it is not one. */
+int ty_pb_channel_parse(const char *s, size_t len) {
+    for (int i = 0; i < TY_PB_CHANNEL_COUNT; i++)
+        if (strlen(pb_channel_names[i]) == len && memcmp(pb_channel_names[i], s, len) == 0) return i;
+    return -1;
+}
+
+/* ===================================================================== *
+ * Counting allocator (stats: bytes held by templates and the matcher)
+ * ===================================================================== */
+
+/* Each block carries its size in a header so free can subtract it; 16 bytes
+ * keep the caller's alignment for any scalar type. */
+#define PB_HDR 16u
+
+/* Allocates n bytes (plus the size header) from the base allocator. */
+static void *pb_hook_malloc(void *ctx, size_t n) {
+    ty_pb_counter *k = ctx;
+    if (n > SIZE_MAX - PB_HDR) return NULL;
+    unsigned char *p = ty_mem_alloc(k->base, n + PB_HDR);
+    if (!p) return NULL;
+    memcpy(p, &n, sizeof n);
+    k->live += n + PB_HDR;
+    return p + PB_HDR;
+}
+
+/* Resizes a block from pb_hook_malloc; the header keeps the count right. */
+static void *pb_hook_realloc(void *ctx, void *ptr, size_t old_n, size_t n) {
+    ty_pb_counter *k = ctx;
+    (void)old_n; /* the header knows the true size */
+    if (!ptr) return pb_hook_malloc(ctx, n);
+    if (n > SIZE_MAX - PB_HDR) return NULL;
+    unsigned char *b = (unsigned char *)ptr - PB_HDR;
+    size_t had;
+    memcpy(&had, b, sizeof had);
+    unsigned char *p = ty_mem_realloc(k->base, b, had + PB_HDR, n + PB_HDR);
+    if (!p) return NULL;
+    memcpy(p, &n, sizeof n);
+    k->live = k->live - had + n;
+    return p + PB_HDR;
+}
+
+/* Frees a block from pb_hook_malloc and subtracts it from the count. */
+static void pb_hook_free(void *ctx, void *ptr) {
+    ty_pb_counter *k = ctx;
+    if (!ptr) return;
+    unsigned char *b = (unsigned char *)ptr - PB_HDR;
+    size_t had;
+    memcpy(&had, b, sizeof had);
+    k->live -= had + PB_HDR;
+    ty_mem_free(k->base, b);
+}
+
+/* ===================================================================== *
+ * Load context: JSON path, errors, name tables
+ * ===================================================================== */
+
+/* A name and its index, sorted by bytes (then index) for binary search. */
+typedef struct pb_name {
+    const char *s;
+    size_t len;
+    uint32_t idx;
+} pb_name;
+
+typedef struct pb_names {
+    pb_name *v;
+    size_t n;
+} pb_names;
+
+/* One keyword as read, before sorting and de-duplication. */
+typedef struct pb_kw {
+    const char *raw;
+    size_t raw_len;
+    const char *norm;
+    size_t len;
+    uint32_t intent;
+    uint32_t k; /* index in the intent's "keywords" list (for the path) */
+} pb_kw;
+
+typedef struct pb_ctx {
+    ty_playbook *pb;
+    ty_error *err;
+    ty_arena tmp; /* load-time scratch, released when load returns */
+    const ty_value *root;
+    size_t max_intents, max_examples;
+    char path[TY_ERROR_PATH_MAX];
+    size_t plen;
+    pb_names slot_names, template_names, flow_names;
+    ty_match_example *examples; /* borrowed from the parsed doc */
+    size_t nexamples;
+    pb_kw *kws;
+    size_t nkws, kws_cap;
+} pb_ctx;
+
+/* Length of s cut to at most max bytes on a code point boundary. */
+static size_t pb_cut(const char *s, size_t len, size_t max) {
+    if (len <= max) return len;
+    size_t n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n;
+}
+
+/* Appends raw bytes to the path, cutting at a code point boundary when full. */
+static void pb_path_add(pb_ctx *c, const char *s, size_t n) {
+    size_t room = sizeof c->path - 1 - c->plen;
+    n = pb_cut(s, n, room);
+    memcpy(c->path + c->plen, s, n);
+    c->plen += n;
+    c->path[c->plen] = '\0';
+}
+
+/* Appends ".key" (or "key" at the root); returns the length to pop back to. */
+static size_t pb_push(pb_ctx *c, const char *key, size_t klen) {
+    size_t old = c->plen;
+    if (c->plen) pb_path_add(c, ".", 1);
+    pb_path_add(c, key, klen);
+    return old;
+}
+
+static size_t pb_push_s(pb_ctx *c, const char *key) { return pb_push(c, key, strlen(key)); }
+
+/* Appends "[i]" to the path; returns the length to pop back to. */
+static size_t pb_push_i(pb_ctx *c, size_t i) {
+    size_t old = c->plen;
+    char tmp[32];
+    int w = snprintf(tmp, sizeof tmp, "[%zu]", i);
+    pb_path_add(c, tmp, (size_t)w);
+    return old;
+}
+
+/* Cuts the path back to a length returned by a push. */
+static void pb_pop(pb_ctx *c, size_t old) {
+    c->plen = old;
+    c->path[old] = '\0';
+}
+
+/* Replaces the whole path (for errors found after the traversal). */
+TY_PRINTF(2, 3) static void pb_set_path(pb_ctx *c, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(c->path, sizeof c->path, fmt, ap);
+    va_end(ap);
+    c->plen = w < 0 ? 0 : (size_t)w < sizeof c->path ? (size_t)w : pb_cut(c->path, strlen(c->path), sizeof c->path - 4);
+    c->path[c->plen] = '\0';
+}
+
+/* Reports an error at the current path: err->path is the path and the
+ * message starts with it. Returns code. */
+TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...) {
+    if (!c->err) return code;
+    char msg[TY_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (w >= 0 && (size_t)w >= sizeof msg) msg[pb_cut(msg, sizeof msg - 1, sizeof msg - 4)] = '\0';
+    memcpy(c->err->path, c->path, c->plen + 1);
+    if (c->plen) return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s: %s", c->path, msg);
+    return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s", msg);
+}
+
+/* Reports out-of-memory (no path: it belongs to no part of the document). */
+static int pb_nomem(pb_ctx *c) {
+    if (c->err) c->err->path[0] = '\0';
+    return ty_err_nomem(c->err, TY_DOMAIN_PLAYBOOK);
+}
+
+/* A quoted, length-capped copy of a string for messages. */
+typedef struct pb_q {
+    char s[80];
+} pb_q;
+
+/* Fills q with "s" (cut at 60 bytes with an ellipsis); returns q->s. */
+static const char *pb_quote(pb_q *q, const char *s, size_t len) {
+    size_t n = pb_cut(s, len, 60), k = 0;
+    q->s[k++] = '"';
+    memcpy(q->s + k, s, n);
+    k += n;
+    if (n < len) {
+        memcpy(q->s + k, "\xE2\x80\xA6", 3);
+        k += 3;
+    }
+    q->s[k++] = '"';
+    q->s[k] = '\0';
+    return q->s;
+}
+
+/* Byte-wise order of two (ptr, len) strings. */
+static int pb_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen) {
+    size_t m = alen < blen ? alen : blen;
+    int r = m ? memcmp(a, b, m) : 0;
+    if (r) return r;
+    return alen < blen ? -1 : alen > blen ? 1 : 0;
+}
+
+/* qsort order of name table entries: bytes, then document order. */
+static int pb_name_cmp(const void *x, const void *y) {
+    const pb_name *a = x, *b = y;
+    int r = pb_bytes_cmp(a->s, a->len, b->s, b->len);
+    if (r) return r;
+    return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
+}
+
+/* Index of name in the table (the first one in document order), or -1. */
+static int32_t pb_names_find(const pb_names *t, const char *s, size_t len) {
+    size_t lo = 0, hi = t->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pb_bytes_cmp(t->v[mid].s, t->v[mid].len, s, len) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < t->n && pb_bytes_cmp(t->v[lo].s, t->v[lo].len, s, len) == 0) return (int32_t)t->v[lo].idx;
+    return -1;
+}
+
+/* True when (a, alen) equals the literal. */
+static bool pb_streq(const char *a, size_t alen, const char *lit) {
+    size_t n = strlen(lit);
+    return alen == n && memcmp(a, lit, n) == 0;
+}
+
+/* True when every byte is ASCII white space (or there are none). */
+static bool pb_blank(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (!ty_is_space((unsigned char)s[i])) return false;
+    return true;
+}
+
+/* Names (intent, slot, template, flow, step and option ids, outcomes):
+ * letters and digits of any script, "_" and "-" — so they work unquoted in
+ * Mustache tags, in "@flow" jumps and in paths. */
+static bool pb_name_ok(const char *s, size_t len) {
+    if (len == 0 || len > TY_PB_MAX_NAME) return false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += (size_t)ty_utf8_decode(s, len, i, &cp);
+        if (cp == '_' || cp == '-') continue;
+        switch (utf8proc_category(cp)) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO: break;
+        default: return false;
+        }
+    }
+    return true;
+}
+
+/* Errors at the current path unless s is a valid name. */
+static int pb_check_name(pb_ctx *c, const char *s, size_t len) {
+    if (pb_name_ok(s, len)) return TY_OK;
+    pb_q q;
+    return pb_fail(c, TY_E_SCHEMA, "%s is not a valid name (use letters, digits, \"_\" or \"-\", at most %d bytes)",
+                   pb_quote(&q, s, len), TY_PB_MAX_NAME);
+}
+
+static char *pb_dup(pb_ctx *c, const char *s, size_t n) { return ty_arena_dup(&c->pb->arena, s, n); }
+
+/* Zeroed n*size bytes from an arena (overflow-checked); NULL on OOM. */
+static void *pb_calloc(ty_arena *a, size_t n, size_t size) {
+    size_t bytes;
+    if (!ty_size_mul(n ? n : 1, size, &bytes)) return NULL;
+    void *p = ty_arena_alloc(a, bytes);
+    if (p) memset(p, 0, bytes);
+    return p;
+}
+
+/* Unknown keys are errors: typos must not pass silently. */
+static int pb_check_keys(pb_ctx *c, const ty_value *map, const char *const *allowed, size_t nallowed) {
+    for (size_t i = 0; i < ty_value_count(map); i++) {
+        size_t klen;
+        const char *k = ty_value_key(map, i, &klen);
+        bool ok = false;
+        for (size_t a = 0; a < nallowed && !ok; a++) ok = pb_streq(k, klen, allowed[a]);
+        if (ok) continue;
+        char list[256];
+        size_t n = 0;
+        for (size_t a = 0; a < nallowed; a++) {
+            int w = snprintf(list + n, sizeof list - n, "%s%s", a ? ", " : "", allowed[a]);
+            if (w > 0 && (size_t)w < sizeof list - n) n += (size_t)w;
+        }
+        pb_push(c, k, klen);
+        return pb_fail(c, TY_E_SCHEMA, "unknown key (allowed: %s)", list);
+    }
+    return TY_OK;
+}
+
+/* Errors at the current path unless v is an object. */
+static int pb_need_map(pb_ctx *c, const ty_value *v) {
+    return ty_value_kind(v) == TY_MAP ? TY_OK : pb_fail(c, TY_E_SCHEMA, "must be an object");
+}
+
+/* v as a non-blank string at the current path. */
+static int pb_string(pb_ctx *c, const ty_value *v, const char **s, size_t *n) {
+    if (ty_value_kind(v) != TY_STRING) return pb_fail(c, TY_E_SCHEMA, "must be a string");
+    *s = ty_value_string(v, n);
+    if (pb_blank(*s, *n)) return pb_fail(c, TY_E_SCHEMA, "must not be empty");
+    return TY_OK;
+}
+
+/* map[key] as a non-blank string: 1 when present, 0 when absent, <0 on error. */
+static int pb_opt_string(pb_ctx *c, const ty_value *map, const char *key, const char **s, size_t *n) {
+    *s = NULL;
+    *n = 0;
+    const ty_value *v = ty_value_get(map, key, strlen(key));
+    if (!v) return 0;
+    size_t old = pb_push_s(c, key);
+    int rc = pb_string(c, v, s, n);
+    if (rc) return rc;
+    pb_pop(c, old);
+    return 1;
+}
+
+/* map[key] as a reference to a named thing; *idx -1 when absent. */
+static int pb_opt_ref(pb_ctx *c, const ty_value *map, const char *key, const pb_names *t, const char *what,
+                      int32_t *idx) {
+    *idx = -1;
+    const char *s;
+    size_t n;
+    int rc = pb_opt_string(c, map, key, &s, &n);
+    if (rc <= 0) return rc;
+    *idx = pb_names_find(t, s, n);
+    if (*idx >= 0) return TY_OK;
+    pb_push_s(c, key);
+    pb_q q;
+    return pb_fail(c, TY_E_SCHEMA, "unknown %s %s", what, pb_quote(&q, s, n));
+}
+
+/* v as a list of non-blank strings at the current path. */
+static int pb_string_list(pb_ctx *c, const ty_value *v) {
+    if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of strings");
+    if (ty_value_count(v) == 0) return pb_fail(c, TY_E_SCHEMA, "must not be empty");
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        size_t old = pb_push_i(c, i);
+        const char *s;
+        size_t n;
+        int rc = pb_string(c, ty_value_item(v, i), &s, &n);
+        if (rc) return rc;
+        pb_pop(c, old);
+    }
+    return TY_OK;
+}
+
+/* Builds a sorted name table from a map's keys (each checked as a name). */
+static int pb_names_from_map(pb_ctx *c, const ty_value *map, pb_names *t) {
+    t->n = ty_value_count(map);
+    t->v = pb_calloc(&c->tmp, t->n, sizeof *t->v);
+    if (!t->v) return pb_nomem(c);
+    for (size_t i = 0; i < t->n; i++) {
+        t->v[i].s = ty_value_key(map, i, &t->v[i].len);
+        t->v[i].idx = (uint32_t)i;
+        size_t old = pb_push(c, t->v[i].s, t->v[i].len);
+        int rc = pb_check_name(c, t->v[i].s, t->v[i].len);
+        if (rc) return rc;
+        pb_pop(c, old);
+    }
+    if (t->n > 1) qsort(t->v, t->n, sizeof *t->v, pb_name_cmp);
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Scalars: durations, UTC offsets, clock times, locale codes
+ * ===================================================================== */
+
+/* Reads a duration value into seconds (see playbook.h). */
+bool ty_pb_parse_duration(const ty_value *v, int64_t *seconds) {
+    if (ty_value_kind(v) == TY_NUMBER) {
+        double x = ty_value_number(v);
+        if (!(x >= 0) || x > (double)TY_PB_MAX_DURATION || x != floor(x)) return false;
+        *seconds = (int64_t)x;
+        return true;
+    }
+    size_t n;
+    const char *s = ty_value_string(v, &n);
+    if (!s || n < 2 || n > 10) return false;
+    int64_t num = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!ty_is_digit((unsigned char)s[i])) return false;
+        num = num * 10 + (s[i] - '0');
+    }
+    int64_t unit;
+    switch (s[n - 1]) {
+    case 's': unit = 1; break;
+    case 'm': unit = 60; break;
+    case 'h': unit = 3600; break;
+    case 'd': unit = 86400; break;
+    default: return false;
+    }
+    if (num > TY_PB_MAX_DURATION / unit) return false;
+    *seconds = num * unit;
+    return true;
+}
+
+/* Two ASCII digits at s as a number, or -1. */
+static int pb_two_digits(const char *s) {
+    if (!ty_is_digit((unsigned char)s[0]) || !ty_is_digit((unsigned char)s[1])) return -1;
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Reads "+HH:MM" / "-HH:MM" into seconds east of UTC (see playbook.h). */
+bool ty_pb_parse_utc_offset(const char *s, size_t len, int32_t *seconds) {
+    if (!s || len != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return false;
+    int h = pb_two_digits(s + 1), m = pb_two_digits(s + 4);
+    if (h < 0 || m < 0 || m > 59 || h * 60 + m > 14 * 60) return false;
+    int32_t v = (int32_t)(h * 3600 + m * 60);
+    *seconds = s[0] == '-' ? -v : v;
+    return true;
+}
+
+/* Reads "HH:MM" into minutes after midnight (see playbook.h). */
+bool ty_pb_parse_clock(const char *s, size_t len, int *minutes) {
+    if (!s || len != 5 || s[2] != ':') return false;
+    int h = pb_two_digits(s), m = pb_two_digits(s + 3);
+    if (h < 0 || m < 0 || h > 23 || m > 59) return false;
+    *minutes = h * 60 + m;
+    return true;
+}
+
+/* "en", "es", "pt-BR", "zh_Hant": 2-3 letters, then "-"/"_" subtags. */
+static bool pb_locale_ok(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len && ty_is_alpha((unsigned char)s[i])) i++;
+    if (i < 2 || i > 3) return false;
+    while (i < len) {
+        if (s[i] != '-' && s[i] != '_') return false;
+        size_t st = ++i;
+        while (i < len && (ty_is_alpha((unsigned char)s[i]) || ty_is_digit((unsigned char)s[i]))) i++;
+        if (i - st < 1 || i - st > 8) return false;
+    }
+    return len <= 35;
+}
+
+/* ===================================================================== *
+ * Sections
+ * ===================================================================== */
+
+/* Counts intents and examples before any costly work, so a playbook with a
+ * million examples fails in the time it takes to count them. */
+static int pb_check_limits(pb_ctx *c) {
+    const ty_value *intents = ty_value_get(c->root, "intents", 7);
+    if (ty_value_kind(intents) == TY_MAP) {
+        size_t n = ty_value_count(intents), total = 0;
+        if (n > c->max_intents) {
+            pb_set_path(c, "intents");
+            return pb_fail(c, TY_E_LIMIT, "%zu intents, over the limit of %zu (max_intents)", n, c->max_intents);
+        }
+        for (size_t i = 0; i < n; i++) {
+            const ty_value *ex = ty_value_get(ty_value_item(intents, i), "examples", 8);
+            if (ty_value_kind(ex) == TY_LIST) total += ty_value_count(ex);
+        }
+        if (total > c->max_examples) {
+            pb_set_path(c, "intents");
+            return pb_fail(c, TY_E_LIMIT, "%zu examples, over the limit of %zu (max_examples)", total,
+                           c->max_examples);
+        }
+    }
+    const ty_value *slots = ty_value_get(c->root, "slots", 5);
+    if (ty_value_kind(slots) == TY_MAP && ty_value_count(slots) > TY_PLAYBOOK_MAX_SLOTS) {
+        pb_set_path(c, "slots");
+        return pb_fail(c, TY_E_LIMIT, "%zu slots, over the limit of %u", ty_value_count(slots),
+                       (unsigned)TY_PLAYBOOK_MAX_SLOTS);
+    }
+    return TY_OK;
+}
+
+/* Top-level keys, version, limits, name, locale, utc_offset and the
+ * name tables of slots, templates and flows. */
+static int pb_load_header(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    const ty_value *root = c->root;
+    int rc = pb_check_keys(c, root, pb_top_keys, PB_N(pb_top_keys));
+    if (rc) return rc;
+    const ty_value *ver = ty_value_get(root, "tinyyes", 7);
+    pb_push_s(c, "tinyyes");
+    if (!ver) return pb_fail(c, TY_E_SCHEMA, "required (the format version: \"tinyyes\": 1)");
+    if (ty_value_kind(ver) != TY_NUMBER) return pb_fail(c, TY_E_SCHEMA, "must be the number 1");
+    if (ty_value_number(ver) != 1) {
+        char num[33];
+        ty_format_number(ty_value_number(ver), num);
+        return pb_fail(c, TY_E_SCHEMA, "unsupported version %s (this library reads version 1)", num);
+    }
+    pb_pop(c, 0);
+
+    rc = pb_check_limits(c);
+    if (rc) return rc;
+
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, root, "name", &s, &n);
+    if (rc < 0) return rc;
+    if (rc && !(pb->name = pb_dup(c, s, n))) return pb_nomem(c);
+    pb->name_len = n;
+
+    pb->locale = ty_locale_default();
+    rc = pb_opt_string(c, root, "locale", &s, &n);
+    if (rc < 0) return rc;
+    if (rc) {
+        if (!pb_locale_ok(s, n)) {
+            pb_q q;
+            pb_push_s(c, "locale");
+            return pb_fail(c, TY_E_SCHEMA, "%s is not a locale code (e.g. \"en\", \"es\", \"pt-BR\")",
+                           pb_quote(&q, s, n));
+        }
+        if (!(pb->locale_code = pb_dup(c, s, n))) return pb_nomem(c);
+        pb->locale_code_len = n;
+        const ty_locale *loc = ty_locale_find(s, n);
+        if (loc) pb->locale = loc;
+    }
+
+    const ty_value *off = ty_value_get(root, "utc_offset", 10);
+    if (off) {
+        pb_push_s(c, "utc_offset");
+        s = ty_value_string(off, &n);
+        if (!s) return pb_fail(c, TY_E_SCHEMA, "must be a string like \"+01:00\"");
+        if (!ty_pb_parse_utc_offset(s, n, &pb->utc_offset)) {
+            pb_q q;
+            return pb_fail(c, TY_E_SCHEMA,
+                           "%s is not a UTC offset (use \"+01:00\" or \"-05:30\", from -14:00 to +14:00)",
+                           pb_quote(&q, s, n));
+        }
+        pb_pop(c, 0);
+    }
+
+    /* section types and name tables, so references resolve in any order */
+    static const char *const maps[] = {"intents", "slots", "templates", "flows"};
+    pb_names *tables[] = {NULL, &c->slot_names, &c->template_names, &c->flow_names};
+    for (size_t i = 0; i < PB_N(maps); i++) {
+        const ty_value *m = ty_value_get(root, maps[i], strlen(maps[i]));
+        if (!m) continue;
+        pb_push_s(c, maps[i]);
+        if ((rc = pb_need_map(c, m))) return rc;
+        if (tables[i] && (rc = pb_names_from_map(c, m, tables[i]))) return rc;
+        pb_pop(c, 0);
+    }
+    return TY_OK;
+}
+
+/* Normalised form of s in the playbook arena; an error when nothing is left
+ * to match (only punctuation or spaces). */
+static int pb_norm(pb_ctx *c, const char *s, size_t n, const char **norm, size_t *norm_len) {
+    char *out = ty_text_normalize(s, n, &c->pb->arena, norm_len);
+    if (!out) return pb_nomem(c);
+    if (*norm_len == 0) {
+        pb_q q;
+        return pb_fail(c, TY_E_SCHEMA, "%s has nothing to match (only punctuation or spaces)", pb_quote(&q, s, n));
+    }
+    *norm = out;
+    return TY_OK;
+}
+
+/* One entry of a choice slot's name index (titles and synonyms). */
+typedef struct pb_optname {
+    const char *norm;
+    size_t len;
+    uint32_t option;
+    int32_t which; /* -1: title, else synonym index */
+} pb_optname;
+
+/* qsort order of option names: normalised bytes, then document order. */
+static int pb_optname_cmp(const void *x, const void *y) {
+    const pb_optname *a = x, *b = y;
+    int r = pb_bytes_cmp(a->norm, a->len, b->norm, b->len);
+    if (r) return r;
+    if (a->option != b->option) return a->option < b->option ? -1 : 1;
+    return a->which < b->which ? -1 : a->which > b->which ? 1 : 0;
+}
+
+/* Two options answering to the same words would make answers ambiguous:
+ * reports the first such name in document order. */
+static int pb_check_option_names(pb_ctx *c, const ty_slot *slot) {
+    size_t total = 0;
+    for (size_t o = 0; o < slot->noptions; o++) total += 1 + slot->options[o].nsynonyms;
+    pb_optname *v = pb_calloc(&c->tmp, total, sizeof *v);
+    if (!v) return pb_nomem(c);
+    size_t k = 0;
+    for (size_t o = 0; o < slot->noptions; o++) {
+        const ty_option *op = &slot->options[o];
+        v[k++] = (pb_optname){op->norm_title, op->norm_title_len, (uint32_t)o, -1};
+        for (size_t s = 0; s < op->nsynonyms; s++)
+            v[k++] = (pb_optname){op->norm_synonyms[s], op->norm_synonym_lens[s], (uint32_t)o, (int32_t)s};
+    }
+    qsort(v, total, sizeof *v, pb_optname_cmp);
+    const pb_optname *bad = NULL, *first = NULL;
+    for (size_t i = 0; i < total;) {
+        size_t j = i + 1;
+        while (j < total && pb_bytes_cmp(v[j].norm, v[j].len, v[i].norm, v[i].len) == 0) j++;
+        for (size_t m = i + 1; m < j; m++) {
+            if (v[m].option == v[i].option) continue;
+            if (!bad || v[m].option < bad->option || (v[m].option == bad->option && v[m].which < bad->which)) {
+                bad = &v[m];
+                first = &v[i];
+            }
+            break;
+        }
+        i = j;
+    }
+    if (!bad) return TY_OK;
+    const ty_option *op = &slot->options[bad->option];
+    const ty_option *other = &slot->options[first->option];
+    const char *raw = bad->which < 0 ? op->title : op->synonyms[bad->which];
+    if (bad->which < 0) pb_set_path(c, "slots.%s.options[%u].title", slot->name, bad->option);
+    else pb_set_path(c, "slots.%s.options[%u].synonyms[%d]", slot->name, bad->option, bad->which);
+    pb_q q, q2;
+    return pb_fail(c, TY_E_SCHEMA, "%s also names option %s", pb_quote(&q, raw, strlen(raw)),
+                   pb_quote(&q2, other->id, other->id_len));
+}
+
+/* One static option of a choice slot: id, title, synonyms (normalised into
+ * the playbook arena); prev holds the options already read. */
+static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty_option *prev, size_t nprev) {
+    int rc;
+    if ((rc = pb_need_map(c, ov)) || (rc = pb_check_keys(c, ov, pb_option_keys, PB_N(pb_option_keys))))
+        return rc;
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, ov, "id", &s, &n);
+    if (rc < 0) return rc;
+    if (rc == 0) {
+        pb_push_s(c, "id");
+        return pb_fail(c, TY_E_SCHEMA, "required");
+    }
+    size_t old = pb_push_s(c, "id");
+    if ((rc = pb_check_name(c, s, n))) return rc;
+    for (size_t p = 0; p < nprev; p++) {
+        if (prev[p].id_len == n && memcmp(prev[p].id, s, n) == 0) {
+            pb_q q;
+            return pb_fail(c, TY_E_SCHEMA, "duplicate option id %s", pb_quote(&q, s, n));
+        }
+    }
+    pb_pop(c, old);
+    if (!(op->id = pb_dup(c, s, n))) return pb_nomem(c);
+    op->id_len = n;
+    rc = pb_opt_string(c, ov, "title", &s, &n);
+    if (rc < 0) return rc;
+    old = pb_push_s(c, rc ? "title" : "id");
+    if (rc == 0) { /* the id doubles as the title */
+        s = op->id;
+        n = op->id_len;
+    }
+    if (!(op->title = pb_dup(c, s, n))) return pb_nomem(c);
+    op->title_len = n;
+    if ((rc = pb_norm(c, s, n, &op->norm_title, &op->norm_title_len))) return rc;
+    pb_pop(c, old);
+
+    const ty_value *syn = ty_value_get(ov, "synonyms", 8);
+    if (!syn) return TY_OK;
+    old = pb_push_s(c, "synonyms");
+    if ((rc = pb_string_list(c, syn))) return rc;
+    size_t ns = ty_value_count(syn);
+    op->synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->synonyms);
+    op->norm_synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonyms);
+    op->norm_synonym_lens = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonym_lens);
+    if (!op->synonyms || !op->norm_synonyms || !op->norm_synonym_lens) return pb_nomem(c);
+    for (size_t i = 0; i < ns; i++) {
+        s = ty_value_string(ty_value_item(syn, i), &n);
+        size_t o2 = pb_push_i(c, i);
+        if (!(op->synonyms[i] = pb_dup(c, s, n))) return pb_nomem(c);
+        if ((rc = pb_norm(c, s, n, &op->norm_synonyms[i], &op->norm_synonym_lens[i]))) return rc;
+        pb_pop(c, o2);
+    }
+    op->nsynonyms = ns;
+    pb_pop(c, old);
+    return TY_OK;
+}
+
+/* One slot definition: type and, for choice, its options or options_from. */
+static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
+    int rc;
+    if ((rc = pb_need_map(c, sv)) || (rc = pb_check_keys(c, sv, pb_slot_keys, PB_N(pb_slot_keys)))) return rc;
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, sv, "type", &s, &n);
+    if (rc < 0) return rc;
+    size_t old = pb_push_s(c, "type");
+    char list[160];
+    size_t ln = 0;
+    for (int t = 0; t < TY_SLOT_TYPE_COUNT; t++) {
+        int w = snprintf(list + ln, sizeof list - ln, "%s%s", t ? ", " : "", ty_slot_type_name(t));
+        if (w > 0 && (size_t)w < sizeof list - ln) ln += (size_t)w;
+    }
+    if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required (one of %s)", list);
+    slot->type = ty_slot_type_parse(s, n);
+    if (slot->type < 0) {
+        pb_q q;
+        return pb_fail(c, TY_E_SCHEMA, "unknown slot type %s (allowed: %s)", pb_quote(&q, s, n), list);
+    }
+    pb_pop(c, old);
+
+    const ty_value *opts = ty_value_get(sv, "options", 7);
+    const ty_value *from = ty_value_get(sv, "options_from", 12);
+    if (slot->type != TY_SLOT_CHOICE) {
+        if (opts || from) {
+            pb_push_s(c, opts ? "options" : "options_from");
+            return pb_fail(c, TY_E_SCHEMA, "only choice slots have options");
+        }
+        return TY_OK;
+    }
+    if (!opts && !from) return pb_fail(c, TY_E_SCHEMA, "a choice slot needs \"options\" or \"options_from\"");
+    if (opts && from) {
+        pb_push_s(c, "options_from");
+        return pb_fail(c, TY_E_SCHEMA, "\"options\" and \"options_from\" cannot both be set");
+    }
+    if (from) {
+        rc = pb_opt_string(c, sv, "options_from", &s, &n);
+        if (rc < 0) return rc;
+        if (!(slot->options_from = pb_dup(c, s, n))) return pb_nomem(c);
+        slot->options_from_len = n;
+        return TY_OK;
+    }
+    old = pb_push_s(c, "options");
+    if (ty_value_kind(opts) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of options");
+    size_t no = ty_value_count(opts);
+    if (no < 2) return pb_fail(c, TY_E_SCHEMA, "a choice needs at least two options");
+    ty_option *ops = pb_calloc(&c->pb->arena, no, sizeof *ops);
+    if (!ops) return pb_nomem(c);
+    for (size_t i = 0; i < no; i++) {
+        size_t o2 = pb_push_i(c, i);
+        if ((rc = pb_load_option(c, ty_value_item(opts, i), &ops[i], ops, i))) return rc;
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    slot->options = ops;
+    slot->noptions = no;
+    return pb_check_option_names(c, slot);
+}
+
+/* The "slots" section into pb->slots (document order). */
+static int pb_load_slots(pb_ctx *c) {
+    const ty_value *m = ty_value_get(c->root, "slots", 5);
+    size_t n = ty_value_count(m);
+    if (!m || n == 0) return TY_OK;
+    ty_playbook *pb = c->pb;
+    pb->slots = pb_calloc(&pb->arena, n, sizeof *pb->slots);
+    if (!pb->slots) return pb_nomem(c);
+    pb->nslots = n;
+    size_t old = pb_push_s(c, "slots");
+    for (size_t i = 0; i < n; i++) {
+        ty_slot *slot = &pb->slots[i];
+        const char *k = ty_value_key(m, i, &slot->name_len);
+        if (!(slot->name = pb_dup(c, k, slot->name_len))) return pb_nomem(c);
+        size_t o2 = pb_push(c, k, slot->name_len);
+        int rc = pb_load_slot(c, ty_value_item(m, i), slot);
+        if (rc) return rc;
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    return TY_OK;
+}
+
+/* Templates: structure now, compilation after all cheap checks passed. */
+static int pb_check_templates(pb_ctx *c) {
+    const ty_value *m = ty_value_get(c->root, "templates", 9);
+    size_t n = ty_value_count(m);
+    if (!m || n == 0) return TY_OK;
+    ty_playbook *pb = c->pb;
+    pb->templates = pb_calloc(&pb->arena, n, sizeof *pb->templates);
+    if (!pb->templates) return pb_nomem(c);
+    pb->ntemplates = n;
+    size_t old = pb_push_s(c, "templates");
+    for (size_t i = 0; i < n; i++) {
+        ty_pb_template *t = &pb->templates[i];
+        const char *k = ty_value_key(m, i, &t->name_len);
+        if (!(t->name = pb_dup(c, k, t->name_len))) return pb_nomem(c);
+        size_t o2 = pb_push(c, k, t->name_len);
+        const ty_value *tv = ty_value_item(m, i);
+        const char *s;
+        size_t sn;
+        int rc;
+        if (ty_value_kind(tv) == TY_STRING) {
+            if ((rc = pb_string(c, tv, &s, &sn))) return rc;
+        } else if (ty_value_kind(tv) == TY_MAP) {
+            if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
+            rc = pb_opt_string(c, tv, "text", &s, &sn);
+            if (rc < 0) return rc;
+            if (rc == 0) {
+                pb_push_s(c, "text");
+                return pb_fail(c, TY_E_SCHEMA, "required");
+            }
+            const ty_value *var = ty_value_get(tv, "variants", 8);
+            if (var) {
+                size_t o3 = pb_push_s(c, "variants");
+                if ((rc = pb_string_list(c, var))) return rc;
+                pb_pop(c, o3);
+                t->nvariants = ty_value_count(var);
+                t->variants = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variants);
+                if (!t->variants) return pb_nomem(c);
+            }
+            const ty_value *ch = ty_value_get(tv, "channels", 8);
+            if (ch) {
+                size_t o3 = pb_push_s(c, "channels");
+                if ((rc = pb_need_map(c, ch))) return rc;
+                if ((rc = pb_check_keys(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
+                for (size_t j = 0; j < ty_value_count(ch); j++) {
+                    size_t kl;
+                    const char *ck = ty_value_key(ch, j, &kl);
+                    size_t o4 = pb_push(c, ck, kl);
+                    if ((rc = pb_string(c, ty_value_item(ch, j), &s, &sn))) return rc;
+                    pb_pop(c, o4);
+                }
+                pb_pop(c, o3);
+            }
+        } else {
+            return pb_fail(c, TY_E_SCHEMA, "must be a string or an object {text, variants, channels}");
+        }
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    return TY_OK;
+}
+
+/* Appends one keyword (normalised) to the load-time list. */
+static int pb_add_keyword(pb_ctx *c, const char *s, size_t n, uint32_t intent, uint32_t k) {
+    if (c->nkws == c->kws_cap) {
+        size_t cap = c->kws_cap ? c->kws_cap * 2 : 16;
+        pb_kw *v = pb_calloc(&c->tmp, cap, sizeof *v);
+        if (!v) return pb_nomem(c);
+        if (c->nkws) memcpy(v, c->kws, c->nkws * sizeof *v);
+        c->kws = v;
+        c->kws_cap = cap;
+    }
+    pb_kw *kw = &c->kws[c->nkws];
+    kw->raw = s;
+    kw->raw_len = n;
+    kw->intent = intent;
+    kw->k = k;
+    int rc = pb_norm(c, s, n, &kw->norm, &kw->len);
+    if (rc) return rc;
+    c->nkws++;
+    return TY_OK;
+}
+
+/* One intent: examples (borrowed for training), keywords, flow/say/does. */
+static int pb_load_intent(pb_ctx *c, const ty_value *iv, uint32_t index) {
+    ty_pb_intent *in = &c->pb->intents[index];
+    int rc;
+    if ((rc = pb_need_map(c, iv)) || (rc = pb_check_keys(c, iv, pb_intent_keys, PB_N(pb_intent_keys)))) return rc;
+    const ty_value *ex = ty_value_get(iv, "examples", 8);
+    const ty_value *kw = ty_value_get(iv, "keywords", 8);
+    if (!ex && !kw) return pb_fail(c, TY_E_SCHEMA, "needs \"examples\" or \"keywords\"");
+    if (ex) {
+        size_t old = pb_push_s(c, "examples");
+        if ((rc = pb_string_list(c, ex))) return rc;
+        pb_pop(c, old);
+        for (size_t i = 0; i < ty_value_count(ex); i++) {
+            ty_match_example *e = &c->examples[c->nexamples++];
+            e->intent = index;
+            e->text = ty_value_string(ty_value_item(ex, i), &e->len);
+        }
+        in->nexamples = (uint32_t)ty_value_count(ex);
+    }
+    if (kw) {
+        size_t old = pb_push_s(c, "keywords");
+        if ((rc = pb_string_list(c, kw))) return rc;
+        for (size_t i = 0; i < ty_value_count(kw); i++) {
+            size_t n;
+            const char *s = ty_value_string(ty_value_item(kw, i), &n);
+            size_t o2 = pb_push_i(c, i);
+            if ((rc = pb_add_keyword(c, s, n, index, (uint32_t)i))) return rc;
+            pb_pop(c, o2);
+        }
+        pb_pop(c, old);
+    }
+    if ((rc = pb_opt_ref(c, iv, "flow", &c->flow_names, "flow", &in->flow))) return rc;
+    if ((rc = pb_opt_ref(c, iv, "say", &c->template_names, "template", &in->say))) return rc;
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, iv, "does", &s, &n);
+    if (rc < 0) return rc;
+    if (rc) {
+        size_t o = pb_push_s(c, "does");
+        for (size_t d = 0; d < PB_N(pb_does_names) && !in->does; d++)
+            if (pb_streq(s, n, pb_does_names[d])) in->does = pb_does_values[d];
+        pb_q q;
+        if (!in->does)
+            return pb_fail(c, TY_E_SCHEMA, "unknown behaviour %s (allowed: opt_out, handoff, opt_in)",
+                           pb_quote(&q, s, n));
+        if (in->flow >= 0) return pb_fail(c, TY_E_SCHEMA, "\"does\" and \"flow\" cannot both be set");
+        pb_pop(c, o);
+    }
+    if (in->flow >= 0 && in->say >= 0) {
+        pb_push_s(c, "say");
+        return pb_fail(c, TY_E_SCHEMA, "\"say\" and \"flow\" cannot both be set (the flow's first step speaks)");
+    }
+    return TY_OK;
+}
+
+/* qsort order of keywords: normalised bytes, then document order. */
+static int pb_kw_cmp(const void *x, const void *y) {
+    const pb_kw *a = x, *b = y;
+    int r = pb_bytes_cmp(a->norm, a->len, b->norm, b->len);
+    if (r) return r;
+    if (a->intent != b->intent) return a->intent < b->intent ? -1 : 1;
+    return a->k < b->k ? -1 : a->k > b->k ? 1 : 0;
+}
+
+/* Sorts the keywords for lookup; a keyword of two intents is an error (the
+ * first such in document order), repeats within one intent are dropped. */
+static int pb_finish_keywords(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    if (c->nkws == 0) return TY_OK;
+    qsort(c->kws, c->nkws, sizeof *c->kws, pb_kw_cmp);
+    const pb_kw *bad = NULL, *owner = NULL;
+    size_t unique = 0;
+    for (size_t i = 0; i < c->nkws;) {
+        size_t j = i + 1;
+        while (j < c->nkws && pb_bytes_cmp(c->kws[j].norm, c->kws[j].len, c->kws[i].norm, c->kws[i].len) == 0) j++;
+        for (size_t m = i + 1; m < j; m++) {
+            if (c->kws[m].intent == c->kws[i].intent) continue;
+            if (!bad || c->kws[m].intent < bad->intent || (c->kws[m].intent == bad->intent && c->kws[m].k < bad->k)) {
+                bad = &c->kws[m];
+                owner = &c->kws[i];
+            }
+            break;
+        }
+        unique++;
+        i = j;
+    }
+    if (bad) {
+        const ty_pb_intent *in = &pb->intents[bad->intent], *other = &pb->intents[owner->intent];
+        pb_set_path(c, "intents.%s.keywords[%u]", in->name, bad->k);
+        pb_q q, q2;
+        return pb_fail(c, TY_E_SCHEMA, "%s is already a keyword of intent %s", pb_quote(&q, bad->raw, bad->raw_len),
+                       pb_quote(&q2, other->name, other->name_len));
+    }
+    pb->keywords = pb_calloc(&pb->arena, unique, sizeof *pb->keywords);
+    if (!pb->keywords) return pb_nomem(c);
+    for (size_t i = 0; i < c->nkws; i++) {
+        if (i && pb_bytes_cmp(c->kws[i].norm, c->kws[i].len, c->kws[i - 1].norm, c->kws[i - 1].len) == 0) continue;
+        ty_pb_keyword *k = &pb->keywords[pb->nkeywords++];
+        k->norm = c->kws[i].norm;
+        k->len = c->kws[i].len;
+        k->intent = c->kws[i].intent;
+        pb->intents[k->intent].nkeywords++;
+    }
+    return TY_OK;
+}
+
+/* The "intents" section into pb->intents, then the keyword index. */
+static int pb_load_intents(pb_ctx *c) {
+    const ty_value *m = ty_value_get(c->root, "intents", 7);
+    size_t n = ty_value_count(m);
+    if (!m || n == 0) return TY_OK;
+    ty_playbook *pb = c->pb;
+    pb->intents = pb_calloc(&pb->arena, n, sizeof *pb->intents);
+    if (!pb->intents) return pb_nomem(c);
+    pb->nintents = n;
+    size_t total = 0; /* bounded by the limits check */
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *ex = ty_value_get(ty_value_item(m, i), "examples", 8);
+        if (ty_value_kind(ex) == TY_LIST) total += ty_value_count(ex);
+    }
+    c->examples = pb_calloc(&c->tmp, total, sizeof *c->examples);
+    if (!c->examples) return pb_nomem(c);
+    size_t old = pb_push_s(c, "intents");
+    for (size_t i = 0; i < n; i++) {
+        ty_pb_intent *in = &pb->intents[i];
+        const char *k = ty_value_key(m, i, &in->name_len);
+        if (!(in->name = pb_dup(c, k, in->name_len))) return pb_nomem(c);
+        in->flow = in->say = -1;
+        size_t o2 = pb_push(c, k, in->name_len);
+        int rc = pb_check_name(c, k, in->name_len);
+        if (!rc) rc = pb_load_intent(c, ty_value_item(m, i), (uint32_t)i);
+        if (rc) return rc;
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    pb->nexamples = c->nexamples;
+    return pb_finish_keywords(c);
+}
+
+/* A step's `next` target: "step" in this flow or "@flow". */
+static int pb_target(pb_ctx *c, const char *s, size_t n, uint32_t flow, const pb_names *steps, ty_pb_target *t) {
+    pb_q q, q2;
+    if (n && s[0] == '@') {
+        int32_t f = pb_names_find(&c->flow_names, s + 1, n - 1);
+        if (f < 0) return pb_fail(c, TY_E_SCHEMA, "unknown flow %s", pb_quote(&q, s, n));
+        *t = (ty_pb_target){f, 0, true};
+        return TY_OK;
+    }
+    int32_t st = pb_names_find(steps, s, n);
+    if (st < 0) {
+        const ty_pb_flow *fl = &c->pb->flows[flow];
+        return pb_fail(c, TY_E_SCHEMA, "unknown step %s in flow %s", pb_quote(&q, s, n),
+                       pb_quote(&q2, fl->name, fl->name_len));
+    }
+    *t = (ty_pb_target){(int32_t)flow, st, false};
+    return TY_OK;
+}
+
+/* A step's `next`: one target, or a map from answers to targets. */
+static int pb_load_next(pb_ctx *c, const ty_value *nv, ty_pb_step *st, uint32_t flow, const pb_names *steps) {
+    const char *s;
+    size_t n;
+    int rc;
+    if (st->end) return pb_fail(c, TY_E_SCHEMA, "a step with \"end\" cannot have \"next\"");
+    if (ty_value_kind(nv) == TY_STRING) {
+        if ((rc = pb_string(c, nv, &s, &n))) return rc;
+        st->has_next = true;
+        return pb_target(c, s, n, flow, steps, &st->next);
+    }
+    if (ty_value_kind(nv) != TY_MAP)
+        return pb_fail(c, TY_E_SCHEMA, "must be a step id, \"@flow\", or an object mapping answers to steps");
+    const ty_slot *slot = st->ask >= 0 ? &c->pb->slots[st->ask] : NULL;
+    if (!slot || (slot->type != TY_SLOT_CHOICE && slot->type != TY_SLOT_YESNO))
+        return pb_fail(c, TY_E_SCHEMA, "an answer map needs the step to ask a choice or yesno slot");
+    size_t nb = ty_value_count(nv);
+    if (nb == 0) return pb_fail(c, TY_E_SCHEMA, "must not be empty");
+    ty_pb_branch *br = pb_calloc(&c->pb->arena, nb, sizeof *br);
+    if (!br) return pb_nomem(c);
+    for (size_t i = 0; i < nb; i++) {
+        size_t kl;
+        const char *k = ty_value_key(nv, i, &kl);
+        size_t old = pb_push(c, k, kl);
+        pb_q q, q2;
+        if (slot->type == TY_SLOT_YESNO && !pb_streq(k, kl, "yes") && !pb_streq(k, kl, "no"))
+            return pb_fail(c, TY_E_SCHEMA, "%s is not an answer of yesno slot %s (use \"yes\" or \"no\")",
+                           pb_quote(&q, k, kl), pb_quote(&q2, slot->name, slot->name_len));
+        if (slot->type == TY_SLOT_CHOICE && slot->options_from && pb_blank(k, kl))
+            return pb_fail(c, TY_E_SCHEMA, "an answer must not be empty");
+        if (slot->type == TY_SLOT_CHOICE && !slot->options_from) {
+            bool found = false;
+            for (size_t o = 0; o < slot->noptions && !found; o++)
+                found = slot->options[o].id_len == kl && memcmp(slot->options[o].id, k, kl) == 0;
+            if (!found)
+                return pb_fail(c, TY_E_SCHEMA, "%s is not an option of slot %s", pb_quote(&q, k, kl),
+                               pb_quote(&q2, slot->name, slot->name_len));
+        }
+        if ((rc = pb_string(c, ty_value_item(nv, i), &s, &n))) return rc;
+        if ((rc = pb_target(c, s, n, flow, steps, &br[i].to))) return rc;
+        if (!(br[i].answer = pb_dup(c, k, kl))) return pb_nomem(c);
+        br[i].answer_len = kl;
+        pb_pop(c, old);
+    }
+    st->branches = br;
+    st->nbranches = nb;
+    return TY_OK;
+}
+
+/* A step's references (say, ask), outcome (end) and next; its id is
+ * already read. */
+static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t flow, const pb_names *steps) {
+    int rc;
+    if ((rc = pb_opt_ref(c, sv, "say", &c->template_names, "template", &st->say))) return rc;
+    if ((rc = pb_opt_ref(c, sv, "ask", &c->slot_names, "slot", &st->ask))) return rc;
+    if (st->ask >= 0 && st->say < 0) return pb_fail(c, TY_E_SCHEMA, "a step that asks needs \"say\" (the question)");
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, sv, "end", &s, &n);
+    if (rc < 0) return rc;
+    if (rc) {
+        size_t old = pb_push_s(c, "end");
+        if ((rc = pb_check_name(c, s, n))) return rc;
+        pb_pop(c, old);
+        if (!(st->end = pb_dup(c, s, n))) return pb_nomem(c);
+        st->end_len = n;
+    }
+    const ty_value *nv = ty_value_get(sv, "next", 4);
+    if (nv) {
+        size_t old = pb_push_s(c, "next");
+        if ((rc = pb_load_next(c, nv, st, flow, steps))) return rc;
+        pb_pop(c, old);
+    }
+    return TY_OK;
+}
+
+/* One flow: its steps' ids first (so `next` may point forward), then the
+ * rest of each step. */
+static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
+    ty_pb_flow *fl = &c->pb->flows[flow];
+    int rc;
+    if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
+    const ty_value *sv = ty_value_get(fv, "steps", 5);
+    size_t old = pb_push_s(c, "steps");
+    if (!sv) return pb_fail(c, TY_E_SCHEMA, "required");
+    if (ty_value_kind(sv) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of steps");
+    size_t n = ty_value_count(sv);
+    if (n == 0) return pb_fail(c, TY_E_SCHEMA, "a flow needs at least one step");
+    ty_pb_step *steps = pb_calloc(&c->pb->arena, n, sizeof *steps);
+    pb_names ids = {pb_calloc(&c->tmp, n, sizeof(pb_name)), n};
+    if (!steps || !ids.v) return pb_nomem(c);
+    /* pass 1: shapes and ids, so `next` may point forward */
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *st = ty_value_item(sv, i);
+        size_t o2 = pb_push_i(c, i);
+        if ((rc = pb_need_map(c, st)) || (rc = pb_check_keys(c, st, pb_step_keys, PB_N(pb_step_keys)))) return rc;
+        const char *s;
+        size_t sn;
+        rc = pb_opt_string(c, st, "id", &s, &sn);
+        if (rc < 0) return rc;
+        size_t o3 = pb_push_s(c, "id");
+        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
+        if ((rc = pb_check_name(c, s, sn))) return rc;
+        pb_pop(c, o3);
+        pb_pop(c, o2);
+        if (!(steps[i].id = pb_dup(c, s, sn))) return pb_nomem(c);
+        steps[i].id_len = sn;
+        steps[i].say = steps[i].ask = -1;
+        ids.v[i] = (pb_name){steps[i].id, sn, (uint32_t)i};
+    }
+    qsort(ids.v, n, sizeof *ids.v, pb_name_cmp);
+    fl->steps = steps;
+    fl->nsteps = n;
+    /* a repeated id: report the earliest repeat in document order, naming
+     * the first step that has the id */
+    size_t bad = SIZE_MAX, orig = 0;
+    for (size_t i = 1, run = 0; i < n; i++) {
+        if (pb_bytes_cmp(ids.v[i].s, ids.v[i].len, ids.v[i - 1].s, ids.v[i - 1].len) != 0) {
+            run = i;
+            continue;
+        }
+        if (ids.v[i].idx < bad) {
+            bad = ids.v[i].idx;
+            orig = ids.v[run].idx;
+        }
+    }
+    if (bad != SIZE_MAX) {
+        pb_push_i(c, bad);
+        pb_push_s(c, "id");
+        pb_q q;
+        return pb_fail(c, TY_E_SCHEMA, "duplicate step id %s (also steps[%zu])",
+                       pb_quote(&q, steps[bad].id, steps[bad].id_len), orig);
+    }
+    /* pass 2: references */
+    for (size_t i = 0; i < n; i++) {
+        size_t o2 = pb_push_i(c, i);
+        if ((rc = pb_load_step(c, ty_value_item(sv, i), &steps[i], flow, &ids))) return rc;
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    return TY_OK;
+}
+
+/* The "flows" section into pb->flows (names first, for "@flow" jumps). */
+static int pb_load_flows(pb_ctx *c) {
+    const ty_value *m = ty_value_get(c->root, "flows", 5);
+    size_t n = ty_value_count(m);
+    if (!m || n == 0) return TY_OK;
+    ty_playbook *pb = c->pb;
+    pb->flows = pb_calloc(&pb->arena, n, sizeof *pb->flows);
+    if (!pb->flows) return pb_nomem(c);
+    pb->nflows = n;
+    for (size_t i = 0; i < n; i++) {
+        ty_pb_flow *fl = &pb->flows[i];
+        const char *k = ty_value_key(m, i, &fl->name_len);
+        if (!(fl->name = pb_dup(c, k, fl->name_len))) return pb_nomem(c);
+    }
+    size_t old = pb_push_s(c, "flows");
+    for (size_t i = 0; i < n; i++) {
+        size_t o2 = pb_push(c, pb->flows[i].name, pb->flows[i].name_len);
+        int rc = pb_load_flow(c, ty_value_item(m, i), (uint32_t)i);
+        if (rc) return rc;
+        pb_pop(c, o2);
+    }
+    pb_pop(c, old);
+    return TY_OK;
+}
+
+/* Steps without an ask run straight on; a chain of them that comes back to
+ * itself would spin forever. Each such step has exactly one successor, so
+ * following successors from every step finds every cycle. */
+static int pb_check_cycles(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    size_t total = 0;
+    for (size_t f = 0; f < pb->nflows; f++) total += pb->flows[f].nsteps;
+    if (total == 0) return TY_OK;
+    size_t *base = pb_calloc(&c->tmp, pb->nflows, sizeof *base);
+    uint8_t *color = pb_calloc(&c->tmp, total, 1);
+    size_t *chain = pb_calloc(&c->tmp, total, sizeof *chain);
+    uint32_t *flow_of = pb_calloc(&c->tmp, total, sizeof *flow_of);
+    if (!base || !color || !chain || !flow_of) return pb_nomem(c);
+    for (size_t f = 0, b = 0; f < pb->nflows; b += pb->flows[f].nsteps, f++) {
+        base[f] = b;
+        for (size_t s = 0; s < pb->flows[f].nsteps; s++) flow_of[b + s] = (uint32_t)f;
+    }
+    for (size_t start = 0; start < total; start++) {
+        size_t len = 0, node = start;
+        while (1) {
+            if (color[node] == 2) break;
+            if (color[node] == 1) { /* a cycle: chain[k..len) where chain[k] == node */
+                size_t k = 0;
+                while (chain[k] != node) k++;
+                /* report at the first step (document order) with an explicit next */
+                size_t at = SIZE_MAX;
+                for (size_t i = k; i < len; i++) {
+                    const ty_pb_flow *fl = &pb->flows[flow_of[chain[i]]];
+                    if (fl->steps[chain[i] - base[flow_of[chain[i]]]].has_next && chain[i] < at) at = chain[i];
+                }
+                size_t pos = k;
+                while (chain[pos] != at) pos++;
+                char list[320];
+                size_t ln = 0;
+                for (size_t i = 0; i <= len - k; i++) {
+                    size_t nd = chain[k + (pos - k + i) % (len - k)];
+                    const ty_pb_flow *fl = &pb->flows[flow_of[nd]];
+                    const ty_pb_step *st = &fl->steps[nd - base[flow_of[nd]]];
+                    int w = snprintf(list + ln, sizeof list - ln, "%s%.*s.%.*s", i ? " -> " : "", (int)fl->name_len,
+                                     fl->name, (int)st->id_len, st->id);
+                    if (w < 0 || (size_t)w >= sizeof list - ln) {
+                        ln = pb_cut(list, strlen(list), sizeof list - 4);
+                        memcpy(list + ln, "\xE2\x80\xA6", 4);
+                        break;
+                    }
+                    ln += (size_t)w;
+                }
+                uint32_t f = flow_of[at];
+                pb_set_path(c, "flows.%s.steps[%zu].next", pb->flows[f].name, at - base[f]);
+                return pb_fail(c, TY_E_SCHEMA, "loops forever without an ask (%s)", list);
+            }
+            color[node] = 1;
+            chain[len++] = node;
+            uint32_t f = flow_of[node];
+            const ty_pb_flow *fl = &pb->flows[f];
+            const ty_pb_step *st = &fl->steps[node - base[f]];
+            if (st->ask >= 0 || st->end) break;
+            if (st->has_next) node = base[st->next.flow] + (size_t)st->next.step;
+            else if (node - base[f] + 1 < fl->nsteps) node = node + 1;
+            else break;
+        }
+        for (size_t i = 0; i < len; i++) color[chain[i]] = 2;
+    }
+    return TY_OK;
+}
+
+/* Reads a duration at the current path or reports what is wrong with it. */
+static int pb_duration_field(pb_ctx *c, const ty_value *v, int64_t *out) {
+    if (ty_pb_parse_duration(v, out)) return TY_OK;
+    char shown[80];
+    if (ty_value_kind(v) == TY_NUMBER) {
+        ty_format_number(ty_value_number(v), shown);
+    } else if (ty_value_kind(v) == TY_STRING) {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        pb_q q;
+        snprintf(shown, sizeof shown, "%s", pb_quote(&q, s, n));
+    } else {
+        return pb_fail(c, TY_E_SCHEMA, "must be a duration (\"90s\", \"15m\", \"4h\", \"2d\" or seconds)");
+    }
+    return pb_fail(c, TY_E_SCHEMA,
+                   "%s is not a duration (use \"90s\", \"15m\", \"4h\", \"2d\" or whole seconds, at most 366 days)",
+                   shown);
+}
+
+/* fallback, reprompts, followups, close_after and quiet_hours. */
+static int pb_load_tail(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    const ty_value *root = c->root;
+    int rc;
+    if ((rc = pb_opt_ref(c, root, "fallback", &c->template_names, "template", &pb->fallback))) return rc;
+
+    pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
+    const ty_value *v = ty_value_get(root, "reprompts", 9);
+    if (v) {
+        pb_push_s(c, "reprompts");
+        double x = ty_value_number(v);
+        if (ty_value_kind(v) != TY_NUMBER || x != floor(x) || x < 0 || x > TY_PB_MAX_REPROMPTS)
+            return pb_fail(c, TY_E_SCHEMA, "must be an integer from 0 to %d", TY_PB_MAX_REPROMPTS);
+        pb->reprompts = (int)x;
+        pb_pop(c, 0);
+    }
+
+    v = ty_value_get(root, "followups", 9);
+    if (v) {
+        pb_push_s(c, "followups");
+        if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {after, say}");
+        size_t n = ty_value_count(v);
+        if (n > TY_PB_MAX_FOLLOWUPS) return pb_fail(c, TY_E_SCHEMA, "at most %d follow-ups", TY_PB_MAX_FOLLOWUPS);
+        pb->followups = pb_calloc(&pb->arena, n, sizeof *pb->followups);
+        if (!pb->followups) return pb_nomem(c);
+        for (size_t i = 0; i < n; i++) {
+            const ty_value *fv = ty_value_item(v, i);
+            size_t o2 = pb_push_i(c, i);
+            if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_followup_keys, PB_N(pb_followup_keys))))
+                return rc;
+            const ty_value *after = ty_value_get(fv, "after", 5);
+            size_t o3 = pb_push_s(c, "after");
+            if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
+            if ((rc = pb_duration_field(c, after, &pb->followups[i].after))) return rc;
+            pb_pop(c, o3);
+            if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &pb->followups[i].say))) return rc;
+            if (pb->followups[i].say < 0) {
+                pb_push_s(c, "say");
+                return pb_fail(c, TY_E_SCHEMA, "required");
+            }
+            pb_pop(c, o2);
+        }
+        pb->nfollowups = n;
+        pb_pop(c, 0);
+    }
+
+    pb->close_after = -1;
+    v = ty_value_get(root, "close_after", 11);
+    if (v) {
+        pb_push_s(c, "close_after");
+        if ((rc = pb_duration_field(c, v, &pb->close_after))) return rc;
+        pb_pop(c, 0);
+    }
+
+    v = ty_value_get(root, "quiet_hours", 11);
+    if (v) {
+        pb_push_s(c, "quiet_hours");
+        if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, pb_quiet_keys, PB_N(pb_quiet_keys)))) return rc;
+        int *dst[2] = {&pb->quiet_from, &pb->quiet_to};
+        for (size_t i = 0; i < 2; i++) {
+            const char *s;
+            size_t n;
+            rc = pb_opt_string(c, v, pb_quiet_keys[i], &s, &n);
+            if (rc < 0) return rc;
+            size_t o2 = pb_push_s(c, pb_quiet_keys[i]);
+            if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
+            if (!ty_pb_parse_clock(s, n, dst[i])) {
+                pb_q q;
+                return pb_fail(c, TY_E_SCHEMA, "%s is not a time of day (use \"HH:MM\", 00:00 to 23:59)",
+                               pb_quote(&q, s, n));
+            }
+            pb_pop(c, o2);
+        }
+        if (pb->quiet_from == pb->quiet_to)
+            return pb_fail(c, TY_E_SCHEMA, "\"from\" and \"to\" are the same time");
+        pb->has_quiet_hours = true;
+        pb_pop(c, 0);
+    }
+    return TY_OK;
+}
+
+/* True when needle occurs in hay. */
+static bool pb_contains(const char *hay, size_t n, const char *needle, size_t m) {
+    if (m == 0) return true;
+    for (size_t i = 0; i + m <= n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0) return true;
+    return false;
+}
+
+/* The playbook's templates a source can reach as partials. The template
+ * engine compiles every partial it is given, so handing all N templates to
+ * each of N templates would cost N^2: a partial or parent tag needs '>' or
+ * '<' and the partial's name in the text, so only names found in the
+ * source (and, transitively, in the partials found) are passed. A dynamic
+ * name ("{{>*var}}") could reach any template: then all are passed. */
+static size_t pb_partials_for(const char *src, size_t n, const ty_partial *all, size_t nall, uint8_t *mark,
+                              size_t *queue, ty_partial *out) {
+    if (!memchr(src, '>', n) && !memchr(src, '<', n)) return 0;
+    memset(mark, 0, nall);
+    size_t nq = 0;
+    const char *s = src;
+    size_t sn = n;
+    for (size_t qi = 0;; qi++) {
+        if (memchr(s, '*', sn)) {
+            memcpy(out, all, nall * sizeof *out);
+            return nall;
+        }
+        if (memchr(s, '>', sn) || memchr(s, '<', sn)) {
+            for (size_t p = 0; p < nall; p++) {
+                if (mark[p] || !pb_contains(s, sn, all[p].name, all[p].name_len)) continue;
+                mark[p] = 1;
+                queue[nq++] = p;
+            }
+        }
+        if (qi >= nq) break;
+        s = all[queue[qi]].source;
+        sn = all[queue[qi]].source_len;
+    }
+    size_t k = 0;
+    for (size_t p = 0; p < nall; p++)
+        if (mark[p]) out[k++] = all[p];
+    return k;
+}
+
+/* Compile-time tables for pb_compile. */
+typedef struct pb_parts {
+    const ty_partial *all;
+    size_t n;
+    uint8_t *mark;
+    size_t *queue;
+    ty_partial *use;
+} pb_parts;
+
+/* Compiles one template source; maps a template error to the playbook path
+ * of the template it is in (a partial's own path when inside a partial). */
+static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, ty_template **out) {
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    o.alloc = &c->pb->hooks;
+    o.partials = pp->use;
+    o.npartials = pb_partials_for(src, n, pp->all, pp->n, pp->mark, pp->queue, pp->use);
+    ty_error te;
+    ty_err_clear(&te);
+    *out = ty_template_compile(src, n, &o, &te);
+    if (*out) return TY_OK;
+    if (te.code == TY_E_NOMEM) return pb_nomem(c);
+    if (te.code == TY_OK) te.code = TY_E_SYNTAX;
+    /* inside a partial (path `partial "name"`): that template's own path */
+    size_t pl = strlen(te.path);
+    if (pl > 10 && memcmp(te.path, "partial \"", 9) == 0 && te.path[pl - 1] == '"') {
+        int32_t p = pb_names_find(&c->template_names, te.path + 9, pl - 10);
+        if (p >= 0) {
+            const ty_value *tv = ty_value_item(ty_value_get(c->root, "templates", 9), (size_t)p);
+            pb_set_path(c, "templates.%s%s", c->pb->templates[p].name, ty_value_kind(tv) == TY_MAP ? ".text" : "");
+        }
+    }
+    if (!te.line) return pb_fail(c, te.code, "%s", te.message);
+    pb_fail(c, te.code, "line %u, column %u: %s", te.line, te.col, te.message);
+    if (c->err) {
+        c->err->offset = te.offset;
+        c->err->line = te.line;
+        c->err->col = te.col;
+    }
+    return te.code;
+}
+
+/* Compiles every template text, variant and channel text, each with the
+ * partials it can reach; the compiled templates belong to the playbook. */
+static int pb_compile_templates(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    const ty_value *m = ty_value_get(c->root, "templates", 9);
+    if (!pb->ntemplates) return TY_OK;
+    ty_partial *parts = pb_calloc(&c->tmp, pb->ntemplates, sizeof *parts);
+    pb_parts pp = {parts, pb->ntemplates, pb_calloc(&c->tmp, pb->ntemplates, 1),
+                   pb_calloc(&c->tmp, pb->ntemplates, sizeof(size_t)),
+                   pb_calloc(&c->tmp, pb->ntemplates, sizeof(ty_partial))};
+    if (!parts || !pp.mark || !pp.queue || !pp.use) return pb_nomem(c);
+    for (size_t i = 0; i < pb->ntemplates; i++) {
+        const ty_value *tv = ty_value_item(m, i);
+        if (ty_value_kind(tv) == TY_MAP) tv = ty_value_get(tv, "text", 4);
+        parts[i].name = pb->templates[i].name;
+        parts[i].name_len = pb->templates[i].name_len;
+        parts[i].source = ty_value_string(tv, &parts[i].source_len);
+    }
+    for (size_t i = 0; i < pb->ntemplates; i++) {
+        ty_pb_template *t = &pb->templates[i];
+        const ty_value *tv = ty_value_item(m, i);
+        bool obj = ty_value_kind(tv) == TY_MAP;
+        size_t old = pb_push_s(c, "templates");
+        pb_push(c, t->name, t->name_len);
+        size_t base = c->plen;
+        if (obj) pb_push_s(c, "text");
+        int rc = pb_compile(c, parts[i].source, parts[i].source_len, &pp, &t->text);
+        if (rc) return rc;
+        pb_pop(c, base);
+        if (!obj) {
+            pb_pop(c, old);
+            continue;
+        }
+        const ty_value *var = ty_value_get(tv, "variants", 8);
+        for (size_t j = 0; j < t->nvariants; j++) {
+            size_t n;
+            const char *s = ty_value_string(ty_value_item(var, j), &n);
+            pb_push_s(c, "variants");
+            pb_push_i(c, j);
+            if ((rc = pb_compile(c, s, n, &pp, &t->variants[j]))) return rc;
+            pb_pop(c, base);
+        }
+        const ty_value *ch = ty_value_get(tv, "channels", 8);
+        for (size_t j = 0; j < ty_value_count(ch); j++) {
+            size_t kl, n;
+            const char *k = ty_value_key(ch, j, &kl);
+            const char *s = ty_value_string(ty_value_item(ch, j), &n);
+            int channel = ty_pb_channel_parse(k, kl);
+            pb_push_s(c, "channels");
+            pb_push(c, k, kl);
+            if ((rc = pb_compile(c, s, n, &pp, &t->channels[channel]))) return rc;
+            pb_pop(c, base);
+        }
+        pb_pop(c, old);
+    }
+    return TY_OK;
+}
+
+/* Trains the matcher over every example (the playbook owns it). */
+static int pb_train(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    if (c->nexamples == 0) return TY_OK;
+    ty_error te;
+    ty_err_clear(&te);
+    pb->matcher = ty_matcher_train(c->examples, c->nexamples, (uint32_t)pb->nintents, &pb->hooks, &te);
+    if (pb->matcher) return TY_OK;
+    if (te.code == TY_E_NOMEM) return pb_nomem(c);
+    if (!te.code) te.code = TY_E_SCHEMA;
+    pb_set_path(c, "intents");
+    return pb_fail(c, te.code, "%s", te.message);
+}
+
+/* ===================================================================== *
+ * Load / free
+ * ===================================================================== */
+
+/* Releases the playbook: compiled templates, the matcher, the arena. */
+void ty_playbook_free(ty_playbook *pb) {
+    if (!pb) return;
+    for (size_t i = 0; i < pb->ntemplates; i++) {
+        ty_pb_template *t = &pb->templates[i];
+        ty_template_free(t->text);
+        for (size_t j = 0; j < t->nvariants; j++) ty_template_free(t->variants[j]);
+        for (size_t j = 0; j < TY_PB_CHANNEL_COUNT; j++) ty_template_free(t->channels[j]);
+    }
+    ty_matcher_free(pb->matcher);
+    ty_arena_free(&pb->arena);
+    ty_mem_free(pb->alloc, pb);
+}
+
+/* Parses, validates and compiles; the caller owns the result (free with
+ * ty_playbook_free). The parsed document and scratch die here. */
+ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_opts *opts, ty_error *err) {
+    ty_err_clear(err);
+    const ty_alloc *alloc = opts ? opts->alloc : NULL;
+    size_t max_bytes = opts && opts->max_bytes ? opts->max_bytes : TY_PLAYBOOK_MAX_BYTES;
+    if (!json && len) {
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "playbook: NULL pointer with length %zu", len);
+        return NULL;
+    }
+    if (len > max_bytes) {
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_LIMIT, "playbook is %zu bytes, over the limit of %zu bytes (max_bytes)",
+                   len, max_bytes);
+        return NULL;
+    }
+    ty_json_opts jo;
+    memset(&jo, 0, sizeof jo);
+    jo.alloc = alloc;
+    jo.max_bytes = max_bytes;
+    ty_doc *doc = ty_doc_parse(json ? json : "", len, &jo, err);
+    if (!doc) {
+        if (err) err->domain = TY_DOMAIN_PLAYBOOK;
+        return NULL;
+    }
+    ty_playbook *pb = ty_mem_alloc(alloc, sizeof *pb);
+    if (!pb) {
+        ty_doc_free(doc);
+        ty_err_nomem(err, TY_DOMAIN_PLAYBOOK);
+        return NULL;
+    }
+    memset(pb, 0, sizeof *pb);
+    pb->alloc = alloc;
+    ty_arena_init(&pb->arena, alloc);
+    pb->counter.base = alloc;
+    pb->hooks.malloc = pb_hook_malloc;
+    pb->hooks.realloc = pb_hook_realloc;
+    pb->hooks.free = pb_hook_free;
+    pb->hooks.ctx = &pb->counter;
+    pb->fallback = -1;
+    pb->close_after = -1;
+    pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
+    pb->max_message = opts && opts->max_message ? opts->max_message : TY_MESSAGE_MAX_BYTES;
+
+    pb_ctx c;
+    memset(&c, 0, sizeof c);
+    c.pb = pb;
+    c.err = err;
+    c.root = ty_doc_root(doc);
+    c.max_intents = opts && opts->max_intents ? opts->max_intents : TY_PLAYBOOK_MAX_INTENTS;
+    c.max_examples = opts && opts->max_examples ? opts->max_examples : TY_PLAYBOOK_MAX_EXAMPLES;
+    ty_arena_init(&c.tmp, alloc);
+
+    int rc;
+    if (ty_value_kind(c.root) != TY_MAP) rc = pb_fail(&c, TY_E_SCHEMA, "a playbook must be a JSON object");
+    else if (!(rc = pb_load_header(&c)) && !(rc = pb_load_slots(&c)) && !(rc = pb_check_templates(&c)) &&
+             !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
+             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)))
+        rc = pb_train(&c);
+    ty_arena_free(&c.tmp);
+    ty_doc_free(doc);
+    if (rc) {
+        ty_playbook_free(pb);
+        return NULL;
+    }
+    return pb;
+}
+
+/* ===================================================================== *
+ * Lookups shared with the flow engine
+ * ===================================================================== */
+
+/* Slot index by name, or -1 (linear; see playbook.h). */
+int32_t ty_pb_slot_find(const ty_playbook *pb, const char *name, size_t len) {
+    for (size_t i = 0; i < pb->nslots; i++)
+        if (pb->slots[i].name_len == len && memcmp(pb->slots[i].name, name, len) == 0) return (int32_t)i;
+    return -1;
+}
+
+/* Template index by name, or -1 (linear; see playbook.h). */
+int32_t ty_pb_template_find(const ty_playbook *pb, const char *name, size_t len) {
+    for (size_t i = 0; i < pb->ntemplates; i++)
+        if (pb->templates[i].name_len == len && memcmp(pb->templates[i].name, name, len) == 0) return (int32_t)i;
+    return -1;
+}
+
+/* Flow index by name, or -1 (linear; see playbook.h). */
+int32_t ty_pb_flow_find(const ty_playbook *pb, const char *name, size_t len) {
+    for (size_t i = 0; i < pb->nflows; i++)
+        if (pb->flows[i].name_len == len && memcmp(pb->flows[i].name, name, len) == 0) return (int32_t)i;
+    return -1;
+}
+
+/* ===================================================================== *
+ * Per-call work: options from data, match, recognize, stats
+ * ===================================================================== */
+
+/* Sets an event-domain error with a path "data.<key>[i]..." */
+static int pb_data_fail(ty_error *err, const ty_slot *slot, size_t i, const char *what) {
+    if (!err) return TY_E_EVENT;
+    ty_err_path(err, "data.%.*s[%zu]", (int)pb_cut(slot->options_from, slot->options_from_len, 64), slot->options_from, i);
+    return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: %s", err->path, what);
+}
+
+/* A choice slot's options for one call; those built from data live in
+ * `arena` (see playbook.h). */
+int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *arena, const ty_option **opts,
+                       size_t *n, ty_error *err) {
+    *opts = slot->options;
+    *n = slot->noptions;
+    if (!slot->options_from) return TY_OK;
+    *opts = NULL;
+    *n = 0;
+    const ty_value *list = ty_value_get(data, slot->options_from, slot->options_from_len);
+    if (!list || ty_value_kind(list) == TY_NULL) return TY_OK;
+    if (ty_value_kind(list) != TY_LIST) {
+        if (err) {
+            ty_err_path(err, "data.%.*s", (int)pb_cut(slot->options_from, slot->options_from_len, 64), slot->options_from);
+            ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: must be a list of options", err->path);
+        }
+        return TY_E_EVENT;
+    }
+    size_t count = ty_value_count(list);
+    if (count == 0) return TY_OK;
+    ty_option *ops = pb_calloc(arena, count, sizeof *ops);
+    if (!ops) return TY_E_NOMEM;
+    for (size_t i = 0; i < count; i++) {
+        const ty_value *it = ty_value_item(list, i);
+        ty_option *op = &ops[i];
+        const ty_value *title = NULL, *syn = NULL;
+        if (ty_value_kind(it) == TY_STRING) {
+            op->id = ty_value_string(it, &op->id_len);
+        } else if (ty_value_kind(it) == TY_MAP) {
+            op->id = ty_value_string(ty_value_get(it, "id", 2), &op->id_len);
+            title = ty_value_get(it, "title", 5);
+            syn = ty_value_get(it, "synonyms", 8);
+            if (title && ty_value_kind(title) != TY_STRING)
+                return pb_data_fail(err, slot, i, "an option's \"title\" must be a string");
+            if (syn && ty_value_kind(syn) != TY_LIST)
+                return pb_data_fail(err, slot, i, "an option's \"synonyms\" must be a list of strings");
+        }
+        if (!op->id || pb_blank(op->id, op->id_len))
+            return pb_data_fail(err, slot, i, "an option must be a non-empty string or an object with an \"id\"");
+        op->title = op->id;
+        op->title_len = op->id_len;
+        if (title) op->title = ty_value_string(title, &op->title_len);
+        op->norm_title = ty_text_normalize(op->title, op->title_len, arena, &op->norm_title_len);
+        if (!op->norm_title) return TY_E_NOMEM;
+        size_t ns = ty_value_count(syn);
+        if (ns) {
+            op->synonyms = pb_calloc(arena, ns, sizeof *op->synonyms);
+            op->norm_synonyms = pb_calloc(arena, ns, sizeof *op->norm_synonyms);
+            op->norm_synonym_lens = pb_calloc(arena, ns, sizeof *op->norm_synonym_lens);
+            if (!op->synonyms || !op->norm_synonyms || !op->norm_synonym_lens) return TY_E_NOMEM;
+            for (size_t s = 0; s < ns; s++) {
+                size_t sl;
+                const char *sv = ty_value_string(ty_value_item(syn, s), &sl);
+                if (!sv) return pb_data_fail(err, slot, i, "an option's \"synonyms\" must be a list of strings");
+                op->synonyms[s] = sv;
+                op->norm_synonyms[s] = ty_text_normalize(sv, sl, arena, &op->norm_synonym_lens[s]);
+                if (!op->norm_synonyms[s]) return TY_E_NOMEM;
+            }
+            op->nsynonyms = ns;
+        }
+    }
+    *opts = ops;
+    *n = count;
+    return TY_OK;
+}
+
+/* Checks a message input at the API boundary (event domain). */
+static int pb_check_input(const ty_playbook *pb, const ty_input *in, ty_error *err) {
+    if (!pb || !in) return ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "playbook and input are required");
+    int rc = ty_text_input(in->text, in->len, pb->max_message, false, TY_DOMAIN_EVENT, "message", err);
+    if (rc) {
+        if (err) memcpy(err->path, "text", 5);
+        if (rc == TY_E_LIMIT)
+            ty_err_set(err, TY_DOMAIN_EVENT, rc, "message is %zu bytes, over the limit of %zu bytes (max_message)",
+                       in->len, pb->max_message);
+        return rc;
+    }
+    if (in->data && ty_value_kind(in->data) != TY_MAP && ty_value_kind(in->data) != TY_NULL) {
+        if (err) memcpy(err->path, "data", 5);
+        return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "data: must be an object");
+    }
+    return TY_OK;
+}
+
+/* The slot named (name, len), or NULL with TY_E_NOTFOUND set. */
+static const ty_slot *pb_find_slot(const ty_playbook *pb, const char *name, size_t len, ty_error *err) {
+    int32_t i = name || !len ? ty_pb_slot_find(pb, name ? name : "", len) : -1;
+    if (i >= 0) return &pb->slots[i];
+    if (name && !ty_utf8_check(name, len, NULL) && !memchr(name, '\0', len)) {
+        pb_q q;
+        ty_err_path(err, "slots.%.*s", (int)pb_cut(name, len, 64), name);
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_NOTFOUND, "unknown slot %s", pb_quote(&q, name, len));
+    } else {
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_NOTFOUND, "unknown slot (the name is not valid UTF-8)");
+    }
+    return NULL;
+}
+
+/* The recogniser context for an input: locale, time, offset and mode. */
+static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, int mode, ty_recog_ctx *ctx) {
+    memset(ctx, 0, sizeof *ctx);
+    ctx->locale = pb->locale;
+    ctx->at = in->at;
+    ctx->has_at = in->has_at;
+    ctx->utc_offset = in->has_offset ? in->utc_offset : pb->utc_offset;
+    ctx->mode = mode;
+}
+
+/* Runs one slot's recogniser; *out is NULL when there is no value. */
+static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, int mode,
+                             const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out, ty_error *err) {
+    *out = NULL;
+    ty_recog_ctx ctx;
+    pb_recog_ctx(pb, in, mode, &ctx);
+    int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
+    if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
+    if (slot->type == TY_SLOT_CHOICE && ctx.noptions == 0) return TY_OK;
+    *out = ty_recognize(slot, &ctx, in->text, in->len, toks, scratch, doc, &rc);
+    if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    return TY_OK;
+}
+
+/* {"slot", "type", then the recogniser's value, text, start, end}. */
+static ty_value *pb_entity(ty_doc *doc, const ty_slot *slot, ty_value *found) {
+    ty_value *m = ty_val_map(doc);
+    const char *type = ty_slot_type_name(slot->type);
+    ty_value *name = ty_val_string(doc, slot->name, slot->name_len);
+    ty_value *tv = ty_val_string(doc, type, strlen(type));
+    if (!m || !name || !tv || ty_map_put(doc, m, "slot", 4, name) || ty_map_put(doc, m, "type", 4, tv)) return NULL;
+    for (size_t i = 0; i < ty_value_count(found); i++) {
+        size_t kl;
+        const char *k = ty_value_key(found, i, &kl);
+        /* the value belongs to this doc: relinking it copies nothing */
+        if (ty_map_put(doc, m, k, kl, (ty_value *)ty_value_item(found, i))) return NULL;
+    }
+    return m;
+}
+
+static double pb_round4(double x) { return floor(x * 10000.0 + 0.5) / 10000.0; }
+
+/* One entity on its way into the sorted list. */
+typedef struct pb_ent {
+    double start;
+    ty_value *v;
+} pb_ent;
+
+/* A new string value in doc holding intent i's name; NULL on OOM. */
+static ty_value *pb_intent_name(ty_doc *doc, const ty_playbook *pb, uint32_t i) {
+    return ty_val_string(doc, pb->intents[i].name, pb->intents[i].name_len);
+}
+
+/* Builds the match result into doc; returns a ty_code. */
+static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slot *expect, ty_arena *scratch,
+                         ty_doc *doc, ty_error *err) {
+    ty_tokens toks;
+    if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    int rc;
+    ty_value *root = ty_val_map(doc), *ranking = ty_val_list(doc), *entities = ty_val_list(doc);
+    if (!root || !ranking || !entities) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    ty_doc_set_root(doc, root);
+
+    ty_value *answer = NULL;
+    if (expect && toks.ntok) {
+        if ((rc = pb_run_recognizer(pb, expect, in, TY_RECOG_ANSWER, &toks, scratch, doc, &answer, err))) return rc;
+        if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    }
+
+    int32_t intent = -1;
+    double score = 0;
+    bool oos = true;
+    if (toks.ntok) {
+        /* keywords: the whole normalised message equals one */
+        size_t lo = 0, hi = pb->nkeywords;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (pb_bytes_cmp(pb->keywords[mid].norm, pb->keywords[mid].len, toks.norm, toks.norm_len) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < pb->nkeywords && pb_bytes_cmp(pb->keywords[lo].norm, pb->keywords[lo].len, toks.norm, toks.norm_len) == 0) {
+            intent = (int32_t)pb->keywords[lo].intent;
+            score = 1;
+            oos = false;
+            ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, (uint32_t)intent), *sc = ty_val_number(doc, 1);
+            if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+                ty_list_push(doc, ranking, e))
+                return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        } else if (pb->matcher) {
+            ty_match_score top[5];
+            size_t k = ty_matcher_score(pb->matcher, &toks, scratch, top, 5, &oos, &rc);
+            if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+            /* `score` is the confidence in `intent`: 0 when nothing fits
+             * (the ranking still shows how close the best ones came) */
+            if (k && !oos) {
+                intent = (int32_t)top[0].intent;
+                score = pb_round4(top[0].score);
+            }
+            if (!k) oos = true;
+            for (size_t i = 0; i < k; i++) {
+                if (pb_round4(top[i].score) <= 0) break; /* ranked, not merely listed */
+                ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, top[i].intent);
+                ty_value *sc = ty_val_number(doc, pb_round4(top[i].score));
+                if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+                    ty_list_push(doc, ranking, e))
+                    return ty_err_nomem(err, TY_DOMAIN_EVENT);
+            }
+        }
+    }
+
+    /* entities: every slot's recogniser over the message */
+    if (toks.ntok && pb->nslots) {
+        pb_ent *ents = pb_calloc(scratch, pb->nslots, sizeof *ents);
+        if (!ents) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        size_t ne = 0;
+        for (size_t s = 0; s < pb->nslots; s++) {
+            ty_value *found;
+            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, TY_RECOG_EXTRACT, &toks, scratch, doc, &found, err)))
+                return rc;
+            if (!found) continue;
+            ty_value *e = pb_entity(doc, &pb->slots[s], found);
+            if (!e) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+            /* stable insertion by start: slots keep document order on ties */
+            double st = ty_value_number(ty_value_get(found, "start", 5));
+            size_t at = ne;
+            while (at > 0 && ents[at - 1].start > st) {
+                ents[at] = ents[at - 1];
+                at--;
+            }
+            ents[at] = (pb_ent){st, e};
+            ne++;
+        }
+        for (size_t i = 0; i < ne; i++)
+            if (ty_list_push(doc, entities, ents[i].v)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    }
+
+    ty_value *iv = intent >= 0 ? pb_intent_name(doc, pb, (uint32_t)intent) : ty_val_null(doc);
+    ty_value *sv = ty_val_number(doc, score), *ov = ty_val_bool(doc, oos);
+    if (!iv || !sv || !ov || ty_map_put(doc, root, "intent", 6, iv) || ty_map_put(doc, root, "score", 5, sv) ||
+        ty_map_put(doc, root, "oos", 3, ov) || ty_map_put(doc, root, "ranking", 7, ranking) ||
+        ty_map_put(doc, root, "entities", 8, entities))
+        return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    if (expect) {
+        if (!answer && !(answer = ty_val_null(doc))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        if (ty_map_put(doc, root, "answer", 6, answer)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    }
+    return TY_OK;
+}
+
+/* Returns a new doc (caller frees with ty_doc_free); reads pb only. */
+ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err) {
+    ty_err_clear(err);
+    if (pb_check_input(pb, in, err)) return NULL;
+    const ty_slot *expect = NULL;
+    if (in->expect && !(expect = pb_find_slot(pb, in->expect, in->expect_len, err))) return NULL;
+    ty_doc *doc = ty_doc_new(pb->alloc);
+    if (!doc) {
+        ty_err_nomem(err, TY_DOMAIN_EVENT);
+        return NULL;
+    }
+    ty_arena scratch;
+    ty_arena_init(&scratch, pb->alloc);
+    int rc = pb_match_into(pb, in, expect, &scratch, doc, err);
+    ty_arena_free(&scratch);
+    if (rc) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+/* Returns a new doc (caller frees with ty_doc_free); reads pb only. */
+ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t slot_len, const ty_input *in,
+                              ty_error *err) {
+    ty_err_clear(err);
+    if (pb_check_input(pb, in, err)) return NULL;
+    const ty_slot *s = pb_find_slot(pb, slot, slot_len, err);
+    if (!s) return NULL;
+    ty_doc *doc = ty_doc_new(pb->alloc);
+    if (!doc) {
+        ty_err_nomem(err, TY_DOMAIN_EVENT);
+        return NULL;
+    }
+    ty_arena scratch;
+    ty_arena_init(&scratch, pb->alloc);
+    ty_tokens toks;
+    ty_value *found = NULL;
+    int rc = ty_text_tokenize(in->text, in->len, &scratch, &toks) ? ty_err_nomem(err, TY_DOMAIN_EVENT) : TY_OK;
+    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, TY_RECOG_ANSWER, &toks, &scratch, doc, &found, err);
+    if (!rc && !found && !(found = ty_val_null(doc))) rc = ty_err_nomem(err, TY_DOMAIN_EVENT);
+    ty_arena_free(&scratch);
+    if (rc) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, found);
+    return doc;
+}
+
+/* Returns a new doc (caller frees with ty_doc_free). */
+ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err) {
+    ty_err_clear(err);
+    if (!pb) {
+        ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "playbook is required");
+        return NULL;
+    }
+    ty_doc *doc = ty_doc_new(pb->alloc);
+    ty_value *root = doc ? ty_val_map(doc) : NULL;
+    const char *keys[] = {"bytes", "intents", "examples", "features", "slots", "templates", "flows"};
+    double vals[] = {
+        (double)(sizeof *pb + pb->arena.total + pb->counter.live),
+        (double)pb->nintents,
+        (double)pb->nexamples,
+        (double)(pb->matcher ? ty_matcher_features(pb->matcher) : 0),
+        (double)pb->nslots,
+        (double)pb->ntemplates,
+        (double)pb->nflows,
+    };
+    for (size_t i = 0; root && i < PB_N(keys); i++) {
+        ty_value *v = ty_val_number(doc, vals[i]);
+        if (!v || ty_map_put(doc, root, keys[i], strlen(keys[i]), v)) root = NULL;
+    }
+    if (!root) {
+        ty_doc_free(doc);
+        ty_err_nomem(err, TY_DOMAIN_NONE);
+        return NULL;
+    }
+    ty_doc_set_root(doc, root);
+    return doc;
+}
+
+#undef PB_N
+#undef PB_HDR

@@ -1,0 +1,206 @@
+/*
+ * playbook.h — the loaded playbook (SPEC §3) as plain structs, private to the
+ * core. playbook.c parses and validates the JSON document once and resolves
+ * every name to an index, so the matcher and the flow engine read arrays and
+ * never look anything up by name or re-parse at run time.
+ *
+ * Ownership: everything reachable from a ty_playbook (strings, arrays, the
+ * slots' options, the compiled templates, the trained matcher) belongs to the
+ * playbook and is released by ty_playbook_free. Nothing changes after
+ * ty_playbook_load returns, so any number of threads may read it at once.
+ *
+ * Conventions used below:
+ *  - An index of -1 means "not set" (no flow, no template, no slot).
+ *  - Every string is NUL-terminated and its length is stored beside it.
+ *  - Arrays keep document order (the order keys appear in the JSON text),
+ *    so index i of pb->intents is the i-th key of "intents", and so on.
+ */
+#ifndef TY_PLAYBOOK_H
+#define TY_PLAYBOOK_H
+
+#include "common.h"
+#include "match.h"
+#include "slot.h"
+#include "text.h"
+
+/* Built-in behaviours an intent can trigger with "does". */
+typedef enum ty_pb_does {
+    TY_PB_DOES_NONE = 0,
+    TY_PB_DOES_OPT_OUT = 1, /* "opt_out": stop everything (STOP, UNSUBSCRIBE) */
+    TY_PB_DOES_HANDOFF = 2, /* "handoff": hand over to a person */
+    TY_PB_DOES_OPT_IN = 3   /* "opt_in": the explicit START that lifts an opt-out */
+} ty_pb_does;
+
+/* Channels a template can have its own text for ("channels" keys). */
+typedef enum ty_pb_channel {
+    TY_PB_CHANNEL_WHATSAPP = 0,
+    TY_PB_CHANNEL_MESSENGER,
+    TY_PB_CHANNEL_INSTAGRAM,
+    TY_PB_CHANNEL_TELEGRAM,
+    TY_PB_CHANNEL_WEBCHAT,
+    TY_PB_CHANNEL_SMS,
+    TY_PB_CHANNEL_COUNT
+} ty_pb_channel;
+
+/* Static name of a channel ("whatsapp", ...); NULL when out of range. */
+const char *ty_pb_channel_name(int channel);
+/* The channel for a name, or -1 when it is not one. */
+int ty_pb_channel_parse(const char *s, size_t len);
+
+typedef struct ty_pb_intent {
+    const char *name;
+    size_t name_len;
+    int32_t flow;        /* "flow": index into pb->flows, or -1 */
+    int32_t say;         /* "say": index into pb->templates, or -1 */
+    int does;            /* "does": a ty_pb_does */
+    uint32_t nexamples;  /* examples trained for this intent (may be 0) */
+    uint32_t nkeywords;  /* keywords of this intent (in pb->keywords) */
+} ty_pb_intent;
+
+/* One keyword trigger. pb->keywords is sorted by (norm bytes) so a message's
+ * normalised text is looked up with one binary search. Two intents cannot
+ * share a keyword (rejected at load), so a hit is never ambiguous. */
+typedef struct ty_pb_keyword {
+    const char *norm; /* ty_text_normalize form */
+    size_t len;
+    uint32_t intent;  /* index into pb->intents */
+} ty_pb_keyword;
+
+/* A compiled template: the main text, its variants (the flow engine picks
+ * one deterministically from text + variants) and per-channel texts (NULL
+ * where the channel has none: the main text and variants apply). Every
+ * template was compiled strict, with the placeholder guard on, escape
+ * "none", and with all the playbook's templates (their main texts) as
+ * partials. */
+typedef struct ty_pb_template {
+    const char *name;
+    size_t name_len;
+    ty_template *text;
+    ty_template **variants;
+    size_t nvariants;
+    ty_template *channels[TY_PB_CHANNEL_COUNT];
+} ty_pb_template;
+
+/* Where a `next` leads: a step of a flow. A plain step id resolves to a step
+ * of the same flow (jump false); "@flow" resolves to step 0 of that flow
+ * (jump true: the flow engine starts the other flow). */
+typedef struct ty_pb_target {
+    int32_t flow; /* index into pb->flows */
+    int32_t step; /* index into that flow's steps */
+    bool jump;    /* written as "@flow" */
+} ty_pb_target;
+
+/* One entry of a `next` map: the answer value (a choice option's id, or
+ * "yes"/"no" for a yesno slot) and where it leads. Answers the map does not
+ * name continue like a step without `next`. */
+typedef struct ty_pb_branch {
+    const char *answer;
+    size_t answer_len;
+    ty_pb_target to;
+} ty_pb_branch;
+
+typedef struct ty_pb_step {
+    const char *id;
+    size_t id_len;
+    int32_t say;                  /* "say": template index, or -1 */
+    int32_t ask;                  /* "ask": slot index, or -1 */
+    bool has_next;                /* "next" was a single target ... */
+    ty_pb_target next;            /* ... here */
+    const ty_pb_branch *branches; /* "next" was a map (only with a choice or
+                                     yesno ask), in document order */
+    size_t nbranches;
+    const char *end;              /* "end": the outcome word, or NULL */
+    size_t end_len;
+    /* Without `next` (or for an answer the map does not name) the flow
+     * continues with the following step; after the last step the flow is
+     * over (the flow engine decides the outcome). */
+} ty_pb_step;
+
+typedef struct ty_pb_flow {
+    const char *name;
+    size_t name_len;
+    const ty_pb_step *steps; /* at least one */
+    size_t nsteps;
+} ty_pb_flow;
+
+typedef struct ty_pb_followup {
+    int64_t after; /* seconds */
+    int32_t say;   /* template index */
+} ty_pb_followup;
+
+/* Defaults for optional top-level fields. */
+#define TY_PB_DEFAULT_REPROMPTS 2
+#define TY_PB_MAX_REPROMPTS 10
+#define TY_PB_MAX_FOLLOWUPS 16
+#define TY_PB_MAX_NAME 64                   /* bytes in a name or id */
+#define TY_PB_MAX_DURATION (366 * 86400LL)  /* longest duration: 366 days */
+
+/* Counts the allocator hooks see, so stats() can report real bytes held by
+ * the compiled templates and the matcher. Written only during load and
+ * free (compiled objects do not allocate once built). */
+typedef struct ty_pb_counter {
+    const ty_alloc *base; /* the caller's allocator (NULL: libc) */
+    size_t live;          /* bytes currently held through `hooks` */
+} ty_pb_counter;
+
+struct ty_playbook {
+    const ty_alloc *alloc;  /* the caller's allocator (NULL: libc) */
+    ty_arena arena;         /* every string and array below */
+    ty_pb_counter counter;  /* ctx of `hooks` */
+    ty_alloc hooks;         /* counting allocator for templates + matcher */
+
+    const char *name;       /* "name", or NULL */
+    size_t name_len;
+    const char *locale_code; /* "locale" as written, or NULL (English) */
+    size_t locale_code_len;
+    const ty_locale *locale; /* the recognisers' table (English fallback) */
+    int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
+
+    ty_pb_intent *intents;
+    size_t nintents;
+    ty_pb_keyword *keywords; /* sorted, see ty_pb_keyword */
+    size_t nkeywords;
+    size_t nexamples;        /* over all intents */
+    ty_matcher *matcher;     /* NULL when no intent has examples */
+
+    ty_slot *slots;          /* options carry precomputed normalised forms */
+    size_t nslots;
+    ty_pb_template *templates;
+    size_t ntemplates;
+    ty_pb_flow *flows;
+    size_t nflows;
+
+    int32_t fallback;        /* "fallback" template, or -1 */
+    int reprompts;           /* "reprompts" (TY_PB_DEFAULT_REPROMPTS) */
+    ty_pb_followup *followups;
+    size_t nfollowups;
+    int64_t close_after;     /* "close_after" seconds, or -1 when unset */
+    bool has_quiet_hours;
+    int quiet_from, quiet_to; /* minutes after local midnight, 0..1439 */
+
+    size_t max_message;      /* opts->max_message or TY_MESSAGE_MAX_BYTES */
+};
+
+/* Index of a slot / template / flow by name, or -1. Linear in the count:
+ * for the flow engine's rare lookups (state restore), not per message. */
+int32_t ty_pb_slot_find(const ty_playbook *pb, const char *name, size_t len);
+int32_t ty_pb_template_find(const ty_playbook *pb, const char *name, size_t len);
+int32_t ty_pb_flow_find(const ty_playbook *pb, const char *name, size_t len);
+
+/* Parses a duration value: "90s", "15m", "4h", "2d" or a non-negative
+ * integer number of seconds, at most TY_PB_MAX_DURATION. */
+bool ty_pb_parse_duration(const ty_value *v, int64_t *seconds);
+/* Parses a UTC offset "+01:00" / "-05:30" (within ±14:00) into seconds. */
+bool ty_pb_parse_utc_offset(const char *s, size_t len, int32_t *seconds);
+/* Parses "HH:MM" (00:00..23:59) into minutes after midnight. */
+bool ty_pb_parse_clock(const char *s, size_t len, int *minutes);
+
+/* The options of a choice slot for one call: its static options, or the
+ * list data[slot->options_from] supplied by the host (strings, or objects
+ * {"id", "title"?, "synonyms"?}) with normalised forms built in `arena`.
+ * *opts is NULL and *n 0 when the host supplied none. A malformed list is
+ * TY_E_EVENT (domain TY_DOMAIN_EVENT, path "data.<key>[i]"). */
+int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *arena, const ty_option **opts,
+                       size_t *n, ty_error *err);
+
+#endif /* TY_PLAYBOOK_H */

@@ -1,0 +1,114 @@
+/*
+ * slot.h — slot definitions (as loaded from a playbook) and the answer
+ * recognisers that read a customer's words as a value for a slot (SPEC §5).
+ * playbook.c fills these structs; recognize.c implements ty_recognize.
+ * All strings are owned by the playbook's arena and NUL-terminated.
+ */
+#ifndef TY_SLOT_H
+#define TY_SLOT_H
+
+#include "common.h"
+#include "text.h"
+
+typedef enum ty_slot_type {
+    TY_SLOT_CHOICE = 0,
+    TY_SLOT_YESNO,
+    TY_SLOT_DATE,
+    TY_SLOT_TIME,
+    TY_SLOT_NUMBER,
+    TY_SLOT_MONEY,
+    TY_SLOT_EMAIL,
+    TY_SLOT_PHONE,
+    TY_SLOT_TEXT,
+    TY_SLOT_TYPE_COUNT
+} ty_slot_type;
+
+/* Static name of a slot type ("choice", ...); ty_slot_type_parse is its
+ * inverse (returns -1 when unknown). */
+const char *ty_slot_type_name(int type);
+int ty_slot_type_parse(const char *s, size_t len);
+
+/* One choice option. `norm_*` are ty_text_normalize forms, precomputed at
+ * load so recognising never normalises the playbook again. */
+typedef struct ty_option {
+    const char *id;
+    size_t id_len;
+    const char *title;
+    size_t title_len;
+    const char *norm_title;
+    size_t norm_title_len;
+    const char **synonyms;      /* raw */
+    const char **norm_synonyms; /* normalised */
+    size_t *norm_synonym_lens;
+    size_t nsynonyms;
+} ty_option;
+
+typedef struct ty_slot {
+    const char *name;
+    size_t name_len;
+    int type;                  /* ty_slot_type */
+    const ty_option *options;  /* static options (choice) */
+    size_t noptions;
+    const char *options_from;  /* key in event data for host-supplied options, or NULL */
+    size_t options_from_len;
+} ty_slot;
+
+/* Per-locale word lists are data (locale_<code>.c), not code. */
+typedef struct ty_locale ty_locale;
+/* The built-in table for a locale code ("en", "en-GB" -> "en"); NULL when
+ * no table exists (callers fall back to English). */
+const ty_locale *ty_locale_find(const char *code, size_t len);
+const ty_locale *ty_locale_default(void); /* English */
+
+typedef enum ty_recog_mode {
+    TY_RECOG_ANSWER = 0,  /* the whole message replies to this slot's ask */
+    TY_RECOG_EXTRACT = 1  /* find an entity inside any message (stricter:
+                             bare numbers/ordinals/letters are not evidence) */
+} ty_recog_mode;
+
+/* A lookup index over one locale table: for each two-byte token prefix
+ * (hashed) the set of word lists that have an entry starting there, and the
+ * same per first byte for typo matching. With it a recogniser skips, for each
+ * token, every list that cannot match — most tokens then cost a few
+ * instructions instead of a walk through every table. It is derived from the
+ * table alone, built without allocating by ty_locale_index_build, and
+ * read-only afterwards, so one index per playbook can serve every call and
+ * thread. Optional: without one the recognisers scan the tables directly
+ * (same results, slower). */
+typedef struct ty_locale_index {
+    const ty_locale *locale; /* the table it was built for */
+    uint64_t two[1024];
+    uint64_t one[256];
+} ty_locale_index;
+
+/* Fills ix for loc (no allocation; about 10 KiB, embed it by value). */
+void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix);
+
+typedef struct ty_recog_ctx {
+    const ty_locale *locale;
+    int64_t at;               /* event time (Unix seconds) */
+    int has_at;               /* 0: relative dates/times not resolvable */
+    int32_t utc_offset;       /* seconds east of UTC for local dates */
+    const ty_option *options; /* options for a choice slot (static, or built
+                                 from event data by the caller) */
+    size_t noptions;
+    int mode;                 /* ty_recog_mode */
+    const ty_locale_index *index; /* optional: built for `locale` (else ignored) */
+} ty_recog_ctx;
+
+/* Recognises slot in text (already validated UTF-8; toks is its
+ * tokenisation). On success builds {"value","text","start","end"} in doc
+ * (start/end in code points of the original text) and returns it; returns
+ * NULL with *rc = TY_OK when the text holds no value for the slot, or NULL
+ * with *rc = TY_E_NOMEM. scratch is per-call memory. */
+ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
+                       const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc);
+
+/* True when the message reads as a new question (ends with '?', or opens
+ * with a question word of the locale): then it is not an answer. */
+bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
+
+/* Locale word lists for the matcher and flows: does the normalised token
+ * sequence mean START / STOP-like words? (used by the flow engine later) */
+
+#endif /* TY_SLOT_H */

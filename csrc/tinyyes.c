@@ -1,0 +1,25 @@
+/*
+ * tinyyes.c — the amalgamation: the whole C core as one translation unit.
+ *
+ * setup.py, binding.gyp and the Makefile compile only this file for the
+ * core, so the three builds can never drift apart and the compiler sees
+ * every module at once. Because everything lands in one unit, file-local
+ * statics carry their module's prefix (tpl_, js_, ...) and modules #undef
+ * their private macros at file end.
+ *
+ * Adding a module is one line below, in dependency order: the toolkit
+ * (common) first, then the value model, then what builds on them.
+ */
+
+#include "src/common.c"
+#include "src/value.c"
+#include "src/json.c"
+#include "src/text.c"
+#include "src/template.c"
+#include "src/locale_en.c"
+#include "src/locale_es.c"
+#include "src/recognize.c"
+#include "src/match.c"
+#include "src/playbook.c"
+#include "src/flow.c"
+#include "src/default_playbook.c"

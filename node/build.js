@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+/*
+ * build.js — builds the native addon (build/Release/tinyyes.node) with
+ * node-gyp; it is the package's `install` script.
+ *
+ * Why not plain `node-gyp rebuild`: on a machine without network access
+ * node-gyp cannot download Node's headers, yet the running Node usually has
+ * them installed beside it (<prefix>/include/node). We point node-gyp there
+ * with --nodedir. We also check pkg-config for cJSON and utf8proc first, so a
+ * missing library is named with its Debian package instead of surfacing as a
+ * gyp stack trace.
+ *
+ * We run `configure build` rather than `rebuild`: `rebuild` starts by
+ * deleting the whole build/ directory, which also holds the Makefile's C
+ * objects and test binaries. On a fresh checkout the two are equivalent.
+ *
+ * Extra arguments are passed on to node-gyp (e.g. `node node/build.js --debug`).
+ */
+'use strict';
+
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const root = path.resolve(__dirname, '..');
+
+// Native libraries the core links against: pkg-config name -> Debian package.
+const NATIVE_DEPS = [
+  ['libcjson', 'libcjson-dev'],
+  ['libutf8proc', 'libutf8proc-dev'],
+];
+
+function fail(msg) {
+  process.stderr.write(`tinyyes: ${msg}\n`);
+  process.exit(1);
+}
+
+function checkPkgConfig() {
+  const probe = spawnSync('pkg-config', ['--version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    fail('pkg-config is not installed; install the Debian package pkg-config ' +
+         '(apt-get install pkg-config libcjson-dev libutf8proc-dev)');
+  }
+  const missing = NATIVE_DEPS.filter(([name]) =>
+    spawnSync('pkg-config', ['--exists', name], { stdio: 'ignore' }).status !== 0);
+  if (missing.length) {
+    const debs = missing.map(([, deb]) => deb);
+    fail(`pkg-config cannot find ${missing.map(([n]) => n).join(', ')}; install the ` +
+         `Debian package(s) ${debs.join(', ')} (apt-get install ${debs.join(' ')})`);
+  }
+}
+
+// The prefix the running Node was installed under, if its headers are there.
+function localNodedir() {
+  const prefix = path.dirname(path.dirname(process.execPath));
+  const header = path.join(prefix, 'include', 'node', 'node_api.h');
+  return fs.existsSync(header) ? prefix : null;
+}
+
+// node-gyp's entry script: the one npm tells us about, else npm's own copy.
+function findNodeGyp() {
+  const fromNpm = process.env.npm_config_node_gyp;
+  if (fromNpm && fs.existsSync(fromNpm)) return fromNpm;
+  const prefix = path.dirname(path.dirname(process.execPath));
+  const candidates = [
+    path.join(prefix, 'lib', 'node_modules', 'npm', 'node_modules'),
+    path.join(prefix, 'node_modules', 'npm', 'node_modules'), // Windows layout
+  ];
+  for (const dir of [root, ...candidates]) {
+    try {
+      return require.resolve('node-gyp/bin/node-gyp.js', { paths: [dir] });
+    } catch (_) { /* try the next place */ }
+  }
+  return null;
+}
+
+function main() {
+  checkPkgConfig();
+  const gyp = findNodeGyp();
+  if (!gyp) fail('cannot find node-gyp (it ships with npm); install npm');
+  const args = [gyp, 'configure', 'build'];
+  const nodedir = process.env.npm_config_nodedir || localNodedir();
+  if (nodedir) {
+    args.push(`--nodedir=${nodedir}`);
+  } else {
+    process.stderr.write('tinyyes: no Node headers beside this Node; ' +
+                         'node-gyp will try to download them\n');
+  }
+  args.push(...process.argv.slice(2));
+  const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  if (r.error) fail(`cannot run node-gyp: ${r.error.message}`);
+  process.exit(r.status === null ? 1 : r.status);
+}
+
+main();

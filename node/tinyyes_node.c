@@ -1,0 +1,1427 @@
+/*
+ * tinyyes_node.c — the Node-API binding of the tinyyes C core, in C.
+ *
+ * One file, raw Node-API (NAPI_VERSION 8), and only plumbing: argument
+ * conversion, error mapping, object lifetimes. Policy and convenience live in
+ * node/index.js beside it.
+ *
+ * Layout of this file:
+ *   1. checked calls      NB_CALL turns any failed napi_* status into a thrown
+ *                         JS Error and returns; nothing here asserts or aborts.
+ *   2. instance data      everything per-environment (constructor refs, reusable
+ *                         buffers) hangs off napi_set_instance_data, so the addon
+ *                         loads independently in every worker thread. There is
+ *                         no static napi_value or napi_ref anywhere.
+ *   3. errors             throw_ty_error maps a ty_error onto an Error object.
+ *   4. host data          a ty_data_ops over napi_values, so the core reads a JS
+ *                         object tree lazily and touches only the names a
+ *                         template uses.
+ *   5. doc_to_js          any ty_value tree to plain JS values (used by every
+ *                         capability that returns a ty_doc).
+ *   6. Template           the class wrapping ty_template.
+ *   7. module init.
+ *
+ * How JS values read as template data (documented in index.d.ts too):
+ *   - A name is looked up with JS [[Get]] (`obj[name]`), so own properties,
+ *     getters, class accessors on the prototype chain and Proxies all work.
+ *     `undefined` means "not there": the lookup falls through to the enclosing
+ *     context and, in strict mode, is reported missing. `null` is a value.
+ *   - Inherited functions (toString, constructor, class methods) are not data:
+ *     such a name is absent. An own function property is an error, because
+ *     lambdas are not supported. `__proto__` is absent unless it is an own
+ *     property (JSON.parse can make one).
+ *   - Arrays are lists; Dates render as their ISO string (toISOString); other
+ *     objects are maps; bigints render as their decimal string; symbols and
+ *     functions in a list or as the root are a TypeError.
+ *   - Strings are converted to UTF-8 by V8, which replaces lone surrogates
+ *     with U+FFFD (in template sources and in data alike).
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tinyyes.h"
+
+/* ===================================================================== *
+ * 1. Checked calls
+ * ===================================================================== */
+
+/* Builds "a" + "b" + ... into dst (bounded, NUL-terminated). Used for error
+ * messages so no printf-family call runs on user data. */
+static void nb_concat(char *dst, size_t cap, const char *const *parts, size_t nparts) {
+    size_t n = 0;
+    for (size_t i = 0; i < nparts && parts[i]; i++) {
+        size_t l = strlen(parts[i]);
+        if (l > cap - 1 - n) l = cap - 1 - n;
+        memcpy(dst + n, parts[i], l);
+        n += l;
+    }
+    dst[n] = '\0';
+}
+
+/* Throws an Error describing a failed napi_* call unless an exception is
+ * already pending (then that one is the better explanation). */
+static void nb_throw_status(napi_env env, napi_status status, const char *call) {
+    const napi_extended_error_info *info = NULL;
+    const char *msg = NULL;
+    /* must be read before any other napi call overwrites it */
+    if (napi_get_last_error_info(env, &info) == napi_ok && info && info->error_message)
+        msg = info->error_message;
+    bool pending = false;
+    if (napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
+    char text[256];
+    const char *parts[] = {"tinyyes: Node-API call failed (", msg ? msg : "unknown status", ") in ", call};
+    (void)status;
+    nb_concat(text, sizeof text, parts, 4);
+    napi_throw_error(env, NULL, text);
+}
+
+/* Runs a napi_* call; on failure throws (see nb_throw_status) and returns
+ * `ret` from the enclosing function. */
+#define NB_CALL_RET(env, call, ret)                                                                \
+    do {                                                                                           \
+        napi_status nb_status_ = (call);                                                           \
+        if (nb_status_ != napi_ok) {                                                               \
+            nb_throw_status((env), nb_status_, #call);                                             \
+            return ret;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+/* For functions returning napi_value: NULL tells Node "exception pending". */
+#define NB_CALL(env, call) NB_CALL_RET(env, call, NULL)
+
+/* For the ty_data_ops callbacks: a failure becomes TY_E_HOST with a JS
+ * exception pending, which the core passes back up unchanged. */
+#define NB_CALL_HOST(env, call) NB_CALL_RET(env, call, TY_E_HOST)
+
+/* Throws a TypeError with an optional `code` property. */
+static void nb_type_error(napi_env env, const char *code, const char *msg) {
+    napi_throw_type_error(env, code, msg);
+}
+
+
+/* ===================================================================== *
+ * 2. Instance data (one per Node environment: main thread, each worker)
+ * ===================================================================== */
+
+/* Reusable memory for renders. `busy` is set while a render uses it: a
+ * getter in the data can call render() again, and that nested render then
+ * allocates its own buffers instead. */
+typedef struct nb_inst {
+    napi_ref template_ctor; /* the Template constructor */
+    int busy;
+    ty_buf out;    /* rendered output */
+    char *scratch; /* UTF-8 of the string being read */
+    size_t scratch_cap;
+    char *joined; /* UTF-8 of the pre-extracted strings */
+    size_t joined_cap;
+    struct nb_pre *pre; /* decoded pre-extraction records */
+    size_t pre_cap;
+    /* Live templates by id. The fast path (node/index.js) names a template by
+     * its id, which costs no private-property lookups (napi_unwrap and the
+     * type-tag check are the priciest part of a short render). Ids of
+     * finalized templates are reused. */
+    struct nb_template **table;
+    uint32_t table_len, table_cap;
+    uint32_t *free_ids;
+    uint32_t nfree;
+    double live_templates; /* wrapped and not yet finalized (for leak tests) */
+} nb_inst;
+
+#define NB_SCRATCH_INITIAL 1024
+/* Buffers grown past this by one big render are released afterwards. */
+#define NB_KEEP_BYTES (256u << 10)
+
+/* Frees the instance data when its environment shuts down. */
+static void nb_inst_finalize(napi_env env, void *data, void *hint) {
+    (void)hint;
+    nb_inst *inst = data;
+    if (!inst) return;
+    if (inst->template_ctor) napi_delete_reference(env, inst->template_ctor);
+    ty_buf_free(&inst->out);
+    free(inst->scratch);
+    free(inst->joined);
+    free(inst->pre);
+    free(inst->table);
+    free(inst->free_ids);
+    free(inst);
+}
+
+/* Registers tp under a fresh id (tp->id); false when out of memory. */
+static bool nb_inst_add(nb_inst *inst, struct nb_template *tp, uint32_t *id) {
+    if (inst->nfree) {
+        *id = inst->free_ids[--inst->nfree];
+    } else {
+        if (inst->table_len == inst->table_cap) {
+            uint32_t cap = inst->table_cap ? inst->table_cap * 2 : 64;
+            if (cap <= inst->table_cap) return false;
+            struct nb_template **t = realloc(inst->table, cap * sizeof *t);
+            if (!t) return false;
+            inst->table = t;
+            uint32_t *f = realloc(inst->free_ids, cap * sizeof *f);
+            if (!f) return false; /* the larger table is kept; harmless */
+            inst->free_ids = f;
+            inst->table_cap = cap;
+        }
+        *id = inst->table_len++;
+    }
+    inst->table[*id] = tp;
+    inst->live_templates++;
+    return true;
+}
+
+/* Unregisters template id (its finalizer runs). */
+static void nb_inst_remove(nb_inst *inst, uint32_t id) {
+    inst->table[id] = NULL;
+    inst->free_ids[inst->nfree++] = id; /* room: nfree < table_len <= cap */
+    inst->live_templates--;
+}
+
+/* ===================================================================== *
+ * 3. Errors
+ * ===================================================================== */
+
+/* Sets obj[name] = value; false (exception pending) on failure. */
+static bool nb_set(napi_env env, napi_value obj, const char *name, napi_value value) {
+    NB_CALL_RET(env, napi_set_named_property(env, obj, name, value), false);
+    return true;
+}
+
+static bool nb_set_string(napi_env env, napi_value obj, const char *name, const char *s) {
+    napi_value v;
+    NB_CALL_RET(env, napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v), false);
+    return nb_set(env, obj, name, v);
+}
+
+static bool nb_set_number(napi_env env, napi_value obj, const char *name, double x) {
+    napi_value v;
+    NB_CALL_RET(env, napi_create_double(env, x, &v), false);
+    return nb_set(env, obj, name, v);
+}
+
+/* Throws the JS form of a core error:
+ *   Error(message) with code ('TY_TEMPLATE', 'TY_PLAYBOOK', 'TY_STATE',
+ *   'TY_EVENT', 'TY_ERROR'), reason (ty_code_reason: 'missing', 'syntax', ...),
+ *   offset, and line/col/path when they apply.
+ * TY_E_NOMEM is a RangeError with code 'TY_NOMEM'. TY_E_HOST means a JS
+ * exception is already pending (a getter threw): it is left as it is. */
+static void throw_ty_error(napi_env env, const ty_error *err) {
+    bool pending = false;
+    if (napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
+    if (err->code == TY_E_HOST) {
+        /* the callback failed without leaving an exception: still say so */
+        napi_throw_error(env, "TY_ERROR", err->message[0] ? err->message : "tinyyes: host data callback failed");
+        return;
+    }
+    const char *message = err->message[0] ? err->message : ty_code_reason(err->code);
+    napi_value msg, code, e;
+    if (err->code == TY_E_NOMEM) {
+        NB_CALL_RET(env, napi_create_string_utf8(env, "TY_NOMEM", NAPI_AUTO_LENGTH, &code), );
+        NB_CALL_RET(env, napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &msg), );
+        NB_CALL_RET(env, napi_create_range_error(env, code, msg, &e), );
+        if (!nb_set_string(env, e, "reason", "nomem")) return;
+        napi_throw(env, e);
+        return;
+    }
+    NB_CALL_RET(env, napi_create_string_utf8(env, ty_domain_name(err->domain), NAPI_AUTO_LENGTH, &code), );
+    NB_CALL_RET(env, napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &msg), );
+    NB_CALL_RET(env, napi_create_error(env, code, msg, &e), );
+    if (!nb_set_string(env, e, "reason", ty_code_reason(err->code))) return;
+    if (err->line && !nb_set_number(env, e, "line", err->line)) return;
+    if (err->col && !nb_set_number(env, e, "col", err->col)) return;
+    if (err->path[0] && !nb_set_string(env, e, "path", err->path)) return;
+    if (!nb_set_number(env, e, "offset", (double)err->offset)) return;
+    napi_throw(env, e);
+}
+
+/* ===================================================================== *
+ * 4. Host data: ty_data_ops over napi_values
+ * ===================================================================== */
+
+/* Every napi_* call pays for a TryCatch, a call-depth scope and handle
+ * bookkeeping, so the hot path is about making fewer of them:
+ *
+ *  - Property-name strings are created once per template and kept, so a
+ *    lookup is one napi_get_property with a string V8 has already
+ *    internalised. Node-API 8 cannot reference primitives, so the strings live
+ *    in a JS array, the template's "holder" ([source, key0, key1, ...]), held
+ *    by one reference. keys[0..npre) are the template's top-level names (in
+ *    ty_template_name order); names met later (dynamic names, the later
+ *    segments of dotted names) are appended while there is room, and made
+ *    per lookup after that.
+ *
+ *  - Pre-extraction (the fast path; node/index.js writes it). Reading a
+ *    property in JS is about ten times cheaper than napi_get_property, so
+ *    render() in JS walks the data breadth-first, reading the template's
+ *    names from the root object, from plain objects and from list items
+ *    below it (bounded in depth and count), and describes what it found as
+ *    records of four doubles [tag, a, b, c] in one Float64Array:
+ *
+ *      NB_PRE_MAP    a: index in `objs` (the object itself), b: first record
+ *                    of its block: one record per name, keys[0..npre) order
+ *      NB_PRE_LIST   a: index in `objs`, b: first record of its block, c: length
+ *      NB_PRE_STRING a: length in UTF-16 units; the strings of all records,
+ *                    in record order, are joined into ONE JS string
+ *      NB_PRE_NUMBER a: the number;  TRUE, FALSE, NULL: no fields
+ *      NB_PRE_ABSENT undefined (a missing name, or a hole in a list)
+ *      NB_PRE_HOST   anything else (functions, Dates, class instances, bigints,
+ *                    getters that threw, containers past the bounds):
+ *                    read from the container through Node-API when needed
+ *
+ *    Record 0 is the root (a MAP). One napi_get_value_string_utf8 fetches
+ *    every string, and the core's lookups in pre-read values cost no napi
+ *    call at all. Nothing in the records is trusted: they are validated once
+ *    (blocks lie after their parent, in range, each record in one block) and
+ *    a malformed set is a TypeError, never a wild read.
+ *
+ *    The walk learns: after the render the binding writes which names were
+ *    looked up in the root record and in nested maps into the record after
+ *    the last one (when the buffer has room), as [root bits 0-31, root bits
+ *    32-63, nested 0-31, nested 32-63]. The next walk reads only those
+ *    names, the rest are HOST records, read (and learnt) on demand. */
+#define NB_KEYS_MAX 64
+#define NB_KEYS_HASH 128 /* open-addressing slots, at most half full */
+#define NB_SEEN 32       /* pointer cache slots */
+#define NB_HOLDER_SOURCE 0 /* holder index of the source string */
+#define NB_HOLDER_KEYS 1   /* holder index of key 0 */
+#define NB_PRE_RECORDS_MAX (1u << 20)
+
+/* Record tags; node/index.js uses the same numbers. */
+enum {
+    NB_PRE_ABSENT = 0,
+    NB_PRE_STRING = 1,
+    NB_PRE_NUMBER = 2,
+    NB_PRE_TRUE = 3,
+    NB_PRE_FALSE = 4,
+    NB_PRE_NULL = 5,
+    NB_PRE_HOST = 6,
+    NB_PRE_MAP = 7,
+    NB_PRE_LIST = 8
+};
+
+typedef struct nb_key {
+    char *bytes; /* own copy: the core may pass names from a transient buffer */
+    size_t len;
+} nb_key;
+
+typedef struct nb_template {
+    ty_template *t;
+    struct nb_inst *inst; /* set once registered under `id` */
+    uint32_t id;
+    napi_ref holder; /* [source exactly as given, key strings...] */
+    size_t npre;     /* keys[0..npre) are the template's top-level names */
+    size_t nkeys;
+    nb_key keys[NB_KEYS_MAX];
+    uint8_t hash[NB_KEYS_HASH]; /* key index + 1; 0: empty */
+    /* The core passes names from its immutable pool, so the same pointer
+     * comes back render after render: remember pointer -> key index. A hit
+     * is still checked byte for byte (dynamic names come from data). */
+    struct {
+        const char *ptr;
+        int idx;
+    } seen[NB_SEEN];
+} nb_template;
+
+/* A decoded record. Refs handed to the core are either napi_values or
+ * pointers to records (never to ABSENT or HOST ones). */
+typedef struct nb_pre {
+    int tag;
+    bool has_parent;
+    uint32_t block, count; /* MAP/LIST: children are pre[block .. block+count) */
+    uint32_t obj;          /* MAP/LIST: index in objs */
+    const char *s;         /* STRING: UTF-8 in the joined buffer */
+    size_t len;
+    double num;      /* NUMBER; STRING: its UTF-16 length while decoding */
+    napi_value host; /* MAP/LIST: the JS object, fetched on first need */
+} nb_pre;
+
+/* Per-render state: the callbacks' ctx. */
+typedef struct nb_render {
+    napi_env env;
+    nb_template *tpl;
+    napi_value holder; /* tpl->holder's array, fetched on first use */
+    size_t nkv;        /* keyvals[0..nkv) are initialised */
+    /* the JS value of tpl->keys[i] for this render, fetched on first use */
+    napi_value keyvals[NB_KEYS_MAX];
+    /* typeof of the value get() returned last, so kind() need not ask again.
+     * Handles are never reused within the render's scope, so a matching
+     * address is the same value. */
+    napi_value last;
+    napi_valuetype last_type;
+    char *scratch; /* string() results: valid until the next callback */
+    size_t scratch_cap;
+    /* pre-extraction (npre == 0: none for this render) */
+    napi_value objs;
+    nb_pre *pre;
+    size_t npre;
+    /* names (bits of keys[0..npre)) looked up in the root record and in
+     * nested MAP records, reported back to the walk (see nb_pre_learn) */
+    uint64_t seen_root, seen_nested;
+} nb_render;
+
+static uint32_t nb_hash(const char *s, size_t len) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
+/* Index of key in tp->keys, or -1. */
+static int nb_key_find(nb_template *tp, const char *key, size_t len) {
+    unsigned s = (unsigned)(((uintptr_t)key >> 3) ^ ((uintptr_t)key >> 9)) & (NB_SEEN - 1);
+    if (tp->seen[s].ptr == key) {
+        const nb_key *k = &tp->keys[tp->seen[s].idx];
+        if (k->len == len && memcmp(k->bytes, key, len) == 0) return tp->seen[s].idx;
+    }
+    for (uint32_t h = nb_hash(key, len);; h++) {
+        unsigned slot = tp->hash[h & (NB_KEYS_HASH - 1)];
+        if (!slot) return -1;
+        const nb_key *k = &tp->keys[slot - 1];
+        if (k->len == len && memcmp(k->bytes, key, len) == 0) {
+            tp->seen[s].ptr = key;
+            tp->seen[s].idx = (int)slot - 1;
+            return (int)slot - 1;
+        }
+    }
+}
+
+/* Appends key to tp->keys (the caller puts its JS string in the holder at
+ * NB_HOLDER_KEYS + index). False when full or out of memory: the key is then
+ * simply not cached. */
+static bool nb_key_add(nb_template *tp, const char *key, size_t len) {
+    if (tp->nkeys >= NB_KEYS_MAX) return false;
+    nb_key *k = &tp->keys[tp->nkeys];
+    k->bytes = malloc(len ? len : 1);
+    if (!k->bytes) return false;
+    memcpy(k->bytes, key, len);
+    k->len = len;
+    uint32_t h = nb_hash(key, len);
+    while (tp->hash[h & (NB_KEYS_HASH - 1)]) h++;
+    tp->hash[h & (NB_KEYS_HASH - 1)] = (uint8_t)(++tp->nkeys);
+    return true;
+}
+
+/* The JS string for a property name (idx: its nb_key_find result): from
+ * this render's cache, else the template's holder, else freshly made (and
+ * kept in the holder when there is room). */
+static int nb_key_value(nb_render *r, const char *key, size_t len, int idx, napi_value *out) {
+    napi_env env = r->env;
+    nb_template *tp = r->tpl;
+    if (idx >= 0) {
+        size_t i = (size_t)idx;
+        while (r->nkv <= i) r->keyvals[r->nkv++] = NULL; /* keys added since the render began */
+        if (r->keyvals[i]) {
+            *out = r->keyvals[i];
+            return TY_OK;
+        }
+    }
+    if (!r->holder) NB_CALL_HOST(env, napi_get_reference_value(env, tp->holder, &r->holder));
+    if (idx >= 0) {
+        NB_CALL_HOST(env, napi_get_element(env, r->holder, (uint32_t)(NB_HOLDER_KEYS + idx), out));
+        r->keyvals[idx] = *out;
+        return TY_OK;
+    }
+    NB_CALL_HOST(env, napi_create_string_utf8(env, key, len, out));
+    size_t i = tp->nkeys;
+    if (nb_key_add(tp, key, len)) {
+        NB_CALL_HOST(env, napi_set_element(env, r->holder, (uint32_t)(NB_HOLDER_KEYS + i), *out));
+        while (r->nkv <= i) r->keyvals[r->nkv++] = NULL;
+        r->keyvals[i] = *out;
+    }
+    return TY_OK;
+}
+
+/* The record a ref points at, or NULL for a napi_value. */
+static inline nb_pre *nb_pre_of(const nb_render *r, ty_ref ref) {
+    uintptr_t p = (uintptr_t)ref, lo = (uintptr_t)r->pre;
+    return r->npre && p >= lo && p < lo + r->npre * sizeof(nb_pre) ? (nb_pre *)ref : NULL;
+}
+
+/* The JS object of a MAP/LIST record (objs[p->obj]). */
+static int nb_pre_object(nb_render *r, nb_pre *p, napi_value *out) {
+    if (!p->host) NB_CALL_HOST(r->env, napi_get_element(r->env, r->objs, p->obj, &p->host));
+    *out = p->host;
+    return TY_OK;
+}
+
+/* Throws the TypeError for a function met as data. */
+static int nb_lambda_error(napi_env env, const char *key, size_t len) {
+    char name[72];
+    size_t n = len < 64 ? len : 64;
+    if (key) memcpy(name, key, n);
+    name[key ? n : 0] = '\0';
+    char msg[200];
+    const char *with_name[] = {"lambdas are not supported: \"", name, "\" is a function", NULL};
+    const char *without[] = {"lambdas are not supported: a function cannot be rendered", NULL};
+    nb_concat(msg, sizeof msg, key ? with_name : without, key ? 3 : 1);
+    nb_type_error(env, "TY_TEMPLATE", msg);
+    return TY_E_HOST;
+}
+
+/* Throws a RangeError with code 'TY_NOMEM'. */
+static void nb_throw_nomem(napi_env env) { napi_throw_range_error(env, "TY_NOMEM", "out of memory"); }
+
+/* Copies the UTF-8 of JS string v into *buf (growing it), NUL-terminated.
+ * One napi call when it fits: V8's WriteUtf8 stops at most 3 bytes short of
+ * the room it has, so a copy that ends earlier than that is complete. */
+static int nb_utf8_into(napi_env env, napi_value v, char **buf, size_t *cap, size_t *len) {
+    size_t n = 0;
+    NB_CALL_HOST(env, napi_get_value_string_utf8(env, v, *buf, *cap, &n));
+    if (n + 4 < *cap) {
+        *len = n;
+        return TY_OK;
+    }
+    size_t full = 0;
+    NB_CALL_HOST(env, napi_get_value_string_utf8(env, v, NULL, 0, &full));
+    if (full + 1 > *cap) {
+        size_t ncap = *cap * 2 > full + 1 ? *cap * 2 : full + 1;
+        char *p = realloc(*buf, ncap);
+        if (!p) {
+            nb_throw_nomem(env);
+            return TY_E_HOST;
+        }
+        *buf = p;
+        *cap = ncap;
+        NB_CALL_HOST(env, napi_get_value_string_utf8(env, v, *buf, *cap, &n));
+    }
+    *len = n;
+    return TY_OK;
+}
+
+/* obj[key] by Node-API with the data rules: undefined and inherited
+ * functions are absent (0), own functions an error; 1 with *out set. */
+static int nb_get_js(nb_render *r, napi_value obj, const char *key, size_t len, int idx, ty_ref *out) {
+    napi_env env = r->env;
+    napi_value k, v;
+    int rc = nb_key_value(r, key, len, idx, &k);
+    if (rc) return rc;
+    NB_CALL_HOST(env, napi_get_property(env, obj, k, &v));
+    napi_valuetype t;
+    NB_CALL_HOST(env, napi_typeof(env, v, &t));
+    if (t == napi_undefined) return 0;
+    if (t == napi_function || (len == 9 && memcmp(key, "__proto__", 9) == 0)) {
+        bool own;
+        NB_CALL_HOST(env, napi_has_own_property(env, obj, k, &own));
+        if (!own) return 0;
+        if (t == napi_function) return nb_lambda_error(env, key, len);
+    }
+    r->last = v;
+    r->last_type = t;
+    *out = v;
+    return 1;
+}
+
+static int nb_op_kind(void *ctx, ty_ref ref) {
+    nb_render *r = ctx;
+    const nb_pre *p = nb_pre_of(r, ref);
+    if (p) {
+        static const int kinds[] = {TY_NULL, TY_STRING, TY_NUMBER, TY_TRUE, TY_FALSE,
+                                    TY_NULL, TY_NULL,   TY_MAP,    TY_LIST};
+        return kinds[p->tag];
+    }
+    napi_env env = r->env;
+    napi_value v = (napi_value)ref;
+    napi_valuetype t;
+    if (v == r->last) t = r->last_type;
+    else NB_CALL_HOST(env, napi_typeof(env, v, &t));
+    switch (t) {
+    case napi_undefined:
+    case napi_null: return TY_NULL;
+    case napi_boolean: {
+        bool b;
+        NB_CALL_HOST(env, napi_get_value_bool(env, v, &b));
+        return b ? TY_TRUE : TY_FALSE;
+    }
+    case napi_number: return TY_NUMBER;
+    case napi_string:
+    case napi_bigint: return TY_STRING;
+    case napi_object: {
+        bool yes;
+        NB_CALL_HOST(env, napi_is_array(env, v, &yes));
+        if (yes) return TY_LIST;
+        NB_CALL_HOST(env, napi_is_date(env, v, &yes));
+        return yes ? TY_STRING : TY_MAP;
+    }
+    case napi_function: return nb_lambda_error(env, NULL, 0);
+    default:
+        nb_type_error(env, "TY_TEMPLATE", "a symbol or external value cannot be rendered");
+        return TY_E_HOST;
+    }
+}
+
+static int nb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
+    nb_render *r = ctx;
+    int idx = nb_key_find(r->tpl, key, len);
+    nb_pre *p = nb_pre_of(r, map);
+    if (!p) return nb_get_js(r, (napi_value)map, key, len, idx, out);
+    /* a MAP record (the core asks only maps): its block holds the names */
+    if (idx >= 0 && (size_t)idx < r->tpl->npre) {
+        if (p == r->pre) r->seen_root |= (uint64_t)1 << idx;
+        else r->seen_nested |= (uint64_t)1 << idx;
+        const nb_pre *c = &r->pre[p->block + (uint32_t)idx];
+        if (c->tag == NB_PRE_ABSENT) return 0;
+        if (c->tag != NB_PRE_HOST) {
+            *out = c;
+            return 1;
+        }
+    }
+    napi_value obj;
+    int rc = nb_pre_object(r, p, &obj);
+    return rc ? rc : nb_get_js(r, obj, key, len, idx, out);
+}
+
+static int nb_op_count(void *ctx, ty_ref list, size_t *n) {
+    nb_render *r = ctx;
+    const nb_pre *p = nb_pre_of(r, list);
+    if (p) {
+        *n = p->count;
+        return TY_OK;
+    }
+    uint32_t len;
+    NB_CALL_HOST(r->env, napi_get_array_length(r->env, (napi_value)list, &len));
+    *n = len;
+    return TY_OK;
+}
+
+static int nb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
+    nb_render *r = ctx;
+    napi_value arr, v;
+    nb_pre *p = nb_pre_of(r, list);
+    if (i > UINT32_MAX) return TY_E_ARG;
+    if (p) {
+        if (i >= p->count) return TY_E_ARG;
+        const nb_pre *c = &r->pre[p->block + i];
+        if (c->tag != NB_PRE_HOST) {
+            *out = c;
+            return TY_OK;
+        }
+        int rc = nb_pre_object(r, p, &arr);
+        if (rc) return rc;
+    } else {
+        arr = (napi_value)list;
+    }
+    NB_CALL_HOST(r->env, napi_get_element(r->env, arr, (uint32_t)i, &v));
+    *out = v;
+    return TY_OK;
+}
+
+static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
+    nb_render *r = ctx;
+    const nb_pre *p = nb_pre_of(r, ref);
+    if (p) { /* kind() said STRING */
+        *s = p->s;
+        *len = p->len;
+        return TY_OK;
+    }
+    napi_env env = r->env;
+    napi_value v = (napi_value)ref;
+    /* the common case, a string, costs one call; the probe fails fast
+     * (napi_string_expected, no exception) for anything else */
+    size_t n = 0;
+    napi_status st = napi_get_value_string_utf8(env, v, r->scratch, r->scratch_cap, &n);
+    if (st == napi_string_expected) {
+        napi_valuetype t;
+        NB_CALL_HOST(env, napi_typeof(env, v, &t));
+        if (t == napi_object) { /* a Date (kind() said so): its ISO form */
+            napi_value fn;
+            NB_CALL_HOST(env, napi_get_named_property(env, v, "toISOString", &fn));
+            NB_CALL_HOST(env, napi_call_function(env, v, fn, 0, NULL, &v));
+        } else { /* bigint: its decimal digits */
+            NB_CALL_HOST(env, napi_coerce_to_string(env, v, &v));
+        }
+    } else if (st != napi_ok) {
+        nb_throw_status(env, st, "napi_get_value_string_utf8");
+        return TY_E_HOST;
+    } else if (n + 4 < r->scratch_cap) {
+        *s = r->scratch;
+        *len = n;
+        return TY_OK;
+    }
+    int rc = nb_utf8_into(env, v, &r->scratch, &r->scratch_cap, len);
+    *s = r->scratch;
+    return rc;
+}
+
+static int nb_op_number(void *ctx, ty_ref ref, double *out) {
+    nb_render *r = ctx;
+    const nb_pre *p = nb_pre_of(r, ref);
+    if (p) {
+        *out = p->num;
+        return TY_OK;
+    }
+    NB_CALL_HOST(r->env, napi_get_value_double(r->env, (napi_value)ref, out));
+    return TY_OK;
+}
+
+/* Handles are borrowed from the render call's scope and records from the
+ * render's buffer: nothing to release. JS objects have no text form of
+ * their own (`text`): interpolating one is an error in strict mode. */
+static const ty_data_ops nb_data_ops = {
+    nb_op_kind, nb_op_get, nb_op_count, nb_op_item, nb_op_string, nb_op_number, NULL, NULL,
+};
+
+/* ===================================================================== *
+ * 5. ty_value trees to JS values
+ * ===================================================================== */
+
+/* Deeper trees than this are refused rather than risking the C stack; core
+ * documents are far shallower (JSON parsing stops at 64 by default). */
+#define NB_DOC_MAX_DEPTH 1000
+/* Containers this large convert each child in its own handle scope, so huge
+ * documents do not pile up handles. */
+#define NB_DOC_SCOPE_MIN 64
+
+static napi_value nb_doc_convert(napi_env env, const ty_value *v, unsigned depth);
+
+/* Converts child i of container v and stores it in `into`. */
+static bool nb_doc_child(napi_env env, const ty_value *v, size_t i, napi_value into, unsigned depth) {
+    napi_value child = nb_doc_convert(env, ty_value_item(v, i), depth + 1);
+    if (!child) return false;
+    if (ty_value_kind(v) == TY_LIST) {
+        NB_CALL_RET(env, napi_set_element(env, into, (uint32_t)i, child), false);
+    } else {
+        size_t klen;
+        const char *key = ty_value_key(v, i, &klen);
+        napi_value k;
+        NB_CALL_RET(env, napi_create_string_utf8(env, key, klen, &k), false);
+        NB_CALL_RET(env, napi_set_property(env, into, k, child), false);
+    }
+    return true;
+}
+
+static napi_value nb_doc_convert(napi_env env, const ty_value *v, unsigned depth) {
+    napi_value out;
+    if (depth > NB_DOC_MAX_DEPTH) {
+        napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
+        return NULL;
+    }
+    switch (ty_value_kind(v)) {
+    case TY_NULL: NB_CALL(env, napi_get_null(env, &out)); return out;
+    case TY_FALSE: NB_CALL(env, napi_get_boolean(env, false, &out)); return out;
+    case TY_TRUE: NB_CALL(env, napi_get_boolean(env, true, &out)); return out;
+    case TY_NUMBER: NB_CALL(env, napi_create_double(env, ty_value_number(v), &out)); return out;
+    case TY_STRING: {
+        size_t len;
+        const char *s = ty_value_string(v, &len);
+        NB_CALL(env, napi_create_string_utf8(env, s, len, &out));
+        return out;
+    }
+    case TY_LIST:
+    case TY_MAP: break;
+    }
+    size_t n = ty_value_count(v);
+    if (ty_value_kind(v) == TY_LIST) {
+        if (n > UINT32_MAX) {
+            napi_throw_range_error(env, "TY_ERROR", "tinyyes: list too long for a JS array");
+            return NULL;
+        }
+        NB_CALL(env, napi_create_array_with_length(env, n, &out));
+    } else {
+        NB_CALL(env, napi_create_object(env, &out));
+    }
+    bool scoped = n >= NB_DOC_SCOPE_MIN;
+    for (size_t i = 0; i < n; i++) {
+        napi_handle_scope scope = NULL;
+        if (scoped) NB_CALL(env, napi_open_handle_scope(env, &scope));
+        bool ok = nb_doc_child(env, v, i, out, depth);
+        if (scoped) NB_CALL(env, napi_close_handle_scope(env, scope));
+        if (!ok) return NULL;
+    }
+    return out;
+}
+
+/* Converts a core value tree (borrowed) into fresh JS values: maps become
+ * plain objects (keys in stored order), lists arrays, and so on. Returns NULL
+ * with an exception pending on failure. */
+static napi_value doc_to_js(napi_env env, const ty_value *v) { return nb_doc_convert(env, v, 0); }
+
+/* Reads JS string v into a fresh malloc'd UTF-8 buffer (caller frees).
+ * NULL with an exception pending on failure. */
+static char *nb_string_dup(napi_env env, napi_value v, size_t *len) {
+    size_t n = 0, got = 0;
+    NB_CALL(env, napi_get_value_string_utf8(env, v, NULL, 0, &n));
+    char *p = malloc(n + 1);
+    if (!p) {
+        napi_throw_range_error(env, "TY_NOMEM", "out of memory");
+        return NULL;
+    }
+    napi_status st = napi_get_value_string_utf8(env, v, p, n + 1, &got);
+    if (st != napi_ok) {
+        free(p);
+        nb_throw_status(env, st, "napi_get_value_string_utf8");
+        return NULL;
+    }
+    *len = got;
+    return p;
+}
+
+/* True when v is a JS string (no exception is thrown either way). */
+static bool nb_is_string(napi_env env, napi_value v) {
+    napi_valuetype t;
+    return napi_typeof(env, v, &t) == napi_ok && t == napi_string;
+}
+
+/* _jsonRoundtrip(text): parses text with ty_doc_parse and converts the doc
+ * back with doc_to_js. For tests of the converter. */
+static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (argc < 1 || !nb_is_string(env, argv[0])) {
+        nb_type_error(env, NULL, "text must be a string");
+        return NULL;
+    }
+    size_t len;
+    char *text = nb_string_dup(env, argv[0], &len);
+    if (!text) return NULL;
+    ty_error err;
+    ty_doc *doc = ty_doc_parse(text, len, NULL, &err);
+    free(text);
+    if (!doc) {
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+    napi_value out = doc_to_js(env, ty_doc_root(doc));
+    ty_doc_free(doc);
+    return out;
+}
+
+/* ===================================================================== *
+ * 6. Template
+ * ===================================================================== */
+
+/* Identifies objects wrapped by this addon as Templates, so a foreign
+ * wrapped object passed as `this` is refused instead of misread. */
+static const napi_type_tag nb_template_tag = {0x74696e7979657331ULL, 0x54656d706c617465ULL};
+
+/* Frees a Template's native state when its JS object is collected. */
+static void nb_template_finalize(napi_env env, void *data, void *hint) {
+    (void)hint;
+    nb_template *tp = data;
+    if (!tp) return;
+    if (tp->inst) nb_inst_remove(tp->inst, tp->id);
+    ty_template_free(tp->t);
+    if (tp->holder) napi_delete_reference(env, tp->holder);
+    for (size_t i = 0; i < tp->nkeys; i++) free(tp->keys[i].bytes);
+    free(tp);
+}
+
+/* The nb_template behind `self`, or NULL with a TypeError thrown. */
+static nb_template *nb_template_unwrap(napi_env env, napi_value self) {
+    bool ok = false;
+    void *p = NULL;
+    if (self && napi_check_object_type_tag(env, self, &nb_template_tag, &ok) == napi_ok && ok &&
+        napi_unwrap(env, self, &p) == napi_ok && p)
+        return p;
+    nb_type_error(env, NULL, "this method needs a Template (called on another object)");
+    return NULL;
+}
+
+static const char *const nb_option_names[] = {"partials", "escape", "strict", "guard"};
+#define NB_NOPTIONS (sizeof nb_option_names / sizeof nb_option_names[0])
+
+/* Own enumerable string keys of obj (as a JS array). */
+static bool nb_own_keys(napi_env env, napi_value obj, napi_value *keys, uint32_t *n) {
+    NB_CALL_RET(env,
+                napi_get_all_property_names(env, obj, napi_key_own_only,
+                                            napi_key_enumerable | napi_key_skip_symbols,
+                                            napi_key_numbers_to_strings, keys),
+                false);
+    NB_CALL_RET(env, napi_get_array_length(env, *keys, n), false);
+    return true;
+}
+
+/* Fails with a TypeError on any option key not in nb_option_names. */
+static bool nb_check_option_keys(napi_env env, napi_value options) {
+    napi_value keys;
+    uint32_t n;
+    if (!nb_own_keys(env, options, &keys, &n)) return false;
+    for (uint32_t i = 0; i < n; i++) {
+        napi_value k;
+        char name[64];
+        size_t len = 0;
+        NB_CALL_RET(env, napi_get_element(env, keys, i, &k), false);
+        NB_CALL_RET(env, napi_get_value_string_utf8(env, k, name, sizeof name, &len), false);
+        bool known = false;
+        for (size_t j = 0; j < NB_NOPTIONS && !known; j++)
+            known = strlen(nb_option_names[j]) == len && memcmp(nb_option_names[j], name, len) == 0;
+        if (!known) {
+            char msg[200];
+            const char *parts[] = {"unknown Template option '", name,
+                                   "' (allowed: partials, escape, strict, guard)", NULL};
+            nb_concat(msg, sizeof msg, parts, 3);
+            nb_type_error(env, "TY_TEMPLATE", msg);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* options[name] when present and not undefined; *present tells. */
+static bool nb_option(napi_env env, napi_value options, const char *name, napi_value *out,
+                      napi_valuetype *type) {
+    *type = napi_undefined;
+    if (!options) return true;
+    NB_CALL_RET(env, napi_get_named_property(env, options, name, out), false);
+    NB_CALL_RET(env, napi_typeof(env, *out, type), false);
+    return true;
+}
+
+/* Reads a boolean option (undefined: `dflt`). */
+static bool nb_option_bool(napi_env env, napi_value options, const char *name, bool dflt, bool *out) {
+    napi_value v;
+    napi_valuetype t;
+    if (!nb_option(env, options, name, &v, &t)) return false;
+    if (t == napi_undefined) {
+        *out = dflt;
+        return true;
+    }
+    if (t != napi_boolean) {
+        char msg[96];
+        const char *parts[] = {"options.", name, " must be a boolean", NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        nb_type_error(env, "TY_TEMPLATE", msg);
+        return false;
+    }
+    NB_CALL_RET(env, napi_get_value_bool(env, v, out), false);
+    return true;
+}
+
+/* Reads options.escape into a ty_escape (undefined: none). */
+static bool nb_option_escape(napi_env env, napi_value options, int *out) {
+    napi_value v;
+    napi_valuetype t;
+    *out = TY_ESCAPE_NONE;
+    if (!nb_option(env, options, "escape", &v, &t)) return false;
+    if (t == napi_undefined) return true;
+    char name[48];
+    size_t len = 0;
+    int mode = TY_E_ARG;
+    if (t == napi_string) {
+        NB_CALL_RET(env, napi_get_value_string_utf8(env, v, name, sizeof name, &len), false);
+        mode = ty_escape_parse(name, len);
+    } else {
+        memcpy(name, "(not a string)", sizeof "(not a string)");
+    }
+    if (mode < 0) {
+        char msg[200];
+        const char *parts[] = {"options.escape must be one of 'none', 'html', 'telegram_html', "
+                               "'telegram_md' (got '",
+                               name, "')", NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        nb_type_error(env, "TY_TEMPLATE", msg);
+        return false;
+    }
+    *out = mode;
+    return true;
+}
+
+/* Partials read from options.partials; every string malloc'd. */
+typedef struct nb_partials {
+    ty_partial *items;
+    size_t n;
+} nb_partials;
+
+static void nb_partials_free(nb_partials *ps) {
+    for (size_t i = 0; i < ps->n; i++) {
+        free((char *)ps->items[i].name);
+        free((char *)ps->items[i].source);
+    }
+    free(ps->items);
+    ps->items = NULL;
+    ps->n = 0;
+}
+
+/* Reads options.partials ({name: source}) into ps. */
+static bool nb_option_partials(napi_env env, napi_value options, nb_partials *ps) {
+    napi_value obj, keys;
+    napi_valuetype t;
+    uint32_t n;
+    if (!nb_option(env, options, "partials", &obj, &t)) return false;
+    if (t == napi_undefined || t == napi_null) return true;
+    bool is_array = false;
+    if (t == napi_object) NB_CALL_RET(env, napi_is_array(env, obj, &is_array), false);
+    if (t != napi_object || is_array) {
+        nb_type_error(env, "TY_TEMPLATE", "options.partials must be an object mapping names to template strings");
+        return false;
+    }
+    if (!nb_own_keys(env, obj, &keys, &n)) return false;
+    if (n == 0) return true;
+    ps->items = calloc(n, sizeof *ps->items);
+    if (!ps->items) {
+        napi_throw_range_error(env, "TY_NOMEM", "out of memory");
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        napi_value k, src;
+        NB_CALL_RET(env, napi_get_element(env, keys, i, &k), false);
+        NB_CALL_RET(env, napi_get_property(env, obj, k, &src), false);
+        ty_partial *p = &ps->items[ps->n];
+        char *name = nb_string_dup(env, k, &p->name_len);
+        if (!name) return false;
+        p->name = name;
+        ps->n++;
+        if (!nb_is_string(env, src)) {
+            char msg[200];
+            const char *parts[] = {"options.partials['", name, "'] must be a string", NULL};
+            nb_concat(msg, sizeof msg, parts, 3);
+            nb_type_error(env, "TY_TEMPLATE", msg);
+            return false;
+        }
+        char *s = nb_string_dup(env, src, &p->source_len);
+        if (!s) return false;
+        p->source = s;
+    }
+    return true;
+}
+
+/* new Template(source, {partials, escape, strict, guard}) */
+static napi_value nb_template_new(napi_env env, napi_callback_info info) {
+    size_t argc = 2;
+    napi_value argv[2], self, target;
+    void *cbdata;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, &cbdata));
+    nb_inst *inst = cbdata;
+    NB_CALL(env, napi_get_new_target(env, info, &target));
+    if (!target) {
+        nb_type_error(env, NULL, "Class constructor Template cannot be invoked without 'new'");
+        return NULL;
+    }
+    if (argc < 1 || !nb_is_string(env, argv[0])) {
+        nb_type_error(env, "TY_TEMPLATE", "Template source must be a string");
+        return NULL;
+    }
+    napi_value options = NULL;
+    if (argc >= 2) {
+        napi_valuetype t;
+        NB_CALL(env, napi_typeof(env, argv[1], &t));
+        bool is_array = false;
+        if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[1], &is_array));
+        if (t == napi_object && !is_array) options = argv[1];
+        else if (t != napi_undefined && t != napi_null) {
+            nb_type_error(env, "TY_TEMPLATE", "Template options must be an object");
+            return NULL;
+        }
+    }
+
+    ty_template_opts opts;
+    memset(&opts, 0, sizeof opts);
+    bool strict = true, guard = true;
+    nb_partials ps = {NULL, 0};
+    if (options && !nb_check_option_keys(env, options)) return NULL;
+    if (!nb_option_escape(env, options, &opts.escape) ||
+        !nb_option_bool(env, options, "strict", true, &strict) ||
+        !nb_option_bool(env, options, "guard", true, &guard) || !nb_option_partials(env, options, &ps)) {
+        nb_partials_free(&ps);
+        return NULL;
+    }
+    opts.lenient = !strict;
+    opts.no_guard = !guard;
+    opts.partials = ps.items;
+    opts.npartials = ps.n;
+
+    size_t len;
+    char *source = nb_string_dup(env, argv[0], &len);
+    if (!source) {
+        nb_partials_free(&ps);
+        return NULL;
+    }
+    ty_error err;
+    ty_template *t = ty_template_compile(source, len, &opts, &err);
+    free(source);
+    nb_partials_free(&ps);
+    if (!t) {
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+
+    nb_template *tp = calloc(1, sizeof *tp);
+    if (!tp) {
+        ty_template_free(t);
+        napi_throw_range_error(env, "TY_NOMEM", "out of memory");
+        return NULL;
+    }
+    tp->t = t;
+    napi_value holder;
+    napi_status st = napi_create_array(env, &holder);
+    if (st == napi_ok) st = napi_set_element(env, holder, NB_HOLDER_SOURCE, argv[0]);
+    /* the top-level names become keys[0..npre), their strings made now */
+    size_t nnames = ty_template_name_count(t);
+    for (size_t i = 0; st == napi_ok && i < nnames && i < NB_KEYS_MAX; i++) {
+        size_t nlen;
+        const char *name = ty_template_name(t, i, &nlen);
+        napi_value k;
+        if (nb_key_find(tp, name, nlen) >= 0) break; /* names are distinct; be safe */
+        if (!nb_key_add(tp, name, nlen)) break;
+        tp->npre = tp->nkeys;
+        st = napi_create_string_utf8(env, name, nlen, &k);
+        if (st == napi_ok) st = napi_set_element(env, holder, (uint32_t)(NB_HOLDER_KEYS + i), k);
+    }
+    if (st == napi_ok) st = napi_create_reference(env, holder, 1, &tp->holder);
+    if (st == napi_ok) st = napi_wrap(env, self, tp, nb_template_finalize, NULL, NULL);
+    if (st != napi_ok) {
+        nb_template_finalize(env, tp, NULL);
+        nb_throw_status(env, st, "napi_wrap");
+        return NULL;
+    }
+    /* from here the finalizer owns tp */
+    if (!nb_inst_add(inst, tp, &tp->id)) {
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    tp->inst = inst;
+    NB_CALL(env, napi_type_tag_object(env, self, &nb_template_tag));
+    return self;
+}
+
+/* Decodes the records of one render's pre-extraction (section 4) into
+ * *pre (grown as needed): `meta` (an ArrayBuffer) holds n records of four
+ * doubles, `joined`
+ * their strings, `objs` the objects they came from (objs[0]: the data).
+ * Everything is copied out before any getter can run, and nothing from JS is
+ * trusted: malformed records are a TypeError (false returned), never a wild
+ * read. Strings whose lengths do not add up (possible only when two values'
+ * lone surrogates meet in the joined string) become HOST records, read
+ * through Node-API instead. */
+static bool nb_pre_load(napi_env env, nb_render *r, napi_value joined, napi_value meta, napi_value count,
+                        nb_pre **pre, size_t *pre_cap, char **buf, size_t *cap) {
+    size_t bytes = 0;
+    void *raw = NULL;
+    uint32_t n = 0;
+    /* an ArrayBuffer: napi_get_arraybuffer_info is much cheaper than
+     * napi_get_typedarray_info (no buffer materialisation, no type switch) */
+    bool ok = napi_get_value_uint32(env, count, &n) == napi_ok && nb_is_string(env, joined) &&
+              napi_get_arraybuffer_info(env, meta, &raw, &bytes) == napi_ok && n >= 1 &&
+              n <= NB_PRE_RECORDS_MAX && bytes / (4 * sizeof(double)) >= n && ((uintptr_t)raw % sizeof(double)) == 0;
+    if (ok && n > *pre_cap) {
+        size_t ncap = *pre_cap * 2 > n ? *pre_cap * 2 : n;
+        nb_pre *p = realloc(*pre, ncap * sizeof *p);
+        if (!p) {
+            nb_throw_nomem(env);
+            return false;
+        }
+        *pre = p;
+        *pre_cap = ncap;
+    }
+    const double *m = raw;
+    nb_pre *pr = *pre;
+    size_t k = r->tpl->npre;
+    double units = 0; /* UTF-16 units the strings claim in `joined` */
+    for (uint32_t i = 0; ok && i < n; i++) pr[i].has_parent = false;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        const double *f = m + 4 * (size_t)i;
+        nb_pre *p = &pr[i];
+        ok = f[0] >= NB_PRE_ABSENT && f[0] <= NB_PRE_LIST && f[0] == (int)f[0];
+        if (!ok) break;
+        p->tag = (int)f[0];
+        p->s = NULL;
+        p->len = 0;
+        p->num = f[1];
+        p->host = NULL;
+        p->block = p->count = p->obj = 0;
+        if (p->tag == NB_PRE_STRING) {
+            ok = f[1] >= 0 && f[1] <= (double)(1u << 30) && f[1] == (uint32_t)f[1];
+            units += f[1];
+        } else if (p->tag == NB_PRE_MAP || p->tag == NB_PRE_LIST) {
+            /* children come after their parent (so no cycles) and in range */
+            double cnt = p->tag == NB_PRE_MAP ? (double)k : f[3];
+            ok = f[1] >= 0 && f[1] <= UINT32_MAX && f[1] == (uint32_t)f[1] && cnt >= 0 && cnt == (uint32_t)cnt &&
+                 f[2] > i && f[2] == (uint32_t)f[2] && f[2] + cnt <= n;
+            if (!ok) break;
+            p->obj = (uint32_t)f[1];
+            p->block = (uint32_t)f[2];
+            p->count = (uint32_t)cnt;
+            for (uint32_t j = p->block; ok && j < p->block + p->count; j++) {
+                ok = !pr[j].has_parent; /* each record in one block */
+                pr[j].has_parent = true;
+            }
+        }
+    }
+    if (!ok || pr[0].tag != NB_PRE_MAP) {
+        nb_type_error(env, NULL, "_renderPre: malformed pre-extraction records");
+        return false;
+    }
+    r->pre = pr;
+    r->npre = n;
+    if (units == 0) return true;
+    size_t blen;
+    if (nb_utf8_into(env, joined, buf, cap, &blen)) return false;
+    /* Split the UTF-8 where the UTF-16 lengths say: one byte per unit when
+     * the lengths match, else one to three bytes per unit and four per
+     * surrogate pair (two units). */
+    const unsigned char *u = (const unsigned char *)*buf;
+    size_t at = 0;
+    bool ascii = (double)blen == units;
+    for (uint32_t i = 0; ok && i < n; i++) {
+        nb_pre *p = &pr[i];
+        if (p->tag != NB_PRE_STRING) continue;
+        size_t want = (size_t)p->num, got = 0, start = at;
+        if (ascii) {
+            at += want;
+        } else {
+            while (got < want && at < blen) {
+                unsigned char c = u[at];
+                size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+                got += b == 4 ? 2 : 1;
+                at += b;
+            }
+            ok = got == want && at <= blen;
+        }
+        p->s = *buf + start;
+        p->len = at - start;
+    }
+    if (ok && at == blen) return true;
+    for (uint32_t i = 0; i < n; i++)
+        if (pr[i].tag == NB_PRE_STRING) pr[i].tag = NB_PRE_HOST;
+    return true;
+}
+
+/* Reports the names looked up in pre-read maps (section 4) into the record
+ * after the last one, for the walk to learn. The buffer is looked up again:
+ * a getter may have detached it meanwhile. */
+static void nb_pre_learn(napi_env env, const nb_render *r, napi_value meta) {
+    void *raw = NULL;
+    size_t bytes = 0;
+    if (napi_get_arraybuffer_info(env, meta, &raw, &bytes) != napi_ok || !raw ||
+        bytes / (4 * sizeof(double)) < r->npre + 1 || (uintptr_t)raw % sizeof(double))
+        return;
+    double *h = (double *)raw + 4 * r->npre;
+    h[0] = (double)(uint32_t)r->seen_root;
+    h[1] = (double)(uint32_t)(r->seen_root >> 32);
+    h[2] = (double)(uint32_t)r->seen_nested;
+    h[3] = (double)(uint32_t)(r->seen_nested >> 32);
+}
+
+/* The body of render() and _renderPre(): renders tp with `data` (or with
+ * the pre-extraction when `meta` is given) into a new JS string. */
+static napi_value nb_render_run(napi_env env, nb_inst *inst, nb_template *tp, napi_value data, napi_value joined,
+                                napi_value meta, napi_value count) {
+    nb_render r;
+    r.env = env;
+    r.tpl = tp;
+    r.holder = NULL;
+    r.nkv = tp->nkeys;
+    memset(r.keyvals, 0, r.nkv * sizeof r.keyvals[0]);
+    r.last = NULL;
+    r.last_type = napi_undefined;
+    r.objs = data;
+    r.pre = NULL;
+    r.npre = 0;
+    r.seen_root = r.seen_nested = 0;
+
+    /* The instance's buffers, unless a getter re-entered render() while
+     * they are in use: then private ones. */
+    ty_buf local_out, *out;
+    char *joined_buf;
+    size_t joined_cap, pre_cap;
+    nb_pre *pre;
+    bool shared = !inst->busy;
+    if (shared) {
+        inst->busy = 1;
+        out = &inst->out;
+        out->len = 0;
+        r.scratch = inst->scratch;
+        r.scratch_cap = inst->scratch_cap;
+        joined_buf = inst->joined;
+        joined_cap = inst->joined_cap;
+        pre = inst->pre;
+        pre_cap = inst->pre_cap;
+    } else {
+        ty_buf_init(&local_out, NULL);
+        out = &local_out;
+        r.scratch = malloc(NB_SCRATCH_INITIAL);
+        r.scratch_cap = r.scratch ? NB_SCRATCH_INITIAL : 0;
+        joined_buf = malloc(NB_SCRATCH_INITIAL);
+        joined_cap = joined_buf ? NB_SCRATCH_INITIAL : 0;
+        pre = NULL;
+        pre_cap = 0;
+    }
+
+    napi_value result = NULL;
+    ty_error err;
+    if (!r.scratch || !joined_buf) {
+        nb_throw_nomem(env);
+    } else if (!meta || nb_pre_load(env, &r, joined, meta, count, &pre, &pre_cap, &joined_buf, &joined_cap)) {
+        ty_data d = {&nb_data_ops, &r, meta ? (ty_ref)&r.pre[0] : (ty_ref)data};
+        int rc = ty_template_render(tp->t, &d, out, &err);
+        if (meta) nb_pre_learn(env, &r, meta);
+        if (rc != TY_OK) throw_ty_error(env, &err);
+        else if (napi_create_string_utf8(env, out->len ? out->ptr : "", out->len, &result) != napi_ok) {
+            nb_throw_status(env, napi_generic_failure, "napi_create_string_utf8");
+            result = NULL;
+        }
+    }
+
+    if (shared) {
+        /* the buffers may have grown; one huge render should not pin memory */
+        inst->scratch = r.scratch;
+        inst->scratch_cap = r.scratch_cap;
+        inst->joined = joined_buf;
+        inst->joined_cap = joined_cap;
+        inst->pre = pre;
+        inst->pre_cap = pre_cap;
+        if (inst->scratch_cap > NB_KEEP_BYTES) {
+            char *p = realloc(inst->scratch, NB_SCRATCH_INITIAL);
+            if (p) {
+                inst->scratch = p;
+                inst->scratch_cap = NB_SCRATCH_INITIAL;
+            }
+        }
+        if (inst->joined_cap > NB_KEEP_BYTES) {
+            char *p = realloc(inst->joined, NB_SCRATCH_INITIAL);
+            if (p) {
+                inst->joined = p;
+                inst->joined_cap = NB_SCRATCH_INITIAL;
+            }
+        }
+        if (inst->pre_cap * sizeof(nb_pre) > NB_KEEP_BYTES) {
+            free(inst->pre);
+            inst->pre = NULL;
+            inst->pre_cap = 0;
+        }
+        if (inst->out.cap > NB_KEEP_BYTES) ty_buf_free(&inst->out);
+        inst->busy = 0;
+    } else {
+        ty_buf_free(&local_out);
+        free(r.scratch);
+        free(joined_buf);
+        free(pre);
+    }
+    return result;
+}
+
+/* template.render(data) -> string */
+static napi_value nb_template_render(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1], self;
+    void *inst;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, &inst));
+    nb_template *tp = nb_template_unwrap(env, self);
+    if (!tp) return NULL;
+    if (argc < 1) NB_CALL(env, napi_get_undefined(env, &argv[0]));
+    return nb_render_run(env, inst, tp, argv[0], NULL, NULL, NULL);
+}
+
+/* _renderPre(id, objs, joined, metaBuffer, n) -> string: render() of template
+ * `id` (its _id) with the data already read by node/index.js (section 4).
+ * Internal. An id names a live template of this environment or is refused. */
+static napi_value nb_render_pre(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5];
+    void *cbdata;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, &cbdata));
+    nb_inst *inst = cbdata;
+    double id = -1; /* exactly an index: uint32 conversion would wrap 2^32 to 0 */
+    if (argc < 5 || napi_get_value_double(env, argv[0], &id) != napi_ok || !(id >= 0) ||
+        id >= inst->table_len || id != (uint32_t)id || !inst->table[(uint32_t)id]) {
+        nb_type_error(env, NULL, "_renderPre(id, objs, joined, meta, n): no such template");
+        return NULL;
+    }
+    return nb_render_run(env, inst, inst->table[(uint32_t)id], argv[1], argv[2], argv[3], argv[4]);
+}
+
+/* template._id: the id _renderPre knows it by. Internal. */
+static napi_value nb_template_id(napi_env env, napi_callback_info info) {
+    napi_value self, out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    nb_template *tp = nb_template_unwrap(env, self);
+    if (!tp) return NULL;
+    NB_CALL(env, napi_create_uint32(env, tp->id, &out));
+    return out;
+}
+
+/* template.source: the source string as given to the constructor. */
+static napi_value nb_template_source(napi_env env, napi_callback_info info) {
+    napi_value self, out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    nb_template *tp = nb_template_unwrap(env, self);
+    if (!tp) return NULL;
+    napi_value holder;
+    NB_CALL(env, napi_get_reference_value(env, tp->holder, &holder));
+    NB_CALL(env, napi_get_element(env, holder, NB_HOLDER_SOURCE, &out));
+    return out;
+}
+
+/* template.names: the distinct top-level names it reads, first use first
+ * (a fresh array each time). */
+static napi_value nb_template_names(napi_env env, napi_callback_info info) {
+    napi_value self, out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    nb_template *tp = nb_template_unwrap(env, self);
+    if (!tp) return NULL;
+    size_t n = ty_template_name_count(tp->t);
+    NB_CALL(env, napi_create_array_with_length(env, n, &out));
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = ty_template_name(tp->t, i, &len);
+        napi_value name;
+        NB_CALL(env, napi_create_string_utf8(env, s, len, &name));
+        NB_CALL(env, napi_set_element(env, out, (uint32_t)i, name));
+    }
+    return out;
+}
+
+/* _liveTemplates() -> number of Templates of this environment not yet
+ * finalized. For leak tests. */
+static napi_value nb_live_templates(napi_env env, napi_callback_info info) {
+    void *inst;
+    napi_value out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, NULL, &inst));
+    NB_CALL(env, napi_create_double(env, ((nb_inst *)inst)->live_templates, &out));
+    return out;
+}
+
+/* ===================================================================== *
+ * 7. Module init
+ * ===================================================================== */
+
+NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+    nb_inst *inst = calloc(1, sizeof *inst);
+    if (!inst) {
+        napi_throw_range_error(env, "TY_NOMEM", "out of memory");
+        return NULL;
+    }
+    ty_buf_init(&inst->out, NULL);
+    inst->scratch = malloc(NB_SCRATCH_INITIAL);
+    inst->scratch_cap = NB_SCRATCH_INITIAL;
+    inst->joined = malloc(NB_SCRATCH_INITIAL);
+    inst->joined_cap = NB_SCRATCH_INITIAL;
+    if (!inst->scratch || !inst->joined || napi_set_instance_data(env, inst, nb_inst_finalize, NULL) != napi_ok) {
+        free(inst->scratch);
+        free(inst->joined);
+        free(inst);
+        napi_throw_error(env, NULL, "tinyyes: cannot set up the addon's instance data");
+        return NULL;
+    }
+    /* from here the environment owns inst */
+
+    napi_property_descriptor tprops[] = {
+        {"render", NULL, nb_template_render, NULL, NULL, NULL, napi_default_method, inst},
+        {"_id", NULL, NULL, nb_template_id, NULL, NULL, napi_configurable, inst},
+        {"source", NULL, NULL, nb_template_source, NULL, NULL, napi_configurable, inst},
+        {"names", NULL, NULL, nb_template_names, NULL, NULL, napi_configurable, inst},
+    };
+    napi_value ctor;
+    NB_CALL(env, napi_define_class(env, "Template", NAPI_AUTO_LENGTH, nb_template_new, inst,
+                                   sizeof tprops / sizeof tprops[0], tprops, &ctor));
+    NB_CALL(env, napi_create_reference(env, ctor, 1, &inst->template_ctor));
+
+    napi_value version, roundtrip, live, render_pre;
+    NB_CALL(env, napi_create_string_utf8(env, TY_VERSION, NAPI_AUTO_LENGTH, &version));
+    NB_CALL(env, napi_create_function(env, "_jsonRoundtrip", NAPI_AUTO_LENGTH, nb_json_roundtrip, inst,
+                                      &roundtrip));
+    NB_CALL(env, napi_create_function(env, "_liveTemplates", NAPI_AUTO_LENGTH, nb_live_templates, inst, &live));
+    NB_CALL(env, napi_create_function(env, "_renderPre", NAPI_AUTO_LENGTH, nb_render_pre, inst, &render_pre));
+    napi_property_descriptor eprops[] = {
+        {"Template", NULL, NULL, NULL, NULL, ctor, napi_enumerable, NULL},
+        {"version", NULL, NULL, NULL, NULL, version, napi_enumerable, NULL},
+        {"_jsonRoundtrip", NULL, NULL, NULL, NULL, roundtrip, napi_default, NULL},
+        {"_liveTemplates", NULL, NULL, NULL, NULL, live, napi_default, NULL},
+        {"_renderPre", NULL, NULL, NULL, NULL, render_pre, napi_default, NULL},
+    };
+    NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
+    return exports;
+}

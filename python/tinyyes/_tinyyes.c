@@ -1,0 +1,1632 @@
+/*
+ * _tinyyes.c — the CPython binding of the tinyyes C core (raw C API).
+ *
+ * A thin layer, one file: argument conversion, error mapping, lifetimes and
+ * GIL plumbing. Policy and convenience live in tinyyes/__init__.py.
+ *
+ *  - Multi-phase init, module state, heap types: no static PyObject *, so
+ *    the module works in sub-interpreters and can be re-imported.
+ *  - The tinyyes.Error family is created once per module object and one
+ *    function (tyb_raise) maps every ty_error onto it.
+ *  - tyb_ops is a ty_data_ops over Python objects: the core reads the
+ *    caller's dicts/lists lazily, touching only the names a template uses.
+ *  - tyb_doc_result converts any ty_doc tree the core returns (match,
+ *    recognize, step results) into dict/list/str/int/float/bool/None;
+ *    tyb_py_to_doc is its inverse, building ty_value trees from Python
+ *    objects (events, states, data) with the core's value builder, so the
+ *    core can then run without the GIL.
+ *  - Playbook wraps ty_playbook; the GIL is released around load, match,
+ *    recognize and step (inputs converted before, results after).
+ *
+ * Statics are prefixed tyb_ (binding) so they cannot clash with the core.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+#include <math.h>
+#include <string.h>
+
+#include "tinyyes.h"
+
+/* 3.10 brought Py_TPFLAGS_MAPPING/SEQUENCE (what `match` uses to tell a
+ * Mapping from a Sequence), Py_NewRef and immutable heap types. */
+#if PY_VERSION_HEX < 0x030A0000
+#error "tinyyes needs Python 3.10 or later"
+#endif
+
+/* ===================================================================== *
+ * Module state
+ * ===================================================================== */
+
+typedef struct {
+    PyObject *Error;          /* tinyyes.Error(ValueError) */
+    PyObject *TemplateError;  /* the four domain subclasses */
+    PyObject *PlaybookError;
+    PyObject *StateError;
+    PyObject *EventError;
+    PyTypeObject *TemplateType;
+    PyTypeObject *PlaybookType;
+    PyObject *empty_dict;     /* render(None) reads this; never mutated */
+    /* Map keys of converted results ("intent", "score", state keys, ...):
+     * the same few names arrive in every result, so their str objects are
+     * kept (with their hash computed) instead of made anew each time. A
+     * direct-mapped cache of interned ASCII strs; a collision replaces. */
+    PyObject *keycache[256];
+    /* Interned attribute names set on every raised error. */
+    PyObject *s_code, *s_reason, *s_line, *s_col, *s_path, *s_offset;
+} tyb_state;
+
+static inline tyb_state *tyb_module_state(PyObject *module) {
+    return (tyb_state *)PyModule_GetState(module);
+}
+
+/* ===================================================================== *
+ * Errors: one function maps a ty_error onto the exception family
+ * ===================================================================== */
+
+/* Raises the Python exception for err and returns NULL (for tail calls).
+ * TY_E_HOST means a callback already set a Python exception: it is kept. */
+static PyObject *tyb_raise(tyb_state *st, const ty_error *err) {
+    if (err->code == TY_E_HOST) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_SystemError, "tinyyes: host callback failed without an exception");
+        return NULL;
+    }
+    if (err->code == TY_E_NOMEM) return PyErr_NoMemory();
+
+    PyObject *cls;
+    switch (err->domain) {
+    case TY_DOMAIN_TEMPLATE: cls = st->TemplateError; break;
+    case TY_DOMAIN_PLAYBOOK: cls = st->PlaybookError; break;
+    case TY_DOMAIN_STATE: cls = st->StateError; break;
+    case TY_DOMAIN_EVENT: cls = st->EventError; break;
+    default: cls = st->Error; break;
+    }
+    /* The core truncates messages at a UTF-8 boundary, but "replace" keeps a
+     * bad byte from turning one error into a confusing UnicodeDecodeError. */
+    PyObject *msg = PyUnicode_DecodeUTF8(err->message, (Py_ssize_t)strnlen(err->message, sizeof err->message),
+                                         "replace");
+    if (!msg) return NULL;
+    PyObject *exc = PyObject_CallOneArg(cls, msg);
+    Py_DECREF(msg);
+    if (!exc) return NULL;
+
+    PyObject *vals[6] = {NULL};
+    vals[0] = PyUnicode_FromString(ty_domain_name(err->domain));
+    vals[1] = PyUnicode_FromString(ty_code_reason(err->code));
+    vals[2] = err->line ? PyLong_FromUnsignedLong(err->line) : Py_NewRef(Py_None);
+    vals[3] = err->col ? PyLong_FromUnsignedLong(err->col) : Py_NewRef(Py_None);
+    vals[4] = err->path[0] ? PyUnicode_DecodeUTF8(err->path, (Py_ssize_t)strnlen(err->path, sizeof err->path),
+                                                  "replace")
+                           : Py_NewRef(Py_None);
+    vals[5] = PyLong_FromSize_t(err->offset);
+    PyObject *names[6] = {st->s_code, st->s_reason, st->s_line, st->s_col, st->s_path, st->s_offset};
+    int ok = 1;
+    for (int i = 0; i < 6; i++) {
+        if (ok && (!vals[i] || PyObject_SetAttr(exc, names[i], vals[i]) < 0)) ok = 0;
+        Py_XDECREF(vals[i]);
+    }
+    if (ok) PyErr_SetObject(cls, exc);
+    Py_DECREF(exc);
+    return NULL;
+}
+
+/* Raises a tinyyes error built here (for checks the binding itself makes
+ * before reaching the core, e.g. a lone surrogate in a str), chaining the
+ * Python exception that caused it. Returns NULL. */
+static PyObject *tyb_raise_from(tyb_state *st, int domain, int code, PyObject *message) {
+    PyObject *ctype, *cause, *ctb;
+    PyErr_Fetch(&ctype, &cause, &ctb);
+    PyErr_NormalizeException(&ctype, &cause, &ctb);
+    if (cause && ctb) PyException_SetTraceback(cause, ctb);
+    Py_XDECREF(ctype);
+    Py_XDECREF(ctb);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = code;
+    err.domain = domain;
+    Py_ssize_t n;
+    const char *m = PyUnicode_AsUTF8AndSize(message, &n);
+    if (!m) {
+        Py_XDECREF(cause);
+        return NULL;
+    }
+    if ((size_t)n >= sizeof err.message) n = (Py_ssize_t)sizeof err.message - 1;
+    memcpy(err.message, m, (size_t)n);
+    tyb_raise(st, &err);
+    if (cause) {
+        PyObject *type, *exc, *tb;
+        PyErr_Fetch(&type, &exc, &tb);
+        PyErr_NormalizeException(&type, &exc, &tb);
+        if (exc) {
+            Py_INCREF(cause);
+            PyException_SetContext(exc, cause); /* steals */
+            PyException_SetCause(exc, cause);   /* steals */
+        } else {
+            Py_DECREF(cause);
+        }
+        PyErr_Restore(type, exc, tb);
+    }
+    return NULL;
+}
+
+/* UTF-8 of a str for the core. A lone surrogate (the one way a Python str
+ * cannot be UTF-8) becomes a tinyyes error of `domain` naming `what` and the
+ * index, like invalid UTF-8 is in C and Node. */
+static const char *tyb_utf8(tyb_state *st, PyObject *s, Py_ssize_t *len, int domain, const char *what) {
+    const char *p = PyUnicode_AsUTF8AndSize(s, len);
+    if (p || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return p;
+    PyObject *type, *exc, *tb;
+    PyErr_Fetch(&type, &exc, &tb);
+    PyErr_NormalizeException(&type, &exc, &tb);
+    Py_ssize_t at = 0;
+    if (exc && PyUnicodeEncodeError_GetStart(exc, &at) < 0) PyErr_Clear();
+    PyErr_Restore(type, exc, tb);
+    PyObject *msg = PyUnicode_FromFormat("%s: lone surrogate at index %zd is not valid Unicode text", what, at);
+    if (!msg) return NULL;
+    tyb_raise_from(st, domain, TY_E_UTF8, msg);
+    Py_DECREF(msg);
+    return NULL;
+}
+
+/* ===================================================================== *
+ * Values: ty_doc trees → Python objects (match/recognize/step results)
+ * ===================================================================== */
+
+#define TYB_DOC_MAX_DEPTH 1000
+#define TYB_EXACT_INT 9007199254740992.0 /* 2^53: doubles are exact integers up to here */
+
+/* Converts v (borrowed from its doc) into a new Python object. */
+/* Keys longer than this are rare in results and not worth caching. */
+#define TYB_KEYCACHE_MAXLEN 32
+
+/* Returns a new reference to the str for map key k[0..n). */
+static PyObject *tyb_key_str(tyb_state *st, const char *k, size_t n) {
+    if (n > TYB_KEYCACHE_MAXLEN) return PyUnicode_DecodeUTF8(k, (Py_ssize_t)n, NULL);
+    if (n == 0) return PyUnicode_FromStringAndSize("", 0);
+    /* Length and three bytes tell the few key names apart well enough; the
+     * memcmp below confirms, so a collision costs only a miss. */
+    const unsigned char *u = (const unsigned char *)k;
+    uint32_t h = ((uint32_t)n * 2654435761u) ^ ((uint32_t)u[0] << 3) ^ ((uint32_t)u[n - 1] << 9) ^ u[n >> 1];
+    h ^= h >> 13;
+    PyObject **slot = &st->keycache[h & (sizeof st->keycache / sizeof st->keycache[0] - 1)];
+    PyObject *s = *slot;
+    if (s && (size_t)PyUnicode_GET_LENGTH(s) == n && memcmp(PyUnicode_DATA(s), k, n) == 0) return Py_NewRef(s);
+    s = PyUnicode_DecodeUTF8(k, (Py_ssize_t)n, NULL);
+    if (s && PyUnicode_IS_COMPACT_ASCII(s)) { /* ASCII only: then length == bytes, as the check above needs */
+        PyUnicode_InternInPlace(&s);
+        Py_XSETREF(*slot, Py_NewRef(s));
+    }
+    return s;
+}
+
+static PyObject *tyb_value_to_py(tyb_state *st, const ty_value *v, unsigned depth) {
+    if (depth > TYB_DOC_MAX_DEPTH) {
+        PyErr_SetString(PyExc_RecursionError, "tinyyes: value nested too deeply");
+        return NULL;
+    }
+    switch (ty_value_kind(v)) {
+    case TY_NULL: Py_RETURN_NONE;
+    case TY_FALSE: Py_RETURN_FALSE;
+    case TY_TRUE: Py_RETURN_TRUE;
+    case TY_NUMBER: {
+        double x = ty_value_number(v);
+        /* Integral values come back as int, the way JSON readers agree. */
+        if (isfinite(x) && x == floor(x) && fabs(x) <= TYB_EXACT_INT) return PyLong_FromLongLong((long long)x);
+        return PyFloat_FromDouble(x);
+    }
+    case TY_STRING: {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, NULL);
+    }
+    case TY_LIST: {
+        size_t n = ty_value_count(v);
+        PyObject *list = PyList_New((Py_ssize_t)n);
+        if (!list) return NULL;
+        for (size_t i = 0; i < n; i++) {
+            PyObject *item = tyb_value_to_py(st, ty_value_item(v, i), depth + 1);
+            if (!item) {
+                Py_DECREF(list);
+                return NULL;
+            }
+            PyList_SET_ITEM(list, (Py_ssize_t)i, item);
+        }
+        return list;
+    }
+    case TY_MAP: {
+        size_t n = ty_value_count(v);
+        PyObject *dict = PyDict_New();
+        if (!dict) return NULL;
+        for (size_t i = 0; i < n; i++) {
+            size_t klen;
+            const char *k = ty_value_key(v, i, &klen);
+            PyObject *key = tyb_key_str(st, k, klen);
+            PyObject *item = key ? tyb_value_to_py(st, ty_value_item(v, i), depth + 1) : NULL;
+            int rc = item ? PyDict_SetItem(dict, key, item) : -1;
+            Py_XDECREF(key);
+            Py_XDECREF(item);
+            if (rc < 0) {
+                Py_DECREF(dict);
+                return NULL;
+            }
+        }
+        return dict;
+    }
+    }
+    PyErr_SetString(PyExc_SystemError, "tinyyes: unknown value kind");
+    return NULL;
+}
+
+/* The result of a core call returning a new doc: converts and frees it,
+ * or raises err when doc is NULL. Every doc-returning capability (match,
+ * recognize, step) ends in this one call. */
+static PyObject *tyb_doc_result(tyb_state *st, ty_doc *doc, const ty_error *err) {
+    if (!doc) return tyb_raise(st, err);
+    PyObject *res = tyb_value_to_py(st, ty_doc_root(doc), 0);
+    ty_doc_free(doc);
+    return res;
+}
+
+/* Inputs at least this long are handed to the core without the GIL (pure C
+ * work that never calls back); below it a GIL round trip costs more than
+ * the work, and under contention can wait a whole switch interval. */
+#define TYB_NOGIL_BYTES 16384
+
+/* _json_roundtrip(text) — parses JSON with the core and converts it back:
+ * exercises the doc converter and the error mapping from tests. */
+static PyObject *tyb_json_roundtrip(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(arg))
+        return PyErr_Format(PyExc_TypeError, "_json_roundtrip() argument must be str, not %.100s",
+                            Py_TYPE(arg)->tp_name);
+    Py_ssize_t len;
+    const char *s = tyb_utf8(st, arg, &len, TY_DOMAIN_NONE, "JSON text");
+    if (!s) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    if (len >= TYB_NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        doc = ty_doc_parse(s, (size_t)len, NULL, &err);
+        Py_END_ALLOW_THREADS
+    } else {
+        doc = ty_doc_parse(s, (size_t)len, NULL, &err);
+    }
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* ===================================================================== *
+ * Template objects
+ * ===================================================================== */
+
+/* A key-object cache: the dict lookups of a render need str keys, and
+ * building (and hashing) a new str per lookup would dominate a short render.
+ * The core passes names as pointers into its compiled template, so the same
+ * name arrives at the same address every render: entries are found by that
+ * address (cheap to hash) and confirmed by content (so a name from anywhere
+ * else is still right, merely not cached as well). Entries are added on
+ * first use, never removed until the Template dies, and the table never
+ * grows, so a borrowed key stays valid while a concurrent render (under the
+ * GIL) adds others. */
+typedef struct {
+    const char *src; /* the core's pointer when the entry was made */
+    const char *s;   /* UTF-8 of key (owned by key) */
+    Py_ssize_t len;
+    PyObject *key;   /* interned str; NULL: empty slot */
+} tyb_key;
+
+typedef struct {
+    PyObject_HEAD
+    ty_template *tpl;    /* owned; immutable, shared by concurrent renders */
+    PyObject *source;    /* str */
+    PyObject *names;     /* tuple of str: top-level names in first-use order */
+    PyObject *escape;    /* str: the escape mode's name */
+    char strict, guard;
+    tyb_key *keys;       /* key cache, `mask + 1` slots */
+    size_t mask, nkeys, maxkeys;
+} tyb_template;
+
+static inline size_t tyb_hash_ptr(const char *s) {
+    uintptr_t p = (uintptr_t)s;
+    return (size_t)((p ^ (p >> 17)) * (uintptr_t)0x9E3779B97F4A7C15u >> 7);
+}
+
+/* Finds the cached key for s[0..n) (borrowed) or NULL. */
+static inline PyObject *tyb_key_find(const tyb_template *t, const char *s, size_t n) {
+    for (size_t i = tyb_hash_ptr(s) & t->mask;; i = (i + 1) & t->mask) {
+        const tyb_key *e = &t->keys[i];
+        if (!e->key) return NULL;
+        if (e->src == s && (size_t)e->len == n && memcmp(e->s, s, n) == 0) return e->key;
+    }
+}
+
+/* Returns a new reference to the str key for s[0..n), from the cache when
+ * it can. Making a key may run the GC (and so other threads): the table is
+ * probed again before inserting. */
+static PyObject *tyb_key_get(tyb_template *t, const char *s, size_t n) {
+    PyObject *key = tyb_key_find(t, s, n);
+    if (key) return Py_NewRef(key);
+    key = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, NULL);
+    if (!key || t->nkeys >= t->maxkeys) return key;
+    PyUnicode_InternInPlace(&key);
+    Py_ssize_t klen;
+    const char *ks = PyUnicode_AsUTF8AndSize(key, &klen);
+    if (!ks) {
+        Py_DECREF(key);
+        return NULL;
+    }
+    PyObject *again = tyb_key_find(t, s, n);
+    if (again) {
+        Py_DECREF(key);
+        return Py_NewRef(again);
+    }
+    if (t->nkeys >= t->maxkeys) return key;
+    size_t i = tyb_hash_ptr(s) & t->mask;
+    while (t->keys[i].key) i = (i + 1) & t->mask;
+    t->keys[i].src = s;
+    t->keys[i].s = ks;
+    t->keys[i].len = klen;
+    t->keys[i].key = Py_NewRef(key);
+    t->nkeys++;
+    return key;
+}
+
+/* ---- ty_data_ops over Python objects -------------------------------------- */
+
+/* Per-render context: nothing here is shared between renders. */
+typedef struct {
+    tyb_state *st;
+    tyb_template *tpl;
+    PyObject *scratch; /* owns the str whose UTF-8 `string` last returned */
+    int failed;        /* a Python exception is set: refuse further calls */
+} tyb_ctx;
+
+typedef enum { TYB_OTHER, TYB_MAPPING, TYB_SEQUENCE } tyb_shape;
+
+/* Which protocol a non-builtin object follows: collections.abc.Mapping,
+ * collections.abc.Sequence (never str/bytes), or neither. */
+static tyb_shape tyb_shape_of(PyObject *o) {
+    /* The flags `match` uses: set on dict/list/tuple and their subclasses,
+     * on collections.abc.Mapping/Sequence subclasses and on classes
+     * registered with them; never on str, bytes or bytearray. */
+    unsigned long f = Py_TYPE(o)->tp_flags;
+    if (f & Py_TPFLAGS_MAPPING) return TYB_MAPPING;
+    if (f & Py_TPFLAGS_SEQUENCE) return TYB_SEQUENCE;
+    return TYB_OTHER;
+}
+
+/* ty_ref is const for the core; the binding owns what it points to. */
+static inline PyObject *tyb_obj(ty_ref r) { return (PyObject *)(uintptr_t)r; }
+
+static int tyb_fail(tyb_ctx *c) {
+    c->failed = 1;
+    return TY_E_HOST;
+}
+
+/* Classifies an int: exact in a double (NUMBER) or beyond ±2^53, where it is
+ * rendered from its decimal digits (STRING) to keep every digit. */
+static int tyb_int_kind(tyb_ctx *c, PyObject *o) {
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(o, &overflow);
+    if (x == -1 && PyErr_Occurred()) return tyb_fail(c);
+    if (overflow) return TY_STRING;
+    const long long lim = 9007199254740992LL;
+    return (x > lim || x < -lim) ? TY_STRING : TY_NUMBER;
+}
+
+static int tyb_op_kind(void *ctx, ty_ref ref) {
+    tyb_ctx *c = ctx;
+    PyObject *o = tyb_obj(ref);
+    if (c->failed) return TY_E_HOST;
+    /* Exact builtins first: they are what data almost always is. */
+    if (PyUnicode_CheckExact(o)) return TY_STRING;
+    if (PyDict_CheckExact(o)) return TY_MAP;
+    if (o == Py_None) return TY_NULL;
+    if (o == Py_True) return TY_TRUE;
+    if (o == Py_False) return TY_FALSE;
+    if (PyList_CheckExact(o) || PyTuple_CheckExact(o)) return TY_LIST;
+    if (PyLong_CheckExact(o)) return tyb_int_kind(c, o);
+    if (PyFloat_Check(o)) return TY_NUMBER;
+    if (PyUnicode_Check(o)) return TY_STRING;
+    if (PyLong_Check(o)) return tyb_int_kind(c, o); /* IntEnum, int subclasses */
+    switch (tyb_shape_of(o)) {
+    case TYB_MAPPING: return TY_MAP;
+    case TYB_SEQUENCE: return TY_LIST;
+    case TYB_OTHER: break;
+    }
+    if (PyBytes_Check(o) || PyByteArray_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "tinyyes cannot render %.50s: decode it to str first", Py_TYPE(o)->tp_name);
+        return tyb_fail(c);
+    }
+    if (PyIter_Check(o)) {
+        /* An iterator can be read only once and a template may read a
+         * section twice (or not at all): ask for a real sequence. */
+        PyErr_Format(PyExc_TypeError,
+                     "tinyyes cannot render an iterator (%.50s): pass a list or tuple instead",
+                     Py_TYPE(o)->tp_name);
+        return tyb_fail(c);
+    }
+    return TY_STRING; /* anything else renders as its str() */
+}
+
+static int tyb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
+    tyb_ctx *c = ctx;
+    PyObject *m = tyb_obj(map);
+    if (c->failed) return TY_E_HOST;
+    PyObject *k = tyb_key_get(c->tpl, key, len);
+    if (!k) return tyb_fail(c);
+    PyObject *v;
+    if (PyDict_CheckExact(m)) {
+        v = PyDict_GetItemWithError(m, k);
+        Py_DECREF(k);
+        if (!v) return PyErr_Occurred() ? tyb_fail(c) : 0;
+        Py_INCREF(v); /* a user __str__ later could mutate the dict */
+    } else {
+        v = PyObject_GetItem(m, k);
+        Py_DECREF(k);
+        if (!v) {
+            if (!PyErr_ExceptionMatches(PyExc_KeyError)) return tyb_fail(c);
+            PyErr_Clear();
+            return 0;
+        }
+    }
+    *out = v;
+    return 1;
+}
+
+static int tyb_op_count(void *ctx, ty_ref list, size_t *n) {
+    tyb_ctx *c = ctx;
+    PyObject *l = tyb_obj(list);
+    if (c->failed) return TY_E_HOST;
+    Py_ssize_t size;
+    if (PyList_CheckExact(l)) size = PyList_GET_SIZE(l);
+    else if (PyTuple_CheckExact(l)) size = PyTuple_GET_SIZE(l);
+    else if ((size = PySequence_Size(l)) < 0) return tyb_fail(c);
+    *n = (size_t)size;
+    return TY_OK;
+}
+
+static int tyb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
+    tyb_ctx *c = ctx;
+    PyObject *l = tyb_obj(list), *v;
+    if (c->failed) return TY_E_HOST;
+    if (PyList_CheckExact(l)) {
+        /* The list may have shrunk since `count` if user code ran between. */
+        if ((Py_ssize_t)i >= PyList_GET_SIZE(l)) {
+            PyErr_SetString(PyExc_RuntimeError, "list changed size during render");
+            return tyb_fail(c);
+        }
+        v = Py_NewRef(PyList_GET_ITEM(l, (Py_ssize_t)i));
+    } else if (PyTuple_CheckExact(l)) {
+        v = Py_NewRef(PyTuple_GET_ITEM(l, (Py_ssize_t)i));
+    } else if (!(v = PySequence_GetItem(l, (Py_ssize_t)i))) {
+        return tyb_fail(c);
+    }
+    *out = v;
+    return TY_OK;
+}
+
+static int tyb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
+    tyb_ctx *c = ctx;
+    PyObject *o = tyb_obj(ref);
+    if (c->failed) return TY_E_HOST;
+    if (!PyUnicode_CheckExact(o)) {
+        /* str subclasses, big ints and other objects render as str(o);
+         * the result is kept until the next call so its bytes stay valid. */
+        PyObject *str = PyObject_Str(o);
+        if (!str) return tyb_fail(c);
+        Py_XSETREF(c->scratch, str);
+        o = str;
+    }
+    if (PyUnicode_IS_COMPACT_ASCII(o)) { /* the common case: no call needed */
+        *s = (const char *)PyUnicode_DATA(o);
+        *len = (size_t)PyUnicode_GET_LENGTH(o);
+        return TY_OK;
+    }
+    Py_ssize_t n;
+    const char *p = tyb_utf8(c->st, o, &n, TY_DOMAIN_TEMPLATE, "value");
+    if (!p) return tyb_fail(c);
+    *s = p;
+    *len = (size_t)n;
+    return TY_OK;
+}
+
+static int tyb_op_number(void *ctx, ty_ref ref, double *out) {
+    tyb_ctx *c = ctx;
+    PyObject *o = tyb_obj(ref);
+    if (c->failed) return TY_E_HOST;
+    double x = PyFloat_Check(o) ? PyFloat_AS_DOUBLE(o) : PyLong_AsDouble(o);
+    if (x == -1.0 && PyErr_Occurred()) return tyb_fail(c);
+    *out = x;
+    return TY_OK;
+}
+
+static void tyb_op_release(void *ctx, ty_ref ref) {
+    (void)ctx;
+    Py_DECREF(tyb_obj(ref));
+}
+
+static const ty_data_ops tyb_ops = {
+    tyb_op_kind, tyb_op_get, tyb_op_count, tyb_op_item, tyb_op_string, tyb_op_number, tyb_op_release, NULL,
+};
+
+/* ---- render buffer allocator -------------------------------------------- */
+
+/* Messages are short: a render starts in a buffer on the C stack (ctx points
+ * at it) and moves to pymalloc only when it outgrows it. Render holds the
+ * GIL, so pymalloc is allowed and faster than libc for these sizes. */
+#define TYB_STACK_BUF 2048
+
+static void *tyb_buf_malloc(void *ctx, size_t n) {
+    (void)ctx;
+    return PyMem_Malloc(n);
+}
+static void *tyb_buf_realloc(void *ctx, void *p, size_t old_n, size_t n) {
+    if (p != ctx) return PyMem_Realloc(p, n);
+    void *q = PyMem_Malloc(n);
+    if (q) memcpy(q, p, old_n < n ? old_n : n);
+    return q;
+}
+static void tyb_buf_free(void *ctx, void *p) {
+    if (p != ctx) PyMem_Free(p);
+}
+
+/* ---- Template type ------------------------------------------------------ */
+
+static const char *const tyb_escape_names[] = {"none", "html", "telegram_html", "telegram_md"};
+
+/* Reads the partials Mapping into a ty_partial array (PyMem, freed by the
+ * caller) whose strings borrow from *holder (a list of (name, source)
+ * pairs the caller releases after compiling). */
+static int tyb_read_partials(tyb_state *st, PyObject *partials, ty_partial **out, size_t *count,
+                             PyObject **holder) {
+    *out = NULL;
+    *count = 0;
+    *holder = NULL;
+    if (partials == Py_None) return 0;
+    if (!PyDict_Check(partials) && tyb_shape_of(partials) != TYB_MAPPING) {
+        PyErr_Format(PyExc_TypeError, "Template() partials must be a mapping of str to str, not %.100s",
+                     Py_TYPE(partials)->tp_name);
+        return -1;
+    }
+    PyObject *items = PyMapping_Items(partials);
+    if (!items) return -1;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    ty_partial *arr = PyMem_Calloc(n ? (size_t)n : 1, sizeof *arr);
+    if (!arr) {
+        Py_DECREF(items);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *pair = PyList_GET_ITEM(items, i);
+        PyObject *name = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2 ? PyTuple_GET_ITEM(pair, 0) : NULL;
+        PyObject *src = name ? PyTuple_GET_ITEM(pair, 1) : NULL;
+        if (!name) {
+            PyErr_SetString(PyExc_TypeError, "Template() partials.items() must yield (name, source) pairs");
+            goto fail;
+        }
+        if (!PyUnicode_Check(name)) {
+            PyErr_Format(PyExc_TypeError, "Template() partial names must be str, not %.100s",
+                         Py_TYPE(name)->tp_name);
+            goto fail;
+        }
+        if (!PyUnicode_Check(src)) {
+            PyErr_Format(PyExc_TypeError, "Template() partial %R must be str, not %.100s", name,
+                         Py_TYPE(src)->tp_name);
+            goto fail;
+        }
+        Py_ssize_t nlen, slen;
+        const char *ns = tyb_utf8(st, name, &nlen, TY_DOMAIN_TEMPLATE, "partial name");
+        const char *ss = ns ? tyb_utf8(st, src, &slen, TY_DOMAIN_TEMPLATE, "partial source") : NULL;
+        if (!ss) goto fail;
+        arr[i].name = ns;
+        arr[i].name_len = (size_t)nlen;
+        arr[i].source = ss;
+        arr[i].source_len = (size_t)slen;
+    }
+    *out = arr;
+    *count = (size_t)n;
+    *holder = items;
+    return 0;
+fail:
+    PyMem_Free(arr);
+    Py_DECREF(items);
+    return -1;
+}
+
+/* Builds the names tuple and seeds the key cache with the same objects. */
+static int tyb_template_names(tyb_template *self) {
+    size_t n = ty_template_name_count(self->tpl);
+    /* Room for the top-level names plus the nested ones (section item
+     * fields, dotted parts) that a render adds, at most half full. */
+    size_t cap = 64;
+    while (cap < 4 * n + 64) cap *= 2;
+    self->keys = PyMem_Calloc(cap, sizeof *self->keys);
+    if (!self->keys) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    self->mask = cap - 1;
+    self->maxkeys = cap / 2;
+    self->names = PyTuple_New((Py_ssize_t)n);
+    if (!self->names) return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *s = ty_template_name(self->tpl, i, &len);
+        PyObject *key = tyb_key_get(self, s, len);
+        if (!key) return -1;
+        PyTuple_SET_ITEM(self->names, (Py_ssize_t)i, key);
+    }
+    return 0;
+}
+
+static PyObject *tyb_template_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"source", "partials", "escape", "strict", "guard", NULL};
+    PyObject *source, *partials = Py_None, *escape = NULL, *strict = Py_True, *guard = Py_True;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$OOOO:Template", kwlist, &source, &partials, &escape, &strict,
+                                     &guard))
+        return NULL;
+    /* Exactly bool: strict="no" being truthy would silently mean the opposite. */
+    if (!PyBool_Check(strict))
+        return PyErr_Format(PyExc_TypeError, "Template() strict must be True or False, not %.100s",
+                            Py_TYPE(strict)->tp_name);
+    if (!PyBool_Check(guard))
+        return PyErr_Format(PyExc_TypeError, "Template() guard must be True or False, not %.100s",
+                            Py_TYPE(guard)->tp_name);
+    tyb_state *st = PyType_GetModuleState(type);
+    if (!st) return NULL;
+    if (!PyUnicode_Check(source)) {
+        if (PyBytes_Check(source) || PyByteArray_Check(source))
+            return PyErr_Format(PyExc_TypeError, "Template() source must be str, not %.100s: decode it first",
+                                Py_TYPE(source)->tp_name);
+        return PyErr_Format(PyExc_TypeError, "Template() source must be str, not %.100s",
+                            Py_TYPE(source)->tp_name);
+    }
+
+    ty_template_opts opts;
+    memset(&opts, 0, sizeof opts);
+    opts.escape = TY_ESCAPE_NONE;
+    if (escape && escape != Py_None) {
+        if (!PyUnicode_Check(escape))
+            return PyErr_Format(PyExc_TypeError, "Template() escape must be str, not %.100s",
+                                Py_TYPE(escape)->tp_name);
+        Py_ssize_t elen;
+        const char *e = PyUnicode_AsUTF8AndSize(escape, &elen);
+        if (!e) return NULL;
+        int mode = ty_escape_parse(e, (size_t)elen);
+        if (mode < 0)
+            return PyErr_Format(PyExc_ValueError,
+                                "Template() escape must be 'none', 'html', 'telegram_html' or 'telegram_md', not %R",
+                                escape);
+        opts.escape = mode;
+    }
+    opts.lenient = strict == Py_False;
+    opts.no_guard = guard == Py_False;
+
+    Py_ssize_t slen;
+    const char *src = tyb_utf8(st, source, &slen, TY_DOMAIN_TEMPLATE, "template source");
+    if (!src) return NULL;
+    ty_partial *parts;
+    size_t nparts;
+    PyObject *holder;
+    if (tyb_read_partials(st, partials, &parts, &nparts, &holder) < 0) return NULL;
+    opts.partials = parts;
+    opts.npartials = nparts;
+
+    size_t total = (size_t)slen;
+    for (size_t i = 0; i < nparts; i++) total += parts[i].source_len;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_template *tpl;
+    if (total >= TYB_NOGIL_BYTES) { /* compile never calls back */
+        Py_BEGIN_ALLOW_THREADS
+        tpl = ty_template_compile(src, (size_t)slen, &opts, &err);
+        Py_END_ALLOW_THREADS
+    } else {
+        tpl = ty_template_compile(src, (size_t)slen, &opts, &err);
+    }
+    PyMem_Free(parts);
+    Py_XDECREF(holder);
+    if (!tpl) return tyb_raise(st, &err);
+
+    tyb_template *self = (tyb_template *)type->tp_alloc(type, 0);
+    if (!self) {
+        ty_template_free(tpl);
+        return NULL;
+    }
+    self->tpl = tpl;
+    self->source = Py_NewRef(source);
+    self->escape = PyUnicode_FromString(tyb_escape_names[opts.escape & 3]);
+    self->strict = !opts.lenient;
+    self->guard = !opts.no_guard;
+    if (!self->escape || tyb_template_names(self) < 0) {
+        Py_DECREF(self);
+        return NULL;
+    }
+    return (PyObject *)self;
+}
+
+static void tyb_template_dealloc(PyObject *op) {
+    tyb_template *self = (tyb_template *)op;
+    PyTypeObject *tp = Py_TYPE(op);
+    ty_template_free(self->tpl);
+    if (self->keys) {
+        for (size_t i = 0; i <= self->mask; i++) Py_XDECREF(self->keys[i].key);
+        PyMem_Free(self->keys);
+    }
+    Py_XDECREF(self->source);
+    Py_XDECREF(self->names);
+    Py_XDECREF(self->escape);
+    tp->tp_free(op);
+    Py_DECREF(tp); /* instances of heap types own a reference to the type */
+}
+
+/* Renders with `data` as the root context; returns a new str. */
+static PyObject *tyb_template_render_data(tyb_template *self, PyObject *data) {
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(self));
+    tyb_ctx ctx = {st, self, NULL, 0};
+    ty_data d = {&tyb_ops, &ctx, data == Py_None ? st->empty_dict : data};
+    char stack[TYB_STACK_BUF];
+    const ty_alloc alloc = {tyb_buf_malloc, tyb_buf_realloc, tyb_buf_free, stack};
+    ty_buf out;
+    ty_buf_init(&out, &alloc);
+    out.ptr = stack;
+    out.cap = sizeof stack;
+    stack[0] = '\0';
+    ty_error err; /* cleared field by field: the 700-byte struct is per call */
+    err.code = TY_OK;
+    err.domain = TY_DOMAIN_NONE;
+    err.offset = 0;
+    err.line = err.col = 0;
+    err.path[0] = err.message[0] = '\0';
+    /* The data object stays alive for the call (the caller holds it), but
+     * user code run by callbacks could drop other references: hold ours. */
+    Py_INCREF(data);
+    int rc = ty_template_render(self->tpl, &d, &out, &err);
+    Py_DECREF(data);
+    Py_XDECREF(ctx.scratch);
+    PyObject *res;
+    if (rc < 0) {
+        if (ctx.failed && rc != TY_E_HOST) {
+            /* The core reported something else after a callback failed:
+             * the Python exception is the real cause. */
+            err.code = TY_E_HOST;
+        }
+        res = tyb_raise(st, &err);
+    } else {
+        res = PyUnicode_DecodeUTF8(out.ptr, (Py_ssize_t)out.len, NULL);
+    }
+    ty_buf_free(&out);
+    return res;
+}
+
+static PyObject *tyb_template_render(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    PyObject *data = nargs > 0 ? args[0] : Py_None;
+    Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
+    if (nargs + nkw > 1 || nargs < 0)
+        return PyErr_Format(PyExc_TypeError, "render() takes at most 1 argument (%zd given)", nargs + nkw);
+    if (nkw) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, 0);
+        if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, "data") != 0)
+            return PyErr_Format(PyExc_TypeError, "render() got an unexpected keyword argument %R", name);
+        data = args[0];
+    }
+    return tyb_template_render_data((tyb_template *)op, data);
+}
+
+static PyObject *tyb_template_repr(PyObject *op) {
+    tyb_template *self = (tyb_template *)op;
+    /* Long sources are cut so a repr stays one readable line. */
+    PyObject *src;
+    if (PyUnicode_GET_LENGTH(self->source) > 60) {
+        PyObject *head = PyUnicode_Substring(self->source, 0, 57);
+        src = head ? PyUnicode_FromFormat("%U...", head) : NULL;
+        Py_XDECREF(head);
+    } else {
+        src = Py_NewRef(self->source);
+    }
+    if (!src) return NULL;
+    PyObject *r = PyUnicode_FromFormat("Template(%R, escape=%R, strict=%s, guard=%s)", src, self->escape,
+                                       self->strict ? "True" : "False", self->guard ? "True" : "False");
+    Py_DECREF(src);
+    return r;
+}
+
+static PyMethodDef tyb_template_methods[] = {
+    {"render", (PyCFunction)(void (*)(void))tyb_template_render, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("render($self, /, data=None)\n--\n\n"
+               "Renders the template with data (a Mapping; Sequences, str, int, float,\n"
+               "bool and None inside it) and returns the message as str.\n"
+               "Raises TemplateError (reason 'missing' in strict mode, 'guard' when\n"
+               "a placeholder is left, 'limit' when the output is too long).")},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMemberDef tyb_template_members[] = {
+    {"source", T_OBJECT_EX, offsetof(tyb_template, source), READONLY, PyDoc_STR("The template source.")},
+    {"names", T_OBJECT_EX, offsetof(tyb_template, names), READONLY,
+     PyDoc_STR("Top-level names the template (and its partials) reads, in first-use order.")},
+    {"escape", T_OBJECT_EX, offsetof(tyb_template, escape), READONLY, PyDoc_STR("The escape mode.")},
+    {"strict", T_BOOL, offsetof(tyb_template, strict), READONLY,
+     PyDoc_STR("True when a missing name is an error.")},
+    {"guard", T_BOOL, offsetof(tyb_template, guard), READONLY,
+     PyDoc_STR("True when a leftover placeholder in the output is an error.")},
+    {NULL, 0, 0, 0, NULL},
+};
+
+PyDoc_STRVAR(tyb_template_doc,
+             "Template(source, *, partials=None, escape='none', strict=True, guard=True)\n"
+             "--\n\n"
+             "A compiled Mustache template with messaging extensions. Immutable;\n"
+             "render it from many threads at once.\n\n"
+             "partials: mapping of partial name to source.\n"
+             "escape:   'none', 'html', 'telegram_html' or 'telegram_md'; applied to\n"
+             "          interpolated values only.\n"
+             "strict:   a missing name is a TemplateError naming every missing name;\n"
+             "          False gives Mustache spec behaviour (empty string).\n"
+             "guard:    a rendered message still containing a [placeholder] or\n"
+             "          {{ / }} is a TemplateError.");
+
+static PyType_Slot tyb_template_slots[] = {
+    {Py_tp_new, tyb_template_new},
+    {Py_tp_dealloc, tyb_template_dealloc},
+    {Py_tp_repr, tyb_template_repr},
+    {Py_tp_methods, tyb_template_methods},
+    {Py_tp_members, tyb_template_members},
+    {Py_tp_doc, (void *)(uintptr_t)tyb_template_doc},
+    {0, NULL},
+};
+
+/* Not a GC type: a Template refers only to strs and a tuple of strs, which
+ * cannot form a cycle back to it. Immutable, so not subclassable. */
+static PyType_Spec tyb_template_spec = {
+    .name = "tinyyes.Template",
+    .basicsize = sizeof(tyb_template),
+    .itemsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = tyb_template_slots,
+};
+
+/* ===================================================================== *
+ * Values: Python objects → ty_doc trees (match data, step state/event)
+ * ===================================================================== */
+
+/* Nesting accepted from Python: the core's own JSON default, so a value
+ * that converts here would also parse from JSON in Node and C. */
+#define TYB_PY_MAX_DEPTH 64
+
+/* One conversion. The path to the value being converted is kept as a stack
+ * of keys (borrowed strs) and indices, formatted only when an error names it. */
+typedef struct {
+    tyb_state *st;
+    ty_doc *doc;
+    int domain;       /* ty_domain of value errors (EVENT for events/data, STATE for states) */
+    int value_code;   /* the domain's own code for a value JSON cannot carry */
+    const char *root; /* path root: "event", "state", "data" */
+    int sort_keys;    /* canonical form: map keys in UTF-8 byte order */
+    PyObject *keys[TYB_PY_MAX_DEPTH + 2];
+    Py_ssize_t idx[TYB_PY_MAX_DEPTH + 2];
+} tyb_conv;
+
+/* The JSON path of the value at `depth` ("event.data.times[1]"), new str. */
+static PyObject *tyb_conv_path(const tyb_conv *c, unsigned depth) {
+    PyObject *path = PyUnicode_FromString(c->root);
+    for (unsigned i = 1; path && i <= depth; i++) {
+        PyObject *next = c->keys[i] ? PyUnicode_FromFormat(*c->root || i > 1 ? "%U.%U" : "%U%U", path, c->keys[i])
+                                    : PyUnicode_FromFormat("%U[%zd]", path, c->idx[i]);
+        Py_SETREF(path, next);
+    }
+    return path;
+}
+
+/* Raises TypeError "<path>: <message>" (message formatted by the caller). */
+static ty_value *tyb_conv_type_error(const tyb_conv *c, unsigned depth, const char *what, PyObject *o) {
+    PyObject *path = tyb_conv_path(c, depth);
+    if (!path) return NULL;
+    PyErr_Format(PyExc_TypeError, "%U: %s, not %.100s", path, what, Py_TYPE(o)->tp_name);
+    Py_DECREF(path);
+    return NULL;
+}
+
+/* Raises the domain's tinyyes error with code, path and "<path>: <message>". */
+static ty_value *tyb_conv_value_error(const tyb_conv *c, unsigned depth, int code, const char *message) {
+    PyObject *path = tyb_conv_path(c, depth);
+    if (!path) return NULL;
+    Py_ssize_t plen;
+    const char *p = PyUnicode_AsUTF8AndSize(path, &plen);
+    if (!p) {
+        /* A key with a lone surrogate cannot be named in UTF-8. */
+        PyErr_Clear();
+        p = c->root;
+        plen = (Py_ssize_t)strlen(p);
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = code;
+    err.domain = c->domain;
+    if ((size_t)plen >= sizeof err.path) plen = (Py_ssize_t)sizeof err.path - 1;
+    memcpy(err.path, p, (size_t)plen);
+    snprintf(err.message, sizeof err.message, "%s: %s", err.path, message);
+    Py_DECREF(path);
+    tyb_raise(c->st, &err);
+    return NULL;
+}
+
+/* UTF-8 of a str inside a value, or the domain's utf8 error naming the path. */
+static const char *tyb_conv_utf8(const tyb_conv *c, unsigned depth, PyObject *s, Py_ssize_t *len) {
+    const char *p = PyUnicode_AsUTF8AndSize(s, len);
+    if (p || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return p;
+    PyErr_Clear();
+    tyb_conv_value_error(c, depth, TY_E_UTF8, "a lone surrogate is not valid Unicode text");
+    return NULL;
+}
+
+static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth);
+
+/* A map entry while converting a Mapping: the key's UTF-8 borrows from key. */
+typedef struct {
+    const char *k;
+    Py_ssize_t n;
+    PyObject *key, *val; /* borrowed from the items list */
+} tyb_entry;
+
+static int tyb_entry_cmp(const void *a, const void *b) {
+    const tyb_entry *x = a, *y = b;
+    size_t n = (size_t)(x->n < y->n ? x->n : y->n);
+    int r = n ? memcmp(x->k, y->k, n) : 0;
+    if (r) return r;
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* Puts key -> val (converted) into map; NULL with an exception on failure. */
+static ty_value *tyb_conv_put(tyb_conv *c, ty_value *map, PyObject *key, const char *k, Py_ssize_t n,
+                              PyObject *val, unsigned depth) {
+    c->keys[depth + 1] = key;
+    ty_value *v = tyb_conv_value(c, val, depth + 1);
+    if (!v) return NULL;
+    if (ty_map_put(c->doc, map, k, (size_t)n, v) < 0) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    return map;
+}
+
+/* A key must be a str: JSON has no other. */
+static const char *tyb_conv_key(tyb_conv *c, PyObject *key, unsigned depth, Py_ssize_t *n) {
+    if (!PyUnicode_Check(key)) {
+        PyObject *path = tyb_conv_path(c, depth);
+        if (path) {
+            PyErr_Format(PyExc_TypeError, "%U: keys must be str, not %.100s (%.200R)", path, Py_TYPE(key)->tp_name,
+                         key);
+            Py_DECREF(path);
+        }
+        return NULL;
+    }
+    c->keys[depth + 1] = key;
+    return tyb_conv_utf8(c, depth + 1, key, n);
+}
+
+/* Converts a Mapping through its items() (sorted when canonical). */
+static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
+    PyObject *items = PyDict_Check(o) ? PyDict_Items(o) : PyMapping_Items(o);
+    if (!items) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(items);
+    tyb_entry *arr = PyMem_Malloc((n ? (size_t)n : 1) * sizeof *arr);
+    ty_value *map = arr ? ty_val_map(c->doc) : NULL;
+    if (!map) {
+        PyMem_Free(arr);
+        Py_DECREF(items);
+        return (ty_value *)PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n && map; i++) {
+        PyObject *pair = PyList_GET_ITEM(items, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            PyErr_Format(PyExc_TypeError, "%.100s.items() must yield (key, value) pairs", Py_TYPE(o)->tp_name);
+            map = NULL;
+            break;
+        }
+        arr[i].key = PyTuple_GET_ITEM(pair, 0);
+        arr[i].val = PyTuple_GET_ITEM(pair, 1);
+        arr[i].k = tyb_conv_key(c, arr[i].key, depth, &arr[i].n);
+        if (!arr[i].k) map = NULL;
+    }
+    if (map && c->sort_keys && n > 1) qsort(arr, (size_t)n, sizeof *arr, tyb_entry_cmp);
+    for (Py_ssize_t i = 0; i < n && map; i++)
+        map = tyb_conv_put(c, map, arr[i].key, arr[i].k, arr[i].n, arr[i].val, depth);
+    PyMem_Free(arr);
+    Py_DECREF(items);
+    return map;
+}
+
+/* Converts a dict in its own order without copying its items. Key and value
+ * are held while converting: a nested Mapping's user code may mutate it. */
+static ty_value *tyb_conv_dict(tyb_conv *c, PyObject *o, unsigned depth) {
+    ty_value *map = ty_val_map(c->doc);
+    if (!map) return (ty_value *)PyErr_NoMemory();
+    Py_ssize_t pos = 0;
+    PyObject *key, *val;
+    while (map && PyDict_Next(o, &pos, &key, &val)) {
+        Py_INCREF(key);
+        Py_INCREF(val);
+        Py_ssize_t n;
+        const char *k = tyb_conv_key(c, key, depth, &n);
+        map = k ? tyb_conv_put(c, map, key, k, n, val, depth) : NULL;
+        Py_DECREF(key);
+        Py_DECREF(val);
+    }
+    return map;
+}
+
+/* Converts list, tuple or any other Sequence. */
+static ty_value *tyb_conv_seq(tyb_conv *c, PyObject *o, unsigned depth) {
+    PyObject *seq = PySequence_Fast(o, "not a sequence"); /* list/tuple: a new reference to o */
+    if (!seq) return NULL;
+    ty_value *list = ty_val_list(c->doc);
+    if (!list) {
+        Py_DECREF(seq);
+        return (ty_value *)PyErr_NoMemory();
+    }
+    c->keys[depth + 1] = NULL;
+    /* Re-read the size each time: user code in a nested value may shrink a list. */
+    for (Py_ssize_t i = 0; list && i < PySequence_Fast_GET_SIZE(seq); i++) {
+        PyObject *item = Py_NewRef(PySequence_Fast_GET_ITEM(seq, i));
+        c->keys[depth + 1] = NULL;
+        c->idx[depth + 1] = i;
+        ty_value *v = tyb_conv_value(c, item, depth + 1);
+        Py_DECREF(item);
+        if (!v) list = NULL;
+        else if (ty_list_push(c->doc, list, v) < 0) list = (ty_value *)PyErr_NoMemory();
+    }
+    Py_DECREF(seq);
+    return list;
+}
+
+/* Converts one Python value into c->doc; NULL with an exception set. */
+static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
+    ty_value *v;
+    if (depth > TYB_PY_MAX_DEPTH) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "nested deeper than %d levels (or a container contains itself)", TYB_PY_MAX_DEPTH);
+        return tyb_conv_value_error(c, depth, TY_E_DEPTH, msg);
+    }
+    if (PyUnicode_Check(o)) {
+        Py_ssize_t n;
+        const char *s = tyb_conv_utf8(c, depth, o, &n);
+        if (!s) return NULL;
+        v = ty_val_string(c->doc, s, (size_t)n);
+    } else if (o == Py_None) {
+        v = ty_val_null(c->doc);
+    } else if (PyBool_Check(o)) {
+        v = ty_val_bool(c->doc, o == Py_True);
+    } else if (PyLong_Check(o)) {
+        int overflow;
+        long long x = PyLong_AsLongLongAndOverflow(o, &overflow);
+        if (x == -1 && PyErr_Occurred()) return NULL;
+        const long long lim = 9007199254740992LL; /* 2^53: beyond it a JSON number is not exact everywhere */
+        if (overflow || x > lim || x < -lim)
+            return tyb_conv_value_error(c, depth, c->value_code,
+                                        "integer beyond +-2^53 cannot be carried exactly (pass it as a str)");
+        v = ty_val_number(c->doc, (double)x);
+    } else if (PyFloat_Check(o)) {
+        double x = PyFloat_AS_DOUBLE(o);
+        if (!isfinite(x)) return tyb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
+        v = ty_val_number(c->doc, x);
+    } else if (PyDict_CheckExact(o) && !c->sort_keys) {
+        return tyb_conv_dict(c, o, depth);
+    } else if (PyDict_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_MAPPING)) {
+        return tyb_conv_items(c, o, depth);
+    } else if (PyList_Check(o) || PyTuple_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
+        return tyb_conv_seq(c, o, depth);
+    } else if (PyBytes_Check(o) || PyByteArray_Check(o)) {
+        return tyb_conv_type_error(c, depth, "bytes are not JSON text: decode them to str first", o);
+    } else {
+        return tyb_conv_type_error(c, depth,
+                                   "expected dict, list, tuple, str, int, float, bool or None", o);
+    }
+    if (!v) return (ty_value *)PyErr_NoMemory();
+    return v;
+}
+
+/* Converts o into a new doc (caller frees with ty_doc_free); NULL with a
+ * Python exception set. root names the value in error paths; value errors
+ * (depth, NaN, huge int, lone surrogate) are raised in `domain`. */
+static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys) {
+    tyb_conv *c = PyMem_Malloc(sizeof *c); /* ~1.6 KB of path stack: off the C stack */
+    if (!c) return (ty_doc *)PyErr_NoMemory();
+    c->st = st;
+    c->doc = ty_doc_new(NULL);
+    c->domain = domain;
+    c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
+    c->root = root;
+    c->sort_keys = sort_keys;
+    c->keys[0] = NULL;
+    ty_doc *doc = c->doc;
+    if (!doc) {
+        PyMem_Free(c);
+        return (ty_doc *)PyErr_NoMemory();
+    }
+    ty_value *v = tyb_conv_value(c, o, 0);
+    PyMem_Free(c);
+    if (!v) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, v);
+    return doc;
+}
+
+/* _canonical_json(obj) — the bytes a state signature covers: obj converted
+ * like any state and written by the core's JSON writer (compact, numbers via
+ * ty_format_number) with every map's keys in UTF-8 byte order, so the same
+ * state signs the same in Python and Node whatever order a database (e.g.
+ * PostgreSQL jsonb) gave its keys back in. */
+static PyObject *tyb_canonical_json(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    ty_doc *doc = tyb_py_to_doc(st, arg, "state", TY_DOMAIN_STATE, 1);
+    if (!doc) return NULL;
+    ty_buf out;
+    ty_buf_init(&out, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_value_write_json(ty_doc_root(doc), &out, &err);
+    ty_doc_free(doc);
+    PyObject *res = rc < 0 ? tyb_raise(st, &err) : PyBytes_FromStringAndSize(out.ptr ? out.ptr : "", (Py_ssize_t)out.len);
+    ty_buf_free(&out);
+    return res;
+}
+
+/* _default_playbook() — the embedded default playbook's JSON text. */
+static PyObject *tyb_default_playbook(PyObject *module, PyObject *unused) {
+    (void)module;
+    (void)unused;
+    size_t len;
+    const char *s = ty_default_playbook(&len);
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)len, NULL);
+}
+
+/* ===================================================================== *
+ * Playbook objects
+ * ===================================================================== */
+
+typedef struct {
+    PyObject_HEAD
+    ty_playbook *pb; /* owned; immutable, shared by concurrent calls */
+} tyb_playbook;
+
+/* Reads one limit keyword: None or 0 is the default, else a positive int. */
+static int tyb_limit(PyObject *o, const char *name, size_t *out) {
+    *out = 0;
+    if (!o || o == Py_None) return 0;
+    if (!PyLong_Check(o) || PyBool_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "Playbook() %s must be int or None, not %.100s", name, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    Py_ssize_t x = PyLong_AsSsize_t(o);
+    if (x == -1 && PyErr_Occurred()) return -1;
+    if (x < 0) {
+        PyErr_Format(PyExc_ValueError, "Playbook() %s must be positive (0 or None: the default), not %zd", name, x);
+        return -1;
+    }
+    *out = (size_t)x;
+    return 0;
+}
+
+static PyObject *tyb_playbook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    static char *kwlist[] = {"", "max_bytes", "max_intents", "max_examples", "max_message", NULL};
+    PyObject *source, *lim[4] = {NULL, NULL, NULL, NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$OOOO:Playbook", kwlist, &source, &lim[0], &lim[1], &lim[2],
+                                     &lim[3]))
+        return NULL;
+    tyb_state *st = PyType_GetModuleState(type);
+    if (!st) return NULL;
+    ty_playbook_opts opts;
+    memset(&opts, 0, sizeof opts);
+    if (tyb_limit(lim[0], "max_bytes", &opts.max_bytes) < 0 || tyb_limit(lim[1], "max_intents", &opts.max_intents) < 0 ||
+        tyb_limit(lim[2], "max_examples", &opts.max_examples) < 0 ||
+        tyb_limit(lim[3], "max_message", &opts.max_message) < 0)
+        return NULL;
+    const char *src;
+    Py_ssize_t len;
+    if (PyUnicode_Check(source)) {
+        src = tyb_utf8(st, source, &len, TY_DOMAIN_PLAYBOOK, "playbook source");
+        if (!src) return NULL;
+    } else if (PyBytes_Check(source)) {
+        /* Immutable, so safe to read without the GIL; the core checks UTF-8. */
+        src = PyBytes_AS_STRING(source);
+        len = PyBytes_GET_SIZE(source);
+    } else {
+        return PyErr_Format(PyExc_TypeError, "Playbook() source must be JSON text (str or bytes), not %.100s",
+                            Py_TYPE(source)->tp_name);
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_playbook *pb;
+    /* Loading trains the matcher: pure C work, other threads may run. The
+     * source stays alive (args holds it) and str/bytes are immutable. */
+    Py_BEGIN_ALLOW_THREADS
+    pb = ty_playbook_load(src, (size_t)len, &opts, &err);
+    Py_END_ALLOW_THREADS
+    if (!pb) return tyb_raise(st, &err);
+    tyb_playbook *self = (tyb_playbook *)type->tp_alloc(type, 0);
+    if (!self) {
+        ty_playbook_free(pb);
+        return NULL;
+    }
+    self->pb = pb;
+    return (PyObject *)self;
+}
+
+static void tyb_playbook_dealloc(PyObject *op) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    PyTypeObject *tp = Py_TYPE(op);
+    ty_playbook_free(self->pb);
+    tp->tp_free(op);
+    Py_DECREF(tp);
+}
+
+/* Checks that the method got exactly n positional arguments. */
+static int tyb_nargs(const char *name, Py_ssize_t nargs, PyObject *kwnames, Py_ssize_t n) {
+    if (kwnames && PyTuple_GET_SIZE(kwnames)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", name);
+        return -1;
+    }
+    if (nargs != n) {
+        PyErr_Format(PyExc_TypeError, "%s() takes exactly %zd arguments (%zd given)", name, n, nargs);
+        return -1;
+    }
+    return 0;
+}
+
+/* Fills `in` from (text, at, utc_offset_seconds, data): text is borrowed
+ * from the str (alive for the call), data converted into *data_doc (the
+ * caller frees it). Returns -1 with an exception set. */
+static int tyb_read_input(tyb_state *st, const char *fn, PyObject *text, PyObject *at, PyObject *utc, PyObject *data,
+                          ty_input *in, ty_doc **data_doc) {
+    memset(in, 0, sizeof *in);
+    *data_doc = NULL;
+    if (!PyUnicode_Check(text)) {
+        PyErr_Format(PyExc_TypeError, "%s() text must be str, not %.100s", fn, Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    Py_ssize_t n;
+    in->text = tyb_utf8(st, text, &n, TY_DOMAIN_EVENT, "text");
+    if (!in->text) return -1;
+    in->len = (size_t)n;
+    if (at != Py_None) {
+        if (!PyLong_Check(at) || PyBool_Check(at)) {
+            PyErr_Format(PyExc_TypeError, "%s() at must be int (Unix seconds) or None, not %.100s", fn,
+                         Py_TYPE(at)->tp_name);
+            return -1;
+        }
+        long long x = PyLong_AsLongLong(at);
+        if (x == -1 && PyErr_Occurred()) return -1;
+        in->at = (int64_t)x;
+        in->has_at = 1;
+    }
+    if (utc != Py_None) {
+        if (!PyLong_Check(utc) || PyBool_Check(utc)) {
+            PyErr_Format(PyExc_TypeError, "%s() utc_offset_seconds must be int or None, not %.100s", fn,
+                         Py_TYPE(utc)->tp_name);
+            return -1;
+        }
+        int overflow;
+        long x = PyLong_AsLongAndOverflow(utc, &overflow);
+        if (x == -1 && PyErr_Occurred()) return -1;
+        if (overflow || x <= -86400 || x >= 86400) {
+            PyErr_Format(PyExc_ValueError, "%s() utc_offset_seconds must be within a day (-86399..86399), not %R",
+                         fn, utc);
+            return -1;
+        }
+        in->utc_offset = (int32_t)x;
+        in->has_offset = 1;
+    }
+    if (data != Py_None) {
+        if (!PyDict_Check(data) && !(Py_TYPE(data)->tp_flags & Py_TPFLAGS_MAPPING)) {
+            PyErr_Format(PyExc_TypeError, "%s() data must be a mapping or None, not %.100s", fn,
+                         Py_TYPE(data)->tp_name);
+            return -1;
+        }
+        *data_doc = tyb_py_to_doc(st, data, "data", TY_DOMAIN_EVENT, 0);
+        if (!*data_doc) return -1;
+        in->data = ty_doc_root(*data_doc);
+    }
+    return 0;
+}
+
+/* _match(text, expect, at, utc_offset_seconds, data) -> dict */
+static PyObject *tyb_playbook_match(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    if (tyb_nargs("_match", nargs, kwnames, 5) < 0) return NULL;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    ty_input in;
+    ty_doc *data;
+    if (tyb_read_input(st, "match", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
+    if (args[1] != Py_None) {
+        Py_ssize_t n;
+        if (!PyUnicode_Check(args[1])) {
+            ty_doc_free(data);
+            return PyErr_Format(PyExc_TypeError, "match() expect must be a slot name (str) or None, not %.100s",
+                                Py_TYPE(args[1])->tp_name);
+        }
+        in.expect = tyb_utf8(st, args[1], &n, TY_DOMAIN_EVENT, "expect");
+        if (!in.expect) {
+            ty_doc_free(data);
+            return NULL;
+        }
+        in.expect_len = (size_t)n;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_match(self->pb, &in, &err);
+    Py_END_ALLOW_THREADS
+    ty_doc_free(data);
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* _recognize(text, slot, at, utc_offset_seconds, data) -> dict | None */
+static PyObject *tyb_playbook_recognize(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    if (tyb_nargs("_recognize", nargs, kwnames, 5) < 0) return NULL;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (!PyUnicode_Check(args[1]))
+        return PyErr_Format(PyExc_TypeError, "recognize() slot must be a slot name (str), not %.100s",
+                            Py_TYPE(args[1])->tp_name);
+    Py_ssize_t slen;
+    const char *slot = tyb_utf8(st, args[1], &slen, TY_DOMAIN_EVENT, "slot");
+    if (!slot) return NULL;
+    ty_input in;
+    ty_doc *data;
+    if (tyb_read_input(st, "recognize", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_recognize(self->pb, slot, (size_t)slen, &in, &err);
+    Py_END_ALLOW_THREADS
+    ty_doc_free(data);
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* _stats() -> dict */
+static PyObject *tyb_playbook_stats(PyObject *op, PyObject *unused) {
+    (void)unused;
+    tyb_playbook *self = (tyb_playbook *)op;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc = ty_playbook_stats(self->pb, &err);
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* _step(state, event) -> {"state", "actions", "events"} */
+static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    if (tyb_nargs("_step", nargs, kwnames, 2) < 0) return NULL;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    PyObject *state = args[0], *event = args[1];
+    if (state != Py_None && !PyDict_Check(state) && !(Py_TYPE(state)->tp_flags & Py_TPFLAGS_MAPPING))
+        return PyErr_Format(PyExc_TypeError, "step() state must be a dict (the last result's state) or None, not %.100s",
+                            Py_TYPE(state)->tp_name);
+    if (!PyDict_Check(event) && !(Py_TYPE(event)->tp_flags & Py_TPFLAGS_MAPPING))
+        return PyErr_Format(PyExc_TypeError, "step() event must be a dict, not %.100s", Py_TYPE(event)->tp_name);
+    ty_doc *sdoc = NULL, *edoc;
+    if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0))) return NULL;
+    if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT, 0))) {
+        ty_doc_free(sdoc);
+        return NULL;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* Both inputs are now C trees owned here: nothing Python is touched. */
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_step(self->pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), &err);
+    Py_END_ALLOW_THREADS
+    ty_doc_free(sdoc);
+    ty_doc_free(edoc);
+    return tyb_doc_result(st, doc, &err);
+}
+
+static PyMethodDef tyb_playbook_methods[] = {
+    {"_match", (PyCFunction)(void (*)(void))tyb_playbook_match, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_match($self, text, expect, at, utc_offset_seconds, data, /)\n--\n\n"
+               "Matches text (SPEC 5). at: Unix seconds or None (relative dates\n"
+               "unresolved); utc_offset_seconds: int or None (the playbook's);\n"
+               "data: a Mapping with options_from lists, or None.")},
+    {"_recognize", (PyCFunction)(void (*)(void))tyb_playbook_recognize, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_recognize($self, text, slot, at, utc_offset_seconds, data, /)\n--\n\n"
+               "Runs one slot's recogniser over text as an answer: a dict\n"
+               "{value, text, start, end} or None.")},
+    {"_stats", tyb_playbook_stats, METH_NOARGS,
+     PyDoc_STR("_stats($self, /)\n--\n\nMemory and model figures of the loaded playbook.")},
+    {"_step", (PyCFunction)(void (*)(void))tyb_playbook_step, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_step($self, state, event, /)\n--\n\n"
+               "Steps a conversation (SPEC 6): state (dict or None) and event (dict)\n"
+               "in, a new dict {state, actions, events} out. Signing is the\n"
+               "tinyyes.Playbook wrapper's job.")},
+    {NULL, NULL, 0, NULL},
+};
+
+PyDoc_STRVAR(tyb_playbook_doc,
+             "Playbook(source, /, *, max_bytes=None, max_intents=None, max_examples=None,\n"
+             "         max_message=None)\n"
+             "--\n\n"
+             "A loaded playbook (JSON text as str or UTF-8 bytes): validated, its\n"
+             "matcher trained, its templates compiled. Immutable; use it from many\n"
+             "threads at once (the GIL is released while the core works). Use\n"
+             "tinyyes.Playbook, which wraps it. Limits: None means the default\n"
+             "(PLAYBOOK_MAX_BYTES, PLAYBOOK_MAX_INTENTS, PLAYBOOK_MAX_EXAMPLES,\n"
+             "MESSAGE_MAX_BYTES).");
+
+static PyType_Slot tyb_playbook_slots[] = {
+    {Py_tp_new, tyb_playbook_new},
+    {Py_tp_dealloc, tyb_playbook_dealloc},
+    {Py_tp_methods, tyb_playbook_methods},
+    {Py_tp_doc, (void *)(uintptr_t)tyb_playbook_doc},
+    {0, NULL},
+};
+
+/* Not a GC type: it holds no Python objects. Immutable, not subclassable. */
+static PyType_Spec tyb_playbook_spec = {
+    .name = "tinyyes._tinyyes.Playbook",
+    .basicsize = sizeof(tyb_playbook),
+    .itemsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = tyb_playbook_slots,
+};
+
+/* ===================================================================== *
+ * Module
+ * ===================================================================== */
+
+/* Creates one exception class with class-level defaults for the attributes
+ * raised errors carry, so a user-raised tinyyes.Error has them too. */
+static PyObject *tyb_new_error(const char *name, const char *doc, PyObject *base, const char *code) {
+    PyObject *dict = Py_BuildValue("{s:s,s:O,s:O,s:O,s:O,s:O}", "code", code, "reason", Py_None, "line", Py_None,
+                                   "col", Py_None, "path", Py_None, "offset", Py_None);
+    if (!dict) return NULL;
+    PyObject *cls = PyErr_NewExceptionWithDoc(name, doc, base, dict);
+    Py_DECREF(dict);
+    return cls;
+}
+
+static int tyb_add_type(PyObject *m, const char *name, PyObject *obj) {
+    /* PyModule_AddObjectRef keeps our reference (module state owns it). */
+    return PyModule_AddObjectRef(m, name, obj);
+}
+
+static int tyb_exec(PyObject *m) {
+    tyb_state *st = tyb_module_state(m);
+#define TYB_INTERN(field, text) \
+    if (!(st->field = PyUnicode_InternFromString(text))) return -1;
+    TYB_INTERN(s_code, "code")
+    TYB_INTERN(s_reason, "reason")
+    TYB_INTERN(s_line, "line")
+    TYB_INTERN(s_col, "col")
+    TYB_INTERN(s_path, "path")
+    TYB_INTERN(s_offset, "offset")
+#undef TYB_INTERN
+
+    st->Error = tyb_new_error("tinyyes.Error",
+                              "Base of every tinyyes error (a ValueError).\n\n"
+                              "Attributes: code ('TY_TEMPLATE', 'TY_PLAYBOOK', 'TY_STATE', 'TY_EVENT'\n"
+                              "or 'TY_ERROR'), reason (a short word: 'syntax', 'missing', 'guard',\n"
+                              "'limit', 'utf8', 'nul', 'depth', ...), line and col (1-based, col in\n"
+                              "code points; None when not about text), path (JSON path or partial\n"
+                              "name; None when not set), offset (byte offset into the input).",
+                              PyExc_ValueError, "TY_ERROR");
+    if (!st->Error) return -1;
+    st->TemplateError = tyb_new_error("tinyyes.TemplateError", "A template failed to compile or render.",
+                                      st->Error, "TY_TEMPLATE");
+    st->PlaybookError = tyb_new_error("tinyyes.PlaybookError", "A playbook is invalid (path names where).",
+                                      st->Error, "TY_PLAYBOOK");
+    st->StateError = tyb_new_error("tinyyes.StateError", "A conversation state is malformed, tampered or foreign.",
+                                   st->Error, "TY_STATE");
+    st->EventError = tyb_new_error("tinyyes.EventError", "An event is malformed.", st->Error, "TY_EVENT");
+    if (!st->TemplateError || !st->PlaybookError || !st->StateError || !st->EventError) return -1;
+
+    st->TemplateType = (PyTypeObject *)PyType_FromModuleAndSpec(m, &tyb_template_spec, NULL);
+    if (!st->TemplateType) return -1;
+    st->PlaybookType = (PyTypeObject *)PyType_FromModuleAndSpec(m, &tyb_playbook_spec, NULL);
+    if (!st->PlaybookType) return -1;
+    if (!(st->empty_dict = PyDict_New())) return -1;
+
+    if (tyb_add_type(m, "Error", st->Error) < 0 || tyb_add_type(m, "TemplateError", st->TemplateError) < 0 ||
+        tyb_add_type(m, "PlaybookError", st->PlaybookError) < 0 ||
+        tyb_add_type(m, "StateError", st->StateError) < 0 || tyb_add_type(m, "EventError", st->EventError) < 0 ||
+        tyb_add_type(m, "Template", (PyObject *)st->TemplateType) < 0 ||
+        tyb_add_type(m, "Playbook", (PyObject *)st->PlaybookType) < 0)
+        return -1;
+    if (PyModule_AddStringConstant(m, "__version__", TY_VERSION) < 0) return -1;
+    if (PyModule_AddIntConstant(m, "TEMPLATE_MAX_SOURCE", TY_TEMPLATE_MAX_SOURCE) < 0 ||
+        PyModule_AddIntConstant(m, "TEMPLATE_MAX_DEPTH", TY_TEMPLATE_MAX_DEPTH) < 0 ||
+        PyModule_AddIntConstant(m, "TEMPLATE_MAX_OUTPUT", TY_TEMPLATE_MAX_OUTPUT) < 0 ||
+        PyModule_AddIntConstant(m, "MESSAGE_MAX_BYTES", TY_MESSAGE_MAX_BYTES) < 0 ||
+        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_BYTES", TY_PLAYBOOK_MAX_BYTES) < 0 ||
+        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_INTENTS", TY_PLAYBOOK_MAX_INTENTS) < 0 ||
+        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_EXAMPLES", TY_PLAYBOOK_MAX_EXAMPLES) < 0 ||
+        PyModule_AddIntConstant(m, "STATE_MAX_BYTES", TY_STATE_MAX_BYTES) < 0)
+        return -1;
+    return 0;
+}
+
+static int tyb_traverse(PyObject *m, visitproc visit, void *arg) {
+    tyb_state *st = tyb_module_state(m);
+    if (!st) return 0;
+    Py_VISIT(st->Error);
+    Py_VISIT(st->TemplateError);
+    Py_VISIT(st->PlaybookError);
+    Py_VISIT(st->StateError);
+    Py_VISIT(st->EventError);
+    Py_VISIT(st->TemplateType);
+    Py_VISIT(st->PlaybookType);
+    Py_VISIT(st->empty_dict);
+    return 0;
+}
+
+static int tyb_clear(PyObject *m) {
+    tyb_state *st = tyb_module_state(m);
+    if (!st) return 0;
+    Py_CLEAR(st->Error);
+    Py_CLEAR(st->TemplateError);
+    Py_CLEAR(st->PlaybookError);
+    Py_CLEAR(st->StateError);
+    Py_CLEAR(st->EventError);
+    Py_CLEAR(st->TemplateType);
+    Py_CLEAR(st->PlaybookType);
+    Py_CLEAR(st->empty_dict);
+    for (size_t i = 0; i < sizeof st->keycache / sizeof st->keycache[0]; i++) Py_CLEAR(st->keycache[i]);
+    Py_CLEAR(st->s_code);
+    Py_CLEAR(st->s_reason);
+    Py_CLEAR(st->s_line);
+    Py_CLEAR(st->s_col);
+    Py_CLEAR(st->s_path);
+    Py_CLEAR(st->s_offset);
+    return 0;
+}
+
+static void tyb_free(void *m) { tyb_clear((PyObject *)m); }
+
+static PyMethodDef tyb_module_methods[] = {
+    {"_json_roundtrip", tyb_json_roundtrip, METH_O,
+     PyDoc_STR("_json_roundtrip($module, text, /)\n--\n\n"
+               "Parses JSON with the C core and converts the tree back to Python\n"
+               "objects (for tests of the value converter).")},
+    {"_canonical_json", tyb_canonical_json, METH_O,
+     PyDoc_STR("_canonical_json($module, obj, /)\n--\n\n"
+               "The bytes a state signature covers: obj converted like a state and\n"
+               "written as compact JSON by the core, every map's keys sorted by\n"
+               "their UTF-8 bytes.")},
+    {"_default_playbook", tyb_default_playbook, METH_NOARGS,
+     PyDoc_STR("_default_playbook($module, /)\n--\n\n"
+               "The JSON text of the playbook tinyyes ships with.")},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyModuleDef_Slot tyb_slots[] = {
+    {Py_mod_exec, tyb_exec},
+#ifdef Py_mod_multiple_interpreters
+    {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+    {0, NULL},
+};
+
+static struct PyModuleDef tyb_module = {
+    PyModuleDef_HEAD_INIT,
+    .m_name = "tinyyes._tinyyes",
+    .m_doc = "The tinyyes C core, bound with the raw CPython C API. Use the tinyyes package.",
+    .m_size = sizeof(tyb_state),
+    .m_methods = tyb_module_methods,
+    .m_slots = tyb_slots,
+    .m_traverse = tyb_traverse,
+    .m_clear = tyb_clear,
+    .m_free = tyb_free,
+};
+
+PyMODINIT_FUNC PyInit__tinyyes(void);
+PyMODINIT_FUNC PyInit__tinyyes(void) { return PyModuleDef_Init(&tyb_module); }

@@ -1,0 +1,102 @@
+# Typed stub for the C extension tinyyes._tinyyes (python/tinyyes/_tinyyes.c).
+from typing import Any, Final, Literal, Mapping, Optional, TypeAlias, final
+
+__version__: Final[str]
+TEMPLATE_MAX_SOURCE: Final[int]
+TEMPLATE_MAX_DEPTH: Final[int]
+TEMPLATE_MAX_OUTPUT: Final[int]
+MESSAGE_MAX_BYTES: Final[int]
+PLAYBOOK_MAX_BYTES: Final[int]
+PLAYBOOK_MAX_INTENTS: Final[int]
+PLAYBOOK_MAX_EXAMPLES: Final[int]
+STATE_MAX_BYTES: Final[int]
+
+_EscapeMode: TypeAlias = Literal["none", "html", "telegram_html", "telegram_md"]
+
+class Error(ValueError):
+    """Base of every tinyyes error."""
+
+    code: str
+    """'TY_TEMPLATE', 'TY_PLAYBOOK', 'TY_STATE', 'TY_EVENT' or 'TY_ERROR'."""
+    reason: Optional[str]
+    """A short word: 'syntax', 'missing', 'guard', 'limit', 'utf8', 'nul', 'depth', ..."""
+    line: Optional[int]
+    """1-based line in the failing text, or None."""
+    col: Optional[int]
+    """1-based column in code points, or None."""
+    path: Optional[str]
+    """JSON path (or partial name) of the failing part, or None."""
+    offset: Optional[int]
+    """Byte offset into the failing input."""
+
+class TemplateError(Error): ...
+class PlaybookError(Error): ...
+class StateError(Error): ...
+class EventError(Error): ...
+
+@final
+class Template:
+    """A compiled Mustache template: immutable, safe to render from many threads."""
+
+    def __new__(
+        cls,
+        source: str,
+        *,
+        partials: Optional[Mapping[str, str]] = None,
+        escape: _EscapeMode = "none",
+        strict: bool = True,
+        guard: bool = True,
+    ) -> "Template": ...
+    def render(self, data: Any = None) -> str:
+        """Renders with data (a Mapping of str to str/int/float/bool/None,
+        Mappings and Sequences) and returns the message."""
+    @property
+    def source(self) -> str: ...
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Top-level names the template reads, in first-use order."""
+    @property
+    def escape(self) -> _EscapeMode: ...
+    @property
+    def strict(self) -> bool: ...
+    @property
+    def guard(self) -> bool: ...
+
+@final
+class Playbook:
+    """The core's loaded playbook; tinyyes.Playbook wraps it (policy lives there)."""
+
+    def __new__(
+        cls,
+        source: str | bytes,
+        /,
+        *,
+        max_bytes: Optional[int] = None,
+        max_intents: Optional[int] = None,
+        max_examples: Optional[int] = None,
+        max_message: Optional[int] = None,
+    ) -> "Playbook": ...
+    def _match(
+        self,
+        text: str,
+        expect: Optional[str],
+        at: Optional[int],
+        utc_offset_seconds: Optional[int],
+        data: Optional[Mapping[str, Any]],
+        /,
+    ) -> dict[str, Any]: ...
+    def _recognize(
+        self,
+        text: str,
+        slot: str,
+        at: Optional[int],
+        utc_offset_seconds: Optional[int],
+        data: Optional[Mapping[str, Any]],
+        /,
+    ) -> Optional[dict[str, Any]]: ...
+    def _stats(self) -> dict[str, int]: ...
+    def _step(self, state: Optional[Mapping[str, Any]], event: Mapping[str, Any], /) -> dict[str, Any]: ...
+
+def _json_roundtrip(text: str, /) -> Any: ...
+def _canonical_json(obj: Any, /) -> bytes: ...
+def _default_playbook() -> str: ...

@@ -1,0 +1,1152 @@
+/*
+ * test_playbook.c — Check tests for csrc/src/playbook.c: loading and
+ * validating playbooks (SPEC §3), match / recognize / stats through the
+ * public API (SPEC §5), limits, allocation failure at every site, and
+ * concurrent matching on one playbook. Runs the shared vectors
+ * tests/vectors/playbook_errors.json and every JSON file in
+ * tests/vectors/match/ and tests/vectors/recognize/ (found from the
+ * repository root, or TINYYES_VECTORS).
+ */
+#define _POSIX_C_SOURCE 200809L /* strdup, clock_gettime, dirent */
+#include <check.h>
+#include <dirent.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "testutil.h"
+#include "tinyyes.h"
+
+/* White-box checks read the loaded structs the flow engine will read. */
+#include "../../csrc/src/playbook.h"
+
+/* ===================================================================== *
+ * Helpers
+ * ===================================================================== */
+
+/* The SPEC §3 example playbook, verbatim. */
+static const char pbt_spec[] =
+    "{\n"
+    "  \"tinyyes\": 1,\n"
+    "  \"name\": \"Northside Cleaning\",\n"
+    "  \"locale\": \"en\",\n"
+    "  \"utc_offset\": \"+01:00\",\n"
+    "  \"intents\": {\n"
+    "    \"pricing\": {\"examples\": [\"how much is a clean\", \"what are your prices\"], \"flow\": \"pricing\"},\n"
+    "    \"booking\": {\"examples\": [\"can I book a cleaning\", \"I want to schedule a visit\"], \"flow\": \"booking\"},\n"
+    "    \"stop\":    {\"examples\": [\"stop\", \"unsubscribe\"], \"keywords\": [\"stop\", \"unsubscribe\", \"stopall\"], "
+    "\"does\": \"opt_out\"},\n"
+    "    \"human\":   {\"examples\": [\"can I talk to a person\"], \"does\": \"handoff\"},\n"
+    "    \"think\":   {\"examples\": [\"I need to think about it\"], \"flow\": \"hesitation\"}\n"
+    "  },\n"
+    "  \"slots\": {\n"
+    "    \"service\": {\"type\": \"choice\", \"options\": [\n"
+    "                 {\"id\": \"standard\", \"title\": \"Standard clean\", \"synonyms\": [\"regular\", \"basic\"]},\n"
+    "                 {\"id\": \"deep\", \"title\": \"Deep clean\", \"synonyms\": [\"thorough\", \"full\"]}]},\n"
+    "    \"day\":     {\"type\": \"date\"},\n"
+    "    \"visit\":   {\"type\": \"choice\", \"options_from\": \"times\"},\n"
+    "    \"name\":    {\"type\": \"text\"},\n"
+    "    \"go\":      {\"type\": \"yesno\"},\n"
+    "    \"concern\": {\"type\": \"choice\", \"options\": [\n"
+    "                 {\"id\": \"fit\", \"title\": \"Fit\"}, {\"id\": \"timing\", \"title\": \"Timing\"}, {\"id\": "
+    "\"price\", \"title\": \"Price\"}]}\n"
+    "  },\n"
+    "  \"templates\": {\n"
+    "    \"ask_service\": \"Happy to help! Is this for a {{#options}}{{title}}{{^last}} or a "
+    "{{/last}}{{/options}}?\",\n"
+    "    \"ask_day\": {\"text\": \"Great choice. Which day suits you best?\",\n"
+    "                \"variants\": [\"Got it. What day works for you?\"],\n"
+    "                \"channels\": {\"sms\": \"Which day suits you?\"}},\n"
+    "    \"offer_times\": \"I can do {{day}}. Which works better?\",\n"
+    "    \"confirm\": \"You're booked: {{service.title}} on {{day}} at {{visit.title}}. We'll text you the day "
+    "before.\",\n"
+    "    \"clarify\": \"Sorry, I didn't catch that. Is it {{#options}}{{title}}{{^last}} or "
+    "{{/last}}{{/options}}?\",\n"
+    "    \"nudge\": \"Still keen on a {{service.title}}? I have openings this week.\",\n"
+    "    \"ask_name\": \"Last thing: what name should I put on the booking?\",\n"
+    "    \"quote\": \"A {{service.title}} starts at {{price}}. Want me to find you a time?\",\n"
+    "    \"goodbye\": \"No problem. If anything changes, just reply here.\",\n"
+    "    \"ask_worry\": \"Totally fair. What do you want to be sure about first?\",\n"
+    "    \"close_permission\": \"Should I close this out for now, or send two options you can pick from "
+    "later?\"\n"
+    "  },\n"
+    "  \"flows\": {\n"
+    "    \"booking\": {\"steps\": [\n"
+    "      {\"id\": \"kind\", \"ask\": \"service\", \"say\": \"ask_service\"},\n"
+    "      {\"id\": \"when\", \"ask\": \"day\",     \"say\": \"ask_day\"},\n"
+    "      {\"id\": \"pick\", \"ask\": \"visit\",   \"say\": \"offer_times\"},\n"
+    "      {\"id\": \"who\",  \"ask\": \"name\",    \"say\": \"ask_name\"},\n"
+    "      {\"id\": \"done\", \"say\": \"confirm\", \"end\": \"completed\"}]},\n"
+    "    \"pricing\": {\"steps\": [\n"
+    "      {\"id\": \"which\", \"ask\": \"service\", \"say\": \"ask_service\"},\n"
+    "      {\"id\": \"quote\", \"ask\": \"go\", \"say\": \"quote\", \"next\": {\"yes\": \"@booking\", \"no\": "
+    "\"bye\"}},\n"
+    "      {\"id\": \"bye\", \"say\": \"goodbye\", \"end\": \"declined\"}]},\n"
+    "    \"hesitation\": {\"steps\": [\n"
+    "      {\"id\": \"worry\", \"ask\": \"concern\", \"say\": \"ask_worry\", \"next\": {\"price\": \"@pricing\", "
+    "\"fit\": \"@booking\", \"timing\": \"@booking\"}}]}\n"
+    "  },\n"
+    "  \"fallback\": \"clarify\",\n"
+    "  \"reprompts\": 2,\n"
+    "  \"followups\": [{\"after\": \"4h\", \"say\": \"nudge\"}, {\"after\": \"1d\", \"say\": "
+    "\"close_permission\"}],\n"
+    "  \"close_after\": \"2d\",\n"
+    "  \"quiet_hours\": {\"from\": \"21:00\", \"to\": \"08:00\"}\n"
+    "}\n";
+
+static ty_playbook *pbt_load(const char *json, ty_error *err) {
+    return ty_playbook_load(json, strlen(json), NULL, err);
+}
+
+/* Loads json expecting failure with the given code, path and message. */
+static void pbt_expect_error(const char *json, size_t len, int code, const char *path, const char *message) {
+    ty_error e;
+    ty_playbook *pb = ty_playbook_load(json, len, NULL, &e);
+    ck_assert_msg(pb == NULL, "loaded, expected %s: %s", ty_code_name(code), message);
+    ck_assert_str_eq(ty_code_name(e.code), ty_code_name(code));
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_str_eq(e.path, path);
+    ck_assert_str_eq(e.message, message);
+}
+
+static char *pbt_json(const ty_value *v) {
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ck_assert_int_eq(ty_value_write_json(v, &b, NULL), 0);
+    return b.ptr;
+}
+
+static ty_doc *pbt_parse_file(const char *path) {
+    ty_error e;
+    ty_doc *d = ty_test_load_json(path, &e);
+    ck_assert_msg(d != NULL, "%s: %s", path, e.message);
+    return d;
+}
+
+/* Deep equality of two values; map key order does not matter. */
+static bool pbt_equal(const ty_value *a, const ty_value *b) {
+    if (ty_value_kind(a) != ty_value_kind(b)) return false;
+    switch (ty_value_kind(a)) {
+    case TY_NUMBER: return ty_value_number(a) == ty_value_number(b);
+    case TY_STRING: {
+        size_t la, lb;
+        const char *sa = ty_value_string(a, &la), *sb = ty_value_string(b, &lb);
+        return la == lb && memcmp(sa, sb, la) == 0;
+    }
+    case TY_LIST:
+        if (ty_value_count(a) != ty_value_count(b)) return false;
+        for (size_t i = 0; i < ty_value_count(a); i++)
+            if (!pbt_equal(ty_value_item(a, i), ty_value_item(b, i))) return false;
+        return true;
+    case TY_MAP:
+        if (ty_value_count(a) != ty_value_count(b)) return false;
+        for (size_t i = 0; i < ty_value_count(a); i++) {
+            size_t kl;
+            const char *k = ty_value_key(a, i, &kl);
+            const ty_value *o = ty_value_get(b, k, kl);
+            if (!o || !pbt_equal(ty_value_item(a, i), o)) return false;
+        }
+        return true;
+    default: return true;
+    }
+}
+
+/* Sorted *.json names in dir (caller frees each and the array); 0 if none. */
+static size_t pbt_list_json(const char *dir, char ***out) {
+    *out = NULL;
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    size_t n = 0, cap = 0;
+    char **v = NULL;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 6 || strcmp(e->d_name + l - 5, ".json") != 0) continue;
+        if (n == cap) v = realloc(v, (cap = cap ? cap * 2 : 16) * sizeof *v);
+        v[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    for (size_t i = 1; i < n; i++) /* insertion sort: a handful of names */
+        for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+            char *t = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = t;
+        }
+    *out = v;
+    return n;
+}
+
+/* Fills a ty_input from a vector test object (text, expect, at,
+ * utc_offset, data); pointers borrow from the vector doc. */
+static void pbt_input(const ty_value *t, ty_input *in) {
+    memset(in, 0, sizeof *in);
+    in->text = ty_value_string(ty_value_get(t, "text", 4), &in->len);
+    in->expect = ty_value_string(ty_value_get(t, "expect", 6), &in->expect_len);
+    const ty_value *at = ty_value_get(t, "at", 2);
+    if (at) {
+        in->has_at = 1;
+        in->at = (int64_t)ty_value_number(at);
+    }
+    size_t ol;
+    const char *off = ty_value_string(ty_value_get(t, "utc_offset", 10), &ol);
+    if (off) {
+        in->has_offset = 1;
+        ck_assert_msg(ty_pb_parse_utc_offset(off, ol, &in->utc_offset), "bad utc_offset in vector");
+    }
+    in->data = ty_value_get(t, "data", 4);
+}
+
+static ty_input pbt_text(const char *s) {
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = s;
+    in.len = strlen(s);
+    return in;
+}
+
+/* ===================================================================== *
+ * Loading
+ * ===================================================================== */
+
+START_TEST(spec_example_loads) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_int_eq(e.code, 0);
+    ck_assert_str_eq(pb->name, "Northside Cleaning");
+    ck_assert_str_eq(pb->locale_code, "en");
+    ck_assert_int_eq(pb->utc_offset, 3600);
+
+    ck_assert_uint_eq(pb->nintents, 5);
+    ck_assert_str_eq(pb->intents[0].name, "pricing");
+    ck_assert_int_eq(pb->intents[0].flow, 1); /* flows: booking, pricing, hesitation */
+    ck_assert_int_eq(pb->intents[1].flow, 0);
+    ck_assert_int_eq(pb->intents[2].does, TY_PB_DOES_OPT_OUT);
+    ck_assert_int_eq(pb->intents[2].flow, -1);
+    ck_assert_uint_eq(pb->intents[2].nkeywords, 3);
+    ck_assert_uint_eq(pb->intents[2].nexamples, 2);
+    ck_assert_int_eq(pb->intents[3].does, TY_PB_DOES_HANDOFF);
+    ck_assert_int_eq(pb->intents[4].flow, 2);
+    ck_assert_uint_eq(pb->nexamples, 8);
+    ck_assert_ptr_nonnull(pb->matcher);
+    /* keywords are sorted for binary search */
+    ck_assert_uint_eq(pb->nkeywords, 3);
+    ck_assert_str_eq(pb->keywords[0].norm, "stop");
+    ck_assert_str_eq(pb->keywords[1].norm, "stopall");
+    ck_assert_str_eq(pb->keywords[2].norm, "unsubscribe");
+
+    ck_assert_uint_eq(pb->nslots, 6);
+    const ty_slot *service = &pb->slots[0];
+    ck_assert_int_eq(service->type, TY_SLOT_CHOICE);
+    ck_assert_uint_eq(service->noptions, 2);
+    ck_assert_str_eq(service->options[1].id, "deep");
+    ck_assert_str_eq(service->options[1].norm_title, "deep clean");
+    ck_assert_uint_eq(service->options[1].nsynonyms, 2);
+    ck_assert_str_eq(service->options[1].norm_synonyms[0], "thorough");
+    ck_assert_int_eq(pb->slots[1].type, TY_SLOT_DATE);
+    ck_assert_str_eq(pb->slots[2].options_from, "times");
+    ck_assert_ptr_null(pb->slots[2].options);
+    ck_assert_int_eq(pb->slots[4].type, TY_SLOT_YESNO);
+    ck_assert_uint_eq(pb->slots[5].noptions, 3);
+
+    ck_assert_uint_eq(pb->ntemplates, 11);
+    const ty_pb_template *ask_day = &pb->templates[1];
+    ck_assert_str_eq(ask_day->name, "ask_day");
+    ck_assert_ptr_nonnull(ask_day->text);
+    ck_assert_uint_eq(ask_day->nvariants, 1);
+    ck_assert_ptr_nonnull(ask_day->variants[0]);
+    ck_assert_ptr_nonnull(ask_day->channels[TY_PB_CHANNEL_SMS]);
+    ck_assert_ptr_null(ask_day->channels[TY_PB_CHANNEL_WHATSAPP]);
+    for (size_t i = 0; i < pb->ntemplates; i++) ck_assert_ptr_nonnull(pb->templates[i].text);
+
+    ck_assert_uint_eq(pb->nflows, 3);
+    const ty_pb_flow *booking = &pb->flows[0], *pricing = &pb->flows[1], *hes = &pb->flows[2];
+    ck_assert_uint_eq(booking->nsteps, 5);
+    ck_assert_int_eq(booking->steps[0].ask, 0);
+    ck_assert_int_eq(booking->steps[0].say, 0);
+    ck_assert_int_eq(booking->steps[2].ask, 2);
+    ck_assert_str_eq(booking->steps[4].end, "completed");
+    ck_assert_int_eq(booking->steps[4].ask, -1);
+    const ty_pb_step *quote = &pricing->steps[1];
+    ck_assert_str_eq(quote->id, "quote");
+    ck_assert(!quote->has_next);
+    ck_assert_uint_eq(quote->nbranches, 2);
+    ck_assert_str_eq(quote->branches[0].answer, "yes");
+    ck_assert_int_eq(quote->branches[0].to.flow, 0);
+    ck_assert_int_eq(quote->branches[0].to.step, 0);
+    ck_assert(quote->branches[0].to.jump);
+    ck_assert_str_eq(quote->branches[1].answer, "no");
+    ck_assert_int_eq(quote->branches[1].to.flow, 1);
+    ck_assert_int_eq(quote->branches[1].to.step, 2);
+    ck_assert(!quote->branches[1].to.jump);
+    ck_assert_uint_eq(hes->steps[0].nbranches, 3);
+    ck_assert_str_eq(hes->steps[0].branches[0].answer, "price");
+    ck_assert_int_eq(hes->steps[0].branches[0].to.flow, 1);
+
+    ck_assert_int_eq(pb->fallback, 4);
+    ck_assert_int_eq(pb->reprompts, 2);
+    ck_assert_uint_eq(pb->nfollowups, 2);
+    ck_assert_int_eq(pb->followups[0].after, 4 * 3600);
+    ck_assert_int_eq(pb->followups[0].say, 5);
+    ck_assert_int_eq(pb->followups[1].after, 86400);
+    ck_assert_int_eq(pb->close_after, 2 * 86400);
+    ck_assert(pb->has_quiet_hours);
+    ck_assert_int_eq(pb->quiet_from, 21 * 60);
+    ck_assert_int_eq(pb->quiet_to, 8 * 60);
+
+    ck_assert_int_eq(ty_pb_slot_find(pb, "visit", 5), 2);
+    ck_assert_int_eq(ty_pb_template_find(pb, "goodbye", 7), 8);
+    ck_assert_int_eq(ty_pb_flow_find(pb, "hesitation", 10), 2);
+    ck_assert_int_eq(ty_pb_flow_find(pb, "nope", 4), -1);
+    ty_playbook_free(pb);
+    ty_playbook_free(NULL);
+}
+END_TEST
+
+START_TEST(minimal_playbooks_load) {
+    ty_error e;
+    /* only the version */
+    ty_playbook *pb = pbt_load("{\"tinyyes\": 1}", &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_uint_eq(pb->nintents, 0);
+    ck_assert_ptr_null(pb->matcher);
+    ck_assert_int_eq(pb->fallback, -1);
+    ck_assert_int_eq(pb->close_after, -1);
+    ck_assert_int_eq(pb->reprompts, TY_PB_DEFAULT_REPROMPTS);
+    ck_assert(!pb->has_quiet_hours);
+    ty_input in = pbt_text("hello");
+    ty_doc *d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    char *j = pbt_json(ty_doc_root(d));
+    ck_assert_str_eq(j, "{\"intent\":null,\"score\":0,\"oos\":true,\"ranking\":[],\"entities\":[]}");
+    free(j);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+
+    /* a pure matcher: only intents */
+    pb = pbt_load("{\"tinyyes\": 1, \"intents\": {"
+                  "\"greet\": {\"examples\": [\"hello\", \"hi there\", \"good morning\"]},"
+                  "\"bye\": {\"examples\": [\"goodbye\", \"see you later\", \"bye for now\"]},"
+                  "\"цены\": {\"examples\": [\"сколько стоит\"]}}}",
+                  &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_uint_eq(pb->nintents, 3);
+    ck_assert_uint_eq(pb->nslots + pb->ntemplates + pb->nflows, 0);
+    in = pbt_text("see you later!");
+    d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_str_eq(ty_test_get_string(ty_doc_root(d), "intent", NULL), "bye");
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+
+    /* a template set: only templates */
+    pb = pbt_load("{\"tinyyes\": 1, \"templates\": {\"hello\": \"Hi {{name}}!\", "
+                  "\"bye\": {\"text\": \"Bye {{name}}.\", \"variants\": [\"See you, {{name}}.\"], "
+                  "\"channels\": {\"whatsapp\": \"Bye!\", \"webchat\": \"<b>Bye</b>\"}}}}",
+                  &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_uint_eq(pb->ntemplates, 2);
+    ck_assert_uint_eq(pb->nintents, 0);
+    ck_assert_ptr_nonnull(pb->templates[1].channels[TY_PB_CHANNEL_WEBCHAT]);
+    ck_assert_ptr_nonnull(pb->templates[1].channels[TY_PB_CHANNEL_WHATSAPP]);
+    ty_playbook_free(pb);
+
+    /* durations as numbers, negative offsets, keywords-only intents */
+    pb = pbt_load("{\"tinyyes\": 1, \"utc_offset\": \"-05:30\", \"close_after\": 90, "
+                  "\"intents\": {\"start\": {\"keywords\": [\"START\", \"unstop\"], \"does\": \"opt_in\"}}}",
+                  &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_int_eq(pb->utc_offset, -(5 * 3600 + 30 * 60));
+    ck_assert_int_eq(pb->close_after, 90);
+    ck_assert_int_eq(pb->intents[0].does, TY_PB_DOES_OPT_IN);
+    ck_assert_ptr_null(pb->matcher); /* no examples: keywords only */
+    in = pbt_text("Start.");
+    d = ty_playbook_match(pb, &in, &e);
+    ck_assert_str_eq(ty_test_get_string(ty_doc_root(d), "intent", NULL), "start");
+    ty_doc_free(d);
+    in = pbt_text("start again please");
+    d = ty_playbook_match(pb, &in, &e);
+    ck_assert_int_eq(ty_value_kind(ty_value_get(ty_doc_root(d), "intent", 6)), TY_NULL);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+START_TEST(loops_through_an_ask_are_allowed) {
+    /* a menu that returns to itself through an ask is a conversation, not a hang */
+    ty_error e;
+    ty_playbook *pb = pbt_load(
+        "{\"tinyyes\": 1, \"slots\": {\"more\": {\"type\": \"yesno\"}},"
+        "\"templates\": {\"menu\": \"Anything else?\", \"bye\": \"Bye.\"},"
+        "\"flows\": {\"menu\": {\"steps\": [{\"id\": \"intro\", \"say\": \"menu\"},"
+        "{\"id\": \"ask\", \"say\": \"menu\", \"ask\": \"more\", \"next\": {\"yes\": \"@menu\", \"no\": \"bye\"}},"
+        "{\"id\": \"bye\", \"say\": \"bye\", \"end\": \"completed\"}]},"
+        "\"fwd\": {\"steps\": [{\"id\": \"a\", \"next\": \"c\"}, {\"id\": \"b\", \"say\": \"bye\"}, {\"id\": \"c\", "
+        "\"next\": \"@menu\"}]}}}",
+        &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert(pb->flows[1].steps[0].has_next);
+    ck_assert_int_eq(pb->flows[1].steps[0].next.step, 2);
+    ck_assert_int_eq(pb->flows[1].steps[2].next.flow, 0);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+START_TEST(error_vectors) {
+    char path[1200];
+    snprintf(path, sizeof path, "%s/playbook_errors.json", ty_test_vectors_dir());
+    ty_doc *vd = pbt_parse_file(path);
+    const ty_value *tests = ty_value_get(ty_doc_root(vd), "tests", 5);
+    size_t n = ty_value_count(tests), failed = 0;
+    ck_assert_uint_ge(n, 40);
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *t = ty_value_item(tests, i);
+        const char *name = ty_test_get_string(t, "name", NULL);
+        const ty_value *want = ty_value_get(t, "error", 5);
+        ty_playbook_opts o;
+        memset(&o, 0, sizeof o);
+        const ty_value *ov = ty_value_get(t, "options", 7);
+        o.max_intents = (size_t)ty_value_number(ty_value_get(ov, "max_intents", 11));
+        o.max_examples = (size_t)ty_value_number(ty_value_get(ov, "max_examples", 12));
+        o.max_bytes = (size_t)ty_value_number(ty_value_get(ov, "max_bytes", 9));
+        char *src;
+        size_t len;
+        const ty_value *sv = ty_value_get(t, "source", 6);
+        if (sv) {
+            const char *s = ty_value_string(sv, &len);
+            src = malloc(len + 1);
+            memcpy(src, s, len);
+        } else {
+            src = pbt_json(ty_value_get(t, "playbook", 8));
+            len = strlen(src);
+        }
+        ty_error e;
+        ty_playbook *pb = ty_playbook_load(src, len, &o, &e);
+        free(src);
+        if (pb) {
+            fprintf(stderr, "error vector %s: loaded\n", name);
+            ty_playbook_free(pb);
+            failed++;
+            continue;
+        }
+        const char *code = ty_domain_name(e.domain), *reason = ty_code_reason(e.code);
+        if (strcmp(code, ty_test_get_string(want, "code", NULL)) || strcmp(reason, ty_test_get_string(want, "reason", NULL)) ||
+            strcmp(e.path, ty_test_get_string(want, "path", NULL)) || strcmp(e.message, ty_test_get_string(want, "message", NULL))) {
+            fprintf(stderr, "error vector %s:\n  got  %s %s [%s] %s\n  want %s %s [%s] %s\n", name, code, reason,
+                    e.path, e.message, ty_test_get_string(want, "code", NULL), ty_test_get_string(want, "reason", NULL), ty_test_get_string(want, "path", NULL),
+                    ty_test_get_string(want, "message", NULL));
+            failed++;
+        }
+    }
+    ty_doc_free(vd);
+    ck_assert_msg(failed == 0, "%zu of %zu error vectors failed", failed, n);
+}
+END_TEST
+
+START_TEST(bad_text_is_a_playbook_error) {
+    /* invalid UTF-8 (cannot live in a JSON vectors file) */
+    const char bad[] = "{\"tinyyes\": 1, \"name\": \"caf\xC3\"}";
+    ty_error e;
+    ck_assert_ptr_null(ty_playbook_load(bad, sizeof bad - 1, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_UTF8);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_uint_eq(e.offset, 27);
+    ck_assert_uint_eq(e.line, 1);
+    /* a NUL byte in the text, and a \u0000 escape */
+    const char nul[] = "{\"tinyyes\": 1,\0 \"name\": \"x\"}";
+    ck_assert_ptr_null(ty_playbook_load(nul, sizeof nul - 1, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_NUL);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_ptr_null(pbt_load("{\"tinyyes\": 1, \"name\": \"a\\u0000b\"}", &e));
+    ck_assert_int_eq(e.code, TY_E_NUL);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    /* empty text, NULL with a length */
+    ck_assert_ptr_null(ty_playbook_load("", 0, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_JSON);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_ptr_null(ty_playbook_load(NULL, 5, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    /* nesting past the JSON depth limit */
+    char deep[400];
+    size_t k = (size_t)snprintf(deep, sizeof deep, "{\"tinyyes\": 1, \"name\": ");
+    for (int i = 0; i < 100; i++) deep[k++] = '[';
+    for (int i = 0; i < 100; i++) deep[k++] = ']';
+    deep[k++] = '}';
+    ck_assert_ptr_null(ty_playbook_load(deep, k, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_DEPTH);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    /* a NULL err is fine */
+    ck_assert_ptr_null(pbt_load("{\"tinyyes\": 3}", NULL));
+    ck_assert_ptr_null(pbt_load("{\"tinyyes\": 1, \"slots\": {\"d\": {\"type\": \"date\", \"x\": 1}}}", NULL));
+}
+END_TEST
+
+START_TEST(error_paths_in_detail) {
+    /* the exact example of SPEC §3 */
+    const char *spec_err = "{\"tinyyes\": 1, \"slots\": {\"day\": {\"type\": \"date\"}, \"go\": {\"type\": \"yesno\"}},"
+                           "\"templates\": {\"t\": \"Which?\"}, \"flows\": {\"booking\": {\"steps\": ["
+                           "{\"id\": \"a\", \"say\": \"t\"}, {\"id\": \"b\", \"say\": \"t\"},"
+                           "{\"id\": \"c\", \"ask\": \"dayy\", \"say\": \"t\"}]}}}";
+    pbt_expect_error(spec_err, strlen(spec_err), TY_E_SCHEMA, "flows.booking.steps[2].ask",
+                     "flows.booking.steps[2].ask: unknown slot \"dayy\"");
+    /* template errors keep the template's line and column */
+    const char *tpl = "{\"tinyyes\": 1, \"templates\": {\"a\": {\"text\": \"ok\", \"variants\": [\"fine\", \"x\\n  {{#s}}\"]}}}";
+    ty_error e;
+    ck_assert_ptr_null(pbt_load(tpl, &e));
+    ck_assert_int_eq(e.code, TY_E_SYNTAX);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_str_eq(e.path, "templates.a.variants[1]");
+    ck_assert_uint_eq(e.line, 2);
+    ck_assert_uint_eq(e.col, 3);
+    ck_assert_str_eq(e.message, "templates.a.variants[1]: line 2, column 3: unclosed section \"s\"");
+    /* long names are cut in messages at a character boundary */
+    char big[600];
+    size_t k = (size_t)snprintf(big, sizeof big, "{\"tinyyes\": 1, \"fallback\": \"");
+    for (int i = 0; i < 100; i++) k += (size_t)snprintf(big + k, sizeof big - k, "é");
+    k += (size_t)snprintf(big + k, sizeof big - k, "\"}");
+    ck_assert_ptr_null(ty_playbook_load(big, k, NULL, &e));
+    ck_assert_str_eq(e.path, "fallback");
+    ck_assert_msg(strstr(e.message, "…\"") != NULL, "%s", e.message);
+    ck_assert_uint_lt(strlen(e.message), 120);
+    /* a path longer than the path buffer is cut, not overflowed */
+    char deep[800];
+    k = (size_t)snprintf(deep, sizeof deep, "{\"tinyyes\": 1, \"intents\": {\"");
+    for (int i = 0; i < 64; i++) deep[k++] = 'x';
+    k += (size_t)snprintf(deep + k, sizeof deep - k, "\": {\"examples\": [\"a\"], \"");
+    for (int i = 0; i < 200; i++) deep[k++] = 'y';
+    k += (size_t)snprintf(deep + k, sizeof deep - k, "\": 1}}}");
+    ck_assert_ptr_null(ty_playbook_load(deep, k, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_SCHEMA);
+    ck_assert_uint_eq(strlen(e.path), TY_ERROR_PATH_MAX - 1);
+    ck_assert_msg(strncmp(e.message, "intents.xxx", 11) == 0, "%s", e.message);
+}
+END_TEST
+
+/* ===================================================================== *
+ * Limits
+ * ===================================================================== */
+
+static double pbt_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+START_TEST(ten_thousand_intents) {
+    size_t cap = 10000 * 40 + 100, k = 0;
+    char *s = malloc(cap);
+    k += (size_t)snprintf(s + k, cap - k, "{\"tinyyes\": 1, \"intents\": {");
+    for (int i = 0; i < 10000; i++)
+        k += (size_t)snprintf(s + k, cap - k, "%s\"i%d\": {\"examples\": [\"x%d\"]}", i ? "," : "", i, i);
+    k += (size_t)snprintf(s + k, cap - k, "}}");
+    ty_error e;
+    double t0 = pbt_now();
+    ck_assert_ptr_null(ty_playbook_load(s, k, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_LIMIT);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_str_eq(e.path, "intents");
+    ck_assert_str_eq(e.message, "intents: 10000 intents, over the limit of 4096 (max_intents)");
+    ck_assert_msg(pbt_now() - t0 < 5.0, "limit error took %.2fs", pbt_now() - t0);
+    free(s);
+}
+END_TEST
+
+START_TEST(million_examples_fail_fast) {
+    size_t n = 1000000, cap = n * 4 + 100, k = 0;
+    char *s = malloc(cap);
+    k += (size_t)snprintf(s + k, cap - k, "{\"tinyyes\":1,\"intents\":{\"a\":{\"examples\":[");
+    for (size_t i = 0; i < n; i++) {
+        memcpy(s + k, i ? ",\"x\"" : "\"x\"", i ? 4 : 3);
+        k += i ? 4 : 3;
+    }
+    k += (size_t)snprintf(s + k, cap - k, "]}}}");
+    ty_error e;
+    double t0 = pbt_now();
+    ck_assert_ptr_null(ty_playbook_load(s, k, NULL, &e));
+    double dt = pbt_now() - t0;
+    ck_assert_int_eq(e.code, TY_E_LIMIT);
+    ck_assert_str_eq(e.message, "intents: 1000000 examples, over the limit of 200000 (max_examples)");
+    ck_assert_msg(dt < 20.0, "limit error took %.2fs", dt);
+    fprintf(stderr, "1,000,000 examples (%zu bytes) rejected in %.3f s\n", k, dt);
+    free(s);
+}
+END_TEST
+
+START_TEST(many_intents_within_limits_load) {
+    /* many intents within the limits: a successful load in bounded time */
+    size_t n = 512, cap = n * 80 + 100, k = 0;
+    char *s = malloc(cap);
+    k += (size_t)snprintf(s + k, cap - k, "{\"tinyyes\": 1, \"intents\": {");
+    for (size_t i = 0; i < n; i++)
+        k += (size_t)snprintf(s + k, cap - k, "%s\"i%zu\": {\"examples\": [\"word%zu thing\", \"other%zu item\"]}",
+                              i ? "," : "", i, i, i);
+    k += (size_t)snprintf(s + k, cap - k, "}}");
+    ty_error e;
+    double t0 = pbt_now();
+    ty_playbook *pb = ty_playbook_load(s, k, NULL, &e);
+    double dt = pbt_now() - t0;
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    fprintf(stderr, "%zu intents loaded in %.3f s\n", n, dt);
+    ty_input in = pbt_text("word17 thing");
+    ty_doc *d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+    free(s);
+}
+END_TEST
+
+START_TEST(message_limits_and_bad_text) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    /* 1 MiB message: over the 64 KiB default */
+    size_t big = 1u << 20;
+    char *s = malloc(big);
+    memset(s, 'a', big);
+    ty_input in = pbt_text("");
+    in.text = s;
+    in.len = big;
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_LIMIT);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_EVENT);
+    ck_assert_str_eq(e.path, "text");
+    ck_assert_str_eq(e.message, "message is 1048576 bytes, over the limit of 65536 bytes (max_message)");
+    ck_assert_ptr_null(ty_playbook_recognize(pb, "day", 3, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_LIMIT);
+    free(s);
+    /* invalid UTF-8, NUL */
+    in = pbt_text("caf\xC3");
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_UTF8);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_EVENT);
+    ck_assert_uint_eq(e.offset, 3);
+    in.text = "st\0op";
+    in.len = 5;
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NUL);
+    ck_assert_ptr_null(ty_playbook_recognize(pb, "go", 2, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NUL);
+    /* NULL text with a length; NULL input */
+    in.text = NULL;
+    in.len = 3;
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    ck_assert_ptr_null(ty_playbook_match(pb, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    ck_assert_ptr_null(ty_playbook_match(NULL, &in, &e));
+    ck_assert_ptr_null(ty_playbook_stats(NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    /* empty and blank text: not an error, out of scope */
+    const char *blanks[] = {"", "   \t\n", "?!...", "\xE2\x80\x8B"};
+    for (size_t i = 0; i < sizeof blanks / sizeof blanks[0]; i++) {
+        in = pbt_text(blanks[i]);
+        in.expect = "go";
+        in.expect_len = 2;
+        ty_doc *d = ty_playbook_match(pb, &in, &e);
+        ck_assert_msg(d != NULL, "%s", e.message);
+        char *j = pbt_json(ty_doc_root(d));
+        ck_assert_str_eq(j, "{\"intent\":null,\"score\":0,\"oos\":true,\"ranking\":[],\"entities\":[],\"answer\":null}");
+        free(j);
+        ty_doc_free(d);
+        d = ty_playbook_recognize(pb, "service", 7, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        ck_assert_int_eq(ty_value_kind(ty_doc_root(d)), TY_NULL);
+        ty_doc_free(d);
+    }
+    /* a custom message limit */
+    ty_playbook_opts o;
+    memset(&o, 0, sizeof o);
+    o.max_message = 8;
+    ty_playbook *small = ty_playbook_load(pbt_spec, strlen(pbt_spec), &o, &e);
+    ck_assert_ptr_nonnull(small);
+    in = pbt_text("tomorrow please");
+    ck_assert_ptr_null(ty_playbook_match(small, &in, &e));
+    ck_assert_str_eq(e.message, "message is 15 bytes, over the limit of 8 bytes (max_message)");
+    in = pbt_text("stop");
+    ty_doc *d = ty_playbook_match(small, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    ty_doc_free(d);
+    ty_playbook_free(small);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+/* ===================================================================== *
+ * match / recognize / stats
+ * ===================================================================== */
+
+START_TEST(match_api) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    /* keywords win and score 1, whatever the case and punctuation */
+    const char *kw[] = {"STOP", "stop!", "  Unsubscribe. ", "StopAll"};
+    for (size_t i = 0; i < sizeof kw / sizeof kw[0]; i++) {
+        ty_input in = pbt_text(kw[i]);
+        ty_doc *d = ty_playbook_match(pb, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        char *j = pbt_json(ty_doc_root(d));
+        ck_assert_str_eq(j, "{\"intent\":\"stop\",\"score\":1,\"oos\":false,\"ranking\":[{\"intent\":\"stop\",\"score\":1}],"
+                            "\"entities\":[]}");
+        free(j);
+        ty_doc_free(d);
+    }
+    /* the result shape: scores rounded to 4 decimals, ranking of at most 5 */
+    ty_input in = pbt_text("can I book a deep clean");
+    ty_doc *d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    const ty_value *r = ty_doc_root(d);
+    ck_assert_str_eq(ty_value_key(r, 0, NULL), "intent");
+    ck_assert_str_eq(ty_value_key(r, 1, NULL), "score");
+    ck_assert_str_eq(ty_value_key(r, 2, NULL), "oos");
+    ck_assert_str_eq(ty_value_key(r, 3, NULL), "ranking");
+    ck_assert_str_eq(ty_value_key(r, 4, NULL), "entities");
+    ck_assert_uint_eq(ty_value_count(r), 5);
+    ck_assert_str_eq(ty_test_get_string(r, "intent", NULL), "booking");
+    const ty_value *rank = ty_value_get(r, "ranking", 7);
+    ck_assert_uint_ge(ty_value_count(rank), 1);
+    ck_assert_uint_le(ty_value_count(rank), 5);
+    for (size_t i = 0; i < ty_value_count(rank); i++) {
+        double sc = ty_value_number(ty_value_get(ty_value_item(rank, i), "score", 5));
+        ck_assert(sc >= 0 && sc <= 1);
+        ck_assert(floor(sc * 10000.0 + 0.5) / 10000.0 == sc); /* already rounded to 4 decimals */
+        if (i) ck_assert(sc <= ty_value_number(ty_value_get(ty_value_item(rank, i - 1), "score", 5)));
+    }
+    const ty_value *ents = ty_value_get(r, "entities", 8);
+    ck_assert_uint_ge(ty_value_count(ents), 1);
+    const ty_value *ent = ty_value_item(ents, 0);
+    ck_assert_str_eq(ty_test_get_string(ent, "slot", NULL), "service");
+    ck_assert_str_eq(ty_test_get_string(ent, "type", NULL), "choice");
+    ck_assert_str_eq(ty_test_get_string(ent, "value", NULL), "deep");
+    ck_assert_str_eq(ty_value_key(ent, 0, NULL), "slot");
+    ck_assert_str_eq(ty_value_key(ent, 1, NULL), "type");
+    ty_doc_free(d);
+
+    /* expect: the answer comes first, and is reported; null when none */
+    in = pbt_text("the deep one");
+    in.expect = "service";
+    in.expect_len = 7;
+    d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    const ty_value *ans = ty_value_get(ty_doc_root(d), "answer", 6);
+    ck_assert_int_eq(ty_value_kind(ans), TY_MAP);
+    ck_assert_str_eq(ty_test_get_string(ans, "slot", NULL), "service");
+    ck_assert_str_eq(ty_test_get_string(ans, "value", NULL), "deep");
+    ty_doc_free(d);
+    in = pbt_text("how much is it?");
+    in.expect = "service";
+    in.expect_len = 7;
+    d = ty_playbook_match(pb, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(ty_value_kind(ty_value_get(ty_doc_root(d), "answer", 6)), TY_NULL);
+    ty_doc_free(d);
+
+    /* unknown expect slot */
+    in.expect = "dayy";
+    in.expect_len = 4;
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NOTFOUND);
+    ck_assert_str_eq(e.message, "unknown slot \"dayy\"");
+    in.expect = "\xFF";
+    in.expect_len = 1;
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NOTFOUND);
+    ck_assert_str_eq(e.message, "unknown slot (the name is not valid UTF-8)");
+
+    /* data must be an object; options_from lists must be well formed */
+    ty_doc *data = ty_doc_parse("[1]", 3, NULL, &e);
+    in = pbt_text("tue 10:00");
+    in.data = ty_doc_root(data);
+    ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_EVENT);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_EVENT);
+    ck_assert_str_eq(e.message, "data: must be an object");
+    ty_doc_free(data);
+    const char *bad_data[] = {"{\"times\": \"Tue 10:00\"}", "{\"times\": [\"Tue 10:00\", 5]}",
+                              "{\"times\": [{\"title\": \"x\"}]}", "{\"times\": [\"\"]}",
+                              "{\"times\": [{\"id\": \"a\", \"title\": 3}]}",
+                              "{\"times\": [{\"id\": \"a\", \"synonyms\": [1]}]}"};
+    const char *bad_path[] = {"data.times", "data.times[1]", "data.times[0]", "data.times[0]", "data.times[0]",
+                              "data.times[0]"};
+    for (size_t i = 0; i < sizeof bad_data / sizeof bad_data[0]; i++) {
+        data = ty_doc_parse(bad_data[i], strlen(bad_data[i]), NULL, &e);
+        ck_assert_ptr_nonnull(data);
+        in.data = ty_doc_root(data);
+        ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+        ck_assert_int_eq(e.code, TY_E_EVENT);
+        ck_assert_int_eq(e.domain, TY_DOMAIN_EVENT);
+        ck_assert_str_eq(e.path, bad_path[i]);
+        ck_assert_msg(strncmp(e.message, bad_path[i], strlen(bad_path[i])) == 0, "%s", e.message);
+        ck_assert_ptr_null(ty_playbook_recognize(pb, "visit", 5, &in, &e));
+        ck_assert_int_eq(e.code, TY_E_EVENT);
+        /* a slot that does not read data does not care */
+        d = ty_playbook_recognize(pb, "go", 2, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        ty_doc_free(d);
+        ty_doc_free(data);
+    }
+    ty_playbook_free(pb);
+}
+END_TEST
+
+START_TEST(recognize_api) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    ty_input in = pbt_text("deep clean please");
+    ty_doc *d = ty_playbook_recognize(pb, "service", 7, &in, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    const ty_value *r = ty_doc_root(d);
+    ck_assert_int_eq(ty_value_kind(r), TY_MAP);
+    ck_assert_str_eq(ty_test_get_string(r, "value", NULL), "deep");
+    ck_assert_str_eq(ty_test_get_string(r, "text", NULL), "deep clean");
+    ck_assert(ty_value_number(ty_value_get(r, "start", 5)) == 0);
+    ck_assert(ty_value_number(ty_value_get(r, "end", 3)) == 10);
+    ty_doc_free(d);
+    /* options_from reads the host's data: strings or {id, title} */
+    const char *times = "{\"times\": [\"Tue 10:00\", {\"id\": \"t15\", \"title\": \"Tue 15:00\"}]}";
+    ty_doc *data = ty_doc_parse(times, strlen(times), NULL, &e);
+    ck_assert_ptr_nonnull(data);
+    in = pbt_text("Tue 15:00 works");
+    in.data = ty_doc_root(data);
+    d = ty_playbook_recognize(pb, "visit", 5, &in, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    ck_assert_str_eq(ty_test_get_string(ty_doc_root(d), "value", NULL), "t15");
+    ty_doc_free(d);
+    /* without data the slot has no options: no answer, not an error */
+    in.data = NULL;
+    d = ty_playbook_recognize(pb, "visit", 5, &in, &e);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(ty_value_kind(ty_doc_root(d)), TY_NULL);
+    ty_doc_free(d);
+    ty_doc_free(data);
+    /* unknown slot */
+    ck_assert_ptr_null(ty_playbook_recognize(pb, "dayy", 4, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NOTFOUND);
+    ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+    ck_assert_str_eq(e.path, "slots.dayy");
+    ck_assert_str_eq(e.message, "unknown slot \"dayy\"");
+    ck_assert_ptr_null(ty_playbook_recognize(pb, NULL, 0, &in, &e));
+    ck_assert_int_eq(e.code, TY_E_NOTFOUND);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+START_TEST(stats_api) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    ty_doc *d = ty_playbook_stats(pb, &e);
+    ck_assert_ptr_nonnull(d);
+    const ty_value *r = ty_doc_root(d);
+    const char *keys[] = {"bytes", "intents", "examples", "features", "slots", "templates", "flows"};
+    ck_assert_uint_eq(ty_value_count(r), 7);
+    for (size_t i = 0; i < 7; i++) ck_assert_str_eq(ty_value_key(r, i, NULL), keys[i]);
+    ck_assert(ty_value_number(ty_value_get(r, "bytes", 5)) > 2000);
+    ck_assert(ty_value_number(ty_value_get(r, "intents", 7)) == 5);
+    ck_assert(ty_value_number(ty_value_get(r, "examples", 8)) == 8);
+    ck_assert(ty_value_number(ty_value_get(r, "features", 8)) > 0);
+    ck_assert(ty_value_number(ty_value_get(r, "slots", 5)) == 6);
+    ck_assert(ty_value_number(ty_value_get(r, "templates", 9)) == 11);
+    ck_assert(ty_value_number(ty_value_get(r, "flows", 5)) == 3);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+/* ===================================================================== *
+ * Allocation failure
+ * ===================================================================== */
+
+START_TEST(load_fails_cleanly_at_every_allocation) {
+    long countdown = -1;
+    ty_alloc a = ty_test_failing_alloc(&countdown);
+    ty_playbook_opts o;
+    memset(&o, 0, sizeof o);
+    o.alloc = &a;
+    long base = ty_test_live_allocs();
+    ty_error e;
+    /* fail the 1st, 2nd, ... allocation until a load needs no more */
+    long n = 0;
+    for (;; n++) {
+        ck_assert_int_lt(n, 100000);
+        countdown = n;
+        ty_playbook *pb = ty_playbook_load(pbt_spec, strlen(pbt_spec), &o, &e);
+        if (pb) {
+            ty_playbook_free(pb);
+            break;
+        }
+        ck_assert_msg(e.code == TY_E_NOMEM, "allocation %ld: %s %s", n, ty_code_name(e.code), e.message);
+        ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
+        ck_assert_msg(ty_test_live_allocs() == base, "allocation %ld failing leaks %ld blocks", n,
+                      ty_test_live_allocs() - base);
+    }
+    ck_assert_int_gt(n, 10); /* parse, arena, templates and matcher all allocate */
+    ck_assert_int_eq(ty_test_live_allocs(), base);
+}
+END_TEST
+
+/* One of the per-message calls, by number. */
+static ty_doc *pbt_call(int call, const ty_playbook *pb, const ty_input *in, ty_error *e) {
+    if (call == 0) return ty_playbook_match(pb, in, e);
+    if (call == 1) return ty_playbook_recognize(pb, "visit", 5, in, e);
+    return ty_playbook_stats(pb, e);
+}
+
+START_TEST(calls_fail_cleanly_at_every_allocation) {
+    long countdown = -1;
+    ty_alloc a = ty_test_failing_alloc(&countdown);
+    ty_playbook_opts o;
+    memset(&o, 0, sizeof o);
+    o.alloc = &a;
+    long before = ty_test_live_allocs();
+    ty_error e;
+    ty_playbook *pb = ty_playbook_load(pbt_spec, strlen(pbt_spec), &o, &e);
+    ck_assert_ptr_nonnull(pb);
+    long base = ty_test_live_allocs();
+    const char *times = "{\"times\": [\"Tue 10:00\", \"Tue 15:00\"]}";
+    ty_doc *data = ty_doc_parse(times, strlen(times), NULL, &e);
+    ck_assert_ptr_nonnull(data);
+    ty_input in = pbt_text("need a deep clean tomorrow, Tue 15:00 if you can");
+    in.data = ty_doc_root(data);
+    in.expect = "visit";
+    in.expect_len = 5;
+    in.has_at = 1;
+    in.at = 1795000000;
+    for (int call = 0; call < 3; call++) {
+        countdown = -1;
+        ty_doc *d = pbt_call(call, pb, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        char *want = pbt_json(ty_doc_root(d));
+        ty_doc_free(d);
+        long n = 0;
+        for (;; n++) {
+            ck_assert_int_lt(n, 100000);
+            countdown = n;
+            d = pbt_call(call, pb, &in, &e);
+            if (d) break;
+            ck_assert_int_eq(e.code, TY_E_NOMEM);
+            ck_assert_msg(ty_test_live_allocs() == base, "call %d, allocation %ld failing leaks %ld blocks", call,
+                          n, ty_test_live_allocs() - base);
+        }
+        ck_assert_int_gt(n, 0);
+        char *again = pbt_json(ty_doc_root(d));
+        ck_assert_str_eq(again, want); /* failures left the playbook untouched */
+        free(again);
+        free(want);
+        ty_doc_free(d);
+    }
+    ty_doc_free(data);
+    ty_playbook_free(pb);
+    ck_assert_int_eq(ty_test_live_allocs(), before);
+}
+END_TEST
+
+/* ===================================================================== *
+ * Concurrency
+ * ===================================================================== */
+
+static const char *const pbt_msgs[] = {
+    "how much is a deep clean?", "can I book for tomorrow", "STOP", "I need to think about it",
+    "can I talk to a person please", "basic clean on friday", "what's the weather like", "unsubscribe",
+};
+#define PBT_NMSGS (sizeof pbt_msgs / sizeof pbt_msgs[0])
+
+typedef struct pbt_thread {
+    const ty_playbook *pb;
+    char *const *want;
+    int bad;
+} pbt_thread;
+
+static void *pbt_worker(void *arg) {
+    pbt_thread *t = arg;
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < PBT_NMSGS; i++) {
+            ty_input in = pbt_text(pbt_msgs[i]);
+            in.has_at = 1;
+            in.at = 1795000000;
+            ty_error e;
+            ty_doc *d = ty_playbook_match(t->pb, &in, &e);
+            if (!d) {
+                t->bad++;
+                continue;
+            }
+            ty_buf b;
+            ty_buf_init(&b, NULL);
+            ty_value_write_json(ty_doc_root(d), &b, NULL);
+            if (strcmp(b.ptr, t->want[i]) != 0) t->bad++;
+            ty_buf_free(&b);
+            ty_doc_free(d);
+        }
+    }
+    return NULL;
+}
+
+START_TEST(three_threads_share_one_playbook) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    char *want[PBT_NMSGS];
+    for (size_t i = 0; i < PBT_NMSGS; i++) {
+        ty_input in = pbt_text(pbt_msgs[i]);
+        in.has_at = 1;
+        in.at = 1795000000;
+        ty_doc *d = ty_playbook_match(pb, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        want[i] = pbt_json(ty_doc_root(d));
+        ty_doc_free(d);
+    }
+    pthread_t th[3];
+    pbt_thread ts[3];
+    for (int i = 0; i < 3; i++) {
+        ts[i] = (pbt_thread){pb, want, 0};
+        ck_assert_int_eq(pthread_create(&th[i], NULL, pbt_worker, &ts[i]), 0);
+    }
+    for (int i = 0; i < 3; i++) {
+        pthread_join(th[i], NULL);
+        ck_assert_int_eq(ts[i].bad, 0);
+    }
+    for (size_t i = 0; i < PBT_NMSGS; i++) free(want[i]);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+/* ===================================================================== *
+ * Shared vectors: match and recognize
+ * ===================================================================== */
+
+/* Runs every JSON file in <vectors>/<sub>/ through match or recognize. */
+static void pbt_run_vector_dir(const char *sub, bool match, size_t *files, size_t *cases, size_t *failed) {
+    char dir[1200];
+    snprintf(dir, sizeof dir, "%s/%s", ty_test_vectors_dir(), sub);
+    char **names;
+    size_t n = pbt_list_json(dir, &names);
+    *files = n;
+    for (size_t f = 0; f < n; f++) {
+        char path[1500];
+        snprintf(path, sizeof path, "%s/%s", dir, names[f]);
+        ty_doc *vd = pbt_parse_file(path);
+        const ty_value *root = ty_doc_root(vd);
+        char *src = pbt_json(ty_value_get(root, "playbook", 8));
+        ty_error e;
+        ty_playbook *pb = ty_playbook_load(src, strlen(src), NULL, &e);
+        free(src);
+        if (!pb) {
+            fprintf(stderr, "%s: playbook does not load: %s\n", path, e.message);
+            (*failed)++;
+            ty_doc_free(vd);
+            free(names[f]);
+            continue;
+        }
+        const ty_value *tests = ty_value_get(root, "tests", 5);
+        for (size_t i = 0; i < ty_value_count(tests); i++) {
+            const ty_value *t = ty_value_item(tests, i);
+            ty_input in;
+            pbt_input(t, &in);
+            ty_doc *d;
+            if (match) {
+                d = ty_playbook_match(pb, &in, &e);
+            } else {
+                size_t sl;
+                const char *slot = ty_value_string(ty_value_get(t, "slot", 4), &sl);
+                d = ty_playbook_recognize(pb, slot, sl, &in, &e);
+            }
+            (*cases)++;
+            const ty_value *want = ty_value_get(t, "expected", 8);
+            if (!d) {
+                fprintf(stderr, "%s / %s: error %s\n", names[f], ty_test_get_string(t, "name", NULL), e.message);
+                (*failed)++;
+                continue;
+            }
+            if (!pbt_equal(ty_doc_root(d), want)) {
+                char *got = pbt_json(ty_doc_root(d)), *exp = pbt_json(want);
+                fprintf(stderr, "%s / %s:\n  got  %s\n  want %s\n", names[f], ty_test_get_string(t, "name", NULL), got, exp);
+                free(got);
+                free(exp);
+                (*failed)++;
+            }
+            ty_doc_free(d);
+        }
+        ty_playbook_free(pb);
+        ty_doc_free(vd);
+        free(names[f]);
+    }
+    free(names);
+}
+
+START_TEST(match_vectors) {
+    size_t files = 0, cases = 0, failed = 0;
+    pbt_run_vector_dir("match", true, &files, &cases, &failed);
+    ck_assert_msg(files > 0, "no match vectors in %s/match", ty_test_vectors_dir());
+    fprintf(stderr, "match vectors: %zu files, %zu cases, %zu failed\n", files, cases, failed);
+    ck_assert_msg(failed == 0, "%zu of %zu match vectors failed", failed, cases);
+}
+END_TEST
+
+START_TEST(recognize_vectors) {
+    size_t files = 0, cases = 0, failed = 0;
+    pbt_run_vector_dir("recognize", false, &files, &cases, &failed);
+    if (files == 0) {
+        fprintf(stderr, "SKIP recognize vectors: none in %s/recognize\n", ty_test_vectors_dir());
+        return;
+    }
+    fprintf(stderr, "recognize vectors: %zu files, %zu cases, %zu failed\n", files, cases, failed);
+    ck_assert_msg(failed == 0, "%zu of %zu recognize vectors failed", failed, cases);
+}
+END_TEST
+
+static Suite *pbt_suite(void) {
+    Suite *s = suite_create("playbook");
+    TCase *load = tcase_create("load");
+    tcase_add_test(load, spec_example_loads);
+    tcase_add_test(load, minimal_playbooks_load);
+    tcase_add_test(load, loops_through_an_ask_are_allowed);
+    tcase_add_test(load, error_vectors);
+    tcase_add_test(load, bad_text_is_a_playbook_error);
+    tcase_add_test(load, error_paths_in_detail);
+    suite_add_tcase(s, load);
+
+    TCase *limits = tcase_create("limits");
+    tcase_set_timeout(limits, 60);
+    tcase_add_test(limits, ten_thousand_intents);
+    tcase_add_test(limits, million_examples_fail_fast);
+    tcase_add_test(limits, many_intents_within_limits_load);
+    tcase_add_test(limits, message_limits_and_bad_text);
+    suite_add_tcase(s, limits);
+
+    TCase *api = tcase_create("api");
+    tcase_add_test(api, match_api);
+    tcase_add_test(api, recognize_api);
+    tcase_add_test(api, stats_api);
+    suite_add_tcase(s, api);
+
+    TCase *oom = tcase_create("nomem");
+    tcase_set_timeout(oom, 120);
+    tcase_add_test(oom, load_fails_cleanly_at_every_allocation);
+    tcase_add_test(oom, calls_fail_cleanly_at_every_allocation);
+    suite_add_tcase(s, oom);
+
+    TCase *thr = tcase_create("threads");
+    tcase_set_timeout(thr, 60);
+    tcase_add_test(thr, three_threads_share_one_playbook);
+    suite_add_tcase(s, thr);
+
+    TCase *vec = tcase_create("vectors");
+    tcase_set_timeout(vec, 60);
+    tcase_add_test(vec, match_vectors);
+    tcase_add_test(vec, recognize_vectors);
+    suite_add_tcase(s, vec);
+    return s;
+}
+
+int main(void) {
+    SRunner *sr = srunner_create(pbt_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

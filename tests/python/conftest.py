@@ -1,0 +1,119 @@
+"""Shared pytest fixtures and parametrisation for the tinyyes Python suite.
+
+- ``vectors_dir``: tests/vectors, the cross-language truth every suite runs.
+- ``shared_dir``: the shared material (Mustache spec, datasets) from the env
+  var TINYYES_SHARED, else ``<repo>/../shared``; tests needing it skip with a
+  clear reason when it is absent (it is never copied into the repository).
+- ``template_vector`` and ``mustache_case`` are parametrised at collection
+  time, one test per vector / spec case; so are the playbook vectors:
+  ``playbook_error_vector`` (playbook_errors.json), ``match_vector``
+  (match/*.json), ``recognize_vector`` (recognize/*.json) and
+  ``conversation_vector`` (conversations/*.json). A match or recognize
+  vector is a ``(file, case)`` pair: the file's playbook is loaded once.
+"""
+
+import json
+import os
+import pathlib
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+VECTORS = REPO / "tests" / "vectors"
+
+# Mustache spec files: the six the spec requires, then the optional modules
+# tinyyes implements (lambdas are out of scope: templates are data, not code).
+MUSTACHE_REQUIRED = ("comments", "delimiters", "interpolation", "inverted", "partials", "sections")
+MUSTACHE_OPTIONAL = ("~inheritance", "~dynamic-names")
+
+
+def shared_path():
+    """Where the shared material lives (may not exist)."""
+    env = os.environ.get("TINYYES_SHARED")
+    return pathlib.Path(env) if env else REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def vectors_dir():
+    return VECTORS
+
+
+@pytest.fixture(scope="session")
+def shared_dir():
+    path = shared_path()
+    if not path.is_dir():
+        pytest.skip("shared material not found at %s (set TINYYES_SHARED to its directory)" % path)
+    return path
+
+
+def _skip_param(reason):
+    return [pytest.param(None, marks=pytest.mark.skip(reason=reason), id="absent")]
+
+
+def _template_vectors():
+    path = VECTORS / "templates.json"
+    if not path.is_file():
+        return _skip_param("tests/vectors/templates.json not found")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["name"]) for case in doc["tests"]]
+
+
+def _mustache_cases():
+    spec = shared_path() / "conformance" / "mustache-spec"
+    if not spec.is_dir():
+        return _skip_param(
+            "Mustache spec not found at %s (set TINYYES_SHARED to the shared directory)" % spec
+        )
+    params = []
+    for stem in MUSTACHE_REQUIRED + MUSTACHE_OPTIONAL:
+        path = spec / (stem + ".json")
+        if not path.is_file():
+            params += [pytest.param(None, marks=pytest.mark.skip(reason="%s not found" % path), id=stem)]
+            continue
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for case in doc["tests"]:
+            params.append(pytest.param(case, id="%s: %s" % (stem, case["name"])))
+    return params
+
+
+def _playbook_error_vectors():
+    path = VECTORS / "playbook_errors.json"
+    if not path.is_file():
+        return _skip_param("tests/vectors/playbook_errors.json not found")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["name"]) for case in doc["tests"]]
+
+
+def _file_cases(folder):
+    """(path, case) for every case of every tests/vectors/<folder>/*.json."""
+    files = sorted((VECTORS / folder).glob("*.json"))
+    if not files:
+        return _skip_param("no vectors in tests/vectors/%s yet" % folder)
+    params = []
+    for path in files:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for i, case in enumerate(doc["tests"]):
+            params.append(pytest.param((path, case), id="%s: %s" % (path.stem, case.get("name", i))))
+    return params
+
+
+def _conversation_vectors():
+    files = sorted((VECTORS / "conversations").glob("*.json"))
+    if not files:
+        return _skip_param("no vectors in tests/vectors/conversations yet")
+    return [pytest.param(path, id=path.stem) for path in files]
+
+
+def pytest_generate_tests(metafunc):
+    if "template_vector" in metafunc.fixturenames:
+        metafunc.parametrize("template_vector", _template_vectors())
+    if "mustache_case" in metafunc.fixturenames:
+        metafunc.parametrize("mustache_case", _mustache_cases())
+    if "playbook_error_vector" in metafunc.fixturenames:
+        metafunc.parametrize("playbook_error_vector", _playbook_error_vectors())
+    if "match_vector" in metafunc.fixturenames:
+        metafunc.parametrize("match_vector", _file_cases("match"))
+    if "recognize_vector" in metafunc.fixturenames:
+        metafunc.parametrize("recognize_vector", _file_cases("recognize"))
+    if "conversation_vector" in metafunc.fixturenames:
+        metafunc.parametrize("conversation_vector", _conversation_vectors())
