@@ -11,10 +11,13 @@
 // bench/package.json); a missing peer is reported and skipped.
 //
 // Method: every engine runs in the same process, in interleaved rounds (so a
-// busy machine slows all of them alike); each round times a batch of about
-// 20 ms; the figure is the median round, in microseconds per render.
+// busy machine affects all of them alike); each round times a batch of about
+// 20 ms; the figure is the median round, in microseconds per render. Time is
+// the process's CPU time (process.cpuUsage: user + system, GC threads
+// included), which a machine shared with other work does not inflate the way
+// it inflates wall-clock time; --wall measures wall-clock time instead.
 //
-//   node bench/bench_templates.js [--rounds N] [--json]
+//   node bench/bench_templates.js [--rounds N] [--wall] [--json]
 'use strict';
 
 const fs = require('fs');
@@ -28,6 +31,7 @@ const peerRequire = createRequire(path.join(__dirname, 'package.json'));
 const args = process.argv.slice(2);
 const ROUNDS = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) || 15 : 15;
 const AS_JSON = args.includes('--json');
+const WALL = args.includes('--wall');
 const ROUND_NS = 20e6;
 
 function loadPeer(name) {
@@ -112,11 +116,18 @@ function engines(name, msg) {
 
 // ---- timing -------------------------------------------------------------------------
 
+// Nanoseconds now: CPU time of the process, or wall-clock time with --wall.
+function clockNs() {
+  if (WALL) return Number(process.hrtime.bigint());
+  const u = process.cpuUsage();
+  return (u.user + u.system) * 1000;
+}
+
 function timeBatch(fn, data, n) {
   let sink = 0;
-  const t0 = process.hrtime.bigint();
+  const t0 = clockNs();
   for (let i = 0; i < n; i++) sink += fn(data).length;
-  const ns = Number(process.hrtime.bigint() - t0);
+  const ns = clockNs() - t0;
   if (sink === 0) throw new Error('empty output');
   return ns;
 }
@@ -140,7 +151,7 @@ function benchMessage(name, msg) {
   }
   for (const e of list) { // warm up and size the batches
     timeBatch(e.fn, msg.data, 20000);
-    const ns = timeBatch(e.fn, msg.data, 20000);
+    const ns = Math.max(1000, timeBatch(e.fn, msg.data, 20000));
     e.batch = Math.max(1000, Math.round((ROUND_NS / ns) * 20000));
     e.rounds = [];
   }
@@ -160,17 +171,19 @@ function main() {
   const missing = [['handlebars', Handlebars], ['mustache', Mustache], ['wontache', wontache]]
     .filter(([, m]) => !m).map(([n]) => n);
   if (missing.length) {
-    console.log(`(peers not installed, skipped: ${missing.join(', ')}; run \`make bench\` or ` +
+    console.error(`(peers not installed, skipped: ${missing.join(', ')}; run \`make bench\` or ` +
       '`npm install --prefix bench`)');
   }
   const report = [];
   for (const [name, msg] of Object.entries(messages)) report.push(benchMessage(name, msg));
   if (AS_JSON) {
-    console.log(JSON.stringify({ node: process.version, tinyyes: tinyyes.version, report }, null, 2));
+    console.log(JSON.stringify({ node: process.version, tinyyes: tinyyes.version, clock: WALL ? 'wall' : 'cpu',
+      report }, null, 2));
     return;
   }
   console.log(`tinyyes ${tinyyes.version} templates, Node ${process.version}: median of ${ROUNDS} ` +
-    'interleaved rounds, microseconds per render; ratio = engine time / tinyyes time');
+    `interleaved rounds, ${WALL ? 'wall-clock' : 'CPU'} microseconds per render; ` +
+    'ratio = engine time / tinyyes time');
   for (const m of report) {
     console.log(`\n${m.message} (escape ${m.escape}, ${m.bytes} bytes out)`);
     console.log(`  ${'engine'.padEnd(30)} ${'µs/render'.padStart(10)} ${'ratio'.padStart(8)}`);

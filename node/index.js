@@ -12,8 +12,12 @@
  *    values). It hands C a Float64Array of records plus every string value
  *    joined into ONE string, so C needs two Node-API calls for all of them,
  *    and reads JS objects itself only for what the walk left out (class
- *    instances, Dates, functions, containers past the bounds). The result is
- *    byte for byte what the plain native render produces (the tests check).
+ *    instances, Dates, functions, containers past the bounds). The walk
+ *    learns: the first render reads every name everywhere; the native side
+ *    then reports which names were looked up at the root and in nested
+ *    objects, and later walks read only those (anything else the template
+ *    asks for is read natively, and learnt). The result is byte for byte
+ *    what the plain native render produces (the tests check).
  *
  * What counts as data (the same rules as the native reader): a name is
  * looked up with obj[name]; undefined means "not there" (strict mode reports
@@ -147,7 +151,7 @@ function preExtract(walk, data, names, reads) {
   let n = 1 + k;
   let joined = '';
   if (meta.length < (n + 1) * 4) meta = walk.meta = new Float64Array((n + 1) * 8);
-  meta[0] = PRE_MAP; meta[1] = 0; meta[2] = 1; meta[3] = 0;
+  meta[0] = PRE_MAP; meta[1] = 0; meta[2] = 1; meta[3] = k;
   for (let q = 0; q < queue.length; q += 4) {
     const obj = queue[q];
     const block = queue[q + 1];

@@ -9,13 +9,15 @@
  *   1. checked calls      NB_CALL turns any failed napi_* status into a thrown
  *                         JS Error and returns; nothing here asserts or aborts.
  *   2. instance data      everything per-environment (constructor refs, reusable
- *                         buffers) hangs off napi_set_instance_data, so the addon
- *                         loads independently in every worker thread. There is
- *                         no static napi_value or napi_ref anywhere.
+ *                         buffers, the table of live templates) hangs off
+ *                         napi_set_instance_data, so the addon loads
+ *                         independently in every worker thread. There is no
+ *                         static napi_value or napi_ref anywhere.
  *   3. errors             throw_ty_error maps a ty_error onto an Error object.
  *   4. host data          a ty_data_ops over napi_values, so the core reads a JS
  *                         object tree lazily and touches only the names a
- *                         template uses.
+ *                         template uses, plus the records of node/index.js's
+ *                         pre-extraction (the fast path).
  *   5. doc_to_js          any ty_value tree to plain JS values (used by every
  *                         capability that returns a ty_doc).
  *   6. Template           the class wrapping ty_template.
@@ -63,9 +65,9 @@ static void nb_concat(char *dst, size_t cap, const char *const *parts, size_t np
     dst[n] = '\0';
 }
 
-/* Throws an Error describing a failed napi_* call unless an exception is
- * already pending (then that one is the better explanation). */
-static void nb_throw_status(napi_env env, napi_status status, const char *call) {
+/* Throws an Error describing the napi_* call that just failed unless an
+ * exception is already pending (then that one is the better explanation). */
+static void nb_throw_status(napi_env env, const char *call) {
     const napi_extended_error_info *info = NULL;
     const char *msg = NULL;
     /* must be read before any other napi call overwrites it */
@@ -75,7 +77,6 @@ static void nb_throw_status(napi_env env, napi_status status, const char *call) 
     if (napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
     char text[256];
     const char *parts[] = {"tinyyes: Node-API call failed (", msg ? msg : "unknown status", ") in ", call};
-    (void)status;
     nb_concat(text, sizeof text, parts, 4);
     napi_throw_error(env, NULL, text);
 }
@@ -84,9 +85,8 @@ static void nb_throw_status(napi_env env, napi_status status, const char *call) 
  * `ret` from the enclosing function. */
 #define NB_CALL_RET(env, call, ret)                                                                \
     do {                                                                                           \
-        napi_status nb_status_ = (call);                                                           \
-        if (nb_status_ != napi_ok) {                                                               \
-            nb_throw_status((env), nb_status_, #call);                                             \
+        if ((call) != napi_ok) {                                                                   \
+            nb_throw_status((env), #call);                                                         \
             return ret;                                                                            \
         }                                                                                          \
     } while (0)
@@ -108,11 +108,15 @@ static void nb_type_error(napi_env env, const char *code, const char *msg) {
  * 2. Instance data (one per Node environment: main thread, each worker)
  * ===================================================================== */
 
-/* Reusable memory for renders. `busy` is set while a render uses it: a
- * getter in the data can call render() again, and that nested render then
- * allocates its own buffers instead. */
+/* Per-environment state. Freed when both the environment and every Template
+ * registered in it are gone (`refs`): Node does not promise an order for
+ * finalizers at teardown. */
 typedef struct nb_inst {
+    size_t refs;            /* the environment + each registered template */
     napi_ref template_ctor; /* the Template constructor */
+    /* Reusable memory for renders. `busy` is set while a render uses it: a
+     * getter in the data can call render() again, and that nested render
+     * then allocates its own buffers instead. */
     int busy;
     ty_buf out;    /* rendered output */
     char *scratch; /* UTF-8 of the string being read */
@@ -136,19 +140,29 @@ typedef struct nb_inst {
 /* Buffers grown past this by one big render are released afterwards. */
 #define NB_KEEP_BYTES (256u << 10)
 
-/* Frees the instance data when its environment shuts down. */
+/* Drops one reference to inst; the last one frees it. */
+static void nb_inst_release(nb_inst *inst) {
+    if (--inst->refs) return;
+    free(inst->table);
+    free(inst->free_ids);
+    free(inst);
+}
+
+/* The environment is shutting down: frees what only renders use, and
+ * releases the environment's reference to inst. */
 static void nb_inst_finalize(napi_env env, void *data, void *hint) {
     (void)hint;
     nb_inst *inst = data;
     if (!inst) return;
     if (inst->template_ctor) napi_delete_reference(env, inst->template_ctor);
+    inst->template_ctor = NULL;
     ty_buf_free(&inst->out);
     free(inst->scratch);
     free(inst->joined);
     free(inst->pre);
-    free(inst->table);
-    free(inst->free_ids);
-    free(inst);
+    inst->scratch = inst->joined = NULL;
+    inst->pre = NULL;
+    nb_inst_release(inst);
 }
 
 /* Registers tp under a fresh id (tp->id); false when out of memory. */
@@ -171,14 +185,16 @@ static bool nb_inst_add(nb_inst *inst, struct nb_template *tp, uint32_t *id) {
     }
     inst->table[*id] = tp;
     inst->live_templates++;
+    inst->refs++;
     return true;
 }
 
-/* Unregisters template id (its finalizer runs). */
+/* Unregisters template id (its finalizer runs) and releases its reference. */
 static void nb_inst_remove(nb_inst *inst, uint32_t id) {
     inst->table[id] = NULL;
     inst->free_ids[inst->nfree++] = id; /* room: nfree < table_len <= cap */
     inst->live_templates--;
+    nb_inst_release(inst);
 }
 
 /* ===================================================================== *
@@ -191,12 +207,14 @@ static bool nb_set(napi_env env, napi_value obj, const char *name, napi_value va
     return true;
 }
 
+/* Sets obj[name] to a new string (NUL-terminated s); false on failure. */
 static bool nb_set_string(napi_env env, napi_value obj, const char *name, const char *s) {
     napi_value v;
     NB_CALL_RET(env, napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v), false);
     return nb_set(env, obj, name, v);
 }
 
+/* Sets obj[name] to a new number; false (exception pending) on failure. */
 static bool nb_set_number(napi_env env, napi_value obj, const char *name, double x) {
     napi_value v;
     NB_CALL_RET(env, napi_create_double(env, x, &v), false);
@@ -262,7 +280,8 @@ static void throw_ty_error(napi_env env, const ty_error *err) {
  *    records of four doubles [tag, a, b, c] in one Float64Array:
  *
  *      NB_PRE_MAP    a: index in `objs` (the object itself), b: first record
- *                    of its block: one record per name, keys[0..npre) order
+ *                    of its block: one record per name, keys[0..npre) order,
+ *                    c: npre (checked, so both sides agree on the layout)
  *      NB_PRE_LIST   a: index in `objs`, b: first record of its block, c: length
  *      NB_PRE_STRING a: length in UTF-16 units; the strings of all records,
  *                    in record order, are joined into ONE JS string
@@ -363,8 +382,9 @@ typedef struct nb_render {
     uint64_t seen_root, seen_nested;
 } nb_render;
 
+/* FNV-1a of a name, for the key hash. */
 static uint32_t nb_hash(const char *s, size_t len) {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
     return h;
 }
@@ -514,6 +534,8 @@ static int nb_get_js(nb_render *r, napi_value obj, const char *key, size_t len, 
     return 1;
 }
 
+/* ty_data_ops.kind: a record by its tag; a JS value by typeof (arrays are
+ * lists, Dates strings, other objects maps); functions and symbols throw. */
 static int nb_op_kind(void *ctx, ty_ref ref) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, ref);
@@ -552,6 +574,8 @@ static int nb_op_kind(void *ctx, ty_ref ref) {
     }
 }
 
+/* ty_data_ops.get: from a MAP record's block when the walk read the name,
+ * else obj[key] through Node-API (nb_get_js). */
 static int nb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
     nb_render *r = ctx;
     int idx = nb_key_find(r->tpl, key, len);
@@ -573,6 +597,7 @@ static int nb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref 
     return rc ? rc : nb_get_js(r, obj, key, len, idx, out);
 }
 
+/* ty_data_ops.count: a LIST record's length, or a JS array's. */
 static int nb_op_count(void *ctx, ty_ref list, size_t *n) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, list);
@@ -586,6 +611,8 @@ static int nb_op_count(void *ctx, ty_ref list, size_t *n) {
     return TY_OK;
 }
 
+/* ty_data_ops.item: a record of a LIST record's block (items the walk left
+ * out are read from the array), or element i of a JS array. */
 static int nb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     nb_render *r = ctx;
     napi_value arr, v;
@@ -608,6 +635,9 @@ static int nb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     return TY_OK;
 }
 
+/* ty_data_ops.string: a STRING record's slice of the joined buffer, or a JS
+ * value's UTF-8 in the render's scratch buffer (Dates via toISOString(),
+ * bigints via their digits), valid until the next callback. */
 static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, ref);
@@ -633,7 +663,7 @@ static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
             NB_CALL_HOST(env, napi_coerce_to_string(env, v, &v));
         }
     } else if (st != napi_ok) {
-        nb_throw_status(env, st, "napi_get_value_string_utf8");
+        nb_throw_status(env, "napi_get_value_string_utf8");
         return TY_E_HOST;
     } else if (n + 4 < r->scratch_cap) {
         *s = r->scratch;
@@ -645,6 +675,7 @@ static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
     return rc;
 }
 
+/* ty_data_ops.number: a NUMBER record's value, or a JS number's. */
 static int nb_op_number(void *ctx, ty_ref ref, double *out) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, ref);
@@ -751,7 +782,7 @@ static char *nb_string_dup(napi_env env, napi_value v, size_t *len) {
     napi_status st = napi_get_value_string_utf8(env, v, p, n + 1, &got);
     if (st != napi_ok) {
         free(p);
-        nb_throw_status(env, st, "napi_get_value_string_utf8");
+        nb_throw_status(env, "napi_get_value_string_utf8");
         return NULL;
     }
     *len = got;
@@ -925,6 +956,7 @@ typedef struct nb_partials {
     size_t n;
 } nb_partials;
 
+/* Frees every name and source and the array; leaves ps empty. */
 static void nb_partials_free(nb_partials *ps) {
     for (size_t i = 0; i < ps->n; i++) {
         free((char *)ps->items[i].name);
@@ -1050,21 +1082,23 @@ static napi_value nb_template_new(napi_env env, napi_callback_info info) {
     if (st == napi_ok) st = napi_set_element(env, holder, NB_HOLDER_SOURCE, argv[0]);
     /* the top-level names become keys[0..npre), their strings made now */
     size_t nnames = ty_template_name_count(t);
-    for (size_t i = 0; st == napi_ok && i < nnames && i < NB_KEYS_MAX; i++) {
+    bool nomem = false;
+    for (size_t i = 0; st == napi_ok && !nomem && i < nnames && i < NB_KEYS_MAX; i++) {
         size_t nlen;
         const char *name = ty_template_name(t, i, &nlen);
         napi_value k;
-        if (nb_key_find(tp, name, nlen) >= 0) break; /* names are distinct; be safe */
-        if (!nb_key_add(tp, name, nlen)) break;
+        /* names are distinct, so each lands at index i, as the walk expects */
+        nomem = nb_key_find(tp, name, nlen) >= 0 || !nb_key_add(tp, name, nlen);
         tp->npre = tp->nkeys;
-        st = napi_create_string_utf8(env, name, nlen, &k);
-        if (st == napi_ok) st = napi_set_element(env, holder, (uint32_t)(NB_HOLDER_KEYS + i), k);
+        if (!nomem) st = napi_create_string_utf8(env, name, nlen, &k);
+        if (!nomem && st == napi_ok) st = napi_set_element(env, holder, (uint32_t)(NB_HOLDER_KEYS + i), k);
     }
-    if (st == napi_ok) st = napi_create_reference(env, holder, 1, &tp->holder);
-    if (st == napi_ok) st = napi_wrap(env, self, tp, nb_template_finalize, NULL, NULL);
-    if (st != napi_ok) {
+    if (st == napi_ok && !nomem) st = napi_create_reference(env, holder, 1, &tp->holder);
+    if (st == napi_ok && !nomem) st = napi_wrap(env, self, tp, nb_template_finalize, NULL, NULL);
+    if (st != napi_ok || nomem) {
+        if (nomem) nb_throw_nomem(env);
+        else nb_throw_status(env, "the Template constructor"); /* before any other napi call */
         nb_template_finalize(env, tp, NULL);
-        nb_throw_status(env, st, "napi_wrap");
         return NULL;
     }
     /* from here the finalizer owns tp */
@@ -1126,9 +1160,10 @@ static bool nb_pre_load(napi_env env, nb_render *r, napi_value joined, napi_valu
             ok = f[1] >= 0 && f[1] <= (double)(1u << 30) && f[1] == (uint32_t)f[1];
             units += f[1];
         } else if (p->tag == NB_PRE_MAP || p->tag == NB_PRE_LIST) {
-            /* children come after their parent (so no cycles) and in range */
-            double cnt = p->tag == NB_PRE_MAP ? (double)k : f[3];
-            ok = f[1] >= 0 && f[1] <= UINT32_MAX && f[1] == (uint32_t)f[1] && cnt >= 0 && cnt == (uint32_t)cnt &&
+            /* children come after their parent (so no cycles) and in range;
+             * a map's block has one record per name, as many as we have */
+            double cnt = f[3];
+            ok = (p->tag == NB_PRE_LIST || cnt == (double)k) && f[1] >= 0 && f[1] <= UINT32_MAX && f[1] == (uint32_t)f[1] && cnt >= 0 && cnt == (uint32_t)cnt &&
                  f[2] > i && f[2] == (uint32_t)f[2] && f[2] + cnt <= n;
             if (!ok) break;
             p->obj = (uint32_t)f[1];
@@ -1250,7 +1285,7 @@ static napi_value nb_render_run(napi_env env, nb_inst *inst, nb_template *tp, na
         if (meta) nb_pre_learn(env, &r, meta);
         if (rc != TY_OK) throw_ty_error(env, &err);
         else if (napi_create_string_utf8(env, out->len ? out->ptr : "", out->len, &result) != napi_ok) {
-            nb_throw_status(env, napi_generic_failure, "napi_create_string_utf8");
+            nb_throw_status(env, "napi_create_string_utf8");
             result = NULL;
         }
     }
@@ -1384,6 +1419,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         napi_throw_range_error(env, "TY_NOMEM", "out of memory");
         return NULL;
     }
+    inst->refs = 1;
     ty_buf_init(&inst->out, NULL);
     inst->scratch = malloc(NB_SCRATCH_INITIAL);
     inst->scratch_cap = NB_SCRATCH_INITIAL;

@@ -561,6 +561,7 @@ static int pb_load_header(pb_ctx *c) {
         const ty_locale *loc = ty_locale_find(s, n);
         if (loc) pb->locale = loc;
     }
+    ty_locale_index_build(pb->locale, &pb->locale_index);
 
     const ty_value *off = ty_value_get(root, "utc_offset", 10);
     if (off) {
@@ -1757,6 +1758,7 @@ static const ty_slot *pb_find_slot(const ty_playbook *pb, const char *name, size
 static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, int mode, ty_recog_ctx *ctx) {
     memset(ctx, 0, sizeof *ctx);
     ctx->locale = pb->locale;
+    ctx->index = &pb->locale_index;
     ctx->at = in->at;
     ctx->has_at = in->has_at;
     ctx->utc_offset = in->has_offset ? in->utc_offset : pb->utc_offset;

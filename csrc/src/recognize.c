@@ -115,6 +115,7 @@ static const char *rec_tok(const ty_tokens *t, size_t i, size_t *n) {
     return t->norm + t->tok[i].start;
 }
 
+/* True when token i is made of ASCII digits only. */
 static bool rec_tok_is_ascii_digits(const ty_tokens *t, size_t i) {
     if (i >= t->ntok || t->tok[i].kind != TY_TOK_NUM) return false;
     size_t n;
@@ -240,6 +241,7 @@ static unsigned rec_key2(const char *s, size_t n) {
     return (b0 * 31u + b1 * 7u) & 1023u;
 }
 
+/* Marks entry e of list id in the index. */
 static void rec_ix_add(ty_locale_index *ix, const char *e, int id) {
     if (!e[0]) return;
     ix->two[rec_key2(e, e[1] ? 2 : 1)] |= (uint64_t)1 << id;
@@ -248,6 +250,7 @@ static void rec_ix_add(ty_locale_index *ix, const char *e, int id) {
 
 /* Fills ix from loc's lists (no allocation). */
 void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix) {
+    if (!ix) return;
     memset(ix, 0, sizeof *ix);
     ix->locale = loc;
     if (!loc) return;
@@ -321,6 +324,7 @@ static bool rec_in_list(const char *s, size_t n, const char *const *list) {
     return false;
 }
 
+/* True when token i alone is a single-token entry of list. */
 static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
     if (i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return false;
     size_t n;
@@ -475,12 +479,14 @@ static void rec_span(const rec_cx *c, size_t t0, size_t t1, size_t *b0, size_t *
     if (*b1 < *b0) *b1 = *b0;
 }
 
+/* rec_emit for the span of message tokens [t0, t1). */
 static ty_value *rec_emit_toks(rec_cx *c, ty_value *val, size_t t0, size_t t1) {
     size_t b0, b1;
     rec_span(c, t0, t1, &b0, &b1);
     return rec_emit(c, val, b0, b1);
 }
 
+/* A string value copied into the result doc (NULL on OOM). */
 static ty_value *rec_str(rec_cx *c, const char *s, size_t n) { return ty_val_string(c->doc, s, n); }
 
 /* ===================================================================== *
@@ -516,8 +522,10 @@ static int rec_weekday(int64_t z) {
     return (int)(w < 0 ? w + 7 : w);
 }
 
+/* Gregorian leap year. */
 static bool rec_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
+/* Days in month m of year y. */
 static int rec_dim(int64_t y, int m) {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && rec_leap(y) ? 29 : days[m - 1];
@@ -1240,6 +1248,7 @@ static void rec_cover_dates_times(const rec_cx *c, bool *covered) {
 
 /* ---- date --------------------------------------------------------------- */
 
+/* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     bool have = false;
@@ -1284,6 +1293,7 @@ static ty_value *rec_read_date(rec_cx *c) {
 
 /* ---- time --------------------------------------------------------------- */
 
+/* "HH:MM" of minutes after midnight, in the result doc. */
 static ty_value *rec_hhmm(rec_cx *c, int minutes) {
     char b[6] = {(char)('0' + minutes / 600), (char)('0' + minutes / 60 % 10), ':', (char)('0' + minutes % 60 / 10),
                  (char)('0' + minutes % 10), 0};
@@ -1308,6 +1318,7 @@ static bool rec_time_joined(const rec_cx *c, const rec_time *b, const rec_time *
     return n == between;
 }
 
+/* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
     int hint;
@@ -1343,6 +1354,7 @@ static ty_value *rec_read_time(rec_cx *c) {
 
 /* ---- number ------------------------------------------------------------- */
 
+/* number: the one number of an answer (not inside a date or time). */
 static ty_value *rec_read_number(rec_cx *c) {
     if (!c->answer) return NULL; /* a bare number is no entity */
     const ty_tokens *t = c->msg.t;
@@ -1530,6 +1542,7 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
     return true;
 }
 
+/* True when two money readings are the same value. */
 static bool rec_money_same(const rec_money *a, const rec_money *b) {
     if (a->range != b->range || a->has_min != b->has_min || a->has_max != b->has_max) return false;
     if ((a->cur == NULL) != (b->cur == NULL) || (a->cur && strcmp(a->cur, b->cur) != 0)) return false;
@@ -1537,6 +1550,7 @@ static bool rec_money_same(const rec_money *a, const rec_money *b) {
     return (!a->has_min || a->min == b->min) && (!a->has_max || a->max == b->max);
 }
 
+/* The money value map in the result doc (NULL on OOM). */
 static ty_value *rec_money_value(rec_cx *c, const rec_money *m) {
     ty_doc *d = c->doc;
     ty_value *v = ty_val_map(d);
@@ -1556,6 +1570,8 @@ static ty_value *rec_money_value(rec_cx *c, const rec_money *m) {
     return v;
 }
 
+/* money: one amount or range; explicit ones (a currency, a range word)
+ * win over bare numbers, which count only in answers. */
 static ty_value *rec_read_money(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     bool *covered = NULL;
@@ -1641,6 +1657,7 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
     return 0;
 }
 
+/* yesno: "yes" or "no" when every yes/no phrase agrees and none is unsure. */
 static ty_value *rec_read_yesno(rec_cx *c) {
     if (!c->answer) return NULL; /* yes/no only answers its own question */
     const ty_tokens *t = c->msg.t;
@@ -1683,6 +1700,7 @@ static ty_value *rec_read_yesno(rec_cx *c) {
 
 /* ---- email -------------------------------------------------------------- */
 
+/* A code point allowed in an address local part. */
 static bool rec_email_local(int32_t cp) {
     if (cp < 0x80)
         return ty_is_alpha(cp) || ty_is_digit(cp) || cp == '.' || cp == '_' || cp == '%' || cp == '+' ||
@@ -1691,6 +1709,7 @@ static bool rec_email_local(int32_t cp) {
     return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
 }
 
+/* A code point allowed in an address domain. */
 static bool rec_email_domain(int32_t cp) {
     if (cp < 0x80) return ty_is_alpha(cp) || ty_is_digit(cp) || cp == '.' || cp == '-';
     int cat = utf8proc_category(cp);
@@ -1747,6 +1766,7 @@ static bool rec_email_around(const char *s, size_t len, size_t at, size_t *b0, s
     return true;
 }
 
+/* email: the one address in the text, ASCII lower-cased. */
 static ty_value *rec_read_email(rec_cx *c) {
     const char *s = c->msg.text;
     size_t len = c->msg.len;
@@ -1779,6 +1799,7 @@ static ty_value *rec_read_email(rec_cx *c) {
 
 /* ---- phone -------------------------------------------------------------- */
 
+/* Separators allowed between the digits of a phone number. */
 static bool rec_phone_sep(char ch) { return ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')'; }
 
 /* A phone number starting at byte i: [*b0, *b1), its digits in digits. */
@@ -1823,6 +1844,7 @@ static bool rec_phone_at(const rec_cx *c, size_t i, size_t *b1, char *digits, si
     return true;
 }
 
+/* phone: the one number of 7-15 digits in the text, "+" kept. */
 static ty_value *rec_read_phone(rec_cx *c) {
     const char *s = c->msg.text;
     size_t len = c->msg.len;
@@ -1876,6 +1898,8 @@ static ty_value *rec_read_phone(rec_cx *c) {
 
 /* ---- text --------------------------------------------------------------- */
 
+/* text: the answer without greeting and lead-in ("my name is"), trimmed
+ * to its first and last token (trailing punctuation dropped). */
 static ty_value *rec_read_text(rec_cx *c) {
     if (!c->answer) return NULL; /* free text is never an entity */
     const ty_tokens *t = c->msg.t;
@@ -1919,13 +1943,49 @@ typedef struct rec_opt {
 } rec_opt;
 
 /* Per-call choice state: the options' names, and for each message token
- * the set of options one of whose names holds it (computed on demand). */
+ * which options have a name holding it (computed on demand): none, one
+ * (held[i] is its index) or several (REC_HELD_MANY). */
+typedef struct rec_segref {
+    uint32_t o, k, ni; /* option, name, token of the name */
+} rec_segref;
+
 typedef struct rec_choice_cx {
     rec_opt *po;
     size_t nopts;
-    uint64_t *holders; /* bit o: option o has the token (nopts <= 64) */
+    size_t *held;
     bool *known;
+    /* every name token of every option, grouped by first byte: a message
+     * token is compared only with its group (typos keep the first byte) */
+    rec_segref *refs;
+    uint32_t start[257];
 } rec_choice_cx;
+
+/* Groups the options' name tokens by first byte; false on OOM. */
+static bool rec_choice_group(rec_cx *c, rec_choice_cx *cc) {
+    size_t total = 0;
+    memset(cc->start, 0, sizeof cc->start);
+    for (size_t o = 0; o < cc->nopts; o++)
+        for (size_t k = 0; k < cc->po[o].n; k++)
+            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++) {
+                cc->start[(unsigned char)cc->po[o].names[k].g[ni].s[0] + 1]++;
+                total++;
+            }
+    if (total > UINT32_MAX || cc->nopts > UINT32_MAX) return false;
+    for (int b = 0; b < 256; b++) cc->start[b + 1] += cc->start[b];
+    cc->refs = ty_arena_alloc(c->scratch, (total ? total : 1) * sizeof *cc->refs);
+    if (!cc->refs) return false;
+    uint32_t fill[256];
+    memcpy(fill, cc->start, sizeof fill);
+    for (size_t o = 0; o < cc->nopts; o++)
+        for (size_t k = 0; k < cc->po[o].n; k++)
+            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++)
+                cc->refs[fill[(unsigned char)cc->po[o].names[k].g[ni].s[0]]++] =
+                    (rec_segref){(uint32_t)o, (uint32_t)k, (uint32_t)ni};
+    return true;
+}
+
+#define REC_HELD_NONE ((size_t)-1)
+#define REC_HELD_MANY ((size_t)-2)
 
 /* Splits normalised name s into nm (segments from the scratch arena). */
 static bool rec_name_split(rec_cx *c, const char *s, size_t n, bool is_id, rec_name *nm) {
@@ -1988,16 +2048,19 @@ static bool rec_run_in_name(const rec_cx *c, size_t mi, size_t len, const rec_na
  * runs, the usual case, are answered from a per-token cache so that long
  * messages stay linear. */
 static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size_t mi, size_t len) {
-    if (len == 1 && cc->holders) {
+    if (len == 1) {
         if (!cc->known[mi]) {
-            uint64_t m = 0;
-            for (size_t p = 0; p < cc->nopts; p++)
-                for (size_t k = 0; k < cc->po[p].n && !(m >> p & 1); k++)
-                    if (rec_run_in_name(c, mi, 1, &cc->po[p].names[k])) m |= (uint64_t)1 << p;
-            cc->holders[mi] = m;
+            size_t h = REC_HELD_NONE;
+            unsigned char b = (unsigned char)c->msg.t->norm[c->msg.t->tok[mi].start];
+            for (uint32_t r = cc->start[b]; r < cc->start[b + 1] && h != REC_HELD_MANY; r++) {
+                const rec_segref *sr = &cc->refs[r];
+                if (sr->o == h || !rec_seg_eq(c, mi, &cc->po[sr->o].names[sr->k].g[sr->ni])) continue;
+                h = h == REC_HELD_NONE ? sr->o : REC_HELD_MANY;
+            }
+            cc->held[mi] = h;
             cc->known[mi] = true;
         }
-        return (cc->holders[mi] & ~((uint64_t)1 << o)) != 0;
+        return cc->held[mi] != REC_HELD_NONE && cc->held[mi] != o;
     }
     for (size_t p = 0; p < cc->nopts; p++) {
         if (p == o) continue;
@@ -2041,41 +2104,40 @@ static size_t rec_weight(const rec_cx *c, size_t t0, size_t t1) {
     return w;
 }
 
-/* Title and synonym evidence for option o into ev: a whole name anywhere,
- * or a part of one that no other option shares ("the deep one"). */
-static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, size_t o, rec_ev *ev) {
+/* Title and synonym evidence for every option into ev[]: a whole name
+ * anywhere, or a part of one that no other option shares ("the deep one"). */
+static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
-    for (size_t k = 0; k < cc->po[o].n; k++) {
-        const rec_name *nm = &cc->po[o].names[k];
-        const rec_seg *g = nm->g;
-        size_t gk = nm->k;
-        for (size_t mi = 0; mi < t->ntok; mi++) {
-            for (size_t ni = 0; ni < gk; ni++) {
-                if (!rec_seg_eq(c, mi, &g[ni])) continue;
-                if (mi > 0 && ni > 0 && rec_seg_eq(c, mi - 1, &g[ni - 1])) continue; /* not maximal */
-                size_t len = 1;
-                while (mi + len < t->ntok && ni + len < gk && rec_seg_eq(c, mi + len, &g[ni + len])) len++;
-                bool full = ni == 0 && len == gk;
-                if (!full) {
-                    if (nm->is_id) continue;
-                    bool informative = false;
-                    for (size_t q = mi; q < mi + len && !informative; q++) {
-                        size_t qn;
-                        const char *qs = rec_tok(t, q, &qn);
-                        informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
-                                      !rec_in_list(qs, qn, c->loc->fillers) &&
-                                      !rec_in_list(qs, qn, c->loc->option_words);
-                    }
-                    if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
+    for (size_t mi = 0; mi < t->ntok; mi++) {
+        unsigned char b = (unsigned char)t->norm[t->tok[mi].start];
+        for (uint32_t r = cc->start[b]; r < cc->start[b + 1]; r++) {
+            size_t o = cc->refs[r].o, ni = cc->refs[r].ni;
+            const rec_name *nm = &cc->po[o].names[cc->refs[r].k];
+            const rec_seg *g = nm->g;
+            size_t gk = nm->k;
+            if (!rec_seg_eq(c, mi, &g[ni])) continue;
+            if (mi > 0 && ni > 0 && rec_seg_eq(c, mi - 1, &g[ni - 1])) continue; /* not maximal */
+            size_t len = 1;
+            while (mi + len < t->ntok && ni + len < gk && rec_seg_eq(c, mi + len, &g[ni + len])) len++;
+            bool full = ni == 0 && len == gk;
+            if (!full) {
+                if (nm->is_id) continue;
+                bool informative = false;
+                for (size_t q = mi; q < mi + len && !informative; q++) {
+                    size_t qn;
+                    const char *qs = rec_tok(t, q, &qn);
+                    informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
+                                  !rec_in_list(qs, qn, c->loc->fillers) && !rec_in_list(qs, qn, c->loc->option_words);
                 }
-                size_t r0 = mi, r1 = mi + len;
-                if (!full) { /* a part of a name reports only its telling words: "book", not "book a" */
-                    while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
-                    while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
-                }
-                if (rec_negated(c, r0)) continue;
-                rec_ev_add(ev, r0, r1, rec_weight(c, r0, r1));
+                if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }
+            size_t r0 = mi, r1 = mi + len;
+            if (!full) { /* a part of a name reports only its telling words: "book", not "book a" */
+                while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
+                while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
+            }
+            if (rec_negated(c, r0)) continue;
+            rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
 }
@@ -2257,6 +2319,9 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
     return true;
 }
 
+/* choice: an id sent by a button, then names and times in the reply (the
+ * longest wins; two options named is no answer), then (answers only) a
+ * letter, number or ordinal standing alone. */
 static ty_value *rec_read_choice(rec_cx *c) {
     const ty_option *opts = c->ctx->options;
     size_t nopts = c->ctx->noptions;
@@ -2277,17 +2342,18 @@ static ty_value *rec_read_choice(rec_cx *c) {
         return NULL;
     }
     memset(ev, 0, nopts * sizeof *ev);
-    rec_choice_cx cc = {rec_choice_prepare(c, opts, nopts), nopts, NULL, NULL};
-    if (nopts <= 64) {
-        cc.holders = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.holders);
-        cc.known = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.known);
-        if (cc.known) memset(cc.known, 0, t->ntok * sizeof *cc.known);
-    }
-    if (!cc.po || (nopts <= 64 && (!cc.holders || !cc.known))) {
+    rec_choice_cx cc;
+    memset(&cc, 0, sizeof cc);
+    cc.po = rec_choice_prepare(c, opts, nopts);
+    cc.nopts = nopts;
+    cc.held = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.held);
+    cc.known = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.known);
+    if (cc.known) memset(cc.known, 0, t->ntok * sizeof *cc.known);
+    if (!cc.po || !cc.held || !cc.known || !rec_choice_group(c, &cc)) {
         c->rc = TY_E_NOMEM;
         return NULL;
     }
-    for (size_t o = 0; o < nopts; o++) rec_choice_names(c, &cc, o, ev + o);
+    rec_choice_names(c, &cc, ev);
     rec_choice_times(c, opts, nopts, ev);
     if (c->rc) return NULL;
     size_t best = nopts;
@@ -2343,6 +2409,7 @@ static bool rec_is_question(const rec_cx *c) {
     return n && n < toks->ntok && rec_list(c, toks, n, RL(question_subjects));
 }
 
+/* A reply that asks (a question mark, or a question opener). */
 bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
     rec_cx c;
     memset(&c, 0, sizeof c);
@@ -2353,6 +2420,8 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
     return rec_is_question(&c);
 }
 
+/* Dispatches to the slot type's recogniser; the value lives in doc, the
+ * scratch memory in scratch (both the caller's). */
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc) {
     int dummy;
@@ -2413,3 +2482,5 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
 #undef REC_G_TIME
 #undef REC_G_DATE
 #undef REC_G_DATE_TYPO
+#undef REC_HELD_NONE
+#undef REC_HELD_MANY

@@ -100,7 +100,9 @@ typedef struct ty_recog_ctx {
  * tokenisation). On success builds {"value","text","start","end"} in doc
  * (start/end in code points of the original text) and returns it; returns
  * NULL with *rc = TY_OK when the text holds no value for the slot, or NULL
- * with *rc = TY_E_NOMEM. scratch is per-call memory. */
+ * with *rc = TY_E_NOMEM (or TY_E_ARG for a NULL slot, ctx, toks, scratch or
+ * doc). scratch is per-call memory. Reads slot, ctx and the locale tables
+ * only: safe to call from many threads on shared playbook data. */
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc);
 

@@ -483,23 +483,24 @@ describe('invalid input', () => {
       ty._native._renderPre(tpl._id, objs, joined, meta instanceof Float64Array ? meta.buffer : meta, n);
     const d = { a: 'x', b: 'y' };
     const recs = (...r) => new Float64Array(r.flat());
-    assert.equal(rp(t, [d], 'xy', recs([7, 0, 1, 0], [1, 1, 0, 0], [1, 1, 0, 0]), 3), 'xy');
-    assert.equal(rp(t, [d], '', recs([7, 0, 1, 0], [6, 0, 0, 0], [6, 0, 0, 0]), 3), 'xy');
+    assert.equal(rp(t, [d], 'xy', recs([7, 0, 1, 2], [1, 1, 0, 0], [1, 1, 0, 0]), 3), 'xy');
+    assert.equal(rp(t, [d], '', recs([7, 0, 1, 2], [6, 0, 0, 0], [6, 0, 0, 0]), 3), 'xy');
     // string lengths that do not add up: read from the objects instead
-    assert.equal(rp(t, [d], 'xyz', recs([7, 0, 1, 0], [1, 5, 0, 0], [1, 1, 0, 0]), 3), 'xy');
-    assert.equal(rp(t, [d], 'x', recs([7, 0, 1, 0], [1, 1, 0, 0], [1, 1, 0, 0]), 3), 'xy');
+    assert.equal(rp(t, [d], 'xyz', recs([7, 0, 1, 2], [1, 5, 0, 0], [1, 1, 0, 0]), 3), 'xy');
+    assert.equal(rp(t, [d], 'x', recs([7, 0, 1, 2], [1, 1, 0, 0], [1, 1, 0, 0]), 3), 'xy');
     const bad = [
-      recs([7, 0, 1, 0], [1, -1, 0, 0], [1, 1, 0, 0]), // negative length
-      recs([7, 0, 1, 0], [NaN, 0, 0, 0], [1, 1, 0, 0]), // bad tag
-      recs([7, 0, 1, 0], [9, 0, 0, 0], [1, 1, 0, 0]), // unknown tag
-      recs([7, 0, 0, 0], [1, 1, 0, 0], [1, 1, 0, 0]), // block not after its parent
-      recs([7, 0, 2, 0], [1, 1, 0, 0], [1, 1, 0, 0]), // block past the end
-      recs([7, 0, 1, 0], [7, 0, 1, 0], [1, 1, 0, 0]), // a cycle
-      recs([7, 0, 1, 0], [8, 0, 1, 1], [1, 1, 0, 0]), // a record in two blocks
+      recs([7, 0, 1, 2], [1, -1, 0, 0], [1, 1, 0, 0]), // negative length
+      recs([7, 0, 1, 2], [NaN, 0, 0, 0], [1, 1, 0, 0]), // bad tag
+      recs([7, 0, 1, 2], [9, 0, 0, 0], [1, 1, 0, 0]), // unknown tag
+      recs([7, 0, 0, 2], [1, 1, 0, 0], [1, 1, 0, 0]), // block not after its parent
+      recs([7, 0, 2, 2], [1, 1, 0, 0], [1, 1, 0, 0]), // block past the end
+      recs([7, 0, 1, 2], [7, 0, 1, 2], [1, 1, 0, 0]), // a cycle
+      recs([7, 0, 1, 2], [8, 0, 3, 1], [8, 0, 3, 1], [1, 1, 0, 0]), // a record in two blocks
       recs([1, 1, 0, 0], [1, 1, 0, 0], [1, 1, 0, 0]), // root not a map
+      recs([7, 0, 1, 1], [1, 1, 0, 0], [1, 1, 0, 0]), // a map block of the wrong size
     ];
-    for (const m of bad) assert.throws(() => rp(t, [d], 'xy', m, 3), TypeError, String(m));
-    const ok = recs([7, 0, 1, 0], [1, 1, 0, 0], [1, 1, 0, 0]);
+    for (const m of bad) assert.throws(() => rp(t, [d], 'xy', m, m.length / 4), TypeError, String(m));
+    const ok = recs([7, 0, 1, 2], [1, 1, 0, 0], [1, 1, 0, 0]);
     assert.throws(() => rp(t, [d], 'xy', ok, 4), TypeError); // more records than given
     assert.throws(() => rp(t, [d], 'xy', ok, 0), TypeError);
     assert.throws(() => rp(t, [d], 'xy', [7, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 0], 3), TypeError);
@@ -514,7 +515,8 @@ describe('invalid input', () => {
     assert.equal(new Template('x')._id, undefined); // hidden on the public class
     // an objs index that is not there: an exception, not a crash
     const t2 = new NativeTemplate('{{#o}}{{z}}{{/o}}');
-    assert.throws(() => rp(t2, [{}], '', recs([7, 0, 1, 0], [7, 99, 3, 0], [0, 0, 0, 0], [6, 0, 0, 0]), 4));
+    const dangling = recs([7, 0, 1, 2], [7, 99, 3, 2], [0, 0, 0, 0], [0, 0, 0, 0], [6, 0, 0, 0]);
+    assert.throws(() => rp(t2, [{}], '', dangling, 5));
   });
 });
 
