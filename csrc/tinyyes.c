@@ -23,3 +23,7 @@
 #include "src/playbook.c"
 #include "src/flow.c"
 #include "src/default_playbook.c"
+#include "src/lint_en.c"
+#include "src/lint.c"
+#include "src/payload.c"
+#include "src/metrics.c"

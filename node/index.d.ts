@@ -89,3 +89,314 @@ export class Template {
 
 /** The tinyyes version (the C core's TY_VERSION). */
 export const version: string;
+
+/** The documented default limits (SPEC §10); each playbook limit is settable per Playbook. */
+export const limits: Readonly<{
+  /** bytes of one template source (1 MiB) */
+  templateMaxSource: number;
+  /** nesting of sections and partials (64) */
+  templateMaxDepth: number;
+  /** bytes of one rendered message (4 MiB) */
+  templateMaxOutput: number;
+  /** bytes of one customer message (64 KiB); PlaybookOptions.maxMessage */
+  messageMaxBytes: number;
+  /** bytes of playbook JSON (16 MiB); PlaybookOptions.maxBytes */
+  playbookMaxBytes: number;
+  /** intents per playbook (4096); PlaybookOptions.maxIntents */
+  playbookMaxIntents: number;
+  /** examples over all intents (200,000); PlaybookOptions.maxExamples */
+  playbookMaxExamples: number;
+  /** bytes of a conversation state's compact JSON (64 KiB) */
+  stateMaxBytes: number;
+  /** nesting of states, events and data (64) */
+  valueMaxDepth: number;
+}>;
+
+// ---- playbooks --------------------------------------------------------------------
+
+/** JSON-shaped values: what states, events and data are made of. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/**
+ * A time: Unix seconds (fractions are floored) or a Date. Where optional,
+ * undefined (or null) means now, `Math.floor(Date.now() / 1000)`: the core
+ * never reads the clock, the binding does.
+ */
+export type Time = number | Date;
+
+/** A `file:` URL object (what fs.readFileSync accepts besides paths). */
+export type FileUrl = { readonly href: string; readonly protocol: string };
+
+/** Seconds east of UTC, or '+01:00' / '-0530' / 'Z'; within 14 hours of UTC. */
+export type UtcOffset = number | string;
+
+export interface PlaybookOptions {
+  /**
+   * Turns on state signing: every state step() returns carries "sig", a
+   * lowercase hex HMAC-SHA256 (node:crypto) of its canonical JSON, and a
+   * state passed in must carry a valid one, else an Error with code
+   * 'TY_STATE', reason 'signature', path 'state.sig'. A string is used as
+   * its UTF-8 bytes. Use it when the state travels through a client.
+   */
+  secret?: string | Uint8Array | null;
+  /** Bytes of playbook JSON; null or 0: limits.playbookMaxBytes. */
+  maxBytes?: number | null;
+  /** Intents; null or 0: limits.playbookMaxIntents. */
+  maxIntents?: number | null;
+  /** Examples over all intents; null or 0: limits.playbookMaxExamples. */
+  maxExamples?: number | null;
+  /** Bytes of one customer message; null or 0: limits.messageMaxBytes. */
+  maxMessage?: number | null;
+}
+
+export interface MatchOptions {
+  /** The slot the flow waits for: its answer is recognised first and reported as `answer`. */
+  expect?: string | null;
+  /** Anchors relative dates ("tomorrow"); undefined means now. */
+  at?: Time | null;
+  /** Event data: `options_from` lists (`{times: ['Tue 10:00', 'Tue 15:00']}`). */
+  data?: { [key: string]: JsonValue } | null;
+  /** Overrides the playbook's utc_offset. */
+  utcOffset?: UtcOffset | null;
+}
+
+export type RecognizeOptions = Omit<MatchOptions, 'expect'>;
+
+export interface RankedIntent {
+  intent: string;
+  /** Calibrated, rounded to 4 decimals: the same number in C, Python and Node. */
+  score: number;
+}
+
+/** A money value: `{amount: 50, currency: 'USD'}`; currency null when unsaid. */
+export interface Money {
+  amount: number;
+  currency: string | null;
+}
+
+/**
+ * A recogniser's value: choice -> the option's id; yesno -> 'yes' | 'no';
+ * date -> 'YYYY-MM-DD'; time -> 'HH:MM'; number -> a number; money -> Money;
+ * email -> the lower-cased address; phone -> digits, '+' first when given;
+ * text -> the cleaned text.
+ */
+export type SlotValue = string | number | Money | JsonValue;
+
+export interface Recognition {
+  value: SlotValue;
+  /** The text that gave the value. */
+  text: string;
+  /** Offsets in Unicode code points of the original text (not UTF-16 units: use Array.from(text)). */
+  start: number;
+  end: number;
+}
+
+export interface Entity extends Recognition {
+  slot: string;
+  /** The slot's type: 'choice', 'yesno', 'date', 'time', 'number', 'money', 'email', 'phone', 'text'. */
+  type: string;
+}
+
+export interface MatchResult {
+  /** null when out of scope. */
+  intent: string | null;
+  score: number;
+  oos: boolean;
+  ranking: RankedIntent[];
+  entities: Entity[];
+  /** Present when `expect` was given: the answer to that slot, or null. */
+  answer?: Recognition | null;
+}
+
+export interface PlaybookStats {
+  /** Memory held by the loaded playbook. */
+  bytes: number;
+  intents: number;
+  examples: number;
+  features: number;
+  slots: number;
+  templates: number;
+  flows: number;
+}
+
+/** An event for step() (SPEC §6). */
+export interface StepEvent {
+  type: 'message' | 'tick' | 'resume';
+  at: Time;
+  /** The customer's message (type 'message' only). */
+  text?: string;
+  conversation?: string;
+  /** 'whatsapp', 'sms', 'webchat', ... (selects per-channel template texts). */
+  channel?: string;
+  /** Feeds templates and `options_from` choices. */
+  data?: { [key: string]: JsonValue };
+  utc_offset?: string | number;
+}
+
+export interface Choice {
+  id: string;
+  title: string;
+}
+
+export interface SendAction {
+  type: 'send';
+  text: string;
+  /** The options of the ask (buttons / quick replies), empty when it is not a choice. */
+  choices: Choice[];
+  template: string;
+  /** The step that sent it; null for an intent's `say` or a fallback with nothing pending. */
+  step: string | null;
+}
+
+export interface ScheduleAction {
+  type: 'schedule';
+  /** Send a tick at (or after) this time. */
+  at: number;
+  why: string;
+}
+
+export interface HandoffAction {
+  type: 'handoff';
+  reason: 'requested' | 'failures' | string;
+  /** The intent, every filled slot and the pending question, for the person taking over. */
+  summary: string;
+  slots: { [slot: string]: JsonValue };
+  transcript: Turn[];
+}
+
+export interface CloseAction {
+  type: 'close';
+  outcome: 'completed' | 'declined' | 'no_response' | string;
+}
+
+export type Action = SendAction | ScheduleAction | HandoffAction | CloseAction;
+
+/** A metric event (SPEC §6.8, input of metrics()). */
+export interface MetricEvent {
+  type: 'ask' | 'commit' | 'reprompt' | 'followup' | 'handoff' | 'opt_out' | 'close';
+  at: number;
+  conversation: string | null;
+  flow: string | null;
+  step: string | null;
+  slot: string | null;
+  /** commit: seconds from the ask. */
+  latency?: number;
+  /** handoff: why. */
+  reason?: string;
+  /** handoff: slots filled, and filled plus still waited for. */
+  filled?: number;
+  asked?: number;
+  /** close: the outcome. */
+  outcome?: string;
+}
+
+export interface Turn {
+  from: 'customer' | 'bot';
+  text: string;
+  at: number;
+}
+
+/**
+ * A conversation state (version 1): store it as it is (JSON) and pass it
+ * back with the next event. Its fields are listed for reading; treat it as
+ * opaque when writing (a changed state is a 'TY_STATE' error, and a signed
+ * one must not change at all).
+ */
+export interface State {
+  v: 1;
+  /** The fingerprint of the playbook that wrote it. */
+  playbook: string;
+  conversation: string | null;
+  channel: string | null;
+  status: 'active' | 'opted_out' | 'handoff' | 'closed';
+  intent: string | null;
+  flow: string | null;
+  step: string | null;
+  slots: { [slot: string]: JsonValue };
+  options: Choice[] | null;
+  stack: JsonValue[];
+  asked_at: number | null;
+  reprompts: number;
+  followups: number;
+  due: number | null;
+  utc_offset: number | null;
+  last_at: number;
+  turns: Turn[];
+  /** Set when the playbook signs its states. */
+  sig?: string;
+}
+
+export interface StepResult {
+  /** The new state (the input is never changed). */
+  state: State;
+  /** What to do, in order. */
+  actions: Action[];
+  /** Metric events to record. */
+  events: MetricEvent[];
+}
+
+/**
+ * A loaded playbook (SPEC §3): intents, slots, templates and flows, validated
+ * on load (an Error with code 'TY_PLAYBOOK' names the JSON path of any
+ * problem), its matcher trained and its templates compiled. Immutable; it
+ * belongs to the thread (worker) that loaded it.
+ *
+ * States, events and data are read with JSON's rules: plain objects (own
+ * enumerable keys; undefined properties skipped), arrays (undefined items
+ * are null), strings, finite numbers, booleans and null. Anything else
+ * (functions, symbols, bigints, Dates, Maps, class instances) is a
+ * TypeError naming the path ("event.data.times[1]"); NaN, infinities, lone
+ * surrogates and nesting past limits.valueMaxDepth (or a cycle) are errors
+ * of the input's family ('TY_EVENT', or 'TY_STATE' for states) with `path`.
+ *
+ * @example
+ *   const pb = Playbook.default();
+ *   const r = pb.step(null, { type: 'message', text: 'hi', at: new Date(), conversation: 'c-1' });
+ *   await db.save('c-1', JSON.stringify(r.state));
+ */
+export class Playbook {
+  /**
+   * @param source JSON text (a string, or UTF-8 bytes in a Buffer / Uint8Array /
+   *   ArrayBuffer) or a plain object (serialised with JSON.stringify; NaN or a
+   *   cycle is a 'TY_PLAYBOOK' error with reason 'json').
+   * @throws {TinyyesError} code 'TY_PLAYBOOK': reason 'json' (with line/col), 'schema',
+   *   'utf8', 'limit', ... and `path`.
+   * @throws {TypeError | RangeError} on bad arguments or options.
+   */
+  constructor(source: string | Uint8Array | ArrayBuffer | object, options?: PlaybookOptions | null);
+  /** Loads a playbook from a JSON file (read as UTF-8 bytes). */
+  static load(file: string | Uint8Array | FileUrl, options?: PlaybookOptions | null): Playbook;
+  /**
+   * The playbook tinyyes ships with: a local bike workshop (booking, pricing,
+   * opening hours, refunds, service fit, support, a person, hesitation,
+   * STOP/START). Loaded once per thread and shared.
+   */
+  static default(options?: { secret?: string | Uint8Array | null } | null): Playbook;
+  /** The JSON text of the default playbook (a starting point for your own). */
+  static defaultSource(): string;
+  /** True when states are signed (a secret was given). */
+  readonly signed: boolean;
+  /**
+   * Matches a customer message (SPEC §5).
+   * @throws {TinyyesError} code 'TY_EVENT': reason 'nul', 'utf8', 'limit' (over maxMessage), ...
+   */
+  match(text: string, options?: MatchOptions | null): MatchResult;
+  /**
+   * Reads text as an answer for one slot (SPEC §5): the value, or null when it is not one.
+   * @throws {TinyyesError} reason 'notfound' for an unknown slot.
+   */
+  recognize(text: string, slot: string, options?: RecognizeOptions | null): Recognition | null;
+  /** Memory and model figures. */
+  stats(): PlaybookStats;
+  /**
+   * Steps a conversation (SPEC §6). Pure: nothing is stored here; `state`
+   * is the previous result's state (null for a new conversation). An event's
+   * `at` may be a Date.
+   * @throws {TinyyesError} code 'TY_STATE' (a malformed, foreign or — when
+   *   signed — unsigned or altered state), 'TY_EVENT' (a malformed event),
+   *   with `path`.
+   */
+  step(state: State | { [key: string]: JsonValue } | null | undefined, event: StepEvent): StepResult;
+  /** A copy of `state` with a fresh "sig" (moving unsigned states to a signed playbook). */
+  sign<S extends object>(state: S): S & { sig: string };
+}

@@ -4,6 +4,16 @@
  * It loads build/Release/tinyyes.node (or build/Debug), and adds what is
  * better done in JS than in C:
  *
+ *  - Playbook policy (the twin of tinyyes/__init__.py): the clock (the core
+ *    never reads it: `at` undefined means now), Dates and "+01:00" offsets,
+ *    sources given as objects or files, and state signing with node:crypto
+ *    (HMAC-SHA256 over the core's canonical JSON, so a state signed here
+ *    verifies in Python and back).
+ *
+ *  - Value tapes: states and events walked here and handed to C as one
+ *    Float64Array plus one string, instead of a Node-API call per property
+ *    (see "value tapes" below).
+ *
  *  - Template#render pre-extraction. Reading a property from C costs a full
  *    Node-API call; reading it in JS is about ten times cheaper. So render()
  *    walks the data here first: breadth-first from the root, reading the
@@ -274,11 +284,537 @@ class Template extends native.Template {
 // `_id` is the fast path's private door; hide it from the public class.
 Object.defineProperty(Template.prototype, '_id', { value: undefined });
 
+// ---- playbooks -------------------------------------------------------------
+//
+// The policy the core leaves to its host, as tinyyes/__init__.py does it for
+// Python: reading the clock (the core never does), Dates and "+01:00"
+// offsets, sources given as objects, and signing conversation states with
+// node:crypto. Results are the plain objects the core builds (the same keys,
+// the same numbers as in Python and C).
+
+const crypto = require('crypto');
+const fs = require('fs');
+const util = require('util');
+
+const NativePlaybook = native.Playbook;
+const nativeStep = NativePlaybook.prototype._step;
+const nativeStepTape = NativePlaybook.prototype._stepTape;
+const isUint8Array = util.types.isUint8Array;
+const isAnyArrayBuffer = util.types.isAnyArrayBuffer;
+const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
+
+// A short description of a value for TypeError messages.
+function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') {
+    const name = v.constructor && v.constructor.name;
+    return name ? `an instance of ${name}` : 'an object';
+  }
+  return typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
+}
+
+// An Error shaped like the native ones (code, reason, path, offset).
+function tyError(code, reason, path, message) {
+  const e = new Error(message);
+  e.code = code;
+  e.reason = reason;
+  if (path) e.path = path;
+  e.offset = 0;
+  return e;
+}
+
+// Checks that `options` is undefined, null or a plain object whose keys are
+// all in `allowed`; returns it (or {}).
+function readOptions(options, allowed, fn) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`${fn} options must be an object, not ${describe(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!allowed.includes(key)) {
+      throw new TypeError(`unknown ${fn} option '${key}' (allowed: ${allowed.join(', ')})`);
+    }
+  }
+  return options;
+}
+
+/**
+ * Unix seconds from a number of seconds or a Date; undefined/null means now
+ * (Math.floor(Date.now() / 1000)): the core never reads the clock, so the
+ * binding does it here. Fractions of a second are floored.
+ */
+function seconds(at, what = 'at') {
+  if (at === undefined || at === null) return Math.floor(Date.now() / 1000);
+  if (typeof at === 'number') {
+    if (!Number.isFinite(at)) throw new RangeError(`${what} must be a finite number of seconds, not ${at}`);
+    return Math.floor(at);
+  }
+  if (isDate(at)) {
+    const ms = at.getTime();
+    if (!Number.isFinite(ms)) throw new RangeError(`${what} is an invalid Date`);
+    return Math.floor(ms / 1000);
+  }
+  throw new TypeError(`${what} must be Unix seconds (a number) or a Date, not ${describe(at)}`);
+}
+
+/**
+ * Seconds east of UTC from undefined/null (the playbook's own), a whole
+ * number of seconds, or "+01:00" / "-0530" / "Z". Within 14 hours of UTC.
+ */
+function offsetSeconds(utcOffset) {
+  if (utcOffset === undefined || utcOffset === null) return null;
+  let secs;
+  if (typeof utcOffset === 'number') {
+    if (!Number.isInteger(utcOffset)) {
+      throw new TypeError(`utcOffset must be '+HH:MM' or whole seconds, not ${utcOffset}`);
+    }
+    secs = utcOffset;
+  } else if (typeof utcOffset === 'string') {
+    if (utcOffset === 'Z' || utcOffset === 'z') return 0;
+    const m = OFFSET_RE.exec(utcOffset);
+    if (!m || Number(m[3]) >= 60) {
+      throw new RangeError(`utcOffset must look like '+01:00' or '-05:30', not ${JSON.stringify(utcOffset)}`);
+    }
+    secs = Number(m[2]) * 3600 + Number(m[3]) * 60;
+    if (m[1] === '-') secs = -secs;
+  } else {
+    throw new TypeError(`utcOffset must be '+HH:MM' or whole seconds, not ${describe(utcOffset)}`);
+  }
+  if (secs < -14 * 3600 || secs > 14 * 3600) {
+    throw new RangeError(`utcOffset must be within 14 hours of UTC, not ${JSON.stringify(utcOffset)}`);
+  }
+  return secs;
+}
+
+// A load limit: undefined/null/0 is the default, else a positive whole number.
+function readLimit(options, name) {
+  const v = options[name];
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+    throw new TypeError(`Playbook() ${name} must be a whole number or null, not ${describe(v)}`);
+  }
+  if (v < 0) throw new RangeError(`Playbook() ${name} must be positive (0 or null: the default), not ${v}`);
+  return v;
+}
+
+function readSecret(secret) {
+  if (secret === undefined || secret === null) return null;
+  let key;
+  if (typeof secret === 'string') key = Buffer.from(secret, 'utf8');
+  else if (isUint8Array(secret)) key = Buffer.from(secret); // a copy: later changes do not apply
+  else throw new TypeError(`Playbook() secret must be a string or a Buffer/Uint8Array, not ${describe(secret)}`);
+  if (key.length === 0) throw new RangeError('Playbook() secret must not be empty');
+  return key;
+}
+
+// ---- value tapes -----------------------------------------------------------
+//
+// States and events go into the core through js_to_doc's rules (see
+// tinyyes_node.c, section 7). Done with Node-API, that is several calls per
+// property; so, as render() does for templates, the common case is walked
+// here, where reading a property is far cheaper, and written as a tape:
+// tokens of two doubles [tag, x] in one Float64Array and every string and
+// key joined into ONE string, which the native side decodes with two
+// Node-API calls. The walk takes only values js_to_doc would take unchanged
+// (plain objects, arrays, well-formed strings, finite numbers, booleans,
+// null; undefined properties skipped, undefined items null) and gives up
+// on anything else, which then goes through the native converter: the
+// errors (TypeError naming the path, NaN, lone surrogates, depth, cycles)
+// are always its own. A getter may then run twice.
+
+// Token tags: keep in step with NB_TAPE_* in tinyyes_node.c.
+const TAPE_NULL = 0;
+const TAPE_FALSE = 1;
+const TAPE_TRUE = 2;
+const TAPE_NUMBER = 3;
+const TAPE_STRING = 4;
+const TAPE_LIST = 5;
+const TAPE_MAP = 6;
+const TAPE_KEY = 7;
+const TAPE_MAX_DEPTH = native.limits.valueMaxDepth;
+const ArrayPrototype = Array.prototype;
+const objectKeys = Object.keys;
+const isWellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (str) => str.isWellFormed()
+  : (str) => !/[\ud800-\udfff]/.test(str); // Node 18: any surrogate takes the native path
+
+class Tape {
+  constructor() {
+    this.buf = new Float64Array(1024);
+    this.n = 0;
+    this.joined = '';
+    this.busy = false;
+  }
+
+  push(tag, x) {
+    let i = this.n * 2;
+    if (i + 2 > this.buf.length) {
+      const grown = new Float64Array(this.buf.length * 2);
+      grown.set(this.buf);
+      this.buf = grown;
+    }
+    this.buf[i++] = tag;
+    this.buf[i] = x;
+    return this.n++;
+  }
+
+  // Appends v; false when it needs the native converter.
+  value(v, depth) {
+    if (depth > TAPE_MAX_DEPTH) return false;
+    switch (typeof v) {
+      case 'string':
+        if (!isWellFormed(v)) return false;
+        this.push(TAPE_STRING, v.length);
+        this.joined += v;
+        return true;
+      case 'number':
+        if (v - v !== 0) return false; // NaN, infinities
+        this.push(TAPE_NUMBER, v);
+        return true;
+      case 'boolean':
+        this.push(v ? TAPE_TRUE : TAPE_FALSE, 0);
+        return true;
+      case 'object':
+        break;
+      default:
+        return false;
+    }
+    if (v === null) {
+      this.push(TAPE_NULL, 0);
+      return true;
+    }
+    if (isArray(v)) {
+      if (getPrototypeOf(v) !== ArrayPrototype) return false;
+      const n = v.length;
+      this.push(TAPE_LIST, n);
+      for (let i = 0; i < n; i++) {
+        const item = v[i];
+        if (item === undefined) this.push(TAPE_NULL, 0);
+        else if (!this.value(item, depth + 1)) return false;
+      }
+      return true;
+    }
+    const proto = getPrototypeOf(v);
+    if (proto !== ObjectPrototype && proto !== null) return false; // other realms: the native rules
+    const at = this.push(TAPE_MAP, 0);
+    const keys = objectKeys(v);
+    let count = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const item = v[key];
+      if (item === undefined) continue;
+      if (!isWellFormed(key)) return false;
+      this.push(TAPE_KEY, key.length);
+      this.joined += key;
+      if (!this.value(item, depth + 1)) return false;
+      count++;
+    }
+    this.buf[at * 2 + 1] = count;
+    return true;
+  }
+
+  reset() {
+    this.n = 0;
+    this.joined = '';
+    this.busy = false;
+  }
+}
+
+// One tape per thread, reused (a getter can re-enter step(): then a new one).
+const sharedTape = new Tape();
+
+function takeTape() {
+  if (sharedTape.busy) return new Tape();
+  sharedTape.busy = true;
+  return sharedTape;
+}
+
+function isPlainRecord(v) {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = getPrototypeOf(v);
+  return proto === ObjectPrototype || proto === null;
+}
+
+// pb._step(state, event, verify, sign) through a tape when the values allow it.
+function stepRaw(pb, state, event, verify, sign) {
+  if (isPlainRecord(event) && (state === undefined || state === null || isPlainRecord(state))) {
+    const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
+    try {
+      if (tape.value(state === undefined ? null : state, 0) && tape.value(event, 0)) {
+        return nativeStepTape.call(pb, tape.buf.buffer, tape.n, tape.joined, verify, sign);
+      }
+    } finally {
+      tape.reset();
+    }
+  }
+  return nativeStep.call(pb, state, event, verify, sign);
+}
+
+/**
+ * The bytes a state signature covers (a Buffer): the value written by the
+ * core's JSON writer with every object's keys in UTF-8 byte order, the same
+ * bytes Python's _canonical_json gives.
+ */
+function canonicalJson(value) {
+  const tape = takeTape();
+  try {
+    if (tape.value(value, 0)) return native._canonicalTape(tape.buf.buffer, tape.n, tape.joined);
+  } finally {
+    tape.reset();
+  }
+  return native._canonicalJson(value);
+}
+
+// Hex HMAC-SHA256 over the state's canonical JSON (its "sig" left out):
+// the core's compact JSON with every object's keys in UTF-8 byte order, so
+// a state whose keys a database reordered (PostgreSQL jsonb) still
+// verifies, and Python signs the same bytes.
+function signature(secret, state) {
+  return hmacHex(secret, canonicalJson(state));
+}
+
+function hmacHex(secret, bytes) {
+  return crypto.createHmac('sha256', secret).update(bytes).digest('hex');
+}
+
+// `state` without its "sig" key (a shallow copy).
+function withoutSig(state) {
+  const plain = {};
+  for (const key of Object.keys(state)) {
+    if (key !== 'sig') plain[key] = state[key];
+  }
+  return plain;
+}
+
+// The serialised text of a playbook given as an object.
+function playbookText(source) {
+  try {
+    return JSON.stringify(source, (key, v) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) {
+        throw tyError('TY_PLAYBOOK', 'json', null,
+          `playbook is not JSON: ${v} at key ${JSON.stringify(key)} (NaN and infinity are not JSON)`);
+      }
+      return v;
+    });
+  } catch (e) {
+    if (e && e.code === 'TY_PLAYBOOK') throw e;
+    if (e instanceof TypeError && /circular/i.test(e.message)) {
+      const err = tyError('TY_PLAYBOOK', 'json', null, `playbook is not JSON: ${e.message}`);
+      err.cause = e;
+      throw err;
+    }
+    throw e; // a BigInt, a throwing getter or toJSON: that error is the useful one
+  }
+}
+
+const LOAD_OPTIONS = ['secret', 'maxBytes', 'maxIntents', 'maxExamples', 'maxMessage'];
+const MATCH_OPTIONS = ['expect', 'at', 'data', 'utcOffset'];
+const RECOGNIZE_OPTIONS = ['at', 'data', 'utcOffset'];
+
+let defaultNative = null; // the default playbook, loaded once per thread
+const INTERNAL = Symbol('tinyyes.Playbook internal');
+
+class Playbook {
+  #pb;
+  #secret;
+  #source;
+
+  /**
+   * @param {string | Uint8Array | ArrayBuffer | object} source the playbook JSON text (a string, or
+   *   UTF-8 bytes) or a plain object (serialised with JSON.stringify)
+   * @param {{secret?: string|Uint8Array, maxBytes?: number, maxIntents?: number,
+   *          maxExamples?: number, maxMessage?: number}} [options]
+   */
+  constructor(source, options) {
+    if (source === INTERNAL) { // Playbook.default(): the shared native playbook
+      this.#pb = options.pb;
+      this.#source = null;
+      this.#secret = options.secret;
+      return;
+    }
+    const opts = readOptions(options, LOAD_OPTIONS, 'Playbook');
+    let text;
+    if (typeof source === 'string' || isUint8Array(source)) text = source;
+    else if (isAnyArrayBuffer(source)) text = new Uint8Array(source);
+    else if (source !== null && typeof source === 'object' && !Array.isArray(source) && !isDate(source) &&
+             !ArrayBuffer.isView(source)) text = playbookText(source);
+    else {
+      throw new TypeError('Playbook() source must be JSON text (a string, or UTF-8 bytes in a Buffer/Uint8Array) ' +
+                          `or a plain object, not ${describe(source)}`);
+    }
+    const secret = readSecret(opts.secret);
+    this.#pb = new NativePlaybook(text, readLimit(opts, 'maxBytes'), readLimit(opts, 'maxIntents'),
+      readLimit(opts, 'maxExamples'), readLimit(opts, 'maxMessage'));
+    this.#source = text;
+    this.#secret = secret;
+  }
+
+  /**
+   * Loads a playbook from a JSON file (read as UTF-8 bytes).
+   * @param {string | URL | Buffer} file
+   * @param {object} [options] as for the constructor
+   */
+  static load(file, options) {
+    return new Playbook(fs.readFileSync(file), options);
+  }
+
+  /**
+   * The playbook tinyyes ships with: a local bike workshop (booking, pricing,
+   * opening hours, refunds, service fit, support, a person, hesitation,
+   * STOP/START). Loaded once per thread and shared.
+   * @param {{secret?: string|Uint8Array}} [options]
+   */
+  static default(options) {
+    const opts = readOptions(options, ['secret'], 'Playbook.default()');
+    const secret = readSecret(opts.secret);
+    if (!defaultNative) defaultNative = new NativePlaybook(native._defaultPlaybook());
+    return new Playbook(INTERNAL, { pb: defaultNative, secret });
+  }
+
+  /** The JSON text of the default playbook (a starting point for your own). */
+  static defaultSource() {
+    return native._defaultPlaybook();
+  }
+
+  /** True when states are signed (a secret was given). */
+  get signed() {
+    return this.#secret !== null;
+  }
+
+  /** @internal the native playbook (tests: calls without the clock) */
+  get _pb() {
+    return this.#pb;
+  }
+
+  /**
+   * Matches a customer message (SPEC §5): {intent, score, oos, ranking,
+   * entities} (plus answer when `expect` names the slot the flow waits for
+   * and the text answers it). `at` (Unix seconds or a Date) anchors relative
+   * dates; undefined means now. `utcOffset` ("+01:00" or seconds) overrides
+   * the playbook's; `data` supplies options_from lists.
+   */
+  match(text, options) {
+    const o = readOptions(options, MATCH_OPTIONS, 'match()');
+    return this.#pb._match(text, o.expect, seconds(o.at), offsetSeconds(o.utcOffset), o.data);
+  }
+
+  /**
+   * Reads text as an answer for one slot (SPEC §5): {value, text, start, end}
+   * or null. `at` undefined means now.
+   */
+  recognize(text, slot, options) {
+    const o = readOptions(options, RECOGNIZE_OPTIONS, 'recognize()');
+    return this.#pb._recognize(text, slot, seconds(o.at), offsetSeconds(o.utcOffset), o.data);
+  }
+
+  /** Memory and model figures: {bytes, intents, examples, features, slots, templates, flows}. */
+  stats() {
+    return this.#pb._stats();
+  }
+
+  /**
+   * Steps a conversation (SPEC §6); pure: nothing is stored here. `state` is
+   * the previous result's state (null for a new conversation), `event` e.g.
+   * {type: 'message', text, at, conversation} (`at` may be a Date). Returns
+   * {state, actions, events}: store the state, perform the actions, record
+   * the events. With a secret, the state passed in must carry a valid "sig"
+   * (else an Error with code 'TY_STATE', reason 'signature') and the state
+   * returned carries a fresh one.
+   */
+  step(state, event) {
+    if (event !== null && typeof event === 'object' && isDate(event.at)) {
+      event = { ...event, at: seconds(event.at, 'event.at') };
+    }
+    const secret = this.#secret;
+    if (secret === null) return stepRaw(this.#pb, state, event);
+    // The native side computes the canonical JSON of both states from the
+    // documents it holds anyway and calls back for the HMACs: the incoming
+    // state is verified before the core sees it, the new one signed.
+    const verify = state === undefined || state === null ? undefined : this.#verifier(state);
+    return stepRaw(this.#pb, state, event, verify, (canonical) => hmacHex(secret, canonical));
+  }
+
+  /**
+   * A copy of `state` with a fresh "sig" (for hosts moving unsigned states
+   * to a signed playbook).
+   */
+  sign(state) {
+    if (this.#secret === null) {
+      throw new Error("this playbook has no secret: create it with new Playbook(source, {secret: '...'})");
+    }
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+      throw new TypeError(`state must be an object, not ${describe(state)}`);
+    }
+    const plain = withoutSig(state);
+    plain.sig = signature(this.#secret, plain);
+    return plain;
+  }
+
+  // The check of an incoming state's signature: TY_STATE errors now for a
+  // missing or non-string sig, else a function of the state's canonical
+  // JSON (without "sig") that throws unless sig is its HMAC.
+  #verifier(state) {
+    if (typeof state !== 'object' || Array.isArray(state)) {
+      throw new TypeError(`step() state must be an object (the last result's state) or null, not ${describe(state)}`);
+    }
+    const sig = state.sig;
+    if (sig === undefined || sig === null) {
+      throw tyError('TY_STATE', 'signature', 'state.sig',
+        'state.sig: missing: this playbook signs its states and this one is unsigned');
+    }
+    if (typeof sig !== 'string') {
+      throw tyError('TY_STATE', 'signature', 'state.sig', 'state.sig: must be a hex string');
+    }
+    const secret = this.#secret;
+    return (canonical) => {
+      const want = Buffer.from(hmacHex(secret, canonical), 'latin1');
+      const got = Buffer.from(sig, 'utf8');
+      if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) {
+        throw tyError('TY_STATE', 'signature', 'state.sig',
+          'state.sig: does not match: the state was altered or signed with another secret');
+      }
+    };
+  }
+
+  // The playbook's "name", when its source says one.
+  #name() {
+    let src = this.#source;
+    if (src === null) src = native._defaultPlaybook();
+    else if (typeof src !== 'string') src = Buffer.from(src.buffer, src.byteOffset, src.byteLength).toString('utf8');
+    try {
+      const name = JSON.parse(src).name;
+      return typeof name === 'string' ? name : null;
+    } catch (_) {
+      return null;
+    }
+  }
+
+  [util.inspect.custom]() {
+    const s = this.stats();
+    const name = this.#name();
+    return `<tinyyes.Playbook${name === null ? '' : ` ${JSON.stringify(name)}`}: ${s.intents} intents, ` +
+      `${s.slots} slots, ${s.flows} flows, ${s.templates} templates${this.#secret !== null ? ', signed' : ''}>`;
+  }
+
+  toString() {
+    return this[util.inspect.custom]();
+  }
+}
+
 module.exports = {
   Template,
+  Playbook,
   version: native.version,
+  /** the documented default limits (bytes, counts, depths) */
+  limits: native.limits,
   /** @internal converts JSON text through the core's ty_doc and back (tests) */
   _jsonRoundtrip: native._jsonRoundtrip,
+  /** @internal the bytes a state signature covers (a Buffer) */
+  _canonicalJson: canonicalJson,
+  /** @internal seconds()/offsetSeconds() as the Playbook methods read them (tests, CLI) */
+  _seconds: seconds,
+  _offsetSeconds: offsetSeconds,
   /** @internal the raw native module (tests, benchmarks) */
   _native: native,
 };

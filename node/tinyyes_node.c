@@ -18,10 +18,19 @@
  *                         object tree lazily and touches only the names a
  *                         template uses, plus the records of node/index.js's
  *                         pre-extraction (the fast path).
- *   5. doc_to_js          any ty_value tree to plain JS values (used by every
- *                         capability that returns a ty_doc).
+ *   5. doc_to_js          any ty_value tree to plain JS values, property by
+ *                         property (_jsonRoundtrip). Results of match,
+ *                         recognize and step take a faster road: the core's
+ *                         tree written as JSON, parsed by V8 (nb_doc_result).
  *   6. Template           the class wrapping ty_template.
- *   7. module init.
+ *   7. js_to_doc          JS values to ty_value trees with JSON's rules (events,
+ *                         states, match data, canonical JSON for signatures),
+ *                         and value tapes, the fast path node/index.js
+ *                         encodes plain values into.
+ *   8. Playbook           the class wrapping ty_playbook (match, recognize,
+ *                         stats, step with the signing hooks), the default
+ *                         playbook, canonical JSON.
+ *   9. module init.
  *
  * How JS values read as template data (documented in index.d.ts too):
  *   - A name is looked up with JS [[Get]] (`obj[name]`), so own properties,
@@ -112,7 +121,7 @@ static void nb_type_error(napi_env env, const char *code, const char *msg) {
  * registered in it are gone (`refs`): Node does not promise an order for
  * finalizers at teardown. */
 typedef struct nb_inst {
-    size_t refs;            /* the environment + each registered template */
+    size_t refs;            /* the environment + each live template and playbook */
     napi_ref template_ctor; /* the Template constructor */
     /* Reusable memory for renders. `busy` is set while a render uses it: a
      * getter in the data can call render() again, and that nested render
@@ -134,6 +143,10 @@ typedef struct nb_inst {
     uint32_t *free_ids;
     uint32_t nfree;
     double live_templates; /* wrapped and not yet finalized (for leak tests) */
+    napi_ref playbook_ctor;  /* the Playbook constructor */
+    napi_ref object_proto;   /* this environment's Object.prototype (js_to_doc) */
+    napi_ref json, json_parse; /* JSON and JSON.parse as at load (nb_doc_result) */
+    double live_playbooks;   /* wrapped and not yet finalized (for leak tests) */
 } nb_inst;
 
 #define NB_SCRATCH_INITIAL 1024
@@ -155,7 +168,11 @@ static void nb_inst_finalize(napi_env env, void *data, void *hint) {
     nb_inst *inst = data;
     if (!inst) return;
     if (inst->template_ctor) napi_delete_reference(env, inst->template_ctor);
-    inst->template_ctor = NULL;
+    if (inst->playbook_ctor) napi_delete_reference(env, inst->playbook_ctor);
+    if (inst->object_proto) napi_delete_reference(env, inst->object_proto);
+    if (inst->json) napi_delete_reference(env, inst->json);
+    if (inst->json_parse) napi_delete_reference(env, inst->json_parse);
+    inst->template_ctor = inst->playbook_ctor = inst->object_proto = inst->json = inst->json_parse = NULL;
     ty_buf_free(&inst->out);
     free(inst->scratch);
     free(inst->joined);
@@ -718,7 +735,15 @@ static bool nb_doc_child(napi_env env, const ty_value *v, size_t i, napi_value i
         const char *key = ty_value_key(v, i, &klen);
         napi_value k;
         NB_CALL_RET(env, napi_create_string_utf8(env, key, klen, &k), false);
-        NB_CALL_RET(env, napi_set_property(env, into, k, child), false);
+        if (klen == 9 && memcmp(key, "__proto__", 9) == 0) {
+            /* [[Set]] would run Object.prototype's __proto__ setter (replacing
+             * the prototype, or dropping the entry): define an own property,
+             * as JSON.parse does. */
+            napi_property_descriptor d = {NULL, k, NULL, NULL, NULL, child, napi_default_jsproperty, NULL};
+            NB_CALL_RET(env, napi_define_properties(env, into, 1, &d), false);
+        } else {
+            NB_CALL_RET(env, napi_set_property(env, into, k, child), false);
+        }
     }
     return true;
 }
@@ -1410,7 +1435,1412 @@ static napi_value nb_live_templates(napi_env env, napi_callback_info info) {
 }
 
 /* ===================================================================== *
- * 7. Module init
+ * 7. JS values to ty_value trees (js_to_doc)
+ * ===================================================================== */
+
+/* The conversion the core's inputs go through: events, states, match data
+ * and canonical JSON. JSON's own rules, applied directly (no JSON text in
+ * between), as JSON.stringify would see the value:
+ *   - plain objects (prototype Object.prototype, of any realm, or null):
+ *     own enumerable string keys in their JS order; a property whose value
+ *     is undefined is skipped; getters run;
+ *   - arrays: every index up to length; undefined and holes become null;
+ *   - strings, finite numbers, booleans, null.
+ * Anything else (functions, symbols, bigints, Dates, Maps, class instances,
+ * undefined at the root) is a TypeError naming the path ("event.data.x").
+ * NaN and infinities, lone surrogates in strings and keys, and nesting past
+ * NB_CONV_MAX_DEPTH (which is also how a cycle ends) are errors of the
+ * input's own family (TY_EVENT for events and data, TY_STATE for states)
+ * with the path, exactly as the Python binding reports them. */
+
+/* The Python binding's limit too (the core's JSON default), so a value that
+ * converts here converts there and parses from JSON text in C. */
+#define NB_CONV_MAX_DEPTH 64
+/* Initial UTF-8 scratch of one conversion (grown as needed). */
+#define NB_CONV_SCRATCH 256
+
+typedef struct nb_conv {
+    napi_env env;
+    ty_doc *doc;
+    int domain;       /* ty_domain of value errors */
+    int value_code;   /* the domain's code for a value JSON cannot carry */
+    const char *root; /* path root: "event", "state", "data" */
+    bool sort_keys;   /* canonical form: map keys in UTF-8 byte order */
+    napi_value object_proto;
+    char *buf; /* UTF-8 of the string or key being read */
+    size_t cap;
+    /* The path to the value being converted: keys[i] (a JS string) or, when
+     * NULL, idx[i]; formatted only when an error names it. */
+    napi_value keys[NB_CONV_MAX_DEPTH + 2];
+    uint32_t idx[NB_CONV_MAX_DEPTH + 2];
+} nb_conv;
+
+/* Writes the decimal digits of x into dst (>= 21 bytes); returns dst. */
+static char *nb_utoa(uint64_t x, char *dst) {
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x);
+    for (size_t i = 0; i < n; i++) dst[i] = tmp[n - 1 - i];
+    dst[n] = '\0';
+    return dst;
+}
+
+/* Index (in UTF-16 units) of the first lone surrogate in JS string v, or -1
+ * when there is none; -2 with an exception pending on failure. V8 writes a
+ * lone surrogate as U+FFFD, so only strings whose UTF-8 (s, len) holds that
+ * character are looked at again, in UTF-16. */
+static int64_t nb_lone_surrogate(napi_env env, napi_value v, const char *s, size_t len) {
+    bool suspect = false;
+    for (size_t i = 0; i + 2 < len && !suspect; i++)
+        suspect = (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD;
+    if (!suspect) return -1;
+    size_t n = 0;
+    NB_CALL_RET(env, napi_get_value_string_utf16(env, v, NULL, 0, &n), -2);
+    char16_t *u = malloc((n + 1) * sizeof *u);
+    if (!u) {
+        napi_throw_range_error(env, "TY_NOMEM", "out of memory");
+        return -2;
+    }
+    if (napi_get_value_string_utf16(env, v, u, n + 1, &n) != napi_ok) {
+        free(u);
+        nb_throw_status(env, "napi_get_value_string_utf16");
+        return -2;
+    }
+    int64_t at = -1;
+    for (size_t i = 0; i < n && at < 0; i++) {
+        unsigned c = u[i];
+        if (c >= 0xD800 && c <= 0xDBFF && i + 1 < n && u[i + 1] >= 0xDC00 && u[i + 1] <= 0xDFFF) i++;
+        else if (c >= 0xD800 && c <= 0xDFFF) at = (int64_t)i;
+    }
+    free(u);
+    return at;
+}
+
+/* Throws the family error `domain` with `code` (no path) and message
+ * "<what>: lone surrogate at index N is not valid Unicode text". */
+static void nb_throw_lone_surrogate(napi_env env, int domain, const char *what, int64_t at) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = TY_E_UTF8;
+    err.domain = domain;
+    char num[24];
+    const char *parts[] = {what, ": lone surrogate at index ", nb_utoa((uint64_t)at, num),
+                           " is not valid Unicode text", NULL};
+    nb_concat(err.message, sizeof err.message, parts, 4);
+    throw_ty_error(env, &err);
+}
+
+/* Reads a JS string argument into a fresh malloc'd UTF-8 buffer (caller
+ * frees): a TypeError "<fn> <what> must be a string" for anything else, and
+ * the `domain` family's utf8 error for a lone surrogate. NULL with an
+ * exception pending on failure. */
+static char *nb_text_arg(napi_env env, napi_value v, const char *fn, const char *what, int domain, size_t *len) {
+    if (!nb_is_string(env, v)) {
+        char msg[160];
+        const char *parts[] = {fn, "() ", what, " must be a string", NULL};
+        nb_concat(msg, sizeof msg, parts, 4);
+        nb_type_error(env, NULL, msg);
+        return NULL;
+    }
+    char *s = nb_string_dup(env, v, len);
+    if (!s) return NULL;
+    int64_t at = nb_lone_surrogate(env, v, s, *len);
+    if (at != -1) {
+        free(s);
+        if (at >= 0) nb_throw_lone_surrogate(env, domain, what, at);
+        return NULL;
+    }
+    return s;
+}
+
+/* Writes the path of the value at `depth` ("event.data.times[1]") into dst
+ * (cap bytes, truncated, NUL-terminated). Keys are read with V8's UTF-8
+ * (lone surrogates shown as U+FFFD). */
+static void nb_conv_path(const nb_conv *c, unsigned depth, char *dst, size_t cap) {
+    size_t n = strlen(c->root);
+    if (n > cap - 1) n = cap - 1;
+    memcpy(dst, c->root, n);
+    dst[n] = '\0';
+    for (unsigned i = 1; i <= depth && n + 1 < cap; i++) {
+        if (c->keys[i]) {
+            if (n || i > 1) dst[n++] = '.';
+            size_t got = 0;
+            if (n + 1 < cap && napi_get_value_string_utf8(c->env, c->keys[i], dst + n, cap - n, &got) == napi_ok)
+                n += got;
+        } else {
+            char num[24];
+            const char *parts[] = {"[", nb_utoa(c->idx[i], num), "]"};
+            for (size_t j = 0; j < 3; j++) {
+                size_t l = strlen(parts[j]);
+                if (l > cap - 1 - n) l = cap - 1 - n;
+                memcpy(dst + n, parts[j], l);
+                n += l;
+            }
+        }
+        dst[n] = '\0';
+    }
+}
+
+/* Throws TypeError "<path>: <what>, not <kind of v>" with err.path set. */
+static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char *what, napi_value v) {
+    napi_env env = c->env;
+    char path[TY_ERROR_PATH_MAX];
+    nb_conv_path(c, depth, path, sizeof path);
+    const char *kind = "a value of another kind";
+    char ctor[64] = "";
+    napi_valuetype t = napi_undefined;
+    if (napi_typeof(env, v, &t) == napi_ok) {
+        switch (t) {
+        case napi_undefined: kind = "undefined"; break;
+        case napi_function: kind = "a function"; break;
+        case napi_symbol: kind = "a symbol"; break;
+        case napi_bigint: kind = "a bigint"; break;
+        case napi_external: kind = "an external"; break;
+        case napi_object: {
+            /* name the class: "a Date", "a Map" (best effort) */
+            napi_value fn, name;
+            size_t len = 0;
+            kind = "an object that is not plain";
+            if (napi_get_named_property(env, v, "constructor", &fn) == napi_ok &&
+                napi_get_named_property(env, fn, "name", &name) == napi_ok && nb_is_string(env, name) &&
+                napi_get_value_string_utf8(env, name, ctor, sizeof ctor, &len) == napi_ok && len > 0)
+                kind = NULL;
+            bool pending = false;
+            if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+                napi_value ignored;
+                napi_get_and_clear_last_exception(env, &ignored);
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+    char msg[TY_ERROR_MESSAGE_MAX];
+    const char *parts[] = {path, ": ", what, ", not ", kind ? kind : "an instance of ", kind ? NULL : ctor, NULL};
+    nb_concat(msg, sizeof msg, parts, kind ? 5 : 6);
+    napi_value m, e;
+    NB_CALL(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m));
+    NB_CALL(env, napi_create_type_error(env, NULL, m, &e));
+    if (!nb_set_string(env, e, "path", path)) return NULL;
+    napi_throw(env, e);
+    return NULL;
+}
+
+/* Throws the domain's tinyyes error: code, path, "<path>: <message>". */
+static ty_value *nb_conv_value_error(const nb_conv *c, unsigned depth, int code, const char *message) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = code;
+    err.domain = c->domain;
+    nb_conv_path(c, depth, err.path, sizeof err.path);
+    const char *parts[] = {err.path, ": ", message, NULL};
+    nb_concat(err.message, sizeof err.message, parts, 3);
+    throw_ty_error(c->env, &err);
+    return NULL;
+}
+
+/* UTF-8 of JS string v into c->buf (valid until the next read); lone
+ * surrogates are the domain's utf8 error naming the path at `depth`. */
+static bool nb_conv_utf8(nb_conv *c, napi_value v, unsigned depth, size_t *len) {
+    if (nb_utf8_into(c->env, v, &c->buf, &c->cap, len)) return false;
+    int64_t at = nb_lone_surrogate(c->env, v, c->buf, *len);
+    if (at == -1) return true;
+    if (at >= 0) {
+        char num[24], msg[96];
+        const char *parts[] = {"lone surrogate at index ", nb_utoa((uint64_t)at, num), " is not valid Unicode text",
+                               NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        nb_conv_value_error(c, depth, TY_E_UTF8, msg);
+    }
+    return false;
+}
+
+static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth);
+
+/* A map entry of the canonical form, before sorting. */
+typedef struct nb_entry {
+    const char *k; /* in the doc (a string value made for it) */
+    size_t n;
+    ty_value *v;
+} nb_entry;
+
+static int nb_entry_cmp(const void *a, const void *b) {
+    const nb_entry *x = a, *y = b;
+    size_t n = x->n < y->n ? x->n : y->n;
+    int r = n ? memcmp(x->k, y->k, n) : 0;
+    if (r) return r;
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+/* True when obj is a plain object: its prototype is null, Object.prototype,
+ * or (another realm's Object.prototype, e.g. from a vm context or a test
+ * runner's sandbox) an object whose own prototype is null. */
+static bool nb_conv_plain(nb_conv *c, napi_value obj, bool *plain) {
+    napi_env env = c->env;
+    napi_value proto, up;
+    napi_valuetype t;
+    *plain = false;
+    NB_CALL_RET(env, napi_get_prototype(env, obj, &proto), false);
+    NB_CALL_RET(env, napi_typeof(env, proto, &t), false);
+    if (t == napi_null) {
+        *plain = true;
+        return true;
+    }
+    if (!c->object_proto) {
+        nb_inst *inst = NULL;
+        NB_CALL_RET(env, napi_get_instance_data(env, (void **)&inst), false);
+        if (inst && inst->object_proto) NB_CALL_RET(env, napi_get_reference_value(env, inst->object_proto, &c->object_proto), false);
+    }
+    if (c->object_proto) NB_CALL_RET(env, napi_strict_equals(env, proto, c->object_proto, plain), false);
+    if (*plain) return true;
+    NB_CALL_RET(env, napi_get_prototype(env, proto, &up), false);
+    NB_CALL_RET(env, napi_typeof(env, up, &t), false);
+    *plain = t == napi_null;
+    return true;
+}
+
+/* Converts a JS array into a list. */
+static ty_value *nb_conv_array(nb_conv *c, napi_value arr, unsigned depth) {
+    napi_env env = c->env;
+    uint32_t n;
+    NB_CALL(env, napi_get_array_length(env, arr, &n));
+    ty_value *list = ty_val_list(c->doc);
+    if (!list) return (nb_throw_nomem(env), NULL);
+    bool scoped = n >= NB_DOC_SCOPE_MIN;
+    for (uint32_t i = 0; i < n; i++) {
+        napi_handle_scope scope = NULL;
+        if (scoped) NB_CALL(env, napi_open_handle_scope(env, &scope));
+        napi_value item;
+        napi_valuetype t;
+        ty_value *v = NULL;
+        c->keys[depth + 1] = NULL;
+        c->idx[depth + 1] = i;
+        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
+            nb_throw_status(env, "napi_get_element");
+        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
+            v = ty_val_null(c->doc);
+            if (!v) nb_throw_nomem(env);
+        } else
+            v = nb_conv_value(c, item, t, depth + 1);
+        if (v && ty_list_push(c->doc, list, v) < 0) {
+            nb_throw_nomem(env);
+            v = NULL;
+        }
+        if (scoped) NB_CALL(env, napi_close_handle_scope(env, scope));
+        if (!v) return NULL;
+    }
+    return list;
+}
+
+/* Converts a plain object into a map (keys sorted when canonical). */
+static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
+    napi_env env = c->env;
+    napi_value keys;
+    uint32_t n;
+    if (!nb_own_keys(env, obj, &keys, &n)) return NULL;
+    ty_value *map = ty_val_map(c->doc);
+    nb_entry *ents = c->sort_keys && n > 1 ? malloc(n * sizeof *ents) : NULL;
+    if (!map || (c->sort_keys && n > 1 && !ents)) {
+        free(ents);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    size_t nents = 0;
+    bool scoped = n >= NB_DOC_SCOPE_MIN;
+    bool ok = true;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        napi_handle_scope scope = NULL;
+        if (scoped && napi_open_handle_scope(env, &scope) != napi_ok) {
+            nb_throw_status(env, "napi_open_handle_scope");
+            ok = false;
+            break;
+        }
+        napi_value k, val;
+        napi_valuetype t;
+        ok = napi_get_element(env, keys, i, &k) == napi_ok && napi_get_property(env, obj, k, &val) == napi_ok &&
+             napi_typeof(env, val, &t) == napi_ok;
+        if (!ok) nb_throw_status(env, "napi_get_property");
+        if (ok && t != napi_undefined) { /* undefined: skipped, as JSON.stringify does */
+            c->keys[depth + 1] = k;
+            ty_value *v = nb_conv_value(c, val, t, depth + 1);
+            size_t klen = 0;
+            ok = v && nb_conv_utf8(c, k, depth + 1, &klen);
+            if (ok && ents) {
+                ty_value *ks = ty_val_string(c->doc, c->buf, klen);
+                if (ks) {
+                    ents[nents].k = ty_value_string(ks, &ents[nents].n);
+                    ents[nents++].v = v;
+                }
+                ok = ks != NULL;
+                if (!ok) nb_throw_nomem(env);
+            } else if (ok && ty_map_put(c->doc, map, c->buf, klen, v) < 0) {
+                nb_throw_nomem(env);
+                ok = false;
+            }
+        }
+        if (scoped && napi_close_handle_scope(env, scope) != napi_ok && ok) {
+            nb_throw_status(env, "napi_close_handle_scope");
+            ok = false;
+        }
+    }
+    if (ok && ents) {
+        qsort(ents, nents, sizeof *ents, nb_entry_cmp);
+        for (size_t i = 0; i < nents && ok; i++) ok = ty_map_put(c->doc, map, ents[i].k, ents[i].n, ents[i].v) >= 0;
+        if (!ok) nb_throw_nomem(env);
+    }
+    free(ents);
+    return ok ? map : NULL;
+}
+
+/* Converts one JS value (of typeof t) into c->doc; NULL with an exception
+ * pending on failure. */
+static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth) {
+    napi_env env = c->env;
+    ty_value *out = NULL;
+    if (depth > NB_CONV_MAX_DEPTH) {
+        char num[24], msg[112];
+        const char *parts[] = {"nested deeper than ", nb_utoa(NB_CONV_MAX_DEPTH, num),
+                               " levels (or a container contains itself)", NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        return nb_conv_value_error(c, depth, TY_E_DEPTH, msg);
+    }
+    switch (t) {
+    case napi_null: out = ty_val_null(c->doc); break;
+    case napi_boolean: {
+        bool b;
+        NB_CALL(env, napi_get_value_bool(env, v, &b));
+        out = ty_val_bool(c->doc, b);
+        break;
+    }
+    case napi_number: {
+        double x;
+        NB_CALL(env, napi_get_value_double(env, v, &x));
+        if (!(x - x == 0)) return nb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
+        out = ty_val_number(c->doc, x);
+        break;
+    }
+    case napi_string: {
+        size_t len;
+        if (!nb_conv_utf8(c, v, depth, &len)) return NULL;
+        out = ty_val_string(c->doc, c->buf, len);
+        break;
+    }
+    case napi_object: {
+        bool yes;
+        NB_CALL(env, napi_is_array(env, v, &yes));
+        if (yes) return nb_conv_array(c, v, depth);
+        if (!nb_conv_plain(c, v, &yes)) return NULL;
+        if (yes) return nb_conv_object(c, v, depth);
+        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
+                                            "a boolean or null", v);
+    }
+    default:
+        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
+                                            "a boolean or null", v);
+    }
+    if (!out) nb_throw_nomem(env);
+    return out;
+}
+
+/* Converts JS value v into a new doc (caller frees with ty_doc_free), by
+ * the rules above. root names the value in error paths ("event"); value
+ * errors are raised in `domain`; sort_keys gives the canonical form. NULL
+ * with an exception pending on failure. */
+static ty_doc *js_to_doc(napi_env env, napi_value v, const char *root, int domain, bool sort_keys) {
+    napi_valuetype t;
+    NB_CALL(env, napi_typeof(env, v, &t));
+    nb_conv *c = malloc(sizeof *c); /* ~800 bytes of path stack: off the C stack */
+    ty_doc *doc = ty_doc_new(NULL);
+    char *buf = malloc(NB_CONV_SCRATCH);
+    if (!c || !doc || !buf) {
+        free(c);
+        free(buf);
+        ty_doc_free(doc);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    c->env = env;
+    c->doc = doc;
+    c->domain = domain;
+    c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
+    c->root = root;
+    c->sort_keys = sort_keys;
+    c->object_proto = NULL;
+    c->buf = buf;
+    c->cap = NB_CONV_SCRATCH;
+    c->keys[0] = NULL;
+    ty_value *out = nb_conv_value(c, v, t, 0);
+    free(c->buf);
+    free(c);
+    if (!out) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, out);
+    return doc;
+}
+
+/* Tapes: the fast path into js_to_doc's rules. node/index.js (encodeTape)
+ * walks a value in JS, where reading a property costs a fraction of a
+ * Node-API call, and writes it as tokens of two doubles [tag, x] in one
+ * ArrayBuffer plus every string and key joined into ONE JS string:
+ *
+ *   NB_TAPE_NULL, _FALSE, _TRUE   x unused
+ *   NB_TAPE_NUMBER                x: the (finite) number
+ *   NB_TAPE_STRING, NB_TAPE_KEY   x: its length in UTF-16 units, its text
+ *                                 next in the joined string
+ *   NB_TAPE_LIST                  x: item count; the items follow
+ *   NB_TAPE_MAP                   x: entry count; KEY, value pairs follow
+ *
+ * The walk takes only what js_to_doc would take unchanged (plain objects,
+ * arrays, well-formed strings, finite numbers, booleans, null; undefined
+ * properties skipped, undefined items null; at most NB_CONV_MAX_DEPTH deep)
+ * and leaves anything else, errors included, to js_to_doc, so a tape never
+ * carries what js_to_doc would reject. Nothing in a tape is trusted: counts,
+ * lengths and tags are checked, and a malformed tape is a TypeError, never
+ * a wild read. */
+enum {
+    NB_TAPE_NULL = 0,
+    NB_TAPE_FALSE = 1,
+    NB_TAPE_TRUE = 2,
+    NB_TAPE_NUMBER = 3,
+    NB_TAPE_STRING = 4,
+    NB_TAPE_LIST = 5,
+    NB_TAPE_MAP = 6,
+    NB_TAPE_KEY = 7
+};
+
+typedef struct nb_tape {
+    const double *t; /* n tokens of two doubles */
+    size_t n, at;    /* token count, next token */
+    const char *s;   /* UTF-8 of the joined strings */
+    size_t slen, pos;
+    bool ascii; /* one byte per UTF-16 unit throughout */
+    ty_doc *doc;
+    bool sort_keys;
+    bool nomem;
+} nb_tape;
+
+/* The next `units` UTF-16 units of the joined strings, as UTF-8. */
+static bool nb_tape_text(nb_tape *tp, double units, const char **s, size_t *len) {
+    if (!(units >= 0 && units <= (double)(1u << 30)) || units != (double)(size_t)units) return false;
+    size_t want = (size_t)units, start = tp->pos;
+    if (tp->ascii) {
+        if (want > tp->slen - tp->pos) return false;
+        tp->pos += want;
+    } else {
+        const unsigned char *u = (const unsigned char *)tp->s;
+        size_t got = 0;
+        while (got < want && tp->pos < tp->slen) {
+            unsigned char c = u[tp->pos];
+            size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            got += b == 4 ? 2 : 1;
+            tp->pos += b;
+        }
+        if (got != want || tp->pos > tp->slen) return false;
+    }
+    *s = tp->s + start;
+    *len = tp->pos - start;
+    return true;
+}
+
+/* Decodes the value at the next token into tp->doc; NULL when the tape is
+ * malformed or memory ran out (tp->nomem). */
+static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
+    if (tp->at >= tp->n || depth > NB_CONV_MAX_DEPTH + 1) return NULL;
+    const double tag = tp->t[2 * tp->at], x = tp->t[2 * tp->at + 1];
+    tp->at++;
+    ty_value *v = NULL;
+    if (tag == NB_TAPE_NULL) v = ty_val_null(tp->doc);
+    else if (tag == NB_TAPE_FALSE || tag == NB_TAPE_TRUE) v = ty_val_bool(tp->doc, tag == NB_TAPE_TRUE);
+    else if (tag == NB_TAPE_NUMBER) {
+        if (!(x - x == 0)) return NULL;
+        v = ty_val_number(tp->doc, x);
+    } else if (tag == NB_TAPE_STRING) {
+        const char *s;
+        size_t len;
+        if (!nb_tape_text(tp, x, &s, &len)) return NULL;
+        v = ty_val_string(tp->doc, s, len);
+    } else if (tag == NB_TAPE_LIST || tag == NB_TAPE_MAP) {
+        /* every item takes at least one token, every entry two */
+        size_t per = tag == NB_TAPE_MAP ? 2 : 1;
+        if (!(x >= 0) || x != (double)(size_t)x || (size_t)x > (tp->n - tp->at) / per) return NULL;
+        size_t count = (size_t)x;
+        bool sorted = tag == NB_TAPE_MAP && tp->sort_keys && count > 1;
+        nb_entry *ents = sorted ? malloc(count * sizeof *ents) : NULL;
+        v = tag == NB_TAPE_LIST ? ty_val_list(tp->doc) : ty_val_map(tp->doc);
+        if (!v || (sorted && !ents)) {
+            free(ents);
+            tp->nomem = true;
+            return NULL;
+        }
+        for (size_t i = 0; i < count && v; i++) {
+            const char *k = NULL;
+            size_t klen = 0;
+            if (tag == NB_TAPE_MAP) {
+                if (tp->at >= tp->n || tp->t[2 * tp->at] != NB_TAPE_KEY ||
+                    !nb_tape_text(tp, tp->t[2 * tp->at + 1], &k, &klen)) {
+                    v = NULL;
+                    break;
+                }
+                tp->at++;
+            }
+            ty_value *item = nb_tape_value(tp, depth + 1);
+            if (!item) v = NULL;
+            else if (sorted) {
+                ents[i].k = k;
+                ents[i].n = klen;
+                ents[i].v = item;
+            } else if ((tag == NB_TAPE_LIST ? ty_list_push(tp->doc, v, item) : ty_map_put(tp->doc, v, k, klen, item)) < 0) {
+                tp->nomem = true;
+                v = NULL;
+            }
+        }
+        if (v && sorted) {
+            /* keys point into the joined UTF-8, alive until the doc is built */
+            qsort(ents, count, sizeof *ents, nb_entry_cmp);
+            for (size_t i = 0; i < count && v; i++)
+                if (ty_map_put(tp->doc, v, ents[i].k, ents[i].n, ents[i].v) < 0) {
+                    tp->nomem = true;
+                    v = NULL;
+                }
+        }
+        free(ents);
+        return v;
+    } else {
+        return NULL;
+    }
+    if (!v) tp->nomem = true;
+    return v;
+}
+
+/* Decodes the tape (tokens in `meta`, an ArrayBuffer; `count` tokens;
+ * strings joined in `joined`) into nroots new docs (caller frees each with
+ * ty_doc_free); a NULL token as a root gives a NULL doc when null_is_none.
+ * False with an exception pending on failure. */
+static bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, bool sort_keys,
+                         ty_doc **docs, size_t nroots, bool null_is_none) {
+    void *raw = NULL;
+    size_t bytes = 0;
+    uint32_t n = 0;
+    for (size_t r = 0; r < nroots; r++) docs[r] = NULL;
+    if (napi_get_value_uint32(env, count, &n) != napi_ok || !nb_is_string(env, joined) ||
+        napi_get_arraybuffer_info(env, meta, &raw, &bytes) != napi_ok || bytes / (2 * sizeof(double)) < n ||
+        (n && ((uintptr_t)raw % sizeof(double)) != 0)) {
+        nb_type_error(env, NULL, "malformed value tape");
+        return false;
+    }
+    nb_tape tp;
+    memset(&tp, 0, sizeof tp);
+    tp.t = raw;
+    tp.n = n;
+    tp.sort_keys = sort_keys;
+    size_t cap = 0, units = 0;
+    char *buf = NULL;
+    NB_CALL_RET(env, napi_get_value_string_utf16(env, joined, NULL, 0, &units), false);
+    cap = units * 3 + 1; /* UTF-8 takes at most 3 bytes per UTF-16 unit */
+    buf = malloc(cap);
+    if (!buf) {
+        nb_throw_nomem(env);
+        return false;
+    }
+    if (napi_get_value_string_utf8(env, joined, buf, cap, &tp.slen) != napi_ok) {
+        free(buf);
+        nb_throw_status(env, "napi_get_value_string_utf8");
+        return false;
+    }
+    tp.s = buf;
+    tp.ascii = tp.slen == units;
+    bool ok = true;
+    for (size_t r = 0; r < nroots && ok; r++) {
+        if (null_is_none && tp.at < tp.n && tp.t[2 * tp.at] == NB_TAPE_NULL) {
+            tp.at++;
+            continue;
+        }
+        tp.doc = docs[r] = ty_doc_new(NULL);
+        ty_value *v = tp.doc ? nb_tape_value(&tp, 0) : NULL;
+        if (!tp.doc) tp.nomem = true;
+        if (v) ty_doc_set_root(tp.doc, v);
+        ok = v != NULL;
+    }
+    ok = ok && tp.at == tp.n && tp.pos == tp.slen;
+    free(buf);
+    if (!ok) {
+        for (size_t r = 0; r < nroots; r++) {
+            ty_doc_free(docs[r]);
+            docs[r] = NULL;
+        }
+        if (tp.nomem) nb_throw_nomem(env);
+        else nb_type_error(env, NULL, "malformed value tape");
+    }
+    return ok;
+}
+
+/* ===================================================================== *
+ * 8. Playbook
+ * ===================================================================== */
+
+/* The class wrapping ty_playbook. Its methods are the raw calls node/index.js
+ * builds the public Playbook on (it adds the clock, Dates, "+01:00" offsets
+ * and state signing): _match, _recognize, _stats, _step. A loaded playbook
+ * is immutable, so nothing here needs a lock; it is tied to the environment
+ * that made it (a worker loads its own). */
+
+/* Identifies objects wrapped by this addon as Playbooks. */
+static const napi_type_tag nb_playbook_tag = {0x74696e7979657331ULL, 0x506c6179626f6f6bULL};
+
+typedef struct nb_playbook {
+    ty_playbook *pb;
+    nb_inst *inst;
+    int64_t external; /* bytes reported to V8 as external memory */
+} nb_playbook;
+
+/* Frees a Playbook's ty_playbook when its JS object is collected. */
+static void nb_playbook_finalize(napi_env env, void *data, void *hint) {
+    (void)hint;
+    nb_playbook *p = data;
+    if (!p) return;
+    ty_playbook_free(p->pb);
+    if (p->external) {
+        int64_t ignored;
+        napi_adjust_external_memory(env, -p->external, &ignored);
+    }
+    if (p->inst) {
+        p->inst->live_playbooks--;
+        nb_inst_release(p->inst);
+    }
+    free(p);
+}
+
+/* The nb_playbook behind `self`, or NULL with a TypeError thrown. */
+static nb_playbook *nb_playbook_unwrap(napi_env env, napi_value self) {
+    bool ok = false;
+    void *p = NULL;
+    if (self && napi_check_object_type_tag(env, self, &nb_playbook_tag, &ok) == napi_ok && ok &&
+        napi_unwrap(env, self, &p) == napi_ok && p)
+        return p;
+    nb_type_error(env, NULL, "this method needs a Playbook (called on another object)");
+    return NULL;
+}
+
+/* A growable byte buffer for nb_jw_*. */
+typedef struct nb_jbuf {
+    char *p;
+    size_t len, cap;
+    bool nomem;
+} nb_jbuf;
+
+/* Appends n bytes (the buffer remembers an allocation failure). */
+static void nb_jw_put(nb_jbuf *b, const char *s, size_t n) {
+    if (b->nomem) return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 512;
+        while (cap < b->len + n + 1) cap *= 2;
+        char *q = realloc(b->p, cap);
+        if (!q) {
+            b->nomem = true;
+            return;
+        }
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, s, n);
+    b->len += n;
+}
+
+/* Appends x exactly (JSON.parse reads back the same double). Integers and
+ * short decimals (scores are rounded to 4 places) take fast paths; the rest
+ * the core's shortest round-trip form. Not canonical: transport only. */
+static void nb_jw_number(nb_jbuf *b, double x) {
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    char d[40];
+    if (!(x - x == 0)) {
+        nb_jw_put(b, "null", 4); /* as the core writes NaN and infinities */
+        return;
+    }
+    bool neg = x < 0 || (x == 0 && 1 / x < 0);
+    double a = neg ? -x : x;
+    for (int k = 0; k <= 6 && a < 1e15; k++) {
+        double scaled = a * p10[k];
+        if (scaled >= 9007199254740992.0) break; /* past 2^53: not exact */
+        uint64_t n = (uint64_t)(scaled + 0.5);
+        /* exact: n and 10^k are exact doubles, and IEEE division is
+         * correctly rounded, as JSON.parse's reading of "n.nnn" is */
+        if ((double)n / p10[k] != a) continue;
+        char digits[24];
+        nb_utoa(n, digits);
+        size_t len = strlen(digits), at = 0;
+        if (neg) d[at++] = '-';
+        if (k == 0) {
+            memcpy(d + at, digits, len);
+            at += len;
+        } else {
+            size_t ki = (size_t)k;
+            if (len <= ki) { /* 0.000ddd */
+                d[at++] = '0';
+                d[at++] = '.';
+                for (size_t z = len; z < ki; z++) d[at++] = '0';
+                memcpy(d + at, digits, len);
+                at += len;
+            } else {
+                memcpy(d + at, digits, len - ki);
+                at += len - ki;
+                d[at++] = '.';
+                memcpy(d + at, digits + len - ki, ki);
+                at += ki;
+            }
+        }
+        nb_jw_put(b, d, at);
+        return;
+    }
+    nb_jw_put(b, d, ty_format_number(x, d));
+}
+
+/* Appends the string s[0..n) (valid UTF-8, from the core) JSON-quoted. */
+static void nb_jw_string(nb_jbuf *b, const char *s, size_t n) {
+    static const char hex[] = "0123456789abcdef";
+    nb_jw_put(b, "\"", 1);
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        nb_jw_put(b, s + run, i - run);
+        run = i + 1;
+        char e[6] = {'\\', (char)c, 0, 0, 0, 0};
+        if (c == '"' || c == '\\') {
+            nb_jw_put(b, e, 2);
+        } else {
+            e[1] = 'u';
+            e[2] = '0';
+            e[3] = '0';
+            e[4] = hex[c >> 4];
+            e[5] = hex[c & 15];
+            nb_jw_put(b, e, 6);
+        }
+    }
+    nb_jw_put(b, s + run, n - run);
+    nb_jw_put(b, "\"", 1);
+}
+
+/* Appends v as compact JSON; false when nested past NB_DOC_MAX_DEPTH. */
+static bool nb_jw_value(nb_jbuf *b, const ty_value *v, unsigned depth) {
+    if (depth > NB_DOC_MAX_DEPTH) return false;
+    switch (ty_value_kind(v)) {
+    case TY_NULL: nb_jw_put(b, "null", 4); return true;
+    case TY_FALSE: nb_jw_put(b, "false", 5); return true;
+    case TY_TRUE: nb_jw_put(b, "true", 4); return true;
+    case TY_NUMBER: nb_jw_number(b, ty_value_number(v)); return true;
+    case TY_STRING: {
+        size_t n;
+        const char *str = ty_value_string(v, &n);
+        nb_jw_string(b, str, n);
+        return true;
+    }
+    case TY_LIST:
+    case TY_MAP: break;
+    }
+    bool map = ty_value_kind(v) == TY_MAP;
+    size_t n = ty_value_count(v);
+    nb_jw_put(b, map ? "{" : "[", 1);
+    for (size_t i = 0; i < n; i++) {
+        if (i) nb_jw_put(b, ",", 1);
+        if (map) {
+            size_t klen;
+            const char *k = ty_value_key(v, i, &klen);
+            nb_jw_string(b, k, klen);
+            nb_jw_put(b, ":", 1);
+        }
+        if (!nb_jw_value(b, ty_value_item(v, i), depth + 1)) return false;
+    }
+    nb_jw_put(b, map ? "}" : "]", 1);
+    return true;
+}
+
+/* Throws err (when doc is NULL) or converts doc into JS values; frees doc.
+ *
+ * Why not doc_to_js: every property set through Node-API is a slow-path
+ * [[Set]] with a key string V8 must internalise first, about 200 ns each on
+ * a laptop-class core, so a step result of ~150 values would spend tens of
+ * microseconds there. V8's JSON.parse builds the same objects from one
+ * string about three times faster, so the core writes its compact JSON
+ * (exact: numbers in their shortest round-trip form) and the JSON.parse
+ * captured at load turns it into plain objects: the same keys in the same
+ * order, the same numbers, `__proto__` as an own key. */
+static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
+                                       size_t siglen);
+
+static napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
+    return nb_doc_result_signed(env, doc, err, NULL, 0);
+}
+
+/* Appends map v with one more entry, key -> the string val, at its end. */
+static bool nb_jw_map_plus(nb_jbuf *b, const ty_value *v, const char *key, const char *val, size_t vlen) {
+    size_t n = ty_value_count(v);
+    nb_jw_put(b, "{", 1);
+    for (size_t i = 0; i < n; i++) {
+        size_t klen;
+        const char *k = ty_value_key(v, i, &klen);
+        nb_jw_string(b, k, klen);
+        nb_jw_put(b, ":", 1);
+        if (!nb_jw_value(b, ty_value_item(v, i), 2)) return false;
+        nb_jw_put(b, ",", 1);
+    }
+    nb_jw_string(b, key, strlen(key));
+    nb_jw_put(b, ":", 1);
+    nb_jw_string(b, val, vlen);
+    nb_jw_put(b, "}", 1);
+    return true;
+}
+
+/* nb_doc_result, with sig (when not NULL) added as the last key of the
+ * result's "state", where a signed step puts it. */
+static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
+                                       size_t siglen) {
+    if (!doc) {
+        throw_ty_error(env, err);
+        return NULL;
+    }
+    nb_inst *inst = NULL;
+    nb_jbuf b = {NULL, 0, 0, false};
+    const ty_value *root = ty_doc_root(doc);
+    bool ok = true;
+    if (sig && ty_value_kind(root) == TY_MAP) {
+        size_t n = ty_value_count(root);
+        nb_jw_put(&b, "{", 1);
+        for (size_t i = 0; i < n && ok; i++) {
+            size_t klen;
+            const char *k = ty_value_key(root, i, &klen);
+            const ty_value *item = ty_value_item(root, i);
+            if (i) nb_jw_put(&b, ",", 1);
+            nb_jw_string(&b, k, klen);
+            nb_jw_put(&b, ":", 1);
+            if (klen == 5 && memcmp(k, "state", 5) == 0 && ty_value_kind(item) == TY_MAP)
+                ok = nb_jw_map_plus(&b, item, "sig", sig, siglen);
+            else
+                ok = nb_jw_value(&b, item, 1);
+        }
+        nb_jw_put(&b, "}", 1);
+    } else {
+        ok = nb_jw_value(&b, root, 0);
+    }
+    ty_doc_free(doc);
+    napi_value out = NULL, text, parse, json;
+    if (!ok) {
+        napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
+    } else if (b.nomem) {
+        nb_throw_nomem(env);
+    } else if (napi_create_string_utf8(env, b.p, b.len, &text) != napi_ok ||
+               napi_get_instance_data(env, (void **)&inst) != napi_ok || !inst ||
+               napi_get_reference_value(env, inst->json_parse, &parse) != napi_ok ||
+               napi_get_reference_value(env, inst->json, &json) != napi_ok) {
+        nb_throw_status(env, "the conversion of a result");
+    } else if (napi_call_function(env, json, parse, 1, &text, &out) != napi_ok) {
+        nb_throw_status(env, "JSON.parse of a result");
+        out = NULL;
+    }
+    free(b.p);
+    return out;
+}
+
+/* True (exception-free) when v is undefined or null. */
+static bool nb_is_nullish(napi_env env, napi_value v) {
+    napi_valuetype t;
+    return !v || (napi_typeof(env, v, &t) == napi_ok && (t == napi_undefined || t == napi_null));
+}
+
+/* Throws a TypeError or RangeError "<a><b><c>". */
+static void nb_arg_error(napi_env env, bool range, const char *a, const char *b, const char *c) {
+    char msg[256];
+    const char *parts[] = {a, b, c, NULL};
+    nb_concat(msg, sizeof msg, parts, 3);
+    if (range) napi_throw_range_error(env, NULL, msg);
+    else nb_type_error(env, NULL, msg);
+}
+
+/* Reads a whole number argument within [lo, hi]; false with a TypeError
+ * (not a number) or RangeError (not whole, out of range) thrown. */
+static bool nb_whole_arg(napi_env env, napi_value v, const char *what, double lo, double hi, double *out) {
+    napi_valuetype t;
+    NB_CALL_RET(env, napi_typeof(env, v, &t), false);
+    if (t != napi_number) {
+        nb_arg_error(env, false, what, " must be a number", "");
+        return false;
+    }
+    NB_CALL_RET(env, napi_get_value_double(env, v, out), false);
+    if (!(*out >= lo && *out <= hi) || *out != (double)(int64_t)*out) {
+        nb_arg_error(env, true, what, " must be a whole number within its range", "");
+        return false;
+    }
+    return true;
+}
+
+/* A load limit: undefined, null or 0 is the default, else a positive
+ * whole number (at most 2^53). */
+static bool nb_limit_arg(napi_env env, napi_value v, const char *what, size_t *out) {
+    *out = 0;
+    if (nb_is_nullish(env, v)) return true;
+    double x;
+    if (!nb_whole_arg(env, v, what, 0, 9007199254740992.0, &x)) return false;
+    *out = x > (double)SIZE_MAX ? SIZE_MAX : (size_t)x;
+    return true;
+}
+
+/* new Playbook(source, maxBytes, maxIntents, maxExamples, maxMessage):
+ * source is JSON text, a string or a Uint8Array (a Buffer) of UTF-8; the
+ * limits are undefined/null/0 for the defaults. Loading validates, trains
+ * the matcher and compiles the templates, synchronously. */
+static napi_value nb_playbook_new(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5], self, target;
+    void *cbdata;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, &cbdata));
+    nb_inst *inst = cbdata;
+    NB_CALL(env, napi_get_new_target(env, info, &target));
+    if (!target) {
+        nb_type_error(env, NULL, "Class constructor Playbook cannot be invoked without 'new'");
+        return NULL;
+    }
+    for (size_t i = argc; i < 5; i++) argv[i] = NULL;
+    ty_playbook_opts opts;
+    memset(&opts, 0, sizeof opts);
+    if (!nb_limit_arg(env, argv[1], "Playbook() maxBytes", &opts.max_bytes) ||
+        !nb_limit_arg(env, argv[2], "Playbook() maxIntents", &opts.max_intents) ||
+        !nb_limit_arg(env, argv[3], "Playbook() maxExamples", &opts.max_examples) ||
+        !nb_limit_arg(env, argv[4], "Playbook() maxMessage", &opts.max_message))
+        return NULL;
+
+    const char *src = NULL;
+    char *owned = NULL;
+    size_t len = 0;
+    bool typed = false;
+    if (argc >= 1) NB_CALL(env, napi_is_typedarray(env, argv[0], &typed));
+    if (typed) {
+        napi_typedarray_type tt;
+        void *data = NULL;
+        NB_CALL(env, napi_get_typedarray_info(env, argv[0], &tt, &len, &data, NULL, NULL));
+        if (tt != napi_uint8_array && tt != napi_uint8_clamped_array) {
+            nb_type_error(env, NULL, "Playbook source must be JSON text: a string, or UTF-8 bytes in a Uint8Array or Buffer");
+            return NULL;
+        }
+        /* read synchronously below: no JS runs that could detach it */
+        src = data ? data : "";
+        if (!data) len = 0;
+    } else if (argc >= 1 && nb_is_string(env, argv[0])) {
+        owned = nb_string_dup(env, argv[0], &len);
+        if (!owned) return NULL;
+        int64_t at = nb_lone_surrogate(env, argv[0], owned, len);
+        if (at != -1) {
+            free(owned);
+            if (at >= 0) nb_throw_lone_surrogate(env, TY_DOMAIN_PLAYBOOK, "playbook source", at);
+            return NULL;
+        }
+        src = owned;
+    } else {
+        nb_type_error(env, NULL, "Playbook source must be JSON text: a string, or UTF-8 bytes in a Uint8Array or Buffer");
+        return NULL;
+    }
+
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_playbook *pb = ty_playbook_load(src, len, &opts, &err);
+    free(owned);
+    if (!pb) {
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+    nb_playbook *p = calloc(1, sizeof *p);
+    if (!p) {
+        ty_playbook_free(pb);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    p->pb = pb;
+    /* Tell V8 what the playbook holds, so a loop of loads collects the old ones. */
+    ty_doc *stats = ty_playbook_stats(pb, NULL);
+    const ty_value *bytes = stats ? ty_value_get(ty_doc_root(stats), "bytes", 5) : NULL;
+    double b = bytes ? ty_value_number(bytes) : 0;
+    ty_doc_free(stats);
+    napi_status st = napi_wrap(env, self, p, nb_playbook_finalize, NULL, NULL);
+    if (st != napi_ok) {
+        nb_throw_status(env, "the Playbook constructor");
+        nb_playbook_finalize(env, p, NULL);
+        return NULL;
+    }
+    /* from here the finalizer owns p */
+    inst->refs++;
+    inst->live_playbooks++;
+    p->inst = inst;
+    if (b > 0 && b < 9007199254740992.0) {
+        int64_t ignored;
+        if (napi_adjust_external_memory(env, (int64_t)b, &ignored) == napi_ok) p->external = (int64_t)b;
+    }
+    NB_CALL(env, napi_type_tag_object(env, self, &nb_playbook_tag));
+    return self;
+}
+
+/* Fills `in` from the (text, at, utcOffset, data) arguments of `fn`: the
+ * text into *text (malloc'd, caller frees), data converted into *data_doc
+ * (caller frees). at: undefined/null (relative dates unresolved) or whole
+ * Unix seconds; utcOffset: undefined/null (the playbook's) or whole seconds
+ * within a day; data: undefined/null or a plain object. */
+static bool nb_read_input(napi_env env, const char *fn, napi_value text, napi_value at, napi_value utc,
+                          napi_value data, ty_input *in, char **text_buf, ty_doc **data_doc) {
+    memset(in, 0, sizeof *in);
+    *data_doc = NULL;
+    *text_buf = nb_text_arg(env, text, fn, "text", TY_DOMAIN_EVENT, &in->len);
+    if (!*text_buf) return false;
+    in->text = *text_buf;
+    char what[64];
+    const char *parts[] = {fn, "() ", "at", NULL};
+    if (!nb_is_nullish(env, at)) {
+        double x;
+        nb_concat(what, sizeof what, parts, 3);
+        if (!nb_whole_arg(env, at, what, -9007199254740992.0, 9007199254740992.0, &x)) return false;
+        in->at = (int64_t)x;
+        in->has_at = 1;
+    }
+    if (!nb_is_nullish(env, utc)) {
+        double x;
+        parts[2] = "utcOffset (seconds)";
+        nb_concat(what, sizeof what, parts, 3);
+        if (!nb_whole_arg(env, utc, what, -86399, 86399, &x)) return false;
+        in->utc_offset = (int32_t)x;
+        in->has_offset = 1;
+    }
+    if (!nb_is_nullish(env, data)) {
+        napi_valuetype t;
+        bool arr = false;
+        NB_CALL_RET(env, napi_typeof(env, data, &t), false);
+        if (t == napi_object) NB_CALL_RET(env, napi_is_array(env, data, &arr), false);
+        if (t != napi_object || arr) {
+            nb_arg_error(env, false, fn, "() data must be a plain object or null", "");
+            return false;
+        }
+        *data_doc = js_to_doc(env, data, "data", TY_DOMAIN_EVENT, false);
+        if (!*data_doc) return false;
+        in->data = ty_doc_root(*data_doc);
+    }
+    return true;
+}
+
+/* _match(text, expect, at, utcOffset, data) -> MatchResult */
+static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p) return NULL;
+    ty_input in;
+    char *text = NULL, *expect = NULL;
+    ty_doc *data = NULL;
+    napi_value out = NULL;
+    if (nb_read_input(env, "match", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+        bool ok = true;
+        if (!nb_is_nullish(env, argv[1])) {
+            expect = nb_text_arg(env, argv[1], "match", "expect", TY_DOMAIN_EVENT, &in.expect_len);
+            in.expect = expect;
+            ok = expect != NULL;
+        }
+        if (ok) {
+            ty_error err;
+            memset(&err, 0, sizeof err);
+            out = nb_doc_result(env, ty_playbook_match(p->pb, &in, &err), &err);
+        }
+    }
+    free(text);
+    free(expect);
+    ty_doc_free(data);
+    return out;
+}
+
+/* _recognize(text, slot, at, utcOffset, data) -> Recognition | null */
+static napi_value nb_playbook_recognize(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p) return NULL;
+    size_t slen = 0;
+    char *slot = nb_text_arg(env, argv[1], "recognize", "slot", TY_DOMAIN_EVENT, &slen);
+    if (!slot) return NULL;
+    ty_input in;
+    char *text = NULL;
+    ty_doc *data = NULL;
+    napi_value out = NULL;
+    if (nb_read_input(env, "recognize", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        out = nb_doc_result(env, ty_playbook_recognize(p->pb, slot, slen, &in, &err), &err);
+    }
+    free(slot);
+    free(text);
+    ty_doc_free(data);
+    return out;
+}
+
+/* _stats() -> {bytes, intents, examples, features, slots, templates, flows} */
+static napi_value nb_playbook_stats(napi_env env, napi_callback_info info) {
+    napi_value self;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    return nb_doc_result(env, ty_playbook_stats(p->pb, &err), &err);
+}
+
+static napi_value nb_canonical_doc(napi_env env, ty_doc *doc);
+
+/* A copy of v in d with every map's keys in UTF-8 byte order (the
+ * canonical form); a top-level "sig" is left out when drop_sig. NULL when
+ * out of memory. */
+static ty_value *nb_sorted_copy(ty_doc *d, const ty_value *v, unsigned depth, bool drop_sig) {
+    int kind = ty_value_kind(v);
+    if (depth > NB_DOC_MAX_DEPTH) return NULL;
+    if (kind != TY_LIST && kind != TY_MAP) return ty_val_copy(d, v);
+    size_t n = ty_value_count(v);
+    ty_value *out = kind == TY_LIST ? ty_val_list(d) : ty_val_map(d);
+    nb_entry *ents = kind == TY_MAP && n ? malloc(n * sizeof *ents) : NULL;
+    if (!out || (kind == TY_MAP && n && !ents)) {
+        free(ents);
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n && out; i++) {
+        size_t klen = 0;
+        const char *k = kind == TY_MAP ? ty_value_key(v, i, &klen) : NULL;
+        if (drop_sig && klen == 3 && memcmp(k, "sig", 3) == 0) continue;
+        ty_value *item = nb_sorted_copy(d, ty_value_item(v, i), depth + 1, false);
+        if (!item) out = NULL;
+        else if (kind == TY_LIST) {
+            if (ty_list_push(d, out, item) < 0) out = NULL;
+        } else {
+            ents[m].k = k;
+            ents[m].n = klen;
+            ents[m++].v = item;
+        }
+    }
+    if (out && kind == TY_MAP) {
+        qsort(ents, m, sizeof *ents, nb_entry_cmp);
+        for (size_t i = 0; i < m && out; i++)
+            if (ty_map_put(d, out, ents[i].k, ents[i].n, ents[i].v) < 0) out = NULL;
+    }
+    free(ents);
+    return out;
+}
+
+/* The canonical JSON (what a signature covers: see _canonicalJson) of v,
+ * its top-level "sig" left out, as a new Buffer; NULL with an exception
+ * pending on failure. */
+static napi_value nb_canonical_of(napi_env env, const ty_value *v) {
+    ty_doc *d = ty_doc_new(NULL);
+    ty_value *c = d ? nb_sorted_copy(d, v, 0, true) : NULL;
+    if (!c) {
+        ty_doc_free(d);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    ty_doc_set_root(d, c);
+    return nb_canonical_doc(env, d);
+}
+
+/* Steps p with the converted state (NULL: a new conversation) and event;
+ * frees both docs. With a secret, node/index.js passes two functions that
+ * do the HMACs with node:crypto: verify(canonical JSON of the incoming
+ * state) before the core sees the state (it throws to reject), and
+ * sign(canonical JSON of the new state) -> the hex signature, added to the
+ * result's state as "sig". The canonical bytes come from the docs the
+ * core already holds, so a signed step converts each state once. */
+static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_doc *edoc, napi_value verify,
+                               napi_value sign) {
+    if (verify && sdoc) {
+        napi_value canon = nb_canonical_of(env, ty_doc_root(sdoc)), global, ignored;
+        if (!canon || napi_get_global(env, &global) != napi_ok ||
+            napi_call_function(env, global, verify, 1, &canon, &ignored) != napi_ok) {
+            ty_doc_free(sdoc);
+            ty_doc_free(edoc);
+            return NULL; /* verify threw: the state is rejected */
+        }
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc = ty_playbook_step(p->pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), &err);
+    ty_doc_free(sdoc);
+    ty_doc_free(edoc);
+    if (!doc || !sign) return nb_doc_result(env, doc, &err);
+    const ty_value *state = ty_value_get(ty_doc_root(doc), "state", 5);
+    napi_value canon = state ? nb_canonical_of(env, state) : NULL, global, sig;
+    char hex[160];
+    size_t len = 0;
+    if (!canon || napi_get_global(env, &global) != napi_ok ||
+        napi_call_function(env, global, sign, 1, &canon, &sig) != napi_ok) {
+        ty_doc_free(doc);
+        if (!state) nb_type_error(env, NULL, "step(): the core returned no state");
+        return NULL;
+    }
+    if (!nb_is_string(env, sig) || napi_get_value_string_utf8(env, sig, hex, sizeof hex, &len) != napi_ok) {
+        ty_doc_free(doc);
+        nb_type_error(env, NULL, "step(): sign() must return the signature as a string");
+        return NULL;
+    }
+    return nb_doc_result_signed(env, doc, &err, hex, len);
+}
+
+/* The optional verify/sign functions of _step and _stepTape: a function,
+ * or undefined/null for none (*out NULL). */
+static bool nb_hook_arg(napi_env env, napi_value v, napi_value *out) {
+    *out = NULL;
+    if (nb_is_nullish(env, v)) return true;
+    napi_valuetype t;
+    NB_CALL_RET(env, napi_typeof(env, v, &t), false);
+    if (t != napi_function) {
+        nb_type_error(env, NULL, "step(): verify and sign must be functions");
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* _step(state, event, verify, sign) -> {state, actions, events}: state undefined/null
+ * (a new conversation) or a plain object, event a plain object. Signing is
+ * node/index.js's job. */
+static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4] = {NULL, NULL, NULL, NULL}, self, verify, sign;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p || !nb_hook_arg(env, argv[2], &verify) || !nb_hook_arg(env, argv[3], &sign)) return NULL;
+    napi_valuetype t;
+    bool arr = false;
+    bool fresh = nb_is_nullish(env, argv[0]);
+    if (!fresh) {
+        NB_CALL(env, napi_typeof(env, argv[0], &t));
+        if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[0], &arr));
+        if (t != napi_object || arr) {
+            nb_type_error(env, NULL, "step() state must be an object (the last result's state) or null");
+            return NULL;
+        }
+    }
+    arr = false;
+    t = napi_undefined;
+    if (argv[1]) NB_CALL(env, napi_typeof(env, argv[1], &t));
+    if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[1], &arr));
+    if (t != napi_object || arr) {
+        nb_type_error(env, NULL, "step() event must be an object");
+        return NULL;
+    }
+    ty_doc *sdoc = NULL, *edoc = NULL;
+    if (!fresh && !(sdoc = js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, false))) return NULL;
+    if (!(edoc = js_to_doc(env, argv[1], "event", TY_DOMAIN_EVENT, false))) {
+        ty_doc_free(sdoc);
+        return NULL;
+    }
+    return nb_step_docs(env, p, sdoc, edoc, verify, sign);
+}
+
+/* _stepTape(meta, n, joined, verify, sign) -> {state, actions, events}: _step with the
+ * state (or null) and the event encoded as one tape by node/index.js (the
+ * fast path; values the tape cannot carry go through _step). */
+static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
+    size_t argc = 5;
+    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self, verify, sign;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p || !nb_hook_arg(env, argv[3], &verify) || !nb_hook_arg(env, argv[4], &sign)) return NULL;
+    if (argc < 3) {
+        nb_type_error(env, NULL, "_stepTape(meta, n, joined)");
+        return NULL;
+    }
+    ty_doc *docs[2];
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, docs, 2, true)) return NULL;
+    if (!docs[1] || ty_value_kind(ty_doc_root(docs[1])) != TY_MAP ||
+        (docs[0] && ty_value_kind(ty_doc_root(docs[0])) != TY_MAP)) {
+        ty_doc_free(docs[0]);
+        ty_doc_free(docs[1]);
+        nb_type_error(env, NULL, "_stepTape: the state must be an object or null and the event an object");
+        return NULL;
+    }
+    return nb_step_docs(env, p, docs[0], docs[1], verify, sign);
+}
+
+/* _defaultPlaybook() -> the JSON text of the playbook tinyyes ships with. */
+static napi_value nb_default_playbook(napi_env env, napi_callback_info info) {
+    (void)info;
+    size_t len;
+    const char *s = ty_default_playbook(&len);
+    napi_value out;
+    NB_CALL(env, napi_create_string_utf8(env, s, len, &out));
+    return out;
+}
+
+/* _canonicalJson(value) -> Buffer: the bytes a state signature covers.
+ * value converted like a state (js_to_doc) and written by the core's JSON
+ * writer (compact, numbers by ty_format_number) with every object's keys in
+ * UTF-8 byte order: the Python binding's _canonical_json, byte for byte, so
+ * a state signed in one language verifies in the other whatever order a
+ * database gave its keys back in. */
+static napi_value nb_canonical_json(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (argc < 1) NB_CALL(env, napi_get_undefined(env, &argv[0]));
+    ty_doc *doc = js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, true);
+    return doc ? nb_canonical_doc(env, doc) : NULL;
+}
+
+/* _canonicalTape(meta, n, joined) -> Buffer: _canonicalJson of a value
+ * encoded as a tape by node/index.js (the fast path). */
+static napi_value nb_canonical_tape(napi_env env, napi_callback_info info) {
+    size_t argc = 3;
+    napi_value argv[3];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (argc < 3) {
+        nb_type_error(env, NULL, "_canonicalTape(meta, n, joined)");
+        return NULL;
+    }
+    ty_doc *doc;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], true, &doc, 1, false)) return NULL;
+    return nb_canonical_doc(env, doc);
+}
+
+/* The canonical JSON of doc (freed here) as a new Buffer. */
+static napi_value nb_canonical_doc(napi_env env, ty_doc *doc) {
+    napi_value out;
+    ty_buf buf;
+    ty_buf_init(&buf, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_value_write_json(ty_doc_root(doc), &buf, &err);
+    ty_doc_free(doc);
+    if (rc < 0) {
+        ty_buf_free(&buf);
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+    napi_status st = napi_create_buffer_copy(env, buf.len, buf.len ? buf.ptr : "", NULL, &out);
+    ty_buf_free(&buf);
+    if (st != napi_ok) {
+        nb_throw_status(env, "napi_create_buffer_copy");
+        return NULL;
+    }
+    return out;
+}
+
+/* _livePlaybooks() -> number of Playbooks of this environment not yet
+ * finalized. For leak tests. */
+static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
+    void *inst;
+    napi_value out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, NULL, &inst));
+    NB_CALL(env, napi_create_double(env, ((nb_inst *)inst)->live_playbooks, &out));
+    return out;
+}
+
+/* ===================================================================== *
+ * 9. Module init
  * ===================================================================== */
 
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
@@ -1445,18 +2875,68 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
                                    sizeof tprops / sizeof tprops[0], tprops, &ctor));
     NB_CALL(env, napi_create_reference(env, ctor, 1, &inst->template_ctor));
 
-    napi_value version, roundtrip, live, render_pre;
+    napi_property_descriptor pprops[] = {
+        {"_match", NULL, nb_playbook_match, NULL, NULL, NULL, napi_default_method, inst},
+        {"_recognize", NULL, nb_playbook_recognize, NULL, NULL, NULL, napi_default_method, inst},
+        {"_stats", NULL, nb_playbook_stats, NULL, NULL, NULL, napi_default_method, inst},
+        {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
+        {"_stepTape", NULL, nb_playbook_step_tape, NULL, NULL, NULL, napi_default_method, inst},
+    };
+    napi_value pctor;
+    NB_CALL(env, napi_define_class(env, "Playbook", NAPI_AUTO_LENGTH, nb_playbook_new, inst,
+                                   sizeof pprops / sizeof pprops[0], pprops, &pctor));
+    NB_CALL(env, napi_create_reference(env, pctor, 1, &inst->playbook_ctor));
+
+    /* js_to_doc tells plain objects by their prototype */
+    napi_value global, object_ctor, object_proto;
+    NB_CALL(env, napi_get_global(env, &global));
+    NB_CALL(env, napi_get_named_property(env, global, "Object", &object_ctor));
+    NB_CALL(env, napi_get_named_property(env, object_ctor, "prototype", &object_proto));
+    NB_CALL(env, napi_create_reference(env, object_proto, 1, &inst->object_proto));
+    /* results come back through JSON.parse (see nb_doc_result) */
+    napi_value json, json_parse;
+    NB_CALL(env, napi_get_named_property(env, global, "JSON", &json));
+    NB_CALL(env, napi_get_named_property(env, json, "parse", &json_parse));
+    NB_CALL(env, napi_create_reference(env, json, 1, &inst->json));
+    NB_CALL(env, napi_create_reference(env, json_parse, 1, &inst->json_parse));
+
+    /* the documented defaults (SPEC §10: limits are documented and settable) */
+    napi_value limits;
+    NB_CALL(env, napi_create_object(env, &limits));
+    if (!nb_set_number(env, limits, "templateMaxSource", TY_TEMPLATE_MAX_SOURCE) ||
+        !nb_set_number(env, limits, "templateMaxDepth", TY_TEMPLATE_MAX_DEPTH) ||
+        !nb_set_number(env, limits, "templateMaxOutput", TY_TEMPLATE_MAX_OUTPUT) ||
+        !nb_set_number(env, limits, "messageMaxBytes", TY_MESSAGE_MAX_BYTES) ||
+        !nb_set_number(env, limits, "playbookMaxBytes", TY_PLAYBOOK_MAX_BYTES) ||
+        !nb_set_number(env, limits, "playbookMaxIntents", TY_PLAYBOOK_MAX_INTENTS) ||
+        !nb_set_number(env, limits, "playbookMaxExamples", TY_PLAYBOOK_MAX_EXAMPLES) ||
+        !nb_set_number(env, limits, "stateMaxBytes", TY_STATE_MAX_BYTES) ||
+        !nb_set_number(env, limits, "valueMaxDepth", NB_CONV_MAX_DEPTH))
+        return NULL;
+    NB_CALL(env, napi_object_freeze(env, limits));
+
+    napi_value version, roundtrip, live, render_pre, dflt, canon, canon_tape, live_pb;
     NB_CALL(env, napi_create_string_utf8(env, TY_VERSION, NAPI_AUTO_LENGTH, &version));
     NB_CALL(env, napi_create_function(env, "_jsonRoundtrip", NAPI_AUTO_LENGTH, nb_json_roundtrip, inst,
                                       &roundtrip));
     NB_CALL(env, napi_create_function(env, "_liveTemplates", NAPI_AUTO_LENGTH, nb_live_templates, inst, &live));
     NB_CALL(env, napi_create_function(env, "_renderPre", NAPI_AUTO_LENGTH, nb_render_pre, inst, &render_pre));
+    NB_CALL(env, napi_create_function(env, "_defaultPlaybook", NAPI_AUTO_LENGTH, nb_default_playbook, inst, &dflt));
+    NB_CALL(env, napi_create_function(env, "_canonicalJson", NAPI_AUTO_LENGTH, nb_canonical_json, inst, &canon));
+    NB_CALL(env, napi_create_function(env, "_livePlaybooks", NAPI_AUTO_LENGTH, nb_live_playbooks, inst, &live_pb));
+    NB_CALL(env, napi_create_function(env, "_canonicalTape", NAPI_AUTO_LENGTH, nb_canonical_tape, inst, &canon_tape));
     napi_property_descriptor eprops[] = {
         {"Template", NULL, NULL, NULL, NULL, ctor, napi_enumerable, NULL},
+        {"Playbook", NULL, NULL, NULL, NULL, pctor, napi_enumerable, NULL},
         {"version", NULL, NULL, NULL, NULL, version, napi_enumerable, NULL},
+        {"limits", NULL, NULL, NULL, NULL, limits, napi_enumerable, NULL},
         {"_jsonRoundtrip", NULL, NULL, NULL, NULL, roundtrip, napi_default, NULL},
         {"_liveTemplates", NULL, NULL, NULL, NULL, live, napi_default, NULL},
         {"_renderPre", NULL, NULL, NULL, NULL, render_pre, napi_default, NULL},
+        {"_defaultPlaybook", NULL, NULL, NULL, NULL, dflt, napi_default, NULL},
+        {"_canonicalJson", NULL, NULL, NULL, NULL, canon, napi_default, NULL},
+        {"_canonicalTape", NULL, NULL, NULL, NULL, canon_tape, napi_default, NULL},
+        {"_livePlaybooks", NULL, NULL, NULL, NULL, live_pb, napi_default, NULL},
     };
     NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
     return exports;

@@ -383,6 +383,214 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
 /* The default playbook shipped with tinyyes (JSON text, static). */
 const char *ty_default_playbook(size_t *len);
 
+/* ===================================================================== *
+ * Channels: a send action as the platform's own message JSON (SPEC §7)
+ * ===================================================================== */
+
+/* Channel names everywhere (payload, lint, playbook "channels" keys):
+ * "whatsapp", "messenger", "instagram", "telegram", "webchat", "sms". */
+
+/* How Telegram text is escaped (ty_payload_opts.parse_mode). */
+typedef enum ty_parse_mode {
+    TY_PARSE_MODE_HTML = 0,       /* default: "parse_mode": "HTML"; & < > escaped */
+    TY_PARSE_MODE_MARKDOWNV2 = 1, /* "parse_mode": "MarkdownV2"; _*[]()~`>#+-=|{}.!\ escaped */
+    TY_PARSE_MODE_NONE = 2        /* no parse_mode: the text goes as it is */
+} ty_parse_mode;
+
+/* Parses "html", "markdownv2" or "none" (ASCII case-insensitive): returns
+ * the mode or TY_E_ARG. Static, thread-safe. */
+int ty_parse_mode_parse(const char *name, size_t len);
+
+#define TY_PAYLOAD_MAX_CHOICES 256u     /* choices in one send action */
+#define TY_PAYLOAD_MAX_TEXT (64u << 10) /* bytes of a send action's text */
+
+/* Options of ty_payload; zero-initialise for defaults. */
+typedef struct ty_payload_opts {
+    const ty_alloc *alloc;    /* NULL: libc */
+    int64_t at;               /* when the message will be sent, Unix seconds */
+    int has_at;               /* 0: `at` unknown */
+    int64_t last_customer_at; /* the customer's last message, Unix seconds */
+    int has_last_customer_at; /* 0: unknown */
+    int parse_mode;           /* a ty_parse_mode (Telegram only) */
+    int human_agent;          /* 1: a person sends it (Messenger/Instagram
+                                 HUMAN_AGENT tag, 7-day window) */
+    const char *to;           /* recipient id/number; NULL: left out (the
+                                 host adds it) */
+    size_t to_len;
+    const char *locale;       /* words for SMS options and the WhatsApp list
+                                 button ("Reply", "or", "Choose"); NULL or
+                                 unknown: English */
+    size_t locale_len;
+} ty_payload_opts;
+
+/* Turns a flow `send` action ({"type": "send", "text", "choices": [{"id",
+ * "title"}], ...}; other keys are ignored) into the message JSON of
+ * `channel`. Returns a new doc whose root is
+ *   {"channel": name,
+ *    "payload": {...the platform's request body...},
+ *    "window": "open" | "closed" | "unknown" | "n/a",
+ *    "requires": ...          only when the window is closed,
+ *    "segments", "encoding", "units"   sms only}.
+ *
+ * Forms (the first that fits the platform's limits wins):
+ *  - whatsapp: text (no choices); interactive reply buttons (1-3 choices,
+ *    body <= 1024); interactive list (<= 10 choices, body <= 4096); text
+ *    with numbered lines "1) title" (beyond, or when titles collide).
+ *  - messenger, instagram: text with quick_replies (<= 13), else numbered
+ *    text. "messaging_type" is "RESPONSE", or "MESSAGE_TAG" with "tag":
+ *    "HUMAN_AGENT" when human_agent is set and the 24 h window has passed.
+ *  - telegram: sendMessage {"chat_id"?, "text", "parse_mode"?,
+ *    "reply_markup": {"inline_keyboard": one button per row}} (<= 100
+ *    buttons and 10 KiB of markup), else numbered text. Only the message
+ *    text is escaped for the parse mode; button labels are plain text.
+ *  - webchat: {"text": HTML-escaped, "buttons": [{"id", "title"
+ *    HTML-escaped}]}.
+ *  - sms: {"to"?, "body"}: the text plus "\nReply A) title or B) title"
+ *    (A-Z then 27, 28...) unless the text already shows every choice's
+ *    "A)" marker; "segments" counts GSM-7 (160 alone, 153 per part, the
+ *    extension table's characters take two septets and never straddle a
+ *    part) or, when any character is outside GSM 03.38, UCS-2 (70 / 67
+ *    UTF-16 units, surrogate pairs never split); "units" is the septets or
+ *    UTF-16 units counted. SMS text is never cut.
+ * Limits (one table in payload.c, each figure cited there) count UTF-16
+ * code units for "characters" (Instagram text and Telegram callback_data:
+ * bytes). Titles over a limit are cut at a grapheme boundary (utf8proc:
+ * never inside a code point, an emoji ZWJ sequence or a combining
+ * sequence), trailing spaces dropped, and end in "…"; the reply id the
+ * platform sends back is the full title (whitespace-trimmed) so the flow's
+ * choice recogniser matches it exactly, or the choice's id when the title
+ * is too long for the platform's id field (WhatsApp button 256 chars, list
+ * row 200, Messenger payload 1000, Telegram callback_data 64 bytes); when
+ * neither fits, or two choices would show the same cut title or send back
+ * the same id, the form is skipped for the next one (numbered text shows
+ * full titles and is answered by number). A list row whose title was cut
+ * shows the full title as its description (itself cut to 72). Bodies are
+ * never cut: a text over the platform's limit for every form is
+ * TY_E_LIMIT.
+ *
+ * Windows: WhatsApp allows free-form messages for 24 h after the customer's
+ * last message, Messenger and Instagram 24 h (7 days with human_agent).
+ * With both times known the result says "open" or "closed"; closed adds
+ * "requires": "template" (WhatsApp: an approved message template),
+ * "HUMAN_AGENT" (Meta, 24 h - 7 days: only a person, with that tag) or
+ * "customer_message" (Meta, past 7 days: wait for the customer). A
+ * last_customer_at after `at` counts as open (clock skew). Either time
+ * unknown: "unknown"; telegram, webchat, sms: "n/a". The payload is built
+ * either way.
+ *
+ * Errors (domain TY_DOMAIN_NONE, err->path names the field): NULL action
+ * or unknown channel: TY_E_ARG (the message lists the channels); an action
+ * that is not {"type": "send", "text": string, "choices"?: [{"id": string,
+ * "title": string}]}, an empty text or title: TY_E_SCHEMA; invalid UTF-8:
+ * TY_E_UTF8; a NUL byte: TY_E_NUL; text over TY_PAYLOAD_MAX_TEXT, more than
+ * TY_PAYLOAD_MAX_CHOICES choices, or a text too long for the channel:
+ * TY_E_LIMIT; out of memory: TY_E_NOMEM. Caller frees the doc with
+ * ty_doc_free. Pure and thread-safe (reads action and opts only). */
+ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_len, const ty_payload_opts *opts,
+                   ty_error *err);
+
+/* ===================================================================== *
+ * Lint: does a message follow the method? (SPEC §8)
+ * ===================================================================== */
+
+#define TY_LINT_MAX_BYTES (1u << 20) /* text linted at once */
+
+/* Lints one outgoing message for `channel` (NULL/empty: "webchat") with the
+ * phrase tables of `locale` (NULL/empty or without a table: English; "en-GB"
+ * uses "en"). Returns a new doc whose root is a list of findings
+ *   {"code": "TY001".."TY008", "severity": "error" | "warning",
+ *    "message", "start", "end"}
+ * ordered by start, then code; start/end are code point offsets of the
+ * text ([start, end)). Severities: errors are TY005 (unreplaced
+ * placeholder), TY008 (pressure or false urgency) and TY006 when the text
+ * is over the platform's hard limit; everything else is a warning:
+ *   TY001 open-ended closer ("let me know", "any questions?", ...);
+ *   TY002 no question and no clear action or stated next step;
+ *   TY003 more than two options in one ask (an "A, B or C" list or three
+ *         "A)"/"1)" markers);
+ *   TY004 more than one question (span: the second to the last question);
+ *   TY006 longer than the channel's guidance (sms: over 2 segments), or a
+ *         paragraph over 300 characters without a line break (not sms);
+ *   TY007 a link on whatsapp/telegram/sms (summarise first), or a second
+ *         link on any channel.
+ * At most 100 findings of one code are reported per text. The heuristics
+ * (sentences, what counts as a list or an action) are described in lint.c.
+ * Errors: unknown channel TY_E_ARG; invalid UTF-8 TY_E_UTF8 (offset set);
+ * NUL TY_E_NUL; over TY_LINT_MAX_BYTES TY_E_LIMIT; TY_E_NOMEM. Caller frees
+ * with ty_doc_free. Pure and thread-safe. */
+ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channel_len, const char *locale,
+                size_t locale_len, ty_error *err);
+
+/* Lints every template of pb: its text and each variant with `channel`
+ * (NULL/empty: "webchat"; the channel the business sends on), and each
+ * channel text with its own channel, in the playbook's locale. Templates
+ * render (lenient, placeholder guard off) with sample values: `options` is
+ * the asked slot's options when the template asks a choice slot, else two
+ * samples ("Option A", "Option B"); a choice slot reads as its first
+ * option's title; other slots as a sample of their type; any other name as
+ * "sample". Returns a new doc whose root is a list of
+ *   {"template", "variant": index or null, "channel", "code", "severity",
+ *    "message", "start", "end"}
+ * in template order (text, variants, channel texts), offsets into the
+ * rendered text. Errors: unknown channel TY_E_ARG; a render that fails
+ * (depth, output limit) with its code and "templates.<name>" in err->path;
+ * TY_E_NOMEM. Caller frees with ty_doc_free. Thread-safe on a shared pb. */
+ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t channel_len, ty_error *err);
+
+/* ===================================================================== *
+ * Metrics: the numbers of the method over many conversations (SPEC §9)
+ * ===================================================================== */
+
+/* A streaming accumulator over the metric events of ty_playbook_step
+ * ("events"), from any number of conversations, in any order. Memory grows
+ * with distinct conversations (about 150 bytes each with the id: a
+ * hash table entry kept at most 70 % full) and distinct flow steps, plus
+ * 8 bytes per commit (latencies are kept for exact percentiles) — never
+ * with the other events. One accumulator is not thread-safe: use one per
+ * thread, or add lists from one thread at a time. */
+typedef struct ty_metrics ty_metrics;
+
+/* Creates an empty accumulator. Caller frees with ty_metrics_free. */
+ty_metrics *ty_metrics_new(const ty_alloc *alloc, ty_error *err);
+/* Releases m and everything it holds. Accepts NULL. */
+void ty_metrics_free(ty_metrics *m);
+
+/* Adds a list of events (borrowed; only read). Every event is a map with
+ * "type" (ask, commit, reprompt, followup, handoff, opt_out, close),
+ * "conversation" (string) and "at" (number >= 0); ask and commit need
+ * "flow" and "step" strings, commit a "latency" >= 0, handoff "filled" and
+ * "asked" (whole numbers, filled <= asked), close an "outcome" string (and
+ * flow/step strings when the outcome is "no_response"). Other keys are
+ * ignored. The whole list is checked before anything is counted: a bad
+ * event is TY_E_EVENT (domain TY_DOMAIN_EVENT) naming it, e.g. path
+ * "events[12].type", and m is unchanged. On TY_E_NOMEM the events before
+ * the one named in err->path were counted; m stays usable. Returns 0 or
+ * the negative ty_code. */
+int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
+
+/* The metrics so far, as a new doc whose root is
+ *   {"conversations": N,
+ *    "reply_rate": replied / N,
+ *    "time_to_next_step": {"median", "p90"},
+ *    "completion": {"overall": commits / asks, "by_step": {"flow.step": commits / asks}},
+ *    "handoffs": handoff events,
+ *    "handoff_context": mean of filled / asked over handoffs with asked > 0,
+ *    "drop_off": {"flow.step": closes with outcome no_response there},
+ *    "opt_outs": opt_out events}
+ * Ratios are rounded to 4 decimals; a ratio or statistic with nothing to
+ * measure is null (an empty stream: conversations 0, handoffs 0, opt_outs
+ * 0, by_step {}, drop_off {}, everything else null). Map keys are sorted
+ * by bytes. A conversation "replied" when its events show a customer
+ * message after its first ask: a commit or a reprompt; a handoff or an
+ * opt_out with a pending step, or later than the first ask; or a second
+ * ask later than the first (a digression). A question answered by a `say`
+ * intent leaves no event and is not seen. time_to_next_step is the commit
+ * latency in seconds, nearest-rank percentiles over every commit: the value
+ * at rank ceil(p/100 * n) of the sorted latencies (median p = 50). by_step
+ * lists steps with at least one ask. Caller frees with ty_doc_free. Does
+ * not change m. */
+ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

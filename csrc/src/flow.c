@@ -85,6 +85,24 @@
  *    only: a new ask of such a slot, or one suspended on the stack and
  *    asked again, needs them in that event's data (else TY_E_EVENT naming
  *    event.data.<key>).
+ *  - The handoff metric event carries "filled" (slots filled) and "asked"
+ *    (filled slots plus the distinct unfilled slots still waited for: the
+ *    pending ask and the suspended ones), so metrics can average how much
+ *    of what the bot needed a person receives.
+ *  - `followups_within_window: true` keeps every follow-up inside the 24 h
+ *    messaging window after the customer's last message (the event's time
+ *    for a message, else the last customer turn of the transcript, else the
+ *    pending ask's asked_at). A follow-up that would be due later than
+ *    TY_FLOW_WINDOW_MARGIN (1 h) before the window ends is MOVED EARLIER to
+ *    that point (and, when that falls in quiet hours, to the minute before
+ *    they begin), because the last chance to write freely is worth taking;
+ *    when the moved time is not after the previous outbound message (or
+ *    the tick), it and every later follow-up are DROPPED: `followups` is set
+ *    to the number of follow-ups (the budget is used up) and the
+ *    no-response close is scheduled as after the last follow-up. A tick
+ *    that arrives after the window has ended drops them the same way
+ *    instead of sending (the close then follows close_after after the last
+ *    message the bot sent, at once if that time has passed).
  */
 #include "flow.h"
 
@@ -1549,8 +1567,23 @@ static int flow_handoff(flow_cx *c, const char *reason) {
     }
     flow_put(c, a, "transcript", tr, &rc);
     flow_push(c, c->actions, a, &rc);
+    /* context for metrics: filled slots, and filled plus still awaited */
+    size_t filled = 0, waiting = 0;
+    int32_t seen[TY_FLOW_MAX_STACK + 1];
+    for (size_t i = 0; i < c->pb->nslots; i++) filled += c->st.slots[i] != NULL;
+    for (int i = -1; i < c->st.nstack; i++) {
+        int32_t f = i < 0 ? c->st.flow : c->st.stack[i].flow, s = i < 0 ? c->st.step : c->st.stack[i].step;
+        const ty_slot *slot = flow_step_slot(c->pb, f, s);
+        if (!slot) continue;
+        int32_t k = (int32_t)(slot - c->pb->slots);
+        bool dup = c->st.slots[k] != NULL;
+        for (size_t j = 0; j < waiting && !dup; j++) dup = seen[j] == k;
+        if (!dup) seen[waiting++] = k;
+    }
     ty_value *m = flow_metric(c, "handoff", c->st.flow, c->st.step, &rc);
     flow_put(c, m, "reason", ty_val_string(c->out, reason, strlen(reason)), &rc);
+    flow_put(c, m, "filled", ty_val_number(c->out, (double)filled), &rc);
+    flow_put(c, m, "asked", ty_val_number(c->out, (double)(filled + waiting)), &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     c->st.status = FLOW_HANDOFF;
     c->st.due = -1;
@@ -1764,25 +1797,83 @@ static int flow_schedule_action(flow_cx *c, const char *why) {
     return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
 }
 
+/* When the customer last wrote, for followups_within_window: this
+ * message's time, else the last customer turn kept, else when the pending
+ * ask was made; -1 when none is known. */
+static int64_t flow_customer_at(const flow_cx *c) {
+    if (c->ev.type == FLOW_EV_MESSAGE) return c->ev.at;
+    for (int i = c->st.nturns - 1; i >= 0; i--)
+        if (!c->st.turns[i].bot) return c->st.turns[i].at;
+    return c->st.asked_at;
+}
+
+/* followups_within_window: a follow-up due at `due` (already out of quiet
+ * hours), after an outbound message or tick at `base`. Returns the time to
+ * send it (due itself, or moved earlier into the window), or -1 when it
+ * cannot be sent inside the window (see the header comment). */
+static int64_t flow_window_fit(const flow_cx *c, int64_t base, int64_t due) {
+    const ty_playbook *pb = c->pb;
+    int64_t cust = flow_customer_at(c);
+    if (!pb->followups_within_window || cust < 0) return due;
+    int64_t latest = cust + TY_FLOW_WINDOW - TY_FLOW_WINDOW_MARGIN;
+    if (due <= latest) return due;
+    int64_t t = latest;
+    int32_t off = flow_offset(c);
+    if (pb->has_quiet_hours && ty_flow_quiet(t, off, pb->quiet_from, pb->quiet_to)) {
+        /* back to the minute before these quiet hours began */
+        int64_t into = flow_mod(flow_mod(t + off, 86400) - (int64_t)pb->quiet_from * 60, 86400);
+        t = t - into - 60;
+    }
+    return t > base ? t : -1;
+}
+
 /* Schedules what follows an outbound message sent at `base`: the next
- * follow-up (out of quiet hours), else the no-response close. */
+ * follow-up (out of quiet hours, inside the window when asked to), else the
+ * no-response close. */
 static int flow_schedule(flow_cx *c, int64_t base) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
-    const char *why;
+    const char *why = NULL;
     if ((size_t)st->followups < pb->nfollowups) {
         st->due = base + pb->followups[st->followups].after;
         if (pb->has_quiet_hours) st->due = ty_flow_defer(st->due, flow_offset(c), pb->quiet_from, pb->quiet_to);
-        why = "followup";
-    } else if (pb->close_after >= 0) {
+        st->due = flow_window_fit(c, base, st->due);
+        if (st->due >= 0) why = "followup";
+        else st->followups = (int)pb->nfollowups; /* dropped: the window closes first */
+    }
+    if (!why) {
+        if (pb->close_after < 0) {
+            st->due = -1;
+            return TY_OK;
+        }
         st->due = base + pb->close_after;
         why = "close";
-    } else {
-        st->due = -1;
-        return TY_OK;
     }
     if (st->due > TY_FLOW_MAX_TIME) st->due = TY_FLOW_MAX_TIME;
     return flow_schedule_action(c, why);
+}
+
+/* followups_within_window, at a due tick: the follow-ups are dropped
+ * (the window ended, or the quiet hours would push it out); the close
+ * follows close_after after the bot's last message, now if that passed. */
+static int flow_tick_drop(flow_cx *c) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    st->followups = (int)pb->nfollowups;
+    if (pb->close_after < 0) {
+        st->due = -1;
+        return TY_OK;
+    }
+    int64_t last = c->ev.at;
+    for (int i = st->nturns - 1; i >= 0; i--)
+        if (st->turns[i].bot) {
+            last = st->turns[i].at;
+            break;
+        }
+    st->due = last + pb->close_after;
+    if (st->due > TY_FLOW_MAX_TIME) st->due = TY_FLOW_MAX_TIME;
+    if (st->due <= c->ev.at) return flow_close(c, "no_response", 11, st->flow, st->step);
+    return flow_schedule_action(c, "close");
 }
 
 static int flow_on_tick(flow_cx *c) {
@@ -1792,8 +1883,13 @@ static int flow_on_tick(flow_cx *c) {
     if ((size_t)st->followups >= pb->nfollowups)
         return flow_close(c, "no_response", 11, st->flow, st->step);
     int32_t off = flow_offset(c);
+    if (pb->followups_within_window) {
+        int64_t cust = flow_customer_at(c);
+        if (cust >= 0 && c->ev.at >= cust + TY_FLOW_WINDOW) return flow_tick_drop(c);
+    }
     if (pb->has_quiet_hours && ty_flow_quiet(c->ev.at, off, pb->quiet_from, pb->quiet_to)) {
-        st->due = ty_flow_defer(c->ev.at, off, pb->quiet_from, pb->quiet_to);
+        st->due = flow_window_fit(c, c->ev.at, ty_flow_defer(c->ev.at, off, pb->quiet_from, pb->quiet_to));
+        if (st->due < 0) return flow_tick_drop(c);
         return flow_schedule_action(c, "followup");
     }
     const ty_pb_step *step = &pb->flows[st->flow].steps[st->step];

@@ -24,6 +24,12 @@
 #define TY_FLOW_MAX_OPTIONS 64              /* host-supplied options kept */
 #define TY_FLOW_MAX_HOPS 256                /* steps visited in one event */
 #define TY_FLOW_MAX_TIME 9007199254740991LL /* 2^53 - 1: exact in every binding */
+/* followups_within_window: the messaging window (WhatsApp, Messenger and
+ * Instagram allow free-form messages for 24 h after the customer's last
+ * message) and how long before its end the last follow-up is placed, so a
+ * host whose ticks run a little late still sends inside it. */
+#define TY_FLOW_WINDOW 86400
+#define TY_FLOW_WINDOW_MARGIN 3600
 
 /* True when the local time of t (Unix seconds; offset in seconds east of
  * UTC) falls in the quiet hours [from, to) given in minutes after local

@@ -33,7 +33,7 @@ static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_
 /* Allowed keys per object kind, in the order the messages list them. */
 static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
-                                          "followups", "close_after", "quiet_hours"};
+                                          "followups", "close_after", "quiet_hours", "followups_within_window"};
 static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
 static const char *const pb_slot_keys[] = {"type", "options", "options_from"};
 static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
@@ -824,6 +824,8 @@ static int pb_check_templates(pb_ctx *c) {
         int rc;
         if (ty_value_kind(tv) == TY_STRING) {
             if ((rc = pb_string(c, tv, &s, &sn))) return rc;
+            if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
+            t->source_len = sn;
         } else if (ty_value_kind(tv) == TY_MAP) {
             if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
             rc = pb_opt_string(c, tv, "text", &s, &sn);
@@ -832,6 +834,8 @@ static int pb_check_templates(pb_ctx *c) {
                 pb_push_s(c, "text");
                 return pb_fail(c, TY_E_SCHEMA, "required");
             }
+            if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
+            t->source_len = sn;
             const ty_value *var = ty_value_get(tv, "variants", 8);
             if (var) {
                 size_t o3 = pb_push_s(c, "variants");
@@ -839,7 +843,13 @@ static int pb_check_templates(pb_ctx *c) {
                 pb_pop(c, o3);
                 t->nvariants = ty_value_count(var);
                 t->variants = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variants);
-                if (!t->variants) return pb_nomem(c);
+                t->variant_sources = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_sources);
+                t->variant_source_lens = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_source_lens);
+                if (!t->variants || !t->variant_sources || !t->variant_source_lens) return pb_nomem(c);
+                for (size_t j = 0; j < t->nvariants; j++) {
+                    const char *vs = ty_value_string(ty_value_item(var, j), &t->variant_source_lens[j]);
+                    if (!(t->variant_sources[j] = pb_dup(c, vs, t->variant_source_lens[j]))) return pb_nomem(c);
+                }
             }
             const ty_value *ch = ty_value_get(tv, "channels", 8);
             if (ch) {
@@ -851,6 +861,9 @@ static int pb_check_templates(pb_ctx *c) {
                     const char *ck = ty_value_key(ch, j, &kl);
                     size_t o4 = pb_push(c, ck, kl);
                     if ((rc = pb_string(c, ty_value_item(ch, j), &s, &sn))) return rc;
+                    int chn = ty_pb_channel_parse(ck, kl);
+                    if (!(t->channel_sources[chn] = pb_dup(c, s, sn))) return pb_nomem(c);
+                    t->channel_source_lens[chn] = sn;
                     pb_pop(c, o4);
                 }
                 pb_pop(c, o3);
@@ -1296,7 +1309,8 @@ static int pb_duration_field(pb_ctx *c, const ty_value *v, int64_t *out) {
                    shown);
 }
 
-/* fallback, reprompts, followups, close_after and quiet_hours. */
+/* fallback, reprompts, followups, close_after, quiet_hours and
+ * followups_within_window. */
 static int pb_load_tail(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     const ty_value *root = c->root;
@@ -1373,6 +1387,15 @@ static int pb_load_tail(pb_ctx *c) {
         if (pb->quiet_from == pb->quiet_to)
             return pb_fail(c, TY_E_SCHEMA, "\"from\" and \"to\" are the same time");
         pb->has_quiet_hours = true;
+        pb_pop(c, 0);
+    }
+
+    v = ty_value_get(root, "followups_within_window", 23);
+    if (v) {
+        pb_push_s(c, "followups_within_window");
+        if (ty_value_kind(v) != TY_TRUE && ty_value_kind(v) != TY_FALSE)
+            return pb_fail(c, TY_E_SCHEMA, "must be true or false");
+        pb->followups_within_window = ty_value_kind(v) == TY_TRUE;
         pb_pop(c, 0);
     }
     return TY_OK;
@@ -1519,6 +1542,47 @@ static int pb_compile_templates(pb_ctx *c) {
         pb_pop(c, old);
     }
     return TY_OK;
+}
+
+/* See playbook.h. The partial tables live only for this call. */
+ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n, const ty_template_opts *base,
+                                ty_error *err) {
+    ty_err_clear(err);
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    if (base) o = *base;
+    o.alloc = pb->alloc;
+    o.partials = NULL;
+    o.npartials = 0;
+    size_t nt = pb->ntemplates ? pb->ntemplates : 1;
+    size_t pbytes, qbytes;
+    if (!ty_size_mul(nt, sizeof(ty_partial), &pbytes) || !ty_size_mul(nt, sizeof(size_t), &qbytes)) {
+        ty_err_nomem(err, TY_DOMAIN_TEMPLATE);
+        return NULL;
+    }
+    ty_partial *all = ty_mem_alloc(pb->alloc, pbytes);
+    ty_partial *use = ty_mem_alloc(pb->alloc, pbytes);
+    size_t *queue = ty_mem_alloc(pb->alloc, qbytes);
+    uint8_t *mark = ty_mem_alloc(pb->alloc, nt);
+    ty_template *t = NULL;
+    if (!all || !use || !queue || !mark) {
+        ty_err_nomem(err, TY_DOMAIN_TEMPLATE);
+    } else {
+        for (size_t i = 0; i < pb->ntemplates; i++) {
+            all[i].name = pb->templates[i].name;
+            all[i].name_len = pb->templates[i].name_len;
+            all[i].source = pb->templates[i].source ? pb->templates[i].source : "";
+            all[i].source_len = pb->templates[i].source_len;
+        }
+        o.partials = use;
+        o.npartials = pb_partials_for(src, n, all, pb->ntemplates, mark, queue, use);
+        t = ty_template_compile(src, n, &o, err);
+    }
+    ty_mem_free(pb->alloc, all);
+    ty_mem_free(pb->alloc, use);
+    ty_mem_free(pb->alloc, queue);
+    ty_mem_free(pb->alloc, mark);
+    return t;
 }
 
 /* Trains the matcher over every example (the playbook owns it). */

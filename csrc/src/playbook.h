@@ -79,6 +79,14 @@ typedef struct ty_pb_template {
     ty_template **variants;
     size_t nvariants;
     ty_template *channels[TY_PB_CHANNEL_COUNT];
+    /* The sources as written, kept so the linter (lint.c) can compile them
+     * again without the placeholder guard and see what a render leaves. */
+    const char *source;
+    size_t source_len;
+    const char **variant_sources; /* [nvariants] */
+    size_t *variant_source_lens;
+    const char *channel_sources[TY_PB_CHANNEL_COUNT]; /* NULL where none */
+    size_t channel_source_lens[TY_PB_CHANNEL_COUNT];
 } ty_pb_template;
 
 /* Where a `next` leads: a step of a flow. A plain step id resolves to a step
@@ -178,6 +186,8 @@ struct ty_playbook {
     int64_t close_after;     /* "close_after" seconds, or -1 when unset */
     bool has_quiet_hours;
     int quiet_from, quiet_to; /* minutes after local midnight, 0..1439 */
+    bool followups_within_window; /* "followups_within_window": keep follow-ups
+                                     inside the 24 h messaging window (flow.c) */
 
     size_t max_message;      /* opts->max_message or TY_MESSAGE_MAX_BYTES */
 };
@@ -195,6 +205,15 @@ bool ty_pb_parse_duration(const ty_value *v, int64_t *seconds);
 bool ty_pb_parse_utc_offset(const char *s, size_t len, int32_t *seconds);
 /* Parses "HH:MM" (00:00..23:59) into minutes after midnight. */
 bool ty_pb_parse_clock(const char *s, size_t len, int *minutes);
+
+/* Compiles src (a template text of pb, or any text) with pb's templates as
+ * partials, exactly as ty_playbook_load compiles a template, but with the
+ * options in base (lenient, no_guard, escape; alloc/partials are ignored:
+ * pb->alloc and pb's templates are used). Returns a template the caller
+ * frees with ty_template_free, or NULL with err set. For the linter, which
+ * needs renders that keep their placeholders. */
+ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n, const ty_template_opts *base,
+                                ty_error *err);
 
 /* The options of a choice slot for one call: its static options, or the
  * list data[slot->options_from] supplied by the host (strings, or objects

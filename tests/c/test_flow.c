@@ -501,7 +501,7 @@ START_TEST(reprompt_with_same_options_then_handoff) {
                      "1795000060}]");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"handoff\",\"at\":1795000060,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\",\"reason\":\"failures\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"reason\":\"failures\",\"filled\":0,\"asked\":1}]");
     ck_assert_str_eq(ft_st(&c, "status"), "\"handoff\"");
     ck_assert_str_eq(ft_st(&c, "due"), "null");
     ft_done(&c);
