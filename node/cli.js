@@ -26,7 +26,7 @@
  * action, a %r in an error), this file writes them the Python way
  * (pyDumps, pyRepr), so the two transcripts stay equal.
  *
- * Subcommands live in COMMANDS; `lint` joins `chat` in a later issue.
+ * Subcommands live in COMMANDS; `lint` (message lint for CI) is in lint_cli.js.
  */
 'use strict';
 
@@ -532,6 +532,7 @@ const COMMANDS = {
       verbose: Boolean(values.verbose),
     }, io),
   },
+  lint: require('./lint_cli.js').lintCommand({ prog: PROG, strerror: STRERROR, repr: pyRepr }), // node/lint_cli.js
 };
 
 function mainHelp() {

@@ -400,3 +400,167 @@ export class Playbook {
   /** A copy of `state` with a fresh "sig" (moving unsigned states to a signed playbook). */
   sign<S extends object>(state: S): S & { sig: string };
 }
+
+// ===================================================================== //
+// Channels, lint and metrics (SPEC §7, §8, §9): node/channels.js
+// ===================================================================== //
+
+/** The channel names payload, lint and playbook "channels" keys accept. */
+export type Channel = 'whatsapp' | 'messenger' | 'instagram' | 'telegram' | 'webchat' | 'sms';
+
+/** ['whatsapp', 'messenger', 'instagram', 'telegram', 'webchat', 'sms'] (frozen). */
+export const CHANNELS: readonly Channel[];
+
+export interface PayloadOptions {
+  /** When the message goes out: Unix seconds or a Date. Undefined/null: now (this machine's clock). */
+  at?: Time | null;
+  /**
+   * The customer's last message: Unix seconds or a Date. Undefined/null:
+   * unknown, and `window` is 'unknown' on WhatsApp, Messenger and Instagram.
+   */
+  lastCustomerAt?: Time | null;
+  /** Telegram text escaping: 'html' (the default), 'markdownv2' or 'none' (ASCII case-insensitive). */
+  parseMode?: 'html' | 'markdownv2' | 'none' | string | null;
+  /** A person sends it: Messenger/Instagram HUMAN_AGENT tag, a 7-day window instead of 24 hours. */
+  humanAgent?: boolean | null;
+  /** The recipient (phone number, PSID, chat id; a number or bigint is written in decimal). Undefined: left out. */
+  to?: string | number | bigint | null;
+  /** Words of SMS options and the WhatsApp list button; undefined or unknown: English. */
+  locale?: string | null;
+}
+
+/** What payload() returns. */
+export interface PayloadResult {
+  channel: Channel;
+  /**
+   * The platform's own request body: WhatsApp Cloud API message, Messenger /
+   * Instagram Send API body, Telegram sendMessage, web chat {text, buttons},
+   * SMS {to?, body}. A choice's reply (button or list-row id, quick-reply
+   * payload, callback data) is its full title (or its id when the title is
+   * too long for the platform's id field): the flow recognises it as the answer.
+   */
+  payload: { [key: string]: JsonValue };
+  /** The messaging window: 'open' | 'closed' | 'unknown' (a time unknown) | 'n/a' (telegram, webchat, sms). */
+  window: 'open' | 'closed' | 'unknown' | 'n/a';
+  /** Only when closed: 'template' (WhatsApp), 'HUMAN_AGENT' or 'customer_message' (Meta). */
+  requires?: 'template' | 'HUMAN_AGENT' | 'customer_message';
+  /** SMS only: message parts. */
+  segments?: number;
+  /** SMS only. */
+  encoding?: 'GSM-7' | 'UCS-2';
+  /** SMS only: septets (GSM-7) or UTF-16 units (UCS-2) counted. */
+  units?: number;
+}
+
+/**
+ * Turns a `send` action of Playbook#step into the platform's own message
+ * JSON for `channel` (SPEC §7). Choice titles over a platform limit are cut
+ * at a grapheme boundary (never inside an emoji or a combining sequence)
+ * and end in "…".
+ * @throws {TinyyesError} code 'TY_ERROR': reason 'arg' (unknown channel, bad
+ *   parseMode; path 'channel', 'options.parse_mode'), 'schema' (not a send
+ *   action; path 'action.text', ...), 'limit', 'utf8', 'nul'.
+ * @throws {TypeError | RangeError} on bad argument types.
+ */
+export function payload(action: SendAction | { [key: string]: JsonValue }, channel: Channel | string,
+  options?: PayloadOptions | null): PayloadResult;
+
+/** One lint finding (SPEC §8). */
+export interface LintFinding {
+  /** TY001 open-ended closer, TY002 no ask, TY003 more than two options, TY004 more than one question,
+   *  TY005 placeholder, TY006 too long, TY007 links, TY008 pressure or false urgency. */
+  code: 'TY001' | 'TY002' | 'TY003' | 'TY004' | 'TY005' | 'TY006' | 'TY007' | 'TY008';
+  /** 'error' for TY005, TY008 and TY006 over a platform's hard limit; else 'warning'. */
+  severity: 'error' | 'warning';
+  message: string;
+  /** Code point offsets of the part found: [...text].slice(start, end). */
+  start: number;
+  end: number;
+}
+
+/** A finding of Playbook#lint: where, then what. */
+export interface PlaybookLintFinding {
+  template: string;
+  /** The variant's index, or null for the template's text and its channel texts. */
+  variant: number | null;
+  /** The channel the text was linted for. */
+  channel: Channel;
+  code: LintFinding['code'];
+  severity: LintFinding['severity'];
+  message: string;
+  /** Code point offsets into the rendered text. */
+  start: number;
+  end: number;
+}
+
+export interface LintOptions {
+  /** Default 'webchat'. */
+  channel?: Channel | string | null;
+  /** Phrase tables; default 'en' (a locale without its own tables uses English; 'en-GB' uses 'en'). */
+  locale?: string | null;
+}
+
+/**
+ * Lints one outgoing message (SPEC §8). Findings are ordered by start, then code.
+ * A string as the second argument is the channel.
+ * @throws {TinyyesError} code 'TY_ERROR': reason 'arg' (unknown channel), 'utf8', 'nul', 'limit' (over 1 MiB).
+ */
+export function lint(text: string, options?: LintOptions | Channel | string | null): LintFinding[];
+
+export interface Playbook {
+  /**
+   * Lints every template (SPEC §8): its text and each variant as sent on
+   * `channel` (default 'webchat'), and each channel text on its own channel,
+   * rendered with sample values. A string is the channel.
+   * @throws {TinyyesError} code 'TY_ERROR' reason 'arg' for an unknown channel.
+   */
+  lint(options?: { channel?: Channel | string | null } | Channel | string | null): PlaybookLintFinding[];
+}
+
+/** The metrics of many conversations (SPEC §9); a plain object. */
+export interface MetricsResult {
+  conversations: number;
+  /** Conversations with a customer message after the first ask / conversations; null with none. */
+  reply_rate: number | null;
+  /** Ask-to-commit seconds, nearest-rank percentiles; null with no commit. */
+  time_to_next_step: { median: number | null; p90: number | null };
+  /** Commits / asks, overall and per "flow.step" (steps with at least one ask). */
+  completion: { overall: number | null; by_step: { [step: string]: number } };
+  handoffs: number;
+  /** Filled / asked slots at handoff, averaged; null with none. */
+  handoff_context: number | null;
+  /** Conversations closed no_response with this "flow.step" pending. */
+  drop_off: { [step: string]: number };
+  opt_outs: number;
+}
+
+/**
+ * A streaming metrics accumulator (SPEC §9): add the `events` of step
+ * results as they come, from any number of conversations in any order, then
+ * read result(). Memory grows with distinct conversations and steps (and 8
+ * bytes per commit), not with events; freed when the object is collected.
+ */
+export class Metrics {
+  constructor();
+  /**
+   * Counts an array or any iterable of metric events, handed to the core
+   * 10,000 at a time (a generator over a log of any length is fine).
+   * @throws {TinyyesError} code 'TY_EVENT' with path naming the event's
+   *   index in `events` ("events[12].type"); the 10,000-event chunks before
+   *   it stay counted, the rest of the call is not. Anything but an array
+   *   or iterable: 'events: must be a list of metric events'.
+   * @throws {TypeError} for a value JSON cannot carry (a Date, a class instance), with path.
+   */
+  add(events: Iterable<MetricEvent | { [key: string]: JsonValue }>): void;
+  /** The metrics so far (adding more afterwards is fine). */
+  result(): MetricsResult;
+  /** Events counted so far. */
+  readonly count: number;
+}
+
+/** The metrics of an array or iterable of metric events from many conversations (through Metrics). */
+export function metrics(events: Iterable<MetricEvent | { [key: string]: JsonValue }>): MetricsResult;
+
+// ===================================================================== //
+// end of channels, lint and metrics
+// ===================================================================== //

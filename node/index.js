@@ -818,3 +818,6 @@ module.exports = {
   /** @internal the raw native module (tests, benchmarks) */
   _native: native,
 };
+
+// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (SPEC §7-§9): see channels.js
+require('./channels').install(module.exports, { native, Playbook, Tape, seconds, readOptions, describe });

@@ -30,6 +30,8 @@
  *   8. Playbook           the class wrapping ty_playbook (match, recognize,
  *                         stats, step with the signing hooks), the default
  *                         playbook, canonical JSON.
+ *   8b. channels, lint    payload, lint, Playbook#lint and the Metrics class
+ *       and metrics       (node/channels.js is their JS side).
  *   9. module init.
  *
  * How JS values read as template data (documented in index.d.ts too):
@@ -2840,6 +2842,431 @@ static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
 }
 
 /* ===================================================================== *
+ * 8b. Channels, lint and metrics (SPEC §7, §8, §9)
+ * ===================================================================== */
+
+/* The raw calls node/channels.js builds tinyyes.payload, lint,
+ * Playbook#lint, metrics and Metrics on (it adds the clock, Dates, option
+ * names and the chunking of event streams):
+ *   _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to, locale)
+ *   _payloadTape(meta, n, joined, channel, ...): the same, the action as a value tape
+ *   _lint(text, channel, locale)
+ *   _playbookLint(nativePlaybook, channel)
+ *   class Metrics { _add(events, base); _addTape(meta, n, joined, base); result() }
+ * Times are undefined/null (unknown) or whole Unix seconds; strings
+ * undefined/null for the core's defaults. Results come back through
+ * nb_doc_result. Everything here lives between the "8b" banners so the
+ * rest of the file can change independently. */
+
+/* Reads an optional string argument (undefined/null: *out NULL) into a
+ * fresh malloc'd UTF-8 buffer; false with an exception pending. */
+static bool nb_ch_opt_text(napi_env env, napi_value v, const char *fn, const char *what, char **out, size_t *len) {
+    *out = NULL;
+    *len = 0;
+    if (nb_is_nullish(env, v)) return true;
+    *out = nb_text_arg(env, v, fn, what, TY_DOMAIN_NONE, len);
+    return *out != NULL;
+}
+
+/* Reads an optional Unix time (undefined/null: unknown) into at and has. */
+static bool nb_ch_opt_seconds(napi_env env, napi_value v, const char *what, int64_t *at, int *has) {
+    *has = 0;
+    if (nb_is_nullish(env, v)) return true;
+    double x;
+    if (!nb_whole_arg(env, v, what, -9007199254740992.0, 9007199254740992.0, &x)) return false;
+    *at = (int64_t)x;
+    *has = 1;
+    return true;
+}
+
+/* Throws the TY_ERROR 'arg' error "<path>: <a><b><c>" with `path` set. */
+static void nb_ch_arg_error(napi_env env, const char *path, const char *a, const char *b, const char *c) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = TY_E_ARG;
+    err.domain = TY_DOMAIN_NONE;
+    const char *pp[] = {path, NULL};
+    nb_concat(err.path, sizeof err.path, pp, 1);
+    const char *parts[] = {path, ": ", a, b, c, NULL};
+    nb_concat(err.message, sizeof err.message, parts, 5);
+    throw_ty_error(env, &err);
+}
+
+/* Runs ty_payload for _payload and _payloadTape: `a` holds the arguments
+ * after the action (channel, at, lastCustomerAt, parseMode, humanAgent, to,
+ * locale); the action is the doc `in` (freed here) or, when in is NULL, the
+ * JS object `action`, converted after the arguments are read. */
+static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *in, napi_value action) {
+    ty_payload_opts o;
+    memset(&o, 0, sizeof o);
+    char *channel = NULL, *pm = NULL, *to = NULL, *locale = NULL;
+    size_t chlen = 0, pmlen = 0;
+    napi_value out = NULL;
+    bool human = false;
+    bool ok = (channel = nb_text_arg(env, a[0], "payload", "channel", TY_DOMAIN_NONE, &chlen)) != NULL &&
+              nb_ch_opt_seconds(env, a[1], "payload() at", &o.at, &o.has_at) &&
+              nb_ch_opt_seconds(env, a[2], "payload() lastCustomerAt", &o.last_customer_at,
+                                &o.has_last_customer_at) &&
+              nb_ch_opt_text(env, a[3], "payload", "parseMode", &pm, &pmlen) &&
+              nb_ch_opt_text(env, a[5], "payload", "to", &to, &o.to_len) &&
+              nb_ch_opt_text(env, a[6], "payload", "locale", &locale, &o.locale_len);
+    if (ok && !nb_is_nullish(env, a[4])) {
+        ok = napi_get_value_bool(env, a[4], &human) == napi_ok;
+        if (!ok) nb_type_error(env, NULL, "payload() humanAgent must be a boolean");
+    }
+    if (ok && pm) {
+        /* the core's own parser: every binding accepts exactly the same names */
+        o.parse_mode = ty_parse_mode_parse(pm, pmlen);
+        if (o.parse_mode < 0) {
+            nb_ch_arg_error(env, "options.parse_mode", "must be \"html\", \"markdownv2\" or \"none\", not '", pm, "'");
+            ok = false;
+        }
+    }
+    if (ok && !in) ok = (in = js_to_doc(env, action, "action", TY_DOMAIN_NONE, false)) != NULL;
+    if (ok) {
+        o.human_agent = human;
+        o.to = to;
+        o.locale = locale;
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        out = nb_doc_result(env, ty_payload(ty_doc_root(in), channel, chlen, &o, &err), &err);
+    }
+    ty_doc_free(in);
+    free(channel);
+    free(pm);
+    free(to);
+    free(locale);
+    return out;
+}
+
+/* _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to,
+ * locale) -> {channel, payload, window, ...}: ty_payload. */
+static napi_value nb_ch_payload(napi_env env, napi_callback_info info) {
+    size_t argc = 8;
+    napi_value argv[8];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    napi_valuetype t;
+    bool arr = false;
+    NB_CALL(env, napi_typeof(env, argv[0], &t));
+    if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[0], &arr));
+    if (t != napi_object || arr) {
+        nb_type_error(env, NULL, "payload() action must be an object (a send action of Playbook#step)");
+        return NULL;
+    }
+    return nb_ch_payload_run(env, argv + 1, NULL, argv[0]);
+}
+
+/* _payloadTape(meta, n, joined, channel, at, lastCustomerAt, parseMode,
+ * humanAgent, to, locale): _payload with the action encoded as a value tape
+ * by node/channels.js (the fast path: a send action read through Node-API
+ * costs more than building its payload). */
+static napi_value nb_ch_payload_tape(napi_env env, napi_callback_info info) {
+    size_t argc = 10;
+    napi_value argv[10];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ty_doc *in;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &in, 1, false)) return NULL;
+    if (ty_value_kind(ty_doc_root(in)) != TY_MAP) {
+        ty_doc_free(in);
+        nb_type_error(env, NULL, "_payloadTape: the action must be an object");
+        return NULL;
+    }
+    return nb_ch_payload_run(env, argv + 3, in, NULL);
+}
+
+/* _lint(text, channel, locale) -> [{code, severity, message, start, end}]. */
+static napi_value nb_ch_lint(napi_env env, napi_callback_info info) {
+    size_t argc = 3;
+    napi_value argv[3];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    size_t len = 0, chlen = 0, loclen = 0;
+    char *channel = NULL, *locale = NULL;
+    char *text = nb_text_arg(env, argv[0], "lint", "text", TY_DOMAIN_NONE, &len);
+    napi_value out = NULL;
+    if (text && nb_ch_opt_text(env, argv[1], "lint", "channel", &channel, &chlen) &&
+        nb_ch_opt_text(env, argv[2], "lint", "locale", &locale, &loclen)) {
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        out = nb_doc_result(env, ty_lint(text, len, channel, chlen, locale, loclen, &err), &err);
+    }
+    free(text);
+    free(channel);
+    free(locale);
+    return out;
+}
+
+/* _playbookLint(nativePlaybook, channel) -> [{template, variant, channel,
+ * code, severity, message, start, end}]: ty_playbook_lint. */
+static napi_value nb_ch_playbook_lint(napi_env env, napi_callback_info info) {
+    size_t argc = 2;
+    napi_value argv[2];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, argv[0]);
+    if (!p) return NULL;
+    char *channel = NULL;
+    size_t chlen = 0;
+    if (!nb_ch_opt_text(env, argv[1], "lint", "channel", &channel, &chlen)) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    napi_value out = nb_doc_result(env, ty_playbook_lint(p->pb, channel, chlen, &err), &err);
+    free(channel);
+    return out;
+}
+
+/* Identifies objects wrapped by this addon as Metrics. */
+static const napi_type_tag nb_metrics_tag = {0x74696e7979657331ULL, 0x4d6574726963730aULL};
+
+/* Frees a Metrics' ty_metrics when its JS object is collected. */
+static void nb_metrics_finalize(napi_env env, void *data, void *hint) {
+    (void)env;
+    (void)hint;
+    ty_metrics_free(data);
+}
+
+/* The ty_metrics behind `self`, or NULL with a TypeError thrown. */
+static ty_metrics *nb_metrics_unwrap(napi_env env, napi_value self) {
+    bool ok = false;
+    void *m = NULL;
+    if (self && napi_check_object_type_tag(env, self, &nb_metrics_tag, &ok) == napi_ok && ok &&
+        napi_unwrap(env, self, &m) == napi_ok && m)
+        return m;
+    nb_type_error(env, NULL, "this method needs a Metrics (called on another object)");
+    return NULL;
+}
+
+/* new Metrics(): an empty streaming accumulator (ty_metrics_new). */
+static napi_value nb_metrics_new(napi_env env, napi_callback_info info) {
+    napi_value self, target;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    NB_CALL(env, napi_get_new_target(env, info, &target));
+    if (!target) {
+        nb_type_error(env, NULL, "Class constructor Metrics cannot be invoked without 'new'");
+        return NULL;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_metrics *m = ty_metrics_new(NULL, &err);
+    if (!m) {
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+    if (napi_wrap(env, self, m, nb_metrics_finalize, NULL, NULL) != napi_ok) {
+        ty_metrics_free(m);
+        nb_throw_status(env, "the Metrics constructor");
+        return NULL;
+    }
+    /* from here the finalizer owns m */
+    NB_CALL(env, napi_type_tag_object(env, self, &nb_metrics_tag));
+    return self;
+}
+
+/* The core names a bad event by its index in the list it was given; a
+ * chunk that starts at `base` in the caller's stream makes that
+ * "events[<base + i>]..." in s (cap bytes, NUL-terminated), so the error
+ * names the event's place in the whole stream. */
+static void nb_ch_rebase(char *s, size_t cap, uint64_t base) {
+    static const char prefix[] = "events[";
+    size_t p = sizeof prefix - 1, i = p;
+    if (!base || strncmp(s, prefix, p) != 0) return;
+    uint64_t x = 0;
+    while (s[i] >= '0' && s[i] <= '9') x = x * 10 + (uint64_t)(s[i++] - '0');
+    if (i == p || s[i] != ']') return;
+    char num[24];
+    size_t nn = strlen(nb_utoa(x + base, num));
+    /* the new number is at least as long as the old: move the tail right,
+     * cutting its end when the buffer is full */
+    size_t at = p + nn;
+    if (at >= cap) return;
+    size_t tail = strlen(s + i);
+    if (tail > cap - 1 - at) tail = cap - 1 - at;
+    memmove(s + at, s + i, tail);
+    s[at + tail] = '\0';
+    memcpy(s + p, num, nn);
+}
+
+/* Counts the events in doc (freed here) into m; a core error is thrown
+ * with its index moved by base. Returns undefined, or NULL with an
+ * exception pending. */
+static napi_value nb_ch_metrics_count(napi_env env, ty_metrics *m, ty_doc *doc, uint64_t base) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_metrics_add(m, ty_doc_root(doc), &err);
+    ty_doc_free(doc);
+    if (rc < 0) {
+        nb_ch_rebase(err.path, sizeof err.path, base);
+        nb_ch_rebase(err.message, sizeof err.message, base);
+        throw_ty_error(env, &err);
+        return NULL;
+    }
+    napi_value out;
+    NB_CALL(env, napi_get_undefined(env, &out));
+    return out;
+}
+
+/* The `base` argument of _add/_addTape: undefined/null or a whole number. */
+static bool nb_ch_base_arg(napi_env env, napi_value v, uint64_t *base) {
+    double x = 0;
+    *base = 0;
+    if (!nb_is_nullish(env, v) && !nb_whole_arg(env, v, "Metrics base", 0, 9007199254740992.0, &x)) return false;
+    *base = (uint64_t)x;
+    return true;
+}
+
+/* Converts JS array arr into a new doc holding a list of its items, by
+ * js_to_doc's rules, each item's errors naming "events[<base + i>]...".
+ * NULL with an exception pending on failure. */
+static ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base) {
+    uint32_t n;
+    NB_CALL(env, napi_get_array_length(env, arr, &n));
+    nb_conv *c = malloc(sizeof *c);
+    ty_doc *doc = ty_doc_new(NULL);
+    char *buf = malloc(NB_CONV_SCRATCH);
+    ty_value *list = doc ? ty_val_list(doc) : NULL;
+    if (!c || !buf || !list) {
+        free(c);
+        free(buf);
+        ty_doc_free(doc);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    memset(c, 0, sizeof *c);
+    c->env = env;
+    c->doc = doc;
+    c->domain = TY_DOMAIN_EVENT;
+    c->value_code = TY_E_EVENT;
+    c->buf = buf;
+    c->cap = NB_CONV_SCRATCH;
+    /* each item is converted as its own root, named with its index in the
+     * whole stream ("events[12345]"), so paths are right whatever the chunk */
+    char root[48];
+    c->root = root;
+    bool ok = true;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        napi_handle_scope scope;
+        if (napi_open_handle_scope(env, &scope) != napi_ok) {
+            nb_throw_status(env, "napi_open_handle_scope");
+            ok = false;
+            break;
+        }
+        char num[24];
+        const char *parts[] = {"events[", nb_utoa(base + i, num), "]", NULL};
+        nb_concat(root, sizeof root, parts, 3);
+        napi_value item;
+        napi_valuetype t;
+        ty_value *v = NULL;
+        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
+            nb_throw_status(env, "napi_get_element");
+        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
+            if (!(v = ty_val_null(doc))) nb_throw_nomem(env);
+        } else
+            v = nb_conv_value(c, item, t, 0);
+        if (v && ty_list_push(doc, list, v) < 0) {
+            nb_throw_nomem(env);
+            v = NULL;
+        }
+        ok = v != NULL;
+        if (napi_close_handle_scope(env, scope) != napi_ok && ok) {
+            nb_throw_status(env, "napi_close_handle_scope");
+            ok = false;
+        }
+    }
+    free(c->buf);
+    free(c);
+    if (!ok) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, list);
+    return doc;
+}
+
+/* _add(events, base): counts a JS array of events (anything else is
+ * counted as null, which the core reports as "events: must be a list of
+ * metric events"); base is the index of events[0] in the caller's stream. */
+static napi_value nb_metrics_add(napi_env env, napi_callback_info info) {
+    size_t argc = 2;
+    napi_value argv[2], self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    uint64_t base;
+    if (!m || !nb_ch_base_arg(env, argv[1], &base)) return NULL;
+    bool arr = false;
+    NB_CALL(env, napi_is_array(env, argv[0], &arr));
+    ty_doc *doc;
+    if (arr) {
+        doc = nb_ch_events_doc(env, argv[0], base);
+    } else {
+        doc = ty_doc_new(NULL);
+        ty_value *nv = doc ? ty_val_null(doc) : NULL;
+        if (!nv) {
+            ty_doc_free(doc);
+            doc = NULL;
+            nb_throw_nomem(env);
+        } else {
+            ty_doc_set_root(doc, nv);
+        }
+    }
+    return doc ? nb_ch_metrics_count(env, m, doc, base) : NULL;
+}
+
+/* _addTape(meta, n, joined, base): _add with the list of events encoded as
+ * one value tape by node/channels.js (the fast path). */
+static napi_value nb_metrics_add_tape(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4], self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    uint64_t base;
+    if (!m || !nb_ch_base_arg(env, argv[3], &base)) return NULL;
+    ty_doc *doc;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &doc, 1, false)) return NULL;
+    return nb_ch_metrics_count(env, m, doc, base);
+}
+
+/* result() -> the metrics so far (ty_metrics_result); m is unchanged. */
+static napi_value nb_metrics_result(napi_env env, napi_callback_info info) {
+    napi_value self;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    if (!m) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    return nb_doc_result(env, ty_metrics_result(m, &err), &err);
+}
+
+/* Adds this section's functions and the Metrics class to exports; false
+ * with an exception pending on failure. Called once by the module init. */
+static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
+    napi_property_descriptor mprops[] = {
+        {"_add", NULL, nb_metrics_add, NULL, NULL, NULL, napi_default_method, inst},
+        {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
+        {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
+    };
+    napi_value mctor, payload, payload_tape, lint, pblint;
+    NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
+                                       sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
+    NB_CALL_RET(env, napi_create_function(env, "_payload", NAPI_AUTO_LENGTH, nb_ch_payload, inst, &payload), false);
+    NB_CALL_RET(env, napi_create_function(env, "_payloadTape", NAPI_AUTO_LENGTH, nb_ch_payload_tape, inst,
+                                          &payload_tape), false);
+    NB_CALL_RET(env, napi_create_function(env, "_lint", NAPI_AUTO_LENGTH, nb_ch_lint, inst, &lint), false);
+    NB_CALL_RET(env, napi_create_function(env, "_playbookLint", NAPI_AUTO_LENGTH, nb_ch_playbook_lint, inst, &pblint),
+                false);
+    napi_property_descriptor eprops[] = {
+        {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL},
+        {"_payload", NULL, NULL, NULL, NULL, payload, napi_default, NULL},
+        {"_payloadTape", NULL, NULL, NULL, NULL, payload_tape, napi_default, NULL},
+        {"_lint", NULL, NULL, NULL, NULL, lint, napi_default, NULL},
+        {"_playbookLint", NULL, NULL, NULL, NULL, pblint, napi_default, NULL},
+    };
+    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
+    return true;
+}
+
+/* ===================================================================== *
+ * end of 8b. Channels, lint and metrics
+ * ===================================================================== */
+
+/* ===================================================================== *
  * 9. Module init
  * ===================================================================== */
 
@@ -2939,5 +3366,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_livePlaybooks", NULL, NULL, NULL, NULL, live_pb, napi_default, NULL},
     };
     NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
+    if (!nb_channels_init(env, exports, inst)) return NULL; /* 8b: payload, lint, Metrics */
     return exports;
 }

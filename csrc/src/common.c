@@ -440,15 +440,27 @@ size_t ty_format_number(double x, char dst[33]) {
         int w = snprintf(dst, 33, "%lld", (long long)(int64_t)x);
         return (size_t)w;
     }
-    char dp = cmn_decimal_point();
+    /* Shortest text that reads back exactly. If the shortest form has at most
+     * 15 significant digits, rounding x to 15 digits reproduces it (x lies far
+     * closer to it than half a unit in the 15th digit), and %g drops the
+     * trailing zeros; otherwise 16 or 17 digits are needed. So three tries at
+     * most, and the first succeeds for nearly every value people write.
+     * Subnormals carry fewer significant bits, so the argument fails there. */
     char tmp[40];
     int w = 0;
-    for (int prec = 1; prec <= 17; prec++) {
+    bool subnormal = x > -DBL_MIN && x < DBL_MIN; /* fewer bits: search all */
+    for (int prec = subnormal ? 1 : 15; prec <= 17; prec++) {
         w = snprintf(tmp, sizeof tmp, "%.*g", prec, x);
-        if (strtod(tmp, NULL) == x) break;
+        if (strtod(tmp, NULL) == x) break; /* same locale both ways */
     }
+    /* the only non-ASCII-digit byte %g can emit besides - + e is the locale's
+     * decimal point: print it as '.', whatever the host's LC_NUMERIC says */
     size_t n = 0;
-    for (int i = 0; i < w && n < 32; i++) dst[n++] = tmp[i] == dp ? '.' : tmp[i];
+    for (int i = 0; i < w && n < 32; i++) {
+        char ch = tmp[i];
+        bool plain = (ch >= '0' && ch <= '9') || ch == '-' || ch == '+' || ch == 'e';
+        dst[n++] = plain ? ch : '.';
+    }
     dst[n] = '\0';
     return n;
 }

@@ -2024,7 +2024,7 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
     memset(&c, 0, sizeof c);
     c.pb = pb;
     c.err = err;
-    ty_flow_fingerprint(pb, c.fingerprint);
+    memcpy(c.fingerprint, pb->fingerprint, sizeof c.fingerprint);
     ty_buf_init(&c.buf, pb->alloc);
     c.out = ty_doc_new(pb->alloc);
     c.tmp = ty_doc_new(pb->alloc);

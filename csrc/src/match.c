@@ -203,7 +203,7 @@ static int mat_extract(const ty_tokens *t, const mat_params *p, ty_arena *arena,
                 st = pos;
                 pos += mat_cplen((uint8_t)s[pos]);
             } else st = len;
-            if (nwin == (size_t)p->nmax) {
+            if (nwin > 0 && nwin >= (size_t)p->nmax) { /* nwin > 0 also tells gcc the size is sane */
                 memmove(win, win + 1, (nwin - 1) * sizeof win[0]);
                 nwin--;
             }

@@ -13,6 +13,7 @@
  * end of a message would lose its ask.
  */
 #include "payload.h"
+#include "template.h"
 
 #include <utf8proc.h>
 
@@ -456,36 +457,13 @@ static int pl_numbered(pl_cx *c) {
     return rc;
 }
 
-/* Replaces b's contents with s escaped for web chat HTML, Telegram HTML
- * or Telegram MarkdownV2 (the same sets as the template engine's escape
- * modes html, telegram_html and telegram_md). */
-enum { PL_ESC_HTML, PL_ESC_TG_HTML, PL_ESC_TG_MD };
+/* Replaces b's contents with s escaped for web chat HTML, Telegram HTML or
+ * Telegram MarkdownV2: the template engine's own escape modes. */
+enum { PL_ESC_HTML = TY_ESCAPE_HTML, PL_ESC_TG_HTML = TY_ESCAPE_TELEGRAM_HTML, PL_ESC_TG_MD = TY_ESCAPE_TELEGRAM_MD };
 
 static int pl_escape(ty_buf *b, const char *s, size_t n, int mode) {
     b->len = 0;
-    int rc = ty_buf_reserve(b, n);
-    for (size_t i = 0; !rc && i < n; i++) {
-        char ch = s[i];
-        const char *rep = NULL;
-        if (mode == PL_ESC_TG_MD) {
-            if (ch && strchr("_*[]()~`>#+-=|{}.!\\", ch)) {
-                char two[2] = {'\\', ch};
-                rc = ty_buf_append(b, two, 2);
-                continue;
-            }
-        } else {
-            switch (ch) {
-            case '&': rep = "&amp;"; break;
-            case '<': rep = "&lt;"; break;
-            case '>': rep = "&gt;"; break;
-            case '"': rep = mode == PL_ESC_HTML ? "&quot;" : NULL; break;
-            case '\'': rep = mode == PL_ESC_HTML ? "&#39;" : NULL; break;
-            default: break;
-            }
-        }
-        rc = rep ? ty_buf_puts(b, rep) : ty_buf_putc(b, ch);
-    }
-    return rc;
+    return ty_escape_append(b, s, n, mode);
 }
 
 /* Body check: the text over `max` units is TY_E_LIMIT naming the form. */

@@ -11,6 +11,7 @@
  * so one playbook serves any number of threads.
  */
 #include "playbook.h"
+#include "flow.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1681,6 +1682,8 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
         ty_playbook_free(pb);
         return NULL;
     }
+    /* computed once here so every step compares states against it for free */
+    ty_flow_fingerprint(pb, pb->fingerprint);
     return pb;
 }
 

@@ -163,6 +163,7 @@ struct ty_playbook {
     size_t locale_code_len;
     const ty_locale *locale; /* the recognisers' table (English fallback) */
     ty_locale_index locale_index; /* lookup index over `locale`, built at load */
+    char fingerprint[17];    /* ty_flow_fingerprint of this playbook, set at load */
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
 
     ty_pb_intent *intents;

@@ -31,6 +31,7 @@
  * compile once.
  */
 #include "common.h"
+#include "template.h"
 
 #include <stdio.h>
 #include <utf8proc.h>
@@ -168,6 +169,20 @@ static const tpl_rep tpl_rep_tgmd[256] = {
 };
 
 static const tpl_rep *const tpl_escape_tables[4] = {NULL, tpl_rep_html, tpl_rep_tghtml, tpl_rep_tgmd};
+
+int ty_escape_append(ty_buf *b, const char *s, size_t n, int mode) {
+    const tpl_rep *tab = mode > 0 && mode < 4 ? tpl_escape_tables[mode] : NULL;
+    size_t run = 0;
+    int rc = TY_OK;
+    for (size_t i = 0; tab && !rc && i < n; i++) {
+        const tpl_rep *rep = &tab[(unsigned char)s[i]];
+        if (!rep->len) continue;
+        rc = ty_buf_append(b, s + run, i - run);
+        if (!rc) rc = ty_buf_append(b, rep->s, rep->len);
+        run = i + 1;
+    }
+    return rc ? rc : ty_buf_append(b, s + run, n - run);
+}
 
 /* ===================================================================== *
  * Small helpers

@@ -20,6 +20,18 @@ Playbooks (intents, answer recognisers and conversation flows)::
     >>> result["actions"][0]["type"]
     'send'
 
+Channels, lint and metrics::
+
+    >>> from tinyyes import lint, metrics, payload
+    >>> result = pb.step(None, {"type": "message", "text": "hi", "at": 1795000000, "conversation": "c-1"})
+    >>> send = result["actions"][0]
+    >>> payload(send, "whatsapp")["payload"]["interactive"]["type"]
+    'button'
+    >>> [f["code"] for f in lint("Your bike is ready. Let me know!")]
+    ['TY002', 'TY001']
+    >>> metrics(result["events"])["conversations"]
+    1
+
 Every error the library raises is a :class:`tinyyes.Error` (a ``ValueError``)
 with ``code``, ``reason``, ``line``, ``col``, ``path`` and ``offset``.
 """
@@ -28,11 +40,13 @@ import collections.abc
 import datetime
 import hashlib
 import hmac
+import html
 import json
 import math
 import os
 import re
 import time
+import types
 
 from . import _tinyyes
 from ._tinyyes import (
@@ -46,15 +60,24 @@ from ._tinyyes import (
 )
 
 __all__ = [
+    "CHANNELS",
     "Error",
     "EventError",
+    "Metrics",
+    "MetricsResult",
     "Playbook",
     "PlaybookError",
     "StateError",
     "Template",
     "TemplateError",
     "__version__",
+    "lint",
+    "metrics",
+    "payload",
 ]
+
+CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
+"""The channel names payload, lint and playbook "channels" keys accept."""
 
 # ---- time ---------------------------------------------------------------
 
@@ -269,6 +292,16 @@ class Playbook:
         new["sig"] = _signature(secret, new)
         return result
 
+    def lint(self, channel=None):
+        """Lints every template (SPEC §8): its text and each variant as sent on
+        ``channel`` (None: ``"webchat"``), and each channel text on its own
+        channel, rendered with sample values. Returns a list of findings
+        ``{"template", "variant", "channel", "code", "severity", "message",
+        "start", "end"}`` (``variant`` is the variant's index, None for the
+        text and channel texts; offsets are code points of the rendered
+        text). The GIL is released while the core works."""
+        return self._pb._lint(channel)
+
     def sign(self, state):
         """Returns a copy of state with a fresh "sig" (for hosts migrating
         unsigned states to a signed playbook)."""
@@ -323,3 +356,311 @@ class Playbook:
 
     def __reduce__(self):
         raise TypeError("a Playbook cannot be pickled (it may hold a secret): load it again from its source")
+
+
+# ---- channels and lint ------------------------------------------------------
+
+
+def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None, human_agent=False, to=None,
+            locale=None):
+    """Turns a ``send`` action of :meth:`Playbook.step` into the platform's own
+    message JSON (SPEC §7) for ``channel`` (one of :data:`CHANNELS`).
+
+    Returns ``{"channel", "payload", "window"}`` plus ``"requires"`` when the
+    messaging window is closed, and ``"segments"``, ``"encoding"``,
+    ``"units"`` for SMS. ``payload`` is the request body to POST (WhatsApp
+    Cloud API, Messenger/Instagram Send API, Telegram sendMessage) or send
+    (web chat, SMS); choice titles over a platform limit are cut at a
+    grapheme boundary and the reply the platform sends back (button id,
+    quick-reply payload, callback data) is the full title, which the flow
+    recognises as the answer.
+
+    - ``at``: when the message goes out (Unix seconds or an aware datetime;
+      None: now, from this machine's clock);
+    - ``last_customer_at``: the customer's last message (None: unknown,
+      then ``"window"`` is ``"unknown"`` on WhatsApp, Messenger, Instagram);
+    - ``parse_mode``: Telegram text escaping, ``"html"`` (None, the
+      default), ``"markdownv2"`` or ``"none"``;
+    - ``human_agent``: a person sends it (Messenger/Instagram HUMAN_AGENT
+      tag: a 7-day window instead of 24 hours);
+    - ``to``: the recipient (phone number, PSID, chat id; an int is written
+      in decimal); None leaves it out for the host to add;
+    - ``locale``: words of SMS options and the WhatsApp list button (None or
+      unknown: English).
+
+    A bad action or channel is a :class:`tinyyes.Error` (``reason`` "arg",
+    "schema", "limit", ... and ``path`` such as ``"action.text"``).
+    """
+    if isinstance(to, int) and not isinstance(to, bool):
+        to = str(to)
+    if last_customer_at is not None:
+        last_customer_at = _seconds(last_customer_at, "last_customer_at")
+    return _tinyyes._payload(action, channel, _seconds(at, "at"), last_customer_at, parse_mode, human_agent, to,
+                             locale)
+
+
+def lint(text, channel="webchat", locale="en"):
+    """Lints one outgoing message (SPEC §8) as sent on ``channel``, with the
+    phrase tables of ``locale`` (English when there is none for it).
+
+    Returns a list of findings ``{"code", "severity", "message", "start",
+    "end"}`` ordered by start, then code: codes TY001-TY008, severity
+    ``"error"`` (TY005 placeholder, TY008 pressure, TY006 over the
+    platform's hard limit) or ``"warning"``; ``text[start:end]`` is the
+    part found (offsets are code points, so they index a Python str)."""
+    return _tinyyes._lint(text, channel, locale)
+
+
+# ---- metrics ----------------------------------------------------------------
+
+
+class _MissingDependency(Error, ImportError):
+    """An optional dependency is not installed (both a tinyyes.Error and an
+    ImportError, so either ``except`` catches it)."""
+
+
+def _frozen(value):
+    """value with every dict made a read-only view (lists made tuples)."""
+    if isinstance(value, dict):
+        return types.MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+def _thawed(value):
+    if isinstance(value, collections.abc.Mapping):
+        return {k: _thawed(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [_thawed(v) for v in value]
+    return value
+
+
+def _restore_metrics_result(data, steps):
+    return MetricsResult(data, steps=steps)
+
+
+class MetricsResult(collections.abc.Mapping):
+    """The metrics of many conversations (SPEC §9): a read-only Mapping over
+    the core's result, equal to the plain dict::
+
+        {"conversations", "reply_rate", "time_to_next_step": {"median", "p90"},
+         "completion": {"overall", "by_step": {"flow.step": ratio}},
+         "handoffs", "handoff_context", "drop_off": {"flow.step": count}, "opt_outs"}
+
+    Ratios are rounded to 4 decimals; a ratio or statistic with nothing to
+    measure is None (an empty stream: zero counts, empty maps, None
+    elsewhere). Nested maps are read-only views; :meth:`to_dict` gives a
+    plain, JSON-ready copy. :meth:`to_frame` gives a per-step pandas
+    DataFrame, and in Jupyter the result draws its step funnel.
+    """
+
+    __slots__ = ("_data", "_steps")
+
+    def __init__(self, data, *, steps=None):
+        if not isinstance(data, collections.abc.Mapping):
+            raise TypeError("MetricsResult() data must be a Mapping, not %s" % type(data).__name__)
+        self._data = _frozen(_thawed(data))
+        # {"flow.step": (asks, commits)} in first-seen order, when known
+        self._steps = None if steps is None else {str(k): (int(a), int(c)) for k, (a, c) in steps.items()}
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self):
+        return len(self._data)
+
+    def __repr__(self):
+        return "MetricsResult(%r)" % (self.to_dict(),)
+
+    def __reduce__(self):
+        return (_restore_metrics_result, (self.to_dict(), self._steps))
+
+    def to_dict(self):
+        """A plain deep copy (dicts and lists): JSON-serialisable."""
+        return _thawed(self._data)
+
+    def _rows(self):
+        """[(key, asks, commits, completion, drop_off)] in funnel order:
+        flows in the order their steps were first asked, each flow's steps
+        in first-seen order; then steps known only from the result, sorted."""
+        by_step = self._data["completion"]["by_step"]
+        drop = self._data["drop_off"]
+        steps = self._steps or {}
+        flows = {}
+        for key in steps:
+            flows.setdefault(key.partition(".")[0], []).append(key)
+        order = [key for keys in flows.values() for key in keys]
+        seen = set(order)
+        order += sorted((k for k in set(by_step) | set(drop) if k not in seen), key=lambda k: k.encode("utf-8"))
+        rows = []
+        for key in order:
+            asks, commits = steps.get(key, (None, None))
+            rows.append((key, asks, commits, by_step.get(key), drop.get(key, 0)))
+        return rows
+
+    def to_frame(self):
+        """A pandas DataFrame with one row per flow step (index ``"step"``,
+        ``"flow.step"``; funnel order): ``flow``, ``asks``, ``commits``,
+        ``completion`` (commits / asks) and ``drop_off`` (conversations that
+        went silent there). ``asks``/``commits`` are counted by
+        :class:`Metrics` while streaming; for a result built from a plain
+        dict they are missing (<NA>). The overall figures are in
+        ``frame.attrs["metrics"]``. Needs pandas (``pip install pandas``)."""
+        try:
+            import pandas as pd
+        except ImportError as exc:
+            err = _MissingDependency(
+                "MetricsResult.to_frame() needs pandas, which is not installed: pip install pandas "
+                "(the result itself is a Mapping; to_dict() gives plain JSON-ready data)")
+            err.reason = "dependency"
+            raise err from exc
+        rows = self._rows()
+        frame = pd.DataFrame(
+            {
+                "flow": [key.partition(".")[0] for key, *_ in rows],
+                "asks": pd.array([r[1] for r in rows], dtype="Int64"),
+                "commits": pd.array([r[2] for r in rows], dtype="Int64"),
+                "completion": pd.array([float("nan") if r[3] is None else r[3] for r in rows], dtype="float64"),
+                "drop_off": pd.array([r[4] for r in rows], dtype="int64"),
+            },
+            index=pd.Index([r[0] for r in rows], name="step", dtype=object),
+        )
+        frame.attrs["metrics"] = self.to_dict()
+        return frame
+
+    def _repr_html_(self):
+        return _metrics_html(self._data, self._rows())
+
+
+def _pct(x):
+    return "–" if x is None else "%.1f%%" % (100.0 * x)
+
+
+def _secs(x):
+    if x is None:
+        return "–"
+    x = float(x)
+    for unit, n in (("d", 86400.0), ("h", 3600.0), ("min", 60.0)):
+        if x >= n:
+            return "%.3g %s" % (x / n, unit)
+    return "%.3g s" % x
+
+
+# Colours of the funnel: asks (light), commits (dark), drop-off (warm).
+_ASK_FILL, _COMMIT_FILL, _DROP_FILL = "#c6dbef", "#2171b5", "#d94801"
+
+
+def _metrics_html(data, rows):
+    """The Jupyter view: the headline figures and the step funnel as inline
+    SVG (no plotting dependency). Every label is escaped."""
+    esc = html.escape
+    ttns = data["time_to_next_step"]
+    head = [
+        ("conversations", "%d" % data["conversations"]),
+        ("reply rate", _pct(data["reply_rate"])),
+        ("time to next step", "median %s · p90 %s" % (_secs(ttns["median"]), _secs(ttns["p90"]))),
+        ("completion", _pct(data["completion"]["overall"])),
+        ("handoffs", "%d (context %s)" % (data["handoffs"], _pct(data["handoff_context"]))),
+        ("opt-outs", "%d" % data["opt_outs"]),
+    ]
+    out = ['<div class="tinyyes-metrics">',
+           '<table style="border-collapse:collapse;margin-bottom:6px">']
+    for name, value in head:
+        out.append('<tr><th style="text-align:left;padding:1px 12px 1px 0;font-weight:600">%s</th>'
+                   '<td style="text-align:left">%s</td></tr>' % (esc(name), esc(value)))
+    out.append("</table>")
+
+    label_w, bar_w, note_w, row_h, pad, legend_h = 170, 300, 230, 22, 4, 20
+    width = label_w + bar_w + note_w
+    height = legend_h + max(1, len(rows)) * row_h + 2 * pad
+    top = max([r[1] for r in rows if r[1] is not None] or [0])
+    counted = any(r[1] is not None for r in rows)
+    out.append('<svg xmlns="http://www.w3.org/2000/svg" role="img" width="%d" height="%d" viewBox="0 0 %d %d" '
+               'style="font:12px sans-serif">' % (width, height, width, height))
+    out.append("<title>%s</title>" % esc("tinyyes step funnel: asks, commits and drop-off per step"))
+    legend = (("asked", _ASK_FILL), ("committed", _COMMIT_FILL)) if counted else (("completion", _COMMIT_FILL),)
+    x = label_w
+    for name, fill in legend:
+        out.append('<rect x="%d" y="%d" width="10" height="10" fill="%s"/><text x="%d" y="%d">%s</text>' % (
+            x, pad + 2, fill, x + 14, pad + 11, esc(name)))
+        x += 14 + 8 * len(name) + 12
+    if not rows:
+        out.append('<text x="%d" y="%d" fill="#666">%s</text>' % (label_w, legend_h + pad + 15,
+                                                                  esc("no steps asked yet")))
+    for i, (key, asks, commits, completion, drop) in enumerate(rows):
+        y = legend_h + pad + i * row_h
+        shown = key if len(key) <= 26 else key[:25] + "\u2026"  # the full name is in the tooltip
+        out.append('<g><title>%s</title>' % esc("%s: %s asks, %s commits, completion %s, drop-off %d" % (
+            key, "?" if asks is None else asks, "?" if commits is None else commits, _pct(completion), drop)))
+        out.append('<text x="%d" y="%d" text-anchor="end">%s</text>' % (label_w - 8, y + 15, esc(shown)))
+        if asks is not None and top:
+            aw = bar_w * asks / top
+            cw = bar_w * commits / top
+        else:  # counts unknown: the completion ratio alone
+            aw = bar_w if completion is not None else 0
+            cw = bar_w * (completion or 0)
+        out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (label_w, y + 3, aw, row_h - 6,
+                                                                              _ASK_FILL))
+        out.append('<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (label_w, y + 3, cw, row_h - 6,
+                                                                              _COMMIT_FILL))
+        note = _pct(completion) if asks is None else "%d/%d · %s" % (commits, asks, _pct(completion))
+        out.append('<text x="%d" y="%d">%s</text>' % (label_w + bar_w + 8, y + 15, esc(note)))
+        if drop:
+            out.append('<text x="%d" y="%d" fill="%s">%s</text>' % (
+                label_w + bar_w + 130, y + 15, _DROP_FILL, esc("%d dropped" % drop)))
+        out.append("</g>")
+    out.append("</svg></div>")
+    return "".join(out)
+
+
+class Metrics:
+    """A streaming metrics accumulator (SPEC §9): add the ``events`` of
+    :meth:`Playbook.step` results as they come, from any number of
+    conversations in any order, then read :meth:`result`.
+
+    ``add`` takes any iterable of event dicts (a list, a generator over a
+    log file, a database cursor) and hands it to the C core 10,000 events
+    at a time, so a million events never sit in memory at once; the GIL is
+    released while the core counts. A Metrics may be shared between
+    threads (calls take turns); memory grows with distinct conversations
+    and steps, not with events.
+    """
+
+    __slots__ = ("_m",)
+
+    def __init__(self):
+        self._m = _tinyyes.Metrics()
+
+    def add(self, events):
+        """Counts an iterable of metric events. A malformed event is an
+        :class:`EventError` whose ``path`` names its index in ``events``
+        (``"events[12].type"``); the events before its chunk of 10,000 stay
+        counted, the rest of the call is not."""
+        self._m.add(events)
+
+    @property
+    def count(self):
+        """Events counted so far."""
+        return self._m.count
+
+    def result(self):
+        """The metrics so far, as a :class:`MetricsResult` (adding more
+        afterwards is fine)."""
+        data, steps = self._m._snapshot()
+        return MetricsResult(data, steps=steps)
+
+    def __repr__(self):
+        return "<tinyyes.Metrics: %d events>" % self._m.count
+
+
+def metrics(events):
+    """The metrics (SPEC §9) of an iterable of metric events from many
+    conversations: a :class:`MetricsResult`. Streams through
+    :class:`Metrics`, so ``events`` may be a generator of any length."""
+    m = Metrics()
+    m.add(events)
+    return m.result()

@@ -3,7 +3,7 @@
 # `if typing.TYPE_CHECKING:` (from tinyyes import MatchResult, StepResult).
 import datetime
 import os
-from typing import Any, Literal, Mapping, Optional, TypedDict, Union, type_check_only
+from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, TypedDict, Union, type_check_only
 
 from typing_extensions import NotRequired, TypeAlias
 
@@ -16,15 +16,24 @@ from ._tinyyes import TemplateError as TemplateError
 from ._tinyyes import __version__ as __version__
 
 __all__ = [
+    "CHANNELS",
     "Error",
     "EventError",
+    "Metrics",
+    "MetricsResult",
     "Playbook",
     "PlaybookError",
     "StateError",
     "Template",
     "TemplateError",
     "__version__",
+    "lint",
+    "metrics",
+    "payload",
 ]
+
+_Channel: TypeAlias = Literal["whatsapp", "messenger", "instagram", "telegram", "webchat", "sms"]
+CHANNELS: tuple[_Channel, ...]
 
 _Time: TypeAlias = Union[int, float, datetime.datetime]
 """Unix seconds, or an aware datetime."""
@@ -93,8 +102,147 @@ class StepResult(TypedDict):
     """Store it and pass it back with the next event ("sig" set when signed)."""
     actions: list[dict[str, Any]]
     """send / schedule / handoff / close actions, in order."""
-    events: list[dict[str, Any]]
+    events: list[MetricEvent]
     """Metric events: ask, commit, reprompt, followup, handoff, opt_out, close."""
+
+@type_check_only
+class Choice(TypedDict):
+    id: str
+    title: str
+
+@type_check_only
+class SendAction(TypedDict, total=False):
+    """A "send" action of StepResult["actions"] (what payload() takes)."""
+
+    type: Literal["send"]
+    text: str
+    choices: list[Choice]
+    template: str
+    step: Optional[str]
+
+@type_check_only
+class PayloadResult(TypedDict):
+    """The result of payload()."""
+
+    channel: _Channel
+    payload: dict[str, Any]
+    """The platform's request body (WhatsApp Cloud API, Messenger/Instagram
+    Send API, Telegram sendMessage) or message (web chat, SMS)."""
+    window: Literal["open", "closed", "unknown", "n/a"]
+    requires: NotRequired[Literal["template", "HUMAN_AGENT", "customer_message"]]
+    """Only when the window is closed: what the platform requires instead."""
+    segments: NotRequired[int]
+    """SMS only: message parts."""
+    encoding: NotRequired[Literal["GSM-7", "UCS-2"]]
+    """SMS only."""
+    units: NotRequired[int]
+    """SMS only: GSM-7 septets or UTF-16 code units counted."""
+
+_LintCode: TypeAlias = Literal["TY001", "TY002", "TY003", "TY004", "TY005", "TY006", "TY007", "TY008"]
+
+@type_check_only
+class Finding(TypedDict):
+    """One lint finding; text[start:end] is the part found (code points)."""
+
+    code: _LintCode
+    severity: Literal["error", "warning"]
+    message: str
+    start: int
+    end: int
+
+@type_check_only
+class PlaybookFinding(TypedDict):
+    """A finding of Playbook.lint: offsets into the template rendered with samples."""
+
+    template: str
+    variant: Optional[int]
+    """The variant's index; None for the template's text and channel texts."""
+    channel: _Channel
+    code: _LintCode
+    severity: Literal["error", "warning"]
+    message: str
+    start: int
+    end: int
+
+@type_check_only
+class MetricEvent(TypedDict, total=False):
+    """One of StepResult["events"]."""
+
+    type: Literal["ask", "commit", "reprompt", "followup", "handoff", "opt_out", "close"]
+    at: int
+    conversation: str
+    flow: Optional[str]
+    step: Optional[str]
+    slot: Optional[str]
+    latency: int
+    reason: str
+    filled: int
+    asked: int
+    outcome: str
+
+@type_check_only
+class TimeToNextStep(TypedDict):
+    median: Optional[float]
+    """Seconds (nearest rank); None without commits."""
+    p90: Optional[float]
+
+@type_check_only
+class Completion(TypedDict):
+    overall: Optional[float]
+    """commits / asks; None without asks."""
+    by_step: Mapping[str, float]
+    """"flow.step" -> commits / asks, for steps with at least one ask."""
+
+@type_check_only
+class MetricsDict(TypedDict):
+    """The shape of a MetricsResult (and of its to_dict())."""
+
+    conversations: int
+    reply_rate: Optional[float]
+    time_to_next_step: TimeToNextStep
+    completion: Completion
+    handoffs: int
+    handoff_context: Optional[float]
+    drop_off: Mapping[str, int]
+    """"flow.step" -> conversations closed no_response there."""
+    opt_outs: int
+
+class MetricsResult(Mapping[str, Any]):
+    """Read-only Mapping of a MetricsDict, equal to the plain dict."""
+
+    def __init__(self, data: Mapping[str, Any], *, steps: Optional[Mapping[str, tuple[int, int]]] = None) -> None: ...
+    def __getitem__(self, key: str) -> Any: ...
+    def __iter__(self) -> Iterator[str]: ...
+    def __len__(self) -> int: ...
+    def to_dict(self) -> MetricsDict: ...
+    def to_frame(self) -> Any:
+        """A pandas.DataFrame per step: flow, asks, commits, completion, drop_off."""
+    def _repr_html_(self) -> str: ...
+
+class Metrics:
+    """A streaming accumulator: add() event iterables, then result()."""
+
+    def __init__(self) -> None: ...
+    def add(self, events: Iterable[Union[MetricEvent, Mapping[str, Any]]]) -> None: ...
+    @property
+    def count(self) -> int: ...
+    def result(self) -> MetricsResult: ...
+
+def payload(
+    action: Union[SendAction, Mapping[str, Any]],
+    channel: _Channel,
+    *,
+    at: Optional[_Time] = None,
+    last_customer_at: Optional[_Time] = None,
+    parse_mode: Optional[Literal["html", "markdownv2", "none"]] = None,
+    human_agent: bool = False,
+    to: Optional[Union[str, int]] = None,
+    locale: Optional[str] = None,
+) -> PayloadResult:
+    """at None means now (this machine's clock); last_customer_at None: unknown."""
+
+def lint(text: str, channel: Optional[_Channel] = "webchat", locale: Optional[str] = "en") -> list[Finding]: ...
+def metrics(events: Iterable[Union[MetricEvent, Mapping[str, Any]]]) -> MetricsResult: ...
 
 class Playbook:
     """A loaded playbook: immutable, shareable across threads."""
@@ -147,6 +295,7 @@ class Playbook:
     ) -> Optional[Recognized]: ...
     def stats(self) -> PlaybookStats: ...
     def step(self, state: Optional[Mapping[str, Any]], event: Union[Event, Mapping[str, Any]]) -> StepResult: ...
+    def lint(self, channel: Optional[_Channel] = None) -> list[PlaybookFinding]: ...
     def sign(self, state: Mapping[str, Any]) -> dict[str, Any]: ...
     def __copy__(self) -> "Playbook": ...
     def __deepcopy__(self, memo: Any) -> "Playbook": ...

@@ -16,7 +16,11 @@
  *    objects (events, states, data) with the core's value builder, so the
  *    core can then run without the GIL.
  *  - Playbook wraps ty_playbook; the GIL is released around load, match,
- *    recognize and step (inputs converted before, results after).
+ *    recognize, step and lint (inputs converted before, results after).
+ *  - _payload and _lint are module functions over one message; lint
+ *    releases the GIL, payload (a microsecond) only for a long text.
+ *  - Metrics wraps the core's streaming ty_metrics: add() converts any
+ *    iterable of events one chunk at a time and counts it without the GIL.
  *
  * Statics are prefixed tyb_ (binding) so they cannot clash with the core.
  */
@@ -47,6 +51,7 @@ typedef struct {
     PyObject *EventError;
     PyTypeObject *TemplateType;
     PyTypeObject *PlaybookType;
+    PyTypeObject *MetricsType;
     PyObject *empty_dict;     /* render(None) reads this; never mutated */
     /* Map keys of converted results ("intent", "score", state keys, ...):
      * the same few names arrive in every result, so their str objects are
@@ -168,6 +173,56 @@ static const char *tyb_utf8(tyb_state *st, PyObject *s, Py_ssize_t *len, int dom
     tyb_raise_from(st, domain, TY_E_UTF8, msg);
     Py_DECREF(msg);
     return NULL;
+}
+
+/* Raises tinyyes.Error (TY_E_ARG) for an argument the binding checks itself
+ * where the core would name it too: `path` is set and the message reads
+ * "<path>: <message>", as the core's own errors do. Returns NULL. */
+static PyObject *tyb_raise_arg(tyb_state *st, const char *path, PyObject *message) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = TY_E_ARG;
+    err.domain = TY_DOMAIN_NONE;
+    Py_ssize_t n;
+    const char *m = PyUnicode_AsUTF8AndSize(message, &n);
+    if (!m) return NULL;
+    snprintf(err.path, sizeof err.path, "%s", path);
+    snprintf(err.message, sizeof err.message, "%s: %.*s", path, (int)(n < 400 ? n : 400), m);
+    return tyb_raise(st, &err);
+}
+
+/* Borrows the UTF-8 of an optional str argument of fn: None gives NULL, 0.
+ * Returns -1 with an exception set. */
+static int tyb_opt_str(tyb_state *st, const char *fn, const char *name, PyObject *o, const char **s, size_t *len) {
+    *s = NULL;
+    *len = 0;
+    if (o == Py_None) return 0;
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s() %s must be str or None, not %.100s", fn, name, Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    Py_ssize_t n;
+    *s = tyb_utf8(st, o, &n, TY_DOMAIN_NONE, name);
+    if (!*s) return -1;
+    *len = (size_t)n;
+    return 0;
+}
+
+/* Reads an optional Unix time argument of fn (int; None: unknown), setting
+ * *at and *has. Returns -1 with an exception set. */
+static int tyb_opt_seconds(const char *fn, const char *name, PyObject *o, int64_t *at, int *has) {
+    *has = 0;
+    if (o == Py_None) return 0;
+    if (!PyLong_Check(o) || PyBool_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s() %s must be int (Unix seconds) or None, not %.100s", fn, name,
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    long long x = PyLong_AsLongLong(o);
+    if (x == -1 && PyErr_Occurred()) return -1;
+    *at = (int64_t)x;
+    *has = 1;
+    return 0;
 }
 
 /* ===================================================================== *
@@ -907,6 +962,8 @@ typedef struct {
     int value_code;   /* the domain's own code for a value JSON cannot carry */
     const char *root; /* path root: "event", "state", "data" */
     int sort_keys;    /* canonical form: map keys in UTF-8 byte order */
+    Py_ssize_t base;  /* added to top-level list indices in paths (a chunk's
+                         place in a stream, so errors name the whole stream) */
     PyObject *keys[TYB_PY_MAX_DEPTH + 2];
     Py_ssize_t idx[TYB_PY_MAX_DEPTH + 2];
 } tyb_conv;
@@ -916,7 +973,7 @@ static PyObject *tyb_conv_path(const tyb_conv *c, unsigned depth) {
     PyObject *path = PyUnicode_FromString(c->root);
     for (unsigned i = 1; path && i <= depth; i++) {
         PyObject *next = c->keys[i] ? PyUnicode_FromFormat(*c->root || i > 1 ? "%U.%U" : "%U%U", path, c->keys[i])
-                                    : PyUnicode_FromFormat("%U[%zd]", path, c->idx[i]);
+                                    : PyUnicode_FromFormat("%U[%zd]", path, c->idx[i] + (i == 1 ? c->base : 0));
         Py_SETREF(path, next);
     }
     return path;
@@ -1132,8 +1189,10 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
 
 /* Converts o into a new doc (caller frees with ty_doc_free); NULL with a
  * Python exception set. root names the value in error paths; value errors
- * (depth, NaN, huge int, lone surrogate) are raised in `domain`. */
-static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys) {
+ * (depth, NaN, huge int, lone surrogate) are raised in `domain`; `base` is
+ * added to the index of a top-level list item named in an error. */
+static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys,
+                                Py_ssize_t base) {
     tyb_conv *c = PyMem_Malloc(sizeof *c); /* ~1.6 KB of path stack: off the C stack */
     if (!c) return (ty_doc *)PyErr_NoMemory();
     c->st = st;
@@ -1142,6 +1201,7 @@ static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int d
     c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
     c->root = root;
     c->sort_keys = sort_keys;
+    c->base = base;
     c->keys[0] = NULL;
     ty_doc *doc = c->doc;
     if (!doc) {
@@ -1156,6 +1216,11 @@ static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int d
     }
     ty_doc_set_root(doc, v);
     return doc;
+}
+
+/* tyb_py_to_doc_at with no index base: a whole value. */
+static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys) {
+    return tyb_py_to_doc_at(st, o, root, domain, sort_keys, 0);
 }
 
 /* _canonical_json(obj) — the bytes a state signature covers: obj converted
@@ -1432,6 +1497,25 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
     return tyb_doc_result(st, doc, &err);
 }
 
+/* _lint(channel) -> list: every template rendered with samples and linted
+ * (SPEC 8); channel None is the core's default (webchat). */
+static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    if (tyb_nargs("_lint", nargs, kwnames, 1) < 0) return NULL;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    const char *ch;
+    size_t chlen;
+    if (tyb_opt_str(st, "lint", "channel", args[0], &ch, &chlen) < 0) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* Renders and lints every template: real work, and nothing Python. */
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_lint(self->pb, ch, chlen, &err);
+    Py_END_ALLOW_THREADS
+    return tyb_doc_result(st, doc, &err);
+}
+
 static PyMethodDef tyb_playbook_methods[] = {
     {"_match", (PyCFunction)(void (*)(void))tyb_playbook_match, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_match($self, text, expect, at, utc_offset_seconds, data, /)\n--\n\n"
@@ -1444,6 +1528,11 @@ static PyMethodDef tyb_playbook_methods[] = {
                "{value, text, start, end} or None.")},
     {"_stats", tyb_playbook_stats, METH_NOARGS,
      PyDoc_STR("_stats($self, /)\n--\n\nMemory and model figures of the loaded playbook.")},
+    {"_lint", (PyCFunction)(void (*)(void))tyb_playbook_lint, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_lint($self, channel, /)\n--\n\n"
+               "Lints every template (text, variants with channel, channel texts\n"
+               "with their own channel) rendered with sample values: a list of\n"
+               "{template, variant, channel, code, severity, message, start, end}.")},
     {"_step", (PyCFunction)(void (*)(void))tyb_playbook_step, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_step($self, state, event, /)\n--\n\n"
                "Steps a conversation (SPEC 6): state (dict or None) and event (dict)\n"
@@ -1478,6 +1567,439 @@ static PyType_Spec tyb_playbook_spec = {
     .itemsize = 0,
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = tyb_playbook_slots,
+};
+
+/* ===================================================================== *
+ * Channels and lint (SPEC 7, 8): module functions
+ * ===================================================================== */
+
+/* _payload(action, channel, at, last_customer_at, parse_mode, human_agent,
+ *          to, locale) -> dict: a send action as the platform's message JSON.
+ * The tinyyes.payload wrapper turns datetimes into seconds and None `at`
+ * into now; here None means unknown, as in ty_payload_opts. */
+static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    if (tyb_nargs("_payload", nargs, kwnames, 8) < 0) return NULL;
+    tyb_state *st = tyb_module_state(module);
+    PyObject *action = args[0];
+    if (!PyDict_Check(action) && !(Py_TYPE(action)->tp_flags & Py_TPFLAGS_MAPPING))
+        return PyErr_Format(PyExc_TypeError,
+                            "payload() action must be a dict (a send action of Playbook.step), not %.100s",
+                            Py_TYPE(action)->tp_name);
+    if (!PyUnicode_Check(args[1]))
+        return PyErr_Format(PyExc_TypeError, "payload() channel must be str, not %.100s", Py_TYPE(args[1])->tp_name);
+    Py_ssize_t chlen;
+    const char *ch = tyb_utf8(st, args[1], &chlen, TY_DOMAIN_NONE, "channel");
+    if (!ch) return NULL;
+    ty_payload_opts o;
+    memset(&o, 0, sizeof o);
+    const char *pm;
+    size_t pmlen;
+    if (tyb_opt_seconds("payload", "at", args[2], &o.at, &o.has_at) < 0 ||
+        tyb_opt_seconds("payload", "last_customer_at", args[3], &o.last_customer_at, &o.has_last_customer_at) < 0 ||
+        tyb_opt_str(st, "payload", "parse_mode", args[4], &pm, &pmlen) < 0 ||
+        tyb_opt_str(st, "payload", "to", args[6], &o.to, &o.to_len) < 0 ||
+        tyb_opt_str(st, "payload", "locale", args[7], &o.locale, &o.locale_len) < 0)
+        return NULL;
+    if (pm) {
+        /* The core's own parser, so Python accepts exactly what C and Node do. */
+        o.parse_mode = ty_parse_mode_parse(pm, pmlen);
+        if (o.parse_mode < 0) {
+            PyObject *msg = PyUnicode_FromFormat("must be \"html\", \"markdownv2\" or \"none\", not %R", args[4]);
+            if (!msg) return NULL;
+            tyb_raise_arg(st, "options.parse_mode", msg);
+            Py_DECREF(msg);
+            return NULL;
+        }
+    }
+    int human = PyObject_IsTrue(args[5]);
+    if (human < 0) return NULL;
+    o.human_agent = human;
+    ty_doc *in = tyb_py_to_doc(st, action, "action", TY_DOMAIN_NONE, 0);
+    if (!in) return NULL;
+    size_t textlen = 0;
+    ty_value_string(ty_value_get(ty_doc_root(in), "text", 4), &textlen);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* Short work for a chat message: only a long text is worth a GIL round trip. */
+    if (textlen >= TYB_NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        doc = ty_payload(ty_doc_root(in), ch, (size_t)chlen, &o, &err);
+        Py_END_ALLOW_THREADS
+    } else {
+        doc = ty_payload(ty_doc_root(in), ch, (size_t)chlen, &o, &err);
+    }
+    ty_doc_free(in);
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* _lint(text, channel, locale) -> list of findings {code, severity,
+ * message, start, end}; channel/locale None are the core's defaults. */
+static PyObject *tyb_lint(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    if (tyb_nargs("_lint", nargs, kwnames, 3) < 0) return NULL;
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(args[0]))
+        return PyErr_Format(PyExc_TypeError, "lint() text must be str, not %.100s", Py_TYPE(args[0])->tp_name);
+    Py_ssize_t len;
+    const char *text = tyb_utf8(st, args[0], &len, TY_DOMAIN_NONE, "text");
+    if (!text) return NULL;
+    const char *ch, *loc;
+    size_t chlen, loclen;
+    if (tyb_opt_str(st, "lint", "channel", args[1], &ch, &chlen) < 0 ||
+        tyb_opt_str(st, "lint", "locale", args[2], &loc, &loclen) < 0)
+        return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* Tokenising and phrase matching take some 10 us even for a short
+     * message (bench/bench_lint_metrics.py), like match: worth letting
+     * other threads run. The strs stay alive (the caller holds them) and
+     * are immutable. */
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_lint(text, (size_t)len, ch, chlen, loc, loclen, &err);
+    Py_END_ALLOW_THREADS
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* ===================================================================== *
+ * Metrics objects (SPEC 9): a streaming accumulator
+ * ===================================================================== */
+
+/* Events converted and handed to the core at a time: a chunk's doc is a few
+ * MB at most, so a stream of any length never sits in memory at once. */
+#define TYB_METRICS_CHUNK 10000
+
+typedef struct {
+    PyObject_HEAD
+    ty_metrics *m;           /* owned; the core's accumulator (not thread-safe) */
+    PyThread_type_lock lock; /* serialises add/result between threads */
+    int held;                /* the lock is held by `owner` (read under the GIL) */
+    unsigned long owner;
+    Py_ssize_t count;        /* events counted */
+    /* Asks and commits per "flow.step" for to_frame and the funnel: the
+     * core's result has only their ratio. A dict of str -> index into
+     * `steps` (first-seen order); it holds strs and ints only, so no cycle
+     * can form and the type need not take part in GC. */
+    PyObject *index;
+    uint64_t (*steps)[2];
+    size_t nsteps, capsteps;
+} tyb_metrics;
+
+static PyObject *tyb_metrics_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
+    if (PyTuple_GET_SIZE(args) || (kwds && PyDict_GET_SIZE(kwds)))
+        return PyErr_Format(PyExc_TypeError, "Metrics() takes no arguments");
+    tyb_state *st = PyType_GetModuleState(type);
+    if (!st) return NULL;
+    tyb_metrics *self = (tyb_metrics *)type->tp_alloc(type, 0);
+    if (!self) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    self->lock = PyThread_allocate_lock();
+    self->index = PyDict_New();
+    if (!self->lock || !self->index) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    if (!(self->m = ty_metrics_new(NULL, &err))) {
+        Py_DECREF(self);
+        return tyb_raise(st, &err);
+    }
+    return (PyObject *)self;
+}
+
+static void tyb_metrics_dealloc(PyObject *op) {
+    tyb_metrics *self = (tyb_metrics *)op;
+    PyTypeObject *tp = Py_TYPE(op);
+    ty_metrics_free(self->m);
+    if (self->lock) PyThread_free_lock(self->lock);
+    Py_XDECREF(self->index);
+    PyMem_Free(self->steps);
+    tp->tp_free(op);
+    Py_DECREF(tp);
+}
+
+/* Takes self's lock for this thread, waiting with the GIL released while
+ * another thread holds it. A re-entrant call (an events iterator that adds
+ * to the Metrics it feeds) would wait for ever: it is a RuntimeError.
+ * Returns -1 with an exception set. */
+static int tyb_metrics_enter(tyb_metrics *self, const char *fn) {
+    unsigned long me = PyThread_get_thread_ident();
+    if (self->held && self->owner == me) {
+        PyErr_Format(PyExc_RuntimeError, "Metrics.%s() called inside Metrics.add() on the same object "
+                     "(from the events iterator?)", fn);
+        return -1;
+    }
+    if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
+        Py_BEGIN_ALLOW_THREADS
+        PyThread_acquire_lock(self->lock, WAIT_LOCK);
+        Py_END_ALLOW_THREADS
+    }
+    self->held = 1;
+    self->owner = me;
+    return 0;
+}
+
+static void tyb_metrics_leave(tyb_metrics *self) {
+    self->held = 0;
+    PyThread_release_lock(self->lock);
+}
+
+/* The index of "flow.step" in self->steps, added when new; -1 with an
+ * exception set. */
+static Py_ssize_t tyb_metrics_step(tyb_metrics *self, const char *f, size_t fn, const char *s, size_t sn) {
+    char *k = PyMem_Malloc(fn + sn + 1);
+    if (!k) return (PyErr_NoMemory(), -1);
+    memcpy(k, f, fn);
+    k[fn] = '.';
+    memcpy(k + fn + 1, s, sn);
+    PyObject *key = PyUnicode_DecodeUTF8(k, (Py_ssize_t)(fn + sn + 1), NULL);
+    PyMem_Free(k);
+    if (!key) return -1;
+    PyObject *found = PyDict_GetItemWithError(self->index, key);
+    Py_ssize_t i = -1;
+    if (found) {
+        i = PyLong_AsSsize_t(found);
+    } else if (!PyErr_Occurred()) {
+        if (self->nsteps == self->capsteps) {
+            size_t cap = self->capsteps ? self->capsteps * 2 : 16;
+            void *grown = PyMem_Realloc(self->steps, cap * sizeof *self->steps);
+            if (!grown) {
+                Py_DECREF(key);
+                return (PyErr_NoMemory(), -1);
+            }
+            self->steps = grown;
+            self->capsteps = cap;
+        }
+        PyObject *at = PyLong_FromSize_t(self->nsteps);
+        if (at && PyDict_SetItem(self->index, key, at) == 0) {
+            i = (Py_ssize_t)self->nsteps++;
+            self->steps[i][0] = self->steps[i][1] = 0;
+        }
+        Py_XDECREF(at);
+    }
+    Py_DECREF(key);
+    return i;
+}
+
+/* Counts the asks and commits of a chunk the core accepted (so every ask
+ * and commit has string flow and step). Returns -1 with an exception set. */
+static int tyb_metrics_count_steps(tyb_metrics *self, const ty_value *list) {
+    size_t n = ty_value_count(list), fn = 0, sn = 0, lfn = 0, lsn = 0;
+    const char *lf = NULL, *ls = NULL;
+    Py_ssize_t last = -1;
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *e = ty_value_item(list, i);
+        size_t tn;
+        const char *t = ty_value_string(ty_value_get(e, "type", 4), &tn);
+        int which = t && tn == 3 && memcmp(t, "ask", 3) == 0 ? 0 : t && tn == 6 && memcmp(t, "commit", 6) == 0 ? 1 : -1;
+        if (which < 0) continue;
+        const char *f = ty_value_string(ty_value_get(e, "flow", 4), &fn);
+        const char *s = ty_value_string(ty_value_get(e, "step", 4), &sn);
+        if (!f || !s) continue;
+        /* a conversation's events come in runs at one step: look up only on change */
+        if (last < 0 || fn != lfn || sn != lsn || memcmp(f, lf, fn) || memcmp(s, ls, sn)) {
+            if ((last = tyb_metrics_step(self, f, fn, s, sn)) < 0) return -1;
+            lf = f, lfn = fn, ls = s, lsn = sn;
+        }
+        self->steps[last][which]++;
+    }
+    return 0;
+}
+
+/* The core names a bad event by its index in the list it was given; a
+ * chunk starting at `base` makes that "events[<base + i>]..." in err's path
+ * and message so the error names the event's place in the whole stream. */
+static void tyb_rebase_index(char *s, size_t cap, Py_ssize_t base) {
+    static const char prefix[] = "events[";
+    size_t p = sizeof prefix - 1;
+    if (strncmp(s, prefix, p) != 0) return;
+    size_t i = p;
+    unsigned long long x = 0;
+    while (s[i] >= '0' && s[i] <= '9') x = x * 10 + (unsigned long long)(s[i++] - '0');
+    if (i == p || s[i] != ']') return;
+    char num[24];
+    size_t nn = (size_t)snprintf(num, sizeof num, "%llu", x + (unsigned long long)base);
+    /* the new number is at least as long as the old: move the tail right,
+     * cutting its end when the buffer is full (the message part goes first) */
+    size_t tail = strnlen(s + i, cap - i), at = p + nn;
+    if (at >= cap) return;
+    if (tail > cap - 1 - at) tail = cap - 1 - at;
+    memmove(s + at, s + i, tail);
+    s[at + tail] = '\0';
+    memcpy(s + p, num, nn);
+}
+
+/* add(events, /) — counts every event of an iterable. */
+static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
+    tyb_metrics *self = (tyb_metrics *)op;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_metrics_enter(self, "add") < 0) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    PyObject *it = NULL, *chunk = NULL, *res = NULL;
+    ty_doc *doc = NULL;
+    /* A mapping or a str iterates, but over keys or letters: like anything
+     * not iterable it goes to the core whole, which names what it wants. */
+    int listlike = !PyUnicode_Check(events) && !PyBytes_Check(events) && !PyByteArray_Check(events) &&
+                   !PyDict_Check(events) && !(Py_TYPE(events)->tp_flags & Py_TPFLAGS_MAPPING);
+    if (listlike && !(it = PyObject_GetIter(events))) {
+        if (!PyErr_ExceptionMatches(PyExc_TypeError)) goto done;
+        PyErr_Clear();
+    }
+    if (!it) {
+        if (!(doc = ty_doc_new(NULL))) { /* its root is null */
+            PyErr_NoMemory();
+            goto done;
+        }
+        if (ty_metrics_add(self->m, ty_doc_root(doc), &err) < 0) tyb_raise(st, &err);
+        else PyErr_SetString(PyExc_SystemError, "tinyyes: the core counted a non-list of events");
+        goto done;
+    }
+    if (!(chunk = PyList_New(0))) goto done;
+    Py_ssize_t base = 0;
+    for (;;) {
+        PyObject *item = NULL;
+        while (PyList_GET_SIZE(chunk) < TYB_METRICS_CHUNK && (item = PyIter_Next(it))) {
+            int rc = PyList_Append(chunk, item);
+            Py_DECREF(item);
+            if (rc < 0) goto done;
+        }
+        if (PyErr_Occurred()) goto done; /* the iterator raised */
+        Py_ssize_t n = PyList_GET_SIZE(chunk);
+        if (n == 0) break;
+        if (!(doc = tyb_py_to_doc_at(st, chunk, "events", TY_DOMAIN_EVENT, 0, base))) goto done;
+        /* Drop the events as soon as they are converted: a generator's
+         * dicts then live for one chunk only. */
+        if (PyList_SetSlice(chunk, 0, n, NULL) < 0) goto done;
+        int rc;
+        Py_BEGIN_ALLOW_THREADS
+        rc = ty_metrics_add(self->m, ty_doc_root(doc), &err);
+        Py_END_ALLOW_THREADS
+        if (rc < 0) {
+            if (base) {
+                tyb_rebase_index(err.path, sizeof err.path, base);
+                tyb_rebase_index(err.message, sizeof err.message, base);
+            }
+            tyb_raise(st, &err);
+            goto done;
+        }
+        self->count += n;
+        if (tyb_metrics_count_steps(self, ty_doc_root(doc)) < 0) goto done;
+        ty_doc_free(doc);
+        doc = NULL;
+        base += n;
+        if (n < TYB_METRICS_CHUNK) break;
+    }
+    res = Py_NewRef(Py_None);
+done:
+    ty_doc_free(doc);
+    Py_XDECREF(chunk);
+    Py_XDECREF(it);
+    tyb_metrics_leave(self);
+    return res;
+}
+
+/* The core's metrics of self as a new dict; self's lock is held. */
+static PyObject *tyb_metrics_result_locked(tyb_state *st, tyb_metrics *self) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* sorts every commit latency for the percentiles: no GIL needed */
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_metrics_result(self->m, &err);
+    Py_END_ALLOW_THREADS
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* {"flow.step": (asks, commits)} in first-seen order; self's lock is held. */
+static PyObject *tyb_metrics_steps_locked(tyb_metrics *self) {
+    PyObject *out = PyDict_New();
+    Py_ssize_t pos = 0;
+    PyObject *key, *val;
+    while (out && PyDict_Next(self->index, &pos, &key, &val)) {
+        Py_ssize_t i = PyLong_AsSsize_t(val);
+        PyObject *pair = i < 0 ? NULL
+                               : Py_BuildValue("(KK)", (unsigned long long)self->steps[i][0],
+                                               (unsigned long long)self->steps[i][1]);
+        if (!pair || PyDict_SetItem(out, key, pair) < 0) Py_CLEAR(out);
+        Py_XDECREF(pair);
+    }
+    return out;
+}
+
+/* result() -> dict: the core's metrics so far (SPEC 9). */
+static PyObject *tyb_metrics_result(PyObject *op, PyObject *unused) {
+    (void)unused;
+    tyb_metrics *self = (tyb_metrics *)op;
+    if (tyb_metrics_enter(self, "result") < 0) return NULL;
+    PyObject *res = tyb_metrics_result_locked(PyType_GetModuleState(Py_TYPE(op)), self);
+    tyb_metrics_leave(self);
+    return res;
+}
+
+/* _snapshot() -> (result dict, {"flow.step": (asks, commits)}), both of the
+ * same moment (one lock held), for tinyyes.MetricsResult. */
+static PyObject *tyb_metrics_snapshot(PyObject *op, PyObject *unused) {
+    (void)unused;
+    tyb_metrics *self = (tyb_metrics *)op;
+    if (tyb_metrics_enter(self, "result") < 0) return NULL;
+    PyObject *res = tyb_metrics_result_locked(PyType_GetModuleState(Py_TYPE(op)), self);
+    PyObject *steps = res ? tyb_metrics_steps_locked(self) : NULL;
+    tyb_metrics_leave(self);
+    PyObject *pair = steps ? PyTuple_Pack(2, res, steps) : NULL;
+    Py_XDECREF(res);
+    Py_XDECREF(steps);
+    return pair;
+}
+
+static PyObject *tyb_metrics_get_count(PyObject *op, void *closure) {
+    (void)closure;
+    return PyLong_FromSsize_t(((tyb_metrics *)op)->count);
+}
+
+static PyMethodDef tyb_metrics_methods[] = {
+    {"add", tyb_metrics_add, METH_O,
+     PyDoc_STR("add($self, events, /)\n--\n\n"
+               "Counts an iterable of metric events (Playbook.step's \"events\"),\n"
+               "converted and handed to the core 10,000 at a time with the GIL\n"
+               "released. A bad event is an EventError naming its index in the\n"
+               "iterable; the chunks before its own stay counted.")},
+    {"result", tyb_metrics_result, METH_NOARGS,
+     PyDoc_STR("result($self, /)\n--\n\nThe metrics so far as a new dict (SPEC 9).")},
+    {"_snapshot", tyb_metrics_snapshot, METH_NOARGS,
+     PyDoc_STR("_snapshot($self, /)\n--\n\n"
+               "(result(), {\"flow.step\": (asks, commits)} in first-seen order),\n"
+               "taken together.")},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef tyb_metrics_getset[] = {
+    {"count", tyb_metrics_get_count, NULL, PyDoc_STR("Events counted so far."), NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+PyDoc_STRVAR(tyb_metrics_doc,
+             "Metrics()\n"
+             "--\n\n"
+             "The core's streaming metrics accumulator. Use tinyyes.Metrics, which\n"
+             "wraps it. Safe to share between threads (calls take turns).");
+
+static PyType_Slot tyb_metrics_slots[] = {
+    {Py_tp_new, tyb_metrics_new},
+    {Py_tp_dealloc, tyb_metrics_dealloc},
+    {Py_tp_methods, tyb_metrics_methods},
+    {Py_tp_getset, tyb_metrics_getset},
+    {Py_tp_doc, (void *)(uintptr_t)tyb_metrics_doc},
+    {0, NULL},
+};
+
+/* Not a GC type (see `index`). Immutable, not subclassable. */
+static PyType_Spec tyb_metrics_spec = {
+    .name = "tinyyes._tinyyes.Metrics",
+    .basicsize = sizeof(tyb_metrics),
+    .itemsize = 0,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = tyb_metrics_slots,
 };
 
 /* ===================================================================== *
@@ -1534,13 +2056,16 @@ static int tyb_exec(PyObject *m) {
     if (!st->TemplateType) return -1;
     st->PlaybookType = (PyTypeObject *)PyType_FromModuleAndSpec(m, &tyb_playbook_spec, NULL);
     if (!st->PlaybookType) return -1;
+    st->MetricsType = (PyTypeObject *)PyType_FromModuleAndSpec(m, &tyb_metrics_spec, NULL);
+    if (!st->MetricsType) return -1;
     if (!(st->empty_dict = PyDict_New())) return -1;
 
     if (tyb_add_type(m, "Error", st->Error) < 0 || tyb_add_type(m, "TemplateError", st->TemplateError) < 0 ||
         tyb_add_type(m, "PlaybookError", st->PlaybookError) < 0 ||
         tyb_add_type(m, "StateError", st->StateError) < 0 || tyb_add_type(m, "EventError", st->EventError) < 0 ||
         tyb_add_type(m, "Template", (PyObject *)st->TemplateType) < 0 ||
-        tyb_add_type(m, "Playbook", (PyObject *)st->PlaybookType) < 0)
+        tyb_add_type(m, "Playbook", (PyObject *)st->PlaybookType) < 0 ||
+        tyb_add_type(m, "Metrics", (PyObject *)st->MetricsType) < 0)
         return -1;
     if (PyModule_AddStringConstant(m, "__version__", TY_VERSION) < 0) return -1;
     if (PyModule_AddIntConstant(m, "TEMPLATE_MAX_SOURCE", TY_TEMPLATE_MAX_SOURCE) < 0 ||
@@ -1550,7 +2075,11 @@ static int tyb_exec(PyObject *m) {
         PyModule_AddIntConstant(m, "PLAYBOOK_MAX_BYTES", TY_PLAYBOOK_MAX_BYTES) < 0 ||
         PyModule_AddIntConstant(m, "PLAYBOOK_MAX_INTENTS", TY_PLAYBOOK_MAX_INTENTS) < 0 ||
         PyModule_AddIntConstant(m, "PLAYBOOK_MAX_EXAMPLES", TY_PLAYBOOK_MAX_EXAMPLES) < 0 ||
-        PyModule_AddIntConstant(m, "STATE_MAX_BYTES", TY_STATE_MAX_BYTES) < 0)
+        PyModule_AddIntConstant(m, "STATE_MAX_BYTES", TY_STATE_MAX_BYTES) < 0 ||
+        PyModule_AddIntConstant(m, "PAYLOAD_MAX_CHOICES", TY_PAYLOAD_MAX_CHOICES) < 0 ||
+        PyModule_AddIntConstant(m, "PAYLOAD_MAX_TEXT", TY_PAYLOAD_MAX_TEXT) < 0 ||
+        PyModule_AddIntConstant(m, "LINT_MAX_BYTES", TY_LINT_MAX_BYTES) < 0 ||
+        PyModule_AddIntConstant(m, "METRICS_CHUNK", TYB_METRICS_CHUNK) < 0)
         return -1;
     return 0;
 }
@@ -1565,6 +2094,7 @@ static int tyb_traverse(PyObject *m, visitproc visit, void *arg) {
     Py_VISIT(st->EventError);
     Py_VISIT(st->TemplateType);
     Py_VISIT(st->PlaybookType);
+    Py_VISIT(st->MetricsType);
     Py_VISIT(st->empty_dict);
     return 0;
 }
@@ -1579,6 +2109,7 @@ static int tyb_clear(PyObject *m) {
     Py_CLEAR(st->EventError);
     Py_CLEAR(st->TemplateType);
     Py_CLEAR(st->PlaybookType);
+    Py_CLEAR(st->MetricsType);
     Py_CLEAR(st->empty_dict);
     for (size_t i = 0; i < sizeof st->keycache / sizeof st->keycache[0]; i++) Py_CLEAR(st->keycache[i]);
     Py_CLEAR(st->s_code);
@@ -1602,6 +2133,16 @@ static PyMethodDef tyb_module_methods[] = {
                "The bytes a state signature covers: obj converted like a state and\n"
                "written as compact JSON by the core, every map's keys sorted by\n"
                "their UTF-8 bytes.")},
+    {"_payload", (PyCFunction)(void (*)(void))tyb_payload, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_payload($module, action, channel, at, last_customer_at, parse_mode,\n"
+               "         human_agent, to, locale, /)\n--\n\n"
+               "A send action as the channel's message JSON (SPEC 7): {channel,\n"
+               "payload, window, ...}. at/last_customer_at: Unix seconds or None\n"
+               "(unknown); parse_mode: 'html', 'markdownv2', 'none' or None (html).")},
+    {"_lint", (PyCFunction)(void (*)(void))tyb_lint, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_lint($module, text, channel, locale, /)\n--\n\n"
+               "Lints one outgoing message (SPEC 8): a list of findings {code,\n"
+               "severity, message, start, end}. None: webchat / English.")},
     {"_default_playbook", tyb_default_playbook, METH_NOARGS,
      PyDoc_STR("_default_playbook($module, /)\n--\n\n"
                "The JSON text of the playbook tinyyes ships with.")},

@@ -1,4 +1,5 @@
-"""The tinyyes command line: ``python -m tinyyes chat [PLAYBOOK]``.
+"""The tinyyes command line: ``python -m tinyyes chat [PLAYBOOK]`` and
+``python -m tinyyes lint [PLAYBOOK] [--text MESSAGE] [--channel CH] [--json]``.
 
 ``chat`` is a terminal conversation with a playbook (the default one when no
 file is given), played by the same ``Playbook.step`` a web app would call:
@@ -16,7 +17,16 @@ and moves on STEP_SECONDS before each customer message. When stdin is not a
 terminal, replies are read line by line and echoed as ``> text``, so
 ``printf 'hi\\nB\\n' | python -m tinyyes chat`` prints a readable transcript.
 
-Subcommands are argparse subparsers; ``lint`` joins ``chat`` in a later issue.
+``lint`` checks messages against the method (SPEC §8) for a business's own
+CI: every template of a playbook (the default one when no file is given),
+or one message with ``--text``. One line per finding by default::
+
+    shop.json: templates.ask_day [whatsapp] TY004 warning: more than one question ...: "Or shall I ...?"
+
+``--json`` prints the findings as a JSON list instead. Exit status: 1 when
+any finding is an error (TY005, TY008, TY006 over a hard limit), else 0;
+2 when the playbook cannot be read or does not load, or an argument is bad
+(the message goes to stderr).
 """
 
 import argparse
@@ -25,7 +35,8 @@ import json
 import re
 import sys
 
-from . import Error, Playbook, __version__, _offset_seconds
+from . import CHANNELS, Error, Playbook, __version__, _offset_seconds
+from . import lint as lint_text
 
 VIRTUAL_EPOCH = 1795514400  # Tue 2026-11-24 10:00:00 UTC: opening hours, outside quiet hours
 STEP_SECONDS = 15  # the customer takes a few seconds to type each reply
@@ -290,6 +301,120 @@ def run_chat(args, stdin=None, out=None):
     return 0
 
 
+# ---- lint -------------------------------------------------------------------------
+
+QUOTE_MAX = 60  # code points of a finding's span quoted in a line
+
+
+def _quote(text, start, end):
+    span = text[start:end].replace("\n", " ")
+    if len(span) > QUOTE_MAX:
+        span = span[:QUOTE_MAX - 1].rstrip() + "\u2026"
+    return '"%s"' % span
+
+
+def _template_source(meta, finding, channel):
+    """(JSON path, source text) of the template text a playbook finding is
+    about. The source is None unless it renders as itself (no tags), so
+    the finding's offsets index it; the path is the template's own when the
+    text linted cannot be told (its main text and its channel text for the
+    channel linted are both reported without a variant)."""
+    name = finding["template"]
+    path = "templates.%s" % name
+    templates = meta.get("templates") if isinstance(meta, dict) else None
+    tpl = templates.get(name) if isinstance(templates, dict) else None
+    if isinstance(tpl, str):
+        src = tpl
+    elif isinstance(tpl, dict):
+        variant, fch = finding.get("variant"), finding.get("channel")
+        chans = tpl.get("channels") if isinstance(tpl.get("channels"), dict) else {}
+        if variant is not None:
+            path += ".variants[%d]" % variant
+            variants = tpl.get("variants") or []
+            src = variants[variant] if 0 <= variant < len(variants) else None
+        elif fch != channel and fch in chans:
+            path += ".channels.%s" % fch
+            src = chans[fch]
+        elif fch in chans:
+            return path, None  # the text or its channel text: cannot tell
+        else:
+            path += ".text"
+            src = tpl.get("text")
+    else:
+        src = None
+    if not isinstance(src, str) or "{{" in src:
+        return path, None  # offsets are into the rendered text, not the source
+    return path, src
+
+
+def _finding_line(label, where, channel, f, text):
+    line = "%s: %s[%s] %s %s: %s" % (label, where + " " if where else "", channel, f["code"], f["severity"],
+                                      f["message"])
+    if text is not None:
+        line += ": " + _quote(text, f["start"], f["end"])
+    else:
+        line += " (code points %d-%d of the rendered text)" % (f["start"], f["end"])
+    return line
+
+
+def run_lint(args, out=None):
+    """The `lint` subcommand; returns the exit status."""
+    out = sys.stdout if out is None else out
+    channel = args.channel or "webchat"
+    if args.text is not None:
+        if args.playbook is not None:
+            print("tinyyes lint: give a PLAYBOOK or --text, not both", file=sys.stderr)
+            return 2
+        try:
+            findings = lint_text(args.text, channel, args.locale)
+        except Error as exc:
+            print("tinyyes lint: %s" % exc, file=sys.stderr)
+            return 2
+        lines = [_finding_line("message", "", channel, f, args.text) for f in findings]
+    else:
+        if args.locale is not None:
+            print("tinyyes lint: --locale applies to --text; a playbook is linted in its own locale",
+                  file=sys.stderr)
+            return 2
+        label = args.playbook or "default playbook"
+        try:
+            if args.playbook == "-":
+                raw = sys.stdin.buffer.read()
+                label = "<stdin>"
+                pb, source = Playbook(raw), raw.decode("utf-8", "replace")
+            else:
+                pb, source = _read_playbook(args.playbook)
+        except OSError as exc:
+            print("tinyyes lint: cannot read %s: %s" % (args.playbook, exc.strerror or exc), file=sys.stderr)
+            return 2
+        except Error as exc:
+            print("tinyyes lint: %s: %s" % (label, exc), file=sys.stderr)
+            return 2
+        try:
+            findings = pb.lint(channel)
+        except Error as exc:
+            print("tinyyes lint: %s: %s" % (label, exc), file=sys.stderr)
+            return 2
+        try:
+            meta = json.loads(source)
+        except ValueError:
+            meta = {}
+        lines = []
+        for f in findings:
+            where, src = _template_source(meta, f, channel)
+            lines.append(_finding_line(label, where, f["channel"], f, src))
+    errors = sum(1 for f in findings if f["severity"] == "error")
+    if args.json:
+        print(json.dumps(findings, ensure_ascii=False, indent=2), file=out)
+    else:
+        for line in lines:
+            print(line, file=out)
+        warnings = len(findings) - errors
+        print("%d error%s, %d warning%s" % (errors, "" if errors == 1 else "s", warnings,
+                                            "" if warnings == 1 else "s"), file=out)
+    return 1 if errors else 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python -m tinyyes",
@@ -312,6 +437,21 @@ def build_parser():
                       "(default: the playbook's)")
     chat.add_argument("-v", "--verbose", action="store_true", help="also print schedules and metric events")
     chat.set_defaults(func=run_chat)
+
+    lint = sub.add_parser("lint", help="check messages against the method (for CI)",
+                          description="Lints every template of a playbook (the default one when none is given), "
+                                      "or one message with --text: open-ended closers, missing asks, too many "
+                                      "options or questions, placeholders, length, links, pressure (TY001-TY008). "
+                                      "Exit status 1 when any finding is an error, 0 otherwise, 2 when the "
+                                      "playbook does not load.")
+    lint.add_argument("playbook", nargs="?", metavar="PLAYBOOK",
+                      help="playbook JSON file, - for stdin (default: the built-in one)")
+    lint.add_argument("--text", metavar="MESSAGE", help="lint this one message instead of a playbook")
+    lint.add_argument("--channel", choices=CHANNELS, metavar="CHANNEL",
+                      help="channel the messages go out on: %s (default webchat)" % ", ".join(CHANNELS))
+    lint.add_argument("--locale", metavar="LOCALE", help="phrase tables for --text (default en)")
+    lint.add_argument("--json", action="store_true", help="print the findings as a JSON list")
+    lint.set_defaults(func=run_lint)
     return parser
 
 

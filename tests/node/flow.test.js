@@ -461,9 +461,9 @@ describe('chat CLI', () => {
     r = runCli(['chat', '--help']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /\/wait/);
-    r = runCli(['lint']);
+    r = runCli(['nope']); // (lint is a command now: tests/node/lint.test.js)
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /invalid choice: 'lint'/);
+    assert.match(r.stderr, /invalid choice: 'nope' \(choose from 'chat', 'lint'\)/);
     r = runCli(['chat', '--bogus']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /usage: /);

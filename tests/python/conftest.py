@@ -10,6 +10,8 @@
   (match/*.json), ``recognize_vector`` (recognize/*.json) and
   ``conversation_vector`` (conversations/*.json). A match or recognize
   vector is a ``(file, case)`` pair: the file's playbook is loaded once.
+  Channels, lint and metrics: ``payload_vector`` (payloads.json),
+  ``lint_vector`` (lint.json) and ``metrics_vector`` (metrics.json).
 """
 
 import json
@@ -84,6 +86,15 @@ def _playbook_error_vectors():
     return [pytest.param(case, id=case["name"]) for case in doc["tests"]]
 
 
+def _named_vectors(filename):
+    """One param per test of tests/vectors/<filename>, named by its "name"."""
+    path = VECTORS / filename
+    if not path.is_file():
+        return _skip_param("tests/vectors/%s not found" % filename)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return [pytest.param(case, id=case["name"]) for case in doc["tests"]]
+
+
 def _file_cases(folder):
     """(path, case) for every case of every tests/vectors/<folder>/*.json."""
     files = sorted((VECTORS / folder).glob("*.json"))
@@ -117,3 +128,7 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("recognize_vector", _file_cases("recognize"))
     if "conversation_vector" in metafunc.fixturenames:
         metafunc.parametrize("conversation_vector", _conversation_vectors())
+    for name, filename in (("payload_vector", "payloads.json"), ("lint_vector", "lint.json"),
+                           ("metrics_vector", "metrics.json")):
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, _named_vectors(filename))

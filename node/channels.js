@@ -1,0 +1,256 @@
+/*
+ * channels.js — channel payloads, message lint and conversation metrics
+ * (SPEC §7, §8, §9): the thin JS layer over section 8b of tinyyes_node.c,
+ * the twin of the same functions in python/tinyyes/__init__.py.
+ *
+ * index.js calls install() once; it adds to the module's exports:
+ *
+ *   payload(action, channel, {at, lastCustomerAt, parseMode, humanAgent, to, locale})
+ *   lint(text, {channel, locale})
+ *   Playbook.prototype.lint({channel})
+ *   metrics(events), class Metrics {add(events), result(), count}
+ *   CHANNELS
+ *
+ * What is done here rather than in C: the clock (`at` undefined means now;
+ * the core never reads it), Dates, option names, and streaming. Metrics#add
+ * takes an array or any iterable and hands the core 10,000 events at a time
+ * (METRICS_CHUNK), each chunk walked into a value tape (index.js) so the
+ * native side decodes it with two Node-API calls instead of several per
+ * property; a chunk the tape cannot carry (a Date, NaN, a class instance)
+ * goes through the native converter, whose errors name the event's index
+ * in the whole stream ("events[23456].at"). So a million events never sit
+ * in C memory as one tree, and an iterator's events can be released chunk
+ * by chunk.
+ */
+'use strict';
+
+const util = require('util');
+
+/** The channel names payload, lint and playbook "channels" keys accept. */
+const CHANNELS = Object.freeze(['whatsapp', 'messenger', 'instagram', 'telegram', 'webchat', 'sms']);
+
+/** Events handed to the core at a time by Metrics#add (as in Python). */
+const METRICS_CHUNK = 10000;
+
+const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale'];
+const LINT_OPTIONS = ['channel', 'locale'];
+const PLAYBOOK_LINT_OPTIONS = ['channel'];
+
+/**
+ * Adds payload, lint, metrics, Metrics and CHANNELS to `api` (index.js's
+ * exports) and lint() to Playbook.prototype. `internals` are index.js's own
+ * helpers, shared so both files read options, times and tapes one way.
+ */
+function install(api, internals) {
+  const { native, Playbook, Tape, seconds, readOptions, describe } = internals;
+
+  // An optional string argument: undefined/null pass as null (the core's default).
+  function optString(v, what) {
+    if (v === undefined || v === null) return null;
+    if (typeof v !== 'string') throw new TypeError(`${what} must be a string, not ${describe(v)}`);
+    return v;
+  }
+
+  // One value tape, reused (it grows to fit a chunk of events once); a
+  // getter that calls back in while it is busy gets a fresh one.
+  const sharedTape = new Tape();
+  function takeTape() {
+    if (sharedTape.busy) return new Tape();
+    sharedTape.busy = true;
+    return sharedTape;
+  }
+
+  // lint()'s and Playbook#lint's second argument: options, or the channel itself.
+  function lintOptions(options, allowed, fn) {
+    if (typeof options === 'string') return { channel: options };
+    return readOptions(options, allowed, fn);
+  }
+
+  /**
+   * Turns a `send` action of Playbook#step into the platform's own message
+   * JSON for `channel` (SPEC §7). Returns {channel, payload, window} plus
+   * `requires` when the messaging window is closed, and segments, encoding
+   * and units for SMS. `at`: when it goes out (seconds or a Date; undefined:
+   * now); `lastCustomerAt`: the customer's last message (undefined: unknown).
+   */
+  function payload(action, channel, options) {
+    const o = readOptions(options, PAYLOAD_OPTIONS, 'payload()');
+    if (action === null || typeof action !== 'object' || Array.isArray(action)) {
+      throw new TypeError('payload() action must be an object (a send action of Playbook#step), ' +
+        `not ${describe(action)}`);
+    }
+    if (typeof channel !== 'string') {
+      throw new TypeError(`payload() channel must be a string (one of ${CHANNELS.join(', ')}), ` +
+        `not ${describe(channel)}`);
+    }
+    const at = seconds(o.at, 'at');
+    const last = o.lastCustomerAt === undefined || o.lastCustomerAt === null
+      ? null : seconds(o.lastCustomerAt, 'lastCustomerAt');
+    let human = false;
+    if (o.humanAgent !== undefined && o.humanAgent !== null) {
+      if (typeof o.humanAgent !== 'boolean') {
+        throw new TypeError(`payload() humanAgent must be a boolean, not ${describe(o.humanAgent)}`);
+      }
+      human = o.humanAgent;
+    }
+    let to = o.to;
+    if (typeof to === 'bigint' || (typeof to === 'number' && Number.isSafeInteger(to))) {
+      to = String(to); // a numeric chat id or phone number, in decimal
+    }
+    const parseMode = optString(o.parseMode, 'payload() parseMode');
+    to = optString(to, 'payload() to');
+    const locale = optString(o.locale, 'payload() locale');
+    // the action walked into a tape: reading it through Node-API would cost
+    // more than building its payload
+    const tape = takeTape();
+    try {
+      if (tape.value(action, 0)) {
+        return native._payloadTape(tape.buf.buffer, tape.n, tape.joined, channel, at, last, parseMode, human, to,
+          locale);
+      }
+    } finally {
+      tape.reset();
+    }
+    return native._payload(action, channel, at, last, parseMode, human, to, locale); // the native rules and errors
+  }
+
+  /**
+   * Lints one outgoing message (SPEC §8) as sent on `channel` (default
+   * 'webchat') with the phrase tables of `locale` (default 'en'; a locale
+   * without tables uses English). Returns findings {code, severity, message,
+   * start, end} ordered by start, then code; start/end are code point
+   * offsets ([...text].slice(start, end) is the part found).
+   */
+  function lint(text, options) {
+    const o = lintOptions(options, LINT_OPTIONS, 'lint()');
+    if (typeof text !== 'string') throw new TypeError(`lint() text must be a string, not ${describe(text)}`);
+    return native._lint(text, optString(o.channel, 'lint() channel'), optString(o.locale, 'lint() locale'));
+  }
+
+  /**
+   * Lints every template of the playbook (SPEC §8): its text and each
+   * variant as sent on `channel` (default 'webchat'), and each channel text
+   * on its own channel, rendered with sample values. Findings carry
+   * template, variant (index, or null) and channel before the lint fields.
+   */
+  function playbookLint(options) {
+    const o = lintOptions(options, PLAYBOOK_LINT_OPTIONS, 'Playbook#lint()');
+    return native._playbookLint(this._pb, optString(o.channel, 'Playbook#lint() channel'));
+  }
+  Object.defineProperty(playbookLint, 'name', { value: 'lint' });
+  Object.defineProperty(Playbook.prototype, 'lint', {
+    value: playbookLint, writable: true, configurable: true, enumerable: false,
+  });
+
+  const NativeMetrics = native.Metrics;
+  const nativeAdd = NativeMetrics.prototype._add;
+  const nativeAddTape = NativeMetrics.prototype._addTape;
+  const nativeResult = NativeMetrics.prototype.result;
+
+  function isListLike(v) {
+    return v !== null && typeof v === 'object' && typeof v[Symbol.iterator] === 'function' &&
+      !ArrayBuffer.isView(v);
+  }
+
+  /**
+   * A streaming metrics accumulator (SPEC §9): add the `events` of
+   * Playbook#step results as they come, from any number of conversations in
+   * any order, then read result(). Memory grows with distinct conversations
+   * and steps, not with events.
+   */
+  class Metrics extends NativeMetrics {
+    #count = 0;
+    #busy = false;
+
+    /**
+     * Counts an array or any iterable of metric events, handed to the core
+     * METRICS_CHUNK at a time. A malformed event is an Error with code
+     * 'TY_EVENT' whose path names its index in `events` ("events[12].type");
+     * the chunks before its own stay counted, the rest of the call is not.
+     */
+    add(events) {
+      if (this.#busy) {
+        throw new Error('Metrics.add() called inside Metrics.add() on the same object ' +
+          '(an iterator that feeds the Metrics it is read into)');
+      }
+      this.#busy = true;
+      try {
+        if (Array.isArray(events)) {
+          for (let base = 0; base < events.length; base += METRICS_CHUNK) {
+            const chunk = base === 0 && events.length <= METRICS_CHUNK
+              ? events : events.slice(base, base + METRICS_CHUNK);
+            this.#chunk(chunk, base);
+          }
+        } else if (isListLike(events) && typeof events !== 'string') {
+          let chunk = [];
+          let base = 0;
+          for (const e of events) {
+            chunk.push(e);
+            if (chunk.length === METRICS_CHUNK) {
+              this.#chunk(chunk, base);
+              base += chunk.length;
+              chunk = []; // the counted events can go
+            }
+          }
+          if (chunk.length) this.#chunk(chunk, base);
+        } else {
+          // not a list of events (a single event, a string, a number...):
+          // the core says what it wants
+          nativeAdd.call(this, null, 0);
+        }
+      } finally {
+        this.#busy = false;
+      }
+    }
+
+    // Counts one chunk (an array) whose first event is number `base` of the call.
+    #chunk(chunk, base) {
+      const tape = takeTape();
+      try {
+        if (tape.value(chunk, 0)) {
+          nativeAddTape.call(this, tape.buf.buffer, tape.n, tape.joined, base);
+        } else {
+          nativeAdd.call(this, chunk, base); // the native converter, and its errors
+        }
+      } finally {
+        tape.reset();
+      }
+      this.#count += chunk.length;
+    }
+
+    /** Events counted so far. */
+    get count() {
+      return this.#count;
+    }
+
+    /**
+     * The metrics so far (a plain object: conversations, reply_rate,
+     * time_to_next_step, completion, handoffs, handoff_context, drop_off,
+     * opt_outs); adding more afterwards is fine.
+     */
+    result() {
+      return nativeResult.call(this);
+    }
+
+    [util.inspect.custom]() {
+      return `<tinyyes.Metrics: ${this.#count} events>`;
+    }
+  }
+  // the raw calls are this file's business
+  Object.defineProperty(Metrics.prototype, '_add', { value: undefined });
+  Object.defineProperty(Metrics.prototype, '_addTape', { value: undefined });
+
+  /**
+   * The metrics (SPEC §9) of an array or iterable of metric events from
+   * many conversations, streamed through Metrics.
+   */
+  function metrics(events) {
+    const m = new Metrics();
+    m.add(events);
+    return m.result();
+  }
+
+  Object.assign(api, { CHANNELS, payload, lint, metrics, Metrics, _metricsChunk: METRICS_CHUNK });
+}
+
+module.exports = { install, CHANNELS, METRICS_CHUNK };
