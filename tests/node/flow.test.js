@@ -32,21 +32,7 @@ function load(doc, options) {
   return doc.playbook === 'default' ? Playbook.default(options) : new Playbook(doc.playbook, options);
 }
 
-// Asserts that fn throws an Error whose listed properties match `want`.
-function assertTyError(fn, want, Kind = Error) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected an error matching ${JSON.stringify(want)}`);
-  assert.ok(caught instanceof Kind, `not a ${Kind.name}: ${caught && caught.stack}`);
-  for (const [k, v] of Object.entries(want)) {
-    assert.deepEqual(caught[k], v, `error.${k} (message: ${caught.message})`);
-  }
-  return caught;
-}
+const { assertTyError } = require('./helpers');
 
 const clone = (v) => JSON.parse(JSON.stringify(v));
 

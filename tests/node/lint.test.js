@@ -25,21 +25,7 @@ const CLI = path.join(repo, 'node', 'cli.js');
 const FINDING_KEYS = ['code', 'severity', 'message', 'start', 'end'];
 const PLAYBOOK_FINDING_KEYS = ['template', 'variant', 'channel', ...FINDING_KEYS];
 
-function assertTyError(fn, want, Kind = Error) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected an error matching ${JSON.stringify(want)}`);
-  assert.ok(caught instanceof Kind, `not a ${Kind.name}: ${caught && caught.stack}`);
-  for (const [k, v] of Object.entries(want)) {
-    if (v instanceof RegExp) assert.match(String(caught[k]), v, `error.${k}`);
-    else assert.deepEqual(caught[k], v, `error.${k} (message: ${caught.message})`);
-  }
-  return caught;
-}
+const { assertTyError } = require('./helpers');
 
 // text[start, end) in code points, as the findings count them.
 const span = (text, f) => Array.from(text).slice(f.start, f.end).join('');

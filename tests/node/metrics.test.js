@@ -27,21 +27,7 @@ const EMPTY = {
   completion: { overall: null, by_step: {} }, handoffs: 0, handoff_context: null, drop_off: {}, opt_outs: 0,
 };
 
-function assertTyError(fn, want, Kind = Error) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected an error matching ${JSON.stringify(want)}`);
-  assert.ok(caught instanceof Kind, `not a ${Kind.name}: ${caught && caught.stack}`);
-  for (const [k, v] of Object.entries(want)) {
-    if (v instanceof RegExp) assert.match(String(caught[k]), v, `error.${k}`);
-    else assert.deepEqual(caught[k], v, `error.${k} (message: ${caught.message})`);
-  }
-  return caught;
-}
+const { assertTyError } = require('./helpers');
 
 function* generate(list) {
   yield* list;

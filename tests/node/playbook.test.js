@@ -49,21 +49,7 @@ const MINI = {
   },
 };
 
-// Asserts that fn throws an Error whose listed properties match `want`.
-function assertTyError(fn, want, Kind = Error) {
-  let caught;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
-  assert.ok(caught, `expected an error matching ${JSON.stringify(want)}`);
-  assert.ok(caught instanceof Kind, `not a ${Kind.name}: ${caught && caught.stack}`);
-  for (const [k, v] of Object.entries(want)) {
-    assert.deepEqual(caught[k], v, `error.${k} (message: ${caught.message})`);
-  }
-  return caught;
-}
+const { assertTyError } = require('./helpers');
 
 // JSON with every object's keys sorted (an order-free comparison, as the
 // Python runner's json.dumps(sort_keys=True)).

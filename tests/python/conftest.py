@@ -132,3 +132,35 @@ def pytest_generate_tests(metafunc):
                            ("metrics_vector", "metrics.json")):
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, _named_vectors(filename))
+
+
+def _assert_no_leaks(exercise, warmup=200, batch=300):
+    """Calls exercise() many times and checks that Python's object count and
+    allocated blocks settle (markupsafe-style): a leaked reference, str or
+    int in the binding shows up as steady growth."""
+    import gc
+    import sys
+
+    for _ in range(warmup):
+        exercise()
+    counts = []
+    for _ in range(6):
+        for _ in range(batch):
+            exercise()
+        gc.collect()
+        counts.append(len(gc.get_objects()))
+    assert len(set(counts[2:])) == 1, counts
+    # every object, not only containers: a leaked str or int shows here
+    blocks = []
+    for _ in range(4):
+        for _ in range(500):
+            exercise()
+        gc.collect()
+        blocks.append(sys.getallocatedblocks())
+    assert blocks[-1] - blocks[1] < 100, blocks
+
+
+@pytest.fixture
+def no_leaks():
+    """The leak check as a fixture: no_leaks(exercise)."""
+    return _assert_no_leaks

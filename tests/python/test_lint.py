@@ -2,7 +2,6 @@
 (tests/vectors/lint.json), Playbook.lint over every template, bad input, and
 `python -m tinyyes lint` (output, --json, --text, exit codes) through a pipe."""
 
-import gc
 import json
 import os
 import subprocess
@@ -91,7 +90,7 @@ def test_threads_agree_on_a_long_text():
     assert results == [found] * 4
 
 
-def test_no_leaks():
+def test_no_leaks(no_leaks):
     def exercise():
         tinyyes.lint("Hi {{name}}! Last chance: Tune-up, Full service or wheel true? Let me know.", "sms")
         tinyyes.lint("Which day suits you?")
@@ -100,23 +99,7 @@ def test_no_leaks():
         except Error:
             pass
 
-    for _ in range(300):
-        exercise()
-    counts = []
-    for _ in range(6):
-        for _ in range(500):
-            exercise()
-        gc.collect()
-        counts.append(len(gc.get_objects()))
-    assert len(set(counts[2:])) == 1, counts
-    # every object, not only containers: a leaked str or int shows here
-    blocks = []
-    for _ in range(4):
-        for _ in range(500):
-            exercise()
-        gc.collect()
-        blocks.append(sys.getallocatedblocks())
-    assert blocks[-1] - blocks[1] < 100, blocks
+    no_leaks(exercise, warmup=300, batch=500)
 
 
 # ---- Playbook.lint ----------------------------------------------------------------------------

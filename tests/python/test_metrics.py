@@ -357,7 +357,7 @@ def test_threads_share_one_metrics():
     assert m.count == len(events) and m.result() == want
 
 
-def test_no_leaks():
+def test_no_leaks(no_leaks):
     events = [e for evs in _five_conversations().values() for e in evs]
     bad = events[:3] + [{"type": "nope", "at": 1, "conversation": "c"}]
 
@@ -375,23 +375,7 @@ def test_no_leaks():
         except EventError:
             pass
 
-    for _ in range(100):
-        exercise()
-    counts = []
-    for _ in range(6):
-        for _ in range(200):
-            exercise()
-        gc.collect()
-        counts.append(len(gc.get_objects()))
-    assert len(set(counts[2:])) == 1, counts
-    # every object, not only containers: a leaked str or int shows here
-    blocks = []
-    for _ in range(4):
-        for _ in range(500):
-            exercise()
-        gc.collect()
-        blocks.append(sys.getallocatedblocks())
-    assert blocks[-1] - blocks[1] < 100, blocks
+    no_leaks(exercise, warmup=100, batch=200)
 
 
 def _rss_kib():
