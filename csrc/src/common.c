@@ -112,16 +112,26 @@ static void cmn_trim_utf8(char *buf, size_t cap, int written) {
     buf[n + 3] = '\0';
 }
 
-int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) {
+int ty_err_setv(ty_error *err, int domain, int code, const char *prefix, const char *fmt, va_list ap) {
     if (!err) return code;
     err->code = code;
     err->domain = domain;
+    size_t cap = sizeof err->message, at = 0;
+    if (prefix && prefix[0]) {
+        int p = snprintf(err->message, cap, "%s: ", prefix);
+        at = p < 0 ? 0 : (size_t)p;
+    }
+    int w = at < cap ? vsnprintf(err->message + at, cap - at, fmt, ap) : 0;
+    if (w < 0 || at + (size_t)w >= cap) cmn_trim_utf8(err->message, cap, (int)cap); /* overflowed */
+    return code;
+}
+
+int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int rc = ty_err_setv(err, domain, code, NULL, fmt, ap);
     va_end(ap);
-    cmn_trim_utf8(err->message, sizeof err->message, w);
-    return code;
+    return rc;
 }
 
 void ty_err_path(ty_error *err, const char *fmt, ...) {

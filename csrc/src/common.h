@@ -39,6 +39,10 @@ void ty_err_clear(ty_error *err);
 /* Sets code/domain and a formatted message; returns code for tail calls.
  * Keeps any path/line/col already set. Accepts err == NULL. */
 int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) TY_PRINTF(4, 5);
+/* ty_err_set with a va_list; a non-empty prefix is written first as
+ * "prefix: message" (the form path-naming errors use). One UTF-8-safe trim
+ * when the result overflows the fixed message. Accepts err == NULL. */
+int ty_err_setv(ty_error *err, int domain, int code, const char *prefix, const char *fmt, va_list ap);
 /* Sets the JSON path (formatted) on err. Accepts NULL. */
 void ty_err_path(ty_error *err, const char *fmt, ...) TY_PRINTF(2, 3);
 /* Sets offset and computes line/col (1-based, col in code points) in src. */

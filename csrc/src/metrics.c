@@ -155,13 +155,12 @@ static int mt_fail(ty_error *err, size_t i, const char *field, const char *fmt, 
 /* TY_E_EVENT at events[i].field (field may be ""). */
 static int mt_fail(ty_error *err, size_t i, const char *field, const char *fmt, ...) {
     if (!err) return TY_E_EVENT;
-    char msg[TY_ERROR_MESSAGE_MAX];
+    ty_err_path(err, "events[%zu]%s%s", i, field[0] ? "." : "", field);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ty_err_setv(err, TY_DOMAIN_EVENT, TY_E_EVENT, err->path, fmt, ap);
     va_end(ap);
-    ty_err_path(err, "events[%zu]%s%s", i, field[0] ? "." : "", field);
-    return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "events[%zu]%s%s: %s", i, field[0] ? "." : "", field, msg);
+    return TY_E_EVENT;
 }
 
 /* A string member: 1 when present as a string, 0 when absent or null (and

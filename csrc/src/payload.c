@@ -263,13 +263,12 @@ static int pl_fail(pl_cx *c, int code, const char *path, const char *fmt, ...) T
 /* Sets err (domain none) with `path: message`. */
 static int pl_fail(pl_cx *c, int code, const char *path, const char *fmt, ...) {
     if (!c->err) return code;
-    char msg[TY_ERROR_MESSAGE_MAX];
+    ty_err_path(c->err, "%s", path);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ty_err_setv(c->err, TY_DOMAIN_NONE, code, path, fmt, ap);
     va_end(ap);
-    ty_err_path(c->err, "%s", path);
-    return ty_err_set(c->err, TY_DOMAIN_NONE, code, "%s: %s", path, msg);
+    return code;
 }
 
 /* True when a[0..an) is the literal. */

@@ -349,12 +349,10 @@ static int tpl_intern(tpl_comp *c, tpl_tab *tab, const char *s, size_t n, uint32
 static int tpl_cerr(tpl_comp *c, int code, size_t offset, const char *fmt, ...) TY_PRINTF(4, 5);
 static int tpl_cerr(tpl_comp *c, int code, size_t offset, const char *fmt, ...) {
     if (!c->err) return code;
-    char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ty_err_setv(c->err, TY_DOMAIN_TEMPLATE, code, NULL, fmt, ap);
     va_end(ap);
-    ty_err_set(c->err, TY_DOMAIN_TEMPLATE, code, "%s", msg);
     ty_err_at(c->err, c->src, c->len, offset);
     if (c->prog > 0) {
         const tpl_str *nm = &c->t->progs[c->prog].name;
@@ -1333,12 +1331,10 @@ static int tpl_rfail(tpl_render *r, int code, uint32_t at, const char *fmt, ...)
 static int tpl_rfail(tpl_render *r, int code, uint32_t at, const char *fmt, ...) {
     r->failed = true;
     if (!r->err) return code;
-    char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    ty_err_setv(r->err, TY_DOMAIN_TEMPLATE, code, NULL, fmt, ap);
     va_end(ap);
-    ty_err_set(r->err, TY_DOMAIN_TEMPLATE, code, "%s", msg);
     if (at != TPL_NONE) {
         r->err->line = r->t->pos[at].line;
         r->err->col = r->t->pos[at].col;
