@@ -344,3 +344,16 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV) node_modules bench/node_modules $(STAMP_APT) $(STAMP_APT_FUZZ)
+
+# ---- quality report ---------------------------------------------------------
+
+# The quality vectors (tests/vectors/conversations/quality/*.json) through the
+# Python binding: per file and in total, conversations passed, false and
+# missed opt-outs, false handoffs, off-topic acted on and verbatim repeats,
+# then the failing customers; then out-of-scope detection on two small
+# playbooks nobody tuned on (bench/fewshot/). Exits 0 even when some fail
+# (it is a report; tests/python/test_quality.py is what fails).
+.PHONY: quality
+quality: $(STAMP_PYINSTALL)
+	$(VPY) tests/quality_report.py
+	$(VPY) bench/quality_fewshot.py

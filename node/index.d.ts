@@ -312,6 +312,8 @@ export interface State {
   intent: string | null;
   flow: string | null;
   step: string | null;
+  /** A confirming question waiting on a yes/no (absent when none). */
+  check?: 'opt_out' | 'handoff';
   slots: { [slot: string]: JsonValue };
   options: Choice[] | null;
   stack: JsonValue[];

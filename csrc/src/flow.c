@@ -36,7 +36,8 @@
  *    other keywords and the model come after the answer.
  *  - A digression into another flow suspends the pending ask on `stack`;
  *    when that flow runs past its last step the suspended ask is repeated.
- *    An `end` step closes the whole conversation.
+ *    An `end` step closes the conversation, unless asks are suspended:
+ *    then it ends the digression and the innermost suspended ask returns.
  *  - `ask` metric events count first asks only; repeats (after a
  *    digression, a re-ask, a resume, a follow-up) do not, so completion =
  *    commits / asks stays meaningful.
@@ -201,6 +202,10 @@ static const char *const flow_status_names[FLOW_NSTATUS] = {"active", "opted_out
 
 enum { FLOW_EV_MESSAGE = 0, FLOW_EV_TICK, FLOW_EV_RESUME };
 
+/* A confirming micro-question the bot asked and waits on (state.check). */
+enum { FLOW_CHECK_NONE = 0, FLOW_CHECK_OPT_OUT, FLOW_CHECK_HANDOFF, FLOW_NCHECK };
+static const char *const flow_check_names[FLOW_NCHECK] = {NULL, "opt_out", "handoff"};
+
 /* A borrowed string; s == NULL stands for JSON null. */
 typedef struct flow_str {
     const char *s;
@@ -225,6 +230,7 @@ typedef struct flow_state {
     flow_str conv, channel;
     int status;
     int32_t intent, flow, step;
+    int check;              /* a FLOW_CHECK_*: the confirming question waiting */
     const ty_value **slots; /* [pb->nslots], NULL = not filled */
     const ty_value *options;
     flow_frame stack[TY_FLOW_MAX_STACK];
@@ -263,6 +269,8 @@ typedef struct flow_cx {
     int hops;
     const char *norm;     /* the message's normalised text */
     size_t norm_len;
+    const char *lead;     /* put before the next step's question, then cleared */
+    bool reasking;        /* the next question is the pending ask again */
 } flow_cx;
 
 static int32_t flow_find_intent(const ty_playbook *pb, const char *s, size_t n) {
@@ -596,11 +604,12 @@ static int flow_read_count(flow_cx *c, const ty_value *v, const char *path, int 
 enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
-    FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_NKEYS
+    FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_NKEYS
 };
 static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
-    "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns"};
+    "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
+    "check"};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -708,6 +717,7 @@ static void flow_state_init(flow_cx *c) {
     st->conv.n = st->channel.n = 0;
     st->status = FLOW_ACTIVE;
     st->intent = st->flow = st->step = -1;
+    st->check = FLOW_CHECK_NONE;
     st->options = NULL;
     st->nstack = 0;
     st->asked_at = -1;
@@ -748,8 +758,8 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         return flow_st_fail(c, TY_E_STATE, "state.v: unsupported state version %s (this library reads %d)", num,
                             TY_FLOW_STATE_VERSION);
     }
-    for (int j = 0; j < FLOW_NKEYS; j++)
-        if (!kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
+    for (int j = 0; j < FLOW_NKEYS; j++) /* "check" came later: absent reads as null */
+        if (!kv[j] && j != FLOW_K_CHECK) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
     size_t n;
     const char *fp = ty_value_string(kv[FLOW_K_PLAYBOOK], &n);
     if (!fp || n != 16 || memcmp(fp, c->fingerprint, 16) != 0)
@@ -778,6 +788,15 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if (st->flow >= 0 && (st->status == FLOW_OPTED_OUT || st->status == FLOW_CLOSED))
         return flow_st_fail(c, TY_E_STATE, "state.flow: a %s conversation has no pending ask",
                             flow_status_names[st->status]);
+    if (kv[FLOW_K_CHECK] && ty_value_kind(kv[FLOW_K_CHECK]) != TY_NULL) {
+        s2 = ty_value_string(kv[FLOW_K_CHECK], &n);
+        for (int j = 1; s2 && j < FLOW_NCHECK; j++)
+            if (flow_eq(s2, n, flow_check_names[j])) st->check = j;
+        if (!st->check)
+            return flow_st_fail(c, TY_E_STATE, "state.check: must be \"opt_out\", \"handoff\" or null");
+        if (st->status != FLOW_ACTIVE)
+            return flow_st_fail(c, TY_E_STATE, "state.check: only an active conversation has one");
+    }
     if ((rc = flow_read_slots(c, kv[FLOW_K_SLOTS])) || (rc = flow_read_options(c, kv[FLOW_K_OPTIONS])) ||
         (rc = flow_read_stack(c, kv[FLOW_K_STACK])))
         return rc;
@@ -1091,10 +1110,9 @@ static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t
     return k == 0 ? t->text : t->variants[k - 1];
 }
 
-/* Renders template ti for step (flow, step) with the current ask's options
- * into a new string in the output doc (*out). */
-static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_option *opts, size_t nopts,
-                            ty_value **out) {
+/* Renders the compiled text tpl of template ti with `opts` as the options
+ * into c->buf. */
+static int flow_render_buf(flow_cx *c, int32_t ti, const ty_template *tpl, const ty_option *opts, size_t nopts) {
     const ty_pb_template *t = &c->pb->templates[ti];
     flow_render r;
     r.c = c;
@@ -1108,26 +1126,63 @@ static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, 
     c->buf.len = 0;
     ty_error te;
     ty_err_clear(&te);
-    int rc = ty_template_render(flow_pick(c, t, flow, step), &data, &c->buf, &te);
+    int rc = ty_template_render(tpl, &data, &c->buf, &te);
     if (rc) {
         if (rc == TY_E_NOMEM) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
         ty_err_path(c->err, "templates.%s", t->name);
         return ty_err_set(c->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", t->name, te.message);
     }
+    return TY_OK;
+}
+
+/* Renders template ti for step (flow, step) with the current ask's options
+ * into a new string in the output doc (*out). */
+static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_option *opts, size_t nopts,
+                            ty_value **out) {
+    int rc = flow_render_buf(c, ti, flow_pick(c, &c->pb->templates[ti], flow, step), opts, nopts);
+    if (rc) return rc;
     *out = ty_val_string(c->out, c->buf.ptr ? c->buf.ptr : "", c->buf.len);
     return *out ? TY_OK : ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
 }
 
-/* Sends template ti as step (flow, step), offering `ask`'s options as
- * choices when it is a choice slot: appends the send action and the bot's
- * turn. */
-static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask) {
-    const ty_option *opts = NULL;
-    size_t nopts = 0;
-    int rc = flow_options(c, ask, &opts, &nopts);
-    if (rc) return rc;
-    ty_value *text = NULL;
-    if ((rc = flow_render_text(c, ti, flow, step, opts, nopts, &text))) return rc;
+/* True when the bot already sent text[0..n) in the transcript: anywhere in
+ * it when `all`, else in this step or in the step before the customer's
+ * message (what the customer has just read). Texts over the kept length
+ * compare by the part kept. */
+static bool flow_said(const flow_cx *c, const char *text, size_t n, bool all) {
+    bool before = false; /* past the customer's message */
+    int64_t batch = -1;  /* the time of the step before it */
+    for (int i = c->st.nturns - 1; i >= 0; i--) {
+        const flow_turn *t = &c->st.turns[i];
+        if (!t->bot) {
+            if (before && !all) break;
+            before = true;
+            continue;
+        }
+        if (before && !all) {
+            if (batch < 0) batch = t->at;
+            if (t->at != batch) break;
+        }
+        if (t->text.n == n && memcmp(t->text.s, text, n) == 0) return true;
+        if (n > TY_FLOW_MAX_TURN_TEXT && t->text.n > 3 && t->text.n - 3 <= n &&
+            memcmp(t->text.s, text, t->text.n - 3) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The bot's last message in the transcript, or an empty string. */
+static flow_str flow_last_said(const flow_cx *c) {
+    for (int i = c->st.nturns - 1; i >= 0; i--)
+        if (c->st.turns[i].bot) return c->st.turns[i].text;
+    return (flow_str){"", 0};
+}
+
+/* Appends a send action {type, text, choices, template, step} and the
+ * bot's turn. */
+static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const char *tname,
+                     size_t tname_len, int32_t flow, int32_t step) {
+    int rc = TY_OK;
     ty_value *a = ty_val_map(c->out), *choices = ty_val_list(c->out);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
@@ -1138,15 +1193,124 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
         flow_push(c, choices, o, &rc);
     }
     flow_put(c, a, "choices", choices, &rc);
-    flow_put(c, a, "template", ty_val_string(c->out, c->pb->templates[ti].name, c->pb->templates[ti].name_len), &rc);
+    flow_put(c, a, "template", ty_val_string(c->out, tname, tname_len), &rc);
     flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
     flow_push(c, c->actions, a, &rc);
     if (!rc) {
         size_t n;
-        const char *s = ty_value_string(text, &n);
-        rc = flow_turn_add(c, true, s, n);
+        const char *s2 = ty_value_string(text, &n);
+        rc = flow_turn_add(c, true, s2, n);
     }
     return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
+/* lead + " " + c->buf as a new string of the output doc (just c->buf
+ * without a lead). */
+static ty_value *flow_led(flow_cx *c, const char *lead) {
+    const char *b = c->buf.ptr ? c->buf.ptr : "";
+    if (!lead) return ty_val_string(c->out, b, c->buf.len);
+    size_t ln = strlen(lead), n = ln + 1 + c->buf.len;
+    char *t = ty_arena_alloc(ty_doc_arena(c->out), n + 1);
+    if (!t) return NULL;
+    memcpy(t, lead, ln);
+    t[ln] = ' ';
+    memcpy(t + ln + 1, b, c->buf.len);
+    t[n] = '\0';
+    return ty_val_string(c->out, t, n);
+}
+
+/* Sends template ti as step (flow, step), offering `ask`'s options as
+ * choices when it is a choice slot. In reply to a message, never the same
+ * text the customer has just read (nor, for a question asked again, any
+ * text still in the transcript): another variant is taken, then the "back"
+ * lead before it. Follow-ups and resumes send as written. `lead` (may be
+ * NULL) is put before the text whatever it is. */
+static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask, const char *lead,
+                         bool reask) {
+    const ty_option *opts = NULL;
+    size_t nopts = 0;
+    int rc = flow_options(c, ask, &opts, &nopts);
+    if (rc) return rc;
+    const ty_pb_template *t = &c->pb->templates[ti];
+    const ty_template *first = flow_pick(c, t, flow, step);
+    /* candidates: the picked text, then the other texts, each plain and
+     * then after the lead; a channel's own text has no variants */
+    const ty_template *cands[1 + 32];
+    size_t nc = 0;
+    cands[nc++] = first;
+    if (first == t->text || (t->nvariants && first != t->channels[0])) {
+        for (size_t i = 0; i <= t->nvariants && nc < 33; i++) {
+            const ty_template *x = i == 0 ? t->text : t->variants[i - 1];
+            bool is_channel = false;
+            for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++) is_channel |= first == t->channels[k];
+            if (x != first && !is_channel) cands[nc++] = x;
+        }
+    }
+    bool all = reask && step >= 0 && ask != NULL;
+    if (c->ev.type != FLOW_EV_MESSAGE && !lead) nc = 1; /* as written, no lead */
+    const char *back = c->ev.type == FLOW_EV_MESSAGE ? c->pb->judge->back_lead : NULL;
+    flow_str last = flow_last_said(c);
+    ty_value *text = NULL, *fallback = NULL;
+    for (size_t j = 0; j < 2 * nc && !text; j++) {
+        const char *l = lead ? lead : j >= nc ? back : NULL;
+        if ((lead || !back) && j >= nc) break;
+        if ((rc = flow_render_buf(c, ti, cands[j % nc], opts, nopts))) return rc;
+        ty_value *v = flow_led(c, l);
+        if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        size_t n;
+        const char *s2 = ty_value_string(v, &n);
+        if (!flow_said(c, s2, n, all)) text = v;
+        else if (!fallback && !(last.n == n && memcmp(last.s, s2, n) == 0)) fallback = v;
+    }
+    if (!text) text = fallback;
+    if (!text) { /* every wording was just sent: the first, after the lead */
+        if ((rc = flow_render_buf(c, ti, first, opts, nopts))) return rc;
+        if (!(text = flow_led(c, lead ? lead : back))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    return flow_emit(c, text, opts, nopts, t->name, t->name_len, flow, step);
+}
+
+static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask) {
+    const char *lead = ask ? c->lead : NULL;
+    bool reask = ask && (c->reasking || (c->st.flow == flow && c->st.step == step));
+    if (ask) {
+        c->lead = NULL;
+        c->reasking = false;
+    }
+    return flow_send_led(c, ti, flow, step, ask, lead, reask);
+}
+
+/* The two quick replies of a confirming question, in the playbook's
+ * language. */
+static void flow_yes_no(const flow_cx *c, ty_option yn[2]) {
+    memset(yn, 0, 2 * sizeof *yn);
+    yn[0].id = "yes";
+    yn[0].id_len = 3;
+    yn[0].title = c->pb->judge->yes_title;
+    yn[0].title_len = strlen(yn[0].title);
+    yn[1].id = "no";
+    yn[1].id_len = 2;
+    yn[1].title = c->pb->judge->no_title;
+    yn[1].title_len = strlen(yn[1].title);
+}
+
+/* Sends a built-in message: the playbook's template of that reserved name
+ * when it has one, else the text of the playbook language's table. With
+ * `yesno`, Yes/No quick replies go with it. */
+static int flow_send_builtin(flow_cx *c, const char *name, const char *text, bool yesno) {
+    ty_option yn[2];
+    flow_yes_no(c, yn);
+    int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
+    ty_value *v = NULL;
+    if (ti >= 0) {
+        int rc = flow_render_buf(c, ti, c->pb->templates[ti].text, yesno ? yn : NULL, yesno ? 2 : 0);
+        if (rc) return rc;
+        v = flow_led(c, NULL);
+    } else {
+        v = ty_val_string(c->out, text, strlen(text));
+    }
+    if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return flow_emit(c, v, yesno ? yn : NULL, yesno ? 2 : 0, name, strlen(name), -1, -1);
 }
 
 /* ===================================================================== *
@@ -1220,6 +1384,13 @@ static bool flow_asks(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
+/* The slot an entity of a match is for, or -1. */
+static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(e, "slot", 4), &n);
+    return name ? ty_pb_slot_find(c->pb, name, n) : -1;
+}
+
 /* Fills unfilled slots from a match's entities (not `skip`, the slot being
  * answered). A choice slot is filled only when flow f1 or f2 (the flows
  * the message is about) asks it: option synonyms are everyday words ("see
@@ -1230,9 +1401,7 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
     const ty_value *ents = ty_value_get(m, "entities", 8);
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(e, "slot", 4), &n);
-        int32_t si = name ? ty_pb_slot_find(c->pb, name, n) : -1;
+        int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == skip || c->st.slots[si]) continue;
         if (c->pb->slots[si].type == TY_SLOT_CHOICE && !flow_asks(c->pb, f1, si) && !flow_asks(c->pb, f2, si))
             continue;
@@ -1244,27 +1413,23 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
     return TY_OK;
 }
 
-/* Runs the playbook's matcher over the message (expecting `expect` when
- * an ask is pending). Caller frees *out. */
-static int flow_match(flow_cx *c, const ty_slot *expect, ty_doc **out) {
+/* Runs the playbook's matcher over text[0..n) (the message or a rewrite of
+ * it) with the parts chosen by o. Caller frees *out. */
+static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
     ty_input in;
     memset(&in, 0, sizeof in);
-    in.text = c->ev.text.s;
-    in.len = c->ev.text.n;
+    in.text = text;
+    in.len = n;
     in.at = c->ev.at;
     in.has_at = 1;
     in.utc_offset = flow_offset(c);
     in.has_offset = 1;
-    int rc = flow_match_data(c, expect, &in.data);
+    int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
     if (rc) return rc;
-    if (expect) {
-        in.expect = expect->name;
-        in.expect_len = expect->name_len;
-    }
-    *out = ty_playbook_match(c->pb, &in, c->err);
+    *out = ty_pb_match_ex(c->pb, &in, o, c->err);
     if (!*out) {
         if (c->err && c->err->code == TY_E_EVENT) flow_data_error(c, TY_E_EVENT);
-        return c->err ? c->err->code : TY_E_NOMEM;
+        return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
     }
     return TY_OK;
 }
@@ -1337,7 +1502,9 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
         return ty_err_set(c->err, TY_DOMAIN_EVENT, TY_E_LIMIT, "%s: %zu options; an ask offers at most %d",
                           c->err ? c->err->path : "event.data", nopts, TY_FLOW_MAX_OPTIONS);
     }
+    c->reasking = repeat && repeat->flow == f && repeat->step == s;
     if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) return rc;
+    c->reasking = false;
     /* keep the host's options so the reply can be read without them */
     const ty_value *kept = NULL;
     if (slot->options_from) {
@@ -1417,6 +1584,20 @@ static ty_pb_target flow_next(const flow_cx *c, int32_t f, int32_t s, flow_str k
     return t;
 }
 
+/* Gives the slots of a step's "set" their values (a recommendation fills
+ * what it recommends, so the booking after it does not ask again). */
+static int flow_apply_sets(flow_cx *c, const ty_pb_step *st) {
+    for (size_t i = 0; i < st->nsets; i++) {
+        int rc = TY_OK;
+        ty_value *raw = ty_val_string(c->out, st->sets[i].value, st->sets[i].value_len);
+        if (!raw) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        const ty_value *v = flow_store_value(c, st->sets[i].slot, raw, &rc);
+        if (rc) return rc;
+        if (v) c->st.slots[st->sets[i].slot] = v;
+    }
+    return TY_OK;
+}
+
 /* Continues at step s of flow f: steps whose slot is filled are skipped,
  * `say` steps send and go on, and it stops at the first ask still to be
  * answered, at an `end`, or past the flow's last step. `hint` marks an ask
@@ -1434,6 +1615,8 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
                               pb->flows[f].name, (int)s, TY_FLOW_MAX_HOPS);
         }
         flow_str key = {NULL, 0};
+        int rc0 = flow_apply_sets(c, st);
+        if (rc0) return rc0;
         if (st->ask >= 0) {
             const ty_value *v = c->st.slots[st->ask];
             if (!v) return flow_ask(c, f, s, hint);
@@ -1450,6 +1633,9 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
         } else {
             int rc;
             if (st->say >= 0 && (rc = flow_send(c, st->say, f, s, NULL))) return rc;
+            /* an `end` inside a digression ends the digression: the
+             * suspended ask comes back; otherwise it closes the round */
+            if (st->end && c->st.nstack > 0) return flow_finish(c);
             if (st->end) return flow_close(c, st->end, st->end_len, f, s);
         }
         bool none;
@@ -1619,6 +1805,13 @@ static bool flow_actionable(const ty_pb_intent *in) {
     return in->flow >= 0 || in->say >= 0 || in->does == TY_PB_DOES_OPT_OUT || in->does == TY_PB_DOES_HANDOFF;
 }
 
+/* The first intent whose `does` is d (its `say` confirms), or -1. */
+static int32_t flow_does(const ty_playbook *pb, int d) {
+    for (size_t i = 0; i < pb->nintents; i++)
+        if (pb->intents[i].does == d) return (int32_t)i;
+    return -1;
+}
+
 /* Repeats the pending ask (after a digression's answer), or moves on when
  * the message filled its slot meanwhile. */
 static int flow_repeat(flow_cx *c) {
@@ -1626,11 +1819,20 @@ static int flow_repeat(flow_cx *c) {
     return flow_run(c, fr.flow, fr.step, &fr);
 }
 
-/* The fallback re-ask of the pending ask with the same options, or the
- * handoff once the re-asks are used up. */
+/* Asks a confirming micro-question (state.check) with Yes/No replies. */
+static int flow_ask_check(flow_cx *c, int check) {
+    const ty_judge_lex *lx = c->pb->judge;
+    int rc = check == FLOW_CHECK_OPT_OUT ? flow_send_builtin(c, "confirm_stop", lx->confirm_stop, true)
+                                         : flow_send_builtin(c, "offer_person", lx->offer_person, true);
+    if (!rc) c->st.check = check;
+    return rc;
+}
+
+/* The fallback re-ask of the pending ask with the same options; once the
+ * re-asks are used up, the offer of a person. */
 static int flow_reprompt(flow_cx *c) {
     flow_state *st = &c->st;
-    if (st->reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
+    if (st->reprompts >= c->pb->reprompts) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
     const ty_pb_step *step = &c->pb->flows[st->flow].steps[st->step];
     const ty_slot *slot = &c->pb->slots[step->ask];
     int rc = TY_OK;
@@ -1639,6 +1841,29 @@ static int flow_reprompt(flow_cx *c) {
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     int32_t ti = c->pb->fallback >= 0 ? c->pb->fallback : step->say;
     return ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+}
+
+/* An off-topic message: a short honest answer, then the pending question
+ * again, or the fallback (the menu) when nothing is pending. */
+static int flow_off_topic(flow_cx *c, bool quiet) {
+    if (quiet) return TY_OK;
+    const char *text = c->pb->judge->off_topic;
+    if (flow_said(c, text, strlen(text), false)) text = c->pb->judge->off_topic_again;
+    int rc = flow_send_builtin(c, "off_topic", text, false);
+    if (rc) return rc;
+    if (c->st.flow >= 0) return flow_repeat(c);
+    return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
+}
+
+/* Hands off on the customer's request: the handoff intent's words, then
+ * the handoff. */
+static int flow_requested_handoff(flow_cx *c, int32_t i) {
+    int rc;
+    if (i < 0) i = flow_does(c->pb, TY_PB_DOES_HANDOFF);
+    if (i >= 0 && c->pb->intents[i].say >= 0 && (rc = flow_send(c, c->pb->intents[i].say, -1, -1, NULL)))
+        return rc;
+    if (c->st.intent < 0 && i >= 0 && c->pb->intents[i].flow < 0) c->st.intent = i;
+    return flow_handoff(c, "requested");
 }
 
 /* Starts intent i's flow. Mid-flow the pending ask is suspended (unless
@@ -1661,23 +1886,12 @@ static int flow_start(flow_cx *c, int32_t i) {
     return flow_run(c, f, 0, hint);
 }
 
-/* Serves intent i (-1: none or out of scope). mid: an ask is pending. quiet:
- * the message lifted an opt-out, so nothing is said unless an intent
- * serves it. */
-static int flow_serve(flow_cx *c, int32_t i, bool mid, bool quiet) {
-    const ty_pb_intent *in = i >= 0 ? &c->pb->intents[i] : NULL;
+/* Serves intent i, which the judgment has cleared. mid: an ask is pending. */
+static int flow_serve(flow_cx *c, int32_t i, bool mid) {
+    const ty_pb_intent *in = &c->pb->intents[i];
     int rc;
-    if (!in || !flow_actionable(in)) {
-        if (mid) return flow_reprompt(c);
-        if (quiet || c->pb->fallback < 0) return TY_OK;
-        return flow_send(c, c->pb->fallback, -1, -1, NULL);
-    }
     if (in->does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, i, false);
-    if (in->does == TY_PB_DOES_HANDOFF) {
-        if (in->say >= 0 && (rc = flow_send(c, in->say, -1, -1, NULL))) return rc;
-        if (c->st.intent < 0) c->st.intent = i;
-        return flow_handoff(c, "requested");
-    }
+    if (in->does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, i);
     if (in->flow >= 0) return flow_start(c, i);
     if ((rc = flow_send(c, in->say, -1, -1, NULL))) return rc;
     if (mid) return flow_repeat(c);
@@ -1685,70 +1899,356 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid, bool quiet) {
     return TY_OK;
 }
 
-/* A message with no ask pending: match it and serve its intent. */
-static int flow_fresh(flow_cx *c, bool quiet) {
-    ty_doc *m;
-    int rc = flow_match(c, NULL, &m);
-    if (rc) return rc;
-    const ty_value *root = ty_doc_root(m);
-    size_t n;
-    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
-    int32_t i = name ? flow_find_intent(c->pb, name, n) : -1;
-    rc = flow_fill_entities(c, root, -1, i >= 0 ? c->pb->intents[i].flow : -1, -1);
-    ty_doc_free(m);
-    return rc ? rc : flow_serve(c, i, false, quiet);
+/* ---- reading the message --------------------------------------------- */
+
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0};
+
+/* The recogniser tables of the other built-in languages, for a customer
+ * who writes in one the playbook does not (k-th, or NULL past the end). */
+static const ty_locale *flow_other_locale(const flow_cx *c, size_t k) {
+    static const char *const codes[] = {"en", "es"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        const ty_locale *loc = ty_locale_find(codes[i], 2);
+        if (!loc || loc == c->pb->locale) continue;
+        if (k-- == 0) return loc;
+    }
+    return NULL;
 }
 
-/* A message while step (flow, step) waits for its slot: an answer first,
- * then a digression into another intent, else the fallback re-ask. */
-static int flow_reply(flow_cx *c, int32_t kw) {
-    flow_state *st = &c->st;
-    const ty_playbook *pb = c->pb;
-    if (kw >= 0 && (pb->intents[kw].does == TY_PB_DOES_OPT_OUT || pb->intents[kw].does == TY_PB_DOES_HANDOFF))
-        return flow_serve(c, kw, true, false);
-    int32_t f = st->flow, s = st->step, k = pb->flows[f].steps[s].ask;
-    ty_doc *m;
-    int rc = flow_match(c, &pb->slots[k], &m);
-    if (rc) return rc;
-    const ty_value *root = ty_doc_root(m);
+/* The message as the texts to read it by, best first: as written, without
+ * the greeting that opens it, with short forms spelled out. Empty entries
+ * have s == NULL. */
+typedef struct flow_texts {
+    flow_str t[3];
+} flow_texts;
+
+static int flow_texts_of(flow_cx *c, flow_texts *x) {
+    memset(x, 0, sizeof *x);
+    x->t[0] = c->ev.text;
+    size_t g = ty_judge_greeting(c->norm, c->norm_len);
+    if (g) x->t[1] = (flow_str){c->norm + g, c->norm_len - g};
+    bool oom;
     size_t n;
-    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
-    int32_t i = name ? flow_find_intent(pb, name, n) : -1;
-    bool digression = i >= 0 && flow_actionable(&pb->intents[i]) && pb->intents[i].flow != f;
-    const ty_value *value = NULL;
-    const ty_value *answer = ty_value_get(root, "answer", 6);
-    if (ty_value_kind(answer) == TY_MAP) value = flow_store_value(c, k, ty_value_get(answer, "value", 5), &rc);
-    /* Other details the message gives fill their slots. Inside a
-     * digression ("how much is a deep clean?") that includes the asked
-     * slot: the step is then skipped, with its commit, when the flow comes
-     * back to it. Otherwise an entity for the asked slot inside a longer
-     * message is its answer. */
-    if (!rc) rc = flow_fill_entities(c, root, value || !digression ? k : -1, f, digression ? pb->intents[i].flow : -1);
-    if (!rc && !value && !digression) {
-        const ty_value *ents = ty_value_get(root, "entities", 8);
-        for (size_t j = 0; !rc && !value && j < ty_value_count(ents); j++) {
-            const ty_value *e = ty_value_item(ents, j);
-            const char *sn = ty_value_string(ty_value_get(e, "slot", 4), &n);
-            if (sn && flow_eq(sn, n, pb->slots[k].name)) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
+    const char *base = g ? c->norm + g : c->norm;
+    size_t bn = g ? c->norm_len - g : c->norm_len;
+    char *r = ty_judge_respell_text(c->pb->judge, base, bn, c->scratch, &n, &oom);
+    if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (r) x->t[2] = (flow_str){r, n};
+    return TY_OK;
+}
+
+/* Reads the message as a value of `slot` (answer mode): as written, then
+ * its rewrites, then in the other built-in languages. *out is the answer
+ * value (in a doc the caller frees, *doc), or NULL. */
+static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, ty_doc **doc, const ty_value **out) {
+    *out = NULL;
+    *doc = NULL;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = o.no_entities = true;
+    for (size_t k = 0;; k++) {
+        const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
+        if (k > 0 && !loc) return TY_OK;
+        o.locale = loc;
+        for (size_t j = 0; j < 3; j++) {
+            if (!x->t[j].s || (k > 0 && j == 2)) continue;
+            int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);
+            if (rc) return rc;
+            const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
+            if (ty_value_kind(a) == TY_MAP) {
+                *out = ty_value_get(a, "value", 5);
+                return TY_OK;
+            }
+            ty_doc_free(*doc);
+            *doc = NULL;
         }
     }
-    ty_doc_free(m);
-    if (rc) return rc;
-    if (value) {
-        st->slots[k] = value;
-        ty_value *ev = flow_metric(c, "commit", f, s, &rc);
-        flow_put(c, ev, "latency", ty_val_number(c->out, (double)(c->ev.at - st->asked_at)), &rc);
-        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-        bool none;
-        ty_pb_target t = flow_next(c, f, s, flow_answer_key(&pb->slots[k], value), &none);
-        return flow_goto(c, t, none);
+}
+
+/* 1 when the whole message is a yes, 2 a no, 0 neither. */
+static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
+    ty_doc *d;
+    const ty_value *v;
+    *rc = flow_read_value(c, &flow_yesno_slot, x, &d, &v);
+    size_t n;
+    const char *s2 = v ? ty_value_string(v, &n) : NULL;
+    int yn = s2 && flow_eq(s2, n, "yes") ? 1 : s2 && flow_eq(s2, n, "no") ? 2 : 0;
+    ty_doc_free(d);
+    return yn;
+}
+
+/* A reply to the confirming question: yes does it, no carries on where
+ * the conversation was; anything else is read as a new message. */
+static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
+    int check = c->st.check, rc;
+    c->st.check = FLOW_CHECK_NONE;
+    int yn = flow_yes_no_reply(c, x, &rc);
+    *handled = rc || yn;
+    if (rc || !yn) return rc;
+    if (yn == 1 && check == FLOW_CHECK_OPT_OUT) return flow_opt_out(c, flow_does(c->pb, TY_PB_DOES_OPT_OUT), false);
+    /* the offer after the re-asks ran out hands off for the failures */
+    if (yn == 1 && c->st.flow >= 0 && c->st.reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
+    if (yn == 1) return flow_requested_handoff(c, -1);
+    if (check == FLOW_CHECK_HANDOFF) c->st.reprompts = 0;
+    if (c->st.flow >= 0) return flow_repeat(c);
+    return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
+}
+
+/* True when two stored values of slot are the same answer. */
+static bool flow_same_value(const ty_slot *slot, const ty_value *a, const ty_value *b) {
+    if (slot->type == TY_SLOT_CHOICE) {
+        a = ty_value_get(a, "id", 2);
+        b = ty_value_get(b, "id", 2);
     }
-    if (digression) return flow_serve(c, i, true, false);
-    return flow_reprompt(c);
+    size_t an, bn;
+    const char *as = ty_value_string(a, &an), *bs = ty_value_string(b, &bn);
+    if (as || bs) return as && bs && an == bn && memcmp(as, bs, an) == 0;
+    if (ty_value_kind(a) == TY_NUMBER && ty_value_kind(b) == TY_NUMBER) return ty_value_number(a) == ty_value_number(b);
+    return false; /* money and the like: a new mention is a new value */
+}
+
+/* True when the pending flow or a suspended one asks slot si. */
+static bool flow_in_play(const flow_cx *c, int32_t si) {
+    if (flow_asks(c->pb, c->st.flow, si)) return true;
+    for (int i = 0; i < c->st.nstack; i++)
+        if (flow_asks(c->pb, c->st.stack[i].flow, si)) return true;
+    return false;
+}
+
+/* A change of mind: the message names another value for a slot already
+ * filled that the conversation is still about; that slot changes. */
+static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si)) continue;
+        int rc = TY_OK;
+        const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
+        if (rc) return rc;
+        if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
+            c->st.slots[si] = v;
+            *changed = true;
+        }
+    }
+    return TY_OK;
+}
+
+/* Commits `value` as the answer to the pending ask and moves on. */
+static int flow_commit(flow_cx *c, const ty_value *value) {
+    flow_state *st = &c->st;
+    int32_t f = st->flow, s = st->step, k = c->pb->flows[f].steps[s].ask;
+    st->slots[k] = value;
+    int rc = TY_OK;
+    ty_value *ev = flow_metric(c, "commit", f, s, &rc);
+    flow_put(c, ev, "latency", ty_val_number(c->out, (double)(c->ev.at - st->asked_at)), &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    bool none;
+    ty_pb_target t = flow_next(c, f, s, flow_answer_key(&c->pb->slots[k], value), &none);
+    return flow_goto(c, t, none);
+}
+
+/* With an ask pending, the message read as its answer first. *done when
+ * it was one (and the conversation moved on). */
+static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
+    int32_t k = c->pb->flows[c->st.flow].steps[c->st.step].ask;
+    const ty_slot *slot = &c->pb->slots[k];
+    ty_doc *d;
+    const ty_value *raw;
+    *done = false;
+    int rc;
+    if (slot->type == TY_SLOT_TEXT) {
+        /* free text takes anything: a change of mind is read first */
+        ty_pb_match_opts o;
+        memset(&o, 0, sizeof o);
+        o.no_model = true;
+        if ((rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return rc;
+        bool changed = false;
+        rc = flow_change_of_mind(c, ty_doc_root(d), k, &changed);
+        ty_doc_free(d);
+        if (rc || changed) {
+            *done = true;
+            c->lead = c->pb->judge->updated_lead;
+            if (!rc) rc = flow_repeat(c);
+            c->lead = NULL;
+            return rc;
+        }
+    }
+    rc = flow_read_value(c, slot, x, &d, &raw);
+    const ty_value *value = !rc && raw ? flow_store_value(c, k, raw, &rc) : NULL;
+    ty_doc_free(d);
+    if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
+        /* "either", "whichever": the first option on offer */
+        const ty_option *opts;
+        size_t nopts;
+        if (!(rc = flow_options(c, slot, &opts, &nopts)) && nopts) {
+            ty_value *id = ty_val_string(c->out, opts[0].id, opts[0].id_len);
+            if (!id) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+            value = flow_store_value(c, k, id, &rc);
+        }
+    }
+    if (rc || !value) return rc;
+    /* other details the message gives: new slots, and changes of mind */
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.no_model = true;
+    if ((rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return rc;
+    bool changed = false;
+    rc = flow_fill_entities(c, ty_doc_root(d), k, c->st.flow, -1);
+    if (!rc) rc = flow_change_of_mind(c, ty_doc_root(d), k, &changed);
+    ty_doc_free(d);
+    *done = true;
+    return rc ? rc : flow_commit(c, value);
+}
+
+/* The model's reading: the intent (-1 out of scope), its score and its
+ * margin over the runner-up. */
+typedef struct flow_guess {
+    int32_t intent;
+    double score, margin;
+} flow_guess;
+
+static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
+    flow_guess g = {-1, 0, 0};
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
+    g.intent = name ? flow_find_intent(c->pb, name, n) : -1;
+    if (g.intent < 0) return g;
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    g.score = ty_value_number(ty_value_get(root, "score", 5));
+    double second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
+    g.margin = g.score - second;
+    return g;
+}
+
+/* What acting on intent i costs when wrong, here. */
+static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
+    const ty_pb_intent *in = &c->pb->intents[i];
+    if (in->does == TY_PB_DOES_OPT_OUT) return TY_JUDGE_COST_OPT_OUT;
+    if (in->does == TY_PB_DOES_HANDOFF) return TY_JUDGE_COST_HANDOFF;
+    if (in->flow < 0) return TY_JUDGE_COST_SAY;
+    return c->st.flow >= 0 ? TY_JUDGE_COST_SWITCH : TY_JUDGE_COST_START;
+}
+
+/* True when the message reads as off-topic rather than as a failed try at
+ * the pending question: a question of its own, or four words or more. */
+static bool flow_looks_off_topic(const flow_cx *c) {
+    size_t words = c->norm_len ? 1 : 0;
+    for (size_t i = 0; i < c->norm_len; i++) words += c->norm[i] == ' ';
+    return words >= 4 || ty_recognize_is_question(c->pb->locale, c->ev.text.s, c->ev.text.n, NULL);
+}
+
+/* The message is not an answer: intents compete, each acted on only when
+ * its confidence clears the bar of what acting costs; below it, the exits
+ * the judgment read, a change of mind, an entity for the pending ask, the
+ * re-ask or the off-topic answer. */
+static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bool quiet) {
+    flow_state *st = &c->st;
+    const ty_playbook *pb = c->pb;
+    bool mid = st->flow >= 0;
+    flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    ty_doc *d;
+    int rc = flow_match(c, &o, t.s, t.n, &d);
+    if (rc) return rc;
+    const ty_value *root = ty_doc_root(d);
+    flow_guess g = flow_guess_of(c, root);
+    if (g.intent >= 0 && (!flow_actionable(&pb->intents[g.intent]) || (mid && pb->intents[g.intent].flow == st->flow &&
+                                                                      pb->intents[g.intent].flow >= 0)))
+        g.intent = -1;
+    ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
+    /* a bare yes or no is never read as leaving */
+    if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF) {
+        int yn = flow_yes_no_reply(c, x, &rc);
+        if (rc) goto out;
+        if (yn) g.intent = -1;
+    }
+    int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
+    if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
+        int32_t f = pb->intents[g.intent].flow;
+        rc = flow_fill_entities(c, root, -1, mid ? st->flow : f, f);
+        if (!rc) rc = flow_serve(c, g.intent, mid);
+        goto out;
+    }
+    if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
+        rc = flow_ask_check(c, cost == TY_JUDGE_COST_OPT_OUT ? FLOW_CHECK_OPT_OUT : FLOW_CHECK_HANDOFF);
+        goto out;
+    }
+    if (mid) {
+        bool changed = false;
+        rc = flow_change_of_mind(c, root, k, &changed);
+        if (!rc && changed) {
+            rc = flow_fill_entities(c, root, k, st->flow, -1);
+            c->lead = pb->judge->updated_lead;
+            if (!rc) rc = flow_repeat(c);
+            c->lead = NULL;
+            goto out;
+        }
+        /* an entity for the asked slot inside a longer message */
+        const ty_value *ents = ty_value_get(root, "entities", 8);
+        const ty_value *value = NULL;
+        for (size_t j = 0; !rc && !value && j < ty_value_count(ents); j++) {
+            const ty_value *e = ty_value_item(ents, j);
+            if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
+        }
+        if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
+        if (!rc && value) {
+            rc = flow_commit(c, value);
+            goto out;
+        }
+    } else {
+        rc = flow_fill_entities(c, root, -1, -1, -1);
+    }
+    if (rc) goto out;
+    if (ex == TY_JUDGE_STOP_MAYBE) rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
+    else if (ex == TY_JUDGE_FRUSTRATED) rc = flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    else if (mid) rc = flow_looks_off_topic(c) ? flow_off_topic(c, false) : flow_reprompt(c);
+    else if (!quiet) rc = flow_looks_off_topic(c) || pb->fallback < 0 ? flow_off_topic(c, quiet)
+                                                                     : flow_send(c, pb->fallback, -1, -1, NULL);
+out:
+    ty_doc_free(d);
+    return rc;
+}
+
+/* A message in an active conversation: the safe exits first (the
+ * playbook's keywords, then the built-in words of every language), then a
+ * pending confirming question, rudeness, the answer to the pending ask,
+ * and last the intents. */
+static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
+    if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
+    ty_judge_exit ex = ty_judge_read_exit(c->norm, c->norm_len);
+    if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
+    if (ex == TY_JUDGE_HANDOFF) return flow_requested_handoff(c, -1);
+    flow_texts x;
+    int rc = flow_texts_of(c, &x);
+    if (rc) return rc;
+    if (st->check) {
+        bool handled;
+        if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;
+    }
+    if (ex == TY_JUDGE_RUDE) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    /* "hello?" mid-flow asks whether we are there: the pending ask again */
+    if (st->flow >= 0 && ty_judge_only_greeting(c->norm, c->norm_len)) return flow_repeat(c);
+    if (kw >= 0 && flow_actionable(&pb->intents[kw]) && st->flow < 0) return flow_serve(c, kw, false);
+    if (st->flow >= 0) {
+        bool done;
+        if ((rc = flow_try_answer(c, &x, &done)) || done) return rc;
+        if (kw >= 0 && flow_actionable(&pb->intents[kw]) && pb->intents[kw].flow != st->flow)
+            return flow_serve(c, kw, true);
+    }
+    return flow_try_intent(c, &x, ex, quiet);
 }
 
 /* Forgets the finished round (after close or opt-out): a message starts a
- * new one. The transcript stays. */
+ * new one. The transcript stays; after a close, what we know of the
+ * customer (choices, text, numbers, contact details) stays too, while
+ * yes/no decisions, dates, times and choices among the host's options (a
+ * day's free times) are asked again. */
 static void flow_new_round(flow_cx *c) {
     flow_clear_pending(c);
     c->st.status = FLOW_ACTIVE;
@@ -1756,7 +2256,12 @@ static void flow_new_round(flow_cx *c) {
     c->st.nstack = 0;
     c->st.due = -1;
     c->st.followups = 0;
-    memset(c->st.slots, 0, c->pb->nslots * sizeof *c->st.slots);
+    c->st.check = FLOW_CHECK_NONE;
+    for (size_t i = 0; i < c->pb->nslots; i++) {
+        int t = c->pb->slots[i].type;
+        if (t == TY_SLOT_YESNO || t == TY_SLOT_DATE || t == TY_SLOT_TIME || c->pb->slots[i].options_from)
+            c->st.slots[i] = NULL;
+    }
 }
 
 static int flow_on_message(flow_cx *c) {
@@ -1774,13 +2279,15 @@ static int flow_on_message(flow_cx *c) {
         quiet = true;
     } else if (st->status == FLOW_HANDOFF) {
         if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, true);
+        if (ty_judge_read_exit(c->norm, c->norm_len) == TY_JUDGE_STOP)
+            return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), true);
         return TY_OK;
     } else if (st->status == FLOW_CLOSED) {
         flow_new_round(c);
     }
     int rc = flow_turn_add(c, false, c->ev.text.s, c->ev.text.n);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    return st->flow >= 0 ? flow_reply(c, kw) : flow_fresh(c, quiet);
+    return flow_read_message(c, kw, quiet);
 }
 
 /* ===================================================================== *
@@ -1933,6 +2440,8 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     flow_put(c, m, "intent", flow_v_intent(c, st->intent), rc);
     flow_put(c, m, "flow", flow_v_flow(c, st->flow), rc);
     flow_put(c, m, "step", flow_v_step(c, st->flow, st->step), rc);
+    const char *check = flow_check_names[st->check]; /* written only while one waits */
+    if (check) flow_put(c, m, "check", ty_val_string(d, check, strlen(check)), rc);
     ty_value *slots = ty_val_map(d);
     for (size_t i = 0; i < pb->nslots; i++)
         if (st->slots[i]) flow_put(c, slots, pb->slots[i].name, ty_val_copy(d, st->slots[i]), rc);

@@ -40,7 +40,7 @@ static const char *const pb_slot_keys[] = {"type", "options", "options_from"};
 static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
 static const char *const pb_template_keys[] = {"text", "variants", "channels"};
 static const char *const pb_flow_keys[] = {"steps"};
-static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "end"};
+static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "set", "end"};
 static const char *const pb_followup_keys[] = {"after", "say"};
 static const char *const pb_quiet_keys[] = {"from", "to"};
 
@@ -563,6 +563,7 @@ static int pb_load_header(pb_ctx *c) {
         if (loc) pb->locale = loc;
     }
     ty_locale_index_build(pb->locale, &pb->locale_index);
+    pb->judge = ty_judge_lex_for(pb->locale->code, strlen(pb->locale->code));
 
     const ty_value *off = ty_value_get(root, "utc_offset", 10);
     if (off) {
@@ -1108,6 +1109,46 @@ static int pb_load_next(pb_ctx *c, const ty_value *nv, ty_pb_step *st, uint32_t 
 
 /* A step's references (say, ask), outcome (end) and next; its id is
  * already read. */
+/* A step's "set": {slot: value}, each value a valid answer of its slot (an
+ * option id of a static choice, "yes"/"no", or text for a text slot). */
+static int pb_load_set(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
+    int rc;
+    if ((rc = pb_need_map(c, v))) return rc;
+    size_t n = ty_value_count(v);
+    ty_pb_set *sets = pb_calloc(&c->pb->arena, n ? n : 1, sizeof *sets);
+    if (!sets) return pb_nomem(c);
+    for (size_t i = 0; i < n; i++) {
+        size_t kn, vn;
+        const char *k = ty_value_key(v, i, &kn);
+        size_t old = pb_push(c, k, kn);
+        int32_t si = pb_names_find(&c->slot_names, k, kn);
+        pb_q q;
+        if (si < 0) return pb_fail(c, TY_E_SCHEMA, "unknown slot %s", pb_quote(&q, k, kn));
+        const ty_slot *slot = &c->pb->slots[si];
+        const char *val;
+        if ((rc = pb_string(c, ty_value_item(v, i), &val, &vn))) return rc;
+        bool ok = slot->type == TY_SLOT_TEXT ? vn > 0
+                  : slot->type == TY_SLOT_YESNO ? pb_streq(val, vn, "yes") || pb_streq(val, vn, "no")
+                                                : false;
+        for (size_t o = 0; slot->type == TY_SLOT_CHOICE && o < slot->noptions; o++)
+            ok |= slot->options[o].id_len == vn && memcmp(slot->options[o].id, val, vn) == 0;
+        if (!ok)
+            return pb_fail(c, TY_E_SCHEMA, "%s is not a value a step can give slot \"%s\" (%s): %s", pb_quote(&q, val, vn),
+                           slot->name, ty_slot_type_name(slot->type),
+                           slot->type == TY_SLOT_CHOICE ? "an option id of its static options"
+                           : slot->type == TY_SLOT_YESNO ? "\"yes\" or \"no\""
+                           : slot->type == TY_SLOT_TEXT  ? "non-empty text"
+                                                         : "only choice, yesno and text slots can be set");
+        sets[i].slot = si;
+        if (!(sets[i].value = pb_dup(c, val, vn))) return pb_nomem(c);
+        sets[i].value_len = vn;
+        pb_pop(c, old);
+    }
+    st->sets = sets;
+    st->nsets = n;
+    return TY_OK;
+}
+
 static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t flow, const pb_names *steps) {
     int rc;
     if ((rc = pb_opt_ref(c, sv, "say", &c->template_names, "template", &st->say))) return rc;
@@ -1128,6 +1169,12 @@ static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t 
     if (nv) {
         size_t old = pb_push_s(c, "next");
         if ((rc = pb_load_next(c, nv, st, flow, steps))) return rc;
+        pb_pop(c, old);
+    }
+    const ty_value *setv = ty_value_get(sv, "set", 3);
+    if (setv) {
+        size_t old = pb_push_s(c, "set");
+        if ((rc = pb_load_set(c, setv, st))) return rc;
         pb_pop(c, old);
     }
     return TY_OK;
@@ -1822,10 +1869,15 @@ static const ty_slot *pb_find_slot(const ty_playbook *pb, const char *name, size
 }
 
 /* The recogniser context for an input: locale, time, offset and mode. */
-static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, int mode, ty_recog_ctx *ctx) {
+static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_locale *loc, int mode,
+                         ty_recog_ctx *ctx) {
     memset(ctx, 0, sizeof *ctx);
     ctx->locale = pb->locale;
     ctx->index = &pb->locale_index;
+    if (loc && loc != pb->locale) { /* another language's table, without an index */
+        ctx->locale = loc;
+        ctx->index = NULL;
+    }
     ctx->at = in->at;
     ctx->has_at = in->has_at;
     ctx->utc_offset = in->has_offset ? in->utc_offset : pb->utc_offset;
@@ -1833,11 +1885,12 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, int mode, ty
 }
 
 /* Runs one slot's recogniser; *out is NULL when there is no value. */
-static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, int mode,
-                             const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out, ty_error *err) {
+static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_locale *loc,
+                             int mode, const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out,
+                             ty_error *err) {
     *out = NULL;
     ty_recog_ctx ctx;
-    pb_recog_ctx(pb, in, mode, &ctx);
+    pb_recog_ctx(pb, in, loc, mode, &ctx);
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
     if (slot->type == TY_SLOT_CHOICE && ctx.noptions == 0) return TY_OK;
@@ -1876,8 +1929,9 @@ static ty_value *pb_intent_name(ty_doc *doc, const ty_playbook *pb, uint32_t i) 
 }
 
 /* Builds the match result into doc; returns a ty_code. */
-static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slot *expect, ty_arena *scratch,
+static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_arena *scratch,
                          ty_doc *doc, ty_error *err) {
+    const ty_slot *expect = o->expect;
     ty_tokens toks;
     if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     int rc;
@@ -1887,7 +1941,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slo
 
     ty_value *answer = NULL;
     if (expect && toks.ntok) {
-        if ((rc = pb_run_recognizer(pb, expect, in, TY_RECOG_ANSWER, &toks, scratch, doc, &answer, err))) return rc;
+        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, doc, &answer, err))) return rc;
         if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
 
@@ -1910,7 +1964,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slo
             if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
                 ty_list_push(doc, ranking, e))
                 return ty_err_nomem(err, TY_DOMAIN_EVENT);
-        } else if (pb->matcher) {
+        } else if (pb->matcher && !o->no_model) {
             ty_match_score top[5];
             size_t k = ty_matcher_score(pb->matcher, &toks, scratch, top, 5, &oos, &rc);
             if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
@@ -1933,13 +1987,13 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slo
     }
 
     /* entities: every slot's recogniser over the message */
-    if (toks.ntok && pb->nslots) {
+    if (toks.ntok && pb->nslots && !o->no_entities) {
         pb_ent *ents = pb_calloc(scratch, pb->nslots, sizeof *ents);
         if (!ents) return ty_err_nomem(err, TY_DOMAIN_EVENT);
         size_t ne = 0;
         for (size_t s = 0; s < pb->nslots; s++) {
             ty_value *found;
-            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, TY_RECOG_EXTRACT, &toks, scratch, doc, &found, err)))
+            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, doc, &found, err)))
                 return rc;
             if (!found) continue;
             ty_value *e = pb_entity(doc, &pb->slots[s], found);
@@ -1975,8 +2029,19 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_slo
 ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err) {
     ty_err_clear(err);
     if (pb_check_input(pb, in, err)) return NULL;
-    const ty_slot *expect = NULL;
-    if (in->expect && !(expect = pb_find_slot(pb, in->expect, in->expect_len, err))) return NULL;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    if (in->expect && !(o.expect = pb_find_slot(pb, in->expect, in->expect_len, err))) return NULL;
+    return ty_pb_match_ex(pb, in, &o, err);
+}
+
+/* Returns a new doc (caller frees with ty_doc_free); reads pb only. */
+ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_error *err) {
+    ty_pb_match_opts none;
+    if (!o) {
+        memset(&none, 0, sizeof none);
+        o = &none;
+    }
     ty_doc *doc = ty_doc_new(pb->alloc);
     if (!doc) {
         ty_err_nomem(err, TY_DOMAIN_EVENT);
@@ -1984,7 +2049,7 @@ ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *e
     }
     ty_arena scratch;
     ty_arena_init(&scratch, pb->alloc);
-    int rc = pb_match_into(pb, in, expect, &scratch, doc, err);
+    int rc = pb_match_into(pb, in, o, &scratch, doc, err);
     ty_arena_free(&scratch);
     if (rc) {
         ty_doc_free(doc);
@@ -2010,7 +2075,7 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
     ty_tokens toks;
     ty_value *found = NULL;
     int rc = ty_text_tokenize(in->text, in->len, &scratch, &toks) ? ty_err_nomem(err, TY_DOMAIN_EVENT) : TY_OK;
-    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, TY_RECOG_ANSWER, &toks, &scratch, doc, &found, err);
+    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, doc, &found, err);
     if (!rc && !found && !(found = ty_val_null(doc))) rc = ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_arena_free(&scratch);
     if (rc) {

@@ -19,6 +19,7 @@
 #define TY_PLAYBOOK_H
 
 #include "common.h"
+#include "judge.h"
 #include "match.h"
 #include "slot.h"
 #include "text.h"
@@ -107,6 +108,14 @@ typedef struct ty_pb_branch {
     ty_pb_target to;
 } ty_pb_branch;
 
+/* One entry of a step's "set": a slot and the value the step gives it (a
+ * choice option's id, "yes"/"no", or the text for a text slot). */
+typedef struct ty_pb_set {
+    int32_t slot;
+    const char *value;
+    size_t value_len;
+} ty_pb_set;
+
 typedef struct ty_pb_step {
     const char *id;
     size_t id_len;
@@ -117,6 +126,9 @@ typedef struct ty_pb_step {
     const ty_pb_branch *branches; /* "next" was a map (only with a choice or
                                      yesno ask), in document order */
     size_t nbranches;
+    const ty_pb_set *sets;        /* "set": slots this step fills when reached
+                                     (a recommendation fills what it recommends) */
+    size_t nsets;
     const char *end;              /* "end": the outcome word, or NULL */
     size_t end_len;
     /* Without `next` (or for an answer the map does not name) the flow
@@ -163,6 +175,7 @@ struct ty_playbook {
     size_t locale_code_len;
     const ty_locale *locale; /* the recognisers' table (English fallback) */
     ty_locale_index locale_index; /* lookup index over `locale`, built at load */
+    const ty_judge_lex *judge; /* built-in conversation words and messages for `locale` */
     char fingerprint[17];    /* ty_flow_fingerprint of this playbook, set at load */
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
 
@@ -223,5 +236,18 @@ ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n
  * TY_E_EVENT (domain TY_DOMAIN_EVENT, path "data.<key>[i]"). */
 int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *arena, const ty_option **opts,
                        size_t *n, ty_error *err);
+
+/* What one internal match computes (ty_pb_match_ex). */
+typedef struct ty_pb_match_opts {
+    const ty_slot *expect;   /* read the message as an answer to this slot, or NULL */
+    const ty_locale *locale; /* the recognisers' table; NULL: the playbook's */
+    bool no_model;           /* skip the intent model (intent null, ranking empty) */
+    bool no_entities;        /* skip entity extraction (entities empty) */
+} ty_pb_match_opts;
+
+/* ty_playbook_match with the parts to compute chosen by o (o NULL: all,
+ * no expect). The flow engine reads an answer first and runs the model only
+ * when the message is not one. Returns a new doc (ty_doc_free). */
+ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_error *err);
 
 #endif /* TY_PLAYBOOK_H */

@@ -1,0 +1,265 @@
+/*
+ * judge.c — the safe exits, greetings, short forms and action bars of
+ * judge.h. Phrases are matched on token boundaries of the normalised text
+ * (tokens joined by single spaces), so "stop texting me!!" holds "stop
+ * texting me" and "stopwatch" holds no "stop".
+ *
+ * The bars (score, margin) an intent must clear, by what acting costs when
+ * wrong, were set on the conversation-quality vectors and the few-shot
+ * evaluation (docs/judgment.md gives the figures):
+ *   answer a say-only intent      0.30, 0.10
+ *   start a flow (nothing pending) 0.35, 0.10
+ *   leave a pending ask            0.55, 0.25
+ *   hand off to a person           0.70, 0.40   (ask first from 0.45, 0.20)
+ *   opt out for good               0.95, 0.80   (ask first from 0.60, 0.35)
+ * The built-in phrases and keywords do not go through the bars: they are
+ * evidence in themselves.
+ */
+#include "judge.h"
+
+typedef const ty_judge_lex *(*judge_lex_fn)(void);
+static const judge_lex_fn judge_tables[TY_JUDGE_NLEX] = {TY_JUDGE_TABLES};
+
+static const struct {
+    double act_score, act_margin, ask_score, ask_margin;
+} judge_bars[TY_JUDGE_NCOST] = {
+    [TY_JUDGE_COST_SAY] = {0.30, 0.10, 2, 2},
+    [TY_JUDGE_COST_START] = {0.35, 0.10, 2, 2},
+    [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
+    [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.45, 0.20},
+    [TY_JUDGE_COST_OPT_OUT] = {0.95, 0.80, 0.60, 0.35},
+};
+
+bool ty_judge_clears(ty_judge_cost cost, double score, double margin) {
+    return cost < TY_JUDGE_NCOST && score >= judge_bars[cost].act_score && margin >= judge_bars[cost].act_margin;
+}
+
+bool ty_judge_worth_asking(ty_judge_cost cost, double score, double margin) {
+    return cost < TY_JUDGE_NCOST && score >= judge_bars[cost].ask_score && margin >= judge_bars[cost].ask_margin;
+}
+
+const ty_judge_lex *ty_judge_lex_for(const char *code, size_t len) {
+    size_t n = 0;
+    while (code && n < len && code[n] != '-' && code[n] != '_') n++;
+    for (size_t i = 0; i < TY_JUDGE_NLEX; i++) {
+        const ty_judge_lex *l = judge_tables[i]();
+        if (strlen(l->code) == n && n && memcmp(l->code, code, n) == 0) return l;
+    }
+    return judge_tables[0]();
+}
+
+/* ---- phrases on token boundaries ---------------------------------------- */
+
+/* True when p (normalised) occurs in s[0..n) at byte i on token boundaries. */
+static bool judge_at(const char *s, size_t n, size_t i, const char *p, size_t pn) {
+    return pn && i + pn <= n && memcmp(s + i, p, pn) == 0 && (i == 0 || s[i - 1] == ' ') &&
+           (i + pn == n || s[i + pn] == ' ');
+}
+
+/* Start of the token that begins `back` tokens before byte i (i itself is a
+ * token start), or 0. */
+static size_t judge_tokens_before(const char *s, size_t i, int back) {
+    while (back-- > 0 && i > 0) {
+        i--; /* the space before the current token */
+        while (i > 0 && s[i - 1] != ' ') i--;
+    }
+    return i;
+}
+
+/* True when a phrase of `list` occurs in s[from..to) on token boundaries
+ * (to is a token end or a space before one). */
+static bool judge_in_range(const char *s, size_t from, size_t to, const char *const *list) {
+    for (; list && *list; list++) {
+        size_t pn = strlen(*list);
+        for (size_t i = from; i + pn <= to; i++)
+            if ((i == from || s[i - 1] == ' ') && memcmp(s + i, *list, pn) == 0 && (i + pn == to || s[i + pn] == ' '))
+                return true;
+    }
+    return false;
+}
+
+/* Byte position of the first phrase of `list` in s that no negation of lex
+ * governs (one of the three tokens before it), or SIZE_MAX; *len gets the
+ * phrase's length. */
+static size_t judge_find(const ty_judge_lex *lex, const char *s, size_t n, const char *const *list, size_t *len) {
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i - 1] != ' ') continue;
+        for (const char *const *p = list; p && *p; p++) {
+            size_t pn = strlen(*p);
+            if (!judge_at(s, n, i, *p, pn)) continue;
+            size_t from = judge_tokens_before(s, i, 3);
+            if (i > 0 && judge_in_range(s, from, i - 1, lex->negations)) continue;
+            *len = pn;
+            return i;
+        }
+    }
+    return SIZE_MAX;
+}
+
+static bool judge_has(const ty_judge_lex *lex, const char *s, size_t n, const char *const *list) {
+    size_t len;
+    return judge_find(lex, s, n, list, &len) != SIZE_MAX;
+}
+
+/* Length of the politeness phrase of lex at s[i..n) (on a boundary), or 0. */
+static size_t judge_polite_at(const ty_judge_lex *lex, const char *s, size_t n, size_t i) {
+    for (const char *const *p = lex->politeness; p && *p; p++) {
+        size_t pn = strlen(*p);
+        if (judge_at(s, n, i, *p, pn)) return pn;
+    }
+    return 0;
+}
+
+/* True when the whole message, politeness words aside, is a stop word. */
+static bool judge_stop_word(const ty_judge_lex *lex, const char *s, size_t n) {
+    size_t a = 0, b = n;
+    for (size_t k; a < b && (k = judge_polite_at(lex, s, b, a));) a += k + (a + k < b);
+    for (bool cut = true; cut && a < b;) {
+        cut = false;
+        for (size_t i = b; i > a; i--) {
+            if (s[i - 1] != ' ') continue;
+            size_t k = judge_polite_at(lex, s, b, i);
+            if (k && i + k == b) {
+                b = i - 1;
+                cut = true;
+                break;
+            }
+        }
+    }
+    for (const char *const *p = lex->stop_words; p && *p; p++)
+        if (strlen(*p) == b - a && memcmp(s + a, *p, b - a) == 0) return true;
+    return false;
+}
+
+static size_t judge_count_tokens(const char *s, size_t n) {
+    size_t k = n ? 1 : 0;
+    for (size_t i = 0; i < n; i++) k += s[i] == ' ';
+    return k;
+}
+
+ty_judge_exit ty_judge_read_exit(const char *norm, size_t n) {
+    ty_judge_exit best = TY_JUDGE_NONE;
+    if (!norm || !n) return best;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        if (judge_stop_word(lex, norm, n) || judge_has(lex, norm, n, lex->stop_phrases)) return TY_JUDGE_STOP;
+    }
+    for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        if (judge_has(lex, norm, n, lex->stop_maybe)) best = TY_JUDGE_STOP_MAYBE;
+        else if (best == TY_JUDGE_NONE && judge_has(lex, norm, n, lex->handoff_phrases)) best = TY_JUDGE_HANDOFF;
+    }
+    if (best != TY_JUDGE_NONE) return best;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        size_t len, at = judge_find(lex, norm, n, lex->frustration, &len);
+        if (at == SIZE_MAX) continue;
+        /* aimed at us: it names us, or it is most of what was said */
+        bool rude = judge_in_range(norm, 0, n, lex->bot_words) ||
+                    2 * judge_count_tokens(norm + at, len) >= judge_count_tokens(norm, n);
+        if (rude) return TY_JUDGE_RUDE;
+        best = TY_JUDGE_FRUSTRATED;
+    }
+    return best;
+}
+
+/* Length of the phrase of `list` in any table at s[i..n), longest. */
+static size_t judge_any_at(const char *s, size_t n, size_t i, bool any_option) {
+    size_t best = 0;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        const char *const *list = any_option ? lex->any_option : lex->politeness;
+        for (const char *const *p = list; p && *p; p++) {
+            size_t pn = strlen(*p);
+            if (pn > best && judge_at(s, n, i, *p, pn)) best = pn;
+        }
+    }
+    return best;
+}
+
+bool ty_judge_any_option(const char *norm, size_t n) {
+    bool any = false;
+    for (size_t i = 0; i < n;) {
+        size_t k = judge_any_at(norm, n, i, true);
+        any |= k > 0;
+        if (!k) k = judge_any_at(norm, n, i, false);
+        if (!k) return false;
+        i += k + 1;
+    }
+    return any;
+}
+
+/* Bytes of norm that greetings open it with (the whole text when it is
+ * only greetings). */
+static size_t judge_greeting_span(const char *norm, size_t n) {
+    size_t at = 0;
+    for (bool more = true; more && at < n;) {
+        more = false;
+        size_t best = 0;
+        for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+            const ty_judge_lex *lex = judge_tables[t]();
+            for (const char *const *p = lex->greetings; p && *p; p++) {
+                size_t pn = strlen(*p);
+                if (pn > best && judge_at(norm, n, at, *p, pn)) best = pn;
+            }
+        }
+        if (best) {
+            at += best + (at + best < n);
+            more = true;
+        }
+    }
+    return at;
+}
+
+size_t ty_judge_greeting(const char *norm, size_t n) {
+    size_t at = judge_greeting_span(norm, n);
+    return at < n ? at : 0;
+}
+
+bool ty_judge_only_greeting(const char *norm, size_t n) { return n && judge_greeting_span(norm, n) >= n; }
+
+/* The replacement of the token norm[i..j) in lex, or NULL. */
+static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_t wn) {
+    for (const ty_judge_respell *r = lex->respell; r->from; r++)
+        if (strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
+    return NULL;
+}
+
+char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, ty_arena *arena, size_t *out_n,
+                            bool *oom) {
+    *oom = false;
+    *out_n = 0;
+    if (!lex || !lex->respell || !norm) return NULL;
+    /* two passes over the tokens: measure, then write */
+    size_t total = 0;
+    bool changed = false;
+    char *out = NULL;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && norm[j] != ' ') j++;
+            const char *to = judge_respelled(lex, norm + i, j - i);
+            const char *w = to ? to : norm + i;
+            size_t wn = to ? strlen(to) : j - i;
+            changed |= to != NULL;
+            if (out) {
+                if (k) out[k] = ' ';
+                memcpy(out + k + (k != 0), w, wn);
+            }
+            k += (k != 0) + wn;
+            i = j + 1;
+        }
+        if (pass == 0) {
+            if (!changed) return NULL;
+            total = k;
+            if (!(out = ty_arena_alloc(arena, total + 1))) {
+                *oom = true;
+                return NULL;
+            }
+        }
+    }
+    out[total] = '\0';
+    *out_n = total;
+    return out;
+}

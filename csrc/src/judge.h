@@ -1,0 +1,122 @@
+/*
+ * judge.h — reading a customer's message the way a careful agent would,
+ * before and around the intent model: the safe exits (opt-out and handoff
+ * phrases every playbook understands, in every built-in language),
+ * frustration, greetings in front of a request, slang and short forms, and
+ * the bar an intent's confidence must clear before the flow engine acts on
+ * it (higher for actions that cost more when wrong).
+ *
+ * The words live in one table per language (judge_en.c, judge_es.c), in the
+ * normalised form of ty_text_normalize; this file and judge.c hold no word
+ * of any language. Everything here is pure: it reads a normalised message
+ * and the static tables, and allocates only from the arena it is given.
+ */
+#ifndef TY_JUDGE_H
+#define TY_JUDGE_H
+
+#include "common.h"
+
+/* A short form and what it stands for ("tmrw" -> "tomorrow"). */
+typedef struct ty_judge_respell {
+    const char *from; /* one normalised token */
+    const char *to;   /* normalised words */
+} ty_judge_respell;
+
+/* The words of one language (NULL-terminated lists of normalised phrases). */
+typedef struct ty_judge_lex {
+    const char *code; /* "en", "es": matches ty_locale.code */
+
+    /* Opt-out: the whole message is one of these (after dropping politeness
+     * words): the keywords the law names (STOP, QUIT, END, REVOKE, OPT OUT,
+     * CANCEL, UNSUBSCRIBE) and their equivalents. */
+    const char *const *stop_words;
+    /* Opt-out judged on the whole message: a phrase anywhere, not negated. */
+    const char *const *stop_phrases;
+    /* Maybe an opt-out ("not interested", "wrong number"): confirm first. */
+    const char *const *stop_maybe;
+    /* A person, please: a phrase anywhere, not negated. */
+    const char *const *handoff_phrases;
+    /* Exasperation or rudeness; `bot_words` say it is aimed at us. */
+    const char *const *frustration;
+    const char *const *bot_words;
+    /* Words that negate a phrase right after them ("dont", "no quiero"). */
+    const char *const *negations;
+    /* Words that may surround a keyword ("please", "now"). */
+    const char *const *politeness;
+    /* Greetings that may open a message ("hi", "hello again", "👋"). */
+    const char *const *greetings;
+    /* "Either is fine": any option will do (the first is taken). */
+    const char *const *any_option;
+    /* Short forms and slang, one token each. */
+    const ty_judge_respell *respell;
+
+    /* Built-in messages, used when the playbook has no template of the
+     * reserved name (docs/judgment.md lists them). */
+    const char *confirm_stop; /* "confirm_stop": ask before an ambiguous opt-out */
+    const char *offer_person; /* "offer_person": apology + offer of a person */
+    const char *off_topic;    /* "off_topic": honest answer to an off-topic message */
+    const char *off_topic_again; /* the same, worded differently for a second one in a row */
+    const char *back_lead;    /* "back": lead before an ask that comes back */
+    const char *updated_lead; /* "updated": lead after a change of mind */
+    const char *yes_title, *no_title; /* the two quick replies of a check */
+} ty_judge_lex;
+
+/* The built-in tables, in registry order (English first). */
+const ty_judge_lex *ty_judge_lex_en(void);
+const ty_judge_lex *ty_judge_lex_es(void);
+#define TY_JUDGE_TABLES ty_judge_lex_en, ty_judge_lex_es
+#define TY_JUDGE_NLEX 2
+
+/* The table for a locale code ("en", "es-MX" -> "es"); English otherwise. */
+const ty_judge_lex *ty_judge_lex_for(const char *code, size_t len);
+
+/* What a message says about leaving the conversation, from every table. */
+typedef enum ty_judge_exit {
+    TY_JUDGE_NONE = 0,
+    TY_JUDGE_STOP,        /* a keyword or a clear opt-out phrase: act at once */
+    TY_JUDGE_STOP_MAYBE,  /* could be an opt-out: ask first */
+    TY_JUDGE_HANDOFF,     /* asks for a person */
+    TY_JUDGE_FRUSTRATED,  /* exasperated, not at us in particular */
+    TY_JUDGE_RUDE         /* exasperated with us ("useless bot") */
+} ty_judge_exit;
+
+/* Reads the safe exits of a normalised message (ty_text_normalize form).
+ * Opt-out wins over handoff, which wins over frustration. */
+ty_judge_exit ty_judge_read_exit(const char *norm, size_t n);
+
+/* True when norm says any option will do ("either is fine", "me da
+ * igual"): nothing but such phrases and politeness words. */
+bool ty_judge_any_option(const char *norm, size_t n);
+
+/* Length of the greeting that opens norm (with any following space), or 0.
+ * A message that is only a greeting returns 0: it is its own request. */
+size_t ty_judge_greeting(const char *norm, size_t n);
+
+/* True when norm is nothing but greetings ("hi", "hello?", "hey there"). */
+bool ty_judge_only_greeting(const char *norm, size_t n);
+
+/* norm with every short form of lex replaced ("tmrw pls" -> "tomorrow
+ * please"), allocated in arena, or NULL when nothing changed (or on OOM:
+ * *oom is then set). */
+char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, ty_arena *arena, size_t *out_n,
+                            bool *oom);
+
+/* What acting on an intent would do, cheapest first. */
+typedef enum ty_judge_cost {
+    TY_JUDGE_COST_SAY = 0,  /* answer and carry on */
+    TY_JUDGE_COST_START,    /* start a flow when nothing is pending */
+    TY_JUDGE_COST_SWITCH,   /* leave a pending ask for another flow */
+    TY_JUDGE_COST_HANDOFF,  /* hand over to a person */
+    TY_JUDGE_COST_OPT_OUT,  /* stop every message for good */
+    TY_JUDGE_NCOST
+} ty_judge_cost;
+
+/* True when an intent scored `score` with `margin` over the runner-up
+ * clears the bar for acting at `cost`. */
+bool ty_judge_clears(ty_judge_cost cost, double score, double margin);
+
+/* True when it clears the lower bar for asking first (handoff and opt-out
+ * only: one confirming micro-question). */
+bool ty_judge_worth_asking(ty_judge_cost cost, double score, double margin);
+
+#endif /* TY_JUDGE_H */

@@ -1,0 +1,109 @@
+/*
+ * judge_en.c — the English words of judge.h: safe exits, frustration,
+ * greetings, short forms and the built-in messages. Pure data; every phrase
+ * is in normalised form (lower case, no accents, apostrophes dropped).
+ * tests/c/test_judge.c checks that each entry normalises to itself.
+ */
+#include "judge.h"
+
+/* The US keywords (FCC 24-24: STOP, QUIT, END, REVOKE, OPT OUT, CANCEL,
+ * UNSUBSCRIBE) and the common carriers' ones, as the whole message. */
+static const char *const jen_stop_words[] = {
+    "stop", "stopall", "stop all", "quit", "end", "revoke", "opt out", "optout", "opt me out", "cancel",
+    "unsubscribe", "unsub", "stop it", "stop now", "stop texting", "stop messaging", "stop this", "remove",
+    "remove me", NULL};
+
+static const char *const jen_stop_phrases[] = {
+    "stop texting me", "stop messaging me", "stop sending me", "stop contacting me", "stop writing to me",
+    "stop emailing me", "stop calling me", "stop sending messages", "stop sending texts", "stop the messages",
+    "stop these messages", "stop your messages", "leave me alone", "take me off your list", "take me off the list",
+    "take me off your mailing list", "remove me from your list", "remove me from the list",
+    "remove my number", "delete my number", "unsubscribe me", "i want to unsubscribe", "please unsubscribe",
+    "opt me out", "i want to opt out", "no more messages", "no more texts", "no more texting", "dont text me",
+    "dont message me", "dont contact me", "do not contact me", "do not text me", "do not message me",
+    "dont ever message me", "never message me", "never text me", "never contact me", "quit texting me",
+    "quit messaging me", "lose my number", "stop spamming", "stop spamming me", "i revoke my consent",
+    "revoke consent", "dont want any more messages", "dont want these messages", "i dont want your messages",
+    NULL};
+
+static const char *const jen_stop_maybe[] = {
+    "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
+    "how did you get my number", "i never signed up", "didnt sign up", NULL};
+
+static const char *const jen_handoff[] = {
+    "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
+    "speak to someone", "speak with someone", "talk with someone", "a real person", "an actual person",
+    "a human", "real human", "human being", "a live agent", "live agent", "live person", "an agent",
+    "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
+    "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
+    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", NULL};
+
+static const char *const jen_frustration[] = {
+    "useless", "stupid", "idiot", "idiotic", "dumb", "ridiculous", "pointless", "waste of time",
+    "wasting my time", "not helping", "not helpful", "unhelpful", "doesnt help", "youre not listening",
+    "you dont understand", "you dont get it", "doesnt understand", "not listening", "annoying", "terrible",
+    "awful", "rubbish", "garbage", "hopeless", "pathetic", "fed up", "sick of this", "for gods sake", "ffs",
+    "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
+    "😡", "🤬", "😤", NULL};
+
+static const char *const jen_bot_words[] = {
+    "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
+    "automated", "computer", NULL};
+
+static const char *const jen_negations[] = {"dont", "do not", "not", "never", "no need to", "no need for",
+                                            "didnt", "wont", "doesnt", "without", NULL};
+
+static const char *const jen_any_option[] = {
+    "either", "either one", "either is fine", "eithers fine", "eithers good", "eithers ok", "either ones fine", "either is good", "either works", "any",
+    "any one", "anyone is fine", "any is fine", "any of them", "whichever", "whichever one", "whichever is easier",
+    "whatever", "whatever is easier", "whatevers easier", "i dont mind", "dont mind", "no preference",
+    "doesnt matter", "it doesnt matter", "both are fine", "both fine", "up to you", "you choose", "dealers choice",
+    "fine by me", "by me", "is fine", "works for me", NULL};
+
+static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "thanks", "thank you", "thx",
+                                             "asap", NULL};
+
+static const char *const jen_greetings[] = {
+    "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
+    "hey there", "hi again", "hello again", "hey again", "hi all", "good morning", "good afternoon",
+    "good evening", "morning all", "greetings", "👋", "🙋", NULL};
+
+static const ty_judge_respell jen_respell[] = {
+    {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
+    {"tmw", "tomorrow"},    {"tomorow", "tomorrow"}, {"tdy", "today"},      {"tonite", "tonight"},
+    {"arvo", "afternoon"},  {"aft", "afternoon"},    {"mornin", "morning"}, {"morn", "morning"},
+    {"sat", "saturday"},   {"satur", "saturday"},
+    {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},
+    {"wed", "wednesday"},   {"thurs", "thursday"},   {"thur", "thursday"},  {"thu", "thursday"},
+    {"fri", "friday"},      {"wknd", "weekend"},     {"pls", "please"},     {"plz", "please"},
+    {"thx", "thanks"},      {"u", "you"},            {"ur", "your"},        {"r", "are"},
+    {"wanna", "want to"},   {"gonna", "going to"},   {"yse", "yes"},
+    {"yess", "yes"},        {"yeh", "yes"},          {"yup", "yes"},        {"ja", "yes"},
+    {"nah", "no"},          {"nop", "no"},
+    {"asap", "as soon as possible"}, {NULL, NULL}};
+
+static const ty_judge_lex jen_lex = {
+    .code = "en",
+    .stop_words = jen_stop_words,
+    .stop_phrases = jen_stop_phrases,
+    .stop_maybe = jen_stop_maybe,
+    .handoff_phrases = jen_handoff,
+    .frustration = jen_frustration,
+    .bot_words = jen_bot_words,
+    .negations = jen_negations,
+    .politeness = jen_politeness,
+    .greetings = jen_greetings,
+    .any_option = jen_any_option,
+    .respell = jen_respell,
+    .confirm_stop = "Just to check: would you like us to stop messaging you?",
+    .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
+    .off_topic = "That's not something I can help with here, I'm afraid.",
+    .off_topic_again = "I can't help with that one either, sorry.",
+    .back_lead = "Back to where we were:",
+    .updated_lead = "Got it, I've changed that.",
+    .yes_title = "Yes",
+    .no_title = "No",
+};
+
+/* The English table (static, immutable). */
+const ty_judge_lex *ty_judge_lex_en(void) { return &jen_lex; }

@@ -1,0 +1,91 @@
+/*
+ * judge_es.c — the Spanish words of judge.h: safe exits, frustration,
+ * greetings, short forms and the built-in messages. Pure data; every phrase
+ * is in normalised form (lower case, accents stripped: "déjame" is
+ * "dejame", "más" is "mas"). tests/c/test_judge.c checks each entry.
+ */
+#include "judge.h"
+
+static const char *const jes_stop_words[] = {
+    "stop", "baja", "parar", "para", "alto", "cancelar", "detener", "darme de baja", "dar de baja",
+    "de baja", "basta", "ya basta", "anular suscripcion", "cancelar suscripcion", NULL};
+
+static const char *const jes_stop_phrases[] = {
+    "dejame en paz", "dejenme en paz", "dejadme en paz", "no me escribas mas", "no me escriban mas",
+    "no me escribais mas", "no me mandes mas", "no me manden mas", "no me envies mas", "no me envien mas",
+    "no quiero mas mensajes", "no quiero recibir mas mensajes", "no quiero recibir mensajes",
+    "no quiero mas mensajes", "deja de escribirme", "dejen de escribirme", "deja de mandarme",
+    "dejen de mandarme", "dejen de enviarme", "deja de enviarme", "deja de molestarme", "dejen de molestarme",
+    "no me molesten mas", "no me molestes mas", "borrame de la lista", "borrenme de la lista",
+    "sacame de la lista", "saquenme de la lista", "quiero darme de baja", "darme de baja", "dame de baja",
+    "denme de baja", "no me contacten", "no me contactes", "no me vuelvas a escribir",
+    "no me vuelvan a escribir", "revoco mi consentimiento", NULL};
+
+static const char *const jes_stop_maybe[] = {
+    "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
+    "te equivocaste de numero", "quien eres", "quien es", "de donde sacaron mi numero", NULL};
+
+static const char *const jes_handoff[] = {
+    "hablar con una persona", "hablar con alguien", "hablar con un humano", "una persona real",
+    "persona de verdad", "un humano", "un agente", "hablar con un agente", "con una persona",
+    "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
+    "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien", NULL};
+
+static const char *const jes_frustration[] = {
+    "inutil", "estupido", "estupida", "tonto", "tonta", "idiota", "ridiculo", "no sirve", "no sirves",
+    "no sirve para nada", "perdida de tiempo", "no entiendes", "no me entiendes", "no me ayudas",
+    "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
+    "joder", "hostia", "carajo", "por dios", "😡", "🤬", NULL};
+
+static const char *const jes_bot_words[] = {
+    "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
+
+static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", NULL};
+
+static const char *const jes_any_option[] = {
+    "cualquiera", "cualquiera de los dos", "cualquiera de las dos", "cualquiera vale", "me da igual", "da igual",
+    "me es igual", "lo que sea", "el que sea", "la que sea", "como quieras", "como prefieras", "elige tu",
+    "ambos me valen", "las dos me valen", "los dos me valen", "me vale cualquiera", "sin preferencia", NULL};
+
+static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "xfa", "gracias", "ya", "ahora",
+                                             NULL};
+
+static const char *const jes_greetings[] = {
+    "hola", "holaa", "holi", "ola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches",
+    "que tal", "hola de nuevo", "hola otra vez", "saludos", "hey", "👋", NULL};
+
+static const ty_judge_respell jes_respell[] = {
+    {"mnn", "manana"},       {"mna", "manana"},        {"xfa", "por favor"},
+    {"porfa", "por favor"},  {"porfis", "por favor"},  {"xf", "por favor"},   {"q", "que"},
+    {"xq", "porque"},         {"pq", "porque"},      {"tb", "tambien"},
+    {"tmb", "tambien"},      {"finde", "fin de semana"}, {"sip", "si"},       {"sii", "si"},
+    {"sep", "si"},           {"simon", "si"},          {"dale", "vale"},      {"nop", "no"},
+    {"nel", "no"},           {"sab", "sabado"},        {"lun", "lunes"},      {"mie", "miercoles"},
+    {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
+    {NULL, NULL}};
+
+static const ty_judge_lex jes_lex = {
+    .code = "es",
+    .stop_words = jes_stop_words,
+    .stop_phrases = jes_stop_phrases,
+    .stop_maybe = jes_stop_maybe,
+    .handoff_phrases = jes_handoff,
+    .frustration = jes_frustration,
+    .bot_words = jes_bot_words,
+    .negations = jes_negations,
+    .politeness = jes_politeness,
+    .greetings = jes_greetings,
+    .any_option = jes_any_option,
+    .respell = jes_respell,
+    .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
+    .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
+    .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
+    .off_topic_again = "Con eso tampoco puedo ayudarte, lo siento.",
+    .back_lead = "Volviendo a lo anterior:",
+    .updated_lead = "Entendido, lo he cambiado.",
+    .yes_title = "S\xc3\xad",
+    .no_title = "No",
+};
+
+/* The Spanish table (static, immutable). */
+const ty_judge_lex *ty_judge_lex_es(void) { return &jes_lex; }

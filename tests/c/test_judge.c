@@ -1,0 +1,171 @@
+/*
+ * test_judge.c — the judgment module (csrc/src/judge.c): every word of the
+ * per-language tables is in normalised form, the safe exits read whole
+ * messages (and not the words merely inside them), greetings, short forms,
+ * "either" and the action bars. Conversations that use all of this are the
+ * quality vectors (test_quality.c).
+ */
+#include "../../csrc/src/judge.h"
+#include "../../csrc/src/text.h"
+#include "testutil.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Normalises s into a (static for the test's duration) arena string. */
+static const char *tj_norm(ty_arena *a, const char *s, size_t *n) { return ty_text_normalize(s, strlen(s), a, n); }
+
+static ty_judge_exit tj_exit(const char *s) {
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t n;
+    const char *norm = tj_norm(&a, s, &n);
+    ck_assert_ptr_nonnull(norm);
+    ty_judge_exit e = ty_judge_read_exit(norm, n);
+    ty_arena_free(&a);
+    return e;
+}
+
+static void tj_list_normalised(ty_arena *a, const char *code, const char *what, const char *const *list) {
+    for (; list && *list; list++) {
+        size_t n;
+        const char *norm = tj_norm(a, *list, &n);
+        ck_assert_msg(norm && strlen(*list) == n && memcmp(norm, *list, n) == 0,
+                      "%s %s: \"%s\" is not in normalised form (\"%s\")", code, what, *list, norm ? norm : "?");
+    }
+}
+
+START_TEST(tables_are_normalised) {
+    const ty_judge_lex *tables[] = {ty_judge_lex_en(), ty_judge_lex_es()};
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    for (size_t i = 0; i < 2; i++) {
+        const ty_judge_lex *l = tables[i];
+        tj_list_normalised(&a, l->code, "stop_words", l->stop_words);
+        tj_list_normalised(&a, l->code, "stop_phrases", l->stop_phrases);
+        tj_list_normalised(&a, l->code, "stop_maybe", l->stop_maybe);
+        tj_list_normalised(&a, l->code, "handoff_phrases", l->handoff_phrases);
+        tj_list_normalised(&a, l->code, "frustration", l->frustration);
+        tj_list_normalised(&a, l->code, "bot_words", l->bot_words);
+        tj_list_normalised(&a, l->code, "negations", l->negations);
+        tj_list_normalised(&a, l->code, "politeness", l->politeness);
+        tj_list_normalised(&a, l->code, "greetings", l->greetings);
+        tj_list_normalised(&a, l->code, "any_option", l->any_option);
+        for (const ty_judge_respell *r = l->respell; r->from; r++) {
+            const char *pair[] = {r->from, r->to, NULL};
+            tj_list_normalised(&a, l->code, "respell", pair);
+            ck_assert_msg(!strchr(r->from, ' '), "%s respell: \"%s\" must be one token", l->code, r->from);
+        }
+        ck_assert_ptr_nonnull(l->confirm_stop);
+        ck_assert_ptr_nonnull(l->offer_person);
+        ck_assert_ptr_nonnull(l->off_topic);
+        ck_assert_ptr_nonnull(l->off_topic_again);
+    }
+    ty_arena_free(&a);
+    ck_assert_str_eq(ty_judge_lex_for("es-MX", 5)->code, "es");
+    ck_assert_str_eq(ty_judge_lex_for("pt", 2)->code, "en");
+}
+END_TEST
+
+START_TEST(the_law_s_keywords_opt_out_as_whole_messages) {
+    const char *stops[] = {"STOP", "stop!", "Quit", "END", "revoke", "Opt out", "OPT-OUT", "cancel", "UNSUBSCRIBE",
+                           "stop please", "please STOP", "Stop all", "BAJA", "parar", "Alto", "cancelar",
+                           "para ya"};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        ck_assert_msg(tj_exit(stops[i]) == TY_JUDGE_STOP, "\"%s\" must opt out", stops[i]);
+}
+END_TEST
+
+START_TEST(opt_out_phrases_judged_on_the_whole_message) {
+    const char *stops[] = {"leave me alone", "Please stop texting me.", "take me off your list",
+                           "no more messages thanks", "ok whatever, just stop messaging me",
+                           "Déjame en paz", "no me escribas más por favor", "quiero darme de baja"};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        ck_assert_msg(tj_exit(stops[i]) == TY_JUDGE_STOP, "\"%s\" must opt out", stops[i]);
+    /* containing "no", "stop" or "cancel" is not enough */
+    const char *not_stops[] = {"no", "no thanks", "nope", "stop by tomorrow", "can I cancel my booking?",
+                               "cancel my 3pm and book 4pm instead", "the brakes won't stop", "no gracias",
+                               "para mañana", "Me llamo Lucía", "don't stop texting me, I like the updates",
+                               "the end of the week", "quit smoking"};
+    for (size_t i = 0; i < sizeof not_stops / sizeof not_stops[0]; i++)
+        ck_assert_msg(tj_exit(not_stops[i]) != TY_JUDGE_STOP, "\"%s\" must not opt out", not_stops[i]);
+    ck_assert_int_eq(tj_exit("not interested"), TY_JUDGE_STOP_MAYBE);
+    ck_assert_int_eq(tj_exit("wrong number"), TY_JUDGE_STOP_MAYBE);
+    ck_assert_int_eq(tj_exit("no me interesa"), TY_JUDGE_STOP_MAYBE);
+}
+END_TEST
+
+START_TEST(handoff_and_frustration) {
+    ck_assert_int_eq(tj_exit("can I talk to a person please"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("quiero hablar con una persona"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("I don't want to talk to a person, just book me in"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("no need for a human, how much is it?"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("this is useless you stupid bot"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("useless"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
+    /* about the bike, not about us */
+    ck_assert_int_eq(tj_exit("my old brakes are useless in the rain"), TY_JUDGE_FRUSTRATED);
+}
+END_TEST
+
+START_TEST(greetings_short_forms_and_either) {
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t n, m;
+    const char *s = tj_norm(&a, "Hi again, I still want that tune-up", &n);
+    size_t g = ty_judge_greeting(s, n);
+    ck_assert_str_eq(s + g, "i still want that tune up");
+    s = tj_norm(&a, "hello there", &n);
+    ck_assert_uint_eq(ty_judge_greeting(s, n), 0); /* only a greeting: it is the request */
+    ck_assert(ty_judge_only_greeting(s, n));
+    s = tj_norm(&a, "morning", &n);
+    ck_assert(!ty_judge_only_greeting(s, n)); /* "morning" answers "morning or afternoon?" */
+    bool oom;
+    s = tj_norm(&a, "tmrw arvo pls", &n);
+    const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, &a, &m, &oom);
+    ck_assert_str_eq(r, "tomorrow afternoon please");
+    ck_assert_ptr_null(ty_judge_respell_text(ty_judge_lex_en(), "tomorrow", 8, &a, &m, &oom));
+    ck_assert(!oom);
+    s = tj_norm(&a, "Either's fine by me!", &n);
+    ck_assert(ty_judge_any_option(s, n));
+    s = tj_norm(&a, "me da igual, porfa", &n);
+    ck_assert(ty_judge_any_option(s, n));
+    s = tj_norm(&a, "either saturday or sunday", &n);
+    ck_assert(!ty_judge_any_option(s, n));
+    ty_arena_free(&a);
+}
+END_TEST
+
+START_TEST(bars_grow_with_cost) {
+    ck_assert(ty_judge_clears(TY_JUDGE_COST_SAY, 0.4, 0.2));
+    ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.2));
+    ck_assert(ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.9, 0.5));
+    ck_assert(!ty_judge_clears(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
+    ck_assert(ty_judge_worth_asking(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
+    ck_assert(!ty_judge_worth_asking(TY_JUDGE_COST_SAY, 0.9, 0.5)); /* cheap actions are never confirmed */
+    /* a plain "no" scored 0.38 on the stop intent must not even be asked about */
+    ck_assert(!ty_judge_worth_asking(TY_JUDGE_COST_OPT_OUT, 0.38, 0.37));
+}
+END_TEST
+
+static Suite *judge_suite(void) {
+    Suite *s = suite_create("judge");
+    TCase *tc = tcase_create("judge");
+    tcase_add_test(tc, tables_are_normalised);
+    tcase_add_test(tc, the_law_s_keywords_opt_out_as_whole_messages);
+    tcase_add_test(tc, opt_out_phrases_judged_on_the_whole_message);
+    tcase_add_test(tc, handoff_and_frustration);
+    tcase_add_test(tc, greetings_short_forms_and_either);
+    tcase_add_test(tc, bars_grow_with_cost);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void) {
+    SRunner *sr = srunner_create(judge_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
