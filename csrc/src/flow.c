@@ -1233,18 +1233,16 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
     if (rc) return rc;
     const ty_pb_template *t = &c->pb->templates[ti];
     const ty_template *first = flow_pick(c, t, flow, step);
-    /* candidates: the picked text, then the other texts, each plain and
-     * then after the lead; a channel's own text has no variants */
+    /* candidates: the picked text, then the other texts (a channel's own
+     * text has none), each plain and then after the lead */
     const ty_template *cands[1 + 32];
     size_t nc = 0;
     cands[nc++] = first;
-    if (first == t->text || (t->nvariants && first != t->channels[0])) {
-        for (size_t i = 0; i <= t->nvariants && nc < 33; i++) {
-            const ty_template *x = i == 0 ? t->text : t->variants[i - 1];
-            bool is_channel = false;
-            for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++) is_channel |= first == t->channels[k];
-            if (x != first && !is_channel) cands[nc++] = x;
-        }
+    bool is_channel = false;
+    for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++) is_channel |= first == t->channels[k];
+    for (size_t i = 0; !is_channel && i <= t->nvariants && nc < 33; i++) {
+        const ty_template *x = i == 0 ? t->text : t->variants[i - 1];
+        if (x != first) cands[nc++] = x;
     }
     bool all = reask && step >= 0 && ask != NULL;
     if (c->ev.type != FLOW_EV_MESSAGE && !lead) nc = 1; /* as written, no lead */
@@ -1906,12 +1904,9 @@ static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL
 /* The recogniser tables of the other built-in languages, for a customer
  * who writes in one the playbook does not (k-th, or NULL past the end). */
 static const ty_locale *flow_other_locale(const flow_cx *c, size_t k) {
-    static const char *const codes[] = {"en", "es"};
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        const ty_locale *loc = ty_locale_find(codes[i], 2);
-        if (!loc || loc == c->pb->locale) continue;
-        if (k-- == 0) return loc;
-    }
+    const ty_locale *loc;
+    for (size_t i = 0; (loc = ty_locale_at(i)); i++)
+        if (loc != c->pb->locale && k-- == 0) return loc;
     return NULL;
 }
 
@@ -1937,10 +1932,12 @@ static int flow_texts_of(flow_cx *c, flow_texts *x) {
     return TY_OK;
 }
 
-/* Reads the message as a value of `slot` (answer mode): as written, then
- * its rewrites, then in the other built-in languages. *out is the answer
- * value (in a doc the caller frees, *doc), or NULL. */
-static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, ty_doc **doc, const ty_value **out) {
+/* Reads the message as a value of `slot` (answer mode): as written (unless
+ * `skip_written`: the caller read it so already), then its rewrites, then
+ * in the other built-in languages. *out is the answer value (in a doc the
+ * caller frees, *doc), or NULL. */
+static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, bool skip_written, ty_doc **doc,
+                           const ty_value **out) {
     *out = NULL;
     *doc = NULL;
     ty_pb_match_opts o;
@@ -1952,7 +1949,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
         if (k > 0 && !loc) return TY_OK;
         o.locale = loc;
         for (size_t j = 0; j < 3; j++) {
-            if (!x->t[j].s || (k > 0 && j == 2)) continue;
+            if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
             int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);
             if (rc) return rc;
             const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
@@ -1970,7 +1967,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
 static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
     ty_doc *d;
     const ty_value *v;
-    *rc = flow_read_value(c, &flow_yesno_slot, x, &d, &v);
+    *rc = flow_read_value(c, &flow_yesno_slot, x, false, &d, &v);
     size_t n;
     const char *s2 = v ? ty_value_string(v, &n) : NULL;
     int yn = s2 && flow_eq(s2, n, "yes") ? 1 : s2 && flow_eq(s2, n, "no") ? 2 : 0;
@@ -2054,52 +2051,52 @@ static int flow_commit(flow_cx *c, const ty_value *value) {
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     int32_t k = c->pb->flows[c->st.flow].steps[c->st.step].ask;
     const ty_slot *slot = &c->pb->slots[k];
-    ty_doc *d;
-    const ty_value *raw;
     *done = false;
-    int rc;
+    /* one pass over the message as written: the answer and the details */
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = true;
+    ty_doc *d, *alt = NULL;
+    int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
+    if (rc) return rc;
+    const ty_value *root = ty_doc_root(d);
+    bool changed = false;
     if (slot->type == TY_SLOT_TEXT) {
         /* free text takes anything: a change of mind is read first */
-        ty_pb_match_opts o;
-        memset(&o, 0, sizeof o);
-        o.no_model = true;
-        if ((rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return rc;
-        bool changed = false;
-        rc = flow_change_of_mind(c, ty_doc_root(d), k, &changed);
-        ty_doc_free(d);
+        rc = flow_change_of_mind(c, root, k, &changed);
         if (rc || changed) {
             *done = true;
             c->lead = c->pb->judge->updated_lead;
             if (!rc) rc = flow_repeat(c);
             c->lead = NULL;
-            return rc;
+            goto out;
         }
     }
-    rc = flow_read_value(c, slot, x, &d, &raw);
-    const ty_value *value = !rc && raw ? flow_store_value(c, k, raw, &rc) : NULL;
-    ty_doc_free(d);
+    const ty_value *a = ty_value_get(root, "answer", 6);
+    const ty_value *raw = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
+    if (!raw && (rc = flow_read_value(c, slot, x, true, &alt, &raw))) goto out;
+    const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
     if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
         /* "either", "whichever": the first option on offer */
         const ty_option *opts;
         size_t nopts;
         if (!(rc = flow_options(c, slot, &opts, &nopts)) && nopts) {
             ty_value *id = ty_val_string(c->out, opts[0].id, opts[0].id_len);
-            if (!id) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-            value = flow_store_value(c, k, id, &rc);
+            value = id ? flow_store_value(c, k, id, &rc) : NULL;
+            if (!id) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
         }
     }
-    if (rc || !value) return rc;
+    if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
-    o.no_model = true;
-    if ((rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return rc;
-    bool changed = false;
-    rc = flow_fill_entities(c, ty_doc_root(d), k, c->st.flow, -1);
-    if (!rc) rc = flow_change_of_mind(c, ty_doc_root(d), k, &changed);
-    ty_doc_free(d);
+    rc = flow_fill_entities(c, root, k, c->st.flow, -1);
+    if (!rc) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
-    return rc ? rc : flow_commit(c, value);
+    if (!rc) rc = flow_commit(c, value);
+out:
+    ty_doc_free(alt);
+    ty_doc_free(d);
+    return rc;
 }
 
 /* The model's reading: the intent (-1 out of scope), its score and its
@@ -2134,9 +2131,7 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
 /* True when the message reads as off-topic rather than as a failed try at
  * the pending question: a question of its own, or four words or more. */
 static bool flow_looks_off_topic(const flow_cx *c) {
-    size_t words = c->norm_len ? 1 : 0;
-    for (size_t i = 0; i < c->norm_len; i++) words += c->norm[i] == ' ';
-    return words >= 4 || ty_recognize_is_question(c->pb->locale, c->ev.text.s, c->ev.text.n, NULL);
+    return ty_judge_words(c->norm, c->norm_len) >= 4 || ty_recognize_is_question(c->pb->locale, c->ev.text.s, c->ev.text.n, NULL);
 }
 
 /* The message is not an answer: intents compete, each acted on only when

@@ -50,10 +50,23 @@ const ty_judge_lex *ty_judge_lex_for(const char *code, size_t len) {
 
 /* ---- phrases on token boundaries ---------------------------------------- */
 
-/* True when p (normalised) occurs in s[0..n) at byte i on token boundaries. */
-static bool judge_at(const char *s, size_t n, size_t i, const char *p, size_t pn) {
-    return pn && i + pn <= n && memcmp(s + i, p, pn) == 0 && (i == 0 || s[i - 1] == ' ') &&
-           (i + pn == n || s[i + pn] == ' ');
+/* p's length when p (normalised) occurs in s[0..n) at byte i on token
+ * boundaries, else 0. The first byte is compared before anything else:
+ * this runs for every phrase at every token of every message. */
+static size_t judge_at(const char *s, size_t n, size_t i, const char *p) {
+    if (i >= n || s[i] != p[0] || (i > 0 && s[i - 1] != ' ')) return 0;
+    size_t pn = strlen(p);
+    return i + pn <= n && memcmp(s + i, p, pn) == 0 && (i + pn == n || s[i + pn] == ' ') ? pn : 0;
+}
+
+/* Length of the longest phrase of `list` at byte i of s, or 0. */
+static size_t judge_longest_at(const char *s, size_t n, size_t i, const char *const *list) {
+    size_t best = 0;
+    for (; list && *list; list++) {
+        size_t pn = judge_at(s, n, i, *list);
+        if (pn > best) best = pn;
+    }
+    return best;
 }
 
 /* Start of the token that begins `back` tokens before byte i (i itself is a
@@ -69,12 +82,8 @@ static size_t judge_tokens_before(const char *s, size_t i, int back) {
 /* True when a phrase of `list` occurs in s[from..to) on token boundaries
  * (to is a token end or a space before one). */
 static bool judge_in_range(const char *s, size_t from, size_t to, const char *const *list) {
-    for (; list && *list; list++) {
-        size_t pn = strlen(*list);
-        for (size_t i = from; i + pn <= to; i++)
-            if ((i == from || s[i - 1] == ' ') && memcmp(s + i, *list, pn) == 0 && (i + pn == to || s[i + pn] == ' '))
-                return true;
-    }
+    for (size_t i = from; i < to; i++)
+        if (judge_longest_at(s, to, i, list)) return true;
     return false;
 }
 
@@ -85,8 +94,8 @@ static size_t judge_find(const ty_judge_lex *lex, const char *s, size_t n, const
     for (size_t i = 0; i < n; i++) {
         if (i && s[i - 1] != ' ') continue;
         for (const char *const *p = list; p && *p; p++) {
-            size_t pn = strlen(*p);
-            if (!judge_at(s, n, i, *p, pn)) continue;
+            size_t pn = judge_at(s, n, i, *p);
+            if (!pn) continue;
             size_t from = judge_tokens_before(s, i, 3);
             if (i > 0 && judge_in_range(s, from, i - 1, lex->negations)) continue;
             *len = pn;
@@ -103,11 +112,7 @@ static bool judge_has(const ty_judge_lex *lex, const char *s, size_t n, const ch
 
 /* Length of the politeness phrase of lex at s[i..n) (on a boundary), or 0. */
 static size_t judge_polite_at(const ty_judge_lex *lex, const char *s, size_t n, size_t i) {
-    for (const char *const *p = lex->politeness; p && *p; p++) {
-        size_t pn = strlen(*p);
-        if (judge_at(s, n, i, *p, pn)) return pn;
-    }
-    return 0;
+    return judge_longest_at(s, n, i, lex->politeness);
 }
 
 /* True when the whole message, politeness words aside, is a stop word. */
@@ -131,7 +136,7 @@ static bool judge_stop_word(const ty_judge_lex *lex, const char *s, size_t n) {
     return false;
 }
 
-static size_t judge_count_tokens(const char *s, size_t n) {
+size_t ty_judge_words(const char *s, size_t n) {
     size_t k = n ? 1 : 0;
     for (size_t i = 0; i < n; i++) k += s[i] == ' ';
     return k;
@@ -156,7 +161,7 @@ ty_judge_exit ty_judge_read_exit(const char *norm, size_t n) {
         if (at == SIZE_MAX) continue;
         /* aimed at us: it names us, or it is most of what was said */
         bool rude = judge_in_range(norm, 0, n, lex->bot_words) ||
-                    2 * judge_count_tokens(norm + at, len) >= judge_count_tokens(norm, n);
+                    2 * ty_judge_words(norm + at, len) >= ty_judge_words(norm, n);
         if (rude) return TY_JUDGE_RUDE;
         best = TY_JUDGE_FRUSTRATED;
     }
@@ -168,11 +173,8 @@ static size_t judge_any_at(const char *s, size_t n, size_t i, bool any_option) {
     size_t best = 0;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
-        const char *const *list = any_option ? lex->any_option : lex->politeness;
-        for (const char *const *p = list; p && *p; p++) {
-            size_t pn = strlen(*p);
-            if (pn > best && judge_at(s, n, i, *p, pn)) best = pn;
-        }
+        size_t pn = judge_longest_at(s, n, i, any_option ? lex->any_option : lex->politeness);
+        if (pn > best) best = pn;
     }
     return best;
 }
@@ -197,11 +199,8 @@ static size_t judge_greeting_span(const char *norm, size_t n) {
         more = false;
         size_t best = 0;
         for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-            const ty_judge_lex *lex = judge_tables[t]();
-            for (const char *const *p = lex->greetings; p && *p; p++) {
-                size_t pn = strlen(*p);
-                if (pn > best && judge_at(norm, n, at, *p, pn)) best = pn;
-            }
+            size_t pn = judge_longest_at(norm, n, at, judge_tables[t]()->greetings);
+            if (pn > best) best = pn;
         }
         if (best) {
             at += best + (at + best < n);

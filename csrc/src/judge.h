@@ -80,6 +80,9 @@ typedef enum ty_judge_exit {
     TY_JUDGE_RUDE         /* exasperated with us ("useless bot") */
 } ty_judge_exit;
 
+/* Words (tokens) in a normalised text. */
+size_t ty_judge_words(const char *norm, size_t n);
+
 /* Reads the safe exits of a normalised message (ty_text_normalize form).
  * Opt-out wins over handoff, which wins over frustration. */
 ty_judge_exit ty_judge_read_exit(const char *norm, size_t n);

@@ -85,6 +85,10 @@ const ty_locale *ty_locale_find(const char *code, size_t len) {
 /* English, the default table. */
 const ty_locale *ty_locale_default(void) { return ty_locale_table_en(); }
 
+const ty_locale *ty_locale_at(size_t i) {
+    return i < sizeof rec_locales / sizeof rec_locales[0] ? rec_locales[i]() : NULL;
+}
+
 /* ===================================================================== *
  * Tokens and phrases
  * ===================================================================== */

@@ -59,6 +59,9 @@ typedef struct ty_locale ty_locale;
  * no table exists (callers fall back to English). */
 const ty_locale *ty_locale_find(const char *code, size_t len);
 const ty_locale *ty_locale_default(void); /* English */
+/* The i-th built-in table of the registry (English first), NULL past the
+ * end: for reading a customer who writes in another language. */
+const ty_locale *ty_locale_at(size_t i);
 
 typedef enum ty_recog_mode {
     TY_RECOG_ANSWER = 0,  /* the whole message replies to this slot's ask */
