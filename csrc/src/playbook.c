@@ -1127,6 +1127,8 @@ static int pb_load_set(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
         const ty_slot *slot = &c->pb->slots[si];
         const char *val;
         if ((rc = pb_string(c, ty_value_item(v, i), &val, &vn))) return rc;
+        if (vn > TY_PB_MAX_SET_TEXT)
+            return pb_fail(c, TY_E_LIMIT, "%zu bytes; a value a step sets is at most %d bytes", vn, TY_PB_MAX_SET_TEXT);
         bool ok = slot->type == TY_SLOT_TEXT ? vn > 0
                   : slot->type == TY_SLOT_YESNO ? pb_streq(val, vn, "yes") || pb_streq(val, vn, "no")
                                                 : false;

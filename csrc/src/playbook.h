@@ -153,6 +153,7 @@ typedef struct ty_pb_followup {
 #define TY_PB_MAX_REPROMPTS 10
 #define TY_PB_MAX_FOLLOWUPS 16
 #define TY_PB_MAX_NAME 64                   /* bytes in a name or id */
+#define TY_PB_MAX_SET_TEXT 256              /* bytes of a text a step's "set" gives */
 #define TY_PB_MAX_DURATION (366 * 86400LL)  /* longest duration: 366 days */
 
 /* Counts the allocator hooks see, so stats() can report real bytes held by

@@ -1031,6 +1031,38 @@ typedef struct ft_bad {
     const char *msg; /* a part of the message, or NULL */
 } ft_bad;
 
+/* Steps the state JSON `state` with the event JSON `event`; returns the
+ * result's JSON (owned by the test's string pool). */
+static const char *ft_step_json(const ty_playbook *pb, const char *state, const char *event) {
+    ty_error err;
+    ty_doc *sd = ty_doc_parse(state, strlen(state), NULL, &err), *ev = ty_doc_parse(event, strlen(event), NULL, &err);
+    ck_assert_ptr_nonnull(sd);
+    ck_assert_ptr_nonnull(ev);
+    ty_doc *res = ty_playbook_step(pb, ty_doc_root(sd), ty_doc_root(ev), &err);
+    ck_assert_msg(res != NULL, "%s: %s", err.path, err.message);
+    const char *out = ft_json(ty_doc_root(res));
+    ty_doc_free(res);
+    ty_doc_free(ev);
+    ty_doc_free(sd);
+    return out;
+}
+
+START_TEST(check_is_optional_in_states) {
+    ty_playbook *pb = ft_load(ft_pb_a);
+    const char *base = ft_base_state(pb);
+    /* states written before "check" existed, and an explicit null, load */
+    ck_assert_ptr_null(strstr(base, "\"check\""));
+    const char *tick = "{\"type\":\"tick\",\"at\":1795000100}";
+    const char *r = ft_step_json(pb, ft_sub(base, "\"step\":\"when\"", "\"step\":\"when\",\"check\":null"), tick);
+    ck_assert_ptr_null(strstr(r, "\"check\""));
+    /* a waiting confirmation is read back: yes opts out */
+    r = ft_step_json(pb, ft_sub(base, "\"step\":\"when\"", "\"step\":\"when\",\"check\":\"opt_out\""),
+                     "{\"type\":\"message\",\"text\":\"yes\",\"at\":1795000100}");
+    ck_assert_ptr_nonnull(strstr(r, "\"status\":\"opted_out\""));
+    ty_playbook_free(pb);
+}
+END_TEST
+
 START_TEST(bad_states_are_clear_errors) {
     ty_playbook *pb = ft_load(ft_pb_a);
     const char *base = ft_base_state(pb);
@@ -1044,6 +1076,10 @@ START_TEST(bad_states_are_clear_errors) {
         {"\"status\"", "\"extra\":1,\"status\"", TY_E_STATE, "state.extra", "unknown key"},
         {",\"reprompts\":0", "", TY_E_STATE, "state.reprompts", "missing"},
         {"\"active\"", "\"paused\"", TY_E_STATE, "state.status", NULL},
+        {"\"step\":\"when\"", "\"step\":\"when\",\"check\":\"maybe\"", TY_E_STATE, "state.check", "\"opt_out\""},
+        {"\"step\":\"when\"", "\"step\":\"when\",\"check\":1", TY_E_STATE, "state.check", NULL},
+        {"\"status\":\"active\"", "\"check\":\"handoff\",\"status\":\"handoff\"", TY_E_STATE, "state.check",
+         "only an active conversation"},
         {"\"flow\":\"booking\"", "\"flow\":\"bookin\"", TY_E_STATE, "state.flow", "no flow \"bookin\""},
         {"\"step\":\"when\"", "\"step\":\"whenever\"", TY_E_STATE, "state.step", "no step \"whenever\""},
         {"\"step\":\"when\"", "\"step\":\"done\"", TY_E_STATE, "state.step", "asks nothing"},
@@ -1649,6 +1685,7 @@ static Suite *ft_suite(void) {
     suite_add_tcase(s, t);
     t = tcase_create("validation");
     tcase_add_test(t, bad_states_are_clear_errors);
+    tcase_add_test(t, check_is_optional_in_states);
     tcase_add_test(t, bad_events_are_clear_errors);
     tcase_add_test(t, new_conversations_ticks_and_resumes);
     suite_add_tcase(s, t);

@@ -318,6 +318,7 @@ describe('state and event errors', () => {
     [(s) => { s.bogus = 1; }, 'state.bogus'],
     [(s) => { s.playbook = '0000000000000000'; }, 'state.playbook'],
     [(s) => { s.turns = 'x'; }, 'state.turns'],
+    [(s) => { s.check = 'maybe'; }, 'state.check'],
   ];
   for (const [change, where] of badStates) {
     test(`bad state: ${where}`, () => {

@@ -271,6 +271,7 @@ def test_time_going_backwards(pb, state1):
         (lambda s: s.__setitem__("bogus", 1), "state.bogus"),
         (lambda s: s.__setitem__("playbook", "0000000000000000"), "state.playbook"),
         (lambda s: s.__setitem__("turns", "x"), "state.turns"),
+        (lambda s: s.__setitem__("check", "maybe"), "state.check"),
     ],
 )
 def test_bad_states(pb, state1, change, path):
