@@ -117,6 +117,9 @@ static size_t judge_polite_at(const ty_judge_lex *lex, const char *s, size_t n, 
 
 /* True when the whole message, politeness words aside, is a stop word. */
 static bool judge_stop_word(const ty_judge_lex *lex, const char *s, size_t n) {
+    /* a keyword and a few polite words: longer messages are never one (and
+     * the trim below stays linear) */
+    if (ty_judge_words(s, n) > 8) return false;
     size_t a = 0, b = n;
     for (size_t k; a < b && (k = judge_polite_at(lex, s, b, a));) a += k + (a + k < b);
     for (bool cut = true; cut && a < b;) {

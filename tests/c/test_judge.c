@@ -137,6 +137,43 @@ START_TEST(greetings_short_forms_and_either) {
 }
 END_TEST
 
+/* A message of the largest size made of one word repeated, normalised. */
+static char *tj_repeat(const char *word, size_t *n) {
+    size_t wn = strlen(word), count = (64u << 10) / (wn + 1) - 1;
+    char *s = malloc(count * (wn + 1) + 1);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < count; i++) {
+        memcpy(s + i * (wn + 1), word, wn);
+        s[i * (wn + 1) + wn] = ' ';
+    }
+    *n = count * (wn + 1) - 1;
+    s[*n] = '\0';
+    return s;
+}
+
+START_TEST(huge_messages_stay_linear) {
+    /* every reader walks a 64 KiB message of words it knows once; a
+     * quadratic one would not finish within the test's timeout */
+    const char *words[] = {"please", "stop", "hi", "either", "tmrw", "useless", "dont"};
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+        size_t n, m;
+        char *s = tj_repeat(words[w], &n);
+        ty_judge_exit e = ty_judge_read_exit(s, n);
+        ck_assert_msg(e != TY_JUDGE_STOP && e != TY_JUDGE_HANDOFF, "%s...: %d", words[w], (int)e);
+        (void)ty_judge_greeting(s, n);
+        ck_assert(ty_judge_any_option(s, n) == (strcmp(words[w], "either") == 0));
+        bool oom;
+        const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, &a, &m, &oom);
+        ck_assert(!oom);
+        ck_assert(r == NULL || m > n);
+        free(s);
+    }
+    ty_arena_free(&a);
+}
+END_TEST
+
 START_TEST(bars_grow_with_cost) {
     ck_assert(ty_judge_clears(TY_JUDGE_COST_SAY, 0.4, 0.2));
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.2));
@@ -158,6 +195,7 @@ static Suite *judge_suite(void) {
     tcase_add_test(tc, handoff_and_frustration);
     tcase_add_test(tc, greetings_short_forms_and_either);
     tcase_add_test(tc, bars_grow_with_cost);
+    tcase_add_test(tc, huge_messages_stay_linear);
     suite_add_tcase(s, tc);
     return s;
 }
