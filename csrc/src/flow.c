@@ -313,14 +313,12 @@ static int32_t flow_offset(const flow_cx *c) {
  * ===================================================================== */
 
 static size_t flow_json_str_size(const char *s, size_t n) {
+    /* extra bytes an escape adds: \" \\ \b \f \n \r \t one, other controls five */
+    static const unsigned char extra[256] = {
+        5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+        0, 0, 1, ['\\'] = 1};
     size_t k = n + 2;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == '\t' || ch == '\b' || ch == '\f')
-            k += 1;
-        else if (ch < 0x20)
-            k += 5;
-    }
+    for (size_t i = 0; i < n; i++) k += extra[(unsigned char)s[i]];
     return k;
 }
 
@@ -2216,7 +2214,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     flow_state *st = &c->st;
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
-    ty_judge_exit ex = ty_judge_read_exit(c->norm, c->norm_len);
+    ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len);
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
     if (ex == TY_JUDGE_HANDOFF) return flow_requested_handoff(c, -1);
     flow_texts x;
@@ -2274,7 +2272,7 @@ static int flow_on_message(flow_cx *c) {
         quiet = true;
     } else if (st->status == FLOW_HANDOFF) {
         if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, true);
-        if (ty_judge_read_exit(c->norm, c->norm_len) == TY_JUDGE_STOP)
+        if (ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len) == TY_JUDGE_STOP)
             return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), true);
         return TY_OK;
     } else if (st->status == FLOW_CLOSED) {

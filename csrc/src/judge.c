@@ -87,17 +87,56 @@ static bool judge_in_range(const char *s, size_t from, size_t to, const char *co
     return false;
 }
 
-/* Byte position of the first phrase of `list` in s that no negation of lex
- * governs (one of the three tokens before it), or SIZE_MAX; *len gets the
- * phrase's length. */
-static size_t judge_find(const ty_judge_lex *lex, const char *s, size_t n, const char *const *list, size_t *len) {
+/* ---- the first-token index ---------------------------------------------- */
+
+static const char *const *judge_list_of(const ty_judge_lex *lex, int list) {
+    switch (list) {
+    case TY_JUDGE_L_STOP_PHRASES: return lex->stop_phrases;
+    case TY_JUDGE_L_STOP_MAYBE: return lex->stop_maybe;
+    case TY_JUDGE_L_HANDOFF: return lex->handoff_phrases;
+    case TY_JUDGE_L_FRUSTRATION: return lex->frustration;
+    default: return lex->bot_words;
+    }
+}
+
+/* 8-bit FNV-1a of the token that starts at s[i] (up to a space or n). */
+static unsigned judge_token_hash(const char *s, size_t n, size_t i) {
+    uint32_t h = 2166136261u;
+    for (; i < n && s[i] != ' '; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ (h >> 8) ^ (h >> 16) ^ (h >> 24)) & 255u;
+}
+
+void ty_judge_index_build(ty_judge_index *ix) {
+    memset(ix, 0, sizeof *ix);
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+        for (int l = 0; l < TY_JUDGE_NLISTS; l++)
+            for (const char *const *p = judge_list_of(judge_tables[t](), l); p && *p; p++) {
+                unsigned h = judge_token_hash(*p, strlen(*p), 0);
+                ix->first[t][l][h >> 6] |= 1ull << (h & 63);
+            }
+}
+
+/* True when list l of table t may have a phrase starting with the token
+ * whose hash is h (always, without an index). */
+static bool judge_may(const ty_judge_index *ix, size_t t, int l, unsigned h) {
+    return !ix || (ix->first[t][l][h >> 6] >> (h & 63)) & 1;
+}
+
+/* Byte position of the first phrase of list l of table t in s that no
+ * negation of the table governs (one of the three tokens before it; words
+ * naming the bot are never negated), or SIZE_MAX; *len gets the phrase's
+ * length. */
+static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l, size_t *len) {
+    const ty_judge_lex *lex = judge_tables[t]();
+    const char *const *list = judge_list_of(lex, l);
     for (size_t i = 0; i < n; i++) {
         if (i && s[i - 1] != ' ') continue;
+        if (!judge_may(ix, t, l, judge_token_hash(s, n, i))) continue;
         for (const char *const *p = list; p && *p; p++) {
             size_t pn = judge_at(s, n, i, *p);
             if (!pn) continue;
             size_t from = judge_tokens_before(s, i, 3);
-            if (i > 0 && judge_in_range(s, from, i - 1, lex->negations)) continue;
+            if (i > 0 && l != TY_JUDGE_L_BOT_WORDS && judge_in_range(s, from, i - 1, lex->negations)) continue;
             *len = pn;
             return i;
         }
@@ -105,9 +144,9 @@ static size_t judge_find(const ty_judge_lex *lex, const char *s, size_t n, const
     return SIZE_MAX;
 }
 
-static bool judge_has(const ty_judge_lex *lex, const char *s, size_t n, const char *const *list) {
+static bool judge_has(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l) {
     size_t len;
-    return judge_find(lex, s, n, list, &len) != SIZE_MAX;
+    return judge_find(ix, t, s, n, l, &len) != SIZE_MAX;
 }
 
 /* Length of the politeness phrase of lex at s[i..n) (on a boundary), or 0. */
@@ -145,25 +184,22 @@ size_t ty_judge_words(const char *s, size_t n) {
     return k;
 }
 
-ty_judge_exit ty_judge_read_exit(const char *norm, size_t n) {
+ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n) {
     ty_judge_exit best = TY_JUDGE_NONE;
     if (!norm || !n) return best;
-    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-        const ty_judge_lex *lex = judge_tables[t]();
-        if (judge_stop_word(lex, norm, n) || judge_has(lex, norm, n, lex->stop_phrases)) return TY_JUDGE_STOP;
-    }
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has(ix, t, norm, n, TY_JUDGE_L_STOP_PHRASES))
+            return TY_JUDGE_STOP;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
-        const ty_judge_lex *lex = judge_tables[t]();
-        if (judge_has(lex, norm, n, lex->stop_maybe)) best = TY_JUDGE_STOP_MAYBE;
-        else if (best == TY_JUDGE_NONE && judge_has(lex, norm, n, lex->handoff_phrases)) best = TY_JUDGE_HANDOFF;
+        if (judge_has(ix, t, norm, n, TY_JUDGE_L_STOP_MAYBE)) best = TY_JUDGE_STOP_MAYBE;
+        else if (best == TY_JUDGE_NONE && judge_has(ix, t, norm, n, TY_JUDGE_L_HANDOFF)) best = TY_JUDGE_HANDOFF;
     }
     if (best != TY_JUDGE_NONE) return best;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-        const ty_judge_lex *lex = judge_tables[t]();
-        size_t len, at = judge_find(lex, norm, n, lex->frustration, &len);
+        size_t len, at = judge_find(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, &len);
         if (at == SIZE_MAX) continue;
         /* aimed at us: it names us, or it is most of what was said */
-        bool rude = judge_in_range(norm, 0, n, lex->bot_words) ||
+        bool rude = judge_has(ix, t, norm, n, TY_JUDGE_L_BOT_WORDS) ||
                     2 * ty_judge_words(norm + at, len) >= ty_judge_words(norm, n);
         if (rude) return TY_JUDGE_RUDE;
         best = TY_JUDGE_FRUSTRATED;

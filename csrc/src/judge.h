@@ -70,6 +70,27 @@ const ty_judge_lex *ty_judge_lex_es(void);
 /* The table for a locale code ("en", "es-MX" -> "es"); English otherwise. */
 const ty_judge_lex *ty_judge_lex_for(const char *code, size_t len);
 
+/* The lists a message is scanned against anywhere in it (not only at its
+ * start), for the index below. */
+typedef enum ty_judge_list {
+    TY_JUDGE_L_STOP_PHRASES = 0,
+    TY_JUDGE_L_STOP_MAYBE,
+    TY_JUDGE_L_HANDOFF,
+    TY_JUDGE_L_FRUSTRATION,
+    TY_JUDGE_L_BOT_WORDS,
+    TY_JUDGE_NLISTS
+} ty_judge_list;
+
+/* For each table and list, a 256-bit set of the hashes of its phrases'
+ * first tokens: a token whose bit is clear starts no phrase of that list,
+ * so the scan skips the list there. Derived from the static tables alone,
+ * built without allocating at playbook load and read-only afterwards. */
+typedef struct ty_judge_index {
+    uint64_t first[TY_JUDGE_NLEX][TY_JUDGE_NLISTS][4];
+} ty_judge_index;
+
+void ty_judge_index_build(ty_judge_index *ix);
+
 /* What a message says about leaving the conversation, from every table. */
 typedef enum ty_judge_exit {
     TY_JUDGE_NONE = 0,
@@ -84,8 +105,9 @@ typedef enum ty_judge_exit {
 size_t ty_judge_words(const char *norm, size_t n);
 
 /* Reads the safe exits of a normalised message (ty_text_normalize form).
- * Opt-out wins over handoff, which wins over frustration. */
-ty_judge_exit ty_judge_read_exit(const char *norm, size_t n);
+ * Opt-out wins over handoff, which wins over frustration. ix (may be NULL:
+ * the same answer, slower) is an index built by ty_judge_index_build. */
+ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n);
 
 /* True when norm says any option will do ("either is fine", "me da
  * igual"): nothing but such phrases and politeness words. */

@@ -564,6 +564,7 @@ static int pb_load_header(pb_ctx *c) {
     }
     ty_locale_index_build(pb->locale, &pb->locale_index);
     pb->judge = ty_judge_lex_for(pb->locale->code, strlen(pb->locale->code));
+    ty_judge_index_build(&pb->judge_index);
 
     const ty_value *off = ty_value_get(root, "utc_offset", 10);
     if (off) {

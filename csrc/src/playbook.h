@@ -177,6 +177,7 @@ struct ty_playbook {
     const ty_locale *locale; /* the recognisers' table (English fallback) */
     ty_locale_index locale_index; /* lookup index over `locale`, built at load */
     const ty_judge_lex *judge; /* built-in conversation words and messages for `locale` */
+    ty_judge_index judge_index; /* first-token index over every judge table, built at load */
     char fingerprint[17];    /* ty_flow_fingerprint of this playbook, set at load */
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
 

@@ -16,13 +16,17 @@
 /* Normalises s into a (static for the test's duration) arena string. */
 static const char *tj_norm(ty_arena *a, const char *s, size_t *n) { return ty_text_normalize(s, strlen(s), a, n); }
 
+/* The exit s reads as, the same with the index and without it. */
 static ty_judge_exit tj_exit(const char *s) {
     ty_arena a;
     ty_arena_init(&a, NULL);
     size_t n;
     const char *norm = tj_norm(&a, s, &n);
     ck_assert_ptr_nonnull(norm);
-    ty_judge_exit e = ty_judge_read_exit(norm, n);
+    ty_judge_index ix;
+    ty_judge_index_build(&ix);
+    ty_judge_exit e = ty_judge_read_exit(&ix, norm, n);
+    ck_assert_msg(ty_judge_read_exit(NULL, norm, n) == e, "\"%s\": the index changes the reading", s);
     ty_arena_free(&a);
     return e;
 }
@@ -160,7 +164,7 @@ START_TEST(huge_messages_stay_linear) {
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
         size_t n, m;
         char *s = tj_repeat(words[w], &n);
-        ty_judge_exit e = ty_judge_read_exit(s, n);
+        ty_judge_exit e = ty_judge_read_exit(NULL, s, n);
         ck_assert_msg(e != TY_JUDGE_STOP && e != TY_JUDGE_HANDOFF, "%s...: %d", words[w], (int)e);
         (void)ty_judge_greeting(s, n);
         ck_assert(ty_judge_any_option(s, n) == (strcmp(words[w], "either") == 0));
