@@ -1,0 +1,484 @@
+/*
+ * rec_choice.c — free text and the choice reader (titles, synonyms,
+ * ordinals, letters, typos).
+ * Part of the recognisers (recognize.c has the overview and the
+ * decisions); included in this order by csrc/tinyyes.c, one translation unit.
+ */
+/* ---- text --------------------------------------------------------------- */
+
+/* text: the answer without greeting and lead-in ("my name is"), trimmed
+ * to its first and last token (trailing punctuation dropped). */
+static ty_value *rec_read_text(rec_cx *c) {
+    if (!c->answer) return NULL; /* free text is never an entity */
+    const ty_tokens *t = c->msg.t;
+    size_t i = 0;
+    size_t n = rec_list(c, t, i, RL(greetings));
+    if (n && i + n < t->ntok) i += n;
+    n = rec_list(c, t, i, RL(text_leadins));
+    if (n && i + n < t->ntok) i += n;
+    size_t b0 = t->tok[i].b_start, b1 = t->tok[t->ntok - 1].b_end;
+    if (b1 <= b0) return NULL;
+    return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+}
+
+/* ---- choice ------------------------------------------------------------- */
+
+typedef struct rec_seg {
+    const char *s;
+    size_t n;
+} rec_seg;
+
+/* Message token i against a name token, typo-tolerant for words. */
+static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
+    const ty_tokens *t = c->msg.t;
+    size_t tn;
+    const char *ts = rec_tok(t, i, &tn);
+    if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
+    if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
+    return rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5);
+}
+
+/* One name of an option (title, synonym or id), split into its tokens. */
+typedef struct rec_name {
+    const rec_seg *g;
+    size_t k;
+    bool is_id; /* ids count only when matched whole */
+} rec_name;
+
+typedef struct rec_opt {
+    rec_name *names;
+    size_t n;
+} rec_opt;
+
+/* Per-call choice state: the options' names, and for each message token
+ * which options have a name holding it (computed on demand): none, one
+ * (held[i] is its index) or several (REC_HELD_MANY). */
+typedef struct rec_segref {
+    uint32_t o, k, ni; /* option, name, token of the name */
+} rec_segref;
+
+typedef struct rec_choice_cx {
+    rec_opt *po;
+    size_t nopts;
+    size_t *held;
+    bool *known;
+    /* every name token of every option, grouped by first byte: a message
+     * token is compared only with its group (typos keep the first byte) */
+    rec_segref *refs;
+    uint32_t start[257];
+} rec_choice_cx;
+
+/* Groups the options' name tokens by first byte; false on OOM. */
+static bool rec_choice_group(rec_cx *c, rec_choice_cx *cc) {
+    size_t total = 0;
+    memset(cc->start, 0, sizeof cc->start);
+    for (size_t o = 0; o < cc->nopts; o++)
+        for (size_t k = 0; k < cc->po[o].n; k++)
+            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++) {
+                cc->start[(unsigned char)cc->po[o].names[k].g[ni].s[0] + 1]++;
+                total++;
+            }
+    if (total > UINT32_MAX || cc->nopts > UINT32_MAX) return false;
+    for (int b = 0; b < 256; b++) cc->start[b + 1] += cc->start[b];
+    cc->refs = ty_arena_alloc(c->scratch, (total ? total : 1) * sizeof *cc->refs);
+    if (!cc->refs) return false;
+    uint32_t fill[256];
+    memcpy(fill, cc->start, sizeof fill);
+    for (size_t o = 0; o < cc->nopts; o++)
+        for (size_t k = 0; k < cc->po[o].n; k++)
+            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++)
+                cc->refs[fill[(unsigned char)cc->po[o].names[k].g[ni].s[0]]++] =
+                    (rec_segref){(uint32_t)o, (uint32_t)k, (uint32_t)ni};
+    return true;
+}
+
+#define REC_HELD_NONE ((size_t)-1)
+#define REC_HELD_MANY ((size_t)-2)
+
+/* Splits normalised name s into nm (segments from the scratch arena). */
+static bool rec_name_split(rec_cx *c, const char *s, size_t n, bool is_id, rec_name *nm) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) k++;
+    if (k > REC_MAX_SEGS) k = REC_MAX_SEGS;
+    rec_seg *g = k ? ty_arena_alloc(c->scratch, k * sizeof *g) : NULL;
+    if (k && !g) return false;
+    size_t at = 0;
+    for (size_t i = 0; i < n && at < k;) {
+        size_t j = i;
+        while (j < n && s[j] != ' ') j++;
+        if (j > i) g[at++] = (rec_seg){s + i, j - i};
+        i = j + 1;
+    }
+    *nm = (rec_name){g, at, is_id};
+    return true;
+}
+
+/* The names every option answers to: its title, its synonyms and (in
+ * answers, where a button reply sends it) its id. NULL on OOM. */
+static rec_opt *rec_choice_prepare(rec_cx *c, const ty_option *opts, size_t nopts) {
+    rec_opt *po = ty_arena_alloc(c->scratch, nopts * sizeof *po);
+    if (!po) return NULL;
+    for (size_t o = 0; o < nopts; o++) {
+        const ty_option *op = &opts[o];
+        size_t max = 2 + op->nsynonyms;
+        po[o].n = 0;
+        po[o].names = ty_arena_alloc(c->scratch, max * sizeof *po[o].names);
+        if (!po[o].names) return NULL;
+        if (op->norm_title && !rec_name_split(c, op->norm_title, op->norm_title_len, false, &po[o].names[po[o].n++]))
+            return NULL;
+        for (size_t k = 0; k < op->nsynonyms; k++) {
+            if (!op->norm_synonyms || !op->norm_synonyms[k]) continue;
+            if (!rec_name_split(c, op->norm_synonyms[k], op->norm_synonym_lens[k], false, &po[o].names[po[o].n++]))
+                return NULL;
+        }
+        if (c->answer && op->id) {
+            size_t idn;
+            char *id = ty_text_normalize(op->id, op->id_len, c->scratch, &idn);
+            if (!id || !rec_name_split(c, id, idn, true, &po[o].names[po[o].n++])) return NULL;
+        }
+    }
+    return po;
+}
+
+/* True when message tokens [mi, mi+len) occur inside name nm. */
+static bool rec_run_in_name(const rec_cx *c, size_t mi, size_t len, const rec_name *nm) {
+    for (size_t ni = 0; ni + len <= nm->k; ni++) {
+        size_t l = 0;
+        while (l < len && rec_seg_eq(c, mi + l, &nm->g[ni + l])) l++;
+        if (l == len) return true;
+    }
+    return false;
+}
+
+/* True when the run [mi, mi+len) occurs in a name of any option but o:
+ * then it does not tell the options apart ("clean" in two titles). One-token
+ * runs, the usual case, are answered from a per-token cache so that long
+ * messages stay linear. */
+static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size_t mi, size_t len) {
+    if (len == 1) {
+        if (!cc->known[mi]) {
+            size_t h = REC_HELD_NONE;
+            unsigned char b = (unsigned char)c->msg.t->norm[c->msg.t->tok[mi].start];
+            for (uint32_t r = cc->start[b]; r < cc->start[b + 1] && h != REC_HELD_MANY; r++) {
+                const rec_segref *sr = &cc->refs[r];
+                if (sr->o == h || !rec_seg_eq(c, mi, &cc->po[sr->o].names[sr->k].g[sr->ni])) continue;
+                h = h == REC_HELD_NONE ? sr->o : REC_HELD_MANY;
+            }
+            cc->held[mi] = h;
+            cc->known[mi] = true;
+        }
+        return cc->held[mi] != REC_HELD_NONE && cc->held[mi] != o;
+    }
+    for (size_t p = 0; p < cc->nopts; p++) {
+        if (p == o) continue;
+        for (size_t k = 0; k < cc->po[p].n; k++)
+            if (rec_run_in_name(c, mi, len, &cc->po[p].names[k])) return true;
+    }
+    return false;
+}
+
+/* True when a negation phrase ends right before token i, perhaps with one
+ * filler word between ("not the deep one"), and no punctuation cuts them
+ * apart ("no, the deep one" is not negated in Spanish either). */
+static bool rec_negated(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    size_t j = i;
+    for (int skip = 0; skip < 2; skip++) {
+        if (j == 0 || rec_gap_cuts(&c->msg, j)) return false;
+        for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
+            if (rec_list(c, t, k, RL(negations)) == j - k) return true;
+        if (!rec_tok_in(c, t, j - 1, RL(fillers))) return false;
+        j--;
+    }
+    return false;
+}
+
+typedef struct rec_ev {
+    size_t t0, t1;
+    size_t weight;
+    bool set;
+} rec_ev;
+
+/* Keeps the heavier of two pieces of evidence for one option. */
+static void rec_ev_add(rec_ev *e, size_t t0, size_t t1, size_t weight) {
+    if (!e->set || weight > e->weight) *e = (rec_ev){t0, t1, weight, true};
+}
+
+/* Normalised bytes of message tokens [t0, t1): how much was matched. */
+static size_t rec_weight(const rec_cx *c, size_t t0, size_t t1) {
+    size_t w = 0;
+    for (size_t i = t0; i < t1; i++) w += c->msg.t->tok[i].end - c->msg.t->tok[i].start;
+    return w;
+}
+
+/* Title and synonym evidence for every option into ev[]: a whole name
+ * anywhere, or a part of one that no other option shares ("the deep one"). */
+static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t mi = 0; mi < t->ntok; mi++) {
+        unsigned char b = (unsigned char)t->norm[t->tok[mi].start];
+        for (uint32_t r = cc->start[b]; r < cc->start[b + 1]; r++) {
+            size_t o = cc->refs[r].o, ni = cc->refs[r].ni;
+            const rec_name *nm = &cc->po[o].names[cc->refs[r].k];
+            const rec_seg *g = nm->g;
+            size_t gk = nm->k;
+            if (!rec_seg_eq(c, mi, &g[ni])) continue;
+            if (mi > 0 && ni > 0 && rec_seg_eq(c, mi - 1, &g[ni - 1])) continue; /* not maximal */
+            size_t len = 1;
+            while (mi + len < t->ntok && ni + len < gk && rec_seg_eq(c, mi + len, &g[ni + len])) len++;
+            bool full = ni == 0 && len == gk;
+            if (!full) {
+                if (nm->is_id) continue;
+                bool informative = false;
+                for (size_t q = mi; q < mi + len && !informative; q++) {
+                    size_t qn;
+                    const char *qs = rec_tok(t, q, &qn);
+                    informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
+                                  !rec_in_list(qs, qn, c->loc->fillers) && !rec_in_list(qs, qn, c->loc->option_words);
+                }
+                if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
+            }
+            size_t r0 = mi, r1 = mi + len;
+            if (!full) { /* a part of a name reports only its telling words: "book", not "book a" */
+                while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
+                while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
+            }
+            if (rec_negated(c, r0)) continue;
+            rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
+        }
+    }
+}
+
+/* The first weekday named in s (-1 when none). */
+static int rec_find_weekday(const rec_cx *c, const rec_src *s) {
+    const ty_loc_word *w = NULL;
+    for (size_t i = 0; i < s->t->ntok; i++)
+        if (rec_words_fuzzy(c, s->t, i, RW(weekdays), &w)) return w->value;
+    return -1;
+}
+
+/* Time evidence: an explicit time in the reply that equals a time in one
+ * option's title ("the 10am one" -> "Tue 10:00"). */
+static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec_ev *ev) {
+    /* no digits, "noon" or spelt-out hour: no explicit time (the usual case) */
+    bool maybe = false;
+    for (size_t i = 0; i < c->msg.t->ntok && !maybe; i++)
+        maybe = c->msg.t->tok[i].kind == TY_TOK_NUM ||
+                (rec_may(c, c->msg.t, i, false) & (REC_BIT(time_points) | REC_BIT(number_words) | REC_BIT(time_offsets)));
+    if (!maybe) return;
+    rec_time hits[REC_MAX_HITS];
+    int hint;
+    size_t n = rec_time_scan(c, &c->msg, hits, REC_MAX_HITS, &hint);
+    if (n > REC_MAX_HITS) n = REC_MAX_HITS;
+    int want = c->answer ? REC_TL_PREP : REC_TL_STRONG;
+    bool any = false;
+    for (size_t k = 0; k < n; k++) any = any || hits[k].level >= want;
+    if (!any) return;
+    int msg_wd = rec_find_weekday(c, &c->msg);
+    /* each title's times, once */
+    int *tmin = ty_arena_alloc(c->scratch, nopts * 4 * sizeof(int));
+    int *twd = ty_arena_alloc(c->scratch, nopts * sizeof(int));
+    if (!tmin || !twd) {
+        c->rc = TY_E_NOMEM;
+        return;
+    }
+    for (size_t o = 0; o < nopts; o++) {
+        for (int q = 0; q < 4; q++) tmin[o * 4 + q] = -1;
+        twd[o] = -1;
+        if (!opts[o].title) continue;
+        ty_tokens tt;
+        if (ty_text_tokenize(opts[o].title, opts[o].title_len, c->scratch, &tt)) {
+            c->rc = TY_E_NOMEM;
+            return;
+        }
+        rec_src ts = {opts[o].title, opts[o].title_len, &tt};
+        rec_time th[4];
+        int thint;
+        size_t tn = rec_time_scan(c, &ts, th, 4, &thint);
+        if (tn > 4) tn = 4;
+        for (size_t q = 0; q < tn; q++)
+            if (th[q].level >= REC_TL_PREP) tmin[o * 4 + q] = rec_time_minutes(&th[q], thint);
+        twd[o] = rec_find_weekday(c, &ts);
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (hits[k].level < want) continue;
+        int v = rec_time_minutes(&hits[k], hint);
+        size_t match = 0, which = 0;
+        for (size_t o = 0; o < nopts; o++) {
+            if (msg_wd >= 0 && twd[o] >= 0 && twd[o] != msg_wd) continue; /* "thursday at 3" vs "Tue 15:00" */
+            for (int q = 0; q < 4; q++)
+                if (tmin[o * 4 + q] == v) {
+                    match++;
+                    which = o;
+                    break;
+                }
+        }
+        if (match == 1 && !rec_negated(c, hits[k].t0))
+            rec_ev_add(&ev[which], hits[k].t0, hits[k].t1, rec_weight(c, hits[k].t0, hits[k].t1));
+    }
+}
+
+/* Letters, numbers and ordinals ("B", "2", "#2", "option b", "the second
+ * one", "2nd", "last") — only as the whole reply, among filler words: inside
+ * a sentence a number is weak evidence ("thursday at 3"). */
+static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0, size_t *f1, size_t *fb0) {
+    const ty_tokens *t = c->msg.t;
+    const ty_locale *L = c->loc;
+    long idx = -1;
+    size_t e0 = 0, e1 = 0, ep = 0;
+    bool have = false;
+    long filler_num = -1;
+    size_t opt_end = (size_t)-1, opt_start = 0;
+    for (size_t i = 0; i < t->ntok;) {
+        long v = -1;
+        size_t end = i + 1;
+        const ty_loc_word *w = NULL;
+        size_t n;
+        size_t tn;
+        const char *ts = rec_tok(t, i, &tn);
+        if (t->tok[i].kind == TY_TOK_SYM) {
+            i++;
+            continue;
+        }
+        if ((n = rec_list(c, t, i, RL(option_words))) != 0) {
+            opt_start = i;
+            opt_end = i + n;
+            i += n;
+            continue;
+        }
+        if ((n = rec_words(c, t, i, RW(ordinals), &w)) != 0) {
+            v = w->value > 0 ? w->value - 1 : (long)nopts + w->value;
+            end = i + n;
+        } else if (t->tok[i].kind == TY_TOK_NUM) {
+            size_t nd;
+            long x = rec_tok_int(t, i, &nd);
+            if (x < 0 || nd > 3) return false;
+            if (i + 1 < t->ntok && (rec_gap_is(&c->msg, i + 1, ':') || rec_gap_is(&c->msg, i + 1, '.') ||
+                                    rec_gap_is(&c->msg, i + 1, ',')) &&
+                t->tok[i + 1].kind == TY_TOK_NUM)
+                return false; /* a time or a decimal */
+            if (i > 0 && rec_adjacent(&c->msg, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
+            if (i + 1 < t->ntok && rec_adjacent(&c->msg, i + 1) && t->tok[i + 1].kind == TY_TOK_WORD) {
+                if (!rec_tok_in(c, t, i + 1, RL(ordinal_suffixes))) return false; /* "3pm" */
+                end = i + 2;
+            }
+            v = x - 1;
+        } else if (t->tok[i].kind == TY_TOK_WORD && tn == 1 && ty_is_alpha((unsigned char)ts[0])) {
+            /* "a" and "I" are words too: as letters they need a mark ("A)",
+             * "(a)", "a.", "option a") or a capital that names an option */
+            const char *g;
+            size_t gn;
+            bool marked = opt_end == i;
+            char after = t->tok[i].b_end < c->msg.len ? c->msg.text[t->tok[i].b_end] : 0;
+            if (after == ')' || after == '.') marked = true;
+            rec_gap(&c->msg, i, &g, &gn);
+            if (gn && g[gn - 1] == '(') marked = true;
+            v = ts[0] - 'a';
+            char orig = c->msg.text[t->tok[i].b_start];
+            if (orig >= 'A' && orig <= 'Z' && v < (long)nopts) marked = true;
+            if (rec_in_list(ts, tn, L->fillers) && !marked && t->ntok > 1) {
+                i++;
+                continue;
+            }
+        } else if ((n = rec_words(c, t, i, RW(number_words), &w)) == 1 && w->kind == TY_NUMW_ADD) {
+            if (rec_in_list(ts, tn, L->fillers)) {
+                if (t->ntok == 1) filler_num = w->value - 1;
+                i++;
+                continue;
+            }
+            v = w->value - 1;
+        } else if ((n = rec_list(c, t, i, RL(fillers))) != 0) {
+            i += n;
+            continue;
+        } else {
+            return false; /* other words: the number is weak evidence */
+        }
+        if (v < 0 || v >= (long)nopts) return false; /* names no option */
+        if (have && v != idx) return false;          /* "1 or 2" */
+        if (!have) {
+            have = true;
+            idx = v;
+            e0 = opt_end == i ? opt_start : i;
+            e1 = end;
+            ep = i;
+        }
+        i = end;
+    }
+    if (!have && filler_num >= 0 && filler_num < (long)nopts) {
+        have = true;
+        idx = filler_num;
+        e0 = 0;
+        e1 = 1;
+        ep = 0;
+    }
+    if (!have) return false;
+    *which = (size_t)idx;
+    *f0 = e0;
+    *f1 = e1;
+    size_t b0 = t->tok[e0].b_start;
+    if (e0 == ep) {
+        const char *g;
+        size_t gn;
+        rec_gap(&c->msg, ep, &g, &gn);
+        if (gn && g[gn - 1] == '#') b0--;
+    }
+    *fb0 = b0;
+    return true;
+}
+
+/* choice: an id sent by a button, then names and times in the reply (the
+ * longest wins; two options named is no answer), then (answers only) a
+ * letter, number or ordinal standing alone. */
+static ty_value *rec_read_choice(rec_cx *c) {
+    const ty_option *opts = c->ctx->options;
+    size_t nopts = c->ctx->noptions;
+    const ty_tokens *t = c->msg.t;
+    if (!opts || !nopts) return NULL;
+    /* a button reply sends the id itself */
+    if (c->answer) {
+        size_t a = 0, b = c->msg.len;
+        while (a < b && ty_is_space((unsigned char)c->msg.text[a])) a++;
+        while (b > a && ty_is_space((unsigned char)c->msg.text[b - 1])) b--;
+        for (size_t o = 0; o < nopts; o++)
+            if (opts[o].id && opts[o].id_len == b - a && b > a && memcmp(opts[o].id, c->msg.text + a, b - a) == 0)
+                return rec_emit(c, rec_str(c, opts[o].id, opts[o].id_len), a, b);
+    }
+    rec_ev *ev = ty_arena_alloc(c->scratch, nopts * sizeof *ev);
+    if (!ev) {
+        c->rc = TY_E_NOMEM;
+        return NULL;
+    }
+    memset(ev, 0, nopts * sizeof *ev);
+    rec_choice_cx cc;
+    memset(&cc, 0, sizeof cc);
+    cc.po = rec_choice_prepare(c, opts, nopts);
+    cc.nopts = nopts;
+    cc.held = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.held);
+    cc.known = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.known);
+    if (cc.known) memset(cc.known, 0, t->ntok * sizeof *cc.known);
+    if (!cc.po || !cc.held || !cc.known || !rec_choice_group(c, &cc)) {
+        c->rc = TY_E_NOMEM;
+        return NULL;
+    }
+    rec_choice_names(c, &cc, ev);
+    rec_choice_times(c, opts, nopts, ev);
+    if (c->rc) return NULL;
+    size_t best = nopts;
+    for (size_t o = 0; o < nopts; o++)
+        if (ev[o].set && (best == nopts || ev[o].weight > ev[best].weight)) best = o;
+    if (best < nopts) {
+        for (size_t o = 0; o < nopts; o++) {
+            if (o == best || !ev[o].set) continue;
+            if (ev[o].weight == ev[best].weight) return NULL;                  /* a tie */
+            if (ev[o].t1 <= ev[best].t0 || ev[o].t0 >= ev[best].t1) return NULL; /* both named */
+        }
+        return rec_emit_toks(c, rec_str(c, opts[best].id, opts[best].id_len), ev[best].t0, ev[best].t1);
+    }
+    if (!c->answer) return NULL;
+    size_t which, f0, f1, b0;
+    if (!rec_choice_index(c, nopts, &which, &f0, &f1, &b0)) return NULL;
+    size_t b1 = t->tok[f1 - 1].b_end;
+    return rec_emit(c, rec_str(c, opts[which].id, opts[which].id_len), b0, b1);
+}
+

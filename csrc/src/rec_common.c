@@ -1,0 +1,415 @@
+/*
+ * rec_common.c — tokens, phrases, the locale list index, fuzzy word
+ * equality and result spans: what every recogniser reads with.
+ * Part of the recognisers (recognize.c has the overview and the
+ * decisions); included in this order by csrc/tinyyes.c, one translation unit.
+ */
+#include "locale.h"
+#include "slot.h"
+
+#include <utf8proc.h>
+
+/* ===================================================================== *
+ * Tokens and phrases
+ * ===================================================================== */
+
+/* A text and its tokens: the message, or an option title being read. */
+typedef struct rec_src {
+    const char *text;
+    size_t len;
+    const ty_tokens *t;
+} rec_src;
+
+typedef struct rec_cx {
+    const ty_recog_ctx *ctx;
+    const ty_locale *loc;
+    rec_src msg;
+    ty_arena *scratch;
+    ty_doc *doc;
+    bool answer; /* TY_RECOG_ANSWER */
+    int rc;      /* TY_E_NOMEM once an allocation failed */
+    const ty_locale_index *ix; /* NULL: scan the tables directly */
+} rec_cx;
+
+enum { REC_MAX_HITS = 16, REC_MAX_SEGS = 32, REC_MAX_CPS = 32 };
+
+/* Token i's normalised text (borrowed from t). */
+static const char *rec_tok(const ty_tokens *t, size_t i, size_t *n) {
+    *n = t->tok[i].end - t->tok[i].start;
+    return t->norm + t->tok[i].start;
+}
+
+/* True when token i is made of ASCII digits only. */
+static bool rec_tok_is_ascii_digits(const ty_tokens *t, size_t i) {
+    if (i >= t->ntok || t->tok[i].kind != TY_TOK_NUM) return false;
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    for (size_t k = 0; k < n; k++)
+        if (!ty_is_digit((unsigned char)s[k])) return false;
+    return n > 0;
+}
+
+/* Value of an all-ASCII-digit token of at most 9 digits; -1 otherwise. */
+static long rec_tok_int(const ty_tokens *t, size_t i, size_t *ndigits) {
+    if (!rec_tok_is_ascii_digits(t, i)) return -1;
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    if (ndigits) *ndigits = n;
+    if (n > 9) return -1;
+    long v = 0;
+    for (size_t k = 0; k < n; k++) v = v * 10 + (s[k] - '0');
+    return v;
+}
+
+/* Raw bytes between token i-1 (or the text start) and token i (or the end). */
+static void rec_gap(const rec_src *s, size_t i, const char **g, size_t *gn) {
+    size_t a = i ? s->t->tok[i - 1].b_end : 0;
+    size_t b = i < s->t->ntok ? s->t->tok[i].b_start : s->len;
+    if (b < a) b = a; /* two tokens of one decomposed code point */
+    *g = s->text + a;
+    *gn = b - a;
+}
+
+/* True when token i directly follows token i-1 (nothing between). */
+static bool rec_adjacent(const rec_src *s, size_t i) {
+    if (i == 0 || i >= s->t->ntok) return false;
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    return gn == 0;
+}
+
+/* True when the gap before token i is exactly the one byte ch. */
+static bool rec_gap_is(const rec_src *s, size_t i, char ch) {
+    if (i == 0 || i >= s->t->ntok) return false;
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    return gn == 1 && g[0] == ch;
+}
+
+/* True when the gap before token i holds sentence punctuation that cuts a
+ * phrase in two ("no, the deep one"). */
+static bool rec_gap_cuts(const rec_src *s, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    for (size_t k = 0; k < gn; k++)
+        if (g[k] == ',' || g[k] == '.' || g[k] == ';' || g[k] == '!' || g[k] == ':') return true;
+    return false;
+}
+
+/* Tokens of t matched by the normalised phrase p at token i; 0 if none.
+ * Called for every token against every table entry, so the first byte is
+ * compared before anything else: almost every entry fails right there. */
+static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
+    if (i >= t->ntok || (unsigned char)p[0] != (unsigned char)t->norm[t->tok[i].start]) return 0;
+    size_t k = 0;
+    while (*p) {
+        if (i + k >= t->ntok) return 0;
+        size_t tn;
+        const char *ts = rec_tok(t, i + k, &tn);
+        size_t n = 0;
+        while (n < tn && p[n] == ts[n]) n++;
+        if (n != tn || (p[n] != ' ' && p[n] != '\0')) return 0;
+        k++;
+        p += n;
+        if (*p == ' ') p++;
+    }
+    return k;
+}
+
+/* ---- list ids and the locale index ----------------------------------------
+ * Every word list of struct ty_locale has an id (its bit in the index). Call
+ * sites name a list by field, RL(fillers), which passes both the pointer and
+ * the id. */
+#define REC_STRING_LISTS(X)                                                                                    \
+    X(yes) X(yes_alone) X(no) X(no_alone) X(unsure) X(negations) X(question_words) X(question_aux)            \
+    X(question_subjects) X(fillers) X(option_words) X(ordinal_suffixes) X(weak_words) X(this_words)           \
+    X(next_words) X(next_suffixes) X(in_words) X(date_connectors) X(day_markers) X(date_stops)                \
+    X(number_connectors) X(minus_words) X(oclock) X(time_preps) X(or_words) X(range_max) X(range_min)         \
+    X(range_max_after) X(range_min_after) X(range_between) X(range_and) X(range_to) X(greetings)              \
+    X(text_leadins)
+#define REC_WORD_LISTS(X)                                                                                      \
+    X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
+    X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)
+
+enum {
+#define REC_X(f) REC_L_##f,
+    REC_STRING_LISTS(REC_X) REC_WORD_LISTS(REC_X)
+#undef REC_X
+    REC_L_currencies,
+    REC_L_COUNT
+};
+_Static_assert(REC_L_COUNT <= 64, "one bit per list in a uint64_t");
+
+#define RL(f) c->loc->f, REC_L_##f
+#define RW(f) c->loc->f, REC_L_##f
+#define REC_BIT(f) ((uint64_t)1 << REC_L_##f)
+
+/* What can start a time or a date (and, with a typo, a date word). */
+#define REC_G_TIME                                                                                             \
+    (REC_BIT(time_points) | REC_BIT(day_periods) | REC_BIT(time_offsets) | REC_BIT(time_preps) | REC_BIT(number_words))
+#define REC_G_DATE                                                                                             \
+    (REC_BIT(relative_days) | REC_BIT(weekends) | REC_BIT(in_words) | REC_BIT(this_words) | REC_BIT(next_words) | \
+     REC_BIT(weekdays) | REC_BIT(months) | REC_BIT(ordinals) | REC_BIT(day_markers) | REC_BIT(date_stops))
+#define REC_G_DATE_TYPO (REC_BIT(relative_days) | REC_BIT(weekdays) | REC_BIT(months))
+
+/* Texts this long build their own index when the caller gave none. */
+enum { REC_INDEX_MIN_TOKENS = 24 };
+
+/* The hashed two-byte key of a token or table entry; a second byte of ' '
+ * (a phrase whose first word is one letter) or none counts as 0. */
+static unsigned rec_key2(const char *s, size_t n) {
+    unsigned b0 = (unsigned char)s[0], b1 = n > 1 && s[1] != ' ' ? (unsigned char)s[1] : 0;
+    return (b0 * 31u + b1 * 7u) & 1023u;
+}
+
+/* Marks entry e of list id in the index. */
+static void rec_ix_add(ty_locale_index *ix, const char *e, int id) {
+    if (!e[0]) return;
+    ix->two[rec_key2(e, e[1] ? 2 : 1)] |= (uint64_t)1 << id;
+    ix->one[(unsigned char)e[0]] |= (uint64_t)1 << id;
+}
+
+/* Fills ix from loc's lists (no allocation). */
+void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix) {
+    if (!ix) return;
+    memset(ix, 0, sizeof *ix);
+    ix->locale = loc;
+    if (!loc) return;
+#define REC_X(f)                                                                                               \
+    for (const char *const *l = loc->f; l && *l; l++) rec_ix_add(ix, *l, REC_L_##f);
+    REC_STRING_LISTS(REC_X)
+#undef REC_X
+#define REC_X(f)                                                                                               \
+    for (const ty_loc_word *w = loc->f; w && w->text; w++) rec_ix_add(ix, w->text, REC_L_##f);
+    REC_WORD_LISTS(REC_X)
+#undef REC_X
+    for (const ty_loc_currency *cu = loc->currencies; cu && cu->text; cu++) rec_ix_add(ix, cu->text, REC_L_currencies);
+}
+
+/* The lists (bits) that may hold an entry starting with token i; with
+ * typo, also those with an entry sharing its first byte (typo matching
+ * keeps only the first letter). All lists when there is no index. */
+static uint64_t rec_may(const rec_cx *c, const ty_tokens *t, size_t i, bool typo) {
+    if (!c->ix) return ~(uint64_t)0;
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    uint64_t m = c->ix->two[rec_key2(s, n)];
+    if (typo) m |= c->ix->one[(unsigned char)s[0]];
+    return m;
+}
+
+/* True when digits, or an entry of the lists in group (typo_group for words
+ * long enough to be typo-matched), may start at token i. */
+static bool rec_may_start(const rec_cx *c, const ty_tokens *t, size_t i, uint64_t group, uint64_t typo_group) {
+    if (t->tok[i].kind == TY_TOK_NUM) return true;
+    size_t n;
+    rec_tok(t, i, &n);
+    return (rec_may(c, t, i, false) & group) || (n >= 6 && (rec_may(c, t, i, true) & typo_group));
+}
+
+/* Longest phrase of list matching at token i (tokens matched; 0 if none). */
+static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
+    size_t best = 0;
+    if (!list || i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return 0;
+    char b = t->norm[t->tok[i].start];
+    for (; *list; list++) {
+        if ((*list)[0] != b) continue;
+        size_t n = rec_phrase(t, i, *list);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+/* Longest entry of list matching at token i; *hit receives it. */
+static size_t rec_words(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
+                        const ty_loc_word **hit) {
+    size_t best = 0;
+    if (!list || i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return 0;
+    char b = t->norm[t->tok[i].start];
+    for (; list->text; list++) {
+        if (list->text[0] != b) continue;
+        size_t n = rec_phrase(t, i, list->text);
+        if (n > best) {
+            best = n;
+            *hit = list;
+        }
+    }
+    return best;
+}
+
+/* True when s[0..n) is one of the single-token entries of list. */
+static bool rec_in_list(const char *s, size_t n, const char *const *list) {
+    if (!list || !n) return false;
+    for (; *list; list++)
+        if ((*list)[0] == s[0] && strlen(*list) == n && memcmp(*list, s, n) == 0) return true;
+    return false;
+}
+
+/* True when token i alone is a single-token entry of list. */
+static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
+    if (i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return false;
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    return rec_in_list(s, n, list);
+}
+
+/* ---- fuzzy equality ------------------------------------------------------ */
+
+/* Decodes valid UTF-8 into at most REC_MAX_CPS code points; false if longer. */
+static bool rec_cps(const char *s, size_t n, int32_t *out, size_t *count) {
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (k == REC_MAX_CPS) return false;
+        i += (size_t)ty_utf8_decode(s, n, i, &out[k++]);
+    }
+    *count = k;
+    return true;
+}
+
+/* Optimal-string-alignment distance (edits and adjacent swaps). */
+static int rec_osa(const int32_t *a, size_t la, const int32_t *b, size_t lb) {
+    int d[REC_MAX_CPS + 1][REC_MAX_CPS + 1];
+    for (size_t i = 0; i <= la; i++) d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++) d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            int v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v) v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v) v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    }
+    return d[la][lb];
+}
+
+/* Typo-tolerant equality of a typed word a against a known word b: the
+ * allowed distance scales with b's length (none under min_len code points,
+ * 1 up to 7, 2 from 8), and the first letter must agree — typos rarely hit
+ * it, and requiring it keeps "keep" from reading as "deep". */
+static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t min_len) {
+    if (an == bn && memcmp(a, b, an) == 0) return true;
+    if (!an || !bn || a[0] != b[0] || an > REC_MAX_CPS * 4 || bn > REC_MAX_CPS * 4) return false;
+    /* letter counts bound the distance from below: a cheap early no */
+    bool ascii = true;
+    for (size_t k = 0; k < an && ascii; k++) ascii = ty_is_alpha((unsigned char)a[k]);
+    for (size_t k = 0; k < bn && ascii; k++) ascii = ty_is_alpha((unsigned char)b[k]);
+    if (ascii) {
+        if (bn < min_len || an < 3) return false;
+        size_t maxd = bn >= 8 ? 2 : 1;
+        if ((an > bn ? an - bn : bn - an) > maxd) return false;
+        int h[26] = {0};
+        for (size_t k = 0; k < an; k++) h[(a[k] | 32) - 'a']++;
+        for (size_t k = 0; k < bn; k++) h[(b[k] | 32) - 'a']--;
+        size_t plus = 0, minus = 0;
+        for (int k = 0; k < 26; k++) {
+            if (h[k] > 0) plus += (size_t)h[k];
+            else minus += (size_t)-h[k];
+        }
+        if (plus > maxd || minus > maxd) return false;
+    }
+    int32_t ca[REC_MAX_CPS], cb[REC_MAX_CPS];
+    size_t la, lb;
+    if (!rec_cps(a, an, ca, &la) || !rec_cps(b, bn, cb, &lb)) return false;
+    if (lb < min_len || la < 3) return false;
+    size_t maxd = lb >= 8 ? 2 : 1;
+    if ((la > lb ? la - lb : lb - la) > maxd) return false;
+    if (ca[0] != cb[0]) return false;
+    for (size_t k = 0; k < la; k++)
+        if (utf8proc_category(ca[k]) < UTF8PROC_CATEGORY_LU || utf8proc_category(ca[k]) > UTF8PROC_CATEGORY_LO)
+            return false;
+    return rec_osa(ca, la, cb, lb) <= (int)maxd;
+}
+
+/* Longest entry of list at token i; single words of 6+ letters also match
+ * with a typo ("wendsday", "tomorow"), when exactly one entry is that close. */
+static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
+                              const ty_loc_word **hit) {
+    size_t n = rec_words(c, t, i, list, id, hit);
+    if (n || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !((rec_may(c, t, i, true) >> id) & 1))
+        return n;
+    size_t tn;
+    const char *ts = rec_tok(t, i, &tn);
+    if (tn < 5) return 0; /* too short to be a typo of a 6-letter word */
+    const ty_loc_word *found = NULL;
+    for (; list->text; list++) {
+        if (list->text[0] != ts[0]) continue;
+        size_t ln = strlen(list->text);
+        if (ln < 6 || strchr(list->text, ' ')) continue;
+        if (rec_fuzzy(ts, tn, list->text, ln, 6)) {
+            if (found && found->value != list->value) return 0;
+            found = list;
+        }
+    }
+    if (!found) return 0;
+    *hit = found;
+    return 1;
+}
+
+/* True when every token of the message outside [t0, t1) is a filler word or
+ * a symbol: the evidence stands alone ("the second one please"). */
+static bool rec_alone(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = 0; i < t->ntok;) {
+        if (i >= t0 && i < t1) {
+            i = t1;
+            continue;
+        }
+        if (t->tok[i].kind == TY_TOK_SYM) {
+            i++;
+            continue;
+        }
+        size_t n = rec_list(c, t, i, RL(fillers));
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
+/* ===================================================================== *
+ * Results
+ * ===================================================================== */
+
+/* {"value": val, "text": text[b0..b1), "start", "end"} in code points. */
+static ty_value *rec_emit(rec_cx *c, ty_value *val, size_t b0, size_t b1) {
+    ty_doc *d = c->doc;
+    if (!val) {
+        c->rc = TY_E_NOMEM;
+        return NULL;
+    }
+    size_t cp0 = ty_utf8_count(c->msg.text, b0);
+    size_t cp1 = cp0 + ty_utf8_count(c->msg.text + b0, b1 - b0);
+    ty_value *m = ty_val_map(d);
+    ty_value *txt = ty_val_string(d, c->msg.text + b0, b1 - b0);
+    ty_value *st = ty_val_number(d, (double)cp0);
+    ty_value *en = ty_val_number(d, (double)cp1);
+    if (!m || !txt || !st || !en || ty_map_put(d, m, "value", 5, val) || ty_map_put(d, m, "text", 4, txt) ||
+        ty_map_put(d, m, "start", 5, st) || ty_map_put(d, m, "end", 3, en)) {
+        c->rc = TY_E_NOMEM;
+        return NULL;
+    }
+    return m;
+}
+
+/* Byte span of tokens [t0, t1) of the message. */
+static void rec_span(const rec_cx *c, size_t t0, size_t t1, size_t *b0, size_t *b1) {
+    *b0 = c->msg.t->tok[t0].b_start;
+    *b1 = c->msg.t->tok[t1 - 1].b_end;
+    if (*b1 < *b0) *b1 = *b0;
+}
+
+/* rec_emit for the span of message tokens [t0, t1). */
+static ty_value *rec_emit_toks(rec_cx *c, ty_value *val, size_t t0, size_t t1) {
+    size_t b0, b1;
+    rec_span(c, t0, t1, &b0, &b1);
+    return rec_emit(c, val, b0, b1);
+}
+
+/* A string value copied into the result doc (NULL on OOM). */
+static ty_value *rec_str(rec_cx *c, const char *s, size_t n) { return ty_val_string(c->doc, s, n); }
+
