@@ -110,13 +110,27 @@ def _email(r):
     return [r["Resolution"]["value"].lower()]
 
 
-def _parser_value(r, kind):
-    """DateParser / TimeParser: the future reading (answers are read forward)."""
+# Words that fix the half of the day; without one, a TimeParser reading of
+# 1-12 o'clock is open (the DateTimeModel lists both readings itself).
+HALF_DAY = re.compile(r"\b(a\.?\s?m\b|p\.?\s?m\b|morning|afternoon|evening|night|tonight|"
+                      r"noon|midday|midnight|lunch|mañana|manana|tarde|noche|madrugada|"
+                      r"mediod[ií]a|medianoche)|\d[ap]\b", re.I)
+
+
+def _parser_value(r, kind, text):
+    """DateParser / TimeParser: the future reading (answers are read forward);
+    a time whose half of the day the words leave open accepts either half."""
     v = r.get("Value") or {}
     fut = (v.get("FutureResolution") or {}).get(kind)
     if not fut:
         return "no single %s (a range or a partial value)" % kind
-    return [fut] if kind == "date" else _hhmm([fut])
+    if kind == "date":
+        return [fut]
+    h = int(fut[:2])
+    if 1 <= h <= 23 and h != 12 and not HALF_DAY.search(text):
+        other = "%02d%s" % ((h + 12) % 24, fut[2:])
+        return _hhmm([fut, other])
+    return _hhmm([fut])
 
 
 def _hhmm(times):
@@ -168,7 +182,7 @@ def _one(loc, stem, i, c, kind):
     elif len(res) > 1:
         return None, "several results: not one answer"
     elif kind in ("date", "time") and "Value" in res[0]:
-        got = _parser_value(res[0], kind)
+        got = _parser_value(res[0], kind, res[0].get("Text") or c["Input"])
     else:
         got = {"yesno": _yesno, "number": _number_value, "money": _money,
                "phone": _phone, "email": _email}[kind](res[0])
