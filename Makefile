@@ -240,10 +240,17 @@ test: deps
 
 test-c: test-c-plain test-c-asan test-c-clang
 
-test-c-plain: $(PLAIN_TESTS)
+# The Recognizers-Text cases the C suite runs (Python and Node run the same
+# selection themselves); rewritten on every run, it takes a fraction of a second.
+RT_CASES := $(BUILD)/conformance/recognizers.json
+.PHONY: rt-cases
+rt-cases:
+	@$(PYTHON) tests/conformance/recognizers_cases.py "$${TINYYES_SHARED:-../shared}" $(RT_CASES)
+
+test-c-plain: $(PLAIN_TESTS) rt-cases
 	$(call run_c_tests,$(PLAIN_TESTS),CK_TIMEOUT_MULTIPLIER=2)
 
-test-c-asan: $(SAN_TESTS)
+test-c-asan: $(SAN_TESTS) rt-cases
 	$(call run_c_tests,$(SAN_TESTS),CK_TIMEOUT_MULTIPLIER=8 \
 	  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
@@ -276,8 +283,10 @@ demo: deps $(STAMP_PYINSTALL) $(BUILD)/Release/tinyyes.node
 
 C_BENCHES := $(addprefix $(BUILD)/bench/,$(basename $(notdir $(wildcard bench/bench_*.c))))
 
+# recognizers-text-suite (Microsoft's Python port of Recognizers-Text) needs
+# an emoji release from before 1.0, which still had the name it imports.
 $(STAMP_PYBENCH): | $(STAMP_VENV)
-	$(VPY) -m pip install --quiet Jinja2 scikit-learn
+	$(VPY) -m pip install --quiet Jinja2 scikit-learn recognizers-text-suite "emoji<1.0"
 	@touch $@
 
 $(STAMP_NPMBENCH): bench/package.json
@@ -353,6 +362,12 @@ distclean: clean
 # then the failing customers; then out-of-scope detection on two small
 # playbooks nobody tuned on (bench/fewshot/). Exits 0 even when some fail
 # (it is a report; tests/python/test_quality.py is what fails).
+# The Recognizers-Text conformance table per slot type and locale, and the
+# time per call (a report; the three suites' conformance tests are what fail).
+.PHONY: conformance
+conformance: $(STAMP_PYINSTALL)
+	$(VPY) tests/conformance/recognizers_eval.py "$${TINYYES_SHARED:-../shared}"
+
 .PHONY: quality
 quality: $(STAMP_PYINSTALL)
 	$(VPY) tests/quality_report.py

@@ -16,9 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import recognizers_text  # noqa: E402
+import recognizers_cases  # noqa: E402
 
-TYPES = recognizers_text.TYPES
+TYPES = recognizers_cases.TYPES
 
 
 def same(got, want):
@@ -41,7 +41,7 @@ def passes(case, got):
 
 def run(cases, tinyyes):
     """[(case, got value or None, passed)] through the binding."""
-    pbs = {loc: tinyyes.Playbook(recognizers_text.playbook_json(loc)) for loc in ("en", "es")}
+    pbs = {loc: tinyyes.Playbook(recognizers_cases.playbook_json(loc)) for loc in ("en", "es")}
     out = []
     for c in cases:
         r = pbs[c["locale"]].recognize(c["input"], c["type"], at=c["at"], utc_offset=0)
@@ -67,7 +67,7 @@ UNSORTED = "UNSORTED: new failures, give each a reason"
 
 def write_known(results):
     """Rewrites the known-failure list from results (see the docstring)."""
-    old = json.loads(recognizers_text.KNOWN.read_text(encoding="utf-8"))["groups"]
+    old = json.loads(recognizers_cases.KNOWN.read_text(encoding="utf-8"))["groups"]
     reason = {cid: g["reason"] for g in old for cid in g["cases"]}
     order = [g["reason"] for g in old]
     groups = {}
@@ -77,13 +77,13 @@ def write_known(results):
             groups.setdefault(r, []).append(c["id"])
     out = [{"reason": r, "cases": groups[r]} for r in order + [UNSORTED] if r in groups]
     text = json.dumps({"groups": out}, ensure_ascii=False, indent=1)
-    recognizers_text.KNOWN.write_text(text + "\n", encoding="utf-8")
+    recognizers_cases.KNOWN.write_text(text + "\n", encoding="utf-8")
 
 
 def main(argv):
     import tinyyes
     shared = next((a for a in argv[1:] if not a.startswith("-")), str(Path(__file__).resolve().parents[3] / "shared"))
-    cases, excluded = recognizers_text.select(shared)
+    cases, excluded = recognizers_cases.select(shared)
     t0 = time.perf_counter()
     results = run(cases, tinyyes)
     dt = time.perf_counter() - t0

@@ -8,7 +8,8 @@
   time, one test per vector / spec case; so are the playbook vectors:
   ``playbook_error_vector`` (playbook_errors.json), ``match_vector``
   (match/*.json), ``recognize_vector`` (recognize/*.json) and
-  ``conversation_vector`` (conversations/*.json). A match or recognize
+  ``conversation_vector`` (conversations/*.json), ``recognizers_text_case``
+  (the Recognizers-Text selection of tests/conformance). A match or recognize
   vector is a ``(file, case)`` pair: the file's playbook is loaded once.
   Channels, lint and metrics: ``payload_vector`` (payloads.json),
   ``lint_vector`` (lint.json) and ``metrics_vector`` (metrics.json).
@@ -17,11 +18,14 @@
 import json
 import os
 import pathlib
+import sys
 
 import pytest
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 VECTORS = REPO / "tests" / "vectors"
+# The conformance selections (tests/conformance) are importable by the tests.
+sys.path.insert(0, str(REPO / "tests" / "conformance"))
 
 # Mustache spec files: the six the spec requires, then the optional modules
 # tinyyes implements (lambdas are out of scope: templates are data, not code).
@@ -115,7 +119,21 @@ def _conversation_vectors():
     return [pytest.param(path, id=path.stem) for path in files]
 
 
+def _recognizers_text_cases():
+    """The Recognizers-Text selection (tests/conformance/recognizers_cases.py),
+    one param per case; the two playbooks ride along with each."""
+    import recognizers_cases
+
+    specs = shared_path() / "conformance" / "recognizers-text" / "Specs"
+    if not specs.is_dir():
+        return _skip_param("Recognizers-Text spec not found at %s (set TINYYES_SHARED)" % specs)
+    doc = recognizers_cases.build(shared_path())
+    return [pytest.param((doc["playbooks"], c), id=c["id"]) for c in doc["cases"]]
+
+
 def pytest_generate_tests(metafunc):
+    if "recognizers_text_case" in metafunc.fixturenames:
+        metafunc.parametrize("recognizers_text_case", _recognizers_text_cases())
     if "template_vector" in metafunc.fixturenames:
         metafunc.parametrize("template_vector", _template_vectors())
     if "mustache_case" in metafunc.fixturenames:
