@@ -796,6 +796,10 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
             out->bad = true;
             return false;
         }
+    } else if (allow_words && rec_nw_at(c, s, out->t1, false, &w) && w.kind != TY_NUMW_ADD) {
+        out->v *= w.v; /* "1.5 trillion", "2,5 docenas" */
+        out->t1 += w.n;
+        out->integer = rec_is_whole(out->v);
     }
     return true;
 }
@@ -818,14 +822,16 @@ static const ty_loc_word *rec_multiplier(const rec_cx *c, size_t j, size_t *n) {
     return w;
 }
 
-/* True when a bare "one" at token i is a pronoun ("that one is good",
- * "the one you said"): a determiner stands before it. */
+/* True when a bare "one" is a pronoun ("that one is good", "the one you
+ * said", "the first one"): a determiner or an ordinal stands before it. */
 static bool rec_pronoun_one(const rec_cx *c, const rec_num *num) {
     const ty_tokens *t = c->msg.t;
     if (!num->words || num->v != 1 || num->t1 != num->t0 + 1 || num->t0 == 0) return false;
     size_t n;
     const char *p = rec_tok(t, num->t0 - 1, &n);
-    return !rec_gap_cuts(&c->msg, num->t0) && rec_in_list(p, n, c->loc->one_determiners);
+    const ty_loc_word *w;
+    return !rec_gap_cuts(&c->msg, num->t0) &&
+           (rec_in_list(p, n, c->loc->one_determiners) || rec_words(c, t, num->t0 - 1, RW(ordinals), &w) == 1);
 }
 
 /* True when letters are glued to the end of the number ("180ml", "29km"):
