@@ -172,6 +172,20 @@ static bool rec_nw_at(const rec_cx *c, const rec_src *s, size_t j, bool digits, 
     return true;
 }
 
+/* True when token j-1 is one tens word ("twenty"). */
+static bool rec_tens_before(const rec_cx *c, const rec_src *s, size_t j) {
+    rec_nw w;
+    return j > 0 && rec_nw_at(c, s, j - 1, false, &w) && w.n == 1 && w.kind == TY_NUMW_ADD && w.v >= 20 && w.v <= 90 &&
+           (long)w.v % 10 == 0;
+}
+
+/* A fraction word at token j that can close a fraction there: a word that
+ * only ends a compound ("first") needs a tens word before it. */
+static size_t rec_frac_usable(const rec_cx *c, const rec_src *s, size_t j, rec_fw *fw) {
+    size_t n = rec_frac_word(c, s->t, j, fw);
+    return n && (!(fw->kind & TY_FRAC_COMPOUND) || rec_tens_before(c, s, j)) ? n : 0;
+}
+
 /* An article standing for one before a scale or a fraction word ("a
  * hundred", "a half") at token j: its tokens, or 0. */
 static size_t rec_article_one(const rec_cx *c, const rec_src *s, size_t j) {
@@ -179,7 +193,7 @@ static size_t rec_article_one(const rec_cx *c, const rec_src *s, size_t j) {
     if (!an) return 0;
     rec_nw nx;
     rec_fw fwv, *fw = &fwv;
-    if ((rec_nw_at(c, s, j + an, false, &nx) && nx.kind != TY_NUMW_ADD) || rec_frac_word(c, s->t, j + an, fw))
+    if ((rec_nw_at(c, s, j + an, false, &nx) && nx.kind != TY_NUMW_ADD) || rec_frac_usable(c, s, j + an, fw))
         return an;
     /* "a twenty-first" */
     if (rec_nw_at(c, s, j + an, false, &nx) && nx.v >= 20 && nx.v <= 90 && rec_frac_word(c, s->t, j + an + nx.n, fw) &&
@@ -427,7 +441,7 @@ static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
     rec_fw fwv, *fw = &fwv;
     rec_nw w;
     if (j >= s->t->ntok || rec_gap_cuts(s, j)) return false;
-    return rec_nw_at(c, s, j, false, &w) || rec_frac_word(c, s->t, j, fw);
+    return rec_nw_at(c, s, j, false, &w) || rec_frac_usable(c, s, j, fw);
 }
 
 /* A spelt-out number at token i ("twenty five", "ciento veinte", "two
@@ -449,7 +463,7 @@ static bool rec_number_words_d(const rec_cx *c, const rec_src *s, size_t i, bool
         size_t cn = an ? 0 : rec_list(c, t, end, RL(number_connectors));
         if (cn && rec_frac_word(c, t, end + cn, fw) && (fw->kind & TY_FRAC_BARE)) an = cn; /* "tres y medio" */
         size_t fn;
-        if (rec_frac_word(c, t, end, fw)) {
+        if (rec_frac_usable(c, s, end, fw)) {
             if (!rec_frac_tail(c, s, i, &a, end, digits, &v, &end, &out->bad)) return false;
         } else if ((fn = rec_frac_word(c, t, end + 1, fw)) != 0 &&
                    rec_frac_compound(c, s, i, end + 1, digits, fw, &v, &out->bad)) {

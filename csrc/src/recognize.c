@@ -37,8 +37,8 @@
  *    {"max": 100, "currency": null}). "$" is USD.
  *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
  *  - number: a spelt-out number that runs on into number or fraction
- *    words the reader cannot take ("two millionth", "twenty twenty", "one
- *    second") is no number at all, never its leading part. A singular
+ *    words the reader cannot take ("two millionth", "twenty twenty",
+ *    "twenty first") is no number at all, never its leading part. A singular
  *    fraction word takes only one ("a third", "one eighth"); "two third" is
  *    no number. After the last "and" of an English number a proper fraction
  *    is the fraction of a mixed number ("one hundred and three quarters" is
