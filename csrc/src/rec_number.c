@@ -107,18 +107,14 @@ static bool rec_glued_frac(const rec_cx *c, const char *s, size_t n, rec_fw *fw)
 
 /* Longest fraction word at token i ("thirds", "quinto"); *fw receives it. */
 static size_t rec_frac_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_fw *fw) {
-    size_t best = 0;
-    const ty_loc_word *l = c->loc->fraction_words;
-    if (!l || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD) return 0;
-    for (; l->text; l++) {
-        size_t n = rec_phrase(t, i, l->text);
-        if (n > best) {
-            best = n;
-            fw->den = (l->kind & TY_FRAC_EXP) ? rec_pow10(l->value) : (double)l->value;
-            fw->kind = l->kind;
-        }
+    const ty_loc_word *l = NULL;
+    if (i >= t->ntok || t->tok[i].kind != TY_TOK_WORD) return 0;
+    size_t best = rec_words(c, t, i, RW(fraction_words), &l);
+    if (best) {
+        fw->den = (l->kind & TY_FRAC_EXP) ? rec_pow10(l->value) : (double)l->value;
+        fw->kind = l->kind;
+        return best;
     }
-    if (best) return best;
     size_t n;
     const char *s = rec_tok(t, i, &n);
     return rec_glued_frac(c, s, n, fw) ? 1 : 0;
@@ -153,7 +149,7 @@ static bool rec_nw_at(const rec_cx *c, const rec_src *s, size_t j, bool digits, 
     const ty_tokens *t = s->t;
     if (j >= t->ntok) return false;
     const ty_loc_word *lw = NULL;
-    size_t n = rec_words(c, t, j, RW(number_words), &lw);
+    size_t n = t->tok[j].kind == TY_TOK_NUM ? 0 : rec_words(c, t, j, RW(number_words), &lw);
     if (n) {
         w->n = n;
         w->kind = lw->kind == TY_NUMW_SCALE_EXP ? TY_NUMW_SCALE : lw->kind;
@@ -202,8 +198,8 @@ static size_t rec_article_one(const rec_cx *c, const rec_src *s, size_t j) {
     return 0;
 }
 
-/* A whole number in words (and plain digits when digits: "3 hundred and
- * 21") read from token i, before token lim. */
+/* A whole number in words (and plain digits: "3 hundred and 21"), as
+ * rec_int_phrase reads it. */
 typedef struct rec_ip {
     double v;
     size_t end;            /* first token after */
@@ -211,95 +207,108 @@ typedef struct rec_ip {
     size_t split;          /* first token after its last "and", 0 when none */
     size_t split_conn;     /* that "and" */
     double split_v, split_scale; /* the value (and its closing scale) before that "and" */
-    size_t items;
-    bool digits_only;      /* one plain digit token */
 } rec_ip;
 
 enum { REC_MAX_GROUPS = 8 };
 
+/* The running state of rec_int_phrase: closed scale groups and the open one. */
+typedef struct rec_ipst {
+    double gv[REC_MAX_GROUPS], gs[REC_MAX_GROUPS]; /* group values and their scales */
+    int ng;
+    double cur, last_add, last_scale;
+    bool any, last_digits, last_zero;
+} rec_ipst;
+
 /* Sum of the closed groups and the open one. */
-static double rec_ip_sum(const double *gv, int ng, double cur) {
-    double v = cur;
-    for (int k = 0; k < ng; k++) v += gv[k];
+static double rec_ip_sum(const rec_ipst *st) {
+    double v = st->cur;
+    for (int k = 0; k < st->ng; k++) v += st->gv[k];
     return v;
 }
 
 /* Whether an ADD item may follow: units after tens, anything after a
  * scale; never after a digit token or zero, never zero after anything. */
-static bool rec_add_ok(bool any, double last_add, bool last_digits, bool last_zero, const rec_nw *w) {
-    if (!any) return true;
-    if (last_digits || last_zero || w->v == 0) return false;
-    if (last_add == 0) return true;
-    long la = (long)last_add;
+static bool rec_add_ok(const rec_ipst *st, const rec_nw *w) {
+    if (!st->any) return true;
+    if (st->last_digits || st->last_zero || w->v == 0) return false;
+    if (st->last_add == 0) return true;
+    long la = (long)st->last_add;
     return !w->digits && la % 10 == 0 && w->v < rec_place(la);
 }
 
+/* Closes the groups below scale w->v into one group of that scale ("dos
+ * mil millones" is 2000 millions); false when there is no room. */
+static bool rec_ip_scale(rec_ipst *st, const rec_nw *w) {
+    double x = st->cur;
+    while (st->ng && st->gs[st->ng - 1] < w->v) x += st->gv[--st->ng];
+    if (st->ng == REC_MAX_GROUPS) return false;
+    st->gv[st->ng] = (x == 0 ? 1 : x) * w->v;
+    st->gs[st->ng++] = w->v;
+    st->cur = 0;
+    return true;
+}
+
+/* Adds one item to the running number; false when it cannot follow. */
+static bool rec_ip_take(rec_ipst *st, const rec_nw *w) {
+    if (w->kind == TY_NUMW_ADD) {
+        if (!rec_add_ok(st, w)) return false;
+        st->cur += w->v;
+    } else if (w->kind == TY_NUMW_MUL) {
+        st->cur = (st->cur == 0 ? 1 : st->cur) * w->v;
+    } else if (w->kind == TY_NUMW_DOZEN) { /* of the last word: "two hundred and two dozen" */
+        st->cur = st->last_add != 0 ? st->cur + st->last_add * (w->v - 1) : (st->cur == 0 ? 1 : st->cur) * w->v;
+    } else if (!rec_ip_scale(st, w)) {
+        return false;
+    }
+    st->last_add = w->kind == TY_NUMW_ADD ? w->v : 0;
+    st->last_scale = w->kind == TY_NUMW_SCALE ? w->v : 0;
+    st->last_digits = w->digits;
+    st->last_zero = w->kind == TY_NUMW_ADD && w->v == 0;
+    st->any = true;
+    return true;
+}
+
+/* The item at token j: a number word, a digit token (digits), or an
+ * article standing for one at the start ("a hundred"). */
+static bool rec_ip_item(const rec_cx *c, const rec_src *s, size_t j, bool digits, bool first, rec_nw *w) {
+    if (rec_nw_at(c, s, j, digits, w)) return true;
+    if (!first || (w->n = rec_article_one(c, s, j)) == 0) return false;
+    w->v = 1;
+    w->kind = TY_NUMW_ADD;
+    w->digits = false;
+    return true;
+}
+
+/* A whole number in words read from token i, before token lim; "and"
+ * joins a following unit ("one hundred and six") and is remembered. */
 static bool rec_int_phrase(const rec_cx *c, const rec_src *s, size_t i, size_t lim, bool digits, rec_ip *p) {
     const ty_tokens *t = s->t;
-    double gv[REC_MAX_GROUPS], gs[REC_MAX_GROUPS];
-    int ng = 0;
-    double cur = 0, last_add = 0, last_scale = 0;
-    bool any = false, last_digits = false, last_zero = false;
-    size_t j = i, end = i;
+    rec_ipst st;
+    memset(&st, 0, sizeof st);
     memset(p, 0, sizeof *p);
+    size_t j = i, end = i;
     if (lim > t->ntok) lim = t->ntok;
-    while (j < lim) {
-        if (any && rec_gap_cuts(s, j)) break;
+    while (j < lim && !(st.any && rec_gap_cuts(s, j))) {
         rec_nw w;
-        bool have = rec_nw_at(c, s, j, digits, &w);
-        if (!have && !any && (w.n = rec_article_one(c, s, j)) != 0) {
-            w.v = 1;
-            w.kind = TY_NUMW_ADD;
-            w.digits = false;
-            have = true;
-        }
-        if (have && w.kind == TY_NUMW_ADD && !rec_add_ok(any, last_add, last_digits, last_zero, &w)) break;
-        if (have) {
-            if (w.kind == TY_NUMW_ADD) {
-                cur += w.v;
-                last_add = w.v;
-            } else if (w.kind == TY_NUMW_MUL) {
-                cur = (cur == 0 ? 1 : cur) * w.v;
-                last_add = 0;
-            } else if (w.kind == TY_NUMW_DOZEN) {
-                cur = last_add != 0 ? cur + last_add * (w.v - 1) : (cur == 0 ? 1 : cur) * w.v;
-                last_add = 0;
-            } else {
-                double x = cur;
-                while (ng && gs[ng - 1] < w.v) x += gv[--ng]; /* "dos mil millones" */
-                if (ng == REC_MAX_GROUPS) break;
-                gv[ng] = (x == 0 ? 1 : x) * w.v;
-                gs[ng++] = w.v;
-                cur = 0;
-                last_add = 0;
-            }
-            last_scale = w.kind == TY_NUMW_SCALE ? w.v : 0;
-            last_digits = w.digits;
-            last_zero = w.kind == TY_NUMW_ADD && w.v == 0;
-            p->items++;
-            p->digits_only = p->items == 1 && w.digits;
-            any = true;
+        if (rec_ip_item(c, s, j, digits, !st.any, &w)) {
+            if (!rec_ip_take(&st, &w)) break;
             j += w.n;
             end = j;
             continue;
         }
-        size_t cn = any ? rec_list(c, t, j, RL(number_connectors)) : 0;
-        rec_nw w2;
-        if (cn && j + cn < lim && rec_nw_at(c, s, j + cn, digits, &w2) && w2.kind == TY_NUMW_ADD &&
-            rec_add_ok(any, last_add, last_digits, last_zero, &w2)) {
-            p->split = j + cn;
-            p->split_conn = j;
-            p->split_v = rec_ip_sum(gv, ng, cur);
-            p->split_scale = last_scale;
-            j += cn;
-            continue;
-        }
-        break;
+        size_t cn = st.any ? rec_list(c, t, j, RL(number_connectors)) : 0;
+        if (!cn || j + cn >= lim || !rec_nw_at(c, s, j + cn, digits, &w) || w.kind != TY_NUMW_ADD || !rec_add_ok(&st, &w))
+            break;
+        p->split = j + cn;
+        p->split_conn = j;
+        p->split_v = rec_ip_sum(&st);
+        p->split_scale = st.last_scale;
+        j += cn;
     }
-    if (!any) return false;
-    p->v = rec_ip_sum(gv, ng, cur);
+    if (!st.any) return false;
+    p->v = rec_ip_sum(&st);
     p->end = end;
-    p->scale = last_scale;
+    p->scale = st.last_scale;
     return true;
 }
 
@@ -797,7 +806,8 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
     if (t->tok[i].kind != TY_TOK_NUM) return allow_words && rec_number_words(c, s, i, out);
     if (!rec_digits_at(c, s, i, allow_sign, out)) return false;
     rec_nw w;
-    if (allow_words && out->integer && out->t1 == i + 1 && rec_nw_at(c, s, i, true, &w)) {
+    if (!allow_words || out->t1 >= t->ntok || t->tok[out->t1].kind != TY_TOK_WORD) return true; /* words go on */
+    if (out->integer && out->t1 == i + 1 && rec_nw_at(c, s, i, true, &w)) {
         rec_num wn;
         if (rec_number_words_d(c, s, i, true, &wn) && wn.t1 > out->t1) {
             bool neg = out->v < 0;
@@ -810,7 +820,7 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
             out->bad = true;
             return false;
         }
-    } else if (allow_words && rec_nw_at(c, s, out->t1, false, &w) && w.kind != TY_NUMW_ADD) {
+    } else if (rec_nw_at(c, s, out->t1, false, &w) && w.kind != TY_NUMW_ADD) {
         out->v *= w.v; /* "1.5 trillion", "2,5 docenas" */
         out->t1 += w.n;
         out->integer = rec_is_whole(out->v);
