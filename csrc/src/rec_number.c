@@ -453,44 +453,64 @@ static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
     return rec_nw_at(c, s, j, false, &w) || rec_frac_usable(c, s, j, fw);
 }
 
+/* A ratio after the whole number a at token *end: "over"/"out of" and a
+ * divisor ("one over three", "2 out of 500"). */
+static bool rec_ratio(const rec_cx *c, const rec_src *s, const rec_ip *a, size_t *end, double *v) {
+    size_t on = rec_nlist(s->t, *end, c->loc->fraction_over);
+    rec_ip b;
+    if (!on || !rec_int_phrase(c, s, *end + on, s->t->ntok, true, &b) || b.v == 0 || rec_runs_on(c, s, b.end))
+        return false;
+    *v = a->v / b.v;
+    *end = b.end;
+    return true;
+}
+
+/* What may follow the whole number a read from token i: a fraction word
+ * ("two thirds"), "and" and a fraction ("one and a half"), a decimal word
+ * ("five point five"), a ratio ("one over three"). *v and *end receive the
+ * whole reading; false (with *bad) when a fraction cannot be read. */
+static bool rec_words_tail(const rec_cx *c, const rec_src *s, size_t i, const rec_ip *a, bool digits, double *v,
+                           size_t *end, bool *bad) {
+    const ty_tokens *t = s->t;
+    rec_fw fwv, *fw = &fwv;
+    double f;
+    size_t k, fn, dn, e = a->end;
+    size_t an = rec_nlist(t, e, c->loc->fraction_and);
+    size_t cn = an ? 0 : rec_list(c, t, e, RL(number_connectors));
+    if (cn && rec_frac_word(c, t, e + cn, fw) && (fw->kind & TY_FRAC_BARE)) an = cn; /* "tres y medio" */
+    *v = a->v;
+    *end = e;
+    if (rec_frac_usable(c, s, e, fw)) return rec_frac_tail(c, s, i, a, e, digits, v, end, bad);
+    if ((fn = rec_frac_word(c, t, e + 1, fw)) != 0 && rec_frac_compound(c, s, i, e + 1, digits, fw, v, bad)) {
+        *end = e + 1 + fn; /* "one twenty-fifth": the tens word did not join the numerator */
+        *v = rec_mixed(c, s, 0, 0, *v, false, end);
+    } else if (an && rec_frac_after_and(c, s, e + an, digits, &f, &k)) {
+        *end = k;
+        *v = rec_mixed(c, s, a->v, a->scale, f, true, end);
+    } else if ((dn = rec_nlist(t, e, c->loc->decimal_words)) && rec_decimal_words(c, s, e + dn, digits, &f, &k)) {
+        *v = a->v + f;
+        *end = k;
+    } else {
+        rec_ratio(c, s, a, end, v);
+    }
+    return true;
+}
+
 /* A spelt-out number at token i ("twenty five", "ciento veinte", "two
  * thousand"), a fraction ("two thirds", "one and a half", "tres cuartos",
- * "one over three"), a spelt-out decimal ("five point five"); with digits,
- * plain digit tokens may stand for words ("3 hundred and 21"). A phrase
- * that runs on into number words it cannot read is no number (out->bad). */
+ * "one over three", "half"), a spelt-out decimal ("five point five"); with
+ * digits, plain digit tokens may stand for words ("3 hundred and 21"). A
+ * phrase that runs on into number words it cannot read is no number
+ * (out->bad). */
 static bool rec_number_words_d(const rec_cx *c, const rec_src *s, size_t i, bool digits, rec_num *out) {
     const ty_tokens *t = s->t;
     rec_ip a;
-    double v = 0, f;
-    size_t end = i, k;
+    double v = 0;
+    size_t end = i;
     memset(out, 0, sizeof *out);
     rec_fw fwv, *fw = &fwv;
     if (rec_int_phrase(c, s, i, t->ntok, digits, &a)) {
-        v = a.v;
-        end = a.end;
-        size_t an = rec_nlist(t, end, c->loc->fraction_and), dn, on;
-        size_t cn = an ? 0 : rec_list(c, t, end, RL(number_connectors));
-        if (cn && rec_frac_word(c, t, end + cn, fw) && (fw->kind & TY_FRAC_BARE)) an = cn; /* "tres y medio" */
-        size_t fn;
-        if (rec_frac_usable(c, s, end, fw)) {
-            if (!rec_frac_tail(c, s, i, &a, end, digits, &v, &end, &out->bad)) return false;
-        } else if ((fn = rec_frac_word(c, t, end + 1, fw)) != 0 &&
-                   rec_frac_compound(c, s, i, end + 1, digits, fw, &v, &out->bad)) {
-            end += 1 + fn; /* "one twenty-fifth": the tens word did not join the numerator */
-            v = rec_mixed(c, s, 0, 0, v, false, &end);
-        } else if (an && rec_frac_after_and(c, s, end + an, digits, &f, &k)) {
-            end = k;
-            v = rec_mixed(c, s, a.v, a.scale, f, true, &end);
-        } else if ((dn = rec_nlist(t, end, c->loc->decimal_words)) && rec_decimal_words(c, s, end + dn, digits, &f, &k)) {
-            v = a.v + f;
-            end = k;
-        } else if ((on = rec_nlist(t, end, c->loc->fraction_over)) != 0) {
-            rec_ip b;
-            if (rec_int_phrase(c, s, end + on, t->ntok, true, &b) && b.v != 0 && !rec_runs_on(c, s, b.end)) {
-                v = a.v / b.v;
-                end = b.end;
-            }
-        }
+        if (!rec_words_tail(c, s, i, &a, digits, &v, &end, &out->bad)) return false;
     } else if (rec_frac_word(c, t, i, fw) && (fw->kind & TY_FRAC_BARE)) {
         end = i + rec_frac_word(c, t, i, fw);
         v = rec_mixed(c, s, 0, 0, 1 / fw->den, false, &end);
@@ -721,46 +741,49 @@ static void rec_digit_fraction(const rec_src *s, size_t i, double *v, size_t *j)
     }
 }
 
+/* The digits of a number at token i into buf (JSON shape): a leading
+ * decimal mark (".08", *b0 moves onto it), thousands groups, a decimal
+ * part; *j moves past them. True when it is a whole number. */
+static bool rec_mantissa(const rec_cx *c, const rec_src *s, size_t i, char *buf, size_t *bl, size_t *j, size_t *b0) {
+    const ty_tokens *t = s->t;
+    size_t n, gn;
+    const char *d = rec_tok(t, i, &n), *g;
+    char dec = c->loc->decimal_mark, grp = dec == '.' ? ',' : '.';
+    rec_gap(s, i, &g, &gn);
+    if (gn && g[gn - 1] == dec && (gn == 1 ? i == 0 : ty_is_space((unsigned char)g[gn - 2]))) {
+        memcpy(buf, "0.", 2); /* ".08" */
+        memcpy(buf + 2, d, n);
+        *bl = n + 2;
+        (*b0)--;
+        return false;
+    }
+    size_t z = 0;
+    while (z + 1 < n && d[z] == '0') z++; /* JSON grammar: no leading zeros */
+    memcpy(buf, d + z, n - z);
+    *bl = n - z;
+    rec_groups(c, s, i, buf, bl, j);
+    size_t k = *j;
+    if (k >= t->ntok || !(rec_gap_is(s, k, dec) || rec_gap_is(s, k, grp)) || !rec_tok_is_ascii_digits(t, k)) return true;
+    size_t fn = t->tok[k].end - t->tok[k].start;
+    /* a group mark reads as a decimal point only where it cannot group */
+    if (!(rec_gap_is(s, k, dec) || fn != 3 || k > i + 1) || fn > 30) return true;
+    buf[(*bl)++] = '.';
+    rec_put_digits(s, k, buf, bl);
+    *j = k + 1;
+    return false;
+}
+
 /* A number in digits at token i: groups, decimals (".08" too), exponents
  * ("1.3e6", "2.5^-1", "6.2x10^-4"), fractions ("3/4", "2 1/4", "¾"), and
  * a sign when allow_sign. A number glued to letters before it ("t15") is
  * part of a code, not a number. */
 static bool rec_digits_at(const rec_cx *c, const rec_src *s, size_t i, bool allow_sign, rec_num *out) {
     const ty_tokens *t = s->t;
-    if (!rec_tok_is_ascii_digits(t, i)) return false;
+    if (!rec_tok_is_ascii_digits(t, i) || t->tok[i].end - t->tok[i].start > 30) return false;
     if (i > 0 && rec_adjacent(s, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
     char buf[96];
-    size_t bl = 0, n, j = i + 1, b0 = t->tok[i].b_start;
-    const char *d = rec_tok(t, i, &n);
-    if (n > 30) return false;
-    char dec = c->loc->decimal_mark, grp = dec == '.' ? ',' : '.';
-    bool integer = true;
-    const char *g;
-    size_t gn;
-    rec_gap(s, i, &g, &gn);
-    if (gn && g[gn - 1] == dec && (gn == 1 ? i == 0 : ty_is_space((unsigned char)g[gn - 2]))) {
-        memcpy(buf, "0.", 2); /* ".08" */
-        memcpy(buf + 2, d, n);
-        bl = n + 2;
-        integer = false;
-        b0--;
-    } else {
-        size_t z = 0;
-        while (z + 1 < n && d[z] == '0') z++; /* JSON grammar: no leading zeros */
-        memcpy(buf, d + z, n - z);
-        bl = n - z;
-        rec_groups(c, s, i, buf, &bl, &j);
-        if (j < t->ntok && (rec_gap_is(s, j, dec) || rec_gap_is(s, j, grp)) && rec_tok_is_ascii_digits(t, j)) {
-            size_t fn = t->tok[j].end - t->tok[j].start;
-            /* a group mark reads as a decimal point only where it cannot group */
-            if ((rec_gap_is(s, j, dec) || fn != 3 || j > i + 1) && fn <= 30) {
-                buf[bl++] = '.';
-                rec_put_digits(s, j, buf, &bl);
-                j++;
-                integer = false;
-            }
-        }
-    }
+    size_t bl = 0, j = i + 1, b0 = t->tok[i].b_start;
+    bool integer = rec_mantissa(c, s, i, buf, &bl, &j, &b0);
     double v;
     if (!rec_apply_exponent(s, buf, &bl, &j, &v, &integer)) return false;
     if (integer && j == i + 1) {
