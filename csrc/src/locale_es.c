@@ -122,7 +122,8 @@ static const ty_loc_word loc_es_number_words[] = {
     {"docenas", 12, TY_NUMW_DOZEN},   {"dz", 12, TY_NUMW_DOZEN},        {"dzs", 12, TY_NUMW_DOZEN},
     {"doz", 12, TY_NUMW_DOZEN},       {"dozs", 12, TY_NUMW_DOZEN},      {NULL, 0, 0}};
 
-static const char *const loc_es_number_connectors[] = {"y", NULL};
+/* "i" joins tens and units written as one word: "treintaicinco". */
+static const char *const loc_es_number_connectors[] = {"y", "i", NULL};
 static const char *const loc_es_minus_words[] = {"menos", NULL};
 
 static const ty_loc_word loc_es_multipliers[] = {

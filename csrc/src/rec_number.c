@@ -64,6 +64,16 @@ typedef struct rec_fw {
     int kind;
 } rec_fw;
 
+/* Bytes of a number connector at the start of s[0..n) ("i" in
+ * "treintaicinco"), 0 when none. */
+static size_t rec_glued_connector(const rec_cx *c, const char *s, size_t n) {
+    for (const char *const *l = c->loc->number_connectors; l && *l; l++) {
+        size_t ln = strlen(*l);
+        if (ln < n && memcmp(*l, s, ln) == 0) return ln;
+    }
+    return 0;
+}
+
 /* The value of a stem of number words written as one word ("doscientos",
  * "dosmil", "cientocinco"), longest word first; 0 when it is none. */
 static double rec_glued_number(const rec_cx *c, const char *s, size_t n) {
@@ -78,6 +88,11 @@ static double rec_glued_number(const rec_cx *c, const char *s, size_t n) {
                 best = w;
                 bn = wn;
             }
+        }
+        size_t cn = best ? 0 : rec_glued_connector(c, s + k, n - k);
+        if (cn) { /* "treintaicinco" */
+            k += cn;
+            continue;
         }
         if (!best) return 0;
         double v = best->kind == TY_NUMW_SCALE_EXP ? rec_pow10(best->value) : (double)best->value;
