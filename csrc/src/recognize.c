@@ -50,6 +50,11 @@
  *    capitals ("10M"; "1m" is a metre). A bare "one" after a determiner or
  *    an ordinal is a pronoun ("that one", "the first one"), not a number.
  *    "billion" is 10^9 in English, "billón" 10^12 in Spanish.
+ *  - number: thousands may be grouped by the locale's mark, by single
+ *    spaces (also no-break and narrow no-break ones: "1 234 567") or, in a
+ *    '.'-decimal locale, in Indian groups ("12,34,567"). Digit fractions
+ *    need one slash ("3/4", "2 1/4"); "3/4/2026" is no number. A ratio needs
+ *    "over" or "out of" ("1 in 3" is not read: "in" is too common).
  */
 #include "locale.h"
 #include "slot.h"
