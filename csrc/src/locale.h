@@ -36,7 +36,24 @@ typedef struct ty_loc_currency {
 enum {
     TY_NUMW_ADD = 0,  /* adds its value to the current group: "twenty", "five", "ciento" */
     TY_NUMW_MUL = 1,  /* multiplies the current group: "hundred" */
-    TY_NUMW_SCALE = 2 /* closes the group times its value: "thousand", "mil" */
+    TY_NUMW_SCALE = 2, /* closes the group times its value: "thousand", "mil" */
+    TY_NUMW_SCALE_EXP = 3, /* closes the group times 10^value: "trillion" 12, "billon" 12, "lakh" 5 */
+    TY_NUMW_DOZEN = 4      /* multiplies the last word by its value: "two hundred and two dozen" */
+};
+
+/* Flags of fraction words (ty_locale.fraction_words[].kind). */
+enum {
+    TY_FRAC_PLURAL = 1,   /* "thirds": any numerator; without it only one ("a third") */
+    TY_FRAC_BARE = 2,     /* may stand without a numerator: "half", "quarter", "media" */
+    TY_FRAC_COMPOUND = 4, /* only after a tens word: "twenty-first" */
+    TY_FRAC_EXP = 8,      /* the denominator is 10^value: "millionth" 6 */
+    TY_FRAC_UNIT = 16     /* joins a tens word before it: "thirty fifths" is 1/35 */
+};
+
+/* Kinds of multipliers (ty_locale.multipliers[].kind). */
+enum {
+    TY_MULT_ANY = 0,  /* in any case: "k", "bn" */
+    TY_MULT_UPPER = 1 /* only written in capitals: "M" (a lower-case "m" is metres) */
 };
 
 /* Kinds of time offsets (ty_locale.time_offsets[].kind). */
@@ -91,6 +108,15 @@ struct ty_locale {
     const char *const *minus_words;      /* "minus" */
     const ty_loc_word *multipliers;      /* after a number: "k" 1000, "thousand" 1000 */
     char decimal_mark;                   /* '.' or ',' (the other one groups thousands) */
+    const ty_loc_word *fraction_words;   /* denominators and TY_FRAC_* flags: "thirds" 3 */
+    const char *const *number_articles;  /* one before a scale or fraction: "a" hundred, "a" half */
+    const char *const *fraction_and;     /* whole and fraction: "and" a half, "con" dos tercios */
+    const char *const *fraction_over;    /* a ratio: "over", "out of", "sobre" */
+    const char *const *fraction_of;      /* a fraction of a scale: "of a" million, half "a" dozen */
+    const char *const *decimal_words;    /* a spelt-out decimal mark: "point", "coma" */
+    const char *const *one_determiners;  /* make a bare "one" a pronoun: "the", "that" */
+    const ty_loc_word *fraction_suffixes; /* end a fraction word glued to a number: "avos" in
+                                             "doscientosavos"; TY_FRAC_* flags */
 
     /* ---- times ----------------------------------------------------------- */
     const ty_loc_word *time_points;   /* minutes after midnight: "noon" 720, "midnight" 0 */

@@ -123,13 +123,56 @@ static const ty_loc_word loc_en_number_words[] = {
     {"thirty", 30, TY_NUMW_ADD},    {"forty", 40, TY_NUMW_ADD},     {"fourty", 40, TY_NUMW_ADD},
     {"fifty", 50, TY_NUMW_ADD},     {"sixty", 60, TY_NUMW_ADD},     {"seventy", 70, TY_NUMW_ADD},
     {"eighty", 80, TY_NUMW_ADD},    {"ninety", 90, TY_NUMW_ADD},    {"hundred", 100, TY_NUMW_MUL},
-    {"thousand", 1000, TY_NUMW_SCALE}, {"million", 1000000, TY_NUMW_SCALE}, {NULL, 0, 0}};
+    {"thousand", 1000, TY_NUMW_SCALE}, {"million", 1000000, TY_NUMW_SCALE}, {"hundreds", 100, TY_NUMW_MUL},
+    {"billion", 9, TY_NUMW_SCALE_EXP}, {"trillion", 12, TY_NUMW_SCALE_EXP}, {"lakh", 5, TY_NUMW_SCALE_EXP},
+    {"lakhs", 5, TY_NUMW_SCALE_EXP},   {"crore", 7, TY_NUMW_SCALE_EXP},   {"crores", 7, TY_NUMW_SCALE_EXP},
+    {"naught", 0, TY_NUMW_ADD},        {"nought", 0, TY_NUMW_ADD},        {"dozen", 12, TY_NUMW_DOZEN},
+    {"dozens", 12, TY_NUMW_DOZEN},     {"doz", 12, TY_NUMW_DOZEN},        {"dozs", 12, TY_NUMW_DOZEN},
+    {"dz", 12, TY_NUMW_DOZEN},         {"dzs", 12, TY_NUMW_DOZEN},        {NULL, 0, 0}};
 
 static const char *const loc_en_number_connectors[] = {"and", NULL};
 static const char *const loc_en_minus_words[] = {"minus", "negative", NULL};
 
 static const ty_loc_word loc_en_multipliers[] = {
-    {"k", 1000, 0}, {"thousand", 1000, 0}, {"grand", 1000, 0}, {"million", 1000000, 0}, {NULL, 0, 0}};
+    {"k", 1000, 0}, {"thousand", 1000, 0}, {"grand", 1000, 0}, {"million", 1000000, 0},
+    {"m", 1000000, TY_MULT_UPPER}, {"mm", 1000000, 0}, {"mil", 1000000, 0}, {"g", 1000000000, TY_MULT_UPPER},
+    {"b", 1000000000, 0}, {"bn", 1000000000, 0}, {"billion", 1000000000, 0}, {NULL, 0, 0}};
+
+#define P TY_FRAC_PLURAL
+#define U TY_FRAC_UNIT
+static const ty_loc_word loc_en_fraction_words[] = {
+    {"half", 2, TY_FRAC_BARE},  {"halves", 2, P},      {"third", 3, U},         {"thirds", 3, P | U},
+    {"fourth", 4, U},           {"fourths", 4, P | U},     {"quarter", 4, TY_FRAC_BARE}, {"quarters", 4, P},
+    {"fifth", 5, U},            {"fifths", 5, P | U},      {"sixth", 6, U},         {"sixths", 6, P | U},
+    {"seventh", 7, U},          {"sevenths", 7, P | U},    {"eighth", 8, U},        {"eighths", 8, P | U},
+    {"ninth", 9, U},            {"ninths", 9, P | U},      {"tenth", 10, 0},        {"tenths", 10, P},
+    {"eleventh", 11, 0},        {"elevenths", 11, P},  {"twelfth", 12, 0},      {"twelfths", 12, P},
+    {"thirteenth", 13, 0},      {"thirteenths", 13, P}, {"fourteenth", 14, 0},  {"fourteenths", 14, P},
+    {"fifteenth", 15, 0},       {"fifteenths", 15, P}, {"sixteenth", 16, 0},    {"sixteenths", 16, P},
+    {"seventeenth", 17, 0},     {"seventeenths", 17, P}, {"eighteenth", 18, 0}, {"eighteenths", 18, P},
+    {"nineteenth", 19, 0},      {"nineteenths", 19, P}, {"twentieth", 20, 0},   {"twentieths", 20, P},
+    {"thirtieth", 30, 0},       {"thirtieths", 30, P}, {"fortieth", 40, 0},     {"fortieths", 40, P},
+    {"fiftieth", 50, 0},        {"fiftieths", 50, P},  {"sixtieth", 60, 0},     {"sixtieths", 60, P},
+    {"seventieth", 70, 0},      {"seventieths", 70, P}, {"eightieth", 80, 0},   {"eightieths", 80, P},
+    {"ninetieth", 90, 0},       {"ninetieths", 90, P}, {"hundredth", 100, 0},   {"hundredths", 100, P},
+    {"thousandth", 1000, 0},    {"thousandths", 1000, P},
+    {"millionth", 6, TY_FRAC_EXP}, {"millionths", 6, TY_FRAC_EXP | P},
+    {"billionth", 9, TY_FRAC_EXP}, {"billionths", 9, TY_FRAC_EXP | P},
+    {"trillionth", 12, TY_FRAC_EXP}, {"trillionths", 12, TY_FRAC_EXP | P},
+    {"first", 1, TY_FRAC_COMPOUND | U}, {"firsts", 1, TY_FRAC_COMPOUND | P | U},
+    {"second", 2, TY_FRAC_COMPOUND | U}, {"seconds", 2, TY_FRAC_COMPOUND | P | U}, {NULL, 0, 0}};
+#undef U
+#undef P
+
+static const char *const loc_en_number_articles[] = {"a", "an", NULL};
+static const char *const loc_en_fraction_and[] = {"and", NULL};
+static const char *const loc_en_fraction_over[] = {"over", "out of", NULL};
+static const char *const loc_en_fraction_of[] = {"of a", "of an", "a", "an", "of", NULL};
+static const char *const loc_en_decimal_words[] = {"point", NULL};
+static const char *const loc_en_one_determiners[] = {
+    "the", "this", "that", "which", "each", "every", "any", "another", "no", "my", "your", "his", "her", "its",
+    "our", "their", "other", "same", NULL};
+static const ty_loc_word loc_en_fraction_suffixes[] = {{NULL, 0, 0}};
 
 static const ty_loc_word loc_en_time_points[] = {
     {"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}, {NULL, 0, 0}};
@@ -217,6 +260,14 @@ static const struct ty_locale loc_en_table = {
     .minus_words = loc_en_minus_words,
     .multipliers = loc_en_multipliers,
     .decimal_mark = '.',
+    .fraction_words = loc_en_fraction_words,
+    .number_articles = loc_en_number_articles,
+    .fraction_and = loc_en_fraction_and,
+    .fraction_over = loc_en_fraction_over,
+    .fraction_of = loc_en_fraction_of,
+    .decimal_words = loc_en_decimal_words,
+    .one_determiners = loc_en_one_determiners,
+    .fraction_suffixes = loc_en_fraction_suffixes,
     .time_points = loc_en_time_points,
     .day_periods = loc_en_day_periods,
     .meridiems = loc_en_meridiems,

@@ -118,13 +118,52 @@ static const ty_loc_word loc_es_number_words[] = {
     {"cuatrocientos", 400, TY_NUMW_ADD}, {"quinientos", 500, TY_NUMW_ADD}, {"seiscientos", 600, TY_NUMW_ADD},
     {"setecientos", 700, TY_NUMW_ADD}, {"ochocientos", 800, TY_NUMW_ADD}, {"novecientos", 900, TY_NUMW_ADD},
     {"mil", 1000, TY_NUMW_SCALE},     {"millon", 1000000, TY_NUMW_SCALE}, {"millones", 1000000, TY_NUMW_SCALE},
-    {NULL, 0, 0}};
+    {"billon", 12, TY_NUMW_SCALE_EXP}, {"billones", 12, TY_NUMW_SCALE_EXP}, {"docena", 12, TY_NUMW_DOZEN},
+    {"docenas", 12, TY_NUMW_DOZEN},   {"dz", 12, TY_NUMW_DOZEN},        {"dzs", 12, TY_NUMW_DOZEN},
+    {"doz", 12, TY_NUMW_DOZEN},       {"dozs", 12, TY_NUMW_DOZEN},      {NULL, 0, 0}};
 
-static const char *const loc_es_number_connectors[] = {"y", NULL};
+/* "i" joins tens and units written as one word: "treintaicinco". */
+static const char *const loc_es_number_connectors[] = {"y", "i", NULL};
 static const char *const loc_es_minus_words[] = {"menos", NULL};
 
 static const ty_loc_word loc_es_multipliers[] = {
-    {"k", 1000, 0}, {"mil", 1000, 0}, {"millon", 1000000, 0}, {"millones", 1000000, 0}, {NULL, 0, 0}};
+    {"k", 1000, 0}, {"mil", 1000, 0}, {"millon", 1000000, 0}, {"millones", 1000000, 0},
+    {"m", 1000000, TY_MULT_UPPER}, {"g", 1000000000, TY_MULT_UPPER}, {NULL, 0, 0}};
+
+#define P TY_FRAC_PLURAL
+#define X TY_FRAC_EXP
+static const ty_loc_word loc_es_fraction_words[] = {
+    {"medio", 2, TY_FRAC_BARE},  {"medios", 2, P},       {"media", 2, TY_FRAC_BARE}, {"medias", 2, P},
+    {"mitad", 2, TY_FRAC_BARE},  {"tercio", 3, 0},       {"tercios", 3, P},         {"cuarto", 4, 0},
+    {"cuartos", 4, P},           {"quinto", 5, 0},       {"quintos", 5, P},         {"quinta", 5, 0},
+    {"quintas", 5, P},           {"sexto", 6, 0},        {"sextos", 6, P},          {"septimo", 7, 0},
+    {"septimos", 7, P},          {"octavo", 8, 0},       {"octavos", 8, P},         {"noveno", 9, 0},
+    {"novenos", 9, P},           {"decimo", 10, 0},      {"decimos", 10, P},        {"decima", 10, 0},
+    {"decimas", 10, P},          {"cincoavo", 5, 0},     {"cincoavos", 5, P},       {"onceavo", 11, 0},
+    {"onceavos", 11, P},         {"doceavo", 12, 0},     {"doceavos", 12, P},       {"treceavo", 13, 0},
+    {"treceavos", 13, P},        {"catorceavo", 14, 0},  {"catorceavos", 14, P},    {"quinceavo", 15, 0},
+    {"quinceavos", 15, P},       {"veinteavo", 20, 0},   {"veinteavos", 20, P},     {"veintiunavo", 21, 0},
+    {"veintiunavos", 21, P},     {"veintidosavo", 22, 0}, {"veintidosavos", 22, P}, {"veintitresavo", 23, 0},
+    {"veintitresavos", 23, P},   {"veinticuatroavo", 24, 0}, {"veinticuatroavos", 24, P},
+    {"veinticincoavo", 25, 0},   {"veinticincoavos", 25, P}, {"treintavo", 30, 0},  {"treintavos", 30, P},
+    {"cuarentavo", 40, 0},       {"cuarentavos", 40, P}, {"cincuentavo", 50, 0},    {"cincuentavos", 50, P},
+    {"centesimo", 100, 0},       {"centesimos", 100, P}, {"centesima", 100, 0},     {"centesimas", 100, P},
+    {"milesimo", 1000, 0},       {"milesimos", 1000, P}, {"milesima", 1000, 0},     {"milesimas", 1000, P},
+    {"millonesimo", 6, X},       {"millonesimos", 6, X | P}, {"millonesima", 6, X}, {"millonesimas", 6, X | P},
+    {"billonesimo", 12, X},      {"billonesimos", 12, X | P}, {"billonesima", 12, X}, {"billonesimas", 12, X | P},
+    {NULL, 0, 0}};
+#undef X
+#undef P
+
+static const char *const loc_es_none_numbers[] = {NULL};
+static const char *const loc_es_fraction_and[] = {"con", NULL};
+static const ty_loc_word loc_es_fraction_suffixes[] = {
+    {"avo", 1, 0},    {"avos", 1, TY_FRAC_PLURAL},   {"ava", 1, 0},    {"avas", 1, TY_FRAC_PLURAL},
+    {"esimo", 1, 0},  {"esimos", 1, TY_FRAC_PLURAL}, {"esima", 1, 0},  {"esimas", 1, TY_FRAC_PLURAL},
+    {NULL, 0, 0}};
+static const char *const loc_es_fraction_over[] = {"sobre", NULL};
+static const char *const loc_es_fraction_of[] = {"de", "de un", NULL};
+static const char *const loc_es_decimal_words[] = {"coma", "punto", "con", NULL};
 
 static const ty_loc_word loc_es_time_points[] = {
     {"mediodia", 720, 0}, {"medio dia", 720, 0}, {"medianoche", 0, 0}, {"media noche", 0, 0}, {NULL, 0, 0}};
@@ -205,6 +244,14 @@ static const struct ty_locale loc_es_table = {
     .minus_words = loc_es_minus_words,
     .multipliers = loc_es_multipliers,
     .decimal_mark = ',',
+    .fraction_words = loc_es_fraction_words,
+    .number_articles = loc_es_none_numbers,
+    .fraction_and = loc_es_fraction_and,
+    .fraction_over = loc_es_fraction_over,
+    .fraction_of = loc_es_fraction_of,
+    .decimal_words = loc_es_decimal_words,
+    .one_determiners = loc_es_none_numbers,
+    .fraction_suffixes = loc_es_fraction_suffixes,
     .time_points = loc_es_time_points,
     .day_periods = loc_es_day_periods,
     .meridiems = loc_es_meridiems,

@@ -132,7 +132,8 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(text_leadins)
 #define REC_WORD_LISTS(X)                                                                                      \
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
-    X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)
+    X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
+    X(fraction_words)
 
 enum {
 #define REC_X(f) REC_L_##f,

@@ -13,6 +13,7 @@ typedef struct rec_num {
     size_t b0;      /* first byte (a '-' sign may precede token t0) */
     bool words;     /* spelt out */
     bool integer;   /* no fraction */
+    bool bad;       /* (on false) the phrase runs on into words it cannot read */
 } rec_num;
 
 /* Largest power of ten dividing x (x > 0): 20 -> 10, 500 -> 100. */
@@ -22,66 +23,810 @@ static long rec_place(long x) {
     return p;
 }
 
-/* A spelt-out number at token i ("twenty five", "ciento veinte", "two
- * thousand"). */
-static bool rec_number_words(const rec_cx *c, const rec_src *s, size_t i, rec_num *out) {
-    const ty_tokens *t = s->t;
+/* 10^e for 0 <= e <= 308 (exact for the scales the tables hold). */
+static double rec_pow10(int e) {
+    double p = 1;
+    while (e-- > 0) p *= 10;
+    return p;
+}
+
+/* b to the integer power e (|e| <= 400), by squaring. */
+static double rec_powi(double b, long e) {
+    bool inv = e < 0;
+    unsigned long k = (unsigned long)(inv ? -e : e);
+    double r = 1;
+    while (k) {
+        if (k & 1) r *= b;
+        b *= b;
+        k >>= 1;
+    }
+    return inv ? 1 / r : r;
+}
+
+/* True when v is a whole number a double holds exactly. */
+static bool rec_is_whole(double v) { return v > -9e15 && v < 9e15 && v == (double)(long long)v; }
+
+/* Longest phrase of a small number list at token i (no index: these lists
+ * are only read next to a number). */
+static size_t rec_nlist(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i >= t->ntok) return 0;
+    for (; *list; list++) {
+        size_t n = rec_phrase(t, i, *list);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+/* A fraction word read: its denominator and TY_FRAC_* flags. */
+typedef struct rec_fw {
+    double den;
+    int kind;
+} rec_fw;
+
+/* Bytes of a number connector at the start of s[0..n) ("i" in
+ * "treintaicinco"), 0 when none. */
+static size_t rec_glued_connector(const rec_cx *c, const char *s, size_t n) {
+    for (const char *const *l = c->loc->number_connectors; l && *l; l++) {
+        size_t ln = strlen(*l);
+        if (ln < n && memcmp(*l, s, ln) == 0) return ln;
+    }
+    return 0;
+}
+
+/* The value of a stem of number words written as one word ("doscientos",
+ * "dosmil", "cientocinco"), longest word first; 0 when it is none. */
+static double rec_glued_number(const rec_cx *c, const char *s, size_t n) {
     double total = 0, cur = 0;
-    long last_add = 0;
-    size_t j = i, end = i;
-    bool any = false;
-    while (j < t->ntok) {
-        const ty_loc_word *w = NULL;
-        size_t n = rec_words(c, t, j, RW(number_words), &w);
-        if (n) {
-            if (w->kind == TY_NUMW_ADD) {
-                if (any && last_add != 0 && !(last_add % 10 == 0 && w->value < rec_place(last_add))) break;
-                cur += w->value;
-                last_add = w->value;
-            } else if (w->kind == TY_NUMW_MUL) {
-                if (cur == 0) cur = 1;
-                cur *= w->value;
-                last_add = 0;
-            } else {
-                total += (cur == 0 ? 1 : cur) * w->value;
-                cur = 0;
-                last_add = 0;
+    size_t k = 0;
+    while (k < n) {
+        const ty_loc_word *best = NULL;
+        size_t bn = 0;
+        for (const ty_loc_word *w = c->loc->number_words; w && w->text; w++) {
+            size_t wn = strlen(w->text);
+            if (wn > bn && wn <= n - k && memcmp(w->text, s + k, wn) == 0 && !strchr(w->text, ' ')) {
+                best = w;
+                bn = wn;
             }
-            any = true;
-            j += n;
+        }
+        size_t cn = best ? 0 : rec_glued_connector(c, s + k, n - k);
+        if (cn) { /* "treintaicinco" */
+            k += cn;
+            continue;
+        }
+        if (!best) return 0;
+        double v = best->kind == TY_NUMW_SCALE_EXP ? rec_pow10(best->value) : (double)best->value;
+        if (best->kind == TY_NUMW_ADD) cur += v;
+        else if (best->kind == TY_NUMW_MUL) cur = (cur == 0 ? 1 : cur) * v;
+        else if (best->kind == TY_NUMW_DOZEN) return 0;
+        else total = (total + (cur == 0 ? 1 : cur)) * v, cur = 0;
+        k += bn;
+    }
+    return total + cur;
+}
+
+/* A fraction word built on a number ("doscientosavos", "dosmilesimos"):
+ * a locale fraction suffix after a glued stem of number words. */
+static bool rec_glued_frac(const rec_cx *c, const char *s, size_t n, rec_fw *fw) {
+    for (const ty_loc_word *x = c->loc->fraction_suffixes; x && x->text; x++) {
+        size_t xn = strlen(x->text);
+        if (xn + 2 > n || memcmp(s + n - xn, x->text, xn) != 0) continue;
+        double v = rec_glued_number(c, s, n - xn);
+        if (v <= 1) continue;
+        fw->den = v * (x->value ? x->value : 1);
+        fw->kind = x->kind;
+        return true;
+    }
+    return false;
+}
+
+/* Longest fraction word at token i ("thirds", "quinto"); *fw receives it. */
+static size_t rec_frac_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_fw *fw) {
+    const ty_loc_word *l = NULL;
+    if (i >= t->ntok || t->tok[i].kind != TY_TOK_WORD) return 0;
+    size_t best = rec_words(c, t, i, RW(fraction_words), &l);
+    if (best) {
+        fw->den = (l->kind & TY_FRAC_EXP) ? rec_pow10(l->value) : (double)l->value;
+        fw->kind = l->kind;
+        return best;
+    }
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    return rec_glued_frac(c, s, n, fw) ? 1 : 0;
+}
+
+/* One item of a spelt-out number. */
+typedef struct rec_nw {
+    double v;
+    int kind;    /* TY_NUMW_* (SCALE_EXP read as SCALE) */
+    size_t n;    /* tokens */
+    bool digits; /* a plain digit token standing in for a word ("3 hundred") */
+} rec_nw;
+
+/* True when digit token j is part of a written number with marks ("1.5",
+ * "3/4", "1,000"): it cannot stand in for a word. */
+static bool rec_digits_marked(const rec_src *s, size_t j) {
+    const ty_tokens *t = s->t;
+    if (j + 1 < t->ntok && t->tok[j + 1].kind == TY_TOK_NUM &&
+        (rec_gap_is(s, j + 1, '.') || rec_gap_is(s, j + 1, ',') || rec_gap_is(s, j + 1, '/')))
+        return true;
+    if (j > 0 && t->tok[j - 1].kind == TY_TOK_NUM &&
+        (rec_gap_is(s, j, '.') || rec_gap_is(s, j, ',') || rec_gap_is(s, j, '/')))
+        return true;
+    if (j + 1 < t->ntok && t->tok[j + 1].kind == TY_TOK_SYM && t->tok[j + 1].b_start == t->tok[j].b_start)
+        return true; /* a vulgar fraction */
+    size_t b = t->tok[j].b_end;
+    return b < s->len && (s->text[b] == '^' || s->text[b] == 'e' || s->text[b] == 'E');
+}
+
+/* A number word at token j, or (digits) a plain digit token read as one. */
+static bool rec_nw_at(const rec_cx *c, const rec_src *s, size_t j, bool digits, rec_nw *w) {
+    const ty_tokens *t = s->t;
+    if (j >= t->ntok) return false;
+    const ty_loc_word *lw = NULL;
+    size_t n = t->tok[j].kind == TY_TOK_NUM ? 0 : rec_words(c, t, j, RW(number_words), &lw);
+    if (n) {
+        w->n = n;
+        w->kind = lw->kind == TY_NUMW_SCALE_EXP ? TY_NUMW_SCALE : lw->kind;
+        w->v = lw->kind == TY_NUMW_SCALE_EXP ? rec_pow10(lw->value) : (double)lw->value;
+        w->digits = false;
+        return true;
+    }
+    if (!digits) return false;
+    long v = rec_tok_int(t, j, NULL);
+    if (v < 0 || (j > 0 && rec_adjacent(s, j) && t->tok[j - 1].kind == TY_TOK_WORD) || rec_digits_marked(s, j))
+        return false;
+    w->n = 1;
+    w->kind = TY_NUMW_ADD;
+    w->v = (double)v;
+    w->digits = true;
+    return true;
+}
+
+/* True when token j-1 is one tens word ("twenty"). */
+static bool rec_tens_before(const rec_cx *c, const rec_src *s, size_t j) {
+    rec_nw w;
+    return j > 0 && rec_nw_at(c, s, j - 1, false, &w) && w.n == 1 && w.kind == TY_NUMW_ADD && w.v >= 20 && w.v <= 90 &&
+           (long)w.v % 10 == 0;
+}
+
+/* A fraction word at token j that can close a fraction there: a word that
+ * only ends a compound ("first") needs a tens word before it. */
+static size_t rec_frac_usable(const rec_cx *c, const rec_src *s, size_t j, rec_fw *fw) {
+    size_t n = rec_frac_word(c, s->t, j, fw);
+    return n && (!(fw->kind & TY_FRAC_COMPOUND) || rec_tens_before(c, s, j)) ? n : 0;
+}
+
+/* An article standing for one before a scale or a fraction word ("a
+ * hundred", "a half") at token j: its tokens, or 0. */
+static size_t rec_article_one(const rec_cx *c, const rec_src *s, size_t j) {
+    size_t an = rec_nlist(s->t, j, c->loc->number_articles);
+    if (!an) return 0;
+    rec_nw nx;
+    rec_fw fwv, *fw = &fwv;
+    if ((rec_nw_at(c, s, j + an, false, &nx) && nx.kind != TY_NUMW_ADD) || rec_frac_usable(c, s, j + an, fw))
+        return an;
+    /* "a twenty-first" */
+    if (rec_nw_at(c, s, j + an, false, &nx) && nx.v >= 20 && nx.v <= 90 && rec_frac_word(c, s->t, j + an + nx.n, fw) &&
+        (fw->kind & TY_FRAC_UNIT))
+        return an;
+    return 0;
+}
+
+/* A whole number in words (and plain digits: "3 hundred and 21"), as
+ * rec_int_phrase reads it. */
+typedef struct rec_ip {
+    double v;
+    size_t end;            /* first token after */
+    double scale;          /* the scale word it ends on, 0 when none */
+    size_t split;          /* first token after its last "and", 0 when none */
+    size_t split_conn;     /* that "and" */
+    double split_v, split_scale; /* the value (and its closing scale) before that "and" */
+} rec_ip;
+
+enum { REC_MAX_GROUPS = 8 };
+
+/* The running state of rec_int_phrase: closed scale groups and the open one. */
+typedef struct rec_ipst {
+    double gv[REC_MAX_GROUPS], gs[REC_MAX_GROUPS]; /* group values and their scales */
+    int ng;
+    double cur, last_add, last_scale;
+    bool any, last_digits, last_zero;
+} rec_ipst;
+
+/* Sum of the closed groups and the open one. */
+static double rec_ip_sum(const rec_ipst *st) {
+    double v = st->cur;
+    for (int k = 0; k < st->ng; k++) v += st->gv[k];
+    return v;
+}
+
+/* Whether an ADD item may follow: units after tens, anything after a
+ * scale; never after a digit token or zero, never zero after anything. */
+static bool rec_add_ok(const rec_ipst *st, const rec_nw *w) {
+    if (!st->any) return true;
+    if (st->last_digits || st->last_zero || w->v == 0) return false;
+    if (st->last_add == 0) return true;
+    long la = (long)st->last_add;
+    return !w->digits && la % 10 == 0 && w->v < rec_place(la);
+}
+
+/* Closes the groups below scale w->v into one group of that scale ("dos
+ * mil millones" is 2000 millions); false when there is no room. */
+static bool rec_ip_scale(rec_ipst *st, const rec_nw *w) {
+    double x = st->cur;
+    while (st->ng && st->gs[st->ng - 1] < w->v) x += st->gv[--st->ng];
+    if (st->ng == REC_MAX_GROUPS) return false;
+    st->gv[st->ng] = (x == 0 ? 1 : x) * w->v;
+    st->gs[st->ng++] = w->v;
+    st->cur = 0;
+    return true;
+}
+
+/* Adds one item to the running number; false when it cannot follow. */
+static bool rec_ip_take(rec_ipst *st, const rec_nw *w) {
+    if (w->kind == TY_NUMW_ADD) {
+        if (!rec_add_ok(st, w)) return false;
+        st->cur += w->v;
+    } else if (w->kind == TY_NUMW_MUL) {
+        st->cur = (st->cur == 0 ? 1 : st->cur) * w->v;
+    } else if (w->kind == TY_NUMW_DOZEN) { /* of the last word: "two hundred and two dozen" */
+        st->cur = st->last_add != 0 ? st->cur + st->last_add * (w->v - 1) : (st->cur == 0 ? 1 : st->cur) * w->v;
+    } else if (!rec_ip_scale(st, w)) {
+        return false;
+    }
+    st->last_add = w->kind == TY_NUMW_ADD ? w->v : 0;
+    st->last_scale = w->kind == TY_NUMW_SCALE ? w->v : 0;
+    st->last_digits = w->digits;
+    st->last_zero = w->kind == TY_NUMW_ADD && w->v == 0;
+    st->any = true;
+    return true;
+}
+
+/* The item at token j: a number word, a digit token (digits), or an
+ * article standing for one at the start ("a hundred"). */
+static bool rec_ip_item(const rec_cx *c, const rec_src *s, size_t j, bool digits, bool first, rec_nw *w) {
+    if (rec_nw_at(c, s, j, digits, w)) return true;
+    if (!first || (w->n = rec_article_one(c, s, j)) == 0) return false;
+    w->v = 1;
+    w->kind = TY_NUMW_ADD;
+    w->digits = false;
+    return true;
+}
+
+/* A whole number in words read from token i, before token lim; "and"
+ * joins a following unit ("one hundred and six") and is remembered. */
+static bool rec_int_phrase(const rec_cx *c, const rec_src *s, size_t i, size_t lim, bool digits, rec_ip *p) {
+    const ty_tokens *t = s->t;
+    rec_ipst st;
+    memset(&st, 0, sizeof st);
+    memset(p, 0, sizeof *p);
+    size_t j = i, end = i;
+    if (lim > t->ntok) lim = t->ntok;
+    while (j < lim && !(st.any && rec_gap_cuts(s, j))) {
+        rec_nw w;
+        if (rec_ip_item(c, s, j, digits, !st.any, &w)) {
+            if (!rec_ip_take(&st, &w)) break;
+            j += w.n;
             end = j;
             continue;
         }
-        size_t cn = any ? rec_list(c, t, j, RL(number_connectors)) : 0;
-        const ty_loc_word *w2 = NULL;
-        if (cn && rec_words(c, t, j + cn, RW(number_words), &w2) && w2->kind == TY_NUMW_ADD &&
-            (last_add == 0 || (last_add % 10 == 0 && w2->value < rec_place(last_add)))) {
-            j += cn;
+        size_t cn = st.any ? rec_list(c, t, j, RL(number_connectors)) : 0;
+        if (!cn || j + cn >= lim || !rec_nw_at(c, s, j + cn, digits, &w) || w.kind != TY_NUMW_ADD || !rec_add_ok(&st, &w))
+            break;
+        p->split = j + cn;
+        p->split_conn = j;
+        p->split_v = rec_ip_sum(&st);
+        p->split_scale = st.last_scale;
+        j += cn;
+    }
+    if (!st.any) return false;
+    p->v = rec_ip_sum(&st);
+    p->end = end;
+    p->scale = st.last_scale;
+    return true;
+}
+
+/* A scale (or dozen) word at token j, optionally after "of a" when of:
+ * its value, and *j moved past it; 0 when none. */
+static double rec_scale_after(const rec_cx *c, const rec_src *s, size_t *j, bool of) {
+    size_t on = of ? rec_nlist(s->t, *j, c->loc->fraction_of) : 0;
+    rec_nw w;
+    for (int pass = 0; pass < 2; pass++, on = 0) {
+        if (rec_nw_at(c, s, *j + on, false, &w) && (w.kind == TY_NUMW_SCALE || w.kind == TY_NUMW_DOZEN)) {
+            *j += on + w.n;
+            return w.v;
+        }
+    }
+    return 0;
+}
+
+/* whole (closed by scale ws) and the fraction f read up to *j: a scale
+ * after the fraction scales it ("one billion and a half million") or the
+ * sum ("five and a half million"); a bare fraction scales with "of a"
+ * ("two thirds of a million", "half a dozen"); else the scale of the whole
+ * scales it ("three million and a quarter"). */
+static double rec_mixed(const rec_cx *c, const rec_src *s, double whole, double ws, double f, bool mixed, size_t *j) {
+    double sc = rec_scale_after(c, s, j, !mixed);
+    if (!mixed) return sc ? f * sc : f;
+    if (sc) return ws ? whole + f * sc : (whole + f) * sc;
+    return ws ? whole + f * ws : whole + f;
+}
+
+/* The compound denominator ending at fraction word k ("thirty fifths",
+ * "twenty-first"), whose numerator the words from i read: true with *v. */
+static bool rec_frac_compound(const rec_cx *c, const rec_src *s, size_t i, size_t k, bool digits, const rec_fw *fw,
+                              double *v, bool *bad) {
+    rec_nw tw;
+    if (!(fw->kind & TY_FRAC_UNIT) || k < i + 2 || !rec_nw_at(c, s, k - 1, false, &tw) || tw.n != 1 ||
+        tw.kind != TY_NUMW_ADD || tw.v < 20 || tw.v > 90 || (long)tw.v % 10 != 0 ||
+        rec_list(c, s->t, k - 2, RL(number_connectors)))
+        return false;
+    rec_ip num;
+    if (!rec_int_phrase(c, s, i, k - 1, digits, &num) || num.end != k - 1) return false;
+    if (!(fw->kind & TY_FRAC_PLURAL) && num.v != 1) return *bad = true, false;
+    *v = num.v / (tw.v + fw->den);
+    return true;
+}
+
+/* A fraction whose denominator word is at token k and whose numerator is
+ * the whole number a read from i ("two thirds", "one hundred and three
+ * quarters" = 100 + 3/4: a proper fraction after the last "and" is the
+ * fraction of a mixed number). *end receives the token after. */
+static bool rec_frac_tail(const rec_cx *c, const rec_src *s, size_t i, const rec_ip *a, size_t k, bool digits,
+                          double *v, size_t *end, bool *bad) {
+    rec_fw fwv, *fw = &fwv;
+    size_t fn = rec_frac_word(c, s->t, k, fw);
+    if (!fn) return false;
+    *end = k + fn;
+    if (rec_frac_compound(c, s, i, k, digits, fw, v, bad)) {
+        *v = rec_mixed(c, s, 0, 0, *v, false, end);
+        return true;
+    }
+    if (*bad || (fw->kind & TY_FRAC_COMPOUND)) return *bad = true, false;
+    double den = fw->den, whole = 0, ws = 0, numer = a->v;
+    bool mixed = false;
+    if (a->split && rec_nlist(s->t, a->split_conn, c->loc->fraction_and) && a->v - a->split_v > 0 && a->v - a->split_v < den) {
+        whole = a->split_v;
+        ws = a->split_scale;
+        numer = a->v - a->split_v;
+        mixed = true;
+    }
+    if (!(fw->kind & TY_FRAC_PLURAL) && numer != 1) return *bad = true, false;
+    *v = rec_mixed(c, s, whole, ws, numer / den, mixed, end);
+    return true;
+}
+
+/* A fraction after "and"/"con" at token j (connector excluded): "a half",
+ * "three fifths", "medio"; proper only. *f and *end receive it. */
+static bool rec_frac_after_and(const rec_cx *c, const rec_src *s, size_t j, bool digits, double *f, size_t *end) {
+    rec_fw fwv, *fw = &fwv;
+    rec_ip b;
+    double numer;
+    size_t k;
+    if (rec_int_phrase(c, s, j, s->t->ntok, digits, &b) && rec_frac_word(c, s->t, b.end, fw)) {
+        numer = b.v;
+        k = b.end;
+    } else if (rec_frac_word(c, s->t, j, fw) && (fw->kind & TY_FRAC_BARE)) {
+        numer = 1;
+        k = j;
+    } else {
+        return false;
+    }
+    double den = fw->den;
+    if ((fw->kind & TY_FRAC_COMPOUND) || numer >= den || numer <= 0 || (!(fw->kind & TY_FRAC_PLURAL) && numer != 1))
+        return false;
+    *f = numer / den;
+    *end = k + rec_frac_word(c, s->t, k, fw);
+    return true;
+}
+
+/* Appends the decimal digits of whole v >= 0 to buf (cap bytes). */
+static bool rec_append_int(char *buf, size_t *bl, size_t cap, double v) {
+    char tmp[24];
+    size_t n = 0;
+    if (!rec_is_whole(v) || v < 0) return false;
+    long long x = (long long)v;
+    do {
+        tmp[n++] = (char)('0' + x % 10);
+        x /= 10;
+    } while (x && n < sizeof tmp);
+    if (*bl + n >= cap) return false;
+    while (n) buf[(*bl)++] = tmp[--n];
+    return true;
+}
+
+/* Spelt-out decimals after a decimal word at token j ("point zero three",
+ * "coma veintiocho"): the fraction 0.03 in *f, *end after it. */
+static bool rec_decimal_words(const rec_cx *c, const rec_src *s, size_t j, bool digits, double *f, size_t *end) {
+    char buf[48] = "0.";
+    size_t bl = 2, k = j;
+    while (k < s->t->ntok) {
+        rec_nw w;
+        rec_ip d;
+        if (!rec_nw_at(c, s, k, digits, &w)) break;
+        if (w.kind == TY_NUMW_ADD && w.v == 0) {
+            if (bl + 1 >= sizeof buf) return false;
+            buf[bl++] = '0';
+            k += w.n;
             continue;
         }
-        break;
+        if (!rec_int_phrase(c, s, k, s->t->ntok, digits, &d) || !rec_append_int(buf, &bl, sizeof buf, d.v)) break;
+        k = d.end;
     }
-    if (!any) return false;
-    out->v = total + cur;
+    if (bl == 2 || !ty_parse_number(buf, bl, f)) return false;
+    *end = k;
+    return true;
+}
+
+/* True when token j goes on with number words the reader could not take
+ * ("two thirds" read as far as "two"): the phrase is then no number. */
+static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
+    rec_fw fwv, *fw = &fwv;
+    rec_nw w;
+    if (j >= s->t->ntok || rec_gap_cuts(s, j)) return false;
+    return rec_nw_at(c, s, j, false, &w) || rec_frac_usable(c, s, j, fw);
+}
+
+/* A ratio after the whole number a at token *end: "over"/"out of" and a
+ * divisor ("one over three", "2 out of 500"). */
+static bool rec_ratio(const rec_cx *c, const rec_src *s, const rec_ip *a, size_t *end, double *v) {
+    size_t on = rec_nlist(s->t, *end, c->loc->fraction_over);
+    rec_ip b;
+    if (!on || !rec_int_phrase(c, s, *end + on, s->t->ntok, true, &b) || b.v == 0 || rec_runs_on(c, s, b.end))
+        return false;
+    *v = a->v / b.v;
+    *end = b.end;
+    return true;
+}
+
+/* What may follow the whole number a read from token i: a fraction word
+ * ("two thirds"), "and" and a fraction ("one and a half"), a decimal word
+ * ("five point five"), a ratio ("one over three"). *v and *end receive the
+ * whole reading; false (with *bad) when a fraction cannot be read. */
+static bool rec_words_tail(const rec_cx *c, const rec_src *s, size_t i, const rec_ip *a, bool digits, double *v,
+                           size_t *end, bool *bad) {
+    const ty_tokens *t = s->t;
+    rec_fw fwv, *fw = &fwv;
+    double f;
+    size_t k, fn, dn, e = a->end;
+    size_t an = rec_nlist(t, e, c->loc->fraction_and);
+    size_t cn = an ? 0 : rec_list(c, t, e, RL(number_connectors));
+    if (cn && rec_frac_word(c, t, e + cn, fw) && (fw->kind & TY_FRAC_BARE)) an = cn; /* "tres y medio" */
+    *v = a->v;
+    *end = e;
+    if (rec_frac_usable(c, s, e, fw)) return rec_frac_tail(c, s, i, a, e, digits, v, end, bad);
+    if ((fn = rec_frac_word(c, t, e + 1, fw)) != 0 && rec_frac_compound(c, s, i, e + 1, digits, fw, v, bad)) {
+        *end = e + 1 + fn; /* "one twenty-fifth": the tens word did not join the numerator */
+        *v = rec_mixed(c, s, 0, 0, *v, false, end);
+    } else if (an && rec_frac_after_and(c, s, e + an, digits, &f, &k)) {
+        *end = k;
+        *v = rec_mixed(c, s, a->v, a->scale, f, true, end);
+    } else if ((dn = rec_nlist(t, e, c->loc->decimal_words)) && rec_decimal_words(c, s, e + dn, digits, &f, &k)) {
+        *v = a->v + f;
+        *end = k;
+    } else {
+        rec_ratio(c, s, a, end, v);
+    }
+    return true;
+}
+
+/* A spelt-out number at token i ("twenty five", "ciento veinte", "two
+ * thousand"), a fraction ("two thirds", "one and a half", "tres cuartos",
+ * "one over three", "half"), a spelt-out decimal ("five point five"); with
+ * digits, plain digit tokens may stand for words ("3 hundred and 21"). A
+ * phrase that runs on into number words it cannot read is no number
+ * (out->bad). */
+static bool rec_number_words_d(const rec_cx *c, const rec_src *s, size_t i, bool digits, rec_num *out) {
+    const ty_tokens *t = s->t;
+    rec_ip a;
+    double v = 0;
+    size_t end = i;
+    memset(out, 0, sizeof *out);
+    rec_fw fwv, *fw = &fwv;
+    if (rec_int_phrase(c, s, i, t->ntok, digits, &a)) {
+        if (!rec_words_tail(c, s, i, &a, digits, &v, &end, &out->bad)) return false;
+    } else if (rec_frac_word(c, t, i, fw) && (fw->kind & TY_FRAC_BARE)) {
+        end = i + rec_frac_word(c, t, i, fw);
+        v = rec_mixed(c, s, 0, 0, 1 / fw->den, false, &end);
+    } else {
+        return false;
+    }
+    if (rec_runs_on(c, s, end)) {
+        out->bad = true;
+        return false;
+    }
+    out->v = v;
     out->t0 = i;
     out->t1 = end;
     out->b0 = t->tok[i].b_start;
     out->words = true;
-    out->integer = true;
+    out->integer = rec_is_whole(v);
     return true;
 }
 
-/* A number at token i: digits with the locale's decimal mark and thousands
- * groups ("1,250.50"; "1.250,50" in Spanish), a sign when allow_sign, or
- * words when allow_words. A number glued to letters before it ("t15") is
+/* A spelt-out number at token i (words only). */
+static bool rec_number_words(const rec_cx *c, const rec_src *s, size_t i, rec_num *out) {
+    return rec_number_words_d(c, s, i, false, out);
+}
+
+/* A '-' (or U+2212) written before token i; *b receives its byte. "- 10"
+ * with spaces after the dash counts only when it opens the message. */
+static bool rec_minus_before(const rec_src *s, size_t i, size_t *b) {
+    const ty_tokens *t = s->t;
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    size_t a = (size_t)(g - s->text);
+    if (gn >= 1 && g[gn - 1] == '-' &&
+        (gn == 1 ? i == 0 : (ty_is_space((unsigned char)g[gn - 2]) || g[gn - 2] == '('))) {
+        *b = a + gn - 1;
+        return true;
+    }
+    if (gn >= 3 && memcmp(g + gn - 3, "\xE2\x88\x92", 3) == 0) { /* U+2212 MINUS SIGN */
+        *b = a + gn - 3;
+        return true;
+    }
+    if (i > 0 && rec_adjacent(s, i)) {
+        size_t pn;
+        const char *p = rec_tok(t, i - 1, &pn);
+        if (pn == 3 && memcmp(p, "\xE2\x88\x92", 3) == 0) {
+            *b = t->tok[i - 1].b_start;
+            return true;
+        }
+    }
+    if (i != 0) return false;
+    size_t k = gn;
+    while (k && ty_is_space((unsigned char)g[k - 1])) k--;
+    if (!k || k == gn || g[k - 1] != '-') return false;
+    for (size_t q = 0; q + 1 < k; q++)
+        if (!ty_is_space((unsigned char)g[q])) return false;
+    *b = a + k - 1;
+    return true;
+}
+
+/* The separator of space-grouped thousands before token j ("1 234 567",
+ * also a no-break or narrow no-break space): its bytes, or 0. */
+static size_t rec_space_group(const rec_src *s, size_t j, const char **sep) {
+    const char *g;
+    size_t gn;
+    if (j >= s->t->ntok) return 0;
+    rec_gap(s, j, &g, &gn);
+    if ((gn == 1 && g[0] == ' ') || (gn == 2 && memcmp(g, "\xC2\xA0", 2) == 0) ||
+        (gn == 3 && (memcmp(g, "\xE2\x80\xAF", 3) == 0 || memcmp(g, "\xE2\x80\x89", 3) == 0))) {
+        *sep = g;
+        return gn;
+    }
+    return 0;
+}
+
+/* Appends the n digits of token j to buf (72 bytes); false when too long. */
+static bool rec_put_digits(const rec_src *s, size_t j, char *buf, size_t *bl) {
+    size_t n;
+    const char *d = rec_tok(s->t, j, &n);
+    if (*bl + n > 64) return false;
+    memcpy(buf + *bl, d, n);
+    *bl += n;
+    return true;
+}
+
+/* Thousands groups after the digits of token i into buf: the locale's mark
+ * ("1,234"), spaces ("1 234"), or Indian groups ("12,34,567"). *j moves
+ * past them. */
+static void rec_groups(const rec_cx *c, const rec_src *s, size_t i, char *buf, size_t *bl, size_t *j) {
+    const ty_tokens *t = s->t;
+    char grp = c->loc->decimal_mark == '.' ? ',' : '.';
+    size_t n;
+    rec_tok(t, i, &n);
+    if (n > 3) return;
+    size_t k = i + 1;
+    while (k < t->ntok && rec_gap_is(s, k, grp) && rec_tok_is_ascii_digits(t, k) && t->tok[k].end - t->tok[k].start == 3 &&
+           rec_put_digits(s, k, buf, bl))
+        k++;
+    const char *sep = NULL, *sep2;
+    size_t sn = k == i + 1 ? rec_space_group(s, k, &sep) : 0;
+    while (sn && rec_space_group(s, k, &sep2) == sn && memcmp(sep, sep2, sn) == 0 && rec_tok_is_ascii_digits(t, k) &&
+           t->tok[k].end - t->tok[k].start == 3 && rec_put_digits(s, k, buf, bl))
+        k++;
+    if (k == i + 1 && grp == ',' && n <= 2) { /* Indian: 2-digit groups, then one of 3 */
+        size_t q = k, len2 = *bl;
+        while (q < t->ntok && q - k < 8 && rec_gap_is(s, q, ',') && rec_tok_is_ascii_digits(t, q) &&
+               t->tok[q].end - t->tok[q].start == 2)
+            q++;
+        if (q > k && q < t->ntok && rec_gap_is(s, q, ',') && rec_tok_is_ascii_digits(t, q) &&
+            t->tok[q].end - t->tok[q].start == 3 && !(q + 1 < t->ntok && rec_gap_is(s, q + 1, ','))) {
+            for (size_t r = k; r <= q; r++)
+                if (!rec_put_digits(s, r, buf, bl)) {
+                    *bl = len2;
+                    return;
+                }
+            k = q + 1;
+        }
+    }
+    *j = k;
+}
+
+/* An exponent written at byte e of the original text: "e-1", "E+14",
+ * "x10^6" (*pow false: times 10^x) or "^23", "^-1" (*pow true: to the
+ * power x). *after receives the byte after it. */
+static bool rec_exponent(const rec_src *s, size_t e, bool *pow, long *x, size_t *after) {
+    const char *p = s->text;
+    size_t n = s->len, q = e;
+    if (q < n && (p[q] == 'e' || p[q] == 'E')) {
+        q++;
+        *pow = false;
+    } else if (q < n && p[q] == '^') {
+        q++;
+        *pow = true;
+    } else if (q + 3 < n && (p[q] == 'x' || p[q] == 'X') && memcmp(p + q + 1, "10^", 3) == 0) {
+        q += 4;
+        *pow = false;
+    } else if (q + 4 < n && memcmp(p + q, "\xC3\x97" "10^", 5) == 0) {
+        q += 5;
+        *pow = false;
+    } else {
+        return false;
+    }
+    int sign = 1;
+    for (int k = 0; k < 2 && q < n && (p[q] == '+' || p[q] == '-'); k++, q++)
+        if (p[q] == '-') sign = -sign;
+    size_t d = q;
+    long v = 0;
+    while (q < n && ty_is_digit((unsigned char)p[q]) && q - d < 4) v = v * 10 + (p[q++] - '0');
+    if (q == d || (q < n && (ty_is_alpha((unsigned char)p[q]) || ty_is_digit((unsigned char)p[q])))) return false;
+    *x = sign * v;
+    *after = q;
+    return true;
+}
+
+/* The first token at or after byte b, when no token straddles b. */
+static bool rec_tok_at_byte(const rec_src *s, size_t from, size_t b, size_t *j) {
+    size_t k = from;
+    while (k < s->t->ntok && s->t->tok[k].b_start < b) k++;
+    if (k > 0 && s->t->tok[k - 1].b_end > b) return false;
+    *j = k;
+    return true;
+}
+
+/* Applies an exponent after the mantissa buf (tokens up to *j): the last
+ * token may hold a caret the normaliser dropped ("1^23" read "123").
+ * *v receives the value; false when the written exponent is malformed. */
+static bool rec_apply_exponent(const rec_src *s, char *buf, size_t *bl, size_t *j, double *v, bool *integer) {
+    const ty_token *last = &s->t->tok[*j - 1];
+    const char *caret = memchr(s->text + last->b_start, '^', last->b_end - last->b_start);
+    size_t e = caret ? (size_t)(caret - s->text) : last->b_end;
+    if (caret) {
+        size_t cut = last->b_end - e - 1; /* ASCII digits after the caret */
+        if (cut >= *bl || buf[*bl - cut - 1] == '.') return false;
+        *bl -= cut;
+    }
+    bool pow;
+    long x;
+    size_t after;
+    if (!ty_parse_number(buf, *bl, v)) return false;
+    if (!rec_exponent(s, e, &pow, &x, &after)) return !caret;
+    if (!rec_tok_at_byte(s, *j - 1, after, j)) return false;
+    if (pow) {
+        if (x > 400 || x < -400) return false;
+        *v = rec_powi(*v, x);
+    } else {
+        int k = snprintf(buf + *bl, 16, "e%ld", x);
+        if (k <= 0 || !ty_parse_number(buf, *bl + (size_t)k, v)) return false;
+    }
+    *integer = rec_is_whole(*v);
+    return true;
+}
+
+/* The token of the denominator after a fraction slash before token j
+ * ("3/4"; "¾" is read "3⁄4" with U+2044), or 0 when none. */
+static size_t rec_slash_den(const rec_src *s, size_t j) {
+    const ty_tokens *t = s->t;
+    size_t d = 0;
+    if (j < t->ntok && rec_gap_is(s, j, '/')) d = j;
+    else if (j + 1 < t->ntok && t->tok[j].kind == TY_TOK_SYM && t->tok[j].end - t->tok[j].start == 3 &&
+             memcmp(t->norm + t->tok[j].start, "\xE2\x81\x84", 3) == 0 && !rec_gap_cuts(s, j + 1))
+        d = j + 1;
+    if (!d || !rec_tok_is_ascii_digits(t, d) || (d + 1 < t->ntok && rec_gap_is(s, d + 1, '/'))) return 0;
+    return d;
+}
+
+/* A fraction in digits after whole number token i ("3/4", "2 1/4"): *v
+ * and *j updated; the slash may not follow another one (dates). */
+static void rec_digit_fraction(const rec_src *s, size_t i, double *v, size_t *j) {
+    const ty_tokens *t = s->t;
+    if (i > 0 && rec_gap_is(s, i, '/')) return;
+    size_t d = rec_slash_den(s, *j);
+    long den = d ? rec_tok_int(t, d, NULL) : -1;
+    if (den > 0) {
+        *v /= (double)den;
+        *j = d + 1;
+        return;
+    }
+    const char *g;
+    size_t gn;
+    if (*j >= t->ntok || !rec_tok_is_ascii_digits(t, *j)) return;
+    rec_gap(s, *j, &g, &gn);
+    if (!gn || !ty_is_space((unsigned char)g[0]) || rec_gap_cuts(s, *j)) return;
+    d = rec_slash_den(s, *j + 1);
+    long num = rec_tok_int(t, *j, NULL);
+    den = d ? rec_tok_int(t, d, NULL) : -1;
+    if (den > 0 && num >= 0 && num < den) {
+        *v += (double)num / (double)den;
+        *j = d + 1;
+    }
+}
+
+/* The digits of a number at token i into buf (JSON shape): a leading
+ * decimal mark (".08", *b0 moves onto it), thousands groups, a decimal
+ * part; *j moves past them. True when it is a whole number. */
+static bool rec_mantissa(const rec_cx *c, const rec_src *s, size_t i, char *buf, size_t *bl, size_t *j, size_t *b0) {
+    const ty_tokens *t = s->t;
+    size_t n, gn;
+    const char *d = rec_tok(t, i, &n), *g;
+    char dec = c->loc->decimal_mark, grp = dec == '.' ? ',' : '.';
+    rec_gap(s, i, &g, &gn);
+    if (gn && g[gn - 1] == dec && (gn == 1 ? i == 0 : ty_is_space((unsigned char)g[gn - 2]))) {
+        memcpy(buf, "0.", 2); /* ".08" */
+        memcpy(buf + 2, d, n);
+        *bl = n + 2;
+        (*b0)--;
+        return false;
+    }
+    size_t z = 0;
+    while (z + 1 < n && d[z] == '0') z++; /* JSON grammar: no leading zeros */
+    memcpy(buf, d + z, n - z);
+    *bl = n - z;
+    rec_groups(c, s, i, buf, bl, j);
+    size_t k = *j;
+    if (k >= t->ntok || !(rec_gap_is(s, k, dec) || rec_gap_is(s, k, grp)) || !rec_tok_is_ascii_digits(t, k)) return true;
+    size_t fn = t->tok[k].end - t->tok[k].start;
+    /* a group mark reads as a decimal point only where it cannot group */
+    if (!(rec_gap_is(s, k, dec) || fn != 3 || k > i + 1) || fn > 30) return true;
+    buf[(*bl)++] = '.';
+    rec_put_digits(s, k, buf, bl);
+    *j = k + 1;
+    return false;
+}
+
+/* A number in digits at token i: groups, decimals (".08" too), exponents
+ * ("1.3e6", "2.5^-1", "6.2x10^-4"), fractions ("3/4", "2 1/4", "¾"), and
+ * a sign when allow_sign. A number glued to letters before it ("t15") is
  * part of a code, not a number. */
+static bool rec_digits_at(const rec_cx *c, const rec_src *s, size_t i, bool allow_sign, rec_num *out) {
+    const ty_tokens *t = s->t;
+    if (!rec_tok_is_ascii_digits(t, i) || t->tok[i].end - t->tok[i].start > 30) return false;
+    if (i > 0 && rec_adjacent(s, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
+    char buf[96];
+    size_t bl = 0, j = i + 1, b0 = t->tok[i].b_start;
+    bool integer = rec_mantissa(c, s, i, buf, &bl, &j, &b0);
+    double v;
+    if (!rec_apply_exponent(s, buf, &bl, &j, &v, &integer)) return false;
+    if (integer && j == i + 1) {
+        rec_digit_fraction(s, i, &v, &j);
+        integer = rec_is_whole(v);
+    }
+    size_t mb;
+    if (allow_sign && rec_minus_before(s, i, &mb)) {
+        v = -v;
+        b0 = mb;
+    }
+    out->v = v;
+    out->t0 = i;
+    out->t1 = j;
+    out->b0 = b0;
+    out->integer = integer;
+    return true;
+}
+
+/* A number at token i: digits (rec_digits_at), words when allow_words
+ * (rec_number_words; digits may then lead a spelt-out number: "3 hundred",
+ * "2 mil millones", "1 over 3"), a minus word before either when
+ * allow_sign. */
 static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allow_words, bool allow_sign,
                           rec_num *out) {
     const ty_tokens *t = s->t;
     if (i >= t->ntok) return false;
     memset(out, 0, sizeof *out);
-    bool neg = false;
-    size_t start = i;
     if (allow_sign) {
         size_t mn = rec_list(c, t, i, RL(minus_words));
         if (mn && i + mn < t->ntok) {
@@ -93,74 +838,31 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
                 out->b0 = t->tok[i].b_start;
                 return true;
             }
+            if (inner.bad) return out->bad = true, false;
         }
     }
     if (t->tok[i].kind != TY_TOK_NUM) return allow_words && rec_number_words(c, s, i, out);
-    if (!rec_tok_is_ascii_digits(t, i)) return false;
-    if (i > 0 && rec_adjacent(s, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
-    char buf[72];
-    size_t bl = 0;
-    size_t n;
-    const char *d = rec_tok(t, i, &n);
-    if (n > 30) return false;
-    size_t z = 0;
-    while (z + 1 < n && d[z] == '0') z++; /* JSON grammar: no leading zeros */
-    memcpy(buf, d + z, n - z);
-    bl = n - z;
-    size_t j = i + 1;
-    char dec = c->loc->decimal_mark, grp = dec == '.' ? ',' : '.';
-    /* thousands groups: 1-3 digits, then exactly three after each mark */
-    if (n <= 3) {
-        while (j < t->ntok && rec_gap_is(s, j, grp) && rec_tok_is_ascii_digits(t, j) && bl < 30) {
-            size_t gn;
-            const char *gd = rec_tok(t, j, &gn);
-            if (gn != 3) break;
-            memcpy(buf + bl, gd, 3);
-            bl += 3;
-            j++;
+    if (!rec_digits_at(c, s, i, allow_sign, out)) return false;
+    rec_nw w;
+    if (!allow_words || out->t1 >= t->ntok || t->tok[out->t1].kind != TY_TOK_WORD) return true; /* words go on */
+    if (out->integer && out->t1 == i + 1 && rec_nw_at(c, s, i, true, &w)) {
+        rec_num wn;
+        if (rec_number_words_d(c, s, i, true, &wn) && wn.t1 > out->t1) {
+            bool neg = out->v < 0;
+            size_t b0 = out->b0;
+            *out = wn;
+            out->v = neg ? -wn.v : wn.v;
+            out->b0 = b0;
+            out->words = false;
+        } else if (wn.bad) {
+            out->bad = true;
+            return false;
         }
+    } else if (rec_nw_at(c, s, out->t1, false, &w) && w.kind != TY_NUMW_ADD) {
+        out->v *= w.v; /* "1.5 trillion", "2,5 docenas" */
+        out->t1 += w.n;
+        out->integer = rec_is_whole(out->v);
     }
-    bool integer = true;
-    if (j < t->ntok && (rec_gap_is(s, j, dec) || rec_gap_is(s, j, grp)) && rec_tok_is_ascii_digits(t, j)) {
-        size_t fn;
-        const char *fd = rec_tok(t, j, &fn);
-        /* a group mark reads as a decimal point only where it cannot group */
-        if ((rec_gap_is(s, j, dec) || fn != 3 || j > i + 1) && fn <= 30) {
-            buf[bl++] = '.';
-            memcpy(buf + bl, fd, fn);
-            bl += fn;
-            j++;
-            integer = false;
-        }
-    }
-    double v;
-    if (!ty_parse_number(buf, bl, &v)) return false;
-    size_t b0 = t->tok[start].b_start;
-    if (allow_sign) {
-        const char *g;
-        size_t gn;
-        rec_gap(s, i, &g, &gn);
-        if (gn >= 1 && g[gn - 1] == '-' && (gn == 1 ? i == 0 : (ty_is_space((unsigned char)g[gn - 2]) || g[gn - 2] == '('))) {
-            neg = true;
-            b0--;
-        } else if (gn >= 3 && (unsigned char)g[gn - 3] == 0xE2 && (unsigned char)g[gn - 2] == 0x88 &&
-                   (unsigned char)g[gn - 1] == 0x92) {
-            neg = true; /* U+2212 MINUS SIGN */
-            b0 -= 3;
-        } else if (i > 0 && rec_adjacent(s, i)) {
-            size_t pn;
-            const char *p = rec_tok(t, i - 1, &pn);
-            if (pn == 3 && memcmp(p, "\xE2\x88\x92", 3) == 0) {
-                neg = true;
-                b0 = t->tok[i - 1].b_start;
-            }
-        }
-    }
-    out->v = neg ? -v : v;
-    out->t0 = start;
-    out->t1 = j;
-    out->b0 = b0;
-    out->integer = integer;
     return true;
 }
 
@@ -169,6 +871,38 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
 static void rec_cover_dates_times(const rec_cx *c, bool *covered);
 
 /* ---- number ------------------------------------------------------------- */
+
+/* A multiplier after a number at token j ("50k", "10M", "1.2 bn"): its
+ * entry, or NULL; a capitals-only one must be written in capitals. */
+static const ty_loc_word *rec_multiplier(const rec_cx *c, size_t j, size_t *n) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL;
+    *n = rec_words(c, t, j, RW(multipliers), &w);
+    if (!*n) return NULL;
+    unsigned char first = (unsigned char)c->msg.text[t->tok[j].b_start];
+    if (w->kind == TY_MULT_UPPER && !(first >= 'A' && first <= 'Z')) return NULL;
+    return w;
+}
+
+/* True when a bare "one" is a pronoun ("that one is good", "the one you
+ * said", "the first one"): a determiner or an ordinal stands before it. */
+static bool rec_pronoun_one(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    if (!num->words || num->v != 1 || num->t1 != num->t0 + 1 || num->t0 == 0) return false;
+    size_t n;
+    const char *p = rec_tok(t, num->t0 - 1, &n);
+    const ty_loc_word *w;
+    return !rec_gap_cuts(&c->msg, num->t0) &&
+           (rec_in_list(p, n, c->loc->one_determiners) || rec_words(c, t, num->t0 - 1, RW(ordinals), &w) == 1);
+}
+
+/* True when letters are glued to the end of the number ("180ml", "29km"):
+ * a measure, not a number answer. An ordinal suffix ("2nd") is not a unit. */
+static bool rec_glued_unit(const rec_cx *c, size_t j) {
+    const ty_tokens *t = c->msg.t;
+    return j < t->ntok && t->tok[j].kind == TY_TOK_WORD && rec_adjacent(&c->msg, j) &&
+           !rec_tok_in(c, t, j, RL(ordinal_suffixes));
+}
 
 /* number: the one number of an answer (not inside a date or time). */
 static ty_value *rec_read_number(rec_cx *c) {
@@ -186,19 +920,25 @@ static ty_value *rec_read_number(rec_cx *c) {
     memset(&first, 0, sizeof first);
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
-        if (covered[i] || !rec_number_at(c, &c->msg, i, true, true, &num)) {
+        if (covered[i]) {
+            i++;
+            continue;
+        }
+        if (!rec_number_at(c, &c->msg, i, true, true, &num)) {
+            if (num.bad) return NULL;
             i++;
             continue;
         }
         i = num.t1;
-        /* a multiplier: "50k", "2 million" */
-        const ty_loc_word *w = NULL;
-        size_t mn = rec_words(c, t, num.t1, RW(multipliers), &w);
-        if (mn && !num.words) {
+        /* a multiplier: "50k", "10M" */
+        size_t mn;
+        const ty_loc_word *w = num.words ? NULL : rec_multiplier(c, num.t1, &mn);
+        if (w) {
             num.v *= w->value;
             num.t1 += mn;
             i = num.t1;
         }
+        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
         if (have && num.v != first.v) return NULL;
         if (!have) {
             have = true;
@@ -209,4 +949,3 @@ static ty_value *rec_read_number(rec_cx *c) {
     size_t b0 = first.b0, b1 = t->tok[first.t1 - 1].b_end;
     return rec_emit(c, ty_val_number(c->doc, first.v), b0, b1);
 }
-

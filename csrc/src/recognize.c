@@ -36,6 +36,25 @@
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
  *    {"max": 100, "currency": null}). "$" is USD.
  *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
+ *  - number: a spelt-out number that runs on into number or fraction
+ *    words the reader cannot take ("two millionth", "twenty twenty",
+ *    "twenty first") is no number at all, never its leading part. A singular
+ *    fraction word takes only one ("a third", "one eighth"); "two third" is
+ *    no number. After the last "and" of an English number a proper fraction
+ *    is the fraction of a mixed number ("one hundred and three quarters" is
+ *    100.75), an improper one joins the numerator ("one hundred and thirty
+ *    two fifths" is 132/5); Spanish "y" inside a number never splits.
+ *    Digits before a fraction word are its numerator ("100 millionths").
+ *  - number: letters glued to a number make it a measure, not a number
+ *    ("180ml", "29km"), except a multiplier; "M" and "G" multiply only in
+ *    capitals ("10M"; "1m" is a metre). A bare "one" after a determiner or
+ *    an ordinal is a pronoun ("that one", "the first one"), not a number.
+ *    "billion" is 10^9 in English, "billón" 10^12 in Spanish.
+ *  - number: thousands may be grouped by the locale's mark, by single
+ *    spaces (also no-break and narrow no-break ones: "1 234 567") or, in a
+ *    '.'-decimal locale, in Indian groups ("12,34,567"). Digit fractions
+ *    need one slash ("3/4", "2 1/4"); "3/4/2026" is no number. A ratio needs
+ *    "over" or "out of" ("1 in 3" is not read: "in" is too common).
  */
 #include "locale.h"
 #include "slot.h"

@@ -368,6 +368,8 @@ static void tbl_check(const ty_locale *L) {
     TW(meridiems); TL(oclock); TL(time_preps); TW(time_offsets); TL(or_words);
     TL(range_max); TL(range_min); TL(range_max_after); TL(range_min_after); TL(range_between);
     TL(range_and); TL(range_to); TL(greetings); TL(text_leadins);
+    TW(fraction_words); TL(number_articles); TL(fraction_and); TL(fraction_over); TL(fraction_of);
+    TL(decimal_words); TL(one_determiners); TW(fraction_suffixes);
 #undef TL
 #undef TW
     ck_assert_ptr_nonnull(L->currencies);
