@@ -19,30 +19,180 @@ typedef struct rec_time {
     bool lead_zero;
 } rec_time;
 
-/* An hour token at j: 1-2 ASCII digits (0..24), or a spelt-out 0..12 when
- * words are allowed. */
-static bool rec_hour_at(const rec_cx *c, const rec_src *s, size_t j, int *h, bool *word, bool *lead_zero) {
+/* A spelt-out whole number at token i (through rec_number_words, the one
+ * call into rec_number.c): its value and the token after it. */
+static bool rec_time_spelt(const rec_cx *c, const rec_src *s, size_t i, int *v, size_t *end) {
+    if (i >= s->t->ntok || s->t->tok[i].kind != TY_TOK_WORD) return false;
+    rec_num n;
+    if (!rec_number_words(c, s, i, &n) || n.v > 10000) return false;
+    *v = (int)n.v;
+    *end = n.t1;
+    return true;
+}
+
+/* A count of minutes at token j, 1..59: two digits at most, or spelt out. */
+static bool rec_time_count(const rec_cx *c, const rec_src *s, size_t j, int *v, size_t *end, bool *digits) {
+    const ty_tokens *t = s->t;
+    if (j >= t->ntok) return false;
+    *digits = t->tok[j].kind == TY_TOK_NUM;
+    if (*digits) {
+        size_t nd;
+        long m = rec_tok_int(t, j, &nd);
+        if (m < 1 || m > 59 || nd > 2 || (j > 0 && rec_adjacent(s, j))) return false;
+        *v = (int)m;
+        *end = j + 1;
+        return true;
+    }
+    return rec_time_spelt(c, s, j, v, end) && *v >= 1 && *v <= 59;
+}
+
+/* True when a count of minutes stands with its link: a minute word, or a
+ * round count ("20 past"); a digit count before the hour taking minutes
+ * away needs the word ("10 minutes to 9": "3 to 5" is a range). */
+static bool rec_time_count_ok(const ty_loc_word *link, int count, bool digits, bool mw) {
+    if (mw) return true;
+    if (link->value < -1 || link->value > 1 || count % 5 != 0) return false;
+    return !(digits && link->value < 0 && link->kind == TY_TOFF_BEFORE);
+}
+
+/* Minutes before the hour at token j: a count, a minute word and a link
+ * ("20 past", "three minutes to", "30 mins pasadas"); the tokens, or 0. */
+static size_t rec_time_before(const rec_cx *c, const rec_src *s, size_t j, int *off) {
+    const ty_tokens *t = s->t;
+    int v;
+    size_t k;
+    bool digits;
+    if (!rec_time_count(c, s, j, &v, &k, &digits)) return 0;
+    if (j > 0 && (rec_tok_in(c, t, j - 1, RL(range_min)) || rec_tok_in(c, t, j - 1, RL(range_between))))
+        return 0; /* "from five to nine" */
+    size_t mw = rec_list(c, t, k, RL(minute_words));
+    const ty_loc_word *w = NULL;
+    size_t ln = rec_words(c, t, k + mw, RW(minute_links), &w);
+    if (!ln || w->kind != TY_TOFF_BEFORE || !rec_time_count_ok(w, v, digits, mw > 0)) return 0;
+    *off = w->value < 0 ? -v : v;
+    return k + mw + ln - j;
+}
+
+/* Minutes after the hour at token j: a link, a count and maybe a minute
+ * word ("y veinte", "menos diez"); the tokens, or 0. */
+static size_t rec_time_after(const rec_cx *c, const rec_src *s, size_t j, int *off) {
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    size_t ln = rec_words(c, t, j, RW(minute_links), &w);
+    int v;
+    size_t k;
+    bool digits;
+    if (!ln || w->kind != TY_TOFF_AFTER || !rec_time_count(c, s, j + ln, &v, &k, &digits)) return 0;
+    size_t mw = rec_list(c, t, k, RL(minute_words));
+    if ((w->value < -1 || w->value > 1) && !mw) return 0; /* needs its minute word */
+    if (digits && !mw && v % 5 != 0) return 0;            /* "las 3 y 4 personas" */
+    *off = w->value < 0 ? -v : v;
+    return k + mw - j;
+}
+
+/* An hour at token j: 1-2 ASCII digits (0..24), 3-4 digits holding the
+ * minutes too ("340" before "pm": *hhmm), or a spelt-out 0..24. *end is the
+ * token after it. */
+static bool rec_hour_at(const rec_cx *c, const rec_src *s, size_t j, rec_time *out, bool *word, bool *hhmm,
+                        size_t *end) {
     const ty_tokens *t = s->t;
     if (j >= t->ntok) return false;
     *word = false;
-    *lead_zero = false;
+    *hhmm = false;
+    out->lead_zero = false;
     if (t->tok[j].kind == TY_TOK_NUM) {
         size_t nd;
         long v = rec_tok_int(t, j, &nd);
-        if (v < 0 || nd > 2 || v > 24) return false;
+        if (v < 0 || nd > 4) return false;
         if (j > 0 && rec_adjacent(s, j)) return false; /* "t15", "$3" */
-        *lead_zero = nd == 2 && rec_tok(t, j, &nd)[0] == '0';
-        *h = (int)v;
+        if (nd > 2) {
+            if (v % 100 > 59) return false;
+            *hhmm = true;
+            out->min = (int)(v % 100);
+            v /= 100;
+        }
+        if (v > 24) return false;
+        out->lead_zero = nd == 2 && rec_tok(t, j, &nd)[0] == '0';
+        out->hour = (int)v;
+        *end = j + 1;
         return true;
     }
+    int v;
+    if (!rec_time_spelt(c, s, j, &v, end) || v < 1 || v > 24) return false;
+    out->hour = v;
+    *word = true;
+    return true;
+}
+
+/* True when no time may start at token i: inside a spelt-out number
+ * ("five" of "twenty five", "cinco" of "treinta y cinco") or right after a
+ * count and its link ("4pm" of "two to 4pm"). */
+static bool rec_time_inside(const rec_cx *c, const rec_src *s, size_t i) {
+    const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
-    if (rec_words(c, t, j, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 1 &&
-        w->value <= 12) {
-        *h = w->value;
-        *word = true;
-        return true;
+    if (i == 0) return false;
+    if (t->tok[i].kind == TY_TOK_WORD && rec_words(c, t, i, RW(number_words), &w)) {
+        if (rec_words(c, t, i - 1, RW(number_words), &w)) return true;
+        if (i >= 2 && rec_list(c, t, i - 1, RL(number_connectors)) == 1 &&
+            rec_words(c, t, i - 2, RW(number_words), &w))
+            return true;
     }
-    return false;
+    if (i < 2 || rec_words(c, t, i - 1, RW(minute_links), &w) != 1 || w->kind != TY_TOFF_BEFORE) return false;
+    if (rec_list(c, t, i - 2, RL(minute_words)) == 1) return true;
+    bool loose = w->value >= -1 && w->value <= 1;
+    long v = rec_tok_int(t, i - 2, NULL);
+    if (v < 0 && rec_words(c, t, i - 2, RW(number_words), &w)) v = w->value;
+    /* a round count before a link that needs its minute word is ambiguous:
+     * "diez para las ocho" is 7:50 or "ten, for eight" */
+    return v >= 0 && (loose || v % 5 == 0);
+}
+
+/* A meridiem at token j ("pm", "in the morning", glued "p"); its tokens. */
+static size_t rec_time_meridiem(const rec_cx *c, const rec_src *s, size_t j, const ty_loc_word **w) {
+    size_t n = rec_words(c, s->t, j, RW(meridiems), w);
+    if (n && (*w)->kind == TY_MER_GLUED && !rec_adjacent(s, j)) return 0;
+    return n;
+}
+
+/* Minutes right after the hour at token j: ":30", ".30", "h01", or
+ * spelt-out minutes after a spelt-out hour ("eight forty"); sets the
+ * flags it saw and returns the next token, or (size_t)-1 when numbers
+ * follow that make no minutes (never a partial reading). */
+static size_t rec_time_minutes_at(const rec_cx *c, const rec_src *s, size_t j, rec_time *out, bool word, bool prep,
+                                  int flags[3]) {
+    const ty_tokens *t = s->t;
+    enum { COLON, DOT, MARK };
+    size_t nd;
+    if (!word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
+        long m = rec_tok_int(t, j, &nd);
+        if (m >= 0 && nd == 2) {
+            if (m > 59) return (size_t)-1;
+            flags[rec_gap_is(s, j, ':') ? COLON : DOT] = 1;
+            out->min = (int)m;
+            j++;
+            if (flags[COLON] && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
+        }
+        return j;
+    }
+    size_t hm = word ? 0 : rec_list(c, t, j, RL(hour_marks));
+    if (hm) {
+        long m = rec_tok_int(t, j + hm, &nd);
+        if (m >= 0 && nd == 2 && m <= 59) {
+            out->min = (int)m;
+            flags[MARK] = 1;
+            return j + hm + 1;
+        }
+        return j;
+    }
+    int v;
+    size_t e;
+    if (word && j < t->ntok && !rec_gap_cuts(s, j) && rec_time_spelt(c, s, j, &v, &e)) {
+        if (v > 59 || v < 1 || (v < 10 && !prep)) return (size_t)-1;
+        out->min = v;
+        flags[MARK] = 2;
+        return e;
+    }
+    return j;
 }
 
 /* A time expression starting at token i of s. */
@@ -66,82 +216,96 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
         out->fixed = w->value;
         return true;
     }
+    if (rec_time_inside(c, s, i)) return false;
     size_t j = i;
-    bool has_off = false, prep = false;
+    bool has_off = false;
+    bool prep = (n = rec_list(c, t, j, RL(time_preps))) != 0;
+    j += n;
     n = rec_words(c, t, j, RW(time_offsets), &w);
-    if (n && w->kind == TY_TOFF_BEFORE) {
-        out->off = w->value;
+    if (n && w->kind == TY_TOFF_BEFORE) out->off = w->value;
+    else n = rec_time_before(c, s, j, &out->off);
+    if (n) {
         has_off = true;
         j += n;
-    } else if ((n = rec_list(c, t, j, RL(time_preps))) != 0) {
-        prep = true;
-        j += n;
+        j += rec_list(c, t, j, RL(time_preps)); /* "cuarto pasadas las 8" */
     }
-    int h;
-    bool word, lz;
-    if (!rec_hour_at(c, s, j, &h, &word, &lz)) return false;
-    j++;
-    bool colon = false, dot = false;
-    if (!word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
-        size_t nd;
-        long m = rec_tok_int(t, j, &nd);
-        if (m >= 0 && nd == 2) {
-            if (m > 59) return false;
-            colon = rec_gap_is(s, j, ':');
-            dot = !colon;
-            out->min = (int)m;
-            j++;
-            if (colon && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
+    bool word, hhmm;
+    if (!rec_hour_at(c, s, j, out, &word, &hhmm, &j)) return false;
+    int h = out->hour;
+    int flags[3] = {0, 0, 0}; /* colon, dot, hour mark or spelt minutes */
+    if (!hhmm) j = rec_time_minutes_at(c, s, j, out, word, prep, flags);
+    if (j == (size_t)-1) return false;
+    bool colon = flags[0], dot = flags[1];
+    int mer = -1, mkind = 0;
+    for (int round = 0; round < 2; round++) { /* "8 y media pm", "8pm y media" */
+        if (!has_off && !colon && !dot && !flags[2]) {
+            n = rec_words(c, t, j, RW(time_offsets), &w);
+            if (n && w->kind == TY_TOFF_AFTER) out->off = w->value;
+            else n = rec_time_after(c, s, j, &out->off);
+            if (n) {
+                has_off = true;
+                j += n;
+            }
         }
-    }
-    if (!has_off && !colon && !dot) {
-        n = rec_words(c, t, j, RW(time_offsets), &w);
-        if (n && w->kind == TY_TOFF_AFTER) {
-            out->off = w->value;
-            has_off = true;
+        if (mer < 0 && (n = rec_time_meridiem(c, s, j, &w)) != 0) {
+            mer = w->value;
+            mkind = w->kind;
             j += n;
         }
     }
-    int mer = -1;
-    n = rec_words(c, t, j, RW(meridiems), &w);
-    if (n) {
-        mer = w->value;
-        j += n;
-    }
     bool oc = false;
-    n = rec_list(c, t, j, RL(oclock));
-    if (n) {
+    if ((n = rec_list(c, t, j, RL(oclock))) != 0) {
         oc = true;
         j += n;
+        if (mer < 0 && (n = rec_time_meridiem(c, s, j, &w)) != 0) { /* "1 o'clock midnight" */
+            mer = w->value;
+            mkind = w->kind;
+            j += n;
+        }
     }
-    if (colon || mer >= 0 || oc || has_off || (dot && prep)) out->level = REC_TL_STRONG;
-    else if (prep) out->level = REC_TL_PREP;
+    if (!flags[2]) j += rec_list(c, t, j, RL(hour_marks)); /* "las 20 horas" */
+    if (rec_list(c, t, j, RL(time_stops))) return false; /* "6.45 percent" */
+    if (hhmm && mer < 0) return false; /* "1140" alone is no time */
+    if (colon || mer >= 0 || oc || has_off || (dot && prep) || flags[2] == 1) out->level = REC_TL_STRONG;
+    else if (prep || flags[2] == 2) out->level = REC_TL_PREP;
     else out->level = REC_TL_BARE;
     if (word && out->level == REC_TL_BARE) return false;
     if (out->level == REC_TL_BARE && j < t->ntok && rec_adjacent(s, j) && t->tok[j].kind == TY_TOK_WORD)
         return false; /* "3rd", "2x" */
     if (mer >= 0) {
         if (h < 1 || h > 12) return false;
-        h = h % 12 + mer;
+        h = mkind == TY_MER_NIGHT && h == 12 ? 0 : h % 12 + mer;
         out->meridiem = true;
+    } else if (h == 24 && out->min == 0 && out->off == 0) {
+        h = 0; /* "a las 24" */
+        out->lead_zero = true;
     } else if (h > 23) {
         return false;
     }
     out->hour = h;
-    out->lead_zero = lz;
     out->t1 = j;
     return true;
 }
 
-/* Minutes after midnight of a time; hint is 0 (morning), 12 (afternoon or
- * later) or -1 (none) from a time-of-day word in the same text. */
+/* Circular distance in minutes between two times of day. */
+static int rec_time_dist(int a, int b) {
+    int d = (a - b) % 1440;
+    if (d < 0) d += 1440;
+    return d > 720 ? 1440 - d : d;
+}
+
+/* Minutes after midnight of a time; hint is the minutes of a time-of-day
+ * word in the same text (the hour is read in the half of the day nearer to
+ * it), or -1 (none: business hours). */
 static int rec_time_minutes(const rec_time *h, int hint) {
     if (h->fixed >= 0) return h->fixed;
     int hr = h->hour;
-    if (!h->meridiem) {
-        if (hint == 12) {
-            if (hr >= 1 && hr <= 11) hr += 12;
-        } else if (hint != 0 && !h->lead_zero && hr >= 1 && hr <= 6) {
+    if (!h->meridiem && hr >= 1 && hr <= 12) {
+        if (hint >= 0) {
+            int am = hr % 12 * 60 + h->min, pm = am + 720;
+            int da = rec_time_dist(am, hint), dp = rec_time_dist(pm, hint);
+            hr = hr % 12 + (dp < da || (dp == da && hint >= 720) ? 12 : 0);
+        } else if (!h->lead_zero && hr <= 6) {
             hr += 12;
         }
     }
@@ -150,18 +314,21 @@ static int rec_time_minutes(const rec_time *h, int hint) {
 }
 
 /* All time expressions of s (up to cap stored; the count is returned) and
- * the morning/afternoon hint of its time-of-day words. */
+ * the minutes of its time-of-day word (-1: none, or two that disagree on
+ * the half of the day). */
 static size_t rec_time_scan(const rec_cx *c, const rec_src *s, rec_time *hits, size_t cap, int *hint) {
     size_t k = 0;
     *hint = -1;
     bool conflict = false;
     for (size_t i = 0; i < s->t->ntok;) {
         rec_time h;
-        if (rec_may_start(c, s->t, i, REC_G_TIME, 0) && rec_time_at(c, s, i, &h)) {
+        size_t stop = rec_list(c, s->t, i, RL(time_stops)); /* "good morning" */
+        if (stop) {
+            i += stop;
+        } else if (rec_may_start(c, s->t, i, REC_G_TIME, 0) && rec_time_at(c, s, i, &h)) {
             if (h.level == REC_TL_PERIOD) {
-                int hh = h.fixed >= 720 ? 12 : 0;
-                if (*hint >= 0 && *hint != hh) conflict = true;
-                *hint = hh;
+                if (*hint >= 0 && (*hint >= 720) != (h.fixed >= 720)) conflict = true;
+                if (*hint < 0) *hint = h.fixed;
             }
             if (k < cap) hits[k] = h;
             k++;
