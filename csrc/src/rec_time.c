@@ -74,18 +74,19 @@ static size_t rec_time_before(const rec_cx *c, const rec_src *s, size_t j, int *
 }
 
 /* Minutes after the hour at token j: a link, a count and maybe a minute
- * word ("y veinte", "menos diez"); the tokens, or 0. */
-static size_t rec_time_after(const rec_cx *c, const rec_src *s, size_t j, int *off) {
+ * word ("y veinte", "menos diez"); the tokens, or 0. *digits: a count in
+ * digits without its minute word ("3 y 20"). */
+static size_t rec_time_after(const rec_cx *c, const rec_src *s, size_t j, int *off, bool *digits) {
     const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
     size_t ln = rec_words(c, t, j, RW(minute_links), &w);
     int v;
     size_t k;
-    bool digits;
-    if (!ln || w->kind != TY_TOFF_AFTER || !rec_time_count(c, s, j + ln, &v, &k, &digits)) return 0;
+    if (!ln || w->kind != TY_TOFF_AFTER || !rec_time_count(c, s, j + ln, &v, &k, digits)) return 0;
     size_t mw = rec_list(c, t, k, RL(minute_words));
     if ((w->value < -1 || w->value > 1) && !mw) return 0; /* needs its minute word */
-    if (digits && !mw && v % 5 != 0) return 0;            /* "las 3 y 4 personas" */
+    if (*digits && !mw && v % 5 != 0) return 0;           /* "las 3 y 4 personas" */
+    *digits = *digits && !mw;
     *off = w->value < 0 ? -v : v;
     return k + mw - j;
 }
@@ -231,18 +232,23 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     }
     bool word, hhmm;
     if (!rec_hour_at(c, s, j, out, &word, &hhmm, &j)) return false;
+    if (!word && j < t->ntok && rec_adjacent(s, j) && rec_tok_in(c, t, j, RL(ordinal_suffixes)))
+        return false; /* "to 9th street" */
     int h = out->hour;
     int flags[3] = {0, 0, 0}; /* colon, dot, hour mark or spelt minutes */
     if (!hhmm) j = rec_time_minutes_at(c, s, j, out, word, prep, flags);
     if (j == (size_t)-1) return false;
     bool colon = flags[0], dot = flags[1];
     int mer = -1, mkind = 0;
+    bool digit_off = false; /* "3 y 20": an answer, not an entity */
     for (int round = 0; round < 2; round++) { /* "8 y media pm", "8pm y media" */
         if (!has_off && !colon && !dot && !flags[2]) {
             n = rec_words(c, t, j, RW(time_offsets), &w);
+            bool dg = false;
             if (n && w->kind == TY_TOFF_AFTER) out->off = w->value;
-            else n = rec_time_after(c, s, j, &out->off);
+            else n = rec_time_after(c, s, j, &out->off, &dg);
             if (n) {
+                digit_off = dg;
                 has_off = true;
                 j += n;
             }
@@ -266,8 +272,10 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     if (!flags[2]) j += rec_list(c, t, j, RL(hour_marks)); /* "las 20 horas" */
     if (rec_list(c, t, j, RL(time_stops))) return false; /* "6.45 percent" */
     if (hhmm && mer < 0) return false; /* "1140" alone is no time */
-    if (colon || mer >= 0 || oc || has_off || (dot && prep) || flags[2] == 1) out->level = REC_TL_STRONG;
-    else if (prep || flags[2] == 2) out->level = REC_TL_PREP;
+    bool glued = mer >= 0 && mkind == TY_MER_GLUED && !colon; /* "9a": an answer, not an entity ("flat 3a") */
+    bool weak = glued || (digit_off && !word);
+    if (!weak && (colon || mer >= 0 || oc || has_off || (dot && prep) || flags[2] == 1)) out->level = REC_TL_STRONG;
+    else if (prep || weak || flags[2] == 2) out->level = REC_TL_PREP;
     else out->level = REC_TL_BARE;
     if (word && out->level == REC_TL_BARE) return false;
     if (out->level == REC_TL_BARE && j < t->ntok && rec_adjacent(s, j) && t->tok[j].kind == TY_TOK_WORD)
