@@ -148,151 +148,181 @@ static bool rec_time_inside(const rec_cx *c, const rec_src *s, size_t i) {
     return v >= 0 && (loose || v % 5 == 0);
 }
 
-/* A meridiem at token j ("pm", "in the morning", glued "p"); its tokens. */
-static size_t rec_time_meridiem(const rec_cx *c, const rec_src *s, size_t j, const ty_loc_word **w) {
-    size_t n = rec_words(c, s->t, j, RW(meridiems), w);
-    if (n && (*w)->kind == TY_MER_GLUED && !rec_adjacent(s, j)) return 0;
-    return n;
+/* What a time expression showed on the way (rec_time_at). */
+typedef struct rec_tparse {
+    size_t j;                 /* the next token */
+    bool prep, word, hhmm;    /* "at"; a spelt-out hour; "340" (needs am/pm) */
+    bool colon, dot, oc;      /* ":30", ".30", "o'clock" */
+    bool has_off, digit_off;  /* minutes before/after the hour; "3 y 20" */
+    int marked;               /* minutes after an hour mark (1: "7h01") or spelt out (2) */
+    int mer, mkind;           /* meridiem value or -1, and its TY_MER_* kind */
+} rec_tparse;
+
+/* A time point or a time of day at token i ("noon", "morning"). */
+static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_time *out) {
+    const ty_loc_word *w = NULL;
+    size_t n = rec_words(c, t, i, RW(time_points), &w);
+    out->level = REC_TL_STRONG;
+    if (!n) {
+        n = rec_words(c, t, i, RW(day_periods), &w);
+        out->level = REC_TL_PERIOD;
+    }
+    if (!n) return false;
+    out->t1 = i + n;
+    out->fixed = w->value;
+    return true;
 }
 
-/* Minutes right after the hour at token j: ":30", ".30", "h01", or
- * spelt-out minutes after a spelt-out hour ("eight forty"); sets the
- * flags it saw and returns the next token, or (size_t)-1 when numbers
- * follow that make no minutes (never a partial reading). */
-static size_t rec_time_minutes_at(const rec_cx *c, const rec_src *s, size_t j, rec_time *out, bool word, bool prep,
-                                  int flags[3]) {
+/* What comes before the hour: "at", "half past", "20 minutes to",
+ * "cuarto pasadas las". */
+static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
     const ty_tokens *t = s->t;
-    enum { COLON, DOT, MARK };
-    size_t nd;
-    if (!word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
-        long m = rec_tok_int(t, j, &nd);
-        if (m >= 0 && nd == 2) {
-            if (m > 59) return (size_t)-1;
-            flags[rec_gap_is(s, j, ':') ? COLON : DOT] = 1;
-            out->min = (int)m;
-            j++;
-            if (flags[COLON] && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
-        }
-        return j;
+    const ty_loc_word *w = NULL;
+    size_t n = rec_list(c, t, p->j, RL(time_preps));
+    p->prep = n != 0;
+    p->j += n;
+    n = rec_words(c, t, p->j, RW(time_offsets), &w);
+    if (n && w->kind == TY_TOFF_BEFORE) out->off = w->value;
+    else n = rec_time_before(c, s, p->j, &out->off);
+    if (n) {
+        p->has_off = true;
+        p->j += n;
+        p->j += rec_list(c, t, p->j, RL(time_preps)); /* "cuarto pasadas las 8" */
     }
-    size_t hm = word ? 0 : rec_list(c, t, j, RL(hour_marks));
-    if (hm) {
-        long m = rec_tok_int(t, j + hm, &nd);
-        if (m >= 0 && nd == 2 && m <= 59) {
-            out->min = (int)m;
-            flags[MARK] = 1;
-            return j + hm + 1;
-        }
-        return j;
+}
+
+/* Minutes right after the hour: ":30", ".30", "h01", or spelt-out minutes
+ * after a spelt-out hour ("eight forty"); false when numbers follow that
+ * make no minutes (never a partial reading). */
+static bool rec_time_mins(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    const ty_tokens *t = s->t;
+    size_t j = p->j, nd = 0;
+    if (!p->word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
+        long m = rec_tok_int(t, j, &nd);
+        if (m < 0 || nd != 2) return true;
+        if (m > 59) return false;
+        p->colon = rec_gap_is(s, j, ':');
+        p->dot = !p->colon;
+        out->min = (int)m;
+        j++;
+        if (p->colon && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
+        p->j = j;
+        return true;
+    }
+    size_t hm = p->word ? 0 : rec_list(c, t, j, RL(hour_marks));
+    long m = hm ? rec_tok_int(t, j + hm, &nd) : -1;
+    if (m >= 0 && nd == 2 && m <= 59) {
+        out->min = (int)m;
+        p->marked = 1;
+        p->j = j + hm + 1;
+        return true;
     }
     int v;
     size_t e;
-    if (word && j < t->ntok && !rec_gap_cuts(s, j) && rec_time_spelt(c, s, j, &v, &e)) {
-        if (v > 59 || v < 1 || (v < 10 && !prep)) return (size_t)-1;
-        out->min = v;
-        flags[MARK] = 2;
-        return e;
+    if (!p->word || hm || j >= t->ntok || rec_gap_cuts(s, j) || !rec_time_spelt(c, s, j, &v, &e)) return true;
+    if (v > 59 || v < 1 || (v < 10 && !p->prep)) return false;
+    out->min = v;
+    p->marked = 2;
+    p->j = e;
+    return true;
+}
+
+/* A meridiem at p->j when none was seen yet ("pm", "in the morning", glued
+ * "p"); true when one was taken. */
+static bool rec_time_mer(const rec_cx *c, const rec_src *s, rec_tparse *p) {
+    const ty_loc_word *w = NULL;
+    if (p->mer >= 0) return false;
+    size_t n = rec_words(c, s->t, p->j, RW(meridiems), &w);
+    if (!n || (w->kind == TY_MER_GLUED && !rec_adjacent(s, p->j))) return false;
+    p->mer = w->value;
+    p->mkind = w->kind;
+    p->j += n;
+    return true;
+}
+
+/* Minutes after the hour at p->j ("y media", "y veinte", "menos diez"),
+ * when the time has none yet. */
+static void rec_time_off_after(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    const ty_loc_word *w = NULL;
+    if (p->has_off || p->colon || p->dot || p->marked) return;
+    size_t n = rec_words(c, s->t, p->j, RW(time_offsets), &w);
+    bool dg = false;
+    if (n && w->kind == TY_TOFF_AFTER) out->off = w->value;
+    else n = rec_time_after(c, s, p->j, &out->off, &dg);
+    if (!n) return;
+    p->digit_off = dg;
+    p->has_off = true;
+    p->j += n;
+}
+
+/* What comes after the hour and its minutes: offsets and a meridiem in
+ * either order ("8 y media pm", "8pm y media"), "o'clock" (then perhaps a
+ * meridiem: "1 o'clock midnight"), an hour mark ("las 20 horas"). */
+static void rec_time_tail(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    rec_time_off_after(c, s, out, p);
+    if (rec_time_mer(c, s, p)) rec_time_off_after(c, s, out, p);
+    size_t n = rec_list(c, s->t, p->j, RL(oclock));
+    if (n) {
+        p->oc = true;
+        p->j += n;
+        rec_time_mer(c, s, p);
     }
-    return j;
+    if (!p->marked) p->j += rec_list(c, s->t, p->j, RL(hour_marks));
+}
+
+/* How strong the evidence is (REC_TL_*): a glued "9a" or a digit count
+ * after the hour ("3 y 20") is an answer, not an entity ("flat 3a"). */
+static int rec_time_level(const rec_tparse *p) {
+    bool weak = (p->mer >= 0 && p->mkind == TY_MER_GLUED && !p->colon) || (p->digit_off && !p->word);
+    if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
+        return REC_TL_STRONG;
+    if (p->prep || weak || p->marked == 2) return REC_TL_PREP;
+    return REC_TL_BARE;
+}
+
+/* The 24-hour hour from the hour as written and its meridiem; false when
+ * they disagree ("13pm") or the hour is out of range. */
+static bool rec_time_resolve(rec_time *out, const rec_tparse *p) {
+    int h = out->hour;
+    if (p->mer >= 0) {
+        if (h < 1 || h > 12) return false;
+        out->hour = p->mkind == TY_MER_NIGHT && h == 12 ? 0 : h % 12 + p->mer;
+        out->meridiem = true;
+    } else if (h == 24 && out->min == 0 && out->off == 0) {
+        out->hour = 0; /* "a las 24" */
+        out->lead_zero = true;
+    } else if (h > 23) {
+        return false;
+    }
+    return true;
 }
 
 /* A time expression starting at token i of s. */
 static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *out) {
     const ty_tokens *t = s->t;
-    const ty_loc_word *w = NULL;
     memset(out, 0, sizeof *out);
     out->t0 = i;
     out->fixed = -1;
-    size_t n = rec_words(c, t, i, RW(time_points), &w);
-    if (n) {
-        out->t1 = i + n;
-        out->level = REC_TL_STRONG;
-        out->fixed = w->value;
-        return true;
-    }
-    n = rec_words(c, t, i, RW(day_periods), &w);
-    if (n) {
-        out->t1 = i + n;
-        out->level = REC_TL_PERIOD;
-        out->fixed = w->value;
-        return true;
-    }
+    if (rec_time_word(c, t, i, out)) return true;
     if (rec_time_inside(c, s, i)) return false;
-    size_t j = i;
-    bool has_off = false;
-    bool prep = (n = rec_list(c, t, j, RL(time_preps))) != 0;
-    j += n;
-    n = rec_words(c, t, j, RW(time_offsets), &w);
-    if (n && w->kind == TY_TOFF_BEFORE) out->off = w->value;
-    else n = rec_time_before(c, s, j, &out->off);
-    if (n) {
-        has_off = true;
-        j += n;
-        j += rec_list(c, t, j, RL(time_preps)); /* "cuarto pasadas las 8" */
-    }
-    bool word, hhmm;
-    if (!rec_hour_at(c, s, j, out, &word, &hhmm, &j)) return false;
-    if (!word && j < t->ntok && rec_adjacent(s, j) && rec_tok_in(c, t, j, RL(ordinal_suffixes)))
+    rec_tparse p;
+    memset(&p, 0, sizeof p);
+    p.j = i;
+    p.mer = -1;
+    rec_time_head(c, s, out, &p);
+    if (!rec_hour_at(c, s, p.j, out, &p.word, &p.hhmm, &p.j)) return false;
+    if (!p.word && p.j < t->ntok && rec_adjacent(s, p.j) && rec_tok_in(c, t, p.j, RL(ordinal_suffixes)))
         return false; /* "to 9th street" */
-    int h = out->hour;
-    int flags[3] = {0, 0, 0}; /* colon, dot, hour mark or spelt minutes */
-    if (!hhmm) j = rec_time_minutes_at(c, s, j, out, word, prep, flags);
-    if (j == (size_t)-1) return false;
-    bool colon = flags[0], dot = flags[1];
-    int mer = -1, mkind = 0;
-    bool digit_off = false; /* "3 y 20": an answer, not an entity */
-    for (int round = 0; round < 2; round++) { /* "8 y media pm", "8pm y media" */
-        if (!has_off && !colon && !dot && !flags[2]) {
-            n = rec_words(c, t, j, RW(time_offsets), &w);
-            bool dg = false;
-            if (n && w->kind == TY_TOFF_AFTER) out->off = w->value;
-            else n = rec_time_after(c, s, j, &out->off, &dg);
-            if (n) {
-                digit_off = dg;
-                has_off = true;
-                j += n;
-            }
-        }
-        if (mer < 0 && (n = rec_time_meridiem(c, s, j, &w)) != 0) {
-            mer = w->value;
-            mkind = w->kind;
-            j += n;
-        }
-    }
-    bool oc = false;
-    if ((n = rec_list(c, t, j, RL(oclock))) != 0) {
-        oc = true;
-        j += n;
-        if (mer < 0 && (n = rec_time_meridiem(c, s, j, &w)) != 0) { /* "1 o'clock midnight" */
-            mer = w->value;
-            mkind = w->kind;
-            j += n;
-        }
-    }
-    if (!flags[2]) j += rec_list(c, t, j, RL(hour_marks)); /* "las 20 horas" */
-    if (rec_list(c, t, j, RL(time_stops))) return false; /* "6.45 percent" */
-    if (hhmm && mer < 0) return false; /* "1140" alone is no time */
-    bool glued = mer >= 0 && mkind == TY_MER_GLUED && !colon; /* "9a": an answer, not an entity ("flat 3a") */
-    bool weak = glued || (digit_off && !word);
-    if (!weak && (colon || mer >= 0 || oc || has_off || (dot && prep) || flags[2] == 1)) out->level = REC_TL_STRONG;
-    else if (prep || weak || flags[2] == 2) out->level = REC_TL_PREP;
-    else out->level = REC_TL_BARE;
-    if (word && out->level == REC_TL_BARE) return false;
-    if (out->level == REC_TL_BARE && j < t->ntok && rec_adjacent(s, j) && t->tok[j].kind == TY_TOK_WORD)
+    if (!p.hhmm && !rec_time_mins(c, s, out, &p)) return false;
+    rec_time_tail(c, s, out, &p);
+    if (rec_list(c, t, p.j, RL(time_stops))) return false; /* "6.45 percent" */
+    if (p.hhmm && p.mer < 0) return false;                 /* "1140" alone is no time */
+    out->level = rec_time_level(&p);
+    if (p.word && out->level == REC_TL_BARE) return false;
+    if (out->level == REC_TL_BARE && p.j < t->ntok && rec_adjacent(s, p.j) && t->tok[p.j].kind == TY_TOK_WORD)
         return false; /* "3rd", "2x" */
-    if (mer >= 0) {
-        if (h < 1 || h > 12) return false;
-        h = mkind == TY_MER_NIGHT && h == 12 ? 0 : h % 12 + mer;
-        out->meridiem = true;
-    } else if (h == 24 && out->min == 0 && out->off == 0) {
-        h = 0; /* "a las 24" */
-        out->lead_zero = true;
-    } else if (h > 23) {
-        return false;
-    }
-    out->hour = h;
-    out->t1 = j;
-    return true;
+    out->t1 = p.j;
+    return rec_time_resolve(out, &p);
 }
 
 /* Circular distance in minutes between two times of day. */
