@@ -407,6 +407,25 @@ static bool rec_time_joined(const rec_cx *c, const rec_time *b, const rec_time *
     return n == between;
 }
 
+/* True when token i is a number, in digits or spelt out. */
+static bool rec_time_is_number(const rec_cx *c, const ty_tokens *t, size_t i) {
+    const ty_loc_word *w = NULL;
+    return i < t->ntok && (rec_tok_is_ascii_digits(t, i) || rec_words(c, t, i, RW(number_words), &w));
+}
+
+/* True when a number stands as an alternative to time h on either side
+ * ("ten or eleven am", "4:45 or 5"): then there is no one time. */
+static bool rec_time_or_number(const rec_cx *c, const rec_time *h) {
+    const ty_tokens *t = c->msg.t;
+    size_t n = rec_list(c, t, h->t1, RL(or_words));
+    if (n && rec_time_is_number(c, t, h->t1 + n)) return true;
+    for (size_t k = h->t0 >= 3 ? h->t0 - 3 : 0; k + 1 < h->t0; k++) {
+        n = rec_list(c, t, k + 1, RL(or_words));
+        if (n && k + 1 + n == h->t0 && rec_time_is_number(c, t, k)) return true;
+    }
+    return false;
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -429,6 +448,7 @@ static ty_value *rec_read_time(rec_cx *c) {
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             if (!take) continue;
+            if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(h, pass == 1 ? -1 : hint);
             if (pick && v != value) return NULL; /* "3 or 4pm" */
             if (!pick) {
