@@ -45,7 +45,10 @@
  *    to eight, or ten people for eight) is no time at all. "340pm" needs
  *    its am/pm; an hour over 12 with one ("13pm") is not read; "a las 24"
  *    is 00:00. A time never starts inside a spelt-out number ("five" of
- *    "twenty five"): a time from part of a phrase is worse than none.
+ *    "twenty five"): a time from part of a phrase is worse than none. A
+ *    number offered beside a time ("4:45 or five", "ten or eleven am")
+ *    leaves no one time. Greetings ("good morning", "buenas noches") hold
+ *    no time of day; a time zone after a time is ignored (local HH:MM).
  *  - money: an exact amount is {"amount", "currency"}; a range is
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
  *    {"max": 100, "currency": null}). "$" is USD.
