@@ -191,6 +191,20 @@ static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     }
 }
 
+/* True when token i is an ordinal or its plural ("fifth", "firsts"): the
+ * numbers before it are a fraction, not a time ("three twenty firsts"). */
+static bool rec_time_ordinal(const rec_cx *c, const ty_tokens *t, size_t i) {
+    if (i >= t->ntok || t->tok[i].kind != TY_TOK_WORD) return false;
+    size_t n;
+    const char *x = rec_tok(t, i, &n);
+    for (const ty_loc_word *w = c->loc->ordinals; w && w->text; w++) {
+        size_t wn = strlen(w->text);
+        if (w->text[0] == x[0] && (n == wn || (n == wn + 1 && x[wn] == 's')) && memcmp(w->text, x, wn) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Minutes right after the hour: ":30", ".30", "h01", or spelt-out minutes
  * after a spelt-out hour ("eight forty"); false when numbers follow that
  * make no minutes (never a partial reading). */
@@ -220,7 +234,7 @@ static bool rec_time_mins(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     int v;
     size_t e;
     if (!p->word || hm || j >= t->ntok || rec_gap_cuts(s, j) || !rec_time_spelt(c, s, j, &v, &e)) return true;
-    if (v > 59 || v < 1 || (v < 10 && !p->prep)) return false;
+    if (v > 59 || v < 1 || (v < 10 && !p->prep) || rec_time_ordinal(c, t, e)) return false;
     out->min = v;
     p->marked = 2;
     p->j = e;
@@ -234,6 +248,7 @@ static bool rec_time_mer(const rec_cx *c, const rec_src *s, rec_tparse *p) {
     if (p->mer >= 0) return false;
     size_t n = rec_words(c, s->t, p->j, RW(meridiems), &w);
     if (!n || (w->kind == TY_MER_GLUED && !rec_adjacent(s, p->j))) return false;
+    if (w->kind == TY_MER_GLUED && p->j + n < s->t->ntok && rec_adjacent(s, p->j + n)) return false; /* "9a1" */
     p->mer = w->value;
     p->mkind = w->kind;
     p->j += n;
@@ -270,12 +285,15 @@ static void rec_time_tail(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     if (!p->marked) p->j += rec_list(c, s->t, p->j, RL(hour_marks));
 }
 
-/* How strong the evidence is (REC_TL_*): a glued "9a" or a digit count
- * after the hour ("3 y 20") is an answer, not an entity ("flat 3a"). */
+/* How strong the evidence is (REC_TL_*): a digit count after the hour
+ * ("3 y 20") is an answer, not an entity; a glued "9a" is one only after
+ * "at" or as the whole reply ("flat 3a", "lira 11a"). */
 static int rec_time_level(const rec_tparse *p) {
-    bool weak = (p->mer >= 0 && p->mkind == TY_MER_GLUED && !p->colon) || (p->digit_off && !p->word);
+    bool glued = p->mer >= 0 && p->mkind == TY_MER_GLUED && !p->colon;
+    bool weak = glued || (p->digit_off && !p->word);
     if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
         return REC_TL_STRONG;
+    if (glued && !p->prep && !p->has_off) return REC_TL_BARE;
     if (p->prep || weak || p->marked == 2) return REC_TL_PREP;
     return REC_TL_BARE;
 }
