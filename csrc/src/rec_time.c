@@ -315,6 +315,14 @@ static bool rec_time_resolve(rec_time *out, const rec_tparse *p) {
     return true;
 }
 
+/* True when token i may open an hour expression: digits, a number word,
+ * "at" or "half past" (a cheap no for every other word). */
+static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
+    const ty_loc_word *w = NULL;
+    return t->tok[i].kind != TY_TOK_WORD || rec_words(c, t, i, RW(number_words), &w) ||
+           rec_list(c, t, i, RL(time_preps)) || rec_words(c, t, i, RW(time_offsets), &w);
+}
+
 /* A time expression starting at token i of s. */
 static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *out) {
     const ty_tokens *t = s->t;
@@ -322,7 +330,7 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     out->t0 = i;
     out->fixed = -1;
     if (rec_time_word(c, t, i, out)) return true;
-    if (rec_time_inside(c, s, i)) return false;
+    if (!rec_time_may_open(c, t, i) || rec_time_inside(c, s, i)) return false;
     rec_tparse p;
     memset(&p, 0, sizeof p);
     p.j = i;
