@@ -62,6 +62,13 @@ enum {
     TY_TOFF_AFTER = 1   /* after the hour: "las 3 y media" */
 };
 
+/* Kinds of meridiems (ty_locale.meridiems[].kind). */
+enum {
+    TY_MER_PLAIN = 0, /* "am", "pm": 12 am is 00:00, 12 pm is 12:00 */
+    TY_MER_NIGHT = 1, /* 12 is midnight: "12 at night", "las 12 de la noche" */
+    TY_MER_GLUED = 2  /* only glued to the digits before it: "9a", "7p" */
+};
+
 struct ty_locale {
     const char *code; /* "en", "es": the primary language subtag */
 
@@ -126,6 +133,13 @@ struct ty_locale {
     const char *const *time_preps;    /* "at", "a las": make a bare hour a time */
     const ty_loc_word *time_offsets;  /* minutes and TY_TOFF_* kind: "half past" 30 */
     const char *const *or_words;      /* "or": "3 or 4pm" names no single time */
+    const char *const *time_stops;    /* hold a time word but are no time ("good morning"), or make
+                                          the number before them none ("6.45 percent") */
+    const char *const *minute_words;  /* "minutes", "mins": "20 minutes past 8" */
+    const ty_loc_word *minute_links;  /* a count of minutes and the hour: value +1 adds, -1 takes
+                                          away (+-2: only after a minute word, "3 minutos para las
+                                          8"); kind TY_TOFF_BEFORE ("20 past 8") or _AFTER ("8 y 20") */
+    const char *const *hour_marks;    /* after the hour: "7h01", "las 20 horas" */
 
     /* ---- money ----------------------------------------------------------- */
     const ty_loc_currency *currencies; /* "$" USD, "euros" EUR */

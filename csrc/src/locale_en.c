@@ -175,27 +175,39 @@ static const char *const loc_en_one_determiners[] = {
 static const ty_loc_word loc_en_fraction_suffixes[] = {{NULL, 0, 0}};
 
 static const ty_loc_word loc_en_time_points[] = {
-    {"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}, {NULL, 0, 0}};
+    {"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}, {"noonish", 720, 0}, {"mid day", 720, 0},
+    {"mid night", 0, 0}, {NULL, 0, 0}};
 
-/* Documented mapping: morning 09:00, lunchtime 12:00, afternoon 14:00,
- * evening 18:00, tonight 19:00. */
+/* Documented mapping: morning 09:00, mid-morning 10:00, lunchtime 12:00,
+ * afternoon 14:00, evening 18:00, tonight 19:00, at night 21:00. */
 static const ty_loc_word loc_en_day_periods[] = {
     {"morning", 540, 0}, {"lunchtime", 720, 0}, {"lunch time", 720, 0}, {"afternoon", 840, 0},
-    {"evening", 1080, 0}, {"tonight", 1140, 0}, {"tonite", 1140, 0}, {NULL, 0, 0}};
+    {"evening", 1080, 0}, {"tonight", 1140, 0}, {"tonite", 1140, 0}, {"mid morning", 600, 0},
+    {"midmorning", 600, 0}, {"midafternoon", 840, 0}, {"at night", 1260, 0}, {"in the night", 1260, 0},
+    {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_meridiems[] = {
     {"am", 0, 0},  {"a m", 0, 0}, {"pm", 12, 0}, {"p m", 12, 0}, {"in the morning", 0, 0},
-    {"in the afternoon", 12, 0}, {"in the evening", 12, 0}, {"at night", 12, 0}, {"tonight", 12, 0},
-    {NULL, 0, 0}};
+    {"in the afternoon", 12, 0}, {"in the evening", 12, 0}, {"at night", 12, TY_MER_NIGHT},
+    {"in the night", 12, TY_MER_NIGHT}, {"tonight", 12, TY_MER_NIGHT}, {"noon", 12, 0}, {"midday", 12, 0},
+    {"midnight", 0, TY_MER_NIGHT}, {"a", 0, TY_MER_GLUED}, {"p", 12, TY_MER_GLUED}, {NULL, 0, 0}};
 
 static const char *const loc_en_or_words[] = {"or", NULL};
-static const char *const loc_en_oclock[] = {"oclock", "o clock", NULL};
-static const char *const loc_en_time_preps[] = {"at", "around", "by", NULL};
+static const char *const loc_en_oclock[] = {"oclock", "o clock", "ish", NULL};
+static const char *const loc_en_time_preps[] = {"at", "around", "by", "at about", "at around", NULL};
 
 static const ty_loc_word loc_en_time_offsets[] = {
     {"half past", 30, TY_TOFF_BEFORE},   {"quarter past", 15, TY_TOFF_BEFORE}, {"a quarter past", 15, TY_TOFF_BEFORE},
     {"quarter after", 15, TY_TOFF_BEFORE}, {"quarter to", -15, TY_TOFF_BEFORE}, {"a quarter to", -15, TY_TOFF_BEFORE},
-    {NULL, 0, 0}};
+    {"three quarters past", 45, TY_TOFF_BEFORE}, {NULL, 0, 0}};
+
+static const char *const loc_en_time_stops[] = {"good morning", "good afternoon", "good evening", "good night",
+                                                "percent", "per cent", NULL};
+static const char *const loc_en_minute_words[] = {"minute", "minutes", "min", "mins", NULL};
+static const ty_loc_word loc_en_minute_links[] = {
+    {"past", 1, TY_TOFF_BEFORE}, {"after", 1, TY_TOFF_BEFORE}, {"to", -1, TY_TOFF_BEFORE},
+    {"before", -1, TY_TOFF_BEFORE}, {"till", -1, TY_TOFF_BEFORE}, {"til", -1, TY_TOFF_BEFORE}, {NULL, 0, 0}};
+static const char *const loc_en_hour_marks[] = {"h", NULL};
 
 static const ty_loc_currency loc_en_currencies[] = {
     {"$", "USD"},     {"usd", "USD"},    {"dollar", "USD"}, {"dollars", "USD"}, {"buck", "USD"}, {"bucks", "USD"},
@@ -275,6 +287,10 @@ static const struct ty_locale loc_en_table = {
     .time_preps = loc_en_time_preps,
     .time_offsets = loc_en_time_offsets,
     .or_words = loc_en_or_words,
+    .time_stops = loc_en_time_stops,
+    .minute_words = loc_en_minute_words,
+    .minute_links = loc_en_minute_links,
+    .hour_marks = loc_en_hour_marks,
     .currencies = loc_en_currencies,
     .range_max = loc_en_range_max,
     .range_min = loc_en_range_min,

@@ -173,12 +173,14 @@ static const ty_loc_word loc_es_time_points[] = {
 static const ty_loc_word loc_es_day_periods[] = {
     {"por la manana", 540, 0}, {"en la manana", 540, 0}, {"esta manana", 540, 0}, {"por la tarde", 960, 0},
     {"en la tarde", 960, 0},   {"esta tarde", 960, 0},   {"por la noche", 1260, 0}, {"en la noche", 1260, 0},
-    {"esta noche", 1260, 0},   {NULL, 0, 0}};
+    {"esta noche", 1260, 0},   {"a la tarde", 960, 0},   {"a la noche", 1260, 0},   {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_meridiems[] = {
     {"am", 0, 0},           {"a m", 0, 0},          {"pm", 12, 0},          {"p m", 12, 0},
-    {"de la manana", 0, 0}, {"de la tarde", 12, 0}, {"de la noche", 12, 0}, {"por la manana", 0, 0},
-    {"por la tarde", 12, 0}, {"por la noche", 12, 0}, {NULL, 0, 0}};
+    {"de la manana", 0, 0}, {"de la tarde", 12, 0}, {"de la noche", 12, TY_MER_NIGHT}, {"por la manana", 0, 0},
+    {"por la tarde", 12, 0}, {"por la noche", 12, TY_MER_NIGHT}, {"de la madrugada", 0, TY_MER_NIGHT},
+    {"de madrugada", 0, TY_MER_NIGHT}, {"del mediodia", 12, 0}, {"de la medianoche", 0, TY_MER_NIGHT},
+    {NULL, 0, 0}};
 
 static const char *const loc_es_or_words[] = {"o", "u", NULL};
 static const char *const loc_es_oclock[] = {"en punto", NULL};
@@ -187,7 +189,15 @@ static const char *const loc_es_time_preps[] = {"a las", "a la", "sobre las", "h
 
 static const ty_loc_word loc_es_time_offsets[] = {
     {"y media", 30, TY_TOFF_AFTER}, {"y cuarto", 15, TY_TOFF_AFTER}, {"menos cuarto", -15, TY_TOFF_AFTER},
-    {NULL, 0, 0}};
+    {"cuarto pasadas", 15, TY_TOFF_BEFORE}, {"cuarto pasadas de", 15, TY_TOFF_BEFORE},
+    {"media pasadas", 30, TY_TOFF_BEFORE}, {"cuarto para", -15, TY_TOFF_BEFORE}, {NULL, 0, 0}};
+
+static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", NULL};
+static const char *const loc_es_minute_words[] = {"minuto", "minutos", "min", "mins", NULL};
+static const ty_loc_word loc_es_minute_links[] = {
+    {"pasadas", 1, TY_TOFF_BEFORE}, {"pasadas de", 1, TY_TOFF_BEFORE}, {"pasados", 1, TY_TOFF_BEFORE},
+    {"para", -2, TY_TOFF_BEFORE}, {"y", 1, TY_TOFF_AFTER}, {"menos", -1, TY_TOFF_AFTER}, {NULL, 0, 0}};
+static const char *const loc_es_hour_marks[] = {"h", "hs", "hrs", "horas", NULL};
 
 static const ty_loc_currency loc_es_currencies[] = {
     {"$", "USD"},   {"usd", "USD"},   {"dolar", "USD"},  {"dolares", "USD"}, {"€", "EUR"},   {"eur", "EUR"},
@@ -259,6 +269,10 @@ static const struct ty_locale loc_es_table = {
     .time_preps = loc_es_time_preps,
     .time_offsets = loc_es_time_offsets,
     .or_words = loc_es_or_words,
+    .time_stops = loc_es_time_stops,
+    .minute_words = loc_es_minute_words,
+    .minute_links = loc_es_minute_links,
+    .hour_marks = loc_es_hour_marks,
     .currencies = loc_es_currencies,
     .range_max = loc_es_range_max,
     .range_min = loc_es_range_min,

@@ -129,11 +129,11 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(next_words) X(next_suffixes) X(in_words) X(date_connectors) X(day_markers) X(date_stops)                \
     X(number_connectors) X(minus_words) X(oclock) X(time_preps) X(or_words) X(range_max) X(range_min)         \
     X(range_max_after) X(range_min_after) X(range_between) X(range_and) X(range_to) X(greetings)              \
-    X(text_leadins)
+    X(text_leadins) X(time_stops) X(minute_words) X(hour_marks)
 #define REC_WORD_LISTS(X)                                                                                      \
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
-    X(fraction_words)
+    X(fraction_words) X(minute_links)
 
 enum {
 #define REC_X(f) REC_L_##f,

@@ -19,129 +19,357 @@ typedef struct rec_time {
     bool lead_zero;
 } rec_time;
 
-/* An hour token at j: 1-2 ASCII digits (0..24), or a spelt-out 0..12 when
- * words are allowed. */
-static bool rec_hour_at(const rec_cx *c, const rec_src *s, size_t j, int *h, bool *word, bool *lead_zero) {
+/* A spelt-out whole number at token i (through rec_number_words, the one
+ * call into rec_number.c): its value and the token after it. */
+static bool rec_time_spelt(const rec_cx *c, const rec_src *s, size_t i, int *v, size_t *end) {
+    if (i >= s->t->ntok || s->t->tok[i].kind != TY_TOK_WORD) return false;
+    rec_num n;
+    if (!rec_number_words(c, s, i, &n) || n.v > 10000) return false;
+    *v = (int)n.v;
+    *end = n.t1;
+    return true;
+}
+
+/* A count of minutes at token j, 1..59: two digits at most, or spelt out. */
+static bool rec_time_count(const rec_cx *c, const rec_src *s, size_t j, int *v, size_t *end, bool *digits) {
+    const ty_tokens *t = s->t;
+    if (j >= t->ntok) return false;
+    *digits = t->tok[j].kind == TY_TOK_NUM;
+    if (*digits) {
+        size_t nd;
+        long m = rec_tok_int(t, j, &nd);
+        if (m < 1 || m > 59 || nd > 2 || (j > 0 && rec_adjacent(s, j))) return false;
+        *v = (int)m;
+        *end = j + 1;
+        return true;
+    }
+    return rec_time_spelt(c, s, j, v, end) && *v >= 1 && *v <= 59;
+}
+
+/* True when a count of minutes stands with its link: a minute word, or a
+ * round count ("20 past"); a digit count before the hour taking minutes
+ * away needs the word ("10 minutes to 9": "3 to 5" is a range). */
+static bool rec_time_count_ok(const ty_loc_word *link, int count, bool digits, bool mw) {
+    if (mw) return true;
+    if (link->value < -1 || link->value > 1 || count % 5 != 0) return false;
+    return !(digits && link->value < 0 && link->kind == TY_TOFF_BEFORE);
+}
+
+/* Minutes before the hour at token j: a count, a minute word and a link
+ * ("20 past", "three minutes to", "30 mins pasadas"); the tokens, or 0. */
+static size_t rec_time_before(const rec_cx *c, const rec_src *s, size_t j, int *off) {
+    const ty_tokens *t = s->t;
+    int v;
+    size_t k;
+    bool digits;
+    if (!rec_time_count(c, s, j, &v, &k, &digits)) return 0;
+    if (j > 0 && (rec_tok_in(c, t, j - 1, RL(range_min)) || rec_tok_in(c, t, j - 1, RL(range_between))))
+        return 0; /* "from five to nine" */
+    size_t mw = rec_list(c, t, k, RL(minute_words));
+    const ty_loc_word *w = NULL;
+    size_t ln = rec_words(c, t, k + mw, RW(minute_links), &w);
+    if (!ln || w->kind != TY_TOFF_BEFORE || !rec_time_count_ok(w, v, digits, mw > 0)) return 0;
+    *off = w->value < 0 ? -v : v;
+    return k + mw + ln - j;
+}
+
+/* Minutes after the hour at token j: a link, a count and maybe a minute
+ * word ("y veinte", "menos diez"); the tokens, or 0. *digits: a count in
+ * digits without its minute word ("3 y 20"). */
+static size_t rec_time_after(const rec_cx *c, const rec_src *s, size_t j, int *off, bool *digits) {
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    size_t ln = rec_words(c, t, j, RW(minute_links), &w);
+    int v;
+    size_t k;
+    if (!ln || w->kind != TY_TOFF_AFTER || !rec_time_count(c, s, j + ln, &v, &k, digits)) return 0;
+    size_t mw = rec_list(c, t, k, RL(minute_words));
+    if ((w->value < -1 || w->value > 1) && !mw) return 0; /* needs its minute word */
+    if (*digits && !mw && v % 5 != 0) return 0;           /* "las 3 y 4 personas" */
+    *digits = *digits && !mw;
+    *off = w->value < 0 ? -v : v;
+    return k + mw - j;
+}
+
+/* An hour at token j: 1-2 ASCII digits (0..24), 3-4 digits holding the
+ * minutes too ("340" before "pm": *hhmm), or a spelt-out 0..24. *end is the
+ * token after it. */
+static bool rec_hour_at(const rec_cx *c, const rec_src *s, size_t j, rec_time *out, bool *word, bool *hhmm,
+                        size_t *end) {
     const ty_tokens *t = s->t;
     if (j >= t->ntok) return false;
     *word = false;
-    *lead_zero = false;
+    *hhmm = false;
+    out->lead_zero = false;
     if (t->tok[j].kind == TY_TOK_NUM) {
         size_t nd;
         long v = rec_tok_int(t, j, &nd);
-        if (v < 0 || nd > 2 || v > 24) return false;
+        if (v < 0 || nd > 4) return false;
         if (j > 0 && rec_adjacent(s, j)) return false; /* "t15", "$3" */
-        *lead_zero = nd == 2 && rec_tok(t, j, &nd)[0] == '0';
-        *h = (int)v;
+        if (nd > 2) {
+            if (v % 100 > 59) return false;
+            *hhmm = true;
+            out->min = (int)(v % 100);
+            v /= 100;
+        }
+        if (v > 24) return false;
+        out->lead_zero = nd == 2 && rec_tok(t, j, &nd)[0] == '0';
+        out->hour = (int)v;
+        *end = j + 1;
         return true;
     }
+    int v;
+    if (!rec_time_spelt(c, s, j, &v, end) || v < 1 || v > 24) return false;
+    out->hour = v;
+    *word = true;
+    return true;
+}
+
+/* True when no time may start at token i: inside a spelt-out number
+ * ("five" of "twenty five", "cinco" of "treinta y cinco") or right after a
+ * count and its link ("4pm" of "two to 4pm"). */
+static bool rec_time_inside(const rec_cx *c, const rec_src *s, size_t i) {
+    const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
-    if (rec_words(c, t, j, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 1 &&
-        w->value <= 12) {
-        *h = w->value;
-        *word = true;
-        return true;
+    if (i == 0) return false;
+    if (t->tok[i].kind == TY_TOK_WORD && rec_words(c, t, i, RW(number_words), &w)) {
+        if (rec_words(c, t, i - 1, RW(number_words), &w)) return true;
+        if (i >= 2 && rec_list(c, t, i - 1, RL(number_connectors)) == 1 &&
+            rec_words(c, t, i - 2, RW(number_words), &w))
+            return true;
+    }
+    if (i < 2 || rec_words(c, t, i - 1, RW(minute_links), &w) != 1 || w->kind != TY_TOFF_BEFORE) return false;
+    if (rec_list(c, t, i - 2, RL(minute_words)) == 1) return true;
+    bool loose = w->value >= -1 && w->value <= 1;
+    long v = rec_tok_int(t, i - 2, NULL);
+    if (v < 0 && rec_words(c, t, i - 2, RW(number_words), &w)) v = w->value;
+    /* a round count before a link that needs its minute word is ambiguous:
+     * "diez para las ocho" is 7:50 or "ten, for eight" */
+    return v >= 0 && (loose || v % 5 == 0);
+}
+
+/* What a time expression showed on the way (rec_time_at). */
+typedef struct rec_tparse {
+    size_t j;                 /* the next token */
+    bool prep, word, hhmm;    /* "at"; a spelt-out hour; "340" (needs am/pm) */
+    bool colon, dot, oc;      /* ":30", ".30", "o'clock" */
+    bool has_off, digit_off;  /* minutes before/after the hour; "3 y 20" */
+    int marked;               /* minutes after an hour mark (1: "7h01") or spelt out (2) */
+    int mer, mkind;           /* meridiem value or -1, and its TY_MER_* kind */
+} rec_tparse;
+
+/* A time point or a time of day at token i ("noon", "morning"). */
+static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_time *out) {
+    const ty_loc_word *w = NULL;
+    size_t n = rec_words(c, t, i, RW(time_points), &w);
+    out->level = REC_TL_STRONG;
+    if (!n) {
+        n = rec_words(c, t, i, RW(day_periods), &w);
+        out->level = REC_TL_PERIOD;
+    }
+    if (!n) return false;
+    out->t1 = i + n;
+    out->fixed = w->value;
+    return true;
+}
+
+/* What comes before the hour: "at", "half past", "20 minutes to",
+ * "cuarto pasadas las". */
+static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    size_t n = rec_list(c, t, p->j, RL(time_preps));
+    p->prep = n != 0;
+    p->j += n;
+    n = rec_words(c, t, p->j, RW(time_offsets), &w);
+    if (n && w->kind == TY_TOFF_BEFORE) out->off = w->value;
+    else n = rec_time_before(c, s, p->j, &out->off);
+    if (n) {
+        p->has_off = true;
+        p->j += n;
+        p->j += rec_list(c, t, p->j, RL(time_preps)); /* "cuarto pasadas las 8" */
+    }
+}
+
+/* True when token i is an ordinal or its plural ("fifth", "firsts"): the
+ * numbers before it are a fraction, not a time ("three twenty firsts"). */
+static bool rec_time_ordinal(const rec_cx *c, const ty_tokens *t, size_t i) {
+    if (i >= t->ntok || t->tok[i].kind != TY_TOK_WORD) return false;
+    size_t n;
+    const char *x = rec_tok(t, i, &n);
+    for (const ty_loc_word *w = c->loc->ordinals; w && w->text; w++) {
+        size_t wn = strlen(w->text);
+        if (w->text[0] == x[0] && (n == wn || (n == wn + 1 && x[wn] == 's')) && memcmp(w->text, x, wn) == 0)
+            return true;
     }
     return false;
+}
+
+/* Minutes right after the hour: ":30", ".30", "h01", or spelt-out minutes
+ * after a spelt-out hour ("eight forty"); false when numbers follow that
+ * make no minutes (never a partial reading). */
+static bool rec_time_mins(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    const ty_tokens *t = s->t;
+    size_t j = p->j, nd = 0;
+    if (!p->word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
+        long m = rec_tok_int(t, j, &nd);
+        if (m < 0 || nd != 2) return true;
+        if (m > 59) return false;
+        p->colon = rec_gap_is(s, j, ':');
+        p->dot = !p->colon;
+        out->min = (int)m;
+        j++;
+        if (p->colon && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
+        p->j = j;
+        return true;
+    }
+    size_t hm = p->word ? 0 : rec_list(c, t, j, RL(hour_marks));
+    long m = hm ? rec_tok_int(t, j + hm, &nd) : -1;
+    if (m >= 0 && nd == 2 && m <= 59) {
+        out->min = (int)m;
+        p->marked = 1;
+        p->j = j + hm + 1;
+        return true;
+    }
+    int v;
+    size_t e;
+    if (!p->word || hm || j >= t->ntok || rec_gap_cuts(s, j) || !rec_time_spelt(c, s, j, &v, &e)) return true;
+    if (v > 59 || v < 1 || (v < 10 && !p->prep) || rec_time_ordinal(c, t, e)) return false;
+    out->min = v;
+    p->marked = 2;
+    p->j = e;
+    return true;
+}
+
+/* A meridiem at p->j when none was seen yet ("pm", "in the morning", glued
+ * "p"); true when one was taken. */
+static bool rec_time_mer(const rec_cx *c, const rec_src *s, rec_tparse *p) {
+    const ty_loc_word *w = NULL;
+    if (p->mer >= 0) return false;
+    size_t n = rec_words(c, s->t, p->j, RW(meridiems), &w);
+    if (!n || (w->kind == TY_MER_GLUED && !rec_adjacent(s, p->j))) return false;
+    if (w->kind == TY_MER_GLUED && p->j + n < s->t->ntok && rec_adjacent(s, p->j + n)) return false; /* "9a1" */
+    p->mer = w->value;
+    p->mkind = w->kind;
+    p->j += n;
+    return true;
+}
+
+/* Minutes after the hour at p->j ("y media", "y veinte", "menos diez"),
+ * when the time has none yet. */
+static void rec_time_off_after(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    const ty_loc_word *w = NULL;
+    if (p->has_off || p->colon || p->dot || p->marked) return;
+    size_t n = rec_words(c, s->t, p->j, RW(time_offsets), &w);
+    bool dg = false;
+    if (n && w->kind == TY_TOFF_AFTER) out->off = w->value;
+    else n = rec_time_after(c, s, p->j, &out->off, &dg);
+    if (!n) return;
+    p->digit_off = dg;
+    p->has_off = true;
+    p->j += n;
+}
+
+/* What comes after the hour and its minutes: offsets and a meridiem in
+ * either order ("8 y media pm", "8pm y media"), "o'clock" (then perhaps a
+ * meridiem: "1 o'clock midnight"), an hour mark ("las 20 horas"). */
+static void rec_time_tail(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
+    rec_time_off_after(c, s, out, p);
+    if (rec_time_mer(c, s, p)) rec_time_off_after(c, s, out, p);
+    size_t n = rec_list(c, s->t, p->j, RL(oclock));
+    if (n) {
+        p->oc = true;
+        p->j += n;
+        rec_time_mer(c, s, p);
+    }
+    if (!p->marked) p->j += rec_list(c, s->t, p->j, RL(hour_marks));
+}
+
+/* How strong the evidence is (REC_TL_*): a digit count after the hour
+ * ("3 y 20") is an answer, not an entity; a glued "9a" is one only after
+ * "at" or as the whole reply ("flat 3a", "lira 11a"). */
+static int rec_time_level(const rec_tparse *p) {
+    bool glued = p->mer >= 0 && p->mkind == TY_MER_GLUED && !p->colon;
+    bool weak = glued || (p->digit_off && !p->word);
+    if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
+        return REC_TL_STRONG;
+    if (glued && !p->prep && !p->has_off) return REC_TL_BARE;
+    if (p->prep || weak || p->marked == 2) return REC_TL_PREP;
+    return REC_TL_BARE;
+}
+
+/* The 24-hour hour from the hour as written and its meridiem; false when
+ * they disagree ("13pm") or the hour is out of range. */
+static bool rec_time_resolve(rec_time *out, const rec_tparse *p) {
+    int h = out->hour;
+    if (p->mer >= 0) {
+        if (h < 1 || h > 12) return false;
+        out->hour = p->mkind == TY_MER_NIGHT && h == 12 ? 0 : h % 12 + p->mer;
+        out->meridiem = true;
+    } else if (h == 24 && out->min == 0 && out->off == 0) {
+        out->hour = 0; /* "a las 24" */
+        out->lead_zero = true;
+    } else if (h > 23) {
+        return false;
+    }
+    return true;
+}
+
+/* True when token i may open an hour expression: digits, a number word,
+ * "at" or "half past" (a cheap no for every other word). */
+static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
+    const ty_loc_word *w = NULL;
+    return t->tok[i].kind != TY_TOK_WORD || rec_words(c, t, i, RW(number_words), &w) ||
+           rec_list(c, t, i, RL(time_preps)) || rec_words(c, t, i, RW(time_offsets), &w);
 }
 
 /* A time expression starting at token i of s. */
 static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *out) {
     const ty_tokens *t = s->t;
-    const ty_loc_word *w = NULL;
     memset(out, 0, sizeof *out);
     out->t0 = i;
     out->fixed = -1;
-    size_t n = rec_words(c, t, i, RW(time_points), &w);
-    if (n) {
-        out->t1 = i + n;
-        out->level = REC_TL_STRONG;
-        out->fixed = w->value;
-        return true;
-    }
-    n = rec_words(c, t, i, RW(day_periods), &w);
-    if (n) {
-        out->t1 = i + n;
-        out->level = REC_TL_PERIOD;
-        out->fixed = w->value;
-        return true;
-    }
-    size_t j = i;
-    bool has_off = false, prep = false;
-    n = rec_words(c, t, j, RW(time_offsets), &w);
-    if (n && w->kind == TY_TOFF_BEFORE) {
-        out->off = w->value;
-        has_off = true;
-        j += n;
-    } else if ((n = rec_list(c, t, j, RL(time_preps))) != 0) {
-        prep = true;
-        j += n;
-    }
-    int h;
-    bool word, lz;
-    if (!rec_hour_at(c, s, j, &h, &word, &lz)) return false;
-    j++;
-    bool colon = false, dot = false;
-    if (!word && j < t->ntok && (rec_gap_is(s, j, ':') || rec_gap_is(s, j, '.'))) {
-        size_t nd;
-        long m = rec_tok_int(t, j, &nd);
-        if (m >= 0 && nd == 2) {
-            if (m > 59) return false;
-            colon = rec_gap_is(s, j, ':');
-            dot = !colon;
-            out->min = (int)m;
-            j++;
-            if (colon && j < t->ntok && rec_gap_is(s, j, ':') && rec_tok_int(t, j, &nd) >= 0 && nd == 2) j++;
-        }
-    }
-    if (!has_off && !colon && !dot) {
-        n = rec_words(c, t, j, RW(time_offsets), &w);
-        if (n && w->kind == TY_TOFF_AFTER) {
-            out->off = w->value;
-            has_off = true;
-            j += n;
-        }
-    }
-    int mer = -1;
-    n = rec_words(c, t, j, RW(meridiems), &w);
-    if (n) {
-        mer = w->value;
-        j += n;
-    }
-    bool oc = false;
-    n = rec_list(c, t, j, RL(oclock));
-    if (n) {
-        oc = true;
-        j += n;
-    }
-    if (colon || mer >= 0 || oc || has_off || (dot && prep)) out->level = REC_TL_STRONG;
-    else if (prep) out->level = REC_TL_PREP;
-    else out->level = REC_TL_BARE;
-    if (word && out->level == REC_TL_BARE) return false;
-    if (out->level == REC_TL_BARE && j < t->ntok && rec_adjacent(s, j) && t->tok[j].kind == TY_TOK_WORD)
+    if (rec_time_word(c, t, i, out)) return true;
+    if (!rec_time_may_open(c, t, i) || rec_time_inside(c, s, i)) return false;
+    rec_tparse p;
+    memset(&p, 0, sizeof p);
+    p.j = i;
+    p.mer = -1;
+    rec_time_head(c, s, out, &p);
+    if (!rec_hour_at(c, s, p.j, out, &p.word, &p.hhmm, &p.j)) return false;
+    if (!p.word && p.j < t->ntok && rec_adjacent(s, p.j) && rec_tok_in(c, t, p.j, RL(ordinal_suffixes)))
+        return false; /* "to 9th street" */
+    if (!p.hhmm && !rec_time_mins(c, s, out, &p)) return false;
+    rec_time_tail(c, s, out, &p);
+    if (rec_list(c, t, p.j, RL(time_stops))) return false; /* "6.45 percent" */
+    if (p.hhmm && p.mer < 0) return false;                 /* "1140" alone is no time */
+    out->level = rec_time_level(&p);
+    if (p.word && out->level == REC_TL_BARE) return false;
+    if (out->level == REC_TL_BARE && p.j < t->ntok && rec_adjacent(s, p.j) && t->tok[p.j].kind == TY_TOK_WORD)
         return false; /* "3rd", "2x" */
-    if (mer >= 0) {
-        if (h < 1 || h > 12) return false;
-        h = h % 12 + mer;
-        out->meridiem = true;
-    } else if (h > 23) {
-        return false;
-    }
-    out->hour = h;
-    out->lead_zero = lz;
-    out->t1 = j;
-    return true;
+    out->t1 = p.j;
+    return rec_time_resolve(out, &p);
 }
 
-/* Minutes after midnight of a time; hint is 0 (morning), 12 (afternoon or
- * later) or -1 (none) from a time-of-day word in the same text. */
+/* Circular distance in minutes between two times of day. */
+static int rec_time_dist(int a, int b) {
+    int d = (a - b) % 1440;
+    if (d < 0) d += 1440;
+    return d > 720 ? 1440 - d : d;
+}
+
+/* Minutes after midnight of a time; hint is the minutes of a time-of-day
+ * word in the same text (the hour is read in the half of the day nearer to
+ * it), or -1 (none: business hours). */
 static int rec_time_minutes(const rec_time *h, int hint) {
     if (h->fixed >= 0) return h->fixed;
     int hr = h->hour;
-    if (!h->meridiem) {
-        if (hint == 12) {
-            if (hr >= 1 && hr <= 11) hr += 12;
-        } else if (hint != 0 && !h->lead_zero && hr >= 1 && hr <= 6) {
+    if (!h->meridiem && hr >= 1 && hr <= 12) {
+        if (hint >= 0) {
+            int am = hr % 12 * 60 + h->min, pm = am + 720;
+            int da = rec_time_dist(am, hint), dp = rec_time_dist(pm, hint);
+            hr = hr % 12 + (dp < da || (dp == da && hint >= 720) ? 12 : 0);
+        } else if (!h->lead_zero && hr <= 6) {
             hr += 12;
         }
     }
@@ -150,18 +378,21 @@ static int rec_time_minutes(const rec_time *h, int hint) {
 }
 
 /* All time expressions of s (up to cap stored; the count is returned) and
- * the morning/afternoon hint of its time-of-day words. */
+ * the minutes of its time-of-day word (-1: none, or two that disagree on
+ * the half of the day). */
 static size_t rec_time_scan(const rec_cx *c, const rec_src *s, rec_time *hits, size_t cap, int *hint) {
     size_t k = 0;
     *hint = -1;
     bool conflict = false;
     for (size_t i = 0; i < s->t->ntok;) {
         rec_time h;
-        if (rec_may_start(c, s->t, i, REC_G_TIME, 0) && rec_time_at(c, s, i, &h)) {
+        size_t stop = rec_list(c, s->t, i, RL(time_stops)); /* "good morning" */
+        if (stop) {
+            i += stop;
+        } else if (rec_may_start(c, s->t, i, REC_G_TIME, 0) && rec_time_at(c, s, i, &h)) {
             if (h.level == REC_TL_PERIOD) {
-                int hh = h.fixed >= 720 ? 12 : 0;
-                if (*hint >= 0 && *hint != hh) conflict = true;
-                *hint = hh;
+                if (*hint >= 0 && (*hint >= 720) != (h.fixed >= 720)) conflict = true;
+                if (*hint < 0) *hint = h.fixed;
             }
             if (k < cap) hits[k] = h;
             k++;
@@ -202,6 +433,25 @@ static bool rec_time_joined(const rec_cx *c, const rec_time *b, const rec_time *
     return n == between;
 }
 
+/* True when token i is a number, in digits or spelt out. */
+static bool rec_time_is_number(const rec_cx *c, const ty_tokens *t, size_t i) {
+    const ty_loc_word *w = NULL;
+    return i < t->ntok && (rec_tok_is_ascii_digits(t, i) || rec_words(c, t, i, RW(number_words), &w));
+}
+
+/* True when a number stands as an alternative to time h on either side
+ * ("ten or eleven am", "4:45 or 5"): then there is no one time. */
+static bool rec_time_or_number(const rec_cx *c, const rec_time *h) {
+    const ty_tokens *t = c->msg.t;
+    size_t n = rec_list(c, t, h->t1, RL(or_words));
+    if (n && rec_time_is_number(c, t, h->t1 + n)) return true;
+    for (size_t k = h->t0 >= 3 ? h->t0 - 3 : 0; k + 1 < h->t0; k++) {
+        n = rec_list(c, t, k + 1, RL(or_words));
+        if (n && k + 1 + n == h->t0 && rec_time_is_number(c, t, k)) return true;
+    }
+    return false;
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -224,6 +474,7 @@ static ty_value *rec_read_time(rec_cx *c) {
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             if (!take) continue;
+            if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(h, pass == 1 ? -1 : hint);
             if (pick && v != value) return NULL; /* "3 or 4pm" */
             if (!pick) {

@@ -29,9 +29,26 @@
  *    read in the afternoon (business hours: "at 3" and "3:30" are 15:00 and
  *    15:30; "03:30" and "7:00" are as written), unless a time-of-day word
  *    says otherwise ("3 in the morning", "tonight at 8").
- *  - Times of day (English table): morning 09:00, lunchtime 12:00,
- *    afternoon 14:00, evening 18:00, tonight 19:00; they are weak: an
- *    explicit time in the same reply wins, and they are not entities.
+ *  - Times of day (English table): morning 09:00, mid-morning 10:00,
+ *    lunchtime 12:00, afternoon 14:00, evening 18:00, tonight 19:00, at
+ *    night 21:00; they are weak: an explicit time in the same reply wins,
+ *    and they are not entities. An hour without am/pm next to one is read
+ *    in the half of the day nearer to it ("11 o'clock lunchtime" 11:00,
+ *    "1 o'clock lunchtime" 13:00, "tonight at 12" 00:00). Night meridiems
+ *    make 12 midnight ("12 at night", "las 12 de la noche": 00:00).
+ *  - Spelt-out times ("eight forty", "siete y cuarenta") are answers, not
+ *    entities; minutes 1-9 spelt after an hour need "at" ("at eleven
+ *    five"). A count of minutes before the hour ("20 past 8", "twenty to
+ *    nine") must be round (a multiple of 5) unless a minute word follows
+ *    it ("three minutes to eight"); in digits, taking minutes away always
+ *    needs the word: "3 to 5pm" is a range, and "diez para las ocho" (ten
+ *    to eight, or ten people for eight) is no time at all. "340pm" needs
+ *    its am/pm; an hour over 12 with one ("13pm") is not read; "a las 24"
+ *    is 00:00. A time never starts inside a spelt-out number ("five" of
+ *    "twenty five"): a time from part of a phrase is worse than none. A
+ *    number offered beside a time ("4:45 or five", "ten or eleven am")
+ *    leaves no one time. Greetings ("good morning", "buenas noches") hold
+ *    no time of day; a time zone after a time is ignored (local HH:MM).
  *  - money: an exact amount is {"amount", "currency"}; a range is
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
  *    {"max": 100, "currency": null}). "$" is USD.

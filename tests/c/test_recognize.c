@@ -366,6 +366,7 @@ static void tbl_check(const ty_locale *L) {
     TW(day_units); TL(date_connectors); TL(day_markers); TL(date_stops); TW(number_words);
     TL(number_connectors); TL(minus_words); TW(multipliers); TW(time_points); TW(day_periods);
     TW(meridiems); TL(oclock); TL(time_preps); TW(time_offsets); TL(or_words);
+    TL(time_stops); TL(minute_words); TW(minute_links); TL(hour_marks);
     TL(range_max); TL(range_min); TL(range_max_after); TL(range_min_after); TL(range_between);
     TL(range_and); TL(range_to); TL(greetings); TL(text_leadins);
     TW(fraction_words); TL(number_articles); TL(fraction_and); TL(fraction_over); TL(fraction_of);
