@@ -545,6 +545,16 @@ static bool rec_number_words_d(const rec_cx *c, const rec_src *s, size_t i, bool
     return true;
 }
 
+/* The whole number in words at token i as far as it reads, with nothing
+ * after it checked: a time reads "eight forty" as two of these. */
+static bool rec_int_words(const rec_cx *c, const rec_src *s, size_t i, double *v, size_t *end) {
+    rec_ip a;
+    if (!rec_int_phrase(c, s, i, s->t->ntok, false, &a)) return false;
+    *v = a.v;
+    *end = a.end;
+    return true;
+}
+
 /* A spelt-out number at token i (words only). */
 static bool rec_number_words(const rec_cx *c, const rec_src *s, size_t i, rec_num *out) {
     return rec_number_words_d(c, s, i, false, out);

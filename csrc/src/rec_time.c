@@ -19,14 +19,13 @@ typedef struct rec_time {
     bool lead_zero;
 } rec_time;
 
-/* A spelt-out whole number at token i (through rec_number_words, the one
+/* A spelt-out whole number at token i (through rec_int_words, the one
  * call into rec_number.c): its value and the token after it. */
 static bool rec_time_spelt(const rec_cx *c, const rec_src *s, size_t i, int *v, size_t *end) {
     if (i >= s->t->ntok || s->t->tok[i].kind != TY_TOK_WORD) return false;
-    rec_num n;
-    if (!rec_number_words(c, s, i, &n) || n.v > 10000) return false;
-    *v = (int)n.v;
-    *end = n.t1;
+    double n;
+    if (!rec_int_words(c, s, i, &n, end) || n > 10000) return false;
+    *v = (int)n;
     return true;
 }
 
