@@ -29,6 +29,11 @@ static const char *const loc_es_unsure[] = {
 
 static const char *const loc_es_negations[] = {"no", "nunca", NULL};
 
+/* Open a sentence that takes the answer before it back: "no... bueno, si". */
+static const char *const loc_es_corrections[] = {
+    "en realidad", "bueno", "espera", "perdon", "mejor dicho", "quiero decir", "pensandolo bien", "o sea",
+    NULL};
+
 static const char *const loc_es_question_words[] = {
     "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que",
     "que tal", NULL};
@@ -165,6 +170,29 @@ static const char *const loc_es_range_between[] = {"entre", NULL};
 static const char *const loc_es_range_and[] = {"y", NULL};
 static const char *const loc_es_range_to[] = {"a", "hasta", NULL};
 
+/* Hundredths: after an amount they take its currency ("15 dolares y 15 centavos"). */
+static const ty_loc_currency loc_es_subunits[] = {
+    {"centimo", "EUR"}, {"centimos", "EUR"}, {"centavo", NULL}, {"centavos", NULL}, {"penique", "GBP"},
+    {"peniques", "GBP"}, {"centavo de dolar", "USD"}, {"centavos de dolar", "USD"}, {NULL, NULL}};
+
+static const char *const loc_es_money_links[] = {"y", "con", NULL};
+
+/* After a bare number these say what it counts, so it is no amount. */
+static const char *const loc_es_not_money[] = {
+    "de nosotros", "de ellos", "veces", "vez", "personas", "persona", "invitados", "adultos", "ninos",
+    "minutos", "min", "horas", "dias", "semanas", "meses", "anos", "por ciento", NULL};
+
+static const char *const loc_es_phone_words[] = {
+    "telefono", "tel", "movil", "celular", "cel", "fijo", "whatsapp", "contacto", "oficina", "casa",
+    "trabajo", "llamar", "llamame", NULL};
+
+static const char *const loc_es_id_words[] = {
+    "cuenta", "tarjeta", "tarjeta de credito", "pedido", "orden", "factura", "referencia", "ref", "reserva",
+    "ticket", "caso", "poliza", "socio", "cliente", "pasaporte", "licencia", "serie", "dni", "nie", "nif",
+    "cif", "rfc", "curp", "pin", "iban", "clabe", "codigo postal", "cp", "seguro social", "expediente", NULL};
+
+static const char *const loc_es_label_links[] = {"numero", "num", "no", "nro", "n", "es", "de", "codigo", NULL};
+
 static const char *const loc_es_greetings[] = {
     "hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "si", "vale", "claro", "bueno", NULL};
 
@@ -179,6 +207,7 @@ static const struct ty_locale loc_es_table = {
     .no_alone = loc_es_no_alone,
     .unsure = loc_es_unsure,
     .negations = loc_es_negations,
+    .corrections = loc_es_corrections,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,
@@ -220,6 +249,12 @@ static const struct ty_locale loc_es_table = {
     .range_between = loc_es_range_between,
     .range_and = loc_es_range_and,
     .range_to = loc_es_range_to,
+    .subunits = loc_es_subunits,
+    .money_links = loc_es_money_links,
+    .not_money = loc_es_not_money,
+    .phone_words = loc_es_phone_words,
+    .id_words = loc_es_id_words,
+    .label_links = loc_es_label_links,
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
 };

@@ -256,6 +256,30 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return rec_in_list(s, n, list);
 }
 
+/* Longest phrase of a list outside the index at token i (0 if none): for
+ * lists read only next to evidence already found, never scanned for. */
+static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i >= t->ntok) return 0;
+    for (; *list; list++) {
+        size_t n = rec_phrase(t, i, *list);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+/* Tokens of the longest phrase of list ending just before token i (0 if none). */
+static size_t rec_list_before(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i > t->ntok) return 0;
+    for (; *list; list++) {
+        size_t w = 1;
+        for (const char *p = *list; *p; p++) w += *p == ' ';
+        if (w <= i && w > best && rec_phrase(t, i - w, *list) == w) best = w;
+    }
+    return best;
+}
+
 /* ---- fuzzy equality ------------------------------------------------------ */
 
 /* Decodes valid UTF-8 into at most REC_MAX_CPS code points; false if longer. */

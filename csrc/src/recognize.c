@@ -36,6 +36,16 @@
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
  *    {"max": 100, "currency": null}). "$" is USD.
  *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
+ *  - phone (the reply to "what is your phone number?"): one run of 7-15
+ *    digits (16 after "+" or "00") separated by spaces, "-", ".", "/" or one
+ *    level of parentheses; a "+" may be glued to a word ("is+45"). Not a
+ *    phone: digits glued to letters, "#", a minus sign, a one-letter or
+ *    digit-bearing code ("E-1516", "P0-001-"), a formula ("45*31-..."); the
+ *    shapes of a decimal, a numeric date, a span of years, a social security
+ *    or a card number; a number labelled as something else ("account number",
+ *    "card", "OMB No."); a number the reply denies ("... is not a phone
+ *    number", "not 555 1234"). A numeric date or clock time after the number
+ *    ends it; "19) " before it is an item marker.
  */
 #include "locale.h"
 #include "slot.h"
