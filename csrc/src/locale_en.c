@@ -27,7 +27,7 @@ static const char *const loc_en_no[] = {
     "nevermind", "negative", "i dont", "i dont think so", "dont think so", "i wont", "i would not", "i wouldnt",
     "id rather not", "rather not", "not at all", "of course not", "absolutely not", "definitely not",
     "certainly not", "please dont", "dont", "do not", "im good", "im fine", "im ok", "im okay", "im all set",
-    "maybe later", "later", "pass", "ill pass", "no need", "no no", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "maybe later", "later", "pass", "ill pass", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
@@ -38,7 +38,7 @@ static const char *const loc_en_unsure[] = {
     NULL};
 
 static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
-                                               NULL};
+                                               "instead of", "rather than", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {

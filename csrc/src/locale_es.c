@@ -27,7 +27,7 @@ static const char *const loc_es_unsure[] = {
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
     "🤔", "🤷", NULL};
 
-static const char *const loc_es_negations[] = {"no", "nunca", NULL};
+static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {

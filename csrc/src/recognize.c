@@ -36,6 +36,13 @@
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
  *    {"max": 100, "currency": null}). "$" is USD.
  *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
+ *  - yes/no, contrary answers: two contrary phrases in one sentence ("ok
+ *    no", "sure, no") read nothing, so the flow asks again. Across a
+ *    sentence end (. ! ? ; or an ellipsis) the FIRST answer stands, since
+ *    what follows usually qualifies it ("Yes. I said no onions"), unless the
+ *    later sentence holds a correction word of the locale ("actually",
+ *    "wait", "i mean", "en realidad"): then the later answer wins ("no...
+ *    actually yes" is yes). Any unsure phrase ("maybe") reads nothing.
  *  - phone (the reply to "what is your phone number?"): one run of 7-15
  *    digits (16 after "+" or "00") separated by spaces, "-", ".", "/" or one
  *    level of parentheses; a "+" may be glued to a word ("is+45"). Not a
