@@ -135,7 +135,8 @@ static const char *const loc_en_number_connectors[] = {"and", NULL};
 static const char *const loc_en_minus_words[] = {"minus", "negative", NULL};
 
 static const ty_loc_word loc_en_multipliers[] = {
-    {"k", 1000, 0}, {"thousand", 1000, 0}, {"grand", 1000, 0}, {"million", 1000000, 0}, {NULL, 0, 0}};
+    {"k", 1000, 0}, {"thousand", 1000, 0}, {"grand", 1000, 0}, {"million", 1000000, 0}, {"billion", 1000000000, 0},
+    {"bn", 1000000000, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_time_points[] = {
     {"noon", 720, 0}, {"midday", 720, 0}, {"midnight", 0, 0}, {NULL, 0, 0}};
@@ -165,7 +166,19 @@ static const ty_loc_currency loc_en_currencies[] = {
     {"€", "EUR"},     {"eur", "EUR"},    {"euro", "EUR"},   {"euros", "EUR"},   {"£", "GBP"},    {"gbp", "GBP"},
     {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},   {"¥", "JPY"},       {"jpy", "JPY"},  {"yen", "JPY"},
     {"₹", "INR"},     {"inr", "INR"},    {"rupee", "INR"},  {"rupees", "INR"},  {"cad", "CAD"},  {"aud", "AUD"},
-    {"chf", "CHF"},   {"mxn", "MXN"},    {NULL, NULL}};
+    {"chf", "CHF"},   {"mxn", "MXN"},
+    /* dollars of other countries, written with a code or an initial */
+    {"us $", "USD"}, {"usd $", "USD"}, {"c $", "CAD"}, {"cad $", "CAD"},
+    {"au $", "AUD"}, {"aud $", "AUD"}, {"nz $", "NZD"}, {"nzd $", "NZD"}, {"nzd", "NZD"}, {"mex $", "MXN"},
+    {"mxn $", "MXN"}, {"hk $", "HKD"}, {"hkd", "HKD"}, {"hkd $", "HKD"}, {"sgd", "SGD"},
+    {"us dollar", "USD"}, {"us dollars", "USD"}, {"canadian dollar", "CAD"}, {"canadian dollars", "CAD"},
+    {"australian dollar", "AUD"}, {"australian dollars", "AUD"}, {"mexican peso", "MXN"},
+    {"mexican pesos", "MXN"}, {"swiss franc", "CHF"}, {"swiss francs", "CHF"},
+    {"yuan", "CNY"}, {"renminbi", "CNY"}, {"rmb", "CNY"}, {"cny", "CNY"}, {"元", "CNY"},
+    {"turkish lira", "TRY"}, {"turkish liras", "TRY"}, {"lira", "TRY"}, {"₺", "TRY"},
+    {"₡", "CRC"}, {"₾", "GEL"}, {"₩", "KRW"}, {"krw", "KRW"}, {"₽", "RUB"}, {"₪", "ILS"}, {"₱", "PHP"},
+    {"r $", "BRL"}, {"brl", "BRL"}, {"zar", "ZAR"}, {"sek", "SEK"}, {"nok", "NOK"}, {"dkk", "DKK"},
+    {"pln", "PLN"}, {NULL, NULL}};
 
 static const char *const loc_en_range_max[] = {
     "under", "below", "less than", "up to", "upto", "at most", "no more than", "not more than", "max", "maximum",

@@ -129,7 +129,8 @@ static const char *const loc_es_number_connectors[] = {"y", NULL};
 static const char *const loc_es_minus_words[] = {"menos", NULL};
 
 static const ty_loc_word loc_es_multipliers[] = {
-    {"k", 1000, 0}, {"mil", 1000, 0}, {"millon", 1000000, 0}, {"millones", 1000000, 0}, {NULL, 0, 0}};
+    {"k", 1000, 0}, {"mil", 1000, 0}, {"millon", 1000000, 0}, {"millones", 1000000, 0},
+    {"mil millones", 1000000000, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_time_points[] = {
     {"mediodia", 720, 0}, {"medio dia", 720, 0}, {"medianoche", 0, 0}, {"media noche", 0, 0}, {NULL, 0, 0}};
@@ -158,7 +159,20 @@ static const ty_loc_word loc_es_time_offsets[] = {
 static const ty_loc_currency loc_es_currencies[] = {
     {"$", "USD"},   {"usd", "USD"},   {"dolar", "USD"},  {"dolares", "USD"}, {"€", "EUR"},   {"eur", "EUR"},
     {"euro", "EUR"}, {"euros", "EUR"}, {"£", "GBP"},     {"libra", "GBP"},   {"libras", "GBP"}, {"gbp", "GBP"},
-    {"mxn", "MXN"}, {"pesos mexicanos", "MXN"}, {"ars", "ARS"}, {"cop", "COP"}, {"clp", "CLP"}, {NULL, NULL}};
+    {"mxn", "MXN"}, {"pesos mexicanos", "MXN"}, {"ars", "ARS"}, {"cop", "COP"}, {"clp", "CLP"},
+    /* dolares de otros paises, con su codigo o su inicial */
+    {"us $", "USD"}, {"usd $", "USD"}, {"c $", "CAD"}, {"cad $", "CAD"}, {"cad", "CAD"},
+    {"aud $", "AUD"}, {"aud", "AUD"}, {"nz $", "NZD"}, {"nzd $", "NZD"}, {"nzd", "NZD"}, {"mex $", "MXN"},
+    {"mxn $", "MXN"}, {"dolar estadounidense", "USD"}, {"dolares estadounidenses", "USD"},
+    {"dolar canadiense", "CAD"}, {"dolares canadienses", "CAD"}, {"dolar australiano", "AUD"},
+    {"dolares australianos", "AUD"}, {"peso mexicano", "MXN"}, {"libra esterlina", "GBP"},
+    {"libras esterlinas", "GBP"}, {"¥", "JPY"}, {"yen", "JPY"}, {"yenes", "JPY"}, {"jpy", "JPY"},
+    {"yuan", "CNY"}, {"yuanes", "CNY"}, {"renminbi", "CNY"}, {"cny", "CNY"}, {"₹", "INR"}, {"rupia", "INR"},
+    {"rupias", "INR"}, {"inr", "INR"}, {"franco suizo", "CHF"}, {"francos suizos", "CHF"}, {"chf", "CHF"},
+    /* tras un multiplicador: "361 millones de libras" */
+    {"de dolares", "USD"}, {"de euros", "EUR"}, {"de libras", "GBP"}, {"de libras esterlinas", "GBP"},
+    {"de pesos mexicanos", "MXN"}, {"de yenes", "JPY"}, {"de yuanes", "CNY"}, {"de rupias", "INR"},
+    {"de dolares canadienses", "CAD"}, {"de dolares australianos", "AUD"}, {NULL, NULL}};
 
 static const char *const loc_es_range_max[] = {"menos de", "hasta", "como maximo", "maximo", "por debajo de",
                                                "no mas de", "bajo", NULL};

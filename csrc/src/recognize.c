@@ -34,7 +34,14 @@
  *    explicit time in the same reply wins, and they are not entities.
  *  - money: an exact amount is {"amount", "currency"}; a range is
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
- *    {"max": 100, "currency": null}). "$" is USD.
+ *    {"max": 100, "currency": null}). "$" is USD; "C$", "cad$", "AUD", "US$"
+ *    name their own dollars. Hundredths: a sub-unit alone is a hundredth of
+ *    its currency ("45 cents" 0.45 USD, "5 pence" 0.05 GBP); after an amount
+ *    with its currency, [and] N [cents] with N < 100 adds N/100 ("13 dollars
+ *    and 45 cents", "15 dolares con 50"); a bare N only when the currency
+ *    word followed the amount. A scale word may follow the number or the
+ *    currency ("75 USD million"). Not amounts: a percentage ("6.2%") and a
+ *    bare number followed by what it counts ("70 of us", "3 times").
  *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
  *  - yes/no, contrary answers: two contrary phrases in one sentence ("ok
  *    no", "sure, no") read nothing, so the flow asks again. Across a
