@@ -5,6 +5,20 @@
  */
 /* ---- email -------------------------------------------------------------- */
 
+/* Length of the run of ASCII digits at byte k. */
+static size_t rec_digit_run(const char *s, size_t len, size_t k) {
+    size_t n = 0;
+    while (k + n < len && ty_is_digit((unsigned char)s[k + n])) n++;
+    return n;
+}
+
+/* The value of n (at most 4) ASCII digits. */
+static int rec_small_int(const char *s, size_t n) {
+    int v = 0;
+    for (size_t k = 0; k < n && k < 4; k++) v = v * 10 + (s[k] - '0');
+    return v;
+}
+
 /* A code point allowed in an address local part. */
 static bool rec_email_local(int32_t cp) {
     if (cp < 0x80)
@@ -28,15 +42,48 @@ static size_t rec_prev_cp(const char *s, size_t i) {
     return i;
 }
 
+/* True for ideographs and kana: scripts written without spaces, so an
+ * ASCII address right after them starts where they end ("地址test@x.com"). */
+static bool rec_unspaced_script(int32_t cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+/* The end of an IP-literal domain "[129.126.118.1]" opening at byte i, or 0. */
+static size_t rec_email_ip(const char *s, size_t len, size_t i) {
+    if (i >= len || s[i] != '[') return 0;
+    size_t k = i + 1;
+    for (int part = 0; part < 4; part++) {
+        size_t n = rec_digit_run(s, len, k);
+        if (n == 0 || n > 3 || rec_small_int(s + k, n) > 255) return 0;
+        k += n;
+        if (part < 3) {
+            if (k >= len || s[k] != '.') return 0;
+            k++;
+        }
+    }
+    return k < len && s[k] == ']' ? k + 1 : 0;
+}
+
 /* An address around the '@' at byte at; [*b0, *b1) when valid. */
 static bool rec_email_around(const char *s, size_t len, size_t at, size_t *b0, size_t *b1) {
     size_t l = at;
+    bool ascii = true; /* the local part read so far */
     while (l > 0) {
         size_t p = rec_prev_cp(s, l);
         int32_t cp;
         ty_utf8_decode(s, len, p, &cp);
-        if (!rec_email_local(cp)) break;
+        if (!rec_email_local(cp) || (ascii && l < at && rec_unspaced_script(cp))) break;
+        ascii = ascii && cp < 0x80;
         l = p;
+    }
+    size_t ip = rec_email_ip(s, len, at + 1);
+    if (ip) {
+        while (l < at && (s[l] == '.' || s[l] == '\'' || s[l] == '-')) l++;
+        if (l == at || at - l > 64 || s[at - 1] == '.') return false;
+        *b0 = l;
+        *b1 = ip;
+        return true;
     }
     while (l < at && (s[l] == '.' || s[l] == '\'' || s[l] == '-')) l++;
     size_t r = at + 1;
@@ -116,19 +163,7 @@ typedef struct rec_phone {
     bool plus;
 } rec_phone;
 
-/* Length of the run of ASCII digits at byte k. */
-static size_t rec_digit_run(const char *s, size_t len, size_t k) {
-    size_t n = 0;
-    while (k + n < len && ty_is_digit((unsigned char)s[k + n])) n++;
-    return n;
-}
 
-/* The value of n (at most 4) ASCII digits. */
-static int rec_small_int(const char *s, size_t n) {
-    int v = 0;
-    for (size_t k = 0; k < n && k < 4; k++) v = v * 10 + (s[k] - '0');
-    return v;
-}
 
 /* True when a numeric date (16/04/2010, 2026-12-03) or a clock time (12:37)
  * starts at byte k: it follows a phone number, it is not part of it. */
