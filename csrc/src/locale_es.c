@@ -31,7 +31,7 @@ static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en l
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
-    "en realidad", "bueno", "espera", "perdon", "mejor dicho", "quiero decir", "pensandolo bien", "o sea",
+    "en realidad", "espera", "perdon", "mejor dicho", "quiero decir", "pensandolo bien", "o sea",
     NULL};
 
 static const char *const loc_es_question_words[] = {

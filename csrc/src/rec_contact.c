@@ -319,14 +319,16 @@ static bool rec_phone_labelled_other(const rec_cx *c, size_t f) {
 }
 
 /* True when the reply denies the number in tokens [f, l): a negation right
- * before it ("not 555 1234") or within eight words after it in the same
- * sentence, not followed by another number ("... is not a phone number"). */
+ * before it ("not 555 1234"), or right after it or after one linking word
+ * ("... doesn't look like one", "... is not my number") that is not
+ * followed by another number. "555 1234 but don't call after 6" stands. */
 static bool rec_phone_denied(const rec_cx *c, size_t f, size_t l) {
     const ty_tokens *t = c->msg.t;
     if (f > 0 && !rec_gap_cuts(&c->msg, f) && rec_list_before(t, f, c->loc->negations)) return true;
-    for (size_t k = l; k < t->ntok && k < l + 8 && !rec_gap_cuts(&c->msg, k); k++) {
+    for (size_t k = l; k < l + 2 && k < t->ntok && !rec_gap_cuts(&c->msg, k); k++) {
         size_t n = rec_list_at(t, k, c->loc->negations);
         if (n) return k + n >= t->ntok || t->tok[k + n].kind != TY_TOK_NUM;
+        if (rec_list_at(t, k, c->loc->label_links) != 1) break;
     }
     return false;
 }
