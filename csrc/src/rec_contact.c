@@ -163,8 +163,6 @@ typedef struct rec_phone {
     bool plus;
 } rec_phone;
 
-
-
 /* True when a numeric date (16/04/2010, 2026-12-03) or a clock time (12:37)
  * starts at byte k: it follows a phone number, it is not part of it. */
 static bool rec_date_time_ahead(const char *s, size_t len, size_t k) {
@@ -182,7 +180,7 @@ static bool rec_date_time_ahead(const char *s, size_t len, size_t k) {
     return a == 4 && d >= 1 && d <= 2 && y >= 1 && y <= 12 && z >= 1 && z <= 31;
 }
 
-/* Opens a digit group at byte k (sep: the separator before it). */
+/* Opens a digit group (sep: the separator before it). */
 static void rec_phone_group(rec_phone *p, char sep) {
     p->gsep[p->ng] = sep;
     p->glen[p->ng] = 0;

@@ -42,7 +42,11 @@
  *    word followed the amount. A scale word may follow the number or the
  *    currency ("75 USD million"). Not amounts: a percentage ("6.2%") and a
  *    bare number followed by what it counts ("70 of us", "3 times").
- *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
+ *  - email: ASCII letters are lower-cased; an IP-literal domain
+ *    ("a@[192.0.2.1]") is kept; an ASCII address written right after
+ *    ideographs or kana starts where they end. A reply that asks ("is
+ *    a@b.com valid?") is no answer, like every other question.
+ *  - phone: the value is "+" (when written) and the digits.
  *  - yes/no, contrary answers: two contrary phrases in one sentence ("ok
  *    no", "sure, no") read nothing, so the flow asks again. Across a
  *    sentence end (. ! ? ; or an ellipsis) the FIRST answer stands, since
@@ -57,8 +61,9 @@
  *    digit-bearing code ("E-1516", "P0-001-"), a formula ("45*31-..."); the
  *    shapes of a decimal, a numeric date, a span of years, a social security
  *    or a card number; a number labelled as something else ("account number",
- *    "card", "OMB No."); a number the reply denies ("... is not a phone
- *    number", "not 555 1234"). A numeric date or clock time after the number
+ *    "card", "OMB No."); a number the reply denies (a negation right before
+ *    it, "not 555 1234", or right after it or one linking word, "... is not
+ *    a phone number"). Several different numbers read nothing. A numeric date or clock time after the number
  *    ends it; "19) " before it is an item marker.
  */
 #include "locale.h"
