@@ -79,6 +79,7 @@ struct ty_locale {
     const char *const *no_alone;     /* no only as the whole reply: "n" */
     const char *const *unsure;       /* neither: "not sure", "yes and no", "maybe" */
     const char *const *negations;    /* flip a following yes ("not ok"), block a following choice */
+    const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */
 
     /* ---- questions: a reply that asks is not an answer ------------------ */
     const char *const *question_words;    /* open a question anywhere: "what", "which", "how" */
@@ -150,6 +151,15 @@ struct ty_locale {
     const char *const *range_between;  /* "between" ... */
     const char *const *range_and;      /* ... "and" */
     const char *const *range_to;       /* "50 to 80", "from 50 to 80" */
+    const ty_loc_currency *subunits;   /* hundredths and their usual currency: "cents" USD, "pence" GBP;
+                                          after an amount they take its currency */
+    const char *const *money_links;    /* join an amount to its hundredths: "and", "y", "con" */
+    const char *const *not_money;      /* after a bare number, name what it counts: "times", "of us" */
+
+    /* ---- phone ----------------------------------------------------------- */
+    const char *const *phone_words;    /* label a number as a phone: "phone", "mobile", "tel" */
+    const char *const *id_words;       /* label a number as something else: "account", "card", "order" */
+    const char *const *label_links;    /* between a label and its number: "number", "no", "is" */
 
     /* ---- text ------------------------------------------------------------ */
     const char *const *greetings;      /* dropped before a lead-in: "hi", "hello" */

@@ -27,7 +27,7 @@ static const char *const loc_en_no[] = {
     "nevermind", "negative", "i dont", "i dont think so", "dont think so", "i wont", "i would not", "i wouldnt",
     "id rather not", "rather not", "not at all", "of course not", "absolutely not", "definitely not",
     "certainly not", "please dont", "dont", "do not", "im good", "im fine", "im ok", "im okay", "im all set",
-    "maybe later", "later", "pass", "ill pass", "no need", "no no", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "maybe later", "later", "pass", "ill pass", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
@@ -37,7 +37,13 @@ static const char *const loc_en_unsure[] = {
     "it depends", "let me think", "i need to think", "ill think about it", "i have to think", "hmm", "🤔", "🤷",
     NULL};
 
-static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", NULL};
+static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
+                                               "instead of", "rather than", NULL};
+
+/* Open a sentence that takes the answer before it back: "no... actually yes". */
+static const char *const loc_en_corrections[] = {
+    "actually", "well", "wait", "i mean", "sorry", "on second thought", "on second thoughts", "scratch that",
+    "oh wait", "hmm actually", NULL};
 
 static const char *const loc_en_question_words[] = {
     "what", "whats", "which", "how", "hows", "why", "whys", "when", "whens", "where", "wheres", "who", "whos",
@@ -214,7 +220,19 @@ static const ty_loc_currency loc_en_currencies[] = {
     {"€", "EUR"},     {"eur", "EUR"},    {"euro", "EUR"},   {"euros", "EUR"},   {"£", "GBP"},    {"gbp", "GBP"},
     {"pound", "GBP"}, {"pounds", "GBP"}, {"quid", "GBP"},   {"¥", "JPY"},       {"jpy", "JPY"},  {"yen", "JPY"},
     {"₹", "INR"},     {"inr", "INR"},    {"rupee", "INR"},  {"rupees", "INR"},  {"cad", "CAD"},  {"aud", "AUD"},
-    {"chf", "CHF"},   {"mxn", "MXN"},    {NULL, NULL}};
+    {"chf", "CHF"},   {"mxn", "MXN"},
+    /* dollars of other countries, written with a code or an initial */
+    {"us $", "USD"}, {"usd $", "USD"}, {"c $", "CAD"}, {"cad $", "CAD"},
+    {"au $", "AUD"}, {"aud $", "AUD"}, {"nz $", "NZD"}, {"nzd $", "NZD"}, {"nzd", "NZD"}, {"mex $", "MXN"},
+    {"mxn $", "MXN"}, {"hk $", "HKD"}, {"hkd", "HKD"}, {"hkd $", "HKD"}, {"sgd", "SGD"},
+    {"us dollar", "USD"}, {"us dollars", "USD"}, {"canadian dollar", "CAD"}, {"canadian dollars", "CAD"},
+    {"australian dollar", "AUD"}, {"australian dollars", "AUD"}, {"mexican peso", "MXN"},
+    {"mexican pesos", "MXN"}, {"swiss franc", "CHF"}, {"swiss francs", "CHF"},
+    {"yuan", "CNY"}, {"renminbi", "CNY"}, {"rmb", "CNY"}, {"cny", "CNY"}, {"元", "CNY"},
+    {"turkish lira", "TRY"}, {"turkish liras", "TRY"}, {"lira", "TRY"}, {"₺", "TRY"},
+    {"₡", "CRC"}, {"₾", "GEL"}, {"₩", "KRW"}, {"krw", "KRW"}, {"₽", "RUB"}, {"₪", "ILS"}, {"₱", "PHP"},
+    {"r $", "BRL"}, {"brl", "BRL"}, {"zar", "ZAR"}, {"sek", "SEK"}, {"nok", "NOK"}, {"dkk", "DKK"},
+    {"pln", "PLN"}, {NULL, NULL}};
 
 static const char *const loc_en_range_max[] = {
     "under", "below", "less than", "up to", "upto", "at most", "no more than", "not more than", "max", "maximum",
@@ -229,6 +247,31 @@ static const char *const loc_en_range_min_after[] = {"or more", "or above", "or 
 static const char *const loc_en_range_between[] = {"between", NULL};
 static const char *const loc_en_range_and[] = {"and", NULL};
 static const char *const loc_en_range_to[] = {"to", NULL};
+
+/* Hundredths: after an amount they take its currency ("3 dollars 50 cents"). */
+static const ty_loc_currency loc_en_subunits[] = {
+    {"cent", "USD"}, {"cents", "USD"}, {"penny", "GBP"}, {"pence", "GBP"}, {"pennies", "GBP"}, {"p", "GBP"},
+    {NULL, NULL}};
+
+static const char *const loc_en_money_links[] = {"and", NULL};
+
+/* After a bare number these say what it counts, so it is no amount. */
+static const char *const loc_en_not_money[] = {
+    "of us", "of them", "of you", "times", "time", "people", "persons", "person", "guests", "adults", "kids",
+    "children", "solutions", "tests", "items", "pieces", "minutes", "mins", "hours", "hrs", "days", "weeks",
+    "months", "years", "percent", "am", "pm", NULL};
+
+static const char *const loc_en_phone_words[] = {
+    "phone", "telephone", "tel", "mobile", "cell", "cellphone", "cell phone", "landline", "fax", "whatsapp",
+    "contact", "office", "home", "work", "call", NULL};
+
+static const char *const loc_en_id_words[] = {
+    "account", "acct", "card", "credit card", "debit card", "order", "invoice", "reference", "ref", "tracking",
+    "booking", "confirmation", "reservation", "ticket", "case", "claim", "policy", "member", "membership",
+    "customer", "passport", "license", "licence", "serial", "ssn", "social security", "pin", "iban", "routing",
+    "sort code", "zip", "zip code", "postcode", "postal code", "id", "vat", "tax", "employee", "student", NULL};
+
+static const char *const loc_en_label_links[] = {"number", "no", "num", "nr", "is", "was", "code", NULL};
 
 static const char *const loc_en_greetings[] = {
     "hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening", "sure", "ok",
@@ -246,6 +289,7 @@ static const struct ty_locale loc_en_table = {
     .no_alone = loc_en_no_alone,
     .unsure = loc_en_unsure,
     .negations = loc_en_negations,
+    .corrections = loc_en_corrections,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,
@@ -299,6 +343,12 @@ static const struct ty_locale loc_en_table = {
     .range_between = loc_en_range_between,
     .range_and = loc_en_range_and,
     .range_to = loc_en_range_to,
+    .subunits = loc_en_subunits,
+    .money_links = loc_en_money_links,
+    .not_money = loc_en_not_money,
+    .phone_words = loc_en_phone_words,
+    .id_words = loc_en_id_words,
+    .label_links = loc_en_label_links,
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
 };

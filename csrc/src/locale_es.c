@@ -27,7 +27,12 @@ static const char *const loc_es_unsure[] = {
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
     "🤔", "🤷", NULL};
 
-static const char *const loc_es_negations[] = {"no", "nunca", NULL};
+static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", NULL};
+
+/* Open a sentence that takes the answer before it back: "no... bueno, si". */
+static const char *const loc_es_corrections[] = {
+    "en realidad", "espera", "perdon", "mejor dicho", "quiero decir", "pensandolo bien", "o sea",
+    NULL};
 
 static const char *const loc_es_question_words[] = {
     "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que",
@@ -128,6 +133,7 @@ static const char *const loc_es_minus_words[] = {"menos", NULL};
 
 static const ty_loc_word loc_es_multipliers[] = {
     {"k", 1000, 0}, {"mil", 1000, 0}, {"millon", 1000000, 0}, {"millones", 1000000, 0},
+    {"mil millones", 1000000000, 0},
     {"m", 1000000, TY_MULT_UPPER}, {"g", 1000000000, TY_MULT_UPPER}, {NULL, 0, 0}};
 
 #define P TY_FRAC_PLURAL
@@ -202,7 +208,20 @@ static const char *const loc_es_hour_marks[] = {"h", "hs", "hrs", "horas", NULL}
 static const ty_loc_currency loc_es_currencies[] = {
     {"$", "USD"},   {"usd", "USD"},   {"dolar", "USD"},  {"dolares", "USD"}, {"€", "EUR"},   {"eur", "EUR"},
     {"euro", "EUR"}, {"euros", "EUR"}, {"£", "GBP"},     {"libra", "GBP"},   {"libras", "GBP"}, {"gbp", "GBP"},
-    {"mxn", "MXN"}, {"pesos mexicanos", "MXN"}, {"ars", "ARS"}, {"cop", "COP"}, {"clp", "CLP"}, {NULL, NULL}};
+    {"mxn", "MXN"}, {"pesos mexicanos", "MXN"}, {"ars", "ARS"}, {"cop", "COP"}, {"clp", "CLP"},
+    /* dolares de otros paises, con su codigo o su inicial */
+    {"us $", "USD"}, {"usd $", "USD"}, {"c $", "CAD"}, {"cad $", "CAD"}, {"cad", "CAD"},
+    {"aud $", "AUD"}, {"aud", "AUD"}, {"nz $", "NZD"}, {"nzd $", "NZD"}, {"nzd", "NZD"}, {"mex $", "MXN"},
+    {"mxn $", "MXN"}, {"dolar estadounidense", "USD"}, {"dolares estadounidenses", "USD"},
+    {"dolar canadiense", "CAD"}, {"dolares canadienses", "CAD"}, {"dolar australiano", "AUD"},
+    {"dolares australianos", "AUD"}, {"peso mexicano", "MXN"}, {"libra esterlina", "GBP"},
+    {"libras esterlinas", "GBP"}, {"¥", "JPY"}, {"yen", "JPY"}, {"yenes", "JPY"}, {"jpy", "JPY"},
+    {"yuan", "CNY"}, {"yuanes", "CNY"}, {"renminbi", "CNY"}, {"cny", "CNY"}, {"₹", "INR"}, {"rupia", "INR"},
+    {"rupias", "INR"}, {"inr", "INR"}, {"franco suizo", "CHF"}, {"francos suizos", "CHF"}, {"chf", "CHF"},
+    /* tras un multiplicador: "361 millones de libras" */
+    {"de dolares", "USD"}, {"de euros", "EUR"}, {"de libras", "GBP"}, {"de libras esterlinas", "GBP"},
+    {"de pesos mexicanos", "MXN"}, {"de yenes", "JPY"}, {"de yuanes", "CNY"}, {"de rupias", "INR"},
+    {"de dolares canadienses", "CAD"}, {"de dolares australianos", "AUD"}, {NULL, NULL}};
 
 static const char *const loc_es_range_max[] = {"menos de", "hasta", "como maximo", "maximo", "por debajo de",
                                                "no mas de", "bajo", NULL};
@@ -213,6 +232,29 @@ static const char *const loc_es_range_min_after[] = {"o mas", "como minimo", "mi
 static const char *const loc_es_range_between[] = {"entre", NULL};
 static const char *const loc_es_range_and[] = {"y", NULL};
 static const char *const loc_es_range_to[] = {"a", "hasta", NULL};
+
+/* Hundredths: after an amount they take its currency ("15 dolares y 15 centavos"). */
+static const ty_loc_currency loc_es_subunits[] = {
+    {"centimo", "EUR"}, {"centimos", "EUR"}, {"centavo", NULL}, {"centavos", NULL}, {"penique", "GBP"},
+    {"peniques", "GBP"}, {"centavo de dolar", "USD"}, {"centavos de dolar", "USD"}, {NULL, NULL}};
+
+static const char *const loc_es_money_links[] = {"y", "con", NULL};
+
+/* After a bare number these say what it counts, so it is no amount. */
+static const char *const loc_es_not_money[] = {
+    "de nosotros", "de ellos", "veces", "vez", "personas", "persona", "invitados", "adultos", "ninos",
+    "minutos", "min", "horas", "dias", "semanas", "meses", "anos", "por ciento", NULL};
+
+static const char *const loc_es_phone_words[] = {
+    "telefono", "tel", "movil", "celular", "cel", "fijo", "whatsapp", "contacto", "oficina", "casa",
+    "trabajo", "llamar", "llamame", NULL};
+
+static const char *const loc_es_id_words[] = {
+    "cuenta", "tarjeta", "tarjeta de credito", "pedido", "orden", "factura", "referencia", "ref", "reserva",
+    "ticket", "caso", "poliza", "socio", "cliente", "pasaporte", "licencia", "serie", "dni", "nie", "nif",
+    "cif", "rfc", "curp", "pin", "iban", "clabe", "codigo postal", "cp", "seguro social", "expediente", NULL};
+
+static const char *const loc_es_label_links[] = {"numero", "num", "no", "nro", "n", "es", "de", "codigo", NULL};
 
 static const char *const loc_es_greetings[] = {
     "hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "si", "vale", "claro", "bueno", NULL};
@@ -228,6 +270,7 @@ static const struct ty_locale loc_es_table = {
     .no_alone = loc_es_no_alone,
     .unsure = loc_es_unsure,
     .negations = loc_es_negations,
+    .corrections = loc_es_corrections,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,
@@ -281,6 +324,12 @@ static const struct ty_locale loc_es_table = {
     .range_between = loc_es_range_between,
     .range_and = loc_es_range_and,
     .range_to = loc_es_range_to,
+    .subunits = loc_es_subunits,
+    .money_links = loc_es_money_links,
+    .not_money = loc_es_not_money,
+    .phone_words = loc_es_phone_words,
+    .id_words = loc_es_id_words,
+    .label_links = loc_es_label_links,
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
 };

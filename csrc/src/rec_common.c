@@ -257,6 +257,32 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return rec_in_list(s, n, list);
 }
 
+/* Longest phrase of a list outside the index at token i (0 if none): for
+ * lists read only next to evidence already found, never scanned for. */
+static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i >= t->ntok) return 0;
+    for (; *list; list++) {
+        size_t n = rec_phrase(t, i, *list);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+/* Tokens of the longest phrase of list (at most three words) ending just
+ * before token i (0 if none). */
+static size_t rec_list_before(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i == 0 || i > t->ntok) return 0;
+    size_t most = i < 3 ? i : 3;
+    char first[3];
+    for (size_t w = 1; w <= most; w++) first[w - 1] = t->norm[t->tok[i - w].start];
+    for (; *list; list++)
+        for (size_t w = best + 1; w <= most; w++)
+            if ((*list)[0] == first[w - 1] && rec_phrase(t, i - w, *list) == w) best = w;
+    return best;
+}
+
 /* ---- fuzzy equality ------------------------------------------------------ */
 
 /* Decodes valid UTF-8 into at most REC_MAX_CPS code points; false if longer. */

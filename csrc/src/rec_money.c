@@ -27,8 +27,81 @@ static size_t rec_currency_at(const rec_cx *c, size_t i, const char **iso) {
     return best;
 }
 
-/* An amount at token i: [currency] number [multiplier] [currency]. */
-static bool rec_amount_at(const rec_cx *c, size_t i, const bool *covered, rec_amt *a) {
+/* A sub-unit word at token i ("cents", "peniques"): tokens matched, *iso
+ * set to its usual currency (NULL when it has none of its own). */
+static size_t rec_subunit_at(const rec_cx *c, size_t i, const char **iso) {
+    size_t best = 0;
+    for (const ty_loc_currency *cu = c->loc->subunits; cu && cu->text; cu++) {
+        size_t n = rec_phrase(c->msg.t, i, cu->text);
+        if (n > best) {
+            best = n;
+            *iso = cu->iso;
+        }
+    }
+    return best;
+}
+
+/* v times a multiplier, snapped to the integer it means when the binary
+ * product misses it by a rounding error (16.4 million). */
+static double rec_scale(double v, double m) {
+    double r = v * m, q = nearbyint(r);
+    return fabs(r - q) <= 1e-9 * fabs(r) ? q : r;
+}
+
+/* True when a percent sign follows token i-1 ("6,2%", "6.2 %"). */
+static bool rec_percent_after(const rec_cx *c, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, i, &g, &gn);
+    while (gn && ty_is_space((unsigned char)*g)) g++, gn--;
+    return gn && *g == '%';
+}
+
+/* A number at token j of the message; a currency word glued before it
+ * ("USD115") does not make it part of a code. */
+static bool rec_money_number(const rec_cx *c, size_t j, bool glued_ok, rec_num *num) {
+    if (rec_number_at(c, &c->msg, j, true, false, num)) return true;
+    if (!glued_ok || j == 0 || !rec_adjacent(&c->msg, j)) return false;
+    ty_tokens view = *c->msg.t; /* the tokens from j on: nothing glued before */
+    view.tok += j;
+    view.ntok -= j;
+    rec_src s = {c->msg.text, c->msg.len, &view};
+    if (!rec_number_at(c, &s, 0, false, false, num)) return false;
+    num->t0 += j;
+    num->t1 += j;
+    return true;
+}
+
+/* Hundredths after an amount in currency cur: [link] number<100 [sub-unit]
+ * ("3 dollars 50 cents", "15 dolares con 50"); a bare number only when
+ * bare is set (the currency was written after the amount) and nothing
+ * follows that makes it an amount or a count of its own. */
+static bool rec_cents_after(const rec_cx *c, size_t k, bool bare, double *cents, size_t *end) {
+    const ty_tokens *t = c->msg.t;
+    if (k >= t->ntok || rec_gap_cuts(&c->msg, k)) return false;
+    size_t q = k + rec_list_at(t, k, c->loc->money_links);
+    rec_num n2;
+    if (q >= t->ntok || (q > k && rec_gap_cuts(&c->msg, q))) return false;
+    if (!rec_number_at(c, &c->msg, q, true, false, &n2) || !n2.integer || n2.v >= 100 || n2.v < 0) return false;
+    const char *iso = NULL, *cur = NULL;
+    size_t sn = rec_subunit_at(c, n2.t1, &iso);
+    if (!sn) {
+        const ty_loc_word *w = NULL;
+        if (!bare || (n2.t1 < t->ntok && rec_adjacent(&c->msg, n2.t1)) || rec_currency_at(c, n2.t1, &cur) ||
+            rec_words(c, t, n2.t1, RW(multipliers), &w) || rec_list_at(t, n2.t1, c->loc->not_money) ||
+            rec_percent_after(c, n2.t1))
+            return false;
+    }
+    *cents = n2.v;
+    *end = n2.t1 + sn;
+    return true;
+}
+
+/* An amount at token i: [currency] number [multiplier] [currency]
+ * [multiplier] [hundredths], or number sub-unit ("45 cents"). A bare
+ * number that counts something ("3 times", "70 of us") or a percentage is
+ * no amount. cents: hundredths may follow (not inside a "between"). */
+static bool rec_amount_at(const rec_cx *c, size_t i, const bool *covered, rec_amt *a, bool cents) {
     const ty_tokens *t = c->msg.t;
     memset(a, 0, sizeof a[0]);
     size_t j = i;
@@ -37,19 +110,40 @@ static bool rec_amount_at(const rec_cx *c, size_t i, const bool *covered, rec_am
     j += n;
     rec_num num;
     if (j >= t->ntok || (covered && covered[j] && !cur)) return false;
-    if (!rec_number_at(c, &c->msg, j, true, false, &num)) return false;
+    if (!rec_money_number(c, j, n > 0, &num) || rec_percent_after(c, num.t1)) return false;
     size_t k = num.t1;
     const ty_loc_word *w = NULL;
     size_t mn = rec_words(c, t, k, RW(multipliers), &w);
+    double v = num.v;
     if (mn && !num.words) {
-        num.v *= w->value;
+        v = rec_scale(v, w->value);
         k += mn;
     }
+    bool postfix = false;
     if (!cur) {
         n = rec_currency_at(c, k, &cur);
         k += n;
+        postfix = n > 0;
+        if (n && !mn && !num.words && (mn = rec_words(c, t, k, RW(multipliers), &w)) != 0) { /* 75 USD million */
+            v = rec_scale(v, w->value);
+            k += mn;
+        }
     }
-    a->v = num.v;
+    const char *iso = NULL;
+    size_t sn = cur ? 0 : rec_subunit_at(c, k, &iso);
+    double hundredths;
+    size_t end;
+    if (sn) { /* 45 cents */
+        v = num.integer ? v / 100 : rec_scale(v, 0.01);
+        cur = iso;
+        k += sn;
+    } else if (cur && cents && !mn && num.integer && rec_cents_after(c, k, postfix, &hundredths, &end)) {
+        v = (v * 100 + hundredths) / 100;
+        k = end;
+    } else if (!cur && rec_list_at(t, k, c->loc->not_money)) {
+        return false;
+    }
+    a->v = v;
     a->t0 = i;
     a->t1 = k;
     a->cur = cur;
@@ -93,9 +187,9 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
     rec_amt a, b;
     size_t n;
     size_t cn;
-    if ((n = rec_list(c, t, i, RL(range_between))) != 0 && rec_amount_at(c, i + n, NULL, &a) &&
+    if ((n = rec_list(c, t, i, RL(range_between))) != 0 && rec_amount_at(c, i + n, NULL, &a, false) &&
         (rec_range_conn(c, a.t1, RL(range_and), &cn) || rec_range_conn(c, a.t1, RL(range_to), &cn)) &&
-        rec_amount_at(c, a.t1 + cn, NULL, &b)) {
+        rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
         if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
         m->range = m->has_min = m->has_max = m->explicit_ = true;
         m->min = a.v < b.v ? a.v : b.v;
@@ -104,8 +198,8 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
         return true;
     }
     size_t xn = rec_list(c, t, i, RL(range_max)), nn = rec_list(c, t, i, RL(range_min));
-    if ((xn || nn) && rec_amount_at(c, i + (xn > nn ? xn : nn), NULL, &a)) {
-        if (nn >= xn && rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b)) {
+    if ((xn || nn) && rec_amount_at(c, i + (xn > nn ? xn : nn), NULL, &a, true)) {
+        if (nn >= xn && rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
             if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
             m->range = m->has_min = m->has_max = m->explicit_ = true;
             m->min = a.v < b.v ? a.v : b.v;
@@ -125,8 +219,8 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
         m->t1 = a.t1;
         return true;
     }
-    if (!rec_amount_at(c, i, covered, &a)) return false;
-    if (rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b)) {
+    if (!rec_amount_at(c, i, covered, &a, true)) return false;
+    if (rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
         if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
         m->range = m->has_min = m->has_max = m->explicit_ = true;
         m->min = a.v < b.v ? a.v : b.v;
@@ -196,7 +290,7 @@ static ty_value *rec_read_money(rec_cx *c) {
         bool any = false;
         const char *iso;
         for (size_t i = 0; i < t->ntok && !any; i++)
-            any = t->tok[i].kind != TY_TOK_NUM && rec_currency_at(c, i, &iso);
+            any = t->tok[i].kind != TY_TOK_NUM && (rec_currency_at(c, i, &iso) || (i > 0 && rec_subunit_at(c, i, &iso)));
         if (!any) return NULL;
     }
     rec_money best, bare;

@@ -34,38 +34,82 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
     return 0;
 }
 
-/* yesno: "yes" or "no" when every yes/no phrase agrees and none is unsure. */
+/* True when the gap before token i ends a sentence (. ! ? ; or an ellipsis). */
+static bool rec_gap_ends_sentence(const rec_src *s, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    for (size_t k = 0; k < gn; k++) {
+        if (g[k] == '.' || g[k] == '!' || g[k] == '?' || g[k] == ';') return true;
+        if (k + 2 < gn && memcmp(g + k, "\xE2\x80\xA6", 3) == 0) return true;
+    }
+    return false;
+}
+
+/* True when the sentence holding token i has a correction word ("actually",
+ * "i mean", "en realidad"). */
+static bool rec_corrected(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    size_t a = i;
+    while (a > 0 && !rec_gap_ends_sentence(&c->msg, a)) a--;
+    for (size_t k = a; k < t->ntok && (k == a || !rec_gap_ends_sentence(&c->msg, k)); k++)
+        if (rec_list_at(t, k, c->loc->corrections)) return true;
+    return false;
+}
+
+/* The yes/no phrase at token i: 1 yes, 2 no, 3 unsure, 0 none; *n tokens. */
+static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
+    const ty_tokens *t = c->msg.t;
+    size_t un = rec_list(c, t, i, RL(unsure));
+    size_t yn = rec_yn_list(c, t, i, RL(yes));
+    size_t nn = rec_yn_list(c, t, i, RL(no));
+    if (t->ntok == 1) {
+        if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
+        if (!nn) nn = rec_list(c, t, i, RL(no_alone));
+    }
+    /* a negation before a yes: "not ok", "dont want to" */
+    size_t gn = rec_list(c, t, i, RL(negations));
+    size_t gy = gn ? rec_yn_list(c, t, i + gn, RL(yes)) : 0;
+    int kind = 0;
+    size_t best = 0;
+    if (yn > best) best = yn, kind = 1;
+    if (nn > best) best = nn, kind = 2;
+    if (gy && gn + gy > best) best = gn + gy, kind = 2;
+    if (un && un >= best) best = un, kind = 3;
+    *n = best;
+    return kind;
+}
+
+/* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
+ * phrase, read nothing; across sentences the first answer stands ("Yes. I
+ * said no onions") unless a correction word marks the later sentence as
+ * taking it back ("no... actually yes"). */
 static ty_value *rec_read_yesno(rec_cx *c) {
     if (!c->answer) return NULL; /* yes/no only answers its own question */
     const ty_tokens *t = c->msg.t;
     int value = 0; /* 1 yes, 2 no */
     size_t f0 = 0, f1 = 0;
-    bool only_one = t->ntok == 1;
+    size_t sent = 0, seen = 0, value_sent = 0; /* sentences ended before token seen */
+    size_t checked = (size_t)-1;               /* the sentence last checked for a correction */
     for (size_t i = 0; i < t->ntok;) {
-        size_t un = rec_list(c, t, i, RL(unsure));
-        size_t yn = rec_yn_list(c, t, i, RL(yes));
-        size_t nn = rec_yn_list(c, t, i, RL(no));
-        if (only_one) {
-            if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
-            if (!nn) nn = rec_list(c, t, i, RL(no_alone));
-        }
-        /* a negation before a yes: "not ok", "dont want to" */
-        size_t gn = rec_list(c, t, i, RL(negations));
-        size_t gy = gn ? rec_yn_list(c, t, i + gn, RL(yes)) : 0;
-        int kind = 0;
-        size_t best = 0;
-        if (yn > best) best = yn, kind = 1;
-        if (nn > best) best = nn, kind = 2;
-        if (gy && gn + gy > best) best = gn + gy, kind = 2;
-        if (un && un >= best) best = un, kind = 3;
+        for (; seen < i; seen++) sent += rec_gap_ends_sentence(&c->msg, seen + 1);
+        size_t best;
+        int kind = rec_yn_at(c, i, &best);
         if (!kind) {
             i++;
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */
-        if (value && value != kind) return NULL;
+        if (value && value != kind) {
+            if (sent == value_sent) return NULL; /* "ok no" */
+            if (checked != sent) {               /* the correction wins: "no... actually yes" */
+                checked = sent;
+                if (rec_corrected(c, i)) value = 0;
+            }
+        }
         if (!value) {
             value = kind;
+            value_sent = sent;
             f0 = i;
             f1 = i + best;
         }
@@ -74,4 +118,3 @@ static ty_value *rec_read_yesno(rec_cx *c) {
     if (!value) return NULL;
     return rec_emit_toks(c, value == 1 ? rec_str(c, "yes", 3) : rec_str(c, "no", 2), f0, f1);
 }
-

@@ -51,8 +51,37 @@
  *    no time of day; a time zone after a time is ignored (local HH:MM).
  *  - money: an exact amount is {"amount", "currency"}; a range is
  *    {"min", "max", "currency"} with only the bounds given ("under 100" ->
- *    {"max": 100, "currency": null}). "$" is USD.
- *  - email: ASCII letters are lower-cased; phone: "+" and the digits.
+ *    {"max": 100, "currency": null}). "$" is USD; "C$", "cad$", "AUD", "US$"
+ *    name their own dollars. Hundredths: a sub-unit alone is a hundredth of
+ *    its currency ("45 cents" 0.45 USD, "5 pence" 0.05 GBP); after an amount
+ *    with its currency, [and] N [cents] with N < 100 adds N/100 ("13 dollars
+ *    and 45 cents", "15 dolares con 50"); a bare N only when the currency
+ *    word followed the amount. A scale word may follow the number or the
+ *    currency ("75 USD million"). Not amounts: a percentage ("6.2%") and a
+ *    bare number followed by what it counts ("70 of us", "3 times").
+ *  - email: ASCII letters are lower-cased; an IP-literal domain
+ *    ("a@[192.0.2.1]") is kept; an ASCII address written right after
+ *    ideographs or kana starts where they end. A reply that asks ("is
+ *    a@b.com valid?") is no answer, like every other question.
+ *  - phone: the value is "+" (when written) and the digits.
+ *  - yes/no, contrary answers: two contrary phrases in one sentence ("ok
+ *    no", "sure, no") read nothing, so the flow asks again. Across a
+ *    sentence end (. ! ? ; or an ellipsis) the FIRST answer stands, since
+ *    what follows usually qualifies it ("Yes. I said no onions"), unless the
+ *    later sentence holds a correction word of the locale ("actually",
+ *    "wait", "i mean", "en realidad"): then the later answer wins ("no...
+ *    actually yes" is yes). Any unsure phrase ("maybe") reads nothing.
+ *  - phone (the reply to "what is your phone number?"): one run of 7-15
+ *    digits (16 after "+" or "00") separated by spaces, "-", ".", "/" or one
+ *    level of parentheses; a "+" may be glued to a word ("is+45"). Not a
+ *    phone: digits glued to letters, "#", a minus sign, a one-letter or
+ *    digit-bearing code ("E-1516", "P0-001-"), a formula ("45*31-..."); the
+ *    shapes of a decimal, a numeric date, a span of years, a social security
+ *    or a card number; a number labelled as something else ("account number",
+ *    "card", "OMB No."); a number the reply denies (a negation right before
+ *    it, "not 555 1234", or right after it or one linking word, "... is not
+ *    a phone number"). Several different numbers read nothing. A numeric
+ *    date or clock time after the number ends it; "19) " before it is an item marker.
  *  - number: a spelt-out number that runs on into number or fraction
  *    words the reader cannot take ("two millionth", "twenty twenty",
  *    "twenty first") is no number at all, never its leading part. A singular

@@ -371,6 +371,7 @@ static void tbl_check(const ty_locale *L) {
     TL(range_and); TL(range_to); TL(greetings); TL(text_leadins);
     TW(fraction_words); TL(number_articles); TL(fraction_and); TL(fraction_over); TL(fraction_of);
     TL(decimal_words); TL(one_determiners); TW(fraction_suffixes);
+    TL(corrections); TL(money_links); TL(not_money); TL(phone_words); TL(id_words); TL(label_links);
 #undef TL
 #undef TW
     ck_assert_ptr_nonnull(L->currencies);
@@ -378,6 +379,12 @@ static void tbl_check(const ty_locale *L) {
         const char *one[2] = {cu->text, NULL};
         total += tbl_check_list(&a, c, "currencies", one);
         ck_assert_msg(strlen(cu->iso) == 3, "%s: currency %s has no ISO code", c, cu->text);
+    }
+    ck_assert_ptr_nonnull(L->subunits);
+    for (const ty_loc_currency *cu = L->subunits; cu->text; cu++) {
+        const char *one[2] = {cu->text, NULL};
+        total += tbl_check_list(&a, c, "subunits", one);
+        ck_assert_msg(!cu->iso || strlen(cu->iso) == 3, "%s: sub-unit %s has a bad ISO code", c, cu->text);
     }
     ck_assert(L->decimal_mark == '.' || L->decimal_mark == ',');
     /* the table must be complete enough to be a language */
