@@ -137,7 +137,7 @@ static const ty_loc_word loc_en_month_refs[] = {
 static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};
 
 static const ty_loc_word loc_en_date_shifts[] = {
-    {"from", 1, 0},     {"after", 1, 0},    {"before", -1, 0}, {"ago", -1, 1}, {"later", 1, 1},
+    {"from", 1, 0},     {"after", 1, 0},    {"before", -1, 0},  {"since", 1, 0}, {"ago", -1, 1}, {"later", 1, 1},
     {"from now", 1, 1}, {"hence", 1, 1},    {"earlier", -1, 1}, {"from today", 1, 1}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_number_words[] = {

@@ -117,13 +117,15 @@ static const ty_loc_word loc_es_week_refs[] = {
 static const ty_loc_word loc_es_month_refs[] = {
     {"del proximo mes", 1, 0}, {"del mes que viene", 1, 0}, {"del mes siguiente", 1, 0},
     {"de este mes", 0, 0},    {"este mes", 0, 0},          {"del mes pasado", -1, 0},
-    {"del mes anterior", -1, 0}, {NULL, 0, 0}};
+    {"del mes anterior", -1, 0}, {"proximo mes", 1, 0}, {"mes que viene", 1, 0}, {"mes siguiente", 1, 0},
+    {"mes pasado", -1, 0}, {"mes anterior", -1, 0}, {NULL, 0, 0}};
 
 static const char *const loc_es_last_words[] = {"ultimo", "el ultimo", "este pasado", "pasado", NULL};
 static const char *const loc_es_last_suffixes[] = {"pasado", "anterior", NULL};
 
 static const ty_loc_word loc_es_date_shifts[] = {
     {"a partir de", 1, 0},   {"despues de", 1, 0},  {"desde", 1, 0},       {"antes de", -1, 0},
+    {"a partir del", 1, 0},  {"despues del", 1, 0}, {"desde el", 1, 0},    {"antes del", -1, 0},
     {"a partir de ahora", 1, 1}, {"a partir de hoy", 1, 1}, {"despues", 1, 1}, {"atras", -1, 1},
     {"antes", -1, 1},        {"hace", -1, 2},       {NULL, 0, 0}};
 static const char *const loc_es_date_connectors[] = {"de", "del", NULL};

@@ -62,7 +62,7 @@ static bool rec_today(const rec_cx *c, int64_t *z) {
  * Dates
  * ===================================================================== */
 
-enum { REC_D_YMD = 1, REC_D_MD, REC_D_DOM, REC_D_REL, REC_D_WD, REC_D_WEEKEND, REC_D_WDDOM, REC_D_MDOM };
+enum { REC_D_YMD = 1, REC_D_MD, REC_D_DOM, REC_D_REL, REC_D_WD, REC_D_WEEKEND, REC_D_WDDOM, REC_D_MDOM, REC_D_NTHWD };
 
 /* How deep one date may lean on another ("3 days from next friday"). */
 enum { REC_D_DEPTH = 2 };
@@ -72,8 +72,9 @@ typedef struct rec_date {
     int kind;   /* REC_D_* */
     int64_t y;
     int m, d;
-    int n;      /* REL: days from today; WD, WDDOM: weekday; WEEKEND: 0 this, 1 next; MDOM: months on */
-    int next;   /* WD: weeks after the coming one (-1: the latest one before today) */
+    int n;      /* REL: days from today; WD, WDDOM, NTHWD: weekday; WEEKEND: 0 this, 1 next; MDOM: months on */
+    int next;   /* WD: weeks after the coming one (-1: the latest one before today); NTHWD: months on
+                   when m is 0 (m -1: the next month that has it) */
     bool weak;  /* not an entity in extract mode */
     int add_days, add_months; /* moved by these once the base resolves ("3 days from friday") */
     int in_week; /* 1 + weekday: that day of the resolved day's week (0: none) */
@@ -156,7 +157,8 @@ static bool rec_day_at(const rec_cx *c, const rec_src *s, size_t j, int *day, si
         size_t k = j + 1;
         if (k < t->ntok && (rec_gap_is(s, k, ':') || rec_gap_is(s, k, '.')) && t->tok[k].kind == TY_TOK_NUM)
             return false; /* a time or a decimal */
-        if (k < t->ntok && rec_adjacent(s, k) && rec_tok_in(c, t, k, RL(ordinal_suffixes))) {
+        if (k < t->ntok && (rec_adjacent(s, k) || rec_gap_is(s, k, '.')) &&
+            rec_tok_in(c, t, k, RL(ordinal_suffixes))) { /* "3rd", "1.º" */
             *ordinal = true;
             k++;
         } else if (k < t->ntok && rec_adjacent(s, k) && t->tok[k].kind == TY_TOK_WORD) {
@@ -221,6 +223,9 @@ static void rec_date_year(const rec_cx *c, const rec_src *s, size_t k, rec_date 
     int64_t y;
     size_t e;
     if (rec_year_at(c, s, yj, two, &y, &e)) {
+        size_t nd;
+        if (rec_tok_int(t, yj, &nd) >= 0 && nd == 2 && e < t->ntok && !rec_gap_cuts(s, e))
+            return; /* "July 1st, 17 times": a count, not a year */
         out->kind = REC_D_YMD;
         out->y = y;
         out->t1 = e;
@@ -492,7 +497,7 @@ static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int dep
     int dir = prefix ? prefix : 1;
     if (sn && w->kind == 0) {
         rec_date base;
-        if (depth >= REC_D_DEPTH || !rec_date_at(c, k + sn, &base, depth + 1) || base.t0 != k + sn || base.bad) {
+        if (depth >= REC_D_DEPTH || !rec_date_at(c, k + sn, &base, depth + 1) || base.bad) {
             out->bad = true;
             out->t1 = k + sn;
             return true;
@@ -641,12 +646,51 @@ static bool rec_relative_at(const rec_cx *c, size_t i, int depth, rec_date *cand
     size_t k = i + n;
     if (w->kind != 1 || k >= t->ntok || rec_gap_cuts(&c->msg, k)) return true;
     rec_date base;
-    if (depth < REC_D_DEPTH && rec_date_at(c, k, &base, depth + 1) && base.t0 == k && !base.bad) {
+    rec_time h;
+    if (depth < REC_D_DEPTH && rec_date_at(c, k, &base, depth + 1) && !base.bad) {
         base.t0 = i;
         base.add_days += w->value;
         *cand = base;
-    } else if (!rec_list(c, t, k, RL(fillers)) && !rec_list(c, t, k, RL(time_preps))) {
-        cand->bad = true;
+    } else if (!(rec_may_start(c, t, k, REC_G_TIME, 0) && rec_time_at(c, &c->msg, k, &h)) &&
+               !rec_alone(c, i, k)) {
+        cand->bad = true; /* "the day after the party" */
+    }
+    return true;
+}
+
+/* "the first friday of july", "second sunday", "the last monday of next
+ * month", "el primer viernes de este mes": the nth weekday of a month. */
+static bool rec_nth_weekday_at(const rec_cx *c, size_t i, rec_date *cand) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *o = NULL, *w = NULL, *m = NULL;
+    size_t j = i + rec_list(c, t, i, RL(day_markers));
+    size_t n = rec_words(c, t, j, RW(ordinals), &o);
+    if (!n || o->value < -1 || o->value > 5 || o->value == 0) return false;
+    size_t wn = rec_words(c, t, j + n, RW(weekdays), &w);
+    if (!wn) return false;
+    memset(cand, 0, sizeof *cand);
+    cand->kind = REC_D_NTHWD;
+    cand->t0 = i;
+    cand->t1 = j + n + wn;
+    cand->n = w->value;
+    cand->d = o->value;
+    cand->m = -1;
+    size_t k = cand->t1, kc = rec_skip_connectors(c, t, k);
+    if (kc == k) kc += rec_list(c, t, k, RL(in_words));
+    size_t mn = rec_words_fuzzy(c, t, kc, RW(months), &m);
+    if (mn && kc > k) {
+        cand->m = m->value;
+        cand->t1 = kc + mn;
+    } else if ((mn = rec_words(c, t, k, RW(month_refs), &m)) != 0) {
+        cand->m = 0;
+        cand->next = m->value;
+        cand->t1 = k + mn;
+    } else if ((mn = rec_words(c, t, kc, RW(month_refs), &m)) != 0) {
+        cand->m = 0;
+        cand->next = m->value;
+        cand->t1 = kc + mn;
+    } else if (o->value < 1) {
+        return false; /* "last sunday" is the latest sunday */
     }
     return true;
 }
@@ -679,13 +723,7 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
     if (depth < REC_D_DEPTH && rec_offset_date_at(c, i, &cand, depth)) REC_TAKE(cand);
     if (rec_weekday_at(c, i, depth, &cand)) REC_TAKE(cand);
     if (rec_week_weekday_at(c, i, &cand)) REC_TAKE(cand);
-    /* "next 6th of April": the occurrence after the coming one */
-    n = rec_list(c, t, i, RL(next_words));
-    if (n && rec_date_abs_at(c, s, i + n, &cand) && cand.kind == REC_D_MD) {
-        cand.t0 = i;
-        cand.add_months = 12;
-        REC_TAKE(cand);
-    }
+    if (rec_nth_weekday_at(c, i, &cand)) REC_TAKE(cand);
     /* "el 15", "the 15": a marker makes a bare number a day of the month */
     n = rec_list(c, t, i, RL(day_markers));
     if (n) {
@@ -734,6 +772,49 @@ static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z) {
                 *z = x;
                 return true;
             }
+        }
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    return false;
+}
+
+/* The nth (-1: last) weekday wd of month m of year y, if there is one. */
+static bool rec_nth_in_month(int64_t y, int m, int nth, int wd, int64_t *z) {
+    int dim = rec_dim(y, m);
+    int64_t first = rec_days_from_civil(y, m, 1);
+    if (nth < 0) {
+        int64_t last = first + dim - 1;
+        *z = last - (rec_weekday(last) - wd + 7) % 7;
+        return true;
+    }
+    *z = first + (wd - rec_weekday(first) + 7) % 7 + 7 * (nth - 1);
+    return *z < first + dim;
+}
+
+/* Resolves "the nth weekday of <month>": this month's or the named one's
+ * next occurrence (today or later), or that of the month named by offset. */
+static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
+    int64_t y;
+    int m, td;
+    rec_civil_from_days(today, &y, &m, &td);
+    if (d->m == 0) {
+        int64_t first = rec_add_months(rec_days_from_civil(y, m, 1), d->next);
+        rec_civil_from_days(first, &y, &m, &td);
+        return rec_nth_in_month(y, m, d->d, d->n, z);
+    }
+    for (int k = 0; k < 24; k++) {
+        int mm = d->m > 0 ? d->m : m;
+        if (mm >= m || d->m < 0 || k > 0) {
+            if (rec_nth_in_month(y, mm, d->d, d->n, z) && *z >= today) return true;
+            if (d->m > 0 && k > 0) return false;
+        }
+        if (d->m > 0) {
+            y++;
+            m = 1;
+            continue;
         }
         if (++m > 12) {
             m = 1;
@@ -794,6 +875,7 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
         *z = first + d->d - 1;
         return true;
     }
+    case REC_D_NTHWD: return rec_nthwd(today, d, z);
     case REC_D_WDDOM: return d->d >= 1 && d->d <= 31 && rec_wddom(today, d->n, d->d, z);
     case REC_D_REL: *z = today + d->n; return true;
     case REC_D_WD: *z = today + (d->n - wd + 7) % 7 + 7 * d->next; return true;
