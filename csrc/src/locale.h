@@ -94,6 +94,7 @@ struct ty_locale {
     const ty_loc_word *date_shifts;    /* direction +1/-1; kind 0: a date follows ("from", "before"),
                                           kind 1: from today ("ago", "from now"), kind 2: a prefix
                                           counting back from today ("hace") */
+    const ty_loc_word *holidays;       /* fixed-date days: value month * 100 + day ("christmas" 1225) */
 
     /* ---- numbers --------------------------------------------------------- */
     const ty_loc_word *number_words;     /* value and TY_NUMW_* kind */

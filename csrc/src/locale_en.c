@@ -134,6 +134,16 @@ static const ty_loc_word loc_en_month_refs[] = {
     {"last month", -1, 0}, {"of last month", -1, 0}, {"of the previous month", -1, 0},
     {"of previous month", -1, 0}, {NULL, 0, 0}};
 
+static const ty_loc_word loc_en_holidays[] = {
+    {"christmas", 1225, 0},       {"christmas day", 1225, 0},     {"xmas", 1225, 0},
+    {"christmas eve", 1224, 0},   {"new year", 101, 0},           {"new years", 101, 0},
+    {"new years day", 101, 0},    {"new year day", 101, 0},       {"new years eve", 1231, 0},
+    {"new year eve", 1231, 0},    {"valentines day", 214, 0},     {"valentines", 214, 0},
+    {"saint patrick", 317, 0},    {"saint patricks day", 317, 0}, {"saint patrick day", 317, 0},
+    {"st patricks day", 317, 0},  {"st patrick", 317, 0},         {"earth day", 422, 0},
+    {"international workers day", 501, 0}, {"workers day", 501, 0}, {"halloween", 1031, 0},
+    {"independence day", 704, 0}, {NULL, 0, 0}};
+
 static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};
 
 static const ty_loc_word loc_en_date_shifts[] = {
@@ -247,6 +257,7 @@ static const struct ty_locale loc_en_table = {
     .last_words = loc_en_last_words,
     .last_suffixes = loc_en_none,
     .date_shifts = loc_en_date_shifts,
+    .holidays = loc_en_holidays,
     .number_words = loc_en_number_words,
     .number_connectors = loc_en_number_connectors,
     .minus_words = loc_en_minus_words,

@@ -120,6 +120,14 @@ static const ty_loc_word loc_es_month_refs[] = {
     {"del mes anterior", -1, 0}, {"proximo mes", 1, 0}, {"mes que viene", 1, 0}, {"mes siguiente", 1, 0},
     {"mes pasado", -1, 0}, {"mes anterior", -1, 0}, {NULL, 0, 0}};
 
+static const ty_loc_word loc_es_holidays[] = {
+    {"navidad", 1225, 0},           {"dia de navidad", 1225, 0},     {"nochebuena", 1224, 0},
+    {"ano nuevo", 101, 0},          {"dia de ano nuevo", 101, 0},    {"nochevieja", 1231, 0},
+    {"san valentin", 214, 0},       {"dia de san valentin", 214, 0}, {"san patricio", 317, 0},
+    {"dia de san patricio", 317, 0}, {"dia de la tierra", 422, 0},   {"dia del trabajador", 501, 0},
+    {"dia de los trabajadores", 501, 0}, {"dia internacional de los trabajadores", 501, 0},
+    {"dia internacional del trabajador", 501, 0}, {NULL, 0, 0}};
+
 static const char *const loc_es_last_words[] = {"ultimo", "el ultimo", "este pasado", "pasado", NULL};
 static const char *const loc_es_last_suffixes[] = {"pasado", "anterior", NULL};
 
@@ -240,6 +248,7 @@ static const struct ty_locale loc_es_table = {
     .last_words = loc_es_last_words,
     .last_suffixes = loc_es_last_suffixes,
     .date_shifts = loc_es_date_shifts,
+    .holidays = loc_es_holidays,
     .number_words = loc_es_number_words,
     .number_connectors = loc_es_number_connectors,
     .minus_words = loc_es_minus_words,

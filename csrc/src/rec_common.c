@@ -133,7 +133,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
 #define REC_WORD_LISTS(X)                                                                                      \
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)   \
-    X(day_words) X(week_refs) X(month_refs) X(date_shifts)
+    X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -155,7 +155,7 @@ _Static_assert(REC_L_COUNT <= 64, "one bit per list in a uint64_t");
     (REC_BIT(relative_days) | REC_BIT(weekends) | REC_BIT(in_words) | REC_BIT(this_words) | REC_BIT(next_words) | \
      REC_BIT(weekdays) | REC_BIT(months) | REC_BIT(ordinals) | REC_BIT(day_markers) | REC_BIT(date_stops) | \
      REC_BIT(number_words) | REC_BIT(day_words) | REC_BIT(week_refs) | REC_BIT(last_words) | REC_BIT(date_shifts) | \
-     REC_BIT(count_words))
+     REC_BIT(count_words) | REC_BIT(holidays))
 #define REC_G_DATE_TYPO (REC_BIT(relative_days) | REC_BIT(weekdays) | REC_BIT(months))
 
 /* Texts this long build their own index when the caller gave none. */

@@ -78,6 +78,7 @@ typedef struct rec_date {
     bool weak;  /* not an entity in extract mode */
     int add_days, add_months; /* moved by these once the base resolves ("3 days from friday") */
     int in_week; /* 1 + weekday: that day of the resolved day's week (0: none) */
+    int on_wd;   /* 1 + weekday: the first such day from the resolved day on (0: none) */
     bool bad;   /* a date relative to words that cannot be read: the reply reads nothing */
     bool loose; /* dotted day and month ("5.12"): also a decimal, not kept from a number */
 } rec_date;
@@ -284,17 +285,42 @@ static size_t rec_date_parts(const rec_cx *c, const rec_src *s, size_t i, long *
         j++;
     }
     if (np < 2 || *sep == 0) return 0;
-    if (j < t->ntok && (rec_adjacent(s, j) || (rec_date_sep(s, j) && rec_date_sep(s, j) != ','))) return 0;
+    if (j < t->ntok && (rec_adjacent(s, j) || (t->tok[j].kind == TY_TOK_NUM && rec_date_sep(s, j) &&
+                                               rec_date_sep(s, j) != ',')))
+        return 0;
     return np;
+}
+
+/* Eight digits that make a date, year first: "20161016" (1900-2099). */
+static bool rec_compact_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
+    size_t nd;
+    long v = rec_tok_int(s->t, i, &nd);
+    (void)c;
+    if (nd != 8 || v < 19000101 || v > 20991231) return false;
+    if (i + 1 < s->t->ntok && rec_adjacent(s, i + 1)) return false;
+    int64_t y = v / 10000;
+    int m = (int)(v / 100 % 100), d = (int)(v % 100);
+    if (m < 1 || m > 12 || d < 1 || d > rec_dim(y, m)) return false;
+    memset(out, 0, sizeof *out);
+    out->kind = REC_D_YMD;
+    out->t0 = i;
+    out->t1 = i + 1;
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    out->loose = true; /* also a number */
+    return true;
 }
 
 /* A numeric or mixed date at token i: "21/04/2016", "4/22", "5.12",
  * "2019-aug-1", "23/Sep/2020", "Nov/2", "08/12,2015". */
 static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
     const ty_tokens *t = s->t;
-    if (i > 0 && (rec_adjacent(s, i) || rec_date_sep(s, i) == '/' || rec_date_sep(s, i) == '-' ||
-                  rec_date_sep(s, i) == '.'))
-        return false;
+    if (i > 0 && t->tok[i - 1].kind == TY_TOK_NUM && (rec_adjacent(s, i) || rec_date_sep(s, i) == '/' ||
+                                                       rec_date_sep(s, i) == '-' || rec_date_sep(s, i) == '.'))
+        return false; /* "1/2/3/4": parts that run on */
+    if (i > 0 && rec_adjacent(s, i)) return false;
+    if (rec_compact_at(c, s, i, out)) return true;
     long num[3];
     size_t nd[3];
     int mon[3];
@@ -419,8 +445,18 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
         }
         return false;
     }
+    /* a fixed-date holiday [year]: "christmas", "earth day 2010" */
+    size_t n = rec_words(c, t, i, RW(holidays), &w);
+    if (n) {
+        out->m = w->value / 100;
+        out->d = w->value % 100;
+        out->t1 = i + n;
+        out->kind = REC_D_MD;
+        rec_date_year(c, s, i + n, out);
+        return true;
+    }
     /* month [the] day [, year] */
-    size_t n = rec_words_fuzzy(c, t, i, RW(months), &w);
+    n = rec_words_fuzzy(c, t, i, RW(months), &w);
     if (n) {
         size_t j = rec_skip_connectors(c, t, i + n);
         if (rec_day_at(c, s, j, &day, &k, &ord, &word, j == i + n) && !(word && !ord && day < 10)) {
@@ -513,6 +549,12 @@ static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int dep
     }
     out->add_days += dir * days;
     out->add_months += dir * months;
+    size_t e = out->t1 + rec_list(c, t, out->t1, RL(day_markers));
+    size_t wn = e > out->t1 ? rec_words(c, t, e, RW(weekdays), &w) : 0;
+    if (wn && !out->in_week) { /* "in 3 days on friday": the first friday from then on */
+        out->on_wd = w->value + 1;
+        out->t1 = e + wn;
+    }
     return true;
 }
 
@@ -896,6 +938,7 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->add_months) *z = rec_add_months(*z, d->add_months);
     *z += d->add_days;
     if (d->in_week) *z = *z - rec_weekday(*z) + (d->in_week - 1);
+    if (d->on_wd) *z += (d->on_wd - 1 - rec_weekday(*z) + 7) % 7;
     return *z >= -719162 && *z <= 2932896; /* 0001-01-01 .. 9999-12-31 */
 }
 

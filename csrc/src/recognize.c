@@ -45,6 +45,10 @@
  *  - "next week tuesday", "tuesday of last week": that weekday of the week
  *    (Monday to Sunday) one week after or before this one.
  *  - Impossible dates ("feb 30 2019", "2/29/2019") read nothing.
+ *  - Fixed-date holidays are table words ("christmas" 12-25); movable
+ *    feasts (easter, black friday) are not read. Eight digits make a date
+ *    only year first ("20270315", years 1900-2099).
+ *  - "in 3 days on friday": the first friday from the counted day on.
  *  - Without a clock (has_at == 0) only dates with an explicit year resolve.
  *  - An hour without am/pm, written without a leading zero, from 1 to 6 is
  *    read in the afternoon (business hours: "at 3" and "3:30" are 15:00 and
