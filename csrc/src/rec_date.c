@@ -78,9 +78,9 @@ typedef struct rec_date {
     bool weak;  /* not an entity in extract mode */
     int add_days, add_months; /* moved by these once the base resolves ("3 days from friday") */
     int in_week; /* 1 + weekday: that day of the resolved day's week (0: none) */
-    int on_wd;   /* 1 + weekday: the first such day from the resolved day on (0: none) */
     bool bad;   /* a date relative to words that cannot be read: the reply reads nothing */
-    bool loose; /* dotted day and month ("5.12"): also a decimal, not kept from a number */
+    bool loose; /* day and month in digits only ("5.12", "5-10"): also a decimal or a range, so
+                   not kept from the number and money readers */
 } rec_date;
 
 static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth);
@@ -309,6 +309,7 @@ static bool rec_compact_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
     out->m = m;
     out->d = d;
     out->loose = true; /* also a number */
+    out->weak = true;
     return true;
 }
 
@@ -390,7 +391,8 @@ static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
     out->y = y;
     out->m = m;
     out->d = d;
-    out->loose = !has_y && mi < 0 && sep == '.';
+    out->loose = !has_y && mi < 0; /* "5.12", "5-10", "1/2": also numbers, ranges, fractions */
+    out->weak = out->loose;
     return true;
 }
 
@@ -404,7 +406,7 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
     int day;
     size_t k;
     bool ord, word;
-    /* day [of] month [[of] year]; day [of] next month; "21 del 3" */
+    /* day [of] month [[of] year]; day [of] next month; "21 del 3" (day-first order only) */
     if (rec_day_at(c, s, i, &day, &k, &ord, &word, false)) {
         size_t j = rec_skip_connectors(c, t, k);
         size_t n = rec_words_fuzzy(c, t, j, RW(months), &w);
@@ -426,7 +428,8 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
             return true;
         }
         size_t nd;
-        long mv = j > k && !word ? rec_tok_int(t, j, &nd) : -1;
+        int order = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
+        long mv = j > k && !word && order == TY_DATE_ORDER_DMY ? rec_tok_int(t, j, &nd) : -1;
         if (mv >= 1 && mv <= 12 && nd <= 2 && !(j + 1 < t->ntok && rec_adjacent(s, j + 1)) &&
             !(j + 1 < t->ntok && rec_date_sep(s, j + 1) && rec_date_sep(s, j + 1) != ',')) {
             out->m = (int)mv;
@@ -551,8 +554,8 @@ static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int dep
     out->add_months += dir * months;
     size_t e = out->t1 + rec_list(c, t, out->t1, RL(day_markers));
     size_t wn = e > out->t1 ? rec_words(c, t, e, RW(weekdays), &w) : 0;
-    if (wn && !out->in_week) { /* "in 3 days on friday": the first friday from then on */
-        out->on_wd = w->value + 1;
+    if (wn && !out->in_week) { /* "in 3 days on friday": that week's friday */
+        out->in_week = w->value + 1;
         out->t1 = e + wn;
     }
     return true;
@@ -938,7 +941,6 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->add_months) *z = rec_add_months(*z, d->add_months);
     *z += d->add_days;
     if (d->in_week) *z = *z - rec_weekday(*z) + (d->in_week - 1);
-    if (d->on_wd) *z += (d->on_wd - 1 - rec_weekday(*z) + 7) % 7;
     return *z >= -719162 && *z <= 2932896; /* 0001-01-01 .. 9999-12-31 */
 }
 

@@ -32,8 +32,10 @@
  *    Four digits first is year-month-day, never swapped (2026-13-01 is no
  *    date). A two-digit year 00-39 is 2000-2039, 40-99 is 1940-1999. Parts
  *    that run on ("1/2/3/4"), a dotted pair after "at" or an hour before
- *    am/pm are not dates; a dotted pair ("1.5") is still a number to the
- *    number and money readers.
+ *    am/pm are not dates; a pair of numbers ("1.5", "5-10") is still a
+ *    number or a range to the number and money readers, and no entity
+ *    (extract mode) — nor are eight digits. "21 del 3" (a day, "of", a
+ *    month number) reads only in day-first order.
  *  - Past dates the words name ("yesterday", "last friday" = the latest
  *    friday before today, "two weeks ago") are read: refusing them is a
  *    flow's business rule, not the recogniser's.
@@ -48,7 +50,7 @@
  *  - Fixed-date holidays are table words ("christmas" 12-25); movable
  *    feasts (easter, black friday) are not read. Eight digits make a date
  *    only year first ("20270315", years 1900-2099).
- *  - "in 3 days on friday": the first friday from the counted day on.
+ *  - "in 10 days on monday": the monday of the counted day's week.
  *  - Without a clock (has_at == 0) only dates with an explicit year resolve.
  *  - An hour without am/pm, written without a leading zero, from 1 to 6 is
  *    read in the afternoon (business hours: "at 3" and "3:30" are 15:00 and
