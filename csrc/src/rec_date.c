@@ -292,10 +292,9 @@ static size_t rec_date_parts(const rec_cx *c, const rec_src *s, size_t i, long *
 }
 
 /* Eight digits that make a date, year first: "20161016" (1900-2099). */
-static bool rec_compact_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
+static bool rec_compact_at(const rec_src *s, size_t i, rec_date *out) {
     size_t nd;
     long v = rec_tok_int(s->t, i, &nd);
-    (void)c;
     if (nd != 8 || v < 19000101 || v > 20991231) return false;
     if (i + 1 < s->t->ntok && rec_adjacent(s, i + 1)) return false;
     int64_t y = v / 10000;
@@ -321,7 +320,7 @@ static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
                                                        rec_date_sep(s, i) == '-' || rec_date_sep(s, i) == '.'))
         return false; /* "1/2/3/4": parts that run on */
     if (i > 0 && rec_adjacent(s, i)) return false;
-    if (rec_compact_at(c, s, i, out)) return true;
+    if (rec_compact_at(s, i, out)) return true;
     long num[3];
     size_t nd[3];
     int mon[3];
@@ -850,23 +849,17 @@ static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
         rec_civil_from_days(first, &y, &m, &td);
         return rec_nth_in_month(y, m, d->d, d->n, z);
     }
-    for (int k = 0; k < 24; k++) {
-        int mm = d->m > 0 ? d->m : m;
-        if (mm >= m || d->m < 0 || k > 0) {
-            if (rec_nth_in_month(y, mm, d->d, d->n, z) && *z >= today) return true;
-            if (d->m > 0 && k > 0) return false;
-        }
-        if (d->m > 0) {
-            y++;
-            m = 1;
-            continue;
-        }
+    if (d->m < 0) { /* this month's, or next month's once past; none when that month has none */
+        if (!rec_nth_in_month(y, m, d->d, d->n, z)) return false;
+        if (*z >= today) return true;
         if (++m > 12) {
             m = 1;
             y++;
         }
+        return rec_nth_in_month(y, m, d->d, d->n, z);
     }
-    return false;
+    if (d->m < m || !rec_nth_in_month(y, d->m, d->d, d->n, z) || *z < today) y++;
+    return rec_nth_in_month(y, d->m, d->d, d->n, z) && *z >= today;
 }
 
 /* Resolves the base of a date (before add_days, add_months, in_week). */
