@@ -142,7 +142,7 @@ static const ty_loc_word loc_en_holidays[] = {
     {"saint patrick", 317, 0},    {"saint patricks day", 317, 0}, {"saint patrick day", 317, 0},
     {"st patricks day", 317, 0},  {"st patrick", 317, 0},         {"earth day", 422, 0},
     {"international workers day", 501, 0}, {"workers day", 501, 0}, {"halloween", 1031, 0},
-    {"independence day", 704, 0}, {NULL, 0, 0}};
+    {NULL, 0, 0}};
 
 static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};
 
