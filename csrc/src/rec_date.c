@@ -225,8 +225,9 @@ static void rec_date_year(const rec_cx *c, const rec_src *s, size_t k, rec_date 
     size_t e;
     if (rec_year_at(c, s, yj, two, &y, &e)) {
         size_t nd;
-        if (rec_tok_int(t, yj, &nd) >= 0 && nd == 2 && e < t->ntok && !rec_gap_cuts(s, e))
-            return; /* "July 1st, 17 times": a count, not a year */
+        if (rec_tok_int(t, yj, &nd) >= 0 && nd == 2 && e < t->ntok &&
+            (!rec_gap_cuts(s, e) || rec_tok_in(c, t, e, RL(ordinal_suffixes))))
+            return; /* "July 1st, 17 times", "17.º": a count or an ordinal, not a year */
         out->kind = REC_D_YMD;
         out->y = y;
         out->t1 = e;
