@@ -109,6 +109,17 @@ struct ty_locale {
     const char *const *day_markers;    /* make a bare number a day of the month: "el 15" */
     const char *const *date_stops;     /* phrases that hold a date word but are no date
                                           ("por la manana" is a time of day, not tomorrow) */
+    int date_order;                    /* TY_DATE_ORDER_DMY or _MDY: "3/4" when both could be a month */
+    const ty_loc_word *day_words;      /* days in words beyond ordinals: "thirteenth" 13; kind 1:
+                                          a tens ordinal ("vigesimo" 20) a unit ordinal may follow */
+    const ty_loc_word *week_refs;      /* weeks from this one: "next week" 1, "of last week" -1 */
+    const ty_loc_word *month_refs;     /* months from this one: "of next month" 1 */
+    const char *const *last_words;     /* "last", "past": the latest <weekday> before today */
+    const char *const *last_suffixes;  /* "pasado": <weekday> pasado */
+    const ty_loc_word *date_shifts;    /* direction +1/-1; kind 0: a date follows ("from", "before"),
+                                          kind 1: from today ("ago", "from now"), kind 2: a prefix
+                                          counting back from today ("hace") */
+    const ty_loc_word *holidays;       /* fixed-date days: value month * 100 + day ("christmas" 1225) */
 
     /* ---- numbers --------------------------------------------------------- */
     const ty_loc_word *number_words;     /* value and TY_NUMW_* kind */

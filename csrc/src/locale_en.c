@@ -97,14 +97,17 @@ static const ty_loc_word loc_en_relative_days[] = {
     {"today", 0, 0},         {"tonight", 0, 0},   {"tonite", 0, 0},          {"this morning", 0, 0},
     {"this afternoon", 0, 0}, {"this evening", 0, 0}, {"tomorrow", 1, 0},   {"tmrw", 1, 0},
     {"tmr", 1, 0},           {"tmrow", 1, 0},     {"tomoz", 1, 0},           {"day after tomorrow", 2, 0},
-    {"the day after tomorrow", 2, 0}, {"yesterday", -1, 0}, {NULL, 0, 0}};
+    {"the day after tomorrow", 2, 0}, {"yesterday", -1, 0}, {"day before yesterday", -2, 0},
+    {"the day before yesterday", -2, 0}, {"day after tmrw", 2, 0}, {"the day after tmrw", 2, 0},
+    {"the next day", 1, 0}, {"next day", 1, 0}, {"the following day", 1, 0},
+    {"the day after", 1, 1}, {"the day before", -1, 1}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_weekends[] = {
     {"this weekend", 0, 0}, {"the weekend", 0, 0}, {"weekend", 0, 0}, {"this coming weekend", 0, 0},
     {"coming weekend", 0, 0}, {"next weekend", 1, 0}, {NULL, 0, 0}};
 
-static const char *const loc_en_this_words[] = {"this", "this coming", "coming", NULL};
-static const char *const loc_en_next_words[] = {"next", NULL};
+static const char *const loc_en_this_words[] = {"this", "this coming", "coming", "this upcoming", "upcoming", NULL};
+static const char *const loc_en_next_words[] = {"next", "following", "the following", NULL};
 static const char *const loc_en_none[] = {NULL};
 static const char *const loc_en_in_words[] = {"in", NULL};
 
@@ -113,10 +116,45 @@ static const ty_loc_word loc_en_count_words[] = {
 
 static const ty_loc_word loc_en_day_units[] = {
     {"day", 1, 0}, {"days", 1, 0}, {"week", 7, 0}, {"weeks", 7, 0}, {"wk", 7, 0}, {"wks", 7, 0},
-    {"fortnight", 14, 0}, {NULL, 0, 0}};
+    {"fortnight", 14, 0}, {"fortnights", 14, 0}, {"month", 1, 1}, {"months", 1, 1}, {"year", 12, 1},
+    {"years", 12, 1}, {NULL, 0, 0}};
 
-static const char *const loc_en_day_markers[] = {"the", "on the", NULL};
-static const char *const loc_en_date_connectors[] = {"of", "the", NULL};
+static const char *const loc_en_day_markers[] = {"the", "on the", "on", NULL};
+static const char *const loc_en_date_connectors[] = {"of", "the", "day of", NULL};
+
+static const ty_loc_word loc_en_day_words[] = {
+    {"eleventh", 11, 0},     {"twelfth", 12, 0},      {"thirteenth", 13, 0},  {"fourteenth", 14, 0},
+    {"fifteenth", 15, 0},    {"sixteenth", 16, 0},    {"seventeenth", 17, 0}, {"eighteenth", 18, 0},
+    {"nineteenth", 19, 0},   {"twentieth", 20, 0},    {"thirtieth", 30, 0},   {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_week_refs[] = {
+    {"next week", 1, 0},        {"of next week", 1, 0},      {"next week on", 1, 0},
+    {"the following week", 1, 0}, {"of the following week", 1, 0}, {"following week", 1, 0},
+    {"last week", -1, 0},       {"of last week", -1, 0},     {"last week on", -1, 0},
+    {"previous week", -1, 0},   {"of the previous week", -1, 0}, {"of previous week", -1, 0},
+    {"this week", 0, 0},        {"of this week", 0, 0},      {"this week on", 0, 0},
+    {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_month_refs[] = {
+    {"next month", 1, 0}, {"of next month", 1, 0}, {"this month", 0, 0}, {"of this month", 0, 0},
+    {"last month", -1, 0}, {"of last month", -1, 0}, {"of the previous month", -1, 0},
+    {"of previous month", -1, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_en_holidays[] = {
+    {"christmas", 1225, 0},       {"christmas day", 1225, 0},     {"xmas", 1225, 0},
+    {"christmas eve", 1224, 0},   {"new year", 101, 0},           {"new years", 101, 0},
+    {"new years day", 101, 0},    {"new year day", 101, 0},       {"new years eve", 1231, 0},
+    {"new year eve", 1231, 0},    {"valentines day", 214, 0},     {"valentines", 214, 0},
+    {"saint patrick", 317, 0},    {"saint patricks day", 317, 0}, {"saint patrick day", 317, 0},
+    {"st patricks day", 317, 0},  {"st patrick", 317, 0},         {"earth day", 422, 0},
+    {"international workers day", 501, 0}, {"workers day", 501, 0}, {"halloween", 1031, 0},
+    {NULL, 0, 0}};
+
+static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};
+
+static const ty_loc_word loc_en_date_shifts[] = {
+    {"from", 1, 0},     {"after", 1, 0},    {"before", -1, 0},  {"since", 1, 0}, {"ago", -1, 1}, {"later", 1, 1},
+    {"from now", 1, 1}, {"hence", 1, 1},    {"earlier", -1, 1}, {"from today", 1, 1}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_number_words[] = {
     {"zero", 0, TY_NUMW_ADD},       {"one", 1, TY_NUMW_ADD},        {"two", 2, TY_NUMW_ADD},
@@ -311,6 +349,14 @@ static const struct ty_locale loc_en_table = {
     .date_connectors = loc_en_date_connectors,
     .day_markers = loc_en_day_markers,
     .date_stops = loc_en_none,
+    .date_order = TY_DATE_ORDER_MDY,
+    .day_words = loc_en_day_words,
+    .week_refs = loc_en_week_refs,
+    .month_refs = loc_en_month_refs,
+    .last_words = loc_en_last_words,
+    .last_suffixes = loc_en_none,
+    .date_shifts = loc_en_date_shifts,
+    .holidays = loc_en_holidays,
     .number_words = loc_en_number_words,
     .number_connectors = loc_en_number_connectors,
     .minus_words = loc_en_minus_words,

@@ -81,7 +81,11 @@ static const ty_loc_word loc_es_months[] = {
 
 static const ty_loc_word loc_es_relative_days[] = {
     {"hoy", 0, 0},         {"esta noche", 0, 0}, {"esta tarde", 0, 0}, {"esta manana", 0, 0},
-    {"manana", 1, 0},      {"pasado manana", 2, 0}, {"ayer", -1, 0},   {NULL, 0, 0}};
+    {"manana", 1, 0},      {"pasado manana", 2, 0}, {"ayer", -1, 0},   {"anteayer", -2, 0},
+    {"antier", -2, 0},     {"antes de ayer", -2, 0}, {"el dia antes de ayer", -2, 0},
+    {"dia antes de ayer", -2, 0}, {"despues de manana", 2, 0}, {"el dia despues de manana", 2, 0},
+    {"dia despues de manana", 2, 0}, {"el dia siguiente", 1, 0}, {"el proximo dia", 1, 0},
+    {"el dia despues", 1, 1}, {"el dia antes", -1, 1}, {"el dia anterior", -1, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_weekends[] = {
     {"este fin de semana", 0, 0},  {"el fin de semana", 0, 0},         {"fin de semana", 0, 0},
@@ -91,15 +95,52 @@ static const ty_loc_word loc_es_weekends[] = {
 
 static const char *const loc_es_this_words[] = {"este", "esta", NULL};
 static const char *const loc_es_next_words[] = {"proximo", "proxima", "el proximo", "la proxima", NULL};
-static const char *const loc_es_next_suffixes[] = {"que viene", NULL};
+static const char *const loc_es_next_suffixes[] = {"que viene", "siguiente", NULL};
 static const char *const loc_es_in_words[] = {"en", "dentro de", NULL};
 
 static const ty_loc_word loc_es_count_words[] = {{"un", 1, 0}, {"una", 1, 0}, {"un par de", 2, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_day_units[] = {
-    {"dia", 1, 0}, {"dias", 1, 0}, {"semana", 7, 0}, {"semanas", 7, 0}, {"quincena", 14, 0}, {NULL, 0, 0}};
+    {"dia", 1, 0}, {"dias", 1, 0}, {"semana", 7, 0}, {"semanas", 7, 0}, {"quincena", 14, 0},
+    {"mes", 1, 1}, {"meses", 1, 1}, {"ano", 12, 1}, {"anos", 12, 1}, {NULL, 0, 0}};
 
 static const char *const loc_es_day_markers[] = {"el", "el dia", "dia", NULL};
+
+static const ty_loc_word loc_es_day_words[] = {
+    {"undecimo", 11, 0}, {"duodecimo", 12, 0}, {"vigesimo", 20, 1}, {"vigesima", 20, 1},
+    {"trigesimo", 30, 1}, {"trigesima", 30, 1}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_es_week_refs[] = {
+    {"la semana que viene", 1, 0},   {"de la semana que viene", 1, 0}, {"la proxima semana", 1, 0},
+    {"de la proxima semana", 1, 0},  {"de proxima semana", 1, 0},      {"proxima semana", 1, 0},
+    {"la siguiente semana", 1, 0},   {"de la siguiente semana", 1, 0}, {"la semana siguiente", 1, 0},
+    {"de la semana siguiente", 1, 0}, {"la semana pasada", -1, 0},     {"de la semana pasada", -1, 0},
+    {"de semana pasada", -1, 0},     {"semana pasada", -1, 0},         {"la ultima semana", -1, 0},
+    {"de la ultima semana", -1, 0},  {"la semana anterior", -1, 0},    {"de la semana anterior", -1, 0},
+    {"esta semana", 0, 0},           {"de esta semana", 0, 0},         {NULL, 0, 0}};
+
+static const ty_loc_word loc_es_month_refs[] = {
+    {"del proximo mes", 1, 0}, {"del mes que viene", 1, 0}, {"del mes siguiente", 1, 0},
+    {"de este mes", 0, 0},    {"este mes", 0, 0},          {"del mes pasado", -1, 0},
+    {"del mes anterior", -1, 0}, {"proximo mes", 1, 0}, {"mes que viene", 1, 0}, {"mes siguiente", 1, 0},
+    {"mes pasado", -1, 0}, {"mes anterior", -1, 0}, {NULL, 0, 0}};
+
+static const ty_loc_word loc_es_holidays[] = {
+    {"navidad", 1225, 0},           {"dia de navidad", 1225, 0},     {"nochebuena", 1224, 0},
+    {"ano nuevo", 101, 0},          {"dia de ano nuevo", 101, 0},    {"nochevieja", 1231, 0},
+    {"san valentin", 214, 0},       {"dia de san valentin", 214, 0}, {"san patricio", 317, 0},
+    {"dia de san patricio", 317, 0}, {"dia de la tierra", 422, 0},   {"dia del trabajador", 501, 0},
+    {"dia de los trabajadores", 501, 0}, {"dia internacional de los trabajadores", 501, 0},
+    {"dia internacional del trabajador", 501, 0}, {NULL, 0, 0}};
+
+static const char *const loc_es_last_words[] = {"ultimo", "el ultimo", "este pasado", "pasado", NULL};
+static const char *const loc_es_last_suffixes[] = {"pasado", "anterior", NULL};
+
+static const ty_loc_word loc_es_date_shifts[] = {
+    {"a partir de", 1, 0},   {"despues de", 1, 0},  {"desde", 1, 0},       {"antes de", -1, 0},
+    {"a partir del", 1, 0},  {"despues del", 1, 0}, {"desde el", 1, 0},    {"antes del", -1, 0},
+    {"a partir de ahora", 1, 1}, {"a partir de hoy", 1, 1}, {"despues", 1, 1}, {"atras", -1, 1},
+    {"antes", -1, 1},        {"hace", -1, 2},       {NULL, 0, 0}};
 static const char *const loc_es_date_connectors[] = {"de", "del", NULL};
 /* "mañana" is also "morning": "por la mañana", "de la mañana" are times. */
 static const char *const loc_es_date_stops[] = {"la manana", NULL};
@@ -292,6 +333,14 @@ static const struct ty_locale loc_es_table = {
     .date_connectors = loc_es_date_connectors,
     .day_markers = loc_es_day_markers,
     .date_stops = loc_es_date_stops,
+    .date_order = TY_DATE_ORDER_DMY,
+    .day_words = loc_es_day_words,
+    .week_refs = loc_es_week_refs,
+    .month_refs = loc_es_month_refs,
+    .last_words = loc_es_last_words,
+    .last_suffixes = loc_es_last_suffixes,
+    .date_shifts = loc_es_date_shifts,
+    .holidays = loc_es_holidays,
     .number_words = loc_es_number_words,
     .number_connectors = loc_es_number_connectors,
     .minus_words = loc_es_minus_words,

@@ -34,7 +34,8 @@ static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_
 /* Allowed keys per object kind, in the order the messages list them. */
 static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
-                                          "followups", "close_after", "quiet_hours", "followups_within_window"};
+                                          "followups", "close_after", "quiet_hours", "followups_within_window",
+                                          "date_order"};
 static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
 static const char *const pb_slot_keys[] = {"type", "options", "options_from"};
 static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
@@ -519,6 +520,28 @@ static int pb_check_limits(pb_ctx *c) {
     return TY_OK;
 }
 
+/* The optional "date_order" ("dmy", "mdy", "ymd"): how numeric dates
+ * read; the locale decides when it is absent. */
+static int pb_load_date_order(pb_ctx *c, const ty_value *root) {
+    static const char *const names[] = {"dmy", "mdy", "ymd"};
+    static const int values[] = {TY_DATE_ORDER_DMY, TY_DATE_ORDER_MDY, TY_DATE_ORDER_YMD};
+    const ty_value *v = ty_value_get(root, "date_order", 10);
+    if (!v) return TY_OK;
+    pb_push_s(c, "date_order");
+    size_t n;
+    const char *s = ty_value_string(v, &n);
+    for (size_t i = 0; s && i < PB_N(names); i++) {
+        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) {
+            c->pb->date_order = values[i];
+            pb_pop(c, 0);
+            return TY_OK;
+        }
+    }
+    if (!s) return pb_fail(c, TY_E_SCHEMA, "must be a string: \"dmy\", \"mdy\" or \"ymd\"");
+    pb_q q;
+    return pb_fail(c, TY_E_SCHEMA, "%s is not a date order (use \"dmy\", \"mdy\" or \"ymd\")", pb_quote(&q, s, n));
+}
+
 /* Top-level keys, version, limits, name, locale, utc_offset and the
  * name tables of slots, templates and flows. */
 static int pb_load_header(pb_ctx *c) {
@@ -579,6 +602,9 @@ static int pb_load_header(pb_ctx *c) {
         }
         pb_pop(c, 0);
     }
+
+    rc = pb_load_date_order(c, root);
+    if (rc) return rc;
 
     /* section types and name tables, so references resolve in any order */
     static const char *const maps[] = {"intents", "slots", "templates", "flows"};
@@ -1885,6 +1911,7 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     ctx->has_at = in->has_at;
     ctx->utc_offset = in->has_offset ? in->utc_offset : pb->utc_offset;
     ctx->mode = mode;
+    ctx->date_order = pb->date_order;
 }
 
 /* Runs one slot's recogniser; *out is NULL when there is no value. */

@@ -180,6 +180,7 @@ struct ty_playbook {
     ty_judge_index judge_index; /* first-token index over every judge table, built at load */
     char fingerprint[17];    /* ty_flow_fingerprint of this playbook, set at load */
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
+    int date_order;          /* "date_order": TY_DATE_ORDER_* (0: the locale's) */
 
     ty_pb_intent *intents;
     size_t nintents;

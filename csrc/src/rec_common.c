@@ -129,11 +129,11 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(next_words) X(next_suffixes) X(in_words) X(date_connectors) X(day_markers) X(date_stops)                \
     X(number_connectors) X(minus_words) X(oclock) X(time_preps) X(or_words) X(range_max) X(range_min)         \
     X(range_max_after) X(range_min_after) X(range_between) X(range_and) X(range_to) X(greetings)              \
-    X(text_leadins) X(time_stops) X(minute_words) X(hour_marks)
+    X(text_leadins) X(time_stops) X(minute_words) X(hour_marks) X(last_words) X(last_suffixes)
 #define REC_WORD_LISTS(X)                                                                                      \
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
-    X(fraction_words) X(minute_links)
+    X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -153,7 +153,9 @@ _Static_assert(REC_L_COUNT <= 64, "one bit per list in a uint64_t");
     (REC_BIT(time_points) | REC_BIT(day_periods) | REC_BIT(time_offsets) | REC_BIT(time_preps) | REC_BIT(number_words))
 #define REC_G_DATE                                                                                             \
     (REC_BIT(relative_days) | REC_BIT(weekends) | REC_BIT(in_words) | REC_BIT(this_words) | REC_BIT(next_words) | \
-     REC_BIT(weekdays) | REC_BIT(months) | REC_BIT(ordinals) | REC_BIT(day_markers) | REC_BIT(date_stops))
+     REC_BIT(weekdays) | REC_BIT(months) | REC_BIT(ordinals) | REC_BIT(day_markers) | REC_BIT(date_stops) | \
+     REC_BIT(number_words) | REC_BIT(day_words) | REC_BIT(week_refs) | REC_BIT(last_words) | REC_BIT(date_shifts) | \
+     REC_BIT(count_words) | REC_BIT(holidays))
 #define REC_G_DATE_TYPO (REC_BIT(relative_days) | REC_BIT(weekdays) | REC_BIT(months))
 
 /* Texts this long build their own index when the caller gave none. */

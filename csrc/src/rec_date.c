@@ -62,22 +62,90 @@ static bool rec_today(const rec_cx *c, int64_t *z) {
  * Dates
  * ===================================================================== */
 
-enum { REC_D_YMD = 1, REC_D_MD, REC_D_DOM, REC_D_REL, REC_D_WD, REC_D_WEEKEND };
+enum { REC_D_YMD = 1, REC_D_MD, REC_D_DOM, REC_D_REL, REC_D_WD, REC_D_WEEKEND, REC_D_WDDOM, REC_D_MDOM, REC_D_NTHWD };
+
+/* How deep one date may lean on another ("3 days from next friday"). */
+enum { REC_D_DEPTH = 2 };
 
 typedef struct rec_date {
     size_t t0, t1;
     int kind;   /* REC_D_* */
     int64_t y;
     int m, d;
-    int n;      /* REL: days from today; WD: weekday; WEEKEND: 0 this, 1 next */
-    int next;   /* WD: weeks after the coming one */
+    int n;      /* REL: days from today; WD, WDDOM, NTHWD: weekday; WEEKEND: 0 this, 1 next; MDOM: months on */
+    int next;   /* WD: weeks after the coming one (-1: the latest one before today); NTHWD: months on
+                   when m is 0 (m -1: the next month that has it) */
     bool weak;  /* not an entity in extract mode */
+    int add_days, add_months; /* moved by these once the base resolves ("3 days from friday") */
+    int in_week; /* 1 + weekday: that day of the resolved day's week (0: none) */
+    bool bad;   /* a date relative to words that cannot be read: the reply reads nothing */
+    bool loose; /* day and month in digits only ("5.12", "5-10"): also a decimal or a range, so
+                   not kept from the number and money readers */
 } rec_date;
 
-/* A day of the month at token j: "3", "3rd", "third"; *ordinal says whether
- * it was written as an ordinal. */
+static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth);
+
+/* The year a two-digit year means: 00-39 are 2000-2039, 40-99 1940-1999. */
+static int64_t rec_year2(long v) { return v < 40 ? 2000 + v : 1900 + v; }
+
+/* A day of the month in words at token j: "fifteenth", "twenty first",
+ * "twenty one", "veintiuno", "treinta y uno", "vigesimo segundo";
+ * *ordinal when its last word is an ordinal. */
+static bool rec_day_words(const rec_cx *c, const ty_tokens *t, size_t j, int *day, size_t *end, bool *ordinal) {
+    const ty_loc_word *w = NULL;
+    int tens = 0;
+    bool tens_ord = false;
+    size_t n = rec_words(c, t, j, RW(number_words), &w);
+    if (n && w->kind == TY_NUMW_ADD && (w->value == 20 || w->value == 30)) {
+        tens = w->value;
+    } else if ((n = rec_words(c, t, j, RW(day_words), &w)) != 0 && w->kind == 1) {
+        tens = w->value;
+        tens_ord = true;
+    }
+    if (tens) {
+        size_t k = j + n;
+        size_t cn = rec_list(c, t, k, RL(number_connectors));
+        const ty_loc_word *u = NULL;
+        bool uord = true;
+        size_t un = rec_words(c, t, k + cn, RW(ordinals), &u);
+        if (!un || u->value < 1 || u->value > 9) {
+            uord = false;
+            un = rec_words(c, t, k + cn, RW(number_words), &u);
+            if (un && u->kind != TY_NUMW_ADD) un = 0;
+        }
+        if (un && u->value >= 1 && u->value <= 9 && tens + u->value <= 31) {
+            *day = tens + u->value;
+            *end = k + cn + un;
+            *ordinal = uord;
+            return true;
+        }
+        *day = tens;
+        *end = k;
+        *ordinal = tens_ord;
+        return true;
+    }
+    if ((n = rec_words(c, t, j, RW(day_words), &w)) != 0 ||
+        ((n = rec_words(c, t, j, RW(ordinals), &w)) != 0 && w->value >= 1 && w->value <= 31)) {
+        *day = w->value;
+        *end = j + n;
+        *ordinal = true;
+        return true;
+    }
+    n = rec_words(c, t, j, RW(number_words), &w);
+    if (n && w->kind == TY_NUMW_ADD && w->value >= 1 && w->value <= 31) {
+        *day = w->value;
+        *end = j + n;
+        *ordinal = false;
+        return true;
+    }
+    return false;
+}
+
+/* A day of the month at token j: "3", "3rd", "third", "twenty one";
+ * *ordinal says whether it was written as an ordinal, *word whether in
+ * words; glued allows digits right after a month word ("Oct2"). */
 static bool rec_day_at(const rec_cx *c, const rec_src *s, size_t j, int *day, size_t *end, bool *ordinal,
-                       bool *word) {
+                       bool *word, bool glued) {
     const ty_tokens *t = s->t;
     if (j >= t->ntok) return false;
     *ordinal = false;
@@ -86,11 +154,12 @@ static bool rec_day_at(const rec_cx *c, const rec_src *s, size_t j, int *day, si
         size_t nd;
         long v = rec_tok_int(t, j, &nd);
         if (v < 1 || v > 31 || nd > 2) return false;
-        if (j > 0 && rec_adjacent(s, j)) return false;
+        if (j > 0 && rec_adjacent(s, j) && !glued) return false;
         size_t k = j + 1;
         if (k < t->ntok && (rec_gap_is(s, k, ':') || rec_gap_is(s, k, '.')) && t->tok[k].kind == TY_TOK_NUM)
             return false; /* a time or a decimal */
-        if (k < t->ntok && rec_adjacent(s, k) && rec_tok_in(c, t, k, RL(ordinal_suffixes))) {
+        if (k < t->ntok && (rec_adjacent(s, k) || rec_gap_is(s, k, '.')) &&
+            rec_tok_in(c, t, k, RL(ordinal_suffixes))) { /* "3rd", "1.º" */
             *ordinal = true;
             k++;
         } else if (k < t->ntok && rec_adjacent(s, k) && t->tok[k].kind == TY_TOK_WORD) {
@@ -100,25 +169,43 @@ static bool rec_day_at(const rec_cx *c, const rec_src *s, size_t j, int *day, si
         *end = k;
         return true;
     }
-    const ty_loc_word *w = NULL;
-    size_t n = rec_words(c, t, j, RW(ordinals), &w);
-    if (n && w->value >= 1 && w->value <= 31) {
-        *day = w->value;
-        *end = j + n;
-        *ordinal = true;
+    if (rec_day_words(c, t, j, day, end, ordinal)) {
         *word = true;
         return true;
     }
     return false;
 }
 
-/* A four-digit year at token j. */
-static bool rec_year_at(const rec_src *s, size_t j, int64_t *y) {
+/* A year at token j: four digits, "nineteen eighty six", "two thousand and
+ * five", "dos mil dieciocho"; with two_digit also "87" (1987), "12" (2012). */
+static bool rec_year_at(const rec_cx *c, const rec_src *s, size_t j, bool two_digit, int64_t *y, size_t *end) {
+    const ty_tokens *t = s->t;
+    if (j >= t->ntok) return false;
     size_t nd;
-    long v = rec_tok_int(s->t, j, &nd);
-    if (nd != 4 || v < 1000) return false;
-    *y = v;
-    return true;
+    long v = rec_tok_int(t, j, &nd);
+    if (v >= 0) {
+        if (j + 1 < t->ntok && rec_adjacent(s, j + 1)) return false; /* "17th", "2020s" */
+        if (nd == 4 && v >= 1000) *y = v;
+        else if (nd == 2 && two_digit) *y = rec_year2(v);
+        else return false;
+        *end = j + 1;
+        return true;
+    }
+    double a, b;
+    size_t ae, be;
+    if (!rec_int_words(c, s, j, &a, &ae)) return false;
+    if (a >= 1000 && a <= 9999) {
+        *y = (int64_t)a;
+        *end = ae;
+        return true;
+    }
+    /* two pairs of digits: "nineteen eighty six", "twenty twenty" */
+    if (a >= 10 && a <= 99 && ae == j + 1 && rec_int_words(c, s, ae, &b, &be) && b <= 99) {
+        *y = (int64_t)a * 100 + (int64_t)b;
+        *end = be;
+        return true;
+    }
+    return false;
 }
 
 /* Skips date connectors ("of", "the", "de") from token j. */
@@ -128,51 +215,232 @@ static size_t rec_skip_connectors(const rec_cx *c, const ty_tokens *t, size_t j)
     return j;
 }
 
-/* Absolute forms at token i: ISO, day-month, month-day, day-of-month. */
+/* An optional year after a day and month ending at token k: "[of] 1995",
+ * "in 2020", ", nineteen ninety", "of 87"; extends out to YMD. */
+static void rec_date_year(const rec_cx *c, const rec_src *s, size_t k, rec_date *out) {
+    const ty_tokens *t = s->t;
+    size_t yj = rec_skip_connectors(c, t, k);
+    bool two = yj > k || (yj < t->ntok && rec_gap_cuts(s, yj));
+    if (yj == k) yj += rec_list(c, t, k, RL(in_words));
+    int64_t y;
+    size_t e;
+    if (rec_year_at(c, s, yj, two, &y, &e)) {
+        size_t nd;
+        if (rec_tok_int(t, yj, &nd) >= 0 && nd == 2 && e < t->ntok &&
+            (!rec_gap_cuts(s, e) || rec_tok_in(c, t, e, RL(ordinal_suffixes))))
+            return; /* "July 1st, 17 times", "17.º": a count or an ordinal, not a year */
+        out->kind = REC_D_YMD;
+        out->y = y;
+        out->t1 = e;
+    }
+}
+
+/* Day and month of "a/b": a part over 12 is a day; otherwise the playbook's
+ * date order, else the locale's. */
+static bool rec_dm(const rec_cx *c, long a, long b, int *m, int *d) {
+    int ord = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
+    bool dmy = ord == TY_DATE_ORDER_DMY;
+    if (a > 12 && b <= 12) dmy = true;
+    else if (b > 12 && a <= 12) dmy = false;
+    *d = (int)(dmy ? a : b);
+    *m = (int)(dmy ? b : a);
+    return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31;
+}
+
+/* The separator between parts of a numeric date before token j ('/', '-',
+ * '.', or ',' for a comma before a year), or 0. */
+static char rec_date_sep(const rec_src *s, size_t j) {
+    const char *g;
+    size_t gn;
+    rec_gap(s, j, &g, &gn);
+    if (gn == 1 && (g[0] == '/' || g[0] == '-' || g[0] == '.' || g[0] == ',')) return g[0];
+    if (gn == 2 && g[0] == ',' && g[1] == ' ') return ',';
+    return 0;
+}
+
+/* Reads up to three parts of a numeric date from token i: numbers of 1, 2
+ * or 4 digits and month words, one separator between them; returns the
+ * count (0 when the parts run on: "1/2/3/4", "555-12-34-56"). */
+static size_t rec_date_parts(const rec_cx *c, const rec_src *s, size_t i, long *num, size_t *nd, int *mon,
+                             char *sep) {
+    const ty_tokens *t = s->t;
+    size_t np = 0, j = i;
+    *sep = 0;
+    while (np < 3 && j < t->ntok) {
+        if (np) {
+            char ch = rec_date_sep(s, j);
+            if (np == 1 && ch && ch != ',') *sep = ch;
+            else if (!(np == 2 && ch && (ch == *sep || (ch == ',' && *sep == '/')))) break;
+        }
+        const ty_loc_word *w = NULL;
+        mon[np] = 0;
+        num[np] = rec_tok_int(t, j, &nd[np]);
+        if (num[np] >= 0) {
+            if (nd[np] > 4 || nd[np] == 3) break;
+        } else if (t->tok[j].kind == TY_TOK_WORD && rec_words(c, t, j, RW(months), &w) == 1) {
+            mon[np] = w->value;
+            nd[np] = 0;
+        } else {
+            break;
+        }
+        np++;
+        j++;
+    }
+    if (np < 2 || *sep == 0) return 0;
+    if (j < t->ntok && (rec_adjacent(s, j) || (t->tok[j].kind == TY_TOK_NUM && rec_date_sep(s, j) &&
+                                               rec_date_sep(s, j) != ',')))
+        return 0;
+    return np;
+}
+
+/* Eight digits that make a date, year first: "20161016" (1900-2099). */
+static bool rec_compact_at(const rec_src *s, size_t i, rec_date *out) {
+    size_t nd;
+    long v = rec_tok_int(s->t, i, &nd);
+    if (nd != 8 || v < 19000101 || v > 20991231) return false;
+    if (i + 1 < s->t->ntok && rec_adjacent(s, i + 1)) return false;
+    int64_t y = v / 10000;
+    int m = (int)(v / 100 % 100), d = (int)(v % 100);
+    if (m < 1 || m > 12 || d < 1 || d > rec_dim(y, m)) return false;
+    memset(out, 0, sizeof *out);
+    out->kind = REC_D_YMD;
+    out->t0 = i;
+    out->t1 = i + 1;
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    out->loose = true; /* also a number */
+    out->weak = true;
+    return true;
+}
+
+/* A numeric or mixed date at token i: "21/04/2016", "4/22", "5.12",
+ * "2019-aug-1", "23/Sep/2020", "Nov/2", "08/12,2015". */
+static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
+    const ty_tokens *t = s->t;
+    if (i > 0 && t->tok[i - 1].kind == TY_TOK_NUM && (rec_adjacent(s, i) || rec_date_sep(s, i) == '/' ||
+                                                       rec_date_sep(s, i) == '-' || rec_date_sep(s, i) == '.'))
+        return false; /* "1/2/3/4": parts that run on */
+    if (i > 0 && rec_adjacent(s, i)) return false;
+    if (rec_compact_at(s, i, out)) return true;
+    long num[3];
+    size_t nd[3];
+    int mon[3];
+    char sep;
+    size_t np = rec_date_parts(c, s, i, num, nd, mon, &sep);
+    if (!np) return false;
+    int mi = -1, nmon = 0;
+    size_t o[3], no = 0; /* the number parts, in order */
+    for (size_t k = 0; k < np; k++) {
+        if (mon[k]) {
+            mi = (int)k;
+            nmon++;
+        } else {
+            o[no++] = k;
+        }
+    }
+    if (nmon > 1) return false;
+    int64_t y = 0;
+    int m = 0, d = 0;
+    bool has_y = np == 3;
+    if (mi >= 0) {
+        m = mon[mi];
+        size_t a = o[0], b = no > 1 ? o[1] : 0;
+        if (np == 2) {
+            if (nd[a] > 2) return false; /* "sep-2020": a month, not a day */
+            d = (int)num[a];
+        } else if (nd[a] == 4 || nd[b] == 4) {
+            size_t yi = nd[a] == 4 ? a : b, di = yi == a ? b : a;
+            if (nd[di] > 2) return false;
+            y = num[yi];
+            d = (int)num[di];
+        } else if (num[a] > 31) {
+            y = rec_year2(num[a]);
+            d = (int)num[b];
+        } else {
+            d = (int)num[a];
+            y = rec_year2(num[b]);
+        }
+    } else {
+        int ord = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
+        if (np == 3 && nd[0] == 4) { /* year first: 2026-12-03 */
+            if (nd[1] > 2 || nd[2] > 2) return false;
+            y = num[0];
+            m = (int)num[1];
+            d = (int)num[2];
+        } else if (np == 3 && ord == TY_DATE_ORDER_YMD && nd[0] == 2 && nd[2] <= 2) {
+            y = rec_year2(num[0]);
+            m = (int)num[1];
+            d = (int)num[2];
+        } else {
+            if (nd[0] > 2 || nd[1] > 2 || (np == 3 && nd[2] == 1)) return false;
+            if (np == 3) y = nd[2] == 4 ? num[2] : rec_year2(num[2]);
+            if (!rec_dm(c, num[0], num[1], &m, &d)) return false;
+            if (np == 2) { /* "at 10.30", "3-4 pm": a time, not a date */
+                if (i > 0 && rec_tok_in(c, t, i - 1, RL(time_preps))) return false;
+                if (i > 1 && rec_list(c, t, i - 2, RL(time_preps)) == 2) return false;
+                const ty_loc_word *w = NULL;
+                if (rec_words(c, t, i + 2, RW(meridiems), &w)) return false;
+            }
+        }
+    }
+    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    memset(out, 0, sizeof *out);
+    out->t0 = i;
+    out->t1 = i + np;
+    out->kind = has_y ? REC_D_YMD : REC_D_MD;
+    out->y = y;
+    out->m = m;
+    out->d = d;
+    out->loose = !has_y && mi < 0; /* "5.12", "5-10", "1/2": also numbers, ranges, fractions */
+    out->weak = out->loose;
+    return true;
+}
+
+/* Absolute forms at token i: numeric, day-month, month-day, day-of-month. */
 static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
     const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
+    if (rec_numeric_at(c, s, i, out)) return true;
     memset(out, 0, sizeof *out);
     out->t0 = i;
-    /* year first: 2026-12-03, 2026/12/03, 2026.12.03 */
-    int64_t y;
-    if (rec_year_at(s, i, &y) && i + 2 < t->ntok && !(i > 0 && rec_adjacent(s, i))) {
-        const char *g;
-        size_t gn;
-        rec_gap(s, i + 1, &g, &gn);
-        size_t n1, n2;
-        long m = rec_tok_int(t, i + 1, &n1), d = rec_tok_int(t, i + 2, &n2);
-        if (gn == 1 && (g[0] == '-' || g[0] == '/' || g[0] == '.') && rec_gap_is(s, i + 2, g[0]) && m >= 1 &&
-            n1 <= 2 && d >= 1 && n2 <= 2) {
-            out->kind = REC_D_YMD;
-            out->y = y;
-            out->m = (int)m;
-            out->d = (int)d;
-            out->t1 = i + 3;
-            return true;
-        }
-    }
     int day;
     size_t k;
     bool ord, word;
-    /* day [of] month [[of] year] */
-    if (rec_day_at(c, s, i, &day, &k, &ord, &word)) {
+    /* day [of] month [[of] year]; day [of] next month; "21 del 3" (day-first order only) */
+    if (rec_day_at(c, s, i, &day, &k, &ord, &word, false)) {
         size_t j = rec_skip_connectors(c, t, k);
         size_t n = rec_words_fuzzy(c, t, j, RW(months), &w);
+        if (n && word && !ord && day < 10 && j == k) return false; /* "one may" */
         if (n) {
             out->m = w->value;
             out->d = day;
             out->t1 = j + n;
             out->kind = REC_D_MD;
-            size_t yj = rec_skip_connectors(c, t, j + n);
-            if (rec_year_at(s, yj, &y)) {
-                out->kind = REC_D_YMD;
-                out->y = y;
-                out->t1 = yj + 1;
-            }
+            rec_date_year(c, s, j + n, out);
             return true;
         }
-        if (ord && !word) { /* "the 15th" (but "second" alone is no day) */
+        n = rec_words(c, t, j, RW(month_refs), &w);
+        if (n) { /* "the 20th of next month" */
+            out->kind = REC_D_MDOM;
+            out->n = w->value;
+            out->d = day;
+            out->t1 = j + n;
+            return true;
+        }
+        size_t nd;
+        int order = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
+        long mv = j > k && !word && order == TY_DATE_ORDER_DMY ? rec_tok_int(t, j, &nd) : -1;
+        if (mv >= 1 && mv <= 12 && nd <= 2 && !(j + 1 < t->ntok && rec_adjacent(s, j + 1)) &&
+            !(j + 1 < t->ntok && rec_date_sep(s, j + 1) && rec_date_sep(s, j + 1) != ',')) {
+            out->m = (int)mv;
+            out->d = day;
+            out->t1 = j + 1;
+            out->kind = REC_D_MD;
+            rec_date_year(c, s, j + 1, out);
+            return true;
+        }
+        if (ord && (!word || day > 10)) { /* "the 15th", "the twenty second" (but "second" alone is no day) */
             out->kind = REC_D_DOM;
             out->d = day;
             out->t1 = k;
@@ -181,29 +449,300 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
         }
         return false;
     }
+    /* a fixed-date holiday [year]: "christmas", "earth day 2010" */
+    size_t n = rec_words(c, t, i, RW(holidays), &w);
+    if (n) {
+        out->m = w->value / 100;
+        out->d = w->value % 100;
+        out->t1 = i + n;
+        out->kind = REC_D_MD;
+        rec_date_year(c, s, i + n, out);
+        return true;
+    }
     /* month [the] day [, year] */
-    size_t n = rec_words_fuzzy(c, t, i, RW(months), &w);
+    n = rec_words_fuzzy(c, t, i, RW(months), &w);
     if (n) {
         size_t j = rec_skip_connectors(c, t, i + n);
-        if (rec_day_at(c, s, j, &day, &k, &ord, &word)) {
+        if (rec_day_at(c, s, j, &day, &k, &ord, &word, j == i + n) && !(word && !ord && day < 10)) {
             out->m = w->value;
             out->d = day;
             out->t1 = k;
             out->kind = REC_D_MD;
-            size_t yj = rec_skip_connectors(c, t, k);
-            if (rec_year_at(s, yj, &y)) {
-                out->kind = REC_D_YMD;
-                out->y = y;
-                out->t1 = yj + 1;
-            }
+            rec_date_year(c, s, k, out);
             return true;
         }
     }
     return false;
 }
 
+/* A span of time at token j: "3 days", "a week", "two months", "1 month
+ * and 21 days"; *days and *months add up, *end is the token after. */
+static bool rec_span_at(const rec_cx *c, const rec_src *s, size_t j, int *days, int *months, size_t *end) {
+    const ty_tokens *t = s->t;
+    bool any = false;
+    *days = 0;
+    *months = 0;
+    for (int pairs = 0; pairs < 4 && j < t->ntok; pairs++) {
+        size_t k = j;
+        if (any) {
+            k += rec_list(c, t, k, RL(number_connectors));
+        }
+        const ty_loc_word *w = NULL;
+        long count = -1;
+        size_t cn = rec_words(c, t, k, RW(count_words), &w);
+        rec_num num;
+        if (cn) {
+            count = w->value;
+            k += cn;
+        } else if (rec_number_at(c, s, k, true, false, &num) && num.integer && num.v >= 0 && num.v <= 3660) {
+            count = (long)num.v;
+            k = num.t1;
+        }
+        size_t un = count >= 0 ? rec_words(c, t, k, RW(day_units), &w) : 0;
+        if (!un) break;
+        if (w->kind == 1) *months += (int)(count * w->value);
+        else *days += (int)(count * w->value);
+        any = true;
+        j = k + un;
+        *end = j;
+    }
+    return any;
+}
+
+/* A date counted from another or from today at token i: "3 days from
+ * tuesday", "2 weeks before May 13", "two days ago", "in a week", "hace dos
+ * dias". A count before a date that cannot be read makes out->bad. */
+static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
+    const rec_src *s = &c->msg;
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    size_t j = i;
+    int prefix = 0;
+    size_t n = rec_list(c, t, j, RL(in_words));
+    bool in = n != 0;
+    if (in) {
+        j += n;
+    } else if ((n = rec_words(c, t, j, RW(date_shifts), &w)) != 0 && w->kind == 2) {
+        prefix = w->value;
+        j += n;
+    }
+    int days, months;
+    size_t k;
+    if (!rec_span_at(c, s, j, &days, &months, &k)) return false;
+    memset(out, 0, sizeof *out);
+    out->kind = REC_D_REL;
+    out->t0 = i;
+    out->t1 = k;
+    size_t sn = prefix ? 0 : rec_words(c, t, k, RW(date_shifts), &w);
+    int dir = prefix ? prefix : 1;
+    if (sn && w->kind == 0) {
+        rec_date base;
+        if (depth >= REC_D_DEPTH || !rec_date_at(c, k + sn, &base, depth + 1) || base.bad) {
+            out->bad = true;
+            out->t1 = k + sn;
+            return true;
+        }
+        *out = base;
+        out->t0 = i;
+        dir = w->value;
+    } else if (sn && w->kind == 1) {
+        out->t1 = k + sn;
+        dir = w->value;
+    } else if (!in && !prefix) {
+        return false;
+    }
+    out->add_days += dir * days;
+    out->add_months += dir * months;
+    size_t e = out->t1 + rec_list(c, t, out->t1, RL(day_markers));
+    size_t wn = e > out->t1 ? rec_words(c, t, e, RW(weekdays), &w) : 0;
+    if (wn && !out->in_week) { /* "in 3 days on friday": that week's friday */
+        out->in_week = w->value + 1;
+        out->t1 = e + wn;
+    }
+    return true;
+}
+
+/* The weekday forms from token i, the weekday w at token j ending at e:
+ * "friday next week", "monday two weeks from now", "monday 21", "friday
+ * the 4th", "Fri 4 Dec"; cand holds the plain weekday and is replaced. */
+static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec_date *cand) {
+    const rec_src *s = &c->msg;
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    int wd = cand->n;
+    size_t wn = rec_words(c, t, cand->t1, RW(week_refs), &w);
+    if (wn && j == i) { /* "tuesday of next week", "martes de la semana que viene" */
+        size_t e = cand->t1 + wn;
+        memset(cand, 0, sizeof *cand);
+        cand->kind = REC_D_REL;
+        cand->t0 = i;
+        cand->t1 = e;
+        cand->add_days = 7 * w->value;
+        cand->in_week = wd + 1;
+        return;
+    }
+    rec_date off;
+    if (j == i && depth < REC_D_DEPTH && rec_offset_date_at(c, cand->t1, &off, depth + 1) && !off.bad &&
+        off.kind == REC_D_REL && off.t0 == cand->t1) { /* "monday two weeks from now" */
+        off.t0 = i;
+        off.in_week = wd + 1;
+        *cand = off;
+        return;
+    }
+    size_t k = rec_skip_connectors(c, t, cand->t1);
+    k += rec_list(c, t, k, RL(day_markers));
+    rec_date abs;
+    if (rec_date_abs_at(c, s, k, &abs)) { /* the absolute date decides */
+        abs.t0 = i;
+        abs.weak = false;
+        if (abs.kind == REC_D_DOM) {
+            abs.kind = REC_D_WDDOM;
+            abs.n = wd;
+        }
+        *cand = abs;
+        return;
+    }
+    int day;
+    size_t e;
+    bool ord, word;
+    rec_time h;
+    if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) &&
+        !(rec_time_at(c, s, k, &h) && h.t1 > e) && !rec_words(c, t, e, RW(day_units), &w)) {
+        memset(cand, 0, sizeof *cand);
+        cand->kind = REC_D_WDDOM;
+        cand->t0 = i;
+        cand->t1 = e;
+        cand->n = wd;
+        cand->d = day;
+    }
+}
+
+/* [this|next|last] weekday [que viene|pasado] ...: the weekday forms. */
+static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand) {
+    const rec_src *s = &c->msg;
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w = NULL;
+    size_t j = i;
+    int next = 0;
+    size_t pn = rec_list(c, t, j, RL(this_words));
+    size_t nn = rec_list(c, t, j, RL(next_words));
+    size_t ln = rec_list(c, t, j, RL(last_words));
+    if (nn > pn && nn >= ln) {
+        next = 1;
+        j += nn;
+    } else if (ln > pn) {
+        next = -1;
+        j += ln;
+    } else {
+        j += pn;
+    }
+    size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &w);
+    if (!wn) return false;
+    memset(cand, 0, sizeof *cand);
+    cand->t0 = i;
+    cand->t1 = j + wn;
+    cand->kind = REC_D_WD;
+    cand->n = w->value;
+    size_t sn = rec_list(c, t, cand->t1, RL(next_suffixes));
+    size_t ls = rec_list(c, t, cand->t1, RL(last_suffixes));
+    if (sn) {
+        next = 1;
+        cand->t1 += sn;
+    } else if (ls) {
+        next = -1;
+        cand->t1 += ls;
+        sn = ls;
+    }
+    cand->next = next;
+    cand->weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words));
+    if (!sn) rec_weekday_more(c, i, j, depth, cand);
+    return true;
+}
+
+/* "next week sunday", "this week on monday": a weekday of a named week. */
+static bool rec_week_weekday_at(const rec_cx *c, size_t i, rec_date *cand) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL, *d = NULL;
+    size_t n = rec_words(c, t, i, RW(week_refs), &w);
+    if (!n) return false;
+    size_t j = rec_skip_connectors(c, t, i + n);
+    size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &d);
+    if (!wn) return false;
+    memset(cand, 0, sizeof *cand);
+    cand->kind = REC_D_REL;
+    cand->t0 = i;
+    cand->t1 = j + wn;
+    cand->add_days = 7 * w->value;
+    cand->in_week = d->value + 1;
+    return true;
+}
+
+/* "today", "the day before yesterday"; "the day after" counts from a date
+ * that follows, and is unreadable before words that are no date. */
+static bool rec_relative_at(const rec_cx *c, size_t i, int depth, rec_date *cand) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL;
+    size_t n = rec_words_fuzzy(c, t, i, RW(relative_days), &w);
+    if (!n) return false;
+    memset(cand, 0, sizeof *cand);
+    cand->t0 = i;
+    cand->t1 = i + n;
+    cand->kind = REC_D_REL;
+    cand->n = w->value;
+    size_t k = i + n;
+    if (w->kind != 1 || k >= t->ntok || rec_gap_cuts(&c->msg, k)) return true;
+    rec_date base;
+    rec_time h;
+    if (depth < REC_D_DEPTH && rec_date_at(c, k, &base, depth + 1) && !base.bad) {
+        base.t0 = i;
+        base.add_days += w->value;
+        *cand = base;
+    } else if (!(rec_may_start(c, t, k, REC_G_TIME, 0) && rec_time_at(c, &c->msg, k, &h)) &&
+               !rec_alone(c, i, k)) {
+        cand->bad = true; /* "the day after the party" */
+    }
+    return true;
+}
+
+/* "the first friday of july", "second sunday", "the last monday of next
+ * month", "el primer viernes de este mes": the nth weekday of a month. */
+static bool rec_nth_weekday_at(const rec_cx *c, size_t i, rec_date *cand) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *o = NULL, *w = NULL, *m = NULL;
+    size_t j = i + rec_list(c, t, i, RL(day_markers));
+    size_t n = rec_words(c, t, j, RW(ordinals), &o);
+    if (!n || o->value < -1 || o->value > 5 || o->value == 0) return false;
+    size_t wn = rec_words(c, t, j + n, RW(weekdays), &w);
+    if (!wn) return false;
+    memset(cand, 0, sizeof *cand);
+    cand->kind = REC_D_NTHWD;
+    cand->t0 = i;
+    cand->t1 = j + n + wn;
+    cand->n = w->value;
+    cand->d = o->value;
+    cand->m = -1;
+    size_t k = cand->t1, kc = rec_skip_connectors(c, t, k);
+    if (kc == k) kc += rec_list(c, t, k, RL(in_words));
+    size_t mn = rec_words_fuzzy(c, t, kc, RW(months), &m);
+    if (mn && kc > k) {
+        cand->m = m->value;
+        cand->t1 = kc + mn;
+    } else if ((mn = rec_words(c, t, k, RW(month_refs), &m)) != 0) {
+        cand->m = 0;
+        cand->next = m->value;
+        cand->t1 = k + mn;
+    } else if ((mn = rec_words(c, t, kc, RW(month_refs), &m)) != 0) {
+        cand->m = 0;
+        cand->next = m->value;
+        cand->t1 = kc + mn;
+    } else if (o->value < 1) {
+        return false; /* "last sunday" is the latest sunday */
+    }
+    return true;
+}
+
 /* The longest date expression starting at token i of the message. */
-static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out) {
+static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
     const rec_src *s = &c->msg;
     const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
@@ -216,16 +755,8 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out) {
         found = true;                                 \
     } while (0)
     if (rec_date_abs_at(c, s, i, &cand)) REC_TAKE(cand);
-    size_t n = rec_words_fuzzy(c, t, i, RW(relative_days), &w);
-    if (n) {
-        memset(&cand, 0, sizeof cand);
-        cand.t0 = i;
-        cand.t1 = i + n;
-        cand.kind = REC_D_REL;
-        cand.n = w->value;
-        REC_TAKE(cand);
-    }
-    n = rec_words(c, t, i, RW(weekends), &w);
+    if (rec_relative_at(c, i, depth, &cand)) REC_TAKE(cand);
+    size_t n = rec_words(c, t, i, RW(weekends), &w);
     if (n) {
         memset(&cand, 0, sizeof cand);
         cand.t0 = i;
@@ -234,74 +765,19 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out) {
         cand.n = w->value;
         REC_TAKE(cand);
     }
-    /* in 3 days, in a week, dentro de dos semanas */
-    n = rec_list(c, t, i, RL(in_words));
-    if (n) {
-        size_t j = i + n;
-        long count = -1;
-        size_t cn = rec_words(c, t, j, RW(count_words), &w);
-        rec_num num;
-        if (cn) {
-            count = w->value;
-            j += cn;
-        } else if (rec_number_at(c, s, j, true, false, &num) && num.integer && num.v >= 0 && num.v <= 3660) {
-            count = (long)num.v;
-            j = num.t1;
-        }
-        size_t un = count >= 0 ? rec_words(c, t, j, RW(day_units), &w) : 0;
-        if (un) {
-            memset(&cand, 0, sizeof cand);
-            cand.t0 = i;
-            cand.t1 = j + un;
-            cand.kind = REC_D_REL;
-            cand.n = (int)(count * w->value);
-            REC_TAKE(cand);
-        }
-    }
-    /* [this|next] weekday [que viene] */
-    {
-        size_t j = i;
-        int next = 0;
-        size_t pn = rec_list(c, t, j, RL(this_words));
-        size_t nn = rec_list(c, t, j, RL(next_words));
-        if (nn > pn) {
-            next = 1;
-            j += nn;
-        } else {
-            j += pn;
-        }
-        size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &w);
-        if (wn) {
-            memset(&cand, 0, sizeof cand);
-            cand.t0 = i;
-            cand.t1 = j + wn;
-            cand.kind = REC_D_WD;
-            cand.n = w->value;
-            size_t sn = rec_list(c, t, cand.t1, RL(next_suffixes));
-            if (sn) {
-                next = 1;
-                cand.t1 += sn;
-            }
-            cand.next = next;
-            cand.weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words));
-            /* "friday the 4th", "Fri 4 Dec": the absolute date decides */
-            size_t k = rec_skip_connectors(c, t, cand.t1);
-            rec_date abs;
-            if (rec_date_abs_at(c, s, k, &abs)) {
-                abs.t0 = i;
-                abs.weak = false;
-                cand = abs;
-            }
-            REC_TAKE(cand);
-        }
-    }
+    /* in 3 days, 2 weeks from friday, two days ago, dentro de dos semanas */
+    if (depth < REC_D_DEPTH && rec_offset_date_at(c, i, &cand, depth)) REC_TAKE(cand);
+    if (rec_weekday_at(c, i, depth, &cand)) REC_TAKE(cand);
+    if (rec_week_weekday_at(c, i, &cand)) REC_TAKE(cand);
+    if (rec_nth_weekday_at(c, i, &cand)) REC_TAKE(cand);
     /* "el 15", "the 15": a marker makes a bare number a day of the month */
     n = rec_list(c, t, i, RL(day_markers));
     if (n) {
         int day;
         size_t k;
         bool ord, word;
-        if (rec_day_at(c, s, i + n, &day, &k, &ord, &word) && !word && !rec_date_abs_at(c, s, i + n, &cand)) {
+        if (rec_day_at(c, s, i + n, &day, &k, &ord, &word, false) && !word &&
+            !rec_date_abs_at(c, s, i + n, &cand)) {
             memset(&cand, 0, sizeof cand);
             cand.t0 = i + n;
             cand.t1 = k;
@@ -316,9 +792,80 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out) {
     return found;
 }
 
-/* Resolves a date to a day number; false when it cannot be (no clock for a
- * relative date, or no such day). */
-static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
+/* Day z moved by months, keeping the day of the month (or the month's last). */
+static int64_t rec_add_months(int64_t z, int months) {
+    int64_t y;
+    int m, d;
+    rec_civil_from_days(z, &y, &m, &d);
+    int64_t mm = (int64_t)m - 1 + months;
+    int64_t q = mm >= 0 ? mm / 12 : (mm - 11) / 12;
+    y += q;
+    m = (int)(mm - q * 12) + 1;
+    if (y < 1 || y > 9999) return z + (int64_t)months * 31; /* out of range: caught by the caller */
+    if (d > rec_dim(y, m)) d = rec_dim(y, m);
+    return rec_days_from_civil(y, m, d);
+}
+
+/* The next day from today that is day dd of its month and weekday wd. */
+static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z) {
+    int64_t y;
+    int m, d;
+    rec_civil_from_days(today, &y, &m, &d);
+    for (int k = 0; k < 60; k++) {
+        if (dd <= rec_dim(y, m)) {
+            int64_t x = rec_days_from_civil(y, m, dd);
+            if (x >= today && rec_weekday(x) == wd) {
+                *z = x;
+                return true;
+            }
+        }
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    return false;
+}
+
+/* The nth (-1: last) weekday wd of month m of year y, if there is one. */
+static bool rec_nth_in_month(int64_t y, int m, int nth, int wd, int64_t *z) {
+    int dim = rec_dim(y, m);
+    int64_t first = rec_days_from_civil(y, m, 1);
+    if (nth < 0) {
+        int64_t last = first + dim - 1;
+        *z = last - (rec_weekday(last) - wd + 7) % 7;
+        return true;
+    }
+    *z = first + (wd - rec_weekday(first) + 7) % 7 + 7 * (nth - 1);
+    return *z < first + dim;
+}
+
+/* Resolves "the nth weekday of <month>": this month's or the named one's
+ * next occurrence (today or later), or that of the month named by offset. */
+static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
+    int64_t y;
+    int m, td;
+    rec_civil_from_days(today, &y, &m, &td);
+    if (d->m == 0) {
+        int64_t first = rec_add_months(rec_days_from_civil(y, m, 1), d->next);
+        rec_civil_from_days(first, &y, &m, &td);
+        return rec_nth_in_month(y, m, d->d, d->n, z);
+    }
+    if (d->m < 0) { /* this month's, or next month's once past; none when that month has none */
+        if (!rec_nth_in_month(y, m, d->d, d->n, z)) return false;
+        if (*z >= today) return true;
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+        return rec_nth_in_month(y, m, d->d, d->n, z);
+    }
+    if (d->m < m || !rec_nth_in_month(y, d->m, d->d, d->n, z) || *z < today) y++;
+    return rec_nth_in_month(y, d->m, d->d, d->n, z) && *z >= today;
+}
+
+/* Resolves the base of a date (before add_days, add_months, in_week). */
+static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->kind == REC_D_YMD) {
         if (d->y < 1 || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > rec_dim(d->y, d->m)) return false;
         *z = rec_days_from_civil(d->y, d->m, d->d);
@@ -359,6 +906,17 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
         *z = rec_days_from_civil(y, m, d->d);
         return true;
     }
+    case REC_D_MDOM: {
+        int64_t first = rec_add_months(rec_days_from_civil(ty, tm, 1), d->n);
+        int64_t y;
+        int m, one;
+        rec_civil_from_days(first, &y, &m, &one);
+        if (d->d < 1 || d->d > rec_dim(y, m)) return false;
+        *z = first + d->d - 1;
+        return true;
+    }
+    case REC_D_NTHWD: return rec_nthwd(today, d, z);
+    case REC_D_WDDOM: return d->d >= 1 && d->d <= 31 && rec_wddom(today, d->n, d->d, z);
     case REC_D_REL: *z = today + d->n; return true;
     case REC_D_WD: *z = today + (d->n - wd + 7) % 7 + 7 * d->next; return true;
     case REC_D_WEEKEND: {
@@ -369,6 +927,16 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
     }
     default: return false;
     }
+}
+
+/* Resolves a date to a day number; false when it cannot be (no clock for a
+ * relative date, or no such day). */
+static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
+    if (d->bad || !rec_date_base(c, d, z)) return false;
+    if (d->add_months) *z = rec_add_months(*z, d->add_months);
+    *z += d->add_days;
+    if (d->in_week) *z = *z - rec_weekday(*z) + (d->in_week - 1);
+    return *z >= -719162 && *z <= 2932896; /* 0001-01-01 .. 9999-12-31 */
 }
 
 /* "YYYY-MM-DD" of day z into buf (11 bytes). */
@@ -406,8 +974,9 @@ static void rec_cover_dates_times(const rec_cx *c, bool *covered) {
             continue;
         }
         rec_date d;
-        if (rec_date_at(c, i, &d)) {
-            for (size_t k = d.t0; k < d.t1; k++) covered[k] = true;
+        if (rec_date_at(c, i, &d, 0)) {
+            if (!d.loose && !d.bad)
+                for (size_t k = d.t0; k < d.t1; k++) covered[k] = true;
             i = d.t1;
             continue;
         }
@@ -428,6 +997,19 @@ static void rec_cover_dates_times(const rec_cx *c, bool *covered) {
 
 /* ---- date --------------------------------------------------------------- */
 
+/* True when a unit and a shift word end at token i ("days from", "semanas
+ * antes de"): a date there is counted from, and the count was not read. */
+static bool rec_counted_from(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL;
+    for (size_t p = i > 3 ? i - 3 : 1; p < i; p++) {
+        if (rec_words(c, t, p, RW(date_shifts), &w) == i - p && w->kind == 0 &&
+            rec_words(c, t, p - 1, RW(day_units), &w) == 1)
+            return true;
+    }
+    return false;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
@@ -445,10 +1027,11 @@ static ty_value *rec_read_date(rec_cx *c) {
             continue;
         }
         rec_date d;
-        if (!rec_date_at(c, i, &d)) {
+        if (!rec_date_at(c, i, &d, 0)) {
             i++;
             continue;
         }
+        if (d.bad || rec_counted_from(c, d.t0)) return NULL; /* "3 days from tuesday" is never tuesday */
         i = d.t1;
         int64_t z;
         if (d.weak && !c->answer) continue;

@@ -22,8 +22,35 @@
  *    today when today is Saturday or Sunday; "next weekend": the Saturday
  *    after that.
  *  - A date without a year is its next occurrence (today or later); "the
- *    15th" is the next 15th. Numeric day/month forms ("3/12") are ambiguous
- *    and never read; only year-first forms (2026-12-03, 2026/12/03) are.
+ *    15th" is the next 15th; "monday 21" the next day that is both; "the
+ *    first friday" this month's, or next month's once it is past; "the
+ *    first friday of july" the next July's that is not past.
+ *  - Numeric dates: parts joined by one '/', '-' or '.' ("21/04/2016",
+ *    "4/22", "5.12", "2019-aug-1", "23/Sep/2020"). A part over 12 is the
+ *    day; otherwise the playbook's "date_order" ("dmy", "mdy", "ymd")
+ *    decides, else the locale's (English month first, Spanish day first).
+ *    Four digits first is year-month-day, never swapped (2026-13-01 is no
+ *    date). A two-digit year 00-39 is 2000-2039, 40-99 is 1940-1999. Parts
+ *    that run on ("1/2/3/4"), a dotted pair after "at" or an hour before
+ *    am/pm are not dates; a pair of numbers ("1.5", "5-10") is still a
+ *    number or a range to the number and money readers, and no entity
+ *    (extract mode) — nor are eight digits. "21 del 3" (a day, "of", a
+ *    month number) reads only in day-first order.
+ *  - Past dates the words name ("yesterday", "last friday" = the latest
+ *    friday before today, "two weeks ago") are read: refusing them is a
+ *    flow's business rule, not the recogniser's.
+ *  - Counted dates read as a whole or not at all: "3 days from tuesday" is
+ *    tuesday plus 3, and "3 days from the party", "a few days after monday"
+ *    or "the day after the party" read nothing (never tuesday, monday or
+ *    tomorrow). "the day after" alone is tomorrow. Months and years count
+ *    in calendar months (the 31st becomes the month's last day).
+ *  - "next week tuesday", "tuesday of last week": that weekday of the week
+ *    (Monday to Sunday) one week after or before this one.
+ *  - Impossible dates ("feb 30 2019", "2/29/2019") read nothing.
+ *  - Fixed-date holidays are table words ("christmas" 12-25); movable
+ *    feasts (easter, black friday) are not read. Eight digits make a date
+ *    only year first ("20270315", years 1900-2099).
+ *  - "in 10 days on monday": the monday of the counted day's week.
  *  - Without a clock (has_at == 0) only dates with an explicit year resolve.
  *  - An hour without am/pm, written without a leading zero, from 1 to 6 is
  *    read in the afternoon (business hours: "at 3" and "3:30" are 15:00 and

@@ -87,6 +87,9 @@ typedef struct ty_locale_index {
 /* Fills ix for loc (no allocation; about 10 KiB, embed it by value). */
 void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix);
 
+/* How numeric dates read ("3/4/2026"); LOCALE: the locale's order. */
+enum { TY_DATE_ORDER_LOCALE = 0, TY_DATE_ORDER_DMY = 1, TY_DATE_ORDER_MDY = 2, TY_DATE_ORDER_YMD = 3 };
+
 typedef struct ty_recog_ctx {
     const ty_locale *locale;
     int64_t at;               /* event time (Unix seconds) */
@@ -97,6 +100,7 @@ typedef struct ty_recog_ctx {
     size_t noptions;
     int mode;                 /* ty_recog_mode */
     const ty_locale_index *index; /* optional: built for `locale` (else ignored) */
+    int date_order;           /* TY_DATE_ORDER_*: numeric dates (0: the locale's) */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its

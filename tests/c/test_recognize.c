@@ -205,6 +205,12 @@ static size_t vec_file(const char *path, bool with_index, size_t *failed) {
     size_t ll, ol;
     const char *locale = ty_value_string(ty_value_get(pb, "locale", 6), &ll);
     const char *pboff = ty_value_string(ty_value_get(pb, "utc_offset", 10), &ol);
+    size_t dl;
+    const char *order = ty_value_string(ty_value_get(pb, "date_order", 10), &dl);
+    int date_order = !order                                   ? TY_DATE_ORDER_LOCALE
+                     : dl == 3 && memcmp(order, "dmy", 3) == 0 ? TY_DATE_ORDER_DMY
+                     : dl == 3 && memcmp(order, "mdy", 3) == 0 ? TY_DATE_ORDER_MDY
+                                                               : TY_DATE_ORDER_YMD;
     size_t n = ty_value_count(tests);
     for (size_t i = 0; i < n; i++) {
         const ty_value *t = ty_value_item(tests, i);
@@ -214,6 +220,7 @@ static size_t vec_file(const char *path, bool with_index, size_t *failed) {
         ty_recog_ctx ctx;
         memset(&ctx, 0, sizeof ctx);
         ctx.mode = TY_RECOG_ANSWER;
+        ctx.date_order = date_order;
         ctx.locale = locale ? ty_locale_find(locale, ll) : ty_locale_default();
         ck_assert_ptr_nonnull(ctx.locale);
         static ty_locale_index ix; /* tests run one at a time */
