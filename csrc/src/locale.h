@@ -85,6 +85,8 @@ struct ty_locale {
     const char *const *question_words;    /* open a question anywhere: "what", "which", "how" */
     const char *const *question_aux;      /* open a question before a subject: "is", "can" */
     const char *const *question_subjects; /* "you", "it", "the", "there" */
+    const char *const *proposals;     /* open a question that offers an answer: "how about", "can we do" */
+    const char *const *proposal_ends; /* or end one: "ok", "work", "possible" ("is friday ok?") */
 
     /* ---- choice ---------------------------------------------------------- */
     const char *const *fillers;         /* words a bare letter/number/ordinal may stand among */

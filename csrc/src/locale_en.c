@@ -59,6 +59,19 @@ static const char *const loc_en_question_subjects[] = {
     "i", "you", "u", "we", "they", "he", "she", "it", "its", "there", "this", "that", "these", "those", "the",
     "a", "an", "my", "your", "our", "any", "anyone", "someone", "somebody", "anything", NULL};
 
+/* A question that offers its own answer is one: "how about friday?",
+ * "can we do 3pm?", "is tomorrow ok?". Information questions ("do you open
+ * on sunday?", "is the first one better?") stay questions. */
+static const char *const loc_en_proposals[] = {
+    "how about", "what about", "hows about", "can we", "could we", "shall we", "should we", "can i come",
+    "could i come", "can i do", "could i do", "can i make it", "can i book", "could i book", "can you do",
+    "could you do", "can you fit", "could you fit", "can you squeeze", "are you free", "are you available",
+    "r u free", "is there space", "is there room", "do you have space", "do you have room",
+    "do you have a slot", "any chance", "any space", "so make it", "make it", "lets say", "lets do", "maybe",
+    "perhaps", "or", NULL};
+static const char *const loc_en_proposal_ends[] = {
+    "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", NULL};
+
 static const char *const loc_en_fillers[] = {
     "the", "a", "an", "one", "ones", "option", "options", "number", "choice", "letter", "please", "pls", "plz",
     "i", "ill", "id", "im", "will", "would", "take", "like", "want", "wanna", "go", "going", "with", "for", "me",
@@ -331,6 +344,8 @@ static const struct ty_locale loc_en_table = {
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,
+    .proposals = loc_en_proposals,
+    .proposal_ends = loc_en_proposal_ends,
     .fillers = loc_en_fillers,
     .option_words = loc_en_option_words,
     .ordinals = loc_en_ordinals,

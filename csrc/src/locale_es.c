@@ -35,16 +35,25 @@ static const char *const loc_es_corrections[] = {
     NULL};
 
 static const char *const loc_es_question_words[] = {
-    "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que",
-    "que tal", NULL};
+    "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que", NULL};
 
-/* Requests ("puedo", "podría") are left out: "¿puedo el viernes" is an answer. */
+/* Requests ("puedo", "podría") are left out, and proposals below read as
+ * answers: "¿puedo el viernes?", "¿qué tal el lunes?". */
 static const char *const loc_es_question_aux[] = {"es", "hay", "tienen", "tiene", "tienes", "esta", "estan",
                                                   "seria", NULL};
 
 static const char *const loc_es_question_subjects[] = {
     "el", "la", "los", "las", "un", "una", "usted", "ustedes", "tu", "eso", "esto", "posible", "disponible",
     "alguien", "algo", NULL};
+
+static const char *const loc_es_proposals[] = {
+    "que tal", "y si", "podemos", "podriamos", "puedo ir", "puedo pasar", "puedo el", "puedo la", "puede ser",
+    "podria ser", "nos vamos", "vamos", "estas disponible", "esta disponible", "estan disponibles",
+    "estais disponibles", "estas libre", "esta libre", "tienes hueco", "tiene hueco", "tienen hueco", "hay hueco",
+    "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",
+    "les viene bien", "quizas", "tal vez", "o", NULL};
+static const char *const loc_es_proposal_ends[] = {
+    "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", NULL};
 
 static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",
@@ -315,6 +324,8 @@ static const struct ty_locale loc_es_table = {
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,
+    .proposals = loc_es_proposals,
+    .proposal_ends = loc_es_proposal_ends,
     .fillers = loc_es_fillers,
     .option_words = loc_es_option_words,
     .ordinals = loc_es_ordinals,

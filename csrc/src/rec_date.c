@@ -201,6 +201,13 @@ static bool rec_year_at(const rec_cx *c, const rec_src *s, size_t j, bool two_di
     }
     /* two pairs of digits: "nineteen eighty six", "twenty twenty" */
     if (a >= 10 && a <= 99 && ae == j + 1 && rec_int_words(c, s, ae, &b, &be) && b <= 99) {
+        double u;
+        size_t ue;
+        if (b == 0 && rec_int_words(c, s, be, &u, &ue) && u >= 1 && u <= 9) { /* "nineteen zero one" */
+            b = u;
+            be = ue;
+        }
+        if (rec_runs_on(c, s, be)) return false;
         *y = (int64_t)a * 100 + (int64_t)b;
         *end = be;
         return true;
@@ -1010,6 +1017,18 @@ static bool rec_counted_from(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when a count stands right before weekday d ("two sundays from
+ * now", "3 mondays later"): counted weekdays are not read, and the bare
+ * weekday would be the wrong day. */
+static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL;
+    size_t p = d->t0;
+    if (d->kind != REC_D_WD || p == 0 || rec_gap_cuts(&c->msg, p)) return false;
+    if (rec_tok_is_ascii_digits(t, p - 1)) return true;
+    return rec_words(c, t, p - 1, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 2;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
@@ -1031,7 +1050,8 @@ static ty_value *rec_read_date(rec_cx *c) {
             i++;
             continue;
         }
-        if (d.bad || rec_counted_from(c, d.t0)) return NULL; /* "3 days from tuesday" is never tuesday */
+        if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d))
+            return NULL; /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
         i = d.t1;
         int64_t z;
         if (d.weak && !c->answer) continue;

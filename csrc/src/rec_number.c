@@ -469,11 +469,14 @@ static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
 }
 
 /* A ratio after the whole number a at token *end: "over"/"out of" and a
- * divisor ("one over three", "2 out of 500"). */
+ * divisor ("one over three", "2 out of 500"); a divisor that counts days,
+ * weeks or years is a span of time ("$10000 over 3 years"), not a ratio. */
 static bool rec_ratio(const rec_cx *c, const rec_src *s, const rec_ip *a, size_t *end, double *v) {
     size_t on = rec_nlist(s->t, *end, c->loc->fraction_over);
     rec_ip b;
-    if (!on || !rec_int_phrase(c, s, *end + on, s->t->ntok, true, &b) || b.v == 0 || rec_runs_on(c, s, b.end))
+    const ty_loc_word *unit;
+    if (!on || !rec_int_phrase(c, s, *end + on, s->t->ntok, true, &b) || b.v == 0 || rec_runs_on(c, s, b.end) ||
+        rec_words(c, s->t, b.end, RW(day_units), &unit))
         return false;
     *v = a->v / b.v;
     *end = b.end;

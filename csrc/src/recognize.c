@@ -108,7 +108,8 @@
  *    "card", "OMB No."); a number the reply denies (a negation right before
  *    it, "not 555 1234", or right after it or one linking word, "... is not
  *    a phone number"). Several different numbers read nothing. A numeric
- *    date or clock time after the number ends it; "19) " before it is an item marker.
+ *    date or clock time after the number ends it; "19) " before it is an
+ *    item marker.
  *  - number: a spelt-out number that runs on into number or fraction
  *    words the reader cannot take ("two millionth", "twenty twenty",
  *    "twenty first") is no number at all, never its leading part. A singular
@@ -127,7 +128,18 @@
  *    spaces (also no-break and narrow no-break ones: "1 234 567") or, in a
  *    '.'-decimal locale, in Indian groups ("12,34,567"). Digit fractions
  *    need one slash ("3/4", "2 1/4"); "3/4/2026" is no number. A ratio needs
- *    "over" or "out of" ("1 in 3" is not read: "in" is too common).
+ *    "over" or "out of" ("1 in 3" is not read: "in" is too common), and a
+ *    divisor that counts days, weeks or years is a span of time: "$10000
+ *    over 3 years" is 10000.
+ *  - Questions: a reply that asks is no answer ("is the first one
+ *    cheaper?", "do you open on sunday?"), except a question that offers
+ *    its own answer, which is one: it opens with a proposal of the locale
+ *    ("how about friday?", "can we do 3pm?", "are you free on the 12th?",
+ *    "¿qué tal el lunes?") or ends with one ("is tomorrow ok?", "would 4
+ *    work?", "¿el martes te va bien?"). A bare value with a question mark
+ *    ("friday?") stays a question.
+ *  - A counted weekday ("two sundays from now") is not read: the weekday
+ *    alone would be the wrong day.
  */
 #include "locale.h"
 #include "slot.h"
@@ -204,9 +216,19 @@ static bool rec_question_mark(const char *s, size_t len) {
     return len - a >= 2 && memcmp(s + a, "\xC2\xBF", 2) == 0; /* Spanish opening mark */
 }
 
+/* True when a question offers its own answer: it opens with a proposal
+ * ("how about friday?", "¿qué tal el lunes?") or ends with one ("is 3pm
+ * ok?", "would tomorrow work?"). */
+static bool rec_is_proposal(const rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    if (!t || t->ntok == 0) return false;
+    return rec_list_at(t, 0, c->loc->proposals) > 0 || rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0;
+}
+
 /* The question test on a context (which may carry an index). */
 static bool rec_is_question(const rec_cx *c) {
     const ty_tokens *toks = c->msg.t;
+    if (rec_is_proposal(c)) return false;
     if (c->msg.text && rec_question_mark(c->msg.text, c->msg.len)) return true;
     if (!toks || toks->ntok == 0) return false;
     /* a reply that is wholly a yes/no phrase ("will do") is not asking */

@@ -367,7 +367,7 @@ static void tbl_check(const ty_locale *L) {
 #define TL(f) total += tbl_check_list(&a, c, #f, L->f)
 #define TW(f) total += tbl_check_words(&a, c, #f, L->f)
     TL(yes); TL(yes_alone); TL(no); TL(no_alone); TL(unsure); TL(negations);
-    TL(question_words); TL(question_aux); TL(question_subjects); TL(fillers); TL(option_words);
+    TL(question_words); TL(question_aux); TL(question_subjects); TL(proposals); TL(proposal_ends); TL(fillers); TL(option_words);
     TW(ordinals); TL(ordinal_suffixes); TW(weekdays); TL(weak_words); TW(months); TW(relative_days);
     TW(weekends); TL(this_words); TL(next_words); TL(next_suffixes); TL(in_words); TW(count_words);
     TW(day_units); TL(date_connectors); TL(day_markers); TL(date_stops); TW(number_words);
@@ -528,7 +528,16 @@ static bool q(const char *locale, const char *text) {
 
 START_TEST(questions) {
     ck_assert(q("en", "is the first one cheaper?"));
-    ck_assert(q("en", "what about friday"));
+    ck_assert(!q("en", "what about friday")); /* a proposal offers its answer */
+    ck_assert(!q("en", "how about friday?"));
+    ck_assert(!q("en", "is tomorrow ok?"));
+    ck_assert(!q("en", "would 3pm work?"));
+    ck_assert(!q("en", "are you free on the 12th?"));
+    ck_assert(q("en", "do you open on sunday?"));  /* information questions stay questions */
+    ck_assert(q("en", "is the first one better?"));
+    ck_assert(!q("es", "¿qué tal el lunes?"));
+    ck_assert(!q("es", "¿el martes te va bien?"));
+    ck_assert(q("es", "¿abrís el domingo?"));
     ck_assert(q("en", "which one is cheaper"));
     ck_assert(q("en", "is the first one cheaper"));
     ck_assert(q("en", "do you do fridays"));
