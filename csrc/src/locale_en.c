@@ -161,6 +161,10 @@ static const ty_loc_word loc_en_holidays[] = {
     {"saint patrick", 317, 0},    {"saint patricks day", 317, 0}, {"saint patrick day", 317, 0},
     {"st patricks day", 317, 0},  {"st patrick", 317, 0},         {"earth day", 422, 0},
     {"international workers day", 501, 0}, {"workers day", 501, 0}, {"halloween", 1031, 0},
+    /* movable feasts (value 0): a date we cannot read, so nothing is read */
+    {"easter", 0, 0},             {"easter sunday", 0, 0},        {"easter monday", 0, 0},
+    {"good friday", 0, 0},        {"black friday", 0, 0},         {"cyber monday", 0, 0},
+    {"thanksgiving", 0, 0},       {"mothers day", 0, 0},          {"fathers day", 0, 0},
     {NULL, 0, 0}};
 
 static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};

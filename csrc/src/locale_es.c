@@ -140,7 +140,12 @@ static const ty_loc_word loc_es_holidays[] = {
     {"san valentin", 214, 0},       {"dia de san valentin", 214, 0}, {"san patricio", 317, 0},
     {"dia de san patricio", 317, 0}, {"dia de la tierra", 422, 0},   {"dia del trabajador", 501, 0},
     {"dia de los trabajadores", 501, 0}, {"dia internacional de los trabajadores", 501, 0},
-    {"dia internacional del trabajador", 501, 0}, {NULL, 0, 0}};
+    {"dia internacional del trabajador", 501, 0},
+    /* fiestas movibles (valor 0): una fecha que no leemos, así que nada */
+    {"pascua", 0, 0},               {"domingo de pascua", 0, 0},     {"lunes de pascua", 0, 0},
+    {"semana santa", 0, 0},         {"jueves santo", 0, 0},          {"viernes santo", 0, 0},
+    {"viernes negro", 0, 0},        {"dia de la madre", 0, 0},       {"dia del padre", 0, 0},
+    {NULL, 0, 0}};
 
 static const char *const loc_es_last_words[] = {"ultimo", "el ultimo", "este pasado", "pasado", NULL};
 static const char *const loc_es_last_suffixes[] = {"pasado", "anterior", NULL};

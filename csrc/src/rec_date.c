@@ -81,6 +81,7 @@ typedef struct rec_date {
     bool bad;   /* a date relative to words that cannot be read: the reply reads nothing */
     bool loose; /* day and month in digits only ("5.12", "5-10"): also a decimal or a range, so
                    not kept from the number and money readers */
+    int wd_need; /* YMD, MD: 1 + the weekday named with the date ("friday june 15"); 0: none */
 } rec_date;
 
 static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth);
@@ -456,8 +457,16 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
         }
         return false;
     }
-    /* a fixed-date holiday [year]: "christmas", "earth day 2010" */
+    /* a fixed-date holiday [year]: "christmas", "earth day 2010"; a movable
+     * one (value 0: "easter", "black friday") is a date we cannot read */
     size_t n = rec_words(c, t, i, RW(holidays), &w);
+    if (n && w->value == 0) {
+        memset(out, 0, sizeof *out);
+        out->t0 = i;
+        out->t1 = i + n;
+        out->bad = true;
+        return true;
+    }
     if (n) {
         out->m = w->value / 100;
         out->d = w->value % 100;
@@ -605,6 +614,8 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
         if (abs.kind == REC_D_DOM) {
             abs.kind = REC_D_WDDOM;
             abs.n = wd;
+        } else if (abs.kind == REC_D_MD || abs.kind == REC_D_YMD) {
+            abs.wd_need = wd + 1;
         }
         *cand = abs;
         return;
@@ -936,10 +947,26 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
     }
 }
 
+/* A weekday named with a month and day picks between its next occurrence
+ * (*z) and its last one: *z moves back when only the last one has it and
+ * it is at most a month ago ("this friday june 15" said on June 20).
+ * Otherwise the date wins, as written. */
+static void rec_weekday_agrees(const rec_cx *c, const rec_date *d, int64_t *z) {
+    int64_t today;
+    if (rec_weekday(*z) == d->wd_need - 1 || d->kind != REC_D_MD || !rec_today(c, &today)) return;
+    int64_t y;
+    int m, dd;
+    rec_civil_from_days(*z, &y, &m, &dd);
+    if (dd > rec_dim(y - 1, m)) return;
+    int64_t prev = rec_days_from_civil(y - 1, m, dd);
+    if (rec_weekday(prev) == d->wd_need - 1 && prev >= today - 31) *z = prev;
+}
+
 /* Resolves a date to a day number; false when it cannot be (no clock for a
  * relative date, or no such day). */
 static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->bad || !rec_date_base(c, d, z)) return false;
+    if (d->wd_need) rec_weekday_agrees(c, d, z);
     if (d->add_months) *z = rec_add_months(*z, d->add_months);
     *z += d->add_days;
     if (d->in_week) *z = *z - rec_weekday(*z) + (d->in_week - 1);
@@ -1029,6 +1056,28 @@ static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
     return rec_words(c, t, p - 1, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 2;
 }
 
+/* True when s[0..n) ends with a currency sign ($ £ ¥ €). */
+static bool rec_ends_with_sign(const char *s, size_t n) {
+    while (n && ty_is_space((unsigned char)s[n - 1])) n--;
+    if (n >= 1 && s[n - 1] == '$') return true;
+    if (n >= 2 && (memcmp(s + n - 2, "\xC2\xA3", 2) == 0 || memcmp(s + n - 2, "\xC2\xA5", 2) == 0)) return true;
+    return n >= 3 && memcmp(s + n - 3, "\xE2\x82\xAC", 3) == 0;
+}
+
+/* True when a currency sign stands right before digit token i, in the gap
+ * or as the token before ("$ 12 December 27": twelve dollars, not the 12th). */
+static bool rec_money_sign_before(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    const char *g;
+    size_t gn, pn;
+    if (!rec_tok_is_ascii_digits(t, i)) return false;
+    rec_gap(&c->msg, i, &g, &gn);
+    if (rec_ends_with_sign(g, gn)) return true;
+    if (i == 0 || gn != (size_t)strspn(g, " ")) return false;
+    const char *p = rec_tok(t, i - 1, &pn);
+    return rec_ends_with_sign(p, pn);
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
@@ -1046,7 +1095,7 @@ static ty_value *rec_read_date(rec_cx *c) {
             continue;
         }
         rec_date d;
-        if (!rec_date_at(c, i, &d, 0)) {
+        if (rec_money_sign_before(c, i) || !rec_date_at(c, i, &d, 0)) {
             i++;
             continue;
         }

@@ -47,6 +47,12 @@
  *  - "next week tuesday", "tuesday of last week": that weekday of the week
  *    (Monday to Sunday) one week after or before this one.
  *  - Impossible dates ("feb 30 2019", "2/29/2019") read nothing.
+ *  - A weekday named with a month and day picks its next occurrence, or
+ *    the last one when only that one is the weekday and it is at most a
+ *    month ago ("this friday june 15" said on June 20 is five days ago,
+ *    which the flow may refuse); otherwise the date wins as written.
+ *  - A number right after a currency sign is money, never a day ("$ 12
+ *    December 27" is December 27).
  *  - Fixed-date holidays are table words ("christmas" 12-25); movable
  *    feasts (easter, black friday) are not read. Eight digits make a date
  *    only year first ("20270315", years 1900-2099).

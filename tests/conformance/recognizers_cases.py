@@ -144,16 +144,17 @@ def _hhmm(times):
     return sorted(set(out))
 
 
-def _model_value(r, kind):
-    """DateTimeModel: every value listed; a date reads forward (the latest),
-    a time of unknown half-day accepts either reading."""
+def _model_value(r, kind, today=None):
+    """DateTimeModel: every value listed; a date reads forward (the latest,
+    or today when the spec lists today: today is not past), a time of
+    unknown half-day accepts either reading."""
     vals = [v.get("value") for v in r["Resolution"].get("values", [])]
     if not vals or any(v is None for v in vals):
         return "no single %s value" % kind
     if "not resolved" in vals:
         return None  # an impossible date: must not be read
     if kind == "date":
-        return [max(vals)]
+        return sorted({max(vals)} | ({today} & set(vals)))
     return _hhmm(vals)
 
 
@@ -179,7 +180,8 @@ def _one(loc, stem, i, c, kind):
         kind = DATETIME_TYPES.get(res[0].get("TypeName"))
         if kind is None:
             return None, "%s: no slot type holds it" % res[0].get("TypeName")
-        got = _model_value(res[0], kind)
+        ref = (c.get("Context") or {}).get("ReferenceDateTime") or DEFAULT_AT
+        got = _model_value(res[0], kind, ref[:10])
     elif not res:
         got = None
     elif len(res) > 1:
