@@ -993,29 +993,55 @@ static size_t rec_format_date(int64_t z, char *buf) {
     return 10;
 }
 
+/* True when s[0..n) ends with a currency sign ($ £ ¥ €). */
+static bool rec_ends_with_sign(const char *s, size_t n) {
+    while (n && ty_is_space((unsigned char)s[n - 1])) n--;
+    if (n >= 1 && s[n - 1] == '$') return true;
+    if (n >= 2 && (memcmp(s + n - 2, "\xC2\xA3", 2) == 0 || memcmp(s + n - 2, "\xC2\xA5", 2) == 0)) return true;
+    return n >= 3 && memcmp(s + n - 3, "\xE2\x82\xAC", 3) == 0;
+}
+
+/* True when a currency sign stands right before digit token i, in the gap
+ * or as the token before ("$ 12 December 27": twelve dollars, not the 12th). */
+static bool rec_money_sign_before(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    const char *g;
+    size_t gn, pn;
+    if (!rec_tok_is_ascii_digits(t, i)) return false;
+    rec_gap(&c->msg, i, &g, &gn);
+    if (rec_ends_with_sign(g, gn)) return true;
+    for (size_t k = 0; k < gn; k++)
+        if (g[k] != ' ') return false;
+    if (i == 0) return false;
+    const char *p = rec_tok(t, i - 1, &pn);
+    return rec_ends_with_sign(p, pn);
+}
+
+/* The next date expression from token *i on, skipping tokens that start
+ * none, stop words and numbers after a currency sign; *i moves to where d
+ * starts. False when the text holds no more. */
+static bool rec_date_next(const rec_cx *c, size_t *i, rec_date *d) {
+    const ty_tokens *t = c->msg.t;
+    while (*i < t->ntok) {
+        size_t n = rec_may_start(c, t, *i, REC_G_DATE, REC_G_DATE_TYPO) ? rec_list(c, t, *i, RL(date_stops)) : 1;
+        if (n) {
+            *i += n;
+            continue;
+        }
+        if (!rec_money_sign_before(c, *i) && rec_date_at(c, *i, d, 0)) return true;
+        (*i)++;
+    }
+    return false;
+}
+
 /* Marks the message tokens that belong to dates and explicit times, so a
  * number or amount is not read out of "3 Dec" or "at 3pm". */
 static void rec_cover_dates_times(const rec_cx *c, bool *covered) {
     const ty_tokens *t = c->msg.t;
-    for (size_t i = 0; i < t->ntok;) {
-        if (!rec_may_start(c, t, i, REC_G_DATE, REC_G_DATE_TYPO)) {
-            i++;
-            continue;
-        }
-        size_t n = rec_list(c, t, i, RL(date_stops));
-        if (n) {
-            i += n;
-            continue;
-        }
-        rec_date d;
-        if (rec_date_at(c, i, &d, 0)) {
-            if (!d.loose && !d.bad)
-                for (size_t k = d.t0; k < d.t1; k++) covered[k] = true;
-            i = d.t1;
-            continue;
-        }
-        i++;
-    }
+    rec_date d;
+    for (size_t i = 0; rec_date_next(c, &i, &d); i = d.t1)
+        if (!d.loose && !d.bad)
+            for (size_t k = d.t0; k < d.t1; k++) covered[k] = true;
     for (size_t i = 0; i < t->ntok;) {
         rec_time h;
         if (rec_may_start(c, t, i, REC_G_TIME, 0) && rec_time_at(c, &c->msg, i, &h)) {
@@ -1056,49 +1082,13 @@ static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
     return rec_words(c, t, p - 1, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 2;
 }
 
-/* True when s[0..n) ends with a currency sign ($ £ ¥ €). */
-static bool rec_ends_with_sign(const char *s, size_t n) {
-    while (n && ty_is_space((unsigned char)s[n - 1])) n--;
-    if (n >= 1 && s[n - 1] == '$') return true;
-    if (n >= 2 && (memcmp(s + n - 2, "\xC2\xA3", 2) == 0 || memcmp(s + n - 2, "\xC2\xA5", 2) == 0)) return true;
-    return n >= 3 && memcmp(s + n - 3, "\xE2\x82\xAC", 3) == 0;
-}
-
-/* True when a currency sign stands right before digit token i, in the gap
- * or as the token before ("$ 12 December 27": twelve dollars, not the 12th). */
-static bool rec_money_sign_before(const rec_cx *c, size_t i) {
-    const ty_tokens *t = c->msg.t;
-    const char *g;
-    size_t gn, pn;
-    if (!rec_tok_is_ascii_digits(t, i)) return false;
-    rec_gap(&c->msg, i, &g, &gn);
-    if (rec_ends_with_sign(g, gn)) return true;
-    if (i == 0 || gn != (size_t)strspn(g, " ")) return false;
-    const char *p = rec_tok(t, i - 1, &pn);
-    return rec_ends_with_sign(p, pn);
-}
-
 /* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
-    const ty_tokens *t = c->msg.t;
     bool have = false;
     int64_t first = 0;
     size_t f0 = 0, f1 = 0;
-    for (size_t i = 0; i < t->ntok;) {
-        if (!rec_may_start(c, t, i, REC_G_DATE, REC_G_DATE_TYPO)) {
-            i++;
-            continue;
-        }
-        size_t n = rec_list(c, t, i, RL(date_stops));
-        if (n) {
-            i += n;
-            continue;
-        }
-        rec_date d;
-        if (rec_money_sign_before(c, i) || !rec_date_at(c, i, &d, 0)) {
-            i++;
-            continue;
-        }
+    rec_date d;
+    for (size_t i = 0; rec_date_next(c, &i, &d);) {
         if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d))
             return NULL; /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
         i = d.t1;

@@ -179,6 +179,17 @@ static bool rec_range_currency(const rec_amt *a, const rec_amt *b, const char **
     return true;
 }
 
+/* m becomes the range between amounts a and b (either order); false with
+ * *bad when they name two currencies. */
+static bool rec_money_between(const rec_amt *a, const rec_amt *b, rec_money *m, bool *bad) {
+    if (!rec_range_currency(a, b, &m->cur)) return *bad = true, false;
+    m->range = m->has_min = m->has_max = m->explicit_ = true;
+    m->min = a->v < b->v ? a->v : b->v;
+    m->max = a->v < b->v ? b->v : a->v;
+    m->t1 = b->t1;
+    return true;
+}
+
 /* One money expression at token i. */
 static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_money *m, bool *bad) {
     const ty_tokens *t = c->msg.t;
@@ -190,22 +201,12 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
     if ((n = rec_list(c, t, i, RL(range_between))) != 0 && rec_amount_at(c, i + n, NULL, &a, false) &&
         (rec_range_conn(c, a.t1, RL(range_and), &cn) || rec_range_conn(c, a.t1, RL(range_to), &cn)) &&
         rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
-        if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
-        m->range = m->has_min = m->has_max = m->explicit_ = true;
-        m->min = a.v < b.v ? a.v : b.v;
-        m->max = a.v < b.v ? b.v : a.v;
-        m->t1 = b.t1;
-        return true;
+        return rec_money_between(&a, &b, m, bad);
     }
     size_t xn = rec_list(c, t, i, RL(range_max)), nn = rec_list(c, t, i, RL(range_min));
     if ((xn || nn) && rec_amount_at(c, i + (xn > nn ? xn : nn), NULL, &a, true)) {
         if (nn >= xn && rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
-            if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
-            m->range = m->has_min = m->has_max = m->explicit_ = true;
-            m->min = a.v < b.v ? a.v : b.v;
-            m->max = a.v < b.v ? b.v : a.v;
-            m->t1 = b.t1;
-            return true;
+            return rec_money_between(&a, &b, m, bad);
         }
         m->range = m->explicit_ = true;
         if (xn > nn) {
@@ -221,12 +222,7 @@ static bool rec_money_at(const rec_cx *c, size_t i, const bool *covered, rec_mon
     }
     if (!rec_amount_at(c, i, covered, &a, true)) return false;
     if (rec_range_conn(c, a.t1, RL(range_to), &cn) && rec_amount_at(c, a.t1 + cn, NULL, &b, true)) {
-        if (!rec_range_currency(&a, &b, &m->cur)) return *bad = true, false;
-        m->range = m->has_min = m->has_max = m->explicit_ = true;
-        m->min = a.v < b.v ? a.v : b.v;
-        m->max = a.v < b.v ? b.v : a.v;
-        m->t1 = b.t1;
-        return true;
+        return rec_money_between(&a, &b, m, bad);
     }
     m->cur = a.cur;
     m->t1 = a.t1;

@@ -46,18 +46,6 @@ static double rec_powi(double b, long e) {
 /* True when v is a whole number a double holds exactly. */
 static bool rec_is_whole(double v) { return v > -9e15 && v < 9e15 && v == (double)(long long)v; }
 
-/* Longest phrase of a small number list at token i (no index: these lists
- * are only read next to a number). */
-static size_t rec_nlist(const ty_tokens *t, size_t i, const char *const *list) {
-    size_t best = 0;
-    if (!list || i >= t->ntok) return 0;
-    for (; *list; list++) {
-        size_t n = rec_phrase(t, i, *list);
-        if (n > best) best = n;
-    }
-    return best;
-}
-
 /* A fraction word read: its denominator and TY_FRAC_* flags. */
 typedef struct rec_fw {
     double den;
@@ -200,7 +188,7 @@ static size_t rec_frac_usable(const rec_cx *c, const rec_src *s, size_t j, rec_f
 /* An article standing for one before a scale or a fraction word ("a
  * hundred", "a half") at token j: its tokens, or 0. */
 static size_t rec_article_one(const rec_cx *c, const rec_src *s, size_t j) {
-    size_t an = rec_nlist(s->t, j, c->loc->number_articles);
+    size_t an = rec_list_at(s->t, j, c->loc->number_articles);
     if (!an) return 0;
     rec_nw nx;
     rec_fw fwv, *fw = &fwv;
@@ -330,7 +318,7 @@ static bool rec_int_phrase(const rec_cx *c, const rec_src *s, size_t i, size_t l
 /* A scale (or dozen) word at token j, optionally after "of a" when of:
  * its value, and *j moved past it; 0 when none. */
 static double rec_scale_after(const rec_cx *c, const rec_src *s, size_t *j, bool of) {
-    size_t on = of ? rec_nlist(s->t, *j, c->loc->fraction_of) : 0;
+    size_t on = of ? rec_list_at(s->t, *j, c->loc->fraction_of) : 0;
     rec_nw w;
     for (int pass = 0; pass < 2; pass++, on = 0) {
         if (rec_nw_at(c, s, *j + on, false, &w) && (w.kind == TY_NUMW_SCALE || w.kind == TY_NUMW_DOZEN)) {
@@ -386,7 +374,7 @@ static bool rec_frac_tail(const rec_cx *c, const rec_src *s, size_t i, const rec
     if (*bad || (fw->kind & TY_FRAC_COMPOUND)) return *bad = true, false;
     double den = fw->den, whole = 0, ws = 0, numer = a->v;
     bool mixed = false;
-    if (a->split && rec_nlist(s->t, a->split_conn, c->loc->fraction_and) && a->v - a->split_v > 0 && a->v - a->split_v < den) {
+    if (a->split && rec_list_at(s->t, a->split_conn, c->loc->fraction_and) && a->v - a->split_v > 0 && a->v - a->split_v < den) {
         whole = a->split_v;
         ws = a->split_scale;
         numer = a->v - a->split_v;
@@ -472,7 +460,7 @@ static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
  * divisor ("one over three", "2 out of 500"); a divisor that counts days,
  * weeks or years is a span of time ("$10000 over 3 years"), not a ratio. */
 static bool rec_ratio(const rec_cx *c, const rec_src *s, const rec_ip *a, size_t *end, double *v) {
-    size_t on = rec_nlist(s->t, *end, c->loc->fraction_over);
+    size_t on = rec_list_at(s->t, *end, c->loc->fraction_over);
     rec_ip b;
     const ty_loc_word *unit;
     if (!on || !rec_int_phrase(c, s, *end + on, s->t->ntok, true, &b) || b.v == 0 || rec_runs_on(c, s, b.end) ||
@@ -493,7 +481,7 @@ static bool rec_words_tail(const rec_cx *c, const rec_src *s, size_t i, const re
     rec_fw fwv, *fw = &fwv;
     double f;
     size_t k, fn, dn, e = a->end;
-    size_t an = rec_nlist(t, e, c->loc->fraction_and);
+    size_t an = rec_list_at(t, e, c->loc->fraction_and);
     size_t cn = an ? 0 : rec_list(c, t, e, RL(number_connectors));
     if (cn && rec_frac_word(c, t, e + cn, fw) && (fw->kind & TY_FRAC_BARE)) an = cn; /* "tres y medio" */
     *v = a->v;
@@ -505,7 +493,7 @@ static bool rec_words_tail(const rec_cx *c, const rec_src *s, size_t i, const re
     } else if (an && rec_frac_after_and(c, s, e + an, digits, &f, &k)) {
         *end = k;
         *v = rec_mixed(c, s, a->v, a->scale, f, true, end);
-    } else if ((dn = rec_nlist(t, e, c->loc->decimal_words)) && rec_decimal_words(c, s, e + dn, digits, &f, &k)) {
+    } else if ((dn = rec_list_at(t, e, c->loc->decimal_words)) && rec_decimal_words(c, s, e + dn, digits, &f, &k)) {
         *v = a->v + f;
         *end = k;
     } else {
