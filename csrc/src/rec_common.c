@@ -29,6 +29,8 @@ typedef struct rec_cx {
     bool answer; /* TY_RECOG_ANSWER */
     int rc;      /* TY_E_NOMEM once an allocation failed */
     const ty_locale_index *ix; /* NULL: scan the tables directly */
+    bool units;  /* the message holds a day, week, month or year word (set by
+                    rec_find_units): counted dates are looked for only then */
 } rec_cx;
 
 enum { REC_MAX_HITS = 16, REC_MAX_SEGS = 32, REC_MAX_CPS = 32 };

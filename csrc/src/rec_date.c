@@ -491,6 +491,15 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
     return false;
 }
 
+/* True when some token of the message is a day unit ("days", "semanas"). */
+static bool rec_find_units(const rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w = NULL;
+    for (size_t i = 0; i < t->ntok; i++)
+        if (rec_words(c, t, i, RW(day_units), &w)) return true;
+    return false;
+}
+
 /* A span of time at token j: "3 days", "a week", "two months", "1 month
  * and 21 days"; *days and *months add up, *end is the token after. */
 static bool rec_span_at(const rec_cx *c, const rec_src *s, size_t j, int *days, int *months, size_t *end) {
@@ -498,6 +507,7 @@ static bool rec_span_at(const rec_cx *c, const rec_src *s, size_t j, int *days, 
     bool any = false;
     *days = 0;
     *months = 0;
+    if (!c->units) return false; /* no unit to count: skip reading every number as a count */
     for (int pairs = 0; pairs < 4 && j < t->ntok; pairs++) {
         size_t k = j;
         if (any) {
