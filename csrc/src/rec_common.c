@@ -29,8 +29,8 @@ typedef struct rec_cx {
     bool answer; /* TY_RECOG_ANSWER */
     int rc;      /* TY_E_NOMEM once an allocation failed */
     const ty_locale_index *ix; /* NULL: scan the tables directly */
-    bool units;  /* the message holds a day, week, month or year word (set by
-                    rec_find_units): counted dates are looked for only then */
+    bool units;  /* the message holds a day, week, month or year word: counted
+                    dates are looked for only then (set where dates are read) */
 } rec_cx;
 
 enum { REC_MAX_HITS = 16, REC_MAX_SEGS = 32, REC_MAX_CPS = 32 };
@@ -259,6 +259,22 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     size_t n;
     const char *s = rec_tok(t, i, &n);
     return rec_in_list(s, n, list);
+}
+
+/* A currency word or symbol at token i: tokens matched, *iso set. */
+static size_t rec_currency_at(const rec_cx *c, size_t i, const char **iso) {
+    size_t best = 0;
+    if (i >= c->msg.t->ntok || !((rec_may(c, c->msg.t, i, false) >> REC_L_currencies) & 1)) return 0;
+    char b = c->msg.t->norm[c->msg.t->tok[i].start];
+    for (const ty_loc_currency *cu = c->loc->currencies; cu && cu->text; cu++) {
+        if (cu->text[0] != b) continue;
+        size_t n = rec_phrase(c->msg.t, i, cu->text);
+        if (n > best) {
+            best = n;
+            *iso = cu->iso;
+        }
+    }
+    return best;
 }
 
 /* Longest phrase of a list outside the index at token i (0 if none): for

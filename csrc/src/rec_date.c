@@ -588,6 +588,17 @@ static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int dep
     return true;
 }
 
+/* cand becomes weekday wd (0 = Monday) of the week `weeks` away from this
+ * one, read from tokens [t0, t1). */
+static void rec_in_week(rec_date *cand, size_t t0, size_t t1, int weeks, int wd) {
+    memset(cand, 0, sizeof *cand);
+    cand->kind = REC_D_REL;
+    cand->t0 = t0;
+    cand->t1 = t1;
+    cand->add_days = 7 * weeks;
+    cand->in_week = wd + 1;
+}
+
 /* The weekday forms from token i, the weekday w at token j ending at e:
  * "friday next week", "monday two weeks from now", "monday 21", "friday
  * the 4th", "Fri 4 Dec"; cand holds the plain weekday and is replaced. */
@@ -598,13 +609,7 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
     int wd = cand->n;
     size_t wn = rec_words(c, t, cand->t1, RW(week_refs), &w);
     if (wn && j == i) { /* "tuesday of next week", "martes de la semana que viene" */
-        size_t e = cand->t1 + wn;
-        memset(cand, 0, sizeof *cand);
-        cand->kind = REC_D_REL;
-        cand->t0 = i;
-        cand->t1 = e;
-        cand->add_days = 7 * w->value;
-        cand->in_week = wd + 1;
+        rec_in_week(cand, i, cand->t1 + wn, w->value, wd);
         return;
     }
     rec_date off;
@@ -696,12 +701,7 @@ static bool rec_week_weekday_at(const rec_cx *c, size_t i, rec_date *cand) {
     size_t j = rec_skip_connectors(c, t, i + n);
     size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &d);
     if (!wn) return false;
-    memset(cand, 0, sizeof *cand);
-    cand->kind = REC_D_REL;
-    cand->t0 = i;
-    cand->t1 = j + wn;
-    cand->add_days = 7 * w->value;
-    cand->in_week = d->value + 1;
+    rec_in_week(cand, i, j + wn, w->value, d->value);
     return true;
 }
 
@@ -1003,28 +1003,19 @@ static size_t rec_format_date(int64_t z, char *buf) {
     return 10;
 }
 
-/* True when s[0..n) ends with a currency sign ($ £ ¥ €). */
-static bool rec_ends_with_sign(const char *s, size_t n) {
-    while (n && ty_is_space((unsigned char)s[n - 1])) n--;
-    if (n >= 1 && s[n - 1] == '$') return true;
-    if (n >= 2 && (memcmp(s + n - 2, "\xC2\xA3", 2) == 0 || memcmp(s + n - 2, "\xC2\xA5", 2) == 0)) return true;
-    return n >= 3 && memcmp(s + n - 3, "\xE2\x82\xAC", 3) == 0;
-}
-
-/* True when a currency sign stands right before digit token i, in the gap
- * or as the token before ("$ 12 December 27": twelve dollars, not the 12th). */
+/* True when a currency sign of the locale stands right before digit token i
+ * ("$ 12 December 27": twelve dollars, not the 12th; "$12"). Currency words
+ * ("usd 12") do not count: "20 dollars 12 december" still names a day. */
 static bool rec_money_sign_before(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
-    const char *g;
+    const char *g, *iso;
     size_t gn, pn;
-    if (!rec_tok_is_ascii_digits(t, i)) return false;
+    if (i == 0 || !rec_tok_is_ascii_digits(t, i)) return false;
     rec_gap(&c->msg, i, &g, &gn);
-    if (rec_ends_with_sign(g, gn)) return true;
     for (size_t k = 0; k < gn; k++)
-        if (g[k] != ' ') return false;
-    if (i == 0) return false;
+        if (!ty_is_space((unsigned char)g[k])) return false;
     const char *p = rec_tok(t, i - 1, &pn);
-    return rec_ends_with_sign(p, pn);
+    return !ty_is_alpha((unsigned char)p[0]) && !ty_is_digit((unsigned char)p[0]) && rec_currency_at(c, i - 1, &iso) == 1;
 }
 
 /* The next date expression from token *i on, skipping tokens that start
@@ -1046,8 +1037,9 @@ static bool rec_date_next(const rec_cx *c, size_t *i, rec_date *d) {
 
 /* Marks the message tokens that belong to dates and explicit times, so a
  * number or amount is not read out of "3 Dec" or "at 3pm". */
-static void rec_cover_dates_times(const rec_cx *c, bool *covered) {
+static void rec_cover_dates_times(rec_cx *c, bool *covered) {
     const ty_tokens *t = c->msg.t;
+    c->units = rec_find_units(c);
     rec_date d;
     for (size_t i = 0; rec_date_next(c, &i, &d); i = d.t1)
         if (!d.loose && !d.bad)
@@ -1094,6 +1086,7 @@ static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
 
 /* date: "YYYY-MM-DD" of the one day the text names. */
 static ty_value *rec_read_date(rec_cx *c) {
+    c->units = rec_find_units(c);
     bool have = false;
     int64_t first = 0;
     size_t f0 = 0, f1 = 0;

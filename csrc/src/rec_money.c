@@ -11,22 +11,6 @@ typedef struct rec_amt {
     const char *cur; /* ISO code, or NULL */
 } rec_amt;
 
-/* A currency word or symbol at token i: tokens matched, *iso set. */
-static size_t rec_currency_at(const rec_cx *c, size_t i, const char **iso) {
-    size_t best = 0;
-    if (i >= c->msg.t->ntok || !((rec_may(c, c->msg.t, i, false) >> REC_L_currencies) & 1)) return 0;
-    char b = c->msg.t->norm[c->msg.t->tok[i].start];
-    for (const ty_loc_currency *cu = c->loc->currencies; cu && cu->text; cu++) {
-        if (cu->text[0] != b) continue;
-        size_t n = rec_phrase(c->msg.t, i, cu->text);
-        if (n > best) {
-            best = n;
-            *iso = cu->iso;
-        }
-    }
-    return best;
-}
-
 /* A sub-unit word at token i ("cents", "peniques"): tokens matched, *iso
  * set to its usual currency (NULL when it has none of its own). */
 static size_t rec_subunit_at(const rec_cx *c, size_t i, const char **iso) {

@@ -869,7 +869,7 @@ static bool rec_number_at(const rec_cx *c, const rec_src *s, size_t i, bool allo
 
 
 /* Marks the message tokens inside dates and times (rec_date.c). */
-static void rec_cover_dates_times(const rec_cx *c, bool *covered);
+static void rec_cover_dates_times(rec_cx *c, bool *covered);
 
 /* ---- number ------------------------------------------------------------- */
 

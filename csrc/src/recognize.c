@@ -289,7 +289,6 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
         c.ix = ix;
     }
     if (c.answer && rec_is_question(&c)) return NULL;
-    c.units = rec_find_units(&c);
     ty_value *v = NULL;
     switch (slot->type) {
     case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
