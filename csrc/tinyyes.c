@@ -12,6 +12,8 @@
  */
 
 #include "src/common.c"
+#include "src/civil.c"
+#include "src/hours.c"
 #include "src/value.c"
 #include "src/json.c"
 #include "src/text.c"
@@ -31,7 +33,11 @@
 #include "src/judge_es.c"
 #include "src/judge.c"
 #include "src/match.c"
+#include "src/words_en.c"
+#include "src/words_es.c"
+#include "src/words.c"
 #include "src/playbook.c"
+#include "src/show.c"
 #include "src/flow.c"
 #include "src/default_playbook.c"
 #include "src/lint_en.c"

@@ -72,10 +72,10 @@ static const char dpb_json[] =
     "      \"text\": \"Great, a {{service.title}}. Which day would you like to drop the bike off?\",\n"
     "      \"variants\": [\"Got it: {{service.title}}. What day suits you to bring the bike in?\"]\n"
     "    },\n"
-    "    \"ask_part\": \"Thanks. On {{day}}, would a morning or an afternoon drop-off suit you better?\",\n"
+    "    \"ask_part\": \"Thanks. Would a morning or an afternoon drop-off suit you better {{day.when}}?\",\n"
     "    \"ask_name\": \"Nearly done. What name should I put the booking under?\",\n"
-    "    \"check_booking\": \"Just to check: a {{service.title}}, dropped off on {{day}} in the {{part.id}}, for {{name}}. Shall I confirm it?\",\n"
-    "    \"booked\": \"You're booked in: {{service.title}}, dropped off on {{day}} in the {{part.id}}, for {{name}}. We'll send a reminder the day before, and you can reply here any time to change it.\",\n"
+    "    \"check_booking\": \"Just to check: a {{service.title}}, dropped off {{day.when}} in the {{part.id}}, for {{name}}. Shall I confirm it?\",\n"
+    "    \"booked\": \"You're booked in: {{service.title}}, dropped off {{day.when}} in the {{part.id}}, for {{name}}. We'll send a reminder the day before, and you can reply here any time to change it.\",\n"
     "    \"not_booked\": \"No problem, nothing has been booked. Whenever you'd like to pick another day, just send \\\"book\\\" here.\",\n"
     "    \"quote_tuneup\": \"A Tune-up is \302\24345: gears and brakes adjusted, tyres checked and the chain cleaned. It usually takes one working day. Shall I find you a day to bring it in?\",\n"
     "    \"quote_full\": \"A Full service is \302\24395: everything in a Tune-up, plus bearings and cables refreshed. It usually takes two working days. Shall I find you a day to bring it in?\",\n"
@@ -98,7 +98,7 @@ static const char dpb_json[] =
     "      \"text\": \"Sorry, I didn't quite catch that. {{#options}}{{#first}}Is it {{/first}}{{title}}{{^last}} or {{/last}}{{/options}}{{^options}}Could you put it in a few words, like \\\"book a service\\\" or \\\"prices\\\"{{/options}}?\",\n"
     "      \"variants\": [\"Sorry, I'm not sure I followed. {{#options}}{{#first}}Would it be {{/first}}{{title}}{{^last}} or {{/last}}{{/options}}{{^options}}Is it a booking or our prices you're after{{/options}}?\"]\n"
     "    },\n"
-    "    \"nudge\": \"Just checking in, no rush at all. Whenever it suits you, a quick reply to my last question keeps things moving.\",\n"
+    "    \"nudge\": \"Just checking in, no rush at all. {{question}}\",\n"
     "    \"close_ask\": \"Shall I keep this open for you? If you'd still like help, just reply to my last question; otherwise I'll close the chat in a couple of days.\"\n"
     "  },\n"
     "  \"flows\": {\n"
@@ -141,7 +141,9 @@ static const char dpb_json[] =
     "  \"reprompts\": 2,\n"
     "  \"followups\": [{\"after\": \"4h\", \"say\": \"nudge\"}, {\"after\": \"1d\", \"say\": \"close_ask\"}],\n"
     "  \"close_after\": \"2d\",\n"
-    "  \"quiet_hours\": {\"from\": \"20:00\", \"to\": \"09:00\"}\n"
+    "  \"quiet_hours\": {\"from\": \"20:00\", \"to\": \"09:00\"},\n"
+    "  \"hours\": {\"tue\": \"09:00-18:00\", \"wed\": \"09:00-18:00\", \"thu\": \"09:00-18:00\", \"fri\": \"09:00-18:00\", \"sat\": \"09:00-18:00\",\n"
+    "            \"closed\": [\"12-25\", \"12-26\", \"01-01\"]}\n"
     "}\n";
 
 /* Returns the static JSON text (never freed); *len gets its length. */

@@ -109,6 +109,8 @@
 
 #include <stdio.h>
 
+#include "civil.h"
+#include "show.h"
 #include "text.h"
 
 /* ===================================================================== *
@@ -255,6 +257,15 @@ typedef struct flow_event {
     int32_t offset;
 } flow_event;
 
+/* A date or time the business cannot take (flow_bookable). */
+typedef struct flow_refusal {
+    bool set;
+    int32_t slot;
+    int why;         /* a ty_book */
+    int64_t day;     /* the day refused, or the day of the time refused */
+    int minutes;     /* the time refused, or -1 */
+} flow_refusal;
+
 typedef struct flow_cx {
     const ty_playbook *pb;
     ty_error *err;
@@ -263,6 +274,7 @@ typedef struct flow_cx {
     ty_doc *tmp;          /* per-step scratch values (template context, data) */
     ty_arena *scratch;    /* = ty_doc_arena(tmp) */
     ty_buf buf;           /* rendering */
+    ty_buf showbuf;       /* slot values shown to a person (show.c) */
     flow_state st;
     flow_event ev;
     char fingerprint[17];
@@ -271,6 +283,8 @@ typedef struct flow_cx {
     size_t norm_len;
     const char *lead;     /* put before the next step's question, then cleared */
     bool reasking;        /* the next question is the pending ask again */
+    const ty_value *extra; /* values a built-in message renders with, else NULL */
+    flow_refusal refusal; /* the first date or time of this message the business cannot take */
 } flow_cx;
 
 static int32_t flow_find_intent(const ty_playbook *pb, const char *s, size_t n) {
@@ -632,9 +646,9 @@ static int flow_read_options(flow_cx *c, const ty_value *v) {
     c->st.options = NULL;
     if (ty_value_kind(v) == TY_NULL) return TY_OK;
     const ty_slot *slot = flow_step_slot(c->pb, c->st.flow, c->st.step);
-    if (!slot || !slot->options_from)
+    if (!slot || (!slot->options_from && slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME))
         return flow_st_fail(c, TY_E_STATE, "state.options: must be null unless the pending ask takes its options "
-                                           "from event data");
+                                           "from event data, or is a date or time offered alternatives");
     if (ty_value_kind(v) != TY_LIST || ty_value_count(v) == 0 || ty_value_count(v) > TY_FLOW_MAX_OPTIONS)
         return flow_st_fail(c, TY_E_STATE, "state.options: must be a list of 1 to %d options", TY_FLOW_MAX_OPTIONS);
     for (size_t i = 0; i < ty_value_count(v); i++) {
@@ -958,10 +972,13 @@ static int flow_match_data(flow_cx *c, const ty_slot *slot, const ty_value **out
  * Rendering: the template context is read lazily through ty_data_ops, so
  * nothing is copied: `options` (the current ask), then the filled slots,
  * then the event's data. A choice slot reads as its title ({{slot}}) and
- * has {{slot.id}} and {{slot.title}}.
+ * has {{slot.id}} and {{slot.title}}; a date, time, money or number slot
+ * reads as a person writes it ({{day}} is "Saturday 28 November") and has
+ * its parts ({{day.iso}}, {{day.weekday}}, ...: show.c builds them).
  * ===================================================================== */
 
-enum { FLOW_REF_ROOT = 0, FLOW_REF_VALUE, FLOW_REF_CHOICE };
+/* FLOW_REF_SHOWN: a map from ty_show_value; it renders as its "text". */
+enum { FLOW_REF_ROOT = 0, FLOW_REF_VALUE, FLOW_REF_CHOICE, FLOW_REF_SHOWN };
 
 typedef struct flow_ref {
     int tag;
@@ -972,7 +989,10 @@ typedef struct flow_render {
     flow_cx *c;
     const ty_value *options; /* list of {id,title,letter,index,first,last} */
     flow_ref root;
+    int depth;               /* 1 while rendering for {{question}} */
 } flow_render;
+
+static int flow_question(flow_render *r, const ty_value **out);
 
 static const flow_ref *flow_ref_new(flow_render *r, int tag, const ty_value *v) {
     flow_ref *f = ty_arena_alloc(r->c->scratch, sizeof *f);
@@ -982,11 +1002,22 @@ static const flow_ref *flow_ref_new(flow_render *r, int tag, const ty_value *v) 
     return f;
 }
 
+/* How values are shown to the customer of this event: the playbook's
+ * language and clock, relative to the message's local day. */
+static ty_show_cx flow_show_cx(const flow_cx *c) {
+    ty_show_cx x;
+    x.w = c->pb->words;
+    x.today = ty_civil_local_day(c->ev.at, flow_offset(c));
+    x.has_today = true;
+    x.clock = c->pb->clock;
+    return x;
+}
+
 static int flow_op_kind(void *ctx, ty_ref v) {
     (void)ctx;
     const flow_ref *f = v;
     if (f->tag == FLOW_REF_ROOT) return TY_MAP;
-    if (f->tag == FLOW_REF_CHOICE) return TY_MAP;
+    if (f->tag == FLOW_REF_CHOICE || f->tag == FLOW_REF_SHOWN) return TY_MAP;
     return ty_value_kind(f->v);
 }
 
@@ -998,11 +1029,24 @@ static int flow_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_re
     if (f->tag == FLOW_REF_ROOT) {
         const flow_cx *c = r->c;
         int32_t si;
-        if (flow_eq(key, len, "options")) {
+        if (c->extra && (found = ty_value_get(c->extra, key, len))) {
+            /* a built-in message's own values */
+        } else if (flow_eq(key, len, "options")) {
             found = r->options;
+        } else if (flow_eq(key, len, "question") && ty_pb_slot_find(c->pb, key, len) < 0 && r->depth == 0) {
+            int rc = flow_question(r, &found);
+            if (rc) return rc;
         } else if ((si = ty_pb_slot_find(c->pb, key, len)) >= 0 && c->st.slots[si]) {
             found = c->st.slots[si];
             if (c->pb->slots[si].type == TY_SLOT_CHOICE) tag = FLOW_REF_CHOICE;
+            int rc;
+            ty_show_cx sx = flow_show_cx(r->c);
+            const ty_value *shown = ty_show_value(&sx, c->pb->slots[si].type, found, c->tmp, &r->c->showbuf, &rc);
+            if (rc) return rc;
+            if (shown) {
+                found = shown;
+                tag = FLOW_REF_SHOWN;
+            }
         } else {
             found = ty_value_get(c->ev.data, key, len);
         }
@@ -1037,7 +1081,9 @@ static int flow_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
 static int flow_op_string(void *ctx, ty_ref v, const char **s, size_t *len) {
     (void)ctx;
     const flow_ref *f = v;
-    const ty_value *x = f->tag == FLOW_REF_CHOICE ? ty_value_get(f->v, "title", 5) : f->v;
+    const ty_value *x = f->tag == FLOW_REF_CHOICE  ? ty_value_get(f->v, "title", 5)
+                        : f->tag == FLOW_REF_SHOWN ? ty_value_get(f->v, "text", 4)
+                                                   : f->v;
     *s = ty_value_string(x, len);
     return *s ? TY_OK : TY_E_ARG;
 }
@@ -1048,12 +1094,13 @@ static int flow_op_number(void *ctx, ty_ref v, double *out) {
     return TY_OK;
 }
 
-/* A filled choice slot renders as its title through {{slot}}. */
+/* A filled choice slot renders as its title through {{slot}}, a shown
+ * value as its text. */
 static int flow_op_text(void *ctx, ty_ref v, const char **s, size_t *len) {
     (void)ctx;
     const flow_ref *f = v;
-    if (f->tag != FLOW_REF_CHOICE) return 0;
-    *s = ty_value_string(ty_value_get(f->v, "title", 5), len);
+    if (f->tag != FLOW_REF_CHOICE && f->tag != FLOW_REF_SHOWN) return 0;
+    *s = ty_value_string(ty_value_get(f->v, f->tag == FLOW_REF_CHOICE ? "title" : "text", f->tag == FLOW_REF_CHOICE ? 5 : 4), len);
     return *s ? 1 : 0;
 }
 
@@ -1108,29 +1155,100 @@ static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t
     return k == 0 ? t->text : t->variants[k - 1];
 }
 
-/* Renders the compiled text tpl of template ti with `opts` as the options
- * into c->buf. */
-static int flow_render_buf(flow_cx *c, int32_t ti, const ty_template *tpl, const ty_option *opts, size_t nopts) {
-    const ty_pb_template *t = &c->pb->templates[ti];
+/* Renders the compiled text tpl (template `name`, for errors) with `opts`
+ * as the options into dst (emptied first); depth 1 for the {{question}}
+ * render. */
+static int flow_render_named(flow_cx *c, const char *name, const ty_template *tpl, const ty_option *opts,
+                             size_t nopts, ty_buf *dst, int depth) {
     flow_render r;
     r.c = c;
     r.root.tag = FLOW_REF_ROOT;
     r.root.v = NULL;
+    r.depth = depth;
     if (!(r.options = flow_options_value(c, opts, nopts))) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
     ty_data data;
     data.ops = &flow_data_ops;
     data.ctx = &r;
     data.root = &r.root;
-    c->buf.len = 0;
+    dst->len = 0;
     ty_error te;
     ty_err_clear(&te);
-    int rc = ty_template_render(tpl, &data, &c->buf, &te);
+    int rc = ty_template_render(tpl, &data, dst, &te);
     if (rc) {
         if (rc == TY_E_NOMEM) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
-        ty_err_path(c->err, "templates.%s", t->name);
-        return ty_err_set(c->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", t->name, te.message);
+        ty_err_path(c->err, "templates.%s", name);
+        return ty_err_set(c->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", name, te.message);
     }
     return TY_OK;
+}
+
+/* flow_render_named for template ti. */
+static int flow_render_into(flow_cx *c, int32_t ti, const ty_template *tpl, const ty_option *opts, size_t nopts,
+                            ty_buf *dst, int depth) {
+    return flow_render_named(c, c->pb->templates[ti].name, tpl, opts, nopts, dst, depth);
+}
+
+/* Renders into c->buf (flow_render_into). */
+static int flow_render_buf(flow_cx *c, int32_t ti, const ty_template *tpl, const ty_option *opts, size_t nopts) {
+    return flow_render_into(c, ti, tpl, opts, nopts, &c->buf, 0);
+}
+
+/* The last sentence of s[0..n) that asks (ends with '?'), from its opening
+ * mark or the end of the sentence before it; n == 0 when none. */
+static flow_str flow_last_question(const char *s, size_t n) {
+    size_t end = n;
+    while (end > 0 && s[end - 1] != '?') end--;
+    if (!end) return (flow_str){s, 0};
+    size_t i = end - 1;
+    while (i > 0 && !((s[i - 1] == '.' || s[i - 1] == '!' || s[i - 1] == '?' || s[i - 1] == ':') && s[i] == ' ')) i--;
+    while (i < end && s[i] == ' ') i++;
+    for (size_t k = i; k + 1 < end; k++) /* a Spanish opening mark */
+        if ((unsigned char)s[k] == 0xC2 && (unsigned char)s[k + 1] == 0xBF) {
+            i = k;
+            break;
+        }
+    return (flow_str){s + i, end - i};
+}
+
+static int flow_offer(flow_cx *c, const ty_slot *ask, const ty_option **opts, size_t *n);
+static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t flow, int32_t step);
+
+/* {{question}}: the pending ask in a short form, for follow-ups and
+ * re-asks. A choice of two or three: "Tune-up or Full service?"; any other
+ * ask: the last sentence of its question that asks. Absent when nothing is
+ * pending (or the ask has no text). */
+static int flow_question(flow_render *r, const ty_value **out) {
+    flow_cx *c = r->c;
+    *out = NULL;
+    if (c->st.flow < 0) return TY_OK;
+    const ty_pb_step *step = &c->pb->flows[c->st.flow].steps[c->st.step];
+    const ty_slot *slot = &c->pb->slots[step->ask];
+    const ty_option *opts;
+    size_t nopts;
+    int rc = flow_offer(c, slot, &opts, &nopts);
+    if (rc) return rc;
+    const ty_words *w = c->pb->words;
+    ty_buf b;
+    ty_buf_init(&b, c->pb->alloc);
+    if (slot->type == TY_SLOT_CHOICE && nopts >= 2 && nopts <= 3) {
+        rc = ty_buf_puts(&b, w->question_open);
+        for (size_t i = 0; !rc && i < nopts; i++) {
+            if (i) rc = ty_buf_puts(&b, i + 1 == nopts ? " " : ", ");
+            if (!rc && i && i + 1 == nopts) rc = ty_buf_puts(&b, w->or_word), rc = rc ? rc : ty_buf_putc(&b, ' ');
+            if (!rc) rc = ty_buf_append(&b, opts[i].title, opts[i].title_len);
+        }
+        if (!rc) rc = ty_buf_putc(&b, '?');
+    } else if (step->say >= 0) {
+        const ty_pb_template *t = &c->pb->templates[step->say];
+        rc = flow_render_into(c, step->say, flow_pick(c, t, c->st.flow, c->st.step), opts, nopts, &b, 1);
+        flow_str q = rc ? (flow_str){"", 0} : flow_last_question(b.ptr ? b.ptr : "", b.len);
+        if (!rc && q.n) memmove(b.ptr, q.s, q.n);
+        b.len = q.n;
+    }
+    if (!rc && b.len) *out = ty_val_string(c->tmp, b.ptr, b.len);
+    if (!rc && b.len && !*out) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    ty_buf_free(&b);
+    return rc;
 }
 
 /* Renders template ti for step (flow, step) with the current ask's options
@@ -1217,8 +1335,34 @@ static ty_value *flow_led(flow_cx *c, const char *lead) {
     return ty_val_string(c->out, t, n);
 }
 
+/* The two quick replies of a confirming question, in the playbook's
+ * language. */
+static void flow_yes_no(const flow_cx *c, ty_option yn[2]) {
+    memset(yn, 0, 2 * sizeof *yn);
+    yn[0].id = "yes";
+    yn[0].id_len = 3;
+    yn[0].title = c->pb->judge->yes_title;
+    yn[0].title_len = strlen(yn[0].title);
+    yn[1].id = "no";
+    yn[1].id_len = 2;
+    yn[1].title = c->pb->judge->no_title;
+    yn[1].title_len = strlen(yn[1].title);
+}
+
+/* What an ask offers as quick replies (and as {{#options}}): a choice
+ * slot's options, Yes and No for a yes/no slot, else none. */
+static int flow_offer(flow_cx *c, const ty_slot *ask, const ty_option **opts, size_t *n) {
+    if (!ask || ask->type != TY_SLOT_YESNO) return flow_options(c, ask, opts, n);
+    ty_option *yn = ty_arena_alloc(c->scratch, 2 * sizeof *yn);
+    if (!yn) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    flow_yes_no(c, yn);
+    *opts = yn;
+    *n = 2;
+    return TY_OK;
+}
+
 /* Sends template ti as step (flow, step), offering `ask`'s options as
- * choices when it is a choice slot. In reply to a message, never the same
+ * choices (flow_offer). In reply to a message, never the same
  * text the customer has just read (nor, for a question asked again, any
  * text still in the transcript): another variant is taken, then the "back"
  * lead before it. Follow-ups and resumes send as written. `lead` (may be
@@ -1227,7 +1371,7 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
                          bool reask) {
     const ty_option *opts = NULL;
     size_t nopts = 0;
-    int rc = flow_options(c, ask, &opts, &nopts);
+    int rc = flow_offer(c, ask, &opts, &nopts);
     if (rc) return rc;
     const ty_pb_template *t = &c->pb->templates[ti];
     const ty_template *first = flow_pick(c, t, flow, step);
@@ -1276,20 +1420,6 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
     return flow_send_led(c, ti, flow, step, ask, lead, reask);
 }
 
-/* The two quick replies of a confirming question, in the playbook's
- * language. */
-static void flow_yes_no(const flow_cx *c, ty_option yn[2]) {
-    memset(yn, 0, 2 * sizeof *yn);
-    yn[0].id = "yes";
-    yn[0].id_len = 3;
-    yn[0].title = c->pb->judge->yes_title;
-    yn[0].title_len = strlen(yn[0].title);
-    yn[1].id = "no";
-    yn[1].id_len = 2;
-    yn[1].title = c->pb->judge->no_title;
-    yn[1].title_len = strlen(yn[1].title);
-}
-
 /* Sends a built-in message: the playbook's template of that reserved name
  * when it has one, else the text of the playbook language's table. With
  * `yesno`, Yes/No quick replies go with it. */
@@ -1307,6 +1437,147 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
     }
     if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return flow_emit(c, v, yesno ? yn : NULL, yesno ? 2 : 0, name, strlen(name), -1, -1);
+}
+
+/* ===================================================================== *
+ * Days and times the business cannot take
+ * ===================================================================== */
+
+/* Renders the built-in message `name` into dst: the playbook's template of
+ * that name when it has one, else `text` from the language's table. */
+static int flow_render_builtin(flow_cx *c, const char *name, const char *text, const ty_option *opts, size_t nopts,
+                               ty_buf *dst) {
+    int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
+    if (ti >= 0) return flow_render_into(c, ti, flow_pick(c, &c->pb->templates[ti], -1, -1), opts, nopts, dst, 0);
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    ty_error te;
+    ty_template *tpl = ty_pb_compile_text(c->pb, text, strlen(text), &o, &te);
+    if (!tpl) return te.code == TY_E_NOMEM ? ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE)
+                                           : ty_err_set(c->err, TY_DOMAIN_TEMPLATE, te.code, "%s: %s", name, te.message);
+    int rc = flow_render_named(c, name, tpl, opts, nopts, dst, 0);
+    ty_template_free(tpl);
+    return rc;
+}
+
+/* The alternatives to offer for c->refusal: the open days, or the open
+ * times of that day, nearest to the one refused, as options in scratch. */
+static int flow_alternatives(flow_cx *c, ty_option **out, size_t *n) {
+    const flow_refusal *r = &c->refusal;
+    const ty_slot *slot = &c->pb->slots[r->slot];
+    ty_show_cx sx = flow_show_cx(c);
+    int64_t days[2];
+    int times[2];
+    *n = 0;
+    int64_t today = ty_civil_local_day(c->ev.at, flow_offset(c));
+    bool far = r->why == TY_BOOK_NO_SUCH_DAY && r->day - today > 62; /* "31 November" in December: ask again */
+    if (slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_FUTURE && !far)
+        *n = ty_hours_near_days(&c->pb->hours, c->ev.at, r->day, days, 2);
+    if (slot->type == TY_SLOT_TIME) *n = ty_hours_near_times(&c->pb->hours, c->ev.at, r->day, r->minutes, times, 2);
+    *out = *n ? ty_arena_alloc(c->scratch, *n * sizeof **out) : NULL;
+    if (*n && !*out) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    for (size_t i = 0; i < *n; i++) {
+        ty_option *o = &(*out)[i];
+        memset(o, 0, sizeof *o);
+        char id[16];
+        if (slot->type == TY_SLOT_DATE) ty_civil_format_iso(days[i], id);
+        else snprintf(id, sizeof id, "%02d:%02d", times[i] / 60, times[i] % 60);
+        c->showbuf.len = 0;
+        int rc = slot->type == TY_SLOT_DATE ? ty_show_date(&sx, days[i], &c->showbuf)
+                                            : ty_show_time(&sx, times[i], &c->showbuf);
+        o->id = ty_arena_dup(c->scratch, id, strlen(id));
+        o->id_len = strlen(id);
+        o->title = rc ? NULL : ty_arena_dup(c->scratch, c->showbuf.ptr, c->showbuf.len);
+        o->title_len = c->showbuf.len;
+        if (!o->id || !o->title) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    return TY_OK;
+}
+
+/* The values a refusal renders with: {{when}}, {{date}}, {{time}},
+ * {{hours}} (the day's opening), {{month}} and {{days}}. */
+static int flow_refusal_values(flow_cx *c, ty_value **out) {
+    const flow_refusal *r = &c->refusal;
+    ty_show_cx sx = flow_show_cx(c);
+    ty_hours_day day = ty_hours_on(&c->pb->hours, r->day);
+    int from[TY_HOURS_MAX_RANGES], to[TY_HOURS_MAX_RANGES];
+    for (int i = 0; i < day.n; i++) from[i] = day.r[i].from, to[i] = day.r[i].to;
+    int64_t y;
+    int m, d;
+    ty_civil_date(r->day, &y, &m, &d);
+    ty_value *map = ty_val_map(c->tmp);
+    if (!map) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    static const char *const keys[] = {"when", "date", "time", "hours"};
+    int rc = TY_OK;
+    for (int k = 0; !rc && k < 4; k++) {
+        ty_buf *b = &c->showbuf;
+        b->len = 0;
+        rc = k == 0   ? ty_show_when(&sx, r->day, b)
+             : k == 1 ? ty_show_date(&sx, r->day, b)
+             : k == 2 ? (r->minutes >= 0 ? ty_show_time(&sx, r->minutes, b) : TY_OK)
+                      : ty_show_ranges(&sx, from, to, (size_t)day.n, b);
+        ty_value *v = rc ? NULL : ty_val_string(c->tmp, b->ptr ? b->ptr : "", b->len);
+        if (!v || ty_map_put(c->tmp, map, keys[k], strlen(keys[k]), v)) rc = TY_E_NOMEM;
+    }
+    const char *month = c->pb->words->months[m - 1];
+    ty_value *mv = ty_val_string(c->tmp, month, strlen(month));
+    ty_value *dv = ty_val_number(c->tmp, ty_civil_month_days(y, m));
+    if (rc || !mv || !dv || ty_map_put(c->tmp, map, "month", 5, mv) || ty_map_put(c->tmp, map, "days", 4, dv))
+        return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    *out = map;
+    return TY_OK;
+}
+
+/* Tells the customer why c->refusal cannot be taken and offers the
+ * nearest days or times that can (as choices), as step (f, s). *kept gets
+ * the offer as a state options list (in the output doc) so the reply can
+ * pick one, or NULL when nothing is offered. */
+static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) {
+    static const int whys[] = {TY_BOOK_PASSED,      TY_BOOK_FUTURE,      TY_BOOK_CLOSED,      TY_BOOK_TOO_SOON,
+                               TY_BOOK_TIME_CLOSED, TY_BOOK_TIME_PASSED, TY_BOOK_NO_SUCH_DAY, TY_BOOK_TOO_SOON};
+    static const char *const names[] = {"date_passed", "date_future", "date_closed",  "date_too_soon",
+                                        "time_closed", "time_passed", "date_invalid", "time_too_soon"};
+    const ty_words *w = c->pb->words;
+    const char *texts[] = {w->date_passed, w->date_future, w->date_closed,  w->date_too_soon,
+                           w->time_closed, w->time_passed, w->date_invalid, w->time_too_soon};
+    size_t k = 0;
+    while (k + 1 < sizeof whys / sizeof whys[0] && whys[k] != c->refusal.why) k++;
+    if (c->refusal.minutes >= 0 && c->refusal.why == TY_BOOK_TOO_SOON) k = 7; /* a time, not a day */
+    ty_option *alts;
+    size_t nalts;
+    ty_value *values;
+    int rc = flow_alternatives(c, &alts, &nalts);
+    if (!rc) rc = flow_refusal_values(c, &values);
+    if (rc) return rc;
+    c->extra = values;
+    ty_buf why;
+    ty_buf_init(&why, c->pb->alloc);
+    rc = flow_render_builtin(c, names[k], texts[k], alts, nalts, &why);
+    c->buf.len = 0;
+    if (!rc && c->refusal.why != TY_BOOK_FUTURE) /* that one asks its own question */
+        rc = flow_render_builtin(c, nalts ? "offer" : "offer_none", nalts ? w->offer : w->offer_none, alts, nalts,
+                                      &c->buf);
+    c->extra = NULL;
+    ty_value *text = NULL;
+    if (!rc) {
+        if (c->buf.len) rc = ty_buf_putc(&why, ' ');
+        if (!rc) rc = ty_buf_append(&why, c->buf.ptr ? c->buf.ptr : "", c->buf.len);
+        if (!rc && !(text = ty_val_string(c->out, why.ptr, why.len))) rc = TY_E_NOMEM;
+        if (rc) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    ty_buf_free(&why);
+    if (!rc) rc = flow_emit(c, text, alts, nalts, names[k], strlen(names[k]), f, s);
+    *kept = NULL;
+    if (rc || !nalts) return rc;
+    ty_value *list = ty_val_list(c->out);
+    for (size_t i = 0; i < nalts; i++) {
+        ty_value *o = ty_val_map(c->out);
+        flow_put(c, o, "id", ty_val_string(c->out, alts[i].id, alts[i].id_len), &rc);
+        flow_put(c, o, "title", ty_val_string(c->out, alts[i].title, alts[i].title_len), &rc);
+        flow_push(c, list, o, &rc);
+    }
+    *kept = list;
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
 }
 
 /* ===================================================================== *
@@ -1330,6 +1601,39 @@ static int32_t flow_keyword(const flow_cx *c) {
         (c->norm_len == 0 || memcmp(pb->keywords[lo].norm, c->norm, c->norm_len) == 0))
         return (int32_t)pb->keywords[lo].intent;
     return -1;
+}
+
+/* True when the business can take v for date or time slot si (any other
+ * slot: always): a date of the slot's range that is open and outside the
+ * lead time; a time inside the opening hours of the day its date slot holds
+ * and not already past. The first value refused in a step is kept in
+ * c->refusal, for flow_refuse to explain. */
+static bool flow_bookable(flow_cx *c, int32_t si, const ty_value *v) {
+    const ty_slot *slot = &c->pb->slots[si];
+    const ty_hours *h = &c->pb->hours;
+    size_t n;
+    const char *s = ty_value_string(v, &n);
+    int64_t z = 0;
+    int minutes = -1, why = TY_BOOK_OK;
+    if (slot->type == TY_SLOT_DATE && ty_civil_parse_iso(s, n, &z)) {
+        why = ty_hours_check_date(h, c->ev.at, z, slot->range, slot->hours);
+    } else if (slot->type == TY_SLOT_TIME && slot->hours && slot->date_slot >= 0 && c->st.slots[slot->date_slot] &&
+               ty_pb_parse_clock(s, n, &minutes)) {
+        const ty_slot *ds = &c->pb->slots[slot->date_slot];
+        size_t dn;
+        const char *d = ty_value_string(c->st.slots[slot->date_slot], &dn);
+        if (ds->range == TY_RANGE_FUTURE && ds->hours && ty_civil_parse_iso(d, dn, &z))
+            why = ty_hours_check_time(h, c->ev.at, z, minutes);
+    }
+    if (why == TY_BOOK_OK) return true;
+    if (!c->refusal.set) {
+        c->refusal.set = true;
+        c->refusal.slot = si;
+        c->refusal.why = why;
+        c->refusal.day = z;
+        c->refusal.minutes = minutes;
+    }
+    return false;
 }
 
 /* The value to store for a recognised value of slot si (NULL: not storable:
@@ -1361,6 +1665,7 @@ static const ty_value *flow_store_value(flow_cx *c, int32_t si, const ty_value *
         return NULL;
     }
     if (flow_check_value(slot, out)) return NULL; /* too large, or a shape the state could not read back */
+    if (!flow_bookable(c, si, out)) return NULL;  /* a day or time the business cannot take */
     return out;
 }
 
@@ -1499,10 +1804,17 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
                           c->err ? c->err->path : "event.data", nopts, TY_FLOW_MAX_OPTIONS);
     }
     c->reasking = repeat && repeat->flow == f && repeat->step == s;
-    if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) return rc;
+    const ty_value *kept = NULL;
+    bool refused = c->refusal.set && c->refusal.slot == step->ask; /* this message named a day we cannot take */
+    if (refused) {
+        c->lead = NULL;
+        if ((rc = flow_refuse(c, f, s, &kept))) return rc;
+        c->refusal.set = false;
+    } else if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) {
+        return rc;
+    }
     c->reasking = false;
     /* keep the host's options so the reply can be read without them */
-    const ty_value *kept = NULL;
     if (slot->options_from) {
         if (ty_value_get(c->ev.data, slot->options_from, slot->options_from_len)) {
             ty_value *list = ty_val_list(c->out);
@@ -1709,7 +2021,7 @@ static int flow_summary(flow_cx *c, ty_value **out) {
             const ty_option *opts;
             size_t nopts;
             ty_value *q = NULL;
-            if ((rc = flow_options(c, slot, &opts, &nopts)) ||
+            if ((rc = flow_offer(c, slot, &opts, &nopts)) ||
                 (rc = flow_render_text(c, step->say, st->flow, st->step, opts, nopts, &q))) {
                 ty_buf_free(&b);
                 return rc;
@@ -1897,7 +2209,7 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid) {
 
 /* ---- reading the message --------------------------------------------- */
 
-static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0};
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1};
 
 /* The recogniser tables of the other built-in languages, for a customer
  * who writes in one the playbook does not (k-th, or NULL past the end). */
@@ -1959,6 +2271,47 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
             *doc = NULL;
         }
     }
+}
+
+/* A reply to the days or times offered after a refusal (kept in
+ * state.options) read as a pick among them: "the first one", "B", "the
+ * later one". *out is the picked option's id (a date or time), in *doc. */
+static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
+    static const char key[] = "\x1foffered";
+    ty_slot pick;
+    memset(&pick, 0, sizeof pick);
+    pick.name = "offered";
+    pick.name_len = 7;
+    pick.type = TY_SLOT_CHOICE;
+    pick.options_from = key;
+    pick.options_from_len = sizeof key - 1;
+    pick.date_slot = -1;
+    ty_value *data = ty_val_map(c->tmp);
+    if (!data || ty_map_put(c->tmp, data, key, sizeof key - 1, (ty_value *)c->st.options))
+        return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = c->ev.text.s;
+    in.len = c->ev.text.n;
+    in.at = c->ev.at;
+    in.has_at = 1;
+    in.utc_offset = flow_offset(c);
+    in.has_offset = 1;
+    in.data = data;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = &pick;
+    o.no_model = o.no_entities = true;
+    ty_doc_free(*doc);
+    *doc = ty_pb_match_ex(c->pb, &in, &o, c->err);
+    if (!*doc) return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
+    const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
+    *out = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
+    if (!*out) {
+        ty_doc_free(*doc);
+        *doc = NULL;
+    }
+    return TY_OK;
 }
 
 /* 1 when the whole message is a yes, 2 a no, 0 neither. */
@@ -2044,6 +2397,45 @@ static int flow_commit(flow_cx *c, const ty_value *value) {
     return flow_goto(c, t, none);
 }
 
+/* Whether a pick among the offered days or times wins over what the
+ * slot's own reader found in the same reply (raw, may be NULL): always
+ * when it found nothing or the same; for a date, when both fall on the same
+ * weekday ("tuesday" read as today, a Tuesday, when next Tuesday was
+ * offered); otherwise what the customer wrote out wins. */
+static bool flow_prefer_pick(const ty_slot *slot, const ty_value *raw, const ty_value *pick) {
+    size_t rn, pn;
+    const char *r = ty_value_string(raw, &rn), *p = ty_value_string(pick, &pn);
+    if (!r || (p && rn == pn && memcmp(r, p, rn) == 0)) return true;
+    int64_t zr, zp;
+    return slot->type == TY_SLOT_DATE && ty_civil_parse_iso(r, rn, &zr) && ty_civil_parse_iso(p, pn, &zp) &&
+           ty_civil_weekday(zr) == ty_civil_weekday(zp);
+}
+
+/* A date answer naming a day its month does not have ("31 November")
+ * becomes c->refusal, on the last day of that month (this year's, or next
+ * year's when the month has passed). */
+static void flow_no_such_day(flow_cx *c, int32_t k) {
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = c->ev.text.s;
+    in.len = c->ev.text.n;
+    in.at = c->ev.at;
+    in.has_at = 1;
+    in.utc_offset = flow_offset(c);
+    in.has_offset = 1;
+    int m, d;
+    if (!ty_pb_no_such_day(c->pb, &in, c->scratch, &m, &d)) return;
+    int64_t today = ty_civil_local_day(c->ev.at, flow_offset(c)), y;
+    int tm, td;
+    ty_civil_date(today, &y, &tm, &td);
+    if (m < tm) y++;
+    c->refusal.set = true;
+    c->refusal.slot = k;
+    c->refusal.why = TY_BOOK_NO_SUCH_DAY;
+    c->refusal.day = ty_civil_days(y, m, ty_civil_month_days(y, m));
+    c->refusal.minutes = -1;
+}
+
 /* With an ask pending, the message read as its answer first. *done when
  * it was one (and the conversation moved on). */
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
@@ -2055,7 +2447,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     memset(&o, 0, sizeof o);
     o.expect = slot;
     o.no_model = true;
-    ty_doc *d, *alt = NULL;
+    ty_doc *d, *alt = NULL, *offered = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;
     const ty_value *root = ty_doc_root(d);
@@ -2074,6 +2466,18 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     const ty_value *a = ty_value_get(root, "answer", 6);
     const ty_value *raw = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
     if (!raw && (rc = flow_read_value(c, slot, x, true, &alt, &raw))) goto out;
+    /* after days or times were offered, a reply that picks one ("the first
+     * one", "B", "tuesday" for the Tuesday offered) takes it, and says
+     * nothing else */
+    bool picked = false;
+    if (c->st.options && !slot->options_from) {
+        const ty_value *pick = NULL;
+        if ((rc = flow_read_offered(c, &offered, &pick))) goto out;
+        if (pick && flow_prefer_pick(slot, raw, pick)) {
+            raw = pick;
+            picked = true;
+        }
+    }
     const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
     if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
         /* "either", "whichever": the first option on offer */
@@ -2085,13 +2489,24 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             if (!id) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
         }
     }
+    if (!rc && !value && !c->refusal.set && slot->type == TY_SLOT_DATE) flow_no_such_day(c, k);
+    if (!rc && !value && c->refusal.set && c->refusal.slot == k) {
+        /* an answer the business cannot take: why, and what it can */
+        *done = true;
+        const ty_value *kept;
+        rc = flow_refuse(c, c->st.flow, c->st.step, &kept);
+        c->refusal.set = false;
+        if (!rc) c->st.options = kept;
+        goto out;
+    }
     if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
-    rc = flow_fill_entities(c, root, k, c->st.flow, -1);
-    if (!rc) rc = flow_change_of_mind(c, root, k, &changed);
+    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow, -1);
+    if (!rc && !picked) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
     if (!rc) rc = flow_commit(c, value);
 out:
+    ty_doc_free(offered);
     ty_doc_free(alt);
     ty_doc_free(d);
     return rc;
@@ -2189,6 +2604,14 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
         if (!rc && value) {
             rc = flow_commit(c, value);
+            goto out;
+        }
+        /* a day or time the business cannot take, for the ask or a change */
+        if (!rc && c->refusal.set && (c->refusal.slot == k || flow_in_play(c, c->refusal.slot))) {
+            const ty_value *kept;
+            rc = flow_refuse(c, st->flow, st->step, &kept);
+            if (!rc && c->refusal.slot == k) st->options = kept;
+            c->refusal.set = false;
             goto out;
         }
     } else {
@@ -2528,6 +2951,7 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
     c.err = err;
     memcpy(c.fingerprint, pb->fingerprint, sizeof c.fingerprint);
     ty_buf_init(&c.buf, pb->alloc);
+    ty_buf_init(&c.showbuf, pb->alloc);
     c.out = ty_doc_new(pb->alloc);
     c.tmp = ty_doc_new(pb->alloc);
     int rc = TY_OK;
@@ -2545,6 +2969,7 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
     }
     if (!rc) rc = flow_step_into(&c, state, event);
     ty_buf_free(&c.buf);
+    ty_buf_free(&c.showbuf);
     ty_doc_free(c.tmp);
     if (rc) {
         ty_doc_free(c.out);

@@ -36,8 +36,10 @@
 
 #include <stdio.h>
 
+#include "civil.h"
 #include "payload.h"
 #include "playbook.h"
+#include "show.h"
 #include "text.h"
 
 /* ===================================================================== *
@@ -800,7 +802,11 @@ ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channe
  * Playbooks: every template rendered with samples
  * ===================================================================== */
 
-enum { LNR_ROOT = 0, LNR_VALUE, LNR_CHOICE, LNR_ANY };
+/* LNR_SHOWN: a slot sample as ty_show_value shows it (renders as "text"). */
+enum { LNR_ROOT = 0, LNR_VALUE, LNR_CHOICE, LNR_ANY, LNR_SHOWN };
+
+/* {{question}} (the pending ask in short) as lint samples it: a question. */
+static const char lnr_question[] = "Which one suits you?";
 
 typedef struct lnr_ref {
     int tag;
@@ -812,6 +818,7 @@ typedef struct lnr_cx {
     ty_arena *a;               /* refs */
     const ty_value *const *slot_sample; /* [nslots] */
     const ty_value *options;   /* the `options` list for this render */
+    const ty_value *question;  /* the {{question}} sample */
     lnr_ref root;
 } lnr_cx;
 
@@ -826,7 +833,7 @@ static const lnr_ref *lnr_new(lnr_cx *r, int tag, const ty_value *v) {
 static int lnr_kind(void *ctx, ty_ref v) {
     (void)ctx;
     const lnr_ref *f = v;
-    return f->tag == LNR_VALUE ? (int)ty_value_kind(f->v) : TY_MAP;
+    return f->tag == LNR_VALUE ? (int)ty_value_kind(f->v) : TY_MAP; /* ROOT, CHOICE, ANY, SHOWN */
 }
 
 static int lnr_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
@@ -837,7 +844,11 @@ static int lnr_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *o
         if (len == 7 && memcmp(key, "options", 7) == 0) {
             n = lnr_new(r, LNR_VALUE, r->options);
         } else if ((si = ty_pb_slot_find(r->pb, key, len)) >= 0) {
-            n = lnr_new(r, r->pb->slots[si].type == TY_SLOT_CHOICE ? LNR_CHOICE : LNR_VALUE, r->slot_sample[si]);
+            int type = r->pb->slots[si].type;
+            bool shown = type == TY_SLOT_DATE || type == TY_SLOT_TIME || type == TY_SLOT_MONEY || type == TY_SLOT_NUMBER;
+            n = lnr_new(r, type == TY_SLOT_CHOICE ? LNR_CHOICE : shown ? LNR_SHOWN : LNR_VALUE, r->slot_sample[si]);
+        } else if (len == 8 && memcmp(key, "question", 8) == 0) {
+            n = lnr_new(r, LNR_VALUE, r->question);
         } else {
             n = lnr_new(r, LNR_ANY, NULL);
         }
@@ -895,8 +906,9 @@ static int lnr_text(void *ctx, ty_ref v, const char **s, size_t *len) {
         *len = 6;
         return 1;
     }
-    if (f->tag == LNR_CHOICE) {
-        *s = ty_value_string(ty_value_get(f->v, "title", 5), len);
+    if (f->tag == LNR_CHOICE || f->tag == LNR_SHOWN) {
+        *s = ty_value_string(ty_value_get(f->v, f->tag == LNR_CHOICE ? "title" : "text", f->tag == LNR_CHOICE ? 5 : 4),
+                             len);
         return *s ? 1 : 0;
     }
     return 0;
@@ -963,8 +975,9 @@ typedef struct lnp_cx {
     ty_doc *out;
     ty_value *list;
     ty_doc *tmp;
-    const ty_value **samples;
+    const ty_value **samples;   /* shown as ty_show_value shows them, where it does */
     const ty_value *sample_options;
+    const ty_value *question;
     const ty_lint_locale *loc;
     ty_buf buf;
 } lnp_cx;
@@ -992,6 +1005,7 @@ static int lnp_one(lnp_cx *p, size_t ti, long variant, const char *src, size_t n
     r.a = &refs;
     r.slot_sample = p->samples;
     r.options = options;
+    r.question = p->question;
     r.root.tag = LNR_ROOT;
     r.root.v = NULL;
     ty_data data = {&lnr_ops, &r, &r.root};
@@ -1017,8 +1031,17 @@ static int lnp_all(lnp_cx *p, int channel) {
     if (!ty_size_mul(pb->nslots ? pb->nslots : 1, sizeof *p->samples, &bytes) ||
         !(p->samples = ty_arena_alloc(ty_doc_arena(p->tmp), bytes)))
         return ty_err_nomem(p->err, TY_DOMAIN_NONE);
-    for (size_t i = 0; i < pb->nslots; i++)
+    /* samples are shown as on the day before the sample date */
+    ty_show_cx sx = {pb->words, ty_civil_days(2026, 11, 23), true, pb->clock};
+    for (size_t i = 0; i < pb->nslots; i++) {
         if (!(p->samples[i] = lnr_sample(p->tmp, &pb->slots[i]))) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
+        int rc;
+        const ty_value *shown = ty_show_value(&sx, pb->slots[i].type, p->samples[i], p->tmp, &p->buf, &rc);
+        if (rc) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
+        if (shown) p->samples[i] = shown;
+    }
+    if (!(p->question = ty_val_string(p->tmp, lnr_question, sizeof lnr_question - 1)))
+        return ty_err_nomem(p->err, TY_DOMAIN_NONE);
     if (!(p->sample_options = lnr_options(p->tmp, NULL, 0))) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
     for (size_t ti = 0; ti < pb->ntemplates; ti++) {
         const ty_pb_template *t = &pb->templates[ti];

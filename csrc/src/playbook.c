@@ -12,6 +12,7 @@
  */
 #include "playbook.h"
 #include "flow.h"
+#include "civil.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -35,9 +36,11 @@ static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_
 static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
-                                          "date_order"};
+                                          "date_order", "clock", "hours", "lead_time"};
 static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
-static const char *const pb_slot_keys[] = {"type", "options", "options_from"};
+static const char *const pb_slot_keys[] = {"type", "options", "options_from", "range", "hours", "date"};
+static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+static const char *const pb_hours_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "closed", "exceptions"};
 static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
 static const char *const pb_template_keys[] = {"text", "variants", "channels"};
 static const char *const pb_flow_keys[] = {"steps"};
@@ -520,26 +523,45 @@ static int pb_check_limits(pb_ctx *c) {
     return TY_OK;
 }
 
-/* The optional "date_order" ("dmy", "mdy", "ymd"): how numeric dates
- * read; the locale decides when it is absent. */
-static int pb_load_date_order(pb_ctx *c, const ty_value *root) {
-    static const char *const names[] = {"dmy", "mdy", "ymd"};
-    static const int values[] = {TY_DATE_ORDER_DMY, TY_DATE_ORDER_MDY, TY_DATE_ORDER_YMD};
-    const ty_value *v = ty_value_get(root, "date_order", 10);
+/* An optional top-level key whose string value is one of names[0..n):
+ * *out gets the matching values[i]; absent leaves *out as it is. */
+static int pb_load_enum(pb_ctx *c, const char *key, const char *const *names, const int *values, size_t n,
+                        int *out) {
+    const ty_value *v = ty_value_get(c->root, key, strlen(key));
     if (!v) return TY_OK;
-    pb_push_s(c, "date_order");
-    size_t n;
-    const char *s = ty_value_string(v, &n);
-    for (size_t i = 0; s && i < PB_N(names); i++) {
-        if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) {
-            c->pb->date_order = values[i];
+    pb_push_s(c, key);
+    size_t len;
+    const char *s = ty_value_string(v, &len);
+    for (size_t i = 0; s && i < n; i++) {
+        if (strlen(names[i]) == len && memcmp(names[i], s, len) == 0) {
+            *out = values[i];
             pb_pop(c, 0);
             return TY_OK;
         }
     }
-    if (!s) return pb_fail(c, TY_E_SCHEMA, "must be a string: \"dmy\", \"mdy\" or \"ymd\"");
+    char list[96] = "";
+    for (size_t i = 0; i < n; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+                 names[i]);
+    if (!s) return pb_fail(c, TY_E_SCHEMA, "must be a string: %s", list);
     pb_q q;
-    return pb_fail(c, TY_E_SCHEMA, "%s is not a date order (use \"dmy\", \"mdy\" or \"ymd\")", pb_quote(&q, s, n));
+    return pb_fail(c, TY_E_SCHEMA, "%s is not one of %s", pb_quote(&q, s, len), list);
+}
+
+/* The optional "date_order" ("dmy", "mdy", "ymd"): how numeric dates
+ * read; the locale decides when it is absent. */
+static int pb_load_date_order(pb_ctx *c) {
+    static const char *const names[] = {"dmy", "mdy", "ymd"};
+    static const int values[] = {TY_DATE_ORDER_DMY, TY_DATE_ORDER_MDY, TY_DATE_ORDER_YMD};
+    return pb_load_enum(c, "date_order", names, values, PB_N(names), &c->pb->date_order);
+}
+
+/* The optional "clock" ("12h", "24h"): how times are written to
+ * customers; the locale decides when it is absent. */
+static int pb_load_clock(pb_ctx *c) {
+    static const char *const names[] = {"12h", "24h"};
+    static const int values[] = {12, 24};
+    return pb_load_enum(c, "clock", names, values, PB_N(names), &c->pb->clock);
 }
 
 /* Top-level keys, version, limits, name, locale, utc_offset and the
@@ -587,6 +609,7 @@ static int pb_load_header(pb_ctx *c) {
     }
     ty_locale_index_build(pb->locale, &pb->locale_index);
     pb->judge = ty_judge_lex_for(pb->locale->code, strlen(pb->locale->code));
+    pb->words = ty_words_for(pb->locale->code, strlen(pb->locale->code));
     ty_judge_index_build(&pb->judge_index);
 
     const ty_value *off = ty_value_get(root, "utc_offset", 10);
@@ -603,7 +626,8 @@ static int pb_load_header(pb_ctx *c) {
         pb_pop(c, 0);
     }
 
-    rc = pb_load_date_order(c, root);
+    rc = pb_load_date_order(c);
+    if (!rc) rc = pb_load_clock(c);
     if (rc) return rc;
 
     /* section types and name tables, so references resolve in any order */
@@ -748,6 +772,66 @@ static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty
     return TY_OK;
 }
 
+/* A date or time slot's "range", "hours" and "date" keys (the date slot's
+ * index is resolved by pb_link_time_slots once every slot is loaded). */
+static int pb_load_slot_when(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
+    static const char *const ranges[] = {"future", "past", "any"};
+    slot->range = TY_RANGE_FUTURE;
+    slot->hours = true;
+    slot->date_slot = -1;
+    const ty_value *range = ty_value_get(sv, "range", 5), *hours = ty_value_get(sv, "hours", 5);
+    const ty_value *date = ty_value_get(sv, "date", 4);
+    bool dated = slot->type == TY_SLOT_DATE, timed = slot->type == TY_SLOT_TIME;
+    if ((range && !dated) || (hours && !dated && !timed) || (date && !timed)) {
+        pb_push_s(c, range && !dated ? "range" : hours && !dated && !timed ? "hours" : "date");
+        return pb_fail(c, TY_E_SCHEMA, "only %s slots have this key",
+                       range && !dated ? "date" : hours && !dated && !timed ? "date and time" : "time");
+    }
+    if (range) {
+        pb_push_s(c, "range");
+        size_t n;
+        const char *s = ty_value_string(range, &n);
+        int k = -1;
+        for (int i = 0; s && i < 3; i++)
+            if (strlen(ranges[i]) == n && memcmp(ranges[i], s, n) == 0) k = i;
+        if (k < 0) return pb_fail(c, TY_E_SCHEMA, "must be \"future\", \"past\" or \"any\"");
+        slot->range = k;
+        pb_pop(c, 0);
+    }
+    if (hours) {
+        pb_push_s(c, "hours");
+        if (ty_value_kind(hours) != TY_TRUE && ty_value_kind(hours) != TY_FALSE)
+            return pb_fail(c, TY_E_SCHEMA, "must be true or false");
+        slot->hours = ty_value_kind(hours) == TY_TRUE;
+        pb_pop(c, 0);
+    }
+    int rc = date ? pb_opt_ref(c, sv, "date", &c->slot_names, "slot", &slot->date_slot) : TY_OK;
+    return rc;
+}
+
+/* A time slot is on the date slot its "date" names, else on the
+ * playbook's only date slot when there is exactly one. */
+static int pb_link_time_slots(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    int32_t only = -1;
+    size_t ndates = 0;
+    for (size_t i = 0; i < pb->nslots; i++)
+        if (pb->slots[i].type == TY_SLOT_DATE) only = (int32_t)i, ndates++;
+    for (size_t i = 0; i < pb->nslots; i++) {
+        ty_slot *slot = &pb->slots[i];
+        if (slot->type != TY_SLOT_TIME) continue;
+        if (slot->date_slot < 0) {
+            slot->date_slot = ndates == 1 ? only : -1;
+        } else if (pb->slots[slot->date_slot].type != TY_SLOT_DATE) {
+            pb_push_s(c, "slots");
+            pb_push(c, slot->name, slot->name_len);
+            pb_push_s(c, "date");
+            return pb_fail(c, TY_E_SCHEMA, "\"%s\" is not a date slot", pb->slots[slot->date_slot].name);
+        }
+    }
+    return TY_OK;
+}
+
 /* One slot definition: type and, for choice, its options or options_from. */
 static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
     int rc;
@@ -771,6 +855,7 @@ static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
     }
     pb_pop(c, old);
 
+    if ((rc = pb_load_slot_when(c, sv, slot))) return rc;
     const ty_value *opts = ty_value_get(sv, "options", 7);
     const ty_value *from = ty_value_get(sv, "options_from", 12);
     if (slot->type != TY_SLOT_CHOICE) {
@@ -829,7 +914,7 @@ static int pb_load_slots(pb_ctx *c) {
         pb_pop(c, o2);
     }
     pb_pop(c, old);
-    return TY_OK;
+    return pb_link_time_slots(c);
 }
 
 /* Templates: structure now, compilation after all cheap checks passed. */
@@ -1386,6 +1471,124 @@ static int pb_duration_field(pb_ctx *c, const ty_value *v, int64_t *out) {
                    shown);
 }
 
+/* One day's opening: "09:00-18:00", a list of such ranges in order, or
+ * "closed" (or null). */
+static int pb_load_day(pb_ctx *c, const ty_value *v, ty_hours_day *day) {
+    memset(day, 0, sizeof *day);
+    size_t n;
+    const char *s = ty_value_string(v, &n);
+    if (ty_value_kind(v) == TY_NULL || (s && pb_streq(s, n, "closed"))) return TY_OK;
+    bool list = ty_value_kind(v) == TY_LIST;
+    size_t count = list ? ty_value_count(v) : 1;
+    if ((!s && !list) || (list && count == 0))
+        return pb_fail(c, TY_E_SCHEMA, "must be \"HH:MM-HH:MM\", a list of such ranges, or \"closed\"");
+    if (count > TY_HOURS_MAX_RANGES) return pb_fail(c, TY_E_SCHEMA, "at most %d ranges in a day", TY_HOURS_MAX_RANGES);
+    for (size_t i = 0; i < count; i++) {
+        size_t o = list ? pb_push_i(c, i) : 0;
+        if (list) s = ty_value_string(ty_value_item(v, i), &n);
+        int from = -1, to = -1;
+        bool ok = s && n == 11 && s[5] == '-' && ty_pb_parse_clock(s, 5, &from) &&
+                  (ty_pb_parse_clock(s + 6, 5, &to) || (memcmp(s + 6, "24:00", 5) == 0 && (to = 1440)));
+        if (!ok) {
+            pb_q q;
+            return pb_fail(c, TY_E_SCHEMA, "%s is not an opening range (use \"09:00-18:00\"; \"24:00\" may end a day)",
+                           s ? pb_quote(&q, s, n) : "this");
+        }
+        if (to <= from) return pb_fail(c, TY_E_SCHEMA, "a range must end after it starts (no ranges over midnight)");
+        if (day->n && from < day->r[day->n - 1].to)
+            return pb_fail(c, TY_E_SCHEMA, "ranges must be in order and must not overlap");
+        day->r[day->n].from = (int16_t)from;
+        day->r[day->n].to = (int16_t)to;
+        day->n++;
+        if (list) pb_pop(c, o);
+    }
+    return TY_OK;
+}
+
+/* A dated exception key: "2026-12-24" (that day) or "12-25" (every year). */
+static bool pb_exception_day(const char *s, size_t n, ty_hours_exception *e) {
+    e->day = -1;
+    e->mmdd = 0;
+    if (ty_civil_parse_iso(s, n, &e->day)) return true;
+    char iso[11];
+    if (n != 5 || s[2] != '-') return false;
+    memcpy(iso, "2000-", 5); /* a leap year, so "02-29" is a day */
+    memcpy(iso + 5, s, 5);
+    int64_t z;
+    if (!ty_civil_parse_iso(iso, 10, &z)) return false;
+    e->mmdd = ((s[0] - '0') * 10 + (s[1] - '0')) * 100 + (s[3] - '0') * 10 + (s[4] - '0');
+    return true;
+}
+
+/* "exceptions" ({day: opening}) and "closed" ([day]) into h. */
+static int pb_load_exceptions(pb_ctx *c, const ty_value *hv, ty_hours *h) {
+    const ty_value *ex = ty_value_get(hv, "exceptions", 10), *closed = ty_value_get(hv, "closed", 6);
+    if (ex && ty_value_kind(ex) != TY_MAP) {
+        pb_push_s(c, "exceptions");
+        return pb_fail(c, TY_E_SCHEMA, "must be an object of {\"2026-12-24\" or \"12-24\": opening}");
+    }
+    if (closed && ty_value_kind(closed) != TY_LIST) {
+        pb_push_s(c, "closed");
+        return pb_fail(c, TY_E_SCHEMA, "must be a list of days (\"2026-12-25\" or \"12-25\")");
+    }
+    size_t n = ty_value_count(ex) + ty_value_count(closed);
+    if (n > TY_HOURS_MAX_EXCEPTIONS) return pb_fail(c, TY_E_SCHEMA, "at most %d exceptions", TY_HOURS_MAX_EXCEPTIONS);
+    ty_hours_exception *all = n ? pb_calloc(&c->pb->arena, n, sizeof *all) : NULL;
+    if (n && !all) return pb_nomem(c);
+    size_t k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const ty_value *v = pass ? closed : ex;
+        size_t old = pb_push_s(c, pass ? "closed" : "exceptions");
+        for (size_t i = 0; i < ty_value_count(v); i++, k++) {
+            size_t len;
+            const char *key = pass ? ty_value_string(ty_value_item(v, i), &len) : ty_value_key(v, i, &len);
+            size_t o2 = pass ? pb_push_i(c, i) : pb_push(c, key, len);
+            if (!key || !pb_exception_day(key, len, &all[k])) {
+                pb_q q;
+                return pb_fail(c, TY_E_SCHEMA, "%s is not a day (use \"2026-12-25\", or \"12-25\" for every year)",
+                               key ? pb_quote(&q, key, len) : "this");
+            }
+            int rc = pass ? TY_OK : pb_load_day(c, ty_value_item(v, i), &all[k].hours);
+            if (rc) return rc;
+            pb_pop(c, o2);
+        }
+        pb_pop(c, old);
+    }
+    h->exceptions = all;
+    h->nexceptions = n;
+    return TY_OK;
+}
+
+/* "hours" (weekly opening, exceptions, closed days) and "lead_time". */
+static int pb_load_hours(pb_ctx *c) {
+    ty_hours *h = &c->pb->hours;
+    h->utc_offset = c->pb->utc_offset;
+    const ty_value *lead = ty_value_get(c->root, "lead_time", 9);
+    int rc;
+    if (lead) {
+        pb_push_s(c, "lead_time");
+        if ((rc = pb_duration_field(c, lead, &h->lead))) return rc;
+        pb_pop(c, 0);
+    }
+    const ty_value *hv = ty_value_get(c->root, "hours", 5);
+    if (!hv) return TY_OK;
+    pb_push_s(c, "hours");
+    if ((rc = pb_need_map(c, hv)) || (rc = pb_check_keys(c, hv, pb_hours_keys, PB_N(pb_hours_keys)))) return rc;
+    bool any = false;
+    for (int d = 0; d < 7; d++) {
+        const ty_value *v = ty_value_get(hv, pb_weekday_keys[d], 3);
+        size_t o = pb_push_s(c, pb_weekday_keys[d]);
+        if (v && (rc = pb_load_day(c, v, &h->week[d]))) return rc;
+        any |= h->week[d].n > 0;
+        pb_pop(c, o);
+    }
+    if (!any) return pb_fail(c, TY_E_SCHEMA, "no weekday is open (name at least one, e.g. \"mon\": \"09:00-17:00\")");
+    if ((rc = pb_load_exceptions(c, hv, h))) return rc;
+    h->set = true;
+    pb_pop(c, 0);
+    return TY_OK;
+}
+
 /* fallback, reprompts, followups, close_after, quiet_hours and
  * followups_within_window. */
 static int pb_load_tail(pb_ctx *c) {
@@ -1475,7 +1678,7 @@ static int pb_load_tail(pb_ctx *c) {
         pb->followups_within_window = ty_value_kind(v) == TY_TRUE;
         pb_pop(c, 0);
     }
-    return TY_OK;
+    return pb_load_hours(c);
 }
 
 /* True when needle occurs in hay. */
@@ -1914,6 +2117,14 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     ctx->date_order = pb->date_order;
 }
 
+bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day) {
+    ty_recog_ctx ctx;
+    pb_recog_ctx(pb, in, NULL, TY_RECOG_ANSWER, &ctx);
+    ty_tokens toks;
+    if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return false;
+    return ty_recognize_no_such_day(&ctx, in->text, in->len, &toks, scratch, month, day);
+}
+
 /* Runs one slot's recogniser; *out is NULL when there is no value. */
 static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_locale *loc,
                              int mode, const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out,
@@ -1921,6 +2132,7 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     *out = NULL;
     ty_recog_ctx ctx;
     pb_recog_ctx(pb, in, loc, mode, &ctx);
+    ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
     if (slot->type == TY_SLOT_CHOICE && ctx.noptions == 0) return TY_OK;

@@ -19,7 +19,9 @@
 #define TY_PLAYBOOK_H
 
 #include "common.h"
+#include "hours.h"
 #include "judge.h"
+#include "words.h"
 #include "match.h"
 #include "slot.h"
 #include "text.h"
@@ -181,6 +183,8 @@ struct ty_playbook {
     char fingerprint[17];    /* ty_flow_fingerprint of this playbook, set at load */
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
     int date_order;          /* "date_order": TY_DATE_ORDER_* (0: the locale's) */
+    const ty_words *words;   /* what the bot writes for `locale` (show.c) */
+    int clock;               /* "clock": 12 or 24 (0: the locale's) */
 
     ty_pb_intent *intents;
     size_t nintents;
@@ -205,9 +209,14 @@ struct ty_playbook {
     int quiet_from, quiet_to; /* minutes after local midnight, 0..1439 */
     bool followups_within_window; /* "followups_within_window": keep follow-ups
                                      inside the 24 h messaging window (flow.c) */
+    ty_hours hours;          /* "hours", "lead_time" and the business's utc_offset */
 
     size_t max_message;      /* opts->max_message or TY_MESSAGE_MAX_BYTES */
 };
+
+/* ty_recognize_no_such_day over in's text ("31 November") with the
+ * playbook's recogniser settings; scratch holds the tokens. */
+bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day);
 
 /* Index of a slot / template / flow by name, or -1. Linear in the count:
  * for the flow engine's rare lookups (state restore), not per message. */

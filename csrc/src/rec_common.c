@@ -4,6 +4,7 @@
  * Part of the recognisers (recognize.c has the overview and the
  * decisions); included in this order by csrc/tinyyes.c, one translation unit.
  */
+#include "civil.h"
 #include "locale.h"
 #include "slot.h"
 

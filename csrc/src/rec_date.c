@@ -4,56 +4,15 @@
  * decisions); included in this order by csrc/tinyyes.c, one translation unit.
  */
 /* ===================================================================== *
- * Civil dates (proleptic Gregorian; no mktime, no TZ)
+ * The customer's day (the calendar itself is civil.c)
  * ===================================================================== */
-
-/* Days since 1970-01-01 of y-m-d (H. Hinnant's days_from_civil). */
-static int64_t rec_days_from_civil(int64_t y, int m, int d) {
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* Inverse of rec_days_from_civil. */
-static void rec_civil_from_days(int64_t z, int64_t *y, int *m, int *d) {
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-/* 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
-static int rec_weekday(int64_t z) {
-    int64_t w = (z + 3) % 7;
-    return (int)(w < 0 ? w + 7 : w);
-}
-
-/* Gregorian leap year. */
-static bool rec_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-/* Days in month m of year y. */
-static int rec_dim(int64_t y, int m) {
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && rec_leap(y) ? 29 : days[m - 1];
-}
 
 /* The customer's local day (days since the epoch), when there is a clock. */
 static bool rec_today(const rec_cx *c, int64_t *z) {
     const ty_recog_ctx *x = c->ctx;
     /* years 1 to 9999 only: keeps every sum below far from overflow */
     if (!x->has_at || x->at < -62135596800LL || x->at > 253402300799LL) return false;
-    int64_t s = x->at + (int64_t)x->utc_offset;
-    int64_t q = s / 86400;
-    if (s % 86400 < 0) q--;
-    *z = q;
+    *z = ty_civil_local_day(x->at, x->utc_offset);
     return true;
 }
 
@@ -309,7 +268,7 @@ static bool rec_compact_at(const rec_src *s, size_t i, rec_date *out) {
     if (i + 1 < s->t->ntok && rec_adjacent(s, i + 1)) return false;
     int64_t y = v / 10000;
     int m = (int)(v / 100 % 100), d = (int)(v % 100);
-    if (m < 1 || m > 12 || d < 1 || d > rec_dim(y, m)) return false;
+    if (m < 1 || m > 12 || d < 1 || d > ty_civil_month_days(y, m)) return false;
     memset(out, 0, sizeof *out);
     out->kind = REC_D_YMD;
     out->t0 = i;
@@ -824,25 +783,25 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
 static int64_t rec_add_months(int64_t z, int months) {
     int64_t y;
     int m, d;
-    rec_civil_from_days(z, &y, &m, &d);
+    ty_civil_date(z, &y, &m, &d);
     int64_t mm = (int64_t)m - 1 + months;
     int64_t q = mm >= 0 ? mm / 12 : (mm - 11) / 12;
     y += q;
     m = (int)(mm - q * 12) + 1;
     if (y < 1 || y > 9999) return z + (int64_t)months * 31; /* out of range: caught by the caller */
-    if (d > rec_dim(y, m)) d = rec_dim(y, m);
-    return rec_days_from_civil(y, m, d);
+    if (d > ty_civil_month_days(y, m)) d = ty_civil_month_days(y, m);
+    return ty_civil_days(y, m, d);
 }
 
 /* The next day from today that is day dd of its month and weekday wd. */
 static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z) {
     int64_t y;
     int m, d;
-    rec_civil_from_days(today, &y, &m, &d);
+    ty_civil_date(today, &y, &m, &d);
     for (int k = 0; k < 60; k++) {
-        if (dd <= rec_dim(y, m)) {
-            int64_t x = rec_days_from_civil(y, m, dd);
-            if (x >= today && rec_weekday(x) == wd) {
+        if (dd <= ty_civil_month_days(y, m)) {
+            int64_t x = ty_civil_days(y, m, dd);
+            if (x >= today && ty_civil_weekday(x) == wd) {
                 *z = x;
                 return true;
             }
@@ -857,14 +816,14 @@ static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z) {
 
 /* The nth (-1: last) weekday wd of month m of year y, if there is one. */
 static bool rec_nth_in_month(int64_t y, int m, int nth, int wd, int64_t *z) {
-    int dim = rec_dim(y, m);
-    int64_t first = rec_days_from_civil(y, m, 1);
+    int dim = ty_civil_month_days(y, m);
+    int64_t first = ty_civil_days(y, m, 1);
     if (nth < 0) {
         int64_t last = first + dim - 1;
-        *z = last - (rec_weekday(last) - wd + 7) % 7;
+        *z = last - (ty_civil_weekday(last) - wd + 7) % 7;
         return true;
     }
-    *z = first + (wd - rec_weekday(first) + 7) % 7 + 7 * (nth - 1);
+    *z = first + (wd - ty_civil_weekday(first) + 7) % 7 + 7 * (nth - 1);
     return *z < first + dim;
 }
 
@@ -873,10 +832,10 @@ static bool rec_nth_in_month(int64_t y, int m, int nth, int wd, int64_t *z) {
 static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
     int64_t y;
     int m, td;
-    rec_civil_from_days(today, &y, &m, &td);
+    ty_civil_date(today, &y, &m, &td);
     if (d->m == 0) {
-        int64_t first = rec_add_months(rec_days_from_civil(y, m, 1), d->next);
-        rec_civil_from_days(first, &y, &m, &td);
+        int64_t first = rec_add_months(ty_civil_days(y, m, 1), d->next);
+        ty_civil_date(first, &y, &m, &td);
         return rec_nth_in_month(y, m, d->d, d->n, z);
     }
     if (d->m < 0) { /* this month's, or next month's once past; none when that month has none */
@@ -895,25 +854,27 @@ static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
 /* Resolves the base of a date (before add_days, add_months, in_week). */
 static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->kind == REC_D_YMD) {
-        if (d->y < 1 || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > rec_dim(d->y, d->m)) return false;
-        *z = rec_days_from_civil(d->y, d->m, d->d);
+        if (d->y < 1 || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > ty_civil_month_days(d->y, d->m)) return false;
+        *z = ty_civil_days(d->y, d->m, d->d);
         return true;
     }
     int64_t today;
     if (!rec_today(c, &today)) return false;
     int64_t ty;
     int tm, td;
-    rec_civil_from_days(today, &ty, &tm, &td);
-    int wd = rec_weekday(today);
+    ty_civil_date(today, &ty, &tm, &td);
+    int wd = ty_civil_weekday(today);
     switch (d->kind) {
     case REC_D_MD: {
         if (d->m < 1 || d->m > 12 || d->d < 1 || d->d > 31) return false;
         int64_t y = ty;
-        if (d->m < tm || (d->m == tm && d->d < td)) y++;
+        bool past = c->ctx && c->ctx->past;
+        if (!past && (d->m < tm || (d->m == tm && d->d < td))) y++;
+        if (past && (d->m > tm || (d->m == tm && d->d > td))) y--;
         if (d->m == 2 && d->d == 29)
-            while (!rec_leap(y)) y++;
-        if (d->d > rec_dim(y, d->m)) return false;
-        *z = rec_days_from_civil(y, d->m, d->d);
+            while (!ty_civil_leap(y)) y += past ? -1 : 1;
+        if (d->d > ty_civil_month_days(y, d->m)) return false;
+        *z = ty_civil_days(y, d->m, d->d);
         return true;
     }
     case REC_D_DOM: {
@@ -925,28 +886,34 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
                 y++;
             }
         }
-        for (int k = 0; k < 12 && d->d > rec_dim(y, m); k++)
+        for (int k = 0; k < 12 && d->d > ty_civil_month_days(y, m); k++)
             if (++m > 12) {
                 m = 1;
                 y++;
             }
-        if (d->d > rec_dim(y, m)) return false;
-        *z = rec_days_from_civil(y, m, d->d);
+        if (d->d > ty_civil_month_days(y, m)) return false;
+        *z = ty_civil_days(y, m, d->d);
         return true;
     }
     case REC_D_MDOM: {
-        int64_t first = rec_add_months(rec_days_from_civil(ty, tm, 1), d->n);
+        int64_t first = rec_add_months(ty_civil_days(ty, tm, 1), d->n);
         int64_t y;
         int m, one;
-        rec_civil_from_days(first, &y, &m, &one);
-        if (d->d < 1 || d->d > rec_dim(y, m)) return false;
+        ty_civil_date(first, &y, &m, &one);
+        if (d->d < 1 || d->d > ty_civil_month_days(y, m)) return false;
         *z = first + d->d - 1;
         return true;
     }
     case REC_D_NTHWD: return rec_nthwd(today, d, z);
     case REC_D_WDDOM: return d->d >= 1 && d->d <= 31 && rec_wddom(today, d->n, d->d, z);
     case REC_D_REL: *z = today + d->n; return true;
-    case REC_D_WD: *z = today + (d->n - wd + 7) % 7 + 7 * d->next; return true;
+    case REC_D_WD:
+        if (c->ctx && c->ctx->past && d->next == 0) { /* "monday" said of the past: the latest one */
+            *z = today - (wd - d->n + 7) % 7;
+            return true;
+        }
+        *z = today + (d->n - wd + 7) % 7 + 7 * d->next;
+        return true;
     case REC_D_WEEKEND: {
         int delta = wd >= 5 ? 0 : 5 - wd;
         if (d->n) delta = wd == 5 ? 7 : wd == 6 ? 6 : delta + 7;
@@ -963,13 +930,13 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
  * Otherwise the date wins, as written. */
 static void rec_weekday_agrees(const rec_cx *c, const rec_date *d, int64_t *z) {
     int64_t today;
-    if (rec_weekday(*z) == d->wd_need - 1 || d->kind != REC_D_MD || !rec_today(c, &today)) return;
+    if (ty_civil_weekday(*z) == d->wd_need - 1 || d->kind != REC_D_MD || !rec_today(c, &today)) return;
     int64_t y;
     int m, dd;
-    rec_civil_from_days(*z, &y, &m, &dd);
-    if (dd > rec_dim(y - 1, m)) return;
-    int64_t prev = rec_days_from_civil(y - 1, m, dd);
-    if (rec_weekday(prev) == d->wd_need - 1 && prev >= today - 31) *z = prev;
+    ty_civil_date(*z, &y, &m, &dd);
+    if (dd > ty_civil_month_days(y - 1, m)) return;
+    int64_t prev = ty_civil_days(y - 1, m, dd);
+    if (ty_civil_weekday(prev) == d->wd_need - 1 && prev >= today - 31) *z = prev;
 }
 
 /* Resolves a date to a day number; false when it cannot be (no clock for a
@@ -979,7 +946,7 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
     if (d->wd_need) rec_weekday_agrees(c, d, z);
     if (d->add_months) *z = rec_add_months(*z, d->add_months);
     *z += d->add_days;
-    if (d->in_week) *z = *z - rec_weekday(*z) + (d->in_week - 1);
+    if (d->in_week) *z = *z - ty_civil_weekday(*z) + (d->in_week - 1);
     return *z >= -719162 && *z <= 2932896; /* 0001-01-01 .. 9999-12-31 */
 }
 
@@ -987,7 +954,7 @@ static bool rec_date_resolve(const rec_cx *c, const rec_date *d, int64_t *z) {
 static size_t rec_format_date(int64_t z, char *buf) {
     int64_t y;
     int m, d;
-    rec_civil_from_days(z, &y, &m, &d);
+    ty_civil_date(z, &y, &m, &d);
     int yy = (int)y;
     buf[0] = (char)('0' + yy / 1000 % 10);
     buf[1] = (char)('0' + yy / 100 % 10);
@@ -1085,6 +1052,29 @@ static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
 }
 
 /* date: "YYYY-MM-DD" of the one day the text names. */
+/* The first day of a month that has none such ("31 November", "30/2",
+ * "february 30th 2027"), when the message names no real date. */
+static bool rec_no_such_day(rec_cx *c, int *month, int *day) {
+    c->units = rec_find_units(c);
+    rec_date d;
+    bool found = false;
+    for (size_t i = 0; rec_date_next(c, &i, &d);) {
+        i = d.t1;
+        int64_t z;
+        if (!d.bad && rec_date_resolve(c, &d, &z)) return false; /* a real date is there */
+        if (found || d.bad || (d.kind != REC_D_MD && d.kind != REC_D_YMD) || d.m < 1 || d.m > 12 || d.d < 1 ||
+            d.d > 31)
+            continue;
+        int most = d.kind == REC_D_YMD && d.y >= 1 && d.y <= 9999 ? ty_civil_month_days(d.y, d.m)
+                                                                  : ty_civil_month_days(2000, d.m);
+        if (d.d <= most) continue;
+        *month = d.m;
+        *day = d.d;
+        found = true;
+    }
+    return found;
+}
+
 static ty_value *rec_read_date(rec_cx *c) {
     c->units = rec_find_units(c);
     bool have = false;
@@ -1109,7 +1099,7 @@ static ty_value *rec_read_date(rec_cx *c) {
     if (!have) return NULL;
     int64_t y;
     int m, dd;
-    rec_civil_from_days(first, &y, &m, &dd);
+    ty_civil_date(first, &y, &m, &dd);
     if (y < 1 || y > 9999) return NULL;
     char buf[11];
     size_t bn = rec_format_date(first, buf);

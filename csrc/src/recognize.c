@@ -257,6 +257,38 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
 
 /* Dispatches to the slot type's recogniser; the value lives in doc, the
  * scratch memory in scratch (both the caller's). */
+/* Sets up a recogniser run over text (tokens toks) for ctx. */
+static int rec_cx_init(rec_cx *c, const ty_recog_ctx *ctx, const char *text, size_t len, const ty_tokens *toks,
+                       ty_arena *scratch, ty_doc *doc) {
+    memset(c, 0, sizeof *c);
+    c->ctx = ctx;
+    c->loc = ctx->locale ? ctx->locale : ty_locale_default();
+    c->msg.text = text;
+    c->msg.len = len;
+    c->msg.t = toks;
+    c->scratch = scratch;
+    c->doc = doc;
+    c->answer = ctx->mode != TY_RECOG_EXTRACT;
+    if (ctx->index && ctx->index->locale == c->loc) {
+        c->ix = ctx->index;
+    } else if (toks->ntok >= REC_INDEX_MIN_TOKENS) { /* a long text pays for its own index */
+        ty_locale_index *ix = ty_arena_alloc(scratch, sizeof *ix);
+        if (!ix) return TY_E_NOMEM;
+        ty_locale_index_build(c->loc, ix);
+        c->ix = ix;
+    }
+    return TY_OK;
+}
+
+bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t len, const ty_tokens *toks,
+                              ty_arena *scratch, int *month, int *day) {
+    rec_cx c;
+    if (!ctx || !toks || !scratch || toks->ntok == 0 || rec_cx_init(&c, ctx, text, len, toks, scratch, NULL))
+        return false;
+    if (rec_is_question(&c)) return false;
+    return rec_no_such_day(&c, month, day);
+}
+
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc) {
     int dummy;
@@ -268,26 +300,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     }
     if (toks->ntok == 0) return NULL;
     rec_cx c;
-    memset(&c, 0, sizeof c);
-    c.ctx = ctx;
-    c.loc = ctx->locale ? ctx->locale : ty_locale_default();
-    c.msg.text = text;
-    c.msg.len = len;
-    c.msg.t = toks;
-    c.scratch = scratch;
-    c.doc = doc;
-    c.answer = ctx->mode != TY_RECOG_EXTRACT;
-    if (ctx->index && ctx->index->locale == c.loc) {
-        c.ix = ctx->index;
-    } else if (toks->ntok >= REC_INDEX_MIN_TOKENS) { /* a long text pays for its own index */
-        ty_locale_index *ix = ty_arena_alloc(scratch, sizeof *ix);
-        if (!ix) {
-            *rc = TY_E_NOMEM;
-            return NULL;
-        }
-        ty_locale_index_build(c.loc, ix);
-        c.ix = ix;
-    }
+    if ((*rc = rec_cx_init(&c, ctx, text, len, toks, scratch, doc))) return NULL;
     if (c.answer && rec_is_question(&c)) return NULL;
     ty_value *v = NULL;
     switch (slot->type) {

@@ -51,6 +51,9 @@ typedef struct ty_slot {
     size_t noptions;
     const char *options_from;  /* key in event data for host-supplied options, or NULL */
     size_t options_from_len;
+    int range;                 /* date: "range", a TY_RANGE_* (hours.h); future by default */
+    bool hours;                /* date or time: checked against the playbook's "hours" (default true) */
+    int32_t date_slot;         /* time: the date slot it is on ("date"), or -1 */
 } ty_slot;
 
 /* Per-locale word lists are data (locale_<code>.c), not code. */
@@ -101,6 +104,8 @@ typedef struct ty_recog_ctx {
     int mode;                 /* ty_recog_mode */
     const ty_locale_index *index; /* optional: built for `locale` (else ignored) */
     int date_order;           /* TY_DATE_ORDER_*: numeric dates (0: the locale's) */
+    int past;                 /* 1: a date named without its year or week ("3 november",
+                                 "monday") is the latest one up to today, not the next */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its
@@ -112,6 +117,12 @@ typedef struct ty_recog_ctx {
  * only: safe to call from many threads on shared playbook data. */
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc);
+
+/* True when text names a day its month does not have ("31 November",
+ * "30/2", "29 February 2027") and no real date: *month (1..12) and *day
+ * get the first one. Reads ctx, the tables and scratch only. */
+bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t len, const ty_tokens *toks,
+                              ty_arena *scratch, int *month, int *day);
 
 /* True when the message reads as a new question (ends with '?', or opens
  * with a question word of the locale): then it is not an answer. */
