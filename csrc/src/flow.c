@@ -1294,21 +1294,29 @@ static flow_str flow_last_said(const flow_cx *c) {
     return (flow_str){"", 0};
 }
 
+/* [{"id", "title"}] of opts in the output doc (choices, kept options);
+ * NULL on OOM. */
+static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
+    int rc = TY_OK;
+    ty_value *list = ty_val_list(c->out);
+    for (size_t i = 0; i < n; i++) {
+        ty_value *o = ty_val_map(c->out);
+        flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
+        flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
+        flow_push(c, list, o, &rc);
+    }
+    return rc ? NULL : list;
+}
+
 /* Appends a send action {type, text, choices, template, step} and the
  * bot's turn. */
 static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const char *tname,
                      size_t tname_len, int32_t flow, int32_t step) {
     int rc = TY_OK;
-    ty_value *a = ty_val_map(c->out), *choices = ty_val_list(c->out);
+    ty_value *a = ty_val_map(c->out);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
-    for (size_t i = 0; i < nopts; i++) {
-        ty_value *o = ty_val_map(c->out);
-        flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
-        flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
-        flow_push(c, choices, o, &rc);
-    }
-    flow_put(c, a, "choices", choices, &rc);
+    flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
     flow_put(c, a, "template", ty_val_string(c->out, tname, tname_len), &rc);
     flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
     flow_push(c, c->actions, a, &rc);
@@ -1569,15 +1577,8 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
     if (!rc) rc = flow_emit(c, text, alts, nalts, names[k], strlen(names[k]), f, s);
     *kept = NULL;
     if (rc || !nalts) return rc;
-    ty_value *list = ty_val_list(c->out);
-    for (size_t i = 0; i < nalts; i++) {
-        ty_value *o = ty_val_map(c->out);
-        flow_put(c, o, "id", ty_val_string(c->out, alts[i].id, alts[i].id_len), &rc);
-        flow_put(c, o, "title", ty_val_string(c->out, alts[i].title, alts[i].title_len), &rc);
-        flow_push(c, list, o, &rc);
-    }
-    *kept = list;
-    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+    if (!(*kept = flow_option_list(c, alts, nalts))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return TY_OK;
 }
 
 /* ===================================================================== *
@@ -1714,9 +1715,8 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
     return TY_OK;
 }
 
-/* Runs the playbook's matcher over text[0..n) (the message or a rewrite of
- * it) with the parts chosen by o. Caller frees *out. */
-static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
+/* The matcher's input for text[0..n) at this event's time and offset. */
+static ty_input flow_input(const flow_cx *c, const char *text, size_t n) {
     ty_input in;
     memset(&in, 0, sizeof in);
     in.text = text;
@@ -1725,6 +1725,13 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
     in.has_at = 1;
     in.utc_offset = flow_offset(c);
     in.has_offset = 1;
+    return in;
+}
+
+/* Runs the playbook's matcher over text[0..n) (the message or a rewrite of
+ * it) with the parts chosen by o. Caller frees *out. */
+static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
+    ty_input in = flow_input(c, text, n);
     int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
     if (rc) return rc;
     *out = ty_pb_match_ex(c->pb, &in, o, c->err);
@@ -1817,15 +1824,7 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
     /* keep the host's options so the reply can be read without them */
     if (slot->options_from) {
         if (ty_value_get(c->ev.data, slot->options_from, slot->options_from_len)) {
-            ty_value *list = ty_val_list(c->out);
-            for (size_t i = 0; i < nopts; i++) {
-                ty_value *o = ty_val_map(c->out);
-                flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
-                flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
-                flow_push(c, list, o, &rc);
-            }
-            if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-            kept = list;
+            if (!(kept = flow_option_list(c, opts, nopts))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
         } else {
             kept = c->st.options;
         }
@@ -2289,14 +2288,7 @@ static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
     ty_value *data = ty_val_map(c->tmp);
     if (!data || ty_map_put(c->tmp, data, key, sizeof key - 1, (ty_value *)c->st.options))
         return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    ty_input in;
-    memset(&in, 0, sizeof in);
-    in.text = c->ev.text.s;
-    in.len = c->ev.text.n;
-    in.at = c->ev.at;
-    in.has_at = 1;
-    in.utc_offset = flow_offset(c);
-    in.has_offset = 1;
+    ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
     in.data = data;
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
@@ -2415,14 +2407,7 @@ static bool flow_prefer_pick(const ty_slot *slot, const ty_value *raw, const ty_
  * becomes c->refusal, on the last day of that month (this year's, or next
  * year's when the month has passed). */
 static void flow_no_such_day(flow_cx *c, int32_t k) {
-    ty_input in;
-    memset(&in, 0, sizeof in);
-    in.text = c->ev.text.s;
-    in.len = c->ev.text.n;
-    in.at = c->ev.at;
-    in.has_at = 1;
-    in.utc_offset = flow_offset(c);
-    in.has_offset = 1;
+    ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
     int m, d;
     if (!ty_pb_no_such_day(c->pb, &in, c->scratch, &m, &d)) return;
     int64_t today = ty_civil_local_day(c->ev.at, flow_offset(c)), y;
