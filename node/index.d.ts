@@ -273,7 +273,7 @@ export type Action = SendAction | ScheduleAction | HandoffAction | CloseAction;
 
 /** A metric event (SPEC §6.8, input of metrics()). */
 export interface MetricEvent {
-  type: 'ask' | 'commit' | 'reprompt' | 'followup' | 'handoff' | 'opt_out' | 'close';
+  type: 'ask' | 'commit' | 'reprompt' | 'followup' | 'handoff' | 'opt_out' | 'close' | 'reminder' | 'error';
   at: number;
   conversation: string | null;
   flow: string | null;
@@ -288,6 +288,10 @@ export interface MetricEvent {
   asked?: number;
   /** close: the outcome. */
   outcome?: string;
+  /** reminder, error: the template sent, or the follow-up that could not be rendered (and was skipped). */
+  template?: string;
+  /** error: why the follow-up could not be rendered. */
+  message?: string;
 }
 
 export interface Turn {
@@ -320,10 +324,15 @@ export interface State {
   asked_at: number | null;
   reprompts: number;
   followups: number;
+  /** When the next tick has something to do: a follow-up, the close, or a reminder. */
   due: number | null;
   utc_offset: number | null;
   last_at: number;
   turns: Turn[];
+  /** While reminders wait: the follow-up's (or close's) own time. */
+  followup_due?: number | null;
+  /** Reminders waiting, by time, each already rendered as it will read. */
+  reminders?: { at: number; template: string; text: string }[];
   /** Set when the playbook signs its states. */
   sig?: string;
 }

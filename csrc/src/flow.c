@@ -24,10 +24,15 @@
  *   asked_at    when the pending ask was first made (commit latency)
  *   reprompts   fallback re-asks made for the pending ask
  *   followups   follow-ups sent since the last customer message
- *   due         when the next follow-up (or the no-response close) is due
+ *   due         when the next tick has something to do: the next follow-up
+ *               (or the no-response close), or the first reminder
  *   utc_offset  seconds east of UTC from the last event that gave one
  *   last_at     the last event's time (events may not go backwards)
  *   turns       the last TY_FLOW_MAX_TURNS turns [{"from","text","at"}]
+ * and, only while reminders wait (absent reads as none):
+ *   followup_due  when the next follow-up or the close is due (or null)
+ *   reminders     [{"at","template","text"}] by time, each text rendered when
+ *                 it was scheduled, as it reads at its time
  * A top-level "sig" key is ignored on input (the bindings sign states).
  *
  * Decisions where SPEC §6 is silent (each is tested in tests/c/test_flow.c):
@@ -90,6 +95,19 @@
  *    (filled slots plus the distinct unfilled slots still waited for: the
  *    pending ask and the suspended ones), so metrics can average how much
  *    of what the bot needed a person receives.
+ *  - A flow's own "followups" replace the playbook's while one of its asks
+ *    waits. A follow-up that cannot render there (a name not filled yet, a
+ *    placeholder left) is skipped with an "error" event {template, message}
+ *    and counts as sent, so the later follow-ups and the close still come.
+ *  - A step's "remind" replaces the reminders waiting (an empty list cancels
+ *    them): each goes at its time, moved out of quiet hours, and is dropped
+ *    when that is not after the message or not before the booking, or
+ *    repeats an earlier one's time. Its text is rendered at once, as it
+ *    reads then ("today"), so a reminder needs no slot later. Ticks send the
+ *    reminders due (even after the booking closed the conversation, which
+ *    they do not reopen), each with a "reminder" event; STOP drops them;
+ *    during a handoff a due reminder is dropped unsent. {{reminder}} in the
+ *    step's message says when the first goes ({{reminder.when}}).
  *  - `followups_within_window: true` keeps every follow-up inside the 24 h
  *    messaging window after the customer's last message (the event's time
  *    for a message, else the last customer turn of the transcript, else the
@@ -184,6 +202,7 @@ void ty_flow_fingerprint(const ty_playbook *pb, char out[17]) {
             h = flow_fnv_str(h, f->steps[j].id, f->steps[j].id_len);
             h = flow_fnv_int(h, f->steps[j].ask);
         }
+        if (f->has_followups) h = flow_fnv_int(h, (int64_t)f->nfollowups + 1000);
         h = flow_fnv(h, "\x1d", 1);
     }
     h = flow_fnv_int(h, pb->reprompts);
@@ -219,6 +238,14 @@ typedef struct flow_frame {
     int64_t asked_at;
 } flow_frame;
 
+/* A reminder waiting to be sent (state.reminders): its text was rendered
+ * when it was scheduled, as it reads at its time. */
+typedef struct flow_reminder {
+    int64_t at;
+    int32_t say; /* the template */
+    flow_str text;
+} flow_reminder;
+
 typedef struct flow_turn {
     bool bot;
     flow_str text; /* already cut to TY_FLOW_MAX_TURN_TEXT */
@@ -239,7 +266,9 @@ typedef struct flow_state {
     int nstack;
     int64_t asked_at;
     int reprompts, followups;
-    int64_t due;
+    int64_t due;            /* the next follow-up or the close ("followup_due" when reminders wait) */
+    flow_reminder rem[TY_PB_MAX_REMINDERS]; /* by time */
+    int nrem;
     bool has_offset;
     int32_t offset;
     int64_t last_at;
@@ -284,6 +313,8 @@ typedef struct flow_cx {
     const char *lead;     /* put before the next step's question, then cleared */
     bool reasking;        /* the next question is the pending ask again */
     const ty_value *extra; /* values a built-in message renders with, else NULL */
+    int64_t show_at;      /* >= 0: render as if at this time (a reminder's); else the event's */
+    const ty_value *reminder; /* {{reminder}}: when the first reminder this step scheduled goes, or NULL */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
 } flow_cx;
 
@@ -616,12 +647,13 @@ static int flow_read_count(flow_cx *c, const ty_value *v, const char *path, int 
 enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
-    FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_NKEYS
+    FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
+    FLOW_NKEYS
 };
 static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
     "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
-    "check"};
+    "check",    "followup_due", "reminders"};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -723,6 +755,49 @@ static int flow_read_turns(flow_cx *c, const ty_value *v) {
 }
 
 /* A fresh conversation (state null). */
+/* The most follow-ups any pending ask can have: the playbook's or a flow's. */
+static int flow_max_followups(const ty_playbook *pb) {
+    size_t most = pb->nfollowups;
+    for (size_t f = 0; f < pb->nflows; f++)
+        if (pb->flows[f].has_followups && pb->flows[f].nfollowups > most) most = pb->flows[f].nfollowups;
+    return (int)most;
+}
+
+/* state.reminders (absent: none): [{"at", "template", "text"}] by time. */
+static int flow_read_reminders(flow_cx *c, const ty_value *v) {
+    flow_state *st = &c->st;
+    st->nrem = 0;
+    if (!v) return TY_OK;
+    if (ty_value_kind(v) != TY_LIST || ty_value_count(v) > TY_PB_MAX_REMINDERS)
+        return flow_st_fail(c, TY_E_STATE, "state.reminders: must be a list of at most %d reminders",
+                            TY_PB_MAX_REMINDERS);
+    for (size_t i = 0; i < ty_value_count(v); i++) {
+        const ty_value *e = ty_value_item(v, i);
+        flow_reminder *r = &st->rem[st->nrem];
+        flow_str name;
+        int64_t at;
+        if (ty_value_kind(e) != TY_MAP || ty_value_count(e) != 3 || !flow_int(ty_value_get(e, "at", 2), &at) ||
+            at < 0 || at > TY_FLOW_MAX_TIME || flow_read_name(ty_value_get(e, "template", 8), TY_PB_MAX_NAME, &name) ||
+            flow_read_name(ty_value_get(e, "text", 4), TY_FLOW_MAX_STATE_BYTES, &r->text) ||
+            (r->say = ty_pb_template_find(c->pb, name.s, name.n)) < 0 || (i && at < st->rem[i - 1].at))
+            return flow_st_fail(c, TY_E_STATE,
+                                "state.reminders[%zu]: must be {\"at\", \"template\", \"text\"}, in time order, "
+                                "naming a template of this playbook",
+                                i);
+        r->at = at;
+        st->nrem++;
+    }
+    return TY_OK;
+}
+
+/* state.followup_due: the follow-up's time when reminders wait (then
+ * state.due is the earliest of both); absent, state.due is it. */
+static int flow_read_followup_due(flow_cx *c, const ty_value *v) {
+    if (!v && c->st.nrem)
+        return flow_st_fail(c, TY_E_STATE, "state.followup_due: missing (a state with reminders has one)");
+    return v ? flow_read_time(c, v, "state.followup_due", true, &c->st.due) : TY_OK;
+}
+
 static void flow_state_init(flow_cx *c) {
     flow_state *st = &c->st;
     st->conv.s = st->channel.s = NULL;
@@ -735,6 +810,7 @@ static void flow_state_init(flow_cx *c) {
     st->asked_at = -1;
     st->reprompts = st->followups = 0;
     st->due = -1;
+    st->nrem = 0;
     st->has_offset = false;
     st->offset = 0;
     st->last_at = -1;
@@ -770,8 +846,8 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         return flow_st_fail(c, TY_E_STATE, "state.v: unsupported state version %s (this library reads %d)", num,
                             TY_FLOW_STATE_VERSION);
     }
-    for (int j = 0; j < FLOW_NKEYS; j++) /* "check" came later: absent reads as null */
-        if (!kv[j] && j != FLOW_K_CHECK) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
+    for (int j = 0; j < FLOW_K_CHECK; j++) /* "check" and the reminders' keys came later: absent reads as none */
+        if (!kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
     size_t n;
     const char *fp = ty_value_string(kv[FLOW_K_PLAYBOOK], &n);
     if (!fp || n != 16 || memcmp(fp, c->fingerprint, 16) != 0)
@@ -816,14 +892,17 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         return flow_st_fail(c, TY_E_STATE, "state.stack: suspended asks need a pending ask");
     if ((rc = flow_read_time(c, kv[FLOW_K_ASKED_AT], "state.asked_at", true, &st->asked_at)) ||
         (rc = flow_read_count(c, kv[FLOW_K_REPROMPTS], "state.reprompts", c->pb->reprompts, &st->reprompts)) ||
-        (rc = flow_read_count(c, kv[FLOW_K_FOLLOWUPS], "state.followups", (int)c->pb->nfollowups, &st->followups)) ||
+        (rc = flow_read_count(c, kv[FLOW_K_FOLLOWUPS], "state.followups", flow_max_followups(c->pb), &st->followups)) ||
+        (rc = flow_read_reminders(c, kv[FLOW_K_REMINDERS])) ||
         (rc = flow_read_time(c, kv[FLOW_K_DUE], "state.due", true, &st->due)) ||
+        (rc = flow_read_followup_due(c, kv[FLOW_K_FOLLOWUP_DUE])) ||
         (rc = flow_read_time(c, kv[FLOW_K_LAST_AT], "state.last_at", true, &st->last_at)))
         return rc;
     if ((st->flow >= 0) != (st->asked_at >= 0))
         return flow_st_fail(c, TY_E_STATE, "state.asked_at: must be set exactly when an ask is pending");
     if (st->due >= 0 && (st->flow < 0 || st->status != FLOW_ACTIVE))
-        return flow_st_fail(c, TY_E_STATE, "state.due: only an active conversation with a pending ask has one");
+        return flow_st_fail(c, TY_E_STATE, "state.%s: only an active conversation with a pending ask has one",
+                            st->nrem ? "followup_due" : "due");
     if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NULL) {
         if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NUMBER || !flow_read_offset(kv[FLOW_K_UTC_OFFSET], &st->offset))
             return flow_st_fail(c, TY_E_STATE, "state.utc_offset: must be whole seconds within 14 hours of UTC, or null");
@@ -1007,7 +1086,7 @@ static const flow_ref *flow_ref_new(flow_render *r, int tag, const ty_value *v) 
 static ty_show_cx flow_show_cx(const flow_cx *c) {
     ty_show_cx x;
     x.w = c->pb->words;
-    x.today = ty_civil_local_day(c->ev.at, flow_offset(c));
+    x.today = ty_civil_local_day(c->show_at >= 0 ? c->show_at : c->ev.at, flow_offset(c));
     x.has_today = true;
     x.clock = c->pb->clock;
     return x;
@@ -1033,6 +1112,9 @@ static int flow_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_re
             /* a built-in message's own values */
         } else if (flow_eq(key, len, "options")) {
             found = r->options;
+        } else if (c->reminder && flow_eq(key, len, "reminder") && ty_pb_slot_find(c->pb, key, len) < 0) {
+            found = c->reminder;
+            tag = FLOW_REF_SHOWN;
         } else if (flow_eq(key, len, "question") && ty_pb_slot_find(c->pb, key, len) < 0 && r->depth == 0) {
             int rc = flow_question(r, &found);
             if (rc) return rc;
@@ -1905,6 +1987,100 @@ static int flow_apply_sets(flow_cx *c, const ty_pb_step *st) {
     return TY_OK;
 }
 
+/* The booked moment of reminder r (Unix time), from its date slot's day at
+ * its time slot's time, else the day's opening, else midnight (the
+ * business's day); false when the date slot is not filled. */
+static bool flow_booked_at(const flow_cx *c, const ty_pb_reminder *r, int64_t *day, int64_t *out) {
+    const ty_playbook *pb = c->pb;
+    size_t n;
+    const char *s = ty_value_string(c->st.slots[r->date_slot], &n);
+    if (!ty_civil_parse_iso(s, n, day)) return false;
+    int minutes = 0;
+    ty_hours_day open = ty_hours_on(&pb->hours, *day);
+    if (r->time_slot >= 0 && (s = ty_value_string(c->st.slots[r->time_slot], &n)) && ty_pb_parse_clock(s, n, &minutes)) {
+        /* the time given */
+    } else if (pb->hours.set && open.n) {
+        minutes = open.r[0].from;
+    }
+    *out = *day * 86400 + (int64_t)minutes * 60 - pb->utc_offset;
+    return true;
+}
+
+/* Renders reminder r's text as it will read at `at` into the output doc. */
+static int flow_reminder_text(flow_cx *c, const ty_pb_reminder *r, int64_t at, flow_str *out) {
+    c->show_at = at;
+    int rc = flow_render_buf(c, r->say, flow_pick(c, &c->pb->templates[r->say], -1, -1), NULL, 0);
+    c->show_at = -1;
+    if (rc) return rc;
+    char *t = ty_arena_dup(ty_doc_arena(c->out), c->buf.ptr ? c->buf.ptr : "", c->buf.len);
+    if (!t) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    *out = (flow_str){t, c->buf.len};
+    return TY_OK;
+}
+
+/* {{reminder}}: when the first reminder goes, as a shown value
+ * {"text": "Friday 27 November at 6pm", "when": "tomorrow at 6pm"}. */
+static int flow_reminder_value(flow_cx *c, int64_t at) {
+    ty_show_cx sx = flow_show_cx(c);
+    int32_t off = flow_offset(c);
+    int64_t z = ty_civil_local_day(at, off);
+    int minutes = (int)((at + off - z * 86400) / 60);
+    ty_value *m = ty_val_map(c->tmp);
+    if (!m) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    for (int k = 0; k < 2; k++) {
+        ty_buf *b = &c->showbuf;
+        b->len = 0;
+        int rc = k ? ty_show_when(&sx, z, b) : ty_show_date(&sx, z, b);
+        if (!rc) rc = ty_buf_putc(b, ' ');
+        if (!rc) rc = ty_show_time_when(&sx, minutes, b);
+        ty_value *v = rc ? NULL : ty_val_string(c->tmp, b->ptr, b->len);
+        if (!v || ty_map_put(c->tmp, m, k ? "when" : "text", 4, v)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    c->reminder = m;
+    return TY_OK;
+}
+
+/* A step's "remind": replaces the reminders waiting with this step's, each
+ * at its time (moved out of quiet hours), rendered as it will read then.
+ * One whose time has passed, or would not come before the booking, is not
+ * scheduled (a reminder is never late), nor one at the same time as an
+ * earlier one of the list. */
+static int flow_remind(flow_cx *c, const ty_pb_step *step) {
+    const ty_playbook *pb = c->pb;
+    flow_state *st = &c->st;
+    st->nrem = 0;
+    c->reminder = NULL;
+    for (size_t i = 0; i < step->nreminders; i++) {
+        const ty_pb_reminder *r = &step->reminders[i];
+        int64_t day, booked, at;
+        if (!flow_booked_at(c, r, &day, &booked)) continue;
+        if (r->at >= 0) at = (day - r->before / 86400) * 86400 + (int64_t)r->at * 60 - pb->utc_offset;
+        else at = booked - r->before;
+        if (pb->has_quiet_hours) at = ty_flow_defer(at, flow_offset(c), pb->quiet_from, pb->quiet_to);
+        if (at <= c->ev.at || at >= booked || at > TY_FLOW_MAX_TIME) continue;
+        bool twice = false; /* two reminders moved to one time: the first is enough */
+        for (int k = 0; k < st->nrem; k++) twice |= st->rem[k].at == at;
+        if (twice) continue;
+        flow_reminder rem = {at, r->say, {NULL, 0}};
+        int rc = flow_reminder_text(c, r, at, &rem.text);
+        if (rc) return rc;
+        int k = st->nrem++;
+        while (k > 0 && st->rem[k - 1].at > at) {
+            st->rem[k] = st->rem[k - 1];
+            k--;
+        }
+        st->rem[k] = rem;
+        rc = TY_OK;
+        ty_value *a = ty_val_map(c->out);
+        flow_put(c, a, "type", ty_val_string(c->out, "schedule", 8), &rc);
+        flow_put(c, a, "at", flow_v_time(c, at), &rc);
+        flow_put(c, a, "why", ty_val_string(c->out, "reminder", 8), &rc);
+        flow_push(c, c->actions, a, &rc);
+        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    return st->nrem ? flow_reminder_value(c, st->rem[0].at) : TY_OK;
+}
+
 /* Continues at step s of flow f: steps whose slot is filled are skipped,
  * `say` steps send and go on, and it stops at the first ask still to be
  * answered, at an `end`, or past the flow's last step. `hint` marks an ask
@@ -1923,6 +2099,7 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
         }
         flow_str key = {NULL, 0};
         int rc0 = flow_apply_sets(c, st);
+        if (!rc0 && st->has_remind) rc0 = flow_remind(c, st);
         if (rc0) return rc0;
         if (st->ask >= 0) {
             const ty_value *v = c->st.slots[st->ask];
@@ -2098,6 +2275,7 @@ static int flow_opt_out(flow_cx *c, int32_t intent, bool silent) {
     c->st.intent = -1;
     c->st.nstack = 0;
     c->st.due = -1;
+    c->st.nrem = 0; /* no reminder after STOP */
     c->st.followups = 0;
     c->st.nturns = 0;
     memset(c->st.slots, 0, c->pb->nslots * sizeof *c->st.slots);
@@ -2735,6 +2913,17 @@ static int64_t flow_window_fit(const flow_cx *c, int64_t base, int64_t due) {
     return t > base ? t : -1;
 }
 
+/* The follow-ups of the pending ask: its flow's own, else the playbook's. */
+static size_t flow_followups(const flow_cx *c, const ty_pb_followup **list) {
+    const ty_playbook *pb = c->pb;
+    if (c->st.flow >= 0 && pb->flows[c->st.flow].has_followups) {
+        *list = pb->flows[c->st.flow].followups;
+        return pb->flows[c->st.flow].nfollowups;
+    }
+    *list = pb->followups;
+    return pb->nfollowups;
+}
+
 /* Schedules what follows an outbound message sent at `base`: the next
  * follow-up (out of quiet hours, inside the window when asked to), else the
  * no-response close. */
@@ -2742,12 +2931,14 @@ static int flow_schedule(flow_cx *c, int64_t base) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
     const char *why = NULL;
-    if ((size_t)st->followups < pb->nfollowups) {
-        st->due = base + pb->followups[st->followups].after;
+    const ty_pb_followup *fu;
+    size_t nfu = flow_followups(c, &fu);
+    if ((size_t)st->followups < nfu) {
+        st->due = base + fu[st->followups].after;
         if (pb->has_quiet_hours) st->due = ty_flow_defer(st->due, flow_offset(c), pb->quiet_from, pb->quiet_to);
         st->due = flow_window_fit(c, base, st->due);
         if (st->due >= 0) why = "followup";
-        else st->followups = (int)pb->nfollowups; /* dropped: the window closes first */
+        else st->followups = (int)nfu; /* dropped: the window closes first */
     }
     if (!why) {
         if (pb->close_after < 0) {
@@ -2767,7 +2958,8 @@ static int flow_schedule(flow_cx *c, int64_t base) {
 static int flow_tick_drop(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
-    st->followups = (int)pb->nfollowups;
+    const ty_pb_followup *fu;
+    st->followups = (int)flow_followups(c, &fu);
     if (pb->close_after < 0) {
         st->due = -1;
         return TY_OK;
@@ -2784,12 +2976,51 @@ static int flow_tick_drop(flow_cx *c) {
     return flow_schedule_action(c, "close");
 }
 
+/* Sends the reminders due by this tick, in time order (dropped unsent
+ * while a person has the conversation). */
+static int flow_send_reminders(flow_cx *c) {
+    flow_state *st = &c->st;
+    int n = 0, rc = TY_OK;
+    while (n < st->nrem && st->rem[n].at <= c->ev.at) {
+        const flow_reminder *r = &st->rem[n++];
+        if (st->status == FLOW_HANDOFF) continue;
+        const ty_pb_template *t = &c->pb->templates[r->say];
+        ty_value *text = flow_v_str(c, r->text);
+        if (!text) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        if ((rc = flow_emit(c, text, NULL, 0, t->name, t->name_len, -1, -1))) return rc;
+        ty_value *m = flow_metric(c, "reminder", -1, -1, &rc);
+        flow_put(c, m, "template", ty_val_string(c->out, t->name, t->name_len), &rc);
+        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
+    memmove(st->rem, st->rem + n, (size_t)(st->nrem - n) * sizeof st->rem[0]);
+    st->nrem -= n;
+    return TY_OK;
+}
+
+/* A follow-up that cannot render (a name missing at this point, a
+ * placeholder left) is skipped with an "error" event, so the later
+ * follow-ups and the close still come. */
+static int flow_followup_failed(flow_cx *c, int rc, const ty_pb_followup *f) {
+    if (rc != TY_E_MISSING && rc != TY_E_GUARD) return rc;
+    const ty_pb_template *t = &c->pb->templates[f->say];
+    const char *msg = c->err && c->err->message[0] ? c->err->message : "cannot render";
+    int r2 = TY_OK;
+    ty_value *m = flow_metric(c, "error", c->st.flow, c->st.step, &r2);
+    flow_put(c, m, "template", ty_val_string(c->out, t->name, t->name_len), &r2);
+    flow_put(c, m, "message", ty_val_string(c->out, msg, strlen(msg)), &r2);
+    ty_err_clear(c->err);
+    return r2 ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
 static int flow_on_tick(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
+    int rc = flow_send_reminders(c);
+    if (rc) return rc;
     if (st->status != FLOW_ACTIVE || st->flow < 0 || st->due < 0 || c->ev.at < st->due) return TY_OK;
-    if ((size_t)st->followups >= pb->nfollowups)
-        return flow_close(c, "no_response", 11, st->flow, st->step);
+    const ty_pb_followup *fu;
+    size_t nfu = flow_followups(c, &fu);
+    if ((size_t)st->followups >= nfu) return flow_close(c, "no_response", 11, st->flow, st->step);
     int32_t off = flow_offset(c);
     if (pb->followups_within_window) {
         int64_t cust = flow_customer_at(c);
@@ -2801,10 +3032,13 @@ static int flow_on_tick(flow_cx *c) {
         return flow_schedule_action(c, "followup");
     }
     const ty_pb_step *step = &pb->flows[st->flow].steps[st->step];
-    int rc = flow_send(c, pb->followups[st->followups].say, st->flow, st->step, &pb->slots[step->ask]);
-    if (rc) return rc;
-    flow_metric(c, "followup", st->flow, st->step, &rc);
-    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    rc = flow_send(c, fu[st->followups].say, st->flow, st->step, &pb->slots[step->ask]);
+    if (rc) {
+        if ((rc = flow_followup_failed(c, rc, &fu[st->followups]))) return rc;
+    } else {
+        flow_metric(c, "followup", st->flow, st->step, &rc);
+        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    }
     st->followups++;
     return flow_schedule(c, c->ev.at);
 }
@@ -2862,7 +3096,9 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     flow_put(c, m, "asked_at", flow_v_time(c, st->asked_at), rc);
     flow_put(c, m, "reprompts", ty_val_number(d, st->reprompts), rc);
     flow_put(c, m, "followups", ty_val_number(d, st->followups), rc);
-    flow_put(c, m, "due", flow_v_time(c, st->due), rc);
+    int64_t due = st->due;
+    if (st->nrem && (due < 0 || st->rem[0].at < due)) due = st->rem[0].at;
+    flow_put(c, m, "due", flow_v_time(c, due), rc);
     flow_put(c, m, "utc_offset", st->has_offset ? ty_val_number(d, st->offset) : ty_val_null(d), rc);
     flow_put(c, m, "last_at", flow_v_time(c, st->last_at), rc);
     ty_value *turns = ty_val_list(d);
@@ -2875,6 +3111,20 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
         flow_push(c, turns, e, rc);
     }
     flow_put(c, m, "turns", turns, rc);
+    if (st->nrem) { /* written only while reminders wait */
+        flow_put(c, m, "followup_due", flow_v_time(c, st->due), rc);
+        ty_value *rem = ty_val_list(d);
+        for (int i = 0; i < st->nrem; i++) {
+            const flow_reminder *r = &st->rem[i];
+            ty_value *e = ty_val_map(d);
+            const ty_pb_template *t = &pb->templates[r->say];
+            flow_put(c, e, "at", flow_v_time(c, r->at), rc);
+            flow_put(c, e, "template", ty_val_string(d, t->name, t->name_len), rc);
+            flow_put(c, e, "text", flow_v_str(c, r->text), rc);
+            flow_push(c, rem, e, rc);
+        }
+        flow_put(c, m, "reminders", rem, rc);
+    }
     return *rc ? NULL : m;
 }
 
@@ -2932,6 +3182,7 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
     }
     flow_cx c;
     memset(&c, 0, sizeof c);
+    c.show_at = -1;
     c.pb = pb;
     c.err = err;
     memcpy(c.fingerprint, pb->fingerprint, sizeof c.fingerprint);

@@ -62,6 +62,7 @@ typedef struct mt_ev {
     const char *conv, *flow, *step, *outcome;
     size_t conv_len, flow_len, step_len, outcome_len;
     double at, latency, filled, asked;
+    bool skip; /* a reminder or error event: no part of the funnel */
 } mt_ev;
 
 /* ===================================================================== *
@@ -203,6 +204,11 @@ static int mt_parse(const ty_value *e, size_t i, mt_ev *ev, ty_error *err) {
     ev->type = -1;
     for (int k = 0; k < MT_NTYPES; k++)
         if (strlen(mt_type_names[k]) == n && memcmp(mt_type_names[k], t, n) == 0) ev->type = k;
+    /* events that are no step of the funnel: counted by nothing here */
+    if (ev->type < 0 && ((n == 8 && memcmp(t, "reminder", 8) == 0) || (n == 5 && memcmp(t, "error", 5) == 0))) {
+        ev->skip = true;
+        return TY_OK;
+    }
     if (ev->type < 0) {
         char shown[48];
         size_t m = n < 40 ? n : 40, bad;
@@ -210,7 +216,8 @@ static int mt_parse(const ty_value *e, size_t i, mt_ev *ev, ty_error *err) {
         shown[m] = '\0';
         if (ty_utf8_check(shown, m, &bad)) shown[bad] = '\0';
         return mt_fail(err, i, "type",
-                       "unknown event type \"%s\" (known: ask, commit, reprompt, followup, handoff, opt_out, close)",
+                       "unknown event type \"%s\" (known: ask, commit, reprompt, followup, handoff, opt_out, close, "
+                       "reminder, error)",
                        shown);
     }
     int rc = mt_str(e, "conversation", true, i, &ev->conv, &ev->conv_len, err);
@@ -333,7 +340,7 @@ int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err) {
     }
     for (size_t i = 0; i < n; i++) {
         mt_parse(ty_value_item(events, i), i, &ev, NULL);
-        if (mt_apply(m, &ev)) {
+        if (!ev.skip && mt_apply(m, &ev)) {
             ty_err_path(err, "events[%zu]", i);
             ty_err_nomem(err, TY_DOMAIN_NONE);
             return TY_E_NOMEM;

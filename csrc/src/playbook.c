@@ -43,8 +43,9 @@ static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri"
 static const char *const pb_hours_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "closed", "exceptions"};
 static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
 static const char *const pb_template_keys[] = {"text", "variants", "channels"};
-static const char *const pb_flow_keys[] = {"steps"};
-static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "set", "end"};
+static const char *const pb_flow_keys[] = {"steps", "followups"};
+static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "set", "end", "remind"};
+static const char *const pb_reminder_keys[] = {"before", "at", "say", "date", "time"};
 static const char *const pb_followup_keys[] = {"after", "say"};
 static const char *const pb_quiet_keys[] = {"from", "to"};
 
@@ -1263,6 +1264,94 @@ static int pb_load_set(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
     return TY_OK;
 }
 
+static int pb_duration_field(pb_ctx *c, const ty_value *v, int64_t *out);
+static int pb_load_followups(pb_ctx *c, const ty_value *v, const ty_pb_followup **out, size_t *count);
+
+/* The time slot on date slot ds: the only time slot whose "date" is ds, or -1. */
+static int32_t pb_time_on(const ty_playbook *pb, int32_t ds) {
+    int32_t found = -1;
+    for (size_t i = 0; i < pb->nslots; i++) {
+        if (pb->slots[i].type != TY_SLOT_TIME || pb->slots[i].date_slot != ds) continue;
+        if (found >= 0) return -1;
+        found = (int32_t)i;
+    }
+    return found;
+}
+
+/* A reference to a slot of one type under `key` of map, else *out = def;
+ * a missing default is an error naming what to add. */
+static int pb_typed_slot(pb_ctx *c, const ty_value *map, const char *key, int type, int32_t def, int32_t *out) {
+    int rc = pb_opt_ref(c, map, key, &c->slot_names, "slot", out);
+    if (rc) return rc;
+    if (*out < 0) *out = def;
+    if (*out >= 0 && c->pb->slots[*out].type != type) {
+        pb_push_s(c, key);
+        return pb_fail(c, TY_E_SCHEMA, "\"%s\" is not a %s slot", c->pb->slots[*out].name, ty_slot_type_name(type));
+    }
+    return TY_OK;
+}
+
+/* One reminder {before, at?, say, date?, time?}. */
+static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
+    int rc;
+    if ((rc = pb_need_map(c, rv)) || (rc = pb_check_keys(c, rv, pb_reminder_keys, PB_N(pb_reminder_keys)))) return rc;
+    const ty_value *before = ty_value_get(rv, "before", 6);
+    size_t o = pb_push_s(c, "before");
+    if (!before) return pb_fail(c, TY_E_SCHEMA, "required (how long before the booking, e.g. \"1d\" or \"2h\")");
+    if ((rc = pb_duration_field(c, before, &r->before))) return rc;
+    pb_pop(c, o);
+    r->at = -1;
+    const char *s;
+    size_t n;
+    rc = pb_opt_string(c, rv, "at", &s, &n);
+    if (rc < 0) return rc;
+    if (rc) {
+        o = pb_push_s(c, "at");
+        if (!ty_pb_parse_clock(s, n, &r->at)) {
+            pb_q q;
+            return pb_fail(c, TY_E_SCHEMA, "%s is not a time of day (use \"HH:MM\")", pb_quote(&q, s, n));
+        }
+        if (r->before % 86400)
+            return pb_fail(c, TY_E_SCHEMA, "\"at\" needs \"before\" in whole days (\"1d\": the day before at this time)");
+        pb_pop(c, o);
+    }
+    if ((rc = pb_opt_ref(c, rv, "say", &c->template_names, "template", &r->say))) return rc;
+    if (r->say < 0) {
+        pb_push_s(c, "say");
+        return pb_fail(c, TY_E_SCHEMA, "required");
+    }
+    int32_t only = -1;
+    size_t ndates = 0;
+    for (size_t i = 0; i < c->pb->nslots; i++)
+        if (c->pb->slots[i].type == TY_SLOT_DATE) only = (int32_t)i, ndates++;
+    if ((rc = pb_typed_slot(c, rv, "date", TY_SLOT_DATE, ndates == 1 ? only : -1, &r->date_slot))) return rc;
+    if (r->date_slot < 0) {
+        pb_push_s(c, "date");
+        return pb_fail(c, TY_E_SCHEMA, ndates ? "required: the playbook has several date slots, name the booked one"
+                                              : "a reminder needs a date slot (the booked day)");
+    }
+    return pb_typed_slot(c, rv, "time", TY_SLOT_TIME, pb_time_on(c->pb, r->date_slot), &r->time_slot);
+}
+
+/* A step's "remind": a list of reminders (empty: cancel the pending ones). */
+static int pb_load_remind(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
+    if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {before, at, say}");
+    size_t n = ty_value_count(v);
+    if (n > TY_PB_MAX_REMINDERS) return pb_fail(c, TY_E_SCHEMA, "at most %d reminders", TY_PB_MAX_REMINDERS);
+    ty_pb_reminder *list = n ? pb_calloc(&c->pb->arena, n, sizeof *list) : NULL;
+    if (n && !list) return pb_nomem(c);
+    for (size_t i = 0; i < n; i++) {
+        size_t o = pb_push_i(c, i);
+        int rc = pb_load_reminder(c, ty_value_item(v, i), &list[i]);
+        if (rc) return rc;
+        pb_pop(c, o);
+    }
+    st->has_remind = true;
+    st->reminders = list;
+    st->nreminders = n;
+    return TY_OK;
+}
+
 static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t flow, const pb_names *steps) {
     int rc;
     if ((rc = pb_opt_ref(c, sv, "say", &c->template_names, "template", &st->say))) return rc;
@@ -1291,6 +1380,12 @@ static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t 
         if ((rc = pb_load_set(c, setv, st))) return rc;
         pb_pop(c, old);
     }
+    const ty_value *rv = ty_value_get(sv, "remind", 6);
+    if (rv) {
+        size_t old = pb_push_s(c, "remind");
+        if ((rc = pb_load_remind(c, rv, st))) return rc;
+        pb_pop(c, old);
+    }
     return TY_OK;
 }
 
@@ -1300,6 +1395,13 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     ty_pb_flow *fl = &c->pb->flows[flow];
     int rc;
     if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
+    const ty_value *fu = ty_value_get(fv, "followups", 9);
+    if (fu) {
+        size_t o = pb_push_s(c, "followups");
+        if ((rc = pb_load_followups(c, fu, &fl->followups, &fl->nfollowups))) return rc;
+        fl->has_followups = true;
+        pb_pop(c, o);
+    }
     const ty_value *sv = ty_value_get(fv, "steps", 5);
     size_t old = pb_push_s(c, "steps");
     if (!sv) return pb_fail(c, TY_E_SCHEMA, "required");
@@ -1471,6 +1573,37 @@ static int pb_duration_field(pb_ctx *c, const ty_value *v, int64_t *out) {
                    shown);
 }
 
+/* A list of follow-ups {after, say} (the playbook's or a flow's). */
+static int pb_load_followups(pb_ctx *c, const ty_value *v, const ty_pb_followup **out, size_t *count) {
+    ty_playbook *pb = c->pb;
+    int rc;
+    if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {after, say}");
+    size_t n = ty_value_count(v);
+    if (n > TY_PB_MAX_FOLLOWUPS) return pb_fail(c, TY_E_SCHEMA, "at most %d follow-ups", TY_PB_MAX_FOLLOWUPS);
+    ty_pb_followup *list = pb_calloc(&pb->arena, n, sizeof *list);
+    if (!list) return pb_nomem(c);
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *fv = ty_value_item(v, i);
+        size_t o2 = pb_push_i(c, i);
+        if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_followup_keys, PB_N(pb_followup_keys))))
+            return rc;
+        const ty_value *after = ty_value_get(fv, "after", 5);
+        size_t o3 = pb_push_s(c, "after");
+        if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
+        if ((rc = pb_duration_field(c, after, &list[i].after))) return rc;
+        pb_pop(c, o3);
+        if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &list[i].say))) return rc;
+        if (list[i].say < 0) {
+            pb_push_s(c, "say");
+            return pb_fail(c, TY_E_SCHEMA, "required");
+        }
+        pb_pop(c, o2);
+    }
+    *out = list;
+    *count = n;
+    return TY_OK;
+}
+
 /* One day's opening: "09:00-18:00", a list of such ranges in order, or
  * "closed" (or null). */
 static int pb_load_day(pb_ctx *c, const ty_value *v, ty_hours_day *day) {
@@ -1611,29 +1744,7 @@ static int pb_load_tail(pb_ctx *c) {
     v = ty_value_get(root, "followups", 9);
     if (v) {
         pb_push_s(c, "followups");
-        if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {after, say}");
-        size_t n = ty_value_count(v);
-        if (n > TY_PB_MAX_FOLLOWUPS) return pb_fail(c, TY_E_SCHEMA, "at most %d follow-ups", TY_PB_MAX_FOLLOWUPS);
-        pb->followups = pb_calloc(&pb->arena, n, sizeof *pb->followups);
-        if (!pb->followups) return pb_nomem(c);
-        for (size_t i = 0; i < n; i++) {
-            const ty_value *fv = ty_value_item(v, i);
-            size_t o2 = pb_push_i(c, i);
-            if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_followup_keys, PB_N(pb_followup_keys))))
-                return rc;
-            const ty_value *after = ty_value_get(fv, "after", 5);
-            size_t o3 = pb_push_s(c, "after");
-            if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
-            if ((rc = pb_duration_field(c, after, &pb->followups[i].after))) return rc;
-            pb_pop(c, o3);
-            if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &pb->followups[i].say))) return rc;
-            if (pb->followups[i].say < 0) {
-                pb_push_s(c, "say");
-                return pb_fail(c, TY_E_SCHEMA, "required");
-            }
-            pb_pop(c, o2);
-        }
-        pb->nfollowups = n;
+        if ((rc = pb_load_followups(c, v, &pb->followups, &pb->nfollowups))) return rc;
         pb_pop(c, 0);
     }
 

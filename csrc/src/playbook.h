@@ -133,27 +133,49 @@ typedef struct ty_pb_step {
     size_t nsets;
     const char *end;              /* "end": the outcome word, or NULL */
     size_t end_len;
+    bool has_remind;              /* "remind" given (an empty list cancels reminders) */
+    const struct ty_pb_reminder *reminders; /* "remind": what to send before the booked day */
+    size_t nreminders;
     /* Without `next` (or for an answer the map does not name) the flow
      * continues with the following step; after the last step the flow is
      * over (the flow engine decides the outcome). */
 } ty_pb_step;
+
+typedef struct ty_pb_followup ty_pb_followup;
 
 typedef struct ty_pb_flow {
     const char *name;
     size_t name_len;
     const ty_pb_step *steps; /* at least one */
     size_t nsteps;
+    bool has_followups;      /* "followups": this flow's own, instead of the playbook's */
+    const ty_pb_followup *followups;
+    size_t nfollowups;
 } ty_pb_flow;
 
-typedef struct ty_pb_followup {
+/* A reminder a step schedules ("remind"): `before` seconds before the
+ * booked moment (the date slot's day at the time slot's time, else at the
+ * day's opening, else at midnight); with `at` (minutes after midnight, -1
+ * when absent) it is sent at that time of the day `before` whole days
+ * earlier ("the day before at 18:00"). */
+typedef struct ty_pb_reminder {
+    int64_t before;
+    int at;
+    int32_t say;       /* template */
+    int32_t date_slot; /* "date", else the playbook's only date slot */
+    int32_t time_slot; /* "time", else the time slot on that date, or -1 */
+} ty_pb_reminder;
+
+struct ty_pb_followup {
     int64_t after; /* seconds */
     int32_t say;   /* template index */
-} ty_pb_followup;
+};
 
 /* Defaults for optional top-level fields. */
 #define TY_PB_DEFAULT_REPROMPTS 2
 #define TY_PB_MAX_REPROMPTS 10
 #define TY_PB_MAX_FOLLOWUPS 16
+#define TY_PB_MAX_REMINDERS 4               /* reminders one step schedules */
 #define TY_PB_MAX_NAME 64                   /* bytes in a name or id */
 #define TY_PB_MAX_SET_TEXT 256              /* bytes of a text a step's "set" gives */
 #define TY_PB_MAX_DURATION (366 * 86400LL)  /* longest duration: 366 days */
@@ -202,7 +224,7 @@ struct ty_playbook {
 
     int32_t fallback;        /* "fallback" template, or -1 */
     int reprompts;           /* "reprompts" (TY_PB_DEFAULT_REPROMPTS) */
-    ty_pb_followup *followups;
+    const ty_pb_followup *followups;
     size_t nfollowups;
     int64_t close_after;     /* "close_after" seconds, or -1 when unset */
     bool has_quiet_hours;

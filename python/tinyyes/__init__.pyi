@@ -168,7 +168,7 @@ class PlaybookFinding(TypedDict):
 class MetricEvent(TypedDict, total=False):
     """One of StepResult["events"]."""
 
-    type: Literal["ask", "commit", "reprompt", "followup", "handoff", "opt_out", "close"]
+    type: Literal["ask", "commit", "reprompt", "followup", "handoff", "opt_out", "close", "reminder", "error"]
     at: int
     conversation: str
     flow: Optional[str]
@@ -179,6 +179,10 @@ class MetricEvent(TypedDict, total=False):
     filled: int
     asked: int
     outcome: str
+    template: str
+    """reminder: the template sent; error: the follow-up that could not be rendered (skipped)."""
+    message: str
+    """error: why."""
 
 @type_check_only
 class TimeToNextStep(TypedDict):

@@ -164,7 +164,7 @@ START_TEST(bad_arguments) {
     ty_list_push(x, l, ev);
     ck_assert_int_eq(ty_metrics_add(m, l, &e), TY_E_EVENT);
     ck_assert_str_eq(e.message, "events[0].type: unknown event type \"\" (known: ask, commit, reprompt, followup, handoff, "
-                                "opt_out, close)");
+                                "opt_out, close, reminder, error)");
     ty_doc_free(x);
     /* ids over 256 bytes */
     char big[400];
