@@ -37,6 +37,7 @@
 #include "src/words_es.c"
 #include "src/words.c"
 #include "src/playbook.c"
+#include "src/pb_lang.c"
 #include "src/show.c"
 #include "src/flow.c"
 #include "src/default_playbook.c"

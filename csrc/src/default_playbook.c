@@ -7,8 +7,10 @@
  *
  * Every message follows the method: one ask per message, two options,
  * safe exits, no pressure and no false urgency, and a closing summary that
- * says what happens next. It is plain JSON (the v1 format of SPEC §3); non-ASCII
- * bytes are octal escapes so the file is ASCII. tests/c/test_flow.c loads it.
+ * says what happens next. It speaks English and Spanish ("languages": the
+ * conversation's language is the host's or the customer's). It is plain JSON
+ * (the v1 format); non-ASCII bytes are octal escapes so the file is ASCII.
+ * tests/c/test_flow.c loads it.
  */
 #include "common.h"
 
@@ -144,7 +146,60 @@ static const char dpb_json[] =
     "  \"close_after\": \"2d\",\n"
     "  \"quiet_hours\": {\"from\": \"20:00\", \"to\": \"09:00\"},\n"
     "  \"hours\": {\"tue\": \"09:00-18:00\", \"wed\": \"09:00-18:00\", \"thu\": \"09:00-18:00\", \"fri\": \"09:00-18:00\", \"sat\": \"09:00-18:00\",\n"
-    "            \"closed\": [\"12-25\", \"12-26\", \"01-01\"]}\n"
+    "            \"closed\": [\"12-25\", \"12-26\", \"01-01\"]},\n"
+    "  \"languages\": {\"es\": {\n"
+    "    \"templates\": {\n"
+    "      \"welcome\": {\"text\": \"\302\241Hola! Gracias por escribir a Northbank Bike Workshop. \302\277En qu\303\251 te ayudo: reservar un servicio o ver nuestros precios?\", \"variants\": [\"\302\241Hola, te saluda Northbank Bike Workshop! \302\277Quieres reservar un servicio o prefieres ver antes los precios?\"], \"channels\": {\"sms\": \"Hola, somos Northbank Bike Workshop. Responde A para reservar un servicio o B para ver precios.\"}},\n"
+    "      \"ask_service\": {\"text\": \"Con mucho gusto. \302\277Qu\303\251 necesita tu bici: {{#options}}{{title}}{{^last}} o {{/last}}{{/options}}?\", \"variants\": [\"Claro que s\303\255. \302\277Buscas una {{#options}}{{title}}{{^last}} o una {{/last}}{{/options}}?\"], \"channels\": {\"sms\": \"\302\277Qu\303\251 servicio quieres? {{#options}}{{letter}}) {{title}}{{^last}} o {{/last}}{{/options}}. Responde {{#options}}{{letter}}{{^last}} o {{/last}}{{/options}}.\"}},\n"
+    "      \"ask_day\": {\"text\": \"Perfecto, una {{service.title}}. \302\277Qu\303\251 d\303\255a quieres traer la bici?\", \"variants\": [\"Anotado: {{service.title}}. \302\277Qu\303\251 d\303\255a te viene bien traer la bici?\"]},\n"
+    "      \"ask_part\": \"Gracias. Para {{day.when}}, \302\277te viene mejor dejarla por la ma\303\261ana o por la tarde?\",\n"
+    "      \"ask_name\": \"Ya casi est\303\241. \302\277A nombre de qui\303\251n hago la reserva?\",\n"
+    "      \"check_booking\": \"Solo para confirmar: una {{service.title}}, dejas la bici {{day.when}} (franja: {{part.title}}), a nombre de {{name}}. \302\277Te la reservo?\",\n"
+    "      \"booked\": \"\302\241Reservado! {{service.title}}, dejas la bici {{day.when}} (franja: {{part.title}}), a nombre de {{name}}. {{#reminder}}Te enviaremos un recordatorio {{reminder.when}} y, si necesitas cambiar algo, puedes{{/reminder}}{{^reminder}}Si necesitas cambiar algo, puedes{{/reminder}} escribirnos aqu\303\255 cuando quieras.\",\n"
+    "      \"reminder\": \"Hola, {{name}}. Un recordatorio r\303\241pido de Northbank Bike Workshop: {{day.when}} nos traes la bici para la {{service.title}} (franja: {{part.title}}). Si necesitas cambiarlo, resp\303\263ndenos aqu\303\255.\",\n"
+    "      \"not_booked\": \"Sin problema, no he reservado nada. Cuando quieras elegir otro d\303\255a, escribe \\\"reservar\\\" por aqu\303\255.\",\n"
+    "      \"quote_tuneup\": \"La Puesta a punto cuesta 45 \302\243: ajustamos cambios y frenos, revisamos los neum\303\241ticos y limpiamos la cadena. Normalmente est\303\241 lista en un d\303\255a laborable. \302\277Te busco un d\303\255a para traerla?\",\n"
+    "      \"quote_full\": \"La Revisi\303\263n completa cuesta 95 \302\243: todo lo de la Puesta a punto y, adem\303\241s, renovamos rodamientos y cables. Normalmente lleva dos d\303\255as laborables. \302\277Te busco un d\303\255a para traerla?\",\n"
+    "      \"no_rush\": \"Sin problema. Cuando te venga bien, escribe \\\"reservar\\\" por aqu\303\255 y buscamos un d\303\255a juntos.\",\n"
+    "      \"availability\": \"Abrimos de martes a s\303\241bado, de 9:00 a 18:00, y casi todas las semanas podemos recibir tu bici en dos o tres d\303\255as. \302\277Quieres que te busque un d\303\255a?\",\n"
+    "      \"refund_policy\": \"Si una reparaci\303\263n no ha quedado bien, trae la bici en un plazo de 30 d\303\255as y la dejamos bien sin coste, o te devolvemos la mano de obra si no podemos. \302\277Quieres que abra una solicitud ahora?\",\n"
+    "      \"ask_issue\": \"Lo siento mucho. En una o dos frases, \302\277qu\303\251 sigue fallando en la bici?\",\n"
+    "      \"refund_logged\": \"Gracias, ya se lo he pasado al taller: \\\"{{issue}}\\\". Un mec\303\241nico te responder\303\241 por aqu\303\255 en un d\303\255a laborable como m\303\241ximo con el siguiente paso.\",\n"
+    "      \"refund_ok\": \"De acuerdo, no he abierto nada. Si cambias de idea, resp\303\263ndenos aqu\303\255 y menciona la reparaci\303\263n.\",\n"
+    "      \"ask_riding\": \"Buena pregunta. \302\277C\303\263mo usas la bici sobre todo: en el d\303\255a a d\303\255a, o para rutas largas y r\303\241pidas?\",\n"
+    "      \"rec_tuneup\": \"Para el d\303\255a a d\303\255a, una Puesta a punto dos veces al a\303\261o suele ser todo lo que necesita la bici.\",\n"
+    "      \"rec_full\": \"Para rutas largas o r\303\241pidas, una Revisi\303\263n completa al a\303\261o mantiene todo funcionando bien y, si quieres, una Puesta a punto entre medias.\",\n"
+    "      \"ask_fit_go\": \"\302\277Quieres que te la reserve?\",\n"
+    "      \"ask_problem\": \"Vaya, lo siento. \302\277Qu\303\251 le pasa a la bici? Con una o dos frases basta.\",\n"
+    "      \"problem_noted\": \"Gracias, lo dejo anotado: \\\"{{problem}}\\\". Un mec\303\241nico te responder\303\241 por aqu\303\255 en un d\303\255a laborable como m\303\241ximo, normalmente antes.\",\n"
+    "      \"ask_worry\": \"Claro, t\303\263mate tu tiempo. \302\277Qu\303\251 te ayudar\303\255a a decidir: saber qu\303\251 servicio le va a tu bici, o el precio y los plazos?\",\n"
+    "      \"connecting\": \"Claro. Paso esta conversaci\303\263n a alguien del taller, que te responder\303\241 aqu\303\255 mismo en horario de apertura.\",\n"
+    "      \"stopped\": \"Hecho. No te enviaremos m\303\241s mensajes. Si alg\303\272n d\303\255a quieres volver a hablar con nosotros, escribe ALTA.\",\n"
+    "      \"clarify\": {\"text\": \"Perdona, no te he entendido bien. {{#options}}{{#first}}\302\277Es {{/first}}{{title}}{{^last}} o {{/last}}{{/options}}{{^options}}\302\277Me lo dices en pocas palabras, como \\\"reservar un servicio\\\" o \\\"precios\\\"{{/options}}?\", \"variants\": [\"Perdona, creo que no te he seguido. {{#options}}{{#first}}\302\277Ser\303\255a {{/first}}{{title}}{{^last}} o {{/last}}{{/options}}{{^options}}\302\277Quieres hacer una reserva o ver nuestros precios{{/options}}?\"]},\n"
+    "      \"nudge\": \"Te escribo de nuevo, sin ninguna prisa. {{question}}\",\n"
+    "      \"close_ask\": \"\302\277Te dejo la conversaci\303\263n abierta? Si a\303\272n quieres ayuda, responde a mi \303\272ltima pregunta; si no, cerrar\303\251 el chat en un par de d\303\255as.\"\n"
+    "    },\n"
+    "    \"intents\": {\n"
+    "      \"greeting\": {\"examples\": [\"hola\", \"buenas\", \"buenos d\303\255as\", \"buenas tardes\", \"hola, \302\277hay alguien?\", \"ey, qu\303\251 tal\", \"holaa\", \"buenas, una consulta\"]},\n"
+    "      \"pricing\": {\"examples\": [\"cu\303\241nto cuesta una revisi\303\263n\", \"qu\303\251 precios ten\303\251is\", \"cuanto vale la puesta a punto\", \"precio de la revisi\303\263n completa\", \"cu\303\241nto cobr\303\241is\", \"cu\303\241nto me costar\303\255a arreglar los frenos\", \"es muy caro?\", \"me pasas las tarifas\", \"precios\"]},\n"
+    "      \"booking\": {\"examples\": [\"quiero reservar una revisi\303\263n\", \"puedo llevar la bici al taller\", \"reservar una reparaci\303\263n\", \"necesito que me revisen la bici\", \"ten\303\251is hueco esta semana?\", \"quiero pedir cita para mi bici\", \"reservar una puesta a punto\", \"quiero una revisi\303\263n completa para el s\303\241bado\", \"quiero reservar\", \"me hac\303\251is una puesta a punto?\"]},\n"
+    "      \"availability\": {\"examples\": [\"cu\303\241ndo abr\303\255s\", \"qu\303\251 horario ten\303\251is\", \"ten\303\251is sitio esta semana\", \"abr\303\255s los s\303\241bados?\", \"en cu\303\241nto tiempo me pod\303\251is coger la bici\", \"cu\303\241ndo ten\303\251is el pr\303\263ximo hueco libre\", \"a que hora cerrais\", \"est\303\241is abiertos hoy?\"]},\n"
+    "      \"refund\": {\"examples\": [\"quiero que me devolv\303\241is el dinero\", \"la reparaci\303\263n no ha servido de nada\", \"me pod\303\251is devolver el dinero?\", \"sigue igual de mal despu\303\251s de la revisi\303\263n\", \"no estoy contento con la reparaci\303\263n\", \"me cobrasteis por algo que sigue sin funcionar\", \"quiero un reembolso\", \"la bici sigue fallando y ya pague\"]},\n"
+    "      \"fit\": {\"examples\": [\"qu\303\251 servicio necesito\", \"qu\303\251 diferencia hay entre la puesta a punto y la revisi\303\263n completa\", \"merece la pena la revisi\303\263n completa?\", \"cu\303\241l le va mejor a mi bici\", \"necesito una revisi\303\263n completa?\", \"qu\303\251 me recomiendas para mi bici\", \"no s\303\251 cu\303\241l elegir\", \"cual me conviene\"]},\n"
+    "      \"support\": {\"examples\": [\"tengo un problema con la bici\", \"la bici hace un ruido raro\", \"los frenos no van bien\", \"se me sale la cadena\", \"los cambios saltan\", \"he pinchado\", \"tengo una rueda pinchada\", \"me chirrian los frenos\"]},\n"
+    "      \"human\": {\"examples\": [\"puedo hablar con una persona?\", \"quiero hablar con alguien\", \"hay alguien de verdad ah\303\255?\", \"p\303\241same con un mec\303\241nico\", \"me puede llamar alguien?\", \"quiero hablar con una persona real\", \"eres un bot?\", \"prefiero hablar con alguien del taller\"], \"keywords\": [\"humano\", \"agente\", \"persona\", \"una persona\", \"operador\", \"hablar con alguien\"]},\n"
+    "      \"think\": {\"examples\": [\"tengo que pensarlo\", \"d\303\251jame pensarlo\", \"todav\303\255a no lo s\303\251\", \"ya te digo algo\", \"luego te escribo\", \"a\303\272n lo estoy decidiendo\", \"me lo pienso\", \"lo consulto y te digo\"]},\n"
+    "      \"stop\": {\"examples\": [\"deja de escribirme\", \"no me mand\303\251is m\303\241s mensajes\", \"quiero darme de baja\", \"ya no quiero recibir estos mensajes\", \"no m\303\241s mensajes por favor\", \"borradme de la lista\", \"no me escrib\303\241is m\303\241s\"], \"keywords\": [\"stop\", \"baja\", \"darme de baja\", \"dar de baja\", \"parar\", \"basta\"]},\n"
+    "      \"start\": {\"keywords\": [\"alta\", \"darme de alta\", \"empezar\", \"reanudar\"]}\n"
+    "    },\n"
+    "    \"options\": {\n"
+    "      \"menu\": {\"book\": {\"title\": \"Reservar\", \"synonyms\": [\"reservar\", \"reserva\", \"cita\", \"pedir cita\", \"reservar un servicio\"]}, \"prices\": {\"title\": \"Ver precios\", \"synonyms\": [\"precios\", \"precio\", \"tarifas\", \"cu\303\241nto cuesta\", \"coste\"]}},\n"
+    "      \"service\": {\"tuneup\": {\"title\": \"Puesta a punto\", \"synonyms\": [\"puesta a punto\", \"revisi\303\263n b\303\241sica\", \"revisi\303\263n r\303\241pida\", \"ajuste\", \"la b\303\241sica\"]}, \"full\": {\"title\": \"Revisi\303\263n completa\", \"synonyms\": [\"completa\", \"revisi\303\263n completa\", \"revisi\303\263n a fondo\", \"revisi\303\263n general\", \"la completa\"]}},\n"
+    "      \"part\": {\"morning\": {\"title\": \"Ma\303\261ana\", \"synonyms\": [\"por la ma\303\261ana\", \"antes de comer\", \"antes del mediod\303\255a\", \"temprano\"]}, \"afternoon\": {\"title\": \"Tarde\", \"synonyms\": [\"por la tarde\", \"despu\303\251s de comer\", \"despu\303\251s del mediod\303\255a\", \"de tarde\", \"a media tarde\"]}},\n"
+    "      \"riding\": {\"everyday\": {\"title\": \"Uso diario\", \"synonyms\": [\"d\303\255a a d\303\255a\", \"trabajo\", \"ciudad\", \"paseos\", \"uso normal\"]}, \"sport\": {\"title\": \"Rutas largas y r\303\241pidas\", \"synonyms\": [\"rutas largas\", \"deporte\", \"carretera\", \"monta\303\261a\", \"entrenar\", \"competici\303\263n\"]}},\n"
+    "      \"concern\": {\"fit\": {\"title\": \"Elegir servicio\", \"synonyms\": [\"servicio adecuado\", \"elegir\", \"diferencias\", \"recomendaci\303\263n\", \"saber cu\303\241l\"]}, \"cost\": {\"title\": \"Precio y plazos\", \"synonyms\": [\"precio\", \"coste\", \"cu\303\241nto cuesta\", \"plazos\", \"cu\303\241nto tarda\", \"tiempo\"]}}\n"
+    "    }\n"
+    "  }}\n"
     "}\n";
 
 /* Returns the static JSON text (never freed); *len gets its length. */

@@ -29,6 +29,11 @@
  *   utc_offset  seconds east of UTC from the last event that gave one
  *   last_at     the last event's time (events may not go backwards)
  *   turns       the last TY_FLOW_MAX_TURNS turns [{"from","text","at"}]
+ * and, once the conversation's language is known (absent: not yet):
+ *   locale        a language of the playbook ("es"): the host's (event
+ *                 "locale") or the one the customer's first telling message
+ *                 is written in; it picks templates, option titles, words
+ *                 and the readers
  * and, only while reminders wait (absent reads as none):
  *   followup_due  when the next follow-up or the close is due (or null)
  *   reminders     [{"at","template","text"}] by time, each text rendered when
@@ -269,6 +274,7 @@ typedef struct flow_state {
     int64_t due;            /* the next follow-up or the close ("followup_due" when reminders wait) */
     flow_reminder rem[TY_PB_MAX_REMINDERS]; /* by time */
     int nrem;
+    int lang;               /* the conversation's language (pb->langs), -1 until known */
     bool has_offset;
     int32_t offset;
     int64_t last_at;
@@ -278,6 +284,7 @@ typedef struct flow_state {
 
 typedef struct flow_event {
     int type;
+    int lang;              /* "locale": a language of the playbook, or -1 */
     int64_t at;
     flow_str text;
     const ty_value *data;
@@ -312,9 +319,13 @@ typedef struct flow_cx {
     size_t norm_len;
     const char *lead;     /* put before the next step's question, then cleared */
     bool reasking;        /* the next question is the pending ask again */
+    const ty_pb_lang *lang; /* the conversation's language (its templates, words, tables) */
+    const ty_judge_lex *judge; /* = lang->judge */
+    const ty_words *words; /* = lang->words */
     const ty_value *extra; /* values a built-in message renders with, else NULL */
     int64_t show_at;      /* >= 0: render as if at this time (a reminder's); else the event's */
     const ty_value *reminder; /* {{reminder}}: when the first reminder this step scheduled goes, or NULL */
+    int64_t answer_start, answer_end; /* code points of the message that answered the ask (end <= start: none) */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
 } flow_cx;
 
@@ -463,6 +474,7 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
     memset(ev, 0, sizeof *ev);
     ev->at = -1;
     ev->type = -1;
+    ev->lang = -1;
     if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
     const ty_value *text = NULL;
     for (size_t i = 0; i < ty_value_count(e); i++) {
@@ -500,6 +512,12 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
                 return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
                                     "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
             ev->has_offset = true;
+        } else if (flow_eq(k, kn, "locale")) {
+            size_t ln;
+            const char *ls = ty_value_string(v, &ln);
+            if (!ls) return flow_ev_fail(c, TY_E_EVENT, "locale", "must be a string");
+            if ((ev->lang = ty_pb_lang_find(c->pb, ls, ln)) < 0)
+                return flow_ev_fail(c, TY_E_EVENT, "locale", "is not a language of this playbook");
         } else {
             char key[48];
             size_t kl = kn < 40 ? kn : 40;
@@ -507,7 +525,8 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
             key[kl] = '\0';
             if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
             return flow_ev_fail(c, TY_E_EVENT, key,
-                                "unknown key (allowed: type, at, text, data, conversation, channel, utc_offset)");
+                                "unknown key (allowed: type, at, text, data, conversation, channel, utc_offset, "
+                                "locale)");
         }
     }
     if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
@@ -648,12 +667,12 @@ enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
     FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
-    FLOW_NKEYS
+    FLOW_K_LOCALE, FLOW_NKEYS
 };
 static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
     "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
-    "check",    "followup_due", "reminders"};
+    "check",    "followup_due", "reminders", "locale"};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -811,6 +830,7 @@ static void flow_state_init(flow_cx *c) {
     st->reprompts = st->followups = 0;
     st->due = -1;
     st->nrem = 0;
+    st->lang = -1;
     st->has_offset = false;
     st->offset = 0;
     st->last_at = -1;
@@ -903,6 +923,11 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if (st->due >= 0 && (st->flow < 0 || st->status != FLOW_ACTIVE))
         return flow_st_fail(c, TY_E_STATE, "state.%s: only an active conversation with a pending ask has one",
                             st->nrem ? "followup_due" : "due");
+    if (kv[FLOW_K_LOCALE]) {
+        s2 = ty_value_string(kv[FLOW_K_LOCALE], &n);
+        if (!s2 || (st->lang = ty_pb_lang_find(c->pb, s2, n)) < 0)
+            return flow_st_fail(c, TY_E_STATE, "state.locale: must name a language of this playbook");
+    }
     if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NULL) {
         if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NUMBER || !flow_read_offset(kv[FLOW_K_UTC_OFFSET], &st->offset))
             return flow_st_fail(c, TY_E_STATE, "state.utc_offset: must be whole seconds within 14 hours of UTC, or null");
@@ -1023,6 +1048,8 @@ static int flow_options(flow_cx *c, const ty_slot *slot, const ty_option **opts,
     }
     int rc = ty_pb_slot_options(slot, data, c->scratch, opts, n, c->err);
     if (rc) return flow_data_error(c, rc);
+    const ty_option *own = slot->lang_options[c->lang - c->pb->langs]; /* in the conversation's language */
+    if (own && *opts == slot->options) *opts = own;
     return TY_OK;
 }
 
@@ -1085,7 +1112,7 @@ static const flow_ref *flow_ref_new(flow_render *r, int tag, const ty_value *v) 
  * language and clock, relative to the message's local day. */
 static ty_show_cx flow_show_cx(const flow_cx *c) {
     ty_show_cx x;
-    x.w = c->pb->words;
+    x.w = c->words;
     x.today = ty_civil_local_day(c->show_at >= 0 ? c->show_at : c->ev.at, flow_offset(c));
     x.has_today = true;
     x.clock = c->pb->clock;
@@ -1217,6 +1244,13 @@ static const ty_value *flow_options_value(flow_cx *c, const ty_option *opts, siz
     return list;
 }
 
+/* Template ti in the conversation's language (the playbook's own where the
+ * language has no translation of it). */
+static const ty_pb_template *flow_tpl(const flow_cx *c, int32_t ti) {
+    const ty_pb_template *t = &c->lang->templates[ti];
+    return t->text ? t : &c->pb->templates[ti];
+}
+
 /* The compiled text to use: the event's (else the state's) channel text
  * when the template has one, else text or a variant picked by FNV-1a over
  * (conversation, step, template). */
@@ -1309,7 +1343,7 @@ static int flow_question(flow_render *r, const ty_value **out) {
     size_t nopts;
     int rc = flow_offer(c, slot, &opts, &nopts);
     if (rc) return rc;
-    const ty_words *w = c->pb->words;
+    const ty_words *w = c->words;
     ty_buf b;
     ty_buf_init(&b, c->pb->alloc);
     if (slot->type == TY_SLOT_CHOICE && nopts >= 2 && nopts <= 3) {
@@ -1321,7 +1355,7 @@ static int flow_question(flow_render *r, const ty_value **out) {
         }
         if (!rc) rc = ty_buf_putc(&b, '?');
     } else if (step->say >= 0) {
-        const ty_pb_template *t = &c->pb->templates[step->say];
+        const ty_pb_template *t = flow_tpl(c, step->say);
         rc = flow_render_into(c, step->say, flow_pick(c, t, c->st.flow, c->st.step), opts, nopts, &b, 1);
         flow_str q = rc ? (flow_str){"", 0} : flow_last_question(b.ptr ? b.ptr : "", b.len);
         if (!rc && q.n) memmove(b.ptr, q.s, q.n);
@@ -1337,7 +1371,7 @@ static int flow_question(flow_render *r, const ty_value **out) {
  * into a new string in the output doc (*out). */
 static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_option *opts, size_t nopts,
                             ty_value **out) {
-    int rc = flow_render_buf(c, ti, flow_pick(c, &c->pb->templates[ti], flow, step), opts, nopts);
+    int rc = flow_render_buf(c, ti, flow_pick(c, flow_tpl(c, ti), flow, step), opts, nopts);
     if (rc) return rc;
     *out = ty_val_string(c->out, c->buf.ptr ? c->buf.ptr : "", c->buf.len);
     return *out ? TY_OK : ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
@@ -1431,11 +1465,11 @@ static void flow_yes_no(const flow_cx *c, ty_option yn[2]) {
     memset(yn, 0, 2 * sizeof *yn);
     yn[0].id = "yes";
     yn[0].id_len = 3;
-    yn[0].title = c->pb->judge->yes_title;
+    yn[0].title = c->judge->yes_title;
     yn[0].title_len = strlen(yn[0].title);
     yn[1].id = "no";
     yn[1].id_len = 2;
-    yn[1].title = c->pb->judge->no_title;
+    yn[1].title = c->judge->no_title;
     yn[1].title_len = strlen(yn[1].title);
 }
 
@@ -1463,7 +1497,7 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
     size_t nopts = 0;
     int rc = flow_offer(c, ask, &opts, &nopts);
     if (rc) return rc;
-    const ty_pb_template *t = &c->pb->templates[ti];
+    const ty_pb_template *t = flow_tpl(c, ti);
     const ty_template *first = flow_pick(c, t, flow, step);
     /* candidates: the picked text, then the other texts (a channel's own
      * text has none), each plain and then after the lead */
@@ -1478,7 +1512,7 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
     }
     bool all = reask && step >= 0 && ask != NULL;
     if (c->ev.type != FLOW_EV_MESSAGE && !lead) nc = 1; /* as written, no lead */
-    const char *back = c->ev.type == FLOW_EV_MESSAGE ? c->pb->judge->back_lead : NULL;
+    const char *back = c->ev.type == FLOW_EV_MESSAGE ? c->judge->back_lead : NULL;
     flow_str last = flow_last_said(c);
     ty_value *text = NULL, *fallback = NULL;
     for (size_t j = 0; j < 2 * nc && !text; j++) {
@@ -1519,7 +1553,7 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
     int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
     ty_value *v = NULL;
     if (ti >= 0) {
-        int rc = flow_render_buf(c, ti, c->pb->templates[ti].text, yesno ? yn : NULL, yesno ? 2 : 0);
+        int rc = flow_render_buf(c, ti, flow_tpl(c, ti)->text, yesno ? yn : NULL, yesno ? 2 : 0);
         if (rc) return rc;
         v = flow_led(c, NULL);
     } else {
@@ -1538,7 +1572,7 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
 static int flow_render_builtin(flow_cx *c, const char *name, const char *text, const ty_option *opts, size_t nopts,
                                ty_buf *dst) {
     int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
-    if (ti >= 0) return flow_render_into(c, ti, flow_pick(c, &c->pb->templates[ti], -1, -1), opts, nopts, dst, 0);
+    if (ti >= 0) return flow_render_into(c, ti, flow_pick(c, flow_tpl(c, ti), -1, -1), opts, nopts, dst, 0);
     ty_template_opts o;
     memset(&o, 0, sizeof o);
     ty_error te;
@@ -1609,7 +1643,7 @@ static int flow_refusal_values(flow_cx *c, ty_value **out) {
         ty_value *v = rc ? NULL : ty_val_string(c->tmp, b->ptr ? b->ptr : "", b->len);
         if (!v || ty_map_put(c->tmp, map, keys[k], strlen(keys[k]), v)) rc = TY_E_NOMEM;
     }
-    const char *month = c->pb->words->months[m - 1];
+    const char *month = c->words->months[m - 1];
     ty_value *mv = ty_val_string(c->tmp, month, strlen(month));
     ty_value *dv = ty_val_number(c->tmp, ty_civil_month_days(y, m));
     if (rc || !mv || !dv || ty_map_put(c->tmp, map, "month", 5, mv) || ty_map_put(c->tmp, map, "days", 4, dv))
@@ -1627,7 +1661,7 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
                                TY_BOOK_TIME_CLOSED, TY_BOOK_TIME_PASSED, TY_BOOK_NO_SUCH_DAY, TY_BOOK_TOO_SOON};
     static const char *const names[] = {"date_passed", "date_future", "date_closed",  "date_too_soon",
                                         "time_closed", "time_passed", "date_invalid", "time_too_soon"};
-    const ty_words *w = c->pb->words;
+    const ty_words *w = c->words;
     const char *texts[] = {w->date_passed, w->date_future, w->date_closed,  w->date_too_soon,
                            w->time_closed, w->time_passed, w->date_invalid, w->time_too_soon};
     size_t k = 0;
@@ -1775,6 +1809,17 @@ static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
     return name ? ty_pb_slot_find(c->pb, name, n) : -1;
 }
 
+/* True when entity e lies inside the words that answered the pending ask
+ * (c->answer_start..end): "mañana" that answered the day is not also the
+ * morning. */
+static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
+    int64_t s0, s1;
+    if (c->answer_end <= c->answer_start || !flow_int(ty_value_get(e, "start", 5), &s0) ||
+        !flow_int(ty_value_get(e, "end", 3), &s1))
+        return false;
+    return s0 >= c->answer_start && s1 <= c->answer_end;
+}
+
 /* Fills unfilled slots from a match's entities (not `skip`, the slot being
  * answered). A choice slot is filled only when flow f1 or f2 (the flows
  * the message is about) asks it: option synonyms are everyday words ("see
@@ -1786,7 +1831,7 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || si == skip || c->st.slots[si]) continue;
+        if (si < 0 || si == skip || c->st.slots[si] || flow_in_answer(c, e)) continue;
         if (c->pb->slots[si].type == TY_SLOT_CHOICE && !flow_asks(c->pb, f1, si) && !flow_asks(c->pb, f2, si))
             continue;
         int rc = TY_OK;
@@ -1814,6 +1859,9 @@ static ty_input flow_input(const flow_cx *c, const char *text, size_t n) {
  * it) with the parts chosen by o. Caller frees *out. */
 static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
     ty_input in = flow_input(c, text, n);
+    ty_pb_match_opts lo = *o; /* answers read with the conversation's language first */
+    if (!lo.locale && c->lang->locale != c->pb->locale) lo.locale = c->lang->locale;
+    o = &lo;
     int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
     if (rc) return rc;
     *out = ty_pb_match_ex(c->pb, &in, o, c->err);
@@ -2009,7 +2057,7 @@ static bool flow_booked_at(const flow_cx *c, const ty_pb_reminder *r, int64_t *d
 /* Renders reminder r's text as it will read at `at` into the output doc. */
 static int flow_reminder_text(flow_cx *c, const ty_pb_reminder *r, int64_t at, flow_str *out) {
     c->show_at = at;
-    int rc = flow_render_buf(c, r->say, flow_pick(c, &c->pb->templates[r->say], -1, -1), NULL, 0);
+    int rc = flow_render_buf(c, r->say, flow_pick(c, flow_tpl(c, r->say), -1, -1), NULL, 0);
     c->show_at = -1;
     if (rc) return rc;
     char *t = ty_arena_dup(ty_doc_arena(c->out), c->buf.ptr ? c->buf.ptr : "", c->buf.len);
@@ -2306,7 +2354,7 @@ static int flow_repeat(flow_cx *c) {
 
 /* Asks a confirming micro-question (state.check) with Yes/No replies. */
 static int flow_ask_check(flow_cx *c, int check) {
-    const ty_judge_lex *lx = c->pb->judge;
+    const ty_judge_lex *lx = c->judge;
     int rc = check == FLOW_CHECK_OPT_OUT ? flow_send_builtin(c, "confirm_stop", lx->confirm_stop, true)
                                          : flow_send_builtin(c, "offer_person", lx->offer_person, true);
     if (!rc) c->st.check = check;
@@ -2332,8 +2380,8 @@ static int flow_reprompt(flow_cx *c) {
  * again, or the fallback (the menu) when nothing is pending. */
 static int flow_off_topic(flow_cx *c, bool quiet) {
     if (quiet) return TY_OK;
-    const char *text = c->pb->judge->off_topic;
-    if (flow_said(c, text, strlen(text), false)) text = c->pb->judge->off_topic_again;
+    const char *text = c->judge->off_topic;
+    if (flow_said(c, text, strlen(text), false)) text = c->judge->off_topic_again;
     int rc = flow_send_builtin(c, "off_topic", text, false);
     if (rc) return rc;
     if (c->st.flow >= 0) return flow_repeat(c);
@@ -2386,14 +2434,14 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid) {
 
 /* ---- reading the message --------------------------------------------- */
 
-static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1};
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}};
 
 /* The recogniser tables of the other built-in languages, for a customer
  * who writes in one the playbook does not (k-th, or NULL past the end). */
 static const ty_locale *flow_other_locale(const flow_cx *c, size_t k) {
     const ty_locale *loc;
     for (size_t i = 0; (loc = ty_locale_at(i)); i++)
-        if (loc != c->pb->locale && k-- == 0) return loc;
+        if (loc != c->lang->locale && k-- == 0) return loc;
     return NULL;
 }
 
@@ -2413,7 +2461,7 @@ static int flow_texts_of(flow_cx *c, flow_texts *x) {
     size_t n;
     const char *base = g ? c->norm + g : c->norm;
     size_t bn = g ? c->norm_len - g : c->norm_len;
-    char *r = ty_judge_respell_text(c->pb->judge, base, bn, c->scratch, &n, &oom);
+    char *r = ty_judge_respell_text(c->judge, base, bn, c->scratch, &n, &oom);
     if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (r) x->t[2] = (flow_str){r, n};
     return TY_OK;
@@ -2472,6 +2520,7 @@ static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
     memset(&o, 0, sizeof o);
     o.expect = &pick;
     o.no_model = o.no_entities = true;
+    if (c->lang->locale != c->pb->locale) o.locale = c->lang->locale; /* "el primero" */
     ty_doc_free(*doc);
     *doc = ty_pb_match_ex(c->pb, &in, &o, c->err);
     if (!*doc) return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
@@ -2620,7 +2669,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         rc = flow_change_of_mind(c, root, k, &changed);
         if (rc || changed) {
             *done = true;
-            c->lead = c->pb->judge->updated_lead;
+            c->lead = c->judge->updated_lead;
             if (!rc) rc = flow_repeat(c);
             c->lead = NULL;
             goto out;
@@ -2641,6 +2690,11 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             picked = true;
         }
     }
+    /* the words that answered say nothing else (only the first pass's
+     * offsets are the message's own) */
+    if (raw && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5) &&
+        (!flow_int(ty_value_get(a, "start", 5), &c->answer_start) || !flow_int(ty_value_get(a, "end", 3), &c->answer_end)))
+        c->answer_start = c->answer_end = 0;
     const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
     if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
         /* "either", "whichever": the first option on offer */
@@ -2707,7 +2761,7 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
 /* True when the message reads as off-topic rather than as a failed try at
  * the pending question: a question of its own, or four words or more. */
 static bool flow_looks_off_topic(const flow_cx *c) {
-    return ty_judge_words(c->norm, c->norm_len) >= 4 || ty_recognize_is_question(c->pb->locale, c->ev.text.s, c->ev.text.n, NULL);
+    return ty_judge_words(c->norm, c->norm_len) >= 4 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
 }
 
 /* The message is not an answer: intents compete, each acted on only when
@@ -2752,7 +2806,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         rc = flow_change_of_mind(c, root, k, &changed);
         if (!rc && changed) {
             rc = flow_fill_entities(c, root, k, st->flow, -1);
-            c->lead = pb->judge->updated_lead;
+            c->lead = c->judge->updated_lead;
             if (!rc) rc = flow_repeat(c);
             c->lead = NULL;
             goto out;
@@ -3111,6 +3165,10 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
         flow_push(c, turns, e, rc);
     }
     flow_put(c, m, "turns", turns, rc);
+    if (st->lang >= 0) { /* written once the conversation's language is known */
+        const ty_pb_lang *l = &pb->langs[st->lang];
+        flow_put(c, m, "locale", ty_val_string(d, l->code, l->code_len), rc);
+    }
     if (st->nrem) { /* written only while reminders wait */
         flow_put(c, m, "followup_due", flow_v_time(c, st->due), rc);
         ty_value *rem = ty_val_list(d);
@@ -3126,6 +3184,19 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
         flow_put(c, m, "reminders", rem, rc);
     }
     return *rc ? NULL : m;
+}
+
+/* The conversation's language: the host's ("locale" in the event), else the
+ * one kept in the state, else the one the customer's message is written in
+ * (kept from then on), else for now the playbook's own. */
+static void flow_choose_language(flow_cx *c) {
+    flow_state *st = &c->st;
+    if (c->ev.lang >= 0) st->lang = c->ev.lang;
+    if (st->lang < 0 && c->ev.type == FLOW_EV_MESSAGE && c->ev.text.s)
+        st->lang = ty_pb_detect_lang(c->pb, c->ev.text.s, c->ev.text.n, c->scratch);
+    c->lang = &c->pb->langs[st->lang >= 0 ? st->lang : 0];
+    c->judge = c->lang->judge;
+    c->words = c->lang->words;
 }
 
 static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *event) {
@@ -3144,6 +3215,7 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
         st->has_offset = true;
         st->offset = ev->offset;
     }
+    flow_choose_language(c);
     switch (ev->type) {
     case FLOW_EV_MESSAGE:
         rc = flow_on_message(c);

@@ -36,7 +36,7 @@ static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_
 static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
-                                          "date_order", "clock", "hours", "lead_time"};
+                                          "date_order", "clock", "hours", "lead_time", "languages"};
 static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
 static const char *const pb_slot_keys[] = {"type", "options", "options_from", "range", "hours", "date"};
 static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -141,8 +141,10 @@ typedef struct pb_ctx {
     char path[TY_ERROR_PATH_MAX];
     size_t plen;
     pb_names slot_names, template_names, flow_names;
-    ty_match_example *examples; /* borrowed from the parsed doc */
+    ty_match_example *examples; /* borrowed from the parsed doc: the playbook's own, then each language's */
     size_t nexamples;
+    size_t lang_examples[TY_PB_MAX_LANGS]; /* [1..nlang_examples]: where each language's examples start */
+    size_t nlang_examples;
     pb_kw *kws;
     size_t nkws, kws_cap;
 } pb_ctx;
@@ -606,6 +608,18 @@ static int pb_load_header(pb_ctx *c) {
         if (!(pb->locale_code = pb_dup(c, s, n))) return pb_nomem(c);
         pb->locale_code_len = n;
         const ty_locale *loc = ty_locale_find(s, n);
+        /* a conversation needs our words in its language; matching intents
+         * and options does not, so a playbook without templates or flows may
+         * carry any well-formed code */
+        bool speaks = ty_value_get(root, "templates", 9) || ty_value_get(root, "flows", 5);
+        if (!loc && speaks) {
+            pb_q q;
+            pb_push_s(c, "locale");
+            return pb_fail(c, TY_E_SCHEMA,
+                           "%s is not a language tinyyes speaks (\"en\" or \"es\"); only a playbook without "
+                           "templates and flows may use another",
+                           pb_quote(&q, s, n));
+        }
         if (loc) pb->locale = loc;
     }
     ty_locale_index_build(pb->locale, &pb->locale_index);
@@ -919,6 +933,70 @@ static int pb_load_slots(pb_ctx *c) {
 }
 
 /* Templates: structure now, compilation after all cheap checks passed. */
+/* One template's shape (a string, or {text, variants, channels}) into t's
+ * sources; compiled later by pb_compile_template. */
+static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
+    ty_playbook *pb = c->pb;
+    const char *s;
+    size_t sn;
+    int rc;
+    if (ty_value_kind(tv) == TY_STRING) {
+        if ((rc = pb_string(c, tv, &s, &sn))) return rc;
+        if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
+        t->source_len = sn;
+    } else if (ty_value_kind(tv) == TY_MAP) {
+        if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
+        rc = pb_opt_string(c, tv, "text", &s, &sn);
+        if (rc < 0) return rc;
+        if (rc == 0) {
+            pb_push_s(c, "text");
+            return pb_fail(c, TY_E_SCHEMA, "required");
+        }
+        if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
+        t->source_len = sn;
+        const ty_value *var = ty_value_get(tv, "variants", 8);
+        if (var) {
+            size_t o3 = pb_push_s(c, "variants");
+            if ((rc = pb_string_list(c, var))) return rc;
+            pb_pop(c, o3);
+            t->nvariants = ty_value_count(var);
+            t->variants = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variants);
+            t->variant_sources = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_sources);
+            t->variant_source_lens = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_source_lens);
+            if (!t->variants || !t->variant_sources || !t->variant_source_lens) return pb_nomem(c);
+            for (size_t j = 0; j < t->nvariants; j++) {
+                const char *vs = ty_value_string(ty_value_item(var, j), &t->variant_source_lens[j]);
+                if (!(t->variant_sources[j] = pb_dup(c, vs, t->variant_source_lens[j]))) return pb_nomem(c);
+            }
+        }
+        const ty_value *ch = ty_value_get(tv, "channels", 8);
+        if (ch) {
+            size_t o3 = pb_push_s(c, "channels");
+            if ((rc = pb_need_map(c, ch))) return rc;
+            if ((rc = pb_check_keys(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
+            for (size_t j = 0; j < ty_value_count(ch); j++) {
+                size_t kl;
+                const char *ck = ty_value_key(ch, j, &kl);
+                size_t o4 = pb_push(c, ck, kl);
+                if ((rc = pb_string(c, ty_value_item(ch, j), &s, &sn))) return rc;
+                int chn = ty_pb_channel_parse(ck, kl);
+                if (!(t->channel_sources[chn] = pb_dup(c, s, sn))) return pb_nomem(c);
+                t->channel_source_lens[chn] = sn;
+                pb_pop(c, o4);
+            }
+            pb_pop(c, o3);
+        }
+    } else {
+        return pb_fail(c, TY_E_SCHEMA, "must be a string or an object {text, variants, channels}");
+    }
+    return TY_OK;
+}
+
+/* "languages" (pb_lang.c, included after this file). */
+static size_t pbl_example_count(const pb_ctx *c);
+static int pbl_load_intents(pb_ctx *c);
+static int pb_load_languages(pb_ctx *c);
+
 static int pb_check_templates(pb_ctx *c) {
     const ty_value *m = ty_value_get(c->root, "templates", 9);
     size_t n = ty_value_count(m);
@@ -933,59 +1011,8 @@ static int pb_check_templates(pb_ctx *c) {
         const char *k = ty_value_key(m, i, &t->name_len);
         if (!(t->name = pb_dup(c, k, t->name_len))) return pb_nomem(c);
         size_t o2 = pb_push(c, k, t->name_len);
-        const ty_value *tv = ty_value_item(m, i);
-        const char *s;
-        size_t sn;
-        int rc;
-        if (ty_value_kind(tv) == TY_STRING) {
-            if ((rc = pb_string(c, tv, &s, &sn))) return rc;
-            if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
-            t->source_len = sn;
-        } else if (ty_value_kind(tv) == TY_MAP) {
-            if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
-            rc = pb_opt_string(c, tv, "text", &s, &sn);
-            if (rc < 0) return rc;
-            if (rc == 0) {
-                pb_push_s(c, "text");
-                return pb_fail(c, TY_E_SCHEMA, "required");
-            }
-            if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
-            t->source_len = sn;
-            const ty_value *var = ty_value_get(tv, "variants", 8);
-            if (var) {
-                size_t o3 = pb_push_s(c, "variants");
-                if ((rc = pb_string_list(c, var))) return rc;
-                pb_pop(c, o3);
-                t->nvariants = ty_value_count(var);
-                t->variants = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variants);
-                t->variant_sources = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_sources);
-                t->variant_source_lens = pb_calloc(&pb->arena, t->nvariants, sizeof *t->variant_source_lens);
-                if (!t->variants || !t->variant_sources || !t->variant_source_lens) return pb_nomem(c);
-                for (size_t j = 0; j < t->nvariants; j++) {
-                    const char *vs = ty_value_string(ty_value_item(var, j), &t->variant_source_lens[j]);
-                    if (!(t->variant_sources[j] = pb_dup(c, vs, t->variant_source_lens[j]))) return pb_nomem(c);
-                }
-            }
-            const ty_value *ch = ty_value_get(tv, "channels", 8);
-            if (ch) {
-                size_t o3 = pb_push_s(c, "channels");
-                if ((rc = pb_need_map(c, ch))) return rc;
-                if ((rc = pb_check_keys(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
-                for (size_t j = 0; j < ty_value_count(ch); j++) {
-                    size_t kl;
-                    const char *ck = ty_value_key(ch, j, &kl);
-                    size_t o4 = pb_push(c, ck, kl);
-                    if ((rc = pb_string(c, ty_value_item(ch, j), &s, &sn))) return rc;
-                    int chn = ty_pb_channel_parse(ck, kl);
-                    if (!(t->channel_sources[chn] = pb_dup(c, s, sn))) return pb_nomem(c);
-                    t->channel_source_lens[chn] = sn;
-                    pb_pop(c, o4);
-                }
-                pb_pop(c, o3);
-            }
-        } else {
-            return pb_fail(c, TY_E_SCHEMA, "must be a string or an object {text, variants, channels}");
-        }
+        int rc = pb_parse_template(c, ty_value_item(m, i), t);
+        if (rc) return rc;
         pb_pop(c, o2);
     }
     pb_pop(c, old);
@@ -1133,6 +1160,7 @@ static int pb_load_intents(pb_ctx *c) {
         const ty_value *ex = ty_value_get(ty_value_item(m, i), "examples", 8);
         if (ty_value_kind(ex) == TY_LIST) total += ty_value_count(ex);
     }
+    total += pbl_example_count(c); /* translations' examples join their intents */
     c->examples = pb_calloc(&c->tmp, total, sizeof *c->examples);
     if (!c->examples) return pb_nomem(c);
     size_t old = pb_push_s(c, "intents");
@@ -1148,6 +1176,8 @@ static int pb_load_intents(pb_ctx *c) {
         pb_pop(c, o2);
     }
     pb_pop(c, old);
+    int rc = pbl_load_intents(c);
+    if (rc) return rc;
     pb->nexamples = c->nexamples;
     return pb_finish_keywords(c);
 }
@@ -1879,60 +1909,60 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
 
 /* Compiles every template text, variant and channel text, each with the
  * partials it can reach; the compiled templates belong to the playbook. */
+/* Compiles t's sources (its text, variants and channel texts) with the
+ * partials of pp; `obj`: the template was written as an object, so paths
+ * end in ".text" (the caller has pushed the template's own path). */
+static int pb_compile_template(pb_ctx *c, ty_pb_template *t, const pb_parts *pp, bool obj) {
+    size_t base = c->plen;
+    if (obj) pb_push_s(c, "text");
+    int rc = pb_compile(c, t->source, t->source_len, pp, &t->text);
+    if (rc) return rc;
+    pb_pop(c, base);
+    for (size_t j = 0; j < t->nvariants; j++) {
+        pb_push_s(c, "variants");
+        pb_push_i(c, j);
+        if ((rc = pb_compile(c, t->variant_sources[j], t->variant_source_lens[j], pp, &t->variants[j]))) return rc;
+        pb_pop(c, base);
+    }
+    for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++) {
+        if (!t->channel_sources[k]) continue;
+        pb_push_s(c, "channels");
+        pb_push_s(c, pb_channel_names[k]);
+        if ((rc = pb_compile(c, t->channel_sources[k], t->channel_source_lens[k], pp, &t->channels[k]))) return rc;
+        pb_pop(c, base);
+    }
+    return TY_OK;
+}
+
+/* The partial table over templates t[0..n) (their texts), in c->tmp. */
+static int pb_parts_of(pb_ctx *c, const ty_pb_template *t, size_t n, pb_parts *pp) {
+    ty_partial *parts = pb_calloc(&c->tmp, n, sizeof *parts);
+    *pp = (pb_parts){parts, n, pb_calloc(&c->tmp, n, 1), pb_calloc(&c->tmp, n, sizeof(size_t)),
+                     pb_calloc(&c->tmp, n, sizeof(ty_partial))};
+    if (!parts || !pp->mark || !pp->queue || !pp->use) return pb_nomem(c);
+    for (size_t i = 0; i < n; i++) {
+        parts[i].name = t[i].name;
+        parts[i].name_len = t[i].name_len;
+        parts[i].source = t[i].source;
+        parts[i].source_len = t[i].source_len;
+    }
+    return TY_OK;
+}
+
 static int pb_compile_templates(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     const ty_value *m = ty_value_get(c->root, "templates", 9);
     if (!pb->ntemplates) return TY_OK;
-    ty_partial *parts = pb_calloc(&c->tmp, pb->ntemplates, sizeof *parts);
-    pb_parts pp = {parts, pb->ntemplates, pb_calloc(&c->tmp, pb->ntemplates, 1),
-                   pb_calloc(&c->tmp, pb->ntemplates, sizeof(size_t)),
-                   pb_calloc(&c->tmp, pb->ntemplates, sizeof(ty_partial))};
-    if (!parts || !pp.mark || !pp.queue || !pp.use) return pb_nomem(c);
-    for (size_t i = 0; i < pb->ntemplates; i++) {
-        const ty_value *tv = ty_value_item(m, i);
-        if (ty_value_kind(tv) == TY_MAP) tv = ty_value_get(tv, "text", 4);
-        parts[i].name = pb->templates[i].name;
-        parts[i].name_len = pb->templates[i].name_len;
-        parts[i].source = ty_value_string(tv, &parts[i].source_len);
-    }
-    for (size_t i = 0; i < pb->ntemplates; i++) {
+    pb_parts pp;
+    int rc = pb_parts_of(c, pb->templates, pb->ntemplates, &pp);
+    for (size_t i = 0; !rc && i < pb->ntemplates; i++) {
         ty_pb_template *t = &pb->templates[i];
-        const ty_value *tv = ty_value_item(m, i);
-        bool obj = ty_value_kind(tv) == TY_MAP;
         size_t old = pb_push_s(c, "templates");
         pb_push(c, t->name, t->name_len);
-        size_t base = c->plen;
-        if (obj) pb_push_s(c, "text");
-        int rc = pb_compile(c, parts[i].source, parts[i].source_len, &pp, &t->text);
-        if (rc) return rc;
-        pb_pop(c, base);
-        if (!obj) {
-            pb_pop(c, old);
-            continue;
-        }
-        const ty_value *var = ty_value_get(tv, "variants", 8);
-        for (size_t j = 0; j < t->nvariants; j++) {
-            size_t n;
-            const char *s = ty_value_string(ty_value_item(var, j), &n);
-            pb_push_s(c, "variants");
-            pb_push_i(c, j);
-            if ((rc = pb_compile(c, s, n, &pp, &t->variants[j]))) return rc;
-            pb_pop(c, base);
-        }
-        const ty_value *ch = ty_value_get(tv, "channels", 8);
-        for (size_t j = 0; j < ty_value_count(ch); j++) {
-            size_t kl, n;
-            const char *k = ty_value_key(ch, j, &kl);
-            const char *s = ty_value_string(ty_value_item(ch, j), &n);
-            int channel = ty_pb_channel_parse(k, kl);
-            pb_push_s(c, "channels");
-            pb_push(c, k, kl);
-            if ((rc = pb_compile(c, s, n, &pp, &t->channels[channel]))) return rc;
-            pb_pop(c, base);
-        }
-        pb_pop(c, old);
+        rc = pb_compile_template(c, t, &pp, ty_value_kind(ty_value_item(m, i)) == TY_MAP);
+        if (!rc) pb_pop(c, old);
     }
-    return TY_OK;
+    return rc;
 }
 
 /* See playbook.h. The partial tables live only for this call. */
@@ -1982,8 +2012,17 @@ static int pb_train(pb_ctx *c) {
     if (c->nexamples == 0) return TY_OK;
     ty_error te;
     ty_err_clear(&te);
-    pb->matcher = ty_matcher_train(c->examples, c->nexamples, (uint32_t)pb->nintents, &pb->hooks, &te);
-    if (pb->matcher) return TY_OK;
+    /* one model per language, so a translation never moves the calibration
+     * of the playbook's own language */
+    size_t own = c->nlang_examples ? c->lang_examples[1] : c->nexamples;
+    pb->matcher = ty_matcher_train(c->examples, own, (uint32_t)pb->nintents, &pb->hooks, &te);
+    for (size_t li = 1; pb->matcher && li < pb->nlangs; li++) {
+        size_t from = c->lang_examples[li], to = li < c->nlang_examples ? c->lang_examples[li + 1] : c->nexamples;
+        if (to > from && !(pb->langs[li].matcher = ty_matcher_train(c->examples + from, to - from,
+                                                                    (uint32_t)pb->nintents, &pb->hooks, &te)))
+            break;
+    }
+    if (pb->matcher && !te.code) return TY_OK;
     if (te.code == TY_E_NOMEM) return pb_nomem(c);
     if (!te.code) te.code = TY_E_SCHEMA;
     pb_set_path(c, "intents");
@@ -2004,6 +2043,16 @@ void ty_playbook_free(ty_playbook *pb) {
         for (size_t j = 0; j < TY_PB_CHANNEL_COUNT; j++) ty_template_free(t->channels[j]);
     }
     ty_matcher_free(pb->matcher);
+    for (size_t li = 1; li < pb->nlangs; li++) {
+        ty_pb_lang *l = &pb->langs[li];
+        ty_matcher_free(l->matcher);
+        for (size_t i = 0; l->templates && i < pb->ntemplates; i++) {
+            ty_pb_template *t = &l->templates[i];
+            ty_template_free(t->text);
+            for (size_t j = 0; j < t->nvariants; j++) ty_template_free(t->variants[j]);
+            for (size_t j = 0; j < TY_PB_CHANNEL_COUNT; j++) ty_template_free(t->channels[j]);
+        }
+    }
     ty_arena_free(&pb->arena);
     ty_mem_free(pb->alloc, pb);
 }
@@ -2064,7 +2113,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     if (ty_value_kind(c.root) != TY_MAP) rc = pb_fail(&c, TY_E_SCHEMA, "a playbook must be a JSON object");
     else if (!(rc = pb_load_header(&c)) && !(rc = pb_load_slots(&c)) && !(rc = pb_check_templates(&c)) &&
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
-             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)))
+             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_languages(&c)))
         rc = pb_train(&c);
     ty_arena_free(&c.tmp);
     ty_doc_free(doc);
@@ -2217,9 +2266,11 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     memset(ctx, 0, sizeof *ctx);
     ctx->locale = pb->locale;
     ctx->index = &pb->locale_index;
-    if (loc && loc != pb->locale) { /* another language's table, without an index */
+    if (loc && loc != pb->locale) { /* another language's table: its index when the playbook speaks it */
         ctx->locale = loc;
         ctx->index = NULL;
+        for (size_t i = 1; i < pb->nlangs; i++)
+            if (pb->langs[i].locale == loc) ctx->index = pb->langs[i].index;
     }
     ctx->at = in->at;
     ctx->has_at = in->has_at;
@@ -2246,6 +2297,8 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
+    for (size_t i = 1; i < pb->nlangs && ctx.options == slot->options; i++) /* read in the language's words */
+        if (pb->langs[i].locale == ctx.locale && slot->lang_options[i]) ctx.options = slot->lang_options[i];
     if (slot->type == TY_SLOT_CHOICE && ctx.noptions == 0) return TY_OK;
     *out = ty_recognize(slot, &ctx, in->text, in->len, toks, scratch, doc, &rc);
     if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
@@ -2318,8 +2371,11 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
                 ty_list_push(doc, ranking, e))
                 return ty_err_nomem(err, TY_DOMAIN_EVENT);
         } else if (pb->matcher && !o->no_model) {
+            const ty_matcher *model = pb->matcher; /* the language's own model when it has one */
+            for (size_t li = 1; li < pb->nlangs && o->locale; li++)
+                if (pb->langs[li].locale == o->locale && pb->langs[li].matcher) model = pb->langs[li].matcher;
             ty_match_score top[5];
-            size_t k = ty_matcher_score(pb->matcher, &toks, scratch, top, 5, &oos, &rc);
+            size_t k = ty_matcher_score(model, &toks, scratch, top, 5, &oos, &rc);
             if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
             /* `score` is the confidence in `intent`: 0 when nothing fits
              * (the ranking still shows how close the best ones came) */
@@ -2471,5 +2527,4 @@ ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err) {
     return doc;
 }
 
-#undef PB_N
-#undef PB_HDR
+/* PB_N and PB_HDR are #undef-ined at the end of pb_lang.c, which uses them. */

@@ -176,6 +176,7 @@ struct ty_pb_followup {
 #define TY_PB_MAX_REPROMPTS 10
 #define TY_PB_MAX_FOLLOWUPS 16
 #define TY_PB_MAX_REMINDERS 4               /* reminders one step schedules */
+#define TY_PB_MAX_LANGS TY_SLOT_MAX_LANGS   /* the playbook's locale and up to 3 more ("languages") */
 #define TY_PB_MAX_NAME 64                   /* bytes in a name or id */
 #define TY_PB_MAX_SET_TEXT 256              /* bytes of a text a step's "set" gives */
 #define TY_PB_MAX_DURATION (366 * 86400LL)  /* longest duration: 366 days */
@@ -187,6 +188,22 @@ typedef struct ty_pb_counter {
     const ty_alloc *base; /* the caller's allocator (NULL: libc) */
     size_t live;          /* bytes currently held through `hooks` */
 } ty_pb_counter;
+
+/* One language a playbook speaks: langs[0] is its own "locale", the others
+ * come from "languages". A translated template has the main template's
+ * name; where a language has none, the main one is used. */
+typedef struct ty_pb_lang {
+    const char *code;                 /* as written: "es", "es-MX" */
+    size_t code_len;
+    const ty_locale *locale;          /* the recognisers' table */
+    const ty_locale_index *index;     /* over `locale` */
+    const ty_judge_lex *judge;        /* built-in conversation words and messages */
+    const ty_words *words;            /* what the bot writes */
+    ty_pb_template *templates;        /* [ntemplates] (langs[0]: pb->templates); text NULL: not translated */
+    ty_matcher *matcher;              /* trained on the language's examples (NULL: pb->matcher) */
+    const uint32_t *vocab;            /* sorted hashes of the language's words, for detection */
+    size_t nvocab;
+} ty_pb_lang;
 
 struct ty_playbook {
     const ty_alloc *alloc;  /* the caller's allocator (NULL: libc) */
@@ -206,6 +223,8 @@ struct ty_playbook {
     int32_t utc_offset;      /* "utc_offset" in seconds east of UTC (0) */
     int date_order;          /* "date_order": TY_DATE_ORDER_* (0: the locale's) */
     const ty_words *words;   /* what the bot writes for `locale` (show.c) */
+    ty_pb_lang langs[TY_PB_MAX_LANGS]; /* [0]: `locale`; then "languages" */
+    size_t nlangs;
     int clock;               /* "clock": 12 or 24 (0: the locale's) */
 
     ty_pb_intent *intents;
@@ -239,6 +258,16 @@ struct ty_playbook {
 /* ty_recognize_no_such_day over in's text ("31 November") with the
  * playbook's recogniser settings; scratch holds the tokens. */
 bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day);
+
+
+/* The language of the playbook for a locale code (its primary subtag: "es-MX"
+ * finds "es"), or -1. */
+int ty_pb_lang_find(const ty_playbook *pb, const char *code, size_t len);
+
+/* The language a customer's message is written in, among the playbook's:
+ * the one with the most words found only in its vocabulary (and its marks,
+ * like "¿"), or -1 when none stands out. scratch holds the tokens. */
+int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, ty_arena *scratch);
 
 /* Index of a slot / template / flow by name, or -1. Linear in the count:
  * for the flow engine's rare lookups (state restore), not per message. */

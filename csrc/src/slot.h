@@ -38,10 +38,12 @@ typedef struct ty_option {
     const char *norm_title;
     size_t norm_title_len;
     const char **synonyms;      /* raw */
-    const char **norm_synonyms; /* normalised */
+    const char **norm_synonyms; /* normalised (a translation's title and synonyms included) */
     size_t *norm_synonym_lens;
     size_t nsynonyms;
 } ty_option;
+
+#define TY_SLOT_MAX_LANGS 4 /* = TY_PB_MAX_LANGS: the playbook's languages */
 
 typedef struct ty_slot {
     const char *name;
@@ -54,6 +56,8 @@ typedef struct ty_slot {
     int range;                 /* date: "range", a TY_RANGE_* (hours.h); future by default */
     bool hours;                /* date or time: checked against the playbook's "hours" (default true) */
     int32_t date_slot;         /* time: the date slot it is on ("date"), or -1 */
+    const ty_option *lang_options[TY_SLOT_MAX_LANGS]; /* the static options as another language of
+                                 the playbook shows and reads them (same ids), or NULL: `options` */
 } ty_slot;
 
 /* Per-locale word lists are data (locale_<code>.c), not code. */

@@ -43,6 +43,8 @@ typedef struct ty_words {
     const ty_words_currency *currencies; /* ends with {NULL} */
     bool code_after;                /* an unknown currency code after the amount ("45 CHF") */
     const char *under, *over;       /* money bounds: "under £50", "over £50" */
+    const char *marks;              /* characters only this language writes, NUL-separated, ending
+                                       with an empty one ("¿\0¡\0ñ\0"), or NULL: for detection */
 
     /* Built-in messages (Mustache; a playbook template of the same name
      * replaces one). Variables: {{when}} the refused day as a phrase,

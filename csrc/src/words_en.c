@@ -36,6 +36,7 @@ static const ty_words wen_words = {
     .code_after = true,
     .under = "under",
     .over = "over",
+    .marks = NULL,
     .date_passed = "Sorry, {{date}} has already passed.",
     .date_future = "Sorry, {{date}} hasn't come yet: which day was it?",
     .date_closed = "Sorry, we're closed {{when}}.",

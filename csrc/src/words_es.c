@@ -37,6 +37,7 @@ static const ty_words wes_words = {
     .code_after = true,
     .under = "menos de",
     .over = "m\303\241s de",
+    .marks = "\302\277\0\302\241\0\303\261\0",
     .date_passed = "Lo siento, el {{date}} ya ha pasado.",
     .date_future = "Lo siento, el {{date}} todav\303\255a no ha llegado: \302\277qu\303\251 d\303\255a fue?",
     .date_closed = "Lo siento, {{when}} estamos cerrados.",
