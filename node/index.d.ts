@@ -244,6 +244,11 @@ export interface SendAction {
   /** The options of the ask (buttons / quick replies), empty when it is not a choice. */
   choices: Choice[];
   template: string;
+  /**
+   * The wording sent: 'text', 'v1', 'v2', ... (variants[0], ...), a channel
+   * name ('sms') for the channel's own text, or 'builtin' (no playbook template).
+   */
+  variant: string;
   /** The step that sent it; null for an intent's `say` or a fallback with nothing pending. */
   step: string | null;
 }
@@ -279,6 +284,13 @@ export interface MetricEvent {
   flow: string | null;
   step: string | null;
   slot: string | null;
+  /**
+   * The message the event is about (docs/metrics.md): for ask, commit,
+   * handoff, opt_out and close the wording assigned to the step's question;
+   * for followup and reprompt the message sent. null when there is none.
+   */
+  template: string | null;
+  variant: string | null;
   /** commit: seconds from the ask. */
   latency?: number;
   /** handoff: why. */

@@ -118,6 +118,9 @@ class SendAction(TypedDict, total=False):
     text: str
     choices: list[Choice]
     template: str
+    variant: str
+    """The wording sent: "text", "v1", "v2", ... (variants[0], ...), a channel
+    name ("sms") for the channel's own text, or "builtin" (no playbook template)."""
     step: Optional[str]
 
 @type_check_only
@@ -174,6 +177,11 @@ class MetricEvent(TypedDict, total=False):
     flow: Optional[str]
     step: Optional[str]
     slot: Optional[str]
+    template: Optional[str]
+    """The message the event is about (docs/metrics.md): for ask, commit,
+    handoff, opt_out and close the wording assigned to the step's question;
+    for followup and reprompt the message sent. None when there is none."""
+    variant: Optional[str]
     latency: int
     reason: str
     filled: int
