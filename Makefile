@@ -12,6 +12,9 @@
 #   make test    C suite plain and under ASan+UBSan, pytest, node --test
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
+#   make simulate  2,000 simulated booking conversations whose customers reply
+#                by the wording shown; prints the per-wording metrics table
+#                (SIM_CONVERSATIONS=N for another count)
 #   make fuzz    libFuzzer targets for FUZZ_SECONDS in total (default 60);
 #                FUZZ_NAMES=fuzz_template picks targets
 #   make clean   build products;  make distclean also drops .venv and node_modules
@@ -372,3 +375,12 @@ conformance: $(STAMP_PYINSTALL)
 quality: $(STAMP_PYINSTALL)
 	$(VPY) tests/quality_report.py
 	$(VPY) bench/quality_fewshot.py
+
+# Simulated customers on the default playbook whose chance to reply depends
+# on the wording they were shown (bench/simulate_variants.py, a fixed seed):
+# the per-wording table of docs/metrics.md, to see what it can tell apart.
+# tests/python/test_simulate_variants.py runs 50 of them as a smoke test.
+SIM_CONVERSATIONS ?= 2000
+.PHONY: simulate
+simulate: $(STAMP_PYINSTALL)
+	$(VPY) bench/simulate_variants.py --conversations $(SIM_CONVERSATIONS)

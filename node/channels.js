@@ -226,7 +226,7 @@ function install(api, internals) {
     /**
      * The metrics so far (a plain object: conversations, reply_rate,
      * time_to_next_step, completion, handoffs, handoff_context, drop_off,
-     * opt_outs); adding more afterwards is fine.
+     * opt_outs, variants); adding more afterwards is fine.
      */
     result() {
       return nativeResult.call(this);

@@ -244,6 +244,11 @@ export interface SendAction {
   /** The options of the ask (buttons / quick replies), empty when it is not a choice. */
   choices: Choice[];
   template: string;
+  /**
+   * The wording sent: 'text', 'v1', 'v2', ... (variants[0], ...), a channel
+   * name ('sms') for the channel's own text, or 'builtin' (no playbook template).
+   */
+  variant: string;
   /** The step that sent it; null for an intent's `say` or a fallback with nothing pending. */
   step: string | null;
 }
@@ -279,6 +284,13 @@ export interface MetricEvent {
   flow: string | null;
   step: string | null;
   slot: string | null;
+  /**
+   * The message the event is about (docs/metrics.md): for ask, commit,
+   * handoff, opt_out and close the wording assigned to the step's question;
+   * for followup and reprompt the message sent. null when there is none.
+   */
+  template: string | null;
+  variant: string | null;
   /** commit: seconds from the ask. */
   latency?: number;
   /** handoff: why. */
@@ -528,6 +540,27 @@ export interface Playbook {
   lint(options?: { channel?: Channel | string | null } | Channel | string | null): PlaybookLintFinding[];
 }
 
+/** One wording of a step's question in MetricsResult.variants (docs/metrics.md). */
+export interface WordingRow {
+  flow: string;
+  step: string;
+  template: string;
+  /** 'text', 'v1', 'v2', ... (variants[0], ...), a channel name, or 'builtin'. */
+  variant: string;
+  asks: number;
+  /** Asks a customer message followed. */
+  replies: number;
+  reply_rate: number;
+  /** The 95 % Wilson score interval [low, high]. */
+  reply_rate_ci: [number, number];
+  commits: number;
+  /** commits / asks. */
+  completion: number;
+  /** null when commits exceed asks (a log without its asks). */
+  completion_ci: [number, number] | null;
+  time_to_next_step: { median: number | null; p90: number | null };
+}
+
 /** The metrics of many conversations (SPEC §9); a plain object. */
 export interface MetricsResult {
   conversations: number;
@@ -543,6 +576,8 @@ export interface MetricsResult {
   /** Conversations closed no_response with this "flow.step" pending. */
   drop_off: { [step: string]: number };
   opt_outs: number;
+  /** A row per wording of a step's question with at least one ask, steps and wordings in order. */
+  variants: WordingRow[];
 }
 
 /**

@@ -543,11 +543,11 @@ ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t chan
 
 /* A streaming accumulator over the metric events of ty_playbook_step
  * ("events"), from any number of conversations, in any order. Memory grows
- * with distinct conversations (about 150 bytes each with the id: a
- * hash table entry kept at most 70 % full) and distinct flow steps, plus
- * 8 bytes per commit (latencies are kept for exact percentiles) — never
- * with the other events. One accumulator is not thread-safe: use one per
- * thread, or add lists from one thread at a time. */
+ * with distinct conversations (about 180 bytes each with the id: a
+ * hash table entry kept at most 70 % full), distinct flow steps and
+ * distinct wordings, plus 12 bytes per commit (latencies are kept for
+ * exact percentiles) — never with the other events. One accumulator is not
+ * thread-safe: use one per thread, or add lists from one thread at a time. */
 typedef struct ty_metrics ty_metrics;
 
 /* Creates an empty accumulator. Caller frees with ty_metrics_free. */
@@ -560,8 +560,9 @@ void ty_metrics_free(ty_metrics *m);
  * "conversation" (string) and "at" (number >= 0); ask and commit need
  * "flow" and "step" strings, commit a "latency" >= 0, handoff "filled" and
  * "asked" (whole numbers, filled <= asked), close an "outcome" string (and
- * flow/step strings when the outcome is "no_response"). Other keys are
- * ignored. The whole list is checked before anything is counted: a bad
+ * flow/step strings when the outcome is "no_response"). "template" and
+ * "variant" are strings or null (or absent); an ask or commit with both
+ * counts for that wording. Other keys are ignored. The whole list is checked before anything is counted: a bad
  * event is TY_E_EVENT (domain TY_DOMAIN_EVENT) naming it, e.g. path
  * "events[12].type", and m is unchanged. On TY_E_NOMEM the events before
  * the one named in err->path were counted; m stays usable. Returns 0 or
@@ -576,19 +577,36 @@ int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
  *    "handoffs": handoff events,
  *    "handoff_context": mean of filled / asked over handoffs with asked > 0,
  *    "drop_off": {"flow.step": closes with outcome no_response there},
- *    "opt_outs": opt_out events}
- * Ratios are rounded to 4 decimals; a ratio or statistic with nothing to
- * measure is null (an empty stream: conversations 0, handoffs 0, opt_outs
- * 0, by_step {}, drop_off {}, everything else null). Map keys are sorted
- * by bytes. A conversation "replied" when its events show a customer
- * message after its first ask: a commit or a reprompt; a handoff or an
- * opt_out with a pending step, or later than the first ask; or a second
- * ask later than the first (a digression). A question answered by a `say`
- * intent leaves no event and is not seen. time_to_next_step is the commit
- * latency in seconds, nearest-rank percentiles over every commit: the value
- * at rank ceil(p/100 * n) of the sorted latencies (median p = 50). by_step
- * lists steps with at least one ask. Caller frees with ty_doc_free. Does
- * not change m. */
+ *    "opt_outs": opt_out events,
+ *    "variants": [{"flow", "step", "template", "variant",
+ *                  "asks", "replies", "reply_rate": replies / asks, "reply_rate_ci": [low, high],
+ *                  "commits", "completion": commits / asks, "completion_ci": [low, high],
+ *                  "time_to_next_step": {"median", "p90"}}]}
+ * Ratios and interval ends are rounded to 4 decimals; a ratio or statistic
+ * with nothing to measure is null (an empty stream: conversations 0,
+ * handoffs 0, opt_outs 0, by_step {}, drop_off {}, variants [], everything
+ * else null). Map keys are sorted by bytes. A conversation "replied" when
+ * its events show a customer message after its first ask: a commit or a
+ * reprompt; a handoff or an opt_out with a pending step, or later than the
+ * first ask; or a second ask later than the first (a digression). A
+ * message that leaves no event (answered by a `say` intent, an off-topic
+ * remark) is not seen. time_to_next_step is the commit latency in seconds,
+ * nearest-rank percentiles over every commit: the value at rank
+ * ceil(p/100 * n) of the sorted latencies (median p = 50). by_step lists
+ * steps with at least one ask.
+ *
+ * "variants" has a row per wording of a step's question — the ask events'
+ * (flow, step, template, variant) — with at least one ask, ordered by
+ * "flow.step" and template bytes, then variant: "text", "v1", "v2", ...
+ * by number, then other names by bytes. commits and time_to_next_step
+ * count the commits naming that wording. An ask was replied to when a
+ * later event of its conversation shows a customer message (an ask,
+ * commit, reprompt, handoff or opt_out), or one of the same second is a
+ * commit, reprompt, handoff or opt_out at the ask's step; of more than two
+ * asks in one second of one conversation, those past the second count as
+ * replied. The intervals are 95 % Wilson score intervals of the rate over
+ * the asks; completion_ci is null when commits exceed asks (a log that
+ * lacks asks). Caller frees with ty_doc_free. Does not change m. */
 ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err);
 
 #ifdef __cplusplus

@@ -51,6 +51,37 @@
  *  - `ask` metric events count first asks only; repeats (after a
  *    digression, a re-ask, a resume, a follow-up) do not, so completion =
  *    commits / asks stays meaningful.
+ *  - Wordings are named so metrics can compare them. A wording's id is
+ *    "text" (the template's text), "v1", "v2", ... (variants[0], [1], ...),
+ *    a channel name ("sms") for a channel's own text, or "builtin" for a
+ *    built-in message the playbook has no template for (the language
+ *    table's text). Every `send` action carries "template" and "variant":
+ *    what was actually sent. Every metric event carries "template" and
+ *    "variant" (both null when there is none):
+ *      ask, commit      the wording the conversation is ASSIGNED for the
+ *                       step's question: the step's `say` template and
+ *                       flow_pick's choice for it (the channel's own text,
+ *                       else the hashed variant). The state does not keep
+ *                       what was sent, but the assignment is a pure function
+ *                       of conversation, step, template and channel, so a
+ *                       commit names the wording its ask named (unless the
+ *                       conversation moved to a channel with its own text
+ *                       meanwhile). It is the wording sent except when the
+ *                       first ask went out as a refusal (a day we cannot
+ *                       take) or the no-repeat rule of flow_send_led sent
+ *                       another wording; then the send action says what went
+ *                       out and the events keep the assignment, which is
+ *                       what an A/B test counts by: it does not depend on
+ *                       what the customer wrote, so it keeps the wordings'
+ *                       groups comparable, and an ask never loses its commit
+ *                       to another wording's row.
+ *      followup         the follow-up's template and wording as sent.
+ *      reprompt         the re-ask's (the fallback, else the step's
+ *                       question) as sent; null when nothing is sent.
+ *      handoff, opt_out, close
+ *                       the assigned wording of the pending step's question
+ *                       (as for ask), null when no ask is pending (a close
+ *                       at an `end` step has none).
  *  - After close, a message starts a new round: slots, intent and the
  *    pending ask are cleared (the transcript is kept) and it is matched
  *    afresh. The closed state keeps its slots so the host can read what was
@@ -302,6 +333,14 @@ typedef struct flow_refusal {
     int minutes;     /* the time refused, or -1 */
 } flow_refusal;
 
+/* A template and the id of its wording ("text", "v1", "sms", "builtin"; see
+ * the header comment); tpl NULL for none. */
+typedef struct flow_wording {
+    const char *tpl;
+    size_t tpl_len;
+    char variant[48];
+} flow_wording;
+
 typedef struct flow_cx {
     const ty_playbook *pb;
     ty_error *err;
@@ -327,6 +366,7 @@ typedef struct flow_cx {
     const ty_value *reminder; /* {{reminder}}: when the first reminder this step scheduled goes, or NULL */
     int64_t answer_start, answer_end; /* code points of the message that answered the ask (end <= start: none) */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
+    flow_wording sent;    /* the wording of the last send action */
 } flow_cx;
 
 static int32_t flow_find_intent(const ty_playbook *pb, const char *s, size_t n) {
@@ -973,18 +1013,32 @@ static ty_value *flow_v_intent(flow_cx *c, int32_t i) {
     return i < 0 ? ty_val_null(c->out) : ty_val_string(c->out, c->pb->intents[i].name, c->pb->intents[i].name_len);
 }
 
-/* Appends a metric event {"type","at","conversation","flow","step","slot"}
- * about (flow, step) and returns it for extra fields (NULL on OOM). */
-static ty_value *flow_metric(flow_cx *c, const char *type, int32_t flow, int32_t step, int *rc) {
+static flow_wording flow_assigned(flow_cx *c, int32_t f, int32_t s);
+
+/* Puts "template" and "variant" of w (both null when w->tpl is NULL). */
+static void flow_put_wording(flow_cx *c, ty_value *map, const flow_wording *w, int *rc) {
+    flow_put(c, map, "template", w->tpl ? ty_val_string(c->out, w->tpl, w->tpl_len) : ty_val_null(c->out), rc);
+    flow_put(c, map, "variant", w->tpl ? ty_val_string(c->out, w->variant, strlen(w->variant)) : ty_val_null(c->out),
+             rc);
+}
+
+/* Appends a metric event {"type","at","conversation","flow","step","slot",
+ * "template","variant"} about (flow, step) and returns it for extra fields
+ * (NULL on OOM). The wording is `sent` (a message this step sent), or with
+ * NULL the one assigned to the step's question (header comment). */
+static ty_value *flow_metric(flow_cx *c, const char *type, int32_t flow, int32_t step, const flow_wording *sent,
+                             int *rc) {
     if (*rc) return NULL;
     ty_value *m = ty_val_map(c->out);
     const ty_slot *slot = flow_step_slot(c->pb, flow, step);
+    flow_wording w = sent ? *sent : flow_assigned(c, flow, step);
     flow_put(c, m, "type", ty_val_string(c->out, type, strlen(type)), rc);
     flow_put(c, m, "at", flow_v_time(c, c->ev.at), rc);
     flow_put(c, m, "conversation", flow_v_str(c, c->st.conv), rc);
     flow_put(c, m, "flow", flow_v_flow(c, flow), rc);
     flow_put(c, m, "step", flow_v_step(c, flow, step), rc);
     flow_put(c, m, "slot", slot ? ty_val_string(c->out, slot->name, slot->name_len) : ty_val_null(c->out), rc);
+    flow_put_wording(c, m, &w, rc);
     flow_push(c, c->events, m, rc);
     return *rc ? NULL : m;
 }
@@ -1267,8 +1321,42 @@ static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t
     if (flow >= 0 && step >= 0) h = flow_fnv(h, c->pb->flows[flow].steps[step].id, c->pb->flows[flow].steps[step].id_len);
     h = flow_fnv(h, "\x1f", 1);
     h = flow_fnv(h, t->name, t->name_len);
+    /* mix before taking the remainder: FNV-1a's low bits follow the input's
+     * parity, which would tie one conversation's wordings across steps */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     uint64_t k = h % (uint64_t)(t->nvariants + 1);
     return k == 0 ? t->text : t->variants[k - 1];
+}
+
+/* Sets *w to template t and the id of its wording x: "text", "v1", ...
+ * for variants[0], ..., or the channel's name. */
+static void flow_wording_of(const flow_cx *c, const ty_pb_template *t, const ty_template *x, flow_wording *w) {
+    w->tpl = t->name;
+    w->tpl_len = t->name_len;
+    char id[24];
+    snprintf(id, sizeof id, "text");
+    for (size_t i = 0; i < t->nvariants; i++)
+        if (x == t->variants[i]) snprintf(id, sizeof id, "v%zu", i + 1);
+    for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++)
+        if (x == t->channels[k]) snprintf(id, sizeof id, "%s", ty_pb_channel_name(k));
+    /* a translation's wordings are its own: "es:v1" */
+    const ty_pb_lang *l = c->lang;
+    bool translated = l && l != c->pb->langs && t >= l->templates && t < l->templates + c->pb->ntemplates;
+    snprintf(w->variant, sizeof w->variant, "%s%s%s", translated ? l->locale->code : "", translated ? ":" : "", id);
+}
+
+/* The wording assigned to the question of step (f, s) (header comment);
+ * tpl NULL when the step asks nothing or has no `say`. */
+static flow_wording flow_assigned(flow_cx *c, int32_t f, int32_t s) {
+    flow_wording w = {NULL, 0, ""};
+    if (f < 0 || s < 0) return w;
+    const ty_pb_step *st = &c->pb->flows[f].steps[s];
+    if (st->ask < 0 || st->say < 0) return w;
+    const ty_pb_template *t = flow_tpl(c, st->say);
+    flow_wording_of(c, t, flow_pick(c, t, f, s), &w);
+    return w;
 }
 
 /* Renders the compiled text tpl (template `name`, for errors) with `opts`
@@ -1424,18 +1512,19 @@ static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
     return rc ? NULL : list;
 }
 
-/* Appends a send action {type, text, choices, template, step} and the
- * bot's turn. */
-static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const char *tname,
-                     size_t tname_len, int32_t flow, int32_t step) {
+/* Appends a send action {type, text, choices, template, variant, step}
+ * and the bot's turn; c->sent becomes w. */
+static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const flow_wording *w,
+                     int32_t flow, int32_t step) {
     int rc = TY_OK;
     ty_value *a = ty_val_map(c->out);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
     flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
-    flow_put(c, a, "template", ty_val_string(c->out, tname, tname_len), &rc);
+    flow_put_wording(c, a, w, &rc);
     flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
     flow_push(c, c->actions, a, &rc);
+    c->sent = *w;
     if (!rc) {
         size_t n;
         const char *s2 = ty_value_string(text, &n);
@@ -1515,6 +1604,7 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
     const char *back = c->ev.type == FLOW_EV_MESSAGE ? c->judge->back_lead : NULL;
     flow_str last = flow_last_said(c);
     ty_value *text = NULL, *fallback = NULL;
+    const ty_template *used = first, *fallback_used = first;
     for (size_t j = 0; j < 2 * nc && !text; j++) {
         const char *l = lead ? lead : j >= nc ? back : NULL;
         if ((lead || !back) && j >= nc) break;
@@ -1523,15 +1613,26 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
         if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
         size_t n;
         const char *s2 = ty_value_string(v, &n);
-        if (!flow_said(c, s2, n, all)) text = v;
-        else if (!fallback && !(last.n == n && memcmp(last.s, s2, n) == 0)) fallback = v;
+        if (!flow_said(c, s2, n, all)) {
+            text = v;
+            used = cands[j % nc];
+        } else if (!fallback && !(last.n == n && memcmp(last.s, s2, n) == 0)) {
+            fallback = v;
+            fallback_used = cands[j % nc];
+        }
     }
-    if (!text) text = fallback;
+    if (!text) {
+        text = fallback;
+        used = fallback_used;
+    }
     if (!text) { /* every wording was just sent: the first, after the lead */
         if ((rc = flow_render_buf(c, ti, first, opts, nopts))) return rc;
         if (!(text = flow_led(c, lead ? lead : back))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        used = first;
     }
-    return flow_emit(c, text, opts, nopts, t->name, t->name_len, flow, step);
+    flow_wording w;
+    flow_wording_of(c, t, used, &w);
+    return flow_emit(c, text, opts, nopts, &w, flow, step);
 }
 
 static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask) {
@@ -1544,6 +1645,17 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
     return flow_send_led(c, ti, flow, step, ask, lead, reask);
 }
 
+/* The wording of built-in message `name`: "builtin" when the playbook has
+ * no template ti of that name, else its text (or, when `picked`, the
+ * wording flow_pick gives outside any step). */
+static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t ti, bool picked) {
+    flow_wording w = {name, strlen(name), "builtin"};
+    if (ti < 0) return w;
+    const ty_pb_template *t = flow_tpl(c, ti);
+    flow_wording_of(c, t, picked ? flow_pick(c, t, -1, -1) : t->text, &w);
+    return w;
+}
+
 /* Sends a built-in message: the playbook's template of that reserved name
  * when it has one, else the text of the playbook language's table. With
  * `yesno`, Yes/No quick replies go with it. */
@@ -1552,6 +1664,7 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
     flow_yes_no(c, yn);
     int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
     ty_value *v = NULL;
+    flow_wording w = flow_builtin_wording(c, name, ti, false);
     if (ti >= 0) {
         int rc = flow_render_buf(c, ti, flow_tpl(c, ti)->text, yesno ? yn : NULL, yesno ? 2 : 0);
         if (rc) return rc;
@@ -1560,7 +1673,7 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
         v = ty_val_string(c->out, text, strlen(text));
     }
     if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    return flow_emit(c, v, yesno ? yn : NULL, yesno ? 2 : 0, name, strlen(name), -1, -1);
+    return flow_emit(c, v, yesno ? yn : NULL, yesno ? 2 : 0, &w, -1, -1);
 }
 
 /* ===================================================================== *
@@ -1690,7 +1803,9 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
         if (rc) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
     }
     ty_buf_free(&why);
-    if (!rc) rc = flow_emit(c, text, alts, nalts, names[k], strlen(names[k]), f, s);
+    int32_t ti = ty_pb_template_find(c->pb, names[k], strlen(names[k]));
+    flow_wording said = flow_builtin_wording(c, names[k], ti, true);
+    if (!rc) rc = flow_emit(c, text, alts, nalts, &said, f, s);
     *kept = NULL;
     if (rc || !nalts) return rc;
     if (!(*kept = flow_option_list(c, alts, nalts))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
@@ -1905,7 +2020,7 @@ static int flow_close(flow_cx *c, const char *outcome, size_t n, int32_t f, int3
     flow_put(c, a, "type", ty_val_string(c->out, "close", 5), &rc);
     flow_put(c, a, "outcome", ty_val_string(c->out, outcome, n), &rc);
     flow_push(c, c->actions, a, &rc);
-    ty_value *m = flow_metric(c, "close", f, s, &rc);
+    ty_value *m = flow_metric(c, "close", f, s, NULL, &rc);
     flow_put(c, m, "outcome", ty_val_string(c->out, outcome, n), &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     flow_clear_pending(c);
@@ -1966,7 +2081,7 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
     c->st.options = kept;
     c->st.reprompts = keep_reprompts;
     c->st.asked_at = again ? repeat->asked_at : c->ev.at;
-    if (!again) flow_metric(c, "ask", f, s, &rc);
+    if (!again) flow_metric(c, "ask", f, s, NULL, &rc);
     return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
 }
 
@@ -2157,7 +2272,7 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
                 /* the ask being repeated was answered in passing (an entity
                  * in a digression): that is its commit */
                 int rc = TY_OK;
-                ty_value *m = flow_metric(c, "commit", f, s, &rc);
+                ty_value *m = flow_metric(c, "commit", f, s, NULL, &rc);
                 flow_put(c, m, "latency", ty_val_number(c->out, (double)(c->ev.at - hint->asked_at)), &rc);
                 if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
                 hint = NULL;
@@ -2298,7 +2413,7 @@ static int flow_handoff(flow_cx *c, const char *reason) {
         for (size_t j = 0; j < waiting && !dup; j++) dup = seen[j] == k;
         if (!dup) seen[waiting++] = k;
     }
-    ty_value *m = flow_metric(c, "handoff", c->st.flow, c->st.step, &rc);
+    ty_value *m = flow_metric(c, "handoff", c->st.flow, c->st.step, NULL, &rc);
     flow_put(c, m, "reason", ty_val_string(c->out, reason, strlen(reason)), &rc);
     flow_put(c, m, "filled", ty_val_number(c->out, (double)filled), &rc);
     flow_put(c, m, "asked", ty_val_number(c->out, (double)(filled + waiting)), &rc);
@@ -2316,7 +2431,7 @@ static int flow_opt_out(flow_cx *c, int32_t intent, bool silent) {
     if (!silent && intent >= 0 && c->pb->intents[intent].say >= 0 &&
         (rc = flow_send(c, c->pb->intents[intent].say, -1, -1, NULL)))
         return rc;
-    flow_metric(c, "opt_out", c->st.flow, c->st.step, &rc);
+    flow_metric(c, "opt_out", c->st.flow, c->st.step, NULL, &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     flow_clear_pending(c);
     c->st.status = FLOW_OPTED_OUT;
@@ -2368,12 +2483,13 @@ static int flow_reprompt(flow_cx *c) {
     if (st->reprompts >= c->pb->reprompts) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
     const ty_pb_step *step = &c->pb->flows[st->flow].steps[st->step];
     const ty_slot *slot = &c->pb->slots[step->ask];
-    int rc = TY_OK;
     st->reprompts++;
-    flow_metric(c, "reprompt", st->flow, st->step, &rc);
-    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     int32_t ti = c->pb->fallback >= 0 ? c->pb->fallback : step->say;
-    return ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+    int rc = ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+    if (rc) return rc;
+    flow_wording none = {NULL, 0, ""};
+    flow_metric(c, "reprompt", st->flow, st->step, ti >= 0 ? &c->sent : &none, &rc);
+    return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
 }
 
 /* An off-topic message: a short honest answer, then the pending question
@@ -2608,7 +2724,7 @@ static int flow_commit(flow_cx *c, const ty_value *value) {
     int32_t f = st->flow, s = st->step, k = c->pb->flows[f].steps[s].ask;
     st->slots[k] = value;
     int rc = TY_OK;
-    ty_value *ev = flow_metric(c, "commit", f, s, &rc);
+    ty_value *ev = flow_metric(c, "commit", f, s, NULL, &rc);
     flow_put(c, ev, "latency", ty_val_number(c->out, (double)(c->ev.at - st->asked_at)), &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     bool none;
@@ -3038,12 +3154,13 @@ static int flow_send_reminders(flow_cx *c) {
     while (n < st->nrem && st->rem[n].at <= c->ev.at) {
         const flow_reminder *r = &st->rem[n++];
         if (st->status == FLOW_HANDOFF) continue;
-        const ty_pb_template *t = &c->pb->templates[r->say];
+        const ty_pb_template *t = flow_tpl(c, r->say);
         ty_value *text = flow_v_str(c, r->text);
         if (!text) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-        if ((rc = flow_emit(c, text, NULL, 0, t->name, t->name_len, -1, -1))) return rc;
-        ty_value *m = flow_metric(c, "reminder", -1, -1, &rc);
-        flow_put(c, m, "template", ty_val_string(c->out, t->name, t->name_len), &rc);
+        flow_wording w;
+        flow_wording_of(c, t, flow_pick(c, t, -1, -1), &w); /* as flow_reminder_text picked it */
+        if ((rc = flow_emit(c, text, NULL, 0, &w, -1, -1))) return rc;
+        flow_metric(c, "reminder", -1, -1, &w, &rc);
         if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     }
     memmove(st->rem, st->rem + n, (size_t)(st->nrem - n) * sizeof st->rem[0]);
@@ -3056,11 +3173,12 @@ static int flow_send_reminders(flow_cx *c) {
  * follow-ups and the close still come. */
 static int flow_followup_failed(flow_cx *c, int rc, const ty_pb_followup *f) {
     if (rc != TY_E_MISSING && rc != TY_E_GUARD) return rc;
-    const ty_pb_template *t = &c->pb->templates[f->say];
+    const ty_pb_template *t = flow_tpl(c, f->say);
     const char *msg = c->err && c->err->message[0] ? c->err->message : "cannot render";
     int r2 = TY_OK;
-    ty_value *m = flow_metric(c, "error", c->st.flow, c->st.step, &r2);
-    flow_put(c, m, "template", ty_val_string(c->out, t->name, t->name_len), &r2);
+    flow_wording w;
+    flow_wording_of(c, t, flow_pick(c, t, c->st.flow, c->st.step), &w);
+    ty_value *m = flow_metric(c, "error", c->st.flow, c->st.step, &w, &r2);
     flow_put(c, m, "message", ty_val_string(c->out, msg, strlen(msg)), &r2);
     ty_err_clear(c->err);
     return r2 ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
@@ -3090,7 +3208,7 @@ static int flow_on_tick(flow_cx *c) {
     if (rc) {
         if ((rc = flow_followup_failed(c, rc, &fu[st->followups]))) return rc;
     } else {
-        flow_metric(c, "followup", st->flow, st->step, &rc);
+        flow_metric(c, "followup", st->flow, st->step, &c->sent, &rc);
         if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     }
     st->followups++;

@@ -1,11 +1,12 @@
 /*
  * metrics.c — the numbers of the method (SPEC §9) over the metric events
  * ty_playbook_step emits, streamed: ty_metrics_add folds each list of
- * events into per-conversation and per-step counters (two open-addressing
- * hash tables keyed by the conversation id and by "flow.step") and keeps
- * only the commit latencies besides, so a million events pass through
- * without being held. The definitions, and how a customer reply is read
- * from the events, are documented at ty_metrics_result in tinyyes.h.
+ * events into per-conversation, per-step and per-wording counters (three
+ * open-addressing hash tables keyed by the conversation id, by "flow.step"
+ * and by (flow, step, template, variant)) and keeps only the commit
+ * latencies besides, so a million events pass through without being held.
+ * The definitions, and how a customer reply is read from the events, are
+ * documented at ty_metrics_result in tinyyes.h and in docs/metrics.md.
  */
 #include "common.h"
 
@@ -13,7 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define MT_MAX_KEY 256 /* bytes of a conversation id, a flow name or a step id */
+#define MT_MAX_KEY 256 /* bytes of a conversation id, a flow, step, template or variant name */
+#define MT_TAIL 2      /* asks (and answered steps) of one second kept per conversation */
 
 enum { MT_ASK = 0, MT_COMMIT, MT_REPROMPT, MT_FOLLOWUP, MT_HANDOFF, MT_OPT_OUT, MT_CLOSE, MT_NTYPES };
 static const char *const mt_type_names[MT_NTYPES] = {"ask",     "commit",  "reprompt", "followup",
@@ -27,20 +29,37 @@ typedef struct mt_head {
     uint32_t hash;
 } mt_head;
 
-/* One conversation: enough to tell whether the customer replied after the
- * first ask, whatever order its events arrive in. */
+/* One conversation: enough to tell, whatever order its events arrive in,
+ * whether the customer replied after its first ask and after each ask.
+ * `heard` is the latest time its events show a customer message: an ask
+ * (asks answer messages), a commit, a reprompt, a handoff or an opt-out.
+ * An ask before `heard` was replied to; an ask at `heard` (tail_ask) only
+ * when a commit, reprompt, handoff or opt-out of that same second is at its
+ * step (tail_said). */
 typedef struct mt_conv {
     mt_head h;
-    double first_ask, last_ask; /* -1: no ask seen */
-    double unsure;              /* latest handoff/opt_out without a pending step; -1 */
-    bool replied;               /* a commit, reprompt, or a handoff/opt_out at a pending step */
+    double first_ask;            /* -1: no ask seen */
+    double heard;                /* -1: nothing heard */
+    uint32_t tail_ask[MT_TAIL];  /* wording ids of the asks at `heard`; 0: none */
+    uint32_t tail_said[MT_TAIL]; /* step ids with a commit, reprompt, handoff or opt-out at `heard` */
+    bool replied;                /* a commit, reprompt, or a handoff/opt_out at a pending step */
 } mt_conv;
 
-/* One step "flow.step". */
+/* One step "flow.step". Ids are 1, 2, ... in order of creation (entries
+ * move when a table grows, ids do not). */
 typedef struct mt_step {
     mt_head h;
+    uint32_t id;
     uint64_t asks, commits, drops;
 } mt_step;
+
+/* One wording of a step's question: the key is flow, step, template and
+ * variant, each after its length in two bytes (mt_word_parts). */
+typedef struct mt_word {
+    mt_head h;
+    uint32_t id, step; /* its id, and its step's */
+    uint64_t asks, commits;
+} mt_word;
 
 struct ty_metrics {
     const ty_alloc *alloc;
@@ -49,8 +68,11 @@ struct ty_metrics {
     size_t nconv, cconv;      /* used, capacity (a power of two) */
     mt_step *step;
     size_t nstep, cstep;
+    mt_word *word;
+    size_t nword, cword;
     double *lat;              /* commit latencies */
-    size_t nlat, clat;
+    uint32_t *lat_word;       /* the wording id of each (0: none) */
+    size_t nlat, clat, clat_word;
     uint64_t asks, commits, handoffs, opt_outs;
     double ctx_sum;
     uint64_t ctx_n;
@@ -59,8 +81,8 @@ struct ty_metrics {
 /* A parsed event; strings borrow from the event. */
 typedef struct mt_ev {
     int type;
-    const char *conv, *flow, *step, *outcome;
-    size_t conv_len, flow_len, step_len, outcome_len;
+    const char *conv, *flow, *step, *outcome, *tpl, *var;
+    size_t conv_len, flow_len, step_len, outcome_len, tpl_len, var_len;
     double at, latency, filled, asked;
     bool skip; /* a reminder or error event: no part of the funnel */
 } mt_ev;
@@ -129,7 +151,7 @@ static mt_conv *mt_conv_get(ty_metrics *m, const char *key, size_t len) {
     void *tab = m->conv;
     mt_conv *c = mt_lookup(m, &tab, &m->nconv, &m->cconv, sizeof(mt_conv), key, len, &added);
     m->conv = tab;
-    if (c && added) c->first_ask = c->last_ask = c->unsure = -1;
+    if (c && added) c->first_ask = c->heard = -1;
     return c;
 }
 
@@ -144,7 +166,91 @@ static mt_step *mt_step_get(ty_metrics *m, const mt_ev *e) {
     mt_step *s = mt_lookup(m, &tab, &m->nstep, &m->cstep, sizeof(mt_step), key, e->flow_len + 1 + e->step_len,
                            &added);
     m->step = tab;
+    if (s && added) s->id = (uint32_t)m->nstep;
     return s;
+}
+
+/* Appends s[0..n) after its length in two bytes; returns the end. */
+static char *mt_put_part(char *at, const char *s, size_t n) {
+    at[0] = (char)(n & 0xff);
+    at[1] = (char)(n >> 8);
+    memcpy(at + 2, s, n);
+    return at + 2 + n;
+}
+
+/* The wording of e (template and variant strings) at step s. */
+static mt_word *mt_word_get(ty_metrics *m, const mt_ev *e, const mt_step *s) {
+    char key[4 * (2 + MT_MAX_KEY)];
+    char *end = mt_put_part(key, e->flow, e->flow_len);
+    end = mt_put_part(end, e->step, e->step_len);
+    end = mt_put_part(end, e->tpl, e->tpl_len);
+    end = mt_put_part(end, e->var, e->var_len);
+    bool added;
+    void *tab = m->word;
+    mt_word *w = mt_lookup(m, &tab, &m->nword, &m->cword, sizeof(mt_word), key, (size_t)(end - key), &added);
+    m->word = tab;
+    if (w && added) {
+        w->id = (uint32_t)m->nword;
+        w->step = s->id;
+    }
+    return w;
+}
+
+/* The four parts of w's key: flow, step, template, variant. */
+static void mt_word_parts(const mt_word *w, const char *part[4], size_t len[4]) {
+    const unsigned char *k = (const unsigned char *)w->h.key;
+    for (int i = 0; i < 4; i++) {
+        len[i] = (size_t)k[0] | (size_t)k[1] << 8;
+        part[i] = (const char *)k + 2;
+        k += 2 + len[i];
+    }
+}
+
+/* Room for one more commit latency (both arrays); TY_E_NOMEM. */
+static int mt_lat_room(ty_metrics *m) {
+    if (m->nlat == m->clat) {
+        size_t nc = m->clat ? m->clat * 2 : 1024, bytes;
+        if (!ty_size_mul(nc, sizeof *m->lat, &bytes)) return TY_E_NOMEM;
+        double *p = ty_mem_realloc(m->alloc, m->lat, m->clat * sizeof *m->lat, bytes);
+        if (!p) return TY_E_NOMEM;
+        m->lat = p;
+        m->clat = nc;
+    }
+    if (m->nlat == m->clat_word) {
+        size_t nc = m->clat, bytes;
+        if (!ty_size_mul(nc, sizeof *m->lat_word, &bytes)) return TY_E_NOMEM;
+        uint32_t *p = ty_mem_realloc(m->alloc, m->lat_word, m->clat_word * sizeof *m->lat_word, bytes);
+        if (!p) return TY_E_NOMEM;
+        m->lat_word = p;
+        m->clat_word = nc;
+    }
+    return TY_OK;
+}
+
+/* Adds id to a tail (asks may repeat; answered steps are a set); a full
+ * tail drops it. */
+static void mt_tail_put(uint32_t tail[MT_TAIL], uint32_t id, bool set) {
+    if (!id) return;
+    for (int i = 0; i < MT_TAIL; i++) {
+        if (set && tail[i] == id) return;
+        if (!tail[i]) {
+            tail[i] = id;
+            return;
+        }
+    }
+}
+
+/* An event at `at` shows a customer message, with wording `ask` asked and
+ * step `said` answered or acted on then (0: none). */
+static void mt_heard(mt_conv *c, double at, uint32_t ask, uint32_t said) {
+    if (at < c->heard) return;
+    if (at > c->heard) {
+        c->heard = at;
+        memset(c->tail_ask, 0, sizeof c->tail_ask);
+        memset(c->tail_said, 0, sizeof c->tail_said);
+    }
+    mt_tail_put(c->tail_ask, ask, false);
+    mt_tail_put(c->tail_said, said, true);
 }
 
 /* ===================================================================== *
@@ -230,6 +336,8 @@ static int mt_parse(const ty_value *e, size_t i, mt_ev *ev, ty_error *err) {
     }
     if ((rc = mt_str(e, "flow", need_step, i, &ev->flow, &ev->flow_len, err)) < 0) return rc;
     if ((rc = mt_str(e, "step", need_step, i, &ev->step, &ev->step_len, err)) < 0) return rc;
+    if ((rc = mt_str(e, "template", false, i, &ev->tpl, &ev->tpl_len, err)) < 0) return rc;
+    if ((rc = mt_str(e, "variant", false, i, &ev->var, &ev->var_len, err)) < 0) return rc;
     if (ev->type == MT_COMMIT && (rc = mt_num(e, "latency", false, i, &ev->latency, err))) return rc;
     if (ev->type == MT_HANDOFF) {
         if ((rc = mt_num(e, "filled", true, i, &ev->filled, err)) || (rc = mt_num(e, "asked", true, i, &ev->asked, err)))
@@ -240,23 +348,18 @@ static int mt_parse(const ty_value *e, size_t i, mt_ev *ev, ty_error *err) {
 }
 
 /* Counts one parsed event. The fallible steps come first and leave
- * nothing counted when they fail (a new step with zero counts is never
- * reported). */
+ * nothing counted when they fail (a new step or wording with zero counts
+ * is never reported). */
 static int mt_apply(ty_metrics *m, const mt_ev *e) {
     mt_step *s = NULL;
-    if (e->type == MT_ASK || e->type == MT_COMMIT ||
-        (e->type == MT_CLOSE && e->flow && e->step && e->outcome_len == 11 &&
-         memcmp(e->outcome, "no_response", 11) == 0)) {
-        if (!(s = mt_step_get(m, e))) return TY_E_NOMEM;
-    }
-    if (e->type == MT_COMMIT && m->nlat == m->clat) {
-        size_t nc = m->clat ? m->clat * 2 : 1024, bytes;
-        if (!ty_size_mul(nc, sizeof *m->lat, &bytes)) return TY_E_NOMEM;
-        double *p = ty_mem_realloc(m->alloc, m->lat, m->clat * sizeof *m->lat, bytes);
-        if (!p) return TY_E_NOMEM;
-        m->lat = p;
-        m->clat = nc;
-    }
+    mt_word *w = NULL;
+    bool asked = e->type == MT_ASK || e->type == MT_COMMIT;
+    bool dropped = e->type == MT_CLOSE && e->flow && e->step && e->outcome_len == 11 &&
+                   memcmp(e->outcome, "no_response", 11) == 0;
+    bool heard = e->type != MT_FOLLOWUP && e->type != MT_CLOSE;
+    if ((asked || dropped || heard) && e->flow && e->step && !(s = mt_step_get(m, e))) return TY_E_NOMEM;
+    if (asked && e->tpl && e->var && !(w = mt_word_get(m, e, s))) return TY_E_NOMEM;
+    if (e->type == MT_COMMIT && mt_lat_room(m)) return TY_E_NOMEM;
     mt_conv *c = mt_conv_get(m, e->conv, e->conv_len);
     if (!c) return TY_E_NOMEM;
     /* nothing below fails: the event counts whole or not at all */
@@ -264,12 +367,14 @@ static int mt_apply(ty_metrics *m, const mt_ev *e) {
     case MT_ASK:
         m->asks++;
         s->asks++;
+        if (w) w->asks++;
         if (c->first_ask < 0 || e->at < c->first_ask) c->first_ask = e->at;
-        if (e->at > c->last_ask) c->last_ask = e->at;
         break;
     case MT_COMMIT:
         m->commits++;
         s->commits++;
+        if (w) w->commits++;
+        m->lat_word[m->nlat] = w ? w->id : 0;
         m->lat[m->nlat++] = e->latency;
         c->replied = true;
         break;
@@ -286,13 +391,13 @@ static int mt_apply(ty_metrics *m, const mt_ev *e) {
             m->opt_outs++;
         }
         if (e->step) c->replied = true;
-        else if (e->at > c->unsure) c->unsure = e->at;
         break;
     case MT_CLOSE:
-        if (s) s->drops++;
+        if (dropped) s->drops++;
         break;
     default: break;
     }
+    if (heard) mt_heard(c, e->at, e->type == MT_ASK && w ? w->id : 0, e->type != MT_ASK && s ? s->id : 0);
     return TY_OK;
 }
 
@@ -319,7 +424,9 @@ void ty_metrics_free(ty_metrics *m) {
     if (!m) return;
     ty_mem_free(m->alloc, m->conv);
     ty_mem_free(m->alloc, m->step);
+    ty_mem_free(m->alloc, m->word);
     ty_mem_free(m->alloc, m->lat);
+    ty_mem_free(m->alloc, m->lat_word);
     ty_arena_free(&m->keys);
     ty_mem_free(m->alloc, m);
 }
@@ -357,12 +464,16 @@ static int mt_dcmp(const void *x, const void *y) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+static int mt_bytes_cmp(const char *a, size_t an, const char *b, size_t bn) {
+    size_t n = an < bn ? an : bn;
+    int k = n ? memcmp(a, b, n) : 0;
+    if (k) return k;
+    return an < bn ? -1 : an > bn ? 1 : 0;
+}
+
 static int mt_kcmp(const void *x, const void *y) {
     const mt_head *a = &(*(const mt_step *const *)x)->h, *b = &(*(const mt_step *const *)y)->h;
-    size_t n = a->len < b->len ? a->len : b->len;
-    int k = n ? memcmp(a->key, b->key, n) : 0;
-    if (k) return k;
-    return a->len < b->len ? -1 : a->len > b->len ? 1 : 0;
+    return mt_bytes_cmp(a->key, a->len, b->key, b->len);
 }
 
 /* A ratio rounded to 4 decimals, or null when den is 0. */
@@ -377,6 +488,284 @@ static double mt_rank(const double *v, size_t n, unsigned p) {
     return v[r - 1];
 }
 
+/* {"median", "p90"} of sorted v[0..n), nulls when n is 0. */
+static ty_value *mt_ttns(ty_doc *d, const double *v, size_t n) {
+    ty_value *t = ty_val_map(d);
+    ty_value *med = n ? ty_val_number(d, mt_rank(v, n, 50)) : ty_val_null(d);
+    ty_value *p90 = n ? ty_val_number(d, mt_rank(v, n, 90)) : ty_val_null(d);
+    if (!t || !med || !p90 || ty_map_put(d, t, "median", 6, med) || ty_map_put(d, t, "p90", 3, p90)) return NULL;
+    return t;
+}
+
+/* The 95 % Wilson score interval of x successes in n trials (0 <= x <= n,
+ * n > 0) as [low, high] rounded to 4 decimals; null when x > n. */
+static ty_value *mt_wilson(ty_doc *d, double x, double n) {
+    if (x > n) return ty_val_null(d);
+    const double z = 1.959963984540054; /* the 0.975 quantile of the standard normal */
+    double p = x / n, z2 = z * z;
+    double mid = p + z2 / (2.0 * n);
+    double half = z * sqrt(p * (1.0 - p) / n + z2 / (4.0 * n * n));
+    double den = 1.0 + z2 / n;
+    double lo = mt_round4((mid - half) / den), hi = mt_round4((mid + half) / den);
+    ty_value *l = ty_val_list(d), *a = ty_val_number(d, lo < 0 ? 0 : lo), *b = ty_val_number(d, hi > 1 ? 1 : hi);
+    if (!l || !a || !b || ty_list_push(d, l, a) || ty_list_push(d, l, b)) return NULL;
+    return l;
+}
+
+/* ===================================================================== *
+ * The result's parts
+ * ===================================================================== */
+
+/* What ty_metrics_result works from, all allocated with m's allocator. */
+typedef struct mt_view {
+    const ty_metrics *m;
+    double *lat;        /* the latencies, sorted */
+    mt_step **steps;    /* sorted by key */
+    size_t nsteps;
+    uint32_t *step_rank; /* [step id]: its place in `steps` */
+    mt_word **words;    /* sorted by step, template, variant */
+    mt_word **word_by_id;
+    uint64_t *unreplied; /* [word id]: asks with no reply seen */
+    double *wlat;       /* latencies of commits with a wording, by wording id then value */
+    size_t *wlat_at;    /* [word id]: where its latencies begin in wlat; [nword + 1] ends */
+} mt_view;
+
+static void mt_view_free(mt_view *v) {
+    const ty_alloc *a = v->m->alloc;
+    ty_mem_free(a, v->lat);
+    ty_mem_free(a, v->steps);
+    ty_mem_free(a, v->step_rank);
+    ty_mem_free(a, v->words);
+    ty_mem_free(a, v->word_by_id);
+    ty_mem_free(a, v->unreplied);
+    ty_mem_free(a, v->wlat);
+    ty_mem_free(a, v->wlat_at);
+}
+
+/* n elements of `size` bytes, zeroed (n may be 0); NULL on OOM. */
+static void *mt_calloc(const ty_metrics *m, size_t n, size_t size) {
+    size_t bytes;
+    if (!ty_size_mul(n ? n : 1, size, &bytes)) return NULL;
+    void *p = ty_mem_alloc(m->alloc, bytes);
+    if (p) memset(p, 0, bytes);
+    return p;
+}
+
+/* Conversations with a customer message after their first ask. */
+static size_t mt_replied(const ty_metrics *m) {
+    size_t n = 0;
+    for (size_t i = 0; i < m->cconv; i++) {
+        const mt_conv *c = &m->conv[i];
+        if (c->h.key && (c->replied || (c->first_ask >= 0 && c->heard > c->first_ask))) n++;
+    }
+    return n;
+}
+
+/* "text" < "v1" < "v2" < ... < "v10" < anything else (channel names,
+ * "builtin"); then by bytes. */
+static int mt_variant_class(const char *s, size_t n) {
+    if (n == 4 && memcmp(s, "text", 4) == 0) return 0;
+    if (n < 2 || s[0] != 'v') return 2;
+    for (size_t i = 1; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 2;
+    return 1;
+}
+
+static int mt_variant_cmp(const char *a, size_t an, const char *b, size_t bn) {
+    int ca = mt_variant_class(a, an), cb = mt_variant_class(b, bn);
+    if (ca != cb) return ca < cb ? -1 : 1;
+    if (ca == 1 && an != bn) return an < bn ? -1 : 1; /* fewer digits, smaller number */
+    return mt_bytes_cmp(a, an, b, bn);
+}
+
+/* The order of the wordings: by step (as by_step), template, variant.
+ * qsort passes no context, so each wording carries its step's rank. */
+typedef struct mt_wkey {
+    uint32_t rank;
+    mt_word *w;
+} mt_wkey;
+
+static int mt_wcmp(const void *x, const void *y) {
+    const mt_wkey *a = x, *b = y;
+    if (a->rank != b->rank) return a->rank < b->rank ? -1 : 1;
+    const char *pa[4], *pb[4];
+    size_t la[4], lb[4];
+    mt_word_parts(a->w, pa, la);
+    mt_word_parts(b->w, pb, lb);
+    int k = mt_bytes_cmp(pa[2], la[2], pb[2], lb[2]);
+    return k ? k : mt_variant_cmp(pa[3], la[3], pb[3], lb[3]);
+}
+
+/* One commit latency of a wording. */
+typedef struct mt_wlat {
+    uint32_t word;
+    double lat;
+} mt_wlat;
+
+static int mt_wlcmp(const void *x, const void *y) {
+    const mt_wlat *a = x, *b = y;
+    if (a->word != b->word) return a->word < b->word ? -1 : 1;
+    return a->lat < b->lat ? -1 : a->lat > b->lat ? 1 : 0;
+}
+
+/* Sorts the latencies and the steps. */
+static int mt_view_steps(mt_view *v) {
+    const ty_metrics *m = v->m;
+    if (m->nlat) {
+        if (!(v->lat = mt_calloc(m, m->nlat, sizeof *v->lat))) return TY_E_NOMEM;
+        memcpy(v->lat, m->lat, m->nlat * sizeof *v->lat);
+        qsort(v->lat, m->nlat, sizeof *v->lat, mt_dcmp);
+    }
+    if (!(v->steps = mt_calloc(m, m->nstep, sizeof *v->steps))) return TY_E_NOMEM;
+    if (!(v->step_rank = mt_calloc(m, m->nstep + 1, sizeof *v->step_rank))) return TY_E_NOMEM;
+    for (size_t i = 0; i < m->cstep; i++)
+        if (m->step[i].h.key) v->steps[v->nsteps++] = &m->step[i];
+    qsort(v->steps, v->nsteps, sizeof *v->steps, mt_kcmp);
+    for (size_t i = 0; i < v->nsteps; i++) v->step_rank[v->steps[i]->id] = (uint32_t)i;
+    return TY_OK;
+}
+
+/* Sorts the wordings and counts, per wording, the asks no reply followed
+ * (the conversations' tails). */
+static int mt_view_words(mt_view *v) {
+    const ty_metrics *m = v->m;
+    mt_wkey *keys = mt_calloc(m, m->nword, sizeof *keys);
+    v->words = mt_calloc(m, m->nword, sizeof *v->words);
+    v->word_by_id = mt_calloc(m, m->nword + 1, sizeof *v->word_by_id);
+    v->unreplied = mt_calloc(m, m->nword + 1, sizeof *v->unreplied);
+    if (!keys || !v->words || !v->word_by_id || !v->unreplied) {
+        ty_mem_free(m->alloc, keys);
+        return TY_E_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < m->cword; i++) {
+        mt_word *w = &m->word[i];
+        if (!w->h.key) continue;
+        keys[n].rank = v->step_rank[w->step];
+        keys[n++].w = w;
+        v->word_by_id[w->id] = w;
+    }
+    qsort(keys, n, sizeof *keys, mt_wcmp);
+    for (size_t i = 0; i < n; i++) v->words[i] = keys[i].w;
+    ty_mem_free(m->alloc, keys);
+    for (size_t i = 0; i < m->cconv; i++) {
+        const mt_conv *c = &m->conv[i];
+        for (int k = 0; c->h.key && k < MT_TAIL && c->tail_ask[k]; k++) {
+            const mt_word *w = v->word_by_id[c->tail_ask[k]];
+            bool answered = false;
+            for (int j = 0; j < MT_TAIL; j++) answered |= c->tail_said[j] == w->step;
+            if (!answered) v->unreplied[w->id]++;
+        }
+    }
+    return TY_OK;
+}
+
+/* Groups the latencies of commits with a wording by wording, sorted. */
+static int mt_view_word_latencies(mt_view *v) {
+    const ty_metrics *m = v->m;
+    size_t n = 0;
+    for (size_t i = 0; i < m->nlat; i++) n += m->lat_word[i] != 0;
+    mt_wlat *pairs = mt_calloc(m, n, sizeof *pairs);
+    v->wlat = mt_calloc(m, n, sizeof *v->wlat);
+    v->wlat_at = mt_calloc(m, m->nword + 2, sizeof *v->wlat_at);
+    if (!pairs || !v->wlat || !v->wlat_at) {
+        ty_mem_free(m->alloc, pairs);
+        return TY_E_NOMEM;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < m->nlat; i++)
+        if (m->lat_word[i]) pairs[k++] = (mt_wlat){m->lat_word[i], m->lat[i]};
+    qsort(pairs, n, sizeof *pairs, mt_wlcmp);
+    for (size_t i = 0; i < n; i++) {
+        v->wlat[i] = pairs[i].lat;
+        v->wlat_at[pairs[i].word + 1]++;
+    }
+    for (size_t id = 1; id <= m->nword + 1; id++) v->wlat_at[id] += v->wlat_at[id - 1];
+    ty_mem_free(m->alloc, pairs);
+    return TY_OK;
+}
+
+/* One row of "variants". */
+static ty_value *mt_word_row(ty_doc *d, const mt_view *v, const mt_word *w) {
+    static const char *const names[4] = {"flow", "step", "template", "variant"};
+    const char *part[4];
+    size_t len[4];
+    mt_word_parts(w, part, len);
+    double asks = (double)w->asks, commits = (double)w->commits;
+    double replies = (double)(w->asks - v->unreplied[w->id]);
+    size_t at = v->wlat_at[w->id], nlat = v->wlat_at[w->id + 1] - at;
+    ty_value *row = ty_val_map(d);
+    int rc = row ? TY_OK : TY_E_NOMEM;
+    for (int i = 0; i < 4 && !rc; i++) {
+        ty_value *s = ty_val_string(d, part[i], len[i]);
+        if (!s || ty_map_put(d, row, names[i], strlen(names[i]), s)) rc = TY_E_NOMEM;
+    }
+    struct {
+        const char *key;
+        ty_value *val;
+    } f[] = {{"asks", ty_val_number(d, asks)},
+             {"replies", ty_val_number(d, replies)},
+             {"reply_rate", mt_ratio(d, replies, asks)},
+             {"reply_rate_ci", mt_wilson(d, replies, asks)},
+             {"commits", ty_val_number(d, commits)},
+             {"completion", mt_ratio(d, commits, asks)},
+             {"completion_ci", mt_wilson(d, commits, asks)},
+             {"time_to_next_step", mt_ttns(d, v->wlat + at, nlat)}};
+    for (size_t i = 0; i < sizeof f / sizeof f[0] && !rc; i++)
+        if (!f[i].val || ty_map_put(d, row, f[i].key, strlen(f[i].key), f[i].val)) rc = TY_E_NOMEM;
+    return rc ? NULL : row;
+}
+
+/* "variants": a row per wording with at least one ask. */
+static ty_value *mt_word_rows(ty_doc *d, const mt_view *v) {
+    ty_value *list = ty_val_list(d);
+    for (size_t i = 0; list && i < v->m->nword; i++) {
+        if (!v->words[i]->asks) continue;
+        ty_value *row = mt_word_row(d, v, v->words[i]);
+        if (!row || ty_list_push(d, list, row)) return NULL;
+    }
+    return list;
+}
+
+/* by_step ({"flow.step": commits / asks} where asks > 0) when `ratio`,
+ * else drop_off ({"flow.step": drops} where drops > 0). */
+static ty_value *mt_step_map(ty_doc *d, const mt_view *v, bool ratio) {
+    ty_value *map = ty_val_map(d);
+    for (size_t i = 0; map && i < v->nsteps; i++) {
+        const mt_step *s = v->steps[i];
+        if (ratio ? !s->asks : !s->drops) continue;
+        ty_value *x = ratio ? mt_ratio(d, (double)s->commits, (double)s->asks) : ty_val_number(d, (double)s->drops);
+        if (!x || ty_map_put(d, map, s->h.key, s->h.len, x)) return NULL;
+    }
+    return map;
+}
+
+/* The result's root map. */
+static ty_value *mt_root(ty_doc *d, const mt_view *v) {
+    const ty_metrics *m = v->m;
+    ty_value *root = ty_val_map(d), *comp = ty_val_map(d);
+    int rc = root && comp ? TY_OK : TY_E_NOMEM;
+#define MT_PUT(map, k, val)                                                                    \
+    do {                                                                                       \
+        ty_value *v_ = (val);                                                                  \
+        if (!rc && (!v_ || ty_map_put(d, map, k, strlen(k), v_))) rc = TY_E_NOMEM;             \
+    } while (0)
+    MT_PUT(root, "conversations", ty_val_number(d, (double)m->nconv));
+    MT_PUT(root, "reply_rate", mt_ratio(d, (double)mt_replied(m), (double)m->nconv));
+    MT_PUT(root, "time_to_next_step", mt_ttns(d, v->lat, m->nlat));
+    MT_PUT(comp, "overall", mt_ratio(d, (double)m->commits, (double)m->asks));
+    MT_PUT(comp, "by_step", mt_step_map(d, v, true));
+    MT_PUT(root, "completion", comp);
+    MT_PUT(root, "handoffs", ty_val_number(d, (double)m->handoffs));
+    MT_PUT(root, "handoff_context",
+           m->ctx_n ? ty_val_number(d, mt_round4(m->ctx_sum / (double)m->ctx_n)) : ty_val_null(d));
+    MT_PUT(root, "drop_off", mt_step_map(d, v, false));
+    MT_PUT(root, "opt_outs", ty_val_number(d, (double)m->opt_outs));
+    MT_PUT(root, "variants", mt_word_rows(d, v));
+#undef MT_PUT
+    return rc ? NULL : root;
+}
+
 /* Returns a new doc the caller frees with ty_doc_free; m is only read. */
 ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err) {
     ty_err_clear(err);
@@ -384,73 +773,14 @@ ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err) {
         ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "metrics is required");
         return NULL;
     }
+    mt_view v;
+    memset(&v, 0, sizeof v);
+    v.m = m;
     ty_doc *d = ty_doc_new(m->alloc);
-    double *lat = NULL;
-    mt_step **steps = NULL;
-    int rc = d ? TY_OK : TY_E_NOMEM;
-    size_t replied = 0;
-    for (size_t i = 0; i < m->cconv; i++) {
-        const mt_conv *c = &m->conv[i];
-        if (!c->h.key) continue;
-        if (c->replied || (c->first_ask >= 0 && (c->last_ask > c->first_ask || c->unsure > c->first_ask))) replied++;
-    }
-    if (!rc && m->nlat) {
-        lat = ty_mem_alloc(m->alloc, m->nlat * sizeof *lat);
-        if (!lat) rc = TY_E_NOMEM;
-        else {
-            memcpy(lat, m->lat, m->nlat * sizeof *lat);
-            qsort(lat, m->nlat, sizeof *lat, mt_dcmp);
-        }
-    }
-    size_t ns = 0;
-    if (!rc && m->nstep) {
-        steps = ty_mem_alloc(m->alloc, m->nstep * sizeof *steps);
-        if (!steps) rc = TY_E_NOMEM;
-        else {
-            for (size_t i = 0; i < m->cstep; i++)
-                if (m->step[i].h.key) steps[ns++] = &m->step[i];
-            qsort(steps, ns, sizeof *steps, mt_kcmp);
-        }
-    }
     ty_value *root = NULL;
-    if (!rc) {
-        root = ty_val_map(d);
-        ty_value *ttn = ty_val_map(d), *comp = ty_val_map(d), *by = ty_val_map(d), *drop = ty_val_map(d);
-#define MT_PUT(map, k, v)                                                               \
-    do {                                                                                \
-        ty_value *v_ = (v);                                                             \
-        if (!rc && (!(map) || !v_ || ty_map_put(d, map, k, strlen(k), v_))) rc = TY_E_NOMEM; \
-    } while (0)
-        MT_PUT(root, "conversations", ty_val_number(d, (double)m->nconv));
-        MT_PUT(root, "reply_rate", mt_ratio(d, (double)replied, (double)m->nconv));
-        MT_PUT(ttn, "median", m->nlat ? ty_val_number(d, mt_rank(lat, m->nlat, 50)) : ty_val_null(d));
-        MT_PUT(ttn, "p90", m->nlat ? ty_val_number(d, mt_rank(lat, m->nlat, 90)) : ty_val_null(d));
-        MT_PUT(root, "time_to_next_step", ttn);
-        MT_PUT(comp, "overall", mt_ratio(d, (double)m->commits, (double)m->asks));
-        for (size_t i = 0; i < ns && !rc; i++) {
-            const mt_step *s = steps[i];
-            if (!s->asks) continue;
-            ty_value *v = mt_ratio(d, (double)s->commits, (double)s->asks);
-            if (!by || !v || ty_map_put(d, by, s->h.key, s->h.len, v)) rc = TY_E_NOMEM;
-        }
-        MT_PUT(comp, "by_step", by);
-        MT_PUT(root, "completion", comp);
-        MT_PUT(root, "handoffs", ty_val_number(d, (double)m->handoffs));
-        MT_PUT(root, "handoff_context",
-               m->ctx_n ? ty_val_number(d, mt_round4(m->ctx_sum / (double)m->ctx_n)) : ty_val_null(d));
-        for (size_t i = 0; i < ns && !rc; i++) {
-            const mt_step *s = steps[i];
-            if (!s->drops) continue;
-            ty_value *v = ty_val_number(d, (double)s->drops);
-            if (!drop || !v || ty_map_put(d, drop, s->h.key, s->h.len, v)) rc = TY_E_NOMEM;
-        }
-        MT_PUT(root, "drop_off", drop);
-        MT_PUT(root, "opt_outs", ty_val_number(d, (double)m->opt_outs));
-#undef MT_PUT
-    }
-    ty_mem_free(m->alloc, lat);
-    ty_mem_free(m->alloc, steps);
-    if (rc) {
+    if (d && !mt_view_steps(&v) && !mt_view_words(&v) && !mt_view_word_latencies(&v)) root = mt_root(d, &v);
+    mt_view_free(&v);
+    if (!root) {
         ty_doc_free(d);
         ty_err_nomem(err, TY_DOMAIN_NONE);
         return NULL;

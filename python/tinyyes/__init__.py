@@ -441,18 +441,23 @@ def _restore_metrics_result(data, steps):
 
 
 class MetricsResult(collections.abc.Mapping):
-    """The metrics of many conversations (SPEC §9): a read-only Mapping over
-    the core's result, equal to the plain dict::
+    """The metrics of many conversations (SPEC §9, docs/metrics.md): a
+    read-only Mapping over the core's result, equal to the plain dict::
 
         {"conversations", "reply_rate", "time_to_next_step": {"median", "p90"},
          "completion": {"overall", "by_step": {"flow.step": ratio}},
-         "handoffs", "handoff_context", "drop_off": {"flow.step": count}, "opt_outs"}
+         "handoffs", "handoff_context", "drop_off": {"flow.step": count}, "opt_outs",
+         "variants": [{"flow", "step", "template", "variant", "asks", "replies",
+                       "reply_rate", "reply_rate_ci": [low, high], "commits",
+                       "completion", "completion_ci": [low, high],
+                       "time_to_next_step": {"median", "p90"}}]}
 
     Ratios are rounded to 4 decimals; a ratio or statistic with nothing to
-    measure is None (an empty stream: zero counts, empty maps, None
-    elsewhere). Nested maps are read-only views; :meth:`to_dict` gives a
-    plain, JSON-ready copy. :meth:`to_frame` gives a per-step pandas
-    DataFrame, and in Jupyter the result draws its step funnel.
+    measure is None (an empty stream: zero counts, empty maps and lists,
+    None elsewhere). Nested maps are read-only views and lists are tuples;
+    :meth:`to_dict` gives a plain, JSON-ready copy. :meth:`to_frame` gives
+    a per-step (or per-wording) pandas DataFrame, and in Jupyter the result
+    draws its step funnel with each step's wordings side by side.
     """
 
     __slots__ = ("_data", "_steps")
@@ -472,6 +477,13 @@ class MetricsResult(collections.abc.Mapping):
 
     def __len__(self):
         return len(self._data)
+
+    def __eq__(self, other):
+        if not isinstance(other, collections.abc.Mapping):
+            return NotImplemented
+        return self.to_dict() == _thawed(other)  # tuples compare with the plain result's lists
+
+    __hash__ = None
 
     def __repr__(self):
         return "MetricsResult(%r)" % (self.to_dict(),)
@@ -502,14 +514,28 @@ class MetricsResult(collections.abc.Mapping):
             rows.append((key, asks, commits, by_step.get(key), drop.get(key, 0)))
         return rows
 
-    def to_frame(self):
+    def _wordings(self):
+        """{"flow.step": [row of "variants", ...]} in the core's order."""
+        out = {}
+        for row in self._data.get("variants", ()):
+            out.setdefault("%s.%s" % (row["flow"], row["step"]), []).append(row)
+        return out
+
+    def to_frame(self, *, variants=False):
         """A pandas DataFrame with one row per flow step (index ``"step"``,
         ``"flow.step"``; funnel order): ``flow``, ``asks``, ``commits``,
         ``completion`` (commits / asks) and ``drop_off`` (conversations that
         went silent there). ``asks``/``commits`` are counted by
         :class:`Metrics` while streaming; for a result built from a plain
         dict they are missing (<NA>). The overall figures are in
-        ``frame.attrs["metrics"]``. Needs pandas (``pip install pandas``)."""
+        ``frame.attrs["metrics"]``. Needs pandas (``pip install pandas``).
+
+        ``variants=True`` gives one row per wording of a step's question
+        instead (index ``("step", "template", "variant")``, steps in funnel
+        order): ``asks``, ``replies``, ``reply_rate``, ``reply_low``,
+        ``reply_high``, ``commits``, ``completion``, ``completion_low``,
+        ``completion_high``, ``median`` and ``p90`` (seconds to the next
+        step); ``frame.unstack("variant")`` puts the wordings side by side."""
         try:
             import pandas as pd
         except ImportError as exc:
@@ -518,6 +544,8 @@ class MetricsResult(collections.abc.Mapping):
                 "(the result itself is a Mapping; to_dict() gives plain JSON-ready data)")
             err.reason = "dependency"
             raise err from exc
+        if variants:
+            return self._variants_frame(pd)
         rows = self._rows()
         frame = pd.DataFrame(
             {
@@ -532,8 +560,43 @@ class MetricsResult(collections.abc.Mapping):
         frame.attrs["metrics"] = self.to_dict()
         return frame
 
+    def _variants_frame(self, pd):
+        by_step = self._wordings()
+        order = [key for key, *_ in self._rows() if key in by_step]
+        order += [key for key in by_step if key not in order]
+        rows = [row for key in order for row in by_step[key]]
+        nan = float("nan")
+
+        def col(get, dtype):
+            values = [get(r) for r in rows]
+            return pd.array([nan if v is None and dtype == "float64" else v for v in values], dtype=dtype)
+
+        def end(key, i):
+            return lambda r: r[key][i] if r[key] is not None else None
+
+        frame = pd.DataFrame(
+            {
+                "asks": col(lambda r: r["asks"], "Int64"),
+                "replies": col(lambda r: r["replies"], "Int64"),
+                "reply_rate": col(lambda r: r["reply_rate"], "float64"),
+                "reply_low": col(end("reply_rate_ci", 0), "float64"),
+                "reply_high": col(end("reply_rate_ci", 1), "float64"),
+                "commits": col(lambda r: r["commits"], "Int64"),
+                "completion": col(lambda r: r["completion"], "float64"),
+                "completion_low": col(end("completion_ci", 0), "float64"),
+                "completion_high": col(end("completion_ci", 1), "float64"),
+                "median": col(lambda r: r["time_to_next_step"]["median"], "float64"),
+                "p90": col(lambda r: r["time_to_next_step"]["p90"], "float64"),
+            },
+            index=pd.MultiIndex.from_tuples(
+                [("%s.%s" % (r["flow"], r["step"]), r["template"], r["variant"]) for r in rows],
+                names=["step", "template", "variant"]),
+        )
+        frame.attrs["metrics"] = self.to_dict()
+        return frame
+
     def _repr_html_(self):
-        return _metrics_html(self._data, self._rows())
+        return _metrics_html(self._data, self._rows(), self._wordings())
 
 
 def _pct(x):
@@ -554,9 +617,22 @@ def _secs(x):
 _ASK_FILL, _COMMIT_FILL, _DROP_FILL = "#c6dbef", "#2171b5", "#d94801"
 
 
-def _metrics_html(data, rows):
+def _ci(interval):
+    return "" if interval is None else " [%s–%s]" % (_pct(interval[0]), _pct(interval[1]))
+
+
+def _compared(wordings, key):
+    """The wording rows of step `key` when there are two or more to compare."""
+    found = wordings.get(key, ())
+    return found if len(found) > 1 else ()
+
+
+def _metrics_html(data, rows, wordings):
     """The Jupyter view: the headline figures and the step funnel as inline
-    SVG (no plotting dependency). Every label is escaped."""
+    SVG (no plotting dependency); a step asked in two or more wordings has
+    them under it, side by side: each one's completion with its 95 %
+    interval as a whisker, its asks and its reply rate. Every label is
+    escaped."""
     esc = html.escape
     ttns = data["time_to_next_step"]
     head = [
@@ -574,14 +650,16 @@ def _metrics_html(data, rows):
                    '<td style="text-align:left">%s</td></tr>' % (esc(name), esc(value)))
     out.append("</table>")
 
-    label_w, bar_w, note_w, row_h, pad, legend_h = 170, 300, 230, 22, 4, 20
+    label_w, bar_w, note_w, row_h, sub_h, pad, legend_h = 170, 300, 330, 22, 18, 4, 20
     width = label_w + bar_w + note_w
-    height = legend_h + max(1, len(rows)) * row_h + 2 * pad
+    nsub = sum(len(_compared(wordings, r[0])) for r in rows)
+    height = legend_h + max(1, len(rows)) * row_h + nsub * sub_h + 2 * pad
     top = max([r[1] for r in rows if r[1] is not None] or [0])
     counted = any(r[1] is not None for r in rows)
     out.append('<svg xmlns="http://www.w3.org/2000/svg" role="img" width="%d" height="%d" viewBox="0 0 %d %d" '
                'style="font:12px sans-serif">' % (width, height, width, height))
-    out.append("<title>%s</title>" % esc("tinyyes step funnel: asks, commits and drop-off per step"))
+    out.append("<title>%s</title>" % esc("tinyyes step funnel: asks, commits and drop-off per step, "
+                                        "and each step's wordings side by side"))
     legend = (("asked", _ASK_FILL), ("committed", _COMMIT_FILL)) if counted else (("completion", _COMMIT_FILL),)
     x = label_w
     for name, fill in legend:
@@ -591,8 +669,8 @@ def _metrics_html(data, rows):
     if not rows:
         out.append('<text x="%d" y="%d" fill="#666">%s</text>' % (label_w, legend_h + pad + 15,
                                                                   esc("no steps asked yet")))
-    for i, (key, asks, commits, completion, drop) in enumerate(rows):
-        y = legend_h + pad + i * row_h
+    y = legend_h + pad
+    for key, asks, commits, completion, drop in rows:
         shown = key if len(key) <= 26 else key[:25] + "\u2026"  # the full name is in the tooltip
         out.append('<g><title>%s</title>' % esc("%s: %s asks, %s commits, completion %s, drop-off %d" % (
             key, "?" if asks is None else asks, "?" if commits is None else commits, _pct(completion), drop)))
@@ -613,7 +691,38 @@ def _metrics_html(data, rows):
             out.append('<text x="%d" y="%d" fill="%s">%s</text>' % (
                 label_w + bar_w + 130, y + 15, _DROP_FILL, esc("%d dropped" % drop)))
         out.append("</g>")
+        y += row_h
+        for w in _compared(wordings, key):
+            out.append(_wording_svg(w, y, label_w, bar_w, sub_h))
+            y += sub_h
     out.append("</svg></div>")
+    return "".join(out)
+
+
+def _wording_svg(w, y, label_w, bar_w, sub_h):
+    """One wording under its step: its completion as a thin bar (the whole
+    width is 100 %) with the 95 % interval as a whisker, and a note."""
+    esc = html.escape
+    name = "%s · %s" % (w["template"], w["variant"])
+    shown = name if len(name) <= 28 else name[:27] + "\u2026"
+    ttns = w["time_to_next_step"]
+    tip = "%s: %d asks, %d replies (%s%s), %d commits (completion %s%s), median time to next step %s" % (
+        name, w["asks"], w["replies"], _pct(w["reply_rate"]), _ci(w["reply_rate_ci"]), w["commits"],
+        _pct(w["completion"]), _ci(w["completion_ci"]), _secs(ttns["median"]))
+    mid = y + sub_h // 2
+    out = ['<g><title>%s</title>' % esc(tip),
+           '<text x="%d" y="%d" text-anchor="end" fill="#555" font-size="11">%s</text>' % (
+               label_w - 8, y + 13, esc(shown)),
+           '<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"/>' % (
+               label_w, y + 5, bar_w * min(1.0, w["completion"] or 0), sub_h - 10, _COMMIT_FILL)]
+    ci = w["completion_ci"]
+    if ci is not None:
+        x0, x1 = label_w + bar_w * ci[0], label_w + bar_w * ci[1]
+        out.append('<path d="M%.1f %dV%dM%.1f %dH%.1fM%.1f %dV%d" stroke="#333" fill="none"/>' % (
+            x0, mid - 4, mid + 4, x0, mid, x1, x1, mid - 4, mid + 4))
+    note = "%s%s done · %d asks · reply %s" % (_pct(w["completion"]), _ci(ci), w["asks"], _pct(w["reply_rate"]))
+    out.append('<text x="%d" y="%d" fill="#555" font-size="11">%s</text></g>' % (
+        label_w + bar_w + 8, y + 13, esc(note)))
     return "".join(out)
 
 

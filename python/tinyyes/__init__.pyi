@@ -118,6 +118,9 @@ class SendAction(TypedDict, total=False):
     text: str
     choices: list[Choice]
     template: str
+    variant: str
+    """The wording sent: "text", "v1", "v2", ... (variants[0], ...), a channel
+    name ("sms") for the channel's own text, or "builtin" (no playbook template)."""
     step: Optional[str]
 
 @type_check_only
@@ -174,6 +177,11 @@ class MetricEvent(TypedDict, total=False):
     flow: Optional[str]
     step: Optional[str]
     slot: Optional[str]
+    template: Optional[str]
+    """The message the event is about (docs/metrics.md): for ask, commit,
+    handoff, opt_out and close the wording assigned to the step's question;
+    for followup and reprompt the message sent. None when there is none."""
+    variant: Optional[str]
     latency: int
     reason: str
     filled: int
@@ -198,6 +206,29 @@ class Completion(TypedDict):
     """"flow.step" -> commits / asks, for steps with at least one ask."""
 
 @type_check_only
+class WordingRow(TypedDict):
+    """One row of MetricsDict["variants"]: a wording of a step's question
+    (docs/metrics.md defines every figure)."""
+
+    flow: str
+    step: str
+    template: str
+    variant: str
+    """"text", "v1", "v2", ... (variants[0], ...), a channel name, or "builtin"."""
+    asks: int
+    replies: int
+    """Asks a customer message followed."""
+    reply_rate: float
+    reply_rate_ci: list[float]
+    """The 95 % Wilson score interval [low, high]."""
+    commits: int
+    completion: float
+    """commits / asks."""
+    completion_ci: Optional[list[float]]
+    """None when commits exceed asks (a log without its asks)."""
+    time_to_next_step: TimeToNextStep
+
+@type_check_only
 class MetricsDict(TypedDict):
     """The shape of a MetricsResult (and of its to_dict())."""
 
@@ -210,6 +241,8 @@ class MetricsDict(TypedDict):
     drop_off: Mapping[str, int]
     """"flow.step" -> conversations closed no_response there."""
     opt_outs: int
+    variants: list[WordingRow]
+    """A row per wording of a step's question with at least one ask."""
 
 class MetricsResult(Mapping[str, Any]):
     """Read-only Mapping of a MetricsDict, equal to the plain dict."""
@@ -219,8 +252,11 @@ class MetricsResult(Mapping[str, Any]):
     def __iter__(self) -> Iterator[str]: ...
     def __len__(self) -> int: ...
     def to_dict(self) -> MetricsDict: ...
-    def to_frame(self) -> Any:
-        """A pandas.DataFrame per step: flow, asks, commits, completion, drop_off."""
+    def to_frame(self, *, variants: bool = False) -> Any:
+        """A pandas.DataFrame per step: flow, asks, commits, completion, drop_off;
+        with variants=True per (step, template, variant): asks, replies,
+        reply_rate, reply_low, reply_high, commits, completion, completion_low,
+        completion_high, median, p90."""
     def _repr_html_(self) -> str: ...
 
 class Metrics:

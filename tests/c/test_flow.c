@@ -322,7 +322,7 @@ START_TEST(first_message_entities_fill_slots_and_skip_steps) {
     ck_assert_str_eq(ft_json(ft_act(r, 0)),
                      "{\"type\":\"send\",\"text\":\"On Thursday 19 November I have A) 10:00 or B) 15:30. Which one?\","
                      "\"choices\":[{\"id\":\"10:00\",\"title\":\"10:00\"},{\"id\":\"15:30\",\"title\":\"15:30\"}],"
-                     "\"template\":\"ask_visit\",\"step\":\"pick\"}");
+                     "\"template\":\"ask_visit\",\"variant\":\"text\",\"step\":\"pick\"}");
     ck_assert_str_eq(ft_evs(r), "ask");
     ck_assert_str_eq(ft_st(&c, "intent"), "\"book\"");
     ck_assert_str_eq(ft_st(&c, "step"), "\"pick\"");
@@ -349,10 +349,10 @@ START_TEST(send_schedule_and_metric_shapes) {
     ck_assert_str_eq(ft_json(ty_test_get(r, "actions")),
                      "[{\"type\":\"send\",\"text\":\"Is it a Haircut or a Colour?\",\"choices\":[{\"id\":\"cut\","
                      "\"title\":\"Haircut\"},{\"id\":\"color\",\"title\":\"Colour\"}],\"template\":\"ask_service\","
-                     "\"step\":\"kind\"},{\"type\":\"schedule\",\"at\":1795014400,\"why\":\"followup\"}]");
+                     "\"variant\":\"text\",\"step\":\"kind\"},{\"type\":\"schedule\",\"at\":1795014400,\"why\":\"followup\"}]");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"ask\",\"at\":1795000000,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"ask_service\",\"variant\":\"text\"}]");
     char fp[17];
     ty_flow_fingerprint(pb, fp);
     ck_assert_str_eq(ft_json(ft_state_root(&c)),
@@ -367,8 +367,10 @@ START_TEST(send_schedule_and_metric_shapes) {
     r = ft_step(&c, EVM("Colour", T0 + 95));
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"commit\",\"at\":1795000095,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\",\"latency\":95},{\"type\":\"ask\",\"at\":1795000095,"
-                     "\"conversation\":\"c-1\",\"flow\":\"booking\",\"step\":\"when\",\"slot\":\"day\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"ask_service\",\"variant\":\"text\","
+                     "\"latency\":95},{\"type\":\"ask\",\"at\":1795000095,\"conversation\":\"c-1\","
+                     "\"flow\":\"booking\",\"step\":\"when\",\"slot\":\"day\",\"template\":\"ask_day\","
+                     "\"variant\":\"v2\"}]");
     ck_assert_str_eq(ft_acts(r), "send,schedule");
     ck_assert_str_eq(ty_test_get_string(ft_act(r, 0), "step", NULL), "when");
     ck_assert_str_eq(ft_json(ty_test_get(ft_act(r, 0), "choices")), "[]"); /* a date ask offers no choices */
@@ -405,7 +407,7 @@ START_TEST(say_intent_answers_and_repeats_the_pending_ask) {
     const ty_value *r = ft_step(&c, "{\"type\":\"message\",\"text\":\"prices\",\"at\":%lld," TIMES "}", (long long)T0);
     ck_assert_str_eq(ft_acts(r), "send");
     ck_assert_str_eq(ft_json(ft_act(r, 0)), "{\"type\":\"send\",\"text\":\"A haircut is €30 and a colour is €60.\","
-                                            "\"choices\":[],\"template\":\"prices\",\"step\":null}");
+                                            "\"choices\":[],\"template\":\"prices\",\"variant\":\"text\",\"step\":null}");
     ck_assert_str_eq(ft_evs(r), "");
     ck_assert_str_eq(ft_st(&c, "intent"), "\"price\"");
     ck_assert_str_eq(ft_st(&c, "step"), "null");
@@ -439,7 +441,7 @@ START_TEST(no_intent_or_no_behaviour_gets_the_fallback) {
         const ty_value *r = ft_step(&c, "{\"type\":\"message\",\"text\":\"%s\",\"at\":5}", msgs[i]);
         ck_assert_str_eq(ft_acts(r), "send");
         ck_assert_str_eq(ft_json(ft_act(r, 0)), "{\"type\":\"send\",\"text\":\"Sorry, I didn't get that.\","
-                                                "\"choices\":[],\"template\":\"clarify\",\"step\":null}");
+                                                "\"choices\":[],\"template\":\"clarify\",\"variant\":\"text\",\"step\":null}");
         ck_assert_str_eq(ft_evs(r), "");
         ck_assert_str_eq(ft_st(&c, "status"), "\"active\"");
         ck_assert_str_eq(ft_st(&c, "flow"), "null");
@@ -480,10 +482,10 @@ START_TEST(reprompt_with_same_options_then_handoff) {
     ck_assert_str_eq(ft_json(ft_act(r, 0)),
                      "{\"type\":\"send\",\"text\":\"Sorry, I didn't get that. Is it Haircut or Colour?\","
                      "\"choices\":[{\"id\":\"cut\",\"title\":\"Haircut\"},{\"id\":\"color\",\"title\":\"Colour\"}],"
-                     "\"template\":\"clarify\",\"step\":\"kind\"}");
+                     "\"template\":\"clarify\",\"variant\":\"text\",\"step\":\"kind\"}");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"reprompt\",\"at\":1795000030,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"clarify\",\"variant\":\"text\"}]");
     ck_assert_str_eq(ft_st(&c, "reprompts"), "1");
     /* the re-asks are used up: the next failure offers a person, with
      * Yes/No replies, and a yes hands off for the failures */
@@ -492,7 +494,7 @@ START_TEST(reprompt_with_same_options_then_handoff) {
     ck_assert_str_eq(ft_json(ft_act(r, 0)),
                      "{\"type\":\"send\",\"text\":\"Sorry, I haven't been much help. Would you like me to pass you "
                      "to a person?\",\"choices\":[{\"id\":\"yes\",\"title\":\"Yes\"},{\"id\":\"no\",\"title\":\"No\"}],"
-                     "\"template\":\"offer_person\",\"step\":null}");
+                     "\"template\":\"offer_person\",\"variant\":\"builtin\",\"step\":null}");
     ck_assert_str_eq(ft_st(&c, "check"), "\"handoff\"");
     r = ft_step(&c, EVM("yes please", T0 + 60));
     ck_assert_str_eq(ft_acts(r), "handoff");
@@ -512,7 +514,8 @@ START_TEST(reprompt_with_same_options_then_handoff) {
                      "\"at\":1795000060}]");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"handoff\",\"at\":1795000060,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\",\"reason\":\"failures\",\"filled\":0,\"asked\":1}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"ask_service\",\"variant\":\"text\","
+                     "\"reason\":\"failures\",\"filled\":0,\"asked\":1}]");
     ck_assert_str_eq(ft_st(&c, "status"), "\"handoff\"");
     ck_assert_str_eq(ft_st(&c, "due"), "null");
     ft_done(&c);
@@ -651,7 +654,7 @@ START_TEST(opt_out_is_silent_for_good_until_start) {
     ck_assert_str_eq(ft_text(r, 0), "You're unsubscribed. Send START to come back.");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"opt_out\",\"at\":1795000020,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"when\",\"slot\":\"day\"}]");
+                     "\"step\":\"when\",\"slot\":\"day\",\"template\":\"ask_day\",\"variant\":\"v2\"}]");
     ck_assert_str_eq(ft_st(&c, "status"), "\"opted_out\"");
     ck_assert_str_eq(ft_st(&c, "slots"), "{}");
     ck_assert_str_eq(ft_st(&c, "turns"), "[]");
@@ -793,11 +796,11 @@ START_TEST(followups_then_no_response_close) {
     ck_assert_str_eq(ft_json(ty_test_get(r, "actions")),
                      "[{\"type\":\"send\",\"text\":\"Still there? One quick answer keeps this moving.\","
                      "\"choices\":[{\"id\":\"cut\",\"title\":\"Haircut\"},{\"id\":\"color\",\"title\":\"Colour\"}],"
-                     "\"template\":\"nudge\",\"step\":\"kind\"},{\"type\":\"schedule\",\"at\":1795100800,"
+                     "\"template\":\"nudge\",\"variant\":\"text\",\"step\":\"kind\"},{\"type\":\"schedule\",\"at\":1795100800,"
                      "\"why\":\"followup\"}]");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"followup\",\"at\":1795014400,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"nudge\",\"variant\":\"text\"}]");
     ck_assert_str_eq(ft_st(&c, "followups"), "1");
     r = ft_step(&c, EVT(T0 + 14400)); /* repeated */
     ck_assert_str_eq(ft_acts(r), "");
@@ -813,7 +816,8 @@ START_TEST(followups_then_no_response_close) {
     ck_assert_str_eq(ft_json(ty_test_get(r, "actions")), "[{\"type\":\"close\",\"outcome\":\"no_response\"}]");
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"close\",\"at\":1795273600,\"conversation\":\"c-1\",\"flow\":\"booking\","
-                     "\"step\":\"kind\",\"slot\":\"service\",\"outcome\":\"no_response\"}]");
+                     "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"ask_service\",\"variant\":\"text\","
+                     "\"outcome\":\"no_response\"}]");
     ck_assert_str_eq(ft_st(&c, "status"), "\"closed\"");
     r = ft_step(&c, EVT(1795999999));
     ck_assert_str_eq(ft_acts(r), "");
@@ -946,7 +950,7 @@ START_TEST(end_sends_the_summary_and_closes) {
     const ty_value *r = ft_step(&c, EVM("Maria", T0 + 40));
     ck_assert_str_eq(ft_json(ty_test_get(r, "actions")),
                      "[{\"type\":\"send\",\"text\":\"Booked: Colour on Thursday 19 November at 10:00 for Maria. See you then; "
-                     "reply here to change it.\",\"choices\":[],\"template\":\"confirm\",\"step\":\"done\"},"
+                     "reply here to change it.\",\"choices\":[],\"template\":\"confirm\",\"variant\":\"text\",\"step\":\"done\"},"
                      "{\"type\":\"close\",\"outcome\":\"completed\"}]");
     ck_assert_str_eq(ft_evs(r), "commit,close");
     ck_assert_str_eq(ft_st(&c, "status"), "\"closed\"");
@@ -1005,6 +1009,143 @@ START_TEST(variants_are_deterministic_and_channels_win) {
     r = ft_step(&c, "{\"type\":\"message\",\"text\":\"Haircut\",\"at\":20,\"channel\":\"sms\"}");
     ck_assert_str_eq(ft_text(r, 0), "Which day? (reply e.g. tomorrow)");
     ft_done(&c);
+    ty_playbook_free(pb);
+}
+END_TEST
+
+/* A field of an action or event as compact JSON ("\"v1\"", "null"). */
+static const char *ft_field(const ty_value *v, const char *key) {
+    const ty_value *f = ty_test_get(v, key);
+    ck_assert_msg(f != NULL, "no %s in %s", key, ft_json(v));
+    return ft_json(f);
+}
+
+/* "template" and "variant" of sends and metric events (the header comment
+ * of flow.c): a send names the wording that went out; an ask and every
+ * commit of it name the wording the conversation is assigned, so a commit
+ * counts with its ask even when another wording was sent. */
+START_TEST(sends_and_events_name_their_wording) {
+    ty_playbook *pb = ft_load(ft_pb_a);
+    static const char *const wordings[3][2] = {{"\"text\"", "A Haircut. Which day suits you?"},
+                                               {"\"v1\"", "Haircut it is. What day works?"},
+                                               {"\"v2\"", "Which day for the cut?"}};
+    bool seen[3] = {false, false, false};
+    for (int i = 0; i < 24; i++) {
+        ft_conv c;
+        ft_init(&c, pb);
+        ft_step(&c, "{\"type\":\"message\",\"text\":\"book\",\"at\":%lld,\"conversation\":\"w-%d\"}", T0, i);
+        const ty_value *r = ft_step(&c, EVM("Haircut", T0 + 10));
+        const char *v = ft_field(ft_act(r, 0), "variant");
+        int k = 0;
+        while (k < 3 && strcmp(v, wordings[k][0])) k++;
+        ck_assert_msg(k < 3, "variant %s", v);
+        seen[k] = true;
+        ck_assert_str_eq(ft_text(r, 0), wordings[k][1]);
+        ck_assert_str_eq(ft_field(ft_act(r, 0), "template"), "\"ask_day\"");
+        ck_assert_str_eq(ft_evs(r), "commit,ask");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_service\""); /* no variants: its text */
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 1), "template"), "\"ask_day\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 1), "variant"), v);
+        /* a reprompt names the fallback as sent; the commit, the ask's wording */
+        r = ft_step(&c, EVM("qwertyuiop", T0 + 20));
+        ck_assert_str_eq(ft_evs(r), "reprompt");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"clarify\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
+        r = ft_step(&c, "{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":%lld," TIMES "}", (long long)T0 + 40);
+        ck_assert_str_eq(ft_evs(r), "commit,ask");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_day\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), v);
+        ft_done(&c);
+    }
+    ck_assert(seen[0] && seen[1] && seen[2]);
+
+    /* a channel's own text is named by the channel, in the send, the ask,
+     * the follow-up (as sent), and the commit of a reply without a channel */
+    ft_conv c;
+    ft_init(&c, pb);
+    ft_step(&c, "{\"type\":\"message\",\"text\":\"book\",\"at\":%lld,\"channel\":\"sms\",\"conversation\":\"s\"}", T0);
+    const ty_value *r = ft_step(&c, EVM("Haircut", T0 + 10));
+    ck_assert_str_eq(ft_field(ft_act(r, 0), "variant"), "\"sms\"");
+    ck_assert_str_eq(ft_field(ft_ev(r, 1), "variant"), "\"sms\"");
+    r = ft_step(&c, EVT(T0 + 10 + 4 * 3600));
+    ck_assert_str_eq(ft_evs(r), "followup");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"nudge\"");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
+    r = ft_step(&c, "{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":%lld," TIMES "}",
+                (long long)T0 + 20 + 4 * 3600);
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"sms\"");
+    /* handoff and opt-out: the pending question's wording; a built-in
+     * message the playbook has no template for is "builtin" */
+    r = ft_step(&c, EVM("human", T0 + 30 + 4 * 3600));
+    ck_assert_str_eq(ft_evs(r), "handoff");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_visit\"");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
+    ft_done(&c);
+    ft_init(&c, pb);
+    r = ft_step(&c, EVMC("human", T0));
+    ck_assert_str_eq(ft_evs(r), "handoff");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "null"); /* nothing pending */
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "null");
+    ft_done(&c);
+
+    /* the first ask went out as a refusal (a past day): the send names the
+     * refusal, the ask the question's assigned wording, as its commit will */
+    ft_init(&c, pb);
+    r = ft_step(&c, EVMC("book a haircut for yesterday", T0));
+    ck_assert_str_eq(ft_field(ft_act(r, 0), "template"), "\"date_passed\"");
+    ck_assert_str_eq(ft_field(ft_act(r, 0), "variant"), "\"builtin\"");
+    ck_assert_str_eq(ft_evs(r), "ask");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_day\"");
+    const char *assigned = ft_field(ft_ev(r, 0), "variant");
+    r = ft_step(&c, "{\"type\":\"message\",\"text\":\"A\",\"at\":%lld," TIMES "}", (long long)T0 + 30);
+    ck_assert_str_eq(ft_evs(r), "commit,ask");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_day\"");
+    ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), assigned);
+    ft_done(&c);
+
+    /* an `end` step asks nothing: its close names no wording */
+    ft_init(&c, pb);
+    ft_step(&c, EVMC("book", T0));
+    ft_step(&c, EVM("Colour", T0 + 10));
+    ft_step(&c, "{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":%lld," TIMES "}", (long long)T0 + 20);
+    ft_step(&c, EVM("A", T0 + 30));
+    r = ft_step(&c, EVM("Maria", T0 + 40));
+    ck_assert_str_eq(ft_evs(r), "commit,close");
+    ck_assert_str_eq(ft_field(ft_ev(r, 1), "template"), "null");
+    ft_done(&c);
+    ty_playbook_free(pb);
+
+    /* two steps ask with one template: when the second is assigned the
+     * wording the customer has just read, the no-repeat rule sends the other
+     * one; the send says which, the ask keeps the assignment */
+    pb = ft_load("{\"tinyyes\": 1, \"intents\": {\"go\": {\"keywords\": [\"go\"], \"flow\": \"f\"}},"
+                 " \"slots\": {\"x\": {\"type\": \"yesno\"}, \"y\": {\"type\": \"yesno\"}},"
+                 " \"templates\": {\"q\": {\"text\": \"Ready?\", \"variants\": [\"Shall we?\", \"Go ahead?\"]}},"
+                 " \"flows\": {\"f\": {\"steps\": [{\"id\": \"a\", \"ask\": \"x\", \"say\": \"q\"},"
+                 " {\"id\": \"b\", \"ask\": \"y\", \"say\": \"q\"}]}}}");
+    int swapped = 0;
+    for (int i = 0; i < 16; i++) {
+        ft_init(&c, pb);
+        r = ft_step(&c, "{\"type\":\"message\",\"text\":\"go\",\"at\":%lld,\"conversation\":\"r-%d\"}", T0, i);
+        const char *first = ft_field(ft_act(r, 0), "variant");
+        r = ft_step(&c, EVM("yes", T0 + 10));
+        ck_assert_str_eq(ft_evs(r), "commit,ask");
+        assigned = ft_field(ft_ev(r, 1), "variant");
+        const char *sent = ft_field(ft_act(r, 0), "variant");
+        ck_assert_str_ne(sent, first); /* never the text just read */
+        if (strcmp(assigned, first) == 0) {
+            ck_assert_str_ne(sent, assigned);
+            swapped++;
+        } else {
+            ck_assert_str_eq(sent, assigned);
+        }
+        r = ft_step(&c, EVM("no", T0 + 20));
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), assigned); /* the commit names the assignment */
+        ft_done(&c);
+    }
+    ck_assert_int_gt(swapped, 0);
+    ck_assert_int_lt(swapped, 16);
     ty_playbook_free(pb);
 }
 END_TEST
@@ -1688,6 +1829,7 @@ static Suite *ft_suite(void) {
     t = tcase_create("ends");
     tcase_add_test(t, end_sends_the_summary_and_closes);
     tcase_add_test(t, variants_are_deterministic_and_channels_win);
+    tcase_add_test(t, sends_and_events_name_their_wording);
     suite_add_tcase(s, t);
     t = tcase_create("validation");
     tcase_add_test(t, bad_states_are_clear_errors);

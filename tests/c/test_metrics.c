@@ -3,8 +3,9 @@
  * vectors in tests/vectors/metrics.json (hand-computed expectations), the
  * same events streamed one by one and in reverse order, a list with a bad
  * event leaving the accumulator unchanged, bad arguments, allocation
- * failure at every site, events straight from ty_playbook_step, and a
- * stream of one million events through bounded memory.
+ * failure at every site (wording rows included), events straight from
+ * ty_playbook_step with their wordings, and a stream of one million events
+ * through bounded memory.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <check.h>
@@ -128,7 +129,7 @@ START_TEST(a_bad_list_changes_nothing) {
     ck_assert_str_eq(a, b);
     ck_assert_str_eq(a, "{\"conversations\":1,\"reply_rate\":1,\"time_to_next_step\":{\"median\":4,\"p90\":4},"
                         "\"completion\":{\"overall\":1,\"by_step\":{\"f.s\":1}},\"handoffs\":0,\"handoff_context\":null,"
-                        "\"drop_off\":{},\"opt_outs\":0}");
+                        "\"drop_off\":{},\"opt_outs\":0,\"variants\":[]}");
     /* the result does not change the accumulator: asking twice is the same */
     ty_doc *r3 = ty_metrics_result(m, &e);
     char *c = mt_json(ty_doc_root(r3));
@@ -191,6 +192,44 @@ START_TEST(bad_arguments) {
 }
 END_TEST
 
+/* Replies to asks within one second of one conversation (the documented
+ * limit of two): an ask is replied to by a later event, or by a commit,
+ * reprompt, handoff or opt-out of its own second at its own step. */
+START_TEST(asks_in_one_second) {
+    ty_doc *d = mt_parse(
+        "[{\"type\":\"ask\",\"at\":5,\"conversation\":\"a\",\"flow\":\"f\",\"step\":\"s\",\"template\":\"t\",\"variant\":\"text\"},"
+        "{\"type\":\"ask\",\"at\":5,\"conversation\":\"a\",\"flow\":\"f\",\"step\":\"s\",\"template\":\"t\",\"variant\":\"v1\"},"
+        "{\"type\":\"ask\",\"at\":5,\"conversation\":\"a\",\"flow\":\"f\",\"step\":\"s\",\"template\":\"t\",\"variant\":\"v2\"},"
+        "{\"type\":\"ask\",\"at\":5,\"conversation\":\"b\",\"flow\":\"f\",\"step\":\"s\",\"template\":\"t\",\"variant\":\"text\"},"
+        "{\"type\":\"reprompt\",\"at\":5,\"conversation\":\"b\",\"flow\":\"f\",\"step\":\"r\"},"
+        "{\"type\":\"ask\",\"at\":5,\"conversation\":\"c\",\"flow\":\"f\",\"step\":\"s\",\"template\":\"t\",\"variant\":\"v1\"},"
+        "{\"type\":\"reprompt\",\"at\":5,\"conversation\":\"c\",\"flow\":\"f\",\"step\":\"s\"}]");
+    ty_error e;
+    ty_metrics *m = ty_metrics_new(NULL, &e);
+    ck_assert_int_eq(ty_metrics_add(m, ty_doc_root(d), &e), 0);
+    ty_doc *r = ty_metrics_result(m, &e);
+    const ty_value *rows = ty_test_get(ty_doc_root(r), "variants");
+    ck_assert_uint_eq(ty_value_count(rows), 3);
+    /* a: three asks in one second, nothing after: the first two are not
+     * replied to, the third is past what is kept and counts as replied.
+     * b: a reprompt of that second at another step is no reply; c: at the
+     * ask's own step it is. */
+    static const char *const want[3][3] = {{"text", "2", "0"}, {"v1", "2", "1"}, {"v2", "1", "1"}};
+    for (size_t i = 0; i < 3; i++) {
+        const ty_value *row = ty_value_item(rows, i);
+        ck_assert_str_eq(ty_test_get_string(row, "variant", NULL), want[i][0]);
+        char *asks = mt_json(ty_test_get(row, "asks")), *replies = mt_json(ty_test_get(row, "replies"));
+        ck_assert_str_eq(asks, want[i][1]);
+        ck_assert_str_eq(replies, want[i][2]);
+        free(asks);
+        free(replies);
+    }
+    ty_doc_free(r);
+    ty_metrics_free(m);
+    ty_doc_free(d);
+}
+END_TEST
+
 /* Metric events from real conversations: the flow's own output is valid
  * input, and the handoff carries its context. */
 START_TEST(events_from_the_flow_engine) {
@@ -233,11 +272,42 @@ START_TEST(events_from_the_flow_engine) {
      * k2: the menu ask only. k3: a handoff before anything was asked (0
      * of 0: left out of handoff_context). Asks 4 + 2 + 1 = 7, commits 3 +
      * 1 = 4: overall 4/7 = 0.5714; menu 2/3, which 1/2, tuneup 1/1, when
-     * 0/1. Replied: k0, k1 -> 2/4. */
+     * 0/1. Replied: k0, k1 -> 2/4.
+     * Wordings (flow_pick's hash of the ids): menu "text" for k0, "v1" for
+     * k1 and k2; which "text" for k0, "v1" for k1; tuneup and when have no
+     * variants. Replies: every ask was followed by a message except k2's
+     * menu (silence) and k0's last ask (when); k1's which by the handoff.
+     * So menu text 1 ask, 1 reply, 1 commit; menu v1 2 asks, 1 reply (k1),
+     * 1 commit; which text 1/1/1; which v1 1 ask, 1 reply, 0 commits;
+     * tuneup 1/1/1; when 1/0/0. Wilson 95 % intervals: 1 of 1 -> [1/(1 +
+     * z^2), 1] = [0.2065, 1]; 0 of 1 -> [0, 0.7935]; 1 of 2 -> 0.5 -/+ z
+     * sqrt(0.25/2 + z^2/16) / (1 + z^2/2) = [0.0945, 0.9055] (z =
+     * 1.96). */
+#define MT_ROW(step, tpl, var, asks, replies, rr, rci, commits, comp, cci, med)                                  \
+    "{\"flow\":\"" step "\",\"template\":\"" tpl "\",\"variant\":\"" var "\",\"asks\":" asks ",\"replies\":" replies \
+    ",\"reply_rate\":" rr ",\"reply_rate_ci\":" rci ",\"commits\":" commits ",\"completion\":" comp                  \
+    ",\"completion_ci\":" cci ",\"time_to_next_step\":{\"median\":" med ",\"p90\":" med "}}"
+#define MT_ONE "[0.2065,1]"
+#define MT_NONE "[0,0.7935]"
     ck_assert_str_eq(got, "{\"conversations\":4,\"reply_rate\":0.5,\"time_to_next_step\":{\"median\":60,\"p90\":60},"
                           "\"completion\":{\"overall\":0.5714,\"by_step\":{\"booking.when\":0,\"pricing.tuneup\":1,"
                           "\"pricing.which\":0.5,\"welcome.menu\":0.6667}},\"handoffs\":2,\"handoff_context\":0.5,"
-                          "\"drop_off\":{},\"opt_outs\":0}");
+                          "\"drop_off\":{},\"opt_outs\":0,\"variants\":["
+                          MT_ROW("booking\",\"step\":\"when", "ask_day", "text", "1", "0", "0", MT_NONE, "0", "0", MT_NONE,
+                                 "null") ","
+                          MT_ROW("pricing\",\"step\":\"tuneup", "quote_tuneup", "text", "1", "1", "1", MT_ONE, "1", "1",
+                                 MT_ONE, "60") ","
+                          MT_ROW("pricing\",\"step\":\"which", "ask_service", "text", "1", "1", "1", MT_ONE, "1", "1",
+                                 MT_ONE, "60") ","
+                          MT_ROW("pricing\",\"step\":\"which", "ask_service", "v1", "1", "1", "1", MT_ONE, "0", "0",
+                                 MT_NONE, "null") ","
+                          MT_ROW("welcome\",\"step\":\"menu", "welcome", "text", "1", "1", "1", MT_ONE, "1", "1", MT_ONE,
+                                 "60") ","
+                          MT_ROW("welcome\",\"step\":\"menu", "welcome", "v1", "2", "1", "0.5", "[0.0945,0.9055]", "1",
+                                 "0.5", "[0.0945,0.9055]", "60") "]}");
+#undef MT_ROW
+#undef MT_ONE
+#undef MT_NONE
     free(got);
     ty_doc_free(r);
     ty_metrics_free(m);
@@ -249,16 +319,19 @@ END_TEST
  * Allocation failure
  * ===================================================================== */
 
+/* Vectors with every kind of event, and with every kind of wording row. */
+static const char *const mt_oom_vectors[] = {"reply_rate_drop_off_and_handoffs", "variants_side_by_side",
+                                             "variants_from_a_partial_log"};
+
 START_TEST(allocation_failure_at_every_site) {
     char path[1024];
     ty_error e;
     ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "metrics.json"), &e);
     ck_assert_ptr_nonnull(vd);
     const ty_value *tests = ty_test_get(ty_doc_root(vd), "tests");
-    /* a vector with every kind of event, and its expected result */
     const ty_value *t = NULL;
     for (size_t i = 0; i < ty_value_count(tests); i++)
-        if (!strcmp(ty_test_get_string(ty_value_item(tests, i), "name", NULL), "reply_rate_drop_off_and_handoffs"))
+        if (!strcmp(ty_test_get_string(ty_value_item(tests, i), "name", NULL), mt_oom_vectors[_i]))
             t = ty_value_item(tests, i);
     ck_assert_ptr_nonnull(t);
     char *want = mt_json(ty_test_get(t, "expected"));
@@ -342,10 +415,11 @@ static void *mt_crealloc(void *ctx, void *ptr, size_t old, size_t n) {
     return q;
 }
 
-/* Conversation i: ask booking.kind, commit after L = 1 + i % 1000 s, ask
- * booking.when, then (i % 5 == 0) a handoff (filled 1, asked 2) or a
- * follow-up, then (i % 5 == 0) an opt-out or a no-response close at
- * booking.when: five events each. */
+/* Conversation i: ask booking.kind (ask_service, "text" for even i, "v1"
+ * for odd), commit after L = 1 + i % 1000 s, ask booking.when (ask_day
+ * "text"), then (i % 5 == 0) a handoff (filled 1, asked 2) or a follow-up,
+ * then (i % 5 == 0) an opt-out or a no-response close at booking.when:
+ * five events each, all but the first at t + L. */
 static void mt_gen(ty_doc *d, ty_value *list, long i) {
     char conv[24];
     size_t cl = (size_t)snprintf(conv, sizeof conv, "conv-%ld", i);
@@ -367,6 +441,9 @@ static void mt_gen(ty_doc *d, ty_value *list, long i) {
         ty_map_put(d, e, "flow", 4, ty_val_string(d, "booking", 7));
         ty_map_put(d, e, "step", 4, ty_val_string(d, step, 4));
         ty_map_put(d, e, "slot", 4, ty_val_null(d));
+        const char *tpl = k < 2 ? "ask_service" : "ask_day", *var = k < 2 && i % 2 ? "v1" : "text";
+        ty_map_put(d, e, "template", 8, ty_val_string(d, tpl, strlen(tpl)));
+        ty_map_put(d, e, "variant", 7, ty_val_string(d, var, strlen(var)));
         if (k == 1) ty_map_put(d, e, "latency", 7, ty_val_number(d, lat));
         if (k == 3 && special) {
             ty_map_put(d, e, "reason", 6, ty_val_string(d, "requested", 9));
@@ -407,11 +484,30 @@ START_TEST(a_million_events_stream_through) {
     /* 200,000 conversations, all replied (a commit each). Latencies 1..1000,
      * each 200 times: median = rank 100,000 -> 500, p90 = rank 180,000 ->
      * 900. 400,000 asks, 200,000 commits: 0.5; kind 1, when 0. 40,000
-     * handoffs with 1/2; 40,000 opt-outs; 160,000 closes at when. */
+     * handoffs with 1/2; 40,000 opt-outs; 160,000 closes at when.
+     * Wordings: kind "text" (even i) 100,000 asks, each replied and
+     * committed, latencies the odd 1..999 200 times each: median rank
+     * 50,000 -> the 250th, 499; p90 rank 90,000 -> the 450th, 899; "v1"
+     * the even 2..1000: 500 and 900. 100,000 of 100,000: [1 - 3.8415 /
+     * 100,003.8 = 1.0000, 1]. when "text": 200,000 asks; replied only where
+     * the handoff at when came in the ask's second (i % 5 == 0): 40,000,
+     * 0.2, [0.1983, 0.2018] (0.2 -/+ 1.96 sqrt(0.16 / 200,000)); no commit:
+     * [0, 3.8415 / 200,003.8 = 0.0000]. */
+#define MT_ROW(step, tpl, var, n, replies, rr, rci, commits, comp, cci, med, p90)                                 \
+    "{\"flow\":\"booking\",\"step\":\"" step "\",\"template\":\"" tpl "\",\"variant\":\"" var "\",\"asks\":" n   \
+    ",\"replies\":" replies ",\"reply_rate\":" rr ",\"reply_rate_ci\":" rci ",\"commits\":" commits               \
+    ",\"completion\":" comp ",\"completion_ci\":" cci ",\"time_to_next_step\":{\"median\":" med ",\"p90\":" p90 "}}"
     ck_assert_str_eq(got, "{\"conversations\":200000,\"reply_rate\":1,\"time_to_next_step\":{\"median\":500,\"p90\":900},"
                           "\"completion\":{\"overall\":0.5,\"by_step\":{\"booking.kind\":1,\"booking.when\":0}},"
                           "\"handoffs\":40000,\"handoff_context\":0.5,\"drop_off\":{\"booking.when\":160000},"
-                          "\"opt_outs\":40000}");
+                          "\"opt_outs\":40000,\"variants\":["
+                          MT_ROW("kind", "ask_service", "text", "100000", "100000", "1", "[1,1]", "100000", "1", "[1,1]",
+                                 "499", "899") ","
+                          MT_ROW("kind", "ask_service", "v1", "100000", "100000", "1", "[1,1]", "100000", "1", "[1,1]",
+                                 "500", "900") ","
+                          MT_ROW("when", "ask_day", "text", "200000", "40000", "0.2", "[0.1983,0.2018]", "0", "0", "[0,0]",
+                                 "null", "null") "]}");
+#undef MT_ROW
     fprintf(stderr, "metrics: 1,000,000 events added in %.3f s (%.0f events/s), result in %.3f s; %zu bytes held for "
                     "200,000 conversations (%.0f bytes each, commit latencies included)\n",
             add_time, 1e6 / add_time, res_time, cnt.live, (double)cnt.live / 200000.0);
@@ -432,11 +528,13 @@ static Suite *mt_suite(void) {
     t = tcase_create("behaviour");
     tcase_add_test(t, a_bad_list_changes_nothing);
     tcase_add_test(t, bad_arguments);
+    tcase_add_test(t, asks_in_one_second);
     tcase_add_test(t, events_from_the_flow_engine);
     suite_add_tcase(s, t);
     t = tcase_create("robustness");
     tcase_set_timeout(t, 120);
-    tcase_add_test(t, allocation_failure_at_every_site);
+    tcase_add_loop_test(t, allocation_failure_at_every_site, 0,
+                        (int)(sizeof mt_oom_vectors / sizeof mt_oom_vectors[0]));
     tcase_add_test(t, a_million_events_stream_through);
     suite_add_tcase(s, t);
     return s;

@@ -3,7 +3,8 @@
 //
 // The shared vectors (tests/vectors/metrics.json) exactly (key order
 // included), in any order and from an iterator; events from real
-// Playbook#step conversations checked against numbers worked out by hand;
+// Playbook#step conversations checked against numbers worked out by hand,
+// per step and per wording;
 // streaming (Metrics#add in pieces, from generators, past several 10,000-event
 // chunks) equal to one call; bad input naming the event's index in the whole
 // stream; the empty list; the Metrics object's lifetime. The twin of
@@ -25,7 +26,25 @@ const CHUNK = ty._metricsChunk;
 const EMPTY = {
   conversations: 0, reply_rate: null, time_to_next_step: { median: null, p90: null },
   completion: { overall: null, by_step: {} }, handoffs: 0, handoff_context: null, drop_off: {}, opt_outs: 0,
+  variants: [],
 };
+// 95 % Wilson score intervals of x of n: (p + z²/2n ∓ z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96
+const WILSON = {
+  '0/1': [0, 0.7935], '1/1': [0.2065, 1], '1/2': [0.0945, 0.9055], '2/2': [0.3424, 1], '2/3': [0.2077, 0.9385], '3/3': [0.4385, 1],
+};
+
+// A row of "variants" from its counts (latencies: the commits', sorted).
+function wording(key, template, variant, asks, replies, commits, latencies) {
+  const [flow, step] = key.split('.');
+  const rank = (p) => (latencies.length ? latencies[Math.max(1, Math.ceil((latencies.length * p) / 100)) - 1] : null);
+  const r4 = (x) => Math.round(x * 10000) / 10000;
+  return {
+    flow, step, template, variant, asks, replies,
+    reply_rate: r4(replies / asks), reply_rate_ci: WILSON[`${replies}/${asks}`], commits,
+    completion: r4(commits / asks), completion_ci: WILSON[`${commits}/${asks}`],
+    time_to_next_step: { median: rank(50), p90: rank(90) },
+  };
+}
 
 const { assertTyError } = require('./helpers');
 
@@ -125,6 +144,26 @@ const FIVE = {
   handoff_context: 0.5,
   drop_off: { 'pricing.which': 1 },
   opt_outs: 1,
+  // The wordings, as the send actions showed them: the menu in "text" to
+  // c-done, c-stop and c-human, "v1" to c-silent and c-price; booking.kind
+  // "text" to c-done, "v1" to c-human; booking.when "v1" (c-done);
+  // pricing.which "text" to c-silent, "v1" to c-price. Replies: every ask but
+  // c-silent's which (silence; follow-ups are not replies); c-human's kind
+  // was answered by the request for a person (a handoff: a reply, no commit);
+  // c-stop's menu by STOP. Menu "text" latencies: c-done 30, c-human 20.
+  variants: [
+    wording('booking.check', 'check_booking', 'text', 1, 1, 1, [130]),
+    wording('booking.kind', 'ask_service', 'text', 1, 1, 1, [50]),
+    wording('booking.kind', 'ask_service', 'v1', 1, 1, 0, []),
+    wording('booking.part', 'ask_part', 'text', 1, 1, 1, [90]),
+    wording('booking.when', 'ask_day', 'v1', 1, 1, 1, [70]),
+    wording('booking.who', 'ask_name', 'text', 1, 1, 1, [110]),
+    wording('pricing.full', 'quote_full', 'text', 1, 1, 1, [25]),
+    wording('pricing.which', 'ask_service', 'text', 1, 0, 0, []),
+    wording('pricing.which', 'ask_service', 'v1', 1, 1, 1, [35]),
+    wording('welcome.menu', 'welcome', 'text', 3, 3, 2, [20, 30]),
+    wording('welcome.menu', 'welcome', 'v1', 2, 2, 2, [45, 600]),
+  ],
 };
 
 // A seeded shuffle (mulberry32), so a failure can be replayed.
@@ -162,6 +201,23 @@ describe('events from real conversations', () => {
     // opt-out at a pending step). One handoff: filled 1 of asked 2.
     assert.deepEqual(metrics(events), FIVE);
     assert.deepEqual(metrics(shuffled(events, 5)), FIVE); // across conversations, any order
+  });
+
+  test('the wordings named are the ones sent', () => {
+    const pb = Playbook.default();
+    for (const [cid, texts] of [['c-done', ['hi', 'A', 'Tune-up']], ['c-human', ['hi', 'A']]]) {
+      let state = null;
+      texts.forEach((text, i) => {
+        const r = pb.step(state, { type: 'message', text, at: AT + i, conversation: cid });
+        state = r.state;
+        const asks = r.events.filter((e) => e.type === 'ask');
+        const sends = r.actions.filter((a) => a.type === 'send');
+        assert.equal(asks.length, 1);
+        assert.equal(sends.length, 1);
+        assert.deepEqual([sends[0].template, sends[0].variant, sends[0].step],
+          [asks[0].template, asks[0].variant, asks[0].step]);
+      });
+    }
   });
 
   test('the same as Python\'s for the same conversations', () => {

@@ -1,8 +1,9 @@
 """Conversation metrics through the Python binding (SPEC §9): the shared
 vectors (tests/vectors/metrics.json), streaming (Metrics.add in chunks equals
-one call), events from real Playbook.step conversations, MetricsResult
-(read-only Mapping, to_dict, to_frame with and without pandas, the Jupyter
-funnel), bad input naming the event's index, threads and leaks."""
+one call), events from real Playbook.step conversations with their wordings,
+MetricsResult (read-only Mapping, to_dict, to_frame per step and per wording
+with and without pandas, the Jupyter funnel with wordings side by side), bad
+input naming the event's index, threads and leaks."""
 
 import copy
 import gc
@@ -21,7 +22,20 @@ from tinyyes import EventError, Metrics, MetricsResult, Playbook
 AT = 1795514400  # Tue 2026-11-24 10:00 UTC, outside the default playbook's quiet hours
 EMPTY = {"conversations": 0, "reply_rate": None, "time_to_next_step": {"median": None, "p90": None},
          "completion": {"overall": None, "by_step": {}}, "handoffs": 0, "handoff_context": None,
-         "drop_off": {}, "opt_outs": 0}
+         "drop_off": {}, "opt_outs": 0, "variants": []}
+# 95 % Wilson score intervals of x of n: (p + z²/2n ∓ z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96
+WILSON = {(0, 1): [0, 0.7935], (1, 1): [0.2065, 1], (1, 2): [0.0945, 0.9055], (2, 2): [0.3424, 1],
+          (2, 3): [0.2077, 0.9385], (3, 3): [0.4385, 1]}
+
+
+def _wording(step, template, variant, asks, replies, commits, latencies):
+    """A row of "variants" from its counts (latencies: the commits', sorted)."""
+    flow, _, step = step.partition(".")
+    rank = lambda p: latencies[max(1, -(-len(latencies) * p // 100)) - 1] if latencies else None  # noqa: E731
+    return {"flow": flow, "step": step, "template": template, "variant": variant, "asks": asks, "replies": replies,
+            "reply_rate": round(replies / asks, 4), "reply_rate_ci": WILSON[(replies, asks)], "commits": commits,
+            "completion": round(commits / asks, 4), "completion_ci": WILSON[(commits, asks)],
+            "time_to_next_step": {"median": rank(50), "p90": rank(90)}}
 
 
 def _dump(obj):
@@ -112,7 +126,38 @@ def test_real_conversations_feed_metrics():
         "handoff_context": 0.5,
         "drop_off": {"pricing.which": 1},
         "opt_outs": 1,
+        # The wordings, as the send actions showed them: the menu in "text"
+        # to c-done, c-stop and c-human, "v1" to c-silent and c-price;
+        # booking.kind "text" to c-done, "v1" to c-human; booking.when "v1"
+        # (c-done); pricing.which "text" to c-silent, "v1" to c-price.
+        # Replies: every ask but c-silent's which (silence; follow-ups are not
+        # replies); c-human's kind was answered by the request for a person (a
+        # handoff there: a reply, no commit); c-stop's menu by STOP. Menu
+        # "text" latencies: c-done 30, c-human 20 (c-stop no commit).
+        "variants": [
+            _wording("booking.check", "check_booking", "text", 1, 1, 1, [130]),
+            _wording("booking.kind", "ask_service", "text", 1, 1, 1, [50]),
+            _wording("booking.kind", "ask_service", "v1", 1, 1, 0, []),
+            _wording("booking.part", "ask_part", "text", 1, 1, 1, [90]),
+            _wording("booking.when", "ask_day", "v1", 1, 1, 1, [70]),
+            _wording("booking.who", "ask_name", "text", 1, 1, 1, [110]),
+            _wording("pricing.full", "quote_full", "text", 1, 1, 1, [25]),
+            _wording("pricing.which", "ask_service", "text", 1, 0, 0, []),
+            _wording("pricing.which", "ask_service", "v1", 1, 1, 1, [35]),
+            _wording("welcome.menu", "welcome", "text", 3, 3, 2, [20, 30]),
+            _wording("welcome.menu", "welcome", "v1", 2, 2, 2, [45, 600]),
+        ],
     }
+    # the wordings named are the ones sent
+    pb = Playbook.default()
+    for cid, texts in (("c-done", ["hi", "A", "Tune-up"]), ("c-human", ["hi", "A"])):
+        state = None
+        for i, text in enumerate(texts):
+            step = pb.step(state, {"type": "message", "text": text, "at": AT + i, "conversation": cid})
+            state = step["state"]
+            (ask,) = [e for e in step["events"] if e["type"] == "ask"]
+            (send,) = [a for a in step["actions"] if a["type"] == "send"]
+            assert (send["template"], send["variant"], send["step"]) == (ask["template"], ask["variant"], ask["step"])
     # shuffled across conversations: the same numbers
     shuffled = list(events)
     random.Random(5).shuffle(shuffled)
@@ -267,16 +312,20 @@ def test_result_is_a_read_only_mapping():
     r = _result()
     assert isinstance(r, tinyyes.MetricsResult) and not isinstance(r, dict)
     assert list(r) == ["conversations", "reply_rate", "time_to_next_step", "completion", "handoffs",
-                       "handoff_context", "drop_off", "opt_outs"]
-    assert len(r) == 8 and r["conversations"] == 5 and r.get("nope") is None
+                       "handoff_context", "drop_off", "opt_outs", "variants"]
+    assert len(r) == 9 and r["conversations"] == 5 and r.get("nope") is None
     with pytest.raises(TypeError):
         r["conversations"] = 1
     with pytest.raises(TypeError):
         r["completion"]["overall"] = 1
     with pytest.raises(TypeError):
         r["completion"]["by_step"]["x"] = 1
+    assert isinstance(r["variants"], tuple)  # rows are read-only too
+    with pytest.raises(TypeError):
+        r["variants"][0]["asks"] = 1
     plain = r.to_dict()
     assert type(plain) is dict and type(plain["completion"]["by_step"]) is dict
+    assert type(plain["variants"]) is list and type(plain["variants"][0]["reply_rate_ci"]) is list
     assert plain == r and r == plain and json.loads(json.dumps(plain)) == r
     plain["conversations"] = 99
     assert r["conversations"] == 5
@@ -314,6 +363,34 @@ def test_to_frame():
     assert len(empty) == 0 and list(empty.columns) == ["flow", "asks", "commits", "completion", "drop_off"]
 
 
+def test_to_frame_of_variants():
+    pd = pytest.importorskip("pandas")
+    r = _result()
+    frame = r.to_frame(variants=True)
+    assert frame.index.names == ["step", "template", "variant"]
+    assert list(frame.columns) == ["asks", "replies", "reply_rate", "reply_low", "reply_high", "commits",
+                                   "completion", "completion_low", "completion_high", "median", "p90"]
+    # steps in funnel order (as to_frame()), a step's wordings together
+    assert list(frame.index)[:4] == [("welcome.menu", "welcome", "text"), ("welcome.menu", "welcome", "v1"),
+                                     ("booking.kind", "ask_service", "text"), ("booking.kind", "ask_service", "v1")]
+    v1 = frame.loc[("welcome.menu", "welcome", "v1")]
+    assert (v1["asks"], v1["replies"], v1["commits"], v1["completion_low"], v1["median"], v1["p90"]) == \
+        (3, 3, 3, 0.4385, 45, 600)
+    kind = frame.loc[("booking.kind", "ask_service", "v1")]
+    assert kind["completion"] == 0 and pd.isna(kind["median"])
+    assert frame["asks"].sum() == 14 and frame["commits"].sum() == 11
+    side = frame.loc["welcome.menu"].droplevel("template")["completion"]
+    assert side.to_dict() == {"text": 0.5, "v1": 1}
+    assert frame.attrs["metrics"] == r.to_dict()
+    empty = tinyyes.metrics([]).to_frame(variants=True)
+    assert len(empty) == 0 and empty.index.names == ["step", "template", "variant"]
+    # no interval when commits exceed asks (a log without its asks)
+    odd = [{"type": "ask", "at": 1, "conversation": "c", "flow": "f", "step": "s", "template": "t", "variant": "text"}]
+    odd += [dict(odd[0], type="commit", at=2 + i, latency=1 + i) for i in range(2)]
+    row = tinyyes.metrics(odd).to_frame(variants=True).iloc[0]
+    assert row["completion"] == 2 and pd.isna(row["completion_low"]) and row["reply_rate"] == 1
+
+
 def test_to_frame_without_pandas(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(tinyyes.Error) as info:
@@ -328,7 +405,13 @@ def test_repr_html_draws_the_funnel():
     r = _result()
     page = r._repr_html_()
     assert page.count("<svg") == 1 and page.count("</svg>") == 1
-    assert page.count("<rect") == 2 + 2 * 8  # the legend, then asks and commits bars for each of the 8 steps
+    # the legend, asks and commits bars for each of the 8 steps, and a bar
+    # for each wording of the three steps asked in two wordings (menu, kind,
+    # which)
+    assert page.count("<rect") == 2 + 2 * 8 + 2 * 3
+    assert page.count("<path") == 6  # their 95 % intervals as whiskers
+    assert "welcome · v1" in page and "100.0% [34.2%–100.0%] done · 2 asks · reply 100.0%" in page
+    assert "ask_service · v1" in page and "0.0% [0.0%–79.3%] done · 1 asks" in page
     assert ">asked<" in page and ">committed<" in page
     assert "welcome.menu" in page and "4/5 · 80.0%" in page and "1 dropped" in page
     assert "78.6%" in page  # overall completion
@@ -339,6 +422,11 @@ def test_repr_html_draws_the_funnel():
     assert "<script>" not in page and html.escape("<script>alert(1)</script>.a&b\"'") in page
     assert "<svg" in tinyyes.metrics([])._repr_html_()
     assert "<svg" in MetricsResult(r.to_dict())._repr_html_()
+    # template and variant names come from event data too
+    hostile = [dict(e, flow="f", step="s", template="<b>t</b>", variant=v) for v in ("text", "<i>v</i>")
+               for e in ({"type": "ask", "at": 1, "conversation": "c" + v},)]
+    page = tinyyes.metrics(hostile)._repr_html_()
+    assert "<b>" not in page and "<i>" not in page and html.escape("<b>t</b> · <i>v</i>") in page
 
 
 # ---- threads and leaks ---------------------------------------------------------------------------
