@@ -1,5 +1,5 @@
 /*
- * bench_flow.c — conversation stepping throughput (SPEC §6): a five-ask
+ * bench_flow.c — conversation stepping throughput (docs/playbook.md): a five-ask
  * booking conversation on the default playbook (the first message, then an
  * answer to each of the five asks: service, day, drop-off, name, the
  * check), with the state serialised to compact JSON and parsed back on

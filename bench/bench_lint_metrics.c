@@ -1,6 +1,6 @@
 /*
  * bench_lint_metrics.c — throughput of the linter, channel payloads and
- * the metrics accumulator (SPEC §7-§9) from C:
+ * the metrics accumulator (README.md, docs/playbook.md, docs/metrics.md) from C:
  *  - lint: messages per second over the default playbook's templates
  *    rendered as they are sent (twelve typical customer messages, 60-180
  *    characters each, plus three with findings), on WhatsApp;

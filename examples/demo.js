@@ -102,6 +102,17 @@ const CONVERSATIONS = [
     'are you there?',
     'START',
   ]],
+  ['lucia', [
+    '/note Lucía writes in Spanish: every reply is Spanish from her first message on; a closed Sunday is refused with two open days',
+    'hola, quiero pedir cita para una puesta a punto',
+    'el domingo',
+    'el primero',
+    'por la tarde',
+    'Lucía',
+    'sí',
+    '/note the confirmation promised a reminder the evening before: it comes when that time does',
+    '/wait 4d',
+  ]],
 ];
 
 async function conversations() {

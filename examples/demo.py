@@ -7,7 +7,9 @@ The conversations are scripts fed to the same chat CLI a person can use
 (`python -m tinyyes chat`), here called in-process with the default playbook
 (a bike workshop): a booking whose first message carries the service and
 the day, a pricing question in the middle of it, a silence answered by
-follow-ups on a virtual clock, a handoff to a person, and an opt-out.
+follow-ups on a virtual clock, a handoff to a person, an opt-out, and a
+Spanish-speaking customer whose closed day is refused and who gets her
+reminder.
 """
 
 import argparse
@@ -97,6 +99,18 @@ CONVERSATIONS = [
         "/note no follow-up ever comes after an opt-out, and messages get no reply until START",
         "are you there?",
         "START",
+    ]),
+    ("lucia", [
+        "/note Lucía writes in Spanish: every reply is Spanish from her first message on;"
+        " a closed Sunday is refused with two open days",
+        "hola, quiero pedir cita para una puesta a punto",
+        "el domingo",
+        "el primero",
+        "por la tarde",
+        "Lucía",
+        "sí",
+        "/note the confirmation promised a reminder the evening before: it comes when that time does",
+        "/wait 4d",
     ]),
 ]
 

@@ -1,6 +1,6 @@
 /*
  * channels.js — channel payloads, message lint and conversation metrics
- * (SPEC §7, §8, §9): the thin JS layer over section 8b of tinyyes_node.c,
+ * (README.md, §8, §9): the thin JS layer over section 8b of tinyyes_node.c,
  * the twin of the same functions in python/tinyyes/__init__.py.
  *
  * index.js calls install() once; it adds to the module's exports:
@@ -68,7 +68,7 @@ function install(api, internals) {
 
   /**
    * Turns a `send` action of Playbook#step into the platform's own message
-   * JSON for `channel` (SPEC §7). Returns {channel, payload, window} plus
+   * JSON for `channel` (README.md). Returns {channel, payload, window} plus
    * `requires` when the messaging window is closed, and segments, encoding
    * and units for SMS. `at`: when it goes out (seconds or a Date; undefined:
    * now); `lastCustomerAt`: the customer's last message (undefined: unknown).
@@ -115,7 +115,7 @@ function install(api, internals) {
   }
 
   /**
-   * Lints one outgoing message (SPEC §8) as sent on `channel` (default
+   * Lints one outgoing message (docs/playbook.md) as sent on `channel` (default
    * 'webchat') with the phrase tables of `locale` (default 'en'; a locale
    * without tables uses English). Returns findings {code, severity, message,
    * start, end} ordered by start, then code; start/end are code point
@@ -128,7 +128,7 @@ function install(api, internals) {
   }
 
   /**
-   * Lints every template of the playbook (SPEC §8): its text and each
+   * Lints every template of the playbook (docs/playbook.md): its text and each
    * variant as sent on `channel` (default 'webchat'), and each channel text
    * on its own channel, rendered with sample values. Findings carry
    * template, variant (index, or null) and channel before the lint fields.
@@ -153,7 +153,7 @@ function install(api, internals) {
   }
 
   /**
-   * A streaming metrics accumulator (SPEC §9): add the `events` of
+   * A streaming metrics accumulator (docs/metrics.md): add the `events` of
    * Playbook#step results as they come, from any number of conversations in
    * any order, then read result(). Memory grows with distinct conversations
    * and steps, not with events.
@@ -241,7 +241,7 @@ function install(api, internals) {
   Object.defineProperty(Metrics.prototype, '_addTape', { value: undefined });
 
   /**
-   * The metrics (SPEC §9) of an array or iterable of metric events from
+   * The metrics (docs/metrics.md) of an array or iterable of metric events from
    * many conversations, streamed through Metrics.
    */
   function metrics(events) {

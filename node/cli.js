@@ -227,7 +227,7 @@ class Chat {
     this.data = data;
     this.offset = utcOffset || 0;
     this.verbose = verbose;
-    this.due = null; // the latest follow-up/close time the engine scheduled
+    this.due = null; // the state's "due": when a tick has something to do (follow-up, close, reminder)
     this.started = false;
     this.blank = true; // the last line printed was blank
   }
@@ -253,7 +253,6 @@ class Chat {
           this.say(`     ${choices.map((c, i) => `[${i < 26 ? LETTERS[i] : i + 1}] ${pyStr(c.title)}`).join('  ')}`);
         }
       } else if (kind === 'schedule') {
-        this.due = action.at;
         if (this.verbose) {
           const why = pyStr('why' in action ? action.why : 'followup').split('followup').join('follow-up');
           this.say(`     (${why} due ${this.clock(action.at)})`);
@@ -266,7 +265,6 @@ class Chat {
         }
         this.say('    (the bot stays silent until /resume hands the chat back)');
       } else if (kind === 'close') {
-        this.due = null;
         this.say(`--- conversation closed: ${pyStr('outcome' in action ? action.outcome : 'closed')} ---`);
       } else {
         this.say(`--- ${pyStr(kind)}: ${pyDumps(action)} ---`);
@@ -274,7 +272,6 @@ class Chat {
     }
     for (const event of result.events) {
       if (event.type === 'opt_out') {
-        this.due = null;
         this.say('--- opted out: no more messages unless the customer sends START ---');
       }
       if (this.verbose) this.say(`     event ${pyDumps(event)}`);
@@ -293,6 +290,7 @@ class Chat {
       return null;
     }
     this.state = result.state;
+    this.due = result.state.due === undefined ? null : result.state.due;
     this.show(result);
     return result;
   }

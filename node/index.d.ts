@@ -29,7 +29,7 @@ export interface TemplateOptions {
   guard?: boolean;
 }
 
-/** The family of a tinyyes error (SPEC §10). */
+/** The family of a tinyyes error (README.md). */
 export type TinyyesErrorCode = 'TY_TEMPLATE' | 'TY_PLAYBOOK' | 'TY_STATE' | 'TY_EVENT' | 'TY_ERROR' | 'TY_NOMEM';
 
 /**
@@ -90,7 +90,7 @@ export class Template {
 /** The tinyyes version (the C core's TY_VERSION). */
 export const version: string;
 
-/** The documented default limits (SPEC §10); each playbook limit is settable per Playbook. */
+/** The documented default limits (README.md); each playbook limit is settable per Playbook. */
 export const limits: Readonly<{
   /** bytes of one template source (1 MiB) */
   templateMaxSource: number;
@@ -219,7 +219,7 @@ export interface PlaybookStats {
   flows: number;
 }
 
-/** An event for step() (SPEC §6). */
+/** An event for step() (docs/playbook.md). */
 export interface StepEvent {
   type: 'message' | 'tick' | 'resume';
   at: Time;
@@ -276,7 +276,7 @@ export interface CloseAction {
 
 export type Action = SendAction | ScheduleAction | HandoffAction | CloseAction;
 
-/** A metric event (SPEC §6.8, input of metrics()). */
+/** A metric event (docs/playbook.md, input of metrics()). */
 export interface MetricEvent {
   type: 'ask' | 'commit' | 'reprompt' | 'followup' | 'handoff' | 'opt_out' | 'close' | 'reminder' | 'error';
   at: number;
@@ -359,7 +359,7 @@ export interface StepResult {
 }
 
 /**
- * A loaded playbook (SPEC §3): intents, slots, templates and flows, validated
+ * A loaded playbook (docs/playbook.md): intents, slots, templates and flows, validated
  * on load (an Error with code 'TY_PLAYBOOK' names the JSON path of any
  * problem), its matcher trained and its templates compiled. Immutable; it
  * belongs to the thread (worker) that loaded it.
@@ -400,19 +400,19 @@ export class Playbook {
   /** True when states are signed (a secret was given). */
   readonly signed: boolean;
   /**
-   * Matches a customer message (SPEC §5).
+   * Matches a customer message (docs/recognizers.md).
    * @throws {TinyyesError} code 'TY_EVENT': reason 'nul', 'utf8', 'limit' (over maxMessage), ...
    */
   match(text: string, options?: MatchOptions | null): MatchResult;
   /**
-   * Reads text as an answer for one slot (SPEC §5): the value, or null when it is not one.
+   * Reads text as an answer for one slot (docs/recognizers.md): the value, or null when it is not one.
    * @throws {TinyyesError} reason 'notfound' for an unknown slot.
    */
   recognize(text: string, slot: string, options?: RecognizeOptions | null): Recognition | null;
   /** Memory and model figures. */
   stats(): PlaybookStats;
   /**
-   * Steps a conversation (SPEC §6). Pure: nothing is stored here; `state`
+   * Steps a conversation (docs/playbook.md). Pure: nothing is stored here; `state`
    * is the previous result's state (null for a new conversation). An event's
    * `at` may be a Date.
    * @throws {TinyyesError} code 'TY_STATE' (a malformed, foreign or — when
@@ -425,7 +425,7 @@ export class Playbook {
 }
 
 // ===================================================================== //
-// Channels, lint and metrics (SPEC §7, §8, §9): node/channels.js
+// Channels, lint and metrics (README.md, §8, §9): node/channels.js
 // ===================================================================== //
 
 /** The channel names payload, lint and playbook "channels" keys accept. */
@@ -477,7 +477,7 @@ export interface PayloadResult {
 
 /**
  * Turns a `send` action of Playbook#step into the platform's own message
- * JSON for `channel` (SPEC §7). Choice titles over a platform limit are cut
+ * JSON for `channel` (README.md). Choice titles over a platform limit are cut
  * at a grapheme boundary (never inside an emoji or a combining sequence)
  * and end in "…".
  * @throws {TinyyesError} code 'TY_ERROR': reason 'arg' (unknown channel, bad
@@ -488,7 +488,7 @@ export interface PayloadResult {
 export function payload(action: SendAction | { [key: string]: JsonValue }, channel: Channel | string,
   options?: PayloadOptions | null): PayloadResult;
 
-/** One lint finding (SPEC §8). */
+/** One lint finding (docs/playbook.md). */
 export interface LintFinding {
   /** TY001 open-ended closer, TY002 no ask, TY003 more than two options, TY004 more than one question,
    *  TY005 placeholder, TY006 too long, TY007 links, TY008 pressure or false urgency. */
@@ -524,7 +524,7 @@ export interface LintOptions {
 }
 
 /**
- * Lints one outgoing message (SPEC §8). Findings are ordered by start, then code.
+ * Lints one outgoing message (docs/playbook.md). Findings are ordered by start, then code.
  * A string as the second argument is the channel.
  * @throws {TinyyesError} code 'TY_ERROR': reason 'arg' (unknown channel), 'utf8', 'nul', 'limit' (over 1 MiB).
  */
@@ -532,7 +532,7 @@ export function lint(text: string, options?: LintOptions | Channel | string | nu
 
 export interface Playbook {
   /**
-   * Lints every template (SPEC §8): its text and each variant as sent on
+   * Lints every template (docs/playbook.md): its text and each variant as sent on
    * `channel` (default 'webchat'), and each channel text on its own channel,
    * rendered with sample values. A string is the channel.
    * @throws {TinyyesError} code 'TY_ERROR' reason 'arg' for an unknown channel.
@@ -561,7 +561,7 @@ export interface WordingRow {
   time_to_next_step: { median: number | null; p90: number | null };
 }
 
-/** The metrics of many conversations (SPEC §9); a plain object. */
+/** The metrics of many conversations (docs/metrics.md); a plain object. */
 export interface MetricsResult {
   conversations: number;
   /** Conversations with a customer message after the first ask / conversations; null with none. */
@@ -581,7 +581,7 @@ export interface MetricsResult {
 }
 
 /**
- * A streaming metrics accumulator (SPEC §9): add the `events` of step
+ * A streaming metrics accumulator (docs/metrics.md): add the `events` of step
  * results as they come, from any number of conversations in any order, then
  * read result(). Memory grows with distinct conversations and steps (and 8
  * bytes per commit), not with events; freed when the object is collected.

@@ -688,7 +688,7 @@ class Playbook {
   }
 
   /**
-   * Matches a customer message (SPEC §5): {intent, score, oos, ranking,
+   * Matches a customer message (docs/recognizers.md): {intent, score, oos, ranking,
    * entities} (plus answer when `expect` names the slot the flow waits for
    * and the text answers it). `at` (Unix seconds or a Date) anchors relative
    * dates; undefined means now. `utcOffset` ("+01:00" or seconds) overrides
@@ -700,7 +700,7 @@ class Playbook {
   }
 
   /**
-   * Reads text as an answer for one slot (SPEC §5): {value, text, start, end}
+   * Reads text as an answer for one slot (docs/recognizers.md): {value, text, start, end}
    * or null. `at` undefined means now.
    */
   recognize(text, slot, options) {
@@ -714,7 +714,7 @@ class Playbook {
   }
 
   /**
-   * Steps a conversation (SPEC §6); pure: nothing is stored here. `state` is
+   * Steps a conversation (docs/playbook.md); pure: nothing is stored here. `state` is
    * the previous result's state (null for a new conversation), `event` e.g.
    * {type: 'message', text, at, conversation} (`at` may be a Date). Returns
    * {state, actions, events}: store the state, perform the actions, record
@@ -819,5 +819,5 @@ module.exports = {
   _native: native,
 };
 
-// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (SPEC §7-§9): see channels.js
+// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
 require('./channels').install(module.exports, { native, Playbook, Tape, seconds, readOptions, describe });

@@ -1,6 +1,6 @@
 /*
  * lint_cli.js — `npx tinyyes lint [PLAYBOOK] [--text MESSAGE] [--channel CH]
- * [--json]`: message lint (SPEC §8) for a business's own CI.
+ * [--json]`: message lint (docs/playbook.md) for a business's own CI.
  *
  * The twin of `python -m tinyyes lint` (python/tinyyes/cli.py, run_lint):
  * the same arguments, lines, JSON and exit statuses, byte for byte. It lints

@@ -2842,7 +2842,7 @@ static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
 }
 
 /* ===================================================================== *
- * 8b. Channels, lint and metrics (SPEC §7, §8, §9)
+ * 8b. Channels, lint and metrics (README.md, §8, §9)
  * ===================================================================== */
 
 /* The raw calls node/channels.js builds tinyyes.payload, lint,
@@ -3327,7 +3327,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     NB_CALL(env, napi_create_reference(env, json, 1, &inst->json));
     NB_CALL(env, napi_create_reference(env, json_parse, 1, &inst->json_parse));
 
-    /* the documented defaults (SPEC §10: limits are documented and settable) */
+    /* the documented defaults (README.md: limits are documented and settable) */
     napi_value limits;
     NB_CALL(env, napi_create_object(env, &limits));
     if (!nb_set_number(env, limits, "templateMaxSource", TY_TEMPLATE_MAX_SOURCE) ||

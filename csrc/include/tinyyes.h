@@ -305,7 +305,7 @@ int ty_guard_check(const char *text, size_t len, ty_error *err);
 
 
 /* ===================================================================== *
- * Playbooks: intents, slots, templates, flows (SPEC §3)
+ * Playbooks: intents, slots, templates, flows (docs/playbook.md)
  * ===================================================================== */
 
 /* Defaults (0 in a field): */
@@ -347,7 +347,7 @@ typedef struct ty_input {
     const ty_value *data;    /* event data: options_from lists; may be NULL */
 } ty_input;
 
-/* Matches text (SPEC §5): returns a new doc whose root is
+/* Matches text (docs/recognizers.md): returns a new doc whose root is
  * {"intent", "score", "oos", "ranking", "entities"} (plus "answer" when
  * `expect` was given and recognised). Scores are rounded to 4 decimals.
  * Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
@@ -365,7 +365,7 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
 ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
 
 /* ===================================================================== *
- * Flows: stepping a conversation (SPEC §6)
+ * Flows: stepping a conversation (docs/playbook.md)
  * ===================================================================== */
 
 /* Limits of a conversation state (fixed; a state over them is TY_E_LIMIT
@@ -378,13 +378,13 @@ ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
  *    ask, 256 steps visited per event, conversation ids of 256 bytes. */
 #define TY_STATE_MAX_BYTES (64u << 10)
 
-/* Steps a conversation (SPEC §6): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
+/* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
 ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
 /* The default playbook shipped with tinyyes (JSON text, static). */
 const char *ty_default_playbook(size_t *len);
 
 /* ===================================================================== *
- * Channels: a send action as the platform's own message JSON (SPEC §7)
+ * Channels: a send action as the platform's own message JSON (README.md)
  * ===================================================================== */
 
 /* Channel names everywhere (payload, lint, playbook "channels" keys):
@@ -490,7 +490,7 @@ ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_l
                    ty_error *err);
 
 /* ===================================================================== *
- * Lint: does a message follow the method? (SPEC §8)
+ * Lint: does a message follow the method? (docs/playbook.md)
  * ===================================================================== */
 
 #define TY_LINT_MAX_BYTES (1u << 20) /* text linted at once */
@@ -538,7 +538,7 @@ ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channe
 ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t channel_len, ty_error *err);
 
 /* ===================================================================== *
- * Metrics: the numbers of the method over many conversations (SPEC §9)
+ * Metrics: the numbers of the method over many conversations (docs/metrics.md)
  * ===================================================================== */
 
 /* A streaming accumulator over the metric events of ty_playbook_step

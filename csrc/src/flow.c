@@ -1,5 +1,5 @@
 /*
- * flow.c — conversation stepping (SPEC §6): ty_playbook_step, a pure
+ * flow.c — conversation stepping (docs/playbook.md): ty_playbook_step, a pure
  * function from (playbook, state, event) to {state, actions, events}.
  *
  * The engine never reads the clock and never draws random numbers: time is
@@ -40,7 +40,7 @@
  *                 it was scheduled, as it reads at its time
  * A top-level "sig" key is ignored on input (the bindings sign states).
  *
- * Decisions where SPEC §6 is silent (each is tested in tests/c/test_flow.c):
+ * Decisions where docs/playbook.md is silent (each is tested in tests/c/test_flow.c):
  *  - Safe exits first: a message that is exactly a keyword of an intent
  *    whose `does` is opt_out or handoff wins over reading it as an answer;
  *    other keywords and the model come after the answer.

@@ -1,5 +1,5 @@
 /*
- * lint.c — the message linter (SPEC §8): ty_lint checks one outgoing
+ * lint.c — the message linter (docs/playbook.md): ty_lint checks one outgoing
  * message against the micro-commitment method for a channel, and
  * ty_playbook_lint renders every template of a playbook with sample values
  * and lints each. Codes, severities and spans are documented at ty_lint in

@@ -1,6 +1,6 @@
 /*
- * lint.h — the per-locale word lists of the message linter (lint.c, SPEC
- * §8) and of the few words channel payloads add (payload.c). The lists are
+ * lint.h — the per-locale word lists of the message linter (lint.c,
+ * docs/playbook.md) and of the few words channel payloads add (payload.c). The lists are
  * DATA, one file per locale (lint_<code>.c); lint.c only knows shapes.
  *
  * Phrase syntax: normalised tokens (ty_text_normalize: case folded, accents

@@ -1,5 +1,5 @@
 /*
- * metrics.c — the numbers of the method (SPEC §9) over the metric events
+ * metrics.c — the numbers of the method (docs/metrics.md) over the metric events
  * ty_playbook_step emits, streamed: ty_metrics_add folds each list of
  * events into per-conversation, per-step and per-wording counters (three
  * open-addressing hash tables keyed by the conversation id, by "flow.step"

@@ -1,5 +1,5 @@
 /*
- * payload.c — channel payloads (SPEC §7): ty_payload turns a flow `send`
+ * payload.c — channel payloads (README.md): ty_payload turns a flow `send`
  * action into the request body each messaging platform expects, applying
  * that platform's limits from ONE table (pl_limits below, every figure
  * cited), its messaging window, and its escaping. The form for each channel

@@ -1,5 +1,5 @@
 /*
- * payload.h — private helpers of the channel payloads (payload.c, SPEC §7)
+ * payload.h — private helpers of the channel payloads (payload.c, README.md)
  * that the linter (lint.c) shares: the one table of platform limits, text
  * measured the way the platforms count it, grapheme-safe cutting and the
  * SMS encoding and segment count. The public entry point is ty_payload in

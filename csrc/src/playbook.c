@@ -1,6 +1,6 @@
 /*
- * playbook.c — loading a playbook (SPEC §3) and the per-message entry points
- * that read it: match, recognize and stats (SPEC §5).
+ * playbook.c — loading a playbook (docs/playbook.md) and the per-message entry points
+ * that read it: match, recognize and stats (docs/recognizers.md).
  *
  * Loading validates the whole version-1 format in one pass over the parsed
  * document (every error names its JSON path and starts its message with it),

@@ -1,5 +1,5 @@
 /*
- * playbook.h — the loaded playbook (SPEC §3) as plain structs, private to the
+ * playbook.h — the loaded playbook (docs/playbook.md) as plain structs, private to the
  * core. playbook.c parses and validates the JSON document once and resolves
  * every name to an index, so the matcher and the flow engine read arrays and
  * never look anything up by name or re-parse at run time.

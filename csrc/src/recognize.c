@@ -1,8 +1,8 @@
 /*
- * recognize.c — the answer recognisers (SPEC §5): read a customer's words as
+ * recognize.c — the answer recognisers (docs/recognizers.md): read a customer's words as
  * a value for one slot (choice, yesno, date, time, number, money, email,
  * phone, text), with the span of the evidence in the ORIGINAL text (code
- * points) and the exact value formats the SPEC fixes.
+ * points) and the exact value formats these readers guarantee (docs/recognizers.md).
  *
  * Every word of every language lives in a locale table (locale.h,
  * locale_<code>.c); this file only knows shapes: token sequences, digits,
@@ -16,7 +16,7 @@
  * addresses and phone numbers) — never bare letters, numbers or ordinals,
  * never yes/no words, never free text.
  *
- * Decisions the SPEC leaves open, documented here once:
+ * Decisions made here, documented here once:
  *  - "friday", "this friday": the next friday, today included; "next
  *    friday": one week after that. "this weekend": the coming Saturday, or
  *    today when today is Saturday or Sunday; "next weekend": the Saturday

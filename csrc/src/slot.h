@@ -1,6 +1,6 @@
 /*
  * slot.h — slot definitions (as loaded from a playbook) and the answer
- * recognisers that read a customer's words as a value for a slot (SPEC §5).
+ * recognisers that read a customer's words as a value for a slot (docs/recognizers.md).
  * playbook.c fills these structs; recognize.c implements ty_recognize.
  * All strings are owned by the playbook's arena and NUL-terminated.
  */

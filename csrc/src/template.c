@@ -14,7 +14,7 @@
  * inheritance ({{<parent}} {{$block}}) and dynamic-names ({{>*name}})
  * modules. Lambdas are deliberately absent: templates are data.
  *
- * On top of the spec, for messaging (SPEC §4):
+ * On top of the spec, for messaging (README.md):
  *  - strict by default: every missing interpolated name is collected and
  *    reported at once ("missing: topic, option_b");
  *  - escape modes for interpolated values only (none, html, telegram_html,

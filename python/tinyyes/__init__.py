@@ -164,7 +164,7 @@ _DEFAULT = []  # the default playbook's loaded core object, made on first use
 
 
 class Playbook:
-    """A loaded playbook (SPEC §3): intents, slots, templates and flows.
+    """A loaded playbook (docs/playbook.md): intents, slots, templates and flows.
 
     ``Playbook(source, *, secret=None)`` — source is the JSON text (str, or
     UTF-8 bytes) or a Mapping (serialised with ``json.dumps``). It is
@@ -250,7 +250,7 @@ class Playbook:
         return self._secret is not None
 
     def match(self, text, expect=None, *, at=None, data=None, utc_offset=None):
-        """Matches a customer message (SPEC §5).
+        """Matches a customer message (docs/recognizers.md).
 
         Returns ``{"intent", "score", "oos", "ranking", "entities"}`` (plus
         ``"answer"`` when ``expect`` names the slot the flow waits for and
@@ -262,7 +262,7 @@ class Playbook:
         return self._pb._match(text, expect, _seconds(at), _offset_seconds(utc_offset), data)
 
     def recognize(self, text, slot, at=None, data=None, *, utc_offset=None):
-        """Reads text as an answer for one slot (SPEC §5): returns
+        """Reads text as an answer for one slot (docs/recognizers.md): returns
         ``{"value", "text", "start", "end"}`` or None. ``at`` None means now."""
         return self._pb._recognize(text, slot, _seconds(at), _offset_seconds(utc_offset), data)
 
@@ -272,7 +272,7 @@ class Playbook:
         return self._pb._stats()
 
     def step(self, state, event):
-        """Steps a conversation (SPEC §6); pure: nothing is stored here.
+        """Steps a conversation (docs/playbook.md); pure: nothing is stored here.
 
         ``state`` is the previous result's ``"state"`` (None for a new
         conversation); ``event`` a dict such as ``{"type": "message",
@@ -293,7 +293,7 @@ class Playbook:
         return result
 
     def lint(self, channel=None):
-        """Lints every template (SPEC §8): its text and each variant as sent on
+        """Lints every template (docs/playbook.md): its text and each variant as sent on
         ``channel`` (None: ``"webchat"``), and each channel text on its own
         channel, rendered with sample values. Returns a list of findings
         ``{"template", "variant", "channel", "code", "severity", "message",
@@ -364,7 +364,7 @@ class Playbook:
 def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None, human_agent=False, to=None,
             locale=None):
     """Turns a ``send`` action of :meth:`Playbook.step` into the platform's own
-    message JSON (SPEC §7) for ``channel`` (one of :data:`CHANNELS`).
+    message JSON (README.md) for ``channel`` (one of :data:`CHANNELS`).
 
     Returns ``{"channel", "payload", "window"}`` plus ``"requires"`` when the
     messaging window is closed, and ``"segments"``, ``"encoding"``,
@@ -400,7 +400,7 @@ def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None,
 
 
 def lint(text, channel="webchat", locale="en"):
-    """Lints one outgoing message (SPEC §8) as sent on ``channel``, with the
+    """Lints one outgoing message (docs/playbook.md) as sent on ``channel``, with the
     phrase tables of ``locale`` (English when there is none for it).
 
     Returns a list of findings ``{"code", "severity", "message", "start",
@@ -441,7 +441,7 @@ def _restore_metrics_result(data, steps):
 
 
 class MetricsResult(collections.abc.Mapping):
-    """The metrics of many conversations (SPEC §9, docs/metrics.md): a
+    """The metrics of many conversations (docs/metrics.md, docs/metrics.md): a
     read-only Mapping over the core's result, equal to the plain dict::
 
         {"conversations", "reply_rate", "time_to_next_step": {"median", "p90"},
@@ -727,7 +727,7 @@ def _wording_svg(w, y, label_w, bar_w, sub_h):
 
 
 class Metrics:
-    """A streaming metrics accumulator (SPEC §9): add the ``events`` of
+    """A streaming metrics accumulator (docs/metrics.md): add the ``events`` of
     :meth:`Playbook.step` results as they come, from any number of
     conversations in any order, then read :meth:`result`.
 
@@ -767,7 +767,7 @@ class Metrics:
 
 
 def metrics(events):
-    """The metrics (SPEC §9) of an iterable of metric events from many
+    """The metrics (docs/metrics.md) of an iterable of metric events from many
     conversations: a :class:`MetricsResult`. Streams through
     :class:`Metrics`, so ``events`` may be a generator of any length."""
     m = Metrics()

@@ -1498,7 +1498,7 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
 }
 
 /* _lint(channel) -> list: every template rendered with samples and linted
- * (SPEC 8); channel None is the core's default (webchat). */
+ * (docs/playbook.md); channel None is the core's default (webchat). */
 static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
     if (tyb_nargs("_lint", nargs, kwnames, 1) < 0) return NULL;
@@ -1519,7 +1519,7 @@ static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize
 static PyMethodDef tyb_playbook_methods[] = {
     {"_match", (PyCFunction)(void (*)(void))tyb_playbook_match, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_match($self, text, expect, at, utc_offset_seconds, data, /)\n--\n\n"
-               "Matches text (SPEC 5). at: Unix seconds or None (relative dates\n"
+               "Matches text (docs/recognizers.md). at: Unix seconds or None (relative dates\n"
                "unresolved); utc_offset_seconds: int or None (the playbook's);\n"
                "data: a Mapping with options_from lists, or None.")},
     {"_recognize", (PyCFunction)(void (*)(void))tyb_playbook_recognize, METH_FASTCALL | METH_KEYWORDS,
@@ -1535,7 +1535,7 @@ static PyMethodDef tyb_playbook_methods[] = {
                "{template, variant, channel, code, severity, message, start, end}.")},
     {"_step", (PyCFunction)(void (*)(void))tyb_playbook_step, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_step($self, state, event, /)\n--\n\n"
-               "Steps a conversation (SPEC 6): state (dict or None) and event (dict)\n"
+               "Steps a conversation (docs/playbook.md): state (dict or None) and event (dict)\n"
                "in, a new dict {state, actions, events} out. Signing is the\n"
                "tinyyes.Playbook wrapper's job.")},
     {NULL, NULL, 0, NULL},
@@ -1570,7 +1570,7 @@ static PyType_Spec tyb_playbook_spec = {
 };
 
 /* ===================================================================== *
- * Channels and lint (SPEC 7, 8): module functions
+ * Channels and lint (README.md, docs/playbook.md): module functions
  * ===================================================================== */
 
 /* _payload(action, channel, at, last_customer_at, parse_mode, human_agent,
@@ -1662,7 +1662,7 @@ static PyObject *tyb_lint(PyObject *module, PyObject *const *args, Py_ssize_t na
 }
 
 /* ===================================================================== *
- * Metrics objects (SPEC 9): a streaming accumulator
+ * Metrics objects (docs/metrics.md): a streaming accumulator
  * ===================================================================== */
 
 /* Events converted and handed to the core at a time: a chunk's doc is a few
@@ -1927,7 +1927,7 @@ static PyObject *tyb_metrics_steps_locked(tyb_metrics *self) {
     return out;
 }
 
-/* result() -> dict: the core's metrics so far (SPEC 9). */
+/* result() -> dict: the core's metrics so far (docs/metrics.md). */
 static PyObject *tyb_metrics_result(PyObject *op, PyObject *unused) {
     (void)unused;
     tyb_metrics *self = (tyb_metrics *)op;
@@ -1965,7 +1965,7 @@ static PyMethodDef tyb_metrics_methods[] = {
                "released. A bad event is an EventError naming its index in the\n"
                "iterable; the chunks before its own stay counted.")},
     {"result", tyb_metrics_result, METH_NOARGS,
-     PyDoc_STR("result($self, /)\n--\n\nThe metrics so far as a new dict (SPEC 9).")},
+     PyDoc_STR("result($self, /)\n--\n\nThe metrics so far as a new dict (docs/metrics.md).")},
     {"_snapshot", tyb_metrics_snapshot, METH_NOARGS,
      PyDoc_STR("_snapshot($self, /)\n--\n\n"
                "(result(), {\"flow.step\": (asks, commits)} in first-seen order),\n"
@@ -2136,12 +2136,12 @@ static PyMethodDef tyb_module_methods[] = {
     {"_payload", (PyCFunction)(void (*)(void))tyb_payload, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_payload($module, action, channel, at, last_customer_at, parse_mode,\n"
                "         human_agent, to, locale, /)\n--\n\n"
-               "A send action as the channel's message JSON (SPEC 7): {channel,\n"
+               "A send action as the channel's message JSON (README.md): {channel,\n"
                "payload, window, ...}. at/last_customer_at: Unix seconds or None\n"
                "(unknown); parse_mode: 'html', 'markdownv2', 'none' or None (html).")},
     {"_lint", (PyCFunction)(void (*)(void))tyb_lint, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_lint($module, text, channel, locale, /)\n--\n\n"
-               "Lints one outgoing message (SPEC 8): a list of findings {code,\n"
+               "Lints one outgoing message (docs/playbook.md): a list of findings {code,\n"
                "severity, message, start, end}. None: webchat / English.")},
     {"_default_playbook", tyb_default_playbook, METH_NOARGS,
      PyDoc_STR("_default_playbook($module, /)\n--\n\n"

@@ -17,7 +17,7 @@ and moves on STEP_SECONDS before each customer message. When stdin is not a
 terminal, replies are read line by line and echoed as ``> text``, so
 ``printf 'hi\\nB\\n' | python -m tinyyes chat`` prints a readable transcript.
 
-``lint`` checks messages against the method (SPEC §8) for a business's own
+``lint`` checks messages against the method (docs/playbook.md) for a business's own
 CI: every template of a playbook (the default one when no file is given),
 or one message with ``--text``. One line per finding by default::
 
@@ -86,7 +86,7 @@ class Chat:
         self.data = data
         self.tz = datetime.timezone(datetime.timedelta(seconds=utc_offset or 0))
         self.verbose = verbose
-        self.due = None  # the latest follow-up/close time the engine scheduled
+        self.due = None  # the state's "due": when a tick has something to do (follow-up, close, reminder)
         self.started = False
         self.blank = True  # the last line printed was blank
 
@@ -109,7 +109,6 @@ class Chat:
                     self.say("     " + "  ".join("[%s] %s" % (_LETTERS[i] if i < 26 else i + 1, c["title"])
                                                  for i, c in enumerate(choices)))
             elif kind == "schedule":
-                self.due = action["at"]
                 if self.verbose:
                     why = str(action.get("why", "followup")).replace("followup", "follow-up")
                     self.say("     (%s due %s)" % (why, self.clock(action["at"])))
@@ -121,13 +120,11 @@ class Chat:
                         self.say("    " + line)
                 self.say("    (the bot stays silent until /resume hands the chat back)")
             elif kind == "close":
-                self.due = None
                 self.say("--- conversation closed: %s ---" % action.get("outcome", "closed"))
             else:
                 self.say("--- %s: %s ---" % (kind, json.dumps(action, ensure_ascii=False)))
         for event in result["events"]:
             if event.get("type") == "opt_out":
-                self.due = None
                 self.say("--- opted out: no more messages unless the customer sends START ---")
             if self.verbose:
                 self.say("     event %s" % json.dumps(event, ensure_ascii=False))
@@ -141,6 +138,7 @@ class Chat:
             self.say("error: %s" % exc)
             return None
         self.state = result["state"]
+        self.due = self.state.get("due")
         self.show(result)
         return result
 

@@ -1,5 +1,5 @@
 /*
- * test_lint.c — Check tests for csrc/src/lint.c (SPEC §8): the shared
+ * test_lint.c — Check tests for csrc/src/lint.c (docs/playbook.md): the shared
  * vectors in tests/vectors/lint.json, the English tables being in
  * normalised form, code point spans, bad inputs and limits, linear time on
  * a megabyte of text, ty_playbook_lint (the default playbook lints without

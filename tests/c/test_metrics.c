@@ -1,5 +1,5 @@
 /*
- * test_metrics.c — Check tests for csrc/src/metrics.c (SPEC §9): the shared
+ * test_metrics.c — Check tests for csrc/src/metrics.c (docs/metrics.md): the shared
  * vectors in tests/vectors/metrics.json (hand-computed expectations), the
  * same events streamed one by one and in reverse order, a list with a bad
  * event leaving the accumulator unchanged, bad arguments, allocation

@@ -1,5 +1,5 @@
 /*
- * test_payload.c — Check tests for csrc/src/payload.c (SPEC §7): the
+ * test_payload.c — Check tests for csrc/src/payload.c (README.md): the
  * shared vectors in tests/vectors/payloads.json, the limits table, cutting
  * at grapheme boundaries (checked against every boundary utf8proc reports),
  * the SMS encodings and segment rules, titles of 1 KiB on every channel,

@@ -1,7 +1,7 @@
 /*
  * test_playbook.c — Check tests for csrc/src/playbook.c: loading and
- * validating playbooks (SPEC §3), match / recognize / stats through the
- * public API (SPEC §5), limits, allocation failure at every site, and
+ * validating playbooks (docs/playbook.md), match / recognize / stats through the
+ * public API (docs/recognizers.md), limits, allocation failure at every site, and
  * concurrent matching on one playbook. Runs the shared vectors
  * tests/vectors/playbook_errors.json and every JSON file in
  * tests/vectors/match/ and tests/vectors/recognize/ (found from the
@@ -27,7 +27,7 @@
  * Helpers
  * ===================================================================== */
 
-/* The SPEC §3 example playbook, verbatim. */
+/* The docs/playbook.md example playbook, verbatim. */
 static const char pbt_spec[] =
     "{\n"
     "  \"tinyyes\": 1,\n"
@@ -485,7 +485,7 @@ START_TEST(bad_text_is_a_playbook_error) {
 END_TEST
 
 START_TEST(error_paths_in_detail) {
-    /* the exact example of SPEC §3 */
+    /* the exact example of docs/playbook.md */
     const char *spec_err = "{\"tinyyes\": 1, \"slots\": {\"day\": {\"type\": \"date\"}, \"go\": {\"type\": \"yesno\"}},"
                            "\"templates\": {\"t\": \"Which?\"}, \"flows\": {\"booking\": {\"steps\": ["
                            "{\"id\": \"a\", \"say\": \"t\"}, {\"id\": \"b\", \"say\": \"t\"},"

@@ -1,5 +1,5 @@
 /*
- * fuzz_lint.c — libFuzzer target over the message linter (SPEC §8). Input:
+ * fuzz_lint.c — libFuzzer target over the message linter (docs/playbook.md). Input:
  * byte 0 picks the channel (six real ones, NULL for the default, and an
  * unknown name), byte 1 an allocation budget; the rest is the text. The
  * text is linted directly, then (when it compiles as a template) as the

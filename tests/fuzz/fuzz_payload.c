@@ -1,5 +1,5 @@
 /*
- * fuzz_payload.c — libFuzzer target over channel payloads (SPEC §7). Input:
+ * fuzz_payload.c — libFuzzer target over channel payloads (README.md). Input:
  * byte 0 picks the channel (six real ones and an unknown name), byte 1 the
  * options (parse mode, human agent, window times, recipient, locale), byte
  * 2 an allocation budget; the rest is a send action as JSON text. When it

@@ -1,5 +1,5 @@
 /*
- * fuzz_step.c — libFuzzer target over conversation stepping (SPEC §6): the
+ * fuzz_step.c — libFuzzer target over conversation stepping (docs/playbook.md): the
  * input is a state and an event as JSON text, split at the first 0 byte
  * (no 0 byte: no state, the whole input is the event), stepped against the
  * default playbook. Properties: never a crash or a leak; a failure is a

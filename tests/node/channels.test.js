@@ -1,4 +1,4 @@
-// channels.test.js — channel payloads through the Node binding (SPEC §7),
+// channels.test.js — channel payloads through the Node binding (README.md),
 // node:test.
 //
 // The shared vectors (tests/vectors/payloads.json) byte for byte (key order

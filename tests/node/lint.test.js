@@ -1,4 +1,4 @@
-// lint.test.js — message lint through the Node binding (SPEC §8), node:test.
+// lint.test.js — message lint through the Node binding (docs/playbook.md), node:test.
 //
 // The shared vectors (tests/vectors/lint.json) byte for byte, spans as code
 // points, defaults and locales, bad input, Playbook#lint over every

@@ -1,4 +1,4 @@
-// metrics.test.js — conversation metrics through the Node binding (SPEC §9),
+// metrics.test.js — conversation metrics through the Node binding (docs/metrics.md),
 // node:test.
 //
 // The shared vectors (tests/vectors/metrics.json) exactly (key order

@@ -1,4 +1,4 @@
-"""Channel payloads through the Python binding (SPEC §7): the shared vectors
+"""Channel payloads through the Python binding (README.md): the shared vectors
 (tests/vectors/payloads.json), argument handling, and end to end for every
 channel: a choice ask rendered by a real Playbook.step, built into the
 platform's payload, answered with what the platform sends back (button or

@@ -1,4 +1,4 @@
-"""Message lint through the Python binding (SPEC §8): the shared vectors
+"""Message lint through the Python binding (docs/playbook.md): the shared vectors
 (tests/vectors/lint.json), Playbook.lint over every template, bad input, and
 `python -m tinyyes lint` (output, --json, --text, exit codes) through a pipe."""
 

@@ -1,4 +1,4 @@
-"""Conversation metrics through the Python binding (SPEC §9): the shared
+"""Conversation metrics through the Python binding (docs/metrics.md): the shared
 vectors (tests/vectors/metrics.json), streaming (Metrics.add in chunks equals
 one call), events from real Playbook.step conversations with their wordings,
 MetricsResult (read-only Mapping, to_dict, to_frame per step and per wording
