@@ -43,5 +43,6 @@
 #include "src/default_playbook.c"
 #include "src/lint_en.c"
 #include "src/lint.c"
+#include "src/lint_reach.c"
 #include "src/payload.c"
 #include "src/metrics.c"

@@ -130,8 +130,10 @@ function install(api, internals) {
   /**
    * Lints every template of the playbook (docs/playbook.md): its text and each
    * variant as sent on `channel` (default 'webchat'), and each channel text
-   * on its own channel, rendered with sample values. Findings carry
-   * template, variant (index, or null) and channel before the lint fields.
+   * on its own channel, rendered with sample values (TY001-TY008); and the
+   * playbook itself (TY101-TY106: names a message may miss, options, steps
+   * and flows nothing reaches). Findings carry template, variant (index, or
+   * null) and channel before the lint fields, and their JSON path last.
    */
   function playbookLint(options) {
     const o = lintOptions(options, PLAYBOOK_LINT_OPTIONS, 'Playbook#lint()');

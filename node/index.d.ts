@@ -503,17 +503,26 @@ export interface LintFinding {
 
 /** A finding of Playbook#lint: where, then what. */
 export interface PlaybookLintFinding {
-  template: string;
+  /** The template whose text it is about; null for a finding about a slot, step or flow. */
+  template: string | null;
   /** The variant's index, or null for the template's text and its channel texts. */
   variant: number | null;
-  /** The channel the text was linted for. */
-  channel: Channel;
-  code: LintFinding['code'];
+  /** The channel the text was linted for; null when template is null. */
+  channel: Channel | null;
+  /** LintFinding's codes (each template rendered with samples), then the playbook's own:
+   *  TY101 a name the message may miss where it is sent (error), TY102 a name only the event's data gives,
+   *  TY103 {{#options}} where no options are offered, TY104 more than three options in a choice slot,
+   *  TY105 a step that never runs, TY106 a flow that never starts. */
+  code: LintFinding['code'] | 'TY101' | 'TY102' | 'TY103' | 'TY104' | 'TY105' | 'TY106';
   severity: LintFinding['severity'];
   message: string;
-  /** Code point offsets into the rendered text. */
-  start: number;
-  end: number;
+  /** Code point offsets: into the rendered text (TY001-TY008), or into the template text at `path`
+   *  (TY101 and on; null for a slot, step or flow). */
+  start: number | null;
+  end: number | null;
+  /** JSON path of what it is about: 'templates.nudge', 'templates.ask.variants[0]', 'slots.size.options',
+   *  'flows.booking.steps[2]'. */
+  path: string;
 }
 
 export interface LintOptions {
@@ -534,7 +543,10 @@ export interface Playbook {
   /**
    * Lints every template (docs/playbook.md): its text and each variant as sent on
    * `channel` (default 'webchat'), and each channel text on its own channel,
-   * rendered with sample values. A string is the channel.
+   * rendered with sample values (TY001-TY008); and the playbook itself: names
+   * a message may miss where it is sent, options that are not there, too many
+   * options, steps and flows nothing reaches (TY101-TY106). A string is the
+   * channel.
    * @throws {TinyyesError} code 'TY_ERROR' reason 'arg' for an unknown channel.
    */
   lint(options?: { channel?: Channel | string | null } | Channel | string | null): PlaybookLintFinding[];

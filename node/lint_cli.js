@@ -5,16 +5,19 @@
  * The twin of `python -m tinyyes lint` (python/tinyyes/cli.py, run_lint):
  * the same arguments, lines, JSON and exit statuses, byte for byte. It lints
  * every template of a playbook (the default one when no file is given; `-`
- * reads stdin), or one message with --text. One line per finding:
+ * reads stdin) and what the playbook does at run time (TY101 and on), or
+ * one message with --text. One line per finding, named by its JSON path:
  *
  *   shop.json: templates.ask_day [whatsapp] TY004 warning: more than one question ...: "Or shall I ...?"
+ *   shop.json: flows.booking.steps[6] TY105 warning: step "undo" never runs: ...
  *
- * then "N errors, M warnings". The quoted span is the part found, when the
- * template's source renders as itself (no tags); else the line says which
- * code points of the rendered text it is. --json prints the findings as a
- * JSON list instead. Exit status: 1 when any finding is an error (TY005,
- * TY008, TY006 over a hard limit), else 0; 2 when the playbook cannot be
- * read or does not load, or an argument is bad (the message on stderr).
+ * then "N errors, M warnings". For a message finding (TY001-TY008) the
+ * quoted span is the part found, when the template's source renders as
+ * itself (no tags); else the line says which code points of the rendered
+ * text it is. --json prints the findings as a JSON list instead. Exit
+ * status: 1 when any finding is an error (TY005, TY008, TY006 over a hard
+ * limit, TY101), else 0; 2 when the playbook cannot be read or does not
+ * load, or an argument is bad (the message on stderr).
  *
  * cli.js holds the command table; lintCommand() makes this command's entry.
  */
@@ -44,44 +47,44 @@ function quote(text, start, end) {
 }
 
 /**
- * [JSON path, source text] of the template text a playbook finding is
- * about. The source is null unless it renders as itself (no tags), so the
- * finding's offsets index it; the path is the template's own when the text
- * linted cannot be told (its main text and its channel text for the
- * channel linted are both reported without a variant).
+ * The template text a playbook finding's path names, or null when it cannot
+ * be read from the playbook or has tags (then a message finding's offsets,
+ * which index the rendered text, do not index it).
  */
-function templateSource(meta, finding, channel) {
+function sourceText(meta, finding) {
   const name = finding.template;
-  let where = `templates.${name}`;
   const templates = isObject(meta) ? meta.templates : undefined;
-  const tpl = isObject(templates) && Object.hasOwn(templates, name) ? templates[name] : undefined;
+  const tpl = name !== null && isObject(templates) && Object.hasOwn(templates, name) ? templates[name] : undefined;
+  const rest = finding.path.slice(`templates.${name}`.length);
   let src = null;
-  if (typeof tpl === 'string') {
+  if (rest === '') {
     src = tpl;
-  } else if (isObject(tpl)) {
-    const { variant, channel: fch } = finding;
-    const chans = isObject(tpl.channels) ? tpl.channels : {};
-    if (variant !== null && variant !== undefined) {
-      where += `.variants[${variant}]`;
-      const variants = Array.isArray(tpl.variants) ? tpl.variants : [];
-      src = variant >= 0 && variant < variants.length ? variants[variant] : null;
-    } else if (fch !== channel && Object.hasOwn(chans, fch)) {
-      where += `.channels.${fch}`;
-      src = chans[fch];
-    } else if (Object.hasOwn(chans, fch)) {
-      return [where, null]; // the text or its channel text: cannot tell
-    } else {
-      where += '.text';
-      src = tpl.text;
-    }
+  } else if (isObject(tpl) && rest === '.text') {
+    src = tpl.text;
+  } else if (isObject(tpl) && rest.startsWith('.variants[')) {
+    const variants = tpl.variants;
+    const i = finding.variant;
+    src = Array.isArray(variants) && i >= 0 && i < variants.length ? variants[i] : null;
+  } else if (isObject(tpl) && rest.startsWith('.channels.')) {
+    const chans = tpl.channels;
+    const ch = rest.slice('.channels.'.length);
+    src = isObject(chans) && Object.hasOwn(chans, ch) ? chans[ch] : null;
   }
-  if (typeof src !== 'string' || src.includes('{{')) return [where, null]; // offsets are into the rendered text
-  return [where, src];
+  if (typeof src !== 'string' || src.includes('{{')) return null;
+  return src;
 }
 
-/** One finding as a line of output. */
+/**
+ * One finding as a line: where (a JSON path, or '' for --text), the channel
+ * when there is one, code, severity and message; then, for a message
+ * finding, the part found (quoted from text, the message or the template's
+ * source) or its code points in the rendered text. Findings about the
+ * playbook (TY101 and on) name their tag in the message.
+ */
 function findingLine(label, where, channel, f, text) {
-  let line = `${label}: ${where ? `${where} ` : ''}[${channel}] ${f.code} ${f.severity}: ${f.message}`;
+  let line = `${label}: ${where ? `${where} ` : ''}${channel ? `[${channel}] ` : ''}${f.code} ${f.severity}: ` +
+    f.message;
+  if (f.code >= 'TY100') return line;
   if (text !== null) line += `: ${quote(text, f.start, f.end)}`;
   else line += ` (code points ${f.start}-${f.end} of the rendered text)`;
   return line;
@@ -156,10 +159,7 @@ function runLint(args, io = {}, strerror = {}) {
     } catch (_) {
       meta = {};
     }
-    lines = findings.map((f) => {
-      const [where, src] = templateSource(meta, f, channel);
-      return findingLine(label, where, f.channel, f, src);
-    });
+    lines = findings.map((f) => findingLine(label, f.path, f.channel, f, sourceText(meta, f)));
   }
   const errors = findings.filter((f) => f.severity === 'error').length;
   if (args.json) {
@@ -189,8 +189,9 @@ function lintCommand({ prog, strerror, repr }) {
     usage,
     description: 'Lints every template of a playbook (the default one when none is given), or one message with ' +
       '--text: open-ended closers, missing asks, too many options or questions, placeholders, length, links, ' +
-      'pressure (TY001-TY008). Exit status 1 when any finding is an error, 0 otherwise, 2 when the playbook ' +
-      'does not load.',
+      'pressure (TY001-TY008); and in a playbook what breaks at run time: names a message may miss, options ' +
+      'that are not there, too many options, steps and flows nothing reaches (TY101-TY106). Exit status 1 when ' +
+      'any finding is an error, 0 otherwise, 2 when the playbook does not load.',
     positional: [['PLAYBOOK', 'playbook JSON file, - for stdin (default: the built-in one)']],
     options: {
       text: { type: 'string', meta: 'MESSAGE', help: 'lint this one message instead of a playbook' },
@@ -218,4 +219,4 @@ function lintCommand({ prog, strerror, repr }) {
   };
 }
 
-module.exports = { lintCommand, runLint, templateSource, findingLine, quote };
+module.exports = { lintCommand, runLint, sourceText, findingLine, quote };

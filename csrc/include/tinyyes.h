@@ -522,19 +522,35 @@ ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channe
                 size_t locale_len, ty_error *err);
 
 /* Lints every template of pb: its text and each variant with `channel`
- * (NULL/empty: "webchat"; the channel the business sends on), and each
- * channel text with its own channel, in the playbook's locale. Templates
+ * (NULL/empty: "webchat"; the channel the business sends on) unless the
+ * template has its own text for that channel (then they are never sent
+ * there), and each channel text with its own channel, in the playbook's
+ * locale. Templates
  * render (lenient, placeholder guard off) with sample values: `options` is
  * the asked slot's options when the template asks a choice slot, else two
  * samples ("Option A", "Option B"); a choice slot reads as its first
  * option's title; other slots as a sample of their type; any other name as
- * "sample". Returns a new doc whose root is a list of
+ * "sample". Then the playbook itself (TY101-TY106, see lint.c): which slots
+ * are certainly filled wherever each template is sent, so a name a message
+ * may miss is found before a customer does; {{#options}} where nothing is
+ * offered; choice slots of more than three options; steps and flows that
+ * never run. A say-only step whose turn goes on to a question needs no ask
+ * of its own: TY002 is not reported for a template only sent that way.
+ * Returns a new doc whose root is a list of
  *   {"template", "variant": index or null, "channel", "code", "severity",
- *    "message", "start", "end"}
- * in template order (text, variants, channel texts), offsets into the
- * rendered text. Errors: unknown channel TY_E_ARG; a render that fails
- * (depth, output limit) with its code and "templates.<name>" in err->path;
- * TY_E_NOMEM. Caller frees with ty_doc_free. Thread-safe on a shared pb. */
+ *    "message", "start", "end", "path"}
+ * in template order (text, variants, channel texts; each text's message
+ * findings, then the playbook findings about it), then findings about
+ * slots, flows and steps. "path" is the JSON path of what a finding is
+ * about ("templates.nudge", "templates.ask.variants[0]",
+ * "templates.ask.channels.sms", "slots.size.options",
+ * "flows.booking.steps[2]", "flows.extra"). Offsets (code points) index
+ * the rendered text for TY001-TY008 and the template text at "path" for
+ * TY101 and on; a finding about a slot, step or flow has null template,
+ * variant, channel, start and end. Errors: unknown channel TY_E_ARG; a
+ * render that fails (depth, output limit) with its code and
+ * "templates.<name>" in err->path; TY_E_NOMEM. Caller frees with
+ * ty_doc_free. Thread-safe on a shared pb. */
 ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t channel_len, ty_error *err);
 
 /* ===================================================================== *

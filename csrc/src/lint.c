@@ -2,8 +2,39 @@
  * lint.c — the message linter (docs/playbook.md): ty_lint checks one outgoing
  * message against the micro-commitment method for a channel, and
  * ty_playbook_lint renders every template of a playbook with sample values
- * and lints each. Codes, severities and spans are documented at ty_lint in
- * tinyyes.h.
+ * and lints each, then adds the playbook-level checks of lint_reach.c.
+ * Severities and spans are documented at ty_lint and ty_playbook_lint in
+ * tinyyes.h; docs/playbook.md ("Checking a playbook") explains each code to
+ * the people who write playbooks. The codes:
+ *
+ *   TY001  open-ended closer ("let me know", "any questions?") instead of a next step
+ *   TY002  no question and no clear action or stated next step
+ *   TY003  more than two options in one ask
+ *   TY004  more than one question in one message
+ *   TY005  unreplaced placeholder ([topic], {{x}}) (error)
+ *   TY006  too long or not scannable for the channel (error over a platform's hard limit)
+ *   TY007  a link where the channel wants a summary first, or more than one link
+ *   TY008  pressure or false urgency ("last chance", "act now") (error)
+ *   TY101  a name the message may miss where it is sent: a slot not filled on every way
+ *          there, {{question}} with nothing pending, a part the slot does not have (error)
+ *   TY102  a name that is no slot: only the event's data can give it
+ *   TY103  {{#options}} in a message sent where no options are offered
+ *   TY104  a choice slot with more than three options (the method offers two)
+ *   TY105  a step that never runs
+ *   TY106  a flow that never starts
+ *
+ * TY002 and the turn: a message that is not the last of its turn needs no
+ * ask of its own, because the customer reads the question that follows
+ * it. So TY002 is not reported for a template whose every send is a
+ * say-only step (no ask, no end) whose turn goes on to a question: the
+ * step after it asks (its slot may still be empty), possibly after more
+ * say-only steps or asks whose slot is certainly filled (skipped), on
+ * every way on — the default playbook's recommendations ("For everyday
+ * riding, a Tune-up ... is all a bike needs.") before "Would you like to
+ * book that in?". Nor for the refusal messages (date_closed, time_passed,
+ * ...) that "offer" or "offer_none" completes in the same message. Sent
+ * anywhere else too (an intent's say, an end step), the template is linted
+ * as usual. lint_reach.c works out which templates qualify.
  *
  * Words live in per-locale tables (lint.h, lint_<code>.c); this file knows
  * shapes only: sentences (split at . ! ? … and their full-width forms, and
@@ -707,39 +738,68 @@ static int ln_run(ln_cx *c) {
  * Output
  * ===================================================================== */
 
-/* Appends one finding as a map to list; `pre` (may be NULL) supplies the
- * playbook keys that come first. */
+/* The playbook keys of a finding about a template's text: `pre` in
+ * ln_emit. */
 typedef struct ln_pre {
     const char *tmpl;
     size_t tmpl_len;
-    long variant; /* -1: null */
-    const char *channel;
+    long variant;        /* -1: null */
+    const char *channel; /* NULL: null */
+    const char *path;    /* the text's JSON path */
+    const char *skip;    /* a code left out (TY002 waived), or NULL */
 } ln_pre;
 
-/* Appends finding f as a map to list (values live in d). */
-static int ln_emit(ty_doc *d, ty_value *list, const ln_find *f, const ln_pre *pre) {
-    ty_value *m = ty_val_map(d);
-    if (!m) return TY_E_NOMEM;
-    int rc = 0;
 #define LN_PUT(k, v)                                                                   \
     do {                                                                               \
         ty_value *v_ = (v);                                                            \
         if (!rc && (!v_ || ty_map_put(d, m, k, strlen(k), v_))) rc = TY_E_NOMEM;      \
     } while (0)
-    if (pre) {
-        LN_PUT("template", ty_val_string(d, pre->tmpl, pre->tmpl_len));
-        LN_PUT("variant", pre->variant < 0 ? ty_val_null(d) : ty_val_number(d, (double)pre->variant));
-        LN_PUT("channel", ty_val_string(d, pre->channel, strlen(pre->channel)));
-    }
+
+/* Puts the keys every playbook finding starts with into m. */
+static int ln_put_where(ty_doc *d, ty_value *m, const ln_pre *pre) {
+    int rc = 0;
+    LN_PUT("template", pre->tmpl ? ty_val_string(d, pre->tmpl, pre->tmpl_len) : ty_val_null(d));
+    LN_PUT("variant", pre->variant < 0 ? ty_val_null(d) : ty_val_number(d, (double)pre->variant));
+    LN_PUT("channel", pre->channel ? ty_val_string(d, pre->channel, strlen(pre->channel)) : ty_val_null(d));
+    return rc;
+}
+
+/* Appends finding f as a map to list (values live in d); `pre` (NULL for
+ * ty_lint) supplies the playbook keys: template, variant and channel
+ * first, path last. */
+static int ln_emit(ty_doc *d, ty_value *list, const ln_find *f, const ln_pre *pre) {
+    if (pre && pre->skip && strcmp(pre->skip, f->code) == 0) return TY_OK;
+    ty_value *m = ty_val_map(d);
+    if (!m) return TY_E_NOMEM;
+    int rc = pre ? ln_put_where(d, m, pre) : 0;
     LN_PUT("code", ty_val_string(d, f->code, 5));
     LN_PUT("severity", ty_val_string(d, f->error ? "error" : "warning", f->error ? 5 : 7));
     LN_PUT("message", ty_val_string(d, f->msg, strlen(f->msg)));
     LN_PUT("start", ty_val_number(d, (double)f->start));
     LN_PUT("end", ty_val_number(d, (double)f->end));
-#undef LN_PUT
+    if (pre) LN_PUT("path", ty_val_string(d, pre->path, strlen(pre->path)));
     if (!rc && ty_list_push(d, list, m)) rc = TY_E_NOMEM;
     return rc;
 }
+
+/* Appends a playbook-level note (lint_reach.c) as a finding; `pre` gives
+ * its template, variant and channel (template NULL when it is about no
+ * template's text). */
+static int ln_emit_note(ty_doc *d, ty_value *list, const ty_lint_note *x, const ln_pre *pre) {
+    ty_value *m = ty_val_map(d);
+    if (!m) return TY_E_NOMEM;
+    int rc = ln_put_where(d, m, pre);
+    LN_PUT("code", ty_val_string(d, x->code, strlen(x->code)));
+    LN_PUT("severity", ty_val_string(d, x->error ? "error" : "warning", x->error ? 5 : 7));
+    LN_PUT("message", ty_val_string(d, x->msg, strlen(x->msg)));
+    LN_PUT("start", x->span ? ty_val_number(d, (double)x->start) : ty_val_null(d));
+    LN_PUT("end", x->span ? ty_val_number(d, (double)x->end) : ty_val_null(d));
+    LN_PUT("path", ty_val_string(d, x->path, strlen(x->path)));
+    if (!rc && ty_list_push(d, list, m)) rc = TY_E_NOMEM;
+    return rc;
+}
+
+#undef LN_PUT
 
 /* Lints s for channel into list (with `pre` keys); alloc for scratch. */
 static int ln_lint_into(const char *s, size_t n, int channel, const ty_lint_locale *loc, const ty_alloc *alloc,
@@ -980,13 +1040,43 @@ typedef struct lnp_cx {
     const ty_value *question;
     const ty_lint_locale *loc;
     ty_buf buf;
+    ty_lint_reach reach;        /* the playbook-level checks (lint_reach.c) */
+    int channel;                /* the channel linted */
 } lnp_cx;
 
-/* Renders one source of template ti (variant -1 for the main text) and
- * lints it for channel. */
-static int lnp_one(lnp_cx *p, size_t ti, long variant, const char *src, size_t n, int channel,
+/* See lint.h. */
+void ty_lint_template_path(const struct ty_pb_template *t, long variant, int channel, char *out, size_t cap) {
+    int k;
+    if (variant >= 0) k = snprintf(out, cap, "templates.%s.variants[%ld]", t->name, variant);
+    else if (channel >= 0) k = snprintf(out, cap, "templates.%s.channels.%s", t->name, ty_pb_channel_name(channel));
+    else k = snprintf(out, cap, t->object ? "templates.%s.text" : "templates.%s", t->name);
+    if (k < 0 && cap) out[0] = '\0';
+}
+
+/* Appends the notes about one text of template ti (variant, or a channel
+ * text when text_channel >= 0): the names it reads, its options. */
+static int lnp_notes(lnp_cx *p, int32_t ti, long variant, int text_channel) {
+    const ty_pb_template *t = ti >= 0 ? &p->pb->templates[ti] : NULL;
+    for (size_t i = 0; i < p->reach.nnotes; i++) {
+        const ty_lint_note *x = &p->reach.notes[i];
+        if (x->tmpl != ti || (t && (x->variant != variant || x->channel != text_channel))) continue;
+        int ch = text_channel >= 0 ? text_channel : p->channel;
+        ln_pre pre = {t ? t->name : NULL, t ? t->name_len : 0, x->variant, t ? ty_pb_channel_name(ch) : NULL,
+                      x->path, NULL};
+        if (ln_emit_note(p->out, p->list, x, &pre)) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
+    }
+    return TY_OK;
+}
+
+/* Renders one source of template ti (variant -1 for the main text;
+ * text_channel -1 unless it is that channel's text) and lints it for
+ * channel, then adds the playbook-level notes about it. options NULL: the
+ * text is never sent on channel (the template has its own text for it),
+ * only the notes are added. */
+static int lnp_one(lnp_cx *p, size_t ti, long variant, int text_channel, const char *src, size_t n, int channel,
                    const ty_value *options) {
     const ty_pb_template *t = &p->pb->templates[ti];
+    if (!options) return lnp_notes(p, (int32_t)ti, variant, text_channel);
     ty_template_opts o;
     memset(&o, 0, sizeof o);
     o.lenient = 1;
@@ -1018,16 +1108,23 @@ static int lnp_one(lnp_cx *p, size_t ti, long variant, const char *src, size_t n
         ty_err_path(p->err, "templates.%s", t->name);
         return ty_err_set(p->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", t->name, te.message);
     }
-    ln_pre pre = {t->name, t->name_len, variant, ty_pb_channel_name(channel)};
+    char path[TY_PB_MAX_NAME * 2 + 64];
+    ty_lint_template_path(t, variant, text_channel, path, sizeof path);
+    ln_pre pre = {t->name, t->name_len, variant, ty_pb_channel_name(channel), path,
+                  p->reach.asks_next[ti] ? "TY002" : NULL};
     /* a render of lenient data is valid UTF-8 unless a value was not: ours are */
     rc = ln_lint_into(p->buf.ptr, p->buf.len, channel, p->loc, p->pb->alloc, p->out, p->list, &pre);
-    return rc ? ty_err_nomem(p->err, TY_DOMAIN_NONE) : TY_OK;
+    if (rc) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
+    return lnp_notes(p, (int32_t)ti, variant, text_channel);
 }
 
-/* Lints every template text, variant and channel text of p->pb. */
+/* Lints every template text, variant and channel text of p->pb, then adds
+ * the notes about slots, flows and steps. */
 static int lnp_all(lnp_cx *p, int channel) {
     const ty_playbook *pb = p->pb;
     size_t bytes;
+    if (ty_lint_reach_run(pb, ty_doc_arena(p->tmp), &p->reach)) return ty_err_nomem(p->err, TY_DOMAIN_NONE);
+    p->channel = channel;
     if (!ty_size_mul(pb->nslots ? pb->nslots : 1, sizeof *p->samples, &bytes) ||
         !(p->samples = ty_arena_alloc(ty_doc_arena(p->tmp), bytes)))
         return ty_err_nomem(p->err, TY_DOMAIN_NONE);
@@ -1058,15 +1155,17 @@ static int lnp_all(lnp_cx *p, int channel) {
                     return ty_err_nomem(p->err, TY_DOMAIN_NONE);
                 break;
             }
-        int rc = lnp_one(p, ti, -1, t->source, t->source_len, channel, options);
+        /* on a channel with its own text, the text and variants are never sent */
+        const ty_value *sent = t->channel_sources[channel] ? NULL : options;
+        int rc = lnp_one(p, ti, -1, -1, t->source, t->source_len, channel, sent);
         for (size_t v = 0; !rc && v < t->nvariants; v++)
-            rc = lnp_one(p, ti, (long)v, t->variant_sources[v], t->variant_source_lens[v], channel, options);
+            rc = lnp_one(p, ti, (long)v, -1, t->variant_sources[v], t->variant_source_lens[v], channel, sent);
         for (int k = 0; !rc && k < TY_PB_CHANNEL_COUNT; k++)
             if (t->channel_sources[k])
-                rc = lnp_one(p, ti, -1, t->channel_sources[k], t->channel_source_lens[k], k, options);
+                rc = lnp_one(p, ti, -1, k, t->channel_sources[k], t->channel_source_lens[k], k, options);
         if (rc) return rc;
     }
-    return TY_OK;
+    return lnp_notes(p, -1, -1, -1);
 }
 
 /* Returns a new doc (a list of findings) the caller frees with ty_doc_free. */

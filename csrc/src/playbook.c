@@ -946,6 +946,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         t->source_len = sn;
     } else if (ty_value_kind(tv) == TY_MAP) {
         if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
+        t->object = true;
         rc = pb_opt_string(c, tv, "text", &s, &sn);
         if (rc < 0) return rc;
         if (rc == 0) {

@@ -90,6 +90,7 @@ typedef struct ty_pb_template {
     size_t *variant_source_lens;
     const char *channel_sources[TY_PB_CHANNEL_COUNT]; /* NULL where none */
     size_t channel_source_lens[TY_PB_CHANNEL_COUNT];
+    bool object; /* written as {"text", ...}: lint paths name "text" */
 } ty_pb_template;
 
 /* Where a `next` leads: a step of a flow. A plain step id resolves to a step

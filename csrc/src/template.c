@@ -1115,6 +1115,168 @@ const char *ty_template_name(const ty_template *t, size_t i, size_t *len) {
 }
 
 /* ===================================================================== *
+ * Static walk (template.h): the tags a template reads, without data
+ * ===================================================================== */
+
+/* A call being walked: the node that made it and where to go back. */
+typedef struct tpl_wcall {
+    uint32_t node, ret, prog; /* prog: TPL_NONE for a block */
+} tpl_wcall;
+
+/* A section being walked: where its content ends, in which call. */
+typedef struct tpl_wend {
+    uint32_t at, call;
+} tpl_wend;
+
+typedef struct tpl_walk {
+    const ty_template *t;
+    ty_tpl_visit visit;
+    void *ctx;
+    tpl_wcall calls[TPL_DEPTH_CAP];
+    tpl_wend ends[TPL_DEPTH_CAP];
+    uint32_t ncall, nend, main_end;
+} tpl_walk;
+
+/* Program holding node `at`: programs are compiled one after another, so
+ * their start nodes ascend. */
+static uint32_t tpl_walk_prog(const ty_template *t, uint32_t at) {
+    uint32_t lo = 0, hi = t->nprogs;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (t->progs[mid].start <= at) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Reports node `at` as an item of kind tag. */
+static int tpl_walk_item(tpl_walk *w, int tag, uint32_t at) {
+    const ty_template *t = w->t;
+    const tpl_node *nd = &t->nodes[at];
+    ty_tpl_item it;
+    memset(&it, 0, sizeof it);
+    it.tag = tag;
+    if (tag != TY_TPL_END) {
+        it.name = t->pool + t->names.v[nd->id].off;
+        it.len = t->names.v[nd->id].len;
+    }
+    /* the position in the main text: the tag's own, or the innermost call
+     * made from the main text */
+    uint32_t where = at;
+    if (at >= w->main_end)
+        for (uint32_t i = w->ncall; i-- > 0;)
+            if (w->calls[i].node < w->main_end) {
+                where = w->calls[i].node;
+                break;
+            }
+    it.line = t->pos[where].line;
+    it.col = t->pos[where].col;
+    uint32_t p = tpl_walk_prog(t, at);
+    if (p > 0) {
+        it.partial = t->pool + t->progs[p].name.off;
+        it.partial_len = t->progs[p].name.len;
+    }
+    return w->visit(w->ctx, &it);
+}
+
+/* True when program prog is being walked already (a recursive partial). */
+static bool tpl_walk_in(const tpl_walk *w, uint32_t prog) {
+    for (uint32_t i = 0; i < w->ncall; i++)
+        if (w->calls[i].prog == prog) return true;
+    return false;
+}
+
+/* The argument a block site receives from the parents being walked
+ * (outermost first, as tpl_find_arg), or TPL_NONE. */
+static uint32_t tpl_walk_arg(const tpl_walk *w, uint32_t id) {
+    const tpl_node *nodes = w->t->nodes;
+    for (uint32_t i = 0; i < w->ncall; i++) {
+        const tpl_node *c = &nodes[w->calls[i].node];
+        if (c->op != TPL_PARENT) continue;
+        for (uint32_t a = c->c; a != TPL_NONE; a = nodes[a].c)
+            if (nodes[a].id == id) return a;
+    }
+    return TPL_NONE;
+}
+
+/* Pushes a call from node `at` returning to ret; false when the walk is
+ * too deep or over its budget (the callee is then skipped). */
+static bool tpl_walk_call(tpl_walk *w, uint32_t at, uint32_t ret, uint32_t prog, size_t work, size_t budget) {
+    if (w->ncall + w->nend >= TPL_DEPTH_CAP || work > budget) return false;
+    w->calls[w->ncall].node = at;
+    w->calls[w->ncall].ret = ret;
+    w->calls[w->ncall].prog = prog;
+    w->ncall++;
+    return true;
+}
+
+int ty_template_walk(const ty_template *t, ty_tpl_visit visit, void *ctx) {
+    if (!t || !visit) return TY_E_ARG;
+    tpl_walk w;
+    w.t = t;
+    w.visit = visit;
+    w.ctx = ctx;
+    w.ncall = w.nend = 0;
+    w.main_end = t->nprogs > 1 ? t->progs[1].start : t->nnodes;
+    const tpl_node *nodes = t->nodes;
+    size_t work = 0, budget = (size_t)t->nnodes * 16;
+    uint32_t pc = t->progs[0].start;
+    int rc = 0;
+    for (;;) {
+        while (w.nend && w.ends[w.nend - 1].at == pc && w.ends[w.nend - 1].call == w.ncall) {
+            w.nend--;
+            if ((rc = tpl_walk_item(&w, TY_TPL_END, pc))) return rc;
+        }
+        const tpl_node *nd = &nodes[pc];
+        work++;
+        switch (nd->op) {
+        case TPL_VAR:
+            if (nd->nseg && (rc = tpl_walk_item(&w, TY_TPL_VAR, pc))) return rc;
+            pc++;
+            break;
+        case TPL_SECTION:
+        case TPL_INVERTED:
+            if (w.ncall + w.nend >= TPL_DEPTH_CAP) { /* deeper than any render: skip it */
+                pc = nd->b;
+                break;
+            }
+            if ((rc = tpl_walk_item(&w, nd->op == TPL_SECTION ? TY_TPL_SECTION : TY_TPL_INVERTED, pc))) return rc;
+            w.ends[w.nend].at = nd->b;
+            w.ends[w.nend].call = w.ncall;
+            w.nend++;
+            pc++;
+            break;
+        case TPL_PARTIAL:
+        case TPL_PARENT: {
+            uint32_t ret = nd->op == TPL_PARENT ? nd->b : pc + 1;
+            if (nd->flags & TPL_F_DYNAMIC) {
+                if ((rc = tpl_walk_item(&w, TY_TPL_DYNAMIC, pc))) return rc;
+                pc = ret;
+            } else if (nd->a == TPL_NONE || tpl_walk_in(&w, nd->a) ||
+                       !tpl_walk_call(&w, pc, ret, nd->a, work, budget)) {
+                pc = ret;
+            } else {
+                pc = t->progs[nd->a].start;
+            }
+            break;
+        }
+        case TPL_BLOCK: {
+            uint32_t arg = tpl_walk_arg(&w, nd->id);
+            if (!tpl_walk_call(&w, pc, nd->b, TPL_NONE, work, budget)) pc = nd->b;
+            else pc = arg == TPL_NONE ? pc + 1 : arg + 1;
+            break;
+        }
+        case TPL_ARG: pc = nd->b; break;
+        case TPL_RET:
+            if (w.ncall == 0) return 0;
+            pc = w.calls[--w.ncall].ret;
+            break;
+        default: pc++; break; /* TEXT, INDENT, SECTION_END */
+        }
+    }
+}
+
+/* ===================================================================== *
  * Placeholder guard
  * ===================================================================== */
 

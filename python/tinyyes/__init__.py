@@ -295,11 +295,17 @@ class Playbook:
     def lint(self, channel=None):
         """Lints every template (docs/playbook.md): its text and each variant as sent on
         ``channel`` (None: ``"webchat"``), and each channel text on its own
-        channel, rendered with sample values. Returns a list of findings
-        ``{"template", "variant", "channel", "code", "severity", "message",
-        "start", "end"}`` (``variant`` is the variant's index, None for the
-        text and channel texts; offsets are code points of the rendered
-        text). The GIL is released while the core works."""
+        channel, rendered with sample values (TY001-TY008); and the playbook
+        itself: names a message may miss where it is sent, options that are
+        not there, too many options, unreachable steps and flows
+        (TY101-TY106, docs/playbook.md "Checking a playbook"). Returns a list
+        of findings ``{"template", "variant", "channel", "code", "severity",
+        "message", "start", "end", "path"}``: ``variant`` is the variant's
+        index, None for the text and channel texts; ``path`` the JSON path
+        of what it is about; offsets are code points of the rendered text
+        (TY001-TY008) or of the template text at ``path`` (TY101 and on;
+        None, as are template and channel, for a slot, step or flow). The
+        GIL is released while the core works."""
         return self._pb._lint(channel)
 
     def sign(self, state):

@@ -153,19 +153,30 @@ class Finding(TypedDict):
     start: int
     end: int
 
+_PlaybookLintCode: TypeAlias = Literal["TY101", "TY102", "TY103", "TY104", "TY105", "TY106"]
+
 @type_check_only
 class PlaybookFinding(TypedDict):
-    """A finding of Playbook.lint: offsets into the template rendered with samples."""
+    """A finding of Playbook.lint: where (path, and the template text it is
+    about), then what. TY001-TY008 lint each template rendered with samples:
+    start/end are code points of that rendering. TY101-TY106 are about the
+    playbook: start/end are code points of the template text at ``path`` (the
+    tag), or None when the finding is about a slot, step or flow."""
 
-    template: str
+    template: Optional[str]
+    """The template; None for a finding about a slot, step or flow."""
     variant: Optional[int]
     """The variant's index; None for the template's text and channel texts."""
-    channel: _Channel
-    code: _LintCode
+    channel: Optional[_Channel]
+    """The channel the text was linted for; None with template None."""
+    code: Union[_LintCode, _PlaybookLintCode]
     severity: Literal["error", "warning"]
     message: str
-    start: int
-    end: int
+    start: Optional[int]
+    end: Optional[int]
+    path: str
+    """JSON path of what the finding is about: "templates.nudge",
+    "templates.ask.variants[0]", "slots.size.options", "flows.booking.steps[2]"."""
 
 @type_check_only
 class MetricEvent(TypedDict, total=False):

@@ -18,13 +18,18 @@ terminal, replies are read line by line and echoed as ``> text``, so
 ``printf 'hi\\nB\\n' | python -m tinyyes chat`` prints a readable transcript.
 
 ``lint`` checks messages against the method (docs/playbook.md) for a business's own
-CI: every template of a playbook (the default one when no file is given),
-or one message with ``--text``. One line per finding by default::
+CI: every template of a playbook (the default one when no file is given)
+and what the playbook does at run time (a name a message may miss,
+unreachable steps: TY101 and on), or one message with ``--text``. One line
+per finding by default, named by its JSON path::
 
     shop.json: templates.ask_day [whatsapp] TY004 warning: more than one question ...: "Or shall I ...?"
+    shop.json: templates.nudge [whatsapp] TY101 error: {{name}} may be missing: ...
+    shop.json: flows.booking.steps[6] TY105 warning: step "undo" never runs: ...
 
 ``--json`` prints the findings as a JSON list instead. Exit status: 1 when
-any finding is an error (TY005, TY008, TY006 over a hard limit), else 0;
+any finding is an error (TY005, TY008, TY006 over a hard limit, TY101),
+else 0;
 2 when the playbook cannot be read or does not load, or an argument is bad
 (the message goes to stderr).
 """
@@ -311,43 +316,40 @@ def _quote(text, start, end):
     return '"%s"' % span
 
 
-def _template_source(meta, finding, channel):
-    """(JSON path, source text) of the template text a playbook finding is
-    about. The source is None unless it renders as itself (no tags), so
-    the finding's offsets index it; the path is the template's own when the
-    text linted cannot be told (its main text and its channel text for the
-    channel linted are both reported without a variant)."""
-    name = finding["template"]
-    path = "templates.%s" % name
+def _source_text(meta, finding):
+    """The template text a playbook finding's path names, or None when it
+    cannot be read from the playbook or has tags (then a message finding's
+    offsets, which index the rendered text, do not index it)."""
+    name, path = finding["template"], finding["path"]
     templates = meta.get("templates") if isinstance(meta, dict) else None
-    tpl = templates.get(name) if isinstance(templates, dict) else None
-    if isinstance(tpl, str):
+    tpl = templates.get(name) if isinstance(templates, dict) and name is not None else None
+    rest = path[len("templates.%s" % name):]
+    src = None
+    if rest == "":
         src = tpl
-    elif isinstance(tpl, dict):
-        variant, fch = finding.get("variant"), finding.get("channel")
-        chans = tpl.get("channels") if isinstance(tpl.get("channels"), dict) else {}
-        if variant is not None:
-            path += ".variants[%d]" % variant
-            variants = tpl.get("variants") or []
-            src = variants[variant] if 0 <= variant < len(variants) else None
-        elif fch != channel and fch in chans:
-            path += ".channels.%s" % fch
-            src = chans[fch]
-        elif fch in chans:
-            return path, None  # the text or its channel text: cannot tell
-        else:
-            path += ".text"
-            src = tpl.get("text")
-    else:
-        src = None
+    elif isinstance(tpl, dict) and rest == ".text":
+        src = tpl.get("text")
+    elif isinstance(tpl, dict) and rest.startswith(".variants["):
+        variants, i = tpl.get("variants"), finding["variant"]
+        src = variants[i] if isinstance(variants, list) and 0 <= i < len(variants) else None
+    elif isinstance(tpl, dict) and rest.startswith(".channels."):
+        chans = tpl.get("channels")
+        src = chans.get(rest[len(".channels."):]) if isinstance(chans, dict) else None
     if not isinstance(src, str) or "{{" in src:
-        return path, None  # offsets are into the rendered text, not the source
-    return path, src
+        return None
+    return src
 
 
 def _finding_line(label, where, channel, f, text):
-    line = "%s: %s[%s] %s %s: %s" % (label, where + " " if where else "", channel, f["code"], f["severity"],
-                                      f["message"])
+    """One finding as a line: where (a JSON path, or "" for --text), the
+    channel when there is one, code, severity and message; then, for a
+    message finding, the part found (quoted from text, the message or the
+    template's source) or its code points in the rendered text. Findings
+    about the playbook (TY101 and on) name their tag in the message."""
+    line = "%s: %s%s%s %s: %s" % (label, where + " " if where else "", "[%s] " % channel if channel else "",
+                                  f["code"], f["severity"], f["message"])
+    if f["code"] >= "TY100":
+        return line
     if text is not None:
         line += ": " + _quote(text, f["start"], f["end"])
     else:
@@ -397,10 +399,7 @@ def run_lint(args, out=None):
             meta = json.loads(source)
         except ValueError:
             meta = {}
-        lines = []
-        for f in findings:
-            where, src = _template_source(meta, f, channel)
-            lines.append(_finding_line(label, where, f["channel"], f, src))
+        lines = [_finding_line(label, f["path"], f["channel"], f, _source_text(meta, f)) for f in findings]
     errors = sum(1 for f in findings if f["severity"] == "error")
     if args.json:
         print(json.dumps(findings, ensure_ascii=False, indent=2), file=out)
@@ -439,9 +438,11 @@ def build_parser():
     lint = sub.add_parser("lint", help="check messages against the method (for CI)",
                           description="Lints every template of a playbook (the default one when none is given), "
                                       "or one message with --text: open-ended closers, missing asks, too many "
-                                      "options or questions, placeholders, length, links, pressure (TY001-TY008). "
-                                      "Exit status 1 when any finding is an error, 0 otherwise, 2 when the "
-                                      "playbook does not load.")
+                                      "options or questions, placeholders, length, links, pressure (TY001-TY008); "
+                                      "and in a playbook what breaks at run time: names a message may miss, options "
+                                      "that are not there, too many options, steps and flows nothing reaches "
+                                      "(TY101-TY106). Exit status 1 when any finding is an error, 0 otherwise, 2 "
+                                      "when the playbook does not load.")
     lint.add_argument("playbook", nargs="?", metavar="PLAYBOOK",
                       help="playbook JSON file, - for stdin (default: the built-in one)")
     lint.add_argument("--text", metavar="MESSAGE", help="lint this one message instead of a playbook")

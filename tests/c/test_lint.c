@@ -1,10 +1,12 @@
 /*
- * test_lint.c — Check tests for csrc/src/lint.c (docs/playbook.md): the shared
- * vectors in tests/vectors/lint.json, the English tables being in
+ * test_lint.c — Check tests for csrc/src/lint.c and lint_reach.c (docs/playbook.md):
+ * the shared vectors in tests/vectors/lint.json and lint_playbooks.json,
+ * every playbook the repository ships (tests/vectors/lint_shipped.json: the
+ * default and the examples have no finding), the English tables being in
  * normalised form, code point spans, bad inputs and limits, linear time on
- * a megabyte of text, ty_playbook_lint (the default playbook lints without
- * errors; template names, variants, channels and sample values; the asked
- * slot's options), and allocation failure at every site.
+ * a megabyte of text and on a playbook of thousands of steps and slots,
+ * ty_playbook_lint (template names, variants, channels, paths and sample
+ * values; the asked slot's options), and allocation failure at every site.
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <check.h>
@@ -107,6 +109,119 @@ START_TEST(shared_vectors) {
     for (int c = 1; c <= 8; c++) ck_assert_msg(seen[c], "no vector shows TY00%d", c);
     ty_doc_free(vd);
     ck_assert_msg(failed == 0, "%zu of %zu lint vectors failed", failed, n);
+}
+END_TEST
+
+/* Loads a playbook from a JSON value (written out and loaded again). */
+static ty_playbook *lt_load_value(const ty_value *v, ty_error *e) {
+    char *text = lt_json(v);
+    ty_playbook *pb = ty_playbook_load(text, strlen(text), NULL, e);
+    free(text);
+    return pb;
+}
+
+START_TEST(playbook_vectors) {
+    char path[1024];
+    ty_error e;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "lint_playbooks.json"), &e);
+    ck_assert_msg(vd != NULL, "%s: %s", path, e.message);
+    const ty_value *tests = ty_test_get(ty_doc_root(vd), "tests");
+    size_t n = ty_value_count(tests), failed = 0;
+    ck_assert_uint_ge(n, 10);
+    bool seen[7] = {false}, clean = false;
+    for (size_t i = 0; i < n; i++) {
+        const ty_value *t = ty_value_item(tests, i);
+        const char *name = ty_test_get_string(t, "name", NULL);
+        size_t cl = 0;
+        const char *ch = ty_test_get_string(t, "channel", &cl);
+        ty_playbook *pb = lt_load_value(ty_test_get(t, "playbook"), &e);
+        ck_assert_msg(pb != NULL, "%s: %s: %s", name, e.path, e.message);
+        ty_doc *d = ty_playbook_lint(pb, ch, cl, &e);
+        ck_assert_msg(d != NULL, "%s: %s", name, e.message);
+        char *got = lt_json(ty_doc_root(d)), *want = lt_json(ty_test_get(t, "expected"));
+        if (strcmp(got, want)) {
+            fprintf(stderr, "lint playbook vector %s:\n  got  %s\n  want %s\n", name, got, want);
+            failed++;
+        }
+        const ty_value *exp = ty_test_get(t, "expected");
+        clean |= ty_value_count(exp) == 0;
+        for (size_t k = 0; k < ty_value_count(exp); k++) {
+            const char *code = ty_test_get_string(ty_value_item(exp, k), "code", NULL);
+            if (code[2] == '1') seen[code[4] - '0'] = true;
+        }
+        free(got);
+        free(want);
+        ty_doc_free(d);
+        ty_playbook_free(pb);
+    }
+    for (int c = 1; c <= 6; c++) ck_assert_msg(seen[c], "no vector shows TY10%d", c);
+    ck_assert_msg(clean, "no clean playbook among the vectors");
+    ty_doc_free(vd);
+    ck_assert_msg(failed == 0, "%zu of %zu lint playbook vectors failed", failed, n);
+}
+END_TEST
+
+/* Every playbook the repository ships lints to the [path, code] pairs
+ * listed; the default playbook and the examples to none, on every channel. */
+START_TEST(shipped_playbooks) {
+    char path[1024], root[1024], file[1024];
+    ty_error e;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "lint_shipped.json"), &e);
+    ck_assert_msg(vd != NULL, "%s: %s", path, e.message);
+    ty_test_path(root, sizeof root, ty_test_vectors_dir(), "../..");
+    const ty_value *list = ty_test_get(ty_doc_root(vd), "playbooks");
+    static const char *const channels[] = {"whatsapp", "messenger", "instagram", "telegram", "webchat", "sms"};
+    size_t clean = 0;
+    for (size_t i = 0; i < ty_value_count(list); i++) {
+        const ty_value *entry = ty_value_item(list, i);
+        const char *name = ty_test_get_string(entry, "playbook", NULL);
+        const char *key = ty_test_get_string(entry, "key", NULL);
+        ty_playbook *pb;
+        if (strcmp(name, "default") == 0) {
+            size_t len;
+            const char *json = ty_default_playbook(&len);
+            pb = ty_playbook_load(json, len, NULL, &e);
+        } else {
+            ty_doc *fd = ty_test_load_json(ty_test_path(file, sizeof file, root, name), &e);
+            ck_assert_msg(fd != NULL, "%s: %s", file, e.message);
+            pb = lt_load_value(key ? ty_test_get(ty_doc_root(fd), key) : ty_doc_root(fd), &e);
+            ty_doc_free(fd);
+        }
+        ck_assert_msg(pb != NULL, "%s: %s", name, e.message);
+        ty_doc *d = ty_playbook_lint(pb, NULL, 0, &e);
+        ck_assert_msg(d != NULL, "%s: %s", name, e.message);
+        /* the [path, code] pairs, as the vector lists them */
+        ty_buf b;
+        ty_buf_init(&b, NULL);
+        ck_assert_int_eq(ty_buf_puts(&b, "["), 0);
+        const ty_value *r = ty_doc_root(d);
+        for (size_t k = 0; k < ty_value_count(r); k++) {
+            const ty_value *f = ty_value_item(r, k);
+            char one[600];
+            snprintf(one, sizeof one, "%s[\"%s\",\"%s\"]", k ? "," : "", ty_test_get_string(f, "path", NULL),
+                     ty_test_get_string(f, "code", NULL));
+            ck_assert_int_eq(ty_buf_puts(&b, one), 0);
+        }
+        ck_assert_int_eq(ty_buf_puts(&b, "]"), 0);
+        char *want = lt_json(ty_test_get(entry, "findings"));
+        ck_assert_msg(strcmp(b.ptr, want) == 0, "%s:\n  got  %s\n  want %s", name, b.ptr, want);
+        bool must_be_clean = strcmp(name, "default") == 0 || strncmp(name, "examples/", 9) == 0;
+        if (must_be_clean) {
+            clean++;
+            ck_assert_uint_eq(ty_value_count(r), 0);
+            for (size_t c = 0; c < sizeof channels / sizeof channels[0]; c++) {
+                ty_doc *dc = ty_playbook_lint(pb, channels[c], strlen(channels[c]), &e);
+                ck_assert_msg(dc && ty_value_count(ty_doc_root(dc)) == 0, "%s on %s", name, channels[c]);
+                ty_doc_free(dc);
+            }
+        }
+        free(want);
+        ty_buf_free(&b);
+        ty_doc_free(d);
+        ty_playbook_free(pb);
+    }
+    ck_assert_uint_ge(clean, 3); /* the default and two examples */
+    ty_doc_free(vd);
 }
 END_TEST
 
@@ -304,6 +419,7 @@ END_TEST
 
 static const char lt_pb[] =
     "{\"tinyyes\": 1,\n"
+    " \"intents\": {\"go\": {\"examples\": [\"which size\"], \"flow\": \"f\"}},\n"
     " \"slots\": {\"size\": {\"type\": \"choice\", \"options\": [{\"id\": \"s\", \"title\": \"Small\"}, {\"id\": \"m\", \"title\": "
     "\"Medium\"}, {\"id\": \"l\", \"title\": \"Large\"}]},\n"
     "            \"mail\": {\"type\": \"email\"}, \"budget\": {\"type\": \"money\"}, \"when\": {\"type\": \"date\"}},\n"
@@ -334,15 +450,16 @@ START_TEST(playbook_findings_name_template_variant_channel) {
     const char *want =
         "[{\"template\":\"urgent\",\"variant\":null,\"channel\":\"whatsapp\",\"code\":\"TY008\",\"severity\":\"error\","
         "\"message\":\"pressure or false urgency \\\"Last chance\\\": give a real reason or none; the customer's yes must "
-        "be free\",\"start\":0,\"end\":11},"
+        "be free\",\"start\":0,\"end\":11,\"path\":\"templates.urgent.text\"},"
         "{\"template\":\"urgent\",\"variant\":1,\"channel\":\"whatsapp\",\"code\":\"TY005\",\"severity\":\"error\","
-        "\"message\":\"unreplaced placeholder \\\"[first name]\\\": never send a placeholder\",\"start\":3,\"end\":15},"
+        "\"message\":\"unreplaced placeholder \\\"[first name]\\\": never send a placeholder\",\"start\":3,\"end\":15,"
+        "\"path\":\"templates.urgent.variants[1]\"},"
         "{\"template\":\"urgent\",\"variant\":null,\"channel\":\"sms\",\"code\":\"TY007\",\"severity\":\"warning\","
         "\"message\":\"link \\\"example.com/book\\\" on SMS: summarise the key point in the message first and offer the "
-        "link as the next step\",\"start\":6,\"end\":22},"
+        "link as the next step\",\"start\":6,\"end\":22,\"path\":\"templates.urgent.channels.sms\"},"
         "{\"template\":\"outer\",\"variant\":null,\"channel\":\"whatsapp\",\"code\":\"TY008\",\"severity\":\"error\","
         "\"message\":\"pressure or false urgency \\\"Last chance\\\": give a real reason or none; the customer's yes must "
-        "be free\",\"start\":0,\"end\":11}]";
+        "be free\",\"start\":0,\"end\":11,\"path\":\"templates.outer\"}]";
     ck_assert_msg(strcmp(got, want) == 0, "got  %s\nwant %s", got, want);
     free(got);
     ty_doc_free(d);
@@ -377,15 +494,41 @@ START_TEST(playbook_asks_render_with_their_options) {
 }
 END_TEST
 
-START_TEST(allocation_failure_at_every_site) {
+/* A playbook that gives every playbook-level check work: follow-ups, a
+ * fallback, replaced built-in messages with a refusal, a partial, branches,
+ * a step and a flow that never run, and a long choice. */
+static const char lt_reach_pb[] =
+    "{\"tinyyes\": 1,"
+    " \"intents\": {\"book\": {\"examples\": [\"book me in\"], \"flow\": \"b\"},"
+    "             \"hours\": {\"examples\": [\"when are you open\"], \"say\": \"hours\"}},"
+    " \"slots\": {\"size\": {\"type\": \"choice\", \"options\": [{\"id\": \"s\", \"title\": \"Small\"},"
+    " {\"id\": \"m\", \"title\": \"Medium\"}, {\"id\": \"l\", \"title\": \"Large\"}, {\"id\": \"x\", \"title\": \"XL\"}]},"
+    "  \"day\": {\"type\": \"date\"}, \"name\": {\"type\": \"text\"}, \"ok\": {\"type\": \"yesno\"}},"
+    " \"templates\": {\"ask_size\": \"Which size? {{question}}\", \"ask_day\": \"A {{size}}. Which day: {{#options}}{{title}}{{/options}}?\","
+    "  \"hi\": \"Hi {{name}}!\", \"ask_name\": \"{{> hi}} What name?\", \"check\": \"{{size.name}} {{day.when}} {{who}}. OK?\","
+    "  \"done\": \"Booked. We'll text you.\", \"hours\": \"Open {{day}}. Which day?\", \"nudge\": \"Still there {{name}}? {{question}}\","
+    "  \"clarify\": \"Sorry? {{#options}}{{title}}{{/options}}\", \"date_closed\": \"Closed {{when}} {{name}}.\","
+    "  \"off_topic\": \"Only bookings, {{name}}. Shall we go on?\", \"tip\": \"Tip: come early.\"},"
+    " \"flows\": {\"b\": {\"steps\": [{\"id\": \"size\", \"say\": \"ask_size\", \"ask\": \"size\"},"
+    "  {\"id\": \"tip\", \"say\": \"tip\"}, {\"id\": \"day\", \"say\": \"ask_day\", \"ask\": \"day\"},"
+    "  {\"id\": \"who\", \"say\": \"ask_name\", \"ask\": \"name\"},"
+    "  {\"id\": \"check\", \"say\": \"check\", \"ask\": \"ok\", \"next\": {\"yes\": \"done\", \"no\": \"size\"}},"
+    "  {\"id\": \"lost\", \"say\": \"tip\", \"end\": \"x\"}, {\"id\": \"done\", \"say\": \"done\", \"end\": \"completed\"}]},"
+    "  \"old\": {\"steps\": [{\"id\": \"o\", \"say\": \"done\", \"end\": \"x\"}]}},"
+    " \"fallback\": \"clarify\", \"followups\": [{\"after\": \"4h\", \"say\": \"nudge\"}], \"hours\": {\"tue\": \"09:00-17:00\"}}";
+
+/* Lints src with allocation failing at each site in turn: every failure is
+ * TY_E_NOMEM with nothing leaked, and the run that succeeds gives the same
+ * findings as without failures. Returns the number of sites. */
+static long lt_alloc_every_site(const char *src, size_t len) {
     long countdown = -1;
     ty_alloc a = ty_test_failing_alloc(&countdown);
     ty_playbook_opts o;
     memset(&o, 0, sizeof o);
     o.alloc = &a;
     ty_error e;
-    ty_playbook *pb = ty_playbook_load(lt_pb, sizeof lt_pb - 1, &o, &e);
-    ck_assert_ptr_nonnull(pb);
+    ty_playbook *pb = ty_playbook_load(src, len, &o, &e);
+    ck_assert_msg(pb != NULL, "%s: %s", e.path, e.message);
     countdown = -1;
     ty_doc *ref = ty_playbook_lint(pb, "whatsapp", 8, &e);
     char *want = lt_json(ty_doc_root(ref));
@@ -409,11 +552,83 @@ START_TEST(allocation_failure_at_every_site) {
         done = true;
     }
     ck_assert(done);
-    fprintf(stderr, "lint: playbook lint survived allocation failure at each of %ld sites\n", n - 1);
     ck_assert_int_eq(ty_test_live_allocs(), before);
     free(want);
     countdown = -1;
     ty_playbook_free(pb);
+    return n - 1;
+}
+
+START_TEST(allocation_failure_at_every_site) {
+    long n = lt_alloc_every_site(lt_pb, sizeof lt_pb - 1);
+    fprintf(stderr, "lint: playbook lint survived allocation failure at each of %ld sites\n", n);
+    /* the playbook-level checks find something of every kind here */
+    ty_error e;
+    ty_playbook *pb = ty_playbook_load(lt_reach_pb, sizeof lt_reach_pb - 1, NULL, &e);
+    ck_assert_msg(pb != NULL, "%s: %s", e.path, e.message);
+    ty_doc *d = ty_playbook_lint(pb, NULL, 0, &e);
+    char *got = lt_json(ty_doc_root(d));
+    static const char *const codes[] = {"TY101", "TY102", "TY103", "TY104", "TY105", "TY106"};
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        char k[32];
+        snprintf(k, sizeof k, "\"code\":\"%s\"", codes[i]);
+        ck_assert_msg(strstr(got, k) != NULL, "no %s in %s", codes[i], got);
+    }
+    free(got);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+    n = lt_alloc_every_site(lt_reach_pb, sizeof lt_reach_pb - 1);
+    fprintf(stderr, "lint: the playbook-level checks survived allocation failure at each of %ld sites\n", n);
+}
+END_TEST
+
+/* A playbook of 4000 steps over 1000 slots, with a jump back every 10
+ * steps (so sets shrink and steps run again) and every step's message
+ * reading the slot asked 7 steps before: the checks stay fast. */
+START_TEST(a_large_playbook_in_linear_time) {
+    enum { NSLOTS = 1000, NSTEPS = 4000 };
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    char x[256];
+    ck_assert_int_eq(ty_buf_puts(&b, "{\"tinyyes\": 1, \"intents\": {\"go\": {\"keywords\": [\"go\"], \"flow\": \"f\"}},"
+                                     " \"slots\": {\"ok\": {\"type\": \"yesno\"}"), 0);
+    for (int i = 0; i < NSLOTS; i++) {
+        snprintf(x, sizeof x, ", \"s%d\": {\"type\": \"text\"}", i);
+        ck_assert_int_eq(ty_buf_puts(&b, x), 0);
+    }
+    ck_assert_int_eq(ty_buf_puts(&b, "}, \"templates\": {\"nudge\": \"Still there, {{s0}}? {{question}}\""), 0);
+    for (int i = 0; i < NSLOTS; i++) {
+        snprintf(x, sizeof x, ", \"t%d\": \"Thanks {{s%d}}. And then?\"", i, (i + NSLOTS - 7) % NSLOTS);
+        ck_assert_int_eq(ty_buf_puts(&b, x), 0);
+    }
+    ck_assert_int_eq(ty_buf_puts(&b, "}, \"flows\": {\"f\": {\"steps\": ["), 0);
+    for (int i = 0; i < NSTEPS; i++) {
+        if (i % 10 == 9)
+            snprintf(x, sizeof x, "%s{\"id\": \"q%d\", \"say\": \"t%d\", \"ask\": \"ok\", \"next\": {\"no\": \"q%d\"}}",
+                     i ? ", " : "", i, i % NSLOTS, i - 5);
+        else
+            snprintf(x, sizeof x, "%s{\"id\": \"q%d\", \"say\": \"t%d\", \"ask\": \"s%d\"}", i ? ", " : "", i, i % NSLOTS,
+                     i % NSLOTS);
+        ck_assert_int_eq(ty_buf_puts(&b, x), 0);
+    }
+    ck_assert_int_eq(ty_buf_puts(&b, "]}}, \"followups\": [{\"after\": \"4h\", \"say\": \"nudge\"}]}"), 0);
+    ty_playbook_opts o;
+    memset(&o, 0, sizeof o);
+    ty_error e;
+    ty_playbook *pb = ty_playbook_load(b.ptr, b.len, &o, &e);
+    ck_assert_msg(pb != NULL, "%s: %s", e.path, e.message);
+    double t0 = lt_now();
+    ty_doc *d = ty_playbook_lint(pb, NULL, 0, &e);
+    double dt = lt_now() - t0;
+    ck_assert_msg(d != NULL, "%s", e.message);
+    fprintf(stderr, "lint: %d steps, %d slots in %.3f s, %zu findings\n", NSTEPS, NSLOTS, dt,
+            ty_value_count(ty_doc_root(d)));
+    /* the first 7 steps read slots asked later; the nudge reads s0 */
+    ck_assert_uint_ge(ty_value_count(ty_doc_root(d)), 8);
+    ck_assert_msg(dt < 20.0, "too slow: %.1f s", dt);
+    ty_doc_free(d);
+    ty_playbook_free(pb);
+    ty_buf_free(&b);
 }
 END_TEST
 
@@ -421,6 +636,8 @@ static Suite *lt_suite(void) {
     Suite *s = suite_create("lint");
     TCase *t = tcase_create("vectors");
     tcase_add_test(t, shared_vectors);
+    tcase_add_test(t, playbook_vectors);
+    tcase_add_test(t, shipped_playbooks);
     suite_add_tcase(s, t);
     t = tcase_create("rules");
     tcase_add_test(t, tables_are_normalised);
@@ -438,6 +655,7 @@ static Suite *lt_suite(void) {
     t = tcase_create("robustness");
     tcase_set_timeout(t, 120);
     tcase_add_test(t, a_megabyte_in_linear_time);
+    tcase_add_test(t, a_large_playbook_in_linear_time);
     suite_add_tcase(s, t);
     return s;
 }

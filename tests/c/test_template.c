@@ -3,7 +3,8 @@
  * (tests/vectors/templates.json), the official Mustache spec files from
  * ../shared, exact error positions, allocation failure at every site,
  * host-callback failure and ref balance, concurrent rendering of one
- * template, depth limits and size limits.
+ * template, depth limits and size limits, and the static walk over the
+ * tags a template reads (ty_template_walk, for the linter).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
@@ -14,12 +15,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* White-box: the static walk is private to the core (template.h). */
+#include "../../csrc/src/template.h"
+
 /* ---- running one case ----------------------------------------------------- */
 
 #define MAX_PARTIALS 32
 
-/* Compiles src with the partials in a JSON map and renders data into out.
- * Returns the first failing code (compile or render), err filled. */
+/* ty_template_walk visitor: the depth of open sections, which an END may
+ * never take below zero; -1000 once it did. */
+static int walk_depth(void *ctx, const ty_tpl_item *it) {
+    int *depth = ctx;
+    if (it->tag == TY_TPL_SECTION || it->tag == TY_TPL_INVERTED) ++*depth;
+    else if (it->tag == TY_TPL_END && --*depth < 0) *depth = -1000;
+    ck_assert(it->tag == TY_TPL_END || (it->name && it->len && it->line >= 1 && it->col >= 1));
+    return 0;
+}
+
+/* Every compiled template walks to its end with its sections balanced. */
+static void walk_balanced(const ty_template *t) {
+    int depth = 0;
+    ck_assert_int_eq(ty_template_walk(t, walk_depth, &depth), 0);
+    ck_assert_int_eq(depth, 0);
+}
+
+/* Compiles src with the partials in a JSON map and renders data into out
+ * (and walks it: walk_balanced). Returns the first failing code (compile
+ * or render), err filled. */
 static int render_case(const char *src, size_t len, const ty_value *data, const ty_value *partials,
                        const ty_template_opts *base, ty_buf *out, ty_error *err) {
     ty_template_opts o = *base;
@@ -39,6 +61,7 @@ static int render_case(const char *src, size_t len, const ty_value *data, const 
         ck_assert_int_eq(err->domain, TY_DOMAIN_TEMPLATE);
         return err->code;
     }
+    walk_balanced(t);
     ty_data d = ty_value_data(data);
     int rc = ty_template_render(t, &d, out, err);
     ty_template_free(t);
@@ -940,6 +963,64 @@ START_TEST(test_strict_list_interpolation) {
 }
 END_TEST
 
+/* ---- the static walk (template.h) ----------------------------------------------------------- */
+
+/* Appends each item as "TAG name [partial] @line:col;" */
+static int walk_log(void *ctx, const ty_tpl_item *it) {
+    static const char *const tags[] = {"VAR", "SEC", "INV", "END", "DYN"};
+    char one[160];
+    if (it->tag == TY_TPL_END) snprintf(one, sizeof one, "END;");
+    else
+        snprintf(one, sizeof one, "%s %.*s%s%.*s @%u:%u;", tags[it->tag], (int)it->len, it->name,
+                 it->partial ? " in " : "", (int)it->partial_len, it->partial ? it->partial : "", it->line, it->col);
+    return ty_buf_puts(ctx, one);
+}
+
+/* Stops the walk at the first item. */
+static int walk_stop(void *ctx, const ty_tpl_item *it) {
+    (void)it;
+    ++*(int *)ctx;
+    return 7;
+}
+
+static void walk_case(const char *src, const ty_partial *ps, size_t np, const char *want) {
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    o.partials = ps;
+    o.npartials = np;
+    ty_error err;
+    ty_template *t = ty_template_compile(src, strlen(src), &o, &err);
+    ck_assert_msg(t != NULL, "%s", err.message);
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ck_assert_int_eq(ty_template_walk(t, walk_log, &b), 0);
+    ck_assert_msg(strcmp(b.ptr ? b.ptr : "", want) == 0, "%s\n  got  %s\n  want %s", src, b.ptr, want);
+    ty_buf_free(&b);
+    ty_template_free(t);
+}
+
+/* Both branches of every section, partials where they are included (not
+ * again inside themselves), a parent's blocks with the argument passed,
+ * dynamic partials as names, positions in the main text. */
+START_TEST(test_walk) {
+    walk_case("Hi {{a}}!", NULL, 0, "VAR a @1:4;");
+    walk_case("{{#s}}{{b.c}}{{^d}}{{e}}{{/d}}{{/s}}{{^f}}{{/f}}x", NULL, 0,
+              "SEC s @1:1;VAR b.c @1:7;INV d @1:14;VAR e @1:20;END;END;INV f @1:37;END;");
+    walk_case("{{#l}}{{.}}{{/l}}", NULL, 0, "SEC l @1:1;END;"); /* the implicit iterator is no name */
+    ty_partial ps[] = {{"p", 1, "{{g}}{{#h}}{{> p}}{{/h}}", 24}, {"par", 3, "{{$blk}}{{k}}{{/blk}} {{i}}", 27}};
+    walk_case("é\n  {{> p}} {{>*dyn}}\n{{<par}}{{$blk}}{{f}}{{/blk}}{{/par}}{{<par}}{{/par}}", ps, 2,
+              "VAR g in p @2:3;SEC h in p @2:3;END;DYN dyn @2:11;VAR f @3:17;VAR i in par @3:1;"
+              "VAR k in par @3:38;VAR i in par @3:38;");
+    /* a stop from the visitor is returned; no visitor is an argument error */
+    ty_template *t = ty_template_compile("{{a}}{{b}}", 10, NULL, NULL);
+    int calls = 0;
+    ck_assert_int_eq(ty_template_walk(t, walk_stop, &calls), 7);
+    ck_assert_int_eq(calls, 1);
+    ck_assert_int_eq(ty_template_walk(t, NULL, NULL), TY_E_ARG);
+    ty_template_free(t);
+}
+END_TEST
+
 /* ---- main ----------------------------------------------------------------------------------- */
 
 int main(void) {
@@ -992,6 +1073,7 @@ int main(void) {
     tcase_add_test(te, test_missing_message_truncated);
     tcase_add_test(te, test_guard_check);
     tcase_add_test(te, test_strict_list_interpolation);
+    tcase_add_test(te, test_walk);
     suite_add_tcase(s, te);
 
     TCase *th = tcase_create("host");

@@ -4,13 +4,17 @@
  * unknown name), byte 1 an allocation budget; the rest is the text. The
  * text is linted directly, then (when it compiles as a template) as the
  * one template of a playbook through ty_playbook_lint with an allocator
- * that fails after the budget. Properties: never a crash, a hang or a
+ * that fails after the budget. The playbook sends that template from a
+ * step, as its fallback and as a follow-up, so the playbook-level checks
+ * (lint_reach.c) walk it too. Properties: never a crash, a hang or a
  * leak; invalid text is TY_E_UTF8/TY_E_NUL; findings are well formed (a
- * TY00x code, error or warning, 0 <= start <= end <= code points of the
- * text, ordered by start); a failing allocator only ever gives
- * TY_E_NOMEM. Seeds: tests/fuzz/fuzz_lint/. Build: clang
+ * TY00x or TY10x code, error or warning, 0 <= start <= end <= code points
+ * of the text, ordered by start; in a playbook a path, and a template
+ * unless the finding is about a slot, step or flow, which has null
+ * offsets); a failing allocator only ever gives TY_E_NOMEM. Seeds: tests/fuzz/fuzz_lint/. Build: clang
  * -fsanitize=fuzzer,address,undefined (make fuzz).
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,20 +84,29 @@ static void fzl_check(const ty_value *list, size_t ncp, int playbook) {
         const ty_value *f = ty_value_item(list, i);
         size_t n;
         const char *code = ty_value_string(ty_value_get(f, "code", 4), &n);
-        fzl_require(code && n == 5 && !memcmp(code, "TY00", 4) && code[4] >= '1' && code[4] <= '8');
+        bool message = code && n == 5 && !memcmp(code, "TY00", 4) && code[4] >= '1' && code[4] <= '8';
+        bool whole = code && n == 5 && !memcmp(code, "TY10", 4) && code[4] >= '1' && code[4] <= '6';
+        fzl_require(message || (playbook && whole));
         const char *sev = ty_value_string(ty_value_get(f, "severity", 8), &n);
         fzl_require(sev && (!strcmp(sev, "error") || !strcmp(sev, "warning")));
         fzl_require(ty_value_string(ty_value_get(f, "message", 7), &n) && n > 0);
-        double s = ty_value_number(ty_value_get(f, "start", 5)), e = ty_value_number(ty_value_get(f, "end", 3));
-        fzl_require(s >= 0 && s <= e);
-        if (!playbook) {
-            fzl_require(e <= (double)ncp);
-            fzl_require(s >= last);
-            last = s;
+        const ty_value *sv = ty_value_get(f, "start", 5), *ev = ty_value_get(f, "end", 3);
+        bool about_text = !playbook || ty_value_string(ty_value_get(f, "template", 8), &n) != NULL;
+        if (!about_text) {
+            /* a slot, step or flow: no template, no offsets */
+            fzl_require(whole && ty_value_kind(sv) == TY_NULL && ty_value_kind(ev) == TY_NULL);
         } else {
-            fzl_require(ty_value_string(ty_value_get(f, "template", 8), &n) != NULL);
-            (void)tmpl;
+            fzl_require(ty_value_kind(sv) == TY_NUMBER && ty_value_kind(ev) == TY_NUMBER);
+            double s = ty_value_number(sv), e = ty_value_number(ev);
+            fzl_require(s >= 0 && s <= e);
+            if (!playbook) {
+                fzl_require(e <= (double)ncp);
+                fzl_require(s >= last);
+                last = s;
+            }
         }
+        if (playbook) fzl_require(ty_value_string(ty_value_get(f, "path", 4), &n) != NULL && n > 0);
+        (void)tmpl;
     }
 }
 
@@ -116,7 +129,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
     /* the text as a template of a playbook: {"tinyyes": 1, "templates": {"t": text}} */
     fzl_text json = {NULL, 0, 0};
-    fzl_puts(&json, "{\"tinyyes\": 1, \"slots\": {\"pick\": {\"type\": \"choice\", \"options\": [{\"id\": \"a\", "
+    fzl_puts(&json, "{\"tinyyes\": 1, \"intents\": {\"go\": {\"keywords\": [\"go\"], \"flow\": \"f\"}}, "
+                       "\"slots\": {\"pick\": {\"type\": \"choice\", \"options\": [{\"id\": \"a\", "
                        "\"title\": \"Alpha\"}, {\"id\": \"b\", \"title\": \"Beta\"}, {\"id\": \"c\", \"title\": "
                        "\"Gamma\"}]}, \"when\": {\"type\": \"date\"}}, \"templates\": {\"t\": ");
     static const char hex[] = "0123456789abcdef";
@@ -134,7 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
     }
     fzl_puts(&json, "\", \"u\": \"Which one? {{> t}}\"}, \"flows\": {\"f\": {\"steps\": [{\"id\": \"s\", \"say\": "
-                       "\"t\", \"ask\": \"pick\"}]}}}");
+                       "\"t\", \"ask\": \"pick\"}, {\"id\": \"s2\", \"say\": \"u\", \"ask\": \"when\"}]}}, "
+                       "\"fallback\": \"t\", \"followups\": [{\"after\": \"1h\", \"say\": \"t\"}]}");
     ty_playbook *pb = ty_playbook_load(json.p, json.n, NULL, &e);
     free(json.p);
     if (!pb) return 0;

@@ -7,13 +7,17 @@
  * the partial "self" (so recursion is reachable); each template renders the
  * data (or a fixed document when the JSON does not parse). One more compile
  * and render runs with an allocator that fails after N allocations, N taken
- * from the input. Nothing may crash, hang, leak or trip a sanitizer.
+ * from the input. Nothing may crash, hang, leak or trip a sanitizer; the
+ * static walk the linter uses (ty_template_walk) reaches the end of every
+ * compiled template with its sections balanced.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc/include \
  *     $(pkg-config --cflags libcjson libutf8proc) tests/fuzz/fuzz_template.c \
  *     csrc/tinyyes.c $(pkg-config --libs libcjson libutf8proc) -lm -o fuzz_template
  */
 #include "tinyyes.h"
+
+#include "../../csrc/src/template.h" /* white-box: the static walk */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -56,6 +60,15 @@ static void fz_free(void *ctx, void *p) {
     free(p);
 }
 
+/* ty_template_walk visitor: counts open sections; an END below zero aborts. */
+static int fz_walk(void *ctx, const ty_tpl_item *it) {
+    long *depth = ctx;
+    if (it->tag == TY_TPL_SECTION || it->tag == TY_TPL_INVERTED) ++*depth;
+    else if (it->tag == TY_TPL_END && --*depth < 0) abort();
+    if (it->tag != TY_TPL_END && (!it->name || !it->len || !it->line || !it->col)) abort();
+    return 0;
+}
+
 /* Compiles and renders once; checks the invariants every call must keep. */
 static void fz_one(const char *src, size_t len, ty_template_opts *o, const ty_data *data, const ty_alloc *bufalloc) {
     ty_error err;
@@ -68,6 +81,8 @@ static void fz_one(const char *src, size_t len, ty_template_opts *o, const ty_da
         size_t n;
         if (!ty_template_name(t, i, &n)) abort();
     }
+    long depth = 0;
+    if (ty_template_walk(t, fz_walk, &depth) != 0 || depth != 0) abort();
     ty_buf out;
     ty_buf_init(&out, bufalloc);
     int rc = ty_template_render(t, data, &out, &err);

@@ -2,7 +2,9 @@
 //
 // The shared vectors (tests/vectors/lint.json) byte for byte, spans as code
 // points, defaults and locales, bad input, Playbook#lint over every
-// template (the default playbook has no error on any channel), and
+// template and the playbook-level checks (tests/vectors/lint_playbooks.json;
+// the default playbook has no finding on any channel), every playbook the
+// repository ships (tests/vectors/lint_shipped.json), and
 // `npx tinyyes lint` (node/cli.js, node/lint_cli.js) through a pipe: lines,
 // --json, --text, stdin, exit statuses 0/1/2; then the same command lines
 // through `python -m tinyyes lint` with the output compared byte for byte
@@ -23,7 +25,8 @@ const { Playbook, lint, CHANNELS } = ty;
 const CLI = path.join(repo, 'node', 'cli.js');
 
 const FINDING_KEYS = ['code', 'severity', 'message', 'start', 'end'];
-const PLAYBOOK_FINDING_KEYS = ['template', 'variant', 'channel', ...FINDING_KEYS];
+const PLAYBOOK_FINDING_KEYS = ['template', 'variant', 'channel', ...FINDING_KEYS, 'path'];
+const PLAYBOOK_CODES = ['TY101', 'TY102', 'TY103', 'TY104', 'TY105', 'TY106'];
 
 const { assertTyError } = require('./helpers');
 
@@ -113,6 +116,7 @@ describe('lint()', () => {
 
 const PUSHY = {
   tinyyes: 1, name: 'Pushy', locale: 'en',
+  intents: { buy: { examples: ['I want to buy a plan'], flow: 'buy' } },
   slots: { plan: { type: 'choice', options: [{ id: 'a', title: 'Basic' }, { id: 'b', title: 'Pro' }] } },
   templates: {
     ask_plan: {
@@ -131,13 +135,8 @@ const PUSHY = {
 
 describe('Playbook#lint', () => {
   for (const channel of [undefined, ...CHANNELS]) {
-    test(`the default playbook has no errors (${channel || 'default channel'})`, () => {
-      const findings = Playbook.default().lint(channel === undefined ? undefined : { channel });
-      assert.deepEqual(findings.filter((f) => f.severity === 'error'), []);
-      for (const f of findings) {
-        assert.deepEqual(Object.keys(f), PLAYBOOK_FINDING_KEYS);
-        if (channel !== undefined && f.variant !== null) assert.equal(f.channel, channel);
-      }
+    test(`the default playbook has no finding (${channel || 'default channel'})`, () => {
+      assert.deepEqual(Playbook.default().lint(channel === undefined ? undefined : { channel }), []);
     });
   }
 
@@ -165,6 +164,83 @@ describe('Playbook#lint', () => {
   });
 });
 
+// ---- the playbook-level checks: shared vectors -------------------------------------------
+
+// The template text a finding's JSON path names.
+function textAt(playbook, p) {
+  const parts = p.split('.');
+  const tpl = playbook.templates[parts[1]];
+  if (parts.length === 2) return tpl;
+  if (parts[2] === 'text') return tpl.text;
+  if (parts[2].startsWith('variants[')) return tpl.variants[Number(parts[2].slice('variants['.length, -1))];
+  return tpl.channels[parts[3]];
+}
+
+const playbookVectors = JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'vectors', 'lint_playbooks.json'),
+  'utf8')).tests;
+
+describe('vectors: tests/vectors/lint_playbooks.json', () => {
+  test('every playbook code has a vector', () => {
+    const codes = new Set(playbookVectors.flatMap((c) => c.expected.map((f) => f.code)));
+    for (const code of PLAYBOOK_CODES) assert.ok(codes.has(code), `no vector finds ${code}`);
+    assert.ok(playbookVectors.some((c) => c.expected.length === 0), 'no clean playbook');
+  });
+
+  for (const c of playbookVectors) {
+    test(c.name, () => {
+      const got = new Playbook(c.playbook).lint(c.channel === undefined ? undefined : { channel: c.channel });
+      assert.equal(JSON.stringify(got), JSON.stringify(c.expected));
+      for (const f of got) {
+        assert.deepEqual(Object.keys(f), PLAYBOOK_FINDING_KEYS);
+        if (f.template === null) {
+          assert.deepEqual([f.variant, f.channel, f.start, f.end], [null, null, null, null]);
+        } else if (PLAYBOOK_CODES.includes(f.code)) {
+          // offsets index the template text at the path: the tag found
+          assert.ok(Array.from(textAt(c.playbook, f.path)).slice(f.start, f.end).join('').startsWith('{{'),
+            JSON.stringify(f));
+        }
+      }
+    });
+  }
+});
+
+// ---- every playbook the repository ships -------------------------------------------------
+
+const shipped = JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'vectors', 'lint_shipped.json'), 'utf8'))
+  .playbooks;
+
+function loadShipped(entry) {
+  if (entry.playbook === 'default') return Playbook.default();
+  const text = fs.readFileSync(path.join(repo, entry.playbook), 'utf8');
+  return new Playbook(entry.key ? JSON.parse(text)[entry.key] : text);
+}
+
+describe('every shipped playbook: tests/vectors/lint_shipped.json', () => {
+  for (const entry of shipped) {
+    test(entry.playbook, () => {
+      const pb = loadShipped(entry);
+      assert.deepEqual(pb.lint().map((f) => [f.path, f.code]), entry.findings);
+      if (entry.playbook === 'default' || entry.playbook.startsWith('examples/')) {
+        assert.deepEqual(entry.findings, []);
+        for (const channel of CHANNELS) assert.deepEqual(pb.lint({ channel }), [], channel);
+      }
+    });
+  }
+
+  test('every one is listed', () => {
+    const want = new Set(['default']);
+    const add = (dir, keep) => {
+      for (const f of fs.readdirSync(path.join(repo, dir)).filter((n) => n.endsWith('.json')).sort()) {
+        if (keep(path.join(repo, dir, f))) want.add(`${dir}/${f}`);
+      }
+    };
+    add('examples/playbooks', () => true);
+    add('tests/vectors/conversations/quality/playbooks', () => true);
+    add('tests/vectors/conversations', (p) => typeof JSON.parse(fs.readFileSync(p, 'utf8')).playbook === 'object');
+    assert.deepEqual(new Set(shipped.map((e) => e.playbook)), want);
+  });
+});
+
 // ---- the CLI ------------------------------------------------------------------------------
 
 function runCli(args, input) {
@@ -176,17 +252,43 @@ function runCli(args, input) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tinyyes-lint-'));
 const pushyFile = path.join(dir, 'pushy.json');
 fs.writeFileSync(pushyFile, JSON.stringify(PUSHY));
+// A follow-up greets a name asked only later, and a flow nothing starts.
+const FORGETFUL = {
+  tinyyes: 1,
+  intents: { book: { examples: ['book me in'], flow: 'booking' } },
+  slots: { name: { type: 'text' } },
+  templates: {
+    ask_name: { text: 'What name should I book it under?' },
+    done: "Thanks, {{name}}. We'll text you the day before.",
+    nudge: 'Hi {{name}}, just checking in. {{question}}',
+  },
+  flows: {
+    booking: { steps: [{ id: 'who', say: 'ask_name', ask: 'name' }, { id: 'done', say: 'done', end: 'completed' }] },
+    spare: { steps: [{ id: 'x', say: 'done', end: 'completed' }] },
+  },
+  followups: [{ after: '4h', say: 'nudge' }],
+};
+const forgetfulFile = path.join(dir, 'forgetful.json');
+fs.writeFileSync(forgetfulFile, JSON.stringify(FORGETFUL));
 
 describe('npx tinyyes lint', () => {
   test('the default playbook is clean: exit 0', () => {
     const r = runCli([]);
     assert.equal(r.code, 0, r.stderr);
-    const lines = r.stdout.trimEnd().split('\n');
-    assert.match(lines[lines.length - 1], /^0 errors, /);
-    for (const line of lines.slice(0, -1)) {
-      assert.ok(line.startsWith('default playbook: templates.') && line.includes(' warning: '), line);
-    }
+    assert.equal(r.stdout, '0 errors, 0 warnings\n');
     assert.equal(r.stderr, '');
+  });
+
+  test('playbook findings: a path, a channel only for a template', () => {
+    const r = runCli([forgetfulFile]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.stdout.trimEnd().split('\n'), [
+      `${forgetfulFile}: templates.nudge [webchat] TY101 error: {{name}} may be missing: slot "name" can still be ` +
+        'empty when followups[0] is sent while flows.booking.steps[0] waits; fill it before, or write ' +
+        '{{#name}}...{{/name}}',
+      `${forgetfulFile}: flows.spare TY106 warning: flow "spare" never starts: no intent has "flow": "spare" and no ` +
+        'step that runs has "@spare" in its next',
+      '1 error, 1 warning']);
   });
 
   test('errors exit 1, one line each', () => {
@@ -319,6 +421,8 @@ describe('the same output from python -m tinyyes lint', () => {
     ['--json'],
     [pushyFile, '--channel', 'whatsapp'],
     [pushyFile, '--json', '--channel', 'sms'],
+    [forgetfulFile],
+    [forgetfulFile, '--json'],
     ['--text', 'Which day suits you? Let me know!'],
     ['--text', 'Only today: 50% off! Book now at https://example.com', '--channel', 'sms'],
     [path.join(dir, 'missing.json')],

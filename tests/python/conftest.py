@@ -12,7 +12,9 @@
   (the Recognizers-Text selection of tests/conformance). A match or recognize
   vector is a ``(file, case)`` pair: the file's playbook is loaded once.
   Channels, lint and metrics: ``payload_vector`` (payloads.json),
-  ``lint_vector`` (lint.json) and ``metrics_vector`` (metrics.json).
+  ``lint_vector`` (lint.json), ``lint_playbook_vector`` (lint_playbooks.json),
+  ``shipped_playbook`` (lint_shipped.json: every playbook the repository
+  ships, by its "playbook") and ``metrics_vector`` (metrics.json).
 """
 
 import json
@@ -147,9 +149,12 @@ def pytest_generate_tests(metafunc):
     if "conversation_vector" in metafunc.fixturenames:
         metafunc.parametrize("conversation_vector", _conversation_vectors())
     for name, filename in (("payload_vector", "payloads.json"), ("lint_vector", "lint.json"),
-                           ("metrics_vector", "metrics.json")):
+                           ("lint_playbook_vector", "lint_playbooks.json"), ("metrics_vector", "metrics.json")):
         if name in metafunc.fixturenames:
             metafunc.parametrize(name, _named_vectors(filename))
+    if "shipped_playbook" in metafunc.fixturenames:
+        doc = json.loads((VECTORS / "lint_shipped.json").read_text(encoding="utf-8"))
+        metafunc.parametrize("shipped_playbook", [pytest.param(e, id=e["playbook"]) for e in doc["playbooks"]])
 
 
 def _assert_no_leaks(exercise, warmup=200, batch=300):

@@ -1,9 +1,12 @@
 """Message lint through the Python binding (docs/playbook.md): the shared vectors
-(tests/vectors/lint.json), Playbook.lint over every template, bad input, and
+(tests/vectors/lint.json), Playbook.lint over every template and the
+playbook-level checks (tests/vectors/lint_playbooks.json), every playbook
+the repository ships (tests/vectors/lint_shipped.json), bad input, and
 `python -m tinyyes lint` (output, --json, --text, exit codes) through a pipe."""
 
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import threading
@@ -14,7 +17,9 @@ import tinyyes
 from tinyyes import Error, Playbook
 
 FINDING_KEYS = ["code", "severity", "message", "start", "end"]
-PLAYBOOK_FINDING_KEYS = ["template", "variant", "channel"] + FINDING_KEYS
+PLAYBOOK_FINDING_KEYS = ["template", "variant", "channel"] + FINDING_KEYS + ["path"]
+PLAYBOOK_CODES = ["TY101", "TY102", "TY103", "TY104", "TY105", "TY106"]
+REPO = pathlib.Path(__file__).resolve().parents[2]
 
 
 def _dump(obj):
@@ -106,15 +111,84 @@ def test_no_leaks(no_leaks):
 
 
 @pytest.mark.parametrize("channel", [None] + list(tinyyes.CHANNELS))
-def test_default_playbook_has_no_errors(channel):
-    findings = Playbook.default().lint(channel)
-    assert [f for f in findings if f["severity"] == "error"] == []
-    for f in findings:
+def test_default_playbook_has_no_finding(channel):
+    assert Playbook.default().lint(channel) == []
+
+
+# ---- the playbook-level checks: shared vectors ----------------------------------------
+
+
+def _text_at(playbook, path):
+    """The template text a finding's JSON path names."""
+    parts = path.split(".")
+    tpl = playbook["templates"][parts[1]]
+    if len(parts) == 2:
+        return tpl
+    if parts[2] == "text":
+        return tpl["text"]
+    if parts[2].startswith("variants["):
+        return tpl["variants"][int(parts[2][len("variants["):-1])]
+    return tpl["channels"][parts[3]]
+
+
+def test_lint_playbook_vector(lint_playbook_vector):
+    case = lint_playbook_vector
+    got = Playbook(case["playbook"]).lint(case.get("channel"))
+    assert _dump(got) == _dump(case["expected"])
+    for f in got:
         assert list(f) == PLAYBOOK_FINDING_KEYS
+        if f["template"] is None:
+            assert f["variant"] is f["channel"] is f["start"] is f["end"] is None
+        elif f["code"] in PLAYBOOK_CODES:
+            # offsets index the template text at the path: the tag found
+            assert _text_at(case["playbook"], f["path"])[f["start"]:f["end"]].startswith("{{"), f
+
+
+def test_every_playbook_code_has_a_vector():
+    doc = json.loads((REPO / "tests" / "vectors" / "lint_playbooks.json").read_text(encoding="utf-8"))
+    codes = {f["code"] for case in doc["tests"] for f in case["expected"]}
+    assert set(PLAYBOOK_CODES) <= codes
+    assert any(case["expected"] == [] for case in doc["tests"])
+
+
+# ---- every playbook the repository ships ------------------------------------------------
+
+
+def _shipped(entry):
+    name = entry["playbook"]
+    if name == "default":
+        return Playbook.default()
+    if "key" in entry:
+        doc = json.loads((REPO / name).read_text(encoding="utf-8"))
+        return Playbook(doc[entry["key"]])
+    return Playbook.load(str(REPO / name))
+
+
+def test_shipped_playbook(shipped_playbook):
+    entry = shipped_playbook
+    pb = _shipped(entry)
+    assert [[f["path"], f["code"]] for f in pb.lint()] == entry["findings"]
+    if entry["playbook"] == "default" or entry["playbook"].startswith("examples/"):
+        assert entry["findings"] == []
+        for channel in tinyyes.CHANNELS:
+            assert pb.lint(channel) == [], channel
+
+
+def test_every_shipped_playbook_is_listed():
+    doc = json.loads((REPO / "tests" / "vectors" / "lint_shipped.json").read_text(encoding="utf-8"))
+    listed = {e["playbook"] for e in doc["playbooks"]}
+    want = {"default"}
+    for pattern in ("examples/playbooks/*.json", "tests/vectors/conversations/quality/playbooks/*.json"):
+        want |= {str(p.relative_to(REPO)) for p in REPO.glob(pattern)}
+    for p in REPO.glob("tests/vectors/conversations/*.json"):
+        if isinstance(json.loads(p.read_text(encoding="utf-8"))["playbook"], dict):
+            want.add(str(p.relative_to(REPO)))
+    assert listed == want
 
 
 PUSHY = {
     "tinyyes": 1, "name": "Pushy", "locale": "en",
+    "intents": {"buy": {"examples": ["I want to buy a plan"], "flow": "buy"}},
     "slots": {"plan": {"type": "choice", "options": [{"id": "a", "title": "Basic"}, {"id": "b", "title": "Pro"}]}},
     "templates": {
         "ask_plan": {"text": "Which plan: {{#options}}{{title}}{{^last}} or {{/last}}{{/options}}?",
@@ -176,10 +250,35 @@ def pushy_file(tmp_path):
 def test_cli_default_playbook_is_clean():
     r = _cli()
     assert r.returncode == 0, r.stderr
-    lines = r.stdout.splitlines()
-    assert lines[-1].startswith("0 errors, ")
-    for line in lines[:-1]:
-        assert line.startswith("default playbook: templates.") and " warning: " in line
+    assert r.stdout.splitlines() == ["0 errors, 0 warnings"]
+
+
+FORGETFUL = {
+    "tinyyes": 1,
+    "intents": {"book": {"examples": ["book me in"], "flow": "booking"}},
+    "slots": {"name": {"type": "text"}},
+    "templates": {"ask_name": {"text": "What name should I book it under?"},
+                  "done": "Thanks, {{name}}. We'll text you the day before.",
+                  "nudge": "Hi {{name}}, just checking in. {{question}}"},
+    "flows": {"booking": {"steps": [{"id": "who", "say": "ask_name", "ask": "name"},
+                                     {"id": "done", "say": "done", "end": "completed"}]},
+              "spare": {"steps": [{"id": "x", "say": "done", "end": "completed"}]}},
+    "followups": [{"after": "4h", "say": "nudge"}],
+}
+
+
+def test_cli_playbook_findings(tmp_path):
+    path = tmp_path / "forgetful.json"
+    path.write_text(json.dumps(FORGETFUL), encoding="utf-8")
+    r = _cli(str(path))
+    assert r.returncode == 1, (r.stdout, r.stderr)
+    assert r.stdout.splitlines() == [
+        '%s: templates.nudge [webchat] TY101 error: {{name}} may be missing: slot "name" can still be empty when '
+        'followups[0] is sent while flows.booking.steps[0] waits; fill it before, or write {{#name}}...{{/name}}'
+        % path,
+        '%s: flows.spare TY106 warning: flow "spare" never starts: no intent has "flow": "spare" and no step that '
+        'runs has "@spare" in its next' % path,
+        "1 error, 1 warning"]
 
 
 def test_cli_errors_exit_1_and_lines(pushy_file):
