@@ -313,30 +313,7 @@ static int pbl_option(pb_ctx *c, const ty_value *v, ty_option *op) {
         pb_push_s(c, "title");
         return pb_fail(c, TY_E_SCHEMA, "required");
     }
-    if (!(op->title = pb_dup(c, s, n))) return pb_nomem(c);
-    op->title_len = n;
-    if ((rc = pb_norm(c, s, n, &op->norm_title, &op->norm_title_len))) return rc;
-    op->synonyms = NULL;
-    op->norm_synonyms = NULL;
-    op->norm_synonym_lens = NULL;
-    op->nsynonyms = 0;
-    const ty_value *syn = ty_value_get(v, "synonyms", 8);
-    if (!syn) return TY_OK;
-    size_t o = pb_push_s(c, "synonyms");
-    if ((rc = pb_string_list(c, syn))) return rc;
-    size_t ns = ty_value_count(syn);
-    op->synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->synonyms);
-    op->norm_synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonyms);
-    op->norm_synonym_lens = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonym_lens);
-    if (!op->synonyms || !op->norm_synonyms || !op->norm_synonym_lens) return pb_nomem(c);
-    for (size_t i = 0; i < ns; i++) {
-        s = ty_value_string(ty_value_item(syn, i), &n);
-        if (!(op->synonyms[i] = pb_dup(c, s, n))) return pb_nomem(c);
-        if ((rc = pb_norm(c, s, n, &op->norm_synonyms[i], &op->norm_synonym_lens[i]))) return rc;
-    }
-    op->nsynonyms = ns;
-    pb_pop(c, o);
-    return TY_OK;
+    return pb_option_words(c, v, op, s, n, c->plen);
 }
 
 /* One language's "options": {slot: {option id: {title, synonyms}}}. */

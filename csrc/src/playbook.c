@@ -729,6 +729,40 @@ static int pb_check_option_names(pb_ctx *c, const ty_slot *slot) {
                    pb_quote(&q2, other->id, other->id_len));
 }
 
+/* An option's title s[0..n) and the "synonyms" of ov, with their
+ * normalised forms (the option's own, or a translation's); the path is
+ * popped to `base` once the title is read. */
+static int pb_option_words(pb_ctx *c, const ty_value *ov, ty_option *op, const char *s, size_t n, size_t base) {
+    int rc;
+    if (!(op->title = pb_dup(c, s, n))) return pb_nomem(c);
+    op->title_len = n;
+    if ((rc = pb_norm(c, s, n, &op->norm_title, &op->norm_title_len))) return rc;
+    pb_pop(c, base);
+    op->synonyms = NULL;
+    op->norm_synonyms = NULL;
+    op->norm_synonym_lens = NULL;
+    op->nsynonyms = 0;
+    const ty_value *syn = ty_value_get(ov, "synonyms", 8);
+    if (!syn) return TY_OK;
+    size_t old = pb_push_s(c, "synonyms");
+    if ((rc = pb_string_list(c, syn))) return rc;
+    size_t ns = ty_value_count(syn);
+    op->synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->synonyms);
+    op->norm_synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonyms);
+    op->norm_synonym_lens = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonym_lens);
+    if (!op->synonyms || !op->norm_synonyms || !op->norm_synonym_lens) return pb_nomem(c);
+    for (size_t i = 0; i < ns; i++) {
+        s = ty_value_string(ty_value_item(syn, i), &n);
+        size_t o2 = pb_push_i(c, i);
+        if (!(op->synonyms[i] = pb_dup(c, s, n))) return pb_nomem(c);
+        if ((rc = pb_norm(c, s, n, &op->norm_synonyms[i], &op->norm_synonym_lens[i]))) return rc;
+        pb_pop(c, o2);
+    }
+    op->nsynonyms = ns;
+    pb_pop(c, old);
+    return TY_OK;
+}
+
 /* One static option of a choice slot: id, title, synonyms (normalised into
  * the playbook arena); prev holds the options already read. */
 static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty_option *prev, size_t nprev) {
@@ -761,30 +795,7 @@ static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty
         s = op->id;
         n = op->id_len;
     }
-    if (!(op->title = pb_dup(c, s, n))) return pb_nomem(c);
-    op->title_len = n;
-    if ((rc = pb_norm(c, s, n, &op->norm_title, &op->norm_title_len))) return rc;
-    pb_pop(c, old);
-
-    const ty_value *syn = ty_value_get(ov, "synonyms", 8);
-    if (!syn) return TY_OK;
-    old = pb_push_s(c, "synonyms");
-    if ((rc = pb_string_list(c, syn))) return rc;
-    size_t ns = ty_value_count(syn);
-    op->synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->synonyms);
-    op->norm_synonyms = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonyms);
-    op->norm_synonym_lens = pb_calloc(&c->pb->arena, ns, sizeof *op->norm_synonym_lens);
-    if (!op->synonyms || !op->norm_synonyms || !op->norm_synonym_lens) return pb_nomem(c);
-    for (size_t i = 0; i < ns; i++) {
-        s = ty_value_string(ty_value_item(syn, i), &n);
-        size_t o2 = pb_push_i(c, i);
-        if (!(op->synonyms[i] = pb_dup(c, s, n))) return pb_nomem(c);
-        if ((rc = pb_norm(c, s, n, &op->norm_synonyms[i], &op->norm_synonym_lens[i]))) return rc;
-        pb_pop(c, o2);
-    }
-    op->nsynonyms = ns;
-    pb_pop(c, old);
-    return TY_OK;
+    return pb_option_words(c, ov, op, s, n, old);
 }
 
 /* A date or time slot's "range", "hours" and "date" keys (the date slot's
