@@ -114,6 +114,9 @@
  *    the asked slot is the answer, unless the message is a digression into
  *    another intent: then it just fills the slot, and the step is skipped
  *    (with its commit) when the flow comes back to it.
+ *  - A question that starts another flow mid-ask ("are you open on
+ *    saturday?") fills only the slots that flow asks: it asks about the
+ *    day, it does not choose it.
  *  - "@flow" makes the round's intent the first intent that starts that
  *    flow, so a handoff summary names what the customer is doing now.
  *  - When the playbook has no `fallback`, the re-ask repeats the step's own
@@ -1940,14 +1943,15 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
  * the message is about) asks it: option synonyms are everyday words ("see
  * prices" must not answer an unrelated "price or fit?" menu), while dates,
  * times, numbers, emails and the like are specific enough to keep for any
- * later flow. */
-static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2) {
+ * later flow; with `any_asked`, every slot needs f1 or f2 to ask it. */
+static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2, bool any_asked) {
     const ty_value *ents = ty_value_get(m, "entities", 8);
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == skip || c->st.slots[si] || flow_in_answer(c, e)) continue;
-        if (c->pb->slots[si].type == TY_SLOT_CHOICE && !flow_asks(c->pb, f1, si) && !flow_asks(c->pb, f2, si))
+        if ((any_asked || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
+            !flow_asks(c->pb, f2, si))
             continue;
         int rc = TY_OK;
         const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
@@ -1955,6 +1959,16 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
         if (v) c->st.slots[si] = v;
     }
     return TY_OK;
+}
+
+/* Entities fill free slots (flow_fill_from; choices only for f1, f2). */
+static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2) {
+    return flow_fill_from(c, m, skip, f1, f2, false);
+}
+
+/* Entities fill only the slots flow f asks (a question into f). */
+static int flow_fill_asked(flow_cx *c, const ty_value *m, int32_t f) {
+    return flow_fill_from(c, m, -1, f, -1, true);
 }
 
 /* The matcher's input for text[0..n) at this event's time and offset. */
@@ -2909,7 +2923,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
         int32_t f = pb->intents[g.intent].flow;
-        rc = flow_fill_entities(c, root, -1, mid ? st->flow : f, f);
+        /* a question into another flow ("are you open on saturday?") asks
+         * about the day, it does not choose it: only what that flow asks */
+        bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+        rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? st->flow : f, f);
         if (!rc) rc = flow_serve(c, g.intent, mid);
         goto out;
     }
