@@ -134,6 +134,15 @@ int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) {
     return rc;
 }
 
+size_t ty_vformat(char *dst, size_t cap, const char *fmt, va_list ap) {
+    int k = vsnprintf(dst, cap, fmt, ap);
+    if (k < 0) {
+        dst[0] = '\0';
+        return 0;
+    }
+    return (size_t)k >= cap ? cap - 1 : (size_t)k;
+}
+
 void ty_err_path(ty_error *err, const char *fmt, ...) {
     if (!err) return;
     va_list ap;

@@ -45,6 +45,9 @@ int ty_err_set(ty_error *err, int domain, int code, const char *fmt, ...) TY_PRI
 int ty_err_setv(ty_error *err, int domain, int code, const char *prefix, const char *fmt, va_list ap);
 /* Sets the JSON path (formatted) on err. Accepts NULL. */
 void ty_err_path(ty_error *err, const char *fmt, ...) TY_PRINTF(2, 3);
+/* vsnprintf into dst (cap > 0 bytes, NUL-terminated); returns the length
+ * written, cut to cap - 1 (0 on an encoding error). */
+size_t ty_vformat(char *dst, size_t cap, const char *fmt, va_list ap);
 /* Sets offset and computes line/col (1-based, col in code points) in src. */
 void ty_err_at(ty_error *err, const char *src, size_t len, size_t offset);
 /* Reports OOM (never allocates). Returns TY_E_NOMEM. */

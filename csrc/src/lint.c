@@ -194,12 +194,10 @@ static void ln_add(ln_cx *c, const char *code, bool error, size_t b0, size_t b1,
     char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t k = ty_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (k < 0) k = 0;
-    if ((size_t)k >= sizeof msg) k = (int)sizeof msg - 1;
     ln_find *f = ln_grow(c, c->f, c->nf, &c->fcap, sizeof *c->f);
-    char *m = ty_arena_dup(c->a, msg, (size_t)k);
+    char *m = ty_arena_dup(c->a, msg, k);
     if (!f || !m) {
         c->rc = TY_E_NOMEM;
         return;

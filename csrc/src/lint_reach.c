@@ -151,10 +151,8 @@ static void lr_note(lr_cx *c, const char *code, bool error, int32_t tmpl, long v
     char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int k = vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t k = ty_vformat(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (k < 0) k = 0;
-    if ((size_t)k >= sizeof msg) k = (int)sizeof msg - 1;
     ty_lint_note *x = &r->notes[r->nnotes];
     x->code = code;
     x->error = error;
@@ -165,7 +163,7 @@ static void lr_note(lr_cx *c, const char *code, bool error, int32_t tmpl, long v
     x->start = start;
     x->end = end;
     x->path = ty_arena_dup(c->a, path, strlen(path));
-    x->msg = ty_arena_dup(c->a, msg, (size_t)k);
+    x->msg = ty_arena_dup(c->a, msg, k);
     if (!x->path || !x->msg) c->rc = TY_E_NOMEM;
     else r->nnotes++;
 }
