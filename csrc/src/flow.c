@@ -368,6 +368,7 @@ typedef struct flow_cx {
     int64_t show_at;      /* >= 0: render as if at this time (a reminder's); else the event's */
     const ty_value *reminder; /* {{reminder}}: when the first reminder this step scheduled goes, or NULL */
     int64_t answer_start, answer_end; /* code points of the message that answered the ask (end <= start: none) */
+    flow_str read;        /* the text the entities at hand were read from (their offsets are code points in it) */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
     flow_wording sent;    /* the wording of the last send action */
 } flow_cx;
@@ -1938,6 +1939,93 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
     return s0 >= c->answer_start && s1 <= c->answer_end;
 }
 
+/* Byte offset of code point cp in s[0..n) (n past the end). */
+static size_t flow_cp_byte(const char *s, size_t n, int64_t cp) {
+    size_t i = 0;
+    for (int64_t k = 0; k < cp && i < n; k++) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+/* True when s[i] starts a break: a sentence ends at . ? ! or a line end;
+ * with `clause`, also at , ; : and a Spanish ¿ or ¡ opens a new one. */
+static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
+    char ch = s[i];
+    if (ch == '.' || ch == '?' || ch == '!' || ch == '\n') return true;
+    if (clause && (ch == ',' || ch == ';' || ch == ':')) return true;
+    return (unsigned char)ch == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xBF || (unsigned char)s[i + 1] == 0xA1);
+}
+
+#define FLOW_SPAN_MAX 256
+
+/* The sentence (or clause) of s[0..n) around byte at, normalised into the
+ * scratch arena; *marked when it carries a question mark. NULL on OOM. */
+static const char *flow_span_norm(flow_cx *c, const char *s, size_t n, size_t at, bool clause, bool *marked,
+                                  size_t *out_n) {
+    size_t b0 = at, b1 = at;
+    /* at most FLOW_SPAN_MAX bytes either side: words further away say
+     * nothing of this value, and long texts stay linear */
+    size_t lo = at > FLOW_SPAN_MAX ? at - FLOW_SPAN_MAX : 0, hi = n - at > FLOW_SPAN_MAX ? at + FLOW_SPAN_MAX : n;
+    while (b0 > lo && !flow_break_at(s, n, b0 - 1, clause) && !(b0 >= 2 && flow_break_at(s, n, b0 - 2, clause) &&
+                                                                 (unsigned char)s[b0 - 2] == 0xC2))
+        b0--;
+    while (b1 < hi && !flow_break_at(s, n, b1, clause)) b1++;
+    while (b0 < at && ((unsigned char)s[b0] & 0xC0) == 0x80) b0++; /* whole code points */
+    while (b1 > at && b1 < n && ((unsigned char)s[b1] & 0xC0) == 0x80) b1--;
+    *marked = (b1 < n && s[b1] == '?') || (b0 >= 2 && (unsigned char)s[b0 - 2] == 0xC2 && (unsigned char)s[b0 - 1] == 0xBF);
+    return ty_text_normalize(s + b0, b1 - b0, c->scratch, out_n);
+}
+
+/* True when entity e (a date or time read from c->read) sits in a clause
+ * that speaks of a habit ("mostly trails at the weekend"). */
+static bool flow_habitual(flow_cx *c, const ty_value *e, int *rc) {
+    int64_t cp;
+    if (!c->read.s || !flow_int(ty_value_get(e, "start", 5), &cp)) return false;
+    bool marked;
+    size_t n;
+    const char *norm = flow_span_norm(c, c->read.s, c->read.n, flow_cp_byte(c->read.s, c->read.n, cp), true, &marked, &n);
+    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return norm && ty_judge_habitual(norm, n);
+}
+
+/* True when the sentence of the message holding code point cp asks a
+ * question back instead of answering ("¿qué tiempo hará el sábado?"). */
+static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) {
+    bool marked;
+    size_t n;
+    const char *norm = flow_span_norm(c, c->ev.text.s, c->ev.text.n, flow_cp_byte(c->ev.text.s, c->ev.text.n, cp),
+                                      false, &marked, &n);
+    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return norm && ty_judge_asks_back(norm, n, marked);
+}
+
+/* True when every sentence of the message that says more than a greeting
+ * asks a question back (then no entity in it answers the pending ask). */
+static bool flow_only_asks_back(flow_cx *c, int *rc) {
+    const char *s = c->ev.text.s;
+    size_t n = c->ev.text.n, i = 0;
+    bool any = false;
+    while (i < n && !*rc) {
+        bool marked;
+        size_t nn, j = i;
+        while (j < n && !flow_break_at(s, n, j, false)) j++;
+        const char *norm = flow_span_norm(c, s, n, i, false, &marked, &nn);
+        if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        else if (ty_judge_opening(norm, nn) < nn && !ty_judge_asks_back(norm, nn, marked)) return false;
+        any |= norm && ty_judge_opening(norm, nn) < nn;
+        i = j + ((j < n && (unsigned char)s[j] == 0xC2) ? 2 : 1);
+    }
+    return any && !*rc;
+}
+
+/* True when entity e is for a date or time slot and speaks of a habit. */
+static bool flow_habit_entity(flow_cx *c, int32_t si, const ty_value *e, int *rc) {
+    ty_slot_type ty = c->pb->slots[si].type;
+    return (ty == TY_SLOT_DATE || ty == TY_SLOT_TIME) && flow_habitual(c, e, rc);
+}
+
 /* Fills unfilled slots from a match's entities (not `skip`, the slot being
  * answered). A choice slot is filled only when flow f1 or f2 (the flows
  * the message is about) asks it: option synonyms are everyday words ("see
@@ -1954,6 +2042,10 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
             !flow_asks(c->pb, f2, si))
             continue;
         int rc = TY_OK;
+        if (flow_habit_entity(c, si, e, &rc) || rc) {
+            if (rc) return rc;
+            continue;
+        }
         const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
         if (rc) return rc;
         if (v) c->st.slots[si] = v;
@@ -2529,15 +2621,27 @@ static int flow_requested_handoff(flow_cx *c, int32_t i) {
     return flow_handoff(c, "requested");
 }
 
+/* True when step (f, s) is a menu: every answer leads to another flow
+ * ("book" -> @booking). A request that starts a flow from a menu answers
+ * it, so the menu is not suspended and does not come back afterwards. */
+static bool flow_is_menu(const ty_playbook *pb, int32_t f, int32_t s) {
+    const ty_pb_step *st = &pb->flows[f].steps[s];
+    if (st->nbranches == 0 || (st->has_next && !st->next.jump)) return false;
+    for (size_t i = 0; i < st->nbranches; i++)
+        if (!st->branches[i].to.jump || st->branches[i].to.flow == f) return false;
+    return true;
+}
+
 /* Starts intent i's flow. Mid-flow the pending ask is suspended (unless
- * the flow is one already suspended: then that one resumes). */
+ * the flow is one already suspended: then that one resumes, or the ask is
+ * a menu: then the request answered it). */
 static int flow_start(flow_cx *c, int32_t i) {
     int32_t f = c->pb->intents[i].flow;
     flow_frame fr;
     const flow_frame *hint = NULL;
     if (flow_unstack(c, f, &fr)) {
         hint = &fr;
-    } else if (c->st.flow >= 0) {
+    } else if (c->st.flow >= 0 && !flow_is_menu(c->pb, c->st.flow, c->st.step)) {
         if (c->st.nstack == TY_FLOW_MAX_STACK) {
             memmove(c->st.stack, c->st.stack + 1, (TY_FLOW_MAX_STACK - 1) * sizeof c->st.stack[0]);
             c->st.nstack--;
@@ -2585,12 +2689,18 @@ typedef struct flow_texts {
 static int flow_texts_of(flow_cx *c, flow_texts *x) {
     memset(x, 0, sizeof *x);
     x->t[0] = c->ev.text;
-    size_t g = ty_judge_greeting(c->norm, c->norm_len);
-    if (g) x->t[1] = (flow_str){c->norm + g, c->norm_len - g};
     bool oom;
-    size_t n;
-    const char *base = g ? c->norm + g : c->norm;
-    size_t bn = g ? c->norm_len - g : c->norm_len;
+    size_t n, sn;
+    const char *sq = ty_judge_squeeze(c->norm, c->norm_len, c->scratch, &sn, &oom);
+    if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!sq) {
+        sq = c->norm;
+        sn = c->norm_len;
+    }
+    size_t g = ty_judge_greeting(sq, sn);
+    if (g || sq != c->norm) x->t[1] = (flow_str){sq + g, sn - g};
+    const char *base = sq + g;
+    size_t bn = sn - g;
     char *r = ty_judge_respell_text(c->judge, base, bn, c->scratch, &n, &oom);
     if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (r) x->t[2] = (flow_str){r, n};
@@ -2720,8 +2830,12 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si)) continue;
+        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
         int rc = TY_OK;
+        if (flow_habit_entity(c, si, e, &rc) || rc) {
+            if (rc) return rc;
+            continue;
+        }
         const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
         if (rc) return rc;
         if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
@@ -2778,6 +2892,34 @@ static void flow_no_such_day(flow_cx *c, int32_t k) {
     c->refusal.minutes = -1;
 }
 
+/* The flow a "yes" to step (f, s) goes on in, or -1 when it ends there. */
+static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s) {
+    bool none;
+    ty_pb_target t = flow_next(c, f, s, (flow_str){"yes", 3}, &none);
+    return none ? -1 : t.flow;
+}
+
+/* An implicit yes: at a yes/no ask, a reply that gives what the yes leads
+ * to ("saturday then" to "would you like to book?") says yes. The value
+ * "yes" (in the output doc), or NULL when the message gives no detail the
+ * flow after the yes still has to ask (outside habits): a new value for a
+ * filled slot is a change of mind, not a yes. */
+static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
+    int32_t yf = flow_yes_flow(c, c->st.flow, c->st.step);
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    bool gives = false;
+    for (size_t i = 0; yf >= 0 && !gives && !*rc && i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        gives = si >= 0 && si != k && !c->st.slots[si] && flow_asks(c->pb, yf, si) &&
+                !flow_habit_entity(c, si, e, rc);
+    }
+    if (!gives || *rc) return NULL;
+    ty_value *yes = ty_val_string(c->out, "yes", 3);
+    if (!yes) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return yes ? flow_store_value(c, k, yes, rc) : NULL;
+}
+
 /* With an ask pending, the message read as its answer first. *done when
  * it was one (and the conversation moved on). */
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
@@ -2792,6 +2934,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     ty_doc *d, *alt = NULL, *offered = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;
+    c->read = c->ev.text;
     const ty_value *root = ty_doc_root(d);
     bool changed = false;
     if (slot->type == TY_SLOT_TEXT) {
@@ -2822,9 +2965,19 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     /* the words that answered say nothing else (only the first pass's
      * offsets are the message's own) */
-    if (raw && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5) &&
+    bool spanned = raw && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5);
+    if (spanned &&
         (!flow_int(ty_value_get(a, "start", 5), &c->answer_start) || !flow_int(ty_value_get(a, "end", 3), &c->answer_end)))
+        c->answer_start = c->answer_end = spanned = 0;
+    /* a question back that names a day or time ("¿qué tiempo hará el
+     * sábado?") is not its answer: intents read it (a question naming an
+     * option, "how much is the full service?", is about that option) */
+    if (raw && !picked && (slot->type == TY_SLOT_DATE || slot->type == TY_SLOT_TIME) &&
+        (spanned ? flow_asks_back_at(c, c->answer_start, &rc) : flow_only_asks_back(c, &rc))) {
         c->answer_start = c->answer_end = 0;
+        goto out;
+    }
+    if (rc) goto out;
     const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
     if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
         /* "either", "whichever": the first option on offer */
@@ -2836,6 +2989,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             if (!id) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
         }
     }
+    if (!rc && !value && slot->type == TY_SLOT_YESNO) value = flow_implicit_yes(c, root, k, &rc);
     if (!rc && !value && !c->refusal.set && slot->type == TY_SLOT_DATE) flow_no_such_day(c, k);
     if (!rc && !value && c->refusal.set && c->refusal.slot == k) {
         /* an answer the business cannot take: why, and what it can */
@@ -2848,7 +3002,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
-    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow, -1);
+    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow,
+                                         slot->type == TY_SLOT_YESNO ? flow_yes_flow(c, c->st.flow, c->st.step) : -1);
     if (!rc && !picked) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
     if (!rc) rc = flow_commit(c, value);
@@ -2908,8 +3063,17 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     ty_doc *d;
     int rc = flow_match(c, &o, t.s, t.n, &d);
     if (rc) return rc;
+    c->read = t;
     const ty_value *root = ty_doc_root(d);
     flow_guess g = flow_guess_of(c, root);
+    /* a question about what the pending flow is for ("how much is a
+     * haircut?" when asked which service to price) still answers it */
+    bool own = mid && g.intent >= 0 && pb->intents[g.intent].flow == st->flow &&
+               ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin);
+    /* nothing but a greeting ("👋", "hiii") with nothing pending is the
+     * playbook's greeting, whatever the model made of it */
+    if (!mid && pb->greeting >= 0 && ty_judge_only_greeting(c->norm, c->norm_len))
+        g = (flow_guess){pb->greeting, 1.0, 1.0};
     if (g.intent >= 0 && (!flow_actionable(&pb->intents[g.intent]) || (mid && pb->intents[g.intent].flow == st->flow &&
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;
@@ -2944,10 +3108,13 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
             c->lead = NULL;
             goto out;
         }
-        /* an entity for the asked slot inside a longer message */
+        /* an entity for the asked slot inside a longer message (not a day
+         * or time in a question back) */
         const ty_value *ents = ty_value_get(root, "entities", 8);
         const ty_value *value = NULL;
-        for (size_t j = 0; !rc && !value && j < ty_value_count(ents); j++) {
+        ty_slot_type kt = pb->slots[k].type;
+        bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
+        for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
             const ty_value *e = ty_value_item(ents, j);
             if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
         }

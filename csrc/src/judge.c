@@ -256,6 +256,69 @@ size_t ty_judge_greeting(const char *norm, size_t n) {
 
 bool ty_judge_only_greeting(const char *norm, size_t n) { return n && judge_greeting_span(norm, n) >= n; }
 
+bool ty_judge_habitual(const char *norm, size_t n) {
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+        if (judge_in_range(norm, 0, n, judge_tables[t]()->habitual)) return true;
+    return false;
+}
+
+/* Byte after the openers ("so", "oye, y") of any table from byte i. */
+static size_t judge_skip_openers(const char *s, size_t n, size_t i) {
+    for (size_t k = 1; k && i < n;) {
+        k = 0;
+        for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+            size_t pn = judge_longest_at(s, n, i, judge_tables[t]()->openers);
+            if (pn > k) k = pn;
+        }
+        if (k) i += k + (i + k < n);
+    }
+    return i;
+}
+
+size_t ty_judge_opening(const char *norm, size_t n) {
+    size_t i = judge_skip_openers(norm, n, judge_greeting_span(norm, n));
+    return i < n ? i : n;
+}
+
+bool ty_judge_asks_back(const char *norm, size_t n, bool marked) {
+    size_t i = ty_judge_opening(norm, n);
+    if (i >= n) return false;
+    bool wh = false;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        if (judge_longest_at(norm, n, i, lex->proposals)) return false;
+        wh |= (marked || !lex->wh_needs_mark) && judge_longest_at(norm, n, i, lex->wh_words) > 0;
+    }
+    return wh;
+}
+
+char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_n, bool *oom) {
+    *oom = false;
+    *out_n = 0;
+    bool held = false;
+    for (size_t i = 2; i < n && !held; i++)
+        held = ty_is_alpha((unsigned char)norm[i]) && norm[i] == norm[i - 1] && norm[i] == norm[i - 2];
+    if (!held) return NULL;
+    char *out = ty_arena_alloc(arena, n + 1);
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && norm[j] == norm[i]) j++;
+        bool end = j == n || norm[j] == ' ';
+        size_t keep = j - i >= 3 && ty_is_alpha((unsigned char)norm[i]) ? (end ? 1 : 2) : j - i;
+        memset(out + k, norm[i], keep);
+        k += keep;
+        i = j;
+    }
+    out[k] = '\0';
+    *out_n = k;
+    return out;
+}
+
 /* The replacement of the token norm[i..j) in lex, or NULL. */
 static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_t wn) {
     for (const ty_judge_respell *r = lex->respell; r->from; r++)

@@ -49,6 +49,18 @@ typedef struct ty_judge_lex {
     const char *const *any_option;
     /* Short forms and slang, one token each. */
     const ty_judge_respell *respell;
+    /* Words that make a date or time in their clause a habit, not a day to
+     * book ("mostly at the weekend", "every saturday", "los sábados"). */
+    const char *const *habitual;
+    /* Words that open a question back ("what", "¿cuándo"); with
+     * wh_needs_mark only in a sentence with a question mark (Spanish "que"
+     * also opens "que sea el sábado"). */
+    const char *const *wh_words;
+    bool wh_needs_mark;
+    /* Questions that propose an answer ("how about saturday?"). */
+    const char *const *proposals;
+    /* Words that may come before either ("so", "oye", "by the way"). */
+    const char *const *openers;
 
     /* Built-in messages, used when the playbook has no template of the
      * reserved name (docs/judgment.md lists them). */
@@ -117,8 +129,29 @@ bool ty_judge_any_option(const char *norm, size_t n);
  * A message that is only a greeting returns 0: it is its own request. */
 size_t ty_judge_greeting(const char *norm, size_t n);
 
+/* True when norm (one clause, normalised) speaks of a habit in any table:
+ * a date or time in it says when something usually happens, not a day the
+ * customer chooses ("I mostly ride at the weekend"). */
+bool ty_judge_habitual(const char *norm, size_t n);
+
+/* Bytes of norm taken by the greetings and openers it starts with ("hey so
+ * ", "oye, y "); n when it holds nothing else. */
+size_t ty_judge_opening(const char *norm, size_t n);
+
+/* True when norm (one sentence, normalised; `marked`: it had a question
+ * mark) opens, after greetings and openers, with a question word of any
+ * table and is not a proposal: "what's the weather on saturday?" asks back,
+ * "how about saturday?" answers. */
+bool ty_judge_asks_back(const char *norm, size_t n, bool marked);
+
 /* True when norm is nothing but greetings ("hi", "hello?", "hey there"). */
 bool ty_judge_only_greeting(const char *norm, size_t n);
+
+/* norm with letters held for emphasis squeezed ("holaaa" -> "hola",
+ * "buenasss" -> "buenas", "soooo good" -> "so good", "coool" -> "cool": a
+ * run of three or more becomes one at a word's end, two inside it), in
+ * arena, or NULL when nothing changed (or on OOM: *oom is then set). */
+char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_n, bool *oom);
 
 /* norm with every short form of lex replaced ("tmrw pls" -> "tomorrow
  * please"), allocated in arena, or NULL when nothing changed (or on OOM:

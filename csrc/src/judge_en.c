@@ -82,6 +82,22 @@ static const ty_judge_respell jen_respell[] = {
     {"nah", "no"},          {"nop", "no"},
     {"asap", "as soon as possible"}, {NULL, NULL}};
 
+static const char *const jen_habitual[] = {
+    "every", "each", "usually", "normally", "mostly", "always", "often", "generally", "typically", "tend to",
+    "most weekends", "weekends", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+    "sundays", "used to", NULL};
+
+static const char *const jen_wh_words[] = {
+    "what", "whats", "which", "how much", "how long", "how many", "how do", "how does", "how far", "how is the",
+    "hows the", "who", "whos", "why", "where", "wheres", "when", "whens", NULL};
+
+static const char *const jen_proposals[] = {"what about", "how about", "hows about", "what if", "whats about",
+                                            NULL};
+
+static const char *const jen_openers[] = {
+    "so", "and", "but", "ok", "okay", "oh", "um", "umm", "hmm", "also", "well", "sorry", "wait", "btw",
+    "by the way", "quick question", "one more thing", "actually", NULL};
+
 static const ty_judge_lex jen_lex = {
     .code = "en",
     .stop_words = jen_stop_words,
@@ -95,6 +111,11 @@ static const ty_judge_lex jen_lex = {
     .greetings = jen_greetings,
     .any_option = jen_any_option,
     .respell = jen_respell,
+    .habitual = jen_habitual,
+    .wh_words = jen_wh_words,
+    .wh_needs_mark = false,
+    .proposals = jen_proposals,
+    .openers = jen_openers,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",

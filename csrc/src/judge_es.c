@@ -62,7 +62,26 @@ static const ty_judge_respell jes_respell[] = {
     {"sep", "si"},           {"simon", "si"},          {"dale", "vale"},      {"nop", "no"},
     {"nel", "no"},           {"sab", "sabado"},        {"lun", "lunes"},      {"mie", "miercoles"},
     {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
+    {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
+    {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {NULL, NULL}};
+
+static const char *const jes_habitual[] = {
+    "cada", "todos los", "todas las", "normalmente", "siempre", "casi siempre", "suelo", "sueles", "suele",
+    "solemos", "soleis", "suelen", "habitualmente", "generalmente", "a menudo", "los fines de semana",
+    "los findes", "los lunes", "los martes", "los miercoles", "los jueves", "los viernes", "los sabados",
+    "los domingos", NULL};
+
+static const char *const jes_wh_words[] = {
+    "que", "cual", "cuales", "como", "cuando", "donde", "adonde", "quien", "quienes", "cuanto", "cuanta",
+    "cuantos", "cuantas", "por que", "a que", "de que", "en que", "a donde", NULL};
+
+static const char *const jes_proposals[] = {"que tal", "y que tal", "que te parece", "que os parece",
+                                            "que le parece", "y si", "que tal si", NULL};
+
+static const char *const jes_openers[] = {
+    "oye", "oiga", "oigan", "y", "pero", "vale", "bueno", "entonces", "una pregunta", "otra cosa", "perdona",
+    "perdone", "por cierto", "ah", "eh", "pues", NULL};
 
 static const ty_judge_lex jes_lex = {
     .code = "es",
@@ -77,6 +96,11 @@ static const ty_judge_lex jes_lex = {
     .greetings = jes_greetings,
     .any_option = jes_any_option,
     .respell = jes_respell,
+    .habitual = jes_habitual,
+    .wh_words = jes_wh_words,
+    .wh_needs_mark = true,
+    .proposals = jes_proposals,
+    .openers = jes_openers,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",

@@ -2018,6 +2018,29 @@ ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n
     return t;
 }
 
+/* Finds pb->greeting: the intent with the most examples that are only
+ * greetings, when they are at least half of its examples and two or more
+ * (a lone "👋" then reaches it even where the model cannot read it). */
+static int pb_find_greeting(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
+    if (!count) return pb_nomem(c);
+    for (size_t i = 0; i < c->nexamples; i++) {
+        size_t n;
+        char *norm = ty_text_normalize(c->examples[i].text, c->examples[i].len, &c->tmp, &n);
+        if (!norm) return pb_nomem(c);
+        if (ty_judge_only_greeting(norm, n)) count[c->examples[i].intent]++;
+    }
+    uint32_t best = 0;
+    for (size_t i = 0; i < pb->nintents; i++) {
+        if (count[i] >= 2 && count[i] * 2 >= pb->intents[i].nexamples && count[i] > best) {
+            best = count[i];
+            pb->greeting = (int32_t)i;
+        }
+    }
+    return TY_OK;
+}
+
 /* Trains the matcher over every example (the playbook owns it). */
 static int pb_train(pb_ctx *c) {
     ty_playbook *pb = c->pb;
@@ -2108,6 +2131,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     pb->hooks.free = pb_hook_free;
     pb->hooks.ctx = &pb->counter;
     pb->fallback = -1;
+    pb->greeting = -1;
     pb->close_after = -1;
     pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
     pb->max_message = opts && opts->max_message ? opts->max_message : TY_MESSAGE_MAX_BYTES;
@@ -2125,7 +2149,8 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     if (ty_value_kind(c.root) != TY_MAP) rc = pb_fail(&c, TY_E_SCHEMA, "a playbook must be a JSON object");
     else if (!(rc = pb_load_header(&c)) && !(rc = pb_load_slots(&c)) && !(rc = pb_check_templates(&c)) &&
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
-             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_languages(&c)))
+             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_languages(&c)) &&
+             !(rc = pb_find_greeting(&c)))
         rc = pb_train(&c);
     ty_arena_free(&c.tmp);
     ty_doc_free(doc);

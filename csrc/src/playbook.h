@@ -243,6 +243,7 @@ struct ty_playbook {
     size_t nflows;
 
     int32_t fallback;        /* "fallback" template, or -1 */
+    int32_t greeting;        /* the intent most of whose examples are only greetings ("hi", "hola"), or -1 */
     int reprompts;           /* "reprompts" (TY_PB_DEFAULT_REPROMPTS) */
     const ty_pb_followup *followups;
     size_t nfollowups;

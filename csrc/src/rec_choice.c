@@ -212,6 +212,59 @@ static size_t rec_weight(const rec_cx *c, size_t t0, size_t t1) {
     return w;
 }
 
+/* Joins n segments into dst[cap] without spaces; 0 when too long. */
+static size_t rec_join(const rec_seg *g, size_t n, char *dst, size_t cap) {
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (len + g[i].n > cap) return 0;
+        memcpy(dst + len, g[i].s, g[i].n);
+        len += g[i].n;
+    }
+    return len;
+}
+
+/* Message tokens from mi that spell name nm with its words run together or
+ * split ("tuneup" for "tune up", "hair cut" for "haircut"): how many (1 or
+ * 2), or 0. */
+static size_t rec_joined_name(const rec_cx *c, size_t mi, const rec_name *nm) {
+    const ty_tokens *t = c->msg.t;
+    if (nm->is_id || t->tok[mi].kind != TY_TOK_WORD) return 0;
+    char a[64], b[64];
+    size_t an, bn, used;
+    if (nm->k >= 2) { /* one typed word, a name of several */
+        const char *ts = rec_tok(t, mi, &an);
+        if (an > sizeof a) return 0;
+        memcpy(a, ts, an);
+        used = 1;
+        bn = rec_join(nm->g, nm->k, b, sizeof b);
+    } else { /* two typed words, a name of one */
+        if (nm->k != 1 || mi + 1 >= t->ntok || t->tok[mi + 1].kind != TY_TOK_WORD || rec_gap_cuts(&c->msg, mi + 1))
+            return 0;
+        rec_seg two[2];
+        two[0].s = rec_tok(t, mi, &two[0].n);
+        two[1].s = rec_tok(t, mi + 1, &two[1].n);
+        an = rec_join(two, 2, a, sizeof a);
+        used = 2;
+        bn = nm->g[0].n <= sizeof b ? nm->g[0].n : 0;
+        memcpy(b, nm->g[0].s, bn);
+    }
+    return an && bn && rec_fuzzy(a, an, b, bn, c->answer ? 4 : 5) ? used : 0;
+}
+
+/* Evidence for names written run together or split (rec_joined_name). */
+static void rec_choice_joined(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t mi = 0; mi < t->ntok; mi++) {
+        unsigned char b = (unsigned char)t->norm[t->tok[mi].start];
+        for (uint32_t r = cc->start[b]; r < cc->start[b + 1]; r++) {
+            if (cc->refs[r].ni != 0) continue;
+            size_t o = cc->refs[r].o;
+            size_t used = rec_joined_name(c, mi, &cc->po[o].names[cc->refs[r].k]);
+            if (used && !rec_negated(c, mi)) rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
+        }
+    }
+}
+
 /* Title and synonym evidence for every option into ev[]: a whole name
  * anywhere, or a part of one that no other option shares ("the deep one"). */
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
@@ -462,6 +515,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
         return NULL;
     }
     rec_choice_names(c, &cc, ev);
+    rec_choice_joined(c, &cc, ev);
     rec_choice_times(c, opts, nopts, ev);
     if (c->rc) return NULL;
     size_t best = nopts;

@@ -570,13 +570,14 @@ START_TEST(a_digression_question_fills_what_it_mentions) {
     ft_conv c;
     ft_init(&c, pb);
     ft_step(&c, EVMC("deal", T0));
-    /* not a yes or no, but a booking request naming the service: the
-     * booking starts (the deal waits on the stack) with the service known */
+    /* not a yes or no, but a booking request naming the service, which
+     * the yes leads to: an implicit yes, and the booking goes on with the
+     * service known (nothing waits on the stack) */
     const ty_value *r = ft_step(&c, EVM("can I book a colour", T0 + 10));
     ck_assert_str_eq(ft_acts(r), "send,schedule");
     ck_assert_str_eq(ty_test_get_string(ft_act(r, 0), "template", NULL), "ask_day");
-    ck_assert_str_eq(ft_st(&c, "stack"), "[{\"flow\":\"deal\",\"step\":\"q\",\"intent\":\"deal\",\"asked_at\":1795000000}]");
-    ck_assert_str_eq(ft_st(&c, "slots"), "{\"service\":{\"id\":\"color\",\"title\":\"Colour\"}}");
+    ck_assert_str_eq(ft_st(&c, "stack"), "[]");
+    ck_assert_str_eq(ft_st(&c, "slots"), "{\"service\":{\"id\":\"color\",\"title\":\"Colour\"},\"go\":\"yes\"}");
     ck_assert_str_eq(ft_st(&c, "intent"), "\"book\"");
     ft_done(&c);
     /* without another intent, a detail for the asked slot in a longer

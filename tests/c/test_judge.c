@@ -56,6 +56,10 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "politeness", l->politeness);
         tj_list_normalised(&a, l->code, "greetings", l->greetings);
         tj_list_normalised(&a, l->code, "any_option", l->any_option);
+        tj_list_normalised(&a, l->code, "habitual", l->habitual);
+        tj_list_normalised(&a, l->code, "wh_words", l->wh_words);
+        tj_list_normalised(&a, l->code, "proposals", l->proposals);
+        tj_list_normalised(&a, l->code, "openers", l->openers);
         for (const ty_judge_respell *r = l->respell; r->from; r++) {
             const char *pair[] = {r->from, r->to, NULL};
             tj_list_normalised(&a, l->code, "respell", pair);
@@ -141,6 +145,42 @@ START_TEST(greetings_short_forms_and_either) {
 }
 END_TEST
 
+START_TEST(habits_questions_back_and_held_letters) {
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t n, m;
+    const char *s = tj_norm(&a, "mostly trails at the weekend", &n);
+    ck_assert(ty_judge_habitual(s, n));
+    s = tj_norm(&a, "los sábados suelo estar libre", &n);
+    ck_assert(ty_judge_habitual(s, n));
+    s = tj_norm(&a, "can I bring it in on saturday", &n);
+    ck_assert(!ty_judge_habitual(s, n));
+    s = tj_norm(&a, "is everything ready for friday", &n); /* "every" only as a word */
+    ck_assert(!ty_judge_habitual(s, n));
+    /* questions back, and proposals that answer */
+    s = tj_norm(&a, "hey, what's the weather like on saturday", &n);
+    ck_assert(ty_judge_asks_back(s, n, false));
+    s = tj_norm(&a, "so how about saturday", &n);
+    ck_assert(!ty_judge_asks_back(s, n, true));
+    s = tj_norm(&a, "saturday, what time do you open", &n); /* the answer comes first */
+    ck_assert(!ty_judge_asks_back(s, n, true));
+    s = tj_norm(&a, "oye qué tiempo hará el sábado", &n);
+    ck_assert(ty_judge_asks_back(s, n, true));
+    ck_assert(!ty_judge_asks_back(s, n, false)); /* Spanish "que" needs its question mark */
+    s = tj_norm(&a, "qué tal el jueves", &n);
+    ck_assert(!ty_judge_asks_back(s, n, true));
+    s = tj_norm(&a, "hi so", &n);
+    ck_assert_uint_eq(ty_judge_opening(s, n), n);
+    bool oom;
+    s = tj_norm(&a, "Buenasss holaaa coool", &n);
+    const char *q = ty_judge_squeeze(s, n, &a, &m, &oom);
+    ck_assert_str_eq(q, "buenas hola cool");
+    ck_assert_ptr_null(ty_judge_squeeze("good morning 333", 16, &a, &m, &oom)); /* digits are not held letters */
+    ck_assert(!oom);
+    ty_arena_free(&a);
+}
+END_TEST
+
 /* A message of the largest size made of one word repeated, normalised. */
 static char *tj_repeat(const char *word, size_t *n) {
     size_t wn = strlen(word), count = (64u << 10) / (wn + 1) - 1;
@@ -198,6 +238,7 @@ static Suite *judge_suite(void) {
     tcase_add_test(tc, opt_out_phrases_judged_on_the_whole_message);
     tcase_add_test(tc, handoff_and_frustration);
     tcase_add_test(tc, greetings_short_forms_and_either);
+    tcase_add_test(tc, habits_questions_back_and_held_letters);
     tcase_add_test(tc, bars_grow_with_cost);
     tcase_add_test(tc, huge_messages_stay_linear);
     suite_add_tcase(s, tc);
