@@ -7,9 +7,12 @@
 #
 #   make deps    Debian packages (apt-get, via sudo when not root), .venv with
 #                pytest, `npm install` (builds the Node addon offline)
-#   make build   build/libtinyyes.a, the Python extension installed in .venv,
-#                build/Release/tinyyes.node
-#   make test    C suite plain and under ASan+UBSan, pytest, node --test
+#   make build   the C library (make lib), the Python extension installed in
+#                .venv, build/Release/tinyyes.node
+#   make lib     out/lib/libtinyyes.a, libtinyyes.so and tinyyes.pc;
+#                make install PREFIX=... installs them with tinyyes.h
+#   make test    C suite plain and under ASan+UBSan, the installed library,
+#                pytest, node --test
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
 #   make simulate  2,000 simulated booking conversations whose customers reply
@@ -32,7 +35,11 @@ PYTHON ?= python3
 NODE ?= node
 NPM ?= npm
 
-BUILD := build
+# Make's own products (C objects, tests, the library, benches, fuzzers);
+# node-gyp writes build/ and setuptools out/python (setup.cfg).
+BUILD := out
+NODE_ADDON := build/Release/tinyyes.node
+PREFIX ?= /usr/local
 VENV := .venv
 VPY := $(VENV)/bin/python
 
@@ -52,80 +59,44 @@ STAMP_PYBENCH := $(VENV)/.stamp-bench
 STAMP_NPM := node_modules/.stamp-npm
 STAMP_NPMBENCH := bench/node_modules/.stamp-npm
 
-# Installs the Debian packages in $(1) that are not installed yet. apt-get
-# update runs only when something is missing; sudo only when not root.
-define apt_ensure
-	@set -e; \
-	if ! command -v dpkg-query >/dev/null 2>&1; then \
-	  echo "deps: not a Debian system; install $(strip $(1)) yourself (pkg-config is checked next)"; \
-	  exit 0; \
-	fi; \
-	missing=""; \
-	for p in $(1); do \
-	  dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' \
-	    || missing="$$missing $$p"; \
-	done; \
-	if [ -z "$$missing" ]; then echo "deps: Debian packages present: $(strip $(1))"; exit 0; fi; \
-	sudo=""; \
-	if [ "$$(id -u)" -ne 0 ]; then \
-	  command -v sudo >/dev/null 2>&1 || { echo "deps: need root or sudo to install:$$missing" >&2; exit 1; }; \
-	  sudo="sudo"; \
-	fi; \
-	echo "deps: installing$$missing"; \
-	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q; \
-	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing
-endef
+# The set-up itself lives in scripts/setup-env.sh; the stamps below make
+# each step run once.
+SETUP := sh scripts/setup-env.sh
 
 # Python and Node themselves come with the machine; when the interpreter
 # lacks venv support or its C headers (Debian's python3 without -dev), or
 # Node is absent, ask Debian for them too.
-EXTRA_APT = $(shell \
-  $(PYTHON) -c 'import ensurepip, os, sys, sysconfig; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' \
-    >/dev/null 2>&1 || echo python3-venv python3-dev; \
-  command -v $(NODE) >/dev/null 2>&1 || echo nodejs npm libnode-dev)
+EXTRA_APT = $(shell $(SETUP) python-apt $(PYTHON); $(SETUP) node-apt $(NODE))
 
-$(STAMP_APT): Makefile
-	$(call apt_ensure,$(APT_PACKAGES) $(EXTRA_APT))
+$(STAMP_APT): Makefile scripts/setup-env.sh
+	@$(SETUP) apt $(APT_PACKAGES) $(EXTRA_APT)
 	@touch $@
 
 $(STAMP_APT_FUZZ): Makefile | $(STAMP_APT)
-	$(call apt_ensure,$(APT_FUZZ_PACKAGES))
+	@$(SETUP) apt $(APT_FUZZ_PACKAGES)
 	@touch $@
 
 # pkg-config must find every library; say which Debian package is missing.
 .PHONY: pkgcheck
 pkgcheck: | $(STAMP_APT)
-	@command -v pkg-config >/dev/null 2>&1 || { \
-	  echo "tinyyes: pkg-config is not installed: install the Debian package pkg-config" >&2; exit 1; }
-	@missing=""; \
-	for pair in libcjson:libcjson-dev libutf8proc:libutf8proc-dev check:check; do \
-	  pkg-config --exists $${pair%%:*} || missing="$$missing $${pair##*:}"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "tinyyes: pkg-config cannot find libraries; install the Debian package(s):$$missing" \
-	       "(apt-get install$$missing, or make deps)" >&2; exit 1; fi
+	@$(SETUP) pkgcheck
 
 $(STAMP_VENV): | $(STAMP_APT)
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --quiet pytest
+	$(SETUP) venv $(PYTHON) $(VENV)
 	@touch $@
 
 # Node's headers are installed beside node itself (<prefix>/include/node);
 # pointing node-gyp there is what makes the addon build offline.
-NODE_PREFIX = $(shell $(NODE) -p 'require("path").dirname(require("path").dirname(process.execPath))')
+NODE_PREFIX = $(shell $(SETUP) nodedir $(NODE))
 
 .PHONY: nodecheck
 nodecheck: | $(STAMP_APT)
-	@test -f "$(NODE_PREFIX)/include/node/node_api.h" || { \
-	  echo "tinyyes: Node headers not found at $(NODE_PREFIX)/include/node/node_api.h;" \
-	       "node-gyp would need to download them. Install Node with its headers" \
-	       "(Debian: libnode-dev)." >&2; exit 1; }
+	@$(SETUP) nodecheck $(NODE)
 
 # npm install runs the package's install script (node/build.js), which builds
 # build/Release/tinyyes.node with node-gyp against the local headers.
 $(STAMP_NPM): package.json binding.gyp node/build.js | $(STAMP_APT) nodecheck pkgcheck
-	npm_config_nodedir="$(NODE_PREFIX)" $(NPM) install --no-package-lock --no-audit --no-fund
+	$(SETUP) npm $(NODE) $(NPM)
 	@mkdir -p $(@D) && touch $@
 
 .PHONY: deps
@@ -138,7 +109,10 @@ PY_SRCS := $(shell find python -type f \( -name '*.py' -o -name '*.pyi' -o -name
              -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null)
 NODE_SRCS := $(wildcard node/*.c node/*.h)
 
-C_WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+# The one set of language, warning and visibility flags: setup.py and
+# binding.gyp read the same file; Make adds -Werror.
+C_FLAGS := $(shell cat csrc/build-flags.txt)
+C_WARN := $(C_FLAGS) -Werror
 C_PLAIN := -O2
 C_SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 INCLUDES := -Icsrc/include
@@ -175,9 +149,51 @@ endef
 $(eval $(call c_variant,$(BUILD)/c,$(C_PLAIN)))
 $(eval $(call c_variant,$(BUILD)/asan,$(C_SAN)))
 
-$(BUILD)/libtinyyes.a: $(BUILD)/c/tinyyes.o
+# ---- the C library: static and shared, with a pkg-config file --------------
+
+VERSION := $(shell sed -n 's/^\#define TY_VERSION "\(.*\)"/\1/p' csrc/include/tinyyes.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+LIB := $(BUILD)/lib
+
+$(LIB)/tinyyes.o: $(CORE_DEPS) | pkgcheck
+	@mkdir -p $(@D)
+	$(CC) $(C_WARN) $(C_PLAIN) -fPIC $(INCLUDES) $(CORE_CFLAGS) -c csrc/tinyyes.c -o $@
+
+$(LIB)/libtinyyes.a: $(LIB)/tinyyes.o
 	rm -f $@
 	ar rcs $@ $^
+
+$(LIB)/libtinyyes.so.$(VERSION): $(LIB)/tinyyes.o
+	$(CC) -shared -Wl,-soname,libtinyyes.so.$(SOMAJOR) -Wl,--no-undefined $^ $(CORE_LIBS) -o $@
+	ln -sf libtinyyes.so.$(VERSION) $(LIB)/libtinyyes.so.$(SOMAJOR)
+	ln -sf libtinyyes.so.$(SOMAJOR) $(LIB)/libtinyyes.so
+
+# tinyyes.pc for a prefix: $(call pc_file,PREFIX,OUT)
+define pc_file
+	@mkdir -p $(dir $(2))
+	sed -e 's|@PREFIX@|$(1)|' -e 's|@VERSION@|$(VERSION)|' tinyyes.pc.in > $(2)
+endef
+
+$(LIB)/tinyyes.pc: tinyyes.pc.in csrc/include/tinyyes.h
+	$(call pc_file,$(PREFIX),$@)
+
+.PHONY: lib install uninstall
+lib: $(LIB)/libtinyyes.a $(LIB)/libtinyyes.so.$(VERSION) $(LIB)/tinyyes.pc
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the header, both libraries and
+# tinyyes.pc (written for PREFIX).
+install: $(LIB)/libtinyyes.a $(LIB)/libtinyyes.so.$(VERSION)
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 csrc/include/tinyyes.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(LIB)/libtinyyes.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(LIB)/libtinyyes.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libtinyyes.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/libtinyyes.so.$(SOMAJOR)
+	ln -sf libtinyyes.so.$(SOMAJOR) $(DESTDIR)$(PREFIX)/lib/libtinyyes.so
+	$(call pc_file,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyyes.pc)
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/include/tinyyes.h $(DESTDIR)$(PREFIX)/lib/libtinyyes.a \
+	  $(DESTDIR)$(PREFIX)/lib/libtinyyes.so* $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyyes.pc
 
 PLAIN_TESTS := $(addprefix $(BUILD)/c/,$(C_TEST_NAMES))
 SAN_TESTS := $(addprefix $(BUILD)/asan/,$(C_TEST_NAMES))
@@ -185,10 +201,10 @@ SAN_TESTS := $(addprefix $(BUILD)/asan/,$(C_TEST_NAMES))
 # ---- Python and Node builds -------------------------------------------------
 
 # A real (non-editable) install, so tests import what users would import. The
-# in-tree setuptools dirs are dropped first: a stale build/lib.* would
+# in-tree setuptools dir is dropped first: a stale out/python/lib.* would
 # otherwise carry deleted or outdated files into the wheel.
 $(STAMP_PYINSTALL): $(CORE_DEPS) $(PY_SRCS) setup.py pyproject.toml | $(STAMP_VENV) pkgcheck
-	rm -rf $(BUILD)/lib.* $(BUILD)/temp.* $(BUILD)/bdist.* python/*.egg-info
+	rm -rf $(BUILD)/python python/*.egg-info
 	$(VPY) -m pip install --quiet --no-deps --force-reinstall .
 	@cd / && $(abspath $(VPY)) -c 'import sys, tinyyes._tinyyes as m; f = m.__file__; sys.exit(0 if "site-packages" in f else "tinyyes imported from " + f)'
 	@echo "python: tinyyes installed into $(VENV)"
@@ -196,15 +212,15 @@ $(STAMP_PYINSTALL): $(CORE_DEPS) $(PY_SRCS) setup.py pyproject.toml | $(STAMP_VE
 
 # npm install (deps) builds the addon once; this rebuilds it when its sources
 # change afterwards.
-$(BUILD)/Release/tinyyes.node: $(CORE_DEPS) $(NODE_SRCS) binding.gyp node/build.js | $(STAMP_NPM)
+$(NODE_ADDON): $(CORE_DEPS) $(NODE_SRCS) binding.gyp node/build.js | $(STAMP_NPM)
 	npm_config_nodedir="$(NODE_PREFIX)" $(NODE) node/build.js --loglevel=warn
 	@touch $@
 
 .PHONY: build build-c build-python build-node
 build: build-c build-python build-node
-build-c: $(BUILD)/libtinyyes.a
+build-c: lib
 build-python: $(STAMP_PYINSTALL)
-build-node: $(BUILD)/Release/tinyyes.node
+build-node: $(NODE_ADDON)
 
 # ---- tests ------------------------------------------------------------------
 
@@ -227,7 +243,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-python test-node
+.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -235,13 +251,13 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-python test-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi
 
-test-c: test-c-plain test-c-asan test-c-clang
+test-c: test-c-plain test-c-asan test-c-clang test-c-lib
 
 # The Recognizers-Text cases the C suite runs (Python and Node run the same
 # selection themselves); rewritten on every run, it takes a fraction of a second.
@@ -269,16 +285,25 @@ test-c-clang: | pkgcheck
 	  done; \
 	else echo "note: clang not installed; skipping the clang warning check"; fi
 
+# The library as a user gets it: installed into a scratch prefix, the C
+# example built against it with pkg-config alone and run, and the shared
+# library exporting exactly the functions tinyyes.h declares.
+LIBTEST := $(BUILD)/libtest
+test-c-lib: | pkgcheck
+	@rm -rf $(LIBTEST)
+	@$(MAKE) --no-print-directory install PREFIX=$(abspath $(LIBTEST)/prefix) >/dev/null
+	sh tests/c/lib_check.sh $(abspath $(LIBTEST)) "$(CC)"
+
 test-python: $(STAMP_PYINSTALL)
 	$(VPY) -m pytest tests/python -q
 
-test-node: $(BUILD)/Release/tinyyes.node
+test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
 
 # ---- demo -------------------------------------------------------------------
 
 .PHONY: demo
-demo: deps $(STAMP_PYINSTALL) $(BUILD)/Release/tinyyes.node
+demo: deps $(STAMP_PYINSTALL) $(NODE_ADDON)
 	$(VPY) examples/demo.py
 	$(NODE) examples/demo.js
 
@@ -298,10 +323,10 @@ $(STAMP_NPMBENCH): bench/package.json
 
 $(BUILD)/bench/bench_%: bench/bench_%.c $(BUILD)/c/tinyyes.o | pkgcheck
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -O2 $(INCLUDES) $(CORE_CFLAGS) $< $(BUILD)/c/tinyyes.o $(CORE_LIBS) -o $@
+	$(CC) $(C_FLAGS) -O2 $(INCLUDES) $(CORE_CFLAGS) $< $(BUILD)/c/tinyyes.o $(CORE_LIBS) -o $@
 
 .PHONY: bench
-bench: deps $(STAMP_PYINSTALL) $(BUILD)/Release/tinyyes.node $(STAMP_PYBENCH) $(STAMP_NPMBENCH) $(C_BENCHES)
+bench: deps $(STAMP_PYINSTALL) $(NODE_ADDON) $(STAMP_PYBENCH) $(STAMP_NPMBENCH) $(C_BENCHES)
 	@set -e; \
 	for f in $(wildcard bench/*.py); do echo "== $$f"; $(VPY) $$f; done; \
 	for f in $(wildcard bench/*.js); do echo "== $$f"; $(NODE) $$f; done; \
@@ -328,7 +353,7 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_DEPS) | pkgcheck fuzzcheck
 
 # Each target runs for an equal share of FUZZ_SECONDS on a scratch copy of its
 # seed corpus (tests/fuzz/<target>/ or tests/fuzz/<target without fuzz_>/),
-# so the committed corpus never grows; crashes land in build/fuzz/.
+# so the committed corpus never grows; crashes land in out/fuzz/.
 .PHONY: fuzz
 fuzz: $(FUZZ_BINS)
 	@test -n "$(FUZZ_NAMES)" || { echo "tinyyes: no fuzz targets (tests/fuzz/fuzz_*.c)" >&2; exit 1; }
@@ -350,7 +375,7 @@ fuzz: $(FUZZ_BINS)
 
 .PHONY: clean distclean
 clean:
-	rm -rf $(BUILD) dist *.egg-info python/*.egg-info .pytest_cache
+	rm -rf $(BUILD) build dist *.egg-info python/*.egg-info .pytest_cache
 	rm -f python/tinyyes/*.so $(STAMP_PYINSTALL) $(STAMP_NPM)
 	find python tests bench examples -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
 

@@ -1,7 +1,8 @@
 # binding.gyp — node-gyp build of the Node-API addon build/Release/tinyyes.node.
 # The core is compiled from the one amalgamation file, exactly as setup.py and
-# the Makefile do. cJSON and utf8proc come from pkg-config (node/build.js
-# checks them first and names the missing Debian package).
+# the Makefile do, with the same flags (csrc/build-flags.txt). cJSON and
+# utf8proc come from pkg-config (node/build.js checks them first and names
+# the missing Debian package).
 {
   "targets": [
     {
@@ -13,18 +14,21 @@
       "include_dirs": [
         "csrc/include"
       ],
+      "defines": [
+        "TY_API="
+      ],
       "cflags": [
         "<!@(pkg-config --cflags libcjson libutf8proc)"
       ],
       "cflags_c": [
-        "-std=c11"
+        "<!@(cat csrc/build-flags.txt)"
       ],
       "libraries": [
         "<!@(pkg-config --libs libcjson libutf8proc)"
       ],
       "xcode_settings": {
         "OTHER_CFLAGS": [
-          "-std=c11",
+          "<!@(cat csrc/build-flags.txt)",
           "<!@(pkg-config --cflags libcjson libutf8proc)"
         ]
       }

@@ -69,6 +69,14 @@ def _native_flags():
     return flags
 
 
+def _build_flags():
+    """The language, warning and visibility flags every build uses
+    (csrc/build-flags.txt; the Makefile adds -Werror, which Python's own
+    headers and CFLAGS, varying by build, do not allow here)."""
+    with open(os.path.join(HERE, "csrc", "build-flags.txt"), encoding="utf-8") as f:
+        return f.read().split()
+
+
 def _rel(paths):
     return sorted(os.path.relpath(p, HERE) for p in paths)
 
@@ -89,9 +97,9 @@ def _extension():
         include_dirs=["csrc/include"] + flags["include_dirs"],
         library_dirs=flags["library_dirs"],
         libraries=flags["libraries"],
-        define_macros=flags["define_macros"],
-        # No -Werror here: Python's own headers and CFLAGS vary by build.
-        extra_compile_args=["-std=c11"] + flags["extra_compile_args"],
+        # the core is compiled into the extension: it exports none of it
+        define_macros=flags["define_macros"] + [("TY_API", "")],
+        extra_compile_args=_build_flags() + flags["extra_compile_args"],
         extra_link_args=flags["extra_link_args"],
     )
 

@@ -11,6 +11,10 @@
  * (common) first, then the value model, then what builds on them.
  */
 
+/* The public functions are defined here: on Windows, TY_API exports them. */
+#define TY_BUILDING 1
+
+#include "src/version.c"
 #include "src/common.c"
 #include "src/civil.c"
 #include "src/hours.c"

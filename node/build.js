@@ -10,9 +10,10 @@
  * missing library is named with its Debian package instead of surfacing as a
  * gyp stack trace.
  *
- * We run `configure build` rather than `rebuild`: `rebuild` starts by
- * deleting the whole build/ directory, which also holds the Makefile's C
- * objects and test binaries. On a fresh checkout the two are equivalent.
+ * We run `configure build` rather than `rebuild`, so that a rebuild after an
+ * edit compiles only what changed; on a fresh checkout the two are
+ * equivalent. build/ is node-gyp's alone (Make writes out/, setuptools
+ * out/python).
  *
  * Extra arguments are passed on to node-gyp (e.g. `node node/build.js --debug`).
  */

@@ -32,7 +32,37 @@
 extern "C" {
 #endif
 
+/* TY_API marks the public functions below: the shared library exports them
+ * and hides everything else in the core (every build compiles with
+ * -fvisibility=hidden). On Windows, define TY_STATIC when linking the
+ * static library. A program that compiles the core into itself (the Python
+ * and Node bindings) defines TY_API empty, so it exports none of it. */
+#ifdef TY_API
+/* given by the build */
+#elif defined(_WIN32) && !defined(TY_STATIC)
+#ifdef TY_BUILDING
+#define TY_API __declspec(dllexport)
+#else
+#define TY_API __declspec(dllimport)
+#endif
+#elif defined(__GNUC__) && __GNUC__ >= 4
+#define TY_API __attribute__((visibility("default")))
+#else
+#define TY_API
+#endif
+
+/* The version of this header. ty_version() and ty_version_number() give the
+ * library's, so a program can check at run time that the two agree. */
+#define TY_VERSION_MAJOR 0
+#define TY_VERSION_MINOR 1
+#define TY_VERSION_PATCH 0
 #define TY_VERSION "0.1.0"
+#define TY_VERSION_NUMBER (TY_VERSION_MAJOR * 10000 + TY_VERSION_MINOR * 100 + TY_VERSION_PATCH)
+
+/* The library's TY_VERSION ("0.1.0"), static. */
+TY_API const char *ty_version(void);
+/* The library's TY_VERSION_NUMBER (major * 10000 + minor * 100 + patch). */
+TY_API int ty_version_number(void);
 
 /* ===================================================================== *
  * Errors
@@ -83,11 +113,11 @@ typedef struct ty_error {
 } ty_error;
 
 /* Static name of a code ("TY_E_NOMEM"); "TY_E_UNKNOWN" for others. */
-const char *ty_code_name(int code);
+TY_API const char *ty_code_name(int code);
 /* Static short reason word for a code ("nomem", "syntax", "missing", ...). */
-const char *ty_code_reason(int code);
+TY_API const char *ty_code_reason(int code);
 /* Static family name of a domain ("TY_TEMPLATE", "TY_PLAYBOOK", ...). */
-const char *ty_domain_name(int domain);
+TY_API const char *ty_domain_name(int domain);
 
 /* ===================================================================== *
  * Allocation
@@ -118,9 +148,9 @@ typedef struct ty_buf {
     const ty_alloc *alloc; /* NULL: libc */
 } ty_buf;
 
-void ty_buf_init(ty_buf *b, const ty_alloc *alloc);
+TY_API void ty_buf_init(ty_buf *b, const ty_alloc *alloc);
 /* Releases b->ptr and resets b to empty. */
-void ty_buf_free(ty_buf *b);
+TY_API void ty_buf_free(ty_buf *b);
 
 /* ===================================================================== *
  * Values: JSON-shaped trees owned by a ty_doc
@@ -150,49 +180,49 @@ typedef struct ty_json_opts {
 
 /* Parses JSON text into a new doc. Map keys keep their order; duplicate keys
  * are an error (TY_E_JSON with the path). Caller frees with ty_doc_free. */
-ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_error *err);
+TY_API ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_error *err);
 /* Releases the doc and every value in it. Accepts NULL. */
-void ty_doc_free(ty_doc *doc);
+TY_API void ty_doc_free(ty_doc *doc);
 /* The root value (borrowed from the doc). */
-const ty_value *ty_doc_root(const ty_doc *doc);
+TY_API const ty_value *ty_doc_root(const ty_doc *doc);
 
-ty_kind ty_value_kind(const ty_value *v);
-double ty_value_number(const ty_value *v);                  /* 0 unless NUMBER */
-const char *ty_value_string(const ty_value *v, size_t *len); /* NULL unless STRING */
-size_t ty_value_count(const ty_value *v);                    /* items / entries */
-const ty_value *ty_value_item(const ty_value *v, size_t i);  /* list item or map value */
-const char *ty_value_key(const ty_value *v, size_t i, size_t *len); /* map key */
+TY_API ty_kind ty_value_kind(const ty_value *v);
+TY_API double ty_value_number(const ty_value *v);                  /* 0 unless NUMBER */
+TY_API const char *ty_value_string(const ty_value *v, size_t *len); /* NULL unless STRING */
+TY_API size_t ty_value_count(const ty_value *v);                    /* items / entries */
+TY_API const ty_value *ty_value_item(const ty_value *v, size_t i);  /* list item or map value */
+TY_API const char *ty_value_key(const ty_value *v, size_t i, size_t *len); /* map key */
 /* Map lookup by key (exact bytes); NULL when absent or not a map. */
-const ty_value *ty_value_get(const ty_value *v, const char *key, size_t len);
+TY_API const ty_value *ty_value_get(const ty_value *v, const char *key, size_t len);
 /* Building values (the core builds its results this way; bindings use it to
  * convert native objects without a JSON round trip). Every node belongs to
  * the doc it was made in and dies with it; constructors return NULL on OOM.
  * Strings and keys are copied. A doc is not thread-safe while being built. */
 /* Creates an empty doc whose root is null. Caller frees with ty_doc_free. */
-ty_doc *ty_doc_new(const ty_alloc *alloc);
-void ty_doc_set_root(ty_doc *doc, ty_value *root);
-ty_value *ty_val_null(ty_doc *d);
-ty_value *ty_val_bool(ty_doc *d, int b);
-ty_value *ty_val_number(ty_doc *d, double x);
-ty_value *ty_val_string(ty_doc *d, const char *s, size_t n);
-ty_value *ty_val_list(ty_doc *d);
-ty_value *ty_val_map(ty_doc *d);
+TY_API ty_doc *ty_doc_new(const ty_alloc *alloc);
+TY_API void ty_doc_set_root(ty_doc *doc, ty_value *root);
+TY_API ty_value *ty_val_null(ty_doc *d);
+TY_API ty_value *ty_val_bool(ty_doc *d, int b);
+TY_API ty_value *ty_val_number(ty_doc *d, double x);
+TY_API ty_value *ty_val_string(ty_doc *d, const char *s, size_t n);
+TY_API ty_value *ty_val_list(ty_doc *d);
+TY_API ty_value *ty_val_map(ty_doc *d);
 /* Appends item to list; TY_E_NOMEM or TY_E_ARG on failure. */
-int ty_list_push(ty_doc *d, ty_value *list, ty_value *item);
+TY_API int ty_list_push(ty_doc *d, ty_value *list, ty_value *item);
 /* Appends key -> val to map without a duplicate check; TY_E_NOMEM/TY_E_ARG. */
-int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
+TY_API int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
 /* Deep-copies v (from any doc) into d; NULL on OOM. */
-ty_value *ty_val_copy(ty_doc *d, const ty_value *v);
+TY_API ty_value *ty_val_copy(ty_doc *d, const ty_value *v);
 
 /* Appends v as compact JSON (keys in stored order, numbers via
  * ty_format_number) to out. */
-int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err);
+TY_API int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err);
 
 /* Formats a double the one way all bindings agree on: integers in
  * [-2^53, 2^53] without a fraction ("3"), others in the shortest form that
  * reads back exactly ("0.1", "1e+21"); NaN/Inf are "null" in JSON.
  * Writes at most 32 bytes plus NUL into dst; returns the length. */
-size_t ty_format_number(double x, char dst[33]);
+TY_API size_t ty_format_number(double x, char dst[33]);
 
 /* ===================================================================== *
  * Host data: how the template engine reads the binding's own objects
@@ -236,7 +266,7 @@ typedef struct ty_data {
 } ty_data;
 
 /* A ty_data reading a ty_value tree (borrowed; the doc must outlive use). */
-ty_data ty_value_data(const ty_value *root);
+TY_API ty_data ty_value_data(const ty_value *root);
 
 /* ===================================================================== *
  * Templates (Mustache + messaging extensions)
@@ -251,7 +281,7 @@ typedef enum ty_escape {
 
 /* Parses an escape mode name ("none", "html", "telegram_html",
  * "telegram_md"); returns the mode or TY_E_ARG. */
-int ty_escape_parse(const char *name, size_t len);
+TY_API int ty_escape_parse(const char *name, size_t len);
 
 typedef struct ty_partial {
     const char *name;
@@ -283,25 +313,25 @@ typedef struct ty_template ty_template;
  * Syntax errors are TY_E_SYNTAX with line/col (code points) and the partial's
  * name in `path` when the error is inside a partial. Caller frees with
  * ty_template_free. The result is safe to render from many threads at once. */
-ty_template *ty_template_compile(const char *source, size_t len,
-                                 const ty_template_opts *opts, ty_error *err);
+TY_API ty_template *ty_template_compile(const char *source, size_t len,
+                                        const ty_template_opts *opts, ty_error *err);
 /* Releases the template. Accepts NULL. */
-void ty_template_free(ty_template *t);
+TY_API void ty_template_free(ty_template *t);
 
 /* Renders t with data appended to out. Allocates only by growing `out`.
  * Strict mode: every missing interpolated name is collected and reported in
  * one TY_E_MISSING error ("missing: topic, option_b"). Thread-safe on a
  * shared template. On error out->len is restored. */
-int ty_template_render(const ty_template *t, const ty_data *data, ty_buf *out, ty_error *err);
+TY_API int ty_template_render(const ty_template *t, const ty_data *data, ty_buf *out, ty_error *err);
 
 /* The distinct top-level names the template (and its partials) reads, in
  * first-use order, for bindings that pre-extract data. Borrowed. */
-size_t ty_template_name_count(const ty_template *t);
-const char *ty_template_name(const ty_template *t, size_t i, size_t *len);
+TY_API size_t ty_template_name_count(const ty_template *t);
+TY_API const char *ty_template_name(const ty_template *t, size_t i, size_t *len);
 
 /* Checks text with the placeholder guard: returns 0 when clean, or TY_E_GUARD
  * with the offset and a message naming the placeholder. */
-int ty_guard_check(const char *text, size_t len, ty_error *err);
+TY_API int ty_guard_check(const char *text, size_t len, ty_error *err);
 
 
 /* ===================================================================== *
@@ -330,9 +360,9 @@ typedef struct ty_playbook ty_playbook;
  * ("flows.booking.steps[2].ask: unknown slot \"dayy\""); unknown keys are
  * errors. Caller frees with ty_playbook_free. Immutable once loaded: safe to
  * share across threads. */
-ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_opts *opts, ty_error *err);
+TY_API ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_opts *opts, ty_error *err);
 /* Releases the playbook. Accepts NULL. */
-void ty_playbook_free(ty_playbook *pb);
+TY_API void ty_playbook_free(ty_playbook *pb);
 
 /* One customer input for match/recognize. Zero-initialise, then set fields. */
 typedef struct ty_input {
@@ -351,18 +381,18 @@ typedef struct ty_input {
  * {"intent", "score", "oos", "ranking", "entities"} (plus "answer" when
  * `expect` was given and recognised). Scores are rounded to 4 decimals.
  * Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
-ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err);
+TY_API ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err);
 
 /* Runs one slot's recogniser over the whole text as an answer. Returns a new
  * doc whose root is {"value", "text", "start", "end"} or null when the text
  * is not an answer. Unknown slot: TY_E_NOTFOUND. Caller frees with
  * ty_doc_free. */
-ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t slot_len,
-                              const ty_input *in, ty_error *err);
+TY_API ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t slot_len,
+                                     const ty_input *in, ty_error *err);
 
 /* Memory and model figures: {"bytes", "intents", "examples", "features",
  * "slots", "templates", "flows"}. Caller frees with ty_doc_free. */
-ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
+TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
 
 /* ===================================================================== *
  * Flows: stepping a conversation (docs/playbook.md)
@@ -379,9 +409,9 @@ ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
 #define TY_STATE_MAX_BYTES (64u << 10)
 
 /* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
-ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
+TY_API ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
 /* The default playbook shipped with tinyyes (JSON text, static). */
-const char *ty_default_playbook(size_t *len);
+TY_API const char *ty_default_playbook(size_t *len);
 
 /* ===================================================================== *
  * Channels: a send action as the platform's own message JSON (README.md)
@@ -399,7 +429,7 @@ typedef enum ty_parse_mode {
 
 /* Parses "html", "markdownv2" or "none" (ASCII case-insensitive): returns
  * the mode or TY_E_ARG. Static, thread-safe. */
-int ty_parse_mode_parse(const char *name, size_t len);
+TY_API int ty_parse_mode_parse(const char *name, size_t len);
 
 #define TY_PAYLOAD_MAX_CHOICES 256u     /* choices in one send action */
 #define TY_PAYLOAD_MAX_TEXT (64u << 10) /* bytes of a send action's text */
@@ -486,8 +516,8 @@ typedef struct ty_payload_opts {
  * TY_PAYLOAD_MAX_CHOICES choices, or a text too long for the channel:
  * TY_E_LIMIT; out of memory: TY_E_NOMEM. Caller frees the doc with
  * ty_doc_free. Pure and thread-safe (reads action and opts only). */
-ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_len, const ty_payload_opts *opts,
-                   ty_error *err);
+TY_API ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_len, const ty_payload_opts *opts,
+                          ty_error *err);
 
 /* ===================================================================== *
  * Lint: does a message follow the method? (docs/playbook.md)
@@ -518,8 +548,8 @@ ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_l
  * Errors: unknown channel TY_E_ARG; invalid UTF-8 TY_E_UTF8 (offset set);
  * NUL TY_E_NUL; over TY_LINT_MAX_BYTES TY_E_LIMIT; TY_E_NOMEM. Caller frees
  * with ty_doc_free. Pure and thread-safe. */
-ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channel_len, const char *locale,
-                size_t locale_len, ty_error *err);
+TY_API ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channel_len, const char *locale,
+                       size_t locale_len, ty_error *err);
 
 /* Lints every template of pb: its text and each variant with `channel`
  * (NULL/empty: "webchat"; the channel the business sends on) unless the
@@ -551,7 +581,7 @@ ty_doc *ty_lint(const char *text, size_t len, const char *channel, size_t channe
  * render that fails (depth, output limit) with its code and
  * "templates.<name>" in err->path; TY_E_NOMEM. Caller frees with
  * ty_doc_free. Thread-safe on a shared pb. */
-ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t channel_len, ty_error *err);
+TY_API ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t channel_len, ty_error *err);
 
 /* ===================================================================== *
  * Metrics: the numbers of the method over many conversations (docs/metrics.md)
@@ -567,9 +597,9 @@ ty_doc *ty_playbook_lint(const ty_playbook *pb, const char *channel, size_t chan
 typedef struct ty_metrics ty_metrics;
 
 /* Creates an empty accumulator. Caller frees with ty_metrics_free. */
-ty_metrics *ty_metrics_new(const ty_alloc *alloc, ty_error *err);
+TY_API ty_metrics *ty_metrics_new(const ty_alloc *alloc, ty_error *err);
 /* Releases m and everything it holds. Accepts NULL. */
-void ty_metrics_free(ty_metrics *m);
+TY_API void ty_metrics_free(ty_metrics *m);
 
 /* Adds a list of events (borrowed; only read). Every event is a map with
  * "type" (ask, commit, reprompt, followup, handoff, opt_out, close),
@@ -583,7 +613,7 @@ void ty_metrics_free(ty_metrics *m);
  * "events[12].type", and m is unchanged. On TY_E_NOMEM the events before
  * the one named in err->path were counted; m stays usable. Returns 0 or
  * the negative ty_code. */
-int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
+TY_API int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
 
 /* The metrics so far, as a new doc whose root is
  *   {"conversations": N,
@@ -623,7 +653,7 @@ int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
  * replied. The intervals are 95 % Wilson score intervals of the rate over
  * the asks; completion_ci is null when commits exceed asks (a log that
  * lacks asks). Caller frees with ty_doc_free. Does not change m. */
-ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err);
+TY_API ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err);
 
 #ifdef __cplusplus
 }

@@ -297,7 +297,7 @@ static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
     size_t np = rec_date_parts(c, s, i, num, nd, mon, &sep);
     if (!np) return false;
     int mi = -1, nmon = 0;
-    size_t o[3], no = 0; /* the number parts, in order */
+    size_t o[3] = {0, 0, 0}, no = 0; /* the number parts, in order */
     for (size_t k = 0; k < np; k++) {
         if (mon[k]) {
             mi = (int)k;

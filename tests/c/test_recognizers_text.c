@@ -2,7 +2,7 @@
  * test_recognizers_text.c — the Recognizers-Text conformance run through the
  * public API (ty_playbook_recognize): the reply-shaped cases that
  * tests/conformance/recognizers_cases.py selects from ../shared and writes to
- * build/conformance/recognizers.json (make does). Every case passes unless
+ * out/conformance/recognizers.json (make does). Every case passes unless
  * it is listed in tests/conformance/recognizers_known.json, and every listed
  * case still fails, so the list stays exact; the table per slot type and
  * locale is printed. Python and Node run the same cases with the same rules.
@@ -131,7 +131,7 @@ static bool load(void) {
         return false;
     }
     const char *path = getenv("TINYYES_RT_CASES");
-    if (!path) path = "build/conformance/recognizers.json";
+    if (!path) path = "out/conformance/recognizers.json";
     ty_error err;
     cases_doc = ty_test_load_json(path, &err);
     if (!cases_doc) {

@@ -1,7 +1,7 @@
 """Selects the reply-shaped cases of Microsoft Recognizers-Text's spec files
 (../shared/conformance/recognizers-text) and maps their resolutions to
 tinyyes slot values. The one selection all three suites run: `make` writes
-it to build/conformance/recognizers.json, which the C, Python and Node
+it to out/conformance/recognizers.json, which the C, Python and Node
 conformance tests read. docs/recognizers.md explains every rule below.
 
     python tests/conformance/recognizers_cases.py SHARED_DIR OUT.json|-
