@@ -104,7 +104,7 @@ deps: $(STAMP_APT) pkgcheck $(STAMP_VENV) $(STAMP_NPM)
 
 # ---- sources --------------------------------------------------------------
 
-CORE_DEPS := csrc/tinyyes.c $(wildcard csrc/include/*.h csrc/src/*.c csrc/src/*.h)
+CORE_DEPS := csrc/tinyyes.c $(wildcard csrc/include/*.h csrc/src/*.c csrc/src/*.h) csrc/src/default_playbook.c
 PY_SRCS := $(shell find python -type f \( -name '*.py' -o -name '*.pyi' -o -name '*.c' -o -name '*.h' -o -name py.typed \) \
              -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null)
 NODE_SRCS := $(wildcard node/*.c node/*.h)
@@ -127,6 +127,13 @@ CHECK_LIBS = $(shell pkg-config --libs check)
 C_TEST_NAMES := $(basename $(notdir $(wildcard tests/c/test_*.c)))
 TESTUTIL := $(wildcard tests/c/testutil.c)
 TEST_HDRS := $(wildcard tests/c/*.h)
+
+# The default playbook is edited as JSON (csrc/data/default_playbook.json);
+# its C file, a byte array, is written from it here and committed for
+# setup.py and node-gyp (tests/python/test_embedded.py fails when stale).
+csrc/src/default_playbook.c: csrc/data/default_playbook.json scripts/embed_playbook.py
+	$(PYTHON) scripts/embed_playbook.py $< $@
+	@touch $@
 
 # ---- C: library and test binaries, one variant per directory ---------------
 
