@@ -18,10 +18,10 @@
  *                         object tree lazily and touches only the names a
  *                         template uses, plus the records of node/index.js's
  *                         pre-extraction (the fast path).
- *   5. doc_to_js          any ty_value tree to plain JS values, property by
- *                         property (_jsonRoundtrip). Results of match,
- *                         recognize and step take a faster road: the core's
- *                         tree written as JSON, parsed by V8 (nb_doc_result).
+ *   5. results            one road from any ty_value tree to plain JS values:
+ *                         nb_doc_result writes the output tape that
+ *                         node/index.js decodes (section 8, "the output
+ *                         tape"); _jsonRoundtrip tests it.
  *   6. Template           the class wrapping ty_template.
  *   7. js_to_doc          JS values to ty_value trees with JSON's rules (events,
  *                         states, match data, canonical JSON for signatures),
@@ -119,6 +119,21 @@ static void nb_type_error(napi_env env, const char *code, const char *msg) {
  * 2. Instance data (one per Node environment: main thread, each worker)
  * ===================================================================== */
 
+/* The map shapes (key sequences) results were sent with, by id (the output
+ * tape, section 8): an open-addressing index over a list, keys stored as
+ * (uint32 length, bytes) one after another. Grows only; bounded. */
+typedef struct nb_shapes {
+    uint32_t *slots; /* id + 1, 0 empty; nslots a power of two */
+    size_t nslots;
+    struct {
+        uint64_t hash;
+        uint32_t at, nkeys; /* the keys at keys + at */
+    } *list;
+    uint32_t n, cap;
+    char *keys;
+    size_t keys_len, keys_cap;
+} nb_shapes;
+
 /* Per-environment state. Freed when both the environment and every Template
  * registered in it are gone (`refs`): Node does not promise an order for
  * finalizers at teardown. */
@@ -147,8 +162,12 @@ typedef struct nb_inst {
     double live_templates; /* wrapped and not yet finalized (for leak tests) */
     napi_ref playbook_ctor;  /* the Playbook constructor */
     napi_ref object_proto;   /* this environment's Object.prototype (js_to_doc) */
-    napi_ref json, json_parse; /* JSON and JSON.parse as at load (nb_doc_result) */
     double live_playbooks;   /* wrapped and not yet finalized (for leak tests) */
+    /* results (nb_doc_result): the decoder node/index.js registered, the
+     * ArrayBuffer the tokens go in, the shapes sent and how many it knows */
+    napi_ref decoder, tokens;
+    nb_shapes shapes;
+    uint32_t shapes_sent;
 } nb_inst;
 
 #define NB_SCRATCH_INITIAL 1024
@@ -160,6 +179,9 @@ static void nb_inst_release(nb_inst *inst) {
     if (--inst->refs) return;
     free(inst->table);
     free(inst->free_ids);
+    free(inst->shapes.slots);
+    free(inst->shapes.list);
+    free(inst->shapes.keys);
     free(inst);
 }
 
@@ -172,9 +194,9 @@ static void nb_inst_finalize(napi_env env, void *data, void *hint) {
     if (inst->template_ctor) napi_delete_reference(env, inst->template_ctor);
     if (inst->playbook_ctor) napi_delete_reference(env, inst->playbook_ctor);
     if (inst->object_proto) napi_delete_reference(env, inst->object_proto);
-    if (inst->json) napi_delete_reference(env, inst->json);
-    if (inst->json_parse) napi_delete_reference(env, inst->json_parse);
-    inst->template_ctor = inst->playbook_ctor = inst->object_proto = inst->json = inst->json_parse = NULL;
+    if (inst->decoder) napi_delete_reference(env, inst->decoder);
+    if (inst->tokens) napi_delete_reference(env, inst->tokens);
+    inst->template_ctor = inst->playbook_ctor = inst->object_proto = inst->decoder = inst->tokens = NULL;
     ty_buf_free(&inst->out);
     free(inst->scratch);
     free(inst->joined);
@@ -724,77 +746,7 @@ static const ty_data_ops nb_data_ops = {
  * documents do not pile up handles. */
 #define NB_DOC_SCOPE_MIN 64
 
-static napi_value nb_doc_convert(napi_env env, const ty_value *v, unsigned depth);
-
-/* Converts child i of container v and stores it in `into`. */
-static bool nb_doc_child(napi_env env, const ty_value *v, size_t i, napi_value into, unsigned depth) {
-    napi_value child = nb_doc_convert(env, ty_value_item(v, i), depth + 1);
-    if (!child) return false;
-    if (ty_value_kind(v) == TY_LIST) {
-        NB_CALL_RET(env, napi_set_element(env, into, (uint32_t)i, child), false);
-    } else {
-        size_t klen;
-        const char *key = ty_value_key(v, i, &klen);
-        napi_value k;
-        NB_CALL_RET(env, napi_create_string_utf8(env, key, klen, &k), false);
-        if (klen == 9 && memcmp(key, "__proto__", 9) == 0) {
-            /* [[Set]] would run Object.prototype's __proto__ setter (replacing
-             * the prototype, or dropping the entry): define an own property,
-             * as JSON.parse does. */
-            napi_property_descriptor d = {NULL, k, NULL, NULL, NULL, child, napi_default_jsproperty, NULL};
-            NB_CALL_RET(env, napi_define_properties(env, into, 1, &d), false);
-        } else {
-            NB_CALL_RET(env, napi_set_property(env, into, k, child), false);
-        }
-    }
-    return true;
-}
-
-static napi_value nb_doc_convert(napi_env env, const ty_value *v, unsigned depth) {
-    napi_value out;
-    if (depth > NB_DOC_MAX_DEPTH) {
-        napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
-        return NULL;
-    }
-    switch (ty_value_kind(v)) {
-    case TY_NULL: NB_CALL(env, napi_get_null(env, &out)); return out;
-    case TY_FALSE: NB_CALL(env, napi_get_boolean(env, false, &out)); return out;
-    case TY_TRUE: NB_CALL(env, napi_get_boolean(env, true, &out)); return out;
-    case TY_NUMBER: NB_CALL(env, napi_create_double(env, ty_value_number(v), &out)); return out;
-    case TY_STRING: {
-        size_t len;
-        const char *s = ty_value_string(v, &len);
-        NB_CALL(env, napi_create_string_utf8(env, s, len, &out));
-        return out;
-    }
-    case TY_LIST:
-    case TY_MAP: break;
-    }
-    size_t n = ty_value_count(v);
-    if (ty_value_kind(v) == TY_LIST) {
-        if (n > UINT32_MAX) {
-            napi_throw_range_error(env, "TY_ERROR", "tinyyes: list too long for a JS array");
-            return NULL;
-        }
-        NB_CALL(env, napi_create_array_with_length(env, n, &out));
-    } else {
-        NB_CALL(env, napi_create_object(env, &out));
-    }
-    bool scoped = n >= NB_DOC_SCOPE_MIN;
-    for (size_t i = 0; i < n; i++) {
-        napi_handle_scope scope = NULL;
-        if (scoped) NB_CALL(env, napi_open_handle_scope(env, &scope));
-        bool ok = nb_doc_child(env, v, i, out, depth);
-        if (scoped) NB_CALL(env, napi_close_handle_scope(env, scope));
-        if (!ok) return NULL;
-    }
-    return out;
-}
-
-/* Converts a core value tree (borrowed) into fresh JS values: maps become
- * plain objects (keys in stored order), lists arrays, and so on. Returns NULL
- * with an exception pending on failure. */
-static napi_value doc_to_js(napi_env env, const ty_value *v) { return nb_doc_convert(env, v, 0); }
+static napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err);
 
 /* Reads JS string v into a fresh malloc'd UTF-8 buffer (caller frees).
  * NULL with an exception pending on failure. */
@@ -823,7 +775,7 @@ static bool nb_is_string(napi_env env, napi_value v) {
 }
 
 /* _jsonRoundtrip(text): parses text with ty_doc_parse and converts the doc
- * back with doc_to_js. For tests of the converter. */
+ * back as every result is (nb_doc_result). For tests of the converter. */
 static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
     size_t argc = 1;
     napi_value argv[1];
@@ -838,13 +790,7 @@ static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
     ty_error err;
     ty_doc *doc = ty_doc_parse(text, len, NULL, &err);
     free(text);
-    if (!doc) {
-        throw_ty_error(env, &err);
-        return NULL;
-    }
-    napi_value out = doc_to_js(env, ty_doc_root(doc));
-    ty_doc_free(doc);
-    return out;
+    return nb_doc_result(env, doc, &err);
 }
 
 /* ===================================================================== *
@@ -2128,177 +2074,287 @@ static nb_playbook *nb_playbook_unwrap(napi_env env, napi_value self) {
     return NULL;
 }
 
-/* A growable byte buffer for nb_jw_*. */
-typedef struct nb_jbuf {
-    char *p;
-    size_t len, cap;
-    bool nomem;
-} nb_jbuf;
+/* ---- results: the output tape ------------------------------------------
+ *
+ * Every result (a step's, match's, lint's, ...) reaches JS one way: the
+ * core's doc is written here as an output tape, tokens of doubles plus every
+ * string joined into ONE string, and the decoder node/index.js registers
+ * (_setResultDecoder) builds the plain objects from it.
+ *
+ * Why not Node-API sets or JSON.parse: a property set through Node-API is a
+ * slow-path [[Set]] with a key V8 must internalise first (about 200 ns), and
+ * JSON.parse still scans every byte and looks every key up. Step results
+ * have a handful of shapes (the state, a turn, a send action, a metric
+ * event), so each map is sent as a shape id, its keys once per environment:
+ * the decoder makes each shape's objects with one object literal (the same
+ * own data properties, in the same order, as JSON.parse gives, `__proto__`
+ * included), which V8 builds from a cached map. Numbers travel as the
+ * doubles themselves (NaN and infinities as null, as JSON would have them).
+ *
+ * Tokens (keep in step with OUT_* in node/index.js):
+ *   NULL, FALSE, TRUE            one token
+ *   NUMBER x                     the double
+ *   STRING u                     the next u UTF-16 units of the joined string
+ *   LIST n                       then n values
+ *   MAP id                       then the values of shape id's keys, in order
+ *   OBJECT n                     a map with no shape: n times (KEY u, value)
+ *   SHAPES first count           shape definitions, then the value they precede:
+ *                                count times (nkeys, nkeys times u), the keys'
+ *                                text in the joined string; ids first.. */
+enum {
+    NB_OUT_NULL = 0,
+    NB_OUT_FALSE = 1,
+    NB_OUT_TRUE = 2,
+    NB_OUT_NUMBER = 3,
+    NB_OUT_STRING = 4,
+    NB_OUT_LIST = 5,
+    NB_OUT_MAP = 6,
+    NB_OUT_OBJECT = 7,
+    NB_OUT_KEY = 8,
+    NB_OUT_SHAPES = 9
+};
 
-/* Appends n bytes (the buffer remembers an allocation failure). */
-static void nb_jw_put(nb_jbuf *b, const char *s, size_t n) {
-    if (b->nomem) return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 512;
-        while (cap < b->len + n + 1) cap *= 2;
-        char *q = realloc(b->p, cap);
-        if (!q) {
-            b->nomem = true;
+/* Bounds of the shape table: maps past them go as OBJECT. */
+#define NB_SHAPES_MAX 4096u
+#define NB_SHAPE_KEYS_MAX 256u
+#define NB_SHAPE_BYTES_MAX (1u << 20)
+
+/* One result being written: tokens, joined strings, the shapes it defines. */
+typedef struct nb_out {
+    nb_shapes *sh;
+    double *t;
+    size_t n, cap; /* doubles */
+    char *s;       /* joined UTF-8 */
+    size_t slen, scap;
+    bool ascii;    /* every joined byte < 0x80 */
+    uint32_t sent; /* shapes the decoder knows, counting those this result defines */
+    bool nomem;
+} nb_out;
+
+/* Appends k doubles (remembers an allocation failure). */
+static void nb_out_tok(nb_out *o, double a, double b, size_t k) {
+    if (o->nomem) return;
+    if (o->cap - o->n < 2) {
+        size_t cap = o->cap ? o->cap * 2 : 512;
+        double *t = realloc(o->t, cap * sizeof *t);
+        if (!t) {
+            o->nomem = true;
             return;
         }
-        b->p = q;
-        b->cap = cap;
+        o->t = t;
+        o->cap = cap;
     }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
+    o->t[o->n++] = a;
+    if (k > 1) o->t[o->n++] = b;
 }
 
-/* Appends x exactly (JSON.parse reads back the same double). Integers and
- * short decimals (scores are rounded to 4 places) take fast paths; the rest
- * the core's shortest round-trip form. Not canonical: transport only. */
-static void nb_jw_number(nb_jbuf *b, double x) {
-    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    char d[40];
-    if (!(x - x == 0)) {
-        nb_jw_put(b, "null", 4); /* as the core writes NaN and infinities */
-        return;
-    }
-    bool neg = x < 0 || (x == 0 && 1 / x < 0);
-    double a = neg ? -x : x;
-    for (int k = 0; k <= 6 && a < 1e15; k++) {
-        double scaled = a * p10[k];
-        if (scaled >= 9007199254740992.0) break; /* past 2^53: not exact */
-        uint64_t n = (uint64_t)(scaled + 0.5);
-        /* exact: n and 10^k are exact doubles, and IEEE division is
-         * correctly rounded, as JSON.parse's reading of "n.nnn" is */
-        if ((double)n / p10[k] != a) continue;
-        char digits[24];
-        nb_utoa(n, digits);
-        size_t len = strlen(digits), at = 0;
-        if (neg) d[at++] = '-';
-        if (k == 0) {
-            memcpy(d + at, digits, len);
-            at += len;
-        } else {
-            size_t ki = (size_t)k;
-            if (len <= ki) { /* 0.000ddd */
-                d[at++] = '0';
-                d[at++] = '.';
-                for (size_t z = len; z < ki; z++) d[at++] = '0';
-                memcpy(d + at, digits, len);
-                at += len;
-            } else {
-                memcpy(d + at, digits, len - ki);
-                at += len - ki;
-                d[at++] = '.';
-                memcpy(d + at, digits + len - ki, ki);
-                at += ki;
+/* Appends s[0..n) (valid UTF-8) to the joined string; returns its UTF-16 units. */
+static size_t nb_out_text(nb_out *o, const char *s, size_t n) {
+    if (!o->nomem && n > o->scap - o->slen) {
+        size_t cap = o->scap ? o->scap : 2048;
+        while (cap - o->slen < n) {
+            if (cap > SIZE_MAX / 2) {
+                o->nomem = true;
+                return 0;
             }
+            cap *= 2;
         }
-        nb_jw_put(b, d, at);
-        return;
+        char *p = realloc(o->s, cap);
+        if (!p) o->nomem = true;
+        else {
+            o->s = p;
+            o->scap = cap;
+        }
     }
-    nb_jw_put(b, d, ty_format_number(x, d));
+    if (!o->nomem && n) {
+        memcpy(o->s + o->slen, s, n);
+        o->slen += n;
+    }
+    size_t units = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) { /* ASCII eight bytes at a time */
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        units += 8;
+    }
+    for (; i < n; i++) {
+        if (u[i] < 0x80) units++;
+        else {
+            o->ascii = false;
+            if ((u[i] & 0xC0) != 0x80) units += u[i] >= 0xF0 ? 2 : 1;
+        }
+    }
+    return units;
 }
 
-/* Appends the string s[0..n) (valid UTF-8, from the core) JSON-quoted. */
-static void nb_jw_string(nb_jbuf *b, const char *s, size_t n) {
-    static const char hex[] = "0123456789abcdef";
-    nb_jw_put(b, "\"", 1);
-    size_t run = 0;
+/* FNV-1a of a map's keys (each with its length). */
+static uint64_t nb_shape_hash(const ty_value *v, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        nb_jw_put(b, s + run, i - run);
-        run = i + 1;
-        char e[6] = {'\\', (char)c, 0, 0, 0, 0};
-        if (c == '"' || c == '\\') {
-            nb_jw_put(b, e, 2);
-        } else {
-            e[1] = 'u';
-            e[2] = '0';
-            e[3] = '0';
-            e[4] = hex[c >> 4];
-            e[5] = hex[c & 15];
-            nb_jw_put(b, e, 6);
-        }
+        size_t klen;
+        const unsigned char *k = (const unsigned char *)ty_value_key(v, i, &klen);
+        h = (h ^ klen) * 0x100000001b3ULL;
+        for (size_t j = 0; j < klen; j++) h = (h ^ k[j]) * 0x100000001b3ULL;
     }
-    nb_jw_put(b, s + run, n - run);
-    nb_jw_put(b, "\"", 1);
+    return h;
 }
 
-/* Appends v as compact JSON; false when nested past NB_DOC_MAX_DEPTH. */
-static bool nb_jw_value(nb_jbuf *b, const ty_value *v, unsigned depth) {
+/* True when shape i has exactly map v's n keys, in order. */
+static bool nb_shape_is(const nb_shapes *sh, uint32_t i, const ty_value *v, size_t n) {
+    const char *p = sh->keys + sh->list[i].at;
+    if (sh->list[i].nkeys != n) return false;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        const char *key = ty_value_key(v, k, &klen);
+        uint32_t len;
+        memcpy(&len, p, sizeof len);
+        if (len != klen || memcmp(p + sizeof len, key, klen) != 0) return false;
+        p += sizeof len + len;
+    }
+    return true;
+}
+
+/* Doubles the open-addressing index of sh (ids + 1; 0 empty); false on OOM. */
+static bool nb_shapes_rehash(nb_shapes *sh) {
+    size_t ns = sh->nslots ? sh->nslots * 2 : 256;
+    uint32_t *slots = calloc(ns, sizeof *slots);
+    if (!slots) return false;
+    for (uint32_t i = 0; i < sh->n; i++) {
+        size_t at = (size_t)sh->list[i].hash & (ns - 1);
+        while (slots[at]) at = (at + 1) & (ns - 1);
+        slots[at] = i + 1;
+    }
+    free(sh->slots);
+    sh->slots = slots;
+    sh->nslots = ns;
+    return true;
+}
+
+/* The id of map v's key sequence, added to the table when new; -1 when
+ * the map is past the table's bounds (or memory ran out): send it as OBJECT. */
+static int64_t nb_shape_id(nb_shapes *sh, const ty_value *v) {
+    size_t n = ty_value_count(v);
+    if (n > NB_SHAPE_KEYS_MAX) return -1;
+    uint64_t h = nb_shape_hash(v, n);
+    if (sh->nslots) {
+        for (size_t at = (size_t)h & (sh->nslots - 1); sh->slots[at]; at = (at + 1) & (sh->nslots - 1)) {
+            uint32_t i = sh->slots[at] - 1;
+            if (sh->list[i].hash == h && nb_shape_is(sh, i, v, n)) return i;
+        }
+    }
+    size_t bytes = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        ty_value_key(v, k, &klen);
+        if (klen > NB_SHAPE_BYTES_MAX) return -1;
+        bytes += sizeof(uint32_t) + klen;
+    }
+    if (sh->n >= NB_SHAPES_MAX || bytes > NB_SHAPE_BYTES_MAX - sh->keys_len) return -1;
+    if ((sh->n + 1) * 2 > sh->nslots && !nb_shapes_rehash(sh)) return -1;
+    if (sh->n == sh->cap) {
+        uint32_t cap = sh->cap ? sh->cap * 2 : 64;
+        void *l = realloc(sh->list, cap * sizeof *sh->list);
+        if (!l) return -1;
+        sh->list = l;
+        sh->cap = cap;
+    }
+    if (sh->keys_len + bytes > sh->keys_cap) {
+        size_t cap = sh->keys_cap ? sh->keys_cap : 4096;
+        while (cap < sh->keys_len + bytes) cap *= 2;
+        char *k = realloc(sh->keys, cap);
+        if (!k) return -1;
+        sh->keys = k;
+        sh->keys_cap = cap;
+    }
+    uint32_t id = sh->n++;
+    sh->list[id].hash = h;
+    sh->list[id].at = (uint32_t)sh->keys_len;
+    sh->list[id].nkeys = (uint32_t)n;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        const char *key = ty_value_key(v, k, &klen);
+        uint32_t len = (uint32_t)klen;
+        memcpy(sh->keys + sh->keys_len, &len, sizeof len);
+        memcpy(sh->keys + sh->keys_len + sizeof len, key, klen);
+        sh->keys_len += sizeof len + klen;
+    }
+    size_t at = (size_t)h & (sh->nslots - 1);
+    while (sh->slots[at]) at = (at + 1) & (sh->nslots - 1);
+    sh->slots[at] = id + 1;
+    return id;
+}
+
+/* Defines shapes o->sent..id for the decoder (a SHAPES token). */
+static void nb_out_define(nb_out *o, uint32_t id) {
+    const nb_shapes *sh = o->sh;
+    nb_out_tok(o, NB_OUT_SHAPES, o->sent, 2);
+    nb_out_tok(o, (double)(id + 1 - o->sent), 0, 1);
+    for (uint32_t i = o->sent; i <= id; i++) {
+        const char *p = sh->keys + sh->list[i].at;
+        nb_out_tok(o, sh->list[i].nkeys, 0, 1);
+        for (uint32_t k = 0; k < sh->list[i].nkeys; k++) {
+            uint32_t len;
+            memcpy(&len, p, sizeof len);
+            nb_out_tok(o, (double)nb_out_text(o, p + sizeof len, len), 0, 1);
+            p += sizeof len + len;
+        }
+    }
+    o->sent = id + 1;
+}
+
+/* Appends v; false when nested past NB_DOC_MAX_DEPTH. */
+static bool nb_out_value(nb_out *o, const ty_value *v, unsigned depth) {
     if (depth > NB_DOC_MAX_DEPTH) return false;
     switch (ty_value_kind(v)) {
-    case TY_NULL: nb_jw_put(b, "null", 4); return true;
-    case TY_FALSE: nb_jw_put(b, "false", 5); return true;
-    case TY_TRUE: nb_jw_put(b, "true", 4); return true;
-    case TY_NUMBER: nb_jw_number(b, ty_value_number(v)); return true;
+    case TY_NULL: nb_out_tok(o, NB_OUT_NULL, 0, 1); return true;
+    case TY_FALSE: nb_out_tok(o, NB_OUT_FALSE, 0, 1); return true;
+    case TY_TRUE: nb_out_tok(o, NB_OUT_TRUE, 0, 1); return true;
+    case TY_NUMBER: {
+        double x = ty_value_number(v);
+        if (x - x == 0) nb_out_tok(o, NB_OUT_NUMBER, x, 2);
+        else nb_out_tok(o, NB_OUT_NULL, 0, 1); /* as JSON writes NaN and infinities */
+        return true;
+    }
     case TY_STRING: {
         size_t n;
-        const char *str = ty_value_string(v, &n);
-        nb_jw_string(b, str, n);
+        const char *s = ty_value_string(v, &n);
+        nb_out_tok(o, NB_OUT_STRING, (double)nb_out_text(o, s, n), 2);
         return true;
     }
     case TY_LIST:
     case TY_MAP: break;
     }
-    bool map = ty_value_kind(v) == TY_MAP;
     size_t n = ty_value_count(v);
-    nb_jw_put(b, map ? "{" : "[", 1);
+    if (ty_value_kind(v) == TY_LIST) {
+        nb_out_tok(o, NB_OUT_LIST, (double)n, 2);
+        for (size_t i = 0; i < n; i++)
+            if (!nb_out_value(o, ty_value_item(v, i), depth + 1)) return false;
+        return true;
+    }
+    int64_t id = nb_shape_id(o->sh, v);
+    if (id >= 0) {
+        if ((uint32_t)id >= o->sent) nb_out_define(o, (uint32_t)id);
+        nb_out_tok(o, NB_OUT_MAP, (double)id, 2);
+    } else {
+        nb_out_tok(o, NB_OUT_OBJECT, (double)n, 2);
+    }
     for (size_t i = 0; i < n; i++) {
-        if (i) nb_jw_put(b, ",", 1);
-        if (map) {
+        if (id < 0) {
             size_t klen;
             const char *k = ty_value_key(v, i, &klen);
-            nb_jw_string(b, k, klen);
-            nb_jw_put(b, ":", 1);
+            nb_out_tok(o, NB_OUT_KEY, (double)nb_out_text(o, k, klen), 2);
         }
-        if (!nb_jw_value(b, ty_value_item(v, i), depth + 1)) return false;
+        if (!nb_out_value(o, ty_value_item(v, i), depth + 1)) return false;
     }
-    nb_jw_put(b, map ? "}" : "]", 1);
     return true;
 }
 
-/* Throws err (when doc is NULL) or converts doc into JS values; frees doc.
- *
- * Why not doc_to_js: every property set through Node-API is a slow-path
- * [[Set]] with a key string V8 must internalise first, about 200 ns each on
- * a laptop-class core, so a step result of ~150 values would spend tens of
- * microseconds there. V8's JSON.parse builds the same objects from one
- * string about three times faster, so the core writes its compact JSON
- * (exact: numbers in their shortest round-trip form) and the JSON.parse
- * captured at load turns it into plain objects: the same keys in the same
- * order, the same numbers, `__proto__` as an own key. */
-static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
-                                       size_t siglen);
-
-static napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
-    return nb_doc_result_signed(env, doc, err, NULL, 0);
-}
-
-/* Appends map v with one more entry, key -> the string val, at its end. */
-static bool nb_jw_map_plus(nb_jbuf *b, const ty_value *v, const char *key, const char *val, size_t vlen) {
-    size_t n = ty_value_count(v);
-    nb_jw_put(b, "{", 1);
-    for (size_t i = 0; i < n; i++) {
-        size_t klen;
-        const char *k = ty_value_key(v, i, &klen);
-        nb_jw_string(b, k, klen);
-        nb_jw_put(b, ":", 1);
-        if (!nb_jw_value(b, ty_value_item(v, i), 2)) return false;
-        nb_jw_put(b, ",", 1);
-    }
-    nb_jw_string(b, key, strlen(key));
-    nb_jw_put(b, ":", 1);
-    nb_jw_string(b, val, vlen);
-    nb_jw_put(b, "}", 1);
-    return true;
-}
-
-/* nb_doc_result, with sig (when not NULL) added as the last key of the
- * result's "state", where a signed step puts it. */
+/* Throws err (when doc is NULL) or turns doc into JS values through the
+ * output tape (above) and the registered decoder; frees doc. With sig (not
+ * NULL), the result's "state" gets "sig" as its last key, where a signed
+ * step puts it. */
 static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
                                        size_t siglen) {
     if (!doc) {
@@ -2306,45 +2362,92 @@ static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error
         return NULL;
     }
     nb_inst *inst = NULL;
-    nb_jbuf b = {NULL, 0, 0, false};
-    const ty_value *root = ty_doc_root(doc);
-    bool ok = true;
-    if (sig && ty_value_kind(root) == TY_MAP) {
-        size_t n = ty_value_count(root);
-        nb_jw_put(&b, "{", 1);
-        for (size_t i = 0; i < n && ok; i++) {
-            size_t klen;
-            const char *k = ty_value_key(root, i, &klen);
-            const ty_value *item = ty_value_item(root, i);
-            if (i) nb_jw_put(&b, ",", 1);
-            nb_jw_string(&b, k, klen);
-            nb_jw_put(&b, ":", 1);
-            if (klen == 5 && memcmp(k, "state", 5) == 0 && ty_value_kind(item) == TY_MAP)
-                ok = nb_jw_map_plus(&b, item, "sig", sig, siglen);
-            else
-                ok = nb_jw_value(&b, item, 1);
-        }
-        nb_jw_put(&b, "}", 1);
-    } else {
-        ok = nb_jw_value(&b, root, 0);
+    if (napi_get_instance_data(env, (void **)&inst) != napi_ok || !inst) {
+        ty_doc_free(doc);
+        nb_throw_status(env, "the conversion of a result");
+        return NULL;
     }
+    nb_out o;
+    memset(&o, 0, sizeof o);
+    o.sh = &inst->shapes;
+    o.ascii = true;
+    o.sent = inst->shapes_sent;
+    const ty_value *root = ty_doc_root(doc);
+    ty_value *state = (ty_value *)ty_value_get(root, "state", 5); /* doc is ours: it may change */
+    if (sig && ty_value_kind(state) == TY_MAP) {
+        ty_value *sv = ty_val_string(doc, sig, siglen);
+        if (!sv || ty_map_put(doc, state, "sig", 3, sv)) o.nomem = true;
+    }
+    bool ok = o.nomem || nb_out_value(&o, root, 0);
     ty_doc_free(doc);
-    napi_value out = NULL, text, parse, json;
+    napi_value out = NULL, buf = NULL, count, text, fn, recv;
+    void *data = NULL;
+    size_t bytes = 0;
     if (!ok) {
         napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
-    } else if (b.nomem) {
+    } else if (o.nomem) {
         nb_throw_nomem(env);
-    } else if (napi_create_string_utf8(env, b.p, b.len, &text) != napi_ok ||
-               napi_get_instance_data(env, (void **)&inst) != napi_ok || !inst ||
-               napi_get_reference_value(env, inst->json_parse, &parse) != napi_ok ||
-               napi_get_reference_value(env, inst->json, &json) != napi_ok) {
-        nb_throw_status(env, "the conversion of a result");
-    } else if (napi_call_function(env, json, parse, 1, &text, &out) != napi_ok) {
-        nb_throw_status(env, "JSON.parse of a result");
-        out = NULL;
+    } else if (!inst->decoder) {
+        nb_type_error(env, NULL, "tinyyes: load the addon through node/index.js (it registers the result decoder)");
+    } else {
+        /* the tokens go in one ArrayBuffer kept between calls, grown as needed */
+        if (inst->tokens && napi_get_reference_value(env, inst->tokens, &buf) == napi_ok && buf)
+            napi_get_arraybuffer_info(env, buf, &data, &bytes);
+        if (!data || bytes < o.n * sizeof(double)) {
+            size_t want = bytes ? bytes : 4096;
+            while (want < o.n * sizeof(double)) want *= 2;
+            napi_ref ref = NULL;
+            if (napi_create_arraybuffer(env, want, &data, &buf) != napi_ok ||
+                napi_create_reference(env, buf, 1, &ref) != napi_ok) {
+                data = NULL;
+            } else {
+                if (inst->tokens) napi_delete_reference(env, inst->tokens);
+                inst->tokens = ref;
+            }
+        }
+        if (!data || napi_create_uint32(env, (uint32_t)o.n, &count) != napi_ok ||
+            (o.ascii ? napi_create_string_latin1(env, o.slen ? o.s : "", o.slen, &text)
+                     : napi_create_string_utf8(env, o.s, o.slen, &text)) != napi_ok ||
+            napi_get_reference_value(env, inst->decoder, &fn) != napi_ok ||
+            napi_get_undefined(env, &recv) != napi_ok) {
+            nb_throw_status(env, "the conversion of a result");
+        } else {
+            if (o.n) memcpy(data, o.t, o.n * sizeof(double));
+            napi_value args[3] = {buf, count, text};
+            if (napi_call_function(env, recv, fn, 3, args, &out) != napi_ok) out = NULL;
+            else inst->shapes_sent = o.sent; /* the decoder has them now */
+        }
     }
-    free(b.p);
+    free(o.t);
+    free(o.s);
     return out;
+}
+
+static napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
+    return nb_doc_result_signed(env, doc, err, NULL, 0);
+}
+
+/* _setResultDecoder(fn): the function node/index.js decodes every result
+ * with, fn(tokens ArrayBuffer, token count, joined strings); it knows no
+ * shapes yet. */
+static napi_value nb_set_result_decoder(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1] = {NULL};
+    void *data;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, &data));
+    nb_inst *inst = data;
+    napi_valuetype t = napi_undefined;
+    if (argv[0]) NB_CALL(env, napi_typeof(env, argv[0], &t));
+    if (t != napi_function) {
+        nb_type_error(env, NULL, "_setResultDecoder(fn) needs a function");
+        return NULL;
+    }
+    napi_ref ref;
+    NB_CALL(env, napi_create_reference(env, argv[0], 1, &ref));
+    if (inst->decoder) napi_delete_reference(env, inst->decoder);
+    inst->decoder = ref;
+    inst->shapes_sent = 0;
+    return NULL;
 }
 
 /* True (exception-free) when v is undefined or null. */
@@ -3320,12 +3423,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     NB_CALL(env, napi_get_named_property(env, global, "Object", &object_ctor));
     NB_CALL(env, napi_get_named_property(env, object_ctor, "prototype", &object_proto));
     NB_CALL(env, napi_create_reference(env, object_proto, 1, &inst->object_proto));
-    /* results come back through JSON.parse (see nb_doc_result) */
-    napi_value json, json_parse;
-    NB_CALL(env, napi_get_named_property(env, global, "JSON", &json));
-    NB_CALL(env, napi_get_named_property(env, json, "parse", &json_parse));
-    NB_CALL(env, napi_create_reference(env, json, 1, &inst->json));
-    NB_CALL(env, napi_create_reference(env, json_parse, 1, &inst->json_parse));
 
     /* the documented defaults (README.md: limits are documented and settable) */
     napi_value limits;
@@ -3342,7 +3439,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         return NULL;
     NB_CALL(env, napi_object_freeze(env, limits));
 
-    napi_value version, roundtrip, live, render_pre, dflt, canon, canon_tape, live_pb;
+    napi_value version, roundtrip, live, render_pre, dflt, canon, canon_tape, live_pb, set_decoder;
     NB_CALL(env, napi_create_string_utf8(env, TY_VERSION, NAPI_AUTO_LENGTH, &version));
     NB_CALL(env, napi_create_function(env, "_jsonRoundtrip", NAPI_AUTO_LENGTH, nb_json_roundtrip, inst,
                                       &roundtrip));
@@ -3352,6 +3449,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     NB_CALL(env, napi_create_function(env, "_canonicalJson", NAPI_AUTO_LENGTH, nb_canonical_json, inst, &canon));
     NB_CALL(env, napi_create_function(env, "_livePlaybooks", NAPI_AUTO_LENGTH, nb_live_playbooks, inst, &live_pb));
     NB_CALL(env, napi_create_function(env, "_canonicalTape", NAPI_AUTO_LENGTH, nb_canonical_tape, inst, &canon_tape));
+    NB_CALL(env, napi_create_function(env, "_setResultDecoder", NAPI_AUTO_LENGTH, nb_set_result_decoder, inst,
+                                      &set_decoder));
     napi_property_descriptor eprops[] = {
         {"Template", NULL, NULL, NULL, NULL, ctor, napi_enumerable, NULL},
         {"Playbook", NULL, NULL, NULL, NULL, pctor, napi_enumerable, NULL},
@@ -3364,6 +3463,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_canonicalJson", NULL, NULL, NULL, NULL, canon, napi_default, NULL},
         {"_canonicalTape", NULL, NULL, NULL, NULL, canon_tape, napi_default, NULL},
         {"_livePlaybooks", NULL, NULL, NULL, NULL, live_pb, napi_default, NULL},
+        {"_setResultDecoder", NULL, NULL, NULL, NULL, set_decoder, napi_default, NULL},
     };
     NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
     if (!nb_channels_init(env, exports, inst)) return NULL; /* 8b: payload, lint, Metrics */

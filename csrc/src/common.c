@@ -372,13 +372,6 @@ int ty_text_input(const char *s, size_t len, size_t max, bool allow_nul, int dom
 
 /* ---- arena ------------------------------------------------------------ */
 
-struct ty_arena_block {
-    ty_arena_block *next;
-    size_t cap, used;
-    /* data follows, 16-byte aligned by the header size */
-    max_align_t align_[];
-};
-
 #define CMN_ARENA_BLOCK 4096u
 
 void ty_arena_init(ty_arena *a, const ty_alloc *alloc) {
@@ -387,32 +380,27 @@ void ty_arena_init(ty_arena *a, const ty_alloc *alloc) {
     a->used = a->total = 0;
 }
 
-void *ty_arena_alloc(ty_arena *a, size_t n) {
-    n = (n + 7u) & ~(size_t)7u;
-    if (n == 0) n = 8;
+/* n (already rounded) from a new block: the arena owns it. */
+void *ty_arena_alloc_block(ty_arena *a, size_t n) {
     ty_arena_block *b = a->head;
-    if (!b || b->cap - b->used < n) {
-        size_t cap = n > CMN_ARENA_BLOCK / 2 ? n : CMN_ARENA_BLOCK;
-        if (cap > SIZE_MAX - sizeof(ty_arena_block)) return NULL;
-        ty_arena_block *nb = ty_mem_alloc(a->alloc, sizeof(ty_arena_block) + cap);
-        if (!nb) return NULL;
-        nb->cap = cap;
-        nb->used = 0;
-        a->total += sizeof(ty_arena_block) + cap;
-        if (b && n > CMN_ARENA_BLOCK / 2) {
-            /* a big one-off: keep the current block as head for small ones */
-            nb->next = b->next;
-            b->next = nb;
-        } else {
-            nb->next = b;
-            a->head = nb;
-        }
-        b = nb;
+    size_t cap = n > CMN_ARENA_BLOCK / 2 ? n : CMN_ARENA_BLOCK;
+    if (cap > SIZE_MAX - sizeof(ty_arena_block)) return NULL;
+    ty_arena_block *nb = ty_mem_alloc(a->alloc, sizeof(ty_arena_block) + cap);
+    if (!nb) return NULL;
+    nb->cap = cap;
+    nb->used = 0;
+    a->total += sizeof(ty_arena_block) + cap;
+    if (b && n > CMN_ARENA_BLOCK / 2) {
+        /* a big one-off: keep the current block as head for small ones */
+        nb->next = b->next;
+        b->next = nb;
+    } else {
+        nb->next = b;
+        a->head = nb;
     }
-    void *p = (char *)(b + 1) + b->used;
-    b->used += n;
+    nb->used = n;
     a->used += n;
-    return p;
+    return nb + 1;
 }
 
 char *ty_arena_dup(ty_arena *a, const char *s, size_t n) {

@@ -88,9 +88,30 @@ typedef struct ty_arena {
     size_t total;  /* bytes reserved from the allocator */
 } ty_arena;
 
+/* One block of an arena; its data follows the header. */
+struct ty_arena_block {
+    ty_arena_block *next;
+    size_t cap, used;
+    /* data follows, 16-byte aligned by the header size */
+    max_align_t align_[];
+};
+
 void ty_arena_init(ty_arena *a, const ty_alloc *alloc);
-/* Returns 8-byte aligned memory or NULL on OOM. */
-void *ty_arena_alloc(ty_arena *a, size_t n);
+/* ty_arena_alloc when the head block has no room: a new block. */
+void *ty_arena_alloc_block(ty_arena *a, size_t n);
+
+/* Returns 8-byte aligned memory or NULL on OOM (owned by a, freed with it).
+ * Inline: the common case is a bump of the head block. */
+static inline void *ty_arena_alloc(ty_arena *a, size_t n) {
+    n = (n + 7u) & ~(size_t)7u;
+    if (n == 0) n = 8;
+    ty_arena_block *b = a->head;
+    if (!b || b->cap - b->used < n) return ty_arena_alloc_block(a, n);
+    void *p = (char *)(b + 1) + b->used;
+    b->used += n;
+    a->used += n;
+    return p;
+}
 /* Copies s[0..n) plus a NUL; NULL on OOM. */
 char *ty_arena_dup(ty_arena *a, const char *s, size_t n);
 /* Releases every block. */

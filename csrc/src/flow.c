@@ -412,13 +412,28 @@ static int32_t flow_offset(const flow_cx *c) {
  * JSON size (exactly what ty_value_write_json writes)
  * ===================================================================== */
 
+/* True when one of the 8 bytes of w is a control character, '"' or '\\'
+ * (the bytes JSON escapes): exact for the word, not per byte. */
+static bool flow_json_word_escapes(uint64_t w) {
+    const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+    return ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & high) != 0;
+}
+
 static size_t flow_json_str_size(const char *s, size_t n) {
     /* extra bytes an escape adds: \" \\ \b \f \n \r \t one, other controls five */
     static const unsigned char extra[256] = {
         5, 5, 5, 5, 5, 5, 5, 5, 1, 1, 1, 5, 1, 1, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
         0, 0, 1, ['\\'] = 1};
-    size_t k = n + 2;
-    for (size_t i = 0; i < n; i++) k += extra[(unsigned char)s[i]];
+    size_t k = n + 2, i = 0;
+    /* eight bytes at a time while none of them needs an escape (the usual case) */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (flow_json_word_escapes(w))
+            for (size_t j = i; j < i + 8; j++) k += extra[(unsigned char)s[j]];
+    }
+    for (; i < n; i++) k += extra[(unsigned char)s[i]];
     return k;
 }
 
@@ -463,6 +478,47 @@ static size_t flow_json_size(const ty_value *v, unsigned depth, size_t cap) {
         total += s;
     }
     return total;
+}
+
+/* An upper bound of v's compact JSON size (every string byte escaped to
+ * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`. */
+static size_t flow_json_bound(const ty_value *v, unsigned depth, size_t cap) {
+    if (depth > 64) return SIZE_MAX;
+    switch (ty_value_kind(v)) {
+    case TY_NULL:
+    case TY_TRUE: return 4;
+    case TY_FALSE: return 5;
+    case TY_NUMBER: return 32; /* ty_format_number writes at most 32 bytes */
+    case TY_STRING: {
+        size_t n;
+        ty_value_string(v, &n);
+        return n > (cap - 2) / 6 ? SIZE_MAX : 6 * n + 2;
+    }
+    default: break;
+    }
+    size_t total = 2, count = ty_value_count(v);
+    bool map = ty_value_kind(v) == TY_MAP;
+    for (size_t i = 0; i < count; i++) {
+        size_t s = 1; /* the comma (or for the first one, slack) */
+        if (map) {
+            size_t kn;
+            ty_value_key(v, i, &kn);
+            if (kn > (cap - 3) / 6) return SIZE_MAX;
+            s += 6 * kn + 3;
+        }
+        size_t item = flow_json_bound(ty_value_item(v, i), depth + 1, cap);
+        if (item == SIZE_MAX || item > cap || s > cap - item || total > cap - (s + item)) return SIZE_MAX;
+        total += s + item;
+    }
+    return total;
+}
+
+/* True when v's compact JSON takes at most cap bytes (and nests at most 64
+ * deep): the cheap bound first, the exact size only when that is over. */
+static bool flow_json_fits(const ty_value *v, size_t cap) {
+    size_t bound = flow_json_bound(v, 0, cap);
+    if (bound != SIZE_MAX && bound <= cap) return true;
+    return flow_json_size(v, 0, cap) <= cap;
 }
 
 /* ===================================================================== *
@@ -631,7 +687,7 @@ static bool flow_digits(const char *s, size_t n) {
 /* Checks one stored slot value against its slot's type. Returns NULL when
  * fine, else a short reason. */
 static const char *flow_check_value(const ty_slot *slot, const ty_value *v) {
-    if (flow_json_size(v, 0, TY_FLOW_MAX_VALUE) > TY_FLOW_MAX_VALUE) return "is larger than 1024 bytes of JSON";
+    if (!flow_json_fits(v, TY_FLOW_MAX_VALUE)) return "is larger than 1024 bytes of JSON";
     size_t n;
     const char *s = ty_value_string(v, &n);
     switch (slot->type) {
@@ -717,6 +773,8 @@ static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
     "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
     "check",    "followup_due", "reminders", "locale"};
+static const unsigned char flow_key_lens[FLOW_NKEYS] = {1, 8, 12, 7, 6, 6, 4, 4, 5, 7, 5, 8, 9, 9, 3, 10, 7, 5,
+                                                        5, 12, 9, 6};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -808,10 +866,11 @@ static int flow_read_turns(flow_cx *c, const ty_value *v) {
         int r = flow_read_name(ty_value_get(t, "text", 4), TY_FLOW_MAX_TURN_TEXT + 3, &tu->text);
         if (r) return flow_st_fail(c, r == 2 ? TY_E_LIMIT : TY_E_STATE,
                                    "state.turns[%zu].text: must be text of at most %d bytes", i, TY_FLOW_MAX_TURN_TEXT + 3);
-        char path[48];
-        snprintf(path, sizeof path, "state.turns[%zu].at", i);
-        int rc = flow_read_time(c, ty_value_get(t, "at", 2), path, false, &tu->at);
-        if (rc) return rc;
+        if (!flow_int(ty_value_get(t, "at", 2), &tu->at)) { /* the path is written only for the error */
+            char path[48];
+            snprintf(path, sizeof path, "state.turns[%zu].at", i);
+            return flow_read_time(c, ty_value_get(t, "at", 2), path, false, &tu->at);
+        }
     }
     c->st.nturns = (int)ty_value_count(v);
     return TY_OK;
@@ -886,7 +945,7 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     flow_state *st = &c->st;
     if (!s || ty_value_kind(s) == TY_NULL) return TY_OK;
     if (ty_value_kind(s) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state: must be an object or null");
-    if (flow_json_size(s, 0, TY_FLOW_MAX_STATE_BYTES) > TY_FLOW_MAX_STATE_BYTES)
+    if (!flow_json_fits(s, TY_FLOW_MAX_STATE_BYTES))
         return flow_st_fail(c, TY_E_LIMIT, "state: larger than %u bytes of JSON (or nested too deep)",
                             TY_FLOW_MAX_STATE_BYTES);
     const ty_value *kv[FLOW_NKEYS] = {0};
@@ -896,7 +955,7 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         const char *k = ty_value_key(s, i, &kn);
         if (flow_eq(k, kn, "sig")) continue; /* the binding's signature: verified before we are called */
         int j = 0;
-        while (j < FLOW_NKEYS && !flow_eq(k, kn, flow_keys[j])) j++;
+        while (j < FLOW_NKEYS && !(flow_key_lens[j] == kn && memcmp(k, flow_keys[j], kn) == 0)) j++;
         if (j == FLOW_NKEYS)
             return flow_st_fail(c, TY_E_STATE, "state.%s: unknown key", flow_key_text(k, kn, kb));
         if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);
@@ -1334,21 +1393,40 @@ static const ty_template *flow_pick(flow_cx *c, const ty_pb_template *t, int32_t
     return k == 0 ? t->text : t->variants[k - 1];
 }
 
+/* Writes s after dst[0..at) within cap bytes (cut as snprintf cuts) and
+ * NUL-terminates; returns the new length. Borrows nothing. */
+static size_t flow_cat(char *dst, size_t cap, size_t at, const char *s) {
+    while (*s && at + 1 < cap) dst[at++] = *s++;
+    dst[at] = '\0';
+    return at;
+}
+
+/* The decimal digits of x in dst[24] (returned). */
+static const char *flow_utoa(size_t x, char dst[24]) {
+    char *p = dst + 23;
+    *p = '\0';
+    do *--p = (char)('0' + x % 10); while ((x /= 10) != 0);
+    return p;
+}
+
 /* Sets *w to template t and the id of its wording x: "text", "v1", ...
  * for variants[0], ..., or the channel's name. */
 static void flow_wording_of(const flow_cx *c, const ty_pb_template *t, const ty_template *x, flow_wording *w) {
     w->tpl = t->name;
     w->tpl_len = t->name_len;
-    char id[24];
-    snprintf(id, sizeof id, "text");
+    char id[24], digits[24];
+    flow_cat(id, sizeof id, 0, "text");
     for (size_t i = 0; i < t->nvariants; i++)
-        if (x == t->variants[i]) snprintf(id, sizeof id, "v%zu", i + 1);
+        if (x == t->variants[i]) flow_cat(id, sizeof id, flow_cat(id, sizeof id, 0, "v"), flow_utoa(i + 1, digits));
     for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++)
-        if (x == t->channels[k]) snprintf(id, sizeof id, "%s", ty_pb_channel_name(k));
+        if (x == t->channels[k]) flow_cat(id, sizeof id, 0, ty_pb_channel_name(k));
     /* a translation's wordings are its own: "es:v1" */
     const ty_pb_lang *l = c->lang;
     bool translated = l && l != c->pb->langs && t >= l->templates && t < l->templates + c->pb->ntemplates;
-    snprintf(w->variant, sizeof w->variant, "%s%s%s", translated ? l->locale->code : "", translated ? ":" : "", id);
+    size_t at = 0;
+    if (translated) at = flow_cat(w->variant, sizeof w->variant, flow_cat(w->variant, sizeof w->variant, 0,
+                                                                          l->locale->code), ":");
+    flow_cat(w->variant, sizeof w->variant, at, id);
 }
 
 /* The wording assigned to the question of step (f, s) (header comment);
@@ -2668,7 +2746,7 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid) {
 
 /* ---- reading the message --------------------------------------------- */
 
-static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}};
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}, NULL, {NULL}};
 
 /* The recogniser tables of the other built-in languages, for a customer
  * who writes in one the playbook does not (k-th, or NULL past the end). */
@@ -3539,7 +3617,7 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     flow_put(c, root, "actions", c->actions, &rc);
     flow_put(c, root, "events", c->events, &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    if (flow_json_size(sv, 0, TY_FLOW_MAX_STATE_BYTES) > TY_FLOW_MAX_STATE_BYTES)
+    if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
         return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
                             TY_FLOW_MAX_STATE_BYTES);
     ty_doc_set_root(c->out, root);

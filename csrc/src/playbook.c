@@ -2094,6 +2094,22 @@ void ty_playbook_free(ty_playbook *pb) {
 
 /* Parses, validates and compiles; the caller owns the result (free with
  * ty_playbook_free). The parsed document and scratch die here. */
+/* Prepares every static options array (each language's too) for the
+ * choice reader, in the playbook's arena, so a step never splits names. */
+static int pb_prepare_choices(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    for (size_t si = 0; si < pb->nslots; si++) {
+        ty_slot *slot = &pb->slots[si];
+        if (slot->type != TY_SLOT_CHOICE || !slot->options || !slot->noptions) continue;
+        if (ty_choice_prep_build(slot->options, slot->noptions, &pb->arena, &slot->choice_prep)) return pb_nomem(c);
+        for (size_t li = 0; li < TY_SLOT_MAX_LANGS; li++)
+            if (slot->lang_options[li] &&
+                ty_choice_prep_build(slot->lang_options[li], slot->noptions, &pb->arena, &slot->lang_choice_prep[li]))
+                return pb_nomem(c);
+    }
+    return TY_OK;
+}
+
 ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_opts *opts, ty_error *err) {
     ty_err_clear(err);
     const ty_alloc *alloc = opts ? opts->alloc : NULL;
@@ -2150,7 +2166,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     else if (!(rc = pb_load_header(&c)) && !(rc = pb_load_slots(&c)) && !(rc = pb_check_templates(&c)) &&
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
              !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_languages(&c)) &&
-             !(rc = pb_find_greeting(&c)))
+             !(rc = pb_find_greeting(&c)) && !(rc = pb_prepare_choices(&c)))
         rc = pb_train(&c);
     ty_arena_free(&c.tmp);
     ty_doc_free(doc);
@@ -2334,8 +2350,12 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
+    if (ctx.options && ctx.options == slot->options) ctx.choice_prep = slot->choice_prep;
     for (size_t i = 1; i < pb->nlangs && ctx.options == slot->options; i++) /* read in the language's words */
-        if (pb->langs[i].locale == ctx.locale && slot->lang_options[i]) ctx.options = slot->lang_options[i];
+        if (pb->langs[i].locale == ctx.locale && slot->lang_options[i]) {
+            ctx.options = slot->lang_options[i];
+            ctx.choice_prep = slot->lang_choice_prep[i];
+        }
     if (slot->type == TY_SLOT_CHOICE && ctx.noptions == 0) return TY_OK;
     *out = ty_recognize(slot, &ctx, in->text, in->len, toks, scratch, doc, &rc);
     if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);

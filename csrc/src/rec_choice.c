@@ -50,44 +50,57 @@ typedef struct rec_opt {
     size_t n;
 } rec_opt;
 
-/* Per-call choice state: the options' names, and for each message token
- * which options have a name holding it (computed on demand): none, one
- * (held[i] is its index) or several (REC_HELD_MANY). */
+/* Where each name token sits: option, name, token of the name. */
 typedef struct rec_segref {
     uint32_t o, k, ni; /* option, name, token of the name */
 } rec_segref;
 
-typedef struct rec_choice_cx {
+/* The options' names in one mode, read-only once built: per option its
+ * names (title, synonyms and, in answers, the id last), and every name
+ * token of every option grouped by first byte, so a message token is
+ * compared only with its group (typos keep the first byte). */
+typedef struct rec_choice_set {
     rec_opt *po;
     size_t nopts;
-    size_t *held;
-    bool *known;
-    /* every name token of every option, grouped by first byte: a message
-     * token is compared only with its group (typos keep the first byte) */
     rec_segref *refs;
     uint32_t start[257];
+} rec_choice_set;
+
+/* Both modes' names of one options array (ty_choice_prep_build). */
+struct ty_choice_prep {
+    rec_choice_set mode[2]; /* [TY_RECOG_ANSWER], [TY_RECOG_EXTRACT] */
+};
+
+/* Per-call choice state: the options' names (built at load, or for this
+ * call), and for each message token which options have a name holding it
+ * (computed on demand): none, one (held[i] is its index) or several
+ * (REC_HELD_MANY). */
+typedef struct rec_choice_cx {
+    const rec_choice_set *nm;
+    size_t *held;
+    bool *known;
 } rec_choice_cx;
 
-/* Groups the options' name tokens by first byte; false on OOM. */
-static bool rec_choice_group(rec_cx *c, rec_choice_cx *cc) {
+/* Groups the options' name tokens of cn by first byte into arena a; false on OOM. */
+static bool rec_choice_group(ty_arena *a, rec_choice_set *cn) {
     size_t total = 0;
-    memset(cc->start, 0, sizeof cc->start);
-    for (size_t o = 0; o < cc->nopts; o++)
-        for (size_t k = 0; k < cc->po[o].n; k++)
-            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++) {
-                cc->start[(unsigned char)cc->po[o].names[k].g[ni].s[0] + 1]++;
+    memset(cn->start, 0, sizeof cn->start);
+    for (size_t o = 0; o < cn->nopts; o++)
+        for (size_t k = 0; k < cn->po[o].n; k++)
+            for (size_t ni = 0; ni < cn->po[o].names[k].k; ni++) {
+                cn->start[(unsigned char)cn->po[o].names[k].g[ni].s[0] + 1]++;
                 total++;
             }
-    if (total > UINT32_MAX || cc->nopts > UINT32_MAX) return false;
-    for (int b = 0; b < 256; b++) cc->start[b + 1] += cc->start[b];
-    cc->refs = ty_arena_alloc(c->scratch, (total ? total : 1) * sizeof *cc->refs);
-    if (!cc->refs) return false;
+    if (total > UINT32_MAX || cn->nopts > UINT32_MAX) return false;
+    for (int b = 0; b < 256; b++) cn->start[b + 1] += cn->start[b];
+    cn->refs = ty_arena_alloc(a, (total ? total : 1) * sizeof *cn->refs);
+    if (!cn->refs) return false;
     uint32_t fill[256];
-    memcpy(fill, cc->start, sizeof fill);
-    for (size_t o = 0; o < cc->nopts; o++)
-        for (size_t k = 0; k < cc->po[o].n; k++)
-            for (size_t ni = 0; ni < cc->po[o].names[k].k; ni++)
-                cc->refs[fill[(unsigned char)cc->po[o].names[k].g[ni].s[0]]++] =
+    memcpy(fill, cn->start, sizeof fill);
+    for (size_t o = 0; o < cn->nopts; o++)
+        for (size_t k = 0; k < cn->po[o].n; k++)
+            for (size_t ni = 0; ni < cn->po[o].names[k].k; ni++)
+                cn->refs[fill[(unsigned char)cn->po[o].names[k].g[ni].s[0]]++] =
                     (rec_segref){(uint32_t)o, (uint32_t)k, (uint32_t)ni};
     return true;
 }
@@ -95,13 +108,13 @@ static bool rec_choice_group(rec_cx *c, rec_choice_cx *cc) {
 #define REC_HELD_NONE ((size_t)-1)
 #define REC_HELD_MANY ((size_t)-2)
 
-/* Splits normalised name s into nm (segments from the scratch arena). */
-static bool rec_name_split(rec_cx *c, const char *s, size_t n, bool is_id, rec_name *nm) {
+/* Splits normalised name s into nm (segments from arena a, borrowing s). */
+static bool rec_name_split(ty_arena *a, const char *s, size_t n, bool is_id, rec_name *nm) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && (i == 0 || s[i - 1] == ' ')) k++;
     if (k > REC_MAX_SEGS) k = REC_MAX_SEGS;
-    rec_seg *g = k ? ty_arena_alloc(c->scratch, k * sizeof *g) : NULL;
+    rec_seg *g = k ? ty_arena_alloc(a, k * sizeof *g) : NULL;
     if (k && !g) return false;
     size_t at = 0;
     for (size_t i = 0; i < n && at < k;) {
@@ -115,30 +128,45 @@ static bool rec_name_split(rec_cx *c, const char *s, size_t n, bool is_id, rec_n
 }
 
 /* The names every option answers to: its title, its synonyms and (in
- * answers, where a button reply sends it) its id. NULL on OOM. */
-static rec_opt *rec_choice_prepare(rec_cx *c, const ty_option *opts, size_t nopts) {
-    rec_opt *po = ty_arena_alloc(c->scratch, nopts * sizeof *po);
-    if (!po) return NULL;
+ * answers, where a button reply sends it) its id, into cn from arena a
+ * (borrowing the options' normalised strings). False on OOM. */
+static bool rec_choice_prepare(ty_arena *a, const ty_option *opts, size_t nopts, bool answer, rec_choice_set *cn) {
+    rec_opt *po = ty_arena_alloc(a, nopts * sizeof *po);
+    if (!po) return false;
     for (size_t o = 0; o < nopts; o++) {
         const ty_option *op = &opts[o];
         size_t max = 2 + op->nsynonyms;
         po[o].n = 0;
-        po[o].names = ty_arena_alloc(c->scratch, max * sizeof *po[o].names);
-        if (!po[o].names) return NULL;
-        if (op->norm_title && !rec_name_split(c, op->norm_title, op->norm_title_len, false, &po[o].names[po[o].n++]))
-            return NULL;
+        po[o].names = ty_arena_alloc(a, max * sizeof *po[o].names);
+        if (!po[o].names) return false;
+        if (op->norm_title && !rec_name_split(a, op->norm_title, op->norm_title_len, false, &po[o].names[po[o].n++]))
+            return false;
         for (size_t k = 0; k < op->nsynonyms; k++) {
             if (!op->norm_synonyms || !op->norm_synonyms[k]) continue;
-            if (!rec_name_split(c, op->norm_synonyms[k], op->norm_synonym_lens[k], false, &po[o].names[po[o].n++]))
-                return NULL;
+            if (!rec_name_split(a, op->norm_synonyms[k], op->norm_synonym_lens[k], false, &po[o].names[po[o].n++]))
+                return false;
         }
-        if (c->answer && op->id) {
+        if (answer && op->id) {
             size_t idn;
-            char *id = ty_text_normalize(op->id, op->id_len, c->scratch, &idn);
-            if (!id || !rec_name_split(c, id, idn, true, &po[o].names[po[o].n++])) return NULL;
+            char *id = ty_text_normalize(op->id, op->id_len, a, &idn);
+            if (!id || !rec_name_split(a, id, idn, true, &po[o].names[po[o].n++])) return false;
         }
     }
-    return po;
+    cn->po = po;
+    cn->nopts = nopts;
+    return rec_choice_group(a, cn);
+}
+
+/* Builds both modes' names of opts in arena a (which must outlive opts'
+ * readers); *out borrows opts' strings. TY_E_NOMEM on OOM. */
+int ty_choice_prep_build(const ty_option *opts, size_t nopts, ty_arena *a, const ty_choice_prep **out) {
+    *out = NULL;
+    ty_choice_prep *p = ty_arena_alloc(a, sizeof *p);
+    if (!p || !rec_choice_prepare(a, opts, nopts, true, &p->mode[TY_RECOG_ANSWER]) ||
+        !rec_choice_prepare(a, opts, nopts, false, &p->mode[TY_RECOG_EXTRACT]))
+        return TY_E_NOMEM;
+    *out = p;
+    return TY_OK;
 }
 
 /* True when message tokens [mi, mi+len) occur inside name nm. */
@@ -160,9 +188,9 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
         if (!cc->known[mi]) {
             size_t h = REC_HELD_NONE;
             unsigned char b = (unsigned char)c->msg.t->norm[c->msg.t->tok[mi].start];
-            for (uint32_t r = cc->start[b]; r < cc->start[b + 1] && h != REC_HELD_MANY; r++) {
-                const rec_segref *sr = &cc->refs[r];
-                if (sr->o == h || !rec_seg_eq(c, mi, &cc->po[sr->o].names[sr->k].g[sr->ni])) continue;
+            for (uint32_t r = cc->nm->start[b]; r < cc->nm->start[b + 1] && h != REC_HELD_MANY; r++) {
+                const rec_segref *sr = &cc->nm->refs[r];
+                if (sr->o == h || !rec_seg_eq(c, mi, &cc->nm->po[sr->o].names[sr->k].g[sr->ni])) continue;
                 h = h == REC_HELD_NONE ? sr->o : REC_HELD_MANY;
             }
             cc->held[mi] = h;
@@ -170,10 +198,10 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
         }
         return cc->held[mi] != REC_HELD_NONE && cc->held[mi] != o;
     }
-    for (size_t p = 0; p < cc->nopts; p++) {
+    for (size_t p = 0; p < cc->nm->nopts; p++) {
         if (p == o) continue;
-        for (size_t k = 0; k < cc->po[p].n; k++)
-            if (rec_run_in_name(c, mi, len, &cc->po[p].names[k])) return true;
+        for (size_t k = 0; k < cc->nm->po[p].n; k++)
+            if (rec_run_in_name(c, mi, len, &cc->nm->po[p].names[k])) return true;
     }
     return false;
 }
@@ -256,10 +284,10 @@ static void rec_choice_joined(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
         unsigned char b = (unsigned char)t->norm[t->tok[mi].start];
-        for (uint32_t r = cc->start[b]; r < cc->start[b + 1]; r++) {
-            if (cc->refs[r].ni != 0) continue;
-            size_t o = cc->refs[r].o;
-            size_t used = rec_joined_name(c, mi, &cc->po[o].names[cc->refs[r].k]);
+        for (uint32_t r = cc->nm->start[b]; r < cc->nm->start[b + 1]; r++) {
+            if (cc->nm->refs[r].ni != 0) continue;
+            size_t o = cc->nm->refs[r].o;
+            size_t used = rec_joined_name(c, mi, &cc->nm->po[o].names[cc->nm->refs[r].k]);
             if (used && !rec_negated(c, mi)) rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
         }
     }
@@ -271,9 +299,9 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
         unsigned char b = (unsigned char)t->norm[t->tok[mi].start];
-        for (uint32_t r = cc->start[b]; r < cc->start[b + 1]; r++) {
-            size_t o = cc->refs[r].o, ni = cc->refs[r].ni;
-            const rec_name *nm = &cc->po[o].names[cc->refs[r].k];
+        for (uint32_t r = cc->nm->start[b]; r < cc->nm->start[b + 1]; r++) {
+            size_t o = cc->nm->refs[r].o, ni = cc->nm->refs[r].ni;
+            const rec_name *nm = &cc->nm->po[o].names[cc->nm->refs[r].k];
             const rec_seg *g = nm->g;
             size_t gk = nm->k;
             if (!rec_seg_eq(c, mi, &g[ni])) continue;
@@ -288,7 +316,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                     size_t qn;
                     const char *qs = rec_tok(t, q, &qn);
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
-                                  !rec_in_list(qs, qn, c->loc->fillers) && !rec_in_list(qs, qn, c->loc->option_words);
+                                  !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words));
                 }
                 if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }
@@ -505,12 +533,15 @@ static ty_value *rec_read_choice(rec_cx *c) {
     memset(ev, 0, nopts * sizeof *ev);
     rec_choice_cx cc;
     memset(&cc, 0, sizeof cc);
-    cc.po = rec_choice_prepare(c, opts, nopts);
-    cc.nopts = nopts;
+    rec_choice_set own; /* built for this call when the options were not prepared at load */
+    const ty_choice_prep *prep = c->ctx->choice_prep;
+    bool ready = true;
+    if (prep) cc.nm = &prep->mode[c->answer ? TY_RECOG_ANSWER : TY_RECOG_EXTRACT];
+    else if ((ready = rec_choice_prepare(c->scratch, opts, nopts, c->answer, &own))) cc.nm = &own;
     cc.held = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.held);
     cc.known = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.known);
     if (cc.known) memset(cc.known, 0, t->ntok * sizeof *cc.known);
-    if (!cc.po || !cc.held || !cc.known || !rec_choice_group(c, &cc)) {
+    if (!ready || !cc.held || !cc.known) {
         c->rc = TY_E_NOMEM;
         return NULL;
     }

@@ -45,6 +45,14 @@ typedef struct ty_option {
 
 #define TY_SLOT_MAX_LANGS 4 /* = TY_PB_MAX_LANGS: the playbook's languages */
 
+/* An options array's names split into tokens and indexed for the choice
+ * reader, both modes; built once at load (rec_choice.c), read-only after. */
+typedef struct ty_choice_prep ty_choice_prep;
+
+/* Builds the choice reader's names of opts[0..nopts) in arena a (freed
+ * with it); *out borrows opts' strings. TY_E_NOMEM on OOM. */
+int ty_choice_prep_build(const ty_option *opts, size_t nopts, ty_arena *a, const ty_choice_prep **out);
+
 typedef struct ty_slot {
     const char *name;
     size_t name_len;
@@ -58,6 +66,8 @@ typedef struct ty_slot {
     int32_t date_slot;         /* time: the date slot it is on ("date"), or -1 */
     const ty_option *lang_options[TY_SLOT_MAX_LANGS]; /* the static options as another language of
                                  the playbook shows and reads them (same ids), or NULL: `options` */
+    const ty_choice_prep *choice_prep;                   /* `options` prepared, or NULL */
+    const ty_choice_prep *lang_choice_prep[TY_SLOT_MAX_LANGS]; /* lang_options[i] prepared, or NULL */
 } ty_slot;
 
 /* Per-locale word lists are data (locale_<code>.c), not code. */
@@ -110,6 +120,7 @@ typedef struct ty_recog_ctx {
     int date_order;           /* TY_DATE_ORDER_*: numeric dates (0: the locale's) */
     int past;                 /* 1: a date named without its year or week ("3 november",
                                  "monday") is the latest one up to today, not the next */
+    const ty_choice_prep *choice_prep; /* optional: `options` prepared at load (else per call) */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its

@@ -520,7 +520,7 @@ describe('invalid input', () => {
   });
 });
 
-describe('_jsonRoundtrip (doc_to_js)', () => {
+describe('_jsonRoundtrip (the output tape)', () => {
   const rt = ty._jsonRoundtrip;
 
   test('every kind converts', () => {
@@ -538,6 +538,34 @@ describe('_jsonRoundtrip (doc_to_js)', () => {
   test('large documents', () => {
     const big = Array.from({ length: 5000 }, (_, i) => ({ i, s: `v${i}` }));
     assert.deepEqual(rt(JSON.stringify(big)), big);
+  });
+
+  test('what JSON.parse gives, whatever the shapes', () => {
+    const texts = [
+      '{"b":1,"2":"x","a":[{"k":"é😀 \\u2028"},{"k":"ascii"}],"1":{"":null}}', // integer keys first, as JSON.parse
+      JSON.stringify({ s: '😀'.repeat(3) + 'x', t: 'a\u0000b'.slice(0, 1), n: -0 }),
+      JSON.stringify(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`key${i}`, i]))), // past a shape's keys
+      JSON.stringify(Array.from({ length: 5000 }, (_, i) => ({ [`only${i}`]: i }))), // past the shape table
+      '{"__proto__":{"__proto__":[1]},"constructor":"c","toString":2}',
+    ];
+    for (const text of texts) {
+      const got = rt(text);
+      const want = JSON.parse(text);
+      assert.deepEqual(got, want);
+      assert.equal(JSON.stringify(got), JSON.stringify(want));
+      assert.equal(Object.is(rt('-0'), -0), true);
+    }
+  });
+
+  test('without code generation the objects are the same', () => {
+    const { execFileSync } = require('node:child_process');
+    const code = `const ty = require(${JSON.stringify(path.join(repo, 'node'))});
+      const text = '{"__proto__":{"a":1},"b":[{"c":2},{"c":3}],"1":true}';
+      process.stdout.write(JSON.stringify([ty._jsonRoundtrip(text), Object.keys(ty._jsonRoundtrip(text)),
+        Object.getPrototypeOf(ty._jsonRoundtrip(text)) === Object.prototype]));`;
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', code]);
+    const text = '{"__proto__":{"a":1},"b":[{"c":2},{"c":3}],"1":true}';
+    assert.equal(out.toString(), JSON.stringify([JSON.parse(text), Object.keys(JSON.parse(text)), true]));
   });
 
   test('errors', () => {
