@@ -302,6 +302,10 @@ typedef struct ty_template_opts {
     int escape;                 /* a ty_escape */
     int lenient;                /* 0: strict (missing name is an error); 1: spec */
     int no_guard;               /* 0: placeholder guard on */
+    int guard_text_only;        /* 1: the guard checks the template's own text,
+                                   when it is compiled (a TY_E_GUARD compile
+                                   error), and never the values it renders:
+                                   for values that come from customers */
     size_t max_source;          /* bytes per source; 0: TY_TEMPLATE_MAX_SOURCE */
     unsigned max_depth;         /* 0: TY_TEMPLATE_MAX_DEPTH */
     size_t max_output;          /* 0: TY_TEMPLATE_MAX_OUTPUT */

@@ -125,7 +125,7 @@ struct ty_template {
     tpl_prog *progs;
     uint32_t nprogs;
     int escape;
-    bool strict, guard;
+    bool strict, guard, guard_text_only;
     unsigned max_depth;
     size_t max_output;
 };
@@ -682,6 +682,17 @@ static int tpl_node_push(tpl_comp *c, int op, const tpl_tok *k, tpl_node **out) 
     return TY_OK;
 }
 
+static bool tpl_guard_find(const char *s, size_t n, size_t *at, size_t *qlen);
+
+/* guard_text_only: the placeholder guard over the literal text src[a..e)
+ * of the template's own source (a partial is checked where it is compiled
+ * as a template of its own); TY_E_GUARD at the placeholder's position. */
+static int tpl_guard_source(tpl_comp *c, size_t a, size_t e) {
+    size_t at, ql;
+    if (!tpl_guard_find(c->src + a, e - a, &at, &ql)) return TY_OK;
+    return tpl_cerr(c, TY_E_GUARD, a + at, "placeholder in the template's text: \"%.*s\"", (int)ql, c->src + a + at);
+}
+
 /* Copies literal text into the pool as a TEXT node, extending the previous
  * TEXT node when nothing (no jump target) lies between them. */
 static int tpl_emit_text(tpl_comp *c, const char *s, size_t n, const tpl_tok *k) {
@@ -829,6 +840,7 @@ static int tpl_emit(tpl_comp *c) {
                 if (!(k->flags & TPL_TKF_NONBLANK)) a = w; /* textwrap empties blank lines */
                 else a += strip < w - a ? strip : w - a;
             }
+            if (c->t->guard_text_only && c->prog == 0 && (rc = tpl_guard_source(c, a, e))) break;
             rc = tpl_emit_text(c, s + a, e - a, k);
             break;
         }
@@ -1060,6 +1072,7 @@ ty_template *ty_template_compile(const char *source, size_t len, const ty_templa
     t->escape = opts->escape;
     t->strict = !opts->lenient;
     t->guard = !opts->no_guard;
+    t->guard_text_only = t->guard && opts->guard_text_only;
     t->max_depth = max_depth;
     t->max_output = opts->max_output ? opts->max_output : TY_TEMPLATE_MAX_OUTPUT;
 
@@ -2032,7 +2045,7 @@ int ty_template_render(const ty_template *t, const ty_data *data, ty_buf *out, t
     } else if (r.nmissing) {
         rc = tpl_missing_error(&r);
         r.failed = true;
-    } else if (t->guard && out->len > r.start) {
+    } else if (t->guard && !t->guard_text_only && out->len > r.start) {
         rc = tpl_guard(out->ptr + r.start, out->len - r.start, err);
         r.failed = true;
     }

@@ -426,7 +426,7 @@ static const char lt_pb[] =
     " \"templates\": {\n"
     "  \"ask_size\": \"Which size: {{#options}}{{title}}{{^last}}, {{/last}}{{/options}}?\",\n"
     "  \"urgent\": {\"text\": \"Last chance for {{name}}! Which day?\", \"variants\": [\"Which day, {{name}}?\", "
-    "\"Hi [first name], which day?\"],\n"
+    "\"Act now, {{name}}: which day?\"],\n"
     "             \"channels\": {\"sms\": \"Visit example.com/book. Which day?\"}},\n"
     "  \"mailer\": \"We'll email {{mail}} about {{budget.amount}} {{budget.currency}} on {{when}}, a {{size}}.\",\n"
     "  \"outer\": \"{{> urgent}}\"\n"
@@ -444,15 +444,16 @@ START_TEST(playbook_findings_name_template_variant_channel) {
     /* ask_size renders with its slot's three options: "Small, Medium, Large?"
      * (no "or": the markers and or-list rules see no list of choices, but
      * it is one question: clean). urgent: pressure in the text; a
-     * placeholder in variant 1; a link in the sms text. mailer: samples
+     * pressure in variant 1; a link in the sms text. mailer: samples
      * for email, money, date and choice read naturally (no link, no
      * placeholder). outer renders urgent through the partial. */
     const char *want =
         "[{\"template\":\"urgent\",\"variant\":null,\"channel\":\"whatsapp\",\"code\":\"TY008\",\"severity\":\"error\","
         "\"message\":\"pressure or false urgency \\\"Last chance\\\": give a real reason or none; the customer's yes must "
         "be free\",\"start\":0,\"end\":11,\"path\":\"templates.urgent.text\"},"
-        "{\"template\":\"urgent\",\"variant\":1,\"channel\":\"whatsapp\",\"code\":\"TY005\",\"severity\":\"error\","
-        "\"message\":\"unreplaced placeholder \\\"[first name]\\\": never send a placeholder\",\"start\":3,\"end\":15,"
+        "{\"template\":\"urgent\",\"variant\":1,\"channel\":\"whatsapp\",\"code\":\"TY008\",\"severity\":\"error\","
+        "\"message\":\"pressure or false urgency \\\"Act now\\\": give a real reason or none; the customer's yes must "
+        "be free\",\"start\":0,\"end\":7,"
         "\"path\":\"templates.urgent.variants[1]\"},"
         "{\"template\":\"urgent\",\"variant\":null,\"channel\":\"sms\",\"code\":\"TY007\",\"severity\":\"warning\","
         "\"message\":\"link \\\"example.com/book\\\" on SMS: summarise the key point in the message first and offer the "

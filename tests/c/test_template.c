@@ -433,6 +433,44 @@ START_TEST(test_missing_message_truncated) {
 }
 END_TEST
 
+START_TEST(test_guard_on_the_text_only) {
+    /* guard_text_only: a placeholder in the template's own text is a
+     * compile error at its line and column; values are never checked */
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    o.guard_text_only = 1;
+    ty_error err;
+    const char *bad = "Hi {{name}}.\nNow [first name], ok?";
+    ck_assert_ptr_null(ty_template_compile(bad, strlen(bad), &o, &err));
+    ck_assert_int_eq(err.code, TY_E_GUARD);
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_uint_eq(err.col, 5);
+    ck_assert_str_eq(err.message, "placeholder in the template's text: \"[first name]\"");
+    const char *src = "Hi {{name}} [{{x}}]";
+    ty_template *t = ty_template_compile(src, strlen(src), &o, &err);
+    ck_assert_ptr_nonnull(t);
+    const char *json = "{\"name\":\"Ana [at] home {{#a}}\",\"x\":\"}}\"}";
+    ty_doc *d = ty_doc_parse(json, strlen(json), NULL, &err);
+    ck_assert_ptr_nonnull(d);
+    ty_data data = ty_value_data(ty_doc_root(d));
+    ty_buf out;
+    ty_buf_init(&out, NULL);
+    ck_assert_int_eq(ty_template_render(t, &data, &out, &err), 0);
+    ck_assert_str_eq(out.ptr, "Hi Ana [at] home {{#a}} [}}]");
+    /* the same template with the whole-output guard refuses those values */
+    ty_template_opts all;
+    memset(&all, 0, sizeof all);
+    ty_template *u = ty_template_compile(src, strlen(src), &all, &err);
+    ck_assert_ptr_nonnull(u);
+    out.len = 0;
+    ck_assert_int_eq(ty_template_render(u, &data, &out, &err), TY_E_GUARD);
+    ty_buf_free(&out);
+    ty_template_free(u);
+    ty_template_free(t);
+    ty_doc_free(d);
+}
+END_TEST
+
 START_TEST(test_guard_check) {
     ty_error err;
     ck_assert_int_eq(ty_guard_check("Hi Anna, pick A or B.", 21, &err), 0);
@@ -1072,6 +1110,7 @@ int main(void) {
     tcase_add_test(te, test_names);
     tcase_add_test(te, test_missing_message_truncated);
     tcase_add_test(te, test_guard_check);
+    tcase_add_test(te, test_guard_on_the_text_only);
     tcase_add_test(te, test_strict_list_interpolation);
     tcase_add_test(te, test_walk);
     suite_add_tcase(s, te);

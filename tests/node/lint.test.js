@@ -122,7 +122,7 @@ const PUSHY = {
     ask_plan: {
       text: 'Which plan: {{#options}}{{title}}{{^last}} or {{/last}}{{/options}}?',
       variants: ['Last chance! Basic or Pro?'],
-      channels: { sms: 'Pick a plan for [topic]. Reply A or B.' },
+      channels: { sms: 'Act now: pick a plan. Reply A or B.' },
     },
     thanks: 'Thanks for your order. Let me know if you have any questions.',
   },
@@ -144,12 +144,12 @@ describe('Playbook#lint', () => {
     const findings = new Playbook(PUSHY).lint({ channel: 'whatsapp' });
     const where = new Set(findings.map((f) => JSON.stringify([f.template, f.variant, f.channel, f.code])));
     assert.ok(where.has(JSON.stringify(['ask_plan', 0, 'whatsapp', 'TY008']))); // the variant, on the channel linted
-    assert.ok(where.has(JSON.stringify(['ask_plan', null, 'sms', 'TY005']))); // the channel text, on its own channel
+    assert.ok(where.has(JSON.stringify(['ask_plan', null, 'sms', 'TY008']))); // the channel text, on its own channel
     assert.ok(where.has(JSON.stringify(['thanks', null, 'whatsapp', 'TY001'])));
     assert.ok(where.has(JSON.stringify(['thanks', null, 'whatsapp', 'TY002'])));
     assert.ok(!findings.some((f) => f.template === 'ask_plan' && f.variant === null && f.channel === 'whatsapp'));
     const errors = new Set(findings.filter((f) => f.severity === 'error').map((f) => `${f.template} ${f.code}`));
-    assert.deepEqual(errors, new Set(['ask_plan TY008', 'ask_plan TY005']));
+    assert.deepEqual(errors, new Set(['ask_plan TY008']));
     assert.deepEqual(new Playbook(PUSHY).lint('whatsapp'), findings); // deterministic; a string is the channel
     assertTyError(() => new Playbook(PUSHY).lint({ channel: 'fax' }), { code: 'TY_ERROR', reason: 'arg' });
     assertTyError(() => new Playbook(PUSHY).lint({ locale: 'en' }), { message: /unknown Playbook#lint\(\) option/ },
@@ -298,9 +298,8 @@ describe('npx tinyyes lint', () => {
     assert.equal(lines[lines.length - 1], '2 errors, 2 warnings');
     assert.ok(lines.includes(`${pushyFile}: templates.ask_plan.variants[0] [whatsapp] TY008 error: pressure or false ` +
       'urgency "Last chance": give a real reason or none; the customer\'s yes must be free: "Last chance"'), r.stdout);
-    assert.ok(lines.includes(`${pushyFile}: templates.ask_plan.channels.sms [sms] TY005 error: ` +
-      'unreplaced placeholder ' +
-      '"[topic]": never send a placeholder: "[topic]"'), r.stdout);
+    assert.ok(lines.includes(`${pushyFile}: templates.ask_plan.channels.sms [sms] TY008 error: pressure or false ` +
+      'urgency "Act now": give a real reason or none; the customer\'s yes must be free: "Act now"'), r.stdout);
     assert.ok(lines.some((l) => l.startsWith(`${pushyFile}: templates.thanks [whatsapp] TY001 warning: `)));
     assert.equal(r.stderr, '');
   });

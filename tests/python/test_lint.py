@@ -193,7 +193,7 @@ PUSHY = {
     "templates": {
         "ask_plan": {"text": "Which plan: {{#options}}{{title}}{{^last}} or {{/last}}{{/options}}?",
                      "variants": ["Last chance! Basic or Pro?"],
-                     "channels": {"sms": "Pick a plan for [topic]. Reply A or B."}},
+                     "channels": {"sms": "Act now: pick a plan. Reply A or B."}},
         "thanks": "Thanks for your order. Let me know if you have any questions.",
     },
     "flows": {"buy": {"steps": [{"id": "plan", "say": "ask_plan", "ask": "plan"},
@@ -205,13 +205,13 @@ def test_playbook_lint_names_template_variant_and_channel():
     findings = Playbook(PUSHY).lint("whatsapp")
     where = {(f["template"], f["variant"], f["channel"], f["code"]) for f in findings}
     assert ("ask_plan", 0, "whatsapp", "TY008") in where      # the variant, on the channel linted
-    assert ("ask_plan", None, "sms", "TY005") in where        # the channel text, on its own channel
+    assert ("ask_plan", None, "sms", "TY008") in where        # the channel text, on its own channel
     assert ("thanks", None, "whatsapp", "TY001") in where
     assert ("thanks", None, "whatsapp", "TY002") in where
     assert not any(f["template"] == "ask_plan" and f["variant"] is None and f["channel"] == "whatsapp"
                    for f in findings)  # the main text is clean
     errors = {(f["template"], f["code"]) for f in findings if f["severity"] == "error"}
-    assert errors == {("ask_plan", "TY008"), ("ask_plan", "TY005")}
+    assert errors == {("ask_plan", "TY008")}
     assert findings == Playbook(PUSHY).lint("whatsapp")  # deterministic
     with pytest.raises(Error) as info:
         Playbook(PUSHY).lint("fax")
@@ -289,8 +289,8 @@ def test_cli_errors_exit_1_and_lines(pushy_file):
     label = str(pushy_file)
     assert ('%s: templates.ask_plan.variants[0] [whatsapp] TY008 error: pressure or false urgency "Last chance": '
             "give a real reason or none; the customer's yes must be free: \"Last chance\"" % label) in lines
-    assert ('%s: templates.ask_plan.channels.sms [sms] TY005 error: unreplaced placeholder "[topic]": '
-            'never send a placeholder: "[topic]"' % label) in lines
+    assert ('%s: templates.ask_plan.channels.sms [sms] TY008 error: pressure or false urgency "Act now": '
+            "give a real reason or none; the customer's yes must be free: \"Act now\"" % label) in lines
     assert any(line.startswith("%s: templates.thanks [whatsapp] TY001 warning: " % label) for line in lines)
     assert r.stderr == ""
 
