@@ -377,39 +377,52 @@ typedef struct mat_ctok {
  * centroid (a nonzero entry of cq); a word the class misspelt or the
  * customer did ("clen" for "clean") by the share of its character trigrams
  * the class has; a word only other classes know gets partial credit. 1 for
- * a message without content words. hit is K bytes of scratch. */
-static void mat_cover(const mat_ctok *tk, size_t n, const int8_t *cq, uint32_t S, uint32_t K, const mat_params *p,
-                      double *cov, uint8_t *hit) {
+ * a message without content words. With cls, only its ncls classes are
+ * measured (the others get 1). hit is K bytes of scratch. */
+static void mat_cover(const mat_ctok *tk, size_t n, const int8_t *cq, uint32_t S, uint32_t K, const uint32_t *cls,
+                      uint32_t ncls, const mat_params *p, double *cov, uint8_t *hit) {
     double all = 0;
-    for (uint32_t c = 0; c < K; c++) cov[c] = 0;
+    for (uint32_t c = 0; c < K; c++) cov[c] = cls ? 1 : 0;
+    if (cls) {
+        for (uint32_t j = 0; j < ncls; j++) cov[cls[j]] = 0;
+    } else ncls = K;
     for (size_t i = 0; i < n; i++) {
         double w = tk[i].w;
         double base = tk[i].nf ? p->cov_known : 0;
         all += w;
-        memset(hit, 0, K);
+        /* hit[j]: 255 when a feature of the token is in class j, else how
+         * many of its trigrams are (at most MAT_TOK_TRI) */
+        memset(hit, 0, ncls);
         for (uint32_t k = 0; k < tk[i].nf; k++) {
             const int8_t *row = cq + (size_t)tk[i].f[k] * S;
-            for (uint32_t c = 0; c < K; c++) hit[c] |= row[c] != 0;
+            if (cls)
+                for (uint32_t j = 0; j < ncls; j++) hit[j] |= (uint8_t)(row[cls[j]] != 0);
+            else
+                for (uint32_t j = 0; j < ncls; j++) hit[j] |= (uint8_t)(row[j] != 0);
         }
-        for (uint32_t c = 0; c < K; c++)
-            if (hit[c]) hit[c] = 255;
-        /* trigram counts per class, in hit's low bits (at most MAT_TOK_TRI) */
+        for (uint32_t j = 0; j < ncls; j++) hit[j] = (uint8_t)(hit[j] ? 255 : 0);
         for (uint32_t k = 0; k < tk[i].ntri; k++) {
             const int8_t *row = cq + (size_t)tk[i].tri[k] * S;
-            for (uint32_t c = 0; c < K; c++) hit[c] += (uint8_t)(hit[c] != 255 && row[c] != 0);
+            if (cls)
+                for (uint32_t j = 0; j < ncls; j++) hit[j] += (uint8_t)(hit[j] != 255 && row[cls[j]] != 0);
+            else
+                for (uint32_t j = 0; j < ncls; j++) hit[j] += (uint8_t)(hit[j] != 255 && row[j] != 0);
         }
-        for (uint32_t c = 0; c < K; c++) {
+        for (uint32_t j = 0; j < ncls; j++) {
             double credit = base;
-            if (hit[c] == 255) credit = 1;
-            else if (hit[c] && tk[i].ntri_all) {
-                double share = (double)hit[c] / tk[i].ntri_all;
+            if (hit[j] == 255) credit = 1;
+            else if (hit[j] && tk[i].ntri_all) {
+                double share = (double)hit[j] / tk[i].ntri_all;
                 double typo = (share - p->cov_typo) / (1 - p->cov_typo);
                 if (typo > credit) credit = typo;
             }
-            cov[c] += w * credit;
+            cov[cls ? cls[j] : j] += w * credit;
         }
     }
-    for (uint32_t c = 0; c < K; c++) cov[c] = all > 0 ? cov[c] / all : 1.0;
+    for (uint32_t j = 0; j < ncls; j++) {
+        uint32_t c = cls ? cls[j] : j;
+        cov[c] = all > 0 ? cov[c] / all : 1.0;
+    }
 }
 
 /* Collects the distinct features of t with their counts into fs, whose
@@ -1078,7 +1091,7 @@ static uint32_t mat_calibrate(const float *acc, const float *g, const double *co
     uint32_t best = 0;
     for (uint32_t c = 0; c < K; c++) {
         double fit = g[c] >= gref ? 1.0 : g[c] > 0 ? (double)g[c] / gref : 0.0;
-        if (cov && cov[c] < 1) fit *= pow(p->cov_floor + (1 - p->cov_floor) * cov[c], p->cov_gamma);
+        if (cov && cov[c] < 1 && prob[c] > 0) fit *= pow(p->cov_floor + (1 - p->cov_floor) * cov[c], p->cov_gamma);
         prob[c] = prob[c] / sum * fit;
         if (prob[c] > prob[best]) best = c;
     }
@@ -1359,7 +1372,8 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
             mat_scores(b->wq, b->wscale, b->cq, b->cscale, S, t->fidx + a, t->fval + a, t->off[i + 1] - a,
                        b->hsc + nh * S, b->hg + nh * S, b->qtmp);
             if (b->hcov) {
-                mat_cover(t->ctok + t->coff[i], t->coff[i + 1] - t->coff[i], b->cq, S, K, p, b->cov, b->hit);
+                mat_cover(t->ctok + t->coff[i], t->coff[i + 1] - t->coff[i], b->cq, S, K, NULL, 0, p, b->cov,
+                          b->hit);
                 for (uint32_t c = 0; c < K; c++) b->hcov[nh * S + c] = (float)b->cov[c];
             }
             b->hy[nh++] = t->y[i];
@@ -1601,7 +1615,21 @@ size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *sc
             return 0;
         }
         size_t nct = mat_ctoks(m, ti, toks->ntok, ct);
-        mat_cover(ct, nct, m->cq, m->stride, m->ncls, &m->p, cov, hit);
+        /* only classes within e^-11.5 (1e-5) of the best before the fit
+         * factors: the others round to a score of 0 however they are covered,
+         * and coverage (at least its floor) cannot lift them past these */
+        uint32_t *cls = ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(uint32_t));
+        if (!cls) {
+            if (rc) *rc = TY_E_NOMEM;
+            return 0;
+        }
+        float mx = -INFINITY;
+        for (uint32_t c = 0; c < m->ncls; c++)
+            if (acc[c] > mx) mx = acc[c];
+        uint32_t ncand = 0;
+        for (uint32_t c = 0; c < m->ncls; c++)
+            if (((double)acc[c] - mx) / m->temp > -11.5) cls[ncand++] = c;
+        mat_cover(ct, nct, m->cq, m->stride, m->ncls, cls, ncand, &m->p, cov, hit);
     }
     uint32_t best = mat_calibrate(acc, g, cov, m->ncls, m->temp, m->gref, &m->p, prob);
     if (oos) *oos = nk == 0 || prob[best] < m->threshold;
