@@ -394,8 +394,9 @@ distclean: clean
 # The quality vectors (tests/vectors/conversations/quality/*.json) through the
 # Python binding: per file and in total, conversations passed, false and
 # missed opt-outs, false handoffs, off-topic acted on and verbatim repeats,
-# then the failing customers; then out-of-scope detection on two small
-# playbooks nobody tuned on (bench/fewshot/). Exits 0 even when some fail
+# then the failing customers; then intent accuracy and out-of-scope detection
+# on small playbooks (bench/fewshot/: two tuning sets and one nobody tuned
+# on). Exits 0 even when some fail
 # (it is a report; tests/python/test_quality.py is what fails).
 # The Recognizers-Text conformance table per slot type and locale, and the
 # time per call (a report; the three suites' conformance tests are what fail).

@@ -115,7 +115,7 @@ static int bi_match(const ty_matcher *m, const ty_match_example *q, ty_match_sco
 static void bi_run(const char *name, const bi_set *train, uint32_t nintents, const bi_set *ins, const bi_set *oos) {
     ty_error err;
     double t0 = bi_now();
-    ty_matcher *m = ty_matcher_train(train->ex, train->n, nintents, NULL, &err);
+    ty_matcher *m = ty_matcher_train(train->ex, train->n, nintents, ty_mlex_en(), NULL, &err);
     double train_s = bi_now() - t0;
     if (!m) {
         printf("%s: training failed: %s\n", name, err.message);

@@ -36,6 +36,8 @@
 #include "src/judge_en.c"
 #include "src/judge_es.c"
 #include "src/judge.c"
+#include "src/match_lexicon_en.c"
+#include "src/match_lexicon_es.c"
 #include "src/match.c"
 #include "src/words_en.c"
 #include "src/words_es.c"

@@ -3118,7 +3118,9 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     if (in->does == TY_PB_DOES_OPT_OUT) return TY_JUDGE_COST_OPT_OUT;
     if (in->does == TY_PB_DOES_HANDOFF) return TY_JUDGE_COST_HANDOFF;
     if (in->flow < 0) return TY_JUDGE_COST_SAY;
-    return c->st.flow >= 0 ? TY_JUDGE_COST_SWITCH : TY_JUDGE_COST_START;
+    /* a menu asks what the customer wants: a request answers it */
+    bool leaving = c->st.flow >= 0 && !flow_is_menu(c->pb, c->st.flow, c->st.step);
+    return leaving ? TY_JUDGE_COST_SWITCH : TY_JUDGE_COST_START;
 }
 
 /* True when the message reads as off-topic rather than as a failed try at

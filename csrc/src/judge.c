@@ -7,8 +7,9 @@
  * The bars (score, margin) an intent must clear, by what acting costs when
  * wrong, were set on the conversation-quality vectors and the few-shot
  * evaluation (docs/judgment.md gives the figures):
- *   answer a say-only intent      0.30, 0.10
- *   start a flow (nothing pending) 0.35, 0.10
+ *   answer a say-only intent      0.20, 0.10
+ *   start a flow (nothing pending, 0.20, 0.10
+ *     or a menu asking what the customer wants)
  *   leave a pending ask            0.55, 0.25
  *   hand off to a person           0.70, 0.40   (ask first from 0.45, 0.20)
  *   opt out for good               0.95, 0.80   (ask first from 0.60, 0.35)
@@ -23,8 +24,8 @@ static const judge_lex_fn judge_tables[TY_JUDGE_NLEX] = {TY_JUDGE_TABLES};
 static const struct {
     double act_score, act_margin, ask_score, ask_margin;
 } judge_bars[TY_JUDGE_NCOST] = {
-    [TY_JUDGE_COST_SAY] = {0.30, 0.10, 2, 2},
-    [TY_JUDGE_COST_START] = {0.35, 0.10, 2, 2},
+    [TY_JUDGE_COST_SAY] = {0.20, 0.10, 2, 2},
+    [TY_JUDGE_COST_START] = {0.20, 0.10, 2, 2},
     [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
     [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.45, 0.20},
     [TY_JUDGE_COST_OPT_OUT] = {0.95, 0.80, 0.60, 0.35},

@@ -5,9 +5,18 @@
  * boundaries (with begin/end markers), taken from ty_text_tokenize output so
  * case, accents, punctuation and emoji are already settled and any script
  * works; hashed with 64-bit FNV-1a (fixed, the same on every platform).
- * Weights: sublinear TF times smoothed IDF, each group L2-normalised, then
- * the whole vector. Features the training never saw still count in the norm,
- * so unfamiliar text dilutes what the model knows.
+ * With a concept lexicon (English or Spanish, match_lexicon_<code>.c), also
+ * each word's light stem as a word ("classes" shares "class"), its letters
+ * sorted (a swapped pair of letters keeps them: "mcuh" is "much"), and the
+ * concepts its phrases name ("how much", "charge" and "quote" all name
+ * price): with six examples an intent cannot show every wording, and the
+ * concepts carry the meaning across. Concepts weigh less as intents get
+ * more examples (their own words then speak for them, and shared concepts
+ * would only make off-topic text look like an intent).
+ * Weights: sublinear TF times smoothed IDF, each group (words, characters,
+ * concepts, letters) L2-normalised to its share, then the whole vector.
+ * Features the training never saw still count in the norm, so unfamiliar
+ * text dilutes what the model knows.
  *
  * Model: a Crammer-Singer multi-class linear SVM trained at load time by
  * dual coordinate descent, in an order shuffled by a fixed-seed local PRNG
@@ -18,10 +27,17 @@
  *
  * Scores: softmax of the SVM scores at a temperature fitted on held-out folds
  * of the training examples, times how well the message fits the intent
- * (cosine to its centroid over a reference similarity, capped at 1). A
- * single intent, or intents with one or two examples, thus still score by
- * similarity to what the author wrote. Out of scope: the best score under a
- * threshold put at a low quantile of the held-out examples' best scores. The
+ * (cosine to its centroid over a reference similarity, capped at 1), times
+ * (with a lexicon) the square root of the intent's coverage of the message:
+ * the share of its content words (function words, days and times aside)
+ * that the intent's examples explain by word, stem or concept, with partial
+ * credit for a misspelling (shared character trigrams) and for words only
+ * other intents use. A message about something nobody wrote ("how much is
+ * a haircut" to a yoga studio) thus scores low even when its question is a
+ * familiar one. A single intent, or intents with one or two examples, still
+ * score by similarity to what the author wrote. Out of scope: the best score
+ * under a threshold put at a low quantile of the held-out examples' best
+ * scores (coverage included, measured against the fold's own examples). The
  * reference similarity and the threshold are shrunk towards fixed priors
  * when there are few held-out examples (tiny playbooks). No out-of-scope
  * examples are needed.
@@ -36,13 +52,24 @@
 #include <math.h>
 
 /* ---- hyper-parameters ---------------------------------------------------
- * Chosen on CLINC150's validation split (never its test split). */
+ * The model's: chosen on CLINC150's validation split (never its test split).
+ * The lexicon's and coverage's: on the few-shot tuning playbooks
+ * (bench/fewshot/dev.json, dev2.json), the conversation-quality vectors and
+ * CLINC150's validation split together. */
 typedef struct mat_params {
     int epochs;          /* passes of dual coordinate descent */
     int cal_epochs;      /* the same for the calibration folds' models */
     float svm_c;         /* SVM cost C (inputs are unit vectors) */
     float word_w;        /* weight of the word group before the final norm */
     float char_w;        /* weight of the character group */
+    float concept_w;     /* weight of the concept group (the lexicon's) */
+    float letters_w;     /* weight of the letters group (a word's letters sorted: "mcuh" is "much") */
+    double concept_full; /* examples per intent up to which concepts weigh concept_w */
+    double cov_gamma;    /* a class's score times its coverage to this power */
+    float cov_phrase;    /* weight in coverage of a word inside a concept's phrase */
+    double cov_known;    /* credit of a word known to another class only */
+    double cov_floor;    /* coverage factor = (floor + (1 - floor) cov)^gamma: ties still rank */
+    double cov_typo;     /* share of a word's trigrams a class must have for any credit */
     int nmin, nmax;      /* character n-gram lengths */
     int folds;           /* calibration folds */
     size_t min_heldout;  /* stop training fold models once this many are scored */
@@ -60,16 +87,24 @@ static const mat_params mat_defaults = {
     .svm_c = 2.0f,
     .word_w = 1.0f,
     .char_w = 1.0f,
+    .concept_w = 1.0f,
+    .letters_w = 0.3f,
+    .concept_full = 30,
+    .cov_gamma = 0.5,
+    .cov_phrase = 0.5f,
+    .cov_known = 0.5,
+    .cov_floor = 0.05,
+    .cov_typo = 0.3,
     .nmin = 3,
     .nmax = 5,
     .folds = 5,
     .min_heldout = 2000,
-    .oos_quantile = 0.02,
+    .oos_quantile = 0.015,
     .min_df_big = 2,
     .big_n = 4000,
-    .prior_n = 20,
+    .prior_n = 60,
     .prior_gref = 0.4,
-    .prior_thr = 0.3,
+    .prior_thr = 0.4,
 };
 
 #define MAT_LANES 8u /* class rows are padded to a multiple of this */
@@ -96,6 +131,7 @@ struct ty_matcher {
     mat_params p;
     size_t bytes;
     void *block;       /* the single allocation everything above lives in */
+    struct mat_lexidx *lx; /* the concept lexicon's index (own allocation), or NULL */
 };
 
 /* ---- hashing --------------------------------------------------------- */
@@ -117,12 +153,17 @@ static inline uint64_t mat_mix(uint64_t x) {
     return x;
 }
 
-/* Feature keys carry their group in bit 0 (1: word, 0: character) and are
- * never 0, which marks an empty table slot. */
-static inline uint64_t mat_key(uint64_t h, unsigned word) {
-    h = (h & ~(uint64_t)1) | word;
-    return h ? h : 2;
+/* Feature groups, kept in a key's two low bits. */
+enum { MAT_G_CHAR = 0, MAT_G_WORD = 1, MAT_G_CONCEPT = 2, MAT_G_LETTERS = 3, MAT_NGROUPS = 4 };
+
+/* Feature keys carry their group in bits 0-1 and are never 0, which marks
+ * an empty table slot. */
+static inline uint64_t mat_key(uint64_t h, unsigned grp) {
+    h = (h & ~(uint64_t)3) | grp;
+    return h ? h : 4;
 }
+/* The group of a feature key. */
+static inline unsigned mat_group(uint64_t key) { return (unsigned)(key & 3); }
 
 /* Byte length of the UTF-8 sequence led by b (input is valid UTF-8). */
 static inline size_t mat_cplen(uint8_t b) { return b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4; }
@@ -164,9 +205,231 @@ static void mat_fset_add(mat_fset *fs, uint64_t key) {
     }
 }
 
+/* ---- the concept lexicon's index ------------------------------------------
+ * Built once per matcher from the static tables (match_lexicon_<code>.c):
+ * every phrase, stemmed word by word, hashed to the concepts it names. */
+
+#define MAT_LEX_MAXLEN 4  /* words in a phrase */
+#define MAT_LEX_MAXC 4    /* concepts one phrase may name */
+#define MAT_STEM_MAX 64   /* longer words are not stemmed */
+
+typedef struct mat_lexent {
+    uint64_t key;                /* 0: empty slot */
+    uint16_t cid[MAT_LEX_MAXC];  /* concepts named */
+    uint8_t ncid;
+    uint8_t stop;                /* a function word or filler */
+} mat_lexent;
+
+typedef struct mat_lexidx {
+    const ty_mlex *lex;
+    mat_lexent *ent;
+    uint32_t mask;
+    uint64_t *ckey;  /* feature key of each concept */
+    uint8_t *cweak;  /* concept is weak */
+    size_t bytes;
+} mat_lexidx;
+
+/* Hash of a phrase being extended by one more (stemmed) word. */
+static inline uint64_t mat_phrase_add(uint64_t h, const char *w, size_t n, bool first) {
+    if (!first) h = (h ^ ' ') * MAT_FNV_PRIME;
+    return mat_fnv(h, w, n);
+}
+
+/* The table key of a phrase hash (never 0, which marks an empty slot). */
+static inline uint64_t mat_phrase_key(uint64_t h) {
+    h = mat_mix(h);
+    return h ? h : 1;
+}
+
+/* The stem of w[0..n) in buf (MAT_STEM_MAX + 1 bytes); returns its length
+ * and points *out at it (w itself when there is nothing to stem). */
+static size_t mat_stem(const ty_mlex *lex, const char *w, size_t n, char *buf, const char **out) {
+    *out = w;
+    if (!lex || n > MAT_STEM_MAX) return n;
+    size_t k = lex->stem(w, n, buf);
+    if (k > n) k = n;
+    if (k == n && memcmp(buf, w, n) == 0) return n;
+    *out = buf;
+    return k;
+}
+
+/* The slot holding key, or the empty slot where it would go. */
+static mat_lexent *mat_lex_slot(const mat_lexidx *lx, uint64_t key) {
+    uint32_t pos = (uint32_t)(key ^ (key >> 32)) & lx->mask;
+    while (lx->ent[pos].key && lx->ent[pos].key != key) pos = (pos + 1) & lx->mask;
+    return &lx->ent[pos];
+}
+
+/* The entry of a phrase key, or NULL. */
+static const mat_lexent *mat_lex_find(const mat_lexidx *lx, uint64_t key) {
+    const mat_lexent *e = mat_lex_slot(lx, key);
+    return e->key ? e : NULL;
+}
+
+/* Adds every phrase of list ('|'-separated) to the index: to concept cid,
+ * or as function words when cid is UINT16_MAX. Counts them when lx->ent is
+ * NULL. Returns how many phrases there are. */
+static size_t mat_lex_add(mat_lexidx *lx, const char *list, uint16_t cid) {
+    size_t count = 0;
+    const char *p = list;
+    char buf[MAT_STEM_MAX + 1];
+    while (*p) {
+        const char *e = strchr(p, '|');
+        if (!e) e = p + strlen(p);
+        uint64_t h = MAT_FNV_OFFSET ^ 'P';
+        size_t words = 0;
+        for (const char *w = p; w < e;) {
+            const char *we = w;
+            while (we < e && *we != ' ') we++;
+            if (we > w) {
+                const char *st;
+                size_t sl = mat_stem(lx->lex, w, (size_t)(we - w), buf, &st);
+                h = mat_phrase_add(h, st, sl, words == 0);
+                words++;
+            }
+            w = we < e ? we + 1 : we;
+        }
+        if (words >= 1 && words <= MAT_LEX_MAXLEN) {
+            count++;
+            if (lx->ent) {
+                mat_lexent *slot = mat_lex_slot(lx, mat_phrase_key(h));
+                slot->key = mat_phrase_key(h);
+                if (cid == UINT16_MAX) slot->stop = 1;
+                else {
+                    bool dup = false;
+                    for (uint8_t i = 0; i < slot->ncid; i++) dup |= slot->cid[i] == cid;
+                    if (!dup && slot->ncid < MAT_LEX_MAXC) slot->cid[slot->ncid++] = cid;
+                }
+            }
+        }
+        p = *e ? e + 1 : e;
+    }
+    return count;
+}
+
+/* Frees a lexicon index and its tables (NULL is fine). */
+static void mat_lex_free(const ty_alloc *a, mat_lexidx *lx) {
+    if (!lx) return;
+    ty_mem_free(a, lx->ent);
+    ty_mem_free(a, lx->ckey);
+    ty_mem_free(a, lx->cweak);
+    ty_mem_free(a, lx);
+}
+
+/* Builds the index of lex (caller frees with mat_lex_free); NULL on OOM. */
+static mat_lexidx *mat_lex_build(const ty_mlex *lex, const ty_alloc *a) {
+    mat_lexidx *lx = ty_mem_alloc(a, sizeof *lx);
+    if (!lx) return NULL;
+    memset(lx, 0, sizeof *lx);
+    lx->lex = lex;
+    size_t nc = lex->nconcepts < UINT16_MAX ? lex->nconcepts : UINT16_MAX - 1;
+    size_t total = mat_lex_add(lx, lex->stop, UINT16_MAX);
+    for (size_t c = 0; c < nc; c++) total += mat_lex_add(lx, lex->concepts[c].phrases, (uint16_t)c);
+    uint32_t slots = 64;
+    while (slots < total * 2 + 1) slots *= 2;
+    lx->mask = slots - 1;
+    lx->ent = ty_mem_alloc(a, (size_t)slots * sizeof(mat_lexent));
+    lx->ckey = ty_mem_alloc(a, (nc ? nc : 1) * sizeof(uint64_t));
+    lx->cweak = ty_mem_alloc(a, nc ? nc : 1);
+    if (!lx->ent || !lx->ckey || !lx->cweak) {
+        mat_lex_free(a, lx);
+        return NULL;
+    }
+    memset(lx->ent, 0, (size_t)slots * sizeof(mat_lexent));
+    mat_lex_add(lx, lex->stop, UINT16_MAX);
+    for (size_t c = 0; c < nc; c++) {
+        const char *nm = lex->concepts[c].name;
+        lx->ckey[c] = mat_key(mat_mix(mat_fnv(MAT_FNV_OFFSET ^ 'K', nm, strlen(nm))), MAT_G_CONCEPT);
+        lx->cweak[c] = lex->concepts[c].weak ? 1 : 0;
+        mat_lex_add(lx, lex->concepts[c].phrases, (uint16_t)c);
+    }
+    lx->bytes = sizeof *lx + (size_t)slots * sizeof(mat_lexent) + nc * 9;
+    return lx;
+}
+
+/* What one token of a message contributes to its coverage (see
+ * mat_coverage): the keys that can explain it and its weight. */
+#define MAT_TOK_KEYS 6
+#define MAT_TOK_TRI 12 /* character trigrams kept per token (typo tolerance) */
+typedef struct mat_tokinfo {
+    uint64_t key[MAT_TOK_KEYS];
+    uint64_t tri[MAT_TOK_TRI];
+    uint8_t ntri;    /* trigrams kept */
+    uint8_t ntri_all; /* trigrams of the word (the share's denominator) */
+    uint8_t nkey;
+    uint8_t content; /* counts towards coverage */
+    uint8_t strong;  /* inside a phrase of a (not weak) concept */
+    float w;         /* its weight there: 1 / the longest such phrase */
+} mat_tokinfo;
+
+/* A content token as coverage reads it: its weight and the indices of the
+ * features (word, stem, concepts) that explain it when a class has them. */
+typedef struct mat_ctok {
+    float w;
+    uint32_t nf, ntri, ntri_all;
+    uint32_t f[MAT_TOK_KEYS];
+    uint32_t tri[MAT_TOK_TRI]; /* its known character trigrams */
+} mat_ctok;
+
+/* Coverage of every class (cov[c], c < K): the share of the content
+ * tokens' weight that class c's examples explain. A token counts in full
+ * when one of its features (word, stem, concept) is in the class's
+ * centroid (a nonzero entry of cq); a word the class misspelt or the
+ * customer did ("clen" for "clean") by the share of its character trigrams
+ * the class has; a word only other classes know gets partial credit. 1 for
+ * a message without content words. With cls, only its ncls classes are
+ * measured (the others get 1). hit is K bytes of scratch. */
+static void mat_cover(const mat_ctok *tk, size_t n, const int8_t *cq, uint32_t S, uint32_t K, const uint32_t *cls,
+                      uint32_t ncls, const mat_params *p, double *cov, uint8_t *hit) {
+    double all = 0;
+    for (uint32_t c = 0; c < K; c++) cov[c] = cls ? 1 : 0;
+    if (cls) {
+        for (uint32_t j = 0; j < ncls; j++) cov[cls[j]] = 0;
+    } else ncls = K;
+    for (size_t i = 0; i < n; i++) {
+        double w = tk[i].w;
+        double base = tk[i].nf ? p->cov_known : 0;
+        all += w;
+        /* hit[j]: 255 when a feature of the token is in class j, else how
+         * many of its trigrams are (at most MAT_TOK_TRI) */
+        memset(hit, 0, ncls);
+        for (uint32_t k = 0; k < tk[i].nf; k++) {
+            const int8_t *row = cq + (size_t)tk[i].f[k] * S;
+            if (cls)
+                for (uint32_t j = 0; j < ncls; j++) hit[j] |= (uint8_t)(row[cls[j]] != 0);
+            else
+                for (uint32_t j = 0; j < ncls; j++) hit[j] |= (uint8_t)(row[j] != 0);
+        }
+        for (uint32_t j = 0; j < ncls; j++) hit[j] = (uint8_t)(hit[j] ? 255 : 0);
+        for (uint32_t k = 0; k < tk[i].ntri; k++) {
+            const int8_t *row = cq + (size_t)tk[i].tri[k] * S;
+            if (cls)
+                for (uint32_t j = 0; j < ncls; j++) hit[j] += (uint8_t)(hit[j] != 255 && row[cls[j]] != 0);
+            else
+                for (uint32_t j = 0; j < ncls; j++) hit[j] += (uint8_t)(hit[j] != 255 && row[j] != 0);
+        }
+        for (uint32_t j = 0; j < ncls; j++) {
+            double credit = base;
+            if (hit[j] == 255) credit = 1;
+            else if (hit[j] && tk[i].ntri_all) {
+                double share = (double)hit[j] / tk[i].ntri_all;
+                double typo = (share - p->cov_typo) / (1 - p->cov_typo);
+                if (typo > credit) credit = typo;
+            }
+            cov[cls ? cls[j] : j] += w * credit;
+        }
+    }
+    for (uint32_t j = 0; j < ncls; j++) {
+        uint32_t c = cls ? cls[j] : j;
+        cov[c] = all > 0 ? cov[c] / all : 1.0;
+    }
+}
+
 /* Collects the distinct features of t with their counts into fs, whose
- * arrays come from arena. Returns TY_OK or TY_E_NOMEM. */
-static int mat_extract(const ty_tokens *t, const mat_params *p, ty_arena *arena, mat_fset *fs) {
+ * arrays come from arena; with ti (t->ntok entries), also what each token
+ * contributes to coverage. Returns TY_OK or TY_E_NOMEM. */
+static int mat_extract(const ty_tokens *t, const mat_params *p, const mat_lexidx *lx, ty_arena *arena, mat_fset *fs,
+                       mat_tokinfo *ti) {
     size_t bound = mat_raw_bound(t, p);
     size_t cap = 16;
     while (cap < bound * 2) {
@@ -181,15 +444,68 @@ static int mat_extract(const ty_tokens *t, const mat_params *p, ty_arena *arena,
     memset(fs->key, 0, cap * sizeof(uint64_t));
     fs->mask = (uint32_t)(cap - 1);
     fs->n = 0;
+    /* stems of every token, for the stem features and the lexicon */
+    const char **sp = NULL;
+    size_t *sl = NULL;
+    if (lx && t->ntok) {
+        sp = ty_arena_alloc(arena, t->ntok * sizeof *sp);
+        sl = ty_arena_alloc(arena, t->ntok * sizeof *sl);
+        if (!sp || !sl) return TY_E_NOMEM;
+        for (size_t i = 0; i < t->ntok; i++) {
+            const char *s = t->norm + t->tok[i].start;
+            size_t len = t->tok[i].end - t->tok[i].start;
+            char buf[MAT_STEM_MAX + 1];
+            const char *st;
+            size_t k = mat_stem(lx->lex, s, len, buf, &st);
+            if (st == buf) {
+                char *keep = ty_arena_alloc(arena, k + 1);
+                if (!keep) return TY_E_NOMEM;
+                memcpy(keep, buf, k);
+                st = keep;
+            }
+            sp[i] = st;
+            sl[i] = k;
+        }
+    }
+    if (ti) memset(ti, 0, t->ntok * sizeof *ti);
     uint64_t prev = 0;
     for (size_t i = 0; i < t->ntok; i++) {
         const char *s = t->norm + t->tok[i].start;
         size_t len = t->tok[i].end - t->tok[i].start;
         uint64_t hw = mat_fnv(MAT_FNV_OFFSET ^ 'W', s, len);
-        mat_fset_add(fs, mat_key(hw, 1));
+        mat_fset_add(fs, mat_key(hw, MAT_G_WORD));
+        if (ti) {
+            ti[i].key[ti[i].nkey++] = mat_key(hw, MAT_G_WORD);
+            ti[i].w = 1;
+            ti[i].content = t->tok[i].kind == TY_TOK_WORD;
+        }
+        if (sp && sp[i] != s) {
+            /* the stem as a word of its own: "classes" then shares "class" */
+            uint64_t k = mat_key(mat_fnv(MAT_FNV_OFFSET ^ 'W', sp[i], sl[i]), MAT_G_WORD);
+            mat_fset_add(fs, k);
+            if (ti) ti[i].key[ti[i].nkey++] = k;
+        }
+        if (lx && len >= 4 && len <= 16) {
+            /* the word's letters sorted: a swap of two letters keeps them */
+            char srt[16];
+            size_t k = 0;
+            for (; k < len && (unsigned char)s[k] < 0x80; k++) {
+                size_t j = k;
+                while (j > 0 && srt[j - 1] > s[k]) {
+                    srt[j] = srt[j - 1];
+                    j--;
+                }
+                srt[j] = s[k];
+            }
+            if (k == len) {
+                uint64_t ka = mat_key(mat_fnv(MAT_FNV_OFFSET ^ 'A', srt, len), MAT_G_LETTERS);
+                mat_fset_add(fs, ka);
+                if (ti) ti[i].key[ti[i].nkey++] = ka;
+            }
+        }
         if (i > 0) {
             uint64_t hb = mat_mix(prev ^ ((hw << 29) | (hw >> 35)) ^ 0x42696772616dull);
-            mat_fset_add(fs, mat_key(hb, 1));
+            mat_fset_add(fs, mat_key(hb, MAT_G_WORD));
         }
         prev = hw;
         /* character n-grams over the code points of <token>: bytes 0xFE and
@@ -216,9 +532,41 @@ static int mat_extract(const ty_tokens *t, const mat_params *p, ty_arena *arena,
                     else if (o == len) h = (h ^ 0xFFu) * MAT_FNV_PRIME;
                     else h = mat_fnv(h, s + o, mat_cplen((uint8_t)s[o]));
                 }
-                mat_fset_add(fs, mat_key(h, 0));
+                mat_fset_add(fs, mat_key(h, MAT_G_CHAR));
+                if (n == 3 && ti) {
+                    if (ti[i].ntri < MAT_TOK_TRI) ti[i].tri[ti[i].ntri++] = mat_key(h, MAT_G_CHAR);
+                    if (ti[i].ntri_all < UINT8_MAX) ti[i].ntri_all++;
+                }
             }
             if (st == len) break;
+        }
+    }
+    if (!sp) return TY_OK;
+    /* the lexicon: every phrase starting at every token; function words
+     * leave coverage, concepts become features and explain their words */
+    for (size_t i = 0; i < t->ntok; i++) {
+        uint64_t h = MAT_FNV_OFFSET ^ 'P';
+        for (size_t L = 1; L <= MAT_LEX_MAXLEN && i + L <= t->ntok; L++) {
+            h = mat_phrase_add(h, sp[i + L - 1], sl[i + L - 1], L == 1);
+            const mat_lexent *e = mat_lex_find(lx, mat_phrase_key(h));
+            if (!e) continue;
+            if (e->stop && L == 1 && ti && !ti[i].strong) ti[i].content = 0;
+            bool strong = false;
+            for (uint8_t c = 0; c < e->ncid; c++) {
+                mat_fset_add(fs, lx->ckey[e->cid[c]]);
+                if (lx->cweak[e->cid[c]]) continue;
+                strong = true;
+                for (size_t j = i; ti && j < i + L; j++)
+                    if (ti[j].nkey < MAT_TOK_KEYS) ti[j].key[ti[j].nkey++] = lx->ckey[e->cid[c]];
+            }
+            for (size_t j = i; ti && j < i + L; j++) {
+                if (strong) {
+                    float w = p->cov_phrase / (float)L;
+                    if (!ti[j].strong || w < ti[j].w) ti[j].w = w;
+                    ti[j].strong = 1;
+                    ti[j].content = 1;
+                } else if (e->ncid && !ti[j].strong) ti[j].content = 0; /* only weak concepts: context */
+            }
         }
     }
     return TY_OK;
@@ -309,24 +657,25 @@ static int64_t mat_dict_put(mat_dict *d, uint64_t key) {
 
 /* ---- vectorising --------------------------------------------------------- */
 
-/* A feature's raw weight before normalising, with its group remembered in
- * the sign (weights are always positive): + word, - character. */
-static inline float mat_raw(uint32_t count, float idf, uint64_t key) {
+/* A feature's raw weight before normalising: sublinear TF times IDF. */
+static inline float mat_raw(uint32_t count, float idf) {
     float tf = count == 1 ? 1.0f : 1.0f + (float)log((double)count);
-    float x = tf * idf;
-    return (key & 1) ? x : -x;
+    return tf * idf;
 }
 
-/* Finishes a vector: each group scaled to its share of a unit norm. nw and nc
- * are the groups' squared norms over ALL features, unseen ones included, so
- * text the model has never seen dilutes the known features. */
-static void mat_finish(float *val, size_t n, double nw, double nc, const mat_params *p) {
-    double tot = (nw > 0 ? (double)p->word_w * p->word_w : 0) + (nc > 0 ? (double)p->char_w * p->char_w : 0);
+/* Finishes a vector: each group (grp[i] of val[i]) scaled to its share of a
+ * unit norm. sq holds the groups' squared norms over ALL features, unseen
+ * ones included, so text the model has never seen dilutes the known ones. */
+static void mat_finish(float *val, const uint8_t *grp, size_t n, const double *sq, const mat_params *p) {
+    const double gw[MAT_NGROUPS] = {p->char_w, p->word_w, p->concept_w, p->letters_w};
+    double tot = 0;
+    for (int g = 0; g < MAT_NGROUPS; g++)
+        if (sq[g] > 0) tot += gw[g] * gw[g];
     if (tot <= 0) return;
     double inv = 1.0 / sqrt(tot);
-    float fw = nw > 0 ? (float)(p->word_w / sqrt(nw) * inv) : 0;
-    float fc = nc > 0 ? (float)(p->char_w / sqrt(nc) * inv) : 0;
-    for (size_t i = 0; i < n; i++) val[i] = val[i] > 0 ? val[i] * fw : -val[i] * fc;
+    float f[MAT_NGROUPS];
+    for (int g = 0; g < MAT_NGROUPS; g++) f[g] = sq[g] > 0 ? (float)(gw[g] / sqrt(sq[g]) * inv) : 0;
+    for (size_t i = 0; i < n; i++) val[i] *= f[grp[i]];
 }
 
 static inline int64_t mat_lookup(const ty_matcher *m, uint64_t key) {
@@ -340,23 +689,23 @@ static inline int64_t mat_lookup(const ty_matcher *m, uint64_t key) {
 }
 
 /* The model's sparse unit vector of a message: known features to idx/val
- * (capacity fs->n); returns their number. */
-static size_t mat_vectorize(const ty_matcher *m, const mat_fset *fs, uint32_t *idx, float *val) {
-    double nw = 0, nc = 0;
+ * (capacity fs->n; grp is scratch of the same size); returns their number. */
+static size_t mat_vectorize(const ty_matcher *m, const mat_fset *fs, uint32_t *idx, float *val, uint8_t *grp) {
+    double sq[MAT_NGROUPS] = {0};
     size_t n = 0;
     for (uint32_t i = 0; i < fs->n; i++) {
         uint32_t slot = fs->order[i];
         uint64_t key = fs->key[slot];
         int64_t f = mat_lookup(m, key);
-        float x = mat_raw(fs->cnt[slot], f >= 0 ? m->idf[f] : m->idf_unseen, key);
-        if (x > 0) nw += (double)x * x;
-        else nc += (double)x * x;
+        float x = mat_raw(fs->cnt[slot], f >= 0 ? m->idf[f] : m->idf_unseen);
+        sq[mat_group(key)] += (double)x * x;
         if (f >= 0) {
             idx[n] = (uint32_t)f;
+            grp[n] = (uint8_t)mat_group(key);
             val[n++] = x;
         }
     }
-    mat_finish(val, n, nw, nc, &m->p);
+    mat_finish(val, grp, n, sq, &m->p);
     return n;
 }
 
@@ -417,6 +766,9 @@ typedef struct mat_train {
     size_t *off;        /* CSR offsets, n + 1 */
     uint32_t *fidx;
     float *fval;
+    size_t *coff;       /* content tokens of example i: ctok[coff[i] .. coff[i + 1]) */
+    struct mat_ctok *ctok;
+    size_t nctok, capctok;
 } mat_train;
 
 typedef struct mat_build {
@@ -433,9 +785,12 @@ typedef struct mat_build {
     float *cscale;
     void *qtmp;         /* mat_scores scratch */
     float *hsc, *hg;    /* held-out raw scores and similarities */
+    float *hcov;        /* held-out coverage (with a lexicon) */
     uint32_t *hy;
-    double *prob;
+    double *prob, *cov; /* per class */
+    uint8_t *hit;       /* per class: mat_cover scratch */
     uint32_t *cls_of_intent, *cls_intent;
+    mat_lexidx *lx;     /* handed to the matcher at the end */
 } mat_build;
 
 /* Trains the Crammer-Singer multi-class SVM on the listed rows by dual
@@ -717,9 +1072,11 @@ static double mat_quantile(const double *v, size_t n, double q) {
 }
 
 /* Calibrated scores: softmax of raw scores at temp, times how well the
- * message fits each class (similarity over gref, capped at 1). Writes
- * prob[0..K) and returns the best class (lowest index on ties). */
-static uint32_t mat_calibrate(const float *acc, const float *g, uint32_t K, double temp, double gref, double *prob) {
+ * message fits each class (similarity over gref, capped at 1) and, when cov
+ * is given, its coverage of the message (see mat_cover). Writes prob[0..K)
+ * and returns the best class (lowest index on ties). */
+static uint32_t mat_calibrate(const float *acc, const float *g, const double *cov, uint32_t K, double temp,
+                              double gref, const mat_params *p, double *prob) {
     double mx = -INFINITY;
     for (uint32_t c = 0; c < K; c++)
         if (acc[c] > mx) mx = acc[c];
@@ -734,6 +1091,7 @@ static uint32_t mat_calibrate(const float *acc, const float *g, uint32_t K, doub
     uint32_t best = 0;
     for (uint32_t c = 0; c < K; c++) {
         double fit = g[c] >= gref ? 1.0 : g[c] > 0 ? (double)g[c] / gref : 0.0;
+        if (cov && cov[c] < 1 && prob[c] > 0) fit *= pow(p->cov_floor + (1 - p->cov_floor) * cov[c], p->cov_gamma);
         prob[c] = prob[c] / sum * fit;
         if (prob[c] > prob[best]) best = c;
     }
@@ -744,8 +1102,10 @@ static void mat_build_free(mat_build *b) {
     const ty_alloc *a = b->t.alloc;
     mat_dict_free(&b->d);
     void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->w_raw, b->wq, b->wscale, b->alpha, b->acc,
-                    b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent};
+                    b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent,
+                    b->t.coff, b->t.ctok, b->cov, b->hit, b->hcov};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
+    mat_lex_free(a, b->lx);
 }
 
 /* Allocates n * size bytes (overflow-checked; n may be 0). */
@@ -769,8 +1129,10 @@ static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
         ty_arena_init(&ar, a);
         ty_tokens tk;
         mat_fset fs;
+        mat_tokinfo *ti = NULL;
         int rc = ty_text_tokenize(ex[i].text, ex[i].len, &ar, &tk);
-        if (!rc) rc = mat_extract(&tk, t->p, &ar, &fs);
+        if (!rc && b->lx && !(ti = ty_arena_alloc(&ar, (tk.ntok + 1) * sizeof *ti))) rc = TY_E_NOMEM;
+        if (!rc) rc = mat_extract(&tk, t->p, b->lx, &ar, &fs, ti);
         if (!rc && used + fs.n > cap) {
             size_t nc = cap;
             while (nc < used + fs.n) nc *= 2;
@@ -793,10 +1155,39 @@ static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
             t->fidx[used] = (uint32_t)f;
             b->cnt_tmp[used++] = fs.cnt[slot];
         }
+        t->coff[i] = t->nctok;
+        for (size_t k = 0; !rc && ti && k < tk.ntok; k++) {
+            if (!ti[k].content) continue;
+            if (t->nctok == t->capctok) {
+                size_t nc = t->capctok ? t->capctok * 2 : 256;
+                mat_ctok *nt = ty_mem_realloc(a, t->ctok, t->capctok * sizeof *nt, nc * sizeof *nt);
+                if (!nt) {
+                    rc = TY_E_NOMEM;
+                    break;
+                }
+                t->ctok = nt;
+                t->capctok = nc;
+            }
+            mat_ctok *ct = &t->ctok[t->nctok++];
+            ct->w = ti[k].w;
+            ct->nf = ct->ntri = 0;
+            ct->ntri_all = ti[k].ntri_all;
+            for (uint8_t j = 0; j < ti[k].nkey; j++) {
+                int64_t f = mat_dict_put(&b->d, ti[k].key[j]); /* present: it is one of fs */
+                if (f < 0) rc = TY_E_NOMEM;
+                else ct->f[ct->nf++] = (uint32_t)f;
+            }
+            for (uint8_t j = 0; j < ti[k].ntri; j++) {
+                int64_t f = mat_dict_put(&b->d, ti[k].tri[j]);
+                if (f < 0) rc = TY_E_NOMEM;
+                else ct->tri[ct->ntri++] = (uint32_t)f;
+            }
+        }
         ty_arena_free(&ar);
         if (rc) return rc;
     }
     t->off[n] = used;
+    t->coff[n] = t->nctok;
     t->fval = mat_alloc_n(a, used, sizeof(float));
     return t->fval ? TY_OK : TY_E_NOMEM;
 }
@@ -813,6 +1204,7 @@ static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
     float *idf_all = mat_alloc_n(a, d->n, sizeof(float));
     uint32_t *remap = mat_alloc_n(a, d->n, sizeof(uint32_t));
     float *idf = NULL;
+    uint8_t *grp = NULL;
     if (!idf_all || !remap) goto nomem;
     uint32_t kept = 0;
     for (uint32_t f = 0; f < d->n; f++) {
@@ -820,26 +1212,38 @@ static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
         remap[f] = d->df[f] >= min_df ? kept++ : UINT32_MAX;
     }
     idf = mat_alloc_n(a, kept, sizeof(float));
-    if (!idf) goto nomem;
+    grp = mat_alloc_n(a, t->off[t->n], 1);
+    if (!idf || !grp) goto nomem;
     size_t wpos = 0, start = t->off[0];
     for (size_t i = 0; i < t->n; i++) {
         size_t end = t->off[i + 1], first = wpos;
-        double nw = 0, nc = 0;
+        double sq[MAT_NGROUPS] = {0};
         for (size_t k = start; k < end; k++) {
             uint32_t f = t->fidx[k];
-            float x = mat_raw(b->cnt_tmp[k], idf_all[f], d->fkey[f]);
-            if (x > 0) nw += (double)x * x;
-            else nc += (double)x * x;
+            float x = mat_raw(b->cnt_tmp[k], idf_all[f]);
+            sq[mat_group(d->fkey[f])] += (double)x * x;
             if (remap[f] != UINT32_MAX) {
                 t->fidx[wpos] = remap[f];
+                grp[wpos] = (uint8_t)mat_group(d->fkey[f]);
                 t->fval[wpos++] = x;
             }
         }
-        mat_finish(t->fval + first, wpos - first, nw, nc, t->p);
+        mat_finish(t->fval + first, grp + first, wpos - first, sq, t->p);
         t->off[i] = first;
         start = end;
     }
     t->off[t->n] = wpos;
+    for (size_t i = 0; i < t->nctok; i++) {
+        mat_ctok *ct = &t->ctok[i];
+        uint32_t kept_f = 0;
+        for (uint32_t k = 0; k < ct->nf; k++)
+            if (remap[ct->f[k]] != UINT32_MAX) ct->f[kept_f++] = remap[ct->f[k]];
+        ct->nf = kept_f;
+        kept_f = 0;
+        for (uint32_t k = 0; k < ct->ntri; k++)
+            if (remap[ct->tri[k]] != UINT32_MAX) ct->tri[kept_f++] = remap[ct->tri[k]];
+        ct->ntri = kept_f;
+    }
     for (uint32_t f = 0; f < d->n; f++)
         if (remap[f] != UINT32_MAX) {
             idf[remap[f]] = idf_all[f];
@@ -849,11 +1253,13 @@ static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
     t->nfeat = kept;
     ty_mem_free(a, idf_all);
     ty_mem_free(a, remap);
+    ty_mem_free(a, grp);
     *idf_out = idf;
     return TY_OK;
 nomem:
     ty_mem_free(a, idf_all);
     ty_mem_free(a, remap);
+    ty_mem_free(a, grp);
     ty_mem_free(a, idf);
     return TY_E_NOMEM;
 }
@@ -949,6 +1355,7 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
     b->hg = mat_alloc_n(t->alloc, hcap, (size_t)S * sizeof(float));
     b->hy = mat_alloc_n(t->alloc, hcap, sizeof(uint32_t));
     if (!b->hsc || !b->hg || !b->hy) return TY_E_NOMEM;
+    if (b->lx && !(b->hcov = mat_alloc_n(t->alloc, hcap, (size_t)S * sizeof(float)))) return TY_E_NOMEM;
     size_t nh = 0;
     for (uint32_t f = 0; f < F && nh < p->min_heldout; f++) {
         size_t nr = 0;
@@ -964,6 +1371,11 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
             size_t a = t->off[i];
             mat_scores(b->wq, b->wscale, b->cq, b->cscale, S, t->fidx + a, t->fval + a, t->off[i + 1] - a,
                        b->hsc + nh * S, b->hg + nh * S, b->qtmp);
+            if (b->hcov) {
+                mat_cover(t->ctok + t->coff[i], t->coff[i + 1] - t->coff[i], b->cq, S, K, NULL, 0, p, b->cov,
+                          b->hit);
+                for (uint32_t c = 0; c < K; c++) b->hcov[nh * S + c] = (float)b->cov[c];
+            }
             b->hy[nh++] = t->y[i];
         }
     }
@@ -976,7 +1388,12 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
     qsort(v, nh, sizeof(double), mat_cmp_double);
     *gref = wgt * mat_quantile(v, nh, 0.5) + (1 - wgt) * p->prior_gref;
     for (size_t i = 0; i < nh; i++) {
-        uint32_t bc = mat_calibrate(b->hsc + i * S, b->hg + i * S, K, *temp, *gref, b->prob);
+        const double *cov = NULL;
+        if (b->hcov) {
+            for (uint32_t c = 0; c < K; c++) b->cov[c] = b->hcov[i * S + c];
+            cov = b->cov;
+        }
+        uint32_t bc = mat_calibrate(b->hsc + i * S, b->hg + i * S, cov, K, *temp, *gref, p, b->prob);
         v[i] = b->prob[bc];
     }
     qsort(v, nh, sizeof(double), mat_cmp_double);
@@ -984,8 +1401,8 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
     return TY_OK;
 }
 
-static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
-                                  const mat_params *p, ty_error *err) {
+static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                                  const ty_alloc *alloc, const mat_params *p, ty_error *err) {
     if (n && !ex) {
         ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "matcher: examples missing");
         return NULL;
@@ -1005,6 +1422,15 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     mat_build b;
     memset(&b, 0, sizeof b);
     b.t.alloc = alloc;
+    /* the lexicon stands in for the examples an author did not write: with
+     * many examples per intent the words speak for themselves, and shared
+     * concepts would only blur out-of-scope text into the intents */
+    mat_params pl = *p;
+    uint32_t ncls_seen = 0;
+    for (size_t i = 0; i < n; i++) ncls_seen = ex[i].intent + 1 > ncls_seen ? ex[i].intent + 1 : ncls_seen;
+    double per = ncls_seen ? (double)n / ncls_seen : 0;
+    if (per > p->concept_full) pl.concept_w = (float)(p->concept_w * p->concept_full / per);
+    p = &pl;
     b.t.p = p;
     b.t.n = n;
     b.d.alloc = alloc;
@@ -1016,7 +1442,9 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.cls_intent = mat_alloc_n(alloc, nintents, sizeof(uint32_t));
     b.t.y = mat_alloc_n(alloc, n, sizeof(uint32_t));
     b.t.off = mat_alloc_n(alloc, n + 1, sizeof(size_t));
-    if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off) goto fail;
+    b.t.coff = mat_alloc_n(alloc, n + 1, sizeof(size_t));
+    if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off || !b.t.coff) goto fail;
+    if (lex && !(b.lx = mat_lex_build(lex, alloc))) goto fail;
     for (uint32_t i = 0; i < nintents; i++) b.cls_of_intent[i] = UINT32_MAX;
     for (size_t i = 0; i < n; i++) b.cls_of_intent[ex[i].intent] = 0;
     uint32_t K = 0;
@@ -1052,6 +1480,8 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
     b.skip = mat_alloc_n(alloc, n, 1);
     b.prob = mat_alloc_n(alloc, S, sizeof(double));
+    b.cov = mat_alloc_n(alloc, S, sizeof(double));
+    b.hit = mat_alloc_n(alloc, S, 1);
     b.rows = mat_alloc_n(alloc, n, sizeof(size_t));
     b.order = mat_alloc_n(alloc, n, sizeof(size_t));
     b.fold = mat_alloc_n(alloc, n, sizeof(size_t));
@@ -1059,7 +1489,7 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.cq = mat_alloc_n(alloc, b.t.nfeat, S);
     b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
     b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    if (!b.w_raw || !b.wq || !b.wscale || !b.alpha || !b.acc || !b.skip || !b.prob || !b.rows || !b.order ||
+    if (!b.w_raw || !b.wq || !b.wscale || !b.alpha || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
         !b.fold || !b.ccount || !b.cq || !b.cscale || !b.qtmp)
         goto fail;
     b.w = (float *)(((uintptr_t)b.w_raw + 63u) & ~(uintptr_t)63u);
@@ -1073,6 +1503,9 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     mat_centroids(&b, b.rows, n);
     m = mat_assemble(&b, idf, idf_unseen, temp, gref, thr, nintents);
     if (!m) goto fail;
+    m->lx = b.lx; /* the matcher owns it now */
+    if (b.lx) m->bytes += b.lx->bytes;
+    b.lx = NULL;
     ty_mem_free(alloc, idf);
     mat_build_free(&b);
     return m;
@@ -1083,29 +1516,74 @@ fail:
     return NULL;
 }
 
-ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
-                             ty_error *err) {
-    return mat_train_with(ex, n, nintents, alloc, &mat_defaults, err);
+ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                             const ty_alloc *alloc, ty_error *err) {
+    return mat_train_with(ex, n, nintents, lex, alloc, &mat_defaults, err);
 }
 
+/* Frees the matcher's block and its lexicon index. */
 void ty_matcher_free(ty_matcher *m) {
-    if (m) ty_mem_free(m->alloc, m->block);
+    if (!m) return;
+    mat_lex_free(m->alloc, m->lx);
+    ty_mem_free(m->alloc, m->block);
+}
+
+/* The built-in lexicons (read-only tables behind accessors). */
+typedef const ty_mlex *(*mat_lex_fn)(void);
+static const mat_lex_fn mat_lexicons[] = {ty_mlex_en, ty_mlex_es};
+
+/* The lexicon of a locale code's primary subtag; NULL when there is none. */
+const ty_mlex *ty_mlex_for(const char *code, size_t len) {
+    size_t n = 0;
+    while (code && n < len && code[n] != '-' && code[n] != '_') n++;
+    for (size_t i = 0; i < sizeof mat_lexicons / sizeof mat_lexicons[0]; i++) {
+        const ty_mlex *l = mat_lexicons[i]();
+        if (strlen(l->code) == n && n && memcmp(l->code, code, n) == 0) return l;
+    }
+    return NULL;
+}
+
+/* A message's content tokens with the model's feature indices (ct has room
+ * for ntok); returns how many. */
+static size_t mat_ctoks(const ty_matcher *m, const mat_tokinfo *ti, size_t ntok, mat_ctok *ct) {
+    size_t n = 0;
+    for (size_t i = 0; i < ntok; i++) {
+        if (!ti[i].content) continue;
+        ct[n].w = ti[i].w;
+        ct[n].nf = ct[n].ntri = 0;
+        ct[n].ntri_all = ti[i].ntri_all;
+        for (uint8_t k = 0; k < ti[i].nkey; k++) {
+            int64_t f = mat_lookup(m, ti[i].key[k]);
+            if (f >= 0) ct[n].f[ct[n].nf++] = (uint32_t)f;
+        }
+        for (uint8_t k = 0; k < ti[i].ntri; k++) {
+            int64_t f = mat_lookup(m, ti[i].tri[k]);
+            if (f >= 0) ct[n].tri[ct[n].ntri++] = (uint32_t)f;
+        }
+        n++;
+    }
+    return n;
 }
 
 /* Raw scores and similarities of a message (stride floats each, from
- * scratch); *nknown receives how many of its features the model knows. */
+ * scratch); *nknown receives how many of its features the model knows and
+ * *ti (from scratch) what each token tells coverage. */
 static int mat_raw_scores(const ty_matcher *m, const ty_tokens *toks, ty_arena *scratch, float **acc_out,
-                          float **g_out, size_t *nknown) {
+                          float **g_out, size_t *nknown, mat_tokinfo **ti_out) {
     mat_fset fs;
-    int rc = mat_extract(toks, &m->p, scratch, &fs);
+    mat_tokinfo *ti = ty_arena_alloc(scratch, (toks->ntok + 1) * sizeof *ti);
+    if (!ti) return TY_E_NOMEM;
+    int rc = mat_extract(toks, &m->p, m->lx, scratch, &fs, ti);
     if (rc) return rc;
     uint32_t *idx = ty_arena_alloc(scratch, ((size_t)fs.n + 1) * sizeof(uint32_t));
     float *val = ty_arena_alloc(scratch, ((size_t)fs.n + 1) * sizeof(float));
+    uint8_t *grp = ty_arena_alloc(scratch, (size_t)fs.n + 1);
     float *acc = ty_arena_alloc(scratch, 2 * (size_t)m->stride * sizeof(float) + 64);
     void *tmp = ty_arena_alloc(scratch, MAT_CHUNK * sizeof(int16_t) + (size_t)m->stride * sizeof(int32_t));
-    if (!idx || !val || !acc || !tmp) return TY_E_NOMEM;
+    if (!idx || !val || !grp || !acc || !tmp) return TY_E_NOMEM;
     acc = (float *)(((uintptr_t)acc + 63u) & ~(uintptr_t)63u);
-    size_t nk = mat_vectorize(m, &fs, idx, val);
+    *ti_out = ti;
+    size_t nk = mat_vectorize(m, &fs, idx, val, grp);
     mat_scores(m->wq, m->wscale, m->cq, m->cscale, m->stride, idx, val, nk, acc, acc + m->stride, tmp);
     *acc_out = acc;
     *g_out = acc + m->stride;
@@ -1120,13 +1598,40 @@ size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *sc
     if (!m || !toks || m->ncls == 0) return 0;
     float *acc, *g;
     size_t nk;
-    int r = mat_raw_scores(m, toks, scratch, &acc, &g, &nk);
+    mat_tokinfo *ti = NULL;
+    int r = mat_raw_scores(m, toks, scratch, &acc, &g, &nk, &ti);
     double *prob = r ? NULL : ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(double));
     if (!prob) {
         if (rc) *rc = r ? r : TY_E_NOMEM;
         return 0;
     }
-    uint32_t best = mat_calibrate(acc, g, m->ncls, m->temp, m->gref, prob);
+    double *cov = NULL;
+    if (m->lx && ti) {
+        cov = ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(double));
+        uint8_t *hit = ty_arena_alloc(scratch, m->ncls);
+        mat_ctok *ct = ty_arena_alloc(scratch, (toks->ntok + 1) * sizeof *ct);
+        if (!cov || !hit || !ct) {
+            if (rc) *rc = TY_E_NOMEM;
+            return 0;
+        }
+        size_t nct = mat_ctoks(m, ti, toks->ntok, ct);
+        /* only classes within e^-11.5 (1e-5) of the best before the fit
+         * factors: the others round to a score of 0 however they are covered,
+         * and coverage (at least its floor) cannot lift them past these */
+        uint32_t *cls = ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(uint32_t));
+        if (!cls) {
+            if (rc) *rc = TY_E_NOMEM;
+            return 0;
+        }
+        float mx = -INFINITY;
+        for (uint32_t c = 0; c < m->ncls; c++)
+            if (acc[c] > mx) mx = acc[c];
+        uint32_t ncand = 0;
+        for (uint32_t c = 0; c < m->ncls; c++)
+            if (((double)acc[c] - mx) / m->temp > -11.5) cls[ncand++] = c;
+        mat_cover(ct, nct, m->cq, m->stride, m->ncls, cls, ncand, &m->p, cov, hit);
+    }
+    uint32_t best = mat_calibrate(acc, g, cov, m->ncls, m->temp, m->gref, &m->p, prob);
     if (oos) *oos = nk == 0 || prob[best] < m->threshold;
     /* the k best by insertion; classes run in intent order and only a
      * strictly higher score moves up, so ties keep the lower intent first */

@@ -1,8 +1,11 @@
 /*
  * match.h — the intent matcher: a discriminative model trained at load time
  * from each intent's examples (word and character n-gram features that
- * survive typos), calibrated scores, and an out-of-scope threshold
- * calibrated from the training examples alone. Deterministic: no random
+ * survive typos, and for English and Spanish the concepts of a built-in
+ * customer-service lexicon, so that a few examples cover wordings they do
+ * not share), calibrated scores that weigh how much of a message the
+ * intent's examples explain, and an out-of-scope threshold calibrated from
+ * the training examples alone. Deterministic: no random
  * seeds; identical scores for identical input on every binding.
  * Keywords are NOT handled here (playbook.c checks them first).
  */
@@ -14,6 +17,34 @@
 
 typedef struct ty_matcher ty_matcher;
 
+/* A concept of the built-in lexicon: a name shared by every language (it is
+ * the feature's identity) and its phrases in one language, normalised and
+ * separated by '|'. Weak concepts (days, parts of the day) add features but
+ * are not what a message is about. */
+typedef struct ty_mlex_concept {
+    const char *name;
+    int weak;
+    const char *phrases;
+} ty_mlex_concept;
+
+/* One language's concept lexicon (match_lexicon_<code>.c). */
+typedef struct ty_mlex {
+    const char *code; /* "en", "es": the primary language subtag */
+    const ty_mlex_concept *concepts;
+    size_t nconcepts;
+    const char *stop; /* function words and fillers, '|'-separated */
+    /* Light stemming of one normalised word w[0..n) into out (room for n + 1
+     * bytes); returns the stem's length (at most n). */
+    size_t (*stem)(const char *w, size_t n, char *out);
+} ty_mlex;
+
+const ty_mlex *ty_mlex_en(void);
+const ty_mlex *ty_mlex_es(void);
+
+/* The lexicon for a locale code ("en", "es-MX" -> "es"); NULL for a
+ * language without one (the matcher then works on the words alone). */
+const ty_mlex *ty_mlex_for(const char *code, size_t len);
+
 /* One training example: the intent's index and its text (raw UTF-8). */
 typedef struct ty_match_example {
     uint32_t intent;
@@ -22,11 +53,12 @@ typedef struct ty_match_example {
 } ty_match_example;
 
 /* Trains a matcher over nintents intents from n examples (an intent may have
- * zero examples: it can then never be predicted). Returns NULL and sets err
- * (domain TY_DOMAIN_PLAYBOOK) on failure. Free with ty_matcher_free.
+ * zero examples: it can then never be predicted), written in the language
+ * of lex (NULL: no concept lexicon). Returns NULL and sets err (domain
+ * TY_DOMAIN_PLAYBOOK) on failure. Free with ty_matcher_free.
  * Immutable after training; safe to share across threads. */
-ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_alloc *alloc,
-                             ty_error *err);
+ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                             const ty_alloc *alloc, ty_error *err);
 void ty_matcher_free(ty_matcher *m);
 
 typedef struct ty_match_score {

@@ -2051,11 +2051,13 @@ static int pb_train(pb_ctx *c) {
     /* one model per language, so a translation never moves the calibration
      * of the playbook's own language */
     size_t own = c->nlang_examples ? c->lang_examples[1] : c->nexamples;
-    pb->matcher = ty_matcher_train(c->examples, own, (uint32_t)pb->nintents, &pb->hooks, &te);
+    const ty_mlex *lex = pb->locale_code ? ty_mlex_for(pb->locale_code, pb->locale_code_len) : ty_mlex_en();
+    pb->matcher = ty_matcher_train(c->examples, own, (uint32_t)pb->nintents, lex, &pb->hooks, &te);
     for (size_t li = 1; pb->matcher && li < pb->nlangs; li++) {
         size_t from = c->lang_examples[li], to = li < c->nlang_examples ? c->lang_examples[li + 1] : c->nexamples;
+        lex = ty_mlex_for(pb->langs[li].code, pb->langs[li].code_len);
         if (to > from && !(pb->langs[li].matcher = ty_matcher_train(c->examples + from, to - from,
-                                                                    (uint32_t)pb->nintents, &pb->hooks, &te)))
+                                                                    (uint32_t)pb->nintents, lex, &pb->hooks, &te)))
             break;
     }
     if (pb->matcher && !te.code) return TY_OK;

@@ -42,8 +42,10 @@ typedef struct result {
     int rc;
 } result;
 
-/* Trains a matcher from intent definitions (alloc may be NULL). */
-static ty_matcher *train_defs(const intent_def *defs, uint32_t nintents, const ty_alloc *alloc, ty_error *err) {
+/* Trains a matcher from intent definitions in the language of lex (alloc
+ * may be NULL). */
+static ty_matcher *train_defs_lex(const intent_def *defs, uint32_t nintents, const ty_mlex *lex, const ty_alloc *alloc,
+                                  ty_error *err) {
     ty_match_example ex[128];
     size_t n = 0;
     for (uint32_t i = 0; i < nintents; i++)
@@ -54,7 +56,12 @@ static ty_matcher *train_defs(const intent_def *defs, uint32_t nintents, const t
             ex[n].len = strlen(defs[i].examples[j]);
             n++;
         }
-    return ty_matcher_train(ex, n, nintents, alloc, err);
+    return ty_matcher_train(ex, n, nintents, lex, alloc, err);
+}
+
+/* The same in English. */
+static ty_matcher *train_defs(const intent_def *defs, uint32_t nintents, const ty_alloc *alloc, ty_error *err) {
+    return train_defs_lex(defs, nintents, ty_mlex_en(), alloc, err);
 }
 
 /* Scores text with a fresh scratch arena (the way playbook.c does). */
@@ -239,7 +246,7 @@ static const probe ar_probes[] = {
 
 static void check_language(const char *lang, const intent_def *defs, uint32_t nd, const probe *ps, size_t np) {
     ty_error err;
-    ty_matcher *m = train_defs(defs, nd, NULL, &err);
+    ty_matcher *m = train_defs_lex(defs, nd, ty_mlex_for(lang, strlen(lang)), NULL, &err);
     ck_assert_msg(m != NULL, "%s: %s", lang, err.message);
     size_t ok = run_probes(m, defs, ps, np);
     ck_assert_msg(ok * 10 >= np * 8, "%s: %zu/%zu", lang, ok, np);
@@ -255,6 +262,95 @@ END_TEST
 START_TEST(test_russian) { check_language("ru", ru_defs, COUNT(ru_defs), ru_probes, COUNT(ru_probes)); }
 END_TEST
 START_TEST(test_arabic) { check_language("ar", ar_defs, COUNT(ar_defs), ar_probes, COUNT(ar_probes)); }
+END_TEST
+
+
+/* ---- the concept lexicon --------------------------------------------------- */
+
+/* Checks that every '|'-separated phrase of list is normalised already. */
+static void check_normalised(const char *code, const char *what, const char *list) {
+    const char *p = list;
+    while (*p) {
+        const char *e = strchr(p, '|');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        ck_assert_msg(n > 0, "%s %s: empty phrase", code, what);
+        ty_arena ar;
+        ty_arena_init(&ar, NULL);
+        size_t nl;
+        char *norm = ty_text_normalize(p, n, &ar, &nl);
+        ck_assert_ptr_nonnull(norm);
+        ck_assert_msg(nl == n && memcmp(norm, p, n) == 0, "%s %s: \"%.*s\" is not normalised (\"%.*s\")", code, what,
+                      (int)n, p, (int)nl, norm);
+        ty_arena_free(&ar);
+        p = e ? e + 1 : p + n;
+    }
+}
+
+START_TEST(test_lexicon_tables_are_normalised) {
+    const ty_mlex *lexes[] = {ty_mlex_en(), ty_mlex_es()};
+    for (size_t l = 0; l < COUNT(lexes); l++) {
+        const ty_mlex *lx = lexes[l];
+        ck_assert_ptr_eq(ty_mlex_for(lx->code, strlen(lx->code)), lx);
+        check_normalised(lx->code, "stop", lx->stop);
+        for (size_t c = 0; c < lx->nconcepts; c++) {
+            check_normalised(lx->code, lx->concepts[c].name, lx->concepts[c].phrases);
+            for (size_t d = 0; d < c; d++) ck_assert_str_ne(lx->concepts[c].name, lx->concepts[d].name);
+        }
+        /* stems never grow and are stable */
+        const char *words[] = {"prices", "booking", "cancelled", "opening", "reservaciones", "cancelar", "ab", "x"};
+        for (size_t w = 0; w < COUNT(words); w++) {
+            char out[32];
+            size_t n = strlen(words[w]);
+            size_t k = lx->stem(words[w], n, out);
+            ck_assert_uint_le(k, n);
+            ck_assert_uint_gt(k, 0);
+        }
+    }
+    ck_assert_ptr_eq(ty_mlex_for("es-MX", 5), ty_mlex_es());
+    ck_assert_ptr_eq(ty_mlex_for("en_GB", 5), ty_mlex_en());
+    ck_assert_ptr_null(ty_mlex_for("fr", 2));
+    ck_assert_ptr_null(ty_mlex_for(NULL, 0));
+}
+END_TEST
+
+/* A small playbook with no word in common between an example and a probe:
+ * the lexicon carries the meaning; off-topic text stays out of scope. */
+static const intent_def few_defs[] = {
+    {"prices", {"what do you charge for a session", "is the monthly plan expensive", "price of a class pass",
+                "do you have student discounts", NULL}},
+    {"hours", {"when are you open", "what time do you close on saturday", "are you open on sundays",
+               "opening hours on weekdays", NULL}},
+    {"location", {"where is the studio", "what's your address", "is there parking nearby",
+                  "how do I get there by bus", NULL}},
+    {"cancel", {"I need to cancel my class", "can I move my booking to another day", "please reschedule",
+                "I can't make it tonight", NULL}},
+};
+static const probe few_probes[] = {
+    {"how much is it", 0},
+    {"any cheaper rates?", 0},
+    {"r u shut on bank holidays", 1},
+    {"whats the postcode for the satnav", 2},
+    {"where do I park?", 2},
+    {"something came up, I won't make it tomorrow", 3},
+    {"what's the capital of australia", -1},
+    {"tell me a joke", -1},
+    {"who won the football last night", -1},
+};
+
+START_TEST(test_few_examples_generalise_through_the_lexicon) {
+    ty_error err;
+    ty_matcher *m = train_defs(few_defs, COUNT(few_defs), NULL, &err);
+    ck_assert_ptr_nonnull(m);
+    for (size_t i = 0; i < COUNT(few_probes); i++)
+        ck_assert_msg(probe_ok(m, few_defs, &few_probes[i]), "probe \"%s\"", few_probes[i].text);
+    ty_matcher_free(m);
+    /* without the lexicon the same playbook still trains and matches its own words */
+    m = train_defs_lex(few_defs, COUNT(few_defs), NULL, NULL, &err);
+    ck_assert_ptr_nonnull(m);
+    probe own = {"when are you open", 1};
+    ck_assert(probe_ok(m, few_defs, &own));
+    ty_matcher_free(m);
+}
 END_TEST
 
 /* ---- tiny playbooks -------------------------------------------------------- */
@@ -308,7 +404,7 @@ END_TEST
 
 START_TEST(test_zero_examples) {
     ty_error err;
-    ty_matcher *m = ty_matcher_train(NULL, 0, 3, NULL, &err);
+    ty_matcher *m = ty_matcher_train(NULL, 0, 3, ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(m);
     result r = score(m, "hello there");
     ck_assert_int_eq(r.rc, TY_OK);
@@ -316,7 +412,7 @@ START_TEST(test_zero_examples) {
     ck_assert(r.oos);
     ty_matcher_free(m);
     /* zero intents too */
-    m = ty_matcher_train(NULL, 0, 0, NULL, &err);
+    m = ty_matcher_train(NULL, 0, 0, ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(m);
     r = score(m, "hello");
     ck_assert_uint_eq(r.n, 0);
@@ -330,7 +426,7 @@ START_TEST(test_intent_without_examples_is_never_ranked) {
     ty_match_example ex[] = {
         {0, "what are your prices", 20}, {0, "how much is it", 14}, {2, "when are you open", 17}, {2, "opening hours", 13}};
     ty_error err;
-    ty_matcher *m = ty_matcher_train(ex, 4, 3, NULL, &err);
+    ty_matcher *m = ty_matcher_train(ex, 4, 3, ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(m);
     result r = score_text(m, "when do you open", 16, 8, NULL);
     ck_assert_uint_eq(r.n, 2);
@@ -343,7 +439,7 @@ END_TEST
 START_TEST(test_ties_prefer_lower_index) {
     ty_match_example ex[] = {{0, "hello there", 11}, {1, "good morning", 12}, {2, "goodbye now", 11}};
     ty_error err;
-    ty_matcher *m = ty_matcher_train(ex, 3, 3, NULL, &err);
+    ty_matcher *m = ty_matcher_train(ex, 3, 3, ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(m);
     /* nothing known: every intent scores the same (0), listed by index */
     result r = score_text(m, "zzz qqq", 7, 3, NULL);
@@ -361,7 +457,7 @@ START_TEST(test_examples_without_words) {
     /* punctuation-only examples carry no features: still a valid matcher */
     ty_match_example ex[] = {{0, "!!!", 3}, {1, "...", 3}, {1, "hi", 2}};
     ty_error err;
-    ty_matcher *m = ty_matcher_train(ex, 3, 2, NULL, &err);
+    ty_matcher *m = ty_matcher_train(ex, 3, 2, ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(m);
     result r = score(m, "???");
     ck_assert_int_eq(r.rc, TY_OK);
@@ -404,18 +500,18 @@ END_TEST
 START_TEST(test_bad_arguments) {
     ty_error err;
     ty_match_example ex[] = {{5, "hello", 5}};
-    ck_assert_ptr_null(ty_matcher_train(ex, 1, 2, NULL, &err));
+    ck_assert_ptr_null(ty_matcher_train(ex, 1, 2, ty_mlex_en(), NULL, &err));
     ck_assert_int_eq(err.code, TY_E_ARG);
     ck_assert_int_eq(err.domain, TY_DOMAIN_PLAYBOOK);
-    ck_assert_ptr_null(ty_matcher_train(NULL, 3, 2, NULL, &err));
+    ck_assert_ptr_null(ty_matcher_train(NULL, 3, 2, ty_mlex_en(), NULL, &err));
     ck_assert_int_eq(err.code, TY_E_ARG);
     ty_match_example nul_text[] = {{0, NULL, 4}};
-    ck_assert_ptr_null(ty_matcher_train(nul_text, 1, 1, NULL, &err));
+    ck_assert_ptr_null(ty_matcher_train(nul_text, 1, 1, ty_mlex_en(), NULL, &err));
     ck_assert_int_eq(err.code, TY_E_ARG);
     ty_match_example bad_utf8[] = {{0, "caf\xc3", 4}};
-    ck_assert_ptr_null(ty_matcher_train(bad_utf8, 1, 1, NULL, &err));
+    ck_assert_ptr_null(ty_matcher_train(bad_utf8, 1, 1, ty_mlex_en(), NULL, &err));
     ck_assert_int_eq(err.code, TY_E_UTF8);
-    ck_assert_ptr_null(ty_matcher_train(ex, 1, 2, NULL, NULL)); /* err may be NULL */
+    ck_assert_ptr_null(ty_matcher_train(ex, 1, 2, ty_mlex_en(), NULL, NULL)); /* err may be NULL */
     ty_matcher_free(NULL);
     ck_assert_uint_eq(ty_matcher_bytes(NULL), 0);
     ck_assert_uint_eq(ty_matcher_features(NULL), 0);
@@ -468,14 +564,14 @@ START_TEST(test_alloc_failure_training) {
     for (uint32_t i = 0; i < COUNT(en_defs); i++)
         for (size_t j = 0; en_defs[i].examples[j]; j++) ex[n++] = (ty_match_example){i, en_defs[i].examples[j], strlen(en_defs[i].examples[j])};
     ty_error err;
-    ty_matcher *ref = ty_matcher_train(ex, n, COUNT(en_defs), NULL, &err);
+    ty_matcher *ref = ty_matcher_train(ex, n, COUNT(en_defs), ty_mlex_en(), NULL, &err);
     ck_assert_ptr_nonnull(ref);
     long live0 = ty_test_live_allocs();
     int failures = 0;
     for (long budget = 0;; budget++) {
         long countdown = budget;
         ty_alloc a = ty_test_failing_alloc(&countdown);
-        ty_matcher *m = ty_matcher_train(ex, n, COUNT(en_defs), &a, &err);
+        ty_matcher *m = ty_matcher_train(ex, n, COUNT(en_defs), ty_mlex_en(), &a, &err);
         if (m) {
             /* the same model whatever allocator trained it */
             result r1 = score(m, "how much for a deep clean"), r2 = score(ref, "how much for a deep clean");
@@ -580,6 +676,8 @@ static Suite *match_suite(void) {
     tcase_add_test(tc, test_portuguese);
     tcase_add_test(tc, test_russian);
     tcase_add_test(tc, test_arabic);
+    tcase_add_test(tc, test_lexicon_tables_are_normalised);
+    tcase_add_test(tc, test_few_examples_generalise_through_the_lexicon);
     tcase_add_test(tc, test_one_intent_two_examples);
     tcase_add_test(tc, test_two_intents_two_examples);
     tcase_add_test(tc, test_zero_examples);

@@ -1,0 +1,235 @@
+/*
+ * match_lexicon_es.c — the Spanish concept lexicon of match.h (see
+ * match_lexicon_en.c): the same concepts, in the words Spanish-speaking
+ * customers use (Spain and Latin America). Pure data and one light
+ * stemmer; phrases are normalised (lower case, accents and tildes
+ * stripped: "mañana" is "manana").
+ */
+#include "match.h"
+
+static const ty_mlex_concept mles_concepts[] = {
+    {"price", 0,
+     "precio|precios|cuanto|cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|cuanto sale|cuanto es|"
+     "cuanto cobran|cuanto cobrais|cuanto me sale|cuesta|cuestan|costar|coste|costo|costos|tarifa|tarifas|"
+     "cobrar|cobran|cobrais|cobras|cobro|caro|cara|caros|carisimo|barato|barata|baratos|economico|"
+     "presupuesto|cotizacion|euros|euro|pesos|dolares|pasta|lana|plata|$|€|valor|vale la pena|oferta|"
+     "por hora|por sesion|por clase|por mes|por dia|lista de precios"},
+    {"discount", 0,
+     "descuento|descuentos|rebaja|rebajas|promocion|promociones|promo|oferta|ofertas|cupon|codigo|bono|"
+     "estudiante|estudiantes|jubilado|jubilados|tercera edad|gratis|gratuito|prueba|clase de prueba|"
+     "primera gratis|2 x 1|dos por uno"},
+    {"membership", 0,
+     "cuota|cuotas|mensualidad|mensual|anual|abono|abonos|bono|bonos|socio|socios|suscripcion|plan|planes|"
+     "paquete|paquetes|ilimitado|membresia|matricula|inscripcion|contrato"},
+    {"payment", 0,
+     "pagar|pago|pagos|pague|pagas|pagan|tarjeta|tarjetas|efectivo|contado|transferencia|bizum|paypal|"
+     "factura|facturas|recibo|ticket|cuenta|domiciliacion|a plazos|plazos|cuotas sin interes|financiar|"
+     "financiacion|por adelantado|adelantado|senal|deposito|anticipo|reembolso|devolucion|devolver el dinero|"
+     "me cobraron|cobrado|datafono|mercado pago|transferir"},
+    {"insurance", 0,
+     "seguro|seguros|aseguradora|mutua|mutuas|poliza|cobertura|cubre|cubren|prepaga|obra social|adeslas|"
+     "sanitas|reembolso|copago|isapre|eps"},
+    {"open_hours", 0,
+     "abierto|abiertos|abierta|abren|abris|abre|abrir|apertura|cerrado|cerrados|cierran|cerrais|cierra|"
+     "cerrar|cierre|horario|horarios|hora de apertura|hora de cierre|a que hora|que horario|hasta que hora|"
+     "desde que hora|hasta tarde|atienden|atendeis|atencion|dias festivos|festivo|festivos|feriado|feriados|"
+     "puente|24 horas"},
+    {"when", 1,
+     "cuando|a que hora|hora|horas|minuto|minutos|min|hs|h|am|pm|mediodia|medianoche|pronto|proximo|"
+     "proxima|siguiente|temprano|tarde"},
+    {"day", 1,
+     "lunes|martes|miercoles|jueves|viernes|sabado|sabados|domingo|domingos|finde|fin de semana|"
+     "fines de semana|entre semana|hoy|manana|pasado manana|ayer|semana|semanas|mes|meses|dia|dias|fecha|"
+     "fechas|navidad|nochebuena|nochevieja|ano nuevo|semana santa|pascua|enero|febrero|marzo|abril|mayo|"
+     "junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"},
+    {"daypart", 1,
+     "por la manana|manana temprano|mananas|tarde|tardes|por la tarde|noche|noches|por la noche|mediodia|"
+     "al mediodia|hora de comer|despues del trabajo|antes del trabajo|temprano"},
+    {"location", 0,
+     "donde|donde estan|donde esta|donde estais|direccion|ubicacion|ubicados|ubicado|ubicada|encuentro|"
+     "encontraros|encontrarlos|llegar|como llego|como llegar|indicaciones|mapa|google maps|codigo postal|"
+     "cerca|cercano|cercana|mas cercano|al lado|junto a|enfrente|frente a|detras|esquina|calle|avenida|"
+     "av|plaza|barrio|colonia|zona|centro|edificio|planta|piso|portal|entrada|puerta|lejos|distancia|"
+     "a pie|andando|caminando|local|ascensor|escaleras|silla de ruedas|acceso"},
+    {"transport", 0,
+     "aparcar|aparcamiento|parking|estacionar|estacionamiento|estaciono|aparco|coche|carro|auto|moto|"
+     "autobus|bus|colectivo|camion|metro|tren|estacion|parada|taxi|uber|bici|bicicleta|transporte publico|"
+     "en coche|en metro|en bus|ruta|salida"},
+    {"booking", 0,
+     "reservar|reserva|reservas|reservo|reservame|reserve|reservado|cita|citas|turno|turnos|hora libre|"
+     "horas libres|hueco|huecos|plaza|plazas|lugar|lugares|disponibilidad|disponible|disponibles|libre|"
+     "apuntarme|apuntar|apuntame|anotarme|anotame|inscribirme|inscribir|inscripcion|agendar|agenda|"
+     "agendame|pedir cita|pedir hora|sacar turno|coger cita|programar|quiero ir|puedo ir|puedo pasar|"
+     "pasar por|venir|ir|asistir|lista de espera|completo|lleno|hay sitio|hay lugar|queda sitio|"
+     "quedan plazas|me haces un hueco|me podeis atender|atenderme|verme"},
+    {"cancel", 0,
+     "cancelar|cancelo|cancela|cancelame|cancelacion|cancelaciones|anular|anulo|anula|anulacion|"
+     "dar de baja|darme de baja|baja|no puedo ir|no voy a poder|no podre|no podre ir|no llego|faltar|"
+     "falte|no asistir|no vengo|no voy|ya no|no me presente|no presentarme|surgio algo|me surgio|"
+     "ultimo momento|ultima hora|sin aviso"},
+    {"reschedule", 0,
+     "cambiar|cambio|cambiame|cambia|mover|muevo|mueve|pasar|pasarla|aplazar|aplazo|posponer|pospongo|"
+     "retrasar|adelantar|reprogramar|reprogramo|otro dia|otra hora|otro horario|otra fecha|otro turno|"
+     "mas tarde|mas temprano|en vez de|en lugar de|me equivoque|por error|modificar|llego tarde|"
+     "voy tarde|voy con retraso"},
+    {"status", 0,
+     "listo|lista|listos|terminado|terminada|terminaron|acabado|acabaron|estado|novedades|noticias|"
+     "como va|como vais|cuanto tarda|cuanto tardan|cuanto falta|cuando estara|recoger|recogida|retirar|"
+     "buscar|pasar a buscar|esperando|espera|ya esta|resultados|resultado"},
+    {"duration", 0,
+     "cuanto dura|cuanto tiempo|dura|duran|duracion|tarda|tardan|tardar|minutos|horas|rapido|largo"},
+    {"urgent", 0,
+     "urgencia|urgencias|urgente|urgentes|emergencia|emergencias|ya mismo|ahora mismo|cuanto antes|"
+     "lo antes posible|inmediato|inmediatamente|hoy mismo|mismo dia|rapido|ahora|enseguida|no puedo esperar|"
+     "fuera de horario|ayuda"},
+    {"pain", 0,
+     "dolor|dolores|duele|duelen|dolia|molestia|molestias|molesta|me duele|sangra|sangrado|sangre|"
+     "hinchado|hinchada|hinchazon|inflamado|inflamada|infeccion|infectado|absceso|lesion|lesionado|roto|"
+     "rota|partido|partida|se me rompio|se cayo|sensible|sensibilidad|punzante|insoportable|fatal|mal|"
+     "peor|fuerte"},
+    {"health", 0,
+     "salud|medico|medica|condicion|enfermedad|enfermo|enferma|operacion|cirugia|operado|operada|"
+     "rehabilitacion|recuperacion|fisio|fisioterapia|lesion|espalda|rodilla|rodillas|cuello|cadera|hombro|"
+     "articulaciones|artritis|diabetes|diabetico|tension|corazon|asma|alergia|alergias|alergico|"
+     "medicacion|medicamento|embarazada|seguro|seguridad|riesgo"},
+    {"pregnancy", 0,
+     "embarazada|embarazo|embarazadas|prenatal|preparto|posparto|postparto|trimestre|maternidad|"
+     "semanas de embarazo|bebe|bebes|recien nacido|mama|mamas|madre|madres|lactancia|esperando un bebe"},
+    {"kids", 0,
+     "nino|ninos|nina|ninas|hijo|hijos|hija|hijas|crio|crios|chaval|chavales|peque|peques|pequeno|"
+     "pequenos|bebe|bebes|adolescente|adolescentes|menor|menores|infantil|familia|familias|colegio|"
+     "escuela|edad|anos|chicos|chicas|criatura"},
+    {"older", 0,
+     "mayor|mayores|persona mayor|personas mayores|tercera edad|jubilado|jubilada|jubilados|anciano|"
+     "anciana|abuelo|abuela|abuelos"},
+    {"beginner", 0,
+     "principiante|principiantes|primera vez|por primera vez|nunca|nunca he|nunca hice|sin experiencia|"
+     "experiencia|nuevo|nueva|nuevos|novato|novata|empezar|empiezo|comenzar|inicio|iniciacion|"
+     "introduccion|basico|basica|nivel|niveles|todos los niveles|facil|dificil|muy dificil|aprender|"
+     "aprendo|que esperar|adecuado|adecuada|"
+     "flexible|rigido|rigida|en forma|forma fisica|nervioso|nerviosa|miedo"},
+    {"advice", 0,
+     "recomiendas|recomiendan|recomendais|recomendar|recomendacion|recomiendame|aconsejar|aconsejas|"
+     "consejo|consejos|sugerir|sugerencia|cual me recomiendas|cual es mejor|que me conviene|me conviene|"
+     "cual elijo|elegir|diferencia|la diferencia|vale la pena|merece la pena|mejor para mi|adecuado para mi"},
+    {"request", 1,
+     "quiero|quisiera|queria|querria|necesito|necesitaria|me gustaria|busco|estoy buscando|"
+     "me hace falta|sigo queriendo|quiero un|quiero una|me das|me dais|me pones"},
+    {"private", 0,
+     "privado|privada|privadas|privados|particular|particulares|individual|individuales|personal|"
+     "personalizado|personalizada|uno a uno|solo yo|a domicilio|domicilio|en casa|en mi casa|venir a casa|"
+     "entrenador personal|profesor particular|clases particulares"},
+    {"group", 0,
+     "grupo|grupos|grupal|empresa|empresas|oficina|trabajo|equipo|companeros|empleados|fiesta|fiestas|"
+     "cumpleanos|despedida|despedida de soltera|despedida de soltero|evento|eventos|celebracion|boda|amigos|"
+     "amigas|club|alquilar el|todos juntos|personas"},
+    {"staff", 0,
+     "profesor|profesora|profesores|profe|instructor|instructora|instructores|monitor|monitora|"
+     "monitores|entrenador|entrenadora|terapeuta|especialista|especialistas|experto|profesional|"
+     "profesionales|tecnico|tecnicos|mecanico|dentista|dentistas|doctor|doctora|medico|higienista|"
+     "enfermera|estilista|peluquero|peluquera|barbero|personal|alguien|persona|dueno|duena|encargado|"
+     "encargada|titulado|titulada|certificado|formado|formada"},
+    {"bring", 0,
+     "traer|traigo|llevar|llevo|tengo que llevar|hace falta|necesito llevar|necesito traer|propio|propia|"
+     "proporcionan|proporcionais|dan|dais|incluido|incluida|incluye|incluyen|equipo|material|cosas|"
+     "preparar|preparacion|antes de|que tengo que"},
+    {"clothing", 0,
+     "ropa|vestir|ponerme|llevar puesto|zapatillas|zapatos|calcetines|calcetines antideslizantes|mallas|"
+     "leggins|pantalon|pantalones|pantalon corto|camiseta|top|sujetador deportivo|descalzo|descalza|"
+     "uniforme|chaqueta|abrigo|casco|guantes|gafas|comodo|comoda"},
+    {"facilities", 0,
+     "ducha|duchas|vestuario|vestuarios|cambiarme|cambiarse|bano|banos|aseo|aseos|servicio|taquilla|"
+     "taquillas|guardar|bolso|mochila|wifi|agua|fuente|toalla|toallas|secador|espejo|cafeteria|sala de espera|"
+     "instalaciones|aire acondicionado|calefaccion|esterilla|esterillas|colchoneta|colchonetas|sala|salas"},
+    {"food", 0,
+     "comer|comida|desayuno|almuerzo|cena|merienda|beber|bebida|bebidas|hambre|ayunas|dieta|vegano|"
+     "vegetariano|sin gluten|menu"},
+    {"contact", 0,
+     "telefono|numero|llamar|llamo|llamada|llamame|llamadme|email|correo|mail|mensaje|mensajes|whatsapp|"
+     "wasap|contacto|contactar|web|pagina|online|app|instagram|facebook"},
+    {"online", 0,
+     "online|en linea|web|pagina web|app|aplicacion|internet|enlace|link|cuenta|usuario|contrasena|"
+     "confirmar|confirmacion|confirmado|por telefono|por internet"},
+    {"repair", 0,
+     "arreglar|arreglo|arreglan|arreglais|reparar|reparacion|reparaciones|reparan|roto|rota|averia|"
+     "averiado|estropeado|estropeada|no funciona|no anda|dejo de funcionar|fallo|falla|problema|problemas|"
+     "servicio|revision|revisar|mirar|echar un vistazo|cambiar|sustituir|sustitucion|repuesto|repuestos|"
+     "ajustar|ajuste|instalar|instalacion|montar|mantenimiento|fuga|gotea|ruido"},
+    {"checkup", 0,
+     "revision|revisiones|chequeo|control|controles|consulta|consultas|valoracion|evaluacion|diagnostico|"
+     "primera visita|primera consulta|rutina|anual|cada seis meses|itv"},
+    {"cleaning", 0,
+     "limpieza|limpiar|limpio|higiene|pulir|pulido|blanqueamiento|blanquear|lavar|lavado|desinfectar"},
+    {"hire", 0,
+     "alquilar|alquiler|alquilo|alquilan|alquilais|rentar|renta|arrendar|prestar|prestamo|por dia|"
+     "medio dia|dia completo|por horas|fianza|devolver"},
+    {"buy", 0,
+     "comprar|compra|compro|compras|vender|vendeis|venden|vendo|venta|ventas|en venta|a la venta|stock|"
+     "tienen|teneis|existencias|pedido|pedir|encargar|encargo|segunda mano|usado|usados|reacondicionado|"
+     "marca|marcas|modelo|modelos|catalogo|tarjeta regalo|vale regalo"},
+    {"wait_time", 0,
+     "esperar|espera|tiempo de espera|cola|retraso|lleno|concurrido|gente|aforo|completo"},
+    {"complaint", 0,
+     "queja|quejas|quejarme|reclamacion|reclamar|hoja de reclamaciones|descontento|descontenta|"
+     "decepcionado|decepcionada|mala experiencia|mal servicio|maleducado|fatal|error|equivocacion|"
+     "compensacion|encargado|opinion|resena|resenas"},
+    {"pets", 0, "perro|perros|perrito|mascota|mascotas|gato|gatos|animal|animales|perro guia"},
+    {"language", 0, "hablar|hablan|hablais|idioma|idiomas|ingles|espanol|castellano|frances|aleman|traductor"},
+    {"gift", 0, "regalo|regalos|regalar|tarjeta regalo|vale regalo|cheque regalo|sorpresa|detalle"},
+    {"documents", 0,
+     "formulario|formularios|papeles|papeleo|documentos|documento|dni|identificacion|volante|derivacion|"
+     "informe|receta|certificado|justificante|informacion|info|folleto|datos"},
+};
+
+/* Function words, greetings and chat fillers. */
+static const char mles_stop[] =
+    "yo|me|mi|mis|conmigo|tu|te|ti|tus|usted|ustedes|vos|vosotros|vosotras|os|su|sus|nosotros|nosotras|"
+    "nos|nuestro|nuestra|el|ella|ellos|ellas|lo|la|los|las|le|les|se|un|una|unos|unas|de|del|a|al|y|e|o|"
+    "u|ni|que|en|por|para|con|sin|sobre|entre|hasta|desde|hacia|segun|es|son|soy|eres|somos|sois|esta|"
+    "estan|estoy|estas|estamos|este|esto|eso|ese|esa|esos|esas|aquel|aqui|ahi|alli|hay|habia|haber|he|"
+    "has|ha|han|hemos|tengo|tienes|tiene|tenemos|tener|puedo|puedes|puede|podemos|podeis|pueden|poder|"
+    "podria|podrias|podrian|quiero|quieres|quiere|queremos|querria|quisiera|necesito|necesitas|necesita|"
+    "saber|se|sabes|gustaria|me gustaria|hola|buenas|buenos dias|buenas tardes|buenas noches|hey|ey|"
+    "gracias|muchas gracias|mil gracias|porfa|porfavor|por favor|xfa|pf|plis|ok|okey|vale|si|no|claro|"
+    "bueno|pues|entonces|tambien|solo|solamente|muy|mas|menos|mucho|muchos|mucha|muchas|poco|algo|alguno|"
+    "alguna|algun|algunos|algunas|nada|todo|todos|toda|todas|cada|otro|otra|otros|otras|mismo|misma|"
+    "cual|cuales|quien|quienes|como|cuanta|porque|pq|xq|q|k|tb|tmb|jaja|jajaja|jeje|ah|oh|eh|"
+    "ya|aun|todavia|igual|bien|genial|perfecto|disculpa|disculpe|perdon|perdona|oye|mira|una pregunta|"
+    "pregunta|duda|consulta rapida|ser|estar|hacer|hago|hace|hacen|va|voy|vas|vamos|ir a|dar|decir|"
+    "dime|decidme|digame|quiero saber|queria|queria saber|seria|fuera|sea";
+
+/* Light Spanish stemming into out (capacity n + 1): a common verb, noun or
+ * plural ending off, then a final vowel. Returns the stem's length; a stem
+ * keeps at least three letters. */
+static size_t mles_stem(const char *w, size_t n, char *out) {
+    static const char *const ends[] = {"aciones", "amientos", "imientos", "amiento", "imiento", "acion",
+                                       "adores", "adoras", "ador", "adora", "mente", "ieron", "ando", "iendo",
+                                       "aron", "amos", "emos", "imos", "ados", "idos", "adas", "idas", "ado",
+                                       "ido", "ada", "ida", "ais", "eis", "ar", "er", "ir", "as", "es", "os",
+                                       "an", "en", NULL};
+    memcpy(out, w, n);
+    if (n <= 3) return n;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0x80) return n; /* not plain ASCII: leave it */
+    size_t k = n;
+    for (size_t e = 0; ends[e]; e++) {
+        size_t el = strlen(ends[e]);
+        if (k >= el + 3 && memcmp(out + k - el, ends[e], el) == 0) {
+            k -= el;
+            break;
+        }
+    }
+    if (k > 3 && k == n && out[k - 1] == 's') k--;
+    if (k > 3 && strchr("aeio", out[k - 1])) k--;
+    return k;
+}
+
+static const ty_mlex mles_lex = {
+    .code = "es",
+    .concepts = mles_concepts,
+    .nconcepts = sizeof mles_concepts / sizeof mles_concepts[0],
+    .stop = mles_stop,
+    .stem = mles_stem,
+};
+
+const ty_mlex *ty_mlex_es(void) { return &mles_lex; }
