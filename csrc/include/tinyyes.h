@@ -302,6 +302,10 @@ typedef struct ty_template_opts {
     int escape;                 /* a ty_escape */
     int lenient;                /* 0: strict (missing name is an error); 1: spec */
     int no_guard;               /* 0: placeholder guard on */
+    int no_recursion;           /* 1: a partial or parent that calls itself,
+                                   directly or through others, is a
+                                   TY_E_SYNTAX compile error (the spec allows
+                                   recursion; messages never need it) */
     int guard_text_only;        /* 1: the guard checks the template's own text,
                                    when it is compiled (a TY_E_GUARD compile
                                    error), and never the values it renders:

@@ -1893,6 +1893,7 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
     memset(&o, 0, sizeof o);
     o.alloc = &c->pb->hooks;
     o.guard_text_only = 1; /* values come from customers: only the playbook's own words are checked */
+    o.no_recursion = 1;    /* a template that includes itself would fail on every step that reaches it */
     o.partials = pp->use;
     o.npartials = pb_partials_for(src, n, pp->all, pp->n, pp->mark, pp->queue, pp->use);
     ty_error te;

@@ -1006,6 +1006,81 @@ void ty_template_free(ty_template *t) {
 
 /* Validates every input, then compiles the main source (program 0) and each
  * partial (program i + 1) into one node array. The caller owns the result. */
+static uint32_t tpl_prog_of(const ty_template *t, uint32_t at);
+
+/* End (one past the last node) of program p's nodes. */
+static uint32_t tpl_prog_end(const ty_template *t, uint32_t p) {
+    return p + 1 < t->nprogs ? t->progs[p + 1].start : t->nnodes;
+}
+
+/* no_recursion: the first static partial or parent call reachable from the
+ * template that leads back into a program already on the call path, or
+ * TPL_NONE. Depth-first over programs with an explicit stack (a program's
+ * frame resumes at its next node), so a long chain of partials costs no C
+ * stack; every program is finished once. NOMEM sets *rc. */
+static uint32_t tpl_find_recursion(const ty_template *t, int *rc) {
+    uint8_t *colour = ty_mem_alloc(t->alloc, t->nprogs);   /* 0 new, 1 on the path, 2 done */
+    uint32_t *next = ty_mem_alloc(t->alloc, (size_t)t->nprogs * sizeof *next); /* per program: node to resume at */
+    uint32_t *path = ty_mem_alloc(t->alloc, (size_t)t->nprogs * sizeof *path);
+    uint32_t found = TPL_NONE;
+    if (!colour || !next || !path) {
+        *rc = TY_E_NOMEM;
+    } else {
+        memset(colour, 0, t->nprogs);
+        size_t depth = 1;
+        path[0] = 0;
+        colour[0] = 1;
+        next[0] = t->progs[0].start;
+        while (depth && found == TPL_NONE) {
+            uint32_t p = path[depth - 1], end = tpl_prog_end(t, p), q = TPL_NONE, call = TPL_NONE;
+            while (q == TPL_NONE && next[p] < end) {
+                uint32_t i = next[p]++;
+                const tpl_node *nd = &t->nodes[i];
+                if ((nd->op == TPL_PARTIAL || nd->op == TPL_PARENT) && !(nd->flags & TPL_F_DYNAMIC) &&
+                    nd->a != TPL_NONE && colour[nd->a] != 2) {
+                    q = nd->a;
+                    call = i;
+                }
+            }
+            if (q == TPL_NONE) { /* every call of p explored */
+                colour[p] = 2;
+                depth--;
+            } else if (colour[q] == 1) {
+                found = call; /* back into the path: a cycle */
+            } else {
+                colour[q] = 1;
+                next[q] = t->progs[q].start;
+                path[depth++] = q;
+            }
+        }
+    }
+    ty_mem_free(t->alloc, colour);
+    ty_mem_free(t->alloc, next);
+    ty_mem_free(t->alloc, path);
+    return found;
+}
+
+/* no_recursion: TY_E_SYNTAX at the call that closes a cycle, naming the
+ * partial it calls (and the partial it is in, as the path). */
+static int tpl_recursion_error(const ty_template *t, ty_error *err) {
+    int rc = TY_OK;
+    uint32_t at = tpl_find_recursion(t, &rc);
+    if (rc) return ty_err_nomem(err, TY_DOMAIN_TEMPLATE);
+    if (at == TPL_NONE) return TY_OK;
+    const tpl_str *callee = &t->progs[t->nodes[at].a].name;
+    uint32_t in = tpl_prog_of(t, at);
+    ty_err_set(err, TY_DOMAIN_TEMPLATE, TY_E_SYNTAX,
+               "partial \"%.*s\" includes itself, directly or through other partials: recursion is not allowed here",
+               (int)callee->len, t->pool + callee->off);
+    if (err) {
+        err->line = t->pos[at].line;
+        err->col = t->pos[at].col;
+        if (in > 0)
+            ty_err_path(err, "partial \"%.*s\"", (int)t->progs[in].name.len, t->pool + t->progs[in].name.off);
+    }
+    return TY_E_SYNTAX;
+}
+
 ty_template *ty_template_compile(const char *source, size_t len, const ty_template_opts *opts, ty_error *err) {
     static const ty_template_opts defaults;
     ty_err_clear(err);
@@ -1102,6 +1177,7 @@ ty_template *ty_template_compile(const char *source, size_t len, const ty_templa
         rc = tpl_compile_prog(&c, p->source ? p->source : "", p->source_len, i);
     }
     ty_mem_free(t->alloc, c.toks);
+    if (!rc && opts->no_recursion) rc = tpl_recursion_error(t, err);
     if (rc) {
         ty_template_free(t);
         return NULL;

@@ -471,6 +471,39 @@ START_TEST(test_guard_on_the_text_only) {
 }
 END_TEST
 
+START_TEST(test_no_recursion) {
+    /* no_recursion: a cycle of partials is a compile error at the call that
+     * closes it; a diamond (two partials sharing a third) is not a cycle;
+     * without the option the spec's recursion compiles */
+    ty_partial parts[] = {
+        {"a", 1, "A{{> b}}", 8},
+        {"b", 1, "{{#x}}\n{{> a}}{{/x}}", 20},
+        {"c", 1, "C", 1},
+        {"d", 1, "{{> c}}{{> c}}", 14},
+    };
+    ty_template_opts o;
+    memset(&o, 0, sizeof o);
+    o.partials = parts;
+    o.npartials = 4;
+    o.no_recursion = 1;
+    ty_error err;
+    ck_assert_ptr_null(ty_template_compile("x {{> a}}", 9, &o, &err));
+    ck_assert_int_eq(err.code, TY_E_SYNTAX);
+    ck_assert_str_eq(err.message,
+                     "partial \"a\" includes itself, directly or through other partials: recursion is not allowed here");
+    ck_assert_str_eq(err.path, "partial \"b\"");
+    ck_assert_uint_eq(err.line, 2);
+    ck_assert_uint_eq(err.col, 1);
+    ty_template *t = ty_template_compile("{{> d}}{{> c}}", 14, &o, &err);
+    ck_assert_ptr_nonnull(t);
+    ty_template_free(t);
+    o.no_recursion = 0;
+    t = ty_template_compile("x {{> a}}", 9, &o, &err);
+    ck_assert_ptr_nonnull(t);
+    ty_template_free(t);
+}
+END_TEST
+
 START_TEST(test_guard_check) {
     ty_error err;
     ck_assert_int_eq(ty_guard_check("Hi Anna, pick A or B.", 21, &err), 0);
@@ -1111,6 +1144,7 @@ int main(void) {
     tcase_add_test(te, test_missing_message_truncated);
     tcase_add_test(te, test_guard_check);
     tcase_add_test(te, test_guard_on_the_text_only);
+    tcase_add_test(te, test_no_recursion);
     tcase_add_test(te, test_strict_list_interpolation);
     tcase_add_test(te, test_walk);
     suite_add_tcase(s, te);
