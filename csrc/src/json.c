@@ -2,7 +2,8 @@
  * json.c — JSON text to ty_doc. cJSON does the tokenising; its tree is turned
  * into our own arena-backed values straight away and deleted. We check what
  * cJSON does not: UTF-8 validity of the text, "\u0000" escapes (cJSON's
- * NUL-terminated strings would silently cut them), duplicate keys and depth.
+ * NUL-terminated strings would silently cut them), duplicate keys (in linear
+ * time: big objects hash their keys) and depth.
  * cJSON's process-global hooks and error pointer are never used.
  */
 #include "common.h"
@@ -12,7 +13,12 @@
 #define JSON_DEFAULT_MAX_BYTES (16u << 20)
 #define JSON_DEFAULT_MAX_DEPTH 64u
 
+/* Objects with more keys than this find duplicates with a hash set of the
+ * keys; smaller ones compare each key with the earlier ones. */
+#define JSON_DUP_LINEAR 16u
+
 typedef struct json_ctx {
+    const ty_alloc *alloc;
     ty_doc *doc;
     ty_error *err;
     unsigned max_depth;
@@ -36,6 +42,46 @@ static size_t json_path_push(json_ctx *c, const char *key, long index) {
 static void json_path_pop(json_ctx *c, size_t old) {
     c->plen = old;
     c->path[old] = '\0';
+}
+
+/* 64-bit FNV-1a of a key. */
+static uint64_t json_key_hash(const char *k, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+    return h;
+}
+
+/* The first member of object `obj` whose key an earlier member has, or
+ * NULL. Small objects compare with the earlier keys; bigger ones keep the
+ * keys in an open-addressing set (allocated here, freed on return), so an
+ * object of any size is checked in linear time. *oom on allocation failure. */
+static const cJSON *json_duplicate(json_ctx *c, const cJSON *obj, bool *oom) {
+    size_t count = 0;
+    for (const cJSON *e = obj->child; e; e = e->next) count++;
+    if (count <= JSON_DUP_LINEAR) {
+        for (const cJSON *e = obj->child; e; e = e->next)
+            for (const cJSON *f = obj->child; f != e; f = f->next)
+                if (strcmp(e->string, f->string) == 0) return e;
+        return NULL;
+    }
+    size_t cap = 64;
+    while (cap < count * 2) cap *= 2;
+    const cJSON **set = ty_mem_alloc(c->alloc, cap * sizeof *set);
+    if (!set) {
+        *oom = true;
+        return NULL;
+    }
+    memset(set, 0, cap * sizeof *set);
+    const cJSON *dup = NULL;
+    for (const cJSON *e = obj->child; e && !dup; e = e->next) {
+        size_t i = (size_t)json_key_hash(e->string, strlen(e->string)) & (cap - 1);
+        for (; set[i]; i = (i + 1) & (cap - 1))
+            if (strcmp(set[i]->string, e->string) == 0) break;
+        if (set[i]) dup = e;
+        else set[i] = e;
+    }
+    ty_mem_free(c->alloc, set);
+    return dup;
 }
 
 static ty_value *json_convert(json_ctx *c, const cJSON *n, unsigned depth) {
@@ -62,15 +108,18 @@ static ty_value *json_convert(json_ctx *c, const cJSON *n, unsigned depth) {
             if (ty_list_push(c->doc, v, item)) v = NULL;
         }
     } else if (cJSON_IsObject(n)) {
-        v = ty_val_map(c->doc);
+        bool oom = false;
+        const cJSON *dup = json_duplicate(c, n, &oom);
+        if (dup) {
+            json_path_push(c, dup->string, 0);
+            ty_err_path(c->err, "%s", c->path);
+            ty_err_set(c->err, TY_DOMAIN_NONE, TY_E_JSON, "%s: duplicate key \"%s\"", c->path, dup->string);
+            return NULL;
+        }
+        v = oom ? NULL : ty_val_map(c->doc);
         for (const cJSON *e = n->child; v && e; e = e->next) {
             size_t klen = strlen(e->string);
             size_t old = json_path_push(c, e->string, 0);
-            if (ty_value_get(v, e->string, klen)) {
-                ty_err_path(c->err, "%s", c->path);
-                ty_err_set(c->err, TY_DOMAIN_NONE, TY_E_JSON, "%s: duplicate key \"%s\"", c->path, e->string);
-                return NULL;
-            }
             ty_value *item = json_convert(c, e, depth + 1);
             json_path_pop(c, old);
             if (!item) return NULL;
@@ -132,6 +181,7 @@ ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_
         return NULL;
     }
     json_ctx c;
+    c.alloc = alloc;
     c.doc = ty_doc_new(alloc);
     c.err = err;
     c.max_depth = max_depth;

@@ -395,6 +395,45 @@ START_TEST(loops_through_an_ask_are_allowed) {
 }
 END_TEST
 
+/* A JSON object of n keys "k0".."k<n-1>" (plus a repeat of "k<dup>" when
+ * dup >= 0), as a malloc'd string. */
+static char *tp_big_object(size_t n, long dup, size_t *len) {
+    char *s = malloc(n * 24 + 64);
+    ck_assert_ptr_nonnull(s);
+    size_t k = 0;
+    s[k++] = '{';
+    for (size_t i = 0; i < n; i++) k += (size_t)sprintf(s + k, "%s\"k%zu\": %zu", i ? "," : "", i, i);
+    if (dup >= 0) k += (size_t)sprintf(s + k, ",\"k%ld\": 0", dup);
+    s[k++] = '}';
+    s[k] = '\0';
+    *len = k;
+    return s;
+}
+
+START_TEST(big_objects_parse_in_linear_time) {
+    /* 200,000 keys: the duplicate check used to compare every key with all
+     * the earlier ones (about 28 s for 160,000); hashing makes it linear, so
+     * this finishes well within the test's timeout */
+    size_t n;
+    char *s = tp_big_object(200000, -1, &n);
+    ty_error e;
+    ty_doc *d = ty_doc_parse(s, n, NULL, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    ck_assert_uint_eq(ty_value_count(ty_doc_root(d)), 200000);
+    ty_doc_free(d);
+    free(s);
+    s = tp_big_object(200000, 123456, &n);
+    ck_assert_ptr_null(ty_doc_parse(s, n, NULL, &e));
+    ck_assert_int_eq(e.code, TY_E_JSON);
+    ck_assert_str_eq(e.path, "k123456");
+    ck_assert_str_eq(e.message, "k123456: duplicate key \"k123456\"");
+    free(s);
+    /* small objects take the other path: the same answer */
+    ck_assert_ptr_null(ty_doc_parse("{\"a\": 1, \"b\": {\"c\": 1, \"c\": 2}}", 31, NULL, &e));
+    ck_assert_str_eq(e.message, "b.c: duplicate key \"c\"");
+}
+END_TEST
+
 START_TEST(error_vectors) {
     char path[1200];
     snprintf(path, sizeof path, "%s/playbook_errors.json", ty_test_vectors_dir());
@@ -1105,6 +1144,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(load, spec_example_loads);
     tcase_add_test(load, minimal_playbooks_load);
     tcase_add_test(load, loops_through_an_ask_are_allowed);
+    tcase_add_test(load, big_objects_parse_in_linear_time);
     tcase_add_test(load, error_vectors);
     tcase_add_test(load, bad_text_is_a_playbook_error);
     tcase_add_test(load, error_paths_in_detail);
