@@ -476,13 +476,128 @@ static bool tpl_same_name(const tpl_comp *c, const tpl_tok *x, const tpl_tok *y)
            memcmp(c->src + x->ns, c->src + y->ns, x->ne - x->ns) == 0;
 }
 
+/* The delimiters in force while tokenising (set-delimiter tags change them). */
+typedef struct tpl_delims {
+    const char *od, *cd;
+    size_t ol, cl;
+} tpl_delims;
+
+/* The tag whose opening delimiter is at q: its type, its content
+ * [*cs, *ce) (after the sigil) and *te, the byte after its closing
+ * delimiter. A syntax error when it never closes. */
+static int tpl_scan_tag(tpl_comp *c, const tpl_delims *d, size_t q, int *type, size_t *cs, size_t *ce, size_t *te) {
+    const char *s = c->src;
+    size_t n = c->len;
+    *cs = q + d->ol;
+    char sig = *cs < n ? s[*cs] : 0;
+    if (sig == '{' || sig == '=') {
+        /* {{{name}}} and {{=<% %>=}} end at "}" or "=" + the closing delimiter */
+        char endc = sig == '{' ? '}' : '=';
+        *type = sig == '{' ? TPL_TK_RAW : TPL_TK_DELIM;
+        size_t from = *cs + 1;
+        for (;;) {
+            *ce = tpl_find(s, n, from, d->cd, d->cl);
+            if (*ce >= n || s[*ce - 1] == endc) break;
+            from = *ce + 1;
+        }
+        if (*ce >= n || *ce - 1 < *cs + 1)
+            return tpl_cerr(c, TY_E_SYNTAX, q, "unclosed tag (expected \"%c%.*s\")", endc, (int)d->cl, d->cd);
+        *te = *ce + d->cl;
+        *ce -= 1;
+        *cs += 1;
+        return TY_OK;
+    }
+    *ce = tpl_find(s, n, *cs, d->cd, d->cl);
+    if (*ce >= n) return tpl_cerr(c, TY_E_SYNTAX, q, "unclosed tag (expected \"%.*s\")", (int)d->cl, d->cd);
+    *te = *ce + d->cl;
+    *type = TPL_TK_VAR;
+    if (*cs < *ce) {
+        switch (s[*cs]) {
+        case '#': *type = TPL_TK_SECTION; break;
+        case '^': *type = TPL_TK_INVERTED; break;
+        case '/': *type = TPL_TK_CLOSE; break;
+        case '!': *type = TPL_TK_COMMENT; break;
+        case '>': *type = TPL_TK_PARTIAL; break;
+        case '&': *type = TPL_TK_RAW; break;
+        case '$': *type = TPL_TK_BLOCK; break;
+        case '<': *type = TPL_TK_PARENT; break;
+        default: break;
+        }
+        if (*type != TPL_TK_VAR) (*cs)++;
+    }
+    return TY_OK;
+}
+
+/* {{=<% %>=}} with content [ns, ne): two delimiters separated by
+ * whitespace, neither with '='; they replace d. */
+static int tpl_set_delims(tpl_comp *c, size_t q, size_t ns, size_t ne, tpl_delims *d) {
+    const char *s = c->src;
+    size_t a1 = ns, a2 = a1;
+    while (a2 < ne && !tpl_is_ws(s[a2])) a2++;
+    size_t b1 = a2;
+    while (b1 < ne && tpl_is_ws(s[b1])) b1++;
+    size_t b2 = b1;
+    while (b2 < ne && !tpl_is_ws(s[b2])) b2++;
+    bool ok = a2 > a1 && b2 > b1 && b2 == ne && memchr(s + a1, '=', a2 - a1) == NULL &&
+              memchr(s + b1, '=', b2 - b1) == NULL;
+    if (!ok) return tpl_cerr(c, TY_E_SYNTAX, q, "bad delimiter change: expected two delimiters, like {{=<%% %%>=}}");
+    *d = (tpl_delims){s + a1, s + b1, a2 - a1, b2 - b1};
+    return TY_OK;
+}
+
+/* The name of tag tk (of `type`, at q) in [*ns, ne): a leading '*' makes it
+ * dynamic (partials, parents and their closing tags); then it must be a
+ * valid (dotted, where allowed) name. */
+static int tpl_tag_name(tpl_comp *c, tpl_tok *tk, int type, size_t q, size_t *ns, size_t ne) {
+    const char *s = c->src;
+    if ((type == TPL_TK_PARTIAL || type == TPL_TK_PARENT || type == TPL_TK_CLOSE) && *ns < ne && s[*ns] == '*') {
+        tk->flags |= TPL_TKF_DYNAMIC;
+        (*ns)++;
+        while (*ns < ne && tpl_is_ws(s[*ns])) (*ns)++;
+    }
+    if (*ns == ne) return tpl_cerr(c, TY_E_SYNTAX, q, "empty tag name");
+    bool dotted = type == TPL_TK_VAR || type == TPL_TK_RAW || type == TPL_TK_SECTION || type == TPL_TK_INVERTED ||
+                  (tk->flags & TPL_TKF_DYNAMIC);
+    if (!tpl_name_ok(s + *ns, ne - *ns, dotted))
+        return tpl_cerr(c, TY_E_SYNTAX, q, "invalid tag name \"%.*s\"", (int)(ne - *ns), s + *ns);
+    if (dotted) {
+        size_t dots = 0;
+        for (size_t i = *ns; i < ne; i++) dots += s[i] == '.';
+        if (dots >= UINT16_MAX) return tpl_cerr(c, TY_E_SYNTAX, q, "tag name has too many parts");
+    }
+    return TY_OK;
+}
+
+/* Opens token `me` (a section, block or parent) on open[], or matches a
+ * closing tag with the innermost open one. */
+static int tpl_match_tag(tpl_comp *c, uint32_t *open, unsigned *nopen, uint32_t me, size_t q) {
+    const char *s = c->src;
+    const tpl_tok *k = &c->toks[me];
+    int type = k->type;
+    if (type == TPL_TK_SECTION || type == TPL_TK_INVERTED || type == TPL_TK_BLOCK || type == TPL_TK_PARENT) {
+        if (*nopen >= c->max_depth) return tpl_cerr(c, TY_E_DEPTH, q, "sections nested deeper than %u", c->max_depth);
+        open[(*nopen)++] = me;
+    } else if (type == TPL_TK_CLOSE) {
+        if (*nopen == 0)
+            return tpl_cerr(c, TY_E_SYNTAX, q, "closing tag \"%.*s\" has no open section", (int)(k->ne - k->ns),
+                            s + k->ns);
+        tpl_tok *o = &c->toks[open[*nopen - 1]];
+        if (!tpl_same_name(c, o, k))
+            return tpl_cerr(c, TY_E_SYNTAX, q, "closing tag \"%.*s\" does not match open %s \"%.*s\"",
+                            (int)(k->ne - k->ns), s + k->ns, tpl_tag_kind_name(o->type), (int)(o->ne - o->ns),
+                            s + o->ns);
+        o->match = me;
+        c->toks[me].match = open[--(*nopen)];
+    }
+    return TY_OK;
+}
+
 /* Splits the current source into text and tag tokens, applying set-delimiter
  * tags as it goes, matching sections and marking standalone lines. */
 static int tpl_tokenize(tpl_comp *c) {
     const char *s = c->src;
     size_t n = c->len;
-    const char *od = "{{", *cd = "}}";
-    size_t ol = 2, cl = 2;
+    tpl_delims d = {"{{", "}}", 2, 2};
     size_t p = 0, line_off = 0, col_off = 0;
     uint32_t line = 1, col = 1;
     uint32_t open[TPL_DEPTH_CAP];
@@ -493,7 +608,7 @@ static int tpl_tokenize(tpl_comp *c) {
     c->ntoks = 0;
     c->line_first = 0;
     while (p < n) {
-        size_t q = tpl_find(s, n, p, od, ol);
+        size_t q = tpl_find(s, n, p, d.od, d.ol);
         while (p < q) { /* text up to the tag, one token per line */
             const char *nl = memchr(s + p, '\n', q - p);
             size_t e = nl ? (size_t)(nl - s) + 1 : q;
@@ -514,44 +629,9 @@ static int tpl_tokenize(tpl_comp *c) {
 
         col += (uint32_t)ty_utf8_count(s + col_off, q - col_off);
         col_off = q;
-        size_t cs = q + ol, ce, te;
-        int type;
-        char sig = cs < n ? s[cs] : 0;
-        if (sig == '{' || sig == '=') {
-            /* {{{name}}} and {{=<% %>=}} end at "}" or "=" + the closing delimiter */
-            char endc = sig == '{' ? '}' : '=';
-            type = sig == '{' ? TPL_TK_RAW : TPL_TK_DELIM;
-            size_t from = cs + 1;
-            for (;;) {
-                ce = tpl_find(s, n, from, cd, cl);
-                if (ce >= n || s[ce - 1] == endc) break;
-                from = ce + 1;
-            }
-            if (ce >= n || ce - 1 < cs + 1)
-                return tpl_cerr(c, TY_E_SYNTAX, q, "unclosed tag (expected \"%c%.*s\")", endc, (int)cl, cd);
-            te = ce + cl;
-            ce -= 1;
-            cs += 1;
-        } else {
-            ce = tpl_find(s, n, cs, cd, cl);
-            if (ce >= n) return tpl_cerr(c, TY_E_SYNTAX, q, "unclosed tag (expected \"%.*s\")", (int)cl, cd);
-            te = ce + cl;
-            type = TPL_TK_VAR;
-            if (cs < ce) {
-                switch (s[cs]) {
-                case '#': type = TPL_TK_SECTION; break;
-                case '^': type = TPL_TK_INVERTED; break;
-                case '/': type = TPL_TK_CLOSE; break;
-                case '!': type = TPL_TK_COMMENT; break;
-                case '>': type = TPL_TK_PARTIAL; break;
-                case '&': type = TPL_TK_RAW; break;
-                case '$': type = TPL_TK_BLOCK; break;
-                case '<': type = TPL_TK_PARENT; break;
-                default: break;
-                }
-                if (type != TPL_TK_VAR) cs++;
-            }
-        }
+        size_t cs = 0, ce = 0, te = 0;
+        int type = TPL_TK_VAR;
+        if ((rc = tpl_scan_tag(c, &d, q, &type, &cs, &ce, &te))) return rc;
         /* trimmed tag content */
         size_t ns = cs, ne = ce;
         while (ns < ne && tpl_is_ws(s[ns])) ns++;
@@ -564,66 +644,12 @@ static int tpl_tokenize(tpl_comp *c) {
         tk->line = line;
         tk->col = col;
         tk->lstart = (uint32_t)line_off;
-
-        if (type == TPL_TK_DELIM) {
-            /* two delimiters separated by whitespace, neither with '=' */
-            size_t a1 = ns, a2 = a1;
-            while (a2 < ne && !tpl_is_ws(s[a2])) a2++;
-            size_t b1 = a2;
-            while (b1 < ne && tpl_is_ws(s[b1])) b1++;
-            size_t b2 = b1;
-            while (b2 < ne && !tpl_is_ws(s[b2])) b2++;
-            bool ok = a2 > a1 && b2 > b1 && b2 == ne && memchr(s + a1, '=', a2 - a1) == NULL &&
-                      memchr(s + b1, '=', b2 - b1) == NULL;
-            if (!ok)
-                return tpl_cerr(c, TY_E_SYNTAX, q,
-                                "bad delimiter change: expected two delimiters, like {{=<%% %%>=}}");
-            od = s + a1;
-            ol = a2 - a1;
-            cd = s + b1;
-            cl = b2 - b1;
-        } else if (type != TPL_TK_COMMENT) {
-            if ((type == TPL_TK_PARTIAL || type == TPL_TK_PARENT) && ns < ne && s[ns] == '*') {
-                tk->flags |= TPL_TKF_DYNAMIC;
-                ns++;
-                while (ns < ne && tpl_is_ws(s[ns])) ns++;
-            } else if (type == TPL_TK_CLOSE && ns < ne && s[ns] == '*') {
-                tk->flags |= TPL_TKF_DYNAMIC;
-                ns++;
-                while (ns < ne && tpl_is_ws(s[ns])) ns++;
-            }
-            if (ns == ne) return tpl_cerr(c, TY_E_SYNTAX, q, "empty tag name");
-            bool dotted = type == TPL_TK_VAR || type == TPL_TK_RAW || type == TPL_TK_SECTION ||
-                          type == TPL_TK_INVERTED || (tk->flags & TPL_TKF_DYNAMIC);
-            if (!tpl_name_ok(s + ns, ne - ns, dotted))
-                return tpl_cerr(c, TY_E_SYNTAX, q, "invalid tag name \"%.*s\"", (int)(ne - ns), s + ns);
-            if (dotted) {
-                size_t dots = 0;
-                for (size_t i = ns; i < ne; i++) dots += s[i] == '.';
-                if (dots >= UINT16_MAX)
-                    return tpl_cerr(c, TY_E_SYNTAX, q, "tag name has too many parts");
-            }
-        }
+        if (type == TPL_TK_DELIM) rc = tpl_set_delims(c, q, ns, ne, &d);
+        else if (type != TPL_TK_COMMENT) rc = tpl_tag_name(c, tk, type, q, &ns, ne);
+        if (rc) return rc;
         tk->ns = (uint32_t)ns;
         tk->ne = (uint32_t)ne;
-        uint32_t me = (uint32_t)(c->ntoks - 1);
-
-        if (type == TPL_TK_SECTION || type == TPL_TK_INVERTED || type == TPL_TK_BLOCK || type == TPL_TK_PARENT) {
-            if (nopen >= c->max_depth)
-                return tpl_cerr(c, TY_E_DEPTH, q, "sections nested deeper than %u", c->max_depth);
-            open[nopen++] = me;
-        } else if (type == TPL_TK_CLOSE) {
-            if (nopen == 0)
-                return tpl_cerr(c, TY_E_SYNTAX, q, "closing tag \"%.*s\" has no open section", (int)(ne - ns),
-                                s + ns);
-            tpl_tok *o = &c->toks[open[nopen - 1]];
-            if (!tpl_same_name(c, o, &c->toks[me]))
-                return tpl_cerr(c, TY_E_SYNTAX, q, "closing tag \"%.*s\" does not match open %s \"%.*s\"",
-                                (int)(ne - ns), s + ns, tpl_tag_kind_name(o->type), (int)(o->ne - o->ns),
-                                s + o->ns);
-            o->match = me;
-            c->toks[me].match = open[--nopen];
-        }
+        if ((rc = tpl_match_tag(c, open, &nopen, (uint32_t)(c->ntoks - 1), q))) return rc;
 
         /* lines counted inside the tag (multi-line comments) */
         for (size_t i = q; i < te; i++) {
@@ -810,167 +836,199 @@ static uint32_t tpl_margin(const char *s, size_t cs, size_t ce, bool *found, uin
     return (uint32_t)margin;
 }
 
-/* Turns the tokens of the current source into nodes of program c->prog. */
-static int tpl_emit(tpl_comp *c) {
+/* The emitter's state while it walks one source's tokens: the open
+ * sections, blocks and parents, and the indentation rules in force. */
+typedef struct tpl_emitter {
+    tpl_open st[TPL_DEPTH_CAP + 1];
+    unsigned sd;
+    uint32_t strip; /* leading whitespace to drop from each line of a block */
+    bool dedent;    /* inside a standalone block: lines lose `strip` */
+    bool indentable; /* lines may get the callers' indentation (partials, blocks) */
+} tpl_emitter;
+
+/* Opens a section, block or parent at node `node`, saving the indentation
+ * rules to restore when it closes. */
+static void tpl_open_push(tpl_emitter *e, uint32_t node, int type) {
+    e->st[e->sd++] = (tpl_open){.node = node,
+                                .last_arg = TPL_NONE,
+                                .type = type,
+                                .strip = e->strip,
+                                .dedent = e->dedent,
+                                .indentable = e->indentable};
+}
+
+/* Literal text (dedented inside a standalone block; guarded when asked). */
+static int tpl_emit_text_tok(tpl_comp *c, const tpl_emitter *e, const tpl_tok *k) {
+    const char *s = c->src;
+    size_t a = k->start, end = k->end;
+    if ((k->flags & TPL_TKF_LINE_START) && e->dedent) {
+        size_t w = a;
+        while (w < end && (s[w] == ' ' || s[w] == '\t')) w++;
+        if (!(k->flags & TPL_TKF_NONBLANK)) a = w; /* textwrap empties blank lines */
+        else a += e->strip < w - a ? e->strip : w - a;
+    }
+    int rc;
+    if (c->t->guard_text_only && c->prog == 0 && (rc = tpl_guard_source(c, a, end))) return rc;
+    return tpl_emit_text(c, s + a, end - a, k);
+}
+
+/* {{name}} and {{{name}}}. */
+static int tpl_emit_var(tpl_comp *c, const tpl_tok *k) {
+    tpl_node *nd;
+    int rc = tpl_node_push(c, TPL_VAR, k, &nd);
+    if (rc) return rc;
+    if (k->type == TPL_TK_RAW) nd->flags |= TPL_F_RAW;
+    return tpl_emit_name(c, k, nd);
+}
+
+/* {{#name}} and {{^name}}. */
+static int tpl_emit_open(tpl_comp *c, tpl_emitter *e, const tpl_tok *k) {
+    tpl_node *nd;
+    int rc = tpl_node_push(c, k->type == TPL_TK_SECTION ? TPL_SECTION : TPL_INVERTED, k, &nd);
+    if (!rc) rc = tpl_emit_name(c, k, nd);
+    if (!rc) tpl_open_push(e, c->t->nnodes - 1, k->type);
+    return rc;
+}
+
+/* {{/name}}: ends the innermost section, block or parent. */
+static int tpl_emit_close(tpl_comp *c, tpl_emitter *e, const tpl_tok *k) {
+    ty_template *t = c->t;
+    tpl_open *o = &e->st[--e->sd];
+    tpl_node *nd;
+    int rc = TY_OK;
+    if (o->type == TPL_TK_SECTION) {
+        if ((rc = tpl_node_push(c, TPL_SECTION_END, k, &nd))) return rc;
+        nd->a = o->node;
+    } else if (o->type == TPL_TK_BLOCK) {
+        if ((rc = tpl_node_push(c, TPL_RET, k, &nd))) return rc;
+    }
+    t->nodes[o->node].b = t->nnodes;
+    e->strip = o->strip;
+    e->dedent = o->dedent;
+    e->indentable = o->indentable;
+    c->can_merge = false; /* the next node is a jump target */
+    return rc;
+}
+
+/* {{>name}} and {{<name}} (static or dynamic). */
+static int tpl_emit_call(tpl_comp *c, tpl_emitter *e, const tpl_tok *k, bool in_parent) {
     ty_template *t = c->t;
     const char *s = c->src;
-    tpl_open st[TPL_DEPTH_CAP + 1];
-    unsigned sd = 0;
-    uint32_t strip = 0;
-    bool dedent = false, indentable = c->prog > 0;
+    uint32_t prog = TPL_NONE;
+    bool dyn = (k->flags & TPL_TKF_DYNAMIC) != 0;
+    if (in_parent && k->type == TPL_TK_PARTIAL) return TY_OK;
+    if (!dyn) {
+        prog = tpl_find_prog(t, s + k->ns, k->ne - k->ns);
+        if (prog == TPL_NONE && t->strict)
+            return tpl_cerr(c, TY_E_MISSING, k->start, "missing partial: %.*s", (int)(k->ne - k->ns), s + k->ns);
+        if (prog == TPL_NONE && k->type == TPL_TK_PARTIAL) return TY_OK; /* lenient: renders nothing */
+    }
+    tpl_node *nd;
+    int rc = tpl_node_push(c, k->type == TPL_TK_PARTIAL ? TPL_PARTIAL : TPL_PARENT, k, &nd);
+    if (rc) return rc;
+    if (dyn) {
+        nd->flags |= TPL_F_DYNAMIC;
+        if ((rc = tpl_emit_name(c, k, nd))) return rc;
+    } else {
+        nd->a = prog;
+    }
+    if ((rc = tpl_call_indent(c, k, nd, e->dedent ? e->strip : 0))) return rc;
+    if (k->type == TPL_TK_PARENT) tpl_open_push(e, t->nnodes - 1, TPL_TK_PARENT);
+    return TY_OK;
+}
+
+/* A standalone block's content is dedented by its common margin: sets the
+ * emitter's strip, and *off and *len to the block's own indentation (the part
+ * of the margin beyond `outer`), or *len = 0. */
+static void tpl_block_margin(tpl_comp *c, tpl_emitter *e, const tpl_tok *k, uint32_t outer, uint32_t *off,
+                             uint32_t *len) {
+    const char *s = c->src;
+    const tpl_tok *cl = &c->toks[k->match];
+    size_t cs = k->end, ce = cl->start;
+    const char *nl = memchr(s + cs, '\n', ce > cs ? ce - cs : 0);
+    if (nl) cs = (size_t)(nl - s) + 1;
+    if ((cl->flags & TPL_TKF_STANDALONE) && cl->lstart < ce) ce = cl->lstart;
+    if (ce < cs) ce = cs;
+    bool found, first_blank;
+    uint32_t first_ws;
+    uint32_t m = tpl_margin(s, cs, ce, &found, &first_ws, &first_blank);
+    e->strip = found && m > outer ? m : outer;
+    e->dedent = true;
+    *off = *len = 0;
+    if (found && !first_blank && m > outer) {
+        *off = (uint32_t)cs + outer;
+        *len = m - outer;
+    }
+}
+
+/* {{$name}}: a block site, or inside a parent an argument for it. */
+static int tpl_emit_block(tpl_comp *c, tpl_emitter *e, const tpl_tok *k, bool in_parent) {
+    ty_template *t = c->t;
+    uint32_t id;
+    tpl_node *nd;
+    int rc = tpl_intern(c, &t->blocks, c->src + k->ns, k->ne - k->ns, &id);
+    if (!rc) rc = tpl_node_push(c, in_parent ? TPL_ARG : TPL_BLOCK, k, &nd);
+    if (rc) return rc;
+    uint32_t me = t->nnodes - 1;
+    nd->id = id;
+    if (in_parent) {
+        tpl_open *par = &e->st[e->sd - 1];
+        if (par->last_arg == TPL_NONE) t->nodes[par->node].c = me;
+        else t->nodes[par->last_arg].c = me;
+        par->last_arg = me;
+    }
+    tpl_open_push(e, me, TPL_TK_BLOCK);
+    uint32_t outer = e->dedent ? e->strip : 0;
+    uint32_t intrinsic_off = 0, intrinsic_len = 0;
+    if (k->flags & TPL_TKF_STANDALONE) tpl_block_margin(c, e, k, outer, &intrinsic_off, &intrinsic_len);
+    e->indentable = true;
+    if (in_parent) return TY_OK;
+    /* intrinsic indentation (of the default content) wins over the
+     * whitespace before the tag */
+    if (!intrinsic_len) return tpl_call_indent(c, k, &t->nodes[me], outer);
+    t->nodes[me].flags |= TPL_F_STANDALONE;
+    if ((rc = tpl_pool_add(c, c->src + intrinsic_off, intrinsic_len, &t->nodes[me].ind))) return rc;
+    t->nodes[me].ind_len = intrinsic_len;
+    return TY_OK;
+}
+
+/* Turns the tokens of the current source into nodes of program c->prog. */
+static int tpl_emit(tpl_comp *c) {
+    tpl_emitter e;
+    e.sd = 0;
+    e.strip = 0;
+    e.dedent = false;
+    e.indentable = c->prog > 0;
     int rc = TY_OK;
     tpl_node *nd;
 
     c->can_merge = false;
-    for (size_t i = 0; i < c->ntoks; i++) {
+    for (size_t i = 0; i < c->ntoks && !rc; i++) {
         const tpl_tok *k = &c->toks[i];
-        bool in_parent = sd && st[sd - 1].type == TPL_TK_PARENT;
-        if ((k->flags & TPL_TKF_LINE_START) && (k->flags & TPL_TKF_NONBLANK) && indentable && !in_parent) {
+        bool in_parent = e.sd && e.st[e.sd - 1].type == TPL_TK_PARENT;
+        if ((k->flags & TPL_TKF_LINE_START) && (k->flags & TPL_TKF_NONBLANK) && e.indentable && !in_parent) {
             bool standalone = (k->flags & TPL_TKF_DEAD) || (k->type != TPL_TK_TEXT && (k->flags & TPL_TKF_STANDALONE));
             if (!standalone && (rc = tpl_node_push(c, TPL_INDENT, k, &nd))) return rc;
         }
         if (k->flags & TPL_TKF_DEAD) continue;
         switch (k->type) {
-        case TPL_TK_TEXT: {
-            if (in_parent) break; /* text inside {{<parent}} is ignored (spec) */
-            size_t a = k->start, e = k->end;
-            if ((k->flags & TPL_TKF_LINE_START) && dedent) {
-                size_t w = a;
-                while (w < e && (s[w] == ' ' || s[w] == '\t')) w++;
-                if (!(k->flags & TPL_TKF_NONBLANK)) a = w; /* textwrap empties blank lines */
-                else a += strip < w - a ? strip : w - a;
-            }
-            if (c->t->guard_text_only && c->prog == 0 && (rc = tpl_guard_source(c, a, e))) break;
-            rc = tpl_emit_text(c, s + a, e - a, k);
+        case TPL_TK_TEXT: /* text inside {{<parent}} is ignored (spec) */
+            if (!in_parent) rc = tpl_emit_text_tok(c, &e, k);
             break;
-        }
         case TPL_TK_VAR:
         case TPL_TK_RAW:
-            if (in_parent) break;
-            if ((rc = tpl_node_push(c, TPL_VAR, k, &nd))) break;
-            if (k->type == TPL_TK_RAW) nd->flags |= TPL_F_RAW;
-            rc = tpl_emit_name(c, k, nd);
+            if (!in_parent) rc = tpl_emit_var(c, k);
             break;
         case TPL_TK_SECTION:
-        case TPL_TK_INVERTED:
-            if ((rc = tpl_node_push(c, k->type == TPL_TK_SECTION ? TPL_SECTION : TPL_INVERTED, k, &nd))) break;
-            if ((rc = tpl_emit_name(c, k, nd))) break;
-            st[sd].node = t->nnodes - 1;
-            st[sd].type = k->type;
-            st[sd].strip = strip;
-            st[sd].dedent = dedent;
-            st[sd].indentable = indentable;
-            st[sd].last_arg = TPL_NONE;
-            sd++;
-            break;
-        case TPL_TK_CLOSE: {
-            tpl_open *o = &st[--sd];
-            if (o->type == TPL_TK_SECTION) {
-                if ((rc = tpl_node_push(c, TPL_SECTION_END, k, &nd))) break;
-                nd->a = o->node;
-            } else if (o->type == TPL_TK_BLOCK) {
-                if ((rc = tpl_node_push(c, TPL_RET, k, &nd))) break;
-            }
-            t->nodes[o->node].b = t->nnodes;
-            strip = o->strip;
-            dedent = o->dedent;
-            indentable = o->indentable;
-            c->can_merge = false; /* the next node is a jump target */
-            break;
-        }
-        case TPL_TK_COMMENT:
-        case TPL_TK_DELIM: break;
+        case TPL_TK_INVERTED: rc = tpl_emit_open(c, &e, k); break;
+        case TPL_TK_CLOSE: rc = tpl_emit_close(c, &e, k); break;
         case TPL_TK_PARTIAL:
-        case TPL_TK_PARENT: {
-            uint32_t prog = TPL_NONE;
-            bool dyn = (k->flags & TPL_TKF_DYNAMIC) != 0;
-            if (in_parent && k->type == TPL_TK_PARTIAL) break;
-            if (!dyn) {
-                prog = tpl_find_prog(t, s + k->ns, k->ne - k->ns);
-                if (prog == TPL_NONE && t->strict)
-                    return tpl_cerr(c, TY_E_MISSING, k->start, "missing partial: %.*s", (int)(k->ne - k->ns),
-                                    s + k->ns);
-                if (prog == TPL_NONE && k->type == TPL_TK_PARTIAL) break; /* lenient: renders nothing */
-            }
-            if ((rc = tpl_node_push(c, k->type == TPL_TK_PARTIAL ? TPL_PARTIAL : TPL_PARENT, k, &nd))) break;
-            if (dyn) {
-                nd->flags |= TPL_F_DYNAMIC;
-                if ((rc = tpl_emit_name(c, k, nd))) break;
-            } else {
-                nd->a = prog;
-            }
-            if ((rc = tpl_call_indent(c, k, nd, dedent ? strip : 0))) break;
-            if (k->type == TPL_TK_PARENT) {
-                st[sd].node = t->nnodes - 1;
-                st[sd].type = TPL_TK_PARENT;
-                st[sd].strip = strip;
-                st[sd].dedent = dedent;
-                st[sd].indentable = indentable;
-                st[sd].last_arg = TPL_NONE;
-                sd++;
-            }
-            break;
+        case TPL_TK_PARENT: rc = tpl_emit_call(c, &e, k, in_parent); break;
+        case TPL_TK_BLOCK: rc = tpl_emit_block(c, &e, k, in_parent); break;
+        default: break; /* comments and delimiter changes emit nothing */
         }
-        case TPL_TK_BLOCK: {
-            uint32_t id;
-            if ((rc = tpl_intern(c, &t->blocks, s + k->ns, k->ne - k->ns, &id))) break;
-            if ((rc = tpl_node_push(c, in_parent ? TPL_ARG : TPL_BLOCK, k, &nd))) break;
-            uint32_t me = t->nnodes - 1;
-            nd->id = id;
-            if (in_parent) {
-                tpl_open *par = &st[sd - 1];
-                if (par->last_arg == TPL_NONE) t->nodes[par->node].c = me;
-                else t->nodes[par->last_arg].c = me;
-                par->last_arg = me;
-            }
-            st[sd].node = me;
-            st[sd].type = TPL_TK_BLOCK;
-            st[sd].strip = strip;
-            st[sd].dedent = dedent;
-            st[sd].indentable = indentable;
-            st[sd].last_arg = TPL_NONE;
-            sd++;
-            uint32_t outer = dedent ? strip : 0;
-            uint32_t intrinsic_off = 0, intrinsic_len = 0;
-            if (k->flags & TPL_TKF_STANDALONE) {
-                /* the block's content is dedented by its common margin */
-                const tpl_tok *cl = &c->toks[k->match];
-                size_t cs = k->end, ce = cl->start;
-                const char *nl = memchr(s + cs, '\n', ce > cs ? ce - cs : 0);
-                if (nl) cs = (size_t)(nl - s) + 1;
-                if ((cl->flags & TPL_TKF_STANDALONE) && cl->lstart < ce) ce = cl->lstart;
-                if (ce < cs) ce = cs;
-                bool found, first_blank;
-                uint32_t first_ws;
-                uint32_t m = tpl_margin(s, cs, ce, &found, &first_ws, &first_blank);
-                if (found && m > outer) strip = m;
-                else strip = outer;
-                dedent = true;
-                if (found && !first_blank && m > outer) {
-                    intrinsic_off = (uint32_t)cs + outer;
-                    intrinsic_len = m - outer;
-                }
-            }
-            indentable = true;
-            if (!in_parent) {
-                /* intrinsic indentation (of the default content) wins over
-                 * the whitespace before the tag */
-                if (intrinsic_len) {
-                    nd = &t->nodes[me];
-                    nd->flags |= TPL_F_STANDALONE;
-                    if ((rc = tpl_pool_add(c, s + intrinsic_off, intrinsic_len, &t->nodes[me].ind))) break;
-                    t->nodes[me].ind_len = intrinsic_len;
-                } else {
-                    rc = tpl_call_indent(c, k, &t->nodes[me], outer);
-                }
-            }
-            break;
-        }
-        default: break;
-        }
-        if (rc) return rc;
     }
-    return tpl_node_push(c, TPL_RET, NULL, &nd);
+    return rc ? rc : tpl_node_push(c, TPL_RET, NULL, &nd);
 }
 
 /* Compiles one source as program c->prog. */
