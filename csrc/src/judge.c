@@ -322,7 +322,7 @@ char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_
 /* The replacement of the token norm[i..j) in lex, or NULL. */
 static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_t wn) {
     for (const ty_judge_respell *r = lex->respell; r->from; r++)
-        if (strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
+        if ((wn == 0 || r->from[0] == w[0]) && strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
     return NULL;
 }
 

@@ -2368,12 +2368,12 @@ static ty_value *pb_entity(ty_doc *doc, const ty_slot *slot, ty_value *found) {
     const char *type = ty_slot_type_name(slot->type);
     ty_value *name = ty_val_string(doc, slot->name, slot->name_len);
     ty_value *tv = ty_val_string(doc, type, strlen(type));
-    if (!m || !name || !tv || ty_map_put(doc, m, "slot", 4, name) || ty_map_put(doc, m, "type", 4, tv)) return NULL;
+    if (!m || !name || !tv || ty_map_put_nocopy(doc, m, "slot", 4, name) || ty_map_put_nocopy(doc, m, "type", 4, tv)) return NULL;
     for (size_t i = 0; i < ty_value_count(found); i++) {
         size_t kl;
         const char *k = ty_value_key(found, i, &kl);
-        /* the value belongs to this doc: relinking it copies nothing */
-        if (ty_map_put(doc, m, k, kl, (ty_value *)ty_value_item(found, i))) return NULL;
+        /* the value and its key belong to this doc: relinking copies nothing */
+        if (ty_map_put_nocopy(doc, m, k, kl, (ty_value *)ty_value_item(found, i))) return NULL;
     }
     return m;
 }
@@ -2396,7 +2396,8 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
                          ty_doc *doc, ty_error *err) {
     const ty_slot *expect = o->expect;
     ty_tokens toks;
-    if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    if (o->toks) toks = *o->toks; /* the same text, tokenised once by the caller */
+    else if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     int rc;
     ty_value *root = ty_val_map(doc), *ranking = ty_val_list(doc), *entities = ty_val_list(doc);
     if (!root || !ranking || !entities) return ty_err_nomem(err, TY_DOMAIN_EVENT);
@@ -2424,7 +2425,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
             score = 1;
             oos = false;
             ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, (uint32_t)intent), *sc = ty_val_number(doc, 1);
-            if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+            if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
                 ty_list_push(doc, ranking, e))
                 return ty_err_nomem(err, TY_DOMAIN_EVENT);
         } else if (pb->matcher && !o->no_model) {
@@ -2445,7 +2446,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
                 if (pb_round4(top[i].score) <= 0) break; /* ranked, not merely listed */
                 ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, top[i].intent);
                 ty_value *sc = ty_val_number(doc, pb_round4(top[i].score));
-                if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+                if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
                     ty_list_push(doc, ranking, e))
                     return ty_err_nomem(err, TY_DOMAIN_EVENT);
             }
@@ -2480,13 +2481,13 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
 
     ty_value *iv = intent >= 0 ? pb_intent_name(doc, pb, (uint32_t)intent) : ty_val_null(doc);
     ty_value *sv = ty_val_number(doc, score), *ov = ty_val_bool(doc, oos);
-    if (!iv || !sv || !ov || ty_map_put(doc, root, "intent", 6, iv) || ty_map_put(doc, root, "score", 5, sv) ||
-        ty_map_put(doc, root, "oos", 3, ov) || ty_map_put(doc, root, "ranking", 7, ranking) ||
-        ty_map_put(doc, root, "entities", 8, entities))
+    if (!iv || !sv || !ov || ty_map_put_nocopy(doc, root, "intent", 6, iv) || ty_map_put_nocopy(doc, root, "score", 5, sv) ||
+        ty_map_put_nocopy(doc, root, "oos", 3, ov) || ty_map_put_nocopy(doc, root, "ranking", 7, ranking) ||
+        ty_map_put_nocopy(doc, root, "entities", 8, entities))
         return ty_err_nomem(err, TY_DOMAIN_EVENT);
     if (expect) {
         if (!answer && !(answer = ty_val_null(doc))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-        if (ty_map_put(doc, root, "answer", 6, answer)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        if (ty_map_put_nocopy(doc, root, "answer", 6, answer)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
     return TY_OK;
 }

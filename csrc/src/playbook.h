@@ -308,6 +308,8 @@ typedef struct ty_pb_match_opts {
     const ty_locale *locale; /* the recognisers' table; NULL: the playbook's */
     bool no_model;           /* skip the intent model (intent null, ranking empty) */
     bool no_entities;        /* skip entity extraction (entities empty) */
+    const ty_tokens *toks;   /* in->text's tokens when the caller has them (they must
+                                outlive the call), or NULL: tokenised here */
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,

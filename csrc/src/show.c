@@ -162,9 +162,10 @@ typedef struct show_map {
     int rc;
 } show_map;
 
+/* Puts v under key, a string literal (not copied). */
 static void show_put(show_map *m, const char *key, ty_value *v) {
     if (m->rc) return;
-    if (!v || ty_map_put(m->doc, m->map, key, strlen(key), v)) m->rc = TY_E_NOMEM;
+    if (!v || ty_map_put_nocopy(m->doc, m->map, key, strlen(key), v)) m->rc = TY_E_NOMEM;
 }
 
 /* Puts buf's text under key, then empties buf. */

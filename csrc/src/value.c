@@ -125,6 +125,55 @@ int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value 
     return TY_OK;
 }
 
+/* Like ty_map_put without copying key: key must live as long as d (a string
+ * literal, or bytes in d's own arena). Owns nothing new but the member slot. */
+int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val) {
+    if (!map || !val || map->kind != TY_MAP) return TY_E_ARG;
+    if (val_grow(d, map, sizeof(val_member))) return TY_E_NOMEM;
+    map->u.members[map->count].key = key;
+    map->u.members[map->count].klen = klen;
+    map->u.members[map->count].val = val;
+    map->count++;
+    return TY_OK;
+}
+
+/* An upper bound of v's compact JSON size (every string byte escaped to
+ * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`.
+ * Reads the nodes directly (it runs over every state twice a step);
+ * allocates nothing. */
+size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap) {
+    if (depth > 64) return SIZE_MAX;
+    switch (v ? v->kind : TY_NULL) {
+    case TY_NULL:
+    case TY_TRUE: return 4;
+    case TY_FALSE: return 5;
+    case TY_NUMBER: return 32; /* ty_format_number writes at most 32 bytes */
+    case TY_STRING: {
+        size_t n = v->u.str.len;
+        return n > (cap - 2) / 6 ? SIZE_MAX : 6 * n + 2;
+    }
+    default: break;
+    }
+    size_t total = 2, count = v->count;
+    bool map = v->kind == TY_MAP;
+    for (size_t i = 0; i < count; i++) {
+        size_t s = 1; /* the comma (or for the first one, slack) */
+        const ty_value *item;
+        if (map) {
+            size_t kn = v->u.members[i].klen;
+            if (kn > (cap - 3) / 6) return SIZE_MAX;
+            s += 6 * kn + 3;
+            item = v->u.members[i].val;
+        } else {
+            item = v->u.items[i];
+        }
+        size_t b = ty_val_json_bound(item, depth + 1, cap);
+        if (b == SIZE_MAX || b > cap || s > cap - b || total > cap - (s + b)) return SIZE_MAX;
+        total += s + b;
+    }
+    return total;
+}
+
 ty_value *ty_val_copy(ty_doc *d, const ty_value *v) {
     switch (v->kind) {
     case TY_NULL: return ty_val_null(d);
