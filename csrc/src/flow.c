@@ -919,12 +919,14 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
                             TY_FLOW_MAX_STATE_BYTES);
     const ty_value *kv[FLOW_NKEYS] = {0};
     char kb[48];
+    int next = 0; /* a state we wrote has its keys in flow_keys' order: try the one after the last first */
     for (size_t i = 0; i < ty_value_count(s); i++) {
         size_t kn;
         const char *k = ty_value_key(s, i, &kn);
         if (flow_eq(k, kn, "sig")) continue; /* the binding's signature: verified before we are called */
-        int j = 0;
+        int j = next < FLOW_NKEYS && flow_key_lens[next] == kn && memcmp(k, flow_keys[next], kn) == 0 ? next : 0;
         while (j < FLOW_NKEYS && !(flow_key_lens[j] == kn && memcmp(k, flow_keys[j], kn) == 0)) j++;
+        next = j + 1;
         if (j == FLOW_NKEYS)
             return flow_st_fail(c, TY_E_STATE, "state.%s: unknown key", flow_key_text(k, kn, kb));
         if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);

@@ -17,10 +17,17 @@ static int show_word(ty_buf *b, const char *s) {
     return rc ? rc : ty_buf_puts(b, s);
 }
 
+/* Appends v in decimal digits (what "%lld" writes, without snprintf). */
 static int show_int(ty_buf *b, int64_t v) {
     char num[24];
-    int n = snprintf(num, sizeof num, "%lld", (long long)v);
-    return ty_buf_append(b, num, (size_t)n);
+    size_t at = sizeof num;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        num[--at] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) num[--at] = '-';
+    return ty_buf_append(b, num + at, sizeof num - at);
 }
 
 int ty_show_date(const ty_show_cx *x, int64_t z, ty_buf *b) {

@@ -137,23 +137,23 @@ int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty
     return TY_OK;
 }
 
-/* An upper bound of v's compact JSON size (every string byte escaped to
- * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`.
- * Reads the nodes directly (it runs over every state twice a step);
- * allocates nothing. */
-size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap) {
-    if (depth > 64) return SIZE_MAX;
+/* ty_val_json_bound of a scalar v (not a list or map). Allocates nothing. */
+static inline size_t val_leaf_bound(const ty_value *v, size_t cap) {
     switch (v ? v->kind : TY_NULL) {
-    case TY_NULL:
-    case TY_TRUE: return 4;
     case TY_FALSE: return 5;
     case TY_NUMBER: return 32; /* ty_format_number writes at most 32 bytes */
-    case TY_STRING: {
-        size_t n = v->u.str.len;
-        return n > (cap - 2) / 6 ? SIZE_MAX : 6 * n + 2;
+    case TY_STRING: return v->u.str.len > (cap - 2) / 6 ? SIZE_MAX : 6 * v->u.str.len + 2;
+    default: return 4; /* null, true */
     }
-    default: break;
-    }
+}
+
+/* An upper bound of v's compact JSON size (every string byte escaped to
+ * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`.
+ * Reads the nodes directly and recurses only into containers (it runs over
+ * every state twice a step); allocates nothing. */
+size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap) {
+    if (depth > 64) return SIZE_MAX;
+    if (!v || (v->kind != TY_LIST && v->kind != TY_MAP)) return val_leaf_bound(v, cap);
     size_t total = 2, count = v->count;
     bool map = v->kind == TY_MAP;
     for (size_t i = 0; i < count; i++) {
@@ -167,7 +167,9 @@ size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap) {
         } else {
             item = v->u.items[i];
         }
-        size_t b = ty_val_json_bound(item, depth + 1, cap);
+        size_t b = item && (item->kind == TY_LIST || item->kind == TY_MAP) ? ty_val_json_bound(item, depth + 1, cap)
+                   : depth + 1 > 64                                        ? SIZE_MAX
+                                                                           : val_leaf_bound(item, cap);
         if (b == SIZE_MAX || b > cap || s > cap - b || total > cap - (s + b)) return SIZE_MAX;
         total += s + b;
     }
