@@ -3257,7 +3257,8 @@ static void flow_new_round(flow_cx *c) {
 static int flow_on_message(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
-    if (ty_text_tokenize(c->ev.text.s, c->ev.text.n, c->scratch, &c->toks)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!c->has_toks && ty_text_tokenize(c->ev.text.s, c->ev.text.n, c->scratch, &c->toks))
+        return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     c->has_toks = true;
     c->norm = c->toks.norm;
     c->norm_len = c->toks.norm_len;
@@ -3553,8 +3554,12 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
 static void flow_choose_language(flow_cx *c) {
     flow_state *st = &c->st;
     if (c->ev.lang >= 0) st->lang = c->ev.lang;
-    if (st->lang < 0 && c->ev.type == FLOW_EV_MESSAGE && c->ev.text.s)
-        st->lang = ty_pb_detect_lang(c->pb, c->ev.text.s, c->ev.text.n, c->scratch);
+    if (st->lang < 0 && c->ev.type == FLOW_EV_MESSAGE && c->ev.text.s) {
+        /* the message's tokens, kept for the step (flow_on_message) */
+        if (c->pb->nlangs >= 2 && !c->has_toks && !ty_text_tokenize(c->ev.text.s, c->ev.text.n, c->scratch, &c->toks))
+            c->has_toks = true;
+        st->lang = ty_pb_detect_lang(c->pb, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL, c->scratch);
+    }
     c->lang = &c->pb->langs[st->lang >= 0 ? st->lang : 0];
     c->judge = c->lang->judge;
     c->words = c->lang->words;

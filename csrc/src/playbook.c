@@ -2342,11 +2342,12 @@ bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scra
 
 /* Runs one slot's recogniser; *out is NULL when there is no value. */
 static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_locale *loc,
-                             int mode, const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out,
-                             ty_error *err) {
+                             int mode, const ty_tokens *toks, ty_arena *scratch, ty_recog_memo *memo, ty_doc *doc,
+                             ty_value **out, ty_error *err) {
     *out = NULL;
     ty_recog_ctx ctx;
     pb_recog_ctx(pb, in, loc, mode, &ctx);
+    ctx.memo = memo;
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
@@ -2399,13 +2400,15 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
     if (o->toks) toks = *o->toks; /* the same text, tokenised once by the caller */
     else if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     int rc;
+    ty_recog_memo memo; /* what the slots' readers share about this message */
+    memset(&memo, 0, sizeof memo);
     ty_value *root = ty_val_map(doc), *ranking = ty_val_list(doc), *entities = ty_val_list(doc);
     if (!root || !ranking || !entities) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_doc_set_root(doc, root);
 
     ty_value *answer = NULL;
     if (expect && toks.ntok) {
-        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, doc, &answer, err))) return rc;
+        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, &memo, doc, &answer, err))) return rc;
         if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
 
@@ -2460,7 +2463,8 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
         size_t ne = 0;
         for (size_t s = 0; s < pb->nslots; s++) {
             ty_value *found;
-            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, doc, &found, err)))
+            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, &memo, doc,
+                                         &found, err)))
                 return rc;
             if (!found) continue;
             ty_value *e = pb_entity(doc, &pb->slots[s], found);
@@ -2542,7 +2546,7 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
     ty_tokens toks;
     ty_value *found = NULL;
     int rc = ty_text_tokenize(in->text, in->len, &scratch, &toks) ? ty_err_nomem(err, TY_DOMAIN_EVENT) : TY_OK;
-    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, doc, &found, err);
+    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, NULL, doc, &found, err);
     if (!rc && !found && !(found = ty_val_null(doc))) rc = ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_arena_free(&scratch);
     if (rc) {

@@ -269,7 +269,7 @@ int ty_pb_lang_find(const ty_playbook *pb, const char *code, size_t len);
 /* The language a customer's message is written in, among the playbook's:
  * the one with the most words found only in its vocabulary (and its marks,
  * like "¿"), or -1 when none stands out. scratch holds the tokens. */
-int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, ty_arena *scratch);
+int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, const ty_tokens *tokens, ty_arena *scratch);
 
 /* Index of a slot / template / flow by name, or -1. Linear in the count:
  * for the flow engine's rare lookups (state restore), not per message. */
