@@ -1070,7 +1070,7 @@ static void flow_put_wording(flow_cx *c, ty_value *map, const flow_wording *w, i
 static ty_value *flow_metric(flow_cx *c, const char *type, int32_t flow, int32_t step, const flow_wording *sent,
                              int *rc) {
     if (*rc) return NULL;
-    ty_value *m = ty_val_map(c->out);
+    ty_value *m = ty_val_map_sized(c->out, 10); /* its eight keys and the caller's extras */
     const ty_slot *slot = flow_step_slot(c->pb, flow, step);
     flow_wording w = sent ? *sent : flow_assigned(c, flow, step);
     flow_put(c, m, "type", ty_val_string(c->out, type, strlen(type)), rc);
@@ -1577,7 +1577,7 @@ static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
 static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const flow_wording *w,
                      int32_t flow, int32_t step) {
     int rc = TY_OK;
-    ty_value *a = ty_val_map(c->out);
+    ty_value *a = ty_val_map_sized(c->out, 8);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
     flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
@@ -3481,7 +3481,7 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     const ty_playbook *pb = c->pb;
     const flow_state *st = &c->st;
     ty_doc *d = c->out;
-    ty_value *m = ty_val_map(d);
+    ty_value *m = ty_val_map_sized(d, FLOW_NKEYS); /* the state's keys, without regrowing */
     flow_put(c, m, "v", ty_val_number(d, TY_FLOW_STATE_VERSION), rc);
     flow_put(c, m, "playbook", ty_val_string(d, c->fingerprint, 16), rc);
     flow_put(c, m, "conversation", flow_v_str(c, st->conv), rc);

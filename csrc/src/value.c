@@ -90,6 +90,16 @@ ty_value *ty_val_list(ty_doc *d) { return val_node(d, TY_LIST); }
 
 ty_value *ty_val_map(ty_doc *d) { return val_node(d, TY_MAP); }
 
+/* A map with room for cap members before it grows (in d's arena); NULL on OOM. */
+ty_value *ty_val_map_sized(ty_doc *d, size_t cap) {
+    ty_value *m = val_node(d, TY_MAP);
+    size_t bytes;
+    if (!m || !cap || !ty_size_mul(cap, sizeof(val_member), &bytes)) return m;
+    if (!(m->u.members = ty_arena_alloc(&d->arena, bytes))) return NULL;
+    m->cap = cap;
+    return m;
+}
+
 /* Grows a list/map backing array inside the arena (old arrays are simply
  * abandoned: they die with the arena). */
 static int val_grow(ty_doc *d, ty_value *v, size_t elem) {
