@@ -265,6 +265,12 @@ int ty_utf8_check(const char *s, size_t len, size_t *bad) {
         unsigned char c = u[i];
         if (c < 0x80) {
             i++;
+            while (len - i >= 8) { /* ASCII eight bytes at a time */
+                uint64_t w;
+                memcpy(&w, u + i, 8);
+                if (w & 0x8080808080808080ULL) break;
+                i += 8;
+            }
             continue;
         }
         size_t n;

@@ -119,6 +119,13 @@ void ty_arena_free(ty_arena *a);
 
 /* ---- values: the builder is public (tinyyes.h); the arena is not ------ */
 ty_arena *ty_doc_arena(ty_doc *doc);
+/* ty_map_put without the key's copy: key must outlive d (a string literal,
+ * or bytes d owns). */
+int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
+/* An empty map with room for cap members (it grows past them). */
+ty_value *ty_val_map_sized(ty_doc *d, size_t cap);
+/* An upper bound of v's compact JSON size; SIZE_MAX past depth 64 or `cap`. */
+size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap);
 
 /* ---- numbers without locale ---------------------------------------------- */
 /* Parses a JSON-grammar number in s[0..len) without locale; false if not one. */

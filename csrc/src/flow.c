@@ -351,6 +351,8 @@ typedef struct flow_cx {
     ty_value *actions, *events;
     ty_doc *tmp;          /* per-step scratch values (template context, data) */
     ty_arena *scratch;    /* = ty_doc_arena(tmp) */
+    ty_tokens toks;       /* the message's tokens (in scratch), once has_toks */
+    bool has_toks;
     ty_buf buf;           /* rendering */
     ty_buf showbuf;       /* slot values shown to a person (show.c) */
     flow_state st;
@@ -480,43 +482,10 @@ static size_t flow_json_size(const ty_value *v, unsigned depth, size_t cap) {
     return total;
 }
 
-/* An upper bound of v's compact JSON size (every string byte escaped to
- * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`. */
-static size_t flow_json_bound(const ty_value *v, unsigned depth, size_t cap) {
-    if (depth > 64) return SIZE_MAX;
-    switch (ty_value_kind(v)) {
-    case TY_NULL:
-    case TY_TRUE: return 4;
-    case TY_FALSE: return 5;
-    case TY_NUMBER: return 32; /* ty_format_number writes at most 32 bytes */
-    case TY_STRING: {
-        size_t n;
-        ty_value_string(v, &n);
-        return n > (cap - 2) / 6 ? SIZE_MAX : 6 * n + 2;
-    }
-    default: break;
-    }
-    size_t total = 2, count = ty_value_count(v);
-    bool map = ty_value_kind(v) == TY_MAP;
-    for (size_t i = 0; i < count; i++) {
-        size_t s = 1; /* the comma (or for the first one, slack) */
-        if (map) {
-            size_t kn;
-            ty_value_key(v, i, &kn);
-            if (kn > (cap - 3) / 6) return SIZE_MAX;
-            s += 6 * kn + 3;
-        }
-        size_t item = flow_json_bound(ty_value_item(v, i), depth + 1, cap);
-        if (item == SIZE_MAX || item > cap || s > cap - item || total > cap - (s + item)) return SIZE_MAX;
-        total += s + item;
-    }
-    return total;
-}
-
 /* True when v's compact JSON takes at most cap bytes (and nests at most 64
  * deep): the cheap bound first, the exact size only when that is over. */
 static bool flow_json_fits(const ty_value *v, size_t cap) {
-    size_t bound = flow_json_bound(v, 0, cap);
+    size_t bound = ty_val_json_bound(v, 0, cap);
     if (bound != SIZE_MAX && bound <= cap) return true;
     return flow_json_size(v, 0, cap) <= cap;
 }
@@ -950,12 +919,14 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
                             TY_FLOW_MAX_STATE_BYTES);
     const ty_value *kv[FLOW_NKEYS] = {0};
     char kb[48];
+    int next = 0; /* a state we wrote has its keys in flow_keys' order: try the one after the last first */
     for (size_t i = 0; i < ty_value_count(s); i++) {
         size_t kn;
         const char *k = ty_value_key(s, i, &kn);
         if (flow_eq(k, kn, "sig")) continue; /* the binding's signature: verified before we are called */
-        int j = 0;
+        int j = next < FLOW_NKEYS && flow_key_lens[next] == kn && memcmp(k, flow_keys[next], kn) == 0 ? next : 0;
         while (j < FLOW_NKEYS && !(flow_key_lens[j] == kn && memcmp(k, flow_keys[j], kn) == 0)) j++;
+        next = j + 1;
         if (j == FLOW_NKEYS)
             return flow_st_fail(c, TY_E_STATE, "state.%s: unknown key", flow_key_text(k, kn, kb));
         if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);
@@ -1044,7 +1015,14 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
  * the helpers record it in *rc and later calls do nothing)
  * ===================================================================== */
 
+/* Puts v under key, a string literal (not copied: it outlives every doc). */
 static void flow_put(flow_cx *c, ty_value *map, const char *key, ty_value *v, int *rc) {
+    if (*rc) return;
+    if (!map || !v || ty_map_put_nocopy(c->out, map, key, strlen(key), v)) *rc = TY_E_NOMEM;
+}
+
+/* Puts v under a copy of key (a slot's name: the playbook may go first). */
+static void flow_put_copy(flow_cx *c, ty_value *map, const char *key, ty_value *v, int *rc) {
     if (*rc) return;
     if (!map || !v || ty_map_put(c->out, map, key, strlen(key), v)) *rc = TY_E_NOMEM;
 }
@@ -1092,7 +1070,7 @@ static void flow_put_wording(flow_cx *c, ty_value *map, const flow_wording *w, i
 static ty_value *flow_metric(flow_cx *c, const char *type, int32_t flow, int32_t step, const flow_wording *sent,
                              int *rc) {
     if (*rc) return NULL;
-    ty_value *m = ty_val_map(c->out);
+    ty_value *m = ty_val_map_sized(c->out, 10); /* its eight keys and the caller's extras */
     const ty_slot *slot = flow_step_slot(c->pb, flow, step);
     flow_wording w = sent ? *sent : flow_assigned(c, flow, step);
     flow_put(c, m, "type", ty_val_string(c->out, type, strlen(type)), rc);
@@ -1352,10 +1330,10 @@ static const ty_value *flow_options_value(flow_cx *c, const ty_option *opts, siz
         ty_value *lt = ty_val_string(d, letter, strlen(letter));
         ty_value *ix = ty_val_number(d, (double)(i + 1));
         ty_value *first = ty_val_bool(d, i == 0), *last = ty_val_bool(d, i + 1 == n);
-        if (!m || !id || !title || !lt || !ix || !first || !last || ty_map_put(d, m, "id", 2, id) ||
-            ty_map_put(d, m, "title", 5, title) || ty_map_put(d, m, "letter", 6, lt) ||
-            ty_map_put(d, m, "index", 5, ix) || ty_map_put(d, m, "first", 5, first) ||
-            ty_map_put(d, m, "last", 4, last) || ty_list_push(d, list, m))
+        if (!m || !id || !title || !lt || !ix || !first || !last || ty_map_put_nocopy(d, m, "id", 2, id) ||
+            ty_map_put_nocopy(d, m, "title", 5, title) || ty_map_put_nocopy(d, m, "letter", 6, lt) ||
+            ty_map_put_nocopy(d, m, "index", 5, ix) || ty_map_put_nocopy(d, m, "first", 5, first) ||
+            ty_map_put_nocopy(d, m, "last", 4, last) || ty_list_push(d, list, m))
             return NULL;
     }
     return list;
@@ -1599,7 +1577,7 @@ static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
 static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const flow_wording *w,
                      int32_t flow, int32_t step) {
     int rc = TY_OK;
-    ty_value *a = ty_val_map(c->out);
+    ty_value *a = ty_val_map_sized(c->out, 8);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
     flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
@@ -1841,7 +1819,7 @@ static int flow_refusal_values(flow_cx *c, ty_value **out) {
     const char *month = c->words->months[m - 1];
     ty_value *mv = ty_val_string(c->tmp, month, strlen(month));
     ty_value *dv = ty_val_number(c->tmp, ty_civil_month_days(y, m));
-    if (rc || !mv || !dv || ty_map_put(c->tmp, map, "month", 5, mv) || ty_map_put(c->tmp, map, "days", 4, dv))
+    if (rc || !mv || !dv || ty_map_put_nocopy(c->tmp, map, "month", 5, mv) || ty_map_put_nocopy(c->tmp, map, "days", 4, dv))
         return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     *out = map;
     return TY_OK;
@@ -2160,6 +2138,7 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
     ty_input in = flow_input(c, text, n);
     ty_pb_match_opts lo = *o; /* answers read with the conversation's language first */
     if (!lo.locale && c->lang->locale != c->pb->locale) lo.locale = c->lang->locale;
+    if (c->has_toks && text == c->ev.text.s && n == c->ev.text.n) lo.toks = &c->toks; /* the message's, made once */
     o = &lo;
     int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
     if (rc) return rc;
@@ -2381,7 +2360,7 @@ static int flow_reminder_value(flow_cx *c, int64_t at) {
         if (!rc) rc = ty_buf_putc(b, ' ');
         if (!rc) rc = ty_show_time_when(&sx, minutes, b);
         ty_value *v = rc ? NULL : ty_val_string(c->tmp, b->ptr, b->len);
-        if (!v || ty_map_put(c->tmp, m, k ? "when" : "text", 4, v)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        if (!v || ty_map_put_nocopy(c->tmp, m, k ? "when" : "text", 4, v)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     }
     c->reminder = m;
     return TY_OK;
@@ -2572,7 +2551,7 @@ static int flow_handoff(flow_cx *c, const char *reason) {
     flow_put(c, a, "reason", ty_val_string(c->out, reason, strlen(reason)), &rc);
     flow_put(c, a, "summary", summary, &rc);
     for (size_t i = 0; i < c->pb->nslots; i++)
-        if (c->st.slots[i]) flow_put(c, slots, c->pb->slots[i].name, ty_val_copy(c->out, c->st.slots[i]), &rc);
+        if (c->st.slots[i]) flow_put_copy(c, slots, c->pb->slots[i].name, ty_val_copy(c->out, c->st.slots[i]), &rc);
     flow_put(c, a, "slots", slots, &rc);
     for (int i = 0; i < c->st.nturns; i++) {
         const flow_turn *t = &c->st.turns[i];
@@ -3280,8 +3259,11 @@ static void flow_new_round(flow_cx *c) {
 static int flow_on_message(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
-    c->norm = ty_text_normalize(c->ev.text.s, c->ev.text.n, c->scratch, &c->norm_len);
-    if (!c->norm) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!c->has_toks && ty_text_tokenize(c->ev.text.s, c->ev.text.n, c->scratch, &c->toks))
+        return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    c->has_toks = true;
+    c->norm = c->toks.norm;
+    c->norm_len = c->toks.norm_len;
     int32_t kw = flow_keyword(c);
     bool quiet = false;
     if (st->status == FLOW_OPTED_OUT) {
@@ -3501,7 +3483,7 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     const ty_playbook *pb = c->pb;
     const flow_state *st = &c->st;
     ty_doc *d = c->out;
-    ty_value *m = ty_val_map(d);
+    ty_value *m = ty_val_map_sized(d, FLOW_NKEYS); /* the state's keys, without regrowing */
     flow_put(c, m, "v", ty_val_number(d, TY_FLOW_STATE_VERSION), rc);
     flow_put(c, m, "playbook", ty_val_string(d, c->fingerprint, 16), rc);
     flow_put(c, m, "conversation", flow_v_str(c, st->conv), rc);
@@ -3515,7 +3497,7 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     if (check) flow_put(c, m, "check", ty_val_string(d, check, strlen(check)), rc);
     ty_value *slots = ty_val_map(d);
     for (size_t i = 0; i < pb->nslots; i++)
-        if (st->slots[i]) flow_put(c, slots, pb->slots[i].name, ty_val_copy(d, st->slots[i]), rc);
+        if (st->slots[i]) flow_put_copy(c, slots, pb->slots[i].name, ty_val_copy(d, st->slots[i]), rc);
     flow_put(c, m, "slots", slots, rc);
     flow_put(c, m, "options", st->options ? ty_val_copy(d, st->options) : ty_val_null(d), rc);
     ty_value *stack = ty_val_list(d);
@@ -3574,8 +3556,12 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
 static void flow_choose_language(flow_cx *c) {
     flow_state *st = &c->st;
     if (c->ev.lang >= 0) st->lang = c->ev.lang;
-    if (st->lang < 0 && c->ev.type == FLOW_EV_MESSAGE && c->ev.text.s)
-        st->lang = ty_pb_detect_lang(c->pb, c->ev.text.s, c->ev.text.n, c->scratch);
+    if (st->lang < 0 && c->ev.type == FLOW_EV_MESSAGE && c->ev.text.s) {
+        /* the message's tokens, kept for the step (flow_on_message) */
+        if (c->pb->nlangs >= 2 && !c->has_toks && !ty_text_tokenize(c->ev.text.s, c->ev.text.n, c->scratch, &c->toks))
+            c->has_toks = true;
+        st->lang = ty_pb_detect_lang(c->pb, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL, c->scratch);
+    }
     c->lang = &c->pb->langs[st->lang >= 0 ? st->lang : 0];
     c->judge = c->lang->judge;
     c->words = c->lang->words;

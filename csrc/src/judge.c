@@ -150,6 +150,26 @@ static bool judge_has(const ty_judge_index *ix, size_t t, const char *s, size_t 
     return judge_find(ix, t, s, n, l, &len) != SIZE_MAX;
 }
 
+/* The first-token hashes (judge_token_hash) of every token of s, as a
+ * 256-bit set in seen[4]: read once per message. */
+static void judge_seen(const char *s, size_t n, uint64_t seen[4]) {
+    seen[0] = seen[1] = seen[2] = seen[3] = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i - 1] != ' ') continue;
+        unsigned h = judge_token_hash(s, n, i);
+        seen[h >> 6] |= 1ull << (h & 63);
+    }
+}
+
+/* judge_has, answered false at once when no token of the message (seen,
+ * from judge_seen) may start a phrase of list l: judge_find would try none. */
+static bool judge_has_seen(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l, const uint64_t seen[4]) {
+    if (ix && !((ix->first[t][l][0] & seen[0]) | (ix->first[t][l][1] & seen[1]) | (ix->first[t][l][2] & seen[2]) |
+                (ix->first[t][l][3] & seen[3])))
+        return false;
+    return judge_has(ix, t, s, n, l);
+}
+
 /* Length of the politeness phrase of lex at s[i..n) (on a boundary), or 0. */
 static size_t judge_polite_at(const ty_judge_lex *lex, const char *s, size_t n, size_t i) {
     return judge_longest_at(s, n, i, lex->politeness);
@@ -188,15 +208,19 @@ size_t ty_judge_words(const char *s, size_t n) {
 ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n) {
     ty_judge_exit best = TY_JUDGE_NONE;
     if (!norm || !n) return best;
+    uint64_t seen[4];
+    judge_seen(norm, n, seen);
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
-        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has(ix, t, norm, n, TY_JUDGE_L_STOP_PHRASES))
+        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_PHRASES, seen))
             return TY_JUDGE_STOP;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
-        if (judge_has(ix, t, norm, n, TY_JUDGE_L_STOP_MAYBE)) best = TY_JUDGE_STOP_MAYBE;
-        else if (best == TY_JUDGE_NONE && judge_has(ix, t, norm, n, TY_JUDGE_L_HANDOFF)) best = TY_JUDGE_HANDOFF;
+        if (judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
+        else if (best == TY_JUDGE_NONE && judge_has_seen(ix, t, norm, n, TY_JUDGE_L_HANDOFF, seen))
+            best = TY_JUDGE_HANDOFF;
     }
     if (best != TY_JUDGE_NONE) return best;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        if (!judge_has_seen(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, seen)) continue;
         size_t len, at = judge_find(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, &len);
         if (at == SIZE_MAX) continue;
         /* aimed at us: it names us, or it is most of what was said */
@@ -323,7 +347,7 @@ char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_
 /* The replacement of the token norm[i..j) in lex, or NULL. */
 static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_t wn) {
     for (const ty_judge_respell *r = lex->respell; r->from; r++)
-        if (strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
+        if ((wn == 0 || r->from[0] == w[0]) && strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
     return NULL;
 }
 

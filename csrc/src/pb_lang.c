@@ -134,14 +134,15 @@ static bool pbl_in(const ty_pb_lang *l, uint32_t h) {
     return false;
 }
 
-int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, ty_arena *scratch) {
+int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, const ty_tokens *tokens, ty_arena *scratch) {
     if (pb->nlangs < 2) return -1;
     int score[TY_PB_MAX_LANGS] = {0};
     for (size_t k = 0; k < pb->nlangs; k++) /* marks only one language uses */
         for (const char *m = pb->langs[k].words->marks; m && *m; m += strlen(m) + 1)
             if (pb_contains(text, len, m, strlen(m))) score[k] += 2;
     ty_tokens toks;
-    if (ty_text_tokenize(text, len, scratch, &toks)) return -1;
+    if (tokens) toks = *tokens; /* text's, tokenised by the caller */
+    else if (ty_text_tokenize(text, len, scratch, &toks)) return -1;
     for (size_t i = 0; i < toks.ntok; i++) {
         if (toks.tok[i].kind != TY_TOK_WORD) continue;
         uint32_t h = pbl_hash(toks.norm + toks.tok[i].start, toks.tok[i].end - toks.tok[i].start);

@@ -2346,11 +2346,12 @@ bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scra
 
 /* Runs one slot's recogniser; *out is NULL when there is no value. */
 static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_locale *loc,
-                             int mode, const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, ty_value **out,
-                             ty_error *err) {
+                             int mode, const ty_tokens *toks, ty_arena *scratch, ty_recog_memo *memo, ty_doc *doc,
+                             ty_value **out, ty_error *err) {
     *out = NULL;
     ty_recog_ctx ctx;
     pb_recog_ctx(pb, in, loc, mode, &ctx);
+    ctx.memo = memo;
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
@@ -2372,12 +2373,12 @@ static ty_value *pb_entity(ty_doc *doc, const ty_slot *slot, ty_value *found) {
     const char *type = ty_slot_type_name(slot->type);
     ty_value *name = ty_val_string(doc, slot->name, slot->name_len);
     ty_value *tv = ty_val_string(doc, type, strlen(type));
-    if (!m || !name || !tv || ty_map_put(doc, m, "slot", 4, name) || ty_map_put(doc, m, "type", 4, tv)) return NULL;
+    if (!m || !name || !tv || ty_map_put_nocopy(doc, m, "slot", 4, name) || ty_map_put_nocopy(doc, m, "type", 4, tv)) return NULL;
     for (size_t i = 0; i < ty_value_count(found); i++) {
         size_t kl;
         const char *k = ty_value_key(found, i, &kl);
-        /* the value belongs to this doc: relinking it copies nothing */
-        if (ty_map_put(doc, m, k, kl, (ty_value *)ty_value_item(found, i))) return NULL;
+        /* the value and its key belong to this doc: relinking copies nothing */
+        if (ty_map_put_nocopy(doc, m, k, kl, (ty_value *)ty_value_item(found, i))) return NULL;
     }
     return m;
 }
@@ -2400,15 +2401,18 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
                          ty_doc *doc, ty_error *err) {
     const ty_slot *expect = o->expect;
     ty_tokens toks;
-    if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    if (o->toks) toks = *o->toks; /* the same text, tokenised once by the caller */
+    else if (ty_text_tokenize(in->text, in->len, scratch, &toks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     int rc;
+    ty_recog_memo memo; /* what the slots' readers share about this message */
+    memset(&memo, 0, sizeof memo);
     ty_value *root = ty_val_map(doc), *ranking = ty_val_list(doc), *entities = ty_val_list(doc);
     if (!root || !ranking || !entities) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_doc_set_root(doc, root);
 
     ty_value *answer = NULL;
     if (expect && toks.ntok) {
-        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, doc, &answer, err))) return rc;
+        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, &memo, doc, &answer, err))) return rc;
         if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
 
@@ -2428,7 +2432,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
             score = 1;
             oos = false;
             ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, (uint32_t)intent), *sc = ty_val_number(doc, 1);
-            if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+            if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
                 ty_list_push(doc, ranking, e))
                 return ty_err_nomem(err, TY_DOMAIN_EVENT);
         } else if (pb->matcher && !o->no_model) {
@@ -2449,7 +2453,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
                 if (pb_round4(top[i].score) <= 0) break; /* ranked, not merely listed */
                 ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, top[i].intent);
                 ty_value *sc = ty_val_number(doc, pb_round4(top[i].score));
-                if (!e || !nm || !sc || ty_map_put(doc, e, "intent", 6, nm) || ty_map_put(doc, e, "score", 5, sc) ||
+                if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
                     ty_list_push(doc, ranking, e))
                     return ty_err_nomem(err, TY_DOMAIN_EVENT);
             }
@@ -2463,7 +2467,8 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
         size_t ne = 0;
         for (size_t s = 0; s < pb->nslots; s++) {
             ty_value *found;
-            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, doc, &found, err)))
+            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, &memo, doc,
+                                         &found, err)))
                 return rc;
             if (!found) continue;
             ty_value *e = pb_entity(doc, &pb->slots[s], found);
@@ -2484,13 +2489,13 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
 
     ty_value *iv = intent >= 0 ? pb_intent_name(doc, pb, (uint32_t)intent) : ty_val_null(doc);
     ty_value *sv = ty_val_number(doc, score), *ov = ty_val_bool(doc, oos);
-    if (!iv || !sv || !ov || ty_map_put(doc, root, "intent", 6, iv) || ty_map_put(doc, root, "score", 5, sv) ||
-        ty_map_put(doc, root, "oos", 3, ov) || ty_map_put(doc, root, "ranking", 7, ranking) ||
-        ty_map_put(doc, root, "entities", 8, entities))
+    if (!iv || !sv || !ov || ty_map_put_nocopy(doc, root, "intent", 6, iv) || ty_map_put_nocopy(doc, root, "score", 5, sv) ||
+        ty_map_put_nocopy(doc, root, "oos", 3, ov) || ty_map_put_nocopy(doc, root, "ranking", 7, ranking) ||
+        ty_map_put_nocopy(doc, root, "entities", 8, entities))
         return ty_err_nomem(err, TY_DOMAIN_EVENT);
     if (expect) {
         if (!answer && !(answer = ty_val_null(doc))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-        if (ty_map_put(doc, root, "answer", 6, answer)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        if (ty_map_put_nocopy(doc, root, "answer", 6, answer)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
     return TY_OK;
 }
@@ -2545,7 +2550,7 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
     ty_tokens toks;
     ty_value *found = NULL;
     int rc = ty_text_tokenize(in->text, in->len, &scratch, &toks) ? ty_err_nomem(err, TY_DOMAIN_EVENT) : TY_OK;
-    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, doc, &found, err);
+    if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, NULL, doc, &found, err);
     if (!rc && !found && !(found = ty_val_null(doc))) rc = ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_arena_free(&scratch);
     if (rc) {

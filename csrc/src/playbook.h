@@ -269,7 +269,7 @@ int ty_pb_lang_find(const ty_playbook *pb, const char *code, size_t len);
 /* The language a customer's message is written in, among the playbook's:
  * the one with the most words found only in its vocabulary (and its marks,
  * like "¿"), or -1 when none stands out. scratch holds the tokens. */
-int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, ty_arena *scratch);
+int ty_pb_detect_lang(const ty_playbook *pb, const char *text, size_t len, const ty_tokens *tokens, ty_arena *scratch);
 
 /* Index of a slot / template / flow by name, or -1. Linear in the count:
  * for the flow engine's rare lookups (state restore), not per message. */
@@ -308,6 +308,8 @@ typedef struct ty_pb_match_opts {
     const ty_locale *locale; /* the recognisers' table; NULL: the playbook's */
     bool no_model;           /* skip the intent model (intent null, ranking empty) */
     bool no_entities;        /* skip entity extraction (entities empty) */
+    const ty_tokens *toks;   /* in->text's tokens when the caller has them (they must
+                                outlive the call), or NULL: tokenised here */
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,

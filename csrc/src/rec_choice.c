@@ -339,6 +339,13 @@ static int rec_find_weekday(const rec_cx *c, const rec_src *s) {
     return -1;
 }
 
+/* The time scan of a message (rec_time_scan), kept in ty_recog_memo. */
+typedef struct rec_times_memo {
+    size_t n;
+    int hint;
+    rec_time hits[REC_MAX_HITS];
+} rec_times_memo;
+
 /* Time evidence: an explicit time in the reply that equals a time in one
  * option's title ("the 10am one" -> "Tue 10:00"). */
 static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec_ev *ev) {
@@ -348,10 +355,25 @@ static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec
         maybe = c->msg.t->tok[i].kind == TY_TOK_NUM ||
                 (rec_may(c, c->msg.t, i, false) & (REC_BIT(time_points) | REC_BIT(number_words) | REC_BIT(time_offsets)));
     if (!maybe) return;
-    rec_time hits[REC_MAX_HITS];
-    int hint;
-    size_t n = rec_time_scan(c, &c->msg, hits, REC_MAX_HITS, &hint);
-    if (n > REC_MAX_HITS) n = REC_MAX_HITS;
+    /* the message's times, scanned once for all the choice slots read from it */
+    rec_times_memo *tm = NULL;
+    ty_recog_memo *memo = c->ctx->memo;
+    const ty_tokens *mt = c->msg.t;
+    if (memo && memo->times && memo->norm == mt->norm && memo->norm_len == mt->norm_len &&
+        memo->locale == c->ctx->locale && memo->index == (const void *)c->ctx->index) {
+        tm = memo->times;
+    } else {
+        if (!(tm = ty_arena_alloc(c->scratch, sizeof *tm))) {
+            c->rc = TY_E_NOMEM;
+            return;
+        }
+        tm->n = rec_time_scan(c, &c->msg, tm->hits, REC_MAX_HITS, &tm->hint);
+        if (tm->n > REC_MAX_HITS) tm->n = REC_MAX_HITS;
+        if (memo) *memo = (ty_recog_memo){mt->norm, mt->norm_len, c->ctx->locale, c->ctx->index, tm};
+    }
+    const rec_time *hits = tm->hits;
+    int hint = tm->hint;
+    size_t n = tm->n;
     int want = c->answer ? REC_TL_PREP : REC_TL_STRONG;
     bool any = false;
     for (size_t k = 0; k < n; k++) any = any || hits[k].level >= want;

@@ -436,8 +436,8 @@ static ty_value *rec_emit(rec_cx *c, ty_value *val, size_t b0, size_t b1) {
     ty_value *txt = ty_val_string(d, c->msg.text + b0, b1 - b0);
     ty_value *st = ty_val_number(d, (double)cp0);
     ty_value *en = ty_val_number(d, (double)cp1);
-    if (!m || !txt || !st || !en || ty_map_put(d, m, "value", 5, val) || ty_map_put(d, m, "text", 4, txt) ||
-        ty_map_put(d, m, "start", 5, st) || ty_map_put(d, m, "end", 3, en)) {
+    if (!m || !txt || !st || !en || ty_map_put_nocopy(d, m, "value", 5, val) || ty_map_put_nocopy(d, m, "text", 4, txt) ||
+        ty_map_put_nocopy(d, m, "start", 5, st) || ty_map_put_nocopy(d, m, "end", 3, en)) {
         c->rc = TY_E_NOMEM;
         return NULL;
     }

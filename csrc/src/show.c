@@ -17,10 +17,17 @@ static int show_word(ty_buf *b, const char *s) {
     return rc ? rc : ty_buf_puts(b, s);
 }
 
+/* Appends v in decimal digits (what "%lld" writes, without snprintf). */
 static int show_int(ty_buf *b, int64_t v) {
     char num[24];
-    int n = snprintf(num, sizeof num, "%lld", (long long)v);
-    return ty_buf_append(b, num, (size_t)n);
+    size_t at = sizeof num;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        num[--at] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0) num[--at] = '-';
+    return ty_buf_append(b, num + at, sizeof num - at);
 }
 
 int ty_show_date(const ty_show_cx *x, int64_t z, ty_buf *b) {
@@ -162,9 +169,10 @@ typedef struct show_map {
     int rc;
 } show_map;
 
+/* Puts v under key, a string literal (not copied). */
 static void show_put(show_map *m, const char *key, ty_value *v) {
     if (m->rc) return;
-    if (!v || ty_map_put(m->doc, m->map, key, strlen(key), v)) m->rc = TY_E_NOMEM;
+    if (!v || ty_map_put_nocopy(m->doc, m->map, key, strlen(key), v)) m->rc = TY_E_NOMEM;
 }
 
 /* Puts buf's text under key, then empties buf. */

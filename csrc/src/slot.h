@@ -107,6 +107,16 @@ void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix);
 /* How numeric dates read ("3/4/2026"); LOCALE: the locale's order. */
 enum { TY_DATE_ORDER_LOCALE = 0, TY_DATE_ORDER_DMY = 1, TY_DATE_ORDER_MDY = 2, TY_DATE_ORDER_YMD = 3 };
 
+/* What the readers of one message may share (ty_recog_ctx.memo): the
+ * caller owns it (zeroed, for one scratch arena), the readers fill it. */
+typedef struct ty_recog_memo {
+    const char *norm;         /* the tokens (their normalised text) the entries read */
+    size_t norm_len;
+    const ty_locale *locale;  /* and the table and index they read with */
+    const void *index;
+    void *times;              /* the choice reader's scan for times (in scratch), or NULL */
+} ty_recog_memo;
+
 typedef struct ty_recog_ctx {
     const ty_locale *locale;
     int64_t at;               /* event time (Unix seconds) */
@@ -121,6 +131,7 @@ typedef struct ty_recog_ctx {
     int past;                 /* 1: a date named without its year or week ("3 november",
                                  "monday") is the latest one up to today, not the next */
     const ty_choice_prep *choice_prep; /* optional: `options` prepared at load (else per call) */
+    ty_recog_memo *memo;      /* optional: shared by the reads of one message in one scratch arena */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its

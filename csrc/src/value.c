@@ -90,6 +90,16 @@ ty_value *ty_val_list(ty_doc *d) { return val_node(d, TY_LIST); }
 
 ty_value *ty_val_map(ty_doc *d) { return val_node(d, TY_MAP); }
 
+/* A map with room for cap members before it grows (in d's arena); NULL on OOM. */
+ty_value *ty_val_map_sized(ty_doc *d, size_t cap) {
+    ty_value *m = val_node(d, TY_MAP);
+    size_t bytes;
+    if (!m || !cap || !ty_size_mul(cap, sizeof(val_member), &bytes)) return m;
+    if (!(m->u.members = ty_arena_alloc(&d->arena, bytes))) return NULL;
+    m->cap = cap;
+    return m;
+}
+
 /* Grows a list/map backing array inside the arena (old arrays are simply
  * abandoned: they die with the arena). */
 static int val_grow(ty_doc *d, ty_value *v, size_t elem) {
@@ -123,6 +133,57 @@ int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value 
     map->u.members[map->count].val = val;
     map->count++;
     return TY_OK;
+}
+
+/* Like ty_map_put without copying key: key must live as long as d (a string
+ * literal, or bytes in d's own arena). Owns nothing new but the member slot. */
+int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val) {
+    if (!map || !val || map->kind != TY_MAP) return TY_E_ARG;
+    if (val_grow(d, map, sizeof(val_member))) return TY_E_NOMEM;
+    map->u.members[map->count].key = key;
+    map->u.members[map->count].klen = klen;
+    map->u.members[map->count].val = val;
+    map->count++;
+    return TY_OK;
+}
+
+/* ty_val_json_bound of a scalar v (not a list or map). Allocates nothing. */
+static inline size_t val_leaf_bound(const ty_value *v, size_t cap) {
+    switch (v ? v->kind : TY_NULL) {
+    case TY_FALSE: return 5;
+    case TY_NUMBER: return 32; /* ty_format_number writes at most 32 bytes */
+    case TY_STRING: return v->u.str.len > (cap - 2) / 6 ? SIZE_MAX : 6 * v->u.str.len + 2;
+    default: return 4; /* null, true */
+    }
+}
+
+/* An upper bound of v's compact JSON size (every string byte escaped to
+ * six), walking no string's bytes; SIZE_MAX past depth 64 or past `cap`.
+ * Reads the nodes directly and recurses only into containers (it runs over
+ * every state twice a step); allocates nothing. */
+size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap) {
+    if (depth > 64) return SIZE_MAX;
+    if (!v || (v->kind != TY_LIST && v->kind != TY_MAP)) return val_leaf_bound(v, cap);
+    size_t total = 2, count = v->count;
+    bool map = v->kind == TY_MAP;
+    for (size_t i = 0; i < count; i++) {
+        size_t s = 1; /* the comma (or for the first one, slack) */
+        const ty_value *item;
+        if (map) {
+            size_t kn = v->u.members[i].klen;
+            if (kn > (cap - 3) / 6) return SIZE_MAX;
+            s += 6 * kn + 3;
+            item = v->u.members[i].val;
+        } else {
+            item = v->u.items[i];
+        }
+        size_t b = item && (item->kind == TY_LIST || item->kind == TY_MAP) ? ty_val_json_bound(item, depth + 1, cap)
+                   : depth + 1 > 64                                        ? SIZE_MAX
+                                                                           : val_leaf_bound(item, cap);
+        if (b == SIZE_MAX || b > cap || s > cap - b || total > cap - (s + b)) return SIZE_MAX;
+        total += s + b;
+    }
+    return total;
 }
 
 ty_value *ty_val_copy(ty_doc *d, const ty_value *v) {
