@@ -424,7 +424,6 @@ const nativeStep = NativePlaybook.prototype._step;
 const nativeStepTape = NativePlaybook.prototype._stepTape;
 const isUint8Array = util.types.isUint8Array;
 const isAnyArrayBuffer = util.types.isAnyArrayBuffer;
-const OFFSET_RE = /^([+-])(\d{2}):?(\d{2})$/;
 
 // A short description of a value for TypeError messages.
 function describe(v) {
@@ -494,17 +493,14 @@ function offsetSeconds(utcOffset) {
     }
     secs = utcOffset;
   } else if (typeof utcOffset === 'string') {
-    if (utcOffset === 'Z' || utcOffset === 'z') return 0;
-    const m = OFFSET_RE.exec(utcOffset);
-    if (!m || Number(m[3]) >= 60) {
+    secs = native._utcOffset(utcOffset);
+    if (secs === null) {
       throw new RangeError(`utcOffset must look like '+01:00' or '-05:30', not ${JSON.stringify(utcOffset)}`);
     }
-    secs = Number(m[2]) * 3600 + Number(m[3]) * 60;
-    if (m[1] === '-') secs = -secs;
   } else {
     throw new TypeError(`utcOffset must be '+HH:MM' or whole seconds, not ${describe(utcOffset)}`);
   }
-  if (secs < -14 * 3600 || secs > 14 * 3600) {
+  if (secs < -native._utcOffsetMax || secs > native._utcOffsetMax) {
     throw new RangeError(`utcOffset must be within 14 hours of UTC, not ${JSON.stringify(utcOffset)}`);
   }
   return secs;

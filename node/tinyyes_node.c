@@ -2873,6 +2873,27 @@ static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
     return nb_step_docs(env, p, docs[0], docs[1], verify, sign);
 }
 
+/* _utcOffset(text) -> seconds east of UTC for "Z", "+HH:MM" or "+HHMM"
+ * (ty_utc_offset_parse), or null for any other shape; index.js checks the
+ * range and words the error. */
+static napi_value nb_utc_offset(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1], out;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (argc < 1 || !nb_is_string(env, argv[0])) {
+        napi_throw_type_error(env, NULL, "_utcOffset() takes a string");
+        return NULL;
+    }
+    char buf[8];
+    size_t n = 0;
+    NB_CALL(env, napi_get_value_string_utf8(env, argv[0], NULL, 0, &n));
+    int32_t secs;
+    if (n < sizeof buf) NB_CALL(env, napi_get_value_string_utf8(env, argv[0], buf, sizeof buf, &n));
+    if (n >= sizeof buf || ty_utc_offset_parse(buf, n, &secs)) NB_CALL(env, napi_get_null(env, &out));
+    else NB_CALL(env, napi_create_int32(env, secs, &out));
+    return out;
+}
+
 /* _defaultPlaybook() -> the JSON text of the playbook tinyyes ships with. */
 static napi_value nb_default_playbook(napi_env env, napi_callback_info info) {
     (void)info;
@@ -3441,7 +3462,10 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         return NULL;
     NB_CALL(env, napi_object_freeze(env, limits));
 
-    napi_value version, roundtrip, live, render_pre, dflt, canon, canon_tape, live_pb, set_decoder;
+    napi_value version, roundtrip, live, render_pre, dflt, canon, canon_tape, live_pb, set_decoder, utc_offset,
+        utc_max;
+    NB_CALL(env, napi_create_function(env, "_utcOffset", NAPI_AUTO_LENGTH, nb_utc_offset, inst, &utc_offset));
+    NB_CALL(env, napi_create_int32(env, TY_UTC_OFFSET_MAX, &utc_max));
     NB_CALL(env, napi_create_string_utf8(env, TY_VERSION, NAPI_AUTO_LENGTH, &version));
     NB_CALL(env, napi_create_function(env, "_jsonRoundtrip", NAPI_AUTO_LENGTH, nb_json_roundtrip, inst,
                                       &roundtrip));
@@ -3462,6 +3486,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_liveTemplates", NULL, NULL, NULL, NULL, live, napi_default, NULL},
         {"_renderPre", NULL, NULL, NULL, NULL, render_pre, napi_default, NULL},
         {"_defaultPlaybook", NULL, NULL, NULL, NULL, dflt, napi_default, NULL},
+        {"_utcOffset", NULL, NULL, NULL, NULL, utc_offset, napi_default, NULL},
+        {"_utcOffsetMax", NULL, NULL, NULL, NULL, utc_max, napi_default, NULL},
         {"_canonicalJson", NULL, NULL, NULL, NULL, canon, napi_default, NULL},
         {"_canonicalTape", NULL, NULL, NULL, NULL, canon_tape, napi_default, NULL},
         {"_livePlaybooks", NULL, NULL, NULL, NULL, live_pb, napi_default, NULL},

@@ -418,6 +418,13 @@ TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
 
 /* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
 TY_API ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
+/* A UTC offset as hosts write it: "Z" (or "z"), "+HH:MM" or "+HHMM" (and
+ * "-"), minutes under 60, into *seconds east of UTC. Returns 0, or
+ * TY_E_SYNTAX for any other shape (*seconds untouched). The range is the
+ * caller's to check against TY_UTC_OFFSET_MAX, as for offsets given in
+ * seconds. Both bindings read offsets with it. */
+#define TY_UTC_OFFSET_MAX (14 * 3600)
+TY_API int ty_utc_offset_parse(const char *s, size_t len, int32_t *seconds);
 /* The default playbook shipped with tinyyes (JSON text, static). */
 TY_API const char *ty_default_playbook(size_t *len);
 

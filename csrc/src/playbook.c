@@ -460,13 +460,26 @@ static int pb_two_digits(const char *s) {
     return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* Reads "+HH:MM" / "-HH:MM" into seconds east of UTC (see playbook.h). */
-bool ty_pb_parse_utc_offset(const char *s, size_t len, int32_t *seconds) {
-    if (!s || len != 6 || (s[0] != '+' && s[0] != '-') || s[3] != ':') return false;
-    int h = pb_two_digits(s + 1), m = pb_two_digits(s + 4);
-    if (h < 0 || m < 0 || m > 59 || h * 60 + m > 14 * 60) return false;
+int ty_utc_offset_parse(const char *s, size_t len, int32_t *seconds) {
+    if (s && len == 1 && (s[0] == 'Z' || s[0] == 'z')) {
+        *seconds = 0;
+        return TY_OK;
+    }
+    if (!s || (len != 6 && len != 5) || (s[0] != '+' && s[0] != '-') || (len == 6 && s[3] != ':'))
+        return TY_E_SYNTAX;
+    int h = pb_two_digits(s + 1), m = pb_two_digits(s + len - 2);
+    if (h < 0 || m < 0 || m > 59) return TY_E_SYNTAX;
     int32_t v = (int32_t)(h * 3600 + m * 60);
     *seconds = s[0] == '-' ? -v : v;
+    return TY_OK;
+}
+
+/* Reads a playbook's "+HH:MM" / "-HH:MM" (the written form only) within
+ * ±14:00 into seconds east of UTC (see playbook.h). */
+bool ty_pb_parse_utc_offset(const char *s, size_t len, int32_t *seconds) {
+    int32_t v;
+    if (len != 6 || ty_utc_offset_parse(s, len, &v) || v > TY_UTC_OFFSET_MAX || v < -TY_UTC_OFFSET_MAX) return false;
+    *seconds = v;
     return true;
 }
 

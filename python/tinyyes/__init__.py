@@ -44,7 +44,6 @@ import html
 import json
 import math
 import os
-import re
 import time
 import types
 
@@ -81,7 +80,6 @@ CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
 
 # ---- time ---------------------------------------------------------------
 
-_OFFSET_RE = re.compile(r"\A([+-])(\d{2}):?(\d{2})\Z")
 
 
 def _seconds(at, what="at"):
@@ -122,18 +120,13 @@ def _offset_seconds(utc_offset):
         if utc_offset.microseconds:
             raise ValueError("utc_offset must be whole seconds, not %r" % (utc_offset,))
     elif isinstance(utc_offset, str):
-        if utc_offset in ("Z", "z"):
-            return 0
-        m = _OFFSET_RE.match(utc_offset)
-        if not m or int(m.group(3)) >= 60:
+        secs = _tinyyes._utc_offset(utc_offset)
+        if secs is None:
             raise ValueError("utc_offset must look like '+01:00' or '-05:30', not %r" % (utc_offset,))
-        secs = int(m.group(2)) * 3600 + int(m.group(3)) * 60
-        if m.group(1) == "-":
-            secs = -secs
     else:
         raise TypeError("utc_offset must be '+HH:MM', seconds (int) or a timedelta, not %s"
                         % type(utc_offset).__name__)
-    if not -14 * 3600 <= secs <= 14 * 3600:
+    if not -_tinyyes.UTC_OFFSET_MAX <= secs <= _tinyyes.UTC_OFFSET_MAX:
         raise ValueError("utc_offset must be within 14 hours of UTC, not %r" % (utc_offset,))
     return secs
 

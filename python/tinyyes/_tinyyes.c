@@ -1243,6 +1243,26 @@ static PyObject *tyb_canonical_json(PyObject *module, PyObject *arg) {
     return res;
 }
 
+/* _utc_offset(text) — seconds east of UTC for "Z", "+HH:MM" or "+HHMM"
+ * (ty_utc_offset_parse), or None for any other shape; the caller checks
+ * the range and words the error. */
+static PyObject *tyb_utc_offset(PyObject *module, PyObject *arg) {
+    (void)module;
+    if (!PyUnicode_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "_utc_offset() takes a str");
+        return NULL;
+    }
+    Py_ssize_t n;
+    const char *s = PyUnicode_AsUTF8AndSize(arg, &n);
+    if (!s) { /* lone surrogates: not an offset either */
+        PyErr_Clear();
+        Py_RETURN_NONE;
+    }
+    int32_t secs;
+    if (ty_utc_offset_parse(s, (size_t)n, &secs)) Py_RETURN_NONE;
+    return PyLong_FromLong((long)secs);
+}
+
 /* _default_playbook() — the embedded default playbook's JSON text. */
 static PyObject *tyb_default_playbook(PyObject *module, PyObject *unused) {
     (void)module;
@@ -2068,6 +2088,7 @@ static int tyb_exec(PyObject *m) {
         tyb_add_type(m, "Metrics", (PyObject *)st->MetricsType) < 0)
         return -1;
     if (PyModule_AddStringConstant(m, "__version__", TY_VERSION) < 0) return -1;
+    if (PyModule_AddIntConstant(m, "UTC_OFFSET_MAX", TY_UTC_OFFSET_MAX) < 0) return -1;
     if (PyModule_AddIntConstant(m, "TEMPLATE_MAX_SOURCE", TY_TEMPLATE_MAX_SOURCE) < 0 ||
         PyModule_AddIntConstant(m, "TEMPLATE_MAX_DEPTH", TY_TEMPLATE_MAX_DEPTH) < 0 ||
         PyModule_AddIntConstant(m, "TEMPLATE_MAX_OUTPUT", TY_TEMPLATE_MAX_OUTPUT) < 0 ||
@@ -2143,6 +2164,9 @@ static PyMethodDef tyb_module_methods[] = {
      PyDoc_STR("_lint($module, text, channel, locale, /)\n--\n\n"
                "Lints one outgoing message (docs/playbook.md): a list of findings {code,\n"
                "severity, message, start, end}. None: webchat / English.")},
+    {"_utc_offset", tyb_utc_offset, METH_O,
+     PyDoc_STR("_utc_offset($module, text, /)\n--\n\n"
+               "Seconds east of UTC for 'Z', '+HH:MM' or '+HHMM', or None for another shape.")},
     {"_default_playbook", tyb_default_playbook, METH_NOARGS,
      PyDoc_STR("_default_playbook($module, /)\n--\n\n"
                "The JSON text of the playbook tinyyes ships with.")},

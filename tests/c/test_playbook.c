@@ -434,6 +434,27 @@ START_TEST(big_objects_parse_in_linear_time) {
 }
 END_TEST
 
+START_TEST(utc_offsets_as_hosts_write_them) {
+    /* the one parser both bindings use: shapes here, range by the caller */
+    struct {
+        const char *s;
+        int rc;
+        int32_t secs;
+    } cases[] = {
+        {"+01:00", 0, 3600},       {"-0530", 0, -19800},      {"Z", 0, 0},           {"z", 0, 0},
+        {"+14:00", 0, 50400},      {"+23:59", 0, 86340},      {"+1:00", TY_E_SYNTAX, 0}, {"+01:60", TY_E_SYNTAX, 0},
+        {"01:00", TY_E_SYNTAX, 0}, {"+01:00x", TY_E_SYNTAX, 0}, {"", TY_E_SYNTAX, 0},    {"+01-00", TY_E_SYNTAX, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int32_t secs = 12345;
+        int rc = ty_utc_offset_parse(cases[i].s, strlen(cases[i].s), &secs);
+        ck_assert_msg(rc == cases[i].rc, "%s: rc %d", cases[i].s, rc);
+        ck_assert_msg(secs == (rc ? 12345 : cases[i].secs), "%s: %d seconds", cases[i].s, (int)secs);
+    }
+    ck_assert_int_eq(TY_UTC_OFFSET_MAX, 14 * 3600);
+}
+END_TEST
+
 START_TEST(error_vectors) {
     char path[1200];
     snprintf(path, sizeof path, "%s/playbook_errors.json", ty_test_vectors_dir());
@@ -1145,6 +1166,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(load, minimal_playbooks_load);
     tcase_add_test(load, loops_through_an_ask_are_allowed);
     tcase_add_test(load, big_objects_parse_in_linear_time);
+    tcase_add_test(load, utc_offsets_as_hosts_write_them);
     tcase_add_test(load, error_vectors);
     tcase_add_test(load, bad_text_is_a_playbook_error);
     tcase_add_test(load, error_paths_in_detail);
