@@ -2016,6 +2016,12 @@ static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
 
 #define FLOW_SPAN_MAX 256
 
+/* True when s[0..b) ends with a Spanish opening mark, ¿ or ¡ (two bytes). */
+static bool flow_opener_before(const char *s, size_t b) {
+    return b >= 2 && (unsigned char)s[b - 2] == 0xC2 &&
+           ((unsigned char)s[b - 1] == 0xBF || (unsigned char)s[b - 1] == 0xA1);
+}
+
 /* The sentence (or clause) of s[0..n) around byte at, normalised into the
  * scratch arena; *marked when it carries a question mark. NULL on OOM. */
 static const char *flow_span_norm(flow_cx *c, const char *s, size_t n, size_t at, bool clause, bool *marked,
@@ -2024,13 +2030,11 @@ static const char *flow_span_norm(flow_cx *c, const char *s, size_t n, size_t at
     /* at most FLOW_SPAN_MAX bytes either side: words further away say
      * nothing of this value, and long texts stay linear */
     size_t lo = at > FLOW_SPAN_MAX ? at - FLOW_SPAN_MAX : 0, hi = n - at > FLOW_SPAN_MAX ? at + FLOW_SPAN_MAX : n;
-    while (b0 > lo && !flow_break_at(s, n, b0 - 1, clause) && !(b0 >= 2 && flow_break_at(s, n, b0 - 2, clause) &&
-                                                                 (unsigned char)s[b0 - 2] == 0xC2))
-        b0--;
+    while (b0 > lo && !flow_break_at(s, n, b0 - 1, clause) && !flow_opener_before(s, b0)) b0--;
     while (b1 < hi && !flow_break_at(s, n, b1, clause)) b1++;
     while (b0 < at && ((unsigned char)s[b0] & 0xC0) == 0x80) b0++; /* whole code points */
     while (b1 > at && b1 < n && ((unsigned char)s[b1] & 0xC0) == 0x80) b1--;
-    *marked = (b1 < n && s[b1] == '?') || (b0 >= 2 && (unsigned char)s[b0 - 2] == 0xC2 && (unsigned char)s[b0 - 1] == 0xBF);
+    *marked = (b1 < n && s[b1] == '?') || (flow_opener_before(s, b0) && (unsigned char)s[b0 - 1] == 0xBF);
     return ty_text_normalize(s + b0, b1 - b0, c->scratch, out_n);
 }
 
@@ -2068,9 +2072,10 @@ static bool flow_only_asks_back(flow_cx *c, int *rc) {
         size_t nn, j = i;
         while (j < n && !flow_break_at(s, n, j, false)) j++;
         const char *norm = flow_span_norm(c, s, n, i, false, &marked, &nn);
+        bool says = norm && ty_judge_opening(norm, nn) < nn; /* more than a greeting */
         if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
-        else if (ty_judge_opening(norm, nn) < nn && !ty_judge_asks_back(norm, nn, marked)) return false;
-        any |= norm && ty_judge_opening(norm, nn) < nn;
+        else if (says && !ty_judge_asks_back(norm, nn, marked)) return false;
+        any |= says;
         i = j + ((j < n && (unsigned char)s[j] == 0xC2) ? 2 : 1);
     }
     return any && !*rc;
