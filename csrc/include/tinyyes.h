@@ -175,11 +175,17 @@ typedef struct ty_value ty_value;
 typedef struct ty_json_opts {
     const ty_alloc *alloc;  /* NULL: libc */
     size_t max_bytes;       /* 0: 16 MiB */
-    unsigned max_depth;     /* 0: 64 */
+    unsigned max_depth;     /* 0: 64 (at most 1000) */
+    size_t max_values;      /* 0: 1,000,000 values in one text */
 } ty_json_opts;
 
-/* Parses JSON text into a new doc. Map keys keep their order; duplicate keys
- * are an error (TY_E_JSON with the path). Caller frees with ty_doc_free. */
+/* Parses strict JSON text (RFC 8259) into a new doc in one linear pass. Map
+ * keys keep their order. Errors name the line, column and what was expected:
+ * TY_E_JSON for bad syntax, a duplicate key (with the path), a raw control
+ * character in a string, a lone surrogate, a number out of a double's range
+ * or an integer past 2^53; TY_E_NUL for "\u0000"; TY_E_DEPTH and TY_E_LIMIT
+ * for the opts limits (checked while parsing). A leading BOM is ignored.
+ * Caller frees with ty_doc_free. */
 TY_API ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_error *err);
 /* Releases the doc and every value in it. Accepts NULL. */
 TY_API void ty_doc_free(ty_doc *doc);

@@ -434,6 +434,52 @@ START_TEST(big_objects_parse_in_linear_time) {
 }
 END_TEST
 
+/* Parses text (NUL-terminated) with the given max_values; returns the code. */
+static int tp_parse_code(const char *text, size_t max_values, ty_error *e) {
+    ty_json_opts o;
+    memset(&o, 0, sizeof o);
+    o.max_values = max_values;
+    ty_doc *d = ty_doc_parse(text, strlen(text), &o, e);
+    ty_doc_free(d);
+    return d ? TY_OK : e->code;
+}
+
+START_TEST(json_limits_apply_while_parsing) {
+    ty_error e;
+    /* five values (the list and four numbers) fit a limit of five, not four */
+    ck_assert_int_eq(tp_parse_code("[1, 2, 3, 4]", 5, &e), TY_OK);
+    ck_assert_int_eq(tp_parse_code("[1, 2, 3, 4]", 4, &e), TY_E_LIMIT);
+    ck_assert_str_eq(e.message, "more than 4 values in one JSON text (max_values) at line 1, column 11");
+    /* a text past the default million values stops at the million-and-first */
+    size_t n = 1100000;
+    char *big = malloc(n * 2 + 2);
+    ck_assert_ptr_nonnull(big);
+    big[0] = '[';
+    for (size_t i = 0; i < n; i++) memcpy(big + 1 + 2 * i, i + 1 < n ? "0," : "0]", 2);
+    big[n * 2 + 1] = '\0';
+    ck_assert_int_eq(tp_parse_code(big, 0, &e), TY_E_LIMIT);
+    ck_assert_uint_eq(e.offset, 2 * 999999 + 1);
+    free(big);
+    /* integers load when a double keeps them exactly, else they are an error */
+    ck_assert_int_eq(tp_parse_code("[9007199254740992, -9007199254740992, 9007199254740994, 1e300, 0.5e-400]", 0, &e),
+                     TY_OK);
+    ck_assert_int_eq(tp_parse_code("[9007199254740993]", 0, &e), TY_E_JSON);
+    ck_assert_int_eq(tp_parse_code("[-18446744073709551617]", 0, &e), TY_E_JSON);
+    ck_assert_int_eq(tp_parse_code("[18446744073709551616]", 0, &e), TY_OK); /* 2^64 is a double */
+    ck_assert_int_eq(tp_parse_code("[-1e309]", 0, &e), TY_E_JSON);
+    /* a leading byte order mark is ignored; one anywhere else is an error */
+    ck_assert_int_eq(tp_parse_code("\xEF\xBB\xBF{\"a\": 1}", 0, &e), TY_OK);
+    ck_assert_int_eq(tp_parse_code("{\"a\": 1}\xEF\xBB\xBF", 0, &e), TY_E_JSON);
+    ck_assert_str_eq(e.message, "invalid JSON at line 1, column 9: expected the end of the text after the JSON value, found U+FEFF");
+    /* a surrogate pair decodes to one code point */
+    ty_doc *d = ty_doc_parse("\"\\ud83d\\ude00\"", 14, NULL, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    size_t len;
+    ck_assert_str_eq(ty_value_string(ty_doc_root(d), &len), "\xF0\x9F\x98\x80");
+    ty_doc_free(d);
+}
+END_TEST
+
 START_TEST(utc_offsets_as_hosts_write_them) {
     /* the one parser both bindings use: shapes here, range by the caller */
     struct {
@@ -628,7 +674,9 @@ START_TEST(million_examples_fail_fast) {
     ck_assert_ptr_null(ty_playbook_load(s, k, NULL, &e));
     double dt = pbt_now() - t0;
     ck_assert_int_eq(e.code, TY_E_LIMIT);
-    ck_assert_str_eq(e.message, "intents: 1000000 examples, over the limit of 200000 (max_examples)");
+    /* the JSON value limit stops the text while it is parsed, before the
+     * examples are counted */
+    ck_assert_str_eq(e.message, "more than 1000000 values in one JSON text (max_values) at line 1, column 4000022");
     ck_assert_msg(dt < 20.0, "limit error took %.2fs", dt);
     fprintf(stderr, "1,000,000 examples (%zu bytes) rejected in %.3f s\n", k, dt);
     free(s);
@@ -1178,6 +1226,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(limits, million_examples_fail_fast);
     tcase_add_test(limits, many_intents_within_limits_load);
     tcase_add_test(limits, message_limits_and_bad_text);
+    tcase_add_test(limits, json_limits_apply_while_parsing);
     suite_add_tcase(s, limits);
 
     TCase *api = tcase_create("api");
