@@ -20,6 +20,8 @@
 #                (SIM_CONVERSATIONS=N for another count)
 #   make fuzz    libFuzzer targets for FUZZ_SECONDS in total (default 60);
 #                FUZZ_NAMES=fuzz_template picks targets
+#   make dist    out/dist/tinyyes-<version>.tgz, the npm package with a
+#                prebuilt addon for this platform (make dist-node)
 #   make clean   build products;  make distclean also drops .venv and node_modules
 #
 # The core is always compiled from the one amalgamation file csrc/tinyyes.c,
@@ -93,8 +95,9 @@ NODE_PREFIX = $(shell $(SETUP) nodedir $(NODE))
 nodecheck: | $(STAMP_APT)
 	@$(SETUP) nodecheck $(NODE)
 
-# npm install runs the package's install script (node/build.js), which builds
-# build/Release/tinyyes.node with node-gyp against the local headers.
+# npm install runs the package's install script (node/build.js
+# --if-no-prebuild), which builds build/Release/tinyyes.node with node-gyp
+# against the local headers unless an addon that loads is already there.
 $(STAMP_NPM): package.json binding.gyp node/build.js | $(STAMP_APT) nodecheck pkgcheck
 	$(SETUP) npm $(NODE) $(NPM)
 	@mkdir -p $(@D) && touch $@
@@ -250,7 +253,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node
+.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -258,7 +261,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -306,6 +309,24 @@ test-python: $(STAMP_PYINSTALL)
 
 test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
+
+# The npm tarball installed into fresh folders, with and without its install
+# script, and run with the system cJSON and utf8proc hidden (as root) and
+# visible; then the source-build fallback where no prebuild fits.
+test-install-node: dist-node
+	sh tests/install/node_install.sh $(DIST)/tinyyes-*.tgz
+
+# ---- distribution -----------------------------------------------------------
+
+DIST := $(BUILD)/dist
+
+# The npm tarball: the release addon stripped into prebuilds/<platform>-<arch>/
+# with the cJSON and utf8proc it needs beside it ($ORIGIN runpath), then
+# `npm pack` into out/dist/ (scripts/dist-node.sh prints the sizes).
+.PHONY: dist dist-node
+dist: dist-node
+dist-node: $(NODE_ADDON)
+	NODE=$(NODE) NPM=$(NPM) sh scripts/dist-node.sh $(NODE_ADDON) $(DIST)
 
 # ---- demo -------------------------------------------------------------------
 
@@ -382,7 +403,7 @@ fuzz: $(FUZZ_BINS)
 
 .PHONY: clean distclean
 clean:
-	rm -rf $(BUILD) build dist *.egg-info python/*.egg-info .pytest_cache
+	rm -rf $(BUILD) build dist prebuilds *.egg-info python/*.egg-info .pytest_cache
 	rm -f python/tinyyes/*.so $(STAMP_PYINSTALL) $(STAMP_NPM)
 	find python tests bench examples -name __pycache__ -type d -prune -exec rm -rf {} + 2>/dev/null || true
 

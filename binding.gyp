@@ -2,7 +2,9 @@
 # The core is compiled from the one amalgamation file, exactly as setup.py and
 # the Makefile do, with the same flags (csrc/build-flags.txt). cJSON and
 # utf8proc come from pkg-config (node/build.js checks them first and names
-# the missing Debian package).
+# the missing Debian package). On Linux the addon also looks for them in its
+# own directory first ($ORIGIN runpath): `make dist-node` puts copies there in
+# prebuilds/linux-x64/; a build without copies beside it uses the system's.
 {
   "targets": [
     {
@@ -25,6 +27,13 @@
       ],
       "libraries": [
         "<!@(pkg-config --libs libcjson libutf8proc)"
+      ],
+      "conditions": [
+        ["OS=='linux'", {
+          "ldflags": [
+            "-Wl,-rpath,'$$ORIGIN'"
+          ]
+        }]
       ],
       "xcode_settings": {
         "OTHER_CFLAGS": [

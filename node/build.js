@@ -15,7 +15,12 @@
  * equivalent. build/ is node-gyp's alone (Make writes out/, setuptools
  * out/python).
  *
- * Extra arguments are passed on to node-gyp (e.g. `node node/build.js --debug`).
+ * As the install script it runs with --if-no-prebuild: when node-gyp-build
+ * finds an addon that fits this machine (prebuilds/<platform>-<arch>/, or an
+ * earlier build) and it loads, nothing is compiled; `npm install
+ * --build-from-source` compiles anyway.
+ *
+ * Other arguments are passed on to node-gyp (e.g. `node node/build.js --debug`).
  */
 'use strict';
 
@@ -75,7 +80,31 @@ function findNodeGyp() {
   return null;
 }
 
+// True when node-gyp-build resolves an addon for this machine and it loads
+// (its bundled libraries found, the C library new enough).
+function prebuiltLoads() {
+  if (process.env.npm_config_build_from_source === 'true') return false;
+  let file;
+  try {
+    file = require('node-gyp-build').path(root);
+  } catch (_) {
+    process.stderr.write('tinyyes: no prebuilt addon for this machine; building from source\n');
+    return false;
+  }
+  try {
+    require(file);
+  } catch (e) {
+    process.stderr.write(`tinyyes: ${path.relative(root, file)} does not load here ` +
+                         `(${e.message.split('\n')[0]}); building from source\n`);
+    return false;
+  }
+  return true;
+}
+
 function main() {
+  const argv = process.argv.slice(2);
+  const ifNoPrebuild = argv.includes('--if-no-prebuild');
+  if (ifNoPrebuild && prebuiltLoads()) return;
   checkPkgConfig();
   const gyp = findNodeGyp();
   if (!gyp) fail('cannot find node-gyp (it ships with npm); install npm');
@@ -87,7 +116,7 @@ function main() {
     process.stderr.write('tinyyes: no Node headers beside this Node; ' +
                          'node-gyp will try to download them\n');
   }
-  args.push(...process.argv.slice(2));
+  args.push(...argv.filter((a) => a !== '--if-no-prebuild'));
   const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
   if (r.error) fail(`cannot run node-gyp: ${r.error.message}`);
   process.exit(r.status === null ? 1 : r.status);

@@ -1,8 +1,8 @@
 /*
  * index.js — the thin JS layer over the native addon (node/tinyyes_node.c).
  *
- * It loads build/Release/tinyyes.node (or build/Debug), and adds what is
- * better done in JS than in C:
+ * It loads the addon (a local build/Release/tinyyes.node, else the prebuilt
+ * one in prebuilds/), and adds what is better done in JS than in C:
  *
  *  - Playbook policy (the twin of tinyyes/__init__.py): the clock (the core
  *    never reads it: `at` undefined means now), Dates and "+01:00" offsets,
@@ -45,30 +45,25 @@
 
 const path = require('path');
 
+// The addon, found by node-gyp-build in the package root: a local build
+// (build/Release, build/Debug) when there is one, else the prebuilt
+// prebuilds/<platform>-<arch>/ that fits (it carries its cJSON and utf8proc).
 function loadNative() {
   const root = path.join(__dirname, '..');
-  const candidates = [
-    path.join(root, 'build', 'Release', 'tinyyes.node'),
-    path.join(root, 'build', 'Debug', 'tinyyes.node'),
-  ];
-  const errors = [];
-  for (const file of candidates) {
-    try {
-      return require(file);
-    } catch (e) {
-      if (e && e.code === 'MODULE_NOT_FOUND' && String(e.message).includes(file)) {
-        errors.push(`${file}: not built`);
-        continue;
-      }
-      throw e; // it exists but fails to load: that error is the useful one
-    }
+  const nodeGypBuild = require('node-gyp-build');
+  let file;
+  try {
+    file = nodeGypBuild.path(root);
+  } catch (e) {
+    const err = new Error(
+      'tinyyes: no native addon for this machine (no prebuilt one fits and none ' +
+      'was built). Run `npm rebuild tinyyes` (it builds it with node-gyp; needs a ' +
+      'C compiler, pkg-config, libcjson-dev and libutf8proc-dev).\n  ' +
+      String(e && e.message).trim());
+    err.code = 'TY_NOT_BUILT';
+    throw err;
   }
-  const err = new Error(
-    'tinyyes: the native addon is not built. Run `npm install` in the tinyyes ' +
-    'package directory (it builds it with node-gyp; needs a C compiler, ' +
-    'pkg-config, libcjson-dev and libutf8proc-dev).\n  ' + errors.join('\n  '));
-  err.code = 'TY_NOT_BUILT';
-  throw err;
+  return require(file); // it exists but fails to load: that error is the useful one
 }
 
 const native = loadNative();
