@@ -922,9 +922,9 @@ class Playbook {
 }
 
 // payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
+const { install, METRICS_CHUNK } = require('./channels');
 const { CHANNELS, payload, lint, metrics, Metrics } =
-  require('./channels').install({ native, Playbook, Tape, seconds, readOptions, describe });
-const { METRICS_CHUNK } = require('./channels');
+  install({ native, Playbook, Tape, seconds, readOptions, describe });
 const version = native.version;
 /** the documented default limits (bytes, counts, depths) */
 const limits = native.limits;
