@@ -12,7 +12,7 @@
 #   make lib     out/lib/libtinyyes.a, libtinyyes.so and tinyyes.pc;
 #                make install PREFIX=... installs them with tinyyes.h
 #   make test    C suite plain and under ASan+UBSan, the installed library,
-#                pytest, node --test
+#                pytest, node --test, tsc over the Node types
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
 #   make simulate  2,000 simulated booking conversations whose customers reply
@@ -253,7 +253,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node
+.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node test-typing-node
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -261,7 +261,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-typing-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -327,6 +327,12 @@ DIST := $(BUILD)/dist
 dist: dist-node
 dist-node: $(NODE_ADDON)
 	NODE=$(NODE) NPM=$(NPM) sh scripts/dist-node.sh $(NODE_ADDON) $(DIST)
+
+# tsc --strict --noEmit (nodenext) over tests/typescript/uses_every_api.ts as
+# an ES module and as CommonJS, then both compiled and run (typescript is a
+# devDependency, installed by `npm install`).
+test-typing-node: $(NODE_ADDON)
+	$(NODE) tests/typescript/run.mjs
 
 # ---- demo -------------------------------------------------------------------
 

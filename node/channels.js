@@ -3,7 +3,7 @@
  * (README.md, §8, §9): the thin JS layer over section 8b of tinyyes_node.c,
  * the twin of the same functions in python/tinyyes/__init__.py.
  *
- * index.js calls install() once; it adds to the module's exports:
+ * index.js calls install() once and exports what it returns:
  *
  *   payload(action, channel, {at, lastCustomerAt, parseMode, humanAgent, to, locale})
  *   lint(text, {channel, locale})
@@ -37,11 +37,11 @@ const LINT_OPTIONS = ['channel', 'locale'];
 const PLAYBOOK_LINT_OPTIONS = ['channel'];
 
 /**
- * Adds payload, lint, metrics, Metrics and CHANNELS to `api` (index.js's
- * exports) and lint() to Playbook.prototype. `internals` are index.js's own
+ * Adds lint() to Playbook.prototype and returns {CHANNELS, payload, lint,
+ * metrics, Metrics} for index.js to export. `internals` are index.js's own
  * helpers, shared so both files read options, times and tapes one way.
  */
-function install(api, internals) {
+function install(internals) {
   const { native, Playbook, Tape, seconds, readOptions, describe } = internals;
 
   // An optional string argument: undefined/null pass as null (the core's default).
@@ -252,7 +252,7 @@ function install(api, internals) {
     return m.result();
   }
 
-  Object.assign(api, { CHANNELS, payload, lint, metrics, Metrics, _metricsChunk: METRICS_CHUNK });
+  return { CHANNELS, payload, lint, metrics, Metrics };
 }
 
 module.exports = { install, CHANNELS, METRICS_CHUNK };

@@ -204,8 +204,8 @@ export interface MatchResult {
   oos: boolean;
   ranking: RankedIntent[];
   entities: Entity[];
-  /** Present when `expect` was given: the answer to that slot, or null. */
-  answer?: Recognition | null;
+  /** Present when `expect` was given: the answer to that slot (with its slot and type), or null. */
+  answer?: Entity | null;
 }
 
 export interface PlaybookStats {
@@ -231,6 +231,8 @@ export interface StepEvent {
   /** Feeds templates and `options_from` choices. */
   data?: { [key: string]: JsonValue };
   utc_offset?: string | number;
+  /** The conversation's language, one of the playbook's ("es"); kept in the state. */
+  locale?: string;
 }
 
 export interface Choice {
@@ -276,9 +278,8 @@ export interface CloseAction {
 
 export type Action = SendAction | ScheduleAction | HandoffAction | CloseAction;
 
-/** A metric event (docs/playbook.md, input of metrics()). */
-export interface MetricEvent {
-  type: 'ask' | 'commit' | 'reprompt' | 'followup' | 'handoff' | 'opt_out' | 'close' | 'reminder' | 'error';
+/** What every metric event carries (docs/metrics.md, "The events"). */
+export interface MetricEventBase {
   at: number;
   conversation: string | null;
   flow: string | null;
@@ -287,24 +288,55 @@ export interface MetricEvent {
   /**
    * The message the event is about (docs/metrics.md): for ask, commit,
    * handoff, opt_out and close the wording assigned to the step's question;
-   * for followup and reprompt the message sent. null when there is none.
+   * for followup, reprompt and reminder the message sent; for error the
+   * follow-up that could not be rendered. null when there is none.
    */
   template: string | null;
   variant: string | null;
-  /** commit: seconds from the ask. */
-  latency?: number;
-  /** handoff: why. */
-  reason?: string;
-  /** handoff: slots filled, and filled plus still waited for. */
-  filled?: number;
-  asked?: number;
-  /** close: the outcome. */
-  outcome?: string;
-  /** reminder, error: the template sent, or the follow-up that could not be rendered (and was skipped). */
-  template?: string;
-  /** error: why the follow-up could not be rendered. */
-  message?: string;
 }
+
+/** A step's question asked for the first time. */
+export interface AskEvent extends MetricEventBase { type: 'ask' }
+/** The customer answered it. */
+export interface CommitEvent extends MetricEventBase {
+  type: 'commit';
+  /** Seconds from the ask. */
+  latency: number;
+}
+/** A reply was not an answer and the question was asked again. */
+export interface RepromptEvent extends MetricEventBase { type: 'reprompt' }
+/** A follow-up went out after silence. */
+export interface FollowupEvent extends MetricEventBase { type: 'followup' }
+/** A person takes over. */
+export interface HandoffEvent extends MetricEventBase {
+  type: 'handoff';
+  /** Why: 'requested', 'failures', ... */
+  reason: string;
+  /** Slots filled, and filled plus still waited for. */
+  filled: number;
+  asked: number;
+}
+/** The customer stopped the conversation. */
+export interface OptOutEvent extends MetricEventBase { type: 'opt_out' }
+/** The conversation ended. */
+export interface CloseEvent extends MetricEventBase {
+  type: 'close';
+  /** 'completed', 'declined', 'no_response', or a step's `end` name. */
+  outcome: string;
+}
+/** A scheduled reminder went out (`template` is the one sent). */
+export interface ReminderEvent extends MetricEventBase { type: 'reminder' }
+/** A follow-up could not be rendered and was skipped. */
+export interface RenderErrorEvent extends MetricEventBase {
+  type: 'error';
+  /** Why it could not be rendered. */
+  message: string;
+}
+
+/** A metric event (docs/metrics.md, input of metrics()): narrow on `type`. */
+export type MetricEvent =
+  | AskEvent | CommitEvent | RepromptEvent | FollowupEvent | HandoffEvent | OptOutEvent | CloseEvent
+  | ReminderEvent | RenderErrorEvent;
 
 export interface Turn {
   from: 'customer' | 'bot';
@@ -341,6 +373,8 @@ export interface State {
   utc_offset: number | null;
   last_at: number;
   turns: Turn[];
+  /** The conversation's language once known (the event's, or read from the customer's words). */
+  locale?: string;
   /** While reminders wait: the follow-up's (or close's) own time. */
   followup_due?: number | null;
   /** Reminders waiting, by time, each already rendered as it will read. */

@@ -916,14 +916,30 @@ class Playbook {
   }
 }
 
+// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
+const { install, METRICS_CHUNK } = require('./channels');
+const { CHANNELS, payload, lint, metrics, Metrics } =
+  install({ native, Playbook, Tape, seconds, readOptions, describe });
+const version = native.version;
+/** the documented default limits (bytes, counts, depths) */
+const limits = native.limits;
+const jsonRoundtrip = native._jsonRoundtrip;
+
+// One object literal of plain names: Node's CommonJS export scanner
+// (cjs-module-lexer) reads these keys, so even an `import` of this file
+// itself sees every name. index.mjs re-exports the public ones by name.
 module.exports = {
   Template,
   Playbook,
-  version: native.version,
-  /** the documented default limits (bytes, counts, depths) */
-  limits: native.limits,
+  version,
+  limits,
+  CHANNELS,
+  payload,
+  lint,
+  metrics,
+  Metrics,
   /** @internal converts JSON text through the core's ty_doc and back (tests) */
-  _jsonRoundtrip: native._jsonRoundtrip,
+  _jsonRoundtrip: jsonRoundtrip,
   /** @internal the bytes a state signature covers (a Buffer) */
   _canonicalJson: canonicalJson,
   /** @internal seconds()/offsetSeconds() as the Playbook methods read them (tests, CLI) */
@@ -931,7 +947,6 @@ module.exports = {
   _offsetSeconds: offsetSeconds,
   /** @internal the raw native module (tests, benchmarks) */
   _native: native,
+  /** @internal events per chunk of Metrics#add (tests, benchmarks) */
+  _metricsChunk: METRICS_CHUNK,
 };
-
-// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
-require('./channels').install(module.exports, { native, Playbook, Tape, seconds, readOptions, describe });

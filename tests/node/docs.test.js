@@ -4,9 +4,12 @@
 // Fenced blocks of README.md and docs/*.md, by info string:
 //  - js: runs in this realm inside a function of its own (a fresh scope),
 //    with `require` resolving from the repository, so require('tinyyes') is
-//    this package. Full-line `//` comments right after a line that calls
-//    console.log are what that call prints, one comment line per output line
-//    ("..." stands for any text); other comments are prose.
+//    this package. A block with an `import` statement runs as an ES module
+//    instead (a file under out/docs-esm/, so `import ... from 'tinyyes'` is
+//    this package too, through its "exports" map). Full-line `//` comments
+//    right after a line that calls console.log are what that call prints,
+//    one comment line per output line ("..." stands for any text); other
+//    comments are prose.
 //  - json playbook: a complete playbook: it loads and lints with no finding.
 //  - python: run by tests/python/test_docs.py; json (a fragment), sh, text
 //    and blocks without an info string: not run.
@@ -62,11 +65,8 @@ function like(actual, expected) {
   return new RegExp(`^${pattern}$`).test(actual);
 }
 
-// Runs a js block; checks the output of console.log calls that are followed
-// by comment lines. `where` names the block in messages.
-function runJsBlock(source, where) {
-  const filename = `docblock-${where.replace(/[^\w.-]/g, '_')}.js`;
-  const printed = new Map(); // line -> [text]
+// A console whose log() records what each line of `filename` printed, in `printed` (line -> [text]).
+function recordingConsole(filename, printed) {
   const fakeConsole = Object.create(console);
   fakeConsole.log = (...args) => {
     const frame = new Error().stack.split('\n').find((l) => l.includes(filename));
@@ -75,9 +75,11 @@ function runJsBlock(source, where) {
     if (!printed.has(line)) printed.set(line, []);
     printed.get(line).push(text);
   };
-  // the wrapper sits on the block's first line, so line numbers stay the block's
-  const script = new vm.Script(`(function (require, console) {${source}\n})`, { filename });
-  script.runInThisContext()(createRequire(path.join(repo, 'package.json')), fakeConsole);
+  return fakeConsole;
+}
+
+// Checks the output of console.log calls that are followed by comment lines.
+function checkPrinted(source, printed, where) {
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].includes('console.log(')) continue;
@@ -91,6 +93,42 @@ function runJsBlock(source, where) {
   }
 }
 
+// Runs a js block; `where` names the block in messages.
+function runJsBlock(source, where) {
+  const filename = `docblock-${where.replace(/[^\w.-]/g, '_')}.js`;
+  const printed = new Map();
+  // the wrapper sits on the block's first line, so line numbers stay the block's
+  const script = new vm.Script(`(function (require, console) {${source}\n})`, { filename });
+  script.runInThisContext()(createRequire(path.join(repo, 'package.json')), recordingConsole(filename, printed));
+  checkPrinted(source, printed, where);
+}
+
+// True when a js block is an ES module (it has an import statement).
+function isModuleBlock(source) {
+  return /^import\s[^;]*\bfrom\s*['"]/m.test(source);
+}
+
+// Runs a js block as an ES module: written under out/docs-esm/ (inside the
+// package, so 'tinyyes' resolves to it) and imported, with console.log
+// recorded while it runs.
+async function runModuleBlock(source, where) {
+  const dir = path.join(repo, 'out', 'docs-esm');
+  fs.mkdirSync(dir, { recursive: true });
+  const filename = `docblock-${where.replace(/[^\w.-]/g, '_')}-${process.pid}.mjs`;
+  const file = path.join(dir, filename);
+  fs.writeFileSync(file, source);
+  const printed = new Map();
+  const saved = globalThis.console;
+  globalThis.console = recordingConsole(filename, printed);
+  try {
+    await import(require('node:url').pathToFileURL(file).href);
+  } finally {
+    globalThis.console = saved;
+    fs.rmSync(file, { force: true });
+  }
+  checkPrinted(source, printed, where);
+}
+
 describe('README.md and docs/*.md', () => {
   const infos = new Set();
   for (const file of docFiles) {
@@ -98,11 +136,13 @@ describe('README.md and docs/*.md', () => {
     for (const { line, info, body } of fencedBlocks(file)) {
       infos.add(info);
       if (NOT_RUN_HERE.has(info)) continue;
-      test(`${rel}:${line}:${info}`, () => {
+      test(`${rel}:${line}:${info}`, async () => {
         assert.ok(RUN_HERE.has(info), `${rel}:${line}: unknown code block type '${info}' (see tests/node/docs.test.js)`);
         if (info === 'json playbook') {
           const pb = new Playbook(body);
           assert.deepEqual(pb.lint(), []);
+        } else if (isModuleBlock(body)) {
+          await runModuleBlock(body, `${rel}:${line}`);
         } else {
           runJsBlock(body, `${rel}:${line}`);
         }
@@ -121,6 +161,14 @@ describe('the runner itself', () => {
   });
   test('finds tinyyes from the repository', () => {
     runJsBlock("console.log(typeof require('tinyyes').Playbook);\n// function\n", 'self');
+  });
+  test('runs a block with import statements as an ES module', async () => {
+    const block = "import { Playbook } from 'tinyyes';\nconsole.log(typeof Playbook);\n// function\n";
+    assert.ok(isModuleBlock(block));
+    assert.ok(!isModuleBlock("const x = require('tinyyes'); // import it\n"));
+    await runModuleBlock(block, 'self-esm');
+    await assert.rejects(runModuleBlock("import { version } from 'tinyyes';\nconsole.log(version);\n// not it\n", 'self-esm2'),
+      assert.AssertionError);
   });
 });
 
