@@ -58,6 +58,7 @@ STAMP_APT_FUZZ := .stamp-apt-fuzz
 STAMP_VENV := $(VENV)/.stamp-venv
 STAMP_PYINSTALL := $(VENV)/.stamp-install
 STAMP_PYBENCH := $(VENV)/.stamp-bench
+STAMP_PYSCHEMA := $(VENV)/.stamp-schema
 STAMP_NPM := node_modules/.stamp-npm
 STAMP_NPMBENCH := bench/node_modules/.stamp-npm
 
@@ -138,6 +139,12 @@ csrc/src/default_playbook.c: csrc/data/default_playbook.json scripts/embed_playb
 	$(PYTHON) scripts/embed_playbook.py $< $@
 	@touch $@
 
+# The playbook JSON Schema is edited at the root (playbook.schema.json, which
+# the npm package ships as is); the Python package ships this copy, written
+# here and committed for setup.py (tests/python/test_schema.py fails when stale).
+python/tinyyes/playbook.schema.json: playbook.schema.json
+	cp $< $@
+
 # ---- C: library and test binaries, one variant per directory ---------------
 
 # $(call c_variant,DIR,FLAGS): the core object, testutil and every test binary
@@ -213,7 +220,7 @@ SAN_TESTS := $(addprefix $(BUILD)/asan/,$(C_TEST_NAMES))
 # A real (non-editable) install, so tests import what users would import. The
 # in-tree setuptools dir is dropped first: a stale out/python/lib.* would
 # otherwise carry deleted or outdated files into the wheel.
-$(STAMP_PYINSTALL): $(CORE_DEPS) $(PY_SRCS) setup.py pyproject.toml | $(STAMP_VENV) pkgcheck
+$(STAMP_PYINSTALL): $(CORE_DEPS) $(PY_SRCS) python/tinyyes/playbook.schema.json setup.py pyproject.toml | $(STAMP_VENV) pkgcheck
 	rm -rf $(BUILD)/python python/*.egg-info
 	$(VPY) -m pip install --quiet --no-deps --force-reinstall .
 	@cd / && $(abspath $(VPY)) -c 'import sys, tinyyes._tinyyes as m; f = m.__file__; sys.exit(0 if "site-packages" in f else "tinyyes imported from " + f)'
@@ -304,7 +311,13 @@ test-c-lib: | pkgcheck
 	@$(MAKE) --no-print-directory install PREFIX=$(abspath $(LIBTEST)/prefix) >/dev/null
 	sh tests/c/lib_check.sh $(abspath $(LIBTEST)) "$(CC)"
 
-test-python: $(STAMP_PYINSTALL)
+# tests/python/test_schema.py validates playbooks with jsonschema; regex runs
+# the schema's ECMA-262 patterns (\p{L}), which Python's re cannot.
+$(STAMP_PYSCHEMA): | $(STAMP_VENV)
+	$(VPY) -m pip install --quiet jsonschema regex
+	@touch $@
+
+test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA)
 	$(VPY) -m pytest tests/python -q
 
 test-node: $(NODE_ADDON)

@@ -3466,7 +3466,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         utc_max;
     NB_CALL(env, napi_create_function(env, "_utcOffset", NAPI_AUTO_LENGTH, nb_utc_offset, inst, &utc_offset));
     NB_CALL(env, napi_create_int32(env, TY_UTC_OFFSET_MAX, &utc_max));
-    NB_CALL(env, napi_create_string_utf8(env, TY_VERSION, NAPI_AUTO_LENGTH, &version));
+    NB_CALL(env, napi_create_string_utf8(env, ty_version(), NAPI_AUTO_LENGTH, &version)); /* the library's own */
     NB_CALL(env, napi_create_function(env, "_jsonRoundtrip", NAPI_AUTO_LENGTH, nb_json_roundtrip, inst,
                                       &roundtrip));
     NB_CALL(env, napi_create_function(env, "_liveTemplates", NAPI_AUTO_LENGTH, nb_live_templates, inst, &live));

@@ -335,7 +335,9 @@ static int pb_check_keys(pb_ctx *c, const ty_value *map, const char *const *allo
         const char *k = ty_value_key(map, i, &klen);
         bool ok = false;
         for (size_t a = 0; a < nallowed && !ok; a++) ok = pb_streq(k, klen, allowed[a]);
-        if (ok) continue;
+        /* "$schema" names the JSON Schema an editor validates the file with;
+         * the top level may carry it (a string, checked in pb_load_header) */
+        if (ok || (map == c->root && pb_streq(k, klen, "$schema"))) continue;
         char list[256];
         size_t n = 0;
         for (size_t a = 0; a < nallowed; a++) {
@@ -587,6 +589,11 @@ static int pb_load_header(pb_ctx *c) {
     const ty_value *root = c->root;
     int rc = pb_check_keys(c, root, pb_top_keys, PB_N(pb_top_keys));
     if (rc) return rc;
+    const ty_value *schema = ty_value_get(root, "$schema", 7);
+    if (schema && ty_value_kind(schema) != TY_STRING) {
+        pb_push_s(c, "$schema");
+        return pb_fail(c, TY_E_SCHEMA, "must be a string (the address of the playbook's JSON Schema)");
+    }
     const ty_value *ver = ty_value_get(root, "tinyyes", 7);
     pb_push_s(c, "tinyyes");
     if (!ver) return pb_fail(c, TY_E_SCHEMA, "required (the format version: \"tinyyes\": 1)");

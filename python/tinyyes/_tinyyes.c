@@ -2087,7 +2087,8 @@ static int tyb_exec(PyObject *m) {
         tyb_add_type(m, "Playbook", (PyObject *)st->PlaybookType) < 0 ||
         tyb_add_type(m, "Metrics", (PyObject *)st->MetricsType) < 0)
         return -1;
-    if (PyModule_AddStringConstant(m, "__version__", TY_VERSION) < 0) return -1;
+    /* the library's own version (ty_version()), not the header's it was built with */
+    if (PyModule_AddStringConstant(m, "__version__", ty_version()) < 0) return -1;
     if (PyModule_AddIntConstant(m, "UTC_OFFSET_MAX", TY_UTC_OFFSET_MAX) < 0) return -1;
     if (PyModule_AddIntConstant(m, "TEMPLATE_MAX_SOURCE", TY_TEMPLATE_MAX_SOURCE) < 0 ||
         PyModule_AddIntConstant(m, "TEMPLATE_MAX_DEPTH", TY_TEMPLATE_MAX_DEPTH) < 0 ||

@@ -14,6 +14,17 @@ export PKG_CONFIG_PATH="$prefix/lib/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PAT
 fail() { echo "lib_check: $*" >&2; exit 1; }
 
 echo "== pkg-config tinyyes: $(pkg-config --modversion tinyyes)"
+# one version: tinyyes.pc, the installed header and the library's ty_version()
+header_version=$(sed -n 's/^#define TY_VERSION "\(.*\)"$/\1/p' "$prefix/include/tinyyes.h")
+[ "$(pkg-config --modversion tinyyes)" = "$header_version" ] || fail "tinyyes.pc says $(pkg-config --modversion tinyyes), tinyyes.h $header_version"
+printf '%s\n' '#include <stdio.h>' '#include <string.h>' '#include "tinyyes.h"' \
+    'int main(void) { puts(ty_version()); return strcmp(ty_version(), TY_VERSION) != 0 || ty_version_number() != TY_VERSION_NUMBER; }' \
+    > "$dir/version.c"
+# shellcheck disable=SC2046
+$cc -std=c11 -Wall -Wextra -Werror "$dir/version.c" $(pkg-config --cflags --libs tinyyes) -o "$dir/version"
+lib_version=$(LD_LIBRARY_PATH="$prefix/lib" "$dir/version") || fail "ty_version() or ty_version_number() differs from tinyyes.h"
+[ "$lib_version" = "$header_version" ] || fail "ty_version() says $lib_version, tinyyes.h $header_version"
+echo "   version $header_version in tinyyes.pc, tinyyes.h and ty_version()"
 # shellcheck disable=SC2046
 $cc -std=c11 -Wall -Wextra -Werror examples/c/booking.c $(pkg-config --cflags --libs tinyyes) -o "$dir/booking"
 LD_LIBRARY_PATH="$prefix/lib" "$dir/booking" > "$dir/booking.out"

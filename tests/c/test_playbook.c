@@ -375,6 +375,28 @@ START_TEST(minimal_playbooks_load) {
 }
 END_TEST
 
+/* An editor's "$schema" key is accepted at the top level only, and must
+ * be a string; it changes nothing in the playbook. */
+START_TEST(schema_key_is_ignored_at_the_top) {
+    ty_error e;
+    ty_playbook *pb = pbt_load("{\"$schema\": \"../playbook.schema.json\", \"tinyyes\": 1, "
+                               "\"templates\": {\"hi\": \"Hello!\"}}",
+                               &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_uint_eq(pb->ntemplates, 1);
+    ty_playbook_free(pb);
+
+    pb = pbt_load("{\"tinyyes\": 1, \"$schema\": 1}", &e);
+    ck_assert_ptr_null(pb);
+    ck_assert_str_eq(e.path, "$schema");
+
+    /* nowhere else: an intent with "$schema" is an unknown key */
+    pb = pbt_load("{\"tinyyes\": 1, \"intents\": {\"hi\": {\"$schema\": \"x\", \"keywords\": [\"hi\"]}}}", &e);
+    ck_assert_ptr_null(pb);
+    ck_assert_str_eq(e.path, "intents.hi.$schema");
+}
+END_TEST
+
 START_TEST(loops_through_an_ask_are_allowed) {
     /* a menu that returns to itself through an ask is a conversation, not a hang */
     ty_error e;
@@ -1212,6 +1234,7 @@ static Suite *pbt_suite(void) {
     TCase *load = tcase_create("load");
     tcase_add_test(load, spec_example_loads);
     tcase_add_test(load, minimal_playbooks_load);
+    tcase_add_test(load, schema_key_is_ignored_at_the_top);
     tcase_add_test(load, loops_through_an_ask_are_allowed);
     tcase_add_test(load, big_objects_parse_in_linear_time);
     tcase_add_test(load, utc_offsets_as_hosts_write_them);
