@@ -2193,6 +2193,7 @@ static int flow_close(flow_cx *c, const char *outcome, size_t n, int32_t f, int3
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     flow_clear_pending(c);
     c->st.status = FLOW_CLOSED;
+    c->st.check = FLOW_CHECK_NONE;
     c->st.nstack = 0;
     c->st.due = -1;
     c->st.followups = 0;
@@ -2587,6 +2588,7 @@ static int flow_handoff(flow_cx *c, const char *reason) {
     flow_put(c, m, "asked", ty_val_number(c->out, (double)(filled + waiting)), &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     c->st.status = FLOW_HANDOFF;
+    c->st.check = FLOW_CHECK_NONE; /* only an active conversation waits for one */
     c->st.due = -1;
     c->st.followups = 0;
     return TY_OK;
@@ -2603,6 +2605,7 @@ static int flow_opt_out(flow_cx *c, int32_t intent, bool silent) {
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     flow_clear_pending(c);
     c->st.status = FLOW_OPTED_OUT;
+    c->st.check = FLOW_CHECK_NONE;
     c->st.intent = -1;
     c->st.nstack = 0;
     c->st.due = -1;
