@@ -328,3 +328,17 @@ def test_uses_every_api_runs():
     lines = runpy.run_path(str(REPO / "tests" / "typing" / "uses_every_api.py"))["main"]()
     assert lines[0] == tinyyes.__version__
     assert any(line.startswith("handoff (requested)") for line in lines)
+
+
+def test_metrics_result_view():
+    """MetricsResult's keys are MetricsDict's; the stub's __getitem__
+    overloads promise read-only maps and tuples for the nested figures."""
+    pb = Playbook.default()
+    first = pb.step(None, {"type": "message", "text": "hi", "at": 1795000000, "conversation": "c-1"})
+    res = tinyyes.metrics(first["events"])
+    assert set(res) == set(typing.get_type_hints(shapes.MetricsDict))
+    for key in ("conversations", "handoffs", "opt_outs"):
+        assert type(res[key]) is int
+    for key in ("time_to_next_step", "drop_off", "completion"):
+        assert isinstance(res[key], collections.abc.Mapping) and not isinstance(res[key], dict)
+    assert isinstance(res["variants"], tuple) and isinstance(res["variants"][0], collections.abc.Mapping)

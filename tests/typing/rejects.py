@@ -6,7 +6,7 @@ none elsewhere, so a type that went loose fails. Never run.
 (Reading a key that may be absent with [] is no mypy error, by mypy's
 design: State["sig"], MatchResult["answer"]; use .get() for those.)"""
 
-from tinyyes import Action, MatchResult, MetricEvent, Playbook, State, Template, lint, payload
+from tinyyes import Action, MatchResult, MetricEvent, Playbook, State, Template, lint, metrics, payload
 
 pb = Playbook.default()
 
@@ -46,3 +46,4 @@ def status(s: State) -> int:
 
 reminders: list[str] = pb.step(None, {"type": "tick", "at": 1})["state"]["reminders"]  # rejects: assignment
 pb.recognize("x", "day")["value"]  # rejects: index
+count: str = metrics([])["conversations"]  # rejects: assignment

@@ -7,11 +7,12 @@ it stays a working program: each helper returns what it read, and main()
 checks a few of those values.
 """
 
+import copy
 import datetime
 import io
 import pathlib
 import tempfile
-from typing import Callable, Optional, Sequence
+from typing import Callable, Mapping, Optional, Sequence
 
 import tinyyes
 from tinyyes import (
@@ -230,6 +231,13 @@ def measuring(events: list[MetricEvent]) -> list[str]:
         out.append("%s.%s %s %d asks %d commits %s" % (row["flow"], row["step"], row["variant"], row["asks"],
                                                       row["commits"], ci))
     out.append("%d keys, html %d chars" % (len(res), len(res._repr_html_())))
+    rebuilt = MetricsResult(plain, steps={"booking.when": (1, 1)})
+    conversations: int = rebuilt["conversations"]
+    reply_rate: Optional[float] = rebuilt["reply_rate"]
+    wordings = [row["variant"] for row in rebuilt["variants"]]
+    by_step: Mapping[str, int] = rebuilt["drop_off"]
+    out.append("%s %d %s %s %s %s" % (sorted(rebuilt), conversations, reply_rate, wordings, dict(by_step),
+                                      rebuilt == res))
     out += sorted(plain["completion"]["by_step"]) + sorted(plain["drop_off"])
     try:
         out.append(type(res.to_frame(variants=True)).__name__)
@@ -244,6 +252,8 @@ def loading() -> list[str]:
     out = [repr(Playbook(source)), repr(Playbook(source.encode("utf-8"), max_bytes=1 << 24, max_intents=100,
                                                  max_examples=10000, max_message=4096))]
     out.append(repr(Playbook({"tinyyes": 1, "name": "Empty"})))
+    pb = Playbook.default()
+    assert copy.copy(pb) is pb and copy.deepcopy(pb) is pb  # immutable: copies are itself
     with tempfile.TemporaryDirectory() as tmp:
         path = pathlib.Path(tmp) / "pb.json"
         path.write_text(source, encoding="utf-8")
