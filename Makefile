@@ -12,7 +12,8 @@
 #   make lib     out/lib/libtinyyes.a, libtinyyes.so and tinyyes.pc;
 #                make install PREFIX=... installs them with tinyyes.h
 #   make test    C suite plain and under ASan+UBSan, the installed library,
-#                pytest, node --test, tsc over the Node types
+#                pytest, mypy --strict and stubtest (test-typing), node --test,
+#                tsc over the Node types, the npm tarball installed
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
 #   make simulate  2,000 simulated booking conversations whose customers reply
@@ -260,7 +261,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node test-typing-node
+.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -268,7 +269,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-typing-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-typing test-node test-typing-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -346,6 +347,30 @@ dist-node: $(NODE_ADDON)
 # devDependency, installed by `npm install`).
 test-typing-node: $(NODE_ADDON)
 	$(NODE) tests/typescript/run.mjs
+
+# The typed Python surface (tinyyes.shapes and the .pyi stubs), checked on the
+# installed package as users get it: mypy --strict over the package, the
+# examples and tests/typing/uses_every_api.py (every public API, its results
+# narrowed by kind); tests/typing/rejects.py holds mistakes mypy must report;
+# stubtest keeps the stubs equal to the run-time objects (each allowlisted
+# difference says why). mypy comes from PyPI, pinned: its verdicts change
+# between releases. tests/python/test_shapes.py checks real results against
+# the shapes.
+MYPY_VERSION := 2.4.1
+STAMP_MYPY := $(VENV)/.stamp-mypy-$(MYPY_VERSION)
+TYPING_EXAMPLES := $(wildcard examples/*.py examples/python/*.py)
+
+$(STAMP_MYPY): | $(STAMP_VENV)
+	$(VPY) -m pip install --quiet "mypy==$(MYPY_VERSION)"
+	@touch $@
+
+test-typing: export MYPY_CACHE_DIR := $(abspath $(BUILD)/mypy_cache)
+test-typing: $(STAMP_PYINSTALL) $(STAMP_MYPY)
+	$(VPY) -m mypy --strict -p tinyyes
+	$(VPY) -m mypy --strict $(TYPING_EXAMPLES) tests/typing/uses_every_api.py
+	$(VPY) tests/typing/check_rejects.py
+	@# stubtest keeps its cache in ./.mypy_cache whatever MYPY_CACHE_DIR says: run it in out/
+	cd $(BUILD) && $(abspath $(VPY)) -m mypy.stubtest tinyyes --allowlist $(abspath tests/typing/stubtest_allowlist.txt)
 
 # ---- demo -------------------------------------------------------------------
 

@@ -19,13 +19,13 @@ import tinyyes
 from tinyyes import Template, TemplateError, cli
 
 
-def show(title, text):
+def show(title: str, text: str) -> None:
     print("--- %s " % title + "-" * max(0, 60 - len(title)))
     print(text)
     print()
 
 
-def templates():
+def templates() -> None:
     # 1. The first reply: lead with the next step, two clear options.
     first = Template("Hi {{name}}! Happy to help. Is this for a {{#options}}{{title}}"
                      "{{^last}} or a {{/last}}{{/options}}?")
@@ -68,7 +68,7 @@ def templates():
 
 # Each script is what a customer types, plus /wait (time passes), /resume
 # (a person hands back) and /note (a narrator's line).
-CONVERSATIONS = [
+CONVERSATIONS: list[tuple[str, list[str]]] = [
     ("maria", [
         "/note Maria books a service: the service and the day come in her first message, so those asks are skipped",
         "Hi, can I book a full service for Saturday?",
@@ -115,7 +115,7 @@ CONVERSATIONS = [
 ]
 
 
-def conversations():
+def conversations() -> None:
     for conversation, script in CONVERSATIONS:
         args = cli.build_parser().parse_args(["chat", "--conversation", conversation])
         out = io.StringIO()
@@ -129,8 +129,8 @@ def conversations():
         print()
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--only", choices=("templates", "chat"), help="show one part")
     args = parser.parse_args()
     print("tinyyes %s\n" % tinyyes.__version__)

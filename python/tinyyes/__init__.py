@@ -57,6 +57,8 @@ from ._tinyyes import (
     TemplateError,
     __version__,
 )
+from . import shapes
+from .shapes import *  # noqa: F403 - the typed shapes of results, Channel, Escape, ...
 
 __all__ = [
     "CHANNELS",
@@ -73,7 +75,7 @@ __all__ = [
     "lint",
     "metrics",
     "payload",
-]
+] + shapes.__all__
 
 CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
 """The channel names payload, lint and playbook "channels" keys accept."""

@@ -1,7 +1,10 @@
 # Typed stub for the C extension tinyyes._tinyyes (python/tinyyes/_tinyyes.c).
-from typing import Any, Final, Literal, Mapping, Optional, TypeAlias, final
+from typing import Any, Final, Mapping, Optional, final
+
+from .shapes import Escape
 
 __version__: Final[str]
+UTC_OFFSET_MAX: Final[int]
 TEMPLATE_MAX_SOURCE: Final[int]
 TEMPLATE_MAX_DEPTH: Final[int]
 TEMPLATE_MAX_OUTPUT: Final[int]
@@ -14,8 +17,6 @@ PAYLOAD_MAX_CHOICES: Final[int]
 PAYLOAD_MAX_TEXT: Final[int]
 LINT_MAX_BYTES: Final[int]
 METRICS_CHUNK: Final[int]
-
-_EscapeMode: TypeAlias = Literal["none", "html", "telegram_html", "telegram_md"]
 
 class Error(ValueError):
     """Base of every tinyyes error."""
@@ -47,7 +48,7 @@ class Template:
         source: str,
         *,
         partials: Optional[Mapping[str, str]] = None,
-        escape: _EscapeMode = "none",
+        escape: Escape = "none",
         strict: bool = True,
         guard: bool = True,
     ) -> "Template": ...
@@ -60,7 +61,7 @@ class Template:
     def names(self) -> tuple[str, ...]:
         """Top-level names the template reads, in first-use order."""
     @property
-    def escape(self) -> _EscapeMode: ...
+    def escape(self) -> Escape: ...
     @property
     def strict(self) -> bool: ...
     @property
@@ -129,3 +130,4 @@ def _lint(text: str, channel: Optional[str], locale: Optional[str], /) -> list[d
 def _json_roundtrip(text: str, /) -> Any: ...
 def _canonical_json(obj: Any, /) -> bytes: ...
 def _default_playbook() -> str: ...
+def _utc_offset(text: str, /) -> Optional[int]: ...
