@@ -268,7 +268,11 @@ def _document(case):
 def test_error_vector(case):
     doc = _document(case)
     if doc is None:
-        assert case["error"]["reason"] == "json"
+        assert case["error"]["reason"] in ("json", "nul")
+        return
+    if case["error"]["reason"] in ("json", "nul", "depth"):
+        # refused as JSON text, before any schema applies; Python's json
+        # module reads it (1e400 as inf, 2^53 + 1, any nesting), ours does not
         return
     errors = _errors(doc)
     if case["error"]["reason"] == "schema" and case["name"] not in NOT_SCHEMA:
