@@ -297,7 +297,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-install-python test-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -345,6 +345,20 @@ test-python: $(STAMP_PYINSTALL)
 
 test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
+
+# The release artefacts as users get them (tests/install/run.sh): wheels for
+# this Python and the oldest and newest supported one found, each installed
+# into a fresh venv and run; the wheel again with the system's cJSON and
+# utf8proc hidden in a private mount namespace (skipped unless root); the
+# sdist built without pkg-config or the libraries (a clear error), then
+# installed and run. `make dist-python` builds wheels for all of them.
+DIST_VERSIONS_FOUND = $(shell sh scripts/find-pythons.sh --versions)
+TEST_DIST_VERSIONS = $(sort $(PY_CURRENT) $(firstword $(DIST_VERSIONS_FOUND)) $(lastword $(DIST_VERSIONS_FOUND)))
+.PHONY: test-install-python
+test-install-python:
+	@$(MAKE) --no-print-directory dist-python DIST_VERSIONS="$(TEST_DIST_VERSIONS)"
+	sh tests/install/run.sh $(DIST) $(DISTENV) $(BUILD)/install \
+	  "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(TEST_DIST_VERSIONS)
 
 # ---- demo -------------------------------------------------------------------
 
