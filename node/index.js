@@ -94,8 +94,9 @@ const OUT_SHAPES = 9;
 
 const shapeMakers = []; // shape id -> (read) => object
 let generateMakers = true;
-let outBuffer = null;
-let outTokens = null; // a Float64Array over outBuffer
+let nativeBuffer = null; // the addon's token buffer, as last handed to decodeResult
+let nativeTokens = null; // a Float64Array over nativeBuffer
+let outTokens = null; // the tokens being decoded
 let outText = '';
 let outAt = 0; // next token
 let outPos = 0; // next UTF-16 unit of outText
@@ -175,10 +176,16 @@ function outValue() {
 // decodeResult(buffer, count, joined): the value on the tape. Runs no user
 // code, so a decode never nests in another.
 function decodeResult(buffer, count, joined) {
-  if (buffer !== outBuffer) {
-    outBuffer = buffer;
-    outTokens = new Float64Array(buffer);
+  if (buffer !== nativeBuffer) {
+    nativeBuffer = buffer;
+    nativeTokens = new Float64Array(buffer);
   }
+  return decodeTokens(nativeTokens, joined);
+}
+
+// The value on a tape whose tokens are in `tokens` (a Float64Array).
+function decodeTokens(tokens, joined) {
+  outTokens = tokens;
   outText = joined;
   outAt = 0;
   outPos = 0;
@@ -650,16 +657,29 @@ function isPlainRecord(v) {
   return proto === ObjectPrototype || proto === null;
 }
 
+// The buffer a step's result tokens are written into when they fit (the
+// addon then returns the joined strings and the result is decoded here,
+// without a call from C back into JS); doubled after a result that did not
+// fit (the addon decoded that one itself).
+let stepTokens = new Float64Array(4096);
+
 // pb._step(state, event, verify, sign) through a tape when the values allow it.
 function stepRaw(pb, state, event, verify, sign) {
   if (isPlainRecord(event) && (state === undefined || state === null || isPlainRecord(state))) {
     const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
+    const into = stepTokens; // a hook that steps again may replace stepTokens
+    let r;
     try {
       if (tape.value(state === undefined ? null : state, 0) && tape.value(event, 0)) {
-        return nativeStepTape.call(pb, tape.buf.buffer, tape.n, tape.joined, verify, sign);
+        r = nativeStepTape.call(pb, tape.buf.buffer, tape.n, tape.joined, verify, sign, into.buffer);
       }
     } finally {
       tape.reset();
+    }
+    if (typeof r === 'string') return decodeTokens(into, r);
+    if (r !== undefined) {
+      if (stepTokens === into) stepTokens = new Float64Array(into.length * 2);
+      return r;
     }
   }
   return nativeStep.call(pb, state, event, verify, sign);

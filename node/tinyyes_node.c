@@ -2353,12 +2353,36 @@ static bool nb_out_value(nb_out *o, const ty_value *v, unsigned depth) {
     return true;
 }
 
+/* Copies o's tokens into the caller's ArrayBuffer `into` when they fit and
+ * sets *out to the joined string (NULL with an exception pending when it
+ * cannot be made); false when they do not fit (nothing thrown). */
+static bool nb_out_into(napi_env env, const nb_out *o, napi_value into, napi_value *out) {
+    void *data = NULL;
+    size_t bytes = 0;
+    bool is_ab = false;
+    if (napi_is_arraybuffer(env, into, &is_ab) != napi_ok || !is_ab ||
+        napi_get_arraybuffer_info(env, into, &data, &bytes) != napi_ok || !data ||
+        bytes / sizeof(double) < o->n || ((uintptr_t)data % sizeof(double)) != 0)
+        return false;
+    if ((o->ascii ? napi_create_string_latin1(env, o->slen ? o->s : "", o->slen, out)
+                  : napi_create_string_utf8(env, o->s, o->slen, out)) != napi_ok) {
+        *out = NULL;
+        nb_throw_status(env, "the conversion of a result");
+        return true;
+    }
+    if (o->n) memcpy(data, o->t, o->n * sizeof(double));
+    return true;
+}
+
 /* Throws err (when doc is NULL) or turns doc into JS values through the
  * output tape (above) and the registered decoder; frees doc. With sig (not
  * NULL), the result's "state" gets "sig" as its last key, where a signed
- * step puts it. */
+ * step puts it. With `into` (an ArrayBuffer of the caller's, or NULL) large
+ * enough for the tokens, they go there and the joined string is returned
+ * for the caller to decode itself (no call back into JS); otherwise the
+ * decoder builds the result as usual. */
 static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
-                                       size_t siglen) {
+                                       size_t siglen, napi_value into) {
     if (!doc) {
         throw_ty_error(env, err);
         return NULL;
@@ -2389,6 +2413,9 @@ static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error
         napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
     } else if (o.nomem) {
         nb_throw_nomem(env);
+    } else if (into && nb_out_into(env, &o, into, &out)) {
+        /* the caller decodes the tokens it was given back (out: the joined string, or NULL: thrown) */
+        if (out) inst->shapes_sent = o.sent;
     } else if (!inst->decoder) {
         nb_type_error(env, NULL, "tinyyes: load the addon through node/index.js (it registers the result decoder)");
     } else {
@@ -2426,7 +2453,7 @@ static napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error
 }
 
 static napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
-    return nb_doc_result_signed(env, doc, err, NULL, 0);
+    return nb_doc_result_signed(env, doc, err, NULL, 0, NULL);
 }
 
 /* _setResultDecoder(fn): the function node/index.js decodes every result
@@ -2762,7 +2789,7 @@ static napi_value nb_canonical_of(napi_env env, const ty_value *v) {
  * result's state as "sig". The canonical bytes come from the docs the
  * core already holds, so a signed step converts each state once. */
 static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_doc *edoc, napi_value verify,
-                               napi_value sign) {
+                               napi_value sign, napi_value into) {
     if (verify && sdoc) {
         napi_value canon = nb_canonical_of(env, ty_doc_root(sdoc)), global, ignored;
         if (!canon || napi_get_global(env, &global) != napi_ok ||
@@ -2777,7 +2804,7 @@ static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_do
     ty_doc *doc = ty_playbook_step(p->pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), &err);
     ty_doc_free(sdoc);
     ty_doc_free(edoc);
-    if (!doc || !sign) return nb_doc_result(env, doc, &err);
+    if (!doc || !sign) return nb_doc_result_signed(env, doc, &err, NULL, 0, into);
     const ty_value *state = ty_value_get(ty_doc_root(doc), "state", 5);
     napi_value canon = state ? nb_canonical_of(env, state) : NULL, global, sig;
     char hex[160];
@@ -2793,7 +2820,7 @@ static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_do
         nb_type_error(env, NULL, "step(): sign() must return the signature as a string");
         return NULL;
     }
-    return nb_doc_result_signed(env, doc, &err, hex, len);
+    return nb_doc_result_signed(env, doc, &err, hex, len, into);
 }
 
 /* The optional verify/sign functions of _step and _stepTape: a function,
@@ -2845,15 +2872,18 @@ static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
         ty_doc_free(sdoc);
         return NULL;
     }
-    return nb_step_docs(env, p, sdoc, edoc, verify, sign);
+    return nb_step_docs(env, p, sdoc, edoc, verify, sign, NULL);
 }
 
-/* _stepTape(meta, n, joined, verify, sign) -> {state, actions, events}: _step with the
- * state (or null) and the event encoded as one tape by node/index.js (the
- * fast path; values the tape cannot carry go through _step). */
+/* _stepTape(meta, n, joined, verify, sign, into) -> {state, actions, events}: _step
+ * with the state (or null) and the event encoded as one tape by
+ * node/index.js (the fast path; values the tape cannot carry go through
+ * _step). With `into`, an ArrayBuffer the result's tokens fit in, they are
+ * written there and the joined string is returned instead, for node/index.js
+ * to decode (see nb_doc_result_signed). */
 static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 5;
-    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self, verify, sign;
+    size_t argc = 6;
+    napi_value argv[6] = {NULL, NULL, NULL, NULL, NULL, NULL}, self, verify, sign;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     nb_playbook *p = nb_playbook_unwrap(env, self);
     if (!p || !nb_hook_arg(env, argv[3], &verify) || !nb_hook_arg(env, argv[4], &sign)) return NULL;
@@ -2870,7 +2900,7 @@ static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
         nb_type_error(env, NULL, "_stepTape: the state must be an object or null and the event an object");
         return NULL;
     }
-    return nb_step_docs(env, p, docs[0], docs[1], verify, sign);
+    return nb_step_docs(env, p, docs[0], docs[1], verify, sign, nb_is_nullish(env, argv[5]) ? NULL : argv[5]);
 }
 
 /* _utcOffset(text) -> seconds east of UTC for "Z", "+HH:MM" or "+HHMM"

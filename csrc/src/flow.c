@@ -2985,17 +2985,41 @@ static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32
     return yes ? flow_store_value(c, k, yes, rc) : NULL;
 }
 
+/* The slots whose entities flow_try_answer can use while slot k is asked
+ * (yf: the flow a yes leads to, or -1): a filled slot still in play (a
+ * change of mind), a free one (a detail; a choice only when the pending
+ * flow or yf asks it), never k itself; a slot with options from the
+ * event's data always (reading them may find the data malformed). NULL on
+ * OOM. */
+static const bool *flow_answer_entities(flow_cx *c, int32_t k, int32_t yf) {
+    const ty_playbook *pb = c->pb;
+    bool *want = ty_arena_alloc(c->scratch, pb->nslots ? pb->nslots : 1);
+    if (!want) return NULL;
+    for (size_t i = 0; i < pb->nslots; i++) {
+        int32_t si = (int32_t)i;
+        const ty_slot *sl = &pb->slots[i];
+        if (sl->options_from) want[i] = true;
+        else if (si == k) want[i] = false;
+        else if (c->st.slots[i]) want[i] = flow_in_play(c, si);
+        else want[i] = sl->type != TY_SLOT_CHOICE || flow_asks(pb, c->st.flow, si) || flow_asks(pb, yf, si);
+    }
+    return want;
+}
+
 /* With an ask pending, the message read as its answer first. *done when
  * it was one (and the conversation moved on). */
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     int32_t k = c->pb->flows[c->st.flow].steps[c->st.step].ask;
     const ty_slot *slot = &c->pb->slots[k];
     *done = false;
-    /* one pass over the message as written: the answer and the details */
+    /* one pass over the message as written: the answer and the details
+     * this step can use */
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     o.expect = slot;
     o.no_model = true;
+    o.entity_slots = flow_answer_entities(c, k, slot->type == TY_SLOT_YESNO ? flow_yes_flow(c, c->st.flow, c->st.step) : -1);
+    if (!o.entity_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_doc *d, *alt = NULL, *offered = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;

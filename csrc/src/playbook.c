@@ -2487,6 +2487,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
         size_t ne = 0;
         for (size_t s = 0; s < pb->nslots; s++) {
             ty_value *found;
+            if (o->entity_slots && !o->entity_slots[s]) continue;
             if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, &memo, doc,
                                          &found, err)))
                 return rc;

@@ -310,6 +310,8 @@ typedef struct ty_pb_match_opts {
     bool no_entities;        /* skip entity extraction (entities empty) */
     const ty_tokens *toks;   /* in->text's tokens when the caller has them (they must
                                 outlive the call), or NULL: tokenised here */
+    const bool *entity_slots; /* per slot (pb->nslots): false leaves its entity unread
+                                 (the caller will not look at it), or NULL: every slot */
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,
