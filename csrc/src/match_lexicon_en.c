@@ -63,7 +63,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "find it|get there|get to you|get to the|how do i get|directions|direction|map|maps|google maps|"
      "postcode|post code|zip|zip code|satnav|sat nav|gps|near|nearby|nearest|close to|next to|opposite|"
      "behind|across from|around the corner|street|road|avenue|lane|st|rd|ave|building|floor|upstairs|"
-     "downstairs|entrance|door|far|how far|distance|walking distance|walk from|area|neighbourhood|find|lost|cant find|postcode for|whereabouts|where abouts|"
+     "downstairs|entrance|door|far|how far|distance|walking distance|walk from|area|neighbourhood|closest|nearest to|near me|near here|get to|how to get|easy to get to|find us|map link|pin|what3words|find|lost|cant find|postcode for|whereabouts|where abouts|"
      "neighborhood|town|city|city centre|town centre|downtown|high street|landmark|which way|sign|signs|lift|elevator|stairs|steps|step free|wheelchair|access|outside|inside|which door|front door|back door"},
     {"transport", 0,
      "park|parking|car park|parking lot|parking space|garage|drive|driving|car|bus|buses|bus stop|train|"
@@ -154,7 +154,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "group|groups|corporate|company|companies|office|workplace|work|team|teams|colleagues|staff|employees|"
      "business|party|parties|hen|hen party|stag|stag do|birthday|birthday party|event|events|celebration|"
      "wedding|friends|club|society|school group|colleagues|work do|christmas party|office party|hire the|rent the|whole|together|bulk|large group|"
-     "for 10|for 15|for 20|people|host|hosting|venue|celebrate|anniversary|engagement|christening|baby shower|"
+     "for 10|for 15|for 20|people|group size|how many people|max|maximum|how many can|seat|seats|seating|big group|large party|host|hosting|venue|celebrate|anniversary|engagement|christening|baby shower|"
      "leaving do|retirement|reunion|function|functions|private room|private dining|guests|do|bash|gathering|"
      "hen do|occasion|exclusive use|hire the whole|the whole place"},
     {"staff", 0,
@@ -252,9 +252,13 @@ static const ty_mlex_concept mlen_concepts[] = {
      "massage|massages|lashes|lash|brows|eyebrows|threading|tan|spray tan|makeup|make up|skin|skincare|"
      "treatment|treatments|salon|spa"},
     {"vehicle", 0,
-     "car|cars|vehicle|vehicles|van|vans|motorbike|motorcycle|mot|tyre|tyres|tire|tires|puncture|flat tyre|"
-     "brakes|brake|brake pads|oil change|oil|engine|battery|clutch|gearbox|exhaust|windscreen|windshield|"
-     "warning light|dashboard|mileage|valet|car wash|bodywork|dent|scratch|wheel|wheels|alignment"},
+     "car|cars|vehicle|vehicles|van|vans|truck|trucks|lorry|motorbike|motorbikes|motorcycle|motorcycles|"
+     "scooter|mot|oil change|engine|clutch|gearbox|exhaust|windscreen|windshield|car battery|warning light|"
+     "dashboard|mileage|valet|car wash|bodywork|number plate|registration plate"},
+    {"tyres", 0,
+     "tyre|tyres|tire|tires|flat|flat tyre|flat tire|flats|puncture|punctures|punctured|inner tube|"
+     "inner tubes|tube|tubes|blowout|slow puncture|went flat|gone flat|goes flat|keeps going flat|"
+     "valve|tread|wheel|wheels"},
     {"noise_fault", 0,
      "noise|noises|noisy|banging|bang|knocking|clicking|clicks|grinding|squeak|squeaking|squeaky|rattle|"
      "rattling|humming|buzzing|whistling|error|error code|fault code|code|warning|flashing|keeps|"
@@ -323,7 +327,7 @@ static const char mlen_stop[] =
     "most|much|many|lot|lots|few|little|one|ones|other|another|same|such|own|guys|folks|mate|dear|"
     "hun|r|im|x|xx|xxx|one|thing|way|kind|sort|bit|able|possible|available|there|tho|though|well|oh|"
     "ah|um|uh|hmm|please help|help me|can you|could you|do you|are you|is there|are there|i want|"
-    "i need|i would like|id like|would like";
+    "i need|i would like|id like|would like|i think|i guess|i suppose|i believe|i reckon|i mean|you know";
 
 /* Light English stemming into out (capacity n + 1): plural and verb endings
  * off, a final e off, a doubled final consonant undoubled. Returns the
