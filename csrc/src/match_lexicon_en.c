@@ -63,7 +63,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "find it|get there|get to you|get to the|how do i get|directions|direction|map|maps|google maps|"
      "postcode|post code|zip|zip code|satnav|sat nav|gps|near|nearby|nearest|close to|next to|opposite|"
      "behind|across from|around the corner|street|road|avenue|lane|st|rd|ave|building|floor|upstairs|"
-     "downstairs|entrance|door|far|how far|distance|walking distance|walk from|area|neighbourhood|closest|nearest to|near me|near here|get to|how to get|easy to get to|find us|map link|pin|what3words|find|lost|cant find|postcode for|whereabouts|where abouts|"
+     "downstairs|entrance|door|far|how far|distance|walking distance|walk from|area|neighbourhood|closest|nearest to|near me|near here|get to|how to get|easy to get to|find us|map link|pin|find|lost|cant find|postcode for|whereabouts|where abouts|"
      "neighborhood|town|city|city centre|town centre|downtown|high street|landmark|which way|sign|signs|lift|elevator|stairs|steps|step free|wheelchair|access|outside|inside|which door|front door|back door"},
     {"transport", 0,
      "park|parking|car park|parking lot|parking space|garage|drive|driving|car|bus|buses|bus stop|train|"
@@ -126,7 +126,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "infants|teen|teens|teenager|teenagers|boy|boys|girl|girls|little one|little ones|youngster|"
      "junior|juniors|family|families|school|age|ages|years old|year old|yr old|under 5|under 18|minor|"
      "minors|childrens|kiddo|kiddos|kids menu|childrens menu|family friendly|child friendly|little ones|"
-     "under 5s|under fives|2 year old|year olds|fussy eaters|kids eat free"},
+     "under fives|2 year old|year olds|fussy eaters|kids eat free"},
     {"older", 0,
      "older|elderly|senior|seniors|pensioner|pensioners|retired|retiree|over 60|over 65|over 70|old age|"
      "aged|grandparent|grandma|grandpa|granny"},
