@@ -2416,6 +2416,44 @@ static ty_value *pb_intent_name(ty_doc *doc, const ty_playbook *pb, uint32_t i) 
     return ty_val_string(doc, pb->intents[i].name, pb->intents[i].name_len);
 }
 
+/* The tokens the model reads (from scratch; *out = *toks when nothing
+ * changes): words of an address the customer typed (an email or a web link:
+ * a run of tokens with no space between them holding '@' or "://" or
+ * "www.") are data, not what the message is about, so they are marked as
+ * symbols and leave the model's coverage. Returns false on OOM. */
+static bool pb_model_tokens(const ty_input *in, const ty_tokens *toks, ty_arena *scratch, ty_tokens *out) {
+    *out = *toks;
+    if (!memchr(in->text, '@', in->len) && !memchr(in->text, '/', in->len) && !memchr(in->text, '.', in->len)) return true;
+    ty_token *copy = NULL;
+    for (size_t i = 0; i < toks->ntok;) {
+        size_t j = i + 1;
+        while (j < toks->ntok && toks->tok[j].b_start > toks->tok[j - 1].b_end) {
+            bool space = false;
+            for (uint32_t b = toks->tok[j - 1].b_end; b < toks->tok[j].b_start; b++)
+                space |= ty_is_space((unsigned char)in->text[b]);
+            if (space) break;
+            j++;
+        }
+        size_t a = toks->tok[i].b_start, z = toks->tok[j - 1].b_end;
+        bool address = false;
+        for (size_t b = a; b < z && !address; b++)
+            address = in->text[b] == '@' || (b + 3 <= z && memcmp(in->text + b, "://", 3) == 0) ||
+                      (b + 4 <= z && (in->text[b] | 32) == 'w' && (in->text[b + 1] | 32) == 'w' &&
+                       (in->text[b + 2] | 32) == 'w' && in->text[b + 3] == '.');
+        if (address && j - i > 1) {
+            if (!copy) {
+                copy = ty_arena_alloc(scratch, toks->ntok * sizeof *copy);
+                if (!copy) return false;
+                memcpy(copy, toks->tok, toks->ntok * sizeof *copy);
+                out->tok = copy;
+            }
+            for (size_t k = i; k < j; k++) copy[k].kind = TY_TOK_SYM;
+        }
+        i = j;
+    }
+    return true;
+}
+
 /* Builds the match result into doc; returns a ty_code. */
 static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_arena *scratch,
                          ty_doc *doc, ty_error *err) {
@@ -2460,7 +2498,9 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
             for (size_t li = 1; li < pb->nlangs && o->locale; li++)
                 if (pb->langs[li].locale == o->locale && pb->langs[li].matcher) model = pb->langs[li].matcher;
             ty_match_score top[5];
-            size_t k = ty_matcher_score(model, &toks, scratch, top, 5, &oos, &rc);
+            ty_tokens mtoks;
+            if (!pb_model_tokens(in, &toks, scratch, &mtoks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+            size_t k = ty_matcher_score(model, &mtoks, scratch, top, 5, &oos, &rc);
             if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
             /* `score` is the confidence in `intent`: 0 when nothing fits
              * (the ranking still shows how close the best ones came) */
