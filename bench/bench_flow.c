@@ -8,7 +8,7 @@
  * and the same without the JSON round trip for comparison.
  *
  * Build: gcc -O2 -Icsrc/include bench/bench_flow.c csrc/tinyyes.c \
- *        $(pkg-config --cflags --libs libcjson libutf8proc) -lm
+ *        $(pkg-config --cflags --libs libutf8proc) -lm
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

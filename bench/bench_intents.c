@@ -12,7 +12,7 @@
  * the test split is for reporting only).
  *
  * Build: gcc -O2 -Icsrc/include bench/bench_intents.c csrc/tinyyes.c \
- *        $(pkg-config --cflags --libs libcjson libutf8proc) -lm
+ *        $(pkg-config --cflags --libs libutf8proc) -lm
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

@@ -12,7 +12,7 @@
  * Medians of 5 runs.
  *
  * Build: gcc -O2 -Icsrc/include bench/bench_lint_metrics.c csrc/tinyyes.c \
- *        $(pkg-config --cflags --libs libcjson libutf8proc) -lm
+ *        $(pkg-config --cflags --libs libutf8proc) -lm
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>

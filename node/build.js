@@ -6,7 +6,7 @@
  * Why not plain `node-gyp rebuild`: on a machine without network access
  * node-gyp cannot download Node's headers, yet the running Node usually has
  * them installed beside it (<prefix>/include/node). We point node-gyp there
- * with --nodedir. We also check pkg-config for cJSON and utf8proc first, so a
+ * with --nodedir. We also check pkg-config for utf8proc first, so a
  * missing library is named with its Debian package instead of surfacing as a
  * gyp stack trace.
  *
@@ -32,7 +32,6 @@ const root = path.resolve(__dirname, '..');
 
 // Native libraries the core links against: pkg-config name -> Debian package.
 const NATIVE_DEPS = [
-  ['libcjson', 'libcjson-dev'],
   ['libutf8proc', 'libutf8proc-dev'],
 ];
 
@@ -45,7 +44,7 @@ function checkPkgConfig() {
   const probe = spawnSync('pkg-config', ['--version'], { stdio: 'ignore' });
   if (probe.error || probe.status !== 0) {
     fail('pkg-config is not installed; install the Debian package pkg-config ' +
-         '(apt-get install pkg-config libcjson-dev libutf8proc-dev)');
+         '(apt-get install pkg-config libutf8proc-dev)');
   }
   const missing = NATIVE_DEPS.filter(([name]) =>
     spawnSync('pkg-config', ['--exists', name], { stdio: 'ignore' }).status !== 0);

@@ -47,7 +47,7 @@ const path = require('path');
 
 // The addon, found by node-gyp-build in the package root: a local build
 // (build/Release, build/Debug) when there is one, else the prebuilt
-// prebuilds/<platform>-<arch>/ that fits (it carries its cJSON and utf8proc).
+// prebuilds/<platform>-<arch>/ that fits (it carries its own utf8proc).
 function loadNative() {
   const root = path.join(__dirname, '..');
   const nodeGypBuild = require('node-gyp-build');
@@ -58,7 +58,7 @@ function loadNative() {
     const err = new Error(
       'tinyyes: no native addon for this machine (no prebuilt one fits and none ' +
       'was built). Run `npm rebuild tinyyes` (it builds it with node-gyp; needs a ' +
-      'C compiler, pkg-config, libcjson-dev and libutf8proc-dev).\n  ' +
+      'C compiler, pkg-config and libutf8proc-dev).\n  ' +
       String(e && e.message).trim());
     err.code = 'TY_NOT_BUILT';
     throw err;

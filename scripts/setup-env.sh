@@ -8,7 +8,7 @@
 #                                  C extensions, printed (nothing when it has them)
 #   setup-env.sh node-apt NODE     the Debian packages for Node, printed when
 #                                  NODE is missing
-#   setup-env.sh pkgcheck          pkg-config finds cJSON, utf8proc and Check
+#   setup-env.sh pkgcheck          pkg-config finds utf8proc and Check
 #   setup-env.sh venv PY DIR       a fresh venv in DIR with pytest
 #   setup-env.sh nodedir NODE      the prefix Node's headers live under
 #   setup-env.sh nodecheck NODE    Node's headers are there (node-gyp offline)
@@ -48,7 +48,7 @@ pkgcheck() {
         exit 1
     }
     missing=""
-    for pair in libcjson:libcjson-dev libutf8proc:libutf8proc-dev check:check; do
+    for pair in libutf8proc:libutf8proc-dev check:check; do
         pkg-config --exists "${pair%%:*}" || missing="$missing ${pair##*:}"
     done
     if [ -n "$missing" ]; then

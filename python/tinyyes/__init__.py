@@ -50,13 +50,13 @@ import types
 try:
     from . import _tinyyes
 except ImportError as exc:  # a source build whose shared libraries are gone
-    if "libcjson" not in str(exc) and "libutf8proc" not in str(exc):
+    if "libutf8proc" not in str(exc):
         raise
     raise ImportError(
-        "tinyyes: cannot load cJSON or utf8proc, the C libraries this build links to "
-        "(%s). Install them (Debian/Ubuntu: libcjson-dev libutf8proc-dev; Fedora: "
-        "cjson-devel utf8proc-devel; Alpine: cjson-dev utf8proc-dev; Homebrew: cjson "
-        "utf8proc) or a prebuilt wheel, which bundles both." % exc) from exc
+        "tinyyes: cannot load utf8proc, the C library this build links to "
+        "(%s). Install it (Debian/Ubuntu: libutf8proc-dev; Fedora: utf8proc-devel; "
+        "Alpine: utf8proc-dev; Homebrew: utf8proc) or a prebuilt wheel, which "
+        "bundles it." % exc) from exc
 from ._tinyyes import (
     Error,
     EventError,

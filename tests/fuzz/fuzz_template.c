@@ -12,8 +12,8 @@
  * compiled template with its sections balanced.
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc/include \
- *     $(pkg-config --cflags libcjson libutf8proc) tests/fuzz/fuzz_template.c \
- *     csrc/tinyyes.c $(pkg-config --libs libcjson libutf8proc) -lm -o fuzz_template
+ *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz_template.c \
+ *     csrc/tinyyes.c $(pkg-config --libs libutf8proc) -lm -o fuzz_template
  */
 #include "tinyyes.h"
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # hide_libs.sh CMD [ARG...] — runs CMD in a private mount namespace where the
-# system's cJSON and utf8proc shared libraries read as empty files, so only a
-# program that carries its own copies can load them. Nothing outside the
+# system's utf8proc shared library reads as empty files, so only a
+# program that carries its own copy can load it. Nothing outside the
 # namespace changes, and it ends with CMD.
 #
 # Needs root and unshare(1) (util-linux); without them it prints why and
@@ -21,15 +21,15 @@ if [ "${TINYYES_HIDDEN:-}" != 1 ]; then
     TINYYES_HIDDEN=1 exec unshare -m --propagation private sh "$0" "$@"
 fi
 
-# Inside the namespace: every real file behind a libcjson/libutf8proc name the
+# Inside the namespace: every real file behind a libutf8proc name the
 # loader could find (its cache and the usual directories), resolved through
 # symlinks, is covered by an empty file.
 empty=$(mktemp)
 trap 'rm -f "$empty"' EXIT
 {
-    ldconfig -p 2>/dev/null | awk '/lib(cjson|utf8proc)\.so/ { print $NF }'
+    ldconfig -p 2>/dev/null | awk '/libutf8proc\.so/ { print $NF }'
     for dir in /lib /usr/lib /usr/local/lib /lib64 /usr/lib64 /lib/*-linux-gnu /usr/lib/*-linux-gnu; do
-        ls "$dir"/libcjson.so* "$dir"/libutf8proc.so* 2>/dev/null || true
+        ls "$dir"/libutf8proc.so* 2>/dev/null || true
     done
 } | while read -r lib; do readlink -f "$lib"; done | sort -u > "$empty.list"
 hidden=0

@@ -5,8 +5,9 @@
  * code reaches it: require('tinyyes') from DIR.
  *
  * EXPECT says which addon must have been loaded, read from /proc/self/maps:
- *   prebuilt  prebuilds/linux-x64/ of the installed package, with cJSON and
- *             utf8proc from that same directory (never the system's)
+ *   prebuilt  prebuilds/linux-x64/ of the installed package, with utf8proc
+ *             from that same directory (never the system's); cJSON, which
+ *             the core no longer uses, must not be mapped at all
  *   source    build/Release/tinyyes.node of the installed package (compiled
  *             by its install script)
  * Exits non-zero with the reason on any mismatch; prints one line when fine.
@@ -64,9 +65,11 @@ function main() {
   const turns = converse(tinyyes);
 
   const addons = mappedFiles(['tinyyes']).filter((f) => f.endsWith('.node'));
-  const libs = mappedFiles(['libcjson.so', 'libutf8proc.so']);
+  const libs = mappedFiles(['libutf8proc.so']);
+  const cjson = mappedFiles(['libcjson.so']);
   assert.strictEqual(addons.length, 1, `one addon expected, mapped: ${addons}`);
-  assert.strictEqual(libs.length, 2, `cJSON and utf8proc expected once each, mapped: ${libs}`);
+  assert.strictEqual(libs.length, 1, `utf8proc expected once, mapped: ${libs}`);
+  assert.deepStrictEqual(cjson, [], `cJSON is not a dependency, yet mapped: ${cjson}`);
   const addon = fs.realpathSync(addons[0]);
   if (expect === 'prebuilt') {
     const prebuilds = fs.realpathSync(path.join(pkgDir, 'prebuilds', `${process.platform}-${process.arch}`));

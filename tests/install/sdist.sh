@@ -1,7 +1,7 @@
 #!/bin/sh
 # sdist.sh PY DIST WORK — pip installs DIST's sdist into a fresh venv
-# (WORK/venv), compiling the extension against the system's cJSON and
-# utf8proc, and runs the smoke conversation with it.
+# (WORK/venv), compiling the extension against the system's utf8proc,
+# and runs the smoke conversation with it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 py=$1 dist=$2 work=$3
