@@ -50,5 +50,6 @@
 #include "src/lint_en.c"
 #include "src/lint.c"
 #include "src/lint_reach.c"
+#include "src/payload_clean.c"
 #include "src/payload.c"
 #include "src/metrics.c"

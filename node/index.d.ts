@@ -501,6 +501,8 @@ export interface PayloadResult {
   window: 'open' | 'closed' | 'unknown' | 'n/a';
   /** Only when closed: 'template' (WhatsApp), 'HUMAN_AGENT' or 'customer_message' (Meta). */
   requires?: 'template' | 'HUMAN_AGENT' | 'customer_message';
+  /** Only when some were: control and bidi formatting characters taken out of the text and titles (README). */
+  removed?: number;
   /** SMS only: message parts. */
   segments?: number;
   /** SMS only. */

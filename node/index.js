@@ -663,8 +663,19 @@ function isPlainRecord(v) {
 // fit (the addon decoded that one itself).
 let stepTokens = new Float64Array(4096);
 
+// A long event.text (a plain data property; a getter is left to the
+// conversion) is size-checked by the core before anything copies it: V8's
+// UTF-16 length is a lower bound of its UTF-8 bytes, so a shorter one costs
+// at most a small copy before the core refuses it.
+function checkEventText(pb, event) {
+  if (event === null || typeof event !== 'object') return;
+  const d = Object.getOwnPropertyDescriptor(event, 'text');
+  if (d && typeof d.value === 'string' && d.value.length > 1024) pb._checkEventText(d.value);
+}
+
 // pb._step(state, event, verify, sign) through a tape when the values allow it.
 function stepRaw(pb, state, event, verify, sign) {
+  checkEventText(pb, event);
   if (isPlainRecord(event) && (state === undefined || state === null || isPlainRecord(state))) {
     const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
     const into = stepTokens; // a hook that steps again may replace stepTokens

@@ -2615,15 +2615,32 @@ static napi_value nb_playbook_new(napi_env env, napi_callback_info info) {
     return self;
 }
 
+/* False with the core's error thrown when JS string v is over pb's
+ * max_message: V8 counts its UTF-8 bytes without a copy, so an oversized
+ * message is refused before it is copied. Non-strings pass (the caller
+ * reports them). */
+static bool nb_check_size(napi_env env, const ty_playbook *pb, napi_value v, int in_event) {
+    if (!nb_is_string(env, v)) return true;
+    size_t len = 0;
+    NB_CALL_RET(env, napi_get_value_string_utf8(env, v, NULL, 0, &len), false);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    if (!ty_playbook_check_size(pb, len, in_event, &err)) return true;
+    nb_doc_result(env, NULL, &err);
+    return false;
+}
+
 /* Fills `in` from the (text, at, utcOffset, data) arguments of `fn`: the
  * text into *text (malloc'd, caller frees), data converted into *data_doc
  * (caller frees). at: undefined/null (relative dates unresolved) or whole
  * Unix seconds; utcOffset: undefined/null (the playbook's) or whole seconds
  * within a day; data: undefined/null or a plain object. */
-static bool nb_read_input(napi_env env, const char *fn, napi_value text, napi_value at, napi_value utc,
-                          napi_value data, ty_input *in, char **text_buf, ty_doc **data_doc) {
+static bool nb_read_input(napi_env env, const ty_playbook *pb, const char *fn, napi_value text, napi_value at,
+                          napi_value utc, napi_value data, ty_input *in, char **text_buf, ty_doc **data_doc) {
     memset(in, 0, sizeof *in);
     *data_doc = NULL;
+    *text_buf = NULL;
+    if (!nb_check_size(env, pb, text, 0)) return false;
     *text_buf = nb_text_arg(env, text, fn, "text", TY_DOMAIN_EVENT, &in->len);
     if (!*text_buf) return false;
     in->text = *text_buf;
@@ -2660,6 +2677,18 @@ static bool nb_read_input(napi_env env, const char *fn, napi_value text, napi_va
     return true;
 }
 
+/* _checkEventText(text): throws the core's error for an event.text over
+ * the playbook's max_message, counted without copying it; node/index.js
+ * calls it for long texts before an event is converted. */
+static napi_value nb_playbook_check_event_text(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1] = {NULL}, self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p || !argv[0] || !nb_check_size(env, p->pb, argv[0], 1)) return NULL;
+    return NULL; /* undefined */
+}
+
 /* _match(text, expect, at, utcOffset, data) -> MatchResult */
 static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
     size_t argc = 5;
@@ -2671,7 +2700,7 @@ static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
     char *text = NULL, *expect = NULL;
     ty_doc *data = NULL;
     napi_value out = NULL;
-    if (nb_read_input(env, "match", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+    if (nb_read_input(env, p->pb, "match", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
         bool ok = true;
         if (!nb_is_nullish(env, argv[1])) {
             expect = nb_text_arg(env, argv[1], "match", "expect", TY_DOMAIN_EVENT, &in.expect_len);
@@ -2704,7 +2733,7 @@ static napi_value nb_playbook_recognize(napi_env env, napi_callback_info info) {
     char *text = NULL;
     ty_doc *data = NULL;
     napi_value out = NULL;
-    if (nb_read_input(env, "recognize", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+    if (nb_read_input(env, p->pb, "recognize", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
         ty_error err;
         memset(&err, 0, sizeof err);
         out = nb_doc_result(env, ty_playbook_recognize(p->pb, slot, slen, &in, &err), &err);
@@ -3462,6 +3491,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_match", NULL, nb_playbook_match, NULL, NULL, NULL, napi_default_method, inst},
         {"_recognize", NULL, nb_playbook_recognize, NULL, NULL, NULL, napi_default_method, inst},
         {"_stats", NULL, nb_playbook_stats, NULL, NULL, NULL, napi_default_method, inst},
+        {"_checkEventText", NULL, nb_playbook_check_event_text, NULL, NULL, NULL, napi_default_method, inst},
         {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
         {"_stepTape", NULL, nb_playbook_step_tape, NULL, NULL, NULL, napi_default_method, inst},
     };

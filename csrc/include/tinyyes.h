@@ -404,6 +404,14 @@ TY_API ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_e
 TY_API ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t slot_len,
                                      const ty_input *in, ty_error *err);
 
+/* The size check every customer message gets, without the message: TY_OK
+ * when len bytes of UTF-8 are within pb's max_message, else TY_E_LIMIT with
+ * err set exactly as ty_playbook_match (in_event 0: path "text", "message
+ * is N bytes, ...") or ty_playbook_step (in_event 1: path "event.text")
+ * would set it. Bindings call it with the size of a long host string before
+ * they copy it, so an oversized message costs no copy. Static, thread-safe. */
+TY_API int ty_playbook_check_size(const ty_playbook *pb, size_t len, int in_event, ty_error *err);
+
 /* Memory and model figures: {"bytes", "intents", "examples", "features",
  * "slots", "templates", "flows"}. Caller frees with ty_doc_free. */
 TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
@@ -481,6 +489,7 @@ typedef struct ty_payload_opts {
  *    "payload": {...the platform's request body...},
  *    "window": "open" | "closed" | "unknown" | "n/a",
  *    "requires": ...          only when the window is closed,
+ *    "removed": n             only when characters were removed (below),
  *    "segments", "encoding", "units"   sms only}.
  *
  * Forms (the first that fits the platform's limits wins):
@@ -494,8 +503,8 @@ typedef struct ty_payload_opts {
  *    "reply_markup": {"inline_keyboard": one button per row}} (<= 100
  *    buttons and 10 KiB of markup), else numbered text. Only the message
  *    text is escaped for the parse mode; button labels are plain text.
- *  - webchat: {"text": HTML-escaped, "buttons": [{"id", "title"
- *    HTML-escaped}]}.
+ *  - webchat: {"text", "buttons": [{"id" (the title), "title"}]}, every
+ *    string HTML-escaped (safe as HTML text and as a quoted attribute).
  *  - sms: {"to"?, "body"}: the text plus "\nReply A) title or B) title"
  *    (A-Z then 27, 28...) unless the text already shows every choice's
  *    "A)" marker; "segments" counts GSM-7 (160 alone, 153 per part, the
@@ -519,6 +528,15 @@ typedef struct ty_payload_opts {
  * never cut: a text over the platform's limit for every form is
  * TY_E_LIMIT.
  *
+ * What a payload carries (payload_clean.c): C0 controls but tab, line
+ * feed and carriage return, DEL, C1 controls and the bidi embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069) are removed from
+ * the text and titles, "removed" counts them; in a title tab and line
+ * breaks become a space. A text or title that then shows nothing (only
+ * spaces and invisible characters such as U+200B, U+FEFF) is TY_E_SCHEMA,
+ * and so is a choice id holding any control or bidi formatting character
+ * or showing nothing; a `to` with a control character is TY_E_ARG.
+ *
  * Windows: WhatsApp allows free-form messages for 24 h after the customer's
  * last message, Messenger and Instagram 24 h (7 days with human_agent).
  * With both times known the result says "open" or "closed"; closed adds
@@ -532,7 +550,8 @@ typedef struct ty_payload_opts {
  * Errors (domain TY_DOMAIN_NONE, err->path names the field): NULL action
  * or unknown channel: TY_E_ARG (the message lists the channels); an action
  * that is not {"type": "send", "text": string, "choices"?: [{"id": string,
- * "title": string}]}, an empty text or title: TY_E_SCHEMA; invalid UTF-8:
+ * "title": string}]}, an empty text or title (or one that shows nothing),
+ * a choice id that is not plain text: TY_E_SCHEMA; invalid UTF-8:
  * TY_E_UTF8; a NUL byte: TY_E_NUL; text over TY_PAYLOAD_MAX_TEXT, more than
  * TY_PAYLOAD_MAX_CHOICES choices, or a text too long for the channel:
  * TY_E_LIMIT; out of memory: TY_E_NOMEM. Caller frees the doc with

@@ -604,7 +604,8 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
         if (!text) return flow_ev_fail(c, TY_E_EVENT, "text", "missing (a message event carries the customer's text)");
         size_t n;
         const char *s = ty_value_string(text, &n);
-        int rc = ty_text_input(s, n, c->pb->max_message, false, TY_DOMAIN_EVENT, "event.text", c->err);
+        int rc = ty_playbook_check_size(c->pb, n, 1, c->err);
+        if (!rc) rc = ty_text_input(s, n, 0, false, TY_DOMAIN_EVENT, "event.text", c->err);
         if (rc) {
             ty_err_path(c->err, "event.text");
             return rc;

@@ -255,6 +255,7 @@ typedef struct pl_cx {
     size_t text_len;
     pl_choice *ch;
     size_t n;
+    size_t removed; /* code points payload_clean.c took out of texts and titles */
     ty_buf buf;
 } pl_cx;
 
@@ -300,6 +301,39 @@ static void pl_trim(const char **s, size_t *n) {
     while (*n && ty_is_space((unsigned char)(*s)[*n - 1])) (*n)--;
 }
 
+/* Replaces s[0..*n) with its ty_text_clean copy (mode TY_CLEAN_*) and
+ * counts what was removed. */
+static int pl_clean(pl_cx *c, const char **s, size_t *n, int mode) {
+    size_t removed;
+    const char *t = ty_text_clean(ty_doc_arena(c->d), *s, *n, mode, n, &removed);
+    if (!t) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    *s = t;
+    c->removed += removed;
+    return TY_OK;
+}
+
+/* Refuses s[0..n) when, trimmed, it is empty or shows nothing. */
+static int pl_shows(pl_cx *c, const char *path, const char *s, size_t n, const char *why) {
+    pl_trim(&s, &n);
+    if (!n) return pl_fail(c, TY_E_SCHEMA, path, "is empty (%s)", why);
+    if (ty_text_blank(s, n))
+        return pl_fail(c, TY_E_SCHEMA, path, "shows nothing: only spaces or invisible characters (%s)", why);
+    return TY_OK;
+}
+
+/* A choice id: trimmed, plain text (no control or bidi character), not blank. */
+static int pl_choice_id(pl_cx *c, const char *path, const char **s, size_t *n) {
+    pl_trim(s, n);
+    if (!*n) return pl_fail(c, TY_E_SCHEMA, path, "is empty");
+    int32_t cp;
+    size_t at = ty_id_bad_char(*s, *n, &cp);
+    if (at < *n)
+        return pl_fail(c, TY_E_SCHEMA, path, "holds U+%04X, a control or bidi formatting character, at byte %zu (ids are plain text)",
+                       (unsigned)cp, at);
+    if (ty_text_blank(*s, *n)) return pl_fail(c, TY_E_SCHEMA, path, "shows nothing: only spaces or invisible characters");
+    return TY_OK;
+}
+
 /* Validates the send action into c (text, choices in the doc arena). */
 static int pl_read_action(pl_cx *c, const ty_value *a) {
     if (ty_value_kind(a) != TY_MAP) return pl_fail(c, TY_E_SCHEMA, "action", "must be an object (a send action)");
@@ -312,10 +346,8 @@ static int pl_read_action(pl_cx *c, const ty_value *a) {
     if (c->text_len > TY_PAYLOAD_MAX_TEXT)
         return pl_fail(c, TY_E_LIMIT, "action.text", "is %zu bytes, over the limit of %u", c->text_len,
                        TY_PAYLOAD_MAX_TEXT);
-    const char *t = c->text;
-    size_t tn = c->text_len;
-    pl_trim(&t, &tn);
-    if (!tn) return pl_fail(c, TY_E_SCHEMA, "action.text", "is empty (the platforms reject empty messages)");
+    if ((rc = pl_clean(c, &c->text, &c->text_len, TY_CLEAN_TEXT))) return rc;
+    if ((rc = pl_shows(c, "action.text", c->text, c->text_len, "the platforms reject empty messages"))) return rc;
     const ty_value *list = ty_value_get(a, "choices", 7);
     if (!list || ty_value_kind(list) == TY_NULL) return TY_OK;
     if (ty_value_kind(list) != TY_LIST) return pl_fail(c, TY_E_SCHEMA, "action.choices", "must be a list");
@@ -335,12 +367,12 @@ static int pl_read_action(pl_cx *c, const ty_value *a) {
         pl_choice *ch = &c->ch[i];
         snprintf(path, sizeof path, "action.choices[%zu].id", i);
         if ((rc = pl_text_field(c, ty_value_get(e, "id", 2), path, &ch->id, &ch->id_len))) return rc;
-        pl_trim(&ch->id, &ch->id_len);
-        if (!ch->id_len) return pl_fail(c, TY_E_SCHEMA, path, "is empty");
+        if ((rc = pl_choice_id(c, path, &ch->id, &ch->id_len))) return rc;
         snprintf(path, sizeof path, "action.choices[%zu].title", i);
         if ((rc = pl_text_field(c, ty_value_get(e, "title", 5), path, &ch->title, &ch->title_len))) return rc;
+        if ((rc = pl_clean(c, &ch->title, &ch->title_len, TY_CLEAN_LINE))) return rc;
         pl_trim(&ch->title, &ch->title_len);
-        if (!ch->title_len) return pl_fail(c, TY_E_SCHEMA, path, "is empty (a button needs a title)");
+        if ((rc = pl_shows(c, path, ch->title, ch->title_len, "a button needs a title"))) return rc;
     }
     return TY_OK;
 }
@@ -642,16 +674,22 @@ static int pl_telegram(pl_cx *c, ty_value *p) {
     return c->rc;
 }
 
-/* Web chat: escaped text and buttons, ids raw. */
+/* Puts key: s HTML-escaped into map (c->buf is the scratch). */
+static int pl_put_html(pl_cx *c, ty_value *map, const char *key, const char *s, size_t n) {
+    if (pl_escape(&c->buf, s, n, PL_ESC_HTML)) return TY_E_NOMEM;
+    pl_put(c, map, key, pl_str(c, c->buf.ptr ? c->buf.ptr : "", c->buf.len));
+    return TY_OK;
+}
+
+/* Web chat: every string HTML-escaped (text, and each button's id, which
+ * is its title, and title), ready for HTML text or a quoted attribute. */
 static int pl_webchat(pl_cx *c, ty_value *p) {
-    if (pl_escape(&c->buf, c->text, c->text_len, PL_ESC_HTML)) return TY_E_NOMEM;
-    pl_put(c, p, "text", pl_str(c, c->buf.ptr ? c->buf.ptr : "", c->buf.len));
+    if (pl_put_html(c, p, "text", c->text, c->text_len)) return TY_E_NOMEM;
     ty_value *buttons = pl_list(c);
     for (size_t i = 0; i < c->n; i++) {
         ty_value *b = pl_map(c);
-        pl_put(c, b, "id", pl_str(c, c->ch[i].title, c->ch[i].title_len));
-        if (pl_escape(&c->buf, c->ch[i].title, c->ch[i].title_len, PL_ESC_HTML)) return TY_E_NOMEM;
-        pl_put(c, b, "title", pl_str(c, c->buf.ptr, c->buf.len));
+        if (pl_put_html(c, b, "id", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
+        if (pl_put_html(c, b, "title", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
         pl_push(c, buttons, b);
     }
     pl_put(c, p, "buttons", buttons);
@@ -766,9 +804,10 @@ static int pl_build(pl_cx *c, const ty_value *action, const char *channel, size_
         return pl_fail(c, TY_E_ARG, "options.parse_mode", "must be html, markdownv2 or none");
     if (c->o->to) {
         size_t bad;
-        if (ty_utf8_check(c->o->to, c->o->to_len, &bad) || memchr(c->o->to, 0, c->o->to_len) || !c->o->to_len ||
-            c->o->to_len > 256)
-            return pl_fail(c, TY_E_ARG, "options.to", "must be 1 to 256 bytes of UTF-8 text without NUL");
+        int32_t cp;
+        if (ty_utf8_check(c->o->to, c->o->to_len, &bad) || !c->o->to_len || c->o->to_len > 256 ||
+            ty_id_bad_char(c->o->to, c->o->to_len, &cp) < c->o->to_len)
+            return pl_fail(c, TY_E_ARG, "options.to", "must be 1 to 256 bytes of UTF-8 text without NUL or control characters");
     }
     c->L = &pl_limits[c->channel];
     c->words = ty_lint_locale_find(c->o->locale, c->o->locale ? c->o->locale_len : 0);
@@ -794,6 +833,7 @@ static int pl_build(pl_cx *c, const ty_value *action, const char *channel, size_
     pl_put(c, root, "payload", p);
     pl_put(c, root, "window", pl_lit(c, window));
     if (requires) pl_put(c, root, "requires", pl_lit(c, requires));
+    if (c->removed) pl_put(c, root, "removed", ty_val_number(c->d, (double)c->removed));
     if (c->channel == TY_PB_CHANNEL_SMS) {
         pl_put(c, root, "segments", ty_val_number(c->d, (double)info.segments));
         pl_put(c, root, "encoding", pl_lit(c, info.gsm ? "GSM-7" : "UCS-2"));

@@ -66,4 +66,26 @@ typedef struct ty_sms_info {
 
 void ty_sms_measure(const char *s, size_t n, ty_sms_info *out);
 
+/* ---- what a payload may carry (payload_clean.c) ---- */
+
+/* How ty_text_clean treats tab, line feed and carriage return: kept in a
+ * message text, each made a space in a one-line title. */
+enum { TY_CLEAN_TEXT = 0, TY_CLEAN_LINE = 1 };
+
+/* Valid UTF-8 s[0..n) without C0 controls (but tab, LF, CR), DEL, C1
+ * controls and the bidi embeddings, overrides and isolates U+202A-U+202E,
+ * U+2066-U+2069. Returns s itself when nothing changes, else a copy in
+ * arena a (NUL-terminated; NULL when out of memory); *out_n is its length
+ * and *removed the number of code points dropped. */
+const char *ty_text_clean(ty_arena *a, const char *s, size_t n, int mode, size_t *out_n, size_t *removed);
+
+/* True when valid UTF-8 s[0..n) shows nothing: only spaces, controls,
+ * format characters and default-ignorable code points (also when n == 0). */
+bool ty_text_blank(const char *s, size_t n);
+
+/* The byte offset of the first character an id may not hold (any control,
+ * tab and line breaks included, and the bidi controls above), with the
+ * code point in *cp; n when there is none. */
+size_t ty_id_bad_char(const char *s, size_t n, int32_t *cp);
+
 #endif /* TY_PAYLOAD_H */

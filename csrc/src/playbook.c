@@ -2305,15 +2305,22 @@ int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *aren
     return TY_OK;
 }
 
+/* See tinyyes.h: the one wording of an oversized message. */
+int ty_playbook_check_size(const ty_playbook *pb, size_t len, int in_event, ty_error *err) {
+    if (!pb) return ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "playbook is required");
+    if (len <= pb->max_message) return TY_OK;
+    ty_err_path(err, "%s", in_event ? "event.text" : "text");
+    return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_LIMIT, "%s is %zu bytes, over the limit of %zu bytes%s",
+                      in_event ? "event.text" : "message", len, pb->max_message, in_event ? "" : " (max_message)");
+}
+
 /* Checks a message input at the API boundary (event domain). */
 static int pb_check_input(const ty_playbook *pb, const ty_input *in, ty_error *err) {
     if (!pb || !in) return ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "playbook and input are required");
-    int rc = ty_text_input(in->text, in->len, pb->max_message, false, TY_DOMAIN_EVENT, "message", err);
+    int rc = ty_playbook_check_size(pb, in->len, 0, err);
+    if (!rc) rc = ty_text_input(in->text, in->len, 0, false, TY_DOMAIN_EVENT, "message", err);
     if (rc) {
         if (err) memcpy(err->path, "text", 5);
-        if (rc == TY_E_LIMIT)
-            ty_err_set(err, TY_DOMAIN_EVENT, rc, "message is %zu bytes, over the limit of %zu bytes (max_message)",
-                       in->len, pb->max_message);
         return rc;
     }
     if (in->data && ty_value_kind(in->data) != TY_MAP && ty_value_kind(in->data) != TY_NULL) {

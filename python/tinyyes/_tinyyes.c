@@ -60,6 +60,7 @@ typedef struct {
     PyObject *keycache[256];
     /* Interned attribute names set on every raised error. */
     PyObject *s_code, *s_reason, *s_line, *s_col, *s_path, *s_offset;
+    PyObject *s_text; /* "text": an event's message, size-checked before conversion */
 } tyb_state;
 
 static inline tyb_state *tyb_module_state(PyObject *module) {
@@ -1365,17 +1366,47 @@ static int tyb_nargs(const char *name, Py_ssize_t nargs, PyObject *kwnames, Py_s
     return 0;
 }
 
+/* The bytes str s takes in UTF-8, counted without encoding it (a lone
+ * surrogate counts 3, as Node counts it). */
+static size_t tyb_utf8_size(PyObject *s) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (PyUnicode_IS_ASCII(s)) return (size_t)n;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    size_t size = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        size += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return size;
+}
+
+/* Refuses a customer message (str s) over pb's max_message before its
+ * UTF-8 is made or copied: its code points are a lower bound of its bytes,
+ * and only when they are over the limit is the exact size counted for the
+ * core's error. Below, the copy is at most 4x the limit and the core
+ * decides. Returns -1 with the exception set. */
+static int tyb_check_size(tyb_state *st, const ty_playbook *pb, PyObject *s, int in_event) {
+    if (!ty_playbook_check_size(pb, (size_t)PyUnicode_GET_LENGTH(s), in_event, NULL)) return 0;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_playbook_check_size(pb, tyb_utf8_size(s), in_event, &err);
+    tyb_raise(st, &err);
+    return -1;
+}
+
 /* Fills `in` from (text, at, utc_offset_seconds, data): text is borrowed
  * from the str (alive for the call), data converted into *data_doc (the
  * caller frees it). Returns -1 with an exception set. */
-static int tyb_read_input(tyb_state *st, const char *fn, PyObject *text, PyObject *at, PyObject *utc, PyObject *data,
-                          ty_input *in, ty_doc **data_doc) {
+static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, PyObject *text, PyObject *at,
+                          PyObject *utc, PyObject *data, ty_input *in, ty_doc **data_doc) {
     memset(in, 0, sizeof *in);
     *data_doc = NULL;
     if (!PyUnicode_Check(text)) {
         PyErr_Format(PyExc_TypeError, "%s() text must be str, not %.100s", fn, Py_TYPE(text)->tp_name);
         return -1;
     }
+    if (tyb_check_size(st, pb, text, 0) < 0) return -1;
     Py_ssize_t n;
     in->text = tyb_utf8(st, text, &n, TY_DOMAIN_EVENT, "text");
     if (!in->text) return -1;
@@ -1428,7 +1459,7 @@ static PyObject *tyb_playbook_match(PyObject *op, PyObject *const *args, Py_ssiz
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
     ty_input in;
     ty_doc *data;
-    if (tyb_read_input(st, "match", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
+    if (tyb_read_input(st, self->pb, "match", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
     if (args[1] != Py_None) {
         Py_ssize_t n;
         if (!PyUnicode_Check(args[1])) {
@@ -1466,7 +1497,7 @@ static PyObject *tyb_playbook_recognize(PyObject *op, PyObject *const *args, Py_
     if (!slot) return NULL;
     ty_input in;
     ty_doc *data;
-    if (tyb_read_input(st, "recognize", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
+    if (tyb_read_input(st, self->pb, "recognize", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
     ty_error err;
     memset(&err, 0, sizeof err);
     ty_doc *doc;
@@ -1500,6 +1531,9 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
     if (!PyDict_Check(event) && !(Py_TYPE(event)->tp_flags & Py_TPFLAGS_MAPPING))
         return PyErr_Format(PyExc_TypeError, "step() event must be a dict, not %.100s", Py_TYPE(event)->tp_name);
     ty_doc *sdoc = NULL, *edoc;
+    PyObject *text = PyDict_CheckExact(event) ? PyDict_GetItemWithError(event, st->s_text) : NULL; /* borrowed */
+    if (!text && PyErr_Occurred()) return NULL;
+    if (text && PyUnicode_Check(text) && tyb_check_size(st, self->pb, text, 1) < 0) return NULL;
     if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0))) return NULL;
     if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT, 0))) {
         ty_doc_free(sdoc);
@@ -2052,6 +2086,7 @@ static int tyb_exec(PyObject *m) {
     TYB_INTERN(s_col, "col")
     TYB_INTERN(s_path, "path")
     TYB_INTERN(s_offset, "offset")
+    TYB_INTERN(s_text, "text")
 #undef TYB_INTERN
 
     st->Error = tyb_new_error("tinyyes.Error",
@@ -2140,6 +2175,7 @@ static int tyb_clear(PyObject *m) {
     Py_CLEAR(st->s_col);
     Py_CLEAR(st->s_path);
     Py_CLEAR(st->s_offset);
+    Py_CLEAR(st->s_text);
     return 0;
 }
 

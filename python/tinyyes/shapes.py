@@ -452,6 +452,9 @@ class PayloadResult(_PayloadResultRequired, total=False):
 
     requires: Requires
     """Only when the window is closed: what the platform requires instead."""
+    removed: int
+    """Only when some were: control and bidi formatting characters taken out
+    of the text and titles (README, "What a payload carries")."""
     segments: int
     """SMS only: message parts."""
     encoding: SmsEncoding

@@ -5,7 +5,8 @@
  * the SMS encodings and segment rules, titles of 1 KiB on every channel,
  * bad inputs (invalid UTF-8, NUL, sizes, shapes, options), allocation
  * failure at every site, a reply to a rendered payload recognised by the
- * flow on every channel (end to end), and followups_within_window.
+ * flow on every channel (end to end), followups_within_window, and the
+ * cleaning rule of payload_clean.c over every code point.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include <check.h>
@@ -750,6 +751,56 @@ START_TEST(followups_within_window_edges) {
 }
 END_TEST
 
+/* The cleaning rule (payload_clean.c) over every Unicode scalar value, each
+ * between two letters, against the rule written out independently here:
+ * removed exactly when a control (but tab, LF, CR), DEL, C1 or a bidi
+ * embedding, override or isolate; in a title tab and line breaks become a
+ * space; untouched input is returned as is, without a copy. */
+static bool pt_should_go(int32_t cp) {
+    return (cp < 0x20 && cp != 9 && cp != 10 && cp != 13) || (cp >= 0x7F && cp <= 0x9F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+START_TEST(cleaning_every_code_point) {
+    /* plain checks in the loop: every ck_assert reports to the runner */
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t gone = 0;
+    int32_t wrong = -1;
+    for (int32_t cp = 0; cp <= 0x10FFFF && wrong < 0; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        char in[8] = "a";
+        size_t n = 1 + (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)in + 1);
+        in[n++] = 'b';
+        for (int mode = TY_CLEAN_TEXT; mode <= TY_CLEAN_LINE; mode++) {
+            size_t on, removed;
+            const char *out = ty_text_clean(&a, in, n, mode, &on, &removed);
+            bool ok;
+            if (!out) ok = false;
+            else if (pt_should_go(cp)) ok = removed == 1 && on == 2 && memcmp(out, "ab", 2) == 0;
+            else if (mode == TY_CLEAN_LINE && (cp == 9 || cp == 10 || cp == 13))
+                ok = removed == 0 && on == 3 && memcmp(out, "a b", 3) == 0;
+            else ok = removed == 0 && out == in && on == n;
+            if (!ok) wrong = cp;
+            gone += mode == TY_CLEAN_TEXT && removed;
+        }
+    }
+    ck_assert_msg(wrong < 0, "U+%04X is not cleaned by the rule", (unsigned)wrong);
+    ck_assert_uint_eq(gone, 29 + 33 + 5 + 4);
+    ty_arena_free(&a);
+    /* what shows nothing, and what does */
+    static const char *const blank[] = {"", " ", "\xC2\xA0", "\xE2\x80\x8B", "\xEF\xBB\xBF", "\xE2\x81\xA0",
+                                        "\xE3\x85\xA4", "\xE2\xA0\x80", "\xE1\xA0\x8E", "\xE2\x80\x8F",
+                                        "\xEF\xB8\x8F", "\xE3\x80\x80\xE2\x80\x8D"};
+    static const char *const shown[] = {"a", "\xCC\x81", "\xF0\x9F\x98\x80", "\xE2\x80\x8B.",
+                                        "\xD7\xA9", "\xE2\x80\x94"};
+    for (size_t i = 0; i < sizeof blank / sizeof *blank; i++)
+        ck_assert_msg(ty_text_blank(blank[i], strlen(blank[i])), "blank[%zu] shows something", i);
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+        ck_assert_msg(!ty_text_blank(shown[i], strlen(shown[i])), "shown[%zu] shows nothing", i);
+}
+END_TEST
+
 static Suite *pt_suite(void) {
     Suite *s = suite_create("payload");
     TCase *t = tcase_create("vectors");
@@ -762,6 +813,7 @@ static Suite *pt_suite(void) {
     tcase_add_test(t, sms_encoding_and_segments);
     tcase_add_test(t, kilobyte_titles_on_every_channel);
     tcase_add_test(t, telegram_markup_over_ten_kib_is_numbered);
+    tcase_add_test(t, cleaning_every_code_point);
     suite_add_tcase(s, t);
     t = tcase_create("errors");
     tcase_set_timeout(t, 120);

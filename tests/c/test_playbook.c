@@ -1208,6 +1208,82 @@ static void pbt_run_vector_dir(const char *sub, bool match, size_t *files, size_
     free(names);
 }
 
+/* tests/vectors/message_size.json: the one limit on a customer message
+ * through match, recognize and step, with the exact error; and
+ * ty_playbook_check_size says the same as the calls without the text. */
+static char *pt_repeat(const char *unit, size_t times, size_t *len) {
+    size_t k = strlen(unit);
+    char *s = malloc(k * times + 1);
+    ck_assert_ptr_nonnull(s);
+    for (size_t i = 0; i < times; i++) memcpy(s + i * k, unit, k);
+    s[k * times] = '\0';
+    *len = k * times;
+    return s;
+}
+
+static ty_doc *pt_size_call(const ty_playbook *pb, const ty_value *c, const char *text, size_t len, ty_error *e) {
+    const char *call = ty_test_get_string(c, "call", NULL);
+    ty_input in = {.text = text, .len = len, .at = 1795000000, .has_at = 1};
+    if (!strcmp(call, "match")) return ty_playbook_match(pb, &in, e);
+    if (!strcmp(call, "recognize")) return ty_playbook_recognize(pb, "day", 3, &in, e);
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ck_assert(!ty_buf_puts(&b, "{\"type\":\"message\",\"at\":1795000000,\"text\":\"") && !ty_buf_append(&b, text, len) &&
+              !ty_buf_puts(&b, "\"}"));
+    ty_json_opts jo = {.max_bytes = b.len + 1};
+    ty_doc *ev = ty_doc_parse(b.ptr, b.len, &jo, e);
+    ck_assert_msg(ev != NULL, "%s", e->message);
+    ty_buf_free(&b);
+    ty_doc *r = ty_playbook_step(pb, NULL, ty_doc_root(ev), e);
+    ty_doc_free(ev);
+    return r;
+}
+
+START_TEST(message_size_vectors) {
+    char path[1024];
+    ty_error e;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "message_size.json"), &e);
+    ck_assert_msg(vd != NULL, "%s", e.message);
+    const ty_value *tests = ty_test_get(ty_doc_root(vd), "tests");
+    size_t ndef;
+    const char *def = ty_default_playbook(&ndef);
+    for (size_t i = 0; i < ty_value_count(tests); i++) {
+        const ty_value *c = ty_value_item(tests, i);
+        const char *name = ty_test_get_string(c, "name", NULL);
+        const ty_value *mm = ty_test_get(c, "max_message");
+        ty_playbook_opts po = {.max_message = mm ? (size_t)ty_value_number(mm) : 0};
+        ty_playbook *pb = ty_playbook_load(def, ndef, &po, &e);
+        ck_assert_msg(pb != NULL, "%s", e.message);
+        const ty_value *spec = ty_test_get(c, "text");
+        size_t len;
+        char *text = pt_repeat(ty_test_get_string(spec, "repeat", NULL), (size_t)ty_value_number(ty_test_get(spec, "times")), &len);
+        ty_doc *r = pt_size_call(pb, c, text, len, &e);
+        const ty_value *want = ty_test_get(c, "error");
+        ty_error pre;
+        memset(&pre, 0, sizeof pre);
+        int in_event = !strcmp(ty_test_get_string(c, "call", NULL), "step");
+        int prc = ty_playbook_check_size(pb, len, in_event, &pre);
+        if (!want) {
+            ck_assert_msg(r != NULL, "%s: %s", name, e.message);
+            ck_assert_int_eq(prc, TY_OK);
+        } else {
+            ck_assert_msg(r == NULL, "%s: accepted", name);
+            ck_assert_str_eq(ty_domain_name(e.domain), ty_test_get_string(want, "code", NULL));
+            ck_assert_str_eq(ty_code_reason(e.code), ty_test_get_string(want, "reason", NULL));
+            ck_assert_str_eq(e.path, ty_test_get_string(want, "path", NULL));
+            ck_assert_str_eq(e.message, ty_test_get_string(want, "message", NULL));
+            ck_assert_int_eq(prc, e.code);
+            ck_assert_str_eq(pre.message, e.message);
+            ck_assert_str_eq(pre.path, e.path);
+        }
+        ty_doc_free(r);
+        free(text);
+        ty_playbook_free(pb);
+    }
+    ty_doc_free(vd);
+}
+END_TEST
+
 START_TEST(match_vectors) {
     size_t files = 0, cases = 0, failed = 0;
     pbt_run_vector_dir("match", true, &files, &cases, &failed);
@@ -1273,6 +1349,7 @@ static Suite *pbt_suite(void) {
     tcase_set_timeout(vec, 60);
     tcase_add_test(vec, match_vectors);
     tcase_add_test(vec, recognize_vectors);
+    tcase_add_test(vec, message_size_vectors);
     suite_add_tcase(s, vec);
     return s;
 }
