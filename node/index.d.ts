@@ -147,6 +147,11 @@ export interface PlaybookOptions {
   maxExamples?: number | null;
   /** Bytes of one customer message; null or 0: limits.messageMaxBytes. */
   maxMessage?: number | null;
+  /**
+   * Seconds a state lives after its last event (its "expires"); a later event
+   * is a 'TY_STATE' error with reason 'expired'. null or 0: states do not expire.
+   */
+  stateTtl?: number | null;
 }
 
 export interface MatchOptions {
@@ -352,7 +357,7 @@ export interface Turn {
  */
 export interface State {
   v: 1;
-  /** The fingerprint of the playbook that wrote it. */
+  /** The playbook that wrote it: its "id", else its "name", else "". */
   playbook: string;
   conversation: string | null;
   channel: string | null;
@@ -379,6 +384,10 @@ export interface State {
   followup_due?: number | null;
   /** Reminders waiting, by time, each already rendered as it will read. */
   reminders?: { at: number; template: string; text: string }[];
+  /** The "version" of the playbook that wrote it, when it has one. */
+  playbook_version?: string;
+  /** With stateTtl: after this time the state is refused (reason 'expired'). */
+  expires?: number;
   /** Set when the playbook signs its states. */
   sig?: string;
 }
@@ -390,6 +399,12 @@ export interface StepResult {
   actions: Action[];
   /** Metric events to record. */
   events: MetricEvent[];
+}
+
+/** What Playbook#migrate returns. */
+export interface MigrateResult extends StepResult {
+  /** The state paths left behind because the playbook no longer has them. */
+  dropped: string[];
 }
 
 /**
@@ -454,6 +469,14 @@ export class Playbook {
    *   with `path`.
    */
   step(state: State | { [key: string]: JsonValue } | null | undefined, event: StepEvent): StepResult;
+  /**
+   * Carries a stored state across an edit of this playbook (docs/playbook.md,
+   * "Editing a live playbook"): keeps what still fits, drops the rest, resumes
+   * a pending question whose step is gone at the nearest sensible step.
+   * @throws {TinyyesError} code 'TY_STATE': another playbook's state, reason
+   *   'expired' past its "expires", 'signature' when signed and altered.
+   */
+  migrate(state: State | { [key: string]: JsonValue }, options?: { at?: Time | null } | null): MigrateResult;
   /** A copy of `state` with a fresh "sig" (moving unsigned states to a signed playbook). */
   sign<S extends object>(state: S): S & { sig: string };
 }

@@ -753,7 +753,7 @@ function playbookText(source) {
   }
 }
 
-const LOAD_OPTIONS = ['secret', 'maxBytes', 'maxIntents', 'maxExamples', 'maxMessage'];
+const LOAD_OPTIONS = ['secret', 'maxBytes', 'maxIntents', 'maxExamples', 'maxMessage', 'stateTtl'];
 const MATCH_OPTIONS = ['expect', 'at', 'data', 'utcOffset'];
 const RECOGNIZE_OPTIONS = ['at', 'data', 'utcOffset'];
 
@@ -769,7 +769,9 @@ class Playbook {
    * @param {string | Uint8Array | ArrayBuffer | object} source the playbook JSON text (a string, or
    *   UTF-8 bytes) or a plain object (serialised with JSON.stringify)
    * @param {{secret?: string|Uint8Array, maxBytes?: number, maxIntents?: number,
-   *          maxExamples?: number, maxMessage?: number}} [options]
+   *          maxExamples?: number, maxMessage?: number, stateTtl?: number}} [options]
+   *   stateTtl: seconds a state lives after its last event (its "expires"); a
+   *   later event is a TY_STATE error with reason 'expired'.
    */
   constructor(source, options) {
     if (source === INTERNAL) { // Playbook.default(): the shared native playbook
@@ -790,7 +792,7 @@ class Playbook {
     }
     const secret = readSecret(opts.secret);
     this.#pb = new NativePlaybook(text, readLimit(opts, 'maxBytes'), readLimit(opts, 'maxIntents'),
-      readLimit(opts, 'maxExamples'), readLimit(opts, 'maxMessage'));
+      readLimit(opts, 'maxExamples'), readLimit(opts, 'maxMessage'), readLimit(opts, 'stateTtl'));
     this.#source = text;
     this.#secret = secret;
   }
@@ -878,6 +880,30 @@ class Playbook {
     // state is verified before the core sees it, the new one signed.
     const verify = state === undefined || state === null ? undefined : this.#verifier(state);
     return stepRaw(this.#pb, state, event, verify, (canonical) => hmacHex(secret, canonical));
+  }
+
+  /**
+   * Carries a stored state across an edit of this playbook (docs/playbook.md,
+   * "Editing a live playbook"): keeps what still fits, drops the rest, and
+   * resumes a pending question whose step is gone at the nearest sensible
+   * step, asking it now. Returns {state, actions, events, dropped} like
+   * step(); a signed playbook verifies the old signature and signs the new
+   * state. `at` (seconds or a Date) defaults to now.
+   */
+  migrate(state, options) {
+    const opts = readOptions(options, ['at'], 'migrate()');
+    if (state === null || typeof state !== 'object' || Array.isArray(state)) {
+      throw new TypeError(`migrate() state must be an object (a stored state), not ${describe(state)}`);
+    }
+    const secret = this.#secret;
+    let plain = state;
+    if (secret !== null) {
+      plain = withoutSig(state);
+      this.#verifier(state)(canonicalJson(plain));
+    }
+    const r = this.#pb._migrate(plain, seconds(opts.at));
+    if (secret !== null) r.state.sig = signature(secret, r.state);
+    return r;
   }
 
   /**

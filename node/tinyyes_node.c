@@ -2527,8 +2527,8 @@ static bool nb_limit_arg(napi_env env, napi_value v, const char *what, size_t *o
  * limits are undefined/null/0 for the defaults. Loading validates, trains
  * the matcher and compiles the templates, synchronously. */
 static napi_value nb_playbook_new(napi_env env, napi_callback_info info) {
-    size_t argc = 5;
-    napi_value argv[5], self, target;
+    size_t argc = 6;
+    napi_value argv[6], self, target;
     void *cbdata;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, &cbdata));
     nb_inst *inst = cbdata;
@@ -2537,14 +2537,17 @@ static napi_value nb_playbook_new(napi_env env, napi_callback_info info) {
         nb_type_error(env, NULL, "Class constructor Playbook cannot be invoked without 'new'");
         return NULL;
     }
-    for (size_t i = argc; i < 5; i++) argv[i] = NULL;
+    for (size_t i = argc; i < 6; i++) argv[i] = NULL;
     ty_playbook_opts opts;
     memset(&opts, 0, sizeof opts);
+    size_t ttl = 0;
     if (!nb_limit_arg(env, argv[1], "Playbook() maxBytes", &opts.max_bytes) ||
         !nb_limit_arg(env, argv[2], "Playbook() maxIntents", &opts.max_intents) ||
         !nb_limit_arg(env, argv[3], "Playbook() maxExamples", &opts.max_examples) ||
-        !nb_limit_arg(env, argv[4], "Playbook() maxMessage", &opts.max_message))
+        !nb_limit_arg(env, argv[4], "Playbook() maxMessage", &opts.max_message) ||
+        !nb_limit_arg(env, argv[5], "Playbook() stateTtl", &ttl))
         return NULL;
+    opts.state_ttl = ttl > (size_t)INT64_MAX ? INT64_MAX : (int64_t)ttl; /* the core names the range */
 
     const char *src = NULL;
     char *owned = NULL;
@@ -2902,6 +2905,26 @@ static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
         return NULL;
     }
     return nb_step_docs(env, p, sdoc, edoc, verify, sign, NULL);
+}
+
+/* _migrate(state, at) -> {state, actions, events, dropped}: the state
+ * carried across an edit of this playbook (ty_playbook_migrate). Signing
+ * is node/index.js's job. */
+static napi_value nb_playbook_migrate(napi_env env, napi_callback_info info) {
+    size_t argc = 2;
+    napi_value argv[2] = {NULL, NULL}, self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p) return NULL;
+    double at;
+    if (!nb_whole_arg(env, argv[1], "migrate() at", -9007199254740992.0, 9007199254740992.0, &at)) return NULL;
+    ty_doc *sdoc = js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, false);
+    if (!sdoc) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    napi_value out = nb_doc_result(env, ty_playbook_migrate(p->pb, ty_doc_root(sdoc), (int64_t)at, &err), &err);
+    ty_doc_free(sdoc);
+    return out;
 }
 
 /* _stepTape(meta, n, joined, verify, sign, into) -> {state, actions, events}: _step
@@ -3492,6 +3515,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_recognize", NULL, nb_playbook_recognize, NULL, NULL, NULL, napi_default_method, inst},
         {"_stats", NULL, nb_playbook_stats, NULL, NULL, NULL, napi_default_method, inst},
         {"_checkEventText", NULL, nb_playbook_check_event_text, NULL, NULL, NULL, napi_default_method, inst},
+        {"_migrate", NULL, nb_playbook_migrate, NULL, NULL, NULL, napi_default_method, inst},
         {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
         {"_stepTape", NULL, nb_playbook_step_tape, NULL, NULL, NULL, napi_default_method, inst},
     };

@@ -85,7 +85,10 @@ typedef enum ty_code {
     TY_E_SCHEMA = -12,   /* a document violates its schema (path set) */
     TY_E_STATE = -13,    /* a conversation state is malformed or foreign */
     TY_E_EVENT = -14,    /* an event is malformed */
-    TY_E_NOTFOUND = -15  /* a named thing (slot, template) does not exist */
+    TY_E_NOTFOUND = -15, /* a named thing (slot, template) does not exist */
+    TY_E_STALE = -16,    /* a state names what its playbook no longer has
+                            (an edit since it was written): migrate it */
+    TY_E_EXPIRED = -17   /* a state past its "expires" time */
 } ty_code;
 
 /* Which family of error the host should raise (Python exception subclass,
@@ -365,6 +368,8 @@ typedef struct ty_playbook_opts {
     size_t max_intents;      /* 0: TY_PLAYBOOK_MAX_INTENTS */
     size_t max_examples;     /* 0: TY_PLAYBOOK_MAX_EXAMPLES */
     size_t max_message;      /* 0: TY_MESSAGE_MAX_BYTES */
+    int64_t state_ttl;       /* seconds a state lives after its last event
+                                (its "expires"); 0: states do not expire */
 } ty_playbook_opts;
 
 typedef struct ty_playbook ty_playbook;
@@ -430,8 +435,24 @@ TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
  *    ask, 256 steps visited per event, conversation ids of 256 bytes. */
 #define TY_STATE_MAX_BYTES (64u << 10)
 
-/* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
+/* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_STALE for a state that names what an edit removed (see ty_playbook_migrate), TY_E_EXPIRED for one past its "expires", TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
 TY_API ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
+
+/* Carries a state across an edit of its playbook (docs/playbook.md,
+ * "Editing a live playbook"). A state names its playbook by "id" (else
+ * "name") and records its "version"; stepping refuses one that names what
+ * the playbook no longer has (a removed step, flow, intent, slot, template
+ * or language, a slot whose type changed, counts over new maxima) with
+ * TY_E_STALE, naming the first such path. Migrating keeps everything that
+ * still fits and drops the rest: a pending ask whose step is gone resumes at
+ * the first step of its flow that asks a slot still empty, one whose flow is
+ * gone gives way to the innermost suspended ask; an active conversation is
+ * asked that question now (time `at`, Unix seconds, not before the state's
+ * last event). Returns a new doc {"state", "actions", "events", "dropped":
+ * [paths]}, like a step; a state of another playbook is TY_E_STATE, one past
+ * "expires" TY_E_EXPIRED. Caller frees with ty_doc_free. Thread-safe on a
+ * shared playbook. */
+TY_API ty_doc *ty_playbook_migrate(const ty_playbook *pb, const ty_value *state, int64_t at, ty_error *err);
 /* A UTC offset as hosts write it: "Z" (or "z"), "+HH:MM" or "+HHMM" (and
  * "-"), minutes under 60, into *seconds east of UTC. Returns 0, or
  * TY_E_SYNTAX for any other shape (*seconds untouched). The range is the

@@ -66,6 +66,8 @@ static const struct {
     {TY_E_STATE, "TY_E_STATE", "state"},
     {TY_E_EVENT, "TY_E_EVENT", "event"},
     {TY_E_NOTFOUND, "TY_E_NOTFOUND", "notfound"},
+    {TY_E_STALE, "TY_E_STALE", "stale"},
+    {TY_E_EXPIRED, "TY_E_EXPIRED", "expired"},
 };
 
 const char *ty_code_name(int code) {

@@ -312,6 +312,7 @@ typedef struct flow_state {
     bool has_offset;
     int32_t offset;
     int64_t last_at;
+    int64_t expires;        /* "expires" of the state read, or -1 */
     flow_turn turns[TY_FLOW_MAX_TURNS];
     int nturns;
 } flow_state;
@@ -373,6 +374,10 @@ typedef struct flow_cx {
     flow_str read;        /* the text the entities at hand were read from (their offsets are code points in it) */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
     flow_wording sent;    /* the wording of the last send action */
+    bool migrating;       /* ty_playbook_migrate: what no longer fits is dropped, not refused */
+    ty_value *dropped;    /* migrating: the paths dropped (a list in out) */
+    int32_t lost_flow;    /* migrating: the pending ask's flow when only its step is gone, else -1 */
+    bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
 } flow_cx;
 
 static int32_t flow_find_intent(const ty_playbook *pb, const char *s, size_t n) {
@@ -638,6 +643,29 @@ static int flow_st_fail(flow_cx *c, int code, const char *fmt, ...) {
     return ty_err_set(c->err, TY_DOMAIN_STATE, code, "%s", msg);
 }
 
+/* A state that names what this playbook no longer has (an edit since it
+ * was written). Stepping refuses it with TY_E_STALE ("path: message");
+ * migrating records the path in c->dropped and returns FLOW_DROPPED, and
+ * the caller drops that part. */
+enum { FLOW_DROPPED = 1 };
+static int flow_stale(flow_cx *c, const char *fmt, ...) TY_PRINTF(2, 3);
+
+static int flow_stale(flow_cx *c, const char *fmt, ...) {
+    char msg[TY_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const char *colon = strstr(msg, ": ");
+    size_t pn = colon ? (size_t)(colon - msg) : strlen(msg);
+    if (c->migrating) {
+        ty_value *p = ty_val_string(c->out, msg, pn);
+        if (!p || ty_list_push(c->out, c->dropped, p)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        return FLOW_DROPPED;
+    }
+    return flow_st_fail(c, TY_E_STALE, "%s (the playbook changed since this state was written: migrate it)", msg);
+}
+
 /* Writes a map key for an error path: at most 40 bytes, cut at a UTF-8
  * boundary, NUL bytes ending it. */
 static const char *flow_key_text(const char *k, size_t n, char dst[48]) {
@@ -701,16 +729,15 @@ static int flow_read_pending(flow_cx *c, const ty_value *fv, const ty_value *sv,
     if (!f) return flow_st_fail(c, TY_E_STATE, "%s.flow: must be a flow name (or null with step null)", where);
     if (!s) return flow_st_fail(c, TY_E_STATE, "%s.step: must be a step id (or null with flow null)", where);
     int32_t fi = ty_pb_flow_find(c->pb, f, fn);
-    if (fi < 0) return flow_st_fail(c, TY_E_STATE, "%s.flow: this playbook has no flow \"%.*s\"", where,
-                                    (int)(fn > 64 ? 64 : fn), f);
+    if (fi < 0) return flow_stale(c, "%s.flow: this playbook has no flow \"%.*s\"", where, (int)(fn > 64 ? 64 : fn), f);
+    *flow = fi; /* kept when only the step is gone: migrating resumes the flow */
     int32_t si = flow_find_step(&c->pb->flows[fi], s, sn);
     if (si < 0)
-        return flow_st_fail(c, TY_E_STATE, "%s.step: flow \"%s\" has no step \"%.*s\"", where,
-                            c->pb->flows[fi].name, (int)(sn > 64 ? 64 : sn), s);
+        return flow_stale(c, "%s.step: flow \"%s\" has no step \"%.*s\"", where, c->pb->flows[fi].name,
+                          (int)(sn > 64 ? 64 : sn), s);
     if (c->pb->flows[fi].steps[si].ask < 0)
-        return flow_st_fail(c, TY_E_STATE, "%s.step: step \"%s\" of flow \"%s\" asks nothing, so it cannot be pending",
-                            where, c->pb->flows[fi].steps[si].id, c->pb->flows[fi].name);
-    *flow = fi;
+        return flow_stale(c, "%s.step: step \"%s\" of flow \"%s\" asks nothing, so it cannot be pending", where,
+                          c->pb->flows[fi].steps[si].id, c->pb->flows[fi].name);
     *step = si;
     return TY_OK;
 }
@@ -726,10 +753,13 @@ static int flow_read_time(flow_cx *c, const ty_value *v, const char *path, bool 
 
 static int flow_read_count(flow_cx *c, const ty_value *v, const char *path, int max, int *out) {
     int64_t x;
-    if (!flow_int(v, &x) || x > max)
+    if (!flow_int(v, &x) || x > INT32_MAX)
         return flow_st_fail(c, TY_E_STATE, "%s: must be a whole number from 0 to %d", path, max);
     *out = (int)x;
-    return TY_OK;
+    if (x <= max) return TY_OK;
+    *out = max;
+    int rc = flow_stale(c, "%s: is %lld, over this playbook's %d", path, (long long)x, max);
+    return rc == FLOW_DROPPED ? TY_OK : rc;
 }
 
 /* Order of the keys as written; reading requires all of them. */
@@ -737,14 +767,14 @@ enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
     FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
-    FLOW_K_LOCALE, FLOW_NKEYS
+    FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_NKEYS
 };
 static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
     "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
-    "check",    "followup_due", "reminders", "locale"};
+    "check",    "followup_due", "reminders", "locale", "playbook_version", "expires"};
 static const unsigned char flow_key_lens[FLOW_NKEYS] = {1, 8, 12, 7, 6, 6, 4, 4, 5, 7, 5, 8, 9, 9, 3, 10, 7, 5,
-                                                        5, 12, 9, 6};
+                                                        5, 12, 9, 6, 16, 7};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -753,13 +783,16 @@ static int flow_read_slots(flow_cx *c, const ty_value *v) {
         size_t kn;
         const char *k = ty_value_key(v, i, &kn);
         int32_t si = ty_pb_slot_find(c->pb, k, kn);
+        int rc = TY_OK;
         if (si < 0)
-            return flow_st_fail(c, TY_E_STATE, "state.slots.%s: this playbook has no such slot",
-                                flow_key_text(k, kn, kb));
-        if (c->st.slots[si])
+            rc = flow_stale(c, "state.slots.%s: this playbook has no such slot", flow_key_text(k, kn, kb));
+        else if (c->st.slots[si])
             return flow_st_fail(c, TY_E_STATE, "state.slots.%s: given twice", flow_key_text(k, kn, kb));
-        const char *why = flow_check_value(&c->pb->slots[si], ty_value_item(v, i));
-        if (why) return flow_st_fail(c, TY_E_STATE, "state.slots.%s: %s", c->pb->slots[si].name, why);
+        const char *why = si < 0 ? NULL : flow_check_value(&c->pb->slots[si], ty_value_item(v, i));
+        if (why) rc = flow_stale(c, "state.slots.%s: %s", c->pb->slots[si].name, why);
+        if (why && rc == FLOW_DROPPED) c->slot_dropped[si] = true;
+        if (rc == FLOW_DROPPED) continue;
+        if (rc) return rc;
         c->st.slots[si] = ty_value_item(v, i);
     }
     return TY_OK;
@@ -769,9 +802,11 @@ static int flow_read_options(flow_cx *c, const ty_value *v) {
     c->st.options = NULL;
     if (ty_value_kind(v) == TY_NULL) return TY_OK;
     const ty_slot *slot = flow_step_slot(c->pb, c->st.flow, c->st.step);
-    if (!slot || (!slot->options_from && slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME))
-        return flow_st_fail(c, TY_E_STATE, "state.options: must be null unless the pending ask takes its options "
-                                           "from event data, or is a date or time offered alternatives");
+    if (!slot || (!slot->options_from && slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME)) {
+        int rc = flow_stale(c, "state.options: must be null unless the pending ask takes its options from event "
+                               "data, or is a date or time offered alternatives");
+        return rc == FLOW_DROPPED ? TY_OK : rc;
+    }
     if (ty_value_kind(v) != TY_LIST || ty_value_count(v) == 0 || ty_value_count(v) > TY_FLOW_MAX_OPTIONS)
         return flow_st_fail(c, TY_E_STATE, "state.options: must be a list of 1 to %d options", TY_FLOW_MAX_OPTIONS);
     for (size_t i = 0; i < ty_value_count(v); i++) {
@@ -797,9 +832,10 @@ static int flow_read_stack(flow_cx *c, const ty_value *v) {
         if (ty_value_kind(e) != TY_MAP || ty_value_count(e) != 4 || !ty_value_get(e, "flow", 4) ||
             !ty_value_get(e, "step", 4) || !ty_value_get(e, "intent", 6) || !ty_value_get(e, "asked_at", 8))
             return flow_st_fail(c, TY_E_STATE, "%s: must be {\"flow\", \"step\", \"intent\", \"asked_at\"}", where);
-        flow_frame *fr = &c->st.stack[i];
+        flow_frame *fr = &c->st.stack[c->st.nstack];
         int rc = flow_read_pending(c, ty_value_get(e, "flow", 4), ty_value_get(e, "step", 4), where, &fr->flow,
                                    &fr->step);
+        if (rc == FLOW_DROPPED) continue; /* migrating: a suspended ask that is gone is not resumed */
         if (rc) return rc;
         if (fr->flow < 0) return flow_st_fail(c, TY_E_STATE, "%s.flow: must name a flow", where);
         const ty_value *iv = ty_value_get(e, "intent", 6);
@@ -808,15 +844,18 @@ static int flow_read_stack(flow_cx *c, const ty_value *v) {
             size_t n;
             const char *s = ty_value_string(iv, &n);
             fr->intent = s ? flow_find_intent(c->pb, s, n) : -1;
-            if (fr->intent < 0)
+            if (fr->intent < 0 && !s)
                 return flow_st_fail(c, TY_E_STATE, "%s.intent: must name an intent of this playbook or be null", where);
+            if (fr->intent < 0 && (rc = flow_stale(c, "%s.intent: this playbook has no intent \"%.*s\"", where,
+                                                   (int)(n > 64 ? 64 : n), s)) != FLOW_DROPPED)
+                return rc;
         }
         char path[64];
         snprintf(path, sizeof path, "%s.asked_at", where);
         rc = flow_read_time(c, ty_value_get(e, "asked_at", 8), path, false, &fr->asked_at);
         if (rc) return rc;
+        c->st.nstack++;
     }
-    c->st.nstack = (int)ty_value_count(v);
     return TY_OK;
 }
 
@@ -871,11 +910,15 @@ static int flow_read_reminders(flow_cx *c, const ty_value *v) {
         if (ty_value_kind(e) != TY_MAP || ty_value_count(e) != 3 || !flow_int(ty_value_get(e, "at", 2), &at) ||
             at < 0 || at > TY_FLOW_MAX_TIME || flow_read_name(ty_value_get(e, "template", 8), TY_PB_MAX_NAME, &name) ||
             flow_read_name(ty_value_get(e, "text", 4), TY_FLOW_MAX_STATE_BYTES, &r->text) ||
-            (r->say = ty_pb_template_find(c->pb, name.s, name.n)) < 0 || (i && at < st->rem[i - 1].at))
+            (st->nrem && at < st->rem[st->nrem - 1].at))
             return flow_st_fail(c, TY_E_STATE,
-                                "state.reminders[%zu]: must be {\"at\", \"template\", \"text\"}, in time order, "
-                                "naming a template of this playbook",
-                                i);
+                                "state.reminders[%zu]: must be {\"at\", \"template\", \"text\"}, in time order", i);
+        if ((r->say = ty_pb_template_find(c->pb, name.s, name.n)) < 0) {
+            int rc = flow_stale(c, "state.reminders[%zu].template: this playbook has no template \"%.*s\"", i,
+                                (int)(name.n > 64 ? 64 : name.n), name.s);
+            if (rc == FLOW_DROPPED) continue;
+            return rc;
+        }
         r->at = at;
         st->nrem++;
     }
@@ -907,12 +950,14 @@ static void flow_state_init(flow_cx *c) {
     st->has_offset = false;
     st->offset = 0;
     st->last_at = -1;
+    st->expires = -1;
     st->nturns = 0;
 }
 
 static int flow_state_read(flow_cx *c, const ty_value *s) {
     flow_state_init(c);
     flow_state *st = &c->st;
+    int rc0;
     if (!s || ty_value_kind(s) == TY_NULL) return TY_OK;
     if (ty_value_kind(s) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state: must be an object or null");
     if (!flow_json_fits(s, TY_FLOW_MAX_STATE_BYTES))
@@ -945,8 +990,19 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         if (!kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
     size_t n;
     const char *fp = ty_value_string(kv[FLOW_K_PLAYBOOK], &n);
-    if (!fp || n != 16 || memcmp(fp, c->fingerprint, 16) != 0)
-        return flow_st_fail(c, TY_E_STATE, "state.playbook: state belongs to another playbook");
+    /* the playbook's id (or name); a 16-digit fingerprint of its structure
+     * is what states written before ids said, read while it still fits */
+    bool mine = fp && n == c->pb->ident_len && memcmp(fp, c->pb->ident, n) == 0;
+    if (!mine && !(fp && n == 16 && memcmp(fp, c->fingerprint, 16) == 0)) {
+        char shown[48];
+        return flow_st_fail(c, TY_E_STATE, "state.playbook: the state belongs to another playbook (\"%s\"; this one is "
+                                           "\"%.40s\")",
+                            fp ? flow_key_text(fp, n, shown) : "?", c->pb->ident);
+    }
+    if (kv[FLOW_K_PLAYBOOK_VERSION] && ty_value_kind(kv[FLOW_K_PLAYBOOK_VERSION]) != TY_STRING)
+        return flow_st_fail(c, TY_E_STATE, "state.playbook_version: must be a string");
+    if (kv[FLOW_K_EXPIRES] && (rc0 = flow_read_time(c, kv[FLOW_K_EXPIRES], "state.expires", false, &st->expires)))
+        return rc0;
     int r = flow_read_name(kv[FLOW_K_CONVERSATION], TY_FLOW_MAX_ID, &st->conv);
     if (r && ty_value_kind(kv[FLOW_K_CONVERSATION]) != TY_NULL)
         return flow_st_fail(c, TY_E_STATE, "state.conversation: must be text of at most %d bytes or null", TY_FLOW_MAX_ID);
@@ -962,12 +1018,19 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         return flow_st_fail(c, TY_E_STATE, "state.status: must be \"active\", \"opted_out\", \"handoff\" or \"closed\"");
     if (ty_value_kind(kv[FLOW_K_INTENT]) != TY_NULL) {
         s2 = ty_value_string(kv[FLOW_K_INTENT], &n);
-        st->intent = s2 ? flow_find_intent(c->pb, s2, n) : -1;
-        if (st->intent < 0)
-            return flow_st_fail(c, TY_E_STATE, "state.intent: must name an intent of this playbook or be null");
+        if (!s2) return flow_st_fail(c, TY_E_STATE, "state.intent: must name an intent of this playbook or be null");
+        if ((st->intent = flow_find_intent(c->pb, s2, n)) < 0 &&
+            (rc0 = flow_stale(c, "state.intent: this playbook has no intent \"%.*s\"", (int)(n > 64 ? 64 : n), s2)) !=
+                FLOW_DROPPED)
+            return rc0;
     }
     int rc = flow_read_pending(c, kv[FLOW_K_FLOW], kv[FLOW_K_STEP], "state", &st->flow, &st->step);
-    if (rc) return rc;
+    if (rc == FLOW_DROPPED) {
+        c->lost_flow = st->flow; /* the flow, when only the step is gone */
+        st->flow = st->step = -1;
+    } else if (rc) {
+        return rc;
+    }
     if (st->flow >= 0 && (st->status == FLOW_OPTED_OUT || st->status == FLOW_CLOSED))
         return flow_st_fail(c, TY_E_STATE, "state.flow: a %s conversation has no pending ask",
                             flow_status_names[st->status]);
@@ -983,7 +1046,7 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if ((rc = flow_read_slots(c, kv[FLOW_K_SLOTS])) || (rc = flow_read_options(c, kv[FLOW_K_OPTIONS])) ||
         (rc = flow_read_stack(c, kv[FLOW_K_STACK])))
         return rc;
-    if (st->nstack && st->flow < 0)
+    if (st->nstack && st->flow < 0 && !c->migrating)
         return flow_st_fail(c, TY_E_STATE, "state.stack: suspended asks need a pending ask");
     if ((rc = flow_read_time(c, kv[FLOW_K_ASKED_AT], "state.asked_at", true, &st->asked_at)) ||
         (rc = flow_read_count(c, kv[FLOW_K_REPROMPTS], "state.reprompts", c->pb->reprompts, &st->reprompts)) ||
@@ -993,6 +1056,11 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         (rc = flow_read_followup_due(c, kv[FLOW_K_FOLLOWUP_DUE])) ||
         (rc = flow_read_time(c, kv[FLOW_K_LAST_AT], "state.last_at", true, &st->last_at)))
         return rc;
+    if (c->migrating && st->flow < 0) { /* the pending ask was dropped: nothing waits on it */
+        st->asked_at = st->due = -1;
+        st->reprompts = st->followups = 0;
+        st->options = NULL;
+    }
     if ((st->flow >= 0) != (st->asked_at >= 0))
         return flow_st_fail(c, TY_E_STATE, "state.asked_at: must be set exactly when an ask is pending");
     if (st->due >= 0 && (st->flow < 0 || st->status != FLOW_ACTIVE))
@@ -1000,8 +1068,11 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
                             st->nrem ? "followup_due" : "due");
     if (kv[FLOW_K_LOCALE]) {
         s2 = ty_value_string(kv[FLOW_K_LOCALE], &n);
-        if (!s2 || (st->lang = ty_pb_lang_find(c->pb, s2, n)) < 0)
-            return flow_st_fail(c, TY_E_STATE, "state.locale: must name a language of this playbook");
+        if (!s2) return flow_st_fail(c, TY_E_STATE, "state.locale: must name a language of this playbook");
+        if ((st->lang = ty_pb_lang_find(c->pb, s2, n)) < 0 &&
+            (rc = flow_stale(c, "state.locale: this playbook does not speak \"%.*s\"", (int)(n > 16 ? 16 : n), s2)) !=
+                FLOW_DROPPED)
+            return rc;
     }
     if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NULL) {
         if (ty_value_kind(kv[FLOW_K_UTC_OFFSET]) != TY_NUMBER || !flow_read_offset(kv[FLOW_K_UTC_OFFSET], &st->offset))
@@ -3518,7 +3589,7 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     ty_doc *d = c->out;
     ty_value *m = ty_val_map_sized(d, FLOW_NKEYS); /* the state's keys, without regrowing */
     flow_put(c, m, "v", ty_val_number(d, TY_FLOW_STATE_VERSION), rc);
-    flow_put(c, m, "playbook", ty_val_string(d, c->fingerprint, 16), rc);
+    flow_put(c, m, "playbook", ty_val_string(d, pb->ident, pb->ident_len), rc);
     flow_put(c, m, "conversation", flow_v_str(c, st->conv), rc);
     flow_put(c, m, "channel", flow_v_str(c, st->channel), rc);
     const char *status = flow_status_names[st->status];
@@ -3580,6 +3651,11 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
         }
         flow_put(c, m, "reminders", rem, rc);
     }
+    if (pb->version) flow_put(c, m, "playbook_version", ty_val_string(d, pb->version, pb->version_len), rc);
+    if (pb->state_ttl) { /* from the last event: a conversation left alone that long is over */
+        int64_t exp = st->last_at > TY_FLOW_MAX_TIME - pb->state_ttl ? TY_FLOW_MAX_TIME : st->last_at + pb->state_ttl;
+        flow_put(c, m, "expires", flow_v_time(c, exp), rc);
+    }
     return *rc ? NULL : m;
 }
 
@@ -3600,6 +3676,14 @@ static void flow_choose_language(flow_cx *c) {
     c->words = c->lang->words;
 }
 
+/* A state past its "expires" (at or after it) is over: TY_E_EXPIRED. */
+static int flow_check_expiry(flow_cx *c) {
+    if (c->st.expires < 0 || c->ev.at < c->st.expires) return TY_OK;
+    return flow_st_fail(c, TY_E_EXPIRED, "state.expires: the conversation expired at %lld; the event is at %lld "
+                                         "(start a new conversation with state null)",
+                        (long long)c->st.expires, (long long)c->ev.at);
+}
+
 static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *event) {
     int rc = flow_event_read(c, event);
     if (rc) return rc;
@@ -3608,6 +3692,7 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     flow_event *ev = &c->ev;
     if (st->last_at >= 0 && ev->at < st->last_at)
         return flow_ev_fail(c, TY_E_EVENT, "at", "is earlier than the state's last event (events cannot go back in time)");
+    if ((rc = flow_check_expiry(c))) return rc;
     if (ev->conv.s && st->conv.s && !flow_str_eq(ev->conv, st->conv))
         return flow_ev_fail(c, TY_E_EVENT, "conversation", "names another conversation than the state's");
     if (ev->conv.s) st->conv = ev->conv;
@@ -3645,6 +3730,43 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     return TY_OK;
 }
 
+/* Sets c up for a call on pb: the result and scratch docs, the action and
+ * event lists, the slot table. On failure (TY_E_NOMEM, err set) the caller
+ * still calls flow_cx_close. */
+static int flow_cx_open(flow_cx *c, const ty_playbook *pb, ty_error *err) {
+    memset(c, 0, sizeof *c);
+    c->show_at = -1;
+    c->lost_flow = -1;
+    c->pb = pb;
+    c->err = err;
+    memcpy(c->fingerprint, pb->fingerprint, sizeof c->fingerprint);
+    ty_buf_init(&c->buf, pb->alloc);
+    ty_buf_init(&c->showbuf, pb->alloc);
+    c->out = ty_doc_new(pb->alloc);
+    c->tmp = ty_doc_new(pb->alloc);
+    if (!c->out || !c->tmp) return ty_err_nomem(err, TY_DOMAIN_NONE);
+    c->scratch = ty_doc_arena(c->tmp);
+    c->actions = ty_val_list(c->out);
+    c->events = ty_val_list(c->out);
+    size_t bytes;
+    if (!c->actions || !c->events || !ty_size_mul(pb->nslots ? pb->nslots : 1, sizeof *c->st.slots, &bytes) ||
+        !(c->st.slots = ty_arena_alloc(c->scratch, bytes)))
+        return ty_err_nomem(err, TY_DOMAIN_NONE);
+    memset(c->st.slots, 0, bytes);
+    return TY_OK;
+}
+
+/* Frees c's scratch; returns c->out on success (rc 0), else frees it too
+ * and returns NULL. */
+static ty_doc *flow_cx_close(flow_cx *c, int rc) {
+    ty_buf_free(&c->buf);
+    ty_buf_free(&c->showbuf);
+    ty_doc_free(c->tmp);
+    if (!rc) return c->out;
+    ty_doc_free(c->out);
+    return NULL;
+}
+
 /* Returns a new doc the caller frees with ty_doc_free; reads pb, state and
  * event only. */
 ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err) {
@@ -3654,35 +3776,125 @@ ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_
         return NULL;
     }
     flow_cx c;
-    memset(&c, 0, sizeof c);
-    c.show_at = -1;
-    c.pb = pb;
-    c.err = err;
-    memcpy(c.fingerprint, pb->fingerprint, sizeof c.fingerprint);
-    ty_buf_init(&c.buf, pb->alloc);
-    ty_buf_init(&c.showbuf, pb->alloc);
-    c.out = ty_doc_new(pb->alloc);
-    c.tmp = ty_doc_new(pb->alloc);
-    int rc = TY_OK;
-    if (!c.out || !c.tmp) rc = ty_err_nomem(err, TY_DOMAIN_NONE);
-    if (!rc) {
-        c.scratch = ty_doc_arena(c.tmp);
-        c.actions = ty_val_list(c.out);
-        c.events = ty_val_list(c.out);
-        size_t bytes;
-        if (!c.actions || !c.events || !ty_size_mul(pb->nslots ? pb->nslots : 1, sizeof *c.st.slots, &bytes) ||
-            !(c.st.slots = ty_arena_alloc(c.scratch, bytes)))
-            rc = ty_err_nomem(err, TY_DOMAIN_NONE);
-        else
-            memset(c.st.slots, 0, bytes);
-    }
+    int rc = flow_cx_open(&c, pb, err);
     if (!rc) rc = flow_step_into(&c, state, event);
-    ty_buf_free(&c.buf);
-    ty_buf_free(&c.showbuf);
-    ty_doc_free(c.tmp);
-    if (rc) {
-        ty_doc_free(c.out);
+    return flow_cx_close(&c, rc);
+}
+
+/* ===================================================================== *
+ * Migrating a state across a playbook edit
+ * ===================================================================== */
+
+/* The step of flow f a migrated conversation resumes at: the first one
+ * (in the flow's order) that asks a slot whose value was dropped, before
+ * step `upto` (-1: anywhere); with `open`, else the first that asks a slot
+ * still empty. Steps whose options come from event data are skipped (a
+ * migration cannot supply them). -1 for none. */
+static int32_t flow_resume_step(const flow_cx *c, int32_t f, int32_t upto, bool open) {
+    const ty_pb_flow *fl = &c->pb->flows[f];
+    for (size_t i = 0; i < fl->nsteps && (upto < 0 || (int32_t)i < upto); i++) {
+        int32_t a = fl->steps[i].ask;
+        if (a < 0 || c->pb->slots[a].options_from) continue;
+        if (c->slot_dropped[a] || (open && !c->st.slots[a])) return (int32_t)i;
+    }
+    return -1;
+}
+
+/* After the reader dropped what no longer fits, the conversation resumes
+ * at the nearest sensible step: when the pending step is gone, the first
+ * step of its flow still open; when its flow is gone, the innermost
+ * suspended ask, else the flow of the conversation's intent; when a slot
+ * an earlier step of the pending flow asks lost its value, that step. An
+ * active conversation is asked that question now; one with a person keeps
+ * it for the resume event. */
+static int flow_migrate_resume(flow_cx *c) {
+    flow_state *st = &c->st;
+    if (st->status == FLOW_CLOSED || st->status == FLOW_OPTED_OUT) return TY_OK;
+    int32_t f = -1, s = -1;
+    int64_t asked_at = c->ev.at;
+    if (st->flow >= 0) {
+        f = st->flow;
+        if ((s = flow_resume_step(c, f, st->step, false)) < 0) return TY_OK; /* the pending ask stands */
+    } else if (c->lost_flow >= 0) {
+        f = c->lost_flow;
+        s = flow_resume_step(c, f, -1, true);
+    } else if (st->nstack) {
+        const flow_frame fr = st->stack[--st->nstack];
+        f = fr.flow;
+        s = fr.step;
+        st->intent = fr.intent;
+        asked_at = fr.asked_at;
+    } else if (st->intent >= 0 && (f = c->pb->intents[st->intent].flow) >= 0) {
+        s = flow_resume_step(c, f, -1, true);
+    }
+    if (f < 0 || s < 0) return TY_OK;
+    int rc = TY_OK;
+    if (st->status == FLOW_ACTIVE) {
+        rc = flow_ask(c, f, s, NULL);
+        if (!rc) st->asked_at = asked_at;
+        if (!rc && st->flow >= 0) {
+            st->followups = 0;
+            rc = flow_schedule(c, c->ev.at);
+        }
+    } else { /* with a person: the resume event asks it */
+        st->flow = f;
+        st->step = s;
+        st->asked_at = asked_at;
+        st->reprompts = 0;
+    }
+    return rc;
+}
+
+static int flow_migrate_into(flow_cx *c, const ty_value *state, int64_t at) {
+    c->migrating = true;
+    size_t nb = (c->pb->nslots ? c->pb->nslots : 1) * sizeof *c->slot_dropped;
+    if (!(c->slot_dropped = ty_arena_alloc(c->scratch, nb))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memset(c->slot_dropped, 0, nb);
+    c->ev.type = FLOW_EV_TICK;
+    c->ev.lang = -1;
+    c->ev.at = at;
+    if (!(c->dropped = ty_val_list(c->out))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    int rc = flow_state_read(c, state);
+    if (rc) return rc;
+    flow_state *st = &c->st;
+    if (st->last_at > at) {
+        ty_err_path(c->err, "at");
+        return ty_err_set(c->err, TY_DOMAIN_NONE, TY_E_ARG, "at: %lld is earlier than the state's last event (%lld)",
+                          (long long)at, (long long)st->last_at);
+    }
+    if ((rc = flow_check_expiry(c))) return rc;
+    flow_choose_language(c);
+    if ((rc = flow_migrate_resume(c))) return rc;
+    st->last_at = at;
+    ty_value *sv = flow_state_write(c, &rc);
+    ty_value *root = ty_val_map(c->out);
+    flow_put(c, root, "state", sv, &rc);
+    flow_put(c, root, "actions", c->actions, &rc);
+    flow_put(c, root, "events", c->events, &rc);
+    flow_put(c, root, "dropped", c->dropped, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
+        return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
+                            TY_FLOW_MAX_STATE_BYTES);
+    ty_doc_set_root(c->out, root);
+    return TY_OK;
+}
+
+/* See tinyyes.h; reads pb and state only. */
+ty_doc *ty_playbook_migrate(const ty_playbook *pb, const ty_value *state, int64_t at, ty_error *err) {
+    ty_err_clear(err);
+    if (!pb || !state || ty_value_kind(state) != TY_MAP) {
+        ty_err_path(err, "state");
+        ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "state: must be a conversation state (an object)");
         return NULL;
     }
-    return c.out;
+    if (at < 0 || at > TY_FLOW_MAX_TIME) {
+        ty_err_path(err, "at");
+        ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "at: must be Unix seconds from 0 to 2^53 - 1");
+        return NULL;
+    }
+    flow_cx c;
+    int rc = flow_cx_open(&c, pb, err);
+    if (!rc) rc = flow_migrate_into(&c, state, at);
+    return flow_cx_close(&c, rc);
 }

@@ -13,6 +13,7 @@
 #include "playbook.h"
 #include "flow.h"
 #include "civil.h"
+#include "payload.h" /* ty_id_bad_char */
 
 #include <math.h>
 #include <stdio.h>
@@ -33,7 +34,7 @@ static const char *const pb_does_names[] = {"opt_out", "handoff", "opt_in"};
 static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_PB_DOES_OPT_IN};
 
 /* Allowed keys per object kind, in the order the messages list them. */
-static const char *const pb_top_keys[] = {"tinyyes",   "name",      "locale",    "utc_offset",  "intents",
+static const char *const pb_top_keys[] = {"tinyyes",   "id", "version", "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
                                           "date_order", "clock", "hours", "lead_time", "languages"};
@@ -376,6 +377,54 @@ static int pb_opt_string(pb_ctx *c, const ty_value *map, const char *key, const 
     return 1;
 }
 
+/* Checks s[0..n) as a playbook id or version: 1 to max bytes, no control
+ * character. */
+static int pb_label(pb_ctx *c, const char *key, const char *s, size_t n, size_t max) {
+    int32_t cp;
+    if (n <= max && ty_id_bad_char(s, n, &cp) == n) return TY_OK;
+    pb_push_s(c, key);
+    return pb_fail(c, TY_E_SCHEMA, "must be 1 to %zu bytes of text without control characters", max);
+}
+
+/* "id" and "version": pb->ident, what a state names its playbook by (the
+ * id, else the name, else ""), and pb->version, which states record. */
+static int pb_identity(pb_ctx *c, const ty_value *root) {
+    ty_playbook *pb = c->pb;
+    const char *s;
+    size_t n;
+    int rc = pb_opt_string(c, root, "id", &s, &n);
+    if (rc < 0) return rc;
+    if (rc) {
+        if ((rc = pb_label(c, "id", s, n, 128))) return rc;
+        if (!(pb->ident = pb_dup(c, s, n))) return pb_nomem(c);
+        pb->ident_len = n;
+    } else {
+        pb->ident = pb->name ? pb->name : "";
+        pb->ident_len = pb->name ? pb->name_len : 0;
+    }
+    const ty_value *v = ty_value_get(root, "version", 7);
+    if (!v) return TY_OK;
+    char num[33];
+    if (ty_value_kind(v) == TY_NUMBER) {
+        double x = ty_value_number(v);
+        if (!(x >= 0 && x <= 9007199254740992.0 && x == floor(x))) {
+            pb_push_s(c, "version");
+            return pb_fail(c, TY_E_SCHEMA, "must be a string or a whole number >= 0");
+        }
+        ty_format_number(x, num);
+        s = num;
+        n = strlen(num);
+    } else {
+        size_t old = pb_push_s(c, "version");
+        if ((rc = pb_string(c, v, &s, &n))) return rc;
+        pb_pop(c, old);
+        if ((rc = pb_label(c, "version", s, n, 64))) return rc;
+    }
+    if (!(pb->version = pb_dup(c, s, n))) return pb_nomem(c);
+    pb->version_len = n;
+    return TY_OK;
+}
+
 /* map[key] as a reference to a named thing; *idx -1 when absent. */
 static int pb_opt_ref(pb_ctx *c, const ty_value *map, const char *key, const pb_names *t, const char *what,
                       int32_t *idx) {
@@ -614,6 +663,7 @@ static int pb_load_header(pb_ctx *c) {
     if (rc < 0) return rc;
     if (rc && !(pb->name = pb_dup(c, s, n))) return pb_nomem(c);
     pb->name_len = n;
+    if ((rc = pb_identity(c, root))) return rc;
 
     pb->locale = ty_locale_default();
     rc = pb_opt_string(c, root, "locale", &s, &n);
@@ -2147,6 +2197,11 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
                    len, max_bytes);
         return NULL;
     }
+    if (opts && (opts->state_ttl < 0 || opts->state_ttl > TY_FLOW_MAX_TIME)) {
+        ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "state_ttl must be 0 (states do not expire) to %lld seconds",
+                   (long long)TY_FLOW_MAX_TIME);
+        return NULL;
+    }
     ty_json_opts jo;
     memset(&jo, 0, sizeof jo);
     jo.alloc = alloc;
@@ -2175,6 +2230,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     pb->close_after = -1;
     pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
     pb->max_message = opts && opts->max_message ? opts->max_message : TY_MESSAGE_MAX_BYTES;
+    pb->state_ttl = opts ? opts->state_ttl : 0;
 
     pb_ctx c;
     memset(&c, 0, sizeof c);

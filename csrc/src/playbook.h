@@ -214,6 +214,11 @@ struct ty_playbook {
 
     const char *name;       /* "name", or NULL */
     size_t name_len;
+    const char *ident;      /* what a state names its playbook by: "id", else
+                               "name", else "" (never NULL) */
+    size_t ident_len;
+    const char *version;    /* "version" as text (an integer in decimal), or NULL */
+    size_t version_len;
     const char *locale_code; /* "locale" as written, or NULL (English) */
     size_t locale_code_len;
     const ty_locale *locale; /* the recognisers' table (English fallback) */
@@ -255,6 +260,7 @@ struct ty_playbook {
     ty_hours hours;          /* "hours", "lead_time" and the business's utc_offset */
 
     size_t max_message;      /* opts->max_message or TY_MESSAGE_MAX_BYTES */
+    int64_t state_ttl;       /* opts->state_ttl: seconds a state lives (0: forever) */
 };
 
 /* ty_recognize_no_such_day over in's text ("31 November") with the

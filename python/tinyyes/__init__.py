@@ -188,12 +188,20 @@ class Playbook:
     ``max_examples`` over all intents (200,000) and ``max_message``, the
     bytes of one customer message (64 KiB). Past a limit is a
     :class:`PlaybookError` or :class:`EventError` with ``reason == "limit"``.
+
+    ``state_ttl`` (seconds, or a ``datetime.timedelta``) makes states expire:
+    each carries ``"expires"``, its last event's time plus the ttl, and a
+    later event is a :class:`StateError` with ``reason == "expired"``.
+    States name the playbook by its ``"id"`` (else its ``"name"``) and
+    record its ``"version"``; after an edit, :meth:`migrate` carries a
+    state that no longer fits (``reason == "stale"``) across it
+    (docs/playbook.md, "Editing a live playbook").
     """
 
     __slots__ = ("_pb", "_secret", "_source", "__weakref__")
 
     def __init__(self, source, *, secret=None, max_bytes=None, max_intents=None, max_examples=None,
-                 max_message=None):
+                 max_message=None, state_ttl=None):
         if isinstance(source, (bytes, str)):
             text = source
         elif isinstance(source, (bytearray, memoryview)):
@@ -208,8 +216,12 @@ class Playbook:
         else:
             raise TypeError("Playbook() source must be JSON text (str or bytes) or a Mapping, not %s"
                             % type(source).__name__)
+        if isinstance(state_ttl, datetime.timedelta):
+            if state_ttl.total_seconds() <= 0 or state_ttl % datetime.timedelta(seconds=1):
+                raise ValueError("Playbook() state_ttl must be a positive whole number of seconds, not %r" % (state_ttl,))
+            state_ttl = int(state_ttl.total_seconds())
         pb = _tinyyes.Playbook(text, max_bytes=max_bytes, max_intents=max_intents, max_examples=max_examples,
-                               max_message=max_message)
+                               max_message=max_message, state_ttl=state_ttl)
         self._init(pb, text, secret)
 
     def _init(self, pb, source, secret):
@@ -312,6 +324,22 @@ class Playbook:
         GIL is released while the core works."""
         return self._pb._lint(channel)
 
+    def migrate(self, state, at=None):
+        """Carries a stored state across an edit of this playbook
+        (docs/playbook.md, "Editing a live playbook"): keeps what still
+        fits, drops the rest, and resumes a pending question whose step is
+        gone at the nearest sensible step, asking it now. Returns
+        ``{"state", "actions", "events", "dropped"}`` like :meth:`step`
+        (``dropped``: the state paths left behind); a signed playbook
+        verifies the old signature and signs the new state. ``at`` None
+        means now."""
+        if self._secret is not None:
+            state = self._verify(state, "migrate")
+        result = self._pb._migrate(state, _seconds(at))
+        if self._secret is not None:
+            result["state"]["sig"] = _signature(self._secret, result["state"])
+        return result
+
     def sign(self, state):
         """Returns a copy of state with a fresh "sig" (for hosts migrating
         unsigned states to a signed playbook)."""
@@ -323,11 +351,11 @@ class Playbook:
         plain["sig"] = _signature(self._secret, plain)
         return plain
 
-    def _verify(self, state):
+    def _verify(self, state, fn="step"):
         """The state without "sig" when its signature is valid; else StateError."""
         if not isinstance(state, collections.abc.Mapping):
-            raise TypeError("step() state must be a dict (the last result's state) or None, not %s"
-                            % type(state).__name__)
+            raise TypeError("%s() state must be a dict (the last result's state)%s, not %s"
+                            % (fn, " or None" if fn == "step" else "", type(state).__name__))
         sig = state.get("sig")
         if sig is None:
             raise _state_error("state.sig: missing: this playbook signs its states and this one is unsigned",

@@ -2,6 +2,7 @@
 # shapes of results (MatchResult, StepResult, Action, ...) and the literal
 # types (Channel, Escape, ...) live in tinyyes.shapes, a real module: import
 # them from tinyyes at run time too.
+import datetime
 import os
 from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, Union, overload
 
@@ -59,6 +60,7 @@ from .shapes import (
     State as State,
     Status as Status,
     StepResult as StepResult,
+    MigrateResult as MigrateResult,
     Time as Time,
     TimeToNextStep as TimeToNextStep,
     Turn as Turn,
@@ -142,6 +144,7 @@ __all__ = [
     "State",
     "Status",
     "StepResult",
+    "MigrateResult",
     "Time",
     "TimeToNextStep",
     "Turn",
@@ -219,6 +222,7 @@ class Playbook:
         max_intents: Optional[int] = None,
         max_examples: Optional[int] = None,
         max_message: Optional[int] = None,
+        state_ttl: Optional[Union[int, datetime.timedelta]] = None,
     ) -> None: ...
     @classmethod
     def load(
@@ -230,6 +234,7 @@ class Playbook:
         max_intents: Optional[int] = None,
         max_examples: Optional[int] = None,
         max_message: Optional[int] = None,
+        state_ttl: Optional[Union[int, datetime.timedelta]] = None,
     ) -> "Playbook": ...
     @classmethod
     def default(cls, *, secret: Optional[bytes] = None) -> "Playbook": ...
@@ -259,6 +264,8 @@ class Playbook:
     def stats(self) -> PlaybookStats: ...
     def step(self, state: Optional[Mapping[str, Any]], event: Event) -> StepResult:
         """state: the last result's "state" (None for a new conversation)."""
+    def migrate(self, state: Mapping[str, Any], at: Optional[Time] = None) -> MigrateResult:
+        """Carries a stored state across an edit of this playbook; at None means now."""
     def lint(self, channel: Optional[Channel] = None) -> list[PlaybookFinding]: ...
     def sign(self, state: Mapping[str, Any]) -> State:
         """A copy of the state with a fresh "sig"."""

@@ -1301,10 +1301,10 @@ static int tyb_limit(PyObject *o, const char *name, size_t *out) {
 }
 
 static PyObject *tyb_playbook_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
-    static char *kwlist[] = {"", "max_bytes", "max_intents", "max_examples", "max_message", NULL};
-    PyObject *source, *lim[4] = {NULL, NULL, NULL, NULL};
-    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$OOOO:Playbook", kwlist, &source, &lim[0], &lim[1], &lim[2],
-                                     &lim[3]))
+    static char *kwlist[] = {"", "max_bytes", "max_intents", "max_examples", "max_message", "state_ttl", NULL};
+    PyObject *source, *lim[5] = {NULL, NULL, NULL, NULL, NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$OOOOO:Playbook", kwlist, &source, &lim[0], &lim[1], &lim[2],
+                                     &lim[3], &lim[4]))
         return NULL;
     tyb_state *st = PyType_GetModuleState(type);
     if (!st) return NULL;
@@ -1314,6 +1314,9 @@ static PyObject *tyb_playbook_new(PyTypeObject *type, PyObject *args, PyObject *
         tyb_limit(lim[2], "max_examples", &opts.max_examples) < 0 ||
         tyb_limit(lim[3], "max_message", &opts.max_message) < 0)
         return NULL;
+    size_t ttl;
+    if (tyb_limit(lim[4], "state_ttl", &ttl) < 0) return NULL;
+    opts.state_ttl = ttl > (size_t)INT64_MAX ? INT64_MAX : (int64_t)ttl; /* the core names the range */
     const char *src;
     Py_ssize_t len;
     if (PyUnicode_Check(source)) {
@@ -1551,6 +1554,33 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
     return tyb_doc_result(st, doc, &err);
 }
 
+/* _migrate(state, at) -> {"state", "actions", "events", "dropped"}: the
+ * state carried across an edit of this playbook (ty_playbook_migrate). */
+static PyObject *tyb_playbook_migrate(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    if (tyb_nargs("_migrate", nargs, kwnames, 2) < 0) return NULL;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    PyObject *state = args[0];
+    if (!PyDict_Check(state) && !(Py_TYPE(state)->tp_flags & Py_TPFLAGS_MAPPING))
+        return PyErr_Format(PyExc_TypeError, "migrate() state must be a dict (a stored state), not %.100s",
+                            Py_TYPE(state)->tp_name);
+    if (!PyLong_Check(args[1]) || PyBool_Check(args[1]))
+        return PyErr_Format(PyExc_TypeError, "migrate() at must be int (Unix seconds), not %.100s",
+                            Py_TYPE(args[1])->tp_name);
+    long long at = PyLong_AsLongLong(args[1]);
+    if (at == -1 && PyErr_Occurred()) return NULL;
+    ty_doc *sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0);
+    if (!sdoc) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_migrate(self->pb, ty_doc_root(sdoc), (int64_t)at, &err);
+    Py_END_ALLOW_THREADS
+    ty_doc_free(sdoc);
+    return tyb_doc_result(st, doc, &err);
+}
+
 /* _lint(channel) -> list: every template rendered with samples and linted
  * (docs/playbook.md); channel None is the core's default (webchat). */
 static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
@@ -1592,19 +1622,23 @@ static PyMethodDef tyb_playbook_methods[] = {
                "Steps a conversation (docs/playbook.md): state (dict or None) and event (dict)\n"
                "in, a new dict {state, actions, events} out. Signing is the\n"
                "tinyyes.Playbook wrapper's job.")},
+    {"_migrate", (PyCFunction)(void (*)(void))tyb_playbook_migrate, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_migrate($self, state, at, /)\n--\n\n"
+               "Carries a state across an edit of this playbook: {state, actions,\n"
+               "events, dropped}. Signing is the tinyyes.Playbook wrapper's job.")},
     {NULL, NULL, 0, NULL},
 };
 
 PyDoc_STRVAR(tyb_playbook_doc,
              "Playbook(source, /, *, max_bytes=None, max_intents=None, max_examples=None,\n"
-             "         max_message=None)\n"
+             "         max_message=None, state_ttl=None)\n"
              "--\n\n"
              "A loaded playbook (JSON text as str or UTF-8 bytes): validated, its\n"
              "matcher trained, its templates compiled. Immutable; use it from many\n"
              "threads at once (the GIL is released while the core works). Use\n"
              "tinyyes.Playbook, which wraps it. Limits: None means the default\n"
              "(PLAYBOOK_MAX_BYTES, PLAYBOOK_MAX_INTENTS, PLAYBOOK_MAX_EXAMPLES,\n"
-             "MESSAGE_MAX_BYTES).");
+             "MESSAGE_MAX_BYTES); state_ttl None: states do not expire.");
 
 static PyType_Slot tyb_playbook_slots[] = {
     {Py_tp_new, tyb_playbook_new},

@@ -71,6 +71,7 @@ __all__ = [
     "State",
     "Status",
     "StepResult",
+    "MigrateResult",
     "Time",
     "TimeToNextStep",
     "Turn",
@@ -262,7 +263,7 @@ class Reminder(TypedDict):
 class _StateRequired(TypedDict):
     v: Literal[1]
     playbook: str
-    """The fingerprint of the playbook that wrote it."""
+    """The playbook that wrote it: its "id", else its "name", else ""."""
     conversation: Optional[str]
     channel: Optional[str]
     status: Status
@@ -293,6 +294,10 @@ class State(_StateRequired, total=False):
     followup_due: Optional[int]
     """While reminders wait: the follow-up's (or close's) own time."""
     reminders: List[Reminder]
+    playbook_version: str
+    """The "version" of the playbook that wrote it, when it has one."""
+    expires: int
+    """With state_ttl: after this time the state is refused (reason "expired")."""
     sig: str
     """Set when the playbook signs its states."""
 
@@ -434,6 +439,13 @@ class StepResult(TypedDict):
     """What to do, in order."""
     events: List[MetricEvent]
     """Metric events to record."""
+
+
+class MigrateResult(StepResult):
+    """What Playbook.migrate() returns."""
+
+    dropped: List[str]
+    """The state paths left behind because the playbook no longer has them."""
 
 
 # ---- channels and lint -----------------------------------------------------------

@@ -353,8 +353,6 @@ START_TEST(send_schedule_and_metric_shapes) {
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
                      "[{\"type\":\"ask\",\"at\":1795000000,\"conversation\":\"c-1\",\"flow\":\"booking\","
                      "\"step\":\"kind\",\"slot\":\"service\",\"template\":\"ask_service\",\"variant\":\"text\"}]");
-    char fp[17];
-    ty_flow_fingerprint(pb, fp);
     ck_assert_str_eq(ft_json(ft_state_root(&c)),
                      ft_fmt("{\"v\":1,\"playbook\":\"%s\",\"conversation\":\"c-1\",\"channel\":null,"
                             "\"status\":\"active\",\"intent\":\"book\",\"flow\":\"booking\",\"step\":\"kind\","
@@ -362,7 +360,7 @@ START_TEST(send_schedule_and_metric_shapes) {
                             "\"followups\":0,\"due\":1795014400,\"utc_offset\":null,\"last_at\":1795000000,"
                             "\"turns\":[{\"from\":\"customer\",\"text\":\"book\",\"at\":1795000000},{\"from\":\"bot\","
                             "\"text\":\"Is it a Haircut or a Colour?\",\"at\":1795000000}]}",
-                            fp));
+                            "Test Studio"));
     /* an answer commits with its latency and the next ask follows */
     r = ft_step(&c, EVM("Colour", T0 + 95));
     ck_assert_str_eq(ft_json(ty_test_get(r, "events")),
@@ -1208,13 +1206,16 @@ END_TEST
 START_TEST(bad_states_are_clear_errors) {
     ty_playbook *pb = ft_load(ft_pb_a);
     const char *base = ft_base_state(pb);
-    char fp[17];
-    ty_flow_fingerprint(pb, fp);
     const ft_bad cases[] = {
         {"\"v\":1", "\"v\":2", TY_E_STATE, "state.v", "unsupported state version 2"},
         {"\"v\":1,", "", TY_E_STATE, "state.v", "missing"},
         {"\"v\":1", "\"v\":\"1\"", TY_E_STATE, "state.v", NULL},
-        {fp, "0123456789abcdef", TY_E_STATE, "state.playbook", "state belongs to another playbook"},
+        {"\"Test Studio\"", "\"Other Studio\"", TY_E_STATE, "state.playbook", "belongs to another playbook"},
+        {"\"Test Studio\"", "\"0123456789abcdef\"", TY_E_STATE, "state.playbook", "belongs to another playbook"},
+        {"\"Test Studio\"", "7", TY_E_STATE, "state.playbook", "belongs to another playbook"},
+        {"\"turns\":[", "\"playbook_version\":3,\"turns\":[", TY_E_STATE, "state.playbook_version", "string"},
+        {"\"turns\":[", "\"expires\":-1,\"turns\":[", TY_E_STATE, "state.expires", NULL},
+        {"\"turns\":[", "\"expires\":1795000100,\"turns\":[", TY_E_EXPIRED, "state.expires", "expired at 1795000100"},
         {"\"status\"", "\"extra\":1,\"status\"", TY_E_STATE, "state.extra", "unknown key"},
         {",\"reprompts\":0", "", TY_E_STATE, "state.reprompts", "missing"},
         {"\"active\"", "\"paused\"", TY_E_STATE, "state.status", NULL},
@@ -1222,18 +1223,19 @@ START_TEST(bad_states_are_clear_errors) {
         {"\"step\":\"when\"", "\"step\":\"when\",\"check\":1", TY_E_STATE, "state.check", NULL},
         {"\"status\":\"active\"", "\"check\":\"handoff\",\"status\":\"handoff\"", TY_E_STATE, "state.check",
          "only an active conversation"},
-        {"\"flow\":\"booking\"", "\"flow\":\"bookin\"", TY_E_STATE, "state.flow", "no flow \"bookin\""},
-        {"\"step\":\"when\"", "\"step\":\"whenever\"", TY_E_STATE, "state.step", "no step \"whenever\""},
-        {"\"step\":\"when\"", "\"step\":\"done\"", TY_E_STATE, "state.step", "asks nothing"},
+        {"\"flow\":\"booking\"", "\"flow\":\"bookin\"", TY_E_STALE, "state.flow", "no flow \"bookin\""},
+        {"\"step\":\"when\"", "\"step\":\"whenever\"", TY_E_STALE, "state.step", "no step \"whenever\""},
+        {"\"step\":\"when\"", "\"step\":\"done\"", TY_E_STALE, "state.step", "asks nothing"},
         {"\"step\":\"when\"", "\"step\":null", TY_E_STATE, "state.step", NULL},
-        {"\"intent\":\"book\"", "\"intent\":\"cook\"", TY_E_STATE, "state.intent", NULL},
-        {"\"slots\":{", "\"slots\":{\"colour\":\"x\",", TY_E_STATE, "state.slots.colour", "no such slot"},
-        {"\"id\":\"cut\"", "\"id\":\"perm\"", TY_E_STATE, "state.slots.service", "option"},
-        {"\"title\":\"Haircut\"}", "\"title\":7}", TY_E_STATE, "state.slots.service", NULL},
-        {"\"slots\":{", "\"slots\":{\"day\":\"tomorrow\",", TY_E_STATE, "state.slots.day", "YYYY-MM-DD"},
-        {"\"slots\":{", "\"slots\":{\"name\":5,", TY_E_STATE, "state.slots.name", "string"},
-        {"\"slots\":{", "\"slots\":{\"go\":\"maybe\",", TY_E_STATE, "state.slots.go", "yes"},
-        {"\"reprompts\":0", "\"reprompts\":5", TY_E_STATE, "state.reprompts", "0 to 1"},
+        {"\"intent\":\"book\"", "\"intent\":\"cook\"", TY_E_STALE, "state.intent", "migrate"},
+        {"\"intent\":\"book\"", "\"intent\":5", TY_E_STATE, "state.intent", NULL},
+        {"\"slots\":{", "\"slots\":{\"colour\":\"x\",", TY_E_STALE, "state.slots.colour", "no such slot"},
+        {"\"id\":\"cut\"", "\"id\":\"perm\"", TY_E_STALE, "state.slots.service", "option"},
+        {"\"title\":\"Haircut\"}", "\"title\":7}", TY_E_STALE, "state.slots.service", NULL},
+        {"\"slots\":{", "\"slots\":{\"day\":\"tomorrow\",", TY_E_STALE, "state.slots.day", "YYYY-MM-DD"},
+        {"\"slots\":{", "\"slots\":{\"name\":5,", TY_E_STALE, "state.slots.name", "string"},
+        {"\"slots\":{", "\"slots\":{\"go\":\"maybe\",", TY_E_STALE, "state.slots.go", "yes"},
+        {"\"reprompts\":0", "\"reprompts\":5", TY_E_STALE, "state.reprompts", "over this playbook's 1"},
         {"\"reprompts\":0", "\"reprompts\":0.5", TY_E_STATE, "state.reprompts", NULL},
         {"\"followups\":0", "\"followups\":-1", TY_E_STATE, "state.followups", NULL},
         {"\"asked_at\":1795000010", "\"asked_at\":-5", TY_E_STATE, "state.asked_at", NULL},
@@ -1246,13 +1248,13 @@ START_TEST(bad_states_are_clear_errors) {
         {"\"options\":null", "\"options\":[{\"id\":\"a\"}]", TY_E_STATE, "state.options[0]", NULL},
         {"\"options\":null", "\"options\":[]", TY_E_STATE, "state.options", NULL},
         {"\"turns\":[", "\"reminders\":[{\"at\":1795100000,\"template\":\"nope\",\"text\":\"x\"}],\"followup_due\":null,\"turns\":[",
-         TY_E_STATE, "state.reminders[0]", "naming a template of this playbook"},
+         TY_E_STALE, "state.reminders[0].template", "no template \"nope\""},
         {"\"turns\":[", "\"reminders\":[{\"at\":1795100000,\"template\":\"ask_day\",\"text\":\"x\"}],\"turns\":[",
          TY_E_STATE, "state.followup_due", "missing"},
         {"\"turns\":[", "\"reminders\":{},\"followup_due\":null,\"turns\":[", TY_E_STATE, "state.reminders", NULL},
         {"\"stack\":[]", "\"stack\":[{\"flow\":\"deal\"}]", TY_E_STATE, "state.stack[0]", NULL},
         {"\"stack\":[]", "\"stack\":[{\"flow\":\"deal\",\"step\":\"intro\",\"intent\":null,\"asked_at\":1}]",
-         TY_E_STATE, "state.stack[0].step", "asks nothing"},
+         TY_E_STALE, "state.stack[0].step", "asks nothing"},
         {"\"stack\":[]", "\"stack\":[1,2,3,4,5]", TY_E_LIMIT, "state.stack", NULL},
         {"\"status\":\"active\"", "\"status\":\"closed\"", TY_E_STATE, "state.flow", NULL},
         {"\"turns\":[", "\"turns\":[{\"from\":\"alien\",\"text\":\"x\",\"at\":1},", TY_E_STATE, "state.turns[0]", NULL},
@@ -1769,6 +1771,119 @@ static void ft_run_vector(const char *path) {
 
 static int ft_cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
+/* tests/vectors/state_edits.json: a state saved before each kind of edit,
+ * stepped and migrated on the edited playbook, exactly as the vector says. */
+static void ft_edit_expect(const char *what, const char *name, ty_doc *got, const ty_error *err, const ty_value *want) {
+    const ty_value *we = ty_test_get(want, "error");
+    if (we) {
+        ck_assert_msg(got == NULL, "%s %s: accepted", name, what);
+        ck_assert_str_eq(ty_domain_name(err->domain), ty_test_get_string(we, "code", NULL));
+        ck_assert_str_eq(ty_code_reason(err->code), ty_test_get_string(we, "reason", NULL));
+        ck_assert_str_eq(err->path, ty_test_get_string(we, "path", NULL));
+        ck_assert_str_eq(err->message, ty_test_get_string(we, "message", NULL));
+        return;
+    }
+    ck_assert_msg(got != NULL, "%s %s: %s: %s", name, what, err->path, err->message);
+    ck_assert_str_eq(ft_json(ty_doc_root(got)), ft_json(ty_test_get(want, "expected")));
+    ty_doc_free(got);
+}
+
+START_TEST(state_edit_vectors) {
+    char path[1024];
+    ty_error err;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "state_edits.json"), &err);
+    ck_assert_msg(vd != NULL, "%s", err.message);
+    const ty_value *root = ty_doc_root(vd), *before = ty_test_get(root, "before");
+    /* the saved state is what the base playbook leaves */
+    ty_playbook *base = ft_load(ft_json(ty_test_get(before, "playbook")));
+    ft_conv c;
+    ft_init(&c, base);
+    const ty_value *evs = ty_test_get(before, "events");
+    for (size_t i = 0; i < ty_value_count(evs); i++) ft_step(&c, "%s", ft_json(ty_value_item(evs, i)));
+    ck_assert_str_eq(ft_json(ft_state_root(&c)), ft_json(ty_test_get(root, "state")));
+    ft_done(&c);
+    ty_playbook_free(base);
+    const ty_value *state = ty_test_get(root, "state"), *next = ty_test_get(root, "next");
+    const ty_value *tests = ty_test_get(root, "tests");
+    for (size_t i = 0; i < ty_value_count(tests); i++) {
+        const ty_value *t = ty_value_item(tests, i);
+        const char *name = ty_test_get_string(t, "name", NULL);
+        ty_playbook *pb = ft_load(ft_json(ty_test_get(t, "after")));
+        ty_doc *r = ty_playbook_step(pb, state, next, &err);
+        ft_edit_expect("step", name, r, &err, ty_test_get(t, "step"));
+        const ty_value *mig = ty_test_get(t, "migrate");
+        r = ty_playbook_migrate(pb, state, (int64_t)ty_value_number(ty_test_get(mig, "at")), &err);
+        ft_edit_expect("migrate", name, r, &err, mig);
+        ty_playbook_free(pb);
+    }
+    /* migrating fails cleanly at every allocation: out of memory, nothing leaked, then the same result */
+    const ty_value *t = ty_value_item(tests, 4); /* remove_pending_step: drops, resumes, asks */
+    ck_assert_str_eq(ty_test_get_string(t, "name", NULL), "remove_pending_step");
+    long countdown = -1;
+    ty_alloc a = ty_test_failing_alloc(&countdown);
+    ty_playbook_opts o = {.alloc = &a};
+    const char *src = ft_json(ty_test_get(t, "after"));
+    ty_playbook *pb = ty_playbook_load(src, strlen(src), &o, &err);
+    ck_assert_ptr_nonnull(pb);
+    const char *want = ft_json(ty_test_get(ty_test_get(t, "migrate"), "expected"));
+    long live = ty_test_live_allocs(), n = 0;
+    ty_doc *r;
+    for (;; n++) {
+        ck_assert_int_lt(n, 100000);
+        countdown = n;
+        if ((r = ty_playbook_migrate(pb, state, 1795000600, &err))) break;
+        ck_assert_int_eq(err.code, TY_E_NOMEM);
+        ck_assert_int_eq(ty_test_live_allocs(), live);
+    }
+    countdown = -1;
+    ck_assert_int_gt(n, 0);
+    ck_assert_str_eq(ft_json(ty_doc_root(r)), want);
+    ty_doc_free(r);
+    ty_playbook_free(pb);
+    ty_doc_free(vd);
+}
+END_TEST
+
+/* A state written before playbooks had ids names the structure's
+ * fingerprint: read while the structure is the same; state_ttl stamps
+ * "expires"; migrate's own argument errors. */
+START_TEST(legacy_states_expiry_and_migrate_arguments) {
+    ty_playbook *pb = ft_load(ft_pb_a);
+    const char *base = ft_base_state(pb);
+    char fp[17];
+    ty_flow_fingerprint(pb, fp);
+    const char *legacy = ft_sub(base, "\"Test Studio\"", ft_fmt("\"%s\"", fp));
+    const char *r = ft_step_json(pb, legacy, "{\"type\":\"tick\",\"at\":1795000100}");
+    ck_assert_ptr_nonnull(strstr(r, "\"playbook\":\"Test Studio\""));
+    ty_playbook *other = ft_load(ft_pb_b);
+    ty_error err;
+    ty_doc *sd = ty_doc_parse(legacy, strlen(legacy), NULL, &err);
+    ck_assert_ptr_null(ty_playbook_migrate(other, ty_doc_root(sd), 1795000100, &err));
+    ck_assert_int_eq(err.code, TY_E_STATE);
+    ck_assert_str_eq(err.path, "state.playbook");
+    ck_assert_ptr_null(ty_playbook_migrate(pb, ty_doc_root(sd), -1, &err));
+    ck_assert_int_eq(err.code, TY_E_ARG);
+    ck_assert_ptr_null(ty_playbook_migrate(pb, ty_doc_root(sd), 1795000000, &err)); /* before its last event */
+    ck_assert_int_eq(err.code, TY_E_ARG);
+    ck_assert_str_eq(err.path, "at");
+    ck_assert_ptr_null(ty_playbook_migrate(pb, NULL, 1795000100, &err));
+    ck_assert_int_eq(err.code, TY_E_ARG);
+    ty_doc_free(sd);
+    ty_playbook_free(other);
+    ty_playbook_free(pb);
+    /* state_ttl */
+    ty_playbook_opts o = {.state_ttl = 600};
+    pb = ty_playbook_load(ft_pb_a, strlen(ft_pb_a), &o, &err);
+    ck_assert_msg(pb != NULL, "%s", err.message);
+    r = ft_step_json(pb, "null", "{\"type\":\"message\",\"text\":\"book\",\"at\":1795000000}");
+    ck_assert_ptr_nonnull(strstr(r, "\"expires\":1795000600"));
+    ty_playbook_free(pb);
+    o.state_ttl = -5;
+    ck_assert_ptr_null(ty_playbook_load(ft_pb_a, strlen(ft_pb_a), &o, &err));
+    ck_assert_int_eq(err.code, TY_E_ARG);
+}
+END_TEST
+
 START_TEST(shared_conversation_vectors) {
     char dir[1024];
     ty_test_path(dir, sizeof dir, ty_test_vectors_dir(), "conversations");
@@ -1854,6 +1969,8 @@ static Suite *ft_suite(void) {
     t = tcase_create("vectors");
     tcase_set_timeout(t, 60);
     tcase_add_test(t, shared_conversation_vectors);
+    tcase_add_test(t, state_edit_vectors);
+    tcase_add_test(t, legacy_states_expiry_and_migrate_arguments);
     suite_add_tcase(s, t);
     return s;
 }

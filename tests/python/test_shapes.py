@@ -186,6 +186,19 @@ def _scripted(seen):
             state, at = result["state"], at + 60
 
 
+def _state_edits(seen):
+    """States across playbook edits (tests/vectors/state_edits.json): steps
+    and migrations, and states that expire (state_ttl)."""
+    doc = _doc(VECTORS / "state_edits.json")
+    for case in doc["tests"]:
+        pb = Playbook(case["after"])
+        if "expected" in case["migrate"]:
+            got = pb.migrate(doc["state"], at=case["migrate"]["at"])
+            conforms(got, shapes.MigrateResult, "migrate " + case["name"], seen)
+    pb = Playbook(doc["before"]["playbook"], state_ttl=3600)
+    conforms(pb.step(None, doc["before"]["events"][0]), shapes.StepResult, "state_ttl", seen)
+
+
 def _matching(seen):
     """The match and recognize vectors, each call made again."""
     for folder, call, tp in (("match", "match", shapes.MatchResult),
@@ -236,6 +249,7 @@ def seen():
     seen = Seen()
     _conversations(seen)
     _scripted(seen)
+    _state_edits(seen)
     _matching(seen)
     _channels_and_lint(seen)
     events = [e for path in sorted((VECTORS / "conversations").glob("*.json"))
@@ -257,7 +271,7 @@ RESULT_TYPES = [
     shapes.Choice, shapes.Turn, shapes.StackFrame, shapes.Reminder, shapes.State, shapes.SendAction,
     shapes.ScheduleAction, shapes.HandoffAction, shapes.CloseAction, shapes.AskEvent, shapes.CommitEvent,
     shapes.RepromptEvent, shapes.FollowupEvent, shapes.HandoffEvent, shapes.OptOutEvent, shapes.CloseEvent,
-    shapes.ReminderEvent, shapes.ErrorEvent, shapes.StepResult, shapes.PayloadResult, shapes.Finding,
+    shapes.ReminderEvent, shapes.ErrorEvent, shapes.StepResult, shapes.MigrateResult, shapes.PayloadResult, shapes.Finding,
     shapes.PlaybookFinding, shapes.TimeToNextStep, shapes.Completion, shapes.WordingRow, shapes.MetricsDict,
 ]
 
@@ -310,7 +324,8 @@ def test_optional_keys_at_run_time():
     """Python 3.10 has no NotRequired: the total=False subclasses must give
     the right required and optional keys at run time."""
     assert shapes.MatchResult.__optional_keys__ == {"answer"}
-    assert shapes.State.__optional_keys__ == {"check", "locale", "followup_due", "reminders", "sig"}
+    assert shapes.State.__optional_keys__ == {"check", "locale", "followup_due", "reminders", "playbook_version",
+                                              "expires", "sig"}
     assert shapes.PayloadResult.__optional_keys__ == {"requires", "removed", "segments", "encoding", "units"}
     assert shapes.Event.__required_keys__ == {"type", "at"}
     assert shapes.MoneyRange.__required_keys__ == {"currency"}
