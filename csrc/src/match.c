@@ -45,7 +45,9 @@
  * Memory: the int8 matrices are 2 x features x intents bytes; with 4,000
  * examples or more, features seen in only one example are dropped (they
  * still count in norms as unseen text), which halves the model on CLINC150
- * at no cost in accuracy.
+ * at no cost in accuracy. Training adds a float matrix of the same shape
+ * (4 x features x intents bytes, freed before the model is assembled) and
+ * keeps the dual variables sparse per example.
  */
 #include "match.h"
 
@@ -778,11 +780,21 @@ typedef struct mat_train {
     size_t nctok, capctok;
 } mat_train;
 
+/* One example's nonzero dual variables in the current fit (most of its
+ * classes' are 0, so a dense n x classes matrix would be mostly zeros). */
+typedef struct mat_dual {
+    uint32_t *cls;
+    float *val;
+    uint32_t n, cap;
+} mat_dual;
+
 typedef struct mat_build {
     mat_train t;
     mat_dict d;
     uint32_t *cnt_tmp;  /* per-entry feature counts while reading */
-    float *w, *alpha, *acc, *wscale;
+    float *w, *acc, *wscale;
+    mat_dual *dual;     /* per example row of a fit */
+    double *dtmp;       /* scratch: max(n, stride) doubles */
     int8_t *wq;
     void *w_raw;
     uint8_t *skip;
@@ -800,28 +812,89 @@ typedef struct mat_build {
     mat_lexidx *lx;     /* handed to the matcher at the end */
 } mat_build;
 
+/* Moves heap entry i of a max-heap of n floats down to its place. */
+static void mat_sift(float *h, uint32_t n, uint32_t i) {
+    float x = h[i];
+    for (;;) {
+        uint32_t c = 2 * i + 1;
+        if (c >= n) break;
+        if (c + 1 < n && h[c + 1] > h[c]) c++;
+        if (!(h[c] > x)) break;
+        h[i] = h[c];
+        i = c;
+    }
+    h[i] = x;
+}
+
+/* The Crammer-Singer sub-problem's beta: starting from beta0, the K values
+ * of D taken largest first while each still exceeds the running mean, then
+ * averaged. D (K floats) is consumed as a heap: O(K + taken log K) where
+ * picking each maximum by a scan was O(taken K); the values are added in the
+ * same order, so beta is the same bit for bit. */
+static float mat_beta(float *D, uint32_t K, float beta0) {
+    for (uint32_t i = K / 2; i-- > 0;) mat_sift(D, K, i);
+    float beta = beta0;
+    uint32_t rr = 0, left = K;
+    for (; rr < K; rr++) {
+        float dmax = D[0];
+        if (rr > 0 && !(beta < (float)rr * dmax)) break;
+        beta += dmax;
+        D[0] = D[--left];
+        mat_sift(D, left, 0);
+    }
+    return beta / (float)rr;
+}
+
+/* Stores al's nonzero entries (K floats) as an example's duals and zeroes
+ * al again; TY_E_NOMEM when the list cannot grow. */
+static int mat_dual_store(const ty_alloc *a, mat_dual *d, float *al, uint32_t K) {
+    uint32_t nz = 0;
+    for (uint32_t m = 0; m < K; m++) nz += al[m] != 0;
+    if (nz > d->cap) {
+        uint32_t nc = d->cap ? d->cap : 8;
+        while (nc < nz) nc *= 2;
+        uint32_t *nci = ty_mem_realloc(a, d->cls, (size_t)d->cap * sizeof *nci, (size_t)nc * sizeof *nci);
+        if (!nci) return TY_E_NOMEM;
+        d->cls = nci;
+        float *nv = ty_mem_realloc(a, d->val, (size_t)d->cap * sizeof *nv, (size_t)nc * sizeof *nv);
+        if (!nv) return TY_E_NOMEM;
+        d->val = nv;
+        d->cap = nc;
+    }
+    d->n = 0;
+    for (uint32_t m = 0; m < K; m++)
+        if (al[m] != 0) {
+            d->cls[d->n] = m;
+            d->val[d->n++] = al[m];
+            al[m] = 0;
+        }
+    return TY_OK;
+}
+
 /* Trains the Crammer-Singer multi-class SVM on the listed rows by dual
  * coordinate descent (Keerthi et al., 2008; LIBLINEAR's Solver_MCSVM_CS):
  * each example's dual variables are re-optimised in turn, in an order
  * shuffled by a fixed-seed local PRNG. An example whose constraints all held
  * sits out the next epoch (a cheap form of shrinking); the last epoch visits
- * every example. */
-static void mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
+ * every example. The duals are kept sparse per example (b->dual) and spread
+ * into a dense row only while their example is optimised. Returns TY_OK or
+ * TY_E_NOMEM. */
+static int mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
     const mat_train *t = &b->t;
     const mat_params *p = t->p;
     uint32_t S = t->stride, K = t->ncls;
     float *w = b->w, *acc = b->acc;
     memset(w, 0, (size_t)t->nfeat * S * sizeof(float));
-    if (K < 2) return;
-    memset(b->alpha, 0, nrows * S * sizeof(float));
+    if (K < 2) return TY_OK;
+    for (size_t r = 0; r < nrows; r++) b->dual[r].n = 0;
     memset(b->skip, 0, nrows);
     size_t *order = b->order;
     for (size_t r = 0; r < nrows; r++) order[r] = r;
     uint64_t rng = seed;
     const float C = p->svm_c;
-    float *B = acc, *step = acc + S;
+    float *B = acc, *step = acc + S, *D = acc + 3 * S, *al = acc + 4 * S;
     uint32_t *chg = (uint32_t *)(acc + 2 * S);
-    uint8_t *picked = (uint8_t *)(acc + 3 * S);
+    memset(al, 0, S * sizeof(float));
     for (int e = 0; e < epochs; e++) {
         bool last = e == epochs - 1;
         for (size_t i = nrows; i > 1; i--) {
@@ -838,7 +911,8 @@ static void mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, 
             }
             size_t a = t->off[ex], z = t->off[ex + 1];
             if (a == z) continue;
-            float *al = b->alpha + pos * S;
+            mat_dual *du = &b->dual[pos];
+            for (uint32_t q = 0; q < du->n; q++) al[du->cls[q]] = du->val[q];
             float A = 0;
             for (size_t k = a; k < z; k++) A += t->fval[k] * t->fval[k];
             memset(B, 0, S * sizeof(float));
@@ -858,28 +932,12 @@ static void mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, 
             }
             if (maxG - minG <= 1e-3f) {
                 b->skip[pos] = 1;
+                for (uint32_t q = 0; q < du->n; q++) al[du->cls[q]] = 0;
                 continue;
             }
-            /* D = B (+ A C at y); beta from the largest D's, found by
-             * repeated selection: only a few are ever needed */
-            memset(picked, 0, K);
-            float beta = -A * C;
-            uint32_t rr = 0;
-            for (; rr < K; rr++) {
-                float dmax = -INFINITY;
-                uint32_t bm = 0;
-                for (uint32_t m = 0; m < K; m++) {
-                    float dm = B[m] + (m == yy ? A * C : 0.0f);
-                    if (!picked[m] && dm > dmax) {
-                        dmax = dm;
-                        bm = m;
-                    }
-                }
-                if (rr > 0 && !(beta < (float)rr * dmax)) break;
-                beta += dmax;
-                picked[bm] = 1;
-            }
-            beta /= (float)rr;
+            /* D = B (+ A C at y); beta from the largest D's */
+            for (uint32_t m = 0; m < K; m++) D[m] = B[m] + (m == yy ? A * C : 0.0f);
+            float beta = mat_beta(D, K, -A * C);
             uint32_t nchg = 0;
             for (uint32_t m = 0; m < K; m++) {
                 float an = (beta - B[m]) / A;
@@ -896,8 +954,10 @@ static void mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, 
                 float x = t->fval[k];
                 for (uint32_t c = 0; c < nchg; c++) row[chg[c]] += step[c] * x;
             }
+            if (mat_dual_store(t->alloc, du, al, K)) return TY_E_NOMEM;
         }
     }
+    return TY_OK;
 }
 
 static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale);
@@ -918,7 +978,7 @@ static void mat_centroids(mat_build *b, const size_t *rows, size_t nrows) {
     }
     float *nrm = b->acc; /* S floats of scratch */
     memset(nrm, 0, S * sizeof(float));
-    double *sq = (double *)b->alpha; /* free between fits: >= S doubles */
+    double *sq = b->dtmp;
     memset(sq, 0, S * sizeof(double));
     for (uint32_t f = 0; f < t->nfeat; f++)
         for (uint32_t c = 0; c < K; c++) sq[c] += (double)w[(size_t)f * S + c] * w[(size_t)f * S + c];
@@ -1108,7 +1168,12 @@ static uint32_t mat_calibrate(const float *acc, const float *g, const double *co
 static void mat_build_free(mat_build *b) {
     const ty_alloc *a = b->t.alloc;
     mat_dict_free(&b->d);
-    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->w_raw, b->wq, b->wscale, b->alpha, b->acc,
+    for (size_t i = 0; b->dual && i < b->t.n; i++) {
+        ty_mem_free(a, b->dual[i].cls);
+        ty_mem_free(a, b->dual[i].val);
+    }
+    ty_mem_free(a, b->dual);
+    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->w_raw, b->wq, b->wscale, b->dtmp, b->acc,
                     b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent,
                     b->t.coff, b->t.ctok, b->cov, b->hit, b->hcov};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
@@ -1368,7 +1433,7 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
         size_t nr = 0;
         for (size_t i = 0; i < n; i++)
             if (b->fold[i] != f) b->rows[nr++] = i;
-        mat_fit(b, b->rows, nr, p->cal_epochs, 0x74696e79796573ull + f);
+        if (mat_fit(b, b->rows, nr, p->cal_epochs, 0x74696e79796573ull + f)) return TY_E_NOMEM;
         mat_quantise(b->w, t->nfeat, S, b->wq, b->wscale);
         mat_centroids(b, b->rows, nr);
         for (size_t i = 0; i < n && nh < hcap; i++) {
@@ -1390,7 +1455,7 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
     double wgt = (double)nh / ((double)nh + p->prior_n);
     if (K >= 2) *temp = mat_fit_temp(b->hsc, b->hy, nh, K, S);
     /* reference similarity: the median held-out similarity to the true class */
-    double *v = (double *)b->alpha; /* free between fits: >= n doubles */
+    double *v = b->dtmp;
     for (size_t i = 0; i < nh; i++) v[i] = b->hg[i * S + b->hy[i]];
     qsort(v, nh, sizeof(double), mat_cmp_double);
     *gref = wgt * mat_quantile(v, nh, 0.5) + (1 - wgt) * p->prior_gref;
@@ -1472,17 +1537,14 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     ty_mem_free(alloc, b.cnt_tmp);
     b.cnt_tmp = NULL;
 
-    size_t wn, an;
-    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn) || wn > SIZE_MAX - 64 ||
-        !ty_size_mul(n ? n : 1, (size_t)S * sizeof(float), &an))
+    size_t wn;
+    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn) || wn > SIZE_MAX - 64)
         goto fail;
     b.w_raw = ty_mem_alloc(alloc, wn + 64);
-    /* alpha doubles as scratch for n or stride doubles between fits */
-    size_t asz = an;
-    if (asz < n * sizeof(double)) asz = n * sizeof(double);
-    if (asz < (size_t)S * sizeof(double)) asz = (size_t)S * sizeof(double);
-    b.alpha = ty_mem_alloc(alloc, asz);
-    b.acc = mat_alloc_n(alloc, 4 * (size_t)S, sizeof(float));
+    b.dual = mat_alloc_n(alloc, n, sizeof(mat_dual));
+    if (b.dual) memset(b.dual, 0, (n ? n : 1) * sizeof(mat_dual));
+    b.dtmp = mat_alloc_n(alloc, n > S ? n : S, sizeof(double));
+    b.acc = mat_alloc_n(alloc, 5 * (size_t)S, sizeof(float));
     b.wq = mat_alloc_n(alloc, b.t.nfeat, S);
     b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
     b.skip = mat_alloc_n(alloc, n, 1);
@@ -1496,7 +1558,7 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.cq = mat_alloc_n(alloc, b.t.nfeat, S);
     b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
     b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    if (!b.w_raw || !b.wq || !b.wscale || !b.alpha || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
+    if (!b.w_raw || !b.wq || !b.wscale || !b.dual || !b.dtmp || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
         !b.fold || !b.ccount || !b.cq || !b.cscale || !b.qtmp)
         goto fail;
     b.w = (float *)(((uintptr_t)b.w_raw + 63u) & ~(uintptr_t)63u);
@@ -1505,9 +1567,13 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     if (mat_calibration(&b, &temp, &gref, &thr)) goto fail;
     /* the final model on every example */
     for (size_t i = 0; i < n; i++) b.rows[i] = i;
-    mat_fit(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99);
+    if (mat_fit(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99)) goto fail;
     mat_quantise(b.w, b.t.nfeat, S, b.wq, b.wscale);
     mat_centroids(&b, b.rows, n);
+    /* the float matrix is the largest: gone before the model is copied */
+    ty_mem_free(alloc, b.w_raw);
+    b.w_raw = NULL;
+    b.w = NULL;
     m = mat_assemble(&b, idf, idf_unseen, temp, gref, thr, nintents);
     if (!m) goto fail;
     m->lx = b.lx; /* the matcher owns it now */

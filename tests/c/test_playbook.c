@@ -729,6 +729,56 @@ START_TEST(many_intents_within_limits_load) {
 }
 END_TEST
 
+/* The n-th of the generated sentences below: distinct for n < 5 * 8 * 9 * 16. */
+static size_t pbt_sentence(size_t n, char *out, size_t cap) {
+    static const char *const open[] = {"can I", "I want to", "please help me", "how do I", "I need to"};
+    static const char *const verb[] = {"book", "cancel", "change", "return", "renew", "track", "repair", "price"};
+    static const char *const adj[] = {"blue", "spare", "family", "premium", "broken", "electric", "annual", "kids",
+                                      "garden"};
+    static const char *const noun[] = {"bike", "membership", "jacket", "table", "laptop", "parcel", "ticket", "sofa",
+                                       "boiler", "printer", "tent", "kayak", "locker", "charger", "helmet", "lamp"};
+    size_t m = n * 2039 % (5 * 8 * 9 * 16); /* 2039 is prime to the count: a permutation */
+    return (size_t)snprintf(out, cap, "%s %s my %s %s", open[m % 5], verb[m / 5 % 8], adj[m / 40 % 9],
+                            noun[m / 360 % 16]);
+}
+
+START_TEST(four_thousand_one_example_intents_load) {
+    /* training cost grows with intents x features: 4,000 intents with one
+     * example each must load and match (bench/bench_training.py has the
+     * figures) */
+    size_t n = 4000, cap = n * 80 + 100, k = 0;
+    char *s = malloc(cap), ex[80];
+    ck_assert_ptr_nonnull(s);
+    k += (size_t)snprintf(s + k, cap - k, "{\"tinyyes\": 1, \"locale\": \"en\", \"intents\": {");
+    for (size_t i = 0; i < n; i++) {
+        pbt_sentence(i, ex, sizeof ex);
+        k += (size_t)snprintf(s + k, cap - k, "%s\"i%zu\": {\"examples\": [\"%s\"]}", i ? "," : "", i, ex);
+    }
+    k += (size_t)snprintf(s + k, cap - k, "}}");
+    ty_error e;
+    ty_playbook *pb = ty_playbook_load(s, k, NULL, &e);
+    ck_assert_msg(pb != NULL, "%s", e.message);
+    ck_assert_uint_eq(pb->nintents, n);
+    ck_assert_ptr_nonnull(pb->matcher);
+    for (size_t i = 0; i < n; i += 997) {
+        size_t len = pbt_sentence(i, ex, sizeof ex);
+        ty_input in = pbt_text("");
+        in.text = ex;
+        in.len = len;
+        ty_doc *d = ty_playbook_match(pb, &in, &e);
+        ck_assert_ptr_nonnull(d);
+        /* its own intent ranks first (near-twins keep the score low) */
+        char *j = pbt_json(ty_doc_root(d)), want[48];
+        snprintf(want, sizeof want, "\"ranking\":[{\"intent\":\"i%zu\",", i);
+        ck_assert_msg(strstr(j, want) != NULL, "%s: %.120s", ex, j);
+        free(j);
+        ty_doc_free(d);
+    }
+    ty_playbook_free(pb);
+    free(s);
+}
+END_TEST
+
 START_TEST(message_limits_and_bad_text) {
     ty_error e;
     ty_playbook *pb = pbt_load(pbt_spec, &e);
@@ -1324,6 +1374,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(limits, ten_thousand_intents);
     tcase_add_test(limits, million_examples_fail_fast);
     tcase_add_test(limits, many_intents_within_limits_load);
+    tcase_add_test(limits, four_thousand_one_example_intents_load);
     tcase_add_test(limits, message_limits_and_bad_text);
     tcase_add_test(limits, json_limits_apply_while_parsing);
     suite_add_tcase(s, limits);
