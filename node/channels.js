@@ -25,6 +25,7 @@
 'use strict';
 
 const util = require('util');
+const { typeError } = require('./errors');
 
 /** The channel names payload, lint and playbook "channels" keys accept. */
 const CHANNELS = Object.freeze(['whatsapp', 'messenger', 'instagram', 'telegram', 'webchat', 'sms']);
@@ -47,7 +48,7 @@ function install(internals) {
   // An optional string argument: undefined/null pass as null (the core's default).
   function optString(v, what) {
     if (v === undefined || v === null) return null;
-    if (typeof v !== 'string') throw new TypeError(`${what} must be a string, not ${describe(v)}`);
+    if (typeof v !== 'string') throw typeError(`${what} must be a string, not ${describe(v)}`);
     return v;
   }
 
@@ -76,11 +77,11 @@ function install(internals) {
   function payload(action, channel, options) {
     const o = readOptions(options, PAYLOAD_OPTIONS, 'payload()');
     if (action === null || typeof action !== 'object' || Array.isArray(action)) {
-      throw new TypeError('payload() action must be an object (a send action of Playbook#step), ' +
+      throw typeError('payload() action must be an object (a send action of Playbook#step), ' +
         `not ${describe(action)}`);
     }
     if (typeof channel !== 'string') {
-      throw new TypeError(`payload() channel must be a string (one of ${CHANNELS.join(', ')}), ` +
+      throw typeError(`payload() channel must be a string (one of ${CHANNELS.join(', ')}), ` +
         `not ${describe(channel)}`);
     }
     const at = seconds(o.at, 'at');
@@ -89,7 +90,7 @@ function install(internals) {
     let human = false;
     if (o.humanAgent !== undefined && o.humanAgent !== null) {
       if (typeof o.humanAgent !== 'boolean') {
-        throw new TypeError(`payload() humanAgent must be a boolean, not ${describe(o.humanAgent)}`);
+        throw typeError(`payload() humanAgent must be a boolean, not ${describe(o.humanAgent)}`);
       }
       human = o.humanAgent;
     }
@@ -123,7 +124,7 @@ function install(internals) {
    */
   function lint(text, options) {
     const o = lintOptions(options, LINT_OPTIONS, 'lint()');
-    if (typeof text !== 'string') throw new TypeError(`lint() text must be a string, not ${describe(text)}`);
+    if (typeof text !== 'string') throw typeError(`lint() text must be a string, not ${describe(text)}`);
     return native._lint(text, optString(o.channel, 'lint() channel'), optString(o.locale, 'lint() locale'));
   }
 

@@ -32,11 +32,8 @@ export interface TemplateOptions {
 /** The family of a tinyyes error (README.md). */
 export type TinyyesErrorCode = 'TY_TEMPLATE' | 'TY_PLAYBOOK' | 'TY_STATE' | 'TY_EVENT' | 'TY_ERROR' | 'TY_NOMEM';
 
-/**
- * Errors thrown by tinyyes are plain `Error`s (a `RangeError` for 'TY_NOMEM',
- * a `TypeError` for bad arguments and for functions met as data) carrying:
- */
-export interface TinyyesError extends Error {
+/** What a tinyyes error carries (README.md, "Errors"). */
+export interface TinyyesErrorFields {
   code: TinyyesErrorCode;
   /**
    * Short reason word: 'missing', 'syntax', 'guard', 'depth', 'limit', 'nul',
@@ -52,6 +49,62 @@ export interface TinyyesError extends Error {
   /** Byte offset into the failing input (UTF-8). */
   offset?: number;
 }
+
+/** Options of the error constructors. */
+export interface TinyyesErrorOptions {
+  code?: TinyyesErrorCode;
+  reason?: string;
+  path?: string;
+  line?: number;
+  col?: number;
+  offset?: number;
+  cause?: unknown;
+}
+
+/**
+ * Base of every error tinyyes throws. `e instanceof TinyyesError` is true for
+ * all of them, the argument errors (which extend TypeError and RangeError)
+ * included; `e instanceof TemplateError` for any with code 'TY_TEMPLATE'.
+ */
+export class TinyyesError extends Error implements TinyyesErrorFields {
+  constructor(message?: string, options?: TinyyesErrorOptions);
+  code: TinyyesErrorCode;
+  reason: string;
+  line?: number;
+  col?: number;
+  path?: string;
+  offset?: number;
+}
+/** A template failed to compile or render (code 'TY_TEMPLATE'). */
+export class TemplateError extends TinyyesError {}
+/** A playbook is invalid (code 'TY_PLAYBOOK'; path names where). */
+export class PlaybookError extends TinyyesError {}
+/** A conversation state is malformed, tampered or foreign (code 'TY_STATE'). */
+export class StateError extends TinyyesError {}
+/** An event is malformed (code 'TY_EVENT'). */
+export class EventError extends TinyyesError {}
+/** An argument, or a value in it, has the wrong type: a TypeError and a TinyyesError. */
+export class ArgumentTypeError extends TypeError implements TinyyesErrorFields {
+  constructor(message?: string, options?: TinyyesErrorOptions);
+  code: TinyyesErrorCode;
+  reason: string;
+  line?: number;
+  col?: number;
+  path?: string;
+  offset?: number;
+}
+/** An argument value is out of range or not allowed: a RangeError and a TinyyesError. */
+export class ArgumentRangeError extends RangeError implements TinyyesErrorFields {
+  constructor(message?: string, options?: TinyyesErrorOptions);
+  code: TinyyesErrorCode;
+  reason: string;
+  line?: number;
+  col?: number;
+  path?: string;
+  offset?: number;
+}
+/** True for any error a tinyyes function threw (as `e instanceof TinyyesError`). */
+export function isTinyyesError(e: unknown): e is TinyyesError;
 
 /** Anything render() can read: JSON-shaped data, class instances, getters. */
 export type TemplateData = unknown;

@@ -67,6 +67,16 @@ function loadNative() {
 }
 
 const native = loadNative();
+const errors = require('./errors');
+const { tyError, typeError, rangeError } = errors;
+const {
+  TinyyesError, TemplateError, PlaybookError, StateError, EventError, ArgumentTypeError, ArgumentRangeError,
+  isTinyyesError,
+} = errors;
+
+// Native errors are made with the exported classes (per environment).
+native._setErrorClasses(errors.TinyyesError, errors.TemplateError, errors.PlaybookError, errors.StateError,
+  errors.EventError, errors.ArgumentTypeError, errors.ArgumentRangeError);
 
 // ---- results ---------------------------------------------------------------
 //
@@ -438,26 +448,17 @@ function describe(v) {
   return typeof v === 'undefined' ? 'undefined' : `a ${typeof v}`;
 }
 
-// An Error shaped like the native ones (code, reason, path, offset).
-function tyError(code, reason, path, message) {
-  const e = new Error(message);
-  e.code = code;
-  e.reason = reason;
-  if (path) e.path = path;
-  e.offset = 0;
-  return e;
-}
 
 // Checks that `options` is undefined, null or a plain object whose keys are
 // all in `allowed`; returns it (or {}).
 function readOptions(options, allowed, fn) {
   if (options === undefined || options === null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
-    throw new TypeError(`${fn} options must be an object, not ${describe(options)}`);
+    throw typeError(`${fn} options must be an object, not ${describe(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      throw new TypeError(`unknown ${fn} option '${key}' (allowed: ${allowed.join(', ')})`);
+      throw typeError(`unknown ${fn} option '${key}' (allowed: ${allowed.join(', ')})`);
     }
   }
   return options;
@@ -471,15 +472,15 @@ function readOptions(options, allowed, fn) {
 function seconds(at, what = 'at') {
   if (at === undefined || at === null) return Math.floor(Date.now() / 1000);
   if (typeof at === 'number') {
-    if (!Number.isFinite(at)) throw new RangeError(`${what} must be a finite number of seconds, not ${at}`);
+    if (!Number.isFinite(at)) throw rangeError(`${what} must be a finite number of seconds, not ${at}`);
     return Math.floor(at);
   }
   if (isDate(at)) {
     const ms = at.getTime();
-    if (!Number.isFinite(ms)) throw new RangeError(`${what} is an invalid Date`);
+    if (!Number.isFinite(ms)) throw rangeError(`${what} is an invalid Date`);
     return Math.floor(ms / 1000);
   }
-  throw new TypeError(`${what} must be Unix seconds (a number) or a Date, not ${describe(at)}`);
+  throw typeError(`${what} must be Unix seconds (a number) or a Date, not ${describe(at)}`);
 }
 
 /**
@@ -491,19 +492,19 @@ function offsetSeconds(utcOffset) {
   let secs;
   if (typeof utcOffset === 'number') {
     if (!Number.isInteger(utcOffset)) {
-      throw new TypeError(`utcOffset must be '+HH:MM' or whole seconds, not ${utcOffset}`);
+      throw typeError(`utcOffset must be '+HH:MM' or whole seconds, not ${utcOffset}`);
     }
     secs = utcOffset;
   } else if (typeof utcOffset === 'string') {
     secs = native._utcOffset(utcOffset);
     if (secs === null) {
-      throw new RangeError(`utcOffset must look like '+01:00' or '-05:30', not ${JSON.stringify(utcOffset)}`);
+      throw rangeError(`utcOffset must look like '+01:00' or '-05:30', not ${JSON.stringify(utcOffset)}`);
     }
   } else {
-    throw new TypeError(`utcOffset must be '+HH:MM' or whole seconds, not ${describe(utcOffset)}`);
+    throw typeError(`utcOffset must be '+HH:MM' or whole seconds, not ${describe(utcOffset)}`);
   }
   if (secs < -native._utcOffsetMax || secs > native._utcOffsetMax) {
-    throw new RangeError(`utcOffset must be within 14 hours of UTC, not ${JSON.stringify(utcOffset)}`);
+    throw rangeError(`utcOffset must be within 14 hours of UTC, not ${JSON.stringify(utcOffset)}`);
   }
   return secs;
 }
@@ -513,9 +514,9 @@ function readLimit(options, name) {
   const v = options[name];
   if (v === undefined || v === null) return null;
   if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
-    throw new TypeError(`Playbook() ${name} must be a whole number or null, not ${describe(v)}`);
+    throw typeError(`Playbook() ${name} must be a whole number or null, not ${describe(v)}`);
   }
-  if (v < 0) throw new RangeError(`Playbook() ${name} must be positive (0 or null: the default), not ${v}`);
+  if (v < 0) throw rangeError(`Playbook() ${name} must be positive (0 or null: the default), not ${v}`);
   return v;
 }
 
@@ -524,8 +525,8 @@ function readSecret(secret) {
   let key;
   if (typeof secret === 'string') key = Buffer.from(secret, 'utf8');
   else if (isUint8Array(secret)) key = Buffer.from(secret); // a copy: later changes do not apply
-  else throw new TypeError(`Playbook() secret must be a string or a Buffer/Uint8Array, not ${describe(secret)}`);
-  if (key.length === 0) throw new RangeError('Playbook() secret must not be empty');
+  else throw typeError(`Playbook() secret must be a string or a Buffer/Uint8Array, not ${describe(secret)}`);
+  if (key.length === 0) throw rangeError('Playbook() secret must not be empty');
   return key;
 }
 
@@ -787,7 +788,7 @@ class Playbook {
     else if (source !== null && typeof source === 'object' && !Array.isArray(source) && !isDate(source) &&
              !ArrayBuffer.isView(source)) text = playbookText(source);
     else {
-      throw new TypeError('Playbook() source must be JSON text (a string, or UTF-8 bytes in a Buffer/Uint8Array) ' +
+      throw typeError('Playbook() source must be JSON text (a string, or UTF-8 bytes in a Buffer/Uint8Array) ' +
                           `or a plain object, not ${describe(source)}`);
     }
     const secret = readSecret(opts.secret);
@@ -893,7 +894,7 @@ class Playbook {
   migrate(state, options) {
     const opts = readOptions(options, ['at'], 'migrate()');
     if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-      throw new TypeError(`migrate() state must be an object (a stored state), not ${describe(state)}`);
+      throw typeError(`migrate() state must be an object (a stored state), not ${describe(state)}`);
     }
     const secret = this.#secret;
     let plain = state;
@@ -912,10 +913,10 @@ class Playbook {
    */
   sign(state) {
     if (this.#secret === null) {
-      throw new Error("this playbook has no secret: create it with new Playbook(source, {secret: '...'})");
+      throw tyError('TY_ERROR', 'arg', null, "this playbook has no secret: create it with new Playbook(source, {secret: '...'})");
     }
     if (state === null || typeof state !== 'object' || Array.isArray(state)) {
-      throw new TypeError(`state must be an object, not ${describe(state)}`);
+      throw typeError(`state must be an object, not ${describe(state)}`);
     }
     const plain = withoutSig(state);
     plain.sig = signature(this.#secret, plain);
@@ -927,7 +928,7 @@ class Playbook {
   // JSON (without "sig") that throws unless sig is its HMAC.
   #verifier(state) {
     if (typeof state !== 'object' || Array.isArray(state)) {
-      throw new TypeError(`step() state must be an object (the last result's state) or null, not ${describe(state)}`);
+      throw typeError(`step() state must be an object (the last result's state) or null, not ${describe(state)}`);
     }
     const sig = state.sig;
     if (sig === undefined || sig === null) {
@@ -988,6 +989,14 @@ const jsonRoundtrip = native._jsonRoundtrip;
 module.exports = {
   Template,
   Playbook,
+  TinyyesError,
+  TemplateError,
+  PlaybookError,
+  StateError,
+  EventError,
+  ArgumentTypeError,
+  ArgumentRangeError,
+  isTinyyesError,
   version,
   limits,
   CHANNELS,

@@ -18,6 +18,14 @@ export const {
   lint,
   metrics,
   Metrics,
+  TinyyesError,
+  TemplateError,
+  PlaybookError,
+  StateError,
+  EventError,
+  ArgumentTypeError,
+  ArgumentRangeError,
+  isTinyyesError,
 } = tinyyes;
 
 export default tinyyes;

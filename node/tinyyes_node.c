@@ -109,10 +109,10 @@ static void nb_throw_status(napi_env env, const char *call) {
  * exception pending, which the core passes back up unchanged. */
 #define NB_CALL_HOST(env, call) NB_CALL_RET(env, call, TY_E_HOST)
 
-/* Throws a TypeError with an optional `code` property. */
-static void nb_type_error(napi_env env, const char *code, const char *msg) {
-    napi_throw_type_error(env, code, msg);
-}
+static void nb_throw_arg(napi_env env, bool range, const char *code, const char *msg);
+
+/* Throws an ArgumentTypeError (a TypeError) with code `code` (NULL: 'TY_ERROR'). */
+static void nb_type_error(napi_env env, const char *code, const char *msg) { nb_throw_arg(env, false, code, msg); }
 
 
 /* ===================================================================== *
@@ -168,7 +168,14 @@ typedef struct nb_inst {
     napi_ref decoder, tokens;
     nb_shapes shapes;
     uint32_t shapes_sent;
+    /* the error classes of node/errors.js, by NB_ERR_* (set by
+     * _setErrorClasses at load; until then plain Errors are thrown) */
+    napi_ref err_ctor[7];
 } nb_inst;
+
+/* Indices of inst->err_ctor: the core's domains in ty_domain order, then
+ * the two argument errors. */
+enum { NB_ERR_BASE, NB_ERR_TEMPLATE, NB_ERR_PLAYBOOK, NB_ERR_STATE, NB_ERR_EVENT, NB_ERR_TYPE, NB_ERR_RANGE };
 
 #define NB_SCRATCH_INITIAL 1024
 /* Buffers grown past this by one big render are released afterwards. */
@@ -197,6 +204,10 @@ static void nb_inst_finalize(napi_env env, void *data, void *hint) {
     if (inst->decoder) napi_delete_reference(env, inst->decoder);
     if (inst->tokens) napi_delete_reference(env, inst->tokens);
     inst->template_ctor = inst->playbook_ctor = inst->object_proto = inst->decoder = inst->tokens = NULL;
+    for (size_t i = 0; i < sizeof inst->err_ctor / sizeof inst->err_ctor[0]; i++) {
+        if (inst->err_ctor[i]) napi_delete_reference(env, inst->err_ctor[i]);
+        inst->err_ctor[i] = NULL;
+    }
     ty_buf_free(&inst->out);
     free(inst->scratch);
     free(inst->joined);
@@ -262,6 +273,62 @@ static bool nb_set_number(napi_env env, napi_value obj, const char *name, double
     return nb_set(env, obj, name, v);
 }
 
+/* A new error of class `which` (NB_ERR_*) with message msg, through the
+ * class node/errors.js made (it sets code, reason and offset), or a plain
+ * Error/TypeError/RangeError before the classes are known. */
+static bool nb_new_error(napi_env env, int which, napi_value msg, napi_value *out) {
+    nb_inst *inst = NULL;
+    napi_value ctor = NULL;
+    if (napi_get_instance_data(env, (void **)&inst) == napi_ok && inst && inst->err_ctor[which])
+        NB_CALL_RET(env, napi_get_reference_value(env, inst->err_ctor[which], &ctor), false);
+    if (ctor) {
+        NB_CALL_RET(env, napi_new_instance(env, ctor, 1, &msg, out), false);
+        return true;
+    }
+    if (which == NB_ERR_TYPE) NB_CALL_RET(env, napi_create_type_error(env, NULL, msg, out), false);
+    else if (which == NB_ERR_RANGE) NB_CALL_RET(env, napi_create_range_error(env, NULL, msg, out), false);
+    else NB_CALL_RET(env, napi_create_error(env, NULL, msg, out), false);
+    return true;
+}
+
+/* Throws an argument error: ArgumentRangeError when `range`, else
+ * ArgumentTypeError, with code `code` (NULL: 'TY_ERROR'). */
+static void nb_throw_arg(napi_env env, bool range, const char *code, const char *msg) {
+    napi_value m, e;
+    NB_CALL_RET(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m), );
+    if (!nb_new_error(env, range ? NB_ERR_RANGE : NB_ERR_TYPE, m, &e)) return;
+    if (!nb_set_string(env, e, "code", code ? code : "TY_ERROR")) return;
+    napi_throw(env, e);
+}
+
+/* _setErrorClasses(TinyyesError, TemplateError, PlaybookError, StateError,
+ * EventError, ArgumentTypeError, ArgumentRangeError): the classes native
+ * errors are made with, kept per environment. */
+static napi_value nb_set_error_classes(napi_env env, napi_callback_info info) {
+    size_t argc = 7;
+    napi_value argv[7];
+    nb_inst *inst;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, (void **)&inst));
+    if (argc != 7) {
+        napi_throw_type_error(env, NULL, "_setErrorClasses() takes the seven error classes");
+        return NULL;
+    }
+    for (size_t i = 0; i < 7; i++) {
+        napi_valuetype t;
+        NB_CALL(env, napi_typeof(env, argv[i], &t));
+        if (t != napi_function) {
+            napi_throw_type_error(env, NULL, "_setErrorClasses() takes the seven error classes");
+            return NULL;
+        }
+    }
+    for (size_t i = 0; i < 7; i++) {
+        if (inst->err_ctor[i]) NB_CALL(env, napi_delete_reference(env, inst->err_ctor[i]));
+        inst->err_ctor[i] = NULL;
+        NB_CALL(env, napi_create_reference(env, argv[i], 1, &inst->err_ctor[i]));
+    }
+    return NULL;
+}
+
 /* Throws the JS form of a core error:
  *   Error(message) with code ('TY_TEMPLATE', 'TY_PLAYBOOK', 'TY_STATE',
  *   'TY_EVENT', 'TY_ERROR'), reason (ty_code_reason: 'missing', 'syntax', ...),
@@ -288,7 +355,9 @@ static void throw_ty_error(napi_env env, const ty_error *err) {
     }
     NB_CALL_RET(env, napi_create_string_utf8(env, ty_domain_name(err->domain), NAPI_AUTO_LENGTH, &code), );
     NB_CALL_RET(env, napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &msg), );
-    NB_CALL_RET(env, napi_create_error(env, code, msg, &e), );
+    int which = err->domain >= TY_DOMAIN_TEMPLATE && err->domain <= TY_DOMAIN_EVENT ? err->domain : NB_ERR_BASE;
+    if (!nb_new_error(env, which, msg, &e)) return;
+    if (!nb_set(env, e, "code", code)) return;
     if (!nb_set_string(env, e, "reason", ty_code_reason(err->code))) return;
     if (err->line && !nb_set_number(env, e, "line", err->line)) return;
     if (err->col && !nb_set_number(env, e, "col", err->col)) return;
@@ -1571,7 +1640,8 @@ static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char
     nb_concat(msg, sizeof msg, parts, kind ? 5 : 6);
     napi_value m, e;
     NB_CALL(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m));
-    NB_CALL(env, napi_create_type_error(env, NULL, m, &e));
+    if (!nb_new_error(env, NB_ERR_TYPE, m, &e)) return NULL;
+    if (!nb_set_string(env, e, "code", ty_domain_name(c->domain))) return NULL;
     if (!nb_set_string(env, e, "path", path)) return NULL;
     napi_throw(env, e);
     return NULL;
@@ -2490,8 +2560,7 @@ static void nb_arg_error(napi_env env, bool range, const char *a, const char *b,
     char msg[256];
     const char *parts[] = {a, b, c, NULL};
     nb_concat(msg, sizeof msg, parts, 3);
-    if (range) napi_throw_range_error(env, NULL, msg);
-    else nb_type_error(env, NULL, msg);
+    nb_throw_arg(env, range, NULL, msg);
 }
 
 /* Reads a whole number argument within [lo, hi]; false with a TypeError
@@ -2963,7 +3032,7 @@ static napi_value nb_utc_offset(napi_env env, napi_callback_info info) {
     napi_value argv[1], out;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     if (argc < 1 || !nb_is_string(env, argv[0])) {
-        napi_throw_type_error(env, NULL, "_utcOffset() takes a string");
+        nb_type_error(env, NULL, "_utcOffset() takes a string");
         return NULL;
     }
     char buf[8];
@@ -3561,6 +3630,9 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     NB_CALL(env, napi_create_function(env, "_canonicalTape", NAPI_AUTO_LENGTH, nb_canonical_tape, inst, &canon_tape));
     NB_CALL(env, napi_create_function(env, "_setResultDecoder", NAPI_AUTO_LENGTH, nb_set_result_decoder, inst,
                                       &set_decoder));
+    napi_value set_errors;
+    NB_CALL(env, napi_create_function(env, "_setErrorClasses", NAPI_AUTO_LENGTH, nb_set_error_classes, inst,
+                                      &set_errors));
     napi_property_descriptor eprops[] = {
         {"Template", NULL, NULL, NULL, NULL, ctor, napi_enumerable, NULL},
         {"Playbook", NULL, NULL, NULL, NULL, pctor, napi_enumerable, NULL},
@@ -3576,6 +3648,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_canonicalTape", NULL, NULL, NULL, NULL, canon_tape, napi_default, NULL},
         {"_livePlaybooks", NULL, NULL, NULL, NULL, live_pb, napi_default, NULL},
         {"_setResultDecoder", NULL, NULL, NULL, NULL, set_decoder, napi_default, NULL},
+        {"_setErrorClasses", NULL, NULL, NULL, NULL, set_errors, napi_default, NULL},
     };
     NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
     if (!nb_channels_init(env, exports, inst)) return NULL; /* 8b: payload, lint, Metrics */

@@ -246,8 +246,10 @@ typedef const void *ty_ref;
  * failure. Refs returned by get/item are released with `release` (may be
  * NULL when refs are borrowed). */
 typedef struct ty_data_ops {
-    /* The kind of v (a ty_kind >= 0). Unknown host objects should report
-     * TY_STRING and stringify in `string`. */
+    /* The kind of v (a ty_kind >= 0). A host value that is not data (not
+     * map, list, string, number, boolean or null-like) may be refused with
+     * TY_E_ARG: the render fails with TY_E_ARG naming the value ("value of
+     * \"x\" is not data: ..."). */
     int (*kind)(void *ctx, ty_ref v);
     /* Map lookup: 1 and *out set when present, 0 when absent. */
     int (*get)(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out);

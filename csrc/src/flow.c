@@ -531,13 +531,15 @@ static bool flow_read_offset(const ty_value *v, int32_t *out) {
     return true;
 }
 
-/* A string field of at most max bytes of valid UTF-8 without NUL. */
+/* A string field of at most max bytes of valid UTF-8 without NUL: 0, or 1
+ * not a string, 2 too long, 3 invalid UTF-8, 4 a NUL byte. */
 static int flow_read_name(const ty_value *v, size_t max, flow_str *out) {
     if (ty_value_kind(v) != TY_STRING) return 1;
     size_t n, bad;
     const char *s = ty_value_string(v, &n);
     if (n > max) return 2;
-    if (ty_utf8_check(s, n, &bad) || memchr(s, 0, n)) return 3;
+    if (ty_utf8_check(s, n, &bad)) return 3;
+    if (memchr(s, 0, n)) return 4;
     out->s = s;
     out->n = n;
     return 0;
@@ -575,12 +577,14 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
             int r = flow_read_name(v, TY_FLOW_MAX_ID, &ev->conv);
             if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "conversation", "must be a string");
             if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "conversation", "is longer than 256 bytes");
-            if (r == 3) return flow_ev_fail(c, TY_E_EVENT, "conversation", "is not valid UTF-8 text");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "conversation", "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "conversation", "contains a NUL byte");
         } else if (flow_eq(k, kn, "channel")) {
             int r = flow_read_name(v, TY_FLOW_MAX_CHANNEL, &ev->channel);
             if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "channel", "must be a string");
             if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "channel", "is longer than 64 bytes");
-            if (r == 3) return flow_ev_fail(c, TY_E_EVENT, "channel", "is not valid UTF-8 text");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "channel", "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "channel", "contains a NUL byte");
         } else if (flow_eq(k, kn, "utc_offset")) {
             if (!flow_read_offset(v, &ev->offset))
                 return flow_ev_fail(c, TY_E_EVENT, "utc_offset",

@@ -1666,9 +1666,24 @@ static inline void tpl_release(tpl_render *r, ty_ref v) {
     if (r->ops->release) r->ops->release(r->dctx, v);
 }
 
-/* Asks the host for a value's kind and checks it is a ty_kind. */
-static int tpl_kind(tpl_render *r, ty_ref v, uint32_t at, int *kind) {
+/* Words a value the host refused as data (kind returned TY_E_ARG): the
+ * value of node `at`'s name, item `item` of it (SIZE_MAX: not an item), or
+ * the root data. The binding may add what the value was. */
+static int tpl_not_data(tpl_render *r, uint32_t at, size_t item) {
+    static const char want[] = "is not data: expected a map, list, string, number, boolean or null";
+    if (at == TPL_NONE) return tpl_rfail(r, TY_E_ARG, at, "the root value %s", want);
+    const tpl_str *nm = &r->t->names.v[r->t->nodes[at].id];
+    const char *name = r->t->pool + nm->off;
+    if (item != SIZE_MAX)
+        return tpl_rfail(r, TY_E_ARG, at, "item %zu of \"%.*s\" %s", item, (int)nm->len, name, want);
+    return tpl_rfail(r, TY_E_ARG, at, "value of \"%.*s\" %s", (int)nm->len, name, want);
+}
+
+/* Asks the host for a value's kind and checks it is a ty_kind; `item` is
+ * the value's index when it is an item of node `at`'s list (else SIZE_MAX). */
+static int tpl_kind(tpl_render *r, ty_ref v, uint32_t at, size_t item, int *kind) {
     int k = r->ops->kind(r->dctx, v);
+    if (k == TY_E_ARG) return tpl_not_data(r, at, item);
     if (k < 0) return tpl_host_fail(r, k, at);
     if (k > TY_MAP) return tpl_rfail(r, TY_E_HOST, at, "data callback returned unknown kind %d", k);
     *kind = k;
@@ -1699,7 +1714,7 @@ static int tpl_lookup(tpl_render *r, uint32_t at, tpl_ctx *out) {
     if (rc == 0) return 0;
     int kind;
     for (unsigned s = 1;; s++) {
-        if ((rc = tpl_kind(r, v, at, &kind))) {
+        if ((rc = tpl_kind(r, v, at, SIZE_MAX, &kind))) {
             tpl_release(r, v);
             return rc;
         }
@@ -1909,7 +1924,7 @@ static int tpl_do_section(tpl_render *r, uint32_t at, uint32_t *pc) {
         c->ref = item;
         c->owned = true;
         c->kind = TY_NULL;
-        if ((rc = tpl_kind(r, item, at, &c->kind))) return rc;
+        if ((rc = tpl_kind(r, item, at, 0, &c->kind))) return rc;
     } else {
         f->kind = TPL_FR_ONCE;
         f->list_owned = false;
@@ -1938,7 +1953,7 @@ static int tpl_section_next(tpl_render *r, uint32_t at, uint32_t *pc) {
         c->ref = item;
         c->owned = true;
         c->kind = TY_NULL;
-        if ((rc = tpl_kind(r, item, f->node, &c->kind))) return rc;
+        if ((rc = tpl_kind(r, item, f->node, f->i, &c->kind))) return rc;
         *pc = (uint32_t)(sec - r->t->nodes) + 1;
         return TY_OK;
     }
@@ -2167,7 +2182,7 @@ int ty_template_render(const ty_template *t, const ty_data *data, ty_buf *out, t
     r.nctx = 1;
     r.ctx[0].ref = data->root;
     r.ctx[0].owned = false;
-    int rc = tpl_kind(&r, data->root, TPL_NONE, &r.ctx[0].kind);
+    int rc = tpl_kind(&r, data->root, TPL_NONE, SIZE_MAX, &r.ctx[0].kind);
     if (!rc) rc = tpl_run(&r);
     if (rc) {
         /* release whatever the stacks still hold */

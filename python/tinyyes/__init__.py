@@ -58,28 +58,38 @@ except ImportError as exc:  # a source build whose shared libraries are gone
         "Alpine: utf8proc-dev; Homebrew: utf8proc) or a prebuilt wheel, which "
         "bundles it." % exc) from exc
 from ._tinyyes import (
+    ArgumentOverflowError,
+    ArgumentTypeError,
     Error,
     EventError,
+    EventTypeError,
     PlaybookError,
     StateError,
+    StateTypeError,
     Template,
     TemplateError,
+    TemplateTypeError,
     __version__,
 )
 from . import shapes
 from .shapes import *  # noqa: F403 - the typed shapes of results, Channel, Escape, ...
 
 __all__ = [
+    "ArgumentOverflowError",
+    "ArgumentTypeError",
     "CHANNELS",
     "Error",
     "EventError",
+    "EventTypeError",
     "Metrics",
     "MetricsResult",
     "Playbook",
     "PlaybookError",
     "StateError",
+    "StateTypeError",
     "Template",
     "TemplateError",
+    "TemplateTypeError",
     "__version__",
     "lint",
     "metrics",
@@ -89,8 +99,24 @@ __all__ = [
 CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
 """The channel names payload, lint and playbook "channels" keys accept."""
 
-# ---- time ---------------------------------------------------------------
+# ---- argument errors ------------------------------------------------------
 
+
+def _type_error(message):
+    """An ArgumentTypeError (a tinyyes.Error and a TypeError) with reason "arg"."""
+    err = ArgumentTypeError(message)
+    err.reason = "arg"
+    return err
+
+
+def _value_error(message):
+    """A tinyyes.Error (a ValueError) with reason "arg": a bad argument value."""
+    err = Error(message)
+    err.reason = "arg"
+    return err
+
+
+# ---- time ---------------------------------------------------------------
 
 
 def _seconds(at, what="at"):
@@ -101,20 +127,20 @@ def _seconds(at, what="at"):
     if at is None:
         return math.floor(time.time())
     if isinstance(at, bool):
-        raise TypeError("%s must be Unix seconds (int or float) or an aware datetime, not bool" % what)
+        raise _type_error("%s must be Unix seconds (int or float) or an aware datetime, not bool" % what)
     if isinstance(at, int):
         return at
     if isinstance(at, float):
         if not math.isfinite(at):
-            raise ValueError("%s must be a finite number of seconds, not %r" % (what, at))
+            raise _value_error("%s must be a finite number of seconds, not %r" % (what, at))
         return math.floor(at)
     if isinstance(at, datetime.datetime):
         if at.tzinfo is None or at.utcoffset() is None:
-            raise ValueError(
+            raise _value_error(
                 "%s is a naive datetime: attach a timezone (e.g. datetime.now(timezone.utc)) "
                 "so the time is unambiguous" % what)
         return math.floor(at.timestamp())
-    raise TypeError("%s must be Unix seconds (int or float) or an aware datetime, not %s"
+    raise _type_error("%s must be Unix seconds (int or float) or an aware datetime, not %s"
                     % (what, type(at).__name__))
 
 
@@ -123,22 +149,22 @@ def _offset_seconds(utc_offset):
     if utc_offset is None:
         return None
     if isinstance(utc_offset, bool):
-        raise TypeError("utc_offset must be '+HH:MM', seconds (int) or a timedelta, not bool")
+        raise _type_error("utc_offset must be '+HH:MM', seconds (int) or a timedelta, not bool")
     if isinstance(utc_offset, int):
         secs = utc_offset
     elif isinstance(utc_offset, datetime.timedelta):
         secs = utc_offset.days * 86400 + utc_offset.seconds
         if utc_offset.microseconds:
-            raise ValueError("utc_offset must be whole seconds, not %r" % (utc_offset,))
+            raise _value_error("utc_offset must be whole seconds, not %r" % (utc_offset,))
     elif isinstance(utc_offset, str):
         secs = _tinyyes._utc_offset(utc_offset)
         if secs is None:
-            raise ValueError("utc_offset must look like '+01:00' or '-05:30', not %r" % (utc_offset,))
+            raise _value_error("utc_offset must look like '+01:00' or '-05:30', not %r" % (utc_offset,))
     else:
-        raise TypeError("utc_offset must be '+HH:MM', seconds (int) or a timedelta, not %s"
+        raise _type_error("utc_offset must be '+HH:MM', seconds (int) or a timedelta, not %s"
                         % type(utc_offset).__name__)
     if not -_tinyyes.UTC_OFFSET_MAX <= secs <= _tinyyes.UTC_OFFSET_MAX:
-        raise ValueError("utc_offset must be within 14 hours of UTC, not %r" % (utc_offset,))
+        raise _value_error("utc_offset must be within 14 hours of UTC, not %r" % (utc_offset,))
     return secs
 
 
@@ -214,11 +240,11 @@ class Playbook:
                 err.reason = "json"
                 raise err from exc
         else:
-            raise TypeError("Playbook() source must be JSON text (str or bytes) or a Mapping, not %s"
+            raise _type_error("Playbook() source must be JSON text (str or bytes) or a Mapping, not %s"
                             % type(source).__name__)
         if isinstance(state_ttl, datetime.timedelta):
             if state_ttl.total_seconds() <= 0 or state_ttl % datetime.timedelta(seconds=1):
-                raise ValueError("Playbook() state_ttl must be a positive whole number of seconds, not %r" % (state_ttl,))
+                raise _value_error("Playbook() state_ttl must be a positive whole number of seconds, not %r" % (state_ttl,))
             state_ttl = int(state_ttl.total_seconds())
         pb = _tinyyes.Playbook(text, max_bytes=max_bytes, max_intents=max_intents, max_examples=max_examples,
                                max_message=max_message, state_ttl=state_ttl)
@@ -227,12 +253,12 @@ class Playbook:
     def _init(self, pb, source, secret):
         if secret is not None:
             if isinstance(secret, str):
-                raise TypeError("Playbook() secret must be bytes, not str: encode it (secret.encode())")
+                raise _type_error("Playbook() secret must be bytes, not str: encode it (secret.encode())")
             if not isinstance(secret, (bytes, bytearray, memoryview)):
-                raise TypeError("Playbook() secret must be bytes, not %s" % type(secret).__name__)
+                raise _type_error("Playbook() secret must be bytes, not %s" % type(secret).__name__)
             secret = bytes(secret)
             if not secret:
-                raise ValueError("Playbook() secret must not be empty")
+                raise _value_error("Playbook() secret must not be empty")
         self._pb = pb
         self._source = source
         self._secret = secret
@@ -344,9 +370,9 @@ class Playbook:
         """Returns a copy of state with a fresh "sig" (for hosts migrating
         unsigned states to a signed playbook)."""
         if self._secret is None:
-            raise ValueError("this playbook has no secret: create it with Playbook(..., secret=b'...')")
+            raise _value_error("this playbook has no secret: create it with Playbook(..., secret=b'...')")
         if not isinstance(state, collections.abc.Mapping):
-            raise TypeError("state must be a dict, not %s" % type(state).__name__)
+            raise _type_error("state must be a dict, not %s" % type(state).__name__)
         plain = {k: v for k, v in state.items() if k != "sig"}
         plain["sig"] = _signature(self._secret, plain)
         return plain
@@ -354,8 +380,8 @@ class Playbook:
     def _verify(self, state, fn="step"):
         """The state without "sig" when its signature is valid; else StateError."""
         if not isinstance(state, collections.abc.Mapping):
-            raise TypeError("%s() state must be a dict (the last result's state)%s, not %s"
-                            % (fn, " or None" if fn == "step" else "", type(state).__name__))
+            raise _type_error("%s() state must be a dict (the last result's state)%s, not %s"
+                              % (fn, " or None" if fn == "step" else "", type(state).__name__))
         sig = state.get("sig")
         if sig is None:
             raise _state_error("state.sig: missing: this playbook signs its states and this one is unsigned",
@@ -393,7 +419,7 @@ class Playbook:
         return self
 
     def __reduce__(self):
-        raise TypeError("a Playbook cannot be pickled (it may hold a secret): load it again from its source")
+        raise _type_error("a Playbook cannot be pickled (it may hold a secret): load it again from its source")
 
 
 # ---- channels and lint ------------------------------------------------------
@@ -502,7 +528,7 @@ class MetricsResult(collections.abc.Mapping):
 
     def __init__(self, data, *, steps=None):
         if not isinstance(data, collections.abc.Mapping):
-            raise TypeError("MetricsResult() data must be a Mapping, not %s" % type(data).__name__)
+            raise _type_error("MetricsResult() data must be a Mapping, not %s" % type(data).__name__)
         self._data = _frozen(_thawed(data))
         # {"flow.step": (asks, commits)} in first-seen order, when known
         self._steps = None if steps is None else {str(k): (int(a), int(c)) for k, (a, c) in steps.items()}

@@ -69,25 +69,35 @@ from .shapes import (
     WordingRow as WordingRow,
 )
 
+from ._tinyyes import ArgumentOverflowError as ArgumentOverflowError
+from ._tinyyes import ArgumentTypeError as ArgumentTypeError
 from ._tinyyes import Error as Error
 from ._tinyyes import EventError as EventError
+from ._tinyyes import EventTypeError as EventTypeError
 from ._tinyyes import PlaybookError as PlaybookError
 from ._tinyyes import StateError as StateError
+from ._tinyyes import StateTypeError as StateTypeError
 from ._tinyyes import Template as Template
 from ._tinyyes import TemplateError as TemplateError
+from ._tinyyes import TemplateTypeError as TemplateTypeError
 from ._tinyyes import __version__ as __version__
 
 __all__ = [
+    "ArgumentOverflowError",
+    "ArgumentTypeError",
     "CHANNELS",
     "Error",
     "EventError",
+    "EventTypeError",
     "Metrics",
     "MetricsResult",
     "Playbook",
     "PlaybookError",
     "StateError",
+    "StateTypeError",
     "Template",
     "TemplateError",
+    "TemplateTypeError",
     "__version__",
     "lint",
     "metrics",

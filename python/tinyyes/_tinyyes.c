@@ -49,6 +49,13 @@ typedef struct {
     PyObject *PlaybookError;
     PyObject *StateError;
     PyObject *EventError;
+    /* Argument errors: tinyyes errors that are also the builtin kind, so
+     * both `except tinyyes.Error` and `except TypeError` catch them. */
+    PyObject *ArgumentTypeError;     /* (Error, TypeError) */
+    PyObject *ArgumentOverflowError; /* (Error, OverflowError) */
+    PyObject *TemplateTypeError;     /* (TemplateError, ArgumentTypeError): template data */
+    PyObject *StateTypeError;        /* (StateError, ArgumentTypeError): states */
+    PyObject *EventTypeError;        /* (EventError, ArgumentTypeError): events, their data */
     PyTypeObject *TemplateType;
     PyTypeObject *PlaybookType;
     PyTypeObject *MetricsType;
@@ -71,31 +78,10 @@ static inline tyb_state *tyb_module_state(PyObject *module) {
  * Errors: one function maps a ty_error onto the exception family
  * ===================================================================== */
 
-/* Raises the Python exception for err and returns NULL (for tail calls).
- * TY_E_HOST means a callback already set a Python exception: it is kept. */
-static PyObject *tyb_raise(tyb_state *st, const ty_error *err) {
-    if (err->code == TY_E_HOST) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_SystemError, "tinyyes: host callback failed without an exception");
-        return NULL;
-    }
-    if (err->code == TY_E_NOMEM) return PyErr_NoMemory();
-
-    PyObject *cls;
-    switch (err->domain) {
-    case TY_DOMAIN_TEMPLATE: cls = st->TemplateError; break;
-    case TY_DOMAIN_PLAYBOOK: cls = st->PlaybookError; break;
-    case TY_DOMAIN_STATE: cls = st->StateError; break;
-    case TY_DOMAIN_EVENT: cls = st->EventError; break;
-    default: cls = st->Error; break;
-    }
-    /* The core truncates messages at a UTF-8 boundary, but "replace" keeps a
-     * bad byte from turning one error into a confusing UnicodeDecodeError. */
-    PyObject *msg = PyUnicode_DecodeUTF8(err->message, (Py_ssize_t)strnlen(err->message, sizeof err->message),
-                                         "replace");
-    if (!msg) return NULL;
+/* Raises cls(msg) carrying err's code, reason, line, col, path and offset
+ * (err->message is not read). Returns NULL. */
+static PyObject *tyb_raise_as(tyb_state *st, PyObject *cls, PyObject *msg, const ty_error *err) {
     PyObject *exc = PyObject_CallOneArg(cls, msg);
-    Py_DECREF(msg);
     if (!exc) return NULL;
 
     PyObject *vals[6] = {NULL};
@@ -116,6 +102,94 @@ static PyObject *tyb_raise(tyb_state *st, const ty_error *err) {
     if (ok) PyErr_SetObject(cls, exc);
     Py_DECREF(exc);
     return NULL;
+}
+
+/* The class for errors of `domain`; `type` picks its TypeError twin. */
+static PyObject *tyb_error_class(tyb_state *st, int domain, int type) {
+    switch (domain) {
+    case TY_DOMAIN_TEMPLATE: return type ? st->TemplateTypeError : st->TemplateError;
+    case TY_DOMAIN_PLAYBOOK: return st->PlaybookError;
+    case TY_DOMAIN_STATE: return type ? st->StateTypeError : st->StateError;
+    case TY_DOMAIN_EVENT: return type ? st->EventTypeError : st->EventError;
+    default: return type ? st->ArgumentTypeError : st->Error;
+    }
+}
+
+/* Raises the Python exception for err and returns NULL (for tail calls).
+ * TY_E_HOST means a callback already set a Python exception: it is kept. */
+static PyObject *tyb_raise(tyb_state *st, const ty_error *err) {
+    if (err->code == TY_E_HOST) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_SystemError, "tinyyes: host callback failed without an exception");
+        return NULL;
+    }
+    if (err->code == TY_E_NOMEM) return PyErr_NoMemory();
+    /* The core truncates messages at a UTF-8 boundary, but "replace" keeps a
+     * bad byte from turning one error into a confusing UnicodeDecodeError. */
+    PyObject *msg = PyUnicode_DecodeUTF8(err->message, (Py_ssize_t)strnlen(err->message, sizeof err->message),
+                                         "replace");
+    if (!msg) return NULL;
+    tyb_raise_as(st, tyb_error_class(st, err->domain, 0), msg, err);
+    Py_DECREF(msg);
+    return NULL;
+}
+
+/* The kinds of argument error (tyb_arg_error). */
+enum { TYB_TYPE, TYB_VALUE, TYB_OVERFLOW };
+
+/* Raises an argument error of `kind` in `domain` (TY_DOMAIN_NONE for plain
+ * arguments): ArgumentTypeError (or the domain's TypeError twin), Error (or
+ * the domain's error) with reason "arg", or ArgumentOverflowError; the
+ * message is formatted like PyUnicode_FromFormat. `path` may be NULL.
+ * Chains a pending exception (an OverflowError) as the cause. Returns NULL. */
+static PyObject *tyb_arg_error(tyb_state *st, int kind, int domain, const char *path, const char *fmt, ...) {
+    PyObject *cause = NULL;
+    if (PyErr_Occurred()) {
+        PyObject *t, *tb;
+        PyErr_Fetch(&t, &cause, &tb);
+        PyErr_NormalizeException(&t, &cause, &tb);
+        if (cause && tb) PyException_SetTraceback(cause, tb);
+        Py_XDECREF(t);
+        Py_XDECREF(tb);
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    PyObject *msg = PyUnicode_FromFormatV(fmt, ap);
+    va_end(ap);
+    if (!msg) {
+        Py_XDECREF(cause);
+        return NULL;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = TY_E_ARG;
+    err.domain = domain;
+    if (path) snprintf(err.path, sizeof err.path, "%s", path);
+    PyObject *cls = kind == TYB_OVERFLOW ? st->ArgumentOverflowError : tyb_error_class(st, domain, kind == TYB_TYPE);
+    tyb_raise_as(st, cls, msg, &err);
+    Py_DECREF(msg);
+    if (cause) {
+        PyObject *t, *exc, *tb;
+        PyErr_Fetch(&t, &exc, &tb);
+        PyErr_NormalizeException(&t, &exc, &tb);
+        if (exc) {
+            Py_INCREF(cause);
+            PyException_SetContext(exc, cause); /* steals */
+            PyException_SetCause(exc, cause);   /* steals */
+        } else {
+            Py_DECREF(cause);
+        }
+        PyErr_Restore(t, exc, tb);
+    }
+    return NULL;
+}
+
+/* After a failed PyLong_As*: an OverflowError becomes the argument error
+ * "<fn>() <name> is too large ..." (its cause kept). Returns -1. */
+static int tyb_overflow(tyb_state *st, const char *fn, const char *name, PyObject *o) {
+    if (PyErr_ExceptionMatches(PyExc_OverflowError))
+        tyb_arg_error(st, TYB_OVERFLOW, TY_DOMAIN_NONE, NULL, "%s() %s is out of range: %R", fn, name, o);
+    return -1;
 }
 
 /* Raises a tinyyes error built here (for checks the binding itself makes
@@ -199,7 +273,7 @@ static int tyb_opt_str(tyb_state *st, const char *fn, const char *name, PyObject
     *len = 0;
     if (o == Py_None) return 0;
     if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s() %s must be str or None, not %.100s", fn, name, Py_TYPE(o)->tp_name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() %s must be str or None, not %.100s", fn, name, Py_TYPE(o)->tp_name);
         return -1;
     }
     Py_ssize_t n;
@@ -211,16 +285,16 @@ static int tyb_opt_str(tyb_state *st, const char *fn, const char *name, PyObject
 
 /* Reads an optional Unix time argument of fn (int; None: unknown), setting
  * *at and *has. Returns -1 with an exception set. */
-static int tyb_opt_seconds(const char *fn, const char *name, PyObject *o, int64_t *at, int *has) {
+static int tyb_opt_seconds(tyb_state *st, const char *fn, const char *name, PyObject *o, int64_t *at, int *has) {
     *has = 0;
     if (o == Py_None) return 0;
     if (!PyLong_Check(o) || PyBool_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s() %s must be int (Unix seconds) or None, not %.100s", fn, name,
-                     Py_TYPE(o)->tp_name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() %s must be int (Unix seconds) or None, not %.100s", fn, name,
+                      Py_TYPE(o)->tp_name);
         return -1;
     }
     long long x = PyLong_AsLongLong(o);
-    if (x == -1 && PyErr_Occurred()) return -1;
+    if (x == -1 && PyErr_Occurred()) return tyb_overflow(st, fn, name, o);
     *at = (int64_t)x;
     *has = 1;
     return 0;
@@ -335,8 +409,8 @@ static PyObject *tyb_doc_result(tyb_state *st, ty_doc *doc, const ty_error *err)
 static PyObject *tyb_json_roundtrip(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
     if (!PyUnicode_Check(arg))
-        return PyErr_Format(PyExc_TypeError, "_json_roundtrip() argument must be str, not %.100s",
-                            Py_TYPE(arg)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "_json_roundtrip() argument must be str, not %.100s",
+                             Py_TYPE(arg)->tp_name);
     Py_ssize_t len;
     const char *s = tyb_utf8(st, arg, &len, TY_DOMAIN_NONE, "JSON text");
     if (!s) return NULL;
@@ -437,6 +511,8 @@ typedef struct {
     tyb_template *tpl;
     PyObject *scratch; /* owns the str whose UTF-8 `string` last returned */
     int failed;        /* a Python exception is set: refuse further calls */
+    PyObject *refused; /* the type of a value `kind` refused as data (TY_E_ARG), owned */
+    int refused_iter;  /* ... and it was an iterator */
 } tyb_ctx;
 
 typedef enum { TYB_OTHER, TYB_MAPPING, TYB_SEQUENCE } tyb_shape;
@@ -492,19 +568,25 @@ static int tyb_op_kind(void *ctx, ty_ref ref) {
     case TYB_SEQUENCE: return TY_LIST;
     case TYB_OTHER: break;
     }
-    if (PyBytes_Check(o) || PyByteArray_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "tinyyes cannot render %.50s: decode it to str first", Py_TYPE(o)->tp_name);
-        return tyb_fail(c);
-    }
-    if (PyIter_Check(o)) {
-        /* An iterator can be read only once and a template may read a
-         * section twice (or not at all): ask for a real sequence. */
-        PyErr_Format(PyExc_TypeError,
-                     "tinyyes cannot render an iterator (%.50s): pass a list or tuple instead",
-                     Py_TYPE(o)->tp_name);
-        return tyb_fail(c);
-    }
-    return TY_STRING; /* anything else renders as its str() */
+    /* Not JSON-like (object(), a set, bytes, an iterator, a datetime, a
+     * class of one's own): refused, never rendered as its str() or repr().
+     * The core names the value; tyb_template_render_data adds the type. */
+    Py_XSETREF(c->refused, Py_NewRef((PyObject *)Py_TYPE(o)));
+    c->refused_iter = PyIter_Check(o);
+    return TY_E_ARG;
+}
+
+/* What to add to the core's "... is not data: expected ..." for a refused
+ * value of type tp: ", not set", with a hint for bytes and iterators. */
+static PyObject *tyb_refused_tail(const tyb_ctx *c) {
+    PyTypeObject *t = (PyTypeObject *)c->refused;
+    const char *hint = "";
+    if (PyType_IsSubtype(t, &PyBytes_Type) || PyType_IsSubtype(t, &PyByteArray_Type))
+        hint = " (decode it to str first)";
+    else if (c->refused_iter)
+        /* read once, while a template may read a section twice */
+        hint = " (an iterator: pass a list or tuple instead)";
+    return PyUnicode_FromFormat(", not %.100s%s", t->tp_name, hint);
 }
 
 static int tyb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref *out) {
@@ -643,8 +725,8 @@ static int tyb_read_partials(tyb_state *st, PyObject *partials, ty_partial **out
     *holder = NULL;
     if (partials == Py_None) return 0;
     if (!PyDict_Check(partials) && tyb_shape_of(partials) != TYB_MAPPING) {
-        PyErr_Format(PyExc_TypeError, "Template() partials must be a mapping of str to str, not %.100s",
-                     Py_TYPE(partials)->tp_name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() partials must be a mapping of str to str, not %.100s",
+                      Py_TYPE(partials)->tp_name);
         return -1;
     }
     PyObject *items = PyMapping_Items(partials);
@@ -661,17 +743,17 @@ static int tyb_read_partials(tyb_state *st, PyObject *partials, ty_partial **out
         PyObject *name = PyTuple_Check(pair) && PyTuple_GET_SIZE(pair) == 2 ? PyTuple_GET_ITEM(pair, 0) : NULL;
         PyObject *src = name ? PyTuple_GET_ITEM(pair, 1) : NULL;
         if (!name) {
-            PyErr_SetString(PyExc_TypeError, "Template() partials.items() must yield (name, source) pairs");
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() partials.items() must yield (name, source) pairs");
             goto fail;
         }
         if (!PyUnicode_Check(name)) {
-            PyErr_Format(PyExc_TypeError, "Template() partial names must be str, not %.100s",
-                         Py_TYPE(name)->tp_name);
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() partial names must be str, not %.100s",
+                          Py_TYPE(name)->tp_name);
             goto fail;
         }
         if (!PyUnicode_Check(src)) {
-            PyErr_Format(PyExc_TypeError, "Template() partial %R must be str, not %.100s", name,
-                         Py_TYPE(src)->tp_name);
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() partial %R must be str, not %.100s", name,
+                          Py_TYPE(src)->tp_name);
             goto fail;
         }
         Py_ssize_t nlen, slen;
@@ -725,21 +807,21 @@ static PyObject *tyb_template_new(PyTypeObject *type, PyObject *args, PyObject *
     if (!PyArg_ParseTupleAndKeywords(args, kwds, "O|$OOOO:Template", kwlist, &source, &partials, &escape, &strict,
                                      &guard))
         return NULL;
-    /* Exactly bool: strict="no" being truthy would silently mean the opposite. */
-    if (!PyBool_Check(strict))
-        return PyErr_Format(PyExc_TypeError, "Template() strict must be True or False, not %.100s",
-                            Py_TYPE(strict)->tp_name);
-    if (!PyBool_Check(guard))
-        return PyErr_Format(PyExc_TypeError, "Template() guard must be True or False, not %.100s",
-                            Py_TYPE(guard)->tp_name);
     tyb_state *st = PyType_GetModuleState(type);
     if (!st) return NULL;
+    /* Exactly bool: strict="no" being truthy would silently mean the opposite. */
+    if (!PyBool_Check(strict))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() strict must be True or False, not %.100s",
+                             Py_TYPE(strict)->tp_name);
+    if (!PyBool_Check(guard))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() guard must be True or False, not %.100s",
+                             Py_TYPE(guard)->tp_name);
     if (!PyUnicode_Check(source)) {
         if (PyBytes_Check(source) || PyByteArray_Check(source))
-            return PyErr_Format(PyExc_TypeError, "Template() source must be str, not %.100s: decode it first",
-                                Py_TYPE(source)->tp_name);
-        return PyErr_Format(PyExc_TypeError, "Template() source must be str, not %.100s",
-                            Py_TYPE(source)->tp_name);
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() source must be str, not %.100s: decode it first",
+                                 Py_TYPE(source)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() source must be str, not %.100s",
+                             Py_TYPE(source)->tp_name);
     }
 
     ty_template_opts opts;
@@ -747,16 +829,16 @@ static PyObject *tyb_template_new(PyTypeObject *type, PyObject *args, PyObject *
     opts.escape = TY_ESCAPE_NONE;
     if (escape && escape != Py_None) {
         if (!PyUnicode_Check(escape))
-            return PyErr_Format(PyExc_TypeError, "Template() escape must be str, not %.100s",
-                                Py_TYPE(escape)->tp_name);
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Template() escape must be str, not %.100s",
+                                 Py_TYPE(escape)->tp_name);
         Py_ssize_t elen;
         const char *e = PyUnicode_AsUTF8AndSize(escape, &elen);
         if (!e) return NULL;
         int mode = ty_escape_parse(e, (size_t)elen);
         if (mode < 0)
-            return PyErr_Format(PyExc_ValueError,
-                                "Template() escape must be 'none', 'html', 'telegram_html' or 'telegram_md', not %R",
-                                escape);
+            return tyb_arg_error(st, TYB_VALUE, TY_DOMAIN_NONE, NULL, 
+                                 "Template() escape must be 'none', 'html', 'telegram_html' or 'telegram_md', not %R",
+                                 escape);
         opts.escape = mode;
     }
     opts.lenient = strict == Py_False;
@@ -820,10 +902,22 @@ static void tyb_template_dealloc(PyObject *op) {
     Py_DECREF(tp); /* instances of heap types own a reference to the type */
 }
 
+/* Raises the core's "value of "x" is not data: ..." error with the refused
+ * type added, as a TemplateTypeError. Returns NULL. */
+static PyObject *tyb_raise_refused(tyb_state *st, const tyb_ctx *c, const ty_error *err) {
+    PyObject *tail = tyb_refused_tail(c);
+    PyObject *msg = tail ? PyUnicode_FromFormat("%s%U", err->message, tail) : NULL;
+    Py_XDECREF(tail);
+    if (!msg) return NULL;
+    tyb_raise_as(st, st->TemplateTypeError, msg, err);
+    Py_DECREF(msg);
+    return NULL;
+}
+
 /* Renders with `data` as the root context; returns a new str. */
 static PyObject *tyb_template_render_data(tyb_template *self, PyObject *data) {
     tyb_state *st = PyType_GetModuleState(Py_TYPE(self));
-    tyb_ctx ctx = {st, self, NULL, 0};
+    tyb_ctx ctx = {st, self, NULL, 0, NULL, 0};
     ty_data d = {&tyb_ops, &ctx, data == Py_None ? st->empty_dict : data};
     char stack[TYB_STACK_BUF];
     const ty_alloc alloc = {tyb_buf_malloc, tyb_buf_realloc, tyb_buf_free, stack};
@@ -851,23 +945,26 @@ static PyObject *tyb_template_render_data(tyb_template *self, PyObject *data) {
              * the Python exception is the real cause. */
             err.code = TY_E_HOST;
         }
-        res = tyb_raise(st, &err);
+        if (err.code == TY_E_ARG && ctx.refused) res = tyb_raise_refused(st, &ctx, &err);
+        else res = tyb_raise(st, &err);
     } else {
         res = PyUnicode_DecodeUTF8(out.ptr, (Py_ssize_t)out.len, NULL);
     }
     ty_buf_free(&out);
+    Py_XDECREF(ctx.refused);
     return res;
 }
 
 static PyObject *tyb_template_render(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
     PyObject *data = nargs > 0 ? args[0] : Py_None;
     Py_ssize_t nkw = kwnames ? PyTuple_GET_SIZE(kwnames) : 0;
     if (nargs + nkw > 1 || nargs < 0)
-        return PyErr_Format(PyExc_TypeError, "render() takes at most 1 argument (%zd given)", nargs + nkw);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "render() takes at most 1 argument (%zd given)", nargs + nkw);
     if (nkw) {
         PyObject *name = PyTuple_GET_ITEM(kwnames, 0);
         if (!PyUnicode_Check(name) || PyUnicode_CompareWithASCIIString(name, "data") != 0)
-            return PyErr_Format(PyExc_TypeError, "render() got an unexpected keyword argument %R", name);
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "render() got an unexpected keyword argument %R", name);
         data = args[0];
     }
     return tyb_template_render_data((tyb_template *)op, data);
@@ -980,11 +1077,19 @@ static PyObject *tyb_conv_path(const tyb_conv *c, unsigned depth) {
     return path;
 }
 
-/* Raises TypeError "<path>: <message>" (message formatted by the caller). */
-static ty_value *tyb_conv_type_error(const tyb_conv *c, unsigned depth, const char *what, PyObject *o) {
+/* Raises "<path>: <what>, not <type of o>" as the domain's TypeError twin
+ * (ArgumentTypeError outside a domain), `path` set; `repr` adds o's repr. */
+static ty_value *tyb_conv_type_error(const tyb_conv *c, unsigned depth, const char *what, PyObject *o, int repr) {
     PyObject *path = tyb_conv_path(c, depth);
     if (!path) return NULL;
-    PyErr_Format(PyExc_TypeError, "%U: %s, not %.100s", path, what, Py_TYPE(o)->tp_name);
+    const char *p = PyUnicode_AsUTF8(path);
+    if (!p) PyErr_Clear(); /* a key with a lone surrogate: named by its root */
+    if (repr)
+        tyb_arg_error(c->st, TYB_TYPE, c->domain, p ? p : c->root, "%U: %s, not %.100s (%.200R)", path, what,
+                      Py_TYPE(o)->tp_name, o);
+    else
+        tyb_arg_error(c->st, TYB_TYPE, c->domain, p ? p : c->root, "%U: %s, not %.100s", path, what,
+                      Py_TYPE(o)->tp_name);
     Py_DECREF(path);
     return NULL;
 }
@@ -1055,12 +1160,7 @@ static ty_value *tyb_conv_put(tyb_conv *c, ty_value *map, PyObject *key, const c
 /* A key must be a str: JSON has no other. */
 static const char *tyb_conv_key(tyb_conv *c, PyObject *key, unsigned depth, Py_ssize_t *n) {
     if (!PyUnicode_Check(key)) {
-        PyObject *path = tyb_conv_path(c, depth);
-        if (path) {
-            PyErr_Format(PyExc_TypeError, "%U: keys must be str, not %.100s (%.200R)", path, Py_TYPE(key)->tp_name,
-                         key);
-            Py_DECREF(path);
-        }
+        tyb_conv_type_error(c, depth, "keys must be str", key, 1);
         return NULL;
     }
     c->keys[depth + 1] = key;
@@ -1082,7 +1182,8 @@ static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
     for (Py_ssize_t i = 0; i < n && map; i++) {
         PyObject *pair = PyList_GET_ITEM(items, i);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
-            PyErr_Format(PyExc_TypeError, "%.100s.items() must yield (key, value) pairs", Py_TYPE(o)->tp_name);
+            tyb_arg_error(c->st, TYB_TYPE, c->domain, NULL, "%.100s.items() must yield (key, value) pairs",
+                          Py_TYPE(o)->tp_name);
             map = NULL;
             break;
         }
@@ -1179,10 +1280,9 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
     } else if (PyList_Check(o) || PyTuple_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
         return tyb_conv_seq(c, o, depth);
     } else if (PyBytes_Check(o) || PyByteArray_Check(o)) {
-        return tyb_conv_type_error(c, depth, "bytes are not JSON text: decode them to str first", o);
+        return tyb_conv_type_error(c, depth, "bytes are not JSON text: decode them to str first", o, 0);
     } else {
-        return tyb_conv_type_error(c, depth,
-                                   "expected dict, list, tuple, str, int, float, bool or None", o);
+        return tyb_conv_type_error(c, depth, "expected dict, list, tuple, str, int, float, bool or None", o, 0);
     }
     if (!v) return (ty_value *)PyErr_NoMemory();
     return v;
@@ -1248,11 +1348,8 @@ static PyObject *tyb_canonical_json(PyObject *module, PyObject *arg) {
  * (ty_utc_offset_parse), or None for any other shape; the caller checks
  * the range and words the error. */
 static PyObject *tyb_utc_offset(PyObject *module, PyObject *arg) {
-    (void)module;
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "_utc_offset() takes a str");
-        return NULL;
-    }
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(arg)) return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "_utc_offset() takes a str");
     Py_ssize_t n;
     const char *s = PyUnicode_AsUTF8AndSize(arg, &n);
     if (!s) { /* lone surrogates: not an offset either */
@@ -1283,17 +1380,19 @@ typedef struct {
 } tyb_playbook;
 
 /* Reads one limit keyword: None or 0 is the default, else a positive int. */
-static int tyb_limit(PyObject *o, const char *name, size_t *out) {
+static int tyb_limit(tyb_state *st, PyObject *o, const char *name, size_t *out) {
     *out = 0;
     if (!o || o == Py_None) return 0;
     if (!PyLong_Check(o) || PyBool_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "Playbook() %s must be int or None, not %.100s", name, Py_TYPE(o)->tp_name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Playbook() %s must be int or None, not %.100s", name,
+                      Py_TYPE(o)->tp_name);
         return -1;
     }
     Py_ssize_t x = PyLong_AsSsize_t(o);
-    if (x == -1 && PyErr_Occurred()) return -1;
+    if (x == -1 && PyErr_Occurred()) return tyb_overflow(st, "Playbook", name, o);
     if (x < 0) {
-        PyErr_Format(PyExc_ValueError, "Playbook() %s must be positive (0 or None: the default), not %zd", name, x);
+        tyb_arg_error(st, TYB_VALUE, TY_DOMAIN_NONE, NULL,
+                      "Playbook() %s must be positive (0 or None: the default), not %zd", name, x);
         return -1;
     }
     *out = (size_t)x;
@@ -1310,12 +1409,13 @@ static PyObject *tyb_playbook_new(PyTypeObject *type, PyObject *args, PyObject *
     if (!st) return NULL;
     ty_playbook_opts opts;
     memset(&opts, 0, sizeof opts);
-    if (tyb_limit(lim[0], "max_bytes", &opts.max_bytes) < 0 || tyb_limit(lim[1], "max_intents", &opts.max_intents) < 0 ||
-        tyb_limit(lim[2], "max_examples", &opts.max_examples) < 0 ||
-        tyb_limit(lim[3], "max_message", &opts.max_message) < 0)
+    if (tyb_limit(st, lim[0], "max_bytes", &opts.max_bytes) < 0 ||
+        tyb_limit(st, lim[1], "max_intents", &opts.max_intents) < 0 ||
+        tyb_limit(st, lim[2], "max_examples", &opts.max_examples) < 0 ||
+        tyb_limit(st, lim[3], "max_message", &opts.max_message) < 0)
         return NULL;
     size_t ttl;
-    if (tyb_limit(lim[4], "state_ttl", &ttl) < 0) return NULL;
+    if (tyb_limit(st, lim[4], "state_ttl", &ttl) < 0) return NULL;
     opts.state_ttl = ttl > (size_t)INT64_MAX ? INT64_MAX : (int64_t)ttl; /* the core names the range */
     const char *src;
     Py_ssize_t len;
@@ -1327,8 +1427,8 @@ static PyObject *tyb_playbook_new(PyTypeObject *type, PyObject *args, PyObject *
         src = PyBytes_AS_STRING(source);
         len = PyBytes_GET_SIZE(source);
     } else {
-        return PyErr_Format(PyExc_TypeError, "Playbook() source must be JSON text (str or bytes), not %.100s",
-                            Py_TYPE(source)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL,
+                             "Playbook() source must be JSON text (str or bytes), not %.100s", Py_TYPE(source)->tp_name);
     }
     ty_error err;
     memset(&err, 0, sizeof err);
@@ -1357,13 +1457,14 @@ static void tyb_playbook_dealloc(PyObject *op) {
 }
 
 /* Checks that the method got exactly n positional arguments. */
-static int tyb_nargs(const char *name, Py_ssize_t nargs, PyObject *kwnames, Py_ssize_t n) {
+static int tyb_nargs(tyb_state *st, const char *name, Py_ssize_t nargs, PyObject *kwnames, Py_ssize_t n) {
     if (kwnames && PyTuple_GET_SIZE(kwnames)) {
-        PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() takes no keyword arguments", name);
         return -1;
     }
     if (nargs != n) {
-        PyErr_Format(PyExc_TypeError, "%s() takes exactly %zd arguments (%zd given)", name, n, nargs);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() takes exactly %zd arguments (%zd given)", name, n,
+                      nargs);
         return -1;
     }
     return 0;
@@ -1406,7 +1507,7 @@ static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, 
     memset(in, 0, sizeof *in);
     *data_doc = NULL;
     if (!PyUnicode_Check(text)) {
-        PyErr_Format(PyExc_TypeError, "%s() text must be str, not %.100s", fn, Py_TYPE(text)->tp_name);
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() text must be str, not %.100s", fn, Py_TYPE(text)->tp_name);
         return -1;
     }
     if (tyb_check_size(st, pb, text, 0) < 0) return -1;
@@ -1416,27 +1517,27 @@ static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, 
     in->len = (size_t)n;
     if (at != Py_None) {
         if (!PyLong_Check(at) || PyBool_Check(at)) {
-            PyErr_Format(PyExc_TypeError, "%s() at must be int (Unix seconds) or None, not %.100s", fn,
-                         Py_TYPE(at)->tp_name);
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() at must be int (Unix seconds) or None, not %.100s", fn,
+                          Py_TYPE(at)->tp_name);
             return -1;
         }
         long long x = PyLong_AsLongLong(at);
-        if (x == -1 && PyErr_Occurred()) return -1;
+        if (x == -1 && PyErr_Occurred()) return tyb_overflow(st, fn, "at", at);
         in->at = (int64_t)x;
         in->has_at = 1;
     }
     if (utc != Py_None) {
         if (!PyLong_Check(utc) || PyBool_Check(utc)) {
-            PyErr_Format(PyExc_TypeError, "%s() utc_offset_seconds must be int or None, not %.100s", fn,
-                         Py_TYPE(utc)->tp_name);
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() utc_offset_seconds must be int or None, not %.100s", fn,
+                          Py_TYPE(utc)->tp_name);
             return -1;
         }
         int overflow;
         long x = PyLong_AsLongAndOverflow(utc, &overflow);
         if (x == -1 && PyErr_Occurred()) return -1;
         if (overflow || x <= -86400 || x >= 86400) {
-            PyErr_Format(PyExc_ValueError, "%s() utc_offset_seconds must be within a day (-86399..86399), not %R",
-                         fn, utc);
+            tyb_arg_error(st, TYB_VALUE, TY_DOMAIN_NONE, NULL,
+                          "%s() utc_offset_seconds must be within a day (-86399..86399), not %R", fn, utc);
             return -1;
         }
         in->utc_offset = (int32_t)x;
@@ -1444,8 +1545,8 @@ static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, 
     }
     if (data != Py_None) {
         if (!PyDict_Check(data) && !(Py_TYPE(data)->tp_flags & Py_TPFLAGS_MAPPING)) {
-            PyErr_Format(PyExc_TypeError, "%s() data must be a mapping or None, not %.100s", fn,
-                         Py_TYPE(data)->tp_name);
+            tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() data must be a mapping or None, not %.100s", fn,
+                          Py_TYPE(data)->tp_name);
             return -1;
         }
         *data_doc = tyb_py_to_doc(st, data, "data", TY_DOMAIN_EVENT, 0);
@@ -1458,8 +1559,8 @@ static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, 
 /* _match(text, expect, at, utc_offset_seconds, data) -> dict */
 static PyObject *tyb_playbook_match(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
-    if (tyb_nargs("_match", nargs, kwnames, 5) < 0) return NULL;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_match", nargs, kwnames, 5) < 0) return NULL;
     ty_input in;
     ty_doc *data;
     if (tyb_read_input(st, self->pb, "match", args[0], args[2], args[3], args[4], &in, &data) < 0) return NULL;
@@ -1467,8 +1568,8 @@ static PyObject *tyb_playbook_match(PyObject *op, PyObject *const *args, Py_ssiz
         Py_ssize_t n;
         if (!PyUnicode_Check(args[1])) {
             ty_doc_free(data);
-            return PyErr_Format(PyExc_TypeError, "match() expect must be a slot name (str) or None, not %.100s",
-                                Py_TYPE(args[1])->tp_name);
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "match() expect must be a slot name (str) or None, not %.100s",
+                                 Py_TYPE(args[1])->tp_name);
         }
         in.expect = tyb_utf8(st, args[1], &n, TY_DOMAIN_EVENT, "expect");
         if (!in.expect) {
@@ -1490,11 +1591,11 @@ static PyObject *tyb_playbook_match(PyObject *op, PyObject *const *args, Py_ssiz
 /* _recognize(text, slot, at, utc_offset_seconds, data) -> dict | None */
 static PyObject *tyb_playbook_recognize(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
-    if (tyb_nargs("_recognize", nargs, kwnames, 5) < 0) return NULL;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_recognize", nargs, kwnames, 5) < 0) return NULL;
     if (!PyUnicode_Check(args[1]))
-        return PyErr_Format(PyExc_TypeError, "recognize() slot must be a slot name (str), not %.100s",
-                            Py_TYPE(args[1])->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "recognize() slot must be a slot name (str), not %.100s",
+                             Py_TYPE(args[1])->tp_name);
     Py_ssize_t slen;
     const char *slot = tyb_utf8(st, args[1], &slen, TY_DOMAIN_EVENT, "slot");
     if (!slot) return NULL;
@@ -1525,14 +1626,16 @@ static PyObject *tyb_playbook_stats(PyObject *op, PyObject *unused) {
 /* _step(state, event) -> {"state", "actions", "events"} */
 static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
-    if (tyb_nargs("_step", nargs, kwnames, 2) < 0) return NULL;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_step", nargs, kwnames, 2) < 0) return NULL;
     PyObject *state = args[0], *event = args[1];
     if (state != Py_None && !PyDict_Check(state) && !(Py_TYPE(state)->tp_flags & Py_TPFLAGS_MAPPING))
-        return PyErr_Format(PyExc_TypeError, "step() state must be a dict (the last result's state) or None, not %.100s",
-                            Py_TYPE(state)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_STATE, "state",
+                             "step() state must be a dict (the last result's state) or None, not %.100s",
+                             Py_TYPE(state)->tp_name);
     if (!PyDict_Check(event) && !(Py_TYPE(event)->tp_flags & Py_TPFLAGS_MAPPING))
-        return PyErr_Format(PyExc_TypeError, "step() event must be a dict, not %.100s", Py_TYPE(event)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_EVENT, "event", "step() event must be a dict, not %.100s",
+                             Py_TYPE(event)->tp_name);
     ty_doc *sdoc = NULL, *edoc;
     PyObject *text = PyDict_CheckExact(event) ? PyDict_GetItemWithError(event, st->s_text) : NULL; /* borrowed */
     if (!text && PyErr_Occurred()) return NULL;
@@ -1558,17 +1661,20 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
  * state carried across an edit of this playbook (ty_playbook_migrate). */
 static PyObject *tyb_playbook_migrate(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
-    if (tyb_nargs("_migrate", nargs, kwnames, 2) < 0) return NULL;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_migrate", nargs, kwnames, 2) < 0) return NULL;
     PyObject *state = args[0];
     if (!PyDict_Check(state) && !(Py_TYPE(state)->tp_flags & Py_TPFLAGS_MAPPING))
-        return PyErr_Format(PyExc_TypeError, "migrate() state must be a dict (a stored state), not %.100s",
-                            Py_TYPE(state)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_STATE, "state",
+                             "migrate() state must be a dict (a stored state), not %.100s", Py_TYPE(state)->tp_name);
     if (!PyLong_Check(args[1]) || PyBool_Check(args[1]))
-        return PyErr_Format(PyExc_TypeError, "migrate() at must be int (Unix seconds), not %.100s",
-                            Py_TYPE(args[1])->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "migrate() at must be int (Unix seconds), not %.100s",
+                             Py_TYPE(args[1])->tp_name);
     long long at = PyLong_AsLongLong(args[1]);
-    if (at == -1 && PyErr_Occurred()) return NULL;
+    if (at == -1 && PyErr_Occurred()) {
+        tyb_overflow(st, "migrate", "at", args[1]);
+        return NULL;
+    }
     ty_doc *sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0);
     if (!sdoc) return NULL;
     ty_error err;
@@ -1585,8 +1691,8 @@ static PyObject *tyb_playbook_migrate(PyObject *op, PyObject *const *args, Py_ss
  * (docs/playbook.md); channel None is the core's default (webchat). */
 static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
-    if (tyb_nargs("_lint", nargs, kwnames, 1) < 0) return NULL;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_lint", nargs, kwnames, 1) < 0) return NULL;
     const char *ch;
     size_t chlen;
     if (tyb_opt_str(st, "lint", "channel", args[0], &ch, &chlen) < 0) return NULL;
@@ -1666,15 +1772,14 @@ static PyType_Spec tyb_playbook_spec = {
  * The tinyyes.payload wrapper turns datetimes into seconds and None `at`
  * into now; here None means unknown, as in ty_payload_opts. */
 static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    if (tyb_nargs("_payload", nargs, kwnames, 8) < 0) return NULL;
     tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_payload", nargs, kwnames, 8) < 0) return NULL;
     PyObject *action = args[0];
     if (!PyDict_Check(action) && !(Py_TYPE(action)->tp_flags & Py_TPFLAGS_MAPPING))
-        return PyErr_Format(PyExc_TypeError,
-                            "payload() action must be a dict (a send action of Playbook.step), not %.100s",
-                            Py_TYPE(action)->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "payload() action must be a dict (a send action of Playbook.step), not %.100s",
+                             Py_TYPE(action)->tp_name);
     if (!PyUnicode_Check(args[1]))
-        return PyErr_Format(PyExc_TypeError, "payload() channel must be str, not %.100s", Py_TYPE(args[1])->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "payload() channel must be str, not %.100s", Py_TYPE(args[1])->tp_name);
     Py_ssize_t chlen;
     const char *ch = tyb_utf8(st, args[1], &chlen, TY_DOMAIN_NONE, "channel");
     if (!ch) return NULL;
@@ -1682,8 +1787,8 @@ static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t
     memset(&o, 0, sizeof o);
     const char *pm;
     size_t pmlen;
-    if (tyb_opt_seconds("payload", "at", args[2], &o.at, &o.has_at) < 0 ||
-        tyb_opt_seconds("payload", "last_customer_at", args[3], &o.last_customer_at, &o.has_last_customer_at) < 0 ||
+    if (tyb_opt_seconds(st, "payload", "at", args[2], &o.at, &o.has_at) < 0 ||
+        tyb_opt_seconds(st, "payload", "last_customer_at", args[3], &o.last_customer_at, &o.has_last_customer_at) < 0 ||
         tyb_opt_str(st, "payload", "parse_mode", args[4], &pm, &pmlen) < 0 ||
         tyb_opt_str(st, "payload", "to", args[6], &o.to, &o.to_len) < 0 ||
         tyb_opt_str(st, "payload", "locale", args[7], &o.locale, &o.locale_len) < 0)
@@ -1724,10 +1829,10 @@ static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t
 /* _lint(text, channel, locale) -> list of findings {code, severity,
  * message, start, end}; channel/locale None are the core's defaults. */
 static PyObject *tyb_lint(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
-    if (tyb_nargs("_lint", nargs, kwnames, 3) < 0) return NULL;
     tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_lint", nargs, kwnames, 3) < 0) return NULL;
     if (!PyUnicode_Check(args[0]))
-        return PyErr_Format(PyExc_TypeError, "lint() text must be str, not %.100s", Py_TYPE(args[0])->tp_name);
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "lint() text must be str, not %.100s", Py_TYPE(args[0])->tp_name);
     Py_ssize_t len;
     const char *text = tyb_utf8(st, args[0], &len, TY_DOMAIN_NONE, "text");
     if (!text) return NULL;
@@ -1774,10 +1879,10 @@ typedef struct {
 } tyb_metrics;
 
 static PyObject *tyb_metrics_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
-    if (PyTuple_GET_SIZE(args) || (kwds && PyDict_GET_SIZE(kwds)))
-        return PyErr_Format(PyExc_TypeError, "Metrics() takes no arguments");
     tyb_state *st = PyType_GetModuleState(type);
     if (!st) return NULL;
+    if (PyTuple_GET_SIZE(args) || (kwds && PyDict_GET_SIZE(kwds)))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "Metrics() takes no arguments");
     tyb_metrics *self = (tyb_metrics *)type->tp_alloc(type, 0);
     if (!self) return NULL;
     ty_error err;
@@ -2105,6 +2210,39 @@ static PyObject *tyb_new_error(const char *name, const char *doc, PyObject *base
     return cls;
 }
 
+/* A class of two bases (a tinyyes error and a builtin kind). */
+static PyObject *tyb_new_error2(const char *name, const char *doc, PyObject *a, PyObject *b, const char *code) {
+    PyObject *bases = PyTuple_Pack(2, a, b);
+    if (!bases) return NULL;
+    PyObject *cls = tyb_new_error(name, doc, bases, code);
+    Py_DECREF(bases);
+    return cls;
+}
+
+/* The argument errors: tinyyes errors that are also TypeError or
+ * OverflowError (README.md, "Errors"). */
+static int tyb_new_arg_errors(tyb_state *st) {
+    st->ArgumentTypeError = tyb_new_error2(
+        "tinyyes.ArgumentTypeError",
+        "An argument or a value in it has the wrong type (a tinyyes.Error and a TypeError).", st->Error,
+        PyExc_TypeError, "TY_ERROR");
+    st->ArgumentOverflowError = tyb_new_error2(
+        "tinyyes.ArgumentOverflowError",
+        "An integer argument is out of range (a tinyyes.Error and an OverflowError).", st->Error,
+        PyExc_OverflowError, "TY_ERROR");
+    if (!st->ArgumentTypeError || !st->ArgumentOverflowError) return -1;
+    st->TemplateTypeError = tyb_new_error2(
+        "tinyyes.TemplateTypeError", "Template data holds a value that is not data (a TemplateError and a TypeError).",
+        st->TemplateError, st->ArgumentTypeError, "TY_TEMPLATE");
+    st->StateTypeError = tyb_new_error2(
+        "tinyyes.StateTypeError", "A state holds a value JSON cannot carry (a StateError and a TypeError).",
+        st->StateError, st->ArgumentTypeError, "TY_STATE");
+    st->EventTypeError = tyb_new_error2(
+        "tinyyes.EventTypeError", "An event holds a value JSON cannot carry (an EventError and a TypeError).",
+        st->EventError, st->ArgumentTypeError, "TY_EVENT");
+    return st->TemplateTypeError && st->StateTypeError && st->EventTypeError ? 0 : -1;
+}
+
 static int tyb_add_type(PyObject *m, const char *name, PyObject *obj) {
     /* PyModule_AddObjectRef keeps our reference (module state owns it). */
     return PyModule_AddObjectRef(m, name, obj);
@@ -2140,6 +2278,7 @@ static int tyb_exec(PyObject *m) {
                                    st->Error, "TY_STATE");
     st->EventError = tyb_new_error("tinyyes.EventError", "An event is malformed.", st->Error, "TY_EVENT");
     if (!st->TemplateError || !st->PlaybookError || !st->StateError || !st->EventError) return -1;
+    if (tyb_new_arg_errors(st) < 0) return -1;
 
     st->TemplateType = (PyTypeObject *)PyType_FromModuleAndSpec(m, &tyb_template_spec, NULL);
     if (!st->TemplateType) return -1;
@@ -2152,6 +2291,11 @@ static int tyb_exec(PyObject *m) {
     if (tyb_add_type(m, "Error", st->Error) < 0 || tyb_add_type(m, "TemplateError", st->TemplateError) < 0 ||
         tyb_add_type(m, "PlaybookError", st->PlaybookError) < 0 ||
         tyb_add_type(m, "StateError", st->StateError) < 0 || tyb_add_type(m, "EventError", st->EventError) < 0 ||
+        tyb_add_type(m, "ArgumentTypeError", st->ArgumentTypeError) < 0 ||
+        tyb_add_type(m, "ArgumentOverflowError", st->ArgumentOverflowError) < 0 ||
+        tyb_add_type(m, "TemplateTypeError", st->TemplateTypeError) < 0 ||
+        tyb_add_type(m, "StateTypeError", st->StateTypeError) < 0 ||
+        tyb_add_type(m, "EventTypeError", st->EventTypeError) < 0 ||
         tyb_add_type(m, "Template", (PyObject *)st->TemplateType) < 0 ||
         tyb_add_type(m, "Playbook", (PyObject *)st->PlaybookType) < 0 ||
         tyb_add_type(m, "Metrics", (PyObject *)st->MetricsType) < 0)
@@ -2183,6 +2327,11 @@ static int tyb_traverse(PyObject *m, visitproc visit, void *arg) {
     Py_VISIT(st->PlaybookError);
     Py_VISIT(st->StateError);
     Py_VISIT(st->EventError);
+    Py_VISIT(st->ArgumentTypeError);
+    Py_VISIT(st->ArgumentOverflowError);
+    Py_VISIT(st->TemplateTypeError);
+    Py_VISIT(st->StateTypeError);
+    Py_VISIT(st->EventTypeError);
     Py_VISIT(st->TemplateType);
     Py_VISIT(st->PlaybookType);
     Py_VISIT(st->MetricsType);
@@ -2198,6 +2347,11 @@ static int tyb_clear(PyObject *m) {
     Py_CLEAR(st->PlaybookError);
     Py_CLEAR(st->StateError);
     Py_CLEAR(st->EventError);
+    Py_CLEAR(st->ArgumentTypeError);
+    Py_CLEAR(st->ArgumentOverflowError);
+    Py_CLEAR(st->TemplateTypeError);
+    Py_CLEAR(st->StateTypeError);
+    Py_CLEAR(st->EventTypeError);
     Py_CLEAR(st->TemplateType);
     Py_CLEAR(st->PlaybookType);
     Py_CLEAR(st->MetricsType);

@@ -38,6 +38,20 @@ class TemplateError(Error): ...
 class PlaybookError(Error): ...
 class StateError(Error): ...
 class EventError(Error): ...
+class ArgumentTypeError(Error, TypeError):
+    """An argument, or a value in it, has the wrong type (also a TypeError)."""
+
+class ArgumentOverflowError(Error, OverflowError):
+    """An integer argument is out of range (also an OverflowError)."""
+
+class TemplateTypeError(TemplateError, ArgumentTypeError):
+    """Template data holds a value that is not data."""
+
+class StateTypeError(StateError, ArgumentTypeError):
+    """A state holds a value JSON cannot carry."""
+
+class EventTypeError(EventError, ArgumentTypeError):
+    """An event holds a value JSON cannot carry."""
 
 @final
 class Template:

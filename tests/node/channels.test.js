@@ -13,6 +13,7 @@
 const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const { TinyyesError } = require('../../node');
 const path = require('node:path');
 
 const repo = path.resolve(__dirname, '..', '..');
@@ -65,7 +66,7 @@ describe('vectors: tests/vectors/payloads.json', () => {
         const e = assertTyError(() => payload(c.action, c.channel, options), {
           code: c.error.code, reason: c.error.reason, path: c.error.path, message: c.error.message,
         });
-        assert.equal(e.constructor, Error);
+        assert.equal(e.constructor, TinyyesError); // the core's errors: TinyyesError itself (TY_ERROR)
         return;
       }
       const got = payload(c.action, c.channel, options);
