@@ -3688,6 +3688,24 @@ static int flow_check_expiry(flow_cx *c) {
                         (long long)c->st.expires, (long long)c->ev.at);
 }
 
+/* Writes the result root into c->out: {"state", "actions", "events"}, and
+ * "dropped" when migrating. */
+static int flow_result(flow_cx *c) {
+    int rc = TY_OK;
+    ty_value *sv = flow_state_write(c, &rc);
+    ty_value *root = ty_val_map(c->out);
+    flow_put(c, root, "state", sv, &rc);
+    flow_put(c, root, "actions", c->actions, &rc);
+    flow_put(c, root, "events", c->events, &rc);
+    if (c->migrating) flow_put(c, root, "dropped", c->dropped, &rc);
+    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
+        return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
+                            TY_FLOW_MAX_STATE_BYTES);
+    ty_doc_set_root(c->out, root);
+    return TY_OK;
+}
+
 static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *event) {
     int rc = flow_event_read(c, event);
     if (rc) return rc;
@@ -3721,17 +3739,7 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     }
     if (rc) return rc;
     st->last_at = ev->at;
-    ty_value *sv = flow_state_write(c, &rc);
-    ty_value *root = ty_val_map(c->out);
-    flow_put(c, root, "state", sv, &rc);
-    flow_put(c, root, "actions", c->actions, &rc);
-    flow_put(c, root, "events", c->events, &rc);
-    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
-        return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
-                            TY_FLOW_MAX_STATE_BYTES);
-    ty_doc_set_root(c->out, root);
-    return TY_OK;
+    return flow_result(c);
 }
 
 /* Sets c up for a call on pb: the result and scratch docs, the action and
@@ -3870,18 +3878,7 @@ static int flow_migrate_into(flow_cx *c, const ty_value *state, int64_t at) {
     flow_choose_language(c);
     if ((rc = flow_migrate_resume(c))) return rc;
     st->last_at = at;
-    ty_value *sv = flow_state_write(c, &rc);
-    ty_value *root = ty_val_map(c->out);
-    flow_put(c, root, "state", sv, &rc);
-    flow_put(c, root, "actions", c->actions, &rc);
-    flow_put(c, root, "events", c->events, &rc);
-    flow_put(c, root, "dropped", c->dropped, &rc);
-    if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
-        return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
-                            TY_FLOW_MAX_STATE_BYTES);
-    ty_doc_set_root(c->out, root);
-    return TY_OK;
+    return flow_result(c);
 }
 
 /* See tinyyes.h; reads pb and state only. */

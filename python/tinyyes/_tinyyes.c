@@ -137,6 +137,24 @@ static PyObject *tyb_raise(tyb_state *st, const ty_error *err) {
 /* The kinds of argument error (tyb_arg_error). */
 enum { TYB_TYPE, TYB_VALUE, TYB_OVERFLOW };
 
+/* Makes `cause` (a reference this steals; NULL: none) the __cause__ and
+ * __context__ of the exception now set. Returns NULL (for tail calls). */
+static PyObject *tyb_chain(PyObject *cause) {
+    if (!cause) return NULL;
+    PyObject *type, *exc, *tb;
+    PyErr_Fetch(&type, &exc, &tb);
+    PyErr_NormalizeException(&type, &exc, &tb);
+    if (exc) {
+        Py_INCREF(cause);
+        PyException_SetContext(exc, cause); /* steals */
+        PyException_SetCause(exc, cause);   /* steals */
+    } else {
+        Py_DECREF(cause);
+    }
+    PyErr_Restore(type, exc, tb);
+    return NULL;
+}
+
 /* Raises an argument error of `kind` in `domain` (TY_DOMAIN_NONE for plain
  * arguments): ArgumentTypeError (or the domain's TypeError twin), Error (or
  * the domain's error) with reason "arg", or ArgumentOverflowError; the
@@ -168,20 +186,7 @@ static PyObject *tyb_arg_error(tyb_state *st, int kind, int domain, const char *
     PyObject *cls = kind == TYB_OVERFLOW ? st->ArgumentOverflowError : tyb_error_class(st, domain, kind == TYB_TYPE);
     tyb_raise_as(st, cls, msg, &err);
     Py_DECREF(msg);
-    if (cause) {
-        PyObject *t, *exc, *tb;
-        PyErr_Fetch(&t, &exc, &tb);
-        PyErr_NormalizeException(&t, &exc, &tb);
-        if (exc) {
-            Py_INCREF(cause);
-            PyException_SetContext(exc, cause); /* steals */
-            PyException_SetCause(exc, cause);   /* steals */
-        } else {
-            Py_DECREF(cause);
-        }
-        PyErr_Restore(t, exc, tb);
-    }
-    return NULL;
+    return tyb_chain(cause);
 }
 
 /* After a failed PyLong_As*: an OverflowError becomes the argument error
@@ -215,20 +220,7 @@ static PyObject *tyb_raise_from(tyb_state *st, int domain, int code, PyObject *m
     if ((size_t)n >= sizeof err.message) n = (Py_ssize_t)sizeof err.message - 1;
     memcpy(err.message, m, (size_t)n);
     tyb_raise(st, &err);
-    if (cause) {
-        PyObject *type, *exc, *tb;
-        PyErr_Fetch(&type, &exc, &tb);
-        PyErr_NormalizeException(&type, &exc, &tb);
-        if (exc) {
-            Py_INCREF(cause);
-            PyException_SetContext(exc, cause); /* steals */
-            PyException_SetCause(exc, cause);   /* steals */
-        } else {
-            Py_DECREF(cause);
-        }
-        PyErr_Restore(type, exc, tb);
-    }
-    return NULL;
+    return tyb_chain(cause);
 }
 
 /* UTF-8 of a str for the core. A lone surrogate (the one way a Python str
