@@ -12,14 +12,17 @@
 #   make lib     out/lib/libtinyyes.a, libtinyyes.so and tinyyes.pc;
 #                make install PREFIX=... installs them with tinyyes.h
 #   make test    C suite plain and under ASan+UBSan, the installed library,
-#                pytest, mypy --strict and stubtest (test-typing), node --test,
-#                tsc over the Node types, the npm tarball installed
+#                every fuzz target for FUZZ_TEST_SECONDS in all (default 90;
+#                make test-fuzz alone), pytest, mypy --strict and stubtest
+#                (test-typing), node --test, tsc over the Node types, the npm
+#                tarball installed
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
 #   make simulate  2,000 simulated booking conversations whose customers reply
 #                by the wording shown; prints the per-wording metrics table
 #                (SIM_CONVERSATIONS=N for another count)
-#   make fuzz    libFuzzer targets for FUZZ_SECONDS in total (default 60);
+#   make fuzz    libFuzzer targets for FUZZ_SECONDS in total (default 60),
+#                seeded from tests/fuzz/ and tests/vectors/;
 #                FUZZ_NAMES=fuzz_template picks targets
 #   make dist    out/dist/tinyyes-<version>.tgz, the npm package with a
 #                prebuilt addon for this platform (make dist-node)
@@ -47,12 +50,15 @@ VENV := .venv
 VPY := $(VENV)/bin/python
 
 FUZZ_SECONDS ?= 60
+FUZZ_TEST_SECONDS ?= 90
 
 # ---- dependencies ---------------------------------------------------------
 
-# Debian packages the core and its C tests need; clang only for `make fuzz`.
+# Debian packages the core and its C tests need; clang and its runtime
+# libraries (libFuzzer, the sanitizers: libclang-rt-dev, only recommended by
+# clang, so absent where recommends are off) for the fuzz targets.
 APT_PACKAGES := libutf8proc-dev check pkg-config
-APT_FUZZ_PACKAGES := clang
+APT_FUZZ_PACKAGES := clang libclang-rt-dev
 
 STAMP_APT := .stamp-apt
 STAMP_APT_FUZZ := .stamp-apt-fuzz
@@ -308,7 +314,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -462,38 +468,45 @@ FUZZ_NAMES ?= $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS := $(addprefix $(BUILD)/fuzz/,$(FUZZ_NAMES))
 FUZZ_FLAGS := -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
-# clang alone is not enough: libFuzzer's runtime is a separate Debian package.
+# clang alone is not enough: libFuzzer's runtime is a separate Debian package
+# (libclang-rt-dev, installed by $(STAMP_APT_FUZZ)); say so if it is missing.
 .PHONY: fuzzcheck
 fuzzcheck: | $(STAMP_APT_FUZZ)
 	@printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
 	  'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' \
 	  | $(CLANG) -x c -fsanitize=fuzzer,address,undefined - -o /dev/null 2>/dev/null || { \
 	  echo "tinyyes: clang cannot link libFuzzer targets; install its runtime" \
-	       "(Debian 12: libclang-rt-14-dev, matching clang --version)" >&2; exit 1; }
+	       "(Debian: libclang-rt-dev, or libclang-rt-N-dev for clang N)" >&2; exit 1; }
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(CORE_DEPS) | pkgcheck fuzzcheck
+# The core is compiled once, instrumented (fuzzer-no-link), and linked into
+# every target: compiling the amalgamation per target would cost a minute each.
+FUZZ_CORE := $(BUILD)/fuzz/tinyyes.o
+$(FUZZ_CORE): $(CORE_DEPS) | pkgcheck fuzzcheck
 	@mkdir -p $(@D)
-	$(CLANG) $(FUZZ_FLAGS) $(INCLUDES) $(CORE_CFLAGS) $< csrc/tinyyes.c $(CORE_LIBS) -o $@
+	$(CLANG) $(subst -fsanitize=fuzzer,-fsanitize=fuzzer-no-link,$(FUZZ_FLAGS)) $(INCLUDES) $(CORE_CFLAGS) \
+	  -c csrc/tinyyes.c -o $@
 
-# Each target runs for an equal share of FUZZ_SECONDS on a scratch copy of its
-# seed corpus (tests/fuzz/<target>/ or tests/fuzz/<target without fuzz_>/),
-# so the committed corpus never grows; crashes land in out/fuzz/.
-.PHONY: fuzz
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_CORE) $(CORE_DEPS) | pkgcheck fuzzcheck
+	@mkdir -p $(@D)
+	$(CLANG) $(FUZZ_FLAGS) $(INCLUDES) $(CORE_CFLAGS) $< $(FUZZ_CORE) $(CORE_LIBS) -o $@
+
+# scripts/fuzz_seeds.py writes seeds for every target from tests/vectors/;
+# scripts/fuzz_run.sh gives each target an equal share of the seconds on a
+# scratch copy of its committed and generated seeds (the committed corpus
+# never grows), prints its executions and fails on any crash, leak, timeout
+# or sanitizer report; inputs that fail land in out/fuzz/, logs in
+# out/fuzz/<target>.log.
+FUZZ_RUN = $(PYTHON) scripts/fuzz_seeds.py $(BUILD)/fuzz/seeds >/dev/null && \
+	sh scripts/fuzz_run.sh $(1) $(BUILD)/fuzz $(FUZZ_NAMES)
+
+.PHONY: fuzz test-fuzz
 fuzz: $(FUZZ_BINS)
 	@test -n "$(FUZZ_NAMES)" || { echo "tinyyes: no fuzz targets (tests/fuzz/fuzz_*.c)" >&2; exit 1; }
-	@set -e; n=$(words $(FUZZ_NAMES)); per=$$(( $(FUZZ_SECONDS) / n )); [ $$per -ge 1 ] || per=1; \
-	for name in $(FUZZ_NAMES); do \
-	  work=$(BUILD)/fuzz/corpus-$$name; rm -rf $$work; mkdir -p $$work; \
-	  for seed in tests/fuzz/$$name tests/fuzz/$${name#fuzz_}; do \
-	    if [ -d $$seed ]; then cp -R $$seed/. $$work/; fi; \
-	  done; \
-	  dict=""; for d in tests/fuzz/$$name.dict tests/fuzz/$${name#fuzz_}.dict; do \
-	    if [ -f $$d ]; then dict="-dict=$$d"; fi; done; \
-	  echo "== $$name for $${per}s ($$(ls $$work | wc -l) seeds)"; \
-	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	  ./$(BUILD)/fuzz/$$name $$dict -max_total_time=$$per -timeout=10 -rss_limit_mb=2048 \
-	    -print_final_stats=1 -artifact_prefix=$(BUILD)/fuzz/$$name- $$work; \
-	done
+	@$(call FUZZ_RUN,$(FUZZ_SECONDS))
+
+# The bounded run `make test` makes: every target, FUZZ_TEST_SECONDS in all.
+test-fuzz: $(FUZZ_BINS)
+	@$(call FUZZ_RUN,$(FUZZ_TEST_SECONDS))
 
 # ---- cleaning ---------------------------------------------------------------
 

@@ -391,9 +391,11 @@ typedef struct ty_input {
     size_t len;
     const char *expect;      /* slot name the flow waits for, or NULL */
     size_t expect_len;
-    int64_t at;              /* event time, Unix seconds (when has_at) */
+    int64_t at;              /* event time, Unix seconds (when has_at); a time
+                                outside years 1 to 9999 UTC reads as no clock */
     int has_at;              /* 0: relative dates cannot be resolved */
-    int32_t utc_offset;      /* seconds east of UTC (when has_offset) */
+    int32_t utc_offset;      /* seconds east of UTC (when has_offset), within
+                                a day: -86399..86399, else TY_E_EVENT */
     int has_offset;          /* 0: the playbook's utc_offset */
     const ty_value *data;    /* event data: options_from lists; may be NULL */
 } ty_input;

@@ -2383,6 +2383,12 @@ static int pb_check_input(const ty_playbook *pb, const ty_input *in, ty_error *e
         if (err) memcpy(err->path, "data", 5);
         return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "data: must be an object");
     }
+    if (in->has_offset && (in->utc_offset <= -86400 || in->utc_offset >= 86400)) {
+        if (err) memcpy(err->path, "utc_offset", 11);
+        return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT,
+                          "utc_offset: must be whole seconds within a day (-86399..86399), not %ld",
+                          (long)in->utc_offset);
+    }
     return TY_OK;
 }
 

@@ -1016,6 +1016,89 @@ START_TEST(recognize_api) {
 }
 END_TEST
 
+/* The value "day" reads from text at (at, offset seconds), as JSON ("null"
+ * when nothing), or the error code when the call fails. */
+static char *pbt_day_at(const ty_playbook *pb, const char *text, int64_t at, int32_t offset, int *code) {
+    ty_input in = pbt_text(text);
+    in.at = at;
+    in.has_at = 1;
+    in.utc_offset = offset;
+    in.has_offset = 1;
+    ty_error e;
+    ty_doc *d = ty_playbook_recognize(pb, "day", 3, &in, &e);
+    *code = d ? TY_OK : e.code;
+    if (!d) return NULL;
+    const ty_value *r = ty_doc_root(d);
+    char *j = pbt_json(ty_value_kind(r) == TY_NULL ? r : ty_value_get(r, "value", 5));
+    ty_doc_free(d);
+    return j;
+}
+
+/* (text, at, offset, value read): the edges of the accepted clock. */
+typedef struct pbt_clock_case {
+    const char *text;
+    int64_t at;
+    int32_t offset;
+    const char *value;
+} pbt_clock_case;
+
+START_TEST(clock_and_offset_edges) {
+    ty_error e;
+    ty_playbook *pb = pbt_load(pbt_spec, &e);
+    ck_assert_ptr_nonnull(pb);
+    static const pbt_clock_case cases[] = {
+        /* the last second of 9999: a day behind UTC it is still 9999-12-31;
+           a day ahead it is year 10000, out of range, so nothing relative */
+        {"today", 253402300799LL, -86399, "\"9999-12-31\""},
+        {"tomorrow", 253402300799LL, -86399, "null"},
+        {"today", 253402300799LL, 86399, "null"},
+        {"yesterday", 253402300799LL, 86399, "\"9999-12-31\""},
+        /* the first second of year 1: a day behind UTC is year 0 */
+        {"today", -62135596800LL, 86399, "\"0001-01-01\""},
+        {"today", -62135596800LL, -86399, "null"},
+        {"tomorrow", -62135596800LL, -86399, "\"0001-01-01\""},
+        /* outside years 1 to 9999 the clock is ignored: a full date still reads */
+        {"today", INT64_MAX, 86399, "null"},
+        {"today", INT64_MIN, -86399, "null"},
+        {"today", 253402300800LL, 0, "null"},
+        {"today", -62135596801LL, 0, "null"},
+        {"2026-11-19", INT64_MAX, -86399, "\"2026-11-19\""},
+        {"2026-11-19", INT64_MIN, 86399, "\"2026-11-19\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int code;
+        char *j = pbt_day_at(pb, cases[i].text, cases[i].at, cases[i].offset, &code);
+        ck_assert_msg(j != NULL, "case %zu: %s", i, ty_code_name(code));
+        ck_assert_msg(!strcmp(j, cases[i].value), "case %zu (%s): %s, not %s", i, cases[i].text, j, cases[i].value);
+        free(j);
+    }
+    /* an offset of a day or more is an input error, for match and recognize alike */
+    static const int32_t bad[] = {86400, -86400, INT32_MAX, INT32_MIN};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        int code;
+        ck_assert_ptr_null(pbt_day_at(pb, "today", 1795000000, bad[i], &code));
+        ck_assert_int_eq(code, TY_E_EVENT);
+        ty_input in = pbt_text("book a deep clean tomorrow");
+        in.utc_offset = bad[i];
+        in.has_offset = 1;
+        ck_assert_ptr_null(ty_playbook_match(pb, &in, &e));
+        ck_assert_int_eq(e.code, TY_E_EVENT);
+        ck_assert_int_eq(e.domain, TY_DOMAIN_EVENT);
+        ck_assert_str_eq(e.path, "utc_offset");
+        char want[96];
+        snprintf(want, sizeof want, "utc_offset: must be whole seconds within a day (-86399..86399), not %ld",
+                 (long)bad[i]);
+        ck_assert_str_eq(e.message, want);
+        /* without has_offset the field is not read */
+        in.has_offset = 0;
+        ty_doc *d = ty_playbook_match(pb, &in, &e);
+        ck_assert_msg(d != NULL, "%s", e.message);
+        ty_doc_free(d);
+    }
+    ty_playbook_free(pb);
+}
+END_TEST
+
 START_TEST(stats_api) {
     ty_error e;
     ty_playbook *pb = pbt_load(pbt_spec, &e);
@@ -1382,6 +1465,7 @@ static Suite *pbt_suite(void) {
     TCase *api = tcase_create("api");
     tcase_add_test(api, match_api);
     tcase_add_test(api, recognize_api);
+    tcase_add_test(api, clock_and_offset_edges);
     tcase_add_test(api, stats_api);
     suite_add_tcase(s, api);
 

@@ -11,8 +11,10 @@
  * TY00x or TY10x code, error or warning, 0 <= start <= end <= code points
  * of the text, ordered by start; in a playbook a path, and a template
  * unless the finding is about a slot, step or flow, which has null
- * offsets); a failing allocator only ever gives TY_E_NOMEM. Seeds: tests/fuzz/fuzz_lint/. Build: clang
- * -fsanitize=fuzzer,address,undefined (make fuzz).
+ * offsets); a failing allocator only ever gives TY_E_NOMEM. Seeds:
+ * tests/fuzz/fuzz_lint/, and lint.json's texts (scripts/fuzz_seeds.py).
+ * Build: clang -fsanitize=fuzzer,address,undefined (make fuzz; make
+ * test-fuzz, part of make test, runs it for a bounded time).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -163,13 +165,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     ty_doc_free(full);
     ty_playbook_free(pb);
 
-    /* again with an allocator that fails after the budget */
+    /* again with an allocator that fails after the budget (a template that
+     * loads: a placeholder like "[x]" is refused at load) */
     fzl_budget b = {-1};
     ty_alloc al = {fzl_malloc, fzl_realloc, fzl_free, &b};
     ty_playbook_opts po;
     memset(&po, 0, sizeof po);
     po.alloc = &al;
-    static const char fixed[] = "{\"tinyyes\": 1, \"templates\": {\"t\": \"Last chance: A, B or C? Let me know [x]\"}}";
+    static const char fixed[] = "{\"tinyyes\": 1, \"templates\": {\"t\": \"Last chance: A, B or C? Let me know\"}}";
     pb = ty_playbook_load(fixed, sizeof fixed - 1, &po, &e);
     fzl_require(pb != NULL);
     b.left = budget;

@@ -9,8 +9,10 @@
  * failure has a known code; a success has "channel", "payload" and a valid
  * "window", serialises to JSON, and is the same whether or not the
  * allocator fails later (a failing allocator only ever gives TY_E_NOMEM).
- * Seeds: tests/fuzz/fuzz_payload/. Build: clang -fsanitize=fuzzer,address,
- * undefined (make fuzz).
+ * Seeds: tests/fuzz/fuzz_payload/, and payloads.json's actions, channels and
+ * options (scripts/fuzz_seeds.py). Build: clang -fsanitize=fuzzer,address,
+ * undefined (make fuzz; make test-fuzz, part of make test, runs it for a
+ * bounded time).
  */
 #include <stdint.h>
 #include <stdlib.h>

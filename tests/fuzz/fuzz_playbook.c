@@ -3,7 +3,11 @@
  * recognising: loads arbitrary bytes as a playbook; when they load, matches
  * the same bytes as a customer message (plainly, and expecting each slot)
  * and runs every slot's recogniser over them, then checks the results are
- * well-formed. Build: clang -fsanitize=fuzzer,address,undefined (make fuzz).
+ * well-formed. Input: a playbook's JSON text. Seeds: tests/fuzz/fuzz_playbook/,
+ * and playbook_errors.json, the vectors' playbooks, examples/playbooks/ and
+ * the default playbook (scripts/fuzz_seeds.py). Build: clang
+ * -fsanitize=fuzzer,address,undefined (make fuzz; make test-fuzz, part of
+ * make test, runs it for a bounded time).
  */
 #include <stdint.h>
 #include <stdlib.h>

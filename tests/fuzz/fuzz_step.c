@@ -5,8 +5,11 @@
  * default playbook. Properties: never a crash or a leak; a failure is a
  * state, event, template or playbook error (or out of memory) whose message
  * starts with its path; a success is well-formed and its state is accepted
- * again (stepped with a tick at the same time). Seeds: tests/fuzz/fuzz_step/.
- * Build: clang -fsanitize=fuzzer,address,undefined (make fuzz).
+ * again (stepped with a tick at the same time). Seeds: tests/fuzz/fuzz_step/,
+ * and the events of tests/vectors/conversations/ (after the state before
+ * them for the default playbook's conversations; scripts/fuzz_seeds.py).
+ * Build: clang -fsanitize=fuzzer,address,undefined (make fuzz; make
+ * test-fuzz, part of make test, runs it for a bounded time).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,7 +9,10 @@
  * and render runs with an allocator that fails after N allocations, N taken
  * from the input. Nothing may crash, hang, leak or trip a sanitizer; the
  * static walk the linter uses (ty_template_walk) reaches the end of every
- * compiled template with its sections balanced.
+ * compiled template with its sections balanced. Seeds: tests/fuzz/fuzz_template/,
+ * and templates.json's templates with their data (scripts/fuzz_seeds.py).
+ * make fuzz builds and runs it; make test-fuzz, part of make test, runs it
+ * for a bounded time. By hand:
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Icsrc/include \
  *     $(pkg-config --cflags libutf8proc) tests/fuzz/fuzz_template.c \
