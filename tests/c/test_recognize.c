@@ -795,10 +795,12 @@ static double huge_run(const char *text, size_t len) {
 }
 
 START_TEST(huge_input) {
-    /* 64 KiB (the default message limit) of adversarial patterns */
+    /* 64 KiB (the default message limit) of adversarial patterns; 4 KiB
+     * under valgrind (the lighter mode), where time is not asserted */
     static const char *const pats[] = {"deep ", "1 ", "a@", "a.", "+1 ", "yes no ", "thorogh ",
                                        "between 5 and ", "3pm ", "friday ", "12-", "\xF0\x9F\x91\x8D"};
-    size_t len = 64u << 10;
+    int lighter = ty_test_lighter();
+    size_t len = lighter ? 4u << 10 : 64u << 10;
     char *buf = malloc(len);
     for (size_t p = 0; p < sizeof pats / sizeof pats[0]; p++) {
         size_t pl = strlen(pats[p]);
@@ -806,7 +808,7 @@ START_TEST(huge_input) {
         size_t n = len - len % pl;
         double s = huge_run(buf, n);
         fprintf(stderr, "huge input \"%s\"x%zu: all recognisers, both modes: %.3f s\n", pats[p], n / pl, s);
-        ck_assert_msg(s < 5.0, "pattern %zu took %.2f s", p, s);
+        ck_assert_msg(lighter || s < 5.0, "pattern %zu took %.2f s", p, s);
     }
     free(buf);
 }
