@@ -520,6 +520,31 @@ START_TEST(a_million_events_stream_through) {
 }
 END_TEST
 
+/* ty_metrics_bytes is what the accumulator holds from its allocator, byte
+ * for byte, as it grows (bindings report it to their garbage collector). */
+START_TEST(bytes_held_match_the_allocator) {
+    mt_count cnt = {0, 0};
+    ty_alloc a = {mt_cmalloc, mt_crealloc, mt_cfree, &cnt};
+    ty_error e;
+    ck_assert_uint_eq(ty_metrics_bytes(NULL), 0);
+    ty_metrics *m = ty_metrics_new(&a, &e);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_uint_eq(ty_metrics_bytes(m), cnt.live);
+    size_t before = cnt.live;
+    for (long i = 0; i < 3000; i += 500) {
+        ty_doc *d = ty_doc_new(NULL);
+        ty_value *list = ty_val_list(d);
+        for (long k = i; k < i + 500; k++) mt_gen(d, list, k);
+        ck_assert_int_eq(ty_metrics_add(m, list, &e), 0);
+        ty_doc_free(d);
+        ck_assert_uint_eq(ty_metrics_bytes(m), cnt.live);
+    }
+    ck_assert_uint_gt(cnt.live, before + 3000u * 20u); /* it did grow */
+    ty_metrics_free(m);
+    ck_assert_uint_eq(cnt.live, 0);
+}
+END_TEST
+
 static Suite *mt_suite(void) {
     Suite *s = suite_create("metrics");
     TCase *t = tcase_create("vectors");
@@ -530,6 +555,7 @@ static Suite *mt_suite(void) {
     tcase_add_test(t, bad_arguments);
     tcase_add_test(t, asks_in_one_second);
     tcase_add_test(t, events_from_the_flow_engine);
+    tcase_add_test(t, bytes_held_match_the_allocator);
     suite_add_tcase(s, t);
     t = tcase_create("robustness");
     tcase_set_timeout(t, 120);
