@@ -347,8 +347,9 @@ test-c-asan: $(SAN_TESTS) rt-cases
 # CK_FORK=yes runs). TINYYES_VALGRIND=1 is the tests' lighter mode
 # (ty_test_lighter in tests/c/testutil.h): the few inputs that dominate under
 # valgrind (512 intents trained, megabyte lint texts, 64 KiB recogniser
-# inputs, a 10,000-event conversation) are smaller, still through every code
-# path, and timings are not asserted. Skipped with a note where valgrind is not
+# inputs, a 10,000-event conversation, a million-event metrics stream, 130
+# years of dates) are smaller, still through every code path, and timings
+# are not asserted. Skipped with a note where valgrind is not
 # installed (make deps installs it on Debian); VALGRIND_FLAGS adds options,
 # e.g. --track-origins=yes to find where an uninitialised value came from.
 VALGRIND ?= valgrind
