@@ -11,11 +11,11 @@
 #                .venv, build/Release/tinyyes.node
 #   make lib     out/lib/libtinyyes.a, libtinyyes.so and tinyyes.pc;
 #                make install PREFIX=... installs them with tinyyes.h
-#   make test    C suite plain and under ASan+UBSan, the installed library,
-#                every fuzz target for FUZZ_TEST_SECONDS in all (default 90;
-#                make test-fuzz alone), pytest, mypy --strict and stubtest
-#                (test-typing), node --test, tsc over the Node types, the npm
-#                tarball installed
+#   make test    C suite plain, under ASan+UBSan and under valgrind, the
+#                installed library, every fuzz target for FUZZ_TEST_SECONDS in
+#                all (default 90; make test-fuzz alone), pytest, mypy --strict
+#                and stubtest (test-typing), node --test, tsc over the Node
+#                types, the npm tarball installed
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
 #   make simulate  2,000 simulated booking conversations whose customers reply
@@ -54,10 +54,11 @@ FUZZ_TEST_SECONDS ?= 90
 
 # ---- dependencies ---------------------------------------------------------
 
-# Debian packages the core and its C tests need; clang and its runtime
-# libraries (libFuzzer, the sanitizers: libclang-rt-dev, only recommended by
-# clang, so absent where recommends are off) for the fuzz targets.
-APT_PACKAGES := libutf8proc-dev check pkg-config
+# Debian packages the core and its C tests need (valgrind for
+# test-c-valgrind); clang and its runtime libraries (libFuzzer, the
+# sanitizers: libclang-rt-dev, only recommended by clang, so absent where
+# recommends are off) for the fuzz targets.
+APT_PACKAGES := libutf8proc-dev check pkg-config valgrind
 APT_FUZZ_PACKAGES := clang libclang-rt-dev
 
 STAMP_APT := .stamp-apt
@@ -125,6 +126,11 @@ NODE_SRCS := $(wildcard node/*.c node/*.h)
 C_FLAGS := $(shell cat csrc/build-flags.txt)
 C_WARN := $(C_FLAGS) -Werror
 C_PLAIN := -O2
+# Valgrind runs an unsanitised build with debug info (out/vg): -O1 keeps it
+# close to the -O2 users run (gcc's -O1 warnings, unlike -O0's, are the
+# optimiser's too) while its reports still name the right lines and
+# variables; -O2 code under memcheck runs no faster to matter.
+C_VG := -O1 -g
 C_SAN := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 INCLUDES := -Icsrc/include
 
@@ -172,6 +178,7 @@ endef
 
 $(eval $(call c_variant,$(BUILD)/c,$(C_PLAIN)))
 $(eval $(call c_variant,$(BUILD)/asan,$(C_SAN)))
+$(eval $(call c_variant,$(BUILD)/vg,$(C_VG)))
 
 # ---- the C library: static and shared, with a pkg-config file --------------
 
@@ -221,6 +228,7 @@ uninstall:
 
 PLAIN_TESTS := $(addprefix $(BUILD)/c/,$(C_TEST_NAMES))
 SAN_TESTS := $(addprefix $(BUILD)/asan/,$(C_TEST_NAMES))
+VG_TESTS := $(addprefix $(BUILD)/vg/,$(C_TEST_NAMES))
 
 # ---- Python and Node builds -------------------------------------------------
 
@@ -306,7 +314,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing
+.PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -314,13 +322,13 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi
 
-test-c: test-c-plain test-c-asan test-c-clang test-c-lib
+test-c: test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib
 
 # The Recognizers-Text cases the C suite runs (Python and Node run the same
 # selection themselves); rewritten on every run, it takes a fraction of a second.
@@ -336,6 +344,33 @@ test-c-asan: $(SAN_TESTS) rt-cases
 	$(call run_c_tests,$(SAN_TESTS),CK_TIMEOUT_MULTIPLIER=8 \
 	  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 \
 	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1)
+
+# Valgrind's memcheck over the C suite (the -O1 -g build in out/vg): any
+# invalid read or write, use of an uninitialised value, bad free or a
+# definite or indirect leak fails the test binary. CK_FORK=no makes Check run
+# the tests in its own process, so valgrind sees them (it does not follow
+# Check's forks), and leaves no per-test timeout (the multiplier is for
+# CK_FORK=yes runs). TINYYES_VALGRIND=1 is the tests' lighter mode
+# (ty_test_lighter in tests/c/testutil.h): the few inputs that dominate under
+# valgrind (512 intents trained, megabyte lint texts, 64 KiB recogniser
+# inputs, a 10,000-event conversation, a million-event metrics stream, 130
+# years of dates) are smaller, still through every code path, and timings
+# are not asserted. Skipped with a note where valgrind is not
+# installed (make deps installs it on Debian); VALGRIND_FLAGS adds options,
+# e.g. --track-origins=yes to find where an uninitialised value came from.
+VALGRIND ?= valgrind
+VALGRIND_FLAGS ?=
+VG_RUN = $(VALGRIND) -q --error-exitcode=97 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  --show-leak-kinds=definite,indirect $(VALGRIND_FLAGS)
+
+test-c-valgrind: | pkgcheck
+	@if command -v $(VALGRIND) >/dev/null 2>&1; then \
+	  $(MAKE) --no-print-directory test-c-valgrind-run; \
+	else echo "note: valgrind not installed; skipping test-c-valgrind (Debian: apt-get install valgrind, or make deps)"; fi
+
+.PHONY: test-c-valgrind-run
+test-c-valgrind-run: $(VG_TESTS) rt-cases
+	$(call run_c_tests,$(VG_TESTS),CK_FORK=no CK_TIMEOUT_MULTIPLIER=50 TINYYES_VALGRIND=1 $(VG_RUN))
 
 # The rules say the core compiles clean with gcc AND clang: gcc builds the
 # suites above, clang checks the same code for its own warnings.

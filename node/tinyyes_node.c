@@ -442,6 +442,7 @@ typedef struct nb_template {
     struct nb_inst *inst; /* set once registered under `id` */
     uint32_t id;
     napi_ref holder; /* [source exactly as given, key strings...] */
+    int64_t external; /* bytes reported to V8 as external memory */
     size_t npre;     /* keys[0..npre) are the template's top-level names */
     size_t nkeys;
     nb_key keys[NB_KEYS_MAX];
@@ -870,12 +871,22 @@ static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
  * wrapped object passed as `this` is refused instead of misread. */
 static const napi_type_tag nb_template_tag = {0x74696e7979657331ULL, 0x54656d706c617465ULL};
 
+/* Reports to V8 that the object whose reported external memory is *held
+ * now holds `bytes` (the difference), so its collector weighs the native
+ * memory too. (Node still runs the finalizers that free it only when the
+ * event loop turns.) */
+static void nb_external_set(napi_env env, int64_t *held, size_t bytes) {
+    int64_t b = bytes < ((size_t)1 << 53) ? (int64_t)bytes : (int64_t)1 << 53, ignored;
+    if (b != *held && napi_adjust_external_memory(env, b - *held, &ignored) == napi_ok) *held = b;
+}
+
 /* Frees a Template's native state when its JS object is collected. */
 static void nb_template_finalize(napi_env env, void *data, void *hint) {
     (void)hint;
     nb_template *tp = data;
     if (!tp) return;
     if (tp->inst) nb_inst_remove(tp->inst, tp->id);
+    nb_external_set(env, &tp->external, 0);
     ty_template_free(tp->t);
     if (tp->holder) napi_delete_reference(env, tp->holder);
     for (size_t i = 0; i < tp->nkeys; i++) free(tp->keys[i].bytes);
@@ -1149,6 +1160,9 @@ static napi_value nb_template_new(napi_env env, napi_callback_info info) {
         return NULL;
     }
     tp->inst = inst;
+    size_t held = sizeof *tp + ty_template_bytes(t);
+    for (size_t i = 0; i < tp->nkeys; i++) held += tp->keys[i].len;
+    nb_external_set(env, &tp->external, held);
     NB_CALL(env, napi_type_tag_object(env, self, &nb_template_tag));
     return self;
 }
@@ -3295,8 +3309,9 @@ static const napi_type_tag nb_metrics_tag = {0x74696e7979657331ULL, 0x4d65747269
 
 /* Frees a Metrics' ty_metrics when its JS object is collected. */
 static void nb_metrics_finalize(napi_env env, void *data, void *hint) {
-    (void)env;
     (void)hint;
+    int64_t held = (int64_t)ty_metrics_bytes(data); /* what was reported */
+    nb_external_set(env, &held, 0);
     ty_metrics_free(data);
 }
 
@@ -3333,6 +3348,8 @@ static napi_value nb_metrics_new(napi_env env, napi_callback_info info) {
         return NULL;
     }
     /* from here the finalizer owns m */
+    int64_t held = 0;
+    nb_external_set(env, &held, ty_metrics_bytes(m));
     NB_CALL(env, napi_type_tag_object(env, self, &nb_metrics_tag));
     return self;
 }
@@ -3367,7 +3384,9 @@ static void nb_ch_rebase(char *s, size_t cap, uint64_t base) {
 static napi_value nb_ch_metrics_count(napi_env env, ty_metrics *m, ty_doc *doc, uint64_t base) {
     ty_error err;
     memset(&err, 0, sizeof err);
+    int64_t held = (int64_t)ty_metrics_bytes(m);
     int rc = ty_metrics_add(m, ty_doc_root(doc), &err);
+    nb_external_set(env, &held, ty_metrics_bytes(m)); /* it grew */
     ty_doc_free(doc);
     if (rc < 0) {
         nb_ch_rebase(err.path, sizeof err.path, base);

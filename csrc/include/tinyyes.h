@@ -348,6 +348,10 @@ TY_API int ty_template_render(const ty_template *t, const ty_data *data, ty_buf 
 TY_API size_t ty_template_name_count(const ty_template *t);
 TY_API const char *ty_template_name(const ty_template *t, size_t i, size_t *len);
 
+/* Bytes of memory t holds (itself and its arrays at their capacity), for
+ * bindings that report native memory to a garbage collector. 0 for NULL. */
+TY_API size_t ty_template_bytes(const ty_template *t);
+
 /* Checks text with the placeholder guard: returns 0 when clean, or TY_E_GUARD
  * with the offset and a message naming the placeholder. */
 TY_API int ty_guard_check(const char *text, size_t len, ty_error *err);
@@ -665,6 +669,10 @@ typedef struct ty_metrics ty_metrics;
 TY_API ty_metrics *ty_metrics_new(const ty_alloc *alloc, ty_error *err);
 /* Releases m and everything it holds. Accepts NULL. */
 TY_API void ty_metrics_free(ty_metrics *m);
+/* Bytes of memory m holds now (itself, its tables at their capacity and
+ * its key arena); it grows as ty_metrics_add counts new conversations,
+ * steps, wordings and commits. 0 for NULL. */
+TY_API size_t ty_metrics_bytes(const ty_metrics *m);
 
 /* Adds a list of events (borrowed; only read). Every event is a map with
  * "type" (ask, commit, reprompt, followup, handoff, opt_out, close),

@@ -1918,7 +1918,7 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
     if (c->refusal.minutes >= 0 && c->refusal.why == TY_BOOK_TOO_SOON) k = 7; /* a time, not a day */
     ty_option *alts;
     size_t nalts;
-    ty_value *values;
+    ty_value *values = NULL; /* set when rc is 0; gcc -O1 cannot tell */
     int rc = flow_alternatives(c, &alts, &nalts);
     if (!rc) rc = flow_refusal_values(c, &values);
     if (rc) return rc;

@@ -431,6 +431,13 @@ void ty_metrics_free(ty_metrics *m) {
     ty_mem_free(m->alloc, m);
 }
 
+/* Bytes m holds: the struct, its tables at their capacity and its key arena. */
+size_t ty_metrics_bytes(const ty_metrics *m) {
+    if (!m) return 0;
+    return sizeof *m + m->keys.total + m->cconv * sizeof *m->conv + m->cstep * sizeof *m->step +
+           m->cword * sizeof *m->word + m->clat * sizeof *m->lat + m->clat_word * sizeof *m->lat_word;
+}
+
 /* Reads events (borrowed); see tinyyes.h for atomicity. */
 int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err) {
     ty_err_clear(err);

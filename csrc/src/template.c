@@ -1251,6 +1251,17 @@ ty_template *ty_template_compile(const char *source, size_t len, const ty_templa
 /* Distinct first name segments read by the template and its partials. */
 size_t ty_template_name_count(const ty_template *t) { return t ? t->tops.n : 0; }
 
+/* Bytes t holds: the struct and every array it owns, at its capacity. */
+size_t ty_template_bytes(const ty_template *t) {
+    if (!t) return 0;
+    size_t n = sizeof *t + (size_t)t->cnodes * sizeof *t->nodes + (size_t)t->cpos * sizeof *t->pos +
+               (size_t)t->csegs * sizeof *t->segs + t->pool_cap + (size_t)t->nprogs * sizeof *t->progs;
+    const tpl_tab *tabs[] = {&t->names, &t->tops, &t->blocks};
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+        n += (size_t)tabs[i]->cap * sizeof *tabs[i]->v + (tabs[i]->h ? (size_t)tabs[i]->hcap * sizeof *tabs[i]->h : 0);
+    return n;
+}
+
 /* The i-th of them, borrowed from the template's pool (not NUL-terminated). */
 const char *ty_template_name(const ty_template *t, size_t i, size_t *len) {
     if (!t || i >= t->tops.n) {

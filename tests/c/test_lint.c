@@ -369,11 +369,14 @@ static double lt_now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A megabyte of adversarial text lints in linear time, findings capped. */
+/* A megabyte of adversarial text lints in linear time, findings capped.
+ * Under valgrind (the lighter mode) 64 KiB, still past the caps, untimed. */
 START_TEST(a_megabyte_in_linear_time) {
     static const char *const units[] = {"[a] ", "a, ", "x.com ", "{{x}}", "let me know. ", "A) ", "? "};
+    int lighter = ty_test_lighter();
+    size_t max = lighter ? 64u << 10 : TY_LINT_MAX_BYTES;
     for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
-        size_t ul = strlen(units[u]), n = (TY_LINT_MAX_BYTES / ul) * ul;
+        size_t ul = strlen(units[u]), n = (max / ul) * ul;
         char *s = malloc(n);
         for (size_t i = 0; i < n; i += ul) memcpy(s + i, units[u], ul);
         ty_error e;
@@ -382,8 +385,9 @@ START_TEST(a_megabyte_in_linear_time) {
         double dt = lt_now() - t0;
         ck_assert_msg(d != NULL, "%s", e.message);
         ck_assert_uint_le(ty_value_count(ty_doc_root(d)), 8 * 100);
-        fprintf(stderr, "lint: 1 MiB of \"%s\" in %.3f s, %zu findings\n", units[u], dt, ty_value_count(ty_doc_root(d)));
-        ck_assert_msg(dt < 20.0, "too slow: %.1f s", dt);
+        fprintf(stderr, "lint: %zu KiB of \"%s\" in %.3f s, %zu findings\n", max >> 10, units[u], dt,
+                ty_value_count(ty_doc_root(d)));
+        ck_assert_msg(lighter || dt < 20.0, "too slow: %.1f s", dt);
         ty_doc_free(d);
         free(s);
     }
@@ -626,7 +630,7 @@ START_TEST(a_large_playbook_in_linear_time) {
             ty_value_count(ty_doc_root(d)));
     /* the first 7 steps read slots asked later; the nudge reads s0 */
     ck_assert_uint_ge(ty_value_count(ty_doc_root(d)), 8);
-    ck_assert_msg(dt < 20.0, "too slow: %.1f s", dt);
+    ck_assert_msg(ty_test_lighter() || dt < 20.0, "too slow: %.1f s", dt);
     ty_doc_free(d);
     ty_playbook_free(pb);
     ty_buf_free(&b);

@@ -677,7 +677,7 @@ START_TEST(ten_thousand_intents) {
     ck_assert_int_eq(e.domain, TY_DOMAIN_PLAYBOOK);
     ck_assert_str_eq(e.path, "intents");
     ck_assert_str_eq(e.message, "intents: 10000 intents, over the limit of 4096 (max_intents)");
-    ck_assert_msg(pbt_now() - t0 < 5.0, "limit error took %.2fs", pbt_now() - t0);
+    ck_assert_msg(ty_test_lighter() || pbt_now() - t0 < 5.0, "limit error took %.2fs", pbt_now() - t0);
     free(s);
 }
 END_TEST
@@ -699,15 +699,16 @@ START_TEST(million_examples_fail_fast) {
     /* the JSON value limit stops the text while it is parsed, before the
      * examples are counted */
     ck_assert_str_eq(e.message, "more than 1000000 values in one JSON text (max_values) at line 1, column 4000022");
-    ck_assert_msg(dt < 20.0, "limit error took %.2fs", dt);
+    ck_assert_msg(ty_test_lighter() || dt < 20.0, "limit error took %.2fs", dt);
     fprintf(stderr, "1,000,000 examples (%zu bytes) rejected in %.3f s\n", k, dt);
     free(s);
 }
 END_TEST
 
 START_TEST(many_intents_within_limits_load) {
-    /* many intents within the limits: a successful load in bounded time */
-    size_t n = 512, cap = n * 80 + 100, k = 0;
+    /* many intents within the limits: a successful load in bounded time;
+     * 128 under valgrind (the lighter mode: training is what costs there) */
+    size_t n = ty_test_lighter() ? 128 : 512, cap = n * 80 + 100, k = 0;
     char *s = malloc(cap);
     k += (size_t)snprintf(s + k, cap - k, "{\"tinyyes\": 1, \"intents\": {");
     for (size_t i = 0; i < n; i++)

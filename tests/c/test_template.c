@@ -401,6 +401,64 @@ START_TEST(test_names) {
 }
 END_TEST
 
+/* Counts the bytes live through an allocator (each block carries its size). */
+typedef struct tb_count {
+    size_t live;
+} tb_count;
+static void *tb_malloc(void *ctx, size_t n) {
+    size_t *p = malloc(n + sizeof(size_t) * 2);
+    if (!p) return NULL;
+    p[0] = n;
+    ((tb_count *)ctx)->live += n;
+    return p + 2;
+}
+static void tb_free(void *ctx, void *ptr) {
+    if (!ptr) return;
+    size_t *p = (size_t *)ptr - 2;
+    ((tb_count *)ctx)->live -= p[0];
+    free(p);
+}
+static void *tb_realloc(void *ctx, void *ptr, size_t old, size_t n) {
+    void *q = tb_malloc(ctx, n);
+    if (q && ptr) {
+        memcpy(q, ptr, old < n ? old : n);
+        tb_free(ctx, ptr);
+    }
+    return q;
+}
+
+/* ty_template_bytes is what a compiled template holds from its allocator,
+ * byte for byte, small or large, with partials (bindings report it to their
+ * garbage collector). */
+START_TEST(test_bytes_held) {
+    ck_assert_uint_eq(ty_template_bytes(NULL), 0);
+    static char big[20000];
+    memset(big, 'x', sizeof big - 1);
+    memcpy(big + 100, "{{#a}}{{b.c}}{{/a}}", 19);
+    const char *srcs[] = {"", "Hi {{name}}!", big};
+    ty_partial ps[1] = {{"p", 1, "{{who.first}} {{#list}}{{item}}{{/list}}", 40}};
+    size_t last = 0;
+    for (size_t i = 0; i < 3; i++) {
+        tb_count cnt = {0};
+        ty_alloc a = {tb_malloc, tb_realloc, tb_free, &cnt};
+        ty_template_opts o;
+        memset(&o, 0, sizeof o);
+        o.alloc = &a;
+        o.partials = ps;
+        o.npartials = i == 1;
+        ty_error err;
+        ty_template *t = ty_template_compile(srcs[i], strlen(srcs[i]), &o, &err);
+        ck_assert_msg(t != NULL, "%s", err.message);
+        ck_assert_uint_eq(ty_template_bytes(t), cnt.live);
+        ck_assert_uint_gt(cnt.live, last);
+        last = cnt.live;
+        ty_template_free(t);
+        ck_assert_uint_eq(cnt.live, 0);
+    }
+    ck_assert_uint_gt(last, sizeof big); /* the big one holds its text */
+}
+END_TEST
+
 START_TEST(test_missing_message_truncated) {
     /* 120 distinct missing names of 9 bytes: far more than fit in a message */
     char src[4096];
@@ -1141,6 +1199,7 @@ int main(void) {
     tcase_add_test(te, test_error_in_partial);
     tcase_add_test(te, test_bad_input);
     tcase_add_test(te, test_names);
+    tcase_add_test(te, test_bytes_held);
     tcase_add_test(te, test_missing_message_truncated);
     tcase_add_test(te, test_guard_check);
     tcase_add_test(te, test_guard_on_the_text_only);

@@ -50,6 +50,12 @@ const char *ty_test_shared_dir(void) {
     return tu_is_dir("../shared") ? "../shared" : NULL;
 }
 
+/* Reads $TINYYES_VALGRIND on each call (no global state to reset). */
+int ty_test_lighter(void) {
+    const char *env = getenv("TINYYES_VALGRIND");
+    return env && *env && strcmp(env, "0") != 0;
+}
+
 const char *ty_test_vectors_dir(void) {
     const char *env = getenv("TINYYES_VECTORS");
     return env && *env ? env : "tests/vectors";

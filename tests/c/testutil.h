@@ -1,6 +1,7 @@
 /*
  * testutil.h — helpers shared by every C test executable: reading files,
- * locating the shared material and the vectors, a fail-after-N allocator
+ * locating the shared material and the vectors, the lighter mode under
+ * valgrind, a fail-after-N allocator
  * that counts live allocations, and loading JSON files as ty_docs.
  * Linked into every tests/c/test_*.c binary; keep it generic.
  */
@@ -21,6 +22,12 @@ const char *ty_test_shared_dir(void);
 
 /* The vectors directory: $TINYYES_VECTORS, else "tests/vectors". */
 const char *ty_test_vectors_dir(void);
+
+/* True when $TINYYES_VALGRIND is set and not "0" (make test-c-valgrind):
+ * the tests' lighter mode. Loops that dominate under valgrind (allocation
+ * failure at every site, big corpora, million-item streams) take fewer
+ * rounds but still reach every code path, and timings are not asserted. */
+int ty_test_lighter(void);
 
 /* Joins dir and name with '/' into buf (cap bytes); returns buf. */
 char *ty_test_path(char *buf, size_t cap, const char *dir, const char *name);
