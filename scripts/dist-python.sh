@@ -24,10 +24,25 @@ run() {
     "$@" >"$log" 2>&1 || { tail -40 "$log" >&2; echo "dist-python: failed: $*" >&2; exit 1; }
 }
 
-# repair WHEEL: the manylinux wheel in OUT, with the libraries bundled.
+# repair WHEEL: the manylinux wheel in OUT, with the libraries bundled and,
+# beside each in tinyyes.libs/, the licence of the system package it came
+# from (<name>.LICENSE; utf8proc's MIT licence asks for its notice with every
+# copy): the wheel is unpacked, the text added, and packed again (wheel pack
+# rewrites RECORD).
 repair() {
     run "$raw/repair.log" env PATH="$(cd "$distenv/bin" && pwd):$PATH" \
-        "$distenv/bin/auditwheel" repair --strip --wheel-dir "$out" "$1"
+        "$distenv/bin/auditwheel" repair --strip --wheel-dir "$raw/repaired" "$1"
+    whl=$(ls "$raw"/repaired/tinyyes-*.whl)
+    rm -rf "$raw/unpacked"
+    run "$raw/unpack.log" "$distenv/bin/python" -m wheel unpack --dest "$raw/unpacked" "$whl"
+    for copy in "$raw"/unpacked/*/tinyyes.libs/*.so*; do
+        name=$(basename "$copy" | sed 's/-[0-9a-f]\{8\}\.so.*//')   # libutf8proc-0ff00c6e.so.2.6.0 -> libutf8proc
+        real=$(ldconfig -p | awk -v n="$name.so" 'index($1, n) == 1 { print $NF; exit }')
+        [ -n "$real" ] || { echo "dist-python: no system copy of $name to take the licence from" >&2; exit 1; }
+        cp "$(sh "$(dirname "$0")/bundled-licence.sh" "$real")" "$(dirname "$copy")/$name.LICENSE"
+    done
+    run "$raw/pack.log" "$distenv/bin/python" -m wheel pack --dest-dir "$out" "$raw"/unpacked/*
+    rm -rf "$raw/unpacked" "$raw/repaired"
 }
 
 case "$cmd" in

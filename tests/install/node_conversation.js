@@ -76,6 +76,9 @@ function main() {
     assert.strictEqual(path.dirname(addon), prebuilds, `addon loaded from ${addon}`);
     for (const lib of libs) {
       assert.strictEqual(path.dirname(fs.realpathSync(lib)), prebuilds, `${lib} is not the bundled copy`);
+      // its licence travels with it
+      const notice = path.join(prebuilds, `${path.basename(lib)}.LICENSE`);
+      assert.match(fs.readFileSync(notice, 'utf8'), /permission is hereby granted/i, `${notice}: no licence text`);
     }
   } else {
     assert.strictEqual(addon, fs.realpathSync(path.join(pkgDir, 'build', 'Release', 'tinyyes.node')));

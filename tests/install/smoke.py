@@ -33,6 +33,16 @@ def main():
     check(sys.prefix in os.path.realpath(ext) or sys.prefix in ext,
           "the extension %s is not inside this venv (%s)" % (ext, sys.prefix))
 
+    libs = os.path.join(os.path.dirname(os.path.dirname(ext)), "tinyyes.libs")
+    if os.path.isdir(libs):  # a repaired wheel: each bundled library carries its licence
+        copies = [f for f in os.listdir(libs) if ".so" in f and not f.endswith(".LICENSE")]
+        for copy in copies:
+            notice = os.path.join(libs, copy.split("-")[0] + ".LICENSE")
+            check(os.path.isfile(notice), "%s has no licence beside it (%s)" % (copy, notice))
+            with open(notice, encoding="utf-8") as f:
+                check("permission is hereby granted" in f.read().lower(), "%s is not a licence text" % notice)
+        print("smoke: %d bundled librar%s, each with its licence" % (len(copies), "y" if len(copies) == 1 else "ies"))
+
     check(Template("Hi {{name}}!").render({"name": "Ana"}) == "Hi Ana!", "template render")
 
     pb = Playbook.default()
