@@ -3199,6 +3199,31 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     return g;
 }
 
+/* "no quiero hablar con nadie, solo reservar": in a message that declines
+ * a person, the declining phrase is taken out and the rest is read again
+ * (the phrase pulls the model towards the person it declines); that
+ * reading replaces *d and *g (and c->read), and a person read again is
+ * nobody. Messages without such a phrase are untouched. */
+static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
+    size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, &len);
+    if (at == SIZE_MAX) return TY_OK;
+    size_t n = c->norm_len - len;
+    char *rest = ty_arena_alloc(c->scratch, n + 1);
+    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memcpy(rest, c->norm, at);
+    memcpy(rest + at, c->norm + at + len, c->norm_len - at - len);
+    rest[n] = '\0';
+    ty_doc *again;
+    int rc = flow_match(c, o, rest, n, &again);
+    if (rc) return rc;
+    ty_doc_free(*d);
+    *d = again;
+    c->read = (flow_str){rest, n};
+    *g = flow_guess_of(c, ty_doc_root(again));
+    if (g->intent >= 0 && c->pb->intents[g->intent].does == TY_PB_DOES_HANDOFF) g->intent = -1;
+    return TY_OK;
+}
+
 /* What acting on intent i costs when wrong, here. */
 static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     const ty_pb_intent *in = &c->pb->intents[i];
@@ -3241,6 +3266,8 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
      * playbook's greeting, whatever the model made of it */
     if (!mid && pb->greeting >= 0 && ty_judge_only_greeting(c->norm, c->norm_len))
         g = (flow_guess){pb->greeting, 1.0, 1.0};
+    if ((rc = flow_without_person(c, &o, &d, &g))) goto out;
+    root = ty_doc_root(d);
     if (g.intent >= 0 && (!flow_actionable(&pb->intents[g.intent]) || (mid && pb->intents[g.intent].flow == st->flow &&
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;

@@ -96,6 +96,7 @@ static const char *const *judge_list_of(const ty_judge_lex *lex, int list) {
     case TY_JUDGE_L_STOP_MAYBE: return lex->stop_maybe;
     case TY_JUDGE_L_HANDOFF: return lex->handoff_phrases;
     case TY_JUDGE_L_FRUSTRATION: return lex->frustration;
+    case TY_JUDGE_L_NO_PERSON: return lex->no_person;
     default: return lex->bot_words;
     }
 }
@@ -125,7 +126,7 @@ static bool judge_may(const ty_judge_index *ix, size_t t, int l, unsigned h) {
 
 /* Byte position of the first phrase of list l of table t in s that no
  * negation of the table governs (one of the three tokens before it; words
- * naming the bot are never negated), or SIZE_MAX; *len gets the phrase's
+ * naming the bot and refusals of a person are never negated), or SIZE_MAX; *len gets the phrase's
  * length. */
 static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l, size_t *len) {
     const ty_judge_lex *lex = judge_tables[t]();
@@ -137,7 +138,10 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             size_t pn = judge_at(s, n, i, *p);
             if (!pn) continue;
             size_t from = judge_tokens_before(s, i, 3);
-            if (i > 0 && l != TY_JUDGE_L_BOT_WORDS && judge_in_range(s, from, i - 1, lex->negations)) continue;
+            /* bot words and refusals of a person say what they say after a negation too */
+            if (i > 0 && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON &&
+                judge_in_range(s, from, i - 1, lex->negations))
+                continue;
             *len = pn;
             return i;
         }
@@ -213,11 +217,14 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
         if (judge_stop_word(judge_tables[t](), norm, n) || judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_PHRASES, seen))
             return TY_JUDGE_STOP;
+    size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
         if (judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
         else if (best == TY_JUDGE_NONE && judge_has_seen(ix, t, norm, n, TY_JUDGE_L_HANDOFF, seen))
             best = TY_JUDGE_HANDOFF;
     }
+    /* a message that declines a person never asks for one */
+    if (best == TY_JUDGE_HANDOFF && ty_judge_no_person(ix, norm, n, &decl) != SIZE_MAX) best = TY_JUDGE_NONE;
     if (best != TY_JUDGE_NONE) return best;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         if (!judge_has_seen(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, seen)) continue;
@@ -230,6 +237,15 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
         best = TY_JUDGE_FRUSTRATED;
     }
     return best;
+}
+
+/* See judge.h. */
+size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, size_t *len) {
+    for (size_t t = 0; norm && t < TY_JUDGE_NLEX; t++) {
+        size_t at = judge_find(ix, t, norm, n, TY_JUDGE_L_NO_PERSON, len);
+        if (at != SIZE_MAX) return at;
+    }
+    return SIZE_MAX;
 }
 
 /* Length of the phrase of `list` in any table at s[i..n), longest. */

@@ -36,6 +36,9 @@ typedef struct ty_judge_lex {
     const char *const *stop_maybe;
     /* A person, please: a phrase anywhere, not negated. */
     const char *const *handoff_phrases;
+    /* No person, thanks ("dont need to talk to anyone", "hablar con nadie"):
+     * a handoff the model reads into such a message is not what was asked. */
+    const char *const *no_person;
     /* Exasperation or rudeness; `bot_words` say it is aimed at us. */
     const char *const *frustration;
     const char *const *bot_words;
@@ -90,6 +93,7 @@ typedef enum ty_judge_list {
     TY_JUDGE_L_HANDOFF,
     TY_JUDGE_L_FRUSTRATION,
     TY_JUDGE_L_BOT_WORDS,
+    TY_JUDGE_L_NO_PERSON,
     TY_JUDGE_NLISTS
 } ty_judge_list;
 
@@ -112,6 +116,11 @@ typedef enum ty_judge_exit {
     TY_JUDGE_FRUSTRATED,  /* exasperated, not at us in particular */
     TY_JUDGE_RUDE         /* exasperated with us ("useless bot") */
 } ty_judge_exit;
+
+/* Where a normalised message says the customer does not want a person
+ * (the first no_person phrase of any table): its byte offset, with its
+ * length in *len; SIZE_MAX when it says no such thing. */
+size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, size_t *len);
 
 /* Words (tokens) in a normalised text. */
 size_t ty_judge_words(const char *norm, size_t n);

@@ -50,6 +50,16 @@ static const char *const jen_bot_words[] = {
     "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
     "automated", "computer", NULL};
 
+static const char *const jen_no_person[] = {
+    "dont want to talk to anyone", "dont want to speak to anyone", "dont want to talk to anybody",
+    "dont want to talk to a person", "dont want to speak to a person", "dont want to talk to a human",
+    "dont need to talk to anyone", "dont need to speak to anyone", "dont need to talk to a person",
+    "dont need a person", "dont need a human", "dont want a person", "dont want a human",
+    "no need for a person", "no need for a human", "no need to talk to anyone", "no need to speak to anyone",
+    "without talking to anyone", "without speaking to anyone", "rather not talk to anyone",
+    "rather not speak to anyone", "not talk to anyone", "not speak to anyone", "no need to put me through",
+    "dont put me through", NULL};
+
 static const char *const jen_negations[] = {"dont", "do not", "not", "never", "no need to", "no need for",
                                             "didnt", "wont", "doesnt", "without", NULL};
 
@@ -104,6 +114,7 @@ static const ty_judge_lex jen_lex = {
     .stop_phrases = jen_stop_phrases,
     .stop_maybe = jen_stop_maybe,
     .handoff_phrases = jen_handoff,
+    .no_person = jen_no_person,
     .frustration = jen_frustration,
     .bot_words = jen_bot_words,
     .negations = jen_negations,

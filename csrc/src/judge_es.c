@@ -29,7 +29,8 @@ static const char *const jes_handoff[] = {
     "hablar con una persona", "hablar con alguien", "hablar con un humano", "una persona real",
     "persona de verdad", "un humano", "un agente", "hablar con un agente", "con una persona",
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
-    "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien", NULL};
+    "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
+    "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", NULL};
 
 static const char *const jes_frustration[] = {
     "inutil", "estupido", "estupida", "tonto", "tonta", "idiota", "ridiculo", "no sirve", "no sirves",
@@ -39,6 +40,11 @@ static const char *const jes_frustration[] = {
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
+
+static const char *const jes_no_person[] = {
+    "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",
+    "no hace falta una persona", "no hace falta que me atienda", "no quiero una persona", "no quiero un humano",
+    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", NULL};
 
 static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", NULL};
 
@@ -89,6 +95,7 @@ static const ty_judge_lex jes_lex = {
     .stop_phrases = jes_stop_phrases,
     .stop_maybe = jes_stop_maybe,
     .handoff_phrases = jes_handoff,
+    .no_person = jes_no_person,
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
     .negations = jes_negations,

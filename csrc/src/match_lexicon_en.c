@@ -301,6 +301,12 @@ static const ty_mlex_concept mlen_concepts[] = {
      "complaint|complaints|complain|unhappy|disappointed|disappointing|not happy|bad experience|rude|"
      "poor|poor service|terrible|awful|wrong|mistake|mistakes|not good enough|refund|compensation|"
      "manager|feedback|review|reviews"},
+    {"undecided", 0,
+     "think about it|think it over|thinking about it|have a think|let me think|need to think|mull it over|"
+     "sleep on it|not sure|unsure|not sure yet|undecided|deciding|decide|decided|havent decided|"
+     "make up my mind|making up my mind|made up my mind|on the fence|torn|weighing it up|weigh it up|"
+     "considering|consider it|get back to you|let you know|ill let you know|need some time|need more time|"
+     "maybe later|not yet|hesitant|in two minds"},
     {"pets", 0, "dog|dogs|puppy|puppies|pet|pets|cat|cats|kitten|animal|animals|service dog|guide dog|dog friendly|pet friendly"},
     {"language", 0,
      "speak|speaks|language|languages|english|spanish|french|german|translator|interpreter|translate"},

@@ -173,6 +173,11 @@ static const ty_mlex_concept mles_concepts[] = {
      "queja|quejas|quejarme|reclamacion|reclamar|hoja de reclamaciones|descontento|descontenta|"
      "decepcionado|decepcionada|mala experiencia|mal servicio|maleducado|fatal|error|equivocacion|"
      "compensacion|encargado|opinion|resena|resenas"},
+    {"undecided", 0,
+     "pensarlo|pensarmelo|pensar|me lo pienso|lo pienso|lo tengo que pensar|tengo que pensarlo|dejame pensarlo|"
+     "no estoy seguro|no estoy segura|no se todavia|no lo se|indeciso|indecisa|decidir|decidirme|decido|"
+     "lo decido|consultarlo|lo consulto|ya te digo|ya os digo|te digo algo|os digo algo|te aviso|os aviso|"
+     "mas adelante|quizas mas tarde|dudando|tengo dudas|lo estoy pensando|me lo estoy pensando"},
     {"pets", 0, "perro|perros|perrito|mascota|mascotas|gato|gatos|animal|animales|perro guia"},
     {"language", 0, "hablar|hablan|hablais|idioma|idiomas|ingles|espanol|castellano|frances|aleman|traductor"},
     {"gift", 0, "regalo|regalos|regalar|tarjeta regalo|vale regalo|cheque regalo|sorpresa|detalle"},
