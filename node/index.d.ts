@@ -106,7 +106,7 @@ export class ArgumentRangeError extends RangeError implements TinyyesErrorFields
 /** True for any error a tinyyes function threw (as `e instanceof TinyyesError`). */
 export function isTinyyesError(e: unknown): e is TinyyesError;
 
-/** Anything render() can read: JSON-shaped data, class instances, getters. */
+/** Anything render() can read: JSON-shaped data (plain objects, arrays, strings, numbers, bigints, booleans, null), getters. */
 export type TemplateData = unknown;
 
 /**
@@ -114,12 +114,16 @@ export type TemplateData = unknown;
  * comments, partials, set delimiters, inheritance, dynamic names; no lambdas).
  * Immutable once compiled.
  *
- * How JS values are read: `obj[name]` (own properties, getters, class
- * accessors, Proxies); `undefined` means missing; `null` renders as nothing;
- * inherited methods are ignored and own functions are a TypeError (lambdas
- * are not supported); arrays are lists; numbers render in their shortest
- * round-trip form (1.210 -> "1.21"); Dates as `toISOString()`; bigints as
- * digits; symbols are a TypeError; lone surrogates become U+FFFD.
+ * How JS values are read: `obj[name]` on plain objects (own properties,
+ * getters, Proxies of plain objects); `undefined` means missing; `null`
+ * renders as nothing; inherited methods are ignored and own functions are a
+ * TypeError (lambdas are not supported); arrays are lists; numbers render in
+ * their shortest round-trip form (1.210 -> "1.21"); bigints as digits. Any
+ * other value (a Date, Map, Set, class instance, symbol...) is not data: an
+ * ArgumentTypeError with code 'TY_TEMPLATE' ("value of "x" is not data:
+ * expected a map, list, string, number, boolean or null, not Date"). A string
+ * with a lone surrogate, in the source, a partial or a rendered value, is a
+ * TemplateError with reason 'utf8'.
  *
  * @throws {TinyyesError} code 'TY_TEMPLATE' on syntax errors (with line/col),
  *   NUL bytes (reason 'nul'), a source over 1 MiB (reason 'limit').

@@ -21,8 +21,9 @@
  *    objects and from list items below it, within bounds (depth 8, 4096
  *    values). It hands C a Float64Array of records plus every string value
  *    joined into ONE string, so C needs two Node-API calls for all of them,
- *    and reads JS objects itself only for what the walk left out (class
- *    instances, Dates, functions, containers past the bounds). The walk
+ *    and reads JS objects itself only for what the walk left out (functions,
+ *    containers past the bounds, strings holding U+FFFD, values that are not
+ *    data, which it refuses). The walk
  *    learns: the first render reads every name everywhere; the native side
  *    then reports which names were looked up at the root and in nested
  *    objects, and later walks read only those (anything else the template
@@ -33,8 +34,10 @@
  * looked up with obj[name]; undefined means "not there" (strict mode reports
  * it missing), null is a value that renders as nothing; own function
  * properties are an error (lambdas are not supported) while inherited
- * methods are ignored; arrays are lists; Dates render as toISOString();
- * bigints as their digits; lone surrogates in strings become U+FFFD.
+ * methods are ignored; arrays are lists; maps are plain objects (any other
+ * object, e.g. a Date, Map, Set or class instance, is refused as not data,
+ * as Python refuses sets and datetimes); bigints render as their digits; a
+ * string with a lone surrogate is an error when it is rendered.
  * One observable difference of the fast path: a getter of a name the
  * template uses may run (once) even where the template would not reach it,
  * e.g. inside a section that turns out false. A getter that throws during
@@ -334,7 +337,7 @@ function preExtract(walk, data, names, reads) {
         const list = isArray(v);
         const size = list ? v.length : k;
         // plain objects and arrays only; class instances, Dates, Maps...
-        // keep the native rules
+        // are left to the native reader, which refuses them
         if (depth >= PRE_DEPTH_MAX || n + size > PRE_RECORDS_MAX || (!list && !isPlainObject(v))) {
           meta[r] = PRE_HOST;
           continue;
@@ -395,8 +398,9 @@ class Template extends native.Template {
    */
   render(data) {
     const names = this.#names;
-    if (typeof data !== 'object' || data === null || names.length === 0 ||
-        (!isPlainObject(data) && (isArray(data) || isDate(data)))) {
+    // the walk starts at a plain object; anything else (a list, a value
+    // that is not data) is the native reader's
+    if (typeof data !== 'object' || data === null || names.length === 0 || !isPlainObject(data)) {
       return nativeRender.call(this, data);
     }
     let walk = this.#walk;

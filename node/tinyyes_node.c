@@ -43,11 +43,15 @@
  *     such a name is absent. An own function property is an error, because
  *     lambdas are not supported. `__proto__` is absent unless it is an own
  *     property (JSON.parse can make one).
- *   - Arrays are lists; Dates render as their ISO string (toISOString); other
- *     objects are maps; bigints render as their decimal string; symbols and
- *     functions in a list or as the root are a TypeError.
- *   - Strings are converted to UTF-8 by V8, which replaces lone surrogates
- *     with U+FFFD (in template sources and in data alike).
+ *   - Arrays are lists; plain objects (nb_is_plain) are maps; bigints render
+ *     as their decimal string; functions in a list or as the root are a
+ *     TypeError (lambdas). Any other value (a Date, Map, Set, class
+ *     instance, symbol) is refused as not data: the core names where it was
+ *     and nb_throw_render_error adds what it was (", not Date"), as Python
+ *     does.
+ *   - A string with a lone surrogate (V8 would write U+FFFD) is an error:
+ *     in template sources and partials (nb_template_text_ok) and in a
+ *     string the template renders (nb_check_lone).
  */
 #define NAPI_VERSION 8
 #include <node_api.h>
@@ -110,6 +114,21 @@ static void nb_throw_status(napi_env env, const char *call) {
 #define NB_CALL_HOST(env, call) NB_CALL_RET(env, call, TY_E_HOST)
 
 static void nb_throw_arg(napi_env env, bool range, const char *code, const char *msg);
+static int64_t nb_lone_surrogate(napi_env env, napi_value v, const char *s, size_t len);
+static bool nb_is_string(napi_env env, napi_value v);
+static char *nb_utoa(uint64_t x, char *dst);
+static void nb_throw_lone_surrogate(napi_env env, int domain, const char *what, int64_t at);
+
+/* True when UTF-8 (s, len) holds U+FFFD (EF BF BD), which is how V8 writes a
+ * lone surrogate; memchr keeps the common case (none) cheap. */
+static bool nb_has_fffd(const char *s, size_t len) {
+    const char *end = s + len, *p = s;
+    while (len >= 3 && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+        if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD) return true;
+        p++;
+    }
+    return false;
+}
 
 /* Throws an ArgumentTypeError (a TypeError) with code `code` (NULL: 'TY_ERROR'). */
 static void nb_type_error(napi_env env, const char *code, const char *msg) { nb_throw_arg(env, false, code, msg); }
@@ -335,7 +354,12 @@ static napi_value nb_set_error_classes(napi_env env, napi_callback_info info) {
  *   offset, and line/col/path when they apply.
  * TY_E_NOMEM is a RangeError with code 'TY_NOMEM'. TY_E_HOST means a JS
  * exception is already pending (a getter threw): it is left as it is. */
-static void throw_ty_error(napi_env env, const ty_error *err) {
+static void throw_ty_error_as(napi_env env, const ty_error *err, int which);
+
+static void throw_ty_error(napi_env env, const ty_error *err) { throw_ty_error_as(env, err, -1); }
+
+/* throw_ty_error with the class NB_ERR_* `which` (-1: the domain's). */
+static void throw_ty_error_as(napi_env env, const ty_error *err, int which) {
     bool pending = false;
     if (napi_is_exception_pending(env, &pending) != napi_ok || pending) return;
     if (err->code == TY_E_HOST) {
@@ -355,7 +379,8 @@ static void throw_ty_error(napi_env env, const ty_error *err) {
     }
     NB_CALL_RET(env, napi_create_string_utf8(env, ty_domain_name(err->domain), NAPI_AUTO_LENGTH, &code), );
     NB_CALL_RET(env, napi_create_string_utf8(env, message, NAPI_AUTO_LENGTH, &msg), );
-    int which = err->domain >= TY_DOMAIN_TEMPLATE && err->domain <= TY_DOMAIN_EVENT ? err->domain : NB_ERR_BASE;
+    if (which < 0)
+        which = err->domain >= TY_DOMAIN_TEMPLATE && err->domain <= TY_DOMAIN_EVENT ? err->domain : NB_ERR_BASE;
     if (!nb_new_error(env, which, msg, &e)) return;
     if (!nb_set(env, e, "code", code)) return;
     if (!nb_set_string(env, e, "reason", ty_code_reason(err->code))) return;
@@ -491,6 +516,13 @@ typedef struct nb_render {
     /* names (bits of keys[0..npre)) looked up in the root record and in
      * nested MAP records, reported back to the walk (see nb_pre_learn) */
     uint64_t seen_root, seen_nested;
+    struct nb_inst *inst;
+    napi_value object_proto; /* this environment's Object.prototype (nb_is_plain) */
+    /* why the render failed, for its error: the kind of value refused as
+     * data (kind() returned TY_E_ARG), the index of the lone surrogate in
+     * a string refused as text (string() returned TY_E_UTF8), else -1 */
+    char refused[64];
+    int64_t lone;
 } nb_render;
 
 /* FNV-1a of a name, for the key hash. */
@@ -645,8 +677,70 @@ static int nb_get_js(nb_render *r, napi_value obj, const char *key, size_t len, 
     return 1;
 }
 
-/* ty_data_ops.kind: a record by its tag; a JS value by typeof (arrays are
- * lists, Dates strings, other objects maps); functions and symbols throw. */
+/* ty_data_ops.kind: a record by its tag; a JS value by typeof: arrays are
+ * lists, plain objects maps, bigints strings; functions throw (lambdas);
+ * any other object (a Date, Map, Set, class instance...) and symbols are
+ * refused as not data (TY_E_ARG, see nb_refuse). */
+/* True in *plain when obj is a plain object: its prototype is null,
+ * Object.prototype, or (another realm's Object.prototype, e.g. from a vm
+ * context or a test runner's sandbox) an object whose own prototype is null.
+ * *object_proto caches this environment's Object.prototype (NULL at first),
+ * found through inst (NULL: looked up). The common case, Object.prototype,
+ * costs two Node-API calls. False with an exception pending on failure. */
+static bool nb_is_plain(napi_env env, nb_inst *inst, napi_value obj, napi_value *object_proto, bool *plain) {
+    napi_value proto, up;
+    napi_valuetype t;
+    *plain = false;
+    NB_CALL_RET(env, napi_get_prototype(env, obj, &proto), false);
+    if (!*object_proto) {
+        if (!inst) NB_CALL_RET(env, napi_get_instance_data(env, (void **)&inst), false);
+        if (inst && inst->object_proto)
+            NB_CALL_RET(env, napi_get_reference_value(env, inst->object_proto, object_proto), false);
+    }
+    if (*object_proto) NB_CALL_RET(env, napi_strict_equals(env, proto, *object_proto, plain), false);
+    if (*plain) return true;
+    NB_CALL_RET(env, napi_typeof(env, proto, &t), false);
+    if (t == napi_null) {
+        *plain = true;
+        return true;
+    }
+    NB_CALL_RET(env, napi_get_prototype(env, proto, &up), false);
+    NB_CALL_RET(env, napi_typeof(env, up, &t), false);
+    *plain = t == napi_null;
+    return true;
+}
+
+/* Writes the name of object v's class (v.constructor.name: "Map", "Date",
+ * "Point") into dst; false when it has none. Best effort: an exception
+ * thrown on the way (a getter, a Proxy trap) is cleared. */
+static bool nb_class_name(napi_env env, napi_value v, char *dst, size_t cap) {
+    napi_value fn, name;
+    size_t len = 0;
+    bool ok = napi_get_named_property(env, v, "constructor", &fn) == napi_ok &&
+              napi_get_named_property(env, fn, "name", &name) == napi_ok && nb_is_string(env, name) &&
+              napi_get_value_string_utf8(env, name, dst, cap, &len) == napi_ok && len > 0;
+    bool pending = false;
+    if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
+        napi_value ignored;
+        napi_get_and_clear_last_exception(env, &ignored);
+    }
+    if (!ok && cap) dst[0] = '\0';
+    return ok;
+}
+
+/* Refuses v as template data (kind() returns TY_E_ARG): remembers the name
+ * of what it is for the error ("Set", "symbol"), as Python names the type. */
+static int nb_refuse(nb_render *r, napi_value v, const char *what) {
+    if (what) {
+        size_t n = strlen(what) < sizeof r->refused - 1 ? strlen(what) : sizeof r->refused - 1;
+        memcpy(r->refused, what, n);
+        r->refused[n] = '\0';
+    } else if (!nb_class_name(r->env, v, r->refused, sizeof r->refused)) {
+        memcpy(r->refused, "object", sizeof "object");
+    }
+    return TY_E_ARG;
+}
+
 static int nb_op_kind(void *ctx, ty_ref ref) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, ref);
@@ -675,13 +769,12 @@ static int nb_op_kind(void *ctx, ty_ref ref) {
         bool yes;
         NB_CALL_HOST(env, napi_is_array(env, v, &yes));
         if (yes) return TY_LIST;
-        NB_CALL_HOST(env, napi_is_date(env, v, &yes));
-        return yes ? TY_STRING : TY_MAP;
+        if (!nb_is_plain(env, r->inst, v, &r->object_proto, &yes)) return TY_E_HOST;
+        return yes ? TY_MAP : nb_refuse(r, v, NULL);
     }
     case napi_function: return nb_lambda_error(env, NULL, 0);
-    default:
-        nb_type_error(env, "TY_TEMPLATE", "a symbol or external value cannot be rendered");
-        return TY_E_HOST;
+    case napi_symbol: return nb_refuse(r, v, "symbol");
+    default: return nb_refuse(r, v, "external");
     }
 }
 
@@ -746,9 +839,23 @@ static int nb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     return TY_OK;
 }
 
+/* TY_E_UTF8 (the index in r->lone) when JS string v, whose UTF-8 V8 wrote
+ * as (s, len), has a lone surrogate; TY_OK otherwise. V8 writes a lone
+ * surrogate as U+FFFD, so only text holding that character (EF BF BD) is
+ * looked at again: ordinary strings cost one memchr. */
+static int nb_check_lone(nb_render *r, napi_value v, const char *s, size_t len) {
+    if (!nb_has_fffd(s, len)) return TY_OK;
+    int64_t at = nb_lone_surrogate(r->env, v, s, len);
+    if (at == -2) return TY_E_HOST;
+    if (at < 0) return TY_OK;
+    r->lone = at;
+    return TY_E_UTF8;
+}
+
 /* ty_data_ops.string: a STRING record's slice of the joined buffer, or a JS
- * value's UTF-8 in the render's scratch buffer (Dates via toISOString(),
- * bigints via their digits), valid until the next callback. */
+ * value's UTF-8 in the render's scratch buffer (bigints via their digits),
+ * valid until the next callback. A string with a lone surrogate is refused
+ * as text (TY_E_UTF8, the index kept in r->lone). */
 static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
     nb_render *r = ctx;
     const nb_pre *p = nb_pre_of(r, ref);
@@ -763,27 +870,19 @@ static int nb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
      * (napi_string_expected, no exception) for anything else */
     size_t n = 0;
     napi_status st = napi_get_value_string_utf8(env, v, r->scratch, r->scratch_cap, &n);
-    if (st == napi_string_expected) {
-        napi_valuetype t;
-        NB_CALL_HOST(env, napi_typeof(env, v, &t));
-        if (t == napi_object) { /* a Date (kind() said so): its ISO form */
-            napi_value fn;
-            NB_CALL_HOST(env, napi_get_named_property(env, v, "toISOString", &fn));
-            NB_CALL_HOST(env, napi_call_function(env, v, fn, 0, NULL, &v));
-        } else { /* bigint: its decimal digits */
-            NB_CALL_HOST(env, napi_coerce_to_string(env, v, &v));
-        }
+    if (st == napi_string_expected) { /* bigint (kind() said so): its decimal digits */
+        NB_CALL_HOST(env, napi_coerce_to_string(env, v, &v));
     } else if (st != napi_ok) {
         nb_throw_status(env, "napi_get_value_string_utf8");
         return TY_E_HOST;
     } else if (n + 4 < r->scratch_cap) {
         *s = r->scratch;
         *len = n;
-        return TY_OK;
+        return nb_check_lone(r, v, *s, n);
     }
     int rc = nb_utf8_into(env, v, &r->scratch, &r->scratch_cap, len);
     *s = r->scratch;
-    return rc;
+    return rc ? rc : nb_check_lone(r, v, *s, *len);
 }
 
 /* ty_data_ops.number: a NUMBER record's value, or a JS number's. */
@@ -1020,6 +1119,29 @@ static void nb_partials_free(nb_partials *ps) {
     ps->n = 0;
 }
 
+/* False, with the template's utf8 error thrown ("<what>: lone surrogate at
+ * index N is not valid Unicode text"), when JS string v (its UTF-8 is s,
+ * len) has a lone surrogate; also false with an exception pending if the
+ * check itself failed. */
+static bool nb_template_text_ok(napi_env env, napi_value v, const char *s, size_t len, const char *what) {
+    int64_t at = nb_lone_surrogate(env, v, s, len);
+    if (at >= 0) nb_throw_lone_surrogate(env, TY_DOMAIN_TEMPLATE, what, at);
+    return at == -1;
+}
+
+/* Writes `partial "<name>"` into dst (cap >= 80): how an error in a
+ * partial's source names it, the name cut to 64 bytes at a character
+ * boundary (as the Python binding does). */
+static void nb_partial_what(char *dst, size_t cap, const char *name, size_t len) {
+    size_t n = len < 64 ? len : 64;
+    while (n > 0 && n < len && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
+    char cut[72];
+    memcpy(cut, name, n);
+    cut[n] = '\0';
+    const char *parts[] = {"partial \"", cut, "\"", NULL};
+    nb_concat(dst, cap, parts, 3);
+}
+
 /* Reads options.partials ({name: source}) into ps. */
 static bool nb_option_partials(napi_env env, napi_value options, nb_partials *ps) {
     napi_value obj, keys;
@@ -1049,6 +1171,7 @@ static bool nb_option_partials(napi_env env, napi_value options, nb_partials *ps
         if (!name) return false;
         p->name = name;
         ps->n++;
+        if (!nb_template_text_ok(env, k, name, p->name_len, "partial name")) return false;
         if (!nb_is_string(env, src)) {
             char msg[200];
             const char *parts[] = {"options.partials['", name, "'] must be a string", NULL};
@@ -1059,6 +1182,9 @@ static bool nb_option_partials(napi_env env, napi_value options, nb_partials *ps
         char *s = nb_string_dup(env, src, &p->source_len);
         if (!s) return false;
         p->source = s;
+        char what[96];
+        nb_partial_what(what, sizeof what, name, p->name_len);
+        if (!nb_template_text_ok(env, src, s, p->source_len, what)) return false;
     }
     return true;
 }
@@ -1110,7 +1236,8 @@ static napi_value nb_template_new(napi_env env, napi_callback_info info) {
 
     size_t len;
     char *source = nb_string_dup(env, argv[0], &len);
-    if (!source) {
+    if (!source || !nb_template_text_ok(env, argv[0], source, len, "template source")) {
+        free(source);
         nb_partials_free(&ps);
         return NULL;
     }
@@ -1263,6 +1390,8 @@ static bool nb_pre_load(napi_env env, nb_render *r, napi_value joined, napi_valu
         }
         p->s = *buf + start;
         p->len = at - start;
+        /* maybe a lone surrogate (V8 wrote U+FFFD): read natively, checked */
+        if (!ascii && nb_has_fffd(p->s, p->len)) p->tag = NB_PRE_HOST;
     }
     if (ok && at == blen) return true;
     for (uint32_t i = 0; i < n; i++)
@@ -1286,6 +1415,29 @@ static void nb_pre_learn(napi_env env, const nb_render *r, napi_value meta) {
     h[3] = (double)(uint32_t)(r->seen_nested >> 32);
 }
 
+/* Throws the error of a failed render: the core's, with what the binding
+ * refused added, as Python words it: ", not Set" for a value that is not
+ * data (an ArgumentTypeError with code 'TY_TEMPLATE', so a TemplateError
+ * and a TypeError), ": lone surrogate at index N" for a string that is not
+ * text. */
+static void nb_throw_render_error(napi_env env, const nb_render *r, ty_error *err) {
+    char num[24];
+    if (err->code == TY_E_UTF8 && r->lone >= 0) {
+        const char *parts[] = {err->message, ": lone surrogate at index ", nb_utoa((uint64_t)r->lone, num), NULL};
+        char msg[TY_ERROR_MESSAGE_MAX];
+        nb_concat(msg, sizeof msg, parts, 3);
+        memcpy(err->message, msg, sizeof msg);
+    } else if (err->code == TY_E_ARG && r->refused[0]) {
+        const char *parts[] = {err->message, ", not ", r->refused, NULL};
+        char msg[TY_ERROR_MESSAGE_MAX];
+        nb_concat(msg, sizeof msg, parts, 3);
+        memcpy(err->message, msg, sizeof msg);
+        throw_ty_error_as(env, err, NB_ERR_TYPE);
+        return;
+    }
+    throw_ty_error(env, err);
+}
+
 /* The body of render() and _renderPre(): renders tp with `data` (or with
  * the pre-extraction when `meta` is given) into a new JS string. */
 static napi_value nb_render_run(napi_env env, nb_inst *inst, nb_template *tp, napi_value data, napi_value joined,
@@ -1302,6 +1454,10 @@ static napi_value nb_render_run(napi_env env, nb_inst *inst, nb_template *tp, na
     r.pre = NULL;
     r.npre = 0;
     r.seen_root = r.seen_nested = 0;
+    r.inst = inst;
+    r.object_proto = NULL;
+    r.refused[0] = '\0';
+    r.lone = -1;
 
     /* The instance's buffers, unless a getter re-entered render() while
      * they are in use: then private ones. */
@@ -1339,7 +1495,7 @@ static napi_value nb_render_run(napi_env env, nb_inst *inst, nb_template *tp, na
         ty_data d = {&nb_data_ops, &r, meta ? (ty_ref)&r.pre[0] : (ty_ref)data};
         int rc = ty_template_render(tp->t, &d, out, &err);
         if (meta) nb_pre_learn(env, &r, meta);
-        if (rc != TY_OK) throw_ty_error(env, &err);
+        if (rc != TY_OK) nb_throw_render_error(env, &r, &err);
         else if (napi_create_string_utf8(env, out->len ? out->ptr : "", out->len, &result) != napi_ok) {
             nb_throw_status(env, "napi_create_string_utf8");
             result = NULL;
@@ -1524,10 +1680,7 @@ static char *nb_utoa(uint64_t x, char *dst) {
  * lone surrogate as U+FFFD, so only strings whose UTF-8 (s, len) holds that
  * character are looked at again, in UTF-16. */
 static int64_t nb_lone_surrogate(napi_env env, napi_value v, const char *s, size_t len) {
-    bool suspect = false;
-    for (size_t i = 0; i + 2 < len && !suspect; i++)
-        suspect = (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBF && (unsigned char)s[i + 2] == 0xBD;
-    if (!suspect) return -1;
+    if (!nb_has_fffd(s, len)) return -1;
     size_t n = 0;
     NB_CALL_RET(env, napi_get_value_string_utf16(env, v, NULL, 0, &n), -2);
     char16_t *u = malloc((n + 1) * sizeof *u);
@@ -1630,22 +1783,9 @@ static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char
         case napi_symbol: kind = "a symbol"; break;
         case napi_bigint: kind = "a bigint"; break;
         case napi_external: kind = "an external"; break;
-        case napi_object: {
-            /* name the class: "a Date", "a Map" (best effort) */
-            napi_value fn, name;
-            size_t len = 0;
-            kind = "an object that is not plain";
-            if (napi_get_named_property(env, v, "constructor", &fn) == napi_ok &&
-                napi_get_named_property(env, fn, "name", &name) == napi_ok && nb_is_string(env, name) &&
-                napi_get_value_string_utf8(env, name, ctor, sizeof ctor, &len) == napi_ok && len > 0)
-                kind = NULL;
-            bool pending = false;
-            if (napi_is_exception_pending(env, &pending) == napi_ok && pending) {
-                napi_value ignored;
-                napi_get_and_clear_last_exception(env, &ignored);
-            }
+        case napi_object: /* name the class: "a Date", "a Map" (best effort) */
+            kind = nb_class_name(env, v, ctor, sizeof ctor) ? NULL : "an object that is not plain";
             break;
-        }
         default: break;
         }
     }
@@ -1705,33 +1845,6 @@ static int nb_entry_cmp(const void *a, const void *b) {
     int r = n ? memcmp(x->k, y->k, n) : 0;
     if (r) return r;
     return x->n < y->n ? -1 : x->n > y->n;
-}
-
-/* True when obj is a plain object: its prototype is null, Object.prototype,
- * or (another realm's Object.prototype, e.g. from a vm context or a test
- * runner's sandbox) an object whose own prototype is null. */
-static bool nb_conv_plain(nb_conv *c, napi_value obj, bool *plain) {
-    napi_env env = c->env;
-    napi_value proto, up;
-    napi_valuetype t;
-    *plain = false;
-    NB_CALL_RET(env, napi_get_prototype(env, obj, &proto), false);
-    NB_CALL_RET(env, napi_typeof(env, proto, &t), false);
-    if (t == napi_null) {
-        *plain = true;
-        return true;
-    }
-    if (!c->object_proto) {
-        nb_inst *inst = NULL;
-        NB_CALL_RET(env, napi_get_instance_data(env, (void **)&inst), false);
-        if (inst && inst->object_proto) NB_CALL_RET(env, napi_get_reference_value(env, inst->object_proto, &c->object_proto), false);
-    }
-    if (c->object_proto) NB_CALL_RET(env, napi_strict_equals(env, proto, c->object_proto, plain), false);
-    if (*plain) return true;
-    NB_CALL_RET(env, napi_get_prototype(env, proto, &up), false);
-    NB_CALL_RET(env, napi_typeof(env, up, &t), false);
-    *plain = t == napi_null;
-    return true;
 }
 
 /* Converts a JS array into a list. */
@@ -1864,7 +1977,7 @@ static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsig
         bool yes;
         NB_CALL(env, napi_is_array(env, v, &yes));
         if (yes) return nb_conv_array(c, v, depth);
-        if (!nb_conv_plain(c, v, &yes)) return NULL;
+        if (!nb_is_plain(env, NULL, v, &c->object_proto, &yes)) return NULL;
         if (yes) return nb_conv_object(c, v, depth);
         return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
                                             "a boolean or null", v);

@@ -257,7 +257,10 @@ typedef struct ty_data_ops {
     int (*count)(void *ctx, ty_ref list, size_t *n);
     /* List item i (< count). */
     int (*item)(void *ctx, ty_ref list, size_t i, ty_ref *out);
-    /* UTF-8 bytes of a STRING value, valid until the next callback. */
+    /* UTF-8 bytes of a STRING value, valid until the next callback. A host
+     * string that has no UTF-8 form (a lone surrogate) may be refused with
+     * TY_E_UTF8: the render fails with TY_E_UTF8 naming the value ("value
+     * of \"x\" is not valid Unicode text"). */
     int (*string)(void *ctx, ty_ref v, const char **s, size_t *len);
     /* Value of a NUMBER. */
     int (*number)(void *ctx, ty_ref v, double *out);

@@ -1690,6 +1690,15 @@ static int tpl_not_data(tpl_render *r, uint32_t at, size_t item) {
     return tpl_rfail(r, TY_E_ARG, at, "value of \"%.*s\" %s", (int)nm->len, name, want);
 }
 
+/* Words a string the host could not give as text (string() returned
+ * TY_E_UTF8, e.g. a lone surrogate): the value of node `at`'s name. The
+ * binding may add where in the string. */
+static int tpl_not_text(tpl_render *r, uint32_t at) {
+    const tpl_str *nm = &r->t->names.v[r->t->nodes[at].id];
+    return tpl_rfail(r, TY_E_UTF8, at, "value of \"%.*s\" is not valid Unicode text", (int)nm->len,
+                     r->t->pool + nm->off);
+}
+
 /* Asks the host for a value's kind and checks it is a ty_kind; `item` is
  * the value's index when it is an item of node `at`'s list (else SIZE_MAX). */
 static int tpl_kind(tpl_render *r, ty_ref v, uint32_t at, size_t item, int *kind) {
@@ -1763,6 +1772,7 @@ static void tpl_note_missing(tpl_render *r, uint32_t id) {
 /* Fetches a STRING value's bytes and checks them (valid UTF-8, no NUL). */
 static int tpl_string(tpl_render *r, ty_ref v, uint32_t at, const char **s, size_t *n) {
     int rc = r->ops->string(r->dctx, v, s, n);
+    if (rc == TY_E_UTF8) return tpl_not_text(r, at);
     if (rc < 0) return tpl_host_fail(r, rc, at);
     if (!*s) {
         *n = 0;
@@ -1870,6 +1880,7 @@ static int tpl_truthy(tpl_render *r, const tpl_ctx *v, uint32_t at, bool *yes, s
         const char *s;
         size_t n;
         int rc = r->ops->string(r->dctx, v->ref, &s, &n);
+        if (rc == TY_E_UTF8) return tpl_not_text(r, at);
         if (rc < 0) return tpl_host_fail(r, rc, at);
         *yes = s && n > 0;
         return TY_OK;

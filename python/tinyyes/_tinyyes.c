@@ -505,6 +505,7 @@ typedef struct {
     int failed;        /* a Python exception is set: refuse further calls */
     PyObject *refused; /* the type of a value `kind` refused as data (TY_E_ARG), owned */
     int refused_iter;  /* ... and it was an iterator */
+    Py_ssize_t lone;   /* index of the lone surrogate `string` refused (TY_E_UTF8), else -1 */
 } tyb_ctx;
 
 typedef enum { TYB_OTHER, TYB_MAPPING, TYB_SEQUENCE } tyb_shape;
@@ -638,6 +639,22 @@ static int tyb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     return TY_OK;
 }
 
+/* The start of the pending UnicodeEncodeError (0 when unknown), cleared. */
+static Py_ssize_t tyb_encode_error_start(void) {
+    PyObject *type, *exc, *tb;
+    PyErr_Fetch(&type, &exc, &tb);
+    PyErr_NormalizeException(&type, &exc, &tb);
+    Py_ssize_t at = 0;
+    if (exc && PyUnicodeEncodeError_GetStart(exc, &at) < 0) {
+        PyErr_Clear();
+        at = 0;
+    }
+    Py_XDECREF(type);
+    Py_XDECREF(exc);
+    Py_XDECREF(tb);
+    return at;
+}
+
 static int tyb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
     tyb_ctx *c = ctx;
     PyObject *o = tyb_obj(ref);
@@ -656,8 +673,14 @@ static int tyb_op_string(void *ctx, ty_ref ref, const char **s, size_t *len) {
         return TY_OK;
     }
     Py_ssize_t n;
-    const char *p = tyb_utf8(c->st, o, &n, TY_DOMAIN_TEMPLATE, "value");
-    if (!p) return tyb_fail(c);
+    const char *p = PyUnicode_AsUTF8AndSize(o, &n);
+    if (!p) {
+        if (!PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return tyb_fail(c);
+        /* a lone surrogate: refused as text, the core names the value and
+         * tyb_template_render_data adds the index */
+        c->lone = tyb_encode_error_start();
+        return TY_E_UTF8;
+    }
     *s = p;
     *len = (size_t)n;
     return TY_OK;
@@ -707,6 +730,15 @@ static void tyb_buf_free(void *ctx, void *p) {
 
 static const char *const tyb_escape_names[] = {"none", "html", "telegram_html", "telegram_md"};
 
+/* Writes `partial "<name>"` into dst (cap >= 80): how an error in a partial's
+ * source names it, the name cut to 64 bytes at a character boundary (as the
+ * Node binding does). */
+static void tyb_partial_what(char *dst, size_t cap, const char *name, size_t len) {
+    size_t n = len < 64 ? len : 64;
+    while (n > 0 && n < len && ((unsigned char)name[n] & 0xC0) == 0x80) n--;
+    snprintf(dst, cap, "partial \"%.*s\"", (int)n, name);
+}
+
 /* Reads the partials Mapping into a ty_partial array (PyMem, freed by the
  * caller) whose strings borrow from *holder (a list of (name, source)
  * pairs the caller releases after compiling). */
@@ -750,7 +782,9 @@ static int tyb_read_partials(tyb_state *st, PyObject *partials, ty_partial **out
         }
         Py_ssize_t nlen, slen;
         const char *ns = tyb_utf8(st, name, &nlen, TY_DOMAIN_TEMPLATE, "partial name");
-        const char *ss = ns ? tyb_utf8(st, src, &slen, TY_DOMAIN_TEMPLATE, "partial source") : NULL;
+        char what[96];
+        if (ns) tyb_partial_what(what, sizeof what, ns, (size_t)nlen);
+        const char *ss = ns ? tyb_utf8(st, src, &slen, TY_DOMAIN_TEMPLATE, what) : NULL;
         if (!ss) goto fail;
         arr[i].name = ns;
         arr[i].name_len = (size_t)nlen;
@@ -906,10 +940,20 @@ static PyObject *tyb_raise_refused(tyb_state *st, const tyb_ctx *c, const ty_err
     return NULL;
 }
 
+/* Raises the core's "value of "x" is not valid Unicode text" error with the
+ * index of the lone surrogate added, as a TemplateError. Returns NULL. */
+static PyObject *tyb_raise_lone(tyb_state *st, const tyb_ctx *c, const ty_error *err) {
+    PyObject *msg = PyUnicode_FromFormat("%s: lone surrogate at index %zd", err->message, c->lone);
+    if (!msg) return NULL;
+    tyb_raise_as(st, st->TemplateError, msg, err);
+    Py_DECREF(msg);
+    return NULL;
+}
+
 /* Renders with `data` as the root context; returns a new str. */
 static PyObject *tyb_template_render_data(tyb_template *self, PyObject *data) {
     tyb_state *st = PyType_GetModuleState(Py_TYPE(self));
-    tyb_ctx ctx = {st, self, NULL, 0, NULL, 0};
+    tyb_ctx ctx = {st, self, NULL, 0, NULL, 0, -1};
     ty_data d = {&tyb_ops, &ctx, data == Py_None ? st->empty_dict : data};
     char stack[TYB_STACK_BUF];
     const ty_alloc alloc = {tyb_buf_malloc, tyb_buf_realloc, tyb_buf_free, stack};
@@ -938,6 +982,7 @@ static PyObject *tyb_template_render_data(tyb_template *self, PyObject *data) {
             err.code = TY_E_HOST;
         }
         if (err.code == TY_E_ARG && ctx.refused) res = tyb_raise_refused(st, &ctx, &err);
+        else if (err.code == TY_E_UTF8 && ctx.lone >= 0) res = tyb_raise_lone(st, &ctx, &err);
         else res = tyb_raise(st, &err);
     } else {
         res = PyUnicode_DecodeUTF8(out.ptr, (Py_ssize_t)out.len, NULL);
@@ -1114,8 +1159,9 @@ static ty_value *tyb_conv_value_error(const tyb_conv *c, unsigned depth, int cod
 static const char *tyb_conv_utf8(const tyb_conv *c, unsigned depth, PyObject *s, Py_ssize_t *len) {
     const char *p = PyUnicode_AsUTF8AndSize(s, len);
     if (p || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return p;
-    PyErr_Clear();
-    tyb_conv_value_error(c, depth, TY_E_UTF8, "a lone surrogate is not valid Unicode text");
+    char msg[96]; /* as the Node binding words it */
+    snprintf(msg, sizeof msg, "lone surrogate at index %zd is not valid Unicode text", tyb_encode_error_start());
+    tyb_conv_value_error(c, depth, TY_E_UTF8, msg);
     return NULL;
 }
 

@@ -103,3 +103,71 @@ test('lone surrogates in playbooks, events and data are errors, as in Python', (
       String(call));
   }
 });
+
+// ---- tests/vectors/host_values.json: the Python twin runs the same cases ----
+
+const HOST_VALUES = JSON.parse(require('node:fs').readFileSync(
+  require('node:path').join(__dirname, '..', 'vectors', 'host_values.json'), 'utf8'));
+
+// The JS value a vector describes ({"$": kind, ...} for host values).
+function native(v) {
+  if (Array.isArray(v)) return v.map(native);
+  if (v === null || typeof v !== 'object') return v;
+  if (v.$ === undefined) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, native(x)]));
+  const makers = {
+    text: () => String.fromCharCode(...v.units),
+    instance: () => {
+      const cls = { [v.cls]: class {} }[v.cls]; // a class named v.cls
+      return Object.assign(new cls(), v.fields);
+    },
+    set: () => new Set(v.items),
+    date: () => new Date(v.iso),
+    bytes: () => Buffer.from(v.text),
+    bigint: () => BigInt(v.digits),
+    map: () => new Map([['a', 1]]),
+    regexp: () => /x/,
+    uint8array: () => new Uint8Array(2),
+    arraybuffer: () => new ArrayBuffer(2),
+    promise: () => Promise.resolve(1),
+    weakmap: () => new WeakMap(),
+    symbol: () => Symbol('x'),
+  };
+  return makers[v.$]();
+}
+
+function runVector(c) {
+  switch (c.call) {
+    case 'compile': return new Template(native(c.template), { partials: native(c.partials) });
+    case 'render': return new Template(c.template, { partials: c.partials }).render(native(c.data));
+    case 'event_data': return PB.step(null, { type: 'message', text: 'hi', at: AT, data: native(c.value) });
+    default: return PB.step(native(c.value), { type: 'tick', at: AT });
+  }
+}
+
+for (const c of HOST_VALUES.cases.filter((x) => (x.only || 'node') === 'node')) {
+  test(`host values: ${c.name}`, () => {
+    if ('output' in c) {
+      assert.equal(runVector(c), c.output);
+      return;
+    }
+    const want = c.error;
+    let err;
+    try {
+      runVector(c);
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err, 'expected an error');
+    const isType = want.class === 'type';
+    assert.equal(err.constructor, isType ? ArgumentTypeError : DOMAIN[want.code], err.stack);
+    assert.ok(err instanceof DOMAIN[want.code] && err instanceof TinyyesError);
+    assert.equal(err instanceof TypeError, isType);
+    let message = typeof want.message === 'string' ? want.message : want.message.node;
+    if (want.type) message = message.replace('{type}', want.type.node);
+    assert.equal(err.message, message);
+    assert.deepEqual([err.code, err.reason], [want.code, want.reason]);
+    for (const field of ['path', 'line', 'col']) {
+      if (field in want) assert.equal(err[field], want[field] === null ? undefined : want[field], field);
+    }
+  });
+}

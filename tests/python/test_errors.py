@@ -4,6 +4,8 @@ that are not data are refused naming the value, NUL says NUL. The Node twin is
 tests/node/errors.test.js."""
 
 import datetime
+import json
+from pathlib import Path
 
 import pytest
 
@@ -164,3 +166,73 @@ def test_lone_surrogates_are_errors(call):
     with pytest.raises(Error) as info:
         call()
     assert info.value.reason == "utf8" and "surrogate" in str(info.value)
+
+
+# ---- tests/vectors/host_values.json: the Node twin runs the same cases ------
+
+HOST_VALUES = json.loads((Path(__file__).resolve().parents[1] / "vectors" / "host_values.json").read_text("utf-8"))
+PY_CASES = [c for c in HOST_VALUES["cases"] if c.get("only", "python") == "python"]
+
+
+def _native(v):
+    """The Python value a vector describes ({"$": kind, ...} for host values)."""
+    if isinstance(v, list):
+        return [_native(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    kind = v.get("$")
+    if kind is None:
+        return {k: _native(x) for k, x in v.items()}
+    if kind == "text":
+        # UTF-16 code units, lone surrogates included
+        return b"".join(u.to_bytes(2, "little") for u in v["units"]).decode("utf-16-le", "surrogatepass")
+    if kind == "instance":
+        obj = type(v["cls"], (), {})()
+        obj.__dict__.update(v["fields"])
+        return obj
+    makers = {
+        "set": lambda: set(v["items"]),
+        "frozenset": frozenset,
+        "date": lambda: datetime.date.fromisoformat(v["iso"]),
+        "bytes": lambda: v["text"].encode(),
+        "bigint": lambda: int(v["digits"]),
+        "iterator": lambda: iter([1]),
+        "complex": lambda: 1j,
+    }
+    return makers[kind]()
+
+
+def _run_vector(case):
+    if case["call"] == "compile":
+        return Template(_native(case["template"]), partials=_native(case.get("partials")))
+    if case["call"] == "render":
+        return Template(case["template"], partials=case.get("partials")).render(_native(case["data"]))
+    if case["call"] == "event_data":
+        return PB.step(None, {"type": "message", "text": "hi", "at": AT, "data": _native(case["value"])})
+    return PB.step(_native(case["value"]), {"type": "tick", "at": AT})
+
+
+TWINS = {"TY_TEMPLATE": (TemplateTypeError, TemplateError), "TY_EVENT": (EventTypeError, EventError),
+         "TY_STATE": (StateTypeError, tinyyes.StateError)}
+
+
+@pytest.mark.parametrize("case", PY_CASES, ids=[c["name"] for c in PY_CASES])
+def test_host_values(case):
+    if "output" in case:
+        assert _run_vector(case) == case["output"]
+        return
+    want = case["error"]
+    with pytest.raises(Error) as info:
+        _run_vector(case)
+    err = info.value
+    twin, domain = TWINS[want["code"]]
+    assert type(err) is (twin if want["class"] == "type" else domain), (type(err), err)
+    assert isinstance(err, TypeError) == (want["class"] == "type")
+    message = want["message"] if isinstance(want["message"], str) else want["message"]["python"]
+    if "type" in want:
+        message = message.replace("{type}", want["type"]["python"])
+    assert str(err) == message
+    assert (err.code, err.reason) == (want["code"], want["reason"])
+    for field in ("path", "line", "col"):
+        if field in want:
+            assert getattr(err, field) == want[field], field
