@@ -46,8 +46,14 @@
  * examples or more, features seen in only one example are dropped (they
  * still count in norms as unseen text), which halves the model on CLINC150
  * at no cost in accuracy. Training adds a float matrix of the same shape
- * (4 x features x intents bytes, freed before the model is assembled) and
- * keeps the dual variables sparse per example.
+ * (4 x features x intents bytes), quantised in place into the SVM's int8
+ * matrix, which the matcher then takes over without a copy; the centroids
+ * are summed as sparse entries and their matrix allocated only once the
+ * floats are gone; the dual variables are kept sparse per example. A
+ * representation of the training weights as a default per feature plus the
+ * classes that differ was tried and is exact, but the trained SVM is about a
+ * third dense, so it held more bytes than the dense matrix and ran 10 times
+ * slower.
  */
 #include "match.h"
 
@@ -129,16 +135,16 @@ struct ty_matcher {
     uint32_t *tab_idx;
     float *idf;        /* per feature */
     float idf_unseen;  /* for features the training never saw */
-    int8_t *wq;        /* nfeat x stride, feature-major: the SVM, quantised */
+    int8_t *wq;        /* nfeat x stride, feature-major: the SVM, quantised (own allocation) */
     float *wscale;     /* per feature: weight = wq * wscale */
-    int8_t *cq;        /* nfeat x stride: unit class centroids, quantised */
+    int8_t *cq;        /* nfeat x stride: unit class centroids, quantised (own allocation) */
     float *cscale;
     double temp;       /* softmax temperature */
     double gref;       /* similarity at which a class counts as fully fitting */
     double threshold;  /* out-of-scope below this top score */
     mat_params p;
     size_t bytes;
-    void *block;       /* the single allocation everything above lives in */
+    void *block;       /* the allocation everything above but wq and cq lives in */
     struct mat_lexidx *lx; /* the concept lexicon's index (own allocation), or NULL */
 };
 
@@ -766,6 +772,12 @@ static inline void mat_prefetch(const float *row, uint32_t stride) {
 
 /* ---- training ------------------------------------------------------------ */
 
+/* One class's entry in a sparse row: its class and its value. */
+typedef struct mat_sent {
+    uint32_t c;
+    float v;
+} mat_sent;
+
 typedef struct mat_train {
     const ty_alloc *alloc;
     const mat_params *p;
@@ -792,11 +804,19 @@ typedef struct mat_build {
     mat_train t;
     mat_dict d;
     uint32_t *cnt_tmp;  /* per-entry feature counts while reading */
-    float *w, *acc, *wscale;
+    float *acc, *wscale;
+    /* One buffer holds the SVM: as floats (w) while it trains, then as the
+     * int8 rows it is quantised to (wq, in place, the buffer shrunk), so
+     * the two never coexist; the centroids (cq) are allocated only once
+     * the floats are gone. */
+    void *wbuf;
+    size_t wbytes;      /* wbuf's size */
+    float *w;           /* wbuf while training, else NULL */
+    int8_t *wq;         /* wbuf once quantised, else NULL */
+    size_t *cstart;     /* nfeat + 1: the centroids' entries of each feature */
+    struct mat_sent *cent; /* the centroids' sparse entries (at most the CSR's) */
     mat_dual *dual;     /* per example row of a fit */
     double *dtmp;       /* scratch: max(n, stride) doubles */
-    int8_t *wq;
-    void *w_raw;
     uint8_t *skip;
     size_t *rows, *order, *fold;
     uint32_t *ccount;
@@ -960,36 +980,35 @@ static int mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, u
     return TY_OK;
 }
 
-static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale);
+/* One value quantised at 127 / max: as the model stores it. */
+static inline int8_t mat_q8(float x, float inv) {
+    float v = x * inv;
+    return (int8_t)(v < 0 ? -(int)(0.5f - v) : (int)(v + 0.5f));
+}
 
-/* Builds the unit-normalised centroids of the listed rows' classes, in
- * b->w (free once the SVM is quantised), and quantises them to b->cq. */
-static void mat_centroids(mat_build *b, const size_t *rows, size_t nrows) {
-    const mat_train *t = &b->t;
-    uint32_t S = t->stride, K = t->ncls;
-    float *w = b->w;
-    memset(w, 0, (size_t)t->nfeat * S * sizeof(float));
-    memset(b->ccount, 0, (size_t)S * sizeof(uint32_t));
-    for (size_t r = 0; r < nrows; r++) {
-        size_t ex = rows[r];
-        uint32_t y = t->y[ex];
-        b->ccount[y]++;
-        for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) w[(size_t)t->fidx[k] * S + y] += t->fval[k];
+/* Quantises a row given as def for every class but the n entries e (sorted
+ * or not) to S int8 lanes (padding lanes 0) with one scale: 4x less memory
+ * to read per message, and accuracy is unchanged. *scale receives it. */
+static void mat_quantise_row(float def, const mat_sent *e, uint32_t n, uint32_t K, uint32_t S, int8_t *q,
+                             float *scale) {
+    float mx = 0;
+    if (n < K) mx = def < 0 ? -def : def;
+    for (uint32_t i = 0; i < n; i++) {
+        float a = e[i].v < 0 ? -e[i].v : e[i].v;
+        if (a > mx) mx = a;
     }
-    float *nrm = b->acc; /* S floats of scratch */
-    memset(nrm, 0, S * sizeof(float));
-    double *sq = b->dtmp;
-    memset(sq, 0, S * sizeof(double));
-    for (uint32_t f = 0; f < t->nfeat; f++)
-        for (uint32_t c = 0; c < K; c++) sq[c] += (double)w[(size_t)f * S + c] * w[(size_t)f * S + c];
-    for (uint32_t c = 0; c < K; c++) nrm[c] = sq[c] > 0 ? (float)(1.0 / sqrt(sq[c])) : 0;
-    for (uint32_t f = 0; f < t->nfeat; f++)
-        for (uint32_t c = 0; c < K; c++) w[(size_t)f * S + c] *= nrm[c];
-    mat_quantise(w, t->nfeat, S, b->cq, b->cscale);
+    float inv = mx > 0 ? 127.0f / mx : 0;
+    int8_t qd = mat_q8(def, inv);
+    memset(q, qd, K);
+    memset(q + K, 0, S - K);
+    for (uint32_t i = 0; i < n; i++) q[e[i].c] = mat_q8(e[i].v, inv);
+    *scale = mx > 0 ? mx / 127.0f : 0;
 }
 
 /* Quantises w (nfeat x stride floats) to int8 rows with one scale per
- * feature: 4x less memory to read per message, and accuracy is unchanged. */
+ * feature: 4x less memory to read per message, and accuracy is unchanged.
+ * wq may be w itself (in place: row f's bytes land where rows up to f
+ * were, each float read before its byte is written). */
 static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale) {
     for (uint32_t f = 0; f < nfeat; f++) {
         const float *row = w + (size_t)f * S;
@@ -1000,11 +1019,74 @@ static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq,
         }
         float sc = mx > 0 ? mx / 127.0f : 0;
         float inv = mx > 0 ? 127.0f / mx : 0;
-        for (uint32_t c = 0; c < S; c++) {
-            float v = row[c] * inv;
-            wq[(size_t)f * S + c] = (int8_t)(v < 0 ? -(int)(0.5f - v) : (int)(v + 0.5f));
-        }
+        int8_t *q = wq + (size_t)f * S;
+        for (uint32_t c = 0; c < S; c++) q[c] = mat_q8(row[c], inv);
         wscale[f] = sc;
+    }
+}
+
+/* Builds the unit-normalised centroids of the listed rows' classes and
+ * quantises them to b->cq. A feature's classes are those of the examples
+ * that have it, so the sums are kept per feature as sparse entries (in
+ * b->cent, b->cstart): each is added in the order of rows, and each class's
+ * squared norm over features in ascending order, as a dense matrix would. */
+static void mat_centroids(mat_build *b, const size_t *rows, size_t nrows) {
+    const mat_train *t = &b->t;
+    uint32_t S = t->stride, K = t->ncls, F = t->nfeat;
+    size_t *st = b->cstart;
+    memset(b->ccount, 0, (size_t)S * sizeof(uint32_t));
+    memset(st, 0, ((size_t)F + 1) * sizeof(size_t));
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t k = t->off[rows[r]]; k < t->off[rows[r] + 1]; k++) st[t->fidx[k] + 1]++;
+    for (uint32_t f = 0; f < F; f++) st[f + 1] += st[f];
+    /* entries in the order of rows: st[f] walks to the end of f's range */
+    for (size_t r = 0; r < nrows; r++) {
+        size_t ex = rows[r];
+        uint32_t y = t->y[ex];
+        b->ccount[y]++;
+        for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) {
+            mat_sent *e = &b->cent[st[t->fidx[k]]++];
+            e->c = y;
+            e->v = t->fval[k];
+        }
+    }
+    for (uint32_t f = F; f > 0; f--) st[f] = st[f - 1];
+    st[0] = 0;
+    /* per feature, one entry per class: sums in acc, the class's slot in pos */
+    float *acc = b->acc; /* S floats of scratch */
+    uint32_t *pos = (uint32_t *)(void *)(b->acc + S);
+    double *sq = b->dtmp;
+    memset(sq, 0, S * sizeof(double));
+    for (uint32_t c = 0; c < K; c++) pos[c] = UINT32_MAX;
+    for (uint32_t f = 0; f < F; f++) {
+        mat_sent *e = b->cent + st[f];
+        uint32_t n = (uint32_t)(st[f + 1] - st[f]), u = 0;
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t c = e[i].c;
+            if (pos[c] == UINT32_MAX) {
+                pos[c] = u;
+                e[u].c = c;
+                acc[u++] = 0;
+            }
+            acc[pos[c]] += e[i].v;
+        }
+        for (uint32_t i = 0; i < u; i++) {
+            e[i].v = acc[i];
+            pos[e[i].c] = UINT32_MAX;
+            sq[e[i].c] += (double)acc[i] * acc[i];
+        }
+        if (u < n) e[u].c = UINT32_MAX; /* ends f's entries */
+    }
+    float *nrm = acc;
+    for (uint32_t c = 0; c < K; c++) nrm[c] = sq[c] > 0 ? (float)(1.0 / sqrt(sq[c])) : 0;
+    for (uint32_t f = 0; f < F; f++) {
+        mat_sent *e = b->cent + st[f];
+        uint32_t n = (uint32_t)(st[f + 1] - st[f]), u = 0;
+        while (u < n && e[u].c != UINT32_MAX) {
+            e[u].v *= nrm[e[u].c];
+            u++;
+        }
+        mat_quantise_row(0, e, u, K, S, b->cq + (size_t)f * S, &b->cscale[f]);
     }
 }
 
@@ -1173,7 +1255,7 @@ static void mat_build_free(mat_build *b) {
         ty_mem_free(a, b->dual[i].val);
     }
     ty_mem_free(a, b->dual);
-    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->w_raw, b->wq, b->wscale, b->dtmp, b->acc,
+    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->wbuf, b->cstart, b->cent, b->wscale, b->dtmp, b->acc,
                     b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent,
                     b->t.coff, b->t.ctok, b->cov, b->hit, b->hcov};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
@@ -1339,7 +1421,9 @@ nomem:
 /* Rounds x up to a multiple of 64 (a cache line) for carving one block. */
 static size_t mat_round64(size_t x) { return (x + 63u) & ~(size_t)63u; }
 
-/* Copies the trained model into one allocation: the matcher. */
+/* Copies the trained model into one allocation, the matcher, which takes
+ * over the int8 matrices (b->wq, b->cq) as they are: no copy of the
+ * largest part. */
 static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unseen, double temp, double gref,
                                 double thr, uint32_t nintents) {
     const mat_train *t = &b->t;
@@ -1352,9 +1436,7 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     size_t o_idf = o_idx + mat_round64((size_t)slots * 4);
     size_t o_ws = o_idf + mat_round64((size_t)t->nfeat * 4);
     size_t o_cs = o_ws + mat_round64((size_t)t->nfeat * 4);
-    size_t o_w = o_cs + mat_round64((size_t)t->nfeat * 4);
-    size_t o_c = o_w + mat_round64(rowsz);
-    size_t total = o_c + rowsz + 64;
+    size_t total = o_cs + mat_round64((size_t)t->nfeat * 4) + 64;
     char *raw = ty_mem_alloc(t->alloc, total);
     if (!raw) return NULL;
     char *base = (char *)(((uintptr_t)raw + 63u) & ~(uintptr_t)63u);
@@ -1362,7 +1444,7 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     memset(m, 0, sizeof *m);
     m->alloc = t->alloc;
     m->block = raw;
-    m->bytes = total;
+    m->bytes = total + b->wbytes + rowsz;
     m->nintents = nintents;
     m->ncls = t->ncls;
     m->stride = t->stride;
@@ -1383,14 +1465,15 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     m->idf = (float *)(base + o_idf);
     m->wscale = (float *)(base + o_ws);
     m->cscale = (float *)(base + o_cs);
-    m->wq = (int8_t *)(base + o_w);
-    m->cq = (int8_t *)(base + o_c);
+    m->wq = b->wq;
+    m->cq = b->cq;
+    b->wq = NULL;
+    b->wbuf = NULL;
+    b->cq = NULL;
     if (t->nfeat) {
         memcpy(m->idf, idf, (size_t)t->nfeat * 4);
         memcpy(m->wscale, b->wscale, (size_t)t->nfeat * 4);
         memcpy(m->cscale, b->cscale, (size_t)t->nfeat * 4);
-        memcpy(m->wq, b->wq, rowsz);
-        memcpy(m->cq, b->cq, rowsz);
     }
     m->idf_unseen = (float)idf_unseen;
     m->temp = temp;
@@ -1398,6 +1481,37 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     m->threshold = thr;
     m->p = *t->p;
     return m;
+}
+
+/* Trains a model on the listed rows (see mat_fit) and leaves it in b->wq
+ * and b->cq, with their scales. The float weights are the largest thing a
+ * load holds: the buffer grows to them for the fit, is quantised in place
+ * and shrunk, and only then are the centroids allocated. */
+static int mat_model(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
+    const mat_train *t = &b->t;
+    const ty_alloc *a = t->alloc;
+    size_t q = (size_t)(t->nfeat ? t->nfeat : 1) * t->stride, fl = q * sizeof(float);
+    ty_mem_free(a, b->cq);
+    b->cq = NULL;
+    b->wq = NULL;
+    void *nb = ty_mem_realloc(a, b->wbuf, b->wbytes, fl);
+    if (!nb) return TY_E_NOMEM;
+    b->wbuf = nb;
+    b->wbytes = fl;
+    b->w = nb;
+    if (mat_fit(b, rows, nrows, epochs, seed)) return TY_E_NOMEM;
+    mat_quantise(b->w, t->nfeat, t->stride, (int8_t *)b->wbuf, b->wscale);
+    b->w = NULL;
+    nb = ty_mem_realloc(a, b->wbuf, b->wbytes, q);
+    if (nb) { /* shrinking may fail: the larger buffer then stays */
+        b->wbuf = nb;
+        b->wbytes = q;
+    }
+    b->wq = b->wbuf;
+    b->cq = mat_alloc_n(a, q, 1);
+    if (!b->cq) return TY_E_NOMEM;
+    mat_centroids(b, rows, nrows);
+    return TY_OK;
 }
 
 /* Calibration on held-out folds: fits the temperature, the reference
@@ -1433,9 +1547,7 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
         size_t nr = 0;
         for (size_t i = 0; i < n; i++)
             if (b->fold[i] != f) b->rows[nr++] = i;
-        if (mat_fit(b, b->rows, nr, p->cal_epochs, 0x74696e79796573ull + f)) return TY_E_NOMEM;
-        mat_quantise(b->w, t->nfeat, S, b->wq, b->wscale);
-        mat_centroids(b, b->rows, nr);
+        if (mat_model(b, b->rows, nr, p->cal_epochs, 0x74696e79796573ull + f)) return TY_E_NOMEM;
         for (size_t i = 0; i < n && nh < hcap; i++) {
             /* a class absent from this fold's training says nothing about
              * the final model, where every class has examples */
@@ -1538,14 +1650,13 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.cnt_tmp = NULL;
 
     size_t wn;
-    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn) || wn > SIZE_MAX - 64)
-        goto fail;
-    b.w_raw = ty_mem_alloc(alloc, wn + 64);
+    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn)) goto fail;
+    b.cstart = mat_alloc_n(alloc, (size_t)b.t.nfeat + 1, sizeof(size_t));
+    b.cent = mat_alloc_n(alloc, b.t.off[n], sizeof(mat_sent));
     b.dual = mat_alloc_n(alloc, n, sizeof(mat_dual));
     if (b.dual) memset(b.dual, 0, (n ? n : 1) * sizeof(mat_dual));
     b.dtmp = mat_alloc_n(alloc, n > S ? n : S, sizeof(double));
     b.acc = mat_alloc_n(alloc, 5 * (size_t)S, sizeof(float));
-    b.wq = mat_alloc_n(alloc, b.t.nfeat, S);
     b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
     b.skip = mat_alloc_n(alloc, n, 1);
     b.prob = mat_alloc_n(alloc, S, sizeof(double));
@@ -1555,25 +1666,17 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.order = mat_alloc_n(alloc, n, sizeof(size_t));
     b.fold = mat_alloc_n(alloc, n, sizeof(size_t));
     b.ccount = mat_alloc_n(alloc, S, sizeof(uint32_t));
-    b.cq = mat_alloc_n(alloc, b.t.nfeat, S);
     b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
     b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    if (!b.w_raw || !b.wq || !b.wscale || !b.dual || !b.dtmp || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
-        !b.fold || !b.ccount || !b.cq || !b.cscale || !b.qtmp)
+    if (!b.cstart || !b.cent || !b.wscale || !b.dual || !b.dtmp || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
+        !b.fold || !b.ccount || !b.cscale || !b.qtmp)
         goto fail;
-    b.w = (float *)(((uintptr_t)b.w_raw + 63u) & ~(uintptr_t)63u);
 
     double temp, gref, thr;
     if (mat_calibration(&b, &temp, &gref, &thr)) goto fail;
     /* the final model on every example */
     for (size_t i = 0; i < n; i++) b.rows[i] = i;
-    if (mat_fit(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99)) goto fail;
-    mat_quantise(b.w, b.t.nfeat, S, b.wq, b.wscale);
-    mat_centroids(&b, b.rows, n);
-    /* the float matrix is the largest: gone before the model is copied */
-    ty_mem_free(alloc, b.w_raw);
-    b.w_raw = NULL;
-    b.w = NULL;
+    if (mat_model(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99)) goto fail;
     m = mat_assemble(&b, idf, idf_unseen, temp, gref, thr, nintents);
     if (!m) goto fail;
     m->lx = b.lx; /* the matcher owns it now */
@@ -1594,10 +1697,12 @@ ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nint
     return mat_train_with(ex, n, nintents, lex, alloc, &mat_defaults, err);
 }
 
-/* Frees the matcher's block and its lexicon index. */
+/* Frees the matcher's block, its two matrices and its lexicon index. */
 void ty_matcher_free(ty_matcher *m) {
     if (!m) return;
     mat_lex_free(m->alloc, m->lx);
+    ty_mem_free(m->alloc, m->wq);
+    ty_mem_free(m->alloc, m->cq);
     ty_mem_free(m->alloc, m->block);
 }
 
