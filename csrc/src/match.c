@@ -1556,7 +1556,9 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
             mat_scores(b->wq, b->wscale, b->cq, b->cscale, S, t->fidx + a, t->fval + a, t->off[i + 1] - a,
                        b->hsc + nh * S, b->hg + nh * S, b->qtmp);
             if (b->hcov) {
-                mat_cover(t->ctok + t->coff[i], t->coff[i + 1] - t->coff[i], b->cq, S, K, NULL, 0, p, b->cov,
+                /* ctok is NULL when no example has a content word ("hello", "hi") */
+                const mat_ctok *ct = t->ctok ? t->ctok + t->coff[i] : NULL;
+                mat_cover(ct, t->coff[i + 1] - t->coff[i], b->cq, S, K, NULL, 0, p, b->cov,
                           b->hit);
                 for (uint32_t c = 0; c < K; c++) b->hcov[nh * S + c] = (float)b->cov[c];
             }
