@@ -689,7 +689,7 @@ static int pl_webchat(pl_cx *c, ty_value *p) {
     for (size_t i = 0; i < c->n; i++) {
         ty_value *b = pl_map(c);
         if (pl_put_html(c, b, "id", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
-        if (pl_put_html(c, b, "title", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
+        pl_put(c, b, "title", pl_str(c, c->buf.ptr, c->buf.len)); /* the same escaped text, escaped once */
         pl_push(c, buttons, b);
     }
     pl_put(c, p, "buttons", buttons);
