@@ -1,7 +1,7 @@
 /*
  * tinyyes_node.c — the Node-API binding of the tinyyes C core, in C.
  *
- * One file, raw Node-API (NAPI_VERSION 8), and only plumbing: argument
+ * One file, raw Node-API (version 8 plus basic finalizers), and only plumbing: argument
  * conversion, error mapping, object lifetimes. Policy and convenience live in
  * node/index.js beside it.
  *
@@ -53,7 +53,13 @@
  *     in template sources and partials (nb_template_text_ok) and in a
  *     string the template renders (nb_check_lone).
  */
-#define NAPI_VERSION 8
+/* Experimental Node-API, for one thing: basic finalizers (node_api_basic_finalize).
+ * Node runs them inside garbage collection instead of on a later turn of the
+ * event loop, so a synchronous loop that creates and drops native objects
+ * frees their memory as it goes. They call only the basic (GC-safe) APIs.
+ * Node 18 and older ignore the experimental version and run the same
+ * finalizers on the event loop, as before. */
+#define NAPI_EXPERIMENTAL
 #include <node_api.h>
 
 #include <stdbool.h>
@@ -972,23 +978,31 @@ static const napi_type_tag nb_template_tag = {0x74696e7979657331ULL, 0x54656d706
 
 /* Reports to V8 that the object whose reported external memory is *held
  * now holds `bytes` (the difference), so its collector weighs the native
- * memory too. (Node still runs the finalizers that free it only when the
- * event loop turns.) */
-static void nb_external_set(napi_env env, int64_t *held, size_t bytes) {
+ * memory too; the basic finalizers then free it during the collection. */
+static void nb_external_set(node_api_basic_env env, int64_t *held, size_t bytes) {
     int64_t b = bytes < ((size_t)1 << 53) ? (int64_t)bytes : (int64_t)1 << 53, ignored;
     if (b != *held && napi_adjust_external_memory(env, b - *held, &ignored) == napi_ok) *held = b;
 }
 
-/* Frees a Template's native state when its JS object is collected. */
-static void nb_template_finalize(napi_env env, void *data, void *hint) {
+/* napi_delete_reference from a basic finalizer. It touches no JS state (it
+ * only drops a persistent handle), and from Node 22 on its header says so
+ * (node_api_basic_env); Node 20's still declares it with napi_env. */
+static void nb_ref_delete_in_gc(node_api_basic_env env, napi_ref ref) {
+    napi_delete_reference((napi_env)env, ref);
+}
+
+/* Frees a Template's native state when its JS object is collected (a basic
+ * finalizer: runs during garbage collection). */
+static void nb_template_finalize(node_api_basic_env env, void *data, void *hint) {
     (void)hint;
     nb_template *tp = data;
     if (!tp) return;
     if (tp->inst) nb_inst_remove(tp->inst, tp->id);
     nb_external_set(env, &tp->external, 0);
     ty_template_free(tp->t);
-    if (tp->holder) napi_delete_reference(env, tp->holder);
+    tp->t = NULL;
     for (size_t i = 0; i < tp->nkeys; i++) free(tp->keys[i].bytes);
+    if (tp->holder) nb_ref_delete_in_gc(env, tp->holder);
     free(tp);
 }
 
@@ -2243,8 +2257,9 @@ typedef struct nb_playbook {
     int64_t external; /* bytes reported to V8 as external memory */
 } nb_playbook;
 
-/* Frees a Playbook's ty_playbook when its JS object is collected. */
-static void nb_playbook_finalize(napi_env env, void *data, void *hint) {
+/* Frees a Playbook's ty_playbook when its JS object is collected (a basic
+ * finalizer: runs during garbage collection). */
+static void nb_playbook_finalize(node_api_basic_env env, void *data, void *hint) {
     (void)hint;
     nb_playbook *p = data;
     if (!p) return;
@@ -3420,8 +3435,9 @@ static napi_value nb_ch_playbook_lint(napi_env env, napi_callback_info info) {
 /* Identifies objects wrapped by this addon as Metrics. */
 static const napi_type_tag nb_metrics_tag = {0x74696e7979657331ULL, 0x4d6574726963730aULL};
 
-/* Frees a Metrics' ty_metrics when its JS object is collected. */
-static void nb_metrics_finalize(napi_env env, void *data, void *hint) {
+/* Frees a Metrics' ty_metrics when its JS object is collected (a basic
+ * finalizer: runs during garbage collection). */
+static void nb_metrics_finalize(node_api_basic_env env, void *data, void *hint) {
     (void)hint;
     int64_t held = (int64_t)ty_metrics_bytes(data); /* what was reported */
     nb_external_set(env, &held, 0);
