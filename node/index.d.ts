@@ -287,6 +287,10 @@ export interface StepEvent {
   at: Time;
   /** The customer's message (type 'message' only). */
   text?: string;
+  /** The platform's message id: a redelivered event is answered with nothing. */
+  id?: string;
+  /** The option id of a button or list tap (type 'message' only). */
+  choice?: string;
   conversation?: string;
   /** 'whatsapp', 'sms', 'webchat', ... (selects per-channel template texts). */
   channel?: string;
@@ -445,6 +449,8 @@ export interface State {
   playbook_version?: string;
   /** With stateTtl: after this time the state is refused (reason 'expired'). */
   expires?: number;
+  /** The ids of the last 16 events that carried one (redeliveries are skipped). */
+  seen?: string[];
   /** Set when the playbook signs its states. */
   sig?: string;
 }
@@ -456,6 +462,8 @@ export interface StepResult {
   actions: Action[];
   /** Metric events to record. */
   events: MetricEvent[];
+  /** Only for an event whose id the state has seen: nothing to do. */
+  duplicate?: true;
 }
 
 /** What Playbook#migrate returns. */

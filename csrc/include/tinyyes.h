@@ -88,7 +88,9 @@ typedef enum ty_code {
     TY_E_NOTFOUND = -15, /* a named thing (slot, template) does not exist */
     TY_E_STALE = -16,    /* a state names what its playbook no longer has
                             (an edit since it was written): migrate it */
-    TY_E_EXPIRED = -17   /* a state past its "expires" time */
+    TY_E_EXPIRED = -17,  /* a state past its "expires" time */
+    TY_E_LATE = -18      /* an event older than the state's last event:
+                            delivered out of order; drop it (docs/playbook.md) */
 } ty_code;
 
 /* Which family of error the host should raise (Python exception subclass,
@@ -446,7 +448,7 @@ TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
  *    ask, 256 steps visited per event, conversation ids of 256 bytes. */
 #define TY_STATE_MAX_BYTES (64u << 10)
 
-/* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_STALE for a state that names what an edit removed (see ty_playbook_migrate), TY_E_EXPIRED for one past its "expires", TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
+/* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_STALE for a state that names what an edit removed (see ty_playbook_migrate), TY_E_EXPIRED for one past its "expires", TY_E_LATE for an event older than the state's last one, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
 TY_API ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
 
 /* Carries a state across an edit of its playbook (docs/playbook.md,

@@ -68,6 +68,7 @@ static const struct {
     {TY_E_NOTFOUND, "TY_E_NOTFOUND", "notfound"},
     {TY_E_STALE, "TY_E_STALE", "stale"},
     {TY_E_EXPIRED, "TY_E_EXPIRED", "expired"},
+    {TY_E_LATE, "TY_E_LATE", "late"},
 };
 
 const char *ty_code_name(int code) {

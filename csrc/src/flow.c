@@ -38,6 +38,10 @@
  *   followup_due  when the next follow-up or the close is due (or null)
  *   reminders     [{"at","template","text"}] by time, each text rendered when
  *                 it was scheduled, as it reads at its time
+ * and, once an event carried an "id" (absent reads as none):
+ *   seen          the ids of the last TY_FLOW_MAX_SEEN events, oldest first: an
+ *                 event whose id is there is a redelivery, answered with
+ *                 nothing and the state unchanged ("duplicate": true)
  * A top-level "sig" key is ignored on input (the bindings sign states).
  *
  * Decisions where docs/playbook.md is silent (each is tested in tests/c/test_flow.c):
@@ -313,6 +317,8 @@ typedef struct flow_state {
     int32_t offset;
     int64_t last_at;
     int64_t expires;        /* "expires" of the state read, or -1 */
+    flow_str seen[TY_FLOW_MAX_SEEN]; /* recent event ids, oldest first */
+    int nseen;
     flow_turn turns[TY_FLOW_MAX_TURNS];
     int nturns;
 } flow_state;
@@ -324,6 +330,8 @@ typedef struct flow_event {
     flow_str text;
     const ty_value *data;
     flow_str conv, channel;
+    flow_str id;           /* the platform's message id, or none */
+    flow_str choice;       /* the option id of a button or list tap, or none */
     bool has_offset;
     int32_t offset;
 } flow_event;
@@ -375,6 +383,7 @@ typedef struct flow_cx {
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
     flow_wording sent;    /* the wording of the last send action */
     bool migrating;       /* ty_playbook_migrate: what no longer fits is dropped, not refused */
+    bool duplicate;       /* the event's id was seen: answered with nothing */
     ty_value *dropped;    /* migrating: the paths dropped (a list in out) */
     int32_t lost_flow;    /* migrating: the pending ask's flow when only its step is gone, else -1 */
     bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
@@ -579,6 +588,13 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
             if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "conversation", "is longer than 256 bytes");
             if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "conversation", "is not valid UTF-8 text");
             if (r == 4) return flow_ev_fail(c, TY_E_NUL, "conversation", "contains a NUL byte");
+        } else if (flow_eq(k, kn, "id") || flow_eq(k, kn, "choice")) {
+            const char *what = kn == 2 ? "id" : "choice";
+            int r = flow_read_name(v, TY_FLOW_MAX_ID, kn == 2 ? &ev->id : &ev->choice);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, what, "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, what, "is longer than 256 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, what, "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, what, "contains a NUL byte");
         } else if (flow_eq(k, kn, "channel")) {
             int r = flow_read_name(v, TY_FLOW_MAX_CHANNEL, &ev->channel);
             if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "channel", "must be a string");
@@ -603,8 +619,8 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
             key[kl] = '\0';
             if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
             return flow_ev_fail(c, TY_E_EVENT, key,
-                                "unknown key (allowed: type, at, text, data, conversation, channel, utc_offset, "
-                                "locale)");
+                                "unknown key (allowed: type, at, id, text, choice, data, conversation, channel, "
+                                "utc_offset, locale)");
         }
     }
     if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
@@ -623,6 +639,8 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
         ev->text.n = n;
     } else if (text) {
         return flow_ev_fail(c, TY_E_EVENT, "text", "only message events carry text");
+    } else if (ev->choice.s) {
+        return flow_ev_fail(c, TY_E_EVENT, "choice", "only message events carry a choice");
     }
     return TY_OK;
 }
@@ -771,14 +789,14 @@ enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
     FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
-    FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_NKEYS
+    FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_K_SEEN, FLOW_NKEYS
 };
 static const char *const flow_keys[FLOW_NKEYS] = {
     "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
     "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
-    "check",    "followup_due", "reminders", "locale", "playbook_version", "expires"};
+    "check",    "followup_due", "reminders", "locale", "playbook_version", "expires", "seen"};
 static const unsigned char flow_key_lens[FLOW_NKEYS] = {1, 8, 12, 7, 6, 6, 4, 4, 5, 7, 5, 8, 9, 9, 3, 10, 7, 5,
-                                                        5, 12, 9, 6, 16, 7};
+                                                        5, 12, 9, 6, 16, 7, 4};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -955,7 +973,39 @@ static void flow_state_init(flow_cx *c) {
     st->offset = 0;
     st->last_at = -1;
     st->expires = -1;
+    st->nseen = 0;
     st->nturns = 0;
+}
+
+/* Reads state.seen (absent: none): at most TY_FLOW_MAX_SEEN event ids. */
+static int flow_read_seen(flow_cx *c, const ty_value *v) {
+    if (!v) return TY_OK;
+    size_t n = ty_value_count(v);
+    if (ty_value_kind(v) != TY_LIST || n > TY_FLOW_MAX_SEEN)
+        return flow_st_fail(c, TY_E_STATE, "state.seen: must be a list of at most %d event ids", TY_FLOW_MAX_SEEN);
+    for (size_t i = 0; i < n; i++)
+        if (flow_read_name(ty_value_item(v, i), TY_FLOW_MAX_ID, &c->st.seen[i]))
+            return flow_st_fail(c, TY_E_STATE, "state.seen[%zu]: must be text of at most %d bytes", i, TY_FLOW_MAX_ID);
+    c->st.nseen = (int)n;
+    return TY_OK;
+}
+
+/* True when the event's id is one the state has seen. */
+static bool flow_seen(const flow_cx *c) {
+    for (int i = 0; c->ev.id.s && i < c->st.nseen; i++)
+        if (flow_str_eq(c->st.seen[i], c->ev.id)) return true;
+    return false;
+}
+
+/* Remembers the event's id (the oldest is forgotten past TY_FLOW_MAX_SEEN). */
+static void flow_remember_id(flow_cx *c) {
+    flow_state *st = &c->st;
+    if (!c->ev.id.s) return;
+    if (st->nseen == TY_FLOW_MAX_SEEN) {
+        memmove(st->seen, st->seen + 1, (TY_FLOW_MAX_SEEN - 1) * sizeof st->seen[0]);
+        st->nseen--;
+    }
+    st->seen[st->nseen++] = c->ev.id;
 }
 
 static int flow_state_read(flow_cx *c, const ty_value *s) {
@@ -1058,7 +1108,8 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         (rc = flow_read_reminders(c, kv[FLOW_K_REMINDERS])) ||
         (rc = flow_read_time(c, kv[FLOW_K_DUE], "state.due", true, &st->due)) ||
         (rc = flow_read_followup_due(c, kv[FLOW_K_FOLLOWUP_DUE])) ||
-        (rc = flow_read_time(c, kv[FLOW_K_LAST_AT], "state.last_at", true, &st->last_at)))
+        (rc = flow_read_time(c, kv[FLOW_K_LAST_AT], "state.last_at", true, &st->last_at)) ||
+        (rc = flow_read_seen(c, kv[FLOW_K_SEEN])))
         return rc;
     if (c->migrating && st->flow < 0) { /* the pending ask was dropped: nothing waits on it */
         st->asked_at = st->due = -1;
@@ -2916,6 +2967,11 @@ static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
 
 /* 1 when the whole message is a yes, 2 a no, 0 neither. */
 static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
+    flow_str ch = c->ev.choice; /* a tap on the "yes" or "no" quick reply */
+    if (ch.s && (flow_eq(ch.s, ch.n, "yes") || flow_eq(ch.s, ch.n, "no"))) {
+        *rc = TY_OK;
+        return ch.n == 3 ? 1 : 2;
+    }
     ty_doc *d;
     const ty_value *v;
     *rc = flow_read_value(c, &flow_yesno_slot, x, false, &d, &v);
@@ -3343,9 +3399,34 @@ out:
  * playbook's keywords, then the built-in words of every language), then a
  * pending confirming question, rudeness, the answer to the pending ask,
  * and last the intents. */
+/* A button or list tap: the event's "choice" is the id of an option we
+ * sent. When it names an option of the pending ask (or "yes"/"no" for a
+ * yes/no ask) that is the answer, whatever the title's words would say;
+ * otherwise (an old button, a foreign id) the message is read as text. */
+static int flow_try_choice(flow_cx *c, bool *done) {
+    *done = false;
+    flow_str ch = c->ev.choice;
+    if (!ch.s || c->st.flow < 0 || c->st.check) return TY_OK;
+    int32_t k = c->pb->flows[c->st.flow].steps[c->st.step].ask;
+    const ty_slot *slot = &c->pb->slots[k];
+    bool yn = flow_eq(ch.s, ch.n, "yes") || flow_eq(ch.s, ch.n, "no");
+    if (slot->type != TY_SLOT_CHOICE && !(slot->type == TY_SLOT_YESNO && yn)) return TY_OK;
+    ty_value *id = ty_val_string(c->out, ch.s, ch.n);
+    if (!id) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    int rc = TY_OK;
+    const ty_value *value = flow_store_value(c, k, id, &rc);
+    if (rc || !value) return rc;
+    *done = true;
+    c->read = c->ev.text;
+    return flow_commit(c, value);
+}
+
 static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
+    bool tapped;
+    int rc0 = flow_try_choice(c, &tapped);
+    if (rc0 || tapped) return rc0;
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
     ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len);
@@ -3683,6 +3764,11 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
         flow_put(c, m, "reminders", rem, rc);
     }
     if (pb->version) flow_put(c, m, "playbook_version", ty_val_string(d, pb->version, pb->version_len), rc);
+    if (st->nseen) { /* written once an event carried an id */
+        ty_value *seen = ty_val_list(d);
+        for (int i = 0; i < st->nseen; i++) flow_push(c, seen, flow_v_str(c, st->seen[i]), rc);
+        flow_put(c, m, "seen", seen, rc);
+    }
     if (pb->state_ttl) { /* from the last event: a conversation left alone that long is over */
         int64_t exp = st->last_at > TY_FLOW_MAX_TIME - pb->state_ttl ? TY_FLOW_MAX_TIME : st->last_at + pb->state_ttl;
         flow_put(c, m, "expires", flow_v_time(c, exp), rc);
@@ -3725,6 +3811,7 @@ static int flow_result(flow_cx *c) {
     flow_put(c, root, "actions", c->actions, &rc);
     flow_put(c, root, "events", c->events, &rc);
     if (c->migrating) flow_put(c, root, "dropped", c->dropped, &rc);
+    if (c->duplicate) flow_put(c, root, "duplicate", ty_val_bool(c->out, 1), &rc);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (!flow_json_fits(sv, TY_FLOW_MAX_STATE_BYTES))
         return flow_st_fail(c, TY_E_LIMIT, "state: the new state would be larger than %u bytes of JSON",
@@ -3739,8 +3826,18 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     if ((rc = flow_state_read(c, state))) return rc;
     flow_state *st = &c->st;
     flow_event *ev = &c->ev;
-    if (st->last_at >= 0 && ev->at < st->last_at)
-        return flow_ev_fail(c, TY_E_EVENT, "at", "is earlier than the state's last event (events cannot go back in time)");
+    if (flow_seen(c)) { /* delivered again: nothing to do, the state as it was */
+        c->duplicate = true;
+        return flow_result(c);
+    }
+    if (st->last_at >= 0 && ev->at < st->last_at) {
+        char msg[160];
+        snprintf(msg, sizeof msg,
+                 "is earlier than the state's last event (%lld): it arrived out of order; drop it, or step it with a "
+                 "later at to read it anyway",
+                 (long long)st->last_at);
+        return flow_ev_fail(c, TY_E_LATE, "at", msg);
+    }
     if ((rc = flow_check_expiry(c))) return rc;
     if (ev->conv.s && st->conv.s && !flow_str_eq(ev->conv, st->conv))
         return flow_ev_fail(c, TY_E_EVENT, "conversation", "names another conversation than the state's");
@@ -3766,6 +3863,7 @@ static int flow_step_into(flow_cx *c, const ty_value *state, const ty_value *eve
     }
     if (rc) return rc;
     st->last_at = ev->at;
+    flow_remember_id(c);
     return flow_result(c);
 }
 

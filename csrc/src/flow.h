@@ -21,6 +21,7 @@
 #define TY_FLOW_MAX_VALUE 1024              /* compact JSON bytes of one slot value */
 #define TY_FLOW_MAX_ID 256                  /* bytes of a conversation id */
 #define TY_FLOW_MAX_CHANNEL 64              /* bytes of a channel name */
+#define TY_FLOW_MAX_SEEN 16                 /* event ids a state remembers (duplicates) */
 #define TY_FLOW_MAX_OPTIONS 64              /* host-supplied options kept */
 #define TY_FLOW_MAX_HOPS 256                /* steps visited in one event */
 #define TY_FLOW_MAX_TIME 9007199254740991LL /* 2^53 - 1: exact in every binding */

@@ -223,6 +223,10 @@ class Event(_EventRequired, total=False):
 
     text: str
     """The customer's message (message events only)."""
+    id: str
+    """The platform's message id: a redelivered event is answered with nothing."""
+    choice: str
+    """The option id of a button or list tap (message events only)."""
     conversation: str
     channel: str
     """"whatsapp", "sms", ... (selects per-channel template texts)."""
@@ -298,6 +302,8 @@ class State(_StateRequired, total=False):
     """The "version" of the playbook that wrote it, when it has one."""
     expires: int
     """With state_ttl: after this time the state is refused (reason "expired")."""
+    seen: List[str]
+    """The ids of the last 16 events that carried one (redeliveries are skipped)."""
     sig: str
     """Set when the playbook signs its states."""
 
@@ -430,9 +436,7 @@ MetricEvent = Union[
 """One of StepResult["events"] (what metrics() counts): narrow it on ``event["type"]``."""
 
 
-class StepResult(TypedDict):
-    """What Playbook.step() returns."""
-
+class _StepResultRequired(TypedDict):
     state: State
     """Store it and pass it back with the next event."""
     actions: List[Action]
@@ -441,7 +445,14 @@ class StepResult(TypedDict):
     """Metric events to record."""
 
 
-class MigrateResult(StepResult):
+class StepResult(_StepResultRequired, total=False):
+    """What Playbook.step() returns."""
+
+    duplicate: Literal[True]
+    """Only for an event whose id the state has seen: nothing to do."""
+
+
+class MigrateResult(_StepResultRequired):
     """What Playbook.migrate() returns."""
 
     dropped: List[str]

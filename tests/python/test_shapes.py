@@ -325,7 +325,7 @@ def test_optional_keys_at_run_time():
     the right required and optional keys at run time."""
     assert shapes.MatchResult.__optional_keys__ == {"answer"}
     assert shapes.State.__optional_keys__ == {"check", "locale", "followup_due", "reminders", "playbook_version",
-                                              "expires", "sig"}
+                                              "expires", "seen", "sig"}
     assert shapes.PayloadResult.__optional_keys__ == {"requires", "removed", "segments", "encoding", "units"}
     assert shapes.Event.__required_keys__ == {"type", "at"}
     assert shapes.MoneyRange.__required_keys__ == {"currency"}
