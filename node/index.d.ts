@@ -581,8 +581,9 @@ export interface PayloadResult {
    * The platform's own request body: WhatsApp Cloud API message, Messenger /
    * Instagram Send API body, Telegram sendMessage, web chat {text, buttons},
    * SMS {to?, body}. A choice's reply (button or list-row id, quick-reply
-   * payload, callback data) is its full title (or its id when the title is
-   * too long for the platform's id field): the flow recognises it as the answer.
+   * payload, callback data) is its id (or its full title when the id is too
+   * long for the platform's id field): inbound() hands it back as the event's
+   * `choice`, which the flow reads as the answer.
    */
   payload: { [key: string]: JsonValue };
   /** The messaging window: 'open' | 'closed' | 'unknown' (a time unknown) | 'n/a' (telegram, webchat, sms). */

@@ -551,10 +551,11 @@ typedef struct ty_payload_opts {
  * bytes). Titles over a limit are cut at a grapheme boundary (utf8proc:
  * never inside a code point, an emoji ZWJ sequence or a combining
  * sequence), trailing spaces dropped, and end in "…"; the reply id the
- * platform sends back is the full title (whitespace-trimmed) so the flow's
- * choice recogniser matches it exactly, or the choice's id when the title
- * is too long for the platform's id field (WhatsApp button 256 chars, list
- * row 200, Messenger payload 1000, Telegram callback_data 64 bytes); when
+ * platform sends back is the choice's id (an event's "choice": the flow
+ * reads it exactly), or the full title (whitespace-trimmed, read by the
+ * choice recogniser) when the id is too long for the platform's id field
+ * (WhatsApp button 256 chars, list row 200, Messenger payload 1000,
+ * Telegram callback_data 64 bytes); when
  * neither fits, or two choices would show the same cut title or send back
  * the same id, the form is skipped for the next one (numbered text shows
  * full titles and is answered by number). A list row whose title was cut

@@ -820,17 +820,7 @@ static int ln_lint_into(const char *s, size_t n, int channel, const ty_lint_loca
 /* The channel for a name (NULL/empty: webchat); -1 with err set. */
 static int ln_channel(const char *channel, size_t len, ty_error *err) {
     if (!channel || !len) return TY_PB_CHANNEL_WEBCHAT;
-    int k = ty_pb_channel_parse(channel, len);
-    if (k >= 0) return k;
-    char shown[48];
-    size_t m = len < 40 ? len : 40, bad;
-    memcpy(shown, channel, m);
-    shown[m] = '\0';
-    if (ty_utf8_check(shown, m, &bad)) shown[bad] = '\0';
-    ty_err_path(err, "channel");
-    ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG,
-               "unknown channel \"%s\" (allowed: whatsapp, messenger, instagram, telegram, webchat, sms)", shown);
-    return -1;
+    return ty_pb_channel_arg(channel, len, err);
 }
 
 /* Returns a new doc (a list of findings) the caller frees with ty_doc_free. */

@@ -436,20 +436,22 @@ static const char *pl_cut(pl_cx *c, const char *s, size_t n, size_t max, int uni
     return p;
 }
 
-/* Prepares titles and reply ids for a form with these limits. False when
+/* Prepares titles and reply ids for a form with these limits. The reply id
+ * is the choice's id (ids on the way out, ids on the way in: ty_inbound
+ * hands it back as the event's "choice"), else, when the id is too long
+ * for the form, the full title, which the flow reads as text. False when
  * the form cannot carry the choices faithfully: a reply id that fits
- * neither as the full title nor as the choice's id, or two choices whose
- * shown titles or reply ids are the same. */
+ * neither way, or two choices whose shown titles or reply ids are the same. */
 static bool pl_fit_choices(pl_cx *c, size_t title_max, size_t id_max, int id_unit) {
     for (size_t i = 0; i < c->n; i++) {
         pl_choice *ch = &c->ch[i];
         ch->shown = pl_cut(c, ch->title, ch->title_len, title_max, TY_UNIT_UTF16, &ch->shown_len, &ch->cut);
-        if (!id_max || ty_text_units(ch->title, ch->title_len, id_unit) <= id_max) {
-            ch->reply = ch->title;
-            ch->reply_len = ch->title_len;
-        } else if (ty_text_units(ch->id, ch->id_len, id_unit) <= id_max) {
+        if (!id_max || ty_text_units(ch->id, ch->id_len, id_unit) <= id_max) {
             ch->reply = ch->id;
             ch->reply_len = ch->id_len;
+        } else if (ty_text_units(ch->title, ch->title_len, id_unit) <= id_max) {
+            ch->reply = ch->title;
+            ch->reply_len = ch->title_len;
         } else {
             return false;
         }
@@ -681,15 +683,16 @@ static int pl_put_html(pl_cx *c, ty_value *map, const char *key, const char *s, 
     return TY_OK;
 }
 
-/* Web chat: every string HTML-escaped (text, and each button's id, which
- * is its title, and title), ready for HTML text or a quoted attribute. */
+/* Web chat: every string HTML-escaped (text, and each button's id and
+ * title), ready for HTML text or a quoted attribute. The widget posts the
+ * id back as "choice" (ty_inbound). */
 static int pl_webchat(pl_cx *c, ty_value *p) {
     if (pl_put_html(c, p, "text", c->text, c->text_len)) return TY_E_NOMEM;
     ty_value *buttons = pl_list(c);
     for (size_t i = 0; i < c->n; i++) {
         ty_value *b = pl_map(c);
-        if (pl_put_html(c, b, "id", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
-        pl_put(c, b, "title", pl_str(c, c->buf.ptr, c->buf.len)); /* the same escaped text, escaped once */
+        if (pl_put_html(c, b, "id", c->ch[i].id, c->ch[i].id_len)) return TY_E_NOMEM;
+        if (pl_put_html(c, b, "title", c->ch[i].title, c->ch[i].title_len)) return TY_E_NOMEM;
         pl_push(c, buttons, b);
     }
     pl_put(c, p, "buttons", buttons);
@@ -788,18 +791,7 @@ int ty_parse_mode_parse(const char *name, size_t len) {
 
 /* Builds the result root into c->d (the caller frees it on failure). */
 static int pl_build(pl_cx *c, const ty_value *action, const char *channel, size_t channel_len) {
-    c->channel = channel ? ty_pb_channel_parse(channel, channel_len) : -1;
-    if (c->channel < 0) {
-        char shown[48];
-        size_t k = channel ? (channel_len < 40 ? channel_len : 40) : 0, bad;
-        if (k) memcpy(shown, channel, k);
-        shown[k] = '\0';
-        if (ty_utf8_check(shown, k, &bad)) shown[bad] = '\0';
-        ty_err_path(c->err, "channel");
-        return ty_err_set(c->err, TY_DOMAIN_NONE, TY_E_ARG,
-                          "unknown channel \"%s\" (allowed: whatsapp, messenger, instagram, telegram, webchat, sms)",
-                          shown);
-    }
+    if ((c->channel = ty_pb_channel_arg(channel, channel_len, c->err)) < 0) return TY_E_ARG;
     if (c->o->parse_mode < TY_PARSE_MODE_HTML || c->o->parse_mode > TY_PARSE_MODE_NONE)
         return pl_fail(c, TY_E_ARG, "options.parse_mode", "must be html, markdownv2 or none");
     if (c->o->to) {

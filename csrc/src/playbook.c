@@ -56,8 +56,22 @@ const char *ty_pb_channel_name(int channel) {
 
 /* Channel index for a name (see playbook.h); -1 when it is not one. */
 int ty_pb_channel_parse(const char *s, size_t len) {
-    for (int i = 0; i < TY_PB_CHANNEL_COUNT; i++)
+    for (int i = 0; s && i < TY_PB_CHANNEL_COUNT; i++)
         if (strlen(pb_channel_names[i]) == len && memcmp(pb_channel_names[i], s, len) == 0) return i;
+    return -1;
+}
+
+int ty_pb_channel_arg(const char *s, size_t len, ty_error *err) {
+    int k = ty_pb_channel_parse(s, len);
+    if (k >= 0) return k;
+    char shown[48];
+    size_t m = s ? (len < 40 ? len : 40) : 0, bad;
+    if (m) memcpy(shown, s, m);
+    shown[m] = '\0';
+    if (ty_utf8_check(shown, m, &bad)) shown[bad] = '\0';
+    ty_err_path(err, "channel");
+    ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG,
+               "unknown channel \"%s\" (allowed: whatsapp, messenger, instagram, telegram, webchat, sms)", shown);
     return -1;
 }
 

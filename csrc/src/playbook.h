@@ -49,6 +49,9 @@ typedef enum ty_pb_channel {
 const char *ty_pb_channel_name(int channel);
 /* The channel for a name, or -1 when it is not one. */
 int ty_pb_channel_parse(const char *s, size_t len);
+/* The channel for a name, or -1 with err set (TY_E_ARG at path "channel",
+ * naming the channels allowed): for API arguments. */
+int ty_pb_channel_arg(const char *s, size_t len, ty_error *err);
 
 typedef struct ty_pb_intent {
     const char *name;

@@ -436,8 +436,9 @@ def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None,
     Cloud API, Messenger/Instagram Send API, Telegram sendMessage) or send
     (web chat, SMS); choice titles over a platform limit are cut at a
     grapheme boundary and the reply the platform sends back (button id,
-    quick-reply payload, callback data) is the full title, which the flow
-    recognises as the answer.
+    quick-reply payload, callback data) is the option's id (its full title
+    when the id is too long for the platform), which :func:`inbound` hands
+    back as the event's ``"choice"`` and the flow reads as the answer.
 
     - ``at``: when the message goes out (Unix seconds or an aware datetime;
       None: now, from this machine's clock);

@@ -297,15 +297,15 @@ START_TEST(kilobyte_titles_on_every_channel) {
              title);
     static const char *const channels[] = {"whatsapp", "messenger", "instagram", "telegram", "webchat", "sms"};
     static const char *const expect[] = {
-        /* whatsapp: the 256-character id cannot hold the title: the choice id */
+        /* whatsapp: the choice id, the title cut */
         "\"reply\":{\"id\":\"big\",\"title\":\"TTTTTTTTTTTTTTTTTTT\xe2\x80\xa6\"}",
-        /* messenger: a 1000-character payload cannot hold it either */
+        /* messenger and instagram: the same */
         "{\"content_type\":\"text\",\"title\":\"TTTTTTTTTTTTTTTTTTT\xe2\x80\xa6\",\"payload\":\"big\"}",
         "\"payload\":\"big\"",
         /* telegram: the label cut at 64, callback_data the id */
         "\"callback_data\":\"big\"",
-        /* web chat and SMS carry it whole */
-        "\"id\":\"TTTT",
+        /* web chat: the id, and the title whole; SMS: the title whole */
+        "\"id\":\"big\",\"title\":\"TTTT",
         "A) TTTT",
     };
     for (size_t c = 0; c < 6; c++) {
@@ -331,11 +331,12 @@ START_TEST(telegram_markup_over_ten_kib_is_numbered) {
     ty_buf b;
     ty_buf_init(&b, NULL);
     ty_buf_puts(&b, "{\"type\":\"send\",\"text\":\"Pick\",\"choices\":[");
-    /* 100 titles of 35 characters: the keyboard is 3321 + 200 * 35 = 10321
-     * bytes of JSON, over 10240; the numbered text is 3997 characters */
+    /* 100 titles and ids of 35 characters: the keyboard is 3321 + 200 * 35 =
+     * 10321 bytes of JSON, over 10240; the numbered text is 3997 characters */
     for (int i = 0; i < 100; i++) {
         char one[200];
-        snprintf(one, sizeof one, "%s{\"id\":\"c%d\",\"title\":\"A fairly long option title, no %03d.\"}",
+        snprintf(one, sizeof one,
+                 "%s{\"id\":\"a-fairly-long-option-id-number-%03dx\",\"title\":\"A fairly long option title, no %03d.\"}",
                  i ? "," : "", i, i);
         ty_buf_puts(&b, one);
     }
@@ -509,9 +510,15 @@ END_TEST
  * End to end: the reply to a rendered payload is recognised
  * ===================================================================== */
 
-static ty_doc *pt_step(const ty_playbook *pb, const ty_value *state, const char *text, long at) {
-    char ev[400];
-    snprintf(ev, sizeof ev, "{\"type\":\"message\",\"text\":\"%s\",\"at\":%ld,\"conversation\":\"e2e\"}", text, at);
+/* Steps a message (a tap when choice is not NULL: the option id it carries). */
+static ty_doc *pt_step_tap(const ty_playbook *pb, const ty_value *state, const char *text, const char *choice, long at) {
+    char ev[800];
+    if (choice)
+        snprintf(ev, sizeof ev,
+                 "{\"type\":\"message\",\"text\":\"%s\",\"choice\":\"%s\",\"at\":%ld,\"conversation\":\"e2e\"}",
+                 text, choice, at);
+    else
+        snprintf(ev, sizeof ev, "{\"type\":\"message\",\"text\":\"%s\",\"at\":%ld,\"conversation\":\"e2e\"}", text, at);
     ty_doc *evd = pt_parse(ev);
     ty_error e;
     ty_doc *r = ty_playbook_step(pb, state, ty_doc_root(evd), &e);
@@ -520,7 +527,12 @@ static ty_doc *pt_step(const ty_playbook *pb, const ty_value *state, const char 
     return r;
 }
 
-/* What the platform sends back when the customer taps choice i. */
+static ty_doc *pt_step(const ty_playbook *pb, const ty_value *state, const char *text, long at) {
+    return pt_step_tap(pb, state, text, NULL, at);
+}
+
+/* What the platform sends back when the customer taps choice i: the reply
+ * id (the event's "choice"), or for SMS the letter the customer types. */
 static const char *pt_reply(const ty_value *root, const char *channel, size_t i, char *buf, size_t cap) {
     const ty_value *p = ty_test_get(root, "payload");
     const char *s = NULL;
@@ -563,11 +575,14 @@ START_TEST(replies_to_payloads_are_recognised_end_to_end) {
         ck_assert_msg(pd != NULL, "%s: %s", channels[c], e.message);
         for (size_t i = 0; i < 2; i++) {
             char reply[300];
-            /* the platform's reply, then what a customer might type instead */
-            const char *texts[4] = {pt_reply(ty_doc_root(pd), channels[c], i, reply, sizeof reply), i ? "2" : "1",
-                                    i ? "b)" : "a)", i ? "See prices" : "Book a service"};
+            /* the platform's reply (a tap: the title shown and the option id;
+             * SMS: the letter), then what a customer might type instead */
+            const char *tap = pt_reply(ty_doc_root(pd), channels[c], i, reply, sizeof reply);
+            const char *title = ty_test_get_string(ty_value_item(ty_test_get(send, "choices"), i), "title", NULL);
+            bool sms = !strcmp(channels[c], "sms");
+            const char *texts[4] = {sms ? tap : title, i ? "2" : "1", i ? "b)" : "a)", i ? "See prices" : "Book a service"};
             for (size_t t = 0; t < 4; t++) {
-                ty_doc *r = pt_step(pb, ty_doc_root(state), texts[t], 1795000030);
+                ty_doc *r = pt_step_tap(pb, ty_doc_root(state), texts[t], t == 0 && !sms ? tap : NULL, 1795000030);
                 const ty_value *evs = ty_test_get(ty_doc_root(r), "events");
                 const ty_value *ev0 = ty_value_item(evs, 0);
                 ck_assert_msg(ev0 && !strcmp(ty_test_get_string(ev0, "type", NULL), "commit"),
@@ -586,7 +601,8 @@ START_TEST(replies_to_payloads_are_recognised_end_to_end) {
 }
 END_TEST
 
-/* A title cut on the button still comes back whole as the reply id. */
+/* A title cut on the button: the tap carries the option id, and that is
+ * what is read. */
 START_TEST(cut_titles_come_back_whole) {
     static const char src[] =
         "{\"tinyyes\": 1, \"intents\": {\"go\": {\"keywords\": [\"go\"], \"flow\": \"f\"}},"
@@ -603,10 +619,10 @@ START_TEST(cut_titles_come_back_whole) {
     ty_doc *state = pt_parse(sj);
     ty_doc *pd = ty_payload(send, "messenger", 9, NULL, &e);
     char *pj = pt_json(ty_doc_root(pd));
-    ck_assert_msg(strstr(pj, "\"title\":\"Standard clean, mon\xe2\x80\xa6\",\"payload\":\"Standard clean, monthly visit\""),
-                  "%s", pj);
+    ck_assert_msg(strstr(pj, "\"title\":\"Standard clean, mon\xe2\x80\xa6\",\"payload\":\"m\""), "%s", pj);
     char reply[300];
-    ty_doc *r = pt_step(pb, ty_doc_root(state), pt_reply(ty_doc_root(pd), "messenger", 1, reply, sizeof reply), 1795000009);
+    ty_doc *r = pt_step_tap(pb, ty_doc_root(state), "Standard clean, mon\xe2\x80\xa6",
+                            pt_reply(ty_doc_root(pd), "messenger", 1, reply, sizeof reply), 1795000009);
     const ty_value *plan = ty_test_get(ty_test_get(ty_test_get(ty_doc_root(r), "state"), "slots"), "plan");
     ck_assert_str_eq(ty_test_get_string(plan, "id", NULL), "m");
     ty_doc_free(r);

@@ -188,7 +188,7 @@ describe('payload() arguments', () => {
     assert.ok(payload(many, 'messenger').payload.message.text.endsWith('\n50) Option 49'));
     const keyboard = payload(many, 'telegram').payload.reply_markup.inline_keyboard;
     assert.equal(keyboard.length, 50);
-    assert.equal(keyboard[49][0].callback_data, 'Option 49');
+    assert.equal(keyboard[49][0].callback_data, 'o49');
     const big = {
       type: 'send', text: 'Which?',
       choices: [{ id: 'a', title: '\u00e9'.repeat(1024) }, { id: 'b', title: '\u00fc'.repeat(1024) }],
@@ -199,7 +199,7 @@ describe('payload() arguments', () => {
     const buttons = payload(big, 'whatsapp').payload.interactive.action.buttons;
     assert.deepEqual(buttons.map((b) => b.reply.title),
       ['\u00e9'.repeat(19) + '\u2026', '\u00fc'.repeat(19) + '\u2026']);
-    assert.deepEqual(buttons.map((b) => b.reply.id), ['a', 'b']); // too long for the 256-char id
+    assert.deepEqual(buttons.map((b) => b.reply.id), ['a', 'b']); // the option ids
     const tooMany = {
       type: 'send', text: 'Which?', choices: Array.from({ length: 257 }, (_, i) => ({ id: `${i}`, title: `T${i}` })),
     };
