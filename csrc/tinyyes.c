@@ -52,4 +52,5 @@
 #include "src/lint_reach.c"
 #include "src/payload_clean.c"
 #include "src/payload.c"
+#include "src/inbound.c"
 #include "src/metrics.c"

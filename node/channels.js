@@ -36,6 +36,7 @@ const METRICS_CHUNK = 10000;
 const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale'];
 const LINT_OPTIONS = ['channel', 'locale'];
 const PLAYBOOK_LINT_OPTIONS = ['channel'];
+const INBOUND_OPTIONS = ['at'];
 
 /**
  * Adds lint() to Playbook.prototype and returns {CHANNELS, payload, lint,
@@ -126,6 +127,28 @@ function install(internals) {
     const o = lintOptions(options, LINT_OPTIONS, 'lint()');
     if (typeof text !== 'string') throw typeError(`lint() text must be a string, not ${describe(text)}`);
     return native._lint(text, optString(o.channel, 'lint() channel'), optString(o.locale, 'lint() locale'));
+  }
+
+  /**
+   * Reads one webhook request body of a messaging platform (docs/inbound.md)
+   * into events for Playbook#step. `body` is the raw request body exactly as
+   * received (a Buffer, e.g. express.raw(), or a string). Returns
+   * {events, ignored}: each message or tap as {type: 'message', id, at,
+   * conversation, channel, text} (plus `choice`, the option id, for a tap),
+   * and receipts, echoes and kinds tinyyes does not read as {reason, type,
+   * id}. `at`: when the request arrived (seconds or a Date; undefined: now),
+   * used where the body carries no time.
+   */
+  function inbound(channel, body, options) {
+    const o = readOptions(options, INBOUND_OPTIONS, 'inbound()');
+    if (typeof channel !== 'string') {
+      throw typeError(`inbound() channel must be a string (one of ${CHANNELS.join(', ')}), ` +
+        `not ${describe(channel)}`);
+    }
+    if (typeof body !== 'string' && !ArrayBuffer.isView(body)) {
+      throw typeError(`inbound() body must be a string or a Buffer (the request body as received), not ${describe(body)}`);
+    }
+    return native._inbound(channel, body, seconds(o.at, 'at'));
   }
 
   /**
@@ -253,7 +276,7 @@ function install(internals) {
     return m.result();
   }
 
-  return { CHANNELS, payload, lint, metrics, Metrics };
+  return { CHANNELS, payload, lint, metrics, Metrics, inbound };
 }
 
 module.exports = { install, CHANNELS, METRICS_CHUNK };

@@ -613,6 +613,50 @@ export interface PayloadResult {
 export function payload(action: SendAction | { [key: string]: JsonValue }, channel: Channel | string,
   options?: PayloadOptions | null): PayloadResult;
 
+/** One event of inbound(): pass it to Playbook#step as it is. */
+export interface InboundEvent {
+  type: 'message';
+  /** The platform's message id (absent when it gives none). */
+  id?: string;
+  at: number;
+  /** The customer's WhatsApp id, page-scoped id, chat id or phone number. */
+  conversation: string;
+  channel: Channel;
+  /** The customer's text, or the title of the option tapped. */
+  text: string;
+  /** Only for a tap: the option id that was sent. */
+  choice?: string;
+}
+
+/** One thing of a webhook body that inbound() did not read. */
+export interface Ignored {
+  reason: 'status' | 'echo' | 'unsupported' | 'empty';
+  /** The platform's word for it: 'delivered', 'image', 'edited_message', ... */
+  type: string;
+  id?: string;
+}
+
+/** What inbound() returns, in body order. */
+export interface InboundResult {
+  events: InboundEvent[];
+  ignored: Ignored[];
+}
+
+/**
+ * Reads one webhook request body of a messaging platform (docs/inbound.md):
+ * WhatsApp Cloud API, Messenger, Instagram, one Telegram Update, a
+ * Twilio-style form-encoded SMS, or the web chat's
+ * {conversation, text, id?, at?, choice?}. `body` is the raw request body
+ * as received (a Buffer from express.raw(), or a string); `at` is when it
+ * arrived (seconds or a Date; default now), used where the body has no time.
+ * @throws {TinyyesError} code 'TY_EVENT' with the JSON path of what is not the
+ *   platform's shape (reason 'event'), or reason 'json' with line and col;
+ *   code 'TY_ERROR' reason 'arg' for an unknown channel.
+ * @throws {TypeError} on bad argument types.
+ */
+export function inbound(channel: Channel | string, body: string | ArrayBufferView,
+  options?: { at?: Time | null } | null): InboundResult;
+
 /** One lint finding (docs/playbook.md). */
 export interface LintFinding {
   /** TY001 open-ended closer, TY002 no ask, TY003 more than two options, TY004 more than one question,

@@ -978,9 +978,9 @@ class Playbook {
   }
 }
 
-// payload, lint, Playbook#lint, metrics, Metrics, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
+// payload, lint, Playbook#lint, metrics, Metrics, inbound, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
 const { install, METRICS_CHUNK } = require('./channels');
-const { CHANNELS, payload, lint, metrics, Metrics } =
+const { CHANNELS, payload, lint, metrics, Metrics, inbound } =
   install({ native, Playbook, Tape, seconds, readOptions, describe });
 const version = native.version;
 /** the documented default limits (bytes, counts, depths) */
@@ -1008,6 +1008,7 @@ module.exports = {
   lint,
   metrics,
   Metrics,
+  inbound,
   /** @internal converts JSON text through the core's ty_doc and back (tests) */
   _jsonRoundtrip: jsonRoundtrip,
   /** @internal the bytes a state signature covers (a Buffer) */

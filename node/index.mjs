@@ -18,6 +18,7 @@ export const {
   lint,
   metrics,
   Metrics,
+  inbound,
   TinyyesError,
   TemplateError,
   PlaybookError,

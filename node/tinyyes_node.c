@@ -3270,6 +3270,7 @@ static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
  *   _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to, locale)
  *   _payloadTape(meta, n, joined, channel, ...): the same, the action as a value tape
  *   _lint(text, channel, locale)
+ *   _inbound(channel, body, at)
  *   _playbookLint(nativePlaybook, channel)
  *   class Metrics { _add(events, base); _addTape(meta, n, joined, base); result() }
  * Times are undefined/null (unknown) or whole Unix seconds; strings
@@ -3411,6 +3412,49 @@ static napi_value nb_ch_lint(napi_env env, napi_callback_info info) {
     free(text);
     free(channel);
     free(locale);
+    return out;
+}
+
+/* _inbound(channel, body, at) -> {events, ignored}: ty_inbound. body: a
+ * string or the request's bytes (a Buffer or any typed array); at: seconds
+ * or null (unknown). */
+static napi_value nb_ch_inbound(napi_env env, napi_callback_info info) {
+    size_t argc = 3;
+    napi_value argv[3];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    size_t chlen = 0, blen = 0;
+    char *channel = nb_text_arg(env, argv[0], "inbound", "channel", TY_DOMAIN_NONE, &chlen), *text = NULL;
+    const char *body = NULL;
+    int64_t at = 0;
+    int has_at = 0;
+    napi_value out = NULL;
+    bool typed = false;
+    if (channel && !nb_is_string(env, argv[1])) {
+        void *data = NULL;
+        napi_typedarray_type tt;
+        size_t n = 0, off = 0;
+        napi_value ab;
+        if (napi_is_typedarray(env, argv[1], &typed) == napi_ok && typed &&
+            napi_get_typedarray_info(env, argv[1], &tt, &n, &data, &ab, &off) == napi_ok) {
+            size_t width = tt == napi_int16_array || tt == napi_uint16_array ? 2
+                           : tt == napi_int32_array || tt == napi_uint32_array || tt == napi_float32_array ? 4
+                           : tt >= napi_float64_array ? 8 : 1;
+            body = data ? data : "";
+            blen = n * width;
+        } else {
+            typed = false;
+            nb_type_error(env, NULL, "inbound() body must be a string or a Buffer (the request body as received)");
+        }
+    } else if (channel) {
+        body = text = nb_text_arg(env, argv[1], "inbound", "body", TY_DOMAIN_EVENT, &blen);
+    }
+    if (body && nb_ch_opt_seconds(env, argv[2], "inbound() at", &at, &has_at)) {
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        out = nb_doc_result(env, ty_inbound(channel, chlen, body, blen, at, has_at, &err), &err);
+    }
+    free(channel);
+    free(text);
     return out;
 }
 
@@ -3667,7 +3711,7 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
         {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
     };
-    napi_value mctor, payload, payload_tape, lint, pblint;
+    napi_value mctor, payload, payload_tape, lint, pblint, inbound;
     NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
                                        sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
     NB_CALL_RET(env, napi_create_function(env, "_payload", NAPI_AUTO_LENGTH, nb_ch_payload, inst, &payload), false);
@@ -3676,12 +3720,14 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
     NB_CALL_RET(env, napi_create_function(env, "_lint", NAPI_AUTO_LENGTH, nb_ch_lint, inst, &lint), false);
     NB_CALL_RET(env, napi_create_function(env, "_playbookLint", NAPI_AUTO_LENGTH, nb_ch_playbook_lint, inst, &pblint),
                 false);
+    NB_CALL_RET(env, napi_create_function(env, "_inbound", NAPI_AUTO_LENGTH, nb_ch_inbound, inst, &inbound), false);
     napi_property_descriptor eprops[] = {
         {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL},
         {"_payload", NULL, NULL, NULL, NULL, payload, napi_default, NULL},
         {"_payloadTape", NULL, NULL, NULL, NULL, payload_tape, napi_default, NULL},
         {"_lint", NULL, NULL, NULL, NULL, lint, napi_default, NULL},
         {"_playbookLint", NULL, NULL, NULL, NULL, pblint, napi_default, NULL},
+        {"_inbound", NULL, NULL, NULL, NULL, inbound, napi_default, NULL},
     };
     NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
     return true;

@@ -19,6 +19,7 @@ format the target's header comment describes:
   fuzz_payload    channel byte, options byte, budget byte, send action JSON
                                                            (payloads.json)
   fuzz_lint       channel byte, budget byte, the text           (lint.json)
+  fuzz_inbound    channel byte, has-time byte, the request body (inbound.json)
 
 `make fuzz` and `make test-fuzz` run it and copy OUTDIR/<target>/ into each
 target's scratch corpus beside the committed seeds in tests/fuzz/<target>/.
@@ -40,6 +41,7 @@ FIXED_AT = 1795000000  # the time fuzz_recognize reads plain text at
 # (fzl_channels; None is the default channel, index 6).
 PAYLOAD_CHANNELS = ["whatsapp", "messenger", "instagram", "telegram", "webchat", "sms", "fax"]
 LINT_CHANNELS = ["whatsapp", "messenger", "instagram", "telegram", "webchat", "sms", None, "carrier-pigeon"]
+INBOUND_CHANNELS = ["whatsapp", "messenger", "instagram", "telegram", "webchat", "sms", "pager"]
 PARSE_MODES = {"html": 0, "markdownv2": 1, "none": 2}
 
 # Times at the edges of what the date reader accepts (years 1 to 9999 UTC),
@@ -155,6 +157,13 @@ def seeds_lint():
         yield "lint", bytes([channel, 40]) + t["text"].encode("utf-8")
 
 
+def seeds_inbound():
+    for t in load(VECTORS / "inbound.json")["cases"]:
+        ch = t["channel"]
+        channel = INBOUND_CHANNELS.index(ch) if ch in INBOUND_CHANNELS else 6
+        yield "inbound", bytes([channel, 1 if "at" in t else 0]) + t["body"].encode("utf-8")
+
+
 TARGETS = {
     "fuzz_template": seeds_template,
     "fuzz_recognize": seeds_recognize,
@@ -162,6 +171,7 @@ TARGETS = {
     "fuzz_step": seeds_step,
     "fuzz_payload": seeds_payload,
     "fuzz_lint": seeds_lint,
+    "fuzz_inbound": seeds_inbound,
 }
 
 

@@ -594,6 +594,28 @@ typedef struct ty_payload_opts {
 TY_API ty_doc *ty_payload(const ty_value *action, const char *channel, size_t channel_len, const ty_payload_opts *opts,
                           ty_error *err);
 
+/* Reads one webhook request body of a messaging platform (docs/inbound.md).
+ * channel: "whatsapp" (Cloud API), "messenger", "instagram", "telegram"
+ * (one Bot API Update), "sms" (a Twilio-style form-encoded body) or
+ * "webchat" ({"conversation", "text", "id"?, "at"?, "choice"?}). Returns a
+ * new doc whose root is {"events": [...], "ignored": [...]}: in body order,
+ * each message or tap as an event ready for ty_playbook_step
+ * ({"type": "message", "id", "at", "conversation", "channel", "text",
+ * "choice"?}: a tap's "choice" is the option id payload.c sent, its text
+ * the title shown), and each thing not read as {"reason", "type", "id"?}:
+ * reason "status" (delivery and read receipts), "echo" (the page's own
+ * messages), "unsupported" (photos, stickers, reactions, other update
+ * kinds) or "empty" (a text that shows nothing). `at` (when has_at) is the
+ * time the request arrived, used where the body carries none (SMS,
+ * Telegram taps, web chat without "at"); without it such a body is
+ * TY_E_EVENT at path "at". Errors: TY_E_ARG for an unknown channel;
+ * TY_E_JSON (line, column) for a body that is not JSON; TY_E_EVENT with the
+ * JSON path of the first thing that is not the platform's shape ("object",
+ * "entry[0].changes[0].value.messages[0].from"). Pure and thread-safe.
+ * Caller frees with ty_doc_free. */
+TY_API ty_doc *ty_inbound(const char *channel, size_t channel_len, const char *body, size_t body_len, int64_t at,
+                          int has_at, ty_error *err);
+
 /* ===================================================================== *
  * Lint: does a message follow the method? (docs/playbook.md)
  * ===================================================================== */

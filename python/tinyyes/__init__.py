@@ -91,6 +91,7 @@ __all__ = [
     "TemplateError",
     "TemplateTypeError",
     "__version__",
+    "inbound",
     "lint",
     "metrics",
     "payload",
@@ -474,6 +475,26 @@ def lint(text, channel="webchat", locale="en"):
     platform's hard limit) or ``"warning"``; ``text[start:end]`` is the
     part found (offsets are code points, so they index a Python str)."""
     return _tinyyes._lint(text, channel, locale)
+
+
+def inbound(channel, body, at=None):
+    """Reads one webhook request body of a messaging platform (docs/inbound.md)
+    into events for :meth:`Playbook.step`.
+
+    ``channel`` is one of :data:`CHANNELS`; ``body`` the raw request body
+    exactly as received (``bytes``, e.g. Django's ``request.body``, or
+    ``str``): WhatsApp Cloud API, Messenger or Instagram webhook JSON, one
+    Telegram Update, a Twilio-style form-encoded SMS, or our web chat's
+    ``{"conversation", "text", "id", "at", "choice"}``. Returns
+    ``{"events": [...], "ignored": [...]}``: each message or button tap as
+    ``{"type": "message", "id", "at", "conversation", "channel", "text"}``
+    (plus ``"choice"``, the option id, for a tap), ready to step in order;
+    receipts, echoes and kinds tinyyes does not read as ``{"reason",
+    "type", "id"}``. ``at`` is when the request arrived (Unix seconds or an
+    aware datetime; None: now), used where the body carries no time. A body
+    that is not the platform's shape is an :class:`EventError` naming the
+    JSON path; an unknown channel a ``ValueError``."""
+    return _tinyyes._inbound(channel, body, _seconds(at))
 
 
 # ---- metrics ----------------------------------------------------------------

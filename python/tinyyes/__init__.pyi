@@ -28,6 +28,10 @@ from .shapes import (
     HandoffAction as HandoffAction,
     HandoffEvent as HandoffEvent,
     HandoffReason as HandoffReason,
+    Ignored as Ignored,
+    IgnoredReason as IgnoredReason,
+    InboundEvent as InboundEvent,
+    InboundResult as InboundResult,
     JsonValue as JsonValue,
     LintCode as LintCode,
     MatchResult as MatchResult,
@@ -99,6 +103,7 @@ __all__ = [
     "TemplateError",
     "TemplateTypeError",
     "__version__",
+    "inbound",
     "lint",
     "metrics",
     "payload",
@@ -122,6 +127,10 @@ __all__ = [
     "HandoffAction",
     "HandoffEvent",
     "HandoffReason",
+    "Ignored",
+    "IgnoredReason",
+    "InboundEvent",
+    "InboundResult",
     "JsonValue",
     "LintCode",
     "MatchResult",
@@ -219,6 +228,7 @@ def payload(
 
 def lint(text: str, channel: Optional[Channel] = "webchat", locale: Optional[str] = "en") -> list[Finding]: ...
 def metrics(events: Iterable[Union[MetricEvent, Mapping[str, Any]]]) -> MetricsResult: ...
+def inbound(channel: Channel, body: Union[str, bytes, bytearray, memoryview], at: Optional[Time] = None) -> InboundResult: ...
 
 class Playbook:
     """A loaded playbook: immutable, shareable across threads."""
@@ -272,7 +282,7 @@ class Playbook:
         utc_offset: Optional[UtcOffset] = None,
     ) -> Optional[Recognized]: ...
     def stats(self) -> PlaybookStats: ...
-    def step(self, state: Optional[Mapping[str, Any]], event: Event) -> StepResult:
+    def step(self, state: Optional[Mapping[str, Any]], event: Union[Event, InboundEvent]) -> StepResult:
         """state: the last result's "state" (None for a new conversation)."""
     def migrate(self, state: Mapping[str, Any], at: Optional[Time] = None) -> MigrateResult:
         """Carries a stored state across an edit of this playbook; at None means now."""

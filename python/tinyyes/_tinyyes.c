@@ -1892,6 +1892,49 @@ static PyObject *tyb_lint(PyObject *module, PyObject *const *args, Py_ssize_t na
     return tyb_doc_result(st, doc, &err);
 }
 
+/* _inbound(channel, body, at) -> {"events", "ignored"}: a webhook body
+ * (str, or bytes-like as the web framework received it) read by the core
+ * (ty_inbound). at: Unix seconds or None (unknown). */
+static PyObject *tyb_inbound(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_inbound", nargs, kwnames, 3) < 0) return NULL;
+    if (!PyUnicode_Check(args[0]))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "inbound() channel must be str, not %.100s",
+                             Py_TYPE(args[0])->tp_name);
+    Py_ssize_t chlen, blen;
+    const char *ch = tyb_utf8(st, args[0], &chlen, TY_DOMAIN_NONE, "channel");
+    if (!ch) return NULL;
+    int64_t at = 0;
+    int has_at = 0;
+    if (tyb_opt_seconds(st, "inbound", "at", args[2], &at, &has_at) < 0) return NULL;
+    Py_buffer view = {0};
+    const char *body;
+    if (PyUnicode_Check(args[1])) {
+        if (!(body = tyb_utf8(st, args[1], &blen, TY_DOMAIN_EVENT, "body"))) return NULL;
+    } else if (PyObject_CheckBuffer(args[1])) {
+        if (PyObject_GetBuffer(args[1], &view, PyBUF_CONTIG_RO) < 0) return NULL;
+        body = view.buf;
+        blen = view.len;
+    } else {
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL,
+                             "inbound() body must be str or bytes (the request body as received), not %.100s",
+                             Py_TYPE(args[1])->tp_name);
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    /* a webhook body is a few KB: parsed with the GIL held unless large */
+    if ((size_t)blen >= TYB_NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        doc = ty_inbound(ch, (size_t)chlen, body, (size_t)blen, at, has_at, &err);
+        Py_END_ALLOW_THREADS
+    } else {
+        doc = ty_inbound(ch, (size_t)chlen, body, (size_t)blen, at, has_at, &err);
+    }
+    if (view.obj) PyBuffer_Release(&view);
+    return tyb_doc_result(st, doc, &err);
+}
+
 /* ===================================================================== *
  * Metrics objects (docs/metrics.md): a streaming accumulator
  * ===================================================================== */
@@ -2427,6 +2470,10 @@ static PyMethodDef tyb_module_methods[] = {
      PyDoc_STR("_lint($module, text, channel, locale, /)\n--\n\n"
                "Lints one outgoing message (docs/playbook.md): a list of findings {code,\n"
                "severity, message, start, end}. None: webchat / English.")},
+    {"_inbound", (PyCFunction)(void (*)(void))tyb_inbound, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_inbound($module, channel, body, at, /)\n--\n\n"
+               "A webhook body (str or bytes) of a messaging platform as step() events:\n"
+               "{events, ignored} (docs/inbound.md). at: Unix seconds or None (unknown).")},
     {"_utc_offset", tyb_utc_offset, METH_O,
      PyDoc_STR("_utc_offset($module, text, /)\n--\n\n"
                "Seconds east of UTC for 'Z', '+HH:MM' or '+HHMM', or None for another shape.")},

@@ -72,6 +72,10 @@ __all__ = [
     "Status",
     "StepResult",
     "MigrateResult",
+    "InboundEvent",
+    "Ignored",
+    "IgnoredReason",
+    "InboundResult",
     "Time",
     "TimeToNextStep",
     "Turn",
@@ -115,6 +119,7 @@ Window = Literal["open", "closed", "unknown", "n/a"]
 Requires = Literal["template", "HUMAN_AGENT", "customer_message"]
 """What a platform requires when its window is closed."""
 SmsEncoding = Literal["GSM-7", "UCS-2"]
+IgnoredReason = Literal["status", "echo", "unsupported", "empty"]
 
 # ---- values -------------------------------------------------------------------
 
@@ -484,6 +489,44 @@ class PayloadResult(_PayloadResultRequired, total=False):
     """SMS only."""
     units: int
     """SMS only: GSM-7 septets or UTF-16 code units counted."""
+
+
+class _InboundEventRequired(TypedDict):
+    type: Literal["message"]
+    at: int
+    conversation: str
+    """The customer's WhatsApp id, page-scoped id, chat id or phone number."""
+    channel: Channel
+    text: str
+    """The customer's text, or the title of the option tapped."""
+
+
+class InboundEvent(_InboundEventRequired, total=False):
+    """One event of inbound(): pass it to Playbook.step as it is."""
+
+    id: str
+    """The platform's message id (absent when it gives none)."""
+    choice: str
+    """Only for a tap: the option id that was sent."""
+
+
+class _IgnoredRequired(TypedDict):
+    reason: IgnoredReason
+    type: str
+    """The platform's word for it: "delivered", "image", "edited_message", ..."""
+
+
+class Ignored(_IgnoredRequired, total=False):
+    """One thing of a webhook body that inbound() did not read."""
+
+    id: str
+
+
+class InboundResult(TypedDict):
+    """What inbound() returns, in body order."""
+
+    events: List[InboundEvent]
+    ignored: List[Ignored]
 
 
 class Finding(TypedDict):

@@ -233,6 +233,10 @@ def _channels_and_lint(seen):
     for case in _doc(VECTORS / "lint_playbooks.json")["tests"]:
         got = Playbook(case["playbook"]).lint(case.get("channel"))
         conforms(got, typing.List[shapes.PlaybookFinding], "playbook lint " + case["name"], seen)
+    for case in _doc(VECTORS / "inbound.json")["cases"]:
+        if "expected" in case:
+            got = tinyyes.inbound(case["channel"], case["body"], at=case.get("at"))
+            conforms(got, shapes.InboundResult, "inbound " + case["name"], seen)
 
 
 def _metrics(seen, events):
@@ -290,7 +294,7 @@ def test_every_kind_occurs(seen):
         for member in typing.get_args(alias):
             assert member.__name__ in seen.keys, member.__name__
     for lit in (shapes.Status, shapes.ScheduleWhy, shapes.HandoffReason, shapes.Check, shapes.Speaker,
-                shapes.Window, shapes.Requires, shapes.SmsEncoding, shapes.SlotType, shapes.Severity,
+                shapes.Window, shapes.Requires, shapes.SmsEncoding, shapes.IgnoredReason, shapes.SlotType, shapes.Severity,
                 shapes.Channel, shapes.EventType):
         values = typing.get_args(lit)
         assert seen.literals.get(values, set()) == set(values), values

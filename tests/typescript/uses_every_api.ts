@@ -7,10 +7,10 @@
 // types promise is also what the calls return. The lines after an
 // expect-error directive are misuses the types must reject (never run).
 import {
-  CHANNELS, Metrics, Playbook, Template, limits, lint, metrics, payload, version,
+  CHANNELS, Metrics, Playbook, Template, inbound, limits, lint, metrics, payload, version,
 } from 'tinyyes';
 import type {
-  Action, Channel, Choice, CloseAction, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
+  Action, Channel, Choice, CloseAction, Ignored, InboundEvent, InboundResult, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
   LintOptions, MatchOptions, MatchResult, MetricEvent, MetricEventBase, MetricsResult, Money, PayloadOptions,
   PayloadResult, PlaybookLintFinding, PlaybookOptions, PlaybookStats, RankedIntent, Recognition, RecognizeOptions,
   ScheduleAction, SendAction, SlotValue, State, StepEvent, StepResult, TemplateData, TemplateOptions, Time,
@@ -233,6 +233,14 @@ function channels(send: SendAction): void {
   if (Math.random() > 2) payload(send, 'sms', { bogus: 1 });
   // @ts-expect-error: CHANNELS is read-only
   if (Math.random() > 2) CHANNELS.push('fax');
+  const body = '{"update_id":1,"message":{"message_id":1,"date":1795000000,"chat":{"id":7},"text":"hi"}}';
+  const got: InboundResult = inbound('telegram', new TextEncoder().encode(body), { at: new Date(AT * 1000) });
+  const ev: InboundEvent = got.events[0];
+  const skipped: Ignored[] = inbound('telegram', '{"update_id":2,"edited_message":{}}').ignored;
+  check(ev.id === '1' && ev.choice === undefined && skipped[0].reason === 'unsupported', 'inbound');
+  check(Playbook.default().step(null, ev).duplicate === undefined, 'inbound event steps');
+  // @ts-expect-error: the body is the raw request body, not parsed JSON
+  if (Math.random() > 2) inbound('telegram', { update_id: 1 });
 }
 
 function linting(pb: Playbook): void {

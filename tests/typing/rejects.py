@@ -11,8 +11,8 @@ from tinyyes import Action, MatchResult, MetricEvent, Playbook, State, Template,
 pb = Playbook.default()
 
 pb.step(None, {"type": "mesage", "text": "hi", "at": 1})  # rejects: typeddict-item
-pb.step(None, {"type": "message", "txt": "hi", "at": 1})  # rejects: typeddict-unknown-key
-pb.step(None, {"text": "hi", "at": 1})  # rejects: typeddict-item
+pb.step(None, {"type": "message", "txt": "hi", "at": 1})  # rejects: arg-type
+pb.step(None, {"text": "hi", "at": 1})  # rejects: arg-type
 pb.step(None, {"type": "tick", "at": 1.5})  # rejects: typeddict-item
 payload({"type": "send", "text": "hi"}, "whatsap")  # rejects: arg-type
 lint("hi", channel="email")  # rejects: arg-type

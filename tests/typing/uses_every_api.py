@@ -25,6 +25,9 @@ from tinyyes import (
     Event,
     EventError,
     Finding,
+    Ignored,
+    InboundEvent,
+    InboundResult,
     JsonValue,
     MatchResult,
     MetricEvent,
@@ -46,6 +49,7 @@ from tinyyes import (
     Time,
     UtcOffset,
     cli,
+    inbound,
     lint,
     metrics,
     payload,
@@ -202,6 +206,18 @@ def channels(pb: Playbook) -> list[str]:
             out.append("%s %s %s %d keys" % (msg["channel"], msg["window"], requires, len(body)))
             if msg["channel"] == "sms":
                 out.append("sms %s %s %s" % (msg.get("segments"), msg.get("encoding"), msg.get("units")))
+    wa: Channel = "whatsapp"
+    raw = (b'{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":'
+           b'{"messages":[{"from":"1555","id":"w1","timestamp":"1795000000","type":"text","text":{"body":"hi"}}],'
+           b'"statuses":[{"id":"w0","status":"read"}]}}]}]}')
+    got: InboundResult = inbound(wa, raw, at=datetime.datetime(2026, 12, 4, tzinfo=datetime.timezone.utc))
+    for ev in got["events"]:
+        event: InboundEvent = ev
+        out.append("inbound %s %s %s %s" % (event["channel"], event.get("id"), event["text"], event.get("choice")))
+    for ig in got["ignored"]:
+        ignored: Ignored = ig
+        out.append("ignored %s %s %s" % (ignored["reason"], ignored["type"], ignored.get("id")))
+    out.append("duplicate %s" % pb.step(None, got["events"][0]).get("duplicate"))
     sms: Channel = "sms"
     findings: list[Finding] = lint("Your bike is ready. Let me know!", sms, "en") + lint("Only today!")
     out += ["%s %s [%d:%d] %s" % (f["code"], f["severity"], f["start"], f["end"], f["message"]) for f in findings]

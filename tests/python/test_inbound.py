@@ -1,0 +1,90 @@
+"""tinyyes.inbound (docs/inbound.md): the shared vectors in
+tests/vectors/inbound.json, bodies as bytes and as str, the host's time,
+errors, and a tap end to end: step() asks, payload() builds the buttons,
+the platform's webhook for a tap goes through inbound() and step() takes
+the option by its id."""
+
+import datetime
+import json
+import pathlib
+import time
+
+import pytest
+
+import tinyyes
+from tinyyes import EventError, Playbook, _tinyyes
+
+VECTORS = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "inbound.json"
+CASES = json.loads(VECTORS.read_text(encoding="utf-8"))["cases"]
+
+
+def _dump(obj):
+    return json.dumps(obj, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_inbound_vector(case):
+    # the private function, so a case without "at" means no time at all (as
+    # in C); the public inbound() reads the clock instead
+    if "error" in case:
+        with pytest.raises(tinyyes.Error) as info:
+            _tinyyes._inbound(case["channel"], case["body"], case.get("at"))
+        err = info.value
+        assert err.reason == case["error"]["code"]
+        if "path" in case["error"]:
+            assert err.path == case["error"]["path"]
+        if err.reason in ("event", "json"):
+            assert isinstance(err, EventError)
+        return
+    got = _tinyyes._inbound(case["channel"], case["body"], case.get("at"))
+    assert _dump(got) == _dump(case["expected"])
+    # the same bytes as a web framework hands them over
+    raw = case["body"].encode("utf-8")
+    for body in (raw, bytearray(raw), memoryview(raw)):
+        assert _dump(_tinyyes._inbound(case["channel"], body, case.get("at"))) == _dump(case["expected"])
+
+
+def test_the_time_of_arrival_defaults_to_now():
+    body = "From=%2B15550001234&Body=hello&MessageSid=SM1"
+    before = int(time.time())
+    got = tinyyes.inbound("sms", body)["events"][0]
+    assert before <= got["at"] <= int(time.time()) + 1
+    when = datetime.datetime(2026, 12, 4, 10, 0, tzinfo=datetime.timezone.utc)
+    assert tinyyes.inbound("sms", body, at=when)["events"][0]["at"] == int(when.timestamp())
+
+
+def test_argument_errors():
+    with pytest.raises(ValueError) as info:
+        tinyyes.inbound("viber", "{}")
+    assert (info.value.reason, info.value.path) == ("arg", "channel")
+    with pytest.raises(TypeError):
+        tinyyes.inbound("webchat", {"conversation": "c", "text": "hi"})
+    with pytest.raises(TypeError):
+        tinyyes.inbound(7, "{}")
+    with pytest.raises(EventError) as info:
+        tinyyes.inbound("telegram", b'{"update_id": 1, ')
+    assert info.value.reason == "json" and info.value.line == 1
+
+
+def test_a_whatsapp_tap_end_to_end():
+    pb = Playbook.default()
+    first = pb.step(None, {"type": "message", "text": "hi", "at": 1795000000, "conversation": "15550001234",
+                           "channel": "whatsapp"})
+    send = first["actions"][0]
+    buttons = tinyyes.payload(send, "whatsapp", at=1795000000)["payload"]["interactive"]["action"]
+    rows = buttons.get("buttons") or [r for s in buttons["sections"] for r in s["rows"]]
+    reply = rows[1]["reply"] if "reply" in rows[1] else rows[1]
+    kind = "button_reply" if "reply" in rows[1] else "list_reply"
+    assert reply["id"] == send["choices"][1]["id"]
+    body = json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{"field": "messages", "value": {
+        "messaging_product": "whatsapp", "messages": [{"from": "15550001234", "id": "wamid.tap", "timestamp": "1795000060",
+                                                       "type": "interactive", "interactive": {
+                                                           "type": kind, kind: {"id": reply["id"], "title": reply["title"]}}}]}}]}]})
+    (event,) = tinyyes.inbound("whatsapp", body.encode())["events"]
+    assert event["choice"] == send["choices"][1]["id"]
+    out = pb.step(first["state"], event)
+    assert out["events"][0]["type"] == "commit"
+    assert out["state"]["seen"] == ["wamid.tap"]
+    # WhatsApp delivers it again: nothing happens
+    again = pb.step(out["state"], event)
+    assert again["duplicate"] is True and again["actions"] == [] and again["state"] == out["state"]
