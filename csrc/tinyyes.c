@@ -53,4 +53,5 @@
 #include "src/payload_clean.c"
 #include "src/payload.c"
 #include "src/inbound.c"
+#include "src/signature.c"
 #include "src/metrics.c"

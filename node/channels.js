@@ -24,6 +24,7 @@
  */
 'use strict';
 
+const crypto = require('crypto');
 const util = require('util');
 const { typeError } = require('./errors');
 
@@ -37,6 +38,7 @@ const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to'
 const LINT_OPTIONS = ['channel', 'locale'];
 const PLAYBOOK_LINT_OPTIONS = ['channel'];
 const INBOUND_OPTIONS = ['at'];
+const VERIFY_OPTIONS = ['url'];
 
 /**
  * Adds lint() to Playbook.prototype and returns {CHANNELS, payload, lint,
@@ -149,6 +151,67 @@ function install(internals) {
       throw typeError(`inbound() body must be a string or a Buffer (the request body as received), not ${describe(body)}`);
     }
     return native._inbound(channel, body, seconds(o.at, 'at'));
+  }
+
+  // The value of header `name` (lower case) in a headers object (any case;
+  // Node's req.headers is lower case already), a Headers or a Map.
+  function headerValue(headers, name) {
+    if (headers === null || typeof headers !== 'object') {
+      throw typeError(`verify() headers must be an object (the request's headers), not ${describe(headers)}`);
+    }
+    if (typeof headers.get === 'function') return headers.get(name) ?? undefined;
+    for (const key of Object.keys(headers)) {
+      if (key.toLowerCase() === name) return headers[key];
+    }
+    return undefined;
+  }
+
+  /**
+   * True when a webhook request really comes from the platform
+   * (docs/inbound.md): its signature header matches `body`, the raw request
+   * body as received (a Buffer: express.raw()). `secret`: the Meta app secret
+   * (WhatsApp, Messenger, Instagram), the secret token given to Telegram's
+   * setWebhook, or the Twilio auth token ('sms'; then options.url is the full
+   * URL Twilio requested). Compares in constant time; a missing or malformed
+   * header is false. Web chat is your own site: nothing to verify.
+   */
+  function verify(channel, secret, headers, body, options) {
+    const o = readOptions(options, VERIFY_OPTIONS, 'verify()');
+    const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8')
+      : ArrayBuffer.isView(secret) ? Buffer.from(secret.buffer, secret.byteOffset, secret.byteLength) : null;
+    if (!key || key.length === 0) {
+      throw typeError(`verify() secret must be a non-empty string or Buffer, not ${describe(secret)}`);
+    }
+    let value = headerValue(headers, native._signatureHeader(channel));
+    if (Array.isArray(value)) value = value[0];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw typeError(`verify() header values must be strings, not ${describe(value)}`);
+    }
+    const url = o.url === undefined ? null : o.url;
+    const [algorithm, message, digest] = native._signatureCheck(channel, value ?? null, body, url);
+    if (algorithm === 1) { // the header is the token itself
+      const got = Buffer.from(value, 'utf8');
+      return got.length === key.length && crypto.timingSafeEqual(got, key);
+    }
+    if (algorithm === 2 || algorithm === 3) {
+      const mac = crypto.createHmac(algorithm === 2 ? 'sha256' : 'sha1', key).update(message).digest();
+      return mac.length === digest.length && crypto.timingSafeEqual(mac, digest);
+    }
+    return false;
+  }
+
+  /**
+   * Meta's webhook verification request (docs/inbound.md): `query` is the GET
+   * parameters (Express's req.query). Returns the `hub.challenge` to answer
+   * with (status 200) when `hub.mode` is 'subscribe' and `hub.verify_token`
+   * is `verifyToken`, else null (answer 403).
+   */
+  function handshake(query, verifyToken) {
+    if (query === null || typeof query !== 'object') {
+      throw typeError(`handshake() query must be an object (the request's query), not ${describe(query)}`);
+    }
+    const get = (k) => (typeof query.get === 'function' ? query.get(k) : query[k]) ?? null;
+    return native._handshake(get('hub.mode'), get('hub.verify_token'), get('hub.challenge'), verifyToken);
   }
 
   /**
@@ -276,7 +339,7 @@ function install(internals) {
     return m.result();
   }
 
-  return { CHANNELS, payload, lint, metrics, Metrics, inbound };
+  return { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake };
 }
 
 module.exports = { install, CHANNELS, METRICS_CHUNK };

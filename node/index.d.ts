@@ -657,6 +657,29 @@ export interface InboundResult {
 export function inbound(channel: Channel | string, body: string | ArrayBufferView,
   options?: { at?: Time | null } | null): InboundResult;
 
+/**
+ * True when a webhook request really comes from the platform (docs/inbound.md):
+ * its signature header (X-Hub-Signature-256, X-Telegram-Bot-Api-Secret-Token,
+ * X-Twilio-Signature) matches `body`, the raw request body as received.
+ * `secret`: the Meta app secret, the Telegram secret token or the Twilio auth
+ * token (SMS: `options.url` is the full URL Twilio requested). Constant-time;
+ * a missing or malformed header is false.
+ * @throws {TinyyesError} reason 'arg': an unknown channel, 'webchat' (your own
+ *   site), SMS without url.
+ * @throws {TypeError} on bad argument types.
+ */
+export function verify(channel: Channel | string, secret: string | ArrayBufferView,
+  headers: { [name: string]: string | string[] | undefined } | { get(name: string): string | null },
+  body: string | ArrayBufferView, options?: { url?: string | null } | null): boolean;
+
+/**
+ * Meta's webhook verification request: returns `hub.challenge` (answer 200
+ * with it) when `hub.mode` is 'subscribe' and `hub.verify_token` equals
+ * `verifyToken`, else null (answer 403).
+ */
+export function handshake(query: { [key: string]: unknown } | { get(name: string): string | null },
+  verifyToken: string): string | null;
+
 /** One lint finding (docs/playbook.md). */
 export interface LintFinding {
   /** TY001 open-ended closer, TY002 no ask, TY003 more than two options, TY004 more than one question,

@@ -980,7 +980,7 @@ class Playbook {
 
 // payload, lint, Playbook#lint, metrics, Metrics, inbound, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
 const { install, METRICS_CHUNK } = require('./channels');
-const { CHANNELS, payload, lint, metrics, Metrics, inbound } =
+const { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake } =
   install({ native, Playbook, Tape, seconds, readOptions, describe });
 const version = native.version;
 /** the documented default limits (bytes, counts, depths) */
@@ -1009,6 +1009,8 @@ module.exports = {
   metrics,
   Metrics,
   inbound,
+  verify,
+  handshake,
   /** @internal converts JSON text through the core's ty_doc and back (tests) */
   _jsonRoundtrip: jsonRoundtrip,
   /** @internal the bytes a state signature covers (a Buffer) */

@@ -19,6 +19,8 @@ export const {
   metrics,
   Metrics,
   inbound,
+  verify,
+  handshake,
   TinyyesError,
   TemplateError,
   PlaybookError,

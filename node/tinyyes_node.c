@@ -3271,6 +3271,8 @@ static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
  *   _payloadTape(meta, n, joined, channel, ...): the same, the action as a value tape
  *   _lint(text, channel, locale)
  *   _inbound(channel, body, at)
+ *   _signatureHeader(channel), _signatureCheck(channel, header, body, url),
+ *   _handshake(mode, token, challenge, verifyToken)
  *   _playbookLint(nativePlaybook, channel)
  *   class Metrics { _add(events, base); _addTape(meta, n, joined, base); result() }
  * Times are undefined/null (unknown) or whole Unix seconds; strings
@@ -3455,6 +3457,111 @@ static napi_value nb_ch_inbound(napi_env env, napi_callback_info info) {
     }
     free(channel);
     free(text);
+    return out;
+}
+
+/* The bytes of a string (UTF-8, malloc'd into *owned) or a typed array
+ * (borrowed) v; false with an exception pending. */
+static bool nb_ch_bytes(napi_env env, napi_value v, const char *fn, const char *what, const char **p, size_t *n,
+                        char **owned) {
+    *owned = NULL;
+    if (nb_is_string(env, v)) return (*p = *owned = nb_text_arg(env, v, fn, what, TY_DOMAIN_EVENT, n)) != NULL;
+    bool typed = false;
+    napi_typedarray_type tt;
+    size_t len = 0, off = 0;
+    void *data = NULL;
+    napi_value ab;
+    if (napi_is_typedarray(env, v, &typed) == napi_ok && typed &&
+        napi_get_typedarray_info(env, v, &tt, &len, &data, &ab, &off) == napi_ok &&
+        (tt == napi_uint8_array || tt == napi_int8_array || tt == napi_uint8_clamped_array)) {
+        *p = data ? data : "";
+        *n = len;
+        return true;
+    }
+    char msg[160];
+    const char *parts[] = {fn, "() ", what, " must be a string or a Buffer", NULL};
+    nb_concat(msg, sizeof msg, parts, 4);
+    nb_type_error(env, NULL, msg);
+    return false;
+}
+
+/* _signatureHeader(channel) -> the channel's signature header, lower case. */
+static napi_value nb_ch_signature_header(napi_env env, napi_callback_info info) {
+    size_t argc = 1, chlen = 0;
+    napi_value argv[1];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *channel = nb_text_arg(env, argv[0], "verify", "channel", TY_DOMAIN_NONE, &chlen);
+    if (!channel) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    const char *h = ty_signature_header(channel, chlen, &err);
+    free(channel);
+    napi_value out = NULL;
+    if (!h) return nb_doc_result(env, NULL, &err);
+    NB_CALL(env, napi_create_string_utf8(env, h, NAPI_AUTO_LENGTH, &out));
+    return out;
+}
+
+/* _signatureCheck(channel, header, body, url) -> [algorithm, message,
+ * digest] (Buffers): what ty_signature_check reads; the HMAC is verify's
+ * (node/channels.js). */
+static napi_value nb_ch_signature_check(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    size_t chlen = 0, hn = 0, bn = 0, un = 0;
+    const char *hdr = NULL, *body = NULL;
+    char *channel = nb_text_arg(env, argv[0], "verify", "channel", TY_DOMAIN_NONE, &chlen), *hown = NULL, *bown = NULL,
+         *url = NULL;
+    napi_value out = NULL;
+    bool ok = channel && (nb_is_nullish(env, argv[1]) || nb_ch_bytes(env, argv[1], "verify", "header", &hdr, &hn, &hown)) &&
+              nb_ch_bytes(env, argv[2], "verify", "body", &body, &bn, &bown) &&
+              nb_ch_opt_text(env, argv[3], "verify", "url", &url, &un);
+    if (ok) {
+        ty_signature sig;
+        memset(&sig, 0, sizeof sig);
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        if (ty_signature_check(channel, chlen, hdr, hn, body, bn, url, un, &sig, &err)) {
+            nb_doc_result(env, NULL, &err);
+        } else {
+            napi_value alg, msg, dig, arr;
+            void *mp, *dp;
+            if (napi_create_int32(env, sig.algorithm, &alg) == napi_ok &&
+                napi_create_buffer_copy(env, sig.message.len, sig.message.ptr ? sig.message.ptr : "", &mp, &msg) ==
+                    napi_ok &&
+                napi_create_buffer_copy(env, sig.digest_len, sig.digest, &dp, &dig) == napi_ok &&
+                napi_create_array_with_length(env, 3, &arr) == napi_ok && napi_set_element(env, arr, 0, alg) == napi_ok &&
+                napi_set_element(env, arr, 1, msg) == napi_ok && napi_set_element(env, arr, 2, dig) == napi_ok)
+                out = arr;
+            else
+                nb_throw_status(env, "napi_create_buffer_copy");
+        }
+        ty_signature_free(&sig);
+    }
+    free(channel);
+    free(hown);
+    free(bown);
+    free(url);
+    return out;
+}
+
+/* _handshake(mode, token, challenge, verifyToken) -> challenge | null */
+static napi_value nb_ch_handshake(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *s[4] = {NULL, NULL, NULL, NULL};
+    size_t n[4] = {0, 0, 0, 0};
+    static const char *const names[] = {"hub.mode", "hub.verify_token", "hub.challenge", "verifyToken"};
+    bool ok = true;
+    for (int i = 0; i < 4 && ok; i++) ok = nb_ch_opt_text(env, argv[i], "handshake", names[i], &s[i], &n[i]);
+    napi_value out = NULL;
+    if (ok) {
+        if (ty_handshake(s[0], n[0], s[1], n[1], s[2], n[2], s[3], n[3])) out = argv[2];
+        else napi_get_null(env, &out);
+    }
+    for (int i = 0; i < 4; i++) free(s[i]);
     return out;
 }
 
@@ -3711,7 +3818,7 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
         {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
     };
-    napi_value mctor, payload, payload_tape, lint, pblint, inbound;
+    napi_value mctor, payload, payload_tape, lint, pblint, inbound, sigheader, sigcheck, handshake;
     NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
                                        sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
     NB_CALL_RET(env, napi_create_function(env, "_payload", NAPI_AUTO_LENGTH, nb_ch_payload, inst, &payload), false);
@@ -3721,6 +3828,12 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
     NB_CALL_RET(env, napi_create_function(env, "_playbookLint", NAPI_AUTO_LENGTH, nb_ch_playbook_lint, inst, &pblint),
                 false);
     NB_CALL_RET(env, napi_create_function(env, "_inbound", NAPI_AUTO_LENGTH, nb_ch_inbound, inst, &inbound), false);
+    NB_CALL_RET(env, napi_create_function(env, "_signatureHeader", NAPI_AUTO_LENGTH, nb_ch_signature_header, inst,
+                                          &sigheader), false);
+    NB_CALL_RET(env, napi_create_function(env, "_signatureCheck", NAPI_AUTO_LENGTH, nb_ch_signature_check, inst,
+                                          &sigcheck), false);
+    NB_CALL_RET(env, napi_create_function(env, "_handshake", NAPI_AUTO_LENGTH, nb_ch_handshake, inst, &handshake),
+                false);
     napi_property_descriptor eprops[] = {
         {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL},
         {"_payload", NULL, NULL, NULL, NULL, payload, napi_default, NULL},
@@ -3728,6 +3841,9 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_lint", NULL, NULL, NULL, NULL, lint, napi_default, NULL},
         {"_playbookLint", NULL, NULL, NULL, NULL, pblint, napi_default, NULL},
         {"_inbound", NULL, NULL, NULL, NULL, inbound, napi_default, NULL},
+        {"_signatureHeader", NULL, NULL, NULL, NULL, sigheader, napi_default, NULL},
+        {"_signatureCheck", NULL, NULL, NULL, NULL, sigcheck, napi_default, NULL},
+        {"_handshake", NULL, NULL, NULL, NULL, handshake, napi_default, NULL},
     };
     NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
     return true;

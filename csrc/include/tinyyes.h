@@ -616,6 +616,48 @@ TY_API ty_doc *ty_payload(const ty_value *action, const char *channel, size_t ch
 TY_API ty_doc *ty_inbound(const char *channel, size_t channel_len, const char *body, size_t body_len, int64_t at,
                           int has_at, ty_error *err);
 
+/* Webhook signatures (docs/inbound.md). The core names the header and says
+ * which bytes were signed and what digest the header claims; the binding
+ * computes the HMAC with its runtime and compares in constant time. */
+typedef enum ty_signature_algorithm {
+    TY_SIGNATURE_INVALID = 0,   /* the header is missing or malformed: not verified */
+    TY_SIGNATURE_TOKEN = 1,     /* the header is the secret itself (Telegram): compare it */
+    TY_SIGNATURE_HMAC_SHA256 = 2, /* HMAC-SHA256(secret, message) == digest (Meta) */
+    TY_SIGNATURE_HMAC_SHA1 = 3  /* HMAC-SHA1(secret, message) == digest (Twilio) */
+} ty_signature_algorithm;
+
+typedef struct ty_signature {
+    int algorithm;            /* a ty_signature_algorithm */
+    unsigned char digest[32]; /* the digest the header claims (digest_len bytes) */
+    size_t digest_len;
+    ty_buf message;           /* the bytes that were signed (HMAC algorithms) */
+} ty_signature;
+
+/* The header that carries the channel's signature, in lower case
+ * ("x-hub-signature-256", "x-telegram-bot-api-secret-token",
+ * "x-twilio-signature"); NULL with TY_E_ARG for an unknown channel or
+ * "webchat" (your own site: nothing to verify). */
+TY_API const char *ty_signature_header(const char *channel, size_t channel_len, ty_error *err);
+/* Reads the signature header's value (NULL: absent) of a request to the
+ * channel with this raw body into *out (zero it first; free with
+ * ty_signature_free). url is the full URL the platform requested, needed
+ * for SMS (Twilio signs it). A missing or malformed header is not an
+ * error: out->algorithm is TY_SIGNATURE_INVALID and the request must be
+ * refused. Errors: TY_E_ARG (unknown channel, webchat, SMS without url),
+ * TY_E_NOMEM. */
+TY_API int ty_signature_check(const char *channel, size_t channel_len, const char *header, size_t header_len,
+                              const char *body, size_t body_len, const char *url, size_t url_len, ty_signature *out,
+                              ty_error *err);
+/* Releases out->message. Accepts NULL. */
+TY_API void ty_signature_free(ty_signature *s);
+/* Meta's webhook verification request (GET ?hub.mode=subscribe&
+ * hub.verify_token=...&hub.challenge=...): returns challenge (to send
+ * back as the body) when mode is "subscribe" and token equals
+ * verify_token (compared in constant time), else NULL (answer 403). */
+TY_API const char *ty_handshake(const char *mode, size_t mode_len, const char *token, size_t token_len,
+                                const char *challenge, size_t challenge_len, const char *verify_token,
+                                size_t verify_len);
+
 /* ===================================================================== *
  * Lint: does a message follow the method? (docs/playbook.md)
  * ===================================================================== */

@@ -29,6 +29,8 @@
  *  - Web chat (our widget): {"conversation", "text", "id"?, "at"?,
  *    "choice"?}.
  */
+#include "inbound.h"
+
 #include "common.h"
 #include "flow.h"
 #include "playbook.h"
@@ -415,13 +417,9 @@ static int ib_hex(char ch) {
     return -1;
 }
 
-/* Decodes s[0..n) ('+' is a space, %XX a byte) into the doc's arena. */
-static const char *ib_form_decode(ib_cx *c, const char *s, size_t n, size_t *out_n) {
-    char *o = ty_arena_alloc(ty_doc_arena(c->d), n + 1);
-    if (!o) {
-        c->nomem = true;
-        return NULL;
-    }
+const char *ty_form_decode(ty_arena *a, const char *s, size_t n, size_t *out_n) {
+    char *o = ty_arena_alloc(a, n + 1);
+    if (!o) return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
@@ -444,7 +442,11 @@ static const char *ib_form_get(ib_cx *c, const char *body, size_t len, const cha
         while (j < len && body[j] != '&') j++;
         const char *eq = memchr(body + i, '=', j - i);
         if (eq && (size_t)(eq - (body + i)) == nl && !memcmp(body + i, name, nl))
-            return ib_form_decode(c, eq + 1, (size_t)(body + j - (eq + 1)), n);
+        {
+            const char *v = ty_form_decode(ty_doc_arena(c->d), eq + 1, (size_t)(body + j - (eq + 1)), n);
+            if (!v) c->nomem = true;
+            return v;
+        }
         i = j + 1;
     }
     return NULL;

@@ -91,10 +91,12 @@ __all__ = [
     "TemplateError",
     "TemplateTypeError",
     "__version__",
+    "handshake",
     "inbound",
     "lint",
     "metrics",
     "payload",
+    "verify",
 ] + shapes.__all__
 
 CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
@@ -495,6 +497,59 @@ def inbound(channel, body, at=None):
     that is not the platform's shape is an :class:`EventError` naming the
     JSON path; an unknown channel a ``ValueError``."""
     return _tinyyes._inbound(channel, body, _seconds(at))
+
+
+def _header(headers, name):
+    """The value of header `name` (lower case) in a mapping or a list of
+    (name, value) pairs, by any case; WSGI/Django META keys
+    ("HTTP_X_HUB_SIGNATURE_256") too. None when absent."""
+    items = headers.items() if hasattr(headers, "items") else headers
+    meta = "HTTP_" + name.upper().replace("-", "_")
+    for key, value in items:
+        if isinstance(key, bytes):
+            key = key.decode("latin-1")
+        if isinstance(key, str) and (key.lower() == name or key == meta):
+            return value
+    return None
+
+
+def verify(channel, secret, headers, body, url=None):
+    """True when a webhook request really comes from the platform
+    (docs/inbound.md): its signature header matches ``body``, the raw
+    request body as received (check before you parse it).
+
+    ``secret``: the Meta app secret (WhatsApp, Messenger, Instagram), the
+    secret token given to Telegram's setWebhook, or the Twilio auth token
+    (``sms``; then ``url`` is the full URL Twilio requested, query string
+    included). ``headers``: the request's headers (a mapping or
+    (name, value) pairs, any case; Django's ``request.headers`` or
+    ``request.META``). Compares in constant time; a missing or malformed
+    header is False. Web chat is your own site: nothing to verify (a
+    ValueError, as is an unknown channel)."""
+    if isinstance(secret, str):
+        secret = secret.encode("utf-8")
+    if not isinstance(secret, (bytes, bytearray)) or not secret:
+        raise _type_error("verify() secret must be a non-empty str or bytes, not %s" % type(secret).__name__)
+    value = _header(headers, _tinyyes._signature_header(channel))
+    if value is not None and not isinstance(value, (str, bytes)):
+        raise _type_error("verify() header values must be str or bytes, not %s" % type(value).__name__)
+    algorithm, message, digest = _tinyyes._signature_check(channel, value, body, url)
+    if algorithm == 1:  # the header is the token itself
+        return hmac.compare_digest(value.encode("utf-8") if isinstance(value, str) else value, bytes(secret))
+    if algorithm in (2, 3):
+        mac = hmac.new(secret, message, hashlib.sha256 if algorithm == 2 else hashlib.sha1).digest()
+        return hmac.compare_digest(mac, digest)
+    return False
+
+
+def handshake(query, verify_token):
+    """Meta's webhook verification request (docs/inbound.md): ``query`` is
+    the GET parameters (Django's ``request.GET``). Returns the
+    ``hub.challenge`` to answer with (status 200) when ``hub.mode`` is
+    "subscribe" and ``hub.verify_token`` is ``verify_token``, else None
+    (answer 403)."""
+    get = query.get
+    return _tinyyes._handshake(get("hub.mode"), get("hub.verify_token"), get("hub.challenge"), verify_token)
 
 
 # ---- metrics ----------------------------------------------------------------

@@ -103,10 +103,12 @@ __all__ = [
     "TemplateError",
     "TemplateTypeError",
     "__version__",
+    "handshake",
     "inbound",
     "lint",
     "metrics",
     "payload",
+    "verify",
     "Action",
     "ActionType",
     "AskEvent",
@@ -228,6 +230,14 @@ def payload(
 
 def lint(text: str, channel: Optional[Channel] = "webchat", locale: Optional[str] = "en") -> list[Finding]: ...
 def metrics(events: Iterable[Union[MetricEvent, Mapping[str, Any]]]) -> MetricsResult: ...
+def verify(
+    channel: Channel,
+    secret: Union[str, bytes],
+    headers: Union[Mapping[str, Union[str, bytes]], Iterable[tuple[str, Union[str, bytes]]]],
+    body: Union[str, bytes, bytearray, memoryview],
+    url: Optional[str] = None,
+) -> bool: ...
+def handshake(query: Mapping[str, str], verify_token: str) -> Optional[str]: ...
 def inbound(channel: Channel, body: Union[str, bytes, bytearray, memoryview], at: Optional[Time] = None) -> InboundResult: ...
 
 class Playbook:

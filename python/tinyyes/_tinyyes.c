@@ -1935,6 +1935,90 @@ static PyObject *tyb_inbound(PyObject *module, PyObject *const *args, Py_ssize_t
     return tyb_doc_result(st, doc, &err);
 }
 
+/* The bytes of a str (UTF-8) or bytes-like object o into *view (release
+ * with PyBuffer_Release when view->obj is set); -1 with an error set. */
+static int tyb_bytes_arg(tyb_state *st, const char *fn, const char *what, PyObject *o, Py_buffer *view,
+                         const char **p, Py_ssize_t *n) {
+    memset(view, 0, sizeof *view);
+    if (PyUnicode_Check(o)) return (*p = tyb_utf8(st, o, n, TY_DOMAIN_EVENT, what)) ? 0 : -1;
+    if (PyObject_CheckBuffer(o)) {
+        if (PyObject_GetBuffer(o, view, PyBUF_CONTIG_RO) < 0) return -1;
+        *p = view->buf;
+        *n = view->len;
+        return 0;
+    }
+    tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s() %s must be str or bytes, not %.100s", fn, what,
+                  Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+/* _signature_header(channel) -> str: the channel's signature header. */
+static PyObject *tyb_signature_header(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(arg))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "verify() channel must be str, not %.100s",
+                             Py_TYPE(arg)->tp_name);
+    Py_ssize_t n;
+    const char *ch = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "channel");
+    if (!ch) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    const char *h = ty_signature_header(ch, (size_t)n, &err);
+    if (!h) return tyb_doc_result(st, NULL, &err);
+    return PyUnicode_FromString(h);
+}
+
+/* _signature_check(channel, header, body, url) -> (algorithm, message,
+ * digest): what ty_signature_check reads; the HMAC is tinyyes.verify's. */
+static PyObject *tyb_signature_check(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_signature_check", nargs, kwnames, 4) < 0) return NULL;
+    if (!PyUnicode_Check(args[0]))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "verify() channel must be str, not %.100s",
+                             Py_TYPE(args[0])->tp_name);
+    Py_ssize_t chn, hn = 0, bn;
+    const char *ch = tyb_utf8(st, args[0], &chn, TY_DOMAIN_NONE, "channel"), *hdr = NULL, *body, *url;
+    size_t un;
+    if (!ch || tyb_opt_str(st, "verify", "url", args[3], &url, &un) < 0) return NULL;
+    Py_buffer hv, bv;
+    memset(&hv, 0, sizeof hv);
+    if (args[1] != Py_None && tyb_bytes_arg(st, "verify", "header", args[1], &hv, &hdr, &hn) < 0) return NULL;
+    if (tyb_bytes_arg(st, "verify", "body", args[2], &bv, &body, &bn) < 0) {
+        if (hv.obj) PyBuffer_Release(&hv);
+        return NULL;
+    }
+    ty_signature sig;
+    memset(&sig, 0, sizeof sig);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_signature_check(ch, (size_t)chn, hdr, (size_t)hn, body, (size_t)bn, url, un, &sig, &err);
+    if (hv.obj) PyBuffer_Release(&hv);
+    if (bv.obj) PyBuffer_Release(&bv);
+    PyObject *out = NULL;
+    if (rc) {
+        tyb_doc_result(st, NULL, &err);
+    } else {
+        out = Py_BuildValue("(iy#y#)", sig.algorithm, sig.message.ptr ? sig.message.ptr : "", (Py_ssize_t)sig.message.len,
+                            (const char *)sig.digest, (Py_ssize_t)sig.digest_len);
+    }
+    ty_signature_free(&sig);
+    return out;
+}
+
+/* _handshake(mode, token, challenge, verify_token) -> str | None */
+static PyObject *tyb_handshake(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_handshake", nargs, kwnames, 4) < 0) return NULL;
+    const char *s[4];
+    size_t n[4];
+    static const char *const names[] = {"hub.mode", "hub.verify_token", "hub.challenge", "verify_token"};
+    for (int i = 0; i < 4; i++)
+        if (tyb_opt_str(st, "handshake", names[i], args[i], &s[i], &n[i]) < 0) return NULL;
+    const char *c = ty_handshake(s[0], n[0], s[1], n[1], s[2], n[2], s[3], n[3]);
+    if (!c) Py_RETURN_NONE;
+    return Py_NewRef(args[2]);
+}
+
 /* ===================================================================== *
  * Metrics objects (docs/metrics.md): a streaming accumulator
  * ===================================================================== */
@@ -2474,6 +2558,16 @@ static PyMethodDef tyb_module_methods[] = {
      PyDoc_STR("_inbound($module, channel, body, at, /)\n--\n\n"
                "A webhook body (str or bytes) of a messaging platform as step() events:\n"
                "{events, ignored} (docs/inbound.md). at: Unix seconds or None (unknown).")},
+    {"_signature_header", tyb_signature_header, METH_O,
+     PyDoc_STR("_signature_header($module, channel, /)\n--\n\n"
+               "The header that carries the channel's webhook signature, in lower case.")},
+    {"_signature_check", (PyCFunction)(void (*)(void))tyb_signature_check, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_signature_check($module, channel, header, body, url, /)\n--\n\n"
+               "(algorithm, signed bytes, claimed digest) of a webhook signature header:\n"
+               "0 invalid, 1 token, 2 HMAC-SHA256, 3 HMAC-SHA1 (docs/inbound.md).")},
+    {"_handshake", (PyCFunction)(void (*)(void))tyb_handshake, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_handshake($module, mode, token, challenge, verify_token, /)\n--\n\n"
+               "The challenge of Meta's verification request, or None.")},
     {"_utc_offset", tyb_utc_offset, METH_O,
      PyDoc_STR("_utc_offset($module, text, /)\n--\n\n"
                "Seconds east of UTC for 'Z', '+HH:MM' or '+HHMM', or None for another shape.")},

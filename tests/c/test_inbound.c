@@ -5,7 +5,10 @@
  * and end to end on each platform: a choice ask rendered by step(), built
  * into the platform's payload, tapped (the webhook body the platform would
  * send, built from the payload's own reply id), read back by ty_inbound
- * and stepped: the flow takes the option by its id.
+ * and stepped: the flow takes the option by its id. Signatures: the
+ * shared vectors in tests/vectors/signatures.json (what ty_signature_check
+ * reads: algorithm, signed bytes, claimed digest; the bindings compute the
+ * HMACs) and the verification handshake.
  */
 #define _POSIX_C_SOURCE 200809L /* strdup */
 #include <check.h>
@@ -230,6 +233,73 @@ START_TEST(taps_come_back_as_option_ids_end_to_end) {
 }
 END_TEST
 
+static const char *const it_algorithms[] = {"invalid", "token", "hmac-sha256", "hmac-sha1"};
+
+START_TEST(signature_vectors) {
+    char path[1024];
+    ty_error e;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "signatures.json"), &e);
+    ck_assert_msg(vd != NULL, "%s: %s", path, e.message);
+    const ty_value *cases = ty_test_get(ty_doc_root(vd), "cases");
+    ck_assert_uint_ge(ty_value_count(cases), 20);
+    for (size_t i = 0; i < ty_value_count(cases); i++) {
+        const ty_value *t = ty_value_item(cases, i), *exp = ty_test_get(t, "expected");
+        const char *name = ty_test_get_string(t, "name", NULL);
+        size_t cl, hl = 0, bl, ul = 0;
+        const char *ch = ty_test_get_string(t, "channel", &cl), *body = ty_test_get_string(t, "body", &bl);
+        const char *header = ty_test_get_string(t, "header", &hl), *url = ty_test_get_string(t, "url", &ul);
+        ty_signature sig;
+        memset(&sig, 0, sizeof sig);
+        ck_assert_msg(ty_signature_check(ch, cl, header, hl, body, bl, url, ul, &sig, &e) == TY_OK, "%s: %s", name,
+                      e.message);
+        ck_assert_msg(!strcmp(it_algorithms[sig.algorithm], ty_test_get_string(exp, "algorithm", NULL)), "%s: %s", name,
+                      it_algorithms[sig.algorithm]);
+        size_t ml;
+        const char *msg = ty_test_get_string(exp, "message", &ml), *digest = ty_test_get_string(exp, "digest", NULL);
+        if (msg) {
+            ck_assert_msg(sig.message.len == ml && !memcmp(sig.message.ptr, msg, ml), "%s: signed bytes differ", name);
+            char hex[65];
+            for (size_t k = 0; k < sig.digest_len; k++) snprintf(hex + 2 * k, 3, "%02x", sig.digest[k]);
+            hex[2 * sig.digest_len] = '\0';
+            ck_assert_str_eq(hex, digest);
+        } else {
+            ck_assert_msg(sig.algorithm < TY_SIGNATURE_HMAC_SHA256, "%s: an HMAC without a message in the vector", name);
+        }
+        ty_signature_free(&sig);
+    }
+    ty_doc_free(vd);
+}
+END_TEST
+
+START_TEST(signature_arguments_and_handshake) {
+    ty_error e;
+    ck_assert_str_eq(ty_signature_header("instagram", 9, &e), "x-hub-signature-256");
+    ck_assert_str_eq(ty_signature_header("sms", 3, &e), "x-twilio-signature");
+    ck_assert_ptr_null(ty_signature_header("webchat", 7, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    ck_assert_ptr_null(ty_signature_header("fax", 3, &e));
+    ck_assert_int_eq(e.code, TY_E_ARG);
+    ty_signature sig;
+    memset(&sig, 0, sizeof sig);
+    ck_assert_int_eq(ty_signature_check("sms", 3, "AAAA", 4, "a=b", 3, NULL, 0, &sig, &e), TY_E_ARG);
+    ck_assert_str_eq(e.path, "url");
+    ck_assert_int_eq(ty_signature_check("webchat", 7, "x", 1, "{}", 2, NULL, 0, &sig, &e), TY_E_ARG);
+    ck_assert_int_eq(ty_signature_check("whatsapp", 8, NULL, 0, "{}", 2, NULL, 0, NULL, &e), TY_E_ARG);
+    ty_signature_free(&sig);
+    ty_signature_free(NULL);
+    /* the handshake: the challenge only for subscribe with the right token */
+    const char *c = ty_handshake("subscribe", 9, "tok", 3, "1158201444", 10, "tok", 3);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_str_eq(c, "1158201444");
+    ck_assert_ptr_null(ty_handshake("subscribe", 9, "tok", 3, "1", 1, "tom", 3));
+    ck_assert_ptr_null(ty_handshake("subscribe", 9, "to", 2, "1", 1, "tok", 3));
+    ck_assert_ptr_null(ty_handshake("subscribe", 9, "tokk", 4, "1", 1, "tok", 3));
+    ck_assert_ptr_null(ty_handshake("unsubscribe", 11, "tok", 3, "1", 1, "tok", 3));
+    ck_assert_ptr_null(ty_handshake("subscribe", 9, "", 0, "1", 1, "", 0)); /* no verify token: never */
+    ck_assert_ptr_null(ty_handshake(NULL, 0, NULL, 0, NULL, 0, NULL, 0));
+}
+END_TEST
+
 static Suite *it_suite(void) {
     Suite *s = suite_create("inbound");
     TCase *t = tcase_create("vectors");
@@ -237,6 +307,10 @@ static Suite *it_suite(void) {
     tcase_add_test(t, shared_vectors);
     tcase_add_test(t, every_prefix_of_every_body);
     tcase_add_test(t, bad_arguments);
+    suite_add_tcase(s, t);
+    t = tcase_create("signatures");
+    tcase_add_test(t, signature_vectors);
+    tcase_add_test(t, signature_arguments_and_handshake);
     suite_add_tcase(s, t);
     t = tcase_create("flows");
     tcase_add_test(t, taps_come_back_as_option_ids_end_to_end);

@@ -77,3 +77,42 @@ test('a Telegram tap end to end', () => {
   const again = pb.step(out.state, events[0]);
   assert.equal(again.duplicate, true);
 });
+
+// ---- signatures (tests/vectors/signatures.json) ----------------------------------
+
+const signatures = JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'vectors', 'signatures.json'), 'utf8')).cases;
+const HEADER = {
+  whatsapp: 'X-Hub-Signature-256', messenger: 'X-Hub-Signature-256', instagram: 'X-Hub-Signature-256',
+  telegram: 'X-Telegram-Bot-Api-Secret-Token', sms: 'X-Twilio-Signature',
+};
+
+test('signature vectors', async (t) => {
+  for (const c of signatures) {
+    await t.test(c.name, () => {
+      const name = HEADER[c.channel];
+      // as servers hand them over: Node's lower-case object, any case, a Headers (fetch)
+      const forms = c.header === null ? [{}, new Headers()]
+        : [{ [name.toLowerCase()]: c.header }, { [name]: c.header }, new Headers({ [name]: c.header })];
+      for (const headers of forms) {
+        for (const body of [c.body, Buffer.from(c.body, 'utf8')]) {
+          assert.equal(ty.verify(c.channel, c.secret, headers, body, { url: c.url }), c.expected.valid);
+        }
+      }
+      assert.equal(ty.verify(c.channel, Buffer.from(c.secret), forms[0], c.body, { url: c.url }), c.expected.valid);
+    });
+  }
+});
+
+test('verify arguments and the handshake', () => {
+  assert.throws(() => ty.verify('webchat', 's', {}, '{}'), (e) => e.reason === 'arg');
+  assert.throws(() => ty.verify('sms', 's', { 'x-twilio-signature': 'AAAA' }, 'a=b'), (e) => e.path === 'url');
+  assert.throws(() => ty.verify('whatsapp', '', {}, '{}'), TypeError);
+  assert.throws(() => ty.verify('whatsapp', 's', null, '{}'), TypeError);
+  assert.throws(() => ty.verify('whatsapp', 's', { 'x-hub-signature-256': 7 }, '{}'), TypeError);
+  const q = { 'hub.mode': 'subscribe', 'hub.verify_token': 'bikes-2026', 'hub.challenge': '1158201444' };
+  assert.equal(ty.handshake(q, 'bikes-2026'), '1158201444');
+  assert.equal(ty.handshake(new URLSearchParams(q), 'bikes-2026'), '1158201444');
+  assert.equal(ty.handshake(q, 'bikes-2025'), null);
+  assert.equal(ty.handshake({ ...q, 'hub.mode': 'unsubscribe' }, 'bikes-2026'), null);
+  assert.equal(ty.handshake({}, 'bikes-2026'), null);
+});

@@ -88,3 +88,48 @@ def test_a_whatsapp_tap_end_to_end():
     # WhatsApp delivers it again: nothing happens
     again = pb.step(out["state"], event)
     assert again["duplicate"] is True and again["actions"] == [] and again["state"] == out["state"]
+
+
+# ---- signatures (tests/vectors/signatures.json) --------------------------------------
+
+SIGNATURES = json.loads((VECTORS.parent / "signatures.json").read_text(encoding="utf-8"))["cases"]
+HEADER = {"whatsapp": "X-Hub-Signature-256", "messenger": "X-Hub-Signature-256", "instagram": "X-Hub-Signature-256",
+          "telegram": "X-Telegram-Bot-Api-Secret-Token", "sms": "X-Twilio-Signature"}
+
+
+@pytest.mark.parametrize("case", SIGNATURES, ids=[c["name"] for c in SIGNATURES])
+def test_signature_vector(case):
+    name, want = HEADER[case["channel"]], case["expected"]["valid"]
+    if case["header"] is None:
+        forms = [{}, []]
+    else:
+        value = case["header"]
+        # as a web framework hands them over: any case, a list of pairs,
+        # WSGI/Django META keys, bytes values
+        forms = [{name: value}, {name.lower(): value}, [(name.upper(), value)],
+                 {"HTTP_" + name.upper().replace("-", "_"): value}, {name: value.encode()}]
+    for headers in forms:
+        for body in (case["body"], case["body"].encode("utf-8")):
+            assert tinyyes.verify(case["channel"], case["secret"], headers, body, case.get("url")) is want
+    assert tinyyes.verify(case["channel"], case["secret"].encode(), forms[0], case["body"], case.get("url")) is want
+
+
+def test_verify_arguments():
+    with pytest.raises(ValueError) as info:
+        tinyyes.verify("webchat", "s", {}, b"{}")
+    assert info.value.reason == "arg"
+    with pytest.raises(ValueError) as info:
+        tinyyes.verify("sms", "s", {"X-Twilio-Signature": "AAAA"}, b"a=b")
+    assert info.value.path == "url"
+    with pytest.raises(TypeError):
+        tinyyes.verify("whatsapp", "", {}, b"{}")
+    with pytest.raises(TypeError):
+        tinyyes.verify("whatsapp", "s", {"X-Hub-Signature-256": 7}, b"{}")
+
+
+def test_handshake():
+    q = {"hub.mode": "subscribe", "hub.verify_token": "bikes-2026", "hub.challenge": "1158201444"}
+    assert tinyyes.handshake(q, "bikes-2026") == "1158201444"
+    assert tinyyes.handshake(q, "bikes-2025") is None
+    assert tinyyes.handshake({**q, "hub.mode": "unsubscribe"}, "bikes-2026") is None
+    assert tinyyes.handshake({}, "bikes-2026") is None

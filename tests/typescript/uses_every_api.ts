@@ -7,7 +7,7 @@
 // types promise is also what the calls return. The lines after an
 // expect-error directive are misuses the types must reject (never run).
 import {
-  CHANNELS, Metrics, Playbook, Template, inbound, limits, lint, metrics, payload, version,
+  CHANNELS, Metrics, Playbook, Template, handshake, inbound, limits, lint, metrics, payload, verify, version,
 } from 'tinyyes';
 import type {
   Action, Channel, Choice, CloseAction, Ignored, InboundEvent, InboundResult, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
@@ -239,6 +239,9 @@ function channels(send: SendAction): void {
   const skipped: Ignored[] = inbound('telegram', '{"update_id":2,"edited_message":{}}').ignored;
   check(ev.id === '1' && ev.choice === undefined && skipped[0].reason === 'unsupported', 'inbound');
   check(Playbook.default().step(null, ev).duplicate === undefined, 'inbound event steps');
+  const real: boolean = verify('telegram', 'tok', { 'x-telegram-bot-api-secret-token': 'tok' }, body);
+  const challenge: string | null = handshake({ 'hub.mode': 'subscribe', 'hub.verify_token': 't', 'hub.challenge': '9' }, 't');
+  check(real && challenge === '9', 'verify and handshake');
   // @ts-expect-error: the body is the raw request body, not parsed JSON
   if (Math.random() > 2) inbound('telegram', { update_id: 1 });
 }

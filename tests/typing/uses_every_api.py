@@ -49,11 +49,13 @@ from tinyyes import (
     Time,
     UtcOffset,
     cli,
+    handshake,
     inbound,
     lint,
     metrics,
     payload,
     shapes,
+    verify,
 )
 
 AT = 1795000000
@@ -218,6 +220,10 @@ def channels(pb: Playbook) -> list[str]:
         ignored: Ignored = ig
         out.append("ignored %s %s %s" % (ignored["reason"], ignored["type"], ignored.get("id")))
     out.append("duplicate %s" % pb.step(None, got["events"][0]).get("duplicate"))
+    real: bool = verify(wa, "app-secret", {"X-Hub-Signature-256": "sha256=" + "0" * 64}, raw)
+    token: bool = verify("telegram", b"tok", [("X-Telegram-Bot-Api-Secret-Token", "tok")], "{}")
+    challenge: Optional[str] = handshake({"hub.mode": "subscribe", "hub.verify_token": "t", "hub.challenge": "9"}, "t")
+    out.append("verify %s %s %s" % (real, token, challenge))
     sms: Channel = "sms"
     findings: list[Finding] = lint("Your bike is ready. Let me know!", sms, "en") + lint("Only today!")
     out += ["%s %s [%d:%d] %s" % (f["code"], f["severity"], f["start"], f["end"], f["message"]) for f in findings]
