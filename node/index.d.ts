@@ -319,6 +319,12 @@ export interface SendAction {
   variant: string;
   /** The step that sent it; null for an intent's `say` or a fallback with nothing pending. */
   step: string | null;
+  /**
+   * Only when the playbook maps this template to an approved WhatsApp template
+   * (channels.whatsapp.templates), its parameters rendered: payload() sends it
+   * once the 24-hour window has closed.
+   */
+  whatsapp_template?: { name: string; language: string; parameters: string[] };
 }
 
 export interface ScheduleAction {

@@ -1701,6 +1701,28 @@ static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
 
 /* Appends a send action {type, text, choices, template, variant, step}
  * and the bot's turn; c->sent becomes w. */
+/* {"name", "language", "parameters"} of the WhatsApp template approved for
+ * the template w names (channels.whatsapp.templates), its parameters
+ * rendered now like the text; NULL (and *rc untouched) when it has none. */
+static ty_value *flow_whatsapp_template(flow_cx *c, const flow_wording *w, const ty_option *opts, size_t nopts,
+                                        int *rc) {
+    int32_t ti = w->tpl && strcmp(w->variant, "builtin") ? ty_pb_template_find(c->pb, w->tpl, w->tpl_len) : -1;
+    const ty_pb_wa_template *wa = ti >= 0 ? c->pb->templates[ti].whatsapp : NULL;
+    if (!wa) return NULL;
+    ty_value *m = ty_val_map(c->out), *params = ty_val_list(c->out);
+    flow_put(c, m, "name", ty_val_string(c->out, wa->name, wa->name_len), rc);
+    flow_put(c, m, "language", ty_val_string(c->out, wa->language, wa->language_len), rc);
+    ty_buf b;
+    ty_buf_init(&b, c->pb->alloc);
+    for (size_t i = 0; !*rc && i < wa->nparams; i++) {
+        if ((*rc = flow_render_named(c, c->pb->templates[ti].name, wa->params[i], opts, nopts, &b, 0))) break;
+        flow_push(c, params, ty_val_string(c->out, b.ptr ? b.ptr : "", b.len), rc);
+    }
+    ty_buf_free(&b);
+    flow_put(c, m, "parameters", params, rc);
+    return m;
+}
+
 static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const flow_wording *w,
                      int32_t flow, int32_t step) {
     int rc = TY_OK;
@@ -1710,6 +1732,9 @@ static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t n
     flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
     flow_put_wording(c, a, w, &rc);
     flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
+    ty_value *wa = flow_whatsapp_template(c, w, opts, nopts, &rc);
+    if (wa) flow_put(c, a, "whatsapp_template", wa, &rc);
+    if (rc && rc != TY_E_NOMEM) return rc; /* a parameter that cannot render (its error is set) */
     flow_push(c, c->actions, a, &rc);
     c->sent = *w;
     if (!rc) {

@@ -257,6 +257,7 @@ typedef struct pl_cx {
     size_t n;
     size_t removed; /* code points payload_clean.c took out of texts and titles */
     ty_buf buf;
+    const ty_value *wa_template; /* the action's "whatsapp_template", or NULL */
 } pl_cx;
 
 static int pl_fail(pl_cx *c, int code, const char *path, const char *fmt, ...) TY_PRINTF(4, 5);
@@ -334,6 +335,33 @@ static int pl_choice_id(pl_cx *c, const char *path, const char **s, size_t *n) {
     return TY_OK;
 }
 
+/* Validates the action's "whatsapp_template" (absent or null: none): the
+ * approved template step() names for this message, {"name", "language",
+ * "parameters": [text...]}. Parameters are cleaned as one line each. */
+static int pl_read_wa_template(pl_cx *c, const ty_value *w) {
+    if (!w || ty_value_kind(w) == TY_NULL) return TY_OK;
+    if (ty_value_kind(w) != TY_MAP)
+        return pl_fail(c, TY_E_SCHEMA, "action.whatsapp_template", "must be an object {\"name\", \"language\", \"parameters\"}");
+    size_t n;
+    static const char *const keys[] = {"name", "language"};
+    for (int i = 0; i < 2; i++) {
+        char path[48];
+        snprintf(path, sizeof path, "action.whatsapp_template.%s", keys[i]);
+        const char *s = ty_value_string(ty_value_get(w, keys[i], strlen(keys[i])), &n);
+        if (!s || !n || n > 512) return pl_fail(c, TY_E_SCHEMA, path, "must be a string of 1 to 512 bytes");
+    }
+    const ty_value *ps = ty_value_get(w, "parameters", 10);
+    if (ps && (ty_value_kind(ps) != TY_LIST || ty_value_count(ps) > 100))
+        return pl_fail(c, TY_E_SCHEMA, "action.whatsapp_template.parameters", "must be a list of texts");
+    for (size_t i = 0; ps && i < ty_value_count(ps); i++) {
+        char path[64];
+        snprintf(path, sizeof path, "action.whatsapp_template.parameters[%zu]", i);
+        if (ty_value_kind(ty_value_item(ps, i)) != TY_STRING) return pl_fail(c, TY_E_SCHEMA, path, "must be a string");
+    }
+    c->wa_template = w;
+    return TY_OK;
+}
+
 /* Validates the send action into c (text, choices in the doc arena). */
 static int pl_read_action(pl_cx *c, const ty_value *a) {
     if (ty_value_kind(a) != TY_MAP) return pl_fail(c, TY_E_SCHEMA, "action", "must be an object (a send action)");
@@ -348,6 +376,7 @@ static int pl_read_action(pl_cx *c, const ty_value *a) {
                        TY_PAYLOAD_MAX_TEXT);
     if ((rc = pl_clean(c, &c->text, &c->text_len, TY_CLEAN_TEXT))) return rc;
     if ((rc = pl_shows(c, "action.text", c->text, c->text_len, "the platforms reject empty messages"))) return rc;
+    if ((rc = pl_read_wa_template(c, ty_value_get(a, "whatsapp_template", 17)))) return rc;
     const ty_value *list = ty_value_get(a, "choices", 7);
     if (!list || ty_value_kind(list) == TY_NULL) return TY_OK;
     if (ty_value_kind(list) != TY_LIST) return pl_fail(c, TY_E_SCHEMA, "action.choices", "must be a list");
@@ -506,6 +535,59 @@ static int pl_body_limit(pl_cx *c, const char *s, size_t n, size_t max, int unit
         return pl_fail(c, TY_E_LIMIT, "action.text", "%zu %s; %s takes at most %zu", u,
                        unit == TY_UNIT_BYTES ? "bytes" : "characters", what, max);
     return TY_OK;
+}
+
+/* WhatsApp's template message for a closed window: the approved template
+ * and its body parameters, each one line (WhatsApp refuses newlines, tabs
+ * and long runs of spaces in a parameter). False when a parameter shows
+ * nothing once cleaned: the template cannot be sent as it is. */
+static bool pl_whatsapp_template(pl_cx *c, ty_value *p) {
+    const ty_value *w = c->wa_template, *ps = ty_value_get(w, "parameters", 10);
+    size_t n, ln;
+    const char *name = ty_value_string(ty_value_get(w, "name", 4), &n);
+    const char *lang = ty_value_string(ty_value_get(w, "language", 8), &ln);
+    ty_value *params = pl_list(c);
+    for (size_t i = 0; i < ty_value_count(ps); i++) {
+        size_t pn;
+        const char *s = ty_value_string(ty_value_item(ps, i), &pn);
+        char *one = ty_arena_alloc(ty_doc_arena(c->d), pn + 1);
+        if (!one) {
+            c->rc = TY_E_NOMEM;
+            return true;
+        }
+        size_t k = 0;
+        for (size_t j = 0; j < pn; j++) { /* newlines and tabs become spaces, runs of spaces one */
+            char ch = s[j] == '\n' || s[j] == '\r' || s[j] == '\t' ? ' ' : s[j];
+            if (ch == ' ' && (k == 0 || one[k - 1] == ' ')) continue;
+            one[k++] = ch;
+        }
+        while (k && one[k - 1] == ' ') k--;
+        if (!k) return false;
+        const char *t = one;
+        size_t tn = k;
+        if (pl_clean(c, &t, &tn, TY_CLEAN_LINE) || ty_text_blank(t, tn)) return false;
+        ty_value *pm = pl_map(c);
+        pl_put(c, pm, "type", pl_lit(c, "text"));
+        pl_put(c, pm, "text", pl_str(c, t, tn));
+        pl_push(c, params, pm);
+    }
+    ty_value *tpl = pl_map(c), *language = pl_map(c);
+    pl_put(c, p, "messaging_product", pl_lit(c, "whatsapp"));
+    pl_put(c, p, "recipient_type", pl_lit(c, "individual"));
+    if (c->o->to) pl_put(c, p, "to", pl_str(c, c->o->to, c->o->to_len));
+    pl_put(c, p, "type", pl_lit(c, "template"));
+    pl_put(c, tpl, "name", pl_str(c, name, n));
+    pl_put(c, language, "code", pl_str(c, lang, ln));
+    pl_put(c, tpl, "language", language);
+    if (ty_value_count(ps)) {
+        ty_value *comps = pl_list(c), *body = pl_map(c);
+        pl_put(c, body, "type", pl_lit(c, "body"));
+        pl_put(c, body, "parameters", params);
+        pl_push(c, comps, body);
+        pl_put(c, tpl, "components", comps);
+    }
+    pl_put(c, p, "template", tpl);
+    return true;
 }
 
 /* ===================================================================== *
@@ -811,7 +893,16 @@ static int pl_build(pl_cx *c, const ty_value *action, const char *channel, size_
     ty_value *root = pl_map(c), *p = pl_map(c);
     ty_sms_info info;
     memset(&info, 0, sizeof info);
-    switch (c->channel) {
+    bool templated = false;
+    if (c->channel == TY_PB_CHANNEL_WHATSAPP && requires && c->wa_template) {
+        ty_value *tp = pl_map(c);
+        if ((templated = pl_whatsapp_template(c, tp))) {
+            p = tp;
+            requires = NULL; /* the approved template opens the window */
+        }
+    }
+    switch (templated ? -1 : c->channel) {
+    case -1: break;
     case TY_PB_CHANNEL_WHATSAPP: rc = pl_whatsapp(c, p); break;
     case TY_PB_CHANNEL_MESSENGER:
     case TY_PB_CHANNEL_INSTAGRAM: rc = pl_meta(c, p, tagged); break;

@@ -37,7 +37,7 @@ static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_
 static const char *const pb_top_keys[] = {"tinyyes",   "id", "version", "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
-                                          "date_order", "clock", "hours", "lead_time", "languages"};
+                                          "date_order", "clock", "hours", "lead_time", "languages", "channels"};
 static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "say", "does"};
 static const char *const pb_slot_keys[] = {"type", "options", "options_from", "range", "hours", "date"};
 static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -2063,6 +2063,110 @@ static int pb_compile_templates(pb_ctx *c) {
     return rc;
 }
 
+static const char *const pb_wa_keys[] = {"name", "language", "parameters"};
+
+/* True when s[0..n) is a WhatsApp template name: 1 to 512 lower-case
+ * letters, digits and underscores. */
+static bool pb_wa_name(const char *s, size_t n) {
+    if (!n || n > 512) return false;
+    for (size_t i = 0; i < n; i++)
+        if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_')) return false;
+    return true;
+}
+
+/* True when s[0..n) is a language code as WhatsApp writes them: "en",
+ * "fil", "en_US", "zh_Hant_HK" (letters, then "_"-separated parts). */
+static bool pb_wa_language(const char *s, size_t n) {
+    if (n < 2 || n > 16) return false;
+    for (size_t i = 0; i < n; i++) {
+        bool letter = (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z');
+        if (!letter && !(s[i] == '_' && i >= 2 && i + 1 < n && s[i - 1] != '_')) return false;
+    }
+    return true;
+}
+
+/* One entry of channels.whatsapp.templates (the caller pushed its path). */
+static int pb_load_wa_template(pb_ctx *c, const ty_value *v, const pb_parts *pp, ty_pb_template *t) {
+    int rc;
+    if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, pb_wa_keys, PB_N(pb_wa_keys)))) return rc;
+    ty_pb_wa_template *w = pb_calloc(&c->pb->arena, 1, sizeof *w);
+    if (!w) return pb_nomem(c);
+    const char *s[2];
+    size_t n[2];
+    for (int i = 0; i < 2; i++) {
+        rc = pb_opt_string(c, v, pb_wa_keys[i], &s[i], &n[i]);
+        if (rc < 0) return rc;
+        size_t old = pb_push_s(c, pb_wa_keys[i]);
+        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required (the approved template's %s)", pb_wa_keys[i]);
+        if (i == 0 && !pb_wa_name(s[0], n[0]))
+            return pb_fail(c, TY_E_SCHEMA, "must be a WhatsApp template name: lower-case letters, digits and _");
+        if (i == 1 && !pb_wa_language(s[1], n[1]))
+            return pb_fail(c, TY_E_SCHEMA, "must be a language code as WhatsApp writes it (\"en\", \"en_US\")");
+        pb_pop(c, old);
+    }
+    if (!(w->name = pb_dup(c, s[0], n[0])) || !(w->language = pb_dup(c, s[1], n[1]))) return pb_nomem(c);
+    w->name_len = n[0];
+    w->language_len = n[1];
+    const ty_value *ps = ty_value_get(v, "parameters", 10);
+    if (ps) {
+        size_t old = pb_push_s(c, "parameters");
+        if (ty_value_kind(ps) != TY_LIST || ty_value_count(ps) > TY_PB_MAX_WA_PARAMS)
+            return pb_fail(c, TY_E_SCHEMA, "must be a list of at most %d texts (the body's {{1}}, {{2}}, ...)",
+                           TY_PB_MAX_WA_PARAMS);
+        w->nparams = ty_value_count(ps);
+        if (w->nparams && !(w->params = pb_calloc(&c->pb->arena, w->nparams, sizeof *w->params))) return pb_nomem(c);
+        t->whatsapp = w; /* from here ty_playbook_free frees the compiled parameters */
+        for (size_t i = 0; i < w->nparams; i++) {
+            size_t o2 = pb_push_i(c, i);
+            const char *src;
+            size_t sn;
+            if ((rc = pb_string(c, ty_value_item(ps, i), &src, &sn)) || (rc = pb_compile(c, src, sn, pp, &w->params[i])))
+                return rc;
+            pb_pop(c, o2);
+        }
+        pb_pop(c, old);
+    }
+    t->whatsapp = w;
+    return TY_OK;
+}
+
+/* The top-level "channels": {"whatsapp": {"templates": {template: {name,
+ * language, parameters}}}}, after the templates compiled. */
+static int pb_load_channels(pb_ctx *c) {
+    const ty_value *v = ty_value_get(c->root, "channels", 8);
+    if (!v) return TY_OK;
+    size_t base = pb_push_s(c, "channels");
+    static const char *const chan_keys[] = {"whatsapp"};
+    static const char *const wa_keys[] = {"templates"};
+    int rc;
+    if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, chan_keys, 1))) return rc;
+    const ty_value *wa = ty_value_get(v, "whatsapp", 8);
+    if (!wa) {
+        pb_pop(c, base);
+        return TY_OK;
+    }
+    pb_push_s(c, "whatsapp");
+    if ((rc = pb_need_map(c, wa)) || (rc = pb_check_keys(c, wa, wa_keys, 1))) return rc;
+    const ty_value *ts = ty_value_get(wa, "templates", 9);
+    if (ts) {
+        pb_push_s(c, "templates");
+        if ((rc = pb_need_map(c, ts))) return rc;
+        pb_parts pp;
+        if ((rc = pb_parts_of(c, c->pb->templates, c->pb->ntemplates, &pp))) return rc;
+        for (size_t i = 0; i < ty_value_count(ts); i++) {
+            size_t kn;
+            const char *k = ty_value_key(ts, i, &kn);
+            size_t old = pb_push(c, k, kn);
+            int32_t ti = pb_names_find(&c->template_names, k, kn);
+            if (ti < 0) return pb_fail(c, TY_E_SCHEMA, "names no template of this playbook");
+            if ((rc = pb_load_wa_template(c, ty_value_item(ts, i), &pp, &c->pb->templates[ti]))) return rc;
+            pb_pop(c, old);
+        }
+    }
+    pb_pop(c, base);
+    return TY_OK;
+}
+
 /* See playbook.h. The partial tables live only for this call. */
 ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n, const ty_template_opts *base,
                                 ty_error *err) {
@@ -2164,6 +2268,7 @@ void ty_playbook_free(ty_playbook *pb) {
         ty_template_free(t->text);
         for (size_t j = 0; j < t->nvariants; j++) ty_template_free(t->variants[j]);
         for (size_t j = 0; j < TY_PB_CHANNEL_COUNT; j++) ty_template_free(t->channels[j]);
+        for (size_t j = 0; t->whatsapp && j < t->whatsapp->nparams; j++) ty_template_free(t->whatsapp->params[j]);
     }
     ty_matcher_free(pb->matcher);
     for (size_t li = 1; li < pb->nlangs; li++) {
@@ -2259,7 +2364,8 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     if (ty_value_kind(c.root) != TY_MAP) rc = pb_fail(&c, TY_E_SCHEMA, "a playbook must be a JSON object");
     else if (!(rc = pb_load_header(&c)) && !(rc = pb_load_slots(&c)) && !(rc = pb_check_templates(&c)) &&
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
-             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_languages(&c)) &&
+             !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_channels(&c)) &&
+             !(rc = pb_load_languages(&c)) &&
              !(rc = pb_find_greeting(&c)) && !(rc = pb_prepare_choices(&c)))
         rc = pb_train(&c);
     ty_arena_free(&c.tmp);

@@ -78,6 +78,19 @@ typedef struct ty_pb_keyword {
  * template was compiled strict, with the placeholder guard on, escape
  * "none", and with all the playbook's templates (their main texts) as
  * partials. */
+/* The WhatsApp template approved for a playbook template (top-level
+ * channels.whatsapp.templates): what a closed 24-hour window sends instead
+ * of the text. */
+#define TY_PB_MAX_WA_PARAMS 20
+typedef struct ty_pb_wa_template {
+    const char *name; /* the approved template's name */
+    size_t name_len;
+    const char *language; /* its language code ("en_US") */
+    size_t language_len;
+    ty_template **params; /* [nparams] body parameters, rendered like the text */
+    size_t nparams;
+} ty_pb_wa_template;
+
 typedef struct ty_pb_template {
     const char *name;
     size_t name_len;
@@ -94,6 +107,7 @@ typedef struct ty_pb_template {
     const char *channel_sources[TY_PB_CHANNEL_COUNT]; /* NULL where none */
     size_t channel_source_lens[TY_PB_CHANNEL_COUNT];
     bool object; /* written as {"text", ...}: lint paths name "text" */
+    ty_pb_wa_template *whatsapp; /* the approved template for a closed window, or NULL */
 } ty_pb_template;
 
 /* Where a `next` leads: a step of a flow. A plain step id resolves to a step

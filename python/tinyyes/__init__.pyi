@@ -31,6 +31,7 @@ from .shapes import (
     Ignored as Ignored,
     IgnoredReason as IgnoredReason,
     InboundEvent as InboundEvent,
+    WhatsAppTemplate as WhatsAppTemplate,
     InboundResult as InboundResult,
     JsonValue as JsonValue,
     LintCode as LintCode,
@@ -170,6 +171,7 @@ __all__ = [
     "TimeToNextStep",
     "Turn",
     "UtcOffset",
+    "WhatsAppTemplate",
     "Window",
     "WordingRow",
 ]

@@ -72,6 +72,7 @@ __all__ = [
     "Status",
     "StepResult",
     "MigrateResult",
+    "WhatsAppTemplate",
     "InboundEvent",
     "Ignored",
     "IgnoredReason",
@@ -313,9 +314,16 @@ class State(_StateRequired, total=False):
     """Set when the playbook signs its states."""
 
 
-class SendAction(TypedDict):
-    """Send a message (what payload() takes)."""
+class WhatsAppTemplate(TypedDict):
+    """The WhatsApp template approved for a message (playbook
+    channels.whatsapp.templates), its parameters already rendered."""
 
+    name: str
+    language: str
+    parameters: List[str]
+
+
+class _SendActionRequired(TypedDict):
     type: Literal["send"]
     text: str
     choices: List[Choice]
@@ -326,6 +334,14 @@ class SendAction(TypedDict):
     name ("sms") for the channel's own text, or "builtin"."""
     step: Optional[str]
     """The step that sent it; None for an intent's ``say`` or a fallback with nothing pending."""
+
+
+class SendAction(_SendActionRequired, total=False):
+    """Send a message (what payload() takes)."""
+
+    whatsapp_template: WhatsAppTemplate
+    """Only when the playbook maps this template to an approved WhatsApp
+    template: payload() sends it once the 24-hour window has closed."""
 
 
 class ScheduleAction(TypedDict):

@@ -43,6 +43,7 @@ SCHEMA = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 # normalising, or arithmetic.
 NOT_SCHEMA = {
     "intent_unknown_flow": "a reference: the flow must exist in \"flows\"",
+    "channels_whatsapp_template_unknown": "a reference: the template must exist in \"templates\"",
     "intent_unknown_template": "a reference: the template must exist in \"templates\"",
     "keyword_only_punctuation": "needs the library's text normalisation (what is left to match)",
     "keyword_of_two_intents": "uniqueness across intents after normalising",
