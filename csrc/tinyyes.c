@@ -54,4 +54,5 @@
 #include "src/payload.c"
 #include "src/inbound.c"
 #include "src/signature.c"
+#include "src/handover.c"
 #include "src/metrics.c"

@@ -34,7 +34,7 @@ const CHANNELS = Object.freeze(['whatsapp', 'messenger', 'instagram', 'telegram'
 /** Events handed to the core at a time by Metrics#add (as in Python). */
 const METRICS_CHUNK = 10000;
 
-const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale'];
+const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale', 'whatsappLink'];
 const LINT_OPTIONS = ['channel', 'locale'];
 const PLAYBOOK_LINT_OPTIONS = ['channel'];
 const INBOUND_OPTIONS = ['at'];
@@ -104,18 +104,19 @@ function install(internals) {
     const parseMode = optString(o.parseMode, 'payload() parseMode');
     to = optString(to, 'payload() to');
     const locale = optString(o.locale, 'payload() locale');
+    const link = optString(o.whatsappLink, 'payload() whatsappLink');
     // the action walked into a tape: reading it through Node-API would cost
     // more than building its payload
     const tape = takeTape();
     try {
       if (tape.value(action, 0)) {
         return native._payloadTape(tape.buf.buffer, tape.n, tape.joined, channel, at, last, parseMode, human, to,
-          locale);
+          locale, link);
       }
     } finally {
       tape.reset();
     }
-    return native._payload(action, channel, at, last, parseMode, human, to, locale); // the native rules and errors
+    return native._payload(action, channel, at, last, parseMode, human, to, locale, link); // the native rules and errors
   }
 
   /**

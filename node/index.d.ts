@@ -548,6 +548,16 @@ export class Playbook {
    *   'expired' past its "expires", 'signature' when signed and altered.
    */
   migrate(state: State | { [key: string]: JsonValue }, options?: { at?: Time | null } | null): MigrateResult;
+  /**
+   * A wa.me link to the business's WhatsApp `number` that carries on this web
+   * chat in WhatsApp (docs/inbound.md): the prefilled message ends with a
+   * short reference signed with this playbook's secret. Offer it with
+   * payload(action, 'webchat', { whatsappLink }).
+   * @throws {TinyyesError} reason 'arg': no secret, a bad number, an id that cannot travel in a message.
+   */
+  handoverLink(state: State | { conversation: string; locale?: string } | string, number: string): string;
+  /** The web conversation a customer's message continues (its signed reference checked), or null. */
+  handoverRef(text: string): string | null;
   /** A copy of `state` with a fresh "sig" (moving unsigned states to a signed playbook). */
   sign<S extends object>(state: S): S & { sig: string };
 }
@@ -578,6 +588,8 @@ export interface PayloadOptions {
   to?: string | number | bigint | null;
   /** Words of SMS options and the WhatsApp list button; undefined or unknown: English. */
   locale?: string | null;
+  /** Web chat only: a "continue in WhatsApp" link (Playbook#handoverLink) offered with the message. */
+  whatsappLink?: string | null;
 }
 
 /** What payload() returns. */

@@ -915,6 +915,42 @@ class Playbook {
    * A copy of `state` with a fresh "sig" (for hosts moving unsigned states
    * to a signed playbook).
    */
+  #handoverTag(conversation) {
+    if (this.#secret === null) {
+      throw new TinyyesError('handover links are signed: load the playbook with a secret',
+        { code: 'TY_ERROR', reason: 'arg' });
+    }
+    return hmacHex(this.#secret, native._handoverSigned(conversation)).slice(0, 10);
+  }
+
+  /**
+   * A wa.me link to the business's WhatsApp `number` that carries on this web
+   * chat in WhatsApp (docs/inbound.md): its prefilled message, in the
+   * conversation's language, ends with a short reference signed with this
+   * playbook's secret. `state`: the conversation's state (or its id: 1 to 64
+   * letters, digits, _ or -). Offer it with payload(..., 'webchat', {whatsappLink}).
+   */
+  handoverLink(state, number) {
+    const conversation = typeof state === 'string' ? state : state && state.conversation;
+    if (typeof conversation !== 'string') {
+      throw typeError('handoverLink() needs a state with a conversation id (or the id)');
+    }
+    const locale = typeof state === 'string' ? null : state.locale ?? null;
+    return this.#pb._handoverLink(locale, number, conversation, this.#handoverTag(conversation));
+  }
+
+  /**
+   * The web conversation a customer's message continues (the reference a
+   * handoverLink put in it, checked against this playbook's secret), or null.
+   */
+  handoverRef(text) {
+    const found = native._handoverFind(text);
+    if (found === null) return null;
+    const [conversation, tag] = found;
+    const want = this.#handoverTag(conversation);
+    return crypto.timingSafeEqual(Buffer.from(tag), Buffer.from(want)) ? conversation : null;
+  }
+
   sign(state) {
     if (this.#secret === null) {
       throw tyError('TY_ERROR', 'arg', null, "this playbook has no secret: create it with new Playbook(source, {secret: '...'})");

@@ -2969,6 +2969,37 @@ static napi_value nb_playbook_stats(napi_env env, napi_callback_info info) {
     return nb_doc_result(env, ty_playbook_stats(p->pb, &err), &err);
 }
 
+static bool nb_ch_opt_text(napi_env env, napi_value v, const char *fn, const char *what, char **out, size_t *len);
+
+/* _handoverLink(locale, number, conversation, tag) -> the wa.me link
+ * (ty_handover_link) in this playbook's words. */
+static napi_value nb_playbook_handover_link(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4], self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p) return NULL;
+    char *s[4] = {NULL, NULL, NULL, NULL};
+    size_t n[4] = {0, 0, 0, 0};
+    static const char *const names[] = {"locale", "number", "conversation", "tag"};
+    bool ok = true;
+    for (int i = 0; i < 4 && ok; i++) ok = nb_ch_opt_text(env, argv[i], "handoverLink", names[i], &s[i], &n[i]);
+    napi_value out = NULL;
+    if (ok) {
+        ty_buf b;
+        ty_buf_init(&b, NULL);
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        if (ty_handover_link(p->pb, s[0], n[0], s[1], n[1], s[2], n[2], s[3], n[3], &b, &err))
+            nb_doc_result(env, NULL, &err);
+        else if (napi_create_string_utf8(env, b.ptr ? b.ptr : "", b.len, &out) != napi_ok)
+            nb_throw_status(env, "napi_create_string_utf8");
+        ty_buf_free(&b);
+    }
+    for (int i = 0; i < 4; i++) free(s[i]);
+    return out;
+}
+
 static napi_value nb_canonical_doc(napi_env env, ty_doc *doc);
 
 /* A copy of v in d with every map's keys in UTF-8 byte order (the
@@ -3321,7 +3352,7 @@ static void nb_ch_arg_error(napi_env env, const char *path, const char *a, const
 static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *in, napi_value action) {
     ty_payload_opts o;
     memset(&o, 0, sizeof o);
-    char *channel = NULL, *pm = NULL, *to = NULL, *locale = NULL;
+    char *channel = NULL, *pm = NULL, *to = NULL, *locale = NULL, *link = NULL;
     size_t chlen = 0, pmlen = 0;
     napi_value out = NULL;
     bool human = false;
@@ -3331,7 +3362,8 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
                                 &o.has_last_customer_at) &&
               nb_ch_opt_text(env, a[3], "payload", "parseMode", &pm, &pmlen) &&
               nb_ch_opt_text(env, a[5], "payload", "to", &to, &o.to_len) &&
-              nb_ch_opt_text(env, a[6], "payload", "locale", &locale, &o.locale_len);
+              nb_ch_opt_text(env, a[6], "payload", "locale", &locale, &o.locale_len) &&
+              nb_ch_opt_text(env, a[7], "payload", "whatsappLink", &link, &o.whatsapp_link_len);
     if (ok && !nb_is_nullish(env, a[4])) {
         ok = napi_get_value_bool(env, a[4], &human) == napi_ok;
         if (!ok) nb_type_error(env, NULL, "payload() humanAgent must be a boolean");
@@ -3349,6 +3381,7 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
         o.human_agent = human;
         o.to = to;
         o.locale = locale;
+        o.whatsapp_link = link;
         ty_error err;
         memset(&err, 0, sizeof err);
         out = nb_doc_result(env, ty_payload(ty_doc_root(in), channel, chlen, &o, &err), &err);
@@ -3358,14 +3391,15 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
     free(pm);
     free(to);
     free(locale);
+    free(link);
     return out;
 }
 
 /* _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to,
- * locale) -> {channel, payload, window, ...}: ty_payload. */
+ * locale, whatsappLink) -> {channel, payload, window, ...}: ty_payload. */
 static napi_value nb_ch_payload(napi_env env, napi_callback_info info) {
-    size_t argc = 8;
-    napi_value argv[8];
+    size_t argc = 9;
+    napi_value argv[9];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     napi_valuetype t;
     bool arr = false;
@@ -3383,8 +3417,8 @@ static napi_value nb_ch_payload(napi_env env, napi_callback_info info) {
  * by node/channels.js (the fast path: a send action read through Node-API
  * costs more than building its payload). */
 static napi_value nb_ch_payload_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 10;
-    napi_value argv[10];
+    size_t argc = 11;
+    napi_value argv[11];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     ty_doc *in;
     if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &in, 1, false)) return NULL;
@@ -3543,6 +3577,45 @@ static napi_value nb_ch_signature_check(napi_env env, napi_callback_info info) {
     free(hown);
     free(bown);
     free(url);
+    return out;
+}
+
+/* _handoverSigned(conversation) -> Buffer: the bytes a handover tag signs. */
+static napi_value nb_ch_handover_signed(napi_env env, napi_callback_info info) {
+    size_t argc = 1, n = 0;
+    napi_value argv[1], out = NULL;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *conv = nb_text_arg(env, argv[0], "handover", "conversation", TY_DOMAIN_NONE, &n);
+    if (!conv) return NULL;
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    void *data;
+    if (ty_handover_signed(conv, n, &b, &err)) nb_doc_result(env, NULL, &err);
+    else if (napi_create_buffer_copy(env, b.len, b.ptr ? b.ptr : "", &data, &out) != napi_ok)
+        nb_throw_status(env, "napi_create_buffer_copy");
+    ty_buf_free(&b);
+    free(conv);
+    return out;
+}
+
+/* _handoverFind(text) -> [conversation, tag] | null */
+static napi_value nb_ch_handover_find(napi_env env, napi_callback_info info) {
+    size_t argc = 1, n = 0;
+    napi_value argv[1], out = NULL;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *text = nb_text_arg(env, argv[0], "handoverRef", "text", TY_DOMAIN_NONE, &n);
+    if (!text) return NULL;
+    const char *conv, *tag;
+    size_t cn, tn;
+    napi_value a, b;
+    if (!ty_handover_find(text, n, &conv, &cn, &tag, &tn)) napi_get_null(env, &out);
+    else if (napi_create_string_utf8(env, conv, cn, &a) != napi_ok || napi_create_string_utf8(env, tag, tn, &b) != napi_ok ||
+             napi_create_array_with_length(env, 2, &out) != napi_ok || napi_set_element(env, out, 0, a) != napi_ok ||
+             napi_set_element(env, out, 1, b) != napi_ok)
+        out = NULL;
+    free(text);
     return out;
 }
 
@@ -3818,7 +3891,7 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
         {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
     };
-    napi_value mctor, payload, payload_tape, lint, pblint, inbound, sigheader, sigcheck, handshake;
+    napi_value mctor, payload, payload_tape, lint, pblint, inbound, sigheader, sigcheck, handshake, hsigned, hfind;
     NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
                                        sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
     NB_CALL_RET(env, napi_create_function(env, "_payload", NAPI_AUTO_LENGTH, nb_ch_payload, inst, &payload), false);
@@ -3834,6 +3907,10 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
                                           &sigcheck), false);
     NB_CALL_RET(env, napi_create_function(env, "_handshake", NAPI_AUTO_LENGTH, nb_ch_handshake, inst, &handshake),
                 false);
+    NB_CALL_RET(env, napi_create_function(env, "_handoverSigned", NAPI_AUTO_LENGTH, nb_ch_handover_signed, inst,
+                                          &hsigned), false);
+    NB_CALL_RET(env, napi_create_function(env, "_handoverFind", NAPI_AUTO_LENGTH, nb_ch_handover_find, inst, &hfind),
+                false);
     napi_property_descriptor eprops[] = {
         {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL},
         {"_payload", NULL, NULL, NULL, NULL, payload, napi_default, NULL},
@@ -3844,6 +3921,8 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_signatureHeader", NULL, NULL, NULL, NULL, sigheader, napi_default, NULL},
         {"_signatureCheck", NULL, NULL, NULL, NULL, sigcheck, napi_default, NULL},
         {"_handshake", NULL, NULL, NULL, NULL, handshake, napi_default, NULL},
+        {"_handoverSigned", NULL, NULL, NULL, NULL, hsigned, napi_default, NULL},
+        {"_handoverFind", NULL, NULL, NULL, NULL, hfind, napi_default, NULL},
     };
     NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
     return true;
@@ -3893,6 +3972,7 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         {"_match", NULL, nb_playbook_match, NULL, NULL, NULL, napi_default_method, inst},
         {"_recognize", NULL, nb_playbook_recognize, NULL, NULL, NULL, napi_default_method, inst},
         {"_stats", NULL, nb_playbook_stats, NULL, NULL, NULL, napi_default_method, inst},
+        {"_handoverLink", NULL, nb_playbook_handover_link, NULL, NULL, NULL, napi_default_method, inst},
         {"_checkEventText", NULL, nb_playbook_check_event_text, NULL, NULL, NULL, napi_default_method, inst},
         {"_migrate", NULL, nb_playbook_migrate, NULL, NULL, NULL, napi_default_method, inst},
         {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},

@@ -514,6 +514,10 @@ typedef struct ty_payload_opts {
                                  button ("Reply", "or", "Choose"); NULL or
                                  unknown: English */
     size_t locale_len;
+    const char *whatsapp_link; /* web chat only: a "continue in WhatsApp"
+                                  link (ty_handover_link) offered with the
+                                  message; NULL: none */
+    size_t whatsapp_link_len;
 } ty_payload_opts;
 
 /* Turns a flow `send` action ({"type": "send", "text", "choices": [{"id",
@@ -657,6 +661,25 @@ TY_API void ty_signature_free(ty_signature *s);
 TY_API const char *ty_handshake(const char *mode, size_t mode_len, const char *token, size_t token_len,
                                 const char *challenge, size_t challenge_len, const char *verify_token,
                                 size_t verify_len);
+
+/* "Continue in WhatsApp" from a web chat (docs/inbound.md). A reference is
+ * the conversation id (1 to 64 of A-Z a-z 0-9 _ -) and a tag, the first 10
+ * lower-case hex digits of HMAC-SHA256(secret, the bytes
+ * ty_handover_signed writes); the binding computes the HMAC. */
+/* Appends the bytes a handover tag signs for this conversation to out;
+ * TY_E_ARG when the id cannot travel in a message. */
+TY_API int ty_handover_signed(const char *conversation, size_t len, ty_buf *out, ty_error *err);
+/* Appends the wa.me link to the business's WhatsApp number (digits, with
+ * any "+", spaces, dashes, brackets) whose prefilled message, in the
+ * playbook language `locale` (NULL: the playbook's own), ends with
+ * "(ref <conversation>.<tag>)". TY_E_ARG for a bad number or reference. */
+TY_API int ty_handover_link(const ty_playbook *pb, const char *locale, size_t locale_len, const char *number,
+                            size_t number_len, const char *conversation, size_t conversation_len, const char *tag,
+                            size_t tag_len, ty_buf *out, ty_error *err);
+/* Finds the first "(ref <conversation>.<tag>)" in text: 1 and the two
+ * parts (pointers into text), or 0. The caller checks the tag. */
+TY_API int ty_handover_find(const char *text, size_t n, const char **conversation, size_t *conversation_len,
+                            const char **tag, size_t *tag_len);
 
 /* ===================================================================== *
  * Lint: does a message follow the method? (docs/playbook.md)

@@ -3452,6 +3452,11 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     bool tapped;
     int rc0 = flow_try_choice(c, &tapped);
     if (rc0 || tapped) return rc0;
+    /* a web chat carried on in WhatsApp (handover.c): its prefilled message
+     * says hello and brings no answer: the pending ask again */
+    const char *hc, *ht;
+    size_t hcn, htn;
+    if (st->flow >= 0 && ty_handover_find(c->ev.text.s, c->ev.text.n, &hc, &hcn, &ht, &htn)) return flow_repeat(c);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
     ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len);

@@ -74,6 +74,7 @@ typedef struct ty_judge_lex {
     const char *back_lead;    /* "back": lead before an ask that comes back */
     const char *updated_lead; /* "updated": lead after a change of mind */
     const char *yes_title, *no_title; /* the two quick replies of a check */
+    const char *handover_text; /* the prefilled WhatsApp message that continues a web chat */
 } ty_judge_lex;
 
 /* The built-in tables, in registry order (English first). */

@@ -135,6 +135,7 @@ static const ty_judge_lex jen_lex = {
     .updated_lead = "Got it, I've changed that.",
     .yes_title = "Yes",
     .no_title = "No",
+    .handover_text = "Hi! I'd like to carry on our chat here.",
 };
 
 /* The English table (static, immutable). */

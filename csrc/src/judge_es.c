@@ -116,6 +116,7 @@ static const ty_judge_lex jes_lex = {
     .updated_lead = "Entendido, lo he cambiado.",
     .yes_title = "S\xc3\xad",
     .no_title = "No",
+    .handover_text = "\xc2\xa1Hola! Quiero seguir nuestra conversaci\xc3\xb3n por aqu\xc3\xad.",
 };
 
 /* The Spanish table (static, immutable). */

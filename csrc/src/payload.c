@@ -778,6 +778,8 @@ static int pl_webchat(pl_cx *c, ty_value *p) {
         pl_push(c, buttons, b);
     }
     pl_put(c, p, "buttons", buttons);
+    if (c->o->whatsapp_link && pl_put_html(c, p, "whatsapp_link", c->o->whatsapp_link, c->o->whatsapp_link_len))
+        return TY_E_NOMEM;
     return c->rc;
 }
 
@@ -882,6 +884,16 @@ static int pl_build(pl_cx *c, const ty_value *action, const char *channel, size_
         if (ty_utf8_check(c->o->to, c->o->to_len, &bad) || !c->o->to_len || c->o->to_len > 256 ||
             ty_id_bad_char(c->o->to, c->o->to_len, &cp) < c->o->to_len)
             return pl_fail(c, TY_E_ARG, "options.to", "must be 1 to 256 bytes of UTF-8 text without NUL or control characters");
+    }
+    if (c->o->whatsapp_link) {
+        size_t bad;
+        int32_t cp;
+        if (c->channel != TY_PB_CHANNEL_WEBCHAT)
+            return pl_fail(c, TY_E_ARG, "options.whatsapp_link", "only a web chat payload offers the WhatsApp link");
+        if (c->o->whatsapp_link_len < 14 || memcmp(c->o->whatsapp_link, "https://wa.me/", 14) ||
+            ty_utf8_check(c->o->whatsapp_link, c->o->whatsapp_link_len, &bad) ||
+            ty_id_bad_char(c->o->whatsapp_link, c->o->whatsapp_link_len, &cp) < c->o->whatsapp_link_len)
+            return pl_fail(c, TY_E_ARG, "options.whatsapp_link", "must be a https://wa.me/ link (handover_link)");
     }
     c->L = &pl_limits[c->channel];
     c->words = ty_lint_locale_find(c->o->locale, c->o->locale ? c->o->locale_len : 0);

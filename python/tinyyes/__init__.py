@@ -337,6 +337,37 @@ class Playbook:
         new["sig"] = _signature(secret, new)
         return result
 
+    def _handover_tag(self, conversation):
+        if self._secret is None:
+            raise _value_error("handover links are signed: load the playbook with a secret")
+        return hmac.new(self._secret, _tinyyes._handover_signed(conversation), hashlib.sha256).hexdigest()[:10]
+
+    def handover_link(self, state, number):
+        """A wa.me link to the business's WhatsApp ``number`` that carries on
+        this web chat in WhatsApp (docs/inbound.md): its prefilled message,
+        in the conversation's language, ends with a short reference signed
+        with this playbook's secret. ``state`` is the conversation's state
+        (or its id: 1 to 64 letters, digits, ``_`` or ``-``). Offer it with
+        ``payload(..., "webchat", whatsapp_link=...)``."""
+        if isinstance(state, str):
+            conversation, locale = state, None
+        else:
+            conversation, locale = state.get("conversation"), state.get("locale")
+            if not isinstance(conversation, str):
+                raise _value_error("handover_link() needs a state with a conversation id")
+        return self._pb._handover_link(locale, number, conversation, self._handover_tag(conversation))
+
+    def handover_ref(self, text):
+        """The web conversation a customer's message continues (the
+        reference a :meth:`handover_link` put in it, checked against this
+        playbook's secret), or None. Load that conversation's state and
+        step the message with ``"conversation"`` set to it."""
+        found = _tinyyes._handover_find(text)
+        if found is None:
+            return None
+        conversation, tag = found
+        return conversation if hmac.compare_digest(tag, self._handover_tag(conversation)) else None
+
     def lint(self, channel=None):
         """Lints every template (docs/playbook.md): its text and each variant as sent on
         ``channel`` (None: ``"webchat"``), and each channel text on its own
@@ -429,7 +460,7 @@ class Playbook:
 
 
 def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None, human_agent=False, to=None,
-            locale=None):
+            locale=None, whatsapp_link=None):
     """Turns a ``send`` action of :meth:`Playbook.step` into the platform's own
     message JSON (README.md) for ``channel`` (one of :data:`CHANNELS`).
 
@@ -454,7 +485,9 @@ def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None,
     - ``to``: the recipient (phone number, PSID, chat id; an int is written
       in decimal); None leaves it out for the host to add;
     - ``locale``: words of SMS options and the WhatsApp list button (None or
-      unknown: English).
+      unknown: English);
+    - ``whatsapp_link``: web chat only, a "continue in WhatsApp" link
+      (:meth:`Playbook.handover_link`) offered with the message.
 
     A bad action or channel is a :class:`tinyyes.Error` (``reason`` "arg",
     "schema", "limit", ... and ``path`` such as ``"action.text"``).
@@ -464,7 +497,7 @@ def payload(action, channel, *, at=None, last_customer_at=None, parse_mode=None,
     if last_customer_at is not None:
         last_customer_at = _seconds(last_customer_at, "last_customer_at")
     return _tinyyes._payload(action, channel, _seconds(at, "at"), last_customer_at, parse_mode, human_agent, to,
-                             locale)
+                             locale, whatsapp_link)
 
 
 def lint(text, channel="webchat", locale="en"):

@@ -227,6 +227,7 @@ def payload(
     human_agent: bool = False,
     to: Optional[Union[str, int]] = None,
     locale: Optional[str] = None,
+    whatsapp_link: Optional[str] = None,
 ) -> PayloadResult:
     """at None means now (this machine's clock); last_customer_at None: unknown."""
 
@@ -299,6 +300,8 @@ class Playbook:
     def migrate(self, state: Mapping[str, Any], at: Optional[Time] = None) -> MigrateResult:
         """Carries a stored state across an edit of this playbook; at None means now."""
     def lint(self, channel: Optional[Channel] = None) -> list[PlaybookFinding]: ...
+    def handover_link(self, state: Union[State, Mapping[str, Any], str], number: str) -> str: ...
+    def handover_ref(self, text: str) -> Optional[str]: ...
     def sign(self, state: Mapping[str, Any]) -> State:
         """A copy of the state with a fresh "sig"."""
     def __copy__(self) -> "Playbook": ...

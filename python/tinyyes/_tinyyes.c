@@ -1744,7 +1744,34 @@ static PyObject *tyb_playbook_lint(PyObject *op, PyObject *const *args, Py_ssize
     return tyb_doc_result(st, doc, &err);
 }
 
+/* _handover_link(locale, number, conversation, tag) -> the wa.me link
+ * (ty_handover_link) in this playbook's words. */
+static PyObject *tyb_playbook_handover_link(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_handover_link", nargs, kwnames, 4) < 0) return NULL;
+    const char *s[4];
+    size_t n[4];
+    static const char *const names[] = {"locale", "number", "conversation", "tag"};
+    for (int i = 0; i < 4; i++)
+        if (tyb_opt_str(st, "handover_link", names[i], args[i], &s[i], &n[i]) < 0) return NULL;
+    ty_buf out;
+    ty_buf_init(&out, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    PyObject *r = NULL;
+    if (ty_handover_link(self->pb, s[0], n[0], s[1], n[1], s[2], n[2], s[3], n[3], &out, &err))
+        tyb_doc_result(st, NULL, &err);
+    else
+        r = PyUnicode_FromStringAndSize(out.ptr ? out.ptr : "", (Py_ssize_t)out.len);
+    ty_buf_free(&out);
+    return r;
+}
+
 static PyMethodDef tyb_playbook_methods[] = {
+    {"_handover_link", (PyCFunction)(void (*)(void))tyb_playbook_handover_link, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_handover_link($self, locale, number, conversation, tag, /)\n--\n\n"
+               "The wa.me link that continues this conversation in WhatsApp.")},
     {"_match", (PyCFunction)(void (*)(void))tyb_playbook_match, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_match($self, text, expect, at, utc_offset_seconds, data, /)\n--\n\n"
                "Matches text (docs/recognizers.md). at: Unix seconds or None (relative dates\n"
@@ -1811,7 +1838,7 @@ static PyType_Spec tyb_playbook_spec = {
  * into now; here None means unknown, as in ty_payload_opts. */
 static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_state *st = tyb_module_state(module);
-    if (tyb_nargs(st, "_payload", nargs, kwnames, 8) < 0) return NULL;
+    if (tyb_nargs(st, "_payload", nargs, kwnames, 9) < 0) return NULL;
     PyObject *action = args[0];
     if (!PyDict_Check(action) && !(Py_TYPE(action)->tp_flags & Py_TPFLAGS_MAPPING))
         return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "payload() action must be a dict (a send action of Playbook.step), not %.100s",
@@ -1829,7 +1856,8 @@ static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t
         tyb_opt_seconds(st, "payload", "last_customer_at", args[3], &o.last_customer_at, &o.has_last_customer_at) < 0 ||
         tyb_opt_str(st, "payload", "parse_mode", args[4], &pm, &pmlen) < 0 ||
         tyb_opt_str(st, "payload", "to", args[6], &o.to, &o.to_len) < 0 ||
-        tyb_opt_str(st, "payload", "locale", args[7], &o.locale, &o.locale_len) < 0)
+        tyb_opt_str(st, "payload", "locale", args[7], &o.locale, &o.locale_len) < 0 ||
+        tyb_opt_str(st, "payload", "whatsapp_link", args[8], &o.whatsapp_link, &o.whatsapp_link_len) < 0)
         return NULL;
     if (pm) {
         /* The core's own parser, so Python accepts exactly what C and Node do. */
@@ -2003,6 +2031,41 @@ static PyObject *tyb_signature_check(PyObject *module, PyObject *const *args, Py
     }
     ty_signature_free(&sig);
     return out;
+}
+
+/* _handover_signed(conversation) -> bytes a handover tag signs. */
+static PyObject *tyb_handover_signed(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(arg))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "handover: the conversation must be str, not %.100s",
+                             Py_TYPE(arg)->tp_name);
+    Py_ssize_t n;
+    const char *conv = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "conversation");
+    if (!conv) return NULL;
+    ty_buf out;
+    ty_buf_init(&out, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    PyObject *r = NULL;
+    if (ty_handover_signed(conv, (size_t)n, &out, &err)) tyb_doc_result(st, NULL, &err);
+    else r = PyBytes_FromStringAndSize(out.ptr ? out.ptr : "", (Py_ssize_t)out.len);
+    ty_buf_free(&out);
+    return r;
+}
+
+/* _handover_find(text) -> (conversation, tag) | None */
+static PyObject *tyb_handover_find(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    if (!PyUnicode_Check(arg))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "handover_ref() text must be str, not %.100s",
+                             Py_TYPE(arg)->tp_name);
+    Py_ssize_t n;
+    const char *text = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "text");
+    if (!text) return NULL;
+    const char *conv, *tag;
+    size_t cn, tn;
+    if (!ty_handover_find(text, (size_t)n, &conv, &cn, &tag, &tn)) Py_RETURN_NONE;
+    return Py_BuildValue("(s#s#)", conv, (Py_ssize_t)cn, tag, (Py_ssize_t)tn);
 }
 
 /* _handshake(mode, token, challenge, verify_token) -> str | None */
@@ -2546,7 +2609,7 @@ static PyMethodDef tyb_module_methods[] = {
                "their UTF-8 bytes.")},
     {"_payload", (PyCFunction)(void (*)(void))tyb_payload, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_payload($module, action, channel, at, last_customer_at, parse_mode,\n"
-               "         human_agent, to, locale, /)\n--\n\n"
+               "         human_agent, to, locale, whatsapp_link, /)\n--\n\n"
                "A send action as the channel's message JSON (README.md): {channel,\n"
                "payload, window, ...}. at/last_customer_at: Unix seconds or None\n"
                "(unknown); parse_mode: 'html', 'markdownv2', 'none' or None (html).")},
@@ -2565,6 +2628,10 @@ static PyMethodDef tyb_module_methods[] = {
      PyDoc_STR("_signature_check($module, channel, header, body, url, /)\n--\n\n"
                "(algorithm, signed bytes, claimed digest) of a webhook signature header:\n"
                "0 invalid, 1 token, 2 HMAC-SHA256, 3 HMAC-SHA1 (docs/inbound.md).")},
+    {"_handover_signed", tyb_handover_signed, METH_O,
+     PyDoc_STR("_handover_signed($module, conversation, /)\n--\n\nThe bytes a handover tag signs.")},
+    {"_handover_find", tyb_handover_find, METH_O,
+     PyDoc_STR("_handover_find($module, text, /)\n--\n\n(conversation, tag) of a handover reference in text, or None.")},
     {"_handshake", (PyCFunction)(void (*)(void))tyb_handshake, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_handshake($module, mode, token, challenge, verify_token, /)\n--\n\n"
                "The challenge of Meta's verification request, or None.")},

@@ -300,6 +300,59 @@ START_TEST(signature_arguments_and_handshake) {
 }
 END_TEST
 
+/* tests/vectors/handover.json: links (the tag as given) and references. */
+START_TEST(handover_vectors) {
+    char path[1024];
+    ty_error e;
+    ty_doc *vd = ty_test_load_json(ty_test_path(path, sizeof path, ty_test_vectors_dir(), "handover.json"), &e);
+    ck_assert_msg(vd != NULL, "%s: %s", path, e.message);
+    size_t len;
+    const char *src = ty_default_playbook(&len);
+    ty_playbook *pb = ty_playbook_load(src, len, NULL, &e);
+    ck_assert_ptr_nonnull(pb);
+    const ty_value *links = ty_test_get(ty_doc_root(vd), "links"), *finds = ty_test_get(ty_doc_root(vd), "finds");
+    ck_assert_uint_ge(ty_value_count(links), 6);
+    for (size_t i = 0; i < ty_value_count(links); i++) {
+        const ty_value *t = ty_value_item(links, i);
+        size_t cl, ll = 0, nl, tl = 0;
+        const char *name = ty_test_get_string(t, "name", NULL), *conv = ty_test_get_string(t, "conversation", &cl);
+        const char *loc = ty_test_get_string(t, "locale", &ll), *num = ty_test_get_string(t, "number", &nl);
+        const char *tag = ty_test_get_string(t, "tag", &tl), *want = ty_test_get_string(t, "expected", NULL);
+        ty_buf b;
+        ty_buf_init(&b, NULL);
+        int rc = ty_handover_signed(conv, cl, &b, &e);
+        if (want) {
+            ck_assert_int_eq(rc, TY_OK);
+            ck_assert_uint_eq(b.len, 17 + cl);
+            ck_assert_msg(!memcmp(b.ptr, "tinyyes-handover:", 17) && !memcmp(b.ptr + 17, conv, cl), "%s", name);
+            b.len = 0;
+            ck_assert_msg(ty_handover_link(pb, loc, ll, num, nl, conv, cl, tag, tl, &b, &e) == TY_OK, "%s: %s", name,
+                          e.message);
+            ck_assert_msg(b.len == strlen(want) && !memcmp(b.ptr, want, b.len), "%s: %.*s", name, (int)b.len, b.ptr);
+        } else {
+            const char *wpath = ty_test_get_string(ty_test_get(t, "error"), "path", NULL);
+            if (!strcmp(wpath, "number")) rc = ty_handover_link(pb, loc, ll, num, nl, conv, cl, "0123456789", 10, &b, &e);
+            ck_assert_msg(rc == TY_E_ARG && !strcmp(e.path, wpath), "%s: %s %s", name, ty_code_name(rc), e.path);
+        }
+        ty_buf_free(&b);
+    }
+    for (size_t i = 0; i < ty_value_count(finds); i++) {
+        const ty_value *t = ty_value_item(finds, i), *want = ty_test_get(t, "expected");
+        size_t n, cn, tn;
+        const char *text = ty_test_get_string(t, "text", &n), *conv, *tag;
+        int found = ty_handover_find(text, n, &conv, &cn, &tag, &tn);
+        ck_assert_int_eq(found, ty_value_kind(want) == TY_LIST);
+        if (found) {
+            size_t wc, wt;
+            const char *c0 = ty_value_string(ty_value_item(want, 0), &wc), *t0 = ty_value_string(ty_value_item(want, 1), &wt);
+            ck_assert(cn == wc && !memcmp(conv, c0, cn) && tn == wt && !memcmp(tag, t0, tn));
+        }
+    }
+    ty_playbook_free(pb);
+    ty_doc_free(vd);
+}
+END_TEST
+
 static Suite *it_suite(void) {
     Suite *s = suite_create("inbound");
     TCase *t = tcase_create("vectors");
@@ -311,6 +364,7 @@ static Suite *it_suite(void) {
     t = tcase_create("signatures");
     tcase_add_test(t, signature_vectors);
     tcase_add_test(t, signature_arguments_and_handshake);
+    tcase_add_test(t, handover_vectors);
     suite_add_tcase(s, t);
     t = tcase_create("flows");
     tcase_add_test(t, taps_come_back_as_option_ids_end_to_end);

@@ -72,6 +72,7 @@ static void pt_options(const ty_value *ov, ty_payload_opts *o) {
     if ((v = ty_test_get(ov, "human_agent"))) o->human_agent = ty_value_kind(v) == TY_TRUE;
     if ((s = ty_test_get_string(ov, "to", &n))) o->to = s, o->to_len = n;
     if ((s = ty_test_get_string(ov, "locale", &n))) o->locale = s, o->locale_len = n;
+    if ((s = ty_test_get_string(ov, "whatsapp_link", &n))) o->whatsapp_link = s, o->whatsapp_link_len = n;
 }
 
 START_TEST(shared_vectors) {

@@ -36,6 +36,7 @@ const OPTION_NAMES = {
   human_agent: 'humanAgent',
   to: 'to',
   locale: 'locale',
+  whatsapp_link: 'whatsappLink',
 };
 
 function vectorOptions(c) {

@@ -116,3 +116,37 @@ test('verify arguments and the handshake', () => {
   assert.equal(ty.handshake({ ...q, 'hub.mode': 'unsubscribe' }, 'bikes-2026'), null);
   assert.equal(ty.handshake({}, 'bikes-2026'), null);
 });
+
+// ---- continue in WhatsApp (tests/vectors/handover.json) ---------------------------
+
+const handover = JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'vectors', 'handover.json'), 'utf8'));
+
+test('handover vectors', async (t) => {
+  const pb = ty.Playbook.default({ secret: handover.secret });
+  const other = ty.Playbook.default({ secret: 'another secret' });
+  for (const c of handover.links) {
+    await t.test(c.name, () => {
+      const state = c.locale ? { conversation: c.conversation, locale: c.locale } : { conversation: c.conversation };
+      if (c.error) {
+        assert.throws(() => pb.handoverLink(state, c.number), (e) => e.reason === c.error.reason && e.path === c.error.path);
+        return;
+      }
+      assert.equal(pb.handoverLink(state, c.number), c.expected);
+    });
+  }
+  for (const c of handover.finds) {
+    await t.test(c.name, () => {
+      assert.equal(pb.handoverRef(c.text), c.continues);
+      assert.equal(other.handoverRef(c.text), null);
+    });
+  }
+});
+
+test('handover needs a secret; the link rides a web chat payload only', () => {
+  assert.throws(() => ty.Playbook.default().handoverLink('web-1', '+447700900123'), (e) => e.reason === 'arg');
+  const pb = ty.Playbook.default({ secret: 's' });
+  const link = pb.handoverLink('web-1', '+447700900123');
+  const send = pb.step(null, { type: 'message', text: 'hi', at: 1795000000, conversation: 'web-1' }).actions[0];
+  assert.equal(ty.payload(send, 'webchat', { whatsappLink: link }).payload.whatsapp_link, link.replace(/&/g, '&amp;'));
+  assert.throws(() => ty.payload(send, 'sms', { whatsappLink: link }), (e) => e.path === 'options.whatsapp_link');
+});

@@ -19,7 +19,7 @@ HOUR = 3600
 
 # The vector options and the keyword each maps to: the same names, as
 # tests/c/test_payload.c reads them into ty_payload_opts.
-OPTION_KEYWORDS = {"at", "last_customer_at", "parse_mode", "human_agent", "to", "locale"}
+OPTION_KEYWORDS = {"at", "last_customer_at", "parse_mode", "human_agent", "to", "locale", "whatsapp_link"}
 
 
 def _dump(obj):

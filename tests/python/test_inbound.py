@@ -133,3 +133,45 @@ def test_handshake():
     assert tinyyes.handshake(q, "bikes-2025") is None
     assert tinyyes.handshake({**q, "hub.mode": "unsubscribe"}, "bikes-2026") is None
     assert tinyyes.handshake({}, "bikes-2026") is None
+
+
+# ---- continue in WhatsApp (tests/vectors/handover.json) -------------------------------
+
+HANDOVER = json.loads((VECTORS.parent / "handover.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", HANDOVER["links"], ids=[c["name"] for c in HANDOVER["links"]])
+def test_handover_link_vector(case):
+    pb = Playbook.default(secret=HANDOVER["secret"].encode())
+    state = {"conversation": case["conversation"]}
+    if case["locale"]:
+        state["locale"] = case["locale"]
+    if "error" in case:
+        with pytest.raises(ValueError) as info:
+            pb.handover_link(state, case["number"])
+        assert (info.value.reason, info.value.path) == (case["error"]["reason"], case["error"]["path"])
+        return
+    assert pb.handover_link(state, case["number"]) == case["expected"]
+    if not case["locale"]:
+        assert pb.handover_link(case["conversation"], case["number"]) == case["expected"]
+
+
+@pytest.mark.parametrize("case", HANDOVER["finds"], ids=[c["name"] for c in HANDOVER["finds"]])
+def test_handover_ref_vector(case):
+    pb = Playbook.default(secret=HANDOVER["secret"].encode())
+    assert pb.handover_ref(case["text"]) == case["continues"]
+    assert Playbook.default(secret=b"another secret").handover_ref(case["text"]) is None
+
+
+def test_handover_needs_a_secret_and_webchat():
+    with pytest.raises(ValueError):
+        Playbook.default().handover_link("web-1", "+447700900123")
+    pb = Playbook.default(secret=b"s")
+    link = pb.handover_link("web-1", "+447700900123")
+    send = pb.step(None, {"type": "message", "text": "hi", "at": 1795000000, "conversation": "web-1"})["actions"][0]
+    assert tinyyes.payload(send, "webchat", whatsapp_link=link)["payload"]["whatsapp_link"] == link.replace("&", "&amp;")
+    with pytest.raises(ValueError) as info:
+        tinyyes.payload(send, "sms", whatsapp_link=link)
+    assert info.value.path == "options.whatsapp_link"
+    with pytest.raises(ValueError):
+        tinyyes.payload(send, "webchat", whatsapp_link="https://evil.example/")

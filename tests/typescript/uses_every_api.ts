@@ -242,6 +242,10 @@ function channels(send: SendAction): void {
   const real: boolean = verify('telegram', 'tok', { 'x-telegram-bot-api-secret-token': 'tok' }, body);
   const challenge: string | null = handshake({ 'hub.mode': 'subscribe', 'hub.verify_token': 't', 'hub.challenge': '9' }, 't');
   check(real && challenge === '9', 'verify and handshake');
+  const signed = Playbook.default({ secret: 'k' });
+  const link: string = signed.handoverLink('web-1', '+447700900123');
+  const back: string | null = signed.handoverRef(decodeURIComponent(link));
+  check(back === 'web-1' && payload(send, 'webchat', { whatsappLink: link }).channel === 'webchat', 'handover');
   // @ts-expect-error: the body is the raw request body, not parsed JSON
   if (Math.random() > 2) inbound('telegram', { update_id: 1 });
 }

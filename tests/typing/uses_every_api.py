@@ -224,6 +224,11 @@ def channels(pb: Playbook) -> list[str]:
     token: bool = verify("telegram", b"tok", [("X-Telegram-Bot-Api-Secret-Token", "tok")], "{}")
     challenge: Optional[str] = handshake({"hub.mode": "subscribe", "hub.verify_token": "t", "hub.challenge": "9"}, "t")
     out.append("verify %s %s %s" % (real, token, challenge))
+    signed = Playbook.default(secret=b"k")
+    link: str = signed.handover_link(first["state"], "+447700900123")
+    back: Optional[str] = signed.handover_ref(link)
+    web: PayloadResult = payload(first["actions"][0], "webchat", whatsapp_link=link)
+    out.append("handover %s %s %s" % (link[:14], back, web["channel"]))
     sms: Channel = "sms"
     findings: list[Finding] = lint("Your bike is ready. Let me know!", sms, "en") + lint("Only today!")
     out += ["%s %s [%d:%d] %s" % (f["code"], f["severity"], f["start"], f["end"], f["message"]) for f in findings]
