@@ -137,7 +137,11 @@ typedef struct ib_msg {
     int64_t at;
 } ib_msg;
 
-static void ib_event(ib_cx *c, const ib_msg *m) {
+static void ib_event(ib_cx *c, ib_msg *m) {
+    if (!m->text) { /* a tap with no title: its id is all there is to show */
+        m->text = m->choice;
+        m->text_len = m->choice_len;
+    }
     if (!m->choice && ib_blank(m->text, m->text_len)) {
         ib_ignore(c, "empty", "text", 4, m->id, m->id_len);
         return;
@@ -200,10 +204,6 @@ static int ib_wa_message(ib_cx *c, const ty_value *msg, const char *p) {
     } else {
         ib_ignore(c, "unsupported", type, tn, m.id, m.id_len);
         return TY_OK;
-    }
-    if (!m.text) {
-        m.text = m.choice;
-        m.text_len = m.choice_len;
     }
     ib_event(c, &m);
     return TY_OK;
@@ -304,10 +304,6 @@ static int ib_meta_item(ib_cx *c, const ty_value *it, const char *p) {
             ib_ignore(c, "unsupported", type ? type : "message", type ? n : 7, m.id, m.id_len);
             return TY_OK;
         }
-    }
-    if (!m.text) {
-        m.text = m.choice;
-        m.text_len = m.choice_len;
     }
     ib_event(c, &m);
     return TY_OK;
@@ -499,10 +495,6 @@ static int ib_webchat(ib_cx *c, const ty_value *root) {
         if (!ib_time(at, 1, &m.at)) return ib_fail(c, "expected Unix seconds", "at");
     } else if ((rc = ib_host_time(c, &m.at))) {
         return rc;
-    }
-    if (!m.text) {
-        m.text = m.choice;
-        m.text_len = m.choice_len;
     }
     ib_event(c, &m);
     return TY_OK;

@@ -1980,14 +1980,21 @@ static int tyb_bytes_arg(tyb_state *st, const char *fn, const char *what, PyObje
     return -1;
 }
 
+/* The UTF-8 of str arg (what: "fn() name" for the TypeError), or NULL with
+ * an error set. */
+static const char *tyb_str_arg(tyb_state *st, PyObject *arg, const char *what, const char *name, Py_ssize_t *n) {
+    if (!PyUnicode_Check(arg)) {
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "%s must be str, not %.100s", what, Py_TYPE(arg)->tp_name);
+        return NULL;
+    }
+    return tyb_utf8(st, arg, n, TY_DOMAIN_NONE, name);
+}
+
 /* _signature_header(channel) -> str: the channel's signature header. */
 static PyObject *tyb_signature_header(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
-    if (!PyUnicode_Check(arg))
-        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "verify() channel must be str, not %.100s",
-                             Py_TYPE(arg)->tp_name);
     Py_ssize_t n;
-    const char *ch = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "channel");
+    const char *ch = tyb_str_arg(st, arg, "verify() channel", "channel", &n);
     if (!ch) return NULL;
     ty_error err;
     memset(&err, 0, sizeof err);
@@ -2036,11 +2043,8 @@ static PyObject *tyb_signature_check(PyObject *module, PyObject *const *args, Py
 /* _handover_signed(conversation) -> bytes a handover tag signs. */
 static PyObject *tyb_handover_signed(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
-    if (!PyUnicode_Check(arg))
-        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "handover: the conversation must be str, not %.100s",
-                             Py_TYPE(arg)->tp_name);
     Py_ssize_t n;
-    const char *conv = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "conversation");
+    const char *conv = tyb_str_arg(st, arg, "handover: the conversation", "conversation", &n);
     if (!conv) return NULL;
     ty_buf out;
     ty_buf_init(&out, NULL);
@@ -2056,11 +2060,8 @@ static PyObject *tyb_handover_signed(PyObject *module, PyObject *arg) {
 /* _handover_find(text) -> (conversation, tag) | None */
 static PyObject *tyb_handover_find(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
-    if (!PyUnicode_Check(arg))
-        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "handover_ref() text must be str, not %.100s",
-                             Py_TYPE(arg)->tp_name);
     Py_ssize_t n;
-    const char *text = tyb_utf8(st, arg, &n, TY_DOMAIN_NONE, "text");
+    const char *text = tyb_str_arg(st, arg, "handover_ref() text", "text", &n);
     if (!text) return NULL;
     const char *conv, *tag;
     size_t cn, tn;
