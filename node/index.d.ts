@@ -800,6 +800,8 @@ export interface MetricsResult {
   opt_outs: number;
   /** A row per wording of a step's question with at least one ask, steps and wordings in order. */
   variants: WordingRow[];
+  /** "flow.step" -> its asks and commits (the counts behind by_step). */
+  steps: { [step: string]: { asks: number; commits: number } };
 }
 
 /**

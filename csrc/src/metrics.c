@@ -747,6 +747,22 @@ static ty_value *mt_step_map(ty_doc *d, const mt_view *v, bool ratio) {
     return map;
 }
 
+/* "steps": {"flow.step": {"asks", "commits"}} for each step asked or
+ * answered (keys sorted, as by_step): the counts behind by_step, so a
+ * result kept as JSON still has them. */
+static ty_value *mt_step_counts(ty_doc *d, const mt_view *v) {
+    ty_value *map = ty_val_map(d);
+    for (size_t i = 0; map && i < v->nsteps; i++) {
+        const mt_step *s = v->steps[i];
+        if (!s->asks && !s->commits) continue;
+        ty_value *row = ty_val_map(d), *a = ty_val_number(d, (double)s->asks), *c = ty_val_number(d, (double)s->commits);
+        if (!row || !a || !c || ty_map_put(d, row, "asks", 4, a) || ty_map_put(d, row, "commits", 7, c) ||
+            ty_map_put(d, map, s->h.key, s->h.len, row))
+            return NULL;
+    }
+    return map;
+}
+
 /* The result's root map. */
 static ty_value *mt_root(ty_doc *d, const mt_view *v) {
     const ty_metrics *m = v->m;
@@ -769,6 +785,7 @@ static ty_value *mt_root(ty_doc *d, const mt_view *v) {
     MT_PUT(root, "drop_off", mt_step_map(d, v, false));
     MT_PUT(root, "opt_outs", ty_val_number(d, (double)m->opt_outs));
     MT_PUT(root, "variants", mt_word_rows(d, v));
+    MT_PUT(root, "steps", mt_step_counts(d, v));
 #undef MT_PUT
     return rc ? NULL : root;
 }

@@ -624,7 +624,8 @@ class MetricsResult(collections.abc.Mapping):
          "variants": [{"flow", "step", "template", "variant", "asks", "replies",
                        "reply_rate", "reply_rate_ci": [low, high], "commits",
                        "completion", "completion_ci": [low, high],
-                       "time_to_next_step": {"median", "p90"}}]}
+                       "time_to_next_step": {"median", "p90"}}],
+         "steps": {"flow.step": {"asks", "commits"}}}
 
     Ratios are rounded to 4 decimals; a ratio or statistic with nothing to
     measure is None (an empty stream: zero counts, empty maps and lists,
@@ -675,7 +676,9 @@ class MetricsResult(collections.abc.Mapping):
         in first-seen order; then steps known only from the result, sorted."""
         by_step = self._data["completion"]["by_step"]
         drop = self._data["drop_off"]
-        steps = self._steps or {}
+        # the stream's first-seen order when this result came from a Metrics;
+        # else (rebuilt from to_dict()) the core's counts in key order
+        steps = self._steps or {k: (v["asks"], v["commits"]) for k, v in self._data.get("steps", {}).items()}
         flows = {}
         for key in steps:
             flows.setdefault(key.partition(".")[0], []).append(key)
@@ -772,6 +775,11 @@ class MetricsResult(collections.abc.Mapping):
     def _repr_html_(self):
         return _metrics_html(self._data, self._rows(), self._wordings())
 
+    def _repr_svg_(self):
+        """The step funnel alone, as SVG (for front ends that show SVG, and
+        for saving: ``open("funnel.svg", "w").write(res._repr_svg_())``)."""
+        return _metrics_svg(self._rows(), self._wordings())
+
 
 def _pct(x):
     return "–" if x is None else "%.1f%%" % (100.0 * x)
@@ -824,6 +832,16 @@ def _metrics_html(data, rows, wordings):
                    '<td style="text-align:left">%s</td></tr>' % (esc(name), esc(value)))
     out.append("</table>")
 
+    out.append(_metrics_svg(rows, wordings))
+    out.append("</div>")
+    return "".join(out)
+
+
+def _metrics_svg(rows, wordings):
+    """The step funnel as one SVG document: asks, commits and drop-off per
+    step, each step's wordings under it. Every label is escaped."""
+    esc = html.escape
+    out = []
     label_w, bar_w, note_w, row_h, sub_h, pad, legend_h = 170, 300, 330, 22, 18, 4, 20
     width = label_w + bar_w + note_w
     nsub = sum(len(_compared(wordings, r[0])) for r in rows)
@@ -869,7 +887,7 @@ def _metrics_html(data, rows, wordings):
         for w in _compared(wordings, key):
             out.append(_wording_svg(w, y, label_w, bar_w, sub_h))
             y += sub_h
-    out.append("</svg></div>")
+    out.append("</svg>")
     return "".join(out)
 
 

@@ -73,6 +73,7 @@ __all__ = [
     "StepResult",
     "MigrateResult",
     "WhatsAppTemplate",
+    "StepCounts",
     "InboundEvent",
     "Ignored",
     "IgnoredReason",
@@ -611,6 +612,13 @@ class WordingRow(TypedDict):
     time_to_next_step: TimeToNextStep
 
 
+class StepCounts(TypedDict):
+    """One step's asks and commits (MetricsDict["steps"])."""
+
+    asks: int
+    commits: int
+
+
 class MetricsDict(TypedDict):
     """The metrics of many conversations (docs/metrics.md): MetricsResult.to_dict()."""
 
@@ -624,3 +632,5 @@ class MetricsDict(TypedDict):
     """"flow.step" -> conversations closed no_response there."""
     opt_outs: int
     variants: List[WordingRow]
+    steps: Dict[str, StepCounts]
+    """"flow.step" -> its asks and commits (the counts behind by_step)."""

@@ -129,7 +129,7 @@ START_TEST(a_bad_list_changes_nothing) {
     ck_assert_str_eq(a, b);
     ck_assert_str_eq(a, "{\"conversations\":1,\"reply_rate\":1,\"time_to_next_step\":{\"median\":4,\"p90\":4},"
                         "\"completion\":{\"overall\":1,\"by_step\":{\"f.s\":1}},\"handoffs\":0,\"handoff_context\":null,"
-                        "\"drop_off\":{},\"opt_outs\":0,\"variants\":[]}");
+                        "\"drop_off\":{},\"opt_outs\":0,\"variants\":[],\"steps\":{\"f.s\":{\"asks\":1,\"commits\":1}}}");
     /* the result does not change the accumulator: asking twice is the same */
     ty_doc *r3 = ty_metrics_result(m, &e);
     char *c = mt_json(ty_doc_root(r3));
@@ -304,7 +304,11 @@ START_TEST(events_from_the_flow_engine) {
                           MT_ROW("welcome\",\"step\":\"menu", "welcome", "text", "1", "1", "1", MT_ONE, "1", "1", MT_ONE,
                                  "60") ","
                           MT_ROW("welcome\",\"step\":\"menu", "welcome", "v1", "2", "1", "0.5", "[0.0945,0.9055]", "1",
-                                 "0.5", "[0.0945,0.9055]", "60") "]}");
+                                 "0.5", "[0.0945,0.9055]", "60") "],"
+                          /* the counts behind by_step: 0/1, 1/1, 1/2, 2/3 */
+                          "\"steps\":{\"booking.when\":{\"asks\":1,\"commits\":0},\"pricing.tuneup\":{\"asks\":1,"
+                          "\"commits\":1},\"pricing.which\":{\"asks\":2,\"commits\":1},\"welcome.menu\":{\"asks\":3,"
+                          "\"commits\":2}}}");
 #undef MT_ROW
 #undef MT_ONE
 #undef MT_NONE
@@ -518,7 +522,9 @@ START_TEST(a_million_events_stream_through) {
                               MT_ROW("kind", "ask_service", "v1", "100000", "100000", "1", "[1,1]", "100000", "1", "[1,1]",
                                      "500", "900") ","
                               MT_ROW("when", "ask_day", "text", "200000", "40000", "0.2", "[0.1983,0.2018]", "0", "0", "[0,0]",
-                                     "null", "null") "]}");
+                                     "null", "null") "],"
+                              "\"steps\":{\"booking.kind\":{\"asks\":200000,\"commits\":200000},"
+                              "\"booking.when\":{\"asks\":200000,\"commits\":0}}}");
 #undef MT_ROW
     fprintf(stderr, "metrics: %ld events added in %.3f s (%.0f events/s), result in %.3f s; %zu bytes held for "
                     "%ld conversations (%.0f bytes each, commit latencies included)\n",

@@ -26,7 +26,7 @@ const CHUNK = ty._metricsChunk;
 const EMPTY = {
   conversations: 0, reply_rate: null, time_to_next_step: { median: null, p90: null },
   completion: { overall: null, by_step: {} }, handoffs: 0, handoff_context: null, drop_off: {}, opt_outs: 0,
-  variants: [],
+  variants: [], steps: {},
 };
 // 95 % Wilson score intervals of x of n: (p + z²/2n ∓ z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96
 const WILSON = {
@@ -164,6 +164,13 @@ const FIVE = {
     wording('welcome.menu', 'welcome', 'text', 3, 3, 2, [20, 30]),
     wording('welcome.menu', 'welcome', 'v1', 2, 2, 2, [45, 600]),
   ],
+  // the counts behind by_step: the wordings' asks and commits summed
+  steps: {
+    'booking.check': { asks: 1, commits: 1 }, 'booking.kind': { asks: 2, commits: 1 },
+    'booking.part': { asks: 1, commits: 1 }, 'booking.when': { asks: 1, commits: 1 },
+    'booking.who': { asks: 1, commits: 1 }, 'pricing.full': { asks: 1, commits: 1 },
+    'pricing.which': { asks: 2, commits: 1 }, 'welcome.menu': { asks: 5, commits: 4 },
+  },
 };
 
 // A seeded shuffle (mulberry32), so a failure can be replayed.

@@ -22,7 +22,7 @@ from tinyyes import EventError, Metrics, MetricsResult, Playbook
 AT = 1795514400  # Tue 2026-11-24 10:00 UTC, outside the default playbook's quiet hours
 EMPTY = {"conversations": 0, "reply_rate": None, "time_to_next_step": {"median": None, "p90": None},
          "completion": {"overall": None, "by_step": {}}, "handoffs": 0, "handoff_context": None,
-         "drop_off": {}, "opt_outs": 0, "variants": []}
+         "drop_off": {}, "opt_outs": 0, "variants": [], "steps": {}}
 # 95 % Wilson score intervals of x of n: (p + z²/2n ∓ z·sqrt(p(1-p)/n + z²/4n²)) / (1 + z²/n), z = 1.96
 WILSON = {(0, 1): [0, 0.7935], (1, 1): [0.2065, 1], (1, 2): [0.0945, 0.9055], (2, 2): [0.3424, 1],
           (2, 3): [0.2077, 0.9385], (3, 3): [0.4385, 1]}
@@ -147,6 +147,11 @@ def test_real_conversations_feed_metrics():
             _wording("welcome.menu", "welcome", "text", 3, 3, 2, [20, 30]),
             _wording("welcome.menu", "welcome", "v1", 2, 2, 2, [45, 600]),
         ],
+        # the counts behind by_step: the wordings' asks and commits summed
+        "steps": {"booking.check": {"asks": 1, "commits": 1}, "booking.kind": {"asks": 2, "commits": 1},
+                  "booking.part": {"asks": 1, "commits": 1}, "booking.when": {"asks": 1, "commits": 1},
+                  "booking.who": {"asks": 1, "commits": 1}, "pricing.full": {"asks": 1, "commits": 1},
+                  "pricing.which": {"asks": 2, "commits": 1}, "welcome.menu": {"asks": 5, "commits": 4}},
     }
     # the wordings named are the ones sent
     pb = Playbook.default()
@@ -312,8 +317,11 @@ def test_result_is_a_read_only_mapping():
     r = _result()
     assert isinstance(r, tinyyes.MetricsResult) and not isinstance(r, dict)
     assert list(r) == ["conversations", "reply_rate", "time_to_next_step", "completion", "handoffs",
-                       "handoff_context", "drop_off", "opt_outs", "variants"]
-    assert len(r) == 9 and r["conversations"] == 5 and r.get("nope") is None
+                       "handoff_context", "drop_off", "opt_outs", "variants", "steps"]
+    assert len(r) == 10 and r["conversations"] == 5 and r.get("nope") is None
+    # rebuilt from its JSON, a result keeps its per-step counts (in key order)
+    rebuilt = MetricsResult(json.loads(json.dumps(r.to_dict())))
+    assert sorted(rebuilt._rows()) == sorted(r._rows()) and rebuilt._steps is None
     with pytest.raises(TypeError):
         r["conversations"] = 1
     with pytest.raises(TypeError):

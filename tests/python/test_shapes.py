@@ -272,7 +272,7 @@ def test_real_results_conform(seen):
 # MoneyRange's bounds are checked by test_money_shapes).
 RESULT_TYPES = [
     shapes.RankedIntent, shapes.Recognized, shapes.Entity, shapes.MatchResult, shapes.PlaybookStats,
-    shapes.Choice, shapes.Turn, shapes.StackFrame, shapes.Reminder, shapes.State, shapes.SendAction, shapes.WhatsAppTemplate,
+    shapes.Choice, shapes.Turn, shapes.StackFrame, shapes.Reminder, shapes.State, shapes.SendAction, shapes.WhatsAppTemplate, shapes.StepCounts,
     shapes.ScheduleAction, shapes.HandoffAction, shapes.CloseAction, shapes.AskEvent, shapes.CommitEvent,
     shapes.RepromptEvent, shapes.FollowupEvent, shapes.HandoffEvent, shapes.OptOutEvent, shapes.CloseEvent,
     shapes.ReminderEvent, shapes.ErrorEvent, shapes.StepResult, shapes.MigrateResult, shapes.PayloadResult, shapes.Finding,
