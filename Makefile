@@ -398,7 +398,13 @@ $(STAMP_PYSCHEMA): | $(STAMP_VENV)
 	$(VPY) -m pip install --quiet jsonschema regex
 	@touch $@
 
-test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA)
+# tests/python/test_notebook.py runs examples/prototype.ipynb headless.
+STAMP_PYNB := $(VENV)/.stamp-notebook
+$(STAMP_PYNB): | $(STAMP_VENV)
+	$(VPY) -m pip install --quiet nbclient nbformat ipykernel
+	@touch $@
+
+test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA) $(STAMP_PYNB)
 	$(VPY) -m pytest tests/python -q
 
 test-node: $(NODE_ADDON)

@@ -80,6 +80,7 @@ __all__ = [
     "CHANNELS",
     "Error",
     "EventError",
+    "Findings",
     "EventTypeError",
     "Metrics",
     "MetricsResult",
@@ -90,12 +91,14 @@ __all__ = [
     "Template",
     "TemplateError",
     "TemplateTypeError",
+    "Transcript",
     "__version__",
     "handshake",
     "inbound",
     "lint",
     "metrics",
     "payload",
+    "simulate",
     "verify",
 ] + shapes.__all__
 
@@ -337,6 +340,12 @@ class Playbook:
         new["sig"] = _signature(secret, new)
         return result
 
+    def _repr_html_(self):
+        """In Jupyter: the intents and each flow's steps as a graph."""
+        from .notebook import playbook_html
+
+        return playbook_html(self._source if self._source is not None else _tinyyes._default_playbook())
+
     def _handover_tag(self, conversation):
         if self._secret is None:
             raise _value_error("handover links are signed: load the playbook with a secret")
@@ -382,7 +391,7 @@ class Playbook:
         (TY001-TY008) or of the template text at ``path`` (TY101 and on;
         None, as are template and channel, for a slot, step or flow). The
         GIL is released while the core works."""
-        return self._pb._lint(channel)
+        return Findings(self._pb._lint(channel))
 
     def migrate(self, state, at=None):
         """Carries a stored state across an edit of this playbook
@@ -509,7 +518,7 @@ def lint(text, channel="webchat", locale="en"):
     ``"error"`` (TY005 placeholder, TY008 pressure, TY006 over the
     platform's hard limit) or ``"warning"``; ``text[start:end]`` is the
     part found (offsets are code points, so they index a Python str)."""
-    return _tinyyes._lint(text, channel, locale)
+    return Findings(_tinyyes._lint(text, channel, locale))
 
 
 def inbound(channel, body, at=None):
@@ -965,3 +974,7 @@ def metrics(events):
     m = Metrics()
     m.add(events)
     return m.result()
+
+
+# last: notebook.py builds on the chat CLI, which builds on everything above
+from .notebook import Findings, Transcript, simulate  # noqa: E402

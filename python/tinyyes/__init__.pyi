@@ -79,6 +79,9 @@ from ._tinyyes import ArgumentOverflowError as ArgumentOverflowError
 from ._tinyyes import ArgumentTypeError as ArgumentTypeError
 from ._tinyyes import Error as Error
 from ._tinyyes import EventError as EventError
+from .notebook import Findings as Findings
+from .notebook import Transcript as Transcript
+from .notebook import simulate as simulate
 from ._tinyyes import EventTypeError as EventTypeError
 from ._tinyyes import PlaybookError as PlaybookError
 from ._tinyyes import StateError as StateError
@@ -94,6 +97,7 @@ __all__ = [
     "CHANNELS",
     "Error",
     "EventError",
+    "Findings",
     "EventTypeError",
     "Metrics",
     "MetricsResult",
@@ -104,12 +108,14 @@ __all__ = [
     "Template",
     "TemplateError",
     "TemplateTypeError",
+    "Transcript",
     "__version__",
     "handshake",
     "inbound",
     "lint",
     "metrics",
     "payload",
+    "simulate",
     "verify",
     "Action",
     "ActionType",
@@ -302,6 +308,7 @@ class Playbook:
     def migrate(self, state: Mapping[str, Any], at: Optional[Time] = None) -> MigrateResult:
         """Carries a stored state across an edit of this playbook; at None means now."""
     def lint(self, channel: Optional[Channel] = None) -> list[PlaybookFinding]: ...
+    def _repr_html_(self) -> str: ...
     def handover_link(self, state: Union[State, Mapping[str, Any], str], number: str) -> str: ...
     def handover_ref(self, text: str) -> Optional[str]: ...
     def sign(self, state: Mapping[str, Any]) -> State:

@@ -16,6 +16,8 @@ QUOTE_MAX: int
 def parse_duration(text: str) -> int:
     """Seconds in "90s", "15m", "4h", "2d", "1h30m" or a bare number (ValueError otherwise)."""
 
+def _human_duration(secs: int) -> str: ...
+
 class Chat:
     """One conversation on a virtual clock, printing what a customer would see."""
 
