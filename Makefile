@@ -63,6 +63,8 @@ APT_FUZZ_PACKAGES := clang libclang-rt-dev
 
 STAMP_APT := .stamp-apt
 STAMP_APT_FUZZ := .stamp-apt-fuzz
+STAMP_APT_EXAMPLES := .stamp-apt-examples
+APT_EXAMPLE_PACKAGES := redis-server
 STAMP_VENV := $(VENV)/.stamp-venv
 STAMP_PYINSTALL := $(VENV)/.stamp-install
 STAMP_PYBENCH := $(VENV)/.stamp-bench
@@ -85,6 +87,10 @@ $(STAMP_APT): Makefile scripts/setup-env.sh
 
 $(STAMP_APT_FUZZ): Makefile | $(STAMP_APT)
 	@$(SETUP) apt $(APT_FUZZ_PACKAGES)
+	@touch $@
+
+$(STAMP_APT_EXAMPLES): Makefile | $(STAMP_APT)
+	@$(SETUP) apt $(APT_EXAMPLE_PACKAGES)
 	@touch $@
 
 # pkg-config must find every library; say which Debian package is missing.
@@ -314,7 +320,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing
+.PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing test-examples
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -322,7 +328,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node; do \
+	for suite in test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node test-examples; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -409,6 +415,16 @@ test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA) $(STAMP_PYNB)
 
 test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
+
+# The integrations in examples/, each against real servers its test starts
+# on 127.0.0.1 and always stops: the Express bot with Redis and BullMQ.
+EXPRESS_DIR := examples/express
+$(EXPRESS_DIR)/node_modules/.stamp: $(EXPRESS_DIR)/package.json | $(STAMP_NPM)
+	cd $(EXPRESS_DIR) && npm install --no-audit --no-fund --loglevel=warn
+	@touch $@
+
+test-examples: $(NODE_ADDON) $(STAMP_APT_EXAMPLES) $(EXPRESS_DIR)/node_modules/.stamp
+	TINYYES_MODULE=$(abspath node) $(NODE) --test $(EXPRESS_DIR)/test.js
 
 # The npm tarball installed into fresh folders, with and without its install
 # script, and run with the system utf8proc hidden (as root) and
