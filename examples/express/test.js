@@ -48,7 +48,6 @@ before(async () => {
   redisPort = await freePort();
   redisProc = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '',
     '--appendonly', 'no'], { stdio: 'ignore' });
-  redisProc.on('error', (e) => { throw e; });
   const Redis = require('ioredis');
   const probe = new Redis({ host: '127.0.0.1', port: redisPort, lazyConnect: true, retryStrategy: () => 50 });
   await waitFor(async () => (await probe.ping()) === 'PONG', 'redis-server');
@@ -63,9 +62,27 @@ before(async () => {
 });
 
 after(async () => {
-  if (server) await new Promise((r) => server.close(r));
-  if (bot) await bot.close();
-  if (redisProc) redisProc.kill('SIGTERM');
+  try {
+    if (server) await new Promise((r) => server.close(r));
+    if (bot) await bot.close();
+  } finally {
+    if (redisProc) redisProc.kill('SIGTERM'); // always stopped, even when a test failed
+  }
+});
+
+test('server.js starts the bot from its environment', async () => {
+  const port = await freePort();
+  const proc = spawn(process.execPath, [path.join(__dirname, 'server.js')], { stdio: 'ignore', env: {
+    ...process.env, PORT: String(port), REDIS_PORT: String(redisPort), APP_SECRET: APP_SECRET,
+    VERIFY_TOKEN: 'from-env', STATE_SECRET: 'state-secret' } });
+  try {
+    const url = `http://127.0.0.1:${port}/webhook/whatsapp?hub.mode=subscribe&hub.verify_token=from-env&hub.challenge=77`;
+    const res = await waitFor(async () => { const r = await fetch(url); return r.status === 200 ? r : undefined; },
+      'server.js');
+    assert.equal(await res.text(), '77');
+  } finally {
+    proc.kill('SIGTERM');
+  }
 });
 
 let seq = 0;
