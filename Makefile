@@ -64,7 +64,7 @@ APT_FUZZ_PACKAGES := clang libclang-rt-dev
 STAMP_APT := .stamp-apt
 STAMP_APT_FUZZ := .stamp-apt-fuzz
 STAMP_APT_EXAMPLES := .stamp-apt-examples
-APT_EXAMPLE_PACKAGES := redis-server
+APT_EXAMPLE_PACKAGES := redis-server postgresql
 STAMP_VENV := $(VENV)/.stamp-venv
 STAMP_PYINSTALL := $(VENV)/.stamp-install
 STAMP_PYBENCH := $(VENV)/.stamp-bench
@@ -417,14 +417,21 @@ test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/
 
 # The integrations in examples/, each against real servers its test starts
-# on 127.0.0.1 and always stops: the Express bot with Redis and BullMQ.
+# on 127.0.0.1 and always stops: the Express bot with Redis and BullMQ, the
+# Django app with PostgreSQL, Redis and a Celery worker.
 EXPRESS_DIR := examples/express
 $(EXPRESS_DIR)/node_modules/.stamp: $(EXPRESS_DIR)/package.json | $(STAMP_NPM)
 	cd $(EXPRESS_DIR) && npm install --no-audit --no-fund --loglevel=warn
 	@touch $@
 
-test-examples: $(NODE_ADDON) $(STAMP_APT_EXAMPLES) $(EXPRESS_DIR)/node_modules/.stamp
+STAMP_PYDJANGO := $(VENV)/.stamp-django
+$(STAMP_PYDJANGO): | $(STAMP_VENV)
+	$(VPY) -m pip install --quiet django celery redis "psycopg[binary]"
+	@touch $@
+
+test-examples: $(NODE_ADDON) $(STAMP_APT_EXAMPLES) $(EXPRESS_DIR)/node_modules/.stamp $(STAMP_PYINSTALL) $(STAMP_PYDJANGO)
 	TINYYES_MODULE=$(abspath node) $(NODE) --test $(EXPRESS_DIR)/test.js
+	cd examples/django && $(abspath $(VPY)) -m pytest -q -s -p no:cacheprovider test_django.py
 
 # The npm tarball installed into fresh folders, with and without its install
 # script, and run with the system utf8proc hidden (as root) and
