@@ -1706,7 +1706,8 @@ static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
  * rendered now like the text; NULL (and *rc untouched) when it has none. */
 static ty_value *flow_whatsapp_template(flow_cx *c, const flow_wording *w, const ty_option *opts, size_t nopts,
                                         int *rc) {
-    int32_t ti = w->tpl && strcmp(w->variant, "builtin") ? ty_pb_template_find(c->pb, w->tpl, w->tpl_len) : -1;
+    if (!c->pb->has_whatsapp_templates || !w->tpl || !strcmp(w->variant, "builtin")) return NULL;
+    int32_t ti = ty_pb_template_find(c->pb, w->tpl, w->tpl_len);
     const ty_pb_wa_template *wa = ti >= 0 ? c->pb->templates[ti].whatsapp : NULL;
     if (!wa) return NULL;
     ty_value *m = ty_val_map(c->out), *params = ty_val_list(c->out);

@@ -13,21 +13,18 @@
 #include "common.h"
 #include "judge.h"
 #include "playbook.h"
+#include "text.h"
 
 #define HO_PREFIX "tinyyes-handover:"
 #define HO_TAG_LEN 10
 #define HO_ID_MAX 64
 
-/* An ASCII letter or digit. */
-static bool ho_alnum(unsigned char ch) {
-    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
-}
-
 /* True when s[0..n) can stand in a reference: 1 to 64 of A-Z a-z 0-9 _ -. */
 static bool ho_id_ok(const char *s, size_t n) {
     if (!s || !n || n > HO_ID_MAX) return false;
     for (size_t i = 0; i < n; i++)
-        if (!ho_alnum((unsigned char)s[i]) && s[i] != '_' && s[i] != '-') return false;
+        if (!ty_is_alpha((unsigned char)s[i]) && !ty_is_digit((unsigned char)s[i]) && s[i] != '_' && s[i] != '-')
+            return false;
     return true;
 }
 
@@ -58,7 +55,7 @@ static int ho_url_encode(ty_buf *out, const char *s, size_t n) {
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ho_alnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+        if (ty_is_alpha(ch) || ty_is_digit(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
             if (ty_buf_putc(out, (char)ch)) return TY_E_NOMEM;
         } else {
             char three[3] = {'%', hex[ch >> 4], hex[ch & 15]};
@@ -114,8 +111,9 @@ int ty_handover_find(const char *text, size_t n, const char **conversation, size
     *conversation = *tag = NULL;
     *conversation_len = *tag_len = 0;
     if (!text) return 0;
-    for (size_t i = 0; i + 5 <= n; i++) {
-        if (memcmp(text + i, "(ref ", 5)) continue;
+    for (const char *p = memchr(text, '(', n); p; p = memchr(p + 1, '(', n - (size_t)(p + 1 - text))) {
+        size_t i = (size_t)(p - text);
+        if (i + 5 > n || memcmp(p, "(ref ", 5)) continue;
         size_t a = i + 5, dot = a;
         while (dot < n && text[dot] != '.' && dot - a <= HO_ID_MAX) dot++;
         if (dot >= n || text[dot] != '.' || !ho_id_ok(text + a, dot - a)) continue;

@@ -34,6 +34,7 @@
 #include "common.h"
 #include "flow.h"
 #include "playbook.h"
+#include "text.h"
 
 #define IB_PATH_MAX 160
 
@@ -406,13 +407,6 @@ static int ib_telegram(ib_cx *c, const ty_value *root) {
 
 /* ---- SMS (form-encoded) -------------------------------------------------- */
 
-static int ib_hex(char ch) {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
-}
-
 const char *ty_form_decode(ty_arena *a, const char *s, size_t n, size_t *out_n) {
     char *o = ty_arena_alloc(a, n + 1);
     if (!o) return NULL;
@@ -420,7 +414,8 @@ const char *ty_form_decode(ty_arena *a, const char *s, size_t n, size_t *out_n) 
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
         if (s[i] == '+') o[k++] = ' ';
-        else if (s[i] == '%' && i + 2 < n && (hi = ib_hex(s[i + 1])) >= 0 && (lo = ib_hex(s[i + 2])) >= 0) {
+        else if (s[i] == '%' && i + 2 < n && (hi = ty_hex_value((unsigned char)s[i + 1])) >= 0 &&
+                   (lo = ty_hex_value((unsigned char)s[i + 2])) >= 0) {
             o[k++] = (char)(hi * 16 + lo);
             i += 2;
         } else o[k++] = s[i];

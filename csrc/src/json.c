@@ -14,6 +14,7 @@
  * Numbers are converted without the locale (ty_parse_number).
  */
 #include "common.h"
+#include "text.h"
 
 #include <math.h>
 
@@ -119,21 +120,13 @@ static void json_ws(json_ctx *c) {
     }
 }
 
-/* The value of a hex digit, or -1. */
-static int json_hex(char ch) {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
-}
-
 /* Reads the 4 hex digits after "\u" at c->i (pointing at the backslash);
  * -1 when they are not there. */
 static int32_t json_u4(const json_ctx *c, size_t at) {
     if (at + 6 > c->len || c->s[at + 1] != 'u') return -1;
     int32_t v = 0;
     for (size_t k = 2; k < 6; k++) {
-        int h = json_hex(c->s[at + k]);
+        int h = ty_hex_value((unsigned char)c->s[at + k]);
         if (h < 0) return -1;
         v = v * 16 + h;
     }

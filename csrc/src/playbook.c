@@ -2127,6 +2127,7 @@ static int pb_load_wa_template(pb_ctx *c, const ty_value *v, const pb_parts *pp,
         pb_pop(c, old);
     }
     t->whatsapp = w;
+    c->pb->has_whatsapp_templates = true;
     return TY_OK;
 }
 

@@ -272,6 +272,7 @@ struct ty_playbook {
     int64_t close_after;     /* "close_after" seconds, or -1 when unset */
     bool has_quiet_hours;
     int quiet_from, quiet_to; /* minutes after local midnight, 0..1439 */
+    bool has_whatsapp_templates; /* some template maps to one (channels.whatsapp.templates) */
     bool followups_within_window; /* "followups_within_window": keep follow-ups
                                      inside the 24 h messaging window (flow.c) */
     ty_hours hours;          /* "hours", "lead_time" and the business's utc_offset */

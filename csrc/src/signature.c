@@ -19,6 +19,7 @@
 #include "common.h"
 #include "inbound.h"
 #include "playbook.h"
+#include "text.h"
 
 /* The signature header of each channel, lower case (HTTP names are
  * case-insensitive); NULL for web chat. */
@@ -49,13 +50,6 @@ const char *ty_signature_header(const char *channel, size_t channel_len, ty_erro
     return ch < 0 ? NULL : sig_headers[ch];
 }
 
-static int sig_hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
 static int sig_b64(char c) {
     if (c >= 'A' && c <= 'Z') return c - 'A';
     if (c >= 'a' && c <= 'z') return c - 'a' + 26;
@@ -69,7 +63,7 @@ static int sig_b64(char c) {
 static bool sig_meta_digest(const char *v, size_t n, unsigned char out[32]) {
     if (n != 7 + 64 || memcmp(v, "sha256=", 7)) return false;
     for (size_t i = 0; i < 32; i++) {
-        int hi = sig_hex(v[7 + 2 * i]), lo = sig_hex(v[8 + 2 * i]);
+        int hi = ty_hex_value((unsigned char)v[7 + 2 * i]), lo = ty_hex_value((unsigned char)v[8 + 2 * i]);
         if (hi < 0 || lo < 0) return false;
         out[i] = (unsigned char)(hi * 16 + lo);
     }

@@ -48,6 +48,10 @@ char *ty_text_normalize(const char *s, size_t len, ty_arena *arena, size_t *out_
 static inline bool ty_is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline bool ty_is_alpha(int c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
 static inline int ty_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+/* The value of a hex digit (either case), or -1. */
+static inline int ty_hex_value(int c) {
+    return ty_is_digit(c) ? c - '0' : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10 : -1;
+}
 static inline bool ty_is_space(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 #endif /* TY_TEXT_H */
