@@ -7,6 +7,7 @@
  * tests/node/quality.test.js:
  *  - the clock starts at TQ_START and moves on 15 s before every customer
  *    message but the first (as `python -m tinyyes chat`);
+ *  - {"say": title, "choice": id} is a button tap (the event's "choice");
  *  - {"wait": N} delivers a tick at each state "due" inside the wait, in
  *    order, at most 50, then the clock is start + N; the turn's result is
  *    all of those ticks together (none: nothing sent);
@@ -207,12 +208,14 @@ static const ty_value *tq_state(const tq_run *r) { return r->res ? ty_test_get(t
 
 /* Steps the conversation with {"type", "at"[, "text", "conversation"]};
  * 0 when the step failed (reported). */
-static int tq_step(tq_run *r, const char *type, const ty_value *text, const ty_value *conversation) {
+static int tq_step(tq_run *r, const char *type, const ty_value *text, const ty_value *choice,
+                   const ty_value *conversation) {
     ty_doc *ev = ty_doc_new(NULL);
     ck_assert_ptr_nonnull(ev);
     ty_value *m = ty_val_map(ev);
     tq_put(ev, m, "type", ty_val_string(ev, type, strlen(type)));
     if (text) tq_put(ev, m, "text", ty_val_copy(ev, text));
+    if (choice) tq_put(ev, m, "choice", ty_val_copy(ev, choice)); /* a button tap: the option id */
     tq_put(ev, m, "at", ty_val_number(ev, (double)r->now));
     if (conversation) tq_put(ev, m, "conversation", ty_val_copy(ev, conversation));
     ty_doc_set_root(ev, m);
@@ -250,7 +253,7 @@ static int tq_play(tq_run *r, const ty_value *turn) {
     if (say) {
         if (r->started) r->now += TQ_STEP_SECONDS;
         r->started = 1;
-        return tq_step(r, "message", say, ty_test_get(r->customer, "name"));
+        return tq_step(r, "message", say, ty_test_get(turn, "choice"), ty_test_get(r->customer, "name"));
     }
     double secs = ty_value_number(wait);
     if (ty_value_kind(wait) != TY_NUMBER || !(secs >= 0 && secs <= 1e12) || secs != (double)(long long)secs) {
@@ -264,7 +267,7 @@ static int tq_play(tq_run *r, const ty_value *turn) {
         long long at = (long long)ty_value_number(due);
         if (at > end || at < r->now) break;
         r->now = at;
-        if (!tq_step(r, "tick", NULL, NULL)) return 0;
+        if (!tq_step(r, "tick", NULL, NULL, NULL)) return 0;
     }
     r->now = end;
     return 1;

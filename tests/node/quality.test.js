@@ -96,7 +96,9 @@ function runCustomer(pb, customer) {
       if ('say' in turn) {
         if (started) now += STEP_SECONDS;
         started = true;
-        results.push(step({ type: 'message', text: turn.say, at: now, conversation: customer.name }));
+        const event = { type: 'message', text: turn.say, at: now, conversation: customer.name };
+        if ('choice' in turn) event.choice = turn.choice; // a button tap: the title shown, and the option id
+        results.push(step(event));
       } else {
         const end = now + turn.wait;
         for (let k = 0; k < MAX_TICKS_PER_WAIT; k++) {

@@ -7,6 +7,8 @@ tests/node/quality.test.js):
 - each customer is a fresh conversation (its id is the customer's name) on
   a virtual clock like ``python -m tinyyes chat``'s: it starts at START and
   moves on STEP_SECONDS before every customer message but the first;
+- ``{"say": title, "choice": id}`` is a button tap: the title shown and
+  the option id, as ``tinyyes.inbound`` reads a tap;
 - ``{"wait": N}`` delivers a tick at each ``state["due"]`` that falls inside
   the wait, in order, at most MAX_TICKS_PER_WAIT, then the clock is start+N;
   the turn's result is all of those ticks together (none: nothing sent);
@@ -158,6 +160,8 @@ class _Conversation:
                 self.now += STEP_SECONDS
             self.started = True
             event = {"type": "message", "text": turn["say"], "at": self.now, "conversation": self.name}
+            if "choice" in turn:  # a button tap: the title shown, and the option id
+                event["choice"] = turn["choice"]
             return [self._step(event)]
         end = self.now + turn["wait"]
         results = []
