@@ -4,9 +4,10 @@ Playbooks of N intents with one example each (N = 250, 500, ..., 4,000), the
 examples short customer sentences built from word lists by a fixed-seed
 linear congruential generator (the same sentences on every run and
 machine). Each N loads in a child process of its own, so its peak resident
-memory (ru_maxrss) is that load's alone. Prints per N: the load seconds
-(median of several loads for the small N), the child's peak RSS, the part
-of it the load added (peak minus the RSS just before loading), the loaded
+memory (ru_maxrss, read right after the first load: later loads of the
+same process reuse a heap the allocator has not given back) is that load's
+alone. Prints per N: the load seconds (median of several loads), the
+child's peak RSS, the part of it the load added (peak minus the RSS just before loading), the loaded
 model's bytes (stats()["bytes"]), and per doubling of N how much time and
 added memory grew (2.0 is linear, 4.0 quadratic).
 
@@ -100,13 +101,16 @@ def child(n, runs):
     before = rss_mb()
     times = []
     stats = None
+    first_peak = None
     for _ in range(runs):
         t0 = time.perf_counter()
         pb = tinyyes.Playbook(text)
         times.append(time.perf_counter() - t0)
+        if first_peak is None:
+            first_peak = rss_mb()
         stats = pb.stats()
         del pb
-    print(json.dumps({"n": n, "load_s": statistics.median(times), "runs": runs, "rss_before_mb": before,
+    print(json.dumps({"n": n, "load_s": statistics.median(times), "runs": runs, "rss_before_mb": before, "peak_mb": first_peak,
                       "model_bytes": stats["bytes"], "features": stats["features"]}))
 
 
@@ -120,7 +124,7 @@ def measure(n, runs):
     if status != 0:
         sys.exit("bench_training: the child for N=%d failed (status %d)" % (n, status))
     fig = json.loads(out)
-    fig["peak_mb"] = usage.ru_maxrss / 1024.0
+    fig["process_peak_mb"] = usage.ru_maxrss / 1024.0
     return fig
 
 

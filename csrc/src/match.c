@@ -45,15 +45,22 @@
  * Memory: the int8 matrices are 2 x features x intents bytes; with 4,000
  * examples or more, features seen in only one example are dropped (they
  * still count in norms as unseen text), which halves the model on CLINC150
- * at no cost in accuracy. Training adds a float matrix of the same shape
- * (4 x features x intents bytes), quantised in place into the SVM's int8
- * matrix, which the matcher then takes over without a copy; the centroids
- * are summed as sparse entries and their matrix allocated only once the
- * floats are gone; the dual variables are kept sparse per example. A
- * representation of the training weights as a default per feature plus the
- * classes that differ was tried and is exact, but the trained SVM is about a
- * third dense, so it held more bytes than the dense matrix and ran 10 times
- * slower.
+ * at no cost in accuracy. Training holds the SVM's weights as floats (4 x
+ * features x intents bytes) up to dense_max (32 MiB: CLINC150's 150 intents
+ * fit), quantised in place into the SVM's int8 matrix, which the matcher
+ * then takes over without a copy. Past it (thousands of intents), only the
+ * rows of the features most examples have (dense_part, 8 MiB) are floats;
+ * the other features' part of each score comes from the examples' dual
+ * variables (w_c = sum of dual_c x), through the examples that share a
+ * feature with the one being optimised, and their int8 rows are made from
+ * the duals row by row at the end. The common rows would cost the dual the
+ * most (nearly every example shares a frequent character n-gram), and 8 MiB
+ * of them stays in cache. The centroids are summed as sparse entries and
+ * their matrix allocated only once the floats are gone; the dual variables
+ * are kept sparse per example. A representation of the training weights as
+ * a default per feature plus the classes that differ was tried and is
+ * exact, but the trained SVM is about a third dense, so it held more bytes
+ * than the dense matrix and ran 10 times slower.
  */
 #include "match.h"
 
@@ -93,6 +100,8 @@ typedef struct mat_params {
     double prior_n;      /* pseudo-count of the priors below */
     double prior_gref;   /* typical similarity of an in-scope message */
     double prior_thr;    /* out-of-scope threshold */
+    size_t dense_max;    /* largest float matrix a fit holds; beyond, */
+    size_t dense_part;   /* it holds this much of rows and keeps the rest in the dual */
 } mat_params;
 
 static const mat_params mat_defaults = {
@@ -119,6 +128,8 @@ static const mat_params mat_defaults = {
     .prior_n = 120,
     .prior_gref = 0.4,
     .prior_thr = 0.2,
+    .dense_max = (size_t)32 << 20,
+    .dense_part = (size_t)8 << 20,
 };
 
 #define MAT_LANES 8u /* class rows are padded to a multiple of this */
@@ -772,6 +783,13 @@ static inline void mat_prefetch(const float *row, uint32_t stride) {
 
 /* ---- training ------------------------------------------------------------ */
 
+/* Allocates n * size bytes (overflow-checked; n may be 0). */
+static void *mat_alloc_n(const ty_alloc *a, size_t n, size_t size) {
+    size_t bytes;
+    if (!ty_size_mul(n ? n : 1, size, &bytes)) return NULL;
+    return ty_mem_alloc(a, bytes);
+}
+
 /* One class's entry in a sparse row: its class and its value. */
 typedef struct mat_sent {
     uint32_t c;
@@ -795,8 +813,7 @@ typedef struct mat_train {
 /* One example's nonzero dual variables in the current fit (most of its
  * classes' are 0, so a dense n x classes matrix would be mostly zeros). */
 typedef struct mat_dual {
-    uint32_t *cls;
-    float *val;
+    mat_sent *e;
     uint32_t n, cap;
 } mat_dual;
 
@@ -816,6 +833,10 @@ typedef struct mat_build {
     size_t *cstart;     /* nfeat + 1: the centroids' entries of each feature */
     struct mat_sent *cent; /* the centroids' sparse entries (at most the CSR's) */
     mat_dual *dual;     /* per example row of a fit */
+    float *kk;          /* a dual fit's scratch: per fit row, its dot product with the example */
+    uint32_t *kmet;     /* and the rows with one, in the order met */
+    uint32_t *drow;     /* per feature: its row of w, UINT32_MAX if in the dual; NULL: all in w */
+    size_t nrows_w;     /* rows of w */
     double *dtmp;       /* scratch: max(n, stride) doubles */
     uint8_t *skip;
     size_t *rows, *order, *fold;
@@ -873,22 +894,117 @@ static int mat_dual_store(const ty_alloc *a, mat_dual *d, float *al, uint32_t K)
     if (nz > d->cap) {
         uint32_t nc = d->cap ? d->cap : 8;
         while (nc < nz) nc *= 2;
-        uint32_t *nci = ty_mem_realloc(a, d->cls, (size_t)d->cap * sizeof *nci, (size_t)nc * sizeof *nci);
-        if (!nci) return TY_E_NOMEM;
-        d->cls = nci;
-        float *nv = ty_mem_realloc(a, d->val, (size_t)d->cap * sizeof *nv, (size_t)nc * sizeof *nv);
-        if (!nv) return TY_E_NOMEM;
-        d->val = nv;
+        mat_sent *ne = ty_mem_realloc(a, d->e, (size_t)d->cap * sizeof *ne, (size_t)nc * sizeof *ne);
+        if (!ne) return TY_E_NOMEM;
+        d->e = ne;
         d->cap = nc;
     }
     d->n = 0;
     for (uint32_t m = 0; m < K; m++)
         if (al[m] != 0) {
-            d->cls[d->n] = m;
-            d->val[d->n++] = al[m];
+            d->e[d->n].c = m;
+            d->e[d->n++].v = al[m];
             al[m] = 0;
         }
     return TY_OK;
+}
+
+/* The primal row of feature f: f itself when every feature has one
+ * (b->drow NULL), else b->drow[f] (UINT32_MAX: none, the feature is in the
+ * dual). */
+static inline uint32_t mat_drow(const mat_build *b, uint32_t f) { return b->drow ? b->drow[f] : f; }
+
+/* Example ex's scores under the primal weights b->w into B (S floats). */
+static void mat_primal_scores(const mat_build *b, size_t ex, float *B) {
+    const mat_train *t = &b->t;
+    uint32_t S = t->stride;
+    const float *w = b->w;
+    size_t a = t->off[ex], z = t->off[ex + 1];
+    memset(B, 0, S * sizeof(float));
+    for (size_t k = a; k < z; k++) {
+        uint32_t r = mat_drow(b, t->fidx[k]);
+        if (r == UINT32_MAX) continue;
+        if (k + 4 < z && mat_drow(b, t->fidx[k + 4]) != UINT32_MAX)
+            mat_prefetch(w + (size_t)mat_drow(b, t->fidx[k + 4]) * S, S);
+        mat_axpy(B, w + (size_t)r * S, t->fval[k], S);
+    }
+}
+
+/* Adds step[c] times example ex's vector to the primal weights of class
+ * chg[c], for its nchg changed classes. */
+static void mat_primal_update(mat_build *b, size_t ex, const uint32_t *chg, const float *step, uint32_t nchg) {
+    const mat_train *t = &b->t;
+    for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) {
+        uint32_t r = mat_drow(b, t->fidx[k]);
+        if (r == UINT32_MAX) continue;
+        float *row = b->w + (size_t)r * t->stride;
+        float x = t->fval[k];
+        for (uint32_t c = 0; c < nchg; c++) row[chg[c]] += step[c] * x;
+    }
+}
+
+/* Adds example ex's scores through the features in the dual to B (S
+ * floats): their part of w_c is the sum over fit rows of dual_c times the
+ * row's values, so their part of a score is the sum of each row's duals
+ * times its dot product with ex over them. The dot products are gathered
+ * through a feature's rows (b->cent, b->cstart: a column per feature,
+ * entries (fit row, value)) into b->kk, the rows met listed in b->kmet in
+ * the order first met; kk is left zeroed. Values are positive, so a row's
+ * dot product is 0 until it is met. */
+static void mat_dual_scores(mat_build *b, size_t ex, float *B) {
+    const mat_train *t = &b->t;
+    float *kk = b->kk;
+    uint32_t *met = b->kmet, nmet = 0;
+    for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) {
+        if (b->drow[t->fidx[k]] != UINT32_MAX) continue;
+        float x = t->fval[k];
+        const mat_sent *e = b->cent + b->cstart[t->fidx[k]], *end = b->cent + b->cstart[t->fidx[k] + 1];
+        for (; e < end; e++) {
+            if (kk[e->c] == 0) met[nmet++] = e->c;
+            kk[e->c] += x * e->v;
+        }
+    }
+    for (uint32_t i = 0; i < nmet; i++) {
+        const mat_dual *du = &b->dual[met[i]];
+        float d = kk[met[i]];
+        for (uint32_t q = 0; q < du->n; q++) B[du->e[q].c] += du->e[q].v * d;
+        kk[met[i]] = 0;
+    }
+}
+
+/* Re-optimises one example's dual variables al (S floats, spread from its
+ * sparse row) given its scores B (S floats, overwritten) and squared norm
+ * A: the Crammer-Singer sub-problem. Lists the changed classes in chg and
+ * their steps in step; returns how many, or UINT32_MAX when the example's
+ * constraints all held (al is then untouched). */
+static uint32_t mat_subproblem(const mat_params *p, uint32_t K, uint32_t yy, float A, float *al, float *B, float *D,
+                               uint32_t *chg, float *step) {
+    const float C = p->svm_c;
+    /* G_m = score + (m != y); B_m = G_m - A alpha_m. Stop when the
+     * optimality gap of this example is small. */
+    float maxG = -INFINITY, minG = INFINITY;
+    for (uint32_t m = 0; m < K; m++) {
+        float G = B[m] + (m != yy ? 1.0f : 0.0f);
+        B[m] = G - A * al[m];
+        if (G > maxG) maxG = G;
+        if ((m == yy ? al[m] < C : al[m] < 0) && G < minG) minG = G;
+    }
+    if (maxG - minG <= 1e-3f) return UINT32_MAX;
+    /* D = B (+ A C at y); beta from the largest D's */
+    for (uint32_t m = 0; m < K; m++) D[m] = B[m] + (m == yy ? A * C : 0.0f);
+    float beta = mat_beta(D, K, -A * C);
+    uint32_t nchg = 0;
+    for (uint32_t m = 0; m < K; m++) {
+        float an = (beta - B[m]) / A;
+        float cap = m == yy ? C : 0.0f;
+        if (an > cap) an = cap;
+        if (an != al[m]) {
+            step[nchg] = an - al[m];
+            chg[nchg++] = m;
+            al[m] = an;
+        }
+    }
+    return nchg;
 }
 
 /* Trains the Crammer-Singer multi-class SVM on the listed rows by dual
@@ -897,21 +1013,22 @@ static int mat_dual_store(const ty_alloc *a, mat_dual *d, float *al, uint32_t K)
  * shuffled by a fixed-seed local PRNG. An example whose constraints all held
  * sits out the next epoch (a cheap form of shrinking); the last epoch visits
  * every example. The duals are kept sparse per example (b->dual) and spread
- * into a dense row only while their example is optimised. Returns TY_OK or
- * TY_E_NOMEM. */
+ * into a dense row only while their example is optimised. Features with a
+ * primal row (all of them when b->drow is NULL) keep their weights in b->w,
+ * updated as the duals change; the others' part of a score is computed
+ * from the duals (mat_dual_scores), and their weights are made afterwards
+ * (mat_weights). Returns TY_OK or TY_E_NOMEM. */
 static int mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
     const mat_train *t = &b->t;
-    const mat_params *p = t->p;
     uint32_t S = t->stride, K = t->ncls;
-    float *w = b->w, *acc = b->acc;
-    memset(w, 0, (size_t)t->nfeat * S * sizeof(float));
-    if (K < 2) return TY_OK;
     for (size_t r = 0; r < nrows; r++) b->dual[r].n = 0;
+    memset(b->w, 0, (size_t)b->nrows_w * S * sizeof(float));
+    if (K < 2) return TY_OK;
     memset(b->skip, 0, nrows);
     size_t *order = b->order;
     for (size_t r = 0; r < nrows; r++) order[r] = r;
     uint64_t rng = seed;
-    const float C = p->svm_c;
+    float *acc = b->acc;
     float *B = acc, *step = acc + S, *D = acc + 3 * S, *al = acc + 4 * S;
     uint32_t *chg = (uint32_t *)(acc + 2 * S);
     memset(al, 0, S * sizeof(float));
@@ -932,48 +1049,18 @@ static int mat_fit(mat_build *b, const size_t *rows, size_t nrows, int epochs, u
             size_t a = t->off[ex], z = t->off[ex + 1];
             if (a == z) continue;
             mat_dual *du = &b->dual[pos];
-            for (uint32_t q = 0; q < du->n; q++) al[du->cls[q]] = du->val[q];
             float A = 0;
             for (size_t k = a; k < z; k++) A += t->fval[k] * t->fval[k];
-            memset(B, 0, S * sizeof(float));
-            for (size_t k = a; k < z; k++) {
-                if (k + 4 < z) mat_prefetch(w + (size_t)t->fidx[k + 4] * S, S);
-                mat_axpy(B, w + (size_t)t->fidx[k] * S, t->fval[k], S);
-            }
-            uint32_t yy = t->y[ex];
-            /* G_m = score + (m != y); B_m = G_m - A alpha_m. Stop when the
-             * optimality gap of this example is small. */
-            float maxG = -INFINITY, minG = INFINITY;
-            for (uint32_t m = 0; m < K; m++) {
-                float G = B[m] + (m != yy ? 1.0f : 0.0f);
-                B[m] = G - A * al[m];
-                if (G > maxG) maxG = G;
-                if ((m == yy ? al[m] < C : al[m] < 0) && G < minG) minG = G;
-            }
-            if (maxG - minG <= 1e-3f) {
+            mat_primal_scores(b, ex, B);
+            if (b->drow) mat_dual_scores(b, ex, B);
+            for (uint32_t q = 0; q < du->n; q++) al[du->e[q].c] = du->e[q].v;
+            uint32_t nchg = mat_subproblem(t->p, K, t->y[ex], A, al, B, D, chg, step);
+            if (nchg == UINT32_MAX) {
                 b->skip[pos] = 1;
-                for (uint32_t q = 0; q < du->n; q++) al[du->cls[q]] = 0;
+                for (uint32_t q = 0; q < du->n; q++) al[du->e[q].c] = 0;
                 continue;
             }
-            /* D = B (+ A C at y); beta from the largest D's */
-            for (uint32_t m = 0; m < K; m++) D[m] = B[m] + (m == yy ? A * C : 0.0f);
-            float beta = mat_beta(D, K, -A * C);
-            uint32_t nchg = 0;
-            for (uint32_t m = 0; m < K; m++) {
-                float an = (beta - B[m]) / A;
-                float cap = m == yy ? C : 0.0f;
-                if (an > cap) an = cap;
-                if (an != al[m]) {
-                    step[nchg] = an - al[m];
-                    chg[nchg++] = m;
-                    al[m] = an;
-                }
-            }
-            for (size_t k = a; k < z; k++) {
-                float *row = w + (size_t)t->fidx[k] * S;
-                float x = t->fval[k];
-                for (uint32_t c = 0; c < nchg; c++) row[chg[c]] += step[c] * x;
-            }
+            mat_primal_update(b, ex, chg, step, nchg);
             if (mat_dual_store(t->alloc, du, al, K)) return TY_E_NOMEM;
         }
     }
@@ -1005,24 +1092,101 @@ static void mat_quantise_row(float def, const mat_sent *e, uint32_t n, uint32_t 
     *scale = mx > 0 ? mx / 127.0f : 0;
 }
 
-/* Quantises w (nfeat x stride floats) to int8 rows with one scale per
- * feature: 4x less memory to read per message, and accuracy is unchanged.
- * wq may be w itself (in place: row f's bytes land where rows up to f
- * were, each float read before its byte is written). */
-static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale) {
-    for (uint32_t f = 0; f < nfeat; f++) {
-        const float *row = w + (size_t)f * S;
-        float mx = 0;
-        for (uint32_t c = 0; c < S; c++) {
-            float a = row[c] < 0 ? -row[c] : row[c];
-            if (a > mx) mx = a;
-        }
-        float sc = mx > 0 ? mx / 127.0f : 0;
-        float inv = mx > 0 ? 127.0f / mx : 0;
-        int8_t *q = wq + (size_t)f * S;
-        for (uint32_t c = 0; c < S; c++) q[c] = mat_q8(row[c], inv);
-        wscale[f] = sc;
+/* Quantises one row of S floats to int8 with one scale (*scale): 4x less
+ * memory to read per message, and accuracy is unchanged. q may be row
+ * itself (in place: each float is read before its bytes are written). */
+static void mat_quantise_dense(const float *row, uint32_t S, int8_t *q, float *scale) {
+    float mx = 0;
+    for (uint32_t c = 0; c < S; c++) {
+        float a = row[c] < 0 ? -row[c] : row[c];
+        if (a > mx) mx = a;
     }
+    float inv = mx > 0 ? 127.0f / mx : 0;
+    for (uint32_t c = 0; c < S; c++) q[c] = mat_q8(row[c], inv);
+    *scale = mx > 0 ? mx / 127.0f : 0;
+}
+
+/* Quantises w (nfeat x stride floats) to int8 rows with one scale per
+ * feature. wq may be w itself (in place: row f's bytes land where rows up
+ * to f were, each float read before its byte is written). */
+static void mat_quantise(const float *w, uint32_t nfeat, uint32_t S, int8_t *wq, float *wscale) {
+    for (uint32_t f = 0; f < nfeat; f++) mat_quantise_dense(w + (size_t)f * S, S, wq + (size_t)f * S, &wscale[f]);
+}
+
+/* Lays the listed rows' vectors out by feature in b->cent, b->cstart: a
+ * feature's entries in the order of rows, each naming the row's class
+ * (by_class) or its position in rows. */
+static void mat_columns(mat_build *b, const size_t *rows, size_t nrows, bool by_class) {
+    const mat_train *t = &b->t;
+    uint32_t F = t->nfeat;
+    size_t *st = b->cstart;
+    memset(st, 0, ((size_t)F + 1) * sizeof(size_t));
+    for (size_t r = 0; r < nrows; r++)
+        for (size_t k = t->off[rows[r]]; k < t->off[rows[r] + 1]; k++) st[t->fidx[k] + 1]++;
+    for (uint32_t f = 0; f < F; f++) st[f + 1] += st[f];
+    /* st[f] walks to the end of f's range, then is moved back */
+    for (size_t r = 0; r < nrows; r++) {
+        size_t ex = rows[r];
+        uint32_t c = by_class ? t->y[ex] : (uint32_t)r;
+        for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) {
+            mat_sent *e = &b->cent[st[t->fidx[k]]++];
+            e->c = c;
+            e->v = t->fval[k];
+        }
+    }
+    for (uint32_t f = F; f > 0; f--) st[f] = st[f - 1];
+    st[0] = 0;
+}
+
+/* Makes a fit's weights with features in the dual (b->drow set), quantised,
+ * into wq and b->wscale: a primal row as it is; a dual feature's row as the
+ * sum over the fit rows that have it of their value times their duals (the
+ * columns of mat_columns by position), one float row at a time. */
+static void mat_weights(mat_build *b, int8_t *wq) {
+    const mat_train *t = &b->t;
+    uint32_t S = t->stride;
+    float *row = b->acc;
+    for (uint32_t f = 0; f < t->nfeat; f++) {
+        if (b->drow[f] != UINT32_MAX) {
+            mat_quantise_dense(b->w + (size_t)b->drow[f] * S, S, wq + (size_t)f * S, &b->wscale[f]);
+            continue;
+        }
+        memset(row, 0, S * sizeof(float));
+        for (size_t k = b->cstart[f]; k < b->cstart[f + 1]; k++) {
+            const mat_sent *e = &b->cent[k];
+            const mat_dual *du = &b->dual[e->c];
+            for (uint32_t q = 0; q < du->n; q++) row[du->e[q].c] += e->v * du->e[q].v;
+        }
+        mat_quantise_dense(row, S, wq + (size_t)f * S, &b->wscale[f]);
+    }
+}
+
+/* Orders features by how many fit rows have them, most first (then by
+ * index). */
+static int mat_cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Gives the nrow features the most fit rows have (after mat_columns) a
+ * primal row in b->drow, in feature order; the others UINT32_MAX. */
+static int mat_pick_rows(mat_build *b, uint32_t nrow) {
+    const mat_train *t = &b->t;
+    uint32_t F = t->nfeat;
+    uint64_t *key = mat_alloc_n(t->alloc, F, sizeof(uint64_t));
+    if (!key) return TY_E_NOMEM;
+    for (uint32_t f = 0; f < F; f++) {
+        uint64_t rows = b->cstart[f + 1] - b->cstart[f];
+        key[f] = ((uint64_t)(UINT32_MAX - (rows > UINT32_MAX ? UINT32_MAX : rows)) << 32) | f;
+        b->drow[f] = UINT32_MAX;
+    }
+    qsort(key, F, sizeof *key, mat_cmp_u64);
+    for (uint32_t i = 0; i < nrow && i < F; i++) b->drow[(uint32_t)key[i]] = 0;
+    ty_mem_free(t->alloc, key);
+    uint32_t r = 0;
+    for (uint32_t f = 0; f < F; f++)
+        if (b->drow[f] == 0) b->drow[f] = r++;
+    return TY_OK;
 }
 
 /* Builds the unit-normalised centroids of the listed rows' classes and
@@ -1035,23 +1199,8 @@ static void mat_centroids(mat_build *b, const size_t *rows, size_t nrows) {
     uint32_t S = t->stride, K = t->ncls, F = t->nfeat;
     size_t *st = b->cstart;
     memset(b->ccount, 0, (size_t)S * sizeof(uint32_t));
-    memset(st, 0, ((size_t)F + 1) * sizeof(size_t));
-    for (size_t r = 0; r < nrows; r++)
-        for (size_t k = t->off[rows[r]]; k < t->off[rows[r] + 1]; k++) st[t->fidx[k] + 1]++;
-    for (uint32_t f = 0; f < F; f++) st[f + 1] += st[f];
-    /* entries in the order of rows: st[f] walks to the end of f's range */
-    for (size_t r = 0; r < nrows; r++) {
-        size_t ex = rows[r];
-        uint32_t y = t->y[ex];
-        b->ccount[y]++;
-        for (size_t k = t->off[ex]; k < t->off[ex + 1]; k++) {
-            mat_sent *e = &b->cent[st[t->fidx[k]]++];
-            e->c = y;
-            e->v = t->fval[k];
-        }
-    }
-    for (uint32_t f = F; f > 0; f--) st[f] = st[f - 1];
-    st[0] = 0;
+    for (size_t r = 0; r < nrows; r++) b->ccount[t->y[rows[r]]]++;
+    mat_columns(b, rows, nrows, true);
     /* per feature, one entry per class: sums in acc, the class's slot in pos */
     float *acc = b->acc; /* S floats of scratch */
     uint32_t *pos = (uint32_t *)(void *)(b->acc + S);
@@ -1251,22 +1400,14 @@ static void mat_build_free(mat_build *b) {
     const ty_alloc *a = b->t.alloc;
     mat_dict_free(&b->d);
     for (size_t i = 0; b->dual && i < b->t.n; i++) {
-        ty_mem_free(a, b->dual[i].cls);
-        ty_mem_free(a, b->dual[i].val);
+        ty_mem_free(a, b->dual[i].e);
     }
     ty_mem_free(a, b->dual);
-    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->wbuf, b->cstart, b->cent, b->wscale, b->dtmp, b->acc,
+    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->wbuf, b->cstart, b->cent, b->wscale, b->dtmp, b->kk, b->kmet, b->drow, b->acc,
                     b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent,
                     b->t.coff, b->t.ctok, b->cov, b->hit, b->hcov};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
     mat_lex_free(a, b->lx);
-}
-
-/* Allocates n * size bytes (overflow-checked; n may be 0). */
-static void *mat_alloc_n(const ty_alloc *a, size_t n, size_t size) {
-    size_t bytes;
-    if (!ty_size_mul(n ? n : 1, size, &bytes)) return NULL;
-    return ty_mem_alloc(a, bytes);
 }
 
 /* Reads and tokenises the examples into the CSR (feature index, count). */
@@ -1483,29 +1624,66 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     return m;
 }
 
+/* Trains a model on the listed rows (see mat_fit) with features past the
+ * first nrow in the dual, and leaves its int8 weights in b->wbuf (q bytes).
+ * The primal rows are freed once quantised. */
+static int mat_model_dual(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed, uint32_t nrow,
+                          size_t q) {
+    const mat_train *t = &b->t;
+    const ty_alloc *a = t->alloc;
+    if (!b->drow && !(b->drow = mat_alloc_n(a, t->nfeat, sizeof(uint32_t)))) return TY_E_NOMEM;
+    mat_columns(b, rows, nrows, false);
+    if (mat_pick_rows(b, nrow)) return TY_E_NOMEM;
+    b->nrows_w = nrow;
+    float *w = mat_alloc_n(a, (size_t)nrow * t->stride, sizeof(float));
+    b->w = w;
+    int rc = w ? mat_fit(b, rows, nrows, epochs, seed) : TY_E_NOMEM;
+    void *nb = rc ? NULL : ty_mem_realloc(a, b->wbuf, b->wbytes, q);
+    if (nb) {
+        b->wbuf = nb;
+        b->wbytes = q;
+        mat_weights(b, nb);
+    } else rc = TY_E_NOMEM;
+    ty_mem_free(a, w);
+    b->w = NULL;
+    return rc;
+}
+
 /* Trains a model on the listed rows (see mat_fit) and leaves it in b->wq
  * and b->cq, with their scales. The float weights are the largest thing a
- * load holds: the buffer grows to them for the fit, is quantised in place
- * and shrunk, and only then are the centroids allocated. */
+ * load holds: up to p->dense_max bytes the buffer grows to them for the
+ * fit, is quantised in place and shrunk. Past that (thousands of intents)
+ * only the p->dense_part bytes of rows of the most common features are kept
+ * as floats, the other features' part of the model as the duals; the int8
+ * rows are made at the end. The centroids are allocated last. */
 static int mat_model(mat_build *b, const size_t *rows, size_t nrows, int epochs, uint64_t seed) {
     const mat_train *t = &b->t;
+    const mat_params *p = t->p;
     const ty_alloc *a = t->alloc;
     size_t q = (size_t)(t->nfeat ? t->nfeat : 1) * t->stride, fl = q * sizeof(float);
     ty_mem_free(a, b->cq);
     b->cq = NULL;
     b->wq = NULL;
-    void *nb = ty_mem_realloc(a, b->wbuf, b->wbytes, fl);
-    if (!nb) return TY_E_NOMEM;
-    b->wbuf = nb;
-    b->wbytes = fl;
-    b->w = nb;
-    if (mat_fit(b, rows, nrows, epochs, seed)) return TY_E_NOMEM;
-    mat_quantise(b->w, t->nfeat, t->stride, (int8_t *)b->wbuf, b->wscale);
-    b->w = NULL;
-    nb = ty_mem_realloc(a, b->wbuf, b->wbytes, q);
-    if (nb) { /* shrinking may fail: the larger buffer then stays */
+    if (fl > p->dense_max) {
+        if (mat_model_dual(b, rows, nrows, epochs, seed, (uint32_t)(p->dense_part / (t->stride * sizeof(float))), q))
+            return TY_E_NOMEM;
+    } else {
+        void *nb = ty_mem_realloc(a, b->wbuf, b->wbytes, fl);
+        if (!nb) return TY_E_NOMEM;
         b->wbuf = nb;
-        b->wbytes = q;
+        b->wbytes = fl;
+        b->w = nb;
+        b->nrows_w = t->nfeat;
+        ty_mem_free(a, b->drow);
+        b->drow = NULL;
+        if (mat_fit(b, rows, nrows, epochs, seed)) return TY_E_NOMEM;
+        mat_quantise(b->w, t->nfeat, t->stride, (int8_t *)b->wbuf, b->wscale);
+        b->w = NULL;
+        nb = ty_mem_realloc(a, b->wbuf, b->wbytes, q);
+        if (nb) { /* shrinking may fail: the larger buffer then stays */
+            b->wbuf = nb;
+            b->wbytes = q;
+        }
     }
     b->wq = b->wbuf;
     b->cq = mat_alloc_n(a, q, 1);
@@ -1658,6 +1836,9 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.dual = mat_alloc_n(alloc, n, sizeof(mat_dual));
     if (b.dual) memset(b.dual, 0, (n ? n : 1) * sizeof(mat_dual));
     b.dtmp = mat_alloc_n(alloc, n > S ? n : S, sizeof(double));
+    b.kk = mat_alloc_n(alloc, n, sizeof(float));
+    if (b.kk) memset(b.kk, 0, (n ? n : 1) * sizeof(float));
+    b.kmet = mat_alloc_n(alloc, n, sizeof(uint32_t));
     b.acc = mat_alloc_n(alloc, 5 * (size_t)S, sizeof(float));
     b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
     b.skip = mat_alloc_n(alloc, n, 1);
@@ -1670,7 +1851,7 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.ccount = mat_alloc_n(alloc, S, sizeof(uint32_t));
     b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
     b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    if (!b.cstart || !b.cent || !b.wscale || !b.dual || !b.dtmp || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
+    if (!b.cstart || !b.cent || !b.wscale || !b.dual || !b.dtmp || !b.kk || !b.kmet || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
         !b.fold || !b.ccount || !b.cscale || !b.qtmp)
         goto fail;
 
@@ -1699,7 +1880,14 @@ ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nint
     return mat_train_with(ex, n, nintents, lex, alloc, &mat_defaults, err);
 }
 
-/* Frees the matcher's block, its two matrices and its lexicon index. */
+ty_matcher *ty_matcher_train_split(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                                   size_t dense_max, size_t dense_part, const ty_alloc *alloc, ty_error *err) {
+    mat_params p = mat_defaults;
+    p.dense_max = dense_max;
+    p.dense_part = dense_part;
+    return mat_train_with(ex, n, nintents, lex, alloc, &p, err);
+}
+
 void ty_matcher_free(ty_matcher *m) {
     if (!m) return;
     mat_lex_free(m->alloc, m->lx);

@@ -59,6 +59,13 @@ typedef struct ty_match_example {
  * Immutable after training; safe to share across threads. */
 ty_matcher *ty_matcher_train(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
                              const ty_alloc *alloc, ty_error *err);
+/* ty_matcher_train with the largest float weight matrix a fit may hold
+ * (dense_max bytes; the default is 32 MiB) and, past it, the bytes of rows
+ * it keeps for the most common features (dense_part; default 8 MiB), the
+ * other features' part of the fit held as the examples' duals. For tests
+ * comparing the two forms. */
+ty_matcher *ty_matcher_train_split(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                                   size_t dense_max, size_t dense_part, const ty_alloc *alloc, ty_error *err);
 void ty_matcher_free(ty_matcher *m);
 
 typedef struct ty_match_score {

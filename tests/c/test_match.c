@@ -5,7 +5,8 @@
  * messages; tiny playbooks (one intent, two examples); intents without
  * examples; bit-for-bit determinism; ties; bad arguments; allocation failure
  * at every site (training and scratch); huge and empty messages; and three
- * threads scoring one shared matcher.
+ * threads scoring one shared matcher; and a fit held partly or wholly in
+ * the dual (thousands of intents) agreeing with the primal one.
  *
  * The sentences below were written for this test and never used to tune
  * the matcher (its hyper-parameters come from CLINC150's validation split).
@@ -556,6 +557,118 @@ START_TEST(test_huge_and_odd_messages) {
 }
 END_TEST
 
+/* ---- the fit's forms: primal, dual and both --------------------------------- */
+
+/* Examples of many intents, one each, built from word lists (as the
+ * training bench does): the shape that makes a fit hold features in the
+ * dual. Fills ex and the backing text; returns how many. */
+#define GEN_N 240
+static size_t gen_examples(ty_match_example *ex, char (*buf)[96]) {
+    static const char *open[] = {"can I", "I want to", "how do I", "please", "I need to", "help me"};
+    static const char *act[] = {"book", "cancel", "change", "return", "renew", "track", "repair", "clean"};
+    static const char *noun[] = {"bike", "jacket", "table", "laptop", "parcel", "room", "ticket", "sofa", "phone",
+                                 "boiler", "window", "kettle", "kayak", "tent", "guitar"};
+    size_t n = 0;
+    for (size_t i = 0; n < GEN_N; i++) {
+        snprintf(buf[n], 96, "%s %s my %s %s", open[i % 6], act[(i / 6) % 8], noun[(i / 48 + i) % 15],
+                 i % 2 ? "today" : "for my mum");
+        ex[n] = (ty_match_example){(uint32_t)n, buf[n], strlen(buf[n])};
+        n++;
+    }
+    return n;
+}
+
+/* Scores every example's text with its first word dropped under a and b:
+ * the same best intent for at least 95% of them, and each score within
+ * 0.05. Returns how many best intents agree. */
+static size_t compare_forms(const ty_matcher *a, const ty_matcher *b, const ty_match_example *ex, size_t n) {
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = strchr(ex[i].text, ' ') + 1;
+        result ra = score(a, t), rb = score(b, t);
+        ck_assert_uint_ge(ra.n, 1);
+        ck_assert_uint_ge(rb.n, 1);
+        same += ra.top[0].intent == rb.top[0].intent;
+        double d = ra.top[0].score - rb.top[0].score;
+        ck_assert_msg(d < 0.05 && d > -0.05, "\"%s\": %.4f vs %.4f", t, ra.top[0].score, rb.top[0].score);
+    }
+    ck_assert_msg(same * 100 >= n * 95, "best intents agree on %zu/%zu", same, n);
+    return same;
+}
+
+START_TEST(test_dual_fit_agrees_with_primal) {
+    static ty_match_example ex[GEN_N];
+    static char buf[GEN_N][96];
+    size_t n = gen_examples(ex, buf);
+    ty_error err;
+    ty_matcher *primal = ty_matcher_train(ex, n, GEN_N, ty_mlex_en(), NULL, &err);
+    /* every feature in the dual; then a few rows kept as floats */
+    ty_matcher *dual = ty_matcher_train_split(ex, n, GEN_N, ty_mlex_en(), 0, 0, NULL, &err);
+    ty_matcher *both = ty_matcher_train_split(ex, n, GEN_N, ty_mlex_en(), 0, 20 * 240 * sizeof(float), NULL, &err);
+    ck_assert_ptr_nonnull(primal);
+    ck_assert_ptr_nonnull(dual);
+    ck_assert_ptr_nonnull(both);
+    ck_assert_uint_eq(ty_matcher_features(primal), ty_matcher_features(dual));
+    compare_forms(primal, dual, ex, n);
+    compare_forms(primal, both, ex, n);
+    /* and on a small playbook with several examples per intent */
+    ty_matcher *p2 = train_defs(en_defs, COUNT(en_defs), NULL, &err);
+    ty_match_example ex2[64];
+    size_t n2 = 0;
+    for (uint32_t i = 0; i < COUNT(en_defs); i++)
+        for (size_t j = 0; en_defs[i].examples[j]; j++)
+            ex2[n2++] = (ty_match_example){i, en_defs[i].examples[j], strlen(en_defs[i].examples[j])};
+    ty_matcher *d2 = ty_matcher_train_split(ex2, n2, COUNT(en_defs), ty_mlex_en(), 0, 0, NULL, &err);
+    ck_assert_ptr_nonnull(d2);
+    ck_assert_uint_eq(run_probes(d2, en_defs, en_inscope, COUNT(en_inscope)),
+                      run_probes(p2, en_defs, en_inscope, COUNT(en_inscope)));
+    ck_assert_uint_eq(run_probes(d2, en_defs, en_oos, COUNT(en_oos)), run_probes(p2, en_defs, en_oos, COUNT(en_oos)));
+    /* deterministic in the dual too */
+    ty_matcher *again = ty_matcher_train_split(ex, n, GEN_N, ty_mlex_en(), 0, 20 * 240 * sizeof(float), NULL, &err);
+    ck_assert_ptr_nonnull(again);
+    for (size_t i = 0; i < n; i += 7) {
+        result r1 = score(both, ex[i].text), r2 = score(again, ex[i].text);
+        ck_assert(memcmp(&r1.top[0], &r2.top[0], sizeof r1.top[0]) == 0);
+    }
+    ty_matcher_free(again);
+    ty_matcher_free(d2);
+    ty_matcher_free(p2);
+    ty_matcher_free(both);
+    ty_matcher_free(dual);
+    ty_matcher_free(primal);
+}
+END_TEST
+
+START_TEST(test_alloc_failure_training_dual) {
+    static ty_match_example ex[GEN_N];
+    static char buf[GEN_N][96];
+    size_t n = gen_examples(ex, buf) / 4;
+    ty_error err;
+    size_t part = 8 * 64 * sizeof(float);
+    ty_matcher *ref = ty_matcher_train_split(ex, n, (uint32_t)n, ty_mlex_en(), 0, part, NULL, &err);
+    ck_assert_ptr_nonnull(ref);
+    long live0 = ty_test_live_allocs();
+    int failures = 0;
+    for (long budget = 0;; budget++) {
+        long countdown = budget;
+        ty_alloc a = ty_test_failing_alloc(&countdown);
+        ty_matcher *m = ty_matcher_train_split(ex, n, (uint32_t)n, ty_mlex_en(), 0, part, &a, &err);
+        if (m) {
+            result r1 = score(m, ex[3].text), r2 = score(ref, ex[3].text);
+            ck_assert(memcmp(&r1.top[0].score, &r2.top[0].score, sizeof(double)) == 0);
+            ty_matcher_free(m);
+            break;
+        }
+        ck_assert_int_eq(err.code, TY_E_NOMEM);
+        ck_assert_int_eq(ty_test_live_allocs(), live0);
+        failures++;
+        ck_assert_int_lt(budget, 100000);
+    }
+    ck_assert_int_gt(failures, 10);
+    ty_matcher_free(ref);
+}
+END_TEST
+
 /* ---- allocation failure ----------------------------------------------------- */
 
 START_TEST(test_alloc_failure_training) {
@@ -688,6 +801,8 @@ static Suite *match_suite(void) {
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_huge_and_odd_messages);
     tcase_add_test(tc, test_alloc_failure_training);
+    tcase_add_test(tc, test_dual_fit_agrees_with_primal);
+    tcase_add_test(tc, test_alloc_failure_training_dual);
     tcase_add_test(tc, test_alloc_failure_scoring);
     tcase_add_test(tc, test_three_threads_share_a_matcher);
     suite_add_tcase(s, tc);
