@@ -13,8 +13,9 @@
 #                make install PREFIX=... installs them with tinyyes.h
 #   make test    C suite plain, under ASan+UBSan and under valgrind, the
 #                installed library, every fuzz target for FUZZ_TEST_SECONDS in
-#                all (default 90; make test-fuzz alone), pytest, mypy --strict
-#                and stubtest (test-typing), node --test, tsc over the Node
+#                all (default 90; make test-fuzz alone), pytest, the
+#                free-threaded stress test when a 3.13t is here (PYTHON_FT=),
+#                mypy --strict and stubtest (test-typing), node --test, tsc over the Node
 #                types, the npm tarball installed
 #   make demo    examples/demo.py and examples/demo.js
 #   make bench   benchmarks against peers (Jinja2, Handlebars, mustache.js, ...)
@@ -320,7 +321,7 @@ define run_c_tests
 	if [ -n "$$failed" ]; then echo "FAILED:$$failed" >&2; exit 1; fi
 endef
 
-.PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-node test-install-node test-typing-node test-typing test-examples
+.PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-freethreaded test-node test-install-node test-typing-node test-typing test-examples
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
 # printed are the last runner's own summary.
@@ -328,7 +329,7 @@ test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
 	@failed=""; \
-	for suite in test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-fuzz test-python test-typing test-install-python test-node test-typing-node test-install-node test-examples; do \
+	for suite in test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-fuzz test-python test-freethreaded test-typing test-install-python test-node test-typing-node test-install-node test-examples; do \
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
@@ -412,6 +413,13 @@ $(STAMP_PYNB): | $(STAMP_VENV)
 
 test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA) $(STAMP_PYNB)
 	$(VPY) -m pytest tests/python -q
+
+# A free-threaded CPython (3.13t), when this machine has one (PYTHON_FT=...):
+# tinyyes built for it, and many threads on shared objects with the GIL off
+# (tests/freethreaded/stress.py). Skipped, saying so, without one.
+FT_SECONDS ?= 20
+test-freethreaded:
+	sh scripts/test-freethreaded.sh $(BUILD)/ftvenv $(FT_SECONDS)
 
 test-node: $(NODE_ADDON)
 	$(NODE) --test tests/node/

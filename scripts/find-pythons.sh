@@ -3,8 +3,8 @@
 # this machine, oldest first: with no argument one interpreter path a line,
 # with --versions their "3.X" versions on one line, with 3.X that version's
 # path alone (exit 1 when it is not here). pyenv's versions come first, then
-# python3.X on PATH. Free-threaded builds (python3.13t) are never picked:
-# tinyyes does not declare free-threading.
+# python3.X on PATH. Free-threaded builds (python3.13t) are not picked here:
+# no wheel is made for them; make test-freethreaded tests them.
 set -u
 
 root=$(pyenv root 2>/dev/null || echo "${PYENV_ROOT:-$HOME/.pyenv}")

@@ -29,6 +29,7 @@
 #include <structmember.h>
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "tinyyes.h"
@@ -38,6 +39,48 @@
 #if PY_VERSION_HEX < 0x030A0000
 #error "tinyyes needs Python 3.10 or later"
 #endif
+
+/* Free-threaded builds (3.13t): the module declares it needs no GIL. What
+ * the GIL used to serialise is then locked explicitly: the two str caches
+ * (tyb_mutex) and Metrics (its own lock); everything else is immutable once
+ * made (Playbook, Template) or private to one call. A caller's containers
+ * are read through strong references (tyb_dict_get, tyb_list_get) and
+ * snapshots (a dict's or a list's items), so another thread mutating them
+ * meanwhile can give odd data, never a freed object. With the GIL these
+ * are the plain calls. */
+#ifdef Py_GIL_DISABLED
+typedef PyMutex tyb_mutex;
+#define tyb_lock(m) PyMutex_Lock(m)
+#define tyb_unlock(m) PyMutex_Unlock(m)
+#else
+typedef char tyb_mutex; /* unused: the GIL serialises */
+#define tyb_lock(m) ((void)(m))
+#define tyb_unlock(m) ((void)(m))
+#endif
+
+/* d[k] as a new reference in *out: 1 found, 0 missing, -1 error. */
+static int tyb_dict_get(PyObject *d, PyObject *k, PyObject **out) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyDict_GetItemRef(d, k, out);
+#else
+    PyObject *v = PyDict_GetItemWithError(d, k);
+    *out = Py_XNewRef(v);
+    return v ? 1 : PyErr_Occurred() ? -1 : 0;
+#endif
+}
+
+/* l[i] of a list as a new reference, NULL (IndexError) past its end. */
+static PyObject *tyb_list_get(PyObject *l, Py_ssize_t i) {
+#if PY_VERSION_HEX >= 0x030D0000
+    return PyList_GetItemRef(l, i);
+#else
+    if (i < 0 || i >= PyList_GET_SIZE(l)) {
+        PyErr_SetString(PyExc_IndexError, "list index out of range");
+        return NULL;
+    }
+    return Py_NewRef(PyList_GET_ITEM(l, i));
+#endif
+}
 
 /* ===================================================================== *
  * Module state
@@ -65,6 +108,7 @@ typedef struct {
      * kept (with their hash computed) instead of made anew each time. A
      * direct-mapped cache of interned ASCII strs; a collision replaces. */
     PyObject *keycache[256];
+    tyb_mutex keylock; /* guards keycache without the GIL */
     /* Interned attribute names set on every raised error. */
     PyObject *s_code, *s_reason, *s_line, *s_col, *s_path, *s_offset;
     PyObject *s_text; /* "text": an event's message, size-checked before conversion */
@@ -313,12 +357,22 @@ static PyObject *tyb_key_str(tyb_state *st, const char *k, size_t n) {
     uint32_t h = ((uint32_t)n * 2654435761u) ^ ((uint32_t)u[0] << 3) ^ ((uint32_t)u[n - 1] << 9) ^ u[n >> 1];
     h ^= h >> 13;
     PyObject **slot = &st->keycache[h & (sizeof st->keycache / sizeof st->keycache[0] - 1)];
+    tyb_lock(&st->keylock);
     PyObject *s = *slot;
-    if (s && (size_t)PyUnicode_GET_LENGTH(s) == n && memcmp(PyUnicode_DATA(s), k, n) == 0) return Py_NewRef(s);
+    if (s && (size_t)PyUnicode_GET_LENGTH(s) == n && memcmp(PyUnicode_DATA(s), k, n) == 0) {
+        Py_INCREF(s);
+        tyb_unlock(&st->keylock);
+        return s;
+    }
+    tyb_unlock(&st->keylock);
     s = PyUnicode_DecodeUTF8(k, (Py_ssize_t)n, NULL);
     if (s && PyUnicode_IS_COMPACT_ASCII(s)) { /* ASCII only: then length == bytes, as the check above needs */
         PyUnicode_InternInPlace(&s);
-        Py_XSETREF(*slot, Py_NewRef(s));
+        tyb_lock(&st->keylock);
+        PyObject *old = *slot;
+        *slot = Py_NewRef(s);
+        tyb_unlock(&st->keylock);
+        Py_XDECREF(old); /* outside the lock: a str's dealloc runs no Python, but keep it short */
     }
     return s;
 }
@@ -430,8 +484,8 @@ static PyObject *tyb_json_roundtrip(PyObject *module, PyObject *arg) {
  * address (cheap to hash) and confirmed by content (so a name from anywhere
  * else is still right, merely not cached as well). Entries are added on
  * first use, never removed until the Template dies, and the table never
- * grows, so a borrowed key stays valid while a concurrent render (under the
- * GIL) adds others. */
+ * grows; a lookup takes a strong reference (under keylock when there is
+ * no GIL) while a concurrent render adds others. */
 typedef struct {
     const char *src; /* the core's pointer when the entry was made */
     const char *s;   /* UTF-8 of key (owned by key) */
@@ -448,6 +502,7 @@ typedef struct {
     char strict, guard;
     tyb_key *keys;       /* key cache, `mask + 1` slots */
     size_t mask, nkeys, maxkeys;
+    tyb_mutex keylock;   /* guards keys without the GIL */
 } tyb_template;
 
 static inline size_t tyb_hash_ptr(const char *s) {
@@ -468,8 +523,10 @@ static inline PyObject *tyb_key_find(const tyb_template *t, const char *s, size_
  * it can. Making a key may run the GC (and so other threads): the table is
  * probed again before inserting. */
 static PyObject *tyb_key_get(tyb_template *t, const char *s, size_t n) {
-    PyObject *key = tyb_key_find(t, s, n);
-    if (key) return Py_NewRef(key);
+    tyb_lock(&t->keylock);
+    PyObject *key = Py_XNewRef(tyb_key_find(t, s, n));
+    tyb_unlock(&t->keylock);
+    if (key) return key;
     key = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, NULL);
     if (!key || t->nkeys >= t->maxkeys) return key;
     PyUnicode_InternInPlace(&key);
@@ -479,19 +536,24 @@ static PyObject *tyb_key_get(tyb_template *t, const char *s, size_t n) {
         Py_DECREF(key);
         return NULL;
     }
+    tyb_lock(&t->keylock);
     PyObject *again = tyb_key_find(t, s, n);
     if (again) {
+        Py_INCREF(again);
+        tyb_unlock(&t->keylock);
         Py_DECREF(key);
-        return Py_NewRef(again);
+        return again;
     }
-    if (t->nkeys >= t->maxkeys) return key;
-    size_t i = tyb_hash_ptr(s) & t->mask;
-    while (t->keys[i].key) i = (i + 1) & t->mask;
-    t->keys[i].src = s;
-    t->keys[i].s = ks;
-    t->keys[i].len = klen;
-    t->keys[i].key = Py_NewRef(key);
-    t->nkeys++;
+    if (t->nkeys < t->maxkeys) {
+        size_t i = tyb_hash_ptr(s) & t->mask;
+        while (t->keys[i].key) i = (i + 1) & t->mask;
+        t->keys[i].src = s;
+        t->keys[i].s = ks;
+        t->keys[i].len = klen;
+        t->keys[i].key = Py_NewRef(key);
+        t->nkeys++;
+    }
+    tyb_unlock(&t->keylock);
     return key;
 }
 
@@ -590,10 +652,10 @@ static int tyb_op_get(void *ctx, ty_ref map, const char *key, size_t len, ty_ref
     if (!k) return tyb_fail(c);
     PyObject *v;
     if (PyDict_CheckExact(m)) {
-        v = PyDict_GetItemWithError(m, k);
+        /* a strong reference: a user __str__ later could mutate the dict */
+        int found = tyb_dict_get(m, k, &v);
         Py_DECREF(k);
-        if (!v) return PyErr_Occurred() ? tyb_fail(c) : 0;
-        Py_INCREF(v); /* a user __str__ later could mutate the dict */
+        if (found <= 0) return found < 0 ? tyb_fail(c) : 0;
     } else {
         v = PyObject_GetItem(m, k);
         Py_DECREF(k);
@@ -625,11 +687,13 @@ static int tyb_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     if (c->failed) return TY_E_HOST;
     if (PyList_CheckExact(l)) {
         /* The list may have shrunk since `count` if user code ran between. */
-        if ((Py_ssize_t)i >= PyList_GET_SIZE(l)) {
-            PyErr_SetString(PyExc_RuntimeError, "list changed size during render");
+        if (!(v = tyb_list_get(l, (Py_ssize_t)i))) {
+            if (PyErr_ExceptionMatches(PyExc_IndexError)) {
+                PyErr_Clear();
+                PyErr_SetString(PyExc_RuntimeError, "list changed size during render");
+            }
             return tyb_fail(c);
         }
-        v = Py_NewRef(PyList_GET_ITEM(l, (Py_ssize_t)i));
     } else if (PyTuple_CheckExact(l)) {
         v = Py_NewRef(PyTuple_GET_ITEM(l, (Py_ssize_t)i));
     } else if (!(v = PySequence_GetItem(l, (Py_ssize_t)i))) {
@@ -1238,6 +1302,7 @@ static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
     return map;
 }
 
+#ifndef Py_GIL_DISABLED
 /* Converts a dict in its own order without copying its items. Key and value
  * are held while converting: a nested Mapping's user code may mutate it. */
 static ty_value *tyb_conv_dict(tyb_conv *c, PyObject *o, unsigned depth) {
@@ -1256,10 +1321,15 @@ static ty_value *tyb_conv_dict(tyb_conv *c, PyObject *o, unsigned depth) {
     }
     return map;
 }
+#endif
 
 /* Converts list, tuple or any other Sequence. */
 static ty_value *tyb_conv_seq(tyb_conv *c, PyObject *o, unsigned depth) {
+#ifdef Py_GIL_DISABLED
+    PyObject *seq = PyList_Check(o) ? PyList_AsTuple(o) : PySequence_Fast(o, "not a sequence"); /* a snapshot */
+#else
     PyObject *seq = PySequence_Fast(o, "not a sequence"); /* list/tuple: a new reference to o */
+#endif
     if (!seq) return NULL;
     ty_value *list = ty_val_list(c->doc);
     if (!list) {
@@ -1311,8 +1381,10 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
         double x = PyFloat_AS_DOUBLE(o);
         if (!isfinite(x)) return tyb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
         v = ty_val_number(c->doc, x);
+#ifndef Py_GIL_DISABLED /* without the GIL, a snapshot of the items (below) */
     } else if (PyDict_CheckExact(o) && !c->sort_keys) {
         return tyb_conv_dict(c, o, depth);
+#endif
     } else if (PyDict_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_MAPPING)) {
         return tyb_conv_items(c, o, depth);
     } else if (PyList_Check(o) || PyTuple_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
@@ -1675,9 +1747,11 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
         return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_EVENT, "event", "step() event must be a dict, not %.100s",
                              Py_TYPE(event)->tp_name);
     ty_doc *sdoc = NULL, *edoc;
-    PyObject *text = PyDict_CheckExact(event) ? PyDict_GetItemWithError(event, st->s_text) : NULL; /* borrowed */
-    if (!text && PyErr_Occurred()) return NULL;
-    if (text && PyUnicode_Check(text) && tyb_check_size(st, self->pb, text, 1) < 0) return NULL;
+    PyObject *text = NULL;
+    if (PyDict_CheckExact(event) && tyb_dict_get(event, st->s_text, &text) < 0) return NULL;
+    int big = text && PyUnicode_Check(text) && tyb_check_size(st, self->pb, text, 1) < 0;
+    Py_XDECREF(text);
+    if (big) return NULL;
     if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0))) return NULL;
     if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT, 0))) {
         ty_doc_free(sdoc);
@@ -2095,8 +2169,7 @@ typedef struct {
     PyObject_HEAD
     ty_metrics *m;           /* owned; the core's accumulator (not thread-safe) */
     PyThread_type_lock lock; /* serialises add/result between threads */
-    int held;                /* the lock is held by `owner` (read under the GIL) */
-    unsigned long owner;
+    atomic_ulong owner;      /* the thread holding the lock, 0: none (read without it) */
     Py_ssize_t count;        /* events counted */
     /* Asks and commits per "flow.step" for to_frame and the funnel: the
      * core's result has only their ratio. A dict of str -> index into
@@ -2146,7 +2219,8 @@ static void tyb_metrics_dealloc(PyObject *op) {
  * Returns -1 with an exception set. */
 static int tyb_metrics_enter(tyb_metrics *self, const char *fn) {
     unsigned long me = PyThread_get_thread_ident();
-    if (self->held && self->owner == me) {
+    /* only this thread stores its own ident, so a relaxed load tells */
+    if (atomic_load_explicit(&self->owner, memory_order_relaxed) == me) {
         PyErr_Format(PyExc_RuntimeError, "Metrics.%s() called inside Metrics.add() on the same object "
                      "(from the events iterator?)", fn);
         return -1;
@@ -2156,13 +2230,12 @@ static int tyb_metrics_enter(tyb_metrics *self, const char *fn) {
         PyThread_acquire_lock(self->lock, WAIT_LOCK);
         Py_END_ALLOW_THREADS
     }
-    self->held = 1;
-    self->owner = me;
+    atomic_store_explicit(&self->owner, me, memory_order_relaxed);
     return 0;
 }
 
 static void tyb_metrics_leave(tyb_metrics *self) {
-    self->held = 0;
+    atomic_store_explicit(&self->owner, 0, memory_order_relaxed);
     PyThread_release_lock(self->lock);
 }
 
@@ -2649,6 +2722,9 @@ static PyModuleDef_Slot tyb_slots[] = {
     {Py_mod_exec, tyb_exec},
 #ifdef Py_mod_multiple_interpreters
     {Py_mod_multiple_interpreters, Py_MOD_PER_INTERPRETER_GIL_SUPPORTED},
+#endif
+#ifdef Py_GIL_DISABLED
+    {Py_mod_gil, Py_MOD_GIL_NOT_USED}, /* tests/freethreaded/stress.py */
 #endif
     {0, NULL},
 };
