@@ -370,6 +370,7 @@ typedef struct flow_cx {
     int hops;
     const char *norm;     /* the message's normalised text */
     size_t norm_len;
+    const uint8_t *clause; /* its clause starts (ty_judge_clauses), NULL: one clause */
     const char *lead;     /* put before the next step's question, then cleared */
     bool reasking;        /* the next question is the pending ask again */
     const ty_pb_lang *lang; /* the conversation's language (its templates, words, tables) */
@@ -3287,7 +3288,7 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
  * reading replaces *d and *g (and c->read), and a person read again is
  * nobody. Messages without such a phrase are untouched. */
 static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
-    size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, &len);
+    size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &len);
     if (at == SIZE_MAX) return TY_OK;
     size_t n = c->norm_len - len;
     char *rest = ty_arena_alloc(c->scratch, n + 1);
@@ -3460,7 +3461,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     if (st->flow >= 0 && ty_handover_find(c->ev.text.s, c->ev.text.n, &hc, &hcn, &ht, &htn)) return flow_repeat(c);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
-    ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len);
+    ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len, c->clause);
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
     if (ex == TY_JUDGE_HANDOFF) return flow_requested_handoff(c, -1);
     flow_texts x;
@@ -3511,6 +3512,9 @@ static int flow_on_message(flow_cx *c) {
     c->has_toks = true;
     c->norm = c->toks.norm;
     c->norm_len = c->toks.norm_len;
+    bool oom;
+    c->clause = ty_judge_clauses(&c->toks, c->ev.text.s, c->scratch, &oom);
+    if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     int32_t kw = flow_keyword(c);
     bool quiet = false;
     if (st->status == FLOW_OPTED_OUT) {
@@ -3521,7 +3525,7 @@ static int flow_on_message(flow_cx *c) {
         quiet = true;
     } else if (st->status == FLOW_HANDOFF) {
         if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, true);
-        if (ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len) == TY_JUDGE_STOP)
+        if (ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP)
             return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), true);
         return TY_OK;
     } else if (st->status == FLOW_CLOSED) {

@@ -125,10 +125,12 @@ static bool judge_may(const ty_judge_index *ix, size_t t, int l, unsigned h) {
 }
 
 /* Byte position of the first phrase of list l of table t in s that no
- * negation of the table governs (one of the three tokens before it; words
- * naming the bot and refusals of a person are never negated), or SIZE_MAX; *len gets the phrase's
- * length. */
-static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l, size_t *len) {
+ * negation of the table governs (one of the three tokens before it, in the
+ * same clause: clause, when not NULL, marks the tokens that start one;
+ * words naming the bot and refusals of a person are never negated), or
+ * SIZE_MAX; *len gets the phrase's length. */
+static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause, int l,
+                         size_t *len) {
     const ty_judge_lex *lex = judge_tables[t]();
     const char *const *list = judge_list_of(lex, l);
     for (size_t i = 0; i < n; i++) {
@@ -138,8 +140,13 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             size_t pn = judge_at(s, n, i, *p);
             if (!pn) continue;
             size_t from = judge_tokens_before(s, i, 3);
+            for (size_t b = i; clause && b > from; b--)
+                if (clause[b]) {
+                    from = b;
+                    break;
+                }
             /* bot words and refusals of a person say what they say after a negation too */
-            if (i > 0 && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON &&
+            if (from < i && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON &&
                 judge_in_range(s, from, i - 1, lex->negations))
                 continue;
             *len = pn;
@@ -149,9 +156,9 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
     return SIZE_MAX;
 }
 
-static bool judge_has(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l) {
+static bool judge_has(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause, int l) {
     size_t len;
-    return judge_find(ix, t, s, n, l, &len) != SIZE_MAX;
+    return judge_find(ix, t, s, n, clause, l, &len) != SIZE_MAX;
 }
 
 /* The first-token hashes (judge_token_hash) of every token of s, as a
@@ -167,11 +174,12 @@ static void judge_seen(const char *s, size_t n, uint64_t seen[4]) {
 
 /* judge_has, answered false at once when no token of the message (seen,
  * from judge_seen) may start a phrase of list l: judge_find would try none. */
-static bool judge_has_seen(const ty_judge_index *ix, size_t t, const char *s, size_t n, int l, const uint64_t seen[4]) {
+static bool judge_has_seen(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause, int l,
+                           const uint64_t seen[4]) {
     if (ix && !((ix->first[t][l][0] & seen[0]) | (ix->first[t][l][1] & seen[1]) | (ix->first[t][l][2] & seen[2]) |
                 (ix->first[t][l][3] & seen[3])))
         return false;
-    return judge_has(ix, t, s, n, l);
+    return judge_has(ix, t, s, n, clause, l);
 }
 
 /* Length of the politeness phrase of lex at s[i..n) (on a boundary), or 0. */
@@ -203,35 +211,67 @@ static bool judge_stop_word(const ty_judge_lex *lex, const char *s, size_t n) {
     return false;
 }
 
+/* True when original bytes s[a..b) hold clause punctuation. */
+static bool judge_breaks(const char *s, size_t a, size_t b) {
+    for (size_t i = a; i < b; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' || ch == '\n') return true;
+        /* the dashes U+2013 and U+2014, and the Spanish openers U+00A1 and U+00BF */
+        if (ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+            return true;
+        if (ch == 0xC2 && i + 1 < b && ((unsigned char)s[i + 1] == 0xA1 || (unsigned char)s[i + 1] == 0xBF)) return true;
+    }
+    return false;
+}
+
+uint8_t *ty_judge_clauses(const ty_tokens *toks, const char *text, ty_arena *arena, bool *oom) {
+    uint8_t *clause = NULL;
+    *oom = false;
+    for (size_t k = 1; k < toks->ntok; k++) {
+        const ty_token *prev = &toks->tok[k - 1], *tok = &toks->tok[k];
+        if (!judge_breaks(text, prev->b_end, tok->b_start)) continue;
+        if (!clause) {
+            if (!(clause = ty_arena_alloc(arena, toks->norm_len + 1))) {
+                *oom = true;
+                return NULL;
+            }
+            memset(clause, 0, toks->norm_len + 1);
+        }
+        clause[tok->start] = 1;
+    }
+    return clause;
+}
+
 size_t ty_judge_words(const char *s, size_t n) {
     size_t k = n ? 1 : 0;
     for (size_t i = 0; i < n; i++) k += s[i] == ' ';
     return k;
 }
 
-ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n) {
+ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause) {
     ty_judge_exit best = TY_JUDGE_NONE;
     if (!norm || !n) return best;
     uint64_t seen[4];
     judge_seen(norm, n, seen);
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
-        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_PHRASES, seen))
+        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen))
             return TY_JUDGE_STOP;
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
-        if (judge_has_seen(ix, t, norm, n, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
-        else if (best == TY_JUDGE_NONE && judge_has_seen(ix, t, norm, n, TY_JUDGE_L_HANDOFF, seen))
+        if (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
+        else if (best == TY_JUDGE_NONE && judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_HANDOFF, seen))
             best = TY_JUDGE_HANDOFF;
     }
     /* a message that declines a person never asks for one */
-    if (best == TY_JUDGE_HANDOFF && ty_judge_no_person(ix, norm, n, &decl) != SIZE_MAX) best = TY_JUDGE_NONE;
+    if (best == TY_JUDGE_HANDOFF && ty_judge_no_person(ix, norm, n, clause, &decl) != SIZE_MAX) best = TY_JUDGE_NONE;
     if (best != TY_JUDGE_NONE) return best;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-        if (!judge_has_seen(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, seen)) continue;
-        size_t len, at = judge_find(ix, t, norm, n, TY_JUDGE_L_FRUSTRATION, &len);
+        if (!judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_FRUSTRATION, seen)) continue;
+        size_t len, at = judge_find(ix, t, norm, n, clause, TY_JUDGE_L_FRUSTRATION, &len);
         if (at == SIZE_MAX) continue;
         /* aimed at us: it names us, or it is most of what was said */
-        bool rude = judge_has(ix, t, norm, n, TY_JUDGE_L_BOT_WORDS) ||
+        bool rude = judge_has(ix, t, norm, n, clause, TY_JUDGE_L_BOT_WORDS) ||
                     2 * ty_judge_words(norm + at, len) >= ty_judge_words(norm, n);
         if (rude) return TY_JUDGE_RUDE;
         best = TY_JUDGE_FRUSTRATED;
@@ -240,9 +280,9 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
 }
 
 /* See judge.h. */
-size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, size_t *len) {
+size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
     for (size_t t = 0; norm && t < TY_JUDGE_NLEX; t++) {
-        size_t at = judge_find(ix, t, norm, n, TY_JUDGE_L_NO_PERSON, len);
+        size_t at = judge_find(ix, t, norm, n, clause, TY_JUDGE_L_NO_PERSON, len);
         if (at != SIZE_MAX) return at;
     }
     return SIZE_MAX;

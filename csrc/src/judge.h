@@ -15,6 +15,7 @@
 #define TY_JUDGE_H
 
 #include "common.h"
+#include "text.h"
 
 /* A short form and what it stands for ("tmrw" -> "tomorrow"). */
 typedef struct ty_judge_respell {
@@ -121,15 +122,24 @@ typedef enum ty_judge_exit {
 /* Where a normalised message says the customer does not want a person
  * (the first no_person phrase of any table): its byte offset, with its
  * length in *len; SIZE_MAX when it says no such thing. */
-size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, size_t *len);
+size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
+
+/* The clauses of a tokenised message: a byte per offset of toks->norm (in
+ * arena), 1 where a token starts that clause punctuation (, ; : . ! ? a
+ * dash, a line break, or Spanish ¡ ¿) parts from the token before it in
+ * the original text; NULL when nothing does (*oom tells a failed
+ * allocation). A negation governs only its own clause: "no, quiero hablar
+ * con una persona" asks for a person. */
+uint8_t *ty_judge_clauses(const ty_tokens *toks, const char *text, ty_arena *arena, bool *oom);
 
 /* Words (tokens) in a normalised text. */
 size_t ty_judge_words(const char *norm, size_t n);
 
 /* Reads the safe exits of a normalised message (ty_text_normalize form).
  * Opt-out wins over handoff, which wins over frustration. ix (may be NULL:
- * the same answer, slower) is an index built by ty_judge_index_build. */
-ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n);
+ * the same answer, slower) is an index built by ty_judge_index_build;
+ * clause (may be NULL: one clause) from ty_judge_clauses. */
+ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause);
 
 /* True when norm says any option will do ("either is fine", "me da
  * igual"): nothing but such phrases and politeness words. */

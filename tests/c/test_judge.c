@@ -16,17 +16,21 @@
 /* Normalises s into a (static for the test's duration) arena string. */
 static const char *tj_norm(ty_arena *a, const char *s, size_t *n) { return ty_text_normalize(s, strlen(s), a, n); }
 
-/* The exit s reads as, the same with the index and without it. */
+/* The exit s reads as, the same with the index and without it, its
+ * clauses taken from the text as the flow takes them. */
 static ty_judge_exit tj_exit(const char *s) {
     ty_arena a;
     ty_arena_init(&a, NULL);
-    size_t n;
-    const char *norm = tj_norm(&a, s, &n);
-    ck_assert_ptr_nonnull(norm);
+    ty_tokens tk;
+    ck_assert_int_eq(ty_text_tokenize(s, strlen(s), &a, &tk), TY_OK);
+    bool oom;
+    const uint8_t *clause = ty_judge_clauses(&tk, s, &a, &oom);
+    ck_assert(!oom);
     ty_judge_index ix;
     ty_judge_index_build(&ix);
-    ty_judge_exit e = ty_judge_read_exit(&ix, norm, n);
-    ck_assert_msg(ty_judge_read_exit(NULL, norm, n) == e, "\"%s\": the index changes the reading", s);
+    ty_judge_exit e = ty_judge_read_exit(&ix, tk.norm, tk.norm_len, clause);
+    ck_assert_msg(ty_judge_read_exit(NULL, tk.norm, tk.norm_len, clause) == e, "\"%s\": the index changes the reading",
+                  s);
     ty_arena_free(&a);
     return e;
 }
@@ -109,6 +113,14 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("quiero hablar con una persona"), TY_JUDGE_HANDOFF);
     ck_assert_int_eq(tj_exit("I don't want to talk to a person, just book me in"), TY_JUDGE_NONE);
     ck_assert_int_eq(tj_exit("no need for a human, how much is it?"), TY_JUDGE_NONE);
+    /* a negation governs its own clause only */
+    ck_assert_int_eq(tj_exit("no, quiero hablar con una persona"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("No. Quiero hablar con una persona"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("no quiero hablar con una persona"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("no quiero esperar, ¿puedo hablar con una persona?"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("not that one \u2014 a real person please"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("Don't know. Can I talk to a person?"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("I don't want to talk to a person"), TY_JUDGE_NONE);
     ck_assert_int_eq(tj_exit("this is useless you stupid bot"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("useless"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
@@ -204,7 +216,7 @@ START_TEST(huge_messages_stay_linear) {
     for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
         size_t n, m;
         char *s = tj_repeat(words[w], &n);
-        ty_judge_exit e = ty_judge_read_exit(NULL, s, n);
+        ty_judge_exit e = ty_judge_read_exit(NULL, s, n, NULL);
         ck_assert_msg(e != TY_JUDGE_STOP && e != TY_JUDGE_HANDOFF, "%s...: %d", words[w], (int)e);
         (void)ty_judge_greeting(s, n);
         ck_assert(ty_judge_any_option(s, n) == (strcmp(words[w], "either") == 0));
