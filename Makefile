@@ -405,10 +405,11 @@ $(STAMP_PYSCHEMA): | $(STAMP_VENV)
 	$(VPY) -m pip install --quiet jsonschema regex
 	@touch $@
 
-# tests/python/test_notebook.py runs examples/prototype.ipynb headless.
+# tests/python/test_notebook.py runs examples/prototype.ipynb headless; pandas
+# backs the results' to_frame() (metrics, audit) there and in their tests.
 STAMP_PYNB := $(VENV)/.stamp-notebook
 $(STAMP_PYNB): | $(STAMP_VENV)
-	$(VPY) -m pip install --quiet nbclient nbformat ipykernel
+	$(VPY) -m pip install --quiet nbclient nbformat ipykernel pandas
 	@touch $@
 
 test-python: $(STAMP_PYINSTALL) $(STAMP_PYSCHEMA) $(STAMP_PYNB)

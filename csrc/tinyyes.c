@@ -56,3 +56,6 @@
 #include "src/signature.c"
 #include "src/handover.c"
 #include "src/metrics.c"
+#include "src/audit_import.c"
+#include "src/audit.c"
+#include "src/audit_report.c"

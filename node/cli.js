@@ -26,7 +26,8 @@
  * action, a %r in an error), this file writes them the Python way
  * (pyDumps, pyRepr), so the two transcripts stay equal.
  *
- * Subcommands live in COMMANDS; `lint` (message lint for CI) is in lint_cli.js.
+ * Subcommands live in COMMANDS; `lint` (message lint for CI) is in lint_cli.js,
+ * `audit` (where momentum died in past chats) in audit_cli.js.
  */
 'use strict';
 
@@ -531,6 +532,9 @@ const COMMANDS = {
     }, io),
   },
   lint: require('./lint_cli.js').lintCommand({ prog: PROG, strerror: STRERROR, repr: pyRepr }), // node/lint_cli.js
+  audit: require('./audit_cli.js').auditCommand({ // node/audit_cli.js
+    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: pyDumps,
+  }),
 };
 
 function mainHelp() {

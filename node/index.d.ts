@@ -834,3 +834,166 @@ export function metrics(events: Iterable<MetricEvent | { [key: string]: JsonValu
 // ===================================================================== //
 // end of channels, lint and metrics
 // ===================================================================== //
+
+// ===================================================================== //
+// The chat audit (docs/audit.md): node/audit.js
+// ===================================================================== //
+
+/** A moment of the method a finding calls for (and where a conversation stopped), in the method's order. */
+export type AuditMoment =
+  | 'first_reply' | 'clarify' | 'price' | 'recommendation' | 'booking' | 'follow_up' | 'permission_close'
+  | 'need_to_think' | 'handoff';
+
+/**
+ * What went wrong: the business's last message leaves no next step
+ * ('open_closer' TY001, 'no_next_step' and 'price_no_next_step' TY002); any
+ * business message with 'too_many_options' (TY003), 'several_questions'
+ * (TY004) or 'pressure' (TY008); a customer question answered late
+ * ('late_answer', with `waited`) or never ('unanswered_question'); "I'll
+ * think about it" never followed up ('think_no_followup'); a customer's
+ * answer to the business's question that heard nothing back
+ * ('answer_unanswered').
+ */
+export type AuditFindingCode =
+  | 'open_closer' | 'no_next_step' | 'price_no_next_step' | 'too_many_options' | 'several_questions'
+  | 'pressure' | 'late_answer' | 'unanswered_question' | 'think_no_followup' | 'answer_unanswered';
+
+/** One finding in a conversation: the message it is about. */
+export interface AuditFinding {
+  code: AuditFindingCode;
+  /** The message's index in its conversation (0 for the first). */
+  message: number;
+  /** When it was sent (Unix seconds). */
+  at: number;
+  from: 'business' | 'customer';
+  /** Its text (cut to 200 bytes). */
+  text: string;
+  /** The lint code the finding is (LintFinding['code']), or null. */
+  lint: LintFinding['code'] | null;
+  /** The micro-commitment moment it calls for. */
+  moment: AuditMoment;
+  /** Only for 'late_answer': the seconds of opening hours the customer waited. */
+  waited?: number;
+}
+
+/** One conversation of an audit. */
+export interface AuditConversation {
+  /** The conversation id: a WhatsApp file's name, or the CSV/JSON conversation column. */
+  id: string;
+  /** The first customer's sender name; null when only the business wrote. */
+  customer: string | null;
+  messages: number;
+  /** Its first and last message (Unix seconds). */
+  started: number;
+  ended: number;
+  ended_by: 'business' | 'customer';
+  /** The moment it stopped at. */
+  stopped_at: AuditMoment;
+  outcome: 'booked' | 'open';
+  /** The customer wrote again after the business's first message. */
+  replied: boolean;
+  findings: AuditFinding[];
+}
+
+/** Customer questions left unanswered, grouped by a playbook's intents (or by wording). */
+export interface AuditUnanswered {
+  /** The playbook's intent; null when grouped by wording (no playbook, or no intent matched). */
+  intent: string | null;
+  label: string;
+  count: number;
+  /** Up to three of the questions. */
+  examples: string[];
+}
+
+/** The totals of an audit. */
+export interface AuditSummary {
+  conversations: number;
+  messages: number;
+  customers: number;
+  /** Conversations the customer replied in after the business's first message / those the business answered; null with none. */
+  reply_rate: number | null;
+  replied: number;
+  /** Seconds to the business's first response (nearest-rank median; null with none), and how many had one. */
+  first_response: { median: number | null; count: number };
+  booked: number;
+  /** Conversations by the moment they stopped at, and 'booked' (moments with none left out). */
+  ended_at: { [moment in AuditMoment | 'booked']?: number };
+  /** Each finding code found and how often, most frequent first. */
+  findings: { code: AuditFindingCode; count: number }[];
+  unanswered: AuditUnanswered[];
+}
+
+/** A line that could not be read. */
+export interface AuditProblem {
+  /** The input's name (the file's name, 'rows' for row objects). */
+  input: string;
+  /** Its line, 1-based. */
+  line: number;
+  message: string;
+}
+
+/** The result of audit() as plain data (what AuditResult#toJSON returns). */
+export interface AuditData {
+  /** The business's sender name (given, or guessed). */
+  business: string;
+  conversations: AuditConversation[];
+  summary: AuditSummary;
+  problems: AuditProblem[];
+}
+
+/**
+ * What audit() found: the result's fields as own enumerable properties, so
+ * JSON.stringify(result) is its JSON.
+ */
+export class AuditResult implements AuditData {
+  /** Wraps an audit result (audit()'s, or one parsed from its JSON). */
+  constructor(data: AuditData);
+  business: string;
+  conversations: AuditConversation[];
+  summary: AuditSummary;
+  problems: AuditProblem[];
+  /** The readable report (what `npx tinyyes audit` prints; the same text as Python's). */
+  report(): string;
+  /** A plain, JSON-ready copy. */
+  toJSON(): AuditData;
+}
+
+/**
+ * One message given as a row: conversation, time (ISO 8601 text, Unix
+ * seconds or a Date), sender and text, under any key names (see
+ * AuditOptions.columns).
+ */
+export type AuditRow = { [key: string]: JsonValue | Date | bigint | undefined };
+
+export interface AuditOptions {
+  /** The business's sender name; null: guessed (the sender in the most conversations who opens the fewest). */
+  business?: string | null;
+  /** Groups the unanswered questions by its intents; null: by wording. */
+  playbook?: Playbook | null;
+  /** The exports' format; null: by file suffix (.txt, .csv, .jsonl/.ndjson), else guessed from the text. */
+  format?: 'whatsapp' | 'csv' | 'jsonl' | null;
+  /** WhatsApp dates day first or month first; null: told by the dates (day first when they never tell). */
+  dateOrder?: 'dmy' | 'mdy' | null;
+  /** The exports' local time, for times without an offset. Default UTC. */
+  utcOffset?: UtcOffset | null;
+  /** CSV column / JSON key names; those left out are found among the usual names. */
+  columns?: { conversation?: string | null; time?: string | null; sender?: string | null; text?: string | null } | null;
+  /** Opening hours, 'mon-fri 09:00-17:30, sat 10:00-14:00'; null: always open. */
+  hours?: string | null;
+  /** Seconds of opening hours after which an answer is late; null or 0: 3600. */
+  lateAfter?: number | null;
+}
+
+/**
+ * Audits past chats (docs/audit.md): where each conversation stopped and
+ * why, and the totals. `source`: a WhatsApp "Export chat" file, a CSV or
+ * JSON-lines export, a folder of them (every .txt, .csv, .jsonl and .ndjson
+ * file, by name), an array of paths, or an array of row objects. Files are
+ * read as UTF-8. Lines that cannot be read are in `problems`.
+ * @throws {TinyyesError} reason 'arg': an unknown format, a CSV/JSON export
+ *   without a needed column, no message at all, bad hours, a business that
+ *   sent nothing; 'utf8': a file that is not UTF-8.
+ * @throws {TypeError | RangeError} on bad arguments and unknown options; a
+ *   file that cannot be read throws the fs error (ENOENT...).
+ */
+export function audit(source: string | Iterable<string> | Iterable<AuditRow>, options?: AuditOptions | null): AuditResult;

@@ -1018,6 +1018,9 @@ class Playbook {
 const { install, METRICS_CHUNK } = require('./channels');
 const { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake } =
   install({ native, Playbook, Tape, seconds, readOptions, describe });
+// audit, AuditResult (docs/audit.md): see audit.js
+const { audit, AuditResult } =
+  require('./audit').install({ native, Playbook, readOptions, describe, offsetSeconds });
 const version = native.version;
 /** the documented default limits (bytes, counts, depths) */
 const limits = native.limits;
@@ -1047,6 +1050,8 @@ module.exports = {
   inbound,
   verify,
   handshake,
+  audit,
+  AuditResult,
   /** @internal converts JSON text through the core's ty_doc and back (tests) */
   _jsonRoundtrip: jsonRoundtrip,
   /** @internal the bytes a state signature covers (a Buffer) */

@@ -21,6 +21,8 @@ export const {
   inbound,
   verify,
   handshake,
+  audit,
+  AuditResult,
   TinyyesError,
   TemplateError,
   PlaybookError,

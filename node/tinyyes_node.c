@@ -65,6 +65,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tinyyes.h"
@@ -3451,6 +3452,110 @@ static napi_value nb_ch_lint(napi_env env, napi_callback_info info) {
     return out;
 }
 
+/* A number argument of audit(), null/undefined as 0; false with a
+ * TypeError thrown for anything else. */
+static bool nb_audit_int(napi_env env, napi_value v, const char *what, int64_t *out) {
+    *out = 0;
+    if (nb_is_nullish(env, v)) return true;
+    if (napi_get_value_int64(env, v, out) == napi_ok) return true;
+    char msg[96];
+    snprintf(msg, sizeof msg, "audit() %s must be a number or null", what);
+    nb_type_error(env, NULL, msg);
+    return false;
+}
+
+/* _audit(inputs, business, dateOrder, utcOffset, columns, hours,
+ * lateAfter, nativePlaybook) -> the audit (ty_audit): inputs an array of
+ * [name, text, format] (strings; format null: guessed), columns null or
+ * four strings|null. index.js checks the user's options first. */
+static napi_value nb_ch_audit(napi_env env, napi_callback_info info) {
+    size_t argc = 8;
+    napi_value argv[8];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    ty_audit_opts o;
+    memset(&o, 0, sizeof o);
+    char *biz = NULL, *hours = NULL, *col[4] = {NULL, NULL, NULL, NULL};
+    int64_t order, off, late;
+    uint32_t n = 0;
+    ty_audit_input *in = NULL;
+    char **owned = NULL;
+    napi_value out = NULL;
+    bool ok = nb_ch_opt_text(env, argv[1], "audit", "business", &biz, &o.business_len) &&
+              nb_ch_opt_text(env, argv[5], "audit", "hours", &hours, &o.hours_len) &&
+              nb_audit_int(env, argv[2], "dateOrder", &order) && nb_audit_int(env, argv[3], "utcOffset", &off) &&
+              nb_audit_int(env, argv[6], "lateAfter", &late) &&
+              napi_get_array_length(env, argv[0], &n) == napi_ok;
+    if (ok && !nb_is_nullish(env, argv[4]))
+        for (uint32_t k = 0; k < 4 && ok; k++) {
+            napi_value v;
+            ok = napi_get_element(env, argv[4], k, &v) == napi_ok &&
+                 nb_ch_opt_text(env, v, "audit", "columns", &col[k], &o.column_lens[k]);
+        }
+    if (ok && !nb_is_nullish(env, argv[7])) {
+        nb_playbook *p = nb_playbook_unwrap(env, argv[7]);
+        ok = p != NULL;
+        if (p) o.playbook = p->pb;
+    }
+    if (ok) {
+        in = calloc(n ? n : 1, sizeof *in);
+        owned = calloc(n ? 3 * (size_t)n : 1, sizeof *owned);
+        ok = in && owned;
+        if (!ok) nb_throw_status(env, "out of memory");
+    }
+    for (uint32_t i = 0; ok && i < n; i++) {
+        napi_value t, v[3];
+        ok = napi_get_element(env, argv[0], i, &t) == napi_ok;
+        for (uint32_t k = 0; ok && k < 3; k++) ok = napi_get_element(env, t, k, &v[k]) == napi_ok;
+        if (!ok) break;
+        ok = nb_ch_opt_text(env, v[0], "audit", "name", &owned[3 * i], &in[i].name_len) &&
+             (owned[3 * i + 1] = nb_text_arg(env, v[1], "audit", "text", TY_DOMAIN_NONE, &in[i].len)) != NULL &&
+             nb_ch_opt_text(env, v[2], "audit", "format", &owned[3 * i + 2], &in[i].format_len);
+        in[i].name = owned[3 * i];
+        in[i].text = owned[3 * i + 1];
+        in[i].format = owned[3 * i + 2];
+    }
+    if (ok) {
+        o.business = biz;
+        o.hours = hours;
+        o.date_order = (int)(order < -1 || order > 3 ? -1 : order);
+        o.utc_offset = (int32_t)(off > TY_UTC_OFFSET_MAX + 1 ? TY_UTC_OFFSET_MAX + 1 : off < -TY_UTC_OFFSET_MAX - 1 ? -TY_UTC_OFFSET_MAX - 1 : off);
+        o.late_after = late;
+        for (int k = 0; k < 4; k++) o.columns[k] = col[k];
+        ty_error err;
+        memset(&err, 0, sizeof err);
+        out = nb_doc_result(env, ty_audit(in, n, &o, &err), &err);
+    }
+    for (size_t i = 0; owned && i < 3 * (size_t)n; i++) free(owned[i]);
+    free(owned);
+    free(in);
+    free(biz);
+    free(hours);
+    for (int k = 0; k < 4; k++) free(col[k]);
+    return out;
+}
+
+/* _auditReport(json) -> the readable report (ty_audit_report) of an
+ * audit result given as its JSON text. */
+static napi_value nb_ch_audit_report(napi_env env, napi_callback_info info) {
+    size_t argc = 1, len = 0;
+    napi_value argv[1], out = NULL;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    char *json = nb_text_arg(env, argv[0], "auditReport", "result", TY_DOMAIN_NONE, &len);
+    if (!json) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc = ty_doc_parse(json, len, NULL, &err);
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    if (!doc || ty_audit_report(ty_doc_root(doc), &b, &err)) nb_doc_result(env, NULL, &err);
+    else if (napi_create_string_utf8(env, b.ptr ? b.ptr : "", b.len, &out) != napi_ok)
+        nb_throw_status(env, "napi_create_string_utf8");
+    ty_buf_free(&b);
+    ty_doc_free(doc);
+    free(json);
+    return out;
+}
+
 /* _inbound(channel, body, at) -> {events, ignored}: ty_inbound. body: a
  * string or the request's bytes (a Buffer or any typed array); at: seconds
  * or null (unknown). */
@@ -3891,7 +3996,8 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
         {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
     };
-    napi_value mctor, payload, payload_tape, lint, pblint, inbound, sigheader, sigcheck, handshake, hsigned, hfind;
+    napi_value mctor, payload, payload_tape, lint, pblint, inbound, sigheader, sigcheck, handshake, hsigned, hfind, audit,
+        areport;
     NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
                                        sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
     NB_CALL_RET(env, napi_create_function(env, "_payload", NAPI_AUTO_LENGTH, nb_ch_payload, inst, &payload), false);
@@ -3911,6 +4017,9 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
                                           &hsigned), false);
     NB_CALL_RET(env, napi_create_function(env, "_handoverFind", NAPI_AUTO_LENGTH, nb_ch_handover_find, inst, &hfind),
                 false);
+    NB_CALL_RET(env, napi_create_function(env, "_audit", NAPI_AUTO_LENGTH, nb_ch_audit, inst, &audit), false);
+    NB_CALL_RET(env, napi_create_function(env, "_auditReport", NAPI_AUTO_LENGTH, nb_ch_audit_report, inst, &areport),
+                false);
     napi_property_descriptor eprops[] = {
         {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL},
         {"_payload", NULL, NULL, NULL, NULL, payload, napi_default, NULL},
@@ -3923,6 +4032,8 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_handshake", NULL, NULL, NULL, NULL, handshake, napi_default, NULL},
         {"_handoverSigned", NULL, NULL, NULL, NULL, hsigned, napi_default, NULL},
         {"_handoverFind", NULL, NULL, NULL, NULL, hfind, napi_default, NULL},
+        {"_audit", NULL, NULL, NULL, NULL, audit, napi_default, NULL},
+        {"_auditReport", NULL, NULL, NULL, NULL, areport, napi_default, NULL},
     };
     NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
     return true;

@@ -20,6 +20,7 @@ format the target's header comment describes:
                                                            (payloads.json)
   fuzz_lint       channel byte, budget byte, the text           (lint.json)
   fuzz_inbound    channel byte, has-time byte, the request body (inbound.json)
+  fuzz_audit      format byte, options byte, an export's text     (audit.json)
 
 `make fuzz` and `make test-fuzz` run it and copy OUTDIR/<target>/ into each
 target's scratch corpus beside the committed seeds in tests/fuzz/<target>/.
@@ -164,6 +165,16 @@ def seeds_inbound():
         yield "inbound", bytes([channel, 1 if "at" in t else 0]) + t["body"].encode("utf-8")
 
 
+AUDIT_FORMATS = ["whatsapp", "csv", "jsonl", None]
+
+
+def seeds_audit():
+    for t in load(VECTORS / "audit.json")["cases"]:
+        for i in t["inputs"]:
+            fmt = AUDIT_FORMATS.index(i["format"]) if i["format"] in AUDIT_FORMATS else 3
+            yield "audit", bytes([fmt, 1 if t["options"].get("hours") else 0]) + i["text"].encode("utf-8")
+
+
 TARGETS = {
     "fuzz_template": seeds_template,
     "fuzz_recognize": seeds_recognize,
@@ -172,6 +183,7 @@ TARGETS = {
     "fuzz_payload": seeds_payload,
     "fuzz_lint": seeds_lint,
     "fuzz_inbound": seeds_inbound,
+    "fuzz_audit": seeds_audit,
 }
 
 

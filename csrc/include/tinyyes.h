@@ -821,6 +821,57 @@ TY_API int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
  * lacks asks). Caller frees with ty_doc_free. Does not change m. */
 TY_API ty_doc *ty_metrics_result(const ty_metrics *m, ty_error *err);
 
+/* ===================================================================== *
+ * Audit: where momentum died in chats a business already has (docs/audit.md)
+ * ===================================================================== */
+
+/* One export to audit: its text and format ("whatsapp": WhatsApp's
+ * "Export chat" text, one conversation; "csv": a header row, then one
+ * message a row; "jsonl": one JSON object a line; NULL/empty: guessed from
+ * the text). name names a WhatsApp export's conversation (a file name). */
+typedef struct ty_audit_input {
+    const char *name;
+    size_t name_len;
+    const char *text;
+    size_t len;
+    const char *format;
+    size_t format_len;
+} ty_audit_input;
+
+/* Options; zero them for the defaults. */
+typedef struct ty_audit_opts {
+    const char *business;     /* the business's sender name; NULL: guessed */
+    size_t business_len;
+    int date_order;           /* WhatsApp dates: 0 guessed (day first when unclear), 1 day/month, 2 month/day */
+    int32_t utc_offset;       /* seconds east of UTC of the exports' local times */
+    /* csv/jsonl column (key) names of conversation, time, sender and text;
+     * NULL: the first of the usual names present (docs/audit.md) */
+    const char *columns[4];
+    size_t column_lens[4];
+    const char *hours;        /* opening hours, "mon-fri 09:00-17:30, sat 10:00-14:00"; NULL: always open */
+    size_t hours_len;
+    int64_t late_after;       /* open seconds after which an answer is late; 0: 3600 */
+    const ty_playbook *playbook; /* NULL: unanswered questions grouped by wording, else by its intents */
+    const ty_alloc *alloc;    /* the result's and the work's memory; NULL: libc */
+} ty_audit_opts;
+
+/* Audits n exports (docs/audit.md): reads their messages (each line that
+ * cannot be read is listed in "problems" with its input and line, never
+ * dropped unsaid), tells the business's side, and for each conversation
+ * where it stopped, who spoke last and what went wrong ("findings", each
+ * naming the message, the lint code where one applies and the
+ * micro-commitment moment it calls for); then the totals ("summary").
+ * Returns a new doc {"business", "conversations": [...], "summary": {...},
+ * "problems": [...]}. Errors: TY_E_ARG (bad options, unknown format, a
+ * csv/jsonl export without a needed column, no messages at all, naming
+ * err->path), TY_E_UTF8, TY_E_NOMEM. Pure and thread-safe. Caller frees
+ * with ty_doc_free. */
+TY_API ty_doc *ty_audit(const ty_audit_input *inputs, size_t n, const ty_audit_opts *opts, ty_error *err);
+
+/* Appends the readable report of an audit (ty_audit's doc) to out: what
+ * the command-line tools print. TY_E_ARG for a doc of another shape. */
+TY_API int ty_audit_report(const ty_value *audit, ty_buf *out, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

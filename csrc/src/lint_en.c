@@ -53,6 +53,13 @@ static const char *const len_closers[] = {
     "anything else i can help with",
     "anything else we can help with",
     "anything else i can do",
+    "any questions just ask",
+    "give us a shout",
+    "give me a shout",
+    "let me know if you want to",
+    "let us know if you want to",
+    "let me know if youd like to",
+    "let us know if youd like to",
 };
 
 /* TY002: imperatives that make a sentence a clear action when they open it
@@ -151,6 +158,7 @@ static const char *const len_or_words[] = {"or"};
 static const char *const len_introducers[] = {
     "like", "want", "prefer", "choose", "pick", "need", "would", "is it", "are you", "do you",
     "should", "shall", "which", "what", "between", "either", "can i", "could",
+    "we can", "i can", "we have", "how about", "free on",
 };
 
 /* TY003: the last word of a lead-in that holds no option itself ("which

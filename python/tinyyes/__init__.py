@@ -77,6 +77,7 @@ from .shapes import *  # noqa: F403 - the typed shapes of results, Channel, Esca
 __all__ = [
     "ArgumentOverflowError",
     "ArgumentTypeError",
+    "AuditResult",
     "CHANNELS",
     "Error",
     "EventError",
@@ -93,6 +94,7 @@ __all__ = [
     "TemplateTypeError",
     "Transcript",
     "__version__",
+    "audit",
     "handshake",
     "inbound",
     "lint",
@@ -623,7 +625,25 @@ def _restore_metrics_result(data, steps):
     return MetricsResult(data, steps=steps)
 
 
-class MetricsResult(collections.abc.Mapping):
+class _ResultView(collections.abc.Mapping):
+    """A read-only Mapping over a core result kept in ``_data`` (the base of
+    MetricsResult and AuditResult)."""
+
+    __slots__ = ("_data",)
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self):
+        return len(self._data)
+
+    __hash__ = None
+
+
+class MetricsResult(_ResultView):
     """The metrics of many conversations (docs/metrics.md, docs/metrics.md): a
     read-only Mapping over the core's result, equal to the plain dict::
 
@@ -644,7 +664,7 @@ class MetricsResult(collections.abc.Mapping):
     draws its step funnel with each step's wordings side by side.
     """
 
-    __slots__ = ("_data", "_steps")
+    __slots__ = ("_steps",)
 
     def __init__(self, data, *, steps=None):
         if not isinstance(data, collections.abc.Mapping):
@@ -652,15 +672,6 @@ class MetricsResult(collections.abc.Mapping):
         self._data = _frozen(_thawed(data))
         # {"flow.step": (asks, commits)} in first-seen order, when known
         self._steps = None if steps is None else {str(k): (int(a), int(c)) for k, (a, c) in steps.items()}
-
-    def __getitem__(self, key):
-        return self._data[key]
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __len__(self):
-        return len(self._data)
 
     def __eq__(self, other):
         if not isinstance(other, collections.abc.Mapping):
@@ -978,3 +989,4 @@ def metrics(events):
 
 # last: notebook.py builds on the chat CLI, which builds on everything above
 from .notebook import Findings, Transcript, simulate  # noqa: E402
+from .audit import AuditResult, audit  # noqa: E402

@@ -79,6 +79,8 @@ from ._tinyyes import ArgumentOverflowError as ArgumentOverflowError
 from ._tinyyes import ArgumentTypeError as ArgumentTypeError
 from ._tinyyes import Error as Error
 from ._tinyyes import EventError as EventError
+from .audit import AuditResult as AuditResult
+from .audit import audit as audit
 from .notebook import Findings as Findings
 from .notebook import Transcript as Transcript
 from .notebook import simulate as simulate
@@ -94,6 +96,7 @@ from ._tinyyes import __version__ as __version__
 __all__ = [
     "ArgumentOverflowError",
     "ArgumentTypeError",
+    "AuditResult",
     "CHANNELS",
     "Error",
     "EventError",
@@ -110,6 +113,7 @@ __all__ = [
     "TemplateTypeError",
     "Transcript",
     "__version__",
+    "audit",
     "handshake",
     "inbound",
     "lint",

@@ -1994,6 +1994,103 @@ static PyObject *tyb_lint(PyObject *module, PyObject *const *args, Py_ssize_t na
     return tyb_doc_result(st, doc, &err);
 }
 
+/* Reads an optional str argument of audit() as UTF-8 (None: NULL). */
+static int tyb_audit_str(tyb_state *st, const char *name, PyObject *o, const char **s, size_t *len) {
+    return tyb_opt_str(st, "audit", name, o, s, len);
+}
+
+/* _audit(inputs, business, date_order, utc_offset, columns, hours,
+ * late_after, playbook) -> dict: inputs a sequence of (name, text,
+ * format), text a str or the bytes of a file (format None: guessed); columns None or four str|None;
+ * playbook None or a Playbook. The GIL is released while the core works
+ * (the strs stay alive: the caller holds them). */
+static PyObject *tyb_audit(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_audit", nargs, kwnames, 8) < 0) return NULL;
+    ty_audit_opts o;
+    memset(&o, 0, sizeof o);
+    if (tyb_audit_str(st, "business", args[1], &o.business, &o.business_len) < 0 ||
+        tyb_audit_str(st, "hours", args[5], &o.hours, &o.hours_len) < 0)
+        return NULL;
+    long long order = args[2] == Py_None ? 0 : PyLong_AsLongLong(args[2]);
+    long long off = args[3] == Py_None ? 0 : PyLong_AsLongLong(args[3]);
+    long long late = args[6] == Py_None ? 0 : PyLong_AsLongLong(args[6]);
+    if (PyErr_Occurred()) return NULL;
+    o.date_order = (int)order;
+    o.utc_offset = (int32_t)(off > TY_UTC_OFFSET_MAX + 1 ? TY_UTC_OFFSET_MAX + 1 : off < -TY_UTC_OFFSET_MAX - 1 ? -TY_UTC_OFFSET_MAX - 1 : off);
+    o.late_after = late;
+    if (args[4] != Py_None) {
+        if (!PyTuple_Check(args[4]) || PyTuple_GET_SIZE(args[4]) != 4)
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "audit() columns must be a tuple of four names");
+        for (int k = 0; k < 4; k++)
+            if (tyb_audit_str(st, "columns", PyTuple_GET_ITEM(args[4], k), &o.columns[k], &o.column_lens[k]) < 0)
+                return NULL;
+    }
+    if (args[7] != Py_None) {
+        if (!PyObject_TypeCheck(args[7], st->PlaybookType))
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "audit() playbook must be a Playbook or None");
+        o.playbook = ((tyb_playbook *)args[7])->pb;
+    }
+    PyObject *seq = PySequence_Tuple(args[0]);
+    if (!seq) return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
+    ty_audit_input *in = PyMem_Calloc(n ? (size_t)n : 1, sizeof *in);
+    if (!in) {
+        Py_DECREF(seq);
+        return PyErr_NoMemory();
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = PyTuple_GET_ITEM(seq, i);
+        PyObject *text = PyTuple_Check(t) && PyTuple_GET_SIZE(t) == 3 ? PyTuple_GET_ITEM(t, 1) : NULL;
+        if (!text || !(PyUnicode_Check(text) || PyBytes_Check(text))) {
+            PyMem_Free(in);
+            Py_DECREF(seq);
+            return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL,
+                                 "audit() inputs must be (name, text, format) tuples, text a str or bytes");
+        }
+        Py_ssize_t tl;
+        /* bytes as read from a file: no decoding, the core checks the UTF-8 */
+        if (PyBytes_Check(text)) {
+            in[i].text = PyBytes_AS_STRING(text);
+            tl = PyBytes_GET_SIZE(text);
+        } else {
+            in[i].text = tyb_utf8(st, text, &tl, TY_DOMAIN_NONE, "text");
+        }
+        in[i].len = (size_t)tl;
+        if (!in[i].text || tyb_audit_str(st, "name", PyTuple_GET_ITEM(t, 0), &in[i].name, &in[i].name_len) < 0 ||
+            tyb_audit_str(st, "format", PyTuple_GET_ITEM(t, 2), &in[i].format, &in[i].format_len) < 0) {
+            PyMem_Free(in);
+            Py_DECREF(seq);
+            return NULL;
+        }
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc;
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_audit(in, (size_t)n, &o, &err);
+    Py_END_ALLOW_THREADS
+    PyMem_Free(in);
+    Py_DECREF(seq);
+    return tyb_doc_result(st, doc, &err);
+}
+
+/* _audit_report(result) -> str: the readable report of an audit dict. */
+static PyObject *tyb_audit_report(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    ty_doc *doc = tyb_py_to_doc(st, arg, "result", TY_DOMAIN_NONE, 0);
+    if (!doc) return NULL;
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_audit_report(ty_doc_root(doc), &b, &err);
+    ty_doc_free(doc);
+    PyObject *res = rc ? tyb_raise(st, &err) : PyUnicode_DecodeUTF8(b.ptr ? b.ptr : "", (Py_ssize_t)b.len, NULL);
+    ty_buf_free(&b);
+    return res;
+}
+
 /* _inbound(channel, body, at) -> {"events", "ignored"}: a webhook body
  * (str, or bytes-like as the web framework received it) read by the core
  * (ty_inbound). at: Unix seconds or None (unknown). */
@@ -2687,6 +2784,12 @@ static PyMethodDef tyb_module_methods[] = {
                "A send action as the channel's message JSON (README.md): {channel,\n"
                "payload, window, ...}. at/last_customer_at: Unix seconds or None\n"
                "(unknown); parse_mode: 'html', 'markdownv2', 'none' or None (html).")},
+    {"_audit", (PyCFunction)(void (*)(void))tyb_audit, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_audit($module, inputs, business, date_order, utc_offset, columns, hours, late_after, playbook, /)\n--\n\n"
+               "Audits chat exports (docs/audit.md); tinyyes.audit is the public form.")},
+    {"_audit_report", tyb_audit_report, METH_O,
+     PyDoc_STR("_audit_report($module, result, /)\n--\n\n"
+               "The readable report of an audit result.")},
     {"_lint", (PyCFunction)(void (*)(void))tyb_lint, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_lint($module, text, channel, locale, /)\n--\n\n"
                "Lints one outgoing message (docs/playbook.md): a list of findings {code,\n"

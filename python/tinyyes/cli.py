@@ -1,5 +1,6 @@
-"""The tinyyes command line: ``python -m tinyyes chat [PLAYBOOK]`` and
-``python -m tinyyes lint [PLAYBOOK] [--text MESSAGE] [--channel CH] [--json]``.
+"""The tinyyes command line: ``python -m tinyyes chat [PLAYBOOK]``,
+``python -m tinyyes lint [PLAYBOOK] [--text MESSAGE] [--channel CH] [--json]`` and
+``python -m tinyyes audit PATH... [--business NAME] [--hours HOURS] [--json]``.
 
 ``chat`` is a terminal conversation with a playbook (the default one when no
 file is given), played by the same ``Playbook.step`` a web app would call:
@@ -32,6 +33,12 @@ any finding is an error (TY005, TY008, TY006 over a hard limit, TY101),
 else 0;
 2 when the playbook cannot be read or does not load, or an argument is bad
 (the message goes to stderr).
+
+``audit`` reads past chats (WhatsApp exports, CSV, JSON lines; docs/audit.md)
+and prints where momentum died: the core writes the report, so ``npx tinyyes
+audit`` prints the same bytes. Exit status: 0; 1 when some lines could not
+be read (they are listed); 2 for an input error (a missing file, a bad
+option, an export with nothing readable).
 """
 
 import argparse
@@ -412,6 +419,33 @@ def run_lint(args, out=None):
     return 1 if errors else 0
 
 
+# ---- audit ------------------------------------------------------------------------
+
+
+def run_audit(args, out=None):
+    """The `audit` subcommand; returns the exit status."""
+    from .audit import audit
+    out = out or sys.stdout
+    try:
+        playbook = None
+        if args.playbook:
+            with open(args.playbook, encoding="utf-8") as f:
+                playbook = Playbook(f.read())
+        result = audit(args.paths, args.business, playbook, format=args.format, date_order=args.date_order,
+                       utc_offset=args.utc_offset, hours=args.hours, late_after=args.late_after)
+    except OSError as exc:
+        print("tinyyes audit: cannot read %s: %s" % (exc.filename or "", exc.strerror or exc), file=sys.stderr)
+        return 2
+    except Error as exc:
+        print("tinyyes audit: %s" % exc, file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), file=out)
+    else:
+        out.write(result.report())
+    return 1 if result["problems"] else 0
+
+
 def build_parser():
     parser = argparse.ArgumentParser(
         prog="python -m tinyyes",
@@ -451,6 +485,24 @@ def build_parser():
     lint.add_argument("--locale", metavar="LOCALE", help="phrase tables for --text (default en)")
     lint.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     lint.set_defaults(func=run_lint)
+
+    aud = sub.add_parser("audit", help="find where momentum died in past chats",
+                         description="Audits past chats: WhatsApp 'Export chat' files (one conversation each), "
+                                     "CSV or JSON-lines exports, or folders of them. Prints where each "
+                                     "conversation stopped and why, and the totals (docs/audit.md). Exit status 1 "
+                                     "when some lines could not be read (they are listed), 2 for an input error.")
+    aud.add_argument("paths", nargs="+", metavar="PATH", help="export files or folders")
+    aud.add_argument("--business", metavar="NAME", help="the business's sender name (default: guessed)")
+    aud.add_argument("--format", choices=("whatsapp", "csv", "jsonl"), help="the exports' format (default: by "
+                     "suffix, else guessed)")
+    aud.add_argument("--date-order", choices=("dmy", "mdy"), help="WhatsApp dates (default: told by the dates)")
+    aud.add_argument("--utc-offset", metavar="OFFSET", help="the exports' local time, e.g. +01:00 (default UTC)")
+    aud.add_argument("--hours", metavar="HOURS", help='opening hours, e.g. "mon-sat 09:00-18:00" (default: always)')
+    aud.add_argument("--late-after", type=int, metavar="SECONDS", help="open seconds after which an answer is "
+                     "late (default 3600)")
+    aud.add_argument("--playbook", metavar="FILE", help="group unanswered questions by this playbook's intents")
+    aud.add_argument("--json", action="store_true", help="print the result as JSON")
+    aud.set_defaults(func=run_audit)
     return parser
 
 

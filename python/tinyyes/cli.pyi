@@ -62,5 +62,8 @@ def run_chat(args: argparse.Namespace, stdin: Optional[TextIO] = None, out: Opti
 def run_lint(args: argparse.Namespace, out: Optional[TextIO] = None) -> int:
     """The `lint` subcommand; returns the exit status."""
 
+def run_audit(args: argparse.Namespace, out: Optional[TextIO] = None) -> int:
+    """The `audit` subcommand; returns the exit status."""
+
 def build_parser() -> argparse.ArgumentParser: ...
 def main(argv: Optional[Sequence[str]] = None) -> int: ...

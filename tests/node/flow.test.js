@@ -448,9 +448,9 @@ describe('chat CLI', () => {
     r = runCli(['chat', '--help']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /\/wait/);
-    r = runCli(['nope']); // (lint is a command now: tests/node/lint.test.js)
+    r = runCli(['nope']); // (lint and audit are commands now: tests/node/lint.test.js, audit.test.js)
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /invalid choice: 'nope' \(choose from 'chat', 'lint'\)/);
+    assert.match(r.stderr, /invalid choice: 'nope' \(choose from 'chat', 'lint', 'audit'\)/);
     r = runCli(['chat', '--bogus']);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /usage: /);

@@ -363,10 +363,12 @@ def test_to_frame():
     assert (which["asks"], which["commits"], which["completion"], which["drop_off"]) == (2, 1, 0.5, 1)
     assert frame["asks"].sum() == 14 and frame["commits"].sum() == 11
     assert frame.attrs["metrics"] == r.to_dict()
-    # a result rebuilt from a plain dict has ratios but no counts
+    # a result rebuilt from a plain dict takes its counts from "steps" (in
+    # key order: the stream's first-seen order is not in the dict)
     bare = MetricsResult(r.to_dict()).to_frame()
     assert list(bare.index) == sorted(r["completion"]["by_step"])
-    assert bare["asks"].isna().all() and bare.loc["pricing.which", "drop_off"] == 1
+    assert bare["asks"].sum() == 14 and bare.loc["pricing.which", "drop_off"] == 1
+    assert (bare.loc["welcome.menu", "asks"], bare.loc["welcome.menu", "commits"]) == (5, 4)
     empty = tinyyes.metrics([]).to_frame()
     assert len(empty) == 0 and list(empty.columns) == ["flow", "asks", "commits", "completion", "drop_off"]
 
@@ -382,13 +384,15 @@ def test_to_frame_of_variants():
     assert list(frame.index)[:4] == [("welcome.menu", "welcome", "text"), ("welcome.menu", "welcome", "v1"),
                                      ("booking.kind", "ask_service", "text"), ("booking.kind", "ask_service", "v1")]
     v1 = frame.loc[("welcome.menu", "welcome", "v1")]
+    want = next(v for v in r["variants"] if v["step"] == "menu" and v["variant"] == "v1")
     assert (v1["asks"], v1["replies"], v1["commits"], v1["completion_low"], v1["median"], v1["p90"]) == \
-        (3, 3, 3, 0.4385, 45, 600)
+        (want["asks"], want["replies"], want["commits"], want["completion_ci"][0],
+         want["time_to_next_step"]["median"], want["time_to_next_step"]["p90"]) == (2, 2, 2, 0.3424, 45, 600)
     kind = frame.loc[("booking.kind", "ask_service", "v1")]
     assert kind["completion"] == 0 and pd.isna(kind["median"])
     assert frame["asks"].sum() == 14 and frame["commits"].sum() == 11
     side = frame.loc["welcome.menu"].droplevel("template")["completion"]
-    assert side.to_dict() == {"text": 0.5, "v1": 1}
+    assert side.to_dict() == {"text": 0.6667, "v1": 1}
     assert frame.attrs["metrics"] == r.to_dict()
     empty = tinyyes.metrics([]).to_frame(variants=True)
     assert len(empty) == 0 and empty.index.names == ["step", "template", "variant"]

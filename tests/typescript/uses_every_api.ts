@@ -7,10 +7,12 @@
 // types promise is also what the calls return. The lines after an
 // expect-error directive are misuses the types must reject (never run).
 import {
-  CHANNELS, Metrics, Playbook, Template, handshake, inbound, limits, lint, metrics, payload, verify, version,
+  AuditResult, CHANNELS, Metrics, Playbook, Template, audit, handshake, inbound, limits, lint, metrics, payload, verify,
+  version,
 } from 'tinyyes';
 import type {
-  Action, Channel, Choice, CloseAction, Ignored, InboundEvent, InboundResult, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
+  Action, AuditConversation, AuditData, AuditFinding, AuditMoment, AuditOptions, AuditProblem, AuditRow,
+  AuditSummary, AuditUnanswered, Channel, Choice, CloseAction, Ignored, InboundEvent, InboundResult, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
   LintOptions, MatchOptions, MatchResult, MetricEvent, MetricEventBase, MetricsResult, Money, PayloadOptions,
   PayloadResult, PlaybookLintFinding, PlaybookOptions, PlaybookStats, RankedIntent, Recognition, RecognizeOptions,
   ScheduleAction, SendAction, SlotValue, State, StepEvent, StepResult, TemplateData, TemplateOptions, Time,
@@ -290,6 +292,40 @@ function counting(events: MetricEvent[]): void {
   if (Math.random() > 2) check(events[0].latency > 0, 'unreachable');
 }
 
+function auditing(repoUrl: string, pb: Playbook): void {
+  const options: AuditOptions = {
+    business: 'Northbank Bike Workshop', playbook: pb, format: 'whatsapp', dateOrder: null, utcOffset: '+00:00',
+    hours: 'mon-sat 09:00-18:00', lateAfter: 3600,
+  };
+  const folder = new URL('examples/audit/chats', repoUrl).pathname;
+  const r: AuditResult = audit(folder, options);
+  const s: AuditSummary = r.summary;
+  const moments: AuditMoment[] = r.conversations.map((c: AuditConversation) => c.stopped_at);
+  check(r.business === 'Northbank Bike Workshop' && s.conversations === 50 && moments.length === 50, 'audit');
+  for (const c of r.conversations) {
+    for (const f of c.findings) {
+      const found: AuditFinding = f;
+      const waited: number | undefined = found.waited;
+      check(found.code !== 'late_answer' || typeof waited === 'number', `audit finding ${found.code}`);
+    }
+  }
+  const groups: AuditUnanswered[] = s.unanswered;
+  const median: number | null = s.first_response.median;
+  check(groups.every((g) => g.count >= g.examples.length) && median !== undefined, 'audit summary');
+  const rows: AuditRow[] = [
+    { conversation: 'c1', time: new Date(AT * 1000), sender: 'Ann', text: 'do you fix brakes?' },
+    { conversation: 'c1', time: AT + 60, sender: 'Shop', text: 'We do. Tuesday or Wednesday?' },
+  ];
+  const fromRows = audit(rows, { business: 'Shop', columns: { sender: 'sender' } });
+  const problems: AuditProblem[] = fromRows.problems;
+  const plain: AuditData = fromRows.toJSON();
+  const again = new AuditResult(plain);
+  check(problems.length === 0 && again.report() === fromRows.report() && again.report().startsWith('Audit of 1 '),
+    'audit rows');
+  // @ts-expect-error: dateOrder is 'dmy' or 'mdy'
+  if (Math.random() > 2) audit(folder, { dateOrder: 'ymd' });
+}
+
 /**
  * Runs every use; returns the conversation's lines (the caller compares the
  * ESM and CommonJS runs). `repoUrl`: the repository's file: URL, ending in '/'.
@@ -303,5 +339,6 @@ export function usesEveryApi(repoUrl: string): string[] {
   channels(last);
   linting(pb);
   counting(events);
+  auditing(repoUrl, pb);
   return lines;
 }

@@ -310,6 +310,24 @@ def command_line() -> list[str]:
     return [str(status), str(lint_status), str(keep_going), out.getvalue().splitlines()[0], entry.__name__]
 
 
+def auditing(pb: Playbook) -> list[str]:
+    """tinyyes.audit over rows and a file, and what its result gives."""
+    at = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=datetime.timezone.utc)
+    rows = [{"conversation": "c1", "time": at.isoformat(), "sender": "Kim", "text": "how much is a tune-up?"},
+            {"conversation": "c1", "time": at + datetime.timedelta(minutes=5), "sender": "Shop",
+             "text": "A tune-up is £45."}]
+    res: tinyyes.AuditResult = tinyyes.audit(rows, "Shop", pb, hours="mon-sat 09:00-18:00",
+                                             late_after=datetime.timedelta(hours=1))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = pathlib.Path(tmp) / "chat.txt"
+        path.write_text("02/03/2026, 10:00 - Kim: open today?\n", encoding="utf-8")
+        other = tinyyes.audit(path, format="whatsapp", date_order="dmy", utc_offset="+01:00",
+                              columns={"text": "message"})
+    report: str = res.report()
+    plain: dict[str, object] = res.to_dict()
+    return [report.splitlines()[0], str(len(plain)), str(other["summary"]["conversations"]), res._repr_svg_()[:4]]
+
+
 def main() -> list[str]:
     """Runs every part; returns all it read (test_shapes.py checks it runs)."""
     pb = Playbook.default()
@@ -318,7 +336,7 @@ def main() -> list[str]:
     done, events, state = conversation(pb)
     assert state["v"] == 1 and any(e["type"] == "handoff" for e in events), done
     lines += done + [record(e) for e in events] + signing() + channels(pb) + measuring(events) + loading()
-    lines += command_line()
+    lines += command_line() + auditing(pb)
     return lines
 
 
