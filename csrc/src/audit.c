@@ -87,7 +87,7 @@ static const char *const au_booking[] = {
     "bring it in", "bring it over", "pick it up", "collect it", "cita", "reserva", "reservar", "turno", NULL};
 static const char *const au_booked[] = {
     "booked you", "booked in", "youre booked", "you are booked", "youre in", "see you then", "see you on",
-    "see you at", "see you this", "see you soon", "see you later", "see you tomorrow", "see you saturday",
+    "see you at", "see you in", "see you this", "see you soon", "see you later", "see you tomorrow", "see you saturday",
     "confirmed", "all set", "te esperamos", "nos vemos", "alli estare", "ahi estare", "reservado", "reservada",
     "apuntado", "apuntada", "confirmado", "confirmada", NULL};
 static const char *const au_close[] = {
