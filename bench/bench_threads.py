@@ -40,23 +40,15 @@ def sha_work(size, n):
         h(data).digest()
 
 
-def timed_threads(fn, args, k):
-    ts = [threading.Thread(target=fn, args=args) for _ in range(k)]
+def timed(worker, fn, args, k):
+    """Seconds for k workers (threading.Thread or multiprocessing.Process)
+    each running fn(*args), started together."""
+    ws = [worker(target=fn, args=args) for _ in range(k)]
     t0 = time.perf_counter()
-    for t in ts:
-        t.start()
-    for t in ts:
-        t.join()
-    return time.perf_counter() - t0
-
-
-def timed_processes(fn, args, k):
-    ps = [multiprocessing.Process(target=fn, args=args) for _ in range(k)]
-    t0 = time.perf_counter()
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
+    for w in ws:
+        w.start()
+    for w in ws:
+        w.join()
     return time.perf_counter() - t0
 
 
@@ -65,9 +57,9 @@ def scaling(fn, args, n):
     one, two, procs = [], [], []
     fn(*args[:-1], 200)
     for _ in range(REPEATS):
-        one.append(timed_threads(fn, args, 1))
-        two.append(timed_threads(fn, args, 2))
-        procs.append(timed_processes(fn, args, 2))
+        one.append(timed(threading.Thread, fn, args, 1))
+        two.append(timed(threading.Thread, fn, args, 2))
+        procs.append(timed(multiprocessing.Process, fn, args, 2))
     t1 = statistics.median(one)
     return t1 / n * 1e6, 2 * t1 / statistics.median(two), 2 * t1 / statistics.median(procs)
 

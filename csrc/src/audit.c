@@ -318,16 +318,11 @@ static int au_lint(const char *text, size_t len, unsigned *bits) {
     if (!d) return e.code == TY_E_NOMEM ? TY_E_NOMEM : TY_OK; /* text lint cannot read: no findings */
     const ty_value *l = ty_doc_root(d);
     for (size_t i = 0; i < ty_value_count(l); i++) {
-        const ty_value *f = ty_value_item(l, i);
-        for (size_t k = 0; k < ty_value_count(f); k++) {
-            size_t kl, vl;
-            const char *key = ty_value_key(f, k, &kl);
-            if (kl != 4 || memcmp(key, "code", 4)) continue;
-            const char *v = ty_value_string(ty_value_item(f, k), &vl);
-            if (!v || vl != 5) continue;
-            *bits |= v[4] == '1' && v[3] == '0' ? AU_L001 : v[4] == '2' ? AU_L002 : v[4] == '3' ? AU_L003
-                   : v[4] == '4' ? AU_L004 : v[4] == '8' ? AU_L008 : 0;
-        }
+        size_t vl;
+        const char *v = ty_value_string(ty_value_get(ty_value_item(l, i), "code", 4), &vl);
+        if (!v || vl != 5) continue;
+        *bits |= v[4] == '1' && v[3] == '0' ? AU_L001 : v[4] == '2' ? AU_L002 : v[4] == '3' ? AU_L003
+               : v[4] == '4' ? AU_L004 : v[4] == '8' ? AU_L008 : 0;
     }
     ty_doc_free(d);
     return TY_OK;
@@ -376,13 +371,17 @@ static int au_look_all(au_ctx *c) {
 static int au_moment(const au_ctx *c, size_t a, size_t i) {
     const au_msg *m = c->set.msg;
     const au_look *r = c->rd;
+    /* back to the business's previous message: the customer's last words
+     * since it, if any (each message is walked over once per conversation) */
     size_t prev_biz = SIZE_MAX, prev_cust = SIZE_MAX;
     for (size_t j = i; j-- > a;) {
-        if (r[j].biz && prev_biz == SIZE_MAX) prev_biz = j;
-        if (!r[j].biz && prev_cust == SIZE_MAX) prev_cust = j;
-        if (prev_biz != SIZE_MAX && prev_cust != SIZE_MAX) break;
+        if (r[j].biz) {
+            prev_biz = j;
+            break;
+        }
+        if (prev_cust == SIZE_MAX) prev_cust = j;
     }
-    if (prev_cust != SIZE_MAX && (prev_biz == SIZE_MAX || prev_cust > prev_biz)) {
+    if (prev_cust != SIZE_MAX) {
         if (r[prev_cust].think) return AU_M_THINK;
         if (r[prev_cust].person) return AU_M_HANDOFF;
     } else if (prev_biz != SIZE_MAX && m[i].at - m[prev_biz].at >= AU_FOLLOWUP_GAP) {
@@ -619,7 +618,71 @@ typedef struct au_group {
     size_t nwords;
     size_t count;
     uint32_t ex[3];     /* up to three members' message indexes */
+    uint32_t seq;       /* creation order */
 } au_group;
+
+/* Which wording groups have a word: per word (open addressing on its
+ * hash), a chain of postings in group creation order. */
+typedef struct au_post {
+    uint32_t group, next; /* next: posting index + 1, 0 ends */
+} au_post;
+typedef struct au_wslot {
+    uint32_t word, head, tail; /* head/tail: posting index + 1, 0: an empty slot */
+} au_wslot;
+typedef struct au_windex {
+    au_wslot *slot;
+    uint32_t mask;
+    au_post *post;
+    uint32_t npost;
+} au_windex;
+
+#define AU_GROUP_SCAN 256 /* postings of one word looked at per question: bounded time */
+
+static au_wslot *au_wslot_of(au_windex *ix, uint32_t word) {
+    uint32_t p = (word * 2654435761u) & ix->mask;
+    while (ix->slot[p].head && ix->slot[p].word != word) p = (p + 1) & ix->mask;
+    return &ix->slot[p];
+}
+
+/* The first-created wording group (of those indexed) that shares half of
+ * its words with w[0..nw), or UINT32_MAX. A group shares a word to qualify,
+ * so only the groups on w's words' chains are looked at (the first
+ * AU_GROUP_SCAN of each). */
+static uint32_t au_group_find(au_windex *ix, const au_group *g, const uint32_t *w, size_t nw) {
+    uint32_t best = UINT32_MAX;
+    for (size_t i = 0; i < nw; i++) {
+        const au_wslot *sl = au_wslot_of(ix, w[i]);
+        uint32_t seen = 0;
+        for (uint32_t q = sl->head; q && seen < AU_GROUP_SCAN; q = ix->post[q - 1].next, seen++) {
+            uint32_t k = ix->post[q - 1].group;
+            if (k >= best) break; /* chains are in creation order */
+            if (au_jaccard(w, nw, g[k].words, g[k].nwords) >= 0.5) best = k;
+        }
+    }
+    return best;
+}
+
+/* Puts group k on the chains of its words. */
+static void au_group_index(au_windex *ix, const au_group *gk, uint32_t k) {
+    for (size_t i = 0; i < gk->nwords; i++) {
+        au_wslot *sl = au_wslot_of(ix, gk->words[i]);
+        if (sl->tail && ix->post[sl->tail - 1].group == k) continue; /* a word twice */
+        ix->post[ix->npost] = (au_post){k, 0};
+        if (!sl->head) {
+            sl->word = gk->words[i];
+            sl->head = ix->npost + 1;
+        } else {
+            ix->post[sl->tail - 1].next = ix->npost + 1;
+        }
+        sl->tail = ++ix->npost;
+    }
+}
+
+static int au_cmp_group(const void *pa, const void *pb) {
+    const au_group *a = pa, *b = pb;
+    if (a->count != b->count) return a->count > b->count ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
 
 /* The intent a question matches in the option's playbook, or NULL. */
 static const char *au_intent(au_ctx *c, const au_msg *m, size_t *len, char *buf, size_t cap) {
@@ -632,22 +695,15 @@ static const char *au_intent(au_ctx *c, const au_msg *m, size_t *len, char *buf,
     memset(&e, 0, sizeof e);
     ty_doc *d = ty_playbook_match(c->opts->playbook, &in, &e);
     if (!d) return NULL;
-    const ty_value *r = ty_doc_root(d);
+    const ty_value *r = ty_doc_root(d), *intent = ty_value_get(r, "intent", 6);
     const char *out = NULL;
-    bool oos = false;
-    for (size_t i = 0; i < ty_value_count(r); i++) {
-        size_t kl, vl;
-        const char *k = ty_value_key(r, i, &kl);
-        const ty_value *v = ty_value_item(r, i);
-        if (kl == 3 && !memcmp(k, "oos", 3)) oos = ty_value_kind(v) == TY_TRUE;
-        if (kl == 6 && !memcmp(k, "intent", 6) && ty_value_kind(v) == TY_STRING) {
-            const char *s = ty_value_string(v, &vl);
-            if (vl < cap) {
-                memcpy(buf, s, vl);
-                *len = vl;
-                out = buf;
-            }
-        }
+    bool oos = ty_value_kind(ty_value_get(r, "oos", 3)) == TY_TRUE;
+    size_t vl;
+    const char *name = ty_value_kind(intent) == TY_STRING ? ty_value_string(intent, &vl) : NULL;
+    if (name && vl < cap) {
+        memcpy(buf, name, vl);
+        *len = vl;
+        out = buf;
     }
     ty_doc_free(d);
     return oos ? NULL : out;
@@ -657,10 +713,15 @@ static const char *au_intent(au_ctx *c, const au_msg *m, size_t *len, char *buf,
  * wording (shared content words), most frequent first. */
 static int au_unanswered(au_ctx *c, ty_value *summary) {
     const ty_alloc *al = c->set.alloc;
-    au_group *g = ty_mem_alloc(al, (c->nunans ? c->nunans : 1) * sizeof *g);
-    if (!g) return TY_E_NOMEM;
+    size_t n = c->nunans ? c->nunans : 1, nslot = 64;
+    while (nslot < 2 * 16 * n) nslot *= 2;
+    au_group *g = ty_mem_alloc(al, n * sizeof *g);
+    au_windex ix = {ty_mem_alloc(al, nslot * sizeof *ix.slot), (uint32_t)nslot - 1,
+                    ty_mem_alloc(al, 16 * n * sizeof *ix.post), 0};
+    int rc = g && ix.slot && ix.post ? TY_OK : TY_E_NOMEM;
+    if (ix.slot) memset(ix.slot, 0, nslot * sizeof *ix.slot);
     size_t ng = 0;
-    int rc = TY_OK;
+    uint32_t wordless = UINT32_MAX; /* the group of questions without content words */
     for (size_t u = 0; u < c->nunans && !rc; u++) {
         const au_msg *m = &c->set.msg[c->unanswered[u]];
         char ib[128];
@@ -668,30 +729,30 @@ static int au_unanswered(au_ctx *c, ty_value *summary) {
         const char *intent = au_intent(c, m, &il, ib, sizeof ib);
         uint32_t w[16];
         size_t nw = au_words(c, m, w, &rc);
-        size_t k = 0;
-        for (; k < ng; k++)
-            if (intent ? g[k].label && g[k].label_len == il && !memcmp(g[k].label, intent, il)
-                       : !g[k].label && au_jaccard(w, nw, g[k].words, g[k].nwords) >= 0.5)
-                break;
-        if (k == ng) {
-            memset(&g[ng], 0, sizeof g[ng]);
-            if (intent && !(g[ng].label = ty_arena_dup(&c->scratch, intent, il))) rc = TY_E_NOMEM;
-            g[ng].label_len = il;
-            g[ng].first = c->unanswered[u];
-            memcpy(g[ng].words, w, nw * sizeof *w);
-            g[ng].nwords = nw;
-            ng++;
+        uint32_t k = UINT32_MAX;
+        if (intent) {
+            for (size_t j = 0; j < ng && k == UINT32_MAX; j++)
+                if (g[j].label && g[j].label_len == il && !memcmp(g[j].label, intent, il)) k = (uint32_t)j;
+        } else {
+            k = nw ? au_group_find(&ix, g, w, nw) : wordless;
+        }
+        if (k == UINT32_MAX) {
+            k = (uint32_t)ng++;
+            memset(&g[k], 0, sizeof g[k]);
+            if (intent && !(g[k].label = ty_arena_dup(&c->scratch, intent, il))) rc = TY_E_NOMEM;
+            g[k].label_len = il;
+            g[k].first = c->unanswered[u];
+            g[k].seq = k;
+            memcpy(g[k].words, w, nw * sizeof *w);
+            g[k].nwords = nw;
+            if (!intent && nw) au_group_index(&ix, &g[k], k);
+            if (!intent && !nw) wordless = k;
         }
         if (g[k].count < 3) g[k].ex[g[k].count] = c->unanswered[u];
         g[k].count++;
     }
-    /* most members first, then first seen (stable: insertion sort) */
-    for (size_t i = 1; i < ng; i++)
-        for (size_t j = i; j > 0 && g[j].count > g[j - 1].count; j--) {
-            au_group t = g[j];
-            g[j] = g[j - 1];
-            g[j - 1] = t;
-        }
+    /* most members first, then first seen */
+    if (!rc) qsort(g, ng, sizeof *g, au_cmp_group);
     ty_value *list = ty_val_list(c->out);
     if (!list) rc = TY_E_NOMEM;
     for (size_t k = 0; k < ng && !rc; k++) {
@@ -713,6 +774,8 @@ static int au_unanswered(au_ctx *c, ty_value *summary) {
     }
     if (!rc) rc = au_put(c, summary, "unanswered", list);
     ty_mem_free(al, g);
+    ty_mem_free(al, ix.slot);
+    ty_mem_free(al, ix.post);
     return rc;
 }
 

@@ -497,8 +497,9 @@ static int au_row(au_set *s, uint32_t input, uint32_t ln, const char *const f[AU
 
 #define AU_CSV_MAXF 64
 
-/* Reads one CSV record at text[*pos..len) into fields (quoted ones
- * unescaped into arena); *lines counts the newlines it spans. Returns the
+/* Reads one CSV record at text[*pos..len) into fields (pointers into
+ * text; a quoted field with "" escapes unescaped into arena, at its own
+ * size); *lines counts the newlines it spans. Returns the
  * field count, -1 on OOM, -2 for a quote left open. */
 static int au_csv_record(ty_arena *ar, const char *text, size_t len, size_t *pos, const char **f, size_t *fn,
                          uint32_t *lines) {
@@ -508,26 +509,34 @@ static int au_csv_record(ty_arena *ar, const char *text, size_t len, size_t *pos
         const char *start = text + i;
         size_t flen;
         if (i < len && text[i] == '"') {
-            size_t j = i + 1, out = 0;
-            char *buf = ty_arena_alloc(ar, len - i + 1);
-            if (!buf) return -1;
-            for (;;) {
+            /* find the closing quote; only a field with "" is copied */
+            size_t j = i + 1, escapes = 0;
+            for (;; j++) {
                 if (j >= len) return -2;
-                if (text[j] == '"') {
-                    if (j + 1 < len && text[j + 1] == '"') {
-                        buf[out++] = '"';
-                        j += 2;
-                        continue;
-                    }
-                    j++;
-                    break;
-                }
                 if (text[j] == '\n') (*lines)++;
-                buf[out++] = text[j++];
+                if (text[j] != '"') continue;
+                if (j + 1 < len && text[j + 1] == '"') {
+                    escapes++;
+                    j++;
+                    continue;
+                }
+                break;
             }
+            start = text + i + 1;
+            flen = j - i - 1;
+            if (escapes) {
+                char *buf = ty_arena_alloc(ar, flen - escapes + 1);
+                if (!buf) return -1;
+                size_t out = 0;
+                for (size_t k = 0; k < flen; k++) {
+                    buf[out++] = start[k];
+                    if (start[k] == '"') k++; /* "" is one quote */
+                }
+                start = buf;
+                flen = out;
+            }
+            j++;
             while (j < len && text[j] != ',' && text[j] != '\n') j++; /* after the closing quote */
-            start = buf;
-            flen = out;
             i = j;
         } else {
             size_t j = i;

@@ -11,14 +11,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-/* The member key of map m, or NULL. */
+/* The member key of map m, or NULL (m may be NULL or not a map). */
 static const ty_value *ar_get(const ty_value *m, const char *key) {
-    size_t n = strlen(key), kl;
-    for (size_t i = 0; m && ty_value_kind(m) == TY_MAP && i < ty_value_count(m); i++) {
-        const char *k = ty_value_key(m, i, &kl);
-        if (kl == n && memcmp(k, key, n) == 0) return ty_value_item(m, i);
-    }
-    return NULL;
+    return m && ty_value_kind(m) == TY_MAP ? ty_value_get(m, key, strlen(key)) : NULL;
 }
 
 static double ar_num(const ty_value *m, const char *key) {

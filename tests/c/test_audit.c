@@ -231,6 +231,71 @@ START_TEST(report_of_a_result) {
 }
 END_TEST
 
+/* Appends s[0..n) to the malloc'd text *t of *len bytes (capacity *cap). */
+static void ta_append(char **t, size_t *len, size_t *cap, const char *s, size_t n) {
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *t = realloc(*t, *cap);
+        ck_assert_ptr_nonnull(*t);
+    }
+    memcpy(*t + *len, s, n);
+    *len += n;
+}
+
+/* Cost stays linear in the export: a CSV of many quoted fields (each was
+ * once copied into a buffer as long as the rest of the file) and many
+ * conversations ending on distinct unanswered questions (each was once
+ * compared with every group before it). */
+START_TEST(large_exports_cost_linear) {
+    size_t rows = ty_test_lighter() ? 4000 : 40000;
+    char *t = NULL;
+    size_t len = 0, cap = 0;
+    ta_append(&t, &len, &cap, "conversation,time,sender,text\n", 30);
+    for (size_t i = 0; i < rows; i++) {
+        char line[160];
+        int n = i % 2 ? snprintf(line, sizeof line, "c%zu,%zu,Shop,\"Hi, we do. Shall I book you in?\"\n", i / 2,
+                                 1773300000 + i * 60)
+                      : snprintf(line, sizeof line, "c%zu,%zu,Cus%zu,\"can you fix a \"\"zq%zux\"\" wheel?\"\n", i / 2,
+                                 1773300000 + i * 60, i / 2, i / 2);
+        ta_append(&t, &len, &cap, line, (size_t)n);
+    }
+    ty_audit_input in = {"big.csv", 7, t, len, "csv", 3};
+    ty_audit_opts o;
+    memset(&o, 0, sizeof o);
+    o.business = "Shop";
+    o.business_len = 4;
+    ty_error e;
+    ty_doc *d = ty_audit(&in, 1, &o, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    const ty_value *sum = ty_test_get(ty_doc_root(d), "summary");
+    ck_assert_uint_eq((size_t)ty_value_number(ty_test_get(sum, "messages")), rows);
+    ty_doc_free(d);
+    /* the same chats cut after each question: every one ends unanswered, in
+     * a group of its own (each names its own wheel) */
+    len = 30;
+    for (size_t i = 0; i < rows / 2; i++) {
+        char line[160];
+        char word[10] = "zq"; /* i in letters: one word no other question has */
+        size_t w = 2;
+        for (size_t x = i + 1; x && w < 9; x /= 26) word[w++] = (char)('a' + x % 26);
+        word[w] = '\0';
+        int n = snprintf(line, sizeof line, "c%zu,%zu,Cus%zu,\"can you true my %s?\"\n", i, 1773300000 + i, i, word);
+        ta_append(&t, &len, &cap, line, (size_t)n);
+    }
+    in.text = t;
+    in.len = len;
+    o.business = NULL;
+    o.business_len = 0;
+    d = ty_audit(&in, 1, &o, &e);
+    ck_assert_msg(d != NULL, "%s", e.message);
+    sum = ty_test_get(ty_doc_root(d), "summary");
+    /* one sender per conversation: the guessed business is one of them */
+    ck_assert_uint_eq(ty_value_count(ty_test_get(sum, "unanswered")), rows / 2 - 1);
+    ty_doc_free(d);
+    free(t);
+}
+END_TEST
+
 /* The 50 sample chats of examples/audit/chats, as one audit. */
 START_TEST(sample_chats) {
     char dir[1024];
@@ -284,6 +349,7 @@ Suite *audit_suite(void) {
     tcase_add_test(tc, invalid_utf8_and_bad_arguments);
     tcase_add_test(tc, alloc_failure_at_every_site);
     tcase_add_test(tc, report_of_a_result);
+    tcase_add_test(tc, large_exports_cost_linear);
     tcase_add_test(tc, sample_chats);
     suite_add_tcase(s, tc);
     return s;

@@ -557,6 +557,39 @@ START_TEST(test_huge_and_odd_messages) {
 }
 END_TEST
 
+/* Trains n examples (the fit's float budget dense_max, dense_part) with an
+ * allocator failing at each site in turn: every failure is TY_E_NOMEM in
+ * the playbook domain leaving nothing allocated, and the model that
+ * finally trains scores text exactly as one trained with libc. */
+static void check_alloc_failure(const ty_match_example *ex, size_t n, uint32_t nintents, size_t dense_max,
+                                size_t dense_part, const char *text) {
+    ty_error err;
+    ty_matcher *ref = ty_matcher_train_split(ex, n, nintents, ty_mlex_en(), dense_max, dense_part, NULL, &err);
+    ck_assert_ptr_nonnull(ref);
+    long live0 = ty_test_live_allocs();
+    int failures = 0;
+    for (long budget = 0;; budget++) {
+        long countdown = budget;
+        ty_alloc a = ty_test_failing_alloc(&countdown);
+        ty_matcher *m = ty_matcher_train_split(ex, n, nintents, ty_mlex_en(), dense_max, dense_part, &a, &err);
+        if (m) {
+            /* the same model whatever allocator trained it */
+            result r1 = score(m, text), r2 = score(ref, text);
+            ck_assert(memcmp(&r1.top[0].score, &r2.top[0].score, sizeof(double)) == 0);
+            ty_matcher_free(m);
+            break;
+        }
+        ck_assert_int_eq(err.code, TY_E_NOMEM);
+        ck_assert_int_eq(err.domain, TY_DOMAIN_PLAYBOOK);
+        ck_assert_int_eq(ty_test_live_allocs(), live0);
+        failures++;
+        ck_assert_int_lt(budget, 100000);
+    }
+    ck_assert_int_gt(failures, 10);
+    ck_assert_int_eq(ty_test_live_allocs(), live0);
+    ty_matcher_free(ref);
+}
+
 /* ---- the fit's forms: primal, dual and both --------------------------------- */
 
 /* Examples of many intents, one each, built from word lists (as the
@@ -643,29 +676,7 @@ START_TEST(test_alloc_failure_training_dual) {
     static ty_match_example ex[GEN_N];
     static char buf[GEN_N][96];
     size_t n = gen_examples(ex, buf) / 4;
-    ty_error err;
-    size_t part = 8 * 64 * sizeof(float);
-    ty_matcher *ref = ty_matcher_train_split(ex, n, (uint32_t)n, ty_mlex_en(), 0, part, NULL, &err);
-    ck_assert_ptr_nonnull(ref);
-    long live0 = ty_test_live_allocs();
-    int failures = 0;
-    for (long budget = 0;; budget++) {
-        long countdown = budget;
-        ty_alloc a = ty_test_failing_alloc(&countdown);
-        ty_matcher *m = ty_matcher_train_split(ex, n, (uint32_t)n, ty_mlex_en(), 0, part, &a, &err);
-        if (m) {
-            result r1 = score(m, ex[3].text), r2 = score(ref, ex[3].text);
-            ck_assert(memcmp(&r1.top[0].score, &r2.top[0].score, sizeof(double)) == 0);
-            ty_matcher_free(m);
-            break;
-        }
-        ck_assert_int_eq(err.code, TY_E_NOMEM);
-        ck_assert_int_eq(ty_test_live_allocs(), live0);
-        failures++;
-        ck_assert_int_lt(budget, 100000);
-    }
-    ck_assert_int_gt(failures, 10);
-    ty_matcher_free(ref);
+    check_alloc_failure(ex, n, (uint32_t)n, 0, 8 * 64 * sizeof(float), ex[3].text);
 }
 END_TEST
 
@@ -676,31 +687,7 @@ START_TEST(test_alloc_failure_training) {
     size_t n = 0;
     for (uint32_t i = 0; i < COUNT(en_defs); i++)
         for (size_t j = 0; en_defs[i].examples[j]; j++) ex[n++] = (ty_match_example){i, en_defs[i].examples[j], strlen(en_defs[i].examples[j])};
-    ty_error err;
-    ty_matcher *ref = ty_matcher_train(ex, n, COUNT(en_defs), ty_mlex_en(), NULL, &err);
-    ck_assert_ptr_nonnull(ref);
-    long live0 = ty_test_live_allocs();
-    int failures = 0;
-    for (long budget = 0;; budget++) {
-        long countdown = budget;
-        ty_alloc a = ty_test_failing_alloc(&countdown);
-        ty_matcher *m = ty_matcher_train(ex, n, COUNT(en_defs), ty_mlex_en(), &a, &err);
-        if (m) {
-            /* the same model whatever allocator trained it */
-            result r1 = score(m, "how much for a deep clean"), r2 = score(ref, "how much for a deep clean");
-            ck_assert(memcmp(&r1.top[0].score, &r2.top[0].score, sizeof(double)) == 0);
-            ty_matcher_free(m);
-            break;
-        }
-        ck_assert_int_eq(err.code, TY_E_NOMEM);
-        ck_assert_int_eq(err.domain, TY_DOMAIN_PLAYBOOK);
-        ck_assert_int_eq(ty_test_live_allocs(), live0);
-        failures++;
-        ck_assert_int_lt(budget, 100000);
-    }
-    ck_assert_int_gt(failures, 10);
-    ck_assert_int_eq(ty_test_live_allocs(), live0);
-    ty_matcher_free(ref);
+    check_alloc_failure(ex, n, COUNT(en_defs), (size_t)32 << 20, (size_t)8 << 20, "how much for a deep clean");
 }
 END_TEST
 
