@@ -138,6 +138,33 @@ def test_bad_arguments():
         tinyyes.audit(REPO / "no-such-export.txt")
 
 
+def test_malformed_input_is_a_clear_error(tmp_path):
+    # not UTF-8: the core checks the file's bytes and names the offset
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("02/03/2026, 10:00 - Tom: ¿abrís el sábado?\n".encode("latin-1"))
+    with pytest.raises(tinyyes.Error) as err:
+        tinyyes.audit(latin1)
+    assert err.value.reason == "utf8" and "not valid UTF-8 (byte 25)" in str(err.value)
+    # broken JSON lines are problems with their line; nothing readable is an error
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"conversation": "a", "time": 1, "sender": "A", "text": "hi?"}\n{"conversation": \n',
+                      encoding="utf-8")
+    r = tinyyes.audit(broken)
+    assert [(p["line"], p["message"][:25]) for p in r["problems"]] == [(2, "line 2: invalid JSON at l")]
+    broken.write_text("{oops\n", encoding="utf-8")
+    with pytest.raises(tinyyes.Error, match="no message could be read: line 1: invalid JSON"):
+        tinyyes.audit(broken)
+    # an unknown keyword is a TypeError, as for any Python function
+    with pytest.raises(TypeError):
+        tinyyes.audit(CHATS, bussiness="Shop")
+    # a huge message (2 MB on one line) is read whole
+    huge = tmp_path / "huge.txt"
+    huge.write_text("02/03/2026, 10:00 - Tom: " + "spokes " * 300000 + "?\n02/03/2026, 10:05 - Shop: ok\n",
+                    encoding="utf-8")
+    r = tinyyes.audit(huge, business="Shop")
+    assert r["summary"]["messages"] == 2 and r["problems"] == []
+
+
 def test_playbook_groups_unanswered_questions_by_intent():
     pb = tinyyes.Playbook.default()
     rows = []
