@@ -123,7 +123,7 @@ deps: $(STAMP_APT) pkgcheck $(STAMP_VENV) $(STAMP_NPM)
 
 # ---- sources --------------------------------------------------------------
 
-CORE_DEPS := csrc/tinyyes.c $(wildcard csrc/include/*.h csrc/src/*.c csrc/src/*.h) csrc/src/default_playbook.c
+CORE_DEPS := csrc/tinyyes.c $(wildcard csrc/include/*.h csrc/src/*.c csrc/src/*.h) csrc/src/default_playbook.c csrc/src/api_table.h
 PY_SRCS := $(shell find python -type f \( -name '*.py' -o -name '*.pyi' -o -name '*.c' -o -name '*.h' -o -name py.typed \) \
              -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null)
 NODE_SRCS := $(wildcard node/*.c node/*.h)
@@ -157,6 +157,13 @@ TEST_HDRS := $(wildcard tests/c/*.h)
 # setup.py and node-gyp (tests/python/test_embedded.py fails when stale).
 csrc/src/default_playbook.c: csrc/data/default_playbook.json scripts/embed_playbook.py
 	$(PYTHON) scripts/embed_playbook.py $< $@
+	@touch $@
+
+# The constants both bindings export (limits, channels) are described once
+# (csrc/data/api.json); scripts/gen_api.py writes the core's table and the
+# generated blocks of the stubs (test_embedded.py fails when one is stale).
+csrc/src/api_table.h: csrc/data/api.json scripts/gen_api.py
+	$(PYTHON) scripts/gen_api.py
 	@touch $@
 
 # The playbook JSON Schema is edited at the root (playbook.schema.json, which

@@ -44,6 +44,7 @@
 #include "src/words.c"
 #include "src/playbook.c"
 #include "src/pb_lang.c"
+#include "src/limits.c"
 #include "src/show.c"
 #include "src/flow.c"
 #include "src/default_playbook.c"

@@ -226,8 +226,20 @@ TY_API int ty_map_put(ty_doc *d, ty_value *map, const char *key, size_t klen, ty
 TY_API ty_value *ty_val_copy(ty_doc *d, const ty_value *v);
 
 /* Appends v as compact JSON (keys in stored order, numbers via
- * ty_format_number) to out. */
+ * ty_format_number) to out: ty_value_write with no flags. */
 TY_API int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err);
+
+/* How ty_value_write writes JSON (flags are or-ed). */
+typedef enum ty_write_flag {
+    TY_WRITE_COMPACT = 0,   /* no spaces, keys in stored order: the fast form */
+    TY_WRITE_CANONICAL = 1, /* every map's keys in UTF-8 byte order (a shorter
+                               key first): the bytes a state signature covers */
+    TY_WRITE_NO_SIG = 2     /* leave out the top-level map's "sig" member */
+} ty_write_flag;
+
+/* Appends v as JSON written as `flags` (ty_write_flag) say to out. Errors
+ * (out restored): TY_E_NOMEM, TY_E_DEPTH past 512 levels. */
+TY_API int ty_value_write(const ty_value *v, unsigned flags, ty_buf *out, ty_error *err);
 
 /* Formats a double the one way all bindings agree on: integers in
  * [-2^53, 2^53] without a fraction ("3"), others in the shortest form that
@@ -473,6 +485,27 @@ TY_API ty_doc *ty_playbook_migrate(const ty_playbook *pb, const ty_value *state,
  * seconds. Both bindings read offsets with it. */
 #define TY_UTC_OFFSET_MAX (14 * 3600)
 TY_API int ty_utc_offset_parse(const char *s, size_t len, int32_t *seconds);
+/* Nesting of a host value (list or map inside another) that the bindings
+ * convert to a ty_value; deeper, or a container that contains itself, is
+ * an error naming the path. */
+#define TY_VALUE_MAX_DEPTH 64
+/* Events a binding hands to ty_metrics_add at once when it reads an
+ * iterable of them (bounded memory for a stream of any length). */
+#define TY_METRICS_CHUNK 10000
+
+/* One documented limit: its name in upper snake case (Python exports it
+ * so; Node camel-cases it: TEMPLATE_MAX_SOURCE -> templateMaxSource), its
+ * default value, and what it bounds. */
+typedef struct ty_limit {
+    const char *name;
+    int64_t value;
+    const char *what;
+} ty_limit;
+
+/* The documented limits, one table both bindings export: *n entries
+ * (static, in a fixed order). */
+TY_API const ty_limit *ty_limits(size_t *n);
+
 /* The default playbook shipped with tinyyes (JSON text, static). */
 TY_API const char *ty_default_playbook(size_t *len);
 
@@ -482,6 +515,10 @@ TY_API const char *ty_default_playbook(size_t *len);
 
 /* Channel names everywhere (payload, lint, playbook "channels" keys):
  * "whatsapp", "messenger", "instagram", "telegram", "webchat", "sms". */
+/* The number of channels, and channel i's name (static; NULL when i is
+ * past the end), in the order above: the one list both bindings export. */
+TY_API size_t ty_channel_count(void);
+TY_API const char *ty_channel_name(size_t i);
 
 /* How Telegram text is escaped (ty_payload_opts.parse_mode). */
 typedef enum ty_parse_mode {

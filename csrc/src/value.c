@@ -6,6 +6,8 @@
  */
 #include "common.h"
 
+#include <stdlib.h>
+
 typedef struct val_member {
     const char *key;
     size_t klen;
@@ -259,7 +261,52 @@ const ty_value *ty_value_get(const ty_value *v, const char *key, size_t len) {
 
 #define VAL_WRITE_MAX_DEPTH 512
 
-static int val_write(const ty_value *v, ty_buf *out, unsigned depth) {
+static int val_write(const ty_value *v, unsigned flags, ty_buf *out, unsigned depth);
+
+/* Orders map members by key bytes (a shorter key first when one is the
+ * other's prefix), equal keys by position, so the order is total. */
+static int val_member_cmp(const void *a, const void *b) {
+    const val_member *x = *(const val_member *const *)a, *y = *(const val_member *const *)b;
+    size_t n = x->klen < y->klen ? x->klen : y->klen;
+    int c = n ? memcmp(x->key, y->key, n) : 0;
+    if (c) return c;
+    if (x->klen != y->klen) return x->klen < y->klen ? -1 : 1;
+    return x < y ? -1 : x > y;
+}
+
+/* Writes one member ("key":value) after a comma unless it is the first. */
+static int val_write_member(const val_member *e, bool first, unsigned flags, ty_buf *out, unsigned depth) {
+    int rc = first ? TY_OK : ty_buf_putc(out, ',');
+    if (!rc) rc = ty_buf_json_string(out, e->key, e->klen);
+    if (!rc) rc = ty_buf_putc(out, ':');
+    return rc ? rc : val_write(e->val, flags, out, depth + 1);
+}
+
+/* Writes a map: members in stored order, or sorted (TY_WRITE_CANONICAL) through
+ * a temporary index it frees; a top-level "sig" is skipped under TY_WRITE_NO_SIG. */
+static int val_write_map(const ty_value *v, unsigned flags, ty_buf *out, unsigned depth) {
+    const val_member **order = NULL;
+    if ((flags & TY_WRITE_CANONICAL) && v->count > 1) {
+        size_t bytes;
+        if (!ty_size_mul(v->count, sizeof *order, &bytes)) return TY_E_NOMEM;
+        order = ty_mem_alloc(out->alloc, bytes);
+        if (!order) return TY_E_NOMEM;
+        for (size_t i = 0; i < v->count; i++) order[i] = &v->u.members[i];
+        qsort((void *)order, v->count, sizeof *order, val_member_cmp);
+    }
+    int rc = ty_buf_putc(out, '{');
+    bool first = true;
+    for (size_t i = 0; !rc && i < v->count; i++) {
+        const val_member *e = order ? order[i] : &v->u.members[i];
+        if (depth == 0 && (flags & TY_WRITE_NO_SIG) && e->klen == 3 && !memcmp(e->key, "sig", 3)) continue;
+        rc = val_write_member(e, first, flags, out, depth);
+        first = false;
+    }
+    ty_mem_free(out->alloc, (void *)order);
+    return rc ? rc : ty_buf_putc(out, '}');
+}
+
+static int val_write(const ty_value *v, unsigned flags, ty_buf *out, unsigned depth) {
     if (depth > VAL_WRITE_MAX_DEPTH) return TY_E_DEPTH;
     int rc = TY_OK;
     switch (v->kind) {
@@ -276,25 +323,16 @@ static int val_write(const ty_value *v, ty_buf *out, unsigned depth) {
         rc = ty_buf_putc(out, '[');
         for (size_t i = 0; !rc && i < v->count; i++) {
             if (i) rc = ty_buf_putc(out, ',');
-            if (!rc) rc = val_write(v->u.items[i], out, depth + 1);
+            if (!rc) rc = val_write(v->u.items[i], flags, out, depth + 1);
         }
         return rc ? rc : ty_buf_putc(out, ']');
-    default:
-        rc = ty_buf_putc(out, '{');
-        for (size_t i = 0; !rc && i < v->count; i++) {
-            const val_member *e = &v->u.members[i];
-            if (i) rc = ty_buf_putc(out, ',');
-            if (!rc) rc = ty_buf_json_string(out, e->key, e->klen);
-            if (!rc) rc = ty_buf_putc(out, ':');
-            if (!rc) rc = val_write(e->val, out, depth + 1);
-        }
-        return rc ? rc : ty_buf_putc(out, '}');
+    default: return val_write_map(v, flags, out, depth);
     }
 }
 
-int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err) {
+int ty_value_write(const ty_value *v, unsigned flags, ty_buf *out, ty_error *err) {
     size_t mark = out->len;
-    int rc = val_write(v ? v : &val_null_node, out, 0);
+    int rc = val_write(v ? v : &val_null_node, flags, out, 0);
     if (rc) {
         out->len = mark;
         if (out->ptr) out->ptr[mark] = '\0';
@@ -303,6 +341,8 @@ int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err) {
     }
     return TY_OK;
 }
+
+int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err) { return ty_value_write(v, 0, out, err); }
 
 /* ---- ty_data view over a tree ------------------------------------------ */
 

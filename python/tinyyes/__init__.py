@@ -104,7 +104,7 @@ __all__ = [
     "verify",
 ] + shapes.__all__
 
-CHANNELS = ("whatsapp", "messenger", "instagram", "telegram", "webchat", "sms")
+CHANNELS = _tinyyes.CHANNELS
 """The channel names payload, lint and playbook "channels" keys accept."""
 
 # ---- argument errors ------------------------------------------------------

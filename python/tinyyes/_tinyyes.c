@@ -1148,9 +1148,9 @@ static PyType_Spec tyb_template_spec = {
  * Values: Python objects → ty_doc trees (match data, step state/event)
  * ===================================================================== */
 
-/* Nesting accepted from Python: the core's own JSON default, so a value
- * that converts here would also parse from JSON in Node and C. */
-#define TYB_PY_MAX_DEPTH 64
+/* Nesting accepted from Python: TY_VALUE_MAX_DEPTH, the core's own JSON
+ * default, so a value that converts here would also parse from JSON in Node
+ * and C. */
 
 /* One conversion. The path to the value being converted is kept as a stack
  * of keys (borrowed strs) and indices, formatted only when an error names it. */
@@ -1160,11 +1160,10 @@ typedef struct {
     int domain;       /* ty_domain of value errors (EVENT for events/data, STATE for states) */
     int value_code;   /* the domain's own code for a value JSON cannot carry */
     const char *root; /* path root: "event", "state", "data" */
-    int sort_keys;    /* canonical form: map keys in UTF-8 byte order */
     Py_ssize_t base;  /* added to top-level list indices in paths (a chunk's
                          place in a stream, so errors name the whole stream) */
-    PyObject *keys[TYB_PY_MAX_DEPTH + 2];
-    Py_ssize_t idx[TYB_PY_MAX_DEPTH + 2];
+    PyObject *keys[TY_VALUE_MAX_DEPTH + 2];
+    Py_ssize_t idx[TY_VALUE_MAX_DEPTH + 2];
 } tyb_conv;
 
 /* The JSON path of the value at `depth` ("event.data.times[1]"), new str. */
@@ -1231,21 +1230,6 @@ static const char *tyb_conv_utf8(const tyb_conv *c, unsigned depth, PyObject *s,
 
 static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth);
 
-/* A map entry while converting a Mapping: the key's UTF-8 borrows from key. */
-typedef struct {
-    const char *k;
-    Py_ssize_t n;
-    PyObject *key, *val; /* borrowed from the items list */
-} tyb_entry;
-
-static int tyb_entry_cmp(const void *a, const void *b) {
-    const tyb_entry *x = a, *y = b;
-    size_t n = (size_t)(x->n < y->n ? x->n : y->n);
-    int r = n ? memcmp(x->k, y->k, n) : 0;
-    if (r) return r;
-    return x->n < y->n ? -1 : x->n > y->n;
-}
-
 /* Puts key -> val (converted) into map; NULL with an exception on failure. */
 static ty_value *tyb_conv_put(tyb_conv *c, ty_value *map, PyObject *key, const char *k, Py_ssize_t n,
                               PyObject *val, unsigned depth) {
@@ -1269,19 +1253,14 @@ static const char *tyb_conv_key(tyb_conv *c, PyObject *key, unsigned depth, Py_s
     return tyb_conv_utf8(c, depth + 1, key, n);
 }
 
-/* Converts a Mapping through its items() (sorted when canonical). */
+/* Converts a Mapping through its items(), in their order (the core sorts
+ * keys where a canonical form needs it). */
 static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
     PyObject *items = PyDict_Check(o) ? PyDict_Items(o) : PyMapping_Items(o);
     if (!items) return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(items);
-    tyb_entry *arr = PyMem_Malloc((n ? (size_t)n : 1) * sizeof *arr);
-    ty_value *map = arr ? ty_val_map(c->doc) : NULL;
-    if (!map) {
-        PyMem_Free(arr);
-        Py_DECREF(items);
-        return (ty_value *)PyErr_NoMemory();
-    }
-    for (Py_ssize_t i = 0; i < n && map; i++) {
+    ty_value *map = ty_val_map(c->doc);
+    if (!map) PyErr_NoMemory();
+    for (Py_ssize_t i = 0; map && i < PyList_GET_SIZE(items); i++) {
         PyObject *pair = PyList_GET_ITEM(items, i);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
             tyb_arg_error(c->st, TYB_TYPE, c->domain, NULL, "%.100s.items() must yield (key, value) pairs",
@@ -1289,15 +1268,10 @@ static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
             map = NULL;
             break;
         }
-        arr[i].key = PyTuple_GET_ITEM(pair, 0);
-        arr[i].val = PyTuple_GET_ITEM(pair, 1);
-        arr[i].k = tyb_conv_key(c, arr[i].key, depth, &arr[i].n);
-        if (!arr[i].k) map = NULL;
+        Py_ssize_t n;
+        const char *k = tyb_conv_key(c, PyTuple_GET_ITEM(pair, 0), depth, &n);
+        map = k ? tyb_conv_put(c, map, PyTuple_GET_ITEM(pair, 0), k, n, PyTuple_GET_ITEM(pair, 1), depth) : NULL;
     }
-    if (map && c->sort_keys && n > 1) qsort(arr, (size_t)n, sizeof *arr, tyb_entry_cmp);
-    for (Py_ssize_t i = 0; i < n && map; i++)
-        map = tyb_conv_put(c, map, arr[i].key, arr[i].k, arr[i].n, arr[i].val, depth);
-    PyMem_Free(arr);
     Py_DECREF(items);
     return map;
 }
@@ -1354,9 +1328,9 @@ static ty_value *tyb_conv_seq(tyb_conv *c, PyObject *o, unsigned depth) {
 /* Converts one Python value into c->doc; NULL with an exception set. */
 static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
     ty_value *v;
-    if (depth > TYB_PY_MAX_DEPTH) {
+    if (depth > TY_VALUE_MAX_DEPTH) {
         char msg[96];
-        snprintf(msg, sizeof msg, "nested deeper than %d levels (or a container contains itself)", TYB_PY_MAX_DEPTH);
+        snprintf(msg, sizeof msg, "nested deeper than %d levels (or a container contains itself)", TY_VALUE_MAX_DEPTH);
         return tyb_conv_value_error(c, depth, TY_E_DEPTH, msg);
     }
     if (PyUnicode_Check(o)) {
@@ -1382,7 +1356,7 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
         if (!isfinite(x)) return tyb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
         v = ty_val_number(c->doc, x);
 #ifndef Py_GIL_DISABLED /* without the GIL, a snapshot of the items (below) */
-    } else if (PyDict_CheckExact(o) && !c->sort_keys) {
+    } else if (PyDict_CheckExact(o)) {
         return tyb_conv_dict(c, o, depth);
 #endif
     } else if (PyDict_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_MAPPING)) {
@@ -1402,8 +1376,7 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
  * Python exception set. root names the value in error paths; value errors
  * (depth, NaN, huge int, lone surrogate) are raised in `domain`; `base` is
  * added to the index of a top-level list item named in an error. */
-static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys,
-                                Py_ssize_t base) {
+static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, int domain, Py_ssize_t base) {
     tyb_conv *c = PyMem_Malloc(sizeof *c); /* ~1.6 KB of path stack: off the C stack */
     if (!c) return (ty_doc *)PyErr_NoMemory();
     c->st = st;
@@ -1411,7 +1384,6 @@ static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, in
     c->domain = domain;
     c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
     c->root = root;
-    c->sort_keys = sort_keys;
     c->base = base;
     c->keys[0] = NULL;
     ty_doc *doc = c->doc;
@@ -1430,24 +1402,24 @@ static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, in
 }
 
 /* tyb_py_to_doc_at with no index base: a whole value. */
-static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int domain, int sort_keys) {
-    return tyb_py_to_doc_at(st, o, root, domain, sort_keys, 0);
+static ty_doc *tyb_py_to_doc(tyb_state *st, PyObject *o, const char *root, int domain) {
+    return tyb_py_to_doc_at(st, o, root, domain, 0);
 }
 
 /* _canonical_json(obj) — the bytes a state signature covers: obj converted
- * like any state and written by the core's JSON writer (compact, numbers via
- * ty_format_number) with every map's keys in UTF-8 byte order, so the same
+ * like any state and written by the core as TY_WRITE_CANONICAL (compact,
+ * numbers via ty_format_number, every map's keys in UTF-8 byte order), so the same
  * state signs the same in Python and Node whatever order a database (e.g.
  * PostgreSQL jsonb) gave its keys back in. */
 static PyObject *tyb_canonical_json(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
-    ty_doc *doc = tyb_py_to_doc(st, arg, "state", TY_DOMAIN_STATE, 1);
+    ty_doc *doc = tyb_py_to_doc(st, arg, "state", TY_DOMAIN_STATE);
     if (!doc) return NULL;
     ty_buf out;
     ty_buf_init(&out, NULL);
     ty_error err;
     memset(&err, 0, sizeof err);
-    int rc = ty_value_write_json(ty_doc_root(doc), &out, &err);
+    int rc = ty_value_write(ty_doc_root(doc), TY_WRITE_CANONICAL, &out, &err);
     ty_doc_free(doc);
     PyObject *res = rc < 0 ? tyb_raise(st, &err) : PyBytes_FromStringAndSize(out.ptr ? out.ptr : "", (Py_ssize_t)out.len);
     ty_buf_free(&out);
@@ -1659,7 +1631,7 @@ static int tyb_read_input(tyb_state *st, const ty_playbook *pb, const char *fn, 
                           Py_TYPE(data)->tp_name);
             return -1;
         }
-        *data_doc = tyb_py_to_doc(st, data, "data", TY_DOMAIN_EVENT, 0);
+        *data_doc = tyb_py_to_doc(st, data, "data", TY_DOMAIN_EVENT);
         if (!*data_doc) return -1;
         in->data = ty_doc_root(*data_doc);
     }
@@ -1752,8 +1724,8 @@ static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize
     int big = text && PyUnicode_Check(text) && tyb_check_size(st, self->pb, text, 1) < 0;
     Py_XDECREF(text);
     if (big) return NULL;
-    if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0))) return NULL;
-    if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT, 0))) {
+    if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE))) return NULL;
+    if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT))) {
         ty_doc_free(sdoc);
         return NULL;
     }
@@ -1787,7 +1759,7 @@ static PyObject *tyb_playbook_migrate(PyObject *op, PyObject *const *args, Py_ss
         tyb_overflow(st, "migrate", "at", args[1]);
         return NULL;
     }
-    ty_doc *sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE, 0);
+    ty_doc *sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE);
     if (!sdoc) return NULL;
     ty_error err;
     memset(&err, 0, sizeof err);
@@ -1947,7 +1919,7 @@ static PyObject *tyb_payload(PyObject *module, PyObject *const *args, Py_ssize_t
     int human = PyObject_IsTrue(args[5]);
     if (human < 0) return NULL;
     o.human_agent = human;
-    ty_doc *in = tyb_py_to_doc(st, action, "action", TY_DOMAIN_NONE, 0);
+    ty_doc *in = tyb_py_to_doc(st, action, "action", TY_DOMAIN_NONE);
     if (!in) return NULL;
     size_t textlen = 0;
     ty_value_string(ty_value_get(ty_doc_root(in), "text", 4), &textlen);
@@ -2078,7 +2050,7 @@ static PyObject *tyb_audit(PyObject *module, PyObject *const *args, Py_ssize_t n
 /* _audit_report(result) -> str: the readable report of an audit dict. */
 static PyObject *tyb_audit_report(PyObject *module, PyObject *arg) {
     tyb_state *st = tyb_module_state(module);
-    ty_doc *doc = tyb_py_to_doc(st, arg, "result", TY_DOMAIN_NONE, 0);
+    ty_doc *doc = tyb_py_to_doc(st, arg, "result", TY_DOMAIN_NONE);
     if (!doc) return NULL;
     ty_buf b;
     ty_buf_init(&b, NULL);
@@ -2260,7 +2232,6 @@ static PyObject *tyb_handshake(PyObject *module, PyObject *const *args, Py_ssize
 
 /* Events converted and handed to the core at a time: a chunk's doc is a few
  * MB at most, so a stream of any length never sits in memory at once. */
-#define TYB_METRICS_CHUNK 10000
 
 typedef struct {
     PyObject_HEAD
@@ -2451,7 +2422,7 @@ static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
     Py_ssize_t base = 0;
     for (;;) {
         PyObject *item = NULL;
-        while (PyList_GET_SIZE(chunk) < TYB_METRICS_CHUNK && (item = PyIter_Next(it))) {
+        while (PyList_GET_SIZE(chunk) < TY_METRICS_CHUNK && (item = PyIter_Next(it))) {
             int rc = PyList_Append(chunk, item);
             Py_DECREF(item);
             if (rc < 0) goto done;
@@ -2459,7 +2430,7 @@ static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
         if (PyErr_Occurred()) goto done; /* the iterator raised */
         Py_ssize_t n = PyList_GET_SIZE(chunk);
         if (n == 0) break;
-        if (!(doc = tyb_py_to_doc_at(st, chunk, "events", TY_DOMAIN_EVENT, 0, base))) goto done;
+        if (!(doc = tyb_py_to_doc_at(st, chunk, "events", TY_DOMAIN_EVENT, base))) goto done;
         /* Drop the events as soon as they are converted: a generator's
          * dicts then live for one chunk only. */
         if (PyList_SetSlice(chunk, 0, n, NULL) < 0) goto done;
@@ -2480,7 +2451,7 @@ static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
         ty_doc_free(doc);
         doc = NULL;
         base += n;
-        if (n < TYB_METRICS_CHUNK) break;
+        if (n < TY_METRICS_CHUNK) break;
     }
     res = Py_NewRef(Py_None);
 done:
@@ -2701,20 +2672,25 @@ static int tyb_exec(PyObject *m) {
         return -1;
     /* the library's own version (ty_version()), not the header's it was built with */
     if (PyModule_AddStringConstant(m, "__version__", ty_version()) < 0) return -1;
-    if (PyModule_AddIntConstant(m, "UTC_OFFSET_MAX", TY_UTC_OFFSET_MAX) < 0) return -1;
-    if (PyModule_AddIntConstant(m, "TEMPLATE_MAX_SOURCE", TY_TEMPLATE_MAX_SOURCE) < 0 ||
-        PyModule_AddIntConstant(m, "TEMPLATE_MAX_DEPTH", TY_TEMPLATE_MAX_DEPTH) < 0 ||
-        PyModule_AddIntConstant(m, "TEMPLATE_MAX_OUTPUT", TY_TEMPLATE_MAX_OUTPUT) < 0 ||
-        PyModule_AddIntConstant(m, "MESSAGE_MAX_BYTES", TY_MESSAGE_MAX_BYTES) < 0 ||
-        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_BYTES", TY_PLAYBOOK_MAX_BYTES) < 0 ||
-        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_INTENTS", TY_PLAYBOOK_MAX_INTENTS) < 0 ||
-        PyModule_AddIntConstant(m, "PLAYBOOK_MAX_EXAMPLES", TY_PLAYBOOK_MAX_EXAMPLES) < 0 ||
-        PyModule_AddIntConstant(m, "STATE_MAX_BYTES", TY_STATE_MAX_BYTES) < 0 ||
-        PyModule_AddIntConstant(m, "PAYLOAD_MAX_CHOICES", TY_PAYLOAD_MAX_CHOICES) < 0 ||
-        PyModule_AddIntConstant(m, "PAYLOAD_MAX_TEXT", TY_PAYLOAD_MAX_TEXT) < 0 ||
-        PyModule_AddIntConstant(m, "LINT_MAX_BYTES", TY_LINT_MAX_BYTES) < 0 ||
-        PyModule_AddIntConstant(m, "METRICS_CHUNK", TYB_METRICS_CHUNK) < 0)
+    /* the core's tables, as they are: every documented limit, the channels */
+    size_t nlim = 0;
+    const ty_limit *lim = ty_limits(&nlim);
+    for (size_t i = 0; i < nlim; i++)
+        if (PyModule_AddObject(m, lim[i].name, PyLong_FromLongLong(lim[i].value)) < 0) return -1;
+    PyObject *channels = PyTuple_New((Py_ssize_t)ty_channel_count());
+    if (!channels) return -1;
+    for (size_t i = 0; i < ty_channel_count(); i++) {
+        PyObject *name = PyUnicode_FromString(ty_channel_name(i));
+        if (!name) {
+            Py_DECREF(channels);
+            return -1;
+        }
+        PyTuple_SET_ITEM(channels, (Py_ssize_t)i, name);
+    }
+    if (PyModule_AddObject(m, "CHANNELS", channels) < 0) {
+        Py_DECREF(channels);
         return -1;
+    }
     return 0;
 }
 

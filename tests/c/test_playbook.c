@@ -523,6 +523,92 @@ START_TEST(utc_offsets_as_hosts_write_them) {
 }
 END_TEST
 
+START_TEST(json_write_flags) {
+    /* canonical: keys in UTF-8 byte order at every level, a prefix first;
+     * NO_SIG: only the top-level map's "sig" is left out */
+    const char *src = "{\"b\":1,\"sig\":\"x\",\"a\":{\"z\":[{\"y\":1,\"x\":2,\"sig\":0}],"
+                      "\"\xC3\xA9\":0,\"ab\":1,\"a\":2,\"\xEF\xBF\xBF\":3,\"\xF0\x9F\x98\x80\":4}}";
+    ty_error err;
+    ty_doc *d = ty_doc_parse(src, strlen(src), NULL, &err);
+    ck_assert_ptr_nonnull(d);
+    struct {
+        unsigned flags;
+        const char *want;
+    } cases[] = {
+        {TY_WRITE_COMPACT, src},
+        {TY_WRITE_CANONICAL, "{\"a\":{\"a\":2,\"ab\":1,\"z\":[{\"sig\":0,\"x\":2,\"y\":1}],\"\xC3\xA9\":0,"
+                             "\"\xEF\xBF\xBF\":3,\"\xF0\x9F\x98\x80\":4},\"b\":1,\"sig\":\"x\"}"},
+        {TY_WRITE_CANONICAL | TY_WRITE_NO_SIG,
+         "{\"a\":{\"a\":2,\"ab\":1,\"z\":[{\"sig\":0,\"x\":2,\"y\":1}],\"\xC3\xA9\":0,"
+         "\"\xEF\xBF\xBF\":3,\"\xF0\x9F\x98\x80\":4},\"b\":1}"},
+        {TY_WRITE_NO_SIG, "{\"b\":1,\"a\":{\"z\":[{\"y\":1,\"x\":2,\"sig\":0}],\"\xC3\xA9\":0,\"ab\":1,\"a\":2,"
+                          "\"\xEF\xBF\xBF\":3,\"\xF0\x9F\x98\x80\":4}}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ty_buf b;
+        ty_buf_init(&b, NULL);
+        ck_assert_int_eq(ty_value_write(ty_doc_root(d), cases[i].flags, &b, &err), TY_OK);
+        ck_assert_str_eq(b.ptr, cases[i].want);
+        ty_buf_free(&b);
+    }
+    /* a doc built with the same key twice still writes in one order */
+    ty_doc *two = ty_doc_new(NULL);
+    ty_value *m = ty_val_map(two);
+    ck_assert_int_eq(ty_map_put(two, m, "k", 1, ty_val_number(two, 2)), 0);
+    ck_assert_int_eq(ty_map_put(two, m, "k", 1, ty_val_number(two, 1)), 0);
+    ck_assert_int_eq(ty_map_put(two, m, "a", 1, ty_val_null(two)), 0);
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ck_assert_int_eq(ty_value_write(m, TY_WRITE_CANONICAL, &b, &err), TY_OK);
+    ck_assert_str_eq(b.ptr, "{\"a\":null,\"k\":2,\"k\":1}");
+    ty_buf_free(&b);
+    ty_doc_free(two);
+    /* out of memory at any allocation: an error, the buffer as it was */
+    for (long n = 0;; n++) {
+        long countdown = n;
+        ty_alloc fa = ty_test_failing_alloc(&countdown);
+        ty_buf_init(&b, &fa);
+        int rc = ty_value_write(ty_doc_root(d), TY_WRITE_CANONICAL, &b, &err);
+        if (rc == TY_OK) {
+            ck_assert_str_eq(b.ptr, cases[1].want);
+            ty_buf_free(&b);
+            break;
+        }
+        ck_assert_int_eq(rc, TY_E_NOMEM);
+        ck_assert_uint_eq(b.len, 0);
+        ty_buf_free(&b);
+        ck_assert_int_eq(ty_test_live_allocs(), 0);
+    }
+    ty_doc_free(d);
+}
+END_TEST
+
+START_TEST(limits_and_channels_tables) {
+    /* the tables both bindings export: every channel a playbook, payload and
+     * lint accept, in order, and each limit with the value its macro has */
+    ck_assert_uint_eq(ty_channel_count(), 6);
+    for (size_t i = 0; i < ty_channel_count(); i++) {
+        ty_error err;
+        const char *ch = ty_channel_name(i);
+        ty_doc *d = ty_lint("Tuesday at 10?", 14, ch, strlen(ch), NULL, 0, &err);
+        ck_assert_msg(d != NULL, "%s: %s", ch, err.message);
+        ty_doc_free(d);
+    }
+    ck_assert_ptr_null(ty_channel_name(ty_channel_count()));
+    size_t n = 0;
+    const ty_limit *lim = ty_limits(&n);
+    ck_assert_uint_ge(n, 14);
+    int seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_ptr_nonnull(lim[i].what);
+        if (!strcmp(lim[i].name, "STATE_MAX_BYTES")) seen += lim[i].value == TY_STATE_MAX_BYTES;
+        if (!strcmp(lim[i].name, "VALUE_MAX_DEPTH")) seen += lim[i].value == TY_VALUE_MAX_DEPTH;
+        for (size_t j = 0; j < i; j++) ck_assert_str_ne(lim[i].name, lim[j].name);
+    }
+    ck_assert_int_eq(seen, 2);
+}
+END_TEST
+
 START_TEST(error_vectors) {
     char path[1200];
     snprintf(path, sizeof path, "%s/playbook_errors.json", ty_test_vectors_dir());
@@ -1443,6 +1529,8 @@ static Suite *pbt_suite(void) {
     Suite *s = suite_create("playbook");
     TCase *load = tcase_create("load");
     tcase_add_test(load, spec_example_loads);
+    tcase_add_test(load, limits_and_channels_tables);
+    tcase_add_test(load, json_write_flags);
     tcase_add_test(load, minimal_playbooks_load);
     tcase_add_test(load, schema_key_is_ignored_at_the_top);
     tcase_add_test(load, loops_through_an_ask_are_allowed);

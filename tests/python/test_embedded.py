@@ -1,4 +1,5 @@
-"""The default playbook's JSON file is what the library embeds.
+"""The files written from descriptions are current: the default playbook
+the library embeds, and the constants both bindings export.
 
 csrc/data/default_playbook.json is the source; scripts/embed_playbook.py
 writes csrc/src/default_playbook.c from it (make does). The C file is
@@ -33,3 +34,26 @@ def test_the_library_serves_the_json_text():
     text = tinyyes.Playbook.default_source()
     assert text == JSON.read_text(encoding="utf-8")
     assert json.loads(text)["name"] == "Northbank Bike Workshop"
+
+
+def _gen_api():
+    spec = importlib.util.spec_from_file_location("gen_api", REPO / "scripts" / "gen_api.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_files_written_from_the_api_description_are_current():
+    gen = _gen_api()
+    api = json.loads((REPO / "csrc" / "data" / "api.json").read_text(encoding="utf-8"))
+    stale = [str(p.relative_to(REPO)) for p, text in gen.outputs(api).items()
+             if p.read_text(encoding="utf-8") != text]
+    assert not stale, "stale: %s: run python3 scripts/gen_api.py (or make)" % ", ".join(stale)
+
+
+def test_the_module_exports_the_described_limits_and_channels():
+    api = json.loads((REPO / "csrc" / "data" / "api.json").read_text(encoding="utf-8"))
+    from tinyyes import _tinyyes
+    for lim in api["limits"]:
+        assert getattr(_tinyyes, lim["name"]) == lim["value"], lim["name"]
+    assert tinyyes.CHANNELS == tuple(api["channels"])
