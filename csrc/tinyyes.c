@@ -20,6 +20,7 @@
 #include "src/hours.c"
 #include "src/value.c"
 #include "src/json.c"
+#include "src/builder.c"
 #include "src/text.c"
 #include "src/template.c"
 #include "src/locale_en.c"

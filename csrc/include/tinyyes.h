@@ -229,6 +229,49 @@ TY_API ty_value *ty_val_copy(ty_doc *d, const ty_value *v);
  * ty_format_number) to out: ty_value_write with no flags. */
 TY_API int ty_value_write_json(const ty_value *v, ty_buf *out, ty_error *err);
 
+/* A checked builder, fed one value at a time while a binding walks a host
+ * value (a dict, a JS object), so JSON's rules are checked in one place:
+ * NaN and infinities, integers past +-2^53, nesting past
+ * TY_VALUE_MAX_DEPTH. Every error names the path of the value it is about:
+ * `root` ("state", "event.data"; "" for none), then ".key" and "[i]"
+ * steps, with `base` added to a top-level list index (a chunk's place in a
+ * stream). Value errors have the code of `domain` (TY_E_STATE, TY_E_EVENT,
+ * else TY_E_ARG), depth errors TY_E_DEPTH. After an error every call
+ * returns that error's code. Not thread-safe; one builder, one value. */
+typedef struct ty_builder ty_builder;
+
+/* Creates a builder (alloc NULL: libc); NULL on OOM. Free with ty_builder_free. */
+TY_API ty_builder *ty_builder_new(const char *root, int domain, size_t base, const ty_alloc *alloc);
+/* Frees b and any doc it still holds (accepts NULL). */
+TY_API void ty_builder_free(ty_builder *b);
+/* Each adds one value at the builder's place (the root, the next item of
+ * the open list, or the value of the open map's last key) and returns
+ * TY_OK or a negative code (see ty_builder_error). Strings are copied. */
+TY_API int ty_builder_null(ty_builder *b);
+TY_API int ty_builder_bool(ty_builder *b, int x);
+TY_API int ty_builder_number(ty_builder *b, double x);             /* NaN, infinities refused */
+TY_API int ty_builder_integer(ty_builder *b, int64_t x, int overflow); /* past +-2^53 refused */
+TY_API int ty_builder_string(ty_builder *b, const char *s, size_t n);
+/* Opens a list or map there: values go into it until ty_builder_end. */
+TY_API int ty_builder_list(ty_builder *b);
+TY_API int ty_builder_map(ty_builder *b);
+/* The key of the next value in the open map (copied when the value is
+ * placed; borrowed for error paths until that value is complete). */
+TY_API int ty_builder_key(ty_builder *b, const char *k, size_t n);
+/* Closes the innermost open list or map. */
+TY_API int ty_builder_end(ty_builder *b);
+/* Fails the value at the builder's place, for a host value JSON cannot
+ * carry: code (domain as above), message "<path>: <message>". Returns code. */
+TY_API int ty_builder_fail(ty_builder *b, int code, const char *message);
+/* Writes the path of the value at the builder's place into dst (cut to
+ * cap - 1 bytes, NUL-terminated when cap > 0); returns its full length. */
+TY_API size_t ty_builder_path(const ty_builder *b, char *dst, size_t cap);
+/* The error that stopped b, or NULL. Valid until ty_builder_free. */
+TY_API const ty_error *ty_builder_error(const ty_builder *b);
+/* Takes the finished doc (caller frees with ty_doc_free); NULL after an
+ * error or while the value is incomplete. */
+TY_API ty_doc *ty_builder_finish(ty_builder *b);
+
 /* How ty_value_write writes JSON (flags are or-ed). */
 typedef enum ty_write_flag {
     TY_WRITE_COMPACT = 0,   /* no spaces, keys in stored order: the fast form */

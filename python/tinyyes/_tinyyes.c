@@ -1148,228 +1148,142 @@ static PyType_Spec tyb_template_spec = {
  * Values: Python objects → ty_doc trees (match data, step state/event)
  * ===================================================================== */
 
-/* Nesting accepted from Python: TY_VALUE_MAX_DEPTH, the core's own JSON
- * default, so a value that converts here would also parse from JSON in Node
- * and C. */
-
-/* One conversion. The path to the value being converted is kept as a stack
- * of keys (borrowed strs) and indices, formatted only when an error names it. */
+/* One conversion: the core's checked builder (ty_builder) holds the doc,
+ * the path and JSON's rules (NaN, integers past 2^53, nesting past
+ * TY_VALUE_MAX_DEPTH, so a value that converts here also parses from JSON
+ * in Node and C); this side walks Python objects and words the errors
+ * about Python types. */
 typedef struct {
     tyb_state *st;
-    ty_doc *doc;
-    int domain;       /* ty_domain of value errors (EVENT for events/data, STATE for states) */
-    int value_code;   /* the domain's own code for a value JSON cannot carry */
-    const char *root; /* path root: "event", "state", "data" */
-    Py_ssize_t base;  /* added to top-level list indices in paths (a chunk's
-                         place in a stream, so errors name the whole stream) */
-    PyObject *keys[TY_VALUE_MAX_DEPTH + 2];
-    Py_ssize_t idx[TY_VALUE_MAX_DEPTH + 2];
+    ty_builder *b;
+    int domain; /* ty_domain of type errors (EVENT for events/data, STATE for states) */
 } tyb_conv;
 
-/* The JSON path of the value at `depth` ("event.data.times[1]"), new str. */
-static PyObject *tyb_conv_path(const tyb_conv *c, unsigned depth) {
-    PyObject *path = PyUnicode_FromString(c->root);
-    for (unsigned i = 1; path && i <= depth; i++) {
-        PyObject *next = c->keys[i] ? PyUnicode_FromFormat(*c->root || i > 1 ? "%U.%U" : "%U%U", path, c->keys[i])
-                                    : PyUnicode_FromFormat("%U[%zd]", path, c->idx[i] + (i == 1 ? c->base : 0));
-        Py_SETREF(path, next);
-    }
-    return path;
+/* Raises the builder's error when rc is one; 0 when rc is TY_OK. */
+static int tyb_conv_check(const tyb_conv *c, int rc) {
+    if (rc == TY_OK) return 0;
+    tyb_raise(c->st, ty_builder_error(c->b));
+    return -1;
 }
 
 /* Raises "<path>: <what>, not <type of o>" as the domain's TypeError twin
- * (ArgumentTypeError outside a domain), `path` set; `repr` adds o's repr. */
-static ty_value *tyb_conv_type_error(const tyb_conv *c, unsigned depth, const char *what, PyObject *o, int repr) {
-    PyObject *path = tyb_conv_path(c, depth);
-    if (!path) return NULL;
-    const char *p = PyUnicode_AsUTF8(path);
-    if (!p) PyErr_Clear(); /* a key with a lone surrogate: named by its root */
+ * (ArgumentTypeError outside a domain), `path` set; `repr` adds o's repr.
+ * Returns -1. */
+static int tyb_conv_type_error(const tyb_conv *c, const char *what, PyObject *o, int repr) {
+    char path[TY_ERROR_PATH_MAX];
+    ty_builder_path(c->b, path, sizeof path);
     if (repr)
-        tyb_arg_error(c->st, TYB_TYPE, c->domain, p ? p : c->root, "%U: %s, not %.100s (%.200R)", path, what,
+        tyb_arg_error(c->st, TYB_TYPE, c->domain, path, "%s: %s, not %.100s (%.200R)", path, what,
                       Py_TYPE(o)->tp_name, o);
     else
-        tyb_arg_error(c->st, TYB_TYPE, c->domain, p ? p : c->root, "%U: %s, not %.100s", path, what,
-                      Py_TYPE(o)->tp_name);
-    Py_DECREF(path);
-    return NULL;
+        tyb_arg_error(c->st, TYB_TYPE, c->domain, path, "%s: %s, not %.100s", path, what, Py_TYPE(o)->tp_name);
+    return -1;
 }
 
-/* Raises the domain's tinyyes error with code, path and "<path>: <message>". */
-static ty_value *tyb_conv_value_error(const tyb_conv *c, unsigned depth, int code, const char *message) {
-    PyObject *path = tyb_conv_path(c, depth);
-    if (!path) return NULL;
-    Py_ssize_t plen;
-    const char *p = PyUnicode_AsUTF8AndSize(path, &plen);
-    if (!p) {
-        /* A key with a lone surrogate cannot be named in UTF-8. */
-        PyErr_Clear();
-        p = c->root;
-        plen = (Py_ssize_t)strlen(p);
-    }
-    ty_error err;
-    memset(&err, 0, sizeof err);
-    err.code = code;
-    err.domain = c->domain;
-    if ((size_t)plen >= sizeof err.path) plen = (Py_ssize_t)sizeof err.path - 1;
-    memcpy(err.path, p, (size_t)plen);
-    snprintf(err.message, sizeof err.message, "%s: %s", err.path, message);
-    Py_DECREF(path);
-    tyb_raise(c->st, &err);
-    return NULL;
-}
-
-/* UTF-8 of a str inside a value, or the domain's utf8 error naming the path. */
-static const char *tyb_conv_utf8(const tyb_conv *c, unsigned depth, PyObject *s, Py_ssize_t *len) {
+/* UTF-8 of a str inside a value, or the domain's utf8 error naming the
+ * builder's place (for a key: the map it was to go in). */
+static const char *tyb_conv_utf8(const tyb_conv *c, PyObject *s, Py_ssize_t *len) {
     const char *p = PyUnicode_AsUTF8AndSize(s, len);
     if (p || !PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) return p;
     char msg[96]; /* as the Node binding words it */
     snprintf(msg, sizeof msg, "lone surrogate at index %zd is not valid Unicode text", tyb_encode_error_start());
-    tyb_conv_value_error(c, depth, TY_E_UTF8, msg);
+    tyb_conv_check(c, ty_builder_fail(c->b, TY_E_UTF8, msg));
     return NULL;
 }
 
-static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth);
+static int tyb_conv_value(tyb_conv *c, PyObject *o);
 
-/* Puts key -> val (converted) into map; NULL with an exception on failure. */
-static ty_value *tyb_conv_put(tyb_conv *c, ty_value *map, PyObject *key, const char *k, Py_ssize_t n,
-                              PyObject *val, unsigned depth) {
-    c->keys[depth + 1] = key;
-    ty_value *v = tyb_conv_value(c, val, depth + 1);
-    if (!v) return NULL;
-    if (ty_map_put(c->doc, map, k, (size_t)n, v) < 0) {
-        PyErr_NoMemory();
-        return NULL;
-    }
-    return map;
-}
-
-/* A key must be a str: JSON has no other. */
-static const char *tyb_conv_key(tyb_conv *c, PyObject *key, unsigned depth, Py_ssize_t *n) {
-    if (!PyUnicode_Check(key)) {
-        tyb_conv_type_error(c, depth, "keys must be str", key, 1);
-        return NULL;
-    }
-    c->keys[depth + 1] = key;
-    return tyb_conv_utf8(c, depth + 1, key, n);
+/* Converts key (a str: JSON has no other) and then val into the open map. */
+static int tyb_conv_member(tyb_conv *c, PyObject *key, PyObject *val) {
+    if (!PyUnicode_Check(key)) return tyb_conv_type_error(c, "keys must be str", key, 1);
+    Py_ssize_t n;
+    const char *k = tyb_conv_utf8(c, key, &n);
+    if (!k || tyb_conv_check(c, ty_builder_key(c->b, k, (size_t)n))) return -1;
+    return tyb_conv_value(c, val);
 }
 
 /* Converts a Mapping through its items(), in their order (the core sorts
  * keys where a canonical form needs it). */
-static ty_value *tyb_conv_items(tyb_conv *c, PyObject *o, unsigned depth) {
+static int tyb_conv_items(tyb_conv *c, PyObject *o) {
     PyObject *items = PyDict_Check(o) ? PyDict_Items(o) : PyMapping_Items(o);
-    if (!items) return NULL;
-    ty_value *map = ty_val_map(c->doc);
-    if (!map) PyErr_NoMemory();
-    for (Py_ssize_t i = 0; map && i < PyList_GET_SIZE(items); i++) {
+    if (!items) return -1;
+    int rc = tyb_conv_check(c, ty_builder_map(c->b));
+    for (Py_ssize_t i = 0; !rc && i < PyList_GET_SIZE(items); i++) {
         PyObject *pair = PyList_GET_ITEM(items, i);
         if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2) {
             tyb_arg_error(c->st, TYB_TYPE, c->domain, NULL, "%.100s.items() must yield (key, value) pairs",
                           Py_TYPE(o)->tp_name);
-            map = NULL;
+            rc = -1;
             break;
         }
-        Py_ssize_t n;
-        const char *k = tyb_conv_key(c, PyTuple_GET_ITEM(pair, 0), depth, &n);
-        map = k ? tyb_conv_put(c, map, PyTuple_GET_ITEM(pair, 0), k, n, PyTuple_GET_ITEM(pair, 1), depth) : NULL;
+        rc = tyb_conv_member(c, PyTuple_GET_ITEM(pair, 0), PyTuple_GET_ITEM(pair, 1));
     }
     Py_DECREF(items);
-    return map;
+    return rc ? rc : tyb_conv_check(c, ty_builder_end(c->b));
 }
 
 #ifndef Py_GIL_DISABLED
 /* Converts a dict in its own order without copying its items. Key and value
  * are held while converting: a nested Mapping's user code may mutate it. */
-static ty_value *tyb_conv_dict(tyb_conv *c, PyObject *o, unsigned depth) {
-    ty_value *map = ty_val_map(c->doc);
-    if (!map) return (ty_value *)PyErr_NoMemory();
+static int tyb_conv_dict(tyb_conv *c, PyObject *o) {
+    int rc = tyb_conv_check(c, ty_builder_map(c->b));
     Py_ssize_t pos = 0;
     PyObject *key, *val;
-    while (map && PyDict_Next(o, &pos, &key, &val)) {
+    while (!rc && PyDict_Next(o, &pos, &key, &val)) {
         Py_INCREF(key);
         Py_INCREF(val);
-        Py_ssize_t n;
-        const char *k = tyb_conv_key(c, key, depth, &n);
-        map = k ? tyb_conv_put(c, map, key, k, n, val, depth) : NULL;
+        rc = tyb_conv_member(c, key, val);
         Py_DECREF(key);
         Py_DECREF(val);
     }
-    return map;
+    return rc ? rc : tyb_conv_check(c, ty_builder_end(c->b));
 }
 #endif
 
 /* Converts list, tuple or any other Sequence. */
-static ty_value *tyb_conv_seq(tyb_conv *c, PyObject *o, unsigned depth) {
+static int tyb_conv_seq(tyb_conv *c, PyObject *o) {
 #ifdef Py_GIL_DISABLED
     PyObject *seq = PyList_Check(o) ? PyList_AsTuple(o) : PySequence_Fast(o, "not a sequence"); /* a snapshot */
 #else
     PyObject *seq = PySequence_Fast(o, "not a sequence"); /* list/tuple: a new reference to o */
 #endif
-    if (!seq) return NULL;
-    ty_value *list = ty_val_list(c->doc);
-    if (!list) {
-        Py_DECREF(seq);
-        return (ty_value *)PyErr_NoMemory();
-    }
-    c->keys[depth + 1] = NULL;
+    if (!seq) return -1;
+    int rc = tyb_conv_check(c, ty_builder_list(c->b));
     /* Re-read the size each time: user code in a nested value may shrink a list. */
-    for (Py_ssize_t i = 0; list && i < PySequence_Fast_GET_SIZE(seq); i++) {
+    for (Py_ssize_t i = 0; !rc && i < PySequence_Fast_GET_SIZE(seq); i++) {
         PyObject *item = Py_NewRef(PySequence_Fast_GET_ITEM(seq, i));
-        c->keys[depth + 1] = NULL;
-        c->idx[depth + 1] = i;
-        ty_value *v = tyb_conv_value(c, item, depth + 1);
+        rc = tyb_conv_value(c, item);
         Py_DECREF(item);
-        if (!v) list = NULL;
-        else if (ty_list_push(c->doc, list, v) < 0) list = (ty_value *)PyErr_NoMemory();
     }
     Py_DECREF(seq);
-    return list;
+    return rc ? rc : tyb_conv_check(c, ty_builder_end(c->b));
 }
 
-/* Converts one Python value into c->doc; NULL with an exception set. */
-static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
-    ty_value *v;
-    if (depth > TY_VALUE_MAX_DEPTH) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "nested deeper than %d levels (or a container contains itself)", TY_VALUE_MAX_DEPTH);
-        return tyb_conv_value_error(c, depth, TY_E_DEPTH, msg);
-    }
+/* Converts one Python value at the builder's place; -1 with an exception set. */
+static int tyb_conv_value(tyb_conv *c, PyObject *o) {
     if (PyUnicode_Check(o)) {
         Py_ssize_t n;
-        const char *s = tyb_conv_utf8(c, depth, o, &n);
-        if (!s) return NULL;
-        v = ty_val_string(c->doc, s, (size_t)n);
-    } else if (o == Py_None) {
-        v = ty_val_null(c->doc);
-    } else if (PyBool_Check(o)) {
-        v = ty_val_bool(c->doc, o == Py_True);
-    } else if (PyLong_Check(o)) {
+        const char *s = tyb_conv_utf8(c, o, &n);
+        return s ? tyb_conv_check(c, ty_builder_string(c->b, s, (size_t)n)) : -1;
+    }
+    if (o == Py_None) return tyb_conv_check(c, ty_builder_null(c->b));
+    if (PyBool_Check(o)) return tyb_conv_check(c, ty_builder_bool(c->b, o == Py_True));
+    if (PyLong_Check(o)) {
         int overflow;
         long long x = PyLong_AsLongLongAndOverflow(o, &overflow);
-        if (x == -1 && PyErr_Occurred()) return NULL;
-        const long long lim = 9007199254740992LL; /* 2^53: beyond it a JSON number is not exact everywhere */
-        if (overflow || x > lim || x < -lim)
-            return tyb_conv_value_error(c, depth, c->value_code,
-                                        "integer beyond +-2^53 cannot be carried exactly (pass it as a str)");
-        v = ty_val_number(c->doc, (double)x);
-    } else if (PyFloat_Check(o)) {
-        double x = PyFloat_AS_DOUBLE(o);
-        if (!isfinite(x)) return tyb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
-        v = ty_val_number(c->doc, x);
-#ifndef Py_GIL_DISABLED /* without the GIL, a snapshot of the items (below) */
-    } else if (PyDict_CheckExact(o)) {
-        return tyb_conv_dict(c, o, depth);
-#endif
-    } else if (PyDict_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_MAPPING)) {
-        return tyb_conv_items(c, o, depth);
-    } else if (PyList_Check(o) || PyTuple_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_SEQUENCE)) {
-        return tyb_conv_seq(c, o, depth);
-    } else if (PyBytes_Check(o) || PyByteArray_Check(o)) {
-        return tyb_conv_type_error(c, depth, "bytes are not JSON text: decode them to str first", o, 0);
-    } else {
-        return tyb_conv_type_error(c, depth, "expected dict, list, tuple, str, int, float, bool or None", o, 0);
+        if (x == -1 && PyErr_Occurred()) return -1;
+        return tyb_conv_check(c, ty_builder_integer(c->b, x, overflow));
     }
-    if (!v) return (ty_value *)PyErr_NoMemory();
-    return v;
+    if (PyFloat_Check(o)) return tyb_conv_check(c, ty_builder_number(c->b, PyFloat_AS_DOUBLE(o)));
+#ifndef Py_GIL_DISABLED /* without the GIL, a snapshot of the items (below) */
+    if (PyDict_CheckExact(o)) return tyb_conv_dict(c, o);
+#endif
+    if (PyDict_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_MAPPING)) return tyb_conv_items(c, o);
+    if (PyList_Check(o) || PyTuple_Check(o) || (Py_TYPE(o)->tp_flags & Py_TPFLAGS_SEQUENCE))
+        return tyb_conv_seq(c, o);
+    if (PyBytes_Check(o) || PyByteArray_Check(o))
+        return tyb_conv_type_error(c, "bytes are not JSON text: decode them to str first", o, 0);
+    return tyb_conv_type_error(c, "expected dict, list, tuple, str, int, float, bool or None", o, 0);
 }
 
 /* Converts o into a new doc (caller frees with ty_doc_free); NULL with a
@@ -1377,27 +1291,10 @@ static ty_value *tyb_conv_value(tyb_conv *c, PyObject *o, unsigned depth) {
  * (depth, NaN, huge int, lone surrogate) are raised in `domain`; `base` is
  * added to the index of a top-level list item named in an error. */
 static ty_doc *tyb_py_to_doc_at(tyb_state *st, PyObject *o, const char *root, int domain, Py_ssize_t base) {
-    tyb_conv *c = PyMem_Malloc(sizeof *c); /* ~1.6 KB of path stack: off the C stack */
-    if (!c) return (ty_doc *)PyErr_NoMemory();
-    c->st = st;
-    c->doc = ty_doc_new(NULL);
-    c->domain = domain;
-    c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
-    c->root = root;
-    c->base = base;
-    c->keys[0] = NULL;
-    ty_doc *doc = c->doc;
-    if (!doc) {
-        PyMem_Free(c);
-        return (ty_doc *)PyErr_NoMemory();
-    }
-    ty_value *v = tyb_conv_value(c, o, 0);
-    PyMem_Free(c);
-    if (!v) {
-        ty_doc_free(doc);
-        return NULL;
-    }
-    ty_doc_set_root(doc, v);
+    tyb_conv c = {st, ty_builder_new(root, domain, (size_t)base, NULL), domain};
+    if (!c.b) return (ty_doc *)PyErr_NoMemory();
+    ty_doc *doc = tyb_conv_value(&c, o) ? NULL : ty_builder_finish(c.b);
+    ty_builder_free(c.b);
     return doc;
 }
 
