@@ -860,6 +860,10 @@ TY_API size_t ty_metrics_bytes(const ty_metrics *m);
  * the one named in err->path were counted; m stays usable. Returns 0 or
  * the negative ty_code. */
 TY_API int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err);
+/* ty_metrics_add for one chunk of a longer stream: `base` (the chunk's
+ * first event's place in the stream) is added to the index an error names,
+ * so "events[10003].at" points into the whole stream. */
+TY_API int ty_metrics_add_at(ty_metrics *m, const ty_value *events, size_t base, ty_error *err);
 
 /* The metrics so far, as a new doc whose root is
  *   {"conversations": N,

@@ -439,7 +439,7 @@ size_t ty_metrics_bytes(const ty_metrics *m) {
 }
 
 /* Reads events (borrowed); see tinyyes.h for atomicity. */
-int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err) {
+int ty_metrics_add_at(ty_metrics *m, const ty_value *events, size_t base, ty_error *err) {
     ty_err_clear(err);
     if (!m || !events) return ty_err_set(err, TY_DOMAIN_NONE, TY_E_ARG, "metrics and events are required");
     if (ty_value_kind(events) != TY_LIST) {
@@ -449,19 +449,21 @@ int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err) {
     size_t n = ty_value_count(events);
     mt_ev ev;
     for (size_t i = 0; i < n; i++) {
-        int rc = mt_parse(ty_value_item(events, i), i, &ev, err);
+        int rc = mt_parse(ty_value_item(events, i), base + i, &ev, err);
         if (rc) return rc;
     }
     for (size_t i = 0; i < n; i++) {
-        mt_parse(ty_value_item(events, i), i, &ev, NULL);
+        mt_parse(ty_value_item(events, i), base + i, &ev, NULL);
         if (!ev.skip && mt_apply(m, &ev)) {
-            ty_err_path(err, "events[%zu]", i);
+            ty_err_path(err, "events[%zu]", base + i);
             ty_err_nomem(err, TY_DOMAIN_NONE);
             return TY_E_NOMEM;
         }
     }
     return TY_OK;
 }
+
+int ty_metrics_add(ty_metrics *m, const ty_value *events, ty_error *err) { return ty_metrics_add_at(m, events, 0, err); }
 
 static double mt_round4(double x) { return floor(x * 10000.0 + 0.5) / 10000.0; }
 

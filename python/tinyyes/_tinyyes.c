@@ -2266,29 +2266,6 @@ static int tyb_metrics_count_steps(tyb_metrics *self, const ty_value *list) {
     return 0;
 }
 
-/* The core names a bad event by its index in the list it was given; a
- * chunk starting at `base` makes that "events[<base + i>]..." in err's path
- * and message so the error names the event's place in the whole stream. */
-static void tyb_rebase_index(char *s, size_t cap, Py_ssize_t base) {
-    static const char prefix[] = "events[";
-    size_t p = sizeof prefix - 1;
-    if (strncmp(s, prefix, p) != 0) return;
-    size_t i = p;
-    unsigned long long x = 0;
-    while (s[i] >= '0' && s[i] <= '9') x = x * 10 + (unsigned long long)(s[i++] - '0');
-    if (i == p || s[i] != ']') return;
-    char num[24];
-    size_t nn = (size_t)snprintf(num, sizeof num, "%llu", x + (unsigned long long)base);
-    /* the new number is at least as long as the old: move the tail right,
-     * cutting its end when the buffer is full (the message part goes first) */
-    size_t tail = strnlen(s + i, cap - i), at = p + nn;
-    if (at >= cap) return;
-    if (tail > cap - 1 - at) tail = cap - 1 - at;
-    memmove(s + at, s + i, tail);
-    s[at + tail] = '\0';
-    memcpy(s + p, num, nn);
-}
-
 /* add(events, /) — counts every event of an iterable. */
 static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
     tyb_metrics *self = (tyb_metrics *)op;
@@ -2333,13 +2310,9 @@ static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
         if (PyList_SetSlice(chunk, 0, n, NULL) < 0) goto done;
         int rc;
         Py_BEGIN_ALLOW_THREADS
-        rc = ty_metrics_add(self->m, ty_doc_root(doc), &err);
+        rc = ty_metrics_add_at(self->m, ty_doc_root(doc), (size_t)base, &err);
         Py_END_ALLOW_THREADS
         if (rc < 0) {
-            if (base) {
-                tyb_rebase_index(err.path, sizeof err.path, base);
-                tyb_rebase_index(err.message, sizeof err.message, base);
-            }
             tyb_raise(st, &err);
             goto done;
         }

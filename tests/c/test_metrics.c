@@ -158,6 +158,12 @@ START_TEST(bad_arguments) {
     ty_doc *d = mt_parse("[{\"type\":\"nope\"}]");
     ck_assert_int_eq(ty_metrics_add(m, ty_doc_root(d), NULL), TY_E_EVENT);
     ty_doc_free(d);
+    /* a chunk of a stream names the event's place in the whole stream */
+    d = mt_parse("[{\"type\":\"close\",\"conversation\":\"c\",\"at\":1,\"outcome\":\"done\"},{\"type\":\"ask\"}]");
+    ck_assert_int_eq(ty_metrics_add_at(m, ty_doc_root(d), 10000, &e), TY_E_EVENT);
+    ck_assert_str_eq(e.path, "events[10001].conversation");
+    ck_assert_str_eq(e.message, "events[10001].conversation: missing");
+    ty_doc_free(d);
     /* a string type that is not one, non-UTF-8 bytes in it: named, cut to 40 bytes */
     ty_doc *x = ty_doc_new(NULL);
     ty_value *l = ty_val_list(x), *ev = ty_val_map(x);
