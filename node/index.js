@@ -1,5 +1,5 @@
 /*
- * index.js — the thin JS layer over the native addon (node/tinyyes_node.c).
+ * index.js — the thin JS layer over the native addon (node/nb_*.c, node/common.h).
  *
  * It loads the addon (a local build/Release/tinyyes.node, else the prebuilt
  * one in prebuilds/), and adds what is better done in JS than in C:
@@ -85,7 +85,7 @@ native._setErrorClasses(errors.TinyyesError, errors.TemplateError, errors.Playbo
 //
 // Every result the addon returns comes through here: the native side writes
 // the core's doc as an output tape (tokens in an ArrayBuffer, every string
-// joined into one string; see "the output tape" in tinyyes_node.c) and
+// joined into one string; see "the output tape" in nb_marshal.c) and
 // decodeResult builds the plain objects. A map is sent as a shape id (its
 // keys came once, in a SHAPES token); each shape gets a maker that builds
 // its objects with one object literal, so the objects are what JSON.parse
@@ -93,7 +93,7 @@ native._setErrorClasses(errors.TinyyesError, errors.TemplateError, errors.Playbo
 // key) at a fraction of the cost. Where code generation is disallowed the
 // makers define the properties one by one instead.
 
-// Token tags: keep in step with NB_OUT_* in tinyyes_node.c.
+// Token tags: keep in step with NB_OUT_* in nb_marshal.c.
 const OUT_NULL = 0;
 const OUT_FALSE = 1;
 const OUT_TRUE = 2;
@@ -211,7 +211,7 @@ function decodeTokens(tokens, joined) {
 
 native._setResultDecoder(decodeResult);
 
-// Record tags and layout: keep in step with NB_PRE_* in tinyyes_node.c.
+// Record tags and layout: keep in step with NB_PRE_* in common.h.
 const PRE_ABSENT = 0;
 const PRE_STRING = 1;
 const PRE_NUMBER = 2;
@@ -287,7 +287,7 @@ class Reads {
   }
 }
 
-// Describes `data` as records (see tinyyes_node.c, section 4): a
+// Describes `data` as records (see nb_hostdata.c): a
 // breadth-first walk, so records are filled in index order and the strings,
 // joined in that order, line up with them. Returns the record count; the
 // joined strings are left in walk.joined, the objects in walk.objs.
@@ -537,7 +537,7 @@ function readSecret(secret) {
 // ---- value tapes -----------------------------------------------------------
 //
 // States and events go into the core through js_to_doc's rules (see
-// tinyyes_node.c, section 7). Done with Node-API, that is several calls per
+// nb_marshal.c). Done with Node-API, that is several calls per
 // property; so, as render() does for templates, the common case is walked
 // here, where reading a property is far cheaper, and written as a tape:
 // tokens of two doubles [tag, x] in one Float64Array and every string and
@@ -549,7 +549,7 @@ function readSecret(secret) {
 // errors (TypeError naming the path, NaN, lone surrogates, depth, cycles)
 // are always its own. A getter may then run twice.
 
-// Token tags: keep in step with NB_TAPE_* in tinyyes_node.c.
+// Token tags: keep in step with NB_TAPE_* in nb_marshal.c.
 const TAPE_NULL = 0;
 const TAPE_FALSE = 1;
 const TAPE_TRUE = 2;
