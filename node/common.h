@@ -42,6 +42,7 @@
 #include <string.h>
 
 #include "tinyyes.h"
+#include "tags.h" /* NB_OUT_*, NB_TAPE_*, NB_PRE_*, NB_KEYS_MAX: generated from tags.json */
 
 /* ---- checked calls ------------------------------------------------------ */
 
@@ -129,25 +130,11 @@ enum { NB_ERR_BASE, NB_ERR_TEMPLATE, NB_ERR_PLAYBOOK, NB_ERR_STATE, NB_ERR_EVENT
 
 /* See nb_hostdata.c for how a template reads JS data and the records of
  * node/index.js's pre-extraction. */
-#define NB_KEYS_MAX 64
 #define NB_KEYS_HASH 128 /* open-addressing slots, at most half full */
 #define NB_SEEN 32       /* pointer cache slots */
 #define NB_HOLDER_SOURCE 0 /* holder index of the source string */
 #define NB_HOLDER_KEYS 1   /* holder index of key 0 */
 #define NB_PRE_RECORDS_MAX (1u << 20)
-
-/* Record tags; node/index.js uses the same numbers. */
-enum {
-    NB_PRE_ABSENT = 0,
-    NB_PRE_STRING = 1,
-    NB_PRE_NUMBER = 2,
-    NB_PRE_TRUE = 3,
-    NB_PRE_FALSE = 4,
-    NB_PRE_NULL = 5,
-    NB_PRE_HOST = 6,
-    NB_PRE_MAP = 7,
-    NB_PRE_LIST = 8
-};
 
 typedef struct nb_key {
     char *bytes; /* own copy: the core may pass names from a transient buffer */

@@ -40,7 +40,8 @@
  *    render() in JS walks the data breadth-first, reading the template's
  *    names from the root object, from plain objects and from list items
  *    below it (bounded in depth and count), and describes what it found as
- *    records of four doubles [tag, a, b, c] in one Float64Array:
+ *    records of four doubles [tag, a, b, c] in one Float64Array (tags:
+ *    NB_PRE_* in tags.h, generated from tags.json):
  *
  *      NB_PRE_MAP    a: index in `objs` (the object itself), b: first record
  *                    of its block: one record per name, keys[0..npre) order,

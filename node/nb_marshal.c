@@ -351,7 +351,8 @@ ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, b
 /* Tapes: the fast path into nb_js_to_doc's rules. node/index.js (encodeTape)
  * walks a value in JS, where reading a property costs a fraction of a
  * Node-API call, and writes it as tokens of two doubles [tag, x] in one
- * ArrayBuffer plus every string and key joined into ONE JS string:
+ * ArrayBuffer plus every string and key joined into ONE JS string (tags:
+ * NB_TAPE_* in tags.h, generated from tags.json):
  *
  *   NB_TAPE_NULL, _FALSE, _TRUE   x unused
  *   NB_TAPE_NUMBER                x: the (finite) number
@@ -367,16 +368,6 @@ ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, b
  * carries what nb_js_to_doc would reject. Nothing in a tape is trusted: counts,
  * lengths and tags are checked, and a malformed tape is a TypeError, never
  * a wild read. */
-enum {
-    NB_TAPE_NULL = 0,
-    NB_TAPE_FALSE = 1,
-    NB_TAPE_TRUE = 2,
-    NB_TAPE_NUMBER = 3,
-    NB_TAPE_STRING = 4,
-    NB_TAPE_LIST = 5,
-    NB_TAPE_MAP = 6,
-    NB_TAPE_KEY = 7
-};
 
 typedef struct nb_tape {
     const double *t; /* n tokens of two doubles */
@@ -561,7 +552,7 @@ bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value jo
  * included), which V8 builds from a cached map. Numbers travel as the
  * doubles themselves (NaN and infinities as null, as JSON would have them).
  *
- * Tokens (keep in step with OUT_* in node/index.js):
+ * Tokens (NB_OUT_* in tags.h, generated from tags.json with OUT_* of tags.js):
  *   NULL, FALSE, TRUE            one token
  *   NUMBER x                     the double
  *   STRING u                     the next u UTF-16 units of the joined string
@@ -571,18 +562,6 @@ bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value jo
  *   SHAPES first count           shape definitions, then the value they precede:
  *                                count times (nkeys, nkeys times u), the keys'
  *                                text in the joined string; ids first.. */
-enum {
-    NB_OUT_NULL = 0,
-    NB_OUT_FALSE = 1,
-    NB_OUT_TRUE = 2,
-    NB_OUT_NUMBER = 3,
-    NB_OUT_STRING = 4,
-    NB_OUT_LIST = 5,
-    NB_OUT_MAP = 6,
-    NB_OUT_OBJECT = 7,
-    NB_OUT_KEY = 8,
-    NB_OUT_SHAPES = 9
-};
 
 /* Bounds of the shape table: maps past them go as OBJECT. */
 #define NB_SHAPES_MAX 4096u
