@@ -228,6 +228,25 @@ typedef struct nb_playbook {
     int64_t external; /* bytes reported to V8 as external memory */
 } nb_playbook;
 
+/* ---- small helpers on hot paths (inline in every file) ----------------- */
+
+/* True when v is a JS string (no exception is thrown either way). */
+static inline bool nb_is_string(napi_env env, napi_value v) {
+    napi_valuetype t;
+    return napi_typeof(env, v, &t) == napi_ok && t == napi_string;
+}
+
+/* True when UTF-8 (s, len) holds U+FFFD (EF BF BD), which is how V8 writes a
+ * lone surrogate; memchr keeps the common case (none) cheap. */
+static inline bool nb_has_fffd(const char *s, size_t len) {
+    const char *end = s + len, *p = s;
+    while (len >= 3 && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
+        if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD) return true;
+        p++;
+    }
+    return false;
+}
+
 /* ---- nb_errors.c: errors ----------------------------------------------- */
 
 /* Joins parts[0..nparts) into dst (cap bytes, NUL-terminated, cut to fit). */
@@ -259,12 +278,8 @@ bool nb_errors_init(napi_env env, napi_value exports, nb_inst *inst);
 
 /* ---- nb_args.c: reading JS values --------------------------------------- */
 
-/* True when v is a JS string (no exception is thrown either way). */
-bool nb_is_string(napi_env env, napi_value v);
 /* True (exception-free) when v is undefined or null. */
 bool nb_is_nullish(napi_env env, napi_value v);
-/* True when UTF-8 (s, len) holds U+FFFD, how V8 writes a lone surrogate. */
-bool nb_has_fffd(const char *s, size_t len);
 /* UTF-16 index of the first lone surrogate of string v, -1 for none, -2 on failure. */
 int64_t nb_lone_surrogate(napi_env env, napi_value v, const char *s, size_t len);
 /* JS string v as fresh malloc'd UTF-8 (caller frees); NULL with an exception pending. */

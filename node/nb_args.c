@@ -6,17 +6,6 @@
 
 #include "common.h"
 
-/* True when UTF-8 (s, len) holds U+FFFD (EF BF BD), which is how V8 writes a
- * lone surrogate; memchr keeps the common case (none) cheap. */
-bool nb_has_fffd(const char *s, size_t len) {
-    const char *end = s + len, *p = s;
-    while (len >= 3 && (p = memchr(p, 0xEF, (size_t)(end - p))) != NULL) {
-        if (end - p >= 3 && (unsigned char)p[1] == 0xBF && (unsigned char)p[2] == 0xBD) return true;
-        p++;
-    }
-    return false;
-}
-
 /* Copies the UTF-8 of JS string v into *buf (growing it), NUL-terminated.
  * One napi call when it fits: V8's WriteUtf8 stops at most 3 bytes short of
  * the room it has, so a copy that ends earlier than that is complete. */
@@ -113,12 +102,6 @@ char *nb_string_dup(napi_env env, napi_value v, size_t *len) {
     }
     *len = got;
     return p;
-}
-
-/* True when v is a JS string (no exception is thrown either way). */
-bool nb_is_string(napi_env env, napi_value v) {
-    napi_valuetype t;
-    return napi_typeof(env, v, &t) == napi_ok && t == napi_string;
 }
 
 /* Own enumerable string keys of obj (as a JS array). */
