@@ -126,7 +126,11 @@ deps: $(STAMP_APT) pkgcheck $(STAMP_VENV) $(STAMP_NPM)
 CORE_DEPS := csrc/tinyyes.c $(wildcard csrc/include/*.h csrc/src/*.c csrc/src/*.h) csrc/src/default_playbook.c csrc/src/api_table.h
 PY_SRCS := $(shell find python -type f \( -name '*.py' -o -name '*.pyi' -o -name '*.c' -o -name '*.h' -o -name py.typed \) \
              -not -path '*/__pycache__/*' -not -path '*.egg-info/*' 2>/dev/null)
-NODE_SRCS := $(wildcard node/*.c node/*.h)
+NODE_SRCS := $(wildcard node/*.c node/*.h) node/tags.h
+# The numbers the binding's C and JS sides exchange (tape and record tags):
+# node/tags.h and node/tags.js, committed, are written from node/tags.json
+# (tests/node/generated.test.js fails when they are stale).
+NODE_TAGS := node/tags.h node/tags.js
 
 # The one set of language, warning and visibility flags: setup.py and
 # binding.gyp read the same file; Make adds -Werror.
@@ -258,9 +262,12 @@ $(STAMP_PYINSTALL): $(CORE_DEPS) $(PY_SRCS) python/tinyyes/playbook.schema.json 
 
 # npm install (deps) builds the addon once; this rebuilds it when its sources
 # change afterwards.
-$(NODE_ADDON): $(CORE_DEPS) $(NODE_SRCS) binding.gyp node/build.js | $(STAMP_NPM)
+$(NODE_ADDON): $(CORE_DEPS) $(NODE_SRCS) $(NODE_TAGS) binding.gyp node/build.js | $(STAMP_NPM)
 	npm_config_nodedir="$(NODE_PREFIX)" $(NODE) node/build.js --loglevel=warn
 	@touch $@
+
+$(NODE_TAGS) &: node/tags.json scripts/gen_node_tags.js
+	$(NODE) scripts/gen_node_tags.js
 
 .PHONY: build build-c build-python build-node
 build: build-c build-python build-node

@@ -10,7 +10,15 @@
     {
       "target_name": "tinyyes",
       "sources": [
-        "node/tinyyes_node.c",
+        "node/nb_args.c",
+        "node/nb_channels.c",
+        "node/nb_errors.c",
+        "node/nb_hostdata.c",
+        "node/nb_marshal.c",
+        "node/nb_metrics.c",
+        "node/nb_module.c",
+        "node/nb_playbook.c",
+        "node/nb_template.c",
         "csrc/tinyyes.c"
       ],
       "include_dirs": [

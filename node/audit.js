@@ -7,7 +7,7 @@
  *   audit(source, {business, playbook, format, dateOrder, utcOffset, columns, hours, lateAfter})
  *   class AuditResult {business, conversations, summary, problems; report(), toJSON()}
  *
- * The core reads the exports and finds (tinyyes_node.c, _audit and
+ * The core reads the exports and finds (nb_channels.c, _audit and
  * _auditReport); what is done here: gathering the inputs (a file, a
  * folder, a list of paths, or row objects written as JSON lines), reading
  * files as UTF-8, and the option names.

@@ -1,5 +1,5 @@
 /*
- * index.js — the thin JS layer over the native addon (node/tinyyes_node.c).
+ * index.js — the thin JS layer over the native addon (node/nb_*.c, node/common.h).
  *
  * It loads the addon (a local build/Release/tinyyes.node, else the prebuilt
  * one in prebuilds/), and adds what is better done in JS than in C:
@@ -71,6 +71,7 @@ function loadNative() {
 
 const native = loadNative();
 const errors = require('./errors');
+const tags = require('./tags');
 const { tyError, typeError, rangeError } = errors;
 const {
   TinyyesError, TemplateError, PlaybookError, StateError, EventError, ArgumentTypeError, ArgumentRangeError,
@@ -85,7 +86,7 @@ native._setErrorClasses(errors.TinyyesError, errors.TemplateError, errors.Playbo
 //
 // Every result the addon returns comes through here: the native side writes
 // the core's doc as an output tape (tokens in an ArrayBuffer, every string
-// joined into one string; see "the output tape" in tinyyes_node.c) and
+// joined into one string; see "the output tape" in nb_marshal.c) and
 // decodeResult builds the plain objects. A map is sent as a shape id (its
 // keys came once, in a SHAPES token); each shape gets a maker that builds
 // its objects with one object literal, so the objects are what JSON.parse
@@ -93,17 +94,10 @@ native._setErrorClasses(errors.TinyyesError, errors.TemplateError, errors.Playbo
 // key) at a fraction of the cost. Where code generation is disallowed the
 // makers define the properties one by one instead.
 
-// Token tags: keep in step with NB_OUT_* in tinyyes_node.c.
-const OUT_NULL = 0;
-const OUT_FALSE = 1;
-const OUT_TRUE = 2;
-const OUT_NUMBER = 3;
-const OUT_STRING = 4;
-const OUT_LIST = 5;
-const OUT_MAP = 6;
-const OUT_OBJECT = 7;
-const OUT_KEY = 8;
-const OUT_SHAPES = 9;
+// Token tags: NB_OUT_* on the native side, both generated from tags.json.
+const {
+  OUT_NULL, OUT_FALSE, OUT_TRUE, OUT_NUMBER, OUT_STRING, OUT_LIST, OUT_MAP, OUT_OBJECT, OUT_KEY, OUT_SHAPES,
+} = tags;
 
 const shapeMakers = []; // shape id -> (read) => object
 let generateMakers = true;
@@ -211,18 +205,11 @@ function decodeTokens(tokens, joined) {
 
 native._setResultDecoder(decodeResult);
 
-// Record tags and layout: keep in step with NB_PRE_* in tinyyes_node.c.
-const PRE_ABSENT = 0;
-const PRE_STRING = 1;
-const PRE_NUMBER = 2;
-const PRE_TRUE = 3;
-const PRE_FALSE = 4;
-const PRE_NULL = 5;
-const PRE_HOST = 6;
-const PRE_MAP = 7;
-const PRE_LIST = 8;
-// The native side caches at most this many names per template (NB_KEYS_MAX).
-const PRE_NAMES_MAX = 64;
+// Record tags and the names cached per template (NB_KEYS_MAX): NB_PRE_* on
+// the native side, both generated from tags.json.
+const {
+  PRE_ABSENT, PRE_STRING, PRE_NUMBER, PRE_TRUE, PRE_FALSE, PRE_NULL, PRE_HOST, PRE_MAP, PRE_LIST, PRE_NAMES_MAX,
+} = tags;
 // Bounds of the walk: past them values are read lazily by the native side.
 const PRE_RECORDS_MAX = 4096;
 const PRE_DEPTH_MAX = 8;
@@ -287,7 +274,7 @@ class Reads {
   }
 }
 
-// Describes `data` as records (see tinyyes_node.c, section 4): a
+// Describes `data` as records (see nb_hostdata.c): a
 // breadth-first walk, so records are filled in index order and the strings,
 // joined in that order, line up with them. Returns the record count; the
 // joined strings are left in walk.joined, the objects in walk.objs.
@@ -537,7 +524,7 @@ function readSecret(secret) {
 // ---- value tapes -----------------------------------------------------------
 //
 // States and events go into the core through js_to_doc's rules (see
-// tinyyes_node.c, section 7). Done with Node-API, that is several calls per
+// nb_marshal.c). Done with Node-API, that is several calls per
 // property; so, as render() does for templates, the common case is walked
 // here, where reading a property is far cheaper, and written as a tape:
 // tokens of two doubles [tag, x] in one Float64Array and every string and
@@ -549,15 +536,8 @@ function readSecret(secret) {
 // errors (TypeError naming the path, NaN, lone surrogates, depth, cycles)
 // are always its own. A getter may then run twice.
 
-// Token tags: keep in step with NB_TAPE_* in tinyyes_node.c.
-const TAPE_NULL = 0;
-const TAPE_FALSE = 1;
-const TAPE_TRUE = 2;
-const TAPE_NUMBER = 3;
-const TAPE_STRING = 4;
-const TAPE_LIST = 5;
-const TAPE_MAP = 6;
-const TAPE_KEY = 7;
+// Token tags: NB_TAPE_* on the native side, both generated from tags.json.
+const { TAPE_NULL, TAPE_FALSE, TAPE_TRUE, TAPE_NUMBER, TAPE_STRING, TAPE_LIST, TAPE_MAP, TAPE_KEY } = tags;
 const TAPE_MAX_DEPTH = native.limits.valueMaxDepth;
 const ArrayPrototype = Array.prototype;
 const objectKeys = Object.keys;

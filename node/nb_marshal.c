@@ -1,0 +1,1009 @@
+/*
+ * nb_marshal.c — values across the boundary, both ways.
+ *   In:  nb_js_to_doc turns JS values into ty_value trees with JSON's rules
+ *        (events, states, match data, canonical JSON for signatures), and
+ *        value tapes are the fast path node/index.js encodes plain values
+ *        into.
+ *   Out: every result reaches JS one way: nb_doc_result writes the output
+ *        tape that node/index.js decodes; _jsonRoundtrip tests it.
+ */
+
+/* The conversion the core's inputs go through: events, states, match data
+ * and canonical JSON. JSON's own rules, applied directly (no JSON text in
+ * between), as JSON.stringify would see the value:
+ *   - plain objects (prototype Object.prototype, of any realm, or null):
+ *     own enumerable string keys in their JS order; a property whose value
+ *     is undefined is skipped; getters run;
+ *   - arrays: every index up to length; undefined and holes become null;
+ *   - strings, finite numbers, booleans, null.
+ * Anything else (functions, symbols, bigints, Dates, Maps, class instances,
+ * undefined at the root) is a TypeError naming the path ("event.data.x").
+ * NaN and infinities, lone surrogates in strings and keys, and nesting past
+ * NB_CONV_MAX_DEPTH (which is also how a cycle ends) are errors of the
+ * input's own family (TY_EVENT for events and data, TY_STATE for states)
+ * with the path, exactly as the Python binding reports them. */
+
+#include "common.h"
+
+/* Containers this large convert each child in its own handle scope, so huge
+ * documents do not pile up handles. */
+#define NB_DOC_SCOPE_MIN 64
+
+/* _jsonRoundtrip(text): parses text with ty_doc_parse and converts the doc
+ * back as every result is (nb_doc_result). For tests of the converter. */
+static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1];
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+    if (argc < 1 || !nb_is_string(env, argv[0])) {
+        nb_type_error(env, NULL, "text must be a string");
+        return NULL;
+    }
+    size_t len;
+    char *text = nb_string_dup(env, argv[0], &len);
+    if (!text) return NULL;
+    ty_error err;
+    ty_doc *doc = ty_doc_parse(text, len, NULL, &err);
+    free(text);
+    return nb_doc_result(env, doc, &err);
+}
+
+/* Initial UTF-8 scratch of one conversion (grown as needed). */
+#define NB_CONV_SCRATCH 256
+
+typedef struct nb_conv {
+    napi_env env;
+    ty_doc *doc;
+    int domain;       /* ty_domain of value errors */
+    int value_code;   /* the domain's code for a value JSON cannot carry */
+    const char *root; /* path root: "event", "state", "data" */
+    bool sort_keys;   /* canonical form: map keys in UTF-8 byte order */
+    napi_value object_proto;
+    char *buf; /* UTF-8 of the string or key being read */
+    size_t cap;
+    /* The path to the value being converted: keys[i] (a JS string) or, when
+     * NULL, idx[i]; formatted only when an error names it. */
+    napi_value keys[NB_CONV_MAX_DEPTH + 2];
+    uint32_t idx[NB_CONV_MAX_DEPTH + 2];
+} nb_conv;
+
+/* Writes the path of the value at `depth` ("event.data.times[1]") into dst
+ * (cap bytes, truncated, NUL-terminated). Keys are read with V8's UTF-8
+ * (lone surrogates shown as U+FFFD). */
+static void nb_conv_path(const nb_conv *c, unsigned depth, char *dst, size_t cap) {
+    size_t n = strlen(c->root);
+    if (n > cap - 1) n = cap - 1;
+    memcpy(dst, c->root, n);
+    dst[n] = '\0';
+    for (unsigned i = 1; i <= depth && n + 1 < cap; i++) {
+        if (c->keys[i]) {
+            if (n || i > 1) dst[n++] = '.';
+            size_t got = 0;
+            if (n + 1 < cap && napi_get_value_string_utf8(c->env, c->keys[i], dst + n, cap - n, &got) == napi_ok)
+                n += got;
+        } else {
+            char num[24];
+            const char *parts[] = {"[", nb_utoa(c->idx[i], num), "]"};
+            for (size_t j = 0; j < 3; j++) {
+                size_t l = strlen(parts[j]);
+                if (l > cap - 1 - n) l = cap - 1 - n;
+                memcpy(dst + n, parts[j], l);
+                n += l;
+            }
+        }
+        dst[n] = '\0';
+    }
+}
+
+/* Throws TypeError "<path>: <what>, not <kind of v>" with err.path set. */
+static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char *what, napi_value v) {
+    napi_env env = c->env;
+    char path[TY_ERROR_PATH_MAX];
+    nb_conv_path(c, depth, path, sizeof path);
+    const char *kind = "a value of another kind";
+    char ctor[64] = "";
+    napi_valuetype t = napi_undefined;
+    if (napi_typeof(env, v, &t) == napi_ok) {
+        switch (t) {
+        case napi_undefined: kind = "undefined"; break;
+        case napi_function: kind = "a function"; break;
+        case napi_symbol: kind = "a symbol"; break;
+        case napi_bigint: kind = "a bigint"; break;
+        case napi_external: kind = "an external"; break;
+        case napi_object: /* name the class: "a Date", "a Map" (best effort) */
+            kind = nb_class_name(env, v, ctor, sizeof ctor) ? NULL : "an object that is not plain";
+            break;
+        default: break;
+        }
+    }
+    char msg[TY_ERROR_MESSAGE_MAX];
+    const char *parts[] = {path, ": ", what, ", not ", kind ? kind : "an instance of ", kind ? NULL : ctor, NULL};
+    nb_concat(msg, sizeof msg, parts, kind ? 5 : 6);
+    napi_value m, e;
+    NB_CALL(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m));
+    if (!nb_new_error(env, NB_ERR_TYPE, m, &e)) return NULL;
+    if (!nb_set_string(env, e, "code", ty_domain_name(c->domain))) return NULL;
+    if (!nb_set_string(env, e, "path", path)) return NULL;
+    napi_throw(env, e);
+    return NULL;
+}
+
+/* Throws the domain's tinyyes error: code, path, "<path>: <message>". */
+static ty_value *nb_conv_value_error(const nb_conv *c, unsigned depth, int code, const char *message) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    err.code = code;
+    err.domain = c->domain;
+    nb_conv_path(c, depth, err.path, sizeof err.path);
+    const char *parts[] = {err.path, ": ", message, NULL};
+    nb_concat(err.message, sizeof err.message, parts, 3);
+    nb_throw_ty_error(c->env, &err);
+    return NULL;
+}
+
+/* UTF-8 of JS string v into c->buf (valid until the next read); lone
+ * surrogates are the domain's utf8 error naming the path at `depth`. */
+static bool nb_conv_utf8(nb_conv *c, napi_value v, unsigned depth, size_t *len) {
+    if (nb_utf8_into(c->env, v, &c->buf, &c->cap, len)) return false;
+    int64_t at = nb_lone_surrogate(c->env, v, c->buf, *len);
+    if (at == -1) return true;
+    if (at >= 0) {
+        char num[24], msg[96];
+        const char *parts[] = {"lone surrogate at index ", nb_utoa((uint64_t)at, num), " is not valid Unicode text",
+                               NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        nb_conv_value_error(c, depth, TY_E_UTF8, msg);
+    }
+    return false;
+}
+
+int nb_entry_cmp(const void *a, const void *b) {
+    const nb_entry *x = a, *y = b;
+    size_t n = x->n < y->n ? x->n : y->n;
+    int r = n ? memcmp(x->k, y->k, n) : 0;
+    if (r) return r;
+    return x->n < y->n ? -1 : x->n > y->n;
+}
+
+static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth);
+
+/* Converts a JS array into a list. */
+static ty_value *nb_conv_array(nb_conv *c, napi_value arr, unsigned depth) {
+    napi_env env = c->env;
+    uint32_t n;
+    NB_CALL(env, napi_get_array_length(env, arr, &n));
+    ty_value *list = ty_val_list(c->doc);
+    if (!list) return (nb_throw_nomem(env), NULL);
+    bool scoped = n >= NB_DOC_SCOPE_MIN;
+    for (uint32_t i = 0; i < n; i++) {
+        napi_handle_scope scope = NULL;
+        if (scoped) NB_CALL(env, napi_open_handle_scope(env, &scope));
+        napi_value item;
+        napi_valuetype t;
+        ty_value *v = NULL;
+        c->keys[depth + 1] = NULL;
+        c->idx[depth + 1] = i;
+        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
+            nb_throw_status(env, "napi_get_element");
+        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
+            v = ty_val_null(c->doc);
+            if (!v) nb_throw_nomem(env);
+        } else
+            v = nb_conv_value(c, item, t, depth + 1);
+        if (v && ty_list_push(c->doc, list, v) < 0) {
+            nb_throw_nomem(env);
+            v = NULL;
+        }
+        if (scoped) NB_CALL(env, napi_close_handle_scope(env, scope));
+        if (!v) return NULL;
+    }
+    return list;
+}
+
+/* Converts a plain object into a map (keys sorted when canonical). */
+static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
+    napi_env env = c->env;
+    napi_value keys;
+    uint32_t n;
+    if (!nb_own_keys(env, obj, &keys, &n)) return NULL;
+    ty_value *map = ty_val_map(c->doc);
+    nb_entry *ents = c->sort_keys && n > 1 ? malloc(n * sizeof *ents) : NULL;
+    if (!map || (c->sort_keys && n > 1 && !ents)) {
+        free(ents);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    size_t nents = 0;
+    bool scoped = n >= NB_DOC_SCOPE_MIN;
+    bool ok = true;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        napi_handle_scope scope = NULL;
+        if (scoped && napi_open_handle_scope(env, &scope) != napi_ok) {
+            nb_throw_status(env, "napi_open_handle_scope");
+            ok = false;
+            break;
+        }
+        napi_value k, val;
+        napi_valuetype t;
+        ok = napi_get_element(env, keys, i, &k) == napi_ok && napi_get_property(env, obj, k, &val) == napi_ok &&
+             napi_typeof(env, val, &t) == napi_ok;
+        if (!ok) nb_throw_status(env, "napi_get_property");
+        if (ok && t != napi_undefined) { /* undefined: skipped, as JSON.stringify does */
+            c->keys[depth + 1] = k;
+            ty_value *v = nb_conv_value(c, val, t, depth + 1);
+            size_t klen = 0;
+            ok = v && nb_conv_utf8(c, k, depth + 1, &klen);
+            if (ok && ents) {
+                ty_value *ks = ty_val_string(c->doc, c->buf, klen);
+                if (ks) {
+                    ents[nents].k = ty_value_string(ks, &ents[nents].n);
+                    ents[nents++].v = v;
+                }
+                ok = ks != NULL;
+                if (!ok) nb_throw_nomem(env);
+            } else if (ok && ty_map_put(c->doc, map, c->buf, klen, v) < 0) {
+                nb_throw_nomem(env);
+                ok = false;
+            }
+        }
+        if (scoped && napi_close_handle_scope(env, scope) != napi_ok && ok) {
+            nb_throw_status(env, "napi_close_handle_scope");
+            ok = false;
+        }
+    }
+    if (ok && ents) {
+        qsort(ents, nents, sizeof *ents, nb_entry_cmp);
+        for (size_t i = 0; i < nents && ok; i++) ok = ty_map_put(c->doc, map, ents[i].k, ents[i].n, ents[i].v) >= 0;
+        if (!ok) nb_throw_nomem(env);
+    }
+    free(ents);
+    return ok ? map : NULL;
+}
+
+/* Converts one JS value (of typeof t) into c->doc; NULL with an exception
+ * pending on failure. */
+static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth) {
+    napi_env env = c->env;
+    ty_value *out = NULL;
+    if (depth > NB_CONV_MAX_DEPTH) {
+        char num[24], msg[112];
+        const char *parts[] = {"nested deeper than ", nb_utoa(NB_CONV_MAX_DEPTH, num),
+                               " levels (or a container contains itself)", NULL};
+        nb_concat(msg, sizeof msg, parts, 3);
+        return nb_conv_value_error(c, depth, TY_E_DEPTH, msg);
+    }
+    switch (t) {
+    case napi_null: out = ty_val_null(c->doc); break;
+    case napi_boolean: {
+        bool b;
+        NB_CALL(env, napi_get_value_bool(env, v, &b));
+        out = ty_val_bool(c->doc, b);
+        break;
+    }
+    case napi_number: {
+        double x;
+        NB_CALL(env, napi_get_value_double(env, v, &x));
+        if (!(x - x == 0)) return nb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
+        out = ty_val_number(c->doc, x);
+        break;
+    }
+    case napi_string: {
+        size_t len;
+        if (!nb_conv_utf8(c, v, depth, &len)) return NULL;
+        out = ty_val_string(c->doc, c->buf, len);
+        break;
+    }
+    case napi_object: {
+        bool yes;
+        NB_CALL(env, napi_is_array(env, v, &yes));
+        if (yes) return nb_conv_array(c, v, depth);
+        if (!nb_is_plain(env, NULL, v, &c->object_proto, &yes)) return NULL;
+        if (yes) return nb_conv_object(c, v, depth);
+        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
+                                            "a boolean or null", v);
+    }
+    default:
+        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
+                                            "a boolean or null", v);
+    }
+    if (!out) nb_throw_nomem(env);
+    return out;
+}
+
+/* Converts JS value v into a new doc (caller frees with ty_doc_free), by
+ * the rules above. root names the value in error paths ("event"); value
+ * errors are raised in `domain`; sort_keys gives the canonical form. NULL
+ * with an exception pending on failure. */
+ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, bool sort_keys) {
+    napi_valuetype t;
+    NB_CALL(env, napi_typeof(env, v, &t));
+    nb_conv *c = malloc(sizeof *c); /* ~800 bytes of path stack: off the C stack */
+    ty_doc *doc = ty_doc_new(NULL);
+    char *buf = malloc(NB_CONV_SCRATCH);
+    if (!c || !doc || !buf) {
+        free(c);
+        free(buf);
+        ty_doc_free(doc);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    c->env = env;
+    c->doc = doc;
+    c->domain = domain;
+    c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
+    c->root = root;
+    c->sort_keys = sort_keys;
+    c->object_proto = NULL;
+    c->buf = buf;
+    c->cap = NB_CONV_SCRATCH;
+    c->keys[0] = NULL;
+    ty_value *out = nb_conv_value(c, v, t, 0);
+    free(c->buf);
+    free(c);
+    if (!out) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, out);
+    return doc;
+}
+
+/* Tapes: the fast path into nb_js_to_doc's rules. node/index.js (encodeTape)
+ * walks a value in JS, where reading a property costs a fraction of a
+ * Node-API call, and writes it as tokens of two doubles [tag, x] in one
+ * ArrayBuffer plus every string and key joined into ONE JS string (tags:
+ * NB_TAPE_* in tags.h, generated from tags.json):
+ *
+ *   NB_TAPE_NULL, _FALSE, _TRUE   x unused
+ *   NB_TAPE_NUMBER                x: the (finite) number
+ *   NB_TAPE_STRING, NB_TAPE_KEY   x: its length in UTF-16 units, its text
+ *                                 next in the joined string
+ *   NB_TAPE_LIST                  x: item count; the items follow
+ *   NB_TAPE_MAP                   x: entry count; KEY, value pairs follow
+ *
+ * The walk takes only what nb_js_to_doc would take unchanged (plain objects,
+ * arrays, well-formed strings, finite numbers, booleans, null; undefined
+ * properties skipped, undefined items null; at most NB_CONV_MAX_DEPTH deep)
+ * and leaves anything else, errors included, to nb_js_to_doc, so a tape never
+ * carries what nb_js_to_doc would reject. Nothing in a tape is trusted: counts,
+ * lengths and tags are checked, and a malformed tape is a TypeError, never
+ * a wild read. */
+
+typedef struct nb_tape {
+    const double *t; /* n tokens of two doubles */
+    size_t n, at;    /* token count, next token */
+    const char *s;   /* UTF-8 of the joined strings */
+    size_t slen, pos;
+    bool ascii; /* one byte per UTF-16 unit throughout */
+    ty_doc *doc;
+    bool sort_keys;
+    bool nomem;
+} nb_tape;
+
+/* The next `units` UTF-16 units of the joined strings, as UTF-8. */
+static bool nb_tape_text(nb_tape *tp, double units, const char **s, size_t *len) {
+    if (!(units >= 0 && units <= (double)(1u << 30)) || units != (double)(size_t)units) return false;
+    size_t want = (size_t)units, start = tp->pos;
+    if (tp->ascii) {
+        if (want > tp->slen - tp->pos) return false;
+        tp->pos += want;
+    } else {
+        const unsigned char *u = (const unsigned char *)tp->s;
+        size_t got = 0;
+        while (got < want && tp->pos < tp->slen) {
+            unsigned char c = u[tp->pos];
+            size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+            got += b == 4 ? 2 : 1;
+            tp->pos += b;
+        }
+        if (got != want || tp->pos > tp->slen) return false;
+    }
+    *s = tp->s + start;
+    *len = tp->pos - start;
+    return true;
+}
+
+/* Decodes the value at the next token into tp->doc; NULL when the tape is
+ * malformed or memory ran out (tp->nomem). */
+static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
+    if (tp->at >= tp->n || depth > NB_CONV_MAX_DEPTH + 1) return NULL;
+    const double tag = tp->t[2 * tp->at], x = tp->t[2 * tp->at + 1];
+    tp->at++;
+    ty_value *v = NULL;
+    if (tag == NB_TAPE_NULL) v = ty_val_null(tp->doc);
+    else if (tag == NB_TAPE_FALSE || tag == NB_TAPE_TRUE) v = ty_val_bool(tp->doc, tag == NB_TAPE_TRUE);
+    else if (tag == NB_TAPE_NUMBER) {
+        if (!(x - x == 0)) return NULL;
+        v = ty_val_number(tp->doc, x);
+    } else if (tag == NB_TAPE_STRING) {
+        const char *s;
+        size_t len;
+        if (!nb_tape_text(tp, x, &s, &len)) return NULL;
+        v = ty_val_string(tp->doc, s, len);
+    } else if (tag == NB_TAPE_LIST || tag == NB_TAPE_MAP) {
+        /* every item takes at least one token, every entry two */
+        size_t per = tag == NB_TAPE_MAP ? 2 : 1;
+        if (!(x >= 0) || x != (double)(size_t)x || (size_t)x > (tp->n - tp->at) / per) return NULL;
+        size_t count = (size_t)x;
+        bool sorted = tag == NB_TAPE_MAP && tp->sort_keys && count > 1;
+        nb_entry *ents = sorted ? malloc(count * sizeof *ents) : NULL;
+        v = tag == NB_TAPE_LIST ? ty_val_list(tp->doc) : ty_val_map(tp->doc);
+        if (!v || (sorted && !ents)) {
+            free(ents);
+            tp->nomem = true;
+            return NULL;
+        }
+        for (size_t i = 0; i < count && v; i++) {
+            const char *k = NULL;
+            size_t klen = 0;
+            if (tag == NB_TAPE_MAP) {
+                if (tp->at >= tp->n || tp->t[2 * tp->at] != NB_TAPE_KEY ||
+                    !nb_tape_text(tp, tp->t[2 * tp->at + 1], &k, &klen)) {
+                    v = NULL;
+                    break;
+                }
+                tp->at++;
+            }
+            ty_value *item = nb_tape_value(tp, depth + 1);
+            if (!item) v = NULL;
+            else if (sorted) {
+                ents[i].k = k;
+                ents[i].n = klen;
+                ents[i].v = item;
+            } else if ((tag == NB_TAPE_LIST ? ty_list_push(tp->doc, v, item) : ty_map_put(tp->doc, v, k, klen, item)) < 0) {
+                tp->nomem = true;
+                v = NULL;
+            }
+        }
+        if (v && sorted) {
+            /* keys point into the joined UTF-8, alive until the doc is built */
+            qsort(ents, count, sizeof *ents, nb_entry_cmp);
+            for (size_t i = 0; i < count && v; i++)
+                if (ty_map_put(tp->doc, v, ents[i].k, ents[i].n, ents[i].v) < 0) {
+                    tp->nomem = true;
+                    v = NULL;
+                }
+        }
+        free(ents);
+        return v;
+    } else {
+        return NULL;
+    }
+    if (!v) tp->nomem = true;
+    return v;
+}
+
+/* Decodes the tape (tokens in `meta`, an ArrayBuffer; `count` tokens;
+ * strings joined in `joined`) into nroots new docs (caller frees each with
+ * ty_doc_free); a NULL token as a root gives a NULL doc when null_is_none.
+ * False with an exception pending on failure. */
+bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, bool sort_keys,
+                         ty_doc **docs, size_t nroots, bool null_is_none) {
+    void *raw = NULL;
+    size_t bytes = 0;
+    uint32_t n = 0;
+    for (size_t r = 0; r < nroots; r++) docs[r] = NULL;
+    if (napi_get_value_uint32(env, count, &n) != napi_ok || !nb_is_string(env, joined) ||
+        napi_get_arraybuffer_info(env, meta, &raw, &bytes) != napi_ok || bytes / (2 * sizeof(double)) < n ||
+        (n && ((uintptr_t)raw % sizeof(double)) != 0)) {
+        nb_type_error(env, NULL, "malformed value tape");
+        return false;
+    }
+    nb_tape tp;
+    memset(&tp, 0, sizeof tp);
+    tp.t = raw;
+    tp.n = n;
+    tp.sort_keys = sort_keys;
+    size_t cap = 0, units = 0;
+    char *buf = NULL;
+    NB_CALL_RET(env, napi_get_value_string_utf16(env, joined, NULL, 0, &units), false);
+    cap = units * 3 + 1; /* UTF-8 takes at most 3 bytes per UTF-16 unit */
+    buf = malloc(cap);
+    if (!buf) {
+        nb_throw_nomem(env);
+        return false;
+    }
+    if (napi_get_value_string_utf8(env, joined, buf, cap, &tp.slen) != napi_ok) {
+        free(buf);
+        nb_throw_status(env, "napi_get_value_string_utf8");
+        return false;
+    }
+    tp.s = buf;
+    tp.ascii = tp.slen == units;
+    bool ok = true;
+    for (size_t r = 0; r < nroots && ok; r++) {
+        if (null_is_none && tp.at < tp.n && tp.t[2 * tp.at] == NB_TAPE_NULL) {
+            tp.at++;
+            continue;
+        }
+        tp.doc = docs[r] = ty_doc_new(NULL);
+        ty_value *v = tp.doc ? nb_tape_value(&tp, 0) : NULL;
+        if (!tp.doc) tp.nomem = true;
+        if (v) ty_doc_set_root(tp.doc, v);
+        ok = v != NULL;
+    }
+    ok = ok && tp.at == tp.n && tp.pos == tp.slen;
+    free(buf);
+    if (!ok) {
+        for (size_t r = 0; r < nroots; r++) {
+            ty_doc_free(docs[r]);
+            docs[r] = NULL;
+        }
+        if (tp.nomem) nb_throw_nomem(env);
+        else nb_type_error(env, NULL, "malformed value tape");
+    }
+    return ok;
+}
+
+/* ---- results: the output tape ------------------------------------------
+ *
+ * Every result (a step's, match's, lint's, ...) reaches JS one way: the
+ * core's doc is written here as an output tape, tokens of doubles plus every
+ * string joined into ONE string, and the decoder node/index.js registers
+ * (_setResultDecoder) builds the plain objects from it.
+ *
+ * Why not Node-API sets or JSON.parse: a property set through Node-API is a
+ * slow-path [[Set]] with a key V8 must internalise first (about 200 ns), and
+ * JSON.parse still scans every byte and looks every key up. Step results
+ * have a handful of shapes (the state, a turn, a send action, a metric
+ * event), so each map is sent as a shape id, its keys once per environment:
+ * the decoder makes each shape's objects with one object literal (the same
+ * own data properties, in the same order, as JSON.parse gives, `__proto__`
+ * included), which V8 builds from a cached map. Numbers travel as the
+ * doubles themselves (NaN and infinities as null, as JSON would have them).
+ *
+ * Tokens (NB_OUT_* in tags.h, generated from tags.json with OUT_* of tags.js):
+ *   NULL, FALSE, TRUE            one token
+ *   NUMBER x                     the double
+ *   STRING u                     the next u UTF-16 units of the joined string
+ *   LIST n                       then n values
+ *   MAP id                       then the values of shape id's keys, in order
+ *   OBJECT n                     a map with no shape: n times (KEY u, value)
+ *   SHAPES first count           shape definitions, then the value they precede:
+ *                                count times (nkeys, nkeys times u), the keys'
+ *                                text in the joined string; ids first.. */
+
+/* Bounds of the shape table: maps past them go as OBJECT. */
+#define NB_SHAPES_MAX 4096u
+#define NB_SHAPE_KEYS_MAX 256u
+#define NB_SHAPE_BYTES_MAX (1u << 20)
+
+/* One result being written: tokens, joined strings, the shapes it defines. */
+typedef struct nb_out {
+    nb_shapes *sh;
+    double *t;
+    size_t n, cap; /* doubles */
+    char *s;       /* joined UTF-8 */
+    size_t slen, scap;
+    bool ascii;    /* every joined byte < 0x80 */
+    uint32_t sent; /* shapes the decoder knows, counting those this result defines */
+    bool nomem;
+} nb_out;
+
+/* Appends k doubles (remembers an allocation failure). */
+static void nb_out_tok(nb_out *o, double a, double b, size_t k) {
+    if (o->nomem) return;
+    if (o->cap - o->n < 2) {
+        size_t cap = o->cap ? o->cap * 2 : 512;
+        double *t = realloc(o->t, cap * sizeof *t);
+        if (!t) {
+            o->nomem = true;
+            return;
+        }
+        o->t = t;
+        o->cap = cap;
+    }
+    o->t[o->n++] = a;
+    if (k > 1) o->t[o->n++] = b;
+}
+
+/* Appends s[0..n) (valid UTF-8) to the joined string; returns its UTF-16 units. */
+static size_t nb_out_text(nb_out *o, const char *s, size_t n) {
+    if (!o->nomem && n > o->scap - o->slen) {
+        size_t cap = o->scap ? o->scap : 2048;
+        while (cap - o->slen < n) {
+            if (cap > SIZE_MAX / 2) {
+                o->nomem = true;
+                return 0;
+            }
+            cap *= 2;
+        }
+        char *p = realloc(o->s, cap);
+        if (!p) o->nomem = true;
+        else {
+            o->s = p;
+            o->scap = cap;
+        }
+    }
+    if (!o->nomem && n) {
+        memcpy(o->s + o->slen, s, n);
+        o->slen += n;
+    }
+    size_t units = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) { /* ASCII eight bytes at a time */
+        uint64_t w;
+        memcpy(&w, u + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        units += 8;
+    }
+    for (; i < n; i++) {
+        if (u[i] < 0x80) units++;
+        else {
+            o->ascii = false;
+            if ((u[i] & 0xC0) != 0x80) units += u[i] >= 0xF0 ? 2 : 1;
+        }
+    }
+    return units;
+}
+
+/* A hash of a map's keys from each one's length and first and last bytes
+ * (FNV-1a steps): cheap, and equal key sequences hash alike; nb_shape_is
+ * compares the keys in full. */
+static uint64_t nb_shape_hash(const ty_value *v, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t klen;
+        const unsigned char *k = (const unsigned char *)ty_value_key(v, i, &klen);
+        uint64_t x = klen ? (uint64_t)klen << 16 | (uint64_t)k[0] << 8 | k[klen - 1] : 0;
+        h = (h ^ x) * 0x100000001b3ULL;
+    }
+    return h ^ h >> 32; /* the table indexes by the low bits */
+}
+
+/* True when shape i has exactly map v's n keys, in order. */
+static bool nb_shape_is(const nb_shapes *sh, uint32_t i, const ty_value *v, size_t n) {
+    const char *p = sh->keys + sh->list[i].at;
+    if (sh->list[i].nkeys != n) return false;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        const char *key = ty_value_key(v, k, &klen);
+        uint32_t len;
+        memcpy(&len, p, sizeof len);
+        if (len != klen || memcmp(p + sizeof len, key, klen) != 0) return false;
+        p += sizeof len + len;
+    }
+    return true;
+}
+
+/* Doubles the open-addressing index of sh (ids + 1; 0 empty); false on OOM. */
+static bool nb_shapes_rehash(nb_shapes *sh) {
+    size_t ns = sh->nslots ? sh->nslots * 2 : 256;
+    uint32_t *slots = calloc(ns, sizeof *slots);
+    if (!slots) return false;
+    for (uint32_t i = 0; i < sh->n; i++) {
+        size_t at = (size_t)sh->list[i].hash & (ns - 1);
+        while (slots[at]) at = (at + 1) & (ns - 1);
+        slots[at] = i + 1;
+    }
+    free(sh->slots);
+    sh->slots = slots;
+    sh->nslots = ns;
+    return true;
+}
+
+/* The id of map v's key sequence, added to the table when new; -1 when
+ * the map is past the table's bounds (or memory ran out): send it as OBJECT. */
+static int64_t nb_shape_id(nb_shapes *sh, const ty_value *v) {
+    size_t n = ty_value_count(v);
+    if (n > NB_SHAPE_KEYS_MAX) return -1;
+    uint64_t h = nb_shape_hash(v, n);
+    if (sh->nslots) {
+        for (size_t at = (size_t)h & (sh->nslots - 1); sh->slots[at]; at = (at + 1) & (sh->nslots - 1)) {
+            uint32_t i = sh->slots[at] - 1;
+            if (sh->list[i].hash == h && nb_shape_is(sh, i, v, n)) return i;
+        }
+    }
+    size_t bytes = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        ty_value_key(v, k, &klen);
+        if (klen > NB_SHAPE_BYTES_MAX) return -1;
+        bytes += sizeof(uint32_t) + klen;
+    }
+    if (sh->n >= NB_SHAPES_MAX || bytes > NB_SHAPE_BYTES_MAX - sh->keys_len) return -1;
+    if ((sh->n + 1) * 2 > sh->nslots && !nb_shapes_rehash(sh)) return -1;
+    if (sh->n == sh->cap) {
+        uint32_t cap = sh->cap ? sh->cap * 2 : 64;
+        void *l = realloc(sh->list, cap * sizeof *sh->list);
+        if (!l) return -1;
+        sh->list = l;
+        sh->cap = cap;
+    }
+    if (sh->keys_len + bytes > sh->keys_cap) {
+        size_t cap = sh->keys_cap ? sh->keys_cap : 4096;
+        while (cap < sh->keys_len + bytes) cap *= 2;
+        char *k = realloc(sh->keys, cap);
+        if (!k) return -1;
+        sh->keys = k;
+        sh->keys_cap = cap;
+    }
+    uint32_t id = sh->n++;
+    sh->list[id].hash = h;
+    sh->list[id].at = (uint32_t)sh->keys_len;
+    sh->list[id].nkeys = (uint32_t)n;
+    for (size_t k = 0; k < n; k++) {
+        size_t klen;
+        const char *key = ty_value_key(v, k, &klen);
+        uint32_t len = (uint32_t)klen;
+        memcpy(sh->keys + sh->keys_len, &len, sizeof len);
+        memcpy(sh->keys + sh->keys_len + sizeof len, key, klen);
+        sh->keys_len += sizeof len + klen;
+    }
+    size_t at = (size_t)h & (sh->nslots - 1);
+    while (sh->slots[at]) at = (at + 1) & (sh->nslots - 1);
+    sh->slots[at] = id + 1;
+    return id;
+}
+
+/* Defines shapes o->sent..id for the decoder (a SHAPES token). */
+static void nb_out_define(nb_out *o, uint32_t id) {
+    const nb_shapes *sh = o->sh;
+    nb_out_tok(o, NB_OUT_SHAPES, o->sent, 2);
+    nb_out_tok(o, (double)(id + 1 - o->sent), 0, 1);
+    for (uint32_t i = o->sent; i <= id; i++) {
+        const char *p = sh->keys + sh->list[i].at;
+        nb_out_tok(o, sh->list[i].nkeys, 0, 1);
+        for (uint32_t k = 0; k < sh->list[i].nkeys; k++) {
+            uint32_t len;
+            memcpy(&len, p, sizeof len);
+            nb_out_tok(o, (double)nb_out_text(o, p + sizeof len, len), 0, 1);
+            p += sizeof len + len;
+        }
+    }
+    o->sent = id + 1;
+}
+
+/* Appends v; false when nested past NB_DOC_MAX_DEPTH. */
+static bool nb_out_value(nb_out *o, const ty_value *v, unsigned depth) {
+    if (depth > NB_DOC_MAX_DEPTH) return false;
+    switch (ty_value_kind(v)) {
+    case TY_NULL: nb_out_tok(o, NB_OUT_NULL, 0, 1); return true;
+    case TY_FALSE: nb_out_tok(o, NB_OUT_FALSE, 0, 1); return true;
+    case TY_TRUE: nb_out_tok(o, NB_OUT_TRUE, 0, 1); return true;
+    case TY_NUMBER: {
+        double x = ty_value_number(v);
+        if (x - x == 0) nb_out_tok(o, NB_OUT_NUMBER, x, 2);
+        else nb_out_tok(o, NB_OUT_NULL, 0, 1); /* as JSON writes NaN and infinities */
+        return true;
+    }
+    case TY_STRING: {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        nb_out_tok(o, NB_OUT_STRING, (double)nb_out_text(o, s, n), 2);
+        return true;
+    }
+    case TY_LIST:
+    case TY_MAP: break;
+    }
+    size_t n = ty_value_count(v);
+    if (ty_value_kind(v) == TY_LIST) {
+        nb_out_tok(o, NB_OUT_LIST, (double)n, 2);
+        for (size_t i = 0; i < n; i++)
+            if (!nb_out_value(o, ty_value_item(v, i), depth + 1)) return false;
+        return true;
+    }
+    int64_t id = nb_shape_id(o->sh, v);
+    if (id >= 0) {
+        if ((uint32_t)id >= o->sent) nb_out_define(o, (uint32_t)id);
+        nb_out_tok(o, NB_OUT_MAP, (double)id, 2);
+    } else {
+        nb_out_tok(o, NB_OUT_OBJECT, (double)n, 2);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (id < 0) {
+            size_t klen;
+            const char *k = ty_value_key(v, i, &klen);
+            nb_out_tok(o, NB_OUT_KEY, (double)nb_out_text(o, k, klen), 2);
+        }
+        if (!nb_out_value(o, ty_value_item(v, i), depth + 1)) return false;
+    }
+    return true;
+}
+
+/* Copies o's tokens into the caller's ArrayBuffer `into` when they fit and
+ * sets *out to the joined string (NULL with an exception pending when it
+ * cannot be made); false when they do not fit (nothing thrown). */
+static bool nb_out_into(napi_env env, const nb_out *o, napi_value into, napi_value *out) {
+    void *data = NULL;
+    size_t bytes = 0;
+    bool is_ab = false;
+    if (napi_is_arraybuffer(env, into, &is_ab) != napi_ok || !is_ab ||
+        napi_get_arraybuffer_info(env, into, &data, &bytes) != napi_ok || !data ||
+        bytes / sizeof(double) < o->n || ((uintptr_t)data % sizeof(double)) != 0)
+        return false;
+    if ((o->ascii ? napi_create_string_latin1(env, o->slen ? o->s : "", o->slen, out)
+                  : napi_create_string_utf8(env, o->s, o->slen, out)) != napi_ok) {
+        *out = NULL;
+        nb_throw_status(env, "the conversion of a result");
+        return true;
+    }
+    if (o->n) memcpy(data, o->t, o->n * sizeof(double));
+    return true;
+}
+
+/* Throws err (when doc is NULL) or turns doc into JS values through the
+ * output tape (above) and the registered decoder; frees doc. With sig (not
+ * NULL), the result's "state" gets "sig" as its last key, where a signed
+ * step puts it. With `into` (an ArrayBuffer of the caller's, or NULL) large
+ * enough for the tokens, they go there and the joined string is returned
+ * for the caller to decode itself (no call back into JS); otherwise the
+ * decoder builds the result as usual. */
+napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
+                                       size_t siglen, napi_value into) {
+    if (!doc) {
+        nb_throw_ty_error(env, err);
+        return NULL;
+    }
+    nb_inst *inst = NULL;
+    if (napi_get_instance_data(env, (void **)&inst) != napi_ok || !inst) {
+        ty_doc_free(doc);
+        nb_throw_status(env, "the conversion of a result");
+        return NULL;
+    }
+    nb_out o;
+    memset(&o, 0, sizeof o);
+    o.sh = &inst->shapes;
+    o.ascii = true;
+    o.sent = inst->shapes_sent;
+    const ty_value *root = ty_doc_root(doc);
+    ty_value *state = (ty_value *)ty_value_get(root, "state", 5); /* doc is ours: it may change */
+    if (sig && ty_value_kind(state) == TY_MAP) {
+        ty_value *sv = ty_val_string(doc, sig, siglen);
+        if (!sv || ty_map_put(doc, state, "sig", 3, sv)) o.nomem = true;
+    }
+    bool ok = o.nomem || nb_out_value(&o, root, 0);
+    ty_doc_free(doc);
+    napi_value out = NULL, buf = NULL, count, text, fn, recv;
+    void *data = NULL;
+    size_t bytes = 0;
+    if (!ok) {
+        napi_throw_range_error(env, "TY_ERROR", "tinyyes: document nested too deeply to convert");
+    } else if (o.nomem) {
+        nb_throw_nomem(env);
+    } else if (into && nb_out_into(env, &o, into, &out)) {
+        /* the caller decodes the tokens it was given back (out: the joined string, or NULL: thrown) */
+        if (out) inst->shapes_sent = o.sent;
+    } else if (!inst->decoder) {
+        nb_type_error(env, NULL, "tinyyes: load the addon through node/index.js (it registers the result decoder)");
+    } else {
+        /* the tokens go in one ArrayBuffer kept between calls, grown as needed */
+        if (inst->tokens && napi_get_reference_value(env, inst->tokens, &buf) == napi_ok && buf)
+            napi_get_arraybuffer_info(env, buf, &data, &bytes);
+        if (!data || bytes < o.n * sizeof(double)) {
+            size_t want = bytes ? bytes : 4096;
+            while (want < o.n * sizeof(double)) want *= 2;
+            napi_ref ref = NULL;
+            if (napi_create_arraybuffer(env, want, &data, &buf) != napi_ok ||
+                napi_create_reference(env, buf, 1, &ref) != napi_ok) {
+                data = NULL;
+            } else {
+                if (inst->tokens) napi_delete_reference(env, inst->tokens);
+                inst->tokens = ref;
+            }
+        }
+        if (!data || napi_create_uint32(env, (uint32_t)o.n, &count) != napi_ok ||
+            (o.ascii ? napi_create_string_latin1(env, o.slen ? o.s : "", o.slen, &text)
+                     : napi_create_string_utf8(env, o.s, o.slen, &text)) != napi_ok ||
+            napi_get_reference_value(env, inst->decoder, &fn) != napi_ok ||
+            napi_get_undefined(env, &recv) != napi_ok) {
+            nb_throw_status(env, "the conversion of a result");
+        } else {
+            if (o.n) memcpy(data, o.t, o.n * sizeof(double));
+            napi_value args[3] = {buf, count, text};
+            if (napi_call_function(env, recv, fn, 3, args, &out) != napi_ok) out = NULL;
+            else inst->shapes_sent = o.sent; /* the decoder has them now */
+        }
+    }
+    free(o.t);
+    free(o.s);
+    return out;
+}
+
+napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
+    return nb_doc_result_signed(env, doc, err, NULL, 0, NULL);
+}
+
+/* _setResultDecoder(fn): the function node/index.js decodes every result
+ * with, fn(tokens ArrayBuffer, token count, joined strings); it knows no
+ * shapes yet. */
+static napi_value nb_set_result_decoder(napi_env env, napi_callback_info info) {
+    size_t argc = 1;
+    napi_value argv[1] = {NULL};
+    void *data;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, &data));
+    nb_inst *inst = data;
+    napi_valuetype t = napi_undefined;
+    if (argv[0]) NB_CALL(env, napi_typeof(env, argv[0], &t));
+    if (t != napi_function) {
+        nb_type_error(env, NULL, "_setResultDecoder(fn) needs a function");
+        return NULL;
+    }
+    napi_ref ref;
+    NB_CALL(env, napi_create_reference(env, argv[0], 1, &ref));
+    if (inst->decoder) napi_delete_reference(env, inst->decoder);
+    inst->decoder = ref;
+    inst->shapes_sent = 0;
+    return NULL;
+}
+
+/* Converts JS array arr into a new doc holding a list of its items, by
+ * nb_js_to_doc's rules, each item's errors naming "events[<base + i>]...".
+ * NULL with an exception pending on failure. */
+ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base) {
+    uint32_t n;
+    NB_CALL(env, napi_get_array_length(env, arr, &n));
+    nb_conv *c = malloc(sizeof *c);
+    ty_doc *doc = ty_doc_new(NULL);
+    char *buf = malloc(NB_CONV_SCRATCH);
+    ty_value *list = doc ? ty_val_list(doc) : NULL;
+    if (!c || !buf || !list) {
+        free(c);
+        free(buf);
+        ty_doc_free(doc);
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    memset(c, 0, sizeof *c);
+    c->env = env;
+    c->doc = doc;
+    c->domain = TY_DOMAIN_EVENT;
+    c->value_code = TY_E_EVENT;
+    c->buf = buf;
+    c->cap = NB_CONV_SCRATCH;
+    /* each item is converted as its own root, named with its index in the
+     * whole stream ("events[12345]"), so paths are right whatever the chunk */
+    char root[48];
+    c->root = root;
+    bool ok = true;
+    for (uint32_t i = 0; i < n && ok; i++) {
+        napi_handle_scope scope;
+        if (napi_open_handle_scope(env, &scope) != napi_ok) {
+            nb_throw_status(env, "napi_open_handle_scope");
+            ok = false;
+            break;
+        }
+        char num[24];
+        const char *parts[] = {"events[", nb_utoa(base + i, num), "]", NULL};
+        nb_concat(root, sizeof root, parts, 3);
+        napi_value item;
+        napi_valuetype t;
+        ty_value *v = NULL;
+        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
+            nb_throw_status(env, "napi_get_element");
+        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
+            if (!(v = ty_val_null(doc))) nb_throw_nomem(env);
+        } else
+            v = nb_conv_value(c, item, t, 0);
+        if (v && ty_list_push(doc, list, v) < 0) {
+            nb_throw_nomem(env);
+            v = NULL;
+        }
+        ok = v != NULL;
+        if (napi_close_handle_scope(env, scope) != napi_ok && ok) {
+            nb_throw_status(env, "napi_close_handle_scope");
+            ok = false;
+        }
+    }
+    free(c->buf);
+    free(c);
+    if (!ok) {
+        ty_doc_free(doc);
+        return NULL;
+    }
+    ty_doc_set_root(doc, list);
+    return doc;
+}
+
+
+/* Adds _jsonRoundtrip and _setResultDecoder to exports; false with an
+ * exception pending on failure. */
+bool nb_marshal_init(napi_env env, napi_value exports, nb_inst *inst) {
+    napi_property_descriptor eprops[] = {
+        {"_jsonRoundtrip", NULL, nb_json_roundtrip, NULL, NULL, NULL, napi_default, inst},
+        {"_setResultDecoder", NULL, nb_set_result_decoder, NULL, NULL, NULL, napi_default, inst},
+    };
+    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
+    return true;
+}

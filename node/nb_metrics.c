@@ -1,0 +1,182 @@
+/*
+ * nb_metrics.c — the Metrics class wrapping ty_metrics, a streaming
+ * accumulator of step events (node/channels.js chunks the streams).
+ */
+
+#include "common.h"
+
+/* Identifies objects wrapped by this addon as Metrics. */
+static const napi_type_tag nb_metrics_tag = {0x74696e7979657331ULL, 0x4d6574726963730aULL};
+
+/* Frees a Metrics' ty_metrics when its JS object is collected (a basic
+ * finalizer: runs during garbage collection). */
+static void nb_metrics_finalize(node_api_basic_env env, void *data, void *hint) {
+    (void)hint;
+    int64_t held = (int64_t)ty_metrics_bytes(data); /* what was reported */
+    nb_external_set(env, &held, 0);
+    ty_metrics_free(data);
+}
+
+/* The ty_metrics behind `self`, or NULL with a TypeError thrown. */
+static ty_metrics *nb_metrics_unwrap(napi_env env, napi_value self) {
+    bool ok = false;
+    void *m = NULL;
+    if (self && napi_check_object_type_tag(env, self, &nb_metrics_tag, &ok) == napi_ok && ok &&
+        napi_unwrap(env, self, &m) == napi_ok && m)
+        return m;
+    nb_type_error(env, NULL, "this method needs a Metrics (called on another object)");
+    return NULL;
+}
+
+/* new Metrics(): an empty streaming accumulator (ty_metrics_new). */
+static napi_value nb_metrics_new(napi_env env, napi_callback_info info) {
+    napi_value self, target;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    NB_CALL(env, napi_get_new_target(env, info, &target));
+    if (!target) {
+        nb_type_error(env, NULL, "Class constructor Metrics cannot be invoked without 'new'");
+        return NULL;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_metrics *m = ty_metrics_new(NULL, &err);
+    if (!m) {
+        nb_throw_ty_error(env, &err);
+        return NULL;
+    }
+    if (napi_wrap(env, self, m, nb_metrics_finalize, NULL, NULL) != napi_ok) {
+        ty_metrics_free(m);
+        nb_throw_status(env, "the Metrics constructor");
+        return NULL;
+    }
+    /* from here the finalizer owns m */
+    int64_t held = 0;
+    nb_external_set(env, &held, ty_metrics_bytes(m));
+    NB_CALL(env, napi_type_tag_object(env, self, &nb_metrics_tag));
+    return self;
+}
+
+/* The core names a bad event by its index in the list it was given; a
+ * chunk that starts at `base` in the caller's stream makes that
+ * "events[<base + i>]..." in s (cap bytes, NUL-terminated), so the error
+ * names the event's place in the whole stream. */
+static void nb_ch_rebase(char *s, size_t cap, uint64_t base) {
+    static const char prefix[] = "events[";
+    size_t p = sizeof prefix - 1, i = p;
+    if (!base || strncmp(s, prefix, p) != 0) return;
+    uint64_t x = 0;
+    while (s[i] >= '0' && s[i] <= '9') x = x * 10 + (uint64_t)(s[i++] - '0');
+    if (i == p || s[i] != ']') return;
+    char num[24];
+    size_t nn = strlen(nb_utoa(x + base, num));
+    /* the new number is at least as long as the old: move the tail right,
+     * cutting its end when the buffer is full */
+    size_t at = p + nn;
+    if (at >= cap) return;
+    size_t tail = strlen(s + i);
+    if (tail > cap - 1 - at) tail = cap - 1 - at;
+    memmove(s + at, s + i, tail);
+    s[at + tail] = '\0';
+    memcpy(s + p, num, nn);
+}
+
+/* Counts the events in doc (freed here) into m; a core error is thrown
+ * with its index moved by base. Returns undefined, or NULL with an
+ * exception pending. */
+static napi_value nb_ch_metrics_count(napi_env env, ty_metrics *m, ty_doc *doc, uint64_t base) {
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int64_t held = (int64_t)ty_metrics_bytes(m);
+    int rc = ty_metrics_add(m, ty_doc_root(doc), &err);
+    nb_external_set(env, &held, ty_metrics_bytes(m)); /* it grew */
+    ty_doc_free(doc);
+    if (rc < 0) {
+        nb_ch_rebase(err.path, sizeof err.path, base);
+        nb_ch_rebase(err.message, sizeof err.message, base);
+        nb_throw_ty_error(env, &err);
+        return NULL;
+    }
+    napi_value out;
+    NB_CALL(env, napi_get_undefined(env, &out));
+    return out;
+}
+
+/* The `base` argument of _add/_addTape: undefined/null or a whole number. */
+static bool nb_ch_base_arg(napi_env env, napi_value v, uint64_t *base) {
+    double x = 0;
+    *base = 0;
+    if (!nb_is_nullish(env, v) && !nb_whole_arg(env, v, "Metrics base", 0, 9007199254740992.0, &x)) return false;
+    *base = (uint64_t)x;
+    return true;
+}
+
+/* _add(events, base): counts a JS array of events (anything else is
+ * counted as null, which the core reports as "events: must be a list of
+ * metric events"); base is the index of events[0] in the caller's stream. */
+static napi_value nb_metrics_add(napi_env env, napi_callback_info info) {
+    size_t argc = 2;
+    napi_value argv[2], self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    uint64_t base;
+    if (!m || !nb_ch_base_arg(env, argv[1], &base)) return NULL;
+    bool arr = false;
+    NB_CALL(env, napi_is_array(env, argv[0], &arr));
+    ty_doc *doc;
+    if (arr) {
+        doc = nb_ch_events_doc(env, argv[0], base);
+    } else {
+        doc = ty_doc_new(NULL);
+        ty_value *nv = doc ? ty_val_null(doc) : NULL;
+        if (!nv) {
+            ty_doc_free(doc);
+            doc = NULL;
+            nb_throw_nomem(env);
+        } else {
+            ty_doc_set_root(doc, nv);
+        }
+    }
+    return doc ? nb_ch_metrics_count(env, m, doc, base) : NULL;
+}
+
+/* _addTape(meta, n, joined, base): _add with the list of events encoded as
+ * one value tape by node/channels.js (the fast path). */
+static napi_value nb_metrics_add_tape(napi_env env, napi_callback_info info) {
+    size_t argc = 4;
+    napi_value argv[4], self;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    uint64_t base;
+    if (!m || !nb_ch_base_arg(env, argv[3], &base)) return NULL;
+    ty_doc *doc;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &doc, 1, false)) return NULL;
+    return nb_ch_metrics_count(env, m, doc, base);
+}
+
+/* result() -> the metrics so far (ty_metrics_result); m is unchanged. */
+static napi_value nb_metrics_result(napi_env env, napi_callback_info info) {
+    napi_value self;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, &self, NULL));
+    ty_metrics *m = nb_metrics_unwrap(env, self);
+    if (!m) return NULL;
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    return nb_doc_result(env, ty_metrics_result(m, &err), &err);
+}
+
+
+/* Adds the Metrics class (_add, _addTape, result) to exports; false with an
+ * exception pending on failure. */
+bool nb_metrics_init(napi_env env, napi_value exports, nb_inst *inst) {
+    napi_property_descriptor mprops[] = {
+        {"_add", NULL, nb_metrics_add, NULL, NULL, NULL, napi_default_method, inst},
+        {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
+        {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
+    };
+    napi_value mctor;
+    NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,
+                                       sizeof mprops / sizeof mprops[0], mprops, &mctor), false);
+    napi_property_descriptor d = {"Metrics", NULL, NULL, NULL, NULL, mctor, napi_enumerable, NULL};
+    NB_CALL_RET(env, napi_define_properties(env, exports, 1, &d), false);
+    return true;
+}

@@ -1,0 +1,37 @@
+'use strict';
+// The files generated from one description and committed (npm users build
+// without our scripts) must be what their generator writes today: each is
+// generated again in memory and compared byte for byte, so editing the
+// description without regenerating (or editing an output by hand) fails here.
+const test = require('node:test');
+const assert = require('node:assert');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..', '..');
+const gen = require(path.join(root, 'scripts', 'gen_node_tags.js'));
+
+test('node/tags.h and node/tags.js are what scripts/gen_node_tags.js writes from node/tags.json', () => {
+  const want = gen.generate(gen.readDescription(root));
+  for (const [file, text] of [['node/tags.h', want.h], ['node/tags.js', want.js]]) {
+    const have = fs.readFileSync(path.join(root, file), 'utf8');
+    assert.ok(have === text, `${file} is stale: run \`make ${file}\` (node scripts/gen_node_tags.js) and commit it`);
+  }
+});
+
+test('a changed description gives different outputs (the comparison can fail)', () => {
+  const desc = gen.readDescription(root);
+  const before = gen.generate(desc);
+  desc.groups[0].tags.push(['EXTRA', 'a tag added to the description']);
+  const after = gen.generate(desc);
+  assert.notStrictEqual(after.h, before.h);
+  assert.notStrictEqual(after.js, before.js);
+});
+
+test('the tags the JS side uses are numbered in description order, as the C enums are', () => {
+  const tags = require(path.join(root, 'node', 'tags.js'));
+  const desc = gen.readDescription(root);
+  assert.ok(Object.isFrozen(tags));
+  for (const g of desc.groups) g.tags.forEach(([name], i) => assert.strictEqual(tags[g.js + name], i));
+  for (const [, js, value] of desc.constants) assert.strictEqual(tags[js], value);
+});
