@@ -28,11 +28,6 @@ const crypto = require('crypto');
 const util = require('util');
 const { typeError } = require('./errors');
 
-/** The channel names payload, lint and playbook "channels" keys accept. */
-const CHANNELS = Object.freeze(['whatsapp', 'messenger', 'instagram', 'telegram', 'webchat', 'sms']);
-
-/** Events handed to the core at a time by Metrics#add (as in Python). */
-const METRICS_CHUNK = 10000;
 
 const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale', 'whatsappLink'];
 const LINT_OPTIONS = ['channel', 'locale'];
@@ -47,6 +42,10 @@ const VERIFY_OPTIONS = ['url'];
  */
 function install(internals) {
   const { native, Playbook, Tape, seconds, readOptions, describe } = internals;
+  /** The channel names payload, lint and playbook "channels" keys accept (the core's list). */
+  const CHANNELS = native.CHANNELS;
+  /** Events handed to the core at a time by Metrics#add (the core's limit, as in Python). */
+  const METRICS_CHUNK = native.limits.metricsChunk;
 
   // An optional string argument: undefined/null pass as null (the core's default).
   function optString(v, what) {
@@ -343,4 +342,4 @@ function install(internals) {
   return { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake };
 }
 
-module.exports = { install, CHANNELS, METRICS_CHUNK };
+module.exports = { install };

@@ -210,16 +210,9 @@ typedef struct nb_render {
  * documents are far shallower (JSON parsing stops at 64 by default). */
 #define NB_DOC_MAX_DEPTH 1000
 
-/* The Python binding's limit too (the core's JSON default), so a value that
- * converts here converts there and parses from JSON text in C. */
-#define NB_CONV_MAX_DEPTH 64
-
-/* A map entry of the canonical form, before sorting. */
-typedef struct nb_entry {
-    const char *k; /* in the doc (a string value made for it) */
-    size_t n;
-    ty_value *v;
-} nb_entry;
+/* The core's TY_VALUE_MAX_DEPTH, the Python binding's limit too, so a value
+ * that converts here converts there and parses from JSON text in C. */
+#define NB_CONV_MAX_DEPTH TY_VALUE_MAX_DEPTH
 
 /* A loaded playbook, wrapped by the Playbook class (nb_playbook.c). */
 typedef struct nb_playbook {
@@ -317,15 +310,13 @@ void nb_pre_learn(napi_env env, const nb_render *r, napi_value meta);
 
 /* ---- nb_marshal.c: JS values in, results out ---------------------------- */
 
-/* qsort comparison of nb_entry keys in UTF-8 byte order (the canonical form). */
-int nb_entry_cmp(const void *a, const void *b);
 /* JS value v as a new doc by JSON's rules (caller frees); NULL with an exception pending. */
-ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, bool sort_keys);
+ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain);
 /* A JS array of events as a new doc (caller frees), errors named from index base. */
 ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base);
 /* Decodes a value tape into nroots new docs (caller frees each); false on failure. */
-bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, bool sort_keys,
-                  ty_doc **docs, size_t nroots, bool null_is_none);
+bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, ty_doc **docs,
+                  size_t nroots, bool null_is_none);
 /* Throws err (doc NULL) or returns doc as JS values (the output tape); frees doc. */
 napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err);
 /* nb_doc_result with a signature added to the result's state, tokens into `into`. */

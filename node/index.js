@@ -494,7 +494,7 @@ function offsetSeconds(utcOffset) {
   } else {
     throw typeError(`utcOffset must be '+HH:MM' or whole seconds, not ${describe(utcOffset)}`);
   }
-  if (secs < -native._utcOffsetMax || secs > native._utcOffsetMax) {
+  if (secs < -native.limits.utcOffsetMax || secs > native.limits.utcOffsetMax) {
     throw rangeError(`utcOffset must be within 14 hours of UTC, not ${JSON.stringify(utcOffset)}`);
   }
   return secs;
@@ -995,7 +995,7 @@ class Playbook {
 }
 
 // payload, lint, Playbook#lint, metrics, Metrics, inbound, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
-const { install, METRICS_CHUNK } = require('./channels');
+const { install } = require('./channels');
 const { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake } =
   install({ native, Playbook, Tape, seconds, readOptions, describe });
 // audit, AuditResult (docs/audit.md): see audit.js
@@ -1042,5 +1042,5 @@ module.exports = {
   /** @internal the raw native module (tests, benchmarks) */
   _native: native,
   /** @internal events per chunk of Metrics#add (tests, benchmarks) */
-  _metricsChunk: METRICS_CHUNK,
+  _metricsChunk: native.limits.metricsChunk,
 };

@@ -76,7 +76,7 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
             ok = false;
         }
     }
-    if (ok && !in) ok = (in = nb_js_to_doc(env, action, "action", TY_DOMAIN_NONE, false)) != NULL;
+    if (ok && !in) ok = (in = nb_js_to_doc(env, action, "action", TY_DOMAIN_NONE)) != NULL;
     if (ok) {
         o.human_agent = human;
         o.to = to;
@@ -121,7 +121,7 @@ static napi_value nb_ch_payload_tape(napi_env env, napi_callback_info info) {
     napi_value argv[11];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     ty_doc *in;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &in, 1, false)) return NULL;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &in, 1, false)) return NULL;
     if (ty_value_kind(ty_doc_root(in)) != TY_MAP) {
         ty_doc_free(in);
         nb_type_error(env, NULL, "_payloadTape: the action must be an object");

@@ -57,7 +57,6 @@ typedef struct nb_conv {
     int domain;       /* ty_domain of value errors */
     int value_code;   /* the domain's code for a value JSON cannot carry */
     const char *root; /* path root: "event", "state", "data" */
-    bool sort_keys;   /* canonical form: map keys in UTF-8 byte order */
     napi_value object_proto;
     char *buf; /* UTF-8 of the string or key being read */
     size_t cap;
@@ -157,14 +156,6 @@ static bool nb_conv_utf8(nb_conv *c, napi_value v, unsigned depth, size_t *len) 
     return false;
 }
 
-int nb_entry_cmp(const void *a, const void *b) {
-    const nb_entry *x = a, *y = b;
-    size_t n = x->n < y->n ? x->n : y->n;
-    int r = n ? memcmp(x->k, y->k, n) : 0;
-    if (r) return r;
-    return x->n < y->n ? -1 : x->n > y->n;
-}
-
 static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth);
 
 /* Converts a JS array into a list. */
@@ -200,20 +191,18 @@ static ty_value *nb_conv_array(nb_conv *c, napi_value arr, unsigned depth) {
     return list;
 }
 
-/* Converts a plain object into a map (keys sorted when canonical). */
+/* Converts a plain object into a map, keys in their JS order (the core
+ * sorts them where a canonical form needs it). */
 static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
     napi_env env = c->env;
     napi_value keys;
     uint32_t n;
     if (!nb_own_keys(env, obj, &keys, &n)) return NULL;
     ty_value *map = ty_val_map(c->doc);
-    nb_entry *ents = c->sort_keys && n > 1 ? malloc(n * sizeof *ents) : NULL;
-    if (!map || (c->sort_keys && n > 1 && !ents)) {
-        free(ents);
+    if (!map) {
         nb_throw_nomem(env);
         return NULL;
     }
-    size_t nents = 0;
     bool scoped = n >= NB_DOC_SCOPE_MIN;
     bool ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
@@ -233,15 +222,7 @@ static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
             ty_value *v = nb_conv_value(c, val, t, depth + 1);
             size_t klen = 0;
             ok = v && nb_conv_utf8(c, k, depth + 1, &klen);
-            if (ok && ents) {
-                ty_value *ks = ty_val_string(c->doc, c->buf, klen);
-                if (ks) {
-                    ents[nents].k = ty_value_string(ks, &ents[nents].n);
-                    ents[nents++].v = v;
-                }
-                ok = ks != NULL;
-                if (!ok) nb_throw_nomem(env);
-            } else if (ok && ty_map_put(c->doc, map, c->buf, klen, v) < 0) {
+            if (ok && ty_map_put(c->doc, map, c->buf, klen, v) < 0) {
                 nb_throw_nomem(env);
                 ok = false;
             }
@@ -251,12 +232,6 @@ static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
             ok = false;
         }
     }
-    if (ok && ents) {
-        qsort(ents, nents, sizeof *ents, nb_entry_cmp);
-        for (size_t i = 0; i < nents && ok; i++) ok = ty_map_put(c->doc, map, ents[i].k, ents[i].n, ents[i].v) >= 0;
-        if (!ok) nb_throw_nomem(env);
-    }
-    free(ents);
     return ok ? map : NULL;
 }
 
@@ -312,9 +287,8 @@ static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsig
 
 /* Converts JS value v into a new doc (caller frees with ty_doc_free), by
  * the rules above. root names the value in error paths ("event"); value
- * errors are raised in `domain`; sort_keys gives the canonical form. NULL
- * with an exception pending on failure. */
-ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, bool sort_keys) {
+ * errors are raised in `domain`. NULL with an exception pending on failure. */
+ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain) {
     napi_valuetype t;
     NB_CALL(env, napi_typeof(env, v, &t));
     nb_conv *c = malloc(sizeof *c); /* ~800 bytes of path stack: off the C stack */
@@ -332,7 +306,6 @@ ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain, b
     c->domain = domain;
     c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
     c->root = root;
-    c->sort_keys = sort_keys;
     c->object_proto = NULL;
     c->buf = buf;
     c->cap = NB_CONV_SCRATCH;
@@ -376,7 +349,6 @@ typedef struct nb_tape {
     size_t slen, pos;
     bool ascii; /* one byte per UTF-16 unit throughout */
     ty_doc *doc;
-    bool sort_keys;
     bool nomem;
 } nb_tape;
 
@@ -425,11 +397,8 @@ static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
         size_t per = tag == NB_TAPE_MAP ? 2 : 1;
         if (!(x >= 0) || x != (double)(size_t)x || (size_t)x > (tp->n - tp->at) / per) return NULL;
         size_t count = (size_t)x;
-        bool sorted = tag == NB_TAPE_MAP && tp->sort_keys && count > 1;
-        nb_entry *ents = sorted ? malloc(count * sizeof *ents) : NULL;
         v = tag == NB_TAPE_LIST ? ty_val_list(tp->doc) : ty_val_map(tp->doc);
-        if (!v || (sorted && !ents)) {
-            free(ents);
+        if (!v) {
             tp->nomem = true;
             return NULL;
         }
@@ -446,25 +415,11 @@ static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
             }
             ty_value *item = nb_tape_value(tp, depth + 1);
             if (!item) v = NULL;
-            else if (sorted) {
-                ents[i].k = k;
-                ents[i].n = klen;
-                ents[i].v = item;
-            } else if ((tag == NB_TAPE_LIST ? ty_list_push(tp->doc, v, item) : ty_map_put(tp->doc, v, k, klen, item)) < 0) {
+            else if ((tag == NB_TAPE_LIST ? ty_list_push(tp->doc, v, item) : ty_map_put(tp->doc, v, k, klen, item)) < 0) {
                 tp->nomem = true;
                 v = NULL;
             }
         }
-        if (v && sorted) {
-            /* keys point into the joined UTF-8, alive until the doc is built */
-            qsort(ents, count, sizeof *ents, nb_entry_cmp);
-            for (size_t i = 0; i < count && v; i++)
-                if (ty_map_put(tp->doc, v, ents[i].k, ents[i].n, ents[i].v) < 0) {
-                    tp->nomem = true;
-                    v = NULL;
-                }
-        }
-        free(ents);
         return v;
     } else {
         return NULL;
@@ -477,8 +432,8 @@ static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
  * strings joined in `joined`) into nroots new docs (caller frees each with
  * ty_doc_free); a NULL token as a root gives a NULL doc when null_is_none.
  * False with an exception pending on failure. */
-bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, bool sort_keys,
-                         ty_doc **docs, size_t nroots, bool null_is_none) {
+bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, ty_doc **docs,
+                  size_t nroots, bool null_is_none) {
     void *raw = NULL;
     size_t bytes = 0;
     uint32_t n = 0;
@@ -493,7 +448,6 @@ bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value jo
     memset(&tp, 0, sizeof tp);
     tp.t = raw;
     tp.n = n;
-    tp.sort_keys = sort_keys;
     size_t cap = 0, units = 0;
     char *buf = NULL;
     NB_CALL_RET(env, napi_get_value_string_utf16(env, joined, NULL, 0, &units), false);

@@ -56,43 +56,17 @@ static napi_value nb_metrics_new(napi_env env, napi_callback_info info) {
     return self;
 }
 
-/* The core names a bad event by its index in the list it was given; a
- * chunk that starts at `base` in the caller's stream makes that
- * "events[<base + i>]..." in s (cap bytes, NUL-terminated), so the error
- * names the event's place in the whole stream. */
-static void nb_ch_rebase(char *s, size_t cap, uint64_t base) {
-    static const char prefix[] = "events[";
-    size_t p = sizeof prefix - 1, i = p;
-    if (!base || strncmp(s, prefix, p) != 0) return;
-    uint64_t x = 0;
-    while (s[i] >= '0' && s[i] <= '9') x = x * 10 + (uint64_t)(s[i++] - '0');
-    if (i == p || s[i] != ']') return;
-    char num[24];
-    size_t nn = strlen(nb_utoa(x + base, num));
-    /* the new number is at least as long as the old: move the tail right,
-     * cutting its end when the buffer is full */
-    size_t at = p + nn;
-    if (at >= cap) return;
-    size_t tail = strlen(s + i);
-    if (tail > cap - 1 - at) tail = cap - 1 - at;
-    memmove(s + at, s + i, tail);
-    s[at + tail] = '\0';
-    memcpy(s + p, num, nn);
-}
-
-/* Counts the events in doc (freed here) into m; a core error is thrown
- * with its index moved by base. Returns undefined, or NULL with an
+/* Counts the events in doc (freed here) into m; a core error names the
+ * event's place in the caller's stream (its index moved by base). Returns undefined, or NULL with an
  * exception pending. */
 static napi_value nb_ch_metrics_count(napi_env env, ty_metrics *m, ty_doc *doc, uint64_t base) {
     ty_error err;
     memset(&err, 0, sizeof err);
     int64_t held = (int64_t)ty_metrics_bytes(m);
-    int rc = ty_metrics_add(m, ty_doc_root(doc), &err);
+    int rc = ty_metrics_add_at(m, ty_doc_root(doc), (size_t)base, &err);
     nb_external_set(env, &held, ty_metrics_bytes(m)); /* it grew */
     ty_doc_free(doc);
     if (rc < 0) {
-        nb_ch_rebase(err.path, sizeof err.path, base);
-        nb_ch_rebase(err.message, sizeof err.message, base);
         nb_throw_ty_error(env, &err);
         return NULL;
     }
@@ -149,7 +123,7 @@ static napi_value nb_metrics_add_tape(napi_env env, napi_callback_info info) {
     uint64_t base;
     if (!m || !nb_ch_base_arg(env, argv[3], &base)) return NULL;
     ty_doc *doc;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, &doc, 1, false)) return NULL;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &doc, 1, false)) return NULL;
     return nb_ch_metrics_count(env, m, doc, base);
 }
 

@@ -99,25 +99,48 @@ static bool nb_define_value(napi_env env, napi_value exports, const char *name, 
     return true;
 }
 
-/* Adds version (the library's own) and limits (the documented defaults,
- * README.md: limits are documented and settable) to exports. */
+/* Node's spelling of a limit's name: TEMPLATE_MAX_SOURCE -> templateMaxSource
+ * (dst holds at least strlen(name) + 1 bytes). */
+static void nb_camel(const char *name, char *dst) {
+    bool up = false;
+    for (; *name; name++) {
+        if (*name == '_') {
+            up = true;
+            continue;
+        }
+        char c = *name >= 'A' && *name <= 'Z' ? (char)(*name - 'A' + 'a') : *name;
+        *dst++ = up && c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+        up = false;
+    }
+    *dst = '\0';
+}
+
+/* Adds version (the library's own), limits (every documented default, from
+ * the core's table: README.md, limits are documented and settable) and
+ * CHANNELS (the core's list) to exports, frozen. */
 static bool nb_module_values(napi_env env, napi_value exports) {
-    napi_value limits, version;
+    napi_value limits, channels, version;
     NB_CALL_RET(env, napi_create_object(env, &limits), false);
-    if (!nb_set_number(env, limits, "templateMaxSource", TY_TEMPLATE_MAX_SOURCE) ||
-        !nb_set_number(env, limits, "templateMaxDepth", TY_TEMPLATE_MAX_DEPTH) ||
-        !nb_set_number(env, limits, "templateMaxOutput", TY_TEMPLATE_MAX_OUTPUT) ||
-        !nb_set_number(env, limits, "messageMaxBytes", TY_MESSAGE_MAX_BYTES) ||
-        !nb_set_number(env, limits, "playbookMaxBytes", TY_PLAYBOOK_MAX_BYTES) ||
-        !nb_set_number(env, limits, "playbookMaxIntents", TY_PLAYBOOK_MAX_INTENTS) ||
-        !nb_set_number(env, limits, "playbookMaxExamples", TY_PLAYBOOK_MAX_EXAMPLES) ||
-        !nb_set_number(env, limits, "stateMaxBytes", TY_STATE_MAX_BYTES) ||
-        !nb_set_number(env, limits, "valueMaxDepth", NB_CONV_MAX_DEPTH))
-        return false;
+    size_t n = 0;
+    const ty_limit *lim = ty_limits(&n);
+    for (size_t i = 0; i < n; i++) {
+        char name[64];
+        if (strlen(lim[i].name) >= sizeof name) continue; /* the table's names are short */
+        nb_camel(lim[i].name, name);
+        if (!nb_set_number(env, limits, name, (double)lim[i].value)) return false;
+    }
     NB_CALL_RET(env, napi_object_freeze(env, limits), false);
+    NB_CALL_RET(env, napi_create_array_with_length(env, ty_channel_count(), &channels), false);
+    for (size_t i = 0; i < ty_channel_count(); i++) {
+        napi_value name;
+        NB_CALL_RET(env, napi_create_string_utf8(env, ty_channel_name(i), NAPI_AUTO_LENGTH, &name), false);
+        NB_CALL_RET(env, napi_set_element(env, channels, (uint32_t)i, name), false);
+    }
+    NB_CALL_RET(env, napi_object_freeze(env, channels), false);
     NB_CALL_RET(env, napi_create_string_utf8(env, ty_version(), NAPI_AUTO_LENGTH, &version), false);
     return nb_define_value(env, exports, "version", version, napi_enumerable) &&
-           nb_define_value(env, exports, "limits", limits, napi_enumerable);
+           nb_define_value(env, exports, "limits", limits, napi_enumerable) &&
+           nb_define_value(env, exports, "CHANNELS", channels, napi_enumerable);
 }
 
 /* Keeps this environment's Object.prototype: nb_js_to_doc and the host

@@ -195,7 +195,7 @@ static bool nb_read_input(napi_env env, const ty_playbook *pb, const char *fn, n
             nb_arg_error(env, false, fn, "() data must be a plain object or null", "");
             return false;
         }
-        *data_doc = nb_js_to_doc(env, data, "data", TY_DOMAIN_EVENT, false);
+        *data_doc = nb_js_to_doc(env, data, "data", TY_DOMAIN_EVENT);
         if (!*data_doc) return false;
         in->data = ty_doc_root(*data_doc);
     }
@@ -309,59 +309,34 @@ static napi_value nb_playbook_handover_link(napi_env env, napi_callback_info inf
     return out;
 }
 
-static napi_value nb_canonical_doc(napi_env env, ty_doc *doc);
-
-/* A copy of v in d with every map's keys in UTF-8 byte order (the
- * canonical form); a top-level "sig" is left out when drop_sig. NULL when
- * out of memory. */
-static ty_value *nb_sorted_copy(ty_doc *d, const ty_value *v, unsigned depth, bool drop_sig) {
-    int kind = ty_value_kind(v);
-    if (depth > NB_DOC_MAX_DEPTH) return NULL;
-    if (kind != TY_LIST && kind != TY_MAP) return ty_val_copy(d, v);
-    size_t n = ty_value_count(v);
-    ty_value *out = kind == TY_LIST ? ty_val_list(d) : ty_val_map(d);
-    nb_entry *ents = kind == TY_MAP && n ? malloc(n * sizeof *ents) : NULL;
-    if (!out || (kind == TY_MAP && n && !ents)) {
-        free(ents);
-        return NULL;
-    }
-    size_t m = 0;
-    for (size_t i = 0; i < n && out; i++) {
-        size_t klen = 0;
-        const char *k = kind == TY_MAP ? ty_value_key(v, i, &klen) : NULL;
-        if (drop_sig && klen == 3 && memcmp(k, "sig", 3) == 0) continue;
-        ty_value *item = nb_sorted_copy(d, ty_value_item(v, i), depth + 1, false);
-        if (!item) out = NULL;
-        else if (kind == TY_LIST) {
-            if (ty_list_push(d, out, item) < 0) out = NULL;
-        } else {
-            ents[m].k = k;
-            ents[m].n = klen;
-            ents[m++].v = item;
-        }
-    }
-    if (out && kind == TY_MAP) {
-        qsort(ents, m, sizeof *ents, nb_entry_cmp);
-        for (size_t i = 0; i < m && out; i++)
-            if (ty_map_put(d, out, ents[i].k, ents[i].n, ents[i].v) < 0) out = NULL;
-    }
-    free(ents);
-    return out;
-}
-
 /* The canonical JSON (what a signature covers: see _canonicalJson) of v,
  * its top-level "sig" left out, as a new Buffer; NULL with an exception
  * pending on failure. */
 static napi_value nb_canonical_of(napi_env env, const ty_value *v) {
-    ty_doc *d = ty_doc_new(NULL);
-    ty_value *c = d ? nb_sorted_copy(d, v, 0, true) : NULL;
-    if (!c) {
-        ty_doc_free(d);
-        nb_throw_nomem(env);
+    napi_value out;
+    ty_buf buf;
+    ty_buf_init(&buf, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    if (ty_value_write(v, TY_WRITE_CANONICAL | TY_WRITE_NO_SIG, &buf, &err) < 0) {
+        ty_buf_free(&buf);
+        nb_throw_ty_error(env, &err);
         return NULL;
     }
-    ty_doc_set_root(d, c);
-    return nb_canonical_doc(env, d);
+    napi_status st = napi_create_buffer_copy(env, buf.len, buf.len ? buf.ptr : "", NULL, &out);
+    ty_buf_free(&buf);
+    if (st != napi_ok) {
+        nb_throw_status(env, "napi_create_buffer_copy");
+        return NULL;
+    }
+    return out;
+}
+
+/* nb_canonical_of a whole doc (freed here): _canonicalJson's bytes. */
+static napi_value nb_canonical_doc(napi_env env, ty_doc *doc) {
+    napi_value out = nb_canonical_of(env, ty_doc_root(doc));
+    ty_doc_free(doc);
+    return out;
 }
 
 /* Steps p with the converted state (NULL: a new conversation) and event;
@@ -450,8 +425,8 @@ static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
         return NULL;
     }
     ty_doc *sdoc = NULL, *edoc = NULL;
-    if (!fresh && !(sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, false))) return NULL;
-    if (!(edoc = nb_js_to_doc(env, argv[1], "event", TY_DOMAIN_EVENT, false))) {
+    if (!fresh && !(sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE))) return NULL;
+    if (!(edoc = nb_js_to_doc(env, argv[1], "event", TY_DOMAIN_EVENT))) {
         ty_doc_free(sdoc);
         return NULL;
     }
@@ -469,7 +444,7 @@ static napi_value nb_playbook_migrate(napi_env env, napi_callback_info info) {
     if (!p) return NULL;
     double at;
     if (!nb_whole_arg(env, argv[1], "migrate() at", -9007199254740992.0, 9007199254740992.0, &at)) return NULL;
-    ty_doc *sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, false);
+    ty_doc *sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE);
     if (!sdoc) return NULL;
     ty_error err;
     memset(&err, 0, sizeof err);
@@ -495,7 +470,7 @@ static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
         return NULL;
     }
     ty_doc *docs[2];
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], false, docs, 2, true)) return NULL;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], docs, 2, true)) return NULL;
     if (!docs[1] || ty_value_kind(ty_doc_root(docs[1])) != TY_MAP ||
         (docs[0] && ty_value_kind(ty_doc_root(docs[0])) != TY_MAP)) {
         ty_doc_free(docs[0]);
@@ -538,9 +513,9 @@ static napi_value nb_default_playbook(napi_env env, napi_callback_info info) {
 }
 
 /* _canonicalJson(value) -> Buffer: the bytes a state signature covers.
- * value converted like a state (nb_js_to_doc) and written by the core's JSON
- * writer (compact, numbers by ty_format_number) with every object's keys in
- * UTF-8 byte order: the Python binding's _canonical_json, byte for byte, so
+ * value converted like a state (nb_js_to_doc) and written by the core as
+ * TY_WRITE_CANONICAL (compact, numbers by ty_format_number, every object's
+ * keys in UTF-8 byte order; a top-level "sig" left out): the Python binding's _canonical_json, byte for byte, so
  * a state signed in one language verifies in the other whatever order a
  * database gave its keys back in. */
 static napi_value nb_canonical_json(napi_env env, napi_callback_info info) {
@@ -548,7 +523,7 @@ static napi_value nb_canonical_json(napi_env env, napi_callback_info info) {
     napi_value argv[1];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     if (argc < 1) NB_CALL(env, napi_get_undefined(env, &argv[0]));
-    ty_doc *doc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE, true);
+    ty_doc *doc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE);
     return doc ? nb_canonical_doc(env, doc) : NULL;
 }
 
@@ -563,31 +538,8 @@ static napi_value nb_canonical_tape(napi_env env, napi_callback_info info) {
         return NULL;
     }
     ty_doc *doc;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], true, &doc, 1, false)) return NULL;
+    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &doc, 1, false)) return NULL;
     return nb_canonical_doc(env, doc);
-}
-
-/* The canonical JSON of doc (freed here) as a new Buffer. */
-static napi_value nb_canonical_doc(napi_env env, ty_doc *doc) {
-    napi_value out;
-    ty_buf buf;
-    ty_buf_init(&buf, NULL);
-    ty_error err;
-    memset(&err, 0, sizeof err);
-    int rc = ty_value_write_json(ty_doc_root(doc), &buf, &err);
-    ty_doc_free(doc);
-    if (rc < 0) {
-        ty_buf_free(&buf);
-        nb_throw_ty_error(env, &err);
-        return NULL;
-    }
-    napi_status st = napi_create_buffer_copy(env, buf.len, buf.len ? buf.ptr : "", NULL, &out);
-    ty_buf_free(&buf);
-    if (st != napi_ok) {
-        nb_throw_status(env, "napi_create_buffer_copy");
-        return NULL;
-    }
-    return out;
 }
 
 /* _livePlaybooks() -> number of Playbooks of this environment not yet
@@ -615,16 +567,14 @@ bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
         {"_stepTape", NULL, nb_playbook_step_tape, NULL, NULL, NULL, napi_default_method, inst},
     };
-    napi_value pctor, utc_max;
+    napi_value pctor;
     NB_CALL_RET(env, napi_define_class(env, "Playbook", NAPI_AUTO_LENGTH, nb_playbook_new, inst,
                                        sizeof pprops / sizeof pprops[0], pprops, &pctor), false);
     NB_CALL_RET(env, napi_create_reference(env, pctor, 1, &inst->playbook_ctor), false);
-    NB_CALL_RET(env, napi_create_int32(env, TY_UTC_OFFSET_MAX, &utc_max), false);
     napi_property_descriptor eprops[] = {
         {"Playbook", NULL, NULL, NULL, NULL, pctor, napi_enumerable, NULL},
         {"_defaultPlaybook", NULL, nb_default_playbook, NULL, NULL, NULL, napi_default, inst},
         {"_utcOffset", NULL, nb_utc_offset, NULL, NULL, NULL, napi_default, inst},
-        {"_utcOffsetMax", NULL, NULL, NULL, NULL, utc_max, napi_default, NULL},
         {"_canonicalJson", NULL, nb_canonical_json, NULL, NULL, NULL, napi_default, inst},
         {"_canonicalTape", NULL, nb_canonical_tape, NULL, NULL, NULL, napi_default, inst},
         {"_livePlaybooks", NULL, nb_live_playbooks, NULL, NULL, NULL, napi_default, inst},

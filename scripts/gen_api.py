@@ -62,7 +62,8 @@ def py_channel(api):
 
 def dts_limits(api):
     """index.d.ts's limits constant."""
-    out = ["export const limits: Readonly<{"]
+    out = ["/** The documented default limits (README.md); each playbook limit is settable per Playbook. */",
+           "export const limits: Readonly<{"]
     for lim in api["limits"]:
         option = "; PlaybookOptions.%s" % lim["option"] if lim.get("option") else ""
         out.append("  /** %s (%s)%s */" % (lim["what"], lim["shown"], option))
@@ -72,7 +73,10 @@ def dts_limits(api):
 
 def dts_channel(api):
     """index.d.ts's Channel type."""
-    return ["export type Channel = %s;" % " | ".join("'%s'" % ch for ch in api["channels"])]
+    names = ["'%s'" % ch for ch in api["channels"]]
+    return ['/** The channel names payload, lint and playbook "channels" keys accept. */',
+            "export type Channel = %s;" % " | ".join(names), "",
+            "/** [%s] (frozen). */" % ", ".join(names), "export const CHANNELS: readonly Channel[];"]
 
 
 def splice(text, comment, blocks, where):
@@ -104,6 +108,7 @@ def outputs(api):
     marked = [
         ("python/tinyyes/_tinyyes.pyi", "#", [pyi_limits(api)]),
         ("python/tinyyes/shapes.py", "#", [py_channel(api)]),
+        ("node/index.d.ts", "//", [dts_limits(api), dts_channel(api)]),
     ]
     for rel, comment, blocks in marked:
         path = ROOT / rel

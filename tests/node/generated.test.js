@@ -35,3 +35,12 @@ test('the tags the JS side uses are numbered in description order, as the C enum
   for (const g of desc.groups) g.tags.forEach(([name], i) => assert.strictEqual(tags[g.js + name], i));
   for (const [, js, value] of desc.constants) assert.strictEqual(tags[js], value);
 });
+
+test('limits and CHANNELS are the core tables csrc/data/api.json describes (camel-cased names)', () => {
+  const ty = require(path.join(root, 'node', 'index.js'));
+  const api = JSON.parse(fs.readFileSync(path.join(root, 'csrc', 'data', 'api.json'), 'utf8'));
+  const camel = (name) => name.toLowerCase().replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  assert.deepStrictEqual(ty.limits, Object.fromEntries(api.limits.map((l) => [camel(l.name), l.value])));
+  assert.deepStrictEqual([...ty.CHANNELS], api.channels);
+  assert.ok(Object.isFrozen(ty.limits) && Object.isFrozen(ty.CHANNELS));
+});
