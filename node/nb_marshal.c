@@ -51,54 +51,33 @@ static napi_value nb_json_roundtrip(napi_env env, napi_callback_info info) {
 /* Initial UTF-8 scratch of one conversion (grown as needed). */
 #define NB_CONV_SCRATCH 256
 
+/* One conversion: the core's checked builder (ty_builder) holds the doc,
+ * the path and JSON's rules (NaN and infinities, nesting past
+ * NB_CONV_MAX_DEPTH, which is also how a cycle ends); this side walks JS
+ * values and words the errors about JS kinds. */
 typedef struct nb_conv {
     napi_env env;
-    ty_doc *doc;
-    int domain;       /* ty_domain of value errors */
-    int value_code;   /* the domain's code for a value JSON cannot carry */
-    const char *root; /* path root: "event", "state", "data" */
+    ty_builder *b;
+    int domain; /* ty_domain of type errors */
     napi_value object_proto;
     char *buf; /* UTF-8 of the string or key being read */
     size_t cap;
-    /* The path to the value being converted: keys[i] (a JS string) or, when
-     * NULL, idx[i]; formatted only when an error names it. */
-    napi_value keys[NB_CONV_MAX_DEPTH + 2];
-    uint32_t idx[NB_CONV_MAX_DEPTH + 2];
 } nb_conv;
 
-/* Writes the path of the value at `depth` ("event.data.times[1]") into dst
- * (cap bytes, truncated, NUL-terminated). Keys are read with V8's UTF-8
- * (lone surrogates shown as U+FFFD). */
-static void nb_conv_path(const nb_conv *c, unsigned depth, char *dst, size_t cap) {
-    size_t n = strlen(c->root);
-    if (n > cap - 1) n = cap - 1;
-    memcpy(dst, c->root, n);
-    dst[n] = '\0';
-    for (unsigned i = 1; i <= depth && n + 1 < cap; i++) {
-        if (c->keys[i]) {
-            if (n || i > 1) dst[n++] = '.';
-            size_t got = 0;
-            if (n + 1 < cap && napi_get_value_string_utf8(c->env, c->keys[i], dst + n, cap - n, &got) == napi_ok)
-                n += got;
-        } else {
-            char num[24];
-            const char *parts[] = {"[", nb_utoa(c->idx[i], num), "]"};
-            for (size_t j = 0; j < 3; j++) {
-                size_t l = strlen(parts[j]);
-                if (l > cap - 1 - n) l = cap - 1 - n;
-                memcpy(dst + n, parts[j], l);
-                n += l;
-            }
-        }
-        dst[n] = '\0';
-    }
+/* Throws the builder's error when rc is one (TY_E_NOMEM as Node's
+ * out-of-memory error); true when rc is TY_OK. */
+static bool nb_conv_ok(const nb_conv *c, int rc) {
+    if (rc == TY_OK) return true;
+    nb_throw_ty_error(c->env, ty_builder_error(c->b));
+    return false;
 }
 
-/* Throws TypeError "<path>: <what>, not <kind of v>" with err.path set. */
-static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char *what, napi_value v) {
+/* Throws TypeError "<path>: <what>, not <kind of v>" with err.path set;
+ * false. */
+static bool nb_conv_type_error(const nb_conv *c, const char *what, napi_value v) {
     napi_env env = c->env;
     char path[TY_ERROR_PATH_MAX];
-    nb_conv_path(c, depth, path, sizeof path);
+    ty_builder_path(c->b, path, sizeof path);
     const char *kind = "a value of another kind";
     char ctor[64] = "";
     napi_valuetype t = napi_undefined;
@@ -119,31 +98,20 @@ static ty_value *nb_conv_type_error(const nb_conv *c, unsigned depth, const char
     const char *parts[] = {path, ": ", what, ", not ", kind ? kind : "an instance of ", kind ? NULL : ctor, NULL};
     nb_concat(msg, sizeof msg, parts, kind ? 5 : 6);
     napi_value m, e;
-    NB_CALL(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m));
-    if (!nb_new_error(env, NB_ERR_TYPE, m, &e)) return NULL;
-    if (!nb_set_string(env, e, "code", ty_domain_name(c->domain))) return NULL;
-    if (!nb_set_string(env, e, "path", path)) return NULL;
+    NB_CALL_RET(env, napi_create_string_utf8(env, msg, NAPI_AUTO_LENGTH, &m), false);
+    if (!nb_new_error(env, NB_ERR_TYPE, m, &e)) return false;
+    if (!nb_set_string(env, e, "code", ty_domain_name(c->domain))) return false;
+    if (!nb_set_string(env, e, "path", path)) return false;
     napi_throw(env, e);
-    return NULL;
+    return false;
 }
 
-/* Throws the domain's tinyyes error: code, path, "<path>: <message>". */
-static ty_value *nb_conv_value_error(const nb_conv *c, unsigned depth, int code, const char *message) {
-    ty_error err;
-    memset(&err, 0, sizeof err);
-    err.code = code;
-    err.domain = c->domain;
-    nb_conv_path(c, depth, err.path, sizeof err.path);
-    const char *parts[] = {err.path, ": ", message, NULL};
-    nb_concat(err.message, sizeof err.message, parts, 3);
-    nb_throw_ty_error(c->env, &err);
-    return NULL;
-}
-
-/* UTF-8 of JS string v into c->buf (valid until the next read); lone
- * surrogates are the domain's utf8 error naming the path at `depth`. */
-static bool nb_conv_utf8(nb_conv *c, napi_value v, unsigned depth, size_t *len) {
+/* UTF-8 of JS string v into c->buf (valid until the next read). A key is
+ * the builder's next key at once, so a lone surrogate (the domain's utf8
+ * error) names it, as V8 writes it (U+FFFD for the surrogate). */
+static bool nb_conv_utf8(nb_conv *c, napi_value v, bool key, size_t *len) {
     if (nb_utf8_into(c->env, v, &c->buf, &c->cap, len)) return false;
+    if (key && !nb_conv_ok(c, ty_builder_key(c->b, c->buf, *len))) return false;
     int64_t at = nb_lone_surrogate(c->env, v, c->buf, *len);
     if (at == -1) return true;
     if (at >= 0) {
@@ -151,174 +119,129 @@ static bool nb_conv_utf8(nb_conv *c, napi_value v, unsigned depth, size_t *len) 
         const char *parts[] = {"lone surrogate at index ", nb_utoa((uint64_t)at, num), " is not valid Unicode text",
                                NULL};
         nb_concat(msg, sizeof msg, parts, 3);
-        nb_conv_value_error(c, depth, TY_E_UTF8, msg);
+        nb_conv_ok(c, ty_builder_fail(c->b, TY_E_UTF8, msg));
     }
     return false;
 }
 
-static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth);
+static bool nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t);
 
-/* Converts a JS array into a list. */
-static ty_value *nb_conv_array(nb_conv *c, napi_value arr, unsigned depth) {
-    napi_env env = c->env;
-    uint32_t n;
-    NB_CALL(env, napi_get_array_length(env, arr, &n));
-    ty_value *list = ty_val_list(c->doc);
-    if (!list) return (nb_throw_nomem(env), NULL);
-    bool scoped = n >= NB_DOC_SCOPE_MIN;
-    for (uint32_t i = 0; i < n; i++) {
-        napi_handle_scope scope = NULL;
-        if (scoped) NB_CALL(env, napi_open_handle_scope(env, &scope));
-        napi_value item;
-        napi_valuetype t;
-        ty_value *v = NULL;
-        c->keys[depth + 1] = NULL;
-        c->idx[depth + 1] = i;
-        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
-            nb_throw_status(env, "napi_get_element");
-        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
-            v = ty_val_null(c->doc);
-            if (!v) nb_throw_nomem(env);
-        } else
-            v = nb_conv_value(c, item, t, depth + 1);
-        if (v && ty_list_push(c->doc, list, v) < 0) {
-            nb_throw_nomem(env);
-            v = NULL;
-        }
-        if (scoped) NB_CALL(env, napi_close_handle_scope(env, scope));
-        if (!v) return NULL;
+/* Converts item i of a JS array (undefined and holes are null, as
+ * JSON.stringify has it). */
+static bool nb_conv_item(nb_conv *c, napi_value arr, uint32_t i) {
+    napi_value item;
+    napi_valuetype t;
+    if (napi_get_element(c->env, arr, i, &item) != napi_ok || napi_typeof(c->env, item, &t) != napi_ok) {
+        nb_throw_status(c->env, "napi_get_element");
+        return false;
     }
-    return list;
+    return t == napi_undefined ? nb_conv_ok(c, ty_builder_null(c->b)) : nb_conv_value(c, item, t);
 }
 
-/* Converts a plain object into a map, keys in their JS order (the core
- * sorts them where a canonical form needs it). */
-static ty_value *nb_conv_object(nb_conv *c, napi_value obj, unsigned depth) {
-    napi_env env = c->env;
-    napi_value keys;
-    uint32_t n;
-    if (!nb_own_keys(env, obj, &keys, &n)) return NULL;
-    ty_value *map = ty_val_map(c->doc);
-    if (!map) {
-        nb_throw_nomem(env);
-        return NULL;
+/* Converts own property k of a plain object (skipped when undefined, as
+ * JSON.stringify has it). */
+static bool nb_conv_member(nb_conv *c, napi_value obj, napi_value k) {
+    napi_value val;
+    napi_valuetype t;
+    if (napi_get_property(c->env, obj, k, &val) != napi_ok || napi_typeof(c->env, val, &t) != napi_ok) {
+        nb_throw_status(c->env, "napi_get_property");
+        return false;
     }
-    bool scoped = n >= NB_DOC_SCOPE_MIN;
-    bool ok = true;
+    if (t == napi_undefined) return true;
+    size_t klen = 0;
+    return nb_conv_utf8(c, k, true, &klen) && nb_conv_value(c, val, t);
+}
+
+/* Converts the n children of a JS array or plain object (keys: its own
+ * keys) into the list or map just opened, then closes it. Containers this
+ * large convert each child in its own handle scope. */
+static bool nb_conv_children(nb_conv *c, napi_value v, napi_value keys, uint32_t n) {
+    napi_env env = c->env;
+    bool scoped = n >= NB_DOC_SCOPE_MIN, ok = true;
     for (uint32_t i = 0; i < n && ok; i++) {
         napi_handle_scope scope = NULL;
         if (scoped && napi_open_handle_scope(env, &scope) != napi_ok) {
             nb_throw_status(env, "napi_open_handle_scope");
-            ok = false;
-            break;
+            return false;
         }
-        napi_value k, val;
-        napi_valuetype t;
-        ok = napi_get_element(env, keys, i, &k) == napi_ok && napi_get_property(env, obj, k, &val) == napi_ok &&
-             napi_typeof(env, val, &t) == napi_ok;
-        if (!ok) nb_throw_status(env, "napi_get_property");
-        if (ok && t != napi_undefined) { /* undefined: skipped, as JSON.stringify does */
-            c->keys[depth + 1] = k;
-            ty_value *v = nb_conv_value(c, val, t, depth + 1);
-            size_t klen = 0;
-            ok = v && nb_conv_utf8(c, k, depth + 1, &klen);
-            if (ok && ty_map_put(c->doc, map, c->buf, klen, v) < 0) {
-                nb_throw_nomem(env);
-                ok = false;
-            }
-        }
+        napi_value k;
+        if (!keys) ok = nb_conv_item(c, v, i);
+        else if (napi_get_element(env, keys, i, &k) != napi_ok) ok = (nb_throw_status(env, "napi_get_element"), false);
+        else ok = nb_conv_member(c, v, k);
         if (scoped && napi_close_handle_scope(env, scope) != napi_ok && ok) {
             nb_throw_status(env, "napi_close_handle_scope");
             ok = false;
         }
     }
-    return ok ? map : NULL;
+    return ok && nb_conv_ok(c, ty_builder_end(c->b));
 }
 
-/* Converts one JS value (of typeof t) into c->doc; NULL with an exception
- * pending on failure. */
-static ty_value *nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t, unsigned depth) {
+/* Converts a JS array or plain object (anything else is a TypeError). */
+static bool nb_conv_object(nb_conv *c, napi_value v) {
     napi_env env = c->env;
-    ty_value *out = NULL;
-    if (depth > NB_CONV_MAX_DEPTH) {
-        char num[24], msg[112];
-        const char *parts[] = {"nested deeper than ", nb_utoa(NB_CONV_MAX_DEPTH, num),
-                               " levels (or a container contains itself)", NULL};
-        nb_concat(msg, sizeof msg, parts, 3);
-        return nb_conv_value_error(c, depth, TY_E_DEPTH, msg);
+    bool yes;
+    uint32_t n;
+    NB_CALL_RET(env, napi_is_array(env, v, &yes), false);
+    if (yes) {
+        NB_CALL_RET(env, napi_get_array_length(env, v, &n), false);
+        return nb_conv_ok(c, ty_builder_list(c->b)) && nb_conv_children(c, v, NULL, n);
     }
+    if (!nb_is_plain(env, NULL, v, &c->object_proto, &yes)) return false;
+    if (!yes)
+        return nb_conv_type_error(c, "expected a plain object, an array, a string, a finite number, a boolean or null",
+                                  v);
+    napi_value keys;
+    return nb_conv_ok(c, ty_builder_map(c->b)) && nb_own_keys(env, v, &keys, &n) &&
+           nb_conv_children(c, v, keys, n);
+}
+
+/* Converts one JS value (of typeof t) at the builder's place; false with
+ * an exception pending on failure. */
+static bool nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t) {
+    napi_env env = c->env;
     switch (t) {
-    case napi_null: out = ty_val_null(c->doc); break;
+    case napi_null: return nb_conv_ok(c, ty_builder_null(c->b));
     case napi_boolean: {
-        bool b;
-        NB_CALL(env, napi_get_value_bool(env, v, &b));
-        out = ty_val_bool(c->doc, b);
-        break;
+        bool x;
+        NB_CALL_RET(env, napi_get_value_bool(env, v, &x), false);
+        return nb_conv_ok(c, ty_builder_bool(c->b, x));
     }
     case napi_number: {
         double x;
-        NB_CALL(env, napi_get_value_double(env, v, &x));
-        if (!(x - x == 0)) return nb_conv_value_error(c, depth, c->value_code, "NaN and infinity are not JSON");
-        out = ty_val_number(c->doc, x);
-        break;
+        NB_CALL_RET(env, napi_get_value_double(env, v, &x), false);
+        return nb_conv_ok(c, ty_builder_number(c->b, x));
     }
     case napi_string: {
         size_t len;
-        if (!nb_conv_utf8(c, v, depth, &len)) return NULL;
-        out = ty_val_string(c->doc, c->buf, len);
-        break;
+        return nb_conv_utf8(c, v, false, &len) && nb_conv_ok(c, ty_builder_string(c->b, c->buf, len));
     }
-    case napi_object: {
-        bool yes;
-        NB_CALL(env, napi_is_array(env, v, &yes));
-        if (yes) return nb_conv_array(c, v, depth);
-        if (!nb_is_plain(env, NULL, v, &c->object_proto, &yes)) return NULL;
-        if (yes) return nb_conv_object(c, v, depth);
-        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
-                                            "a boolean or null", v);
-    }
+    case napi_object: return nb_conv_object(c, v);
     default:
-        return nb_conv_type_error(c, depth, "expected a plain object, an array, a string, a finite number, "
-                                            "a boolean or null", v);
+        return nb_conv_type_error(c, "expected a plain object, an array, a string, a finite number, a boolean or null",
+                                  v);
     }
-    if (!out) nb_throw_nomem(env);
-    return out;
+}
+
+/* nb_js_to_doc with `base` added to a top-level list index in error paths
+ * (a chunk's place in a stream). */
+static ty_doc *nb_js_to_doc_at(napi_env env, napi_value v, const char *root, int domain, uint64_t base) {
+    napi_valuetype t;
+    NB_CALL(env, napi_typeof(env, v, &t));
+    nb_conv c = {env, ty_builder_new(root, domain, (size_t)base, NULL), domain, NULL, malloc(NB_CONV_SCRATCH),
+                 NB_CONV_SCRATCH};
+    ty_doc *doc = NULL;
+    if (!c.b || !c.buf) nb_throw_nomem(env);
+    else if (nb_conv_value(&c, v, t)) doc = ty_builder_finish(c.b);
+    free(c.buf);
+    ty_builder_free(c.b);
+    return doc;
 }
 
 /* Converts JS value v into a new doc (caller frees with ty_doc_free), by
  * the rules above. root names the value in error paths ("event"); value
  * errors are raised in `domain`. NULL with an exception pending on failure. */
 ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain) {
-    napi_valuetype t;
-    NB_CALL(env, napi_typeof(env, v, &t));
-    nb_conv *c = malloc(sizeof *c); /* ~800 bytes of path stack: off the C stack */
-    ty_doc *doc = ty_doc_new(NULL);
-    char *buf = malloc(NB_CONV_SCRATCH);
-    if (!c || !doc || !buf) {
-        free(c);
-        free(buf);
-        ty_doc_free(doc);
-        nb_throw_nomem(env);
-        return NULL;
-    }
-    c->env = env;
-    c->doc = doc;
-    c->domain = domain;
-    c->value_code = domain == TY_DOMAIN_STATE ? TY_E_STATE : domain == TY_DOMAIN_EVENT ? TY_E_EVENT : TY_E_ARG;
-    c->root = root;
-    c->object_proto = NULL;
-    c->buf = buf;
-    c->cap = NB_CONV_SCRATCH;
-    c->keys[0] = NULL;
-    ty_value *out = nb_conv_value(c, v, t, 0);
-    free(c->buf);
-    free(c);
-    if (!out) {
-        ty_doc_free(doc);
-        return NULL;
-    }
-    ty_doc_set_root(doc, out);
-    return doc;
+    return nb_js_to_doc_at(env, v, root, domain, 0);
 }
 
 /* Tapes: the fast path into nb_js_to_doc's rules. node/index.js (encodeTape)
@@ -886,68 +809,7 @@ static napi_value nb_set_result_decoder(napi_env env, napi_callback_info info) {
  * nb_js_to_doc's rules, each item's errors naming "events[<base + i>]...".
  * NULL with an exception pending on failure. */
 ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base) {
-    uint32_t n;
-    NB_CALL(env, napi_get_array_length(env, arr, &n));
-    nb_conv *c = malloc(sizeof *c);
-    ty_doc *doc = ty_doc_new(NULL);
-    char *buf = malloc(NB_CONV_SCRATCH);
-    ty_value *list = doc ? ty_val_list(doc) : NULL;
-    if (!c || !buf || !list) {
-        free(c);
-        free(buf);
-        ty_doc_free(doc);
-        nb_throw_nomem(env);
-        return NULL;
-    }
-    memset(c, 0, sizeof *c);
-    c->env = env;
-    c->doc = doc;
-    c->domain = TY_DOMAIN_EVENT;
-    c->value_code = TY_E_EVENT;
-    c->buf = buf;
-    c->cap = NB_CONV_SCRATCH;
-    /* each item is converted as its own root, named with its index in the
-     * whole stream ("events[12345]"), so paths are right whatever the chunk */
-    char root[48];
-    c->root = root;
-    bool ok = true;
-    for (uint32_t i = 0; i < n && ok; i++) {
-        napi_handle_scope scope;
-        if (napi_open_handle_scope(env, &scope) != napi_ok) {
-            nb_throw_status(env, "napi_open_handle_scope");
-            ok = false;
-            break;
-        }
-        char num[24];
-        const char *parts[] = {"events[", nb_utoa(base + i, num), "]", NULL};
-        nb_concat(root, sizeof root, parts, 3);
-        napi_value item;
-        napi_valuetype t;
-        ty_value *v = NULL;
-        if (napi_get_element(env, arr, i, &item) != napi_ok || napi_typeof(env, item, &t) != napi_ok)
-            nb_throw_status(env, "napi_get_element");
-        else if (t == napi_undefined) { /* JSON.stringify's rule for arrays */
-            if (!(v = ty_val_null(doc))) nb_throw_nomem(env);
-        } else
-            v = nb_conv_value(c, item, t, 0);
-        if (v && ty_list_push(doc, list, v) < 0) {
-            nb_throw_nomem(env);
-            v = NULL;
-        }
-        ok = v != NULL;
-        if (napi_close_handle_scope(env, scope) != napi_ok && ok) {
-            nb_throw_status(env, "napi_close_handle_scope");
-            ok = false;
-        }
-    }
-    free(c->buf);
-    free(c);
-    if (!ok) {
-        ty_doc_free(doc);
-        return NULL;
-    }
-    ty_doc_set_root(doc, list);
-    return doc;
+    return nb_js_to_doc_at(env, arr, "events", TY_DOMAIN_EVENT, base);
 }
 
 

@@ -255,8 +255,8 @@ TY_API int ty_builder_string(ty_builder *b, const char *s, size_t n);
 /* Opens a list or map there: values go into it until ty_builder_end. */
 TY_API int ty_builder_list(ty_builder *b);
 TY_API int ty_builder_map(ty_builder *b);
-/* The key of the next value in the open map (copied when the value is
- * placed; borrowed for error paths until that value is complete). */
+/* The key of the next value in the open map (copied: k may change or go
+ * as soon as this returns). */
 TY_API int ty_builder_key(ty_builder *b, const char *k, size_t n);
 /* Closes the innermost open list or map. */
 TY_API int ty_builder_end(ty_builder *b);

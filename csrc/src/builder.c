@@ -11,14 +11,17 @@
 #include "common.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #define BLD_EXACT_INT 9007199254740992LL /* 2^53 */
 
-/* How the value at one level is placed in its parent: by key or index. */
+/* How the value at one level is placed in its parent: by key or index.
+ * Keys are copied onto one stack (keys), level after level. */
 typedef struct bld_slot {
-    const char *key; /* NULL: a list index (or, in a map, no key yet) */
+    bool has_key; /* false: a list index (or, in a map, no key yet) */
+    size_t off;   /* where this level's key starts in keys */
     size_t klen;
 } bld_slot;
 
@@ -33,6 +36,8 @@ struct ty_builder {
     bool failed;
     ty_value *open[TY_VALUE_MAX_DEPTH + 1];
     bld_slot slot[TY_VALUE_MAX_DEPTH + 2]; /* slot[l]: the value at level l in open[l-1] */
+    char *keys; /* the keys of the open levels, copied */
+    size_t keys_cap;
     ty_error err;
     char rootname[TY_ERROR_PATH_MAX];
 };
@@ -57,6 +62,7 @@ ty_builder *ty_builder_new(const char *root, int domain, size_t base, const ty_a
 void ty_builder_free(ty_builder *b) {
     if (!b) return;
     ty_doc_free(b->doc);
+    ty_mem_free(b->alloc, b->keys);
     ty_mem_free(b->alloc, b);
 }
 
@@ -77,9 +83,9 @@ size_t ty_builder_path(const ty_builder *b, char *dst, size_t cap) {
         const ty_value *parent = b->open[l - 1];
         const bld_slot *s = &b->slot[l];
         if (ty_value_kind(parent) == TY_MAP) {
-            if (!s->key) break; /* no key yet: the map names itself */
+            if (!s->has_key) break; /* no key yet: the map names itself */
             if (b->rootname[0] || l > 1) bld_cat(dst, cap, &at, ".", 1);
-            bld_cat(dst, cap, &at, s->key, s->klen);
+            bld_cat(dst, cap, &at, b->keys + s->off, s->klen);
         } else {
             size_t i = l < levels ? ty_value_count(parent) - 1 : ty_value_count(parent);
             char num[32];
@@ -115,18 +121,20 @@ static int bld_place(ty_builder *b, ty_value *v, bool container) {
         bld_slot *s = &b->slot[b->depth];
         int rc;
         if (ty_value_kind(parent) == TY_MAP) {
-            if (!s->key) return ty_builder_fail(b, TY_E_ARG, "a map value without a key");
-            rc = ty_map_put(b->doc, parent, s->key, s->klen, v);
+            if (!s->has_key) return ty_builder_fail(b, TY_E_ARG, "a map value without a key");
+            rc = ty_map_put(b->doc, parent, b->keys + s->off, s->klen, v);
         } else {
             rc = ty_list_push(b->doc, parent, v);
         }
         if (rc) return ty_builder_fail(b, TY_E_NOMEM, "out of memory");
     }
     if (container) {
+        const bld_slot *up = &b->slot[b->depth];
+        size_t off = b->depth && up->has_key ? up->off + up->klen : b->depth ? up->off : 0;
         b->open[b->depth++] = v;
-        b->slot[b->depth].key = NULL;
+        b->slot[b->depth] = (bld_slot){false, off, 0};
     } else if (b->depth) {
-        b->slot[b->depth].key = NULL; /* the next map value needs its own key */
+        b->slot[b->depth].has_key = false; /* the next map value needs its own key */
     }
     return TY_OK;
 }
@@ -186,8 +194,19 @@ int ty_builder_key(ty_builder *b, const char *k, size_t n) {
     if (b->failed) return b->err.code;
     if (b->depth == 0 || ty_value_kind(b->open[b->depth - 1]) != TY_MAP)
         return ty_builder_fail(b, TY_E_ARG, "a key outside a map");
-    b->slot[b->depth].key = k ? k : "";
-    b->slot[b->depth].klen = n;
+    bld_slot *s = &b->slot[b->depth];
+    if (n > SIZE_MAX - s->off - 1) return ty_builder_fail(b, TY_E_NOMEM, "out of memory");
+    if (s->off + n + 1 > b->keys_cap) {
+        size_t cap = b->keys_cap ? b->keys_cap : 64;
+        while (cap < s->off + n + 1) cap = cap > SIZE_MAX / 2 ? s->off + n + 1 : cap * 2;
+        char *grown = b->keys ? ty_mem_realloc(b->alloc, b->keys, b->keys_cap, cap) : ty_mem_alloc(b->alloc, cap);
+        if (!grown) return ty_builder_fail(b, TY_E_NOMEM, "out of memory");
+        b->keys = grown;
+        b->keys_cap = cap;
+    }
+    if (n) memcpy(b->keys + s->off, k, n);
+    s->has_key = true;
+    s->klen = n;
     return TY_OK;
 }
 
@@ -195,7 +214,7 @@ int ty_builder_end(ty_builder *b) {
     if (b->failed) return b->err.code;
     if (b->depth == 0) return ty_builder_fail(b, TY_E_ARG, "an end without an open list or map");
     b->depth--;
-    if (b->depth) b->slot[b->depth].key = NULL; /* the closed container's key is used */
+    if (b->depth) b->slot[b->depth].has_key = false; /* the closed container's key is used */
     return TY_OK;
 }
 

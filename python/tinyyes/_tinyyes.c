@@ -1193,12 +1193,38 @@ static const char *tyb_conv_utf8(const tyb_conv *c, PyObject *s, Py_ssize_t *len
 
 static int tyb_conv_value(tyb_conv *c, PyObject *o);
 
+/* A key with a lone surrogate: the builder's next key with U+FFFD for each
+ * surrogate (as Node names it), then the domain's utf8 error there. -1. */
+static int tyb_conv_bad_key(tyb_conv *c, PyObject *key) {
+    PyErr_Clear();
+    PyObject *b = PyUnicode_AsEncodedString(key, "utf-8", "surrogatepass");
+    if (!b) return -1;
+    /* a surrogate is ED A0-BF xx in surrogatepass UTF-8; U+FFFD is EF BF BD */
+    char *p = PyBytes_AS_STRING(b);
+    Py_ssize_t n = PyBytes_GET_SIZE(b), first = -1, units = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        unsigned char u = (unsigned char)p[i];
+        if ((u & 0xC0) != 0x80) units += u >= 0xF0 ? 2 : 1; /* UTF-16 units before this one, as Node counts */
+        if (u == 0xED && i + 2 < n && ((unsigned char)p[i + 1] & 0xE0) == 0xA0) {
+            if (first < 0) first = units - 1;
+            p[i] = (char)0xEF, p[i + 1] = (char)0xBF, p[i + 2] = (char)0xBD;
+        }
+    }
+    int rc = tyb_conv_check(c, ty_builder_key(c->b, p, (size_t)n));
+    Py_DECREF(b);
+    if (rc) return rc;
+    char msg[96];
+    snprintf(msg, sizeof msg, "lone surrogate at index %zd is not valid Unicode text", first);
+    return tyb_conv_check(c, ty_builder_fail(c->b, TY_E_UTF8, msg));
+}
+
 /* Converts key (a str: JSON has no other) and then val into the open map. */
 static int tyb_conv_member(tyb_conv *c, PyObject *key, PyObject *val) {
     if (!PyUnicode_Check(key)) return tyb_conv_type_error(c, "keys must be str", key, 1);
     Py_ssize_t n;
-    const char *k = tyb_conv_utf8(c, key, &n);
-    if (!k || tyb_conv_check(c, ty_builder_key(c->b, k, (size_t)n))) return -1;
+    const char *k = PyUnicode_AsUTF8AndSize(key, &n);
+    if (!k) return PyErr_ExceptionMatches(PyExc_UnicodeEncodeError) ? tyb_conv_bad_key(c, key) : -1;
+    if (tyb_conv_check(c, ty_builder_key(c->b, k, (size_t)n))) return -1;
     return tyb_conv_value(c, val);
 }
 

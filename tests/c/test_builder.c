@@ -141,6 +141,39 @@ START_TEST(paths_follow_the_place) {
 }
 END_TEST
 
+START_TEST(keys_are_copied) {
+    /* the caller's key buffer is reused at once (as the bindings' scratch
+     * is); long keys at several levels grow the key stack */
+    ty_builder *b = ty_builder_new("r", TY_DOMAIN_NONE, 0, NULL);
+    char scratch[200];
+    ck_assert_int_eq(ty_builder_map(b), 0);
+    memset(scratch, 'a', 100);
+    ck_assert_int_eq(ty_builder_key(b, scratch, 100), 0);
+    ck_assert_int_eq(ty_builder_map(b), 0);
+    memset(scratch, 'b', 150);
+    ck_assert_int_eq(ty_builder_key(b, scratch, 150), 0);
+    memset(scratch, 'c', sizeof scratch);
+    ck_assert_int_eq(ty_builder_string(b, scratch, 3), 0);
+    ck_assert_int_eq(ty_builder_key(b, "k", 1), 0);
+    char path[400];
+    ck_assert_uint_eq(ty_builder_path(b, path, sizeof path), 1 + 1 + 100 + 1 + 1);
+    ck_assert_int_eq(ty_builder_end(b), 0);
+    ck_assert_int_eq(ty_builder_end(b), 0);
+    ty_doc *d = ty_builder_finish(b);
+    const ty_value *inner = ty_value_item(ty_doc_root(d), 0);
+    size_t klen;
+    const char *k = ty_value_key(ty_doc_root(d), 0, &klen);
+    ck_assert_uint_eq(klen, 100);
+    ck_assert_int_eq(k[0], 'a');
+    k = ty_value_key(inner, 0, &klen);
+    ck_assert_uint_eq(klen, 150);
+    ck_assert_int_eq(k[149], 'b');
+    ck_assert_str_eq(ty_value_string(ty_value_item(inner, 0), NULL), "ccc");
+    ty_doc_free(d);
+    ty_builder_free(b);
+}
+END_TEST
+
 START_TEST(nesting_is_bounded) {
     ty_builder *b = ty_builder_new("data", TY_DOMAIN_EVENT, 0, NULL);
     int rc = TY_OK, n = 0;
@@ -212,6 +245,7 @@ int main(void) {
     tcase_add_test(tc, errors_name_the_path);
     tcase_add_test(tc, a_stream_chunk_names_its_place);
     tcase_add_test(tc, paths_follow_the_place);
+    tcase_add_test(tc, keys_are_copied);
     tcase_add_test(tc, nesting_is_bounded);
     tcase_add_test(tc, misuse_is_refused);
     tcase_add_test(tc, allocation_failure_at_every_site);

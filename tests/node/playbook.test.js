@@ -476,6 +476,7 @@ describe('data conversion', () => {
     [{ x: [-Infinity] }, 'data.x[0]', 'event'],
     [{ x: 'ok \ud800' }, 'data.x', 'utf8'],
     [{ ['k\udc00']: 1 }, 'data.k\ufffd', 'utf8'],
+    [{ a: { ['\u{1F600}x\ud800y']: [1] } }, 'data.a.\u{1F600}x\ufffdy', 'utf8'], // index 3, as Python
   ];
   for (const [data, where, reason] of valueCases) {
     test(`TY_EVENT at ${where}`, () => {

@@ -413,6 +413,9 @@ def test_empty_text(mini):
         ({"x": float("inf")}, "data.x", EventError),
         ({"x": 2**53 + 1}, "data.x", EventError),
         ({"x": "\ud800"}, "data.x", EventError),
+        # a key with a lone surrogate is named as Node names it (U+FFFD)
+        ({"k\udc00": 1}, "data.k\ufffd", EventError),
+        ({"a": {"\U0001f600x\ud800y": [1]}}, "data.a.\U0001f600x\ufffdy", EventError),
     ],
 )
 def test_data_conversion_errors_name_the_path(mini, data, path, exc):
