@@ -190,6 +190,14 @@ static bool flow_habit_entity(flow_cx *c, int32_t si, const ty_value *e, int *rc
     return (ty == TY_SLOT_DATE || ty == TY_SLOT_TIME) && flow_habitual(c, e, rc);
 }
 
+/* The value entity e gives slot si, stored in c->out (flow_store_value):
+ * NULL when it speaks of a habit or cannot be stored, and on error (*rc
+ * set). */
+static const ty_value *flow_entity_value(flow_cx *c, int32_t si, const ty_value *e, int *rc) {
+    if (flow_habit_entity(c, si, e, rc) || *rc) return NULL;
+    return flow_store_value(c, si, ty_value_get(e, "value", 5), rc);
+}
+
 /* Fills unfilled slots from a match's entities (not `skip`, the slot being
  * answered). A choice slot is filled only when flow f1 or f2 (the flows
  * the message is about) asks it: option synonyms are everyday words ("see
@@ -206,11 +214,7 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
             !flow_asks(c->pb, f2, si))
             continue;
         int rc = TY_OK;
-        if (flow_habit_entity(c, si, e, &rc) || rc) {
-            if (rc) return rc;
-            continue;
-        }
-        const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
+        const ty_value *v = flow_entity_value(c, si, e, &rc);
         if (rc) return rc;
         if (v) c->st.slots[si] = v;
     }
@@ -370,11 +374,7 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
         int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
         int rc = TY_OK;
-        if (flow_habit_entity(c, si, e, &rc) || rc) {
-            if (rc) return rc;
-            continue;
-        }
-        const ty_value *v = flow_store_value(c, si, ty_value_get(e, "value", 5), &rc);
+        const ty_value *v = flow_entity_value(c, si, e, &rc);
         if (rc) return rc;
         if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
             c->st.slots[si] = v;
