@@ -1,5 +1,5 @@
 /*
- * flow.h — private helpers of the flow engine (flow.c, docs/playbook.md) that tests
+ * flow.h — private helpers of the flow engine (flow*.c, docs/playbook.md) that tests
  * and other modules may reach: the documented limits of a conversation
  * state, the quiet-hours arithmetic and the playbook fingerprint a state is
  * bound to. The public entry point is ty_playbook_step in tinyyes.h.

@@ -24,7 +24,7 @@
  *
  * The names a template reads come from ty_template_walk (both branches of
  * every section, partials where they are included), resolved the way the
- * flow engine resolves them (flow.c, flow_op_get): a refusal's own values,
+ * flow engine resolves them (flow_render.c, flow_op_get): a refusal's own values,
  * `options`, `question` (only while a question is pending), the filled
  * slots, then the event's `data`. Sections change the lookup as Mustache
  * does: inside {{#options}} an option's keys come first, inside a choice or
@@ -57,7 +57,7 @@ enum { LR_STEP = 0, LR_INTENT, LR_FALLBACK, LR_FOLLOWUP, LR_BUILTIN };
 enum { LR_OPTS_SOME = 0, LR_OPTS_NONE, LR_OPTS_MAYBE };
 
 /* The built-in messages a template can replace (docs/judgment.md,
- * docs/playbook.md), as flow.c sends them. */
+ * docs/playbook.md), as the flow engine sends them. */
 static const struct {
     const char *name;
     int opts;
@@ -75,7 +75,7 @@ static const struct {
 };
 #define LR_NBUILTINS (sizeof lr_builtins / sizeof lr_builtins[0])
 
-/* The values a refusal message renders with (flow.c, flow_refusal_values). */
+/* The values a refusal message renders with (flow_refusal.c, flow_refusal_values). */
 static const char *const lr_refusal_names[] = {"when", "date", "time", "hours", "month", "days", NULL};
 
 /* One send of a template. */

@@ -274,7 +274,7 @@ struct ty_playbook {
     int quiet_from, quiet_to; /* minutes after local midnight, 0..1439 */
     bool has_whatsapp_templates; /* some template maps to one (channels.whatsapp.templates) */
     bool followups_within_window; /* "followups_within_window": keep follow-ups
-                                     inside the 24 h messaging window (flow.c) */
+                                     inside the 24 h messaging window (flow_time.c) */
     ty_hours hours;          /* "hours", "lead_time" and the business's utc_offset */
 
     size_t max_message;      /* opts->max_message or TY_MESSAGE_MAX_BYTES */

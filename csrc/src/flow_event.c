@@ -1,0 +1,211 @@
+/*
+ * flow_event.c — reading the event a step is given (docs/playbook.md): its
+ * type, time, text, data, ids, channel, UTC offset and language into
+ * c->ev, every error naming its path under "event."; the field readers the
+ * state reader shares (flow_int, flow_read_name, flow_read_offset); and the
+ * options a choice slot takes from the event's data (`options_from`), or
+ * from the state for the pending ask when the event has none.
+ */
+#include "flow_internal.h"
+
+/* ===================================================================== *
+ * Reading an event
+ * ===================================================================== */
+
+static int flow_ev_fail(flow_cx *c, int code, const char *path, const char *msg) {
+    ty_err_path(c->err, "event%s%s", path[0] ? "." : "", path);
+    return ty_err_set(c->err, TY_DOMAIN_EVENT, code, "event%s%s: %s", path[0] ? "." : "", path, msg);
+}
+
+/* An integer in [0, TY_FLOW_MAX_TIME]; false otherwise. */
+static bool flow_int(const ty_value *v, int64_t *out) {
+    if (ty_value_kind(v) != TY_NUMBER) return false;
+    double x = ty_value_number(v);
+    if (!(x >= 0 && x <= (double)TY_FLOW_MAX_TIME)) return false;
+    int64_t i = (int64_t)x;
+    if ((double)i != x) return false;
+    *out = i;
+    return true;
+}
+
+/* Reads a UTC offset: "+01:00" or integer seconds within ±14:00. */
+static bool flow_read_offset(const ty_value *v, int32_t *out) {
+    if (ty_value_kind(v) == TY_STRING) {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        return ty_pb_parse_utc_offset(s, n, out);
+    }
+    if (ty_value_kind(v) != TY_NUMBER) return false;
+    double x = ty_value_number(v);
+    if (!(x >= -50400 && x <= 50400)) return false;
+    int32_t i = (int32_t)x;
+    if ((double)i != x) return false;
+    *out = i;
+    return true;
+}
+
+/* A string field of at most max bytes of valid UTF-8 without NUL: 0, or 1
+ * not a string, 2 too long, 3 invalid UTF-8, 4 a NUL byte. */
+static int flow_read_name(const ty_value *v, size_t max, flow_str *out) {
+    if (ty_value_kind(v) != TY_STRING) return 1;
+    size_t n, bad;
+    const char *s = ty_value_string(v, &n);
+    if (n > max) return 2;
+    if (ty_utf8_check(s, n, &bad)) return 3;
+    if (memchr(s, 0, n)) return 4;
+    out->s = s;
+    out->n = n;
+    return 0;
+}
+
+static int flow_event_read(flow_cx *c, const ty_value *e) {
+    flow_event *ev = &c->ev;
+    memset(ev, 0, sizeof *ev);
+    ev->at = -1;
+    ev->type = -1;
+    ev->lang = -1;
+    if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
+    const ty_value *text = NULL;
+    for (size_t i = 0; i < ty_value_count(e); i++) {
+        size_t kn;
+        const char *k = ty_value_key(e, i, &kn);
+        const ty_value *v = ty_value_item(e, i);
+        if (flow_eq(k, kn, "type")) {
+            size_t n;
+            const char *s = ty_value_string(v, &n);
+            if (s && flow_eq(s, n, "message")) ev->type = FLOW_EV_MESSAGE;
+            else if (s && flow_eq(s, n, "tick")) ev->type = FLOW_EV_TICK;
+            else if (s && flow_eq(s, n, "resume")) ev->type = FLOW_EV_RESUME;
+            else return flow_ev_fail(c, TY_E_EVENT, "type", "must be \"message\", \"tick\" or \"resume\"");
+        } else if (flow_eq(k, kn, "at")) {
+            if (!flow_int(v, &ev->at))
+                return flow_ev_fail(c, TY_E_EVENT, "at", "must be a whole number of seconds since 1970 (>= 0)");
+        } else if (flow_eq(k, kn, "text")) {
+            if (ty_value_kind(v) != TY_STRING) return flow_ev_fail(c, TY_E_EVENT, "text", "must be a string");
+            text = v;
+        } else if (flow_eq(k, kn, "data")) {
+            if (ty_value_kind(v) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "data", "must be an object");
+            ev->data = v;
+        } else if (flow_eq(k, kn, "conversation")) {
+            int r = flow_read_name(v, TY_FLOW_MAX_ID, &ev->conv);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "conversation", "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "conversation", "is longer than 256 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "conversation", "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "conversation", "contains a NUL byte");
+        } else if (flow_eq(k, kn, "id") || flow_eq(k, kn, "choice")) {
+            const char *what = kn == 2 ? "id" : "choice";
+            int r = flow_read_name(v, TY_FLOW_MAX_ID, kn == 2 ? &ev->id : &ev->choice);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, what, "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, what, "is longer than 256 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, what, "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, what, "contains a NUL byte");
+        } else if (flow_eq(k, kn, "channel")) {
+            int r = flow_read_name(v, TY_FLOW_MAX_CHANNEL, &ev->channel);
+            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "channel", "must be a string");
+            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "channel", "is longer than 64 bytes");
+            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "channel", "is not valid UTF-8 text");
+            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "channel", "contains a NUL byte");
+        } else if (flow_eq(k, kn, "utc_offset")) {
+            if (!flow_read_offset(v, &ev->offset))
+                return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
+                                    "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
+            ev->has_offset = true;
+        } else if (flow_eq(k, kn, "locale")) {
+            size_t ln;
+            const char *ls = ty_value_string(v, &ln);
+            if (!ls) return flow_ev_fail(c, TY_E_EVENT, "locale", "must be a string");
+            if ((ev->lang = ty_pb_lang_find(c->pb, ls, ln)) < 0)
+                return flow_ev_fail(c, TY_E_EVENT, "locale", "is not a language of this playbook");
+        } else {
+            char key[48];
+            size_t kl = kn < 40 ? kn : 40;
+            memcpy(key, k, kl);
+            key[kl] = '\0';
+            if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
+            return flow_ev_fail(c, TY_E_EVENT, key,
+                                "unknown key (allowed: type, at, id, text, choice, data, conversation, channel, "
+                                "utc_offset, locale)");
+        }
+    }
+    if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
+    if (ev->at < 0) return flow_ev_fail(c, TY_E_EVENT, "at", "missing (the event time in Unix seconds)");
+    if (ev->type == FLOW_EV_MESSAGE) {
+        if (!text) return flow_ev_fail(c, TY_E_EVENT, "text", "missing (a message event carries the customer's text)");
+        size_t n;
+        const char *s = ty_value_string(text, &n);
+        int rc = ty_playbook_check_size(c->pb, n, 1, c->err);
+        if (!rc) rc = ty_text_input(s, n, 0, false, TY_DOMAIN_EVENT, "event.text", c->err);
+        if (rc) {
+            ty_err_path(c->err, "event.text");
+            return rc;
+        }
+        ev->text.s = s;
+        ev->text.n = n;
+    } else if (text) {
+        return flow_ev_fail(c, TY_E_EVENT, "text", "only message events carry text");
+    } else if (ev->choice.s) {
+        return flow_ev_fail(c, TY_E_EVENT, "choice", "only message events carry a choice");
+    }
+    return TY_OK;
+}
+
+/* ===================================================================== *
+ * Options from the event's data
+ * ===================================================================== */
+
+/* Re-paths an error from ty_pb_slot_options ("data.x[0]") under "event.". */
+static int flow_data_error(flow_cx *c, int rc) {
+    if (rc == TY_E_NOMEM) return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    if (c->err && strncmp(c->err->path, "event.", 6) != 0) {
+        char path[TY_ERROR_PATH_MAX];
+        memcpy(path, c->err->path, sizeof path);
+        ty_err_path(c->err, "event.%s", path);
+        char msg[TY_ERROR_MESSAGE_MAX];
+        memcpy(msg, c->err->message, sizeof msg);
+        ty_err_set(c->err, TY_DOMAIN_EVENT, rc, "event.%s", msg);
+    }
+    return rc;
+}
+
+/* The options of a choice slot for this event: static ones; for
+ * `options_from`, the event's data list when it has one, else (for the
+ * pending ask only) the list kept in the state. *n == 0 when none. */
+static int flow_options(flow_cx *c, const ty_slot *slot, const ty_option **opts, size_t *n) {
+    *opts = NULL;
+    *n = 0;
+    if (!slot || slot->type != TY_SLOT_CHOICE) return TY_OK;
+    const ty_value *data = c->ev.data;
+    if (slot->options_from && !ty_value_get(data, slot->options_from, slot->options_from_len)) {
+        if (!c->st.options || flow_step_slot(c->pb, c->st.flow, c->st.step) != slot) return TY_OK;
+        ty_value *m = ty_val_map(c->tmp);
+        if (!m || ty_map_put(c->tmp, m, slot->options_from, slot->options_from_len, (ty_value *)c->st.options))
+            return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+        data = m;
+    }
+    int rc = ty_pb_slot_options(slot, data, c->scratch, opts, n, c->err);
+    if (rc) return flow_data_error(c, rc);
+    const ty_option *own = slot->lang_options[c->lang - c->pb->langs]; /* in the conversation's language */
+    if (own && *opts == slot->options) *opts = own;
+    return TY_OK;
+}
+
+/* event.data with the pending ask's kept options added under its
+ * options_from key when the event did not bring them (for match). */
+static int flow_match_data(flow_cx *c, const ty_slot *slot, const ty_value **out) {
+    *out = c->ev.data;
+    if (!slot || !slot->options_from || !c->st.options ||
+        ty_value_get(c->ev.data, slot->options_from, slot->options_from_len))
+        return TY_OK;
+    ty_value *m = ty_val_map(c->tmp);
+    if (!m) return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    for (size_t i = 0; i < ty_value_count(c->ev.data); i++) {
+        size_t kn;
+        const char *k = ty_value_key(c->ev.data, i, &kn);
+        if (ty_map_put(c->tmp, m, k, kn, (ty_value *)ty_value_item(c->ev.data, i)))
+            return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    }
+    if (ty_map_put(c->tmp, m, slot->options_from, slot->options_from_len, (ty_value *)c->st.options))
+        return ty_err_nomem(c->err, TY_DOMAIN_EVENT);
+    *out = m;
+    return TY_OK;
+}

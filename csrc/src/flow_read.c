@@ -1,0 +1,478 @@
+/*
+ * flow_read.c — what the customer said: the playbook's matcher over the
+ * message and its rewrites (without the greeting, short forms spelled out,
+ * other languages), keywords, values stored for slots, entities filling
+ * free slots, questions back and habits around an entity, yes/no replies,
+ * changes of mind, an implicit yes and the model's guess. Deciding what to
+ * do with it is flow.c's.
+ */
+#include "flow_internal.h"
+
+/* ===================================================================== *
+ * Slot values
+ * ===================================================================== */
+
+/* The intent whose keyword the whole normalised message is, or -1. */
+static int32_t flow_keyword(const flow_cx *c) {
+    const ty_playbook *pb = c->pb;
+    size_t lo = 0, hi = pb->nkeywords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ty_pb_keyword *k = &pb->keywords[mid];
+        size_t m = k->len < c->norm_len ? k->len : c->norm_len;
+        int r = m ? memcmp(k->norm, c->norm, m) : 0;
+        if (!r) r = k->len < c->norm_len ? -1 : k->len > c->norm_len ? 1 : 0;
+        if (r < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < pb->nkeywords && pb->keywords[lo].len == c->norm_len &&
+        (c->norm_len == 0 || memcmp(pb->keywords[lo].norm, c->norm, c->norm_len) == 0))
+        return (int32_t)pb->keywords[lo].intent;
+    return -1;
+}
+
+/* The value to store for a recognised value of slot si (NULL: not storable:
+ * an unknown option, or over TY_FLOW_MAX_VALUE). A choice becomes
+ * {"id","title"}. Sets *rc on OOM. */
+static const ty_value *flow_store_value(flow_cx *c, int32_t si, const ty_value *v, int *rc) {
+    const ty_slot *slot = &c->pb->slots[si];
+    ty_value *out = NULL;
+    if (slot->type == TY_SLOT_CHOICE) {
+        size_t n, nopts;
+        const char *id = ty_value_string(v, &n);
+        const ty_option *opts;
+        if (!id) return NULL;
+        if ((*rc = flow_options(c, slot, &opts, &nopts))) return NULL;
+        for (size_t i = 0; i < nopts; i++) {
+            if (opts[i].id_len != n || memcmp(opts[i].id, id, n) != 0) continue;
+            out = ty_val_map(c->out);
+            flow_put(c, out, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), rc);
+            flow_put(c, out, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), rc);
+            break;
+        }
+        if (!out) return NULL;
+    } else {
+        out = ty_val_copy(c->out, v);
+        if (!out) *rc = TY_E_NOMEM;
+    }
+    if (*rc) {
+        if (*rc == TY_E_NOMEM) ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        return NULL;
+    }
+    if (flow_check_value(slot, out)) return NULL; /* too large, or a shape the state could not read back */
+    if (!flow_bookable(c, si, out)) return NULL;  /* a day or time the business cannot take */
+    return out;
+}
+
+/* The key a `next` map is looked up by: a choice's id, "yes"/"no". */
+static flow_str flow_answer_key(const ty_slot *slot, const ty_value *v) {
+    flow_str k = {NULL, 0};
+    if (slot->type == TY_SLOT_CHOICE) k.s = ty_value_string(ty_value_get(v, "id", 2), &k.n);
+    else if (slot->type == TY_SLOT_YESNO) k.s = ty_value_string(v, &k.n);
+    return k;
+}
+
+/* True when a step of flow f asks slot si. */
+static bool flow_asks(const ty_playbook *pb, int32_t f, int32_t si) {
+    if (f < 0) return false;
+    for (size_t i = 0; i < pb->flows[f].nsteps; i++)
+        if (pb->flows[f].steps[i].ask == si) return true;
+    return false;
+}
+
+/* The slot an entity of a match is for, or -1. */
+static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(e, "slot", 4), &n);
+    return name ? ty_pb_slot_find(c->pb, name, n) : -1;
+}
+
+/* True when entity e lies inside the words that answered the pending ask
+ * (c->answer_start..end): "mañana" that answered the day is not also the
+ * morning. */
+static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
+    int64_t s0, s1;
+    if (c->answer_end <= c->answer_start || !flow_int(ty_value_get(e, "start", 5), &s0) ||
+        !flow_int(ty_value_get(e, "end", 3), &s1))
+        return false;
+    return s0 >= c->answer_start && s1 <= c->answer_end;
+}
+
+/* Byte offset of code point cp in s[0..n) (n past the end). */
+static size_t flow_cp_byte(const char *s, size_t n, int64_t cp) {
+    size_t i = 0;
+    for (int64_t k = 0; k < cp && i < n; k++) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+    }
+    return i;
+}
+
+/* True when s[i] starts a break: a sentence ends at . ? ! or a line end;
+ * with `clause`, also at , ; : and a Spanish ¿ or ¡ opens a new one. */
+static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
+    char ch = s[i];
+    if (ch == '.' || ch == '?' || ch == '!' || ch == '\n') return true;
+    if (clause && (ch == ',' || ch == ';' || ch == ':')) return true;
+    return (unsigned char)ch == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xBF || (unsigned char)s[i + 1] == 0xA1);
+}
+
+#define FLOW_SPAN_MAX 256
+
+/* True when s[0..b) ends with a Spanish opening mark, ¿ or ¡ (two bytes). */
+static bool flow_opener_before(const char *s, size_t b) {
+    return b >= 2 && (unsigned char)s[b - 2] == 0xC2 &&
+           ((unsigned char)s[b - 1] == 0xBF || (unsigned char)s[b - 1] == 0xA1);
+}
+
+/* The sentence (or clause) of s[0..n) around byte at, normalised into the
+ * scratch arena; *marked when it carries a question mark. NULL on OOM. */
+static const char *flow_span_norm(flow_cx *c, const char *s, size_t n, size_t at, bool clause, bool *marked,
+                                  size_t *out_n) {
+    size_t b0 = at, b1 = at;
+    /* at most FLOW_SPAN_MAX bytes either side: words further away say
+     * nothing of this value, and long texts stay linear */
+    size_t lo = at > FLOW_SPAN_MAX ? at - FLOW_SPAN_MAX : 0, hi = n - at > FLOW_SPAN_MAX ? at + FLOW_SPAN_MAX : n;
+    while (b0 > lo && !flow_break_at(s, n, b0 - 1, clause) && !flow_opener_before(s, b0)) b0--;
+    while (b1 < hi && !flow_break_at(s, n, b1, clause)) b1++;
+    while (b0 < at && ((unsigned char)s[b0] & 0xC0) == 0x80) b0++; /* whole code points */
+    while (b1 > at && b1 < n && ((unsigned char)s[b1] & 0xC0) == 0x80) b1--;
+    *marked = (b1 < n && s[b1] == '?') || (flow_opener_before(s, b0) && (unsigned char)s[b0 - 1] == 0xBF);
+    return ty_text_normalize(s + b0, b1 - b0, c->scratch, out_n);
+}
+
+/* True when entity e (a date or time read from c->read) sits in a clause
+ * that speaks of a habit ("mostly trails at the weekend"). */
+static bool flow_habitual(flow_cx *c, const ty_value *e, int *rc) {
+    int64_t cp;
+    if (!c->read.s || !flow_int(ty_value_get(e, "start", 5), &cp)) return false;
+    bool marked;
+    size_t n;
+    const char *norm = flow_span_norm(c, c->read.s, c->read.n, flow_cp_byte(c->read.s, c->read.n, cp), true, &marked, &n);
+    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return norm && ty_judge_habitual(norm, n);
+}
+
+/* True when the sentence of the message holding code point cp asks a
+ * question back instead of answering ("¿qué tiempo hará el sábado?"). */
+static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) {
+    bool marked;
+    size_t n;
+    const char *norm = flow_span_norm(c, c->ev.text.s, c->ev.text.n, flow_cp_byte(c->ev.text.s, c->ev.text.n, cp),
+                                      false, &marked, &n);
+    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return norm && ty_judge_asks_back(norm, n, marked);
+}
+
+/* True when every sentence of the message that says more than a greeting
+ * asks a question back (then no entity in it answers the pending ask). */
+static bool flow_only_asks_back(flow_cx *c, int *rc) {
+    const char *s = c->ev.text.s;
+    size_t n = c->ev.text.n, i = 0;
+    bool any = false;
+    while (i < n && !*rc) {
+        bool marked;
+        size_t nn, j = i;
+        while (j < n && !flow_break_at(s, n, j, false)) j++;
+        const char *norm = flow_span_norm(c, s, n, i, false, &marked, &nn);
+        bool says = norm && ty_judge_opening(norm, nn) < nn; /* more than a greeting */
+        if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        else if (says && !ty_judge_asks_back(norm, nn, marked)) return false;
+        any |= says;
+        i = j + ((j < n && (unsigned char)s[j] == 0xC2) ? 2 : 1);
+    }
+    return any && !*rc;
+}
+
+/* True when entity e is for a date or time slot and speaks of a habit. */
+static bool flow_habit_entity(flow_cx *c, int32_t si, const ty_value *e, int *rc) {
+    ty_slot_type ty = c->pb->slots[si].type;
+    return (ty == TY_SLOT_DATE || ty == TY_SLOT_TIME) && flow_habitual(c, e, rc);
+}
+
+/* The value entity e gives slot si, stored in c->out (flow_store_value):
+ * NULL when it speaks of a habit or cannot be stored, and on error (*rc
+ * set). */
+static const ty_value *flow_entity_value(flow_cx *c, int32_t si, const ty_value *e, int *rc) {
+    if (flow_habit_entity(c, si, e, rc) || *rc) return NULL;
+    return flow_store_value(c, si, ty_value_get(e, "value", 5), rc);
+}
+
+/* Fills unfilled slots from a match's entities (not `skip`, the slot being
+ * answered). A choice slot is filled only when flow f1 or f2 (the flows
+ * the message is about) asks it: option synonyms are everyday words ("see
+ * prices" must not answer an unrelated "price or fit?" menu), while dates,
+ * times, numbers, emails and the like are specific enough to keep for any
+ * later flow; with `any_asked`, every slot needs f1 or f2 to ask it. */
+static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2, bool any_asked) {
+    const ty_value *ents = ty_value_get(m, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0 || si == skip || c->st.slots[si] || flow_in_answer(c, e)) continue;
+        if ((any_asked || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
+            !flow_asks(c->pb, f2, si))
+            continue;
+        int rc = TY_OK;
+        const ty_value *v = flow_entity_value(c, si, e, &rc);
+        if (rc) return rc;
+        if (v) c->st.slots[si] = v;
+    }
+    return TY_OK;
+}
+
+/* Entities fill free slots (flow_fill_from; choices only for f1, f2). */
+static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2) {
+    return flow_fill_from(c, m, skip, f1, f2, false);
+}
+
+/* Entities fill only the slots flow f asks (a question into f). */
+static int flow_fill_asked(flow_cx *c, const ty_value *m, int32_t f) {
+    return flow_fill_from(c, m, -1, f, -1, true);
+}
+
+/* The matcher's input for text[0..n) at this event's time and offset. */
+static ty_input flow_input(const flow_cx *c, const char *text, size_t n) {
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = text;
+    in.len = n;
+    in.at = c->ev.at;
+    in.has_at = 1;
+    in.utc_offset = flow_offset(c);
+    in.has_offset = 1;
+    return in;
+}
+
+/* Runs the playbook's matcher over text[0..n) (the message or a rewrite of
+ * it) with the parts chosen by o. Caller frees *out. */
+static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
+    ty_input in = flow_input(c, text, n);
+    ty_pb_match_opts lo = *o; /* answers read with the conversation's language first */
+    if (!lo.locale && c->lang->locale != c->pb->locale) lo.locale = c->lang->locale;
+    if (c->has_toks && text == c->ev.text.s && n == c->ev.text.n) lo.toks = &c->toks; /* the message's, made once */
+    o = &lo;
+    int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
+    if (rc) return rc;
+    *out = ty_pb_match_ex(c->pb, &in, o, c->err);
+    if (!*out) {
+        if (c->err && c->err->code == TY_E_EVENT) flow_data_error(c, TY_E_EVENT);
+        return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
+    }
+    return TY_OK;
+}
+
+/* ---- reading the message --------------------------------------------- */
+
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}, NULL, {NULL}};
+
+/* The recogniser tables of the other built-in languages, for a customer
+ * who writes in one the playbook does not (k-th, or NULL past the end). */
+static const ty_locale *flow_other_locale(const flow_cx *c, size_t k) {
+    const ty_locale *loc;
+    for (size_t i = 0; (loc = ty_locale_at(i)); i++)
+        if (loc != c->lang->locale && k-- == 0) return loc;
+    return NULL;
+}
+
+static int flow_texts_of(flow_cx *c, flow_texts *x) {
+    memset(x, 0, sizeof *x);
+    x->t[0] = c->ev.text;
+    bool oom;
+    size_t n, sn;
+    const char *sq = ty_judge_squeeze(c->norm, c->norm_len, c->scratch, &sn, &oom);
+    if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!sq) {
+        sq = c->norm;
+        sn = c->norm_len;
+    }
+    size_t g = ty_judge_greeting(sq, sn);
+    if (g || sq != c->norm) x->t[1] = (flow_str){sq + g, sn - g};
+    const char *base = sq + g;
+    size_t bn = sn - g;
+    char *r = ty_judge_respell_text(c->judge, base, bn, c->scratch, &n, &oom);
+    if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (r) x->t[2] = (flow_str){r, n};
+    return TY_OK;
+}
+
+/* Reads the message as a value of `slot` (answer mode): as written (unless
+ * `skip_written`: the caller read it so already), then its rewrites, then
+ * in the other built-in languages. *out is the answer value (in a doc the
+ * caller frees, *doc), or NULL. */
+static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, bool skip_written, ty_doc **doc,
+                           const ty_value **out) {
+    *out = NULL;
+    *doc = NULL;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = o.no_entities = true;
+    for (size_t k = 0;; k++) {
+        const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
+        if (k > 0 && !loc) return TY_OK;
+        o.locale = loc;
+        for (size_t j = 0; j < 3; j++) {
+            if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
+            int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);
+            if (rc) return rc;
+            const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
+            if (ty_value_kind(a) == TY_MAP) {
+                *out = ty_value_get(a, "value", 5);
+                return TY_OK;
+            }
+            ty_doc_free(*doc);
+            *doc = NULL;
+        }
+    }
+}
+
+/* 1 when the whole message is a yes, 2 a no, 0 neither. */
+static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
+    flow_str ch = c->ev.choice; /* a tap on the "yes" or "no" quick reply */
+    if (ch.s && (flow_eq(ch.s, ch.n, "yes") || flow_eq(ch.s, ch.n, "no"))) {
+        *rc = TY_OK;
+        return ch.n == 3 ? 1 : 2;
+    }
+    ty_doc *d;
+    const ty_value *v;
+    *rc = flow_read_value(c, &flow_yesno_slot, x, false, &d, &v);
+    size_t n;
+    const char *s2 = v ? ty_value_string(v, &n) : NULL;
+    int yn = s2 && flow_eq(s2, n, "yes") ? 1 : s2 && flow_eq(s2, n, "no") ? 2 : 0;
+    ty_doc_free(d);
+    return yn;
+}
+
+/* True when two stored values of slot are the same answer. */
+static bool flow_same_value(const ty_slot *slot, const ty_value *a, const ty_value *b) {
+    if (slot->type == TY_SLOT_CHOICE) {
+        a = ty_value_get(a, "id", 2);
+        b = ty_value_get(b, "id", 2);
+    }
+    size_t an, bn;
+    const char *as = ty_value_string(a, &an), *bs = ty_value_string(b, &bn);
+    if (as || bs) return as && bs && an == bn && memcmp(as, bs, an) == 0;
+    if (ty_value_kind(a) == TY_NUMBER && ty_value_kind(b) == TY_NUMBER) return ty_value_number(a) == ty_value_number(b);
+    return false; /* money and the like: a new mention is a new value */
+}
+
+/* True when the pending flow or a suspended one asks slot si. */
+static bool flow_in_play(const flow_cx *c, int32_t si) {
+    if (flow_asks(c->pb, c->st.flow, si)) return true;
+    for (int i = 0; i < c->st.nstack; i++)
+        if (flow_asks(c->pb, c->st.stack[i].flow, si)) return true;
+    return false;
+}
+
+/* A change of mind: the message names another value for a slot already
+ * filled that the conversation is still about; that slot changes. */
+static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
+        int rc = TY_OK;
+        const ty_value *v = flow_entity_value(c, si, e, &rc);
+        if (rc) return rc;
+        if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
+            c->st.slots[si] = v;
+            *changed = true;
+        }
+    }
+    return TY_OK;
+}
+
+/* The flow a "yes" to step (f, s) goes on in, or -1 when it ends there. */
+static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s) {
+    bool none;
+    ty_pb_target t = flow_next(c, f, s, (flow_str){"yes", 3}, &none);
+    return none ? -1 : t.flow;
+}
+
+/* An implicit yes: at a yes/no ask, a reply that gives what the yes leads
+ * to ("saturday then" to "would you like to book?") says yes. The value
+ * "yes" (in the output doc), or NULL when the message gives no detail the
+ * flow after the yes still has to ask (outside habits): a new value for a
+ * filled slot is a change of mind, not a yes. */
+static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
+    int32_t yf = flow_yes_flow(c, c->st.flow, c->st.step);
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    bool gives = false;
+    for (size_t i = 0; yf >= 0 && !gives && !*rc && i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        gives = si >= 0 && si != k && !c->st.slots[si] && flow_asks(c->pb, yf, si) &&
+                !flow_habit_entity(c, si, e, rc);
+    }
+    if (!gives || *rc) return NULL;
+    ty_value *yes = ty_val_string(c->out, "yes", 3);
+    if (!yes) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return yes ? flow_store_value(c, k, yes, rc) : NULL;
+}
+
+/* The slots whose entities flow_try_answer can use while slot k is asked
+ * (yf: the flow a yes leads to, or -1): a filled slot still in play (a
+ * change of mind), a free one (a detail; a choice only when the pending
+ * flow or yf asks it), never k itself; a slot with options from the
+ * event's data always (reading them may find the data malformed). NULL on
+ * OOM. */
+static const bool *flow_answer_entities(flow_cx *c, int32_t k, int32_t yf) {
+    const ty_playbook *pb = c->pb;
+    bool *want = ty_arena_alloc(c->scratch, pb->nslots ? pb->nslots : 1);
+    if (!want) return NULL;
+    for (size_t i = 0; i < pb->nslots; i++) {
+        int32_t si = (int32_t)i;
+        const ty_slot *sl = &pb->slots[i];
+        if (sl->options_from) want[i] = true;
+        else if (si == k) want[i] = false;
+        else if (c->st.slots[i]) want[i] = flow_in_play(c, si);
+        else want[i] = sl->type != TY_SLOT_CHOICE || flow_asks(pb, c->st.flow, si) || flow_asks(pb, yf, si);
+    }
+    return want;
+}
+
+static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
+    flow_guess g = {-1, 0, 0};
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(root, "intent", 6), &n);
+    g.intent = name ? flow_find_intent(c->pb, name, n) : -1;
+    if (g.intent < 0) return g;
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    g.score = ty_value_number(ty_value_get(root, "score", 5));
+    double second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
+    g.margin = g.score - second;
+    return g;
+}
+
+/* "no quiero hablar con nadie, solo reservar": in a message that declines
+ * a person, the declining phrase is taken out and the rest is read again
+ * (the phrase pulls the model towards the person it declines); that
+ * reading replaces *d and *g (and c->read), and a person read again is
+ * nobody. Messages without such a phrase are untouched. */
+static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
+    size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &len);
+    if (at == SIZE_MAX) return TY_OK;
+    size_t n = c->norm_len - len;
+    char *rest = ty_arena_alloc(c->scratch, n + 1);
+    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memcpy(rest, c->norm, at);
+    memcpy(rest + at, c->norm + at + len, c->norm_len - at - len);
+    rest[n] = '\0';
+    ty_doc *again;
+    int rc = flow_match(c, o, rest, n, &again);
+    if (rc) return rc;
+    ty_doc_free(*d);
+    *d = again;
+    c->read = (flow_str){rest, n};
+    *g = flow_guess_of(c, ty_doc_root(again));
+    if (g->intent >= 0 && c->pb->intents[g->intent].does == TY_PB_DOES_HANDOFF) g->intent = -1;
+    return TY_OK;
+}
+
+/* True when the message reads as off-topic rather than as a failed try at
+ * the pending question: a question of its own, or four words or more. */
+static bool flow_looks_off_topic(const flow_cx *c) {
+    return ty_judge_words(c->norm, c->norm_len) >= 4 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+}
