@@ -11,6 +11,7 @@
       "target_name": "tinyyes",
       "sources": [
         "node/tinyyes_node.c",
+        "node/nb_cli.c",
         "csrc/tinyyes.c"
       ],
       "include_dirs": [

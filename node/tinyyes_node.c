@@ -4047,6 +4047,8 @@ static bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
  * 9. Module init
  * ===================================================================== */
 
+napi_status nb_cli_register(napi_env env, napi_value exports); /* node/nb_cli.c: the chat and lint CLIs */
+
 NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     nb_inst *inst = calloc(1, sizeof *inst);
     if (!inst) {
@@ -4153,5 +4155,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     };
     NB_CALL(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops));
     if (!nb_channels_init(env, exports, inst)) return NULL; /* 8b: payload, lint, Metrics */
+    NB_CALL(env, nb_cli_register(env, exports));
     return exports;
 }
