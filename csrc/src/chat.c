@@ -259,6 +259,7 @@ static ty_value *chat_event(const ty_chat *c, ty_doc *d, const char *type, const
 
 /* Steps with a new event of `type` (text: a message's) at the clock. */
 static int chat_send_event(ty_chat *c, ty_buf *out, const char *type, const char *text, size_t n, bool *ok) {
+    *ok = false;
     ty_doc *d = ty_doc_new(c->alloc);
     ty_value *ev = d ? chat_event(c, d, type, text, n) : NULL;
     int rc = ev ? chat_step(c, out, ev, ok) : TY_E_NOMEM;
@@ -324,7 +325,7 @@ static int chat_wait(ty_chat *c, ty_buf *out, int64_t secs) {
         c->now = (int64_t)c->due;
         start = out->len;
         rc = chat_end(c, out, start, ty_cli_printf(out, "[%s]", chat_clock(c, c->now, clock, &year) ? clock : "?"));
-        bool ok;
+        bool ok = false;
         if (!rc) rc = chat_send_event(c, out, "tick", NULL, 0, &ok);
         if (!ok) break;
     }

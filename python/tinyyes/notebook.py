@@ -136,7 +136,7 @@ def simulate(playbook: Any, script: Union[str, Iterable[str]], *, start: Optiona
         if not isinstance(line, str):
             raise TypeError("simulate() script lines must be str, not %s" % type(line).__name__)
         go_on = chat.handle(line)
-        for entry in chat.log():
+        for entry in chat.log() or []:
             _record(t, entry)
         if not go_on:
             break
