@@ -12,6 +12,7 @@
       "sources": [
         "node/nb_args.c",
         "node/nb_channels.c",
+        "node/nb_cli.c",
         "node/nb_errors.c",
         "node/nb_hostdata.c",
         "node/nb_marshal.c",

@@ -69,3 +69,7 @@
 #include "src/audit_import.c"
 #include "src/audit.c"
 #include "src/audit_report.c"
+#include "src/json_pretty.c"
+#include "src/cli_text.c"
+#include "src/lint_report.c"
+#include "src/chat.c"

@@ -2,9 +2,11 @@
 /*
  * cli.js — the tinyyes command line for Node: `npx tinyyes chat [PLAYBOOK]`.
  *
- * The twin of python/tinyyes/cli.py: the same commands, the same virtual
- * clock and the same output, byte for byte, so a scripted transcript is
- * identical in both languages (tests/node/flow.test.js checks it).
+ * The twin of python/tinyyes/cli.py: the same commands and the same output,
+ * byte for byte, because the core writes it: the chat session (the virtual
+ * clock, the commands, how messages print) is ty_chat_* (csrc/src/chat.c)
+ * and this file only parses arguments, reads lines and writes what the
+ * session returns (tests/node/flow.test.js checks the transcripts).
  *
  * `chat` is a terminal conversation with a playbook (the default one when no
  * file is given), played by the same Playbook#step a web app would call:
@@ -18,13 +20,11 @@
  *
  * Time is virtual so a transcript is reproducible: the clock starts at
  * VIRTUAL_EPOCH (Tuesday 24 November 2026, 10:00 UTC; `--start` changes it)
- * and moves on STEP_SECONDS before each customer message. When stdin is not a
+ * and moves on 15 seconds (TY_CHAT_STEP_SECONDS) before each customer message. When stdin is not a
  * terminal, replies are read line by line and echoed as `> text`, so
  * `printf 'hi\nB\n' | npx tinyyes chat` prints a readable transcript.
  *
- * Where the Python CLI prints Python values (json.dumps of an unknown
- * action, a %r in an error), this file writes them the Python way
- * (pyDumps, pyRepr), so the two transcripts stay equal.
+ * Argument errors are worded as Python's argparse words them (pyRepr).
  *
  * Subcommands live in COMMANDS; `lint` (message lint for CI) is in lint_cli.js,
  * `audit` (where momentum died in past chats) in audit_cli.js.
@@ -38,16 +38,13 @@ const { parseArgs } = require('util');
 
 const tinyyes = require(path.join(__dirname, 'index.js'));
 
-const { Playbook, version } = tinyyes;
+const { version } = tinyyes;
 
-const VIRTUAL_EPOCH = 1795514400; // Tue 2026-11-24 10:00:00 UTC: opening hours, outside quiet hours
-const STEP_SECONDS = 15; // the customer takes a few seconds to type each reply
-const MAX_TICKS_PER_WAIT = 50; // a /wait never loops for ever, whatever the playbook schedules
+const VIRTUAL_EPOCH = 1795514400; // the core's TY_CHAT_EPOCH: Tue 2026-11-24 10:00:00 UTC
+const ECHO_NONE = 0; // TY_CHAT_ECHO_NONE: a terminal shows what is typed
+const ECHO_LINES = 1; // TY_CHAT_ECHO_LINES: "> line" for each line read from a pipe
 
-const UNIT = { s: 1, m: 60, h: 3600, d: 86400 };
-const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const native = tinyyes._native; // the core's chat session and reports (node/nb_cli.c)
 
 const HELP = 'Type replies as the customer. Commands: /wait 4h (also 90s, 15m, 2d) lets time pass, ' +
   '/resume hands back from a person, /state prints the state, /quit ends.';
@@ -55,67 +52,6 @@ const HELP = 'Type replies as the customer. Commands: /wait 4h (also 90s, 15m, 2
 // A tinyyes error (the ones the chat reports and carries on after).
 function isTyError(e) {
   return e instanceof Error && typeof e.code === 'string' && e.code.startsWith('TY_');
-}
-
-// ---- Python's way of writing values ------------------------------------------
-
-// repr() of a float: the shortest round-trip digits, in fixed notation for
-// exponents -4..15 and scientific (two exponent digits at least) otherwise.
-function pyFloat(x) {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  const [mant, expPart] = x.toExponential().split('e');
-  const exp = Number(expPart);
-  const neg = mant.startsWith('-');
-  const digits = mant.replace('-', '').replace('.', '');
-  let out;
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) {
-      out = `0.${'0'.repeat(-exp - 1)}${digits}`;
-    } else if (digits.length > exp + 1) {
-      out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-    } else {
-      out = `${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
-    }
-  } else {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    out = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  return neg ? `-${out}` : out;
-}
-
-// A number as Python prints what the binding made of it: integral values up
-// to 2^53 are ints, the rest floats.
-function pyNumber(x) {
-  if (Number.isInteger(x) && Math.abs(x) <= 2 ** 53) return String(x === 0 ? 0 : x);
-  return pyFloat(x);
-}
-
-// str() of a JSON-shaped value, for "%s".
-function pyStr(v) {
-  if (v === null || v === undefined) return 'None';
-  if (v === true) return 'True';
-  if (v === false) return 'False';
-  if (typeof v === 'number') return pyNumber(v);
-  if (typeof v === 'string') return v;
-  return pyDumps(v); // not reached for what the core returns
-}
-
-// json.dumps(v, ensure_ascii=False[, indent=n]) of a JSON-shaped value.
-function pyDumps(v, indent, level = 0) {
-  if (v === null || v === undefined) return 'null';
-  if (v === true) return 'true';
-  if (v === false) return 'false';
-  if (typeof v === 'number') return pyNumber(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  const list = Array.isArray(v);
-  const items = list ? v.map((x) => pyDumps(x, indent, level + 1))
-    : Object.keys(v).map((k) => `${JSON.stringify(k)}: ${pyDumps(v[k], indent, level + 1)}`);
-  const [open, close] = list ? ['[', ']'] : ['{', '}'];
-  if (!items.length) return open + close;
-  if (indent === undefined) return open + items.join(', ') + close;
-  const pad = ' '.repeat(indent * (level + 1));
-  return `${open}\n${pad}${items.join(`,\n${pad}`)}\n${' '.repeat(indent * level)}${close}`;
 }
 
 // Python's str.isprintable(), closely enough for repr().
@@ -140,60 +76,6 @@ function pyRepr(s) {
   return out + quote;
 }
 
-// str.splitlines()
-function splitLines(s) {
-  const lines = s.split(/\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]/);
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
-
-// ---- durations and times ------------------------------------------------------
-
-/** Seconds in "90s", "15m", "4h", "2d", "1h30m" or a bare number of seconds. */
-function parseDuration(input) {
-  const text = input.trim().toLowerCase();
-  if (/^[0-9]+$/.test(text)) return Number(text);
-  const re = /(\d+)\s*([smhd])/g;
-  let pos = 0;
-  let total = 0;
-  for (const m of text.matchAll(re)) {
-    if (text.slice(pos, m.index).trim()) break;
-    total += Number(m[1]) * UNIT[m[2]];
-    pos = m.index + m[0].length;
-  }
-  if (pos === 0 || text.slice(pos).trim()) {
-    throw new RangeError(`not a duration: ${pyRepr(text)} (try 90s, 15m, 4h or 2d)`);
-  }
-  return total;
-}
-
-function humanDuration(secs) {
-  let out = '';
-  for (const [unit, n] of [['d', 86400], ['h', 3600], ['m', 60], ['s', 1]]) {
-    if (secs >= n) {
-      out += `${Math.floor(secs / n)}${unit}`;
-      secs %= n;
-    }
-  }
-  return out || '0s';
-}
-
-const pad2 = (n) => String(n).padStart(2, '0');
-
-// strftime("%a %d %b %H:%M") of `at` at `offset` seconds east of UTC.
-function clockText(at, offset) {
-  const d = new Date((at + offset) * 1000);
-  return `${DAYS[d.getUTCDay()]} ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ` +
-    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
-}
-
-// strftime("%z") of a fixed offset: "+0100", "-0530".
-function offsetText(offset) {
-  const a = Math.abs(offset);
-  const s = a % 60;
-  return `${offset < 0 ? '-' : '+'}${pad2(Math.floor(a / 3600))}${pad2(Math.floor((a % 3600) / 60))}${s ? pad2(s) : ''}`;
-}
-
 // --start: Unix seconds, or ISO 8601 (a time without an offset is UTC).
 function startTime(text) {
   if (text === undefined) return VIRTUAL_EPOCH;
@@ -213,172 +95,6 @@ function startTime(text) {
   return Math.floor(ms / 1000) - off;
 }
 
-// ---- the conversation ---------------------------------------------------------
-
-/** One conversation on a virtual clock, printing what a customer would see. */
-class Chat {
-  constructor(playbook, out, { start = VIRTUAL_EPOCH, conversation = 'chat-1', channel = null, data = null,
-    utcOffset = 0, verbose = false } = {}) {
-    this.pb = playbook;
-    this.out = out; // (line) => void
-    this.now = start;
-    this.state = null;
-    this.conversation = conversation;
-    this.channel = channel;
-    this.data = data;
-    this.offset = utcOffset || 0;
-    this.verbose = verbose;
-    this.due = null; // the state's "due": when a tick has something to do (follow-up, close, reminder)
-    this.started = false;
-    this.blank = true; // the last line printed was blank
-  }
-
-  // ---- output
-
-  say(line = '') {
-    this.out(line);
-    this.blank = !line;
-  }
-
-  clock(at) {
-    return clockText(at, this.offset);
-  }
-
-  show(result) {
-    for (const action of result.actions) {
-      const kind = action.type;
-      if (kind === 'send') {
-        this.say(`bot: ${action.text.split('\n').join('\n     ')}`);
-        const choices = action.choices || [];
-        if (choices.length) {
-          this.say(`     ${choices.map((c, i) => `[${i < 26 ? LETTERS[i] : i + 1}] ${pyStr(c.title)}`).join('  ')}`);
-        }
-      } else if (kind === 'schedule') {
-        if (this.verbose) {
-          const why = pyStr('why' in action ? action.why : 'followup').split('followup').join('follow-up');
-          this.say(`     (${why} due ${this.clock(action.at)})`);
-        }
-      } else if (kind === 'handoff') {
-        this.say(`--- handed off to a person (${pyStr('reason' in action ? action.reason : 'requested')}) ---`);
-        const summary = action.summary;
-        if (summary) {
-          for (const line of splitLines(summary)) this.say(`    ${line}`);
-        }
-        this.say('    (the bot stays silent until /resume hands the chat back)');
-      } else if (kind === 'close') {
-        this.say(`--- conversation closed: ${pyStr('outcome' in action ? action.outcome : 'closed')} ---`);
-      } else {
-        this.say(`--- ${pyStr(kind)}: ${pyDumps(action)} ---`);
-      }
-    }
-    for (const event of result.events) {
-      if (event.type === 'opt_out') {
-        this.say('--- opted out: no more messages unless the customer sends START ---');
-      }
-      if (this.verbose) this.say(`     event ${pyDumps(event)}`);
-    }
-  }
-
-  // ---- events
-
-  step(event) {
-    let result;
-    try {
-      result = this.pb.step(this.state, event);
-    } catch (e) {
-      if (!isTyError(e)) throw e;
-      this.say(`error: ${e.message}`);
-      return null;
-    }
-    this.state = result.state;
-    this.due = result.state.due === undefined ? null : result.state.due;
-    this.show(result);
-    return result;
-  }
-
-  event(kind, fields) {
-    const ev = { type: kind, at: this.now, conversation: this.conversation };
-    if (this.channel) ev.channel = this.channel;
-    return Object.assign(ev, fields);
-  }
-
-  message(text) {
-    if (this.started) this.now += STEP_SECONDS;
-    this.started = true;
-    const fields = { text };
-    if (this.data !== null) fields.data = this.data;
-    this.step(this.event('message', fields));
-  }
-
-  /** Lets seconds pass: a tick at each due time on the way, then the clock moves to the end. */
-  wait(secs) {
-    const end = this.now + secs;
-    this.say(`... ${humanDuration(secs)} later: ${this.clock(end)}`);
-    for (let i = 0; i < MAX_TICKS_PER_WAIT; i++) {
-      if (this.state === null || this.due === null || this.due > end || this.due < this.now) break;
-      const due = this.due;
-      this.due = null;
-      this.now = due;
-      this.say(`[${this.clock(due)}]`);
-      if (this.step(this.event('tick')) === null) break;
-    }
-    this.now = end;
-  }
-
-  resume() {
-    this.say('--- a person hands the chat back to the bot ---');
-    if (this.state === null) {
-      this.say('error: nothing to resume yet');
-      return;
-    }
-    this.step(this.event('resume'));
-  }
-
-  // ---- input
-
-  /** Handles one line of input; false when the chat should end. */
-  handle(line) {
-    const text = line.trim();
-    if (!text) return true;
-    if (text.startsWith('/')) {
-      const rest = text.slice(1);
-      const sp = rest.indexOf(' ');
-      const cmd = (sp < 0 ? rest : rest.slice(0, sp)).toLowerCase();
-      const arg = sp < 0 ? '' : rest.slice(sp + 1);
-      if (cmd === 'quit' || cmd === 'exit' || cmd === 'q') return false;
-      if (cmd === 'wait') {
-        try {
-          this.wait(parseDuration(arg || '4h'));
-        } catch (e) {
-          if (!(e instanceof RangeError)) throw e;
-          this.say(`error: ${e.message}`);
-        }
-      } else if (cmd === 'state') {
-        this.say(pyDumps(this.state, 2));
-      } else if (cmd === 'resume') {
-        this.resume();
-      } else if (cmd === 'note') {
-        if (!this.blank) this.say('');
-        this.say(`# ${arg}`);
-      } else if (cmd === 'help') {
-        this.say(HELP);
-      } else {
-        this.say(`error: unknown command /${cmd} (try /help)`);
-      }
-      return true;
-    }
-    this.message(text);
-    return true;
-  }
-
-  /** A line read from a pipe: echoed as "> text" (narration excepted), then handled. */
-  feed(raw) {
-    const line = raw.replace(/[\r\n]+$/, '');
-    if (line.trim() && !line.trimStart().startsWith('/note')) this.say(`> ${line}`);
-    return this.handle(line);
-  }
-}
-
 // ---- the chat command ---------------------------------------------------------------
 
 // What strerror() says for the errors reading a file usually meets.
@@ -391,13 +107,6 @@ const STRERROR = {
   ENAMETOOLONG: 'File name too long',
 };
 
-/** [Playbook, source text] from a file, or the default playbook. */
-function readPlaybook(file) {
-  if (file === undefined) return [Playbook.default(), Playbook.defaultSource()];
-  const raw = fs.readFileSync(file);
-  return [new Playbook(raw), raw.toString('utf8')];
-}
-
 /**
  * The `chat` subcommand; resolves to the exit status. `io` replaces the
  * process's streams (tests, demos): {input: a Readable, or a string of
@@ -407,9 +116,8 @@ async function runChat(args, io = {}) {
   const write = io.write || ((s) => process.stdout.write(s));
   const error = io.error || ((s) => process.stderr.write(s));
   let pb;
-  let source;
   try {
-    [pb, source] = readPlaybook(args.playbook);
+    pb = native._cliPlaybook(args.playbook === undefined ? null : fs.readFileSync(args.playbook));
   } catch (e) {
     if (isTyError(e)) {
       error(`tinyyes chat: ${args.playbook}: ${e.message}\n`);
@@ -421,20 +129,11 @@ async function runChat(args, io = {}) {
     }
     throw e;
   }
-  let meta;
-  try {
-    meta = JSON.parse(source);
-  } catch (_) {
-    meta = {};
-  }
-  if (meta === null || typeof meta !== 'object') meta = {};
-  const name = typeof meta.name === 'string' ? meta.name : null;
-  const offset = args.utcOffset !== undefined ? args.utcOffset : meta.utc_offset;
-  let offsetSecs;
+  let utcOffset;
   let data = null;
   let start;
   try {
-    offsetSecs = tinyyes._offsetSeconds(offset) || 0;
+    if (args.utcOffset !== undefined) utcOffset = tinyyes._offsetSeconds(args.utcOffset);
     if (args.data) {
       try {
         data = JSON.parse(args.data);
@@ -452,25 +151,25 @@ async function runChat(args, io = {}) {
     error('tinyyes chat: --data must be a JSON object\n');
     return 2;
   }
-
-  const chat = new Chat(pb, (line) => write(`${line}\n`), {
-    start, conversation: args.conversation, channel: args.channel || null, data, utcOffset: offsetSecs,
-    verbose: args.verbose,
-  });
-  let label = name || 'playbook';
-  if (args.playbook === undefined) label += ' (the default playbook)';
-  chat.say(`tinyyes chat with ${label}`);
-  chat.say(`Virtual clock: ${chat.clock(start)} (UTC${offsetSecs ? offsetText(offsetSecs) : ''}). ${HELP}`);
-  chat.say('');
-
   const input = io.input !== undefined ? io.input : process.stdin;
+  const interactive = typeof input !== 'string' && Boolean(input.isTTY);
+  const [chat, header] = native._chatNew(pb, {
+    start, conversation: args.conversation, channel: args.channel, data: data === null ? null : args.data,
+    utcOffset, verbose: args.verbose, echo: interactive ? ECHO_NONE : ECHO_LINES, isDefault: args.playbook === undefined,
+  });
+  write(header);
+  // one line to the session: false when the chat ends
+  const feed = (line) => {
+    const [goOn, text] = native._chatFeed(chat, line);
+    if (text) write(text);
+    return goOn;
+  };
   if (typeof input === 'string') {
     const lines = input.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
-    for (const raw of lines) if (!chat.feed(raw)) break;
+    for (const raw of lines) if (!feed(raw)) break;
     return 0;
   }
-  const interactive = Boolean(input.isTTY);
   const rl = readline.createInterface({
     input,
     output: interactive ? process.stdout : undefined,
@@ -485,11 +184,11 @@ async function runChat(args, io = {}) {
     }
     let quit = false;
     for await (const raw of rl) {
-      quit = !(interactive ? chat.handle(raw) : chat.feed(raw));
+      quit = !feed(raw);
       if (quit) break;
       if (interactive) rl.prompt();
     }
-    if (interactive && !quit) chat.say(''); // end of input (Ctrl-D, Ctrl-C)
+    if (interactive && !quit) write('\n'); // end of input (Ctrl-D, Ctrl-C)
   } finally {
     rl.close();
   }
@@ -533,7 +232,7 @@ const COMMANDS = {
   },
   lint: require('./lint_cli.js').lintCommand({ prog: PROG, strerror: STRERROR, repr: pyRepr }), // node/lint_cli.js
   audit: require('./audit_cli.js').auditCommand({ // node/audit_cli.js
-    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: pyDumps,
+    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: (v, indent) => native._jsonPretty(JSON.stringify(v), indent),
   }),
 };
 
@@ -612,8 +311,7 @@ async function main(argv, io = {}) {
   return cmd.run(values, parsed.positionals, io);
 }
 
-module.exports = { main, runChat, Chat, parseDuration, humanDuration, pyDumps, pyRepr, pyFloat,
-  VIRTUAL_EPOCH, STEP_SECONDS, HELP };
+module.exports = { main, runChat, pyRepr, VIRTUAL_EPOCH, HELP };
 
 if (require.main === module) {
   process.stdout.on('error', (e) => {

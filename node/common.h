@@ -337,6 +337,8 @@ bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst);
 bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst);
 /* Adds the Metrics class to exports. */
 bool nb_metrics_init(napi_env env, napi_value exports, nb_inst *inst);
+/* Adds the chat and lint command lines' functions (nb_cli.c) to exports. */
+napi_status nb_cli_register(napi_env env, napi_value exports);
 
 /* ---- nb_module.c: instance data and object lifetimes -------------------- */
 

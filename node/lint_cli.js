@@ -17,7 +17,9 @@
  * text it is. --json prints the findings as a JSON list instead. Exit
  * status: 1 when any finding is an error (TY005, TY008, TY006 over a hard
  * limit, TY101), else 0; 2 when the playbook cannot be read or does not
- * load, or an argument is bad (the message on stderr).
+ * load, or an argument is bad (the message on stderr). The lines, the JSON
+ * and the status come from the core (ty_lint_report, csrc/src/lint_report.c),
+ * as Python's do: this file reads arguments and files and writes the result.
  *
  * cli.js holds the command table; lintCommand() makes this command's entry.
  */
@@ -29,66 +31,6 @@ const path = require('path');
 const tinyyes = require(path.join(__dirname, 'index.js'));
 
 const { Playbook, CHANNELS } = tinyyes;
-
-const QUOTE_MAX = 60; // code points of a finding's span quoted in a line
-// Python's str.isspace(), so a cut quote ends exactly as python -m tinyyes lint's does
-const TRAILING_SPACE = /[\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
-
-function isObject(v) {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** The code points [start, end) of text, quoted (cut to QUOTE_MAX with "…"). */
-function quote(text, start, end) {
-  let span = Array.from(text).slice(start, end).join('').replace(/\n/g, ' ');
-  const cps = Array.from(span);
-  if (cps.length > QUOTE_MAX) span = cps.slice(0, QUOTE_MAX - 1).join('').replace(TRAILING_SPACE, '') + '\u2026';
-  return `"${span}"`;
-}
-
-/**
- * The template text a playbook finding's path names, or null when it cannot
- * be read from the playbook or has tags (then a message finding's offsets,
- * which index the rendered text, do not index it).
- */
-function sourceText(meta, finding) {
-  const name = finding.template;
-  const templates = isObject(meta) ? meta.templates : undefined;
-  const tpl = name !== null && isObject(templates) && Object.hasOwn(templates, name) ? templates[name] : undefined;
-  const rest = finding.path.slice(`templates.${name}`.length);
-  let src = null;
-  if (rest === '') {
-    src = tpl;
-  } else if (isObject(tpl) && rest === '.text') {
-    src = tpl.text;
-  } else if (isObject(tpl) && rest.startsWith('.variants[')) {
-    const variants = tpl.variants;
-    const i = finding.variant;
-    src = Array.isArray(variants) && i >= 0 && i < variants.length ? variants[i] : null;
-  } else if (isObject(tpl) && rest.startsWith('.channels.')) {
-    const chans = tpl.channels;
-    const ch = rest.slice('.channels.'.length);
-    src = isObject(chans) && Object.hasOwn(chans, ch) ? chans[ch] : null;
-  }
-  if (typeof src !== 'string' || src.includes('{{')) return null;
-  return src;
-}
-
-/**
- * One finding as a line: where (a JSON path, or '' for --text), the channel
- * when there is one, code, severity and message; then, for a message
- * finding, the part found (quoted from text, the message or the template's
- * source) or its code points in the rendered text. Findings about the
- * playbook (TY101 and on) name their tag in the message.
- */
-function findingLine(label, where, channel, f, text) {
-  let line = `${label}: ${where ? `${where} ` : ''}${channel ? `[${channel}] ` : ''}${f.code} ${f.severity}: ` +
-    f.message;
-  if (f.code >= 'TY100') return line;
-  if (text !== null) line += `: ${quote(text, f.start, f.end)}`;
-  else line += ` (code points ${f.start}-${f.end} of the rendered text)`;
-  return line;
-}
 
 function isTyError(e) {
   return e instanceof Error && typeof e.code === 'string' && e.code.startsWith('TY_');
@@ -104,7 +46,7 @@ function runLint(args, io = {}, strerror = {}) {
   const error = io.error || ((s) => process.stderr.write(s));
   const channel = args.channel || 'webchat';
   let findings;
-  let lines;
+  const report = { json: args.json, channel, text: args.text }; // ty_lint_report's options
   if (args.text !== undefined && args.text !== null) {
     if (args.playbook !== undefined) {
       error('tinyyes lint: give a PLAYBOOK or --text, not both\n');
@@ -117,7 +59,6 @@ function runLint(args, io = {}, strerror = {}) {
       error(`tinyyes lint: ${e.message}\n`);
       return 2;
     }
-    lines = findings.map((f) => findingLine('message', '', channel, f, args.text));
   } else {
     if (args.locale !== undefined && args.locale !== null) {
       error('tinyyes lint: --locale applies to --text; a playbook is linted in its own locale\n');
@@ -128,8 +69,7 @@ function runLint(args, io = {}, strerror = {}) {
     let source;
     try {
       if (args.playbook === undefined) {
-        pb = Playbook.default();
-        source = Playbook.defaultSource();
+        pb = Playbook.default(); // the core quotes the default playbook's source itself
       } else {
         let raw;
         if (args.playbook === '-') {
@@ -153,25 +93,12 @@ function runLint(args, io = {}, strerror = {}) {
       }
       throw e;
     }
-    let meta;
-    try {
-      meta = JSON.parse(source);
-    } catch (_) {
-      meta = {};
-    }
-    lines = findings.map((f) => findingLine(label, f.path, f.channel, f, sourceText(meta, f)));
+    report.label = label;
+    report.source = source;
   }
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  if (args.json) {
-    write(`${JSON.stringify(findings, null, 2)}\n`);
-  } else {
-    const warnings = findings.length - errors;
-    let out = '';
-    for (const line of lines) out += `${line}\n`;
-    out += `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`;
-    write(out);
-  }
-  return errors ? 1 : 0;
+  const [status, out] = tinyyes._native._lintReport(JSON.stringify(findings), report);
+  write(out);
+  return status;
 }
 
 /**
@@ -219,4 +146,4 @@ function lintCommand({ prog, strerror, repr }) {
   };
 }
 
-module.exports = { lintCommand, runLint, sourceText, findingLine, quote };
+module.exports = { lintCommand, runLint };

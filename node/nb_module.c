@@ -179,5 +179,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
         !nb_marshal_init(env, exports, inst) || !nb_errors_init(env, exports, inst) ||
         !nb_channels_init(env, exports, inst) || !nb_metrics_init(env, exports, inst))
         return NULL;
+    NB_CALL(env, nb_cli_register(env, exports));
     return exports;
 }

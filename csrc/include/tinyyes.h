@@ -956,6 +956,109 @@ TY_API ty_doc *ty_audit(const ty_audit_input *inputs, size_t n, const ty_audit_o
  * the command-line tools print. TY_E_ARG for a doc of another shape. */
 TY_API int ty_audit_report(const ty_value *audit, ty_buf *out, ty_error *err);
 
+/* ===================================================================== *
+ * Command lines: what `chat` and `lint` print (docs/playbook.md)
+ * ===================================================================== */
+
+/* Appends v as JSON for people to read, as Python's json.dumps(v,
+ * ensure_ascii=False, indent=indent) writes it: ", " and ": " between
+ * items; with indent >= 0 one item a line, indented by `indent` spaces a
+ * level (empty lists and maps stay "[]" and "{}"); indent < 0: one line.
+ * Numbers as ty_format_number. TY_E_DEPTH past 1000 levels; on error out
+ * is as it was. */
+TY_API int ty_value_write_json_pretty(const ty_value *v, int indent, ty_buf *out, ty_error *err);
+
+/* What ty_lint_report writes the findings of. */
+typedef struct ty_lint_report_opts {
+    const char *label;      /* what was linted: a file name, "<stdin>"; NULL: "message" with
+                               text, else "default playbook" */
+    size_t label_len;
+    const char *text;       /* the message of ty_lint's findings; NULL: ty_playbook_lint's */
+    size_t text_len;
+    const char *channel;    /* the channel the message was linted for; NULL/empty: "webchat" */
+    size_t channel_len;
+    const char *source;     /* the playbook's JSON text, quoted from; NULL: the default playbook */
+    size_t source_len;
+    int json;               /* 1: the findings as a JSON list (indent 2) */
+} ty_lint_report_opts;
+
+/* Appends what `tinyyes lint` prints for findings (a list from ty_lint,
+ * when opts->text is set, else from ty_playbook_lint) to out: one line per
+ * finding, "label: path [channel] CODE severity: message", then for a
+ * message finding (TY001-TY008) the part found, quoted (at most 60 code
+ * points, newlines as spaces, "…" when cut) from the message or from the
+ * template's source when it has no tags, else "(code points A-B of the
+ * rendered text)"; then "N errors, M warnings". With opts->json the
+ * findings as a JSON list instead. Returns the exit status, 1 when a
+ * finding is an error, else 0; or TY_E_ARG (not a list), TY_E_UTF8,
+ * TY_E_NOMEM (out as it was). Pure and thread-safe. */
+TY_API int ty_lint_report(const ty_value *findings, const ty_lint_report_opts *opts, ty_buf *out, ty_error *err);
+
+/* A terminal conversation with a playbook on a virtual clock: what
+ * `tinyyes chat` does with each line typed (and tinyyes.simulate with each
+ * line of a script). Lines are customer messages, except commands:
+ * /wait 4h (also 90s, 15m, 2d, 1h30m; no duration: 4h) lets time pass and
+ * sends a tick at each due time on the way (nudges, quiet hours, the
+ * no-response close), at most TY_CHAT_MAX_TICKS_PER_WAIT; /resume hands
+ * the conversation back from a person; /state prints the state (JSON,
+ * indent 2); /note text prints "# text" (after a blank line); /help;
+ * /quit (also /exit, /q) ends. The clock starts at opts->start and moves
+ * on TY_CHAT_STEP_SECONDS before each message after the first. Bot
+ * messages print as "bot: text" with their choices as "[A] Title  [B]
+ * ...", so a customer answers "B". Errors of a step print as "error: ..."
+ * and the chat goes on. One chat is not thread-safe; it borrows pb. */
+typedef struct ty_chat ty_chat;
+
+#define TY_CHAT_EPOCH 1795514400LL     /* Tue 2026-11-24 10:00 UTC: opening hours, outside quiet hours */
+#define TY_CHAT_STEP_SECONDS 15        /* the customer takes a few seconds to type each reply */
+#define TY_CHAT_MAX_TICKS_PER_WAIT 50  /* a /wait never loops for ever, whatever the playbook schedules */
+
+enum {
+    TY_CHAT_ECHO_NONE = 0,     /* print nothing of the input (a terminal shows it) */
+    TY_CHAT_ECHO_LINES = 1,    /* "> line" before each line but blank ones and /note (a pipe) */
+    TY_CHAT_ECHO_MESSAGES = 2  /* "you: text" before each message (a transcript) */
+};
+
+typedef struct ty_chat_opts {
+    int64_t start;              /* Unix seconds the clock starts at (when has_start) */
+    int has_start;              /* 0: TY_CHAT_EPOCH */
+    const char *conversation;   /* the events' "conversation"; NULL: "chat-1" */
+    size_t conversation_len;
+    const char *channel;        /* the events' "channel"; NULL/empty: none */
+    size_t channel_len;
+    const ty_value *data;       /* every message's "data" (copied); NULL: none */
+    int32_t utc_offset;         /* how the clock is shown, seconds east of UTC, within a day */
+    int has_utc_offset;         /* 0: the playbook's utc_offset */
+    int verbose;                /* 1: also schedules and metric events */
+    int echo;                   /* TY_CHAT_ECHO_* */
+    int is_default;             /* 1: the header says pb is the default playbook */
+    int record;                 /* 1: keep what each feed did (ty_chat_log) */
+    const ty_alloc *alloc;      /* NULL: libc */
+} ty_chat_opts;
+
+/* A new chat with pb (borrowed: it must outlive the chat); opts NULL: the
+ * defaults. TY_E_ARG, TY_E_UTF8, TY_E_NOMEM. Free with ty_chat_free. */
+TY_API ty_chat *ty_chat_new(const ty_playbook *pb, const ty_chat_opts *opts, ty_error *err);
+/* Appends the greeting: "tinyyes chat with NAME", the virtual clock and
+ * the commands, and a blank line. */
+TY_API int ty_chat_header(ty_chat *chat, ty_buf *out, ty_error *err);
+/* Handles one line of input (UTF-8; a trailing newline is dropped) and
+ * appends what it prints to out. Returns 1 to go on, 0 when the chat
+ * ends (/quit), or TY_E_UTF8 / TY_E_NOMEM (out as it was). */
+TY_API int ty_chat_feed(ty_chat *chat, const char *line, size_t len, ty_buf *out, ty_error *err);
+/* The conversation's state (borrowed until the next feed), NULL before the first step. */
+TY_API const ty_value *ty_chat_state(const ty_chat *chat);
+/* With opts->record, what the last feed did, in order (borrowed until the
+ * next feed): a list of {"type": "step", "event", "result": the step's
+ * result or null when it failed} and {"type": "wait", "at", "seconds",
+ * "text": "4h later"}. NULL without record. */
+TY_API const ty_value *ty_chat_log(const ty_chat *chat);
+/* Releases the chat. Accepts NULL. */
+TY_API void ty_chat_free(ty_chat *chat);
+/* Seconds in "90s", "15m", "4h", "2d", "1h30m" or a bare number, as /wait
+ * reads them (past INT64_MAX: INT64_MAX). TY_E_SYNTAX for anything else. */
+TY_API int ty_duration_parse(const char *text, size_t len, int64_t *seconds, ty_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -2461,6 +2461,156 @@ static PyType_Spec tyb_metrics_spec = {
     .slots = tyb_metrics_slots,
 };
 
+
+/* ===================================================================== *
+ * Command lines: the lint report and the chat session (chat.c, lint_report.c)
+ * ===================================================================== */
+
+/* A str of the buffer's bytes (empty when nothing was written). */
+static PyObject *tyb_buf_str(const ty_buf *b) {
+    return PyUnicode_DecodeUTF8(b->ptr ? b->ptr : "", (Py_ssize_t)b->len, "replace");
+}
+
+/* _lint_report(findings, label, text, channel, source, json) -> (status, output):
+ * what `python -m tinyyes lint` prints (ty_lint_report). */
+static PyObject *tyb_lint_report(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_lint_report", nargs, kwnames, 6) < 0) return NULL;
+    ty_lint_report_opts o;
+    memset(&o, 0, sizeof o);
+    if (tyb_opt_str(st, "_lint_report", "label", args[1], &o.label, &o.label_len) < 0 ||
+        tyb_opt_str(st, "_lint_report", "text", args[2], &o.text, &o.text_len) < 0 ||
+        tyb_opt_str(st, "_lint_report", "channel", args[3], &o.channel, &o.channel_len) < 0 ||
+        tyb_opt_str(st, "_lint_report", "source", args[4], &o.source, &o.source_len) < 0)
+        return NULL;
+    o.json = PyObject_IsTrue(args[5]);
+    if (o.json < 0) return NULL;
+    ty_doc *doc = tyb_py_to_doc(st, args[0], "findings", TY_DOMAIN_NONE);
+    if (!doc) return NULL;
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ty_error err;
+    int rc = ty_lint_report(ty_doc_root(doc), &o, &b, &err);
+    ty_doc_free(doc);
+    PyObject *res = rc < 0 ? tyb_raise(st, &err) : Py_BuildValue("(iN)", rc, tyb_buf_str(&b));
+    ty_buf_free(&b);
+    return res;
+}
+
+/* _duration(text) -> seconds, as /wait reads "90s", "1h30m" (ValueError else). */
+static PyObject *tyb_duration(PyObject *module, PyObject *arg) {
+    tyb_state *st = tyb_module_state(module);
+    const char *s;
+    size_t n;
+    if (tyb_opt_str(st, "_duration", "text", arg, &s, &n) < 0) return NULL;
+    int64_t secs;
+    ty_error err;
+    if (ty_duration_parse(s ? s : "", n, &secs, &err)) return tyb_raise(st, &err);
+    return PyLong_FromLongLong((long long)secs);
+}
+
+#define TYB_CHAT "tinyyes._chat"
+
+/* Frees a chat capsule's session and releases the playbook it borrows. */
+static void tyb_chat_destroy(PyObject *capsule) {
+    ty_chat_free(PyCapsule_GetPointer(capsule, TYB_CHAT));
+    Py_XDECREF((PyObject *)PyCapsule_GetContext(capsule));
+}
+
+/* Reads _chat_new's options (args[1..]) into o; -1 with an exception set. */
+static int tyb_chat_opts(tyb_state *st, PyObject *const *a, ty_chat_opts *o, ty_doc **data) {
+    memset(o, 0, sizeof *o);
+    *data = NULL;
+    if (tyb_opt_seconds(st, "_chat_new", "start", a[0], &o->start, &o->has_start) < 0 ||
+        tyb_opt_str(st, "_chat_new", "conversation", a[1], &o->conversation, &o->conversation_len) < 0 ||
+        tyb_opt_str(st, "_chat_new", "channel", a[2], &o->channel, &o->channel_len) < 0)
+        return -1;
+    if (a[3] != Py_None && !(*data = tyb_py_to_doc(st, a[3], "data", TY_DOMAIN_EVENT))) return -1;
+    o->data = *data ? ty_doc_root(*data) : NULL;
+    if (a[4] != Py_None) {
+        long off = PyLong_AsLong(a[4]);
+        if (off == -1 && PyErr_Occurred()) return -1;
+        o->utc_offset = (int32_t)(off > 86400 ? 86400 : off < -86400 ? -86400 : off);
+        o->has_utc_offset = 1;
+    }
+    o->verbose = PyObject_IsTrue(a[5]);
+    o->echo = (int)PyLong_AsLong(a[6]);
+    o->is_default = PyObject_IsTrue(a[7]);
+    o->record = PyObject_IsTrue(a[8]);
+    return o->verbose < 0 || o->is_default < 0 || o->record < 0 || PyErr_Occurred() ? -1 : 0;
+}
+
+/* _chat_new(playbook, start, conversation, channel, data, utc_offset, verbose,
+ * echo, is_default, record) -> (chat, header): a chat session (ty_chat_new) and its greeting. */
+static PyObject *tyb_chat_new(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_chat_new", nargs, kwnames, 10) < 0) return NULL;
+    if (!PyObject_TypeCheck(args[0], st->PlaybookType))
+        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "_chat_new() playbook must be a Playbook");
+    ty_chat_opts o;
+    ty_doc *data;
+    if (tyb_chat_opts(st, args + 1, &o, &data) < 0) {
+        ty_doc_free(data);
+        return NULL;
+    }
+    ty_error err;
+    ty_chat *chat = ty_chat_new(((tyb_playbook *)args[0])->pb, &o, &err);
+    ty_doc_free(data);
+    if (!chat) return tyb_raise(st, &err);
+    PyObject *cap = PyCapsule_New(chat, TYB_CHAT, tyb_chat_destroy);
+    if (!cap) {
+        ty_chat_free(chat);
+        return NULL;
+    }
+    Py_INCREF(args[0]);
+    PyCapsule_SetContext(cap, args[0]);
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    PyObject *res = ty_chat_header(chat, &b, &err) ? tyb_raise(st, &err) : Py_BuildValue("(ON)", cap, tyb_buf_str(&b));
+    ty_buf_free(&b);
+    Py_DECREF(cap);
+    return res;
+}
+
+/* The session of a chat capsule, or NULL with an exception set. */
+static ty_chat *tyb_chat_of(tyb_state *st, PyObject *cap) {
+    if (!PyCapsule_IsValid(cap, TYB_CHAT)) {
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_NONE, NULL, "not a chat session");
+        return NULL;
+    }
+    return PyCapsule_GetPointer(cap, TYB_CHAT);
+}
+
+/* _chat_feed(chat, line) -> (go_on, output): one line of input (ty_chat_feed). */
+static PyObject *tyb_chat_feed(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_chat_feed", nargs, kwnames, 2) < 0) return NULL;
+    ty_chat *chat = tyb_chat_of(st, args[0]);
+    const char *line;
+    size_t n;
+    if (!chat || tyb_opt_str(st, "_chat_feed", "line", args[1], &line, &n) < 0) return NULL;
+    ty_buf b;
+    ty_buf_init(&b, NULL);
+    ty_error err;
+    int rc = ty_chat_feed(chat, line, n, &b, &err);
+    PyObject *res = rc < 0 ? tyb_raise(st, &err) : Py_BuildValue("(NN)", PyBool_FromLong(rc), tyb_buf_str(&b));
+    ty_buf_free(&b);
+    return res;
+}
+
+/* _chat_get(chat, what) -> the state (what 0) or the last feed's log (1), converted. */
+static PyObject *tyb_chat_get(PyObject *module, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_state *st = tyb_module_state(module);
+    if (tyb_nargs(st, "_chat_get", nargs, kwnames, 2) < 0) return NULL;
+    ty_chat *chat = tyb_chat_of(st, args[0]);
+    if (!chat) return NULL;
+    const ty_value *v = PyObject_IsTrue(args[1]) ? ty_chat_log(chat) : ty_chat_state(chat);
+    if (!v) Py_RETURN_NONE;
+    return tyb_value_to_py(st, v, 0);
+}
+
+#undef TYB_CHAT
+
 /* ===================================================================== *
  * Module
  * ===================================================================== */
@@ -2690,6 +2840,18 @@ static PyMethodDef tyb_module_methods[] = {
     {"_default_playbook", tyb_default_playbook, METH_NOARGS,
      PyDoc_STR("_default_playbook($module, /)\n--\n\n"
                "The JSON text of the playbook tinyyes ships with.")},
+    {"_lint_report", (PyCFunction)(void (*)(void))tyb_lint_report, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_lint_report($module, findings, label, text, channel, source, json, /)\n--\n\n"
+               "(exit status, output) of `python -m tinyyes lint` for the findings.")},
+    {"_duration", tyb_duration, METH_O,
+     PyDoc_STR("_duration($module, text, /)\n--\n\nSeconds in '90s', '15m', '4h', '2d', '1h30m' or a bare number.")},
+    {"_chat_new", (PyCFunction)(void (*)(void))tyb_chat_new, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_chat_new($module, playbook, start, conversation, channel, data, utc_offset, verbose, echo,\n"
+               "          is_default, record, /)\n--\n\n(session, header) of `python -m tinyyes chat`.")},
+    {"_chat_feed", (PyCFunction)(void (*)(void))tyb_chat_feed, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_chat_feed($module, chat, line, /)\n--\n\n(go on, output) for one line of input.")},
+    {"_chat_get", (PyCFunction)(void (*)(void))tyb_chat_get, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_chat_get($module, chat, log, /)\n--\n\nThe chat's state, or with log the last feed's steps.")},
     {NULL, NULL, 0, NULL},
 };
 

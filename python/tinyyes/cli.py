@@ -44,185 +44,61 @@ option, an export with nothing readable).
 import argparse
 import datetime
 import json
-import re
 import sys
 
-from . import CHANNELS, Error, Playbook, __version__, _offset_seconds
+from . import CHANNELS, Error, Playbook, __version__, _offset_seconds, _tinyyes
 from . import lint as lint_text
 
-VIRTUAL_EPOCH = 1795514400  # Tue 2026-11-24 10:00:00 UTC: opening hours, outside quiet hours
-STEP_SECONDS = 15  # the customer takes a few seconds to type each reply
-MAX_TICKS_PER_WAIT = 50  # a /wait never loops for ever, whatever the playbook schedules
+VIRTUAL_EPOCH = 1795514400  # Tue 2026-11-24 10:00:00 UTC: the core's TY_CHAT_EPOCH
+STEP_SECONDS = 15  # TY_CHAT_STEP_SECONDS: the customer takes a few seconds to type each reply
+MAX_TICKS_PER_WAIT = 50  # TY_CHAT_MAX_TICKS_PER_WAIT: a /wait never loops for ever
+QUOTE_MAX = 60  # code points of a finding's span quoted in a lint line
 
-_DURATION_RE = re.compile(r"(\d+)\s*([smhd])")
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+ECHO_NONE, ECHO_LINES, ECHO_MESSAGES = 0, 1, 2  # the core's TY_CHAT_ECHO_*
 
 
 def parse_duration(text):
     """Seconds in "90s", "15m", "4h", "2d", "1h30m" or a bare number of seconds."""
-    text = text.strip().lower()
-    if text.isdigit():
-        return int(text)
-    pos, total = 0, 0
-    for m in _DURATION_RE.finditer(text):
-        if text[pos:m.start()].strip():
-            break
-        total += int(m.group(1)) * _UNIT[m.group(2)]
-        pos = m.end()
-    if pos == 0 or text[pos:].strip():
-        raise ValueError("not a duration: %r (try 90s, 15m, 4h or 2d)" % text)
-    return total
-
-
-def _human_duration(secs):
-    parts = []
-    for unit, n in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
-        if secs >= n:
-            parts.append("%d%s" % (secs // n, unit))
-            secs %= n
-    return "".join(parts) or "0s"
+    return _tinyyes._duration(text)
 
 
 class Chat:
-    """One conversation on a virtual clock, printing what a customer would see."""
+    """One conversation on a virtual clock, printing what a customer would
+    see. The core's chat session (ty_chat_new) decides everything: the
+    clock, the commands, how messages print; this writes what it returns."""
 
     def __init__(self, playbook, out, *, start=VIRTUAL_EPOCH, conversation="chat-1", channel=None, data=None,
-                 utc_offset=0, verbose=False):
+                 utc_offset=0, verbose=False, echo=ECHO_NONE, default=False, record=False):
         self.pb = playbook
         self.out = out
-        self.now = start
-        self.state = None
-        self.conversation = conversation
-        self.channel = channel
-        self.data = data
-        self.tz = datetime.timezone(datetime.timedelta(seconds=utc_offset or 0))
-        self.verbose = verbose
-        self.due = None  # the state's "due": when a tick has something to do (follow-up, close, reminder)
-        self.started = False
-        self.blank = True  # the last line printed was blank
+        self._chat, self.header = _tinyyes._chat_new(playbook._pb, start, conversation, channel or None, data,
+                                                     utc_offset, verbose, echo, default, record)
 
-    # ---- output ----------------------------------------------------------
+    @property
+    def state(self):
+        """The conversation's state, None before the first step."""
+        return _tinyyes._chat_get(self._chat, False)
 
-    def say(self, line=""):
-        print(line, file=self.out, flush=True)
-        self.blank = not line
-
-    def clock(self, at):
-        return datetime.datetime.fromtimestamp(at, self.tz).strftime("%a %d %b %H:%M")
-
-    def show(self, result):
-        for action in result["actions"]:
-            kind = action.get("type")
-            if kind == "send":
-                self.say("bot: " + action["text"].replace("\n", "\n     "))
-                choices = action.get("choices") or []
-                if choices:
-                    self.say("     " + "  ".join("[%s] %s" % (_LETTERS[i] if i < 26 else i + 1, c["title"])
-                                                 for i, c in enumerate(choices)))
-            elif kind == "schedule":
-                if self.verbose:
-                    why = str(action.get("why", "followup")).replace("followup", "follow-up")
-                    self.say("     (%s due %s)" % (why, self.clock(action["at"])))
-            elif kind == "handoff":
-                self.say("--- handed off to a person (%s) ---" % action.get("reason", "requested"))
-                summary = action.get("summary")
-                if summary:
-                    for line in summary.splitlines():
-                        self.say("    " + line)
-                self.say("    (the bot stays silent until /resume hands the chat back)")
-            elif kind == "close":
-                self.say("--- conversation closed: %s ---" % action.get("outcome", "closed"))
-            else:
-                self.say("--- %s: %s ---" % (kind, json.dumps(action, ensure_ascii=False)))
-        for event in result["events"]:
-            if event.get("type") == "opt_out":
-                self.say("--- opted out: no more messages unless the customer sends START ---")
-            if self.verbose:
-                self.say("     event %s" % json.dumps(event, ensure_ascii=False))
-
-    # ---- events ----------------------------------------------------------
-
-    def step(self, event):
-        try:
-            result = self.pb.step(self.state, event)
-        except Error as exc:
-            self.say("error: %s" % exc)
-            return None
-        self.state = result["state"]
-        self.due = self.state.get("due")
-        self.show(result)
-        return result
-
-    def event(self, kind, **fields):
-        ev = {"type": kind, "at": self.now, "conversation": self.conversation}
-        if self.channel:
-            ev["channel"] = self.channel
-        ev.update(fields)
-        return ev
-
-    def message(self, text):
-        if self.started:
-            self.now += STEP_SECONDS
-        self.started = True
-        fields = {"text": text}
-        if self.data is not None:
-            fields["data"] = self.data
-        self.step(self.event("message", **fields))
-
-    def wait(self, seconds):
-        """Lets seconds pass: a tick at each due time on the way, then the clock moves to the end."""
-        end = self.now + seconds
-        self.say("... %s later: %s" % (_human_duration(seconds), self.clock(end)))
-        for _ in range(MAX_TICKS_PER_WAIT):
-            if self.state is None or self.due is None or self.due > end or self.due < self.now:
-                break
-            due, self.due = self.due, None
-            self.now = due
-            self.say("[%s]" % self.clock(due))
-            if self.step(self.event("tick")) is None:
-                break
-        self.now = end
-
-    def resume(self):
-        self.say("--- a person hands the chat back to the bot ---")
-        if self.state is None:
-            self.say("error: nothing to resume yet")
-            return
-        self.step(self.event("resume"))
-
-    # ---- input -------------------------------------------------------------
+    def log(self):
+        """With record=True, what the last line did: [{"type": "step", "event",
+        "result" (None: it failed)} or {"type": "wait", "at", "seconds", "text"}]."""
+        return _tinyyes._chat_get(self._chat, True)
 
     def handle(self, line):
         """Handles one line of input; False when the chat should end."""
-        text = line.strip()
-        if not text:
-            return True
-        if text.startswith("/"):
-            cmd, _, arg = text[1:].partition(" ")
-            cmd = cmd.lower()
-            if cmd in ("quit", "exit", "q"):
-                return False
-            if cmd == "wait":
-                try:
-                    self.wait(parse_duration(arg or "4h"))
-                except ValueError as exc:
-                    self.say("error: %s" % exc)
-            elif cmd == "state":
-                self.say(json.dumps(self.state, ensure_ascii=False, indent=2))
-            elif cmd == "resume":
-                self.resume()
-            elif cmd == "note":
-                if not self.blank:
-                    self.say("")
-                self.say("# " + arg)
-            elif cmd == "help":
-                self.say(HELP)
-            else:
-                self.say("error: unknown command /%s (try /help)" % cmd)
-            return True
-        self.message(text)
-        return True
+        go_on, text = _tinyyes._chat_feed(self._chat, line)
+        if text:
+            self.out.write(text)
+            self.out.flush()
+        return go_on
+
+    def message(self, text):
+        """The customer writes text."""
+        self.handle(text)
+
+    def wait(self, seconds):
+        """Lets seconds pass: a tick at each due time on the way."""
+        self.handle("/wait %d" % seconds)
 
 
 HELP = ("Type replies as the customer. Commands: /wait 4h (also 90s, 15m, 2d) lets time pass, "
@@ -230,9 +106,9 @@ HELP = ("Type replies as the customer. Commands: /wait 4h (also 90s, 15m, 2d) le
 
 
 def _read_playbook(path):
-    """(Playbook, source text) from a file, or the default playbook."""
+    """(Playbook, source text) from a file, or the default playbook (source None)."""
     if path is None:
-        return Playbook.default(), Playbook.default_source()
+        return Playbook.default(), None
     with open(path, "rb") as f:
         raw = f.read()
     return Playbook(raw), raw.decode("utf-8", "replace")
@@ -254,7 +130,7 @@ def run_chat(args, stdin=None, out=None):
     stdin = sys.stdin if stdin is None else stdin
     out = sys.stdout if out is None else out
     try:
-        pb, source = _read_playbook(args.playbook)
+        pb, _ = _read_playbook(args.playbook)
     except OSError as exc:
         print("tinyyes chat: cannot read %s: %s" % (args.playbook, exc.strerror or exc), file=sys.stderr)
         return 2
@@ -262,13 +138,7 @@ def run_chat(args, stdin=None, out=None):
         print("tinyyes chat: %s: %s" % (args.playbook, exc), file=sys.stderr)
         return 1
     try:
-        meta = json.loads(source)
-    except ValueError:
-        meta = {}
-    name = meta.get("name") if isinstance(meta.get("name"), str) else None
-    offset = args.utc_offset if args.utc_offset is not None else meta.get("utc_offset")
-    try:
-        offset_secs = _offset_seconds(offset) or 0
+        offset_secs = _offset_seconds(args.utc_offset)
         data = json.loads(args.data) if args.data else None
         start = _start_time(args.start)
     except ValueError as exc:
@@ -277,35 +147,23 @@ def run_chat(args, stdin=None, out=None):
     if data is not None and not isinstance(data, dict):
         print("tinyyes chat: --data must be a JSON object", file=sys.stderr)
         return 2
-
-    chat = Chat(pb, out, start=start, conversation=args.conversation, channel=args.channel, data=data,
-                utc_offset=offset_secs, verbose=args.verbose)
-    label = name or "playbook"
-    if args.playbook is None:
-        label += " (the default playbook)"
-    chat.say("tinyyes chat with %s" % label)
-    chat.say("Virtual clock: %s (UTC%s). %s" % (
-        chat.clock(start), "" if not offset_secs else datetime.datetime.fromtimestamp(start, chat.tz).strftime("%z"),
-        HELP))
-    chat.say("")
     interactive = stdin.isatty()
+    chat = Chat(pb, out, start=start, conversation=args.conversation, channel=args.channel, data=data,
+                utc_offset=offset_secs, verbose=args.verbose, echo=ECHO_NONE if interactive else ECHO_LINES,
+                default=args.playbook is None)
+    out.write(chat.header)
+    out.flush()
     while True:
         if interactive:
             try:
                 line = input("> ")
-            except EOFError:
-                chat.say("")
-                break
-            except KeyboardInterrupt:
-                chat.say("")
+            except (EOFError, KeyboardInterrupt):
+                print(file=out, flush=True)
                 break
         else:
             line = stdin.readline()
             if not line:
                 break
-            line = line.rstrip("\r\n")
-            if line.strip() and not line.lstrip().startswith("/note"):
-                chat.say("> " + line)
         if not chat.handle(line):
             break
     return 0
@@ -313,61 +171,12 @@ def run_chat(args, stdin=None, out=None):
 
 # ---- lint -------------------------------------------------------------------------
 
-QUOTE_MAX = 60  # code points of a finding's span quoted in a line
-
-
-def _quote(text, start, end):
-    span = text[start:end].replace("\n", " ")
-    if len(span) > QUOTE_MAX:
-        span = span[:QUOTE_MAX - 1].rstrip() + "\u2026"
-    return '"%s"' % span
-
-
-def _source_text(meta, finding):
-    """The template text a playbook finding's path names, or None when it
-    cannot be read from the playbook or has tags (then a message finding's
-    offsets, which index the rendered text, do not index it)."""
-    name, path = finding["template"], finding["path"]
-    templates = meta.get("templates") if isinstance(meta, dict) else None
-    tpl = templates.get(name) if isinstance(templates, dict) and name is not None else None
-    rest = path[len("templates.%s" % name):]
-    src = None
-    if rest == "":
-        src = tpl
-    elif isinstance(tpl, dict) and rest == ".text":
-        src = tpl.get("text")
-    elif isinstance(tpl, dict) and rest.startswith(".variants["):
-        variants, i = tpl.get("variants"), finding["variant"]
-        src = variants[i] if isinstance(variants, list) and 0 <= i < len(variants) else None
-    elif isinstance(tpl, dict) and rest.startswith(".channels."):
-        chans = tpl.get("channels")
-        src = chans.get(rest[len(".channels."):]) if isinstance(chans, dict) else None
-    if not isinstance(src, str) or "{{" in src:
-        return None
-    return src
-
-
-def _finding_line(label, where, channel, f, text):
-    """One finding as a line: where (a JSON path, or "" for --text), the
-    channel when there is one, code, severity and message; then, for a
-    message finding, the part found (quoted from text, the message or the
-    template's source) or its code points in the rendered text. Findings
-    about the playbook (TY101 and on) name their tag in the message."""
-    line = "%s: %s%s%s %s: %s" % (label, where + " " if where else "", "[%s] " % channel if channel else "",
-                                  f["code"], f["severity"], f["message"])
-    if f["code"] >= "TY100":
-        return line
-    if text is not None:
-        line += ": " + _quote(text, f["start"], f["end"])
-    else:
-        line += " (code points %d-%d of the rendered text)" % (f["start"], f["end"])
-    return line
-
 
 def run_lint(args, out=None):
     """The `lint` subcommand; returns the exit status."""
     out = sys.stdout if out is None else out
     channel = args.channel or "webchat"
+    label = source = None
     if args.text is not None:
         if args.playbook is not None:
             print("tinyyes lint: give a PLAYBOOK or --text, not both", file=sys.stderr)
@@ -377,7 +186,6 @@ def run_lint(args, out=None):
         except Error as exc:
             print("tinyyes lint: %s" % exc, file=sys.stderr)
             return 2
-        lines = [_finding_line("message", "", channel, f, args.text) for f in findings]
     else:
         if args.locale is not None:
             print("tinyyes lint: --locale applies to --text; a playbook is linted in its own locale",
@@ -391,32 +199,16 @@ def run_lint(args, out=None):
                 pb, source = Playbook(raw), raw.decode("utf-8", "replace")
             else:
                 pb, source = _read_playbook(args.playbook)
+            findings = pb.lint(channel)
         except OSError as exc:
             print("tinyyes lint: cannot read %s: %s" % (args.playbook, exc.strerror or exc), file=sys.stderr)
             return 2
         except Error as exc:
             print("tinyyes lint: %s: %s" % (label, exc), file=sys.stderr)
             return 2
-        try:
-            findings = pb.lint(channel)
-        except Error as exc:
-            print("tinyyes lint: %s: %s" % (label, exc), file=sys.stderr)
-            return 2
-        try:
-            meta = json.loads(source)
-        except ValueError:
-            meta = {}
-        lines = [_finding_line(label, f["path"], f["channel"], f, _source_text(meta, f)) for f in findings]
-    errors = sum(1 for f in findings if f["severity"] == "error")
-    if args.json:
-        print(json.dumps(findings, ensure_ascii=False, indent=2), file=out)
-    else:
-        for line in lines:
-            print(line, file=out)
-        warnings = len(findings) - errors
-        print("%d error%s, %d warning%s" % (errors, "" if errors == 1 else "s", warnings,
-                                            "" if warnings == 1 else "s"), file=out)
-    return 1 if errors else 0
+    status, text = _tinyyes._lint_report(list(findings), label, args.text, channel, source, args.json)
+    out.write(text)
+    return status
 
 
 # ---- audit ------------------------------------------------------------------------

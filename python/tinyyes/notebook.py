@@ -1,7 +1,7 @@
 """notebook.py — tinyyes in a notebook: simulated conversations and rich displays.
 
 - :func:`simulate` plays a scripted customer against a playbook on a virtual
-  clock (the logic of ``python -m tinyyes chat``) and returns a
+  clock (the core's chat session, as ``python -m tinyyes chat``) and returns a
   :class:`Transcript`: the turns, every step result, the final state and
   the metric events; in Jupyter it shows as a chat.
 - :class:`Findings` is what ``lint()`` and ``Playbook.lint()`` return: a
@@ -129,52 +129,41 @@ def simulate(playbook: Any, script: Union[str, Iterable[str]], *, start: Optiona
 
     lines = script.splitlines() if isinstance(script, str) else list(script)
     t = Transcript()
-    chat = _RecordingChat(playbook, t, start=cli.VIRTUAL_EPOCH if start is None else _seconds(start, "start"),
-                          conversation=conversation, channel=channel, data=data, utc_offset=utc_offset)
+    chat = cli.Chat(playbook, t._text, start=cli.VIRTUAL_EPOCH if start is None else _seconds(start, "start"),
+                    conversation=conversation, channel=channel, data=data, utc_offset=utc_offset,
+                    echo=cli.ECHO_MESSAGES, record=True)
     for line in lines:
         if not isinstance(line, str):
             raise TypeError("simulate() script lines must be str, not %s" % type(line).__name__)
-        if not chat.handle(line):
+        go_on = chat.handle(line)
+        for entry in chat.log() or []:
+            _record(t, entry)
+        if not go_on:
             break
     t.state = chat.state
     return t
 
 
-class _RecordingChat(cli.Chat):
-    """The chat CLI's conversation that also records the structured turns."""
-
-    def __init__(self, playbook: Any, t: Transcript, **kw: Any) -> None:
-        super().__init__(playbook, t._text, **kw)
-        self.t = t
-
-    def message(self, text: str) -> None:
-        self.say("you: " + text)
-        super().message(text)
-
-    def step(self, event: Any) -> Any:
-        if event["type"] == "message":
-            self.t.turns.append({"at": event["at"], "who": "customer", "text": event["text"], "choices": []})
-        result = super().step(event)
-        if result is None:
-            return None
-        self.t.results.append(result)
-        for a in result["actions"]:
-            if a["type"] == "send":
-                self.t.turns.append({"at": event["at"], "who": "bot", "text": a["text"],
-                                     "choices": list(a.get("choices") or [])})
-            elif a["type"] == "handoff":
-                self.t.turns.append({"at": event["at"], "who": "note",
-                                     "text": "handed off to a person (%s)" % a.get("reason", "requested"),
-                                     "choices": []})
-            elif a["type"] == "close":
-                self.t.turns.append({"at": event["at"], "who": "note",
-                                     "text": "conversation closed: %s" % a.get("outcome", "closed"), "choices": []})
-        return result
-
-    def wait(self, seconds: int) -> None:
-        self.t.turns.append({"at": self.now, "who": "note", "text": "%s later" % cli._human_duration(seconds),
-                             "choices": []})
-        super().wait(seconds)
+def _record(t: Transcript, entry: Mapping[str, Any]) -> None:
+    """Adds what the chat session did (one entry of its log) to t's turns and results."""
+    if entry["type"] == "wait":
+        t.turns.append({"at": entry["at"], "who": "note", "text": entry["text"], "choices": []})
+        return
+    event, result = entry["event"], entry["result"]
+    if event["type"] == "message":
+        t.turns.append({"at": event["at"], "who": "customer", "text": event["text"], "choices": []})
+    if result is None:
+        return
+    t.results.append(result)
+    for a in result["actions"]:
+        if a["type"] == "send":
+            t.turns.append({"at": event["at"], "who": "bot", "text": a["text"], "choices": list(a.get("choices") or [])})
+        elif a["type"] == "handoff":
+            t.turns.append({"at": event["at"], "who": "note",
+                            "text": "handed off to a person (%s)" % a.get("reason", "requested"), "choices": []})
+        elif a["type"] == "close":
+            t.turns.append({"at": event["at"], "who": "note",
+                            "text": "conversation closed: %s" % a.get("outcome", "closed"), "choices": []})
 
 
 # ---- the playbook ------------------------------------------------------------------
