@@ -1,6 +1,6 @@
 /*
  * channels.js — channel payloads, message lint and conversation metrics
- * (README.md, §8, §9): the thin JS layer over nb_channels.c and nb_metrics.c,
+ * (README.md, "Channels, lint and metrics"; docs/metrics.md): the thin JS layer over nb_channels.c and nb_metrics.c,
  * the twin of the same functions in python/tinyyes/__init__.py.
  *
  * index.js calls install() once and exports what it returns:

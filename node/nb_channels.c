@@ -1,5 +1,5 @@
 /*
- * nb_channels.c — channels and lint (README.md, §8, §9): payload, lint,
+ * nb_channels.c — channels and lint (README.md, "Channels, lint and metrics"; docs/metrics.md): payload, lint,
  * Playbook#lint, inbound messages, webhook signatures and handshakes,
  * handover links, the chat audit. node/channels.js is their JS side.
  */

@@ -52,7 +52,7 @@ def api_table(api):
 def pyi_limits(api):
     """The constants block of _tinyyes.pyi."""
     lines = ["%s: Final[int]  # %s (%s)" % (lim["name"], lim["what"], lim["shown"]) for lim in api["limits"]]
-    return lines + ['CHANNELS: Final[tuple[str, ...]]']
+    return lines + ["CHANNELS: Final[tuple[str, ...]]", "LIMITS: Final[dict[str, int]]"]
 
 
 def py_channel(api):

@@ -79,6 +79,7 @@ __all__ = [
     "ArgumentTypeError",
     "AuditResult",
     "CHANNELS",
+    "LIMITS",
     "Error",
     "EventError",
     "Findings",
@@ -106,6 +107,10 @@ __all__ = [
 
 CHANNELS = _tinyyes.CHANNELS
 """The channel names payload, lint and playbook "channels" keys accept."""
+
+LIMITS = types.MappingProxyType(dict(_tinyyes.LIMITS))
+"""The documented default limits, by name (``LIMITS["MESSAGE_MAX_BYTES"]``):
+the core's table, the one Node's ``limits`` camel-cases (README.md, "Limits")."""
 
 # ---- argument errors ------------------------------------------------------
 

@@ -98,6 +98,7 @@ __all__ = [
     "ArgumentTypeError",
     "AuditResult",
     "CHANNELS",
+    "LIMITS",
     "Error",
     "EventError",
     "Findings",
@@ -189,6 +190,7 @@ __all__ = [
 ]
 
 CHANNELS: tuple[Channel, ...]
+LIMITS: Mapping[str, int]
 
 class MetricsResult(Mapping[str, Any]):
     """Read-only Mapping of a MetricsDict, equal to the plain dict."""

@@ -2721,8 +2721,21 @@ static int tyb_exec(PyObject *m) {
     /* the core's tables, as they are: every documented limit, the channels */
     size_t nlim = 0;
     const ty_limit *lim = ty_limits(&nlim);
-    for (size_t i = 0; i < nlim; i++)
-        if (PyModule_AddObject(m, lim[i].name, PyLong_FromLongLong(lim[i].value)) < 0) return -1;
+    PyObject *limits = PyDict_New();
+    if (!limits) return -1;
+    for (size_t i = 0; i < nlim; i++) {
+        PyObject *v = PyLong_FromLongLong(lim[i].value);
+        int rc = v ? PyDict_SetItemString(limits, lim[i].name, v) : -1;
+        Py_XDECREF(v);
+        if (rc < 0 || PyModule_AddIntConstant(m, lim[i].name, (long)lim[i].value) < 0) {
+            Py_DECREF(limits);
+            return -1;
+        }
+    }
+    if (PyModule_AddObject(m, "LIMITS", limits) < 0) {
+        Py_DECREF(limits);
+        return -1;
+    }
     PyObject *channels = PyTuple_New((Py_ssize_t)ty_channel_count());
     if (!channels) return -1;
     for (size_t i = 0; i < ty_channel_count(); i++) {

@@ -20,6 +20,7 @@ LINT_MAX_BYTES: Final[int]  # bytes of text linted at once (1 MiB)
 UTC_OFFSET_MAX: Final[int]  # seconds a UTC offset may reach east or west (14 hours)
 METRICS_CHUNK: Final[int]  # metric events read from an iterable at once (10,000)
 CHANNELS: Final[tuple[str, ...]]
+LIMITS: Final[dict[str, int]]
 # end of generated block
 
 class Error(ValueError):

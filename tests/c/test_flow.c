@@ -1,6 +1,6 @@
 /*
  * test_flow.c — Check tests for the flow engine (csrc/src/flow*.c): ty_playbook_step (docs/playbook.md)
- * through the public API. Every behaviour of §6 has its own test (first
+ * through the public API. Every behaviour docs/playbook.md describes has its own test (first
  * message and entities, answers, digressions, re-asks and the handoff after
  * them, opt-out and START, handoff and resume, follow-ups with quiet hours
  * and the no-response close, ends, state and event validation, metric

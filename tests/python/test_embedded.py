@@ -57,3 +57,4 @@ def test_the_module_exports_the_described_limits_and_channels():
     for lim in api["limits"]:
         assert getattr(_tinyyes, lim["name"]) == lim["value"], lim["name"]
     assert tinyyes.CHANNELS == tuple(api["channels"])
+    assert dict(tinyyes.LIMITS) == {lim["name"]: lim["value"] for lim in api["limits"]}

@@ -17,6 +17,7 @@ from typing import Callable, Mapping, Optional, Sequence
 import tinyyes
 from tinyyes import (
     CHANNELS,
+    LIMITS,
     Action,
     Channel,
     Entity,
@@ -199,6 +200,7 @@ def channels(pb: Playbook) -> list[str]:
     for action in first["actions"]:
         if action["type"] != "send":
             continue
+        assert LIMITS["MESSAGE_MAX_BYTES"] > 0
         for channel in CHANNELS:
             msg: PayloadResult = payload(action, channel, at=AT + 60, last_customer_at=AT, to=447700900123,
                                          human_agent=False, locale="en",
