@@ -65,7 +65,7 @@ function runAudit(args, io = {}, strerror = {}, dumps = (v, indent) => JSON.stri
     if (isFsError(e)) return fail(`cannot read ${e.path || args.paths.join(', ')}: ${strerror[e.code] || e.message}`);
     throw e;
   }
-  write(args.json ? `${dumps(result, 2)}\n` : result.report());
+  write(args.json ? `${dumps(result.toJSON(), 2)}\n` : result.report());
   return result.problems.length ? 1 : 0;
 }
 

@@ -117,7 +117,8 @@ async function runChat(args, io = {}) {
   const error = io.error || ((s) => process.stderr.write(s));
   let pb;
   try {
-    pb = native._cliPlaybook(args.playbook === undefined ? null : fs.readFileSync(args.playbook));
+    pb = (args.playbook === undefined ? tinyyes.Playbook.default()
+      : new tinyyes.Playbook(fs.readFileSync(args.playbook)))._pb;
   } catch (e) {
     if (isTyError(e)) {
       error(`tinyyes chat: ${args.playbook}: ${e.message}\n`);
@@ -154,7 +155,7 @@ async function runChat(args, io = {}) {
   const input = io.input !== undefined ? io.input : process.stdin;
   const interactive = typeof input !== 'string' && Boolean(input.isTTY);
   const [chat, header] = native._chatNew(pb, {
-    start, conversation: args.conversation, channel: args.channel, data: data === null ? null : args.data,
+    start, conversation: args.conversation, channel: args.channel, data,
     utcOffset, verbose: args.verbose, echo: interactive ? ECHO_NONE : ECHO_LINES, isDefault: args.playbook === undefined,
   });
   write(header);
@@ -232,7 +233,7 @@ const COMMANDS = {
   },
   lint: require('./lint_cli.js').lintCommand({ prog: PROG, strerror: STRERROR, repr: pyRepr }), // node/lint_cli.js
   audit: require('./audit_cli.js').auditCommand({ // node/audit_cli.js
-    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: (v, indent) => native._jsonPretty(JSON.stringify(v), indent),
+    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: (v, indent) => native._jsonPretty(v, indent),
   }),
 };
 

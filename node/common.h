@@ -338,7 +338,7 @@ bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst);
 /* Adds the Metrics class to exports. */
 bool nb_metrics_init(napi_env env, napi_value exports, nb_inst *inst);
 /* Adds the chat and lint command lines' functions (nb_cli.c) to exports. */
-napi_status nb_cli_register(napi_env env, napi_value exports);
+bool nb_cli_init(napi_env env, napi_value exports, nb_inst *inst);
 
 /* ---- nb_module.c: instance data and object lifetimes -------------------- */
 

@@ -96,7 +96,7 @@ function runLint(args, io = {}, strerror = {}) {
     report.label = label;
     report.source = source;
   }
-  const [status, out] = tinyyes._native._lintReport(JSON.stringify(findings), report);
+  const [status, out] = tinyyes._native._lintReport(findings, report);
   write(out);
   return status;
 }

@@ -177,8 +177,8 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
     if (!nb_keep_object_proto(env, inst) || !nb_template_init(env, exports, inst) ||
         !nb_playbook_init(env, exports, inst) || !nb_module_values(env, exports) ||
         !nb_marshal_init(env, exports, inst) || !nb_errors_init(env, exports, inst) ||
-        !nb_channels_init(env, exports, inst) || !nb_metrics_init(env, exports, inst))
+        !nb_channels_init(env, exports, inst) || !nb_metrics_init(env, exports, inst) ||
+        !nb_cli_init(env, exports, inst))
         return NULL;
-    NB_CALL(env, nb_cli_register(env, exports));
     return exports;
 }

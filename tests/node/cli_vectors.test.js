@@ -43,8 +43,8 @@ describe('chat vectors', () => {
           assert.equal(await cli.main(chatArgv(c, file), { input, write: (s) => { out += s; } }), 0);
         } else {
           const native = tinyyes._native;
-          const pb = native._cliPlaybook(c.playbook);
-          const [chat, header] = native._chatNew(pb, { ...o, data: o.data && JSON.stringify(o.data),
+          const pb = (c.playbook === null ? tinyyes.Playbook.default() : new tinyyes.Playbook(c.playbook))._pb;
+          const [chat, header] = native._chatNew(pb, { ...o, data: o.data,
             utcOffset: o.utc_offset, isDefault: o.is_default });
           out = header;
           for (const line of c.script) {
