@@ -18,11 +18,16 @@ JSON = REPO / "csrc" / "data" / "default_playbook.json"
 C = REPO / "csrc" / "src" / "default_playbook.c"
 
 
-def _embedder():
-    spec = importlib.util.spec_from_file_location("embed_playbook", REPO / "scripts" / "embed_playbook.py")
+def _script(name):
+    """scripts/<name>.py imported as a module."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / (name + ".py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def _embedder():
+    return _script("embed_playbook")
 
 
 def test_the_c_file_is_written_from_the_json():
@@ -36,15 +41,8 @@ def test_the_library_serves_the_json_text():
     assert json.loads(text)["name"] == "Northbank Bike Workshop"
 
 
-def _gen_api():
-    spec = importlib.util.spec_from_file_location("gen_api", REPO / "scripts" / "gen_api.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_files_written_from_the_api_description_are_current():
-    gen = _gen_api()
+    gen = _script("gen_api")
     api = json.loads((REPO / "csrc" / "data" / "api.json").read_text(encoding="utf-8"))
     stale = [str(p.relative_to(REPO)) for p, text in gen.outputs(api).items()
              if p.read_text(encoding="utf-8") != text]
