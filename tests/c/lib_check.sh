@@ -34,7 +34,7 @@ $cc -std=c11 -Wall -Wextra -Werror $(pkg-config --cflags tinyyes) examples/c/boo
     $(pkg-config --static --libs-only-l tinyyes | sed 's/-ltinyyes//') -o "$dir/booking-static"
 "$dir/booking-static" > "$dir/booking-static.out"
 cmp -s "$dir/booking.out" "$dir/booking-static.out" || fail "the static and shared builds print different conversations"
-for want in "customer: Sam" "bot: " "Tune-up" "Friday 27 November"; do
+for want in "customer: Sam" "bot: " "Tune-up" "Friday 27 November" "a \"tune-up\""; do
     grep -q "$want" "$dir/booking.out" || { cat "$dir/booking.out" >&2; fail "the example's output lacks \"$want\""; }
 done
 last=$(tail -n 1 "$dir/booking.out")
