@@ -2,8 +2,9 @@
  * pb_lang.c — the languages of a playbook: its own "locale" and the
  * translations under "languages" ({"es": {"templates", "intents",
  * "options"}}), and the detection of the language a customer writes in.
- * Part of the playbook loader (playbook.c, whose pb_* helpers it uses);
- * included right after it by csrc/tinyyes.c, one translation unit.
+ * Part of the playbook loader (pb_load.c, whose pb_* helpers it uses, as
+ * declared in playbook.h); included right after it by csrc/tinyyes.c, one
+ * translation unit.
  *
  * Decisions:
  *  - A translation names templates, intents and choice options of the
@@ -441,4 +442,3 @@ static int pb_load_languages(pb_ctx *c) {
 }
 
 #undef PB_N
-#undef PB_HDR
