@@ -254,6 +254,95 @@ static bool pb_model_tokens(const ty_input *in, const ty_tokens *toks, ty_arena 
     return true;
 }
 
+/* The intent a message names: its intent, the confidence in it (0 when
+ * nothing fits) and whether it is out of scope. */
+typedef struct pb_pick {
+    int32_t intent;
+    double score;
+    bool oos;
+} pb_pick;
+
+/* The keyword equal to the whole normalised message (one binary search
+ * over pb->keywords), or -1. */
+static int32_t pb_keyword_find(const ty_playbook *pb, const char *norm, size_t len) {
+    size_t lo = 0, hi = pb->nkeywords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (pb_bytes_cmp(pb->keywords[mid].norm, pb->keywords[mid].len, norm, len) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo < pb->nkeywords && pb_bytes_cmp(pb->keywords[lo].norm, pb->keywords[lo].len, norm, len) == 0) return (int32_t)lo;
+    return -1;
+}
+
+/* Appends {"intent", "score"} for intent i to the ranking list (values in
+ * doc). False on OOM. */
+static bool pb_rank_add(ty_doc *doc, ty_value *ranking, const ty_playbook *pb, uint32_t i, double score) {
+    ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, i), *sc = ty_val_number(doc, score);
+    return e && nm && sc && !ty_map_put_nocopy(doc, e, "intent", 6, nm) && !ty_map_put_nocopy(doc, e, "score", 5, sc) &&
+           !ty_list_push(doc, ranking, e);
+}
+
+/* Scores the message with the intent model (the language's own when it
+ * has one) into pick and the ranking (the top five with a score). */
+static int pb_model_rank(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, const ty_tokens *toks,
+                         ty_arena *scratch, ty_doc *doc, ty_value *ranking, pb_pick *pick, ty_error *err) {
+    int rc;
+    const ty_matcher *model = pb->matcher; /* the language's own model when it has one */
+    for (size_t li = 1; li < pb->nlangs && o->locale; li++)
+        if (pb->langs[li].locale == o->locale && pb->langs[li].matcher) model = pb->langs[li].matcher;
+    ty_match_score top[5];
+    ty_tokens mtoks;
+    if (!pb_model_tokens(in, toks, scratch, &mtoks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    size_t k = ty_matcher_score(model, &mtoks, scratch, top, 5, &pick->oos, &rc);
+    if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    /* `score` is the confidence in `intent`: 0 when nothing fits
+     * (the ranking still shows how close the best ones came) */
+    if (k && !pick->oos) {
+        pick->intent = (int32_t)top[0].intent;
+        pick->score = pb_round4(top[0].score);
+    }
+    if (!k) pick->oos = true;
+    for (size_t i = 0; i < k; i++) {
+        if (pb_round4(top[i].score) <= 0) break; /* ranked, not merely listed */
+        if (!pb_rank_add(doc, ranking, pb, top[i].intent, pb_round4(top[i].score)))
+            return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    }
+    return TY_OK;
+}
+
+/* Every slot's recogniser over the message (those o->entity_slots
+ * leaves out excepted), appended to the entities list in order of start. */
+static int pb_entities(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, const ty_tokens *toks,
+                       ty_arena *scratch, ty_recog_memo *memo, ty_doc *doc, ty_value *entities, ty_error *err) {
+    int rc;
+    pb_ent *ents = pb_calloc(scratch, pb->nslots, sizeof *ents);
+    if (!ents) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    size_t ne = 0;
+    for (size_t s = 0; s < pb->nslots; s++) {
+        ty_value *found;
+        if (o->entity_slots && !o->entity_slots[s]) continue;
+        if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, toks, scratch, memo, doc,
+                                     &found, err)))
+            return rc;
+        if (!found) continue;
+        ty_value *e = pb_entity(doc, &pb->slots[s], found);
+        if (!e) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        /* stable insertion by start: slots keep document order on ties */
+        double st = ty_value_number(ty_value_get(found, "start", 5));
+        size_t at = ne;
+        while (at > 0 && ents[at - 1].start > st) {
+            ents[at] = ents[at - 1];
+            at--;
+        }
+        ents[at] = (pb_ent){st, e};
+        ne++;
+    }
+    for (size_t i = 0; i < ne; i++)
+        if (ty_list_push(doc, entities, ents[i].v)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+    return TY_OK;
+}
+
 /* Builds the match result into doc; returns a ty_code. */
 static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_arena *scratch,
                          ty_doc *doc, ty_error *err) {
@@ -274,82 +363,25 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
         if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
 
-    int32_t intent = -1;
-    double score = 0;
-    bool oos = true;
+    pb_pick pick = {-1, 0, true};
     if (toks.ntok) {
         /* keywords: the whole normalised message equals one */
-        size_t lo = 0, hi = pb->nkeywords;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (pb_bytes_cmp(pb->keywords[mid].norm, pb->keywords[mid].len, toks.norm, toks.norm_len) < 0) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo < pb->nkeywords && pb_bytes_cmp(pb->keywords[lo].norm, pb->keywords[lo].len, toks.norm, toks.norm_len) == 0) {
-            intent = (int32_t)pb->keywords[lo].intent;
-            score = 1;
-            oos = false;
-            ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, (uint32_t)intent), *sc = ty_val_number(doc, 1);
-            if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
-                ty_list_push(doc, ranking, e))
-                return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        int32_t kw = pb_keyword_find(pb, toks.norm, toks.norm_len);
+        if (kw >= 0) {
+            pick = (pb_pick){(int32_t)pb->keywords[kw].intent, 1, false};
+            if (!pb_rank_add(doc, ranking, pb, (uint32_t)pick.intent, 1)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
         } else if (pb->matcher && !o->no_model) {
-            const ty_matcher *model = pb->matcher; /* the language's own model when it has one */
-            for (size_t li = 1; li < pb->nlangs && o->locale; li++)
-                if (pb->langs[li].locale == o->locale && pb->langs[li].matcher) model = pb->langs[li].matcher;
-            ty_match_score top[5];
-            ty_tokens mtoks;
-            if (!pb_model_tokens(in, &toks, scratch, &mtoks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-            size_t k = ty_matcher_score(model, &mtoks, scratch, top, 5, &oos, &rc);
-            if (rc) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-            /* `score` is the confidence in `intent`: 0 when nothing fits
-             * (the ranking still shows how close the best ones came) */
-            if (k && !oos) {
-                intent = (int32_t)top[0].intent;
-                score = pb_round4(top[0].score);
-            }
-            if (!k) oos = true;
-            for (size_t i = 0; i < k; i++) {
-                if (pb_round4(top[i].score) <= 0) break; /* ranked, not merely listed */
-                ty_value *e = ty_val_map(doc), *nm = pb_intent_name(doc, pb, top[i].intent);
-                ty_value *sc = ty_val_number(doc, pb_round4(top[i].score));
-                if (!e || !nm || !sc || ty_map_put_nocopy(doc, e, "intent", 6, nm) || ty_map_put_nocopy(doc, e, "score", 5, sc) ||
-                    ty_list_push(doc, ranking, e))
-                    return ty_err_nomem(err, TY_DOMAIN_EVENT);
-            }
+            if ((rc = pb_model_rank(pb, in, o, &toks, scratch, doc, ranking, &pick, err))) return rc;
         }
     }
 
     /* entities: every slot's recogniser over the message */
-    if (toks.ntok && pb->nslots && !o->no_entities) {
-        pb_ent *ents = pb_calloc(scratch, pb->nslots, sizeof *ents);
-        if (!ents) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-        size_t ne = 0;
-        for (size_t s = 0; s < pb->nslots; s++) {
-            ty_value *found;
-            if (o->entity_slots && !o->entity_slots[s]) continue;
-            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, &toks, scratch, &memo, doc,
-                                         &found, err)))
-                return rc;
-            if (!found) continue;
-            ty_value *e = pb_entity(doc, &pb->slots[s], found);
-            if (!e) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-            /* stable insertion by start: slots keep document order on ties */
-            double st = ty_value_number(ty_value_get(found, "start", 5));
-            size_t at = ne;
-            while (at > 0 && ents[at - 1].start > st) {
-                ents[at] = ents[at - 1];
-                at--;
-            }
-            ents[at] = (pb_ent){st, e};
-            ne++;
-        }
-        for (size_t i = 0; i < ne; i++)
-            if (ty_list_push(doc, entities, ents[i].v)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
-    }
+    if (toks.ntok && pb->nslots && !o->no_entities &&
+        (rc = pb_entities(pb, in, o, &toks, scratch, &memo, doc, entities, err)))
+        return rc;
 
-    ty_value *iv = intent >= 0 ? pb_intent_name(doc, pb, (uint32_t)intent) : ty_val_null(doc);
-    ty_value *sv = ty_val_number(doc, score), *ov = ty_val_bool(doc, oos);
+    ty_value *iv = pick.intent >= 0 ? pb_intent_name(doc, pb, (uint32_t)pick.intent) : ty_val_null(doc);
+    ty_value *sv = ty_val_number(doc, pick.score), *ov = ty_val_bool(doc, pick.oos);
     if (!iv || !sv || !ov || ty_map_put_nocopy(doc, root, "intent", 6, iv) || ty_map_put_nocopy(doc, root, "score", 5, sv) ||
         ty_map_put_nocopy(doc, root, "oos", 3, ov) || ty_map_put_nocopy(doc, root, "ranking", 7, ranking) ||
         ty_map_put_nocopy(doc, root, "entities", 8, entities))
