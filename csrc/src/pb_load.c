@@ -291,6 +291,19 @@ static int pb_need_map(pb_ctx *c, const ty_value *v) {
     return ty_value_kind(v) == TY_MAP ? TY_OK : pb_fail(c, TY_E_SCHEMA, "must be an object");
 }
 
+/* Errors at the current path unless v is an object whose keys are all in
+ * allowed[0..nallowed) (the first one that is not is named). */
+static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed) {
+    int rc = pb_need_map(c, v);
+    return rc ? rc : pb_check_keys(c, v, allowed, nallowed);
+}
+
+/* Errors at "<current path>.key": required. */
+static int pb_missing(pb_ctx *c, const char *key) {
+    pb_push_s(c, key);
+    return pb_fail(c, TY_E_SCHEMA, "required");
+}
+
 /* v as a non-blank string at the current path. */
 static int pb_string(pb_ctx *c, const ty_value *v, const char **s, size_t *n) {
     if (ty_value_kind(v) != TY_STRING) return pb_fail(c, TY_E_SCHEMA, "must be a string");
@@ -701,16 +714,12 @@ static int pb_option_words(pb_ctx *c, const ty_value *ov, ty_option *op, const c
  * the playbook arena); prev holds the options already read. */
 static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty_option *prev, size_t nprev) {
     int rc;
-    if ((rc = pb_need_map(c, ov)) || (rc = pb_check_keys(c, ov, pb_option_keys, PB_N(pb_option_keys))))
-        return rc;
+    if ((rc = pb_object(c, ov, pb_option_keys, PB_N(pb_option_keys)))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, ov, "id", &s, &n);
     if (rc < 0) return rc;
-    if (rc == 0) {
-        pb_push_s(c, "id");
-        return pb_fail(c, TY_E_SCHEMA, "required");
-    }
+    if (rc == 0) return pb_missing(c, "id");
     size_t old = pb_push_s(c, "id");
     if ((rc = pb_check_name(c, s, n))) return rc;
     for (size_t p = 0; p < nprev; p++) {
@@ -795,7 +804,7 @@ static int pb_link_time_slots(pb_ctx *c) {
 /* One slot definition: type and, for choice, its options or options_from. */
 static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
     int rc;
-    if ((rc = pb_need_map(c, sv)) || (rc = pb_check_keys(c, sv, pb_slot_keys, PB_N(pb_slot_keys)))) return rc;
+    if ((rc = pb_object(c, sv, pb_slot_keys, PB_N(pb_slot_keys)))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, sv, "type", &s, &n);
@@ -894,10 +903,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         t->object = true;
         rc = pb_opt_string(c, tv, "text", &s, &sn);
         if (rc < 0) return rc;
-        if (rc == 0) {
-            pb_push_s(c, "text");
-            return pb_fail(c, TY_E_SCHEMA, "required");
-        }
+        if (rc == 0) return pb_missing(c, "text");
         if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
         t->source_len = sn;
         const ty_value *var = ty_value_get(tv, "variants", 8);
@@ -918,8 +924,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         const ty_value *ch = ty_value_get(tv, "channels", 8);
         if (ch) {
             size_t o3 = pb_push_s(c, "channels");
-            if ((rc = pb_need_map(c, ch))) return rc;
-            if ((rc = pb_check_keys(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
+            if ((rc = pb_object(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
             for (size_t j = 0; j < ty_value_count(ch); j++) {
                 size_t kl;
                 const char *ck = ty_value_key(ch, j, &kl);
@@ -985,7 +990,7 @@ static int pb_add_keyword(pb_ctx *c, const char *s, size_t n, uint32_t intent, u
 static int pb_load_intent(pb_ctx *c, const ty_value *iv, uint32_t index) {
     ty_pb_intent *in = &c->pb->intents[index];
     int rc;
-    if ((rc = pb_need_map(c, iv)) || (rc = pb_check_keys(c, iv, pb_intent_keys, PB_N(pb_intent_keys)))) return rc;
+    if ((rc = pb_object(c, iv, pb_intent_keys, PB_N(pb_intent_keys)))) return rc;
     const ty_value *ex = ty_value_get(iv, "examples", 8);
     const ty_value *kw = ty_value_get(iv, "keywords", 8);
     if (!ex && !kw) return pb_fail(c, TY_E_SCHEMA, "needs \"examples\" or \"keywords\"");
@@ -1265,7 +1270,7 @@ static int pb_typed_slot(pb_ctx *c, const ty_value *map, const char *key, int ty
 /* One reminder {before, at?, say, date?, time?}. */
 static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
     int rc;
-    if ((rc = pb_need_map(c, rv)) || (rc = pb_check_keys(c, rv, pb_reminder_keys, PB_N(pb_reminder_keys)))) return rc;
+    if ((rc = pb_object(c, rv, pb_reminder_keys, PB_N(pb_reminder_keys)))) return rc;
     const ty_value *before = ty_value_get(rv, "before", 6);
     size_t o = pb_push_s(c, "before");
     if (!before) return pb_fail(c, TY_E_SCHEMA, "required (how long before the booking, e.g. \"1d\" or \"2h\")");
@@ -1287,10 +1292,7 @@ static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
         pb_pop(c, o);
     }
     if ((rc = pb_opt_ref(c, rv, "say", &c->template_names, "template", &r->say))) return rc;
-    if (r->say < 0) {
-        pb_push_s(c, "say");
-        return pb_fail(c, TY_E_SCHEMA, "required");
-    }
+    if (r->say < 0) return pb_missing(c, "say");
     int32_t only = -1;
     size_t ndates = 0;
     for (size_t i = 0; i < c->pb->nslots; i++)
@@ -1365,7 +1367,7 @@ static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t 
 static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     ty_pb_flow *fl = &c->pb->flows[flow];
     int rc;
-    if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
+    if ((rc = pb_object(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
     const ty_value *fu = ty_value_get(fv, "followups", 9);
     if (fu) {
         size_t o = pb_push_s(c, "followups");
@@ -1386,7 +1388,7 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     for (size_t i = 0; i < n; i++) {
         const ty_value *st = ty_value_item(sv, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_need_map(c, st)) || (rc = pb_check_keys(c, st, pb_step_keys, PB_N(pb_step_keys)))) return rc;
+        if ((rc = pb_object(c, st, pb_step_keys, PB_N(pb_step_keys)))) return rc;
         const char *s;
         size_t sn;
         rc = pb_opt_string(c, st, "id", &s, &sn);
@@ -1556,18 +1558,14 @@ static int pb_load_followups(pb_ctx *c, const ty_value *v, const ty_pb_followup 
     for (size_t i = 0; i < n; i++) {
         const ty_value *fv = ty_value_item(v, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_need_map(c, fv)) || (rc = pb_check_keys(c, fv, pb_followup_keys, PB_N(pb_followup_keys))))
-            return rc;
+        if ((rc = pb_object(c, fv, pb_followup_keys, PB_N(pb_followup_keys)))) return rc;
         const ty_value *after = ty_value_get(fv, "after", 5);
         size_t o3 = pb_push_s(c, "after");
         if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
         if ((rc = pb_duration_field(c, after, &list[i].after))) return rc;
         pb_pop(c, o3);
         if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &list[i].say))) return rc;
-        if (list[i].say < 0) {
-            pb_push_s(c, "say");
-            return pb_fail(c, TY_E_SCHEMA, "required");
-        }
+        if (list[i].say < 0) return pb_missing(c, "say");
         pb_pop(c, o2);
     }
     *out = list;
@@ -1677,7 +1675,7 @@ static int pb_load_hours(pb_ctx *c) {
     const ty_value *hv = ty_value_get(c->root, "hours", 5);
     if (!hv) return TY_OK;
     pb_push_s(c, "hours");
-    if ((rc = pb_need_map(c, hv)) || (rc = pb_check_keys(c, hv, pb_hours_keys, PB_N(pb_hours_keys)))) return rc;
+    if ((rc = pb_object(c, hv, pb_hours_keys, PB_N(pb_hours_keys)))) return rc;
     bool any = false;
     for (int d = 0; d < 7; d++) {
         const ty_value *v = ty_value_get(hv, pb_weekday_keys[d], 3);
@@ -1730,7 +1728,7 @@ static int pb_load_tail(pb_ctx *c) {
     v = ty_value_get(root, "quiet_hours", 11);
     if (v) {
         pb_push_s(c, "quiet_hours");
-        if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, pb_quiet_keys, PB_N(pb_quiet_keys)))) return rc;
+        if ((rc = pb_object(c, v, pb_quiet_keys, PB_N(pb_quiet_keys)))) return rc;
         int *dst[2] = {&pb->quiet_from, &pb->quiet_to};
         for (size_t i = 0; i < 2; i++) {
             const char *s;
@@ -1933,7 +1931,7 @@ static bool pb_wa_language(const char *s, size_t n) {
 /* One entry of channels.whatsapp.templates (the caller pushed its path). */
 static int pb_load_wa_template(pb_ctx *c, const ty_value *v, const pb_parts *pp, ty_pb_template *t) {
     int rc;
-    if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, pb_wa_keys, PB_N(pb_wa_keys)))) return rc;
+    if ((rc = pb_object(c, v, pb_wa_keys, PB_N(pb_wa_keys)))) return rc;
     ty_pb_wa_template *w = pb_calloc(&c->pb->arena, 1, sizeof *w);
     if (!w) return pb_nomem(c);
     const char *s[2];
@@ -1985,14 +1983,14 @@ static int pb_load_channels(pb_ctx *c) {
     static const char *const chan_keys[] = {"whatsapp"};
     static const char *const wa_keys[] = {"templates"};
     int rc;
-    if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, chan_keys, 1))) return rc;
+    if ((rc = pb_object(c, v, chan_keys, 1))) return rc;
     const ty_value *wa = ty_value_get(v, "whatsapp", 8);
     if (!wa) {
         pb_pop(c, base);
         return TY_OK;
     }
     pb_push_s(c, "whatsapp");
-    if ((rc = pb_need_map(c, wa)) || (rc = pb_check_keys(c, wa, wa_keys, 1))) return rc;
+    if ((rc = pb_object(c, wa, wa_keys, 1))) return rc;
     const ty_value *ts = ty_value_get(wa, "templates", 9);
     if (ts) {
         pb_push_s(c, "templates");

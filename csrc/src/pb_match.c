@@ -19,10 +19,13 @@
  * Per-call work: options from data, match, recognize
  * ===================================================================== */
 
-/* Sets an event-domain error with a path "data.<key>[i]..." */
+/* Sets an event-domain error at the path "data.<key>[i]" (i SIZE_MAX:
+ * "data.<key>", the list itself). */
 static int pb_data_fail(ty_error *err, const ty_slot *slot, size_t i, const char *what) {
     if (!err) return TY_E_EVENT;
-    ty_err_path(err, "data.%.*s[%zu]", (int)pb_cut(slot->options_from, slot->options_from_len, 64), slot->options_from, i);
+    int klen = (int)pb_cut(slot->options_from, slot->options_from_len, 64);
+    if (i == SIZE_MAX) ty_err_path(err, "data.%.*s", klen, slot->options_from);
+    else ty_err_path(err, "data.%.*s[%zu]", klen, slot->options_from, i);
     return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: %s", err->path, what);
 }
 
@@ -37,13 +40,7 @@ int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *aren
     *n = 0;
     const ty_value *list = ty_value_get(data, slot->options_from, slot->options_from_len);
     if (!list || ty_value_kind(list) == TY_NULL) return TY_OK;
-    if (ty_value_kind(list) != TY_LIST) {
-        if (err) {
-            ty_err_path(err, "data.%.*s", (int)pb_cut(slot->options_from, slot->options_from_len, 64), slot->options_from);
-            ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: must be a list of options", err->path);
-        }
-        return TY_E_EVENT;
-    }
+    if (ty_value_kind(list) != TY_LIST) return pb_data_fail(err, slot, SIZE_MAX, "must be a list of options");
     size_t count = ty_value_count(list);
     if (count == 0) return TY_OK;
     ty_option *ops = pb_calloc(arena, count, sizeof *ops);

@@ -388,8 +388,10 @@ TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...);
 static int pb_nomem(pb_ctx *c);
 /* A copy of s[0..n) in the playbook's arena; NULL on OOM. */
 static char *pb_dup(pb_ctx *c, const char *s, size_t n);
-/* Errors at the current path on a key not in allowed[0..nallowed). */
-static int pb_check_keys(pb_ctx *c, const ty_value *map, const char *const *allowed, size_t nallowed);
+/* Errors at the current path unless v is an object with only keys from allowed[0..nallowed). */
+static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed);
+/* Errors at "<current path>.key": required. */
+static int pb_missing(pb_ctx *c, const char *key);
 /* Errors at the current path unless v is an object. */
 static int pb_need_map(pb_ctx *c, const ty_value *v);
 /* map[key] as a non-blank string: 1 when present, 0 when absent, <0 on error. */
