@@ -390,6 +390,20 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
     return TY_OK;
 }
 
+/* A new result doc on pb's allocator, or NULL with err set (out of memory). */
+static ty_doc *pb_doc_new(const ty_playbook *pb, ty_error *err) {
+    ty_doc *doc = ty_doc_new(pb->alloc);
+    if (!doc) ty_err_nomem(err, TY_DOMAIN_EVENT);
+    return doc;
+}
+
+/* doc when rc is TY_OK; else frees doc and returns NULL (err is set). */
+static ty_doc *pb_doc_done(ty_doc *doc, int rc) {
+    if (!rc) return doc;
+    ty_doc_free(doc);
+    return NULL;
+}
+
 /* Returns a new doc (caller frees with ty_doc_free); reads pb only. */
 ty_doc *ty_playbook_match(const ty_playbook *pb, const ty_input *in, ty_error *err) {
     ty_err_clear(err);
@@ -407,20 +421,13 @@ ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
         memset(&none, 0, sizeof none);
         o = &none;
     }
-    ty_doc *doc = ty_doc_new(pb->alloc);
-    if (!doc) {
-        ty_err_nomem(err, TY_DOMAIN_EVENT);
-        return NULL;
-    }
+    ty_doc *doc = pb_doc_new(pb, err);
+    if (!doc) return NULL;
     ty_arena scratch;
     ty_arena_init(&scratch, pb->alloc);
     int rc = pb_match_into(pb, in, o, &scratch, doc, err);
     ty_arena_free(&scratch);
-    if (rc) {
-        ty_doc_free(doc);
-        return NULL;
-    }
-    return doc;
+    return pb_doc_done(doc, rc);
 }
 
 /* Returns a new doc (caller frees with ty_doc_free); reads pb only. */
@@ -430,11 +437,8 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
     if (pb_check_input(pb, in, err)) return NULL;
     const ty_slot *s = pb_find_slot(pb, slot, slot_len, err);
     if (!s) return NULL;
-    ty_doc *doc = ty_doc_new(pb->alloc);
-    if (!doc) {
-        ty_err_nomem(err, TY_DOMAIN_EVENT);
-        return NULL;
-    }
+    ty_doc *doc = pb_doc_new(pb, err);
+    if (!doc) return NULL;
     ty_arena scratch;
     ty_arena_init(&scratch, pb->alloc);
     ty_tokens toks;
@@ -443,10 +447,6 @@ ty_doc *ty_playbook_recognize(const ty_playbook *pb, const char *slot, size_t sl
     if (!rc && toks.ntok) rc = pb_run_recognizer(pb, s, in, NULL, TY_RECOG_ANSWER, &toks, &scratch, NULL, doc, &found, err);
     if (!rc && !found && !(found = ty_val_null(doc))) rc = ty_err_nomem(err, TY_DOMAIN_EVENT);
     ty_arena_free(&scratch);
-    if (rc) {
-        ty_doc_free(doc);
-        return NULL;
-    }
-    ty_doc_set_root(doc, found);
-    return doc;
+    if (!rc) ty_doc_set_root(doc, found);
+    return pb_doc_done(doc, rc);
 }
