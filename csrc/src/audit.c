@@ -709,6 +709,29 @@ static const char *au_intent(au_ctx *c, const au_msg *m, size_t *len, char *buf,
     return oos ? NULL : out;
 }
 
+/* Appends one group of unanswered questions to list: {"intent" (or null),
+ * "label" (the intent, else the first question cut to 80 bytes), "count",
+ * "examples": up to three questions}. */
+static int au_put_group(au_ctx *c, const au_group *gk, ty_value *list) {
+    int rc = TY_OK;
+    const au_msg *m = &c->set.msg[gk->first];
+    ty_value *e = ty_val_map_sized(c->out, 4), *ex = ty_val_list(c->out);
+    if (!e || !ex) rc = TY_E_NOMEM;
+    if (!rc) rc = au_put(c, e, "intent", gk->label ? ty_val_string(c->out, gk->label, gk->label_len)
+                                                   : ty_val_null(c->out));
+    if (!rc) rc = au_put_str(c, e, "label", gk->label ? gk->label : m->text,
+                             gk->label ? gk->label_len : au_cut(m->text, m->len, 80));
+    if (!rc) rc = au_put_num(c, e, "count", (double)gk->count);
+    for (size_t x = 0; x < gk->count && x < 3 && !rc; x++) {
+        const au_msg *mx = &c->set.msg[gk->ex[x]];
+        ty_value *s = ty_val_string(c->out, mx->text, au_cut(mx->text, mx->len, AU_TEXT_MAX));
+        if (!s || ty_list_push(c->out, ex, s) < 0) rc = TY_E_NOMEM;
+    }
+    if (!rc) rc = au_put(c, e, "examples", ex);
+    if (!rc && ty_list_push(c->out, list, e) < 0) rc = TY_E_NOMEM;
+    return rc;
+}
+
 /* Groups the unanswered questions by intent (with a playbook) or by
  * wording (shared content words), most frequent first. */
 static int au_unanswered(au_ctx *c, ty_value *summary) {
@@ -755,23 +778,7 @@ static int au_unanswered(au_ctx *c, ty_value *summary) {
     if (!rc) qsort(g, ng, sizeof *g, au_cmp_group);
     ty_value *list = ty_val_list(c->out);
     if (!list) rc = TY_E_NOMEM;
-    for (size_t k = 0; k < ng && !rc; k++) {
-        const au_msg *m = &c->set.msg[g[k].first];
-        ty_value *e = ty_val_map_sized(c->out, 4), *ex = ty_val_list(c->out);
-        if (!e || !ex) rc = TY_E_NOMEM;
-        if (!rc) rc = au_put(c, e, "intent", g[k].label ? ty_val_string(c->out, g[k].label, g[k].label_len)
-                                                          : ty_val_null(c->out));
-        if (!rc) rc = au_put_str(c, e, "label", g[k].label ? g[k].label : m->text,
-                                 g[k].label ? g[k].label_len : au_cut(m->text, m->len, 80));
-        if (!rc) rc = au_put_num(c, e, "count", (double)g[k].count);
-        for (size_t x = 0; x < g[k].count && x < 3 && !rc; x++) {
-            const au_msg *mx = &c->set.msg[g[k].ex[x]];
-            ty_value *s = ty_val_string(c->out, mx->text, au_cut(mx->text, mx->len, AU_TEXT_MAX));
-            if (!s || ty_list_push(c->out, ex, s) < 0) rc = TY_E_NOMEM;
-        }
-        if (!rc) rc = au_put(c, e, "examples", ex);
-        if (!rc && ty_list_push(c->out, list, e) < 0) rc = TY_E_NOMEM;
-    }
+    for (size_t k = 0; k < ng && !rc; k++) rc = au_put_group(c, &g[k], list);
     if (!rc) rc = au_put(c, summary, "unanswered", list);
     ty_mem_free(al, g);
     ty_mem_free(al, ix.slot);

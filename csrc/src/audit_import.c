@@ -222,50 +222,73 @@ static int wa_ampm(const char *s, size_t n, size_t *i) {
     return c == 'a' ? 1 : 2;
 }
 
+/* The date of a WhatsApp timestamp at s[*i]: two numbers and a year
+ * ("12/03/26", "3.12.2026") into w->a, w->b and w->y; false when there is
+ * none. */
+static bool wa_stamp_date(const char *s, size_t n, size_t *i, wa_stamp *w) {
+    int yd;
+    if (!au_num(s, n, i, 2, &w->a, NULL) || *i >= n || !strchr("/.-", s[*i])) return false;
+    char sep = s[(*i)++];
+    if (!au_num(s, n, i, 2, &w->b, NULL) || *i >= n || s[*i] != sep) return false;
+    (*i)++;
+    if (!au_num(s, n, i, 4, &w->y, &yd) || (yd != 2 && yd != 4)) return false;
+    if (yd == 2) w->y += 2000;
+    return true;
+}
+
+/* The time of a WhatsApp timestamp at s[*i] (after the date's blanks):
+ * "14:05", "14:05:09", "2:05 pm" into *h (0-23), *mi and *se; false when
+ * there is none. */
+static bool wa_stamp_clock(const char *s, size_t n, size_t *i, int *h, int *mi, int *se) {
+    int md;
+    if (!au_num(s, n, i, 2, h, NULL) || *i >= n || s[*i] != ':') return false;
+    (*i)++;
+    if (!au_num(s, n, i, 2, mi, &md) || md != 2) return false;
+    if (*i < n && s[*i] == ':') {
+        (*i)++;
+        if (!au_num(s, n, i, 2, se, &md) || md != 2) return false;
+    }
+    size_t j = *i, k;
+    while (j < n && (k = au_blank(s + j, n - j))) j += k;
+    int ap = wa_ampm(s, n, &j);
+    if (ap) *i = j;
+    if (ap == 2 && *h < 12) *h += 12;
+    if (ap == 1 && *h == 12) *h = 0;
+    return !(*h > 23 || *mi > 59 || *se > 59 || (ap && *h > 23));
+}
+
+/* What closes a WhatsApp timestamp at s[*i]: "] " after a bracketed one,
+ * else " - " (or an en dash); *i moves past it. False when it is missing. */
+static bool wa_stamp_end(const char *s, size_t n, size_t *i, bool bracket) {
+    size_t k;
+    if (bracket) {
+        if (*i >= n || s[*i] != ']') return false;
+        (*i)++;
+        if (*i < n && s[*i] == ' ') (*i)++;
+        return true;
+    }
+    while (*i < n && (k = au_blank(s + *i, n - *i))) *i += k;
+    if (*i < n && s[*i] == '-') (*i)++;
+    else if (*i + 2 < n && (unsigned char)s[*i] == 0xE2 && (unsigned char)s[*i + 1] == 0x80 &&
+             (unsigned char)s[*i + 2] == 0x93)
+        *i += 3;
+    else return false;
+    if (*i < n && s[*i] == ' ') (*i)++;
+    return true;
+}
+
 /* Parses a line's WhatsApp timestamp; false when the line has none. */
 static bool wa_parse_stamp(const char *s, size_t n, wa_stamp *w) {
     size_t i = 0;
     while (i < n && au_mark(s + i, n - i)) i += au_mark(s + i, n - i);
     bool bracket = i < n && s[i] == '[';
     if (bracket) i++;
-    int yd, h, mi, se = 0;
-    if (!au_num(s, n, &i, 2, &w->a, NULL) || i >= n || !strchr("/.-", s[i])) return false;
-    char sep = s[i++];
-    if (!au_num(s, n, &i, 2, &w->b, NULL) || i >= n || s[i] != sep) return false;
-    i++;
-    if (!au_num(s, n, &i, 4, &w->y, &yd) || (yd != 2 && yd != 4)) return false;
-    if (yd == 2) w->y += 2000;
+    int h, mi, se = 0;
+    if (!wa_stamp_date(s, n, &i, w)) return false;
     if (i < n && s[i] == ',') i++;
     size_t k, sp = 0;
     while (i < n && (k = au_blank(s + i, n - i))) i += k, sp++;
-    if (!sp || !au_num(s, n, &i, 2, &h, NULL) || i >= n || s[i] != ':') return false;
-    i++;
-    int md;
-    if (!au_num(s, n, &i, 2, &mi, &md) || md != 2) return false;
-    if (i < n && s[i] == ':') {
-        i++;
-        if (!au_num(s, n, &i, 2, &se, &md) || md != 2) return false;
-    }
-    size_t j = i;
-    while (j < n && (k = au_blank(s + j, n - j))) j += k;
-    int ap = wa_ampm(s, n, &j);
-    if (ap) i = j;
-    if (ap == 2 && h < 12) h += 12;
-    if (ap == 1 && h == 12) h = 0;
-    if (h > 23 || mi > 59 || se > 59 || (ap && h > 23)) return false;
-    if (bracket) {
-        if (i >= n || s[i] != ']') return false;
-        i++;
-        if (i < n && s[i] == ' ') i++;
-    } else {
-        while (i < n && (k = au_blank(s + i, n - i))) i += k;
-        if (i < n && s[i] == '-') i++;
-        else if (i + 2 < n && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80 &&
-                 (unsigned char)s[i + 2] == 0x93)
-            i += 3;
-        else return false;
-        if (i < n && s[i] == ' ') i++;
-    }
+    if (!sp || !wa_stamp_clock(s, n, &i, &h, &mi, &se) || !wa_stamp_end(s, n, &i, bracket)) return false;
     w->minute = h * 60 + mi;
     w->second = se;
     w->rest = i;
@@ -396,40 +419,45 @@ static int au_read_whatsapp(au_set *s, uint32_t input, const ty_audit_input *in,
 
 /* ---- times, columns ----------------------------------------------------- */
 
-/* Reads a time as an export writes it: Unix seconds ("1773324300",
- * fractions ignored) or ISO 8601 "2026-03-12T14:05[:09[.123]]" with "T" or
- * a space, and "Z" or an offset (none: local, utc_offset). */
-static bool au_time(const char *s, size_t n, int32_t utc_offset, int64_t *out) {
-    size_t a = 0, b = n;
-    au_trim(s, &a, &b);
-    s += a;
-    n = b - a;
-    if (!n) return false;
-    size_t i = 0;
-    if (n >= 10 && s[4] == '-' && s[7] == '-') {
-        int y, mo, d, h = 0, mi = 0, se = 0, nd;
-        if (!au_num(s, n, &i, 4, &y, &nd) || nd != 4 || s[i++] != '-' || !au_num(s, n, &i, 2, &mo, &nd) || nd != 2 ||
-            s[i++] != '-' || !au_num(s, n, &i, 2, &d, &nd) || nd != 2)
-            return false;
-        if (mo < 1 || mo > 12 || d < 1 || d > ty_civil_month_days(y, mo)) return false;
-        if (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
-            i++;
-            if (!au_num(s, n, &i, 2, &h, &nd) || nd != 2 || i >= n || s[i++] != ':' || !au_num(s, n, &i, 2, &mi, &nd) ||
-                nd != 2)
-                return false;
-            if (i < n && s[i] == ':') {
-                i++;
-                if (!au_num(s, n, &i, 2, &se, &nd) || nd != 2) return false;
-                if (i < n && (s[i] == '.' || s[i] == ','))
-                    for (i++; i < n && ty_is_digit((unsigned char)s[i]);) i++;
-            }
-            if (h > 23 || mi > 59 || se > 60) return false;
-        }
-        int32_t off = utc_offset;
-        if (i < n && ty_utc_offset_parse(s + i, n - i, &off)) return false;
-        *out = ty_civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
-        return true;
+/* The clock of an ISO 8601 time at s[*i] ("14:05", "14:05:09.123") into
+ * *h, *mi and *se (fractions skipped); false when it is not one. */
+static bool au_iso_clock(const char *s, size_t n, size_t *i, int *h, int *mi, int *se) {
+    int nd;
+    if (!au_num(s, n, i, 2, h, &nd) || nd != 2 || *i >= n || s[(*i)++] != ':' || !au_num(s, n, i, 2, mi, &nd) ||
+        nd != 2)
+        return false;
+    if (*i < n && s[*i] == ':') {
+        (*i)++;
+        if (!au_num(s, n, i, 2, se, &nd) || nd != 2) return false;
+        if (*i < n && (s[*i] == '.' || s[*i] == ','))
+            for ((*i)++; *i < n && ty_is_digit((unsigned char)s[*i]);) (*i)++;
     }
+    return !(*h > 23 || *mi > 59 || *se > 60);
+}
+
+/* An ISO 8601 "2026-03-12[T14:05[:09[.123]]][Z|+01:00]" (trimmed s, at
+ * least 10 bytes) as Unix seconds; without an offset it is local time at
+ * utc_offset. */
+static bool au_iso_time(const char *s, size_t n, int32_t utc_offset, int64_t *out) {
+    size_t i = 0;
+    int y, mo, d, h = 0, mi = 0, se = 0, nd;
+    if (!au_num(s, n, &i, 4, &y, &nd) || nd != 4 || s[i++] != '-' || !au_num(s, n, &i, 2, &mo, &nd) || nd != 2 ||
+        s[i++] != '-' || !au_num(s, n, &i, 2, &d, &nd) || nd != 2)
+        return false;
+    if (mo < 1 || mo > 12 || d < 1 || d > ty_civil_month_days(y, mo)) return false;
+    if (i < n && (s[i] == 'T' || s[i] == 't' || s[i] == ' ')) {
+        i++;
+        if (!au_iso_clock(s, n, &i, &h, &mi, &se)) return false;
+    }
+    int32_t off = utc_offset;
+    if (i < n && ty_utc_offset_parse(s + i, n - i, &off)) return false;
+    *out = ty_civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60 + se - off;
+    return true;
+}
+
+/* Unix seconds written as digits (a fraction ignored), at most about 2^40. */
+static bool au_unix_time(const char *s, size_t n, int64_t *out) {
+    size_t i = 0;
     int64_t v = 0;
     for (; i < n && ty_is_digit((unsigned char)s[i]); i++) {
         if (v > (INT64_C(1) << 40)) return false;
@@ -441,6 +469,19 @@ static bool au_time(const char *s, size_t n, int32_t utc_offset, int64_t *out) {
     if (i != n) return false;
     *out = v;
     return true;
+}
+
+/* Reads a time as an export writes it: Unix seconds ("1773324300",
+ * fractions ignored) or ISO 8601 "2026-03-12T14:05[:09[.123]]" with "T" or
+ * a space, and "Z" or an offset (none: local, utc_offset). */
+static bool au_time(const char *s, size_t n, int32_t utc_offset, int64_t *out) {
+    size_t a = 0, b = n;
+    au_trim(s, &a, &b);
+    s += a;
+    n = b - a;
+    if (!n) return false;
+    if (n >= 10 && s[4] == '-' && s[7] == '-') return au_iso_time(s, n, utc_offset, out);
+    return au_unix_time(s, n, out);
 }
 
 enum { AU_COL_CONV = 0, AU_COL_TIME, AU_COL_SENDER, AU_COL_TEXT, AU_NCOL };

@@ -450,11 +450,9 @@ static void mat_cover(const mat_ctok *tk, size_t n, const int8_t *cq, uint32_t S
     }
 }
 
-/* Collects the distinct features of t with their counts into fs, whose
- * arrays come from arena; with ti (t->ntok entries), also what each token
- * contributes to coverage. Returns TY_OK or TY_E_NOMEM. */
-static int mat_extract(const ty_tokens *t, const mat_params *p, const mat_lexidx *lx, ty_arena *arena, mat_fset *fs,
-                       mat_tokinfo *ti) {
+/* Sizes fs's hash set for t's features (a power of two, at least twice
+ * their bound), its arrays from arena, empty. TY_OK or TY_E_NOMEM. */
+static int mat_fset_init(mat_fset *fs, const ty_tokens *t, const mat_params *p, ty_arena *arena) {
     size_t bound = mat_raw_bound(t, p);
     size_t cap = 16;
     while (cap < bound * 2) {
@@ -469,29 +467,145 @@ static int mat_extract(const ty_tokens *t, const mat_params *p, const mat_lexidx
     memset(fs->key, 0, cap * sizeof(uint64_t));
     fs->mask = (uint32_t)(cap - 1);
     fs->n = 0;
+    return TY_OK;
+}
+
+/* The stem of every token of t (t->ntok > 0) into *sp / *sl, arrays from
+ * arena; a stem the stemmer wrote into its buffer is copied to arena, the
+ * others point into t->norm. TY_OK or TY_E_NOMEM. */
+static int mat_stems(const ty_tokens *t, const mat_lexidx *lx, ty_arena *arena, const char ***sp_out,
+                     size_t **sl_out) {
+    const char **sp = ty_arena_alloc(arena, t->ntok * sizeof *sp);
+    size_t *sl = ty_arena_alloc(arena, t->ntok * sizeof *sl);
+    if (!sp || !sl) return TY_E_NOMEM;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const char *s = t->norm + t->tok[i].start;
+        size_t len = t->tok[i].end - t->tok[i].start;
+        char buf[MAT_STEM_MAX + 1];
+        const char *st;
+        size_t k = mat_stem(lx->lex, s, len, buf, &st);
+        if (st == buf) {
+            char *keep = ty_arena_alloc(arena, k + 1);
+            if (!keep) return TY_E_NOMEM;
+            memcpy(keep, buf, k);
+            st = keep;
+        }
+        sp[i] = st;
+        sl[i] = k;
+    }
+    *sp_out = sp;
+    *sl_out = sl;
+    return TY_OK;
+}
+
+/* The feature of a word's letters sorted (a swap of two letters keeps
+ * it) into *key; false unless the word is ASCII and 4 to 16 bytes. */
+static bool mat_letters_key(const char *s, size_t len, uint64_t *key) {
+    if (len < 4 || len > 16) return false;
+    char srt[16];
+    size_t k = 0;
+    for (; k < len && (unsigned char)s[k] < 0x80; k++) {
+        size_t j = k;
+        while (j > 0 && srt[j - 1] > s[k]) {
+            srt[j] = srt[j - 1];
+            j--;
+        }
+        srt[j] = s[k];
+    }
+    if (k != len) return false;
+    *key = mat_key(mat_fnv(MAT_FNV_OFFSET ^ 'A', srt, len), MAT_G_LETTERS);
+    return true;
+}
+
+/* The character n-grams (p->nmin to p->nmax code points) of the word
+ * s[0..len) into fs, over the code points of <word>: bytes 0xFE and 0xFF
+ * mark the word's edges (they never occur in UTF-8). With ti (the word's
+ * coverage entry), its trigrams too. */
+static void mat_char_grams(mat_fset *fs, const mat_params *p, const char *s, size_t len, mat_tokinfo *ti) {
+    size_t win[8]; /* byte offsets of the last code points; SIZE_MAX: begin mark, len: end mark */
+    size_t nwin = 0, pos = 0;
+    for (;;) {
+        size_t st;
+        if (nwin == 0 && pos == 0) st = SIZE_MAX;
+        else if (pos < len) {
+            st = pos;
+            pos += mat_cplen((uint8_t)s[pos]);
+        } else st = len;
+        if (nwin > 0 && nwin >= (size_t)p->nmax) { /* nwin > 0 also tells gcc the size is sane */
+            memmove(win, win + 1, (nwin - 1) * sizeof win[0]);
+            nwin--;
+        }
+        win[nwin++] = st;
+        for (int n = p->nmin; n <= p->nmax && (size_t)n <= nwin; n++) {
+            uint64_t h = MAT_FNV_OFFSET ^ (uint64_t)('C' + 256 * n);
+            for (size_t j = nwin - (size_t)n; j < nwin; j++) {
+                size_t o = win[j];
+                if (o == SIZE_MAX) h = (h ^ 0xFEu) * MAT_FNV_PRIME;
+                else if (o == len) h = (h ^ 0xFFu) * MAT_FNV_PRIME;
+                else h = mat_fnv(h, s + o, mat_cplen((uint8_t)s[o]));
+            }
+            mat_fset_add(fs, mat_key(h, MAT_G_CHAR));
+            if (n == 3 && ti) {
+                if (ti->ntri < MAT_TOK_TRI) ti->tri[ti->ntri++] = mat_key(h, MAT_G_CHAR);
+                if (ti->ntri_all < UINT8_MAX) ti->ntri_all++;
+            }
+        }
+        if (st == len) break;
+    }
+}
+
+/* What lexicon entry e, found for the phrase of tokens [i, i + L), does to
+ * their coverage entries ti: a function word or phrase ("i think") leaves
+ * coverage; a (not weak) concept explains its words, each weighing
+ * p->cov_phrase / L at most; only weak concepts make them context. */
+static void mat_lex_cover(const mat_lexidx *lx, const mat_params *p, const mat_lexent *e, size_t i, size_t L,
+                          mat_tokinfo *ti) {
+    for (size_t j = i; e->stop && j < i + L; j++)
+        if (!ti[j].strong) ti[j].content = 0; /* a function word or phrase ("i think") */
+    bool strong = false;
+    for (uint8_t c = 0; c < e->ncid; c++) {
+        if (lx->cweak[e->cid[c]]) continue;
+        strong = true;
+        for (size_t j = i; j < i + L; j++)
+            if (ti[j].nkey < MAT_TOK_KEYS) ti[j].key[ti[j].nkey++] = lx->ckey[e->cid[c]];
+    }
+    for (size_t j = i; j < i + L; j++) {
+        if (strong) {
+            float w = p->cov_phrase / (float)L;
+            if (!ti[j].strong || w < ti[j].w) ti[j].w = w;
+            ti[j].strong = 1;
+            ti[j].content = 1;
+        } else if (e->ncid && !ti[j].strong) ti[j].content = 0; /* only weak concepts: context */
+    }
+}
+
+/* The lexicon over t's stems sp/sl: every phrase starting at every token;
+ * its concepts become features in fs and, with ti, mark coverage
+ * (mat_lex_cover). */
+static void mat_lexicon(mat_fset *fs, const ty_tokens *t, const mat_params *p, const mat_lexidx *lx,
+                        const char *const *sp, const size_t *sl, mat_tokinfo *ti) {
+    for (size_t i = 0; i < t->ntok; i++) {
+        uint64_t h = MAT_FNV_OFFSET ^ 'P';
+        for (size_t L = 1; L <= MAT_LEX_MAXLEN && i + L <= t->ntok; L++) {
+            h = mat_phrase_add(h, sp[i + L - 1], sl[i + L - 1], L == 1);
+            const mat_lexent *e = mat_lex_find(lx, mat_phrase_key(h));
+            if (!e) continue;
+            for (uint8_t c = 0; c < e->ncid; c++) mat_fset_add(fs, lx->ckey[e->cid[c]]);
+            if (ti) mat_lex_cover(lx, p, e, i, L, ti);
+        }
+    }
+}
+
+/* Collects the distinct features of t with their counts into fs, whose
+ * arrays come from arena; with ti (t->ntok entries), also what each token
+ * contributes to coverage. Returns TY_OK or TY_E_NOMEM. */
+static int mat_extract(const ty_tokens *t, const mat_params *p, const mat_lexidx *lx, ty_arena *arena, mat_fset *fs,
+                       mat_tokinfo *ti) {
+    if (mat_fset_init(fs, t, p, arena)) return TY_E_NOMEM;
     /* stems of every token, for the stem features and the lexicon */
     const char **sp = NULL;
     size_t *sl = NULL;
-    if (lx && t->ntok) {
-        sp = ty_arena_alloc(arena, t->ntok * sizeof *sp);
-        sl = ty_arena_alloc(arena, t->ntok * sizeof *sl);
-        if (!sp || !sl) return TY_E_NOMEM;
-        for (size_t i = 0; i < t->ntok; i++) {
-            const char *s = t->norm + t->tok[i].start;
-            size_t len = t->tok[i].end - t->tok[i].start;
-            char buf[MAT_STEM_MAX + 1];
-            const char *st;
-            size_t k = mat_stem(lx->lex, s, len, buf, &st);
-            if (st == buf) {
-                char *keep = ty_arena_alloc(arena, k + 1);
-                if (!keep) return TY_E_NOMEM;
-                memcpy(keep, buf, k);
-                st = keep;
-            }
-            sp[i] = st;
-            sl[i] = k;
-        }
-    }
+    if (lx && t->ntok && mat_stems(t, lx, arena, &sp, &sl)) return TY_E_NOMEM;
     if (ti) memset(ti, 0, t->ntok * sizeof *ti);
     uint64_t prev = 0;
     for (size_t i = 0; i < t->ntok; i++) {
@@ -510,91 +624,19 @@ static int mat_extract(const ty_tokens *t, const mat_params *p, const mat_lexidx
             mat_fset_add(fs, k);
             if (ti) ti[i].key[ti[i].nkey++] = k;
         }
-        if (lx && len >= 4 && len <= 16) {
-            /* the word's letters sorted: a swap of two letters keeps them */
-            char srt[16];
-            size_t k = 0;
-            for (; k < len && (unsigned char)s[k] < 0x80; k++) {
-                size_t j = k;
-                while (j > 0 && srt[j - 1] > s[k]) {
-                    srt[j] = srt[j - 1];
-                    j--;
-                }
-                srt[j] = s[k];
-            }
-            if (k == len) {
-                uint64_t ka = mat_key(mat_fnv(MAT_FNV_OFFSET ^ 'A', srt, len), MAT_G_LETTERS);
-                mat_fset_add(fs, ka);
-                if (ti) ti[i].key[ti[i].nkey++] = ka;
-            }
+        uint64_t ka;
+        if (lx && mat_letters_key(s, len, &ka)) {
+            mat_fset_add(fs, ka);
+            if (ti) ti[i].key[ti[i].nkey++] = ka;
         }
         if (i > 0) {
             uint64_t hb = mat_mix(prev ^ ((hw << 29) | (hw >> 35)) ^ 0x42696772616dull);
             mat_fset_add(fs, mat_key(hb, MAT_G_WORD));
         }
         prev = hw;
-        /* character n-grams over the code points of <token>: bytes 0xFE and
-         * 0xFF mark the word's edges (they never occur in UTF-8) */
-        size_t win[8]; /* byte offsets of the last code points; SIZE_MAX: begin mark, len: end mark */
-        size_t nwin = 0, pos = 0;
-        for (;;) {
-            size_t st;
-            if (nwin == 0 && pos == 0) st = SIZE_MAX;
-            else if (pos < len) {
-                st = pos;
-                pos += mat_cplen((uint8_t)s[pos]);
-            } else st = len;
-            if (nwin > 0 && nwin >= (size_t)p->nmax) { /* nwin > 0 also tells gcc the size is sane */
-                memmove(win, win + 1, (nwin - 1) * sizeof win[0]);
-                nwin--;
-            }
-            win[nwin++] = st;
-            for (int n = p->nmin; n <= p->nmax && (size_t)n <= nwin; n++) {
-                uint64_t h = MAT_FNV_OFFSET ^ (uint64_t)('C' + 256 * n);
-                for (size_t j = nwin - (size_t)n; j < nwin; j++) {
-                    size_t o = win[j];
-                    if (o == SIZE_MAX) h = (h ^ 0xFEu) * MAT_FNV_PRIME;
-                    else if (o == len) h = (h ^ 0xFFu) * MAT_FNV_PRIME;
-                    else h = mat_fnv(h, s + o, mat_cplen((uint8_t)s[o]));
-                }
-                mat_fset_add(fs, mat_key(h, MAT_G_CHAR));
-                if (n == 3 && ti) {
-                    if (ti[i].ntri < MAT_TOK_TRI) ti[i].tri[ti[i].ntri++] = mat_key(h, MAT_G_CHAR);
-                    if (ti[i].ntri_all < UINT8_MAX) ti[i].ntri_all++;
-                }
-            }
-            if (st == len) break;
-        }
+        mat_char_grams(fs, p, s, len, ti ? &ti[i] : NULL);
     }
-    if (!sp) return TY_OK;
-    /* the lexicon: every phrase starting at every token; function words
-     * leave coverage, concepts become features and explain their words */
-    for (size_t i = 0; i < t->ntok; i++) {
-        uint64_t h = MAT_FNV_OFFSET ^ 'P';
-        for (size_t L = 1; L <= MAT_LEX_MAXLEN && i + L <= t->ntok; L++) {
-            h = mat_phrase_add(h, sp[i + L - 1], sl[i + L - 1], L == 1);
-            const mat_lexent *e = mat_lex_find(lx, mat_phrase_key(h));
-            if (!e) continue;
-            for (size_t j = i; e->stop && ti && j < i + L; j++)
-                if (!ti[j].strong) ti[j].content = 0; /* a function word or phrase ("i think") */
-            bool strong = false;
-            for (uint8_t c = 0; c < e->ncid; c++) {
-                mat_fset_add(fs, lx->ckey[e->cid[c]]);
-                if (lx->cweak[e->cid[c]]) continue;
-                strong = true;
-                for (size_t j = i; ti && j < i + L; j++)
-                    if (ti[j].nkey < MAT_TOK_KEYS) ti[j].key[ti[j].nkey++] = lx->ckey[e->cid[c]];
-            }
-            for (size_t j = i; ti && j < i + L; j++) {
-                if (strong) {
-                    float w = p->cov_phrase / (float)L;
-                    if (!ti[j].strong || w < ti[j].w) ti[j].w = w;
-                    ti[j].strong = 1;
-                    ti[j].content = 1;
-                } else if (e->ncid && !ti[j].strong) ti[j].content = 0; /* only weak concepts: context */
-            }
-        }
-    }
+    if (sp) mat_lexicon(fs, t, p, lx, sp, sl, ti);
     return TY_OK;
 }
 
@@ -1765,35 +1807,96 @@ static int mat_calibration(mat_build *b, double *temp, double *gref, double *thr
     return TY_OK;
 }
 
-static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
-                                  const ty_alloc *alloc, const mat_params *p, ty_error *err) {
+/* Checks the examples: each names an intent below nintents and is valid
+ * UTF-8. False with err set (TY_E_ARG, TY_E_UTF8). */
+static bool mat_examples_ok(const ty_match_example *ex, size_t n, uint32_t nintents, ty_error *err) {
     if (n && !ex) {
         ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "matcher: examples missing");
-        return NULL;
+        return false;
     }
     for (size_t i = 0; i < n; i++) {
         size_t bad;
         if (ex[i].intent >= nintents || (!ex[i].text && ex[i].len)) {
             ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_ARG, "matcher: bad example %zu", i);
-            return NULL;
+            return false;
         }
         if (ex[i].len && ty_utf8_check(ex[i].text, ex[i].len, &bad)) {
             ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_UTF8, "matcher: example %zu is not valid UTF-8 (byte %zu)", i,
                        bad);
-            return NULL;
+            return false;
         }
     }
-    mat_build b;
-    memset(&b, 0, sizeof b);
-    b.t.alloc = alloc;
-    /* the lexicon stands in for the examples an author did not write: with
-     * many examples per intent the words speak for themselves, and shared
-     * concepts would only blur out-of-scope text into the intents */
+    return true;
+}
+
+/* p with the concepts' weight scaled for the examples: the lexicon stands
+ * in for the examples an author did not write: with many examples per
+ * intent the words speak for themselves, and shared concepts would only
+ * blur out-of-scope text into the intents. */
+static mat_params mat_scaled_params(const ty_match_example *ex, size_t n, const mat_params *p) {
     mat_params pl = *p;
     uint32_t ncls_seen = 0;
     for (size_t i = 0; i < n; i++) ncls_seen = ex[i].intent + 1 > ncls_seen ? ex[i].intent + 1 : ncls_seen;
     double per = ncls_seen ? (double)n / ncls_seen : 0;
     if (per > p->concept_full) pl.concept_w = (float)(p->concept_w * p->concept_full / per);
+    return pl;
+}
+
+/* The model's classes, the intents with examples in intent order, into b
+ * (whose cls_of_intent, cls_intent and t.y are allocated): the maps both
+ * ways, each example's class, the count and the row stride in lanes. */
+static void mat_classes(mat_build *b, const ty_match_example *ex, size_t n, uint32_t nintents) {
+    for (uint32_t i = 0; i < nintents; i++) b->cls_of_intent[i] = UINT32_MAX;
+    for (size_t i = 0; i < n; i++) b->cls_of_intent[ex[i].intent] = 0;
+    uint32_t K = 0;
+    for (uint32_t i = 0; i < nintents; i++)
+        if (b->cls_of_intent[i] == 0) {
+            b->cls_intent[K] = i;
+            b->cls_of_intent[i] = K++;
+        }
+    for (size_t i = 0; i < n; i++) b->t.y[i] = b->cls_of_intent[ex[i].intent];
+    b->t.ncls = K;
+    b->t.stride = (K + MAT_LANES - 1) / MAT_LANES * MAT_LANES;
+    if (b->t.stride == 0) b->t.stride = MAT_LANES;
+}
+
+/* The training buffers for n examples, b->t.nfeat features and S lanes,
+ * from b->t.alloc. False on OOM (mat_build_free releases what was got). */
+static bool mat_build_alloc(mat_build *b, size_t n, uint32_t S) {
+    const ty_alloc *alloc = b->t.alloc;
+    size_t wn;
+    if (!ty_size_mul((size_t)b->t.nfeat ? b->t.nfeat : 1, (size_t)S * sizeof(float), &wn)) return false;
+    b->cstart = mat_alloc_n(alloc, (size_t)b->t.nfeat + 1, sizeof(size_t));
+    b->cent = mat_alloc_n(alloc, b->t.off[n], sizeof(mat_sent));
+    b->dual = mat_alloc_n(alloc, n, sizeof(mat_dual));
+    if (b->dual) memset(b->dual, 0, (n ? n : 1) * sizeof(mat_dual));
+    b->dtmp = mat_alloc_n(alloc, n > S ? n : S, sizeof(double));
+    b->kk = mat_alloc_n(alloc, n, sizeof(float));
+    if (b->kk) memset(b->kk, 0, (n ? n : 1) * sizeof(float));
+    b->kmet = mat_alloc_n(alloc, n, sizeof(uint32_t));
+    b->acc = mat_alloc_n(alloc, 5 * (size_t)S, sizeof(float));
+    b->wscale = mat_alloc_n(alloc, b->t.nfeat, sizeof(float));
+    b->skip = mat_alloc_n(alloc, n, 1);
+    b->prob = mat_alloc_n(alloc, S, sizeof(double));
+    b->cov = mat_alloc_n(alloc, S, sizeof(double));
+    b->hit = mat_alloc_n(alloc, S, 1);
+    b->rows = mat_alloc_n(alloc, n, sizeof(size_t));
+    b->order = mat_alloc_n(alloc, n, sizeof(size_t));
+    b->fold = mat_alloc_n(alloc, n, sizeof(size_t));
+    b->ccount = mat_alloc_n(alloc, S, sizeof(uint32_t));
+    b->qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
+    b->cscale = mat_alloc_n(alloc, b->t.nfeat, sizeof(float));
+    return b->cstart && b->cent && b->wscale && b->dual && b->dtmp && b->kk && b->kmet && b->acc && b->skip &&
+           b->prob && b->cov && b->hit && b->rows && b->order && b->fold && b->ccount && b->cscale && b->qtmp;
+}
+
+static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+                                  const ty_alloc *alloc, const mat_params *p, ty_error *err) {
+    if (!mat_examples_ok(ex, n, nintents, err)) return NULL;
+    mat_build b;
+    memset(&b, 0, sizeof b);
+    b.t.alloc = alloc;
+    mat_params pl = mat_scaled_params(ex, n, p);
     p = &pl;
     b.t.p = p;
     b.t.n = n;
@@ -1809,18 +1912,7 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     b.t.coff = mat_alloc_n(alloc, n + 1, sizeof(size_t));
     if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off || !b.t.coff) goto fail;
     if (lex && !(b.lx = mat_lex_build(lex, alloc))) goto fail;
-    for (uint32_t i = 0; i < nintents; i++) b.cls_of_intent[i] = UINT32_MAX;
-    for (size_t i = 0; i < n; i++) b.cls_of_intent[ex[i].intent] = 0;
-    uint32_t K = 0;
-    for (uint32_t i = 0; i < nintents; i++)
-        if (b.cls_of_intent[i] == 0) {
-            b.cls_intent[K] = i;
-            b.cls_of_intent[i] = K++;
-        }
-    for (size_t i = 0; i < n; i++) b.t.y[i] = b.cls_of_intent[ex[i].intent];
-    b.t.ncls = K;
-    b.t.stride = (K + MAT_LANES - 1) / MAT_LANES * MAT_LANES;
-    if (b.t.stride == 0) b.t.stride = MAT_LANES;
+    mat_classes(&b, ex, n, nintents);
     uint32_t S = b.t.stride;
 
     if (mat_read(&b, ex, n)) goto fail;
@@ -1829,31 +1921,7 @@ static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t
     ty_mem_free(alloc, b.cnt_tmp);
     b.cnt_tmp = NULL;
 
-    size_t wn;
-    if (!ty_size_mul((size_t)b.t.nfeat ? b.t.nfeat : 1, (size_t)S * sizeof(float), &wn)) goto fail;
-    b.cstart = mat_alloc_n(alloc, (size_t)b.t.nfeat + 1, sizeof(size_t));
-    b.cent = mat_alloc_n(alloc, b.t.off[n], sizeof(mat_sent));
-    b.dual = mat_alloc_n(alloc, n, sizeof(mat_dual));
-    if (b.dual) memset(b.dual, 0, (n ? n : 1) * sizeof(mat_dual));
-    b.dtmp = mat_alloc_n(alloc, n > S ? n : S, sizeof(double));
-    b.kk = mat_alloc_n(alloc, n, sizeof(float));
-    if (b.kk) memset(b.kk, 0, (n ? n : 1) * sizeof(float));
-    b.kmet = mat_alloc_n(alloc, n, sizeof(uint32_t));
-    b.acc = mat_alloc_n(alloc, 5 * (size_t)S, sizeof(float));
-    b.wscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    b.skip = mat_alloc_n(alloc, n, 1);
-    b.prob = mat_alloc_n(alloc, S, sizeof(double));
-    b.cov = mat_alloc_n(alloc, S, sizeof(double));
-    b.hit = mat_alloc_n(alloc, S, 1);
-    b.rows = mat_alloc_n(alloc, n, sizeof(size_t));
-    b.order = mat_alloc_n(alloc, n, sizeof(size_t));
-    b.fold = mat_alloc_n(alloc, n, sizeof(size_t));
-    b.ccount = mat_alloc_n(alloc, S, sizeof(uint32_t));
-    b.qtmp = mat_alloc_n(alloc, MAT_CHUNK * sizeof(int16_t) + (size_t)S * sizeof(int32_t), 1);
-    b.cscale = mat_alloc_n(alloc, b.t.nfeat, sizeof(float));
-    if (!b.cstart || !b.cent || !b.wscale || !b.dual || !b.dtmp || !b.kk || !b.kmet || !b.acc || !b.skip || !b.prob || !b.cov || !b.hit || !b.rows || !b.order ||
-        !b.fold || !b.ccount || !b.cscale || !b.qtmp)
-        goto fail;
+    if (!mat_build_alloc(&b, n, S)) goto fail;
 
     double temp, gref, thr;
     if (mat_calibration(&b, &temp, &gref, &thr)) goto fail;

@@ -7,7 +7,7 @@
  * intent's examples explain, and an out-of-scope threshold calibrated from
  * the training examples alone. Deterministic: no random
  * seeds; identical scores for identical input on every binding.
- * Keywords are NOT handled here (playbook.c checks them first).
+ * Keywords are NOT handled here (pb_match.c checks them first).
  */
 #ifndef TY_MATCH_H
 #define TY_MATCH_H

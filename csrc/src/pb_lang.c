@@ -2,8 +2,9 @@
  * pb_lang.c — the languages of a playbook: its own "locale" and the
  * translations under "languages" ({"es": {"templates", "intents",
  * "options"}}), and the detection of the language a customer writes in.
- * Part of the playbook loader (playbook.c, whose pb_* helpers it uses);
- * included right after it by csrc/tinyyes.c, one translation unit.
+ * Part of the playbook loader (pb_load.c, whose pb_* helpers it uses, as
+ * declared in playbook.h); included right after it by csrc/tinyyes.c, one
+ * translation unit.
  *
  * Decisions:
  *  - A translation names templates, intents and choice options of the
@@ -212,7 +213,7 @@ static int pbl_intents(pb_ctx *c, const ty_value *m) {
         pb_q q;
         if (idx < 0) return pb_fail(c, TY_E_SCHEMA, "unknown intent %s", pb_quote(&q, k, kn));
         int rc;
-        if ((rc = pb_need_map(c, iv)) || (rc = pb_check_keys(c, iv, pbl_intent_keys, PB_N(pbl_intent_keys)))) return rc;
+        if ((rc = pb_object(c, iv, pbl_intent_keys, PB_N(pbl_intent_keys)))) return rc;
         const ty_value *ex = ty_value_get(iv, "examples", 8), *kw = ty_value_get(iv, "keywords", 8);
         if (ex) {
             size_t o2 = pb_push_s(c, "examples");
@@ -305,15 +306,12 @@ static int pbl_templates(pb_ctx *c, const ty_value *m, ty_pb_lang *l) {
  * option: same id, its own title and readings). */
 static int pbl_option(pb_ctx *c, const ty_value *v, ty_option *op) {
     int rc;
-    if ((rc = pb_need_map(c, v)) || (rc = pb_check_keys(c, v, pbl_option_keys, PB_N(pbl_option_keys)))) return rc;
+    if ((rc = pb_object(c, v, pbl_option_keys, PB_N(pbl_option_keys)))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, v, "title", &s, &n);
     if (rc < 0) return rc;
-    if (rc == 0) {
-        pb_push_s(c, "title");
-        return pb_fail(c, TY_E_SCHEMA, "required");
-    }
+    if (rc == 0) return pb_missing(c, "title");
     return pb_option_words(c, v, op, s, n, c->plen);
 }
 
@@ -416,7 +414,7 @@ static int pb_load_languages(pb_ctx *c) {
             return pb_fail(c, TY_E_SCHEMA, "the playbook already speaks this language");
         if ((rc = pbl_setup(c, l, code, kn))) return rc;
         pb->nlangs++; /* from here on ty_playbook_free releases what it holds */
-        if ((rc = pb_need_map(c, lv)) || (rc = pb_check_keys(c, lv, pbl_keys, PB_N(pbl_keys)))) return rc;
+        if ((rc = pb_object(c, lv, pbl_keys, PB_N(pbl_keys)))) return rc;
         ty_locale_index *ix = pb_calloc(&pb->arena, 1, sizeof *ix);
         if (!ix) return pb_nomem(c);
         ty_locale_index_build(l->locale, ix);
@@ -441,4 +439,3 @@ static int pb_load_languages(pb_ctx *c) {
 }
 
 #undef PB_N
-#undef PB_HDR

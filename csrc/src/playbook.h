@@ -1,6 +1,6 @@
 /*
  * playbook.h — the loaded playbook (docs/playbook.md) as plain structs, private to the
- * core. playbook.c parses and validates the JSON document once and resolves
+ * core. pb_load.c parses and validates the JSON document once and resolves
  * every name to an index, so the matcher and the flow engine read arrays and
  * never look anything up by name or re-parse at run time.
  *
@@ -342,5 +342,83 @@ typedef struct ty_pb_match_opts {
  * no expect). The flow engine reads an answer first and runs the model only
  * when the message is not one. Returns a new doc (ty_doc_free). */
 ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_match_opts *o, ty_error *err);
+
+#ifdef TY_BUILDING
+/* ===================================================================== *
+ * Shared by the playbook's own files, in csrc/tinyyes.c order: playbook.c,
+ * pb_load.c, pb_lang.c, pb_match.c. They are one translation unit, so these
+ * stay static (no exported symbol); a test that includes this header
+ * without the amalgamation does not see them.
+ * ===================================================================== */
+
+/* ---- playbook.c: small helpers for every pb_* file ---- */
+
+/* A quoted, length-capped copy of a string for messages. */
+typedef struct pb_q {
+    char s[80];
+} pb_q;
+/* Length of s cut to at most max bytes on a code point boundary. */
+static size_t pb_cut(const char *s, size_t len, size_t max);
+/* Fills q with "s" (cut at 60 bytes with an ellipsis); returns q->s. */
+static const char *pb_quote(pb_q *q, const char *s, size_t len);
+/* Byte-wise order of two (ptr, len) strings. */
+static int pb_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* True when every byte is ASCII white space (or there are none). */
+static bool pb_blank(const char *s, size_t n);
+/* Zeroed n*size bytes from an arena (overflow-checked); NULL on OOM. */
+static void *pb_calloc(ty_arena *a, size_t n, size_t size);
+
+/* ---- pb_load.c: the loader's context, used by pb_lang.c ---- */
+
+/* The load context: the playbook being built, the JSON path, name tables. */
+typedef struct pb_ctx pb_ctx;
+/* A partial table over the playbook's templates (pb_parts_of). */
+typedef struct pb_parts pb_parts;
+/* Appends ".key" (or "key" at the root); returns the length to pop back to. */
+static size_t pb_push(pb_ctx *c, const char *key, size_t klen);
+/* pb_push of a NUL-terminated key. */
+static size_t pb_push_s(pb_ctx *c, const char *key);
+/* Appends "[i]" to the path; returns the length to pop back to. */
+static size_t pb_push_i(pb_ctx *c, size_t i);
+/* Cuts the path back to a length returned by a push. */
+static void pb_pop(pb_ctx *c, size_t old);
+/* Reports an error at the current path (the message starts with it); returns code. */
+TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...);
+/* Reports out-of-memory (with no path). */
+static int pb_nomem(pb_ctx *c);
+/* A copy of s[0..n) in the playbook's arena; NULL on OOM. */
+static char *pb_dup(pb_ctx *c, const char *s, size_t n);
+/* Errors at the current path unless v is an object with only keys from allowed[0..nallowed). */
+static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed);
+/* Errors at "<current path>.key": required. */
+static int pb_missing(pb_ctx *c, const char *key);
+/* Errors at the current path unless v is an object. */
+static int pb_need_map(pb_ctx *c, const ty_value *v);
+/* map[key] as a non-blank string: 1 when present, 0 when absent, <0 on error. */
+static int pb_opt_string(pb_ctx *c, const ty_value *map, const char *key, const char **s, size_t *n);
+/* Errors at the current path unless v is a list of non-blank strings. */
+static int pb_string_list(pb_ctx *c, const ty_value *v);
+/* True when needle occurs in hay. */
+static bool pb_contains(const char *hay, size_t n, const char *needle, size_t m);
+/* An option's title and synonyms (from ov) into op with normalised forms. */
+static int pb_option_words(pb_ctx *c, const ty_value *ov, ty_option *op, const char *s, size_t n, size_t base);
+/* Appends one keyword (normalised) to the load-time list. */
+static int pb_add_keyword(pb_ctx *c, const char *s, size_t n, uint32_t intent, uint32_t k);
+/* One template's shape (a string, or {text, variants, channels}) into t's sources. */
+static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t);
+/* The partial table over templates t[0..n) (their texts), in c->tmp. */
+static int pb_parts_of(pb_ctx *c, const ty_pb_template *t, size_t n, pb_parts *pp);
+/* Compiles t's sources into t with the partials of pp (obj: paths end in ".text"). */
+static int pb_compile_template(pb_ctx *c, ty_pb_template *t, const pb_parts *pp, bool obj);
+
+/* ---- pb_lang.c: the "languages" section, called by pb_load.c ---- */
+
+/* The translations' count of examples, for the example table pb_load_intents sizes. */
+static size_t pbl_example_count(const pb_ctx *c);
+/* The translated intents' examples and keywords, joined to the intents' own. */
+static int pbl_load_intents(pb_ctx *c);
+/* "languages": each translation's templates, options and vocabulary. */
+static int pb_load_languages(pb_ctx *c);
+#endif /* TY_BUILDING */
 
 #endif /* TY_PLAYBOOK_H */

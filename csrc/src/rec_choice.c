@@ -422,6 +422,61 @@ static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec
     }
 }
 
+/* A number token at i read as an option index ("2" is the second, "2nd"
+ * too: *end is past the suffix), or false when the number names no option
+ * but something else: a time or a decimal ("3:30", "2.5"), "3pm", "a1". */
+static bool rec_choice_number(rec_cx *c, size_t i, long *v, size_t *end) {
+    const ty_tokens *t = c->msg.t;
+    size_t nd;
+    long x = rec_tok_int(t, i, &nd);
+    if (x < 0 || nd > 3) return false;
+    if (i + 1 < t->ntok && (rec_gap_is(&c->msg, i + 1, ':') || rec_gap_is(&c->msg, i + 1, '.') ||
+                            rec_gap_is(&c->msg, i + 1, ',')) &&
+        t->tok[i + 1].kind == TY_TOK_NUM)
+        return false; /* a time or a decimal */
+    if (i > 0 && rec_adjacent(&c->msg, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
+    if (i + 1 < t->ntok && rec_adjacent(&c->msg, i + 1) && t->tok[i + 1].kind == TY_TOK_WORD) {
+        if (!rec_tok_in(c, t, i + 1, RL(ordinal_suffixes))) return false; /* "3pm" */
+        *end = i + 2;
+    }
+    *v = x - 1;
+    return true;
+}
+
+/* A one-letter word at i read as an option index ("B", "(a)", "a."), or
+ * false when it is a filler word to skip: "a" and "I" are words too, so as
+ * letters they need a mark ("A)", "(a)", "a.", "option a": after_option)
+ * or a capital that names an option. */
+static bool rec_choice_letter(rec_cx *c, size_t i, size_t nopts, bool after_option, long *v) {
+    const ty_tokens *t = c->msg.t;
+    size_t tn;
+    const char *ts = rec_tok(t, i, &tn);
+    const char *g;
+    size_t gn;
+    bool marked = after_option;
+    char after = t->tok[i].b_end < c->msg.len ? c->msg.text[t->tok[i].b_end] : 0;
+    if (after == ')' || after == '.') marked = true;
+    rec_gap(&c->msg, i, &g, &gn);
+    if (gn && g[gn - 1] == '(') marked = true;
+    *v = ts[0] - 'a';
+    char orig = c->msg.text[t->tok[i].b_start];
+    if (orig >= 'A' && orig <= 'Z' && *v < (long)nopts) marked = true;
+    return !(rec_in_list(ts, tn, c->loc->fillers) && !marked && t->ntok > 1);
+}
+
+/* The byte where the index found at tokens [e0, ...) starts: a "#" right
+ * before the number itself ("#2") belongs to it. */
+static size_t rec_choice_start(rec_cx *c, size_t e0, size_t ep) {
+    size_t b0 = c->msg.t->tok[e0].b_start;
+    if (e0 == ep) {
+        const char *g;
+        size_t gn;
+        rec_gap(&c->msg, ep, &g, &gn);
+        if (gn && g[gn - 1] == '#') b0--;
+    }
+    return b0;
+}
+
 /* Letters, numbers and ordinals ("B", "2", "#2", "option b", "the second
  * one", "2nd", "last") — only as the whole reply, among filler words: inside
  * a sentence a number is weak evidence ("thursday at 3"). */
@@ -454,33 +509,9 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
             v = w->value > 0 ? w->value - 1 : (long)nopts + w->value;
             end = i + n;
         } else if (t->tok[i].kind == TY_TOK_NUM) {
-            size_t nd;
-            long x = rec_tok_int(t, i, &nd);
-            if (x < 0 || nd > 3) return false;
-            if (i + 1 < t->ntok && (rec_gap_is(&c->msg, i + 1, ':') || rec_gap_is(&c->msg, i + 1, '.') ||
-                                    rec_gap_is(&c->msg, i + 1, ',')) &&
-                t->tok[i + 1].kind == TY_TOK_NUM)
-                return false; /* a time or a decimal */
-            if (i > 0 && rec_adjacent(&c->msg, i) && t->tok[i - 1].kind == TY_TOK_WORD) return false;
-            if (i + 1 < t->ntok && rec_adjacent(&c->msg, i + 1) && t->tok[i + 1].kind == TY_TOK_WORD) {
-                if (!rec_tok_in(c, t, i + 1, RL(ordinal_suffixes))) return false; /* "3pm" */
-                end = i + 2;
-            }
-            v = x - 1;
+            if (!rec_choice_number(c, i, &v, &end)) return false;
         } else if (t->tok[i].kind == TY_TOK_WORD && tn == 1 && ty_is_alpha((unsigned char)ts[0])) {
-            /* "a" and "I" are words too: as letters they need a mark ("A)",
-             * "(a)", "a.", "option a") or a capital that names an option */
-            const char *g;
-            size_t gn;
-            bool marked = opt_end == i;
-            char after = t->tok[i].b_end < c->msg.len ? c->msg.text[t->tok[i].b_end] : 0;
-            if (after == ')' || after == '.') marked = true;
-            rec_gap(&c->msg, i, &g, &gn);
-            if (gn && g[gn - 1] == '(') marked = true;
-            v = ts[0] - 'a';
-            char orig = c->msg.text[t->tok[i].b_start];
-            if (orig >= 'A' && orig <= 'Z' && v < (long)nopts) marked = true;
-            if (rec_in_list(ts, tn, L->fillers) && !marked && t->ntok > 1) {
+            if (!rec_choice_letter(c, i, nopts, opt_end == i, &v)) {
                 i++;
                 continue;
             }
@@ -519,14 +550,7 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
     *which = (size_t)idx;
     *f0 = e0;
     *f1 = e1;
-    size_t b0 = t->tok[e0].b_start;
-    if (e0 == ep) {
-        const char *g;
-        size_t gn;
-        rec_gap(&c->msg, ep, &g, &gn);
-        if (gn && g[gn - 1] == '#') b0--;
-    }
-    *fb0 = b0;
+    *fb0 = rec_choice_start(c, e0, ep);
     return true;
 }
 

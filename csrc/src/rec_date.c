@@ -281,14 +281,73 @@ static bool rec_compact_at(const rec_src *s, size_t i, rec_date *out) {
     return true;
 }
 
-/* A numeric or mixed date at token i: "21/04/2016", "4/22", "5.12",
- * "2019-aug-1", "23/Sep/2020", "Nov/2", "08/12,2015". */
-static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
+/* True when a numeric date cannot start at token i: it follows a number
+ * it runs on from ("1/2/3/4") or touches the token before it. */
+static bool rec_date_runs_on(const rec_src *s, size_t i) {
     const ty_tokens *t = s->t;
     if (i > 0 && t->tok[i - 1].kind == TY_TOK_NUM && (rec_adjacent(s, i) || rec_date_sep(s, i) == '/' ||
                                                        rec_date_sep(s, i) == '-' || rec_date_sep(s, i) == '.'))
-        return false; /* "1/2/3/4": parts that run on */
-    if (i > 0 && rec_adjacent(s, i)) return false;
+        return true; /* "1/2/3/4": parts that run on */
+    return i > 0 && rec_adjacent(s, i);
+}
+
+/* The day and year of a date whose month is a word, from its number parts
+ * a and b ("3 sep", "sep 3 2020", "2020 sep 3", "3 sep 20"; b is unused
+ * with two parts). False when they are no day and year. */
+static bool rec_named_month_dy(const long *num, const size_t *nd, size_t np, size_t a, size_t b, int64_t *y, int *d) {
+    if (np == 2) {
+        if (nd[a] > 2) return false; /* "sep-2020": a month, not a day */
+        *d = (int)num[a];
+    } else if (nd[a] == 4 || nd[b] == 4) {
+        size_t yi = nd[a] == 4 ? a : b, di = yi == a ? b : a;
+        if (nd[di] > 2) return false;
+        *y = num[yi];
+        *d = (int)num[di];
+    } else if (num[a] > 31) {
+        *y = rec_year2(num[a]);
+        *d = (int)num[b];
+    } else {
+        *d = (int)num[a];
+        *y = rec_year2(num[b]);
+    }
+    return true;
+}
+
+/* Year, month and day of a date in numbers only (np parts from token i):
+ * year first with four digits, else in the playbook's or the locale's
+ * order. False when they are no date, or two parts read as a time ("at
+ * 10.30", "3-4 pm"). */
+static bool rec_numbers_ymd(const rec_cx *c, const rec_src *s, size_t i, const long *num, const size_t *nd, size_t np,
+                            int64_t *y, int *m, int *d) {
+    const ty_tokens *t = s->t;
+    int ord = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
+    if (np == 3 && nd[0] == 4) { /* year first: 2026-12-03 */
+        if (nd[1] > 2 || nd[2] > 2) return false;
+        *y = num[0];
+        *m = (int)num[1];
+        *d = (int)num[2];
+    } else if (np == 3 && ord == TY_DATE_ORDER_YMD && nd[0] == 2 && nd[2] <= 2) {
+        *y = rec_year2(num[0]);
+        *m = (int)num[1];
+        *d = (int)num[2];
+    } else {
+        if (nd[0] > 2 || nd[1] > 2 || (np == 3 && nd[2] == 1)) return false;
+        if (np == 3) *y = nd[2] == 4 ? num[2] : rec_year2(num[2]);
+        if (!rec_dm(c, num[0], num[1], m, d)) return false;
+        if (np == 2) { /* "at 10.30", "3-4 pm": a time, not a date */
+            if (i > 0 && rec_tok_in(c, t, i - 1, RL(time_preps))) return false;
+            if (i > 1 && rec_list(c, t, i - 2, RL(time_preps)) == 2) return false;
+            const ty_loc_word *w = NULL;
+            if (rec_words(c, t, i + 2, RW(meridiems), &w)) return false;
+        }
+    }
+    return true;
+}
+
+/* A numeric or mixed date at token i: "21/04/2016", "4/22", "5.12",
+ * "2019-aug-1", "23/Sep/2020", "Nov/2", "08/12,2015". */
+static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date *out) {
+    if (rec_date_runs_on(s, i)) return false;
     if (rec_compact_at(s, i, out)) return true;
     long num[3];
     size_t nd[3];
@@ -312,44 +371,9 @@ static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
     bool has_y = np == 3;
     if (mi >= 0) {
         m = mon[mi];
-        size_t a = o[0], b = no > 1 ? o[1] : 0;
-        if (np == 2) {
-            if (nd[a] > 2) return false; /* "sep-2020": a month, not a day */
-            d = (int)num[a];
-        } else if (nd[a] == 4 || nd[b] == 4) {
-            size_t yi = nd[a] == 4 ? a : b, di = yi == a ? b : a;
-            if (nd[di] > 2) return false;
-            y = num[yi];
-            d = (int)num[di];
-        } else if (num[a] > 31) {
-            y = rec_year2(num[a]);
-            d = (int)num[b];
-        } else {
-            d = (int)num[a];
-            y = rec_year2(num[b]);
-        }
-    } else {
-        int ord = c->ctx && c->ctx->date_order ? c->ctx->date_order : c->loc->date_order;
-        if (np == 3 && nd[0] == 4) { /* year first: 2026-12-03 */
-            if (nd[1] > 2 || nd[2] > 2) return false;
-            y = num[0];
-            m = (int)num[1];
-            d = (int)num[2];
-        } else if (np == 3 && ord == TY_DATE_ORDER_YMD && nd[0] == 2 && nd[2] <= 2) {
-            y = rec_year2(num[0]);
-            m = (int)num[1];
-            d = (int)num[2];
-        } else {
-            if (nd[0] > 2 || nd[1] > 2 || (np == 3 && nd[2] == 1)) return false;
-            if (np == 3) y = nd[2] == 4 ? num[2] : rec_year2(num[2]);
-            if (!rec_dm(c, num[0], num[1], &m, &d)) return false;
-            if (np == 2) { /* "at 10.30", "3-4 pm": a time, not a date */
-                if (i > 0 && rec_tok_in(c, t, i - 1, RL(time_preps))) return false;
-                if (i > 1 && rec_list(c, t, i - 2, RL(time_preps)) == 2) return false;
-                const ty_loc_word *w = NULL;
-                if (rec_words(c, t, i + 2, RW(meridiems), &w)) return false;
-            }
-        }
+        if (!rec_named_month_dy(num, nd, np, o[0], no > 1 ? o[1] : 0, &y, &d)) return false;
+    } else if (!rec_numbers_ymd(c, s, i, num, nd, np, &y, &m, &d)) {
+        return false;
     }
     if (m < 1 || m > 12 || d < 1 || d > 31) return false;
     memset(out, 0, sizeof *out);
@@ -851,13 +875,61 @@ static bool rec_nthwd(int64_t today, const rec_date *d, int64_t *z) {
     return rec_nth_in_month(y, d->m, d->d, d->n, z) && *z >= today;
 }
 
+/* A full date (REC_D_YMD) as a day number, when it exists. */
+static bool rec_base_ymd(const rec_date *d, int64_t *z) {
+    if (d->y < 1 || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > ty_civil_month_days(d->y, d->m)) return false;
+    *z = ty_civil_days(d->y, d->m, d->d);
+    return true;
+}
+
+/* A month and day (REC_D_MD) as the next such day from today ty-tm-td, or
+ * the latest one when the slot reads the past; 29 February moves to a leap
+ * year. */
+static bool rec_base_md(const rec_cx *c, const rec_date *d, int64_t ty, int tm, int td, int64_t *z) {
+    if (d->m < 1 || d->m > 12 || d->d < 1 || d->d > 31) return false;
+    int64_t y = ty;
+    bool past = c->ctx && c->ctx->past;
+    if (!past && (d->m < tm || (d->m == tm && d->d < td))) y++;
+    if (past && (d->m > tm || (d->m == tm && d->d > td))) y--;
+    if (d->m == 2 && d->d == 29)
+        while (!ty_civil_leap(y)) y += past ? -1 : 1;
+    if (d->d > ty_civil_month_days(y, d->m)) return false;
+    *z = ty_civil_days(y, d->m, d->d);
+    return true;
+}
+
+/* A day of the month alone (REC_D_DOM, "the 5th") as the next month from
+ * today ty-tm-td that has it. */
+static bool rec_base_dom(const rec_date *d, int64_t ty, int tm, int td, int64_t *z) {
+    int64_t y = ty;
+    int m = tm;
+    if (d->d < td) {
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    }
+    for (int k = 0; k < 12 && d->d > ty_civil_month_days(y, m); k++)
+        if (++m > 12) {
+            m = 1;
+            y++;
+        }
+    if (d->d > ty_civil_month_days(y, m)) return false;
+    *z = ty_civil_days(y, m, d->d);
+    return true;
+}
+
+/* Days from a weekday wd (0 Monday) to the coming weekend's Saturday (today
+ * when it is the weekend), or the one after it with next. */
+static int rec_weekend_delta(int wd, int next) {
+    int delta = wd >= 5 ? 0 : 5 - wd;
+    if (next) delta = wd == 5 ? 7 : wd == 6 ? 6 : delta + 7;
+    return delta;
+}
+
 /* Resolves the base of a date (before add_days, add_months, in_week). */
 static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
-    if (d->kind == REC_D_YMD) {
-        if (d->y < 1 || d->y > 9999 || d->m < 1 || d->m > 12 || d->d < 1 || d->d > ty_civil_month_days(d->y, d->m)) return false;
-        *z = ty_civil_days(d->y, d->m, d->d);
-        return true;
-    }
+    if (d->kind == REC_D_YMD) return rec_base_ymd(d, z);
     int64_t today;
     if (!rec_today(c, &today)) return false;
     int64_t ty;
@@ -865,36 +937,8 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
     ty_civil_date(today, &ty, &tm, &td);
     int wd = ty_civil_weekday(today);
     switch (d->kind) {
-    case REC_D_MD: {
-        if (d->m < 1 || d->m > 12 || d->d < 1 || d->d > 31) return false;
-        int64_t y = ty;
-        bool past = c->ctx && c->ctx->past;
-        if (!past && (d->m < tm || (d->m == tm && d->d < td))) y++;
-        if (past && (d->m > tm || (d->m == tm && d->d > td))) y--;
-        if (d->m == 2 && d->d == 29)
-            while (!ty_civil_leap(y)) y += past ? -1 : 1;
-        if (d->d > ty_civil_month_days(y, d->m)) return false;
-        *z = ty_civil_days(y, d->m, d->d);
-        return true;
-    }
-    case REC_D_DOM: {
-        int64_t y = ty;
-        int m = tm;
-        if (d->d < td) {
-            if (++m > 12) {
-                m = 1;
-                y++;
-            }
-        }
-        for (int k = 0; k < 12 && d->d > ty_civil_month_days(y, m); k++)
-            if (++m > 12) {
-                m = 1;
-                y++;
-            }
-        if (d->d > ty_civil_month_days(y, m)) return false;
-        *z = ty_civil_days(y, m, d->d);
-        return true;
-    }
+    case REC_D_MD: return rec_base_md(c, d, ty, tm, td, z);
+    case REC_D_DOM: return rec_base_dom(d, ty, tm, td, z);
     case REC_D_MDOM: {
         int64_t first = rec_add_months(ty_civil_days(ty, tm, 1), d->n);
         int64_t y;
@@ -914,12 +958,7 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
         }
         *z = today + (d->n - wd + 7) % 7 + 7 * d->next;
         return true;
-    case REC_D_WEEKEND: {
-        int delta = wd >= 5 ? 0 : 5 - wd;
-        if (d->n) delta = wd == 5 ? 7 : wd == 6 ? 6 : delta + 7;
-        *z = today + delta;
-        return true;
-    }
+    case REC_D_WEEKEND: *z = today + rec_weekend_delta(wd, d->n); return true;
     default: return false;
     }
 }

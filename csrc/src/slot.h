@@ -1,7 +1,7 @@
 /*
  * slot.h — slot definitions (as loaded from a playbook) and the answer
  * recognisers that read a customer's words as a value for a slot (docs/recognizers.md).
- * playbook.c fills these structs; recognize.c implements ty_recognize.
+ * pb_load.c fills these structs; recognize.c implements ty_recognize.
  * All strings are owned by the playbook's arena and NUL-terminated.
  */
 #ifndef TY_SLOT_H

@@ -65,7 +65,7 @@ static ty_matcher *train_defs(const intent_def *defs, uint32_t nintents, const t
     return train_defs_lex(defs, nintents, ty_mlex_en(), alloc, err);
 }
 
-/* Scores text with a fresh scratch arena (the way playbook.c does). */
+/* Scores text with a fresh scratch arena (the way pb_match.c does). */
 static result score_text(const ty_matcher *m, const char *text, size_t len, size_t k, const ty_alloc *alloc) {
     result r;
     memset(&r, 0, sizeof r);
