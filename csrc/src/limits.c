@@ -10,15 +10,15 @@
 
 #define LIM_N(a) (sizeof(a) / sizeof((a)[0]))
 
-_Static_assert(LIM_N(lim_channels) == TY_PB_CHANNEL_COUNT, "csrc/data/api.json: channels");
+_Static_assert(LIM_N(api_channels) == TY_PB_CHANNEL_COUNT, "csrc/data/api.json: channels");
 
 const ty_limit *ty_limits(size_t *n) {
-    if (n) *n = LIM_N(lim_table);
-    return lim_table;
+    if (n) *n = LIM_N(api_limits);
+    return api_limits;
 }
 
-size_t ty_channel_count(void) { return LIM_N(lim_channels); }
+size_t ty_channel_count(void) { return LIM_N(api_channels); }
 
-const char *ty_channel_name(size_t i) { return i < LIM_N(lim_channels) ? lim_channels[i] : NULL; }
+const char *ty_channel_name(size_t i) { return i < LIM_N(api_channels) ? api_channels[i] : NULL; }
 
 #undef LIM_N

@@ -924,7 +924,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         const ty_value *ch = ty_value_get(tv, "channels", 8);
         if (ch) {
             size_t o3 = pb_push_s(c, "channels");
-            if ((rc = pb_object(c, ch, pb_channel_names, TY_PB_CHANNEL_COUNT))) return rc;
+            if ((rc = pb_object(c, ch, api_channels, TY_PB_CHANNEL_COUNT))) return rc;
             for (size_t j = 0; j < ty_value_count(ch); j++) {
                 size_t kl;
                 const char *ck = ty_value_key(ch, j, &kl);
@@ -1868,7 +1868,7 @@ static int pb_compile_template(pb_ctx *c, ty_pb_template *t, const pb_parts *pp,
     for (int k = 0; k < TY_PB_CHANNEL_COUNT; k++) {
         if (!t->channel_sources[k]) continue;
         pb_push_s(c, "channels");
-        pb_push_s(c, pb_channel_names[k]);
+        pb_push_s(c, api_channels[k]);
         if ((rc = pb_compile(c, t->channel_sources[k], t->channel_source_lens[k], pp, &t->channels[k]))) return rc;
         pb_pop(c, base);
     }

@@ -10,6 +10,7 @@
  * pb_lang.c its languages, pb_match.c matches a message against it.
  */
 #include "playbook.h"
+#include "api_table.h" /* api_channels: the channel names, in TY_PB_CHANNEL_* order */
 
 #include <math.h>
 
@@ -19,18 +20,14 @@
  * Tables
  * ===================================================================== */
 
-static const char *const pb_channel_names[TY_PB_CHANNEL_COUNT] = {
-    "whatsapp", "messenger", "instagram", "telegram", "webchat", "sms",
-};
-
 const char *ty_pb_channel_name(int channel) {
-    return channel >= 0 && channel < TY_PB_CHANNEL_COUNT ? pb_channel_names[channel] : NULL;
+    return channel >= 0 && channel < TY_PB_CHANNEL_COUNT ? api_channels[channel] : NULL;
 }
 
 /* Channel index for a name (see playbook.h); -1 when it is not one. */
 int ty_pb_channel_parse(const char *s, size_t len) {
     for (int i = 0; s && i < TY_PB_CHANNEL_COUNT; i++)
-        if (strlen(pb_channel_names[i]) == len && memcmp(pb_channel_names[i], s, len) == 0) return i;
+        if (strlen(api_channels[i]) == len && memcmp(api_channels[i], s, len) == 0) return i;
     return -1;
 }
 
