@@ -557,16 +557,9 @@ static void flow_remember_id(flow_cx *c) {
     st->seen[st->nseen++] = c->ev.id;
 }
 
-static int flow_state_read(flow_cx *c, const ty_value *s) {
-    flow_state_init(c);
-    flow_state *st = &c->st;
-    int rc0;
-    if (!s || ty_value_kind(s) == TY_NULL) return TY_OK;
-    if (ty_value_kind(s) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state: must be an object or null");
-    if (!flow_json_fits(s, TY_FLOW_MAX_STATE_BYTES))
-        return flow_st_fail(c, TY_E_LIMIT, "state: larger than %u bytes of JSON (or nested too deep)",
-                            TY_FLOW_MAX_STATE_BYTES);
-    const ty_value *kv[FLOW_NKEYS] = {0};
+/* Files each member of state s under its key in kv (FLOW_NKEYS slots):
+ * an unknown or repeated key is an error; "sig" is the binding's. */
+static int flow_state_keys(flow_cx *c, const ty_value *s, const ty_value **kv) {
     char kb[48];
     int next = 0; /* a state we wrote has its keys in flow_keys' order: try the one after the last first */
     for (size_t i = 0; i < ty_value_count(s); i++) {
@@ -581,7 +574,13 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);
         kv[j] = ty_value_item(s, i);
     }
-    /* version and owner first: a foreign state says so rather than failing on a detail */
+    return TY_OK;
+}
+
+/* The version and the owner first (a foreign state says so rather than
+ * failing on a detail), then the keys every state has, the playbook's
+ * version and the expiry. */
+static int flow_read_owner(flow_cx *c, const ty_value *const *kv) {
     if (!kv[FLOW_K_V]) return flow_st_fail(c, TY_E_STATE, "state.v: missing (not a tinyyes conversation state)");
     if (ty_value_kind(kv[FLOW_K_V]) != TY_NUMBER || ty_value_number(kv[FLOW_K_V]) != TY_FLOW_STATE_VERSION) {
         char num[33] = "?";
@@ -604,8 +603,13 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     }
     if (kv[FLOW_K_PLAYBOOK_VERSION] && ty_value_kind(kv[FLOW_K_PLAYBOOK_VERSION]) != TY_STRING)
         return flow_st_fail(c, TY_E_STATE, "state.playbook_version: must be a string");
-    if (kv[FLOW_K_EXPIRES] && (rc0 = flow_read_time(c, kv[FLOW_K_EXPIRES], "state.expires", false, &st->expires)))
-        return rc0;
+    if (kv[FLOW_K_EXPIRES]) return flow_read_time(c, kv[FLOW_K_EXPIRES], "state.expires", false, &c->st.expires);
+    return TY_OK;
+}
+
+/* The conversation id, the channel and the status. */
+static int flow_read_ids(flow_cx *c, const ty_value *const *kv) {
+    flow_state *st = &c->st;
     int r = flow_read_name(kv[FLOW_K_CONVERSATION], TY_FLOW_MAX_ID, &st->conv);
     if (r && ty_value_kind(kv[FLOW_K_CONVERSATION]) != TY_NULL)
         return flow_st_fail(c, TY_E_STATE, "state.conversation: must be text of at most %d bytes or null", TY_FLOW_MAX_ID);
@@ -613,21 +617,31 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if (r && ty_value_kind(kv[FLOW_K_CHANNEL]) != TY_NULL)
         return flow_st_fail(c, TY_E_STATE, "state.channel: must be text of at most %d bytes or null",
                             TY_FLOW_MAX_CHANNEL);
-    const char *s2 = ty_value_string(kv[FLOW_K_STATUS], &n);
+    size_t n;
+    const char *s = ty_value_string(kv[FLOW_K_STATUS], &n);
     st->status = -1;
-    for (int j = 0; s2 && j < FLOW_NSTATUS; j++)
-        if (flow_eq(s2, n, flow_status_names[j])) st->status = j;
+    for (int j = 0; s && j < FLOW_NSTATUS; j++)
+        if (flow_eq(s, n, flow_status_names[j])) st->status = j;
     if (st->status < 0)
         return flow_st_fail(c, TY_E_STATE, "state.status: must be \"active\", \"opted_out\", \"handoff\" or \"closed\"");
+    return TY_OK;
+}
+
+/* Where the conversation is: its intent, the pending ask (flow and step)
+ * and a confirming question ("check"). */
+static int flow_read_position(flow_cx *c, const ty_value *const *kv) {
+    flow_state *st = &c->st;
+    size_t n;
+    int rc;
     if (ty_value_kind(kv[FLOW_K_INTENT]) != TY_NULL) {
-        s2 = ty_value_string(kv[FLOW_K_INTENT], &n);
-        if (!s2) return flow_st_fail(c, TY_E_STATE, "state.intent: must name an intent of this playbook or be null");
-        if ((st->intent = flow_find_intent(c->pb, s2, n)) < 0 &&
-            (rc0 = flow_stale(c, "state.intent: this playbook has no intent \"%.*s\"", (int)(n > 64 ? 64 : n), s2)) !=
+        const char *s = ty_value_string(kv[FLOW_K_INTENT], &n);
+        if (!s) return flow_st_fail(c, TY_E_STATE, "state.intent: must name an intent of this playbook or be null");
+        if ((st->intent = flow_find_intent(c->pb, s, n)) < 0 &&
+            (rc = flow_stale(c, "state.intent: this playbook has no intent \"%.*s\"", (int)(n > 64 ? 64 : n), s)) !=
                 FLOW_DROPPED)
-            return rc0;
+            return rc;
     }
-    int rc = flow_read_pending(c, kv[FLOW_K_FLOW], kv[FLOW_K_STEP], "state", &st->flow, &st->step);
+    rc = flow_read_pending(c, kv[FLOW_K_FLOW], kv[FLOW_K_STEP], "state", &st->flow, &st->step);
     if (rc == FLOW_DROPPED) {
         c->lost_flow = st->flow; /* the flow, when only the step is gone */
         st->flow = st->step = -1;
@@ -638,14 +652,23 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
         return flow_st_fail(c, TY_E_STATE, "state.flow: a %s conversation has no pending ask",
                             flow_status_names[st->status]);
     if (kv[FLOW_K_CHECK] && ty_value_kind(kv[FLOW_K_CHECK]) != TY_NULL) {
-        s2 = ty_value_string(kv[FLOW_K_CHECK], &n);
-        for (int j = 1; s2 && j < FLOW_NCHECK; j++)
-            if (flow_eq(s2, n, flow_check_names[j])) st->check = j;
+        const char *s = ty_value_string(kv[FLOW_K_CHECK], &n);
+        for (int j = 1; s && j < FLOW_NCHECK; j++)
+            if (flow_eq(s, n, flow_check_names[j])) st->check = j;
         if (!st->check)
             return flow_st_fail(c, TY_E_STATE, "state.check: must be \"opt_out\", \"handoff\" or null");
         if (st->status != FLOW_ACTIVE)
             return flow_st_fail(c, TY_E_STATE, "state.check: only an active conversation has one");
     }
+    return TY_OK;
+}
+
+/* What the pending ask carries (slots, options, suspended asks) and its
+ * clock: when it was asked, reprompts, follow-ups, reminders, what is due,
+ * the last event and the ids seen, each checked against the others. */
+static int flow_read_progress(flow_cx *c, const ty_value *const *kv) {
+    flow_state *st = &c->st;
+    int rc;
     if ((rc = flow_read_slots(c, kv[FLOW_K_SLOTS])) || (rc = flow_read_options(c, kv[FLOW_K_OPTIONS])) ||
         (rc = flow_read_stack(c, kv[FLOW_K_STACK])))
         return rc;
@@ -670,11 +693,19 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if (st->due >= 0 && (st->flow < 0 || st->status != FLOW_ACTIVE))
         return flow_st_fail(c, TY_E_STATE, "state.%s: only an active conversation with a pending ask has one",
                             st->nrem ? "followup_due" : "due");
+    return TY_OK;
+}
+
+/* The customer's language and UTC offset. */
+static int flow_read_locale(flow_cx *c, const ty_value *const *kv) {
+    flow_state *st = &c->st;
     if (kv[FLOW_K_LOCALE]) {
-        s2 = ty_value_string(kv[FLOW_K_LOCALE], &n);
-        if (!s2) return flow_st_fail(c, TY_E_STATE, "state.locale: must name a language of this playbook");
-        if ((st->lang = ty_pb_lang_find(c->pb, s2, n)) < 0 &&
-            (rc = flow_stale(c, "state.locale: this playbook does not speak \"%.*s\"", (int)(n > 16 ? 16 : n), s2)) !=
+        size_t n;
+        const char *s = ty_value_string(kv[FLOW_K_LOCALE], &n);
+        int rc;
+        if (!s) return flow_st_fail(c, TY_E_STATE, "state.locale: must name a language of this playbook");
+        if ((st->lang = ty_pb_lang_find(c->pb, s, n)) < 0 &&
+            (rc = flow_stale(c, "state.locale: this playbook does not speak \"%.*s\"", (int)(n > 16 ? 16 : n), s)) !=
                 FLOW_DROPPED)
             return rc;
     }
@@ -683,6 +714,24 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
             return flow_st_fail(c, TY_E_STATE, "state.utc_offset: must be whole seconds within 14 hours of UTC, or null");
         st->has_offset = true;
     }
+    return TY_OK;
+}
+
+/* Reads state s (NULL or null: a new conversation) into c->st, checking
+ * every field against the playbook; TY_E_STATE (or TY_E_STALE, TY_E_LIMIT)
+ * naming the first bad one. */
+static int flow_state_read(flow_cx *c, const ty_value *s) {
+    flow_state_init(c);
+    if (!s || ty_value_kind(s) == TY_NULL) return TY_OK;
+    if (ty_value_kind(s) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state: must be an object or null");
+    if (!flow_json_fits(s, TY_FLOW_MAX_STATE_BYTES))
+        return flow_st_fail(c, TY_E_LIMIT, "state: larger than %u bytes of JSON (or nested too deep)",
+                            TY_FLOW_MAX_STATE_BYTES);
+    const ty_value *kv[FLOW_NKEYS] = {0};
+    int rc;
+    if ((rc = flow_state_keys(c, s, kv)) || (rc = flow_read_owner(c, kv)) || (rc = flow_read_ids(c, kv)) ||
+        (rc = flow_read_position(c, kv)) || (rc = flow_read_progress(c, kv)) || (rc = flow_read_locale(c, kv)))
+        return rc;
     return flow_read_turns(c, kv[FLOW_K_TURNS]);
 }
 
