@@ -652,6 +652,42 @@ static int flow_commit(flow_cx *c, const ty_value *value) {
     return flow_goto(c, t, none);
 }
 
+/* After days or times were offered (not a slot's own options_from), a
+ * reply that picks one ("the first one", "B", "tuesday" for the Tuesday
+ * offered) replaces *raw when it is the better reading; *picked says so.
+ * *offered holds the doc the pick lives in (caller frees). */
+static int flow_pick_offered(flow_cx *c, const ty_slot *slot, ty_doc **offered, const ty_value **raw, bool *picked) {
+    *picked = false;
+    if (!c->st.options || slot->options_from) return TY_OK;
+    const ty_value *pick = NULL;
+    int rc = flow_read_offered(c, offered, &pick);
+    if (!rc && pick && flow_prefer_pick(slot, *raw, pick)) {
+        *raw = pick;
+        *picked = true;
+    }
+    return rc;
+}
+
+/* No answer in the words as written for slot k: "either" or "whichever"
+ * takes a choice's first option, a yes/no reads an implied yes, and a date
+ * that is no day is marked for the refusal. The stored value, or NULL. */
+static const ty_value *flow_answer_otherwise(flow_cx *c, const ty_slot *slot, int32_t k, const ty_value *root,
+                                             int *rc) {
+    const ty_value *value = NULL;
+    if (slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
+        const ty_option *opts;
+        size_t nopts;
+        if (!(*rc = flow_options(c, slot, &opts, &nopts)) && nopts) {
+            ty_value *id = ty_val_string(c->out, opts[0].id, opts[0].id_len);
+            value = id ? flow_store_value(c, k, id, rc) : NULL;
+            if (!id) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        }
+    }
+    if (!*rc && !value && slot->type == TY_SLOT_YESNO) value = flow_implicit_yes(c, root, k, rc);
+    if (!*rc && !value && !c->refusal.set && slot->type == TY_SLOT_DATE) flow_no_such_day(c, k);
+    return value;
+}
+
 /* With an ask pending, the message read as its answer first. *done when
  * it was one (and the conversation moved on). */
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
@@ -689,15 +725,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     /* after days or times were offered, a reply that picks one ("the first
      * one", "B", "tuesday" for the Tuesday offered) takes it, and says
      * nothing else */
-    bool picked = false;
-    if (c->st.options && !slot->options_from) {
-        const ty_value *pick = NULL;
-        if ((rc = flow_read_offered(c, &offered, &pick))) goto out;
-        if (pick && flow_prefer_pick(slot, raw, pick)) {
-            raw = pick;
-            picked = true;
-        }
-    }
+    bool picked;
+    if ((rc = flow_pick_offered(c, slot, &offered, &raw, &picked))) goto out;
     /* the words that answered say nothing else (only the first pass's
      * offsets are the message's own) */
     bool spanned = raw && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5);
@@ -714,18 +743,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     if (rc) goto out;
     const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
-    if (!rc && !value && slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
-        /* "either", "whichever": the first option on offer */
-        const ty_option *opts;
-        size_t nopts;
-        if (!(rc = flow_options(c, slot, &opts, &nopts)) && nopts) {
-            ty_value *id = ty_val_string(c->out, opts[0].id, opts[0].id_len);
-            value = id ? flow_store_value(c, k, id, &rc) : NULL;
-            if (!id) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
-        }
-    }
-    if (!rc && !value && slot->type == TY_SLOT_YESNO) value = flow_implicit_yes(c, root, k, &rc);
-    if (!rc && !value && !c->refusal.set && slot->type == TY_SLOT_DATE) flow_no_such_day(c, k);
+    if (!rc && !value) value = flow_answer_otherwise(c, slot, k, root, &rc);
     if (!rc && !value && c->refusal.set && c->refusal.slot == k) {
         /* an answer the business cannot take: why, and what it can */
         *done = true;
@@ -758,6 +776,69 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     /* a menu asks what the customer wants: a request answers it */
     bool leaving = c->st.flow >= 0 && !flow_is_menu(c->pb, c->st.flow, c->st.step);
     return leaving ? TY_JUDGE_COST_SWITCH : TY_JUDGE_COST_START;
+}
+
+/* Acts on intent i, whose confidence cleared the bar: what the message
+ * says goes into the flow it serves, then the intent is served. */
+static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
+    int32_t f = c->pb->intents[i].flow;
+    /* a question into another flow ("are you open on saturday?") asks
+     * about the day, it does not choose it: only what that flow asks */
+    bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+    int rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? c->st.flow : f, f);
+    return rc ? rc : flow_serve(c, i, mid);
+}
+
+/* No intent acted on while slot k is asked: a change of mind, an entity
+ * for the asked slot inside a longer message (not a day or time in a
+ * question back), or a day or time the business cannot take. *done is set
+ * when one of them answered the message. */
+static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool own, bool *done) {
+    flow_state *st = &c->st;
+    bool changed = false;
+    int rc = flow_change_of_mind(c, root, k, &changed);
+    if (!rc && changed) {
+        rc = flow_fill_entities(c, root, k, st->flow, -1);
+        c->lead = c->judge->updated_lead;
+        if (!rc) rc = flow_repeat(c);
+        c->lead = NULL;
+        *done = true;
+        return rc;
+    }
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    const ty_value *value = NULL;
+    ty_slot_type kt = c->pb->slots[k].type;
+    bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
+    for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
+        const ty_value *e = ty_value_item(ents, j);
+        if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
+    }
+    if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
+    if (!rc && value) {
+        *done = true;
+        return flow_commit(c, value);
+    }
+    /* a day or time the business cannot take, for the ask or a change */
+    if (!rc && c->refusal.set && (c->refusal.slot == k || flow_in_play(c, c->refusal.slot))) {
+        const ty_value *kept;
+        rc = flow_refuse(c, st->flow, st->step, &kept);
+        if (!rc && c->refusal.slot == k) st->options = kept;
+        c->refusal.set = false;
+        *done = true;
+    }
+    return rc;
+}
+
+/* Nothing in the message was acted on: the exits the judgment read (a
+ * maybe-stop, frustration) are checked, else the ask is repeated or the
+ * off-topic answer or fallback sent (nothing when quiet). */
+static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid) {
+    if (ex == TY_JUDGE_STOP_MAYBE) return flow_ask_check(c, FLOW_CHECK_OPT_OUT);
+    if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    if (mid) return flow_looks_off_topic(c) ? flow_off_topic(c, false) : flow_reprompt(c);
+    if (quiet) return TY_OK;
+    return flow_looks_off_topic(c) || c->pb->fallback < 0 ? flow_off_topic(c, quiet)
+                                                           : flow_send(c, c->pb->fallback, -1, -1, NULL);
 }
 
 /* The message is not an answer: intents compete, each acted on only when
@@ -799,12 +880,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
-        int32_t f = pb->intents[g.intent].flow;
-        /* a question into another flow ("are you open on saturday?") asks
-         * about the day, it does not choose it: only what that flow asks */
-        bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
-        rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? st->flow : f, f);
-        if (!rc) rc = flow_serve(c, g.intent, mid);
+        rc = flow_act_on(c, g.intent, root, mid);
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
@@ -812,47 +888,13 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (mid) {
-        bool changed = false;
-        rc = flow_change_of_mind(c, root, k, &changed);
-        if (!rc && changed) {
-            rc = flow_fill_entities(c, root, k, st->flow, -1);
-            c->lead = c->judge->updated_lead;
-            if (!rc) rc = flow_repeat(c);
-            c->lead = NULL;
-            goto out;
-        }
-        /* an entity for the asked slot inside a longer message (not a day
-         * or time in a question back) */
-        const ty_value *ents = ty_value_get(root, "entities", 8);
-        const ty_value *value = NULL;
-        ty_slot_type kt = pb->slots[k].type;
-        bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
-        for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
-            const ty_value *e = ty_value_item(ents, j);
-            if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
-        }
-        if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
-        if (!rc && value) {
-            rc = flow_commit(c, value);
-            goto out;
-        }
-        /* a day or time the business cannot take, for the ask or a change */
-        if (!rc && c->refusal.set && (c->refusal.slot == k || flow_in_play(c, c->refusal.slot))) {
-            const ty_value *kept;
-            rc = flow_refuse(c, st->flow, st->step, &kept);
-            if (!rc && c->refusal.slot == k) st->options = kept;
-            c->refusal.set = false;
-            goto out;
-        }
-    } else {
-        rc = flow_fill_entities(c, root, -1, -1, -1);
+        bool done = false;
+        rc = flow_pending_read(c, root, k, own, &done);
+        if (rc || done) goto out;
+    } else if ((rc = flow_fill_entities(c, root, -1, -1, -1))) {
+        goto out;
     }
-    if (rc) goto out;
-    if (ex == TY_JUDGE_STOP_MAYBE) rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
-    else if (ex == TY_JUDGE_FRUSTRATED) rc = flow_ask_check(c, FLOW_CHECK_HANDOFF);
-    else if (mid) rc = flow_looks_off_topic(c) ? flow_off_topic(c, false) : flow_reprompt(c);
-    else if (!quiet) rc = flow_looks_off_topic(c) || pb->fallback < 0 ? flow_off_topic(c, quiet)
-                                                                     : flow_send(c, pb->fallback, -1, -1, NULL);
+    rc = flow_nothing_read(c, ex, quiet, mid);
 out:
     ty_doc_free(d);
     return rc;

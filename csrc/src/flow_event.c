@@ -58,77 +58,79 @@ static int flow_read_name(const ty_value *v, size_t max, flow_str *out) {
     return 0;
 }
 
-static int flow_event_read(flow_cx *c, const ty_value *e) {
-    flow_event *ev = &c->ev;
-    memset(ev, 0, sizeof *ev);
-    ev->at = -1;
-    ev->type = -1;
-    ev->lang = -1;
-    if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
-    const ty_value *text = NULL;
-    for (size_t i = 0; i < ty_value_count(e); i++) {
-        size_t kn;
-        const char *k = ty_value_key(e, i, &kn);
-        const ty_value *v = ty_value_item(e, i);
-        if (flow_eq(k, kn, "type")) {
-            size_t n;
-            const char *s = ty_value_string(v, &n);
-            if (s && flow_eq(s, n, "message")) ev->type = FLOW_EV_MESSAGE;
-            else if (s && flow_eq(s, n, "tick")) ev->type = FLOW_EV_TICK;
-            else if (s && flow_eq(s, n, "resume")) ev->type = FLOW_EV_RESUME;
-            else return flow_ev_fail(c, TY_E_EVENT, "type", "must be \"message\", \"tick\" or \"resume\"");
-        } else if (flow_eq(k, kn, "at")) {
-            if (!flow_int(v, &ev->at))
-                return flow_ev_fail(c, TY_E_EVENT, "at", "must be a whole number of seconds since 1970 (>= 0)");
-        } else if (flow_eq(k, kn, "text")) {
-            if (ty_value_kind(v) != TY_STRING) return flow_ev_fail(c, TY_E_EVENT, "text", "must be a string");
-            text = v;
-        } else if (flow_eq(k, kn, "data")) {
-            if (ty_value_kind(v) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "data", "must be an object");
-            ev->data = v;
-        } else if (flow_eq(k, kn, "conversation")) {
-            int r = flow_read_name(v, TY_FLOW_MAX_ID, &ev->conv);
-            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "conversation", "must be a string");
-            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "conversation", "is longer than 256 bytes");
-            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "conversation", "is not valid UTF-8 text");
-            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "conversation", "contains a NUL byte");
-        } else if (flow_eq(k, kn, "id") || flow_eq(k, kn, "choice")) {
-            const char *what = kn == 2 ? "id" : "choice";
-            int r = flow_read_name(v, TY_FLOW_MAX_ID, kn == 2 ? &ev->id : &ev->choice);
-            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, what, "must be a string");
-            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, what, "is longer than 256 bytes");
-            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, what, "is not valid UTF-8 text");
-            if (r == 4) return flow_ev_fail(c, TY_E_NUL, what, "contains a NUL byte");
-        } else if (flow_eq(k, kn, "channel")) {
-            int r = flow_read_name(v, TY_FLOW_MAX_CHANNEL, &ev->channel);
-            if (r == 1) return flow_ev_fail(c, TY_E_EVENT, "channel", "must be a string");
-            if (r == 2) return flow_ev_fail(c, TY_E_LIMIT, "channel", "is longer than 64 bytes");
-            if (r == 3) return flow_ev_fail(c, TY_E_UTF8, "channel", "is not valid UTF-8 text");
-            if (r == 4) return flow_ev_fail(c, TY_E_NUL, "channel", "contains a NUL byte");
-        } else if (flow_eq(k, kn, "utc_offset")) {
-            if (!flow_read_offset(v, &ev->offset))
-                return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
-                                    "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
-            ev->has_offset = true;
-        } else if (flow_eq(k, kn, "locale")) {
-            size_t ln;
-            const char *ls = ty_value_string(v, &ln);
-            if (!ls) return flow_ev_fail(c, TY_E_EVENT, "locale", "must be a string");
-            if ((ev->lang = ty_pb_lang_find(c->pb, ls, ln)) < 0)
-                return flow_ev_fail(c, TY_E_EVENT, "locale", "is not a language of this playbook");
-        } else {
-            char key[48];
-            size_t kl = kn < 40 ? kn : 40;
-            memcpy(key, k, kl);
-            key[kl] = '\0';
-            if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
-            return flow_ev_fail(c, TY_E_EVENT, key,
-                                "unknown key (allowed: type, at, id, text, choice, data, conversation, channel, "
-                                "utc_offset, locale)");
-        }
+/* Reads a name member `what` of the event (at most max bytes) into *out;
+ * the event error for anything else. */
+static int flow_event_name(flow_cx *c, const ty_value *v, size_t max, const char *what, flow_str *out) {
+    char longer[48];
+    switch (flow_read_name(v, max, out)) {
+    case 0: return TY_OK;
+    case 1: return flow_ev_fail(c, TY_E_EVENT, what, "must be a string");
+    case 2:
+        snprintf(longer, sizeof longer, "is longer than %zu bytes", max);
+        return flow_ev_fail(c, TY_E_LIMIT, what, longer);
+    case 3: return flow_ev_fail(c, TY_E_UTF8, what, "is not valid UTF-8 text");
+    default: return flow_ev_fail(c, TY_E_NUL, what, "contains a NUL byte");
     }
-    if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
-    if (ev->at < 0) return flow_ev_fail(c, TY_E_EVENT, "at", "missing (the event time in Unix seconds)");
+}
+
+/* The event error for a key events do not have (named up to 40 bytes). */
+static int flow_event_unknown(flow_cx *c, const char *k, size_t kn) {
+    char key[48];
+    size_t kl = kn < 40 ? kn : 40;
+    memcpy(key, k, kl);
+    key[kl] = '\0';
+    if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
+    return flow_ev_fail(c, TY_E_EVENT, key,
+                        "unknown key (allowed: type, at, id, text, choice, data, conversation, channel, "
+                        "utc_offset, locale)");
+}
+
+/* Reads member k = v of the event into c->ev (its text into *text). */
+static int flow_event_member(flow_cx *c, const char *k, size_t kn, const ty_value *v, const ty_value **text) {
+    flow_event *ev = &c->ev;
+    if (flow_eq(k, kn, "type")) {
+        size_t n;
+        const char *s = ty_value_string(v, &n);
+        if (s && flow_eq(s, n, "message")) ev->type = FLOW_EV_MESSAGE;
+        else if (s && flow_eq(s, n, "tick")) ev->type = FLOW_EV_TICK;
+        else if (s && flow_eq(s, n, "resume")) ev->type = FLOW_EV_RESUME;
+        else return flow_ev_fail(c, TY_E_EVENT, "type", "must be \"message\", \"tick\" or \"resume\"");
+    } else if (flow_eq(k, kn, "at")) {
+        if (!flow_int(v, &ev->at))
+            return flow_ev_fail(c, TY_E_EVENT, "at", "must be a whole number of seconds since 1970 (>= 0)");
+    } else if (flow_eq(k, kn, "text")) {
+        if (ty_value_kind(v) != TY_STRING) return flow_ev_fail(c, TY_E_EVENT, "text", "must be a string");
+        *text = v;
+    } else if (flow_eq(k, kn, "data")) {
+        if (ty_value_kind(v) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "data", "must be an object");
+        ev->data = v;
+    } else if (flow_eq(k, kn, "conversation")) {
+        return flow_event_name(c, v, TY_FLOW_MAX_ID, "conversation", &ev->conv);
+    } else if (flow_eq(k, kn, "id") || flow_eq(k, kn, "choice")) {
+        return flow_event_name(c, v, TY_FLOW_MAX_ID, kn == 2 ? "id" : "choice", kn == 2 ? &ev->id : &ev->choice);
+    } else if (flow_eq(k, kn, "channel")) {
+        return flow_event_name(c, v, TY_FLOW_MAX_CHANNEL, "channel", &ev->channel);
+    } else if (flow_eq(k, kn, "utc_offset")) {
+        if (!flow_read_offset(v, &ev->offset))
+            return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
+                                "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
+        ev->has_offset = true;
+    } else if (flow_eq(k, kn, "locale")) {
+        size_t ln;
+        const char *ls = ty_value_string(v, &ln);
+        if (!ls) return flow_ev_fail(c, TY_E_EVENT, "locale", "must be a string");
+        if ((ev->lang = ty_pb_lang_find(c->pb, ls, ln)) < 0)
+            return flow_ev_fail(c, TY_E_EVENT, "locale", "is not a language of this playbook");
+    } else {
+        return flow_event_unknown(c, k, kn);
+    }
+    return TY_OK;
+}
+
+/* What an event of its type must and must not carry: a message its text
+ * (within the playbook's size limit, valid text), others no text or choice. */
+static int flow_event_text(flow_cx *c, const ty_value *text) {
+    flow_event *ev = &c->ev;
     if (ev->type == FLOW_EV_MESSAGE) {
         if (!text) return flow_ev_fail(c, TY_E_EVENT, "text", "missing (a message event carries the customer's text)");
         size_t n;
@@ -147,6 +149,27 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
         return flow_ev_fail(c, TY_E_EVENT, "choice", "only message events carry a choice");
     }
     return TY_OK;
+}
+
+/* Reads event e into c->ev; TY_E_EVENT (or the text's own error) naming
+ * the first bad member. */
+static int flow_event_read(flow_cx *c, const ty_value *e) {
+    flow_event *ev = &c->ev;
+    memset(ev, 0, sizeof *ev);
+    ev->at = -1;
+    ev->type = -1;
+    ev->lang = -1;
+    if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
+    const ty_value *text = NULL;
+    for (size_t i = 0; i < ty_value_count(e); i++) {
+        size_t kn;
+        const char *k = ty_value_key(e, i, &kn);
+        int rc = flow_event_member(c, k, kn, ty_value_item(e, i), &text);
+        if (rc) return rc;
+    }
+    if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
+    if (ev->at < 0) return flow_ev_fail(c, TY_E_EVENT, "at", "missing (the event time in Unix seconds)");
+    return flow_event_text(c, text);
 }
 
 /* ===================================================================== *
