@@ -976,7 +976,10 @@ class Metrics:
     def result(self):
         """The metrics so far, as a :class:`MetricsResult` (adding more
         afterwards is fine)."""
-        data, steps = self._m._snapshot()
+        data, order = self._m._snapshot()
+        # the core's counts, in the order the stream first named the steps
+        counts = data["steps"]
+        steps = {k: (counts[k]["asks"], counts[k]["commits"]) for k in order if k in counts}
         return MetricsResult(data, steps=steps)
 
     def __repr__(self):

@@ -2162,13 +2162,13 @@ typedef struct {
     PyThread_type_lock lock; /* serialises add/result between threads */
     atomic_ulong owner;      /* the thread holding the lock, 0: none (read without it) */
     Py_ssize_t count;        /* events counted */
-    /* Asks and commits per "flow.step" for to_frame and the funnel: the
-     * core's result has only their ratio. A dict of str -> index into
-     * `steps` (first-seen order); it holds strs and ints only, so no cycle
-     * can form and the type need not take part in GC. */
-    PyObject *index;
-    uint64_t (*steps)[2];
-    size_t nsteps, capsteps;
+    /* The "flow.step" keys asks and commits named, in first-seen order (a
+     * dict used as an ordered set), so the funnel shows steps as customers
+     * met them; the counts are the core's ("steps"), whose keys are sorted
+     * so that a result does not depend on the events' order. It holds strs
+     * and None only, so no cycle can form and the type need not take part
+     * in GC. */
+    PyObject *order;
 } tyb_metrics;
 
 static PyObject *tyb_metrics_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
@@ -2181,8 +2181,8 @@ static PyObject *tyb_metrics_new(PyTypeObject *type, PyObject *args, PyObject *k
     ty_error err;
     memset(&err, 0, sizeof err);
     self->lock = PyThread_allocate_lock();
-    self->index = PyDict_New();
-    if (!self->lock || !self->index) {
+    self->order = PyDict_New();
+    if (!self->lock || !self->order) {
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
@@ -2198,8 +2198,7 @@ static void tyb_metrics_dealloc(PyObject *op) {
     PyTypeObject *tp = Py_TYPE(op);
     ty_metrics_free(self->m);
     if (self->lock) PyThread_free_lock(self->lock);
-    Py_XDECREF(self->index);
-    PyMem_Free(self->steps);
+    Py_XDECREF(self->order);
     tp->tp_free(op);
     Py_DECREF(tp);
 }
@@ -2230,9 +2229,8 @@ static void tyb_metrics_leave(tyb_metrics *self) {
     PyThread_release_lock(self->lock);
 }
 
-/* The index of "flow.step" in self->steps, added when new; -1 with an
- * exception set. */
-static Py_ssize_t tyb_metrics_step(tyb_metrics *self, const char *f, size_t fn, const char *s, size_t sn) {
+/* Notes "flow.step" in self->order when it is new; -1 with an exception set. */
+static int tyb_metrics_note_step(tyb_metrics *self, const char *f, size_t fn, const char *s, size_t sn) {
     char *k = PyMem_Malloc(fn + sn + 1);
     if (!k) return (PyErr_NoMemory(), -1);
     memcpy(k, f, fn);
@@ -2241,53 +2239,28 @@ static Py_ssize_t tyb_metrics_step(tyb_metrics *self, const char *f, size_t fn, 
     PyObject *key = PyUnicode_DecodeUTF8(k, (Py_ssize_t)(fn + sn + 1), NULL);
     PyMem_Free(k);
     if (!key) return -1;
-    PyObject *found = PyDict_GetItemWithError(self->index, key);
-    Py_ssize_t i = -1;
-    if (found) {
-        i = PyLong_AsSsize_t(found);
-    } else if (!PyErr_Occurred()) {
-        if (self->nsteps == self->capsteps) {
-            size_t cap = self->capsteps ? self->capsteps * 2 : 16;
-            void *grown = PyMem_Realloc(self->steps, cap * sizeof *self->steps);
-            if (!grown) {
-                Py_DECREF(key);
-                return (PyErr_NoMemory(), -1);
-            }
-            self->steps = grown;
-            self->capsteps = cap;
-        }
-        PyObject *at = PyLong_FromSize_t(self->nsteps);
-        if (at && PyDict_SetItem(self->index, key, at) == 0) {
-            i = (Py_ssize_t)self->nsteps++;
-            self->steps[i][0] = self->steps[i][1] = 0;
-        }
-        Py_XDECREF(at);
-    }
+    PyObject *had = PyDict_SetDefault(self->order, key, Py_None);
     Py_DECREF(key);
-    return i;
+    return had ? 0 : -1;
 }
 
-/* Counts the asks and commits of a chunk the core accepted (so every ask
- * and commit has string flow and step). Returns -1 with an exception set. */
-static int tyb_metrics_count_steps(tyb_metrics *self, const ty_value *list) {
+/* Notes the steps the asks and commits of a chunk the core accepted name
+ * (every ask and commit has string flow and step). -1 with an exception set. */
+static int tyb_metrics_note_steps(tyb_metrics *self, const ty_value *list) {
     size_t n = ty_value_count(list), fn = 0, sn = 0, lfn = 0, lsn = 0;
     const char *lf = NULL, *ls = NULL;
-    Py_ssize_t last = -1;
     for (size_t i = 0; i < n; i++) {
         const ty_value *e = ty_value_item(list, i);
         size_t tn;
         const char *t = ty_value_string(ty_value_get(e, "type", 4), &tn);
-        int which = t && tn == 3 && memcmp(t, "ask", 3) == 0 ? 0 : t && tn == 6 && memcmp(t, "commit", 6) == 0 ? 1 : -1;
-        if (which < 0) continue;
+        if (!t || !((tn == 3 && memcmp(t, "ask", 3) == 0) || (tn == 6 && memcmp(t, "commit", 6) == 0))) continue;
         const char *f = ty_value_string(ty_value_get(e, "flow", 4), &fn);
         const char *s = ty_value_string(ty_value_get(e, "step", 4), &sn);
         if (!f || !s) continue;
         /* a conversation's events come in runs at one step: look up only on change */
-        if (last < 0 || fn != lfn || sn != lsn || memcmp(f, lf, fn) || memcmp(s, ls, sn)) {
-            if ((last = tyb_metrics_step(self, f, fn, s, sn)) < 0) return -1;
-            lf = f, lfn = fn, ls = s, lsn = sn;
-        }
-        self->steps[last][which]++;
+        if (lf && fn == lfn && sn == lsn && !memcmp(f, lf, fn) && !memcmp(s, ls, sn)) continue;
+        if (tyb_metrics_note_step(self, f, fn, s, sn) < 0) return -1;
+        lf = f, lfn = fn, ls = s, lsn = sn;
     }
     return 0;
 }
@@ -2343,7 +2316,7 @@ static PyObject *tyb_metrics_add(PyObject *op, PyObject *events) {
             goto done;
         }
         self->count += n;
-        if (tyb_metrics_count_steps(self, ty_doc_root(doc)) < 0) goto done;
+        if (tyb_metrics_note_steps(self, ty_doc_root(doc)) < 0) goto done;
         ty_doc_free(doc);
         doc = NULL;
         base += n;
@@ -2370,22 +2343,6 @@ static PyObject *tyb_metrics_result_locked(tyb_state *st, tyb_metrics *self) {
     return tyb_doc_result(st, doc, &err);
 }
 
-/* {"flow.step": (asks, commits)} in first-seen order; self's lock is held. */
-static PyObject *tyb_metrics_steps_locked(tyb_metrics *self) {
-    PyObject *out = PyDict_New();
-    Py_ssize_t pos = 0;
-    PyObject *key, *val;
-    while (out && PyDict_Next(self->index, &pos, &key, &val)) {
-        Py_ssize_t i = PyLong_AsSsize_t(val);
-        PyObject *pair = i < 0 ? NULL
-                               : Py_BuildValue("(KK)", (unsigned long long)self->steps[i][0],
-                                               (unsigned long long)self->steps[i][1]);
-        if (!pair || PyDict_SetItem(out, key, pair) < 0) Py_CLEAR(out);
-        Py_XDECREF(pair);
-    }
-    return out;
-}
-
 /* result() -> dict: the core's metrics so far (docs/metrics.md). */
 static PyObject *tyb_metrics_result(PyObject *op, PyObject *unused) {
     (void)unused;
@@ -2396,14 +2353,14 @@ static PyObject *tyb_metrics_result(PyObject *op, PyObject *unused) {
     return res;
 }
 
-/* _snapshot() -> (result dict, {"flow.step": (asks, commits)}), both of the
- * same moment (one lock held), for tinyyes.MetricsResult. */
+/* _snapshot() -> (result dict, ["flow.step", ...] in first-seen order),
+ * both of the same moment (one lock held), for tinyyes.MetricsResult. */
 static PyObject *tyb_metrics_snapshot(PyObject *op, PyObject *unused) {
     (void)unused;
     tyb_metrics *self = (tyb_metrics *)op;
     if (tyb_metrics_enter(self, "result") < 0) return NULL;
     PyObject *res = tyb_metrics_result_locked(PyType_GetModuleState(Py_TYPE(op)), self);
-    PyObject *steps = res ? tyb_metrics_steps_locked(self) : NULL;
+    PyObject *steps = res ? PySequence_List(self->order) : NULL;
     tyb_metrics_leave(self);
     PyObject *pair = steps ? PyTuple_Pack(2, res, steps) : NULL;
     Py_XDECREF(res);
