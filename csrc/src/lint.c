@@ -489,11 +489,12 @@ static void ln_or_list(ln_cx *c, const ln_sent *st) {
             /* "what day suits you, A or B": a lead-in, not an item */
             bool lead = ln_in(c, &c->loc->lead_enders, ce[m] - 1);
             left = k - m - (lead ? 1 : 0);
-            first = cs[lead ? m + 1 : m];
+            /* a lead-in as the last chunk: the items start after it */
+            first = !lead ? cs[m] : m + 1 < k ? cs[m + 1] : ce[m];
         } else if (j > 0 && ln_any_in(c, &c->loc->introducers, cs[j - 1], ce[j - 1])) {
             bool lead = ln_in(c, &c->loc->lead_enders, ce[j - 1] - 1);
             left = k - j + (lead ? 0 : 1);
-            first = lead ? cs[j] : cs[j - 1];
+            first = !lead ? cs[j - 1] : j < k ? cs[j] : ce[j - 1];
         } else if (j == 0 && (colon || tiny)) {
             left = k, first = cs[0];
         } else if (tiny) {
