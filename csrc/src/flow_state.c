@@ -392,10 +392,17 @@ static int flow_read_options(flow_cx *c, const ty_value *v) {
     return TY_OK;
 }
 
+/* state.<key> must be a list of at most max items (`items` names them). */
+static int flow_st_list(flow_cx *c, const ty_value *v, const char *key, int max, const char *items) {
+    if (ty_value_kind(v) != TY_LIST) return flow_st_fail(c, TY_E_STATE, "state.%s: must be a list", key);
+    if (ty_value_count(v) > (size_t)max)
+        return flow_st_fail(c, TY_E_LIMIT, "state.%s: more than %d %s", key, max, items);
+    return TY_OK;
+}
+
 static int flow_read_stack(flow_cx *c, const ty_value *v) {
-    if (ty_value_kind(v) != TY_LIST) return flow_st_fail(c, TY_E_STATE, "state.stack: must be a list");
-    if (ty_value_count(v) > TY_FLOW_MAX_STACK)
-        return flow_st_fail(c, TY_E_LIMIT, "state.stack: more than %d suspended asks", TY_FLOW_MAX_STACK);
+    int rc0 = flow_st_list(c, v, "stack", TY_FLOW_MAX_STACK, "suspended asks");
+    if (rc0) return rc0;
     for (size_t i = 0; i < ty_value_count(v); i++) {
         const ty_value *e = ty_value_item(v, i);
         char where[48];
@@ -431,9 +438,8 @@ static int flow_read_stack(flow_cx *c, const ty_value *v) {
 }
 
 static int flow_read_turns(flow_cx *c, const ty_value *v) {
-    if (ty_value_kind(v) != TY_LIST) return flow_st_fail(c, TY_E_STATE, "state.turns: must be a list");
-    if (ty_value_count(v) > TY_FLOW_MAX_TURNS)
-        return flow_st_fail(c, TY_E_LIMIT, "state.turns: more than %d turns", TY_FLOW_MAX_TURNS);
+    int rc0 = flow_st_list(c, v, "turns", TY_FLOW_MAX_TURNS, "turns");
+    if (rc0) return rc0;
     for (size_t i = 0; i < ty_value_count(v); i++) {
         const ty_value *t = ty_value_item(v, i);
         flow_turn *tu = &c->st.turns[i];
