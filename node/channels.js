@@ -14,11 +14,10 @@
  * What is done here rather than in C: the clock (`at` undefined means now;
  * the core never reads it), Dates, option names, and streaming. Metrics#add
  * takes an array or any iterable and hands the core 10,000 events at a time
- * (METRICS_CHUNK), each chunk walked into a value tape (index.js) so the
- * native side decodes it with two Node-API calls instead of several per
- * property; a chunk the tape cannot carry (a Date, NaN, a class instance)
- * goes through the native converter, whose errors name the event's index
- * in the whole stream ("events[23456].at"). So a million events never sit
+ * (METRICS_CHUNK), each chunk written on a value tape (node/tape.js) so
+ * the native side decodes it with a few Node-API calls instead of several
+ * per property; a bad value in it (a Date, NaN, a class instance) is named
+ * by its index in the whole stream ("events[23456].at"). So a million events never sit
  * in C memory as one tree, and an iterator's events can be released chunk
  * by chunk.
  */
@@ -27,6 +26,7 @@
 const crypto = require('crypto');
 const util = require('util');
 const { typeError } = require('./errors');
+const { onTape } = require('./tape');
 
 
 const PAYLOAD_OPTIONS = ['at', 'lastCustomerAt', 'parseMode', 'humanAgent', 'to', 'locale', 'whatsappLink'];
@@ -38,10 +38,10 @@ const VERIFY_OPTIONS = ['url'];
 /**
  * Adds lint() to Playbook.prototype and returns {CHANNELS, payload, lint,
  * metrics, Metrics} for index.js to export. `internals` are index.js's own
- * helpers, shared so both files read options, times and tapes one way.
+ * helpers, shared so both files read options and times one way.
  */
 function install(internals) {
-  const { native, Playbook, Tape, seconds, readOptions, describe } = internals;
+  const { native, Playbook, seconds, readOptions, describe } = internals;
   /** The channel names payload, lint and playbook "channels" keys accept (the core's list). */
   const CHANNELS = native.CHANNELS;
   /** Events handed to the core at a time by Metrics#add (the core's limit, as in Python). */
@@ -52,15 +52,6 @@ function install(internals) {
     if (v === undefined || v === null) return null;
     if (typeof v !== 'string') throw typeError(`${what} must be a string, not ${describe(v)}`);
     return v;
-  }
-
-  // One value tape, reused (it grows to fit a chunk of events once); a
-  // getter that calls back in while it is busy gets a fresh one.
-  const sharedTape = new Tape();
-  function takeTape() {
-    if (sharedTape.busy) return new Tape();
-    sharedTape.busy = true;
-    return sharedTape;
   }
 
   // lint()'s and Playbook#lint's second argument: options, or the channel itself.
@@ -104,18 +95,8 @@ function install(internals) {
     to = optString(to, 'payload() to');
     const locale = optString(o.locale, 'payload() locale');
     const link = optString(o.whatsappLink, 'payload() whatsappLink');
-    // the action walked into a tape: reading it through Node-API would cost
-    // more than building its payload
-    const tape = takeTape();
-    try {
-      if (tape.value(action, 0)) {
-        return native._payloadTape(tape.buf.buffer, tape.n, tape.joined, channel, at, last, parseMode, human, to,
-          locale, link);
-      }
-    } finally {
-      tape.reset();
-    }
-    return native._payload(action, channel, at, last, parseMode, human, to, locale, link); // the native rules and errors
+    return onTape(action, (m, n, joined, held) =>
+      native._payload(m, n, joined, held, channel, at, last, parseMode, human, to, locale, link));
   }
 
   /**
@@ -233,7 +214,6 @@ function install(internals) {
 
   const NativeMetrics = native.Metrics;
   const nativeAdd = NativeMetrics.prototype._add;
-  const nativeAddTape = NativeMetrics.prototype._addTape;
   const nativeResult = NativeMetrics.prototype.result;
 
   function isListLike(v) {
@@ -285,7 +265,7 @@ function install(internals) {
         } else {
           // not a list of events (a single event, a string, a number...):
           // the core says what it wants
-          nativeAdd.call(this, null, 0);
+          onTape(null, (m, n, joined, held) => nativeAdd.call(this, m, n, joined, held, 0));
         }
       } finally {
         this.#busy = false;
@@ -294,16 +274,7 @@ function install(internals) {
 
     // Counts one chunk (an array) whose first event is number `base` of the call.
     #chunk(chunk, base) {
-      const tape = takeTape();
-      try {
-        if (tape.value(chunk, 0)) {
-          nativeAddTape.call(this, tape.buf.buffer, tape.n, tape.joined, base);
-        } else {
-          nativeAdd.call(this, chunk, base); // the native converter, and its errors
-        }
-      } finally {
-        tape.reset();
-      }
+      onTape(chunk, (m, n, joined, held) => nativeAdd.call(this, m, n, joined, held, base));
       this.#count += chunk.length;
     }
 
@@ -327,7 +298,6 @@ function install(internals) {
   }
   // the raw calls are this file's business
   Object.defineProperty(Metrics.prototype, '_add', { value: undefined });
-  Object.defineProperty(Metrics.prototype, '_addTape', { value: undefined });
 
   /**
    * The metrics (docs/metrics.md) of an array or iterable of metric events from

@@ -37,6 +37,7 @@ const readline = require('readline');
 const { parseArgs } = require('util');
 
 const tinyyes = require(path.join(__dirname, 'index.js'));
+const { onTape } = require(path.join(__dirname, 'tape.js'));
 
 const { version } = tinyyes;
 
@@ -154,10 +155,12 @@ async function runChat(args, io = {}) {
   }
   const input = io.input !== undefined ? io.input : process.stdin;
   const interactive = typeof input !== 'string' && Boolean(input.isTTY);
-  const [chat, header] = native._chatNew(pb, {
-    start, conversation: args.conversation, channel: args.channel, data,
+  const opts = {
+    start, conversation: args.conversation, channel: args.channel,
     utcOffset, verbose: args.verbose, echo: interactive ? ECHO_NONE : ECHO_LINES, isDefault: args.playbook === undefined,
-  });
+  };
+  const [chat, header] = data === null ? native._chatNew(pb, opts)
+    : onTape(data, (m, n, joined, held) => native._chatNew(pb, opts, m, n, joined, held));
   write(header);
   // one line to the session: false when the chat ends
   const feed = (line) => {
@@ -233,7 +236,7 @@ const COMMANDS = {
   },
   lint: require('./lint_cli.js').lintCommand({ prog: PROG, strerror: STRERROR, repr: pyRepr }), // node/lint_cli.js
   audit: require('./audit_cli.js').auditCommand({ // node/audit_cli.js
-    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: (v, indent) => native._jsonPretty(v, indent),
+    prog: PROG, strerror: STRERROR, repr: pyRepr, dumps: (v, indent) => onTape(v, (m, n, joined, held) => native._jsonPretty(m, n, joined, held, indent)),
   }),
 };
 

@@ -12,7 +12,7 @@
  *   nb_args.c      reading JS values: strings, numbers, plain objects
  *   nb_hostdata.c  a ty_data_ops over napi_values (the lazy route templates
  *                  read data by) and the pre-extraction records
- *   nb_marshal.c   JS values to ty_value trees (js_to_doc, value tapes) and
+ *   nb_marshal.c   JS values to ty_value trees (value tapes, one walk) and
  *                  ty_value trees to JS values (the output tape)
  *   nb_template.c  the Template class
  *   nb_playbook.c  the Playbook class, the default playbook, canonical JSON
@@ -105,7 +105,7 @@ typedef struct nb_inst {
     uint32_t nfree;
     double live_templates; /* wrapped and not yet finalized (for leak tests) */
     napi_ref playbook_ctor;  /* the Playbook constructor */
-    napi_ref object_proto;   /* this environment's Object.prototype (nb_js_to_doc) */
+    napi_ref object_proto;   /* this environment's Object.prototype (value tapes) */
     double live_playbooks;   /* wrapped and not yet finalized (for leak tests) */
     /* results (nb_doc_result): the decoder node/index.js registered, the
      * ArrayBuffer the tokens go in, the shapes sent and how many it knows */
@@ -310,13 +310,20 @@ void nb_pre_learn(napi_env env, const nb_render *r, napi_value meta);
 
 /* ---- nb_marshal.c: JS values in, results out ---------------------------- */
 
-/* JS value v as a new doc by JSON's rules (caller frees); NULL with an exception pending. */
-ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain);
-/* A JS array of events as a new doc (caller frees), errors named from index base. */
-ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base);
-/* Decodes a value tape into nroots new docs (caller frees each); false on failure. */
-bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, ty_doc **docs,
-                  size_t nroots, bool null_is_none);
+/* One root of a value tape: its name in error paths ("event"), the family
+ * of its value errors, the index base of a top-level list (a stream chunk's
+ * place) and whether a null root means none (a NULL doc). */
+typedef struct nb_root {
+    const char *name;
+    int domain;
+    uint64_t base;
+    bool null_is_none;
+} nb_root;
+/* Decodes the value tape tape[0..3] (tokens, count, joined strings, held
+ * values) into nroots new docs (caller frees each); false with an exception pending. */
+bool nb_tape_docs(napi_env env, const napi_value *tape, const nb_root *roots, size_t nroots, ty_doc **docs);
+/* A tape of one root as a new doc (caller frees); NULL with an exception pending. */
+ty_doc *nb_tape_doc(napi_env env, const napi_value *tape, const char *root, int domain);
 /* Throws err (doc NULL) or returns doc as JS values (the output tape); frees doc. */
 napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err);
 /* nb_doc_result with a signature added to the result's state, tokens into `into`. */

@@ -72,6 +72,7 @@ function loadNative() {
 const native = loadNative();
 const errors = require('./errors');
 const tags = require('./tags');
+const { takeTape, onTape } = require('./tape');
 const { tyError, typeError, rangeError } = errors;
 const {
   TinyyesError, TemplateError, PlaybookError, StateError, EventError, ArgumentTypeError, ArgumentRangeError,
@@ -424,7 +425,6 @@ const util = require('util');
 
 const NativePlaybook = native.Playbook;
 const nativeStep = NativePlaybook.prototype._step;
-const nativeStepTape = NativePlaybook.prototype._stepTape;
 const isUint8Array = util.types.isUint8Array;
 const isAnyArrayBuffer = util.types.isAnyArrayBuffer;
 
@@ -521,126 +521,11 @@ function readSecret(secret) {
   return key;
 }
 
-// ---- value tapes -----------------------------------------------------------
+// ---- steps ---------------------------------------------------------------
 //
-// States and events go into the core through js_to_doc's rules (see
-// nb_marshal.c). Done with Node-API, that is several calls per
-// property; so, as render() does for templates, the common case is walked
-// here, where reading a property is far cheaper, and written as a tape:
-// tokens of two doubles [tag, x] in one Float64Array and every string and
-// key joined into ONE string, which the native side decodes with two
-// Node-API calls. The walk takes only values js_to_doc would take unchanged
-// (plain objects, arrays, well-formed strings, finite numbers, booleans,
-// null; undefined properties skipped, undefined items null) and gives up
-// on anything else, which then goes through the native converter: the
-// errors (TypeError naming the path, NaN, lone surrogates, depth, cycles)
-// are always its own. A getter may then run twice.
-
-// Token tags: NB_TAPE_* on the native side, both generated from tags.json.
-const { TAPE_NULL, TAPE_FALSE, TAPE_TRUE, TAPE_NUMBER, TAPE_STRING, TAPE_LIST, TAPE_MAP, TAPE_KEY } = tags;
-const TAPE_MAX_DEPTH = native.limits.valueMaxDepth;
-const ArrayPrototype = Array.prototype;
-const objectKeys = Object.keys;
-const isWellFormed = typeof String.prototype.isWellFormed === 'function'
-  ? (str) => str.isWellFormed()
-  : (str) => !/[\ud800-\udfff]/.test(str); // Node 18: any surrogate takes the native path
-
-class Tape {
-  constructor() {
-    this.buf = new Float64Array(1024);
-    this.n = 0;
-    this.joined = '';
-    this.busy = false;
-  }
-
-  push(tag, x) {
-    let i = this.n * 2;
-    if (i + 2 > this.buf.length) {
-      const grown = new Float64Array(this.buf.length * 2);
-      grown.set(this.buf);
-      this.buf = grown;
-    }
-    this.buf[i++] = tag;
-    this.buf[i] = x;
-    return this.n++;
-  }
-
-  // Appends v; false when it needs the native converter.
-  value(v, depth) {
-    if (depth > TAPE_MAX_DEPTH) return false;
-    switch (typeof v) {
-      case 'string':
-        if (!isWellFormed(v)) return false;
-        this.push(TAPE_STRING, v.length);
-        this.joined += v;
-        return true;
-      case 'number':
-        if (v - v !== 0) return false; // NaN, infinities
-        this.push(TAPE_NUMBER, v);
-        return true;
-      case 'boolean':
-        this.push(v ? TAPE_TRUE : TAPE_FALSE, 0);
-        return true;
-      case 'object':
-        break;
-      default:
-        return false;
-    }
-    if (v === null) {
-      this.push(TAPE_NULL, 0);
-      return true;
-    }
-    if (isArray(v)) {
-      if (getPrototypeOf(v) !== ArrayPrototype) return false;
-      const n = v.length;
-      this.push(TAPE_LIST, n);
-      for (let i = 0; i < n; i++) {
-        const item = v[i];
-        if (item === undefined) this.push(TAPE_NULL, 0);
-        else if (!this.value(item, depth + 1)) return false;
-      }
-      return true;
-    }
-    const proto = getPrototypeOf(v);
-    if (proto !== ObjectPrototype && proto !== null) return false; // other realms: the native rules
-    const at = this.push(TAPE_MAP, 0);
-    const keys = objectKeys(v);
-    let count = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const item = v[key];
-      if (item === undefined) continue;
-      if (!isWellFormed(key)) return false;
-      this.push(TAPE_KEY, key.length);
-      this.joined += key;
-      if (!this.value(item, depth + 1)) return false;
-      count++;
-    }
-    this.buf[at * 2 + 1] = count;
-    return true;
-  }
-
-  reset() {
-    this.n = 0;
-    this.joined = '';
-    this.busy = false;
-  }
-}
-
-// One tape per thread, reused (a getter can re-enter step(): then a new one).
-const sharedTape = new Tape();
-
-function takeTape() {
-  if (sharedTape.busy) return new Tape();
-  sharedTape.busy = true;
-  return sharedTape;
-}
-
-function isPlainRecord(v) {
-  if (v === null || typeof v !== 'object') return false;
-  const proto = getPrototypeOf(v);
-  return proto === ObjectPrototype || proto === null;
-}
+// Every JS value the core reads (states, events, match data, actions, metric
+// events, canonical JSON) reaches it one way: written on a value tape
+// (node/tape.js), decoded by nb_tape_docs (nb_marshal.c).
 
 // The buffer a step's result tokens are written into when they fit (the
 // addon then returns the joined strings and the result is decoded here,
@@ -658,27 +543,26 @@ function checkEventText(pb, event) {
   if (d && typeof d.value === 'string' && d.value.length > 1024) pb._checkEventText(d.value);
 }
 
-// pb._step(state, event, verify, sign) through a tape when the values allow it.
+// pb._step(state, event, verify, sign): both values on one tape.
 function stepRaw(pb, state, event, verify, sign) {
   checkEventText(pb, event);
-  if (isPlainRecord(event) && (state === undefined || state === null || isPlainRecord(state))) {
-    const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
-    const into = stepTokens; // a hook that steps again may replace stepTokens
-    let r;
-    try {
-      if (tape.value(state === undefined ? null : state, 0) && tape.value(event, 0)) {
-        r = nativeStepTape.call(pb, tape.buf.buffer, tape.n, tape.joined, verify, sign, into.buffer);
-      }
-    } finally {
-      tape.reset();
-    }
-    if (typeof r === 'string') return decodeTokens(into, r);
-    if (r !== undefined) {
-      if (stepTokens === into) stepTokens = new Float64Array(into.length * 2);
-      return r;
-    }
+  if (state !== undefined && state !== null && (typeof state !== 'object' || isArray(state))) {
+    throw typeError("step() state must be an object (the last result's state) or null");
   }
-  return nativeStep.call(pb, state, event, verify, sign);
+  if (event === null || typeof event !== 'object' || isArray(event)) throw typeError('step() event must be an object');
+  const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
+  const into = stepTokens; // a hook that steps again may replace stepTokens
+  let r;
+  try {
+    tape.value(state === undefined ? null : state, 0);
+    tape.value(event, 0);
+    r = nativeStep.call(pb, tape.buf.buffer, tape.n, tape.joined, tape.held, verify, sign, into.buffer);
+  } finally {
+    tape.reset();
+  }
+  if (typeof r === 'string') return decodeTokens(into, r);
+  if (stepTokens === into) stepTokens = new Float64Array(into.length * 2);
+  return r;
 }
 
 /**
@@ -687,13 +571,7 @@ function stepRaw(pb, state, event, verify, sign) {
  * bytes Python's _canonical_json gives.
  */
 function canonicalJson(value) {
-  const tape = takeTape();
-  try {
-    if (tape.value(value, 0)) return native._canonicalTape(tape.buf.buffer, tape.n, tape.joined);
-  } finally {
-    tape.reset();
-  }
-  return native._canonicalJson(value);
+  return onTape(value, native._canonicalJson);
 }
 
 // Hex HMAC-SHA256 over the state's canonical JSON (its "sig" left out):
@@ -828,7 +706,9 @@ class Playbook {
    */
   match(text, options) {
     const o = readOptions(options, MATCH_OPTIONS, 'match()');
-    return this.#pb._match(text, o.expect, seconds(o.at), offsetSeconds(o.utcOffset), o.data);
+    const pb = this.#pb, at = seconds(o.at), utc = offsetSeconds(o.utcOffset);
+    if (o.data === undefined || o.data === null) return pb._match(text, o.expect, at, utc);
+    return onTape(o.data, (m, n, joined, held) => pb._match(text, o.expect, at, utc, m, n, joined, held));
   }
 
   /**
@@ -837,7 +717,9 @@ class Playbook {
    */
   recognize(text, slot, options) {
     const o = readOptions(options, RECOGNIZE_OPTIONS, 'recognize()');
-    return this.#pb._recognize(text, slot, seconds(o.at), offsetSeconds(o.utcOffset), o.data);
+    const pb = this.#pb, at = seconds(o.at), utc = offsetSeconds(o.utcOffset);
+    if (o.data === undefined || o.data === null) return pb._recognize(text, slot, at, utc);
+    return onTape(o.data, (m, n, joined, held) => pb._recognize(text, slot, at, utc, m, n, joined, held));
   }
 
   /** Memory and model figures: {bytes, intents, examples, features, slots, templates, flows}. */
@@ -886,7 +768,8 @@ class Playbook {
       plain = withoutSig(state);
       this.#verifier(state)(canonicalJson(plain));
     }
-    const r = this.#pb._migrate(plain, seconds(opts.at));
+    const pb = this.#pb, at = seconds(opts.at);
+    const r = onTape(plain, (m, n, joined, held) => pb._migrate(m, n, joined, held, at));
     if (secret !== null) r.state.sig = signature(secret, r.state);
     return r;
   }
@@ -997,7 +880,7 @@ class Playbook {
 // payload, lint, Playbook#lint, metrics, Metrics, inbound, CHANNELS (README.md, docs/playbook.md, docs/metrics.md): see channels.js
 const { install } = require('./channels');
 const { CHANNELS, payload, lint, metrics, Metrics, inbound, verify, handshake } =
-  install({ native, Playbook, Tape, seconds, readOptions, describe });
+  install({ native, Playbook, seconds, readOptions, describe });
 // audit, AuditResult (docs/audit.md): see audit.js
 const { audit, AuditResult } =
   require('./audit').install({ native, Playbook, readOptions, describe, offsetSeconds });

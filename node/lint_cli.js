@@ -29,6 +29,7 @@ const fs = require('fs');
 const path = require('path');
 
 const tinyyes = require(path.join(__dirname, 'index.js'));
+const { onTape } = require(path.join(__dirname, 'tape.js'));
 
 const { Playbook, CHANNELS } = tinyyes;
 
@@ -96,7 +97,7 @@ function runLint(args, io = {}, strerror = {}) {
     report.label = label;
     report.source = source;
   }
-  const [status, out] = tinyyes._native._lintReport(findings, report);
+  const [status, out] = onTape(findings, (m, n, joined, held) => tinyyes._native._lintReport(m, n, joined, held, report));
   write(out);
   return status;
 }

@@ -9,15 +9,15 @@
 /* The raw calls node/channels.js builds tinyyes.payload, lint,
  * Playbook#lint, metrics and Metrics on (it adds the clock, Dates, option
  * names and the chunking of event streams):
- *   _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to, locale)
- *   _payloadTape(meta, n, joined, channel, ...): the same, the action as a value tape
+ *   _payload(...action tape, channel, at, lastCustomerAt, parseMode, humanAgent, to, locale,
+ *            whatsappLink)
  *   _lint(text, channel, locale)
  *   _inbound(channel, body, at)
  *   _signatureHeader(channel), _signatureCheck(channel, header, body, url),
  *   _handshake(mode, token, challenge, verifyToken)
  *   _playbookLint(nativePlaybook, channel)
- *   class Metrics { _add(events, base); _addTape(meta, n, joined, base); result() }
- * Times are undefined/null (unknown) or whole Unix seconds; strings
+ *   class Metrics { _add(...events tape, base); result() }
+ * A "tape" is the four arguments of a value tape (node/tape.js). Times are undefined/null (unknown) or whole Unix seconds; strings
  * undefined/null for the core's defaults. Results come back through
  * nb_doc_result. The Metrics class is in nb_metrics.c. */
 
@@ -45,11 +45,11 @@ static void nb_ch_arg_error(napi_env env, const char *path, const char *a, const
     nb_throw_ty_error(env, &err);
 }
 
-/* Runs ty_payload for _payload and _payloadTape: `a` holds the arguments
- * after the action (channel, at, lastCustomerAt, parseMode, humanAgent, to,
- * locale); the action is the doc `in` (freed here) or, when in is NULL, the
- * JS object `action`, converted after the arguments are read. */
-static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *in, napi_value action) {
+/* Runs ty_payload for _payload: `a` holds the arguments after the action's
+ * tape (channel, at, lastCustomerAt, parseMode, humanAgent, to, locale,
+ * whatsappLink); the action, on the value tape `tape`, is converted after
+ * they are read. */
+static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, const napi_value *tape) {
     ty_payload_opts o;
     memset(&o, 0, sizeof o);
     char *channel = NULL, *pm = NULL, *to = NULL, *locale = NULL, *link = NULL;
@@ -76,7 +76,12 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
             ok = false;
         }
     }
-    if (ok && !in) ok = (in = nb_js_to_doc(env, action, "action", TY_DOMAIN_NONE)) != NULL;
+    ty_doc *in = ok ? nb_tape_doc(env, tape, "action", TY_DOMAIN_NONE) : NULL;
+    ok = in != NULL;
+    if (ok && ty_value_kind(ty_doc_root(in)) != TY_MAP) {
+        nb_type_error(env, NULL, "_payload: the action must be an object");
+        ok = false;
+    }
     if (ok) {
         o.human_agent = human;
         o.to = to;
@@ -95,39 +100,15 @@ static napi_value nb_ch_payload_run(napi_env env, const napi_value *a, ty_doc *i
     return out;
 }
 
-/* _payload(action, channel, at, lastCustomerAt, parseMode, humanAgent, to,
- * locale, whatsappLink) -> {channel, payload, window, ...}: ty_payload. */
+/* _payload(...action tape, channel, at, lastCustomerAt, parseMode,
+ * humanAgent, to, locale, whatsappLink) -> {channel, payload, window, ...}:
+ * ty_payload. The action comes on a value tape (node/channels.js): a send
+ * action read through Node-API would cost more than building its payload. */
 static napi_value nb_ch_payload(napi_env env, napi_callback_info info) {
-    size_t argc = 9;
-    napi_value argv[9];
+    size_t argc = 12;
+    napi_value argv[12];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    napi_valuetype t;
-    bool arr = false;
-    NB_CALL(env, napi_typeof(env, argv[0], &t));
-    if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[0], &arr));
-    if (t != napi_object || arr) {
-        nb_type_error(env, NULL, "payload() action must be an object (a send action of Playbook#step)");
-        return NULL;
-    }
-    return nb_ch_payload_run(env, argv + 1, NULL, argv[0]);
-}
-
-/* _payloadTape(meta, n, joined, channel, at, lastCustomerAt, parseMode,
- * humanAgent, to, locale): _payload with the action encoded as a value tape
- * by node/channels.js (the fast path: a send action read through Node-API
- * costs more than building its payload). */
-static napi_value nb_ch_payload_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 11;
-    napi_value argv[11];
-    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    ty_doc *in;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &in, 1, false)) return NULL;
-    if (ty_value_kind(ty_doc_root(in)) != TY_MAP) {
-        ty_doc_free(in);
-        nb_type_error(env, NULL, "_payloadTape: the action must be an object");
-        return NULL;
-    }
-    return nb_ch_payload_run(env, argv + 3, in, NULL);
+    return nb_ch_payload_run(env, argv + 4, argv);
 }
 
 /* _lint(text, channel, locale) -> [{code, severity, message, start, end}]. */
@@ -465,7 +446,6 @@ static napi_value nb_ch_playbook_lint(napi_env env, napi_callback_info info) {
 bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor eprops[] = {
         {"_payload", NULL, nb_ch_payload, NULL, NULL, NULL, napi_default, inst},
-        {"_payloadTape", NULL, nb_ch_payload_tape, NULL, NULL, NULL, napi_default, inst},
         {"_lint", NULL, nb_ch_lint, NULL, NULL, NULL, napi_default, inst},
         {"_playbookLint", NULL, nb_ch_playbook_lint, NULL, NULL, NULL, napi_default, inst},
         {"_inbound", NULL, nb_ch_inbound, NULL, NULL, NULL, napi_default, inst},

@@ -4,7 +4,7 @@
  * (ty_lint_report) and readable JSON (ty_value_write_json_pretty), so
  * node/cli.js and node/lint_cli.js do only arguments and I/O and print
  * the bytes `python -m tinyyes` prints. Values come in by the binding's
- * one converter (nb_js_to_doc); errors are the binding's (nb_throw_ty_error).
+ * one input route (value tapes, nb_tape_doc); errors are the binding's (nb_throw_ty_error).
  *
  * Exports:
  *   _chatNew(playbook, opts)  [chat, header text]; playbook is a native
@@ -94,13 +94,14 @@ static napi_value nb_chat_object(napi_env env, ty_chat *chat, napi_value playboo
     return obj;
 }
 
-/* _chatNew(playbook, opts): [chat, header]. opts: {start, conversation,
- * channel, data (an object), utcOffset, verbose, echo, isDefault}. */
+/* _chatNew(playbook, opts, ...data tape): [chat, header]. opts: {start,
+ * conversation, channel, utcOffset, verbose, echo, isDefault}; the data (an
+ * object) on a value tape, or none (undefined). */
 static napi_value nb_chat_new(napi_env env, napi_callback_info info) {
-    size_t argc = 2;
-    napi_value argv[2];
+    size_t argc = 6;
+    napi_value argv[6];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    nb_playbook *p = argc == 2 ? nb_playbook_unwrap(env, argv[0]) : NULL;
+    nb_playbook *p = argc >= 2 ? nb_playbook_unwrap(env, argv[0]) : NULL;
     if (!p) return NULL;
     static const char *const names[] = {"conversation", "channel"};
     char *s[2];
@@ -108,9 +109,8 @@ static napi_value nb_chat_new(napi_env env, napi_callback_info info) {
     ty_chat_opts o;
     memset(&o, 0, sizeof o);
     ty_doc *data = NULL;
-    napi_value dv;
     bool ok = nb_cli_strings(env, argv[1], names, 2, s, n);
-    if (ok && nb_cli_opt(env, argv[1], "data", &dv)) ok = (data = nb_js_to_doc(env, dv, "data", TY_DOMAIN_EVENT));
+    if (ok && !nb_is_nullish(env, argv[2])) ok = (data = nb_tape_doc(env, argv + 2, "data", TY_DOMAIN_EVENT));
     ty_chat *chat = NULL;
     ty_error err;
     if (ok) {
@@ -163,23 +163,23 @@ static napi_value nb_chat_feed(napi_env env, napi_callback_info info) {
     return nb_cli_pair(env, go, &b);
 }
 
-/* _lintReport(findings, opts): [exit status, output]. opts: {label, text,
- * channel, source, json} as ty_lint_report_opts. */
+/* _lintReport(...findings tape, opts): [exit status, output]. opts: {label,
+ * text, channel, source, json} as ty_lint_report_opts. */
 static napi_value nb_lint_report(napi_env env, napi_callback_info info) {
-    size_t argc = 2;
-    napi_value argv[2];
+    size_t argc = 5;
+    napi_value argv[5];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     static const char *const names[] = {"label", "text", "channel", "source"};
     char *s[4] = {NULL, NULL, NULL, NULL};
     size_t n[4];
-    ty_doc *doc = argc == 2 ? nb_js_to_doc(env, argv[0], "findings", TY_DOMAIN_NONE) : NULL;
+    ty_doc *doc = nb_tape_doc(env, argv, "findings", TY_DOMAIN_NONE);
     napi_value out = NULL;
-    if (doc && nb_cli_strings(env, argv[1], names, 4, s, n)) {
+    if (doc && nb_cli_strings(env, argv[4], names, 4, s, n)) {
         ty_lint_report_opts o;
         memset(&o, 0, sizeof o);
         o.label = s[0], o.label_len = n[0], o.text = s[1], o.text_len = n[1];
         o.channel = s[2], o.channel_len = n[2], o.source = s[3], o.source_len = n[3];
-        o.json = nb_cli_bool(env, argv[1], "json");
+        o.json = nb_cli_bool(env, argv[4], "json");
         ty_buf b;
         ty_buf_init(&b, NULL);
         ty_error err;
@@ -200,15 +200,15 @@ static napi_value nb_lint_report(napi_env env, napi_callback_info info) {
     return out;
 }
 
-/* _jsonPretty(value, indent): value written by ty_value_write_json_pretty
- * (Python's json.dumps form; indent < 0: one line). */
+/* _jsonPretty(...value tape, indent): the value written by
+ * ty_value_write_json_pretty (Python's json.dumps form; indent < 0: one line). */
 static napi_value nb_json_pretty(napi_env env, napi_callback_info info) {
-    size_t argc = 2;
-    napi_value argv[2], out;
+    size_t argc = 5;
+    napi_value argv[5], out;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
     int32_t indent = -1;
-    if (argc == 2) napi_get_value_int32(env, argv[1], &indent);
-    ty_doc *doc = argc ? nb_js_to_doc(env, argv[0], "value", TY_DOMAIN_NONE) : NULL;
+    if (napi_get_value_int32(env, argv[4], &indent) != napi_ok) indent = -1;
+    ty_doc *doc = nb_tape_doc(env, argv, "value", TY_DOMAIN_NONE);
     if (!doc) return NULL;
     ty_buf b;
     ty_buf_init(&b, NULL);

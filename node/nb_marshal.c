@@ -1,15 +1,16 @@
 /*
  * nb_marshal.c — values across the boundary, both ways.
- *   In:  nb_js_to_doc turns JS values into ty_value trees with JSON's rules
- *        (events, states, match data, canonical JSON for signatures), and
- *        value tapes are the fast path node/index.js encodes plain values
- *        into.
+ *   In:  every JS value the core reads (events, states, match data,
+ *        actions, metric events, canonical JSON for signatures) arrives as
+ *        a value tape written by node/tape.js; nb_tape_docs turns it into
+ *        ty_value trees with JSON's rules, walking through Node-API only
+ *        the values the tape holds for it.
  *   Out: every result reaches JS one way: nb_doc_result writes the output
  *        tape that node/index.js decodes; _jsonRoundtrip tests it.
  */
 
-/* The conversion the core's inputs go through: events, states, match data
- * and canonical JSON. JSON's own rules, applied directly (no JSON text in
+/* The rules every input meets (events, states, match data, actions,
+ * metric events and canonical JSON), JSON's own, applied directly (no JSON text in
  * between), as JSON.stringify would see the value:
  *   - plain objects (prototype Object.prototype, of any realm, or null):
  *     own enumerable string keys in their JS order; a property whose value
@@ -222,58 +223,51 @@ static bool nb_conv_value(nb_conv *c, napi_value v, napi_valuetype t) {
     }
 }
 
-/* nb_js_to_doc with `base` added to a top-level list index in error paths
- * (a chunk's place in a stream). */
-static ty_doc *nb_js_to_doc_at(napi_env env, napi_value v, const char *root, int domain, uint64_t base) {
-    napi_valuetype t;
-    NB_CALL(env, napi_typeof(env, v, &t));
-    nb_conv c = {env, ty_builder_new(root, domain, (size_t)base, NULL), domain, NULL, malloc(NB_CONV_SCRATCH),
-                 NB_CONV_SCRATCH};
-    ty_doc *doc = NULL;
-    if (!c.b || !c.buf) nb_throw_nomem(env);
-    else if (nb_conv_value(&c, v, t)) doc = ty_builder_finish(c.b);
-    free(c.buf);
-    ty_builder_free(c.b);
-    return doc;
-}
-
-/* Converts JS value v into a new doc (caller frees with ty_doc_free), by
- * the rules above. root names the value in error paths ("event"); value
- * errors are raised in `domain`. NULL with an exception pending on failure. */
-ty_doc *nb_js_to_doc(napi_env env, napi_value v, const char *root, int domain) {
-    return nb_js_to_doc_at(env, v, root, domain, 0);
-}
-
-/* Tapes: the fast path into nb_js_to_doc's rules. node/index.js (encodeTape)
- * walks a value in JS, where reading a property costs a fraction of a
- * Node-API call, and writes it as tokens of two doubles [tag, x] in one
- * ArrayBuffer plus every string and key joined into ONE JS string (tags:
- * NB_TAPE_* in tags.h, generated from tags.json):
+/* ---- value tapes: the one way a JS value reaches the core ---------------
+ *
+ * node/tape.js walks a value in JS, where reading a property costs a
+ * fraction of a Node-API call, and writes it as tokens of two doubles
+ * [tag, x] in one ArrayBuffer, every string and key joined into ONE JS
+ * string, and what it does not judge itself kept in a JS array, `held`
+ * (tags: NB_TAPE_* in tags.h, generated from tags.json):
  *
  *   NB_TAPE_NULL, _FALSE, _TRUE   x unused
  *   NB_TAPE_NUMBER                x: the (finite) number
  *   NB_TAPE_STRING, NB_TAPE_KEY   x: its length in UTF-16 units, its text
  *                                 next in the joined string
  *   NB_TAPE_LIST                  x: item count; the items follow
- *   NB_TAPE_MAP                   x: entry count; KEY, value pairs follow
+ *   NB_TAPE_MAP                   x: entry count; (KEY or HELD_KEY, value)
+ *                                 pairs follow
+ *   NB_TAPE_HELD                  x: index in `held` of a value the walk
+ *                                 left to the rules above: a Date, NaN, a
+ *                                 lone surrogate, a class instance, a
+ *                                 function, nesting past NB_TAPE_DEPTH
+ *   NB_TAPE_HELD_KEY              x: index in `held` of a key with a lone
+ *                                 surrogate
  *
- * The walk takes only what nb_js_to_doc would take unchanged (plain objects,
- * arrays, well-formed strings, finite numbers, booleans, null; undefined
- * properties skipped, undefined items null; at most NB_CONV_MAX_DEPTH deep)
- * and leaves anything else, errors included, to nb_js_to_doc, so a tape never
- * carries what nb_js_to_doc would reject. Nothing in a tape is trusted: counts,
- * lengths and tags are checked, and a malformed tape is a TypeError, never
- * a wild read. */
+ * The decoder feeds the builder of one conversion (nb_conv) and hands each
+ * held value to the walk above at its place, so a value meets one set of
+ * rules, one path and one wording whether it is plain or not. Nothing in a
+ * tape is trusted: counts, lengths, tags and held indexes are checked, and a
+ * malformed tape is a TypeError, never a wild read. */
+
+_Static_assert(NB_TAPE_DEPTH == TY_VALUE_MAX_DEPTH, "a tape carries what the builder takes");
 
 typedef struct nb_tape {
+    nb_conv *c;      /* the conversion (builder) tokens are fed into */
     const double *t; /* n tokens of two doubles */
     size_t n, at;    /* token count, next token */
     const char *s;   /* UTF-8 of the joined strings */
     size_t slen, pos;
-    bool ascii; /* one byte per UTF-16 unit throughout */
-    ty_doc *doc;
-    bool nomem;
+    bool ascii;       /* one byte per UTF-16 unit throughout */
+    napi_value held;  /* the held values (an array), or null */
 } nb_tape;
+
+/* Throws TypeError "malformed value tape"; false. */
+static bool nb_tape_bad(const nb_tape *tp) {
+    nb_type_error(tp->c->env, NULL, "malformed value tape");
+    return false;
+}
 
 /* The next `units` UTF-16 units of the joined strings, as UTF-8. */
 static bool nb_tape_text(nb_tape *tp, double units, const char **s, size_t *len) {
@@ -298,118 +292,154 @@ static bool nb_tape_text(nb_tape *tp, double units, const char **s, size_t *len)
     return true;
 }
 
-/* Decodes the value at the next token into tp->doc; NULL when the tape is
- * malformed or memory ran out (tp->nomem). */
-static ty_value *nb_tape_value(nb_tape *tp, unsigned depth) {
-    if (tp->at >= tp->n || depth > NB_CONV_MAX_DEPTH + 1) return NULL;
-    const double tag = tp->t[2 * tp->at], x = tp->t[2 * tp->at + 1];
-    tp->at++;
-    ty_value *v = NULL;
-    if (tag == NB_TAPE_NULL) v = ty_val_null(tp->doc);
-    else if (tag == NB_TAPE_FALSE || tag == NB_TAPE_TRUE) v = ty_val_bool(tp->doc, tag == NB_TAPE_TRUE);
-    else if (tag == NB_TAPE_NUMBER) {
-        if (!(x - x == 0)) return NULL;
-        v = ty_val_number(tp->doc, x);
-    } else if (tag == NB_TAPE_STRING) {
-        const char *s;
-        size_t len;
-        if (!nb_tape_text(tp, x, &s, &len)) return NULL;
-        v = ty_val_string(tp->doc, s, len);
-    } else if (tag == NB_TAPE_LIST || tag == NB_TAPE_MAP) {
-        /* every item takes at least one token, every entry two */
-        size_t per = tag == NB_TAPE_MAP ? 2 : 1;
-        if (!(x >= 0) || x != (double)(size_t)x || (size_t)x > (tp->n - tp->at) / per) return NULL;
-        size_t count = (size_t)x;
-        v = tag == NB_TAPE_LIST ? ty_val_list(tp->doc) : ty_val_map(tp->doc);
-        if (!v) {
-            tp->nomem = true;
-            return NULL;
-        }
-        for (size_t i = 0; i < count && v; i++) {
-            const char *k = NULL;
-            size_t klen = 0;
-            if (tag == NB_TAPE_MAP) {
-                if (tp->at >= tp->n || tp->t[2 * tp->at] != NB_TAPE_KEY ||
-                    !nb_tape_text(tp, tp->t[2 * tp->at + 1], &k, &klen)) {
-                    v = NULL;
-                    break;
-                }
-                tp->at++;
-            }
-            ty_value *item = nb_tape_value(tp, depth + 1);
-            if (!item) v = NULL;
-            else if ((tag == NB_TAPE_LIST ? ty_list_push(tp->doc, v, item) : ty_map_put(tp->doc, v, k, klen, item)) < 0) {
-                tp->nomem = true;
-                v = NULL;
-            }
-        }
-        return v;
-    } else {
-        return NULL;
-    }
-    if (!v) tp->nomem = true;
-    return v;
+/* The held value at index x (and its type); false with an exception
+ * pending when there is none. */
+static bool nb_tape_held(nb_tape *tp, double x, napi_value *v, napi_valuetype *t) {
+    napi_env env = tp->c->env;
+    bool arr = false;
+    uint32_t len = 0;
+    if (tp->held) NB_CALL_RET(env, napi_is_array(env, tp->held, &arr), false);
+    if (arr) NB_CALL_RET(env, napi_get_array_length(env, tp->held, &len), false);
+    if (!(x >= 0 && x < (double)len) || x != (double)(uint32_t)x) return nb_tape_bad(tp);
+    NB_CALL_RET(env, napi_get_element(env, tp->held, (uint32_t)x, v), false);
+    NB_CALL_RET(env, napi_typeof(env, *v, t), false);
+    return true;
 }
 
-/* Decodes the tape (tokens in `meta`, an ArrayBuffer; `count` tokens;
- * strings joined in `joined`) into nroots new docs (caller frees each with
- * ty_doc_free); a NULL token as a root gives a NULL doc when null_is_none.
- * False with an exception pending on failure. */
-bool nb_tape_docs(napi_env env, napi_value meta, napi_value count, napi_value joined, ty_doc **docs,
-                  size_t nroots, bool null_is_none) {
+/* Decodes a map's next key (KEY, or HELD_KEY through the walk's own key
+ * reading) as the builder's next key. */
+static bool nb_tape_key(nb_tape *tp) {
+    if (tp->at >= tp->n) return nb_tape_bad(tp);
+    const double tag = tp->t[2 * tp->at], x = tp->t[2 * tp->at + 1];
+    tp->at++;
+    const char *s;
+    size_t len;
+    if (tag == NB_TAPE_HELD_KEY) {
+        napi_value k;
+        napi_valuetype t;
+        if (!nb_tape_held(tp, x, &k, &t)) return false;
+        return t == napi_string ? nb_conv_utf8(tp->c, k, true, &len) : nb_tape_bad(tp);
+    }
+    if (tag != NB_TAPE_KEY || !nb_tape_text(tp, x, &s, &len)) return nb_tape_bad(tp);
+    return nb_conv_ok(tp->c, ty_builder_key(tp->c->b, s, len));
+}
+
+static bool nb_tape_value(nb_tape *tp);
+
+/* Decodes the x entries (map) or items (list) of the container just
+ * opened, then closes it. */
+static bool nb_tape_children(nb_tape *tp, double x, bool map) {
+    /* every item takes at least one token, every entry two */
+    size_t per = map ? 2 : 1;
+    if (!(x >= 0) || x != (double)(size_t)x || (size_t)x > (tp->n - tp->at) / per) return nb_tape_bad(tp);
+    for (size_t i = 0, count = (size_t)x; i < count; i++) {
+        if (map && !nb_tape_key(tp)) return false;
+        if (!nb_tape_value(tp)) return false;
+    }
+    return nb_conv_ok(tp->c, ty_builder_end(tp->c->b));
+}
+
+/* Decodes the value at the next token into the builder; false with an
+ * exception pending on failure. Recursion ends at the builder's depth
+ * limit, whatever the tape says. */
+static bool nb_tape_value(nb_tape *tp) {
+    if (tp->at >= tp->n) return nb_tape_bad(tp);
+    const double tag = tp->t[2 * tp->at], x = tp->t[2 * tp->at + 1];
+    tp->at++;
+    nb_conv *c = tp->c;
+    const char *s;
+    size_t len;
+    napi_value v;
+    napi_valuetype t;
+    if (tag == NB_TAPE_NULL) return nb_conv_ok(c, ty_builder_null(c->b));
+    if (tag == NB_TAPE_FALSE || tag == NB_TAPE_TRUE) return nb_conv_ok(c, ty_builder_bool(c->b, tag == NB_TAPE_TRUE));
+    if (tag == NB_TAPE_NUMBER) /* the walk holds NaN and infinities */
+        return x - x == 0 ? nb_conv_ok(c, ty_builder_number(c->b, x)) : nb_tape_bad(tp);
+    if (tag == NB_TAPE_STRING)
+        return nb_tape_text(tp, x, &s, &len) ? nb_conv_ok(c, ty_builder_string(c->b, s, len)) : nb_tape_bad(tp);
+    if (tag == NB_TAPE_LIST) return nb_conv_ok(c, ty_builder_list(c->b)) && nb_tape_children(tp, x, false);
+    if (tag == NB_TAPE_MAP) return nb_conv_ok(c, ty_builder_map(c->b)) && nb_tape_children(tp, x, true);
+    if (tag == NB_TAPE_HELD) return nb_tape_held(tp, x, &v, &t) && nb_conv_value(c, v, t);
+    return nb_tape_bad(tp);
+}
+
+/* Decodes the next root into a new doc (*doc; NULL for a null root when
+ * r->null_is_none); false with an exception pending on failure. */
+static bool nb_tape_root(nb_tape *tp, const nb_root *r, ty_doc **doc) {
+    if (r->null_is_none && tp->at < tp->n && tp->t[2 * tp->at] == NB_TAPE_NULL) {
+        tp->at++;
+        return true;
+    }
+    nb_conv *c = tp->c;
+    c->domain = r->domain;
+    c->b = ty_builder_new(r->name, r->domain, (size_t)r->base, NULL);
+    if (!c->b) {
+        nb_throw_nomem(c->env);
+        return false;
+    }
+    bool ok = nb_tape_value(tp);
+    if (ok && !(*doc = ty_builder_finish(c->b))) ok = nb_tape_bad(tp);
+    ty_builder_free(c->b);
+    c->b = NULL;
+    return ok;
+}
+
+/* The tape's joined strings as UTF-8 (caller frees), its length in *len
+ * and whether it is all ASCII; NULL with an exception pending. */
+static char *nb_tape_joined(napi_env env, napi_value joined, size_t *len, bool *ascii) {
+    size_t units = 0;
+    if (!nb_is_string(env, joined)) {
+        nb_type_error(env, NULL, "malformed value tape");
+        return NULL;
+    }
+    NB_CALL(env, napi_get_value_string_utf16(env, joined, NULL, 0, &units));
+    size_t cap = units * 3 + 1; /* UTF-8 takes at most 3 bytes per UTF-16 unit */
+    char *buf = malloc(cap);
+    if (!buf) {
+        nb_throw_nomem(env);
+        return NULL;
+    }
+    if (napi_get_value_string_utf8(env, joined, buf, cap, len) != napi_ok) {
+        free(buf);
+        nb_throw_status(env, "napi_get_value_string_utf8");
+        return NULL;
+    }
+    *ascii = *len == units;
+    return buf;
+}
+
+bool nb_tape_docs(napi_env env, const napi_value *tape, const nb_root *roots, size_t nroots, ty_doc **docs) {
     void *raw = NULL;
     size_t bytes = 0;
     uint32_t n = 0;
     for (size_t r = 0; r < nroots; r++) docs[r] = NULL;
-    if (napi_get_value_uint32(env, count, &n) != napi_ok || !nb_is_string(env, joined) ||
-        napi_get_arraybuffer_info(env, meta, &raw, &bytes) != napi_ok || bytes / (2 * sizeof(double)) < n ||
+    if (napi_get_value_uint32(env, tape[1], &n) != napi_ok ||
+        napi_get_arraybuffer_info(env, tape[0], &raw, &bytes) != napi_ok || bytes / (2 * sizeof(double)) < n ||
         (n && ((uintptr_t)raw % sizeof(double)) != 0)) {
         nb_type_error(env, NULL, "malformed value tape");
         return false;
     }
-    nb_tape tp;
-    memset(&tp, 0, sizeof tp);
-    tp.t = raw;
-    tp.n = n;
-    size_t cap = 0, units = 0;
-    char *buf = NULL;
-    NB_CALL_RET(env, napi_get_value_string_utf16(env, joined, NULL, 0, &units), false);
-    cap = units * 3 + 1; /* UTF-8 takes at most 3 bytes per UTF-16 unit */
-    buf = malloc(cap);
-    if (!buf) {
-        nb_throw_nomem(env);
-        return false;
-    }
-    if (napi_get_value_string_utf8(env, joined, buf, cap, &tp.slen) != napi_ok) {
-        free(buf);
-        nb_throw_status(env, "napi_get_value_string_utf8");
-        return false;
-    }
+    nb_conv c = {env, NULL, TY_DOMAIN_NONE, NULL, malloc(NB_CONV_SCRATCH), NB_CONV_SCRATCH};
+    nb_tape tp = {&c, raw, n, 0, NULL, 0, 0, false, nb_is_nullish(env, tape[3]) ? NULL : tape[3]};
+    char *buf = c.buf ? nb_tape_joined(env, tape[2], &tp.slen, &tp.ascii) : NULL;
+    bool ok = buf != NULL;
+    if (!c.buf) nb_throw_nomem(env);
     tp.s = buf;
-    tp.ascii = tp.slen == units;
-    bool ok = true;
-    for (size_t r = 0; r < nroots && ok; r++) {
-        if (null_is_none && tp.at < tp.n && tp.t[2 * tp.at] == NB_TAPE_NULL) {
-            tp.at++;
-            continue;
-        }
-        tp.doc = docs[r] = ty_doc_new(NULL);
-        ty_value *v = tp.doc ? nb_tape_value(&tp, 0) : NULL;
-        if (!tp.doc) tp.nomem = true;
-        if (v) ty_doc_set_root(tp.doc, v);
-        ok = v != NULL;
-    }
-    ok = ok && tp.at == tp.n && tp.pos == tp.slen;
+    for (size_t r = 0; r < nroots && ok; r++) ok = nb_tape_root(&tp, &roots[r], &docs[r]);
+    if (ok && (tp.at != tp.n || tp.pos != tp.slen)) ok = nb_tape_bad(&tp);
     free(buf);
-    if (!ok) {
-        for (size_t r = 0; r < nroots; r++) {
-            ty_doc_free(docs[r]);
-            docs[r] = NULL;
-        }
-        if (tp.nomem) nb_throw_nomem(env);
-        else nb_type_error(env, NULL, "malformed value tape");
+    free(c.buf);
+    for (size_t r = 0; r < nroots && !ok; r++) {
+        ty_doc_free(docs[r]);
+        docs[r] = NULL;
     }
     return ok;
+}
+
+ty_doc *nb_tape_doc(napi_env env, const napi_value *tape, const char *root, int domain) {
+    nb_root r = {root, domain, 0, false};
+    ty_doc *doc = NULL;
+    return nb_tape_docs(env, tape, &r, 1, &doc) ? doc : NULL;
 }
 
 /* ---- results: the output tape ------------------------------------------
@@ -804,14 +834,6 @@ static napi_value nb_set_result_decoder(napi_env env, napi_callback_info info) {
     inst->shapes_sent = 0;
     return NULL;
 }
-
-/* Converts JS array arr into a new doc holding a list of its items, by
- * nb_js_to_doc's rules, each item's errors naming "events[<base + i>]...".
- * NULL with an exception pending on failure. */
-ty_doc *nb_ch_events_doc(napi_env env, napi_value arr, uint64_t base) {
-    return nb_js_to_doc_at(env, arr, "events", TY_DOMAIN_EVENT, base);
-}
-
 
 /* Adds _jsonRoundtrip and _setResultDecoder to exports; false with an
  * exception pending on failure. */

@@ -75,7 +75,7 @@ static napi_value nb_ch_metrics_count(napi_env env, ty_metrics *m, ty_doc *doc, 
     return out;
 }
 
-/* The `base` argument of _add/_addTape: undefined/null or a whole number. */
+/* The `base` argument of _add: undefined/null or a whole number. */
 static bool nb_ch_base_arg(napi_env env, napi_value v, uint64_t *base) {
     double x = 0;
     *base = 0;
@@ -84,46 +84,20 @@ static bool nb_ch_base_arg(napi_env env, napi_value v, uint64_t *base) {
     return true;
 }
 
-/* _add(events, base): counts a JS array of events (anything else is
- * counted as null, which the core reports as "events: must be a list of
- * metric events"); base is the index of events[0] in the caller's stream. */
+/* _add(...events tape, base): counts a list of events written on a value
+ * tape by node/channels.js (anything but a list is the core's error "events:
+ * must be a list of metric events"); base is the index of events[0] in the
+ * caller's stream, added to the index in every error's path. */
 static napi_value nb_metrics_add(napi_env env, napi_callback_info info) {
-    size_t argc = 2;
-    napi_value argv[2], self;
+    size_t argc = 5;
+    napi_value argv[5], self;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     ty_metrics *m = nb_metrics_unwrap(env, self);
     uint64_t base;
-    if (!m || !nb_ch_base_arg(env, argv[1], &base)) return NULL;
-    bool arr = false;
-    NB_CALL(env, napi_is_array(env, argv[0], &arr));
+    if (!m || !nb_ch_base_arg(env, argv[4], &base)) return NULL;
+    nb_root root = {"events", TY_DOMAIN_EVENT, base, false};
     ty_doc *doc;
-    if (arr) {
-        doc = nb_ch_events_doc(env, argv[0], base);
-    } else {
-        doc = ty_doc_new(NULL);
-        ty_value *nv = doc ? ty_val_null(doc) : NULL;
-        if (!nv) {
-            ty_doc_free(doc);
-            doc = NULL;
-            nb_throw_nomem(env);
-        } else {
-            ty_doc_set_root(doc, nv);
-        }
-    }
-    return doc ? nb_ch_metrics_count(env, m, doc, base) : NULL;
-}
-
-/* _addTape(meta, n, joined, base): _add with the list of events encoded as
- * one value tape by node/channels.js (the fast path). */
-static napi_value nb_metrics_add_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 4;
-    napi_value argv[4], self;
-    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
-    ty_metrics *m = nb_metrics_unwrap(env, self);
-    uint64_t base;
-    if (!m || !nb_ch_base_arg(env, argv[3], &base)) return NULL;
-    ty_doc *doc;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &doc, 1, false)) return NULL;
+    if (!nb_tape_docs(env, argv, &root, 1, &doc)) return NULL;
     return nb_ch_metrics_count(env, m, doc, base);
 }
 
@@ -139,12 +113,11 @@ static napi_value nb_metrics_result(napi_env env, napi_callback_info info) {
 }
 
 
-/* Adds the Metrics class (_add, _addTape, result) to exports; false with an
+/* Adds the Metrics class (_add, result) to exports; false with an
  * exception pending on failure. */
 bool nb_metrics_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor mprops[] = {
         {"_add", NULL, nb_metrics_add, NULL, NULL, NULL, napi_default_method, inst},
-        {"_addTape", NULL, nb_metrics_add_tape, NULL, NULL, NULL, napi_default_method, inst},
         {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
     };
     napi_value mctor;

@@ -143,7 +143,7 @@ static bool nb_module_values(napi_env env, napi_value exports) {
            nb_define_value(env, exports, "CHANNELS", channels, napi_enumerable);
 }
 
-/* Keeps this environment's Object.prototype: nb_js_to_doc and the host
+/* Keeps this environment's Object.prototype: value tapes and the host
  * data tell plain objects by their prototype. */
 static bool nb_keep_object_proto(napi_env env, nb_inst *inst) {
     napi_value global, object_ctor, object_proto;

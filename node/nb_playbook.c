@@ -159,9 +159,10 @@ static bool nb_check_size(napi_env env, const ty_playbook *pb, napi_value v, int
  * text into *text (malloc'd, caller frees), data converted into *data_doc
  * (caller frees). at: undefined/null (relative dates unresolved) or whole
  * Unix seconds; utcOffset: undefined/null (the playbook's) or whole seconds
- * within a day; data: undefined/null or a plain object. */
+ * within a day; data: no value tape (data[0] undefined) or the tape of a
+ * plain object. */
 static bool nb_read_input(napi_env env, const ty_playbook *pb, const char *fn, napi_value text, napi_value at,
-                          napi_value utc, napi_value data, ty_input *in, char **text_buf, ty_doc **data_doc) {
+                          napi_value utc, const napi_value *data, ty_input *in, char **text_buf, ty_doc **data_doc) {
     memset(in, 0, sizeof *in);
     *data_doc = NULL;
     *text_buf = NULL;
@@ -186,18 +187,13 @@ static bool nb_read_input(napi_env env, const ty_playbook *pb, const char *fn, n
         in->utc_offset = (int32_t)x;
         in->has_offset = 1;
     }
-    if (!nb_is_nullish(env, data)) {
-        napi_valuetype t;
-        bool arr = false;
-        NB_CALL_RET(env, napi_typeof(env, data, &t), false);
-        if (t == napi_object) NB_CALL_RET(env, napi_is_array(env, data, &arr), false);
-        if (t != napi_object || arr) {
+    if (!nb_is_nullish(env, data[0])) {
+        if (!(*data_doc = nb_tape_doc(env, data, "data", TY_DOMAIN_EVENT))) return false;
+        in->data = ty_doc_root(*data_doc);
+        if (ty_value_kind(in->data) != TY_MAP) {
             nb_arg_error(env, false, fn, "() data must be a plain object or null", "");
             return false;
         }
-        *data_doc = nb_js_to_doc(env, data, "data", TY_DOMAIN_EVENT);
-        if (!*data_doc) return false;
-        in->data = ty_doc_root(*data_doc);
     }
     return true;
 }
@@ -214,10 +210,10 @@ static napi_value nb_playbook_check_event_text(napi_env env, napi_callback_info 
     return NULL; /* undefined */
 }
 
-/* _match(text, expect, at, utcOffset, data) -> MatchResult */
+/* _match(text, expect, at, utcOffset, ...data tape) -> MatchResult */
 static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
-    size_t argc = 5;
-    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self;
+    size_t argc = 8;
+    napi_value argv[8], self;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     nb_playbook *p = nb_playbook_unwrap(env, self);
     if (!p) return NULL;
@@ -225,7 +221,7 @@ static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
     char *text = NULL, *expect = NULL;
     ty_doc *data = NULL;
     napi_value out = NULL;
-    if (nb_read_input(env, p->pb, "match", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+    if (nb_read_input(env, p->pb, "match", argv[0], argv[2], argv[3], argv + 4, &in, &text, &data)) {
         bool ok = true;
         if (!nb_is_nullish(env, argv[1])) {
             expect = nb_text_arg(env, argv[1], "match", "expect", TY_DOMAIN_EVENT, &in.expect_len);
@@ -244,10 +240,10 @@ static napi_value nb_playbook_match(napi_env env, napi_callback_info info) {
     return out;
 }
 
-/* _recognize(text, slot, at, utcOffset, data) -> Recognition | null */
+/* _recognize(text, slot, at, utcOffset, ...data tape) -> Recognition | null */
 static napi_value nb_playbook_recognize(napi_env env, napi_callback_info info) {
-    size_t argc = 5;
-    napi_value argv[5] = {NULL, NULL, NULL, NULL, NULL}, self;
+    size_t argc = 8;
+    napi_value argv[8], self;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     nb_playbook *p = nb_playbook_unwrap(env, self);
     if (!p) return NULL;
@@ -258,7 +254,7 @@ static napi_value nb_playbook_recognize(napi_env env, napi_callback_info info) {
     char *text = NULL;
     ty_doc *data = NULL;
     napi_value out = NULL;
-    if (nb_read_input(env, p->pb, "recognize", argv[0], argv[2], argv[3], argv[4], &in, &text, &data)) {
+    if (nb_read_input(env, p->pb, "recognize", argv[0], argv[2], argv[3], argv + 4, &in, &text, &data)) {
         ty_error err;
         memset(&err, 0, sizeof err);
         out = nb_doc_result(env, ty_playbook_recognize(p->pb, slot, slen, &in, &err), &err);
@@ -381,7 +377,7 @@ static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_do
     return nb_doc_result_signed(env, doc, &err, hex, len, into);
 }
 
-/* The optional verify/sign functions of _step and _stepTape: a function,
+/* The optional verify/sign functions of _step: a function,
  * or undefined/null for none (*out NULL). */
 static bool nb_hook_arg(napi_env env, napi_value v, napi_value *out) {
     *out = NULL;
@@ -396,55 +392,18 @@ static bool nb_hook_arg(napi_env env, napi_value v, napi_value *out) {
     return true;
 }
 
-/* _step(state, event, verify, sign) -> {state, actions, events}: state undefined/null
- * (a new conversation) or a plain object, event a plain object. Signing is
- * node/index.js's job. */
-static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
-    size_t argc = 4;
-    napi_value argv[4] = {NULL, NULL, NULL, NULL}, self, verify, sign;
-    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
-    nb_playbook *p = nb_playbook_unwrap(env, self);
-    if (!p || !nb_hook_arg(env, argv[2], &verify) || !nb_hook_arg(env, argv[3], &sign)) return NULL;
-    napi_valuetype t;
-    bool arr = false;
-    bool fresh = nb_is_nullish(env, argv[0]);
-    if (!fresh) {
-        NB_CALL(env, napi_typeof(env, argv[0], &t));
-        if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[0], &arr));
-        if (t != napi_object || arr) {
-            nb_type_error(env, NULL, "step() state must be an object (the last result's state) or null");
-            return NULL;
-        }
-    }
-    arr = false;
-    t = napi_undefined;
-    if (argv[1]) NB_CALL(env, napi_typeof(env, argv[1], &t));
-    if (t == napi_object) NB_CALL(env, napi_is_array(env, argv[1], &arr));
-    if (t != napi_object || arr) {
-        nb_type_error(env, NULL, "step() event must be an object");
-        return NULL;
-    }
-    ty_doc *sdoc = NULL, *edoc = NULL;
-    if (!fresh && !(sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE))) return NULL;
-    if (!(edoc = nb_js_to_doc(env, argv[1], "event", TY_DOMAIN_EVENT))) {
-        ty_doc_free(sdoc);
-        return NULL;
-    }
-    return nb_step_docs(env, p, sdoc, edoc, verify, sign, NULL);
-}
-
-/* _migrate(state, at) -> {state, actions, events, dropped}: the state
- * carried across an edit of this playbook (ty_playbook_migrate). Signing
- * is node/index.js's job. */
+/* _migrate(...state tape, at) -> {state, actions, events, dropped}: the
+ * state carried across an edit of this playbook (ty_playbook_migrate).
+ * Signing is node/index.js's job. */
 static napi_value nb_playbook_migrate(napi_env env, napi_callback_info info) {
-    size_t argc = 2;
-    napi_value argv[2] = {NULL, NULL}, self;
+    size_t argc = 5;
+    napi_value argv[5], self;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     nb_playbook *p = nb_playbook_unwrap(env, self);
     if (!p) return NULL;
     double at;
-    if (!nb_whole_arg(env, argv[1], "migrate() at", -9007199254740992.0, 9007199254740992.0, &at)) return NULL;
-    ty_doc *sdoc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE);
+    if (!nb_whole_arg(env, argv[4], "migrate() at", -9007199254740992.0, 9007199254740992.0, &at)) return NULL;
+    ty_doc *sdoc = nb_tape_doc(env, argv, "state", TY_DOMAIN_STATE);
     if (!sdoc) return NULL;
     ty_error err;
     memset(&err, 0, sizeof err);
@@ -453,32 +412,28 @@ static napi_value nb_playbook_migrate(napi_env env, napi_callback_info info) {
     return out;
 }
 
-/* _stepTape(meta, n, joined, verify, sign, into) -> {state, actions, events}: _step
- * with the state (or null) and the event encoded as one tape by
- * node/index.js (the fast path; values the tape cannot carry go through
- * _step). With `into`, an ArrayBuffer the result's tokens fit in, they are
- * written there and the joined string is returned instead, for node/index.js
- * to decode (see nb_doc_result_signed). */
-static napi_value nb_playbook_step_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 6;
-    napi_value argv[6] = {NULL, NULL, NULL, NULL, NULL, NULL}, self, verify, sign;
+/* _step(...tape, verify, sign, into) -> {state, actions, events}: the state
+ * (null: a new conversation) and the event written on one value tape by
+ * node/index.js, which has checked that each is an object. With `into`, an
+ * ArrayBuffer the result's tokens fit in, they are written there and the
+ * joined string is returned instead, for node/index.js to decode (see
+ * nb_doc_result_signed). Signing is node/index.js's job. */
+static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
+    size_t argc = 7;
+    napi_value argv[7], self, verify, sign;
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
     nb_playbook *p = nb_playbook_unwrap(env, self);
-    if (!p || !nb_hook_arg(env, argv[3], &verify) || !nb_hook_arg(env, argv[4], &sign)) return NULL;
-    if (argc < 3) {
-        nb_type_error(env, NULL, "_stepTape(meta, n, joined)");
-        return NULL;
-    }
+    if (!p || !nb_hook_arg(env, argv[4], &verify) || !nb_hook_arg(env, argv[5], &sign)) return NULL;
+    static const nb_root roots[2] = {{"state", TY_DOMAIN_STATE, 0, true}, {"event", TY_DOMAIN_EVENT, 0, false}};
     ty_doc *docs[2];
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], docs, 2, true)) return NULL;
-    if (!docs[1] || ty_value_kind(ty_doc_root(docs[1])) != TY_MAP ||
-        (docs[0] && ty_value_kind(ty_doc_root(docs[0])) != TY_MAP)) {
+    if (!nb_tape_docs(env, argv, roots, 2, docs)) return NULL;
+    if (ty_value_kind(ty_doc_root(docs[1])) != TY_MAP || (docs[0] && ty_value_kind(ty_doc_root(docs[0])) != TY_MAP)) {
         ty_doc_free(docs[0]);
         ty_doc_free(docs[1]);
-        nb_type_error(env, NULL, "_stepTape: the state must be an object or null and the event an object");
+        nb_type_error(env, NULL, "_step: the state must be an object or null and the event an object");
         return NULL;
     }
-    return nb_step_docs(env, p, docs[0], docs[1], verify, sign, nb_is_nullish(env, argv[5]) ? NULL : argv[5]);
+    return nb_step_docs(env, p, docs[0], docs[1], verify, sign, nb_is_nullish(env, argv[6]) ? NULL : argv[6]);
 }
 
 /* _utcOffset(text) -> seconds east of UTC for "Z", "+HH:MM" or "+HHMM"
@@ -512,34 +467,19 @@ static napi_value nb_default_playbook(napi_env env, napi_callback_info info) {
     return out;
 }
 
-/* _canonicalJson(value) -> Buffer: the bytes a state signature covers.
- * value converted like a state (nb_js_to_doc) and written by the core as
- * TY_WRITE_CANONICAL (compact, numbers by ty_format_number, every object's
- * keys in UTF-8 byte order; a top-level "sig" left out): the Python binding's _canonical_json, byte for byte, so
+/* _canonicalJson(...tape) -> Buffer: the bytes a state signature covers.
+ * The value, written on a value tape and converted like a state, is
+ * written by the core as TY_WRITE_CANONICAL (compact, numbers by
+ * ty_format_number, every object's keys in UTF-8 byte order; a top-level
+ * "sig" left out): the Python binding's _canonical_json, byte for byte, so
  * a state signed in one language verifies in the other whatever order a
  * database gave its keys back in. */
 static napi_value nb_canonical_json(napi_env env, napi_callback_info info) {
-    size_t argc = 1;
-    napi_value argv[1];
+    size_t argc = 4;
+    napi_value argv[4];
     NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    if (argc < 1) NB_CALL(env, napi_get_undefined(env, &argv[0]));
-    ty_doc *doc = nb_js_to_doc(env, argv[0], "state", TY_DOMAIN_STATE);
+    ty_doc *doc = nb_tape_doc(env, argv, "state", TY_DOMAIN_STATE);
     return doc ? nb_canonical_doc(env, doc) : NULL;
-}
-
-/* _canonicalTape(meta, n, joined) -> Buffer: _canonicalJson of a value
- * encoded as a tape by node/index.js (the fast path). */
-static napi_value nb_canonical_tape(napi_env env, napi_callback_info info) {
-    size_t argc = 3;
-    napi_value argv[3];
-    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-    if (argc < 3) {
-        nb_type_error(env, NULL, "_canonicalTape(meta, n, joined)");
-        return NULL;
-    }
-    ty_doc *doc;
-    if (!nb_tape_docs(env, argv[0], argv[1], argv[2], &doc, 1, false)) return NULL;
-    return nb_canonical_doc(env, doc);
 }
 
 /* _livePlaybooks() -> number of Playbooks of this environment not yet
@@ -565,7 +505,6 @@ bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_checkEventText", NULL, nb_playbook_check_event_text, NULL, NULL, NULL, napi_default_method, inst},
         {"_migrate", NULL, nb_playbook_migrate, NULL, NULL, NULL, napi_default_method, inst},
         {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
-        {"_stepTape", NULL, nb_playbook_step_tape, NULL, NULL, NULL, napi_default_method, inst},
     };
     napi_value pctor;
     NB_CALL_RET(env, napi_define_class(env, "Playbook", NAPI_AUTO_LENGTH, nb_playbook_new, inst,
@@ -576,7 +515,6 @@ bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst) {
         {"_defaultPlaybook", NULL, nb_default_playbook, NULL, NULL, NULL, napi_default, inst},
         {"_utcOffset", NULL, nb_utc_offset, NULL, NULL, NULL, napi_default, inst},
         {"_canonicalJson", NULL, nb_canonical_json, NULL, NULL, NULL, napi_default, inst},
-        {"_canonicalTape", NULL, nb_canonical_tape, NULL, NULL, NULL, napi_default, inst},
         {"_livePlaybooks", NULL, nb_live_playbooks, NULL, NULL, NULL, napi_default, inst},
     };
     NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);

@@ -16,7 +16,7 @@ enum {
     NB_OUT_SHAPES = 9 /* first count: shape definitions, then the value they precede */
 };
 
-/* Value tape token tags: plain values, written by encodeTape (index.js), read by nb_tape_docs (nb_marshal.c). */
+/* Value tape token tags: every JS value the core reads, written by Tape#value (node/tape.js), read by nb_tape_docs (nb_marshal.c). */
 enum {
     NB_TAPE_NULL = 0, /* x unused */
     NB_TAPE_FALSE = 1, /* x unused */
@@ -24,8 +24,10 @@ enum {
     NB_TAPE_NUMBER = 3, /* x: the (finite) number */
     NB_TAPE_STRING = 4, /* x: its length in UTF-16 units, its text next in the joined string */
     NB_TAPE_LIST = 5, /* x: item count; the items follow */
-    NB_TAPE_MAP = 6, /* x: entry count; KEY, value pairs follow */
-    NB_TAPE_KEY = 7 /* x: its length in UTF-16 units, its text next in the joined string */
+    NB_TAPE_MAP = 6, /* x: entry count; (KEY or HELD_KEY, value) pairs follow */
+    NB_TAPE_KEY = 7, /* x: its length in UTF-16 units, its text next in the joined string */
+    NB_TAPE_HELD = 8, /* x: index in the tape's held values of one left to the native walk (a Date, NaN, a lone surrogate, nesting past TAPE_DEPTH) */
+    NB_TAPE_HELD_KEY = 9 /* x: index in the tape's held values of a key with a lone surrogate */
 };
 
 /* Pre-extraction record tags: template data, written by the walk in render() (index.js), read by nb_pre_load (nb_hostdata.c). */
@@ -43,5 +45,8 @@ enum {
 
 /* the names a template caches (and the walk reads) at most */
 #define NB_KEYS_MAX 64
+
+/* the nesting a value tape carries itself; deeper values are held for the native walk, whose builder has the core's limit */
+#define NB_TAPE_DEPTH 64
 
 #endif

@@ -12,15 +12,17 @@ module.exports = Object.freeze({
   OUT_OBJECT: 7, // n: a map with no shape: n times (KEY u, value)
   OUT_KEY: 8, // u: a key of an OBJECT, its text next in the joined string
   OUT_SHAPES: 9, // first count: shape definitions, then the value they precede
-  // Value tape token tags: plain values, written by encodeTape (index.js), read by nb_tape_docs (nb_marshal.c).
+  // Value tape token tags: every JS value the core reads, written by Tape#value (node/tape.js), read by nb_tape_docs (nb_marshal.c).
   TAPE_NULL: 0, // x unused
   TAPE_FALSE: 1, // x unused
   TAPE_TRUE: 2, // x unused
   TAPE_NUMBER: 3, // x: the (finite) number
   TAPE_STRING: 4, // x: its length in UTF-16 units, its text next in the joined string
   TAPE_LIST: 5, // x: item count; the items follow
-  TAPE_MAP: 6, // x: entry count; KEY, value pairs follow
+  TAPE_MAP: 6, // x: entry count; (KEY or HELD_KEY, value) pairs follow
   TAPE_KEY: 7, // x: its length in UTF-16 units, its text next in the joined string
+  TAPE_HELD: 8, // x: index in the tape's held values of one left to the native walk (a Date, NaN, a lone surrogate, nesting past TAPE_DEPTH)
+  TAPE_HELD_KEY: 9, // x: index in the tape's held values of a key with a lone surrogate
   // Pre-extraction record tags: template data, written by the walk in render() (index.js), read by nb_pre_load (nb_hostdata.c).
   PRE_ABSENT: 0, // undefined (a missing name, or a hole in a list)
   PRE_STRING: 1, // a: length in UTF-16 units, the text in the joined string
@@ -33,4 +35,6 @@ module.exports = Object.freeze({
   PRE_LIST: 8, // a: index in objs, b: first record of its block, c: length
   // the names a template caches (and the walk reads) at most
   PRE_NAMES_MAX: 64,
+  // the nesting a value tape carries itself; deeper values are held for the native walk, whose builder has the core's limit
+  TAPE_DEPTH: 64,
 });

@@ -23,7 +23,7 @@ const { Playbook, payload, CHANNELS } = ty;
 const AT = 1795000000;
 const HOUR = 3600;
 
-const { assertTyError } = require('./helpers');
+const { assertTyError, heldTape } = require('./helpers');
 
 // ---- shared vectors ---------------------------------------------------------------
 
@@ -113,9 +113,12 @@ describe('payload() arguments', () => {
     assertTyError(() => payload(SEND, 'sms', { at: NaN }), { message: /finite/ }, RangeError);
     assertTyError(() => payload(SEND, 'sms', { at: new Date(NaN) }), { message: /invalid Date/ }, RangeError);
     // the raw call refuses what the JS layer would never pass
-    assertTyError(() => ty._native._payload(SEND, 'sms', 1.5), { message: /whole number/ }, RangeError);
-    assertTyError(() => ty._native._payload(SEND, 'sms', null, null, null, 'x'), { message: /boolean/ }, TypeError);
-    assertTyError(() => ty._native._payload(SEND), { message: /channel must be a string/ }, TypeError);
+    const raw = (...args) => ty._native._payload(...heldTape(SEND), ...args);
+    assertTyError(() => raw('sms', 1.5), { message: /whole number/ }, RangeError);
+    assertTyError(() => raw('sms', null, null, null, 'x'), { message: /boolean/ }, TypeError);
+    assertTyError(() => raw(), { message: /channel must be a string/ }, TypeError);
+    assertTyError(() => ty._native._payload(...heldTape([SEND]), 'sms'), { message: /action must be an object/ },
+      TypeError);
   });
 
   test('parse modes', () => {

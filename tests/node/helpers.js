@@ -19,4 +19,13 @@ function assertTyError(fn, want, Kind = Error) {
   return caught;
 }
 
-module.exports = { assertTyError };
+// The four value-tape arguments (node/tape.js) of a tape whose roots are all
+// held, so the native walk converts each whole, as it does any value the JS
+// walk leaves to it; a null root is the NULL token (none, where allowed).
+function heldTape(...values) {
+  const { TAPE_NULL, TAPE_HELD } = require('../../node/tags.js');
+  const tokens = values.flatMap((v, i) => (v === null ? [TAPE_NULL, 0] : [TAPE_HELD, i]));
+  return [new Float64Array(tokens).buffer, values.length, '', values];
+}
+
+module.exports = { assertTyError, heldTape };

@@ -422,11 +422,10 @@ describe('Metrics objects', () => {
     assert.ok(m instanceof Metrics);
     assert.ok(m instanceof ty._native.Metrics);
     assert.equal(m._add, undefined); // the raw calls are channels.js's
-    assert.equal(m._addTape, undefined);
     assert.throws(() => Metrics(), TypeError);
     assert.throws(() => Metrics.prototype.result.call({}), TypeError);
     assert.throws(() => ty._native.Metrics.prototype.result.call(Playbook.default()._pb), TypeError);
-    assert.throws(() => ty._native.Metrics.prototype._addTape.call(m, new ArrayBuffer(8), 5, '', 0),
+    assert.throws(() => ty._native.Metrics.prototype._add.call(m, new ArrayBuffer(8), 5, '', null, 0),
       /malformed value tape/);
     assert.equal(require('node:util').inspect(m), '<tinyyes.Metrics: 0 events>');
   });

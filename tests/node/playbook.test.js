@@ -5,7 +5,7 @@
 // recognize/*.json) exactly as the Python and C runners do, then the API:
 // sources (string, Buffer, Uint8Array, ArrayBuffer, object, file), the
 // default playbook, options and their errors, `at` and `utcOffset` forms,
-// how JS values convert (the js_to_doc rules: paths in errors, depth,
+// how JS values convert (the value-tape rules: paths in errors, depth,
 // cycles, other realms), bad input (invalid UTF-8, NUL, lone surrogates,
 // 1 MiB messages, limits), canonical JSON, worker threads and finalizers.
 'use strict';
@@ -49,7 +49,8 @@ const MINI = {
   },
 };
 
-const { assertTyError } = require('./helpers');
+const { assertTyError, heldTape } = require('./helpers');
+const { onTape } = require('../../node/tape.js');
 
 // JSON with every object's keys sorted (an order-free comparison, as the
 // Python runner's json.dumps(sort_keys=True)).
@@ -136,7 +137,9 @@ function vectorInput(v) {
 
 vectorFiles('match', (pb, v) => {
   const [at, offset, data] = vectorInput(v);
-  const got = pb._pb._match(v.text, v.expect === undefined ? null : v.expect, at, offset, data);
+  const expect = v.expect === undefined ? null : v.expect;
+  const got = data === null ? pb._pb._match(v.text, expect, at, offset)
+    : onTape(data, (...tape) => pb._pb._match(v.text, expect, at, offset, ...tape));
   if (at !== null) {
     const options = { at, data, utcOffset: offset };
     if (v.expect !== undefined) options.expect = v.expect;
@@ -147,7 +150,8 @@ vectorFiles('match', (pb, v) => {
 
 vectorFiles('recognize', (pb, v) => {
   const [at, offset, data] = vectorInput(v);
-  const got = pb._pb._recognize(v.text, v.slot, at, offset, data);
+  const got = data === null ? pb._pb._recognize(v.text, v.slot, at, offset)
+    : onTape(data, (...tape) => pb._pb._recognize(v.text, v.slot, at, offset, ...tape));
   if (at !== null) assert.deepEqual(pb.recognize(v.text, v.slot, { at, data, utcOffset: offset }), got);
   return got;
 });
@@ -445,7 +449,7 @@ describe('match and recognize', () => {
   });
 });
 
-// ---- JS values as data (js_to_doc) ------------------------------------------------------
+// ---- JS values as data (value tapes) ------------------------------------------------------
 
 describe('data conversion', () => {
   const mini = new Playbook(MINI);
@@ -534,13 +538,14 @@ describe('data conversion', () => {
   });
 });
 
-// ---- the tape fast path against the native converter --------------------------------------
+// ---- value tapes: the JS walk against the native one -----------------------------------------
 
 describe('value tapes', () => {
-  const nativeCj = (v) => ty._native._canonicalJson(v).toString('utf8');
+  // the whole value held: the native walk converts it instead of the JS one
+  const nativeCj = (v) => ty._native._canonicalJson(...heldTape(v)).toString('utf8');
   const cj = (v) => ty._canonicalJson(v).toString('utf8');
 
-  test('the tape and js_to_doc give the same bytes', () => {
+  test('the JS walk and the native walk give the same bytes', () => {
     const values = [
       {}, [], null, true, false, 0, -0, 1.5, -1e-7, 1e300, 'é😀\u2028"\\\n\u0001',
       { b: 1, a: [true, null, 1.5, 'é'], c: { z: [], y: {} } },
@@ -557,7 +562,7 @@ describe('value tapes', () => {
     for (const v of values) assert.equal(cj(v), nativeCj(v), JSON.stringify(v).slice(0, 80));
   });
 
-  test('what the tape cannot carry gets the native errors', () => {
+  test('what the JS walk holds gets the native errors, at its place', () => {
     class Point { constructor() { this.x = 1; } }
     let tooDeep = 'x';
     for (let i = 0; i < 65; i++) tooDeep = [tooDeep];
@@ -585,7 +590,13 @@ describe('value tapes', () => {
   test('a malformed tape is a TypeError, never a wild read', () => {
     const tape = (...tokens) => new Float64Array(tokens).buffer;
     const bad = [
-      [tape(9, 0), 1, ''], // unknown tag
+      [tape(99, 0), 1, ''], // unknown tag
+      [tape(8, 0), 1, ''], // a held value, none held
+      [tape(8, 1), 1, '', [1]], // a held index past the held values
+      [tape(8, 0.5), 1, '', [1]],
+      [tape(8, 0), 1, '', { 0: 1, length: 1 }], // held values not an array
+      [tape(9, 0), 1, '', ['k']], // a held key where a value belongs
+      [tape(6, 1, 9, 0, 0, 0), 3, '', [5]], // a held key that is not a string
       [tape(4, 5), 1, 'abc'], // a string longer than the joined text
       [tape(4, 1), 1, 'abc'], // joined text left over
       [tape(5, 3, 0, 0), 2, ''], // a list longer than its tokens
@@ -599,14 +610,18 @@ describe('value tapes', () => {
       [new Float64Array([0, 0]), 1, ''], // not an ArrayBuffer
       [tape(0, 0), 1, 5],
     ];
-    for (const [meta, n, joined] of bad) {
-      assert.throws(() => ty._native._canonicalTape(meta, n, joined), TypeError, `${new Float64Array(meta.buffer || meta)}`);
+    for (const [meta, n, joined, held] of bad) {
+      assert.throws(() => ty._native._canonicalJson(meta, n, joined, held), TypeError,
+        `${new Float64Array(meta.buffer || meta)}`);
     }
     // a forged lone surrogate is read as U+FFFD, as V8 writes it
-    assert.equal(ty._native._canonicalTape(tape(4, 2), 1, 'é😀'.slice(0, 2)).toString(), '"é\ufffd"');
+    assert.equal(ty._native._canonicalJson(tape(4, 2), 1, 'é😀'.slice(0, 2)).toString(), '"é\ufffd"');
+    // held values are converted at their place, a held key as the entry's key
+    assert.equal(ty._native._canonicalJson(tape(6, 2, 7, 1, 8, 0, 9, 1, 0, 0), 5, 'a', [[true], 'b']).toString(),
+      '{"a":[true],"b":null}');
     const pb = new Playbook(MINI);
-    assert.throws(() => pb._pb._stepTape(tape(0, 0, 3, 1), 2, ''), TypeError); // an event that is not an object
-    assert.throws(() => pb._pb._stepTape(tape(0, 0), 1, ''), TypeError);
+    assert.throws(() => pb._pb._step(tape(0, 0, 3, 1), 2, '', null), TypeError); // an event that is not an object
+    assert.throws(() => pb._pb._step(tape(0, 0), 1, '', null), TypeError);
   });
 
   test('a getter that re-enters the library during a walk', () => {
@@ -619,6 +634,16 @@ describe('value tapes', () => {
     const r = pb.step(null, event);
     assert.equal(r.state.turns[0].text, 'inner');
     assert.equal(cj({ get a() { return cj({ z: 1, y: 2 }); } }), '{"a":"{\\"y\\":2,\\"z\\":1}"}');
+  });
+
+  test('a getter runs once, even beside a value the native walk converts', () => {
+    let runs = 0;
+    const v = { get a() { runs += 1; return 1; }, when: new Date(0) };
+    assert.throws(() => cj(v), TypeError);
+    assert.equal(runs, 1);
+    const w = { get a() { runs += 1; return [1, 'x\ud800']; } };
+    assertTyError(() => cj(w), { code: 'TY_STATE', reason: 'utf8', path: 'state.a[1]' });
+    assert.equal(runs, 2);
   });
 });
 
