@@ -8,11 +8,13 @@ Actions and metric events are unions discriminated by ``"type"``, so
 Every name here is also importable from ``tinyyes`` itself
 (``from tinyyes import StepResult, Channel``).
 
-Optional keys are written as a ``total=False`` subclass of the required
-part (Python 3.10 has no ``NotRequired``), so ``__required_keys__`` and
-``__optional_keys__`` are right at run time too; tests/python/test_shapes.py
-checks real results against these declarations, and node/index.d.ts
-describes the same shapes for TypeScript.
+The shapes of results are generated (scripts/gen_api.py) from one
+description, csrc/data/shapes.json, which also writes node/index.d.ts's
+interfaces: edit that, not the generated block. Optional keys are written
+as a ``total=False`` subclass of the required part (Python 3.10 has no
+``NotRequired``), so ``__required_keys__`` and ``__optional_keys__`` are
+right at run time too; tests/python/test_shapes.py checks real results
+against these declarations and against the description.
 """
 
 import datetime
@@ -130,10 +132,10 @@ SlotType = Literal["choice", "yesno", "date", "time", "number", "money", "email"
 """The type of a slot, which picks its recogniser."""
 
 Status = Literal["active", "opted_out", "handoff", "closed"]
-"""Where a conversation stands (State status)."""
+"""Where a conversation stands (a state's status)."""
 
 Check = Literal["opt_out", "handoff"]
-"""A confirming question waiting on a yes/no (State check)."""
+"""A confirming question waiting on a yes/no (a state's check)."""
 
 Speaker = Literal["customer", "bot"]
 """Who wrote a turn of the transcript."""
@@ -197,7 +199,7 @@ digits, '+' first when given; text -> the cleaned text."""
 
 
 class RankedIntent(TypedDict):
-    """One intent of MatchResult ranking."""
+    """One intent of a match's ranking."""
 
     intent: str
     score: float
@@ -216,7 +218,7 @@ class Recognized(TypedDict):
 
 
 class Entity(Recognized):
-    """A value found in a message (MatchResult entities, and its answer)."""
+    """A value found in a message (a match's entities, and its answer)."""
 
     slot: str
     type: SlotType
@@ -286,13 +288,13 @@ class Choice(TypedDict):
     title: str
 
 
-# One line of the transcript (State turns, HandoffAction transcript). (The functional form: "from" is a Python
-# keyword.)
+# One line of the transcript (a state's turns, a handoff's transcript). (The functional form: "from" is a
+# Python keyword.)
 Turn = TypedDict("Turn", {"from": Speaker, "text": str, "at": int})
 
 
 class StackFrame(TypedDict):
-    """An ask suspended by a digression into another flow (State stack)."""
+    """An ask suspended by a digression into another flow (a state's stack)."""
 
     flow: str
     step: str
@@ -301,7 +303,7 @@ class StackFrame(TypedDict):
 
 
 class Reminder(TypedDict):
-    """A reminder waiting, already rendered as it will read (State reminders)."""
+    """A reminder waiting, already rendered as it will read (a state's reminders)."""
 
     at: int
     template: str
@@ -385,7 +387,7 @@ class SendAction(_SendActionRequired, total=False):
 
 
 class ScheduleAction(TypedDict):
-    """Send a tick event at (or after) at."""
+    """Send a tick event at (or after) this action's at."""
 
     type: Literal["schedule"]
     at: int
@@ -412,7 +414,7 @@ class CloseAction(TypedDict):
 
 
 Action = Union[SendAction, ScheduleAction, HandoffAction, CloseAction]
-"""One of StepResult actions: narrow it on its type."""
+"""One of a step's actions: narrow it on its type."""
 
 ActionType = Literal["send", "schedule", "handoff", "close"]
 """The type of each kind of action."""
@@ -510,7 +512,7 @@ MetricEvent = Union[
     ReminderEvent,
     ErrorEvent,
 ]
-"""One of StepResult events (what metrics() counts): narrow it on its type."""
+"""One of a step's metric events (what metrics() counts): narrow it on its type."""
 
 MetricEventType = Literal[
     "ask",
