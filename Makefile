@@ -163,10 +163,11 @@ csrc/src/default_playbook.c: csrc/data/default_playbook.json scripts/embed_playb
 	$(PYTHON) scripts/embed_playbook.py $< $@
 	@touch $@
 
-# The constants both bindings export (limits, channels) are described once
-# (csrc/data/api.json); scripts/gen_api.py writes the core's table and the
-# generated blocks of the stubs (test_embedded.py fails when one is stale).
-csrc/src/api_table.h: csrc/data/api.json scripts/gen_api.py
+# The constants both bindings export (limits, channels) and the shapes of
+# their JSON results are described once (csrc/data/api.json, shapes.json);
+# scripts/gen_api.py writes the core's table and the generated blocks of the
+# stubs (test_embedded.py fails when one is stale).
+csrc/src/api_table.h: csrc/data/api.json csrc/data/shapes.json scripts/gen_api.py
 	$(PYTHON) scripts/gen_api.py
 	@touch $@
 

@@ -7,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert');
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 
 const root = path.join(__dirname, '..', '..');
 const gen = require(path.join(root, 'scripts', 'gen_node_tags.js'));
@@ -43,4 +44,30 @@ test('limits and CHANNELS are the core tables csrc/data/api.json describes (came
   assert.deepStrictEqual(ty.limits, Object.fromEntries(api.limits.map((l) => [camel(l.name), l.value])));
   assert.deepStrictEqual([...ty.CHANNELS], api.channels);
   assert.ok(Object.isFrozen(ty.limits) && Object.isFrozen(ty.CHANNELS));
+});
+
+// scripts/gen_api.py writes the generated blocks of node/index.d.ts (limits,
+// CHANNELS and the result shapes of csrc/data/shapes.json) and of the
+// Python stubs; its --check lists every file that has fallen behind.
+test('index.d.ts and the other files written from api.json and shapes.json are current', () => {
+  const python = process.env.PYTHON || 'python3';
+  const r = spawnSync(python, [path.join('scripts', 'gen_api.py'), '--check'], { cwd: root, encoding: 'utf8' });
+  assert.ifError(r.error);
+  assert.equal(r.status, 0, `${r.stdout}${r.stderr}run \`python3 scripts/gen_api.py\` and commit the files it writes`);
+});
+
+test('a shape edited by hand in index.d.ts is stale (the check can fail)', () => {
+  const file = path.join(root, 'node', 'index.d.ts');
+  const text = fs.readFileSync(file, 'utf8');
+  const edited = text.replace(/(export interface Choice \{\n)/, '$1  extra?: string;\n');
+  assert.notStrictEqual(edited, text);
+  const check = "import importlib.util, sys\n" +
+    "spec = importlib.util.spec_from_file_location('gen_api', 'scripts/gen_api.py')\n" +
+    "gen = importlib.util.module_from_spec(spec); spec.loader.exec_module(gen)\n" +
+    "want = [t for p, t in gen.outputs(gen.load()).items() if p.name == 'index.d.ts'][0]\n" +
+    "sys.exit(0 if sys.stdin.read() == want else 3)\n";
+  const python = process.env.PYTHON || 'python3';
+  const run = (input) => spawnSync(python, ['-c', check], { cwd: root, input, encoding: 'utf8' }).status;
+  assert.equal(run(text), 0);
+  assert.equal(run(edited), 3);
 });

@@ -1,5 +1,6 @@
 """The files written from descriptions are current: the default playbook
-the library embeds, and the constants both bindings export.
+the library embeds, the constants both bindings export and the shapes of
+their results.
 
 csrc/data/default_playbook.json is the source; scripts/embed_playbook.py
 writes csrc/src/default_playbook.c from it (make does). The C file is
@@ -42,11 +43,24 @@ def test_the_library_serves_the_json_text():
 
 
 def test_files_written_from_the_api_description_are_current():
+    """api.json (limits, channels) and shapes.json (the result shapes) against
+    the core's table and every generated block of the stubs."""
     gen = _script("gen_api")
-    api = json.loads((REPO / "csrc" / "data" / "api.json").read_text(encoding="utf-8"))
-    stale = [str(p.relative_to(REPO)) for p, text in gen.outputs(api).items()
+    stale = [str(p.relative_to(REPO)) for p, text in gen.outputs(gen.load()).items()
              if p.read_text(encoding="utf-8") != text]
     assert not stale, "stale: %s: run python3 scripts/gen_api.py (or make)" % ", ".join(stale)
+
+
+def test_a_changed_shape_makes_the_stubs_stale():
+    """The comparison can fail: one member more in the description changes
+    the generated blocks of both shapes.py and index.d.ts."""
+    gen = _script("gen_api")
+    api = gen.load()
+    before = gen.outputs(api)
+    next(e for e in api["shapes"] if e.get("name") == "Choice")["members"].append(["extra?", "string"])
+    after = gen.outputs(api)
+    changed = {str(p.relative_to(REPO)) for p in before if before[p] != after[p]}
+    assert changed == {"python/tinyyes/shapes.py", "node/index.d.ts"}
 
 
 def test_the_module_exports_the_described_limits_and_channels():

@@ -1,4 +1,5 @@
-"""The typed shapes (tinyyes.shapes) against what the library really returns.
+"""The typed shapes (tinyyes.shapes) and their description
+(csrc/data/shapes.json) against what the library really returns.
 
 Real results (every conversation vector stepped again, match, recognize,
 payload, lint and metrics vectors, the example playbooks) are checked
@@ -7,12 +8,15 @@ that is not declared, each value of its declared type (Literal values
 included). Then the other way round: every declared key, every kind of
 action and metric event, and each literal value of the kinds listed below
 must have been seen in those results, so a declaration cannot go stale.
-mypy's side (the stubs, --strict over a program using every API) is
+The same results are checked against csrc/data/shapes.json itself, read
+by its own rules (the description both bindings' types are generated from;
+tests/node/shapes.test.js does the same through Node). mypy's side (the stubs, --strict over a program using every API) is
 `make test-typing`.
 """
 
 import collections.abc
 import datetime
+import importlib.util
 import json
 import pathlib
 import runpy
@@ -32,11 +36,13 @@ VECTORS = REPO / "tests" / "vectors"
 
 
 class Seen:
-    """What the checked values held: keys per TypedDict, values per Literal."""
+    """What the checked values held: keys per TypedDict, values per Literal;
+    and each value checked with the type it was checked against."""
 
     def __init__(self):
         self.keys = {}
         self.literals = {}
+        self.results = []
 
     def merge(self, other):
         for name, keys in other.keys.items():
@@ -111,9 +117,161 @@ def _check_typeddict(value, tp, path, seen):
 def conforms(value, tp, what, seen):
     problems = check(value, tp, what, seen)
     assert not problems, "\n".join(problems[:20])
+    seen.results.append((value, tp, what))
+
+
+# ---- a checker of values against the description (csrc/data/shapes.json) ---------------
+
+
+def _gen_api():
+    """scripts/gen_api.py as a module: the description is read by its parser."""
+    spec = importlib.util.spec_from_file_location("gen_api", REPO / "scripts" / "gen_api.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+GEN = _gen_api()
+DESC = GEN.load()
+ENTRIES = {e["name"]: e for e in DESC["shapes"] if "name" in e}
+
+
+class Described:
+    """What the checked values held, by the description's names: the keys
+    of each shape checked as itself (those of any and those of every value),
+    the values of each literal alias."""
+
+    def __init__(self):
+        self.keys = {}
+        self.always = {}
+        self.literals = {}
+
+    def merge(self, other):
+        for name, keys in other.keys.items():
+            self.keys.setdefault(name, set()).update(keys)
+        for name, keys in other.always.items():
+            self.always[name] = self.always.get(name, keys) & keys
+        for name, values in other.literals.items():
+            self.literals.setdefault(name, set()).update(values)
+
+
+def _json_problems(value, path):
+    """Problems of a value that is no JSON value at all."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return []
+    if isinstance(value, float):
+        return [] if value == value and abs(value) != float("inf") else ["%s: %r is not JSON" % (path, value)]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _json_problems(v, "%s[%d]" % (path, i))]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in
+                (["%s: key %r is not a str" % (path, k)] if not isinstance(k, str) else []) +
+                _json_problems(v, "%s.%s" % (path, k))]
+    return ["%s: %r is not JSON" % (path, value)]
+
+
+PRIMITIVES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": _is_number,
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+
+def described(value, tree, path, got):
+    """Problems of value against a type tree of the description (a list of strings)."""
+    kind, arg = tree
+    if kind == "prim":
+        return [] if PRIMITIVES[arg](value) else ["%s: %r is not %s" % (path, value, arg)]
+    if kind == "lit":
+        return [] if value == arg and type(value) is type(arg) else ["%s: %r is not %r" % (path, value, arg)]
+    if kind in ("list", "pair"):
+        if not isinstance(value, list) or (kind == "pair" and len(value) != 2):
+            return ["%s: %r is not a %s" % (path, value, kind)]
+        return [p for i, v in enumerate(value) for p in described(v, arg, "%s[%d]" % (path, i), got)]
+    if kind == "map":
+        if not isinstance(value, dict):
+            return ["%s: %r is not a map" % (path, value)]
+        return [p for k, v in value.items() for p in described(v, arg, "%s.%s" % (path, k), got)]
+    if kind == "union":
+        tried = []
+        for branch in arg:
+            trial = Described()
+            problems = described(value, branch, path, trial)
+            if not problems:
+                got.merge(trial)
+                return []
+            tried.append(problems)
+        return min(tried, key=len)
+    return _described_name(value, arg, path, got)
+
+
+def _described_name(value, name, path, got):
+    """Problems of value against a name: JsonValue, Channel, an alias or a shape."""
+    if name == "JsonValue":
+        return _json_problems(value, path)
+    if name == "Channel":
+        return [] if value in DESC["channels"] else ["%s: %r is not a channel" % (path, value)]
+    entry = ENTRIES[name]
+    if "tags_of" in entry:
+        return [] if value in GEN.tags(entry, ENTRIES) else ["%s: %r is no %s" % (path, value, name)]
+    if "type" in entry:
+        problems = described(value, GEN.parse_type(entry["type"]), path, got)
+        if not problems and isinstance(value, (str, int)) and not isinstance(value, bool):
+            got.literals.setdefault(name, set()).add(value)
+        return problems
+    if not isinstance(value, dict):
+        return ["%s: %r is not an object (%s)" % (path, value, name)]
+    members = {m[0]: m for m in GEN.members(entry, ENTRIES)}
+    problems = ["%s: %s lacks %r" % (path, name, k) for k, m in members.items() if not m[2] and k not in value]
+    problems += ["%s: %r is not a member of %s" % (path, k, name) for k in value if k not in members]
+    for key, item in value.items():
+        if key in members:
+            problems += described(item, members[key][1], "%s.%s" % (path, key), got)
+    if not problems:
+        got.keys.setdefault(name, set()).update(value)
+        got.always[name] = got.always.get(name, set(value)) & set(value)
+    return problems
+
+
+PY_NAMES = {GEN.lang_name(e, "py"): e["name"] for e in ENTRIES.values()}
+
+
+def tree_of(tp):
+    """The description's type tree for a type these tests check with."""
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is list:
+        return ("list", tree_of(args[0]))
+    if origin is typing.Union:
+        return ("union", [("prim", "null") if a is type(None) else tree_of(a) for a in args])
+    return ("ref", PY_NAMES[tp.__name__])
 
 
 # ---- the checker itself can fail ------------------------------------------------------
+
+
+DESCRIBED_REJECTS = [
+    ({"type": "send", "text": "hi", "choices": [], "template": "t", "variant": "text"}, "Action"),  # no step
+    ({"type": "send", "text": "hi", "choices": [], "template": "t", "variant": "text", "step": None, "x": 1},
+     "SendAction"),
+    ({"type": "close", "outcome": 3}, "Action"),
+    ({"type": "schedule", "at": 1.5, "why": "close"}, "Action"),
+    ({"intent": None, "score": "0.5", "oos": True, "ranking": [], "entities": []}, "MatchResult"),
+    ({"value": True, "text": "x", "start": 0, "end": 1}, "Recognized"),
+    ({"amount": 5, "currency": None, "min": 1}, "SlotValue"),
+    ({"channel": "email", "payload": {}, "window": "n/a"}, "PayloadResult"),
+    ({"median": None, "p90": None, "mean": 1}, "TimeToNextStep"),
+    ({"asks": 1, "commits": True}, "StepCounts"),
+    ([1.0], "pair of number"),
+    ({"type": "ask", "at": 1, "conversation": None, "flow": None, "step": None, "slot": None, "template": None},
+     "MetricEvent"),  # no variant (a member of the base)
+]
+
+
+@pytest.mark.parametrize("value, text", DESCRIBED_REJECTS)
+def test_description_checker_rejects(value, text):
+    assert described(value, GEN.parse_type(text), "value", Described())
 
 
 @pytest.mark.parametrize("value, tp", [
@@ -264,6 +422,67 @@ def seen():
 
 def test_real_results_conform(seen):
     assert seen.keys  # the checks ran in the fixture; a mismatch fails there
+
+
+@pytest.fixture(scope="module")
+def described_seen(seen):
+    """The same real results checked against the description itself."""
+    got, problems = Described(), []
+    for value, tp, what in seen.results:
+        problems += described(value, tree_of(tp), what, got)
+    assert not problems, "\n".join(problems[:20])
+    return got
+
+
+def test_real_results_match_the_description(described_seen):
+    """Every result has each member the description says is always there,
+    no member it does not name, and each of the type it gives."""
+    assert described_seen.keys
+
+
+def _bases():
+    """The shapes others extend: they are checked through their children."""
+    return {e["extends"] for e in ENTRIES.values() if e.get("extends")}
+
+
+@pytest.mark.parametrize("name", [n for n, e in ENTRIES.items() if "members" in e and not e.get("input")])
+def test_every_described_member_occurs(described_seen, name):
+    """Each shape of a result was returned, with every member it describes
+    (a base through the shapes that extend it)."""
+    if name in _bases():
+        children = [n for n, e in ENTRIES.items() if e.get("extends") == name]
+        keys = set.intersection(*(described_seen.keys.get(c, set()) for c in children))
+    else:
+        assert name in described_seen.keys, "no %s was returned by the calls checked" % name
+        keys = described_seen.keys[name]
+    assert {m[0] for m in GEN.members(ENTRIES[name], ENTRIES)} - keys == set(), "described, never returned"
+
+
+@pytest.mark.parametrize("name", [n for n, e in ENTRIES.items() if "members" in e and not e.get("input")
+                                  and any(m[0].endswith("?") for m in e["members"])])
+def test_every_optional_member_is_sometimes_absent(described_seen, name):
+    """A member described as optional was absent from some result: one that
+    is always there would be described as always present."""
+    optional = {m[0].rstrip("?") for m in ENTRIES[name]["members"] if m[0].endswith("?")}
+    children = [n for n, e in ENTRIES.items() if e.get("extends") == name] or [name]
+    for child in children:
+        assert optional & described_seen.always.get(child, set()) == set(), "%s: always present" % child
+
+
+@pytest.mark.parametrize("name", [n for n, e in ENTRIES.items() if "type" in e
+                                  and all(b[0] == "lit" for b in GEN.flat(GEN.parse_type(e["type"])))])
+def test_every_described_literal_occurs(described_seen, name):
+    """Each value of a literal type was returned (or, for EventType, taken)."""
+    values = {b[1] for b in GEN.flat(GEN.parse_type(ENTRIES[name]["type"]))}
+    assert values - described_seen.literals.get(name, set()) == set(), "described, never seen"
+
+
+def test_the_generated_python_names_are_public():
+    """Every shape and alias the description gives Python is exported, bar
+    the private bases."""
+    for name in PY_NAMES:
+        assert hasattr(shapes, name), name
+        assert (name in shapes.__all__) != name.startswith("_"), name
 
 
 # ---- and the other way round: nothing declared that never happens -------------------------
