@@ -312,7 +312,7 @@ static int pbl_option(pb_ctx *c, const ty_value *v, ty_option *op) {
     rc = pb_opt_string(c, v, "title", &s, &n);
     if (rc < 0) return rc;
     if (rc == 0) return pb_missing(c, "title");
-    return pb_option_words(c, v, op, s, n, c->plen);
+    return pb_option_words(c, v, op, s, n, c->path.n);
 }
 
 /* One language's "options": {slot: {option id: {title, synonyms}}}. */

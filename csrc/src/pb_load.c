@@ -126,8 +126,7 @@ typedef struct pb_ctx {
     ty_arena tmp; /* load-time scratch, released when load returns */
     const ty_value *root;
     size_t max_intents, max_examples;
-    char path[TY_ERROR_PATH_MAX];
-    size_t plen;
+    sc_path path; /* where the loader is: every error names it */
     pb_names slot_names, template_names, flow_names;
     ty_match_example *examples; /* borrowed from the parsed doc: the playbook's own, then each language's */
     size_t nexamples;
@@ -137,63 +136,19 @@ typedef struct pb_ctx {
     size_t nkws, kws_cap;
 } pb_ctx;
 
-/* Appends raw bytes to the path, cutting at a code point boundary when full. */
-static void pb_path_add(pb_ctx *c, const char *s, size_t n) {
-    size_t room = sizeof c->path - 1 - c->plen;
-    n = pb_cut(s, n, room);
-    memcpy(c->path + c->plen, s, n);
-    c->plen += n;
-    c->path[c->plen] = '\0';
-}
+/* The path helpers (schema.h) on the loader's path, which c owns. */
+static size_t pb_push(pb_ctx *c, const char *key, size_t klen) { return sc_path_key(&c->path, key, klen); }
+static size_t pb_push_s(pb_ctx *c, const char *key) { return sc_path_key_s(&c->path, key); }
+static size_t pb_push_i(pb_ctx *c, size_t i) { return sc_path_index(&c->path, i); }
+static void pb_pop(pb_ctx *c, size_t old) { sc_path_pop(&c->path, old); }
 
-/* Appends ".key" (or "key" at the root); returns the length to pop back to. */
-static size_t pb_push(pb_ctx *c, const char *key, size_t klen) {
-    size_t old = c->plen;
-    if (c->plen) pb_path_add(c, ".", 1);
-    pb_path_add(c, key, klen);
-    return old;
-}
-
-static size_t pb_push_s(pb_ctx *c, const char *key) { return pb_push(c, key, strlen(key)); }
-
-/* Appends "[i]" to the path; returns the length to pop back to. */
-static size_t pb_push_i(pb_ctx *c, size_t i) {
-    size_t old = c->plen;
-    char tmp[32];
-    int w = snprintf(tmp, sizeof tmp, "[%zu]", i);
-    pb_path_add(c, tmp, (size_t)w);
-    return old;
-}
-
-/* Cuts the path back to a length returned by a push. */
-static void pb_pop(pb_ctx *c, size_t old) {
-    c->plen = old;
-    c->path[old] = '\0';
-}
-
-/* Replaces the whole path (for errors found after the traversal). */
-TY_PRINTF(2, 3) static void pb_set_path(pb_ctx *c, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(c->path, sizeof c->path, fmt, ap);
-    va_end(ap);
-    c->plen = w < 0 ? 0 : (size_t)w < sizeof c->path ? (size_t)w : pb_cut(c->path, strlen(c->path), sizeof c->path - 4);
-    c->path[c->plen] = '\0';
-}
-
-/* Reports an error at the current path: err->path is the path and the
- * message starts with it. Returns code. */
+/* Reports an error at the current path (sc_fail); owns nothing. */
 TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...) {
-    if (!c->err) return code;
-    char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = sc_failv(&c->path, c->err, TY_DOMAIN_PLAYBOOK, code, fmt, ap);
     va_end(ap);
-    if (w >= 0 && (size_t)w >= sizeof msg) msg[pb_cut(msg, sizeof msg - 1, sizeof msg - 4)] = '\0';
-    memcpy(c->err->path, c->path, c->plen + 1);
-    if (c->plen) return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s: %s", c->path, msg);
-    return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s", msg);
+    return rc;
 }
 
 /* Reports out-of-memory (no path: it belongs to no part of the document). */
@@ -445,7 +400,7 @@ static int pb_check_limits(pb_ctx *c) {
     if (ty_value_kind(intents) == TY_MAP) {
         size_t n = ty_value_count(intents), total = 0;
         if (n > c->max_intents) {
-            pb_set_path(c, "intents");
+            sc_path_set(&c->path, "intents");
             return pb_fail(c, TY_E_LIMIT, "%zu intents, over the limit of %zu (max_intents)", n, c->max_intents);
         }
         for (size_t i = 0; i < n; i++) {
@@ -453,14 +408,14 @@ static int pb_check_limits(pb_ctx *c) {
             if (ty_value_kind(ex) == TY_LIST) total += ty_value_count(ex);
         }
         if (total > c->max_examples) {
-            pb_set_path(c, "intents");
+            sc_path_set(&c->path, "intents");
             return pb_fail(c, TY_E_LIMIT, "%zu examples, over the limit of %zu (max_examples)", total,
                            c->max_examples);
         }
     }
     const ty_value *slots = ty_value_get(c->root, "slots", 5);
     if (ty_value_kind(slots) == TY_MAP && ty_value_count(slots) > TY_PLAYBOOK_MAX_SLOTS) {
-        pb_set_path(c, "slots");
+        sc_path_set(&c->path, "slots");
         return pb_fail(c, TY_E_LIMIT, "%zu slots, over the limit of %u", ty_value_count(slots),
                        (unsigned)TY_PLAYBOOK_MAX_SLOTS);
     }
@@ -669,8 +624,8 @@ static int pb_check_option_names(pb_ctx *c, const ty_slot *slot) {
     const ty_option *op = &slot->options[bad->option];
     const ty_option *other = &slot->options[first->option];
     const char *raw = bad->which < 0 ? op->title : op->synonyms[bad->which];
-    if (bad->which < 0) pb_set_path(c, "slots.%s.options[%u].title", slot->name, bad->option);
-    else pb_set_path(c, "slots.%s.options[%u].synonyms[%d]", slot->name, bad->option, bad->which);
+    if (bad->which < 0) sc_path_set(&c->path, "slots.%s.options[%u].title", slot->name, bad->option);
+    else sc_path_set(&c->path, "slots.%s.options[%u].synonyms[%d]", slot->name, bad->option, bad->which);
     pb_q q, q2;
     return pb_fail(c, TY_E_SCHEMA, "%s also names option %s", pb_quote(&q, raw, strlen(raw)),
                    pb_quote(&q2, other->id, other->id_len));
@@ -1074,7 +1029,7 @@ static int pb_finish_keywords(pb_ctx *c) {
     }
     if (bad) {
         const ty_pb_intent *in = &pb->intents[bad->intent], *other = &pb->intents[owner->intent];
-        pb_set_path(c, "intents.%s.keywords[%u]", in->name, bad->k);
+        sc_path_set(&c->path, "intents.%s.keywords[%u]", in->name, bad->k);
         pb_q q, q2;
         return pb_fail(c, TY_E_SCHEMA, "%s is already a keyword of intent %s", pb_quote(&q, bad->raw, bad->raw_len),
                        pb_quote(&q2, other->name, other->name_len));
@@ -1502,14 +1457,14 @@ static int pb_check_cycles(pb_ctx *c) {
                     int w = snprintf(list + ln, sizeof list - ln, "%s%.*s.%.*s", i ? " -> " : "", (int)fl->name_len,
                                      fl->name, (int)st->id_len, st->id);
                     if (w < 0 || (size_t)w >= sizeof list - ln) {
-                        ln = pb_cut(list, strlen(list), sizeof list - 4);
+                        ln = sc_cut(list, strlen(list), sizeof list - 4);
                         memcpy(list + ln, "\xE2\x80\xA6", 4);
                         break;
                     }
                     ln += (size_t)w;
                 }
                 uint32_t f = flow_of[at];
-                pb_set_path(c, "flows.%s.steps[%zu].next", pb->flows[f].name, at - base[f]);
+                sc_path_set(&c->path, "flows.%s.steps[%zu].next", pb->flows[f].name, at - base[f]);
                 return pb_fail(c, TY_E_SCHEMA, "loops forever without an ask (%s)", list);
             }
             color[node] = 1;
@@ -1835,7 +1790,7 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
         int32_t p = pb_names_find(&c->template_names, te.path + 9, pl - 10);
         if (p >= 0) {
             const ty_value *tv = ty_value_item(ty_value_get(c->root, "templates", 9), (size_t)p);
-            pb_set_path(c, "templates.%s%s", c->pb->templates[p].name, ty_value_kind(tv) == TY_MAP ? ".text" : "");
+            sc_path_set(&c->path, "templates.%s%s", c->pb->templates[p].name, ty_value_kind(tv) == TY_MAP ? ".text" : "");
         }
     }
     if (!te.line) return pb_fail(c, te.code, "%s", te.message);
@@ -1854,7 +1809,7 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
  * partials of pp; `obj`: the template was written as an object, so paths
  * end in ".text" (the caller has pushed the template's own path). */
 static int pb_compile_template(pb_ctx *c, ty_pb_template *t, const pb_parts *pp, bool obj) {
-    size_t base = c->plen;
+    size_t base = c->path.n;
     if (obj) pb_push_s(c, "text");
     int rc = pb_compile(c, t->source, t->source_len, pp, &t->text);
     if (rc) return rc;
@@ -2096,7 +2051,7 @@ static int pb_train(pb_ctx *c) {
     if (pb->matcher && !te.code) return TY_OK;
     if (te.code == TY_E_NOMEM) return pb_nomem(c);
     if (!te.code) te.code = TY_E_SCHEMA;
-    pb_set_path(c, "intents");
+    sc_path_set(&c->path, "intents");
     return pb_fail(c, te.code, "%s", te.message);
 }
 

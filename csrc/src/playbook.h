@@ -23,6 +23,7 @@
 #include "judge.h"
 #include "words.h"
 #include "match.h"
+#include "schema.h"
 #include "slot.h"
 #include "text.h"
 
@@ -357,8 +358,6 @@ ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
 typedef struct pb_q {
     char s[80];
 } pb_q;
-/* Length of s cut to at most max bytes on a code point boundary. */
-static size_t pb_cut(const char *s, size_t len, size_t max);
 /* Fills q with "s" (cut at 60 bytes with an ellipsis); returns q->s. */
 static const char *pb_quote(pb_q *q, const char *s, size_t len);
 /* Byte-wise order of two (ptr, len) strings. */
