@@ -31,7 +31,9 @@
 static const char *const pb_does_names[] = {"opt_out", "handoff", "opt_in"};
 static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_PB_DOES_OPT_IN};
 
-/* Allowed keys per object kind, in the order the messages list them. */
+/* The members of each object, in the order the messages list them and the
+ * table check (schema.h) checks them; a kind or "required" is given where
+ * the message for it is the table's ("must be a string", "required"). */
 static const char *const pb_top_keys[] = {"tinyyes",   "id", "version", "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
@@ -40,13 +42,49 @@ static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "sa
 static const char *const pb_slot_keys[] = {"type", "options", "options_from", "range", "hours", "date"};
 static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const pb_hours_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "closed", "exceptions"};
-static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
-static const char *const pb_template_keys[] = {"text", "variants", "channels"};
-static const char *const pb_flow_keys[] = {"steps", "followups"};
-static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "set", "end", "remind"};
-static const char *const pb_reminder_keys[] = {"before", "at", "say", "date", "time"};
-static const char *const pb_followup_keys[] = {"after", "say"};
-static const char *const pb_quiet_keys[] = {"from", "to"};
+static const sc_member pb_option_members[] = {
+    {"id", SC_STRING, true, NULL, NULL}, {"title", SC_STRING, false, NULL, NULL}, {"synonyms", SC_ANY, false, NULL, NULL}};
+static const sc_member pb_template_members[] = {
+    {"text", SC_STRING, true, NULL, NULL},
+    {"variants", SC_LIST, false, "must be a list of strings", NULL},
+    {"channels", SC_MAP, false, NULL, NULL}};
+static const sc_member pb_flow_members[] = {{"steps", SC_LIST, true, "must be a list of steps", NULL},
+                                            {"followups", SC_LIST, false, "must be a list of {after, say}", NULL}};
+static const sc_member pb_step_members[] = {
+    {"id", SC_STRING, true, NULL, NULL},  {"say", SC_STRING, false, NULL, NULL}, {"ask", SC_STRING, false, NULL, NULL},
+    {"next", SC_ANY, false, NULL, NULL},  {"set", SC_MAP, false, NULL, NULL},    {"end", SC_STRING, false, NULL, NULL},
+    {"remind", SC_LIST, false, "must be a list of {before, at, say}", NULL}};
+static const sc_member pb_reminder_members[] = {
+    {"before", SC_ANY, true, NULL, "required (how long before the booking, e.g. \"1d\" or \"2h\")"},
+    {"at", SC_STRING, false, NULL, NULL},
+    {"say", SC_STRING, true, NULL, NULL},
+    {"date", SC_STRING, false, NULL, NULL},
+    {"time", SC_STRING, false, NULL, NULL}};
+static const sc_member pb_followup_members[] = {{"after", SC_ANY, true, NULL, NULL}, {"say", SC_STRING, true, NULL, NULL}};
+static const sc_member pb_quiet_members[] = {{"from", SC_STRING, true, NULL, NULL}, {"to", SC_STRING, true, NULL, NULL}};
+static const sc_member pb_wa_members[] = {
+    {"name", SC_STRING, true, NULL, "required (the approved template's name)"},
+    {"language", SC_STRING, true, NULL, "required (the approved template's language)"},
+    {"parameters", SC_ANY, false, NULL, NULL}};
+static const sc_member pb_chan_members[] = {{"whatsapp", SC_MAP, false, NULL, NULL}};
+static const sc_member pb_wa_chan_members[] = {{"templates", SC_MAP, false, NULL, NULL}};
+
+static const sc_schema pb_top_schema = PB_KEYS(pb_top_keys, SC_ANY, "$schema");
+_Static_assert(PB_N(pb_top_keys) <= PB_MAX_MEMBERS, "pb_object's buffer holds the top level's members");
+static const sc_schema pb_intent_schema = PB_KEYS(pb_intent_keys, SC_ANY, NULL);
+static const sc_schema pb_slot_schema = PB_KEYS(pb_slot_keys, SC_ANY, NULL);
+static const sc_schema pb_hours_schema = PB_KEYS(pb_hours_keys, SC_ANY, NULL);
+static const sc_schema pb_channels_schema = PB_KEYS(api_channels, SC_STRING, NULL);
+static const sc_schema pb_option_schema = PB_SCHEMA(pb_option_members);
+static const sc_schema pb_template_schema = PB_SCHEMA(pb_template_members);
+static const sc_schema pb_flow_schema = PB_SCHEMA(pb_flow_members);
+static const sc_schema pb_step_schema = PB_SCHEMA(pb_step_members);
+static const sc_schema pb_reminder_schema = PB_SCHEMA(pb_reminder_members);
+static const sc_schema pb_followup_schema = PB_SCHEMA(pb_followup_members);
+static const sc_schema pb_quiet_schema = PB_SCHEMA(pb_quiet_members);
+static const sc_schema pb_wa_schema = PB_SCHEMA(pb_wa_members);
+static const sc_schema pb_chan_schema = PB_SCHEMA(pb_chan_members);
+static const sc_schema pb_wa_chan_schema = PB_SCHEMA(pb_wa_chan_members);
 
 /* ===================================================================== *
  * Counting allocator (stats: bytes held by templates and the matcher)
@@ -219,44 +257,17 @@ static int pb_check_name(pb_ctx *c, const char *s, size_t len) {
 
 static char *pb_dup(pb_ctx *c, const char *s, size_t n) { return ty_arena_dup(&c->pb->arena, s, n); }
 
-/* Unknown keys are errors: typos must not pass silently. */
-static int pb_check_keys(pb_ctx *c, const ty_value *map, const char *const *allowed, size_t nallowed) {
-    for (size_t i = 0; i < ty_value_count(map); i++) {
-        size_t klen;
-        const char *k = ty_value_key(map, i, &klen);
-        bool ok = false;
-        for (size_t a = 0; a < nallowed && !ok; a++) ok = pb_streq(k, klen, allowed[a]);
-        /* "$schema" names the JSON Schema an editor validates the file with;
-         * the top level may carry it (a string, checked in pb_load_header) */
-        if (ok || (map == c->root && pb_streq(k, klen, "$schema"))) continue;
-        char list[256];
-        size_t n = 0;
-        for (size_t a = 0; a < nallowed; a++) {
-            int w = snprintf(list + n, sizeof list - n, "%s%s", a ? ", " : "", allowed[a]);
-            if (w > 0 && (size_t)w < sizeof list - n) n += (size_t)w;
-        }
-        pb_push(c, k, klen);
-        return pb_fail(c, TY_E_SCHEMA, "unknown key (allowed: %s)", list);
-    }
-    return TY_OK;
-}
-
 /* Errors at the current path unless v is an object. */
 static int pb_need_map(pb_ctx *c, const ty_value *v) {
     return ty_value_kind(v) == TY_MAP ? TY_OK : pb_fail(c, TY_E_SCHEMA, "must be an object");
 }
 
-/* Errors at the current path unless v is an object whose keys are all in
- * allowed[0..nallowed) (the first one that is not is named). */
-static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed) {
-    int rc = pb_need_map(c, v);
-    return rc ? rc : pb_check_keys(c, v, allowed, nallowed);
-}
-
-/* Errors at "<current path>.key": required. */
-static int pb_missing(pb_ctx *c, const char *key) {
-    pb_push_s(c, key);
-    return pb_fail(c, TY_E_SCHEMA, "required");
+/* Errors at the current path unless v is an object that passes its table
+ * (schema.h): no unknown key (typos must not pass silently), no required
+ * member missing, none of the wrong kind. */
+static int pb_object(pb_ctx *c, const ty_value *v, const sc_schema *s) {
+    const ty_value *found[PB_MAX_MEMBERS];
+    return sc_check(s, v, &c->path, c->err, found, NULL, NULL);
 }
 
 /* v as a non-blank string at the current path. */
@@ -468,7 +479,7 @@ static int pb_load_clock(pb_ctx *c) {
 static int pb_load_header(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     const ty_value *root = c->root;
-    int rc = pb_check_keys(c, root, pb_top_keys, PB_N(pb_top_keys));
+    int rc = pb_object(c, root, &pb_top_schema);
     if (rc) return rc;
     const ty_value *schema = ty_value_get(root, "$schema", 7);
     if (schema && ty_value_kind(schema) != TY_STRING) {
@@ -669,12 +680,11 @@ static int pb_option_words(pb_ctx *c, const ty_value *ov, ty_option *op, const c
  * the playbook arena); prev holds the options already read. */
 static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty_option *prev, size_t nprev) {
     int rc;
-    if ((rc = pb_object(c, ov, pb_option_keys, PB_N(pb_option_keys)))) return rc;
+    if ((rc = pb_object(c, ov, &pb_option_schema))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, ov, "id", &s, &n);
     if (rc < 0) return rc;
-    if (rc == 0) return pb_missing(c, "id");
     size_t old = pb_push_s(c, "id");
     if ((rc = pb_check_name(c, s, n))) return rc;
     for (size_t p = 0; p < nprev; p++) {
@@ -759,7 +769,7 @@ static int pb_link_time_slots(pb_ctx *c) {
 /* One slot definition: type and, for choice, its options or options_from. */
 static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
     int rc;
-    if ((rc = pb_object(c, sv, pb_slot_keys, PB_N(pb_slot_keys)))) return rc;
+    if ((rc = pb_object(c, sv, &pb_slot_schema))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, sv, "type", &s, &n);
@@ -854,11 +864,10 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
         t->source_len = sn;
     } else if (ty_value_kind(tv) == TY_MAP) {
-        if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
+        if ((rc = pb_object(c, tv, &pb_template_schema))) return rc;
         t->object = true;
         rc = pb_opt_string(c, tv, "text", &s, &sn);
         if (rc < 0) return rc;
-        if (rc == 0) return pb_missing(c, "text");
         if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
         t->source_len = sn;
         const ty_value *var = ty_value_get(tv, "variants", 8);
@@ -879,7 +888,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         const ty_value *ch = ty_value_get(tv, "channels", 8);
         if (ch) {
             size_t o3 = pb_push_s(c, "channels");
-            if ((rc = pb_object(c, ch, api_channels, TY_PB_CHANNEL_COUNT))) return rc;
+            if ((rc = pb_object(c, ch, &pb_channels_schema))) return rc;
             for (size_t j = 0; j < ty_value_count(ch); j++) {
                 size_t kl;
                 const char *ck = ty_value_key(ch, j, &kl);
@@ -945,7 +954,7 @@ static int pb_add_keyword(pb_ctx *c, const char *s, size_t n, uint32_t intent, u
 static int pb_load_intent(pb_ctx *c, const ty_value *iv, uint32_t index) {
     ty_pb_intent *in = &c->pb->intents[index];
     int rc;
-    if ((rc = pb_object(c, iv, pb_intent_keys, PB_N(pb_intent_keys)))) return rc;
+    if ((rc = pb_object(c, iv, &pb_intent_schema))) return rc;
     const ty_value *ex = ty_value_get(iv, "examples", 8);
     const ty_value *kw = ty_value_get(iv, "keywords", 8);
     if (!ex && !kw) return pb_fail(c, TY_E_SCHEMA, "needs \"examples\" or \"keywords\"");
@@ -1153,11 +1162,11 @@ static int pb_load_next(pb_ctx *c, const ty_value *nv, ty_pb_step *st, uint32_t 
 
 /* A step's references (say, ask), outcome (end) and next; its id is
  * already read. */
-/* A step's "set": {slot: value}, each value a valid answer of its slot (an
- * option id of a static choice, "yes"/"no", or text for a text slot). */
+/* A step's "set" (an object: the step's table says so): {slot: value},
+ * each value a valid answer of its slot (an option id of a static choice,
+ * "yes"/"no", or text for a text slot). */
 static int pb_load_set(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
     int rc;
-    if ((rc = pb_need_map(c, v))) return rc;
     size_t n = ty_value_count(v);
     ty_pb_set *sets = pb_calloc(&c->pb->arena, n ? n : 1, sizeof *sets);
     if (!sets) return pb_nomem(c);
@@ -1225,10 +1234,9 @@ static int pb_typed_slot(pb_ctx *c, const ty_value *map, const char *key, int ty
 /* One reminder {before, at?, say, date?, time?}. */
 static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
     int rc;
-    if ((rc = pb_object(c, rv, pb_reminder_keys, PB_N(pb_reminder_keys)))) return rc;
+    if ((rc = pb_object(c, rv, &pb_reminder_schema))) return rc;
     const ty_value *before = ty_value_get(rv, "before", 6);
     size_t o = pb_push_s(c, "before");
-    if (!before) return pb_fail(c, TY_E_SCHEMA, "required (how long before the booking, e.g. \"1d\" or \"2h\")");
     if ((rc = pb_duration_field(c, before, &r->before))) return rc;
     pb_pop(c, o);
     r->at = -1;
@@ -1247,7 +1255,6 @@ static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
         pb_pop(c, o);
     }
     if ((rc = pb_opt_ref(c, rv, "say", &c->template_names, "template", &r->say))) return rc;
-    if (r->say < 0) return pb_missing(c, "say");
     int32_t only = -1;
     size_t ndates = 0;
     for (size_t i = 0; i < c->pb->nslots; i++)
@@ -1263,7 +1270,6 @@ static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
 
 /* A step's "remind": a list of reminders (empty: cancel the pending ones). */
 static int pb_load_remind(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
-    if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {before, at, say}");
     size_t n = ty_value_count(v);
     if (n > TY_PB_MAX_REMINDERS) return pb_fail(c, TY_E_SCHEMA, "at most %d reminders", TY_PB_MAX_REMINDERS);
     ty_pb_reminder *list = n ? pb_calloc(&c->pb->arena, n, sizeof *list) : NULL;
@@ -1322,7 +1328,7 @@ static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t 
 static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     ty_pb_flow *fl = &c->pb->flows[flow];
     int rc;
-    if ((rc = pb_object(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
+    if ((rc = pb_object(c, fv, &pb_flow_schema))) return rc;
     const ty_value *fu = ty_value_get(fv, "followups", 9);
     if (fu) {
         size_t o = pb_push_s(c, "followups");
@@ -1332,8 +1338,6 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     }
     const ty_value *sv = ty_value_get(fv, "steps", 5);
     size_t old = pb_push_s(c, "steps");
-    if (!sv) return pb_fail(c, TY_E_SCHEMA, "required");
-    if (ty_value_kind(sv) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of steps");
     size_t n = ty_value_count(sv);
     if (n == 0) return pb_fail(c, TY_E_SCHEMA, "a flow needs at least one step");
     ty_pb_step *steps = pb_calloc(&c->pb->arena, n, sizeof *steps);
@@ -1343,13 +1347,12 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     for (size_t i = 0; i < n; i++) {
         const ty_value *st = ty_value_item(sv, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_object(c, st, pb_step_keys, PB_N(pb_step_keys)))) return rc;
+        if ((rc = pb_object(c, st, &pb_step_schema))) return rc;
         const char *s;
         size_t sn;
         rc = pb_opt_string(c, st, "id", &s, &sn);
         if (rc < 0) return rc;
         size_t o3 = pb_push_s(c, "id");
-        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
         if ((rc = pb_check_name(c, s, sn))) return rc;
         pb_pop(c, o3);
         pb_pop(c, o2);
@@ -1513,14 +1516,12 @@ static int pb_load_followups(pb_ctx *c, const ty_value *v, const ty_pb_followup 
     for (size_t i = 0; i < n; i++) {
         const ty_value *fv = ty_value_item(v, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_object(c, fv, pb_followup_keys, PB_N(pb_followup_keys)))) return rc;
+        if ((rc = pb_object(c, fv, &pb_followup_schema))) return rc;
         const ty_value *after = ty_value_get(fv, "after", 5);
         size_t o3 = pb_push_s(c, "after");
-        if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
         if ((rc = pb_duration_field(c, after, &list[i].after))) return rc;
         pb_pop(c, o3);
         if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &list[i].say))) return rc;
-        if (list[i].say < 0) return pb_missing(c, "say");
         pb_pop(c, o2);
     }
     *out = list;
@@ -1630,7 +1631,7 @@ static int pb_load_hours(pb_ctx *c) {
     const ty_value *hv = ty_value_get(c->root, "hours", 5);
     if (!hv) return TY_OK;
     pb_push_s(c, "hours");
-    if ((rc = pb_object(c, hv, pb_hours_keys, PB_N(pb_hours_keys)))) return rc;
+    if ((rc = pb_object(c, hv, &pb_hours_schema))) return rc;
     bool any = false;
     for (int d = 0; d < 7; d++) {
         const ty_value *v = ty_value_get(hv, pb_weekday_keys[d], 3);
@@ -1683,15 +1684,14 @@ static int pb_load_tail(pb_ctx *c) {
     v = ty_value_get(root, "quiet_hours", 11);
     if (v) {
         pb_push_s(c, "quiet_hours");
-        if ((rc = pb_object(c, v, pb_quiet_keys, PB_N(pb_quiet_keys)))) return rc;
+        if ((rc = pb_object(c, v, &pb_quiet_schema))) return rc;
         int *dst[2] = {&pb->quiet_from, &pb->quiet_to};
         for (size_t i = 0; i < 2; i++) {
             const char *s;
             size_t n;
-            rc = pb_opt_string(c, v, pb_quiet_keys[i], &s, &n);
+            rc = pb_opt_string(c, v, pb_quiet_members[i].key, &s, &n);
             if (rc < 0) return rc;
-            size_t o2 = pb_push_s(c, pb_quiet_keys[i]);
-            if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
+            size_t o2 = pb_push_s(c, pb_quiet_members[i].key);
             if (!ty_pb_parse_clock(s, n, dst[i])) {
                 pb_q q;
                 return pb_fail(c, TY_E_SCHEMA, "%s is not a time of day (use \"HH:MM\", 00:00 to 23:59)",
@@ -1861,8 +1861,6 @@ static int pb_compile_templates(pb_ctx *c) {
     return rc;
 }
 
-static const char *const pb_wa_keys[] = {"name", "language", "parameters"};
-
 /* True when s[0..n) is a WhatsApp template name: 1 to 512 lower-case
  * letters, digits and underscores. */
 static bool pb_wa_name(const char *s, size_t n) {
@@ -1886,16 +1884,15 @@ static bool pb_wa_language(const char *s, size_t n) {
 /* One entry of channels.whatsapp.templates (the caller pushed its path). */
 static int pb_load_wa_template(pb_ctx *c, const ty_value *v, const pb_parts *pp, ty_pb_template *t) {
     int rc;
-    if ((rc = pb_object(c, v, pb_wa_keys, PB_N(pb_wa_keys)))) return rc;
+    if ((rc = pb_object(c, v, &pb_wa_schema))) return rc;
     ty_pb_wa_template *w = pb_calloc(&c->pb->arena, 1, sizeof *w);
     if (!w) return pb_nomem(c);
     const char *s[2];
     size_t n[2];
     for (int i = 0; i < 2; i++) {
-        rc = pb_opt_string(c, v, pb_wa_keys[i], &s[i], &n[i]);
+        rc = pb_opt_string(c, v, pb_wa_members[i].key, &s[i], &n[i]);
         if (rc < 0) return rc;
-        size_t old = pb_push_s(c, pb_wa_keys[i]);
-        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required (the approved template's %s)", pb_wa_keys[i]);
+        size_t old = pb_push_s(c, pb_wa_members[i].key);
         if (i == 0 && !pb_wa_name(s[0], n[0]))
             return pb_fail(c, TY_E_SCHEMA, "must be a WhatsApp template name: lower-case letters, digits and _");
         if (i == 1 && !pb_wa_language(s[1], n[1]))
@@ -1935,21 +1932,18 @@ static int pb_load_channels(pb_ctx *c) {
     const ty_value *v = ty_value_get(c->root, "channels", 8);
     if (!v) return TY_OK;
     size_t base = pb_push_s(c, "channels");
-    static const char *const chan_keys[] = {"whatsapp"};
-    static const char *const wa_keys[] = {"templates"};
     int rc;
-    if ((rc = pb_object(c, v, chan_keys, 1))) return rc;
+    if ((rc = pb_object(c, v, &pb_chan_schema))) return rc;
     const ty_value *wa = ty_value_get(v, "whatsapp", 8);
     if (!wa) {
         pb_pop(c, base);
         return TY_OK;
     }
     pb_push_s(c, "whatsapp");
-    if ((rc = pb_object(c, wa, wa_keys, 1))) return rc;
+    if ((rc = pb_object(c, wa, &pb_wa_chan_schema))) return rc;
     const ty_value *ts = ty_value_get(wa, "templates", 9);
     if (ts) {
         pb_push_s(c, "templates");
-        if ((rc = pb_need_map(c, ts))) return rc;
         pb_parts pp;
         if ((rc = pb_parts_of(c, c->pb->templates, c->pb->ntemplates, &pp))) return rc;
         for (size_t i = 0; i < ty_value_count(ts); i++) {
