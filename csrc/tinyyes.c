@@ -19,6 +19,7 @@
 #include "src/civil.c"
 #include "src/hours.c"
 #include "src/value.c"
+#include "src/schema.c"
 #include "src/json.c"
 #include "src/builder.c"
 #include "src/text.c"

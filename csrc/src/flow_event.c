@@ -12,9 +12,12 @@
  * Reading an event
  * ===================================================================== */
 
-static int flow_ev_fail(flow_cx *c, int code, const char *path, const char *msg) {
-    ty_err_path(c->err, "event%s%s", path[0] ? "." : "", path);
-    return ty_err_set(c->err, TY_DOMAIN_EVENT, code, "event%s%s: %s", path[0] ? "." : "", path, msg);
+/* The event error at "event.<member>" ("event" for ""); owns nothing. */
+static int flow_ev_fail(flow_cx *c, int code, const char *member, const char *msg) {
+    sc_path p;
+    sc_path_init(&p, "event");
+    if (member[0]) sc_path_key_s(&p, member);
+    return sc_fail(&p, c->err, TY_DOMAIN_EVENT, code, "%s", msg);
 }
 
 /* An integer in [0, TY_FLOW_MAX_TIME]; false otherwise. */
@@ -73,58 +76,62 @@ static int flow_event_name(flow_cx *c, const ty_value *v, size_t max, const char
     }
 }
 
-/* The event error for a key events do not have (named up to 40 bytes). */
-static int flow_event_unknown(flow_cx *c, const char *k, size_t kn) {
-    char key[48];
-    size_t kl = kn < 40 ? kn : 40;
-    memcpy(key, k, kl);
-    key[kl] = '\0';
-    if (ty_utf8_check(key, kl, &kl)) key[kl] = '\0';
-    return flow_ev_fail(c, TY_E_EVENT, key,
-                        "unknown key (allowed: type, at, id, text, choice, data, conversation, channel, "
-                        "utc_offset, locale)");
+/* The event's members, in the order they are checked and listed. */
+enum {
+    FLOW_E_TYPE, FLOW_E_AT, FLOW_E_ID, FLOW_E_TEXT, FLOW_E_CHOICE, FLOW_E_DATA, FLOW_E_CONV, FLOW_E_CHANNEL,
+    FLOW_E_OFFSET, FLOW_E_LOCALE, FLOW_NE
+};
+static const sc_member flow_event_members[FLOW_NE] = {
+    {"type", SC_STRING, true, "must be \"message\", \"tick\" or \"resume\"",
+     "missing (\"message\", \"tick\" or \"resume\")"},
+    {"at", SC_INTEGER, true, "must be a whole number of seconds since 1970 (>= 0)",
+     "missing (the event time in Unix seconds)"},
+    {"id", SC_STRING, false, NULL, NULL},
+    {"text", SC_STRING, false, NULL, NULL},
+    {"choice", SC_STRING, false, NULL, NULL},
+    {"data", SC_MAP, false, NULL, NULL},
+    {"conversation", SC_STRING, false, NULL, NULL},
+    {"channel", SC_STRING, false, NULL, NULL},
+    {"utc_offset", SC_STRING | SC_NUMBER, false,
+     "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC", NULL},
+    {"locale", SC_STRING, false, NULL, NULL},
+};
+static const sc_schema flow_event_schema = {
+    .members = flow_event_members, .n = FLOW_NE, .domain = TY_DOMAIN_EVENT, .code = TY_E_EVENT,
+    .not_map = "must be an object", .unknown = "unknown key", .list_allowed = true, .key_max = 40};
+
+/* The event type named s[0..n), or -1. */
+static int flow_event_type(const char *s, size_t n) {
+    static const char *const names[] = {"message", "tick", "resume"};
+    static const int types[] = {FLOW_EV_MESSAGE, FLOW_EV_TICK, FLOW_EV_RESUME};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+        if (flow_eq(s, n, names[k])) return types[k];
+    return -1;
 }
 
-/* Reads member k = v of the event into c->ev (its text into *text). */
-static int flow_event_member(flow_cx *c, const char *k, size_t kn, const ty_value *v, const ty_value **text) {
+/* Reads member i (of the right kind) into the caller's c->ev: what the
+ * table cannot say (values, ranges, lengths). Owns nothing. */
+static int flow_event_member(void *ctx, size_t i, const ty_value *v, const sc_path *p) {
+    flow_cx *c = ctx;
     flow_event *ev = &c->ev;
-    if (flow_eq(k, kn, "type")) {
-        size_t n;
-        const char *s = ty_value_string(v, &n);
-        if (s && flow_eq(s, n, "message")) ev->type = FLOW_EV_MESSAGE;
-        else if (s && flow_eq(s, n, "tick")) ev->type = FLOW_EV_TICK;
-        else if (s && flow_eq(s, n, "resume")) ev->type = FLOW_EV_RESUME;
-        else return flow_ev_fail(c, TY_E_EVENT, "type", "must be \"message\", \"tick\" or \"resume\"");
-    } else if (flow_eq(k, kn, "at")) {
-        if (!flow_int(v, &ev->at))
-            return flow_ev_fail(c, TY_E_EVENT, "at", "must be a whole number of seconds since 1970 (>= 0)");
-    } else if (flow_eq(k, kn, "text")) {
-        if (ty_value_kind(v) != TY_STRING) return flow_ev_fail(c, TY_E_EVENT, "text", "must be a string");
-        *text = v;
-    } else if (flow_eq(k, kn, "data")) {
-        if (ty_value_kind(v) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "data", "must be an object");
-        ev->data = v;
-    } else if (flow_eq(k, kn, "conversation")) {
-        return flow_event_name(c, v, TY_FLOW_MAX_ID, "conversation", &ev->conv);
-    } else if (flow_eq(k, kn, "id") || flow_eq(k, kn, "choice")) {
-        return flow_event_name(c, v, TY_FLOW_MAX_ID, kn == 2 ? "id" : "choice", kn == 2 ? &ev->id : &ev->choice);
-    } else if (flow_eq(k, kn, "channel")) {
-        return flow_event_name(c, v, TY_FLOW_MAX_CHANNEL, "channel", &ev->channel);
-    } else if (flow_eq(k, kn, "utc_offset")) {
-        if (!flow_read_offset(v, &ev->offset))
-            return flow_ev_fail(c, TY_E_EVENT, "utc_offset",
-                                "must be \"+HH:MM\"/\"-HH:MM\" or whole seconds, within 14 hours of UTC");
-        ev->has_offset = true;
-    } else if (flow_eq(k, kn, "locale")) {
-        size_t ln;
-        const char *ls = ty_value_string(v, &ln);
-        if (!ls) return flow_ev_fail(c, TY_E_EVENT, "locale", "must be a string");
-        if ((ev->lang = ty_pb_lang_find(c->pb, ls, ln)) < 0)
-            return flow_ev_fail(c, TY_E_EVENT, "locale", "is not a language of this playbook");
-    } else {
-        return flow_event_unknown(c, k, kn);
+    const char *what = flow_event_members[i].key, *bad = flow_event_members[i].wrong;
+    size_t n = 0;
+    const char *s = ty_value_string(v, &n);
+    switch (i) {
+    case FLOW_E_TYPE: bad = (ev->type = flow_event_type(s, n)) >= 0 ? NULL : bad; break;
+    case FLOW_E_AT: bad = flow_int(v, &ev->at) ? NULL : bad; break;
+    case FLOW_E_ID: return flow_event_name(c, v, TY_FLOW_MAX_ID, what, &ev->id);
+    case FLOW_E_CHOICE: return flow_event_name(c, v, TY_FLOW_MAX_ID, what, &ev->choice);
+    case FLOW_E_CONV: return flow_event_name(c, v, TY_FLOW_MAX_ID, what, &ev->conv);
+    case FLOW_E_CHANNEL: return flow_event_name(c, v, TY_FLOW_MAX_CHANNEL, what, &ev->channel);
+    case FLOW_E_DATA: ev->data = v, bad = NULL; break;
+    case FLOW_E_OFFSET: bad = (ev->has_offset = flow_read_offset(v, &ev->offset)) ? NULL : bad; break;
+    case FLOW_E_LOCALE:
+        bad = (ev->lang = ty_pb_lang_find(c->pb, s, n)) >= 0 ? NULL : "is not a language of this playbook";
+        break;
+    default: bad = NULL; break; /* text: read by flow_event_text */
     }
-    return TY_OK;
+    return bad ? sc_fail(p, c->err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s", bad) : TY_OK;
 }
 
 /* What an event of its type must and must not carry: a message its text
@@ -159,17 +166,12 @@ static int flow_event_read(flow_cx *c, const ty_value *e) {
     ev->at = -1;
     ev->type = -1;
     ev->lang = -1;
-    if (ty_value_kind(e) != TY_MAP) return flow_ev_fail(c, TY_E_EVENT, "", "must be an object");
-    const ty_value *text = NULL;
-    for (size_t i = 0; i < ty_value_count(e); i++) {
-        size_t kn;
-        const char *k = ty_value_key(e, i, &kn);
-        int rc = flow_event_member(c, k, kn, ty_value_item(e, i), &text);
-        if (rc) return rc;
-    }
-    if (ev->type < 0) return flow_ev_fail(c, TY_E_EVENT, "type", "missing (\"message\", \"tick\" or \"resume\")");
-    if (ev->at < 0) return flow_ev_fail(c, TY_E_EVENT, "at", "missing (the event time in Unix seconds)");
-    return flow_event_text(c, text);
+    const ty_value *found[FLOW_NE];
+    sc_path p;
+    sc_path_init(&p, "event");
+    int rc = sc_check(&flow_event_schema, e, &p, c->err, found, flow_event_member, c);
+    if (rc) return rc;
+    return flow_event_text(c, found[FLOW_E_TEXT]);
 }
 
 /* ===================================================================== *

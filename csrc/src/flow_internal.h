@@ -30,6 +30,7 @@
 
 #include "flow.h"
 
+#include "schema.h"
 #include "text.h"
 
 /* FNV-1a (the fingerprint and flow_pick's variant choice). */

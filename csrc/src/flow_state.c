@@ -200,7 +200,8 @@ static int32_t flow_find_step(const ty_pb_flow *f, const char *s, size_t n) {
  * Reading a state
  * ===================================================================== */
 
-/* fmt is "path: message"; the part before ": " becomes err->path. */
+/* fmt is "path: message"; the part before ": " becomes err->path (the
+ * error is sc_fail's). Owns nothing. */
 static int flow_st_fail(flow_cx *c, int code, const char *fmt, ...) {
     if (!c->err) return code;
     char msg[TY_ERROR_MESSAGE_MAX];
@@ -209,9 +210,10 @@ static int flow_st_fail(flow_cx *c, int code, const char *fmt, ...) {
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     const char *colon = strstr(msg, ": ");
-    size_t pn = colon ? (size_t)(colon - msg) : 0;
-    ty_err_path(c->err, "%.*s", (int)pn, msg);
-    return ty_err_set(c->err, TY_DOMAIN_STATE, code, "%s", msg);
+    int pn = colon ? (int)(colon - msg) : 0;
+    sc_path p;
+    sc_path_set(&p, "%.*s", pn, msg);
+    return sc_fail(&p, c->err, TY_DOMAIN_STATE, code, "%s", colon ? colon + 2 : msg);
 }
 
 /* A state that names what this playbook no longer has (an edit since it
@@ -340,12 +342,23 @@ enum {
     FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
     FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_K_SEEN, FLOW_NKEYS
 };
-static const char *const flow_keys[FLOW_NKEYS] = {
-    "v",        "playbook", "conversation", "channel",   "status",     "intent",  "flow",   "step",  "slots",
-    "options",  "stack",    "asked_at",     "reprompts", "followups",  "due",     "utc_offset", "last_at", "turns",
-    "check",    "followup_due", "reminders", "locale", "playbook_version", "expires", "seen"};
-static const unsigned char flow_key_lens[FLOW_NKEYS] = {1, 8, 12, 7, 6, 6, 4, 4, 5, 7, 5, 8, 9, 9, 3, 10, 7, 5,
-                                                        5, 12, 9, 6, 16, 7, 4};
+/* The state's members: all required up to "check" (those after came later:
+ * absent reads as none); kinds are checked with the values. */
+#define FLOW_NEED(k) {k, SC_ANY, true, NULL, NULL}
+#define FLOW_MAY(k) {k, SC_ANY, false, NULL, NULL}
+static const sc_member flow_state_members[FLOW_NKEYS] = {
+    {"v", SC_ANY, true, NULL, "missing (not a tinyyes conversation state)"},
+    FLOW_NEED("playbook"), FLOW_NEED("conversation"), FLOW_NEED("channel"), FLOW_NEED("status"),
+    FLOW_NEED("intent"), FLOW_NEED("flow"), FLOW_NEED("step"), FLOW_NEED("slots"), FLOW_NEED("options"),
+    FLOW_NEED("stack"), FLOW_NEED("asked_at"), FLOW_NEED("reprompts"), FLOW_NEED("followups"), FLOW_NEED("due"),
+    FLOW_NEED("utc_offset"), FLOW_NEED("last_at"), FLOW_NEED("turns"), FLOW_MAY("check"), FLOW_MAY("followup_due"),
+    FLOW_MAY("reminders"), FLOW_MAY("locale"), FLOW_MAY("playbook_version"), FLOW_MAY("expires"), FLOW_MAY("seen")};
+#undef FLOW_NEED
+#undef FLOW_MAY
+/* "sig" is the binding's signature, verified before the core is called. */
+static const sc_schema flow_state_schema = {
+    .members = flow_state_members, .n = FLOW_NKEYS, .domain = TY_DOMAIN_STATE, .code = TY_E_STATE,
+    .unknown = "unknown key", .key_max = 40, .repeated = "given twice", .missing = "missing", .skip = "sig"};
 
 static int flow_read_slots(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_MAP) return flow_st_fail(c, TY_E_STATE, "state.slots: must be an object");
@@ -563,39 +576,20 @@ static void flow_remember_id(flow_cx *c) {
     st->seen[st->nseen++] = c->ev.id;
 }
 
-/* Files each member of state s under its key in kv (FLOW_NKEYS slots):
- * an unknown or repeated key is an error; "sig" is the binding's. */
-static int flow_state_keys(flow_cx *c, const ty_value *s, const ty_value **kv) {
-    char kb[48];
-    int next = 0; /* a state we wrote has its keys in flow_keys' order: try the one after the last first */
-    for (size_t i = 0; i < ty_value_count(s); i++) {
-        size_t kn;
-        const char *k = ty_value_key(s, i, &kn);
-        if (flow_eq(k, kn, "sig")) continue; /* the binding's signature: verified before we are called */
-        int j = next < FLOW_NKEYS && flow_key_lens[next] == kn && memcmp(k, flow_keys[next], kn) == 0 ? next : 0;
-        while (j < FLOW_NKEYS && !(flow_key_lens[j] == kn && memcmp(k, flow_keys[j], kn) == 0)) j++;
-        next = j + 1;
-        if (j == FLOW_NKEYS)
-            return flow_st_fail(c, TY_E_STATE, "state.%s: unknown key", flow_key_text(k, kn, kb));
-        if (kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: given twice", flow_keys[j]);
-        kv[j] = ty_value_item(s, i);
-    }
-    return TY_OK;
+/* The version, checked as soon as the table has it (schema.h): a foreign
+ * state says so rather than failing on a missing key. Owns nothing. */
+static int flow_state_version(void *ctx, size_t i, const ty_value *v, const sc_path *p) {
+    flow_cx *c = ctx;
+    if (i != FLOW_K_V || (ty_value_kind(v) == TY_NUMBER && ty_value_number(v) == TY_FLOW_STATE_VERSION)) return TY_OK;
+    char num[33] = "?";
+    if (ty_value_kind(v) == TY_NUMBER) ty_format_number(ty_value_number(v), num);
+    return sc_fail(p, c->err, TY_DOMAIN_STATE, TY_E_STATE, "unsupported state version %s (this library reads %d)", num,
+                   TY_FLOW_STATE_VERSION);
 }
 
-/* The version and the owner first (a foreign state says so rather than
- * failing on a detail), then the keys every state has, the playbook's
- * version and the expiry. */
+/* The owner (a state of another playbook says so rather than failing on a
+ * detail), the playbook's version and the expiry. */
 static int flow_read_owner(flow_cx *c, const ty_value *const *kv) {
-    if (!kv[FLOW_K_V]) return flow_st_fail(c, TY_E_STATE, "state.v: missing (not a tinyyes conversation state)");
-    if (ty_value_kind(kv[FLOW_K_V]) != TY_NUMBER || ty_value_number(kv[FLOW_K_V]) != TY_FLOW_STATE_VERSION) {
-        char num[33] = "?";
-        if (ty_value_kind(kv[FLOW_K_V]) == TY_NUMBER) ty_format_number(ty_value_number(kv[FLOW_K_V]), num);
-        return flow_st_fail(c, TY_E_STATE, "state.v: unsupported state version %s (this library reads %d)", num,
-                            TY_FLOW_STATE_VERSION);
-    }
-    for (int j = 0; j < FLOW_K_CHECK; j++) /* "check" and the reminders' keys came later: absent reads as none */
-        if (!kv[j]) return flow_st_fail(c, TY_E_STATE, "state.%s: missing", flow_keys[j]);
     size_t n;
     const char *fp = ty_value_string(kv[FLOW_K_PLAYBOOK], &n);
     /* the playbook's id (or name); a 16-digit fingerprint of its structure
@@ -733,9 +727,11 @@ static int flow_state_read(flow_cx *c, const ty_value *s) {
     if (!flow_json_fits(s, TY_FLOW_MAX_STATE_BYTES))
         return flow_st_fail(c, TY_E_LIMIT, "state: larger than %u bytes of JSON (or nested too deep)",
                             TY_FLOW_MAX_STATE_BYTES);
-    const ty_value *kv[FLOW_NKEYS] = {0};
+    const ty_value *kv[FLOW_NKEYS];
+    sc_path p;
+    sc_path_init(&p, "state");
     int rc;
-    if ((rc = flow_state_keys(c, s, kv)) || (rc = flow_read_owner(c, kv)) || (rc = flow_read_ids(c, kv)) ||
+    if ((rc = sc_check(&flow_state_schema, s, &p, c->err, kv, flow_state_version, c)) || (rc = flow_read_owner(c, kv)) || (rc = flow_read_ids(c, kv)) ||
         (rc = flow_read_position(c, kv)) || (rc = flow_read_progress(c, kv)) || (rc = flow_read_locale(c, kv)))
         return rc;
     return flow_read_turns(c, kv[FLOW_K_TURNS]);

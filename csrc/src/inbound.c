@@ -34,6 +34,7 @@
 #include "common.h"
 #include "flow.h"
 #include "playbook.h"
+#include "schema.h"
 #include "text.h"
 
 #define IB_PATH_MAX 160
@@ -48,16 +49,18 @@ typedef struct ib_cx {
     bool nomem;
 } ib_cx;
 
-/* Fails the body: TY_E_EVENT at path (formatted) with "path: what". */
+/* Fails the body: TY_E_EVENT at path (formatted) with "path: what",
+ * through sc_fail; owns nothing. */
 static int ib_fail(ib_cx *c, const char *what, const char *fmt, ...) TY_PRINTF(3, 4);
 static int ib_fail(ib_cx *c, const char *what, const char *fmt, ...) {
-    char path[IB_PATH_MAX];
+    char path[TY_ERROR_PATH_MAX];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(path, sizeof path, fmt, ap);
     va_end(ap);
-    ty_err_path(c->err, "%s", path);
-    return ty_err_set(c->err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: %s", path, what);
+    sc_path p;
+    sc_path_init(&p, path);
+    return sc_fail(&p, c->err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s", what);
 }
 
 static const ty_value *ib_get(const ty_value *v, const char *key) { return ty_value_get(v, key, strlen(key)); }

@@ -9,6 +9,7 @@
  * documented at ty_metrics_result in tinyyes.h and in docs/metrics.md.
  */
 #include "common.h"
+#include "schema.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -259,15 +260,18 @@ static void mt_heard(mt_conv *c, double at, uint32_t ask, uint32_t said) {
 
 static int mt_fail(ty_error *err, size_t i, const char *field, const char *fmt, ...) TY_PRINTF(4, 5);
 
-/* TY_E_EVENT at events[i].field (field may be ""). */
+/* TY_E_EVENT at events[i].field (field may be ""), through sc_fail; owns
+ * nothing. */
 static int mt_fail(ty_error *err, size_t i, const char *field, const char *fmt, ...) {
-    if (!err) return TY_E_EVENT;
-    ty_err_path(err, "events[%zu]%s%s", i, field[0] ? "." : "", field);
+    sc_path p;
+    sc_path_init(&p, "events");
+    sc_path_index(&p, i);
+    if (field[0]) sc_path_key_s(&p, field);
     va_list ap;
     va_start(ap, fmt);
-    ty_err_setv(err, TY_DOMAIN_EVENT, TY_E_EVENT, err->path, fmt, ap);
+    int rc = sc_failv(&p, err, TY_DOMAIN_EVENT, TY_E_EVENT, fmt, ap);
     va_end(ap);
-    return TY_E_EVENT;
+    return rc;
 }
 
 /* A string member: 1 when present as a string, 0 when absent or null (and

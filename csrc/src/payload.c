@@ -13,6 +13,7 @@
  * end of a message would lose its ask.
  */
 #include "payload.h"
+#include "schema.h"
 #include "template.h"
 
 #include <utf8proc.h>
@@ -262,15 +263,16 @@ typedef struct pl_cx {
 
 static int pl_fail(pl_cx *c, int code, const char *path, const char *fmt, ...) TY_PRINTF(4, 5);
 
-/* Sets err (domain none) with `path: message`. */
+/* Sets err (domain none) with `path: message` through sc_failv; owns
+ * nothing. */
 static int pl_fail(pl_cx *c, int code, const char *path, const char *fmt, ...) {
-    if (!c->err) return code;
-    ty_err_path(c->err, "%s", path);
+    sc_path p;
+    sc_path_init(&p, path);
     va_list ap;
     va_start(ap, fmt);
-    ty_err_setv(c->err, TY_DOMAIN_NONE, code, path, fmt, ap);
+    int rc = sc_failv(&p, c->err, TY_DOMAIN_NONE, code, fmt, ap);
     va_end(ap);
-    return code;
+    return rc;
 }
 
 /* True when a[0..an) is the literal. */

@@ -24,7 +24,11 @@
  */
 static const char *const pbl_keys[] = {"templates", "intents", "options"};
 static const char *const pbl_intent_keys[] = {"examples", "keywords"};
-static const char *const pbl_option_keys[] = {"title", "synonyms"};
+static const sc_member pbl_option_members[] = {{"title", SC_STRING, true, NULL, NULL},
+                                               {"synonyms", SC_ANY, false, NULL, NULL}};
+static const sc_schema pbl_schema = PB_KEYS(pbl_keys, SC_ANY, NULL);
+static const sc_schema pbl_intent_schema = PB_KEYS(pbl_intent_keys, SC_ANY, NULL);
+static const sc_schema pbl_option_schema = PB_SCHEMA(pbl_option_members);
 
 /* ---- finding a language ---------------------------------------------- */
 
@@ -213,7 +217,7 @@ static int pbl_intents(pb_ctx *c, const ty_value *m) {
         pb_q q;
         if (idx < 0) return pb_fail(c, TY_E_SCHEMA, "unknown intent %s", pb_quote(&q, k, kn));
         int rc;
-        if ((rc = pb_object(c, iv, pbl_intent_keys, PB_N(pbl_intent_keys)))) return rc;
+        if ((rc = pb_object(c, iv, &pbl_intent_schema))) return rc;
         const ty_value *ex = ty_value_get(iv, "examples", 8), *kw = ty_value_get(iv, "keywords", 8);
         if (ex) {
             size_t o2 = pb_push_s(c, "examples");
@@ -306,13 +310,12 @@ static int pbl_templates(pb_ctx *c, const ty_value *m, ty_pb_lang *l) {
  * option: same id, its own title and readings). */
 static int pbl_option(pb_ctx *c, const ty_value *v, ty_option *op) {
     int rc;
-    if ((rc = pb_object(c, v, pbl_option_keys, PB_N(pbl_option_keys)))) return rc;
+    if ((rc = pb_object(c, v, &pbl_option_schema))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, v, "title", &s, &n);
     if (rc < 0) return rc;
-    if (rc == 0) return pb_missing(c, "title");
-    return pb_option_words(c, v, op, s, n, c->plen);
+    return pb_option_words(c, v, op, s, n, c->path.n);
 }
 
 /* One language's "options": {slot: {option id: {title, synonyms}}}. */
@@ -414,7 +417,7 @@ static int pb_load_languages(pb_ctx *c) {
             return pb_fail(c, TY_E_SCHEMA, "the playbook already speaks this language");
         if ((rc = pbl_setup(c, l, code, kn))) return rc;
         pb->nlangs++; /* from here on ty_playbook_free releases what it holds */
-        if ((rc = pb_object(c, lv, pbl_keys, PB_N(pbl_keys)))) return rc;
+        if ((rc = pb_object(c, lv, &pbl_schema))) return rc;
         ty_locale_index *ix = pb_calloc(&pb->arena, 1, sizeof *ix);
         if (!ix) return pb_nomem(c);
         ty_locale_index_build(l->locale, ix);

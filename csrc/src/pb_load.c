@@ -31,7 +31,9 @@
 static const char *const pb_does_names[] = {"opt_out", "handoff", "opt_in"};
 static const int pb_does_values[] = {TY_PB_DOES_OPT_OUT, TY_PB_DOES_HANDOFF, TY_PB_DOES_OPT_IN};
 
-/* Allowed keys per object kind, in the order the messages list them. */
+/* The members of each object, in the order the messages list them and the
+ * table check (schema.h) checks them; a kind or "required" is given where
+ * the message for it is the table's ("must be a string", "required"). */
 static const char *const pb_top_keys[] = {"tinyyes",   "id", "version", "name",      "locale",    "utc_offset",  "intents",
                                           "slots",     "templates", "flows",     "fallback",    "reprompts",
                                           "followups", "close_after", "quiet_hours", "followups_within_window",
@@ -40,13 +42,49 @@ static const char *const pb_intent_keys[] = {"examples", "keywords", "flow", "sa
 static const char *const pb_slot_keys[] = {"type", "options", "options_from", "range", "hours", "date"};
 static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const pb_hours_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "closed", "exceptions"};
-static const char *const pb_option_keys[] = {"id", "title", "synonyms"};
-static const char *const pb_template_keys[] = {"text", "variants", "channels"};
-static const char *const pb_flow_keys[] = {"steps", "followups"};
-static const char *const pb_step_keys[] = {"id", "say", "ask", "next", "set", "end", "remind"};
-static const char *const pb_reminder_keys[] = {"before", "at", "say", "date", "time"};
-static const char *const pb_followup_keys[] = {"after", "say"};
-static const char *const pb_quiet_keys[] = {"from", "to"};
+static const sc_member pb_option_members[] = {
+    {"id", SC_STRING, true, NULL, NULL}, {"title", SC_STRING, false, NULL, NULL}, {"synonyms", SC_ANY, false, NULL, NULL}};
+static const sc_member pb_template_members[] = {
+    {"text", SC_STRING, true, NULL, NULL},
+    {"variants", SC_LIST, false, "must be a list of strings", NULL},
+    {"channels", SC_MAP, false, NULL, NULL}};
+static const sc_member pb_flow_members[] = {{"steps", SC_LIST, true, "must be a list of steps", NULL},
+                                            {"followups", SC_LIST, false, "must be a list of {after, say}", NULL}};
+static const sc_member pb_step_members[] = {
+    {"id", SC_STRING, true, NULL, NULL},  {"say", SC_STRING, false, NULL, NULL}, {"ask", SC_STRING, false, NULL, NULL},
+    {"next", SC_ANY, false, NULL, NULL},  {"set", SC_MAP, false, NULL, NULL},    {"end", SC_STRING, false, NULL, NULL},
+    {"remind", SC_LIST, false, "must be a list of {before, at, say}", NULL}};
+static const sc_member pb_reminder_members[] = {
+    {"before", SC_ANY, true, NULL, "required (how long before the booking, e.g. \"1d\" or \"2h\")"},
+    {"at", SC_STRING, false, NULL, NULL},
+    {"say", SC_STRING, true, NULL, NULL},
+    {"date", SC_STRING, false, NULL, NULL},
+    {"time", SC_STRING, false, NULL, NULL}};
+static const sc_member pb_followup_members[] = {{"after", SC_ANY, true, NULL, NULL}, {"say", SC_STRING, true, NULL, NULL}};
+static const sc_member pb_quiet_members[] = {{"from", SC_STRING, true, NULL, NULL}, {"to", SC_STRING, true, NULL, NULL}};
+static const sc_member pb_wa_members[] = {
+    {"name", SC_STRING, true, NULL, "required (the approved template's name)"},
+    {"language", SC_STRING, true, NULL, "required (the approved template's language)"},
+    {"parameters", SC_ANY, false, NULL, NULL}};
+static const sc_member pb_chan_members[] = {{"whatsapp", SC_MAP, false, NULL, NULL}};
+static const sc_member pb_wa_chan_members[] = {{"templates", SC_MAP, false, NULL, NULL}};
+
+static const sc_schema pb_top_schema = PB_KEYS(pb_top_keys, SC_ANY, "$schema");
+_Static_assert(PB_N(pb_top_keys) <= PB_MAX_MEMBERS, "pb_object's buffer holds the top level's members");
+static const sc_schema pb_intent_schema = PB_KEYS(pb_intent_keys, SC_ANY, NULL);
+static const sc_schema pb_slot_schema = PB_KEYS(pb_slot_keys, SC_ANY, NULL);
+static const sc_schema pb_hours_schema = PB_KEYS(pb_hours_keys, SC_ANY, NULL);
+static const sc_schema pb_channels_schema = PB_KEYS(api_channels, SC_STRING, NULL);
+static const sc_schema pb_option_schema = PB_SCHEMA(pb_option_members);
+static const sc_schema pb_template_schema = PB_SCHEMA(pb_template_members);
+static const sc_schema pb_flow_schema = PB_SCHEMA(pb_flow_members);
+static const sc_schema pb_step_schema = PB_SCHEMA(pb_step_members);
+static const sc_schema pb_reminder_schema = PB_SCHEMA(pb_reminder_members);
+static const sc_schema pb_followup_schema = PB_SCHEMA(pb_followup_members);
+static const sc_schema pb_quiet_schema = PB_SCHEMA(pb_quiet_members);
+static const sc_schema pb_wa_schema = PB_SCHEMA(pb_wa_members);
+static const sc_schema pb_chan_schema = PB_SCHEMA(pb_chan_members);
+static const sc_schema pb_wa_chan_schema = PB_SCHEMA(pb_wa_chan_members);
 
 /* ===================================================================== *
  * Counting allocator (stats: bytes held by templates and the matcher)
@@ -126,8 +164,7 @@ typedef struct pb_ctx {
     ty_arena tmp; /* load-time scratch, released when load returns */
     const ty_value *root;
     size_t max_intents, max_examples;
-    char path[TY_ERROR_PATH_MAX];
-    size_t plen;
+    sc_path path; /* where the loader is: every error names it */
     pb_names slot_names, template_names, flow_names;
     ty_match_example *examples; /* borrowed from the parsed doc: the playbook's own, then each language's */
     size_t nexamples;
@@ -137,63 +174,19 @@ typedef struct pb_ctx {
     size_t nkws, kws_cap;
 } pb_ctx;
 
-/* Appends raw bytes to the path, cutting at a code point boundary when full. */
-static void pb_path_add(pb_ctx *c, const char *s, size_t n) {
-    size_t room = sizeof c->path - 1 - c->plen;
-    n = pb_cut(s, n, room);
-    memcpy(c->path + c->plen, s, n);
-    c->plen += n;
-    c->path[c->plen] = '\0';
-}
+/* The path helpers (schema.h) on the loader's path, which c owns. */
+static size_t pb_push(pb_ctx *c, const char *key, size_t klen) { return sc_path_key(&c->path, key, klen); }
+static size_t pb_push_s(pb_ctx *c, const char *key) { return sc_path_key_s(&c->path, key); }
+static size_t pb_push_i(pb_ctx *c, size_t i) { return sc_path_index(&c->path, i); }
+static void pb_pop(pb_ctx *c, size_t old) { sc_path_pop(&c->path, old); }
 
-/* Appends ".key" (or "key" at the root); returns the length to pop back to. */
-static size_t pb_push(pb_ctx *c, const char *key, size_t klen) {
-    size_t old = c->plen;
-    if (c->plen) pb_path_add(c, ".", 1);
-    pb_path_add(c, key, klen);
-    return old;
-}
-
-static size_t pb_push_s(pb_ctx *c, const char *key) { return pb_push(c, key, strlen(key)); }
-
-/* Appends "[i]" to the path; returns the length to pop back to. */
-static size_t pb_push_i(pb_ctx *c, size_t i) {
-    size_t old = c->plen;
-    char tmp[32];
-    int w = snprintf(tmp, sizeof tmp, "[%zu]", i);
-    pb_path_add(c, tmp, (size_t)w);
-    return old;
-}
-
-/* Cuts the path back to a length returned by a push. */
-static void pb_pop(pb_ctx *c, size_t old) {
-    c->plen = old;
-    c->path[old] = '\0';
-}
-
-/* Replaces the whole path (for errors found after the traversal). */
-TY_PRINTF(2, 3) static void pb_set_path(pb_ctx *c, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    int w = vsnprintf(c->path, sizeof c->path, fmt, ap);
-    va_end(ap);
-    c->plen = w < 0 ? 0 : (size_t)w < sizeof c->path ? (size_t)w : pb_cut(c->path, strlen(c->path), sizeof c->path - 4);
-    c->path[c->plen] = '\0';
-}
-
-/* Reports an error at the current path: err->path is the path and the
- * message starts with it. Returns code. */
+/* Reports an error at the current path (sc_fail); owns nothing. */
 TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...) {
-    if (!c->err) return code;
-    char msg[TY_ERROR_MESSAGE_MAX];
     va_list ap;
     va_start(ap, fmt);
-    int w = vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = sc_failv(&c->path, c->err, TY_DOMAIN_PLAYBOOK, code, fmt, ap);
     va_end(ap);
-    if (w >= 0 && (size_t)w >= sizeof msg) msg[pb_cut(msg, sizeof msg - 1, sizeof msg - 4)] = '\0';
-    memcpy(c->err->path, c->path, c->plen + 1);
-    if (c->plen) return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s: %s", c->path, msg);
-    return ty_err_set(c->err, TY_DOMAIN_PLAYBOOK, code, "%s", msg);
+    return rc;
 }
 
 /* Reports out-of-memory (no path: it belongs to no part of the document). */
@@ -264,44 +257,17 @@ static int pb_check_name(pb_ctx *c, const char *s, size_t len) {
 
 static char *pb_dup(pb_ctx *c, const char *s, size_t n) { return ty_arena_dup(&c->pb->arena, s, n); }
 
-/* Unknown keys are errors: typos must not pass silently. */
-static int pb_check_keys(pb_ctx *c, const ty_value *map, const char *const *allowed, size_t nallowed) {
-    for (size_t i = 0; i < ty_value_count(map); i++) {
-        size_t klen;
-        const char *k = ty_value_key(map, i, &klen);
-        bool ok = false;
-        for (size_t a = 0; a < nallowed && !ok; a++) ok = pb_streq(k, klen, allowed[a]);
-        /* "$schema" names the JSON Schema an editor validates the file with;
-         * the top level may carry it (a string, checked in pb_load_header) */
-        if (ok || (map == c->root && pb_streq(k, klen, "$schema"))) continue;
-        char list[256];
-        size_t n = 0;
-        for (size_t a = 0; a < nallowed; a++) {
-            int w = snprintf(list + n, sizeof list - n, "%s%s", a ? ", " : "", allowed[a]);
-            if (w > 0 && (size_t)w < sizeof list - n) n += (size_t)w;
-        }
-        pb_push(c, k, klen);
-        return pb_fail(c, TY_E_SCHEMA, "unknown key (allowed: %s)", list);
-    }
-    return TY_OK;
-}
-
 /* Errors at the current path unless v is an object. */
 static int pb_need_map(pb_ctx *c, const ty_value *v) {
     return ty_value_kind(v) == TY_MAP ? TY_OK : pb_fail(c, TY_E_SCHEMA, "must be an object");
 }
 
-/* Errors at the current path unless v is an object whose keys are all in
- * allowed[0..nallowed) (the first one that is not is named). */
-static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed) {
-    int rc = pb_need_map(c, v);
-    return rc ? rc : pb_check_keys(c, v, allowed, nallowed);
-}
-
-/* Errors at "<current path>.key": required. */
-static int pb_missing(pb_ctx *c, const char *key) {
-    pb_push_s(c, key);
-    return pb_fail(c, TY_E_SCHEMA, "required");
+/* Errors at the current path unless v is an object that passes its table
+ * (schema.h): no unknown key (typos must not pass silently), no required
+ * member missing, none of the wrong kind. */
+static int pb_object(pb_ctx *c, const ty_value *v, const sc_schema *s) {
+    const ty_value *found[PB_MAX_MEMBERS];
+    return sc_check(s, v, &c->path, c->err, found, NULL, NULL);
 }
 
 /* v as a non-blank string at the current path. */
@@ -445,7 +411,7 @@ static int pb_check_limits(pb_ctx *c) {
     if (ty_value_kind(intents) == TY_MAP) {
         size_t n = ty_value_count(intents), total = 0;
         if (n > c->max_intents) {
-            pb_set_path(c, "intents");
+            sc_path_set(&c->path, "intents");
             return pb_fail(c, TY_E_LIMIT, "%zu intents, over the limit of %zu (max_intents)", n, c->max_intents);
         }
         for (size_t i = 0; i < n; i++) {
@@ -453,14 +419,14 @@ static int pb_check_limits(pb_ctx *c) {
             if (ty_value_kind(ex) == TY_LIST) total += ty_value_count(ex);
         }
         if (total > c->max_examples) {
-            pb_set_path(c, "intents");
+            sc_path_set(&c->path, "intents");
             return pb_fail(c, TY_E_LIMIT, "%zu examples, over the limit of %zu (max_examples)", total,
                            c->max_examples);
         }
     }
     const ty_value *slots = ty_value_get(c->root, "slots", 5);
     if (ty_value_kind(slots) == TY_MAP && ty_value_count(slots) > TY_PLAYBOOK_MAX_SLOTS) {
-        pb_set_path(c, "slots");
+        sc_path_set(&c->path, "slots");
         return pb_fail(c, TY_E_LIMIT, "%zu slots, over the limit of %u", ty_value_count(slots),
                        (unsigned)TY_PLAYBOOK_MAX_SLOTS);
     }
@@ -513,7 +479,7 @@ static int pb_load_clock(pb_ctx *c) {
 static int pb_load_header(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     const ty_value *root = c->root;
-    int rc = pb_check_keys(c, root, pb_top_keys, PB_N(pb_top_keys));
+    int rc = pb_object(c, root, &pb_top_schema);
     if (rc) return rc;
     const ty_value *schema = ty_value_get(root, "$schema", 7);
     if (schema && ty_value_kind(schema) != TY_STRING) {
@@ -669,8 +635,8 @@ static int pb_check_option_names(pb_ctx *c, const ty_slot *slot) {
     const ty_option *op = &slot->options[bad->option];
     const ty_option *other = &slot->options[first->option];
     const char *raw = bad->which < 0 ? op->title : op->synonyms[bad->which];
-    if (bad->which < 0) pb_set_path(c, "slots.%s.options[%u].title", slot->name, bad->option);
-    else pb_set_path(c, "slots.%s.options[%u].synonyms[%d]", slot->name, bad->option, bad->which);
+    if (bad->which < 0) sc_path_set(&c->path, "slots.%s.options[%u].title", slot->name, bad->option);
+    else sc_path_set(&c->path, "slots.%s.options[%u].synonyms[%d]", slot->name, bad->option, bad->which);
     pb_q q, q2;
     return pb_fail(c, TY_E_SCHEMA, "%s also names option %s", pb_quote(&q, raw, strlen(raw)),
                    pb_quote(&q2, other->id, other->id_len));
@@ -714,12 +680,11 @@ static int pb_option_words(pb_ctx *c, const ty_value *ov, ty_option *op, const c
  * the playbook arena); prev holds the options already read. */
 static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty_option *prev, size_t nprev) {
     int rc;
-    if ((rc = pb_object(c, ov, pb_option_keys, PB_N(pb_option_keys)))) return rc;
+    if ((rc = pb_object(c, ov, &pb_option_schema))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, ov, "id", &s, &n);
     if (rc < 0) return rc;
-    if (rc == 0) return pb_missing(c, "id");
     size_t old = pb_push_s(c, "id");
     if ((rc = pb_check_name(c, s, n))) return rc;
     for (size_t p = 0; p < nprev; p++) {
@@ -804,7 +769,7 @@ static int pb_link_time_slots(pb_ctx *c) {
 /* One slot definition: type and, for choice, its options or options_from. */
 static int pb_load_slot(pb_ctx *c, const ty_value *sv, ty_slot *slot) {
     int rc;
-    if ((rc = pb_object(c, sv, pb_slot_keys, PB_N(pb_slot_keys)))) return rc;
+    if ((rc = pb_object(c, sv, &pb_slot_schema))) return rc;
     const char *s;
     size_t n;
     rc = pb_opt_string(c, sv, "type", &s, &n);
@@ -899,11 +864,10 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
         t->source_len = sn;
     } else if (ty_value_kind(tv) == TY_MAP) {
-        if ((rc = pb_check_keys(c, tv, pb_template_keys, PB_N(pb_template_keys)))) return rc;
+        if ((rc = pb_object(c, tv, &pb_template_schema))) return rc;
         t->object = true;
         rc = pb_opt_string(c, tv, "text", &s, &sn);
         if (rc < 0) return rc;
-        if (rc == 0) return pb_missing(c, "text");
         if (!(t->source = pb_dup(c, s, sn))) return pb_nomem(c);
         t->source_len = sn;
         const ty_value *var = ty_value_get(tv, "variants", 8);
@@ -924,7 +888,7 @@ static int pb_parse_template(pb_ctx *c, const ty_value *tv, ty_pb_template *t) {
         const ty_value *ch = ty_value_get(tv, "channels", 8);
         if (ch) {
             size_t o3 = pb_push_s(c, "channels");
-            if ((rc = pb_object(c, ch, api_channels, TY_PB_CHANNEL_COUNT))) return rc;
+            if ((rc = pb_object(c, ch, &pb_channels_schema))) return rc;
             for (size_t j = 0; j < ty_value_count(ch); j++) {
                 size_t kl;
                 const char *ck = ty_value_key(ch, j, &kl);
@@ -990,7 +954,7 @@ static int pb_add_keyword(pb_ctx *c, const char *s, size_t n, uint32_t intent, u
 static int pb_load_intent(pb_ctx *c, const ty_value *iv, uint32_t index) {
     ty_pb_intent *in = &c->pb->intents[index];
     int rc;
-    if ((rc = pb_object(c, iv, pb_intent_keys, PB_N(pb_intent_keys)))) return rc;
+    if ((rc = pb_object(c, iv, &pb_intent_schema))) return rc;
     const ty_value *ex = ty_value_get(iv, "examples", 8);
     const ty_value *kw = ty_value_get(iv, "keywords", 8);
     if (!ex && !kw) return pb_fail(c, TY_E_SCHEMA, "needs \"examples\" or \"keywords\"");
@@ -1074,7 +1038,7 @@ static int pb_finish_keywords(pb_ctx *c) {
     }
     if (bad) {
         const ty_pb_intent *in = &pb->intents[bad->intent], *other = &pb->intents[owner->intent];
-        pb_set_path(c, "intents.%s.keywords[%u]", in->name, bad->k);
+        sc_path_set(&c->path, "intents.%s.keywords[%u]", in->name, bad->k);
         pb_q q, q2;
         return pb_fail(c, TY_E_SCHEMA, "%s is already a keyword of intent %s", pb_quote(&q, bad->raw, bad->raw_len),
                        pb_quote(&q2, other->name, other->name_len));
@@ -1198,11 +1162,11 @@ static int pb_load_next(pb_ctx *c, const ty_value *nv, ty_pb_step *st, uint32_t 
 
 /* A step's references (say, ask), outcome (end) and next; its id is
  * already read. */
-/* A step's "set": {slot: value}, each value a valid answer of its slot (an
- * option id of a static choice, "yes"/"no", or text for a text slot). */
+/* A step's "set" (an object: the step's table says so): {slot: value},
+ * each value a valid answer of its slot (an option id of a static choice,
+ * "yes"/"no", or text for a text slot). */
 static int pb_load_set(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
     int rc;
-    if ((rc = pb_need_map(c, v))) return rc;
     size_t n = ty_value_count(v);
     ty_pb_set *sets = pb_calloc(&c->pb->arena, n ? n : 1, sizeof *sets);
     if (!sets) return pb_nomem(c);
@@ -1270,10 +1234,9 @@ static int pb_typed_slot(pb_ctx *c, const ty_value *map, const char *key, int ty
 /* One reminder {before, at?, say, date?, time?}. */
 static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
     int rc;
-    if ((rc = pb_object(c, rv, pb_reminder_keys, PB_N(pb_reminder_keys)))) return rc;
+    if ((rc = pb_object(c, rv, &pb_reminder_schema))) return rc;
     const ty_value *before = ty_value_get(rv, "before", 6);
     size_t o = pb_push_s(c, "before");
-    if (!before) return pb_fail(c, TY_E_SCHEMA, "required (how long before the booking, e.g. \"1d\" or \"2h\")");
     if ((rc = pb_duration_field(c, before, &r->before))) return rc;
     pb_pop(c, o);
     r->at = -1;
@@ -1292,7 +1255,6 @@ static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
         pb_pop(c, o);
     }
     if ((rc = pb_opt_ref(c, rv, "say", &c->template_names, "template", &r->say))) return rc;
-    if (r->say < 0) return pb_missing(c, "say");
     int32_t only = -1;
     size_t ndates = 0;
     for (size_t i = 0; i < c->pb->nslots; i++)
@@ -1308,7 +1270,6 @@ static int pb_load_reminder(pb_ctx *c, const ty_value *rv, ty_pb_reminder *r) {
 
 /* A step's "remind": a list of reminders (empty: cancel the pending ones). */
 static int pb_load_remind(pb_ctx *c, const ty_value *v, ty_pb_step *st) {
-    if (ty_value_kind(v) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of {before, at, say}");
     size_t n = ty_value_count(v);
     if (n > TY_PB_MAX_REMINDERS) return pb_fail(c, TY_E_SCHEMA, "at most %d reminders", TY_PB_MAX_REMINDERS);
     ty_pb_reminder *list = n ? pb_calloc(&c->pb->arena, n, sizeof *list) : NULL;
@@ -1367,7 +1328,7 @@ static int pb_load_step(pb_ctx *c, const ty_value *sv, ty_pb_step *st, uint32_t 
 static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     ty_pb_flow *fl = &c->pb->flows[flow];
     int rc;
-    if ((rc = pb_object(c, fv, pb_flow_keys, PB_N(pb_flow_keys)))) return rc;
+    if ((rc = pb_object(c, fv, &pb_flow_schema))) return rc;
     const ty_value *fu = ty_value_get(fv, "followups", 9);
     if (fu) {
         size_t o = pb_push_s(c, "followups");
@@ -1377,8 +1338,6 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     }
     const ty_value *sv = ty_value_get(fv, "steps", 5);
     size_t old = pb_push_s(c, "steps");
-    if (!sv) return pb_fail(c, TY_E_SCHEMA, "required");
-    if (ty_value_kind(sv) != TY_LIST) return pb_fail(c, TY_E_SCHEMA, "must be a list of steps");
     size_t n = ty_value_count(sv);
     if (n == 0) return pb_fail(c, TY_E_SCHEMA, "a flow needs at least one step");
     ty_pb_step *steps = pb_calloc(&c->pb->arena, n, sizeof *steps);
@@ -1388,13 +1347,12 @@ static int pb_load_flow(pb_ctx *c, const ty_value *fv, uint32_t flow) {
     for (size_t i = 0; i < n; i++) {
         const ty_value *st = ty_value_item(sv, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_object(c, st, pb_step_keys, PB_N(pb_step_keys)))) return rc;
+        if ((rc = pb_object(c, st, &pb_step_schema))) return rc;
         const char *s;
         size_t sn;
         rc = pb_opt_string(c, st, "id", &s, &sn);
         if (rc < 0) return rc;
         size_t o3 = pb_push_s(c, "id");
-        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
         if ((rc = pb_check_name(c, s, sn))) return rc;
         pb_pop(c, o3);
         pb_pop(c, o2);
@@ -1502,14 +1460,14 @@ static int pb_check_cycles(pb_ctx *c) {
                     int w = snprintf(list + ln, sizeof list - ln, "%s%.*s.%.*s", i ? " -> " : "", (int)fl->name_len,
                                      fl->name, (int)st->id_len, st->id);
                     if (w < 0 || (size_t)w >= sizeof list - ln) {
-                        ln = pb_cut(list, strlen(list), sizeof list - 4);
+                        ln = sc_cut(list, strlen(list), sizeof list - 4);
                         memcpy(list + ln, "\xE2\x80\xA6", 4);
                         break;
                     }
                     ln += (size_t)w;
                 }
                 uint32_t f = flow_of[at];
-                pb_set_path(c, "flows.%s.steps[%zu].next", pb->flows[f].name, at - base[f]);
+                sc_path_set(&c->path, "flows.%s.steps[%zu].next", pb->flows[f].name, at - base[f]);
                 return pb_fail(c, TY_E_SCHEMA, "loops forever without an ask (%s)", list);
             }
             color[node] = 1;
@@ -1558,14 +1516,12 @@ static int pb_load_followups(pb_ctx *c, const ty_value *v, const ty_pb_followup 
     for (size_t i = 0; i < n; i++) {
         const ty_value *fv = ty_value_item(v, i);
         size_t o2 = pb_push_i(c, i);
-        if ((rc = pb_object(c, fv, pb_followup_keys, PB_N(pb_followup_keys)))) return rc;
+        if ((rc = pb_object(c, fv, &pb_followup_schema))) return rc;
         const ty_value *after = ty_value_get(fv, "after", 5);
         size_t o3 = pb_push_s(c, "after");
-        if (!after) return pb_fail(c, TY_E_SCHEMA, "required");
         if ((rc = pb_duration_field(c, after, &list[i].after))) return rc;
         pb_pop(c, o3);
         if ((rc = pb_opt_ref(c, fv, "say", &c->template_names, "template", &list[i].say))) return rc;
-        if (list[i].say < 0) return pb_missing(c, "say");
         pb_pop(c, o2);
     }
     *out = list;
@@ -1675,7 +1631,7 @@ static int pb_load_hours(pb_ctx *c) {
     const ty_value *hv = ty_value_get(c->root, "hours", 5);
     if (!hv) return TY_OK;
     pb_push_s(c, "hours");
-    if ((rc = pb_object(c, hv, pb_hours_keys, PB_N(pb_hours_keys)))) return rc;
+    if ((rc = pb_object(c, hv, &pb_hours_schema))) return rc;
     bool any = false;
     for (int d = 0; d < 7; d++) {
         const ty_value *v = ty_value_get(hv, pb_weekday_keys[d], 3);
@@ -1728,15 +1684,14 @@ static int pb_load_tail(pb_ctx *c) {
     v = ty_value_get(root, "quiet_hours", 11);
     if (v) {
         pb_push_s(c, "quiet_hours");
-        if ((rc = pb_object(c, v, pb_quiet_keys, PB_N(pb_quiet_keys)))) return rc;
+        if ((rc = pb_object(c, v, &pb_quiet_schema))) return rc;
         int *dst[2] = {&pb->quiet_from, &pb->quiet_to};
         for (size_t i = 0; i < 2; i++) {
             const char *s;
             size_t n;
-            rc = pb_opt_string(c, v, pb_quiet_keys[i], &s, &n);
+            rc = pb_opt_string(c, v, pb_quiet_members[i].key, &s, &n);
             if (rc < 0) return rc;
-            size_t o2 = pb_push_s(c, pb_quiet_keys[i]);
-            if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required");
+            size_t o2 = pb_push_s(c, pb_quiet_members[i].key);
             if (!ty_pb_parse_clock(s, n, dst[i])) {
                 pb_q q;
                 return pb_fail(c, TY_E_SCHEMA, "%s is not a time of day (use \"HH:MM\", 00:00 to 23:59)",
@@ -1835,7 +1790,7 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
         int32_t p = pb_names_find(&c->template_names, te.path + 9, pl - 10);
         if (p >= 0) {
             const ty_value *tv = ty_value_item(ty_value_get(c->root, "templates", 9), (size_t)p);
-            pb_set_path(c, "templates.%s%s", c->pb->templates[p].name, ty_value_kind(tv) == TY_MAP ? ".text" : "");
+            sc_path_set(&c->path, "templates.%s%s", c->pb->templates[p].name, ty_value_kind(tv) == TY_MAP ? ".text" : "");
         }
     }
     if (!te.line) return pb_fail(c, te.code, "%s", te.message);
@@ -1854,7 +1809,7 @@ static int pb_compile(pb_ctx *c, const char *src, size_t n, const pb_parts *pp, 
  * partials of pp; `obj`: the template was written as an object, so paths
  * end in ".text" (the caller has pushed the template's own path). */
 static int pb_compile_template(pb_ctx *c, ty_pb_template *t, const pb_parts *pp, bool obj) {
-    size_t base = c->plen;
+    size_t base = c->path.n;
     if (obj) pb_push_s(c, "text");
     int rc = pb_compile(c, t->source, t->source_len, pp, &t->text);
     if (rc) return rc;
@@ -1906,8 +1861,6 @@ static int pb_compile_templates(pb_ctx *c) {
     return rc;
 }
 
-static const char *const pb_wa_keys[] = {"name", "language", "parameters"};
-
 /* True when s[0..n) is a WhatsApp template name: 1 to 512 lower-case
  * letters, digits and underscores. */
 static bool pb_wa_name(const char *s, size_t n) {
@@ -1931,16 +1884,15 @@ static bool pb_wa_language(const char *s, size_t n) {
 /* One entry of channels.whatsapp.templates (the caller pushed its path). */
 static int pb_load_wa_template(pb_ctx *c, const ty_value *v, const pb_parts *pp, ty_pb_template *t) {
     int rc;
-    if ((rc = pb_object(c, v, pb_wa_keys, PB_N(pb_wa_keys)))) return rc;
+    if ((rc = pb_object(c, v, &pb_wa_schema))) return rc;
     ty_pb_wa_template *w = pb_calloc(&c->pb->arena, 1, sizeof *w);
     if (!w) return pb_nomem(c);
     const char *s[2];
     size_t n[2];
     for (int i = 0; i < 2; i++) {
-        rc = pb_opt_string(c, v, pb_wa_keys[i], &s[i], &n[i]);
+        rc = pb_opt_string(c, v, pb_wa_members[i].key, &s[i], &n[i]);
         if (rc < 0) return rc;
-        size_t old = pb_push_s(c, pb_wa_keys[i]);
-        if (rc == 0) return pb_fail(c, TY_E_SCHEMA, "required (the approved template's %s)", pb_wa_keys[i]);
+        size_t old = pb_push_s(c, pb_wa_members[i].key);
         if (i == 0 && !pb_wa_name(s[0], n[0]))
             return pb_fail(c, TY_E_SCHEMA, "must be a WhatsApp template name: lower-case letters, digits and _");
         if (i == 1 && !pb_wa_language(s[1], n[1]))
@@ -1980,21 +1932,18 @@ static int pb_load_channels(pb_ctx *c) {
     const ty_value *v = ty_value_get(c->root, "channels", 8);
     if (!v) return TY_OK;
     size_t base = pb_push_s(c, "channels");
-    static const char *const chan_keys[] = {"whatsapp"};
-    static const char *const wa_keys[] = {"templates"};
     int rc;
-    if ((rc = pb_object(c, v, chan_keys, 1))) return rc;
+    if ((rc = pb_object(c, v, &pb_chan_schema))) return rc;
     const ty_value *wa = ty_value_get(v, "whatsapp", 8);
     if (!wa) {
         pb_pop(c, base);
         return TY_OK;
     }
     pb_push_s(c, "whatsapp");
-    if ((rc = pb_object(c, wa, wa_keys, 1))) return rc;
+    if ((rc = pb_object(c, wa, &pb_wa_chan_schema))) return rc;
     const ty_value *ts = ty_value_get(wa, "templates", 9);
     if (ts) {
         pb_push_s(c, "templates");
-        if ((rc = pb_need_map(c, ts))) return rc;
         pb_parts pp;
         if ((rc = pb_parts_of(c, c->pb->templates, c->pb->ntemplates, &pp))) return rc;
         for (size_t i = 0; i < ty_value_count(ts); i++) {
@@ -2096,7 +2045,7 @@ static int pb_train(pb_ctx *c) {
     if (pb->matcher && !te.code) return TY_OK;
     if (te.code == TY_E_NOMEM) return pb_nomem(c);
     if (!te.code) te.code = TY_E_SCHEMA;
-    pb_set_path(c, "intents");
+    sc_path_set(&c->path, "intents");
     return pb_fail(c, te.code, "%s", te.message);
 }
 

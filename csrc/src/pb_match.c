@@ -7,7 +7,7 @@
  * Everything here only reads the playbook and allocates from a per-call
  * scratch arena and the result doc, so any number of threads may match
  * against one playbook at once. Included by csrc/tinyyes.c after
- * playbook.c, whose shared helpers (pb_cut, pb_quote, pb_calloc, ...) it
+ * playbook.c, whose shared helpers (sc_cut, pb_quote, pb_calloc, ...) it
  * uses.
  */
 #include "playbook.h"
@@ -23,7 +23,7 @@
  * "data.<key>", the list itself). */
 static int pb_data_fail(ty_error *err, const ty_slot *slot, size_t i, const char *what) {
     if (!err) return TY_E_EVENT;
-    int klen = (int)pb_cut(slot->options_from, slot->options_from_len, 64);
+    int klen = (int)sc_cut(slot->options_from, slot->options_from_len, 64);
     if (i == SIZE_MAX) ty_err_path(err, "data.%.*s", klen, slot->options_from);
     else ty_err_path(err, "data.%.*s[%zu]", klen, slot->options_from, i);
     return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: %s", err->path, what);
@@ -126,7 +126,7 @@ static const ty_slot *pb_find_slot(const ty_playbook *pb, const char *name, size
     if (i >= 0) return &pb->slots[i];
     if (name && !ty_utf8_check(name, len, NULL) && !memchr(name, '\0', len)) {
         pb_q q;
-        ty_err_path(err, "slots.%.*s", (int)pb_cut(name, len, 64), name);
+        ty_err_path(err, "slots.%.*s", (int)sc_cut(name, len, 64), name);
         ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_NOTFOUND, "unknown slot %s", pb_quote(&q, name, len));
     } else {
         ty_err_set(err, TY_DOMAIN_PLAYBOOK, TY_E_NOTFOUND, "unknown slot (the name is not valid UTF-8)");

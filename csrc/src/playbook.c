@@ -49,17 +49,9 @@ int ty_pb_channel_arg(const char *s, size_t len, ty_error *err) {
  * Helpers shared by the pb_* files (declared in playbook.h)
  * ===================================================================== */
 
-/* Length of s cut to at most max bytes on a code point boundary. */
-static size_t pb_cut(const char *s, size_t len, size_t max) {
-    if (len <= max) return len;
-    size_t n = max;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
-    return n;
-}
-
 /* Fills q with "s" (cut at 60 bytes with an ellipsis); returns q->s. */
 static const char *pb_quote(pb_q *q, const char *s, size_t len) {
-    size_t n = pb_cut(s, len, 60), k = 0;
+    size_t n = sc_cut(s, len, 60), k = 0;
     q->s[k++] = '"';
     memcpy(q->s + k, s, n);
     k += n;

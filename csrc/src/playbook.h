@@ -23,6 +23,7 @@
 #include "judge.h"
 #include "words.h"
 #include "match.h"
+#include "schema.h"
 #include "slot.h"
 #include "text.h"
 
@@ -357,8 +358,6 @@ ty_doc *ty_pb_match_ex(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
 typedef struct pb_q {
     char s[80];
 } pb_q;
-/* Length of s cut to at most max bytes on a code point boundary. */
-static size_t pb_cut(const char *s, size_t len, size_t max);
 /* Fills q with "s" (cut at 60 bytes with an ellipsis); returns q->s. */
 static const char *pb_quote(pb_q *q, const char *s, size_t len);
 /* Byte-wise order of two (ptr, len) strings. */
@@ -388,10 +387,20 @@ TY_PRINTF(3, 4) static int pb_fail(pb_ctx *c, int code, const char *fmt, ...);
 static int pb_nomem(pb_ctx *c);
 /* A copy of s[0..n) in the playbook's arena; NULL on OOM. */
 static char *pb_dup(pb_ctx *c, const char *s, size_t n);
-/* Errors at the current path unless v is an object with only keys from allowed[0..nallowed). */
-static int pb_object(pb_ctx *c, const ty_value *v, const char *const *allowed, size_t nallowed);
-/* Errors at "<current path>.key": required. */
-static int pb_missing(pb_ctx *c, const char *key);
+/* Errors at the current path unless v is an object that passes table s. */
+static int pb_object(pb_ctx *c, const ty_value *v, const sc_schema *s);
+/* The most members a playbook object's table has (the top level's 22). */
+#define PB_MAX_MEMBERS 24
+/* The table of a playbook object, in the loader's wording ("unknown key
+ * (allowed: ...)", "required", "must be an object"). */
+#define PB_SCHEMA(m)                                                                                                 \
+    {.members = (m), .n = PB_N(m), .domain = TY_DOMAIN_PLAYBOOK, .code = TY_E_SCHEMA, .not_map = "must be an object", \
+     .unknown = "unknown key", .list_allowed = true, .missing = "required"}
+/* The same for keys that all take one kind (skip: a key passed over). */
+#define PB_KEYS(k, kinds, skipped)                                                                                   \
+    {.names = (k), .n = PB_N(k), .each = {NULL, (kinds), false, NULL, NULL}, .domain = TY_DOMAIN_PLAYBOOK,            \
+     .code = TY_E_SCHEMA, .not_map = "must be an object", .unknown = "unknown key", .list_allowed = true,             \
+     .missing = "required", .skip = (skipped)}
 /* Errors at the current path unless v is an object. */
 static int pb_need_map(pb_ctx *c, const ty_value *v);
 /* map[key] as a non-blank string: 1 when present, 0 when absent, <0 on error. */
