@@ -131,7 +131,7 @@ static int flow_event_member(void *ctx, size_t i, const ty_value *v, const sc_pa
         break;
     default: bad = NULL; break; /* text: read by flow_event_text */
     }
-    return bad ? sc_fail(p, c->err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s", bad) : TY_OK;
+    return bad ? sc_fail_key(p, what, c->err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s", bad) : TY_OK;
 }
 
 /* What an event of its type must and must not carry: a message its text

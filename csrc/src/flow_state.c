@@ -583,7 +583,7 @@ static int flow_state_version(void *ctx, size_t i, const ty_value *v, const sc_p
     if (i != FLOW_K_V || (ty_value_kind(v) == TY_NUMBER && ty_value_number(v) == TY_FLOW_STATE_VERSION)) return TY_OK;
     char num[33] = "?";
     if (ty_value_kind(v) == TY_NUMBER) ty_format_number(ty_value_number(v), num);
-    return sc_fail(p, c->err, TY_DOMAIN_STATE, TY_E_STATE, "unsupported state version %s (this library reads %d)", num,
+    return sc_fail_key(p, "v", c->err, TY_DOMAIN_STATE, TY_E_STATE, "unsupported state version %s (this library reads %d)", num,
                    TY_FLOW_STATE_VERSION);
 }
 

@@ -92,6 +92,18 @@ static int sc_fail(const sc_path *p, ty_error *err, int domain, int code, const 
     return rc;
 }
 
+/* sc_fail at member `key` of the caller's p (p itself unchanged); owns
+ * nothing. */
+static int sc_fail_key(const sc_path *p, const char *key, ty_error *err, int domain, int code, const char *fmt, ...) {
+    sc_path q = *p;
+    sc_path_key_s(&q, key);
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = sc_failv(&q, err, domain, code, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
 /* ===================================================================== *
  * Member tables
  * ===================================================================== */
@@ -105,11 +117,12 @@ static const sc_member *sc_spec(const sc_schema *s, size_t i) { return s->member
 /* The table index of key k[0..kn) in s, or s->n; `hint` (the index after
  * the last key found) is tried first, as maps list keys in table order. */
 static size_t sc_find(const sc_schema *s, const char *k, size_t kn, size_t hint) {
+    const char first = kn ? k[0] : '\0'; /* tells most keys apart before strlen */
     const char *h = hint < s->n ? sc_key(s, hint) : NULL;
-    if (h && strlen(h) == kn && memcmp(h, k, kn) == 0) return hint;
+    if (h && h[0] == first && strlen(h) == kn && memcmp(h, k, kn) == 0) return hint;
     for (size_t i = 0; i < s->n; i++) {
         const char *t = sc_key(s, i);
-        if (strlen(t) == kn && memcmp(t, k, kn) == 0) return i;
+        if (t[0] == first && strlen(t) == kn && memcmp(t, k, kn) == 0) return i;
     }
     return s->n;
 }
@@ -178,7 +191,7 @@ static int sc_keys(const sc_schema *s, const ty_value *v, sc_path *p, ty_error *
     for (size_t i = 0; i < ty_value_count(v); i++) {
         size_t kn;
         const char *k = ty_value_key(v, i, &kn);
-        if (s->skip && strlen(s->skip) == kn && memcmp(s->skip, k, kn) == 0) continue;
+        if (s->skip && kn && s->skip[0] == k[0] && strlen(s->skip) == kn && memcmp(s->skip, k, kn) == 0) continue;
         size_t j = sc_find(s, k, kn, hint);
         if (j == s->n) {
             if (s->unknown) return sc_unknown(s, k, kn, p, err);
@@ -196,21 +209,21 @@ static int sc_keys(const sc_schema *s, const ty_value *v, sc_path *p, ty_error *
     return TY_OK;
 }
 
-/* Member i of s given its value (NULL: absent): missing, wrong kind, then
- * the caller's visit, at the member's path. */
-static int sc_member_check(const sc_schema *s, size_t i, const ty_value *v, sc_path *p, ty_error *err,
+/* Member i of s given its value (NULL: absent): missing, wrong kind (both
+ * at the member's path), then the caller's visit. */
+static int sc_member_check(const sc_schema *s, size_t i, const ty_value *v, const sc_path *p, ty_error *err,
                            sc_visit visit, void *ctx) {
     const sc_member *m = sc_spec(s, i);
-    if (!v && !m->required) return TY_OK;
-    size_t mark = sc_path_key_s(p, sc_key(s, i));
-    char kinds[96];
-    int rc = TY_OK;
-    if (!v) rc = sc_fail(p, err, s->domain, s->code, "%s", m->missing ? m->missing : s->missing);
-    else if (!sc_kind_ok(m->kinds, v))
-        rc = sc_fail(p, err, s->domain, s->code, "%s", m->wrong ? m->wrong : sc_kinds_text(m->kinds, kinds, sizeof kinds));
-    else if (visit) rc = visit(ctx, i, v, p);
-    sc_path_pop(p, mark);
-    return rc;
+    if (!v) {
+        if (!m->required) return TY_OK;
+        return sc_fail_key(p, sc_key(s, i), err, s->domain, s->code, "%s", m->missing ? m->missing : s->missing);
+    }
+    if (!sc_kind_ok(m->kinds, v)) {
+        char kinds[96];
+        return sc_fail_key(p, sc_key(s, i), err, s->domain, s->code, "%s",
+                           m->wrong ? m->wrong : sc_kinds_text(m->kinds, kinds, sizeof kinds));
+    }
+    return visit ? visit(ctx, i, v, p) : TY_OK;
 }
 
 /* The whole check (schema.h); writes only found and err. */

@@ -45,6 +45,9 @@ static void sc_path_set(sc_path *p, const char *fmt, ...) TY_PRINTF(2, 3);
 static int sc_fail(const sc_path *p, ty_error *err, int domain, int code, const char *fmt, ...) TY_PRINTF(5, 6);
 /* sc_fail with a va_list. */
 static int sc_failv(const sc_path *p, ty_error *err, int domain, int code, const char *fmt, va_list ap);
+/* sc_fail at member `key` of p (p itself unchanged). */
+static int sc_fail_key(const sc_path *p, const char *key, ty_error *err, int domain, int code, const char *fmt, ...)
+    TY_PRINTF(6, 7);
 #endif
 
 /* ---- member tables ------------------------------------------------------ */
@@ -86,9 +89,10 @@ typedef struct sc_schema {
     const char *skip;     /* a key passed over wherever it appears ("sig"), or NULL */
 } sc_schema;
 
-/* Called on each present member (index i in the table, path at it) right
- * after its kind passed: a caller's check that must come before later
- * members' (a version before anything else). Nonzero stops the check. */
+/* Called on each present member (index i in the table; p the object's
+ * path, so an error names the member with sc_fail_key) right after its kind
+ * passed: a caller's check that must come before later members' (a
+ * version before anything else). Nonzero stops the check. */
 typedef int (*sc_visit)(void *ctx, size_t i, const ty_value *v, const sc_path *p);
 
 #ifdef TY_BUILDING
