@@ -51,6 +51,21 @@ class Seen:
             self.literals.setdefault(lit, set()).update(values)
 
 
+def _first_fit(value, branches, path, seen, checker):
+    """A union: [] when value passes checker against one of the branches
+    (what that branch saw is merged into seen), else the shortest list of
+    problems among them."""
+    tried = []
+    for branch in branches:
+        trial = type(seen)()
+        problems = checker(value, branch, path, trial)
+        if not problems:
+            seen.merge(trial)
+            return []
+        tried.append(problems)
+    return min(tried, key=len)
+
+
 def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -70,15 +85,7 @@ def check(value, tp, path, seen):
             return []
         return ["%s: %r is not one of %s" % (path, value, args)]
     if origin in (typing.Union, types.UnionType):
-        tried = []
-        for arg in args:
-            trial = Seen()
-            problems = check(value, arg, path, trial)
-            if not problems:
-                seen.merge(trial)
-                return []
-            tried.append(problems)
-        return min(tried, key=len)
+        return _first_fit(value, args, path, seen, check)
     if typing.is_typeddict(tp):
         return _check_typeddict(value, tp, path, seen)
     if origin is list:
@@ -195,15 +202,7 @@ def described(value, tree, path, got):
             return ["%s: %r is not a map" % (path, value)]
         return [p for k, v in value.items() for p in described(v, arg, "%s.%s" % (path, k), got)]
     if kind == "union":
-        tried = []
-        for branch in arg:
-            trial = Described()
-            problems = described(value, branch, path, trial)
-            if not problems:
-                got.merge(trial)
-                return []
-            tried.append(problems)
-        return min(tried, key=len)
+        return _first_fit(value, arg, path, got, described)
     return _described_name(value, arg, path, got)
 
 
