@@ -240,6 +240,22 @@ static inline bool nb_has_fffd(const char *s, size_t len) {
     return false;
 }
 
+/* Moves *at across `units` UTF-16 units of the UTF-8 text u[0..len) (one
+ * to three bytes per unit, four per surrogate pair): how the joined strings
+ * of a tape are cut where the JS side counted. False when the text runs
+ * out or a pair would be split. */
+static inline bool nb_utf16_skip(const unsigned char *u, size_t len, size_t *at, size_t units) {
+    size_t got = 0, i = *at;
+    while (got < units && i < len) {
+        unsigned char c = u[i];
+        size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        got += b == 4 ? 2 : 1;
+        i += b;
+    }
+    *at = i;
+    return got == units && i <= len;
+}
+
 /* ---- nb_errors.c: errors ----------------------------------------------- */
 
 /* Joins parts[0..nparts) into dst (cap bytes, NUL-terminated, cut to fit). */

@@ -367,17 +367,92 @@ const ty_data_ops nb_data_ops = {
     nb_op_kind, nb_op_get, nb_op_count, nb_op_item, nb_op_string, nb_op_number, NULL, NULL,
 };
 
+/* Room for n records in *pre (grown, never shrunk); false with an
+ * exception pending when memory ran out. */
+static bool nb_pre_reserve(napi_env env, nb_pre **pre, size_t *pre_cap, size_t n) {
+    if (n <= *pre_cap) return true;
+    size_t ncap = *pre_cap * 2 > n ? *pre_cap * 2 : n;
+    nb_pre *p = realloc(*pre, ncap * sizeof *p);
+    if (!p) {
+        nb_throw_nomem(env);
+        return false;
+    }
+    *pre = p;
+    *pre_cap = ncap;
+    return true;
+}
+
+/* A whole number within [lo, hi]. */
+static bool nb_pre_whole(double x, double lo, double hi) { return x >= lo && x <= hi && x == (double)(uint32_t)x; }
+
+/* Decodes record i (four doubles at f) of n into pr[i]; k: the names a map
+ * has. A string's length is added to *units. False when it is malformed:
+ * a map's or list's children come after it (so no cycles), within the n
+ * records, each in one block only, and a map's block has one record per
+ * name. */
+static bool nb_pre_record(nb_pre *pr, uint32_t i, const double *f, uint32_t n, size_t k, double *units) {
+    nb_pre *p = &pr[i];
+    if (!(f[0] >= NB_PRE_ABSENT && f[0] <= NB_PRE_LIST && f[0] == (int)f[0])) return false;
+    p->tag = (int)f[0];
+    p->s = NULL;
+    p->len = 0;
+    p->num = f[1];
+    p->host = NULL;
+    p->block = p->count = p->obj = 0;
+    if (p->tag == NB_PRE_STRING) {
+        *units += f[1];
+        return nb_pre_whole(f[1], 0, (double)(1u << 30));
+    }
+    if (p->tag != NB_PRE_MAP && p->tag != NB_PRE_LIST) return true;
+    double cnt = f[3];
+    if (!((p->tag == NB_PRE_LIST || cnt == (double)k) && nb_pre_whole(f[1], 0, UINT32_MAX) &&
+          nb_pre_whole(cnt, 0, UINT32_MAX) && f[2] > i && nb_pre_whole(f[2], 0, UINT32_MAX) && f[2] + cnt <= n))
+        return false;
+    p->obj = (uint32_t)f[1];
+    p->block = (uint32_t)f[2];
+    p->count = (uint32_t)cnt;
+    for (uint32_t j = p->block; j < p->block + p->count; j++) {
+        if (pr[j].has_parent) return false;
+        pr[j].has_parent = true;
+    }
+    return true;
+}
+
+/* Points each STRING record of pr[0..n) at its text in the UTF-8 of
+ * `joined` (into *buf), cut where the UTF-16 lengths say. A string that may
+ * hold a lone surrogate (V8 wrote U+FFFD), and every string when the lengths
+ * do not add up, becomes a HOST record, read through Node-API and checked
+ * there. False with an exception pending on failure. */
+static bool nb_pre_strings(napi_env env, nb_pre *pr, uint32_t n, double units, napi_value joined, char **buf,
+                           size_t *cap) {
+    size_t blen, at = 0;
+    if (nb_utf8_into(env, joined, buf, cap, &blen)) return false;
+    const unsigned char *u = (const unsigned char *)*buf;
+    bool ascii = (double)blen == units, ok = true; /* then one byte per unit */
+    for (uint32_t i = 0; ok && i < n; i++) {
+        nb_pre *p = &pr[i];
+        if (p->tag != NB_PRE_STRING) continue;
+        size_t start = at;
+        if (ascii) at += (size_t)p->num;
+        else ok = nb_utf16_skip(u, blen, &at, (size_t)p->num);
+        p->s = *buf + start;
+        p->len = at - start;
+        if (!ascii && nb_has_fffd(p->s, p->len)) p->tag = NB_PRE_HOST;
+    }
+    if (ok && at == blen) return true;
+    for (uint32_t i = 0; i < n; i++)
+        if (pr[i].tag == NB_PRE_STRING) pr[i].tag = NB_PRE_HOST;
+    return true;
+}
+
 /* Decodes the records of one render's pre-extraction (top of this file) into
  * *pre (grown as needed): `meta` (an ArrayBuffer) holds n records of four
- * doubles, `joined`
- * their strings, `objs` the objects they came from (objs[0]: the data).
- * Everything is copied out before any getter can run, and nothing from JS is
- * trusted: malformed records are a TypeError (false returned), never a wild
- * read. Strings whose lengths do not add up (possible only when two values'
- * lone surrogates meet in the joined string) become HOST records, read
- * through Node-API instead. */
+ * doubles, `joined` their strings, `objs` the objects they came from
+ * (objs[0]: the data). Everything is copied out before any getter can run,
+ * and nothing from JS is trusted: malformed records are a TypeError (false
+ * returned), never a wild read. */
 bool nb_pre_load(napi_env env, nb_render *r, napi_value joined, napi_value meta, napi_value count,
-                        nb_pre **pre, size_t *pre_cap, char **buf, size_t *cap) {
+                 nb_pre **pre, size_t *pre_cap, char **buf, size_t *cap) {
     size_t bytes = 0;
     void *raw = NULL;
     uint32_t n = 0;
@@ -386,90 +461,19 @@ bool nb_pre_load(napi_env env, nb_render *r, napi_value joined, napi_value meta,
     bool ok = napi_get_value_uint32(env, count, &n) == napi_ok && nb_is_string(env, joined) &&
               napi_get_arraybuffer_info(env, meta, &raw, &bytes) == napi_ok && n >= 1 &&
               n <= NB_PRE_RECORDS_MAX && bytes / (4 * sizeof(double)) >= n && ((uintptr_t)raw % sizeof(double)) == 0;
-    if (ok && n > *pre_cap) {
-        size_t ncap = *pre_cap * 2 > n ? *pre_cap * 2 : n;
-        nb_pre *p = realloc(*pre, ncap * sizeof *p);
-        if (!p) {
-            nb_throw_nomem(env);
-            return false;
-        }
-        *pre = p;
-        *pre_cap = ncap;
-    }
+    if (ok && !nb_pre_reserve(env, pre, pre_cap, n)) return false;
     const double *m = raw;
     nb_pre *pr = *pre;
-    size_t k = r->tpl->npre;
     double units = 0; /* UTF-16 units the strings claim in `joined` */
     for (uint32_t i = 0; ok && i < n; i++) pr[i].has_parent = false;
-    for (uint32_t i = 0; ok && i < n; i++) {
-        const double *f = m + 4 * (size_t)i;
-        nb_pre *p = &pr[i];
-        ok = f[0] >= NB_PRE_ABSENT && f[0] <= NB_PRE_LIST && f[0] == (int)f[0];
-        if (!ok) break;
-        p->tag = (int)f[0];
-        p->s = NULL;
-        p->len = 0;
-        p->num = f[1];
-        p->host = NULL;
-        p->block = p->count = p->obj = 0;
-        if (p->tag == NB_PRE_STRING) {
-            ok = f[1] >= 0 && f[1] <= (double)(1u << 30) && f[1] == (uint32_t)f[1];
-            units += f[1];
-        } else if (p->tag == NB_PRE_MAP || p->tag == NB_PRE_LIST) {
-            /* children come after their parent (so no cycles) and in range;
-             * a map's block has one record per name, as many as we have */
-            double cnt = f[3];
-            ok = (p->tag == NB_PRE_LIST || cnt == (double)k) && f[1] >= 0 && f[1] <= UINT32_MAX && f[1] == (uint32_t)f[1] && cnt >= 0 && cnt == (uint32_t)cnt &&
-                 f[2] > i && f[2] == (uint32_t)f[2] && f[2] + cnt <= n;
-            if (!ok) break;
-            p->obj = (uint32_t)f[1];
-            p->block = (uint32_t)f[2];
-            p->count = (uint32_t)cnt;
-            for (uint32_t j = p->block; ok && j < p->block + p->count; j++) {
-                ok = !pr[j].has_parent; /* each record in one block */
-                pr[j].has_parent = true;
-            }
-        }
-    }
+    for (uint32_t i = 0; ok && i < n; i++) ok = nb_pre_record(pr, i, m + 4 * (size_t)i, n, r->tpl->npre, &units);
     if (!ok || pr[0].tag != NB_PRE_MAP) {
         nb_type_error(env, NULL, "_renderPre: malformed pre-extraction records");
         return false;
     }
     r->pre = pr;
     r->npre = n;
-    if (units == 0) return true;
-    size_t blen;
-    if (nb_utf8_into(env, joined, buf, cap, &blen)) return false;
-    /* Split the UTF-8 where the UTF-16 lengths say: one byte per unit when
-     * the lengths match, else one to three bytes per unit and four per
-     * surrogate pair (two units). */
-    const unsigned char *u = (const unsigned char *)*buf;
-    size_t at = 0;
-    bool ascii = (double)blen == units;
-    for (uint32_t i = 0; ok && i < n; i++) {
-        nb_pre *p = &pr[i];
-        if (p->tag != NB_PRE_STRING) continue;
-        size_t want = (size_t)p->num, got = 0, start = at;
-        if (ascii) {
-            at += want;
-        } else {
-            while (got < want && at < blen) {
-                unsigned char c = u[at];
-                size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-                got += b == 4 ? 2 : 1;
-                at += b;
-            }
-            ok = got == want && at <= blen;
-        }
-        p->s = *buf + start;
-        p->len = at - start;
-        /* maybe a lone surrogate (V8 wrote U+FFFD): read natively, checked */
-        if (!ascii && nb_has_fffd(p->s, p->len)) p->tag = NB_PRE_HOST;
-    }
-    if (ok && at == blen) return true;
-    for (uint32_t i = 0; i < n; i++)
-        if (pr[i].tag == NB_PRE_STRING) pr[i].tag = NB_PRE_HOST;
-    return true;
+    return units == 0 || nb_pre_strings(env, pr, n, units, joined, buf, cap);
 }
 
 /* Reports the names looked up in pre-read maps (top of this file) into the record

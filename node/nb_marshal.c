@@ -276,16 +276,8 @@ static bool nb_tape_text(nb_tape *tp, double units, const char **s, size_t *len)
     if (tp->ascii) {
         if (want > tp->slen - tp->pos) return false;
         tp->pos += want;
-    } else {
-        const unsigned char *u = (const unsigned char *)tp->s;
-        size_t got = 0;
-        while (got < want && tp->pos < tp->slen) {
-            unsigned char c = u[tp->pos];
-            size_t b = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-            got += b == 4 ? 2 : 1;
-            tp->pos += b;
-        }
-        if (got != want || tp->pos > tp->slen) return false;
+    } else if (!nb_utf16_skip((const unsigned char *)tp->s, tp->slen, &tp->pos, want)) {
+        return false;
     }
     *s = tp->s + start;
     *len = tp->pos - start;
