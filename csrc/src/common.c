@@ -230,11 +230,25 @@ int ty_buf_putc(ty_buf *b, char c) { return ty_buf_append(b, &c, 1); }
 
 int ty_buf_puts(ty_buf *b, const char *s) { return ty_buf_append(b, s, strlen(s)); }
 
+/* True when one of the 8 bytes at s is a control character, '"' or '\\'
+ * (bytes of UTF-8 past ASCII are none of these). */
+static inline bool ty_json_special8(const char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t ctl = (w - ones * 0x20) & ~w;               /* a byte below 0x20 */
+    uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+    uint64_t eq = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash); /* a byte equal to either */
+    return ((ctl | eq) & highs) != 0;
+}
+
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
     int rc = ty_buf_putc(b, '"');
     size_t run = 0;
     for (size_t i = 0; i < n && !rc; i++) {
+        while (n - i >= 8 && !ty_json_special8(s + i)) i += 8; /* nothing to escape in these 8 bytes */
+        if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;
         rc = ty_buf_append(b, s + run, i - run);
@@ -453,8 +467,18 @@ size_t ty_format_number(double x, char dst[33]) {
         return 1;
     }
     if (x >= -9007199254740992.0 && x <= 9007199254740992.0 && x == (double)(int64_t)x) {
-        int w = snprintf(dst, 33, "%lld", (long long)(int64_t)x);
-        return (size_t)w;
+        /* whole numbers (times, counts) are most numbers written: digits by
+         * hand, as %lld would give them */
+        int64_t v = (int64_t)x;
+        uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+        char rev[20];
+        size_t k = 0, n = 0;
+        do rev[k++] = (char)('0' + u % 10), u /= 10;
+        while (u);
+        if (v < 0) dst[n++] = '-';
+        while (k) dst[n++] = rev[--k];
+        dst[n] = '\0';
+        return n;
     }
     /* Shortest text that reads back exactly. If the shortest form has at most
      * 15 significant digits, rounding x to 15 digits reproduces it (x lies far

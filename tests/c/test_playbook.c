@@ -583,6 +583,74 @@ START_TEST(json_write_flags) {
 }
 END_TEST
 
+/* The reference escaper json_escapes compares the writer with: byte by
+ * byte, JSON's short escapes, \u00XX for other control characters. */
+static void ref_escape(const char *s, size_t n, char *out) {
+    static const char hex[] = "0123456789abcdef";
+    *out++ = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *e = c == '"' ? "\\\"" : c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r"
+                      : c == '\t' ? "\\t" : c == '\b' ? "\\b" : c == '\f' ? "\\f" : NULL;
+        if (e) {
+            memcpy(out, e, 2);
+            out += 2;
+        } else if (c < 0x20) {
+            memcpy(out, "\\u00", 4);
+            out[4] = hex[c >> 4];
+            out[5] = hex[c & 15];
+            out += 6;
+        } else {
+            *out++ = (char)c;
+        }
+    }
+    *out++ = '"';
+    *out = '\0';
+}
+
+START_TEST(json_escapes) {
+    /* every byte that needs escaping, at every offset of strings up to 40
+     * bytes (the writer skips 8 plain bytes at a time), beside bytes that
+     * look close: DEL, space, UTF-8 past ASCII */
+    static const char specials[] = {'"', '\\', '\n', '\r', '\t', '\b', '\f', 0x01, 0x1f, 0x00, 0x7f, ' ', (char)0xC3};
+    char s[41], want[41 * 6 + 3];
+    for (size_t len = 1; len <= 40; len++) {
+        for (size_t at = 0; at < len; at++) {
+            for (size_t k = 0; k < sizeof specials; k++) {
+                for (size_t i = 0; i < len; i++) s[i] = (char)('a' + i % 26);
+                s[at] = specials[k];
+                if (specials[k] == (char)0xC3) { /* valid UTF-8: an é where it fits, else an x */
+                    s[at] = at + 1 < len ? (char)0xC3 : 'x';
+                    if (at + 1 < len) s[at + 1] = (char)0xA9;
+                }
+                ty_doc *d = ty_doc_new(NULL);
+                ty_value *v = ty_val_string(d, s, len);
+                ck_assert_ptr_nonnull(v);
+                ty_buf b;
+                ty_buf_init(&b, NULL);
+                ty_error err;
+                ck_assert_int_eq(ty_value_write(v, TY_WRITE_COMPACT, &b, &err), TY_OK);
+                ref_escape(s, len, want);
+                ck_assert_msg(b.len == strlen(want) && memcmp(b.ptr, want, b.len) == 0, "len %zu at %zu byte %02x",
+                              len, at, (unsigned)(unsigned char)specials[k]);
+                ty_buf_free(&b);
+                ty_doc_free(d);
+            }
+        }
+    }
+    /* whole numbers are written as %lld would, the rest as before */
+    static const double nums[] = {1, -1, 9, 10, -10, 1795514420, -1795514420, 9007199254740992.0,
+                                  -9007199254740992.0, 123456789012345.0, 0.5, -2.5e-7, 1e21};
+    static const char *const texts[] = {"1", "-1", "9", "10", "-10", "1795514420", "-1795514420", "9007199254740992",
+                                        "-9007199254740992", "123456789012345", "0.5", "-2.5e-07", "1e+21"};
+    for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+        char out[33];
+        ck_assert_uint_eq(ty_format_number(nums[i], out), strlen(texts[i]));
+        ck_assert_str_eq(out, texts[i]);
+    }
+}
+END_TEST
+
 START_TEST(limits_and_channels_tables) {
     /* the tables both bindings export: every channel a playbook, payload and
      * lint accept, in order, and each limit with the value its macro has */
@@ -1531,6 +1599,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(load, spec_example_loads);
     tcase_add_test(load, limits_and_channels_tables);
     tcase_add_test(load, json_write_flags);
+    tcase_add_test(load, json_escapes);
     tcase_add_test(load, minimal_playbooks_load);
     tcase_add_test(load, schema_key_is_ignored_at_the_top);
     tcase_add_test(load, loops_through_an_ask_are_allowed);
