@@ -145,6 +145,7 @@ static unsigned sc_kind_of(const ty_value *v) {
 
 /* True when v has one of the kinds; SC_INTEGER alone takes whole numbers. */
 static bool sc_kind_ok(unsigned kinds, const ty_value *v) {
+    if (kinds == SC_ANY) return true;
     unsigned k = sc_kind_of(v);
     if (k & SC_INTEGER) return (kinds & (SC_NUMBER | SC_INTEGER)) != 0;
     return (kinds & k) != 0;
