@@ -203,16 +203,17 @@ static int pb_name_cmp(const void *x, const void *y) {
     return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
 }
 
+/* Entry i of a name table, for pb_sorted_find. */
+static const char *pb_name_at(const void *table, size_t i, size_t *len) {
+    const pb_name *e = &((const pb_names *)table)->v[i];
+    *len = e->len;
+    return e->s;
+}
+
 /* Index of name in the table (the first one in document order), or -1. */
 static int32_t pb_names_find(const pb_names *t, const char *s, size_t len) {
-    size_t lo = 0, hi = t->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pb_bytes_cmp(t->v[mid].s, t->v[mid].len, s, len) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo < t->n && pb_bytes_cmp(t->v[lo].s, t->v[lo].len, s, len) == 0) return (int32_t)t->v[lo].idx;
-    return -1;
+    size_t i = pb_sorted_find(t, t->n, pb_name_at, s, len);
+    return i < t->n ? (int32_t)t->v[i].idx : -1;
 }
 
 /* True when (a, alen) equals the literal. */

@@ -259,17 +259,18 @@ typedef struct pb_pick {
     bool oos;
 } pb_pick;
 
+/* Keyword i of a playbook, for pb_sorted_find. */
+static const char *pb_keyword_at(const void *table, size_t i, size_t *len) {
+    const ty_playbook *pb = table;
+    *len = pb->keywords[i].len;
+    return pb->keywords[i].norm;
+}
+
 /* The keyword equal to the whole normalised message (one binary search
  * over pb->keywords), or -1. */
 static int32_t pb_keyword_find(const ty_playbook *pb, const char *norm, size_t len) {
-    size_t lo = 0, hi = pb->nkeywords;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (pb_bytes_cmp(pb->keywords[mid].norm, pb->keywords[mid].len, norm, len) < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    if (lo < pb->nkeywords && pb_bytes_cmp(pb->keywords[lo].norm, pb->keywords[lo].len, norm, len) == 0) return (int32_t)lo;
-    return -1;
+    size_t i = pb_sorted_find(pb, pb->nkeywords, pb_keyword_at, norm, len);
+    return i < pb->nkeywords ? (int32_t)i : -1;
 }
 
 /* Appends {"intent", "score"} for intent i to the ranking list (values in

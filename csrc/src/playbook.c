@@ -72,6 +72,20 @@ static int pb_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen) 
     return alen < blen ? -1 : alen > blen ? 1 : 0;
 }
 
+/* See playbook.h; reads the table through `at` only. */
+static size_t pb_sorted_find(const void *table, size_t n, pb_text_at at, const char *s, size_t len) {
+    size_t lo = 0, hi = n, tl;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *t = at(table, mid, &tl);
+        if (pb_bytes_cmp(t, tl, s, len) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == n) return n;
+    const char *t = at(table, lo, &tl);
+    return pb_bytes_cmp(t, tl, s, len) == 0 ? lo : n;
+}
+
 /* True when every byte is ASCII white space (or there are none). */
 static bool pb_blank(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++)

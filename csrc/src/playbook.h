@@ -362,6 +362,10 @@ typedef struct pb_q {
 static const char *pb_quote(pb_q *q, const char *s, size_t len);
 /* Byte-wise order of two (ptr, len) strings. */
 static int pb_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* Entry i of a table sorted by pb_bytes_cmp: its text, length in *len. */
+typedef const char *(*pb_text_at)(const void *table, size_t i, size_t *len);
+/* The first of the n entries equal to s[0..len) (binary search), or n. */
+static size_t pb_sorted_find(const void *table, size_t n, pb_text_at at, const char *s, size_t len);
 /* True when every byte is ASCII white space (or there are none). */
 static bool pb_blank(const char *s, size_t n);
 /* Zeroed n*size bytes from an arena (overflow-checked); NULL on OOM. */
