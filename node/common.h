@@ -256,6 +256,13 @@ static inline bool nb_utf16_skip(const unsigned char *u, size_t len, size_t *at,
     return got == units && i <= len;
 }
 
+/* Property descriptors of the export tables: a function (NB_FN) or a
+ * class method (NB_METHOD) named `name`, with `data` its callback data. */
+#define NB_FN(name, fn, data) {name, NULL, fn, NULL, NULL, NULL, napi_default, data}
+#define NB_METHOD(name, fn, data) {name, NULL, fn, NULL, NULL, NULL, napi_default_method, data}
+/* Element count of a fixed array. */
+#define NB_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---- nb_errors.c: errors ----------------------------------------------- */
 
 /* Joins parts[0..nparts) into dst (cap bytes, NUL-terminated, cut to fit). */
@@ -345,6 +352,10 @@ napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err);
 /* nb_doc_result with a signature added to the result's state, tokens into `into`. */
 napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
                                 size_t siglen, napi_value into);
+/* Defines the n properties on exports; false with an exception pending. */
+bool nb_export(napi_env env, napi_value exports, const napi_property_descriptor *props, size_t n);
+/* A live-object count (callback data: a double of nb_inst) as a JS number; for leak tests. */
+napi_value nb_live_count(napi_env env, napi_callback_info info);
 /* Adds _jsonRoundtrip and _setResultDecoder to exports; false with an exception pending. */
 bool nb_marshal_init(napi_env env, napi_value exports, nb_inst *inst);
 

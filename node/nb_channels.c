@@ -445,18 +445,17 @@ static napi_value nb_ch_playbook_lint(napi_env env, napi_callback_info info) {
  * audit) to exports; false with an exception pending on failure. */
 bool nb_channels_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor eprops[] = {
-        {"_payload", NULL, nb_ch_payload, NULL, NULL, NULL, napi_default, inst},
-        {"_lint", NULL, nb_ch_lint, NULL, NULL, NULL, napi_default, inst},
-        {"_playbookLint", NULL, nb_ch_playbook_lint, NULL, NULL, NULL, napi_default, inst},
-        {"_inbound", NULL, nb_ch_inbound, NULL, NULL, NULL, napi_default, inst},
-        {"_signatureHeader", NULL, nb_ch_signature_header, NULL, NULL, NULL, napi_default, inst},
-        {"_signatureCheck", NULL, nb_ch_signature_check, NULL, NULL, NULL, napi_default, inst},
-        {"_handshake", NULL, nb_ch_handshake, NULL, NULL, NULL, napi_default, inst},
-        {"_handoverSigned", NULL, nb_ch_handover_signed, NULL, NULL, NULL, napi_default, inst},
-        {"_handoverFind", NULL, nb_ch_handover_find, NULL, NULL, NULL, napi_default, inst},
-        {"_audit", NULL, nb_ch_audit, NULL, NULL, NULL, napi_default, inst},
-        {"_auditReport", NULL, nb_ch_audit_report, NULL, NULL, NULL, napi_default, inst},
+        NB_FN("_payload", nb_ch_payload, inst),
+        NB_FN("_lint", nb_ch_lint, inst),
+        NB_FN("_playbookLint", nb_ch_playbook_lint, inst),
+        NB_FN("_inbound", nb_ch_inbound, inst),
+        NB_FN("_signatureHeader", nb_ch_signature_header, inst),
+        NB_FN("_signatureCheck", nb_ch_signature_check, inst),
+        NB_FN("_handshake", nb_ch_handshake, inst),
+        NB_FN("_handoverSigned", nb_ch_handover_signed, inst),
+        NB_FN("_handoverFind", nb_ch_handover_find, inst),
+        NB_FN("_audit", nb_ch_audit, inst),
+        NB_FN("_auditReport", nb_ch_audit_report, inst),
     };
-    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
-    return true;
+    return nb_export(env, exports, eprops, NB_COUNT(eprops));
 }

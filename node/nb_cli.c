@@ -227,11 +227,10 @@ static napi_value nb_json_pretty(napi_env env, napi_callback_info info) {
 
 bool nb_cli_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor eprops[] = {
-        {"_chatNew", NULL, nb_chat_new, NULL, NULL, NULL, napi_default, inst},
-        {"_chatFeed", NULL, nb_chat_feed, NULL, NULL, NULL, napi_default, inst},
-        {"_lintReport", NULL, nb_lint_report, NULL, NULL, NULL, napi_default, inst},
-        {"_jsonPretty", NULL, nb_json_pretty, NULL, NULL, NULL, napi_default, inst},
+        NB_FN("_chatNew", nb_chat_new, inst),
+        NB_FN("_chatFeed", nb_chat_feed, inst),
+        NB_FN("_lintReport", nb_lint_report, inst),
+        NB_FN("_jsonPretty", nb_json_pretty, inst),
     };
-    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
-    return true;
+    return nb_export(env, exports, eprops, NB_COUNT(eprops));
 }

@@ -193,7 +193,7 @@ void nb_arg_error(napi_env env, bool range, const char *a, const char *b, const 
 
 /* Adds _setErrorClasses to exports; false with an exception pending. */
 bool nb_errors_init(napi_env env, napi_value exports, nb_inst *inst) {
-    napi_property_descriptor d = {"_setErrorClasses", NULL, nb_set_error_classes, NULL, NULL, NULL, napi_default, inst};
+    napi_property_descriptor d = NB_FN("_setErrorClasses", nb_set_error_classes, inst);
     NB_CALL_RET(env, napi_define_properties(env, exports, 1, &d), false);
     return true;
 }

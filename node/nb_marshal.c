@@ -827,13 +827,28 @@ static napi_value nb_set_result_decoder(napi_env env, napi_callback_info info) {
     return NULL;
 }
 
+/* Defines the n properties on exports; false with an exception pending. */
+bool nb_export(napi_env env, napi_value exports, const napi_property_descriptor *props, size_t n) {
+    NB_CALL_RET(env, napi_define_properties(env, exports, n, props), false);
+    return true;
+}
+
+/* _liveTemplates(), _livePlaybooks(): the count its callback data points
+ * at (a double of nb_inst), objects wrapped and not yet finalized. */
+napi_value nb_live_count(napi_env env, napi_callback_info info) {
+    void *count;
+    napi_value out;
+    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, NULL, &count));
+    NB_CALL(env, napi_create_double(env, *(const double *)count, &out));
+    return out;
+}
+
 /* Adds _jsonRoundtrip and _setResultDecoder to exports; false with an
  * exception pending on failure. */
 bool nb_marshal_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor eprops[] = {
-        {"_jsonRoundtrip", NULL, nb_json_roundtrip, NULL, NULL, NULL, napi_default, inst},
-        {"_setResultDecoder", NULL, nb_set_result_decoder, NULL, NULL, NULL, napi_default, inst},
+        NB_FN("_jsonRoundtrip", nb_json_roundtrip, inst),
+        NB_FN("_setResultDecoder", nb_set_result_decoder, inst),
     };
-    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
-    return true;
+    return nb_export(env, exports, eprops, NB_COUNT(eprops));
 }

@@ -117,8 +117,8 @@ static napi_value nb_metrics_result(napi_env env, napi_callback_info info) {
  * exception pending on failure. */
 bool nb_metrics_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor mprops[] = {
-        {"_add", NULL, nb_metrics_add, NULL, NULL, NULL, napi_default_method, inst},
-        {"result", NULL, nb_metrics_result, NULL, NULL, NULL, napi_default_method, inst},
+        NB_METHOD("_add", nb_metrics_add, inst),
+        NB_METHOD("result", nb_metrics_result, inst),
     };
     napi_value mctor;
     NB_CALL_RET(env, napi_define_class(env, "Metrics", NAPI_AUTO_LENGTH, nb_metrics_new, inst,

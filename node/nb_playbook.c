@@ -482,41 +482,29 @@ static napi_value nb_canonical_json(napi_env env, napi_callback_info info) {
     return doc ? nb_canonical_doc(env, doc) : NULL;
 }
 
-/* _livePlaybooks() -> number of Playbooks of this environment not yet
- * finalized. For leak tests. */
-static napi_value nb_live_playbooks(napi_env env, napi_callback_info info) {
-    void *inst;
-    napi_value out;
-    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, NULL, &inst));
-    NB_CALL(env, napi_create_double(env, ((nb_inst *)inst)->live_playbooks, &out));
-    return out;
-}
-
-
 /* Adds the Playbook class and the module functions beside it (the default
  * playbook, UTC offsets, canonical JSON, the live count) to exports; false
  * with an exception pending on failure. */
 bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor pprops[] = {
-        {"_match", NULL, nb_playbook_match, NULL, NULL, NULL, napi_default_method, inst},
-        {"_recognize", NULL, nb_playbook_recognize, NULL, NULL, NULL, napi_default_method, inst},
-        {"_stats", NULL, nb_playbook_stats, NULL, NULL, NULL, napi_default_method, inst},
-        {"_handoverLink", NULL, nb_playbook_handover_link, NULL, NULL, NULL, napi_default_method, inst},
-        {"_checkEventText", NULL, nb_playbook_check_event_text, NULL, NULL, NULL, napi_default_method, inst},
-        {"_migrate", NULL, nb_playbook_migrate, NULL, NULL, NULL, napi_default_method, inst},
-        {"_step", NULL, nb_playbook_step, NULL, NULL, NULL, napi_default_method, inst},
+        NB_METHOD("_match", nb_playbook_match, inst),
+        NB_METHOD("_recognize", nb_playbook_recognize, inst),
+        NB_METHOD("_stats", nb_playbook_stats, inst),
+        NB_METHOD("_handoverLink", nb_playbook_handover_link, inst),
+        NB_METHOD("_checkEventText", nb_playbook_check_event_text, inst),
+        NB_METHOD("_migrate", nb_playbook_migrate, inst),
+        NB_METHOD("_step", nb_playbook_step, inst),
     };
     napi_value pctor;
     NB_CALL_RET(env, napi_define_class(env, "Playbook", NAPI_AUTO_LENGTH, nb_playbook_new, inst,
-                                       sizeof pprops / sizeof pprops[0], pprops, &pctor), false);
+                                       NB_COUNT(pprops), pprops, &pctor), false);
     NB_CALL_RET(env, napi_create_reference(env, pctor, 1, &inst->playbook_ctor), false);
     napi_property_descriptor eprops[] = {
         {"Playbook", NULL, NULL, NULL, NULL, pctor, napi_enumerable, NULL},
-        {"_defaultPlaybook", NULL, nb_default_playbook, NULL, NULL, NULL, napi_default, inst},
-        {"_utcOffset", NULL, nb_utc_offset, NULL, NULL, NULL, napi_default, inst},
-        {"_canonicalJson", NULL, nb_canonical_json, NULL, NULL, NULL, napi_default, inst},
-        {"_livePlaybooks", NULL, nb_live_playbooks, NULL, NULL, NULL, napi_default, inst},
+        NB_FN("_defaultPlaybook", nb_default_playbook, inst),
+        NB_FN("_utcOffset", nb_utc_offset, inst),
+        NB_FN("_canonicalJson", nb_canonical_json, inst),
+        NB_FN("_livePlaybooks", nb_live_count, &inst->live_playbooks),
     };
-    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
-    return true;
+    return nb_export(env, exports, eprops, NB_COUNT(eprops));
 }

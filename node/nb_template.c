@@ -512,35 +512,23 @@ static napi_value nb_template_names(napi_env env, napi_callback_info info) {
     return out;
 }
 
-/* _liveTemplates() -> number of Templates of this environment not yet
- * finalized. For leak tests. */
-static napi_value nb_live_templates(napi_env env, napi_callback_info info) {
-    void *inst;
-    napi_value out;
-    NB_CALL(env, napi_get_cb_info(env, info, NULL, NULL, NULL, &inst));
-    NB_CALL(env, napi_create_double(env, ((nb_inst *)inst)->live_templates, &out));
-    return out;
-}
-
-
 /* Adds the Template class, _renderPre and _liveTemplates to exports; false
  * with an exception pending on failure. */
 bool nb_template_init(napi_env env, napi_value exports, nb_inst *inst) {
     napi_property_descriptor tprops[] = {
-        {"render", NULL, nb_template_render, NULL, NULL, NULL, napi_default_method, inst},
+        NB_METHOD("render", nb_template_render, inst),
         {"_id", NULL, NULL, nb_template_id, NULL, NULL, napi_configurable, inst},
         {"source", NULL, NULL, nb_template_source, NULL, NULL, napi_configurable, inst},
         {"names", NULL, NULL, nb_template_names, NULL, NULL, napi_configurable, inst},
     };
     napi_value ctor;
     NB_CALL_RET(env, napi_define_class(env, "Template", NAPI_AUTO_LENGTH, nb_template_new, inst,
-                                       sizeof tprops / sizeof tprops[0], tprops, &ctor), false);
+                                       NB_COUNT(tprops), tprops, &ctor), false);
     NB_CALL_RET(env, napi_create_reference(env, ctor, 1, &inst->template_ctor), false);
     napi_property_descriptor eprops[] = {
         {"Template", NULL, NULL, NULL, NULL, ctor, napi_enumerable, NULL},
-        {"_liveTemplates", NULL, nb_live_templates, NULL, NULL, NULL, napi_default, inst},
-        {"_renderPre", NULL, nb_render_pre, NULL, NULL, NULL, napi_default, inst},
+        NB_FN("_liveTemplates", nb_live_count, &inst->live_templates),
+        NB_FN("_renderPre", nb_render_pre, inst),
     };
-    NB_CALL_RET(env, napi_define_properties(env, exports, sizeof eprops / sizeof eprops[0], eprops), false);
-    return true;
+    return nb_export(env, exports, eprops, NB_COUNT(eprops));
 }
