@@ -215,19 +215,6 @@ int ty_buf_reserve(ty_buf *b, size_t extra) {
     return TY_OK;
 }
 
-int ty_buf_append(ty_buf *b, const char *s, size_t n) {
-    if (b->cap - b->len <= n || !b->ptr) {
-        int rc = ty_buf_reserve(b, n);
-        if (rc) return rc;
-    }
-    if (n) memcpy(b->ptr + b->len, s, n);
-    b->len += n;
-    b->ptr[b->len] = '\0';
-    return TY_OK;
-}
-
-int ty_buf_putc(ty_buf *b, char c) { return ty_buf_append(b, &c, 1); }
-
 int ty_buf_puts(ty_buf *b, const char *s) { return ty_buf_append(b, s, strlen(s)); }
 
 /* True when one of the 8 bytes at s is a control character, '"' or '\\'
@@ -505,6 +492,53 @@ size_t ty_format_number(double x, char dst[33]) {
     return n;
 }
 
+/* The exact powers of ten a double holds (10^22 is the last). */
+static const double cmn_pow10[23] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* A number of valid JSON grammar with at most 15 significant digits and a
+ * decimal exponent within 22 of them (times, counts, prices, scores: nearly
+ * every number read) as one multiplication or division of two doubles that
+ * hold their operands exactly, which IEEE rounds correctly: strtod's value
+ * without strtod, its locale or its probe. False for any other number
+ * (left to strtod). */
+static bool cmn_parse_short(const char *s, size_t len, double *out) {
+    size_t i = 0;
+    bool neg = s[0] == '-';
+    if (neg) i++;
+    uint64_t m = 0;
+    int sig = 0, e10 = 0;
+    for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+        if (m || s[i] != '0') sig++;
+        m = m * 10 + (uint64_t)(s[i] - '0');
+        if (sig > 15) return false;
+    }
+    if (i < len && s[i] == '.') {
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+            if (m || s[i] != '0') sig++;
+            m = m * 10 + (uint64_t)(s[i] - '0');
+            e10--;
+            if (sig > 15) return false;
+        }
+    }
+    if (i < len) { /* the exponent: a few digits at most */
+        i++;
+        bool eneg = s[i] == '-';
+        if (s[i] == '+' || s[i] == '-') i++;
+        int ev = 0;
+        for (; i < len; i++) {
+            ev = ev * 10 + (s[i] - '0');
+            if (ev > 400) return false;
+        }
+        e10 += eneg ? -ev : ev;
+    }
+    if (e10 < -22 || e10 > 22) return false;
+    double v = (double)m; /* exact: m < 10^15 < 2^53 */
+    v = e10 < 0 ? v / cmn_pow10[-e10] : v * cmn_pow10[e10];
+    *out = neg ? -v : v;
+    return true;
+}
+
 bool ty_parse_number(const char *s, size_t len, double *out) {
     /* validate JSON number grammar first */
     size_t i = 0;
@@ -531,6 +565,7 @@ bool ty_parse_number(const char *s, size_t len, double *out) {
         if (i == d) return false;
     }
     if (i != len || len > 350) return false;
+    if (cmn_parse_short(s, len, out)) return true;
     char tmp[352];
     char dp = cmn_decimal_point();
     for (size_t k = 0; k < len; k++) tmp[k] = s[k] == '.' ? dp : s[k];

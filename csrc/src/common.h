@@ -56,8 +56,26 @@ int ty_err_nomem(ty_error *err, int domain);
 /* ---- buffers ----------------------------------------------------------- */
 /* Ensures room for `extra` more bytes plus a NUL; TY_E_NOMEM on failure. */
 int ty_buf_reserve(ty_buf *b, size_t extra);
-int ty_buf_append(ty_buf *b, const char *s, size_t n);
-int ty_buf_putc(ty_buf *b, char c);
+/* Appends n bytes (inline: writers call it for every comma and quote). */
+static inline int ty_buf_append(ty_buf *b, const char *s, size_t n) {
+    if (!b->ptr || b->cap - b->len <= n) {
+        int rc = ty_buf_reserve(b, n);
+        if (rc) return rc;
+    }
+    if (n) memcpy(b->ptr + b->len, s, n);
+    b->len += n;
+    b->ptr[b->len] = '\0';
+    return TY_OK;
+}
+static inline int ty_buf_putc(ty_buf *b, char c) {
+    if (!b->ptr || b->cap - b->len <= 1) {
+        int rc = ty_buf_reserve(b, 1);
+        if (rc) return rc;
+    }
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
+    return TY_OK;
+}
 int ty_buf_puts(ty_buf *b, const char *s); /* NUL-terminated literal */
 /* Appends s as a JSON string literal with quotes and escapes. */
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n);

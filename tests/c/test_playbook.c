@@ -651,6 +651,42 @@ START_TEST(json_escapes) {
 }
 END_TEST
 
+/* ty_parse_number against strtod (the C locale here): numbers of 1 to 18
+ * significant digits with the point anywhere and exponents from -30 to 30,
+ * so both its short path (15 digits, exponent within 22) and strtod's are
+ * crossed; the bits must be the same, zeros' signs included. */
+START_TEST(numbers_parse) {
+    uint64_t seed = 0x9E3779B97F4A7C15u;
+    char text[64];
+    for (int k = 0; k < 200000; k++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        uint64_t r = seed >> 11;
+        int digits = 1 + (int)(r % 18), point = (int)((r >> 5) % (uint64_t)(digits + 1));
+        int exp = (int)((r >> 10) % 61) - 30, form = (int)((r >> 17) % 4);
+        size_t n = 0;
+        if (r >> 19 & 1) text[n++] = '-';
+        uint64_t d = seed;
+        for (int i = 0; i < digits; i++) {
+            if (i == point && i > 0) text[n++] = '.';
+            int digit = (int)(d % 10);
+            d /= 10;
+            if (i == 0 && (digits > 1 && point != 1) && digit == 0) digit = 7; /* no leading zero */
+            text[n++] = (char)('0' + digit);
+        }
+        if (form == 1) n += (size_t)snprintf(text + n, sizeof text - n, "e%d", exp);
+        if (form == 2) n += (size_t)snprintf(text + n, sizeof text - n, "E+%d", exp < 0 ? -exp : exp);
+        text[n] = '\0';
+        double got = 0, want = strtod(text, NULL);
+        ck_assert_msg(ty_parse_number(text, n, &got), "%s refused", text);
+        ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s: %.17g, strtod %.17g", text, got, want);
+    }
+    double z = 1;
+    ck_assert(ty_parse_number("-0", 2, &z) && z == 0 && signbit(z));
+    ck_assert(ty_parse_number("0.0e5", 5, &z) && z == 0 && !signbit(z));
+    ck_assert(!ty_parse_number("1e", 2, &z) && !ty_parse_number("01", 2, &z) && !ty_parse_number(".5", 2, &z));
+}
+END_TEST
+
 START_TEST(limits_and_channels_tables) {
     /* the tables both bindings export: every channel a playbook, payload and
      * lint accept, in order, and each limit with the value its macro has */
@@ -1600,6 +1636,7 @@ static Suite *pbt_suite(void) {
     tcase_add_test(load, limits_and_channels_tables);
     tcase_add_test(load, json_write_flags);
     tcase_add_test(load, json_escapes);
+    tcase_add_test(load, numbers_parse);
     tcase_add_test(load, minimal_playbooks_load);
     tcase_add_test(load, schema_key_is_ignored_at_the_top);
     tcase_add_test(load, loops_through_an_ask_are_allowed);
