@@ -10,6 +10,9 @@ after every step and restored with json.loads before the next. Reported:
   step only          the state object passed straight back (no serialisation)
   step + JSON, signed  Playbook(..., secret=...): HMAC-SHA256 over the
                      canonical state on every step, verified on the way in
+  step_json (text)   the state kept as the JSON text Playbook.step_json takes
+                     and returns (the core parses and writes it)
+  step_json, signed  the same with a secret
 
 Each row: steps per second and microseconds per step, the median of several
 timed batches (each about --batch-seconds long).
@@ -38,6 +41,15 @@ def conversation(pb, serialise, conv="bench"):
         state = json.loads(stored) if serialise and stored is not None else stored
         result = pb.step(state, {"type": "message", "text": text, "at": at, "conversation": conv})
         stored = json.dumps(result["state"]) if serialise else result["state"]
+    return result
+
+
+def conversation_text(pb, conv="bench"):
+    stored, at, result = None, AT, None
+    for text in SCRIPT:
+        at += 20
+        result = pb.step_json(stored, {"type": "message", "text": text, "at": at, "conversation": conv})
+        stored = result["state"]
     return result
 
 
@@ -86,6 +98,8 @@ def main():
         ("step + JSON", lambda: conversation(plain, True)),
         ("step only", lambda: conversation(plain, False)),
         ("step + JSON, signed", lambda: conversation(signed, True)),
+        ("step_json (text)", lambda: conversation_text(plain)),
+        ("step_json, signed", lambda: conversation_text(signed)),
     ]
     for name, fn in rows:
         per = measure(fn, args.repeat, args.batch_seconds)

@@ -52,6 +52,7 @@
 #include "src/show.c"
 #include "src/flow_event.c"
 #include "src/flow_state.c"
+#include "src/state_text.c"
 #include "src/flow_out.c"
 #include "src/flow_render.c"
 #include "src/flow_refusal.c"

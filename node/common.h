@@ -349,9 +349,10 @@ bool nb_tape_docs(napi_env env, const napi_value *tape, const nb_root *roots, si
 ty_doc *nb_tape_doc(napi_env env, const napi_value *tape, const char *root, int domain);
 /* Throws err (doc NULL) or returns doc as JS values (the output tape); frees doc. */
 napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err);
-/* nb_doc_result with a signature added to the result's state, tokens into `into`. */
+/* nb_doc_result with a signature added to the result's state, tokens into
+ * `into`; with state_text, the state (signed) goes out as its JSON text. */
 napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
-                                size_t siglen, napi_value into);
+                                size_t siglen, napi_value into, bool state_text);
 /* Defines the n properties on exports; false with an exception pending. */
 bool nb_export(napi_env env, napi_value exports, const napi_property_descriptor *props, size_t n);
 /* A live-object count (callback data: a double of nb_inst) as a JS number; for leak tests. */

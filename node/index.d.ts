@@ -611,6 +611,21 @@ export interface MigrateResult extends StepResultBase {
   dropped: string[];
 }
 
+/** What step_json() (Node: stepJson()) returns: step()'s result with the state as its stored JSON text. */
+export interface StepJsonResult {
+  /**
+   * The new state's compact JSON text (signed: with its "sig"): store it as it is and pass it back with the
+   * next event.
+   */
+  state: string;
+  /** What to do, in order. */
+  actions: Action[];
+  /** Metric events to record. */
+  events: MetricEvent[];
+  /** Only for an event whose id the state has seen: nothing to do. */
+  duplicate?: true;
+}
+
 // ---- channels and lint
 
 /** What payload() returns. */
@@ -870,6 +885,15 @@ export class Playbook {
    *   with `path`.
    */
   step(state: State | { [key: string]: JsonValue } | null | undefined, event: StepEvent): StepResult;
+  /**
+   * step() for a host that stores the state as JSON text (a database column,
+   * Redis, a cookie): `stateJson` is the stored text (a string, or UTF-8 bytes in a Buffer or Uint8Array;
+   * null for a new conversation), read by the core; the result's `state` is
+   * the new state's compact JSON text (with its "sig" when signed), the same
+   * bytes as JSON.stringify(step(...).state), to store as it is. A malformed
+   * text is a StateError naming its line and column.
+   */
+  stepJson(stateJson: string | Uint8Array | null | undefined, event: StepEvent): StepJsonResult;
   /**
    * Carries a stored state across an edit of this playbook (docs/playbook.md,
    * "Editing a live playbook"): keeps what still fits, drops the rest, resumes

@@ -565,6 +565,26 @@ function stepRaw(pb, state, event, verify, sign) {
   return r;
 }
 
+const nativeStepJson = NativePlaybook.prototype._stepJson;
+
+// pb._stepJson(text, event, verify, sign): the event alone on the tape.
+function stepText(pb, text, event, verify, sign) {
+  checkEventText(pb, event);
+  if (event === null || typeof event !== 'object' || isArray(event)) throw typeError('stepJson() event must be an object');
+  const tape = takeTape();
+  const into = stepTokens;
+  let r;
+  try {
+    tape.value(event, 0);
+    r = nativeStepJson.call(pb, text, tape.buf.buffer, tape.n, tape.joined, tape.held, verify, sign, into.buffer);
+  } finally {
+    tape.reset();
+  }
+  if (typeof r === 'string') return decodeTokens(into, r);
+  if (stepTokens === into) stepTokens = new Float64Array(into.length * 2);
+  return r;
+}
+
 /**
  * The bytes a state signature covers (a Buffer): the value written by the
  * core's JSON writer with every object's keys in UTF-8 byte order, the same
@@ -584,6 +604,17 @@ function signature(secret, state) {
 
 function hmacHex(secret, bytes) {
   return crypto.createHmac('sha256', secret).update(bytes).digest('hex');
+}
+
+// Throws the StateError of a state's "sig" that is missing or not a string.
+function checkSigShape(sig) {
+  if (sig === undefined || sig === null) {
+    throw tyError('TY_STATE', 'signature', 'state.sig',
+      'state.sig: missing: this playbook signs its states and this one is unsigned');
+  }
+  if (typeof sig !== 'string') {
+    throw tyError('TY_STATE', 'signature', 'state.sig', 'state.sig: must be a hex string');
+  }
 }
 
 // `state` without its "sig" key (a shallow copy).
@@ -750,6 +781,33 @@ class Playbook {
   }
 
   /**
+   * step() for a host that stores the state as JSON text (a database
+   * column, Redis, a cookie): `stateJson` is the stored text (a string, or
+   * UTF-8 bytes in a Buffer or Uint8Array; null for a new conversation),
+   * read by the core, and the result
+   * is {state, actions, events} with `state` the new state's compact JSON
+   * text, the same bytes JSON.stringify(step(...).state) gives, to store as
+   * it is. Nothing parses or serialises the state in JS. A malformed text is
+   * a StateError naming its line and column. With a secret, the text's
+   * "sig" is verified and the new text carries a fresh one.
+   */
+  stepJson(stateJson, event) {
+    if (stateJson !== undefined && stateJson !== null && typeof stateJson !== 'string' && !(stateJson instanceof Uint8Array)) {
+      throw typeError(`stepJson() state must be the stored JSON text (a string, or UTF-8 bytes in a Buffer or Uint8Array) or null, not ${describe(stateJson)}`);
+    }
+    if (event !== null && typeof event === 'object' && isDate(event.at)) {
+      event = { ...event, at: seconds(event.at, 'event.at') };
+    }
+    const secret = this.#secret;
+    if (secret === null) return stepText(this.#pb, stateJson, event);
+    const verify = (canonical, sig) => {
+      checkSigShape(sig);
+      this.#checkSig(sig, canonical);
+    };
+    return stepText(this.#pb, stateJson, event, verify, (canonical) => hmacHex(secret, canonical));
+  }
+
+  /**
    * Carries a stored state across an edit of this playbook (docs/playbook.md,
    * "Editing a live playbook"): keeps what still fits, drops the rest, and
    * resumes a pending question whose step is gone at the nearest sensible
@@ -834,22 +892,19 @@ class Playbook {
       throw typeError(`step() state must be an object (the last result's state) or null, not ${describe(state)}`);
     }
     const sig = state.sig;
-    if (sig === undefined || sig === null) {
+    checkSigShape(sig);
+    return (canonical) => this.#checkSig(sig, canonical);
+  }
+
+  // Throws the StateError of a signature that does not match the canonical
+  // JSON (a Buffer) of the state it came with.
+  #checkSig(sig, canonical) {
+    const want = Buffer.from(hmacHex(this.#secret, canonical), 'latin1');
+    const got = Buffer.from(sig, 'utf8');
+    if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) {
       throw tyError('TY_STATE', 'signature', 'state.sig',
-        'state.sig: missing: this playbook signs its states and this one is unsigned');
+        'state.sig: does not match: the state was altered or signed with another secret');
     }
-    if (typeof sig !== 'string') {
-      throw tyError('TY_STATE', 'signature', 'state.sig', 'state.sig: must be a hex string');
-    }
-    const secret = this.#secret;
-    return (canonical) => {
-      const want = Buffer.from(hmacHex(secret, canonical), 'latin1');
-      const got = Buffer.from(sig, 'utf8');
-      if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) {
-        throw tyError('TY_STATE', 'signature', 'state.sig',
-          'state.sig: does not match: the state was altered or signed with another secret');
-      }
-    };
   }
 
   // The playbook's "name", when its source says one.

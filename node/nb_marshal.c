@@ -728,9 +728,10 @@ static bool nb_out_into(napi_env env, const nb_out *o, napi_value into, napi_val
  * step puts it. With `into` (an ArrayBuffer of the caller's, or NULL) large
  * enough for the tokens, they go there and the joined string is returned
  * for the caller to decode itself (no call back into JS); otherwise the
- * decoder builds the result as usual. */
+ * decoder builds the result as usual. With state_text, the state (its
+ * "sig" added first) is written as its compact JSON text (stepJson). */
 napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, const char *sig,
-                                       size_t siglen, napi_value into) {
+                                       size_t siglen, napi_value into, bool state_text) {
     if (!doc) {
         nb_throw_ty_error(env, err);
         return NULL;
@@ -751,6 +752,12 @@ napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, 
     if (sig && ty_value_kind(state) == TY_MAP) {
         ty_value *sv = ty_val_string(doc, sig, siglen);
         if (!sv || ty_map_put(doc, state, "sig", 3, sv)) o.nomem = true;
+    }
+    ty_error terr;
+    if (state_text && !o.nomem && ty_result_state_text(doc, &terr)) {
+        ty_doc_free(doc);
+        nb_throw_ty_error(env, &terr);
+        return NULL;
     }
     bool ok = o.nomem || nb_out_value(&o, root, 0);
     ty_doc_free(doc);
@@ -801,7 +808,7 @@ napi_value nb_doc_result_signed(napi_env env, ty_doc *doc, const ty_error *err, 
 }
 
 napi_value nb_doc_result(napi_env env, ty_doc *doc, const ty_error *err) {
-    return nb_doc_result_signed(env, doc, err, NULL, 0, NULL);
+    return nb_doc_result_signed(env, doc, err, NULL, 0, NULL, false);
 }
 
 /* _setResultDecoder(fn): the function node/index.js decodes every result

@@ -335,6 +335,21 @@ static napi_value nb_canonical_doc(napi_env env, ty_doc *doc) {
     return out;
 }
 
+/* A stored state's "sig" member for the verifier: its string, null for a
+ * JSON null, undefined when absent, false for any other kind (not a hex
+ * string); NULL with an exception pending. */
+static napi_value nb_sig_value(napi_env env, const ty_value *sig) {
+    napi_value out = NULL;
+    size_t n = 0;
+    const char *s = ty_value_string(sig, &n);
+    napi_status st = !sig                               ? napi_get_undefined(env, &out)
+                     : ty_value_kind(sig) == TY_NULL    ? napi_get_null(env, &out)
+                     : s                                ? napi_create_string_utf8(env, s, n, &out)
+                                                        : napi_get_boolean(env, false, &out);
+    if (st != napi_ok) nb_throw_status(env, "the state's sig");
+    return st == napi_ok ? out : NULL;
+}
+
 /* Steps p with the converted state (NULL: a new conversation) and event;
  * frees both docs. With a secret, node/index.js passes two functions that
  * do the HMACs with node:crypto: verify(canonical JSON of the incoming
@@ -343,11 +358,13 @@ static napi_value nb_canonical_doc(napi_env env, ty_doc *doc) {
  * result's state as "sig". The canonical bytes come from the docs the
  * core already holds, so a signed step converts each state once. */
 static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_doc *edoc, napi_value verify,
-                               napi_value sign, napi_value into) {
+                               napi_value sign, napi_value into, bool text) {
     if (verify && sdoc) {
-        napi_value canon = nb_canonical_of(env, ty_doc_root(sdoc)), global, ignored;
-        if (!canon || napi_get_global(env, &global) != napi_ok ||
-            napi_call_function(env, global, verify, 1, &canon, &ignored) != napi_ok) {
+        /* from text, verify also gets the state's own "sig" (JS has not seen the state) */
+        napi_value args[2] = {nb_canonical_of(env, ty_doc_root(sdoc)), NULL}, global, ignored;
+        if (!args[0] || (text && !(args[1] = nb_sig_value(env, ty_value_get(ty_doc_root(sdoc), "sig", 3)))) ||
+            napi_get_global(env, &global) != napi_ok ||
+            napi_call_function(env, global, verify, text ? 2 : 1, args, &ignored) != napi_ok) {
             ty_doc_free(sdoc);
             ty_doc_free(edoc);
             return NULL; /* verify threw: the state is rejected */
@@ -358,7 +375,7 @@ static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_do
     ty_doc *doc = ty_playbook_step(p->pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), &err);
     ty_doc_free(sdoc);
     ty_doc_free(edoc);
-    if (!doc || !sign) return nb_doc_result_signed(env, doc, &err, NULL, 0, into);
+    if (!doc || !sign) return nb_doc_result_signed(env, doc, &err, NULL, 0, into, text);
     const ty_value *state = ty_value_get(ty_doc_root(doc), "state", 5);
     napi_value canon = state ? nb_canonical_of(env, state) : NULL, global, sig;
     char hex[160];
@@ -374,7 +391,7 @@ static napi_value nb_step_docs(napi_env env, nb_playbook *p, ty_doc *sdoc, ty_do
         nb_type_error(env, NULL, "step(): sign() must return the signature as a string");
         return NULL;
     }
-    return nb_doc_result_signed(env, doc, &err, hex, len, into);
+    return nb_doc_result_signed(env, doc, &err, hex, len, into, text);
 }
 
 /* The optional verify/sign functions of _step: a function,
@@ -433,7 +450,69 @@ static napi_value nb_playbook_step(napi_env env, napi_callback_info info) {
         nb_type_error(env, NULL, "_step: the state must be an object or null and the event an object");
         return NULL;
     }
-    return nb_step_docs(env, p, docs[0], docs[1], verify, sign, nb_is_nullish(env, argv[6]) ? NULL : argv[6]);
+    return nb_step_docs(env, p, docs[0], docs[1], verify, sign, nb_is_nullish(env, argv[6]) ? NULL : argv[6], false);
+}
+
+/* The stored text of a state (a string, a Buffer or null) as a new doc
+ * (ty_state_parse; *out NULL for null or a text "null"); false with an
+ * exception pending. A string is measured before it is copied: one over
+ * the limit is refused without a copy. */
+static bool nb_state_text(napi_env env, napi_value v, ty_doc **out) {
+    *out = NULL;
+    if (nb_is_nullish(env, v)) return true;
+    bool isbuf = false;
+    char *copy = NULL;
+    const char *s = NULL;
+    size_t len = 0;
+    NB_CALL_RET(env, napi_is_buffer(env, v, &isbuf), false);
+    if (isbuf) {
+        void *data = NULL;
+        NB_CALL_RET(env, napi_get_buffer_info(env, v, &data, &len), false);
+        s = data ? data : "";
+    } else if (nb_is_string(env, v)) {
+        NB_CALL_RET(env, napi_get_value_string_utf8(env, v, NULL, 0, &len), false);
+        if (len <= TY_STATE_MAX_BYTES) {
+            if (!(copy = malloc(len + 1))) return nb_throw_nomem(env), false;
+            if (napi_get_value_string_utf8(env, v, copy, len + 1, &len) != napi_ok) {
+                free(copy);
+                return nb_throw_status(env, "napi_get_value_string_utf8"), false;
+            }
+        }
+        s = copy ? copy : "";
+    } else {
+        nb_type_error(env, NULL, "stepJson() state must be the stored JSON text (a string, or UTF-8 bytes in a Buffer or Uint8Array) or null");
+        return false;
+    }
+    ty_error err;
+    ty_doc *doc = ty_state_parse(s, len, &err);
+    free(copy);
+    if (!doc) return nb_throw_ty_error(env, &err), false;
+    if (ty_value_kind(ty_doc_root(doc)) == TY_NULL) ty_doc_free(doc);
+    else *out = doc;
+    return true;
+}
+
+/* _stepJson(text, ...event tape, verify, sign, into) -> {state: text,
+ * actions, events}: _step with the state read from its stored JSON text
+ * and the new one returned as text (node/index.js's stepJson). */
+static napi_value nb_playbook_step_json(napi_env env, napi_callback_info info) {
+    size_t argc = 8;
+    napi_value argv[8], self, verify, sign;
+    NB_CALL(env, napi_get_cb_info(env, info, &argc, argv, &self, NULL));
+    nb_playbook *p = nb_playbook_unwrap(env, self);
+    if (!p || !nb_hook_arg(env, argv[5], &verify) || !nb_hook_arg(env, argv[6], &sign)) return NULL;
+    ty_doc *edoc = nb_tape_doc(env, argv + 1, "event", TY_DOMAIN_EVENT), *sdoc;
+    if (!edoc) return NULL;
+    if (ty_value_kind(ty_doc_root(edoc)) != TY_MAP) {
+        ty_doc_free(edoc);
+        nb_type_error(env, NULL, "_stepJson: the event must be an object");
+        return NULL;
+    }
+    if (!nb_state_text(env, argv[0], &sdoc)) {
+        ty_doc_free(edoc);
+        return NULL;
+    }
+    return nb_step_docs(env, p, sdoc, edoc, verify, sign, nb_is_nullish(env, argv[7]) ? NULL : argv[7], true);
 }
 
 /* _utcOffset(text) -> seconds east of UTC for "Z", "+HH:MM" or "+HHMM"
@@ -494,6 +573,7 @@ bool nb_playbook_init(napi_env env, napi_value exports, nb_inst *inst) {
         NB_METHOD("_checkEventText", nb_playbook_check_event_text, inst),
         NB_METHOD("_migrate", nb_playbook_migrate, inst),
         NB_METHOD("_step", nb_playbook_step, inst),
+        NB_METHOD("_stepJson", nb_playbook_step_json, inst),
     };
     napi_value pctor;
     NB_CALL_RET(env, napi_define_class(env, "Playbook", NAPI_AUTO_LENGTH, nb_playbook_new, inst,

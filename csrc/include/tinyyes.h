@@ -506,6 +506,20 @@ TY_API ty_doc *ty_playbook_stats(const ty_playbook *pb, ty_error *err);
 /* Steps a conversation (docs/playbook.md): state may be NULL (new conversation); event is a map. Returns a new doc whose root is {"state", "actions", "events"}. Pure: no clock, no randomness; the input state is untouched. Errors: TY_E_STATE (domain TY_DOMAIN_STATE) for a malformed/foreign state, TY_E_STALE for a state that names what an edit removed (see ty_playbook_migrate), TY_E_EXPIRED for one past its "expires", TY_E_LATE for an event older than the state's last one, TY_E_EVENT (domain TY_DOMAIN_EVENT) for a malformed event, both naming the path. Caller frees with ty_doc_free. Thread-safe on a shared playbook. */
 TY_API ty_doc *ty_playbook_step(const ty_playbook *pb, const ty_value *state, const ty_value *event, ty_error *err);
 
+/* A state the host stored as JSON text (a database column, Redis, a
+ * cookie), for stepping without parsing or serialising it in the host:
+ * ty_state_parse reads the text (at most TY_STATE_MAX_BYTES, nesting at
+ * most TY_VALUE_MAX_DEPTH) into a doc whose root is the state (a map) or
+ * null (a new conversation), errors in the state domain naming line and
+ * column (a text over the limit is refused before any byte of it is read,
+ * so a host may pass the length of a text it has not copied yet); pass its
+ * root to ty_playbook_step (NULL for a null root). Caller
+ * frees with ty_doc_free. ty_result_state_text replaces the "state" of a
+ * step or migrate result by its compact JSON text (a string value: the
+ * bytes to store; a host adds any "sig" before). */
+TY_API ty_doc *ty_state_parse(const char *json, size_t len, ty_error *err);
+TY_API int ty_result_state_text(ty_doc *result, ty_error *err);
+
 /* Carries a state across an edit of its playbook (docs/playbook.md,
  * "Editing a live playbook"). A state names its playbook by "id" (else
  * "name") and records its "version"; stepping refuses one that names what

@@ -142,6 +142,8 @@ ty_arena *ty_doc_arena(ty_doc *doc);
 int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
 /* An empty map with room for cap members (it grows past them). */
 ty_value *ty_val_map_sized(ty_doc *d, size_t cap);
+/* Replaces item i of a list or map (same doc; the key stays). */
+void ty_val_set_item(ty_value *container, size_t i, ty_value *v);
 /* An upper bound of v's compact JSON size; SIZE_MAX past depth 64 or `cap`. */
 size_t ty_val_json_bound(const ty_value *v, unsigned depth, size_t cap);
 

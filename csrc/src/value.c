@@ -149,6 +149,14 @@ int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty
     return TY_OK;
 }
 
+/* Replaces item i of a list or map (a map keeps the key) by v, which must
+ * live in the same doc. Frees nothing: the old value dies with the arena. */
+void ty_val_set_item(ty_value *container, size_t i, ty_value *v) {
+    if (!container || !v || i >= container->count) return;
+    if (container->kind == TY_LIST) container->u.items[i] = v;
+    else if (container->kind == TY_MAP) container->u.members[i].val = v;
+}
+
 /* ty_val_json_bound of a scalar v (not a list or map). Allocates nothing. */
 static inline size_t val_leaf_bound(const ty_value *v, size_t cap) {
     switch (v ? v->kind : TY_NULL) {

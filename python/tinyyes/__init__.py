@@ -347,6 +347,27 @@ class Playbook:
         new["sig"] = _signature(secret, new)
         return result
 
+    def step_json(self, state_json, event):
+        """:meth:`step` for a host that stores the state as JSON text (a
+        database column, Redis, a cookie).
+
+        ``state_json`` is the stored text (str or UTF-8 bytes; None for a new
+        conversation), read by the core. Returns ``{"state", "actions",
+        "events"}`` with ``"state"`` the new state's compact JSON text (the
+        same bytes as the core's JSON of :meth:`step`'s state) to store as it
+        is: nothing parses or serialises the state in Python. A malformed
+        text is a :class:`StateError` naming its line and column. With a
+        secret, the text's ``"sig"`` is verified and the new text carries a
+        fresh one.
+        """
+        if isinstance(event, dict) and isinstance(event.get("at"), datetime.datetime):
+            event = dict(event, at=_seconds(event["at"], "event.at"))
+        secret = self._secret
+        if secret is None:
+            return self._pb._step_json(state_json, event, None, None)
+        return self._pb._step_json(state_json, event, self._check_sig,
+                                   lambda canonical: hmac.new(secret, canonical, hashlib.sha256).hexdigest())
+
     def _repr_html_(self):
         """In Jupyter: the intents and each flow's steps as a graph."""
         from .notebook import playbook_html
@@ -433,16 +454,21 @@ class Playbook:
             raise _type_error("%s() state must be a dict (the last result's state)%s, not %s"
                               % (fn, " or None" if fn == "step" else "", type(state).__name__))
         sig = state.get("sig")
+        plain = {k: v for k, v in state.items() if k != "sig"}
+        self._check_sig(None if sig is None else _tinyyes._canonical_json(plain), sig)
+        return plain
+
+    def _check_sig(self, canonical, sig):
+        """Raises StateError unless sig is the hex HMAC of canonical (bytes)."""
         if sig is None:
             raise _state_error("state.sig: missing: this playbook signs its states and this one is unsigned",
                                "signature", "state.sig")
         if not isinstance(sig, str):
             raise _state_error("state.sig: must be a hex string", "signature", "state.sig")
-        plain = {k: v for k, v in state.items() if k != "sig"}
-        if not hmac.compare_digest(sig.encode("ascii", "replace"), _signature(self._secret, plain).encode()):
+        want = hmac.new(self._secret, canonical, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(sig.encode("ascii", "replace"), want.encode()):
             raise _state_error("state.sig: does not match: the state was altered or signed with another secret",
                                "signature", "state.sig")
-        return plain
 
     def _name(self):
         if self._source is None:

@@ -67,6 +67,7 @@ from .shapes import (
     Status as Status,
     StepResult as StepResult,
     MigrateResult as MigrateResult,
+    StepJsonResult as StepJsonResult,
     Time as Time,
     TimeToNextStep as TimeToNextStep,
     Turn as Turn,
@@ -180,6 +181,7 @@ __all__ = [
     "Status",
     "StepResult",
     "MigrateResult",
+    "StepJsonResult",
     "Time",
     "TimeToNextStep",
     "Turn",
@@ -311,6 +313,8 @@ class Playbook:
     def stats(self) -> PlaybookStats: ...
     def step(self, state: Optional[Mapping[str, Any]], event: Union[Event, InboundEvent]) -> StepResult:
         """state: the last result's "state" (None for a new conversation)."""
+    def step_json(self, state_json: Union[str, bytes, None], event: Union[Event, InboundEvent]) -> StepJsonResult:
+        """step() with the state as its stored JSON text (None for a new conversation)."""
     def migrate(self, state: Mapping[str, Any], at: Optional[Time] = None) -> MigrateResult:
         """Carries a stored state across an edit of this playbook; at None means now."""
     def lint(self, channel: Optional[Channel] = None) -> list[PlaybookFinding]: ...

@@ -1628,39 +1628,157 @@ static PyObject *tyb_playbook_stats(PyObject *op, PyObject *unused) {
     return tyb_doc_result(st, doc, &err);
 }
 
+/* The event of a step as a new doc (caller frees): a mapping, its text
+ * size-checked before any copy; NULL with an exception set. */
+static ty_doc *tyb_step_event(tyb_state *st, const ty_playbook *pb, PyObject *event, const char *fn) {
+    if (!PyDict_Check(event) && !(Py_TYPE(event)->tp_flags & Py_TPFLAGS_MAPPING)) {
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_EVENT, "event", "%s() event must be a dict, not %.100s", fn,
+                      Py_TYPE(event)->tp_name);
+        return NULL;
+    }
+    PyObject *text = NULL;
+    if (PyDict_CheckExact(event) && tyb_dict_get(event, st->s_text, &text) < 0) return NULL;
+    int big = text && PyUnicode_Check(text) && tyb_check_size(st, pb, text, 1) < 0;
+    Py_XDECREF(text);
+    return big ? NULL : tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT);
+}
+
+/* Steps with both docs (sdoc NULL: a new conversation), freed here, the
+ * GIL released around the core. */
+static ty_doc *tyb_step_docs(const ty_playbook *pb, ty_doc *sdoc, ty_doc *edoc, ty_error *err) {
+    ty_doc *doc;
+    /* Both inputs are C trees owned here: nothing Python is touched. */
+    Py_BEGIN_ALLOW_THREADS
+    doc = ty_playbook_step(pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), err);
+    Py_END_ALLOW_THREADS
+    ty_doc_free(sdoc);
+    ty_doc_free(edoc);
+    return doc;
+}
+
 /* _step(state, event) -> {"state", "actions", "events"} */
 static PyObject *tyb_playbook_step(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
     tyb_playbook *self = (tyb_playbook *)op;
     tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
     if (tyb_nargs(st, "_step", nargs, kwnames, 2) < 0) return NULL;
-    PyObject *state = args[0], *event = args[1];
+    PyObject *state = args[0];
     if (state != Py_None && !PyDict_Check(state) && !(Py_TYPE(state)->tp_flags & Py_TPFLAGS_MAPPING))
         return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_STATE, "state",
                              "step() state must be a dict (the last result's state) or None, not %.100s",
                              Py_TYPE(state)->tp_name);
-    if (!PyDict_Check(event) && !(Py_TYPE(event)->tp_flags & Py_TPFLAGS_MAPPING))
-        return tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_EVENT, "event", "step() event must be a dict, not %.100s",
-                             Py_TYPE(event)->tp_name);
-    ty_doc *sdoc = NULL, *edoc;
-    PyObject *text = NULL;
-    if (PyDict_CheckExact(event) && tyb_dict_get(event, st->s_text, &text) < 0) return NULL;
-    int big = text && PyUnicode_Check(text) && tyb_check_size(st, self->pb, text, 1) < 0;
-    Py_XDECREF(text);
-    if (big) return NULL;
-    if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE))) return NULL;
-    if (!(edoc = tyb_py_to_doc(st, event, "event", TY_DOMAIN_EVENT))) {
-        ty_doc_free(sdoc);
+    ty_doc *sdoc = NULL, *edoc = tyb_step_event(st, self->pb, args[1], "step");
+    if (!edoc) return NULL;
+    if (state != Py_None && !(sdoc = tyb_py_to_doc(st, state, "state", TY_DOMAIN_STATE))) {
+        ty_doc_free(edoc);
         return NULL;
     }
     ty_error err;
     memset(&err, 0, sizeof err);
-    ty_doc *doc;
-    /* Both inputs are now C trees owned here: nothing Python is touched. */
-    Py_BEGIN_ALLOW_THREADS
-    doc = ty_playbook_step(self->pb, sdoc ? ty_doc_root(sdoc) : NULL, ty_doc_root(edoc), &err);
-    Py_END_ALLOW_THREADS
-    ty_doc_free(sdoc);
-    ty_doc_free(edoc);
+    return tyb_doc_result(st, tyb_step_docs(self->pb, sdoc, edoc, &err), &err);
+}
+
+/* The canonical JSON of a state (what its signature covers, its own "sig"
+ * left out) as new bytes; NULL with an exception set. */
+static PyObject *tyb_canonical_of(tyb_state *st, const ty_value *state) {
+    ty_buf out;
+    ty_buf_init(&out, NULL);
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    int rc = ty_value_write(state, TY_WRITE_CANONICAL | TY_WRITE_NO_SIG, &out, &err);
+    PyObject *res = rc < 0 ? tyb_raise(st, &err) : PyBytes_FromStringAndSize(out.ptr ? out.ptr : "", (Py_ssize_t)out.len);
+    ty_buf_free(&out);
+    return res;
+}
+
+/* The stored text of a state (str, bytes or None) as a new doc
+ * (ty_state_parse; *out NULL for None or a text "null"); -1 with an
+ * exception set. */
+static int tyb_state_text(tyb_state *st, PyObject *text, ty_doc **out) {
+    *out = NULL;
+    if (text == Py_None) return 0;
+    const char *s;
+    Py_ssize_t len;
+    if (PyBytes_Check(text)) {
+        s = PyBytes_AS_STRING(text);
+        len = PyBytes_GET_SIZE(text);
+    } else if (PyUnicode_Check(text)) {
+        if (!(s = tyb_utf8(st, text, &len, TY_DOMAIN_STATE, "the stored state"))) return -1;
+    } else {
+        tyb_arg_error(st, TYB_TYPE, TY_DOMAIN_STATE, "state",
+                      "step_json() state must be the stored JSON text (str or bytes) or None, not %.100s",
+                      Py_TYPE(text)->tp_name);
+        return -1;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc = ty_state_parse(s, (size_t)len, &err);
+    if (!doc) return tyb_raise(st, &err), -1;
+    if (ty_value_kind(ty_doc_root(doc)) == TY_NULL) ty_doc_free(doc);
+    else *out = doc;
+    return 0;
+}
+
+/* Calls verify(canonical bytes, the state's "sig": str, None when absent
+ * or null, False for another kind), which raises to reject; -1 with an
+ * exception set. */
+static int tyb_verify_text(tyb_state *st, PyObject *verify, const ty_value *state) {
+    const ty_value *sv = ty_value_get(state, "sig", 3);
+    size_t n = 0;
+    const char *hex = ty_value_string(sv, &n);
+    PyObject *sig = hex ? PyUnicode_DecodeUTF8(hex, (Py_ssize_t)n, "strict")
+                        : Py_NewRef(!sv || ty_value_kind(sv) == TY_NULL ? Py_None : Py_False);
+    PyObject *canon = sig ? tyb_canonical_of(st, state) : NULL;
+    PyObject *r = canon ? PyObject_CallFunctionObjArgs(verify, canon, sig, NULL) : NULL;
+    Py_XDECREF(sig);
+    Py_XDECREF(canon);
+    Py_XDECREF(r);
+    return r ? 0 : -1;
+}
+
+/* Adds "sig" = sign(canonical bytes of the new state) to doc's state; -1
+ * with an exception set (doc left to the caller). */
+static int tyb_sign_doc(tyb_state *st, PyObject *sign, ty_doc *doc) {
+    ty_value *state = (ty_value *)ty_value_get(ty_doc_root(doc), "state", 5); /* doc is ours */
+    PyObject *canon = state ? tyb_canonical_of(st, state) : NULL;
+    PyObject *hex = canon ? PyObject_CallOneArg(sign, canon) : NULL;
+    Py_XDECREF(canon);
+    if (!hex) return -1;
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_Check(hex) ? PyUnicode_AsUTF8AndSize(hex, &n) : NULL;
+    ty_value *v = s ? ty_val_string(doc, s, (size_t)n) : NULL;
+    int rc = v && ty_map_put(doc, state, "sig", 3, v) == TY_OK ? 0 : -1;
+    if (rc && !PyErr_Occurred()) {
+        if (s) PyErr_NoMemory();
+        else PyErr_SetString(PyExc_TypeError, "step_json(): sign() must return the signature as a str");
+    }
+    Py_DECREF(hex);
+    return rc;
+}
+
+/* _step_json(text, event, verify, sign) -> {"state": text, "actions",
+ * "events"}: _step with the state read from its stored JSON text by the
+ * core and the new one returned as text. With a secret, the wrapper passes
+ * verify(canonical, sig) (raises to reject) and sign(canonical) -> hex;
+ * else both None. */
+static PyObject *tyb_playbook_step_json(PyObject *op, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames) {
+    tyb_playbook *self = (tyb_playbook *)op;
+    tyb_state *st = PyType_GetModuleState(Py_TYPE(op));
+    if (tyb_nargs(st, "_step_json", nargs, kwnames, 4) < 0) return NULL;
+    PyObject *verify = args[2] == Py_None ? NULL : args[2], *sign = args[3] == Py_None ? NULL : args[3];
+    ty_doc *sdoc = NULL, *edoc = tyb_step_event(st, self->pb, args[1], "step_json");
+    if (!edoc) return NULL;
+    if (tyb_state_text(st, args[0], &sdoc) < 0 || (verify && sdoc && tyb_verify_text(st, verify, ty_doc_root(sdoc)) < 0)) {
+        ty_doc_free(sdoc);
+        ty_doc_free(edoc);
+        return NULL;
+    }
+    ty_error err;
+    memset(&err, 0, sizeof err);
+    ty_doc *doc = tyb_step_docs(self->pb, sdoc, edoc, &err);
+    if (doc && ((sign && tyb_sign_doc(st, sign, doc) < 0) || ty_result_state_text(doc, &err))) {
+        ty_doc_free(doc);
+        return PyErr_Occurred() ? NULL : tyb_raise(st, &err);
+    }
     return tyb_doc_result(st, doc, &err);
 }
 
@@ -1762,6 +1880,11 @@ static PyMethodDef tyb_playbook_methods[] = {
                "Steps a conversation (docs/playbook.md): state (dict or None) and event (dict)\n"
                "in, a new dict {state, actions, events} out. Signing is the\n"
                "tinyyes.Playbook wrapper's job.")},
+    {"_step_json", (PyCFunction)(void (*)(void))tyb_playbook_step_json, METH_FASTCALL | METH_KEYWORDS,
+     PyDoc_STR("_step_json($self, text, event, verify, sign, /)\n--\n\n"
+               "_step with the state as its stored JSON text (str, bytes or None), read\n"
+               "by the core; the result's state is the new text. verify(canonical, sig)\n"
+               "and sign(canonical) do a signed playbook's HMACs (None: unsigned).")},
     {"_migrate", (PyCFunction)(void (*)(void))tyb_playbook_migrate, METH_FASTCALL | METH_KEYWORDS,
      PyDoc_STR("_migrate($self, state, at, /)\n--\n\n"
                "Carries a state across an edit of this playbook: {state, actions,\n"

@@ -74,6 +74,7 @@ __all__ = [
     "Status",
     "StepResult",
     "MigrateResult",
+    "StepJsonResult",
     "WhatsAppTemplate",
     "StepCounts",
     "InboundEvent",
@@ -551,6 +552,23 @@ class MigrateResult(_StepResultBase):
 
     dropped: List[str]
     """The state paths left behind because the playbook no longer has them."""
+
+
+class _StepJsonResultRequired(TypedDict):
+    state: str
+    """The new state's compact JSON text (signed: with its "sig"): store it as it is and pass it back with
+    the next event."""
+    actions: List[Action]
+    """What to do, in order."""
+    events: List[MetricEvent]
+    """Metric events to record."""
+
+
+class StepJsonResult(_StepJsonResultRequired, total=False):
+    """What step_json() (Node: stepJson()) returns: step()'s result with the state as its stored JSON text."""
+
+    duplicate: Literal[True]
+    """Only for an event whose id the state has seen: nothing to do."""
 
 
 # ---- channels and lint ---------------------------------------------------------------

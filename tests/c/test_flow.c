@@ -1785,6 +1785,38 @@ END_TEST
  * Shared vectors: every JSON file in tests/vectors/conversations/
  * ===================================================================== */
 
+/* The host that stores the state as text (ty_state_parse, then
+ * ty_result_state_text) gets the same step as the one that keeps trees: the
+ * same actions and events, and as the state the compact JSON of want's. */
+static void ft_same_from_text(const ty_playbook *pb, const ty_doc *state, const ty_value *event, const ty_value *want,
+                              const char *path, size_t i) {
+    ty_error err;
+    const char *prev = state ? ft_json(ty_doc_root(state)) : "null";
+    ty_doc *sd = ty_state_parse(prev, strlen(prev), &err);
+    ck_assert_msg(sd != NULL, "%s step %zu: %s", path, i, err.message);
+    const ty_value *sv = ty_doc_root(sd);
+    ty_doc *res = ty_playbook_step(pb, ty_value_kind(sv) == TY_NULL ? NULL : sv, event, &err);
+    ck_assert_msg(res != NULL, "%s step %zu from text: %s", path, i, err.message);
+    ck_assert_int_eq(ty_result_state_text(res, &err), TY_OK);
+    const ty_value *r = ty_doc_root(res);
+    size_t n;
+    const char *text = ty_value_string(ty_test_get(r, "state"), &n);
+    ck_assert_ptr_nonnull(text);
+    const char *want_state = ft_json(ty_test_get(want, "state"));
+    ck_assert_msg(n == strlen(want_state) && memcmp(text, want_state, n) == 0, "%s step %zu: state text", path, i);
+    for (size_t k = 0; k < ty_value_count(r); k++) {
+        size_t kl;
+        const char *key = ty_value_key(r, k, &kl);
+        if (kl == 5 && !memcmp(key, "state", 5)) continue;
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)kl, key);
+        const char *got = ft_json(ty_value_item(r, k));
+        ck_assert_msg(strcmp(got, ft_json(ty_test_get(want, name))) == 0, "%s step %zu: %s from text", path, i, name);
+    }
+    ty_doc_free(res);
+    ty_doc_free(sd);
+}
+
 static void ft_run_vector(const char *path) {
     ty_error err;
     ty_doc *vd = ty_test_load_json(path, &err);
@@ -1816,8 +1848,9 @@ static void ft_run_vector(const char *path) {
         const char *got = ft_json(r), *want = ft_json(exp);
         ck_assert_msg(strcmp(got, want) == 0, "%s step %zu:\n got  %s\n want %s", path, i, got, want);
         const char *text = ft_json(ty_test_get(r, "state"));
+        ft_same_from_text(pb, state, ty_test_get(st, "event"), r, path, i);
         ty_doc_free(state);
-        state = ty_doc_parse(text, strlen(text), NULL, &err);
+        state = ty_state_parse(text, strlen(text), &err);
         ck_assert_ptr_nonnull(state);
         ty_doc_free(res);
     }
@@ -1844,6 +1877,59 @@ static void ft_edit_expect(const char *what, const char *name, ty_doc *got, cons
     ck_assert_str_eq(ft_json(ty_doc_root(got)), ft_json(ty_test_get(want, "expected")));
     ty_doc_free(got);
 }
+
+/* tests/vectors/state_text.json: stored texts ty_state_parse reads (and
+ * the step's status) or refuses (code, reason, path, message, place); and
+ * a text over the limit, refused by its length alone: the bytes are never read. */
+START_TEST(state_text_vectors) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/state_text.json", ty_test_vectors_dir());
+    ty_error err;
+    ty_doc *vd = ty_test_load_json(path, &err);
+    ck_assert_msg(vd != NULL, "%s: %s", path, err.message);
+    size_t len;
+    const char *json = ty_default_playbook(&len);
+    ty_playbook *pb = ty_playbook_load(json, len, NULL, &err);
+    ck_assert_ptr_nonnull(pb);
+    const ty_value *event = ty_test_get(ty_doc_root(vd), "event"), *tests = ty_test_get(ty_doc_root(vd), "tests");
+    ck_assert_uint_gt(ty_value_count(tests), 10);
+    for (size_t i = 0; i < ty_value_count(tests); i++) {
+        const ty_value *t = ty_value_item(tests, i), *want = ty_test_get(t, "error");
+        const char *name = ty_test_get_string(t, "name", NULL);
+        size_t n;
+        const char *src = ty_value_string(ty_test_get(t, "source"), &n);
+        memset(&err, 0, sizeof err);
+        ty_doc *sd = ty_state_parse(src, n, &err);
+        ty_doc *res = NULL;
+        if (sd) {
+            const ty_value *sv = ty_doc_root(sd);
+            res = ty_playbook_step(pb, ty_value_kind(sv) == TY_NULL ? NULL : sv, event, &err);
+        }
+        if (!ty_value_kind(want)) {
+            ck_assert_msg(res != NULL, "%s: %s", name, err.message);
+            const char *status = ty_value_string(ty_test_get(ty_test_get(ty_doc_root(res), "state"), "status"), NULL);
+            ck_assert_str_eq(status, ty_test_get_string(t, "status", NULL));
+        } else {
+            ck_assert_msg(res == NULL, "%s: accepted", name);
+            ck_assert_int_eq(err.domain, TY_DOMAIN_STATE);
+            ck_assert_str_eq(ty_domain_name(err.domain), ty_test_get_string(want, "code", NULL));
+            ck_assert_str_eq(ty_code_reason(err.code), ty_test_get_string(want, "reason", NULL));
+            ck_assert_str_eq(err.path, ty_test_get_string(want, "path", NULL));
+            ck_assert_str_eq(err.message, ty_test_get_string(want, "message", NULL));
+            ck_assert_uint_eq(err.line, (unsigned)ty_value_number(ty_test_get(want, "line")));
+            ck_assert_uint_eq(err.col, (unsigned)ty_value_number(ty_test_get(want, "col")));
+        }
+        ty_doc_free(res);
+        ty_doc_free(sd);
+    }
+    static const char one[] = "{";
+    ck_assert_ptr_null(ty_state_parse(one, (size_t)TY_STATE_MAX_BYTES + 1, &err));
+    ck_assert_int_eq(err.code, TY_E_LIMIT);
+    ck_assert_int_eq(err.domain, TY_DOMAIN_STATE);
+    ty_playbook_free(pb);
+    ty_doc_free(vd);
+}
+END_TEST
 
 START_TEST(state_edit_vectors) {
     char path[1024];
@@ -2028,6 +2114,7 @@ static Suite *ft_suite(void) {
     tcase_add_test(t, shared_conversation_vectors);
     tcase_add_test(t, event_ids_taps_and_late_events);
     tcase_add_test(t, state_edit_vectors);
+    tcase_add_test(t, state_text_vectors);
     tcase_add_test(t, legacy_states_expiry_and_migrate_arguments);
     suite_add_tcase(s, t);
     return s;

@@ -94,7 +94,82 @@ describe('vectors: tests/vectors/conversations', () => {
       });
       assert.deepEqual(pb.stats(), signed.stats());
     });
+
+    test(`${file} through stepJson`, () => {
+      // the state kept as text by the core itself, plain and signed: the
+      // same actions and events, the state text JSON.stringify(state) gives,
+      // and a signed text that is the plain one plus its "sig"
+      const pb = load(doc);
+      const signed = load(doc, { secret: SECRET });
+      let stored = null, storedSigned = null;
+      doc.steps.forEach((step, i) => {
+        const got = pb.stepJson(stored, step.event);
+        const gotSigned = signed.stepJson(i % 2 ? Buffer.from(storedSigned) : storedSigned, step.event);
+        assert.equal(typeof got.state, 'string');
+        assert.equal(got.state, JSON.stringify(step.expected.state), `step ${i}: state text`);
+        const withSig = JSON.parse(gotSigned.state);
+        assert.match(withSig.sig, /^[0-9a-f]{64}$/);
+        delete withSig.sig;
+        assert.equal(JSON.stringify(withSig), got.state, `step ${i}: signed state text`);
+        for (const key of Object.keys(step.expected)) {
+          if (key === 'state') continue;
+          assert.equal(JSON.stringify(got[key]), JSON.stringify(step.expected[key]), `step ${i}: ${key} differ`);
+          assert.equal(JSON.stringify(gotSigned[key]), JSON.stringify(step.expected[key]), `step ${i}: signed ${key}`);
+        }
+        stored = got.state;
+        storedSigned = gotSigned.state;
+      });
+    });
   }
+});
+
+describe('stepJson: tests/vectors/state_text.json', () => {
+  const doc = JSON.parse(fs.readFileSync(path.join(repo, 'tests', 'vectors', 'state_text.json'), 'utf8'));
+  const pb = Playbook.default();
+  for (const c of doc.tests) {
+    test(c.name, () => {
+      for (const source of [c.source, Buffer.from(c.source, 'utf8')]) {
+        if (c.status !== undefined) {
+          assert.equal(JSON.parse(pb.stepJson(source, doc.event).state).status, c.status);
+          continue;
+        }
+        assert.throws(() => pb.stepJson(source, doc.event), (e) => {
+          assert.deepEqual([e.code, e.reason, e.path, e.message], [c.error.code, c.error.reason, c.error.path, c.error.message]);
+          assert.deepEqual([e.line, e.col], [c.error.line, c.error.col]);
+          return e instanceof ty.StateError;
+        });
+      }
+    });
+  }
+
+  test('limits, types and signatures', () => {
+    const signed = Playbook.default({ secret: SECRET });
+    const event = { type: 'message', text: 'hi', at: AT, conversation: 't' };
+    // over the state limit: refused before any copy (a string) or read (a Buffer)
+    for (const big of [' '.repeat(ty.limits.stateMaxBytes + 1), Buffer.alloc(ty.limits.stateMaxBytes + 1, 32)]) {
+      assert.throws(() => pb.stepJson(big, event), (e) => e.reason === 'limit' && /65537 bytes/.test(e.message));
+    }
+    for (const bad of [5, { v: 1 }, ['{}'], true]) {
+      assert.throws(() => pb.stepJson(bad, event), (e) => e instanceof TypeError && /stepJson\(\) state must be the stored JSON text/.test(e.message));
+    }
+    assert.throws(() => pb.stepJson(Buffer.from([0x7b, 0x22, 0xff]), event), /not valid UTF-8/);
+    assert.throws(() => pb.stepJson(null, null), /event must be an object/);
+    const first = signed.stepJson(null, event).state;
+    const plain = pb.stepJson(undefined, event).state;
+    const again = { ...event, text: 'book a service', at: AT + 5 };
+    assert.match(JSON.parse(signed.stepJson(first, again).state).sig, /^[0-9a-f]{64}$/);
+    const sig = JSON.parse(first).sig;
+    for (const [text, words] of [[plain, /missing/], [first.replace('"hi"', '"ho"'), /does not match/],
+      [first.replace(sig, '0'.repeat(64)), /does not match/], [`${first.slice(0, -1)},"x":1}`, /does not match/],
+      [JSON.stringify({ ...JSON.parse(first), sig: 5 }), /must be a hex string/]]) {
+      assert.throws(() => signed.stepJson(text, again), (e) => words.test(e.message) && e.reason === 'signature' && e.path === 'state.sig');
+    }
+    // a text signed here verifies through step() and the other way round
+    assert.ok(signed.step(JSON.parse(first), again).state.sig);
+    const viaStep = JSON.stringify(signed.step(null, event).state);
+    assert.equal(JSON.parse(signed.stepJson(viaStep, again).state).status, 'active');
+    assert.equal(JSON.parse(signed.stepJson(first, { ...again, at: new Date((AT + 9) * 1000) }).state).last_at, AT + 9);
+  });
 });
 
 // ---- signing ----------------------------------------------------------------------

@@ -213,6 +213,16 @@ function conversations() {
       state = result.state;
     });
   }
+  for (const file of jsonFiles(path.join(vectors, 'conversations'))) { // the same from text (stepJson)
+    const doc = read(file);
+    const pb = doc.playbook === 'default' ? Playbook.default() : new Playbook(doc.playbook);
+    let stored = null;
+    doc.steps.forEach((step, i) => {
+      const result = pb.stepJson(stored, step.event);
+      note(result, 'StepJsonResult', `${path.basename(file)} step ${i} from text`);
+      stored = result.state;
+    });
+  }
   const pb = Playbook.default();
   const first = pb.step(null, { type: 'message', text: 'I want to book a tune-up', at: AT });
   note(pb.step(first.state, { type: 'message', text: 'not interested', at: AT + 60 }), 'StepResult', 'a confirming question');

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import os
+import pathlib
 import subprocess
 import sys
 import threading
@@ -67,6 +68,87 @@ def test_conversation_vector_through_json_and_signing(conversation_vector):
         got["state"]["sig"] = sig
         stored = json.dumps(got["state"])
     assert pb.stats() == signed.stats()
+
+
+def test_conversation_vector_through_step_json(conversation_vector):
+    """The state kept as text by the core itself, plain and signed: the same
+    actions and events, the core's compact JSON of the expected state, and a
+    signed text that is the plain one plus its "sig"."""
+    doc = json.loads(conversation_vector.read_text(encoding="utf-8"))
+    pb = _load(doc)
+    signed = Playbook(doc["playbook"], secret=SECRET) if doc["playbook"] != "default" \
+        else Playbook.default(secret=SECRET)
+    stored = stored_signed = None
+    for i, step in enumerate(doc["steps"]):
+        got = pb.step_json(stored, step["event"])
+        got_signed = signed.step_json(stored_signed.encode() if i % 2 and stored_signed else stored_signed,
+                                      step["event"])
+        assert isinstance(got["state"], str)
+        assert got["state"] == json.dumps(step["expected"]["state"], ensure_ascii=False, separators=(",", ":")), \
+            "step %d: state text" % i
+        with_sig = json.loads(got_signed["state"])
+        assert len(with_sig.pop("sig")) == 64
+        assert json.dumps(with_sig, ensure_ascii=False, separators=(",", ":")) == got["state"]
+        for key in step["expected"]:
+            if key != "state":
+                assert _dump(got[key]) == _dump(step["expected"][key]), "step %d: %s differ" % (i, key)
+                assert _dump(got_signed[key]) == _dump(step["expected"][key]), "step %d: signed %s" % (i, key)
+        stored, stored_signed = got["state"], got_signed["state"]
+
+
+def _state_text_vectors():
+    path = pathlib.Path(__file__).resolve().parents[1] / "vectors" / "state_text.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", _state_text_vectors()["tests"], ids=lambda c: c["name"])
+def test_state_text_vector(case):
+    """tests/vectors/state_text.json: stored texts the core reads or refuses."""
+    pb = Playbook.default()
+    event = _state_text_vectors()["event"]
+    for source in (case["source"], case["source"].encode("utf-8")):
+        if "status" in case:
+            assert json.loads(pb.step_json(source, event)["state"])["status"] == case["status"]
+            continue
+        with pytest.raises(StateError) as info:
+            pb.step_json(source, event)
+        want = case["error"]
+        err = info.value
+        assert (err.code, err.reason, err.path, str(err)) == (want["code"], want["reason"], want["path"],
+                                                              want["message"])
+        assert (err.line, err.col) == (want.get("line"), want.get("col"))
+
+
+def test_step_json_limits_types_and_signatures():
+    pb, signed = Playbook.default(), Playbook.default(secret=SECRET)
+    event = {"type": "message", "text": "hi", "at": AT, "conversation": "t"}
+    with pytest.raises(StateError) as info:  # over the state limit, however it is given
+        pb.step_json(" " * (tinyyes.LIMITS["STATE_MAX_BYTES"] + 1), event)
+    assert info.value.reason == "limit" and "65537 bytes" in str(info.value)
+    for bad in (5, {"v": 1}, ["{}"]):
+        with pytest.raises(TypeError, match="step_json\\(\\) state must be the stored JSON text"):
+            pb.step_json(bad, event)
+    with pytest.raises(StateError, match="not valid UTF-8"):
+        pb.step_json(b'{"v": "\xff"}', event)
+    with pytest.raises(StateError):
+        pb.step_json("\ud800", event)
+    first = signed.step_json(None, event)["state"]
+    plain = pb.step_json(None, event)["state"]
+    again = dict(event, text="book a service", at=AT + 5)
+    assert json.loads(signed.step_json(first, again)["state"])["sig"]
+    for text, words in ((plain, "missing"), (first.replace('"hi"', '"ho"'), "does not match"),
+                        (first.replace(json.loads(first)["sig"], "0" * 64), "does not match"),
+                        (first[:-1] + ',"x":1}', "does not match")):
+        with pytest.raises(StateError, match=words) as info:
+            signed.step_json(text, again)
+        assert info.value.reason == "signature" and info.value.path == "state.sig"
+    number_sig = json.dumps(dict(json.loads(first), sig=5))
+    with pytest.raises(StateError, match="must be a hex string"):
+        signed.step_json(number_sig, again)
+    # the signed text verifies through step() too, and step()'s through step_json()
+    assert signed.step(json.loads(first), again)["state"]["sig"]
+    via_step = json.dumps(signed.step(None, event)["state"])
+    assert json.loads(signed.step_json(via_step, again)["state"])["status"] == "active"
 
 
 # ---- signing -------------------------------------------------------------------------------

@@ -316,6 +316,13 @@ def _conversations(seen):
     first = pb.step(None, {"type": "message", "text": "I want to book a tune-up", "at": 1795000000})
     unsure = pb.step(first["state"], {"type": "message", "text": "not interested", "at": 1795000060})
     conforms(unsure, shapes.StepResult, "a confirming question", seen)
+    for path in paths:  # the same from text (step_json), one playbook signed
+        doc = _doc(path)
+        pb, stored = _load(doc), None
+        for i, step in enumerate(doc["steps"]):
+            result = pb.step_json(stored, step["event"])
+            conforms(result, shapes.StepJsonResult, "%s step %d from text" % (path.name, i), seen)
+            stored = result["state"]
     signed = Playbook.default(secret=b"k").step(None, {"type": "message", "text": "hi", "at": 1795000000})
     conforms(signed, shapes.StepResult, "signed step", seen)
     conforms(Playbook.default(secret=b"k").sign(signed["state"]), shapes.State, "sign()", seen)
@@ -493,7 +500,7 @@ RESULT_TYPES = [
     shapes.Choice, shapes.Turn, shapes.StackFrame, shapes.Reminder, shapes.State, shapes.SendAction, shapes.WhatsAppTemplate, shapes.StepCounts,
     shapes.ScheduleAction, shapes.HandoffAction, shapes.CloseAction, shapes.AskEvent, shapes.CommitEvent,
     shapes.RepromptEvent, shapes.FollowupEvent, shapes.HandoffEvent, shapes.OptOutEvent, shapes.CloseEvent,
-    shapes.ReminderEvent, shapes.ErrorEvent, shapes.StepResult, shapes.MigrateResult, shapes.PayloadResult, shapes.Finding,
+    shapes.ReminderEvent, shapes.ErrorEvent, shapes.StepResult, shapes.MigrateResult, shapes.StepJsonResult, shapes.PayloadResult, shapes.Finding,
     shapes.PlaybookFinding, shapes.TimeToNextStep, shapes.Completion, shapes.WordingRow, shapes.MetricsDict,
 ]
 

@@ -15,7 +15,7 @@ import type {
   AuditSummary, AuditUnanswered, Channel, Choice, CloseAction, Ignored, InboundEvent, InboundResult, Entity, EscapeMode, FileUrl, HandoffAction, JsonValue, LintFinding,
   LintOptions, MatchOptions, MatchResult, MetricEvent, MetricEventBase, MetricsResult, Money, PayloadOptions,
   PayloadResult, PlaybookLintFinding, PlaybookOptions, PlaybookStats, RankedIntent, Recognition, RecognizeOptions,
-  ScheduleAction, SendAction, SlotValue, State, StepEvent, StepResult, TemplateData, TemplateOptions, Time,
+  ScheduleAction, SendAction, SlotValue, State, StepEvent, StepResult, StepJsonResult, TemplateData, TemplateOptions, Time,
   TinyyesError, TinyyesErrorCode, Turn, UtcOffset, WordingRow,
 } from 'tinyyes';
 
@@ -209,6 +209,10 @@ function signing(): void {
   const s: string = moved.sig;
   const v: 1 = moved.v; // the input's fields survive the signing
   check(s.length === 64 && v === 1, 'sign');
+  const stored: StepJsonResult = pb.stepJson(null, { type: 'message', text: 'hi', at: AT });
+  const text: string = stored.state;
+  const again = pb.stepJson(new TextEncoder().encode(text), { type: 'message', text: 'book', at: AT + 1 });
+  check(again.actions.length > 0 && JSON.parse(again.state).sig.length === 64, 'stepJson');
 }
 
 function channels(send: SendAction): void {

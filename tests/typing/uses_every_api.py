@@ -45,6 +45,7 @@ from tinyyes import (
     State,
     StateError,
     StepResult,
+    StepJsonResult,
     Template,
     TemplateError,
     Time,
@@ -190,6 +191,10 @@ def signing() -> list[str]:
         pb.step(None, {"type": "tick", "at": -1})
     except EventError as e:
         out.append("%s %s" % (e.code, e.path))
+    stored: StepJsonResult = pb.step_json(None, {"type": "message", "text": "hi", "at": AT, "conversation": "c-t"})
+    text: str = stored["state"]
+    again = pb.step_json(text.encode(), {"type": "message", "text": "book", "at": AT + 1})
+    out.append("%d actions from text" % len(again["actions"]))
     return out
 
 
