@@ -217,24 +217,25 @@ int ty_buf_reserve(ty_buf *b, size_t extra) {
 
 int ty_buf_puts(ty_buf *b, const char *s) { return ty_buf_append(b, s, strlen(s)); }
 
-/* True when one of the 8 bytes at s is a control character, '"' or '\\'
- * (bytes of UTF-8 past ASCII are none of these). */
-static inline bool ty_json_special8(const char *s) {
-    uint64_t w;
-    memcpy(&w, s, 8);
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t ctl = (w - ones * 0x20) & ~w;               /* a byte below 0x20 */
-    uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
-    uint64_t eq = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash); /* a byte equal to either */
-    return ((ctl | eq) & highs) != 0;
-}
-
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
+    size_t i = 0;
+    while (n - i >= 8 && !ty_json_special8(s + i)) i += 8; /* nothing to escape in these 8 bytes */
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+    if (i == n) { /* nothing to escape at all (most strings): one copy */
+        if (n > SIZE_MAX - 3 || ((!b->ptr || b->cap - b->len <= n + 2) && ty_buf_reserve(b, n + 2))) return TY_E_NOMEM;
+        char *d = b->ptr + b->len;
+        d[0] = '"';
+        if (n) memcpy(d + 1, s, n);
+        d[n + 1] = '"';
+        d[n + 2] = '\0';
+        b->len += n + 2;
+        return TY_OK;
+    }
     int rc = ty_buf_putc(b, '"');
     size_t run = 0;
-    for (size_t i = 0; i < n && !rc; i++) {
-        while (n - i >= 8 && !ty_json_special8(s + i)) i += 8; /* nothing to escape in these 8 bytes */
+    for (; i < n && !rc; i++) {
+        while (n - i >= 8 && !ty_json_special8(s + i)) i += 8;
         if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;

@@ -77,6 +77,18 @@ static inline int ty_buf_putc(ty_buf *b, char c) {
     return TY_OK;
 }
 int ty_buf_puts(ty_buf *b, const char *s); /* NUL-terminated literal */
+/* True when one of the 8 bytes at s is a control character, '"' or '\\'
+ * (bytes of UTF-8 past ASCII are none of these). */
+static inline bool ty_json_special8(const char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t ctl = (w - ones * 0x20) & ~w;               /* a byte below 0x20 */
+    uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+    uint64_t eq = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash); /* a byte equal to either */
+    return ((ctl | eq) & highs) != 0;
+}
+
 /* Appends s as a JSON string literal with quotes and escapes. */
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n);
 

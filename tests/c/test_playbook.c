@@ -583,7 +583,7 @@ START_TEST(json_write_flags) {
 }
 END_TEST
 
-/* The reference escaper json_escapes compares the writer with: byte by
+/* The reference escaper json_escapes compares the writer (and the reader) with: byte by
  * byte, JSON's short escapes, \u00XX for other control characters. */
 static void ref_escape(const char *s, size_t n, char *out) {
     static const char hex[] = "0123456789abcdef";
@@ -633,6 +633,13 @@ START_TEST(json_escapes) {
                 ref_escape(s, len, want);
                 ck_assert_msg(b.len == strlen(want) && memcmp(b.ptr, want, b.len) == 0, "len %zu at %zu byte %02x",
                               len, at, (unsigned)(unsigned char)specials[k]);
+                if (specials[k] != 0x00) { /* and the reader (8 bytes at a time too) gives the string back */
+                    ty_doc *back = ty_doc_parse(b.ptr, b.len, NULL, &err);
+                    size_t bn = 0;
+                    const char *bs = back ? ty_value_string(ty_doc_root(back), &bn) : NULL;
+                    ck_assert_msg(bs && bn == len && memcmp(bs, s, len) == 0, "read back: len %zu at %zu", len, at);
+                    ty_doc_free(back);
+                }
                 ty_buf_free(&b);
                 ty_doc_free(d);
             }
