@@ -30,7 +30,11 @@
  * (cosine to its centroid over a reference similarity, capped at 1), times
  * (with a lexicon) the intent's coverage of the message:
  * the share of its content words (function words, days and times aside)
- * that the intent's examples explain by word, stem or concept, with partial
+ * that the intent's examples explain by word, stem or concept (a word of
+ * an act concept's phrase, "how much", "cancel", weighs half; a word of a
+ * topic concept's, "haircut", "boiler", "puppy", weighs as much as a word
+ * the lexicon does not know: a familiar question about a topic the
+ * business never wrote of still covers little), with partial
  * credit for a misspelling (shared character trigrams) and for words only
  * other intents use. A message about something nobody wrote ("how much is
  * a haircut" to a yoga studio) thus scores low even when its question is a
@@ -76,7 +80,11 @@
  * (0.3, was 0.5): a message whose content an intent's examples do not
  * explain is out of scope more often than it is a paraphrase; the prior
  * threshold is lower to match (0.2, was 0.4) and leans on more held-out
- * examples before it gives way to them (prior_n 120). */
+ * examples before it gives way to them (prior_n 120). A word of a topic
+ * concept weighs 1 in coverage (cov_topic), as an unknown word does; it
+ * weighed cov_phrase (0.5) like an act's, so that naming a topic the
+ * lexicon knew ("haircut") made a message look less foreign than naming
+ * one it did not. */
 typedef struct mat_params {
     int epochs;          /* passes of dual coordinate descent */
     int cal_epochs;      /* the same for the calibration folds' models */
@@ -87,7 +95,8 @@ typedef struct mat_params {
     float letters_w;     /* weight of the letters group (a word's letters sorted: "mcuh" is "much") */
     double concept_full; /* examples per intent up to which concepts weigh concept_w */
     double cov_gamma;    /* a class's score times its coverage to this power */
-    float cov_phrase;    /* weight in coverage of a word inside a concept's phrase */
+    float cov_phrase;    /* weight in coverage of a word inside an act concept's phrase */
+    float cov_topic;     /* the same inside a topic concept's phrase */
     double cov_known;    /* credit of a word known to another class only */
     double cov_floor;    /* coverage factor = (floor + (1 - floor) cov)^gamma: ties still rank */
     double cov_typo;     /* share of a word's trigrams a class must have for any credit */
@@ -115,6 +124,7 @@ static const mat_params mat_defaults = {
     .concept_full = 30,
     .cov_gamma = 1.0,
     .cov_phrase = 0.5f,
+    .cov_topic = 1.0f,
     .cov_known = 0.3,
     .cov_floor = 0.05,
     .cov_typo = 0.3,
@@ -250,7 +260,7 @@ typedef struct mat_lexidx {
     mat_lexent *ent;
     uint32_t mask;
     uint64_t *ckey;  /* feature key of each concept */
-    uint8_t *cweak;  /* concept is weak */
+    uint8_t *ckind;  /* each concept's kind (TY_MLEX_ACT, _WEAK, _TOPIC) */
     size_t bytes;
 } mat_lexidx;
 
@@ -337,7 +347,7 @@ static void mat_lex_free(const ty_alloc *a, mat_lexidx *lx) {
     if (!lx) return;
     ty_mem_free(a, lx->ent);
     ty_mem_free(a, lx->ckey);
-    ty_mem_free(a, lx->cweak);
+    ty_mem_free(a, lx->ckind);
     ty_mem_free(a, lx);
 }
 
@@ -355,8 +365,8 @@ static mat_lexidx *mat_lex_build(const ty_mlex *lex, const ty_alloc *a) {
     lx->mask = slots - 1;
     lx->ent = ty_mem_alloc(a, (size_t)slots * sizeof(mat_lexent));
     lx->ckey = ty_mem_alloc(a, (nc ? nc : 1) * sizeof(uint64_t));
-    lx->cweak = ty_mem_alloc(a, nc ? nc : 1);
-    if (!lx->ent || !lx->ckey || !lx->cweak) {
+    lx->ckind = ty_mem_alloc(a, nc ? nc : 1);
+    if (!lx->ent || !lx->ckey || !lx->ckind) {
         mat_lex_free(a, lx);
         return NULL;
     }
@@ -365,7 +375,8 @@ static mat_lexidx *mat_lex_build(const ty_mlex *lex, const ty_alloc *a) {
     for (size_t c = 0; c < nc; c++) {
         const char *nm = lex->concepts[c].name;
         lx->ckey[c] = mat_key(mat_mix(mat_fnv(MAT_FNV_OFFSET ^ 'K', nm, strlen(nm))), MAT_G_CONCEPT);
-        lx->cweak[c] = lex->concepts[c].weak ? 1 : 0;
+        int kind = lex->concepts[c].kind;
+        lx->ckind[c] = (uint8_t)(kind == TY_MLEX_WEAK || kind == TY_MLEX_TOPIC ? kind : TY_MLEX_ACT);
         mat_lex_add(lx, lex->concepts[c].phrases, (uint16_t)c);
     }
     lx->bytes = sizeof *lx + (size_t)slots * sizeof(mat_lexent) + nc * 9;
@@ -557,21 +568,23 @@ static void mat_char_grams(mat_fset *fs, const mat_params *p, const char *s, siz
 /* What lexicon entry e, found for the phrase of tokens [i, i + L), does to
  * their coverage entries ti: a function word or phrase ("i think") leaves
  * coverage; a (not weak) concept explains its words, each weighing
- * p->cov_phrase / L at most; only weak concepts make them context. */
+ * p->cov_phrase / L at most (p->cov_topic / L when one of the phrase's
+ * concepts is a topic); only weak concepts make them context. */
 static void mat_lex_cover(const mat_lexidx *lx, const mat_params *p, const mat_lexent *e, size_t i, size_t L,
                           mat_tokinfo *ti) {
     for (size_t j = i; e->stop && j < i + L; j++)
         if (!ti[j].strong) ti[j].content = 0; /* a function word or phrase ("i think") */
     bool strong = false;
+    float w = p->cov_phrase / (float)L;
     for (uint8_t c = 0; c < e->ncid; c++) {
-        if (lx->cweak[e->cid[c]]) continue;
+        if (lx->ckind[e->cid[c]] == TY_MLEX_WEAK) continue;
+        if (lx->ckind[e->cid[c]] == TY_MLEX_TOPIC) w = p->cov_topic / (float)L;
         strong = true;
         for (size_t j = i; j < i + L; j++)
             if (ti[j].nkey < MAT_TOK_KEYS) ti[j].key[ti[j].nkey++] = lx->ckey[e->cid[c]];
     }
     for (size_t j = i; j < i + L; j++) {
         if (strong) {
-            float w = p->cov_phrase / (float)L;
             if (!ti[j].strong || w < ti[j].w) ti[j].w = w;
             ti[j].strong = 1;
             ti[j].content = 1;

@@ -17,13 +17,22 @@
 
 typedef struct ty_matcher ty_matcher;
 
+/* What a concept is to coverage (see match.c): an act is what a customer
+ * asks or wants done (the price, a booking, a cancellation): its words
+ * weigh less than the rest of a message, as most businesses share them; a
+ * topic is what a message is about (hair, a boiler, food, a pet): its words
+ * weigh as much as any other content word, so that a question about a
+ * topic the business never wrote of stays out of scope even when the act
+ * is familiar; weak concepts (days, parts of the day) add features but are
+ * not what a message is about at all. */
+enum { TY_MLEX_ACT = 0, TY_MLEX_WEAK = 1, TY_MLEX_TOPIC = 2 };
+
 /* A concept of the built-in lexicon: a name shared by every language (it is
- * the feature's identity) and its phrases in one language, normalised and
- * separated by '|'. Weak concepts (days, parts of the day) add features but
- * are not what a message is about. */
+ * the feature's identity), its kind (TY_MLEX_ACT, _WEAK or _TOPIC) and its
+ * phrases in one language, normalised and separated by '|'. */
 typedef struct ty_mlex_concept {
     const char *name;
-    int weak;
+    int kind;
     const char *phrases;
 } ty_mlex_concept;
 

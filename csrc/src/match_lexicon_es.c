@@ -8,180 +8,180 @@
 #include "match.h"
 
 static const ty_mlex_concept mles_concepts[] = {
-    {"price", 0,
+    {"price", TY_MLEX_ACT,
      "precio|precios|cuanto|cuanto cuesta|cuanto cuestan|cuanto vale|cuanto valen|cuanto sale|cuanto es|"
      "cuanto cobran|cuanto cobrais|cuanto me sale|cuesta|cuestan|costar|coste|costo|costos|tarifa|tarifas|"
      "cobrar|cobran|cobrais|cobras|cobro|caro|cara|caros|carisimo|barato|barata|baratos|economico|"
      "presupuesto|cotizacion|euros|euro|pesos|dolares|pasta|lana|plata|$|€|valor|vale la pena|oferta|"
      "por hora|por sesion|por clase|por mes|por dia|lista de precios"},
-    {"discount", 0,
+    {"discount", TY_MLEX_ACT,
      "descuento|descuentos|rebaja|rebajas|promocion|promociones|promo|oferta|ofertas|cupon|codigo|bono|"
      "estudiante|estudiantes|jubilado|jubilados|tercera edad|gratis|gratuito|prueba|clase de prueba|"
      "primera gratis|2 x 1|dos por uno"},
-    {"membership", 0,
+    {"membership", TY_MLEX_ACT,
      "cuota|cuotas|mensualidad|mensual|anual|abono|abonos|bono|bonos|socio|socios|suscripcion|plan|planes|"
      "paquete|paquetes|ilimitado|membresia|matricula|inscripcion|contrato"},
-    {"payment", 0,
+    {"payment", TY_MLEX_ACT,
      "pagar|pago|pagos|pague|pagas|pagan|tarjeta|tarjetas|efectivo|contado|transferencia|bizum|paypal|"
      "factura|facturas|recibo|ticket|cuenta|domiciliacion|a plazos|plazos|cuotas sin interes|financiar|"
      "financiacion|por adelantado|adelantado|senal|deposito|anticipo|reembolso|devolucion|devolver el dinero|"
      "me cobraron|cobrado|datafono|mercado pago|transferir"},
-    {"insurance", 0,
+    {"insurance", TY_MLEX_ACT,
      "seguro|seguros|aseguradora|mutua|mutuas|poliza|cobertura|cubre|cubren|prepaga|obra social|adeslas|"
      "sanitas|reembolso|copago|isapre|eps"},
-    {"open_hours", 0,
+    {"open_hours", TY_MLEX_ACT,
      "abierto|abiertos|abierta|abren|abris|abre|abrir|apertura|cerrado|cerrados|cierran|cerrais|cierra|"
      "cerrar|cierre|horario|horarios|hora de apertura|hora de cierre|a que hora|que horario|hasta que hora|"
      "desde que hora|hasta tarde|atienden|atendeis|atencion|dias festivos|festivo|festivos|feriado|feriados|"
      "puente|24 horas"},
-    {"when", 1,
+    {"when", TY_MLEX_WEAK,
      "cuando|a que hora|hora|horas|minuto|minutos|min|hs|h|am|pm|mediodia|medianoche|pronto|proximo|"
      "proxima|siguiente|temprano|tarde"},
-    {"day", 1,
+    {"day", TY_MLEX_WEAK,
      "lunes|martes|miercoles|jueves|viernes|sabado|sabados|domingo|domingos|finde|fin de semana|"
      "fines de semana|entre semana|hoy|manana|pasado manana|ayer|semana|semanas|mes|meses|dia|dias|fecha|"
      "fechas|navidad|nochebuena|nochevieja|ano nuevo|semana santa|pascua|enero|febrero|marzo|abril|mayo|"
      "junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"},
-    {"daypart", 1,
+    {"daypart", TY_MLEX_WEAK,
      "por la manana|manana temprano|mananas|tarde|tardes|por la tarde|noche|noches|por la noche|mediodia|"
      "al mediodia|hora de comer|despues del trabajo|antes del trabajo|temprano"},
-    {"location", 0,
+    {"location", TY_MLEX_ACT,
      "donde|donde estan|donde esta|donde estais|direccion|ubicacion|ubicados|ubicado|ubicada|encuentro|"
      "encontraros|encontrarlos|llegar|como llego|como llegar|indicaciones|mapa|google maps|codigo postal|"
      "cerca|cercano|cercana|mas cercano|al lado|junto a|enfrente|frente a|detras|esquina|calle|avenida|"
      "av|plaza|barrio|colonia|zona|centro|edificio|planta|piso|portal|entrada|puerta|lejos|distancia|"
      "a pie|andando|caminando|local|ascensor|escaleras|silla de ruedas|acceso"},
-    {"transport", 0,
+    {"transport", TY_MLEX_ACT,
      "aparcar|aparcamiento|parking|estacionar|estacionamiento|estaciono|aparco|coche|carro|auto|moto|"
      "autobus|bus|colectivo|camion|metro|tren|estacion|parada|taxi|uber|bici|bicicleta|transporte publico|"
      "en coche|en metro|en bus|ruta|salida"},
-    {"booking", 0,
+    {"booking", TY_MLEX_ACT,
      "reservar|reserva|reservas|reservo|reservame|reserve|reservado|cita|citas|turno|turnos|hora libre|"
      "horas libres|hueco|huecos|plaza|plazas|lugar|lugares|disponibilidad|disponible|disponibles|libre|"
      "apuntarme|apuntar|apuntame|anotarme|anotame|inscribirme|inscribir|inscripcion|agendar|agenda|"
      "agendame|pedir cita|pedir hora|sacar turno|coger cita|programar|quiero ir|puedo ir|puedo pasar|"
      "pasar por|venir|ir|asistir|lista de espera|completo|lleno|hay sitio|hay lugar|queda sitio|"
      "quedan plazas|me haces un hueco|me podeis atender|atenderme|verme"},
-    {"cancel", 0,
+    {"cancel", TY_MLEX_ACT,
      "cancelar|cancelo|cancela|cancelame|cancelacion|cancelaciones|anular|anulo|anula|anulacion|"
      "dar de baja|darme de baja|baja|no puedo ir|no voy a poder|no podre|no podre ir|no llego|faltar|"
      "falte|no asistir|no vengo|no voy|ya no|no me presente|no presentarme|surgio algo|me surgio|"
      "ultimo momento|ultima hora|sin aviso"},
-    {"reschedule", 0,
+    {"reschedule", TY_MLEX_ACT,
      "cambiar|cambio|cambiame|cambia|mover|muevo|mueve|pasar|pasarla|aplazar|aplazo|posponer|pospongo|"
      "retrasar|adelantar|reprogramar|reprogramo|otro dia|otra hora|otro horario|otra fecha|otro turno|"
      "mas tarde|mas temprano|en vez de|en lugar de|me equivoque|por error|modificar|llego tarde|"
      "voy tarde|voy con retraso"},
-    {"status", 0,
+    {"status", TY_MLEX_ACT,
      "listo|lista|listos|terminado|terminada|terminaron|acabado|acabaron|estado|novedades|noticias|"
      "como va|como vais|cuanto tarda|cuanto tardan|cuanto falta|cuando estara|recoger|recogida|retirar|"
      "buscar|pasar a buscar|esperando|espera|ya esta|resultados|resultado"},
-    {"duration", 0,
+    {"duration", TY_MLEX_ACT,
      "cuanto dura|cuanto tiempo|dura|duran|duracion|tarda|tardan|tardar|minutos|horas|rapido|largo"},
-    {"urgent", 0,
+    {"urgent", TY_MLEX_ACT,
      "urgencia|urgencias|urgente|urgentes|emergencia|emergencias|ya mismo|ahora mismo|cuanto antes|"
      "lo antes posible|inmediato|inmediatamente|hoy mismo|mismo dia|rapido|ahora|enseguida|no puedo esperar|"
      "fuera de horario|ayuda"},
-    {"pain", 0,
+    {"pain", TY_MLEX_ACT,
      "dolor|dolores|duele|duelen|dolia|molestia|molestias|molesta|me duele|sangra|sangrado|sangre|"
      "hinchado|hinchada|hinchazon|inflamado|inflamada|infeccion|infectado|absceso|lesion|lesionado|roto|"
      "rota|partido|partida|se me rompio|se cayo|sensible|sensibilidad|punzante|insoportable|fatal|mal|"
      "peor|fuerte"},
-    {"health", 0,
+    {"health", TY_MLEX_TOPIC,
      "salud|medico|medica|condicion|enfermedad|enfermo|enferma|operacion|cirugia|operado|operada|"
      "rehabilitacion|recuperacion|fisio|fisioterapia|lesion|espalda|rodilla|rodillas|cuello|cadera|hombro|"
      "articulaciones|artritis|diabetes|diabetico|tension|corazon|asma|alergia|alergias|alergico|"
      "medicacion|medicamento|embarazada|seguro|seguridad|riesgo"},
-    {"pregnancy", 0,
+    {"pregnancy", TY_MLEX_TOPIC,
      "embarazada|embarazo|embarazadas|prenatal|preparto|posparto|postparto|trimestre|maternidad|"
      "semanas de embarazo|bebe|bebes|recien nacido|mama|mamas|madre|madres|lactancia|esperando un bebe"},
-    {"kids", 0,
+    {"kids", TY_MLEX_ACT,
      "nino|ninos|nina|ninas|hijo|hijos|hija|hijas|crio|crios|chaval|chavales|peque|peques|pequeno|"
      "pequenos|bebe|bebes|adolescente|adolescentes|menor|menores|infantil|familia|familias|colegio|"
      "escuela|edad|anos|chicos|chicas|criatura"},
-    {"older", 0,
+    {"older", TY_MLEX_ACT,
      "mayor|mayores|persona mayor|personas mayores|tercera edad|jubilado|jubilada|jubilados|anciano|"
      "anciana|abuelo|abuela|abuelos"},
-    {"beginner", 0,
+    {"beginner", TY_MLEX_ACT,
      "principiante|principiantes|primera vez|por primera vez|nunca|nunca he|nunca hice|sin experiencia|"
      "experiencia|nuevo|nueva|nuevos|novato|novata|empezar|empiezo|comenzar|inicio|iniciacion|"
      "introduccion|basico|basica|nivel|niveles|todos los niveles|facil|dificil|muy dificil|aprender|"
      "aprendo|que esperar|adecuado|adecuada|"
      "flexible|rigido|rigida|en forma|forma fisica|nervioso|nerviosa|miedo"},
-    {"advice", 0,
+    {"advice", TY_MLEX_ACT,
      "recomiendas|recomiendan|recomendais|recomendar|recomendacion|recomiendame|aconsejar|aconsejas|"
      "consejo|consejos|sugerir|sugerencia|cual me recomiendas|cual es mejor|que me conviene|me conviene|"
      "cual elijo|elegir|diferencia|la diferencia|vale la pena|merece la pena|mejor para mi|adecuado para mi"},
-    {"request", 1,
+    {"request", TY_MLEX_WEAK,
      "quiero|quisiera|queria|querria|necesito|necesitaria|me gustaria|busco|estoy buscando|"
      "me hace falta|sigo queriendo|quiero un|quiero una|me das|me dais|me pones"},
-    {"private", 0,
+    {"private", TY_MLEX_ACT,
      "privado|privada|privadas|privados|particular|particulares|individual|individuales|personal|"
      "personalizado|personalizada|uno a uno|solo yo|a domicilio|domicilio|en casa|en mi casa|venir a casa|"
      "entrenador personal|profesor particular|clases particulares"},
-    {"group", 0,
+    {"group", TY_MLEX_ACT,
      "grupo|grupos|grupal|empresa|empresas|oficina|trabajo|equipo|companeros|empleados|fiesta|fiestas|"
      "cumpleanos|despedida|despedida de soltera|despedida de soltero|evento|eventos|celebracion|boda|amigos|"
      "amigas|club|alquilar el|todos juntos|personas"},
-    {"staff", 0,
+    {"staff", TY_MLEX_ACT,
      "profesor|profesora|profesores|profe|instructor|instructora|instructores|monitor|monitora|"
      "monitores|entrenador|entrenadora|terapeuta|especialista|especialistas|experto|profesional|"
      "profesionales|tecnico|tecnicos|mecanico|dentista|dentistas|doctor|doctora|medico|higienista|"
      "enfermera|estilista|peluquero|peluquera|barbero|personal|alguien|persona|dueno|duena|encargado|"
      "encargada|titulado|titulada|certificado|formado|formada"},
-    {"bring", 0,
+    {"bring", TY_MLEX_ACT,
      "traer|traigo|llevar|llevo|tengo que llevar|hace falta|necesito llevar|necesito traer|propio|propia|"
      "proporcionan|proporcionais|dan|dais|incluido|incluida|incluye|incluyen|equipo|material|cosas|"
      "preparar|preparacion|antes de|que tengo que"},
-    {"clothing", 0,
+    {"clothing", TY_MLEX_ACT,
      "ropa|vestir|ponerme|llevar puesto|zapatillas|zapatos|calcetines|calcetines antideslizantes|mallas|"
      "leggins|pantalon|pantalones|pantalon corto|camiseta|top|sujetador deportivo|descalzo|descalza|"
      "uniforme|chaqueta|abrigo|casco|guantes|gafas|comodo|comoda"},
-    {"facilities", 0,
+    {"facilities", TY_MLEX_ACT,
      "ducha|duchas|vestuario|vestuarios|cambiarme|cambiarse|bano|banos|aseo|aseos|servicio|taquilla|"
      "taquillas|guardar|bolso|mochila|wifi|agua|fuente|toalla|toallas|secador|espejo|cafeteria|sala de espera|"
      "instalaciones|aire acondicionado|calefaccion|esterilla|esterillas|colchoneta|colchonetas|sala|salas"},
-    {"food", 0,
+    {"food", TY_MLEX_TOPIC,
      "comer|comida|desayuno|almuerzo|cena|merienda|beber|bebida|bebidas|hambre|ayunas|dieta|vegano|"
      "vegetariano|sin gluten|menu"},
-    {"contact", 0,
+    {"contact", TY_MLEX_ACT,
      "telefono|numero|llamar|llamo|llamada|llamame|llamadme|email|correo|mail|mensaje|mensajes|whatsapp|"
      "wasap|contacto|contactar|web|pagina|online|app|instagram|facebook"},
-    {"online", 0,
+    {"online", TY_MLEX_ACT,
      "online|en linea|web|pagina web|app|aplicacion|internet|enlace|link|cuenta|usuario|contrasena|"
      "confirmar|confirmacion|confirmado|por telefono|por internet"},
-    {"repair", 0,
+    {"repair", TY_MLEX_ACT,
      "arreglar|arreglo|arreglan|arreglais|reparar|reparacion|reparaciones|reparan|roto|rota|averia|"
      "averiado|estropeado|estropeada|no funciona|no anda|dejo de funcionar|fallo|falla|problema|problemas|"
      "servicio|revision|revisar|mirar|echar un vistazo|cambiar|sustituir|sustitucion|repuesto|repuestos|"
      "ajustar|ajuste|instalar|instalacion|montar|mantenimiento|fuga|gotea|ruido"},
-    {"checkup", 0,
+    {"checkup", TY_MLEX_ACT,
      "revision|revisiones|chequeo|control|controles|consulta|consultas|valoracion|evaluacion|diagnostico|"
      "primera visita|primera consulta|rutina|anual|cada seis meses|itv"},
-    {"cleaning", 0,
+    {"cleaning", TY_MLEX_ACT,
      "limpieza|limpiar|limpio|higiene|pulir|pulido|blanqueamiento|blanquear|lavar|lavado|desinfectar"},
-    {"hire", 0,
+    {"hire", TY_MLEX_ACT,
      "alquilar|alquiler|alquilo|alquilan|alquilais|rentar|renta|arrendar|prestar|prestamo|por dia|"
      "medio dia|dia completo|por horas|fianza|devolver"},
-    {"buy", 0,
+    {"buy", TY_MLEX_ACT,
      "comprar|compra|compro|compras|vender|vendeis|venden|vendo|venta|ventas|en venta|a la venta|stock|"
      "tienen|teneis|existencias|pedido|pedir|encargar|encargo|segunda mano|usado|usados|reacondicionado|"
      "marca|marcas|modelo|modelos|catalogo|tarjeta regalo|vale regalo"},
-    {"wait_time", 0,
+    {"wait_time", TY_MLEX_ACT,
      "esperar|espera|tiempo de espera|cola|retraso|lleno|concurrido|gente|aforo|completo"},
-    {"complaint", 0,
+    {"complaint", TY_MLEX_ACT,
      "queja|quejas|quejarme|reclamacion|reclamar|hoja de reclamaciones|descontento|descontenta|"
      "decepcionado|decepcionada|mala experiencia|mal servicio|maleducado|fatal|error|equivocacion|"
      "compensacion|encargado|opinion|resena|resenas"},
-    {"undecided", 0,
+    {"undecided", TY_MLEX_ACT,
      "pensarlo|pensarmelo|pensar|me lo pienso|lo pienso|lo tengo que pensar|tengo que pensarlo|dejame pensarlo|"
      "no estoy seguro|no estoy segura|no se todavia|no lo se|indeciso|indecisa|decidir|decidirme|decido|"
      "lo decido|consultarlo|lo consulto|ya te digo|ya os digo|te digo algo|os digo algo|te aviso|os aviso|"
      "mas adelante|quizas mas tarde|dudando|tengo dudas|lo estoy pensando|me lo estoy pensando"},
-    {"pets", 0, "perro|perros|perrito|mascota|mascotas|gato|gatos|animal|animales|perro guia"},
-    {"language", 0, "hablar|hablan|hablais|idioma|idiomas|ingles|espanol|castellano|frances|aleman|traductor"},
-    {"gift", 0, "regalo|regalos|regalar|tarjeta regalo|vale regalo|cheque regalo|sorpresa|detalle"},
-    {"documents", 0,
+    {"pets", TY_MLEX_TOPIC, "perro|perros|perrito|mascota|mascotas|gato|gatos|animal|animales|perro guia"},
+    {"language", TY_MLEX_ACT, "hablar|hablan|hablais|idioma|idiomas|ingles|espanol|castellano|frances|aleman|traductor"},
+    {"gift", TY_MLEX_ACT, "regalo|regalos|regalar|tarjeta regalo|vale regalo|cheque regalo|sorpresa|detalle"},
+    {"documents", TY_MLEX_ACT,
      "formulario|formularios|papeles|papeleo|documentos|documento|dni|identificacion|volante|derivacion|"
      "informe|receta|certificado|justificante|informacion|info|folleto|datos"},
 };
