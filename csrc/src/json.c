@@ -172,36 +172,36 @@ static bool json_escape(json_ctx *c) {
  * when it has no escapes, else into scratch (valid until the next string).
  * False on error (reported). */
 static bool json_string(json_ctx *c, const char **out, size_t *outlen) {
-    size_t open = c->i++, run = c->i;
+    const char *s = c->s;
+    size_t open = c->i, i = open + 1, run = i, len = c->len;
     bool escaped = false;
     c->scratch.len = 0;
     for (;;) {
-        while (c->len - c->i >= 8 && !ty_json_special8(c->s + c->i)) c->i += 8; /* plain text, 8 bytes at a time */
-        if (c->i >= c->len) return json_fail(c, TY_E_JSON, open, "unterminated string: expected a closing '\"'"), false;
-        unsigned char ch = (unsigned char)c->s[c->i];
+        while (len - i >= 8 && !ty_json_special8(s + i)) i += 8; /* plain text, 8 bytes at a time */
+        while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+        if (i >= len) return json_fail(c, TY_E_JSON, open, "unterminated string: expected a closing '\"'"), false;
+        unsigned char ch = (unsigned char)s[i];
         if (ch == '"') break;
         if (ch < 0x20) {
-            json_fail(c, TY_E_JSON, c->i, "raw control character U+%04X in a string: write it as an escape (\\n, \\t, \\u00XX)", ch);
+            json_fail(c, TY_E_JSON, i, "raw control character U+%04X in a string: write it as an escape (\\n, \\t, \\u00XX)", ch);
             return false;
         }
-        if (ch != '\\') {
-            c->i++;
-            continue;
-        }
-        if (ty_buf_append(&c->scratch, c->s + run, c->i - run)) return ty_err_nomem(c->err, TY_DOMAIN_NONE), false;
+        /* a backslash */
+        if (ty_buf_append(&c->scratch, s + run, i - run)) return ty_err_nomem(c->err, TY_DOMAIN_NONE), false;
+        c->i = i;
         if (!json_escape(c)) return false;
         escaped = true;
-        run = c->i;
+        i = run = c->i;
     }
     if (escaped) {
-        if (ty_buf_append(&c->scratch, c->s + run, c->i - run)) return ty_err_nomem(c->err, TY_DOMAIN_NONE), false;
+        if (ty_buf_append(&c->scratch, s + run, i - run)) return ty_err_nomem(c->err, TY_DOMAIN_NONE), false;
         *out = c->scratch.ptr ? c->scratch.ptr : "";
         *outlen = c->scratch.len;
     } else {
-        *out = c->s + open + 1;
-        *outlen = c->i - open - 1;
+        *out = s + open + 1;
+        *outlen = i - open - 1;
     }
-    c->i++; /* the closing quote */
+    c->i = i + 1; /* past the closing quote */
     return true;
 }
 
