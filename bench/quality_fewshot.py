@@ -130,7 +130,11 @@ def report(path, tune=False):
 
 def main(argv):
     tune = "--tune" in argv
-    paths = [a for a in argv if a != "--tune"] or FILES
+    paths = [a for a in argv if a != "--tune"]
+    if not paths:
+        paths = [p for p in FILES if os.path.exists(p)]
+        for p in sorted(set(FILES) - set(paths)):
+            print("SKIP %s: not in this checkout" % os.path.basename(p))
     rows = [(os.path.basename(p), report(p, tune)) for p in paths]
     print("%-14s %9s %9s %9s" % ("file", "in-scope", "oos", "top-1"))
     for name, e in rows:
