@@ -154,6 +154,10 @@ ty_arena *ty_doc_arena(ty_doc *doc);
 int ty_map_put_nocopy(ty_doc *d, ty_value *map, const char *key, size_t klen, ty_value *val);
 /* An empty map with room for cap members (it grows past them). */
 ty_value *ty_val_map_sized(ty_doc *d, size_t cap);
+/* ty_doc_parse (json NULL: empty) with these limits (0: the defaults),
+ * its errors reported in `domain` (a playbook's, a stored state's). */
+ty_doc *ty_doc_parse_in(const char *json, size_t len, const ty_alloc *alloc, size_t max_bytes, unsigned max_depth,
+                        int domain, ty_error *err);
 /* Replaces item i of a list or map (same doc; the key stays). */
 void ty_val_set_item(ty_value *container, size_t i, ty_value *v);
 /* An upper bound of v's compact JSON size; SIZE_MAX past depth 64 or `cap`. */

@@ -467,3 +467,15 @@ ty_doc *ty_doc_parse(const char *json, size_t len, const ty_json_opts *opts, ty_
     }
     return c.doc;
 }
+
+ty_doc *ty_doc_parse_in(const char *json, size_t len, const ty_alloc *alloc, size_t max_bytes, unsigned max_depth,
+                        int domain, ty_error *err) {
+    ty_json_opts jo;
+    memset(&jo, 0, sizeof jo);
+    jo.alloc = alloc;
+    jo.max_bytes = max_bytes;
+    jo.max_depth = max_depth;
+    ty_doc *doc = ty_doc_parse(json ? json : "", len, &jo, err);
+    if (!doc && err) err->domain = domain;
+    return doc;
+}

@@ -2090,15 +2090,8 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
                    (long long)TY_FLOW_MAX_TIME);
         return NULL;
     }
-    ty_json_opts jo;
-    memset(&jo, 0, sizeof jo);
-    jo.alloc = alloc;
-    jo.max_bytes = max_bytes;
-    ty_doc *doc = ty_doc_parse(json ? json : "", len, &jo, err);
-    if (!doc) {
-        if (err) err->domain = TY_DOMAIN_PLAYBOOK;
-        return NULL;
-    }
+    ty_doc *doc = ty_doc_parse_in(json, len, alloc, max_bytes, 0, TY_DOMAIN_PLAYBOOK, err);
+    if (!doc) return NULL;
     ty_playbook *pb = ty_mem_alloc(alloc, sizeof *pb);
     if (!pb) {
         ty_doc_free(doc);

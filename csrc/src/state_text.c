@@ -13,11 +13,7 @@ ty_doc *ty_state_parse(const char *json, size_t len, ty_error *err) {
                    len, TY_STATE_MAX_BYTES);
         return NULL;
     }
-    ty_json_opts jo;
-    memset(&jo, 0, sizeof jo);
-    jo.max_bytes = TY_STATE_MAX_BYTES;
-    jo.max_depth = TY_VALUE_MAX_DEPTH;
-    ty_doc *doc = ty_doc_parse(json ? json : "", len, &jo, err);
+    ty_doc *doc = ty_doc_parse_in(json, len, NULL, TY_STATE_MAX_BYTES, TY_VALUE_MAX_DEPTH, TY_DOMAIN_STATE, err);
     if (!doc) {
         if (err) { /* the path is under "state", as the state reader's are */
             char path[TY_ERROR_PATH_MAX] = "state.";
@@ -26,7 +22,6 @@ ty_doc *ty_state_parse(const char *json, size_t len, ty_error *err) {
             memcpy(path + at, err->path, n);
             path[at + n] = '\0';
             memcpy(err->path, path, sizeof path);
-            err->domain = TY_DOMAIN_STATE;
         }
         return NULL;
     }
