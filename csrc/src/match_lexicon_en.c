@@ -33,7 +33,9 @@ static const ty_mlex_concept mlen_concepts[] = {
      "cost effective|value for money|good value|overpriced|steep|pricier|cheapo"
      "|discount|discounts|discounted|student discount|student rate|concession|concessions|reduced rate|"
      "reduced price|offer|offers|special offer|intro offer|promo|promotion|promo code|coupon|voucher|"
-     "vouchers|money off|percent off|early bird|happy hour|cheaper rate|price match"},
+     "vouchers|money off|percent off|early bird|happy hour|cheaper rate|price match"
+     "|spend|spending|spent|minimum spend|pay for it|be paying|would i pay|by the hour|by the piece|per piece|"
+     "thousands|hundreds|in the region of|ball park figure|what sort of money|how much money"},
     {"discount", TY_MLEX_ACT,
      "discount|discounts|discounted|student|students|student rate|concession|concessions|reduced|reduction|offer|"
      "offers|special offer|intro offer|introductory|promo|promotion|promo code|coupon|voucher|vouchers|code|"
@@ -64,7 +66,9 @@ static const ty_mlex_concept mlen_concepts[] = {
      "0 finance|buy now pay later|clearpay|afterpay|split the payment|split payment|split the bill|"
      "in installments|in instalments|payment methods|payment options|how do i pay|how can i pay|"
      "ways to pay|accept card|accept cards|take card|take cards|do you take|do you accept|pay you|"
-     "paid you|owe you|outstanding balance|balance|settle|settle up"},
+     "paid you|owe you|outstanding balance|balance|settle|settle up"
+     "|put down|money down|money i put down|pay upfront|up front|non refundable|nonrefundable|refundable|"
+     "booking fee|holding fee|secure the date|lose my deposit|lose the deposit"},
     {"insurance", TY_MLEX_ACT,
      "insurance|insured|insurer|insurers|covered|cover|coverage|claim|claims|health plan|medical aid|"
      "medicare|medicaid|private health|health insurance|policy holder|excess|copay|co pay|out of pocket|"
@@ -80,7 +84,8 @@ static const ty_mlex_concept mlen_concepts[] = {
      "open until|last entry|last orders|last order|kitchen closes|trading hours|hours of business|"
      "weekend hours|sunday hours|christmas hours|seasonal hours|lunch break|closed for lunch|"
      "open bank holiday|closed bank holiday|opening days|days open|days you are open|shut today|"
-     "closed today"},
+     "closed today"
+     "|operate|operating|operating hours|days of the week|which days|what days|open days"},
     {"when", TY_MLEX_WEAK,
      "when|whens|what time|time|times|how soon|soonest|next|earliest|latest|how late|how early|o clock|"
      "oclock|hour|hours|minute|minutes|mins|min|hr|hrs|am|pm|noon|midday|midnight"},
@@ -103,7 +108,8 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|based|based in|your address|postal address|premises|unit|industrial estate|retail park|"
      "shopping centre|shopping center|mall|plaza|next door|opposite the|find your|coming from|"
      "from the station|from town|directions to|whereabouts are you|where exactly|which part of town|"
-     "location of|pin drop|drop a pin|send me the address|send the address|exact address"},
+     "location of|pin drop|drop a pin|send me the address|send the address|exact address"
+     "|addy|postcode|post code|zip code|whereabouts|directions"},
     {"transport", TY_MLEX_ACT,
      "park|parking|car park|parking lot|parking space|garage|drive|driving|car|bus|buses|bus stop|train|"
      "station|tube|subway|metro|underground|tram|taxi|uber|cab|walk|walking|on foot|cycle|cycling|bike rack|"
@@ -137,7 +143,9 @@ static const ty_mlex_concept mlen_concepts[] = {
      "can i see|get seen|be seen|seen today|seen this week|appointment for|appointment on|"
      "appointment with|slot for|slot on|spot for|space on|place on|room on|availability for|"
      "availability on|available on|available for|avail|availibility|availablity|apointment|appointmnet|"
-     "appoitment|bookin|reserv|resevation"},
+     "appoitment|bookin|reserv|resevation"
+     "|on your books|on ur books|your books|lock in|lock in a date|secure a date|secure a slot|secure a spot|"
+     "first come first served|by appointment|appointment only|walk up|turn up|just turn up|rock up|fit me"},
     {"cancel", TY_MLEX_ACT,
      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|call off|unbook|"
      "drop out|pull out|no show|no shows|not coming|cant come|cant make|cant make it|wont make|"
@@ -340,7 +348,11 @@ static const ty_mlex_concept mlen_concepts[] = {
      "alcohol|byob|bring your own bottle|homemade|portion size|portion sizes|starving|bite to eat|nosh|"
      "eats|foods|dining|dine|dine in|eat in|meal deal|early bird menu|lunch menu|dinner menu|"
      "breakfast menu|brunch menu|vegan menu|kids menu|seasonal menu|chefs special|chefs specials|"
-     "food menu|look at the menu|see the menu|menu online|menu on|serve|serving|served"},
+     "food menu|look at the menu|see the menu|menu online|menu on|serve|serving|served"
+     "|toastie|toasties|panini|paninis|croissant|croissants|pastry|pastries|scone|scones|cream tea|cream teas|"
+     "afternoon tea|bagel|bagels|muffin|muffins|cookie|cookies|brownie|brownies|cupcake|cupcakes|tart|tarts|"
+     "pie|pies|quiche|sausage roll|sausage rolls|eggs|toast|porridge|granola|savoury|bakes|baked goods|loaf|"
+     "loaves"},
     {"dining", TY_MLEX_TOPIC,
      "table|tables|table for|a table|book a table|reserve a table|window table|booth|sit outside|"
      "sit inside|restaurant|restaurants|bistro|pub|first sitting|second sitting|high top|bar seats|"
@@ -489,7 +501,8 @@ static const ty_mlex_concept mlen_concepts[] = {
      "lash extensions|brow lamination|tint|brow tint|hd brows|microblading|botox|fillers|filler|"
      "lip filler|chemical peel|microneedling|laser|hair removal|ipl|tattoo|tattoos|piercing|piercings|"
      "sunbed|tanning|makeover|pamper|pampering|beauty|beautician|aesthetics|eyelashes|eyebrow|eyelash|"
-     "hairdo|hair do|hair appointment|salon appointment|barbers|barbershop|hair cut|trim my hair"},
+     "hairdo|hair do|hair appointment|salon appointment|barbers|barbershop|hair cut|trim my hair"
+     "|ink|inked|tat|tats|tattooed|pierced|tattoo artist|tattoo studio|tattoo parlour|parlour"},
     {"vehicle", TY_MLEX_TOPIC,
      "car|cars|vehicle|vehicles|van|vans|truck|trucks|lorry|motorbike|motorbikes|motorcycle|motorcycles|"
      "scooter|mot|oil change|engine|clutch|gearbox|exhaust|windscreen|windshield|car battery|warning light|"
@@ -638,12 +651,52 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|gift cards|gift vouchers|gift certificate|gift certificates|e gift|egift|buy for someone|"
      "for my wife|for my husband|for my mum|for my mom|for my dad|for a friend|birthday present|"
      "christmas present|as a gift|as a present|stocking filler|treat someone|treat my"},
+    {"custom", TY_MLEX_ACT,
+     "custom|customs|customised|customized|customise|customize|bespoke|personalised|personalized|"
+     "personalise|personalize|made to order|made to measure|tailor made|one off|one of a kind|unique|"
+     "original|design|designs|designed|designing|designer|draw|drawing|drawings|drawn|drew|draw up|"
+     "sketch|sketches|sketched|artwork|my own design|own design|my own idea|idea|ideas|mock up|mockup|"
+     "recreate|replicate|based on|inspired by|reference|reference pics|reference photo|reference photos|"
+     "theme|themed|special request|from a photo|from photos|from a picture|my own"},
+    {"aftercare", TY_MLEX_ACT,
+     "aftercare|after care|look after|looking after|care for|caring for|take care of|care instructions|"
+     "heal|heals|healed|healing|heal up|healing process|scab|scabs|scabbing|peel|peeling|peeled|flake|"
+     "flaking|flaky|itchy|itching|itch|redness|swollen|swelling|ointment|cream|creams|lotion|lotions|balm|"
+     "vaseline|moisturise|moisturiser|moisturize|moisturizer|sunscreen|suncream|sun cream|saline|"
+     "salt soak|salt soaks|soak|soaks|bandage|dressing|keep it clean|clean it|wash it|irritated|"
+     "irritation|weeping|crusty|bumps|bump"
+     "|sun|sunlight|sun exposure|out of the sun|sleep on|sleeping on|fresh|until it heals|fully healed|film|"
+     "second skin"},
+    {"flavour", TY_MLEX_TOPIC,
+     "flavour|flavours|flavor|flavors|flavoured|flavored|taste|tastes|chocolate|vanilla|lemon|"
+     "lemon drizzle|strawberry|raspberry|caramel|salted caramel|toffee|walnut|coffee and walnut|"
+     "red velvet|carrot cake|fruit|fruity|fruit cake|banana|coconut|orange|lime|mint|pistachio|hazelnut|"
+     "almond|cinnamon|ginger|pumpkin spice|matcha|cherry|blueberry|sponge|sponges|filling|fillings|"
+     "buttercream|icing|frosting|ganache|jam|custard|sweet|savoury|savory"},
+    {"drinks", TY_MLEX_TOPIC,
+     "coffee|coffees|latte|lattes|flat white|flat whites|cappuccino|cappuccinos|espresso|americano|mocha|"
+     "macchiato|cortado|tea|teas|cuppa|chai|herbal tea|green tea|hot chocolate|babyccino|smoothie|"
+     "smoothies|juice|juices|milkshake|milkshakes|frappe|frappuccino|soft drink|soft drinks|fizzy drinks|"
+     "drink|drinks|beverage|beverages|oat milk|soy milk|almond milk|decaf|iced coffee|iced latte"},
+    {"touch_up", TY_MLEX_ACT,
+     "touch up|touch ups|touchup|touchups|touch it up|redo|redone|re do|rework|reworked|retouch|"
+     "retouched|retouching|go over|go over again|fill in|filled in|fill it in|refresh|top up|faded|fading|"
+     "fade|patchy|blurred|blurry|dull|botched|cover up|coverup|correction|correct it|fix it|fixed up|"
+     "bring back|come back in|second session|follow up session"},
+    {"materials", TY_MLEX_TOPIC,
+     "metal|metals|titanium|gold|silver|steel|surgical steel|stainless steel|nickel|nickel free|platinum|"
+     "brass|copper|implant grade|hypoallergenic|plated|gold plated|sterling silver|rose gold|white gold|"
+     "material|materials|made of|made from"},
     {"documents", TY_MLEX_ACT,
      "form|forms|paperwork|records|record|documents|document|id|identification|referral|letter|"
      "certificate|prescription|report|notes|details|information|info|brochure|leaflet"
      "|fill in|fill out|consent form|medical form|health form|questionnaire|registration form|"
      "new patient form|waiver|disclaimer|sign a|signature|id card|photo id|proof of|proof of address|"
-     "certificate of|copy of|medical history|history"},
+     "certificate of|copy of|medical history|history"
+     "|passport|driving licence|driving license|drivers license|drivers licence|provisional licence|"
+     "provisional license|student card|student id|proof of age|proof of id|age verification|id check|ids|"
+     "birth certificate|citizen card|pass card"
+     "|look young|look younger|carded|card me|id me|ask for id|asked for id|check id|checking id"},
 };
 
 /* Function words, greetings and chat fillers: no topic of their own. */
