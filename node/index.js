@@ -543,20 +543,16 @@ function checkEventText(pb, event) {
   if (d && typeof d.value === 'string' && d.value.length > 1024) pb._checkEventText(d.value);
 }
 
-// pb._step(state, event, verify, sign): both values on one tape.
-function stepRaw(pb, state, event, verify, sign) {
-  checkEventText(pb, event);
-  if (state !== undefined && state !== null && (typeof state !== 'object' || isArray(state))) {
-    throw typeError("step() state must be an object (the last result's state) or null");
-  }
-  if (event === null || typeof event !== 'object' || isArray(event)) throw typeError('step() event must be an object');
+// Writes values on one tape and calls call(tape, into buffer); returns the
+// decoded result (the addon wrote its tokens into the buffer and returned
+// the joined strings) or the result the addon decoded itself.
+function stepOnTape(values, call) {
   const tape = takeTape(); // busy until the call returns: a hook that steps again gets its own
   const into = stepTokens; // a hook that steps again may replace stepTokens
   let r;
   try {
-    tape.value(state === undefined ? null : state, 0);
-    tape.value(event, 0);
-    r = nativeStep.call(pb, tape.buf.buffer, tape.n, tape.joined, tape.held, verify, sign, into.buffer);
+    for (const v of values) tape.value(v, 0);
+    r = call(tape, into.buffer);
   } finally {
     tape.reset();
   }
@@ -565,24 +561,26 @@ function stepRaw(pb, state, event, verify, sign) {
   return r;
 }
 
+// pb._step(state, event, verify, sign): both values on one tape.
+function stepRaw(pb, state, event, verify, sign) {
+  checkEventText(pb, event);
+  if (state !== undefined && state !== null && (typeof state !== 'object' || isArray(state))) {
+    throw typeError("step() state must be an object (the last result's state) or null");
+  }
+  if (event === null || typeof event !== 'object' || isArray(event)) throw typeError('step() event must be an object');
+  return stepOnTape([state === undefined ? null : state, event],
+    (t, into) => nativeStep.call(pb, t.buf.buffer, t.n, t.joined, t.held, verify, sign, into));
+}
+
 const nativeStepJson = NativePlaybook.prototype._stepJson;
 
-// pb._stepJson(text, event, verify, sign): the event alone on the tape.
+// pb._stepJson(text, event, verify, sign): the stored text as it is, the
+// event alone on the tape.
 function stepText(pb, text, event, verify, sign) {
   checkEventText(pb, event);
   if (event === null || typeof event !== 'object' || isArray(event)) throw typeError('stepJson() event must be an object');
-  const tape = takeTape();
-  const into = stepTokens;
-  let r;
-  try {
-    tape.value(event, 0);
-    r = nativeStepJson.call(pb, text, tape.buf.buffer, tape.n, tape.joined, tape.held, verify, sign, into.buffer);
-  } finally {
-    tape.reset();
-  }
-  if (typeof r === 'string') return decodeTokens(into, r);
-  if (stepTokens === into) stepTokens = new Float64Array(into.length * 2);
-  return r;
+  return stepOnTape([event],
+    (t, into) => nativeStepJson.call(pb, text, t.buf.buffer, t.n, t.joined, t.held, verify, sign, into));
 }
 
 /**
@@ -784,27 +782,28 @@ class Playbook {
    * step() for a host that stores the state as JSON text (a database
    * column, Redis, a cookie): `stateJson` is the stored text (a string, or
    * UTF-8 bytes in a Buffer or Uint8Array; null for a new conversation),
-   * read by the core, and the result
-   * is {state, actions, events} with `state` the new state's compact JSON
-   * text, the same bytes JSON.stringify(step(...).state) gives, to store as
-   * it is. Nothing parses or serialises the state in JS. A malformed text is
+   * read by the core. The result is {state, actions, events} with `state`
+   * the new state's compact JSON text, the same bytes
+   * JSON.stringify(step(...).state) gives, to store as it is. Nothing parses or serialises the state in JS. A malformed text is
    * a StateError naming its line and column. With a secret, the text's
    * "sig" is verified and the new text carries a fresh one.
    */
   stepJson(stateJson, event) {
-    if (stateJson !== undefined && stateJson !== null && typeof stateJson !== 'string' && !(stateJson instanceof Uint8Array)) {
-      throw typeError(`stepJson() state must be the stored JSON text (a string, or UTF-8 bytes in a Buffer or Uint8Array) or null, not ${describe(stateJson)}`);
+    const text = stateJson;
+    if (text !== undefined && text !== null && typeof text !== 'string' && !(text instanceof Uint8Array)) {
+      throw typeError('stepJson() state must be the stored JSON text (a string, or UTF-8 bytes in a Buffer ' +
+        `or Uint8Array) or null, not ${describe(text)}`);
     }
     if (event !== null && typeof event === 'object' && isDate(event.at)) {
       event = { ...event, at: seconds(event.at, 'event.at') };
     }
     const secret = this.#secret;
-    if (secret === null) return stepText(this.#pb, stateJson, event);
+    if (secret === null) return stepText(this.#pb, text, event);
     const verify = (canonical, sig) => {
       checkSigShape(sig);
       this.#checkSig(sig, canonical);
     };
-    return stepText(this.#pb, stateJson, event, verify, (canonical) => hmacHex(secret, canonical));
+    return stepText(this.#pb, text, event, verify, (canonical) => hmacHex(secret, canonical));
   }
 
   /**
