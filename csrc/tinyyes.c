@@ -38,6 +38,7 @@
 #include "src/judge_en.c"
 #include "src/judge_es.c"
 #include "src/judge.c"
+#include "src/match_background_en.c"
 #include "src/match_lexicon_en.c"
 #include "src/match_lexicon_es.c"
 #include "src/match.c"

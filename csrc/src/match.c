@@ -46,6 +46,28 @@
  * when there are few held-out examples (tiny playbooks). No out-of-scope
  * examples are needed.
  *
+ * Background: for a small playbook (bg_max_per, 30 examples per intent at
+ * most) in a language with one (match_background_<code>.c: small talk,
+ * trivia, weather, arithmetic, a phone assistant's tasks, other kinds of
+ * businesses, spam), a few hundred generic off-topic lines are read and
+ * weighed with the examples (their features join the dictionary with the
+ * IDF of unseen text; they are not documents of the IDF) but never
+ * trained on: the SVM, the centroids, coverage and calibration see the
+ * playbook alone, and the background's features (indices from nmod on)
+ * have no rows in the int8 matrices. A line within bg_drop (0.5) of one
+ * of the playbook's examples is left out (a restaurant's own "book a
+ * table", a greeting intent's "hi"). A message is out of scope when its
+ * nearest background line is at least bg_near (0.6) similar and nearer
+ * than any of the playbook's examples by bg_margin (0.2): evidence that it
+ * is off topic, so the prior threshold relaxes with a background (0.17,
+ * was 0.2) and more in-scope messages are accepted. The rows are kept
+ * indexed by feature, so the check costs the entries of the message's own
+ * features. Training the background as a class of the SVM instead (or as
+ * soft evidence in its softmax) was tried: its hundreds of varied lines
+ * won over any in-scope paraphrase with a word the six examples lacked
+ * (in-scope 0.60 at equal cost, 0.88 only with a cost so low that it no
+ * longer caught anything).
+ *
  * Memory: the int8 matrices are 2 x features x intents bytes; with 4,000
  * examples or more, features seen in only one example are dropped (they
  * still count in norms as unseen text), which halves the model on CLINC150
@@ -119,6 +141,11 @@ typedef struct mat_params {
     double prior_thr;    /* out-of-scope threshold */
     size_t dense_max;    /* largest float matrix a fit holds; beyond, */
     size_t dense_part;   /* it holds this much of rows and keeps the rest in the dual */
+    double bg_max_per;   /* examples per intent past which the background is left out */
+    float bg_drop;       /* a background line this similar to an example is left out */
+    double bg_near;      /* out of scope at this similarity to a background line */
+    double bg_margin;    /* ... when no example of the playbook is within this of it */
+    double prior_thr_bg; /* prior_thr with a background (it catches what a strict threshold did) */
 } mat_params;
 
 static const mat_params mat_defaults = {
@@ -148,6 +175,11 @@ static const mat_params mat_defaults = {
     .prior_thr = 0.2,
     .dense_max = (size_t)32 << 20,
     .dense_part = (size_t)8 << 20,
+    .bg_max_per = 30,
+    .bg_drop = 0.5f,
+    .bg_near = 0.6,
+    .bg_margin = 0.2,
+    .prior_thr_bg = 0.17,
 };
 
 #define MAT_LANES 8u /* class rows are padded to a multiple of this */
@@ -175,6 +207,11 @@ struct ty_matcher {
     size_t bytes;
     void *block;       /* the allocation everything above but wq and cq lives in */
     struct mat_lexidx *lx; /* the concept lexicon's index (own allocation), or NULL */
+    uint32_t nmod;     /* features below this index are the model's (the rest only the background's) */
+    uint32_t nn_n, nn_npb; /* nearest-neighbour rows: the playbook's [0, nn_npb), then the background's */
+    uint32_t *nn_st;   /* own allocation: per feature (nfeat + 1) where its entries start, then their rows */
+    uint32_t *nn_row;
+    float *nn_val;     /* own allocation: the entries' values */
 };
 
 /* ---- hashing --------------------------------------------------------- */
@@ -914,6 +951,10 @@ typedef struct mat_build {
     uint8_t *hit;       /* per class: mat_cover scratch */
     uint32_t *cls_of_intent, *cls_intent;
     mat_lexidx *lx;     /* handed to the matcher at the end */
+    size_t npb;         /* the playbook's examples (the background's lines follow) */
+    uint32_t dn_pb;     /* dictionary size once the playbook's examples are read */
+    uint32_t nfeat_all; /* features kept, the background's included (t.nfeat: the model's) */
+    uint8_t *bgoff;     /* per example: a background line left out */
 } mat_build;
 
 /* Moves heap entry i of a max-heap of n floats down to its place. */
@@ -1466,7 +1507,7 @@ static void mat_build_free(mat_build *b) {
         ty_mem_free(a, b->dual[i].e);
     }
     ty_mem_free(a, b->dual);
-    void *ptrs[] = {b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->wbuf, b->cstart, b->cent, b->wscale, b->dtmp, b->kk, b->kmet, b->drow, b->acc,
+    void *ptrs[] = {b->bgoff, b->t.y, b->t.off, b->t.fidx, b->t.fval, b->cnt_tmp, b->wbuf, b->cstart, b->cent, b->wscale, b->dtmp, b->kk, b->kmet, b->drow, b->acc,
                     b->skip, b->rows, b->order, b->fold, b->ccount, b->qtmp, b->cq, b->cscale, b->hsc, b->hg, b->hy, b->prob, b->cls_of_intent, b->cls_intent,
                     b->t.coff, b->t.ctok, b->cov, b->hit, b->hcov};
     for (size_t i = 0; i < sizeof ptrs / sizeof ptrs[0]; i++) ty_mem_free(a, ptrs[i]);
@@ -1482,6 +1523,7 @@ static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
     b->cnt_tmp = mat_alloc_n(a, cap, sizeof(uint32_t));
     if (!t->fidx || !b->cnt_tmp) return TY_E_NOMEM;
     for (size_t i = 0; i < n; i++) {
+        if (i == b->npb) b->dn_pb = b->d.n;
         t->off[i] = used;
         ty_arena ar;
         ty_arena_init(&ar, a);
@@ -1509,7 +1551,7 @@ static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
                 rc = TY_E_NOMEM;
                 break;
             }
-            b->d.df[f]++;
+            if (i < b->npb) b->d.df[f]++; /* the background's lines are not documents */
             t->fidx[used] = (uint32_t)f;
             b->cnt_tmp[used++] = fs.cnt[slot];
         }
@@ -1544,6 +1586,7 @@ static int mat_read(mat_build *b, const ty_match_example *ex, size_t n) {
         ty_arena_free(&ar);
         if (rc) return rc;
     }
+    if (b->npb >= n) b->dn_pb = b->d.n;
     t->off[n] = used;
     t->coff[n] = t->nctok;
     t->fval = mat_alloc_n(a, used, sizeof(float));
@@ -1558,16 +1601,18 @@ static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
     mat_train *t = &b->t;
     mat_dict *d = &b->d;
     const ty_alloc *a = t->alloc;
-    double N = (double)t->n;
+    double N = (double)b->npb;
     float *idf_all = mat_alloc_n(a, d->n, sizeof(float));
     uint32_t *remap = mat_alloc_n(a, d->n, sizeof(uint32_t));
     float *idf = NULL;
     uint8_t *grp = NULL;
     if (!idf_all || !remap) goto nomem;
-    uint32_t kept = 0;
+    uint32_t kept = 0, kept_pb = 0;
     for (uint32_t f = 0; f < d->n; f++) {
+        /* a feature only the background has: df 0, the IDF of unseen text */
         idf_all[f] = (float)(log((1.0 + N) / (1.0 + d->df[f])) + 1.0);
-        remap[f] = d->df[f] >= min_df ? kept++ : UINT32_MAX;
+        remap[f] = d->df[f] >= min_df || f >= b->dn_pb ? kept++ : UINT32_MAX;
+        if (f + 1 == b->dn_pb) kept_pb = kept;
     }
     idf = mat_alloc_n(a, kept, sizeof(float));
     grp = mat_alloc_n(a, t->off[t->n], 1);
@@ -1608,7 +1653,8 @@ static int mat_weigh(mat_build *b, uint32_t min_df, float **idf_out) {
             d->fkey[remap[f]] = d->fkey[f];
         }
     d->n = kept;
-    t->nfeat = kept;
+    t->nfeat = kept_pb; /* the model's: the playbook's examples have no others */
+    b->nfeat_all = kept;
     ty_mem_free(a, idf_all);
     ty_mem_free(a, remap);
     ty_mem_free(a, grp);
@@ -1631,14 +1677,14 @@ static size_t mat_round64(size_t x) { return (x + 63u) & ~(size_t)63u; }
 static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unseen, double temp, double gref,
                                 double thr, uint32_t nintents) {
     const mat_train *t = &b->t;
-    uint32_t slots = 16;
-    while (slots < t->nfeat + t->nfeat / 2 + 1) slots *= 2;
+    uint32_t nall = b->nfeat_all, slots = 16;
+    while (slots < nall + nall / 2 + 1) slots *= 2;
     size_t rowsz = (size_t)t->nfeat * t->stride;
     size_t o_cls = mat_round64(sizeof(ty_matcher));
     size_t o_key = o_cls + mat_round64((size_t)t->ncls * 4);
     size_t o_idx = o_key + mat_round64((size_t)slots * 8);
     size_t o_idf = o_idx + mat_round64((size_t)slots * 4);
-    size_t o_ws = o_idf + mat_round64((size_t)t->nfeat * 4);
+    size_t o_ws = o_idf + mat_round64((size_t)nall * 4);
     size_t o_cs = o_ws + mat_round64((size_t)t->nfeat * 4);
     size_t total = o_cs + mat_round64((size_t)t->nfeat * 4) + 64;
     char *raw = ty_mem_alloc(t->alloc, total);
@@ -1652,14 +1698,15 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     m->nintents = nintents;
     m->ncls = t->ncls;
     m->stride = t->stride;
-    m->nfeat = t->nfeat;
+    m->nfeat = nall;
+    m->nmod = t->nfeat;
     m->cls_intent = (uint32_t *)(base + o_cls);
     memcpy(m->cls_intent, b->cls_intent, (size_t)t->ncls * 4);
     m->tab_key = (uint64_t *)(base + o_key);
     m->tab_idx = (uint32_t *)(base + o_idx);
     m->tab_mask = slots - 1;
     memset(m->tab_key, 0, (size_t)slots * 8);
-    for (uint32_t f = 0; f < t->nfeat; f++) {
+    for (uint32_t f = 0; f < nall; f++) {
         uint64_t k = b->d.fkey[f];
         uint32_t pos = (uint32_t)(k ^ (k >> 32)) & m->tab_mask;
         while (m->tab_key[pos]) pos = (pos + 1) & m->tab_mask;
@@ -1674,8 +1721,8 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     b->wq = NULL;
     b->wbuf = NULL;
     b->cq = NULL;
+    if (nall) memcpy(m->idf, idf, (size_t)nall * 4);
     if (t->nfeat) {
-        memcpy(m->idf, idf, (size_t)t->nfeat * 4);
         memcpy(m->wscale, b->wscale, (size_t)t->nfeat * 4);
         memcpy(m->cscale, b->cscale, (size_t)t->nfeat * 4);
     }
@@ -1752,6 +1799,95 @@ static int mat_model(mat_build *b, const size_t *rows, size_t nrows, int epochs,
     b->cq = mat_alloc_n(a, q, 1);
     if (!b->cq) return TY_E_NOMEM;
     mat_centroids(b, rows, nrows);
+    return TY_OK;
+}
+
+/* Marks in b->bgoff the background lines too close to one of the
+ * playbook's examples (dot product of their unit vectors above
+ * p->bg_drop): a restaurant that takes table bookings, a taxi firm, a
+ * greeting intent keep their own wording, the background leaves it to
+ * them. The background's vectors are indexed by feature, so the cost is
+ * the playbook's entries times how many lines share each. */
+static int mat_bg_filter(mat_build *b) {
+    const mat_train *t = &b->t;
+    const ty_alloc *a = t->alloc;
+    size_t npb = b->npb, nbg = t->n - npb;
+    uint32_t F = b->nfeat_all;
+    memset(b->bgoff, 0, t->n);
+    if (!nbg) return TY_OK;
+    size_t nnz = t->off[t->n] - t->off[npb];
+    size_t *st = mat_alloc_n(a, (size_t)F + 1, sizeof(size_t));
+    uint32_t *pr = mat_alloc_n(a, nnz, sizeof(uint32_t));
+    float *pv = mat_alloc_n(a, nnz, sizeof(float));
+    float *dot = mat_alloc_n(a, 2 * nbg, sizeof(float));
+    int rc = st && pr && pv && dot ? TY_OK : TY_E_NOMEM;
+    if (!rc) {
+        memset(st, 0, ((size_t)F + 1) * sizeof(size_t));
+        for (size_t k = t->off[npb]; k < t->off[t->n]; k++) st[t->fidx[k] + 1]++;
+        for (uint32_t f = 0; f < F; f++) st[f + 1] += st[f];
+        for (size_t r = npb; r < t->n; r++)
+            for (size_t k = t->off[r]; k < t->off[r + 1]; k++) {
+                size_t q = st[t->fidx[k]]++;
+                pr[q] = (uint32_t)(r - npb);
+                pv[q] = t->fval[k];
+            }
+        for (uint32_t f = F; f > 0; f--) st[f] = st[f - 1];
+        st[0] = 0;
+        float *best = dot + nbg;
+        memset(best, 0, nbg * sizeof(float));
+        for (size_t i = 0; i < npb; i++) {
+            memset(dot, 0, nbg * sizeof(float));
+            for (size_t k = t->off[i]; k < t->off[i + 1]; k++) {
+                uint32_t f = t->fidx[k];
+                for (size_t q = st[f]; q < st[f + 1]; q++) dot[pr[q]] += t->fval[k] * pv[q];
+            }
+            for (size_t r = 0; r < nbg; r++)
+                if (dot[r] > best[r]) best[r] = dot[r];
+        }
+        for (size_t r = 0; r < nbg; r++) b->bgoff[npb + r] = best[r] > t->p->bg_drop;
+    }
+    ty_mem_free(a, st);
+    ty_mem_free(a, pr);
+    ty_mem_free(a, pv);
+    ty_mem_free(a, dot);
+    return rc;
+}
+
+/* The rows the nearest-neighbour check compares a message with, into m:
+ * the playbook's examples, then the background's lines not left out,
+ * as sparse unit vectors over every feature, indexed by feature (a
+ * message's dot products then cost the entries of its own features). */
+static int mat_nn_rows(const mat_build *b, ty_matcher *m) {
+    const mat_train *t = &b->t;
+    uint32_t F = b->nfeat_all;
+    size_t nnz = 0;
+    for (size_t i = 0; i < t->n; i++)
+        if (i < b->npb || !b->bgoff[i]) nnz += t->off[i + 1] - t->off[i];
+    m->nn_st = mat_alloc_n(t->alloc, (size_t)F + 1 + nnz, sizeof(uint32_t));
+    m->nn_val = mat_alloc_n(t->alloc, nnz, sizeof(float));
+    if (!m->nn_st || !m->nn_val) return TY_E_NOMEM;
+    uint32_t *st = m->nn_st;
+    m->nn_row = st + F + 1;
+    memset(st, 0, ((size_t)F + 1) * sizeof(uint32_t));
+    for (size_t i = 0; i < t->n; i++)
+        if (i < b->npb || !b->bgoff[i])
+            for (size_t k = t->off[i]; k < t->off[i + 1]; k++) st[t->fidx[k] + 1]++;
+    for (uint32_t f = 0; f < F; f++) st[f + 1] += st[f];
+    uint32_t r = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        if (i >= b->npb && b->bgoff[i]) continue;
+        for (size_t k = t->off[i]; k < t->off[i + 1]; k++) {
+            uint32_t q = st[t->fidx[k]]++;
+            m->nn_row[q] = r;
+            m->nn_val[q] = t->fval[k];
+        }
+        r++;
+    }
+    for (uint32_t f = F; f > 0; f--) st[f] = st[f - 1];
+    st[0] = 0;
+    m->nn_n = r;
+    m->nn_npb = (uint32_t)b->npb; /* every example of the playbook is a row */
+    m->bytes += ((size_t)F + 1 + nnz) * sizeof(uint32_t) + nnz * sizeof(float);
     return TY_OK;
 }
 
@@ -1911,54 +2047,98 @@ static bool mat_build_alloc(mat_build *b, size_t n, uint32_t S) {
            b->prob && b->cov && b->hit && b->rows && b->order && b->fold && b->ccount && b->cscale && b->qtmp;
 }
 
-static ty_matcher *mat_train_with(const ty_match_example *ex, size_t n, uint32_t nintents, const ty_mlex *lex,
+/* The background's lines for a playbook of n examples (ex) in lex's
+ * language, or NULL (*nbg 0): without a lexicon or a background, or when
+ * the intents have more than p->bg_max_per examples each. */
+static const char *const *mat_bg_lines(const ty_match_example *ex, size_t n, const ty_mlex *lex,
+                                       const mat_params *p, size_t *nbg) {
+    *nbg = 0;
+    if (!lex || !lex->background || n == 0) return NULL;
+    uint32_t top = 0;
+    for (size_t i = 0; i < n; i++) top = ex[i].intent + 1 > top ? ex[i].intent + 1 : top;
+    if ((double)n / top > p->bg_max_per) return NULL;
+    return lex->background(nbg);
+}
+
+static ty_matcher *mat_train_with(const ty_match_example *ex0, size_t n0, uint32_t nintents, const ty_mlex *lex,
                                   const ty_alloc *alloc, const mat_params *p, ty_error *err) {
-    if (!mat_examples_ok(ex, n, nintents, err)) return NULL;
+    if (!mat_examples_ok(ex0, n0, nintents, err)) return NULL;
     mat_build b;
     memset(&b, 0, sizeof b);
     b.t.alloc = alloc;
-    mat_params pl = mat_scaled_params(ex, n, p);
+    mat_params pl = mat_scaled_params(ex0, n0, p);
     p = &pl;
+    /* the background's lines follow the playbook's examples: read and
+     * weighed with them (as no documents of the IDF), never trained on */
+    size_t nbg;
+    const char *const *bgl = mat_bg_lines(ex0, n0, lex, p, &nbg);
+    if (nbg) pl.prior_thr = p->prior_thr_bg;
+    size_t n = n0 + nbg;
+    ty_match_example *exb = NULL;
+    const ty_match_example *ex = ex0;
+    if (nbg) {
+        exb = mat_alloc_n(alloc, n, sizeof *exb);
+        if (!exb) {
+            ty_err_nomem(err, TY_DOMAIN_PLAYBOOK);
+            return NULL;
+        }
+        memcpy(exb, ex0, n0 * sizeof *exb);
+        for (size_t i = 0; i < nbg; i++) exb[n0 + i] = (ty_match_example){0, bgl[i], strlen(bgl[i])};
+        ex = exb;
+    }
     b.t.p = p;
     b.t.n = n;
+    b.npb = n0;
     b.d.alloc = alloc;
     ty_matcher *m = NULL;
     float *idf = NULL;
+    int rc_nn;
 
     /* intents with examples become the model's classes, in intent order */
     b.cls_of_intent = mat_alloc_n(alloc, nintents, sizeof(uint32_t));
     b.cls_intent = mat_alloc_n(alloc, nintents, sizeof(uint32_t));
-    b.t.y = mat_alloc_n(alloc, n, sizeof(uint32_t));
+    b.t.y = mat_alloc_n(alloc, n0, sizeof(uint32_t));
     b.t.off = mat_alloc_n(alloc, n + 1, sizeof(size_t));
     b.t.coff = mat_alloc_n(alloc, n + 1, sizeof(size_t));
-    if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off || !b.t.coff) goto fail;
+    b.bgoff = mat_alloc_n(alloc, n, 1);
+    if (!b.cls_of_intent || !b.cls_intent || !b.t.y || !b.t.off || !b.t.coff || !b.bgoff) goto fail;
     if (lex && !(b.lx = mat_lex_build(lex, alloc))) goto fail;
-    mat_classes(&b, ex, n, nintents);
+    mat_classes(&b, ex0, n0, nintents);
     uint32_t S = b.t.stride;
 
     if (mat_read(&b, ex, n)) goto fail;
-    if (mat_weigh(&b, n >= p->big_n ? p->min_df_big : 1, &idf)) goto fail;
-    double idf_unseen = log(1.0 + (double)n) + 1.0;
+    if (mat_weigh(&b, n0 >= p->big_n ? p->min_df_big : 1, &idf)) goto fail;
+    double idf_unseen = log(1.0 + (double)n0) + 1.0;
     ty_mem_free(alloc, b.cnt_tmp);
     b.cnt_tmp = NULL;
+    if (mat_bg_filter(&b)) goto fail;
+    /* from here on the model sees the playbook's examples only */
+    b.t.n = n0;
 
-    if (!mat_build_alloc(&b, n, S)) goto fail;
+    if (!mat_build_alloc(&b, n0, S)) goto fail;
 
     double temp, gref, thr;
     if (mat_calibration(&b, &temp, &gref, &thr)) goto fail;
     /* the final model on every example */
-    for (size_t i = 0; i < n; i++) b.rows[i] = i;
-    if (mat_model(&b, b.rows, n, p->epochs, 0x74696e79796573ull + 99)) goto fail;
+    for (size_t i = 0; i < n0; i++) b.rows[i] = i;
+    if (mat_model(&b, b.rows, n0, p->epochs, 0x74696e79796573ull + 99)) goto fail;
     m = mat_assemble(&b, idf, idf_unseen, temp, gref, thr, nintents);
     if (!m) goto fail;
     m->lx = b.lx; /* the matcher owns it now */
     if (b.lx) m->bytes += b.lx->bytes;
     b.lx = NULL;
+    b.t.n = n;
+    rc_nn = nbg ? mat_nn_rows(&b, m) : TY_OK;
+    b.t.n = n0;
+    if (rc_nn) goto fail;
     ty_mem_free(alloc, idf);
+    ty_mem_free(alloc, exb);
     mat_build_free(&b);
     return m;
 fail:
+    ty_matcher_free(m);
     ty_mem_free(alloc, idf);
+    ty_mem_free(alloc, exb);
     mat_build_free(&b);
     ty_err_nomem(err, TY_DOMAIN_PLAYBOOK);
     return NULL;
@@ -1980,6 +2160,8 @@ ty_matcher *ty_matcher_train_split(const ty_match_example *ex, size_t n, uint32_
 void ty_matcher_free(ty_matcher *m) {
     if (!m) return;
     mat_lex_free(m->alloc, m->lx);
+    ty_mem_free(m->alloc, m->nn_st);
+    ty_mem_free(m->alloc, m->nn_val);
     ty_mem_free(m->alloc, m->wq);
     ty_mem_free(m->alloc, m->cq);
     ty_mem_free(m->alloc, m->block);
@@ -2009,13 +2191,14 @@ static size_t mat_ctoks(const ty_matcher *m, const mat_tokinfo *ti, size_t ntok,
         ct[n].w = ti[i].w;
         ct[n].nf = ct[n].ntri = 0;
         ct[n].ntri_all = ti[i].ntri_all;
+        /* a feature only the background has explains nothing */
         for (uint8_t k = 0; k < ti[i].nkey; k++) {
             int64_t f = mat_lookup(m, ti[i].key[k]);
-            if (f >= 0) ct[n].f[ct[n].nf++] = (uint32_t)f;
+            if (f >= 0 && f < m->nmod) ct[n].f[ct[n].nf++] = (uint32_t)f;
         }
         for (uint8_t k = 0; k < ti[i].ntri; k++) {
             int64_t f = mat_lookup(m, ti[i].tri[k]);
-            if (f >= 0) ct[n].tri[ct[n].ntri++] = (uint32_t)f;
+            if (f >= 0 && f < m->nmod) ct[n].tri[ct[n].ntri++] = (uint32_t)f;
         }
         n++;
     }
@@ -2025,8 +2208,24 @@ static size_t mat_ctoks(const ty_matcher *m, const mat_tokinfo *ti, size_t ntok,
 /* Raw scores and similarities of a message (stride floats each, from
  * scratch); *nknown receives how many of its features the model knows and
  * *ti (from scratch) what each token tells coverage. */
+/* Whether a message's unit vector (idx, val: n features) is nearer a
+ * background line (at least p.bg_near) than any of the playbook's examples
+ * by p.bg_margin. dot: room for m->nn_n floats. */
+static bool mat_near_bg(const ty_matcher *m, const uint32_t *idx, const float *val, size_t n, float *dot) {
+    if (!m->nn_n || !n) return false;
+    memset(dot, 0, m->nn_n * sizeof(float));
+    for (size_t k = 0; k < n; k++)
+        for (uint32_t q = m->nn_st[idx[k]]; q < m->nn_st[idx[k] + 1]; q++) dot[m->nn_row[q]] += val[k] * m->nn_val[q];
+    float pbmax = 0, bgmax = 0;
+    for (uint32_t r = 0; r < m->nn_npb; r++)
+        if (dot[r] > pbmax) pbmax = dot[r];
+    for (uint32_t r = m->nn_npb; r < m->nn_n; r++)
+        if (dot[r] > bgmax) bgmax = dot[r];
+    return bgmax >= m->p.bg_near && bgmax >= pbmax + m->p.bg_margin;
+}
+
 static int mat_raw_scores(const ty_matcher *m, const ty_tokens *toks, ty_arena *scratch, float **acc_out,
-                          float **g_out, size_t *nknown, mat_tokinfo **ti_out) {
+                          float **g_out, size_t *nknown, mat_tokinfo **ti_out, bool *near_bg) {
     mat_fset fs;
     mat_tokinfo *ti = ty_arena_alloc(scratch, (toks->ntok + 1) * sizeof *ti);
     if (!ti) return TY_E_NOMEM;
@@ -2041,6 +2240,20 @@ static int mat_raw_scores(const ty_matcher *m, const ty_tokens *toks, ty_arena *
     acc = (float *)(((uintptr_t)acc + 63u) & ~(uintptr_t)63u);
     *ti_out = ti;
     size_t nk = mat_vectorize(m, &fs, idx, val, grp);
+    *near_bg = false;
+    if (m->nn_n && nk) {
+        float *dot = ty_arena_alloc(scratch, (size_t)m->nn_n * sizeof(float));
+        if (!dot) return TY_E_NOMEM;
+        *near_bg = mat_near_bg(m, idx, val, nk, dot);
+    }
+    /* the model's features only (the background's are past nmod) */
+    size_t nm = 0;
+    for (size_t k = 0; k < nk; k++)
+        if (idx[k] < m->nmod) {
+            idx[nm] = idx[k];
+            val[nm++] = val[k];
+        }
+    nk = nm;
     mat_scores(m->wq, m->wscale, m->cq, m->cscale, m->stride, idx, val, nk, acc, acc + m->stride, tmp);
     *acc_out = acc;
     *g_out = acc + m->stride;
@@ -2056,7 +2269,8 @@ size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *sc
     float *acc, *g;
     size_t nk;
     mat_tokinfo *ti = NULL;
-    int r = mat_raw_scores(m, toks, scratch, &acc, &g, &nk, &ti);
+    bool near_bg = false;
+    int r = mat_raw_scores(m, toks, scratch, &acc, &g, &nk, &ti, &near_bg);
     double *prob = r ? NULL : ty_arena_alloc(scratch, (size_t)m->ncls * sizeof(double));
     if (!prob) {
         if (rc) *rc = r ? r : TY_E_NOMEM;
@@ -2089,7 +2303,7 @@ size_t ty_matcher_score(const ty_matcher *m, const ty_tokens *toks, ty_arena *sc
         mat_cover(ct, nct, m->cq, m->stride, m->ncls, cls, ncand, &m->p, cov, hit);
     }
     uint32_t best = mat_calibrate(acc, g, cov, m->ncls, m->temp, m->gref, &m->p, prob);
-    if (oos) *oos = nk == 0 || prob[best] < m->threshold;
+    if (oos) *oos = nk == 0 || prob[best] < m->threshold || near_bg;
     /* the k best by insertion; classes run in intent order and only a
      * strictly higher score moves up, so ties keep the lower intent first */
     size_t got = 0;

@@ -45,10 +45,16 @@ typedef struct ty_mlex {
     /* Light stemming of one normalised word w[0..n) into out (room for n + 1
      * bytes); returns the stem's length (at most n). */
     size_t (*stem)(const char *w, size_t n, char *out);
+    /* The language's background (match_background_<code>.c): messages out
+     * of scope for nearly every business; a message much nearer one of
+     * them than any example is out of scope (see match.c). Sets *n and
+     * returns the lines. NULL: none. */
+    const char *const *(*background)(size_t *n);
 } ty_mlex;
 
 const ty_mlex *ty_mlex_en(void);
 const ty_mlex *ty_mlex_es(void);
+const char *const *ty_mbg_en(size_t *n);
 
 /* The lexicon for a locale code ("en", "es-MX" -> "es"); NULL for a
  * language without one (the matcher then works on the words alone). */

@@ -753,6 +753,7 @@ static const ty_mlex mlen_lex = {
     .nconcepts = sizeof mlen_concepts / sizeof mlen_concepts[0],
     .stop = mlen_stop,
     .stem = mlen_stem,
+    .background = ty_mbg_en,
 };
 
 const ty_mlex *ty_mlex_en(void) { return &mlen_lex; }
