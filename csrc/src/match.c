@@ -406,7 +406,7 @@ static mat_lexidx *mat_lex_build(const ty_mlex *lex, const ty_alloc *a) {
     size_t total = mat_lex_add(lx, lex->stop, UINT16_MAX);
     for (size_t c = 0; c < nc; c++) total += mat_lex_add(lx, lex->concepts[c].phrases, (uint16_t)c);
     uint32_t slots = 64;
-    while (slots < total * 2 + 1) slots *= 2;
+    while (slots < total + total / 3 + 1) slots *= 2; /* at most 3/4 full: probes stay short */
     lx->mask = slots - 1;
     lx->ent = ty_mem_alloc(a, (size_t)slots * sizeof(mat_lexent));
     lx->ckey = ty_mem_alloc(a, (nc ? nc : 1) * sizeof(uint64_t));
