@@ -823,7 +823,8 @@ static size_t mat_vectorize(const ty_matcher *m, const mat_fset *fs, uint32_t *i
         uint32_t slot = fs->order[i];
         uint64_t key = fs->key[slot];
         int64_t f = mat_lookup(m, key);
-        float x = mat_raw(fs->cnt[slot], f >= 0 ? m->idf[f] : m->idf_unseen);
+        /* a feature only the background has carries the IDF of unseen text */
+        float x = mat_raw(fs->cnt[slot], f >= 0 && f < m->nmod ? m->idf[f] : m->idf_unseen);
         sq[mat_group(key)] += (double)x * x;
         if (f >= 0) {
             idx[n] = (uint32_t)f;
@@ -1684,7 +1685,7 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     size_t o_key = o_cls + mat_round64((size_t)t->ncls * 4);
     size_t o_idx = o_key + mat_round64((size_t)slots * 8);
     size_t o_idf = o_idx + mat_round64((size_t)slots * 4);
-    size_t o_ws = o_idf + mat_round64((size_t)nall * 4);
+    size_t o_ws = o_idf + mat_round64((size_t)t->nfeat * 4); /* the model's features' IDF only */
     size_t o_cs = o_ws + mat_round64((size_t)t->nfeat * 4);
     size_t total = o_cs + mat_round64((size_t)t->nfeat * 4) + 64;
     char *raw = ty_mem_alloc(t->alloc, total);
@@ -1721,7 +1722,7 @@ static ty_matcher *mat_assemble(mat_build *b, const float *idf, double idf_unsee
     b->wq = NULL;
     b->wbuf = NULL;
     b->cq = NULL;
-    if (nall) memcpy(m->idf, idf, (size_t)nall * 4);
+    if (t->nfeat) memcpy(m->idf, idf, (size_t)t->nfeat * 4);
     if (t->nfeat) {
         memcpy(m->wscale, b->wscale, (size_t)t->nfeat * 4);
         memcpy(m->cscale, b->cscale, (size_t)t->nfeat * 4);
