@@ -55,10 +55,12 @@
  *                       the assigned wording of the pending step's question
  *                       (as for ask), null when no ask is pending (a close
  *                       at an `end` step has none).
- *  - After close, a message starts a new round: slots, intent and the
- *    pending ask are cleared (the transcript is kept) and it is matched
- *    afresh. The closed state keeps its slots so the host can read what was
- *    agreed.
+ *  - After close, thanks or goodbyes alone get their short answer and the
+ *    conversation stays closed; any other message starts a new round
+ *    (flow_new_round: the intent, the pending ask and the slots a new
+ *    booking asks again are cleared, the transcript is kept) and is matched
+ *    afresh. A round that starts nothing is undone: the conversation stays
+ *    closed with the slots that were agreed, for the host to read.
  *  - After an opt-out the slots and the transcript are dropped. START
  *    (normalised text "start"/"unstop", or a keyword of a `does: opt_in`
  *    intent) starts a new round with that message; when no intent serves
@@ -531,8 +533,8 @@ static int flow_repeat(flow_cx *c) {
 /* Asks a confirming micro-question (state.check) with Yes/No replies. */
 static int flow_ask_check(flow_cx *c, int check) {
     const ty_judge_lex *lx = c->judge;
-    int rc = check == FLOW_CHECK_OPT_OUT ? flow_send_builtin(c, "confirm_stop", lx->confirm_stop, true)
-                                         : flow_send_builtin(c, "offer_person", lx->offer_person, true);
+    int rc = check == FLOW_CHECK_OPT_OUT ? flow_send_builtin(c, "confirm_stop", lx->confirm_stop, FLOW_BUILTIN_YESNO)
+                                         : flow_send_builtin(c, "offer_person", lx->offer_person, FLOW_BUILTIN_YESNO);
     if (!rc) c->st.check = check;
     return rc;
 }
@@ -559,7 +561,7 @@ static int flow_off_topic(flow_cx *c, bool quiet) {
     if (quiet) return TY_OK;
     const char *text = c->judge->off_topic;
     if (flow_said(c, text, strlen(text), false)) text = c->judge->off_topic_again;
-    int rc = flow_send_builtin(c, "off_topic", text, false);
+    int rc = flow_send_builtin(c, "off_topic", text, FLOW_BUILTIN_PLAIN);
     if (rc) return rc;
     if (c->st.flow >= 0) return flow_repeat(c);
     return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
@@ -621,6 +623,8 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid) {
     return TY_OK;
 }
 
+static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done);
+
 /* A reply to the confirming question: yes does it, no carries on where
  * the conversation was; anything else is read as a new message. */
 static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
@@ -634,6 +638,11 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     if (yn == 1 && c->st.flow >= 0 && c->st.reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
     if (yn == 1) return flow_requested_handoff(c, -1);
     if (check == FLOW_CHECK_HANDOFF) c->st.reprompts = 0;
+    if (c->st.flow >= 0 && c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask].type != TY_SLOT_YESNO) {
+        /* "no no, carry on: the afternoon" answers the pending ask too */
+        bool done;
+        if ((rc = flow_try_answer(c, x, &done)) || done) return rc;
+    }
     if (c->st.flow >= 0) return flow_repeat(c);
     return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
 }
@@ -700,7 +709,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     memset(&o, 0, sizeof o);
     o.expect = slot;
     o.no_model = true;
-    o.entity_slots = flow_answer_entities(c, k, slot->type == TY_SLOT_YESNO ? flow_yes_flow(c, c->st.flow, c->st.step) : -1);
+    o.entity_slots = flow_answer_entities(c, k);
     if (!o.entity_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_doc *d, *alt = NULL, *offered = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
@@ -755,8 +764,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
-    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow,
-                                         slot->type == TY_SLOT_YESNO ? flow_yes_flow(c, c->st.flow, c->st.step) : -1);
+    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow, flow_answer_flow(c, value));
     if (!rc && !picked) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
     if (!rc) rc = flow_commit(c, value);
@@ -785,7 +793,8 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     /* a question into another flow ("are you open on saturday?") asks
      * about the day, it does not choose it: only what that flow asks */
     bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
-    int rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? c->st.flow : f, f);
+    int rc = !mid && f >= 0 ? flow_fill_renamed(c, root, f) : TY_OK;
+    if (!rc) rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? c->st.flow : f, f);
     return rc ? rc : flow_serve(c, i, mid);
 }
 
@@ -829,12 +838,28 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     return rc;
 }
 
+/* A message of nothing but pleasantries (ty_judge_pleasantry_of) that
+ * answered nothing: thanks get the thanks reply, goodbyes the goodbye
+ * (once: the same again gets nothing), a bare acknowledgement nothing. A
+ * pending ask stays pending, for the follow-ups. */
+static int flow_pleasantry(flow_cx *c, ty_judge_pleasantry pl) {
+    if (pl == TY_JUDGE_PL_NONE || pl == TY_JUDGE_PL_ACK) return TY_OK;
+    return pl == TY_JUDGE_PL_THANKS ? flow_send_builtin(c, "thanks_reply", c->judge->thanks_reply, FLOW_BUILTIN_ONCE)
+                                    : flow_send_builtin(c, "goodbye", c->judge->goodbye, FLOW_BUILTIN_ONCE);
+}
+
 /* Nothing in the message was acted on: the exits the judgment read (a
- * maybe-stop, frustration) are checked, else the ask is repeated or the
- * off-topic answer or fallback sent (nothing when quiet). */
+ * maybe-stop, frustration) are checked, then thanks and goodbyes, else the
+ * ask is repeated or the off-topic answer or fallback sent (nothing when
+ * quiet). */
 static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid) {
     if (ex == TY_JUDGE_STOP_MAYBE) return flow_ask_check(c, FLOW_CHECK_OPT_OUT);
     if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    int rc = TY_OK;
+    /* (a first message of thanks or "ok" gets the fallback: it answers
+     * something we did not send) */
+    ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
+    if (rc || pl > TY_JUDGE_PL_ACK || (pl && !mid)) return rc ? rc : flow_pleasantry(c, pl);
     if (mid) return flow_looks_off_topic(c) ? flow_off_topic(c, false) : flow_reprompt(c);
     if (quiet) return TY_OK;
     return flow_looks_off_topic(c) || c->pb->fallback < 0 ? flow_off_topic(c, quiet)
@@ -891,8 +916,15 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         bool done = false;
         rc = flow_pending_read(c, root, k, own, &done);
         if (rc || done) goto out;
-    } else if ((rc = flow_fill_entities(c, root, -1, -1, -1))) {
-        goto out;
+    } else {
+        int32_t di = flow_reopen_intent(c, root, &rc);
+        if (!rc && di < 0) di = flow_detail_intent(c, root, &rc);
+        if (!rc && di >= 0) {
+            rc = flow_act_on(c, di, root, false);
+            goto out;
+        }
+        /* details kept for a later request, not from an off-topic message */
+        if (rc || (!flow_looks_off_topic(c) && (rc = flow_fill_entities(c, root, -1, -1, -1)))) goto out;
     }
     rc = flow_nothing_read(c, ex, quiet, mid);
 out:
@@ -982,6 +1014,35 @@ static void flow_new_round(flow_cx *c) {
     }
 }
 
+/* A message after a close. Thanks or a goodbye get their short answer;
+ * anything else starts a new round (flow_new_round), but one that starts
+ * nothing (off-topic chat, a detail without a request) leaves the
+ * conversation closed with what was agreed. */
+static int flow_after_close(flow_cx *c, int32_t kw) {
+    flow_state *st = &c->st;
+    int rc = TY_OK;
+    ty_judge_pleasantry pl = kw < 0 ? flow_pleasantry_of(c, &rc) : TY_JUDGE_PL_NONE;
+    if (rc) return rc;
+    if (flow_turn_add(c, false, c->ev.text.s, c->ev.text.n)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (pl) return flow_pleasantry(c, pl);
+    size_t n = c->pb->nslots ? c->pb->nslots : 1;
+    const ty_value **kept = ty_arena_alloc(c->scratch, n * sizeof *kept);
+    if (!kept) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memcpy(kept, st->slots, c->pb->nslots * sizeof *kept);
+    int32_t intent = st->intent;
+    int64_t due = st->due;
+    c->closed_intent = intent;
+    flow_new_round(c);
+    if ((rc = flow_read_message(c, kw, false))) return rc;
+    if (st->status == FLOW_ACTIVE && st->flow < 0 && st->intent < 0 && st->check == FLOW_CHECK_NONE) {
+        st->status = FLOW_CLOSED;
+        st->intent = intent;
+        st->due = due;
+        memcpy(st->slots, kept, c->pb->nslots * sizeof *kept);
+    }
+    return TY_OK;
+}
+
 static int flow_on_message(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
@@ -1006,9 +1067,8 @@ static int flow_on_message(flow_cx *c) {
         if (ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP)
             return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), true);
         return TY_OK;
-    } else if (st->status == FLOW_CLOSED) {
-        flow_new_round(c);
     }
+    if (st->status == FLOW_CLOSED) return flow_after_close(c, kw);
     int rc = flow_turn_add(c, false, c->ev.text.s, c->ev.text.n);
     if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return flow_read_message(c, kw, quiet);
@@ -1108,6 +1168,7 @@ static int flow_cx_open(flow_cx *c, const ty_playbook *pb, ty_error *err) {
     memset(c, 0, sizeof *c);
     c->show_at = -1;
     c->lost_flow = -1;
+    c->closed_intent = -1;
     c->pb = pb;
     c->err = err;
     memcpy(c->fingerprint, pb->fingerprint, sizeof c->fingerprint);

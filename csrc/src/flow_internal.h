@@ -164,6 +164,7 @@ typedef struct flow_cx {
     ty_value *dropped;    /* migrating: the paths dropped (a list in out) */
     int32_t lost_flow;    /* migrating: the pending ask's flow when only its step is gone, else -1 */
     bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
+    int32_t closed_intent; /* a message after a close: the intent of the round it closed, else -1 */
 } flow_cx;
 
 /* The message as the texts to read it by, best first: as written, without
@@ -358,7 +359,8 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
 static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t ti, bool picked);
 
 /* Sends a built-in message: the playbook's template of that name, else `text`. */
-static int flow_send_builtin(flow_cx *c, const char *name, const char *text, bool yesno);
+enum { FLOW_BUILTIN_PLAIN = 0, FLOW_BUILTIN_YESNO = 1, FLOW_BUILTIN_ONCE = 2 };
+static int flow_send_builtin(flow_cx *c, const char *name, const char *text, int how);
 
 /* ---- flow_refusal.c: days and times the business cannot take ----------- */
 
@@ -428,11 +430,27 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
 /* The flow a "yes" to step (f, s) goes on in, or -1. */
 static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s);
 
+/* The flow the answer `value` to the pending ask goes on in, or -1. */
+static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
+
 /* A reply giving what the yes leads to, read as "yes" for slot k; else NULL. */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 
+/* The message's pleasantries (ty_judge_pleasantry_of, squeezed); *rc on OOM. */
+static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc);
+
 /* The slots whose entities an answer to slot k may fill (in scratch). */
-static const bool *flow_answer_entities(flow_cx *c, int32_t k, int32_t yf);
+static const bool *flow_answer_entities(flow_cx *c, int32_t k);
+
+/* With nothing pending, entities replace filled slots flow f asks. */
+static int flow_fill_renamed(flow_cx *c, const ty_value *m, int32_t f);
+
+/* After a close, the closed round's intent when the message changes what
+ * it agreed, or -1 (*rc on OOM). */
+static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc);
+
+/* The intent a fresh message's details point to, or -1 (*rc on OOM). */
+static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc);
 
 /* The model's intent, score and margin in match result root. */
 static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root);

@@ -231,6 +231,23 @@ static int flow_fill_asked(flow_cx *c, const ty_value *m, int32_t f) {
     return flow_fill_from(c, m, -1, f, -1, true);
 }
 
+/* With nothing pending, a request naming a value for a slot already
+ * filled (kept from an earlier round: "how much is the colour?" after a
+ * haircut was booked) replaces it when flow f asks that slot. */
+static int flow_fill_renamed(flow_cx *c, const ty_value *m, int32_t f) {
+    const ty_value *ents = ty_value_get(m, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0 || !c->st.slots[si] || !flow_asks(c->pb, f, si)) continue;
+        int rc = TY_OK;
+        const ty_value *v = flow_entity_value(c, si, e, &rc);
+        if (rc) return rc;
+        if (v) c->st.slots[si] = v;
+    }
+    return TY_OK;
+}
+
 /* The matcher's input for text[0..n) at this event's time and offset. */
 static ty_input flow_input(const flow_cx *c, const char *text, size_t n) {
     ty_input in;
@@ -384,11 +401,34 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
     return TY_OK;
 }
 
+/* The flow an answer with key `key` to step (f, s) goes on in, or -1 when
+ * it ends there. */
+static int32_t flow_key_flow(const flow_cx *c, int32_t f, int32_t s, flow_str key) {
+    bool none;
+    ty_pb_target t = flow_next(c, f, s, key, &none);
+    return none ? -1 : t.flow;
+}
+
 /* The flow a "yes" to step (f, s) goes on in, or -1 when it ends there. */
 static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s) {
-    bool none;
-    ty_pb_target t = flow_next(c, f, s, (flow_str){"yes", 3}, &none);
-    return none ? -1 : t.flow;
+    return flow_key_flow(c, f, s, (flow_str){"yes", 3});
+}
+
+/* The flow `value`, the answer to the pending ask, goes on in, or -1 when
+ * the conversation ends there. */
+static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value) {
+    const ty_slot *slot = &c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask];
+    return flow_key_flow(c, c->st.flow, c->st.step, flow_answer_key(slot, value));
+}
+
+/* True when another flow an answer to step (f, s) can lead to (a branch,
+ * or its next) asks slot si: a menu's "book" leads to the booking, which
+ * asks the service. */
+static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
+    const ty_pb_step *st = &pb->flows[f].steps[s];
+    for (size_t i = 0; i < st->nbranches; i++)
+        if (st->branches[i].to.flow != f && flow_asks(pb, st->branches[i].to.flow, si)) return true;
+    return st->has_next && st->next.flow != f && flow_asks(pb, st->next.flow, si);
 }
 
 /* An implicit yes: at a yes/no ask, a reply that gives what the yes leads
@@ -412,13 +452,12 @@ static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32
     return yes ? flow_store_value(c, k, yes, rc) : NULL;
 }
 
-/* The slots whose entities flow_try_answer can use while slot k is asked
- * (yf: the flow a yes leads to, or -1): a filled slot still in play (a
- * change of mind), a free one (a detail; a choice only when the pending
- * flow or yf asks it), never k itself; a slot with options from the
- * event's data always (reading them may find the data malformed). NULL on
- * OOM. */
-static const bool *flow_answer_entities(flow_cx *c, int32_t k, int32_t yf) {
+/* The slots whose entities flow_try_answer can use while slot k is asked:
+ * a filled slot still in play (a change of mind), a free one (a detail; a
+ * choice only when the pending flow or a flow its answers lead to asks
+ * it), never k itself; a slot with options from the event's data always
+ * (reading them may find the data malformed). NULL on OOM. */
+static const bool *flow_answer_entities(flow_cx *c, int32_t k) {
     const ty_playbook *pb = c->pb;
     bool *want = ty_arena_alloc(c->scratch, pb->nslots ? pb->nslots : 1);
     if (!want) return NULL;
@@ -428,7 +467,9 @@ static const bool *flow_answer_entities(flow_cx *c, int32_t k, int32_t yf) {
         if (sl->options_from) want[i] = true;
         else if (si == k) want[i] = false;
         else if (c->st.slots[i]) want[i] = flow_in_play(c, si);
-        else want[i] = sl->type != TY_SLOT_CHOICE || flow_asks(pb, c->st.flow, si) || flow_asks(pb, yf, si);
+        else
+            want[i] = sl->type != TY_SLOT_CHOICE || flow_asks(pb, c->st.flow, si) ||
+                      flow_leads_to_ask(pb, c->st.flow, c->st.step, si);
     }
     return want;
 }
@@ -444,6 +485,72 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     double second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
     g.margin = g.score - second;
     return g;
+}
+
+/* How many of the slots flow f asks the message's entities give a value
+ * for (each slot once; not a habit: "every saturday" books no day). */
+static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc) {
+    const ty_pb_flow *fl = &c->pb->flows[f];
+    int n = 0;
+    for (size_t s = 0; s < fl->nsteps && !*rc; s++) {
+        int32_t si = fl->steps[s].ask;
+        bool seen = si < 0;
+        for (size_t t = 0; t < s && !seen; t++) seen = fl->steps[t].ask == si; /* asked twice, counted once */
+        for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
+            const ty_value *e = ty_value_item(ents, i);
+            if (flow_entity_slot(c, e) == si && !flow_habit_entity(c, si, e, rc)) {
+                n++;
+                seen = true;
+            }
+        }
+    }
+    return n;
+}
+
+/* With nothing pending and no intent sure enough: the intent the
+ * message's details point to ("full service friday morning", "un tinte el
+ * sábado"). Its flow is asked two or more of the slots the message gives
+ * values for, more than any other intent's flow, and the model ranks it
+ * above every other intent but the greeting. -1 when there is none. */
+static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
+    const ty_playbook *pb = c->pb;
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    int32_t best = -1;
+    int most = 1, tie = 0;
+    for (size_t i = 0; i < pb->nintents && !*rc; i++) {
+        const ty_pb_intent *in = &pb->intents[i];
+        if (in->flow < 0 || in->does != TY_PB_DOES_NONE || (int32_t)i == pb->greeting) continue;
+        int n = flow_details_for(c, ents, in->flow, rc);
+        if (n > most) {
+            most = n;
+            best = (int32_t)i;
+            tie = 0;
+        } else if (n == most && best >= 0 && pb->intents[best].flow != in->flow) {
+            tie = n;
+        }
+    }
+    if (best < 0 || tie == most || *rc) return -1;
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    for (size_t i = 0; i < ty_value_count(rk); i++) {
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
+        int32_t r = name ? flow_find_intent(pb, name, n) : -1;
+        if (r == best) return best;
+        if (r != pb->greeting) return -1;
+    }
+    return -1;
+}
+
+/* After a close, the intent of the closed round when the message changes
+ * what it agreed ("could I move it to saturday instead?", "can I change
+ * the day?"): a change word, and a detail its flow asks or a word for the
+ * booking; its flow then asks again what the new round cleared (dates,
+ * times, the final yes). -1 otherwise. */
+static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
+    int32_t i = c->closed_intent;
+    if (i < 0 || c->pb->intents[i].flow < 0) return -1;
+    bool detail = flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) > 0;
+    return !*rc && ty_judge_asks_change(c->norm, c->norm_len, detail) ? i : -1;
 }
 
 /* "no quiero hablar con nadie, solo reservar": in a message that declines
@@ -469,6 +576,16 @@ static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d
     *g = flow_guess_of(c, ty_doc_root(again));
     if (g->intent >= 0 && c->pb->intents[g->intent].does == TY_PB_DOES_HANDOFF) g->intent = -1;
     return TY_OK;
+}
+
+/* What the message says when it is nothing but pleasantries, letters held
+ * for emphasis squeezed ("thanksss", "byeee"); *rc is set on OOM. */
+static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc) {
+    bool oom;
+    size_t n;
+    const char *sq = ty_judge_squeeze(c->norm, c->norm_len, c->scratch, &n, &oom);
+    *rc = oom ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+    return oom ? TY_JUDGE_PL_NONE : sq ? ty_judge_pleasantry_of(sq, n) : ty_judge_pleasantry_of(c->norm, c->norm_len);
 }
 
 /* True when the message reads as off-topic rather than as a failed try at

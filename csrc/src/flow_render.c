@@ -585,8 +585,11 @@ static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t t
 
 /* Sends a built-in message: the playbook's template of that reserved name
  * when it has one, else the text of the playbook language's table. With
- * `yesno`, Yes/No quick replies go with it. */
-static int flow_send_builtin(flow_cx *c, const char *name, const char *text, bool yesno) {
+ * FLOW_BUILTIN_YESNO, Yes/No quick replies go with it; with
+ * FLOW_BUILTIN_ONCE, nothing is sent when the customer has just read the
+ * same text. */
+static int flow_send_builtin(flow_cx *c, const char *name, const char *text, int how) {
+    bool yesno = how & FLOW_BUILTIN_YESNO;
     ty_option yn[2];
     flow_yes_no(c, yn);
     int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
@@ -600,5 +603,8 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, boo
         v = ty_val_string(c->out, text, strlen(text));
     }
     if (!v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    size_t n;
+    const char *sent = ty_value_string(v, &n);
+    if ((how & FLOW_BUILTIN_ONCE) && sent && flow_said(c, sent, n, false)) return TY_OK;
     return flow_emit(c, v, yesno ? yn : NULL, yesno ? 2 : 0, &w, -1, -1);
 }

@@ -311,6 +311,46 @@ bool ty_judge_any_option(const char *norm, size_t n) {
     return any;
 }
 
+/* See judge.h: each token is covered by the longest phrase of any table
+ * (thanks before goodbyes, acknowledgements and politeness words). */
+ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
+    ty_judge_pleasantry most = TY_JUDGE_PL_NONE;
+    for (size_t i = 0; i < n;) {
+        size_t best = 0;
+        ty_judge_pleasantry kind = TY_JUDGE_PL_NONE;
+        for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+            const ty_judge_lex *lex = judge_tables[t]();
+            const char *const *lists[] = {lex->thanks, lex->farewells, lex->acks, lex->politeness};
+            const ty_judge_pleasantry kinds[] = {TY_JUDGE_PL_THANKS, TY_JUDGE_PL_BYE, TY_JUDGE_PL_ACK, TY_JUDGE_PL_ACK};
+            for (size_t l = 0; l < 4; l++) {
+                size_t pn = judge_longest_at(norm, n, i, lists[l]);
+                if (pn > best) {
+                    best = pn;
+                    kind = kinds[l];
+                }
+            }
+        }
+        if (!best) return TY_JUDGE_PL_NONE;
+        if (kind > most) most = kind;
+        i += best + 1;
+    }
+    return most;
+}
+
+/* True when a phrase of the `which` list (0 change words, 1 booking words)
+ * of any table occurs in norm. */
+static bool judge_any_table_has(const char *norm, size_t n, int which) {
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        if (judge_in_range(norm, 0, n, which ? lex->booking_words : lex->change_words)) return true;
+    }
+    return false;
+}
+
+bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
+    return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));
+}
+
 /* Bytes of norm that greetings open it with (the whole text when it is
  * only greetings). */
 static size_t judge_greeting_span(const char *norm, size_t n) {

@@ -65,6 +65,17 @@ typedef struct ty_judge_lex {
     const char *const *proposals;
     /* Words that may come before either ("so", "oye", "by the way"). */
     const char *const *openers;
+    /* A message made only of thanks, goodbyes and acknowledgements ends a
+     * talk politely ("cheers, see ya", "ok gracias"): thanks, goodbyes, and
+     * words that only acknowledge ("ok", "great", "👍"). */
+    const char *const *thanks;
+    const char *const *farewells;
+    const char *const *acks;
+    /* After a close, a change to what was agreed: a word that changes
+     * ("move", "instead", "cambiar") with a detail or a word for when or
+     * for the booking itself ("day", "booking", "cita"). */
+    const char *const *change_words;
+    const char *const *booking_words;
 
     /* Built-in messages, used when the playbook has no template of the
      * reserved name (docs/judgment.md lists them). */
@@ -76,6 +87,8 @@ typedef struct ty_judge_lex {
     const char *updated_lead; /* "updated": lead after a change of mind */
     const char *yes_title, *no_title; /* the two quick replies of a check */
     const char *handover_text; /* the prefilled WhatsApp message that continues a web chat */
+    const char *thanks_reply; /* "thanks_reply": answer to a message of thanks */
+    const char *goodbye;      /* "goodbye": answer to a message of goodbyes */
 } ty_judge_lex;
 
 /* The built-in tables, in registry order (English first). */
@@ -166,6 +179,23 @@ bool ty_judge_asks_back(const char *norm, size_t n, bool marked);
 
 /* True when norm is nothing but greetings ("hi", "hello?", "hey there"). */
 bool ty_judge_only_greeting(const char *norm, size_t n);
+
+/* What a message made only of pleasantries says, strongest first. */
+typedef enum ty_judge_pleasantry {
+    TY_JUDGE_PL_NONE = 0, /* it says something else too (or nothing) */
+    TY_JUDGE_PL_ACK,      /* only acknowledges: "ok", "great", "👍" */
+    TY_JUDGE_PL_BYE,      /* says goodbye: "bye", "see ya", "hasta luego" */
+    TY_JUDGE_PL_THANKS    /* thanks: "cheers", "thanks, bye", "mil gracias" */
+} ty_judge_pleasantry;
+
+/* What norm says when it is nothing but thanks, goodbyes, acknowledgements
+ * and politeness words of any table (TY_JUDGE_PL_NONE otherwise): "thanks
+ * for nothing" and "no thanks" say more. */
+ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n);
+
+/* True when norm asks to change something agreed: a change word of any
+ * table, and a booking word of any table or (`detail`) a detail given. */
+bool ty_judge_asks_change(const char *norm, size_t n, bool detail);
 
 /* norm with letters held for emphasis squeezed ("holaaa" -> "hola",
  * "buenasss" -> "buenas", "soooo good" -> "so good", "coool" -> "cool": a

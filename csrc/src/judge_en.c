@@ -24,11 +24,13 @@ static const char *const jen_stop_phrases[] = {
     "dont ever message me", "never message me", "never text me", "never contact me", "quit texting me",
     "quit messaging me", "lose my number", "stop spamming", "stop spamming me", "i revoke my consent",
     "revoke consent", "dont want any more messages", "dont want these messages", "i dont want your messages",
+    "enough with the texts", "enough with the messages", "enough texts", "enough messages", "too many texts", "too many messages", "stop bothering me", "quit bothering me", "stop pestering me", "stop harassing me", "no more reminders", "stop the reminders", "stop sending reminders", 
     NULL};
 
 static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
-    "how did you get my number", "i never signed up", "didnt sign up", NULL};
+    "how did you get my number", "i never signed up", "didnt sign up", "ill message you if", "ill text you if", "ill contact you if", "ill call you if i need", "dont need any more messages", 
+    NULL};
 
 static const char *const jen_handoff[] = {
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
@@ -36,7 +38,8 @@ static const char *const jen_handoff[] = {
     "a human", "real human", "human being", "a live agent", "live agent", "live person", "an agent",
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
-    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", NULL};
+    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "somebody real", "someone real", 
+    NULL};
 
 static const char *const jen_frustration[] = {
     "useless", "stupid", "idiot", "idiotic", "dumb", "ridiculous", "pointless", "waste of time",
@@ -44,7 +47,8 @@ static const char *const jen_frustration[] = {
     "you dont understand", "you dont get it", "doesnt understand", "not listening", "annoying", "terrible",
     "awful", "rubbish", "garbage", "hopeless", "pathetic", "fed up", "sick of this", "for gods sake", "ffs",
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
-    "😡", "🤬", "😤", NULL};
+    "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
+    "thanks for nothing", "cheers for nothing", "no help at all", NULL};
 
 static const char *const jen_bot_words[] = {
     "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
@@ -108,6 +112,36 @@ static const char *const jen_openers[] = {
     "so", "and", "but", "ok", "okay", "oh", "um", "umm", "hmm", "also", "well", "sorry", "wait", "btw",
     "by the way", "quick question", "one more thing", "actually", NULL};
 
+static const char *const jen_thanks[] = {
+    "thanks", "thank you", "thankyou", "thank u", "thanku", "thanks so much", "thank you so much",
+    "thanks very much", "thank you very much", "thanks a lot", "thanks a million", "thanks a bunch",
+    "many thanks", "thanks again", "thank you again", "thanks for that", "thanks for your help",
+    "thank you for your help", "thanks for the help", "thanks for helping", "thanks for everything", "cheers",
+    "cheers mate", "ta", "ty", "tysm", "tyvm", "thx", "thnx", "thanx", "much appreciated", "appreciate it",
+    "i appreciate it", "really appreciate it", "appreciated", "🙏", "😘", "🥰", "❤", NULL};
+
+static const char *const jen_farewells[] = {
+    "bye", "bye bye", "byebye", "goodbye", "good bye", "bye for now", "see ya", "see you", "see you then",
+    "see you soon", "see you later", "see ya later", "see ya then", "cya", "laters", "later", "take care",
+    "have a good day", "have a nice day", "have a great day", "have a good one", "have a good weekend",
+    "have a nice weekend", "have a great weekend", "talk soon", "speak soon", "catch you later", "night",
+    "good night", "goodnight", "you too", "same to you", NULL};
+
+static const char *const jen_acks[] = {
+    "ok", "okay", "k", "kk", "okey", "okie", "alright", "all right", "great", "perfect", "cool", "awesome",
+    "lovely", "brilliant", "nice", "sweet", "fab", "fantastic", "wonderful", "excellent", "amazing", "super",
+    "sounds good", "sounds great", "sounds perfect", "will do", "got it", "noted", "all good", "all set",
+    "no worries", "no problem", "np", "thats all", "thats it", "thats everything", "thats great",
+    "thats perfect", "mate", "so much", "very much", "a lot", "again", "heaps", "loads", "a million", "👍", "👌", "😊", "🙂", "😀", NULL};
+
+static const char *const jen_change_words[] = {
+    "change", "changing", "move", "moving", "switch", "swap", "reschedule", "rearrange", "instead", "rather",
+    "push it back", "bring it forward", "different day", "another day", "other day", "different time",
+    "another time", "amend", "update", NULL};
+
+static const char *const jen_booking_words[] = {
+    "day", "date", "time", "booking", "appointment", "slot", "drop off", "dropoff", "reservation", NULL};
+
 static const ty_judge_lex jen_lex = {
     .code = "en",
     .stop_words = jen_stop_words,
@@ -127,6 +161,11 @@ static const ty_judge_lex jen_lex = {
     .wh_needs_mark = false,
     .proposals = jen_proposals,
     .openers = jen_openers,
+    .thanks = jen_thanks,
+    .farewells = jen_farewells,
+    .acks = jen_acks,
+    .change_words = jen_change_words,
+    .booking_words = jen_booking_words,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",
@@ -136,6 +175,8 @@ static const ty_judge_lex jen_lex = {
     .yes_title = "Yes",
     .no_title = "No",
     .handover_text = "Hi! I'd like to carry on our chat here.",
+    .thanks_reply = "You're welcome!",
+    .goodbye = "Bye for now, and thanks for getting in touch.",
 };
 
 /* The English table (static, immutable). */

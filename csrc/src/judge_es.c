@@ -19,7 +19,10 @@ static const char *const jes_stop_phrases[] = {
     "no me molesten mas", "no me molestes mas", "borrame de la lista", "borrenme de la lista",
     "sacame de la lista", "saquenme de la lista", "quiero darme de baja", "darme de baja", "dame de baja",
     "denme de baja", "no me contacten", "no me contactes", "no me vuelvas a escribir",
-    "no me vuelvan a escribir", "revoco mi consentimiento", NULL};
+    "no me vuelvan a escribir", "revoco mi consentimiento", "olvidad mi numero", "olvida mi numero", "olvidaos de mi numero", "olvidense de mi numero", "borra mi numero", "borrad mi numero", "borren mi numero", "no quiero saber nada mas", "no quiero saber nada de vosotros", "no quiero saber nada de ustedes", "dejad de molestarme", "dejad de escribirme", "no me molesteis mas", "basta de mensajes", "ya basta de mensajes", "no mas mensajes", 
+    "quitadme de vuestros mensajes", "quitame de vuestros mensajes", "quitenme de sus mensajes",
+    "quitadme de la lista", "quitame de la lista", "quitenme de la lista", "sacadme de la lista",
+    "sacadme de vuestros mensajes", NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
@@ -30,13 +33,15 @@ static const char *const jes_handoff[] = {
     "persona de verdad", "un humano", "un agente", "hablar con un agente", "con una persona",
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
     "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
-    "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", NULL};
+    "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "pasame con el encargado", "pasame con la encargada", 
+    NULL};
 
 static const char *const jes_frustration[] = {
     "inutil", "estupido", "estupida", "tonto", "tonta", "idiota", "ridiculo", "no sirve", "no sirves",
     "no sirve para nada", "perdida de tiempo", "no entiendes", "no me entiendes", "no me ayudas",
     "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
-    "joder", "hostia", "carajo", "por dios", "😡", "🤬", NULL};
+    "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
+    "gracias por nada", "no ayudas nada", NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
@@ -89,6 +94,29 @@ static const char *const jes_openers[] = {
     "oye", "oiga", "oigan", "y", "pero", "vale", "bueno", "entonces", "una pregunta", "otra cosa", "perdona",
     "perdone", "por cierto", "ah", "eh", "pues", NULL};
 
+static const char *const jes_thanks[] = {
+    "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de nuevo", "gracias otra vez",
+    "gracias por todo", "gracias por la ayuda", "gracias por tu ayuda", "te lo agradezco", "se agradece",
+    "muy amable", "grax", "grcs", "grasias", "🙏", "😘", "🥰", "❤", NULL};
+
+static const char *const jes_farewells[] = {
+    "adios", "hasta luego", "hasta pronto", "hasta la proxima", "nos vemos", "chao", "chau", "bye",
+    "que vaya bien", "que te vaya bien", "que tengas buen dia", "buen fin de semana", "un saludo", "saludos",
+    "un abrazo", "cuidate", "igualmente", NULL};
+
+static const char *const jes_acks[] = {
+    "vale", "ok", "okey", "perfecto", "genial", "estupendo", "guay", "de acuerdo", "entendido", "muy bien",
+    "listo", "dale", "sin problema", "todo bien", "nada mas", "eso es todo", "de nuevo", "otra vez", "de momento",
+    "por ahora", "👍", "👌", "😊", "🙂", NULL};
+
+static const char *const jes_change_words[] = {
+    "cambiar", "cambiarla", "cambiarlo", "cambio", "cambia", "mover", "moverla", "moverlo", "pasar", "pasarla",
+    "pasarlo", "en vez de", "en lugar de", "mejor", "aplazar", "retrasar", "adelantar", "otro dia", "otra hora",
+    "otra fecha", NULL};
+
+static const char *const jes_booking_words[] = {
+    "dia", "fecha", "hora", "cita", "reserva", "turno", NULL};
+
 static const ty_judge_lex jes_lex = {
     .code = "es",
     .stop_words = jes_stop_words,
@@ -108,6 +136,11 @@ static const ty_judge_lex jes_lex = {
     .wh_needs_mark = true,
     .proposals = jes_proposals,
     .openers = jes_openers,
+    .thanks = jes_thanks,
+    .farewells = jes_farewells,
+    .acks = jes_acks,
+    .change_words = jes_change_words,
+    .booking_words = jes_booking_words,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
@@ -117,6 +150,8 @@ static const ty_judge_lex jes_lex = {
     .yes_title = "S\xc3\xad",
     .no_title = "No",
     .handover_text = "\xc2\xa1Hola! Quiero seguir nuestra conversaci\xc3\xb3n por aqu\xc3\xad.",
+    .thanks_reply = "\xc2\xa1" "De nada!",
+    .goodbye = "\xc2\xa1Hasta pronto, y gracias por escribirnos!",
 };
 
 /* The Spanish table (static, immutable). */

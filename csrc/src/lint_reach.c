@@ -71,7 +71,8 @@ static const struct {
     {"date_too_soon", LR_OPTS_MAYBE, true, 1, true},  {"date_invalid", LR_OPTS_MAYBE, true, 1, true},
     {"time_closed", LR_OPTS_MAYBE, true, 2, true},    {"time_passed", LR_OPTS_MAYBE, true, 2, true},
     {"time_too_soon", LR_OPTS_MAYBE, true, 2, true},  {"offer", LR_OPTS_SOME, true, 3, false},
-    {"offer_none", LR_OPTS_NONE, true, 3, false},
+    {"offer_none", LR_OPTS_NONE, true, 3, false},     {"thanks_reply", LR_OPTS_NONE, false, 0, false},
+    {"goodbye", LR_OPTS_NONE, false, 0, false},
 };
 #define LR_NBUILTINS (sizeof lr_builtins / sizeof lr_builtins[0])
 

@@ -77,8 +77,10 @@ struct ty_locale {
     const char *const *yes_alone;    /* yes only as the whole reply: "y", "k" */
     const char *const *no;           /* "no", "not now", "👎" */
     const char *const *no_alone;     /* no only as the whole reply: "n" */
+    const char *const *yes_soft;     /* a yes that only acknowledges: "ok" in "ok no thanks" */
     const char *const *unsure;       /* neither: "not sure", "yes and no", "maybe" */
     const char *const *negations;    /* flip a following yes ("not ok"), block a following choice */
+    const char *const *replacing;    /* negations that govern only what follows: "instead of", "en vez de" */
     const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */
 
     /* ---- questions: a reply that asks is not an answer ------------------ */

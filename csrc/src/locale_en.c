@@ -27,9 +27,13 @@ static const char *const loc_en_no[] = {
     "nevermind", "negative", "i dont", "i dont think so", "dont think so", "i wont", "i would not", "i wouldnt",
     "id rather not", "rather not", "not at all", "of course not", "absolutely not", "definitely not",
     "certainly not", "please dont", "dont", "do not", "im good", "im fine", "im ok", "im okay", "im all set",
-    "maybe later", "later", "pass", "ill pass", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "maybe later", "later", "pass", "ill pass", "not for now", "nothing else", "thats all for now", "another time",
+    "some other time", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
+
+static const char *const loc_en_yes_soft[] = {"ok", "okay", "okey", "k", "oh ok", "ah ok", "alright", "all right", "right",
+                                              "well", NULL};
 
 static const char *const loc_en_unsure[] = {
     "not sure", "im not sure", "unsure", "maybe", "perhaps", "possibly", "dunno", "idk", "i dont know",
@@ -39,6 +43,8 @@ static const char *const loc_en_unsure[] = {
 
 static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", NULL};
+
+static const char *const loc_en_replacing[] = {"instead of", "rather than", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {
@@ -334,7 +340,9 @@ static const char *const loc_en_greetings[] = {
 
 static const char *const loc_en_text_leadins[] = {
     "my name is", "my names", "name is", "names", "the name is", "the names", "my full name is", "full name is",
-    "its", "it is", "im", "i am", "this is", "call me", "you can call me", "i go by", "they call me", NULL};
+    "its", "it is", "im", "i am", "this is", "call me", "you can call me", "i go by", "they call me", "put it under",
+    "put it down under", "put it under the name", "put it under the name of", "book it under", "book it under the name",
+    "put the booking under", "the booking is under", "under the name", "under the name of", "under", NULL};
 
 static const struct ty_locale loc_en_table = {
     .code = "en",
@@ -342,9 +350,11 @@ static const struct ty_locale loc_en_table = {
     .yes_alone = loc_en_yes_alone,
     .no = loc_en_no,
     .no_alone = loc_en_no_alone,
+    .yes_soft = loc_en_yes_soft,
     .unsure = loc_en_unsure,
     .negations = loc_en_negations,
     .corrections = loc_en_corrections,
+    .replacing = loc_en_replacing,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,

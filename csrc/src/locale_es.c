@@ -18,9 +18,12 @@ static const char *const loc_es_yes_alone[] = {"s", NULL};
 static const char *const loc_es_no[] = {
     "no", "nop", "nope", "nel", "para nada", "ahora no", "no gracias", "todavia no", "aun no", "nunca",
     "de ninguna manera", "ni hablar", "mejor no", "no me interesa", "no quiero", "paso", "despues", "luego",
-    "mas tarde", "en otro momento", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "mas tarde", "en otro momento", "nada mas", "nada mas de momento", "nada mas por ahora", "de momento no",
+    "por ahora no", "mas adelante", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_es_no_alone[] = {"n", NULL};
+
+static const char *const loc_es_yes_soft[] = {"vale", "ok", "okey", "bueno", "ah vale", "ah ok", "pues", NULL};
 
 static const char *const loc_es_unsure[] = {
     "no se", "no lo se", "no estoy seguro", "no estoy segura", "tal vez", "quizas", "quiza", "a lo mejor",
@@ -28,6 +31,8 @@ static const char *const loc_es_unsure[] = {
     "🤔", "🤷", NULL};
 
 static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", NULL};
+
+static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
@@ -315,7 +320,9 @@ static const char *const loc_es_greetings[] = {
     "hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "si", "vale", "claro", "bueno", NULL};
 
 static const char *const loc_es_text_leadins[] = {
-    "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", NULL};
+    "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
+    "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
+    "apuntame como", NULL};
 
 static const struct ty_locale loc_es_table = {
     .code = "es",
@@ -323,9 +330,11 @@ static const struct ty_locale loc_es_table = {
     .yes_alone = loc_es_yes_alone,
     .no = loc_es_no,
     .no_alone = loc_es_no_alone,
+    .yes_soft = loc_es_yes_soft,
     .unsure = loc_es_unsure,
     .negations = loc_es_negations,
     .corrections = loc_es_corrections,
+    .replacing = loc_es_replacing,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,

@@ -127,7 +127,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
  * sites name a list by field, RL(fillers), which passes both the pointer and
  * the id. */
 #define REC_STRING_LISTS(X)                                                                                    \
-    X(yes) X(yes_alone) X(no) X(no_alone) X(unsure) X(negations) X(question_words) X(question_aux)            \
+    X(yes) X(yes_alone) X(no) X(no_alone) X(yes_soft) X(unsure) X(negations) X(replacing) X(question_words) X(question_aux)            \
     X(question_subjects) X(fillers) X(option_words) X(ordinal_suffixes) X(weak_words) X(this_words)           \
     X(next_words) X(next_suffixes) X(in_words) X(date_connectors) X(day_markers) X(date_stops)                \
     X(number_connectors) X(minus_words) X(oclock) X(time_preps) X(or_words) X(range_max) X(range_min)         \

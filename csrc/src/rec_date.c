@@ -1090,7 +1090,6 @@ static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
     return rec_words(c, t, p - 1, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 2;
 }
 
-/* date: "YYYY-MM-DD" of the one day the text names. */
 /* The first day of a month that has none such ("31 November", "30/2",
  * "february 30th 2027"), when the message names no real date. */
 static bool rec_no_such_day(rec_cx *c, int *month, int *day) {
@@ -1114,11 +1113,58 @@ static bool rec_no_such_day(rec_cx *c, int *month, int *day) {
     return found;
 }
 
+/* The days a message names, in order, each with its tokens; at most
+ * REC_DATES_MAX are weighed. */
+enum { REC_DATES_MAX = 8 };
+typedef struct rec_named_day {
+    size_t t0, t1;
+    int64_t z;
+} rec_named_day;
+
+/* True when a negation starts at a token of [from, to) (and, with `after`,
+ * is one that may follow what it denies: not "instead of"). */
+static bool rec_negation_in(const rec_cx *c, size_t from, size_t to, bool after) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = from; i < to; i++) {
+        size_t n = rec_list(c, t, i, RL(negations));
+        if (n && i + n <= to && !(after && rec_list(c, t, i, RL(replacing)) == n)) return true;
+    }
+    return false;
+}
+
+/* True when a negation before day k of days[0..n) governs it: in its
+ * clause after the day before it ("not friday"), or before that day when
+ * only "or" parts them ("can't do friday or saturday"). */
+static bool rec_day_denied_before(const rec_cx *c, const rec_named_day *days, size_t k) {
+    for (;; k--) {
+        size_t a = days[k].t0;
+        while (a > 0 && !rec_gap_cuts(&c->msg, a) && (k == 0 || a > days[k - 1].t1)) a--;
+        if (rec_negation_in(c, a, days[k].t0, false)) return true;
+        bool joined = k > 0 && a == days[k - 1].t1 && days[k].t0 > a &&
+                      rec_list(c, c->msg.t, a, RL(or_words)) == days[k].t0 - a && !rec_gap_cuts(&c->msg, days[k].t0);
+        if (!joined) return false;
+    }
+}
+
+/* True when a negation in its clause governs day k of days[0..n): before
+ * it (rec_day_denied_before) or after it, before the next day: "el viernes
+ * no puedo", "saturday instead of friday" (friday). */
+static bool rec_day_denied(const rec_cx *c, const rec_named_day *days, size_t n, size_t k) {
+    size_t b = days[k].t1, ntok = c->msg.t->ntok;
+    while (b < ntok && !rec_gap_cuts(&c->msg, b) && (k + 1 == n || b < days[k + 1].t0)) b++;
+    return rec_day_denied_before(c, days, k) || rec_negation_in(c, days[k].t1, b, true);
+}
+
+/* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
+ * negation governs are set aside ("no, el viernes no puedo... mejor el
+ * sábado" is Saturday); two others read nothing ("friday or saturday"). A
+ * day named alone stands, negated or not ("ya no estaré en dos semanas"
+ * names the day). */
 static ty_value *rec_read_date(rec_cx *c) {
     c->units = rec_find_units(c);
-    bool have = false;
-    int64_t first = 0;
-    size_t f0 = 0, f1 = 0;
+    rec_named_day days[REC_DATES_MAX];
+    size_t n = 0;
+    bool many = false;
     rec_date d;
     for (size_t i = 0; rec_date_next(c, &i, &d);) {
         if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d))
@@ -1127,21 +1173,22 @@ static ty_value *rec_read_date(rec_cx *c) {
         int64_t z;
         if (d.weak && !c->answer) continue;
         if (!rec_date_resolve(c, &d, &z)) continue;
-        if (have && z != first) return NULL; /* "friday or saturday" */
-        if (!have) {
-            have = true;
-            first = z;
-            f0 = d.t0;
-            f1 = d.t1;
-        }
+        if (n == REC_DATES_MAX) many = true;
+        else days[n++] = (rec_named_day){d.t0, d.t1, z};
     }
-    if (!have) return NULL;
+    const rec_named_day *pick = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (!many && n > 1 && rec_day_denied(c, days, n, k)) continue;
+        if (pick && pick->z != days[k].z) return NULL;
+        if (!pick) pick = &days[k];
+    }
+    if (!pick) return NULL;
     int64_t y;
     int m, dd;
-    ty_civil_date(first, &y, &m, &dd);
+    ty_civil_date(pick->z, &y, &m, &dd);
     if (y < 1 || y > 9999) return NULL;
     char buf[11];
-    size_t bn = rec_format_date(first, buf);
-    return rec_emit_toks(c, rec_str(c, buf, bn), f0, f1);
+    size_t bn = rec_format_date(pick->z, buf);
+    return rec_emit_toks(c, rec_str(c, buf, bn), pick->t0, pick->t1);
 }
 

@@ -81,7 +81,9 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
 }
 
 /* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
- * phrase, read nothing; across sentences the first answer stands ("Yes. I
+ * phrase, read nothing, except that a no after a soft yes opening the
+ * message stands when it is a phrase ("ok no thanks", "vale, de momento
+ * no"; "ok no" stays unclear); across sentences the first answer stands ("Yes. I
  * said no onions") unless a correction word marks the later sentence as
  * taking it back ("no... actually yes"). */
 static ty_value *rec_read_yesno(rec_cx *c) {
@@ -91,6 +93,7 @@ static ty_value *rec_read_yesno(rec_cx *c) {
     size_t f0 = 0, f1 = 0;
     size_t sent = 0, seen = 0, value_sent = 0; /* sentences ended before token seen */
     size_t checked = (size_t)-1;               /* the sentence last checked for a correction */
+    bool soft = false;                         /* the answer so far is a soft yes opening the message */
     for (size_t i = 0; i < t->ntok;) {
         for (; seen < i; seen++) sent += rec_gap_ends_sentence(&c->msg, seen + 1);
         size_t best;
@@ -100,14 +103,18 @@ static ty_value *rec_read_yesno(rec_cx *c) {
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */
-        if (value && value != kind) {
-            if (sent == value_sent) return NULL; /* "ok no" */
+        if (value == 1 && kind == 2 && soft && best > 1 && sent == value_sent) {
+            value = 0; /* "ok no thanks": the opening ok only acknowledges ("ok no" stays unclear) */
+        } else if (value && value != kind) {
+            if (sent == value_sent) return NULL; /* "sure no" */
             if (checked != sent) {               /* the correction wins: "no... actually yes" */
                 checked = sent;
                 if (rec_corrected(c, i)) value = 0;
             }
         }
         if (!value) {
+            /* a soft yes ("ok", "vale") that opens the message */
+            soft = kind == 1 && i == 0 && rec_list(c, t, i, RL(yes_soft)) == best;
             value = kind;
             value_sent = sent;
             f0 = i;

@@ -60,6 +60,11 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "politeness", l->politeness);
         tj_list_normalised(&a, l->code, "greetings", l->greetings);
         tj_list_normalised(&a, l->code, "any_option", l->any_option);
+        tj_list_normalised(&a, l->code, "thanks", l->thanks);
+        tj_list_normalised(&a, l->code, "farewells", l->farewells);
+        tj_list_normalised(&a, l->code, "acks", l->acks);
+        tj_list_normalised(&a, l->code, "change_words", l->change_words);
+        tj_list_normalised(&a, l->code, "booking_words", l->booking_words);
         tj_list_normalised(&a, l->code, "habitual", l->habitual);
         tj_list_normalised(&a, l->code, "wh_words", l->wh_words);
         tj_list_normalised(&a, l->code, "proposals", l->proposals);
@@ -242,6 +247,37 @@ START_TEST(bars_grow_with_cost) {
 }
 END_TEST
 
+/* What the whole normalised message s says as pleasantries. */
+static ty_judge_pleasantry tj_pleasantry(const char *s) {
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t n;
+    const char *norm = tj_norm(&a, s, &n);
+    ty_judge_pleasantry p = ty_judge_pleasantry_of(norm, n);
+    ty_arena_free(&a);
+    return p;
+}
+
+START_TEST(thanks_and_goodbyes_as_whole_messages) {
+    ck_assert_int_eq(tj_pleasantry("cheers, see ya"), TY_JUDGE_PL_THANKS);
+    ck_assert_int_eq(tj_pleasantry("Thank you so much!! 🙏"), TY_JUDGE_PL_THANKS);
+    ck_assert_int_eq(tj_pleasantry("ok great thanks"), TY_JUDGE_PL_THANKS);
+    ck_assert_int_eq(tj_pleasantry("vale, muchas gracias"), TY_JUDGE_PL_THANKS);
+    ck_assert_int_eq(tj_pleasantry("bye for now"), TY_JUDGE_PL_BYE);
+    ck_assert_int_eq(tj_pleasantry("hasta luego!"), TY_JUDGE_PL_BYE);
+    ck_assert_int_eq(tj_pleasantry("you too, have a good one"), TY_JUDGE_PL_BYE);
+    ck_assert_int_eq(tj_pleasantry("ok 👍"), TY_JUDGE_PL_ACK);
+    ck_assert_int_eq(tj_pleasantry("perfecto"), TY_JUDGE_PL_ACK);
+    /* saying more than a pleasantry */
+    ck_assert_int_eq(tj_pleasantry("no thanks"), TY_JUDGE_PL_NONE);
+    ck_assert_int_eq(tj_pleasantry("thanks for nothing"), TY_JUDGE_PL_NONE);
+    ck_assert_int_eq(tj_pleasantry("thanks, see you saturday"), TY_JUDGE_PL_NONE);
+    ck_assert_int_eq(tj_pleasantry("thanks, can I change the day?"), TY_JUDGE_PL_NONE);
+    ck_assert_int_eq(tj_pleasantry("gracias pero no"), TY_JUDGE_PL_NONE);
+    ck_assert_int_eq(tj_pleasantry(""), TY_JUDGE_PL_NONE);
+}
+END_TEST
+
 static Suite *judge_suite(void) {
     Suite *s = suite_create("judge");
     TCase *tc = tcase_create("judge");
@@ -250,6 +286,7 @@ static Suite *judge_suite(void) {
     tcase_add_test(tc, opt_out_phrases_judged_on_the_whole_message);
     tcase_add_test(tc, handoff_and_frustration);
     tcase_add_test(tc, greetings_short_forms_and_either);
+    tcase_add_test(tc, thanks_and_goodbyes_as_whole_messages);
     tcase_add_test(tc, habits_questions_back_and_held_letters);
     tcase_add_test(tc, bars_grow_with_cost);
     tcase_add_test(tc, huge_messages_stay_linear);

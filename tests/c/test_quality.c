@@ -165,15 +165,15 @@ static ty_doc *tq_round(const ty_value *state) {
 
 /* Whether an off-topic message was acted on (before and after are
  * tq_round lists): it changed the intent, the pending ask, the slots or the
- * status. A closed conversation reopens to answer anyone who writes again,
- * so there only starting something (an intent or an ask) or changing the
- * slots counts. */
+ * status. A closed conversation left as it was is untouched; one reopened
+ * to answer is empty, so there only starting something (an intent or an
+ * ask) or changing the slots counts. */
 static int tq_acted(const ty_value *before, const ty_value *after) {
     size_t n;
     const char *status = ty_value_string(ty_value_item(before, 3), &n);
     if (!status || strcmp(status, "closed") != 0) return !tq_equal(before, after);
-    return ty_value_kind(ty_value_item(after, 0)) != TY_NULL || ty_value_kind(ty_value_item(after, 1)) != TY_NULL ||
-           !tq_equal(ty_value_item(before, 2), ty_value_item(after, 2));
+    return !tq_equal(before, after) && (ty_value_kind(ty_value_item(after, 0)) != TY_NULL || ty_value_kind(ty_value_item(after, 1)) != TY_NULL ||
+           !tq_equal(ty_value_item(before, 2), ty_value_item(after, 2)));
 }
 
 /* ---- one customer ---------------------------------------------------------- */

@@ -32,11 +32,14 @@ const askOf = (s) => (s && s.flow && s.step ? `${s.flow}.${s.step}` : null);
 const roundOf = (s) => (s ? [s.intent ?? null, askOf(s), s.slots || {}, s.status ?? null] : [null, null, {}, 'active']);
 
 // Whether an off-topic message was acted on: it changed the intent, the
-// pending ask, the slots or the status. A closed conversation reopens to
-// answer anyone who writes again, so there only starting something (an
-// intent or an ask) or changing the slots counts.
+// pending ask, the slots or the status. A closed conversation left as it
+// was is untouched; one reopened to answer is empty, so there only starting
+// something (an intent or an ask) or changing the slots counts.
 function acted(before, after) {
-  if (before[3] === 'closed') return after[0] !== null || after[1] !== null || !isDeepStrictEqual(after[2], before[2]);
+  if (before[3] === 'closed') {
+    return !isDeepStrictEqual(after, before) &&
+      (after[0] !== null || after[1] !== null || !isDeepStrictEqual(after[2], before[2]));
+  }
   return !isDeepStrictEqual(after, before);
 }
 

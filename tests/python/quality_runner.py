@@ -97,11 +97,11 @@ def _round(state):
 
 def _acted(before, after):
     """Whether an off-topic message was acted on: it changed the intent, the
-    pending ask, the slots or the status. A closed conversation reopens to
-    answer anyone who writes again, so there only starting something (an
-    intent or an ask) or changing the slots counts."""
+    pending ask, the slots or the status. A closed conversation left as it
+    was is untouched; one reopened to answer is empty, so there only
+    starting something (an intent or an ask) or changing the slots counts."""
     if before[3] == "closed":
-        return after[0] is not None or after[1] is not None or after[2] != before[2]
+        return after != before and (after[0] is not None or after[1] is not None or after[2] != before[2])
     return after != before
 
 
