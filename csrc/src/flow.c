@@ -547,8 +547,13 @@ static int flow_reprompt(flow_cx *c) {
     const ty_pb_step *step = &c->pb->flows[st->flow].steps[st->step];
     const ty_slot *slot = &c->pb->slots[step->ask];
     st->reprompts++;
-    int32_t ti = c->pb->fallback >= 0 ? c->pb->fallback : step->say;
+    /* the fallback lists the options; a question without any (a day, a
+     * name) is asked again after a short apology */
+    bool listed = slot->type == TY_SLOT_CHOICE || slot->type == TY_SLOT_YESNO || st->options;
+    int32_t ti = c->pb->fallback >= 0 && listed ? c->pb->fallback : step->say;
+    if (c->pb->fallback >= 0 && !listed) c->lead = st->reprompts % 2 ? c->judge->reprompt_lead : c->judge->reprompt_lead_again;
     int rc = ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+    c->lead = NULL;
     if (rc) return rc;
     flow_wording none = {NULL, 0, ""};
     flow_metric(c, "reprompt", st->flow, st->step, ti >= 0 ? &c->sent : &none, &rc);
@@ -718,7 +723,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     const ty_value *root = ty_doc_root(d);
     bool changed = false;
     if (slot->type == TY_SLOT_TEXT) {
-        /* free text takes anything: a change of mind is read first */
+        /* free text takes anything: a change of mind is read first, and a
+         * bare yes ("yes" to "what name?") is no answer */
         rc = flow_change_of_mind(c, root, k, &changed);
         if (rc || changed) {
             *done = true;
@@ -727,6 +733,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             c->lead = NULL;
             goto out;
         }
+        if (flow_only_yes(c, &rc) || rc) goto out;
     }
     const ty_value *a = ty_value_get(root, "answer", 6);
     const ty_value *raw = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;

@@ -436,6 +436,9 @@ static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
 /* A reply giving what the yes leads to, read as "yes" for slot k; else NULL. */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 
+/* True when the message says nothing but yes (*rc on error). */
+static bool flow_only_yes(flow_cx *c, int *rc);
+
 /* The message's pleasantries (ty_judge_pleasantry_of, squeezed); *rc on OOM. */
 static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc);
 

@@ -361,6 +361,39 @@ static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
     return yn;
 }
 
+/* True when the message says nothing but yes ("yes", "yep 👍", "yes
+ * please, thanks"): no answer to a question of free text (a name).
+ * *rc is set on error. */
+static bool flow_only_yes(flow_cx *c, int *rc) {
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = &flow_yesno_slot;
+    o.no_model = o.no_entities = true;
+    ty_doc *d;
+    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
+    const ty_value *a = ty_value_get(ty_doc_root(d), "answer", 6);
+    size_t vn, n = c->ev.text.n;
+    const char *v = ty_value_string(ty_value_get(a, "value", 5), &vn), *s = c->ev.text.s;
+    int64_t s0, s1;
+    bool only = false;
+    if (v && flow_eq(v, vn, "yes") && flow_int(ty_value_get(a, "start", 5), &s0) &&
+        flow_int(ty_value_get(a, "end", 3), &s1)) {
+        size_t b0 = flow_cp_byte(s, n, s0), b1 = flow_cp_byte(s, n, s1), rn;
+        char *rest = ty_arena_alloc(c->scratch, n - (b1 - b0) + 2);
+        const char *norm = NULL;
+        if (rest) {
+            memcpy(rest, s, b0);
+            rest[b0] = ' ';
+            memcpy(rest + b0 + 1, s + b1, n - b1);
+            norm = ty_text_normalize(rest, n - (b1 - b0) + 1, c->scratch, &rn);
+        }
+        if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        else only = rn == 0 || ty_judge_pleasantry_of(norm, rn) != TY_JUDGE_PL_NONE;
+    }
+    ty_doc_free(d);
+    return only;
+}
+
 /* True when two stored values of slot are the same answer. */
 static bool flow_same_value(const ty_slot *slot, const ty_value *a, const ty_value *b) {
     if (slot->type == TY_SLOT_CHOICE) {

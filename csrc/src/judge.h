@@ -85,6 +85,8 @@ typedef struct ty_judge_lex {
     const char *off_topic_again; /* the same, worded differently for a second one in a row */
     const char *back_lead;    /* "back": lead before an ask that comes back */
     const char *updated_lead; /* "updated": lead after a change of mind */
+    const char *reprompt_lead; /* lead before a question without options asked again after a failed answer */
+    const char *reprompt_lead_again; /* the same, worded differently for the next failure */
     const char *yes_title, *no_title; /* the two quick replies of a check */
     const char *handover_text; /* the prefilled WhatsApp message that continues a web chat */
     const char *thanks_reply; /* "thanks_reply": answer to a message of thanks */

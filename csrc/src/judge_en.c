@@ -25,6 +25,7 @@ static const char *const jen_stop_phrases[] = {
     "quit messaging me", "lose my number", "stop spamming", "stop spamming me", "i revoke my consent",
     "revoke consent", "dont want any more messages", "dont want these messages", "i dont want your messages",
     "enough with the texts", "enough with the messages", "enough texts", "enough messages", "too many texts", "too many messages", "stop bothering me", "quit bothering me", "stop pestering me", "stop harassing me", "no more reminders", "stop the reminders", "stop sending reminders", 
+    "dont message this number", "do not message this number", "dont text this number", "do not text this number", "dont contact this number", "do not contact this number", "dont message me again", "dont text me again", "dont contact me again", "never message this number", "never text this number", "stop messaging this number", "stop texting this number", "remove this number", 
     NULL};
 
 static const char *const jen_stop_maybe[] = {
@@ -39,6 +40,7 @@ static const char *const jen_handoff[] = {
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
     "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "somebody real", "someone real", 
+    "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
     NULL};
 
 static const char *const jen_frustration[] = {
@@ -172,6 +174,8 @@ static const ty_judge_lex jen_lex = {
     .off_topic_again = "I can't help with that one either, sorry.",
     .back_lead = "Back to where we were:",
     .updated_lead = "Got it, I've changed that.",
+    .reprompt_lead = "Sorry, I didn't catch that.",
+    .reprompt_lead_again = "Sorry, I'm still not sure I follow.",
     .yes_title = "Yes",
     .no_title = "No",
     .handover_text = "Hi! I'd like to carry on our chat here.",

@@ -22,7 +22,8 @@ static const char *const jes_stop_phrases[] = {
     "no me vuelvan a escribir", "revoco mi consentimiento", "olvidad mi numero", "olvida mi numero", "olvidaos de mi numero", "olvidense de mi numero", "borra mi numero", "borrad mi numero", "borren mi numero", "no quiero saber nada mas", "no quiero saber nada de vosotros", "no quiero saber nada de ustedes", "dejad de molestarme", "dejad de escribirme", "no me molesteis mas", "basta de mensajes", "ya basta de mensajes", "no mas mensajes", 
     "quitadme de vuestros mensajes", "quitame de vuestros mensajes", "quitenme de sus mensajes",
     "quitadme de la lista", "quitame de la lista", "quitenme de la lista", "sacadme de la lista",
-    "sacadme de vuestros mensajes", NULL};
+    "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", 
+    NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
@@ -34,6 +35,7 @@ static const char *const jes_handoff[] = {
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
     "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
     "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "pasame con el encargado", "pasame con la encargada", 
+    "que me llame", "quiero que me llame", "que me llame alguien", "que me llamen hoy", "q me llame", "que me llame la encargada", "que me llame el encargado", "llamadme", "que me llameis", 
     NULL};
 
 static const char *const jes_frustration[] = {
@@ -49,9 +51,10 @@ static const char *const jes_bot_words[] = {
 static const char *const jes_no_person[] = {
     "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",
     "no hace falta una persona", "no hace falta que me atienda", "no quiero una persona", "no quiero un humano",
-    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", NULL};
+    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", "que me llame nadie", "q me llame nadie", "me llame nadie", NULL};
 
-static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", NULL};
+static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", "no hace falta", "no necesito",
+                                            "no hace falta que", "no necesito que", NULL};
 
 static const char *const jes_any_option[] = {
     "cualquiera", "cualquiera de los dos", "cualquiera de las dos", "cualquiera vale", "me da igual", "da igual",
@@ -147,6 +150,8 @@ static const ty_judge_lex jes_lex = {
     .off_topic_again = "Con eso tampoco puedo ayudarte, lo siento.",
     .back_lead = "Volviendo a lo anterior:",
     .updated_lead = "Entendido, lo he cambiado.",
+    .reprompt_lead = "Perdona, no te he entendido.",
+    .reprompt_lead_again = "Perdona, sigo sin entenderte.",
     .yes_title = "S\xc3\xad",
     .no_title = "No",
     .handover_text = "\xc2\xa1Hola! Quiero seguir nuestra conversaci\xc3\xb3n por aqu\xc3\xad.",

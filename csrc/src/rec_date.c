@@ -1121,38 +1121,41 @@ typedef struct rec_named_day {
     int64_t z;
 } rec_named_day;
 
-/* True when a negation starts at a token of [from, to) (and, with `after`,
- * is one that may follow what it denies: not "instead of"). */
-static bool rec_negation_in(const rec_cx *c, size_t from, size_t to, bool after) {
+/* True when no clause punctuation parts tokens [from, to]. */
+static bool rec_one_clause(const rec_cx *c, size_t from, size_t to) {
+    for (size_t i = from + 1; i <= to; i++)
+        if (rec_gap_cuts(&c->msg, i)) return false;
+    return true;
+}
+
+/* Marks in denied[0..n) the days of days[0..n) a negation governs. A
+ * negation right before a day (a day marker at most between), or one that
+ * replaces ("instead of", "en vez de"), governs the day after it: "friday
+ * not saturday", "not on friday". Any other governs the day before it in
+ * its clause ("el viernes no puedo", "friday doesn't work"), else the
+ * first day after it there ("I won't be able to make it on friday"). A day
+ * joined by "or" to a denied one is denied too ("can't do friday or
+ * saturday"). */
+static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n, bool *denied) {
     const ty_tokens *t = c->msg.t;
-    for (size_t i = from; i < to; i++) {
-        size_t n = rec_list(c, t, i, RL(negations));
-        if (n && i + n <= to && !(after && rec_list(c, t, i, RL(replacing)) == n)) return true;
+    memset(denied, 0, n * sizeof *denied);
+    for (size_t p = 0, k = 0; p < t->ntok; p++) {
+        while (k < n && days[k].t0 < p) k++; /* days[k]: the first day at or after p */
+        size_t len = rec_list(c, t, p, RL(negations));
+        if (!len) continue;
+        bool replacing = rec_list(c, t, p, RL(replacing)) == len;
+        size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) ? k : n;
+        size_t i = k > 0 && days[k - 1].t1 <= p && rec_one_clause(c, days[k - 1].t1, p) ? k - 1 : n;
+        size_t gap = j < n ? days[j].t0 - (p + len) : 0;
+        bool right_before = j < n && (gap == 0 || rec_list(c, t, p + len, RL(day_markers)) == gap);
+        if (j < n && (replacing || right_before || i == n)) denied[j] = true;
+        else if (i < n && !replacing) denied[i] = true;
+        p += len - 1;
     }
-    return false;
-}
-
-/* True when a negation before day k of days[0..n) governs it: in its
- * clause after the day before it ("not friday"), or before that day when
- * only "or" parts them ("can't do friday or saturday"). */
-static bool rec_day_denied_before(const rec_cx *c, const rec_named_day *days, size_t k) {
-    for (;; k--) {
-        size_t a = days[k].t0;
-        while (a > 0 && !rec_gap_cuts(&c->msg, a) && (k == 0 || a > days[k - 1].t1)) a--;
-        if (rec_negation_in(c, a, days[k].t0, false)) return true;
-        bool joined = k > 0 && a == days[k - 1].t1 && days[k].t0 > a &&
-                      rec_list(c, c->msg.t, a, RL(or_words)) == days[k].t0 - a && !rec_gap_cuts(&c->msg, days[k].t0);
-        if (!joined) return false;
-    }
-}
-
-/* True when a negation in its clause governs day k of days[0..n): before
- * it (rec_day_denied_before) or after it, before the next day: "el viernes
- * no puedo", "saturday instead of friday" (friday). */
-static bool rec_day_denied(const rec_cx *c, const rec_named_day *days, size_t n, size_t k) {
-    size_t b = days[k].t1, ntok = c->msg.t->ntok;
-    while (b < ntok && !rec_gap_cuts(&c->msg, b) && (k + 1 == n || b < days[k + 1].t0)) b++;
-    return rec_day_denied_before(c, days, k) || rec_negation_in(c, days[k].t1, b, true);
+    for (size_t k = 1; k < n; k++)
+        if (denied[k - 1] && days[k].t0 > days[k - 1].t1 && rec_one_clause(c, days[k - 1].t1, days[k].t0) &&
+            rec_list(c, t, days[k - 1].t1, RL(or_words)) == days[k].t0 - days[k - 1].t1)
+            denied[k] = true;
 }
 
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
@@ -1176,9 +1179,11 @@ static ty_value *rec_read_date(rec_cx *c) {
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z};
     }
+    bool denied[REC_DATES_MAX];
+    if (n > 1 && !many) rec_days_denied(c, days, n, denied);
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {
-        if (!many && n > 1 && rec_day_denied(c, days, n, k)) continue;
+        if (n > 1 && !many && denied[k]) continue;
         if (pick && pick->z != days[k].z) return NULL;
         if (!pick) pick = &days[k];
     }

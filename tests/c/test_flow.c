@@ -1104,11 +1104,13 @@ START_TEST(sends_and_events_name_their_wording) {
         ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
         ck_assert_str_eq(ft_field(ft_ev(r, 1), "template"), "\"ask_day\"");
         ck_assert_str_eq(ft_field(ft_ev(r, 1), "variant"), v);
-        /* a reprompt names the fallback as sent; the commit, the ask's wording */
+        /* a reprompt names the wording as sent (a question without options:
+         * itself again, after the apology); the commit, the ask's wording */
         r = ft_step(&c, EVM("qwertyuiop", T0 + 20));
         ck_assert_str_eq(ft_evs(r), "reprompt");
-        ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"clarify\"");
-        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), "\"text\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_day\"");
+        ck_assert_str_eq(ft_field(ft_ev(r, 0), "variant"), v);
+        ck_assert(strncmp(ft_text(r, 0), "Sorry, I didn't catch that. ", 28) == 0);
         r = ft_step(&c, "{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":%lld," TIMES "}", (long long)T0 + 40);
         ck_assert_str_eq(ft_evs(r), "commit,ask");
         ck_assert_str_eq(ft_field(ft_ev(r, 0), "template"), "\"ask_day\"");
