@@ -26,6 +26,9 @@ static const char *const jen_stop_phrases[] = {
     "revoke consent", "dont want any more messages", "dont want these messages", "i dont want your messages",
     "enough with the texts", "enough with the messages", "enough texts", "enough messages", "too many texts", "too many messages", "stop bothering me", "quit bothering me", "stop pestering me", "stop harassing me", "no more reminders", "stop the reminders", "stop sending reminders", 
     "dont message this number", "do not message this number", "dont text this number", "do not text this number", "dont contact this number", "do not contact this number", "dont message me again", "dont text me again", "dont contact me again", "never message this number", "never text this number", "stop messaging this number", "stop texting this number", "remove this number", 
+    "prefer not to get texts", "prefer not to get messages", "prefer not to receive texts",
+    "prefer not to receive messages", "rather not get texts", "rather not get messages", "rather not receive texts",
+    "dont want to get texts", "dont want to receive texts", "dont want texts", "dont want any texts",
     NULL};
 
 static const char *const jen_stop_maybe[] = {

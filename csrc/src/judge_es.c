@@ -23,7 +23,8 @@ static const char *const jes_stop_phrases[] = {
     "quitadme de vuestros mensajes", "quitame de vuestros mensajes", "quitenme de sus mensajes",
     "quitadme de la lista", "quitame de la lista", "quitenme de la lista", "sacadme de la lista",
     "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", 
-    NULL};
+    "prefiero no recibir mensajes", "prefiero que no me escriban", "prefiero que no me escribais",
+    "prefiero no recibir whatsapps", NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",

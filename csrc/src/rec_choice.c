@@ -7,16 +7,19 @@
 /* ---- text --------------------------------------------------------------- */
 
 /* text: the answer without greeting and lead-in ("my name is"), trimmed
- * to its first and last token (trailing punctuation dropped). */
+ * to its first and last token (trailing punctuation and symbols dropped). */
 static ty_value *rec_read_text(rec_cx *c) {
     if (!c->answer) return NULL; /* free text is never an entity */
     const ty_tokens *t = c->msg.t;
+    if (!t->ntok) return NULL;
     size_t i = 0;
     size_t n = rec_list(c, t, i, RL(greetings));
     if (n && i + n < t->ntok) i += n;
     n = rec_list(c, t, i, RL(text_leadins));
     if (n && i + n < t->ntok) i += n;
-    size_t b0 = t->tok[i].b_start, b1 = t->tok[t->ntok - 1].b_end;
+    size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
+    while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
+    size_t b0 = t->tok[i].b_start, b1 = t->tok[last].b_end;
     if (b1 <= b0) return NULL;
     return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
 }

@@ -610,7 +610,10 @@ START_TEST(spans_after_accents_and_emoji) {
     RT_EQ(&r, "\xF0\x9F\x93\x9E: 555-1234", "{\"value\":\"5551234\",\"text\":\"555-1234\",\"start\":3,\"end\":11}");
     rt_free(&r);
     rt_init(&r, TY_SLOT_TEXT, NULL);
-    RT_EQ(&r, "I'm Zo\xC3\xAB \xF0\x9F\x98\x8A.", "{\"value\":\"Zo\xC3\xAB \xF0\x9F\x98\x8A\",\"text\":\"Zo\xC3\xAB \xF0\x9F\x98\x8A\",\"start\":4,\"end\":9}");
+    RT_EQ(&r, "I'm Zo\xC3\xAB \xF0\x9F\x98\x8A Smith.",
+          "{\"value\":\"Zo\xC3\xAB \xF0\x9F\x98\x8A Smith\",\"text\":\"Zo\xC3\xAB \xF0\x9F\x98\x8A Smith\",\"start\":4,\"end\":15}");
+    /* an emoji that ends it is dropped */
+    RT_EQ(&r, "I'm Zo\xC3\xAB \xF0\x9F\x98\x8A.", "{\"value\":\"Zo\xC3\xAB\",\"text\":\"Zo\xC3\xAB\",\"start\":4,\"end\":7}");
     rt_free(&r);
 }
 END_TEST
