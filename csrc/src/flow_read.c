@@ -198,19 +198,28 @@ static const ty_value *flow_entity_value(flow_cx *c, int32_t si, const ty_value 
     return flow_store_value(c, si, ty_value_get(e, "value", 5), rc);
 }
 
-/* Fills unfilled slots from a match's entities (not `skip`, the slot being
- * answered). A choice slot is filled only when flow f1 or f2 (the flows
- * the message is about) asks it: option synonyms are everyday words ("see
- * prices" must not answer an unrelated "price or fit?" menu), while dates,
- * times, numbers, emails and the like are specific enough to keep for any
- * later flow; with `any_asked`, every slot needs f1 or f2 to ask it. */
-static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2, bool any_asked) {
+/* Which slots flow_fill_from fills. */
+typedef enum flow_fill_mode {
+    FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
+    FLOW_FILL_ASKED,   /* free slots f1 or f2 asks */
+    FLOW_FILL_RENAMED  /* filled slots f1 or f2 asks: the message names another value */
+} flow_fill_mode;
+
+/* Fills slots from a match's entities (not `skip`, the slot being
+ * answered, nor from the words that answered it), as `mode` says. A
+ * choice is filled only when flow f1 or f2 (the flows the message is
+ * about) asks it: option synonyms are everyday words ("see prices" must
+ * not answer an unrelated "price or fit?" menu), while dates, times,
+ * numbers, emails and the like are specific enough to keep for any later
+ * flow. */
+static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2, flow_fill_mode mode) {
     const ty_value *ents = ty_value_get(m, "entities", 8);
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || si == skip || c->st.slots[si] || flow_in_answer(c, e)) continue;
-        if ((any_asked || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
+        if (si < 0 || si == skip || (c->st.slots[si] != NULL) != (mode == FLOW_FILL_RENAMED) || flow_in_answer(c, e))
+            continue;
+        if ((mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
             !flow_asks(c->pb, f2, si))
             continue;
         int rc = TY_OK;
@@ -223,29 +232,19 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
 
 /* Entities fill free slots (flow_fill_from; choices only for f1, f2). */
 static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2) {
-    return flow_fill_from(c, m, skip, f1, f2, false);
+    return flow_fill_from(c, m, skip, f1, f2, FLOW_FILL_FREE);
 }
 
 /* Entities fill only the slots flow f asks (a question into f). */
 static int flow_fill_asked(flow_cx *c, const ty_value *m, int32_t f) {
-    return flow_fill_from(c, m, -1, f, -1, true);
+    return flow_fill_from(c, m, -1, f, -1, FLOW_FILL_ASKED);
 }
 
 /* With nothing pending, a request naming a value for a slot already
  * filled (kept from an earlier round: "how much is the colour?" after a
  * haircut was booked) replaces it when flow f asks that slot. */
 static int flow_fill_renamed(flow_cx *c, const ty_value *m, int32_t f) {
-    const ty_value *ents = ty_value_get(m, "entities", 8);
-    for (size_t i = 0; i < ty_value_count(ents); i++) {
-        const ty_value *e = ty_value_item(ents, i);
-        int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || !c->st.slots[si] || !flow_asks(c->pb, f, si)) continue;
-        int rc = TY_OK;
-        const ty_value *v = flow_entity_value(c, si, e, &rc);
-        if (rc) return rc;
-        if (v) c->st.slots[si] = v;
-    }
-    return TY_OK;
+    return flow_fill_from(c, m, -1, f, -1, FLOW_FILL_RENAMED);
 }
 
 /* The matcher's input for text[0..n) at this event's time and offset. */
