@@ -682,13 +682,21 @@ static int flow_pick_offered(flow_cx *c, const ty_slot *slot, ty_doc **offered, 
     return rc;
 }
 
+/* True when the message, or a clause that ends it, says any option will
+ * do ("pfff otra pregunta más?? me da igual, cuando sea"). */
+static bool flow_any_option(const flow_cx *c) {
+    for (size_t i = 0; i < c->norm_len; i++)
+        if ((i == 0 || (c->clause && c->clause[i])) && ty_judge_any_option(c->norm + i, c->norm_len - i)) return true;
+    return false;
+}
+
 /* No answer in the words as written for slot k: "either" or "whichever"
  * takes a choice's first option, a yes/no reads an implied yes, and a date
  * that is no day is marked for the refusal. The stored value, or NULL. */
 static const ty_value *flow_answer_otherwise(flow_cx *c, const ty_slot *slot, int32_t k, const ty_value *root,
                                              int *rc) {
     const ty_value *value = NULL;
-    if (slot->type == TY_SLOT_CHOICE && ty_judge_any_option(c->norm, c->norm_len)) {
+    if (slot->type == TY_SLOT_CHOICE && flow_any_option(c)) {
         const ty_option *opts;
         size_t nopts;
         if (!(*rc = flow_options(c, slot, &opts, &nopts)) && nopts) {
@@ -884,6 +892,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
+    if (t.s != c->ev.text.s) { /* names keep their capitals */
+        o.written = c->ev.text.s;
+        o.written_len = c->ev.text.n;
+    }
     ty_doc *d;
     int rc = flow_match(c, &o, t.s, t.n, &d);
     if (rc) return rc;
@@ -904,11 +916,12 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
-    /* a bare yes or no is never read as leaving */
+    /* a bare yes or no is never read as leaving, nor a question whether
+     * we are a person ("is this a real person?") as asking for one */
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF) {
         int yn = flow_yes_no_reply(c, x, &rc);
         if (rc) goto out;
-        if (yn) g.intent = -1;
+        if (yn || (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len))) g.intent = -1;
     }
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {

@@ -543,7 +543,9 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
  * message's details point to ("full service friday morning", "un tinte el
  * sábado"). Its flow is asked two or more of the slots the message gives
  * values for, more than any other intent's flow, and the model ranks it
- * above every other intent but the greeting. -1 when there is none. */
+ * above every other intent but the greeting and the built-in behaviours
+ * (their own bars guard them; "somos dos personas... cortar el pelo el
+ * sábado" is no request for a person). -1 when there is none. */
 static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     const ty_playbook *pb = c->pb;
     const ty_value *ents = ty_value_get(root, "entities", 8);
@@ -568,7 +570,7 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
         const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
         int32_t r = name ? flow_find_intent(pb, name, n) : -1;
         if (r == best) return best;
-        if (r != pb->greeting) return -1;
+        if (r >= 0 && r != pb->greeting && pb->intents[r].does == TY_PB_DOES_NONE) return -1;
     }
     return -1;
 }

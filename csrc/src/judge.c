@@ -124,6 +124,17 @@ static bool judge_may(const ty_judge_index *ix, size_t t, int l, unsigned h) {
     return !ix || (ix->first[t][l][h >> 6] >> (h & 63)) & 1;
 }
 
+/* True when a phrase of list ends right before s[i] (one space between). */
+static bool judge_ends_at(const char *s, size_t i, const char *const *list) {
+    for (; list && *list; list++) {
+        size_t pn = strlen(*list);
+        if (i >= pn + 1 && s[i - 1] == ' ' && memcmp(s + i - 1 - pn, *list, pn) == 0 &&
+            (i == pn + 1 || s[i - pn - 2] == ' '))
+            return true;
+    }
+    return false;
+}
+
 /* Byte position of the first phrase of list l of table t in s that no
  * negation of the table governs (one of the three tokens before it, in the
  * same clause: clause, when not NULL, marks the tokens that start one;
@@ -145,6 +156,8 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
                     from = b;
                     break;
                 }
+            /* a person asked about, not for: "am i talking to a real person?" */
+            if (l == TY_JUDGE_L_HANDOFF && judge_ends_at(s, i, lex->identity_asks)) continue;
             /* bot words and refusals of a person say what they say after a negation too */
             if (from < i && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON &&
                 judge_in_range(s, from, i - 1, lex->negations))
@@ -286,6 +299,20 @@ size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, 
         if (at != SIZE_MAX) return at;
     }
     return SIZE_MAX;
+}
+
+/* See judge.h. */
+bool ty_judge_asks_identity(const char *norm, size_t n) {
+    for (size_t i = 1; norm && i < n; i++) {
+        if (norm[i - 1] != ' ') continue;
+        for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+            const ty_judge_lex *lex = judge_tables[t]();
+            if (judge_ends_at(norm, i, lex->identity_asks) &&
+                (judge_longest_at(norm, n, i, lex->handoff_phrases) || judge_longest_at(norm, n, i, lex->bot_words)))
+                return true;
+        }
+    }
+    return false;
 }
 
 /* Length of the phrase of `list` in any table at s[i..n), longest. */

@@ -43,6 +43,9 @@ typedef struct ty_judge_lex {
     /* Exasperation or rudeness; `bot_words` say it is aimed at us. */
     const char *const *frustration;
     const char *const *bot_words;
+    /* Ask who is writing ("am i talking to", "are you a", "eres"): a
+     * person named right after them is asked about, not asked for. */
+    const char *const *identity_asks;
     /* Words that negate a phrase right after them ("dont", "no quiero"). */
     const char *const *negations;
     /* Words that may surround a keyword ("please", "now"). */
@@ -138,6 +141,12 @@ typedef enum ty_judge_exit {
  * (the first no_person phrase of any table): its byte offset, with its
  * length in *len; SIZE_MAX when it says no such thing. */
 size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
+
+/* True when the message asks who is writing ("is this a real person?",
+ * "are you a bot", "¿estoy hablando con una persona?"): an identity ask
+ * right before a handoff phrase or a word naming the bot. Such a message
+ * asks about a person, not for one. */
+bool ty_judge_asks_identity(const char *norm, size_t n);
 
 /* The clauses of a tokenised message: a byte per offset of toks->norm (in
  * arena), 1 where a token starts that clause punctuation (, ; : . ! ? a

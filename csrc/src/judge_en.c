@@ -29,6 +29,12 @@ static const char *const jen_stop_phrases[] = {
     "prefer not to get texts", "prefer not to get messages", "prefer not to receive texts",
     "prefer not to receive messages", "rather not get texts", "rather not get messages", "rather not receive texts",
     "dont want to get texts", "dont want to receive texts", "dont want texts", "dont want any texts",
+    "no point messaging me", "no point texting me", "no point in messaging me", "no point in texting me",
+    "no point you messaging me", "no point you texting me", "no point you lot messaging me",
+    "no point you lot texting me", "no point contacting me", "no need to message me anymore",
+    "no need to text me anymore", "no need to message me any more", "no need to text me any more",
+    "no need to keep messaging me", "no need to keep texting me", "no need to contact me anymore",
+    "you can stop messaging me", "you can stop texting me", "you can stop sending me",
     NULL};
 
 static const char *const jen_stop_maybe[] = {
@@ -43,6 +49,9 @@ static const char *const jen_handoff[] = {
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
     "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "somebody real", "someone real", 
+    "speak with the mechanic", "speak to the mechanic", "talk to the mechanic", "talk with the mechanic",
+    "speak with a mechanic", "talk with a mechanic", "speak with a person", "talk with a person",
+    "speak with a human", "speak with the owner", "talk with the owner", "speak with staff", "speak to staff",
     "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
     NULL};
 
@@ -54,6 +63,12 @@ static const char *const jen_frustration[] = {
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
     "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
     "thanks for nothing", "cheers for nothing", "no help at all", NULL};
+
+static const char *const jen_identity_asks[] = {
+    "am i talking to", "am i talking to a", "am i talking with", "am i talking with a", "am i speaking to",
+    "am i speaking to a", "am i speaking with", "am i speaking with a", "am i chatting to", "am i chatting to a",
+    "am i chatting with", "am i chatting with a", "is this", "is this a", "are you", "are you a", "r u", "r u a",
+    "is it", "is it a", "is that", "is that a", NULL};
 
 static const char *const jen_bot_words[] = {
     "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
@@ -77,10 +92,11 @@ static const char *const jen_any_option[] = {
     "any one", "anyone is fine", "any is fine", "any of them", "whichever", "whichever one", "whichever is easier",
     "whatever", "whatever is easier", "whatevers easier", "i dont mind", "dont mind", "no preference",
     "doesnt matter", "it doesnt matter", "both are fine", "both fine", "up to you", "you choose", "dealers choice",
-    "fine by me", "by me", "is fine", "works for me", NULL};
+    "fine by me", "by me", "is fine", "works for me", "whenever", "whenever suits", "whenever suits you",
+    "any time", "anytime", "any time is fine", "anytime is fine", "whenever is easiest", NULL};
 
 static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "thanks", "thank you", "thx",
-                                             "asap", NULL};
+                                             "asap", "honestly", "tbh", "to be honest", "really", NULL};
 
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
@@ -156,6 +172,7 @@ static const ty_judge_lex jen_lex = {
     .no_person = jen_no_person,
     .frustration = jen_frustration,
     .bot_words = jen_bot_words,
+    .identity_asks = jen_identity_asks,
     .negations = jen_negations,
     .politeness = jen_politeness,
     .greetings = jen_greetings,

@@ -24,11 +24,23 @@ static const char *const jes_stop_phrases[] = {
     "quitadme de la lista", "quitame de la lista", "quitenme de la lista", "sacadme de la lista",
     "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", 
     "prefiero no recibir mensajes", "prefiero que no me escriban", "prefiero que no me escribais",
-    "prefiero no recibir whatsapps", NULL};
+    "prefiero no recibir whatsapps",
+    "no hace falta que me sigais escribiendo", "no hace falta que me sigas escribiendo",
+    "no hace falta que me sigan escribiendo", "no hace falta que me escribais mas",
+    "no hace falta que me escribas mas", "no hace falta que me escriban mas", "no me sigais escribiendo",
+    "no me sigas escribiendo", "no me sigan escribiendo", "no hace falta que sigais escribiendome",
+    "no hace falta que sigan escribiendome", "no tiene sentido que me escribais", "no tiene sentido que me escriban",
+    NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
     "te equivocaste de numero", "quien eres", "quien es", "de donde sacaron mi numero", NULL};
+
+static const char *const jes_identity_asks[] = {
+    "eres", "eres un", "eres una", "es usted", "es usted un", "es usted una", "estoy hablando", "hablo",
+    "estoy chateando", "estoy hablando con",
+    "estoy hablando con un", "estoy hablando con una", "estoy chateando con", "estoy chateando con una",
+    "esto es", "esto es un", "esto es una", NULL};
 
 static const char *const jes_handoff[] = {
     "hablar con una persona", "hablar con alguien", "hablar con un humano", "una persona real",
@@ -60,7 +72,9 @@ static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "si
 static const char *const jes_any_option[] = {
     "cualquiera", "cualquiera de los dos", "cualquiera de las dos", "cualquiera vale", "me da igual", "da igual",
     "me es igual", "lo que sea", "el que sea", "la que sea", "como quieras", "como prefieras", "elige tu",
-    "ambos me valen", "las dos me valen", "los dos me valen", "me vale cualquiera", "sin preferencia", NULL};
+    "ambos me valen", "las dos me valen", "los dos me valen", "me vale cualquiera", "sin preferencia",
+    "cuando sea", "cuando quieras", "cuando mejor os venga", "cuando mejor te venga", "a cualquier hora",
+    "cuando os venga bien", "cuando te venga bien", NULL};
 
 static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "xfa", "gracias", "ya", "ahora",
                                              NULL};
@@ -130,6 +144,7 @@ static const ty_judge_lex jes_lex = {
     .no_person = jes_no_person,
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
+    .identity_asks = jes_identity_asks,
     .negations = jes_negations,
     .politeness = jes_politeness,
     .greetings = jes_greetings,

@@ -81,6 +81,10 @@ struct ty_locale {
     const char *const *unsure;       /* neither: "not sure", "yes and no", "maybe" */
     const char *const *negations;    /* flip a following yes ("not ok"), block a following choice */
     const char *const *replacing;    /* negations that govern only what follows: "instead of", "en vez de" */
+    const char *const *other_events; /* name another engagement whose day a reply is not offering:
+                                        "birthday", "working", "compromiso" */
+    const char *const *reasons;      /* open a clause that gives a reason, where a day or option
+                                        named is not the one chosen: "as", "because", "que" */
     const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */
 
     /* ---- questions: a reply that asks is not an answer ------------------ */
@@ -179,6 +183,9 @@ struct ty_locale {
     /* ---- text ------------------------------------------------------------ */
     const char *const *greetings;      /* dropped before a lead-in: "hi", "hello" */
     const char *const *text_leadins;   /* "my name is", "its", "call me" */
+    const char *const *name_intros;    /* introduce a name anywhere in a message: "my name is",
+                                          "put it under"; the other lead-ins ("its", "soy") only
+                                          before a capitalised word */
 };
 
 /* The built-in tables (locale_<code>.c): static, immutable, shared. */

@@ -42,9 +42,25 @@ static const char *const loc_en_unsure[] = {
     NULL};
 
 static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
-                                               "instead of", "rather than", NULL};
+                                               "instead of", "rather than", "was gonna say", "was going to say",
+                                               "i was gonna say", "i was going to say", NULL};
 
-static const char *const loc_en_replacing[] = {"instead of", "rather than", NULL};
+static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
+                                               "i was gonna say", "i was going to say", NULL};
+
+/* Another engagement: among several days, the one after it in its clause
+ * is that event's, not one offered ("thursday, my sons birthday is on
+ * saturday"). Not what a business might sell (a wedding, a party, a trip). */
+/* Open a clause with a reason: the day or option named in it is not the
+ * one chosen when another stands ("the morning, as the afternoon traffic
+ * is awful"). Only at the start of a clause. */
+static const char *const loc_en_reasons[] = {"as", "because", "since", "cos", "coz", "cause", "cuz", "bc", NULL};
+
+static const char *const loc_en_other_events[] = {
+    "birthday", "birthdays", "bday", "funeral", "holiday", "holidays", "vacation", "exam", "exams", "interview",
+    "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
+    "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
+    "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {
@@ -342,7 +358,16 @@ static const char *const loc_en_text_leadins[] = {
     "my name is", "my names", "name is", "names", "the name is", "the names", "my full name is", "full name is",
     "its", "it is", "im", "i am", "this is", "call me", "you can call me", "i go by", "they call me", "put it under",
     "put it down under", "put it under the name", "put it under the name of", "book it under", "book it under the name",
-    "put the booking under", "the booking is under", "under the name", "under the name of", "under", NULL};
+    "put the booking under", "the booking is under", "under the name", "under the name of", "under",
+    "put it under my name", "book it under my name", "under my name", "kind regards", "regards", "best regards",
+    "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", NULL};
+
+static const char *const loc_en_name_intros[] = {
+    "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",
+    "you can call me", "i go by", "put it under", "put it down under", "put it under the name",
+    "put it under the name of", "book it under", "book it under the name", "put the booking under",
+    "the booking is under", "under the name", "under the name of", "put it under my name", "book it under my name",
+    "under my name", NULL};
 
 static const struct ty_locale loc_en_table = {
     .code = "en",
@@ -355,6 +380,8 @@ static const struct ty_locale loc_en_table = {
     .negations = loc_en_negations,
     .corrections = loc_en_corrections,
     .replacing = loc_en_replacing,
+    .other_events = loc_en_other_events,
+    .reasons = loc_en_reasons,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,
@@ -426,6 +453,7 @@ static const struct ty_locale loc_en_table = {
     .label_links = loc_en_label_links,
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
+    .name_intros = loc_en_name_intros,
 };
 
 /* The English table (static, immutable). */

@@ -30,9 +30,24 @@ static const char *const loc_es_unsure[] = {
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
     "🤔", "🤷", NULL};
 
-static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", NULL};
+static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", "iba a decir",
+                                               "iba a decirte", NULL};
 
-static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", NULL};
+static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", NULL};
+
+/* Otro compromiso: entre varios días, el que le sigue en su frase es el
+ * suyo, no uno que se ofrece ("el jueves, que tengo un compromiso el fin
+ * de semana"). No lo que un negocio vende (una boda, una fiesta, un viaje). */
+/* Abren una frase que da un motivo: el día u opción que nombra no es el
+ * elegido cuando otro se mantiene ("por la mañana, que después de comer
+ * duerme la peque"). Solo al empezar una frase. */
+static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya que", "pues", "como", NULL};
+
+static const char *const loc_es_other_events[] = {
+    "cumpleanos", "cumple", "funeral", "entierro", "vacaciones", "examen", "examenes", "entrevista", "aniversario",
+    "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
+    "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
+    "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
@@ -109,7 +124,7 @@ static const ty_loc_word loc_es_weekends[] = {
 
 static const char *const loc_es_this_words[] = {"este", "esta", NULL};
 static const char *const loc_es_next_words[] = {"proximo", "proxima", "el proximo", "la proxima", NULL};
-static const char *const loc_es_next_suffixes[] = {"que viene", "siguiente", NULL};
+static const char *const loc_es_next_suffixes[] = {"que viene", "q viene", "siguiente", NULL};
 static const char *const loc_es_in_words[] = {"en", "dentro de", NULL};
 
 static const ty_loc_word loc_es_count_words[] = {{"un", 1, 0}, {"una", 1, 0}, {"un par de", 2, 0}, {NULL, 0, 0}};
@@ -322,7 +337,13 @@ static const char *const loc_es_greetings[] = {
 static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
     "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
-    "apuntame como", NULL};
+    "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
+    "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", NULL};
+
+static const char *const loc_es_name_intros[] = {
+    "me llamo", "mi nombre es", "a nombre de", "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de",
+    "apuntalo a nombre de", "apuntala a nombre de", "apuntame como", "a mi nombre", "ponlo a mi nombre",
+    "ponla a mi nombre", "puedes llamarme", NULL};
 
 static const struct ty_locale loc_es_table = {
     .code = "es",
@@ -335,6 +356,8 @@ static const struct ty_locale loc_es_table = {
     .negations = loc_es_negations,
     .corrections = loc_es_corrections,
     .replacing = loc_es_replacing,
+    .other_events = loc_es_other_events,
+    .reasons = loc_es_reasons,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,
@@ -406,6 +429,7 @@ static const struct ty_locale loc_es_table = {
     .label_links = loc_es_label_links,
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
+    .name_intros = loc_es_name_intros,
 };
 
 /* The Spanish table (static, immutable). */

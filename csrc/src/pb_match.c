@@ -317,11 +317,21 @@ static int pb_entities(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
     pb_ent *ents = pb_calloc(scratch, pb->nslots, sizeof *ents);
     if (!ents) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     size_t ne = 0;
+    ty_input win = *in; /* o->written, tokenised when a text slot first reads it */
+    ty_tokens wtoks = {0};
+    ty_recog_memo wmemo;
+    memset(&wmemo, 0, sizeof wmemo);
     for (size_t s = 0; s < pb->nslots; s++) {
         ty_value *found;
         if (o->entity_slots && !o->entity_slots[s]) continue;
-        if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o->locale, TY_RECOG_EXTRACT, toks, scratch, memo, doc,
-                                     &found, err)))
+        bool written = o->written && pb->slots[s].type == TY_SLOT_TEXT;
+        if (written && !wtoks.tok) {
+            win.text = o->written;
+            win.len = o->written_len;
+            if (ty_text_tokenize(win.text, win.len, scratch, &wtoks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        }
+        if ((rc = pb_run_recognizer(pb, &pb->slots[s], written ? &win : in, o->locale, TY_RECOG_EXTRACT,
+                                     written ? &wtoks : toks, scratch, written ? &wmemo : memo, doc, &found, err)))
             return rc;
         if (!found) continue;
         ty_value *e = pb_entity(doc, &pb->slots[s], found);

@@ -337,6 +337,10 @@ typedef struct ty_pb_match_opts {
                                 outlive the call), or NULL: tokenised here */
     const bool *entity_slots; /* per slot (pb->nslots): false leaves its entity unread
                                  (the caller will not look at it), or NULL: every slot */
+    const char *written;     /* the message as the customer wrote it when in->text is a
+                                rewrite of it (squeezed, respelled), or NULL: text slots
+                                read names there, where the capitals still show */
+    size_t written_len;
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,

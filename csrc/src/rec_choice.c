@@ -6,12 +6,140 @@
  */
 /* ---- text --------------------------------------------------------------- */
 
+/* True when token i is written with a capital and then small letters, as a
+ * name is ("Irene", "O'Neil", "J"): not "DAN" in a shouted message. */
+static bool rec_title_case(const rec_cx *c, size_t i) {
+    const ty_token *k = &c->msg.t->tok[i];
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text + k->b_start;
+    utf8proc_ssize_t n = (utf8proc_ssize_t)(k->b_end - k->b_start);
+    utf8proc_int32_t cp, cp2 = -1;
+    utf8proc_ssize_t m = utf8proc_iterate(s, n, &cp);
+    if (m <= 0 || utf8proc_category(cp) != UTF8PROC_CATEGORY_LU) return false;
+    if (m < n) utf8proc_iterate(s + m, n - m, &cp2);
+    return cp2 < 0 || utf8proc_category(cp2) != UTF8PROC_CATEGORY_LU;
+}
+
+/* True when token i is an initial or a short title a dot may end: "H",
+ * "Mr", "Dra". */
+static bool rec_name_short(const rec_cx *c, size_t i) {
+    const ty_token *a = &c->msg.t->tok[i];
+    return a->kind == TY_TOK_WORD && a->cp_end - a->cp_start <= 3 && rec_title_case(c, i);
+}
+
+/* True when only spaces (or, after an initial or a short title, a dot:
+ * "H. Pemberton", "Mr. Smith") stand between token i - 1 and token i. */
+static bool rec_name_joined(const rec_cx *c, size_t i) {
+    const ty_token *a = &c->msg.t->tok[i - 1], *b = &c->msg.t->tok[i];
+    bool initial = rec_name_short(c, i - 1);
+    for (size_t k = a->b_end; k < b->b_start; k++) {
+        char ch = c->msg.text[k];
+        if (ch != ' ' && !(ch == '.' && initial)) return false;
+    }
+    return true;
+}
+
+/* True when token i is an everyday word of the locale, not a name: a
+ * filler ("please", "and"), yes or no, a greeting, a day or part of it. */
+static bool rec_not_name(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    return t->tok[i].kind != TY_TOK_WORD || rec_list(c, t, i, RL(fillers)) || rec_list(c, t, i, RL(yes)) ||
+           rec_list(c, t, i, RL(no)) || rec_list(c, t, i, RL(greetings)) || rec_list(c, t, i, RL(weak_words)) ||
+           rec_words(c, t, i, RW(weekdays), &w) || rec_words(c, t, i, RW(relative_days), &w) ||
+           rec_words(c, t, i, RW(day_periods), &w) || rec_words(c, t, i, RW(months), &w);
+}
+
+/* The name at token i: how many tokens it takes (0: none). Capitalised,
+ * it runs over the capitalised words that follow (four at most); in small
+ * letters (only when `any_case`, after "my name is"), two words at most. */
+static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
+    const ty_tokens *t = c->msg.t;
+    if (i >= t->ntok || rec_not_name(c, i)) return 0;
+    bool title = rec_title_case(c, i);
+    if (!title && !any_case) return 0;
+    size_t n = 1, most = title ? 4 : 2;
+    while (n < most && i + n < t->ntok && rec_name_joined(c, i + n) && !rec_not_name(c, i + n) &&
+           rec_title_case(c, i + n) == title)
+        n++;
+    return n;
+}
+
+/* The name a message signs with: its last line, when the line before it
+ * ends in a comma ("Atentamente,\nCarmen Ruiz") and the last line is a
+ * capitalised name. Its first token in *at; 0 when there is none. */
+static size_t rec_signature(const rec_cx *c, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
+        const char *gap = c->msg.text + t->tok[i - 1].b_end;
+        size_t gn = t->tok[i].b_start - t->tok[i - 1].b_end;
+        const char *br = memchr(gap, '\n', gn);
+        if (!br) continue;
+        const char *comma = memchr(gap, ',', gn);
+        if (!comma || comma > br || rec_name_at(c, i, false) != t->ntok - i) return 0;
+        *at = i;
+        return t->ntok - i;
+    }
+    return 0;
+}
+
+/* The name an answer ends with, as a sentence of its own after others
+ * ("ha ok. Ben", "sorry, was driving! Tom Baker"). Its first token in
+ * *at; 0 when there is none. */
+static size_t rec_last_sentence_name(const rec_cx *c, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
+        const char *gap = c->msg.text + t->tok[i - 1].b_end;
+        size_t gn = t->tok[i].b_start - t->tok[i - 1].b_end;
+        if (!memchr(gap, '.', gn) && !memchr(gap, '!', gn) && !memchr(gap, '?', gn)) continue;
+        if (rec_name_short(c, i - 1)) continue; /* "H. Pemberton", "Mr. Smith" */
+        if (rec_name_at(c, i, false) != t->ntok - i) return 0;
+        *at = i;
+        return t->ntok - i;
+    }
+    return 0;
+}
+
+/* A name the message introduces: after a name lead-in anywhere ("...,
+ * my name is Dan Okafor"), after another lead-in when capitalised ("soy
+ * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
+ * last sentence. Emitted as the text;
+ * NULL when there is none. */
+static ty_value *rec_read_name(rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = 0; i < t->ntok; i++) {
+        size_t m = rec_list(c, t, i, RL(name_intros)), n = 0, j = i + m;
+        if (m) {
+            n = rec_name_at(c, j, true);
+            for (size_t skip = 0; !n && skip < 2 && j + 1 < t->ntok && rec_not_name(c, j); skip++)
+                n = rec_name_at(c, ++j, false); /* "under my name please, Maria Lopez" */
+        } else if ((m = rec_list(c, t, i, RL(text_leadins)))) {
+            n = rec_name_at(c, j = i + m, false);
+        }
+        if (n) {
+            size_t b0 = t->tok[j].b_start, b1 = t->tok[j + n - 1].b_end;
+            return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+        }
+    }
+    size_t at = 0, n = rec_signature(c, &at);
+    if (!n && c->answer) n = rec_last_sentence_name(c, &at);
+    if (!n) return NULL;
+    size_t b0 = t->tok[at].b_start, b1 = t->tok[at + n - 1].b_end;
+    return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+}
+
 /* text: the answer without greeting and lead-in ("my name is"), trimmed
- * to its first and last token (trailing punctuation and symbols dropped). */
-static ty_value *rec_read_text(rec_cx *c) {
-    if (!c->answer) return NULL; /* free text is never an entity */
+ * to its first and last token (trailing punctuation and symbols dropped).
+ * A slot for a name (`names`) takes the name the message introduces when
+ * it has one, as the answer ("it's Jon, J-O-N") and anywhere else ("a full
+ * service friday, name's Priya Shah"): other free text is never an entity. */
+static ty_value *rec_read_text(rec_cx *c, bool names) {
     const ty_tokens *t = c->msg.t;
     if (!t->ntok) return NULL;
+    if (names) {
+        ty_value *v = rec_read_name(c);
+        if (v || c->rc || !c->answer) return v;
+    }
+    if (!c->answer) return NULL;
     size_t i = 0;
     size_t n = rec_list(c, t, i, RL(greetings));
     if (n && i + n < t->ntok) i += n;
@@ -557,8 +685,24 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
     return true;
 }
 
+/* An option named only in a clause that gives a reason is set aside when
+ * another is named outside one ("preferably the morning, as the afternoon
+ * traffic is awful"). */
+static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    bool stands = false, any = false;
+    for (size_t o = 0; o < nopts; o++) {
+        if (!ev[o].set) continue;
+        bool r = rec_in_reason(c, ev[o].t0);
+        stands |= !r;
+        any |= r;
+    }
+    for (size_t o = 0; stands && any && o < nopts; o++)
+        if (ev[o].set && rec_in_reason(c, ev[o].t0)) ev[o].set = false;
+}
+
 /* choice: an id sent by a button, then names and times in the reply (the
- * longest wins; two options named is no answer), then (answers only) a
+ * longest wins; two options named is no answer; one named in a reason
+ * beside another is set aside), then (answers only) a
  * letter, number or ordinal standing alone. */
 static ty_value *rec_read_choice(rec_cx *c) {
     const ty_option *opts = c->ctx->options;
@@ -598,6 +742,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_joined(c, &cc, ev);
     rec_choice_times(c, opts, nopts, ev);
     if (c->rc) return NULL;
+    rec_choice_reasons(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && (best == nopts || ev[o].weight > ev[best].weight)) best = o;

@@ -127,25 +127,30 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
  * sites name a list by field, RL(fillers), which passes both the pointer and
  * the id. */
 #define REC_STRING_LISTS(X)                                                                                    \
-    X(yes) X(yes_alone) X(no) X(no_alone) X(yes_soft) X(unsure) X(negations) X(replacing) X(question_words) X(question_aux)            \
+    X(yes) X(yes_alone) X(no) X(no_alone) X(yes_soft) X(unsure) X(negations) X(replacing) X(other_events) X(question_words) X(question_aux)            \
     X(question_subjects) X(fillers) X(option_words) X(ordinal_suffixes) X(weak_words) X(this_words)           \
     X(next_words) X(next_suffixes) X(in_words) X(date_connectors) X(day_markers) X(date_stops)                \
     X(number_connectors) X(minus_words) X(oclock) X(time_preps) X(or_words) X(range_max) X(range_min)         \
     X(range_max_after) X(range_min_after) X(range_between) X(range_and) X(range_to) X(greetings)              \
-    X(text_leadins) X(time_stops) X(minute_words) X(hour_marks) X(last_words) X(last_suffixes)
+    X(text_leadins) X(name_intros) X(time_stops) X(minute_words) X(hour_marks) X(last_words) X(last_suffixes)
 #define REC_WORD_LISTS(X)                                                                                      \
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
+/* Lists past the index's 64 bits: short, scanned without it. */
+#define REC_UNINDEXED_LISTS(X) X(reasons)
 
 enum {
 #define REC_X(f) REC_L_##f,
     REC_STRING_LISTS(REC_X) REC_WORD_LISTS(REC_X)
-#undef REC_X
     REC_L_currencies,
+    REC_L_INDEXED, /* the lists above have a bit each in ty_locale_index */
+    REC_L_UNINDEXED_BEFORE = REC_L_INDEXED - 1, /* so the next list is REC_L_INDEXED */
+    REC_UNINDEXED_LISTS(REC_X)
+#undef REC_X
     REC_L_COUNT
 };
-_Static_assert(REC_L_COUNT <= 64, "one bit per list in a uint64_t");
+_Static_assert(REC_L_INDEXED <= 64, "one bit per indexed list in a uint64_t");
 
 #define RL(f) c->loc->f, REC_L_##f
 #define RW(f) c->loc->f, REC_L_##f
@@ -173,7 +178,7 @@ static unsigned rec_key2(const char *s, size_t n) {
 
 /* Marks entry e of list id in the index. */
 static void rec_ix_add(ty_locale_index *ix, const char *e, int id) {
-    if (!e[0]) return;
+    if (!e[0] || id >= REC_L_INDEXED) return;
     ix->two[rec_key2(e, e[1] ? 2 : 1)] |= (uint64_t)1 << id;
     ix->one[(unsigned char)e[0]] |= (uint64_t)1 << id;
 }
@@ -207,6 +212,12 @@ static uint64_t rec_may(const rec_cx *c, const ty_tokens *t, size_t i, bool typo
     return m;
 }
 
+/* True when list id may hold an entry starting with token i (rec_may);
+ * always for the lists the index leaves out. */
+static bool rec_may_in(const rec_cx *c, const ty_tokens *t, size_t i, bool typo, int id) {
+    return id >= REC_L_INDEXED || ((rec_may(c, t, i, typo) >> id) & 1);
+}
+
 /* True when digits, or an entry of the lists in group (typo_group for words
  * long enough to be typo-matched), may start at token i. */
 static bool rec_may_start(const rec_cx *c, const ty_tokens *t, size_t i, uint64_t group, uint64_t typo_group) {
@@ -219,7 +230,7 @@ static bool rec_may_start(const rec_cx *c, const ty_tokens *t, size_t i, uint64_
 /* Longest phrase of list matching at token i (tokens matched; 0 if none). */
 static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
     size_t best = 0;
-    if (!list || i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return 0;
+    if (!list || i >= t->ntok || !rec_may_in(c, t, i, false, id)) return 0;
     char b = t->norm[t->tok[i].start];
     for (; *list; list++) {
         if ((*list)[0] != b) continue;
@@ -229,11 +240,20 @@ static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return best;
 }
 
+/* True when token i sits in a clause that gives a reason: one that a
+ * reason word opens after punctuation ("..., as the afternoon traffic"). */
+static bool rec_in_reason(const rec_cx *c, size_t i) {
+    size_t p = i;
+    while (p > 0 && !rec_gap_cuts(&c->msg, p)) p--;
+    size_t n = p > 0 ? rec_list(c, c->msg.t, p, RL(reasons)) : 0;
+    return n && p + n <= i;
+}
+
 /* Longest entry of list matching at token i; *hit receives it. */
 static size_t rec_words(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                         const ty_loc_word **hit) {
     size_t best = 0;
-    if (!list || i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return 0;
+    if (!list || i >= t->ntok || !rec_may_in(c, t, i, false, id)) return 0;
     char b = t->norm[t->tok[i].start];
     for (; list->text; list++) {
         if (list->text[0] != b) continue;
@@ -256,7 +276,7 @@ static bool rec_in_list(const char *s, size_t n, const char *const *list) {
 
 /* True when token i alone is a single-token entry of list. */
 static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
-    if (i >= t->ntok || !((rec_may(c, t, i, false) >> id) & 1)) return false;
+    if (i >= t->ntok || !rec_may_in(c, t, i, false, id)) return false;
     size_t n;
     const char *s = rec_tok(t, i, &n);
     return rec_in_list(s, n, list);
@@ -379,7 +399,7 @@ static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t
 static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                               const ty_loc_word **hit) {
     size_t n = rec_words(c, t, i, list, id, hit);
-    if (n || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !((rec_may(c, t, i, true) >> id) & 1))
+    if (n || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id))
         return n;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);

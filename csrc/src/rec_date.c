@@ -1158,11 +1158,34 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
             denied[k] = true;
 }
 
+/* True when day k of days[0..n) belongs to another engagement: a word for
+ * one stands a few words before it in its clause ("my daughters birthday
+ * on saturday", "un compromiso familiar el fin de semana") or right after
+ * it ("el sábado tengo una boda", "fri im working"), with no other day
+ * between ("working friday so saturday" engages friday alone). */
+static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n, size_t k) {
+    const ty_tokens *t = c->msg.t;
+    size_t t0 = days[k].t0, t1 = days[k].t1, lo = k > 0 ? days[k - 1].t1 : 0,
+           hi = k + 1 < n ? days[k + 1].t0 : t->ntok;
+    for (size_t p = t0; p > lo && p + 6 > t0;) {
+        p--;
+        if (!rec_one_clause(c, p, t0)) break;
+        size_t len = rec_list(c, t, p, RL(other_events));
+        if (len && p + len <= t0) return true;
+    }
+    for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p); p++)
+        if (rec_list(c, t, p, RL(other_events))) return true;
+    return false;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"). A
  * day named alone stands, negated or not ("ya no estaré en dos semanas"
- * names the day). */
+ * names the day). The day of another engagement (rec_day_engaged) or of
+ * a clause giving a reason (rec_in_reason) is set aside when another stands ("el jueves, que tengo un compromiso el fin
+ * de semana"); alone it stands, as whether an event's day is the one asked
+ * depends on the business. */
 static ty_value *rec_read_date(rec_cx *c) {
     c->units = rec_find_units(c);
     rec_named_day days[REC_DATES_MAX];
@@ -1179,11 +1202,18 @@ static ty_value *rec_read_date(rec_cx *c) {
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z};
     }
-    bool denied[REC_DATES_MAX];
-    if (n > 1 && !many) rec_days_denied(c, days, n, denied);
+    bool aside[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
+    if (n > 1 && !many) rec_days_denied(c, days, n, aside);
+    bool stands = false;
+    for (size_t k = 0; k < n; k++) {
+        engaged[k] = n > 1 && (rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0));
+        stands |= !aside[k] && !engaged[k];
+    }
+    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands */
+        aside[k] |= engaged[k] && stands;
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {
-        if (n > 1 && !many && denied[k]) continue;
+        if (aside[k]) continue;
         if (pick && pick->z != days[k].z) return NULL;
         if (!pick) pick = &days[k];
     }

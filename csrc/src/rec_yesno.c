@@ -17,7 +17,7 @@ static size_t rec_squeeze(const char *s, size_t n, char *out, size_t cap) {
  * ("yesss", "noooo", "okkk"). */
 static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const char *const *list, int id) {
     size_t n = rec_list(c, t, i, list, id);
-    if (n || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !((rec_may(c, t, i, true) >> id) & 1)) return n;
+    if (n || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id)) return n;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if (tn < 3 || tn > 64) return 0;

@@ -289,6 +289,18 @@ bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t 
     return rec_no_such_day(&c, month, day);
 }
 
+/* True when a text slot holds a person's name: its id says so ("name",
+ * "full_name", "nombre"). Such a slot also takes a name said in passing. */
+static bool rec_slot_names(const ty_slot *slot) {
+    static const char *const ids[] = {"name", "nombre"};
+    for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
+        size_t n = strlen(ids[k]);
+        for (size_t i = 0; i + n <= slot->name_len; i++)
+            if (memcmp(slot->name + i, ids[k], n) == 0) return true;
+    }
+    return false;
+}
+
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc) {
     int dummy;
@@ -301,8 +313,12 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     if (toks->ntok == 0) return NULL;
     rec_cx c;
     if ((*rc = rec_cx_init(&c, ctx, text, len, toks, scratch, doc))) return NULL;
-    if (c.answer && rec_is_question(&c)) return NULL;
+    bool names = slot->type == TY_SLOT_TEXT && rec_slot_names(slot);
     ty_value *v = NULL;
+    if (c.answer && rec_is_question(&c)) { /* a question answers nothing, but a name it introduces stands */
+        if (names && !(v = rec_read_name(&c)) && c.rc) *rc = c.rc;
+        return v;
+    }
     switch (slot->type) {
     case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
     case TY_SLOT_YESNO: v = rec_read_yesno(&c); break;
@@ -312,7 +328,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
     case TY_SLOT_PHONE: v = rec_read_phone(&c); break;
-    case TY_SLOT_TEXT: v = rec_read_text(&c); break;
+    case TY_SLOT_TEXT: v = rec_read_text(&c, names); break;
     default: break;
     }
     if (c.rc) {
@@ -324,6 +340,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
 
 #undef REC_STRING_LISTS
 #undef REC_WORD_LISTS
+#undef REC_UNINDEXED_LISTS
 #undef RL
 #undef RW
 #undef REC_BIT
