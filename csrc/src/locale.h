@@ -148,6 +148,10 @@ struct ty_locale {
     /* ---- times ----------------------------------------------------------- */
     const ty_loc_word *time_points;   /* minutes after midnight: "noon" 720, "midnight" 0 */
     const ty_loc_word *day_periods;   /* weak times: "morning" 540, "evening" 1080 */
+    const ty_loc_word *part_phrases;  /* more ways to name a part of the day, for choices between
+                                         parts (not times): "first thing" 480, "after lunch" 840 */
+    const ty_loc_word *part_titles;   /* an option's title that is a part of the day: "morning" 540,
+                                         "tarde" 900 (alone, "mañana" is tomorrow: titles only) */
     const ty_loc_word *meridiems;     /* after an hour: "am" 0, "pm" 12, "in the afternoon" 12 */
     const char *const *oclock;        /* "oclock", "en punto" */
     const char *const *time_preps;    /* "at", "a las": make a bare hour a time */

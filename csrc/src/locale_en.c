@@ -269,6 +269,17 @@ static const ty_loc_word loc_en_day_periods[] = {
     {"midmorning", 600, 0}, {"midafternoon", 840, 0}, {"at night", 1260, 0}, {"in the night", 1260, 0},
     {NULL, 0, 0}};
 
+/* For a choice between parts of the day ("Morning" / "Afternoon"). */
+static const ty_loc_word loc_en_part_phrases[] = {
+    {"first thing", 480, 0},    {"first thing in the morning", 480, 0}, {"early morning", 480, 0},
+    {"as early as possible", 480, 0},       {"late morning", 660, 0},
+    {"before lunch", 600, 0},   {"before work", 480, 0},                {"after lunch", 840, 0},
+    {"early afternoon", 780, 0}, {"late afternoon", 1020, 0},           {"after school", 930, 0},
+    {"end of the day", 1020, 0}, {"after work", 1020, 0},               {NULL, 0, 0}};
+static const ty_loc_word loc_en_part_titles[] = {
+    {"morning", 540, 0}, {"mornings", 540, 0}, {"am", 540, 0}, {"afternoon", 900, 0}, {"afternoons", 900, 0},
+    {"pm", 900, 0}, {"evening", 1140, 0}, {"evenings", 1140, 0}, {"night", 1260, 0}, {NULL, 0, 0}};
+
 static const ty_loc_word loc_en_meridiems[] = {
     {"am", 0, 0},  {"a m", 0, 0}, {"pm", 12, 0}, {"p m", 12, 0}, {"in the morning", 0, 0},
     {"in the afternoon", 12, 0}, {"in the evening", 12, 0}, {"at night", 12, TY_MER_NIGHT},
@@ -428,6 +439,8 @@ static const struct ty_locale loc_en_table = {
     .fraction_suffixes = loc_en_fraction_suffixes,
     .time_points = loc_en_time_points,
     .day_periods = loc_en_day_periods,
+    .part_phrases = loc_en_part_phrases,
+    .part_titles = loc_en_part_titles,
     .meridiems = loc_en_meridiems,
     .oclock = loc_en_oclock,
     .time_preps = loc_en_time_preps,

@@ -256,6 +256,17 @@ static const ty_loc_word loc_es_day_periods[] = {
     {"en la tarde", 960, 0},   {"esta tarde", 960, 0},   {"por la noche", 1260, 0}, {"en la noche", 1260, 0},
     {"esta noche", 1260, 0},   {"a la tarde", 960, 0},   {"a la noche", 1260, 0},   {NULL, 0, 0}};
 
+/* Para elegir entre partes del día ("Mañana" / "Tarde"). */
+static const ty_loc_word loc_es_part_phrases[] = {
+    {"a primera hora", 480, 0},      {"primera hora", 480, 0},        {"temprano", 480, 0},
+    {"de buena manana", 480, 0},     {"a media manana", 630, 0},      {"media manana", 630, 0},
+    {"antes de comer", 600, 0},      {"despues de comer", 900, 0},    {"despues del trabajo", 1020, 0},
+    {"al salir del trabajo", 1020, 0}, {"a la salida del cole", 1000, 0}, {"despues del cole", 1000, 0},
+    {"a ultima hora de la tarde", 1140, 0}, {NULL, 0, 0}};
+static const ty_loc_word loc_es_part_titles[] = {
+    {"manana", 540, 0}, {"mananas", 540, 0}, {"por la manana", 540, 0}, {"tarde", 900, 0}, {"tardes", 900, 0},
+    {"por la tarde", 900, 0}, {"noche", 1260, 0}, {"por la noche", 1260, 0}, {NULL, 0, 0}};
+
 static const ty_loc_word loc_es_meridiems[] = {
     {"am", 0, 0},           {"a m", 0, 0},          {"pm", 12, 0},          {"p m", 12, 0},
     {"de la manana", 0, 0}, {"de la tarde", 12, 0}, {"de la noche", 12, TY_MER_NIGHT}, {"por la manana", 0, 0},
@@ -404,6 +415,8 @@ static const struct ty_locale loc_es_table = {
     .fraction_suffixes = loc_es_fraction_suffixes,
     .time_points = loc_es_time_points,
     .day_periods = loc_es_day_periods,
+    .part_phrases = loc_es_part_phrases,
+    .part_titles = loc_es_part_titles,
     .meridiems = loc_es_meridiems,
     .oclock = loc_es_oclock,
     .time_preps = loc_es_time_preps,

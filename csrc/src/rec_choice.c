@@ -462,6 +462,66 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     }
 }
 
+/* The part of the day a minute falls in: 0 morning, 1 afternoon, 2
+ * evening; -1 at noon, which is neither. */
+static int rec_day_part(int minute) {
+    return minute < 720 ? 0 : minute == 720 ? -1 : minute < 1080 ? 1 : 2;
+}
+
+/* True when the n segments of g, joined by spaces, are the text p. */
+static bool rec_segs_are(const rec_seg *g, size_t n, const char *p) {
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && *p++ != ' ') return false;
+        if (strncmp(p, g[i].s, g[i].n) != 0) return false;
+        p += g[i].n;
+    }
+    return n > 0 && *p == 0;
+}
+
+/* The part of the day option o names by a title or synonym that is one
+ * ("Morning", "Tarde"), or -1. */
+static int rec_option_part(const rec_cx *c, const rec_choice_cx *cc, size_t o) {
+    const rec_opt *op = &cc->nm->po[o];
+    for (size_t k = 0; k < op->n; k++)
+        for (const ty_loc_word *w = c->loc->part_titles; w && w->text && !op->names[k].is_id; w++)
+            if (rec_segs_are(op->names[k].g, op->names[k].k, w->text)) return rec_day_part(w->value);
+    return -1;
+}
+
+/* Part-of-day evidence: the reply names one part of the day ("first
+ * thing", "después de comer", "in the evening") and one option is that
+ * part by name; two parts named, or negated, say nothing. */
+static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, rec_ev *ev) {
+    const ty_tokens *t = c->msg.t;
+    int part = -1;
+    size_t p0 = 0, p1 = 0;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ty_loc_word *w = NULL, *w2 = NULL;
+        size_t n = rec_words(c, t, i, RW(part_phrases), &w), n2 = rec_words(c, t, i, RW(day_periods), &w2);
+        if (n2 > n) {
+            n = n2;
+            w = w2;
+        }
+        if (!n) continue;
+        int p = rec_day_part(w->value);
+        if (!rec_negated(c, i) && p >= 0) {
+            if (part >= 0 && p != part) return;
+            part = p;
+            p0 = i;
+            p1 = i + n;
+        }
+        i += n - 1;
+    }
+    if (part < 0) return;
+    size_t hit = nopts;
+    for (size_t o = 0; o < nopts; o++) {
+        if (rec_option_part(c, cc, o) != part) continue;
+        if (hit < nopts) return; /* two options for one part */
+        hit = o;
+    }
+    if (hit < nopts) rec_ev_add(&ev[hit], p0, p1, rec_weight(c, p0, p1));
+}
+
 /* The first weekday named in s (-1 when none). */
 static int rec_find_weekday(const rec_cx *c, const rec_src *s) {
     const ty_loc_word *w = NULL;
@@ -478,8 +538,10 @@ typedef struct rec_times_memo {
 } rec_times_memo;
 
 /* Time evidence: an explicit time in the reply that equals a time in one
- * option's title ("the 10am one" -> "Tue 10:00"). */
-static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec_ev *ev) {
+ * option's title ("the 10am one" -> "Tue 10:00"), or when no title has
+ * that time, that falls in the part of the day one option is ("at 2pm" ->
+ * "Afternoon"). */
+static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option *opts, size_t nopts, rec_ev *ev) {
     /* no digits, "noon" or spelt-out hour: no explicit time (the usual case) */
     bool maybe = false;
     for (size_t i = 0; i < c->msg.t->ntok && !maybe; i++)
@@ -547,6 +609,14 @@ static void rec_choice_times(rec_cx *c, const ty_option *opts, size_t nopts, rec
                     which = o;
                     break;
                 }
+        }
+        if (match == 0) { /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
+            int part = rec_day_part(v);
+            for (size_t o = 0; o < nopts && part >= 0; o++) {
+                if (rec_option_part(c, cc, o) != part) continue;
+                match++;
+                which = o;
+            }
         }
         if (match == 1 && !rec_negated(c, hits[k].t0))
             rec_ev_add(&ev[which], hits[k].t0, hits[k].t1, rec_weight(c, hits[k].t0, hits[k].t1));
@@ -740,7 +810,8 @@ static ty_value *rec_read_choice(rec_cx *c) {
     }
     rec_choice_names(c, &cc, ev);
     rec_choice_joined(c, &cc, ev);
-    rec_choice_times(c, opts, nopts, ev);
+    rec_choice_parts(c, &cc, nopts, ev);
+    rec_choice_times(c, &cc, opts, nopts, ev);
     if (c->rc) return NULL;
     rec_choice_reasons(c, ev, nopts);
     size_t best = nopts;
