@@ -669,12 +669,17 @@ static int flow_commit(flow_cx *c, const ty_value *value) {
 /* After days or times were offered (not a slot's own options_from), a
  * reply that picks one ("the first one", "B", "tuesday" for the Tuesday
  * offered) replaces *raw when it is the better reading; *picked says so.
+ * A reply that names the very value it read itself ("el martes 1 de
+ * diciembre a primera hora") is an ordinary answer, details and all.
  * *offered holds the doc the pick lives in (caller frees). */
 static int flow_pick_offered(flow_cx *c, const ty_slot *slot, ty_doc **offered, const ty_value **raw, bool *picked) {
     *picked = false;
     if (!c->st.options || slot->options_from) return TY_OK;
     const ty_value *pick = NULL;
     int rc = flow_read_offered(c, offered, &pick);
+    size_t rn, pn;
+    const char *rs = ty_value_string(*raw, &rn), *ps = ty_value_string(pick, &pn);
+    if (rs && ps && rn == pn && memcmp(rs, ps, rn) == 0) return rc;
     if (!rc && pick && flow_prefer_pick(slot, *raw, pick)) {
         *raw = pick;
         *picked = true;

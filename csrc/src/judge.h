@@ -46,6 +46,9 @@ typedef struct ty_judge_lex {
     /* Ask who is writing ("am i talking to", "are you a", "eres"): a
      * person named right after them is asked about, not asked for. */
     const char *const *identity_asks;
+    /* A when right after an opt-out phrase ("before 2pm", "por la noche"):
+     * "don't text me before 2pm" asks for a time, not a stop. */
+    const char *const *timings;
     /* Words that negate a phrase right after them ("dont", "no quiero"). */
     const char *const *negations;
     /* Words that may surround a keyword ("please", "now"). */

@@ -35,11 +35,16 @@ static const char *const jen_stop_phrases[] = {
     "no need to text me anymore", "no need to message me any more", "no need to text me any more",
     "no need to keep messaging me", "no need to keep texting me", "no need to contact me anymore",
     "you can stop messaging me", "you can stop texting me", "you can stop sending me",
+    "dont bother sending me", "dont bother texting me", "dont bother messaging me", "dont bother contacting me",
+    "no more of these texts", "no more of these messages", "any more of these texts", "any more of these messages",
+    "any more of these automated texts", "any more of these automated messages",
     NULL};
 
 static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
     "how did you get my number", "i never signed up", "didnt sign up", "ill message you if", "ill text you if", "ill contact you if", "ill call you if i need", "dont need any more messages", 
+    "not bothered anymore", "not bothered any more", "no longer bothered", "not interested anymore",
+    "not interested any more", "dont need it anymore", "dont need it any more", 
     NULL};
 
 static const char *const jen_handoff[] = {
@@ -52,6 +57,8 @@ static const char *const jen_handoff[] = {
     "speak with the mechanic", "speak to the mechanic", "talk to the mechanic", "talk with the mechanic",
     "speak with a mechanic", "talk with a mechanic", "speak with a person", "talk with a person",
     "speak with a human", "speak with the owner", "talk with the owner", "speak with staff", "speak to staff",
+    "discuss it with the mechanic", "discuss it with someone", "discuss it with a person", "the mechanic directly",
+    "he can call me", "she can call me", "someone can call me", "can call me on", "ring me on", "call me on",
     "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
     NULL};
 
@@ -70,6 +77,13 @@ static const char *const jen_identity_asks[] = {
     "am i chatting with", "am i chatting with a", "is this", "is this a", "are you", "are you a", "r u", "r u a",
     "is it", "is it a", "is that", "is that a", NULL};
 
+/* A time of day or week right after "don't text me" makes it a when, not
+ * a stop: "please don't text me before 2pm". */
+static const char *const jen_timings[] = {
+    "before", "after", "until", "till", "til", "during", "at night", "in the morning", "in the evening",
+    "in the afternoon", "on weekends", "at the weekend", "on sundays", "at work", "while", "when", "between",
+    "early", "late", "today", "tonight", "this morning", "this afternoon", NULL};
+
 static const char *const jen_bot_words[] = {
     "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
     "automated", "computer", NULL};
@@ -82,7 +96,9 @@ static const char *const jen_no_person[] = {
     "no need for a person", "no need for a human", "no need to talk to anyone", "no need to speak to anyone",
     "without talking to anyone", "without speaking to anyone", "rather not talk to anyone",
     "rather not speak to anyone", "not talk to anyone", "not speak to anyone", "no need to put me through",
-    "dont put me through", NULL};
+    "dont put me through", "no need to get a human", "no need to get someone", "no need to get anyone", "no need to get a person",
+    "no need for anyone to call", "no need for someone to call", "dont need anyone to call", "dont need a call",
+    "no need to call me", "no need to ring me", "dont get a human", "dont need a human to", NULL};
 
 static const char *const jen_negations[] = {"dont", "do not", "not", "never", "no need to", "no need for",
                                             "didnt", "wont", "doesnt", "without", NULL};
@@ -173,6 +189,7 @@ static const ty_judge_lex jen_lex = {
     .frustration = jen_frustration,
     .bot_words = jen_bot_words,
     .identity_asks = jen_identity_asks,
+    .timings = jen_timings,
     .negations = jen_negations,
     .politeness = jen_politeness,
     .greetings = jen_greetings,

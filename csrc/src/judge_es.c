@@ -25,6 +25,8 @@ static const char *const jes_stop_phrases[] = {
     "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", 
     "prefiero no recibir mensajes", "prefiero que no me escriban", "prefiero que no me escribais",
     "prefiero no recibir whatsapps",
+    "prefiero no recibir mas mensajes", "prefiero no recibir mas", "no quiero recibir mas", "prefiero que no me escribais",
+    "prefiero que no me escriban", "prefiero que no me escribas",
     "no hace falta que me sigais escribiendo", "no hace falta que me sigas escribiendo",
     "no hace falta que me sigan escribiendo", "no hace falta que me escribais mas",
     "no hace falta que me escribas mas", "no hace falta que me escriban mas", "no me sigais escribiendo",
@@ -41,6 +43,12 @@ static const char *const jes_identity_asks[] = {
     "estoy chateando", "estoy hablando con",
     "estoy hablando con un", "estoy hablando con una", "estoy chateando con", "estoy chateando con una",
     "esto es", "esto es un", "esto es una", NULL};
+
+/* Una hora o momento tras "no me escribas" lo hace un cuándo, no una baja:
+ * "no me escribas antes de las 2". */
+static const char *const jes_timings[] = {
+    "antes", "despues", "hasta", "por la noche", "por la manana", "por la tarde", "de noche", "los fines de semana",
+    "el fin de semana", "mientras", "cuando", "entre", "temprano", "tarde", "hoy", "esta manana", "esta tarde", NULL};
 
 static const char *const jes_handoff[] = {
     "hablar con una persona", "hablar con alguien", "hablar con un humano", "una persona real",
@@ -145,6 +153,7 @@ static const ty_judge_lex jes_lex = {
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
     .identity_asks = jes_identity_asks,
+    .timings = jes_timings,
     .negations = jes_negations,
     .politeness = jes_politeness,
     .greetings = jes_greetings,

@@ -8,7 +8,7 @@
 #include "locale.h"
 
 static const char *const loc_en_yes[] = {
-    "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "ye", "yesh", "sure", "sure thing", "ok", "okay",
+    "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "ye", "yh", "yesh", "sure", "sure thing", "ok", "okay",
     "okey", "okie", "oki", "okey dokey", "alright", "all right", "aight", "absolutely", "definitely", "certainly",
     "of course", "ofc", "please", "please do", "yes please", "go ahead", "go for it", "do it", "lets do it",
     "lets do that", "lets go", "sounds good", "sounds great", "sounds perfect", "sounds fine", "sounds like a plan",
@@ -43,10 +43,10 @@ static const char *const loc_en_unsure[] = {
 
 static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",
-                                               "i was gonna say", "i was going to say", NULL};
+                                               "i was gonna say", "i was going to say", "before", NULL};
 
 static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
-                                               "i was gonna say", "i was going to say", NULL};
+                                               "i was gonna say", "i was going to say", "before", NULL};
 
 /* Another engagement: among several days, the one after it in its clause
  * is that event's, not one offered ("thursday, my sons birthday is on
@@ -92,7 +92,8 @@ static const char *const loc_en_proposals[] = {
     "do you have a slot", "any chance", "any space", "so make it", "make it", "lets say", "lets do", "maybe",
     "perhaps", "or", NULL};
 static const char *const loc_en_proposal_ends[] = {
-    "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", NULL};
+    "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", "doable", "any good",
+    "good for you", "free", "available", "an option", NULL};
 
 static const char *const loc_en_fillers[] = {
     "the", "a", "an", "one", "ones", "option", "options", "number", "choice", "letter", "please", "pls", "plz",

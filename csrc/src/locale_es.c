@@ -31,9 +31,10 @@ static const char *const loc_es_unsure[] = {
     "🤔", "🤷", NULL};
 
 static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", "iba a decir",
-                                               "iba a decirte", NULL};
+                                               "iba a decirte", "antes de", "antes del", NULL};
 
-static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", NULL};
+static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", "antes de",
+                                               "antes del", NULL};
 
 /* Otro compromiso: entre varios días, el que le sigue en su frase es el
  * suyo, no uno que se ofrece ("el jueves, que tengo un compromiso el fin
@@ -73,7 +74,8 @@ static const char *const loc_es_proposals[] = {
     "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",
     "les viene bien", "quizas", "tal vez", "o", NULL};
 static const char *const loc_es_proposal_ends[] = {
-    "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", NULL};
+    "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", "libre", "hueco",
+    "disponible", NULL};
 
 static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",

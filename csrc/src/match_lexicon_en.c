@@ -74,7 +74,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "medicare|medicaid|private health|health insurance|policy holder|excess|copay|co pay|out of pocket|"
      "in network|out of network|network|benefits|hsa|fsa"},
     {"open_hours", TY_MLEX_ACT,
-     "open|opens|opening|opened|close|closes|closing|closed|shut|shuts|hours|opening hours|opening times|"
+     "open|opens|opening|opened|close|closes|closing|closed|shut|shuts|hours|opening hours|opening times|timings|"
      "business hours|working hours|office hours|till|until|how late|how early|latest|earliest|"
      "open late|open early|open on|still open|closed on|time do you|what time|what times|timetable|"
      "schedule|schedules|calendar|rota|24 7|24 hours|all day|bank holiday|bank holidays|public holiday|"

@@ -99,10 +99,22 @@ static size_t rec_last_sentence_name(const rec_cx *c, size_t *at) {
     return 0;
 }
 
+/* The name an answer starts with, as a sentence or clause of its own
+ * before more ("Elena. Y porfa no me escribáis por la noche"). Its
+ * length in tokens (from token 0); 0 when there is none. */
+static size_t rec_first_sentence_name(const rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    size_t n = rec_name_at(c, 0, false);
+    if (!n || n >= t->ntok) return 0;
+    const char *gap = c->msg.text + t->tok[n - 1].b_end;
+    size_t gn = t->tok[n].b_start - t->tok[n - 1].b_end;
+    return memchr(gap, '.', gn) || memchr(gap, '!', gn) || memchr(gap, ',', gn) ? n : 0;
+}
+
 /* A name the message introduces: after a name lead-in anywhere ("...,
  * my name is Dan Okafor"), after another lead-in when capitalised ("soy
  * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
- * last sentence. Emitted as the text;
+ * first or last sentence. Emitted as the text;
  * NULL when there is none. */
 static ty_value *rec_read_name(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
@@ -121,6 +133,7 @@ static ty_value *rec_read_name(rec_cx *c) {
         }
     }
     size_t at = 0, n = rec_signature(c, &at);
+    if (!n && c->answer && (n = rec_first_sentence_name(c))) at = 0;
     if (!n && c->answer) n = rec_last_sentence_name(c, &at);
     if (!n) return NULL;
     size_t b0 = t->tok[at].b_start, b1 = t->tok[at + n - 1].b_end;
@@ -425,7 +438,8 @@ static void rec_choice_joined(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
 }
 
 /* Title and synonym evidence for every option into ev[]: a whole name
- * anywhere, or a part of one that no other option shares ("the deep one"). */
+ * anywhere, or a part of one that no other option shares ("the deep one";
+ * outside an answer, of a title only). */
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
@@ -441,7 +455,9 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
             while (mi + len < t->ntok && ni + len < gk && rec_seg_eq(c, mi + len, &g[ni + len])) len++;
             bool full = ni == 0 && len == gk;
             if (!full) {
-                if (nm->is_id) continue;
+                /* in free text, a part names an option only of its title ("how much is the deep
+                 * one?"), not of a synonym: "before" is no "before noon" */
+                if (nm->is_id || (!c->answer && cc->nm->refs[r].k != 0)) continue;
                 bool informative = false;
                 for (size_t q = mi; q < mi + len && !informative; q++) {
                     size_t qn;
@@ -610,7 +626,8 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
                     break;
                 }
         }
-        if (match == 0) { /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
+        if (match == 0 && hits[k].fixed < 0 && v >= 360 && v <= 1320) {
+            /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
             int part = rec_day_part(v);
             for (size_t o = 0; o < nopts && part >= 0; o++) {
                 if (rec_option_part(c, cc, o) != part) continue;

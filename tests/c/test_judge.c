@@ -57,6 +57,7 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "frustration", l->frustration);
         tj_list_normalised(&a, l->code, "bot_words", l->bot_words);
         tj_list_normalised(&a, l->code, "identity_asks", l->identity_asks);
+        tj_list_normalised(&a, l->code, "timings", l->timings);
         tj_list_normalised(&a, l->code, "negations", l->negations);
         tj_list_normalised(&a, l->code, "politeness", l->politeness);
         tj_list_normalised(&a, l->code, "greetings", l->greetings);
