@@ -75,7 +75,7 @@ static const char *const loc_es_proposals[] = {
     "les viene bien", "quizas", "tal vez", "o", NULL};
 static const char *const loc_es_proposal_ends[] = {
     "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", "libre", "hueco",
-    "disponible", NULL};
+    "disponible", "puede ser", NULL};
 
 static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",
@@ -264,7 +264,9 @@ static const ty_loc_word loc_es_part_phrases[] = {
     {"de buena manana", 480, 0},     {"a media manana", 630, 0},      {"media manana", 630, 0},
     {"antes de comer", 600, 0},      {"despues de comer", 900, 0},    {"despues del trabajo", 1020, 0},
     {"al salir del trabajo", 1020, 0}, {"a la salida del cole", 1000, 0}, {"despues del cole", 1000, 0},
-    {"a ultima hora de la tarde", 1140, 0}, {NULL, 0, 0}};
+    {"a ultima hora de la tarde", 1140, 0}, {"mananita", 540, 0}, {"en la mananita", 540, 0},
+    {"por la mananita", 540, 0}, {"tardecita", 900, 0}, {"en la tardecita", 900, 0}, {"por la tardecita", 900, 0},
+    {NULL, 0, 0}};
 static const ty_loc_word loc_es_part_titles[] = {
     {"manana", 540, 0}, {"mananas", 540, 0}, {"por la manana", 540, 0}, {"tarde", 900, 0}, {"tardes", 900, 0},
     {"por la tarde", 900, 0}, {"noche", 1260, 0}, {"por la noche", 1260, 0}, {NULL, 0, 0}};

@@ -121,7 +121,12 @@ static ty_value *rec_read_name(rec_cx *c) {
     for (size_t i = 0; i < t->ntok; i++) {
         size_t m = rec_list(c, t, i, RL(name_intros)), n = 0, j = i + m;
         if (m) {
-            n = rec_name_at(c, j, true);
+            /* "a nombre de ella, Rosalba Gómez": a word then a capitalised name after a comma */
+            if (j + 1 < t->ntok && !rec_title_case(c, j) && rec_gap_cuts(&c->msg, j + 1) &&
+                (n = rec_name_at(c, j + 1, false)))
+                j++;
+            else
+                n = rec_name_at(c, j, true);
             for (size_t skip = 0; !n && skip < 2 && j + 1 < t->ntok && rec_not_name(c, j); skip++)
                 n = rec_name_at(c, ++j, false); /* "under my name please, Maria Lopez" */
         } else if ((m = rec_list(c, t, i, RL(text_leadins)))) {
@@ -787,6 +792,21 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (ev[o].set && rec_in_reason(c, ev[o].t0)) ev[o].set = false;
 }
 
+/* An option named by a word that is a relative day right before a part of
+ * the day is the day, not the option: "mañana en la tarde" is tomorrow
+ * afternoon, not Mañana. */
+static void rec_choice_day_words(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t o = 0; o < nopts; o++) {
+        if (!ev[o].set) continue;
+        const ty_loc_word *w;
+        size_t t0 = ev[o].t0, t1 = ev[o].t1;
+        if (rec_words(c, t, t0, RW(relative_days), &w) != t1 - t0 || t1 >= t->ntok || rec_gap_cuts(&c->msg, t1))
+            continue;
+        if (rec_words(c, t, t1, RW(day_periods), &w) || rec_words(c, t, t1, RW(part_phrases), &w)) ev[o].set = false;
+    }
+}
+
 /* choice: an id sent by a button, then names and times in the reply (the
  * longest wins; two options named is no answer; one named in a reason
  * beside another is set aside), then (answers only) a
@@ -830,6 +850,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_parts(c, &cc, nopts, ev);
     rec_choice_times(c, &cc, opts, nopts, ev);
     if (c->rc) return NULL;
+    rec_choice_day_words(c, ev, nopts);
     rec_choice_reasons(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)
