@@ -35,6 +35,8 @@ static const char *const jen_stop_phrases[] = {
     "no need to text me anymore", "no need to message me any more", "no need to text me any more",
     "no need to keep messaging me", "no need to keep texting me", "no need to contact me anymore",
     "you can stop messaging me", "you can stop texting me", "you can stop sending me",
+    "take my number off", "take my number off your list", "take my number off the list", "remove my number from",
+    "delete my number from", "take my details off", "remove my details", "delete my details",
     "dont bother sending me", "dont bother texting me", "dont bother messaging me", "dont bother contacting me",
     "no more of these texts", "no more of these messages", "any more of these texts", "any more of these messages",
     "any more of these automated texts", "any more of these automated messages",

@@ -51,6 +51,9 @@ static const char *const jes_timings[] = {
     "el fin de semana", "mientras", "cuando", "entre", "temprano", "tarde", "hoy", "esta manana", "esta tarde", NULL};
 
 static const char *const jes_handoff[] = {
+    "comentarlo con la peluquera", "comentarlo con el peluquero", "hablarlo con la peluquera",
+    "hablarlo con el peluquero", "hablar con la peluquera", "hablar con el peluquero", "comentarlo con alguien",
+    "hablarlo con alguien", "con la peluquera directamente", "con el peluquero directamente",
     "hablar con una persona", "hablar con alguien", "hablar con un humano", "una persona real",
     "persona de verdad", "un humano", "un agente", "hablar con un agente", "con una persona",
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",

@@ -60,7 +60,9 @@ static const char *const loc_en_other_events[] = {
     "birthday", "birthdays", "bday", "funeral", "holiday", "holidays", "vacation", "exam", "exams", "interview",
     "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
     "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
-    "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", NULL};
+    "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
+    "ive got", "i got", "wedding", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
+    "tournament", "gig", "concert", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {
@@ -372,7 +374,7 @@ static const char *const loc_en_text_leadins[] = {
     "put it down under", "put it under the name", "put it under the name of", "book it under", "book it under the name",
     "put the booking under", "the booking is under", "under the name", "under the name of", "under",
     "put it under my name", "book it under my name", "under my name", "kind regards", "regards", "best regards",
-    "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", NULL};
+    "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", "for", NULL};
 
 static const char *const loc_en_name_intros[] = {
     "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",

@@ -48,7 +48,8 @@ static const char *const loc_es_other_events[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "vacaciones", "examen", "examenes", "entrevista", "aniversario",
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
     "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
-    "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", NULL};
+    "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", "tengo", "boda", "fiesta",
+    "viaje", "vuelo", "partido", "carrera", "concierto", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
@@ -264,7 +265,7 @@ static const ty_loc_word loc_es_part_phrases[] = {
     {"de buena manana", 480, 0},     {"a media manana", 630, 0},      {"media manana", 630, 0},
     {"antes de comer", 600, 0},      {"despues de comer", 900, 0},    {"despues del trabajo", 1020, 0},
     {"al salir del trabajo", 1020, 0}, {"a la salida del cole", 1000, 0}, {"despues del cole", 1000, 0},
-    {"a ultima hora de la tarde", 1140, 0}, {"mananita", 540, 0}, {"en la mananita", 540, 0},
+    {"a ultima hora de la tarde", 1140, 0}, {"a ultima hora", 1140, 0}, {"mananita", 540, 0}, {"en la mananita", 540, 0},
     {"por la mananita", 540, 0}, {"tardecita", 900, 0}, {"en la tardecita", 900, 0}, {"por la tardecita", 900, 0},
     {NULL, 0, 0}};
 static const ty_loc_word loc_es_part_titles[] = {

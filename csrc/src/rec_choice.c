@@ -39,14 +39,16 @@ static bool rec_name_joined(const rec_cx *c, size_t i) {
 }
 
 /* True when token i is an everyday word of the locale, not a name: a
- * filler ("please", "and"), yes or no, a greeting, a day or part of it. */
+ * filler ("please", "and"), yes or no, a greeting, a day, a part of it or
+ * a holiday ("for Christmas"). */
 static bool rec_not_name(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w;
     return t->tok[i].kind != TY_TOK_WORD || rec_list(c, t, i, RL(fillers)) || rec_list(c, t, i, RL(yes)) ||
            rec_list(c, t, i, RL(no)) || rec_list(c, t, i, RL(greetings)) || rec_list(c, t, i, RL(weak_words)) ||
            rec_words(c, t, i, RW(weekdays), &w) || rec_words(c, t, i, RW(relative_days), &w) ||
-           rec_words(c, t, i, RW(day_periods), &w) || rec_words(c, t, i, RW(months), &w);
+           rec_words(c, t, i, RW(day_periods), &w) || rec_words(c, t, i, RW(months), &w) ||
+           rec_words(c, t, i, RW(holidays), &w);
 }
 
 /* The name at token i: how many tokens it takes (0: none). Capitalised,
@@ -111,33 +113,53 @@ static size_t rec_first_sentence_name(const rec_cx *c) {
     return memchr(gap, '.', gn) || memchr(gap, '!', gn) || memchr(gap, ',', gn) ? n : 0;
 }
 
-/* A name the message introduces: after a name lead-in anywhere ("...,
- * my name is Dan Okafor"), after another lead-in when capitalised ("soy
+/* The name after a name lead-in ending before token j: right there, in
+ * any case ("my name is dan okafor"); capitalised after a word or two and
+ * a comma ("a nombre de mi novia, Ane", "de ella, Rosalba Gómez"); or after
+ * filler words ("under my name please, Maria Lopez"). Its first token in
+ * *at; 0 when there is none. */
+static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t k = j + 1; k < t->ntok && k <= j + 2 && !rec_title_case(c, k - 1); k++)
+        if (rec_gap_cuts(&c->msg, k)) {
+            size_t n = rec_name_at(c, k, false);
+            if (n) {
+                *at = k;
+                return n;
+            }
+            break;
+        }
+    size_t n = rec_name_at(c, j, true);
+    for (size_t skip = 0; !n && skip < 2 && j + 1 < t->ntok && rec_not_name(c, j); skip++)
+        n = rec_name_at(c, ++j, false);
+    *at = j;
+    return n;
+}
+
+/* A name the message introduces: after a name lead-in anywhere (the last
+ * of several: "...my name is Dan Okafor"), else after another lead-in when capitalised ("soy
  * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
  * first or last sentence. Emitted as the text;
  * NULL when there is none. */
 static ty_value *rec_read_name(rec_cx *c) {
     const ty_tokens *t = c->msg.t;
+    size_t at = 0, n = 0, weak_at = 0, weak_n = 0;
     for (size_t i = 0; i < t->ntok; i++) {
-        size_t m = rec_list(c, t, i, RL(name_intros)), n = 0, j = i + m;
-        if (m) {
-            /* "a nombre de ella, Rosalba Gómez": a word then a capitalised name after a comma */
-            if (j + 1 < t->ntok && !rec_title_case(c, j) && rec_gap_cuts(&c->msg, j + 1) &&
-                (n = rec_name_at(c, j + 1, false)))
-                j++;
-            else
-                n = rec_name_at(c, j, true);
-            for (size_t skip = 0; !n && skip < 2 && j + 1 < t->ntok && rec_not_name(c, j); skip++)
-                n = rec_name_at(c, ++j, false); /* "under my name please, Maria Lopez" */
-        } else if ((m = rec_list(c, t, i, RL(text_leadins)))) {
-            n = rec_name_at(c, j = i + m, false);
-        }
-        if (n) {
-            size_t b0 = t->tok[j].b_start, b1 = t->tok[j + n - 1].b_end;
-            return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+        size_t m = rec_list(c, t, i, RL(name_intros)), j, k;
+        if (m && (k = rec_name_after_intro(c, i + m, &j))) { /* the last one: "me llamo Iker, pero ponla a
+                                                                nombre de mi novia, Ane" */
+            at = j;
+            n = k;
+            i = j + k - 1;
+        } else if (!m && !weak_n && (m = rec_list(c, t, i, RL(text_leadins)))) {
+            weak_n = rec_name_at(c, weak_at = i + m, false);
         }
     }
-    size_t at = 0, n = rec_signature(c, &at);
+    if (!n && weak_n) {
+        at = weak_at;
+        n = weak_n;
+    }
+    if (!n) n = rec_signature(c, &at);
     if (!n && c->answer && (n = rec_first_sentence_name(c))) at = 0;
     if (!n && c->answer) n = rec_last_sentence_name(c, &at);
     if (!n) return NULL;
@@ -509,6 +531,26 @@ static int rec_option_part(const rec_cx *c, const rec_choice_cx *cc, size_t o) {
     return -1;
 }
 
+/* How many options are part of the day `part`; the last in *hit. */
+static size_t rec_part_count(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part, size_t *hit) {
+    size_t n = 0;
+    for (size_t o = 0; o < nopts; o++)
+        if (rec_option_part(c, cc, o) == part) {
+            *hit = o;
+            n++;
+        }
+    return n;
+}
+
+/* The one option that is part of the day `part`, or nopts (none, or
+ * several); in an answer, the evening falls to the afternoon when no
+ * option is the evening ("a última hora" is Tarde). */
+static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part) {
+    size_t hit = nopts, n = part >= 0 ? rec_part_count(c, cc, nopts, part, &hit) : 0;
+    if (n == 0 && part == 2 && c->answer) n = rec_part_count(c, cc, nopts, 1, &hit);
+    return n == 1 ? hit : nopts;
+}
+
 /* Part-of-day evidence: the reply names one part of the day ("first
  * thing", "después de comer", "in the evening") and one option is that
  * part by name; two parts named, or negated, say nothing. */
@@ -533,13 +575,7 @@ static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, r
         }
         i += n - 1;
     }
-    if (part < 0) return;
-    size_t hit = nopts;
-    for (size_t o = 0; o < nopts; o++) {
-        if (rec_option_part(c, cc, o) != part) continue;
-        if (hit < nopts) return; /* two options for one part */
-        hit = o;
-    }
+    size_t hit = rec_part_option(c, cc, nopts, part);
     if (hit < nopts) rec_ev_add(&ev[hit], p0, p1, rec_weight(c, p0, p1));
 }
 
@@ -634,9 +670,9 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
         if (match == 0 && hits[k].fixed < 0 && v >= 360 && v <= 1320) {
             /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
             int part = rec_day_part(v);
-            for (size_t o = 0; o < nopts && part >= 0; o++) {
-                if (rec_option_part(c, cc, o) != part) continue;
-                match++;
+            size_t o = part >= 0 ? rec_part_option(c, cc, nopts, part) : nopts;
+            if (o < nopts) {
+                match = 1;
                 which = o;
             }
         }
@@ -777,19 +813,32 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
     return true;
 }
 
-/* An option named only in a clause that gives a reason is set aside when
- * another is named outside one ("preferably the morning, as the afternoon
- * traffic is awful"). */
+/* An option named only in a clause that gives a reason or speaks of
+ * another engagement is set aside when another is named outside one
+ * ("preferably the morning, as the afternoon traffic is awful", "the
+ * afternoon, I have my swimming in the mornings"). */
 static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
     bool stands = false, any = false;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
-        bool r = rec_in_reason(c, ev[o].t0);
+        bool r = rec_in_aside(c, ev[o].t0);
         stands |= !r;
         any |= r;
     }
     for (size_t o = 0; stands && any && o < nopts; o++)
-        if (ev[o].set && rec_in_reason(c, ev[o].t0)) ev[o].set = false;
+        if (ev[o].set && rec_in_aside(c, ev[o].t0)) ev[o].set = false;
+}
+
+/* In free text, a part of the day that opens the message before a mark
+ * ("Morning! our delivery bike...", "Evening, ...") is a greeting. */
+static void rec_choice_greeting(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    for (size_t o = 0; o < nopts && !c->answer; o++) {
+        if (!ev[o].set || ev[o].t0 != 0 || ev[o].t1 >= t->ntok || !rec_gap_cuts(&c->msg, ev[o].t1)) continue;
+        if (rec_words(c, t, 0, RW(part_titles), &w) == ev[o].t1 || rec_words(c, t, 0, RW(day_periods), &w) == ev[o].t1)
+            ev[o].set = false;
+    }
 }
 
 /* An option named by a word that is a relative day right before a part of
@@ -851,6 +900,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_times(c, &cc, opts, nopts, ev);
     if (c->rc) return NULL;
     rec_choice_day_words(c, ev, nopts);
+    rec_choice_greeting(c, ev, nopts);
     rec_choice_reasons(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)

@@ -249,6 +249,18 @@ static bool rec_in_reason(const rec_cx *c, size_t i) {
     return n && p + n <= i;
 }
 
+/* True when token i sits in a clause about something else the customer
+ * has on: a reason (rec_in_reason), or another engagement named earlier in
+ * the clause ("..., I have my swimming in the mornings"). */
+static bool rec_in_aside(const rec_cx *c, size_t i) {
+    if (rec_in_reason(c, i)) return true;
+    for (size_t p = i; p > 0 && !rec_gap_cuts(&c->msg, p) && p + 8 > i;) {
+        size_t n = rec_list(c, c->msg.t, --p, RL(other_events));
+        if (n && p + n <= i) return true;
+    }
+    return false;
+}
+
 /* Longest entry of list matching at token i; *hit receives it. */
 static size_t rec_words(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                         const ty_loc_word **hit) {
