@@ -886,6 +886,15 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
                                                            : flow_send(c, c->pb->fallback, -1, -1, NULL);
 }
 
+/* True when the opt-out or handoff the model read (at `cost`) is not what
+ * the message says: a bare yes or no is never read as leaving, nor a
+ * question whether we are a person ("is this a real person?") as asking
+ * for one. */
+static bool flow_not_leaving(flow_cx *c, const flow_texts *x, ty_judge_cost cost, int *rc) {
+    int yn = flow_yes_no_reply(c, x, rc);
+    return !*rc && (yn || (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len)));
+}
+
 /* The message is not an answer: intents compete, each acted on only when
  * its confidence clears the bar of what acting costs; below it, the exits
  * the judgment read, a change of mind, an entity for the pending ask, the
@@ -921,13 +930,8 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
-    /* a bare yes or no is never read as leaving, nor a question whether
-     * we are a person ("is this a real person?") as asking for one */
-    if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF) {
-        int yn = flow_yes_no_reply(c, x, &rc);
-        if (rc) goto out;
-        if (yn || (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len))) g.intent = -1;
-    }
+    if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
+    if (rc) goto out;
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
         rc = flow_act_on(c, g.intent, root, mid);

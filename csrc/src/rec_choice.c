@@ -594,6 +594,37 @@ typedef struct rec_times_memo {
     rec_time hits[REC_MAX_HITS];
 } rec_times_memo;
 
+/* Each title's times (four at most, in minutes, -1 for none) into
+ * (*tmin)[o * 4 + q] and its weekday (-1 for none) into (*twd)[o], in the
+ * scratch arena; false on OOM (c->rc set). */
+static bool rec_title_times(rec_cx *c, const ty_option *opts, size_t nopts, int **tmin, int **twd) {
+    *tmin = ty_arena_alloc(c->scratch, nopts * 4 * sizeof(int));
+    *twd = ty_arena_alloc(c->scratch, nopts * sizeof(int));
+    if (!*tmin || !*twd) {
+        c->rc = TY_E_NOMEM;
+        return false;
+    }
+    for (size_t o = 0; o < nopts; o++) {
+        for (int q = 0; q < 4; q++) (*tmin)[o * 4 + q] = -1;
+        (*twd)[o] = -1;
+        if (!opts[o].title) continue;
+        ty_tokens tt;
+        if (ty_text_tokenize(opts[o].title, opts[o].title_len, c->scratch, &tt)) {
+            c->rc = TY_E_NOMEM;
+            return false;
+        }
+        rec_src ts = {opts[o].title, opts[o].title_len, &tt};
+        rec_time th[4];
+        int thint;
+        size_t tn = rec_time_scan(c, &ts, th, 4, &thint);
+        if (tn > 4) tn = 4;
+        for (size_t q = 0; q < tn; q++)
+            if (th[q].level >= REC_TL_PREP) (*tmin)[o * 4 + q] = rec_time_minutes(&th[q], thint);
+        (*twd)[o] = rec_find_weekday(c, &ts);
+    }
+    return true;
+}
+
 /* Time evidence: an explicit time in the reply that equals a time in one
  * option's title ("the 10am one" -> "Tue 10:00"), or when no title has
  * that time, that falls in the part of the day one option is ("at 2pm" ->
@@ -629,31 +660,8 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
     for (size_t k = 0; k < n; k++) any = any || hits[k].level >= want;
     if (!any) return;
     int msg_wd = rec_find_weekday(c, &c->msg);
-    /* each title's times, once */
-    int *tmin = ty_arena_alloc(c->scratch, nopts * 4 * sizeof(int));
-    int *twd = ty_arena_alloc(c->scratch, nopts * sizeof(int));
-    if (!tmin || !twd) {
-        c->rc = TY_E_NOMEM;
-        return;
-    }
-    for (size_t o = 0; o < nopts; o++) {
-        for (int q = 0; q < 4; q++) tmin[o * 4 + q] = -1;
-        twd[o] = -1;
-        if (!opts[o].title) continue;
-        ty_tokens tt;
-        if (ty_text_tokenize(opts[o].title, opts[o].title_len, c->scratch, &tt)) {
-            c->rc = TY_E_NOMEM;
-            return;
-        }
-        rec_src ts = {opts[o].title, opts[o].title_len, &tt};
-        rec_time th[4];
-        int thint;
-        size_t tn = rec_time_scan(c, &ts, th, 4, &thint);
-        if (tn > 4) tn = 4;
-        for (size_t q = 0; q < tn; q++)
-            if (th[q].level >= REC_TL_PREP) tmin[o * 4 + q] = rec_time_minutes(&th[q], thint);
-        twd[o] = rec_find_weekday(c, &ts);
-    }
+    int *tmin, *twd;
+    if (!rec_title_times(c, opts, nopts, &tmin, &twd)) return;
     for (size_t k = 0; k < n; k++) {
         if (hits[k].level < want) continue;
         int v = rec_time_minutes(&hits[k], hint);
