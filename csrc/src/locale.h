@@ -85,6 +85,7 @@ struct ty_locale {
                                         "birthday", "working", "compromiso" */
     const char *const *reasons;      /* open a clause that gives a reason, where a day or option
                                         named is not the one chosen: "as", "because", "que" */
+    const char *const *free_words;   /* say a time is free, so no engagement: "off", "free", "libre" */
     const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */
 
     /* ---- questions: a reply that asks is not an answer ------------------ */

@@ -56,6 +56,9 @@ static const char *const loc_en_replacing[] = {"instead of", "rather than", "was
  * is awful"). Only at the start of a clause. */
 static const char *const loc_en_reasons[] = {"as", "because", "since", "cos", "coz", "cause", "cuz", "bc", NULL};
 
+/* Say a time is free: its clause names no engagement ("I have friday off"). */
+static const char *const loc_en_free_words[] = {"free", "off", "available", "spare", "day off", "nothing on", NULL};
+
 static const char *const loc_en_other_events[] = {
     "birthday", "birthdays", "bday", "funeral", "holiday", "holidays", "vacation", "exam", "exams", "interview",
     "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
@@ -396,6 +399,7 @@ static const struct ty_locale loc_en_table = {
     .replacing = loc_en_replacing,
     .other_events = loc_en_other_events,
     .reasons = loc_en_reasons,
+    .free_words = loc_en_free_words,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,

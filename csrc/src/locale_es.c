@@ -44,6 +44,10 @@ static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba 
  * duerme la peque"). Solo al empezar una frase. */
 static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya que", "pues", "como", NULL};
 
+/* Dicen que un momento está libre: su frase no nombra un compromiso
+ * ("tengo el viernes libre"). */
+static const char *const loc_es_free_words[] = {"libre", "libres", "disponible", "disponibles", NULL};
+
 static const char *const loc_es_other_events[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "vacaciones", "examen", "examenes", "entrevista", "aniversario",
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
@@ -374,6 +378,7 @@ static const struct ty_locale loc_es_table = {
     .replacing = loc_es_replacing,
     .other_events = loc_es_other_events,
     .reasons = loc_es_reasons,
+    .free_words = loc_es_free_words,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,

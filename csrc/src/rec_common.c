@@ -138,7 +138,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -249,11 +249,25 @@ static bool rec_in_reason(const rec_cx *c, size_t i) {
     return n && p + n <= i;
 }
 
+/* True when the clause of token i says the customer is free ("I have
+ * friday off", "tengo la mañana libre"): what it names is no engagement. */
+static bool rec_clause_free(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    size_t a = i, b = i + 1;
+    while (a > 0 && !rec_gap_cuts(&c->msg, a)) a--;
+    while (b < t->ntok && !rec_gap_cuts(&c->msg, b)) b++;
+    for (size_t p = a; p < b; p++)
+        if (rec_list(c, t, p, RL(free_words))) return true;
+    return false;
+}
+
 /* True when token i sits in a clause about something else the customer
  * has on: a reason (rec_in_reason), or another engagement named earlier in
- * the clause ("..., I have my swimming in the mornings"). */
+ * the clause ("..., I have my swimming in the mornings"; not "I have the
+ * mornings free"). */
 static bool rec_in_aside(const rec_cx *c, size_t i) {
     if (rec_in_reason(c, i)) return true;
+    if (rec_clause_free(c, i)) return false;
     for (size_t p = i; p > 0 && !rec_gap_cuts(&c->msg, p) && p + 8 > i;) {
         size_t n = rec_list(c, c->msg.t, --p, RL(other_events));
         if (n && p + n <= i) return true;
