@@ -235,6 +235,8 @@ typedef struct rec_choice_set {
     size_t nopts;
     rec_segref *refs;
     uint32_t start[257];
+    int8_t *part;  /* per option, the part of the day its title or a synonym is (rec_name_part), or -1 */
+    bool any_part; /* some option is a part of the day */
 } rec_choice_set;
 
 /* Both modes' names of one options array (ty_choice_prep_build). */
@@ -298,6 +300,32 @@ static bool rec_name_split(ty_arena *a, const char *s, size_t n, bool is_id, rec
     return true;
 }
 
+/* The part of the day a minute falls in: 0 morning, 1 afternoon, 2
+ * evening; -1 at noon, which is neither. */
+static int rec_day_part(int minute) {
+    return minute < 720 ? 0 : minute == 720 ? -1 : minute < 1080 ? 1 : 2;
+}
+
+/* True when the n segments of g, joined by spaces, are the text p. */
+static bool rec_segs_are(const rec_seg *g, size_t n, const char *p) {
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && *p++ != ' ') return false;
+        if (strncmp(p, g[i].s, g[i].n) != 0) return false;
+        p += g[i].n;
+    }
+    return n > 0 && *p == 0;
+}
+
+/* The part of the day name nm is in any built-in language ("Morning",
+ * "Tarde", "AM"), or -1. */
+static int rec_name_part(const rec_name *nm) {
+    const ty_locale *loc;
+    for (size_t i = 0; !nm->is_id && (loc = ty_locale_at(i)); i++)
+        for (const ty_loc_word *w = loc->part_titles; w && w->text; w++)
+            if (rec_segs_are(nm->g, nm->k, w->text)) return rec_day_part(w->value);
+    return -1;
+}
+
 /* The names every option answers to: its title, its synonyms and (in
  * answers, where a button reply sends it) its id, into cn from arena a
  * (borrowing the options' normalised strings). False on OOM. */
@@ -325,6 +353,14 @@ static bool rec_choice_prepare(ty_arena *a, const ty_option *opts, size_t nopts,
     }
     cn->po = po;
     cn->nopts = nopts;
+    cn->part = ty_arena_alloc(a, nopts ? nopts : 1);
+    if (!cn->part) return false;
+    cn->any_part = false;
+    for (size_t o = 0; o < nopts; o++) {
+        cn->part[o] = -1;
+        for (size_t k = 0; k < po[o].n && cn->part[o] < 0; k++) cn->part[o] = (int8_t)rec_name_part(&po[o].names[k]);
+        cn->any_part |= cn->part[o] >= 0;
+    }
     return rec_choice_group(a, cn);
 }
 
@@ -505,37 +541,15 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     }
 }
 
-/* The part of the day a minute falls in: 0 morning, 1 afternoon, 2
- * evening; -1 at noon, which is neither. */
-static int rec_day_part(int minute) {
-    return minute < 720 ? 0 : minute == 720 ? -1 : minute < 1080 ? 1 : 2;
-}
-
-/* True when the n segments of g, joined by spaces, are the text p. */
-static bool rec_segs_are(const rec_seg *g, size_t n, const char *p) {
-    for (size_t i = 0; i < n; i++) {
-        if (i > 0 && *p++ != ' ') return false;
-        if (strncmp(p, g[i].s, g[i].n) != 0) return false;
-        p += g[i].n;
-    }
-    return n > 0 && *p == 0;
-}
-
 /* The part of the day option o names by a title or synonym that is one
- * ("Morning", "Tarde"), or -1. */
-static int rec_option_part(const rec_cx *c, const rec_choice_cx *cc, size_t o) {
-    const rec_opt *op = &cc->nm->po[o];
-    for (size_t k = 0; k < op->n; k++)
-        for (const ty_loc_word *w = c->loc->part_titles; w && w->text && !op->names[k].is_id; w++)
-            if (rec_segs_are(op->names[k].g, op->names[k].k, w->text)) return rec_day_part(w->value);
-    return -1;
-}
+ * ("Morning", "Tarde"), or -1 (worked out when the names were built). */
+static int rec_option_part(const rec_choice_cx *cc, size_t o) { return cc->nm->part[o]; }
 
 /* How many options are part of the day `part`; the last in *hit. */
-static size_t rec_part_count(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part, size_t *hit) {
+static size_t rec_part_count(const rec_choice_cx *cc, size_t nopts, int part, size_t *hit) {
     size_t n = 0;
     for (size_t o = 0; o < nopts; o++)
-        if (rec_option_part(c, cc, o) == part) {
+        if (rec_option_part(cc, o) == part) {
             *hit = o;
             n++;
         }
@@ -546,8 +560,8 @@ static size_t rec_part_count(const rec_cx *c, const rec_choice_cx *cc, size_t no
  * several); in an answer, the evening falls to the afternoon when no
  * option is the evening ("a última hora" is Tarde). */
 static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part) {
-    size_t hit = nopts, n = part >= 0 ? rec_part_count(c, cc, nopts, part, &hit) : 0;
-    if (n == 0 && part == 2 && c->answer) n = rec_part_count(c, cc, nopts, 1, &hit);
+    size_t hit = nopts, n = part >= 0 ? rec_part_count(cc, nopts, part, &hit) : 0;
+    if (n == 0 && part == 2 && c->answer) n = rec_part_count(cc, nopts, 1, &hit);
     return n == 1 ? hit : nopts;
 }
 
@@ -556,6 +570,7 @@ static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t n
  * part by name; two parts named, or negated, say nothing. */
 static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
+    if (!cc->nm->any_part) return; /* most choices are no parts of the day: nothing to read */
     int part = -1;
     size_t p0 = 0, p1 = 0;
     for (size_t i = 0; i < t->ntok; i++) {
