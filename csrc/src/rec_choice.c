@@ -72,8 +72,9 @@ static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
 static size_t rec_signature(const rec_cx *c, size_t *at) {
     const ty_tokens *t = c->msg.t;
     for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
-        const char *gap = c->msg.text + t->tok[i - 1].b_end;
-        size_t gn = t->tok[i].b_start - t->tok[i - 1].b_end;
+        const char *gap;
+        size_t gn;
+        rec_gap(&c->msg, i, &gap, &gn);
         const char *br = memchr(gap, '\n', gn);
         if (!br) continue;
         const char *comma = memchr(gap, ',', gn);
@@ -90,8 +91,9 @@ static size_t rec_signature(const rec_cx *c, size_t *at) {
 static size_t rec_last_sentence_name(const rec_cx *c, size_t *at) {
     const ty_tokens *t = c->msg.t;
     for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
-        const char *gap = c->msg.text + t->tok[i - 1].b_end;
-        size_t gn = t->tok[i].b_start - t->tok[i - 1].b_end;
+        const char *gap;
+        size_t gn;
+        rec_gap(&c->msg, i, &gap, &gn);
         if (!memchr(gap, '.', gn) && !memchr(gap, '!', gn) && !memchr(gap, '?', gn)) continue;
         if (rec_name_short(c, i - 1)) continue; /* "H. Pemberton", "Mr. Smith" */
         if (rec_name_at(c, i, false) != t->ntok - i) return 0;
@@ -108,8 +110,9 @@ static size_t rec_first_sentence_name(const rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     size_t n = rec_name_at(c, 0, false);
     if (!n || n >= t->ntok) return 0;
-    const char *gap = c->msg.text + t->tok[n - 1].b_end;
-    size_t gn = t->tok[n].b_start - t->tok[n - 1].b_end;
+    const char *gap;
+    size_t gn;
+    rec_gap(&c->msg, n, &gap, &gn);
     return memchr(gap, '.', gn) || memchr(gap, '!', gn) || memchr(gap, ',', gn) ? n : 0;
 }
 
@@ -164,6 +167,7 @@ static ty_value *rec_read_name(rec_cx *c) {
     if (!n && c->answer) n = rec_last_sentence_name(c, &at);
     if (!n) return NULL;
     size_t b0 = t->tok[at].b_start, b1 = t->tok[at + n - 1].b_end;
+    if (b1 <= b0) return NULL; /* a decomposed code point's tokens */
     return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
 }
 
