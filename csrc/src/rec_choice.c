@@ -66,54 +66,63 @@ static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
     return n;
 }
 
+/* True when gap g[0..n) holds one of the characters of marks. */
+static bool rec_gap_any(const char *g, size_t n, const char *marks) {
+    for (size_t k = 0; k < n; k++)
+        if (strchr(marks, g[k])) return true;
+    return false;
+}
+
+/* Searching back over the last four tokens, the first token after a gap
+ * holding one of `marks` (not a dot after an initial or a title when
+ * `skip_short`: "H. Pemberton"), with that gap in *gap, *gn; 0 when none. */
+static size_t rec_tail_after(const rec_cx *c, const char *marks, bool skip_short, const char **gap, size_t *gn) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
+        rec_gap(&c->msg, i, gap, gn);
+        if (rec_gap_any(*gap, *gn, marks) && !(skip_short && rec_name_short(c, i - 1))) return i;
+    }
+    return 0;
+}
+
+/* The length of the name that tokens [i, end) are wholly (first token in
+ * *at), or 0. */
+static size_t rec_tail_name(const rec_cx *c, size_t i, size_t *at) {
+    size_t n = c->msg.t->ntok - i;
+    if (!i || rec_name_at(c, i, false) != n) return 0;
+    *at = i;
+    return n;
+}
+
 /* The name a message signs with: its last line, when the line before it
  * ends in a comma ("Atentamente,\nCarmen Ruiz") and the last line is a
  * capitalised name. Its first token in *at; 0 when there is none. */
 static size_t rec_signature(const rec_cx *c, size_t *at) {
-    const ty_tokens *t = c->msg.t;
-    for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
-        const char *gap;
-        size_t gn;
-        rec_gap(&c->msg, i, &gap, &gn);
-        const char *br = memchr(gap, '\n', gn);
-        if (!br) continue;
-        const char *comma = memchr(gap, ',', gn);
-        if (!comma || comma > br || rec_name_at(c, i, false) != t->ntok - i) return 0;
-        *at = i;
-        return t->ntok - i;
-    }
-    return 0;
+    const char *gap;
+    size_t gn, i = rec_tail_after(c, "\n", false, &gap, &gn);
+    const char *comma = i ? memchr(gap, ',', gn) : NULL;
+    return comma && comma < (const char *)memchr(gap, '\n', gn) ? rec_tail_name(c, i, at) : 0;
 }
 
 /* The name an answer ends with, as a sentence of its own after others
  * ("ha ok. Ben", "sorry, was driving! Tom Baker"). Its first token in
  * *at; 0 when there is none. */
 static size_t rec_last_sentence_name(const rec_cx *c, size_t *at) {
-    const ty_tokens *t = c->msg.t;
-    for (size_t i = t->ntok - 1; i > 0 && i + 4 >= t->ntok; i--) {
-        const char *gap;
-        size_t gn;
-        rec_gap(&c->msg, i, &gap, &gn);
-        if (!memchr(gap, '.', gn) && !memchr(gap, '!', gn) && !memchr(gap, '?', gn)) continue;
-        if (rec_name_short(c, i - 1)) continue; /* "H. Pemberton", "Mr. Smith" */
-        if (rec_name_at(c, i, false) != t->ntok - i) return 0;
-        *at = i;
-        return t->ntok - i;
-    }
-    return 0;
+    const char *gap;
+    size_t gn;
+    return rec_tail_name(c, rec_tail_after(c, ".!?", true, &gap, &gn), at);
 }
 
 /* The name an answer starts with, as a sentence or clause of its own
  * before more ("Elena. Y porfa no me escribáis por la noche"). Its
  * length in tokens (from token 0); 0 when there is none. */
 static size_t rec_first_sentence_name(const rec_cx *c) {
-    const ty_tokens *t = c->msg.t;
     size_t n = rec_name_at(c, 0, false);
-    if (!n || n >= t->ntok) return 0;
+    if (!n || n >= c->msg.t->ntok) return 0;
     const char *gap;
     size_t gn;
     rec_gap(&c->msg, n, &gap, &gn);
-    return memchr(gap, '.', gn) || memchr(gap, '!', gn) || memchr(gap, ',', gn) ? n : 0;
+    return rec_gap_any(gap, gn, ".!,") ? n : 0;
 }
 
 /* The name after a name lead-in ending before token j: right there, in

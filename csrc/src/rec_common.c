@@ -261,18 +261,24 @@ static bool rec_clause_free(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when an engagement word ("birthday", "working", "tengo una boda")
+ * ends at or before token i in its clause, at most `span` tokens back and
+ * after token lo. */
+static bool rec_event_before(const rec_cx *c, size_t i, size_t lo, size_t span) {
+    for (size_t p = i; p > lo && p + span > i && !rec_gap_cuts(&c->msg, p);) {
+        size_t n = rec_list(c, c->msg.t, --p, RL(other_events));
+        if (n && p + n <= i) return true;
+    }
+    return false;
+}
+
 /* True when token i sits in a clause about something else the customer
  * has on: a reason (rec_in_reason), or another engagement named earlier in
  * the clause ("..., I have my swimming in the mornings"; not "I have the
  * mornings free"). */
 static bool rec_in_aside(const rec_cx *c, size_t i) {
     if (rec_in_reason(c, i)) return true;
-    if (rec_clause_free(c, i)) return false;
-    for (size_t p = i; p > 0 && !rec_gap_cuts(&c->msg, p) && p + 8 > i;) {
-        size_t n = rec_list(c, c->msg.t, --p, RL(other_events));
-        if (n && p + n <= i) return true;
-    }
-    return false;
+    return !rec_clause_free(c, i) && rec_event_before(c, i, 0, 8);
 }
 
 /* Longest entry of list matching at token i; *hit receives it. */

@@ -1168,12 +1168,7 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     size_t t0 = days[k].t0, t1 = days[k].t1, lo = k > 0 ? days[k - 1].t1 : 0,
            hi = k + 1 < n ? days[k + 1].t0 : t->ntok;
     if (rec_clause_free(c, t0)) return false; /* "I have friday off" */
-    for (size_t p = t0; p > lo && p + 6 > t0;) {
-        p--;
-        if (!rec_one_clause(c, p, t0)) break;
-        size_t len = rec_list(c, t, p, RL(other_events));
-        if (len && p + len <= t0) return true;
-    }
+    if (rec_event_before(c, t0, lo, 6)) return true;
     for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p); p++)
         if (rec_list(c, t, p, RL(other_events))) return true;
     return false;
