@@ -217,11 +217,20 @@ int ty_buf_reserve(ty_buf *b, size_t extra) {
 
 int ty_buf_puts(ty_buf *b, const char *s) { return ty_buf_append(b, s, strlen(s)); }
 
+/* The control characters, '"' and '\\'. */
+const bool ty_json_special_bytes[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n) {
     static const char hex[] = "0123456789abcdef";
     size_t i = 0;
-    while (n - i >= 8 && !ty_json_special8(s + i)) i += 8; /* nothing to escape in these 8 bytes */
-    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+    for (size_t k = 8; k == 8 && n - i >= 8; i += k) k = ty_json_special_at8(s + i); /* 8 bytes at a time */
+    while (i < n && !ty_json_special_byte((unsigned char)s[i])) i++;
     if (i == n) { /* nothing to escape at all (most strings): one copy */
         if (n > SIZE_MAX - 3 || ((!b->ptr || b->cap - b->len <= n + 2) && ty_buf_reserve(b, n + 2))) return TY_E_NOMEM;
         char *d = b->ptr + b->len;
@@ -238,7 +247,7 @@ int ty_buf_json_string(ty_buf *b, const char *s, size_t n) {
         while (n - i >= 8 && !ty_json_special8(s + i)) i += 8;
         if (i >= n) break;
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (!ty_json_special_byte(c)) continue;
         rc = ty_buf_append(b, s + run, i - run);
         run = i + 1;
         if (rc) break;

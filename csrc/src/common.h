@@ -79,14 +79,36 @@ static inline int ty_buf_putc(ty_buf *b, char c) {
 int ty_buf_puts(ty_buf *b, const char *s); /* NUL-terminated literal */
 /* True when one of the 8 bytes at s is a control character, '"' or '\\'
  * (bytes of UTF-8 past ASCII are none of these). */
-static inline bool ty_json_special8(const char *s) {
+static inline uint64_t ty_json_special_bits8(const char *s) {
     uint64_t w;
     memcpy(&w, s, 8);
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     uint64_t ctl = (w - ones * 0x20) & ~w;               /* a byte below 0x20 */
     uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
     uint64_t eq = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash); /* a byte equal to either */
-    return ((ctl | eq) & highs) != 0;
+    return (ctl | eq) & highs; /* the lowest byte's flag is exact; borrows may flag bytes above it */
+}
+static inline bool ty_json_special8(const char *s) {
+    return ty_json_special_bits8(s) != 0;
+}
+/* True for the bytes a JSON string must escape, or that end it: control
+ * characters, '"' and '\\'. */
+extern const bool ty_json_special_bytes[256];
+static inline bool ty_json_special_byte(unsigned char c) {
+    return ty_json_special_bytes[c];
+}
+/* The offset (0..8) of the first special byte (ty_json_special_byte) among
+ * the 8 at s; 8 when there is none. */
+static inline size_t ty_json_special_at8(const char *s) {
+    uint64_t bits = ty_json_special_bits8(s);
+    if (!bits) return 8;
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(bits) / 8; /* the lowest flag is the first byte in memory */
+#else
+    size_t k = 0;
+    while (!ty_json_special_byte((unsigned char)s[k])) k++;
+    return k;
+#endif
 }
 
 /* Appends s as a JSON string literal with quotes and escapes. */

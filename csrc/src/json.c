@@ -112,7 +112,8 @@ static const char *json_path(json_ctx *c, unsigned depth) {
 
 /* ---- scalars ------------------------------------------------------------ */
 
-static void json_ws(json_ctx *c) {
+static inline void json_ws(json_ctx *c) {
+    if (c->i < c->len && (unsigned char)c->s[c->i] > ' ') return; /* mostly: compact text */
     while (c->i < c->len) {
         char ch = c->s[c->i];
         if (ch != ' ' && ch != '\t' && ch != '\n' && ch != '\r') break;
@@ -177,8 +178,8 @@ static bool json_string(json_ctx *c, const char **out, size_t *outlen) {
     bool escaped = false;
     c->scratch.len = 0;
     for (;;) {
-        while (len - i >= 8 && !ty_json_special8(s + i)) i += 8; /* plain text, 8 bytes at a time */
-        while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+        for (size_t k = 8; k == 8 && len - i >= 8; i += k) k = ty_json_special_at8(s + i); /* 8 bytes at a time */
+        while (i < len && !ty_json_special_byte((unsigned char)s[i])) i++;
         if (i >= len) return json_fail(c, TY_E_JSON, open, "unterminated string: expected a closing '\"'"), false;
         unsigned char ch = (unsigned char)s[i];
         if (ch == '"') break;
@@ -241,6 +242,11 @@ static ty_value *json_number(json_ctx *c) {
         if (!json_digits(c)) return json_expected(c, "a digit in the exponent");
     }
     size_t n = c->i - start;
+    if (exact_int && nint <= 15) { /* times and counts: exact in a double, no conversion needed */
+        double x = 0;
+        for (size_t k = 0; k < nint; k++) x = x * 10 + (c->s[int_at + k] - '0');
+        return ty_val_number(c->doc, c->s[start] == '-' ? -x : x);
+    }
     if (n > JSON_MAX_NUMBER)
         return json_fail(c, TY_E_LIMIT, start, "JSON number longer than %u characters", JSON_MAX_NUMBER);
     double x;
@@ -276,18 +282,18 @@ static ty_value *json_value(json_ctx *c, unsigned depth);
 static size_t json_duplicate(json_ctx *c, const ty_value *m, bool *oom) {
     size_t count = ty_value_count(m), ka, kb;
     if (count <= JSON_DUP_LINEAR) {
-        for (size_t e = 1; e < count; e++) {
-            const char *a = ty_value_key(m, e, &ka);
-            for (size_t f = 0; f < e; f++) {
-                const char *b = ty_value_key(m, f, &kb);
-                if (ka == kb && memcmp(a, b, ka) == 0) return e;
-            }
+        const char *keys[JSON_DUP_LINEAR];
+        size_t lens[JSON_DUP_LINEAR];
+        for (size_t e = 0; e < count; e++) {
+            keys[e] = ty_value_key(m, e, &lens[e]);
+            for (size_t f = 0; f < e; f++)
+                if (lens[f] == lens[e] && memcmp(keys[f], keys[e], lens[e]) == 0) return e;
         }
         return SIZE_MAX;
     }
-    size_t cap = 64;
+    size_t cap = 64, local[128]; /* objects of up to 64 keys need no allocation */
     while (cap < count * 2) cap *= 2;
-    size_t *set = ty_mem_alloc(c->alloc, cap * sizeof *set);
+    size_t *set = cap <= sizeof local / sizeof local[0] ? local : ty_mem_alloc(c->alloc, cap * sizeof *set);
     if (!set) {
         *oom = true;
         return SIZE_MAX;
@@ -306,7 +312,7 @@ static size_t json_duplicate(json_ctx *c, const ty_value *m, bool *oom) {
         if (set[slot] != SIZE_MAX) dup = e;
         else set[slot] = e;
     }
-    ty_mem_free(c->alloc, set);
+    if (set != local) ty_mem_free(c->alloc, set);
     return dup;
 }
 

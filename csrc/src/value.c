@@ -102,10 +102,9 @@ ty_value *ty_val_map_sized(ty_doc *d, size_t cap) {
     return m;
 }
 
-/* Grows a list/map backing array inside the arena (old arrays are simply
- * abandoned: they die with the arena). */
-static int val_grow(ty_doc *d, ty_value *v, size_t elem) {
-    if (v->count < v->cap) return TY_OK;
+/* Doubles the backing array of a full list or map v inside the arena (the
+ * old array is simply abandoned: it dies with the arena). */
+static int val_grow_full(ty_doc *d, ty_value *v, size_t elem) {
     size_t cap = v->cap ? v->cap * 2 : 4, bytes;
     if (!ty_size_mul(cap, elem, &bytes)) return TY_E_NOMEM;
     void *p = ty_arena_alloc(&d->arena, bytes);
@@ -116,6 +115,11 @@ static int val_grow(ty_doc *d, ty_value *v, size_t elem) {
     else v->u.members = p;
     v->cap = cap;
     return TY_OK;
+}
+
+/* Makes room for one more item or member of list or map v. */
+static inline int val_grow(ty_doc *d, ty_value *v, size_t elem) {
+    return v->count < v->cap ? TY_OK : val_grow_full(d, v, elem);
 }
 
 int ty_list_push(ty_doc *d, ty_value *list, ty_value *item) {
