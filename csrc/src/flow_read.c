@@ -267,6 +267,7 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
     ty_pb_match_opts lo = *o; /* answers read with the conversation's language first */
     if (!lo.locale && c->lang->locale != c->pb->locale) lo.locale = c->lang->locale;
     if (c->has_toks && text == c->ev.text.s && n == c->ev.text.n) lo.toks = &c->toks; /* the message's, made once */
+    lo.offers = true;
     o = &lo;
     int rc = flow_match_data(c, flow_step_slot(c->pb, c->st.flow, c->st.step), &in.data);
     if (rc) return rc;

@@ -40,7 +40,14 @@ static const char *const jen_stop_phrases[] = {
     "dont bother sending me", "dont bother texting me", "dont bother messaging me", "dont bother contacting me",
     "no more of these texts", "no more of these messages", "any more of these texts", "any more of these messages",
     "any more of these automated texts", "any more of these automated messages",
-    NULL};
+    "rather you didnt message me", "rather you didnt text me", "rather you didnt contact me",
+    "rather you didnt send me", "rather you didnt write to me", "rather you stopped messaging me",
+    "rather you stopped texting me", "rather you stopped contacting me", "prefer you didnt message me",
+    "prefer you didnt text me", "prefer you didnt contact me", "prefer if you didnt message me",
+    "prefer if you didnt text me", "prefer it if you didnt message me", "prefer it if you didnt text me",
+    "prefer you stopped messaging me", "prefer you stopped texting me", "rather not hear from you",
+    "prefer not to hear from you", "rather not be contacted", "prefer not to be contacted",
+    "rather not be messaged", "rather not be texted", NULL};
 
 static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
@@ -61,6 +68,10 @@ static const char *const jen_handoff[] = {
     "speak with a human", "speak with the owner", "talk with the owner", "speak with staff", "speak to staff",
     "discuss it with the mechanic", "discuss it with someone", "discuss it with a person", "the mechanic directly",
     "he can call me", "she can call me", "someone can call me", "can call me on", "ring me on", "call me on",
+    "the mechanics directly", "one of the mechanics", "one of your mechanics", "a mechanic directly",
+    "someone directly", "a person directly", "dont want to talk to a machine", "dont want to talk to a bot",
+    "dont want to speak to a machine", "dont want to speak to a bot", "not talking to a machine",
+    "not talking to a bot", "wont talk to a machine", "wont talk to a bot",
     "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
     NULL};
 

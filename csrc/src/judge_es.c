@@ -32,6 +32,10 @@ static const char *const jes_stop_phrases[] = {
     "no hace falta que me escribas mas", "no hace falta que me escriban mas", "no me sigais escribiendo",
     "no me sigas escribiendo", "no me sigan escribiendo", "no hace falta que sigais escribiendome",
     "no hace falta que sigan escribiendome", "no tiene sentido que me escribais", "no tiene sentido que me escriban",
+    "preferiria que no me escribieran", "preferiria que no me escribierais", "preferiria que no me escribieras",
+    "preferiria que no me escriban", "preferiria que no me escribais", "preferiria no recibir mensajes",
+    "preferiria no recibir mas mensajes", "mejor no me escriban mas", "mejor no me escribais mas",
+    "mejor no me escribas mas", "preferiria que dejaran de escribirme", "preferiria que dejarais de escribirme",
     NULL};
 
 static const char *const jes_stop_maybe[] = {
@@ -59,6 +63,10 @@ static const char *const jes_handoff[] = {
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
     "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
     "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "pasame con el encargado", "pasame con la encargada", 
+    "alguna de las peluqueras", "alguno de los peluqueros", "una de las peluqueras", "uno de los peluqueros",
+    "me conteste una persona", "me responda una persona", "me conteste una peluquera", "me conteste un peluquero",
+    "con una maquina no", "con un robot no", "con un bot no", "no quiero hablar con una maquina",
+    "no quiero hablar con un robot", "no quiero hablar con un bot",
     "que me llame", "quiero que me llame", "que me llame alguien", "que me llamen hoy", "q me llame", "que me llame la encargada", "que me llame el encargado", "llamadme", "que me llameis", 
     NULL};
 

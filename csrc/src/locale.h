@@ -86,6 +86,13 @@ struct ty_locale {
     const char *const *reasons;      /* open a clause that gives a reason, where a day or option
                                         named is not the one chosen: "as", "because", "que" */
     const char *const *free_words;   /* say a time is free, so no engagement: "off", "free", "libre" */
+    const char *const *past_words;   /* put a clause in the past, where a day named is no offer:
+                                        "did", "was", "went", "fue" */
+    const char *const *negations_after; /* negate the option right before, ending its clause:
+                                           "color no, solo el corte" */
+    const char *const *part_articles; /* make a relative day a part of the day: "la" in "la mañana" */
+    const char *const *past_not;     /* phrases opening with one of those that still look ahead:
+                                        "was thinking", "did you say", "iba a" */
     const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */
 
     /* ---- questions: a reply that asks is not an answer ------------------ */

@@ -59,6 +59,19 @@ static const char *const loc_en_reasons[] = {"as", "because", "since", "cos", "c
 /* Say a time is free: its clause names no engagement ("I have friday off"). */
 static const char *const loc_en_free_words[] = {"free", "off", "available", "spare", "day off", "nothing on", NULL};
 
+/* Put a clause in the past: a day it names happened and is offered by
+ * nobody ("did anyone see the rugby at the weekend", "the weekend was mad").
+ * past_not: those that still look ahead ("I was thinking saturday"). */
+static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
+                                                "had the", "had my", "happened", NULL};
+static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
+static const char *const loc_en_part_articles[] = {"the", "this", "a", NULL};
+static const char *const loc_en_past_not[] = {
+    "was gonna", "was going", "was thinking", "was hoping", "was wondering", "was planning", "was told",
+    "was there", "were gonna", "were going", "were thinking", "were hoping", "were wondering", "were planning",
+    "were there", "did you say", "did u say", "did you mean", "did u mean", "did you have", "did u have",
+    "did you get", "did u get", NULL};
+
 static const char *const loc_en_other_events[] = {
     "birthday", "birthdays", "bday", "funeral", "holiday", "holidays", "vacation", "exam", "exams", "interview",
     "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
@@ -400,6 +413,10 @@ static const struct ty_locale loc_en_table = {
     .other_events = loc_en_other_events,
     .reasons = loc_en_reasons,
     .free_words = loc_en_free_words,
+    .past_words = loc_en_past_words,
+    .past_not = loc_en_past_not,
+    .part_articles = loc_en_part_articles,
+    .negations_after = loc_en_negations_after,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
     .question_subjects = loc_en_question_subjects,

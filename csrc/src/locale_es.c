@@ -48,6 +48,17 @@ static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya qu
  * ("tengo el viernes libre"). */
 static const char *const loc_es_free_words[] = {"libre", "libres", "disponible", "disponibles", NULL};
 
+/* Ponen la frase en pasado: el día que nombra ya pasó ("¿viste el partido
+ * el sábado?", "el finde fue una locura"). */
+static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron", "estuvo", "estuve", "estuvimos",
+                                                "viste", "vi", "vimos", "visteis", "vio", "tuve", "tuvimos", "hubo",
+                                                NULL};
+/* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
+/* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
+static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
+static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", NULL};
+static const char *const loc_es_past_not[] = {"fue lo que", "vi que", "vimos que", "viste si", NULL};
+
 static const char *const loc_es_other_events[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "vacaciones", "examen", "examenes", "entrevista", "aniversario",
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
@@ -379,6 +390,10 @@ static const struct ty_locale loc_es_table = {
     .other_events = loc_es_other_events,
     .reasons = loc_es_reasons,
     .free_words = loc_es_free_words,
+    .past_words = loc_es_past_words,
+    .past_not = loc_es_past_not,
+    .part_articles = loc_es_part_articles,
+    .negations_after = loc_es_negations_after,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
     .question_subjects = loc_es_question_subjects,

@@ -161,15 +161,17 @@ bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scra
     return ty_recognize_no_such_day(&ctx, in->text, in->len, &toks, scratch, month, day);
 }
 
-/* Runs one slot's recogniser; *out is NULL when there is no value. */
-static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_locale *loc,
+/* Runs one slot's recogniser with the options o (NULL: the playbook's
+ * language, no conversation); *out is NULL when there is no value. */
+static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_pb_match_opts *o,
                              int mode, const ty_tokens *toks, ty_arena *scratch, ty_recog_memo *memo, ty_doc *doc,
                              ty_value **out, ty_error *err) {
     *out = NULL;
     ty_recog_ctx ctx;
-    pb_recog_ctx(pb, in, loc, mode, &ctx);
+    pb_recog_ctx(pb, in, o ? o->locale : NULL, mode, &ctx);
     ctx.memo = memo;
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
+    ctx.offers = o && o->offers && slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_FUTURE;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
     if (ctx.options && ctx.options == slot->options) ctx.choice_prep = slot->choice_prep;
@@ -330,7 +332,7 @@ static int pb_entities(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
             win.len = o->written_len;
             if (ty_text_tokenize(win.text, win.len, scratch, &wtoks)) return ty_err_nomem(err, TY_DOMAIN_EVENT);
         }
-        if ((rc = pb_run_recognizer(pb, &pb->slots[s], written ? &win : in, o->locale, TY_RECOG_EXTRACT,
+        if ((rc = pb_run_recognizer(pb, &pb->slots[s], written ? &win : in, o, TY_RECOG_EXTRACT,
                                      written ? &wtoks : toks, scratch, written ? &wmemo : memo, doc, &found, err)))
             return rc;
         if (!found) continue;
@@ -367,7 +369,7 @@ static int pb_match_into(const ty_playbook *pb, const ty_input *in, const ty_pb_
 
     ty_value *answer = NULL;
     if (expect && toks.ntok) {
-        if ((rc = pb_run_recognizer(pb, expect, in, o->locale, TY_RECOG_ANSWER, &toks, scratch, &memo, doc, &answer, err))) return rc;
+        if ((rc = pb_run_recognizer(pb, expect, in, o, TY_RECOG_ANSWER, &toks, scratch, &memo, doc, &answer, err))) return rc;
         if (answer && !(answer = pb_entity(doc, expect, answer))) return ty_err_nomem(err, TY_DOMAIN_EVENT);
     }
 

@@ -341,6 +341,8 @@ typedef struct ty_pb_match_opts {
                                 rewrite of it (squeezed, respelled), or NULL: text slots
                                 read names there, where the capitals still show */
     size_t written_len;
+    bool offers;             /* the message is a reply in a conversation: a day it names
+                                in a clause about the past is no day offered */
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,

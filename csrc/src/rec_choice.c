@@ -442,6 +442,15 @@ static bool rec_negated(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when a negation that ends its clause follows the name ending
+ * before token i: "color no, solo el corte", "the full one no". */
+static bool rec_negated_after(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
+    size_t n = rec_list(c, t, i, RL(negations_after));
+    return n && (i + n == t->ntok || rec_gap_cuts(&c->msg, i + n));
+}
+
 typedef struct rec_ev {
     size_t t0, t1;
     size_t weight;
@@ -508,9 +517,23 @@ static void rec_choice_joined(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
             if (cc->nm->refs[r].ni != 0) continue;
             size_t o = cc->nm->refs[r].o;
             size_t used = rec_joined_name(c, mi, &cc->nm->po[o].names[cc->nm->refs[r].k]);
-            if (used && !rec_negated(c, mi)) rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
+            if (used && !rec_negated(c, mi) && !rec_negated_after(c, mi + used)) rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
         }
     }
+}
+
+/* The end of the run of words of option o's names that starts at token i
+ * (at most 3 more): "full" in "full service no" runs to "no". */
+static size_t rec_name_run_end(const rec_cx *c, const rec_choice_cx *cc, size_t o, size_t i) {
+    const rec_opt *po = &cc->nm->po[o];
+    for (size_t more = 0; more < 3 && i < c->msg.t->ntok && !rec_gap_cuts(&c->msg, i); more++) {
+        bool in = false;
+        for (size_t k = 0; k < po->n && !in; k++)
+            for (size_t g = 0; g < po->names[k].k && !in; g++) in = rec_seg_eq(c, i, &po->names[k].g[g]);
+        if (!in) break;
+        i++;
+    }
+    return i;
 }
 
 /* Title and synonym evidence for every option into ev[]: a whole name
@@ -548,7 +571,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
             }
-            if (rec_negated(c, r0)) continue;
+            if (rec_negated(c, r0) || rec_negated_after(c, rec_name_run_end(c, cc, o, r1))) continue;
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
@@ -877,18 +900,21 @@ static void rec_choice_greeting(const rec_cx *c, rec_ev *ev, size_t nopts) {
     }
 }
 
-/* An option named by a word that is a relative day right before a part of
- * the day is the day, not the option: "mañana en la tarde" is tomorrow
- * afternoon, not Mañana. */
+/* An option named by a word that is a relative day is the day, not the
+ * option, right before a part of the day ("mañana en la tarde" is tomorrow
+ * afternoon) and, in free text, without an article ("un corte mañana" is
+ * tomorrow; "por la mañana" the option). */
 static void rec_choice_day_words(const rec_cx *c, rec_ev *ev, size_t nopts) {
     const ty_tokens *t = c->msg.t;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
         const ty_loc_word *w;
         size_t t0 = ev[o].t0, t1 = ev[o].t1;
-        if (rec_words(c, t, t0, RW(relative_days), &w) != t1 - t0 || t1 >= t->ntok || rec_gap_cuts(&c->msg, t1))
-            continue;
-        if (rec_words(c, t, t1, RW(day_periods), &w) || rec_words(c, t, t1, RW(part_phrases), &w)) ev[o].set = false;
+        if (rec_words(c, t, t0, RW(relative_days), &w) != t1 - t0) continue;
+        if (!c->answer && (t0 == 0 || !rec_list(c, t, t0 - 1, RL(part_articles)))) ev[o].set = false;
+        else if (t1 < t->ntok && !rec_gap_cuts(&c->msg, t1) &&
+                 (rec_words(c, t, t1, RW(day_periods), &w) || rec_words(c, t, t1, RW(part_phrases), &w)))
+            ev[o].set = false;
     }
 }
 

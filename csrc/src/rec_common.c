@@ -138,7 +138,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -259,6 +259,20 @@ static bool rec_clause_free(const rec_cx *c, size_t i) {
     for (size_t p = a; p < b; p++)
         if (rec_list(c, t, p, RL(free_words))) return true;
     return false;
+}
+
+/* True when token p starts a past-tense word the phrases that still look
+ * ahead do not take back ("did", not "did you say"). */
+static bool rec_past_at(const rec_cx *c, size_t p) {
+    return rec_list(c, c->msg.t, p, RL(past_words)) && !rec_list(c, c->msg.t, p, RL(past_not));
+}
+
+/* True when tokens t0..t1 (a day) sit in a clause in the past: a past-tense
+ * word earlier in the clause, or right after ("the weekend was mad"). */
+static bool rec_in_past(const rec_cx *c, size_t t0, size_t t1) {
+    for (size_t p = t0; p > 0 && !rec_gap_cuts(&c->msg, p);)
+        if (rec_past_at(c, --p)) return true;
+    return t1 < c->msg.t->ntok && !rec_gap_cuts(&c->msg, t1) && rec_past_at(c, t1);
 }
 
 /* True when an engagement word ("birthday", "working", "tengo una boda")

@@ -1194,6 +1194,7 @@ static ty_value *rec_read_date(rec_cx *c) {
         i = d.t1;
         int64_t z;
         if (d.weak && !c->answer) continue;
+        if (c->ctx && c->ctx->offers && rec_in_past(c, d.t0, d.t1)) continue; /* "did anyone see the rugby at the weekend" */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z};

@@ -132,6 +132,9 @@ typedef struct ty_recog_ctx {
                                  "monday") is the latest one up to today, not the next */
     const ty_choice_prep *choice_prep; /* optional: `options` prepared at load (else per call) */
     ty_recog_memo *memo;      /* optional: shared by the reads of one message in one scratch arena */
+    int offers;               /* 1: a conversation's reply offering a day ahead: a day named in
+                                 a clause about the past ("did anyone see the rugby at the
+                                 weekend") is none */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its
