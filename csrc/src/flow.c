@@ -906,9 +906,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
-    if (t.s != c->ev.text.s) { /* names keep their capitals */
+    if (t.s != c->ev.text.s) { /* details keep their punctuation, names their capitals */
         o.written = c->ev.text.s;
         o.written_len = c->ev.text.n;
+        o.mark_written = true;
     }
     ty_doc *d;
     int rc = flow_match(c, &o, t.s, t.n, &d);

@@ -141,14 +141,16 @@ static const char *flow_span_norm(flow_cx *c, const char *s, size_t n, size_t at
     return ty_text_normalize(s + b0, b1 - b0, c->scratch, out_n);
 }
 
-/* True when entity e (a date or time read from c->read) sits in a clause
- * that speaks of a habit ("mostly trails at the weekend"). */
+/* True when entity e (a date or time read from c->read, or from the
+ * message as written when it says so) sits in a clause that speaks of a
+ * habit ("mostly trails at the weekend"). */
 static bool flow_habitual(flow_cx *c, const ty_value *e, int *rc) {
     int64_t cp;
-    if (!c->read.s || !flow_int(ty_value_get(e, "start", 5), &cp)) return false;
+    flow_str r = ty_value_kind(ty_value_get(e, "written", 7)) == TY_TRUE ? c->ev.text : c->read;
+    if (!r.s || !flow_int(ty_value_get(e, "start", 5), &cp)) return false;
     bool marked;
     size_t n;
-    const char *norm = flow_span_norm(c, c->read.s, c->read.n, flow_cp_byte(c->read.s, c->read.n, cp), true, &marked, &n);
+    const char *norm = flow_span_norm(c, r.s, r.n, flow_cp_byte(r.s, r.n, cp), true, &marked, &n);
     if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return norm && ty_judge_habitual(norm, n);
 }

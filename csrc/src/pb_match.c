@@ -326,7 +326,7 @@ static int pb_entities(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
     for (size_t s = 0; s < pb->nslots; s++) {
         ty_value *found;
         if (o->entity_slots && !o->entity_slots[s]) continue;
-        bool written = o->written && pb->slots[s].type == TY_SLOT_TEXT;
+        bool written = o->written != NULL;
         if (written && !wtoks.tok) {
             win.text = o->written;
             win.len = o->written_len;
@@ -335,9 +335,19 @@ static int pb_entities(const ty_playbook *pb, const ty_input *in, const ty_pb_ma
         if ((rc = pb_run_recognizer(pb, &pb->slots[s], written ? &win : in, o, TY_RECOG_EXTRACT,
                                      written ? &wtoks : toks, scratch, written ? &wmemo : memo, doc, &found, err)))
             return rc;
+        /* the rewrite, where a respelling may have made a word readable
+         * ("ful servis"); never for names, whose capitals it lost */
+        if (!found && written && pb->slots[s].type != TY_SLOT_TEXT) {
+            if ((rc = pb_run_recognizer(pb, &pb->slots[s], in, o, TY_RECOG_EXTRACT, toks, scratch, memo, doc, &found,
+                                        err)))
+                return rc;
+            written = false;
+        }
         if (!found) continue;
         ty_value *e = pb_entity(doc, &pb->slots[s], found);
         if (!e) return ty_err_nomem(err, TY_DOMAIN_EVENT);
+        if (written && o->mark_written && ty_map_put_nocopy(doc, e, "written", 7, ty_val_bool(doc, true)))
+            return ty_err_nomem(err, TY_DOMAIN_EVENT);
         /* stable insertion by start: slots keep document order on ties */
         double st = ty_value_number(ty_value_get(found, "start", 5));
         size_t at = ne;

@@ -338,9 +338,12 @@ typedef struct ty_pb_match_opts {
     const bool *entity_slots; /* per slot (pb->nslots): false leaves its entity unread
                                  (the caller will not look at it), or NULL: every slot */
     const char *written;     /* the message as the customer wrote it when in->text is a
-                                rewrite of it (squeezed, respelled), or NULL: text slots
-                                read names there, where the capitals still show */
+                                rewrite of it (squeezed, respelled), or NULL: entities are
+                                read there first, where punctuation and capitals still
+                                show (names only there), then in the rewrite */
     size_t written_len;
+    bool mark_written;       /* an entity read from `written` gets "written": true (its
+                                start and end count in that text, not in in->text) */
     bool offers;             /* the message is a reply in a conversation: a day it names
                                 in a clause about the past is no day offered */
 } ty_pb_match_opts;

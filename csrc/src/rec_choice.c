@@ -442,6 +442,16 @@ static bool rec_negated(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when tokens t0..t1 lie inside a phrase that holds a time word but
+ * names no time ("good morning", "buenas tardes"). */
+static bool rec_in_time_stop(const rec_cx *c, size_t t0, size_t t1) {
+    for (size_t p = t0 >= 2 ? t0 - 2 : 0; p <= t0; p++) {
+        size_t n = rec_list(c, c->msg.t, p, RL(time_stops));
+        if (n && p + n >= t1) return true;
+    }
+    return false;
+}
+
 /* True when a negation that ends its clause follows the name ending
  * before token i: "color no, solo el corte", "the full one no". */
 static bool rec_negated_after(const rec_cx *c, size_t i) {
@@ -571,7 +581,8 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
             }
-            if (rec_negated(c, r0) || rec_negated_after(c, rec_name_run_end(c, cc, o, r1))) continue;
+            if (rec_negated(c, r0) || rec_negated_after(c, rec_name_run_end(c, cc, o, r1)) || rec_in_time_stop(c, r0, r1))
+                continue;
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
@@ -888,13 +899,17 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (ev[o].set && rec_in_aside(c, ev[o].t0)) ev[o].set = false;
 }
 
-/* In free text, a part of the day that opens the message before a mark
- * ("Morning! our delivery bike...", "Evening, ...") is a greeting. */
+/* A part of the day named in a greeting ("Good morning. I'd like...",
+ * "Buenas tardes, ¿me pueden...") is none; in free text, neither is one
+ * that opens the message before a mark ("Morning! our delivery bike...",
+ * "Evening, ..."). */
 static void rec_choice_greeting(const rec_cx *c, rec_ev *ev, size_t nopts) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w;
-    for (size_t o = 0; o < nopts && !c->answer; o++) {
-        if (!ev[o].set || ev[o].t0 != 0 || ev[o].t1 >= t->ntok || !rec_gap_cuts(&c->msg, ev[o].t1)) continue;
+    for (size_t o = 0; o < nopts; o++) {
+        if (ev[o].set && rec_in_time_stop(c, ev[o].t0, ev[o].t1)) ev[o].set = false;
+        if (c->answer || !ev[o].set || ev[o].t0 != 0 || ev[o].t1 >= t->ntok || !rec_gap_cuts(&c->msg, ev[o].t1))
+            continue;
         if (rec_words(c, t, 0, RW(part_titles), &w) == ev[o].t1 || rec_words(c, t, 0, RW(day_periods), &w) == ev[o].t1)
             ev[o].set = false;
     }
