@@ -203,9 +203,28 @@ static const char mles_stop[] =
     "pregunta|duda|consulta rapida|ser|estar|hacer|hago|hace|hacen|va|voy|vas|vamos|ir a|dar|decir|"
     "dime|decidme|digame|quiero saber|queria|queria saber|seria|fuera|sea";
 
-/* Light Spanish stemming into out (capacity n + 1): a common verb, noun or
- * plural ending off, then a final vowel. Returns the stem's length; a stem
- * keeps at least three letters. */
+/* The length of w[0..n) without the pronouns joined to an infinitive or a
+ * gerund ("cambiarla", "anularla", "pasármelo" → "cambiar", "anular",
+ * "pasar"), or n; the verb keeps at least three letters before its ending. */
+static size_t mles_unclitic(const char *w, size_t n) {
+    static const char *const clitics[] = {"melas", "melos", "mela", "melo", "selas", "selos", "sela", "selo", "nos",
+                                          "las", "los", "les", "la", "lo", "le", "me", "te", "se", NULL};
+    static const char *const verbs[] = {"ando", "iendo", "ar", "er", "ir", NULL};
+    for (size_t c = 0; clitics[c]; c++) {
+        size_t cl = strlen(clitics[c]);
+        if (n <= cl || memcmp(w + n - cl, clitics[c], cl) != 0) continue;
+        for (size_t v = 0; verbs[v]; v++) {
+            size_t vl = strlen(verbs[v]), k = n - cl;
+            if (k >= vl + 3 && memcmp(w + k - vl, verbs[v], vl) == 0) return k;
+        }
+        return n;
+    }
+    return n;
+}
+
+/* Light Spanish stemming into out (capacity n + 1): the pronouns joined to
+ * a verb, then a common verb, noun or plural ending off, then a final vowel.
+ * Returns the stem's length; a stem keeps at least three letters. */
 static size_t mles_stem(const char *w, size_t n, char *out) {
     static const char *const ends[] = {"aciones", "amientos", "imientos", "amiento", "imiento", "acion",
                                        "adores", "adoras", "ador", "adora", "mente", "ieron", "ando", "iendo",
@@ -216,7 +235,7 @@ static size_t mles_stem(const char *w, size_t n, char *out) {
     if (n <= 3) return n;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)w[i] >= 0x80) return n; /* not plain ASCII: leave it */
-    size_t k = n;
+    size_t k = mles_unclitic(w, n);
     for (size_t e = 0; ends[e]; e++) {
         size_t el = strlen(ends[e]);
         if (k >= el + 3 && memcmp(out + k - el, ends[e], el) == 0) {
