@@ -934,6 +934,20 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
+    if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
+        int32_t r = flow_detail_rival(c, root, g.intent, g.score, &rc);
+        if (rc) goto out;
+        if (r >= 0) {
+            rc = flow_act_on(c, r, root, false);
+            goto out;
+        }
+    }
+    /* "ya no me interesa": a maybe-stop outweighs a request that names nothing */
+    if (ex == TY_JUDGE_STOP_MAYBE && g.intent >= 0 && cost < TY_JUDGE_COST_HANDOFF &&
+        ty_value_count(ty_value_get(root, "entities", 8)) == 0) {
+        rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
+        goto out;
+    }
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
         rc = flow_act_on(c, g.intent, root, mid);
         goto out;

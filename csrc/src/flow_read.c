@@ -317,8 +317,10 @@ static int flow_texts_of(flow_cx *c, flow_texts *x) {
 
 /* Reads the message as a value of `slot` (answer mode): as written (unless
  * `skip_written`: the caller read it so already), then its rewrites, then
- * in the other built-in languages. *out is the answer value (in a doc the
- * caller frees, *doc), or NULL. */
+ * in the other built-in languages, unless it says the customer is losing
+ * interest (the conversation's language read the option named in it as
+ * turned down: "ya no me interesa reservar"). *out is the answer value (in
+ * a doc the caller frees, *doc), or NULL. */
 static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, bool skip_written, ty_doc **doc,
                            const ty_value **out) {
     *out = NULL;
@@ -327,9 +329,10 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
     memset(&o, 0, sizeof o);
     o.expect = slot;
     o.no_model = o.no_entities = true;
+    bool waning = ty_judge_read_exit(&c->pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP_MAYBE;
     for (size_t k = 0;; k++) {
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
-        if (k > 0 && !loc) return TY_OK;
+        if (k > 0 && (!loc || waning)) return TY_OK;
         o.locale = loc;
         for (size_t j = 0; j < 3; j++) {
             if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
@@ -576,6 +579,34 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
         if (r >= 0 && r != pb->greeting && pb->intents[r].does == TY_PB_DOES_NONE) return -1;
     }
     return -1;
+}
+
+/* A request the model read without certainty (top, below
+ * FLOW_RIVAL_BELOW) that the message's details point past: another intent
+ * the model ranks whose flow is asked more of them, and two at least ("tengo cita el jueves
+ * y quiero cambiarla al viernes por la tarde, a nombre de Lorena" gives a
+ * change, days, a part and a name: the change flow asks all of them, the
+ * booking flow no change). That intent, or -1. */
+#define FLOW_RIVAL_BELOW 0.5
+static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, double score, int *rc) {
+    const ty_playbook *pb = c->pb;
+    if (top < 0 || pb->intents[top].flow < 0 || score >= FLOW_RIVAL_BELOW) return -1;
+    const ty_value *ents = ty_value_get(root, "entities", 8), *rk = ty_value_get(root, "ranking", 7);
+    int most = flow_details_for(c, ents, pb->intents[top].flow, rc);
+    int32_t best = -1;
+    for (size_t i = 0; i < ty_value_count(rk) && !*rc; i++) {
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
+        int32_t r = name ? flow_find_intent(pb, name, n) : -1;
+        if (r < 0 || r == top || pb->intents[r].flow < 0 || pb->intents[r].does != TY_PB_DOES_NONE || r == pb->greeting)
+            continue;
+        int d = flow_details_for(c, ents, pb->intents[r].flow, rc);
+        if (d > most && d >= 2) {
+            most = d;
+            best = r;
+        }
+    }
+    return *rc ? -1 : best;
 }
 
 /* After a close, the intent of the closed round when the message changes

@@ -47,7 +47,11 @@ static const char *const jen_stop_phrases[] = {
     "prefer if you didnt text me", "prefer it if you didnt message me", "prefer it if you didnt text me",
     "prefer you stopped messaging me", "prefer you stopped texting me", "rather not hear from you",
     "prefer not to hear from you", "rather not be contacted", "prefer not to be contacted",
-    "rather not be messaged", "rather not be texted", NULL};
+    "rather not be messaged", "rather not be texted", "do not send any more messages", "dont send any more messages",
+    "do not send any more texts", "dont send any more texts",
+    "do not send messages to this number", "dont send messages to this number", "no more messages to this number",
+    "no more texts to this number", "do not send me messages", "dont send me messages", "do not send me texts",
+    "dont send me texts", NULL};
 
 static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
@@ -135,7 +139,7 @@ static const char *const jen_greetings[] = {
 static const ty_judge_respell jen_respell[] = {
     {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
     {"tmw", "tomorrow"},    {"tomorow", "tomorrow"}, {"tdy", "today"},      {"tonite", "tonight"},
-    {"arvo", "afternoon"},  {"aft", "afternoon"},    {"mornin", "morning"}, {"morn", "morning"},
+    {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},    {"mornin", "morning"}, {"morn", "morning"},
     {"sat", "saturday"},   {"satur", "saturday"},
     {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},
     {"wed", "wednesday"},   {"thurs", "thursday"},   {"thur", "thursday"},  {"thu", "thursday"},

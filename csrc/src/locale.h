@@ -90,6 +90,10 @@ struct ty_locale {
                                         "did", "was", "went", "fue" */
     const char *const *negations_after; /* negate the option right before, ending its clause:
                                            "color no, solo el corte" */
+    const char *const *deferrals;    /* right after an option, put it off: "el color lo dejo para
+                                        el mes que viene", "the full service can wait" */
+    const char *const *instead_after; /* after a day, make it the one chosen over the others:
+                                         "friday instead", "el viernes mejor" */
     const char *const *part_articles; /* make a relative day a part of the day: "la" in "la mañana" */
     const char *const *past_not;     /* phrases opening with one of those that still look ahead:
                                         "was thinking", "did you say", "iba a" */

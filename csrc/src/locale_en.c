@@ -17,7 +17,8 @@ static const char *const loc_en_yes[] = {
     "affirmative", "i do", "i would", "i will", "will do", "can do", "would love to", "would love that",
     "id love to", "id love that", "id like that", "i think so", "why not", "no problem", "no worries", "no prob",
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
-    "all good", "good to go", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
+    "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely", "confirm",
+    "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
 
@@ -43,7 +44,9 @@ static const char *const loc_en_unsure[] = {
 
 static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",
-                                               "i was gonna say", "i was going to say", "before", NULL};
+                                               "i was gonna say", "i was going to say", "before", "cancel", "scrap",
+                                               "forget", "not interested in", "no longer interested in",
+                                               "not really interested in", NULL};
 
 static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", NULL};
@@ -65,6 +68,9 @@ static const char *const loc_en_free_words[] = {"free", "off", "available", "spa
 static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
                                                 "had the", "had my", "happened", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
+static const char *const loc_en_instead_after[] = {"instead", NULL};
+static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
+                                               "next time", "some other time", "for later", NULL};
 static const char *const loc_en_part_articles[] = {"the", "this", "a", NULL};
 static const char *const loc_en_past_not[] = {
     "was gonna", "was going", "was thinking", "was hoping", "was wondering", "was planning", "was told",
@@ -161,7 +167,9 @@ static const ty_loc_word loc_en_weekends[] = {
     {"coming weekend", 0, 0}, {"next weekend", 1, 0}, {NULL, 0, 0}};
 
 static const char *const loc_en_this_words[] = {"this", "this coming", "coming", "this upcoming", "upcoming", NULL};
-static const char *const loc_en_next_words[] = {"next", "following", "the following", NULL};
+static const char *const loc_en_next_words[] = {"next", "following", "the following", "a week on", NULL};
+/* "thursday week": the Thursday a week after the coming one */
+static const char *const loc_en_next_suffixes[] = {"week", NULL};
 static const char *const loc_en_none[] = {NULL};
 static const char *const loc_en_in_words[] = {"in", NULL};
 
@@ -416,6 +424,8 @@ static const struct ty_locale loc_en_table = {
     .past_words = loc_en_past_words,
     .past_not = loc_en_past_not,
     .part_articles = loc_en_part_articles,
+    .instead_after = loc_en_instead_after,
+    .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
@@ -433,7 +443,7 @@ static const struct ty_locale loc_en_table = {
     .weekends = loc_en_weekends,
     .this_words = loc_en_this_words,
     .next_words = loc_en_next_words,
-    .next_suffixes = loc_en_none,
+    .next_suffixes = loc_en_next_suffixes,
     .in_words = loc_en_in_words,
     .count_words = loc_en_count_words,
     .day_units = loc_en_day_units,

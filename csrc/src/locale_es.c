@@ -31,7 +31,8 @@ static const char *const loc_es_unsure[] = {
     "🤔", "🤷", NULL};
 
 static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", "iba a decir",
-                                               "iba a decirte", "antes de", "antes del", NULL};
+                                               "iba a decirte", "antes de", "antes del", "cancela", "quita",
+                                               "olvida", "no me interesa", "ya no me interesa", NULL};
 
 static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", "antes de",
                                                "antes del", NULL};
@@ -56,6 +57,10 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
+static const char *const loc_es_instead_after[] = {"en su lugar", "mejor", NULL};
+static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos", "la dejamos", "lo dejo para",
+                                               "para otro dia", "para otra ocasion", "otro dia", "puede esperar",
+                                               "para mas adelante", "para la proxima", NULL};
 static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", NULL};
 static const char *const loc_es_past_not[] = {"fue lo que", "vi que", "vimos que", "viste si", NULL};
 
@@ -97,7 +102,7 @@ static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",
     "favor", "por", "quiero", "querria", "me", "gustaria", "prefiero", "elijo", "escojo", "tomo", "voy", "con",
     "para", "si", "vale", "ok", "gracias", "bueno", "pues", "entonces", "es", "esa", "ese", "esta", "este", "de",
-    "mi", "yo", "creo", "mejor", "y", NULL};
+    "mi", "yo", "creo", "mejor", "y", "ya", "que", "ahora", "tambien", "solo", "muy", NULL};
 
 static const char *const loc_es_option_words[] = {"opcion", "numero", "letra", "num", NULL};
 
@@ -393,6 +398,8 @@ static const struct ty_locale loc_es_table = {
     .past_words = loc_es_past_words,
     .past_not = loc_es_past_not,
     .part_articles = loc_es_part_articles,
+    .instead_after = loc_es_instead_after,
+    .deferrals = loc_es_deferrals,
     .negations_after = loc_es_negations_after,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,

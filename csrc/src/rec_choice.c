@@ -453,10 +453,12 @@ static bool rec_in_time_stop(const rec_cx *c, size_t t0, size_t t1) {
 }
 
 /* True when a negation that ends its clause follows the name ending
- * before token i: "color no, solo el corte", "the full one no". */
+ * before token i ("color no, solo el corte", "the full one no"), or
+ * words that put it off ("el color lo dejo para el mes que viene"). */
 static bool rec_negated_after(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
+    if (rec_list(c, t, i, RL(deferrals))) return true;
     size_t n = rec_list(c, t, i, RL(negations_after));
     return n && (i + n == t->ntok || rec_gap_cuts(&c->msg, i + n));
 }
@@ -572,7 +574,8 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                     size_t qn;
                     const char *qs = rec_tok(t, q, &qn);
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
-                                  !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words));
+                                  !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
+                                  !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no));
                 }
                 if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }

@@ -129,6 +129,8 @@ static bool rec_day_at(const rec_cx *c, const rec_src *s, size_t j, int *day, si
         *end = k;
         return true;
     }
+    const ty_loc_word *w;
+    if (rec_words(c, t, j, RW(part_phrases), &w)) return false; /* "first thing" is a part of the day */
     if (rec_day_words(c, t, j, day, end, ordinal)) {
         *word = true;
         return true;
@@ -1174,6 +1176,20 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     return false;
 }
 
+/* When one of days[0..n) is said to be chosen instead ("can we do friday
+ * instead", "el viernes mejor"), the others are set aside in aside[]. */
+static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
+    size_t chosen = n, count = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t e = days[k].t1;
+        if (e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) && rec_list(c, c->msg.t, e, RL(instead_after))) {
+            chosen = k;
+            count++;
+        }
+    }
+    for (size_t k = 0; count == 1 && k < n; k++) aside[k] = k != chosen;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"). A
@@ -1208,6 +1224,7 @@ static ty_value *rec_read_date(rec_cx *c) {
     }
     for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands */
         aside[k] |= engaged[k] && stands;
+    rec_days_instead(c, days, n, aside);
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {
         if (aside[k]) continue;
