@@ -148,7 +148,18 @@ static const ty_judge_respell jen_respell[] = {
     {"wanna", "want to"},   {"gonna", "going to"},   {"yse", "yes"},
     {"yess", "yes"},        {"yeh", "yes"},          {"yup", "yes"},        {"ja", "yes"},
     {"nah", "no"},          {"nop", "no"},
-    {"asap", "as soon as possible"}, {NULL, NULL}};
+    {"asap", "as soon as possible"},
+    /* phonetic and short spellings of everyday words */
+    {"wat", "what"},        {"wot", "what"},         {"wots", "whats"},     {"wats", "whats"},
+    {"wich", "which"},      {"whch", "which"},       {"wen", "when"},       {"cn", "can"},
+    {"cld", "could"},       {"wld", "would"},        {"shld", "should"},    {"bok", "book"},
+    {"ful", "full"},        {"servis", "service"},   {"servise", "service"}, {"sevice", "service"},
+    {"srvice", "service"},  {"evry", "every"},       {"evrey", "every"},    {"wrk", "work"},
+    {"bak", "back"},        {"diff", "difference"},  {"em", "them"},        {"tho", "though"},
+    {"nd", "and"},          {"gud", "good"},         {"nite", "night"},     {"abt", "about"},
+    {"bc", "because"},      {"cuz", "because"},      {"coz", "because"},    {"ppl", "people"},
+    {"msg", "message"},     {"txt", "text"},         {"num", "number"},     {"appt", "appointment"},
+    {NULL, NULL}};
 
 static const char *const jen_habitual[] = {
     "every", "each", "usually", "normally", "mostly", "always", "often", "generally", "typically", "tend to",

@@ -71,6 +71,8 @@ static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no th
 static const char *const loc_en_instead_after[] = {"instead", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
+static const char *const loc_en_name_particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "le", "la",
+                                                    "bin", "bint", "al", "el", "of", "and", NULL};
 static const char *const loc_en_part_articles[] = {"the", "this", "a", NULL};
 static const char *const loc_en_past_not[] = {
     "was gonna", "was going", "was thinking", "was hoping", "was wondering", "was planning", "was told",
@@ -424,6 +426,7 @@ static const struct ty_locale loc_en_table = {
     .past_words = loc_en_past_words,
     .past_not = loc_en_past_not,
     .part_articles = loc_en_part_articles,
+    .name_particles = loc_en_name_particles,
     .instead_after = loc_en_instead_after,
     .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,

@@ -148,6 +148,49 @@ static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
     return n;
 }
 
+/* The name in tokens [t0, t1) as a value: as written, except that one
+ * written without a single capital, in at most four words and nothing but
+ * words, gets one at the start of each word but the particles ("kev" is
+ * "Kev", "maria de la fuente" "Maria de la Fuente"). NULL on OOM (c->rc
+ * set). */
+static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    size_t b0 = t->tok[t0].b_start, b1 = t->tok[t1 - 1].b_end;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text;
+    bool words = t1 - t0 <= 4;
+    for (size_t k = t0; k < t1 && words; k++) words = t->tok[k].kind == TY_TOK_WORD;
+    if (!words) return rec_str(c, c->msg.text + b0, b1 - b0);
+    for (size_t i = b0; i < b1;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b1 - i), &cp);
+        if (m <= 0) break;
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT)
+            return rec_str(c, c->msg.text + b0, b1 - b0);
+        i += (size_t)m;
+    }
+    char *out = ty_arena_alloc(c->scratch, 2 * (b1 - b0) + 1); /* an upper case letter takes at most twice the bytes */
+    if (!out) {
+        c->rc = TY_E_NOMEM;
+        return NULL;
+    }
+    size_t n = 0, at = b0;
+    for (size_t k = t0; k < t1; k++) {
+        size_t w = t->tok[k].b_start;
+        memcpy(out + n, c->msg.text + at, w - at); /* what stands between the words */
+        n += w - at;
+        at = w;
+        if (t->tok[k].kind != TY_TOK_WORD || (k > t0 && rec_tok_in(c, t, k, RL(name_particles)))) continue;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m = utf8proc_iterate(s + w, (utf8proc_ssize_t)(t->tok[k].b_end - w), &cp);
+        if (m <= 0) continue;
+        n += (size_t)utf8proc_encode_char(utf8proc_toupper(cp), (utf8proc_uint8_t *)out + n);
+        at = w + (size_t)m;
+    }
+    memcpy(out + n, c->msg.text + at, b1 - at);
+    n += b1 - at;
+    return rec_str(c, out, n);
+}
+
 /* A name the message introduces: after a name lead-in anywhere (the last
  * of several: "...my name is Dan Okafor"), else after another lead-in when capitalised ("soy
  * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
@@ -177,7 +220,7 @@ static ty_value *rec_read_name(rec_cx *c) {
     if (!n) return NULL;
     size_t b0 = t->tok[at].b_start, b1 = t->tok[at + n - 1].b_end;
     if (b1 <= b0) return NULL; /* a decomposed code point's tokens */
-    return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+    return rec_emit(c, rec_name_value(c, at, at + n), b0, b1);
 }
 
 /* text: the answer without greeting and lead-in ("my name is"), trimmed
@@ -202,7 +245,7 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
     size_t b0 = t->tok[i].b_start, b1 = t->tok[last].b_end;
     if (b1 <= b0) return NULL;
-    return rec_emit(c, rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
+    return rec_emit(c, names ? rec_name_value(c, i, last + 1) : rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
 }
 
 /* ---- choice ------------------------------------------------------------- */
