@@ -787,6 +787,15 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow, flow_answer_flow(c, value));
     if (!rc && !picked) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
+    size_t vn;
+    const char *vs = ty_value_string(value, &vn);
+    if (!rc && changed && slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no")) {
+        /* "ay no, mejor nomás un corte": a no that brings a change asks again */
+        c->lead = c->judge->updated_lead;
+        rc = flow_repeat(c);
+        c->lead = NULL;
+        goto out;
+    }
     if (!rc) rc = flow_commit(c, value);
 out:
     ty_doc_free(offered);

@@ -114,6 +114,7 @@ static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
     char ch = s[i];
     if (ch == '.' || ch == '?' || ch == '!' || ch == '\n') return true;
     if (clause && (ch == ',' || ch == ';' || ch == ':')) return true;
+    if (clause && ch == '-' && i > 0 && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ') return true; /* " - " */
     return (unsigned char)ch == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xBF || (unsigned char)s[i + 1] == 0xA1);
 }
 

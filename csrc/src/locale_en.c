@@ -27,7 +27,8 @@ static const char *const loc_en_no[] = {
     "not yet", "not really", "not interested", "not for me", "not right now", "no way", "never", "never mind",
     "nevermind", "negative", "i dont", "i dont think so", "dont think so", "i wont", "i would not", "i wouldnt",
     "id rather not", "rather not", "not at all", "of course not", "absolutely not", "definitely not",
-    "certainly not", "please dont", "dont", "do not", "im good", "im fine", "im ok", "im okay", "im all set",
+    "certainly not", "please dont", "dont", "do not", "im good", "youre alright", "youre all right",
+    "youre ok", "youre good", "im alright", "im fine", "im ok", "im okay", "im all set",
     "maybe later", "later", "pass", "ill pass", "not for now", "nothing else", "thats all for now", "another time",
     "some other time", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
@@ -42,7 +43,7 @@ static const char *const loc_en_unsure[] = {
     "it depends", "let me think", "i need to think", "ill think about it", "i have to think", "hmm", "🤔", "🤷",
     NULL};
 
-static const char *const loc_en_negations[] = {"not", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
+static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", "cancel", "scrap",
                                                "forget", "not interested in", "no longer interested in",
@@ -66,11 +67,14 @@ static const char *const loc_en_free_words[] = {"free", "off", "available", "spa
  * nobody ("did anyone see the rugby at the weekend", "the weekend was mad").
  * past_not: those that still look ahead ("I was thinking saturday"). */
 static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
-                                                "had the", "had my", "happened", NULL};
+                                                "had the", "had my", "happened", "hasnt", "havent", "hadnt",
+                                                NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {"instead", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
+static const char *const loc_en_hesitations[] = {"hmm", "hm", "hmmm", "umm", "um", "erm", "er", "uh", "uhh", "mmm",
+                                                 "eh", "ehh", NULL};
 static const char *const loc_en_name_particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "le", "la",
                                                     "bin", "bint", "al", "el", "of", "and", NULL};
 static const char *const loc_en_part_articles[] = {"the", "this", "a", NULL};
@@ -86,7 +90,7 @@ static const char *const loc_en_other_events[] = {
     "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
     "ive got", "i got", "wedding", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
-    "tournament", "gig", "concert", NULL};
+    "tournament", "gig", "concert", "sportive", "event", "club ride", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {
@@ -162,7 +166,8 @@ static const ty_loc_word loc_en_relative_days[] = {
     {"the day after tomorrow", 2, 0}, {"yesterday", -1, 0}, {"day before yesterday", -2, 0},
     {"the day before yesterday", -2, 0}, {"day after tmrw", 2, 0}, {"the day after tmrw", 2, 0},
     {"the next day", 1, 0}, {"next day", 1, 0}, {"the following day", 1, 0},
-    {"the day after", 1, 1}, {"the day before", -1, 1}, {NULL, 0, 0}};
+    {"the day after", 1, 1}, {"the day before", -1, 1}, {"a week today", 7, 0}, {"a week tomorrow", 8, 0},
+    {"this time next week", 7, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_weekends[] = {
     {"this weekend", 0, 0}, {"the weekend", 0, 0}, {"weekend", 0, 0}, {"this coming weekend", 0, 0},
@@ -427,6 +432,7 @@ static const struct ty_locale loc_en_table = {
     .past_not = loc_en_past_not,
     .part_articles = loc_en_part_articles,
     .name_particles = loc_en_name_particles,
+    .hesitations = loc_en_hesitations,
     .instead_after = loc_en_instead_after,
     .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,

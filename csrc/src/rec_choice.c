@@ -126,13 +126,14 @@ static size_t rec_first_sentence_name(const rec_cx *c) {
 }
 
 /* The name after a name lead-in ending before token j: right there, in
- * any case ("my name is dan okafor"); capitalised after a word or two and
- * a comma ("a nombre de mi novia, Ane", "de ella, Rosalba Gómez"); or after
+ * any case ("my name is dan okafor"); capitalised after up to four words
+ * and a comma or dash ("a nombre de mi novia, Ane", "de ella, Rosalba
+ * Gómez", "under my partner's name instead - Sam Okafor"); or after
  * filler words ("under my name please, Maria Lopez"). Its first token in
  * *at; 0 when there is none. */
 static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
     const ty_tokens *t = c->msg.t;
-    for (size_t k = j + 1; k < t->ntok && k <= j + 2 && !rec_title_case(c, k - 1); k++)
+    for (size_t k = j + 1; k < t->ntok && k <= j + 4 && !rec_title_case(c, k - 1); k++)
         if (rec_gap_cuts(&c->msg, k)) {
             size_t n = rec_name_at(c, k, false);
             if (n) {
@@ -243,6 +244,9 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
     if (n && i + n < t->ntok) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
+    bool any = !names; /* a name slot's answer of nothing but fillers ("put it under my name, thanks") is none */
+    for (size_t k = i; k <= last && !any; k++) any = !rec_not_name(c, k);
+    if (!any) return NULL;
     size_t b0 = t->tok[i].b_start, b1 = t->tok[last].b_end;
     if (b1 <= b0) return NULL;
     return rec_emit(c, names ? rec_name_value(c, i, last + 1) : rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);

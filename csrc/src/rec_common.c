@@ -92,13 +92,32 @@ static bool rec_gap_is(const rec_src *s, size_t i, char ch) {
 }
 
 /* True when the gap before token i holds sentence punctuation that cuts a
- * phrase in two ("no, the deep one"). */
-static bool rec_gap_cuts(const rec_src *s, size_t i) {
+ * phrase in two ("no, the deep one"). Numbers read across dashes ("fifty -
+ * two"), so their readers look only at this. */
+static bool rec_gap_punct(const rec_src *s, size_t i) {
     const char *g;
     size_t gn;
     rec_gap(s, i, &g, &gn);
     for (size_t k = 0; k < gn; k++)
         if (g[k] == ',' || g[k] == '.' || g[k] == ';' || g[k] == '!' || g[k] == ':') return true;
+    return false;
+}
+
+/* rec_gap_punct, or a dash between words that parts two clauses ("friday's
+ * gone sideways at work - could we do thursday", "–", "—"; not the hyphen
+ * of "tune-up"). */
+static bool rec_gap_cuts(const rec_src *s, size_t i) {
+    if (rec_gap_punct(s, i)) return true;
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    for (size_t k = 0; k < gn; k++) {
+        unsigned char ch = (unsigned char)g[k];
+        if (ch == '-' && k > 0 && k + 1 < gn && g[k - 1] == ' ' && g[k + 1] == ' ') return true;
+        if (ch == 0xE2 && k + 2 < gn && (unsigned char)g[k + 1] == 0x80 &&
+            ((unsigned char)g[k + 2] == 0x93 || (unsigned char)g[k + 2] == 0x94))
+            return true;
+    }
     return false;
 }
 
@@ -138,7 +157,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations)
 
 enum {
 #define REC_X(f) REC_L_##f,

@@ -62,10 +62,10 @@ static bool rec_money_number(const rec_cx *c, size_t j, bool glued_ok, rec_num *
  * follows that makes it an amount or a count of its own. */
 static bool rec_cents_after(const rec_cx *c, size_t k, bool bare, double *cents, size_t *end) {
     const ty_tokens *t = c->msg.t;
-    if (k >= t->ntok || rec_gap_cuts(&c->msg, k)) return false;
+    if (k >= t->ntok || rec_gap_punct(&c->msg, k)) return false;
     size_t q = k + rec_list_at(t, k, c->loc->money_links);
     rec_num n2;
-    if (q >= t->ntok || (q > k && rec_gap_cuts(&c->msg, q))) return false;
+    if (q >= t->ntok || (q > k && rec_gap_punct(&c->msg, q))) return false;
     if (!rec_number_at(c, &c->msg, q, true, false, &n2) || !n2.integer || n2.v >= 100 || n2.v < 0) return false;
     const char *iso = NULL, *cur = NULL;
     size_t sn = rec_subunit_at(c, n2.t1, &iso);

@@ -291,7 +291,7 @@ static bool rec_int_phrase(const rec_cx *c, const rec_src *s, size_t i, size_t l
     memset(p, 0, sizeof *p);
     size_t j = i, end = i;
     if (lim > t->ntok) lim = t->ntok;
-    while (j < lim && !(st.any && rec_gap_cuts(s, j))) {
+    while (j < lim && !(st.any && rec_gap_punct(s, j))) {
         rec_nw w;
         if (rec_ip_item(c, s, j, digits, !st.any, &w)) {
             if (!rec_ip_take(&st, &w)) break;
@@ -452,7 +452,7 @@ static bool rec_decimal_words(const rec_cx *c, const rec_src *s, size_t j, bool 
 static bool rec_runs_on(const rec_cx *c, const rec_src *s, size_t j) {
     rec_fw fwv, *fw = &fwv;
     rec_nw w;
-    if (j >= s->t->ntok || rec_gap_cuts(s, j)) return false;
+    if (j >= s->t->ntok || rec_gap_punct(s, j)) return false;
     return rec_nw_at(c, s, j, false, &w) || rec_frac_usable(c, s, j, fw);
 }
 
@@ -725,7 +725,7 @@ static size_t rec_slash_den(const rec_src *s, size_t j) {
     size_t d = 0;
     if (j < t->ntok && rec_gap_is(s, j, '/')) d = j;
     else if (j + 1 < t->ntok && t->tok[j].kind == TY_TOK_SYM && t->tok[j].end - t->tok[j].start == 3 &&
-             memcmp(t->norm + t->tok[j].start, "\xE2\x81\x84", 3) == 0 && !rec_gap_cuts(s, j + 1))
+             memcmp(t->norm + t->tok[j].start, "\xE2\x81\x84", 3) == 0 && !rec_gap_punct(s, j + 1))
         d = j + 1;
     if (!d || !rec_tok_is_ascii_digits(t, d) || (d + 1 < t->ntok && rec_gap_is(s, d + 1, '/'))) return 0;
     return d;
@@ -747,7 +747,7 @@ static void rec_digit_fraction(const rec_src *s, size_t i, double *v, size_t *j)
     size_t gn;
     if (*j >= t->ntok || !rec_tok_is_ascii_digits(t, *j)) return;
     rec_gap(s, *j, &g, &gn);
-    if (!gn || !ty_is_space((unsigned char)g[0]) || rec_gap_cuts(s, *j)) return;
+    if (!gn || !ty_is_space((unsigned char)g[0]) || rec_gap_punct(s, *j)) return;
     d = rec_slash_den(s, *j + 1);
     long num = rec_tok_int(t, *j, NULL);
     den = d ? rec_tok_int(t, d, NULL) : -1;
@@ -893,7 +893,7 @@ static bool rec_pronoun_one(const rec_cx *c, const rec_num *num) {
     size_t n;
     const char *p = rec_tok(t, num->t0 - 1, &n);
     const ty_loc_word *w;
-    return !rec_gap_cuts(&c->msg, num->t0) &&
+    return !rec_gap_punct(&c->msg, num->t0) &&
            (rec_in_list(p, n, c->loc->one_determiners) || rec_words(c, t, num->t0 - 1, RW(ordinals), &w) == 1);
 }
 

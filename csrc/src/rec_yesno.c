@@ -34,13 +34,16 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
     return 0;
 }
 
-/* True when the gap before token i ends a sentence (. ! ? ; or an ellipsis). */
+/* True when the gap before token i ends a sentence (. ! ? ; an ellipsis,
+ * or a dash between words: "yes please - and please don't stop the
+ * reminder"). */
 static bool rec_gap_ends_sentence(const rec_src *s, size_t i) {
     const char *g;
     size_t gn;
     rec_gap(s, i, &g, &gn);
     for (size_t k = 0; k < gn; k++) {
         if (g[k] == '.' || g[k] == '!' || g[k] == '?' || g[k] == ';') return true;
+        if (g[k] == '-' && k > 0 && k + 1 < gn && g[k - 1] == ' ' && g[k + 1] == ' ') return true;
         if (k + 2 < gn && memcmp(g + k, "\xE2\x80\xA6", 3) == 0) return true;
     }
     return false;
@@ -100,6 +103,10 @@ static ty_value *rec_read_yesno(rec_cx *c) {
         int kind = rec_yn_at(c, i, &best);
         if (!kind) {
             i++;
+            continue;
+        }
+        if (kind == 3 && i == 0 && best < t->ntok && rec_list(c, t, i, RL(hesitations)) == best) {
+            i += best; /* "hmm nah you're alright": the hesitation opens, the answer follows */
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */

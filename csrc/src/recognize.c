@@ -222,13 +222,17 @@ static bool rec_question_mark(const char *s, size_t len) {
     return len - a >= 2 && memcmp(s + a, "\xC2\xBF", 2) == 0; /* Spanish opening mark */
 }
 
-/* True when a question offers its own answer: it opens with a proposal
- * ("how about friday?", "¿qué tal el lunes?") or ends with one ("is 3pm
- * ok?", "would tomorrow work?"). */
+/* True when a question offers its own answer: it or its last clause opens
+ * with a proposal ("how about friday?", "¿qué tal el lunes?", "ah wait,
+ * could we do thursday instead?") or it ends with one ("is 3pm ok?",
+ * "would tomorrow work?"). */
 static bool rec_is_proposal(const rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     if (!t || t->ntok == 0) return false;
-    return rec_list_at(t, 0, c->loc->proposals) > 0 || rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0;
+    size_t last = t->ntok - 1;
+    while (last > 0 && !rec_gap_cuts(&c->msg, last)) last--;
+    return rec_list_at(t, 0, c->loc->proposals) > 0 || (last > 0 && rec_list_at(t, last, c->loc->proposals) > 0) ||
+           rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0;
 }
 
 /* The question test on a context (which may carry an index). */
