@@ -94,6 +94,8 @@ struct ty_locale {
                                         el mes que viene", "the full service can wait" */
     const char *const *instead_after; /* after a day, make it the one chosen over the others:
                                          "friday instead", "el viernes mejor" */
+    const char *const *and_words;    /* open a clause that adds to an answer ("but" does not): "sí, anúlala, y no me
+                                        mandéis el recordatorio" is yes */
     const char *const *hesitations;  /* open a reply without answering: "hmm nah" is no */
     const char *const *name_particles; /* small words inside a name: "de", "van" */
     const char *const *part_articles; /* make a relative day a part of the day: "la" in "la mañana" */

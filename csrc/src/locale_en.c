@@ -73,6 +73,7 @@ static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no th
 static const char *const loc_en_instead_after[] = {"instead", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
+static const char *const loc_en_and_words[] = {"and", "also", "plus", NULL};
 static const char *const loc_en_hesitations[] = {"hmm", "hm", "hmmm", "umm", "um", "erm", "er", "uh", "uhh", "mmm",
                                                  "eh", "ehh", NULL};
 static const char *const loc_en_name_particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "le", "la",
@@ -433,6 +434,7 @@ static const struct ty_locale loc_en_table = {
     .part_articles = loc_en_part_articles,
     .name_particles = loc_en_name_particles,
     .hesitations = loc_en_hesitations,
+    .and_words = loc_en_and_words,
     .instead_after = loc_en_instead_after,
     .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,

@@ -61,6 +61,7 @@ static const char *const loc_es_instead_after[] = {"en su lugar", "mejor", NULL}
 static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos", "la dejamos", "lo dejo para",
                                                "para otro dia", "para otra ocasion", "otro dia", "puede esperar",
                                                "para mas adelante", "para la proxima", NULL};
+static const char *const loc_es_and_words[] = {"y", "e", "ademas", "tambien", NULL};
 static const char *const loc_es_hesitations[] = {"mmm", "mm", "emm", "eh", "ehh", "hmm", "uhm", NULL};
 static const char *const loc_es_name_particles[] = {"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos",
                                                     NULL};
@@ -403,6 +404,7 @@ static const struct ty_locale loc_es_table = {
     .part_articles = loc_es_part_articles,
     .name_particles = loc_es_name_particles,
     .hesitations = loc_es_hesitations,
+    .and_words = loc_es_and_words,
     .instead_after = loc_es_instead_after,
     .deferrals = loc_es_deferrals,
     .negations_after = loc_es_negations_after,

@@ -260,13 +260,25 @@ typedef struct rec_seg {
 } rec_seg;
 
 /* Message token i against a name token, typo-tolerant for words. */
+/* True when words a and b (five letters or more, the first three alike)
+ * share a stem of four letters or more in the language: a verb in another
+ * form than the name's ("anuláis", "cancelo" for "anular", "cancelar"). */
+static bool rec_same_stem(const rec_cx *c, const char *a, size_t an, const char *b, size_t bn) {
+    char sa[64], sb[64];
+    if (an < 5 || bn < 5 || an >= sizeof sa || bn >= sizeof sb || memcmp(a, b, 3) != 0) return false;
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    if (!lex || !lex->stem) return false;
+    size_t ka = lex->stem(a, an, sa), kb = lex->stem(b, bn, sb);
+    return ka >= 4 && ka == kb && memcmp(sa, sb, ka) == 0;
+}
+
 static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const ty_tokens *t = c->msg.t;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
     if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
-    return rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5);
+    return rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5) || rec_same_stem(c, ts, tn, g->s, g->n);
 }
 
 /* One name of an option (title, synonym or id), split into its tokens. */

@@ -83,6 +83,16 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
     return kind;
 }
 
+/* True when a clause opening with an and-word ("y", "but") parts tokens
+ * [from, i): the answer at i, with more words after it, adds to one before
+ * it, it does not contradict it ("sí, anúlala, y no me mandéis el
+ * recordatorio"). */
+static bool rec_yn_added(const rec_cx *c, size_t from, size_t i) {
+    for (size_t k = i; k >= from && k > 0; k--)
+        if (rec_gap_cuts(&c->msg, k)) return rec_list(c, c->msg.t, k, RL(and_words)) > 0;
+    return false;
+}
+
 /* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
  * phrase, read nothing, except that a no after a soft yes opening the
  * message stands when it is a phrase ("ok no thanks", "vale, de momento
@@ -113,6 +123,11 @@ static ty_value *rec_read_yesno(rec_cx *c) {
         if (value == 1 && kind == 2 && soft && best > 1 && sent == value_sent) {
             value = 0; /* "ok no thanks": the opening ok only acknowledges ("ok no" stays unclear) */
         } else if (value && value != kind) {
+            if (sent == value_sent && i + best < t->ntok && !rec_gap_cuts(&c->msg, i + best) &&
+                rec_yn_added(c, f1, i)) { /* "yes, and don't ..." (not a bare "sí, pero no") */
+                i += best;
+                continue;
+            }
             if (sent == value_sent) return NULL; /* "sure no" */
             if (checked != sent) {               /* the correction wins: "no... actually yes" */
                 checked = sent;
