@@ -18,7 +18,8 @@ static const char *const loc_en_yes[] = {
     "id love to", "id love that", "id like that", "i think so", "why not", "no problem", "no worries", "no prob",
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely", "confirm",
-    "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
+    "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
+    "lock it in", "lock it", "sweet as", "done", "done deal", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
 
@@ -71,6 +72,7 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {"instead", NULL};
+static const char *const loc_en_choose_before[] = {"so", "so then", "in that case", "make it", "lets say", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
 static const char *const loc_en_and_words[] = {"and", "also", "plus", NULL};
@@ -131,7 +133,7 @@ static const char *const loc_en_fillers[] = {
     "i", "ill", "id", "im", "will", "would", "take", "like", "want", "wanna", "go", "going", "with", "for", "me",
     "lets", "let", "us", "do", "pick", "choose", "select", "prefer", "yes", "yeah", "yep", "ok", "okay", "sure",
     "that", "this", "is", "its", "it", "be", "thanks", "thank", "you", "thx", "ty", "great", "perfect", "fine",
-    "works", "sounds", "good", "then", "just", "and", "so", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
+    "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
     "we", NULL};
 
@@ -310,7 +312,8 @@ static const ty_loc_word loc_en_part_phrases[] = {
     {"as early as possible", 480, 0},       {"late morning", 660, 0},
     {"before lunch", 600, 0},   {"before work", 480, 0},                {"after lunch", 840, 0},
     {"early afternoon", 780, 0}, {"late afternoon", 1020, 0},           {"after school", 930, 0},
-    {"end of the day", 1020, 0}, {"after work", 1020, 0},               {NULL, 0, 0}};
+    {"end of the day", 1020, 0}, {"after work", 1020, 0},               {"arvo", 900, 0},
+    {"arvos", 900, 0},          {NULL, 0, 0}};
 static const ty_loc_word loc_en_part_titles[] = {
     {"morning", 540, 0}, {"mornings", 540, 0}, {"am", 540, 0}, {"afternoon", 900, 0}, {"afternoons", 900, 0},
     {"pm", 900, 0}, {"evening", 1140, 0}, {"evenings", 1140, 0}, {"night", 1260, 0}, {NULL, 0, 0}};
@@ -436,6 +439,7 @@ static const struct ty_locale loc_en_table = {
     .hesitations = loc_en_hesitations,
     .and_words = loc_en_and_words,
     .instead_after = loc_en_instead_after,
+    .choose_before = loc_en_choose_before,
     .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,
     .question_words = loc_en_question_words,

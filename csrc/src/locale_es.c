@@ -11,7 +11,7 @@ static const char *const loc_es_yes[] = {
     "perfecto", "perfecta", "genial", "bueno", "sale", "va", "esta bien", "me parece bien", "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
-    "💯", "❤", NULL};
+    "💯", "❤", "de una", "listo", "hecho", "trato hecho", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 
@@ -58,6 +58,8 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
 static const char *const loc_es_instead_after[] = {"en su lugar", "mejor", NULL};
+static const char *const loc_es_choose_before[] = {"pues", "entonces", "mejor", "asi que", "en ese caso", "ponlo",
+                                                   "ponla", NULL};
 static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos", "la dejamos", "lo dejo para",
                                                "para otro dia", "para otra ocasion", "otro dia", "puede esperar",
                                                "para mas adelante", "para la proxima", NULL};
@@ -378,7 +380,8 @@ static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
     "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
     "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
-    "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", NULL};
+    "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",
+    NULL};
 
 static const char *const loc_es_name_intros[] = {
     "me llamo", "mi nombre es", "a nombre de", "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de",
@@ -406,6 +409,7 @@ static const struct ty_locale loc_es_table = {
     .hesitations = loc_es_hesitations,
     .and_words = loc_es_and_words,
     .instead_after = loc_es_instead_after,
+    .choose_before = loc_es_choose_before,
     .deferrals = loc_es_deferrals,
     .negations_after = loc_es_negations_after,
     .question_words = loc_es_question_words,

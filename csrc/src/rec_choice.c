@@ -125,6 +125,25 @@ static size_t rec_first_sentence_name(const rec_cx *c) {
     return rec_gap_any(gap, gn, ".!,") ? n : 0;
 }
 
+/* A capitalised name after up to four words in small letters from token j
+ * and a clause mark ("mi novia, Ane", "my partner's name instead - Sam
+ * Okafor"; only a comma when `comma`: "para mi mamá, Carmen Soto", not
+ * "for a trim. Regards"); its first token in *at, 0 when there is none. */
+static size_t rec_name_after_cut(const rec_cx *c, size_t j, bool comma, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t k = j + 1; k < t->ntok && k <= j + 4 && !rec_title_case(c, k - 1); k++)
+        if (rec_gap_cuts(&c->msg, k)) {
+            const char *g;
+            size_t gn;
+            rec_gap(&c->msg, k, &g, &gn);
+            if (comma && !memchr(g, ',', gn)) return 0;
+            size_t n = rec_name_at(c, k, false);
+            if (n) *at = k;
+            return n;
+        }
+    return 0;
+}
+
 /* The name after a name lead-in ending before token j: right there, in
  * any case ("my name is dan okafor"); capitalised after up to four words
  * and a comma or dash ("a nombre de mi novia, Ane", "de ella, Rosalba
@@ -133,16 +152,9 @@ static size_t rec_first_sentence_name(const rec_cx *c) {
  * *at; 0 when there is none. */
 static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
     const ty_tokens *t = c->msg.t;
-    for (size_t k = j + 1; k < t->ntok && k <= j + 4 && !rec_title_case(c, k - 1); k++)
-        if (rec_gap_cuts(&c->msg, k)) {
-            size_t n = rec_name_at(c, k, false);
-            if (n) {
-                *at = k;
-                return n;
-            }
-            break;
-        }
-    size_t n = rec_name_at(c, j, true);
+    size_t n = rec_name_after_cut(c, j, false, at);
+    if (n) return n;
+    n = rec_name_at(c, j, true);
     for (size_t skip = 0; !n && skip < 2 && j + 1 < t->ntok && rec_not_name(c, j); skip++)
         n = rec_name_at(c, ++j, false);
     *at = j;
@@ -151,7 +163,7 @@ static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
 
 /* The name in tokens [t0, t1) as a value: as written, except that one
  * written without a single capital, in at most four words and nothing but
- * words, gets one at the start of each word but the particles ("kev" is
+ * words that are no fillers, gets one at the start of each word but the particles ("kev" is
  * "Kev", "maria de la fuente" "Maria de la Fuente"). NULL on OOM (c->rc
  * set). */
 static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
@@ -159,7 +171,9 @@ static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
     size_t b0 = t->tok[t0].b_start, b1 = t->tok[t1 - 1].b_end;
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text;
     bool words = t1 - t0 <= 4;
-    for (size_t k = t0; k < t1 && words; k++) words = t->tok[k].kind == TY_TOK_WORD;
+    for (size_t k = t0; k < t1 && words; k++) /* names only: not "mi hija" */
+        words = t->tok[k].kind == TY_TOK_WORD &&
+                (!rec_tok_in(c, t, k, RL(fillers)) || (k > t0 && rec_tok_in(c, t, k, RL(name_particles))));
     if (!words) return rec_str(c, c->msg.text + b0, b1 - b0);
     for (size_t i = b0; i < b1;) {
         utf8proc_int32_t cp;
@@ -209,6 +223,7 @@ static ty_value *rec_read_name(rec_cx *c) {
             i = j + k - 1;
         } else if (!m && !weak_n && (m = rec_list(c, t, i, RL(text_leadins)))) {
             weak_n = rec_name_at(c, weak_at = i + m, false);
+            if (!weak_n) weak_n = rec_name_after_cut(c, i + m, true, &weak_at);
         }
     }
     if (!n && weak_n) {
@@ -961,6 +976,22 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (ev[o].set && rec_in_aside(c, ev[o].t0)) ev[o].set = false;
 }
 
+/* When one named option is said to be chosen instead ("make it the tune-up
+ * instead, the full one's a bit dear"), the others are set aside. */
+static void rec_choice_instead(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    size_t chosen = nopts, count = 0;
+    for (size_t o = 0; o < nopts; o++) {
+        size_t e = ev[o].t1;
+        if (ev[o].set && e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) &&
+            rec_list(c, c->msg.t, e, RL(instead_after))) {
+            chosen = o;
+            count++;
+        }
+    }
+    for (size_t o = 0; count == 1 && o < nopts; o++)
+        if (o != chosen) ev[o].set = false;
+}
+
 /* A part of the day named in a greeting ("Good morning. I'd like...",
  * "Buenas tardes, ¿me pueden...") is none; in free text, neither is one
  * that opens the message before a mark ("Morning! our delivery bike...",
@@ -1041,6 +1072,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_day_words(c, ev, nopts);
     rec_choice_greeting(c, ev, nopts);
     rec_choice_reasons(c, ev, nopts);
+    rec_choice_instead(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && (best == nopts || ev[o].weight > ev[best].weight)) best = o;

@@ -1176,13 +1176,26 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     return false;
 }
 
+/* True when a word that settles on a day stands right before token t0
+ * (a day marker between: "pues el martes", "so saturday"). */
+static bool rec_day_chosen_before(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    size_t m = t0 > 0 && !rec_gap_cuts(&c->msg, t0) ? rec_list(c, t, t0 - 1, RL(day_markers)) : 0;
+    size_t p = t0 - (m == 1 ? 1 : 0);
+    for (size_t k = p >= 3 ? p - 3 : 0; k < p; k++)
+        if (rec_list(c, t, k, RL(choose_before)) == p - k && rec_one_clause(c, k, t0)) return true;
+    return false;
+}
+
 /* When one of days[0..n) is said to be chosen instead ("can we do friday
- * instead", "el viernes mejor"), the others are set aside in aside[]. */
+ * instead", "el viernes mejor") or settled on ("ah claro, Navidad... pues
+ * el martes"), the others are set aside in aside[]. */
 static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
     size_t chosen = n, count = 0;
     for (size_t k = 0; k < n; k++) {
         size_t e = days[k].t1;
-        if (e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) && rec_list(c, c->msg.t, e, RL(instead_after))) {
+        if ((e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) && rec_list(c, c->msg.t, e, RL(instead_after))) ||
+            rec_day_chosen_before(c, days[k].t0)) {
             chosen = k;
             count++;
         }
