@@ -111,6 +111,16 @@ static inline size_t ty_json_special_at8(const char *s) {
 #endif
 }
 
+/* True when s[i] (of s[a..b)) starts a dash that parts two clauses: a
+ * hyphen with a space either side (" - ", not the one of "tune-up"), or
+ * U+2013 or U+2014. */
+static inline bool ty_dash_at(const char *s, size_t a, size_t b, size_t i) {
+    unsigned char ch = (unsigned char)s[i];
+    if (ch == '-') return i > a && i + 1 < b && s[i - 1] == ' ' && s[i + 1] == ' ';
+    return ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+           ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94);
+}
+
 /* Appends s as a JSON string literal with quotes and escapes. */
 int ty_buf_json_string(ty_buf *b, const char *s, size_t n);
 

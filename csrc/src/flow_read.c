@@ -114,7 +114,7 @@ static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
     char ch = s[i];
     if (ch == '.' || ch == '?' || ch == '!' || ch == '\n') return true;
     if (clause && (ch == ',' || ch == ';' || ch == ':')) return true;
-    if (clause && ch == '-' && i > 0 && i + 1 < n && s[i - 1] == ' ' && s[i + 1] == ' ') return true; /* " - " */
+    if (clause && ty_dash_at(s, 0, n, i)) return true;
     return (unsigned char)ch == 0xC2 && i + 1 < n && ((unsigned char)s[i + 1] == 0xBF || (unsigned char)s[i + 1] == 0xA1);
 }
 
@@ -584,10 +584,10 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
 
 /* A request the model read without certainty (top, below
  * FLOW_RIVAL_BELOW) that the message's details point past: another intent
- * the model ranks whose flow is asked more of them, and two at least ("tengo cita el jueves
- * y quiero cambiarla al viernes por la tarde, a nombre de Lorena" gives a
- * change, days, a part and a name: the change flow asks all of them, the
- * booking flow no change). That intent, or -1. */
+ * the model ranks whose flow is asked more of them, and two at least
+ * ("tengo cita el jueves y quiero cambiarla al viernes por la tarde, a
+ * nombre de Lorena" gives a change, days, a part and a name: the change
+ * flow asks all of them, the booking flow no change). That intent, or -1. */
 #define FLOW_RIVAL_BELOW 0.5
 static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, double score, int *rc) {
     const ty_playbook *pb = c->pb;

@@ -232,11 +232,8 @@ static bool judge_breaks(const char *s, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
         unsigned char ch = (unsigned char)s[i];
         if (ch == ',' || ch == ';' || ch == ':' || ch == '.' || ch == '!' || ch == '?' || ch == '\n') return true;
-        if (ch == '-' && i > a && i + 1 < b && s[i - 1] == ' ' && s[i + 1] == ' ') return true; /* " - " */
-        /* the dashes U+2013 and U+2014, and the Spanish openers U+00A1 and U+00BF */
-        if (ch == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
-            ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
-            return true;
+        if (ty_dash_at(s, a, b, i)) return true;
+        /* the Spanish openers U+00A1 and U+00BF */
         if (ch == 0xC2 && i + 1 < b && ((unsigned char)s[i + 1] == 0xA1 || (unsigned char)s[i + 1] == 0xBF)) return true;
     }
     return false;

@@ -112,13 +112,8 @@ static bool rec_gap_cuts(const rec_src *s, size_t i) {
     const char *g;
     size_t gn;
     rec_gap(s, i, &g, &gn);
-    for (size_t k = 0; k < gn; k++) {
-        unsigned char ch = (unsigned char)g[k];
-        if (ch == '-' && k > 0 && k + 1 < gn && g[k - 1] == ' ' && g[k + 1] == ' ') return true;
-        if (ch == 0xE2 && k + 2 < gn && (unsigned char)g[k + 1] == 0x80 &&
-            ((unsigned char)g[k + 2] == 0x93 || (unsigned char)g[k + 2] == 0x94))
-            return true;
-    }
+    for (size_t k = 0; k < gn; k++)
+        if (ty_dash_at(g, 0, gn, k)) return true;
     return false;
 }
 

@@ -43,7 +43,7 @@ static bool rec_gap_ends_sentence(const rec_src *s, size_t i) {
     rec_gap(s, i, &g, &gn);
     for (size_t k = 0; k < gn; k++) {
         if (g[k] == '.' || g[k] == '!' || g[k] == '?' || g[k] == ';') return true;
-        if (g[k] == '-' && k > 0 && k + 1 < gn && g[k - 1] == ' ' && g[k + 1] == ' ') return true;
+        if (ty_dash_at(g, 0, gn, k)) return true;
         if (k + 2 < gn && memcmp(g + k, "\xE2\x80\xA6", 3) == 0) return true;
     }
     return false;
