@@ -789,11 +789,17 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     *done = true;
     size_t vn;
     const char *vs = ty_value_string(value, &vn);
-    if (!rc && changed && slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no")) {
+    bool no = slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no");
+    if (!rc && no && changed) {
         /* "ay no, mejor nomás un corte": a no that brings a change asks again */
         c->lead = c->judge->updated_lead;
         rc = flow_repeat(c);
         c->lead = NULL;
+        goto out;
+    }
+    if (!rc && no && ty_judge_no_longer(c->norm, c->norm_len) &&
+        ty_judge_read_exit(&c->pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP_MAYBE) {
+        rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT); /* "not interested anymore": a no, perhaps to everything */
         goto out;
     }
     if (!rc) rc = flow_commit(c, value);

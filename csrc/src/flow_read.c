@@ -470,19 +470,42 @@ static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32
     return st->has_next && st->next.flow != f && flow_asks(pb, st->next.flow, si);
 }
 
+/* True when slot si is asked on the way from step (f, s) on: its next
+ * steps, branches and the flows they jump to, until an `end` (at most
+ * FLOW_REACH_STEPS steps looked at). A cancel's yes that ends the flow asks
+ * nothing more, though the flow's other branch (a change) asks a time. */
+#define FLOW_REACH_STEPS 64
+static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
+    ty_pb_target todo[FLOW_REACH_STEPS];
+    size_t n = 0, seen = 0;
+    todo[n++] = (ty_pb_target){f, s, false};
+    while (n && seen++ < FLOW_REACH_STEPS) {
+        ty_pb_target t = todo[--n];
+        if (t.flow < 0 || (size_t)t.step >= pb->flows[t.flow].nsteps) continue;
+        const ty_pb_step *st = &pb->flows[t.flow].steps[t.step];
+        if (st->ask == si) return true;
+        if (st->end) continue;
+        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) todo[n++] = st->branches[b].to;
+        if (n < FLOW_REACH_STEPS) todo[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
+    }
+    return n > 0; /* past the bound: taken as asked, as the whole flow was before */
+}
+
 /* An implicit yes: at a yes/no ask, a reply that gives what the yes leads
  * to ("saturday then" to "would you like to book?") says yes. The value
  * "yes" (in the output doc), or NULL when the message gives no detail the
- * flow after the yes still has to ask (outside habits): a new value for a
- * filled slot is a change of mind, not a yes. */
+ * steps after the yes still have to ask (outside habits): a new value for a
+ * filled slot is a change of mind, not a yes, and "por la mañana" is no yes
+ * to "shall I cancel it?". */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
-    int32_t yf = flow_yes_flow(c, c->st.flow, c->st.step);
+    bool none;
+    ty_pb_target yt = flow_next(c, c->st.flow, c->st.step, (flow_str){"yes", 3}, &none);
     const ty_value *ents = ty_value_get(root, "entities", 8);
     bool gives = false;
-    for (size_t i = 0; yf >= 0 && !gives && !*rc && i < ty_value_count(ents); i++) {
+    for (size_t i = 0; !none && !gives && !*rc && i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
-        gives = si >= 0 && si != k && !c->st.slots[si] && flow_asks(c->pb, yf, si) &&
+        gives = si >= 0 && si != k && !c->st.slots[si] && flow_reaches_ask(c->pb, yt.flow, yt.step, si) &&
                 !flow_habit_entity(c, si, e, rc);
     }
     if (!gives || *rc) return NULL;

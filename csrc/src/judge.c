@@ -411,6 +411,12 @@ bool ty_judge_habitual(const char *norm, size_t n) {
     return false;
 }
 
+bool ty_judge_no_longer(const char *norm, size_t n) {
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+        if (judge_in_range(norm, 0, n, judge_tables[t]()->no_longer)) return true;
+    return false;
+}
+
 /* Byte after the openers ("so", "oye, y") of any table from byte i. */
 static size_t judge_skip_openers(const char *s, size_t n, size_t i) {
     for (size_t k = 1; k && i < n;) {

@@ -62,6 +62,9 @@ typedef struct ty_judge_lex {
     /* Words that make a date or time in their clause a habit, not a day to
      * book ("mostly at the weekend", "every saturday", "los sábados"). */
     const char *const *habitual;
+    /* Words that say a want has ended ("anymore", "ya no"): "not interested
+     * anymore" to a yes/no question asks whether to stop altogether. */
+    const char *const *no_longer;
     /* Words that open a question back ("what", "¿cuándo"); with
      * wh_needs_mark only in a sentence with a question mark (Spanish "que"
      * also opens "que sea el sábado"). */
@@ -180,6 +183,9 @@ size_t ty_judge_greeting(const char *norm, size_t n);
  * a date or time in it says when something usually happens, not a day the
  * customer chooses ("I mostly ride at the weekend"). */
 bool ty_judge_habitual(const char *norm, size_t n);
+/* True when normalised text says a want has ended ("anymore", "no
+ * longer", "ya no"), in any table. */
+bool ty_judge_no_longer(const char *norm, size_t n);
 
 /* Bytes of norm taken by the greetings and openers it starts with ("hey so
  * ", "oye, y "); n when it holds nothing else. */

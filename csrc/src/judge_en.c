@@ -161,6 +161,8 @@ static const ty_judge_respell jen_respell[] = {
     {"msg", "message"},     {"txt", "text"},         {"num", "number"},     {"appt", "appointment"},
     {NULL, NULL}};
 
+static const char *const jen_no_longer[] = {"anymore", "any more", "no longer", "not any longer", NULL};
+
 static const char *const jen_habitual[] = {
     "every", "each", "usually", "normally", "mostly", "always", "often", "generally", "typically", "tend to",
     "most weekends", "weekends", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
@@ -224,6 +226,7 @@ static const ty_judge_lex jen_lex = {
     .any_option = jen_any_option,
     .respell = jen_respell,
     .habitual = jen_habitual,
+    .no_longer = jen_no_longer,
     .wh_words = jen_wh_words,
     .wh_needs_mark = false,
     .proposals = jen_proposals,

@@ -12,6 +12,7 @@ static const char *const jes_stop_words[] = {
 
 static const char *const jes_stop_phrases[] = {
     "dejame en paz", "dejenme en paz", "dejadme en paz", "no me escribas mas", "no me escriban mas",
+    "no me mandeis mas", "no me envieis mas", "no me mandeis mensajes", "no me envieis mensajes",
     "no me escribais mas", "no me mandes mas", "no me manden mas", "no me envies mas", "no me envien mas",
     "no quiero mas mensajes", "no quiero recibir mas mensajes", "no quiero recibir mensajes",
     "no quiero mas mensajes", "deja de escribirme", "dejen de escribirme", "deja de mandarme",
@@ -115,6 +116,8 @@ static const ty_judge_respell jes_respell[] = {
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {NULL, NULL}};
 
+static const char *const jes_no_longer[] = {"ya no", "nunca mas", "ya nada", NULL};
+
 static const char *const jes_habitual[] = {
     "cada", "todos los", "todas las", "normalmente", "siempre", "casi siempre", "suelo", "sueles", "suele",
     "solemos", "soleis", "suelen", "habitualmente", "generalmente", "a menudo", "los fines de semana",
@@ -172,6 +175,7 @@ static const ty_judge_lex jes_lex = {
     .any_option = jes_any_option,
     .respell = jes_respell,
     .habitual = jes_habitual,
+    .no_longer = jes_no_longer,
     .wh_words = jes_wh_words,
     .wh_needs_mark = true,
     .proposals = jes_proposals,

@@ -206,7 +206,7 @@ static const ty_loc_word loc_es_date_shifts[] = {
     {"antes", -1, 1},        {"hace", -1, 2},       {NULL, 0, 0}};
 static const char *const loc_es_date_connectors[] = {"de", "del", NULL};
 /* "mañana" is also "morning": "por la mañana", "de la mañana" are times. */
-static const char *const loc_es_date_stops[] = {"la manana", NULL};
+static const char *const loc_es_date_stops[] = {"la manana", "mananas", "las mananas", NULL};
 
 static const ty_loc_word loc_es_number_words[] = {
     {"cero", 0, TY_NUMW_ADD},         {"uno", 1, TY_NUMW_ADD},          {"una", 1, TY_NUMW_ADD},

@@ -976,20 +976,53 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (ev[o].set && rec_in_aside(c, ev[o].t0)) ev[o].set = false;
 }
 
-/* When one named option is said to be chosen instead ("make it the tune-up
- * instead, the full one's a bit dear"), the others are set aside. */
+/* True when a word that settles on a choice stands before token t0, a
+ * filler or two between ("make it a tune-up", "pues el corte"). */
+static bool rec_chosen_before(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t p = t0, skip = 0; p > 0 && skip <= 2 && !rec_gap_cuts(&c->msg, p); p--, skip++) {
+        for (size_t k = p >= 3 ? p - 3 : 0; k < p; k++)
+            if (rec_list(c, t, k, RL(choose_before)) == p - k && rec_one_clause(c, k, t0)) return true;
+        if (!rec_tok_in(c, t, p - 1, RL(fillers))) break;
+    }
+    return false;
+}
+
+/* When one named option is said to be chosen instead or settled on ("make
+ * it the tune-up instead", "make it a tune-up, the full one is a bit
+ * steep"), the others are set aside. */
 static void rec_choice_instead(const rec_cx *c, rec_ev *ev, size_t nopts) {
     size_t chosen = nopts, count = 0;
     for (size_t o = 0; o < nopts; o++) {
         size_t e = ev[o].t1;
-        if (ev[o].set && e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) &&
-            rec_list(c, c->msg.t, e, RL(instead_after))) {
+        if (ev[o].set && ((e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) &&
+                           rec_list(c, c->msg.t, e, RL(instead_after))) ||
+                          rec_chosen_before(c, ev[o].t0))) {
             chosen = o;
             count++;
         }
     }
     for (size_t o = 0; count == 1 && o < nopts; o++)
         if (o != chosen) ev[o].set = false;
+}
+
+/* Choices with more options than this skip the clause-negation test. */
+#define REC_CHOICE_NEG_MAX 64
+
+/* An option named after a negation earlier in its clause ("en la tarde
+ * porfa, no soy persona de mañanas", "afternoon, I'm not a morning
+ * person") is set aside when another is named outside such a clause. */
+static void rec_choice_negated_clause(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    bool negated[REC_CHOICE_NEG_MAX] = {false}, stands = false;
+    if (nopts > REC_CHOICE_NEG_MAX) return;
+    for (size_t o = 0; o < nopts; o++) {
+        if (!ev[o].set) continue;
+        for (size_t p = ev[o].t0; p > 0 && p + 6 > ev[o].t0 && !rec_gap_cuts(&c->msg, p) && !negated[o];)
+            negated[o] = rec_list(c, c->msg.t, --p, RL(negations)) > 0;
+        stands |= !negated[o];
+    }
+    for (size_t o = 0; stands && o < nopts; o++)
+        if (negated[o]) ev[o].set = false;
 }
 
 /* A part of the day named in a greeting ("Good morning. I'd like...",
@@ -1073,6 +1106,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_greeting(c, ev, nopts);
     rec_choice_reasons(c, ev, nopts);
     rec_choice_instead(c, ev, nopts);
+    rec_choice_negated_clause(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && (best == nopts || ev[o].weight > ev[best].weight)) best = o;

@@ -68,6 +68,7 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "change_words", l->change_words);
         tj_list_normalised(&a, l->code, "booking_words", l->booking_words);
         tj_list_normalised(&a, l->code, "habitual", l->habitual);
+        tj_list_normalised(&a, l->code, "no_longer", l->no_longer);
         tj_list_normalised(&a, l->code, "wh_words", l->wh_words);
         tj_list_normalised(&a, l->code, "proposals", l->proposals);
         tj_list_normalised(&a, l->code, "openers", l->openers);
