@@ -92,6 +92,8 @@ struct ty_locale {
                                            "color no, solo el corte" */
     const char *const *deferrals;    /* right after an option, put it off: "el color lo dejo para
                                         el mes que viene", "the full service can wait" */
+    const char *const *booked_before; /* right before a day, make it the day of the booking the
+                                         customer already has: "mi cita del", "my appointment on" */
     const char *const *choose_before; /* open the day the customer settles on among others:
                                          "ah claro, Navidad... pues el martes" */
     const char *const *instead_after; /* after a day, make it the one chosen over the others:

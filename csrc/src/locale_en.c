@@ -72,6 +72,10 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {"instead", NULL};
+static const char *const loc_en_booked_before[] = {
+    "my appointment on", "my appointment for", "my booking on", "my booking for", "my slot on",
+    "the appointment on", "the booking on", "my appointment", "my booking", "i have an appointment on",
+    "i have a booking on", "im booked in on", "im booked in for", "im booked on", "im booked for", NULL};
 static const char *const loc_en_choose_before[] = {"so", "so then", "in that case", "make it", "lets say", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
@@ -440,6 +444,7 @@ static const struct ty_locale loc_en_table = {
     .and_words = loc_en_and_words,
     .instead_after = loc_en_instead_after,
     .choose_before = loc_en_choose_before,
+    .booked_before = loc_en_booked_before,
     .deferrals = loc_en_deferrals,
     .negations_after = loc_en_negations_after,
     .question_words = loc_en_question_words,

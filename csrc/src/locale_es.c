@@ -58,6 +58,15 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
 static const char *const loc_es_instead_after[] = {"en su lugar", "mejor", NULL};
+/* Justo antes de un día, lo hacen el de la cita que ya tiene: "mi cita del
+ * sábado" no pide el sábado. */
+static const char *const loc_es_booked_before[] = {
+    "mi cita del", "mi cita de", "mi cita el", "mi cita para el", "la cita del", "la cita de", "mi turno del",
+    "mi turno de", "mi turno el", "el turno del", "mi hora del", "mi hora de", "mi reserva del", "mi reserva de",
+    "tengo cita el", "tengo cita para el", "tenia cita el", "tenia cita para el", "tengo turno el", "tenia turno el",
+    "tengo una cita el", "tenia una cita el", "tengo hora el", "mi cita", "la cita", "mi turno", "el turno",
+    "mi reserva", "tengo cita", "tenia cita", "tengo turno", "tenia turno", "tengo una cita", "tenia una cita",
+    NULL};
 static const char *const loc_es_choose_before[] = {"pues", "entonces", "mejor", "asi que", "en ese caso", "ponlo",
                                                    "ponla", NULL};
 static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos", "la dejamos", "lo dejo para",
@@ -410,6 +419,7 @@ static const struct ty_locale loc_es_table = {
     .and_words = loc_es_and_words,
     .instead_after = loc_es_instead_after,
     .choose_before = loc_es_choose_before,
+    .booked_before = loc_es_booked_before,
     .deferrals = loc_es_deferrals,
     .negations_after = loc_es_negations_after,
     .question_words = loc_es_question_words,

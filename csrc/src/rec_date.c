@@ -1187,6 +1187,15 @@ static bool rec_day_chosen_before(const rec_cx *c, size_t t0) {
     return false;
 }
 
+/* True when the day at token t0 is that of a booking the customer already
+ * has ("necesito cambiar mi cita del sábado", "tengo cita el jueves y
+ * quiero cambiarla al viernes", "my appointment on friday"): no day offered. */
+static bool rec_day_booked(const rec_cx *c, size_t t0) {
+    for (size_t k = t0 >= 5 ? t0 - 5 : 0; k < t0; k++)
+        if (rec_list(c, c->msg.t, k, RL(booked_before)) == t0 - k && rec_one_clause(c, k, t0)) return true;
+    return false;
+}
+
 /* When one of days[0..n) is said to be chosen instead ("can we do friday
  * instead", "el viernes mejor") or settled on ("ah claro, Navidad... pues
  * el martes"), the others are set aside in aside[]. */
@@ -1223,7 +1232,8 @@ static ty_value *rec_read_date(rec_cx *c) {
         i = d.t1;
         int64_t z;
         if (d.weak && !c->answer) continue;
-        if (c->ctx && c->ctx->offers && rec_in_past(c, d.t0, d.t1)) continue; /* "did anyone see the rugby at the weekend" */
+        if (c->ctx && c->ctx->offers && (rec_in_past(c, d.t0, d.t1) || rec_day_booked(c, d.t0)))
+            continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z};
