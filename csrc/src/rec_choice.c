@@ -960,20 +960,34 @@ static bool rec_choice_index(rec_cx *c, size_t nopts, size_t *which, size_t *f0,
     return true;
 }
 
-/* An option named only in a clause that gives a reason or speaks of
- * another engagement is set aside when another is named outside one
- * ("preferably the morning, as the afternoon traffic is awful", "the
- * afternoon, I have my swimming in the mornings"). */
+/* True when token i sits in a question that opens with a question word a
+ * few words before it in its clause, after the start or an and-word ("a
+ * tune up on Friday morning and also how much would a full service be"). */
+static bool rec_in_question(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t p = i; p > 0 && p + 6 > i && !rec_gap_cuts(&c->msg, p);) {
+        --p;
+        if (!rec_list(c, t, p, RL(question_words))) continue;
+        return p == 0 || rec_gap_cuts(&c->msg, p) || rec_list(c, t, p - 1, RL(and_words));
+    }
+    return false;
+}
+
+/* An option named only in a clause that gives a reason, speaks of another
+ * engagement or asks a question is set aside when another is named outside
+ * one ("preferably the morning, as the afternoon traffic is awful", "the
+ * afternoon, I have my swimming in the mornings", "a tune up on friday and
+ * also how much would a full service be"). */
 static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
     bool stands = false, any = false;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
-        bool r = rec_in_aside(c, ev[o].t0);
+        bool r = rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0);
         stands |= !r;
         any |= r;
     }
     for (size_t o = 0; stands && any && o < nopts; o++)
-        if (ev[o].set && rec_in_aside(c, ev[o].t0)) ev[o].set = false;
+        if (ev[o].set && (rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0))) ev[o].set = false;
 }
 
 /* True when a word that settles on a choice stands before token t0, a
