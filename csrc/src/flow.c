@@ -841,14 +841,6 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     flow_state *st = &c->st;
     bool changed = false;
     int rc = flow_change_of_mind(c, root, k, &changed);
-    if (!rc && changed) {
-        rc = flow_fill_entities(c, root, k, st->flow, -1);
-        c->lead = c->judge->updated_lead;
-        if (!rc) rc = flow_repeat(c);
-        c->lead = NULL;
-        *done = true;
-        return rc;
-    }
     const ty_value *ents = ty_value_get(root, "entities", 8);
     const ty_value *value = NULL;
     ty_slot_type kt = c->pb->slots[k].type;
@@ -857,6 +849,16 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
     }
+    if (!rc && changed && !value) { /* a change alone: the pending question again */
+        rc = flow_fill_entities(c, root, k, st->flow, -1);
+        c->lead = c->judge->updated_lead;
+        if (!rc) rc = flow_repeat(c);
+        c->lead = NULL;
+        *done = true;
+        return rc;
+    }
+    /* (a change that answers the pending ask too goes on: "actually make
+     * that a full service... friday?") */
     if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
     if (!rc && value) {
         *done = true;

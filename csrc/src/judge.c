@@ -159,6 +159,9 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             /* a when, not a stop: "dont text me before 2pm" */
             if (l == TY_JUDGE_L_STOP_PHRASES && i + pn + 1 < n && judge_longest_at(s, n, i + pn + 1, lex->timings))
                 continue;
+            /* a when, not a request: "antes de que me llame mi jefe", "before you call me" */
+            if (l == TY_JUDGE_L_HANDOFF && i && judge_in_range(s, judge_tokens_before(s, i, 2), i - 1, lex->timings))
+                continue;
             /* a person asked about, not for: "am i talking to a real person?" */
             if (l == TY_JUDGE_L_HANDOFF && judge_ends_at(s, i, lex->identity_asks)) continue;
             /* bot words and refusals of a person say what they say after a negation too */

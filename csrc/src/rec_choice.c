@@ -239,6 +239,10 @@ static ty_value *rec_read_name(rec_cx *c) {
     return rec_emit(c, rec_name_value(c, at, at + n), b0, b1);
 }
 
+/* The most words a name slot takes as the whole answer ("Maria José
+ * Fernández de la Cruz" is six). */
+#define REC_NAME_ANSWER_MAX 8
+
 /* text: the answer without greeting and lead-in ("my name is"), trimmed
  * to its first and last token (trailing punctuation and symbols dropped).
  * A slot for a name (`names`) takes the name the message introduces when
@@ -259,9 +263,16 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
     if (n && i + n < t->ntok) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
-    bool any = !names; /* a name slot's answer of nothing but fillers ("put it under my name, thanks") is none */
-    for (size_t k = i; k <= last && !any; k++) any = !rec_not_name(c, k);
-    if (!any) return NULL;
+    /* a name slot's answer of nothing but fillers ("put it under my name,
+     * thanks") is none, nor one of more than REC_NAME_ANSWER_MAX words
+     * ("could you pump up my kid's scooter tyres while you're at it") */
+    bool any = !names;
+    size_t words = 0;
+    for (size_t k = i; k <= last; k++) {
+        any |= !rec_not_name(c, k);
+        words += t->tok[k].kind == TY_TOK_WORD;
+    }
+    if (!any || (names && words > REC_NAME_ANSWER_MAX)) return NULL;
     size_t b0 = t->tok[i].b_start, b1 = t->tok[last].b_end;
     if (b1 <= b0) return NULL;
     return rec_emit(c, names ? rec_name_value(c, i, last + 1) : rec_str(c, c->msg.text + b0, b1 - b0), b0, b1);
