@@ -161,28 +161,36 @@ static size_t rec_name_after_intro(const rec_cx *c, size_t j, size_t *at) {
     return n;
 }
 
-/* The name in tokens [t0, t1) as a value: as written, except that one
- * written without a single capital, in at most four words and nothing but
- * words that are no fillers, gets one at the start of each word but the particles ("kev" is
- * "Kev", "maria de la fuente" "Maria de la Fuente"). NULL on OOM (c->rc
- * set). */
+/* True when tokens [t0, t1) are at most four words that read as a name
+ * in small letters: no fillers but the particles inside ("maria de la
+ * fuente"; not "mi hija"), and not one capital letter among them. */
+static bool rec_name_small(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    if (t1 - t0 > 4) return false;
+    for (size_t k = t0; k < t1; k++)
+        if (t->tok[k].kind != TY_TOK_WORD ||
+            (rec_tok_in(c, t, k, RL(fillers)) && !(k > t0 && rec_tok_in(c, t, k, RL(name_particles)))))
+            return false;
+    const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text;
+    for (size_t i = t->tok[t0].b_start, b1 = t->tok[t1 - 1].b_end; i < b1;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t m = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b1 - i), &cp);
+        if (m <= 0) break;
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT) return false;
+        i += (size_t)m;
+    }
+    return true;
+}
+
+/* The name in tokens [t0, t1) as a value: as written, except that one in
+ * small letters (rec_name_small) gets a capital at the start of each word
+ * but the particles ("kev" is "Kev", "maria de la fuente" "Maria de la
+ * Fuente"). NULL on OOM (c->rc set). */
 static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
     const ty_tokens *t = c->msg.t;
     size_t b0 = t->tok[t0].b_start, b1 = t->tok[t1 - 1].b_end;
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text;
-    bool words = t1 - t0 <= 4;
-    for (size_t k = t0; k < t1 && words; k++) /* names only: not "mi hija" */
-        words = t->tok[k].kind == TY_TOK_WORD &&
-                (!rec_tok_in(c, t, k, RL(fillers)) || (k > t0 && rec_tok_in(c, t, k, RL(name_particles))));
-    if (!words) return rec_str(c, c->msg.text + b0, b1 - b0);
-    for (size_t i = b0; i < b1;) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t m = utf8proc_iterate(s + i, (utf8proc_ssize_t)(b1 - i), &cp);
-        if (m <= 0) break;
-        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_LU || utf8proc_category(cp) == UTF8PROC_CATEGORY_LT)
-            return rec_str(c, c->msg.text + b0, b1 - b0);
-        i += (size_t)m;
-    }
+    if (!rec_name_small(c, t0, t1)) return rec_str(c, c->msg.text + b0, b1 - b0);
     char *out = ty_arena_alloc(c->scratch, 2 * (b1 - b0) + 1); /* an upper case letter takes at most twice the bytes */
     if (!out) {
         c->rc = TY_E_NOMEM;
@@ -614,7 +622,8 @@ static void rec_choice_joined(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
             if (cc->nm->refs[r].ni != 0) continue;
             size_t o = cc->nm->refs[r].o;
             size_t used = rec_joined_name(c, mi, &cc->nm->po[o].names[cc->nm->refs[r].k]);
-            if (used && !rec_negated(c, mi) && !rec_negated_after(c, mi + used)) rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
+            if (used && !rec_negated(c, mi) && !rec_negated_after(c, mi + used))
+                rec_ev_add(&ev[o], mi, mi + used, rec_weight(c, mi, mi + used));
         }
     }
 }
