@@ -427,9 +427,6 @@ static bool flow_in_play(const flow_cx *c, int32_t si);
 /* A new value for a filled slot still in play replaces it (*changed). */
 static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed);
 
-/* The flow a "yes" to step (f, s) goes on in, or -1. */
-static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s);
-
 /* The flow the answer `value` to the pending ask goes on in, or -1. */
 static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
 

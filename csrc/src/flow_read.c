@@ -448,11 +448,6 @@ static int32_t flow_key_flow(const flow_cx *c, int32_t f, int32_t s, flow_str ke
     return none ? -1 : t.flow;
 }
 
-/* The flow a "yes" to step (f, s) goes on in, or -1 when it ends there. */
-static int32_t flow_yes_flow(const flow_cx *c, int32_t f, int32_t s) {
-    return flow_key_flow(c, f, s, (flow_str){"yes", 3});
-}
-
 /* The flow `value`, the answer to the pending ask, goes on in, or -1 when
  * the conversation ends there. */
 static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value) {
