@@ -17,7 +17,7 @@ static const char *const loc_en_yes[] = {
     "affirmative", "i do", "i would", "i will", "will do", "can do", "would love to", "would love that",
     "id love to", "id love that", "id like that", "i think so", "why not", "no problem", "no worries", "no prob",
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
-    "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely", "confirm",
+    "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
     "lock it in", "lock it", "sweet as", "done", "done deal", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
 
@@ -76,7 +76,8 @@ static const char *const loc_en_booked_before[] = {
     "my appointment on", "my appointment for", "my booking on", "my booking for", "my slot on",
     "the appointment on", "the booking on", "my appointment", "my booking", "i have an appointment on",
     "i have a booking on", "im booked in on", "im booked in for", "im booked on", "im booked for", NULL};
-static const char *const loc_en_choose_before[] = {"so", "so then", "in that case", "make it", "lets say", NULL};
+static const char *const loc_en_choose_before[] = {"so", "so then", "in that case", "make it", "lets say",
+                                                   "change it to", "switch it to", "change to", "switch to", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
 static const char *const loc_en_and_words[] = {"and", "also", "plus", NULL};
