@@ -471,17 +471,17 @@ static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32
  * nothing more, though the flow's other branch (a change) asks a time. */
 #define FLOW_REACH_STEPS 64
 static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
-    ty_pb_target todo[FLOW_REACH_STEPS];
+    ty_pb_target stack[FLOW_REACH_STEPS];
     size_t n = 0, seen = 0;
-    todo[n++] = (ty_pb_target){f, s, false};
+    stack[n++] = (ty_pb_target){f, s, false};
     while (n && seen++ < FLOW_REACH_STEPS) {
-        ty_pb_target t = todo[--n];
+        ty_pb_target t = stack[--n];
         if (t.flow < 0 || (size_t)t.step >= pb->flows[t.flow].nsteps) continue;
         const ty_pb_step *st = &pb->flows[t.flow].steps[t.step];
         if (st->ask == si) return true;
         if (st->end) continue;
-        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) todo[n++] = st->branches[b].to;
-        if (n < FLOW_REACH_STEPS) todo[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
+        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) stack[n++] = st->branches[b].to;
+        if (n < FLOW_REACH_STEPS) stack[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
     }
     return n > 0; /* past the bound: taken as asked, as the whole flow was before */
 }

@@ -1010,32 +1010,16 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (ev[o].set && (rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0))) ev[o].set = false;
 }
 
-/* True when a word that settles on a choice stands before token t0, a
- * filler or two between ("make it a tune-up", "pues el corte"). */
-static bool rec_chosen_before(const rec_cx *c, size_t t0) {
-    const ty_tokens *t = c->msg.t;
-    for (size_t p = t0, skip = 0; p > 0 && skip <= 2 && !rec_gap_cuts(&c->msg, p); p--, skip++) {
-        for (size_t k = p >= 3 ? p - 3 : 0; k < p; k++)
-            if (rec_list(c, t, k, RL(choose_before)) == p - k && rec_one_clause(c, k, t0)) return true;
-        if (!rec_tok_in(c, t, p - 1, RL(fillers))) break;
-    }
-    return false;
-}
-
 /* When one named option is said to be chosen instead or settled on ("make
  * it the tune-up instead", "make it a tune-up, the full one is a bit
  * steep"), the others are set aside. */
 static void rec_choice_instead(const rec_cx *c, rec_ev *ev, size_t nopts) {
     size_t chosen = nopts, count = 0;
-    for (size_t o = 0; o < nopts; o++) {
-        size_t e = ev[o].t1;
-        if (ev[o].set && ((e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) &&
-                           rec_list(c, c->msg.t, e, RL(instead_after))) ||
-                          rec_chosen_before(c, ev[o].t0))) {
+    for (size_t o = 0; o < nopts; o++)
+        if (ev[o].set && rec_settled(c, ev[o].t0, ev[o].t1)) {
             chosen = o;
             count++;
         }
-    }
     for (size_t o = 0; count == 1 && o < nopts; o++)
         if (o != chosen) ev[o].set = false;
 }

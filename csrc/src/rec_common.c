@@ -276,6 +276,21 @@ static bool rec_clause_free(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when no clause punctuation parts tokens [from, to]. */
+static bool rec_one_clause(const rec_cx *c, size_t from, size_t to) {
+    for (size_t i = from + 1; i <= to; i++)
+        if (rec_gap_cuts(&c->msg, i)) return false;
+    return true;
+}
+
+/* True when a phrase of `list` (at most `back` tokens long) ends right
+ * before token t0, in its clause. */
+static bool rec_phrase_ends_at(const rec_cx *c, size_t t0, size_t back, const char *const *list, int id) {
+    for (size_t k = t0 >= back ? t0 - back : 0; k < t0; k++)
+        if (rec_list(c, c->msg.t, k, list, id) == t0 - k && rec_one_clause(c, k, t0)) return true;
+    return false;
+}
+
 /* True when token p starts a past-tense word the phrases that still look
  * ahead do not take back ("did", not "did you say"). */
 static bool rec_past_at(const rec_cx *c, size_t p) {
@@ -341,6 +356,20 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     size_t n;
     const char *s = rec_tok(t, i, &n);
     return rec_in_list(s, n, list);
+}
+
+/* True when tokens [t0, t1) (a day or an option) are the one the customer
+ * settles on: "instead" follows ("can we do friday instead"), or a word
+ * that settles stands before, a filler or day marker or two between ("pues
+ * el martes", "make it a tune-up", "change it to a tune-up"). */
+static bool rec_settled(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    if (t1 < t->ntok && !rec_gap_cuts(&c->msg, t1) && rec_list(c, t, t1, RL(instead_after))) return true;
+    for (size_t p = t0, skip = 0; p > 0 && skip <= 2 && !rec_gap_cuts(&c->msg, p); p--, skip++) {
+        if (rec_phrase_ends_at(c, p, 3, RL(choose_before))) return true;
+        if (!rec_tok_in(c, t, p - 1, RL(fillers)) && !rec_tok_in(c, t, p - 1, RL(day_markers))) break;
+    }
+    return false;
 }
 
 /* A currency word or symbol at token i: tokens matched, *iso set. */

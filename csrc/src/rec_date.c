@@ -1123,13 +1123,6 @@ typedef struct rec_named_day {
     int64_t z;
 } rec_named_day;
 
-/* True when no clause punctuation parts tokens [from, to]. */
-static bool rec_one_clause(const rec_cx *c, size_t from, size_t to) {
-    for (size_t i = from + 1; i <= to; i++)
-        if (rec_gap_cuts(&c->msg, i)) return false;
-    return true;
-}
-
 /* Marks in denied[0..n) the days of days[0..n) a negation governs. A
  * negation right before a day (a day marker at most between), or one that
  * replaces ("instead of", "en vez de"), governs the day after it: "friday
@@ -1176,24 +1169,11 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     return false;
 }
 
-/* True when a word that settles on a day stands right before token t0
- * (a day marker between: "pues el martes", "so saturday"). */
-static bool rec_day_chosen_before(const rec_cx *c, size_t t0) {
-    const ty_tokens *t = c->msg.t;
-    size_t m = t0 > 0 && !rec_gap_cuts(&c->msg, t0) ? rec_list(c, t, t0 - 1, RL(day_markers)) : 0;
-    size_t p = t0 - (m == 1 ? 1 : 0);
-    for (size_t k = p >= 3 ? p - 3 : 0; k < p; k++)
-        if (rec_list(c, t, k, RL(choose_before)) == p - k && rec_one_clause(c, k, t0)) return true;
-    return false;
-}
-
 /* True when the day at token t0 is that of a booking the customer already
  * has ("necesito cambiar mi cita del sábado", "tengo cita el jueves y
  * quiero cambiarla al viernes", "my appointment on friday"): no day offered. */
 static bool rec_day_booked(const rec_cx *c, size_t t0) {
-    for (size_t k = t0 >= 5 ? t0 - 5 : 0; k < t0; k++)
-        if (rec_list(c, c->msg.t, k, RL(booked_before)) == t0 - k && rec_one_clause(c, k, t0)) return true;
-    return false;
+    return rec_phrase_ends_at(c, t0, 5, RL(booked_before));
 }
 
 /* When one of days[0..n) is said to be chosen instead ("can we do friday
@@ -1201,14 +1181,11 @@ static bool rec_day_booked(const rec_cx *c, size_t t0) {
  * el martes"), the others are set aside in aside[]. */
 static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
     size_t chosen = n, count = 0;
-    for (size_t k = 0; k < n; k++) {
-        size_t e = days[k].t1;
-        if ((e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) && rec_list(c, c->msg.t, e, RL(instead_after))) ||
-            rec_day_chosen_before(c, days[k].t0)) {
+    for (size_t k = 0; k < n; k++)
+        if (rec_settled(c, days[k].t0, days[k].t1)) {
             chosen = k;
             count++;
         }
-    }
     for (size_t k = 0; count == 1 && k < n; k++) aside[k] = k != chosen;
 }
 
