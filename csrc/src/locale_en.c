@@ -97,7 +97,7 @@ static const char *const loc_en_other_events[] = {
     "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
     "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
-    "ive got", "i got", "wedding", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
+    "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
     "tournament", "gig", "concert", "sportive", "event", "club ride", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */

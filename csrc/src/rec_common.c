@@ -117,6 +117,21 @@ static bool rec_gap_cuts(const rec_src *s, size_t i) {
     return false;
 }
 
+/* True when the gap before token i ends a sentence (. ! ? ; an ellipsis,
+ * or a dash between words: "yes please - and please don't stop the
+ * reminder"). */
+static bool rec_gap_ends_sentence(const rec_src *s, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    for (size_t k = 0; k < gn; k++) {
+        if (g[k] == '.' || g[k] == '!' || g[k] == '?' || g[k] == ';') return true;
+        if (ty_dash_at(g, 0, gn, k)) return true;
+        if (k + 2 < gn && memcmp(g + k, "\xE2\x80\xA6", 3) == 0) return true;
+    }
+    return false;
+}
+
 /* Tokens of t matched by the normalised phrase p at token i; 0 if none.
  * Called for every token against every table entry, so the first byte is
  * compared before anything else: almost every entry fails right there. */

@@ -1164,7 +1164,8 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
            hi = k + 1 < n ? days[k + 1].t0 : t->ntok;
     if (rec_clause_free(c, t0)) return false; /* "I have friday off" */
     if (rec_event_before(c, t0, lo, 6)) return true;
-    for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p); p++)
+    for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p) && !rec_gap_ends_sentence(&c->msg, p);
+         p++)
         if (rec_list(c, t, p, RL(other_events))) return true;
     return false;
 }
@@ -1194,9 +1195,11 @@ static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t 
  * sábado" is Saturday); two others read nothing ("friday or saturday"). A
  * day named alone stands, negated or not ("ya no estaré en dos semanas"
  * names the day). The day of another engagement (rec_day_engaged) or of
- * a clause giving a reason (rec_in_reason) is set aside when another stands ("el jueves, que tengo un compromiso el fin
- * de semana"); alone it stands, as whether an event's day is the one asked
- * depends on the business. */
+ * a clause giving a reason (rec_in_reason) is set aside when another stands
+ * ("el jueves, que tengo un compromiso el fin de semana"). An event's day
+ * named alone stands in the recognize API, and is set aside in a reply in a
+ * conversation ("sorry its my daughters birthday on saturday so its manic
+ * here"): there it explains, and the question is asked again. */
 static ty_value *rec_read_date(rec_cx *c) {
     c->units = rec_find_units(c);
     rec_named_day days[REC_DATES_MAX];
@@ -1217,13 +1220,14 @@ static ty_value *rec_read_date(rec_cx *c) {
     }
     bool aside[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
     if (n > 1 && !many) rec_days_denied(c, days, n, aside);
-    bool stands = false;
+    bool stands = false, offers = c->ctx && c->ctx->offers;
     for (size_t k = 0; k < n; k++) {
-        engaged[k] = n > 1 && (rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0));
+        engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)
+                           : offers && rec_day_engaged(c, days, n, k);
         stands |= !aside[k] && !engaged[k];
     }
-    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands */
-        aside[k] |= engaged[k] && stands;
+    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
+        aside[k] |= engaged[k] && (stands || offers);
     rec_days_instead(c, days, n, aside);
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {

@@ -34,21 +34,6 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
     return 0;
 }
 
-/* True when the gap before token i ends a sentence (. ! ? ; an ellipsis,
- * or a dash between words: "yes please - and please don't stop the
- * reminder"). */
-static bool rec_gap_ends_sentence(const rec_src *s, size_t i) {
-    const char *g;
-    size_t gn;
-    rec_gap(s, i, &g, &gn);
-    for (size_t k = 0; k < gn; k++) {
-        if (g[k] == '.' || g[k] == '!' || g[k] == '?' || g[k] == ';') return true;
-        if (ty_dash_at(g, 0, gn, k)) return true;
-        if (k + 2 < gn && memcmp(g + k, "\xE2\x80\xA6", 3) == 0) return true;
-    }
-    return false;
-}
-
 /* True when the sentence holding token i has a correction word ("actually",
  * "i mean", "en realidad"). */
 static bool rec_corrected(const rec_cx *c, size_t i) {
