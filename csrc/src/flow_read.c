@@ -335,6 +335,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
         if (k > 0 && (!loc || waning)) return TY_OK;
         o.locale = loc;
+        o.exact = k > 0; /* another language's words only as written: "mates" is no "martes" */
         for (size_t j = 0; j < 3; j++) {
             if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
             int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);

@@ -205,18 +205,27 @@ static const char mles_stop[] =
 
 /* The length of w[0..n) without the pronouns joined to an infinitive or a
  * gerund ("cambiarla", "anularla", "pasármelo" → "cambiar", "anular",
- * "pasar"), or n; the verb keeps at least three letters before its ending. */
+ * "pasar"), or n; the verb keeps at least three letters before its ending.
+ * An imperative keeps its pronouns too ("anúlamela", "cámbiala",
+ * "llámame" → "anula", "cambia", "llama"): two joined pronouns after a
+ * vowel, or one of "la", "lo", "las", "los", "me" after the "a" or "e" that
+ * ends a verb of at least five letters (not after "ue": "escuela"). */
 static size_t mles_unclitic(const char *w, size_t n) {
     static const char *const clitics[] = {"melas", "melos", "mela", "melo", "selas", "selos", "sela", "selo", "nos",
                                           "las", "los", "les", "la", "lo", "le", "me", "te", "se", NULL};
+    static const char *const imperative_one[] = {"las", "los", "la", "lo", "me", NULL};
     static const char *const verbs[] = {"ando", "iendo", "ar", "er", "ir", NULL};
     for (size_t c = 0; clitics[c]; c++) {
-        size_t cl = strlen(clitics[c]);
-        if (n <= cl || memcmp(w + n - cl, clitics[c], cl) != 0) continue;
+        size_t cl = strlen(clitics[c]), k = n - cl;
+        if (n <= cl || memcmp(w + k, clitics[c], cl) != 0) continue;
         for (size_t v = 0; verbs[v]; v++) {
-            size_t vl = strlen(verbs[v]), k = n - cl;
+            size_t vl = strlen(verbs[v]);
             if (k >= vl + 3 && memcmp(w + k - vl, verbs[v], vl) == 0) return k;
         }
+        if (cl >= 4 && k >= 4 && strchr("aei", w[k - 1])) return k; /* two pronouns */
+        bool one = false;
+        for (size_t o = 0; imperative_one[o]; o++) one |= strcmp(imperative_one[o], clitics[c]) == 0;
+        if (one && k >= 5 && (w[k - 1] == 'a' || w[k - 1] == 'e') && w[k - 2] != 'u') return k;
         return n;
     }
     return n;

@@ -113,7 +113,7 @@ static bool rec_gap_cuts(const rec_src *s, size_t i) {
     size_t gn;
     rec_gap(s, i, &g, &gn);
     for (size_t k = 0; k < gn; k++)
-        if (ty_dash_at(g, 0, gn, k)) return true;
+        if (g[k] == '?' || ty_dash_at(g, 0, gn, k)) return true;
     return false;
 }
 
@@ -500,11 +500,12 @@ static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t
 }
 
 /* Longest entry of list at token i; single words of 6+ letters also match
- * with a typo ("wendsday", "tomorow"), when exactly one entry is that close. */
+ * with a typo ("wendsday", "tomorow"), when exactly one entry is that close
+ * and the read is not exact (ty_recog_ctx.exact). */
 static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                               const ty_loc_word **hit) {
     size_t n = rec_words(c, t, i, list, id, hit);
-    if (n || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id))
+    if (n || (c->ctx && c->ctx->exact) || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id))
         return n;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);

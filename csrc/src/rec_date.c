@@ -1140,7 +1140,7 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
         if (!len) continue;
         bool replacing = rec_list(c, t, p, RL(replacing)) == len;
         size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) ? k : n;
-        size_t i = k > 0 && days[k - 1].t1 <= p && rec_one_clause(c, days[k - 1].t1, p) ? k - 1 : n;
+        size_t i = k > 0 && days[k - 1].t1 <= p && rec_one_clause(c, days[k - 1].t1 - 1, p) ? k - 1 : n;
         size_t gap = j < n ? days[j].t0 - (p + len) : 0;
         bool right_before = j < n && (gap == 0 || rec_list(c, t, p + len, RL(day_markers)) == gap);
         if (j < n && (replacing || right_before || i == n)) denied[j] = true;
@@ -1151,6 +1151,15 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
         if (denied[k - 1] && days[k].t0 > days[k - 1].t1 && rec_one_clause(c, days[k - 1].t1, days[k].t0) &&
             rec_list(c, t, days[k - 1].t1, RL(or_words)) == days[k].t0 - days[k - 1].t1)
             denied[k] = true;
+}
+
+/* True when the message opens with a bare no right before the day at t0
+ * (a day marker at most between): "no el jueves" corrects, it denies
+ * nothing. */
+static bool rec_no_then_day(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    if (t0 == 0 || rec_list(c, t, 0, RL(negations)) != 1 || rec_list(c, t, 0, RL(no)) != 1) return false;
+    return t0 == 1 || rec_list(c, t, 1, RL(day_markers)) == t0 - 1;
 }
 
 /* True when day k of days[0..n) belongs to another engagement: a word for
@@ -1193,8 +1202,9 @@ static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t 
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"). A
- * day named alone stands, negated or not ("ya no estaré en dos semanas"
- * names the day). The day of another engagement (rec_day_engaged) or of
+ * day named alone stands, negated or not, in the recognize API ("ya no
+ * estaré en dos semanas" names the day); in a reply in a conversation a
+ * negated one is set aside ("thursday doesn't work for me"). The day of another engagement (rec_day_engaged) or of
  * a clause giving a reason (rec_in_reason) is set aside when another stands
  * ("el jueves, que tengo un compromiso el fin de semana"). An event's day
  * named alone stands in the recognize API, and is set aside in a reply in a
@@ -1219,8 +1229,9 @@ static ty_value *rec_read_date(rec_cx *c) {
         else days[n++] = (rec_named_day){d.t0, d.t1, z};
     }
     bool aside[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
-    if (n > 1 && !many) rec_days_denied(c, days, n, aside);
     bool stands = false, offers = c->ctx && c->ctx->offers;
+    if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, aside);
+    if (n == 1 && aside[0] && rec_no_then_day(c, days[0].t0)) aside[0] = false; /* "no el jueves": a correction */
     for (size_t k = 0; k < n; k++) {
         engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)
                            : offers && rec_day_engaged(c, days, n, k);
