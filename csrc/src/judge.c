@@ -135,6 +135,15 @@ static bool judge_ends_at(const char *s, size_t i, const char *const *list) {
     return false;
 }
 
+/* True when a subject right before byte i, in its clause, tells of what
+ * follows instead of asking for it: "you never text me", "they dont
+ * message me"; a stop word after it still asks ("can you stop texting me"). */
+static bool judge_told(const ty_judge_lex *lex, const char *s, size_t n, size_t i, const uint8_t *clause) {
+    if (!i || (clause && clause[i]) || judge_longest_at(s, n, i, lex->stop_words)) return false;
+    size_t b = judge_tokens_before(s, i, 1);
+    return judge_longest_at(s, i - 1, b, lex->refuse_subjects) > 0;
+}
+
 /* Byte position of the first phrase of list l of table t in s that no
  * negation of the table governs (one of the three tokens before it, in the
  * same clause: clause, when not NULL, marks the tokens that start one;
@@ -156,6 +165,8 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
                     from = b;
                     break;
                 }
+            /* told, not asked: "you never text me" */
+            if (l == TY_JUDGE_L_STOP_PHRASES && judge_told(lex, s, n, i, clause)) continue;
             /* a when, not a stop: "dont text me before 2pm" */
             if (l == TY_JUDGE_L_STOP_PHRASES && i + pn + 1 < n && judge_longest_at(s, n, i + pn + 1, lex->timings))
                 continue;
@@ -266,13 +277,82 @@ size_t ty_judge_words(const char *s, size_t n) {
     return k;
 }
 
+
+/* ---- a refusal of contact from its parts -------------------------------- */
+
+/* True when byte i of s starts a clause (clause from ty_judge_clauses, or
+ * NULL: one clause) or is past the end. */
+static bool judge_clause_starts(const uint8_t *clause, size_t n, size_t i) {
+    return i >= n || (clause && clause[i]);
+}
+
+/* True when the negation at s[i..i+k) may open a refusal: no question
+ * word comes right before it ("why not text me"), no subject tells of it
+ * (judge_told), and no negation takes it back ("I don't want you to stop
+ * texting me"). */
+static bool judge_refusal_opens(const ty_judge_lex *lex, const char *s, size_t n, size_t i, const uint8_t *clause) {
+    if (!i || (clause && clause[i])) return true;
+    size_t b = judge_tokens_before(s, i, 1), from = judge_tokens_before(s, i, 4);
+    for (size_t p = i; clause && p-- > from;)
+        if (clause[p]) {
+            from = p;
+            break;
+        }
+    if (judge_told(lex, s, n, i, clause) || (!lex->wh_needs_mark && judge_longest_at(s, i - 1, b, lex->wh_words)))
+        return false;
+    return !judge_in_range(s, from, i - 1, lex->negations);
+}
+
+/* True when the negation at s[i..i+k) opens a refusal of contact (judge.h:
+ * refuse_negs ... contact_ends) that runs to the end of its clause: no
+ * time after it ("don't text me before 9" says when), nothing else sent
+ * ("don't send me any more photos of the price list"). */
+static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, const uint8_t *clause, size_t i,
+                             size_t k) {
+    size_t j = i + k + 1;
+    bool obj = false;
+    for (int m = 0; m < 2 && !judge_clause_starts(clause, n, j); m++) {
+        size_t o = judge_longest_at(s, n, j, lex->contact_objects);
+        size_t b = o ? o : judge_longest_at(s, n, j, lex->refuse_between);
+        if (!b) break;
+        obj |= o > 0;
+        j += b + 1;
+    }
+    size_t v = judge_clause_starts(clause, n, j) ? 0 : judge_longest_at(s, n, j, lex->contact_verbs);
+    if (!v) return false;
+    j += v + 1;
+    /* then objects and ends up to the end of the clause: "me again please",
+     * "any more messages to this number"; not "any more photos" */
+    bool ends = false;
+    while (!judge_clause_starts(clause, n, j)) {
+        size_t o = judge_longest_at(s, n, j, lex->contact_objects), e = judge_longest_at(s, n, j, lex->contact_ends);
+        if (!o && !e) return false;
+        obj |= o >= e;
+        ends |= e > o;
+        j += (o > e ? o : e) + 1;
+    }
+    return obj || ends;
+}
+
+/* True when a clause of s refuses contact in lex's words (judge.h). */
+static bool judge_refuses_contact(const ty_judge_lex *lex, const char *s, size_t n, const uint8_t *clause) {
+    if (!lex->refuse_negs || !lex->contact_verbs) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i - 1] != ' ') continue;
+        size_t k = judge_longest_at(s, n, i, lex->refuse_negs);
+        if (k && judge_refusal_opens(lex, s, n, i, clause) && judge_refusal_at(lex, s, n, clause, i, k)) return true;
+    }
+    return false;
+}
 ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause) {
     ty_judge_exit best = TY_JUDGE_NONE;
     if (!norm || !n) return best;
     uint64_t seen[4];
     judge_seen(norm, n, seen);
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
-        if (judge_stop_word(judge_tables[t](), norm, n) || judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen))
+        if (judge_stop_word(judge_tables[t](), norm, n) ||
+            judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen) ||
+            judge_refuses_contact(judge_tables[t](), norm, n, clause))
             return TY_JUDGE_STOP;
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {

@@ -35,6 +35,22 @@ typedef struct ty_judge_lex {
     const char *const *stop_phrases;
     /* Maybe an opt-out ("not interested", "wrong number"): confirm first. */
     const char *const *stop_maybe;
+    /* A refusal of contact put together from its parts, wherever the
+     * phrase lists above lack the wording: a negation (refuse_negs), at most
+     * two of refuse_between, a verb of contacting (contact_verbs, whole
+     * forms), then an object (contact_objects: "me", "this number") or a
+     * pronoun before the verb (Spanish "no me escribáis"), and then the end
+     * of the clause or one of contact_ends ("again", "any more", "más"):
+     * "I'd rather you didn't text me again", "le agradecería que ya no me
+     * enviaran mensajes". */
+    const char *const *refuse_negs;
+    const char *const *refuse_between;
+    const char *const *contact_verbs;
+    const char *const *contact_objects;
+    const char *const *contact_ends;
+    /* Said by someone before the negation, the refusal is a statement
+     * ("you never text me"), not one: "you", "they". */
+    const char *const *refuse_subjects;
     /* A person, please: a phrase anywhere, not negated. */
     const char *const *handoff_phrases;
     /* No person, thanks ("dont need to talk to anyone", "hablar con nadie"):

@@ -96,6 +96,27 @@ static const char *const jen_identity_asks[] = {
 
 /* A time of day or week right after "don't text me" makes it a when, not
  * a stop: "please don't text me before 2pm". */
+/* A refusal of contact from its parts (judge.h): imperative or wished
+ * negations only ("didn't" alone tells what happened: "you didn't text me"). */
+static const char *const jen_refuse_negs[] = {
+    "dont", "do not", "never", "stop", "quit", "not", "no longer", "rather you didnt", "rather you did not",
+    "prefer you didnt", "prefer you did not", "prefer it if you didnt", "if you didnt", "if you did not",
+    "if you wouldnt", "if you would not", "rather you stopped", "prefer you stopped", "if you stopped", NULL};
+static const char *const jen_refuse_between[] = {"ever", "please", "kindly", "to", "even", "bother", "keep", "again",
+                                                 "just", NULL};
+static const char *const jen_contact_verbs[] = {
+    "message", "messaging", "msg", "msging", "text", "texting", "txt", "txting", "contact", "contacting", "email",
+    "emailing", "send", "sending", "whatsapp", "whatsapping", "bother", "bothering", "spam", "spamming", "pester",
+    "pestering", "write", "writing", "ping", "pinging", NULL};
+static const char *const jen_contact_objects[] = {"me", "us", "to me", "to us", "this number", "to this number",
+                                                  "on this number", "my number", "my phone", NULL};
+static const char *const jen_contact_ends[] = {
+    "again", "any more", "anymore", "ever again", "at all", "any further", "further", "messages", "texts",
+    "any more messages", "any more texts", "any messages", "any texts", "more messages", "more texts", "anything",
+    "anything else", "anything more", "please", "pls", "plz", "thanks", "thank you", "thx", "cheers", "ta",
+    "ok", "okay", "thanks a lot", "mate", NULL};
+static const char *const jen_refuse_subjects[] = {"you", "u", "ya", "they", "he", "she", "youll", "theyll", NULL};
+
 static const char *const jen_timings[] = {
     "before", "after", "until", "till", "til", "during", "at night", "in the morning", "in the evening",
     "in the afternoon", "on weekends", "at the weekend", "on sundays", "at work", "while", "when", "between",
@@ -214,6 +235,12 @@ static const ty_judge_lex jen_lex = {
     .stop_words = jen_stop_words,
     .stop_phrases = jen_stop_phrases,
     .stop_maybe = jen_stop_maybe,
+    .refuse_negs = jen_refuse_negs,
+    .refuse_between = jen_refuse_between,
+    .contact_verbs = jen_contact_verbs,
+    .contact_objects = jen_contact_objects,
+    .contact_ends = jen_contact_ends,
+    .refuse_subjects = jen_refuse_subjects,
     .handoff_phrases = jen_handoff,
     .no_person = jen_no_person,
     .frustration = jen_frustration,

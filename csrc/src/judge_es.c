@@ -39,6 +39,25 @@ static const char *const jes_stop_phrases[] = {
     "mejor no me escribas mas", "preferiria que dejaran de escribirme", "preferiria que dejarais de escribirme",
     NULL};
 
+/* Una negativa a que le escriban, por partes (judge.h): formas de petición
+ * (subjuntivo, infinitivo tras "vuelvan a", gerundio tras "sigan"), no el
+ * indicativo, que cuenta lo que pasa ("nunca me escriben"). */
+static const char *const jes_refuse_negs[] = {"no", "ya no", "nunca", "nunca mas", "jamas", NULL};
+static const char *const jes_refuse_between[] = {"mas", "vuelvas a", "vuelva a", "vuelvan a", "volvais a", "sigas",
+                                                 "siga", "sigan", "sigais", "por favor", NULL};
+static const char *const jes_contact_verbs[] = {
+    "escribas", "escriba", "escriban", "escribais", "escribieras", "escribiera", "escribieran", "escribierais",
+    "escribiesen", "escribir", "escribiendo", "mandes", "mande", "manden", "mandeis", "mandaras", "mandara",
+    "mandaran", "mandarais", "mandasen", "mandar", "mandando", "envies", "envie", "envien", "envieis", "enviaras",
+    "enviara", "enviaran", "enviarais", "enviasen", "enviar", "enviando", "contactes", "contacte", "contacten",
+    "contacteis", "contactaras", "contactara", "contactaran", "contactarais", "contactar", "contactando",
+    "molestes", "moleste", "molesten", "molesteis", "molestaras", "molestara", "molestaran", "molestarais",
+    "molestar", "molestando", NULL};
+static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", "a mi numero", "a mi movil", NULL};
+static const char *const jes_contact_ends[] = {
+    "mas", "mensajes", "mas mensajes", "nada", "nada mas", "de nuevo", "otra vez", "nunca mas", "por favor", "porfa",
+    "gracias", "muchas gracias", "a este numero", "ya", NULL};
+
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
     "te equivocaste de numero", "quien eres", "quien es", "de donde sacaron mi numero", NULL};
@@ -163,6 +182,11 @@ static const ty_judge_lex jes_lex = {
     .stop_words = jes_stop_words,
     .stop_phrases = jes_stop_phrases,
     .stop_maybe = jes_stop_maybe,
+    .refuse_negs = jes_refuse_negs,
+    .refuse_between = jes_refuse_between,
+    .contact_verbs = jes_contact_verbs,
+    .contact_objects = jes_contact_objects,
+    .contact_ends = jes_contact_ends,
     .handoff_phrases = jes_handoff,
     .no_person = jes_no_person,
     .frustration = jes_frustration,

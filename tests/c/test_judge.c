@@ -72,6 +72,12 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "wh_words", l->wh_words);
         tj_list_normalised(&a, l->code, "proposals", l->proposals);
         tj_list_normalised(&a, l->code, "openers", l->openers);
+        tj_list_normalised(&a, l->code, "refuse_negs", l->refuse_negs);
+        tj_list_normalised(&a, l->code, "refuse_between", l->refuse_between);
+        tj_list_normalised(&a, l->code, "contact_verbs", l->contact_verbs);
+        tj_list_normalised(&a, l->code, "contact_objects", l->contact_objects);
+        tj_list_normalised(&a, l->code, "contact_ends", l->contact_ends);
+        tj_list_normalised(&a, l->code, "refuse_subjects", l->refuse_subjects);
         for (const ty_judge_respell *r = l->respell; r->from; r++) {
             const char *pair[] = {r->from, r->to, NULL};
             tj_list_normalised(&a, l->code, "respell", pair);
@@ -113,6 +119,30 @@ START_TEST(opt_out_phrases_judged_on_the_whole_message) {
     ck_assert_int_eq(tj_exit("not interested"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("wrong number"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("no me interesa"), TY_JUDGE_STOP_MAYBE);
+}
+END_TEST
+
+/* A refusal of contact put together from its parts (judge.h): a wished or
+ * imperative negation, a verb of contacting, the customer as its object,
+ * to the end of the clause. */
+START_TEST(refusals_of_contact_from_their_parts) {
+    const char *stops[] = {"I'd appreciate it if you didn't contact me again",
+                           "Kindly do not send any more messages to this number", "please don't text me",
+                           "never message this number again", "don't bother messaging me, I'll ring you",
+                           "Le agradecería que ya no me enviaran mensajes a este número. Muchas gracias.",
+                           "por favor no nos mandéis nada más", "que nunca más me escriban", "no me escribáis"};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        ck_assert_msg(tj_exit(stops[i]) == TY_JUDGE_STOP, "\"%s\" must opt out", stops[i]);
+    /* a time, something else sent, a statement, a question, no object */
+    const char *not_stops[] = {"don't text me before 9am", "don't send me the invoice", "I don't email much",
+                               "you don't need to message me back", "why dont you text me instead",
+                               "you never text me back", "you never text me", "please don't message me at work",
+                               "don't send me any more photos of the price list, I've seen it",
+                               "no me mandes el recordatorio", "no me escribas antes de las 2",
+                               "nunca me escriben cuando toca", "¿por qué no me escribisteis ayer?",
+                               "no me envíes la factura todavía"};
+    for (size_t i = 0; i < sizeof not_stops / sizeof not_stops[0]; i++)
+        ck_assert_msg(tj_exit(not_stops[i]) != TY_JUDGE_STOP, "\"%s\" must not opt out", not_stops[i]);
 }
 END_TEST
 
@@ -287,6 +317,7 @@ static Suite *judge_suite(void) {
     tcase_add_test(tc, tables_are_normalised);
     tcase_add_test(tc, the_law_s_keywords_opt_out_as_whole_messages);
     tcase_add_test(tc, opt_out_phrases_judged_on_the_whole_message);
+    tcase_add_test(tc, refusals_of_contact_from_their_parts);
     tcase_add_test(tc, handoff_and_frustration);
     tcase_add_test(tc, greetings_short_forms_and_either);
     tcase_add_test(tc, thanks_and_goodbyes_as_whole_messages);
