@@ -736,10 +736,11 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     const ty_value *root = ty_doc_root(d);
     bool changed = false;
     if (slot->type == TY_SLOT_TEXT) {
-        /* free text takes anything: a change of mind is read first, and a
+        /* free text takes anything: a change of mind is read first (with
+         * the answer too only when it stands apart from the change), and a
          * bare yes ("yes" to "what name?") is no answer */
         rc = flow_change_of_mind(c, root, k, &changed);
-        if (rc || changed) {
+        if (rc || (changed && !flow_answer_apart(root))) {
             *done = true;
             c->lead = c->judge->updated_lead;
             if (!rc) rc = flow_repeat(c);

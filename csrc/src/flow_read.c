@@ -98,6 +98,25 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
     return s0 >= c->answer_start && s1 <= c->answer_end;
 }
 
+/* True when the message's answer (root's "answer") holds no entity of
+ * the message: a name introduced apart from the day it changes ("could we
+ * do friday instead? name's Priya Anand"), not the whole message taken as
+ * free text. */
+static bool flow_answer_apart(const ty_value *root) {
+    const ty_value *a = ty_value_get(root, "answer", 6), *ents = ty_value_get(root, "entities", 8);
+    int64_t a0, a1, s0, s1;
+    if (ty_value_kind(a) != TY_MAP || !flow_int(ty_value_get(a, "start", 5), &a0) ||
+        !flow_int(ty_value_get(a, "end", 3), &a1))
+        return false;
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        if (!flow_int(ty_value_get(e, "start", 5), &s0) || !flow_int(ty_value_get(e, "end", 3), &s1) ||
+            (s0 < a1 && s1 > a0))
+            return false;
+    }
+    return true;
+}
+
 /* Byte offset of code point cp in s[0..n) (n past the end). */
 static size_t flow_cp_byte(const char *s, size_t n, int64_t cp) {
     size_t i = 0;
@@ -335,7 +354,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
         if (k > 0 && (!loc || waning)) return TY_OK;
         o.locale = loc;
-        o.exact = k > 0; /* another language's words only as written: "mates" is no "martes" */
+        o.foreign = k > 0; /* "mates" is no "martes", "yes thats correct" no Spanish name */
         for (size_t j = 0; j < 3; j++) {
             if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
             int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);

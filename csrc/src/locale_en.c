@@ -140,7 +140,7 @@ static const char *const loc_en_fillers[] = {
     "that", "this", "is", "its", "it", "be", "thanks", "thank", "you", "thx", "ty", "great", "perfect", "fine",
     "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
-    "we", NULL};
+    "we", "sorry", "oops", "whoops", "lol", "haha", NULL};
 
 static const char *const loc_en_option_words[] = {"option", "choice", "number", "letter", "num", NULL};
 

@@ -117,7 +117,8 @@ static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",
     "favor", "por", "quiero", "querria", "me", "gustaria", "prefiero", "elijo", "escojo", "tomo", "voy", "con",
     "para", "si", "vale", "ok", "gracias", "bueno", "pues", "entonces", "es", "esa", "ese", "esta", "este", "de",
-    "mi", "yo", "creo", "mejor", "y", "ya", "que", "ahora", "tambien", "solo", "muy", NULL};
+    "mi", "yo", "creo", "mejor", "y", "ya", "que", "ahora", "tambien", "solo", "muy", "perdona", "perdon",
+    "disculpa", "uy", "ay", "jaja", NULL};
 
 static const char *const loc_es_option_words[] = {"opcion", "numero", "letra", "num", NULL};
 

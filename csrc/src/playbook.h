@@ -346,7 +346,7 @@ typedef struct ty_pb_match_opts {
                                 start and end count in that text, not in in->text) */
     bool offers;             /* the message is a reply in a conversation: a day it names
                                 in a clause about the past is no day offered */
-    bool exact;              /* the locale's words only as written, no typo (ty_recog_ctx.exact) */
+    bool foreign;            /* `locale` is not the conversation's (ty_recog_ctx.foreign) */
 } ty_pb_match_opts;
 
 /* ty_playbook_match with the parts to compute chosen by o (o NULL: all,

@@ -247,6 +247,12 @@ static ty_value *rec_read_name(rec_cx *c) {
     return rec_emit(c, rec_name_value(c, at, at + n), b0, b1);
 }
 
+/* Tokens of the yes or no phrase at token i ("yes", "thats right"), or 0. */
+static size_t rec_yes_no_at(const rec_cx *c, size_t i) {
+    size_t y = rec_list(c, c->msg.t, i, RL(yes)), n = rec_list(c, c->msg.t, i, RL(no));
+    return y > n ? y : n;
+}
+
 /* The most words a name slot takes as the whole answer ("Maria José
  * Fernández de la Cruz" is six). */
 #define REC_NAME_ANSWER_MAX 8
@@ -263,20 +269,29 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
         ty_value *v = rec_read_name(c);
         if (v || c->rc || !c->answer) return v;
     }
-    if (!c->answer) return NULL;
+    if (!c->answer || (c->ctx && c->ctx->foreign)) return NULL; /* the whole message only in its own language */
     size_t i = 0;
     size_t n = rec_list(c, t, i, RL(greetings));
     if (n && i + n < t->ntok) i += n;
+    /* a name's lead-in may come after fillers, yes or no: "yeah its kev",
+     * "oh sorry! its dev" */
+    size_t j = i;
+    while (names && (n = rec_yes_no_at(c, j) ? rec_yes_no_at(c, j) : rec_list(c, t, j, RL(fillers))) &&
+           j + n < t->ntok && !rec_list(c, t, j, RL(text_leadins)))
+        j += n;
+    if (j > i && rec_list(c, t, j, RL(text_leadins))) i = j;
     n = rec_list(c, t, i, RL(text_leadins));
     if (n && i + n < t->ntok) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
     /* a name slot's answer of nothing but fillers ("put it under my name,
      * thanks") is none, nor one of more than REC_NAME_ANSWER_MAX words
-     * ("could you pump up my kid's scooter tyres while you're at it") */
+     * ("could you pump up my kid's scooter tyres while you're at it"), nor
+     * one that says yes or no ("yes that's all correct") */
     bool any = !names;
     size_t words = 0;
     for (size_t k = i; k <= last; k++) {
+        if (names && rec_yes_no_at(c, k)) return NULL;
         any |= !rec_not_name(c, k);
         words += t->tok[k].kind == TY_TOK_WORD;
     }

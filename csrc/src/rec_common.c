@@ -501,11 +501,11 @@ static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t
 
 /* Longest entry of list at token i; single words of 6+ letters also match
  * with a typo ("wendsday", "tomorow"), when exactly one entry is that close
- * and the read is not exact (ty_recog_ctx.exact). */
+ * and the locale is the conversation's (not ty_recog_ctx.foreign). */
 static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                               const ty_loc_word **hit) {
     size_t n = rec_words(c, t, i, list, id, hit);
-    if (n || (c->ctx && c->ctx->exact) || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id))
+    if (n || (c->ctx && c->ctx->foreign) || !list || i >= t->ntok || t->tok[i].kind != TY_TOK_WORD || !rec_may_in(c, t, i, true, id))
         return n;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);

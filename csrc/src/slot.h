@@ -135,9 +135,10 @@ typedef struct ty_recog_ctx {
     int offers;               /* 1: a conversation's reply offering a day ahead: a day named in
                                  a clause about the past ("did anyone see the rugby at the
                                  weekend") is none */
-    int exact;                /* 1: the locale's words (days, months) are read only as
-                                 written, with no typo: `locale` is not the conversation's
-                                 ("mates" is no "martes" in an English chat) */
+    int foreign;              /* 1: `locale` is not the conversation's: its words (days,
+                                 months) are read only as written, with no typo ("mates" is
+                                 no "martes" in an English chat), and free text only when
+                                 introduced ("me llamo Lucía"), never the whole message */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its
