@@ -886,10 +886,22 @@ static int flow_pleasantry(flow_cx *c, ty_judge_pleasantry pl) {
                                     : flow_send_builtin(c, "goodbye", c->judge->goodbye, FLOW_BUILTIN_ONCE);
 }
 
+/* A remark at a pending ask that answers nothing and asks nothing ("sorry
+ * its manic here lol", "I need it back for the weekend"): "No worries at
+ * all." after an apology, else "Noted, thanks." (worded differently a
+ * second time in a row), then the pending question again. */
+static int flow_aside(flow_cx *c) {
+    bool sorry = ty_judge_apologises(c->norm, c->norm_len);
+    const char *text = sorry ? c->judge->no_worries : c->judge->aside;
+    if (!sorry && flow_said(c, text, strlen(text), false)) text = c->judge->aside_again;
+    int rc = flow_send_builtin(c, sorry ? "no_worries" : "aside", text, FLOW_BUILTIN_ONCE);
+    return rc ? rc : flow_repeat(c);
+}
+
 /* Nothing in the message was acted on: the exits the judgment read (a
  * maybe-stop, frustration) are checked, then thanks and goodbyes, else the
- * ask is repeated or the off-topic answer or fallback sent (nothing when
- * quiet). */
+ * ask is repeated, the aside acknowledged, or the off-topic answer or
+ * fallback sent (nothing when quiet). */
 static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid) {
     if (ex == TY_JUDGE_STOP_MAYBE) return flow_ask_check(c, FLOW_CHECK_OPT_OUT);
     if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
@@ -898,7 +910,8 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
      * something we did not send) */
     ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
     if (rc || pl > TY_JUDGE_PL_ACK || (pl && !mid)) return rc ? rc : flow_pleasantry(c, pl);
-    if (mid) return flow_looks_off_topic(c) ? flow_off_topic(c, false) : flow_reprompt(c);
+    if (mid && flow_looks_off_topic(c)) return flow_asks_something(c) ? flow_off_topic(c, false) : flow_aside(c);
+    if (mid) return flow_reprompt(c);
     if (quiet) return TY_OK;
     return flow_looks_off_topic(c) || c->pb->fallback < 0 ? flow_off_topic(c, quiet)
                                                            : flow_send(c, c->pb->fallback, -1, -1, NULL);

@@ -460,6 +460,7 @@ static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d
 
 /* True when the message reads as off-topic rather than a failed answer. */
 static bool flow_looks_off_topic(const flow_cx *c);
+static bool flow_asks_something(const flow_cx *c);
 
 /* ---- flow_time.c: time: reminders, follow-ups, ticks ------------------- */
 

@@ -695,8 +695,13 @@ static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc) {
     return oom ? TY_JUDGE_PL_NONE : sq ? ty_judge_pleasantry_of(sq, n) : ty_judge_pleasantry_of(c->norm, c->norm_len);
 }
 
+/* True when the message asks something of its own. */
+static bool flow_asks_something(const flow_cx *c) {
+    return ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+}
+
 /* True when the message reads as off-topic rather than as a failed try at
  * the pending question: a question of its own, or four words or more. */
 static bool flow_looks_off_topic(const flow_cx *c) {
-    return ty_judge_words(c->norm, c->norm_len) >= 4 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+    return ty_judge_words(c->norm, c->norm_len) >= 4 || flow_asks_something(c);
 }

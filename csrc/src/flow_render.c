@@ -529,7 +529,6 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
     bool all = reask && step >= 0 && ask != NULL;
     if (c->ev.type != FLOW_EV_MESSAGE && !lead) nc = 1; /* as written, no lead */
     const char *back = c->ev.type == FLOW_EV_MESSAGE ? c->judge->back_lead : NULL;
-    flow_str last = flow_last_said(c);
     ty_value *text = NULL, *fallback = NULL;
     const ty_template *used = first, *fallback_used = first;
     for (size_t j = 0; j < 2 * nc && !text; j++) {
@@ -543,7 +542,7 @@ static int flow_send_led(flow_cx *c, int32_t ti, int32_t flow, int32_t step, con
         if (!flow_said(c, s2, n, all)) {
             text = v;
             used = cands[j % nc];
-        } else if (!fallback && !(last.n == n && memcmp(last.s, s2, n) == 0)) {
+        } else if (!fallback && !flow_said(c, s2, n, false)) { /* not in the last round, at least */
             fallback = v;
             fallback_used = cands[j % nc];
         }

@@ -500,17 +500,29 @@ bool ty_judge_no_longer(const char *norm, size_t n) {
     return false;
 }
 
+/* Byte after the opener of any table at byte i (the longest, its length in
+ * *k), or i with *k = 0. */
+static size_t judge_skip_one_opener(const char *s, size_t n, size_t i, size_t *k) {
+    *k = 0;
+    for (size_t t = 0; i < n && t < TY_JUDGE_NLEX; t++) {
+        size_t pn = judge_longest_at(s, n, i, judge_tables[t]()->openers);
+        if (pn > *k) *k = pn;
+    }
+    return *k ? i + *k + (i + *k < n) : i;
+}
+
 /* Byte after the openers ("so", "oye, y") of any table from byte i. */
 static size_t judge_skip_openers(const char *s, size_t n, size_t i) {
-    for (size_t k = 1; k && i < n;) {
-        k = 0;
-        for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-            size_t pn = judge_longest_at(s, n, i, judge_tables[t]()->openers);
-            if (pn > k) k = pn;
-        }
-        if (k) i += k + (i + k < n);
-    }
+    for (size_t k = 1; k;) i = judge_skip_one_opener(s, n, i, &k);
     return i;
+}
+
+/* See judge.h. */
+bool ty_judge_apologises(const char *norm, size_t n) {
+    for (size_t i = 0, at = 1; at; i = judge_skip_one_opener(norm, n, i, &at)) /* "sorry" is an opener too */
+        for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+            if (judge_longest_at(norm, n, i, judge_tables[t]()->apologies)) return true;
+    return false;
 }
 
 size_t ty_judge_opening(const char *norm, size_t n) {

@@ -81,6 +81,10 @@ typedef struct ty_judge_lex {
     /* Words that say a want has ended ("anymore", "ya no"): "not interested
      * anymore" to a yes/no question asks whether to stop altogether. */
     const char *const *no_longer;
+    /* Words that open an apology ("sorry", "perdona"): an aside that opens
+     * with one gets "No worries!" before the pending question, not the
+     * off-topic answer. */
+    const char *const *apologies;
     /* Words that open a question back ("what", "¿cuándo"); with
      * wh_needs_mark only in a sentence with a question mark (Spanish "que"
      * also opens "que sea el sábado"). */
@@ -116,6 +120,9 @@ typedef struct ty_judge_lex {
     const char *handover_text; /* the prefilled WhatsApp message that continues a web chat */
     const char *thanks_reply; /* "thanks_reply": answer to a message of thanks */
     const char *goodbye;      /* "goodbye": answer to a message of goodbyes */
+    const char *aside;        /* "aside": a remark that is no answer and asks nothing */
+    const char *aside_again;  /* the same, worded differently for a second one in a row */
+    const char *no_worries;   /* "no_worries": such a remark that opens with an apology */
 } ty_judge_lex;
 
 /* The built-in tables, in registry order (English first). */
@@ -202,6 +209,10 @@ bool ty_judge_habitual(const char *norm, size_t n);
 /* True when normalised text says a want has ended ("anymore", "no
  * longer", "ya no"), in any table. */
 bool ty_judge_no_longer(const char *norm, size_t n);
+
+/* True when norm opens with an apology of any table ("sorry its manic
+ * here", "perdona, estaba liada"), after openers. */
+bool ty_judge_apologises(const char *norm, size_t n);
 
 /* Bytes of norm taken by the greetings and openers it starts with ("hey so
  * ", "oye, y "); n when it holds nothing else. */

@@ -63,7 +63,7 @@ static const char *const jen_stop_maybe[] = {
 static const char *const jen_handoff[] = {
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
     "speak to someone", "speak with someone", "talk with someone", "a real person", "an actual person",
-    "a human", "real human", "human being", "a live agent", "live agent", "live person", "an agent",
+    "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot", "a live agent", "live agent", "live person", "an agent",
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
     "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "somebody real", "someone real", 
@@ -148,6 +148,9 @@ static const char *const jen_any_option[] = {
     "doesnt matter", "it doesnt matter", "both are fine", "both fine", "up to you", "you choose", "dealers choice",
     "fine by me", "by me", "is fine", "works for me", "whenever", "whenever suits", "whenever suits you",
     "any time", "anytime", "any time is fine", "anytime is fine", "whenever is easiest", NULL};
+
+static const char *const jen_apologies[] = {"sorry", "sry", "soz", "so sorry", "apologies", "my apologies",
+                                            "my bad", "oops", "whoops", "pardon", "excuse me", NULL};
 
 static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "thanks", "thank you", "thx",
                                              "asap", "honestly", "tbh", "to be honest", "really", NULL};
@@ -254,6 +257,7 @@ static const ty_judge_lex jen_lex = {
     .respell = jen_respell,
     .habitual = jen_habitual,
     .no_longer = jen_no_longer,
+    .apologies = jen_apologies,
     .wh_words = jen_wh_words,
     .wh_needs_mark = false,
     .proposals = jen_proposals,
@@ -275,6 +279,9 @@ static const ty_judge_lex jen_lex = {
     .no_title = "No",
     .handover_text = "Hi! I'd like to carry on our chat here.",
     .thanks_reply = "You're welcome!",
+    .aside = "Noted, thanks.",
+    .aside_again = "Got it.",
+    .no_worries = "No worries at all.",
     .goodbye = "Bye for now, and thanks for getting in touch.",
 };
 

@@ -86,7 +86,9 @@ static const char *const jes_handoff[] = {
     "alguna de las peluqueras", "alguno de los peluqueros", "alguna de las chicas", "alguno de los chicos",
     "una de las chicas", "uno de los chicos", "alguien del salon", "alguien del equipo", "alguien de la peluqueria", "una de las peluqueras", "uno de los peluqueros",
     "me conteste una persona", "me responda una persona", "me conteste una peluquera", "me conteste un peluquero",
-    "con una maquina no", "con un robot no", "con un bot no", "no quiero hablar con una maquina",
+    "con una maquina no", "con un robot no", "con un bot no", "no un robot", "no una maquina", "no un bot",
+    "peluquera de verdad", "peluquero de verdad", "que me atienda una peluquera", "que me atienda un peluquero",
+    "no quiero hablar con una maquina",
     "no quiero hablar con un robot", "no quiero hablar con un bot",
     "que me llame", "quiero que me llame", "que me llame alguien", "que me llamen hoy", "q me llame", "que me llame la encargada", "que me llame el encargado", "llamadme", "que me llameis", 
     NULL};
@@ -115,6 +117,9 @@ static const char *const jes_any_option[] = {
     "ambos me valen", "las dos me valen", "los dos me valen", "me vale cualquiera", "sin preferencia",
     "cuando sea", "cuando quieras", "cuando mejor os venga", "cuando mejor te venga", "a cualquier hora",
     "cuando os venga bien", "cuando te venga bien", NULL};
+
+static const char *const jes_apologies[] = {"perdona", "perdon", "perdone", "perdonad", "disculpa", "disculpe",
+                                            "disculpad", "lo siento", "sorry", "uy perdona", "ay perdona", NULL};
 
 static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "xfa", "gracias", "ya", "ahora",
                                              NULL};
@@ -200,6 +205,7 @@ static const ty_judge_lex jes_lex = {
     .respell = jes_respell,
     .habitual = jes_habitual,
     .no_longer = jes_no_longer,
+    .apologies = jes_apologies,
     .wh_words = jes_wh_words,
     .wh_needs_mark = true,
     .proposals = jes_proposals,
@@ -221,6 +227,9 @@ static const ty_judge_lex jes_lex = {
     .no_title = "No",
     .handover_text = "\xc2\xa1Hola! Quiero seguir nuestra conversaci\xc3\xb3n por aqu\xc3\xad.",
     .thanks_reply = "\xc2\xa1" "De nada!",
+    .aside = "Anotado, gracias.",
+    .aside_again = "Entendido.",
+    .no_worries = "No te preocupes.",
     .goodbye = "\xc2\xa1Hasta pronto, y gracias por escribirnos!",
 };
 

@@ -64,15 +64,17 @@ static const struct {
     bool refusal;    /* sent at a pending ask, with the refusal's own values */
     int needs;       /* 1: a pending date ask, 2: a pending time ask, 3: either */
     bool then_offer; /* "offer" or "offer_none" follows in the same message */
+    bool then_ask;   /* the pending question follows in the same turn */
 } lr_builtins[] = {
-    {"confirm_stop", LR_OPTS_SOME, false, 0, false},  {"offer_person", LR_OPTS_SOME, false, 0, false},
-    {"off_topic", LR_OPTS_NONE, false, 0, false},     {"date_passed", LR_OPTS_MAYBE, true, 1, true},
-    {"date_future", LR_OPTS_MAYBE, true, 1, false},   {"date_closed", LR_OPTS_MAYBE, true, 1, true},
-    {"date_too_soon", LR_OPTS_MAYBE, true, 1, true},  {"date_invalid", LR_OPTS_MAYBE, true, 1, true},
-    {"time_closed", LR_OPTS_MAYBE, true, 2, true},    {"time_passed", LR_OPTS_MAYBE, true, 2, true},
-    {"time_too_soon", LR_OPTS_MAYBE, true, 2, true},  {"offer", LR_OPTS_SOME, true, 3, false},
-    {"offer_none", LR_OPTS_NONE, true, 3, false},     {"thanks_reply", LR_OPTS_NONE, false, 0, false},
-    {"goodbye", LR_OPTS_NONE, false, 0, false},
+    {"confirm_stop", LR_OPTS_SOME, false, 0, false, false}, {"offer_person", LR_OPTS_SOME, false, 0, false, false},
+    {"off_topic", LR_OPTS_NONE, false, 0, false, false},    {"date_passed", LR_OPTS_MAYBE, true, 1, true, false},
+    {"date_future", LR_OPTS_MAYBE, true, 1, false, false},  {"date_closed", LR_OPTS_MAYBE, true, 1, true, false},
+    {"date_too_soon", LR_OPTS_MAYBE, true, 1, true, false}, {"date_invalid", LR_OPTS_MAYBE, true, 1, true, false},
+    {"time_closed", LR_OPTS_MAYBE, true, 2, true, false},   {"time_passed", LR_OPTS_MAYBE, true, 2, true, false},
+    {"time_too_soon", LR_OPTS_MAYBE, true, 2, true, false}, {"offer", LR_OPTS_SOME, true, 3, false, false},
+    {"offer_none", LR_OPTS_NONE, true, 3, false, false},    {"thanks_reply", LR_OPTS_NONE, false, 0, false, false},
+    {"goodbye", LR_OPTS_NONE, false, 0, false, false},      {"aside", LR_OPTS_NONE, false, 0, false, true},
+    {"no_worries", LR_OPTS_NONE, false, 0, false, true},
 };
 #define LR_NBUILTINS (sizeof lr_builtins / sizeof lr_builtins[0])
 
@@ -461,7 +463,7 @@ static void lr_waivers(lr_cx *c) {
         bool all = c->first[t + 1] > c->first[t];
         for (size_t i = c->first[t]; all && i < c->first[t + 1]; i++) {
             const lr_site *x = &c->sites[i];
-            if (x->kind == LR_BUILTIN && lr_builtins[x->index].then_offer) continue;
+            if (x->kind == LR_BUILTIN && (lr_builtins[x->index].then_offer || lr_builtins[x->index].then_ask)) continue;
             if (x->kind != LR_STEP) {
                 all = false;
                 break;

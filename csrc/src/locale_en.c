@@ -98,7 +98,10 @@ static const char *const loc_en_other_events[] = {
     "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
     "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
-    "tournament", "gig", "concert", "sportive", "event", "club ride", NULL};
+    "tournament", "gig", "concert", "sportive", "event", "club ride",
+    /* a deadline is no day to come in: "I need it back for the weekend" */
+    "need it back", "need it by", "need it for", "need it ready", "need the bike back", "need the bike by",
+    "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {

@@ -84,7 +84,10 @@ static const char *const loc_es_other_events[] = {
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
     "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
     "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", "tengo", "boda", "fiesta",
-    "viaje", "vuelo", "partido", "carrera", "concierto", NULL};
+    "viaje", "vuelo", "partido", "carrera", "concierto",
+    /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
+    "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
+    "que este lista para", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
