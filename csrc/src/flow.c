@@ -817,9 +817,12 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     if (in->does == TY_PB_DOES_OPT_OUT) return TY_JUDGE_COST_OPT_OUT;
     if (in->does == TY_PB_DOES_HANDOFF) return TY_JUDGE_COST_HANDOFF;
     if (in->flow < 0) return TY_JUDGE_COST_SAY;
-    /* a menu asks what the customer wants: a request answers it */
+    /* a menu asks what the customer wants: a request answers it; a
+     * question of the customer's own is owed its answer sooner than a
+     * statement is followed elsewhere */
     bool leaving = c->st.flow >= 0 && !flow_is_menu(c->pb, c->st.flow, c->st.step);
-    return leaving ? TY_JUDGE_COST_SWITCH : TY_JUDGE_COST_START;
+    if (!leaving) return TY_JUDGE_COST_START;
+    return flow_asks_something(c) ? TY_JUDGE_COST_ASIDE : TY_JUDGE_COST_SWITCH;
 }
 
 /* Acts on intent i, whose confidence cleared the bar: what the message
@@ -965,6 +968,11 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
+    /* a message that also names a value for the pending ask outside its
+     * question may answer it ("long rides, can I bring it friday?"):
+     * leaving needs more */
+    if (cost == TY_JUDGE_COST_ASIDE && flow_answers_slot(c, root, k, &rc)) cost = TY_JUDGE_COST_SWITCH;
+    if (rc) goto out;
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_detail_rival(c, root, g.intent, g.score, &rc);
         if (rc) goto out;

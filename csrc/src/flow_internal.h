@@ -393,6 +393,14 @@ static flow_str flow_answer_key(const ty_slot *slot, const ty_value *v);
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e);
 
+/* True when one of a match's entities is a value for slot k outside a
+ * question back (*rc set on error). */
+static bool flow_answers_slot(flow_cx *c, const ty_value *root, int32_t k, int *rc);
+
+/* True when a match's answer holds none of its entities (a name given
+ * apart from the day it changes). */
+static bool flow_answer_apart(const ty_value *root);
+
 /* True when the sentence holding code point cp asks a question back. */
 static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc);
 

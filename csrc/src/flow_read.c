@@ -98,6 +98,21 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
     return s0 >= c->answer_start && s1 <= c->answer_end;
 }
 
+/* True when one of the message's entities (root's "entities") is a value
+ * for slot k outside a question back: "long rides, can I bring it
+ * friday?" may answer which riding; "what time do you shut on
+ * saturdays?" asks about Saturday. */
+static bool flow_answers_slot(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; k >= 0 && i < ty_value_count(ents) && !*rc; i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int64_t cp;
+        if (flow_entity_slot(c, e) == k && flow_int(ty_value_get(e, "start", 5), &cp) && !flow_asks_back_at(c, cp, rc))
+            return !*rc;
+    }
+    return false;
+}
+
 /* True when the message's answer (root's "answer") holds no entity of
  * the message: a name introduced apart from the day it changes ("could we
  * do friday instead? name's Priya Anand"), not the whole message taken as

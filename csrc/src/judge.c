@@ -26,6 +26,7 @@ static const struct {
 } judge_bars[TY_JUDGE_NCOST] = {
     [TY_JUDGE_COST_SAY] = {0.20, 0.10, 2, 2},
     [TY_JUDGE_COST_START] = {0.20, 0.10, 2, 2},
+    [TY_JUDGE_COST_ASIDE] = {0.35, 0.25, 2, 2},
     [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
     [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.45, 0.20},
     [TY_JUDGE_COST_OPT_OUT] = {0.95, 0.80, 0.60, 0.35},

@@ -260,6 +260,9 @@ char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n,
 typedef enum ty_judge_cost {
     TY_JUDGE_COST_SAY = 0,  /* answer and carry on */
     TY_JUDGE_COST_START,    /* start a flow when nothing is pending */
+    TY_JUDGE_COST_ASIDE,    /* leave a pending ask for another flow to answer a
+                               question the customer asks ("before I pick, what
+                               time do you shut on saturdays?") */
     TY_JUDGE_COST_SWITCH,   /* leave a pending ask for another flow */
     TY_JUDGE_COST_HANDOFF,  /* hand over to a person */
     TY_JUDGE_COST_OPT_OUT,  /* stop every message for good */

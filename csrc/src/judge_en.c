@@ -201,7 +201,9 @@ static const char *const jen_proposals[] = {"what about", "how about", "hows abo
 
 static const char *const jen_openers[] = {
     "so", "and", "but", "ok", "okay", "oh", "um", "umm", "hmm", "also", "well", "sorry", "wait", "btw",
-    "by the way", "quick question", "one more thing", "actually", NULL};
+    "by the way", "quick question", "one more thing", "actually", "before i pick", "before i choose",
+    "before i decide", "before i commit", "before i book", "before i pick a day", "before i choose a day",
+    "before we go on", "before that", "first of all", "just wondering", "one question", NULL};
 
 static const char *const jen_thanks[] = {
     "thanks", "thank you", "thankyou", "thank u", "thanku", "thanks so much", "thank you so much",

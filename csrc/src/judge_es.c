@@ -157,7 +157,8 @@ static const char *const jes_proposals[] = {"que tal", "y que tal", "que te pare
 
 static const char *const jes_openers[] = {
     "oye", "oiga", "oigan", "y", "pero", "vale", "bueno", "entonces", "una pregunta", "otra cosa", "perdona",
-    "perdone", "por cierto", "ah", "eh", "pues", NULL};
+    "perdone", "por cierto", "ah", "eh", "pues", "antes de elegir", "antes de decidir", "antes de reservar",
+    "antes de nada", "antes de eso", "una duda", "primero", NULL};
 
 static const char *const jes_thanks[] = {
     "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de nuevo", "gracias otra vez",

@@ -271,6 +271,8 @@ END_TEST
 START_TEST(bars_grow_with_cost) {
     ck_assert(ty_judge_clears(TY_JUDGE_COST_SAY, 0.4, 0.2));
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.2));
+    ck_assert(ty_judge_clears(TY_JUDGE_COST_ASIDE, 0.4, 0.3)); /* a question of the customer's own */
+    ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.3));
     ck_assert(ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.9, 0.5));
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
     ck_assert(ty_judge_worth_asking(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
