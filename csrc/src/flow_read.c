@@ -187,7 +187,13 @@ static bool flow_habitual(flow_cx *c, const ty_value *e, int *rc) {
     size_t n;
     const char *norm = flow_span_norm(c, r.s, r.n, flow_cp_byte(r.s, r.n, cp), true, &marked, &n);
     if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    return norm && ty_judge_habitual(norm, n);
+    size_t wn;
+    const char *w = ty_value_string(ty_value_get(e, "text", 4), &wn);
+    char own[32]; /* the date's own words in lower case: "Saturdays" */
+    size_t on = 0;
+    for (size_t i = 0; w && i < wn && on < sizeof own; i++)
+        if (w[i] != '\'') own[on++] = (char)ty_lower((unsigned char)w[i]);
+    return norm && ty_judge_habitual(norm, n, own, on);
 }
 
 /* True when the sentence of the message holding code point cp asks a

@@ -489,9 +489,11 @@ size_t ty_judge_greeting(const char *norm, size_t n) {
 
 bool ty_judge_only_greeting(const char *norm, size_t n) { return n && judge_greeting_span(norm, n) >= n; }
 
-bool ty_judge_habitual(const char *norm, size_t n) {
+bool ty_judge_habitual(const char *norm, size_t n, const char *own, size_t own_n) {
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
-        if (judge_in_range(norm, 0, n, judge_tables[t]()->habitual)) return true;
+        if (judge_in_range(norm, 0, n, judge_tables[t]()->habitual) ||
+            (own && judge_in_range(own, 0, own_n, judge_tables[t]()->habit_days)))
+            return true;
     return false;
 }
 

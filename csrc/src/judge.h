@@ -78,6 +78,9 @@ typedef struct ty_judge_lex {
     /* Words that make a date or time in their clause a habit, not a day to
      * book ("mostly at the weekend", "every saturday", "los sábados"). */
     const char *const *habitual;
+    /* Days named as a habit ("saturdays", "weekends"): only the day they
+     * are, not the others in their clause ("I work saturdays so friday"). */
+    const char *const *habit_days;
     /* Words that say a want has ended ("anymore", "ya no"): "not interested
      * anymore" to a yes/no question asks whether to stop altogether. */
     const char *const *no_longer;
@@ -202,10 +205,12 @@ bool ty_judge_any_option(const char *norm, size_t n);
  * A message that is only a greeting returns 0: it is its own request. */
 size_t ty_judge_greeting(const char *norm, size_t n);
 
-/* True when norm (one clause, normalised) speaks of a habit in any table:
- * a date or time in it says when something usually happens, not a day the
- * customer chooses ("I mostly ride at the weekend"). */
-bool ty_judge_habitual(const char *norm, size_t n);
+/* True when norm (one clause, normalised) speaks of a habit in any table,
+ * or own (the date's own words, normalised) names days as one: a date or
+ * time in it says when something usually happens, not a day the customer
+ * chooses ("I mostly ride at the weekend"; "saturdays", but not friday in
+ * "thursday's a no-go but could I bring it friday?"). */
+bool ty_judge_habitual(const char *norm, size_t n, const char *own, size_t own_n);
 /* True when normalised text says a want has ended ("anymore", "no
  * longer", "ya no"), in any table. */
 bool ty_judge_no_longer(const char *norm, size_t n);

@@ -189,8 +189,9 @@ static const char *const jen_no_longer[] = {"anymore", "any more", "no longer", 
 
 static const char *const jen_habitual[] = {
     "every", "each", "usually", "normally", "mostly", "always", "often", "generally", "typically", "tend to",
-    "most weekends", "weekends", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
-    "sundays", "used to", NULL};
+    "most weekends", "used to", NULL};
+static const char *const jen_habit_days[] = {"weekends", "mondays", "tuesdays", "wednesdays", "thursdays",
+                                             "fridays", "saturdays", "sundays", NULL};
 
 static const char *const jen_wh_words[] = {
     "what", "whats", "which", "how much", "how long", "how many", "how do", "how does", "how far", "how is the",
@@ -258,6 +259,7 @@ static const ty_judge_lex jen_lex = {
     .any_option = jen_any_option,
     .respell = jen_respell,
     .habitual = jen_habitual,
+    .habit_days = jen_habit_days,
     .no_longer = jen_no_longer,
     .apologies = jen_apologies,
     .wh_words = jen_wh_words,

@@ -113,6 +113,8 @@ struct ty_locale {
     const char *const *question_subjects; /* "you", "it", "the", "there" */
     const char *const *proposals;     /* open a question that offers an answer: "how about", "can we do" */
     const char *const *proposal_ends; /* or end one: "ok", "work", "possible" ("is friday ok?") */
+    const char *const *proposal_joins; /* or join one to what comes before: "but", "pero"
+                                          ("thursday's a no-go but could I bring it friday?") */
 
     /* ---- choice ---------------------------------------------------------- */
     const char *const *fillers;         /* words a bare letter/number/ordinal may stand among */

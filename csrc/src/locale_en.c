@@ -48,7 +48,9 @@ static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont
                                                "instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", "cancel", "scrap",
                                                "forget", "not interested in", "no longer interested in",
-                                               "not really interested in", NULL};
+                                               "not really interested in", "except", "apart from", "other than",
+                                               "no go", "a no go", "nogo", "are out", "is out", "out of the question",
+                                               "impossible", "wont work", "doesnt suit", NULL};
 
 static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", NULL};
@@ -98,7 +100,9 @@ static const char *const loc_en_other_events[] = {
     "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
     "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
-    "tournament", "gig", "concert", "sportive", "event", "club ride",
+    "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
+    "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
+    "the doctors", "hospital",
     /* a deadline is no day to come in: "I need it back for the weekend" */
     "need it back", "need it by", "need it for", "need it ready", "need the bike back", "need the bike by",
     "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by", NULL};
@@ -131,7 +135,10 @@ static const char *const loc_en_proposals[] = {
     "could you do", "can you fit", "could you fit", "can you squeeze", "are you free", "are you available",
     "r u free", "is there space", "is there room", "do you have space", "do you have room",
     "do you have a slot", "any chance", "any space", "so make it", "make it", "lets say", "lets do", "maybe",
-    "perhaps", "or", NULL};
+    "perhaps", "or", "can i bring", "could i bring", "can i drop", "could i drop", "can i pop", "could i pop",
+    "can i get it in", "could i get it in", "can i bring it", "could i bring it", "can you take", "could you take",
+    "can you have", "could you have", NULL};
+static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
 static const char *const loc_en_proposal_ends[] = {
     "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", "doable", "any good",
     "good for you", "free", "available", "an option", NULL};
@@ -456,6 +463,7 @@ static const struct ty_locale loc_en_table = {
     .question_subjects = loc_en_question_subjects,
     .proposals = loc_en_proposals,
     .proposal_ends = loc_en_proposal_ends,
+    .proposal_joins = loc_en_proposal_joins,
     .fillers = loc_en_fillers,
     .option_words = loc_en_option_words,
     .ordinals = loc_en_ordinals,

@@ -32,7 +32,8 @@ static const char *const loc_es_unsure[] = {
 
 static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
-                                               "olvida", "no me interesa", "ya no me interesa", NULL};
+                                               "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
+                                               "salvo", NULL};
 
 static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", "antes de",
                                                "antes del", NULL};
@@ -84,7 +85,8 @@ static const char *const loc_es_other_events[] = {
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
     "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
     "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", "tengo", "boda", "fiesta",
-    "viaje", "vuelo", "partido", "carrera", "concierto",
+    "viaje", "vuelo", "partido", "carrera", "concierto", "reunion", "una reunion", "medico", "dentista",
+    "turno de noche", "guardia",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para", NULL};
@@ -111,7 +113,9 @@ static const char *const loc_es_proposals[] = {
     "podria ser", "nos vamos", "vamos", "estas disponible", "esta disponible", "estan disponibles",
     "estais disponibles", "estas libre", "esta libre", "tienes hueco", "tiene hueco", "tienen hueco", "hay hueco",
     "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",
-    "les viene bien", "quizas", "tal vez", "o", NULL};
+    "les viene bien", "quizas", "tal vez", "o", "me la puedes pasar", "me la podeis pasar", "me lo puedes pasar",
+    "me lo podes pasar", "me la pasas", "me la pasais", "me la podeis cambiar", "me la puedes cambiar", NULL};
+static const char *const loc_es_proposal_joins[] = {"pero", "asi que", "y", NULL};
 static const char *const loc_es_proposal_ends[] = {
     "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", "libre", "hueco",
     "disponible", "puede ser", NULL};
@@ -431,6 +435,7 @@ static const struct ty_locale loc_es_table = {
     .question_subjects = loc_es_question_subjects,
     .proposals = loc_es_proposals,
     .proposal_ends = loc_es_proposal_ends,
+    .proposal_joins = loc_es_proposal_joins,
     .fillers = loc_es_fillers,
     .option_words = loc_es_option_words,
     .ordinals = loc_es_ordinals,

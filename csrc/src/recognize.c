@@ -224,15 +224,20 @@ static bool rec_question_mark(const char *s, size_t len) {
 
 /* True when a question offers its own answer: it or its last clause opens
  * with a proposal ("how about friday?", "¿qué tal el lunes?", "ah wait,
- * could we do thursday instead?") or it ends with one ("is 3pm ok?",
+ * could we do thursday instead?"), one joined to the clause ("thursday's a
+ * no-go but could I bring it friday?"), or it ends with one ("is 3pm ok?",
  * "would tomorrow work?"). */
 static bool rec_is_proposal(const rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     if (!t || t->ntok == 0) return false;
     size_t last = t->ntok - 1;
     while (last > 0 && !rec_gap_cuts(&c->msg, last)) last--;
-    return rec_list_at(t, 0, c->loc->proposals) > 0 || (last > 0 && rec_list_at(t, last, c->loc->proposals) > 0) ||
-           rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0;
+    if (rec_list_at(t, 0, c->loc->proposals) > 0 || (last > 0 && rec_list_at(t, last, c->loc->proposals) > 0) ||
+        rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0)
+        return true;
+    for (size_t i = last, j; i + 1 < t->ntok; i++)
+        if ((j = rec_list_at(t, i, c->loc->proposal_joins)) && rec_list_at(t, i + j, c->loc->proposals)) return true;
+    return false;
 }
 
 /* The question test on a context (which may carry an index). */

@@ -68,6 +68,7 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "change_words", l->change_words);
         tj_list_normalised(&a, l->code, "booking_words", l->booking_words);
         tj_list_normalised(&a, l->code, "habitual", l->habitual);
+        tj_list_normalised(&a, l->code, "habit_days", l->habit_days);
         tj_list_normalised(&a, l->code, "no_longer", l->no_longer);
         tj_list_normalised(&a, l->code, "wh_words", l->wh_words);
         tj_list_normalised(&a, l->code, "proposals", l->proposals);
@@ -200,13 +201,17 @@ START_TEST(habits_questions_back_and_held_letters) {
     ty_arena_init(&a, NULL);
     size_t n, m;
     const char *s = tj_norm(&a, "mostly trails at the weekend", &n);
-    ck_assert(ty_judge_habitual(s, n));
+    ck_assert(ty_judge_habitual(s, n, NULL, 0));
     s = tj_norm(&a, "los sábados suelo estar libre", &n);
-    ck_assert(ty_judge_habitual(s, n));
+    ck_assert(ty_judge_habitual(s, n, NULL, 0));
     s = tj_norm(&a, "can I bring it in on saturday", &n);
-    ck_assert(!ty_judge_habitual(s, n));
+    ck_assert(!ty_judge_habitual(s, n, "saturday", 8));
     s = tj_norm(&a, "is everything ready for friday", &n); /* "every" only as a word */
-    ck_assert(!ty_judge_habitual(s, n));
+    ck_assert(!ty_judge_habitual(s, n, "friday", 6));
+    /* a plural day is a habit where it is named, not for another day beside it */
+    s = tj_norm(&a, "I work saturdays so friday please", &n);
+    ck_assert(ty_judge_habitual(s, n, "saturdays", 9));
+    ck_assert(!ty_judge_habitual(s, n, "friday", 6));
     /* questions back, and proposals that answer */
     s = tj_norm(&a, "hey, what's the weather like on saturday", &n);
     ck_assert(ty_judge_asks_back(s, n, false));
