@@ -611,12 +611,18 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
  * values for, more than any other intent's flow, and the model ranks it
  * above every other intent but the greeting and the built-in behaviours
  * (their own bars guard them; "somos dos personas... cortar el pelo el
- * sábado" is no request for a person). -1 when there is none. */
+ * sábado" is no request for a person). One detail is enough when the model
+ * ranks that intent first of all, however weakly, by FLOW_ONE_DETAIL_MARGIN
+ * ("hiya can i get a tuneup?? last 1 was back in june lol", "quiero un
+ * corte como el que me hizo la chica de la otra vez": a request said among
+ * other things), and the message is no question for information ("is a
+ * tune-up something I can do myself at home?"). -1 when there is none. */
+#define FLOW_ONE_DETAIL_MARGIN 0.08
 static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     const ty_playbook *pb = c->pb;
     const ty_value *ents = ty_value_get(root, "entities", 8);
     int32_t best = -1;
-    int most = 1, tie = 0;
+    int most = 0, tie = 0;
     for (size_t i = 0; i < pb->nintents && !*rc; i++) {
         const ty_pb_intent *in = &pb->intents[i];
         if (in->flow < 0 || in->does != TY_PB_DOES_NONE || (int32_t)i == pb->greeting) continue;
@@ -629,8 +635,19 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
             tie = n;
         }
     }
-    if (best < 0 || tie == most || *rc) return -1;
     const ty_value *rk = ty_value_get(root, "ranking", 7);
+    if (most == 1 && !*rc) { /* the model's first, if its flow is asked the one detail */
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, 0), "intent", 6), &n);
+        int32_t top = name ? flow_find_intent(pb, name, n) : -1;
+        double first = ty_value_number(ty_value_get(ty_value_item(rk, 0), "score", 5)),
+               second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
+        bool ok = top >= 0 && top != pb->greeting && pb->intents[top].flow >= 0 &&
+                  pb->intents[top].does == TY_PB_DOES_NONE && first - second >= FLOW_ONE_DETAIL_MARGIN &&
+                  !ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
+        return ok && flow_details_for(c, ents, pb->intents[top].flow, rc) == 1 && !*rc ? top : -1;
+    }
+    if (best < 0 || tie == most || *rc) return -1;
     for (size_t i = 0; i < ty_value_count(rk); i++) {
         size_t n;
         const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);

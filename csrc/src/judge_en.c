@@ -66,7 +66,7 @@ static const char *const jen_handoff[] = {
     "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot", "a live agent", "live agent", "live person", "an agent",
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
-    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "somebody real", "someone real", 
+    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "put me through to", "connect me with", "connect me to", "somebody real", "someone real", 
     "speak with the mechanic", "speak to the mechanic", "talk to the mechanic", "talk with the mechanic",
     "speak with a mechanic", "talk with a mechanic", "speak with a person", "talk with a person",
     "speak with a human", "speak with the owner", "talk with the owner", "speak with staff", "speak to staff",

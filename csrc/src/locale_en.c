@@ -19,7 +19,7 @@ static const char *const loc_en_yes[] = {
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
-    "lock it in", "lock it", "sweet as", "done", "done deal", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", NULL};
+    "lock it in", "lock it", "sweet as", "done", "done deal", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
 

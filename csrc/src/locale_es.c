@@ -11,7 +11,7 @@ static const char *const loc_es_yes[] = {
     "perfecto", "perfecta", "genial", "bueno", "sale", "va", "esta bien", "me parece bien", "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
-    "💯", "❤", "de una", "listo", "hecho", "trato hecho", NULL};
+    "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 

@@ -240,17 +240,24 @@ static bool rec_is_proposal(const rec_cx *c) {
     return false;
 }
 
-/* The question test on a context (which may carry an index). */
-static bool rec_is_question(const rec_cx *c) {
+/* True when the text opens like a question for information: a question
+ * word, or an auxiliary and its subject ("is a tune-up something I can
+ * do myself?"); not a request ("can I get a tune-up?"). */
+static bool rec_opens_question(const rec_cx *c) {
     const ty_tokens *toks = c->msg.t;
-    if (rec_is_proposal(c)) return false;
-    if (c->msg.text && rec_question_mark(c->msg.text, c->msg.len)) return true;
     if (!toks || toks->ntok == 0) return false;
     /* a reply that is wholly a yes/no phrase ("will do") is not asking */
     if (rec_list(c, toks, 0, RL(yes)) == toks->ntok || rec_list(c, toks, 0, RL(no)) == toks->ntok) return false;
     if (rec_list(c, toks, 0, RL(question_words))) return true;
     size_t n = rec_list(c, toks, 0, RL(question_aux));
     return n && n < toks->ntok && rec_list(c, toks, n, RL(question_subjects));
+}
+
+/* The question test on a context (which may carry an index). */
+static bool rec_is_question(const rec_cx *c) {
+    if (rec_is_proposal(c)) return false;
+    if (c->msg.text && rec_question_mark(c->msg.text, c->msg.len)) return true;
+    return rec_opens_question(c);
 }
 
 /* A reply that asks (a question mark, or a question opener). */
@@ -262,6 +269,18 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
     c.msg.len = text ? len : 0;
     c.msg.t = toks;
     return rec_is_question(&c);
+}
+
+/* A reply that opens like a question for information (rec_opens_question). */
+bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
+    rec_cx c;
+    memset(&c, 0, sizeof c);
+    if (!text || !toks) return false;
+    c.loc = loc ? loc : ty_locale_default();
+    c.msg.text = text;
+    c.msg.len = len;
+    c.msg.t = toks;
+    return !rec_is_proposal(&c) && rec_opens_question(&c);
 }
 
 /* Dispatches to the slot type's recogniser; the value lives in doc, the

@@ -161,6 +161,11 @@ bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t 
  * with a question word of the locale): then it is not an answer. */
 bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
 
+/* True when toks open like a question for information: a question word,
+ * or an auxiliary and its subject ("is a tune-up something I can do
+ * myself?"), not a request or a proposal ("can I get a tune-up?"). */
+bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
+
 /* Locale word lists for the matcher and flows: does the normalised token
  * sequence mean START / STOP-like words? (used by the flow engine later) */
 
