@@ -987,10 +987,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
         goto out;
     }
-    /* an opt-out the model reads and the built-in words do not is asked
-     * first, however high its score ("you didnt text me" is like "dont text
-     * me" word for word) */
-    if (g.intent >= 0 && cost != TY_JUDGE_COST_OPT_OUT && ty_judge_clears(cost, g.score, g.margin)) {
+    if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
         rc = flow_act_on(c, g.intent, root, mid);
         goto out;
     }

@@ -29,7 +29,9 @@ static const struct {
     [TY_JUDGE_COST_ASIDE] = {0.35, 0.25, 2, 2},
     [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
     [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.45, 0.20},
-    [TY_JUDGE_COST_OPT_OUT] = {0.95, 0.80, 0.60, 0.35},
+    /* an opt-out only the model reads is asked, never acted on: the model
+     * compares words, and "you didnt text me" is close to "dont text me" */
+    [TY_JUDGE_COST_OPT_OUT] = {2, 2, 0.60, 0.35},
 };
 
 bool ty_judge_clears(ty_judge_cost cost, double score, double margin) {

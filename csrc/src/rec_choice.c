@@ -276,9 +276,12 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
     /* a name's lead-in may come after fillers, yes or no: "yeah its kev",
      * "oh sorry! its dev" */
     size_t j = i;
-    while (names && (n = rec_yes_no_at(c, j) ? rec_yes_no_at(c, j) : rec_list(c, t, j, RL(fillers))) &&
-           j + n < t->ntok && !rec_list(c, t, j, RL(text_leadins)))
-        j += n;
+    while (names && j < t->ntok && !rec_list(c, t, j, RL(text_leadins))) {
+        size_t m = rec_yes_no_at(c, j);
+        if (!m) m = rec_list(c, t, j, RL(fillers));
+        if (!m || j + m >= t->ntok) break;
+        j += m;
+    }
     if (j > i && rec_list(c, t, j, RL(text_leadins))) i = j;
     n = rec_list(c, t, i, RL(text_leadins));
     if (n && i + n < t->ntok) i += n;

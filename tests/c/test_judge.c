@@ -280,6 +280,7 @@ START_TEST(bars_grow_with_cost) {
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.3));
     ck_assert(ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.9, 0.5));
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
+    ck_assert(!ty_judge_clears(TY_JUDGE_COST_OPT_OUT, 1.0, 1.0)); /* the model alone never opts out */
     ck_assert(ty_judge_worth_asking(TY_JUDGE_COST_OPT_OUT, 0.9, 0.5));
     ck_assert(!ty_judge_worth_asking(TY_JUDGE_COST_SAY, 0.9, 0.5)); /* cheap actions are never confirmed */
     /* a plain "no" scored 0.38 on the stop intent must not even be asked about */
