@@ -639,11 +639,20 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     *handled = rc || yn;
     if (rc || !yn) return rc;
     if (yn == 1 && check == FLOW_CHECK_OPT_OUT) return flow_opt_out(c, flow_does(c->pb, TY_PB_DOES_OPT_OUT), false);
+    /* "fine, the saturday one" to the offer of a person answers the pending
+     * ask instead: handing off costs more than going on */
+    bool pending = c->st.flow >= 0 &&
+                   c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask].type != TY_SLOT_YESNO;
+    if (yn == 1 && check == FLOW_CHECK_HANDOFF && pending && !flow_only_yes(c, &rc) && !rc) {
+        bool done;
+        if ((rc = flow_try_answer(c, x, &done)) || done) return rc;
+    }
+    if (rc) return rc;
     /* the offer after the re-asks ran out hands off for the failures */
     if (yn == 1 && c->st.flow >= 0 && c->st.reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
     if (yn == 1) return flow_requested_handoff(c, -1);
     if (check == FLOW_CHECK_HANDOFF) c->st.reprompts = 0;
-    if (c->st.flow >= 0 && c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask].type != TY_SLOT_YESNO) {
+    if (pending) {
         /* "no no, carry on: the afternoon" answers the pending ask too */
         bool done;
         if ((rc = flow_try_answer(c, x, &done)) || done) return rc;

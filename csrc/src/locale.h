@@ -103,6 +103,9 @@ struct ty_locale {
     const char *const *hesitations;  /* open a reply without answering: "hmm nah" is no */
     const char *const *name_particles; /* small words inside a name: "de", "van" */
     const char *const *part_articles; /* make a relative day a part of the day: "la" in "la mañana" */
+    const char *const *pronoun_ones; /* a number word that after a weekday is a pronoun, no
+                                        day of the month: "the saturday one" (English "one";
+                                        none in Spanish, where "el sábado uno" is the 1st) */
     const char *const *past_not;     /* phrases opening with one of those that still look ahead:
                                         "was thinking", "did you say", "iba a" */
     const char *const *corrections;  /* open a sentence that takes an answer back: "actually", "i mean" */

@@ -87,6 +87,7 @@ static const char *const loc_en_hesitations[] = {"hmm", "hm", "hmmm", "umm", "um
                                                  "eh", "ehh", NULL};
 static const char *const loc_en_name_particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "le", "la",
                                                     "bin", "bint", "al", "el", "of", "and", NULL};
+static const char *const loc_en_pronoun_ones[] = {"one", NULL};
 static const char *const loc_en_part_articles[] = {"the", "this", "a", NULL};
 static const char *const loc_en_past_not[] = {
     "was gonna", "was going", "was thinking", "was hoping", "was wondering", "was planning", "was told",
@@ -448,6 +449,7 @@ static const struct ty_locale loc_en_table = {
     .reasons = loc_en_reasons,
     .free_words = loc_en_free_words,
     .past_words = loc_en_past_words,
+    .pronoun_ones = loc_en_pronoun_ones,
     .past_not = loc_en_past_not,
     .part_articles = loc_en_part_articles,
     .name_particles = loc_en_name_particles,

@@ -624,7 +624,8 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
     size_t e;
     bool ord, word;
     rec_time h;
-    if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) &&
+    /* (a bare "one" is a pronoun: "the saturday one" is that saturday) */
+    if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) && !rec_tok_in(c, t, k, RL(pronoun_ones)) &&
         !(rec_time_at(c, s, k, &h) && h.t1 > e) && !rec_words(c, t, e, RW(day_units), &w)) {
         memset(cand, 0, sizeof *cand);
         cand->kind = REC_D_WDDOM;
