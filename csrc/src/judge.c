@@ -100,6 +100,7 @@ static const char *const *judge_list_of(const ty_judge_lex *lex, int list) {
     case TY_JUDGE_L_HANDOFF: return lex->handoff_phrases;
     case TY_JUDGE_L_FRUSTRATION: return lex->frustration;
     case TY_JUDGE_L_NO_PERSON: return lex->no_person;
+    case TY_JUDGE_L_REFUSE_NEGS: return lex->refuse_negs;
     default: return lex->bot_words;
     }
 }
@@ -125,6 +126,16 @@ void ty_judge_index_build(ty_judge_index *ix) {
  * whose hash is h (always, without an index). */
 static bool judge_may(const ty_judge_index *ix, size_t t, int l, unsigned h) {
     return !ix || (ix->first[t][l][h >> 6] >> (h & 63)) & 1;
+}
+
+/* Start of the token `back` tokens before byte i (a token start), or of
+ * i's clause when that starts later (clause from ty_judge_clauses, or
+ * NULL: one clause). */
+static size_t judge_clause_back(const char *s, size_t i, int back, const uint8_t *clause) {
+    size_t from = judge_tokens_before(s, i, back);
+    for (size_t b = i; clause && b > from; b--)
+        if (clause[b]) return b;
+    return from;
 }
 
 /* True when a phrase of list ends right before s[i] (one space between). */
@@ -162,12 +173,7 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
         for (const char *const *p = list; p && *p; p++) {
             size_t pn = judge_at(s, n, i, *p);
             if (!pn) continue;
-            size_t from = judge_tokens_before(s, i, 3);
-            for (size_t b = i; clause && b > from; b--)
-                if (clause[b]) {
-                    from = b;
-                    break;
-                }
+            size_t from = judge_clause_back(s, i, 3, clause);
             /* told, not asked: "you never text me" */
             if (l == TY_JUDGE_L_STOP_PHRASES && judge_told(lex, s, n, i, clause)) continue;
             /* a when, not a stop: "dont text me before 2pm" */
@@ -295,12 +301,7 @@ static bool judge_clause_starts(const uint8_t *clause, size_t n, size_t i) {
  * texting me"). */
 static bool judge_refusal_opens(const ty_judge_lex *lex, const char *s, size_t n, size_t i, const uint8_t *clause) {
     if (!i || (clause && clause[i])) return true;
-    size_t b = judge_tokens_before(s, i, 1), from = judge_tokens_before(s, i, 4);
-    for (size_t p = i; clause && p-- > from;)
-        if (clause[p]) {
-            from = p;
-            break;
-        }
+    size_t b = judge_tokens_before(s, i, 1), from = judge_clause_back(s, i, 4, clause);
     if (judge_told(lex, s, n, i, clause) || (!lex->wh_needs_mark && judge_longest_at(s, i - 1, b, lex->wh_words)))
         return false;
     return !judge_in_range(s, from, i - 1, lex->negations);
@@ -337,11 +338,13 @@ static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, c
     return obj || ends;
 }
 
-/* True when a clause of s refuses contact in lex's words (judge.h). */
-static bool judge_refuses_contact(const ty_judge_lex *lex, const char *s, size_t n, const uint8_t *clause) {
+/* True when a clause of s refuses contact in table t's words (judge.h);
+ * only the tokens the index lets start a negation are tried. */
+static bool judge_refuses_contact(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause) {
+    const ty_judge_lex *lex = judge_tables[t]();
     if (!lex->refuse_negs || !lex->contact_verbs) return false;
     for (size_t i = 0; i < n; i++) {
-        if (i && s[i - 1] != ' ') continue;
+        if ((i && s[i - 1] != ' ') || !judge_may(ix, t, TY_JUDGE_L_REFUSE_NEGS, judge_token_hash(s, n, i))) continue;
         size_t k = judge_longest_at(s, n, i, lex->refuse_negs);
         if (k && judge_refusal_opens(lex, s, n, i, clause) && judge_refusal_at(lex, s, n, clause, i, k)) return true;
     }
@@ -355,7 +358,7 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
         if (judge_stop_word(judge_tables[t](), norm, n) ||
             judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen) ||
-            judge_refuses_contact(judge_tables[t](), norm, n, clause))
+            judge_refuses_contact(ix, t, norm, n, clause))
             return TY_JUDGE_STOP;
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
