@@ -530,6 +530,16 @@ static int flow_repeat(flow_cx *c) {
     return flow_run(c, fr.flow, fr.step, &fr);
 }
 
+/* After a change of mind: the pending question again, or, when the change
+ * sent an earlier branch elsewhere (c->rebranch), the flow from that step
+ * on, which skips what is known and asks what the new branch needs. */
+static int flow_after_change(flow_cx *c) {
+    flow_frame fr = {c->st.flow, c->st.step, c->st.intent, c->st.asked_at};
+    int32_t s = c->rebranch >= 0 ? c->rebranch : fr.step;
+    c->rebranch = -1;
+    return flow_run(c, fr.flow, s, &fr);
+}
+
 /* Asks a confirming micro-question (state.check) with Yes/No replies. */
 static int flow_ask_check(flow_cx *c, int check) {
     const ty_judge_lex *lx = c->judge;
@@ -636,6 +646,8 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     int check = c->st.check, rc;
     c->st.check = FLOW_CHECK_NONE;
     int yn = flow_yes_no_reply(c, x, &rc);
+    /* a request that reads as yes is the request, not a yes to a person */
+    if (!rc && yn == 1 && check == FLOW_CHECK_HANDOFF && flow_asks_else(c, &rc)) yn = 0;
     *handled = rc || yn;
     if (rc || !yn) return rc;
     if (yn == 1 && check == FLOW_CHECK_OPT_OUT) return flow_opt_out(c, flow_does(c->pb, TY_PB_DOES_OPT_OUT), false);
@@ -752,11 +764,16 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         if (rc || (changed && !flow_answer_apart(root))) {
             *done = true;
             c->lead = c->judge->updated_lead;
-            if (!rc) rc = flow_repeat(c);
+            if (!rc) rc = flow_after_change(c);
             c->lead = NULL;
             goto out;
         }
         if (flow_only_yes(c, &rc) || rc) goto out;
+        /* a clear request for another flow instead of the text asked for
+         * ("can i just book a tune up on friday then") leaves the question
+         * behind: the request starts as if nothing were pending */
+        if (flow_text_elsewhere(c, &rc)) flow_clear_pending(c);
+        if (rc || c->st.flow < 0) goto out;
     }
     const ty_value *a = ty_value_get(root, "answer", 6);
     const ty_value *raw = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
@@ -800,10 +817,11 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     size_t vn;
     const char *vs = ty_value_string(value, &vn);
     bool no = slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no");
-    if (!rc && no && changed) {
-        /* "ay no, mejor nomás un corte": a no that brings a change asks again */
+    if (!rc && changed && (no || c->rebranch >= 0)) {
+        /* "ay no, mejor nomás un corte": a no that brings a change asks
+         * again; an answer on a branch the change left is dropped */
         c->lead = c->judge->updated_lead;
-        rc = flow_repeat(c);
+        rc = flow_after_change(c);
         c->lead = NULL;
         goto out;
     }
@@ -862,10 +880,10 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
     }
-    if (!rc && changed && !value) { /* a change alone: the pending question again */
+    if (!rc && changed && (!value || c->rebranch >= 0)) { /* a change alone: the pending question again */
         rc = flow_fill_entities(c, root, k, st->flow, -1);
         c->lead = c->judge->updated_lead;
-        if (!rc) rc = flow_repeat(c);
+        if (!rc) rc = flow_after_change(c);
         c->lead = NULL;
         *done = true;
         return rc;
@@ -1261,6 +1279,7 @@ static int flow_cx_open(flow_cx *c, const ty_playbook *pb, ty_error *err) {
     c->show_at = -1;
     c->lost_flow = -1;
     c->closed_intent = -1;
+    c->rebranch = -1;
     c->pb = pb;
     c->err = err;
     memcpy(c->fingerprint, pb->fingerprint, sizeof c->fingerprint);

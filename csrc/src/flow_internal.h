@@ -165,6 +165,7 @@ typedef struct flow_cx {
     int32_t lost_flow;    /* migrating: the pending ask's flow when only its step is gone, else -1 */
     bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
     int32_t closed_intent; /* a message after a close: the intent of the round it closed, else -1 */
+    int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
 } flow_cx;
 
 /* The message as the texts to read it by, best first: as written, without
@@ -432,7 +433,8 @@ static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc);
 /* True when the pending flow or a suspended one asks slot si. */
 static bool flow_in_play(const flow_cx *c, int32_t si);
 
-/* A new value for a filled slot still in play replaces it (*changed). */
+/* A new value for a filled slot still in play replaces it (*changed); a
+ * change that sends an earlier branch elsewhere sets c->rebranch. */
 static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed);
 
 /* The flow the answer `value` to the pending ask goes on in, or -1. */
@@ -444,6 +446,17 @@ static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32
 /* True when the message says nothing but yes (*rc on error). */
 static bool flow_only_yes(flow_cx *c, int *rc);
 
+/* True when the message is more than a yes: a request the model reads
+ * clearly enough to start (*rc on error). */
+static bool flow_asks_else(flow_cx *c, int *rc);
+
+/* How many of the slots flow f asks the entities give (*rc on OOM). */
+static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc);
+
+/* At a free-text ask: true when the message is a clear request for
+ * another flow with two details of it (*rc on error). */
+static bool flow_text_elsewhere(flow_cx *c, int *rc);
+
 /* The message's pleasantries (ty_judge_pleasantry_of, squeezed); *rc on OOM. */
 static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc);
 
@@ -453,8 +466,9 @@ static const bool *flow_answer_entities(flow_cx *c, int32_t k);
 /* With nothing pending, entities replace filled slots flow f asks. */
 static int flow_fill_renamed(flow_cx *c, const ty_value *m, int32_t f);
 
-/* After a close, the closed round's intent when the message changes what
- * it agreed, or -1 (*rc on OOM). */
+/* After a close, the intent for a message that changes what the round
+ * agreed (the playbook's change intent, else the closed one), or -1 (*rc
+ * on OOM). */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc);
 
 /* The intent a fresh message's details point to, or -1 (*rc on OOM). */

@@ -462,6 +462,25 @@ static bool flow_in_play(const flow_cx *c, int32_t si) {
     return false;
 }
 
+/* Before slot si changes from old to nv: when an earlier step of the
+ * pending flow asked si and branches on it, and nv leads elsewhere than
+ * old did ("mejor no la anules, pásala al viernes" after "anularla"),
+ * c->rebranch becomes that step, for the flow to go on from there. */
+static void flow_note_rebranch(flow_cx *c, int32_t si, const ty_value *old, const ty_value *nv) {
+    int32_t f = c->st.flow;
+    if (f < 0) return;
+    const ty_slot *slot = &c->pb->slots[si];
+    for (size_t s = 0; s < c->pb->flows[f].nsteps; s++) {
+        const ty_pb_step *st = &c->pb->flows[f].steps[s];
+        if (st->ask != si || !st->nbranches || (int32_t)s == c->st.step) continue;
+        bool n1, n2;
+        ty_pb_target a = flow_next(c, f, (int32_t)s, flow_answer_key(slot, old), &n1);
+        ty_pb_target b = flow_next(c, f, (int32_t)s, flow_answer_key(slot, nv), &n2);
+        if (n1 != n2 || a.flow != b.flow || a.step != b.step) c->rebranch = (int32_t)s;
+        return;
+    }
+}
+
 /* A change of mind: the message names another value for a slot already
  * filled that the conversation is still about; that slot changes. */
 static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed) {
@@ -474,6 +493,7 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
         const ty_value *v = flow_entity_value(c, si, e, &rc);
         if (rc) return rc;
         if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
+            flow_note_rebranch(c, si, c->st.slots[si], v);
             c->st.slots[si] = v;
             *changed = true;
         }
@@ -585,6 +605,42 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     return g;
 }
 
+/* True when the message, more than a bare yes, makes a request of its own
+ * that the model reads clearly enough to start ("can i just book it in for
+ * friday then" to the offer of a person: the "book it in" is no yes to
+ * the person). *rc is set on error. */
+static bool flow_asks_else(flow_cx *c, int *rc) {
+    if (flow_only_yes(c, rc) || *rc) return false;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    ty_doc *d;
+    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
+    flow_guess g = flow_guess_of(c, ty_doc_root(d));
+    ty_doc_free(d);
+    return g.intent >= 0 && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
+           (c->pb->intents[g.intent].flow >= 0 || c->pb->intents[g.intent].say >= 0) &&
+           ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin);
+}
+
+/* At a question of free text ("what's going on with the bike?"): true
+ * when the message is no answer but a request for another flow, which the
+ * model reads clearly enough to leave for and which gives two details or
+ * more of it ("can i just book a tune up on friday then"). *rc on error. */
+static bool flow_text_elsewhere(flow_cx *c, int *rc) {
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    ty_doc *d;
+    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
+    const ty_value *root = ty_doc_root(d);
+    flow_guess g = flow_guess_of(c, root);
+    int32_t f = g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
+    bool away = f >= 0 && f != c->st.flow && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
+                ty_judge_clears(TY_JUDGE_COST_SWITCH, g.score, g.margin) &&
+                flow_details_for(c, ty_value_get(root, "entities", 8), f, rc) >= 2;
+    ty_doc_free(d);
+    return away && !*rc;
+}
+
 /* How many of the slots flow f asks the message's entities give a value
  * for (each slot once; not a habit: "every saturday" books no day). */
 static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc) {
@@ -686,16 +742,36 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
     return *rc ? -1 : best;
 }
 
-/* After a close, the intent of the closed round when the message changes
- * what it agreed ("could I move it to saturday instead?", "can I change
- * the day?"): a change word, and a detail its flow asks or a word for the
- * booking; its flow then asks again what the new round cleared (dates,
- * times, the final yes). -1 otherwise. */
+/* The playbook's own intent for changing a booking: the one with a flow
+ * whose examples most often ask a change (two at least; the first on a
+ * tie), or -1. */
+static int32_t flow_change_intent(const ty_playbook *pb) {
+    int32_t best = -1;
+    uint32_t most = 1;
+    for (size_t i = 0; i < pb->nintents; i++) {
+        const ty_pb_intent *in = &pb->intents[i];
+        if (in->flow >= 0 && in->does == TY_PB_DOES_NONE && in->nchanges > most) {
+            most = in->nchanges;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+/* After a close, when the message changes what the closed round agreed
+ * ("could I move it to saturday instead?", "can I change the day?": a
+ * change word, and a detail its flow asks or a word for the booking): the
+ * playbook's intent for changes when it has one (flow_change_intent), so
+ * that a change is measured as one; else the closed round's intent, whose
+ * flow asks again what the new round cleared (dates, times, the final
+ * yes). -1 otherwise. */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     int32_t i = c->closed_intent;
     if (i < 0 || c->pb->intents[i].flow < 0) return -1;
     bool detail = flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) > 0;
-    return !*rc && ty_judge_asks_change(c->norm, c->norm_len, detail) ? i : -1;
+    if (*rc || !ty_judge_asks_change(c->norm, c->norm_len, detail)) return -1;
+    int32_t ch = flow_change_intent(c->pb);
+    return ch >= 0 ? ch : i;
 }
 
 /* "no quiero hablar con nadie, solo reservar": in a message that declines

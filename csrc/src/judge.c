@@ -163,6 +163,19 @@ static bool judge_told(const ty_judge_lex *lex, const char *s, size_t n, size_t 
  * same clause: clause, when not NULL, marks the tokens that start one;
  * words naming the bot and refusals of a person are never negated), or
  * SIZE_MAX; *len gets the phrase's length. */
+/* True when the frustration word at s[i..i+pn) is one of lex->describing
+ * said of the word right after it in its clause, after a determiner and
+ * before a word not among lex->aimed_after (judge.h). */
+static bool judge_describes(const ty_judge_lex *lex, const char *s, size_t n, size_t i, size_t pn,
+                            const uint8_t *clause) {
+    size_t j = i + pn + 1;
+    if (!lex->describing || !i || j >= n || s[j - 1] != ' ' || (clause && (clause[j] || clause[i]))) return false;
+    if (!judge_ends_at(s, i, lex->determiners)) return false;
+    bool listed = false;
+    for (const char *const *p = lex->describing; *p && !listed; p++) listed = judge_at(s, n, i, *p) == pn;
+    return listed && !judge_longest_at(s, n, j, lex->aimed_after);
+}
+
 static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause, int l,
                          size_t *len) {
     const ty_judge_lex *lex = judge_tables[t]();
@@ -182,6 +195,8 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             /* a when, not a request: "antes de que me llame mi jefe", "before you call me" */
             if (l == TY_JUDGE_L_HANDOFF && i && judge_in_range(s, judge_tokens_before(s, i, 2), i - 1, lex->timings))
                 continue;
+            /* a thing described, not us: "an awful squeal every time i stop" */
+            if (l == TY_JUDGE_L_FRUSTRATION && judge_describes(lex, s, n, i, pn, clause)) continue;
             /* a person asked about, not for: "am i talking to a real person?" */
             if (l == TY_JUDGE_L_HANDOFF && judge_ends_at(s, i, lex->identity_asks)) continue;
             /* bot words and refusals of a person say what they say after a negation too */
@@ -350,16 +365,34 @@ static bool judge_refuses_contact(const ty_judge_index *ix, size_t t, const char
     }
     return false;
 }
+/* True when s gives a phone number (seven digits or more in one run,
+ * spaces between them allowed): a way to be reached instead. */
+static bool judge_gives_number(const char *s, size_t n) {
+    size_t digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] >= '0' && s[i] <= '9') {
+            if (++digits >= 7) return true;
+        } else if (s[i] != ' ') {
+            digits = 0;
+        }
+    }
+    return false;
+}
+
 ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause) {
     ty_judge_exit best = TY_JUDGE_NONE;
     if (!norm || !n) return best;
     uint64_t seen[4];
     judge_seen(norm, n, seen);
-    for (size_t t = 0; t < TY_JUDGE_NLEX; t++)
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         if (judge_stop_word(judge_tables[t](), norm, n) ||
-            judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen) ||
-            judge_refuses_contact(ix, t, norm, n, clause))
+            judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_PHRASES, seen))
             return TY_JUDGE_STOP;
+        /* a refusal read from its parts that gives another number ("don't
+         * use this number, use 07700 900123") may only move us: ask */
+        if (judge_refuses_contact(ix, t, norm, n, clause))
+            return judge_gives_number(norm, n) ? TY_JUDGE_STOP_MAYBE : TY_JUDGE_STOP;
+    }
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
         if (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;

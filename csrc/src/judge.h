@@ -59,6 +59,14 @@ typedef struct ty_judge_lex {
     /* Exasperation or rudeness; `bot_words` say it is aimed at us. */
     const char *const *frustration;
     const char *const *bot_words;
+    /* Frustration words that also describe a thing ("an awful squeal", "the
+     * damn chain"): right after one of `determiners` and before a word not
+     * among `aimed_after` (what we do, and the words a remark goes on with:
+     * "a terrible service", "an awful lot") they describe it and vent
+     * nothing; "the brakes are useless" still vents. */
+    const char *const *describing;
+    const char *const *determiners;
+    const char *const *aimed_after;
     /* Ask who is writing ("am i talking to", "are you a", "eres"): a
      * person named right after them is asked about, not asked for. */
     const char *const *identity_asks;

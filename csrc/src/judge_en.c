@@ -14,6 +14,9 @@ static const char *const jen_stop_words[] = {
     "remove me", NULL};
 
 static const char *const jen_stop_phrases[] = {
+    "dont want to hear from you again", "dont want to hear from you any more", "dont want to hear from you anymore",
+    "dont want to receive anything", "dont want to receive any more", "dont want to get anything else from this number",
+    "dont want to get any more", "stop using my number", "stop using this number",
     "stop texting me", "stop messaging me", "stop sending me", "stop contacting me", "stop writing to me",
     "stop emailing me", "stop calling me", "stop sending messages", "stop sending texts", "stop the messages",
     "stop these messages", "stop your messages", "leave me alone", "take me off your list", "take me off the list",
@@ -57,8 +60,8 @@ static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
     "how did you get my number", "i never signed up", "didnt sign up", "ill message you if", "ill text you if", "ill contact you if", "ill call you if i need", "dont need any more messages", 
     "not bothered anymore", "not bothered any more", "no longer bothered", "not interested anymore",
-    "not interested any more", "dont need it anymore", "dont need it any more", 
-    NULL};
+    "not interested any more", "dont need it anymore", "dont need it any more", "dont want anything else from you",
+    "dont want anything more from you", "dont want anything from you", "no more stuff from you", NULL};
 
 static const char *const jen_handoff[] = {
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
@@ -88,6 +91,17 @@ static const char *const jen_frustration[] = {
     "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
     "thanks for nothing", "cheers for nothing", "no help at all", NULL};
 
+static const char *const jen_describing[] = {
+    "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",
+    "stupid", "dumb", "idiotic", "damn", "crap", "fucking", "garbage", NULL};
+static const char *const jen_determiners[] = {
+    "a", "an", "the", "this", "that", "these", "those", "my", "our", "his", "her", "their", "some", "such a", NULL};
+static const char *const jen_aimed_after[] = {
+    "service", "bot", "chat", "chatbot", "help", "answer", "answers", "reply", "replies", "response", "responses",
+    "experience", "company", "customer", "support", "system", "app", "website", "site", "job", "work", "repair",
+    "repairs", "shop", "people", "staff", "place", "business", "machine", "robot", "computer", "thing", "menu",
+    "options", "lot", "waste", "mess", NULL};
+
 static const char *const jen_identity_asks[] = {
     "am i talking to", "am i talking to a", "am i talking with", "am i talking with a", "am i speaking to",
     "am i speaking to a", "am i speaking with", "am i speaking with a", "am i chatting to", "am i chatting to a",
@@ -107,7 +121,7 @@ static const char *const jen_refuse_between[] = {"ever", "please", "kindly", "to
 static const char *const jen_contact_verbs[] = {
     "message", "messaging", "msg", "msging", "text", "texting", "txt", "txting", "contact", "contacting", "email",
     "emailing", "send", "sending", "whatsapp", "whatsapping", "bother", "bothering", "spam", "spamming", "pester",
-    "pestering", "write", "writing", "ping", "pinging", NULL};
+    "pestering", "write", "writing", "ping", "pinging", "use", "using", NULL};
 static const char *const jen_contact_objects[] = {"me", "us", "to me", "to us", "this number", "to this number",
                                                   "on this number", "my number", "my phone", NULL};
 static const char *const jen_contact_ends[] = {
@@ -250,6 +264,9 @@ static const ty_judge_lex jen_lex = {
     .handoff_phrases = jen_handoff,
     .no_person = jen_no_person,
     .frustration = jen_frustration,
+    .describing = jen_describing,
+    .determiners = jen_determiners,
+    .aimed_after = jen_aimed_after,
     .bot_words = jen_bot_words,
     .identity_asks = jen_identity_asks,
     .timings = jen_timings,

@@ -42,9 +42,11 @@ static const char *const jes_stop_phrases[] = {
 /* Una negativa a que le escriban, por partes (judge.h): formas de petición
  * (subjuntivo, infinitivo tras "vuelvan a", gerundio tras "sigan"), no el
  * indicativo, que cuenta lo que pasa ("nunca me escriben"). */
-static const char *const jes_refuse_negs[] = {"no", "ya no", "nunca", "nunca mas", "jamas", NULL};
+static const char *const jes_refuse_negs[] = {"no", "ya no", "nunca", "nunca mas", "jamas", "deja de", "dejad de",
+                                              "deje de", "dejen de", NULL};
 static const char *const jes_refuse_between[] = {"mas", "vuelvas a", "vuelva a", "vuelvan a", "volvais a", "sigas",
-                                                 "siga", "sigan", "sigais", "por favor", NULL};
+                                                 "siga", "sigan", "sigais", "por favor", "quiero", "quiero que",
+                                                 NULL};
 static const char *const jes_contact_verbs[] = {
     "escribas", "escriba", "escriban", "escribais", "escribieras", "escribiera", "escribieran", "escribierais",
     "escribiesen", "escribir", "escribiendo", "mandes", "mande", "manden", "mandeis", "mandaras", "mandara",
@@ -52,11 +54,14 @@ static const char *const jes_contact_verbs[] = {
     "enviara", "enviaran", "enviarais", "enviasen", "enviar", "enviando", "contactes", "contacte", "contacten",
     "contacteis", "contactaras", "contactara", "contactaran", "contactarais", "contactar", "contactando",
     "molestes", "moleste", "molesten", "molesteis", "molestaras", "molestara", "molestaran", "molestarais",
-    "molestar", "molestando", NULL};
-static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", "a mi numero", "a mi movil", NULL};
+    "molestar", "molestando", "llegue", "lleguen", "recibir", "useis", "uses", "use", "usen", "usar", NULL};
+static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", "a mi numero", "a mi movil",
+                                                  "mi numero", "este numero", NULL};
 static const char *const jes_contact_ends[] = {
     "mas", "mensajes", "mas mensajes", "nada", "nada mas", "de nuevo", "otra vez", "nunca mas", "por favor", "porfa",
-    "gracias", "muchas gracias", "a este numero", "ya", NULL};
+    "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
+    "vuestros", "suyo", "suyos", "por aqui", "del salon", "de la tienda", "del taller", "de la clinica",
+    "de la empresa", NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
@@ -180,7 +185,9 @@ static const char *const jes_acks[] = {
 static const char *const jes_change_words[] = {
     "cambiar", "cambiarla", "cambiarlo", "cambio", "cambia", "mover", "moverla", "moverlo", "pasar", "pasarla",
     "pasarlo", "en vez de", "en lugar de", "mejor", "aplazar", "retrasar", "adelantar", "otro dia", "otra hora",
-    "otra fecha", NULL};
+    "otra fecha", "pasais", "pasas", "pasala", "pasalo", "pasamela", "pasamelo", "pasarmela", "pasarmelo",
+    "cambiais", "cambias", "cambiala", "cambialo", "cambiamela", "cambiamelo", "cambiarmela", "mueves", "moveis",
+    "muevela", "muevemela", "moverme", NULL};
 
 static const char *const jes_booking_words[] = {
     "dia", "fecha", "hora", "cita", "reserva", "turno", NULL};

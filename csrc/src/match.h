@@ -45,6 +45,11 @@ typedef struct ty_mlex {
     /* Light stemming of one normalised word w[0..n) into out (room for n + 1
      * bytes); returns the stem's length (at most n). */
     size_t (*stem)(const char *w, size_t n, char *out);
+    /* True when word a is a present or imperative form of the infinitive b
+     * (normalised), its pronouns joined or not: "pasais", "pasamela" for
+     * "pasar", which share too short a stem for `stem` to tell. NULL: the
+     * language has no such test. */
+    bool (*conjugates)(const char *a, size_t an, const char *b, size_t bn);
     /* The language's background (match_background_<code>.c): messages out
      * of scope for nearly every business; a message much nearer one of
      * them than any example is out of scope (see match.c). Sets *n and

@@ -257,12 +257,31 @@ static size_t mles_stem(const char *w, size_t n, char *out) {
     return k;
 }
 
+/* mlex.conjugates: a is b's root (b an infinitive in -ar, -er or -ir of
+ * five letters or more) and a present or imperative ending of b's
+ * conjugation, once the pronouns joined to it are off. A root of three
+ * letters counts in -ar only: "tenés" is no form of "teñir". */
+static bool mles_conjugates(const char *a, size_t an, const char *b, size_t bn) {
+    static const char *const ar[] = {"o", "as", "a", "amos", "ais", "an", "ad", "e", "es", "emos", "eis", "en", NULL};
+    static const char *const er_ir[] = {"o", "es", "e", "emos", "imos", "eis", "is", "en", "ed", "id",
+                                        "a", "as", "amos", "ais", "an", NULL};
+    if (bn < 5 || b[bn - 1] != 'r' || !strchr("aei", b[bn - 2])) return false;
+    size_t root = bn - 2;
+    if (root < 4 && b[bn - 2] != 'a') return false;
+    an = mles_unclitic(a, an);
+    if (an <= root || memcmp(a, b, root) != 0) return false;
+    for (const char *const *e = b[bn - 2] == 'a' ? ar : er_ir; *e; e++)
+        if (strlen(*e) == an - root && memcmp(a + root, *e, an - root) == 0) return true;
+    return false;
+}
+
 static const ty_mlex mles_lex = {
     .code = "es",
     .concepts = mles_concepts,
     .nconcepts = sizeof mles_concepts / sizeof mles_concepts[0],
     .stop = mles_stop,
     .stem = mles_stem,
+    .conjugates = mles_conjugates,
 };
 
 const ty_mlex *ty_mlex_es(void) { return &mles_lex; }

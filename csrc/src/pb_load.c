@@ -17,6 +17,8 @@
 #include "playbook.h"
 #include "flow.h"
 #include "civil.h"
+#include "judge.h" /* ty_judge_asks_change */
+#include "text.h"
 #include "payload.h" /* ty_id_bad_char */
 
 #include <math.h>
@@ -967,6 +969,10 @@ static int pb_load_intent(pb_ctx *c, const ty_value *iv, uint32_t index) {
             ty_match_example *e = &c->examples[c->nexamples++];
             e->intent = index;
             e->text = ty_value_string(ty_value_item(ex, i), &e->len);
+            size_t nn;
+            const char *norm = ty_text_normalize(e->text, e->len, &c->tmp, &nn);
+            if (!norm) return pb_nomem(c);
+            in->nchanges += ty_judge_asks_change(norm, nn, false);
         }
         in->nexamples = (uint32_t)ty_value_count(ex);
     }

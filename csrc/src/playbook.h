@@ -62,6 +62,7 @@ typedef struct ty_pb_intent {
     int does;            /* "does": a ty_pb_does */
     uint32_t nexamples;  /* examples trained for this intent (may be 0) */
     uint32_t nkeywords;  /* keywords of this intent (in pb->keywords) */
+    uint32_t nchanges;   /* its examples that ask to change a booking ("¿puedo cambiar mi cita?") */
 } ty_pb_intent;
 
 /* One keyword trigger. pb->keywords is sorted by (norm bytes) so a message's

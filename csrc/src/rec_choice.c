@@ -311,19 +311,21 @@ typedef struct rec_seg {
     size_t n;
 } rec_seg;
 
-/* Message token i against a name token, typo-tolerant for words. */
 /* True when words a and b (five letters or more, the first three alike)
- * share a stem of four letters or more in the language: a verb in another
- * form than the name's ("anuláis", "cancelo" for "anular", "cancelar"). */
+ * share a stem of four letters or more in the language, or a conjugates
+ * the infinitive b: a verb in another form than the name's ("anuláis",
+ * "cancelo" for "anular", "cancelar"; "pasáis" for "pasar"). */
 static bool rec_same_stem(const rec_cx *c, const char *a, size_t an, const char *b, size_t bn) {
     char sa[64], sb[64];
     if (an < 5 || bn < 5 || an >= sizeof sa || bn >= sizeof sb || memcmp(a, b, 3) != 0) return false;
     const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
     if (!lex || !lex->stem) return false;
+    if (lex->conjugates && lex->conjugates(a, an, b, bn)) return true;
     size_t ka = lex->stem(a, an, sa), kb = lex->stem(b, bn, sb);
     return ka >= 4 && ka == kb && memcmp(sa, sb, ka) == 0;
 }
 
+/* Message token i against a name token, typo-tolerant for words. */
 static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const ty_tokens *t = c->msg.t;
     size_t tn;

@@ -587,6 +587,21 @@ static void rec_in_week(rec_date *cand, size_t t0, size_t t1, int weeks, int wd)
 /* The weekday forms from token i, the weekday w at token j ending at e:
  * "friday next week", "monday two weeks from now", "monday 21", "friday
  * the 4th", "Fri 4 Dec"; cand holds the plain weekday and is replaced. */
+static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z);
+
+/* "martes 1 por la tarde", "tuesday 1 in the afternoon": a number between
+ * a weekday and a part of the day is the day of the month, not an hour,
+ * when that weekday falls on it within the coming month. */
+static bool rec_dom_before_part(const rec_cx *c, size_t e, int wd, int day) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    int64_t today, z;
+    size_t p = e + rec_list(c, t, e, RL(in_words)); /* "in the afternoon" */
+    p += rec_list(c, t, p, RL(part_articles));
+    return rec_words(c, t, p, RW(part_titles), &w) && rec_today(c, &today) &&
+           rec_wddom(today, wd, day, &z) && z - today <= 31;
+}
+
 static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec_date *cand) {
     const rec_src *s = &c->msg;
     const ty_tokens *t = s->t;
@@ -626,7 +641,8 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
     rec_time h;
     /* (a bare "one" is a pronoun: "the saturday one" is that saturday) */
     if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) && !rec_tok_in(c, t, k, RL(pronoun_ones)) &&
-        !(rec_time_at(c, s, k, &h) && h.t1 > e) && !rec_words(c, t, e, RW(day_units), &w)) {
+        !(rec_time_at(c, s, k, &h) && h.t1 > e && !rec_dom_before_part(c, e, wd, day)) &&
+        !rec_words(c, t, e, RW(day_units), &w)) {
         memset(cand, 0, sizeof *cand);
         cand->kind = REC_D_WDDOM;
         cand->t0 = i;

@@ -117,6 +117,9 @@ START_TEST(opt_out_phrases_judged_on_the_whole_message) {
                                "the end of the week", "quit smoking"};
     for (size_t i = 0; i < sizeof not_stops / sizeof not_stops[0]; i++)
         ck_assert_msg(tj_exit(not_stops[i]) != TY_JUDGE_STOP, "\"%s\" must not opt out", not_stops[i]);
+    /* a refusal that gives another number may only move us: asked first */
+    ck_assert_int_eq(tj_exit("please don't use this number, use 07700 900123 instead"), TY_JUDGE_STOP_MAYBE);
+    ck_assert_int_eq(tj_exit("no uséis este número, mejor el 612 345 678"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("not interested"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("wrong number"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("no me interesa"), TY_JUDGE_STOP_MAYBE);
@@ -131,7 +134,11 @@ START_TEST(refusals_of_contact_from_their_parts) {
                            "Kindly do not send any more messages to this number", "please don't text me",
                            "never message this number again", "don't bother messaging me, I'll ring you",
                            "Le agradecería que ya no me enviaran mensajes a este número. Muchas gracias.",
-                           "por favor no nos mandéis nada más", "que nunca más me escriban", "no me escribáis"};
+                           "por favor no nos mandéis nada más", "que nunca más me escriban", "no me escribáis",
+                           "please don't use this number anymore", "stop using my number",
+                           "no quiero que me llegue nada más del salón", "que no me llegue nada más vuestro",
+                           "no uséis mi número para nada", "dejad de usar mi número",
+                           "no quiero recibir nada más de vosotros"};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         ck_assert_msg(tj_exit(stops[i]) == TY_JUDGE_STOP, "\"%s\" must opt out", stops[i]);
     /* a time, something else sent, a statement, a question, no object */
@@ -141,9 +148,15 @@ START_TEST(refusals_of_contact_from_their_parts) {
                                "don't send me any more photos of the price list, I've seen it",
                                "no me mandes el recordatorio", "no me escribas antes de las 2",
                                "nunca me escriben cuando toca", "¿por qué no me escribisteis ayer?",
-                               "no me envíes la factura todavía"};
+                               "no me envíes la factura todavía", "don't use this number for the reminder",
+                               "I don't want to get anything done to the frame", "no me llega nada",
+                               "no quiero que me llegue tarde el pedido", "no quiero recibir el recordatorio",
+                               "don't use my old number"};
     for (size_t i = 0; i < sizeof not_stops / sizeof not_stops[0]; i++)
         ck_assert_msg(tj_exit(not_stops[i]) != TY_JUDGE_STOP, "\"%s\" must not opt out", not_stops[i]);
+    /* a refusal that gives another number may only move us: asked first */
+    ck_assert_int_eq(tj_exit("please don't use this number, use 07700 900123 instead"), TY_JUDGE_STOP_MAYBE);
+    ck_assert_int_eq(tj_exit("no uséis este número, mejor el 612 345 678"), TY_JUDGE_STOP_MAYBE);
 }
 END_TEST
 
@@ -165,6 +178,14 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
     /* about the bike, not about us */
     ck_assert_int_eq(tj_exit("my old brakes are useless in the rain"), TY_JUDGE_FRUSTRATED);
+    /* a thing described, not us: no frustration at all, though "u" names us */
+    ck_assert_int_eq(tj_exit("my back brake makes an awful squeal every time i stop, can u look at it"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("the damn chain snapped again"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("such a stupid question but do you do kids bikes"), TY_JUDGE_NONE);
+    /* what we do, or said of nothing after it, still vents */
+    ck_assert_int_eq(tj_exit("what a terrible service"), TY_JUDGE_FRUSTRATED);
+    ck_assert_int_eq(tj_exit("this stupid bot"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("honestly this is awful, you keep asking me the same thing"), TY_JUDGE_RUDE);
 }
 END_TEST
 
