@@ -1124,6 +1124,18 @@ static void flow_new_round(flow_cx *c) {
     }
 }
 
+/* In a new round, the day and the time of what was agreed when the
+ * message names them again ("same day, tune-up, afternoon", "a la misma
+ * hora"): the kept values come back before the message is read. */
+static void flow_keep_same(flow_cx *c, const ty_value *const *kept) {
+    bool day, time;
+    ty_judge_says_same(c->norm, c->norm_len, &day, &time);
+    for (size_t i = 0; (day || time) && i < c->pb->nslots; i++) {
+        int t = c->pb->slots[i].type;
+        if ((day && t == TY_SLOT_DATE) || (time && t == TY_SLOT_TIME)) c->st.slots[i] = kept[i];
+    }
+}
+
 /* A message after a close. Thanks or a goodbye get their short answer;
  * anything else starts a new round (flow_new_round), but one that starts
  * nothing (off-topic chat, a detail without a request) leaves the
@@ -1143,6 +1155,7 @@ static int flow_after_close(flow_cx *c, int32_t kw) {
     int64_t due = st->due;
     c->closed_intent = intent;
     flow_new_round(c);
+    flow_keep_same(c, kept);
     if ((rc = flow_read_message(c, kw, false))) return rc;
     if (st->status == FLOW_ACTIVE && st->flow < 0 && st->intent < 0 && st->check == FLOW_CHECK_NONE) {
         st->status = FLOW_CLOSED;

@@ -487,14 +487,20 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
     return most;
 }
 
-/* True when a phrase of the `which` list (0 change words, 1 booking words)
- * of any table occurs in norm. */
+/* True when a phrase of the `which` list (0 change words, 1 booking
+ * words, 2 same day, 3 same time) of any table occurs in norm. */
 static bool judge_any_table_has(const char *norm, size_t n, int which) {
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
-        if (judge_in_range(norm, 0, n, which ? lex->booking_words : lex->change_words)) return true;
+        const char *const *lists[] = {lex->change_words, lex->booking_words, lex->same_day, lex->same_time};
+        if (judge_in_range(norm, 0, n, lists[which])) return true;
     }
     return false;
+}
+
+void ty_judge_says_same(const char *norm, size_t n, bool *day, bool *time) {
+    *day = norm && judge_any_table_has(norm, n, 2);
+    *time = norm && judge_any_table_has(norm, n, 3);
 }
 
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {

@@ -116,6 +116,10 @@ typedef struct ty_judge_lex {
      * for the booking itself ("day", "booking", "cita"). */
     const char *const *change_words;
     const char *const *booking_words;
+    /* After a close, the day or the time of what was agreed again ("same
+     * day", "the same time", "el mismo día"): the new round keeps it. */
+    const char *const *same_day;
+    const char *const *same_time;
 
     /* Built-in messages, used when the playbook has no template of the
      * reserved name (docs/judgment.md lists them). */
@@ -257,6 +261,10 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n);
 /* True when norm asks to change something agreed: a change word of any
  * table, and a booking word of any table or (`detail`) a detail given. */
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail);
+
+/* What norm names again of what was agreed, in any table's words: *day
+ * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */
+void ty_judge_says_same(const char *norm, size_t n, bool *day, bool *time);
 
 /* norm with letters held for emphasis squeezed ("holaaa" -> "hola",
  * "buenasss" -> "buenas", "soooo good" -> "so good", "coool" -> "cool": a

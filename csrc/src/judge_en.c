@@ -247,6 +247,9 @@ static const char *const jen_change_words[] = {
     "push it back", "bring it forward", "different day", "another day", "other day", "different time",
     "another time", "amend", "update", NULL};
 
+static const char *const jen_same_day[] = {"same day", "same date", "that day too", "same day and time", NULL};
+static const char *const jen_same_time[] = {"same time", "same slot", "same day and time", "same time and day", NULL};
+
 static const char *const jen_booking_words[] = {
     "day", "date", "time", "booking", "appointment", "slot", "drop off", "dropoff", "reservation", NULL};
 
@@ -288,6 +291,8 @@ static const ty_judge_lex jen_lex = {
     .acks = jen_acks,
     .change_words = jen_change_words,
     .booking_words = jen_booking_words,
+    .same_day = jen_same_day,
+    .same_time = jen_same_time,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",

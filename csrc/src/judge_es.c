@@ -189,6 +189,9 @@ static const char *const jes_change_words[] = {
     "cambiais", "cambias", "cambiala", "cambialo", "cambiamela", "cambiamelo", "cambiarmela", "mueves", "moveis",
     "muevela", "muevemela", "moverme", NULL};
 
+static const char *const jes_same_day[] = {"mismo dia", "misma fecha", "ese dia tambien", NULL};
+static const char *const jes_same_time[] = {"misma hora", "mismo horario", "misma franja", NULL};
+
 static const char *const jes_booking_words[] = {
     "dia", "fecha", "hora", "cita", "reserva", "turno", NULL};
 
@@ -225,6 +228,8 @@ static const ty_judge_lex jes_lex = {
     .acks = jes_acks,
     .change_words = jes_change_words,
     .booking_words = jes_booking_words,
+    .same_day = jes_same_day,
+    .same_time = jes_same_time,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",

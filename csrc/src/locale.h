@@ -83,6 +83,10 @@ struct ty_locale {
     const char *const *replacing;    /* negations that govern only what follows: "instead of", "en vez de" */
     const char *const *other_events; /* name another engagement whose day a reply is not offering:
                                         "birthday", "working", "compromiso" */
+    const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */
+    const char *const *swap_links;   /* "for", "por": ... are linked so, the first is given up */
+    const char *const *reasons_within; /* a reason that starts within a clause ("afternoon is better
+                                        cause I work mornings"): what follows is set aside as `reasons` */
     const char *const *reasons;      /* open a clause that gives a reason, where a day or option
                                         named is not the one chosen: "as", "because", "que" */
     const char *const *free_words;   /* say a time is free, so no engagement: "off", "free", "libre" */

@@ -61,6 +61,10 @@ static const char *const loc_en_replacing[] = {"instead of", "rather than", "was
 /* Open a clause with a reason: the day or option named in it is not the
  * one chosen when another stands ("the morning, as the afternoon traffic
  * is awful"). Only at the start of a clause. */
+static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
+                                                 "turn", "make", NULL};
+static const char *const loc_en_swap_links[] = {"for", "to", "with", "into", NULL};
+static const char *const loc_en_reasons_within[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_reasons[] = {"as", "because", "since", "cos", "coz", "cause", "cuz", "bc", NULL};
 
 /* Say a time is free: its clause names no engagement ("I have friday off"). */
@@ -151,7 +155,7 @@ static const char *const loc_en_fillers[] = {
     "that", "this", "is", "its", "it", "be", "thanks", "thank", "you", "thx", "ty", "great", "perfect", "fine",
     "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
-    "we", "sorry", "oops", "whoops", "lol", "haha", NULL};
+    "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", NULL};
 
 static const char *const loc_en_option_words[] = {"option", "choice", "number", "letter", "num", NULL};
 
@@ -447,6 +451,9 @@ static const struct ty_locale loc_en_table = {
     .replacing = loc_en_replacing,
     .other_events = loc_en_other_events,
     .reasons = loc_en_reasons,
+    .reasons_within = loc_en_reasons_within,
+    .swap_verbs = loc_en_swap_verbs,
+    .swap_links = loc_en_swap_links,
     .free_words = loc_en_free_words,
     .past_words = loc_en_past_words,
     .pronoun_ones = loc_en_pronoun_ones,

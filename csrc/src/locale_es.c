@@ -44,6 +44,10 @@ static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba 
 /* Abren una frase que da un motivo: el día u opción que nombra no es el
  * elegido cuando otro se mantiene ("por la mañana, que después de comer
  * duerme la peque"). Solo al empezar una frase. */
+static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame", "cambiad", "cambiais", "cambiamos",
+                                                 "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
+static const char *const loc_es_swap_links[] = {"por", "a", "para", NULL};
+static const char *const loc_es_reasons_within[] = {"porque", "pq", "xq", "ya que", NULL};
 static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya que", "pues", "como", NULL};
 
 /* Dicen que un momento está libre: su frase no nombra un compromiso
@@ -418,6 +422,9 @@ static const struct ty_locale loc_es_table = {
     .replacing = loc_es_replacing,
     .other_events = loc_es_other_events,
     .reasons = loc_es_reasons,
+    .reasons_within = loc_es_reasons_within,
+    .swap_verbs = loc_es_swap_verbs,
+    .swap_links = loc_es_swap_links,
     .free_words = loc_es_free_words,
     .past_words = loc_es_past_words,
     .past_not = loc_es_past_not,

@@ -1044,6 +1044,29 @@ static void rec_choice_instead(const rec_cx *c, rec_ev *ev, size_t nopts) {
         if (o != chosen) ev[o].set = false;
 }
 
+/* "swap the tune-up for a full service", "cambia el corte por color": of
+ * two options named in one clause, the first after a verb of swapping
+ * (a few words before it) and the second after a link word right after
+ * the first ("for", "to", "por"), the first is set aside. */
+static void rec_choice_swap(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    const ty_tokens *t = c->msg.t;
+    size_t a = nopts, b = nopts, count = 0;
+    for (size_t o = 0; o < nopts; o++) {
+        if (!ev[o].set) continue;
+        count++;
+        if (a == nopts || ev[o].t0 < ev[a].t0) a = o;
+    }
+    for (size_t o = 0; count == 2 && o < nopts; o++)
+        if (ev[o].set && o != a) b = o;
+    if (b == nopts || ev[a].t1 > ev[b].t0 || !rec_one_clause(c, ev[a].t0, ev[b].t0)) return;
+    bool verb = false;
+    for (size_t p = ev[a].t0; p > 0 && p + 4 > ev[a].t0 && !rec_gap_cuts(&c->msg, p) && !verb;)
+        verb = rec_list(c, t, --p, RL(swap_verbs)) > 0;
+    size_t k = ev[a].t1;
+    while (k < ev[b].t0 && k < ev[a].t1 + 2 && rec_tok_in(c, t, k, RL(pronoun_ones))) k++; /* "the regular one to" */
+    if (verb && k < ev[b].t0 && rec_list(c, t, k, RL(swap_links)) && k + 3 >= ev[b].t0) ev[a].set = false;
+}
+
 /* Choices with more options than this skip the clause-negation test. */
 #define REC_CHOICE_NEG_MAX 64
 
@@ -1144,6 +1167,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_greeting(c, ev, nopts);
     rec_choice_reasons(c, ev, nopts);
     rec_choice_instead(c, ev, nopts);
+    rec_choice_swap(c, ev, nopts);
     rec_choice_negated_clause(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)

@@ -168,7 +168,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(reasons_within) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -271,10 +271,15 @@ static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char
 }
 
 /* True when token i sits in a clause that gives a reason: one that a
- * reason word opens after punctuation ("..., as the afternoon traffic"). */
+ * reason word opens after punctuation ("..., as the afternoon traffic"),
+ * or the part of a clause after a reason word within it ("afternoon is
+ * better cause I work mornings"). */
 static bool rec_in_reason(const rec_cx *c, size_t i) {
     size_t p = i;
-    while (p > 0 && !rec_gap_cuts(&c->msg, p)) p--;
+    while (p > 0 && !rec_gap_cuts(&c->msg, p)) {
+        size_t w = --p < i ? rec_list(c, c->msg.t, p, RL(reasons_within)) : 0;
+        if (w && p + w <= i) return true;
+    }
     size_t n = p > 0 ? rec_list(c, c->msg.t, p, RL(reasons)) : 0;
     return n && p + n <= i;
 }
