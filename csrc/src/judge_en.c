@@ -123,7 +123,8 @@ static const char *const jen_contact_verbs[] = {
     "emailing", "send", "sending", "whatsapp", "whatsapping", "bother", "bothering", "spam", "spamming", "pester",
     "pestering", "write", "writing", "ping", "pinging", "use", "using", NULL};
 static const char *const jen_contact_objects[] = {"me", "us", "to me", "to us", "this number", "to this number",
-                                                  "on this number", "my number", "my phone", NULL};
+                                                  "on this number", "my number", "my phone", "to it", "to that number",
+                                                  "to this phone", "to that phone", "to my phone", "here", NULL};
 static const char *const jen_contact_ends[] = {
     "again", "any more", "anymore", "ever again", "at all", "any further", "further", "messages", "texts",
     "any more messages", "any more texts", "any messages", "any texts", "more messages", "more texts", "anything",

@@ -83,6 +83,8 @@ struct ty_locale {
     const char *const *replacing;    /* negations that govern only what follows: "instead of", "en vez de" */
     const char *const *other_events; /* name another engagement whose day a reply is not offering:
                                         "birthday", "working", "compromiso" */
+    const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
+                                          changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */
     const char *const *swap_links;   /* "for", "por": ... are linked so, the first is given up */
     const char *const *reasons_within; /* a reason that starts within a clause ("afternoon is better

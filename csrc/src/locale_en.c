@@ -61,6 +61,7 @@ static const char *const loc_en_replacing[] = {"instead of", "rather than", "was
 /* Open a clause with a reason: the day or option named in it is not the
  * one chosen when another stands ("the morning, as the afternoon traffic
  * is awful"). Only at the start of a clause. */
+static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
 static const char *const loc_en_swap_links[] = {"for", "to", "with", "into", NULL};
@@ -107,7 +108,8 @@ static const char *const loc_en_other_events[] = {
     "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
     "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
     "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
-    "the doctors", "hospital",
+    "the doctors", "hospital", "im at", "ill be at", "im out", "im visiting", "visiting", "payday", "pay day",
+    "get paid", "i get paid", "gets paid",
     /* a deadline is no day to come in: "I need it back for the weekend" */
     "need it back", "need it by", "need it for", "need it ready", "need the bike back", "need the bike by",
     "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by", NULL};
@@ -453,6 +455,7 @@ static const struct ty_locale loc_en_table = {
     .reasons = loc_en_reasons,
     .reasons_within = loc_en_reasons_within,
     .swap_verbs = loc_en_swap_verbs,
+    .no_determiners = loc_en_no_determiners,
     .swap_links = loc_en_swap_links,
     .free_words = loc_en_free_words,
     .past_words = loc_en_past_words,

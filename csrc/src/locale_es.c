@@ -44,6 +44,7 @@ static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba 
 /* Abren una frase que da un motivo: el día u opción que nombra no es el
  * elegido cuando otro se mantiene ("por la mañana, que después de comer
  * duerme la peque"). Solo al empezar una frase. */
+static const char *const loc_es_no_determiners[] = {"no mas", NULL};
 static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame", "cambiad", "cambiais", "cambiamos",
                                                  "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
 static const char *const loc_es_swap_links[] = {"por", "a", "para", NULL};
@@ -90,7 +91,8 @@ static const char *const loc_es_other_events[] = {
     "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
     "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", "tengo", "boda", "fiesta",
     "viaje", "vuelo", "partido", "carrera", "concierto", "reunion", "una reunion", "medico", "dentista",
-    "turno de noche", "guardia",
+    "turno de noche", "guardia", "estoy en casa de", "estare en", "estoy de viaje", "me pagan", "cobro",
+    "cobramos", "me ingresan",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para", NULL};
@@ -424,6 +426,7 @@ static const struct ty_locale loc_es_table = {
     .reasons = loc_es_reasons,
     .reasons_within = loc_es_reasons_within,
     .swap_verbs = loc_es_swap_verbs,
+    .no_determiners = loc_es_no_determiners,
     .swap_links = loc_es_swap_links,
     .free_words = loc_es_free_words,
     .past_words = loc_es_past_words,

@@ -2183,6 +2183,18 @@ const ty_mlex *ty_mlex_for(const char *code, size_t len) {
     return NULL;
 }
 
+bool ty_mlex_is_stop(const ty_mlex *lex, const char *w, size_t n) {
+    if (!lex || !lex->stop || !n) return false;
+    for (const char *p = lex->stop; *p;) {
+        const char *e = strchr(p, '|');
+        size_t pn = e ? (size_t)(e - p) : strlen(p);
+        if (pn == n && memcmp(p, w, n) == 0) return true;
+        if (!e) break;
+        p = e + 1;
+    }
+    return false;
+}
+
 /* A message's content tokens with the model's feature indices (ct has room
  * for ntok); returns how many. */
 static size_t mat_ctoks(const ty_matcher *m, const mat_tokinfo *ti, size_t ntok, mat_ctok *ct) {

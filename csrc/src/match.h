@@ -65,6 +65,10 @@ const char *const *ty_mbg_en(size_t *n);
  * language without one (the matcher then works on the words alone). */
 const ty_mlex *ty_mlex_for(const char *code, size_t len);
 
+/* True when the normalised word w[0..n) is one of lex's function words
+ * (its `stop` list, single words and phrases alike); false for NULL lex. */
+bool ty_mlex_is_stop(const ty_mlex *lex, const char *w, size_t n);
+
 /* One training example: the intent's index and its text (raw UTF-8). */
 typedef struct ty_match_example {
     uint32_t intent;

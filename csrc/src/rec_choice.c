@@ -325,13 +325,24 @@ static bool rec_same_stem(const rec_cx *c, const char *a, size_t an, const char 
     return ka >= 4 && ka == kb && memcmp(sa, sb, ka) == 0;
 }
 
+/* True when token i is written with a capital inside a sentence (a name:
+ * "a nombre de Camila"), where no typo of an option's word is read. */
+static bool rec_capital_inside(const rec_cx *c, size_t i) {
+    if (i == 0 || rec_gap_ends_sentence(&c->msg, i)) return false;
+    utf8proc_int32_t cp;
+    size_t b = c->msg.t->tok[i].b_start;
+    if (utf8proc_iterate((const utf8proc_uint8_t *)c->msg.text + b, (utf8proc_ssize_t)(c->msg.len - b), &cp) <= 0)
+        return false;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
 /* Message token i against a name token, typo-tolerant for words. */
 static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const ty_tokens *t = c->msg.t;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
-    if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
+    if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0] || rec_capital_inside(c, i)) return false;
     return rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5) || rec_same_stem(c, ts, tn, g->s, g->n);
 }
 
@@ -684,12 +695,15 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                  * one?"), not of a synonym: "before" is no "before noon" */
                 if (nm->is_id || (!c->answer && cc->nm->refs[r].k != 0)) continue;
                 bool informative = false;
+                const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
                 for (size_t q = mi; q < mi + len && !informative; q++) {
                     size_t qn;
                     const char *qs = rec_tok(t, q, &qn);
+                    /* a function word tells nothing: "come up" is no "Tune-up" */
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
                                   !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
-                                  !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no));
+                                  !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no)) &&
+                                  !ty_mlex_is_stop(lex, qs, qn);
                 }
                 if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }

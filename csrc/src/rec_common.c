@@ -168,7 +168,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(reasons_within) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(reasons_within) X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones)
 
 enum {
 #define REC_X(f) REC_L_##f,
@@ -268,6 +268,13 @@ static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char
         if (n > best) best = n;
     }
     return best;
+}
+
+/* True when no sentence ends between tokens a and b (a <= b). */
+static bool rec_same_sentence(const rec_cx *c, size_t a, size_t b) {
+    for (size_t k = a + 1; k <= b; k++)
+        if (rec_gap_ends_sentence(&c->msg, k)) return false;
+    return true;
 }
 
 /* True when token i sits in a clause that gives a reason: one that a
@@ -418,6 +425,17 @@ static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list)
         if (n > best) best = n;
     }
     return best;
+}
+
+/* True when the sentence holding token i has a correction word ("actually",
+ * "i mean", "en realidad"). */
+static bool rec_corrected(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    size_t a = i;
+    while (a > 0 && !rec_gap_ends_sentence(&c->msg, a)) a--;
+    for (size_t k = a; k < t->ntok && (k == a || !rec_gap_ends_sentence(&c->msg, k)); k++)
+        if (rec_list_at(t, k, c->loc->corrections)) return true;
+    return false;
 }
 
 /* Tokens of the longest phrase of list (at most three words) ending just

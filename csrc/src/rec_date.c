@@ -1138,7 +1138,33 @@ enum { REC_DATES_MAX = 8 };
 typedef struct rec_named_day {
     size_t t0, t1;
     int64_t z;
+    bool bare; /* a weekday alone ("tuesday"), no "next" or date with it */
+    bool superseded; /* in a sentence before a correction (rec_days_corrected) */
 } rec_named_day;
+
+/* "so wednesday or thursday. actually thursday": when a day still standing
+ * sits in a sentence with a correction word, the days in the sentences
+ * before it are superseded: set aside, and never the one settled on. */
+static void rec_days_corrected(const rec_cx *c, rec_named_day *days, size_t n, bool *aside) {
+    size_t last = n;
+    for (size_t k = 0; k < n; k++)
+        if (!aside[k] && rec_corrected(c, days[k].t0)) last = k;
+    for (size_t j = 0; last < n && j < n; j++)
+        if (days[j].t0 < days[last].t0 && !rec_same_sentence(c, days[j].t0, days[last].t0))
+            aside[j] = days[j].superseded = true;
+}
+
+/* A bare weekday named again after the same weekday was named with more
+ * ("next Tuesday ... so Tuesday is the only day") is that day. */
+static void rec_days_same_weekday(rec_named_day *days, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        for (size_t j = 0; days[k].bare && j < k; j++)
+            if (!days[j].bare && days[j].z != days[k].z &&
+                ty_civil_weekday(days[j].z) == ty_civil_weekday(days[k].z)) {
+                days[k].z = days[j].z;
+                break;
+            }
+}
 
 /* Marks in denied[0..n) the days of days[0..n) a negation governs. A
  * negation right before a day (a day marker at most between), or one that
@@ -1209,7 +1235,7 @@ static bool rec_day_booked(const rec_cx *c, size_t t0) {
 static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
     size_t chosen = n, count = 0;
     for (size_t k = 0; k < n; k++)
-        if (rec_settled(c, days[k].t0, days[k].t1)) {
+        if (!days[k].superseded && rec_settled(c, days[k].t0, days[k].t1)) {
             chosen = k;
             count++;
         }
@@ -1243,8 +1269,9 @@ static ty_value *rec_read_date(rec_cx *c) {
             continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
-        else days[n++] = (rec_named_day){d.t0, d.t1, z};
+        else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
     }
+    rec_days_same_weekday(days, n);
     bool aside[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
     bool stands = false, offers = c->ctx && c->ctx->offers;
     if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, aside);
@@ -1256,6 +1283,7 @@ static ty_value *rec_read_date(rec_cx *c) {
     }
     for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
         aside[k] |= engaged[k] && (stands || offers);
+    rec_days_corrected(c, days, n, aside);
     rec_days_instead(c, days, n, aside);
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {

@@ -34,17 +34,6 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
     return 0;
 }
 
-/* True when the sentence holding token i has a correction word ("actually",
- * "i mean", "en realidad"). */
-static bool rec_corrected(const rec_cx *c, size_t i) {
-    const ty_tokens *t = c->msg.t;
-    size_t a = i;
-    while (a > 0 && !rec_gap_ends_sentence(&c->msg, a)) a--;
-    for (size_t k = a; k < t->ntok && (k == a || !rec_gap_ends_sentence(&c->msg, k)); k++)
-        if (rec_list_at(t, k, c->loc->corrections)) return true;
-    return false;
-}
-
 /* The yes/no phrase at token i: 1 yes, 2 no, 3 unsure, 0 none; *n tokens. */
 static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
     const ty_tokens *t = c->msg.t;
@@ -55,6 +44,9 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
         if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
         if (!nn) nn = rec_list(c, t, i, RL(no_alone));
     }
+    /* "no more changes", "no hace falta nada más": a no that says what, not an answer */
+    size_t nm = nn ? rec_list(c, t, i, RL(no_determiners)) : 0;
+    if (nm && i + nm < t->ntok && !rec_gap_cuts(&c->msg, i + nm)) nn = 0;
     /* a negation before a yes: "not ok", "dont want to" */
     size_t gn = rec_list(c, t, i, RL(negations));
     size_t gy = gn ? rec_yn_list(c, t, i + gn, RL(yes)) : 0;
