@@ -363,6 +363,8 @@ export interface StepEvent {
 export interface Choice {
   id: string;
   title: string;
+  /** What the option costs, as the host gave it (the host's options kept in a state only). */
+  price?: number;
 }
 
 /** One line of the transcript (a state's turns, a handoff's transcript). */

@@ -224,7 +224,7 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
     /* keep the host's options so the reply can be read without them */
     if (slot->options_from) {
         if (ty_value_get(c->ev.data, slot->options_from, slot->options_from_len)) {
-            if (!(kept = flow_option_list(c, opts, nopts))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+            if (!(kept = flow_option_list(c, opts, nopts, true))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
         } else {
             kept = c->st.options;
         }

@@ -343,8 +343,8 @@ static int flow_render_text(flow_cx *c, int32_t ti, int32_t flow, int32_t step, 
 /* True when the bot already sent text[0..n) (lately, or anywhere with `all`). */
 static bool flow_said(const flow_cx *c, const char *text, size_t n, bool all);
 
-/* [{"id", "title"}] of opts in c->out; NULL on OOM. */
-static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n);
+/* [{"id", "title"}] of opts in the output doc (kept: with each "price"); NULL on OOM. */
+static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n, bool kept);
 
 /* Appends a send action and the bot's turn; c->sent becomes w. */
 static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t nopts, const flow_wording *w,

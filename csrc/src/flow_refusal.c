@@ -143,7 +143,7 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
     if (!rc) rc = flow_emit(c, text, alts, nalts, &said, f, s);
     *kept = NULL;
     if (rc || !nalts) return rc;
-    if (!(*kept = flow_option_list(c, alts, nalts))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!(*kept = flow_option_list(c, alts, nalts, true))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return TY_OK;
 }
 

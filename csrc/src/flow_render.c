@@ -399,15 +399,17 @@ static flow_str flow_last_said(const flow_cx *c) {
     return (flow_str){"", 0};
 }
 
-/* [{"id", "title"}] of opts in the output doc (choices, kept options);
- * NULL on OOM. */
-static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n) {
+/* [{"id", "title"}] of opts in the output doc: a send's choices, or with
+ * `kept` the host's options kept in the state, with their "price"; NULL
+ * on OOM. */
+static ty_value *flow_option_list(flow_cx *c, const ty_option *opts, size_t n, bool kept) {
     int rc = TY_OK;
     ty_value *list = ty_val_list(c->out);
     for (size_t i = 0; i < n; i++) {
         ty_value *o = ty_val_map(c->out);
         flow_put(c, o, "id", ty_val_string(c->out, opts[i].id, opts[i].id_len), &rc);
         flow_put(c, o, "title", ty_val_string(c->out, opts[i].title, opts[i].title_len), &rc);
+        if (kept && opts[i].has_price) flow_put(c, o, "price", ty_val_number(c->out, opts[i].price), &rc);
         flow_push(c, list, o, &rc);
     }
     return rc ? NULL : list;
@@ -444,7 +446,7 @@ static int flow_emit(flow_cx *c, ty_value *text, const ty_option *opts, size_t n
     ty_value *a = ty_val_map_sized(c->out, 8);
     flow_put(c, a, "type", ty_val_string(c->out, "send", 4), &rc);
     flow_put(c, a, "text", text, &rc);
-    flow_put(c, a, "choices", flow_option_list(c, opts, nopts), &rc);
+    flow_put(c, a, "choices", flow_option_list(c, opts, nopts, false), &rc);
     flow_put_wording(c, a, w, &rc);
     flow_put(c, a, "step", flow_v_step(c, flow, step), &rc);
     ty_value *wa = flow_whatsapp_template(c, w, opts, nopts, &rc);

@@ -44,6 +44,7 @@
  */
 #include "flow_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 
 /* ===================================================================== *
@@ -394,12 +395,17 @@ static int flow_read_options(flow_cx *c, const ty_value *v) {
     if (ty_value_kind(v) != TY_LIST || ty_value_count(v) == 0 || ty_value_count(v) > TY_FLOW_MAX_OPTIONS)
         return flow_st_fail(c, TY_E_STATE, "state.options: must be a list of 1 to %d options", TY_FLOW_MAX_OPTIONS);
     for (size_t i = 0; i < ty_value_count(v); i++) {
-        const ty_value *o = ty_value_item(v, i);
+        const ty_value *o = ty_value_item(v, i), *price = ty_value_get(o, "price", 5);
         flow_str id, title;
-        if (ty_value_kind(o) != TY_MAP || ty_value_count(o) != 2 ||
+        bool priced = price && ty_value_kind(price) == TY_NUMBER && isfinite(ty_value_number(price)) &&
+                      ty_value_number(price) >= 0;
+        if (ty_value_kind(o) != TY_MAP || ty_value_count(o) != 2u + (price != NULL) || (price && !priced) ||
             flow_read_name(ty_value_get(o, "id", 2), TY_FLOW_MAX_VALUE, &id) ||
             flow_read_name(ty_value_get(o, "title", 5), TY_FLOW_MAX_VALUE, &title))
-            return flow_st_fail(c, TY_E_STATE, "state.options[%zu]: must be {\"id\", \"title\"} with text values", i);
+            return flow_st_fail(c, TY_E_STATE,
+                                "state.options[%zu]: must be {\"id\", \"title\"} with text values, and a \"price\" "
+                                "of 0 or more when it has one",
+                                i);
     }
     c->st.options = v;
     return TY_OK;

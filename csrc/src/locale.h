@@ -83,6 +83,8 @@ struct ty_locale {
     const char *const *replacing;    /* negations that govern only what follows: "instead of", "en vez de" */
     const char *const *other_events; /* name another engagement whose day a reply is not offering:
                                         "birthday", "working", "compromiso" */
+    const char *const *cheaper_words; /* "the cheaper one", "la más barata": of options with a price, */
+    const char *const *dearer_words;  /* the one that costs least; "the pricier one": the most */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
                                           changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */

@@ -61,6 +61,12 @@ static const char *const loc_en_replacing[] = {"instead of", "rather than", "was
 /* Open a clause with a reason: the day or option named in it is not the
  * one chosen when another stands ("the morning, as the afternoon traffic
  * is awful"). Only at the start of a clause. */
+static const char *const loc_en_cheaper_words[] = {
+    "cheaper", "cheapest", "the cheap one", "cheap one", "less expensive", "least expensive", "lower price",
+    "lowest price", "more affordable", "most affordable", "cheapo", "budget one", "the budget one", NULL};
+static const char *const loc_en_dearer_words[] = {
+    "more expensive", "most expensive", "pricier", "priciest", "dearer", "dearest", "the dear one",
+    "the expensive one", "expensive one", "the pricey one", "pricey one", NULL};
 static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
@@ -456,6 +462,8 @@ static const struct ty_locale loc_en_table = {
     .reasons_within = loc_en_reasons_within,
     .swap_verbs = loc_en_swap_verbs,
     .no_determiners = loc_en_no_determiners,
+    .cheaper_words = loc_en_cheaper_words,
+    .dearer_words = loc_en_dearer_words,
     .swap_links = loc_en_swap_links,
     .free_words = loc_en_free_words,
     .past_words = loc_en_past_words,

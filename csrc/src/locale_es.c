@@ -44,6 +44,10 @@ static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba 
 /* Abren una frase que da un motivo: el día u opción que nombra no es el
  * elegido cuando otro se mantiene ("por la mañana, que después de comer
  * duerme la peque"). Solo al empezar una frase. */
+static const char *const loc_es_cheaper_words[] = {
+    "mas barato", "mas barata", "el barato", "la barata", "lo barato", "lo mas barato", "mas economico",
+    "mas economica", "el economico", "la economica", "lo mas economico", "menos caro", "menos cara", NULL};
+static const char *const loc_es_dearer_words[] = {"mas caro", "mas cara", "el caro", "lo mas caro", NULL};
 static const char *const loc_es_no_determiners[] = {"no mas", NULL};
 static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame", "cambiad", "cambiais", "cambiamos",
                                                  "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
@@ -427,6 +431,8 @@ static const struct ty_locale loc_es_table = {
     .reasons_within = loc_es_reasons_within,
     .swap_verbs = loc_es_swap_verbs,
     .no_determiners = loc_es_no_determiners,
+    .cheaper_words = loc_es_cheaper_words,
+    .dearer_words = loc_es_dearer_words,
     .swap_links = loc_es_swap_links,
     .free_words = loc_es_free_words,
     .past_words = loc_es_past_words,

@@ -45,7 +45,10 @@ static const char *const pb_slot_keys[] = {"type", "options", "options_from", "r
 static const char *const pb_weekday_keys[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 static const char *const pb_hours_keys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", "closed", "exceptions"};
 static const sc_member pb_option_members[] = {
-    {"id", SC_STRING, true, NULL, NULL}, {"title", SC_STRING, false, NULL, NULL}, {"synonyms", SC_ANY, false, NULL, NULL}};
+    {"id", SC_STRING, true, NULL, NULL},
+    {"title", SC_STRING, false, NULL, NULL},
+    {"synonyms", SC_ANY, false, NULL, NULL},
+    {"price", SC_NUMBER, false, "must be a number (what the option costs)", NULL}};
 static const sc_member pb_template_members[] = {
     {"text", SC_STRING, true, NULL, NULL},
     {"variants", SC_LIST, false, "must be a list of strings", NULL},
@@ -699,6 +702,15 @@ static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty
     pb_pop(c, old);
     if (!(op->id = pb_dup(c, s, n))) return pb_nomem(c);
     op->id_len = n;
+    const ty_value *price = ty_value_get(ov, "price", 5);
+    if (price) {
+        op->price = ty_value_number(price);
+        op->has_price = true;
+        if (!isfinite(op->price) || op->price < 0) {
+            old = pb_push_s(c, "price");
+            return pb_fail(c, TY_E_SCHEMA, "must be a number of 0 or more (what the option costs)");
+        }
+    }
     rc = pb_opt_string(c, ov, "title", &s, &n);
     if (rc < 0) return rc;
     old = pb_push_s(c, rc ? "title" : "id");

@@ -59,6 +59,13 @@ int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *aren
                 return pb_data_fail(err, slot, i, "an option's \"title\" must be a string");
             if (syn && ty_value_kind(syn) != TY_LIST)
                 return pb_data_fail(err, slot, i, "an option's \"synonyms\" must be a list of strings");
+            const ty_value *price = ty_value_get(it, "price", 5);
+            if (price) {
+                op->price = ty_value_number(price);
+                op->has_price = true;
+                if (ty_value_kind(price) != TY_NUMBER || !isfinite(op->price) || op->price < 0)
+                    return pb_data_fail(err, slot, i, "an option's \"price\" must be a number of 0 or more");
+            }
         }
         if (!op->id || pb_blank(op->id, op->id_len))
             return pb_data_fail(err, slot, i, "an option must be a non-empty string or an object with an \"id\"");

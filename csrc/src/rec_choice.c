@@ -1081,6 +1081,35 @@ static void rec_choice_swap(const rec_cx *c, rec_ev *ev, size_t nopts) {
     if (verb && k < ev[b].t0 && rec_list(c, t, k, RL(swap_links)) && k + 3 >= ev[b].t0) ev[a].set = false;
 }
 
+static bool rec_is_question(const rec_cx *c); /* recognize.c */
+
+/* "the cheaper one", "whichever's cheapest", "la más barata": when every
+ * option has a price and the message names no option but asks for the
+ * one that costs least (or most), not in a question nor after a
+ * negation, that one; -1 otherwise. *t0, *t1: the words that asked. */
+static long rec_choice_by_price(const rec_cx *c, const ty_option *opts, size_t nopts, size_t *t0, size_t *t1) {
+    const ty_tokens *t = c->msg.t;
+    int want = 0; /* 1 cheaper, 2 dearer, 3 both: unclear */
+    for (size_t i = 0; i < t->ntok; i++) {
+        size_t ch = rec_list(c, t, i, RL(cheaper_words)), de = rec_list(c, t, i, RL(dearer_words));
+        if ((!ch && !de) || rec_negated(c, i)) continue;
+        want |= ch >= de ? 1 : 2;
+        *t0 = i;
+        *t1 = i + (ch >= de ? ch : de);
+        i = *t1 - 1;
+    }
+    if ((want != 1 && want != 2) || rec_is_question(c)) return -1;
+    long best = -1;
+    bool tie = false;
+    for (size_t o = 0; o < nopts; o++) {
+        if (!opts[o].has_price) return -1;
+        double p = opts[o].price, b = best >= 0 ? opts[best].price : 0;
+        if (best >= 0 && p == b) tie = true;
+        else if (best < 0 || (want == 1 ? p < b : p > b)) best = (long)o, tie = false;
+    }
+    return tie ? -1 : best;
+}
+
 /* Choices with more options than this skip the clause-negation test. */
 #define REC_CHOICE_NEG_MAX 64
 
@@ -1194,6 +1223,9 @@ static ty_value *rec_read_choice(rec_cx *c) {
         }
         return rec_emit_toks(c, rec_str(c, opts[best].id, opts[best].id_len), ev[best].t0, ev[best].t1);
     }
+    size_t p0 = 0, p1 = 0;
+    long priced = rec_choice_by_price(c, opts, nopts, &p0, &p1);
+    if (priced >= 0) return rec_emit_toks(c, rec_str(c, opts[priced].id, opts[priced].id_len), p0, p1);
     if (!c->answer) return NULL;
     size_t which, f0, f1, b0;
     if (!rec_choice_index(c, nopts, &which, &f0, &f1, &b0)) return NULL;

@@ -41,6 +41,8 @@ typedef struct ty_option {
     const char **norm_synonyms; /* normalised (a translation's title and synonyms included) */
     size_t *norm_synonym_lens;
     size_t nsynonyms;
+    double price;   /* "price": what it costs, so "the cheaper one" can pick it */
+    bool has_price; /* false: no price given */
 } ty_option;
 
 #define TY_SLOT_MAX_LANGS 4 /* = TY_PB_MAX_LANGS: the playbook's languages */

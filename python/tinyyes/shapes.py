@@ -282,11 +282,16 @@ class Event(_EventRequired, total=False):
     """A language of the playbook ('es'): the host says which one to answer in; kept in the state."""
 
 
-class Choice(TypedDict):
-    """An option of a choice: its id comes back as the event's choice when tapped."""
-
+class _ChoiceRequired(TypedDict):
     id: str
     title: str
+
+
+class Choice(_ChoiceRequired, total=False):
+    """An option of a choice: its id comes back as the event's choice when tapped."""
+
+    price: float
+    """What the option costs, as the host gave it (the host's options kept in a state only)."""
 
 
 # One line of the transcript (a state's turns, a handoff's transcript). (The functional form: "from" is a

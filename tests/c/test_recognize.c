@@ -172,6 +172,9 @@ static bool vec_slot(const ty_value *pb, const char *name, size_t nlen, const ty
                 o->title = o->id;
                 o->title_len = o->id_len;
             }
+            const ty_value *price = ty_value_get(it, "price", 5);
+            o->has_price = price != NULL;
+            o->price = ty_value_number(price);
             const ty_value *syn = ty_value_get(it, "synonyms", 8);
             o->nsynonyms = ty_value_count(syn);
             if (o->nsynonyms) {
