@@ -131,6 +131,20 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
                                       &c->buf);
     c->extra = NULL;
     ty_value *text = NULL;
+    /* the same refusal as just before ("monday's the only day i'm free"):
+     * a shorter why, so the words are never the same twice in a row */
+    bool again = false;
+    if (!rc && why.len && c->buf.len) {
+        size_t n0 = why.len;
+        rc = ty_buf_putc(&why, ' ');
+        if (!rc) rc = ty_buf_append(&why, c->buf.ptr, c->buf.len);
+        again = !rc && flow_said(c, why.ptr, why.len, false);
+        why.len = n0;
+        if (again) {
+            why.len = 0;
+            rc = ty_buf_append(&why, c->judge->refused_again, strlen(c->judge->refused_again));
+        }
+    }
     if (!rc) {
         if (c->buf.len) rc = ty_buf_putc(&why, ' ');
         if (!rc) rc = ty_buf_append(&why, c->buf.ptr ? c->buf.ptr : "", c->buf.len);

@@ -155,7 +155,9 @@ static bool judge_ends_at(const char *s, size_t i, const char *const *list) {
 static bool judge_told(const ty_judge_lex *lex, const char *s, size_t n, size_t i, const uint8_t *clause) {
     if (!i || (clause && clause[i]) || judge_longest_at(s, n, i, lex->stop_words)) return false;
     size_t b = judge_tokens_before(s, i, 1);
-    return judge_longest_at(s, i - 1, b, lex->refuse_subjects) > 0;
+    if (!judge_longest_at(s, i - 1, b, lex->refuse_subjects)) return false;
+    /* "can you take my number off": a modal before the subject asks */
+    return !(b && !(clause && clause[b]) && judge_ends_at(s, b, lex->request_modals));
 }
 
 /* Byte position of the first phrase of list l of table t in s that no
@@ -353,6 +355,25 @@ static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, c
     return obj || ends;
 }
 
+/* True when a clause of s has one of lex->talk_ends at its end or before
+ * one of lex->talk_topics ("...I could speak to about my wheel"), and one
+ * of lex->person_words before it, not negated (judge.h: "is there anyone
+ * at the shop I could speak to?"). */
+static bool judge_asks_person_at_end(const ty_judge_lex *lex, const char *s, size_t n, const uint8_t *clause) {
+    if (!lex->talk_ends || !lex->person_words) return false;
+    for (size_t i = 0; i < n; i++) {
+        if (i && s[i - 1] != ' ') continue;
+        size_t pn = judge_longest_at(s, n, i, lex->talk_ends), end = i + pn;
+        if (!pn || !(end >= n || (clause && clause[end + 1]) || judge_longest_at(s, n, end + 1, lex->talk_topics)))
+            continue;
+        for (size_t p = judge_clause_back(s, i, 12, clause); p + 1 < i; p++)
+            if ((p == 0 || s[p - 1] == ' ') && judge_longest_at(s, n, p, lex->person_words) &&
+                !(p && judge_in_range(s, judge_clause_back(s, p, 4, clause), p - 1, lex->negations)))
+                return true;
+    }
+    return false;
+}
+
 /* True when a clause of s refuses contact in table t's words (judge.h);
  * only the tokens the index lets start a negation are tried. */
 static bool judge_refuses_contact(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause) {
@@ -396,7 +417,8 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
         if (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
-        else if (best == TY_JUDGE_NONE && judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_HANDOFF, seen))
+        else if (best == TY_JUDGE_NONE && (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_HANDOFF, seen) ||
+                                           judge_asks_person_at_end(judge_tables[t](), norm, n, clause)))
             best = TY_JUDGE_HANDOFF;
     }
     /* a message that declines a person never asks for one */

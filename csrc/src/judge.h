@@ -51,8 +51,18 @@ typedef struct ty_judge_lex {
     /* Said by someone before the negation, the refusal is a statement
      * ("you never text me"), not one: "you", "they". */
     const char *const *refuse_subjects;
+    /* Right before such a subject, they make the phrase a request again:
+     * "can you take my number off", "could you stop texting me". */
+    const char *const *request_modals;
     /* A person, please: a phrase anywhere, not negated. */
     const char *const *handoff_phrases;
+    /* A person asked for with the verb left at the end of its clause:
+     * "is there anyone at the shop I could speak to?", "¿hay alguien con
+     * quien pueda hablar?": a clause that ends in one of `talk_ends` and
+     * holds one of `person_words`. */
+    const char *const *talk_ends;
+    const char *const *talk_topics; /* may follow talk_ends: "about", "sobre" */
+    const char *const *person_words;
     /* No person, thanks ("dont need to talk to anyone", "hablar con nadie"):
      * a handoff the model reads into such a message is not what was asked. */
     const char *const *no_person;
@@ -138,6 +148,7 @@ typedef struct ty_judge_lex {
     const char *aside;        /* "aside": a remark that is no answer and asks nothing */
     const char *aside_again;  /* the same, worded differently for a second one in a row */
     const char *no_worries;   /* "no_worries": such a remark that opens with an apology */
+    const char *refused_again; /* a day or time refused again as just before: said instead of the why */
 } ty_judge_lex;
 
 /* The built-in tables, in registry order (English first). */

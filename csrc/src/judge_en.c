@@ -20,6 +20,7 @@ static const char *const jen_stop_phrases[] = {
     "stop texting me", "stop messaging me", "stop sending me", "stop contacting me", "stop writing to me",
     "stop emailing me", "stop calling me", "stop sending messages", "stop sending texts", "stop the messages",
     "stop these messages", "stop your messages", "leave me alone", "take me off your list", "take me off the list",
+    "take my number off", "take this number off", "remove my number", "remove this number",
     "take me off your mailing list", "remove me from your list", "remove me from the list",
     "remove my number", "delete my number", "unsubscribe me", "i want to unsubscribe", "please unsubscribe",
     "opt me out", "i want to opt out", "no more messages", "no more texts", "no more texting", "dont text me",
@@ -63,7 +64,15 @@ static const char *const jen_stop_maybe[] = {
     "not interested any more", "dont need it anymore", "dont need it any more", "dont want anything else from you",
     "dont want anything more from you", "dont want anything from you", "no more stuff from you", NULL};
 
+static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "speak with", "talk with",
+                                             "chat with", "talk it through with", "go through it with", NULL};
+static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
+static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "somebody", "a person", "a human",
+                                                "a mechanic", "the mechanic", "one of the mechanics", "staff", NULL};
+
 static const char *const jen_handoff[] = {
+    "go through it with whoever", "go through it with whoevers", "sort it with whoever", "sort it with whoevers",
+    "talk it through with whoever", "with whoevers going to", "with whoever is going to",
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
     "speak to someone", "speak with someone", "talk with someone", "a real person", "an actual person",
     "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot", "a live agent", "live agent", "live person", "an agent",
@@ -130,6 +139,8 @@ static const char *const jen_contact_ends[] = {
     "any more messages", "any more texts", "any messages", "any texts", "more messages", "more texts", "anything",
     "anything else", "anything more", "please", "pls", "plz", "thanks", "thank you", "thx", "cheers", "ta",
     "ok", "okay", "thanks a lot", "mate", NULL};
+static const char *const jen_request_modals[] = {"can", "could", "would", "will", "cud", "cn", "pls", "please",
+                                                 NULL};
 static const char *const jen_refuse_subjects[] = {"you", "u", "ya", "they", "he", "she", "youll", "theyll", NULL};
 
 static const char *const jen_timings[] = {
@@ -173,7 +184,10 @@ static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "tha
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
     "hey there", "hi again", "hello again", "hey again", "hi all", "good morning", "good afternoon",
-    "good evening", "morning all", "greetings", "👋", "🙋", NULL};
+    "good evening", "morning all", "greetings", "👋", "🙋", "is someone there", "is anyone there", "anyone there",
+    "is anybody there", "anybody there", "someone there", "anyone around", "anyone about", "are you there",
+    "you there", "quick q", "quick question", "a quick question", "got a question", "i have a question",
+    "question for you", "can i ask something", "can i ask a question", NULL};
 
 static const ty_judge_respell jen_respell[] = {
     {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
@@ -265,7 +279,11 @@ static const ty_judge_lex jen_lex = {
     .contact_objects = jen_contact_objects,
     .contact_ends = jen_contact_ends,
     .refuse_subjects = jen_refuse_subjects,
+    .request_modals = jen_request_modals,
     .handoff_phrases = jen_handoff,
+    .talk_ends = jen_talk_ends,
+    .talk_topics = jen_talk_topics,
+    .person_words = jen_person_words,
     .no_person = jen_no_person,
     .frustration = jen_frustration,
     .describing = jen_describing,
@@ -300,6 +318,7 @@ static const ty_judge_lex jen_lex = {
     .off_topic_again = "I can't help with that one either, sorry.",
     .back_lead = "Back to where we were:",
     .updated_lead = "Got it, I've changed that.",
+    .refused_again = "I'm sorry, I still can't book that one.",
     .reprompt_lead = "Sorry, I didn't catch that.",
     .reprompt_lead_again = "Sorry, I'm still not sure I follow.",
     .yes_title = "Yes",

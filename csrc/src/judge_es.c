@@ -79,6 +79,12 @@ static const char *const jes_timings[] = {
     "antes", "despues", "hasta", "por la noche", "por la manana", "por la tarde", "de noche", "los fines de semana",
     "el fin de semana", "mientras", "cuando", "entre", "temprano", "tarde", "hoy", "esta manana", "esta tarde", NULL};
 
+static const char *const jes_talk_ends[] = {"hablar", "pueda hablar", "puedo hablar", "hablarlo", "comentarlo",
+                                             NULL};
+static const char *const jes_talk_topics[] = {"sobre", "de lo", NULL};
+static const char *const jes_person_words[] = {"alguien", "una persona", "alguna persona", "alguna peluquera",
+                                                "alguno de", "alguna de", NULL};
+
 static const char *const jes_handoff[] = {
     "comentarlo con la peluquera", "comentarlo con el peluquero", "hablarlo con la peluquera",
     "hablarlo con el peluquero", "hablar con la peluquera", "hablar con el peluquero", "comentarlo con alguien",
@@ -133,7 +139,9 @@ static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "
 
 static const char *const jes_greetings[] = {
     "hola", "holaa", "holi", "ola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches",
-    "que tal", "hola de nuevo", "hola otra vez", "saludos", "hey", "👋", NULL};
+    "que tal", "hola de nuevo", "hola otra vez", "saludos", "hey", "👋", "hay alguien", "hay alguien ahi",
+    "alguien ahi", "estais ahi", "esta ahi", "estan ahi", "estas ahi", "una pregunta", "una duda",
+    "pregunta rapida", "tengo una duda", "tengo una pregunta", "una consulta", NULL};
 
 static const ty_judge_respell jes_respell[] = {
     {"mnn", "manana"},       {"mna", "manana"},        {"xfa", "por favor"},
@@ -206,6 +214,9 @@ static const ty_judge_lex jes_lex = {
     .contact_objects = jes_contact_objects,
     .contact_ends = jes_contact_ends,
     .handoff_phrases = jes_handoff,
+    .talk_ends = jes_talk_ends,
+    .talk_topics = jes_talk_topics,
+    .person_words = jes_person_words,
     .no_person = jes_no_person,
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
@@ -236,6 +247,7 @@ static const ty_judge_lex jes_lex = {
     .off_topic_again = "Con eso tampoco puedo ayudarte, lo siento.",
     .back_lead = "Volviendo a lo anterior:",
     .updated_lead = "Entendido, lo he cambiado.",
+    .refused_again = "Lo siento, eso sigue sin poder ser.",
     .reprompt_lead = "Perdona, no te he entendido.",
     .reprompt_lead_again = "Perdona, sigo sin entenderte.",
     .yes_title = "S\xc3\xad",

@@ -336,6 +336,21 @@ static bool rec_capital_inside(const rec_cx *c, size_t i) {
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
+/* True when token i and name token g share a stem of three letters or
+ * more in the language ("ride", "rides", "riding"): the word is no part
+ * of one option's name alone when another's has it in another form. */
+static bool rec_short_stem_eq(const rec_cx *c, size_t i, const rec_seg *g) {
+    size_t tn;
+    const char *ts = rec_tok(c->msg.t, i, &tn);
+    char sa[64], sb[64];
+    if (tn < 3 || g->n < 3 || tn >= sizeof sa || g->n >= sizeof sb || memcmp(ts, g->s, 3) != 0) return false;
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    if (!lex || !lex->stem) return false;
+    size_t ka = lex->stem(ts, tn, sa), kb = lex->stem(g->s, g->n, sb), k = ka < kb ? ka : kb;
+    /* one stem may keep a last letter the other lost ("ride", "rid") */
+    return k >= 3 && (ka > kb ? ka - kb : kb - ka) <= 1 && memcmp(sa, sb, k) == 0;
+}
+
 /* Message token i against a name token, typo-tolerant for words. */
 static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const ty_tokens *t = c->msg.t;
@@ -534,7 +549,8 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
             unsigned char b = (unsigned char)c->msg.t->norm[c->msg.t->tok[mi].start];
             for (uint32_t r = cc->nm->start[b]; r < cc->nm->start[b + 1] && h != REC_HELD_MANY; r++) {
                 const rec_segref *sr = &cc->nm->refs[r];
-                if (sr->o == h || !rec_seg_eq(c, mi, &cc->nm->po[sr->o].names[sr->k].g[sr->ni])) continue;
+                const rec_seg *g = &cc->nm->po[sr->o].names[sr->k].g[sr->ni];
+                if (sr->o == h || !(rec_seg_eq(c, mi, g) || rec_short_stem_eq(c, mi, g))) continue;
                 h = h == REC_HELD_NONE ? sr->o : REC_HELD_MANY;
             }
             cc->held[mi] = h;

@@ -117,6 +117,9 @@ START_TEST(opt_out_phrases_judged_on_the_whole_message) {
                                "the end of the week", "quit smoking"};
     for (size_t i = 0; i < sizeof not_stops / sizeof not_stops[0]; i++)
         ck_assert_msg(tj_exit(not_stops[i]) != TY_JUDGE_STOP, "\"%s\" must not opt out", not_stops[i]);
+    /* a modal before the subject asks again: "can you take my number off" */
+    ck_assert_int_eq(tj_exit("ok can you take my number off your list pls"), TY_JUDGE_STOP);
+    ck_assert_int_ne(tj_exit("you take me off your list every time and then text again"), TY_JUDGE_STOP);
     /* a refusal that gives another number may only move us: asked first */
     ck_assert_int_eq(tj_exit("please don't use this number, use 07700 900123 instead"), TY_JUDGE_STOP_MAYBE);
     ck_assert_int_eq(tj_exit("no uséis este número, mejor el 612 345 678"), TY_JUDGE_STOP_MAYBE);
@@ -178,6 +181,13 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
     /* about the bike, not about us */
     ck_assert_int_eq(tj_exit("my old brakes are useless in the rain"), TY_JUDGE_FRUSTRATED);
+    /* a person asked for with the verb left at the end of its clause */
+    ck_assert_int_eq(tj_exit("is there anyone actually at the shop i could speak to"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("is there someone I could talk to about my wheel?"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("¿hay alguien con quien pueda hablar?"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("i can talk to my wife and get back to you"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("lo tengo que hablar con mi pareja"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("I don't need anyone to talk to"), TY_JUDGE_NONE);
     /* a thing described, not us: no frustration at all, though "u" names us */
     ck_assert_int_eq(tj_exit("my back brake makes an awful squeal every time i stop, can u look at it"), TY_JUDGE_NONE);
     ck_assert_int_eq(tj_exit("the damn chain snapped again"), TY_JUDGE_NONE);
