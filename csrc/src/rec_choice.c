@@ -828,7 +828,7 @@ static bool rec_title_times(rec_cx *c, const ty_option *opts, size_t nopts, int 
         size_t tn = rec_time_scan(c, &ts, th, 4, &thint);
         if (tn > 4) tn = 4;
         for (size_t q = 0; q < tn; q++)
-            if (th[q].level >= REC_TL_PREP) (*tmin)[o * 4 + q] = rec_time_minutes(&th[q], thint);
+            if (th[q].level >= REC_TL_PREP) (*tmin)[o * 4 + q] = rec_time_minutes(c, &th[q], thint);
         (*twd)[o] = rec_find_weekday(c, &ts);
     }
     return true;
@@ -873,7 +873,7 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
     if (!rec_title_times(c, opts, nopts, &tmin, &twd)) return;
     for (size_t k = 0; k < n; k++) {
         if (hits[k].level < want) continue;
-        int v = rec_time_minutes(&hits[k], hint);
+        int v = rec_time_minutes(c, &hits[k], hint);
         size_t match = 0, which = 0;
         for (size_t o = 0; o < nopts; o++) {
             if (msg_wd >= 0 && twd[o] >= 0 && twd[o] != msg_wd) continue; /* "thursday at 3" vs "Tue 15:00" */

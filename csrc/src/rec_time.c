@@ -357,17 +357,26 @@ static int rec_time_dist(int a, int b) {
     return d > 720 ? 1440 - d : d;
 }
 
+/* True when minute m of the day falls inside the business's week hours
+ * (ctx open_from .. open_to); false without them. */
+static bool rec_time_open(const rec_cx *c, int m) {
+    return c->ctx && c->ctx->open_from >= 0 && m >= c->ctx->open_from && m < c->ctx->open_to;
+}
+
 /* Minutes after midnight of a time; hint is the minutes of a time-of-day
  * word in the same text (the hour is read in the half of the day nearer to
- * it), or -1 (none: business hours). */
-static int rec_time_minutes(const rec_time *h, int hint) {
+ * it), or -1 (none: the half of the day the business is open in, when only
+ * one is; else 1 to 6 in the afternoon). */
+static int rec_time_minutes(const rec_cx *c, const rec_time *h, int hint) {
     if (h->fixed >= 0) return h->fixed;
     int hr = h->hour;
     if (!h->meridiem && hr >= 1 && hr <= 12) {
+        int am = hr % 12 * 60 + h->min, pm = am + 720;
         if (hint >= 0) {
-            int am = hr % 12 * 60 + h->min, pm = am + 720;
             int da = rec_time_dist(am, hint), dp = rec_time_dist(pm, hint);
             hr = hr % 12 + (dp < da || (dp == da && hint >= 720) ? 12 : 0);
+        } else if (!h->lead_zero && rec_time_open(c, am) != rec_time_open(c, pm)) {
+            hr = hr % 12 + (rec_time_open(c, pm) ? 12 : 0);
         } else if (!h->lead_zero && hr <= 6) {
             hr += 12;
         }
@@ -474,7 +483,7 @@ static ty_value *rec_read_time(rec_cx *c) {
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             if (!take) continue;
             if (pass != 1 && rec_time_or_number(c, h)) return NULL;
-            int v = rec_time_minutes(h, pass == 1 ? -1 : hint);
+            int v = rec_time_minutes(c, h, pass == 1 ? -1 : hint);
             if (pick && v != value) return NULL; /* "3 or 4pm" */
             if (!pick) {
                 pick = h;

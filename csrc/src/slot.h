@@ -137,6 +137,9 @@ typedef struct ty_recog_ctx {
     int offers;               /* 1: a conversation's reply offering a day ahead: a day named in
                                  a clause about the past ("did anyone see the rugby at the
                                  weekend") is none */
+    int open_from, open_to;   /* minutes after midnight: the business's earliest opening and
+                                 latest closing in the week, or -1: "at 7" is 19:00 when only
+                                 that half of the day falls inside */
     int foreign;              /* 1: `locale` is not the conversation's: its words (days,
                                  months) are read only as written, with no typo ("mates" is
                                  no "martes" in an English chat), and free text only when
