@@ -988,6 +988,9 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         g = (flow_guess){pb->greeting, 1.0, 1.0};
     if ((rc = flow_without_person(c, &o, &d, &g))) goto out;
     root = ty_doc_root(d);
+    /* with a question pending, the greeting is no request: "morning" to
+     * "which day?" is a part of the day, never the welcome again */
+    if (mid && g.intent >= 0 && g.intent == pb->greeting) g.intent = -1;
     if (g.intent >= 0 && (!flow_actionable(&pb->intents[g.intent]) || (mid && pb->intents[g.intent].flow == st->flow &&
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;

@@ -85,6 +85,8 @@ struct ty_locale {
                                         "birthday", "working", "compromiso" */
     const char *const *cheaper_words; /* "the cheaper one", "la más barata": of options with a price, */
     const char *const *dearer_words;  /* the one that costs least; "the pricier one": the most */
+    const char *const *earlier_words; /* "the earlier one", "la de antes": of days or times offered, */
+    const char *const *later_words;   /* the first; "the later one", "la más tarde": the last */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
                                           changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */

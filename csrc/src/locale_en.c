@@ -67,6 +67,10 @@ static const char *const loc_en_cheaper_words[] = {
 static const char *const loc_en_dearer_words[] = {
     "more expensive", "most expensive", "pricier", "priciest", "dearer", "dearest", "the dear one",
     "the expensive one", "expensive one", "the pricey one", "pricey one", NULL};
+static const char *const loc_en_earlier_words[] = {"earlier", "earliest", "sooner", "soonest", "the early one",
+                                                   "early one", NULL};
+static const char *const loc_en_later_words[] = {"later one", "the later", "later of", "latest", "the late one",
+                                                 "late one", NULL};
 static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
@@ -463,6 +467,8 @@ static const struct ty_locale loc_en_table = {
     .swap_verbs = loc_en_swap_verbs,
     .no_determiners = loc_en_no_determiners,
     .cheaper_words = loc_en_cheaper_words,
+    .earlier_words = loc_en_earlier_words,
+    .later_words = loc_en_later_words,
     .dearer_words = loc_en_dearer_words,
     .swap_links = loc_en_swap_links,
     .free_words = loc_en_free_words,

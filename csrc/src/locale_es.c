@@ -48,6 +48,10 @@ static const char *const loc_es_cheaper_words[] = {
     "mas barato", "mas barata", "el barato", "la barata", "lo barato", "lo mas barato", "mas economico",
     "mas economica", "el economico", "la economica", "lo mas economico", "menos caro", "menos cara", NULL};
 static const char *const loc_es_dearer_words[] = {"mas caro", "mas cara", "el caro", "lo mas caro", NULL};
+static const char *const loc_es_earlier_words[] = {"el de antes", "la de antes", "el mas temprano", "la mas temprana",
+                                                   "mas pronto", "el primero que", NULL};
+static const char *const loc_es_later_words[] = {"el de despues", "la de despues", "el mas tarde", "la mas tarde",
+                                                 "el mas tardio", "la mas tardia", NULL};
 static const char *const loc_es_no_determiners[] = {"no mas", NULL};
 static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame", "cambiad", "cambiais", "cambiamos",
                                                  "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
@@ -432,6 +436,8 @@ static const struct ty_locale loc_es_table = {
     .swap_verbs = loc_es_swap_verbs,
     .no_determiners = loc_es_no_determiners,
     .cheaper_words = loc_es_cheaper_words,
+    .earlier_words = loc_es_earlier_words,
+    .later_words = loc_es_later_words,
     .dearer_words = loc_es_dearer_words,
     .swap_links = loc_es_swap_links,
     .free_words = loc_es_free_words,

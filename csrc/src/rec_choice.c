@@ -1099,29 +1099,62 @@ static void rec_choice_swap(const rec_cx *c, rec_ev *ev, size_t nopts) {
 
 static bool rec_is_question(const rec_cx *c); /* recognize.c */
 
-/* "the cheaper one", "whichever's cheapest", "la más barata": when every
- * option has a price and the message names no option but asks for the
- * one that costs least (or most), not in a question nor after a
- * negation, that one; -1 otherwise. *t0, *t1: the words that asked. */
-static long rec_choice_by_price(const rec_cx *c, const ty_option *opts, size_t nopts, size_t *t0, size_t *t1) {
+/* Options ranked by a measure: what they cost ("the cheaper one", "la
+ * más barata"), or when they are ("the later one", "el más temprano") for
+ * options that are all days or all times of day. */
+typedef enum { REC_RANK_PRICE, REC_RANK_TIME } rec_rank;
+
+/* True when s[0..n) is a time of day written "HH:MM". */
+static bool rec_is_hhmm(const char *s, size_t n) {
+    return n == 5 && s[2] == ':' && ty_is_digit((unsigned char)s[0]) && ty_is_digit((unsigned char)s[1]) &&
+           ty_is_digit((unsigned char)s[3]) && ty_is_digit((unsigned char)s[4]);
+}
+
+/* True when every option has the rank's measure (for time: all days, or
+ * all times of day). */
+static bool rec_rank_ok(const ty_option *opts, size_t nopts, rec_rank r) {
+    size_t days = 0, times = 0;
+    for (size_t o = 0; o < nopts; o++) {
+        if (r == REC_RANK_PRICE && !opts[o].has_price) return false;
+        int64_t z;
+        days += r == REC_RANK_TIME && ty_civil_parse_iso(opts[o].id, opts[o].id_len, &z);
+        times += r == REC_RANK_TIME && rec_is_hhmm(opts[o].id, opts[o].id_len);
+    }
+    return r == REC_RANK_PRICE || days == nopts || times == nopts;
+}
+
+/* <0, 0, >0 as option a ranks below, with or above option b. */
+static int rec_rank_cmp(const ty_option *a, const ty_option *b, rec_rank r) {
+    if (r == REC_RANK_PRICE) return (a->price > b->price) - (a->price < b->price);
+    size_t n = a->id_len < b->id_len ? a->id_len : b->id_len; /* ISO days and HH:MM order as text */
+    int d = memcmp(a->id, b->id, n);
+    return d ? d : (a->id_len > b->id_len) - (a->id_len < b->id_len);
+}
+
+/* The option a message that names none asks for by rank: the lowest
+ * after a word of `low` ("cheaper", "earlier"), the highest after one of
+ * `high` ("pricier", "later"); not in a question, after a negation, with
+ * both kinds of word or on a tie; -1 otherwise. *t0, *t1: the words. */
+static long rec_choice_by_rank(const rec_cx *c, const ty_option *opts, size_t nopts, rec_rank r,
+                               const char *const *low, int low_id, const char *const *high, int high_id, size_t *t0,
+                               size_t *t1) {
     const ty_tokens *t = c->msg.t;
-    int want = 0; /* 1 cheaper, 2 dearer, 3 both: unclear */
+    int want = 0; /* 1 low, 2 high, 3 both: unclear */
     for (size_t i = 0; i < t->ntok; i++) {
-        size_t ch = rec_list(c, t, i, RL(cheaper_words)), de = rec_list(c, t, i, RL(dearer_words));
-        if ((!ch && !de) || rec_negated(c, i)) continue;
-        want |= ch >= de ? 1 : 2;
+        size_t lo = rec_list(c, t, i, low, low_id), hi = rec_list(c, t, i, high, high_id);
+        if ((!lo && !hi) || rec_negated(c, i)) continue;
+        want |= lo >= hi ? 1 : 2;
         *t0 = i;
-        *t1 = i + (ch >= de ? ch : de);
+        *t1 = i + (lo >= hi ? lo : hi);
         i = *t1 - 1;
     }
-    if ((want != 1 && want != 2) || rec_is_question(c)) return -1;
+    if ((want != 1 && want != 2) || !rec_rank_ok(opts, nopts, r) || rec_is_question(c)) return -1;
     long best = -1;
     bool tie = false;
     for (size_t o = 0; o < nopts; o++) {
-        if (!opts[o].has_price) return -1;
-        double p = opts[o].price, b = best >= 0 ? opts[best].price : 0;
-        if (best >= 0 && p == b) tie = true;
-        else if (best < 0 || (want == 1 ? p < b : p > b)) best = (long)o, tie = false;
+        int d = best < 0 ? 0 : rec_rank_cmp(&opts[o], &opts[best], r);
+        if (best >= 0 && d == 0) tie = true;
+        else if (best < 0 || (want == 1 ? d < 0 : d > 0)) best = (long)o, tie = false;
     }
     return tie ? -1 : best;
 }
@@ -1240,8 +1273,10 @@ static ty_value *rec_read_choice(rec_cx *c) {
         return rec_emit_toks(c, rec_str(c, opts[best].id, opts[best].id_len), ev[best].t0, ev[best].t1);
     }
     size_t p0 = 0, p1 = 0;
-    long priced = rec_choice_by_price(c, opts, nopts, &p0, &p1);
-    if (priced >= 0) return rec_emit_toks(c, rec_str(c, opts[priced].id, opts[priced].id_len), p0, p1);
+    long ranked = rec_choice_by_rank(c, opts, nopts, REC_RANK_PRICE, RL(cheaper_words), RL(dearer_words), &p0, &p1);
+    if (ranked < 0)
+        ranked = rec_choice_by_rank(c, opts, nopts, REC_RANK_TIME, RL(earlier_words), RL(later_words), &p0, &p1);
+    if (ranked >= 0) return rec_emit_toks(c, rec_str(c, opts[ranked].id, opts[ranked].id_len), p0, p1);
     if (!c->answer) return NULL;
     size_t which, f0, f1, b0;
     if (!rec_choice_index(c, nopts, &which, &f0, &f1, &b0)) return NULL;
