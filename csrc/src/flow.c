@@ -864,6 +864,33 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     return rc ? rc : flow_serve(c, i, mid);
 }
 
+/* "ok sod it, let's do thursday" while hesitating over a booking: a
+ * statement (no question) with a value for the ask of the innermost
+ * suspended flow answers it: that flow comes back with the value and
+ * the message's other details, and the digression is left. *done when it
+ * did. */
+static int flow_resume_suspended(flow_cx *c, const ty_value *root, bool *done) {
+    flow_state *st = &c->st;
+    *done = false;
+    if (!st->nstack || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL)) return TY_OK;
+    flow_frame fr = st->stack[st->nstack - 1];
+    int32_t a = c->pb->flows[fr.flow].steps[fr.step].ask;
+    int rc = TY_OK;
+    if (a < 0 || st->slots[a] || !flow_answers_slot(c, root, a, &rc)) return rc;
+    const ty_value *ents = ty_value_get(root, "entities", 8), *v = NULL;
+    for (size_t j = 0; !rc && !v && j < ty_value_count(ents); j++)
+        if (flow_entity_slot(c, ty_value_item(ents, j)) == a)
+            v = flow_store_value(c, a, ty_value_get(ty_value_item(ents, j), "value", 5), &rc);
+    if (rc || !v) return rc;
+    st->slots[a] = v;
+    st->nstack--;
+    st->intent = fr.intent;
+    flow_clear_pending(c);
+    if ((rc = flow_fill_entities(c, root, -1, fr.flow, fr.flow))) return rc;
+    *done = true;
+    return flow_run(c, fr.flow, fr.step, &fr);
+}
+
 /* No intent acted on while slot k is asked: a change of mind, an entity
  * for the asked slot inside a longer message (not a day or time in a
  * question back), or a day or time the business cannot take. *done is set
@@ -890,6 +917,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     }
     /* (a change that answers the pending ask too goes on: "actually make
      * that a full service... friday?") */
+    if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
     if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
     if (!rc && value) {
         *done = true;
@@ -1003,6 +1031,13 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
      * leaving needs more */
     if (cost == TY_JUDGE_COST_ASIDE && flow_answers_slot(c, root, k, &rc)) cost = TY_JUDGE_COST_SWITCH;
     if (rc) goto out;
+    /* a statement that answers the ask a digression suspended ("nah go on
+     * then, saturday" while hesitating over the booking) goes back to it
+     * rather than into a new flow */
+    if (mid && cost < TY_JUDGE_COST_HANDOFF && g.intent >= 0) {
+        bool resumed;
+        if ((rc = flow_resume_suspended(c, root, &resumed)) || resumed) goto out;
+    }
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_detail_rival(c, root, g.intent, g.score, &rc);
         if (rc) goto out;

@@ -195,7 +195,7 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             if (l == TY_JUDGE_L_STOP_PHRASES && i + pn + 1 < n && judge_longest_at(s, n, i + pn + 1, lex->timings))
                 continue;
             /* a when, not a request: "antes de que me llame mi jefe", "before you call me" */
-            if (l == TY_JUDGE_L_HANDOFF && i && judge_in_range(s, judge_tokens_before(s, i, 2), i - 1, lex->timings))
+            if (l == TY_JUDGE_L_HANDOFF && i && judge_in_range(s, judge_tokens_before(s, i, 2), i - 1, lex->timing_leads))
                 continue;
             /* a thing described, not us: "an awful squeal every time i stop" */
             if (l == TY_JUDGE_L_FRUSTRATION && judge_describes(lex, s, n, i, pn, clause)) continue;

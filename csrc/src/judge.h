@@ -83,6 +83,9 @@ typedef struct ty_judge_lex {
     /* A when right after an opt-out phrase ("before 2pm", "por la noche"):
      * "don't text me before 2pm" asks for a time, not a stop. */
     const char *const *timings;
+    /* A when that opens a clause a handoff phrase sits in ("antes de que
+     * me llame mi jefe", "before you call me"): then it is no request. */
+    const char *const *timing_leads;
     /* Words that negate a phrase right after them ("dont", "no quiero"). */
     const char *const *negations;
     /* Words that may surround a keyword ("please", "now"). */

@@ -64,6 +64,8 @@ static const char *const jen_stop_maybe[] = {
     "not interested any more", "dont need it anymore", "dont need it any more", "dont want anything else from you",
     "dont want anything more from you", "dont want anything from you", "no more stuff from you", NULL};
 
+static const char *const jen_timing_leads[] = {"before", "after", "until", "till", "til", "when", "while", "once",
+                                               NULL};
 static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "speak with", "talk with",
                                              "chat with", "talk it through with", "go through it with", NULL};
 static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
@@ -71,6 +73,7 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
                                                 "a mechanic", "the mechanic", "one of the mechanics", "staff", NULL};
 
 static const char *const jen_handoff[] = {
+    "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
     "go through it with whoever", "go through it with whoevers", "sort it with whoever", "sort it with whoevers",
     "talk it through with whoever", "with whoevers going to", "with whoever is going to",
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
@@ -192,7 +195,7 @@ static const char *const jen_greetings[] = {
 static const ty_judge_respell jen_respell[] = {
     {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
     {"tmw", "tomorrow"},    {"tomorow", "tomorrow"}, {"tdy", "today"},      {"tonite", "tonight"},
-    {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},    {"mornin", "morning"}, {"morn", "morning"},
+    {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},  {"aftn", "afternoon"}, {"aftnoon", "afternoon"}, {"mrng", "morning"}, {"mrn", "morning"},    {"mornin", "morning"}, {"morn", "morning"},
     {"sat", "saturday"},   {"satur", "saturday"},
     {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},
     {"wed", "wednesday"},   {"thurs", "thursday"},   {"thur", "thursday"},  {"thu", "thursday"},
@@ -292,6 +295,7 @@ static const ty_judge_lex jen_lex = {
     .bot_words = jen_bot_words,
     .identity_asks = jen_identity_asks,
     .timings = jen_timings,
+    .timing_leads = jen_timing_leads,
     .negations = jen_negations,
     .politeness = jen_politeness,
     .greetings = jen_greetings,

@@ -79,6 +79,8 @@ static const char *const jes_timings[] = {
     "antes", "despues", "hasta", "por la noche", "por la manana", "por la tarde", "de noche", "los fines de semana",
     "el fin de semana", "mientras", "cuando", "entre", "temprano", "tarde", "hoy", "esta manana", "esta tarde", NULL};
 
+static const char *const jes_timing_leads[] = {"antes de", "antes de que", "despues de", "despues de que", "hasta que",
+                                               "cuando", "mientras", NULL};
 static const char *const jes_talk_ends[] = {"hablar", "pueda hablar", "puedo hablar", "hablarlo", "comentarlo",
                                              NULL};
 static const char *const jes_talk_topics[] = {"sobre", "de lo", NULL};
@@ -222,6 +224,7 @@ static const ty_judge_lex jes_lex = {
     .bot_words = jes_bot_words,
     .identity_asks = jes_identity_asks,
     .timings = jes_timings,
+    .timing_leads = jes_timing_leads,
     .negations = jes_negations,
     .politeness = jes_politeness,
     .greetings = jes_greetings,
