@@ -21,6 +21,9 @@ static const char *const jen_stop_phrases[] = {
     "stop emailing me", "stop calling me", "stop sending messages", "stop sending texts", "stop the messages",
     "stop these messages", "stop your messages", "leave me alone", "take me off your list", "take me off the list",
     "take my number off", "take this number off", "remove my number", "remove this number",
+    "no need to text me again", "no need to message me again", "no need to contact me again",
+    "no need to text me anymore", "no need to message me anymore", "no need to text me any more",
+    "no need to message me any more", "no need to contact me anymore",
     "take me off your mailing list", "remove me from your list", "remove me from the list",
     "remove my number", "delete my number", "unsubscribe me", "i want to unsubscribe", "please unsubscribe",
     "opt me out", "i want to opt out", "no more messages", "no more texts", "no more texting", "dont text me",
@@ -74,7 +77,8 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
-    "go through it with whoever", "go through it with whoevers", "sort it with whoever", "sort it with whoevers",
+    "go through it with whoever", "go through it with whoevers", "directly with whoever", "with whoever worked on",
+    "with whoever did the", "with whoever fixed", "with whoever serviced", "with whoever repaired", "sort it with whoever", "sort it with whoevers",
     "talk it through with whoever", "with whoevers going to", "with whoever is going to",
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
     "speak to someone", "speak with someone", "talk with someone", "a real person", "an actual person",

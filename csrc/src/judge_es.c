@@ -88,6 +88,8 @@ static const char *const jes_person_words[] = {"alguien", "una persona", "alguna
                                                 "alguno de", "alguna de", NULL};
 
 static const char *const jes_handoff[] = {
+    "que me escriba ella", "que me escriba el", "escribir directamente", "escribirme directamente",
+    "me escriba directamente", "hablar con ella", "hablarlo con ella", "hablar con el directamente",
     "comentarlo con la peluquera", "comentarlo con el peluquero", "hablarlo con la peluquera",
     "hablarlo con el peluquero", "hablar con la peluquera", "hablar con el peluquero", "comentarlo con alguien",
     "hablarlo con alguien", "con la peluquera directamente", "con el peluquero directamente",

@@ -41,6 +41,7 @@ typedef struct rec_date {
     bool loose; /* day and month in digits only ("5.12", "5-10"): also a decimal or a range, so
                    not kept from the number and money readers */
     int wd_need; /* YMD, MD: 1 + the weekday named with the date ("friday june 15"); 0: none */
+    bool this_said; /* WD: "this tuesday" (today when today is tuesday) */
 } rec_date;
 
 static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth);
@@ -678,6 +679,7 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
     cand->t1 = j + wn;
     cand->kind = REC_D_WD;
     cand->n = w->value;
+    cand->this_said = pn > 0;
     size_t sn = rec_list(c, t, cand->t1, RL(next_suffixes));
     size_t ls = rec_list(c, t, cand->t1, RL(last_suffixes));
     if (sn) {
@@ -976,6 +978,10 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
             return true;
         }
         *z = today + (d->n - wd + 7) % 7 + 7 * d->next;
+        /* today's weekday named for a day to come in a conversation is next
+         * week's ("tuesday works" said on a Tuesday); "this tuesday" and
+         * "today" stay today */
+        if (c->ctx && c->ctx->offers && d->next == 0 && d->n == wd && !d->this_said) *z += 7;
         return true;
     case REC_D_WEEKEND: *z = today + rec_weekend_delta(wd, d->n); return true;
     default: return false;

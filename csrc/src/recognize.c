@@ -308,6 +308,33 @@ static int rec_cx_init(rec_cx *c, const ty_recog_ctx *ctx, const char *text, siz
     return TY_OK;
 }
 
+/* True when the gap before token i holds a space (a sentence ends there,
+ * not inside "me@x.org" or "3.5"). */
+static bool rec_gap_spaced(const rec_src *s, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(s, i, &g, &gn);
+    for (size_t k = 0; k < gn; k++)
+        if (ty_is_space((unsigned char)g[k])) return true;
+    return false;
+}
+
+/* The tokens of the message's first sentence when it asks nothing and a
+ * question follows it in the message (the message is a question); 0
+ * otherwise. */
+static size_t rec_answer_sentence(const rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    size_t k = 1;
+    while (k < t->ntok && !(rec_gap_ends_sentence(&c->msg, k) && rec_gap_spaced(&c->msg, k))) k++;
+    if (k >= t->ntok) return 0;
+    rec_cx h = *c;
+    ty_tokens ht = *t;
+    ht.ntok = k;
+    h.msg.t = &ht;
+    h.msg.len = t->tok[k - 1].b_end;
+    return rec_is_question(&h) ? 0 : k;
+}
+
 bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t len, const ty_tokens *toks,
                               ty_arena *scratch, int *month, int *day) {
     rec_cx c;
@@ -343,9 +370,21 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     if ((*rc = rec_cx_init(&c, ctx, text, len, toks, scratch, doc))) return NULL;
     bool names = slot->type == TY_SLOT_TEXT && rec_slot_names(slot);
     ty_value *v = NULL;
-    if (c.answer && rec_is_question(&c)) { /* a question answers nothing, but a name it introduces stands */
-        if (names && !(v = rec_read_name(&c)) && c.rc) *rc = c.rc;
-        return v;
+    ty_tokens head;
+    ty_recog_ctx hctx;
+    if (c.answer && rec_is_question(&c)) {
+        /* "yes that's right. will you text me when it's ready?": a first
+         * sentence that asks nothing answers, the question after it aside */
+        size_t k = slot->type == TY_SLOT_TEXT ? 0 : rec_answer_sentence(&c); /* free text takes any sentence */
+        if (!k) { /* a question answers nothing, but a name it introduces stands */
+            if (names && !(v = rec_read_name(&c)) && c.rc) *rc = c.rc;
+            return v;
+        }
+        head = *toks;
+        head.ntok = k;
+        hctx = *ctx;
+        hctx.memo = NULL; /* what it keeps was read from the whole message */
+        if ((*rc = rec_cx_init(&c, &hctx, text, toks->tok[k - 1].b_end, &head, scratch, doc))) return NULL;
     }
     switch (slot->type) {
     case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
