@@ -88,6 +88,7 @@ static const char *const jes_person_words[] = {"alguien", "una persona", "alguna
                                                 "alguno de", "alguna de", NULL};
 
 static const char *const jes_handoff[] = {
+    "que me pueda atender", "que me pueda atender alguien", "alguien que me atienda",
     "que me escriba ella", "que me escriba el", "escribir directamente", "escribirme directamente",
     "me escriba directamente", "hablar con ella", "hablarlo con ella", "hablar con el directamente",
     "comentarlo con la peluquera", "comentarlo con el peluquero", "hablarlo con la peluquera",

@@ -119,7 +119,8 @@ static const char *const loc_en_other_events[] = {
     "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
     "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
     "the doctors", "hospital", "im at", "ill be at", "im out", "im visiting", "visiting", "payday", "pay day",
-    "get paid", "i get paid", "gets paid",
+    "get paid", "i get paid", "gets paid", "hes got", "shes got", "theyve got", "he has", "she has", "football",
+    "ill talk", "ill ask", "ill check", "ill speak", "ill see", "ill let you know", "ill confirm",
     /* a deadline is no day to come in: "I need it back for the weekend" */
     "need it back", "need it by", "need it for", "need it ready", "need the bike back", "need the bike by",
     "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by", NULL};

@@ -100,7 +100,8 @@ static const char *const loc_es_other_events[] = {
     "tengo una cena", "tengo cena", "tengo un viaje", "tengo viaje", "tengo planes", "tengo", "boda", "fiesta",
     "viaje", "vuelo", "partido", "carrera", "concierto", "reunion", "una reunion", "medico", "dentista",
     "turno de noche", "guardia", "estoy en casa de", "estare en", "estoy de viaje", "me pagan", "cobro",
-    "cobramos", "me ingresan",
+    "cobramos", "me ingresan", "tiene futbol", "tiene partido", "lo hablo", "lo miro", "le pregunto",
+    "te confirmo", "te digo", "voy a hablar",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para", NULL};
