@@ -627,6 +627,7 @@ static bool flow_asks_else(flow_cx *c, int *rc) {
  * model reads clearly enough to leave for and which gives two details or
  * more of it ("can i just book a tune up on friday then"). *rc on error. */
 static bool flow_text_elsewhere(flow_cx *c, int *rc) {
+    if (!c->has_toks || c->toks.ntok < 4) return false; /* "Priya Anand": a name is short; a request is not */
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     ty_doc *d;

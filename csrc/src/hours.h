@@ -42,6 +42,7 @@ typedef struct ty_hours {
     size_t nexceptions;
     int64_t lead;             /* "lead_time" in seconds (0: none) */
     int32_t utc_offset;       /* the business's, seconds east of UTC */
+    int open_from, open_to;   /* minutes: the week's earliest opening and latest closing (-1: not set) */
 } ty_hours;
 
 /* Which days a date slot takes (slot key "range"). */

@@ -101,6 +101,7 @@ static const char *const *judge_list_of(const ty_judge_lex *lex, int list) {
     case TY_JUDGE_L_FRUSTRATION: return lex->frustration;
     case TY_JUDGE_L_NO_PERSON: return lex->no_person;
     case TY_JUDGE_L_REFUSE_NEGS: return lex->refuse_negs;
+    case TY_JUDGE_L_TALK_ENDS: return lex->talk_ends;
     default: return lex->bot_words;
     }
 }
@@ -226,6 +227,13 @@ static void judge_seen(const char *s, size_t n, uint64_t seen[4]) {
         unsigned h = judge_token_hash(s, n, i);
         seen[h >> 6] |= 1ull << (h & 63);
     }
+}
+
+/* False when no token of the message (seen, from judge_seen) may start a
+ * phrase of list l of table t (without an index: true). */
+static bool judge_seen_may(const ty_judge_index *ix, size_t t, int l, const uint64_t seen[4]) {
+    return !ix || ((ix->first[t][l][0] & seen[0]) | (ix->first[t][l][1] & seen[1]) | (ix->first[t][l][2] & seen[2]) |
+                   (ix->first[t][l][3] & seen[3]));
 }
 
 /* judge_has, answered false at once when no token of the message (seen,
@@ -359,10 +367,12 @@ static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, c
  * one of lex->talk_topics ("...I could speak to about my wheel"), and one
  * of lex->person_words before it, not negated (judge.h: "is there anyone
  * at the shop I could speak to?"). */
-static bool judge_asks_person_at_end(const ty_judge_lex *lex, const char *s, size_t n, const uint8_t *clause) {
+static bool judge_asks_person_at_end(const ty_judge_index *ix, size_t t, const char *s, size_t n,
+                                     const uint8_t *clause) {
+    const ty_judge_lex *lex = judge_tables[t]();
     if (!lex->talk_ends || !lex->person_words) return false;
     for (size_t i = 0; i < n; i++) {
-        if (i && s[i - 1] != ' ') continue;
+        if ((i && s[i - 1] != ' ') || !judge_may(ix, t, TY_JUDGE_L_TALK_ENDS, judge_token_hash(s, n, i))) continue;
         size_t pn = judge_longest_at(s, n, i, lex->talk_ends), end = i + pn;
         if (!pn || !(end >= n || (clause && clause[end + 1]) || judge_longest_at(s, n, end + 1, lex->talk_topics)))
             continue;
@@ -417,8 +427,9 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
     size_t decl;
     for (size_t t = 0; t < TY_JUDGE_NLEX && best != TY_JUDGE_STOP_MAYBE; t++) {
         if (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_STOP_MAYBE, seen)) best = TY_JUDGE_STOP_MAYBE;
-        else if (best == TY_JUDGE_NONE && (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_HANDOFF, seen) ||
-                                           judge_asks_person_at_end(judge_tables[t](), norm, n, clause)))
+        else if (best == TY_JUDGE_NONE &&
+                 (judge_has_seen(ix, t, norm, n, clause, TY_JUDGE_L_HANDOFF, seen) ||
+                  (judge_seen_may(ix, t, TY_JUDGE_L_TALK_ENDS, seen) && judge_asks_person_at_end(ix, t, norm, n, clause))))
             best = TY_JUDGE_HANDOFF;
     }
     /* a message that declines a person never asks for one */

@@ -173,6 +173,7 @@ typedef enum ty_judge_list {
     TY_JUDGE_L_BOT_WORDS,
     TY_JUDGE_L_NO_PERSON,
     TY_JUDGE_L_REFUSE_NEGS,
+    TY_JUDGE_L_TALK_ENDS,
     TY_JUDGE_NLISTS
 } ty_judge_list;
 

@@ -2185,13 +2185,10 @@ const ty_mlex *ty_mlex_for(const char *code, size_t len) {
 
 bool ty_mlex_is_stop(const ty_mlex *lex, const char *w, size_t n) {
     if (!lex || !lex->stop || !n) return false;
-    for (const char *p = lex->stop; *p;) {
-        const char *e = strchr(p, '|');
-        size_t pn = e ? (size_t)(e - p) : strlen(p);
-        if (pn == n && memcmp(p, w, n) == 0) return true;
-        if (!e) break;
-        p = e + 1;
-    }
+    const char *s = lex->stop;
+    for (size_t i = 0; s[i]; i++) /* at each entry's start: the word, then '|' or the end */
+        if ((i == 0 || s[i - 1] == '|') && s[i] == w[0] && !strncmp(s + i, w, n) && (s[i + n] == '|' || !s[i + n]))
+            return true;
     return false;
 }
 

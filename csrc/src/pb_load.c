@@ -1640,6 +1640,7 @@ static int pb_load_exceptions(pb_ctx *c, const ty_value *hv, ty_hours *h) {
 static int pb_load_hours(pb_ctx *c) {
     ty_hours *h = &c->pb->hours;
     h->utc_offset = c->pb->utc_offset;
+    h->open_from = h->open_to = -1;
     const ty_value *lead = ty_value_get(c->root, "lead_time", 9);
     int rc;
     if (lead) {
@@ -1658,6 +1659,9 @@ static int pb_load_hours(pb_ctx *c) {
         if (v && (rc = pb_load_day(c, v, &h->week[d]))) return rc;
         any |= h->week[d].n > 0;
         pb_pop(c, o);
+        const ty_hours_day *w = &h->week[d];
+        if (w->n && (h->open_from < 0 || w->r[0].from < h->open_from)) h->open_from = w->r[0].from;
+        if (w->n && w->r[w->n - 1].to > h->open_to) h->open_to = w->r[w->n - 1].to;
     }
     if (!any) return pb_fail(c, TY_E_SCHEMA, "no weekday is open (name at least one, e.g. \"mon\": \"09:00-17:00\")");
     if ((rc = pb_load_exceptions(c, hv, h))) return rc;

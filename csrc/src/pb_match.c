@@ -158,13 +158,8 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     ctx->utc_offset = in->has_offset ? in->utc_offset : pb->utc_offset;
     ctx->mode = mode;
     ctx->date_order = pb->date_order;
-    ctx->open_from = ctx->open_to = -1;
-    for (int d = 0; pb->hours.set && d < 7; d++) {
-        const ty_hours_day *h = &pb->hours.week[d];
-        if (!h->n) continue;
-        if (ctx->open_from < 0 || h->r[0].from < ctx->open_from) ctx->open_from = h->r[0].from;
-        if (h->r[h->n - 1].to > ctx->open_to) ctx->open_to = h->r[h->n - 1].to;
-    }
+    ctx->open_from = pb->hours.set ? pb->hours.open_from : -1;
+    ctx->open_to = pb->hours.set ? pb->hours.open_to : -1;
 }
 
 bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day) {

@@ -357,8 +357,9 @@ static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
-    if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0] || rec_capital_inside(c, i)) return false;
-    return rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5) || rec_same_stem(c, ts, tn, g->s, g->n);
+    if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
+    return (rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5) || rec_same_stem(c, ts, tn, g->s, g->n)) &&
+           !rec_capital_inside(c, i);
 }
 
 /* One name of an option (title, synonym or id), split into its tokens. */
@@ -715,11 +716,11 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 for (size_t q = mi; q < mi + len && !informative; q++) {
                     size_t qn;
                     const char *qs = rec_tok(t, q, &qn);
-                    /* a function word tells nothing: "come up" is no "Tune-up" */
+                    /* a short function word tells nothing: "come up" is no "Tune-up" */
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
                                   !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
                                   !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no)) &&
-                                  !ty_mlex_is_stop(lex, qs, qn);
+                                  !(qn <= 5 && ty_mlex_is_stop(lex, qs, qn));
                 }
                 if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }
@@ -1140,6 +1141,7 @@ static long rec_choice_by_rank(const rec_cx *c, const ty_option *opts, size_t no
                                size_t *t1) {
     const ty_tokens *t = c->msg.t;
     int want = 0; /* 1 low, 2 high, 3 both: unclear */
+    if (!rec_rank_ok(opts, nopts, r)) return -1; /* most options have no rank: nothing to read */
     for (size_t i = 0; i < t->ntok; i++) {
         size_t lo = rec_list(c, t, i, low, low_id), hi = rec_list(c, t, i, high, high_id);
         if ((!lo && !hi) || rec_negated(c, i)) continue;
@@ -1148,7 +1150,7 @@ static long rec_choice_by_rank(const rec_cx *c, const ty_option *opts, size_t no
         *t1 = i + (lo >= hi ? lo : hi);
         i = *t1 - 1;
     }
-    if ((want != 1 && want != 2) || !rec_rank_ok(opts, nopts, r) || rec_is_question(c)) return -1;
+    if ((want != 1 && want != 2) || rec_is_question(c)) return -1;
     long best = -1;
     bool tie = false;
     for (size_t o = 0; o < nopts; o++) {
