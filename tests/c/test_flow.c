@@ -1307,6 +1307,10 @@ START_TEST(bad_states_are_clear_errors) {
         {"\"channel\":null", "\"channel\":[]", TY_E_STATE, "state.channel", NULL},
         {"\"options\":null", "\"options\":[{\"id\":\"a\"}]", TY_E_STATE, "state.options[0]", NULL},
         {"\"options\":null", "\"options\":[]", TY_E_STATE, "state.options", NULL},
+        {"\"options\":null", "\"options\":[{\"id\":\"a\",\"title\":\"A\",\"price\":-1}]", TY_E_STATE,
+         "state.options[0]", "price"},
+        {"\"options\":null", "\"options\":[{\"id\":\"a\",\"title\":\"A\",\"price\":\"9\"}]", TY_E_STATE,
+         "state.options[0]", "price"},
         {"\"turns\":[", "\"reminders\":[{\"at\":1795100000,\"template\":\"nope\",\"text\":\"x\"}],\"followup_due\":null,\"turns\":[",
          TY_E_STALE, "state.reminders[0].template", "no template \"nope\""},
         {"\"turns\":[", "\"reminders\":[{\"at\":1795100000,\"template\":\"ask_day\",\"text\":\"x\"}],\"turns\":[",
@@ -1424,6 +1428,10 @@ START_TEST(bad_events_are_clear_errors) {
          "event.data.times[0]"},
         {"{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":1795000100,\"data\":{\"times\":\"10:00\"}}", TY_E_EVENT,
          "event.data.times"},
+        {"{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":1795000100,\"data\":{\"times\":[{\"id\":\"a\",\"price\":\"9\"}]}}",
+         TY_E_EVENT, "event.data.times[0]"},
+        {"{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":1795000100,\"data\":{\"times\":[{\"id\":\"a\",\"price\":-2}]}}",
+         TY_E_EVENT, "event.data.times[0]"},
         /* the time ask needs the host's options, which this event lacks */
         {"{\"type\":\"message\",\"text\":\"tomorrow\",\"at\":1795000100}", TY_E_EVENT, "event.data.times"},
     };

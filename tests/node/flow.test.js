@@ -685,3 +685,35 @@ test('a late event is an EventError with reason late; a redelivered one is a dup
   assert.throws(() => pb.step(state, { type: 'message', text: 'hi', at: 1795000000, id: 'm2' }),
     (e) => e instanceof ty.EventError && e.code === 'TY_EVENT' && e.reason === 'late' && e.path === 'event.at');
 });
+
+describe('host options with a price', () => {
+  const PRICED = {
+    tinyyes: 1, name: 'Priced',
+    intents: { join: { examples: ['i want to join', 'sign me up'], flow: 'join' } },
+    slots: { plan: { type: 'choice', options_from: 'plans' } },
+    templates: { ask: 'Which plan?', done: 'Done. Message us here to book your first class.' },
+    flows: { join: { steps: [{ id: 'pick', ask: 'plan', say: 'ask' }, { id: 'ok', say: 'done', end: 'joined' }] } },
+  };
+  const AT = 1795000000;
+
+  test('a price that is no number of 0 or more is an event error naming the option', () => {
+    const pb = new ty.Playbook(JSON.stringify(PRICED));
+    for (const price of ['9', -2, null, true]) {
+      const ev = { type: 'message', text: 'i want to join', at: AT, data: { plans: [{ id: 'a', price }, { id: 'b', price: 5 }] } };
+      assert.throws(() => pb.step(null, ev), (e) => e.code === 'TY_EVENT' && e.path === 'event.data.plans[0]' && /price/.test(e.message));
+    }
+  });
+
+  test('the price kept in the state is checked when it comes back, and picks the cheaper one', () => {
+    const pb = new ty.Playbook(JSON.stringify(PRICED));
+    const ev = { type: 'message', text: 'i want to join', at: AT, data: { plans: [{ id: 'a', price: 3 }, { id: 'b', price: 5 }] } };
+    const state = pb.step(null, ev).state;
+    assert.deepEqual(state.options[0], { id: 'a', title: 'a', price: 3 });
+    const r = pb.step(state, { type: 'message', text: 'the cheaper one', at: AT + 60 });
+    assert.equal(r.state.slots.plan.id, 'a');
+    const bad = structuredClone(state);
+    bad.options[0].price = -1;
+    assert.throws(() => pb.step(bad, { type: 'message', text: 'the cheaper one', at: AT + 60 }),
+      (e) => e.code === 'TY_STATE' && e.path === 'state.options[0]');
+  });
+});

@@ -586,3 +586,35 @@ def test_a_late_event_is_an_event_error_with_reason_late():
     with pytest.raises(tinyyes.EventError) as e:
         pb.step(state, {"type": "message", "text": "hi", "at": 1795000000, "id": "m2"})
     assert (e.value.code, e.value.reason, e.value.path) == ("TY_EVENT", "late", "event.at")
+
+
+PRICED = {
+    "tinyyes": 1, "name": "Priced",
+    "intents": {"join": {"examples": ["i want to join", "sign me up"], "flow": "join"}},
+    "slots": {"plan": {"type": "choice", "options_from": "plans"}},
+    "templates": {"ask": "Which plan?", "done": "Done. Message us here to book your first class."},
+    "flows": {"join": {"steps": [{"id": "pick", "ask": "plan", "say": "ask"}, {"id": "ok", "say": "done", "end": "joined"}]}},
+}
+
+
+@pytest.mark.parametrize("price", ["9", -2, None, True])
+def test_host_option_price_must_be_a_number_of_0_or_more(price):
+    pb = Playbook(json.dumps(PRICED))
+    event = {"type": "message", "text": "i want to join", "at": AT,
+             "data": {"plans": [{"id": "a", "price": price}, {"id": "b", "price": 5}]}}
+    with pytest.raises(EventError) as info:
+        pb.step(None, event)
+    assert info.value.path == "event.data.plans[0]"
+    assert "price" in str(info.value)
+
+
+@pytest.mark.parametrize("price", ["9", -2, None])
+def test_kept_option_price_must_be_a_number_of_0_or_more(price):
+    pb = Playbook(json.dumps(PRICED))
+    state = pb.step(None, {"type": "message", "text": "i want to join", "at": AT,
+                           "data": {"plans": [{"id": "a", "price": 3}, {"id": "b", "price": 5}]}})["state"]
+    assert state["options"][0] == {"id": "a", "title": "a", "price": 3}
+    state["options"][0]["price"] = price
+    with pytest.raises(StateError) as info:
+        pb.step(state, {"type": "message", "text": "the cheaper one", "at": AT + 60})
+    assert info.value.path == "state.options[0]"
