@@ -605,20 +605,31 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     return g;
 }
 
+/* The model's reading of the whole message as written, for a request
+ * that might stand beside the pending ask: *d (freed by the caller, NULL
+ * on error) holds it; an intent that opts out, hands off or opts in is no
+ * such request (intent -1). *rc on error. */
+static flow_guess flow_guess_message(flow_cx *c, ty_doc **d, int *rc) {
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    flow_guess g = {-1, 0, 0};
+    *d = NULL;
+    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, d))) return g;
+    g = flow_guess_of(c, ty_doc_root(*d));
+    if (g.intent >= 0 && c->pb->intents[g.intent].does != TY_PB_DOES_NONE) g.intent = -1;
+    return g;
+}
+
 /* True when the message, more than a bare yes, makes a request of its own
  * that the model reads clearly enough to start ("can i just book it in for
  * friday then" to the offer of a person: the "book it in" is no yes to
  * the person). *rc is set on error. */
 static bool flow_asks_else(flow_cx *c, int *rc) {
     if (flow_only_yes(c, rc) || *rc) return false;
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
     ty_doc *d;
-    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
-    flow_guess g = flow_guess_of(c, ty_doc_root(d));
+    flow_guess g = flow_guess_message(c, &d, rc);
     ty_doc_free(d);
-    return g.intent >= 0 && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
-           (c->pb->intents[g.intent].flow >= 0 || c->pb->intents[g.intent].say >= 0) &&
+    return !*rc && g.intent >= 0 && (c->pb->intents[g.intent].flow >= 0 || c->pb->intents[g.intent].say >= 0) &&
            ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin);
 }
 
@@ -628,16 +639,11 @@ static bool flow_asks_else(flow_cx *c, int *rc) {
  * more of it ("can i just book a tune up on friday then"). *rc on error. */
 static bool flow_text_elsewhere(flow_cx *c, int *rc) {
     if (!c->has_toks || c->toks.ntok < 4) return false; /* "Priya Anand": a name is short; a request is not */
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
     ty_doc *d;
-    if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
-    const ty_value *root = ty_doc_root(d);
-    flow_guess g = flow_guess_of(c, root);
-    int32_t f = g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
-    bool away = f >= 0 && f != c->st.flow && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
-                ty_judge_clears(TY_JUDGE_COST_SWITCH, g.score, g.margin) &&
-                flow_details_for(c, ty_value_get(root, "entities", 8), f, rc) >= 2;
+    flow_guess g = flow_guess_message(c, &d, rc);
+    int32_t f = !*rc && g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
+    bool away = f >= 0 && f != c->st.flow && ty_judge_clears(TY_JUDGE_COST_SWITCH, g.score, g.margin) &&
+                flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), f, rc) >= 2;
     ty_doc_free(d);
     return away && !*rc;
 }

@@ -44,7 +44,6 @@
  */
 #include "flow_internal.h"
 
-#include <math.h>
 #include <stdio.h>
 
 /* ===================================================================== *
@@ -397,8 +396,8 @@ static int flow_read_options(flow_cx *c, const ty_value *v) {
     for (size_t i = 0; i < ty_value_count(v); i++) {
         const ty_value *o = ty_value_item(v, i), *price = ty_value_get(o, "price", 5);
         flow_str id, title;
-        bool priced = price && ty_value_kind(price) == TY_NUMBER && isfinite(ty_value_number(price)) &&
-                      ty_value_number(price) >= 0;
+        double p;
+        bool priced = price && ty_pb_option_price(price, &p);
         if (ty_value_kind(o) != TY_MAP || ty_value_count(o) != 2u + (price != NULL) || (price && !priced) ||
             flow_read_name(ty_value_get(o, "id", 2), TY_FLOW_MAX_VALUE, &id) ||
             flow_read_name(ty_value_get(o, "title", 5), TY_FLOW_MAX_VALUE, &title))

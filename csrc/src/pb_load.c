@@ -703,13 +703,9 @@ static int pb_load_option(pb_ctx *c, const ty_value *ov, ty_option *op, const ty
     if (!(op->id = pb_dup(c, s, n))) return pb_nomem(c);
     op->id_len = n;
     const ty_value *price = ty_value_get(ov, "price", 5);
-    if (price) {
-        op->price = ty_value_number(price);
-        op->has_price = true;
-        if (!isfinite(op->price) || op->price < 0) {
-            old = pb_push_s(c, "price");
-            return pb_fail(c, TY_E_SCHEMA, "must be a number of 0 or more (what the option costs)");
-        }
+    if (price && !(op->has_price = ty_pb_option_price(price, &op->price))) { /* (the schema checked it is a number) */
+        pb_push_s(c, "price");
+        return pb_fail(c, TY_E_SCHEMA, "must be a number of 0 or more (what the option costs)");
     }
     rc = pb_opt_string(c, ov, "title", &s, &n);
     if (rc < 0) return rc;

@@ -29,6 +29,11 @@ static int pb_data_fail(ty_error *err, const ty_slot *slot, size_t i, const char
     return ty_err_set(err, TY_DOMAIN_EVENT, TY_E_EVENT, "%s: %s", err->path, what);
 }
 
+bool ty_pb_option_price(const ty_value *v, double *out) {
+    *out = ty_value_number(v);
+    return ty_value_kind(v) == TY_NUMBER && isfinite(*out) && *out >= 0;
+}
+
 /* A choice slot's options for one call; those built from data live in
  * `arena` (see playbook.h). */
 int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *arena, const ty_option **opts,
@@ -60,12 +65,8 @@ int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *aren
             if (syn && ty_value_kind(syn) != TY_LIST)
                 return pb_data_fail(err, slot, i, "an option's \"synonyms\" must be a list of strings");
             const ty_value *price = ty_value_get(it, "price", 5);
-            if (price) {
-                op->price = ty_value_number(price);
-                op->has_price = true;
-                if (ty_value_kind(price) != TY_NUMBER || !isfinite(op->price) || op->price < 0)
-                    return pb_data_fail(err, slot, i, "an option's \"price\" must be a number of 0 or more");
-            }
+            if (price && !(op->has_price = ty_pb_option_price(price, &op->price)))
+                return pb_data_fail(err, slot, i, "an option's \"price\" must be a number of 0 or more");
         }
         if (!op->id || pb_blank(op->id, op->id_len))
             return pb_data_fail(err, slot, i, "an option must be a non-empty string or an object with an \"id\"");

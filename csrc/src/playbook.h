@@ -322,11 +322,15 @@ ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n
 
 /* The options of a choice slot for one call: its static options, or the
  * list data[slot->options_from] supplied by the host (strings, or objects
- * {"id", "title"?, "synonyms"?}) with normalised forms built in `arena`.
+ * {"id", "title"?, "synonyms"?, "price"?}) with normalised forms built in `arena`.
  * *opts is NULL and *n 0 when the host supplied none. A malformed list is
  * TY_E_EVENT (domain TY_DOMAIN_EVENT, path "data.<key>[i]"). */
 int ty_pb_slot_options(const ty_slot *slot, const ty_value *data, ty_arena *arena, const ty_option **opts,
                        size_t *n, ty_error *err);
+
+/* An option's "price" v: true with *out set when it is a number of 0 or
+ * more (the playbook's options, the host's, those kept in a state). */
+bool ty_pb_option_price(const ty_value *v, double *out);
 
 /* What one internal match computes (ty_pb_match_ex). */
 typedef struct ty_pb_match_opts {
