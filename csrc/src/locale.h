@@ -143,8 +143,11 @@ struct ty_locale {
     const ty_loc_word *relative_days;  /* "today" 0, "tomorrow" 1, "the day after tomorrow" 2 */
     const ty_loc_word *weekends;       /* "this weekend" 0, "next weekend" 1 */
     const char *const *this_words;     /* "this", "coming": this <weekday> */
-    const char *const *next_words;     /* "next": next <weekday> (one week after this one) */
+    const char *const *next_words;     /* "next": next <weekday>, that day of next week */
     const char *const *next_suffixes;  /* "que viene": <weekday> que viene */
+    const char *const *week_after;     /* of next_words and next_suffixes, those that name the
+                                          day a week after the coming one ("a week on friday",
+                                          "thursday week") */
     const char *const *in_words;       /* "in", "dentro de": in 3 days */
     const ty_loc_word *count_words;    /* "a" 1, "a couple of" 2: in a week */
     const ty_loc_word *day_units;      /* "day" 1, "week" 7 */

@@ -86,9 +86,13 @@ static const char *const loc_en_free_words[] = {"free", "off", "available", "spa
  * past_not: those that still look ahead ("I was thinking saturday"). */
 static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
                                                 "had the", "had my", "happened", "hasnt", "havent", "hadnt",
+                                                "dropped", "called", "rang", "phoned", "emailed", "messaged",
+                                                "texted", "wrote", "came", "brought", "picked", "collected",
                                                 NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
-static const char *const loc_en_instead_after[] = {"instead", NULL};
+static const char *const loc_en_instead_after[] = {
+    "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",
+    "suits me better", "would suit me better", "better for me", NULL};
 static const char *const loc_en_booked_before[] = {
     "my appointment on", "my appointment for", "my booking on", "my booking for", "my slot on",
     "the appointment on", "the booking on", "my appointment", "my booking", "i have an appointment on",
@@ -213,6 +217,8 @@ static const char *const loc_en_this_words[] = {"this", "this coming", "coming",
 static const char *const loc_en_next_words[] = {"next", "following", "the following", "a week on", NULL};
 /* "thursday week": the Thursday a week after the coming one */
 static const char *const loc_en_next_suffixes[] = {"week", NULL};
+/* "next tuesday" is the Tuesday of next week; these a week after the coming one */
+static const char *const loc_en_week_after[] = {"a week on", "following", "the following", "week", NULL};
 static const char *const loc_en_none[] = {NULL};
 static const char *const loc_en_in_words[] = {"in", NULL};
 
@@ -503,6 +509,7 @@ static const struct ty_locale loc_en_table = {
     .this_words = loc_en_this_words,
     .next_words = loc_en_next_words,
     .next_suffixes = loc_en_next_suffixes,
+    .week_after = loc_en_week_after,
     .in_words = loc_en_in_words,
     .count_words = loc_en_count_words,
     .day_units = loc_en_day_units,

@@ -67,11 +67,15 @@ static const char *const loc_es_free_words[] = {"libre", "libres", "disponible",
  * el sábado?", "el finde fue una locura"). */
 static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron", "estuvo", "estuve", "estuvimos",
                                                 "viste", "vi", "vimos", "visteis", "vio", "tuve", "tuvimos", "hubo",
-                                                NULL};
+                                                "escribi", "escribimos", "llame", "llamamos", "respondio",
+                                                "respondieron", "contestaron", "dijo", "dijeron", "atendio",
+                                                "atendieron", "vine", "vinimos", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
-static const char *const loc_es_instead_after[] = {"en su lugar", "mejor", NULL};
+static const char *const loc_es_instead_after[] = {
+    "en su lugar", "mejor", "me viene mejor", "me va mejor", "es mejor", "seria mejor", "me vendria mejor",
+    "me iria mejor", NULL};
 /* Justo antes de un día, lo hacen el de la cita que ya tiene: "mi cita del
  * sábado" no pide el sábado. */
 static const char *const loc_es_booked_before[] = {
@@ -186,6 +190,8 @@ static const ty_loc_word loc_es_weekends[] = {
 static const char *const loc_es_this_words[] = {"este", "esta", NULL};
 static const char *const loc_es_next_words[] = {"proximo", "proxima", "el proximo", "la proxima", NULL};
 static const char *const loc_es_next_suffixes[] = {"que viene", "q viene", "siguiente", NULL};
+/* "el próximo martes" y "el martes que viene" son el martes de la semana que viene */
+static const char *const loc_es_week_after[] = {NULL};
 static const char *const loc_es_in_words[] = {"en", "dentro de", NULL};
 
 static const ty_loc_word loc_es_count_words[] = {{"un", 1, 0}, {"una", 1, 0}, {"un par de", 2, 0}, {NULL, 0, 0}};
@@ -471,6 +477,7 @@ static const struct ty_locale loc_es_table = {
     .this_words = loc_es_this_words,
     .next_words = loc_es_next_words,
     .next_suffixes = loc_es_next_suffixes,
+    .week_after = loc_es_week_after,
     .in_words = loc_es_in_words,
     .count_words = loc_es_count_words,
     .day_units = loc_es_day_units,

@@ -181,7 +181,8 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     pb_recog_ctx(pb, in, o ? o->locale : NULL, mode, &ctx);
     ctx.memo = memo;
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
-    ctx.offers = o && o->offers && slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_FUTURE;
+    ctx.offers = o && o->offers &&
+                 ((slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_FUTURE) || slot->type == TY_SLOT_CHOICE);
     ctx.foreign = o && o->foreign;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;

@@ -1044,6 +1044,17 @@ static bool rec_in_question(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when tokens t0..t1 name a part of the day in a clause about the
+ * past, in a reply in a conversation ("dropped the bike off this
+ * morning"): when something happened, never the part wanted. */
+static bool rec_part_in_past(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_loc_word *w;
+    if (!c->ctx || !c->ctx->offers || !rec_in_past(c, t0, t1)) return false;
+    for (size_t p = t0; p < t1; p++)
+        if (rec_words(c, c->msg.t, p, RW(part_titles), &w)) return true;
+    return false;
+}
+
 /* An option named only in a clause that gives a reason, speaks of another
  * engagement or asks a question is set aside when another is named outside
  * one ("preferably the morning, as the afternoon traffic is awful", "the
@@ -1059,6 +1070,8 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
     }
     for (size_t o = 0; stands && any && o < nopts; o++)
         if (ev[o].set && (rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0))) ev[o].set = false;
+    for (size_t o = 0; o < nopts; o++)
+        if (ev[o].set && rec_part_in_past(c, ev[o].t0, ev[o].t1)) ev[o].set = false;
 }
 
 /* When one named option is said to be chosen instead or settled on ("make

@@ -104,11 +104,24 @@ static bool rec_gap_punct(const rec_src *s, size_t i) {
     return false;
 }
 
-/* rec_gap_punct, or a dash between words that parts two clauses ("friday's
+/* True when token i is a pictograph: an emoji of U+1F000 to U+1FAFF, or a
+ * symbol of U+2600 to U+27BF ("☺", "✌"); not a currency or math sign. */
+static bool rec_pictograph(const rec_src *s, size_t i) {
+    const ty_token *k = &s->t->tok[i];
+    if (k->kind != TY_TOK_SYM) return false;
+    const unsigned char *u = (const unsigned char *)s->text + k->b_start;
+    size_t n = k->b_end - k->b_start;
+    if (n >= 4 && u[0] == 0xF0 && u[1] == 0x9F) return true;
+    return n >= 3 && u[0] == 0xE2 && u[1] >= 0x98 && u[1] <= 0x9E;
+}
+
+/* rec_gap_punct, a dash between words that parts two clauses ("friday's
  * gone sideways at work - could we do thursday", "–", "—"; not the hyphen
- * of "tune-up"). */
+ * of "tune-up"), or the end of an emoji between words ("nadie me respondió
+ * 😒 necesito un corte"). */
 static bool rec_gap_cuts(const rec_src *s, size_t i) {
     if (rec_gap_punct(s, i)) return true;
+    if (i > 0 && i < s->t->ntok && rec_pictograph(s, i - 1) && !rec_pictograph(s, i)) return true;
     const char *g;
     size_t gn;
     rec_gap(s, i, &g, &gn);
@@ -168,7 +181,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within) X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones)
+#define REC_UNINDEXED_LISTS(X) X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within) X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)
 
 enum {
 #define REC_X(f) REC_L_##f,

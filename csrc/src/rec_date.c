@@ -42,6 +42,8 @@ typedef struct rec_date {
                    not kept from the number and money readers */
     int wd_need; /* YMD, MD: 1 + the weekday named with the date ("friday june 15"); 0: none */
     bool this_said; /* WD: "this tuesday" (today when today is tuesday) */
+    bool next_week; /* WD: "next tuesday": that day of next week (weeks from Monday), not the one
+                       a week after the coming one ("tuesday week") */
 } rec_date;
 
 static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth);
@@ -693,6 +695,10 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
     cand->next = next;
     cand->weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words));
     if (!sn) rec_weekday_more(c, i, j, depth, cand);
+    /* "next tuesday", "el martes que viene": that day of next week */
+    if (cand->kind == REC_D_WD && next == 1)
+        cand->next_week = sn ? rec_list(c, t, cand->t1 - sn, RL(week_after)) != sn
+                             : rec_list(c, t, i, RL(week_after)) != nn;
     return true;
 }
 
@@ -977,6 +983,10 @@ static bool rec_date_base(const rec_cx *c, const rec_date *d, int64_t *z) {
             *z = today - (wd - d->n + 7) % 7;
             return true;
         }
+        if (d->next_week) {
+            *z = today - wd + 7 + d->n;
+            return true;
+        }
         *z = today + (d->n - wd + 7) % 7 + 7 * d->next;
         /* today's weekday named for a day to come in a conversation is next
          * week's ("tuesday works" said on a Tuesday); "this tuesday" and
@@ -1236,16 +1246,50 @@ static bool rec_day_booked(const rec_cx *c, size_t t0) {
 }
 
 /* When one of days[0..n) is said to be chosen instead ("can we do friday
- * instead", "el viernes mejor") or settled on ("ah claro, Navidad... pues
- * el martes"), the others are set aside in aside[]. */
-static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
+ * instead", "el viernes mejor", "friday would be better") or settled on
+ * ("ah claro, Navidad... pues el martes"), the others are set aside in
+ * aside[], and it stands unless a negation governs it (denied[]): a day
+ * chosen outright is no other engagement's, whatever stands near it ("not
+ * saturday because of the football match friday would be better"). */
+static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t n, const bool *denied,
+                             bool *aside) {
     size_t chosen = n, count = 0;
     for (size_t k = 0; k < n; k++)
         if (!days[k].superseded && rec_settled(c, days[k].t0, days[k].t1)) {
             chosen = k;
             count++;
         }
-    for (size_t k = 0; count == 1 && k < n; k++) aside[k] = k != chosen;
+    for (size_t k = 0; count == 1 && k < n; k++) aside[k] = k != chosen || denied[k];
+}
+
+/* In a reply in a conversation, a day before today ("les escribí ayer",
+ * "text me the day before") is no day ahead: set aside in aside[] when a
+ * day at or after today stands too. A past day named alone is left to the
+ * flow, which says why it cannot be taken. */
+static void rec_days_past(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside) {
+    int64_t today;
+    bool ahead = false;
+    if (!c->ctx || !c->ctx->offers || !rec_today(c, &today)) return;
+    for (size_t k = 0; k < n; k++) ahead |= !aside[k] && days[k].z >= today;
+    for (size_t k = 0; ahead && k < n; k++)
+        if (days[k].z < today) aside[k] = true;
+}
+
+/* A day counted from words that cannot be read ("3 days from tuesday",
+ * "the day before this time"; token offsets bad[0..nbad)) reads nothing in
+ * its sentence: the days there are dropped from days[0..*n). True when a
+ * day named in another sentence is left ("can I book wednesday? and text
+ * me the day before this time"); false when the message reads no day. */
+static bool rec_days_unread(const rec_cx *c, rec_named_day *days, size_t *n, const size_t *bad, size_t nbad) {
+    size_t kept = 0;
+    for (size_t k = 0; k < *n; k++) {
+        bool near = false;
+        for (size_t b = 0; b < nbad && !near; b++)
+            near = days[k].t0 < bad[b] ? rec_same_sentence(c, days[k].t0, bad[b]) : rec_same_sentence(c, bad[b], days[k].t0);
+        if (!near) days[kept++] = days[k];
+    }
+    *n = kept;
+    return kept > 0;
 }
 
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
@@ -1262,12 +1306,17 @@ static void rec_days_instead(const rec_cx *c, const rec_named_day *days, size_t 
 static ty_value *rec_read_date(rec_cx *c) {
     c->units = rec_find_units(c);
     rec_named_day days[REC_DATES_MAX];
-    size_t n = 0;
+    size_t n = 0, bad[REC_DATES_MAX], nbad = 0;
     bool many = false;
     rec_date d;
     for (size_t i = 0; rec_date_next(c, &i, &d);) {
-        if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d))
-            return NULL; /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
+        if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d)) {
+            /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
+            if (nbad == REC_DATES_MAX) return NULL;
+            bad[nbad++] = d.t0;
+            i = d.t1 > d.t0 ? d.t1 : d.t0 + 1;
+            continue;
+        }
         i = d.t1;
         int64_t z;
         if (d.weak && !c->answer) continue;
@@ -1277,12 +1326,14 @@ static ty_value *rec_read_date(rec_cx *c) {
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
     }
+    if (nbad && !rec_days_unread(c, days, &n, bad, nbad)) return NULL;
     rec_days_same_weekday(days, n);
-    bool aside[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
+    bool aside[REC_DATES_MAX] = {false}, denied[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
     bool stands = false, offers = c->ctx && c->ctx->offers;
-    if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, aside);
-    if (n == 1 && aside[0] && rec_no_then_day(c, days[0].t0)) aside[0] = false; /* "no el jueves": a correction */
+    if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, denied);
+    if (n == 1 && denied[0] && rec_no_then_day(c, days[0].t0)) denied[0] = false; /* "no el jueves": a correction */
     for (size_t k = 0; k < n; k++) {
+        aside[k] = denied[k];
         engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)
                            : offers && rec_day_engaged(c, days, n, k);
         stands |= !aside[k] && !engaged[k];
@@ -1290,7 +1341,8 @@ static ty_value *rec_read_date(rec_cx *c) {
     for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
         aside[k] |= engaged[k] && (stands || offers);
     rec_days_corrected(c, days, n, aside);
-    rec_days_instead(c, days, n, aside);
+    rec_days_instead(c, days, n, denied, aside);
+    rec_days_past(c, days, n, aside);
     const rec_named_day *pick = NULL;
     for (size_t k = 0; k < n; k++) {
         if (aside[k]) continue;

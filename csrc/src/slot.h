@@ -134,9 +134,10 @@ typedef struct ty_recog_ctx {
                                  "monday") is the latest one up to today, not the next */
     const ty_choice_prep *choice_prep; /* optional: `options` prepared at load (else per call) */
     ty_recog_memo *memo;      /* optional: shared by the reads of one message in one scratch arena */
-    int offers;               /* 1: a conversation's reply offering a day ahead: a day named in
-                                 a clause about the past ("did anyone see the rugby at the
-                                 weekend") is none */
+    int offers;               /* 1: a conversation's reply offering a day ahead (a date slot
+                                 of days to come, or a choice): a day, or a part of the day,
+                                 named in a clause about the past ("did anyone see the rugby
+                                 at the weekend", "dropped it off this morning") is none */
     int open_from, open_to;   /* minutes after midnight: the business's earliest opening and
                                  latest closing in the week, or -1: "at 7" is 19:00 when only
                                  that half of the day falls inside */
