@@ -19,6 +19,9 @@
  *    other keywords and the model come after the answer.
  *  - A digression into another flow suspends the pending ask on `stack`;
  *    when that flow runs past its last step the suspended ask is repeated.
+ *    A yes/no ask whose yes jumps to a suspended flow, or to one another
+ *    part of the message asks for, is taken as yes without asking
+ *    (flow_offer_taken): its message goes without its closing question.
  *    An `end` step closes the conversation, unless asks are suspended:
  *    then it ends the digression and the innermost suspended ask returns.
  *  - `ask` metric events count first asks only; repeats (after a
@@ -305,6 +308,49 @@ static int flow_apply_sets(flow_cx *c, const ty_pb_step *st) {
     return TY_OK;
 }
 
+/* Whether step (f, s) offers what is already under way: a yes/no ask
+ * whose yes leads to another flow (*to) that a suspended ask belongs to
+ * (FLOW_OFFER_UNDER_WAY: a price asked mid-booking, "Shall I find you a
+ * day?" is not asked, unless the digression filled that ask's slot), or that the message asks for too (FLOW_OFFER_ASKED:
+ * "can I book a full service for wednesday, and how much will that set me
+ * back?"); FLOW_OFFER_OPEN otherwise. *rc on error. */
+enum { FLOW_OFFER_OPEN = 0, FLOW_OFFER_UNDER_WAY, FLOW_OFFER_ASKED };
+static int flow_offer_taken(flow_cx *c, int32_t f, int32_t s, int32_t *to, int *rc) {
+    const ty_pb_step *st = &c->pb->flows[f].steps[s];
+    if (c->pb->slots[st->ask].type != TY_SLOT_YESNO || c->ev.type != FLOW_EV_MESSAGE) return FLOW_OFFER_OPEN;
+    bool none;
+    ty_pb_target yes = flow_next(c, f, s, (flow_str){"yes", 3}, &none);
+    if (none || !yes.jump || yes.flow == f) return FLOW_OFFER_OPEN;
+    *to = yes.flow;
+    for (int i = 0; i < c->st.nstack; i++) {
+        const flow_frame *fr = &c->st.stack[i];
+        int32_t a = fr->flow == yes.flow ? c->pb->flows[fr->flow].steps[fr->step].ask : -1;
+        /* unless the digression filled what was asked there ("before I
+         * choose, how much is the tune-up?"): the offer asks whether that
+         * is the choice */
+        if (fr->flow == yes.flow) return a >= 0 && c->st.slots[a] ? FLOW_OFFER_OPEN : FLOW_OFFER_UNDER_WAY;
+    }
+    return flow_clause_asks_for(c, yes.flow, rc) ? FLOW_OFFER_ASKED : FLOW_OFFER_OPEN;
+}
+
+/* Takes the offer of step (f, s) as accepted (flow_offer_taken says how):
+ * its message goes without the question that closes it, and its slot is
+ * yes (*v), with no ask or commit event, as nothing was asked. An offer
+ * the message asks for takes the message's details for the flow it leads
+ * to (to): "can I get a tune up booked in" gives the service. */
+static int flow_take_offer(flow_cx *c, int32_t f, int32_t s, int how, int32_t to, const ty_value **v) {
+    const ty_pb_step *st = &c->pb->flows[f].steps[s];
+    int rc = st->say >= 0 ? flow_send_statement(c, st->say, f, s) : TY_OK;
+    if (rc) return rc;
+    ty_value *yes = ty_val_string(c->out, "yes", 3);
+    if (!yes) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    *v = flow_store_value(c, st->ask, yes, &rc);
+    if (rc) return rc;
+    if (!*v) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    c->st.slots[st->ask] = *v;
+    return how == FLOW_OFFER_ASKED && c->acted ? flow_fill_entities(c, c->acted, st->ask, to, to) : TY_OK;
+}
+
 /* Continues at step s of flow f: steps whose slot is filled are skipped,
  * `say` steps send and go on, and it stops at the first ask still to be
  * answered, at an `end`, or past the flow's last step. `hint` marks an ask
@@ -327,7 +373,15 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
         if (rc0) return rc0;
         if (st->ask >= 0) {
             const ty_value *v = c->st.slots[st->ask];
-            if (!v) return flow_ask(c, f, s, hint);
+            if (!v) {
+                int rc = TY_OK;
+                int32_t to = -1;
+                int how = hint && hint->flow == f && hint->step == s ? FLOW_OFFER_OPEN
+                                                                    : flow_offer_taken(c, f, s, &to, &rc);
+                if (rc) return rc;
+                if (how == FLOW_OFFER_OPEN) return flow_ask(c, f, s, hint);
+                if ((rc = flow_take_offer(c, f, s, how, to, &v))) return rc;
+            }
             key = flow_answer_key(&pb->slots[st->ask], v);
             if (hint && hint->flow == f && hint->step == s) {
                 /* the ask being repeated was answered in passing (an entity
@@ -856,6 +910,7 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
  * says goes into the flow it serves, then the intent is served. */
 static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     int32_t f = c->pb->intents[i].flow;
+    c->acted = root;
     /* a question into another flow ("are you open on saturday?") asks
      * about the day, it does not choose it: only what that flow asks */
     bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);

@@ -166,6 +166,7 @@ typedef struct flow_cx {
     bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
     int32_t closed_intent; /* a message after a close: the intent of the round it closed, else -1 */
     int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
+    const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
 } flow_cx;
 
 /* The message as the texts to read it by, best first: as written, without
@@ -356,6 +357,9 @@ static int flow_offer(flow_cx *c, const ty_slot *ask, const ty_option **opts, si
 /* Sends template ti as step (flow, step), offering `ask`'s options, never repeating itself. */
 static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const ty_slot *ask);
 
+/* Sends template ti as step (flow, step) without its closing question (an offer already taken). */
+static int flow_send_statement(flow_cx *c, int32_t ti, int32_t flow, int32_t step);
+
 /* The wording of built-in message `name` ("builtin" without template ti). */
 static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t ti, bool picked);
 
@@ -390,6 +394,9 @@ static const ty_value *flow_store_value(flow_cx *c, int32_t si, const ty_value *
 
 /* The key a `next` map is looked up by: a choice's id, "yes"/"no". */
 static flow_str flow_answer_key(const ty_slot *slot, const ty_value *v);
+
+/* True when a clause of the message asks for flow f clearly enough to start it (*rc on error). */
+static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc);
 
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e);

@@ -620,6 +620,53 @@ static flow_guess flow_guess_message(flow_cx *c, ty_doc **d, int *rc) {
     return g;
 }
 
+/* The parts of a message a second request may stand in: runs of tokens
+ * between clause punctuation and the language's and-words ("..., and how
+ * much will that set me back?", "what time do you open on saturday and
+ * also can I get a tune up booked in"). At most FLOW_CLAUSES_MAX parts of
+ * FLOW_CLAUSE_MIN_TOKENS tokens or more are read. A part asks for flow f
+ * when the model reads it as an intent of f clearly enough to start, and
+ * it gives one detail f asks or more ("oh the bike place" gives none). */
+enum { FLOW_CLAUSES_MAX = 6, FLOW_CLAUSE_MIN_TOKENS = 3 };
+
+/* True when token i of the message is one of the and-words ands. */
+static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
+    const ty_token *k = &c->toks.tok[i];
+    for (size_t j = 0; ands && ands[j]; j++)
+        if (flow_eq(c->toks.norm + k->start, k->end - k->start, ands[j])) return true;
+    return false;
+}
+
+static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) {
+    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return false;
+    const ty_tokens *t = &c->toks;
+    const char *const *ands = c->lang->locale ? c->lang->locale->and_words : NULL;
+    size_t tried = 0;
+    for (size_t a = 0; a < t->ntok && tried < FLOW_CLAUSES_MAX && !*rc;) {
+        while (a < t->ntok && flow_and_word(c, a, ands)) a++;
+        size_t b = a + 1;
+        while (b < t->ntok && !(c->clause && c->clause[t->tok[b].start]) && !flow_and_word(c, b, ands)) b++;
+        if (b > t->ntok) break;
+        if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok) {
+            tried++;
+            ty_pb_match_opts o;
+            memset(&o, 0, sizeof o);
+            ty_doc *d = NULL;
+            size_t from = t->tok[a].b_start, to = t->tok[b - 1].b_end;
+            if ((*rc = flow_match(c, &o, c->ev.text.s + from, to - from, &d))) return false;
+            flow_guess g = flow_guess_of(c, ty_doc_root(d));
+            bool asks = g.intent >= 0 && c->pb->intents[g.intent].flow == f &&
+                        c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
+                        ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
+                        flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), f, rc) >= 1;
+            ty_doc_free(d);
+            if (asks && !*rc) return true;
+        }
+        a = b;
+    }
+    return false;
+}
+
 /* True when the message, more than a bare yes, makes a request of its own
  * that the model reads clearly enough to start ("can i just book it in for
  * friday then" to the offer of a person: the "book it in" is no yes to

@@ -573,6 +573,29 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
     return flow_send_led(c, ti, flow, step, ask, lead, reask);
 }
 
+/* Sends template ti as step (flow, step) without the question that closes
+ * it and with no choices: the answer of an offer already taken ("A Full
+ * service is £95 ... Shall I find you a day?" when the booking is under
+ * way). Nothing is sent when the question is all the text says. */
+static int flow_send_statement(flow_cx *c, int32_t ti, int32_t flow, int32_t step) {
+    const ty_pb_template *t = flow_tpl(c, ti);
+    const ty_template *used = flow_pick(c, t, flow, step);
+    int rc = flow_render_buf(c, ti, used, NULL, 0);
+    if (rc) return rc;
+    const char *b = c->buf.ptr ? c->buf.ptr : "";
+    size_t n = c->buf.len;
+    while (n > 0 && ty_is_space((unsigned char)b[n - 1])) n--;
+    flow_str q = flow_last_question(b, n);
+    if (q.n && q.s + q.n == b + n) n = (size_t)(q.s - b);
+    while (n > 0 && ty_is_space((unsigned char)b[n - 1])) n--;
+    if (n == 0) return TY_OK;
+    ty_value *text = ty_val_string(c->out, b, n);
+    if (!text) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    flow_wording w;
+    flow_wording_of(c, t, used, &w);
+    return flow_emit(c, text, NULL, 0, &w, flow, step);
+}
+
 /* The wording of built-in message `name`: "builtin" when the playbook has
  * no template ti of that name, else its text (or, when `picked`, the
  * wording flow_pick gives outside any step). */
