@@ -1217,12 +1217,24 @@ static void flow_new_round(flow_cx *c) {
     }
 }
 
+/* In a new round for a booking as well as the one closed ("can I book my
+ * son's bike in too", "can I book another service?"): the choices of the
+ * closed one are asked again (the service, the part of the day), unless
+ * the message keeps the time ("same day and time"), while what the bot
+ * knows of the customer (a name, a phone) stays. */
+static void flow_forget_choices(flow_cx *c) {
+    for (size_t i = 0; i < c->pb->nslots; i++)
+        if (c->pb->slots[i].type == TY_SLOT_CHOICE) c->st.slots[i] = NULL;
+}
+
 /* In a new round, the day and the time of what was agreed when the
  * message names them again ("same day, tune-up, afternoon", "a la misma
- * hora"): the kept values come back before the message is read. */
+ * hora"): the kept values come back before the message is read. A booking
+ * as well as the closed one forgets its choices (flow_forget_choices). */
 static void flow_keep_same(flow_cx *c, const ty_value *const *kept) {
     bool day, time;
     ty_judge_says_same(c->norm, c->norm_len, &day, &time);
+    if (!time && ty_judge_asks_another(c->norm, c->norm_len)) flow_forget_choices(c);
     for (size_t i = 0; (day || time) && i < c->pb->nslots; i++) {
         int t = c->pb->slots[i].type;
         if ((day && t == TY_SLOT_DATE) || (time && t == TY_SLOT_TIME)) c->st.slots[i] = kept[i];

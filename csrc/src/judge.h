@@ -133,6 +133,10 @@ typedef struct ty_judge_lex {
      * day", "the same time", "el mismo día"): the new round keeps it. */
     const char *const *same_day;
     const char *const *same_time;
+    /* After a close, a booking for something else as well ("can I book my
+     * son's bike in too", "otra cita para mi hija"): the new round asks
+     * the choices of the closed one again. */
+    const char *const *another;
 
     /* Built-in messages, used when the playbook has no template of the
      * reserved name (docs/judgment.md lists them). */
@@ -276,6 +280,11 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n);
 /* True when norm asks to change something agreed: a change word of any
  * table, and a booking word of any table or (`detail`) a detail given. */
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail);
+
+/* True when a message after a close asks for something more ("too",
+ * "also", "another", "también", "otra"): a second booking, not the first
+ * one again. */
+bool ty_judge_asks_another(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

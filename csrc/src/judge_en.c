@@ -271,6 +271,8 @@ static const char *const jen_change_words[] = {
 
 static const char *const jen_same_day[] = {"same day", "same date", "that day too", "same day and time", NULL};
 static const char *const jen_same_time[] = {"same time", "same slot", "same day and time", "same time and day", NULL};
+static const char *const jen_another[] = {"too", "also", "as well", "another", "a second", "second bike",
+                                          "other bike", "2nd bike", NULL};
 
 static const char *const jen_booking_words[] = {
     "day", "date", "time", "booking", "appointment", "slot", "drop off", "dropoff", "reservation", NULL};
@@ -320,6 +322,7 @@ static const ty_judge_lex jen_lex = {
     .booking_words = jen_booking_words,
     .same_day = jen_same_day,
     .same_time = jen_same_time,
+    .another = jen_another,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",

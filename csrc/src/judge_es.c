@@ -204,6 +204,9 @@ static const char *const jes_change_words[] = {
 
 static const char *const jes_same_day[] = {"mismo dia", "misma fecha", "ese dia tambien", NULL};
 static const char *const jes_same_time[] = {"misma hora", "mismo horario", "misma franja", NULL};
+static const char *const jes_another[] = {"tambien", "ademas", "otra cita", "otra reserva", "otro corte",
+                                          "otro color", "para mi hija", "para mi hijo", "para mi madre",
+                                          "para mi pareja", "para mi novia", "para mi novio", NULL};
 
 static const char *const jes_booking_words[] = {
     "dia", "fecha", "hora", "cita", "reserva", "turno", NULL};
@@ -247,6 +250,7 @@ static const ty_judge_lex jes_lex = {
     .booking_words = jes_booking_words,
     .same_day = jes_same_day,
     .same_time = jes_same_time,
+    .another = jes_another,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
