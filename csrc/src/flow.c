@@ -326,8 +326,8 @@ static int flow_offer_taken(flow_cx *c, int32_t f, int32_t s, int32_t *to, int *
         const flow_frame *fr = &c->st.stack[i];
         int32_t a = fr->flow == yes.flow ? c->pb->flows[fr->flow].steps[fr->step].ask : -1;
         /* unless the digression filled what was asked there ("before I
-         * choose, how much is the tune-up?"): the offer asks whether that
-         * is the choice */
+         * choose, how much is the tune-up?", or a recommendation): the
+         * offer asks whether that is the choice */
         if (fr->flow == yes.flow) return a >= 0 && c->st.slots[a] ? FLOW_OFFER_OPEN : FLOW_OFFER_UNDER_WAY;
     }
     return flow_clause_asks_for(c, yes.flow, rc) ? FLOW_OFFER_ASKED : FLOW_OFFER_OPEN;

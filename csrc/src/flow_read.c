@@ -241,6 +241,18 @@ static const ty_value *flow_entity_value(flow_cx *c, int32_t si, const ty_value 
     return flow_store_value(c, si, ty_value_get(e, "value", 5), rc);
 }
 
+/* True when text nv is the first word or words of text old ("Marta" of
+ * "Marta Ruiz", ASCII case aside): a customer who says "soy Marta" again
+ * keeps the full name already given. */
+static bool flow_name_shortened(const ty_value *old, const ty_value *nv) {
+    size_t on, nn;
+    const char *o = ty_value_string(old, &on), *s = ty_value_string(nv, &nn);
+    if (!o || !s || nn == 0 || nn >= on || o[nn] != ' ') return false;
+    for (size_t i = 0; i < nn; i++)
+        if (ty_lower((unsigned char)o[i]) != ty_lower((unsigned char)s[i])) return false;
+    return true;
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
@@ -268,7 +280,7 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         int rc = TY_OK;
         const ty_value *v = flow_entity_value(c, si, e, &rc);
         if (rc) return rc;
-        if (v) c->st.slots[si] = v;
+        if (v && !(mode == FLOW_FILL_RENAMED && flow_name_shortened(c->st.slots[si], v))) c->st.slots[si] = v;
     }
     return TY_OK;
 }

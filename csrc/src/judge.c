@@ -340,7 +340,7 @@ static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, c
                              size_t k) {
     size_t j = i + k + 1;
     bool obj = false;
-    for (int m = 0; m < 2 && !judge_clause_starts(clause, n, j); m++) {
+    for (int m = 0; m < 3 && !judge_clause_starts(clause, n, j); m++) { /* "quiero que me sigáis" */
         size_t o = judge_longest_at(s, n, j, lex->contact_objects);
         size_t b = o ? o : judge_longest_at(s, n, j, lex->refuse_between);
         if (!b) break;

@@ -145,7 +145,8 @@ static const char *const jen_contact_ends[] = {
     "again", "any more", "anymore", "ever again", "at all", "any further", "further", "messages", "texts",
     "any more messages", "any more texts", "any messages", "any texts", "more messages", "more texts", "anything",
     "anything else", "anything more", "please", "pls", "plz", "thanks", "thank you", "thx", "cheers", "ta",
-    "ok", "okay", "thanks a lot", "mate", NULL};
+    "ok", "okay", "thanks a lot", "mate", "these messages", "these texts", "your messages", "your texts",
+    "the messages", "the texts", "these reminders", "reminders", "all these messages", "all these texts", NULL};
 static const char *const jen_request_modals[] = {"can", "could", "would", "will", "cud", "cn", "pls", "please",
                                                  NULL};
 static const char *const jen_refuse_subjects[] = {"you", "u", "ya", "they", "he", "she", "youll", "theyll", NULL};

@@ -61,7 +61,8 @@ static const char *const jes_contact_ends[] = {
     "mas", "mensajes", "mas mensajes", "nada", "nada mas", "de nuevo", "otra vez", "nunca mas", "por favor", "porfa",
     "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
     "vuestros", "suyo", "suyos", "por aqui", "del salon", "de la tienda", "del taller", "de la clinica",
-    "de la empresa", NULL};
+    "de la empresa", "estos mensajes", "tantos mensajes", "vuestros mensajes", "sus mensajes", "recordatorios",
+    NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",

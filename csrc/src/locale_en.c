@@ -88,7 +88,8 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "had the", "had my", "happened", "hasnt", "havent", "hadnt",
                                                 "dropped", "called", "rang", "phoned", "emailed", "messaged",
                                                 "texted", "wrote", "came", "brought", "picked", "collected",
-                                                NULL};
+                                                "tried", "popped", "stopped by", "left a message", "paid for",
+                                                "bought", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {
     "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",

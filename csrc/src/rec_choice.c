@@ -1056,20 +1056,26 @@ static bool rec_part_in_past(const rec_cx *c, size_t t0, size_t t1) {
 }
 
 /* An option named only in a clause that gives a reason, speaks of another
- * engagement or asks a question is set aside when another is named outside
- * one ("preferably the morning, as the afternoon traffic is awful", "the
- * afternoon, I have my swimming in the mornings", "a tune up on friday and
- * also how much would a full service be"). */
+ * engagement, asks a question or (in a conversation) tells of the past is
+ * set aside when another is named outside one ("preferably the morning, as
+ * the afternoon traffic is awful", "the afternoon, I have my swimming in
+ * the mornings", "a tune up on friday and also how much would a full
+ * service be", "the tune-up was great, can I book a full service"). */
+static bool rec_choice_aside(const rec_cx *c, const rec_ev *e) {
+    return rec_in_aside(c, e->t0) || rec_in_question(c, e->t0) ||
+           (c->ctx && c->ctx->offers && rec_in_past(c, e->t0, e->t1));
+}
+
 static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
     bool stands = false, any = false;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
-        bool r = rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0);
+        bool r = rec_choice_aside(c, &ev[o]);
         stands |= !r;
         any |= r;
     }
     for (size_t o = 0; stands && any && o < nopts; o++)
-        if (ev[o].set && (rec_in_aside(c, ev[o].t0) || rec_in_question(c, ev[o].t0))) ev[o].set = false;
+        if (ev[o].set && rec_choice_aside(c, &ev[o])) ev[o].set = false;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && rec_part_in_past(c, ev[o].t0, ev[o].t1)) ev[o].set = false;
 }

@@ -297,7 +297,11 @@ static bool rec_same_sentence(const rec_cx *c, size_t a, size_t b) {
 static bool rec_in_reason(const rec_cx *c, size_t i) {
     size_t p = i;
     while (p > 0 && !rec_gap_cuts(&c->msg, p)) {
-        size_t w = --p < i ? rec_list(c, c->msg.t, p, RL(reasons_within)) : 0;
+        --p;
+        /* a hesitation ends what was said before it, as a comma would
+         * ("...the brakes squeak um probably the morning") */
+        if (p < i && rec_list(c, c->msg.t, p, RL(hesitations))) return false;
+        size_t w = p < i ? rec_list(c, c->msg.t, p, RL(reasons_within)) : 0;
         if (w && p + w <= i) return true;
     }
     size_t n = p > 0 ? rec_list(c, c->msg.t, p, RL(reasons)) : 0;
@@ -338,11 +342,14 @@ static bool rec_past_at(const rec_cx *c, size_t p) {
 }
 
 /* True when tokens t0..t1 (a day) sit in a clause in the past: a past-tense
- * word earlier in the clause, or right after ("the weekend was mad"). */
+ * word earlier in the clause, or a few words after ("the weekend was mad",
+ * "the tune-up you did was great"). */
 static bool rec_in_past(const rec_cx *c, size_t t0, size_t t1) {
     for (size_t p = t0; p > 0 && !rec_gap_cuts(&c->msg, p);)
         if (rec_past_at(c, --p)) return true;
-    return t1 < c->msg.t->ntok && !rec_gap_cuts(&c->msg, t1) && rec_past_at(c, t1);
+    for (size_t p = t1; p < c->msg.t->ntok && p < t1 + 3 && !rec_gap_cuts(&c->msg, p); p++)
+        if (rec_past_at(c, p)) return true;
+    return false;
 }
 
 /* True when an engagement word ("birthday", "working", "tengo una boda")
