@@ -94,7 +94,7 @@ static const char *const loc_es_and_words[] = {"y", "e", "ademas", "tambien", NU
 static const char *const loc_es_hesitations[] = {"mmm", "mm", "emm", "eh", "ehh", "hmm", "uhm", NULL};
 static const char *const loc_es_name_particles[] = {"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos",
                                                     NULL};
-static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", NULL};
+static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", "cualquier", NULL};
 static const char *const loc_es_past_not[] = {"fue lo que", "vi que", "vimos que", "viste si", NULL};
 
 static const char *const loc_es_other_events[] = {

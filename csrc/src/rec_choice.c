@@ -752,11 +752,13 @@ static size_t rec_part_count(const rec_choice_cx *cc, size_t nopts, int part, si
 }
 
 /* The one option that is part of the day `part`, or nopts (none, or
- * several); in an answer, the evening falls to the afternoon when no
- * option is the evening ("a última hora" is Tarde). */
-static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part) {
+ * several); the evening falls to the afternoon when no option is the
+ * evening, in an answer, or (`late`) for an hour or a phrase of the
+ * business's day in free text ("a última hora", "sobre las 7" are Tarde;
+ * "evening" alone is not). */
+static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t nopts, int part, bool late) {
     size_t hit = nopts, n = part >= 0 ? rec_part_count(cc, nopts, part, &hit) : 0;
-    if (n == 0 && part == 2 && c->answer) n = rec_part_count(cc, nopts, 1, &hit);
+    if (n == 0 && part == 2 && (c->answer || late)) n = rec_part_count(cc, nopts, 1, &hit);
     return n == 1 ? hit : nopts;
 }
 
@@ -768,9 +770,11 @@ static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, r
     if (!cc->nm->any_part) return; /* most choices are no parts of the day: nothing to read */
     int part = -1;
     size_t p0 = 0, p1 = 0;
+    bool phrase = false;
     for (size_t i = 0; i < t->ntok; i++) {
         const ty_loc_word *w = NULL, *w2 = NULL;
         size_t n = rec_words(c, t, i, RW(part_phrases), &w), n2 = rec_words(c, t, i, RW(day_periods), &w2);
+        bool ph = n >= n2;
         if (n2 > n) {
             n = n2;
             w = w2;
@@ -782,10 +786,11 @@ static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, r
             part = p;
             p0 = i;
             p1 = i + n;
+            phrase = ph;
         }
         i += n - 1;
     }
-    size_t hit = rec_part_option(c, cc, nopts, part);
+    size_t hit = rec_part_option(c, cc, nopts, part, phrase);
     if (hit < nopts) rec_ev_add(&ev[hit], p0, p1, rec_weight(c, p0, p1));
 }
 
@@ -865,7 +870,9 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
     const rec_time *hits = tm->hits;
     int hint = tm->hint;
     size_t n = tm->n;
-    int want = c->answer ? REC_TL_PREP : REC_TL_STRONG;
+    /* in free text a time said with a preposition ("sobre las 7", "at 3")
+     * counts for a part of the day, and only a strong one for a title */
+    int want = c->answer || cc->nm->any_part ? REC_TL_PREP : REC_TL_STRONG;
     bool any = false;
     for (size_t k = 0; k < n; k++) any = any || hits[k].level >= want;
     if (!any) return;
@@ -888,7 +895,8 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
         if (match == 0 && hits[k].fixed < 0 && v >= 360 && v <= 1320) {
             /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
             int part = rec_day_part(v);
-            size_t o = part >= 0 ? rec_part_option(c, cc, nopts, part) : nopts;
+            bool open = c->ctx->open_to >= 0 && v >= c->ctx->open_from && v < c->ctx->open_to; /* "sobre las 7" at a salon open till 8 */
+            size_t o = part >= 0 ? rec_part_option(c, cc, nopts, part, open) : nopts;
             if (o < nopts) {
                 match = 1;
                 which = o;
