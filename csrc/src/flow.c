@@ -1241,8 +1241,9 @@ static void flow_keep_same(flow_cx *c, const ty_value *const *kept) {
     }
 }
 
-/* A message after a close. Thanks or a goodbye get their short answer;
- * anything else starts a new round (flow_new_round), but one that starts
+/* A message after a close. Thanks or a goodbye get their short answer, a
+ * question about what was agreed its recap (flow_send_recap); anything
+ * else starts a new round (flow_new_round), but one that starts
  * nothing (off-topic chat, a detail without a request) leaves the
  * conversation closed with what was agreed. */
 static int flow_after_close(flow_cx *c, int32_t kw) {
@@ -1252,6 +1253,10 @@ static int flow_after_close(flow_cx *c, int32_t kw) {
     if (rc) return rc;
     if (flow_turn_add(c, false, c->ev.text.s, c->ev.text.n)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (pl) return flow_pleasantry(c, pl);
+    if (kw < 0 && ty_judge_asks_recap(c->norm, c->norm_len)) { /* "remind me what day I booked for" */
+        bool sent;
+        if ((rc = flow_send_recap(c, st->intent, &sent)) || sent) return rc;
+    }
     size_t n = c->pb->nslots ? c->pb->nslots : 1;
     const ty_value **kept = ty_arena_alloc(c->scratch, n * sizeof *kept);
     if (!kept) return ty_err_nomem(c->err, TY_DOMAIN_NONE);

@@ -360,6 +360,12 @@ static int flow_send(flow_cx *c, int32_t ti, int32_t flow, int32_t step, const t
 /* Sends template ti as step (flow, step) without its closing question (an offer already taken). */
 static int flow_send_statement(flow_cx *c, int32_t ti, int32_t flow, int32_t step);
 
+/* Appends a slot value the way a person reads it (flow.c). */
+static int flow_show_value(flow_cx *c, const ty_slot *slot, const ty_value *v, ty_buf *b);
+
+/* After a close, answers a question about what was agreed with a recap (*sent: something was). */
+static int flow_send_recap(flow_cx *c, int32_t intent, bool *sent);
+
 /* The wording of built-in message `name` ("builtin" without template ti). */
 static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t ti, bool picked);
 

@@ -596,6 +596,57 @@ static int flow_send_statement(flow_cx *c, int32_t ti, int32_t flow, int32_t ste
     return flow_emit(c, text, NULL, 0, &w, flow, step);
 }
 
+/* Appends what step asks of flow f agreed, each slot once, yes/no answers
+ * aside, as the customer reads it ("Full service, Friday 27 November,
+ * Afternoon, Chris"); *any when something was. */
+static int flow_recap_values(flow_cx *c, int32_t f, ty_buf *b, bool *any) {
+    const ty_pb_flow *fl = &c->pb->flows[f];
+    ty_show_cx sx = flow_show_cx(c);
+    for (size_t s = 0; s < fl->nsteps; s++) {
+        int32_t si = fl->steps[s].ask;
+        bool seen = si < 0 || !c->st.slots[si] || c->pb->slots[si].type == TY_SLOT_YESNO;
+        for (size_t t = 0; t < s && !seen; t++) seen = fl->steps[t].ask == si;
+        if (seen) continue;
+        int rc = *any ? ty_buf_puts(b, ", ") : TY_OK;
+        const ty_value *shown = rc ? NULL : ty_show_value(&sx, c->pb->slots[si].type, c->st.slots[si], c->tmp,
+                                                          &c->showbuf, &rc);
+        size_t n;
+        const char *txt = shown ? ty_value_string(ty_value_get(shown, "text", 4), &n) : NULL;
+        if (!rc) rc = txt ? ty_buf_append(b, txt, n) : flow_show_value(c, &c->pb->slots[si], c->st.slots[si], b);
+        if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        *any = true;
+    }
+    return TY_OK;
+}
+
+/* After a close, a question about what was agreed ("remind me what day I
+ * booked for"): the playbook's "recap" template when it has one (it renders
+ * with the slots agreed), else the language table's lead and the values
+ * the flow of the closed round's intent asked. *sent is false when that
+ * round agreed nothing. */
+static int flow_send_recap(flow_cx *c, int32_t intent, bool *sent) {
+    *sent = false;
+    int32_t f = intent >= 0 ? c->pb->intents[intent].flow : -1;
+    if (f < 0) return TY_OK;
+    if (ty_pb_template_find(c->pb, "recap", 5) >= 0) {
+        *sent = true;
+        return flow_send_builtin(c, "recap", "", FLOW_BUILTIN_PLAIN);
+    }
+    ty_buf b;
+    ty_buf_init(&b, c->pb->alloc);
+    int rc = ty_buf_puts(&b, c->judge->recap);
+    if (!rc) rc = ty_buf_putc(&b, ' ');
+    if (rc) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!rc) rc = flow_recap_values(c, f, &b, sent);
+    if (!rc && *sent) rc = ty_buf_putc(&b, '.') ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+    ty_value *text = !rc && *sent ? ty_val_string(c->out, b.ptr, b.len) : NULL;
+    if (!rc && *sent && !text) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    ty_buf_free(&b);
+    if (rc || !*sent) return rc;
+    flow_wording w = flow_builtin_wording(c, "recap", -1, false);
+    return flow_emit(c, text, NULL, 0, &w, -1, -1);
+}
+
 /* The wording of built-in message `name`: "builtin" when the playbook has
  * no template ti of that name, else its text (or, when `picked`, the
  * wording flow_pick gives outside any step). */

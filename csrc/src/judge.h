@@ -137,6 +137,9 @@ typedef struct ty_judge_lex {
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
     const char *const *another;
+    /* After a close, a question about what was agreed ("remind me what day
+     * I booked", "¿a qué hora era mi cita?"): answered with a recap. */
+    const char *const *recap_asks;
 
     /* Built-in messages, used when the playbook has no template of the
      * reserved name (docs/judgment.md lists them). */
@@ -156,6 +159,7 @@ typedef struct ty_judge_lex {
     const char *aside_again;  /* the same, worded differently for a second one in a row */
     const char *no_worries;   /* "no_worries": such a remark that opens with an apology */
     const char *refused_again; /* a day or time refused again as just before: said instead of the why */
+    const char *recap;        /* "recap": the lead before what was agreed, for a question about it */
 } ty_judge_lex;
 
 /* The built-in tables, in registry order (English first). */
@@ -285,6 +289,10 @@ bool ty_judge_asks_change(const char *norm, size_t n, bool detail);
  * "also", "another", "también", "otra"): a second booking, not the first
  * one again. */
 bool ty_judge_asks_another(const char *norm, size_t n);
+
+/* True when a message after a close asks what was agreed ("remind me what
+ * day I booked for", "¿para qué día era la cita?"). */
+bool ty_judge_asks_recap(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

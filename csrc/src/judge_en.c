@@ -272,6 +272,12 @@ static const char *const jen_change_words[] = {
 
 static const char *const jen_same_day[] = {"same day", "same date", "that day too", "same day and time", NULL};
 static const char *const jen_same_time[] = {"same time", "same slot", "same day and time", "same time and day", NULL};
+static const char *const jen_recap_asks[] = {
+    "remind me what day", "remind me what time", "remind me when", "remind me which day", "what day did i book",
+    "what time did i book", "which day did i book", "what did i book", "what day am i booked", "what time am i booked",
+    "when am i booked", "when is my booking", "when is my appointment", "what day is my booking",
+    "what time is my booking", "whats my booking", "what day was it again", "what time was it again",
+    "when did i book it for", "what day i booked", "what time i booked", "when was i booked in", NULL};
 static const char *const jen_another[] = {"too", "also", "as well", "another", "a second", "second bike",
                                           "other bike", "2nd bike", NULL};
 
@@ -324,6 +330,7 @@ static const ty_judge_lex jen_lex = {
     .same_day = jen_same_day,
     .same_time = jen_same_time,
     .another = jen_another,
+    .recap_asks = jen_recap_asks,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",
@@ -331,6 +338,7 @@ static const ty_judge_lex jen_lex = {
     .back_lead = "Back to where we were:",
     .updated_lead = "Got it, I've changed that.",
     .refused_again = "I'm sorry, I still can't book that one.",
+    .recap = "Here's what I have for you:",
     .reprompt_lead = "Sorry, I didn't catch that.",
     .reprompt_lead_again = "Sorry, I'm still not sure I follow.",
     .yes_title = "Yes",

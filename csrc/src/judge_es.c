@@ -205,6 +205,12 @@ static const char *const jes_change_words[] = {
 
 static const char *const jes_same_day[] = {"mismo dia", "misma fecha", "ese dia tambien", NULL};
 static const char *const jes_same_time[] = {"misma hora", "mismo horario", "misma franja", NULL};
+static const char *const jes_recap_asks[] = {
+    "a que hora era", "a que hora es mi cita", "a que hora tengo la cita", "que dia era", "que dia es mi cita",
+    "que dia tengo la cita", "cuando era mi cita", "cuando es mi cita", "cuando tengo la cita",
+    "recuerdame la cita", "me recuerdas la cita", "me recuerdas cuando", "me recuerdas que dia",
+    "me recuerdas a que hora", "para cuando era", "para que dia era", "que dia tenia", "a que hora tenia",
+    "para que dia tengo", NULL};
 static const char *const jes_another[] = {"tambien", "ademas", "otra cita", "otra reserva", "otro corte",
                                           "otro color", "para mi hija", "para mi hijo", "para mi madre",
                                           "para mi pareja", "para mi novia", "para mi novio", NULL};
@@ -252,6 +258,7 @@ static const ty_judge_lex jes_lex = {
     .same_day = jes_same_day,
     .same_time = jes_same_time,
     .another = jes_another,
+    .recap_asks = jes_recap_asks,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
@@ -259,6 +266,7 @@ static const ty_judge_lex jes_lex = {
     .back_lead = "Volviendo a lo anterior:",
     .updated_lead = "Entendido, lo he cambiado.",
     .refused_again = "Lo siento, eso sigue sin poder ser.",
+    .recap = "Esto es lo que tengo apuntado:",
     .reprompt_lead = "Perdona, no te he entendido.",
     .reprompt_lead_again = "Perdona, sigo sin entenderte.",
     .yes_title = "S\xc3\xad",
