@@ -1095,6 +1095,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_detail_rival(c, root, g.intent, g.score, &rc);
+        if (!rc && r < 0) r = flow_advice_given(c, root, g.intent, &rc); /* "need a full service" */
         if (rc) goto out;
         if (r >= 0) {
             rc = flow_act_on(c, r, root, false);

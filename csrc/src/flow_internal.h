@@ -401,6 +401,9 @@ static const ty_value *flow_store_value(flow_cx *c, int32_t si, const ty_value *
 /* The key a `next` map is looked up by: a choice's id, "yes"/"no". */
 static flow_str flow_answer_key(const ty_slot *slot, const ty_value *v);
 
+/* The intent whose flow asks what the advice read (intent i) would set, named in a statement; -1 if none. */
+static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, int *rc);
+
 /* True when a clause of the message asks for flow f clearly enough to start it (*rc on error). */
 static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc);
 

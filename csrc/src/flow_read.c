@@ -80,6 +80,26 @@ static bool flow_asks(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
+/* True when a step of flow f sets slot si (a recommendation). */
+static bool flow_sets(const ty_playbook *pb, int32_t f, int32_t si) {
+    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
+        for (size_t i = 0; i < pb->flows[f].steps[s].nsets; i++)
+            if (pb->flows[f].steps[s].sets[i].slot == si) return true;
+    return false;
+}
+
+/* True when the normalised message holds a phrase of list, whole words. */
+static bool flow_norm_has(const flow_cx *c, const char *const *list) {
+    for (size_t k = 0; list && list[k]; k++) {
+        size_t pn = strlen(list[k]);
+        for (size_t i = 0; pn && i + pn <= c->norm_len; i++)
+            if ((i == 0 || c->norm[i - 1] == ' ') && (i + pn == c->norm_len || c->norm[i + pn] == ' ') &&
+                memcmp(c->norm + i, list[k], pn) == 0)
+                return true;
+    }
+    return false;
+}
+
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
     size_t n;
@@ -639,7 +659,7 @@ static flow_guess flow_guess_message(flow_cx *c, ty_doc **d, int *rc) {
  * FLOW_CLAUSE_MIN_TOKENS tokens or more are read. A part asks for flow f
  * when the model reads it as an intent of f clearly enough to start, and
  * it gives one detail f asks or more ("oh the bike place" gives none). */
-enum { FLOW_CLAUSES_MAX = 6, FLOW_CLAUSE_MIN_TOKENS = 3 };
+enum { FLOW_CLAUSES_MAX = 6, FLOW_CLAUSE_MIN_TOKENS = 4 };
 
 /* True when token i of the message is one of the and-words ands. */
 static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
@@ -677,6 +697,35 @@ static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) {
         a = b;
     }
     return false;
+}
+
+/* "need a full service": the model reads intent i, whose flow advises
+ * (it sets a slot, like the service that fits), but the message, neither
+ * a question nor unsure ("do I need a full service?", "not sure I need a
+ * full service"), already names that slot's value: the request is for the
+ * flow that asks it, the best-ranked intent whose flow does. -1 when there
+ * is none. *rc on error. */
+static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
+    const ty_playbook *pb = c->pb;
+    int32_t f = i >= 0 ? pb->intents[i].flow : -1, si = -1;
+    if (f < 0 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL) ||
+        flow_norm_has(c, c->lang->locale->unsure))
+        return -1;
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t k = 0; si < 0 && k < ty_value_count(ents) && !*rc; k++) {
+        const ty_value *e = ty_value_item(ents, k);
+        int32_t s = flow_entity_slot(c, e);
+        if (s >= 0 && flow_sets(pb, f, s) && !flow_asks(pb, f, s) && !flow_habit_entity(c, s, e, rc)) si = s;
+    }
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    for (size_t k = 0; si >= 0 && k < ty_value_count(rk); k++) {
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
+        int32_t j = name ? flow_find_intent(pb, name, n) : -1;
+        if (j >= 0 && j != i && pb->intents[j].does == TY_PB_DOES_NONE && flow_asks(pb, pb->intents[j].flow, si))
+            return j;
+    }
+    return -1;
 }
 
 /* True when the message, more than a bare yes, makes a request of its own

@@ -790,6 +790,11 @@ static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, r
         }
         i += n - 1;
     }
+    const ty_loc_word *w1 = NULL; /* a reply of one word for it: "am", "pm" */
+    if (part < 0 && c->answer && t->ntok == 1 && rec_words(c, t, 0, RW(part_titles), &w1) == 1) {
+        part = rec_day_part(w1->value);
+        p1 = 1;
+    }
     size_t hit = rec_part_option(c, cc, nopts, part, phrase);
     if (hit < nopts) rec_ev_add(&ev[hit], p0, p1, rec_weight(c, p0, p1));
 }

@@ -1221,6 +1221,44 @@ static bool rec_no_then_day(const rec_cx *c, size_t t0) {
     return t0 == 1 || rec_list(c, t, 1, RL(day_markers)) == t0 - 1;
 }
 
+/* True when the weekday at token t0 is named in the plural, as a habit
+ * ("saturdays", "los sábados"). */
+static bool rec_weekday_plural(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t k = t0 > 0 ? t0 - 1 : 0; k <= t0 + 1 && k < t->ntok; k++) {
+        size_t n;
+        const char *w = rec_tok(t, k, &n);
+        if (n == 3 && memcmp(w, "los", 3) == 0) return true;
+        if (n <= 4 || memcmp(w + n - 4, "days", 4) != 0) continue;
+        /* "saturdays", not "thursday's a no-go" (the apostrophe is gone from the normalised token) */
+        const char *o = c->msg.text + t->tok[k].b_start;
+        size_t on = t->tok[k].b_end - t->tok[k].b_start;
+        bool apostrophe = false;
+        for (size_t i = 0; i < on && !apostrophe; i++) apostrophe = o[i] == '\'' || (unsigned char)o[i] == 0xE2;
+        if (!apostrophe) return true;
+    }
+    return false;
+}
+
+/* True when the day at token t0 is a weekday in the plural in a question
+ * (its sentence ends with a question mark) whose clause is no proposal
+ * ("before I pick a day, what time do you close on saturdays? I work till
+ * 4", "¿hasta qué hora abrís los sábados?"; not "could you do saturdays?",
+ * nor "what time do you close on friday, and can you fit a tune-up in that
+ * day?"): in a reply in a conversation, a habit asked about, no day
+ * chosen. */
+static bool rec_day_asked_about(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    if (!rec_weekday_plural(c, t0)) return false;
+    size_t a = t0, e = t0 + 1;
+    while (a > 0 && !rec_gap_cuts(&c->msg, a)) a--;
+    while (e < t->ntok && !rec_gap_ends_sentence(&c->msg, e)) e++;
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, e, &g, &gn);
+    return memchr(g, '?', gn) && !rec_list_at(t, a, c->loc->proposals);
+}
+
 /* True when day k of days[0..n) belongs to another engagement: a word for
  * one stands a few words before it in its clause ("my daughters birthday
  * on saturday", "un compromiso familiar el fin de semana") or right after
@@ -1322,6 +1360,9 @@ static ty_value *rec_read_date(rec_cx *c) {
         if (d.weak && !c->answer) continue;
         if (c->ctx && c->ctx->offers && (rec_in_past(c, d.t0, d.t1) || rec_day_booked(c, d.t0)))
             continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
+        if (c->ctx && c->ctx->offers && d.kind == REC_D_REL && (d.add_months >= 12 || d.add_months <= -12))
+            continue; /* "nobody's looked at it in three years", "hace dos años": how long, no day to book */
+        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0)) continue; /* "what time do you close on saturdays?" */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
