@@ -1123,6 +1123,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     } else {
         int32_t di = flow_reopen_intent(c, root, &rc);
         if (!rc && di < 0) di = flow_detail_intent(c, root, &rc);
+        if (!rc && di < 0 && g.intent < 0) di = flow_clause_intent(c, -1, &rc); /* a request among other things */
         if (!rc && di >= 0) {
             rc = flow_act_on(c, di, root, false);
             goto out;

@@ -407,6 +407,9 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
 /* True when a clause of the message asks for flow f clearly enough to start it (*rc on error). */
 static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc);
 
+/* The intent a clause of the message asks for (flow f, or any when f < 0), or -1 (*rc on error). */
+static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc);
+
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e);
 

@@ -669,8 +669,14 @@ static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
     return false;
 }
 
-static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) {
-    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return false;
+static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) { return flow_clause_intent(c, f, rc) >= 0; }
+
+/* The intent of the first part of the message that asks for flow f (any
+ * flow when f < 0) as flow_clause_asks_for reads it, or -1: "... I'm away
+ * on Wednesday and Thursday, so could I drop it in for a tune-up on
+ * Friday?" is a booking said among other things. */
+static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
+    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return -1;
     const ty_tokens *t = &c->toks;
     const char *const *ands = c->lang->locale ? c->lang->locale->and_words : NULL;
     size_t tried = 0;
@@ -685,18 +691,18 @@ static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) {
             memset(&o, 0, sizeof o);
             ty_doc *d = NULL;
             size_t from = t->tok[a].b_start, to = t->tok[b - 1].b_end;
-            if ((*rc = flow_match(c, &o, c->ev.text.s + from, to - from, &d))) return false;
+            if ((*rc = flow_match(c, &o, c->ev.text.s + from, to - from, &d))) return -1;
             flow_guess g = flow_guess_of(c, ty_doc_root(d));
-            bool asks = g.intent >= 0 && c->pb->intents[g.intent].flow == f &&
-                        c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
-                        ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
-                        flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), f, rc) >= 1;
+            int32_t gf = g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
+            bool asks = gf >= 0 && (f < 0 || gf == f) && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
+                        g.intent != c->pb->greeting && ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
+                        flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), gf, rc) >= 1;
             ty_doc_free(d);
-            if (asks && !*rc) return true;
+            if (asks && !*rc) return g.intent;
         }
         a = b;
     }
-    return false;
+    return -1;
 }
 
 /* "need a full service": the model reads intent i, whose flow advises

@@ -150,7 +150,7 @@ static const char *const jes_greetings[] = {
     "pregunta rapida", "tengo una duda", "tengo una pregunta", "una consulta", NULL};
 
 static const ty_judge_respell jes_respell[] = {
-    {"mnn", "manana"},       {"mna", "manana"},        {"xfa", "por favor"},
+    {"mnn", "manana"},       {"mna", "manana"},        {"man", "manana"},        {"xfa", "por favor"},
     {"porfa", "por favor"},  {"porfis", "por favor"},  {"xf", "por favor"},   {"q", "que"},
     {"xq", "porque"},         {"pq", "porque"},      {"tb", "tambien"},
     {"tmb", "tambien"},      {"finde", "fin de semana"}, {"sip", "si"},       {"sii", "si"},
