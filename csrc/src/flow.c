@@ -308,13 +308,15 @@ static int flow_apply_sets(flow_cx *c, const ty_pb_step *st) {
     return TY_OK;
 }
 
+enum { FLOW_OFFER_OPEN = 0, FLOW_OFFER_UNDER_WAY, FLOW_OFFER_ASKED };
+
 /* Whether step (f, s) offers what is already under way: a yes/no ask
  * whose yes leads to another flow (*to) that a suspended ask belongs to
  * (FLOW_OFFER_UNDER_WAY: a price asked mid-booking, "Shall I find you a
- * day?" is not asked, unless the digression filled that ask's slot), or that the message asks for too (FLOW_OFFER_ASKED:
- * "can I book a full service for wednesday, and how much will that set me
- * back?"); FLOW_OFFER_OPEN otherwise. *rc on error. */
-enum { FLOW_OFFER_OPEN = 0, FLOW_OFFER_UNDER_WAY, FLOW_OFFER_ASKED };
+ * day?" is not asked, unless the digression filled that ask's slot), or
+ * that the message asks for too (FLOW_OFFER_ASKED: "can I book a full
+ * service for wednesday, and how much will that set me back?");
+ * FLOW_OFFER_OPEN otherwise. *rc on error. */
 static int flow_offer_taken(flow_cx *c, int32_t f, int32_t s, int32_t *to, int *rc) {
     const ty_pb_step *st = &c->pb->flows[f].steps[s];
     if (c->pb->slots[st->ask].type != TY_SLOT_YESNO || c->ev.type != FLOW_EV_MESSAGE) return FLOW_OFFER_OPEN;
@@ -916,7 +918,9 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
     int rc = !mid && f >= 0 ? flow_fill_renamed(c, root, f) : TY_OK;
     if (!rc) rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? c->st.flow : f, f);
-    return rc ? rc : flow_serve(c, i, mid);
+    if (!rc) rc = flow_serve(c, i, mid);
+    c->acted = NULL; /* root is the caller's, freed after this */
+    return rc;
 }
 
 /* "ok sod it, let's do thursday" while hesitating over a booking: a

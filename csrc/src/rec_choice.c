@@ -900,7 +900,8 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
         if (match == 0 && hits[k].fixed < 0 && v >= 360 && v <= 1320) {
             /* no title at that time: the option for its part of the day ("at 2pm": Afternoon) */
             int part = rec_day_part(v);
-            bool open = c->ctx->open_to >= 0 && v >= c->ctx->open_from && v < c->ctx->open_to; /* "sobre las 7" at a salon open till 8 */
+            /* "sobre las 7" at a salon open till 8 */
+            bool open = c->ctx->open_to >= 0 && v >= c->ctx->open_from && v < c->ctx->open_to;
             size_t o = part >= 0 ? rec_part_option(c, cc, nopts, part, open) : nopts;
             if (o < nopts) {
                 match = 1;

@@ -181,7 +181,11 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
 /* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X) X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within) X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words) X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles) X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)
+#define REC_UNINDEXED_LISTS(X)                                                                                 \
+    X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within)            \
+    X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words)  \
+    X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
+    X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)
 
 enum {
 #define REC_X(f) REC_L_##f,

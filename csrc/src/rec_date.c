@@ -1323,7 +1323,8 @@ static bool rec_days_unread(const rec_cx *c, rec_named_day *days, size_t *n, con
     for (size_t k = 0; k < *n; k++) {
         bool near = false;
         for (size_t b = 0; b < nbad && !near; b++)
-            near = days[k].t0 < bad[b] ? rec_same_sentence(c, days[k].t0, bad[b]) : rec_same_sentence(c, bad[b], days[k].t0);
+            near = days[k].t0 < bad[b] ? rec_same_sentence(c, days[k].t0, bad[b])
+                                       : rec_same_sentence(c, bad[b], days[k].t0);
         if (!near) days[kept++] = days[k];
     }
     *n = kept;
@@ -1362,7 +1363,8 @@ static ty_value *rec_read_date(rec_cx *c) {
             continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
         if (c->ctx && c->ctx->offers && d.kind == REC_D_REL && (d.add_months >= 12 || d.add_months <= -12))
             continue; /* "nobody's looked at it in three years", "hace dos años": how long, no day to book */
-        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0)) continue; /* "what time do you close on saturdays?" */
+        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0))
+            continue; /* "what time do you close on saturdays?": a habit asked about */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
         else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
