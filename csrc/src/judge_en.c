@@ -73,7 +73,8 @@ static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "s
                                              "chat with", "talk it through with", "go through it with", NULL};
 static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
 static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "somebody", "a person", "a human",
-                                                "a mechanic", "the mechanic", "one of the mechanics", "staff", NULL};
+                                                "a mechanic", "the mechanic", "one of the mechanics", "staff",
+                                                "the owner", "the manager", "the boss", NULL};
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
@@ -146,7 +147,9 @@ static const char *const jen_contact_ends[] = {
     "any more messages", "any more texts", "any messages", "any texts", "more messages", "more texts", "anything",
     "anything else", "anything more", "please", "pls", "plz", "thanks", "thank you", "thx", "cheers", "ta",
     "ok", "okay", "thanks a lot", "mate", "these messages", "these texts", "your messages", "your texts",
-    "the messages", "the texts", "these reminders", "reminders", "all these messages", "all these texts", NULL};
+    "the messages", "the texts", "these reminders", "reminders", "all these messages", "all these texts",
+    "any more of these messages", "any more of these texts", "any more of these", "more of these messages",
+    "more of these texts", "any of these messages", "any of these texts", "any more reminders", NULL};
 static const char *const jen_request_modals[] = {"can", "could", "would", "will", "cud", "cn", "pls", "please",
                                                  NULL};
 static const char *const jen_refuse_subjects[] = {"you", "u", "ya", "they", "he", "she", "youll", "theyll", NULL};

@@ -62,7 +62,7 @@ static const char *const jes_contact_ends[] = {
     "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
     "vuestros", "suyo", "suyos", "por aqui", "del salon", "de la tienda", "del taller", "de la clinica",
     "de la empresa", "estos mensajes", "tantos mensajes", "vuestros mensajes", "sus mensajes", "recordatorios",
-    NULL};
+    "mas de estos mensajes", "mas mensajes de estos", "ninguno de estos mensajes", NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",

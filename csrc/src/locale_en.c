@@ -124,6 +124,7 @@ static const char *const loc_en_other_events[] = {
     "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
     "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
     "the doctors", "hospital", "im at", "ill be at", "im out", "im visiting", "visiting", "payday", "pay day",
+    "come up", "came up", "cropped up",
     "get paid", "i get paid", "gets paid", "hes got", "shes got", "theyve got", "he has", "she has", "football",
     "ill talk", "ill ask", "ill check", "ill speak", "ill see", "ill let you know", "ill confirm",
     /* a deadline is no day to come in: "I need it back for the weekend" */
@@ -160,7 +161,8 @@ static const char *const loc_en_proposals[] = {
     "do you have a slot", "any chance", "any space", "so make it", "make it", "lets say", "lets do", "maybe",
     "perhaps", "or", "can i bring", "could i bring", "can i drop", "could i drop", "can i pop", "could i pop",
     "can i get it in", "could i get it in", "can i bring it", "could i bring it", "can you take", "could you take",
-    "can you have", "could you have", NULL};
+    "can you have", "could you have", "can i move it", "could i move it", "can i change it", "could i change it",
+    "can i move", "could i move", NULL};
 static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
 static const char *const loc_en_proposal_ends[] = {
     "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", "doable", "any good",

@@ -114,14 +114,18 @@ static size_t rec_last_sentence_name(const rec_cx *c, size_t *at) {
 }
 
 /* The name an answer starts with, as a sentence or clause of its own
- * before more ("Elena. Y porfa no me escribáis por la noche"). Its
- * length in tokens (from token 0); 0 when there is none. */
+ * before more ("Elena. Y porfa no me escribáis por la noche", "Leo Marsh
+ * please, it's his bike"), or with only polite words after it ("Leo Marsh
+ * please"). Its length in tokens (from token 0); 0 when there is none. */
 static size_t rec_first_sentence_name(const rec_cx *c) {
     size_t n = rec_name_at(c, 0, false);
     if (!n || n >= c->msg.t->ntok) return 0;
+    size_t e = n; /* polite words may close it: "Leo Marsh please, it's his bike" */
+    while (e < n + 2 && e < c->msg.t->ntok && !rec_gap_cuts(&c->msg, e) && rec_tok_in(c, c->msg.t, e, RL(fillers))) e++;
+    if (e >= c->msg.t->ntok) return e > n ? n : 0;
     const char *gap;
     size_t gn;
-    rec_gap(&c->msg, n, &gap, &gn);
+    rec_gap(&c->msg, e, &gap, &gn);
     return rec_gap_any(gap, gn, ".!,") ? n : 0;
 }
 
