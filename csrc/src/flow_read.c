@@ -88,18 +88,6 @@ static bool flow_sets(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
-/* True when the normalised message holds a phrase of list, whole words. */
-static bool flow_norm_has(const flow_cx *c, const char *const *list) {
-    for (size_t k = 0; list && list[k]; k++) {
-        size_t pn = strlen(list[k]);
-        for (size_t i = 0; pn && i + pn <= c->norm_len; i++)
-            if ((i == 0 || c->norm[i - 1] == ' ') && (i + pn == c->norm_len || c->norm[i + pn] == ' ') &&
-                memcmp(c->norm + i, list[k], pn) == 0)
-                return true;
-    }
-    return false;
-}
-
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
     size_t n;
@@ -715,7 +703,7 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
     const ty_playbook *pb = c->pb;
     int32_t f = i >= 0 ? pb->intents[i].flow : -1, si = -1;
     if (f < 0 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL) ||
-        flow_norm_has(c, c->lang->locale->unsure))
+        ty_judge_has_phrase(c->norm, c->norm_len, c->lang->locale->unsure))
         return -1;
     const ty_value *ents = ty_value_get(root, "entities", 8);
     for (size_t k = 0; si < 0 && k < ty_value_count(ents) && !*rc; k++) {

@@ -540,6 +540,10 @@ void ty_judge_says_same(const char *norm, size_t n, bool *day, bool *time) {
 
 bool ty_judge_asks_another(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 4); }
 
+bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list) {
+    return norm && judge_in_range(norm, 0, n, list);
+}
+
 bool ty_judge_asks_recap(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 5); }
 
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {

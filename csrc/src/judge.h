@@ -290,6 +290,10 @@ bool ty_judge_asks_change(const char *norm, size_t n, bool detail);
  * one again. */
 bool ty_judge_asks_another(const char *norm, size_t n);
 
+/* True when a phrase of `list` (normalised) occurs in norm on word
+ * boundaries. */
+bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list);
+
 /* True when a message after a close asks what was agreed ("remind me what
  * day I booked for", "¿para qué día era la cita?"). */
 bool ty_judge_asks_recap(const char *norm, size_t n);
