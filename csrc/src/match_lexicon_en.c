@@ -135,6 +135,8 @@ static const ty_mlex_concept mlen_concepts[] = {
      "any chance|got room|room for|any space|rebook|pencil me in|sort a time|when can you"
      "|book in|booking in|pencil in|hold a spot|hold a place|save me a|save a spot|save a place|"
      "can i come in|come in on|drop by|stop by|swing by|book a slot|book an appointment|"
+     "drop it in|drop it off|drop it round|drop it by|bring it in|bring it round|bring it by|bring it over|"
+     "drop them in|drop them off|bring them in|drop her in|bring her in|leave it with you|leave it in|"
      "get an appointment|get a slot|first available|next slot|earliest slot|any availability|any slots|"
      "any spaces|any openings|do you have room|have space|make a booking|make a reservation|want to come|"
      "like to come|arrange a visit|arrange a time|someone to come|someone round|come over|come and look|"

@@ -104,6 +104,21 @@ static size_t rec_signature(const rec_cx *c, size_t *at) {
     return comma && comma < (const char *)memchr(gap, '\n', gn) ? rec_tail_name(c, i, at) : 0;
 }
 
+/* The name a message signs off with on the same line, after a polite
+ * word and a comma: a first name and a surname (two or three capitalised
+ * words) after three words or more ("book me a tune up wednesday morning
+ * pls, Kofi Mensah"; not "a tune up for friday, Full Service"). One word
+ * alone may be whom it is addressed to ("thanks, Sam"). Its first token
+ * in *at; 0 when there is none. */
+static size_t rec_comma_signature(const rec_cx *c, size_t *at) {
+    const char *gap;
+    size_t gn, i = rec_tail_after(c, ",", false, &gap, &gn);
+    size_t n = i >= 3 && !memchr(gap, '\n', gn) && rec_tok_in(c, c->msg.t, i - 1, RL(fillers))
+                   ? rec_tail_name(c, i, at)
+                   : 0;
+    return n >= 2 && n <= 3 ? n : 0;
+}
+
 /* The name an answer ends with, as a sentence of its own after others
  * ("ha ok. Ben", "sorry, was driving! Tom Baker"). Its first token in
  * *at; 0 when there is none. */
@@ -243,6 +258,7 @@ static ty_value *rec_read_name(rec_cx *c) {
         n = weak_n;
     }
     if (!n) n = rec_signature(c, &at);
+    if (!n) n = rec_comma_signature(c, &at);
     if (!n && c->answer && (n = rec_first_sentence_name(c))) at = 0;
     if (!n && c->answer) n = rec_last_sentence_name(c, &at);
     if (!n) return NULL;
