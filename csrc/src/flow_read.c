@@ -645,8 +645,9 @@ static flow_guess flow_guess_message(flow_cx *c, ty_doc **d, int *rc) {
  * much will that set me back?", "what time do you open on saturday and
  * also can I get a tune up booked in"). At most FLOW_CLAUSES_MAX parts of
  * FLOW_CLAUSE_MIN_TOKENS tokens or more are read. A part asks for flow f
- * when the model reads it as an intent of f clearly enough to start, and
- * it gives one detail f asks or more ("oh the bike place" gives none). */
+ * when the model reads it as an intent of f clearly enough to start, it
+ * gives one detail f asks or more ("oh the bike place" gives none), and
+ * it says more than its details (flow_clause_says_more). */
 enum { FLOW_CLAUSES_MAX = 6, FLOW_CLAUSE_MIN_TOKENS = 4 };
 
 /* True when token i of the message is one of the and-words ands. */
@@ -658,6 +659,32 @@ static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
 }
 
 static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) { return flow_clause_intent(c, f, rc) >= 0; }
+
+/* True when tokens [a, b) of the message hold a word that is neither
+ * inside one of the details of flow f read from that part (ents: start
+ * and end in code points from token a) nor one of the language's fillers:
+ * "could I drop it in on wednesday" asks ("drop"), "just the tune up" only
+ * names a detail (an answer, not a request). */
+static bool flow_clause_says_more(const flow_cx *c, size_t a, size_t b, const ty_value *ents, int32_t f) {
+    const ty_tokens *t = &c->toks;
+    const char *const *fillers = c->lang->locale ? c->lang->locale->fillers : NULL;
+    uint32_t base = t->tok[a].cp_start;
+    for (size_t k = a; k < b; k++) {
+        const ty_token *tk = &t->tok[k];
+        if (tk->kind != TY_TOK_WORD) continue;
+        bool covered = false;
+        for (size_t i = 0; !covered && i < ty_value_count(ents); i++) {
+            const ty_value *e = ty_value_item(ents, i);
+            double s0 = ty_value_number(ty_value_get(e, "start", 5)), s1 = ty_value_number(ty_value_get(e, "end", 3));
+            int32_t si = flow_entity_slot(c, e);
+            covered = si >= 0 && flow_asks(c->pb, f, si) && tk->cp_start - base >= s0 && tk->cp_end - base <= s1;
+        }
+        for (size_t j = 0; !covered && fillers && fillers[j]; j++)
+            covered = flow_eq(t->norm + tk->start, tk->end - tk->start, fillers[j]);
+        if (!covered) return true;
+    }
+    return false;
+}
 
 /* The intent of the first part of the message that asks for flow f (any
  * flow when f < 0) as flow_clause_asks_for reads it, or -1: "... I'm away
@@ -682,9 +709,10 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
             if ((*rc = flow_match(c, &o, c->ev.text.s + from, to - from, &d))) return -1;
             flow_guess g = flow_guess_of(c, ty_doc_root(d));
             int32_t gf = g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
+            const ty_value *ents = ty_value_get(ty_doc_root(d), "entities", 8);
             bool asks = gf >= 0 && (f < 0 || gf == f) && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
                         g.intent != c->pb->greeting && ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
-                        flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), gf, rc) >= 1;
+                        flow_details_for(c, ents, gf, rc) >= 1 && flow_clause_says_more(c, a, b, ents, gf);
             ty_doc_free(d);
             if (asks && !*rc) return g.intent;
         }

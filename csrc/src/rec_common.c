@@ -510,13 +510,14 @@ static int rec_osa(const int32_t *a, size_t la, const int32_t *b, size_t lb) {
 
 /* Typo-tolerant equality of a typed word a against a known word b: the
  * allowed distance scales with b's length (none under min_len code points,
- * 1 up to 7, 2 from 8), and the first letter must agree — typos rarely hit
- * it, and requiring it keeps "keep" from reading as "deep". */
+ * 1 up to 7, 2 from 8; one more when a has exactly b's letters in another
+ * order: "frydai" is "friday"), and the first letter must agree — typos
+ * rarely hit it, and requiring it keeps "keep" from reading as "deep". */
 static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t min_len) {
     if (an == bn && memcmp(a, b, an) == 0) return true;
     if (!an || !bn || a[0] != b[0] || an > REC_MAX_CPS * 4 || bn > REC_MAX_CPS * 4) return false;
     /* letter counts bound the distance from below: a cheap early no */
-    bool ascii = true;
+    bool ascii = true, anagram = false;
     for (size_t k = 0; k < an && ascii; k++) ascii = ty_is_alpha((unsigned char)a[k]);
     for (size_t k = 0; k < bn && ascii; k++) ascii = ty_is_alpha((unsigned char)b[k]);
     if (ascii) {
@@ -532,6 +533,7 @@ static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t
             else minus += (size_t)-h[k];
         }
         if (plus > maxd || minus > maxd) return false;
+        anagram = plus == 0 && minus == 0;
     }
     int32_t ca[REC_MAX_CPS], cb[REC_MAX_CPS];
     size_t la, lb;
@@ -543,7 +545,51 @@ static bool rec_fuzzy(const char *a, size_t an, const char *b, size_t bn, size_t
     for (size_t k = 0; k < la; k++)
         if (utf8proc_category(ca[k]) < UTF8PROC_CATEGORY_LU || utf8proc_category(ca[k]) > UTF8PROC_CATEGORY_LO)
             return false;
-    return rec_osa(ca, la, cb, lb) <= (int)maxd;
+    return rec_osa(ca, la, cb, lb) <= (int)maxd + anagram;
+}
+
+/* The one entry of list (a single word of 6+ letters, or several with one
+ * value) within typing distance of word w[0..n) (rec_fuzzy), in *hit:
+ * 1; 0 when none or entries of different values are. */
+static size_t rec_words_near(const char *w, size_t n, const ty_loc_word *list, const ty_loc_word **hit) {
+    const ty_loc_word *found = NULL;
+    for (; list->text; list++) {
+        if (list->text[0] != w[0]) continue;
+        size_t ln = strlen(list->text);
+        if (ln < 6 || strchr(list->text, ' ')) continue;
+        if (rec_fuzzy(w, n, list->text, ln, 6)) {
+            if (found && found->value != list->value) return 0;
+            found = list;
+        }
+    }
+    if (!found) return 0;
+    *hit = found;
+    return 1;
+}
+
+/* A word of list split in two at token i, the second part being how the
+ * entry ends ("fri day", "wednes day", and a slip of the ear, "thirst
+ * day" for "thursday"): the two tokens joined are read like one typed
+ * word (rec_words_near), and the entry must end with the second. 2 with
+ * *hit set; 0 when none. */
+static size_t rec_words_split(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list,
+                              const ty_loc_word **hit) {
+    if (t != c->msg.t || i + 1 >= t->ntok || t->tok[i + 1].kind != TY_TOK_WORD ||
+        t->tok[i + 1].b_start != t->tok[i].b_end + 1 ||
+        c->msg.text[t->tok[i].b_end] != ' ' || rec_list(c, t, i, RL(fillers)))
+        return 0; /* "this day" is no "thursday" */
+    size_t an, bn;
+    const char *a = rec_tok(t, i, &an), *b = rec_tok(t, i + 1, &bn);
+    char joined[32];
+    if (an < 2 || bn < 3 || an + bn > sizeof joined) return 0;
+    memcpy(joined, a, an);
+    memcpy(joined + an, b, bn);
+    const ty_loc_word *w = NULL;
+    if (!rec_words_near(joined, an + bn, list, &w)) return 0;
+    size_t ln = strlen(w->text);
+    if (ln <= bn || memcmp(w->text + ln - bn, b, bn) != 0) return 0;
+    *hit = w;
+    return 2;
 }
 
 /* Longest entry of list at token i; single words of 6+ letters also match
@@ -556,20 +602,9 @@ static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, con
         return n;
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
+    if ((n = rec_words_split(c, t, i, list, hit))) return n;
     if (tn < 5) return 0; /* too short to be a typo of a 6-letter word */
-    const ty_loc_word *found = NULL;
-    for (; list->text; list++) {
-        if (list->text[0] != ts[0]) continue;
-        size_t ln = strlen(list->text);
-        if (ln < 6 || strchr(list->text, ' ')) continue;
-        if (rec_fuzzy(ts, tn, list->text, ln, 6)) {
-            if (found && found->value != list->value) return 0;
-            found = list;
-        }
-    }
-    if (!found) return 0;
-    *hit = found;
-    return 1;
+    return rec_words_near(ts, tn, list, hit);
 }
 
 /* True when every token of the message outside [t0, t1) is a filler word or
