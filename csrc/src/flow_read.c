@@ -911,6 +911,28 @@ static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     return ch >= 0 ? ch : i;
 }
 
+/* The message as written without the tokens that normalised bytes
+ * [at, at + len) hold, its punctuation kept ("un corte el viernes, no hace
+ * falta hablar con nadie": the comma still ends the day's clause); NULL
+ * when no tokens start and end there. *n gets its length. */
+static char *flow_written_without(flow_cx *c, size_t at, size_t len, size_t *n) {
+    const ty_tokens *t = &c->toks;
+    size_t ka = t->ntok, kb = t->ntok;
+    for (size_t k = 0; c->has_toks && k < t->ntok; k++) {
+        if (t->tok[k].start == at) ka = k;
+        if (t->tok[k].end == at + len) kb = k;
+    }
+    if (ka >= t->ntok || kb >= t->ntok || kb < ka) return NULL;
+    size_t b0 = t->tok[ka].b_start, b1 = t->tok[kb].b_end;
+    *n = c->ev.text.n - (b1 - b0);
+    char *rest = ty_arena_alloc(c->scratch, *n + 1);
+    if (!rest) return NULL;
+    memcpy(rest, c->ev.text.s, b0);
+    memcpy(rest + b0, c->ev.text.s + b1, c->ev.text.n - b1);
+    rest[*n] = '\0';
+    return rest;
+}
+
 /* "no quiero hablar con nadie, solo reservar": in a message that declines
  * a person, the declining phrase is taken out and the rest is read again
  * (the phrase pulls the model towards the person it declines); that
@@ -919,12 +941,15 @@ static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
 static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
     size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &len);
     if (at == SIZE_MAX) return TY_OK;
-    size_t n = c->norm_len - len;
-    char *rest = ty_arena_alloc(c->scratch, n + 1);
-    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    memcpy(rest, c->norm, at);
-    memcpy(rest + at, c->norm + at + len, c->norm_len - at - len);
-    rest[n] = '\0';
+    size_t n;
+    char *rest = flow_written_without(c, at, len, &n);
+    if (!rest) {
+        n = c->norm_len - len;
+        if (!(rest = ty_arena_alloc(c->scratch, n + 1))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        memcpy(rest, c->norm, at);
+        memcpy(rest + at, c->norm + at + len, c->norm_len - at - len);
+        rest[n] = '\0';
+    }
     ty_doc *again;
     int rc = flow_match(c, o, rest, n, &again);
     if (rc) return rc;

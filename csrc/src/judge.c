@@ -363,10 +363,24 @@ static bool judge_refusal_at(const ty_judge_lex *lex, const char *s, size_t n, c
     return obj || ends;
 }
 
+/* True when one of lex->person_words starts within the three tokens after
+ * s[from] in its clause ("comentarlo antes con alguna de vosotras"). */
+static bool judge_person_soon(const ty_judge_lex *lex, const char *s, size_t n, size_t from, const uint8_t *clause) {
+    for (int k = 0; k < 3 && from + 1 < n && !(clause && clause[from + 1]); k++) {
+        if (judge_longest_at(s, n, from + 1, lex->person_words)) return true;
+        const char *sp = memchr(s + from + 1, ' ', n - from - 1);
+        if (!sp) return false;
+        from = (size_t)(sp - s);
+    }
+    return false;
+}
+
 /* True when a clause of s has one of lex->talk_ends at its end or before
  * one of lex->talk_topics ("...I could speak to about my wheel"), and one
  * of lex->person_words before it, not negated (judge.h: "is there anyone
- * at the shop I could speak to?"). */
+ * at the shop I could speak to?"); or one of lex->talk_ends, not negated,
+ * with a person word shortly after it ("preferiría comentarlo antes con
+ * alguna de vosotras"). */
 static bool judge_asks_person_at_end(const ty_judge_index *ix, size_t t, const char *s, size_t n,
                                      const uint8_t *clause) {
     const ty_judge_lex *lex = judge_tables[t]();
@@ -374,6 +388,9 @@ static bool judge_asks_person_at_end(const ty_judge_index *ix, size_t t, const c
     for (size_t i = 0; i < n; i++) {
         if ((i && s[i - 1] != ' ') || !judge_may(ix, t, TY_JUDGE_L_TALK_ENDS, judge_token_hash(s, n, i))) continue;
         size_t pn = judge_longest_at(s, n, i, lex->talk_ends), end = i + pn;
+        if (pn && end < n && judge_person_soon(lex, s, n, end, clause) &&
+            !(i && judge_in_range(s, judge_clause_back(s, i, 4, clause), i - 1, lex->negations)))
+            return true;
         if (!pn || !(end >= n || (clause && clause[end + 1]) || judge_longest_at(s, n, end + 1, lex->talk_topics)))
             continue;
         for (size_t p = judge_clause_back(s, i, 12, clause); p + 1 < i; p++)

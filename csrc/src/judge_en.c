@@ -70,7 +70,8 @@ static const char *const jen_stop_maybe[] = {
 static const char *const jen_timing_leads[] = {"before", "after", "until", "till", "til", "when", "while", "once",
                                                NULL};
 static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "speak with", "talk with",
-                                             "chat with", "talk it through with", "go through it with", NULL};
+                                             "chat with", "talk it through with", "go through it with", "go over it with",
+                                             NULL};
 static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
 static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "somebody", "a person", "a human",
                                                 "a mechanic", "the mechanic", "one of the mechanics", "staff",

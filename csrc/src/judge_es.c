@@ -83,7 +83,7 @@ static const char *const jes_timings[] = {
 static const char *const jes_timing_leads[] = {"antes de", "antes de que", "despues de", "despues de que", "hasta que",
                                                "cuando", "mientras", NULL};
 static const char *const jes_talk_ends[] = {"hablar", "pueda hablar", "puedo hablar", "hablarlo", "comentarlo",
-                                             NULL};
+                                             "consultar", "consultarlo", "comentar", NULL};
 static const char *const jes_talk_topics[] = {"sobre", "de lo", NULL};
 static const char *const jes_person_words[] = {"alguien", "una persona", "alguna persona", "alguna peluquera",
                                                 "alguno de", "alguna de", NULL};
