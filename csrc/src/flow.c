@@ -1043,6 +1043,59 @@ static bool flow_not_leaving(flow_cx *c, const flow_texts *x, ty_judge_cost cost
     return !*rc && (yn || (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len)));
 }
 
+/* True when token k of the message lies inside one of the entities of
+ * root for a slot the pending flow asks other than the pending one, read
+ * from the message as written (or from c->read when that is the message). */
+static bool flow_token_in_detail(const flow_cx *c, const ty_value *ents, size_t k, int32_t pending) {
+    const ty_token *tk = &c->toks.tok[k];
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int64_t s0, s1;
+        int32_t si = flow_entity_slot(c, e);
+        bool written = ty_value_kind(ty_value_get(e, "written", 7)) == TY_TRUE;
+        if (si >= 0 && si != pending && flow_asks(c->pb, c->st.flow, si) && (written || c->read.s == c->ev.text.s) &&
+            flow_int(ty_value_get(e, "start", 5), &s0) && flow_int(ty_value_get(e, "end", 3), &s1) &&
+            tk->cp_start >= s0 && tk->cp_end <= s1)
+            return true;
+    }
+    return false;
+}
+
+/* True when leaving the pending ask for intent g rests on the words of
+ * the message's details for the rest of the pending flow (see
+ * flow_token_in_detail; pending: the slot asked): read again without
+ * them, the model no longer reads g even clearly enough to start it ("a
+ * última hora si puede ser" is a time for the booking, though "hora" is a
+ * word of the examples for moving an appointment; "lo que quiero es
+ * cambiarla a última hora" still moves it). *rc on error. */
+static bool flow_rests_on_details(flow_cx *c, const ty_value *root, flow_guess g, int32_t pending, int *rc) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    if (!c->has_toks || !ty_value_count(ents)) return false;
+    char *rest = ty_arena_alloc(c->scratch, c->ev.text.n + 1);
+    if (!rest) return (*rc = ty_err_nomem(c->err, TY_DOMAIN_NONE)), false;
+    size_t n = 0, from = 0;
+    bool cut = false;
+    for (size_t k = 0; k < c->toks.ntok; k++) {
+        if (!flow_token_in_detail(c, ents, k, pending)) continue;
+        memcpy(rest + n, c->ev.text.s + from, c->toks.tok[k].b_start - from);
+        n += c->toks.tok[k].b_start - from;
+        rest[n++] = ' ';
+        from = c->toks.tok[k].b_end;
+        cut = true;
+    }
+    if (!cut) return false;
+    memcpy(rest + n, c->ev.text.s + from, c->ev.text.n - from);
+    n += c->ev.text.n - from;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.no_entities = true;
+    ty_doc *d;
+    if ((*rc = flow_match(c, &o, rest, n, &d))) return false;
+    flow_guess again = flow_guess_of(c, ty_doc_root(d));
+    ty_doc_free(d);
+    return again.intent != g.intent || !ty_judge_clears(TY_JUDGE_COST_START, again.score, again.margin);
+}
+
 /* The message is not an answer: intents compete, each acted on only when
  * its confidence clears the bar of what acting costs; below it, the exits
  * the judgment read, a change of mind, an entity for the pending ask, the
@@ -1088,6 +1141,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     /* a message that also names a value for the pending ask outside its
      * question may answer it ("long rides, can I bring it friday?"):
      * leaving needs more */
+    if (mid && g.intent >= 0 && (cost == TY_JUDGE_COST_ASIDE || cost == TY_JUDGE_COST_SWITCH) &&
+        flow_rests_on_details(c, root, g, k, &rc))
+        g.intent = -1;
+    if (rc) goto out;
     if (cost == TY_JUDGE_COST_ASIDE && flow_answers_slot(c, root, k, &rc)) cost = TY_JUDGE_COST_SWITCH;
     if (rc) goto out;
     /* a statement that answers the ask a digression suspended ("nah go on

@@ -258,13 +258,19 @@ static size_t mles_stem(const char *w, size_t n, char *out) {
 }
 
 /* mlex.conjugates: a is b's root (b an infinitive in -ar, -er or -ir of
- * five letters or more) and a present or imperative ending of b's
- * conjugation, once the pronouns joined to it are off. A root of three
- * letters counts in -ar only: "tenés" is no form of "teñir". */
+ * five letters or more) and a present, imperative or subjunctive ending of
+ * b's conjugation, or b itself and a conditional ending, once the pronouns
+ * joined to it are off: how a customer asks for something ("¿me cortáis
+ * el pelo?", "quería que me cortarais el pelo", "¿me lo teñiríais?"). A
+ * root of three letters counts in -ar only: "tenés" is no form of "teñir". */
 static bool mles_conjugates(const char *a, size_t an, const char *b, size_t bn) {
-    static const char *const ar[] = {"o", "as", "a", "amos", "ais", "an", "ad", "e", "es", "emos", "eis", "en", NULL};
+    static const char *const ar[] = {"o", "as", "a", "amos", "ais", "an", "ad", "e", "es", "emos", "eis", "en",
+                                     "ara", "aras", "aramos", "arais", "aran", "ase", "ases", "asemos", "aseis",
+                                     "asen", NULL};
     static const char *const er_ir[] = {"o", "es", "e", "emos", "imos", "eis", "is", "en", "ed", "id",
-                                        "a", "as", "amos", "ais", "an", NULL};
+                                        "a", "as", "amos", "ais", "an", "iera", "ieras", "ieramos", "ierais",
+                                        "ieran", "iese", "ieses", "iesemos", "ieseis", "iesen", NULL};
+    static const char *const cond[] = {"ia", "ias", "iamos", "iais", "ian", NULL};
     if (bn < 5 || b[bn - 1] != 'r' || !strchr("aei", b[bn - 2])) return false;
     size_t root = bn - 2;
     if (root < 4 && b[bn - 2] != 'a') return false;
@@ -272,6 +278,8 @@ static bool mles_conjugates(const char *a, size_t an, const char *b, size_t bn) 
     if (an <= root || memcmp(a, b, root) != 0) return false;
     for (const char *const *e = b[bn - 2] == 'a' ? ar : er_ir; *e; e++)
         if (strlen(*e) == an - root && memcmp(a + root, *e, an - root) == 0) return true;
+    for (const char *const *e = cond; an > bn && memcmp(a, b, bn) == 0 && *e; e++)
+        if (strlen(*e) == an - bn && memcmp(a + bn, *e, an - bn) == 0) return true;
     return false;
 }
 
