@@ -310,12 +310,34 @@ static int flow_apply_sets(flow_cx *c, const ty_pb_step *st) {
 
 enum { FLOW_OFFER_OPEN = 0, FLOW_OFFER_UNDER_WAY, FLOW_OFFER_ASKED };
 
+/* True when the message an intent was acted on offers a day or a time
+ * that flow to asks and flow f does not, in a sentence that is no
+ * question and speaks of no habit: "do you have room this week? ... wednesday
+ * I'm free" offers to come (not "are you open on saturday?"). *rc on
+ * error. */
+static bool flow_offers_when(flow_cx *c, int32_t to, int32_t f, int *rc) {
+    const ty_value *ents = c->acted ? ty_value_get(c->acted, "entities", 8) : NULL;
+    for (size_t i = 0; i < ty_value_count(ents) && !*rc; i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        int64_t cp;
+        bool own = ty_value_kind(ty_value_get(e, "written", 7)) == TY_TRUE || c->read.s == c->ev.text.s;
+        if (si < 0 || !own || (c->pb->slots[si].type != TY_SLOT_DATE && c->pb->slots[si].type != TY_SLOT_TIME) ||
+            !flow_asks(c->pb, to, si) || flow_asks(c->pb, f, si) || !flow_int(ty_value_get(e, "end", 3), &cp) || cp < 1)
+            continue;
+        cp--; /* its last code point: "this week? thursday" is said after the question */
+        if (!flow_question_at(c, cp, rc) && !*rc && !flow_habit_entity(c, si, e, rc) && !*rc) return true;
+    }
+    return false;
+}
+
 /* Whether step (f, s) offers what is already under way: a yes/no ask
  * whose yes leads to another flow (*to) that a suspended ask belongs to
  * (FLOW_OFFER_UNDER_WAY: a price asked mid-booking, "Shall I find you a
  * day?" is not asked, unless the digression filled that ask's slot), or
  * that the message asks for too (FLOW_OFFER_ASKED: "can I book a full
- * service for wednesday, and how much will that set me back?");
+ * service for wednesday, and how much will that set me back?") or offers
+ * a day or time for (flow_offers_when);
  * FLOW_OFFER_OPEN otherwise. *rc on error. */
 static int flow_offer_taken(flow_cx *c, int32_t f, int32_t s, int32_t *to, int *rc) {
     const ty_pb_step *st = &c->pb->flows[f].steps[s];
@@ -332,7 +354,8 @@ static int flow_offer_taken(flow_cx *c, int32_t f, int32_t s, int32_t *to, int *
          * offer asks whether that is the choice */
         if (fr->flow == yes.flow) return a >= 0 && c->st.slots[a] ? FLOW_OFFER_OPEN : FLOW_OFFER_UNDER_WAY;
     }
-    return flow_clause_asks_for(c, yes.flow, rc) ? FLOW_OFFER_ASKED : FLOW_OFFER_OPEN;
+    if (flow_offers_when(c, yes.flow, f, rc)) return FLOW_OFFER_ASKED;
+    return !*rc && flow_clause_asks_for(c, yes.flow, rc) ? FLOW_OFFER_ASKED : FLOW_OFFER_OPEN;
 }
 
 /* Takes the offer of step (f, s) as accepted (flow_offer_taken says how):

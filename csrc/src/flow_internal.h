@@ -423,6 +423,7 @@ static bool flow_answer_apart(const ty_value *root);
 
 /* True when the sentence holding code point cp asks a question back. */
 static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc);
+static bool flow_question_at(flow_cx *c, int64_t cp, int *rc);
 
 /* True when every sentence that says more than a greeting asks a question back. */
 static bool flow_only_asks_back(flow_cx *c, int *rc);

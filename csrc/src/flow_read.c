@@ -215,6 +215,18 @@ static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) {
     return norm && ty_judge_asks_back(norm, n, marked);
 }
 
+/* True when the sentence of the message holding code point cp is a
+ * question of any kind ("are you open on saturday?"), marked or asking
+ * back (flow_asks_back_at). */
+static bool flow_question_at(flow_cx *c, int64_t cp, int *rc) {
+    bool marked;
+    size_t n;
+    const char *norm = flow_span_norm(c, c->ev.text.s, c->ev.text.n, flow_cp_byte(c->ev.text.s, c->ev.text.n, cp),
+                                      false, &marked, &n);
+    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return norm && (marked || ty_judge_asks_back(norm, n, marked));
+}
+
 /* True when every sentence of the message that says more than a greeting
  * asks a question back (then no entity in it answers the pending ask). */
 static bool flow_only_asks_back(flow_cx *c, int *rc) {

@@ -89,7 +89,8 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "dropped", "called", "rang", "phoned", "emailed", "messaged",
                                                 "texted", "wrote", "came", "brought", "picked", "collected",
                                                 "tried", "popped", "stopped by", "left a message", "paid for",
-                                                "bought", NULL};
+                                                "bought", "been trying", "been calling", "been ringing",
+                                                "spent all", "spent the whole", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {
     "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",

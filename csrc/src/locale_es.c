@@ -69,7 +69,11 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "viste", "vi", "vimos", "visteis", "vio", "tuve", "tuvimos", "hubo",
                                                 "escribi", "escribimos", "llame", "llamamos", "respondio",
                                                 "respondieron", "contestaron", "dijo", "dijeron", "atendio",
-                                                "atendieron", "vine", "vinimos", "marque", "intente", NULL};
+                                                "atendieron", "vine", "vinimos", "marque", "intente",
+                                                "llevo toda", "llevo todo", "llevamos toda", "llevamos todo",
+                                                "llevo desde", "llevamos desde", "he estado", "hemos estado",
+                                                "he llamado", "he intentado", "he escrito", "me he pasado",
+                                                "estuve toda", "estuve todo", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
