@@ -35,7 +35,31 @@ static const ty_mlex_concept mlen_concepts[] = {
      "reduced price|offer|offers|special offer|intro offer|promo|promotion|promo code|coupon|voucher|"
      "vouchers|money off|percent off|early bird|happy hour|cheaper rate|price match"
      "|spend|spending|spent|minimum spend|pay for it|be paying|would i pay|by the hour|by the piece|per piece|"
-     "thousands|hundreds|in the region of|ball park figure|what sort of money|how much money"},
+     "thousands|hundreds|in the region of|ball park figure|what sort of money|how much money"
+     "|how much is it|how much r|give me a quote|send a quote|send me a quote|written quote|no obligation quote"
+     "|rough quote|approx cost|approximate cost|approx price|approximate price|price per|day rate|half day rate"
+     "|per sq m|per square metre|per square meter|per square foot|per sq ft|per metre|per room|per window|per dog"
+     "|per child|per couple|per tattoo|per cake|per guest|per slice|minimum fee|shop minimum|minimum price|call out"
+     "|callout fee|call out rate|inspection fee|consultation fee|diagnostic fee|assessment fee|price per hour"
+     "|how much per hour|how much an hour|how much a session|how much per session|how much a lesson"
+     "|how much per lesson|how much per night|how much a night|how much a week|pricelist|price sheet|cost wise"
+     "|price wise|money wise|dosh|rate card|wot does it cost|how much wud|how much would u|roughly cost"
+     "|approximately how much|around how much|about how much|how much roughly|how much approx|pricing structure"
+     "|fee structure|price guide|price band|price bracket|price point|cheapest option|cheaper option"
+     "|least expensive|lowest price|best price|best rate|better price|beat the price|match the price|knock off"
+     "|knock some off|wiggle room|negotiable|negotiate|haggle|or nearest offer|including vat|inc vat|plus vat"
+     "|ex vat|excluding vat|incl vat|vat included|tax included|plus tax|before tax|after tax|grand total"
+     "|final price|final cost|full price|upcharge|surcharge|weekend surcharge|supplement|single supplement"
+     "|extra fee|extra fees|additional fee|admin fee|service fee|cleaning fee|travel charge|mileage charge"
+     "|how much extra|costs extra|is that extra|is it extra|charge extra|cost less|price difference|requote"
+     "|re quote|spendy|a bit much|daylight robbery|rip off|ripoff|fair price|competitive|market rate|usual rate"
+     "|standard rate|standard price|normal price|regular price|peak rate|off peak rate|weekend rate"
+     "|out of hours rate|emergency rate|cents|fiver|tenner|twenty quid|50 quid|100 quid|couple hundred|usd|gbp|eur"
+     "|how mutch|how muc|hou much|how much s|costs involved|how much damage|how much we talking|what are we talking"
+     "|rough estimate|rough figure|indicative price|indicative quote|firm quote|fixed quote|price guarantee"
+     "|quote valid|how much is the|how much are the|how much for the|how much for a|how much to get"
+     "|how much to have|how much to fix|cost to fix|cost to repair|how much to repair|how much to replace"
+     "|cost to replace|prcie|qoute|quoet|expencive|chep|cheep|affordible"},
     {"discount", TY_MLEX_ACT,
      "discount|discounts|discounted|student|students|student rate|concession|concessions|reduced|reduction|offer|"
      "offers|special offer|intro offer|introductory|promo|promotion|promo code|coupon|voucher|vouchers|code|"
@@ -46,13 +70,39 @@ static const ty_mlex_concept mlen_concepts[] = {
      "first visit free|first session free|first class free|new customer|new customers|new client|"
      "new clients|cashback|cash back|deal on|any deals|special deal|special rate|special price|"
      "discount code|voucher code|offer code|student discount|student price|concession price|"
-     "group discount|bulk discount|refer a friend"},
+     "group discount|bulk discount|refer a friend"
+     "|mates rates|mate rates|friends and family|returning customer|repeat customer|loyal customer|regular customer"
+     "|loyalty scheme|loyalty points|stamp card|nus|nus card|totum|unidays|student beans|teacher discount"
+     "|nurse discount|carer discount|forces discount|armed forces|disability discount|under 25|youth discount"
+     "|kids half price|half price|half off|50 off|10 off|20 off|percent discount|black friday|cyber monday"
+     "|january sale|summer sale|flash sale|current offers|latest offers|midweek deal|midweek offer|weekday discount"
+     "|off peak discount|early booking discount|early bird discount|last minute deal|last minute discount"
+     "|package deal|bundle deal|bundle discount|combo deal|combo|multi buy discount|buy one get one|bogo|free gift"
+     "|freebie|freebies|free upgrade|complimentary upgrade|introductory price|intro price|new customer discount"
+     "|first time discount|first order discount|welcome offer|welcome discount|sign up offer|recommend a friend"
+     "|promo codes|discount codes|voucher codes|groupon|wowcher|price reduction|reduce the price|cheaper price"
+     "|concessionary|pensioner discount|senior rate|over 60 s discount|student deal|nhs staff|nhs worker"
+     "|blue light card|military|charity discount|charity rate|not for profit|nonprofit|group rate|group rates"
+     "|group price|corporate rate|corporate discount|bulk order discount|trade discount|trade price|trade account"
+     "|wholesale|wholesale price|block discount|course discount|package discount|sibling discount"
+     "|second child discount|multiple dog discount|family rate|family ticket|family pass|couples discount"
+     "|couples deal|discout|dicount|disount|discunt|promocode|refferal"},
     {"membership", TY_MLEX_ACT,
      "membership|memberships|member|members|subscription|subscribe|monthly|annual|yearly|pass|passes|"
      "class pass|bundle|package|packages|plan|plans|unlimited|pack|packs|credits|credit|contract"
      "|joining fee|sign up fee|direct debit|pay as you go|payg|drop in rate|season ticket|block booking|"
      "punch card|loyalty card|renew|renewal|renewing|freeze|freeze my|pause my|multi pass|10 pack|5 pack|"
-     "class card|term|termly|per term|monthly fee|annual fee|yearly fee|membership fee"},
+     "class card|term|termly|per term|monthly fee|annual fee|yearly fee|membership fee"
+     "|join up|join the gym|member price|members rate|non member|guest pass|day pass|week pass|unlimited classes"
+     "|class bundle|class pack|lesson package|block of lessons|block of 10|prepaid|pre paid|rolling contract"
+     "|rolling monthly|contract free|minimum term|minimum contract|tie in|tied in|cancel membership"
+     "|cancel my membership|suspend|pause membership|pause my membership|upgrade membership|upgrade my membership"
+     "|downgrade|transfer membership|membership card|member card|key fob|fob|sessions left|credits left"
+     "|classes left|expire|expiry|expiry date|validity|valid for|top up credits|recurring|auto renew|auto renewal"
+     "|autorenew|dental plan|denplan|care plan|pet health plan|maintenance plan|service plan|service contract"
+     "|maintenance contract|boiler cover|homecare|season pass|vip|premium membership|off peak membership"
+     "|student membership|family membership|couples membership|corporate membership|gym membership|membersip"
+     "|memebership|membreship|subscribtion|subsciption"},
     {"payment", TY_MLEX_ACT,
      "pay|paying|paid|payment|payments|card|cards|credit card|debit card|cash|contactless|apple pay|google pay|"
      "paypal|bank transfer|transfer|invoice|invoices|receipt|receipts|bill|billing|billed|deposit|deposits|"
@@ -68,11 +118,33 @@ static const ty_mlex_concept mlen_concepts[] = {
      "ways to pay|accept card|accept cards|take card|take cards|do you take|do you accept|pay you|"
      "paid you|owe you|outstanding balance|balance|settle|settle up"
      "|put down|money down|money i put down|pay upfront|up front|non refundable|nonrefundable|refundable|"
-     "booking fee|holding fee|secure the date|lose my deposit|lose the deposit"},
+     "booking fee|holding fee|secure the date|lose my deposit|lose the deposit"
+     "|card reader|accept cash|cash on delivery|pay on delivery|pay on collection|pay on completion|pay when done"
+     "|pay afterwards|pay after|pay in full|full payment|remaining balance|balance due|pay the rest|final payment"
+     "|final balance|part payment|partial payment|advance payment|put a deposit|deposit required|security deposit"
+     "|damage deposit|holding deposit|reservation fee|refund policy|full refund|partial refund|chargeback"
+     "|charge back|send an invoice|send me an invoice|invoice number|proof of payment|payment link"
+     "|payment confirmation|pay link|send a link|pay pal|apple wallet|google wallet|samsung pay|contact less"
+     "|tap to pay|cashless|atm|cash machine|cashpoint|maestro|american express|discover card|e transfer|etransfer"
+     "|interac|wire transfer|bank wire|faster payment|online banking|account details|payee|payment reference"
+     "|pay in advance|prepay|prepayment|pre payment|pay at the end|pay on the night|monthly installments"
+     "|monthly instalments|0 percent|credit check|finance options|paypal credit|affirm|sezzle|laybuy|layaway"
+     "|booking deposit|charged twice|double charged|wrong amount|payment failed|declined|payment didnt go through"
+     "|didnt go through|pending payment|email receipt|tip jar|service included|discretionary|cover charge|owe|owing"
+     "|amount owed|check please|split it|go dutch|separate bills|separate checks|pay separately|late payment"
+     "|payment terms|net 30|pay by bank|payin|paymnet|paymet|recipt|reciept|invoce|invioce|contactles"},
     {"insurance", TY_MLEX_ACT,
      "insurance|insured|insurer|insurers|covered|cover|coverage|claim|claims|health plan|medical aid|"
      "medicare|medicaid|private health|health insurance|policy holder|excess|copay|co pay|out of pocket|"
-     "in network|out of network|network|benefits|hsa|fsa"},
+     "in network|out of network|network|benefits|hsa|fsa"
+     "|make a claim|insurance company|pet insurance|petplan|bupa|axa|vitality|aviva|simplyhealth|cash plan"
+     "|health cash plan|healthcare plan|private medical|pmi|pre authorisation|preauthorisation|authorisation code"
+     "|authorization code|pre approval|preapproval|insurance details|policy number|membership number|direct billing"
+     "|bill insurance|bill my insurance|bill the insurance|insurance pays|excess fee|deductible|co payment"
+     "|copayment|aetna|cigna|blue cross|united healthcare|kaiser|delta dental|dental insurance|vision insurance"
+     "|vision plan|nhs|nhs patient|private patient|nhs treatment|exempt|exemption|free prescriptions"
+     "|maternity exemption|home insurance|boiler insurance|insurance job|insurance work|insurance quote"
+     "|insurance report|loss adjuster|accident claim|gap insurance|insurence|insurnace|insureance|claim form"},
     {"open_hours", TY_MLEX_ACT,
      "open|opens|opening|opened|close|closes|closing|closed|shut|shuts|hours|opening hours|opening times|timings|"
      "business hours|working hours|office hours|till|until|how late|how early|latest|earliest|"
@@ -85,19 +157,42 @@ static const ty_mlex_concept mlen_concepts[] = {
      "weekend hours|sunday hours|christmas hours|seasonal hours|lunch break|closed for lunch|"
      "open bank holiday|closed bank holiday|opening days|days open|days you are open|shut today|"
      "closed today"
-     "|operate|operating|operating hours|days of the week|which days|what days|open days"},
+     "|operate|operating|operating hours|days of the week|which days|what days|open days"
+     "|opening hrs|hours today|open sundays|open saturdays|open on sundays|open weekends|open at weekends"
+     "|open on weekends|open on saturday|late opening|late night opening|early opening|open christmas"
+     "|open on christmas|open boxing day|closed christmas|closed for christmas|holiday closure|annual leave"
+     "|away on holiday|closing early|early closing|half day closing|reduced hours|new hours|summer hours"
+     "|winter hours|open all year|open year round|open 7 days|7 days a week|seven days a week|open every day"
+     "|open daily|time do u open|what time u open|wat time|wot time|what time you close|open til late"
+     "|open late tonight|doors open|doors close|service times|kitchen hours|food served until|serving food"
+     "|last booking|last appointment|latest appointment|last sitting|last admission|last collection|open 24 hours"
+     "|24 hr|24 hrs|round the clock|around the clock|open later|stay open|open past|open after|open before"
+     "|office open|reception hours|phone lines|lines open|shop hours|store hours|hours of operation|clinic hours"
+     "|surgery hours|surgery times|visiting hours|temporarily closed|permanently closed|reopen|re open|back open"
+     "|when are you back|back from holiday|openin|opning|clsoed|hrs today"},
     {"when", TY_MLEX_WEAK,
      "when|whens|what time|time|times|how soon|soonest|next|earliest|latest|how late|how early|o clock|"
-     "oclock|hour|hours|minute|minutes|mins|min|hr|hrs|am|pm|noon|midday|midnight"},
+     "oclock|hour|hours|minute|minutes|mins|min|hr|hrs|am|pm|noon|midday|midnight"
+     "|half past|quarter past|quarter to|whatever time|anytime|what time suits|time slot|timeslot"},
     {"day", TY_MLEX_WEAK,
      "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|"
      "sun|weekday|weekdays|weekend|weekends|wknd|today|tdy|tonight|tonite|tomorrow|tmrw|tmr|tmw|tomoz|"
      "yesterday|week|weeks|this week|next week|month|months|fortnight|date|dates|day|days|daily|"
      "christmas|xmas|easter|new year|new years|thanksgiving|eve|january|february|march|april|june|july|"
-     "august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|oct|nov|dec"},
+     "august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|oct|nov|dec"
+     "|boxing day|new years eve|new years day|nye|good friday|may bank holiday|valentines|mothers day|fathers day"
+     "|halloween|bonfire night|st patricks day|memorial day|labor day|labour day|july 4 th|4 th of july"
+     "|independence day|end of the month|end of month|start of the month|beginning of the month|mid week|midweek"
+     "|next weekend|next month|in two weeks|couple of weeks|tommorow|tommorrow|tomorow|tmrrw|tomo|2 moro|2 morrow"
+     "|2 day|2 nite|2 night|morrow|day after tomorrow|wk|wkend|weeknd|weekened|wednsday|wedensday|wensday|wendsday"
+     "|tuesdy|thursdy|thurday|firday|fridy|saterday|satuday|saturady|sundy|monay|mondy|tusday|teusday|thrusday"
+     "|febuary|feburary|januray|sep"},
     {"daypart", TY_MLEX_WEAK,
      "morning|mornings|afternoon|afternoons|evening|evenings|night|nights|lunchtime|lunch time|lunch|"
-     "after work|before work|early|late|arvo|tonight|dawn|first thing|end of the day"},
+     "after work|before work|early|late|arvo|tonight|dawn|first thing|end of the day"
+     "|mid morning|mid afternoon|teatime|tea time|dinnertime|dinner time|school run|after the school run"
+     "|before school|lunch hour|my lunch break|in the am|in the pm|mornin|nighttime|night time|daytime|day time"
+     "|evng|evenin|afternoonish|morningish"},
     {"location", TY_MLEX_ACT,
      "where|wheres|where is|where are|whereabouts|address|location|located|locate|find you|find the|"
      "find it|get there|get to you|get to the|how do i get|directions|direction|map|maps|google maps|"
@@ -109,7 +204,15 @@ static const ty_mlex_concept mlen_concepts[] = {
      "shopping centre|shopping center|mall|plaza|next door|opposite the|find your|coming from|"
      "from the station|from town|directions to|whereabouts are you|where exactly|which part of town|"
      "location of|pin drop|drop a pin|send me the address|send the address|exact address"
-     "|addy|postcode|post code|zip code|whereabouts|directions"},
+     "|addy|postcode|post code|zip code|whereabouts|directions"
+     "|wer r u|side entrance|rear entrance|main entrance|round the back|round the side|ground floor|first floor"
+     "|second floor|basement|buzzer|intercom|ring the bell|unit number|shop front|shopfront|underneath|beside"
+     "|just off|off the high street|near the station|what 3 words|w 3 w|google map|apple maps|waze|send location"
+     "|share location|exact location|full address|addres|adress|locaton|loaction|direcions|derections|eircode"
+     "|zipcode|minutes from|mins from|walk from the|drive from|corner of|junction of|cross street|intersection"
+     "|strip mall|business park|trading estate|retail unit|arcade|market stall|kiosk|store location|branches"
+     "|multiple locations|new location|moved premises|new premises|relocated|new address|change of address"
+     "|where do i park"},
     {"transport", TY_MLEX_ACT,
      "park|parking|car park|parking lot|parking space|garage|drive|driving|car|bus|buses|bus stop|train|"
      "station|tube|subway|metro|underground|tram|taxi|uber|cab|walk|walking|on foot|cycle|cycling|bike rack|"
@@ -118,10 +221,23 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|permit|pay and display|free parking|street parking|disabled parking|blue badge|parking meter|"
      "park nearby|park outside|park near|drive there|driving there|bus route|bus number|train station|"
      "nearest station|nearest stop|cycle there|bike parking|parking available|somewhere to park|"
-     "where to park|where can i park|can i park|parking fee|parking charge|car parking|on street"},
+     "where to park|where can i park|can i park|parking fee|parking charge|car parking|on street"
+     "|parking close|parking on site|on site parking|onsite parking|off street parking|free car park|pay car park"
+     "|multi storey|multistorey|nearest car park|nearest parking|disabled bay|disabled bays|loading bay"
+     "|drop off zone|drop off area|park and ride|residents parking|parking restrictions|double yellow|yellow lines"
+     "|clamped|parking ticket|ev charging|charging point|bus stop near|nearest bus stop|nearest tube|light rail"
+     "|overground|railway station|by bike|lift share|carpool|transport links|public transport links|road closure"
+     "|roadworks|parkin|parkng|carpark"},
     {"access", TY_MLEX_ACT,
      "wheelchair|wheelchairs|accessible|accessibility|access|disabled|disability|step free|ramp|stairs|"
-     "steps|lift|elevator|mobility|walking frame|walker|crutches|blind|deaf|hearing loop"},
+     "steps|lift|elevator|mobility|walking frame|walker|crutches|blind|deaf|hearing loop"
+     "|wheelchair user|wheelchair friendly|disabled friendly|mobility scooter|walking stick|zimmer|zimmer frame"
+     "|rollator|cane|limited mobility|reduced mobility|cant manage stairs|struggle with stairs|ground floor access"
+     "|level access|flat access|step free access|accessible entrance|accessible parking|hearing impaired"
+     "|hard of hearing|hearing aid|visually impaired|partially sighted|sight impaired|carer|autism|autistic|adhd"
+     "|sensory|sensory friendly|quiet hour|neurodivergent|learning disability|special needs|additional needs"
+     "|reasonable adjustments|accessible toilet|disabled toilet|pushchair access|pram access|buggy access"
+     "|wheelchair user friendly|accesible|accessable|wheelchar|wheel chair"},
     {"booking", TY_MLEX_ACT,
      "book|books|booking|bookings|booked|appointment|appointments|appt|appts|reserve|reserved|reservation|"
      "reservations|slot|slots|spot|spots|space|spaces|place|places|availability|available|free slot|"
@@ -147,7 +263,28 @@ static const ty_mlex_concept mlen_concepts[] = {
      "availability on|available on|available for|avail|availibility|availablity|apointment|appointmnet|"
      "appoitment|bookin|reserv|resevation"
      "|on your books|on ur books|your books|lock in|lock in a date|secure a date|secure a slot|secure a spot|"
-     "first come first served|by appointment|appointment only|walk up|turn up|just turn up|rock up|fit me"},
+     "first come first served|by appointment|appointment only|walk up|turn up|just turn up|rock up|fit me"
+     "|make an appt|make appt|appoinment|appointmet|apointmnet|boking|reservaton|rezervation|book a session"
+     "|book a class|book a lesson|book a consultation|book a consult|book a time|book a date|book a day"
+     "|book the date|reserve a time|hold a date|hold the date|provisional booking|provisionally book"
+     "|tentative booking|fit us in|squeeze us in|get us in|availabilty|avaliable|avalible|availble|availible"
+     "|any free slots|free spaces|anything free|anything available|next appointment|next appt"
+     "|next available appointment|soonest appointment|soonest available|whens your next|when are you free"
+     "|when r u free|when can i come|when could i come|when can you come|when could you come|can you come"
+     "|could you come|come have a look|come and quote|come out and|pop over|pop by|pop down|call round|stop in"
+     "|drop round|viewing|site visit|survey visit|site survey|book a survey|book a call|book a callback"
+     "|schedule a call|consultation call|discovery call|free consultation|walk ins welcome|walkins"
+     "|walk in appointments|booking required|booking essential|book ahead|book in advance|advance booking|prebook"
+     "|pre book|online booking|booking system|booking link|booking page|booking form|booking app|fresha|treatwell"
+     "|booksy|calendly|opentable|resy|sevenrooms|mindbody|classpass|booking ref|booking reference|booking number"
+     "|reservation number|confirmation number|new booking|second booking|repeat booking|regular booking"
+     "|regular slot|standing appointment|recurring appointment|weekly slot|on the list|add me to|put me on"
+     "|put my name down|put my name on|take my name|enrollment|join a class|join the class|join a course"
+     "|take a booking|taking bookings|accepting bookings|taking new|taking on new|taking new clients"
+     "|taking new patients|accepting new patients|accepting new clients|new patients|register as a patient"
+     "|become a patient|become a client|grab a slot|nab a slot|snag a spot|booking request|appointment request"
+     "|request an appointment|request a booking|request a slot|booking enquiry|books closed|books are closed"
+     "|appoitnment|appointmnt|appontment|bookng|booing|reservaion"},
     {"cancel", TY_MLEX_ACT,
      "cancel|cancels|cancelled|canceled|cancelling|canceling|cancellation|cancellations|call off|unbook|"
      "drop out|pull out|no show|no shows|not coming|cant come|cant make|cant make it|wont make|"
@@ -158,7 +295,22 @@ static const ty_mlex_concept mlen_concepts[] = {
      "change of plans|change of plan|plans changed|unable to attend|unable to come|not going to come|"
      "wont be coming|cant attend|cant do it|have to cancel|need to cancel|cancel fee|cancellation fee|"
      "notice period|24 hours notice|48 hours notice|how much notice|cancel my|cancelation|cancle|cancell|"
-     "cansel"},
+     "cansel"
+     "|cancel my appt|cancel appt|cancel the appt|cancel my appointment|cancel my booking|cancel my reservation"
+     "|cancel my order|cancel the order|cancel order|cancel my slot|cancel my session|cancel my lesson"
+     "|cancel my class|cancel the job|cancel the booking|cancel the appointment|cancel tomorrow|cancel today|cxl"
+     "|canx|cnx|cancelation fee|cancellation policy|cancel policy|late cancellation|late cancellation fee"
+     "|no show fee|cant make my|cant make the|cant make today|cant make tomorrow|cant come in|cant come today"
+     "|cant make our|not gonna make it|not gonna make|wish to cancel|no longer required|found someone else"
+     "|gone elsewhere|going elsewhere|went elsewhere|got someone else|sorted elsewhere|decided not to"
+     "|changed my mind|having second thoughts|second thoughts|release my slot|give up my slot|not attending"
+     "|wont be attending|wont attend|unable to make|unable to make it|off sick|im sick|been sick|feeling unwell"
+     "|under the weather|come down with|got covid|tested positive|family emergency|emergency came up|cant get there"
+     "|car broke down|no childcare|work came up|stuck at work|kept at work|terminate|terminate my contract"
+     "|end my contract|end my membership|stop my membership|stop my subscription|unsubscribe|stop the service"
+     "|stop the direct debit|cancel direct debit|cancel subscription|close my account|pulling out|not proceed"
+     "|wont be proceeding|wont proceed|not go ahead|not going ahead|wont go ahead|dont go ahead|wedding is off"
+     "|wedding cancelled|event cancelled|party cancelled|trip cancelled|flight cancelled|canceld|cancelation policy"},
     {"reschedule", TY_MLEX_ACT,
      "reschedule|rescheduled|rescheduling|rearrange|rearranged|move|moved|moving|change|changed|changing|"
      "swap|swapped|switch|switched|postpone|postponed|push back|bring forward|another day|another time|"
@@ -170,7 +322,24 @@ static const ty_mlex_concept mlen_concepts[] = {
      "another week|swap days|swap my|rather come|prefer|can we do|could we do|make it|make that|"
      "fewer people|extra person|one more person|plus one|headcount|head count|numbers have changed|"
      "change the number|change numbers|update the number|resched|re schedule|re arrange|re book|move to|"
-     "moved to|change to|changed to|switch to"},
+     "moved to|change to|changed to|switch to"
+     "|reschedual|reshedule|rescedule|re schedual|reschdule|rearange|re arange|rearrage|move my appt|move appt"
+     "|move the appt|move my appointment|move my booking|move my reservation|move my session|move my lesson"
+     "|move my class|move it forward|move it back|move the date|move the time|move dates|push it|push it to"
+     "|push it forward|push forward|push the date|push our|push my|brought forward|bring the date forward"
+     "|bring my appointment forward|earlier appointment|earlier appt|later appointment|later appt|earlier time"
+     "|later time|change appt|change my appt|change the appt|change appointment|change booking|change reservation"
+     "|change of date|change of time|change day|change the day|change days|change dates|different date"
+     "|a different day|some other time|another date|other date|a later date|an earlier date|new appointment time"
+     "|new slot|swap my appointment|swap my slot|swap slots|switch days|switch dates|switch the date|can we push"
+     "|can we bring|can we make it|make it later|make it earlier|do it another|do another day|another day instead"
+     "|delay it|delay my|put it off|hold off|on hold|put on hold|rain check|raincheck|rescheduling fee"
+     "|amend my booking|amend booking|amend the booking|amend the date|modify|modify my booking|edit my booking"
+     "|edit booking|update the date|update the time|alter my booking|running behind|running a bit late"
+     "|gonna be late|going to be late|be late|will be late|ill be late|bit late|little late|few minutes late"
+     "|mins late|minutes late|stuck in traffic|late for my|slightly late|double booked|clash|no longer suits"
+     "|doesnt suit|doesnt work for me|wont work for me|suit better|works better|better day|better time|rescedual"
+     "|reschudle|postphone|postpone until"},
     {"status", TY_MLEX_ACT,
      "ready|done|finished|finish|status|update|updates|progress|news|any news|how long|how much longer|"
      "when will|eta|collect|collection|pick up|pickup|picked up|come and get|get it back|turnaround|"
@@ -180,13 +349,34 @@ static const ty_mlex_concept mlen_concepts[] = {
      "ready for collection|ready to collect|ready to pick up|finished yet|done yet|have you fixed|"
      "have you finished|update on|chase|chasing|following up|follow up|check on|checking on|progress on|"
      "track my|tracking|been a week|been ages|heard nothing|not heard|havent heard|when will it be done|"
-     "when will it be finished|be done by|ready by|done by|finished by"},
+     "when will it be finished|be done by|ready by|done by|finished by"
+     "|is my car ready|is my bike ready|is my phone ready|is my order ready|my order|order status|order update"
+     "|job status|repair status|give me an update|keep me updated|keep me posted|let me know when|text me when"
+     "|call me when|how is it looking|you getting on|how you getting on|hows it going|how far along|where are we at"
+     "|where are we with|has it shipped|shipped yet|dispatched yet|been dispatched|been posted|posted yet"
+     "|tracking number|tracking info|tracking link|out for delivery|on its way|on the way|arrived yet|not arrived"
+     "|hasnt arrived|hasnt come|not received|havent received|didnt receive|never arrived|never received"
+     "|lost in the post|missing parcel|missing order|late delivery|when will it arrive|when will it come"
+     "|when will i get|when will i receive|when do i get|expected date|estimated time|come and collect"
+     "|come and pick|pick it up|pick them up|pick her up|pick him up|fetch it|come get|come and get it|results back"
+     "|test results|proofs ready|photos ready|pictures ready|gallery ready|waiting on parts|parts arrived|parts in"
+     "|still got my|still have my|left it with you|dropped off my|dropped it off|completed|completion"
+     "|when will you finish|finish date|completion date|by when|behind schedule|on schedule|redy|reddy|finsihed"
+     "|finshed"},
     {"duration", TY_MLEX_ACT,
      "how long|long does|how long does|take|takes|taking|duration|last|lasts|length|minutes|hour long|"
      "how many minutes|how many hours|how many days|quick|quickly|long"
      "|how long will|how long is|how long are|how long would|how much time|time does it take|"
      "takes how long|half an hour|an hour|couple of hours|hours long|turnaround time|how long for|"
-     "how long to|how long do|length of|long is|long are|over running|overrun|run over"},
+     "how long to|how long do|length of|long is|long are|over running|overrun|run over"
+     "|how lng|hw long|how long roughly|roughly how long|approx how long|how long approx|how many sessions"
+     "|how many treatments|how many lessons|how many visits|how many weeks|how many appointments|number of sessions"
+     "|course of treatment|take ages|take forever|time frame|timeframe|timescale|time scale|timeline|quick job"
+     "|big job|all day job|whole day|couple of days|few days|few hours|a few hours|an hour or two|45 minutes"
+     "|30 minutes|30 mins|90 minutes|90 mins|60 minutes|one sitting|single sitting|one session|in one go|in one day"
+     "|multiple sessions|several sessions|how many sittings|how long till|how long until|how long before"
+     "|how long after|length of time|amount of time|time needed|time required|allow for|set aside|durable|longevity"
+     "|long do they stay|how lond|how logn|how loong"},
     {"urgent", TY_MLEX_ACT,
      "emergency|emergencies|urgent|urgently|asap|as soon as possible|right away|right now|immediately|"
      "straight away|same day|today|now|quickly|fast|soon|soonest|at once|out of hours|after hours|"
@@ -195,7 +385,15 @@ static const ty_mlex_concept mlen_concepts[] = {
      "quick response|response time|how fast|how quickly|how soon can|right this minute|24 hour|24 7|"
      "middle of the night|cant wait until|cant wait till|critical|serious|dangerous|danger|disaster|"
      "panicking|help asap|quick as possible|as fast as|urgnt|urgant|emergancy|emergecy|immediate|"
-     "now please"},
+     "now please"
+     "|need it tomorrow|by tomorrow|by tonight|tonight please|same day service|same day appointment|same day repair"
+     "|while you wait|while u wait|express|express service|rush|rush job|rush order|fast track|fasttrack|priority"
+     "|prioritise|prioritize|quick turnaround|quick fix|hurry|last minute|short notice|emergency appointment"
+     "|emergency plumber|emergency electrician|emergency locksmith|emergency vet|emergency dentist|emergency repair"
+     "|emergency callout|emergency call out|out of hours service|after hours service|on call|on call service"
+     "|24 hour service|24 hr service|stranded|locked out|time sensitive|tight deadline|quickest|fastest|how quick"
+     "|as quick as possible|a s a p|urjent|need someone urgently|someone urgently|send someone now|come now"
+     "|come today|come straight away|desperately|sos|urgentley|urgenty"},
     {"pain", TY_MLEX_ACT,
      "pain|painful|pains|hurt|hurts|hurting|ache|aches|aching|sore|soreness|throbbing|sharp pain|"
      "bleeding|bleed|bleeds|blood|swollen|swelling|swell|infection|infected|abscess|injury|injured|injure|"
@@ -204,7 +402,16 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|unbearable|stinging|burning|itchy|itching|itch|rash|bruise|bruised|sprain|sprained|strain|"
      "strained|pulled a muscle|twisted|tweaked|stiffness|cramp|cramps|spasm|twinge|discomfort|"
      "uncomfortable|tenderness|migraine|headache|headaches|toothache|backache|earache|sore throat|ouch|"
-     "hurt myself|injured myself|in pain|throbs|throb|flare up|flared up|niggle|niggling"},
+     "hurt myself|injured myself|in pain|throbs|throb|flare up|flared up|niggle|niggling"
+     "|agonising|agonizing|excruciating|hurts when|pain when|sore when|aching back|sore back|sore neck|stiff neck"
+     "|sore knee|sore shoulder|severe pain|constant pain|dull ache|shooting pain|stabbing pain|pins and needles"
+     "|tingling|numbness|limp|cant walk|cant move|cant bend|cant lift|locked up|seized up|put my back out"
+     "|pulled my back|hurt my back|tweaked my back|whiplash|tennis elbow|golfers elbow|plantar fasciitis"
+     "|shin splints|runners knee|rotator cuff|achilles|acl|torn ligament|torn muscle|muscle tear|ligament tear"
+     "|fracture|dislocated|concussion|swollen gums|gum pain|tooth pain|tooth hurts|jaw pain|wisdom tooth pain"
+     "|ear ache|painkillers|pain killers|ibuprofen|paracetamol|nurofen|tylenol|advil|aspirin|pain relief"
+     "|numbing cream|pain level|pain scale|painless|pain free|sore after|sore afterwards|tender after|red raw"
+     "|hot to touch|pus|oozing|discharge|infected piercing|infected tattoo|sore piercing|painfull|hurst|sorre"},
     {"health", TY_MLEX_TOPIC,
      "health|healthy|medical|condition|conditions|illness|ill|sick|unwell|surgery|operation|rehab|"
      "rehabilitation|recovery|recovering|physio|injury|injuries|back problems|bad back|back pain|bad knee|knee|knees|"
@@ -218,7 +425,20 @@ static const ty_mlex_concept mlen_concepts[] = {
      "post op|post surgery|hip replacement|knee replacement|meds|pills|inhaler|epilepsy|seizures|"
      "heart condition|pacemaker|medically|mobility issues|chronic|high blood pressure|low blood pressure|"
      "bad hip|bad shoulder|frozen shoulder|slipped disc|hernia|osteoporosis|fibromyalgia|long covid|"
-     "covid|virus|flu|cold|fever|contagious|vaccinated|jab"},
+     "covid|virus|flu|cold|fever|contagious|vaccinated|jab"
+     "|physiotherapy|sports injury|rehab exercises|exercise programme|home exercises|acupuncture|dry needling"
+     "|cupping|shockwave|osteopathy|chiropractic|chiropody|chiropodist|podiatrist|podiatry|verruca|corns|bunion"
+     "|ingrown toenail|ingrowing toenail|orthotics|insoles|gait analysis|mri|mri scan|x ray|blood test|gp letter"
+     "|doctors note|sick note|fit note|physio referral|osteoarthritis|rheumatoid|multiple sclerosis|parkinsons"
+     "|stroke|dementia|alzheimers|menopause|perimenopause|endometriosis|pcos|ibs|crohns|coeliac disease|psoriasis"
+     "|eczema|dermatitis|acne|rosacea|blood thinners|warfarin|anticoagulants|chemotherapy|radiotherapy|in remission"
+     "|cancer treatment|immune system|immunocompromised|hay fever|hayfever|cough|chest infection|covid positive"
+     "|norovirus|stomach bug|wellbeing|well being|wellness|holistic|therapy|counselling|counsellor|psychotherapy"
+     "|cbt|hypnotherapy|nutritionist|dietitian|dietician|weight management|scar tissue|keloid|blood sugar|insulin"
+     "|hysterectomy|mastectomy|back surgery|recovery time|physiotherapist appointment|physio appointment"
+     "|physio session|osteo appointment|chiro appointment|sports therapist|sports therapy|massage therapy"
+     "|rehab programme|rehab plan|back ache|lower back|upper back|neck pain|knee pain|hip pain|shoulder pain"
+     "|foot pain|heel pain|ankle sprain|sprained ankle|physioterapy|fisio"},
     {"pregnancy", TY_MLEX_TOPIC,
      "pregnant|pregnancy|prenatal|pre natal|antenatal|ante natal|postnatal|post natal|"
      "postpartum|post partum|trimester|maternity|bump|mum to be|mom to be|due date|weeks pregnant|"
@@ -228,7 +448,12 @@ static const ty_mlex_concept mlen_concepts[] = {
      "third trimester|after birth|after having a baby|after baby|since having|my wife is expecting|"
      "wife is expecting|partner is expecting|wife is pregnant|partner is pregnant|girlfriend is pregnant|"
      "she is pregnant|shes pregnant|mother to be|mums to be|moms to be|baby bump|bumps|expectant|"
-     "expectant mother|maternity leave|post birth|pregnancy safe"},
+     "expectant mother|maternity leave|post birth|pregnancy safe"
+     "|bun in the oven|pregnant wife|pregnant partner|expecting twins|mat leave|maternity photos|maternity shoot"
+     "|bump photos|newborn photos|newborn shoot|newborn session|prenatal massage|pregnancy massage|pregnancy yoga"
+     "|pregnancy pilates|pregnant clients|while pregnant|during pregnancy|when pregnant|months post partum"
+     "|weeks postpartum|postnatal check|diastasis recti|mummy tummy|antenatal classes|hypnobirthing|doula|midwife"
+     "|midwives|maternity wear|pregnancy test|miscarriage|pregant|pregnat|pregnent"},
     {"kids", TY_MLEX_ACT,
      "kid|kids|child|children|childs|son|sons|daughter|daughters|toddler|toddlers|baby|babies|infant|"
      "infants|teen|teens|teenager|teenagers|boy|boys|girl|girls|little one|little ones|youngster|"
@@ -241,12 +466,30 @@ static const ty_mlex_concept mlen_concepts[] = {
      "half term|school holidays|holiday club|kids club|kids party|childrens party|creche|childcare|"
      "babysit|babysitting|babysitter|nappy|nappies|diaper|diapers|kids meal|kids meals|childrens meal|"
      "little man|little girl|little boy|kiddies|kiddie|my little|tots|tot|young ones|young people|youth|"
-     "under twelve"},
+     "under twelve"
+     "|my little one|year old son|year old daughter|yr old son|yr old daughter|under 2 s|under 3 s|under 5 s"
+     "|under 18 s|under 16 s|under 12 s|over 18 s|over 16 s|18 plus|18 and over|16 and over|adults only|child free"
+     "|kid friendly|kids welcome|children welcome|kids allowed|children allowed|bring my kids|bring the kids"
+     "|bring my son|bring my daughter|bring children|child rate|child price|child ticket|kids price|kids rate"
+     "|kids class|childrens classes|kids lessons|childrens lessons|junior lessons|toddler class|baby class"
+     "|mum and baby|parent and child|parent and baby|parent and toddler|mummy and me|teen class|teenage|adolescent"
+     "|pupils|school aged|primary age|secondary age|kindergarten|pre k|after school club|breakfast club"
+     "|holiday camp|summer camp|kids camp|playgroup|soft play|kids birthday|kids birthday party|childrens birthday"
+     "|first birthday|1 st birthday|sweet 16|sweet sixteen|parental consent|parent consent|with a parent"
+     "|accompanied|guardian|legal guardian|parent or guardian|parents permission|kids haircut|childrens haircut"
+     "|childs haircut|boys cut|girls cut|babys first haircut|first haircut|car seat|booster seat|baby seat|cot"
+     "|travel cot|baby friendly|buggy friendly|pushchair friendly|breastfeeding friendly|baby sitter|childern"
+     "|chidren|childen|kidz"},
     {"older", TY_MLEX_ACT,
      "older|elderly|senior|seniors|pensioner|pensioners|retired|retiree|over 60|over 65|over 70|old age|"
      "aged|grandparent|grandma|grandpa|granny"
      "|in my sixties|in my seventies|pension|pensions|old people|older people|older adults|later life|"
-     "over 50|grandad|grandmother|grandfather|nan|nana"},
+     "over 50|grandad|grandmother|grandfather|nan|nana"
+     "|elderly mum|elderly mother|elderly father|elderly dad|elderly parent|elderly relative|my gran|older person"
+     "|older lady|older gentleman|older client|seniors class|60 plus|over 60 s|over 65 s|over 50 s|over 70 s"
+     "|over 80|in her seventies|in his seventies|eighties|nineties|oap|oaps|care home|nursing home"
+     "|sheltered housing|retirement home|housebound|frail|chair based|chair yoga|seated exercise|falls prevention"
+     "|balance class|bus pass|freedom pass|senior citizen|elderley|elderlly"},
     {"beginner", TY_MLEX_ACT,
      "beginner|beginners|begin|beginning|first time|first timer|first timers|first ever|new|newbie|newbies|"
      "newcomer|novice|never|never done|never tried|never been|never had|inexperienced|no experience|"
@@ -260,7 +503,16 @@ static const ty_mlex_concept mlen_concepts[] = {
      "dont know how|how does it work|what happens|what happens at|walk me through|taster|taster session|"
      "trial class|try it out|try a class|have a go|give it a try|dont know the|dont know what|"
      "havent a clue|new to|new to this|new here|new starter|just starting|just started|starting out|"
-     "from scratch"},
+     "from scratch"
+     "|first tattoo|first piercing|my first|never done this|never done it|never done before|never tried it"
+     "|never tried before|not done before|not done this|havent done this|total newbie|complete novice|total novice"
+     "|absolute novice|complete newbie|beginners class|beginners course|beginners lesson|beginner friendly|learner"
+     "|teach me|teach me how|show me how|improver|intermediate|ability|mixed ability|skill level|refresher"
+     "|refresher course|refresher lesson|brush up|back into it|after a break|years off|long break|never driven"
+     "|never ridden|never played|cant swim|non swimmer|two left feet|not sporty|uncoordinated|clumsy|ease into"
+     "|ease me in|starter class|starter pack|orientation|taster class|taster lesson|trial lesson|trial session"
+     "|intro class|intro session|intro course|introductory class|foundation course|basics course|fundamentals"
+     "|begginer|beginer|newbee|noobie"},
     {"advice", TY_MLEX_ACT,
      "recommend|recommends|recommended|recommendation|recommendations|suggest|suggestion|advise|advice|"
      "which one|which ones|which service|which class|which should|should i get|should i go for|should i choose|"
@@ -270,10 +522,18 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|which would you|what would suit|what would be best|best way|pros and cons|compare|comparison|"
      "versus|vs|or should i|help me choose|help me decide|cant decide|tips|any tips|guidance|opinion|"
      "your thoughts|would you say|recomend|reccomend|recommed|sugest|advise me|which type|what type|"
-     "what kind"},
+     "what kind"
+     "|professional opinion|expert opinion|second opinion|guide me|point me in|steer me|best thing|best one"
+     "|best choice|better option|good idea|bad idea|is it ok to|is it safe to|which is best|which is the best"
+     "|which would be|which option|which package|which treatment|which lesson|what style|help choosing|help picking"
+     "|help me pick|torn between|unsure which|not sure which|not sure what|dont know which|dont know whether"
+     "|confused about|recomendation|reccomendation|sugestion"},
     {"request", TY_MLEX_WEAK,
      "want|wanna|i want|need|i need|would like|id like|looking for|can i get|can i have|could i get|"
-     "after|keen on"},
+     "after|keen on"
+     "|interested|enquiring about|inquiring about|id love|would love|keen to|hoping to|hoping for|planning to"
+     "|planning on|fancy|do you offer|im looking for|trying to find|searching for|in need of|require|wanting to"
+     "|wish to|id like to|would like to"},
     {"private", TY_MLEX_ACT,
      "private|privately|one to one|1 to 1|one on one|1 on 1|121|personal|personally|individual|"
      "individually|just me|just us|bespoke|tailored|exclusive|home visit|home visits|at home|my house|"
@@ -281,7 +541,13 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|just for me|only me|on my own|solo|by myself|personal session|pt|pt session|private class|"
      "private lesson|private lessons|private tuition|semi private|small group|come to you|at your place|"
      "in home|in my home|house visit|one off|one to one session|121 session|1 2 1 session|"
-     "personal training"},
+     "personal training"
+     "|one to one lesson|1 to 1 session|1 to 1 lessons|private session|private appointment|private booking"
+     "|private teacher|private instructor|home tutor|home lessons|lessons at home|at my house|at my place"
+     "|to my house|to my home|at home service|mobile hairdresser|mobile groomer|mobile mechanic|mobile beautician"
+     "|mobile massage|mobile nails|mobile barber|mobile vet|mobile dog groomer|mobile tyre fitting|mobile repair"
+     "|do home visits|do you travel|come to the house|come to our house|come to us|at our place|in your home"
+     "|own home|your own home|exclusive session|the two of us|couples session|just myself|one person|privte"},
     {"group", TY_MLEX_ACT,
      "group|groups|corporate|company|companies|office|workplace|work event|work party|work outing|team building|team|teams|colleagues|staff|employees|"
      "business|party|parties|hen|hen party|stag|stag do|birthday|birthday party|event|events|celebration|"
@@ -295,7 +561,19 @@ static const ty_mlex_concept mlen_concepts[] = {
      "book the whole|private hire|hire out|buy out|buyout|exclusive hire|for a group|our group|"
      "a group of|group of|group booking|party size|guest list|number of guests|big party|a few of us|"
      "crowd|mates|private party|private event|private function|celebration meal|corporate event|"
-     "corporate booking|company event|company party|team event|works do|birthday bash"},
+     "corporate booking|company event|company party|team event|works do|birthday bash"
+     "|group of 6|group of 8|group of 10|party of 6|party of 8|table for 10|10 people|12 people|20 people|30 people"
+     "|50 people|100 people|how many can you|max capacity|maximum capacity|max number|maximum number|min number"
+     "|minimum number|minimum group|groups welcome|group lesson|group class|group session|group activity|group trip"
+     "|team bonding|team social|team night out|team lunch|staff night out|works night out|works christmas"
+     "|company christmas|festive party|festive menu|office christmas|night out|girls night|girls night out"
+     "|lads night|lads night out|hen weekend|stag weekend|bachelor|bridal party|bridal shower|wedding reception"
+     "|rehearsal dinner|gender reveal|30 th birthday|40 th birthday|50 th birthday|60 th birthday|18 th birthday"
+     "|21 st birthday|70 th birthday|milestone birthday|surprise party|event space|function room|party room"
+     "|room hire|venue hire|hire the room|hire the venue|whole restaurant|whole studio|corporate package"
+     "|corporate client|corporate account|business account|office lunch|conference|meeting room|offsite|off site"
+     "|school trip|scouts|cubs|girl guides|youth group|church group|sports team|football team|charity event"
+     "|fundraiser|fundraising|gala|prom|prom night|school prom|grup|gruop"},
     {"staff", TY_MLEX_ACT,
      "teacher|teachers|instructor|instructors|trainer|trainers|coach|coaches|therapist|therapists|"
      "practitioner|practitioners|specialist|specialists|expert|experts|professional|professionals|"
@@ -307,7 +585,18 @@ static const ty_mlex_concept mlen_concepts[] = {
      "groomer|groomers|vet|vets|surgeon|physio|physiotherapist|osteopath|chiropractor|tutor|tutors|"
      "driver|drivers|cleaner|cleaners|chef|receptionist|assistant|apprentice|male|female|lady|gentleman|"
      "woman|man|guy|fitter|fitters|installer|installers|operative|surveyor|staff member|employee|worker|"
-     "workers|the lads|your guys|your people|your team|your staff"},
+     "workers|the lads|your guys|your people|your team|your staff"
+     "|tattooist|tattoo artist|artist|piercer|baker|barista|waiter|waitress|waiting staff|sommelier|head chef"
+     "|gas engineer|heating engineer|boiler engineer|roofer|glazier|joiner|carpenter|handyman|decorator|painter"
+     "|tiler|plasterer|bricklayer|orthodontist|dental nurse|sports therapist|massage therapist|masseuse|masseur"
+     "|beautician|beauty therapist|nail tech|nail technician|lash tech|brow artist|makeup artist|mua|hairdresser"
+     "|hair stylist|colourist|colorist|senior stylist|junior stylist|top stylist|trainee|student stylist"
+     "|veterinary nurse|dog walker|pet sitter|driving instructor|music teacher|piano teacher|guitar teacher"
+     "|singing teacher|vocal coach|teaching assistant|childminder|nursery nurse|photographer|videographer"
+     "|second shooter|florist|seamstress|dressmaker|concierge|housekeeping|housekeeper|coordinator"
+     "|event coordinator|event planner|wedding planner|organiser|organizer|bookkeeper|exterminator|pest controller"
+     "|repairman|repair man|tech|the girl|the boss|who did my|who cut my|who did it|specific stylist"
+     "|particular stylist|preferred stylist|my usual stylist|usual person|staf|stylest"},
     {"bring", TY_MLEX_ACT,
      "bring|bringing|take with|need to bring|what to bring|should i bring|do i need|need my own|own|"
      "provide|provided|provides|supply|supplied|included|include|includes|equipment|kit|gear|"
@@ -315,7 +604,14 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|what do i need|what will i need|need to have|do i have to bring|must i bring|should i have|"
      "required|requirements|essentials|checklist|packing|what to pack|take along|have with me|on the day|"
      "bring anything|bring my own|bring your own|provided for|supplied for|do you provide|do you supply|"
-     "do you have spare|spare|spares|borrow one"},
+     "do you have spare|spare|spares|borrow one"
+     "|need to bring anything|anything to bring|do we need|bring a towel|bring water|bring my own mat|own tools"
+     "|own materials|own products|byo|is everything provided|everything provided|materials provided"
+     "|materials included|tools provided|prep|before my appointment|before the appointment|before my session"
+     "|before i come|before coming|before arriving|day before|night before|eat before|eat beforehand|drink before"
+     "|shave before|shave beforehand|wash my hair before|clean hair|come with clean|no makeup|remove nail polish"
+     "|avoid alcohol|no alcohol before|arrive early|early should i arrive|get there early|turn up early"
+     "|how early should i"},
     {"clothing", TY_MLEX_ACT,
      "wear|wearing|clothes|clothing|outfit|dress|dress code|shoes|shoe|trainers|sneakers|barefoot|socks|"
      "sock|grip socks|leggings|shorts|trousers|pants|top|tops|shirt|t shirt|sports bra|kit|uniform|"
@@ -323,7 +619,13 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|attire|dress up|smart casual|casual|fancy dress|costume|footwear|boots|wellies|flip flops|sandals|"
      "heels|gym clothes|sportswear|activewear|yoga pants|joggers|tracksuit|swimwear|swimsuit|"
      "swimming costume|goggles|hat|cap|hoodie|layers|waterproof|waterproofs|apron|gown|robe|bra|"
-     "underwear|tights|jeans|bare feet|non slip|grippy socks|grip sock"},
+     "underwear|tights|jeans|bare feet|non slip|grippy socks|grip sock"
+     "|suitable clothing|suitable footwear|gym wear|gymwear|workout clothes|yoga clothes|swim shorts|trunks|bikini"
+     "|wetsuit|wet suit|riding boots|walking boots|hiking boots|steel toe|steel toe caps|ppe|overalls|black tie"
+     "|smart dress|formal wear|formalwear|skirt|tank top|vest|crop top|long sleeves|short sleeves|sleeveless"
+     "|strapless|button up|zip up|baggy|loose fitting|tight fitting|skinny jeans|warm clothes|rain jacket|raincoat"
+     "|fleece|running shoes|flat shoes|closed toe|closed toe shoes|open toe|slippers|bathrobe|disposable underwear"
+     "|paper knickers|cloathes|clotes"},
     {"facilities", TY_MLEX_ACT,
      "shower|showers|changing room|changing rooms|change room|changing|toilet|toilets|bathroom|bathrooms|"
      "restroom|restrooms|loo|locker|lockers|storage|leave my bag|bag|bags|wifi|wi fi|water|water fountain|"
@@ -335,7 +637,18 @@ static const ty_mlex_concept mlen_concepts[] = {
      "changing area|shower gel|shampoo|toiletries|drinking water|water bottle|water bottles|refill|"
      "vending machine|lounge|reception area|disabled toilet|accessible toilet|bike storage|"
      "air conditioned|aircon|fan|temperature|wifi password|phone charger|showers available|"
-     "changing rooms available|lost property|left my|left behind|forgot my"},
+     "changing rooms available|lost property|left my|left behind|forgot my"
+     "|baby changing facilities|nappy changing|breastfeeding room|feeding room|prayer room|quiet room|cloakroom"
+     "|coat rack|coat check|left luggage|secure storage|bike locker|free wifi|wi fi password|guest wifi"
+     "|charge my phone|phone charging|power socket|water station|water cooler|tea and coffee"
+     "|tea and coffee facilities|kettle|microwave|fridge|cafe on site|onsite cafe|snack bar|vending|hot showers"
+     "|jacuzzi|hot tub|swimming pool|relaxation room|relaxation area|treatment room|seating area|lift access"
+     "|gender neutral toilet|ladies toilet|mens toilet|hair straighteners|ghds|cubicles|private changing"
+     "|lockable lockers|bring a padlock|towel hire|mat hire|heated floors|cool in summer|ventilation|clean toilets"
+     "|sanitiser|hand sanitiser|hand gel|first aid kit|defibrillator|defib|smoking area|outdoor area|beer garden"
+     "|roof terrace|rooftop|balcony|courtyard|fireplace|open fire|log fire|log burner|pool table|dart board"
+     "|big screen|sky sports|tv screens|projector|sound system|pa system|microphone|dance floor|dog bowls"
+     "|water bowls|dog water|facilites|faciltiies|toilettes|toliet"},
     {"food", TY_MLEX_TOPIC,
      "eat|eating|ate|food|meal|meals|breakfast|brunch|lunch|dinner|supper|snack|snacks|drink|drinking|drinks|"
      "hungry|empty stomach|diet|vegan|vegetarian|gluten|allergy|allergies|menu|menus|dish|dishes|starter|"
@@ -354,12 +667,39 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|toastie|toasties|panini|paninis|croissant|croissants|pastry|pastries|scone|scones|cream tea|cream teas|"
      "afternoon tea|bagel|bagels|muffin|muffins|cookie|cookies|brownie|brownies|cupcake|cupcakes|tart|tarts|"
      "pie|pies|quiche|sausage roll|sausage rolls|eggs|toast|porridge|granola|savoury|bakes|baked goods|loaf|"
-     "loaves"},
+     "loaves"
+     "|full english|fry up|eggs benedict|avocado toast|avo toast|pancakes|waffles|french toast|omelette|omelet"
+     "|bacon|bacon roll|butty|sausage|beans|hash browns|breakfast roll|wraps|baguette|jacket potato|baked potato"
+     "|chippy|pie and mash|carvery|yorkshire pudding|gravy|margherita|pepperoni|calzone|garlic bread|lasagne"
+     "|lasagna|risotto|gnocchi|ravioli|spaghetti|carbonara|bolognese|paella|fajitas|nachos|quesadilla|enchiladas"
+     "|ramen|pho|dim sum|dumplings|gyoza|bao|bao buns|spring rolls|stir fry|pad thai|thai green curry|katsu|bento"
+     "|poke bowl|tikka masala|biryani|naan|poppadoms|bhaji|samosa|dal|falafel|hummus|halloumi|mezze|meze|souvlaki"
+     "|gyros|shawarma|wings|bbq|barbecue|brisket|pulled pork|hot dog|hot dogs|mac and cheese|mac n cheese"
+     "|loaded fries|sweet potato fries|onion rings|coleslaw|oysters|mussels|prawns|shrimp|lobster|crab|calamari"
+     "|salmon|tuna|haddock|sea bass|sirloin|ribeye|fillet steak|medium rare|lamb shank|duck|venison|ham"
+     "|cheese board|cheeseboard|charcuterie|antipasti|bruschetta|olives|bread basket|canapes|finger food"
+     "|grazing table|grazing platter|grazing box|sharing boards|ice cream|gelato|sorbet|tiramisu|cheesecake"
+     "|creme brulee|sticky toffee pudding|crumble|apple pie|pavlova|eton mess|trifle|panna cotta|affogato"
+     "|profiteroles|sundae|churros|doughnut|donut|sourdough|focaccia|ciabatta|bloomer|rye bread|wholemeal"
+     "|white loaf|bread rolls|baps|cobs|pasty|cornish pasty|steak bake|cinnamon roll|cinnamon bun|cinnamon buns"
+     "|pain au chocolat|danish|eclair|macarons|macaroons|tray bake|traybake|flapjack|millionaire shortbread"
+     "|shortbread|rocky road|blondies|biscuits|biscotti|banana bread|victoria sponge|sandwhich|sandwitch|breakfest"
+     "|resturant food|piza|burgar"},
     {"dining", TY_MLEX_TOPIC,
      "table|tables|table for|a table|book a table|reserve a table|window table|booth|sit outside|"
      "sit inside|restaurant|restaurants|bistro|pub|first sitting|second sitting|high top|bar seats|"
      "bar seating|al fresco|indoor seating|outdoor table|outside table|table outside|sit down meal|"
-     "dinner for|lunch for|dinner reservation|dinner booking|lunch booking|tablr|tabel"},
+     "dinner for|lunch for|dinner reservation|dinner booking|lunch booking|tablr|tabel"
+     "|table for two|table for 2|table for four|table for 4|table for 6|table tonight|table booking"
+     "|book a table for|reserve a table for|restaurant booking|restaurant reservation|lunch reservation"
+     "|brunch booking|sunday lunch|sunday dinner|dine with you|eat with you|eat at|eat there|dine there|dining in"
+     "|dining out|dining room|eat out|meal out|meal for two|dinner for two|date night|romantic dinner"
+     "|anniversary meal|celebration dinner|chefs table|bar stools|bar area|bar table|window seat|quiet table"
+     "|quiet corner|corner table|round table|large table|big table|long table|sit together|seated together"
+     "|walk in table|early sitting|late sitting|second seating|first seating|cafe|coffee shop|eatery|diner"
+     "|brasserie|trattoria|pizzeria|steakhouse|gastropub|tea room|tearoom|canteen|food hall|bar and grill|taverna"
+     "|cantina|resturant|restuarant|restaraunt|reservation for two|reservation for 2|reservation for four"
+     "|reservation for 4"},
     {"dietary", TY_MLEX_TOPIC,
      "allergy|allergies|allergic|allergen|allergens|intolerance|intolerant|vegan|vegans|vegetarian|"
      "vegetarians|veggie|plant based|gluten|gluten free|coeliac|celiac|dairy|dairy free|lactose|"
@@ -372,7 +712,15 @@ static const ty_mlex_concept mlen_concepts[] = {
      "carbs|organic|halal meat|no pork|no alcohol|non alcoholic|alcohol free|mocktail|mocktails|"
      "vegan options|veggie options|vegetarian options|gluten free options|gf|df|free from menu|"
      "allergen menu|allergen info|allergen information|cross contamination|traces of|contain nuts|"
-     "contains nuts"},
+     "contains nuts"
+     "|gluten free bread|gf bread|gf options|df options|vegan cake|vegan cakes|vegan friendly|veggie friendly"
+     "|vegetarian friendly|coeliac friendly|celiac friendly|coeliac safe|tree nut|tree nuts|fish allergy|soya|lupin"
+     "|mustard|celery|sulphites|sulfites|14 allergens|allergen list|allergy info|allergy information|allergy menu"
+     "|ingredient list|animal products|gelatine|non dairy|dairy alternative|jain|no onion|no garlic|halal certified"
+     "|halal options|kosher options|pork free|no beef|low salt|salt free|low sodium|no added sugar"
+     "|refined sugar free|diabetic friendly|keto friendly|high protein|clean eating|raw vegan|picky eater"
+     "|fussy eater|spice level|extra spicy|alergy|allergie|glutten|glutenfree|vegitarian|vegeterian|veggan"
+     "|coeliac friendly options|dairyfree"},
     {"takeaway", TY_MLEX_ACT,
      "takeaway|takeaways|take away|takeout|take out|to go|to take away|delivery|deliveries|deliver|delivers|"
      "delivered|delivering|drop off|collection|collect|click and collect|pick up|pickup|order|orders|"
@@ -382,7 +730,17 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|food delivery|home delivery|deliver to|deliver here|do you deliver|delivery area|delivery radius|"
      "collect my order|order ahead|pre order|preorder|order for collection|takeaway menu|to take home|"
      "doggy bag|box it up|mail order|ship to|international shipping|next day delivery|same day delivery|"
-     "delivery time|order out|get it delivered|have it delivered"},
+     "delivery time|order out|get it delivered|have it delivered"
+     "|order to pick up|curbside|kerbside|drive thru|delivery slot|delivery date|delivery window|delivery address"
+     "|offer delivery|local delivery|nationwide delivery|uk delivery|deliver nationwide|royal mail|dpd|hermes|evri"
+     "|fedex|dhl|usps|parcelforce|recorded delivery|signed for|special delivery|delivery cost|shipping cost"
+     "|postage cost|p and p|postage and packing|free shipping|free postage|with a neighbour|leave at door"
+     "|leave it outside|safe place|doorstep|porch|missed delivery|redelivery|re deliver|collect in store"
+     "|collect in person|pick up in store|in store pickup|local pickup|collection point|collection slot"
+     "|pick up time|pickup time|pick up point|menulog|skip the dishes|postmates|online order|order by phone"
+     "|phone order|phone in an order|place an order|put in an order|make an order|take an order|large order"
+     "|bulk order|catering order|big order|delivry|delievery|deliever|deliveryy|colection|collecton|take awya"
+     "|tekeaway"},
     {"water_leak", TY_MLEX_TOPIC,
      "leak|leaks|leaking|leaked|leaky|drip|drips|dripping|burst|burst pipe|flood|floods|flooding|flooded|"
      "water|soaked|soaking|wet|damp|overflow|overflows|overflowing|pipe|pipes|pipework|tap|taps|faucet|"
@@ -392,7 +750,13 @@ static const ty_mlex_concept mlen_concepts[] = {
      "mould|mold|condensation|soggy|water coming|wet patch|stained ceiling|water meter|stop valve|mains|"
      "water main|water pressure|low pressure|no water|hot tap|cold tap|mixer tap|seal|washer|grout|"
      "silicone|sealant|plumbed|plumb in|plumbing in|leakage|leakin|leek|floor is wet|under the sink|"
-     "waterworks"},
+     "waterworks"
+     "|leaking toilet|leaking shower|leak under sink|water coming in|water on the floor|flooded kitchen"
+     "|flooded bathroom|flood damage|damp proofing|rising damp|water stain|water marks|turn off water"
+     "|turn the water off|shut off valve|isolation valve|isolating valve|stop cock|water supply|cold water tank"
+     "|header tank|ball valve|ballcock|float valve|fill valve|flush valve|toilet keeps running|toilet running"
+     "|running toilet|cistern filling|shower tray|shower seal|bath seal|resealing|mastic|plummer|plumer"
+     "|leaking badly|plumbing job|plumbing work|plumbing issue|plumbing problem|leak detection|trace and access"},
     {"heating", TY_MLEX_TOPIC,
      "boiler|boilers|heating|heater|heaters|central heating|radiator|radiators|rads|thermostat|thermostats|"
      "hot water|warm|warm up|cold|freezing|lukewarm|gas|gas safe|gas leak|pilot light|pressure|combi|"
@@ -404,7 +768,19 @@ static const ty_mlex_concept mlen_concepts[] = {
      "worcester|worcester bosch|vaillant|baxi|glow worm|potterton|viessmann|system boiler|back boiler|"
      "oil boiler|lpg|storage heaters|towel rail|radiator valve|trv|smart thermostat|new boiler|"
      "boiler replacement|boiler install|boiler installation|boiler repair|combi boiler|heating system|"
-     "powerflush|power flush|cold radiator|radiator cold|boilr|boiller|radiater|raditor"},
+     "powerflush|power flush|cold radiator|radiator cold|boilr|boiller|radiater|raditor"
+     "|boiler breakdown|boiler broke|boiler broken down|boiler keeps|boiler losing pressure|low boiler pressure"
+     "|boiler lockout|boiler error|boiler fault|boiler making noise|boiler noise|pilot light out"
+     "|heating wont come on|hot water not working|cold spots|radiator key|radiator leaking|new radiator"
+     "|move a radiator|radiator replacement|thermostatic valve|thermostat not working|nest thermostat"
+     "|hive thermostat|tado|heating controls|gas fire|gas cooker|gas hob|gas appliance|gas check|gas safety check"
+     "|cp 12|gas cert|gas certificate|landlord gas|landlord safety|gas meter|smell gas|smell of gas|gas smell"
+     "|carbon monoxide alarm|co detector|boiler swap|combi swap|combi conversion|system upgrade|hot water cylinder"
+     "|unvented|unvented cylinder|megaflo|air source|air source heat pump|ground source|ashp|solar thermal"
+     "|wet underfloor|electric heating|electric boiler|oil tank|oil heating|range cooker|aga|wood burner"
+     "|chimney sweep|ac unit|ac repair|aircon unit|air conditioner|air conditioning unit|ductwork|ducts"
+     "|furnace filter|heat exchanger|heating repair|heating engineer|gas engineer|gas fitter|boilor|boyler"
+     "|themostat|thermastat"},
     {"blockage", TY_MLEX_TOPIC,
      "blocked|block|blockage|blockages|clogged|clog|clogs|unblock|unblocking|drain|drains|drainage|"
      "draining|gutter|"
@@ -413,11 +789,21 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|slow draining|wont drain|not draining|backed up|overflowing toilet|toilet wont flush|flush|"
      "flushing|u bend|waste pipe|soil pipe|septic tank|cesspit|grease|wipes|rats|rat|blocked drain|"
      "blocked toilet|blocked sink|drain survey|cctv survey|drainage problem|drain cover|manhole cover|"
-     "overflowing|bad smell|sewage smell|standing water|draining slowly|blokage|bloked|unblocked"},
+     "overflowing|bad smell|sewage smell|standing water|draining slowly|blokage|bloked|unblocked"
+     "|blocked loo|clogged toilet|clogged sink|clogged shower|shower drain|shower not draining|bath not draining"
+     "|sink not draining|sink blocked|toilet blocked|toilet clogged|hair in drain|unclog|drain cleaning"
+     "|drain clearing|drain rods|high pressure jetting|sewer line|sewer backup|sewage backup|outside drain|gully"
+     "|gulley|toilet overflowing|weak flush|flush not working|flush broken|toilet handle|macerator|saniflo"
+     "|grease trap|fatberg|tree roots|root ingress|collapsed drain|drain repair|relining|blokced|unblok"},
     {"fixtures", TY_MLEX_ACT,
      "sink|sinks|plughole|plug hole|toilet|toilets|loo|basin|bath|bathtub|shower|showers|shower head|"
      "toilet seal|washing machine|dishwasher|appliance|appliances|bathroom|bathrooms|new bathroom|"
-     "kitchen sink|cistern|en suite|ensuite|wc|urinal|bidet"},
+     "kitchen sink|cistern|en suite|ensuite|wc|urinal|bidet"
+     "|new kitchen|kitchen fitting|bathroom fitting|bathroom refit|bathroom renovation|wet room|shower screen"
+     "|shower enclosure|shower pump|electric shower|power shower|mixer shower|bath panel|vanity unit|towel radiator"
+     "|toilet seat|close coupled|wall hung toilet|fridge freezer|tumble dryer|oven|cooker|dishwasher install"
+     "|outside tap|garden tap|water softener|water filter|boiling water tap|quooker|instant hot water"
+     "|washing machine install|plumb in washing machine"},
     {"electrics", TY_MLEX_TOPIC,
      "electric|electrics|electrical|electrician|electricians|wiring|rewire|rewiring|socket|sockets|"
      "switch|fuse|fuses|fuse box|tripped|trip|trips|power|power cut|lights|light|lighting|bulb|bulbs|"
@@ -425,7 +811,20 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|plug|plugs|lamp|light fitting|light fittings|ceiling light|downlights|spotlights|dimmer|switches|"
      "consumer unit|rcd|trips out|tripping|keeps tripping|no power|power outage|blackout|flickering|"
      "sparks|sparking|burning smell|electric shock|earthing|pat test|pat testing|eicr|ev charger|"
-     "smoke alarm|smoke alarms|doorbell|extractor fan"},
+     "smoke alarm|smoke alarms|doorbell|extractor fan"
+     "|electrical work|electrical fault|electrical problem|electrical issue|electrical repair|electrical safety"
+     "|electrical certificate|electrical inspection|electrical testing|landlord eicr|part p|fuse blown|blown fuse"
+     "|blew a fuse|fuse keeps blowing|breaker keeps tripping|mcb|fuse board|fuseboard|fusebox|consumer unit upgrade"
+     "|new consumer unit|board upgrade|panel upgrade|electrical panel|breaker box|breaker panel|lights not working"
+     "|lights keep going off|no electricity|electricity off|power went off|lost power|sockets not working"
+     "|dead socket|new socket|extra sockets|double socket|usb socket|outdoor socket|outside socket|garden lighting"
+     "|outdoor lighting|outside lights|security light|pir|led lights|led strip|pendant light|chandelier|fit a light"
+     "|install lights|smart switch|ceiling fan|bathroom fan|cooker hood|electric cooker|cooker circuit|rewire quote"
+     "|full rewire|partial rewire|wiring fault|old wiring|earth bonding|surge protection|cctv|security camera"
+     "|cctv installation|burglar alarm|intruder alarm|video doorbell|ring doorbell|data cabling|network cabling"
+     "|ethernet|tv aerial|satellite dish|electric car charger|car charger|home charger|ev charge point|solar panels"
+     "|solar pv|battery storage|inverter|electrocuted|got a shock|sparkie|electrcian|electrican|eletrician"
+     "|electritian|electic|elecrical"},
     {"guarantee", TY_MLEX_ACT,
      "guarantee|guarantees|guaranteed|warranty|warranties|aftercare|comes back|come back|happens again|"
      "breaks again|goes wrong|go wrong|if it fails|not satisfied|satisfaction|money back|returns|return|"
@@ -434,7 +833,14 @@ static const ty_mlex_concept mlen_concepts[] = {
      "if it comes back|stops working again|broke again|still broken|not fixed|didnt fix|defective|dodgy|"
      "send it back|take it back|bring it back|under warranty|still under warranty|extended warranty|"
      "manufacturer warranty|guarantee period|no fix no fee|insurance backed|comes back again|back again|"
-     "again after|happened again|fails again|warrenty|garantee|guarentee|covered by"},
+     "again after|happened again|fails again|warrenty|garantee|guarentee|covered by"
+     "|offer a warranty|long is the warranty|long is the guarantee|year warranty|year guarantee|12 month warranty"
+     "|1 year warranty|lifetime warranty|lifetime guarantee|90 day warranty|30 day warranty|guarantee certificate"
+     "|warranty claim|claim on the warranty|warranty repair|guarantee your work|stand by your work|stand behind"
+     "|free redo|free fix|fix it for free|send back|faulty item|faulty product|not as described|damaged item"
+     "|damaged on arrival|arrived damaged|arrived broken|dead on arrival|replacement part|replace it free"
+     "|not satisfied with|happiness guarantee|money back guarantee|garuntee|gaurantee|waranty|warrantee|guarenteed"
+     "|garanteed"},
     {"credentials", TY_MLEX_ACT,
      "qualified|qualification|qualifications|certified|certification|accredited|accreditation|licensed|"
      "licenced|license|licence|registered|registration|gas safe|vetted|background check|dbs|insured|"
@@ -445,7 +851,19 @@ static const ty_mlex_concept mlen_concepts[] = {
      "how long have you been|been doing this|years in business|track record|references|testimonials|"
      "portfolio|examples of your work|photos of your work|google reviews|trustpilot|rated|ratings|award|"
      "awards|trained in|specialise|specialize|specialist in|expertise|degree|diploma|registered with|"
-     "chartered|accredited by|are you qualified|are you insured|are you registered|are you certified"},
+     "chartered|accredited by|are you qualified|are you insured|are you registered|are you certified"
+     "|licensed tattooist|licensed piercer|council licence|council license|council registered|health and safety"
+     "|hygiene rating|food hygiene|food hygiene rating|5 star hygiene|hygiene certificate|food safety"
+     "|allergen trained|bloodborne pathogens|blood borne pathogens|hcpc|gdc|gmc|rcvs|csp|chartered physio|mcsp|bacp"
+     "|ofsted registered|ofsted rating|enhanced dbs|dvsa|adi|approved driving instructor|pdi|trainee instructor"
+     "|city and guilds|nvq|registered electrician|part p registered|napit|trustmark|checkatrade"
+     "|which trusted trader|trusted trader|rated people|mybuilder|federation of master builders|fmb"
+     "|master locksmiths|mla|bpca|fully qualified|fully trained|fully licensed|fully certified|bonded and insured"
+     "|ase certified|board certified|accredited member|how long in business|years of experience|been in business"
+     "|established|family run|family business|previous work|past work|your work|see your work|examples of"
+     "|before and after|before and after photos|proof of insurance|public liability insurance|indemnity insurance"
+     "|professional indemnity|hygiene standards|sterilised|sterilized|sterile|autoclave|single use needles|qualifed"
+     "|qualifid|certifed|liscensed"},
     {"service_area", TY_MLEX_ACT,
      "area|areas|cover|covers|covered|coverage|postcode|postcodes|zip code|come out to|come out|travel|"
      "travels|radius|miles|mile|villages|village|region|surrounding|outskirts|serve|service area|local|"
@@ -453,12 +871,31 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|do you cover|cover my area|travel to|travel out|travel fee|callout area|within|miles of|"
      "how far do you|out of town|in my area|postcode area|do you go to|do you work in|work in|operate in|"
      "service my area|serve my area|do you come to|come to my area|areas you cover|areas covered|"
-     "which areas|what areas"},
+     "which areas|what areas"
+     "|you come out to|would you come to|travel as far as|far will you travel|far do you travel|within 10 miles"
+     "|within 20 miles|10 mile radius|20 mile radius|nationwide|across the uk|uk wide|nearby towns"
+     "|outside your area|outside the area|too far for you|travel costs|travel expenses|travel time|petrol money"
+     "|fuel surcharge|countywide|rural|in the countryside|work in my area"},
     {"hotel", TY_MLEX_TOPIC,
      "room|rooms|stay|staying|night|nights|overnight|check in|checkin|check out|checkout|late checkout|"
      "early check in|suite|double room|twin room|single room|double|twin|bed|beds|king size|sea view|"
      "breakfast included|luggage|bags|reception|front desk|key|keys|key card|accommodation|b and b|"
-     "bnb|hostel|hotel|guest house|lodge|cabin|cottage|pool|spa|minibar|room service"},
+     "bnb|hostel|hotel|guest house|lodge|cabin|cottage|pool|spa|minibar|room service"
+     "|bed and breakfast|guesthouse|inn|motel|airbnb|holiday let|holiday lets|holiday cottage|holiday home"
+     "|self catering|serviced apartment|villa|chalet|glamping|yurt|shepherds hut|caravan|static caravan|campsite"
+     "|camping|room rate|room rates|nightly rate|rate per night|minimum stay|min stay|minimum nights"
+     "|2 night minimum|short stay|long stay|weekly let|week stay|weekend stay|weekend break|short break"
+     "|midweek break|city break|getaway|staycation|honeymoon|bridal suite|family room|triple room|quad room"
+     "|single bed|king bed|queen bed|super king|sofa bed|extra bed|rollaway|z bed|ensuite room|shared bathroom"
+     "|private bathroom|check in time|check out time|checkout time|check in times|late check in|self check in"
+     "|key safe|keysafe|key box|lockbox|door code|access code|key collection|collect the keys|key pickup"
+     "|early arrival|late arrival|arrive late|luggage storage|store luggage|store our bags|leave our bags"
+     "|bags before check in|clean towels|fresh towels|change of sheets|linen|pillows|extra pillows|blanket|duvet"
+     "|breakfast times|breakfast time|half board|full board|dinner bed and breakfast|dbb|dog friendly rooms"
+     "|pet friendly rooms|accessible room|ground floor room|parking for guests|guest parking|sleeps 4|sleeps 6"
+     "|does it sleep|bedrooms|changeover day|changeover|arrival day|departure day|vacancy|book a room"
+     "|reserve a room|2 nights|3 nights|two nights|three nights|hotell|accomodation|acommodation|accommadation"
+     "|b n b|sleeps 2|it sleeps"},
     {"animal_care", TY_MLEX_TOPIC,
      "vet|vets|veterinary|vaccination|vaccinations|vaccine|vaccines|jab|jabs|booster|boosters|neuter|"
      "neutering|neutered|spay|spaying|flea|fleas|tick|ticks|worming|wormer|microchip|microchipping|"
@@ -467,7 +904,15 @@ static const ty_mlex_concept mlen_concepts[] = {
      "not eating|lethargic"
      "|vaccinated|vaccination record|vaccination certificate|vaccination card|jabs up to date|"
      "flea treatment|tick treatment|worm|spayed|microchipped|castrated|vet check|vet records|"
-     "medical records|on medication|poorly|off his food|off her food"},
+     "medical records|on medication|poorly|off his food|off her food"
+     "|vet appointment|vet appt|vets appointment|out of hours vet|vaccines due|booster due|annual booster"
+     "|annual jabs|first jabs|second jab|rabies|pet passport|animal health certificate|dewormed|dewormer|heartworm"
+     "|lungworm|dog dental|pet dental|dog teeth|cat teeth|castration|desexed|in heat|on heat|pregnant dog"
+     "|pregnant cat|puppies due|litter|whelping|lameness|off food|drinking a lot|weeing a lot|diarrhoea|diarrhea"
+     "|runny poo|sick dog|sick cat|ate something|ate chocolate|poisoned|lump|skin condition|itchy skin|scratching"
+     "|hot spot|ear infection|ear mites|eye infection|cat flu|fip|parvo|weight check|euthanasia|put to sleep|pts"
+     "|cremation|pet cremation|vet bill|reptile|snake|lizard|gecko|bearded dragon|goat|pony|livestock|exotic pet"
+     "|exotics|small animals|small furries|veterinarian|vetinary|veterinery|vetenary|vet practice|vet surgery"},
     {"animal_grooming", TY_MLEX_TOPIC,
      "grooming|groom|groomed|dog groomer|dog grooming|cat grooming|wash and dry|nail clipping|nail clip|"
      "nail trim|claw clipping|hand strip|hand stripping|deshed|deshedding|de shedding|fur|undercoat|"
@@ -479,7 +924,23 @@ static const ty_mlex_concept mlen_concepts[] = {
      "doodle|cockapoo|cavapoo|labrador|spaniel|poodle|terrier|husky|shih tzu|dachshund|golden retriever|"
      "german shepherd|french bulldog|frenchie|bulldog|pug|collie|staffie|greyhound|whippet|chihuahua|"
      "schnauzer|bichon|maltese|yorkie|westie|persian cat|paws|paw|claws|boarding|board my|kennel|kennels|"
-     "cattery|stay over|overnight"},
+     "cattery|stay over|overnight"
+     "|bath and tidy|wash and tidy|bath and blow dry|bath and blow|face trim|paw trim|feet trim|hygiene trim"
+     "|nail cut|clip nails|trim nails|dog nails|cat nails|shave down|clip off|tangles|matted fur|matted coat"
+     "|de matting|dematting|double coat|breed cut|breed standard|puppy intro|puppy introduction|first groom"
+     "|puppy first groom|self wash|dog wash|doggy day care|dog day care|dog boarding|cat boarding|home boarding"
+     "|dog sitting|dog sitter|cat sitting|cat sitter|house sitter|drop in visits|pop in visits|cat visits"
+     "|feed my cat|feeding visits|pet care|solo walk|group walk|pack walk|off lead|on lead|leash|lead walking"
+     "|walk my dog|walk the dog|adventure walk|puppy visits|puppy training|dog training|obedience|obedience class"
+     "|puppy class|dog trainer|behaviourist|behaviorist|socialisation|socialization|crate training|lead training"
+     "|toilet training|house training|pulling on lead|pulls on the lead|reactive dog|dog aggressive|cockerpoo"
+     "|labradoodle|goldendoodle|bernedoodle|maltipoo|cavalier|king charles|border collie|springer|cocker spaniel"
+     "|jack russell|border terrier|lhasa apso|pomeranian|bichon frise|rottweiler|doberman|akita|samoyed|malamute"
+     "|newfoundland|great dane|st bernard|bernese|bernese mountain dog|dalmatian|beagle|basset hound|sausage dog"
+     "|corgi|cavapoochon|poochon|cairn terrier|airedale|miniature schnauzer|standard poodle|toy poodle|mini poodle"
+     "|xl bully|american bully|staffy|pitbull|pit bull|lurcher|vizsla|weimaraner|ragdoll|maine coon"
+     "|british shorthair|bengal|siamese|sphynx|groomers|grooming appointment|groomng|grooming salon|dog spa"
+     "|pet groomer|pet grooming"},
     {"fitness", TY_MLEX_TOPIC,
      "gym|gyms|workout|workouts|work out|exercise|exercises|exercising|training|train|weights|lifting|"
      "cardio|spin|spinning|hiit|crossfit|bootcamp|circuit|circuits|treadmill|swim|swimming|pool|sauna|"
@@ -490,7 +951,20 @@ static const ty_mlex_concept mlen_concepts[] = {
      "kickboxing|muay thai|climbing|bouldering|kettlebell|kettlebells|dumbbells|barbell|squat|squats|"
      "workout plan|training plan|abs|flexibility|toning|aerobics|aqua aerobics|body pump|les mills|"
      "gym session|exercise class|fitness class|stretch class|mat class|mat pilates|poses|pose|asana|"
-     "asanas|posture|instructor led|teacher led|lesson|lessons"},
+     "asanas|posture|instructor led|teacher led|lesson|lessons"
+     "|strength and conditioning|weightlifting|powerlifting|olympic lifting|bodybuilding|resistance training"
+     "|functional training|interval training|tabata|boot camp|running club|couch to 5 k|marathon training"
+     "|half marathon|triathlon|rowing|rowing machine|spin bike|indoor cycling|peloton|stepper|stairmaster"
+     "|cross trainer|elliptical|free weights|weights room|gym floor|group exercise|group fitness|core strength"
+     "|core workout|glutes|leg day|upper body|lower body|full body|clinical pilates|power yoga|bikram|aerial yoga"
+     "|pole fitness|pole dancing|mobility class|yoga mat|yoga block|bolster|sun salutation|downward dog|savasana"
+     "|vinyasa flow|sound bath|sound healing|gong bath|breath work|yoga retreat|learn to swim|adult swimming"
+     "|lane swimming|aqua fit|aquafit|water aerobics|tennis lessons|golf lessons|climbing wall|fat loss|lose fat"
+     "|get in shape|get back in shape|build muscle|gain muscle|muscle gain|bulk up|body transformation|body fat"
+     "|nutrition plan|meal plan|diet plan|fitness test|body composition|exercise routine|workout routine"
+     "|training programme|training program|fitness plan|home workout|online coaching|online training|zoom class"
+     "|virtual class|live stream|livestream|on demand|physical activity|jym|gymn|yoga studio|pilates studio"
+     "|yoga teacher|pilates teacher"},
     {"beauty", TY_MLEX_TOPIC,
      "hair|haircut|haircuts|cut|cuts|trim|colour|color|dye|highlights|balayage|blow dry|blowdry|perm|"
      "fringe|bangs|beard|shave|barber|nails|nail|manicure|pedicure|gel|acrylics|wax|waxing|facial|facials|"
@@ -504,7 +978,19 @@ static const ty_mlex_concept mlen_concepts[] = {
      "lip filler|chemical peel|microneedling|laser|hair removal|ipl|tattoo|tattoos|piercing|piercings|"
      "sunbed|tanning|makeover|pamper|pampering|beauty|beautician|aesthetics|eyelashes|eyebrow|eyelash|"
      "hairdo|hair do|hair appointment|salon appointment|barbers|barbershop|hair cut|trim my hair"
-     "|ink|inked|tat|tats|tattooed|pierced|tattoo artist|tattoo studio|tattoo parlour|parlour"},
+     "|ink|inked|tat|tats|tattooed|pierced|tattoo artist|tattoo studio|tattoo parlour|parlour"
+     "|full head|half head|full head highlights|half head highlights|foils|babylights|lowlights|global colour"
+     "|roots done|grey coverage|cover greys|grey hair|gray hair|colour correction|color correction|bleach and tone"
+     "|olaplex|deep conditioning|scalp treatment|brazilian blowout|smoothing treatment|body wave|wash and cut"
+     "|cut and finish|wash and blow dry|hair trial|bridal trial|makeup trial|prom hair|curly hair|curly cut"
+     "|afro hair|textured hair|box braids|knotless braids|silk press|wig|wigs|wig install|sew in|tape in|tape ins"
+     "|clip ins|mens cut|mens haircut|gents cut|gents haircut|ladies cut|ladies haircut|womens cut|womens haircut"
+     "|hot towel shave|wet shave|beard shape up|taper fade|low fade|mid fade|high fade|nails done|get my nails done"
+     "|mani|pedi|gel polish|biab|classic lashes|hybrid lashes|volume lashes|brow shape|semi permanent makeup|spmu"
+     "|leg wax|bikini wax|brazilian wax|hollywood wax|underarm wax|lip wax|laser hair removal|hydrafacial"
+     "|dermaplaning|microdermabrasion|skin peel|dermal filler|anti wrinkle|wedding makeup|prom makeup|party makeup"
+     "|full glam|nail bar|barber shop|haircut appointment|hair cut appointment|hairdressers appointment|beuty"
+     "|salon appt"},
     {"vehicle", TY_MLEX_TOPIC,
      "car|cars|vehicle|vehicles|van|vans|truck|trucks|lorry|motorbike|motorbikes|motorcycle|motorcycles|"
      "scooter|mot|oil change|engine|clutch|gearbox|exhaust|windscreen|windshield|car battery|warning light|"
@@ -515,7 +1001,20 @@ static const ty_mlex_concept mlen_concepts[] = {
      "bumper|windscreen chip|hatchback|suv|saloon|electric car|tesla|ford|volkswagen|vw|bmw|audi|toyota|"
      "honda|nissan|vauxhall|mercedes|kia|hyundai|peugeot|renault|fiat|volvo|skoda|land rover|range rover|"
      "jaguar|lexus|mazda|driving|driver|drive|motorist|road tax|tax disc|car insurance|petrol|diesel|"
-     "fuel"},
+     "fuel"
+     "|mot test|mot due|mot failed|failed mot|failed its mot|mot retest|free retest|mot certificate|mot and service"
+     "|service my car|service the car|brake fluid|brake light|brakes squeaking|squeaky brakes|grinding brakes"
+     "|handbrake|abs light|airbag light|oil light|battery light|engine management light|eml|dpf|egr|turbo|injectors"
+     "|spark plugs|glow plugs|alternator|starter motor|water pump|coolant|antifreeze|overheating|head gasket"
+     "|clutch slipping|gearbox noise|automatic gearbox|cv joint|wheel bearing|shock absorbers|coil spring|track rod"
+     "|wheel tracking|four wheel alignment|wing mirror|windscreen replacement|windscreen repair|chip repair"
+     "|crack in windscreen|smart repair|alloy wheel|alloys|alloy refurb|kerbed|body shop|bodyshop|panel beating"
+     "|mini valet|full valet|ceramic coating|car detailing|interior clean|jump start|jumpstart|flat battery"
+     "|dead battery|battery dead|tow|breakdown cover|courtesy car|loan car|hire car|car hire|log book|logbook|v 5"
+     "|v 5 c|reg number|registration number|year and model|make and model|car make|car tax|emissions|emissions test"
+     "|smog check|state inspection|inspection sticker|oil leak|leaking oil|top up oil|car aircon|aircon regas"
+     "|electric vehicle|plug in hybrid|campervan|camper|motorhome|4 x 4|pickup truck|minibus|garage appointment"
+     "|car garage|vehical|vehicule|veichle"},
     {"bicycle", TY_MLEX_TOPIC,
      "bike|bikes|bicycle|bicycles|cycle|cycles|cycling|cyclist|cyclists|ebike|ebikes|e bike|e bikes|"
      "electric bike|electric bikes|mountain bike|mtb|road bike|road bikes|gravel bike|gravel bikes|"
@@ -528,14 +1027,23 @@ static const ty_mlex_concept mlen_concepts[] = {
      "mudguard|pannier|panniers|cycle to work|ride|riding|rides|test ride|commute|commuting|commuter|"
      "sportive|trail|trails|inner tube|tubeless|puncture|punctures|buckled wheel|true a wheel|"
      "wheel truing|bike fit|bike service|bike repair|cycle repair|cycle hire|bike hire|bike rental|"
-     "push bike|pushbike|fixie|single speed|track bike|tt bike|triathlon bike|velo|cyclery"},
+     "push bike|pushbike|fixie|single speed|track bike|tt bike|triathlon bike|velo|cyclery"
+     "|bike shop|bike mechanic|gear indexing|index gears|gears slipping|chain slipping|chain keeps coming off"
+     "|chain came off|snapped chain|new chain|tubeless setup|bleed brakes|brake bleed|disc pads|rotor|wheel build"
+     "|broken spoke|e bike battery|ebike battery|ebike motor|bike motor|bike battery|kids bikes|bike sizing"
+     "|what size bike|cycle scheme|cyclescheme|bike to work|cycle to work scheme|bicyle|bycicle|bikke|ebike service"
+     "|e bike service|e bike repair|ebike repair|new spokes"},
     {"tyres", TY_MLEX_TOPIC,
      "tyre|tyres|tire|tires|flat|flat tyre|flat tire|flats|puncture|punctures|punctured|inner tube|"
      "inner tubes|tube|tubes|blowout|slow puncture|went flat|gone flat|goes flat|keeps going flat|"
      "valve|tread|wheel|wheels"
      "|tubeless|tube repair|patch|patch kit|tyre change|tyre fitting|new tyre|new tyres|tyre pressure|"
      "pressure|pumped up|pump up|going down|losing air|lost air|soft tyre|bald|bald tyre|worn tyre|"
-     "tyre wear"},
+     "tyre wear"
+     "|tyre shop|part worn|run flat|winter tyres|all season tyres|summer tyres|locking wheel nut|wheel nut|lug nut"
+     "|wheel balancing|tyre repair|puncture repair|nail in tyre|screw in tyre|spare wheel|space saver|tyre sizes"
+     "|tyre size|tire shop|tire change|tire rotation|rotate tires|tyre rotation|tpms|tyre pressure light|low tyre"
+     "|valve stem|tyers|tires changed|tyres changed|new tires"},
     {"dental", TY_MLEX_TOPIC,
      "dentist|dentists|dental|teeth|tooth|molar|molars|wisdom tooth|wisdom teeth|filling|fillings|crown|"
      "crowns|veneers|veneer|implant|implants|denture|dentures|root canal|extraction|tooth out|teeth out|"
@@ -546,72 +1054,190 @@ static const ty_mlex_concept mlen_concepts[] = {
      "dental check|dental checkup|dental exam|dental practice|dental surgery|nhs dentist|dentistry|"
      "numbing|anaesthetic|anesthetic|injection|needle|needles|x ray|xray|x rays|overbite|underbite|"
      "flossing|floss|mouthwash|toothbrush|fluoride|baby teeth|milk teeth|front tooth|back tooth|"
-     "tooth fairy"},
+     "tooth fairy"
+     "|dental appointment|dentist appointment|dentist appt|dental appt|hygiene visit|hygienist appointment"
+     "|emergency dental|broken filling|filling fell out|crown fell off|crown came off|pull a tooth|tooth pulled"
+     "|have it pulled|root canal treatment|rct|composite bonding|tooth bonding|dental bonding|white filling|amalgam"
+     "|silver filling|dental bridge|partial denture|false teeth|implant consultation|all on 4|gum treatment"
+     "|periodontal|periodontist|gum recession|receding gums|bad breath|halitosis|clear aligners|straighten my teeth"
+     "|straight teeth|crooked teeth|gap in teeth|teeth straightening|fixed braces|night guard|mouth guard"
+     "|mouthguard|grinding teeth|teeth grinding|bruxism|tmj|jaw clicking|nhs dental|band 1|band 2|band 3"
+     "|private dentist|kids dentist|childrens dentist|pediatric dentist|paediatric dentist|fissure sealants"
+     "|fluoride varnish|sedation dentistry|iv sedation|laughing gas|gas and air|dentist visit|dentis|dentisit"
+     "|dentsit|tooth hurts"},
     {"eyes", TY_MLEX_TOPIC,
      "eye test|eye exam|eye examination|glasses|spectacles|specs|contact lenses|contacts|lenses|optician|"
      "opticians|optometrist|vision|eyesight|blurry|blurred vision|sunglasses|reading glasses|varifocals|"
-     "bifocals|eye pressure|glaucoma|cataract|cataracts|dry eyes|eye strain|short sighted|long sighted"},
+     "bifocals|eye pressure|glaucoma|cataract|cataracts|dry eyes|eye strain|short sighted|long sighted"
+     "|eye check|eye appointment|sight test|eyesight test|contact lens fitting|contact lens check|daily lenses"
+     "|monthly lenses|daily contacts|toric|new glasses|new frames|glasses frames|prescription glasses"
+     "|prescription sunglasses|glasses prescription|my prescription|multifocal|progressives|blue light glasses"
+     "|anti glare|anti reflective|thinner lenses|glasses repair|broken glasses|glasses adjusted|adjust my glasses"
+     "|nose pads|oct scan|retinal photo|field test|visual field|driving vision|dvla eye|floaters|red eye"
+     "|conjunctivitis|stye|lazy eye|squint|childrens eye test|kids glasses|free eye test|eye test voucher"
+     "|specsavers|vision express|lasik|laser eye surgery|opticans|optitian"},
     {"fear", TY_MLEX_ACT,
      "nervous|nerves|anxious|anxiety|scared|afraid|frightened|fear|fears|phobia|phobic|worried|worry|"
      "worrying|panic|panicky|panic attacks|dread|dreading|terrified|petrified|uneasy|apprehensive|"
      "embarrassed|self conscious|intimidated|intimidating|hate needles|scared of needles|"
      "scared of the dentist|afraid of the dentist|fear of|sedation|sedated|calm|calming|reassure|"
      "reassurance|reassuring|gentle|patient with|gentle with|bad experience|traumatic|trauma|freaked out|"
-     "freak out|nervy|jittery|stressed|stress|stressful"},
+     "freak out|nervy|jittery|stressed|stress|stressful"
+     "|faint|pass out|feel faint|dizzy|light headed|lightheaded|queasy|needle phobia|dental phobia|dental anxiety"
+     "|white coat|squeamish|wimp|big baby|low pain threshold|low pain tolerance|pain threshold|take it slow|go slow"
+     "|hold my hand|support person|nervus|anxous"},
     {"cleaning_home", TY_MLEX_TOPIC,
      "cleaner|cleaners|house clean|house cleaning|home cleaning|end of tenancy|carpet|carpets|"
      "carpet cleaning|oven clean|oven cleaning|window cleaning|window cleaner|gutter cleaning|ironing|"
      "laundry|dry cleaning|hoover|hoovering|vacuum|vacuuming|dusting|mop|mopping|spotless|stains|dirty|"
-     "filthy|grime|limescale|domestic cleaner|office cleaning|spring clean|after builders clean"},
+     "filthy|grime|limescale|domestic cleaner|office cleaning|spring clean|after builders clean"
+     "|regular clean|weekly clean|fortnightly clean|one off clean|house cleaner|home cleaner|cleaning lady"
+     "|cleaning service|cleaning company|maid service|end of lease clean|move out clean|move in clean"
+     "|moving out clean|tenancy clean|airbnb clean|changeover clean|post construction clean|builders clean"
+     "|upholstery cleaning|sofa cleaning|mattress cleaning|rug cleaning|pressure washing|power washing|jet washing"
+     "|driveway cleaning|patio cleaning|roof cleaning|moss removal|gutter clear|clean the gutters|bathroom clean"
+     "|kitchen clean|clean the oven|fridge clean|ironing service|laundry service|bedding change|change the beds"
+     "|cleaning products|eco products|declutter|hoarder|hoarding|biohazard|mould removal|clean my house"
+     "|clean my flat|clean the house|clean the flat|flat cleaned|cleeaner|cleanr|cleening"},
     {"garden", TY_MLEX_TOPIC,
      "garden|gardens|gardening|gardener|lawn|lawns|grass|mow|mowing|lawnmower|lawnmowers|hedge|hedges|"
      "hedge trimming|tree|trees|tree surgeon|pruning|prune|weeds|weeding|patio|decking|fence|fencing|"
      "turf|landscaping|landscaper|shrubs|plants|flower beds|flowerbeds|allotment|strimming|leaf clearing|"
-     "garden clearance|green waste"},
+     "garden clearance|green waste"
+     "|grass cutting|cut the grass|cut my grass|lawn care|lawn treatment|lawn feed|scarifying|aeration|aerating"
+     "|overseeding|reseed|new lawn|artificial grass|astroturf|fake grass|hedge cutting|cut the hedge|trim the hedge"
+     "|tree felling|tree removal|fell a tree|cut down a tree|stump|stump grinding|stump removal|crown reduction"
+     "|pollarding|overgrown|garden tidy|garden tidy up|garden maintenance|garden makeover|garden design|raised beds"
+     "|raised bed|veg patch|vegetable patch|greenhouse|summer house|pergola|gazebo|fence panel|fence repair"
+     "|fence posts|garden gate|paving|block paving|driveway|patio laying|slabs|weed killing|weed control"
+     "|japanese knotweed|knotweed|ivy|brambles|nettles|leaf blowing|autumn leaves|green bin|waste removal"
+     "|rubbish removal|tip run|skip hire|gardening services|groundskeeper|grounds maintenance|pond|pond cleaning"
+     "|irrigation|sprinkler|hanging baskets|topsoil|rotavate|gardner|hedgerow|garden shed|new shed|shed base"},
     {"removals", TY_MLEX_TOPIC,
      "move house|moving house|house move|removals|removal|removal van|man and van|man with a van|movers|"
-     "furniture|sofa|wardrobe|piano|flat move|office move|storage unit|self storage|packing boxes|boxes"},
+     "furniture|sofa|wardrobe|piano|flat move|office move|storage unit|self storage|packing boxes|boxes"
+     "|house removal|home removal|home move|moving home|move home|relocation|relocating|moving company"
+     "|removal company|removal firm|moving van|luton van|transit van|single item|single item move"
+     "|furniture delivery|collect a sofa|move a sofa|move a piano|piano move|heavy items|bulky items"
+     "|packing service|packing materials|bubble wrap|dismantle|reassemble|reassembly|flat pack|flatpack"
+     "|furniture assembly|storage container|store my furniture|put into storage|house clearance|rubbish clearance"
+     "|waste clearance|loft clearance|garage clearance|office relocation|student move|moving day|completion day"
+     "|move date|moving date|man and a van|man n van|men and a van|how many men|long distance move"
+     "|international move|overseas move|moving abroad|removal quote|video survey|remooval|removels"},
     {"devices", TY_MLEX_TOPIC,
      "laptop|laptops|computer|computers|pc|macbook|iphone|ipad|tablet|smartphone|mobile phone|"
      "cracked screen|screen repair|charging port|data recovery|printer|router|broadband|wifi router|"
      "software|virus|hard drive|phone screen|phone repair|phone battery|console|xbox|playstation|tv|"
-     "television|smart tv"},
+     "television|smart tv"
+     "|screen replacement|screen replaced|replace my screen|new screen|smashed screen|smashed phone|broken screen"
+     "|cracked phone|screen cracked|lcd|oled|touch screen|touchscreen|ghost touch|battery replacement"
+     "|battery replaced|battery drains|battery life|battery health|wont charge|not charging|charging issue|charger"
+     "|charging cable|dropped in water|got wet|liquid damage|back glass|camera lens|camera not working|face id"
+     "|touch id|home button|power button|volume button|headphone jack|sim|sim card|network unlock|samsung|galaxy"
+     "|pixel|google pixel|huawei|oneplus|xiaomi|motorola|android|ios|apple watch|smartwatch|airpods|ipad screen"
+     "|tablet screen|laptop screen|laptop repair|laptop keyboard|trackpad|fan noise|running slow|slow computer"
+     "|slow laptop|blue screen|wont boot|boot loop|stuck on logo|factory reset|data transfer|transfer data"
+     "|recover data|recover photos|lost photos|lost data|virus removal|malware|windows 10|windows 11|imac|mac mini"
+     "|chromebook|dell|lenovo|asus|acer|gaming pc|pc build|custom pc|graphics card|gpu|ssd|upgrade ram"
+     "|memory upgrade|hdd|motherboard|psu|cpu|hdmi|hdmi port|ps 5|ps 4|nintendo switch|joycon|joy con|controller"
+     "|controller drift|stick drift|it support|tech support|computer repair|pc repair|mac repair|iphone repair"
+     "|ipad repair|phone shop|phone fixed|fix my phone|fix my laptop|imei|passcode|forgot passcode|icloud"
+     "|icloud lock|activation lock|wifi problem|internet not working|wifi not working|no internet|slow internet"
+     "|smart home|alexa|google home|sonos|tv mounting|tv wall mount|mount a tv|ipone|labtop|laptopp|compueter|sreen"
+     "|scren"},
     {"admin_finance", TY_MLEX_TOPIC,
      "mortgage|mortgages|loan|loans|tax|taxes|tax return|tax returns|accountant|bookkeeping|solicitor|"
      "lawyer|legal|probate|visa|passport|immigration|bank account|pension|pensions|self assessment|"
-     "payroll|hmrc|irs|council tax|benefits claim|universal credit"},
+     "payroll|hmrc|irs|council tax|benefits claim|universal credit"
+     "|annual accounts|year end|year end accounts|company accounts|limited company|ltd company|sole trader"
+     "|self employed|freelancer|vat return|vat registration|making tax digital|mtd|tax bill|tax code|tax refund"
+     "|tax rebate|tax advice|tax planning|inheritance tax|capital gains|capital gains tax|cgt|corporation tax|utr"
+     "|companies house|confirmation statement|book keeping|xero|quickbooks|freeagent|expenses|allowable expenses"
+     "|invoicing|cash flow|cashflow|business plan|business loan|payslips|p 60|p 45|p 11 d|paye|cis|cis return"
+     "|landlord tax|rental income|property tax|tax deadline|tax year|file my return|file taxes|tax filing|w 2|1099"
+     "|cpa|enrolled agent|audit|bank reconciliation|management accounts|financial statements|tax investigation"
+     "|hmrc letter|late filing|power of attorney|will writing|conveyancing|acountant|accountent|bookeeping"
+     "|tax retun"},
     {"noise_fault", TY_MLEX_ACT,
      "noise|noises|noisy|banging|bang|knocking|clicking|clicks|grinding|squeak|squeaking|squeaky|rattle|"
      "rattling|humming|buzzing|whistling|error|error code|fault code|code|warning|flashing|keeps|"
      "keeps going|stopped|stops|wont start|wont turn on|doesnt turn on|dead|intermittent|playing up|"
-     "acting up|not right|weird|strange"},
+     "acting up|not right|weird|strange"
+     "|making a noise|making noise|funny noise|loud noise|odd noise|clunking|thud|hissing|whining|screeching"
+     "|popping|crackling|vibrating|vibration|shaking|smells of burning|error message|fault light|red light"
+     "|flashing light|flashing red|beeping|blank screen|black screen|no display|keeps cutting out|cutting out"
+     "|cuts out|keeps turning off|turns off|switches off|shuts off|shuts down|not responding|unresponsive"
+     "|on and off|comes and goes|every so often|randomly|glitch|glitchy|stuck|seized|sticking|wobbly|wobbles"
+     "|slipping|misfiring|stalling|stalls|juddering|sluggish|lagging|laggy|keeps breaking|keeps failing|wont open"
+     "|wont close|wont lock|wont flush|wont drain|wont heat"},
 
     {"contact", TY_MLEX_ACT,
      "phone|phone number|number|call|calls|calling|ring|rang|email|e mail|emails|text|texts|texting|sms|"
      "whatsapp|message|messages|contact|contact details|reach you|get hold|get in touch|call back|voicemail|"
-     "website|online|app|instagram|facebook"},
+     "website|online|app|instagram|facebook"
+     "|phone num|tel|telephone|mobile number|mob|landline|ring back|call me back|give me a call|give me a ring"
+     "|give us a ring|give us a call|give you a call|give me a bell|drop me a text|text back|email address"
+     "|email back|dm|dms|direct message|inbox|whatsap|watsapp|insta|ig|tiktok|fb|messenger|twitter|linkedin|socials"
+     "|social media|reach out|get back to me|hear back|heard back|no response|reply|replied|respond|answering"
+     "|tried calling|tried to call|missed call|missed your call|left a message|left a voicemail|speak to someone"
+     "|speak to a person|talk to someone|talk to a human|real person|speak with|chat with|best number"
+     "|best way to contact|contact info|contact information|helpline|hotline|customer service|enquiries|inquiry"
+     "|general enquiry|callback|emial|emal|numbr|fone"},
     {"online", TY_MLEX_ACT,
      "online|website|web site|site|app|application|internet|link|portal|login|log in|account|"
-     "book online|by phone|over the phone|email|confirm|confirmation|confirmed"},
+     "book online|by phone|over the phone|email|confirm|confirmation|confirmed"
+     "|booking website|website booking|book through the website|book on the app|book via|online form|contact form"
+     "|form online|customer portal|client portal|log into|cant log in|password reset|reset password|forgot password"
+     "|username|sign in|signin|app not working|website not working|site not working|link not working|broken link"
+     "|confirmation text|reminder|reminder text|not received confirmation|booking confirmation|confirm my booking"
+     "|confirm my appointment|confirm the booking|confirmed booking|online payment|qr code|e ticket|eticket"
+     "|online shop|webshop|web shop|online store|virtual|zoom|video call|facetime|skype|google meet|online lesson"
+     "|online session|online class|online consultation|virtual consultation|remotely|webiste|wesbite"},
     {"repair", TY_MLEX_ACT,
      "fix|fixed|fixing|repair|repairs|repaired|repairing|mend|mended|broken|broke|not working|doesnt work|"
      "wont work|stopped working|damaged|damage|fault|faulty|issue|issues|problem|problems|service|"
      "services|servicing|serviced|tune up|tuneup|check|check over|checkup|look at|have a look|sort out|"
      "replace|replaced|replacement|replacing|adjust|adjustment|install|installation|fit|fitting|"
-     "maintenance|maintain|overhaul|leak|leaking|noise|squeak|squeaking|rattle"},
+     "maintenance|maintain|overhaul|leak|leaking|noise|squeak|squeaking|rattle"
+     "|sort it|sort it out|sort them out|get it sorted|needs sorting|needs looking at|take a look|have a look at"
+     "|look over|give it a look|patch it|patch up|patch it up|repair job|small job|small repair|minor repair"
+     "|repair work|repair cost|fix cost|worth fixing|worth repairing|beyond repair|write off|written off|repairable"
+     "|fixable|bust|knackered|kaput|packed up|snapped|smashed|shattered|ripped|came off|fell off|come loose"
+     "|came loose|hanging off|falling apart|worn out|wear and tear|fit a new|fit new|install new|put in a new"
+     "|installed|refit|diagnose|troubleshoot|look into it|take it apart|strip down|rebuild|restore|restoration"
+     "|refurbish|refurb|recondition|odd jobs|bits and bobs|small jobs|repiar|repare|fixx|fiks|brokn|brocken"
+     "|not workin|doesnt work properly"},
     {"checkup", TY_MLEX_ACT,
      "checkup|check up|check ups|checkups|exam|exams|examination|assessment|assessments|consultation|"
      "consultations|consult|review|screening|inspection|inspect|appraisal|evaluation|first visit|"
-     "initial|routine|regular|annual|yearly|every 6 months|six months|mot"},
+     "initial|routine|regular|annual|yearly|every 6 months|six months|mot"
+     "|annual check|yearly check|routine check|routine appointment|six monthly|6 monthly|6 month check"
+     "|six month check|health check|follow up appointment|follow up appt|review appointment|progress check"
+     "|full assessment|new patient exam|new patient appointment|new patient check|consultation appointment"
+     "|patch test|skin test|allergy test|strand test|skin consultation|hair consultation|tattoo consultation"
+     "|design consultation|wedding consultation|home survey|safety check|safety inspection|pre purchase inspection"
+     "|pre purchase|vehicle inspection|health screening|chek up|checkup appointment|check up appointment"
+     "|consulation|consultaion"},
     {"cleaning", TY_MLEX_ACT,
      "clean|cleaning|cleaned|cleans|hygiene|polish|polishing|scale|descale|wash|washing|whiten|whitening|"
-     "tidy|deep clean|valet|detailing"},
+     "tidy|deep clean|valet|detailing"
+     "|spring cleaning|cleanup|scrub|disinfect|sanitise|sanitize|steam clean|pressure wash|power wash|dry clean"
+     "|launder|degrease|stain removal|remove stains|get the stain out|cleen|claen"},
     {"hire", TY_MLEX_ACT,
      "hire|hiring|hired|rent|rental|rentals|renting|rented|borrow|borrowing|lend|loan|lease|leasing|"
      "per day|day hire|half day|full day|by the hour|deposit|return it"
      "|hire one|rent one|for the day|for the weekend|for a week|for a few days|day rental|weekly hire|"
      "weekend hire|hire rates|rental rates|rental price|hire price|can i rent|can i hire|do you rent|"
-     "do you hire|rent out|hire out|lend me|borrow one|take one out|day trip|hireage"},
+     "do you hire|rent out|hire out|lend me|borrow one|take one out|day trip|hireage"
+     "|hire charge|hire fee|hire cost|rental fee|rental cost|rental period|hire period|long can i hire|return date"
+     "|return time|drop it back|drop back|late return|late fee|damage waiver|equipment hire|tool hire|plant hire"
+     "|van hire|skip hire|marquee hire|tent hire|bouncy castle hire|party hire|event hire|furniture hire|chair hire"
+     "|table hire|linen hire|glass hire|crockery hire|cutlery hire|dress hire|suit hire|tux hire|tuxedo hire"
+     "|costume hire|pa hire|speaker hire|dj hire|photo booth hire|prop hire|hire items|rent equipment|rent gear"
+     "|hire gear|kit hire|hire kit|ski hire|board hire|kayak hire|boat hire|paddleboard hire|sup hire"
+     "|hire for the day|hire for a week|hire for the weekend|weekend rental|weekly rental|long term hire"
+     "|long term rental|short term hire|collect and return|delivery and collection|deliver and collect"
+     "|installation and removal|hier|hirre|rentle"},
     {"buy", TY_MLEX_ACT,
      "buy|buying|bought|purchase|purchasing|sell|sells|selling|sold|sale|sales|for sale|on sale|stock|"
      "stocks|in stock|out of stock|order|ordering|ordered|shopping|retail|second hand|"
@@ -621,12 +1247,20 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|want to buy|looking to buy|looking for a|in the market for|buy one|spare parts|parts|accessories|"
      "accessory|components|special order|order in|order one|can you order|can you get|source|sourcing|"
      "price match|reserve one|put one aside|hold one|stockist|stockists|new and used|ex display|"
-     "clearance|end of line"},
+     "clearance|end of line"
+     "|buy online|purchase online|back in stock|restock|when will you have|any left|have you still got|reserve it"
+     "|hold it for me|put it aside|put aside|rrp|retail price|products|selection|supplier|shop online|pre loved"
+     "|preloved|ex demo|demo model|demo bike|latest model|new model|older model|cheaper model|specification|instore"
+     "|stock check|check stock|purchse|purchace|buyy"},
     {"wait_time", TY_MLEX_ACT,
      "wait|waiting|waiting list|wait time|waiting time|queue|delay|delayed|late|running late|how busy|busy|"
      "quiet|crowded|capacity|full"
      "|how long is the wait|how long is the queue|waiting times|wait list|how long will i wait|long wait|"
-     "no wait|queue times|busy times|busiest|quietest|peak times|off peak"},
+     "no wait|queue times|busy times|busiest|quietest|peak times|off peak"
+     "|how long to wait|wait long|waiting ages|waiting forever|kept waiting|wait time for|waiting list for"
+     "|waitlist time|weeks wait|months wait|booked up|booked out|booked solid|no availability|no slots|no spaces"
+     "|none available|nothing available|busy period|quiet period|quiet time|less busy|least busy|rammed|heaving"
+     "|wait in line|long is the line|walk in wait|backlog|wiat"},
     {"complaint", TY_MLEX_ACT,
      "complaint|complaints|complain|unhappy|disappointed|disappointing|not happy|bad experience|rude|"
      "poor|poor service|terrible|awful|wrong|mistake|mistakes|not good enough|refund|compensation|"
@@ -634,32 +1268,69 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|not happy with|unhappy with|disappointed with|complain about|make a complaint|formal complaint|"
      "speak to the manager|speak to a manager|poor job|bad job|botched|messed up|ruined|damaged my|"
      "broke my|rubbish|useless|shocking|disgusting|appalling|unacceptable|waste of money|not good|"
-     "let down|very poor"},
+     "let down|very poor"
+     "|not happy with my|extremely disappointed|let me down|let us down|not impressed|unimpressed"
+     "|not up to standard|substandard|sub standard|shoddy|shoddy work|poor workmanship|poor quality|bad quality"
+     "|low quality|cowboy|ripped off|scam|conned|charged me too much|what i asked for|not what i wanted"
+     "|not what i ordered|wrong order|got my order wrong|order was wrong|missing items|cold food|food was cold"
+     "|hair in my food|food poisoning|made me sick|undercooked|overcooked|burnt|unclean|unhygienic|unprofessional"
+     "|rude staff|attitude|ignored|no one answered|never turned up|didnt turn up|stood up|stood me up|late again"
+     "|always late|took too long|waited over|waited an hour|not finished|left a mess|made a mess|want my money back"
+     "|demand a refund|escalate|small claims|trading standards|ombudsman|bad review|negative review|one star|1 star"
+     "|report you|complaints procedure|grievance|horrible|horrendous|atrocious|dreadful|diabolical|pathetic"
+     "|ridiculous|disgraceful|disgrace|outrageous|furious|livid|angry|annoyed|upset|frustrated|fed up|gutted"
+     "|devastated|butchered|wrong colour|wrong color|lopsided|complant|complian|dissapointed|disapointed"},
     {"undecided", TY_MLEX_ACT,
      "think about it|think it over|thinking about it|have a think|let me think|need to think|mull it over|"
      "sleep on it|not sure|unsure|not sure yet|undecided|deciding|decide|decided|havent decided|"
      "make up my mind|making up my mind|made up my mind|on the fence|torn|weighing it up|weigh it up|"
      "considering|consider it|get back to you|let you know|ill let you know|need some time|need more time|"
-     "maybe later|not yet|hesitant|in two minds"},
+     "maybe later|not yet|hesitant|in two minds"
+     "|still thinking|still thinking about it|give me some time|few days to think|talk to my partner"
+     "|check with my partner|ask my partner|speak to my partner|check with my husband|check with my wife"
+     "|ask my husband|ask my wife|discuss with|run it by|talk it over|shop around|getting other quotes|other quotes"
+     "|compare quotes|few quotes|just looking|browsing|just enquiring|just asking|only asking|for future reference"
+     "|for the future|in the future|at some point|down the line|later in the year|not right now|not at the moment"
+     "|not now|not ready|not ready yet|not quite ready|hold on|wait and see|see how it goes|keep in mind"
+     "|keep it in mind|bear in mind|get back to u|be in touch|ill be in touch|will be in touch|in touch soon"
+     "|let u know|ill let u know|will let you know|ill think|ill think about it|tempted"},
     {"pets", TY_MLEX_TOPIC, "dog|dogs|puppy|puppies|pet|pets|cat|cats|kitten|animal|animals|service dog|guide dog|dog friendly|pet friendly"
      "|doggy|doggie|doggo|pup|pups|pooch|hound|kitty|moggy|bunny|guinea pigs|ferret|parrot|budgie|"
      "tortoise|fur baby|furbaby|four legged|dogs allowed|pets allowed|assistance dog|my dog|my cat|"
-     "my pet"},
+     "my pet"
+     "|four legged friend|furry friend|pets welcome|dogs welcome|well behaved dog|bring my dog|bring the dog"
+     "|bring our dog|small dog|large dog|big dog|medium dog|rescue dog|rescue cat|old dog|senior dog|elderly dog"
+     "|cats welcome|doggo friendly|pupper|dogg"},
     {"language", TY_MLEX_ACT,
      "speak|speaks|language|languages|english|spanish|french|german|translator|interpreter|translate"
      "|speak english|speak spanish|english speaking|spanish speaking|french speaking|polish|portuguese|"
-     "italian|arabic|urdu|hindi|chinese|mandarin|cantonese|russian|sign language|bsl|asl"},
+     "italian|arabic|urdu|hindi|chinese|mandarin|cantonese|russian|sign language|bsl|asl"
+     "|en espanol|habla espanol|hablan espanol|bad english|english not good|romanian|bulgarian|tagalog|bengali"
+     "|punjabi|gujarati|tamil|farsi|somali|swahili|ukrainian|lithuanian|latvian|czech|slovak|hungarian|albanian"
+     "|kurdish|pashto|welsh|gaelic|translation|interpreting|makaton"},
     {"gift", TY_MLEX_ACT, "gift|gifts|present|presents|gift card|gift voucher|voucher|vouchers|treat|surprise"
      "|gift cards|gift vouchers|gift certificate|gift certificates|e gift|egift|buy for someone|"
      "for my wife|for my husband|for my mum|for my mom|for my dad|for a friend|birthday present|"
-     "christmas present|as a gift|as a present|stocking filler|treat someone|treat my"},
+     "christmas present|as a gift|as a present|stocking filler|treat someone|treat my"
+     "|gift set|gift box|hamper|gift wrap|gift message|gift note|card message|birthday gift|christmas gift"
+     "|anniversary gift|anniversary present|valentines gift|valentines present|mothers day gift|mothers day present"
+     "|fathers day gift|leaving gift|wedding gift|wedding present|corporate gifts|buy a voucher|buy a gift card"
+     "|gift card balance|voucher balance|redeem|use my voucher|use a voucher|use my gift card|voucher expired"
+     "|voucher expiry|gift experience|experience day|experience gift|spoil|for her birthday|for his birthday"
+     "|for my girlfriend|for my boyfriend|for my partner|for my sister|for my brother|for my friend|for my nan"
+     "|for my grandma|for my mother|for my father|for mum|for dad|giftcard|gift cert|gfit|gift vocher"},
     {"custom", TY_MLEX_ACT,
      "custom|customs|customised|customized|customise|customize|bespoke|personalised|personalized|"
      "personalise|personalize|made to order|made to measure|tailor made|one off|one of a kind|unique|"
      "original|design|designs|designed|designing|designer|draw|drawing|drawings|drawn|drew|draw up|"
      "sketch|sketches|sketched|artwork|my own design|own design|my own idea|idea|ideas|mock up|mockup|"
      "recreate|replicate|based on|inspired by|reference|reference pics|reference photo|reference photos|"
-     "theme|themed|special request|from a photo|from photos|from a picture|my own"},
+     "theme|themed|special request|from a photo|from photos|from a picture|my own"
+     "|custom made|custom piece|custom order|bespoke piece|come up with|create something|create a design"
+     "|something different|something special|made to fit|to my specifications|to spec|personal touch|add a name"
+     "|with a name|names on|name on it|engrave|embroider|embroidery|monogram|printed with|custom print|logo|branded"
+     "|bespoke order|commission|freehand|colour scheme|color scheme|pinterest|moodboard|mood board|inspiration"
+     "|inspo"},
     {"aftercare", TY_MLEX_ACT,
      "aftercare|after care|look after|looking after|care for|caring for|take care of|care instructions|"
      "heal|heals|healed|healing|heal up|healing process|scab|scabs|scabbing|peel|peeling|peeled|flake|"
@@ -668,27 +1339,66 @@ static const ty_mlex_concept mlen_concepts[] = {
      "salt soak|salt soaks|soak|soaks|bandage|dressing|keep it clean|clean it|wash it|irritated|"
      "irritation|weeping|crusty|bumps|bump"
      "|sun|sunlight|sun exposure|out of the sun|sleep on|sleeping on|fresh|until it heals|fully healed|film|"
-     "second skin"},
+     "second skin"
+     "|aftercare instructions|aftercare advice|aftercare products|aftercare spray|how to look after|do i look after"
+     "|how to care for|how do i clean|how to clean|clean my piercing|clean my tattoo|wash my tattoo|sterile saline"
+     "|saline spray|neilmed|bepanthen|aquaphor|hustle butter|tattoo balm|tattoo cream|cling film|clingfilm|saniderm"
+     "|dermalize|keep it covered|take the wrap off|remove the film|remove the bandage|shower with|swimming after"
+     "|go swimming|can i swim|can i shower|gym after|exercise after|sunbathing|tanning after|sunbed after|dont pick"
+     "|healing time|how long to heal|take to heal|healing stage|plasma|ink coming out|ink loss|puffy|normal healing"
+     "|is this normal|is it normal|normal after|looks infected|signs of infection|piercing bump|downtime|down time"
+     "|after a facial|after waxing|after laser|lash aftercare|brow aftercare|wet the lashes|get them wet|dont wet"
+     "|avoid water|keep dry|keep it dry|after care tips|after my treatment|after treatment|post treatment"
+     "|after the procedure|afercare"},
     {"flavour", TY_MLEX_TOPIC,
      "flavour|flavours|flavor|flavors|flavoured|flavored|taste|tastes|chocolate|vanilla|lemon|"
      "lemon drizzle|strawberry|raspberry|caramel|salted caramel|toffee|walnut|coffee and walnut|"
      "red velvet|carrot cake|fruit|fruity|fruit cake|banana|coconut|orange|lime|mint|pistachio|hazelnut|"
      "almond|cinnamon|ginger|pumpkin spice|matcha|cherry|blueberry|sponge|sponges|filling|fillings|"
-     "buttercream|icing|frosting|ganache|jam|custard|sweet|savoury|savory"},
+     "buttercream|icing|frosting|ganache|jam|custard|sweet|savoury|savory"
+     "|flavour options|flavour combo|flavour combinations|choice of flavours|biscoff|lotus biscoff|oreo|nutella"
+     "|kinder|kinder bueno|ferrero|ferrero rocher|white chocolate|dark chocolate|milk chocolate|double chocolate"
+     "|triple chocolate|fudge|honeycomb|marshmallow|cookies and cream|peanut butter|maple|maple syrup|honey|pecan"
+     "|passion fruit|passionfruit|mango|peach|apricot|pear|plum|fig|rhubarb|blackberry|blackcurrant|elderflower"
+     "|lavender|earl grey|black forest|lemon meringue|key lime|banoffee|bakewell|madeira|zesty|citrus|tangy"
+     "|less sweet|sugary|spiced|gingerbread|mince pie|mince pies|stollen|panettone|christmas cake|hot cross buns"
+     "|pumpkin|speculoos|bubblegum|candy floss|cotton candy|flavers|choclate|vanila|rasberry|stawberry"},
     {"drinks", TY_MLEX_TOPIC,
      "coffee|coffees|latte|lattes|flat white|flat whites|cappuccino|cappuccinos|espresso|americano|mocha|"
      "macchiato|cortado|tea|teas|cuppa|chai|herbal tea|green tea|hot chocolate|babyccino|smoothie|"
      "smoothies|juice|juices|milkshake|milkshakes|frappe|frappuccino|soft drink|soft drinks|fizzy drinks|"
-     "drink|drinks|beverage|beverages|oat milk|soy milk|almond milk|decaf|iced coffee|iced latte"},
+     "drink|drinks|beverage|beverages|oat milk|soy milk|almond milk|decaf|iced coffee|iced latte"
+     "|iced tea|iced americano|cold brew|nitro|dirty chai|matcha latte|turmeric latte|golden latte|oat latte"
+     "|soya latte|coconut milk|skimmed milk|semi skimmed|whole milk|dairy free milk|plant milk|extra shot"
+     "|double shot|single shot|syrup|vanilla syrup|caramel syrup|sugar free syrup|hot drinks|cold drinks|pot of tea"
+     "|english breakfast tea|builders tea|peppermint tea|chamomile|fruit tea|filter coffee|pour over|drip coffee"
+     "|coffee beans|ground coffee|bag of beans|takeaway coffee|keep cup|keepcup|reusable cup|own cup"
+     "|bring my own cup|cup size|large coffee|small coffee|regular coffee|lemonade|cola|coke|diet coke|pepsi|fanta"
+     "|sprite|sparkling water|still water|mineral water|tonic|kombucha|bubble tea|boba|slushie|slush|protein shake"
+     "|hot choc|wine|wines|beer|cocktail|prosecco|champagne|bubbly|fizz|cava|gin|g and t|vodka|rum|whisky|whiskey"
+     "|bourbon|tequila|spirits|liqueur|pint|lager|ale|ales|cider|ipa|craft beer|draught beer|bottled beer"
+     "|bottle of wine|glass of wine|house wine|red wine|white wine|wine pairing|drinks package|drinks reception"
+     "|welcome drink|bar tab|open bar|cash bar|licensed bar|alcohol licence|cofee|coffe|capuccino|cappucino"
+     "|expresso|lattee"},
     {"touch_up", TY_MLEX_ACT,
      "touch up|touch ups|touchup|touchups|touch it up|redo|redone|re do|rework|reworked|retouch|"
      "retouched|retouching|go over|go over again|fill in|filled in|fill it in|refresh|top up|faded|fading|"
      "fade|patchy|blurred|blurry|dull|botched|cover up|coverup|correction|correct it|fix it|fixed up|"
-     "bring back|come back in|second session|follow up session"},
+     "bring back|come back in|second session|follow up session"
+     "|free touch up|touch up session|touch up appointment|top up appointment|top up session|colour top up"
+     "|colour boost|re do it|blast over|blastover|fix a tattoo|fix a bad|lost ink|ink fell out|missed a spot"
+     "|missed bits|not symmetrical|wonky|one side longer|longer on one side|tidy it up|touch up my roots|freshen up"
+     "|top up tan|maintenance appointment|maintenance session|second pass|another pass|go over it|go over it again"
+     "|tuch up|touchup appointment|touch upp"},
     {"materials", TY_MLEX_TOPIC,
      "metal|metals|titanium|gold|silver|steel|surgical steel|stainless steel|nickel|nickel free|platinum|"
      "brass|copper|implant grade|hypoallergenic|plated|gold plated|sterling silver|rose gold|white gold|"
-     "material|materials|made of|made from"},
+     "material|materials|made of|made from"
+     "|14 k|18 k|9 ct|14 ct|18 ct|solid gold|14 k gold|yellow gold|bioplast|ptfe|niobium|implant grade titanium"
+     "|astm f 136|f 136|astm|internally threaded|threadless|push pin|externally threaded|crystal|opal|diamond|cz"
+     "|cubic zirconia|pearl|leather|suede|silk|cotton|wool|polyester|denim|lace|satin|velvet|chiffon|fabric|wooden"
+     "|oak|pine|timber|plastic|ceramic|vinyl|cardstock|card stock|recycled paper|titanum|titainium|tittanium"
+     "|surgical steel bar"},
     {"documents", TY_MLEX_ACT,
      "form|forms|paperwork|records|record|documents|document|id|identification|referral|letter|"
      "certificate|prescription|report|notes|details|information|info|brochure|leaflet"
@@ -698,7 +1408,284 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|passport|driving licence|driving license|drivers license|drivers licence|provisional licence|"
      "provisional license|student card|student id|proof of age|proof of id|age verification|id check|ids|"
      "birth certificate|citizen card|pass card"
-     "|look young|look younger|carded|card me|id me|ask for id|asked for id|check id|checking id"},
+     "|look young|look younger|carded|card me|id me|ask for id|asked for id|check id|checking id"
+     "|id required|need id|need my id|bring id|bring my id|photo identification|proof of identity"
+     "|medical certificate|terms and conditions|ts and cs|t and cs|tcs|small print|agreement|privacy policy|gdpr"
+     "|data protection|my data|delete my data|medical questionnaire|health questionnaire|intake form"
+     "|consultation form|patient form|forms online|sign the form|doctors letter|dvla|valid id|id accepted"
+     "|accepted id|identity"},
+    {"tattoo", TY_MLEX_TOPIC,
+     "tattoo|tattoo design|tattoo idea|tat|tats|tattoo ink|get inked|half sleeve|full sleeve|leg sleeve|arm sleeve"
+     "|sleeve tattoo|back piece|backpiece|chest piece|chestpiece|sternum tattoo|rib tattoo|forearm tattoo"
+     "|wrist tattoo|ankle tattoo|finger tattoo|hand tattoo|neck tattoo|face tattoo|thigh piece|thigh tattoo"
+     "|calf tattoo|shoulder piece|shoulder tattoo|back tattoo|flash tattoo|flash sheet|flash day|flash designs"
+     "|flash piece|walk in tattoo|linework|line work|fine line|fineline|fine line tattoo|blackwork|dotwork|dot work"
+     "|stippling|black and grey|black and gray|colour tattoo|color tattoo|colour work|colour packing|realism"
+     "|realistic tattoo|portrait tattoo|neo traditional|traditional tattoo|american traditional|japanese tattoo"
+     "|irezumi|tribal|geometric tattoo|mandala|watercolour tattoo|watercolor tattoo|minimalist tattoo|micro tattoo"
+     "|small tattoo|tiny tattoo|big tattoo|large tattoo|matching tattoos|memorial tattoo|script tattoo"
+     "|lettering tattoo|name tattoo|stencil|tattoo gun|tattoo machine|tattooist|tattoo shop|tattoo parlor"
+     "|tattoo parlour|tattoo studio|tattoo artist|tattoo removal|laser removal|laser tattoo removal|cover up tattoo"
+     "|coverup tattoo|tattoo cover up|scar cover|blown out|ink blowout|tattoo healing|healed tattoo|fresh tattoo"
+     "|new tattoo|first tattoo|old tattoo|placement|day session|full day session|half day session|tatoo|tattto"
+     "|tatto|tatooo|tatt|inkwork"},
+    {"piercing", TY_MLEX_TOPIC,
+     "piercing|piercer|ears pierced|ears done|lobe|lobes|second lobe|third lobe|stacked lobe|upper lobe|helix"
+     "|forward helix|double helix|flat piercing|conch|rook|daith|tragus|anti tragus|snug piercing|industrial bar"
+     "|nose piercing|nostril|septum|high nostril|bridge piercing|eyebrow piercing|lip piercing|labret|monroe|medusa"
+     "|philtrum|smiley piercing|tongue piercing|tongue bar|belly piercing|belly button|navel|nipple|dermal anchor"
+     "|microdermal|surface piercing|genital piercing|vch|prince albert|stretched ears|stretch my ears|tunnels"
+     "|ear stretching|jewellery change|change jewellery|jewelry change|change my jewellery|change my jewelry"
+     "|swap jewellery|downsize|longer bar|shorter bar|curved barbell|flat back|flatback|stud|hoop|captive bead"
+     "|clicker|seamless ring|segment ring|circular barbell|horseshoe ring|piercing jewellery|piercing jewelry"
+     "|body jewellery|body jewelry|earring|threadless end|threadless ends|piercing gun|needle piercing"
+     "|crooked piercing|migrating|migration|rejecting|rejection|embedded|closed up|piercing closed|repierce"
+     "|re pierce|ear curation|curated ear|peircing|piercng|percing|piering|pircing|industrial piercing"
+     "|dermal piercing|ear gauges"},
+    {"cakes", TY_MLEX_TOPIC,
+     "birthday cake|birthday cakes|celebration cake|celebration cakes|wedding cake|wedding cakes|custom cake"
+     "|bespoke cake|novelty cake|character cake|number cake|letter cake|drip cake|tiered cake|two tier|three tier"
+     "|2 tier|3 tier|layer cake|sheet cake|cake pops|cakepops|topper|edible image|edible print|photo cake|fondant"
+     "|sugar paste|sugarpaste|naked cake|semi naked|buttercream cake|smash cake|gender reveal cake|christening cake"
+     "|baby shower cake|anniversary cake|engagement cake|retirement cake|order a cake|cake order|cake tasting"
+     "|tasting session|cake sizes|cake size|6 inch|8 inch|10 inch|inch cake|does it serve|slices|dessert table"
+     "|sweet table|cookie box|brownie box|treat box|bento cake|lunchbox cake|mini cakes|cheesecakes"
+     "|celebration bakes|bakery|patisserie|cake shop|cake maker|cake designer|baked fresh|freshly baked|bake|baking"
+     "|gluten free cake|dairy free cake|egg free cake|eggless cake|cake delivery|cake collection|collect the cake"
+     "|deliver the cake|cake stand|cake board|cake box|candles|sparklers|message on the cake|writing on the cake"
+     "|sprinkles|edible glitter|wedding favours|cake|cakes|cupcake|bread order|loaf|loaves|sourdough loaf|pastries"
+     "|brownies|cookies|traybakes|caek|cakke|bakey|bakary"},
+    {"photography", TY_MLEX_TOPIC,
+     "photographer|photography|photo shoot|photoshoot|photo session|portrait|headshot|family photos|family shoot"
+     "|family portrait|newborn shoot|newborn photos|wedding photographer|wedding photography|wedding photos"
+     "|engagement shoot|pre wedding shoot|elopement|couple shoot|boudoir|maternity shoot|pet photography"
+     "|product photography|event photography|corporate headshots|studio shoot|location shoot|outdoor shoot"
+     "|mini session|edited photos|photo editing|raw files|digital files|digital images|high res|high resolution"
+     "|online gallery|photo gallery|photo prints|canvas print|album|wedding album|photo album|usage rights"
+     "|copyright|videographer|videography|wedding video|wedding film|drone|drone footage|second shooter"
+     "|coverage hours|hours of coverage|full day coverage|golden hour|sunset shoot|outfit changes|how many photos"
+     "|how many images|sneak peek|proofs|photo booth|take photos|take pictures|photos taken|pictures taken"
+     "|portrait session|photograper|photagrapher|photgrapher|fotographer|photoshot"},
+    {"printing", TY_MLEX_TOPIC,
+     "printing|print shop|business cards|flyers|leaflet printing|posters|banners|roller banner|pull up banner"
+     "|vinyl banner|signage|shop sign|vinyl lettering|stickers|labels|brochures|booklets|menu printing"
+     "|wedding invitations|wedding stationery|stationery|save the dates|order of service|place cards|table plan"
+     "|seating plan|thank you cards|greeting cards|postcards|letterheads|compliment slips|envelopes"
+     "|t shirt printing|tshirt printing|custom t shirts|screen printing|dtf|dtg|heat press|mugs|mug printing"
+     "|photo printing|large format|wide format|gsm|laminating|lamination|binding|spiral bound|thesis binding"
+     "|dissertation binding|photocopy|copies|scanning|print run|print ready|print proof|digital proof|cmyk"
+     "|file format|double sided|single sided|print quantity|100 copies|500 flyers|1000 flyers|reprint|printng"
+     "|priting|flyres|party invitations|invitation printing"},
+    {"alterations", TY_MLEX_TOPIC,
+     "alterations|get it altered|have it altered|altered to fit|seamstress|dressmaker|dressmaking|sewing|stitch|hem"
+     "|hems|taken up|take them up|taken in|shorten|lengthen|zipper|new zip|replace zip|broken zip|zip replacement"
+     "|sew a button|darn|repair a tear|torn jeans|jeans hem|hem my jeans|hem trousers|hem my trousers"
+     "|shorten sleeves|shorten the sleeves|waistband|take in the waist|let out the waist|dress fitting"
+     "|bridal fitting|wedding dress alterations|bridesmaid dress|prom dress|suit alterations|suit fitting"
+     "|jacket alterations|curtains|resize|too tight|too loose|doesnt fit|dont fit|fit better|bustle|shoe repair"
+     "|heel repair|resole|cobbler|altrations|alterarions|tailer|taylor|new buttons|replace buttons|replace a button"
+     "|tailor shop|tailoring service|bespoke tailoring"},
+    {"laundry", TY_MLEX_TOPIC,
+     "dry cleaning|dry cleaners|dry clean only|laundry|laundrette|launderette|laundromat|service wash|wash and fold"
+     "|wash dry fold|wash and iron|ironing|ironing service|steam press|shirt service|shirts laundered|duvet wash"
+     "|duvet cleaning|wedding dress cleaning|suit cleaning|curtain cleaning|stain removal|leather cleaning"
+     "|suede cleaning|laundry pickup|laundry delivery|laundry bag|laundary|londry"},
+    {"locks", TY_MLEX_TOPIC,
+     "locksmith|locked out|locked myself out|lost my keys|lost keys|lost key|spare key|spare keys|key cutting"
+     "|cut a key|cut keys|copy a key|key copy|duplicate key|key snapped|snapped key|broken key|key stuck"
+     "|key wont turn|key broke|lock broken|broken lock|lock change|change the locks|change locks|new locks"
+     "|lock replacement|replace lock|replace the lock|lock repair|lock fitting|fit a lock|upvc door|upvc|door lock"
+     "|front door lock|back door lock|window lock|patio door lock|euro cylinder|anti snap|anti snap locks"
+     "|snap secure|multipoint|multi point lock|mortice|mortice lock|deadlock|deadbolt|yale|yale lock|chubb"
+     "|night latch|nightlatch|smart lock|keyless|keypad lock|safe opening|car key|car keys|lost car key|transponder"
+     "|key programming|burglary|break in|broken into|burgled|board up|lock upgrade|security upgrade|door wont lock"
+     "|door wont open|door stuck|jammed door|door handle|letterbox|door repair|upvc door repair|misaligned door"
+     "|locksmiht|loksmith|locksmit|lockedout|my key|my keys|house key|house keys|door key|front door key|the lock"
+     "|my lock|a lock"},
+    {"driving_school", TY_MLEX_TOPIC,
+     "driving lesson|driving instructor|driving school|learn to drive|learner driver|l plates|theory test"
+     "|hazard perception|practical test|driving test|test date|test booking|test centre|test center|mock test"
+     "|intensive course|crash course|intensive driving course|automatic lessons|manual lessons|automatic car"
+     "|manual car|auto lessons|pass plus|motorway lessons|refresher lessons|dual control|parallel parking"
+     "|reverse parking|bay parking|roundabouts|three point turn|emergency stop|show me tell me|pass my test"
+     "|failed my test|retake|test cancellation|cancellation test|pick me up from|lesson pickup|provisional licence"
+     "|provisional license|driving licence|drivers license|driving lesons|drving lessons|drivng"},
+    {"music_lessons", TY_MLEX_TOPIC,
+     "music lessons|music school|music teacher|music tuition|piano lessons|play piano|piano teacher"
+     "|keyboard lessons|guitar|guitar lessons|electric guitar|acoustic guitar|bass guitar|ukulele|uke|violin|viola"
+     "|cello|double bass|drums|drum lessons|drum kit|drummer|singing|singing lessons|vocal|voice lessons"
+     "|vocal coach|saxophone|sax|trumpet|flute|clarinet|trombone|harp|music theory|sight reading|read music|abrsm"
+     "|rockschool|grade exam|music exam|instrument|rehearsal space|recording studio|songwriting|music production"
+     "|dj lessons|djing|choir|orchestra|recital|piano exam|guitar exam|learn guitar|learn piano|learn drums"
+     "|learn to sing|learn violin|gutiar|guitr|pianno|singin lessons"},
+    {"tutoring", TY_MLEX_TOPIC,
+     "tutoring|tutoring sessions|maths|english tutor|science tutor|physics|chemistry|biology|gcse|gcses|a level"
+     "|igcse|ks 2|ks 3|key stage|11 plus|eleven plus|sats|sat prep|act prep|ib|homework|homework help|exam revision"
+     "|revision sessions|exam prep|exam preparation|mock exams|exam board|aqa|edexcel|ocr|past papers|entrance exam"
+     "|common entrance|phonics|spelling|handwriting|dyslexia|dyslexic|dyscalculia|learning support|falling behind"
+     "|predicted grade|university application|ucas|personal statement|essay|coursework|dissertation|online tutoring"
+     "|language lessons|french lessons|spanish lessons|esl|ielts|toefl|lesson plan|tutering"},
+    {"childcare", TY_MLEX_TOPIC,
+     "nursery place|nursery fees|funded hours|free hours|tax free childcare|childcare vouchers|settling in"
+     "|settling in session|key person|ofsted report|toddler room|baby room|pre school room|potty training|naps"
+     "|nap time|sleep routine|meals provided|lunches provided|packed lunch|drop off time|late pick up"
+     "|late collection|wraparound care|wrap around care|childminder|nanny|au pair|term time|term time only"
+     "|sessions per week|days per week|register my child|visit the nursery|tour of the nursery|daycare|day nursery"
+     "|nursery|childcare|child care|creche|preschool|pre school|childminding|nursry|child minder|15 free hours"
+     "|30 free hours"},
+    {"florist", TY_MLEX_TOPIC,
+     "florist|flowers|bouquet|bunch of flowers|floral|floral arrangement|flower arrangement|roses|red roses"
+     "|dozen roses|lilies|tulips|peonies|sunflowers|orchid|carnations|gerberas|hydrangeas|dried flowers"
+     "|silk flowers|artificial flowers|flower delivery|send flowers|deliver flowers|funeral flowers"
+     "|sympathy flowers|wreath|funeral wreath|christmas wreath|tribute|casket spray|coffin spray|buttonhole|corsage"
+     "|bridal bouquet|bridesmaid bouquet|wedding flowers|table centrepieces|centrepiece|centerpiece|flower arch"
+     "|flower wall|flower crown|posy|vase|hand tied|handtied|hand tied bouquet|seasonal flowers|stems|blooms"
+     "|house plants|houseplants|potted plant|flower subscription|valentines flowers|mothers day flowers"
+     "|get well soon|new baby flowers|condolences|flowrs|bouqet|boquet|bokay"},
+    {"events_hire", TY_MLEX_TOPIC,
+     "bouncy castle|inflatable|soft play hire|marquee|tent|tipi|tipis|stretch tent|chairs|chiavari|trestle tables"
+     "|round tables|tables and chairs|table linen|tablecloths|chair covers|sashes|backdrop|balloon|balloon arch"
+     "|balloon garland|helium|neon sign|light up letters|love letters|led letters|selfie mirror|magic mirror"
+     "|led dance floor|disco|dj|djs|karaoke|karaoke machine|speakers|lighting hire|fairy lights|festoon"
+     "|festoon lights|uplighters|props|candy cart|sweet cart|sweetie cart|ice cream cart|popcorn machine"
+     "|candy floss machine|chocolate fountain|games hire|giant games|event styling|venue dressing|venue decoration"
+     "|decorations|decor|party supplies|party bags|setup and takedown|ballons|balons|bouncey castle|marque"},
+    {"catering", TY_MLEX_TOPIC,
+     "catering|caterer|catering service|event catering|wedding catering|corporate catering|office catering"
+     "|finger buffet|hot buffet|cold buffet|sandwich platter|platters|bowl food|three course|3 course|two course"
+     "|wedding breakfast|hog roast|bbq catering|street food|food truck|food van|mobile catering|private chef"
+     "|chef at home|menu tasting|staffing|serving staff|crockery|cutlery|glassware|napkins|drop off catering"
+     "|delivered catering|lunch boxes|boxed lunches|buffet|canapes|catring|cateirng"},
+    {"pest_control", TY_MLEX_TOPIC,
+     "pest control|pest|exterminator|mice|rodent|droppings|scratching in the loft|wasps|wasp nest|hornet|bees"
+     "|bee swarm|bumblebees|ants|ant infestation|cockroach|roaches|bed bugs|bedbugs|bed bug|flea infestation|moths"
+     "|clothes moths|carpet moths|carpet beetles|silverfish|woodworm|termites|spiders|pigeons|bird proofing"
+     "|bird spikes|squirrels|foxes|infestation|infested|bait|traps|poison|fumigation|fumigate|heat treatment"
+     "|rodent proofing|pest problem|vermin|insects|fruit flies|midges|cockroches|infestion|mouse problem"
+     "|mice problem|rat problem|a rat|rats in the|seen a rat|rat infestation"},
+    {"roofing", TY_MLEX_TOPIC,
+     "roof|roofer|roof repair|roof leak|leaking roof|leak in the roof|roof tiles|slipped tile|slipped tiles"
+     "|missing tiles|broken tiles|loose tiles|slates|slipped slate|ridge tiles|flat roof|roof felt|epdm|rubber roof"
+     "|grp|fibreglass roof|lead flashing|flashing repair|chimney|chimney stack|chimney repair|repointing|fascia"
+     "|soffit|guttering|new gutters|gutter repair|velux|skylight|dormer|loft conversion|roof window|storm damage"
+     "|wind damage|tiles blown off|re roof|reroof|new roof|roof replacement|scaffolding|roof survey|cherry picker"
+     "|dry verge|bargeboards|leadwork|roof inspection|rooof|rufer|roffer"},
+    {"window_cleaning", TY_MLEX_TOPIC,
+     "window cleaning|window cleaner|clean my windows|clean the windows|clean windows|windows done|do my windows"
+     "|do the windows|window round|inside and out|inside and outside|frames and sills|sills|conservatory cleaning"
+     "|conservatory roof|water fed pole|pure water system|reach and wash|streaky|smears|smeary|upstairs windows"
+     "|downstairs windows|first floor windows|shopfront windows|commercial windows|gutter clearing|gutter vac"
+     "|fascia and soffit|solar panel cleaning|windowcleaner|window clener|windoes|my windows|the windows"
+     "|our windows|all the windows|windows outside"},
+    {"massage", TY_MLEX_TOPIC,
+     "massage|full body massage|back massage|neck and shoulder massage|deep tissue|deep tissue massage"
+     "|swedish massage|hot stone|hot stone massage|aromatherapy|sports massage|remedial massage|thai massage"
+     "|shiatsu|reflexology|indian head massage|head massage|lymphatic drainage|lymphatic|couples massage"
+     "|pregnancy massage|massage therapist|spa day|spa days|spa break|spa package|spa treatment|pamper day"
+     "|pamper package|tight muscles|muscle tension|firm pressure|light pressure|medium pressure|thermal suite"
+     "|hydrotherapy|hydro pool|float tank|flotation|body wrap|body scrub|salt scrub|mud wrap|massage oil"
+     "|essential oils|reiki|energy healing|hammam|turkish bath|masage|massge|masssage|massuse"},
+    {"escape_room", TY_MLEX_TOPIC,
+     "escape room|escape game|room escape|puzzle|clues|clue|hints|game master|gamemaster|success rate|escape rate"
+     "|players|min players|max players|minimum players|maximum players|horror|spooky|immersive|mystery"
+     "|murder mystery|heist|leaderboard|record time|beat the record|escaperoom|escape rom"},
+    {"tools_equipment", TY_MLEX_TOPIC,
+     "tool hire|power tools|drill|sander|floor sander|carpet cleaner hire|pressure washer|jet washer|cement mixer"
+     "|mini digger|digger|excavator|dumper|scaffold tower|ladder|access tower|generator|tile cutter"
+     "|wallpaper stripper|chainsaw|hedge trimmer|strimmer|lawnmower hire|rotavator|plant hire|dehumidifier"
+     "|heater hire|welder|compressor|nail gun|mitre saw|circular saw|wood chipper|log splitter|kit hire|tool rental"
+     "|equipment rental"},
+    {"wedding", TY_MLEX_TOPIC,
+     "wedding day|big day|bride|bride and groom|bridesmaid|maid of honour|maid of honor|best man|groomsmen|ushers"
+     "|ceremony|wedding reception|wedding venue|wedding party|engaged|engagement|fiance|fiancee|married|marriage"
+     "|civil ceremony|civil partnership|elopement|elope|vow renewal|wedding package|bridal|bridal party"
+     "|wedding breakfast|first dance|evening reception|evening guests|save the date|wedding date|our wedding"
+     "|my wedding|the wedding|wedind|weddding|a wedding|wedding dress|wedding guest|wedding planning|for weddings"
+     "|do weddings"},
+    {"deposit", TY_MLEX_ACT,
+     "deposit|deposit required|deposit amount|pay a deposit|put a deposit|put down a deposit|leave a deposit"
+     "|deposit to secure|secure with a deposit|secure my booking|secure the booking|secure my slot|secure my date"
+     "|secure the date|hold my slot|holding deposit|holding fee|booking fee|booking deposit|reservation fee"
+     "|non refundable deposit|refundable deposit|deposit back|deposit returned|get my deposit back|deposit refund"
+     "|lose my deposit|lose the deposit|keep my deposit|keep the deposit|transfer my deposit|transfer the deposit"
+     "|move my deposit|deposit towards|deposit paid|paid the deposit|paid a deposit|paid my deposit|retainer fee"
+     "|security deposit|damage deposit|rental bond|security bond|bond back|money down|upfront payment"
+     "|advance payment|part payment|downpayment|down payment|desposit|deposti|deposit policy|deposits refundable"
+     "|depsoit|deposit back please"},
+    {"refund", TY_MLEX_ACT,
+     "refund|refundable|non refundable|nonrefundable|full refund|partial refund|money back|my money back"
+     "|get my money back|refund policy|returns policy|reimburse|reimbursement|credit note|store credit"
+     "|account credit|chargeback|charge back|refund my deposit|refund the deposit|cancellation refund"
+     "|refund if i cancel|refnd|refun|reufnd|money returned|pay me back|paid back|give me back|refund request"
+     "|request a refund|waiting for my refund"},
+    {"lead_time", TY_MLEX_ACT,
+     "how far in advance|how far ahead|how much notice|advance should i book|advance notice|early should i book"
+     "|how early do i|soon do i need|how soon should i|how long before|how many weeks before|weeks in advance"
+     "|months in advance|days in advance|weeks notice|days notice|months notice|a weeks notice|lead time|lead times"
+     "|leadtime|notice needed|notice required|minimum notice|latest i can order|latest i can book"
+     "|last date to order|order deadline|cutoff|cut off date|cut off time|booked up months|booked months ahead"
+     "|how far out|how far out are|booked out until|next available date|booking window|plenty of notice"
+     "|enough notice|enough time|in time for|ready in time|too late to book|too late to order|still time to"
+     "|in advance|book ahead|order ahead|ahead of time|how far ahead should|how long in advance|how much in advance"
+     "|early can i book|book far ahead|short notice|last minute"},
+    {"included", TY_MLEX_ACT,
+     "included|inclusive|what do i get|what do you get|what comes with|comes with|does it come with|as part of"
+     "|as standard|thrown in|extras|add on|add ons|addon|optional extras|included in the price|in the price"
+     "|price includes|does the price include|package include|whats in the package|whats covered|excluded"
+     "|exclusive of|itemised|itemized|whats in it|incuded|inculded"},
+    {"size", TY_MLEX_ACT,
+     "size|sizes|size guide|size chart|how big|how large|how small|dimensions|measurements|inches|cm|centimetres"
+     "|centimeters|mm|millimetres|millimeters|metres|meters|square metres|square meters|sq m|sqm|square feet"
+     "|square foot|sq ft|big enough|too big|too small|bigger|smaller|larger size|extra large|xxl|xl|xs|plus size"
+     "|petite|width|height|diameter|how tall|how wide|biggest|smallest|palm sized|hand sized|sise|szie"},
+    {"send_photo", TY_MLEX_ACT,
+     "send a photo|send photos|send a picture|send pictures|send a pic|send pics|see attached|attachment|attached"
+     "|screenshot|image|video of|send a video|sent a photo|sent you a photo|took a photo|took a picture"
+     "|upload a photo|upload photos|whatsapp a photo|text a photo|email a photo|email photos|pic|pics|photo|picture"
+     "|foto|pictuer|phot"},
+    {"hair", TY_MLEX_TOPIC,
+     "hair|haircut|hair cut|fringe|fringe trim|bang trim|trim my fringe|split ends|dead ends|inches off|an inch off"
+     "|take an inch off|highlights|balayage|babylights|lowlights|foils|hair colour|hair color|hair dye|full head"
+     "|half head|root touch up|roots done|toner|ombre|blow dry|blowdry|blowout|wash and cut|wash cut|dry cut"
+     "|wet cut|cut and blow dry|cut and colour|cut and finish|wash and blow dry|restyle|perm|body wave|keratin"
+     "|keratin treatment|relaxer|hair extensions|weave|braids|cornrows|locs|silk press|wig|wigs|updo|up do|curls"
+     "|curly hair|afro hair|textured hair|natural hair|thick hair|fine hair|thin hair|layered cut|add layers"
+     "|pixie cut|long bob|undercut|mullet|shag cut|curtain bangs|curtain fringe|hairdresser|hair salon|hairstylist"
+     "|hair stylist|barber|barbershop|mens cut|mens haircut|gents cut|ladies cut|womens cut|skin fade|taper fade"
+     "|buzz cut|crew cut|flat top|head shave|short back and sides|beard|beard trim|beard shape up|hot towel shave"
+     "|wet shave|moustache|mustache|grey hair|gray hair|cover greys|olaplex|scalp treatment|hair treatment"
+     "|bridal hair|wedding hair|prom hair|hair trial|haircutt|hiar|har cut|harcut|hairdo|barbar|barbor|hair trim"
+     "|trim my hair|my roots|hair bleach"},
+    {"nails", TY_MLEX_TOPIC,
+     "nails|manicure|pedicure|mani|pedi|gel nails|gel polish|gel manicure|gel pedicure|gel removal|soak off|shellac"
+     "|acrylics|acrylic full set|infill|biab|builder gel|builder in a bottle|nail extensions|press ons|nail art"
+     "|nail design|chrome nails|ombre nails|french manicure|french tip|french tips|toes|toenails|polish change"
+     "|russian manicure|cuticle|nail repair|broken nail|snapped nail|nail bar|nail salon|nail tech|nail technician"
+     "|nails done|get my nails done|nials|naills|acrylic set|gel set|full set of nails|full set acrylics"},
+    {"lashes_brows", TY_MLEX_TOPIC,
+     "lashes|eyelashes|lash extensions|classic lashes|classic set|hybrid lashes|hybrid set|volume lashes"
+     "|russian volume|mega volume|lash infill|lash removal|lash lift|lash tint|lash lift and tint|brows|eyebrows"
+     "|brow wax|brow shape|brow tidy|eyebrow wax|threading|brow tint|eyebrow tint|henna brows|brow lamination"
+     "|brow lami|hd brows|microblading|semi permanent makeup|spmu|powder brows|ombre brows|microshading|nano brows"
+     "|lip blush|eyeliner tattoo|permanent makeup|false lashes|strip lashes|lash tech|brow artist|eye brows"
+     "|eye lashes"},
+    {"waxing", TY_MLEX_TOPIC,
+     "wax|leg wax|full leg wax|half leg wax|bikini wax|brazilian|hollywood|underarm wax|lip wax|chin wax|back wax"
+     "|chest wax|male waxing|intimate waxing|hot wax|strip wax|laser hair removal|hair removal|electrolysis|ipl"
+     "|threading|waxin|sugar wax"},
+    {"skin_aesthetics", TY_MLEX_TOPIC,
+     "facial|skincare|skin care|hydrafacial|dermaplaning|microdermabrasion|chemical peel|skin peel|microneedling"
+     "|led therapy|led facial|radio frequency|hifu|skin booster|profhilo|botox|anti wrinkle|anti wrinkle injections"
+     "|wrinkles|fillers|lip filler|dermal filler|cheek filler|jawline filler|tox|baby botox|aesthetics|aesthetician"
+     "|esthetician|acne facial|extractions|blackheads|pigmentation|skin tag|skin tags|mole removal|cosmetic"
+     "|sensitive skin|rosacea|spray tan|tan|sunbed|st tropez|makeup|bridal makeup|wedding makeup|prom makeup"
+     "|party makeup|full glam|glam|soft glam|makeup lesson|makeup artist|mua|facal|facail|botax"},
+    {"car_service", TY_MLEX_TOPIC,
+     "mot|mots|mot test|mot due|mot failed|failed mot|mot retest|mot certificate|mot and service|car service"
+     "|service my car|service the car|oil change|oil and filter|car diagnostic|clutch|gearbox|timing belt|cambelt"
+     "|exhaust|wheel alignment|air con regas|regas|garage|service history|warning light|engine light|check engine"
+     "|engine management light|car wont start|car broke down|car repair|vehicle repair|m o t|mot centre|mot center"
+     "|servicing and mot|servise|mott|car full service|car interim service|full car service|car brakes|car mechanic"},
 };
 
 /* Function words, greetings and chat fillers: no topic of their own. */
