@@ -1207,7 +1207,9 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     } else {
         int32_t di = flow_reopen_intent(c, root, &rc);
         if (!rc && di < 0) di = flow_detail_intent(c, root, &rc);
-        if (!rc && di < 0 && g.intent < 0) di = flow_clause_intent(c, -1, &rc); /* a request among other things */
+        /* a request among other things, or beside another that the
+         * whole message reads about as clearly */
+        if (!rc && di < 0) di = flow_clause_intent(c, -1, &rc);
         if (!rc && di >= 0) {
             rc = flow_act_on(c, di, root, false);
             goto out;

@@ -403,13 +403,17 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
     o.expect = slot;
     o.no_model = o.no_entities = true;
     bool waning = ty_judge_read_exit(&c->pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP_MAYBE;
+    /* a rewrite has lost the question mark: free text asked as a question
+     * ("btw is there parking near u?" for a name) is no answer in it either */
+    bool asked = slot->type == TY_SLOT_TEXT &&
+                 ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL);
     for (size_t k = 0;; k++) {
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
         if (k > 0 && (!loc || waning)) return TY_OK;
         o.locale = loc;
         o.foreign = k > 0; /* "mates" is no "martes", "yes thats correct" no Spanish name */
         for (size_t j = 0; j < 3; j++) {
-            if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written)) continue;
+            if (!x->t[j].s || (k > 0 && j == 2) || (k == 0 && j == 0 && skip_written) || (j > 0 && asked)) continue;
             int rc = flow_match(c, &o, x->t[j].s, x->t[j].n, doc);
             if (rc) return rc;
             const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
@@ -672,6 +676,15 @@ static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
 
 static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) { return flow_clause_intent(c, f, rc) >= 0; }
 
+/* True when tokens [a, b) of the message hold one of the language's past
+ * words: a part that tells what happened ("la semana pasada me corté el
+ * pelo en otro sitio") asks for nothing. */
+static bool flow_clause_in_past(const flow_cx *c, size_t a, size_t b) {
+    const ty_tokens *t = &c->toks;
+    const char *const *past = c->lang->locale ? c->lang->locale->past_words : NULL;
+    return past && ty_judge_has_phrase(t->norm + t->tok[a].start, t->tok[b - 1].end - t->tok[a].start, past);
+}
+
 /* True when tokens [a, b) of the message hold a word that is neither
  * inside one of the details of flow f read from that part (ents: start
  * and end in code points from token a) nor one of the language's fillers:
@@ -712,7 +725,7 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
         size_t b = a + 1;
         while (b < t->ntok && !(c->clause && c->clause[t->tok[b].start]) && !flow_and_word(c, b, ands)) b++;
         if (b > t->ntok) break;
-        if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok) {
+        if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok && !flow_clause_in_past(c, a, b)) {
             tried++;
             ty_pb_match_opts o;
             memset(&o, 0, sizeof o);

@@ -90,7 +90,8 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "texted", "wrote", "came", "brought", "picked", "collected",
                                                 "tried", "popped", "stopped by", "left a message", "paid for",
                                                 "bought", "been trying", "been calling", "been ringing",
-                                                "spent all", "spent the whole", NULL};
+                                                "spent all", "spent the whole", "last week", "last month",
+                                                "last year", "last time", "the other day", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
 static const char *const loc_en_instead_after[] = {
     "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",

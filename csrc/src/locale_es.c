@@ -73,7 +73,9 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "llevo toda", "llevo todo", "llevamos toda", "llevamos todo",
                                                 "llevo desde", "llevamos desde", "he estado", "hemos estado",
                                                 "he llamado", "he intentado", "he escrito", "me he pasado",
-                                                "estuve toda", "estuve todo", NULL};
+                                                "estuve toda", "estuve todo", "la semana pasada", "el mes pasado",
+                                                "el ano pasado", "la ultima vez", "la otra vez", "el otro dia",
+                                                "anoche", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
