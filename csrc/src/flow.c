@@ -245,10 +245,17 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
 
 /* A flow ran past its last step: the innermost suspended ask comes back,
  * or the conversation idles. */
+/* A suspended flow resumes: the values lent to the digression go back. */
+static void flow_give_back(flow_cx *c) {
+    for (int k = c->nlent; k-- > 0;) c->st.slots[c->lent_slot[k]] = c->lent_old[k];
+    c->nlent = 0;
+}
+
 static int flow_finish(flow_cx *c) {
     flow_clear_pending(c);
     if (c->st.nstack == 0) return TY_OK;
     flow_frame fr = c->st.stack[--c->st.nstack];
+    flow_give_back(c);
     c->st.intent = fr.intent;
     return flow_run(c, fr.flow, fr.step, &fr);
 }
@@ -259,6 +266,7 @@ static int flow_finish(flow_cx *c) {
 static bool flow_jump(flow_cx *c, int32_t f, flow_frame *fr) {
     if (flow_unstack(c, f, fr)) {
         c->st.intent = fr->intent;
+        flow_give_back(c);
         return true;
     }
     for (size_t i = 0; i < c->pb->nintents; i++) {
@@ -939,7 +947,10 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     /* a question into another flow ("are you open on saturday?") asks
      * about the day, it does not choose it: only what that flow asks */
     bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
-    int rc = !mid && f >= 0 ? flow_fill_renamed(c, root, f) : TY_OK;
+    /* a new round of a flow not under way takes the values the message
+     * names over those kept ("also can I book my son's bike in too? full
+     * service, same day" after a Tune-up was booked) */
+    int rc = f >= 0 && (!mid || !flow_under_way(c, f)) ? flow_fill_renamed(c, root, f) : TY_OK;
     if (!rc) rc = asking ? flow_fill_asked(c, root, f) : flow_fill_entities(c, root, -1, mid ? c->st.flow : f, f);
     if (!rc) rc = flow_serve(c, i, mid);
     c->acted = NULL; /* root is the caller's, freed after this */

@@ -36,6 +36,7 @@
 /* FNV-1a (the fingerprint and flow_pick's variant choice). */
 #define FLOW_FNV_BASIS 0xcbf29ce484222325ULL
 #define FLOW_FNV_PRIME 0x100000001b3ULL
+#define FLOW_LENT_MAX 4 /* slot values one event lends to a digression (flow_cx.lent_slot) */
 
 /* ---- the working state ------------------------------------------------- */
 
@@ -167,6 +168,12 @@ typedef struct flow_cx {
     int32_t closed_intent; /* a message after a close: the intent of the round it closed, else -1 */
     int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
     const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
+    /* values of slots a flow under way asks, lent to a digression that
+     * names others ("how much is a full service?" mid-way through booking
+     * a Tune-up): given back when the suspended flow resumes */
+    int32_t lent_slot[FLOW_LENT_MAX];
+    const ty_value *lent_old[FLOW_LENT_MAX];
+    int nlent;
 } flow_cx;
 
 /* The message as the texts to read it by, best first: as written, without

@@ -273,11 +273,26 @@ static bool flow_name_shortened(const ty_value *old, const ty_value *nv) {
     return true;
 }
 
+/* True when flow f is the one under way or a suspended one. */
+static bool flow_under_way(const flow_cx *c, int32_t f) {
+    for (int k = 0; k < c->st.nstack; k++)
+        if (c->st.stack[k].flow == f) return true;
+    return f >= 0 && c->st.flow == f;
+}
+
+/* True when the flow under way or a suspended one asks slot si: its value
+ * belongs to what is being agreed. */
+static bool flow_slot_under_way(const flow_cx *c, int32_t si) {
+    for (int k = 0; k < c->st.nstack; k++)
+        if (flow_asks(c->pb, c->st.stack[k].flow, si)) return true;
+    return c->st.flow >= 0 && flow_asks(c->pb, c->st.flow, si);
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
     FLOW_FILL_ASKED,   /* free slots f1 or f2 asks */
-    FLOW_FILL_RENAMED  /* filled slots f1 or f2 asks: the message names another value */
+    FLOW_FILL_RENAMED  /* filled slots f1 or f2 asks: the message names another value (lent when a flow under way asks it) */
 } flow_fill_mode;
 
 /* Fills slots from a match's entities (not `skip`, the slot being
@@ -297,10 +312,19 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         if ((mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
             !flow_asks(c->pb, f2, si))
             continue;
+        /* a value a flow under way holds is only lent to the digression */
+        bool lend = mode == FLOW_FILL_RENAMED && flow_slot_under_way(c, si);
+        if (lend && c->nlent >= FLOW_LENT_MAX) continue;
         int rc = TY_OK;
         const ty_value *v = flow_entity_value(c, si, e, &rc);
         if (rc) return rc;
-        if (v && !(mode == FLOW_FILL_RENAMED && flow_name_shortened(c->st.slots[si], v))) c->st.slots[si] = v;
+        if (v && !(mode == FLOW_FILL_RENAMED && flow_name_shortened(c->st.slots[si], v))) {
+            if (lend) {
+                c->lent_slot[c->nlent] = si;
+                c->lent_old[c->nlent++] = c->st.slots[si];
+            }
+            c->st.slots[si] = v;
+        }
     }
     return TY_OK;
 }
