@@ -23,7 +23,8 @@ static const char *const jes_stop_phrases[] = {
     "no me vuelvan a escribir", "revoco mi consentimiento", "olvidad mi numero", "olvida mi numero", "olvidaos de mi numero", "olvidense de mi numero", "borra mi numero", "borrad mi numero", "borren mi numero", "no quiero saber nada mas", "no quiero saber nada de vosotros", "no quiero saber nada de ustedes", "dejad de molestarme", "dejad de escribirme", "no me molesteis mas", "basta de mensajes", "ya basta de mensajes", "no mas mensajes", 
     "quitadme de vuestros mensajes", "quitame de vuestros mensajes", "quitenme de sus mensajes",
     "quitadme de la lista", "quitame de la lista", "quitenme de la lista", "sacadme de la lista",
-    "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", 
+    "sacadme de vuestros mensajes", "no vuelvan a escribir", "no volvais a escribir", "no vuelvas a escribir", "no vuelvan a escribirme", "no escriban a este numero", "no escribais a este numero", "no me escriban mas a este numero", "no vuelvan a mandar", "no volvais a mandar", "no vuelvan a contactar", "borren este numero", "borrad este numero", "eliminad mi numero", "elimina mi numero", "eliminen mi numero",
+    "elimine mi numero", "eliminad este numero", "eliminen este numero", 
     "prefiero no recibir mensajes", "prefiero que no me escriban", "prefiero que no me escribais",
     "prefiero no recibir whatsapps",
     "prefiero no recibir mas mensajes", "prefiero no recibir mas", "no quiero recibir mas", "prefiero que no me escribais",
@@ -46,7 +47,7 @@ static const char *const jes_refuse_negs[] = {"no", "ya no", "nunca", "nunca mas
                                               "deje de", "dejen de", NULL};
 static const char *const jes_refuse_between[] = {"mas", "vuelvas a", "vuelva a", "vuelvan a", "volvais a", "sigas",
                                                  "siga", "sigan", "sigais", "por favor", "quiero", "quiero que",
-                                                 NULL};
+                                                 "quiero seguir", "seguir", NULL};
 static const char *const jes_contact_verbs[] = {
     "escribas", "escriba", "escriban", "escribais", "escribieras", "escribiera", "escribieran", "escribierais",
     "escribiesen", "escribir", "escribiendo", "mandes", "mande", "manden", "mandeis", "mandaras", "mandara",
@@ -54,7 +55,8 @@ static const char *const jes_contact_verbs[] = {
     "enviara", "enviaran", "enviarais", "enviasen", "enviar", "enviando", "contactes", "contacte", "contacten",
     "contacteis", "contactaras", "contactara", "contactaran", "contactarais", "contactar", "contactando",
     "molestes", "moleste", "molesten", "molesteis", "molestaras", "molestara", "molestaran", "molestarais",
-    "molestar", "molestando", "llegue", "lleguen", "recibir", "useis", "uses", "use", "usen", "usar", NULL};
+    "molestar", "molestando", "llegue", "lleguen", "recibir", "recibiendo", "useis", "uses", "use", "usen", "usar",
+    NULL};
 static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", "a mi numero", "a mi movil",
                                                   "mi numero", "este numero", NULL};
 static const char *const jes_contact_ends[] = {

@@ -736,11 +736,15 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 for (size_t q = mi; q < mi + len && !informative; q++) {
                     size_t qn;
                     const char *qs = rec_tok(t, q, &qn);
-                    /* a short function word tells nothing: "come up" is no "Tune-up" */
+                    /* a short function word tells nothing: "come up" is no "Tune-up"; read
+                     * in another language than the titles', neither does one of any language
+                     * ("el miércoles" names no "El precio") */
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
                                   !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
                                   !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no)) &&
-                                  !(qn <= 5 && ty_mlex_is_stop(lex, qs, qn));
+                                  !(qn <= 5 && ty_mlex_is_stop(lex, qs, qn)) &&
+                                  !(c->ctx && c->ctx->foreign && qn <= 5 &&
+                                    (ty_mlex_is_stop(ty_mlex_en(), qs, qn) || ty_mlex_is_stop(ty_mlex_es(), qs, qn)));
                 }
                 if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
             }
