@@ -812,17 +812,37 @@ static bool flow_asks_else(flow_cx *c, int *rc) {
            ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin);
 }
 
+/* The best score root's ranking gives an intent whose flow is f (0 when
+ * none is ranked). */
+static double flow_best_for_flow(const flow_cx *c, const ty_value *root, int32_t f) {
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    for (size_t k = 0; f >= 0 && k < ty_value_count(rk); k++) {
+        size_t n;
+        const ty_value *r = ty_value_item(rk, k);
+        const char *name = ty_value_string(ty_value_get(r, "intent", 6), &n);
+        int32_t j = name ? flow_find_intent(c->pb, name, n) : -1;
+        if (j >= 0 && c->pb->intents[j].flow == f) return ty_value_number(ty_value_get(r, "score", 5));
+    }
+    return 0;
+}
+
 /* At a question of free text ("what's going on with the bike?"): true
  * when the message is no answer but a request for another flow, which the
- * model reads clearly enough to leave for and which gives two details or
- * more of it ("can i just book a tune up on friday then"). *rc on error. */
+ * model reads clearly enough to leave for, and which gives two details or
+ * more of it ("can i just book a tune up on friday then") or, asking for
+ * no information ("¿y cuánto cuesta el corte?" is a digression), reads as
+ * nothing of the flow asking ("can I bring it in this week to get it
+ * looked at?" when asked what is wrong: no fault in it). *rc on error. */
+#define FLOW_TEXT_NOTHING_OF 0.05
 static bool flow_text_elsewhere(flow_cx *c, int *rc) {
     if (!c->has_toks || c->toks.ntok < 4) return false; /* "Priya Anand": a name is short; a request is not */
     ty_doc *d;
     flow_guess g = flow_guess_message(c, &d, rc);
     int32_t f = !*rc && g.intent >= 0 ? c->pb->intents[g.intent].flow : -1;
     bool away = f >= 0 && f != c->st.flow && ty_judge_clears(TY_JUDGE_COST_SWITCH, g.score, g.margin) &&
-                flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), f, rc) >= 2;
+                (flow_details_for(c, ty_value_get(ty_doc_root(d), "entities", 8), f, rc) >= 2 ||
+                 (flow_best_for_flow(c, ty_doc_root(d), c->st.flow) < FLOW_TEXT_NOTHING_OF &&
+                  !flow_only_asks_back(c, rc)));
     ty_doc_free(d);
     return away && !*rc;
 }
