@@ -205,27 +205,23 @@ static bool flow_habitual(flow_cx *c, const ty_value *e, int *rc) {
 }
 
 /* True when the sentence of the message holding code point cp asks a
- * question back instead of answering ("¿qué tiempo hará el sábado?"). */
-static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) {
+ * question back instead of answering ("¿qué tiempo hará el sábado?"), or,
+ * with `any`, is a question of any kind, marked or asking back ("are you
+ * open on saturday?"). */
+static bool flow_sentence_asks(flow_cx *c, int64_t cp, bool any, int *rc) {
     bool marked;
     size_t n;
     const char *norm = flow_span_norm(c, c->ev.text.s, c->ev.text.n, flow_cp_byte(c->ev.text.s, c->ev.text.n, cp),
                                       false, &marked, &n);
     if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    return norm && ty_judge_asks_back(norm, n, marked);
+    return norm && ((any && marked) || ty_judge_asks_back(norm, n, marked));
 }
 
-/* True when the sentence of the message holding code point cp is a
- * question of any kind ("are you open on saturday?"), marked or asking
- * back (flow_asks_back_at). */
-static bool flow_question_at(flow_cx *c, int64_t cp, int *rc) {
-    bool marked;
-    size_t n;
-    const char *norm = flow_span_norm(c, c->ev.text.s, c->ev.text.n, flow_cp_byte(c->ev.text.s, c->ev.text.n, cp),
-                                      false, &marked, &n);
-    if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    return norm && (marked || ty_judge_asks_back(norm, n, marked));
-}
+/* flow_sentence_asks: a question back. */
+static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) { return flow_sentence_asks(c, cp, false, rc); }
+
+/* flow_sentence_asks: a question of any kind. */
+static bool flow_question_at(flow_cx *c, int64_t cp, int *rc) { return flow_sentence_asks(c, cp, true, rc); }
 
 /* True when every sentence of the message that says more than a greeting
  * asks a question back (then no entity in it answers the pending ask). */

@@ -70,10 +70,10 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "escribi", "escribimos", "llame", "llamamos", "respondio",
                                                 "respondieron", "contestaron", "dijo", "dijeron", "atendio",
                                                 "atendieron", "vine", "vinimos", "marque", "intente",
-                                                "llevo toda", "llevo todo", "llevamos toda", "llevamos todo",
+                                                "llevo toda", "llevamos toda",
                                                 "llevo desde", "llevamos desde", "he estado", "hemos estado",
                                                 "he llamado", "he intentado", "he escrito", "me he pasado",
-                                                "estuve toda", "estuve todo", "la semana pasada", "el mes pasado",
+                                                "estuve toda", "la semana pasada", "el mes pasado",
                                                 "el ano pasado", "la ultima vez", "la otra vez", "el otro dia",
                                                 "anoche", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */

@@ -160,7 +160,7 @@ static const ty_mlex_concept mles_concepts[] = {
      "cuanto dura|cuanto tiempo|dura|duran|duracion|tarda|tardan|tardar|minutos|horas|rapido|largo"
      "|cuanto tiempo tarda|cuanto tiempo dura|cuanto tiempo lleva|demora|cuantos dias|cuantas sesiones"
      "|cuantas clases|numero de sesiones|en cuanto tiempo|en cuantos dias|media hora|hora y media|toda la manana"
-     "|todo el dia|lleva mucho|rapidito|duradero|cuanto aguanta|dura el tratamiento"},
+     "|lleva mucho|rapidito|duradero|cuanto aguanta|dura el tratamiento"},
     {"urgent", TY_MLEX_ACT,
      "urgencia|urgencias|urgente|urgentes|emergencia|emergencias|ya mismo|ahora mismo|cuanto antes|"
      "lo antes posible|inmediato|inmediatamente|hoy mismo|mismo dia|rapido|ahora|enseguida|no puedo esperar|"
