@@ -766,14 +766,40 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
     return -1;
 }
 
+/* True when some step of flow f sets a slot that no step of it asks (it
+ * advises: the fitting service). */
+static bool flow_advises(const ty_playbook *pb, int32_t f) {
+    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
+        for (size_t k = 0; k < pb->flows[f].steps[s].nsets; k++)
+            if (!flow_asks(pb, f, pb->flows[f].steps[s].sets[k].slot)) return true;
+    return false;
+}
+
+/* The intent ranked next after i, or -1. */
+static int32_t flow_runner_up(const flow_cx *c, const ty_value *root, int32_t i) {
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    for (size_t k = 0; k < ty_value_count(rk); k++) {
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
+        int32_t j = name ? flow_find_intent(c->pb, name, n) : -1;
+        if (j >= 0 && j != i) return j;
+    }
+    return -1;
+}
+
 /* "need a full service": the model reads intent i, whose flow advises
  * (it sets a slot, like the service that fits), but the message, neither
  * a question nor unsure ("do I need a full service?", "not sure I need a
  * full service"), already names that slot's value: the request is for the
  * flow that asks it, the best-ranked intent whose flow does. -1 when there
- * is none. *rc on error. */
+ * is none. The same when the model reads the asking intent first but
+ * only just, over an advising runner-up ("full service please": a
+ * booking, not a question of which service fits): then the first, or -1.
+ * *rc on error. */
 static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
     const ty_playbook *pb = c->pb;
+    int32_t top = i;
+    if (i >= 0 && !flow_advises(pb, pb->intents[i].flow)) i = flow_runner_up(c, root, i);
     int32_t f = i >= 0 ? pb->intents[i].flow : -1, si = -1;
     if (f < 0 || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL) ||
         ty_judge_has_phrase(c->norm, c->norm_len, c->lang->locale->unsure))
@@ -790,7 +816,7 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
         const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
         int32_t j = name ? flow_find_intent(pb, name, n) : -1;
         if (j >= 0 && j != i && pb->intents[j].does == TY_PB_DOES_NONE && flow_asks(pb, pb->intents[j].flow, si))
-            return j;
+            return j == top || top == i ? j : -1;
     }
     return -1;
 }
