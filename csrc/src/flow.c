@@ -925,6 +925,14 @@ out:
     return rc;
 }
 
+/* True when flow f (>= 0) can drop the reminders of what was agreed (a
+ * step with "remind": []): it undoes a booking. */
+static bool flow_undoes(const ty_playbook *pb, int32_t f) {
+    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
+        if (pb->flows[f].steps[s].has_remind && pb->flows[f].steps[s].nreminders == 0) return true;
+    return false;
+}
+
 /* What acting on intent i costs when wrong, here. */
 static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     const ty_pb_intent *in = &c->pb->intents[i];
@@ -1134,6 +1142,16 @@ static bool flow_rests_on_details(flow_cx *c, const ty_value *root, flow_guess g
  * its confidence clears the bar of what acting costs; below it, the exits
  * the judgment read, a change of mind, an entity for the pending ask, the
  * re-ask or the off-topic answer. */
+/* After a close, a change to what was agreed (flow_reopen_intent) before
+ * a request whose flow takes none of its details: "something came up,
+ * could I move it to friday instead?" moves the booking even though
+ * "something came up" reads as cancelling it; -1 otherwise. */
+static int32_t flow_change_first(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
+    int32_t f = i >= 0 ? c->pb->intents[i].flow : -1;
+    if (f >= 0 && flow_details_for(c, ty_value_get(root, "entities", 8), f, rc) > 0) return -1;
+    return *rc ? -1 : flow_reopen_intent(c, root, rc);
+}
+
 static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bool quiet) {
     flow_state *st = &c->st;
     const ty_playbook *pb = c->pb;
@@ -1168,6 +1186,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (g.intent >= 0 && (!flow_actionable(&pb->intents[g.intent]) || (mid && pb->intents[g.intent].flow == st->flow &&
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;
+    /* "is there a fee if I cancel?" asks about cancelling; it is no request to */
+    if (g.intent >= 0 && flow_undoes(pb, pb->intents[g.intent].flow) &&
+        ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL))
+        g.intent = -1;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
@@ -1189,7 +1211,8 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         if ((rc = flow_resume_suspended(c, root, &resumed)) || resumed) goto out;
     }
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
-        int32_t r = flow_detail_rival(c, root, g.intent, g.score, &rc);
+        int32_t r = flow_change_first(c, root, g.intent, &rc);
+        if (!rc && r < 0) r = flow_detail_rival(c, root, g.intent, g.score, &rc);
         if (!rc && r < 0) r = flow_advice_given(c, root, g.intent, &rc); /* "need a full service" */
         if (rc) goto out;
         if (r >= 0) {
@@ -1212,12 +1235,18 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (mid) {
+        int32_t over = flow_change_over(c, root, k, &rc);
+        if (!rc && over >= 0) { /* the pending flow is left, not put on hold */
+            flow_clear_pending(c);
+            c->st.flow = -1;
+            rc = flow_act_on(c, over, root, false);
+            goto out;
+        }
         bool done = false;
-        rc = flow_pending_read(c, root, k, own, &done);
+        if (!rc) rc = flow_pending_read(c, root, k, own, &done);
         if (rc || done) goto out;
     } else {
-        int32_t di = flow_reopen_intent(c, root, &rc);
-        if (!rc && di < 0) di = flow_detail_intent(c, root, &rc);
+        int32_t di = flow_detail_intent(c, root, &rc);
         /* a request among other things, or beside another that the
          * whole message reads about as clearly */
         if (!rc && di < 0) di = flow_clause_intent(c, -1, &rc);

@@ -494,9 +494,14 @@ static const bool *flow_answer_entities(flow_cx *c, int32_t k);
 static int flow_fill_renamed(flow_cx *c, const ty_value *m, int32_t f);
 
 /* After a close, the intent for a message that changes what the round
- * agreed (the playbook's change intent, else the closed one), or -1 (*rc
- * on OOM). */
+ * agreed (the playbook's change intent, else the closed one, else the one
+ * of what is known), or -1 (*rc on OOM). */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc);
+
+/* While yes/no slot k is pending, the intent of what is known that a
+ * change of its details goes to, leaving the pending flow, or -1 (*rc on
+ * OOM). */
+static int32_t flow_change_over(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 
 /* The intent a fresh message's details point to, or -1 (*rc on OOM). */
 static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc);

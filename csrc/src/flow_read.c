@@ -88,6 +88,16 @@ static bool flow_sets(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
+/* True when some step of flow f asks a slot other than a yes/no one (a
+ * detail a request can carry). */
+static bool flow_asks_details(const ty_playbook *pb, int32_t f) {
+    for (size_t s = 0; s < pb->flows[f].nsteps; s++) {
+        int32_t k = pb->flows[f].steps[s].ask;
+        if (k >= 0 && pb->slots[k].type != TY_SLOT_YESNO) return true;
+    }
+    return false;
+}
+
 /* The slot an entity of a match is for, or -1. */
 static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e) {
     size_t n;
@@ -734,7 +744,9 @@ static bool flow_clause_says_more(const flow_cx *c, size_t a, size_t b, const ty
 /* The intent of the first part of the message that asks for flow f (any
  * flow when f < 0) as flow_clause_asks_for reads it, or -1: "... I'm away
  * on Wednesday and Thursday, so could I drop it in for a tune-up on
- * Friday?" is a booking said among other things. */
+ * Friday?" is a booking said among other things. The part gives a detail
+ * of that flow, unless the flow asks only yes or no ("ah sorry, can you
+ * cancel that actually? something's come up at work"). */
 static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
     if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return -1;
     const ty_tokens *t = &c->toks;
@@ -757,7 +769,8 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
             const ty_value *ents = ty_value_get(ty_doc_root(d), "entities", 8);
             bool asks = gf >= 0 && (f < 0 || gf == f) && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
                         g.intent != c->pb->greeting && ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
-                        flow_details_for(c, ents, gf, rc) >= 1 && flow_clause_says_more(c, a, b, ents, gf);
+                        (flow_details_for(c, ents, gf, rc) >= 1 || !flow_asks_details(c->pb, gf)) &&
+                        flow_clause_says_more(c, a, b, ents, gf);
             ty_doc_free(d);
             if (asks && !*rc) return g.intent;
         }
@@ -986,15 +999,69 @@ static int32_t flow_change_intent(const ty_playbook *pb) {
     return best;
 }
 
+/* How many of the slots flow f asks hold a value now. */
+static size_t flow_known_of(const flow_cx *c, int32_t f) {
+    const ty_pb_flow *fl = &c->pb->flows[f];
+    size_t n = 0;
+    for (size_t s = 0; s < fl->nsteps; s++) {
+        int32_t k = fl->steps[s].ask;
+        bool first = true; /* a slot asked by two steps counts once */
+        for (size_t r = 0; r < s && first; r++) first = fl->steps[r].ask != k;
+        n += k >= 0 && first && c->st.slots[k] != NULL;
+    }
+    return n;
+}
+
+/* The intent whose flow asks the most of what is known of the customer
+ * (two slots at least; the first on a tie), or -1: the booking a customer
+ * who is cancelling it still means ("actually, could I just move it to
+ * saturday instead?"). */
+static int32_t flow_known_intent(const flow_cx *c) {
+    int32_t best = -1;
+    size_t most = 1;
+    for (size_t i = 0; i < c->pb->nintents; i++) {
+        int32_t f = c->pb->intents[i].flow;
+        size_t n = f >= 0 && c->pb->intents[i].does == TY_PB_DOES_NONE ? flow_known_of(c, f) : 0;
+        if (n > most) {
+            most = n;
+            best = (int32_t)i;
+        }
+    }
+    return best;
+}
+
+/* While a yes/no question of a flow that asks none of the message's
+ * details is pending ("shall I cancel your booking?"), a change to those
+ * details of what is known ("actually could I move it to saturday
+ * instead?": a change word and a detail): the intent of the flow they
+ * belong to (flow_known_intent), which takes over from the pending one;
+ * -1 otherwise. */
+static int32_t flow_change_over(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
+    int32_t f = c->st.flow, i = flow_known_intent(c);
+    if (k < 0 || c->pb->slots[k].type != TY_SLOT_YESNO || i < 0 || c->pb->intents[i].flow == f) return -1;
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    if (flow_details_for(c, ents, f, rc) > 0 || *rc) return -1;
+    int d = flow_details_for(c, ents, c->pb->intents[i].flow, rc);
+    return !*rc && d > 0 && ty_judge_asks_change(c->norm, c->norm_len, true) ? i : -1;
+}
+
 /* After a close, when the message changes what the closed round agreed
  * ("could I move it to saturday instead?", "can I change the day?": a
  * change word, and a detail its flow asks or a word for the booking): the
  * playbook's intent for changes when it has one (flow_change_intent), so
  * that a change is measured as one; else the closed round's intent, whose
  * flow asks again what the new round cleared (dates, times, the final
- * yes). -1 otherwise. */
+ * yes), or when that flow asks none of the message's details (a booking
+ * was cancelled), the one of what is known (flow_known_intent). -1
+ * otherwise. */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     int32_t i = c->closed_intent;
+    if (i >= 0 && c->pb->intents[i].flow >= 0 &&
+        flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) == 0) {
+        int32_t known = flow_known_intent(c);
+        if (known >= 0) i = known;
+    }
+    if (*rc) return -1;
     if (i < 0 || c->pb->intents[i].flow < 0) return -1;
     bool detail = flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) > 0;
     if (*rc || !ty_judge_asks_change(c->norm, c->norm_len, detail)) return -1;

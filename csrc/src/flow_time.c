@@ -236,14 +236,31 @@ static int flow_tick_drop(flow_cx *c) {
     return flow_schedule_action(c, "close");
 }
 
+/* True when an answer to the pending question leads straight to a step
+ * that drops the reminders ("shall I cancel your booking?": its yes goes
+ * to a step with "remind": []): the customer has asked to undo what they
+ * would be reminded of. */
+static bool flow_pending_unreminds(const flow_cx *c) {
+    if (c->st.status != FLOW_ACTIVE || c->st.flow < 0) return false;
+    const ty_pb_step *st = &c->pb->flows[c->st.flow].steps[c->st.step];
+    for (size_t i = 0; st->ask >= 0 && i < st->nbranches; i++) {
+        ty_pb_target to = st->branches[i].to;
+        if (to.jump) continue;
+        const ty_pb_step *next = &c->pb->flows[to.flow].steps[to.step];
+        if (next->has_remind && next->nreminders == 0) return true;
+    }
+    return false;
+}
+
 /* Sends the reminders due by this tick, in time order (dropped unsent
- * while a person has the conversation). */
+ * while a person has the conversation, or while the customer is asked
+ * whether to undo the booking: flow_pending_unreminds). */
 static int flow_send_reminders(flow_cx *c) {
     flow_state *st = &c->st;
     int n = 0, rc = TY_OK;
     while (n < st->nrem && st->rem[n].at <= c->ev.at) {
         const flow_reminder *r = &st->rem[n++];
-        if (st->status == FLOW_HANDOFF) continue;
+        if (st->status == FLOW_HANDOFF || flow_pending_unreminds(c)) continue;
         const ty_pb_template *t = flow_tpl(c, r->say);
         ty_value *text = flow_v_str(c, r->text);
         if (!text) return ty_err_nomem(c->err, TY_DOMAIN_NONE);

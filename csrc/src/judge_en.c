@@ -281,7 +281,9 @@ static const char *const jen_recap_asks[] = {
     "what time did i book", "which day did i book", "what did i book", "what day am i booked", "what time am i booked",
     "when am i booked", "when is my booking", "when is my appointment", "what day is my booking",
     "what time is my booking", "whats my booking", "what day was it again", "what time was it again",
-    "when did i book it for", "what day i booked", "what time i booked", "when was i booked in", NULL};
+    "when did i book it for", "what day i booked", "what time i booked", "when was i booked in",
+    "booking is still on", "is my booking still on", "booking still on", "am i still booked", "still booked in",
+    "is it still on", "booking still stands", "is my appointment still on", NULL};
 static const char *const jen_another[] = {"too", "also", "as well", "another", "a second", "second bike",
                                           "other bike", "2nd bike", NULL};
 

@@ -212,7 +212,8 @@ static const char *const jes_recap_asks[] = {
     "que dia tengo la cita", "cuando era mi cita", "cuando es mi cita", "cuando tengo la cita",
     "recuerdame la cita", "me recuerdas la cita", "me recuerdas cuando", "me recuerdas que dia",
     "me recuerdas a que hora", "para cuando era", "para que dia era", "que dia tenia", "a que hora tenia",
-    "para que dia tengo", NULL};
+    "para que dia tengo", "sigue en pie", "sigue mi cita", "sigue mi reserva", "sigue la reserva",
+    "sigue la cita", "sigo teniendo cita", NULL};
 static const char *const jes_another[] = {"tambien", "ademas", "otra cita", "otra reserva", "otro corte",
                                           "otro color", "para mi hija", "para mi hijo", "para mi madre",
                                           "para mi pareja", "para mi novia", "para mi novio", NULL};
