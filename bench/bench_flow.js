@@ -30,7 +30,10 @@
  * tinyyes' state does); it has no intent matching, no answer recognisers and
  * no templates, which tinyyes runs on every step. Each row: steps per
  * second and microseconds per step, the median of several timed batches
- * (each about --batch-seconds long); then the ratio of the two "+ JSON" rows.
+ * (each about --batch-seconds long); then XState's time over ours, round by
+ * round, as the median and the range of the rounds (the medians of the rows
+ * alone came out anywhere from 1.4x to 2.3x in runs minutes apart with the
+ * same code: XState's own rate moves that much on this machine).
  *
  * The rows run in interleaved rounds (so a busy machine affects all of them
  * alike), timed in the process's CPU time (user + system, GC threads
@@ -195,18 +198,30 @@ function batchSize(fn, seconds) {
   }
 }
 
-// Median seconds per step of each fn, the fns timed in interleaved rounds.
+function median(xs) {
+  return [...xs].sort((a, b) => a - b)[xs.length >> 1];
+}
+
+// Seconds per step of each fn in each round (the fns timed in interleaved
+// rounds): rounds[k][r].
 function measure(fns, repeat, batchSeconds) {
   const sizes = fns.map((fn) => batchSize(fn, batchSeconds));
-  const per = fns.map(() => []);
+  const rounds = fns.map(() => []);
   for (let r = 0; r < repeat; r++) {
     fns.forEach((fn, k) => {
       const t0 = clock();
       for (let i = 0; i < sizes[k]; i++) fn();
-      per[k].push((clock() - t0) / (sizes[k] * SCRIPT.length));
+      rounds[k].push((clock() - t0) / (sizes[k] * SCRIPT.length));
     });
   }
-  return per.map((xs) => xs.sort((a, b) => a - b)[xs.length >> 1]);
+  return rounds;
+}
+
+// XState's time over ours, round by round (a round's rows ran back to back,
+// so a slow spell of the machine weighs on both): "median (min to max)".
+function ratioText(xs, ours) {
+  const r = xs.map((x, i) => x / ours[i]);
+  return `${median(r).toFixed(2)}x (rounds ${Math.min(...r).toFixed(2)} to ${Math.max(...r).toFixed(2)})`;
 }
 
 function row(name, per) {
@@ -246,7 +261,8 @@ function main() {
     const version = peerRequire('xstate/package.json').version;
     rows.push([`xstate ${version} + JSON`, () => xstateConversation(xstate, machine)]);
   }
-  const per = measure(rows.map(([, fn]) => fn), repeat, batchSeconds);
+  const rounds = measure(rows.map(([, fn]) => fn), repeat, batchSeconds);
+  const per = rounds.map(median);
   rows.forEach(([name], k) => row(name, per[k]));
   console.log(`(${WALL ? 'wall-clock' : 'CPU'} time, median of ${repeat} interleaved rounds)`);
   if (!xstate) {
@@ -254,9 +270,9 @@ function main() {
     return;
   }
   console.log(`(XState's final persisted snapshot: ${xsize} bytes of JSON)`);
-  const x = per[rows.length - 1];
-  console.log(`tinyyes step + JSON runs at ${(x / per[0]).toFixed(2)}x XState's rate; ` +
-    `stepJson (the state kept as text, as a database column holds it) at ${(x / per[3]).toFixed(2)}x ` +
+  const x = rounds[rows.length - 1];
+  console.log(`tinyyes step + JSON runs at ${ratioText(x, rounds[0])} XState's rate; ` +
+    `stepJson (the state kept as text, as a database column holds it) at ${ratioText(x, rounds[3])} ` +
     '(goal: at least 2x)');
 }
 

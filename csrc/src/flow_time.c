@@ -242,12 +242,15 @@ static int flow_tick_drop(flow_cx *c) {
  * would be reminded of. */
 static bool flow_pending_unreminds(const flow_cx *c) {
     if (c->st.status != FLOW_ACTIVE || c->st.flow < 0) return false;
-    const ty_pb_step *st = &c->pb->flows[c->st.flow].steps[c->st.step];
-    for (size_t i = 0; st->ask >= 0 && i < st->nbranches; i++) {
-        ty_pb_target to = st->branches[i].to;
-        if (to.jump) continue;
-        const ty_pb_step *next = &c->pb->flows[to.flow].steps[to.step];
-        if (next->has_remind && next->nreminders == 0) return true;
+    const ty_pb_flow *fl = &c->pb->flows[c->st.flow];
+    const ty_pb_step *st = &fl->steps[c->st.step];
+    if (st->ask < 0) return false;
+    for (size_t i = 0; i <= st->nbranches; i++) { /* each branch, or where every answer goes */
+        int32_t to = -1;
+        if (i < st->nbranches) to = st->branches[i].to.jump ? -1 : st->branches[i].to.step;
+        else if (st->nbranches == 0 && st->has_next) to = st->next.jump ? -1 : st->next.step;
+        else if (st->nbranches == 0 && (size_t)c->st.step + 1 < fl->nsteps) to = c->st.step + 1;
+        if (to >= 0 && fl->steps[to].has_remind && fl->steps[to].nreminders == 0) return true;
     }
     return false;
 }

@@ -26,8 +26,8 @@
  * playbook moved the reading of unrelated messages ("need full service
  * asap": booking, then fit) through the shuffled order alone, while with
  * 15, 30 or 100 passes the same customers pass with or without it.
- * Stored feature-major as int8 rows with one scale per feature; plus each intent's unit centroid
- * (mean example vector), stored the same way. Matching multiplies a message's
+ * Stored feature-major as int8 rows with one scale per feature; plus each
+ * intent's unit centroid (mean example vector), stored the same way. Matching multiplies a message's
  * sparse vector into both in exact integer arithmetic.
  *
  * Scores: softmax of the SVM scores at a temperature fitted on held-out folds
@@ -123,9 +123,9 @@
 typedef struct mat_params {
     int epochs;          /* passes of dual coordinate descent */
     int cal_epochs;      /* the same for the calibration folds' models */
-    size_t small_n;      /* below this many examples, training takes */
-    int small_epochs;    /* this many passes instead (and the folds' models */
-    int small_cal_epochs; /* this many): cheap, and the model no longer depends on the order */
+    size_t small_n;       /* a playbook with fewer examples than this trains */
+    int small_epochs;     /* this many passes, */
+    int small_cal_epochs; /* its folds' models this many: its model settles */
     float svm_c;         /* SVM cost C (inputs are unit vectors) */
     float word_w;        /* weight of the word group before the final norm */
     float char_w;        /* weight of the character group */
