@@ -925,14 +925,6 @@ out:
     return rc;
 }
 
-/* True when flow f (>= 0) can drop the reminders of what was agreed (a
- * step with "remind": []): it undoes a booking. */
-static bool flow_undoes(const ty_playbook *pb, int32_t f) {
-    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
-        if (pb->flows[f].steps[s].has_remind && pb->flows[f].steps[s].nreminders == 0) return true;
-    return false;
-}
-
 /* What acting on intent i costs when wrong, here. */
 static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
     const ty_pb_intent *in = &c->pb->intents[i];
@@ -1142,14 +1134,32 @@ static bool flow_rests_on_details(flow_cx *c, const ty_value *root, flow_guess g
  * its confidence clears the bar of what acting costs; below it, the exits
  * the judgment read, a change of mind, an entity for the pending ask, the
  * re-ask or the off-topic answer. */
+/* A change after a close that names a detail ("can you just switch it to
+ * the afternoon?") keeps the day and time agreed that it does not name;
+ * one that names none ("can I change the day?") asks them again. */
+static void flow_keep_unchanged(flow_cx *c, const ty_value *ents) {
+    bool named = false;
+    for (size_t i = 0; i < ty_value_count(ents) && !named; i++) named = flow_entity_slot(c, ty_value_item(ents, i)) >= 0;
+    for (size_t s = 0; named && c->closed_slots && s < c->pb->nslots; s++) {
+        int t = c->pb->slots[s].type;
+        bool given = false;
+        for (size_t i = 0; i < ty_value_count(ents) && !given; i++)
+            given = flow_entity_slot(c, ty_value_item(ents, i)) == (int32_t)s;
+        if ((t == TY_SLOT_DATE || t == TY_SLOT_TIME) && !given && !c->st.slots[s]) c->st.slots[s] = c->closed_slots[s];
+    }
+}
+
 /* After a close, a change to what was agreed (flow_reopen_intent) before
  * a request whose flow takes none of its details: "something came up,
  * could I move it to friday instead?" moves the booking even though
  * "something came up" reads as cancelling it; -1 otherwise. */
 static int32_t flow_change_first(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
     int32_t f = i >= 0 ? c->pb->intents[i].flow : -1;
-    if (f >= 0 && flow_details_for(c, ty_value_get(root, "entities", 8), f, rc) > 0) return -1;
-    return *rc ? -1 : flow_reopen_intent(c, root, rc);
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    if (f >= 0 && flow_details_for(c, ents, f, rc) > 0) return -1;
+    /* "thursday's not gonna work, can you cancel it" names the day agreed */
+    if (*rc || (i >= 0 && !flow_names_new(c, ents))) return -1;
+    return flow_reopen_intent(c, root, rc);
 }
 
 static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bool quiet) {
@@ -1178,7 +1188,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
      * playbook's greeting, whatever the model made of it */
     if (!mid && pb->greeting >= 0 && ty_judge_only_greeting(c->norm, c->norm_len))
         g = (flow_guess){pb->greeting, 1.0, 1.0};
-    if ((rc = flow_without_person(c, &o, &d, &g))) goto out;
+    if ((rc = flow_without_declined(c, &o, &d, &g))) goto out;
     root = ty_doc_root(d);
     /* with a question pending, the greeting is no request: "morning" to
      * "which day?" is a part of the day, never the welcome again */
@@ -1187,9 +1197,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
                                                                       pb->intents[g.intent].flow >= 0)))
         g.intent = -1;
     /* "is there a fee if I cancel?" asks about cancelling; it is no request to */
-    if (g.intent >= 0 && flow_undoes(pb, pb->intents[g.intent].flow) &&
-        ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL))
-        g.intent = -1;
+    if (g.intent >= 0 && flow_alters(pb, g.intent) && flow_asks_about(c)) g.intent = -1;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
@@ -1212,6 +1220,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_change_first(c, root, g.intent, &rc);
+        if (!rc && r >= 0) flow_keep_unchanged(c, ty_value_get(root, "entities", 8));
         if (!rc && r < 0) r = flow_detail_rival(c, root, g.intent, g.score, &rc);
         if (!rc && r < 0) r = flow_advice_given(c, root, g.intent, &rc); /* "need a full service" */
         if (rc) goto out;
@@ -1392,6 +1401,7 @@ static int flow_after_close(flow_cx *c, int32_t kw) {
     int32_t intent = st->intent;
     int64_t due = st->due;
     c->closed_intent = intent;
+    c->closed_slots = kept;
     flow_new_round(c);
     flow_keep_same(c, kept);
     if ((rc = flow_read_message(c, kw, false))) return rc;

@@ -166,6 +166,7 @@ typedef struct flow_cx {
     int32_t lost_flow;    /* migrating: the pending ask's flow when only its step is gone, else -1 */
     bool *slot_dropped;   /* migrating: [pb->nslots], the slots whose values were dropped */
     int32_t closed_intent; /* a message after a close: the intent of the round it closed, else -1 */
+    const ty_value *const *closed_slots; /* ... and that round's slots (scratch), else NULL */
     int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
     const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
     /* values of slots a flow under way asks, lent to a digression that
@@ -509,8 +510,21 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc);
 /* The model's intent, score and margin in match result root. */
 static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root);
 
-/* Reads the message again without a phrase declining a person. */
-static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g);
+/* Reads the message again without a phrase declining a person or a cancel. */
+static int flow_without_declined(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g);
+
+/* True when, after a close, the message names a value the closed round did
+ * not agree. */
+static bool flow_names_new(const flow_cx *c, const ty_value *ents);
+
+/* True when the message asks about a change rather than for one. */
+static bool flow_asks_about(const flow_cx *c);
+
+/* True when flow f can drop the reminders of what was agreed. */
+static bool flow_undoes(const ty_playbook *pb, int32_t f);
+
+/* True when intent i changes or undoes what was agreed. */
+static bool flow_alters(const ty_playbook *pb, int32_t i);
 
 /* True when the message reads as off-topic rather than a failed answer. */
 static bool flow_looks_off_topic(const flow_cx *c);

@@ -88,6 +88,36 @@ static bool flow_sets(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
+/* True when the message asks about a change rather than for one: a
+ * question for information ("is there a fee if I cancel?"), or a question
+ * about a supposed case ("quick q, if I have to cancel nearer the time do
+ * you charge anything?", "si llego tarde, ¿pasa algo?"). */
+static bool flow_asks_about(const flow_cx *c) {
+    const ty_tokens *t = c->has_toks ? &c->toks : NULL;
+    if (ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, t)) return true;
+    /* a question mark, not is_question: "¿y si llego tarde?" reads as a proposal there */
+    bool marked = c->ev.text.s && memchr(c->ev.text.s, '?', c->ev.text.n);
+    return (marked || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, t)) &&
+           ty_judge_supposes(c->norm, c->norm_len);
+}
+
+/* True when flow f can drop the reminders of what was agreed (a step
+ * with "remind": []): it undoes a booking. */
+static bool flow_undoes(const ty_playbook *pb, int32_t f) {
+    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
+        if (pb->flows[f].steps[s].has_remind && pb->flows[f].steps[s].nreminders == 0) return true;
+    return false;
+}
+
+static int32_t flow_change_intent(const ty_playbook *pb);
+
+/* True when intent i changes or undoes what was agreed: its flow drops the
+ * reminders (flow_undoes), or it is the playbook's intent for changes
+ * (flow_change_intent). */
+static bool flow_alters(const ty_playbook *pb, int32_t i) {
+    return flow_undoes(pb, pb->intents[i].flow) || i == flow_change_intent(pb);
+}
+
 /* True when some step of flow f asks a slot other than a yes/no one (a
  * detail a request can carry). */
 static bool flow_asks_details(const ty_playbook *pb, int32_t f) {
@@ -708,11 +738,20 @@ static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) { return flow_c
 
 /* True when tokens [a, b) of the message hold one of the language's past
  * words: a part that tells what happened ("la semana pasada me corté el
- * pelo en otro sitio") asks for nothing. */
-static bool flow_clause_in_past(const flow_cx *c, size_t a, size_t b) {
+ * pelo en otro sitio") asks for nothing. Nor does a part that declines
+ * what it names ("no quiero anular ni nada"), or that supposes a case in a
+ * message that asks a question ("pero si llego 10 minutillos tarde, ¿pasa
+ * algo?"). */
+static bool flow_clause_asks_nothing(const flow_cx *c, size_t a, size_t b) {
     const ty_tokens *t = &c->toks;
     const char *const *past = c->lang->locale ? c->lang->locale->past_words : NULL;
-    return past && ty_judge_has_phrase(t->norm + t->tok[a].start, t->tok[b - 1].end - t->tok[a].start, past);
+    size_t at = t->tok[a].start, n = t->tok[b - 1].end - at, len;
+    const char *s = t->norm + at;
+    const uint8_t *cl = c->clause ? c->clause + at : NULL;
+    if ((past && ty_judge_has_phrase(s, n, past)) || ty_judge_no_undo(&c->pb->judge_index, s, n, cl, &len) != SIZE_MAX ||
+        ty_judge_no_person(&c->pb->judge_index, s, n, cl, &len) != SIZE_MAX)
+        return true;
+    return ty_judge_supposes(s, n) && flow_asks_about(c);
 }
 
 /* True when tokens [a, b) of the message hold a word that is neither
@@ -757,7 +796,7 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
         size_t b = a + 1;
         while (b < t->ntok && !(c->clause && c->clause[t->tok[b].start]) && !flow_and_word(c, b, ands)) b++;
         if (b > t->ntok) break;
-        if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok && !flow_clause_in_past(c, a, b)) {
+        if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok && !flow_clause_asks_nothing(c, a, b)) {
             tried++;
             ty_pb_match_opts o;
             memset(&o, 0, sizeof o);
@@ -770,6 +809,7 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
             bool asks = gf >= 0 && (f < 0 || gf == f) && c->pb->intents[g.intent].does == TY_PB_DOES_NONE &&
                         g.intent != c->pb->greeting && ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
                         (flow_details_for(c, ents, gf, rc) >= 1 || !flow_asks_details(c->pb, gf)) &&
+                        !(flow_alters(c->pb, g.intent) && flow_asks_about(c)) &&
                         flow_clause_says_more(c, a, b, ents, gf);
             ty_doc_free(d);
             if (asks && !*rc) return g.intent;
@@ -902,6 +942,22 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
     return n;
 }
 
+/* True when, after a close, the message gives a value of some slot other
+ * than the one the closed round agreed (or that round agreed none). */
+static bool flow_names_new(const flow_cx *c, const ty_value *ents) {
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0) continue;
+        const ty_value *was = c->closed_slots ? c->closed_slots[si] : NULL;
+        if (was && c->pb->slots[si].type == TY_SLOT_CHOICE) was = ty_value_get(was, "id", 2); /* stored with its title */
+        size_t an, bn;
+        const char *as = ty_value_string(was, &an), *bs = ty_value_string(ty_value_get(e, "value", 5), &bn);
+        if (!as || !bs || an != bn || memcmp(as, bs, an) != 0) return true;
+    }
+    return false;
+}
+
 /* With nothing pending and no intent sure enough: the intent the
  * message's details point to ("full service friday morning", "un tinte el
  * sábado"). Its flow is asked two or more of the slots the message gives
@@ -942,9 +998,10 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
         bool ok = top >= 0 && top != pb->greeting && pb->intents[top].flow >= 0 &&
                   pb->intents[top].does == TY_PB_DOES_NONE && first - second >= FLOW_ONE_DETAIL_MARGIN &&
                   !ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
+        ok = ok && !(flow_alters(pb, top) && flow_asks_about(c));
         return ok && flow_details_for(c, ents, pb->intents[top].flow, rc) == 1 && !*rc ? top : -1;
     }
-    if (best < 0 || tie == most || *rc) return -1;
+    if (best < 0 || tie == most || *rc || (flow_alters(pb, best) && flow_asks_about(c))) return -1;
     for (size_t i = 0; i < ty_value_count(rk); i++) {
         size_t n;
         const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
@@ -1056,6 +1113,7 @@ static int32_t flow_change_over(flow_cx *c, const ty_value *root, int32_t k, int
  * otherwise. */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     int32_t i = c->closed_intent;
+    if (flow_asks_about(c)) return -1; /* "si llego 10 minutos tarde, ¿pasa algo?" */
     if (i >= 0 && c->pb->intents[i].flow >= 0 &&
         flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) == 0) {
         int32_t known = flow_known_intent(c);
@@ -1091,13 +1149,16 @@ static char *flow_written_without(flow_cx *c, size_t at, size_t len, size_t *n) 
     return rest;
 }
 
-/* "no quiero hablar con nadie, solo reservar": in a message that declines
- * a person, the declining phrase is taken out and the rest is read again
- * (the phrase pulls the model towards the person it declines); that
- * reading replaces *d and *g (and c->read), and a person read again is
- * nobody. Messages without such a phrase are untouched. */
-static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
+/* "no quiero hablar con nadie, solo reservar", "don't cancel it, I'll be
+ * there": in a message that declines a person or a cancel, the declining
+ * phrase is taken out and the rest is read again (the phrase pulls the
+ * model towards what it declines); that reading replaces *d and *g (and
+ * c->read), and a person, or a flow that undoes a booking, read again is
+ * nothing. Messages without such a phrase are untouched. */
+static int flow_without_declined(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d, flow_guess *g) {
     size_t len, at = ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &len);
+    bool person = at != SIZE_MAX;
+    if (!person) at = ty_judge_no_undo(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &len);
     if (at == SIZE_MAX) return TY_OK;
     size_t n;
     char *rest = flow_written_without(c, at, len, &n);
@@ -1115,7 +1176,8 @@ static int flow_without_person(flow_cx *c, const ty_pb_match_opts *o, ty_doc **d
     *d = again;
     c->read = (flow_str){rest, n};
     *g = flow_guess_of(c, ty_doc_root(again));
-    if (g->intent >= 0 && c->pb->intents[g->intent].does == TY_PB_DOES_HANDOFF) g->intent = -1;
+    const ty_pb_intent *in = g->intent >= 0 ? &c->pb->intents[g->intent] : NULL;
+    if (in && (person ? in->does == TY_PB_DOES_HANDOFF : flow_undoes(c->pb, in->flow))) g->intent = -1;
     return TY_OK;
 }
 

@@ -102,6 +102,7 @@ static const char *const *judge_list_of(const ty_judge_lex *lex, int list) {
     case TY_JUDGE_L_NO_PERSON: return lex->no_person;
     case TY_JUDGE_L_REFUSE_NEGS: return lex->refuse_negs;
     case TY_JUDGE_L_TALK_ENDS: return lex->talk_ends;
+    case TY_JUDGE_L_NO_UNDO: return lex->no_undo;
     default: return lex->bot_words;
     }
 }
@@ -203,7 +204,7 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
             /* a person asked about, not for: "am i talking to a real person?" */
             if (l == TY_JUDGE_L_HANDOFF && judge_ends_at(s, i, lex->identity_asks)) continue;
             /* bot words and refusals of a person say what they say after a negation too */
-            if (from < i && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON &&
+            if (from < i && l != TY_JUDGE_L_BOT_WORDS && l != TY_JUDGE_L_NO_PERSON && l != TY_JUDGE_L_NO_UNDO &&
                 judge_in_range(s, from, i - 1, lex->negations))
                 continue;
             *len = pn;
@@ -465,13 +466,25 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
     return best;
 }
 
-/* See judge.h. */
-size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
+/* The first phrase of list l of any table in norm: its byte offset (its
+ * length in *len), or SIZE_MAX. */
+static size_t judge_find_any(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, int l,
+                             size_t *len) {
     for (size_t t = 0; norm && t < TY_JUDGE_NLEX; t++) {
-        size_t at = judge_find(ix, t, norm, n, clause, TY_JUDGE_L_NO_PERSON, len);
+        size_t at = judge_find(ix, t, norm, n, clause, l, len);
         if (at != SIZE_MAX) return at;
     }
     return SIZE_MAX;
+}
+
+/* See judge.h. */
+size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
+    return judge_find_any(ix, norm, n, clause, TY_JUDGE_L_NO_PERSON, len);
+}
+
+/* See judge.h. */
+size_t ty_judge_no_undo(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
+    return judge_find_any(ix, norm, n, clause, TY_JUDGE_L_NO_UNDO, len);
 }
 
 /* See judge.h. */
@@ -544,7 +557,7 @@ static bool judge_any_table_has(const char *norm, size_t n, int which) {
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
         const char *const *lists[] = {lex->change_words, lex->booking_words, lex->same_day, lex->same_time,
-                                      lex->another, lex->recap_asks};
+                                      lex->another, lex->recap_asks, lex->suppositions};
         if (judge_in_range(norm, 0, n, lists[which])) return true;
     }
     return false;
@@ -562,6 +575,8 @@ bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list) {
 }
 
 bool ty_judge_asks_recap(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 5); }
+
+bool ty_judge_supposes(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 6); }
 
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
     return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));

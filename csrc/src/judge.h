@@ -66,6 +66,9 @@ typedef struct ty_judge_lex {
     /* No person, thanks ("dont need to talk to anyone", "hablar con nadie"):
      * a handoff the model reads into such a message is not what was asked. */
     const char *const *no_person;
+    /* No cancelling, thanks ("dont cancel it", "no quiero anular"): a
+     * cancel the model reads into such a message is not what was asked. */
+    const char *const *no_undo;
     /* Exasperation or rudeness; `bot_words` say it is aimed at us. */
     const char *const *frustration;
     const char *const *bot_words;
@@ -133,6 +136,10 @@ typedef struct ty_judge_lex {
      * day", "the same time", "el mismo día"): the new round keeps it. */
     const char *const *same_day;
     const char *const *same_time;
+    /* Words that open a supposed case ("if i", "what if", "si llego"): a
+     * question about one asks what would happen, it changes nothing ("if I
+     * have to cancel nearer the time, do you charge?"). */
+    const char *const *suppositions;
     /* After a close, a booking for something else as well ("can I book my
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
@@ -182,6 +189,7 @@ typedef enum ty_judge_list {
     TY_JUDGE_L_NO_PERSON,
     TY_JUDGE_L_REFUSE_NEGS,
     TY_JUDGE_L_TALK_ENDS,
+    TY_JUDGE_L_NO_UNDO,
     TY_JUDGE_NLISTS
 } ty_judge_list;
 
@@ -209,6 +217,9 @@ typedef enum ty_judge_exit {
  * (the first no_person phrase of any table): its byte offset, with its
  * length in *len; SIZE_MAX when it says no such thing. */
 size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
+
+/* The same for a phrase that declines to cancel (no_undo). */
+size_t ty_judge_no_undo(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
 
 /* True when the message asks who is writing ("is this a real person?",
  * "are you a bot", "¿estoy hablando con una persona?"): an identity ask
@@ -297,6 +308,10 @@ bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list);
 /* True when a message after a close asks what was agreed ("remind me what
  * day I booked for", "¿para qué día era la cita?"). */
 bool ty_judge_asks_recap(const char *norm, size_t n);
+
+/* True when norm holds a phrase that opens a supposed case (suppositions
+ * of any table). */
+bool ty_judge_supposes(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

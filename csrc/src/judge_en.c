@@ -164,6 +164,12 @@ static const char *const jen_bot_words[] = {
     "you", "u", "youre", "ur", "your", "bot", "robot", "machine", "chatbot", "this chat", "this thing",
     "automated", "computer", NULL};
 
+static const char *const jen_no_undo[] = {
+    "dont cancel", "do not cancel", "dont want to cancel", "no need to cancel", "not cancelling", "not canceling",
+    "not going to cancel", "wont cancel", "wont be cancelling", "dont need to cancel", "no need to call it off",
+    "dont call it off", "not calling it off", "keep my booking", "keep the booking", "keep my appointment",
+    "not to cancel", "rather not cancel", "without cancelling", NULL};
+
 static const char *const jen_no_person[] = {
     "dont want to talk to anyone", "dont want to speak to anyone", "dont want to talk to anybody",
     "dont want to talk to a person", "dont want to speak to a person", "dont want to talk to a human",
@@ -283,8 +289,15 @@ static const char *const jen_recap_asks[] = {
     "what time is my booking", "whats my booking", "what day was it again", "what time was it again",
     "when did i book it for", "what day i booked", "what time i booked", "when was i booked in",
     "booking is still on", "is my booking still on", "booking still on", "am i still booked", "still booked in",
-    "is it still on", "booking still stands", "is my appointment still on", NULL};
-static const char *const jen_another[] = {"too", "also", "as well", "another", "a second", "second bike",
+    "is it still on", "booking still stands", "is my appointment still on", "bookings still on",
+    "appointments still on", "still on for", NULL};
+
+static const char *const jen_suppositions[] = {
+    "if i", "if we", "if im", "if my", "what if", "what happens if", "in case", "supposing", "say i", NULL};
+/* ("another day" is a later time for the same thing, not another booking) */
+static const char *const jen_another[] = {"too", "also", "as well", "another bike", "another booking",
+                                          "another service", "another one", "another appointment",
+                                          "another tune", "another full", "a second", "second bike",
                                           "other bike", "2nd bike", NULL};
 
 static const char *const jen_booking_words[] = {
@@ -307,6 +320,7 @@ static const ty_judge_lex jen_lex = {
     .talk_topics = jen_talk_topics,
     .person_words = jen_person_words,
     .no_person = jen_no_person,
+    .no_undo = jen_no_undo,
     .frustration = jen_frustration,
     .describing = jen_describing,
     .determiners = jen_determiners,
@@ -337,6 +351,7 @@ static const ty_judge_lex jen_lex = {
     .same_time = jen_same_time,
     .another = jen_another,
     .recap_asks = jen_recap_asks,
+    .suppositions = jen_suppositions,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .off_topic = "That's not something I can help with here, I'm afraid.",

@@ -124,6 +124,12 @@ static const char *const jes_frustration[] = {
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
 
+static const char *const jes_no_undo[] = {
+    "no anules", "no la anules", "no lo anules", "no me la anules", "no quiero anular", "no quiero anularla",
+    "no hace falta anular", "no hace falta anularla", "no canceles", "no la canceles", "no quiero cancelar",
+    "no quiero cancelarla", "no hace falta cancelar", "no la quiero anular", "no la quiero cancelar",
+    "sin anular", "sin cancelar", "mantener la cita", "mantengo la cita", "mantener la reserva", NULL};
+
 static const char *const jes_no_person[] = {
     "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",
     "no hace falta una persona", "no hace falta que me atienda", "no quiero una persona", "no quiero un humano",
@@ -194,7 +200,7 @@ static const char *const jes_farewells[] = {
     "un abrazo", "cuidate", "igualmente", NULL};
 
 static const char *const jes_acks[] = {
-    "vale", "ok", "okey", "perfecto", "genial", "estupendo", "guay", "de acuerdo", "entendido", "muy bien",
+    "vale", "ok", "okey", "perfecto", "perfe", "genial", "estupendo", "guay", "de acuerdo", "entendido", "muy bien",
     "listo", "dale", "sin problema", "todo bien", "nada mas", "eso es todo", "de nuevo", "otra vez", "de momento",
     "por ahora", "👍", "👌", "😊", "🙂", NULL};
 
@@ -214,6 +220,10 @@ static const char *const jes_recap_asks[] = {
     "me recuerdas a que hora", "para cuando era", "para que dia era", "que dia tenia", "a que hora tenia",
     "para que dia tengo", "sigue en pie", "sigue mi cita", "sigue mi reserva", "sigue la reserva",
     "sigue la cita", "sigo teniendo cita", NULL};
+
+static const char *const jes_suppositions[] = {
+    "si llego", "si tengo", "si no puedo", "si anulo", "si cancelo", "si cambio", "si me", "y si", "que pasa si",
+    "en caso de", "por si", NULL};
 static const char *const jes_another[] = {"tambien", "ademas", "otra cita", "otra reserva", "otro corte",
                                           "otro color", "para mi hija", "para mi hijo", "para mi madre",
                                           "para mi pareja", "para mi novia", "para mi novio", NULL};
@@ -236,6 +246,7 @@ static const ty_judge_lex jes_lex = {
     .talk_topics = jes_talk_topics,
     .person_words = jes_person_words,
     .no_person = jes_no_person,
+    .no_undo = jes_no_undo,
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
     .identity_asks = jes_identity_asks,
@@ -262,6 +273,7 @@ static const ty_judge_lex jes_lex = {
     .same_time = jes_same_time,
     .another = jes_another,
     .recap_asks = jes_recap_asks,
+    .suppositions = jes_suppositions,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",

@@ -8,7 +8,8 @@
 
 static const char *const loc_es_yes[] = {
     "si", "sip", "sep", "claro", "claro que si", "por supuesto", "vale", "ok", "okay", "dale", "de acuerdo",
-    "perfecto", "perfecta", "genial", "bueno", "sale", "va", "esta bien", "me parece bien", "me parece perfecto",
+    "perfecto", "perfecta", "perfe", "perfect", "genial", "bueno", "sale", "va", "esta bien", "me parece bien",
+    "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
     "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", NULL};
