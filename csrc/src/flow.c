@@ -1154,6 +1154,7 @@ static void flow_keep_unchanged(flow_cx *c, const ty_value *ents) {
  * could I move it to friday instead?" moves the booking even though
  * "something came up" reads as cancelling it; -1 otherwise. */
 static int32_t flow_change_first(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
+    if (c->closed_intent < 0) return -1; /* not after a close: nothing agreed to change */
     int32_t f = i >= 0 ? c->pb->intents[i].flow : -1;
     const ty_value *ents = ty_value_get(root, "entities", 8);
     if (f >= 0 && flow_details_for(c, ents, f, rc) > 0) return -1;

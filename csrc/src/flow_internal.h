@@ -212,6 +212,15 @@ static inline bool flow_str_eq(flow_str a, flow_str b) {
     return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
 }
 
+/* True when step s of flow fl asks a slot no step before it asks (a slot
+ * asked twice is counted once). */
+static inline bool flow_first_ask(const ty_pb_flow *fl, size_t s) {
+    int32_t si = fl->steps[s].ask;
+    for (size_t t = 0; si >= 0 && t < s; t++)
+        if (fl->steps[t].ask == si) return false;
+    return si >= 0;
+}
+
 /* The slot a pending step asks, or NULL. */
 static inline const ty_slot *flow_step_slot(const ty_playbook *pb, int32_t flow, int32_t step) {
     if (flow < 0 || step < 0) return NULL;

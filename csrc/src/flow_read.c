@@ -688,6 +688,13 @@ static const bool *flow_answer_entities(flow_cx *c, int32_t k) {
     return want;
 }
 
+/* The playbook's intent of entry k of a match's ranking, or -1. */
+static int32_t flow_ranked(const flow_cx *c, const ty_value *rk, size_t k) {
+    size_t n;
+    const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
+    return name ? flow_find_intent(c->pb, name, n) : -1;
+}
+
 static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     flow_guess g = {-1, 0, 0};
     size_t n;
@@ -832,9 +839,7 @@ static bool flow_advises(const ty_playbook *pb, int32_t f) {
 static int32_t flow_runner_up(const flow_cx *c, const ty_value *root, int32_t i) {
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     for (size_t k = 0; k < ty_value_count(rk); k++) {
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
-        int32_t j = name ? flow_find_intent(c->pb, name, n) : -1;
+        int32_t j = flow_ranked(c, rk, k);
         if (j >= 0 && j != i) return j;
     }
     return -1;
@@ -865,9 +870,7 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
     }
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     for (size_t k = 0; si >= 0 && k < ty_value_count(rk); k++) {
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, k), "intent", 6), &n);
-        int32_t j = name ? flow_find_intent(pb, name, n) : -1;
+        int32_t j = flow_ranked(c, rk, k);
         if (j >= 0 && j != i && pb->intents[j].does == TY_PB_DOES_NONE && flow_asks(pb, pb->intents[j].flow, si))
             return j == top || top == i ? j : -1;
     }
@@ -892,11 +895,8 @@ static bool flow_asks_else(flow_cx *c, int *rc) {
 static double flow_best_for_flow(const flow_cx *c, const ty_value *root, int32_t f) {
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     for (size_t k = 0; f >= 0 && k < ty_value_count(rk); k++) {
-        size_t n;
-        const ty_value *r = ty_value_item(rk, k);
-        const char *name = ty_value_string(ty_value_get(r, "intent", 6), &n);
-        int32_t j = name ? flow_find_intent(c->pb, name, n) : -1;
-        if (j >= 0 && c->pb->intents[j].flow == f) return ty_value_number(ty_value_get(r, "score", 5));
+        int32_t j = flow_ranked(c, rk, k);
+        if (j >= 0 && c->pb->intents[j].flow == f) return ty_value_number(ty_value_get(ty_value_item(rk, k), "score", 5));
     }
     return 0;
 }
@@ -929,8 +929,7 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
     int n = 0;
     for (size_t s = 0; s < fl->nsteps && !*rc; s++) {
         int32_t si = fl->steps[s].ask;
-        bool seen = si < 0;
-        for (size_t t = 0; t < s && !seen; t++) seen = fl->steps[t].ask == si; /* asked twice, counted once */
+        bool seen = !flow_first_ask(fl, s);
         for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
             const ty_value *e = ty_value_item(ents, i);
             if (flow_entity_slot(c, e) == si && !flow_habit_entity(c, si, e, rc)) {
@@ -990,9 +989,7 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     }
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     if (most == 1 && !*rc) { /* the model's first, if its flow is asked the one detail */
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, 0), "intent", 6), &n);
-        int32_t top = name ? flow_find_intent(pb, name, n) : -1;
+        int32_t top = flow_ranked(c, rk, 0);
         double first = ty_value_number(ty_value_get(ty_value_item(rk, 0), "score", 5)),
                second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
         bool ok = top >= 0 && top != pb->greeting && pb->intents[top].flow >= 0 &&
@@ -1003,9 +1000,7 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     }
     if (best < 0 || tie == most || *rc || (flow_alters(pb, best) && flow_asks_about(c))) return -1;
     for (size_t i = 0; i < ty_value_count(rk); i++) {
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
-        int32_t r = name ? flow_find_intent(pb, name, n) : -1;
+        int32_t r = flow_ranked(c, rk, i);
         if (r == best) return best;
         if (r >= 0 && r != pb->greeting && pb->intents[r].does == TY_PB_DOES_NONE) return -1;
     }
@@ -1026,9 +1021,7 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
     int most = flow_details_for(c, ents, pb->intents[top].flow, rc);
     int32_t best = -1;
     for (size_t i = 0; i < ty_value_count(rk) && !*rc; i++) {
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
-        int32_t r = name ? flow_find_intent(pb, name, n) : -1;
+        int32_t r = flow_ranked(c, rk, i);
         if (r < 0 || r == top || pb->intents[r].flow < 0 || pb->intents[r].does != TY_PB_DOES_NONE || r == pb->greeting)
             continue;
         int d = flow_details_for(c, ents, pb->intents[r].flow, rc);
@@ -1060,12 +1053,7 @@ static int32_t flow_change_intent(const ty_playbook *pb) {
 static size_t flow_known_of(const flow_cx *c, int32_t f) {
     const ty_pb_flow *fl = &c->pb->flows[f];
     size_t n = 0;
-    for (size_t s = 0; s < fl->nsteps; s++) {
-        int32_t k = fl->steps[s].ask;
-        bool first = true; /* a slot asked by two steps counts once */
-        for (size_t r = 0; r < s && first; r++) first = fl->steps[r].ask != k;
-        n += k >= 0 && first && c->st.slots[k] != NULL;
-    }
+    for (size_t s = 0; s < fl->nsteps; s++) n += flow_first_ask(fl, s) && c->st.slots[fl->steps[s].ask] != NULL;
     return n;
 }
 
@@ -1113,7 +1101,7 @@ static int32_t flow_change_over(flow_cx *c, const ty_value *root, int32_t k, int
  * otherwise. */
 static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     int32_t i = c->closed_intent;
-    if (flow_asks_about(c)) return -1; /* "si llego 10 minutos tarde, ¿pasa algo?" */
+    if (i < 0 || flow_asks_about(c)) return -1; /* "si llego 10 minutos tarde, ¿pasa algo?" */
     if (i >= 0 && c->pb->intents[i].flow >= 0 &&
         flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) == 0) {
         int32_t known = flow_known_intent(c);

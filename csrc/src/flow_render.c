@@ -604,9 +604,7 @@ static int flow_recap_values(flow_cx *c, int32_t f, ty_buf *b, bool *any) {
     ty_show_cx sx = flow_show_cx(c);
     for (size_t s = 0; s < fl->nsteps; s++) {
         int32_t si = fl->steps[s].ask;
-        bool seen = si < 0 || !c->st.slots[si] || c->pb->slots[si].type == TY_SLOT_YESNO;
-        for (size_t t = 0; t < s && !seen; t++) seen = fl->steps[t].ask == si;
-        if (seen) continue;
+        if (!flow_first_ask(fl, s) || !c->st.slots[si] || c->pb->slots[si].type == TY_SLOT_YESNO) continue;
         int rc = *any ? ty_buf_puts(b, ", ") : TY_OK;
         const ty_value *shown = rc ? NULL : ty_show_value(&sx, c->pb->slots[si].type, c->st.slots[si], c->tmp,
                                                           &c->showbuf, &rc);
