@@ -840,7 +840,10 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|free redo|free fix|fix it for free|send back|faulty item|faulty product|not as described|damaged item"
      "|damaged on arrival|arrived damaged|arrived broken|dead on arrival|replacement part|replace it free"
      "|not satisfied with|happiness guarantee|money back guarantee|garuntee|gaurantee|waranty|warrantee|guarenteed"
-     "|garanteed"},
+     "|garanteed|still not right|still not working|still not fixed|still not sorted|still doing it|still the same"
+     "|same problem|same problem again|same issue|same fault|happening again|after the service|after your service"
+     "|after you serviced|since the service|since you serviced|since you fixed|you serviced|you fixed it"
+     "|you repaired|after the repair|since the repair|brought it back|had it back"},
     {"credentials", TY_MLEX_ACT,
      "qualified|qualification|qualifications|certified|certification|accredited|accreditation|licensed|"
      "licenced|license|licence|registered|registration|gas safe|vetted|background check|dbs|insured|"
@@ -1279,7 +1282,7 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|demand a refund|escalate|small claims|trading standards|ombudsman|bad review|negative review|one star|1 star"
      "|report you|complaints procedure|grievance|horrible|horrendous|atrocious|dreadful|diabolical|pathetic"
      "|ridiculous|disgraceful|disgrace|outrageous|furious|livid|angry|annoyed|upset|frustrated|fed up|gutted"
-     "|devastated|butchered|wrong colour|wrong color|lopsided|complant|complian|dissapointed|disapointed"},
+     "|i paid for this|paid good money|so called|devastated|butchered|wrong colour|wrong color|lopsided|complant|complian|dissapointed|disapointed"},
     {"undecided", TY_MLEX_ACT,
      "think about it|think it over|thinking about it|have a think|let me think|need to think|mull it over|"
      "sleep on it|not sure|unsure|not sure yet|undecided|deciding|decide|decided|havent decided|"
