@@ -425,6 +425,8 @@ typedef struct rec_choice_cx {
     const rec_choice_set *nm;
     size_t *held;
     bool *known;
+    bool *negated;          /* per option: named only after a negation ("not the morning") */
+    size_t neg_t0, neg_t1;  /* the tokens of the last such name */
 } rec_choice_cx;
 
 /* Groups the options' name tokens of cn by first byte into arena a; false on OOM. */
@@ -590,13 +592,35 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
 /* True when a negation phrase ends right before token i, perhaps with one
  * filler word between ("not the deep one"), and no punctuation cuts them
  * apart ("no, the deep one" is not negated in Spanish either). */
+/* True when a negation of another built-in language than c's ends right
+ * before token j: a message read in another language keeps its own "not"
+ * ("not morning" read with Spanish tables names no Morning). */
+static bool rec_negated_foreign(const rec_cx *c, size_t j) {
+    const ty_locale *loc;
+    for (size_t l = 0; (loc = ty_locale_at(l)); l++) {
+        if (loc == c->loc || !loc->negations) continue;
+        for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
+            for (const char *const *p = loc->negations; *p; p++)
+                if (rec_phrase(c->msg.t, k, *p) == j - k) return true;
+    }
+    return false;
+}
+
+/* True when token k is a negation of one word, or a no ("no", "nah"). */
+static bool rec_plain_negation(const rec_cx *c, size_t k) {
+    return rec_list(c, c->msg.t, k, RL(negations)) == 1 || rec_tok_in(c, c->msg.t, k, RL(no));
+}
+
 static bool rec_negated(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     size_t j = i;
+    /* a no right before it, with no mark between: "no mornings please" (but "no, mornings") */
+    if (j > 0 && !rec_gap_cuts(&c->msg, j) && rec_tok_in(c, t, j - 1, RL(no))) return true;
     for (int skip = 0; skip < 2; skip++) {
         if (j == 0 || rec_gap_cuts(&c->msg, j)) return false;
         for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
             if (rec_list(c, t, k, RL(negations)) == j - k) return true;
+        if (c->ctx && c->ctx->foreign && rec_negated_foreign(c, j)) return true;
         if (!rec_tok_in(c, t, j - 1, RL(fillers))) return false;
         j--;
     }
@@ -713,6 +737,13 @@ static size_t rec_name_run_end(const rec_cx *c, const rec_choice_cx *cc, size_t 
 /* Title and synonym evidence for every option into ev[]: a whole name
  * anywhere, or a part of one that no other option shares ("the deep one";
  * outside an answer, of a title only). */
+/* Notes that option o is named at tokens t0..t1 only to be negated. */
+static void rec_choice_note_negated(rec_choice_cx *cc, size_t o, size_t t0, size_t t1) {
+    cc->negated[o] = true;
+    cc->neg_t0 = t0;
+    cc->neg_t1 = t1;
+}
+
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
@@ -753,8 +784,11 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r1 - 1, RL(fillers))) r1--;
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
             }
-            if (rec_negated(c, r0) || rec_negated_after(c, rec_name_run_end(c, cc, o, r1)) || rec_in_time_stop(c, r0, r1))
+            if (rec_negated(c, r0)) {
+                rec_choice_note_negated(cc, o, r0, r1);
                 continue;
+            }
+            if (rec_negated_after(c, rec_name_run_end(c, cc, o, r1)) || rec_in_time_stop(c, r0, r1)) continue;
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
@@ -789,7 +823,7 @@ static size_t rec_part_option(const rec_cx *c, const rec_choice_cx *cc, size_t n
 /* Part-of-day evidence: the reply names one part of the day ("first
  * thing", "después de comer", "in the evening") and one option is that
  * part by name; two parts named, or negated, say nothing. */
-static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, rec_ev *ev) {
+static void rec_choice_parts(rec_cx *c, rec_choice_cx *cc, size_t nopts, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     if (!cc->nm->any_part) return; /* most choices are no parts of the day: nothing to read */
     int part = -1;
@@ -805,6 +839,11 @@ static void rec_choice_parts(rec_cx *c, const rec_choice_cx *cc, size_t nopts, r
         }
         if (!n) continue;
         int p = rec_day_part(w->value);
+        size_t neg = p >= 0 && rec_negated(c, i) ? rec_part_option(c, cc, nopts, p, ph) : nopts;
+        if (neg < nopts) { /* its name inside the phrase is negated too: "no por la mañana" */
+            rec_choice_note_negated(cc, neg, i, i + n);
+            if (ev[neg].set && ev[neg].t0 >= i && ev[neg].t1 <= i + n) ev[neg].set = false;
+        }
         if (!rec_negated(c, i) && p >= 0) {
             if (part >= 0 && p != part) return;
             part = p;
@@ -1157,6 +1196,20 @@ static void rec_choice_swap(const rec_cx *c, rec_ev *ev, size_t nopts) {
 
 static bool rec_is_question(const rec_cx *c); /* recognize.c */
 
+/* The other of two options, in a reply that names one of them only to
+ * turn it down and names nothing else ("no mornings please, I'm at work
+ * then", "not the tune-up"): with two on offer, that is a pick of the
+ * other. nopts when the reply is no such thing (or asks a question). */
+static size_t rec_choice_other(const rec_cx *c, const rec_choice_cx *cc, size_t nopts) {
+    if (!c->answer || nopts != 2 || cc->negated[0] == cc->negated[1] || rec_is_question(c)) return nopts;
+    /* a plain "not"/"no" right before it (past a filler): "not interested in booking" is no pick of prices */
+    const ty_tokens *t = c->msg.t;
+    size_t k = cc->neg_t0;
+    if (k > 1 && rec_tok_in(c, t, k - 1, RL(fillers))) k--;
+    if (k == 0 || !rec_plain_negation(c, k - 1)) return nopts;
+    return cc->negated[0] ? 1 : 0;
+}
+
 /* Options ranked by a measure: what they cost ("the cheaper one", "la
  * más barata"), or when they are ("the later one", "el más temprano") for
  * options that are all days or all times of day. */
@@ -1305,7 +1358,9 @@ static ty_value *rec_read_choice(rec_cx *c) {
     cc.held = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.held);
     cc.known = ty_arena_alloc(c->scratch, t->ntok * sizeof *cc.known);
     if (cc.known) memset(cc.known, 0, t->ntok * sizeof *cc.known);
-    if (!ready || !cc.held || !cc.known) {
+    cc.negated = ty_arena_alloc(c->scratch, nopts * sizeof *cc.negated);
+    if (cc.negated) memset(cc.negated, 0, nopts * sizeof *cc.negated);
+    if (!ready || !cc.held || !cc.known || !cc.negated) {
         c->rc = TY_E_NOMEM;
         return NULL;
     }
@@ -1331,6 +1386,8 @@ static ty_value *rec_read_choice(rec_cx *c) {
         }
         return rec_emit_toks(c, rec_str(c, opts[best].id, opts[best].id_len), ev[best].t0, ev[best].t1);
     }
+    size_t other = rec_choice_other(c, &cc, nopts);
+    if (other < nopts) return rec_emit_toks(c, rec_str(c, opts[other].id, opts[other].id_len), cc.neg_t0, cc.neg_t1);
     size_t p0 = 0, p1 = 0;
     long ranked = rec_choice_by_rank(c, opts, nopts, REC_RANK_PRICE, RL(cheaper_words), RL(dearer_words), &p0, &p1);
     if (ranked < 0)

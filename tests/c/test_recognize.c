@@ -920,7 +920,7 @@ START_TEST(choice_details) {
     RT_VALUE(&r, "2", "\"Afternoon (2pm)\"");  /* an index, which happens to agree */
     RT_VALUE(&r, "1", "\"Morning (9am)\"");
     RT_VALUE(&r, "9", "null");                  /* option 9 does not exist; a bare 9 is no time */
-    RT_VALUE(&r, "I'd prefer not the morning", "null");
+    RT_VALUE(&r, "I'd prefer not the morning", "\"Afternoon (2pm)\""); /* of two, the other */
     rt_free(&r);
     /* many options from the host, typos scale with length */
     rt_init(&r, TY_SLOT_CHOICE, NULL);
