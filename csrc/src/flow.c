@@ -904,9 +904,13 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     size_t vn;
     const char *vs = ty_value_string(value, &vn);
     bool no = slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no");
-    if (!rc && changed && (no || c->rebranch >= 0)) {
+    /* "sorry, change that to a full service please": the yes goes with the change */
+    bool with_change = changed && slot->type == TY_SLOT_YESNO && !no && spanned &&
+                       flow_answer_follows_detail(c, root, c->answer_start);
+    if (!rc && changed && (no || with_change || c->rebranch >= 0)) {
         /* "ay no, mejor nomás un corte": a no that brings a change asks
-         * again; an answer on a branch the change left is dropped */
+         * again, and so does a yes that goes with the change; an answer on
+         * a branch the change left is dropped */
         c->lead = c->judge->updated_lead;
         rc = flow_after_change(c);
         c->lead = NULL;
@@ -1199,6 +1203,13 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         g.intent = -1;
     /* "is there a fee if I cancel?" asks about cancelling; it is no request to */
     if (g.intent >= 0 && flow_alters(pb, g.intent) && flow_asks_about(c)) g.intent = -1;
+    /* "actually make it a check-up instead" while booking changes the
+     * round under way: the playbook's intent for changes is for what was
+     * agreed, and its cancel for a booking made */
+    if (mid && g.intent >= 0 && flow_alters(pb, g.intent) &&
+        flow_names_change(c, root, pb->flows[st->flow].steps[st->step].ask, &rc))
+        g.intent = -1;
+    if (rc) goto out;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;

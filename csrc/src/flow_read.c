@@ -190,6 +190,24 @@ static size_t flow_cp_byte(const char *s, size_t n, int64_t cp) {
     return i;
 }
 
+/* True when the answer read from the message (code points [a0, a1)) comes
+ * right after one of root's entities, with nothing but spaces between: a
+ * yes that goes with the detail it follows ("a full service please",
+ * "friday works"), not with the question asked. */
+static bool flow_answer_follows_detail(const flow_cx *c, const ty_value *root, int64_t a0) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    const char *s = c->ev.text.s;
+    size_t n = c->ev.text.n, b = flow_cp_byte(s, n, a0);
+    for (size_t i = 0; i < ty_value_count(ents); i++) {
+        int64_t e1;
+        if (!flow_int(ty_value_get(ty_value_item(ents, i), "end", 3), &e1) || e1 > a0) continue;
+        size_t j = flow_cp_byte(s, n, e1);
+        while (j < b && s[j] == ' ') j++;
+        if (j == b) return true;
+    }
+    return false;
+}
+
 /* True when s[i] starts a break: a sentence ends at . ? ! or a line end;
  * with `clause`, also at , ; : and a Spanish ¿ or ¡ opens a new one. */
 static bool flow_break_at(const char *s, size_t n, size_t i, bool clause) {
@@ -595,6 +613,21 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
         }
     }
     return TY_OK;
+}
+
+/* True when the message names another value for a slot already filled
+ * that the conversation is still about, other than asked (what
+ * flow_change_of_mind would change). *rc on error. */
+static bool flow_names_change(flow_cx *c, const ty_value *root, int32_t asked, int *rc) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; i < ty_value_count(ents) && !*rc; i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
+        const ty_value *v = flow_entity_value(c, si, e, rc);
+        if (v && !*rc && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) return true;
+    }
+    return false;
 }
 
 /* The flow an answer with key `key` to step (f, s) goes on in, or -1 when
