@@ -145,6 +145,9 @@ struct ty_locale {
     const char *const *this_words;     /* "this", "coming": this <weekday> */
     const char *const *next_words;     /* "next": next <weekday>, that day of next week */
     const char *const *next_suffixes;  /* "que viene": <weekday> que viene */
+    const char *const *verb_marks;     /* right before a verb: a title's word after them is that
+                                          verb, no option ("need to check with work" names no
+                                          "Check-up") */
     const char *const *week_after;     /* of next_words and next_suffixes, those that name the
                                           day a week after the coming one ("a week on friday",
                                           "thursday week") */

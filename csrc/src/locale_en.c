@@ -223,6 +223,10 @@ static const char *const loc_en_next_words[] = {"next", "following", "the follow
 /* "thursday week": the Thursday a week after the coming one */
 static const char *const loc_en_next_suffixes[] = {"week", NULL};
 /* "next tuesday" is the Tuesday of next week; these a week after the coming one */
+static const char *const loc_en_verb_marks[] = {"need to", "needs to", "have to", "has to", "got to", "want to",
+                                               "going to", "like to", "try to", "trying to", "able to", "ill",
+                                               "lemme", "let me", "gotta", "gonna", "wanna", "must", "should",
+                                               "might", NULL};
 static const char *const loc_en_week_after[] = {"a week on", "following", "the following", "week", NULL};
 static const char *const loc_en_none[] = {NULL};
 static const char *const loc_en_in_words[] = {"in", NULL};
@@ -515,6 +519,7 @@ static const struct ty_locale loc_en_table = {
     .next_words = loc_en_next_words,
     .next_suffixes = loc_en_next_suffixes,
     .week_after = loc_en_week_after,
+    .verb_marks = loc_en_verb_marks,
     .in_words = loc_en_in_words,
     .count_words = loc_en_count_words,
     .day_units = loc_en_day_units,

@@ -199,6 +199,7 @@ static const char *const loc_es_next_words[] = {"proximo", "proxima", "el proxim
 static const char *const loc_es_next_suffixes[] = {"que viene", "q viene", "siguiente", NULL};
 /* "el próximo martes" y "el martes que viene" son el martes de la semana que viene */
 static const char *const loc_es_week_after[] = {NULL};
+static const char *const loc_es_verb_marks[] = {"que", "voy a", "vamos a", "tengo que", "hay que", NULL};
 static const char *const loc_es_in_words[] = {"en", "dentro de", NULL};
 
 static const ty_loc_word loc_es_count_words[] = {{"un", 1, 0}, {"una", 1, 0}, {"un par de", 2, 0}, {NULL, 0, 0}};
@@ -485,6 +486,7 @@ static const struct ty_locale loc_es_table = {
     .next_words = loc_es_next_words,
     .next_suffixes = loc_es_next_suffixes,
     .week_after = loc_es_week_after,
+    .verb_marks = loc_es_verb_marks,
     .in_words = loc_es_in_words,
     .count_words = loc_es_count_words,
     .day_units = loc_es_day_units,

@@ -737,6 +737,15 @@ static size_t rec_name_run_end(const rec_cx *c, const rec_choice_cx *cc, size_t 
 /* Title and synonym evidence for every option into ev[]: a whole name
  * anywhere, or a part of one that no other option shares ("the deep one";
  * outside an answer, of a title only). */
+/* True when a phrase that comes before a verb ends right before token i
+ * ("need to check", "tengo que mirar"): a title's word there is that
+ * verb. */
+static bool rec_after_verb_mark(const rec_cx *c, size_t i) {
+    for (size_t k = i >= 2 ? i - 2 : 0; k < i; k++)
+        if (!rec_gap_cuts(&c->msg, i) && rec_list(c, c->msg.t, k, RL(verb_marks)) == i - k) return true;
+    return false;
+}
+
 /* Notes that option o is named at tokens t0..t1 only to be negated. */
 static void rec_choice_note_negated(rec_choice_cx *cc, size_t o, size_t t0, size_t t1) {
     cc->negated[o] = true;
@@ -777,7 +786,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                                   !(c->ctx && c->ctx->foreign && qn <= 5 &&
                                     (ty_mlex_is_stop(ty_mlex_en(), qs, qn) || ty_mlex_is_stop(ty_mlex_es(), qs, qn)));
                 }
-                if (!informative || rec_run_elsewhere(c, cc, o, mi, len)) continue;
+                if (!informative || rec_run_elsewhere(c, cc, o, mi, len) || rec_after_verb_mark(c, mi)) continue;
             }
             size_t r0 = mi, r1 = mi + len;
             if (!full) { /* a part of a name reports only its telling words: "book", not "book a" */

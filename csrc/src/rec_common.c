@@ -185,7 +185,8 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within)            \
     X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words)  \
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
-    X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)
+    X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)       \
+    X(verb_marks)
 
 enum {
 #define REC_X(f) REC_L_##f,
