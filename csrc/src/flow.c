@@ -1072,13 +1072,19 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
                                                            : flow_send(c, c->pb->fallback, -1, -1, NULL);
 }
 
+#define FLOW_BARE_WORDS 4 /* at most this many words for a bare yes or no */
+
 /* True when the opt-out or handoff the model read (at `cost`) is not what
  * the message says: a bare yes or no is never read as leaving, nor a
  * question whether we are a person ("is this a real person?") as asking
  * for one. */
 static bool flow_not_leaving(flow_cx *c, const flow_texts *x, ty_judge_cost cost, int *rc) {
+    if (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len)) return true;
+    /* bare: a few words ("no thanks", "nah im good"), not a yes word inside
+     * a sentence ("my tooth is absolutely killing me") */
+    if (ty_judge_words(c->norm, c->norm_len) > FLOW_BARE_WORDS) return false;
     int yn = flow_yes_no_reply(c, x, rc);
-    return !*rc && (yn || (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len)));
+    return !*rc && yn;
 }
 
 /* True when token k of the message lies inside one of the entities of
