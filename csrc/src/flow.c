@@ -402,7 +402,7 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
         }
         flow_str key = {NULL, 0};
         int rc0 = flow_apply_sets(c, st);
-        if (!rc0 && st->has_remind) rc0 = flow_remind(c, st);
+        if (!rc0 && st->has_remind) rc0 = flow_remind(c, f, s);
         if (rc0) return rc0;
         if (st->ask >= 0) {
             const ty_value *v = c->st.slots[st->ask];

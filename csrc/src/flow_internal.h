@@ -541,8 +541,8 @@ static bool flow_asks_something(const flow_cx *c);
 
 /* ---- flow_time.c: time: reminders, follow-ups, ticks ------------------- */
 
-/* Replaces the reminders waiting with step's own, each rendered as it will read. */
-static int flow_remind(flow_cx *c, const ty_pb_step *step);
+/* Replaces the reminders waiting with step s of flow f's own, each rendered as it will read. */
+static int flow_remind(flow_cx *c, int32_t f, int32_t s);
 
 /* Schedules the next follow-up, else the no-response close, after `base`. */
 static int flow_schedule(flow_cx *c, int64_t base);

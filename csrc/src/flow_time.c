@@ -54,6 +54,23 @@ static bool flow_booked_at(const flow_cx *c, const ty_pb_reminder *r, int64_t *d
     return true;
 }
 
+/* A follow-up or reminder (template say) that cannot render (a name
+ * missing at this point, a placeholder left) is skipped with an "error"
+ * event, so the later follow-ups, the close and the step's own message
+ * still come. Other errors are returned. */
+static int flow_unrendered(flow_cx *c, int rc, int32_t say, int32_t f, int32_t s) {
+    if (rc != TY_E_MISSING && rc != TY_E_GUARD) return rc;
+    const ty_pb_template *t = flow_tpl(c, say);
+    const char *msg = c->err && c->err->message[0] ? c->err->message : "cannot render";
+    int r2 = TY_OK;
+    flow_wording w;
+    flow_wording_of(c, t, flow_pick(c, t, f, s), &w);
+    ty_value *m = flow_metric(c, "error", f, s, &w, &r2);
+    flow_put(c, m, "message", ty_val_string(c->out, msg, strlen(msg)), &r2);
+    ty_err_clear(c->err);
+    return r2 ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
+}
+
 /* Renders reminder r's text as it will read at `at` into the output doc. */
 static int flow_reminder_text(flow_cx *c, const ty_pb_reminder *r, int64_t at, flow_str *out) {
     c->show_at = at;
@@ -92,9 +109,10 @@ static int flow_reminder_value(flow_cx *c, int64_t at) {
  * at its time (moved out of quiet hours), rendered as it will read then.
  * One whose time has passed, or would not come before the booking, is not
  * scheduled (a reminder is never late), nor one at the same time as an
- * earlier one of the list. */
-static int flow_remind(flow_cx *c, const ty_pb_step *step) {
+ * earlier one of the list, nor one that cannot render (an "error" event). */
+static int flow_remind(flow_cx *c, int32_t f, int32_t s) {
     const ty_playbook *pb = c->pb;
+    const ty_pb_step *step = &pb->flows[f].steps[s];
     flow_state *st = &c->st;
     st->nrem = 0;
     c->reminder = NULL;
@@ -111,7 +129,10 @@ static int flow_remind(flow_cx *c, const ty_pb_step *step) {
         if (twice) continue;
         flow_reminder rem = {at, r->say, {NULL, 0}};
         int rc = flow_reminder_text(c, r, at, &rem.text);
-        if (rc) return rc;
+        if (rc) { /* not scheduled: the lint's TY101 warns of it */
+            if ((rc = flow_unrendered(c, rc, r->say, f, s))) return rc;
+            continue;
+        }
         int k = st->nrem++;
         while (k > 0 && st->rem[k - 1].at > at) {
             st->rem[k] = st->rem[k - 1];
@@ -278,22 +299,6 @@ static int flow_send_reminders(flow_cx *c) {
     return TY_OK;
 }
 
-/* A follow-up that cannot render (a name missing at this point, a
- * placeholder left) is skipped with an "error" event, so the later
- * follow-ups and the close still come. */
-static int flow_followup_failed(flow_cx *c, int rc, const ty_pb_followup *f) {
-    if (rc != TY_E_MISSING && rc != TY_E_GUARD) return rc;
-    const ty_pb_template *t = flow_tpl(c, f->say);
-    const char *msg = c->err && c->err->message[0] ? c->err->message : "cannot render";
-    int r2 = TY_OK;
-    flow_wording w;
-    flow_wording_of(c, t, flow_pick(c, t, c->st.flow, c->st.step), &w);
-    ty_value *m = flow_metric(c, "error", c->st.flow, c->st.step, &w, &r2);
-    flow_put(c, m, "message", ty_val_string(c->out, msg, strlen(msg)), &r2);
-    ty_err_clear(c->err);
-    return r2 ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
-}
-
 static int flow_on_tick(flow_cx *c) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
@@ -316,7 +321,7 @@ static int flow_on_tick(flow_cx *c) {
     const ty_pb_step *step = &pb->flows[st->flow].steps[st->step];
     rc = flow_send(c, fu[st->followups].say, st->flow, st->step, &pb->slots[step->ask]);
     if (rc) {
-        if ((rc = flow_followup_failed(c, rc, &fu[st->followups]))) return rc;
+        if ((rc = flow_unrendered(c, rc, fu[st->followups].say, c->st.flow, c->st.step))) return rc;
     } else {
         flow_metric(c, "followup", st->flow, st->step, &c->sent, &rc);
         if (rc) return ty_err_nomem(c->err, TY_DOMAIN_NONE);

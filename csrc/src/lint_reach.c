@@ -52,7 +52,7 @@
 typedef uint64_t lr_word;
 
 /* Where a template is sent from. */
-enum { LR_STEP = 0, LR_INTENT, LR_FALLBACK, LR_FOLLOWUP, LR_BUILTIN };
+enum { LR_STEP = 0, LR_INTENT, LR_FALLBACK, LR_FOLLOWUP, LR_BUILTIN, LR_REMIND };
 /* Whether `options` has items there. */
 enum { LR_OPTS_SOME = 0, LR_OPTS_NONE, LR_OPTS_MAYBE };
 
@@ -85,7 +85,8 @@ static const char *const lr_refusal_names[] = {"when", "date", "time", "hours", 
 typedef struct lr_site {
     int kind;
     int32_t tmpl;
-    int32_t index;        /* STEP: global step; INTENT, FOLLOWUP, BUILTIN: their index */
+    int32_t index;        /* STEP, REMIND: global step; INTENT, FOLLOWUP, BUILTIN: their index */
+    int32_t sub;          /* REMIND: which of the step's reminders */
     const lr_word *filled; /* certainly filled; NULL: nothing */
     int32_t asks;         /* the slot the send asks for (empty then), or -1 */
     int32_t no_question;  /* -1: {{question}} is there; -2: nothing may be
@@ -388,6 +389,16 @@ static void lr_sites(lr_cx *c) {
         x->asks = ps->ask;
         x->opts = lr_offers(pb, ps->ask) ? LR_OPTS_SOME : LR_OPTS_NONE;
     }
+    /* a step's reminders render when it runs, with what it has */
+    for (size_t g = 0; g < c->nsteps; g++) {
+        const lr_step *st = &c->steps[g];
+        const ty_pb_step *ps = &pb->flows[st->flow].steps[st->step];
+        for (size_t r = 0; st->reached && r < ps->nreminders; r++) {
+            if (!(x = lr_site_new(c, LR_REMIND, ps->reminders[r].say, (int32_t)g))) continue;
+            x->sub = (int32_t)r;
+            x->filled = st->out;
+        }
+    }
     for (size_t i = 0; i < pb->nintents; i++) {
         const ty_pb_intent *in = &pb->intents[i];
         if (in->say >= 0 && (in->flow < 0 || in->does == TY_PB_DOES_OPT_OUT || in->does == TY_PB_DOES_HANDOFF))
@@ -595,6 +606,9 @@ static void lr_where(const lr_cx *c, const lr_site *x, char *out, size_t cap) {
                  (int)(k % TY_PB_MAX_FOLLOWUPS));
     } else if (x->kind == LR_FOLLOWUP) {
         snprintf(out, cap, "followups[%d]", (int)x->index);
+    } else if (x->kind == LR_REMIND) {
+        const lr_step *st = &c->steps[x->index];
+        snprintf(out, cap, "flows.%s.steps[%d].remind[%d]", pb->flows[st->flow].name, (int)st->step, (int)x->sub);
     } else {
         snprintf(out, cap, "the built-in \"%s\" message", lr_builtins[x->index].name);
     }
@@ -620,6 +634,7 @@ static void lr_when(const lr_cx *c, const lr_site *x, int32_t si, char *out, siz
     if (x->kind == LR_FOLLOWUP && x->index < 0 && si >= 0)
         lr_pending_without(c, si, (-x->index - 1) / TY_PB_MAX_FOLLOWUPS, at, sizeof at);
     if (x->kind == LR_STEP) snprintf(out, cap, "%s sends this", where);
+    else if (x->kind == LR_REMIND) snprintf(out, cap, "%s schedules this", where);
     else if (at[0]) snprintf(out, cap, "%s is sent while %s waits", where, at);
     else if (x->kind == LR_FALLBACK) snprintf(out, cap, "the fallback answers a first message");
     else snprintf(out, cap, "%s answers a first message", where);
