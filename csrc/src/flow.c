@@ -988,6 +988,13 @@ static int flow_resume_suspended(flow_cx *c, const ty_value *root, bool *done) {
     return flow_run(c, fr.flow, fr.step, &fr);
 }
 
+/* How many slots hold a value. */
+static size_t flow_filled_count(const flow_cx *c) {
+    size_t n = 0;
+    for (size_t i = 0; i < c->pb->nslots; i++) n += c->st.slots[i] != NULL;
+    return n;
+}
+
 /* No intent acted on while slot k is asked: a change of mind, an entity
  * for the asked slot inside a longer message (not a day or time in a
  * question back), or a day or time the business cannot take. *done is set
@@ -1015,7 +1022,9 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     /* (a change that answers the pending ask too goes on: "actually make
      * that a full service... friday?") */
     if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
+    size_t before = flow_filled_count(c);
     if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
+    c->noted = !rc && flow_filled_count(c) > before;
     if (!rc && value) {
         *done = true;
         return flow_commit(c, value);
@@ -1066,7 +1075,8 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
     ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
     if (rc || pl > TY_JUDGE_PL_ACK || (pl && !mid)) return rc ? rc : flow_pleasantry(c, pl);
     if (mid && flow_looks_off_topic(c)) return flow_asks_something(c) ? flow_off_topic(c, false) : flow_aside(c);
-    if (mid) return flow_reprompt(c);
+    /* a detail for later ("friday" while the size is asked) is progress, not a failure */
+    if (mid) return c->noted ? flow_aside(c) : flow_reprompt(c);
     if (quiet) return TY_OK;
     return flow_looks_off_topic(c) || c->pb->fallback < 0 ? flow_off_topic(c, quiet)
                                                            : flow_send(c, c->pb->fallback, -1, -1, NULL);

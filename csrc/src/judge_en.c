@@ -290,7 +290,11 @@ static const char *const jen_recap_asks[] = {
     "when did i book it for", "what day i booked", "what time i booked", "when was i booked in",
     "booking is still on", "is my booking still on", "booking still on", "am i still booked", "still booked in",
     "is it still on", "booking still stands", "is my appointment still on", "bookings still on",
-    "appointments still on", "still on for", NULL};
+    "appointments still on", "still on for", "what day did we say", "what time did we say", "what day did you say",
+    "what time did you say", "which day did we say", "when did we say", "what day did we agree", "what time did we agree",
+    "what day was it", "what time was it", "what day was my booking", "what time was my booking", "wat day was it",
+    "what day did u say", "what time did u say", "tell me again what", "tell me the day again",
+    "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
 static const char *const jen_suppositions[] = {
     "if i", "if we", "if im", "if my", "what if", "what happens if", "in case", "supposing", "say i", NULL};

@@ -179,7 +179,9 @@ static const char *const jes_habitual[] = {
 
 static const char *const jes_wh_words[] = {
     "que", "cual", "cuales", "como", "cuando", "donde", "adonde", "quien", "quienes", "cuanto", "cuanta",
-    "cuantos", "cuantas", "por que", "a que", "de que", "en que", "a donde", NULL};
+    "cuantos", "cuantas", "por que", "a que", "de que", "en que", "a donde",
+    /* as typed in a hurry: "a q hora cerrais?", "xq no?" */
+    "q", "k", "a q", "de q", "en q", "x q", "xq", "pq", "por q", NULL};
 
 static const char *const jes_proposals[] = {"que tal", "y que tal", "que te parece", "que os parece",
                                             "que le parece", "y si", "que tal si", NULL};
@@ -219,7 +221,12 @@ static const char *const jes_recap_asks[] = {
     "recuerdame la cita", "me recuerdas la cita", "me recuerdas cuando", "me recuerdas que dia",
     "me recuerdas a que hora", "para cuando era", "para que dia era", "que dia tenia", "a que hora tenia",
     "para que dia tengo", "sigue en pie", "sigue mi cita", "sigue mi reserva", "sigue la reserva",
-    "sigue la cita", "sigo teniendo cita", NULL};
+    "sigue la cita", "sigo teniendo cita", "que dia me dijiste", "a que hora me dijiste", "que dia dijimos",
+    "a que hora dijimos", "que dia quedamos", "a que hora quedamos", "que dia me diste", "que dia me has dado",
+    "q dia me dijiste", "a q hora me dijiste", "q dia dijimos", "a q hora dijimos", "q dia quedamos",
+    "a q hora quedamos", "q dia era", "a q hora era", "q dia tenia", "a q hora tenia", "cuando quedamos",
+    "para cuando quedamos", "decir otra vez el dia", "decir otra vez la hora", "decirme otra vez", "dime otra vez",
+    "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
 static const char *const jes_suppositions[] = {
     "si llego", "si tengo", "si no puedo", "si anulo", "si cancelo", "si cambio", "si me", "y si", "que pasa si",

@@ -92,7 +92,9 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "bought", "been trying", "been calling", "been ringing",
                                                 "spent all", "spent the whole", "last week", "last month",
                                                 "last year", "last time", "the other day", NULL};
-static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", NULL};
+static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", "is no good",
+                                                     "are no good", "no good", "doesnt work", "dont work",
+                                                     "wont work", "i cant do", "cant do", NULL};
 static const char *const loc_en_instead_after[] = {
     "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",
     "suits me better", "would suit me better", "better for me", NULL};

@@ -31,7 +31,7 @@ static const char *const loc_es_unsure[] = {
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
     "🤔", "🤷", NULL};
 
-static const char *const loc_es_negations[] = {"no", "nunca", "en vez de", "en lugar de", "iba a decir",
+static const char *const loc_es_negations[] = {"no", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
                                                "salvo", NULL};
@@ -79,7 +79,8 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "anoche", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
-static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", NULL};
+static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",
+                                                     "no me va", "no me va bien", "no me viene bien", NULL};
 static const char *const loc_es_instead_after[] = {
     "en su lugar", "mejor", "me viene mejor", "me va mejor", "es mejor", "seria mejor", "me vendria mejor",
     "me iria mejor", NULL};

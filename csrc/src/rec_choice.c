@@ -427,6 +427,7 @@ typedef struct rec_choice_cx {
     bool *known;
     bool *negated;          /* per option: named only after a negation ("not the morning") */
     size_t neg_t0, neg_t1;  /* the tokens of the last such name */
+    bool neg_plain;         /* ... and its negation a plain one (rec_plain_negation), or one after it */
 } rec_choice_cx;
 
 /* Groups the options' name tokens of cn by first byte into arena a; false on OOM. */
@@ -606,9 +607,13 @@ static bool rec_negated_foreign(const rec_cx *c, size_t j) {
     return false;
 }
 
-/* True when token k is a negation of one word, or a no ("no", "nah"). */
-static bool rec_plain_negation(const rec_cx *c, size_t k) {
-    return rec_list(c, c->msg.t, k, RL(negations)) == 1 || rec_tok_in(c, c->msg.t, k, RL(no));
+/* True when a short negation ends right before token j: one of one or two
+ * words ("not", "no puedo"), or a no ("no", "nah"); not a longer one that
+ * says interest has gone ("not interested in", "no me interesa"). */
+static bool rec_plain_negation(const rec_cx *c, size_t j) {
+    if (j == 0) return false;
+    if (rec_tok_in(c, c->msg.t, j - 1, RL(no)) || rec_list(c, c->msg.t, j - 1, RL(negations)) == 1) return true;
+    return j >= 2 && rec_list(c, c->msg.t, j - 2, RL(negations)) == 2;
 }
 
 static bool rec_negated(const rec_cx *c, size_t i) {
@@ -645,7 +650,10 @@ static bool rec_negated_after(const rec_cx *c, size_t i) {
     if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
     if (rec_list(c, t, i, RL(deferrals))) return true;
     size_t n = rec_list(c, t, i, RL(negations_after));
-    return n && (i + n == t->ntok || rec_gap_cuts(&c->msg, i + n));
+    if (!n) return false;
+    size_t e = i + n; /* past fillers that close it: "mornings are no good for me" */
+    while (e < t->ntok && !rec_gap_cuts(&c->msg, e) && rec_tok_in(c, t, e, RL(fillers))) e++;
+    return e == t->ntok || rec_gap_cuts(&c->msg, e);
 }
 
 typedef struct rec_ev {
@@ -746,11 +754,19 @@ static bool rec_after_verb_mark(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when a plain negation (rec_plain_negation) comes right before token
+ * k, past a filler ("not the morning"). */
+static bool rec_plain_before(const rec_cx *c, size_t k) {
+    if (k > 1 && rec_tok_in(c, c->msg.t, k - 1, RL(fillers))) k--;
+    return rec_plain_negation(c, k);
+}
+
 /* Notes that option o is named at tokens t0..t1 only to be negated. */
-static void rec_choice_note_negated(rec_choice_cx *cc, size_t o, size_t t0, size_t t1) {
+static void rec_choice_note_negated(rec_choice_cx *cc, size_t o, size_t t0, size_t t1, bool plain) {
     cc->negated[o] = true;
     cc->neg_t0 = t0;
     cc->neg_t1 = t1;
+    cc->neg_plain = plain;
 }
 
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
@@ -794,10 +810,14 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 while (r1 - r0 > 1 && rec_tok_in(c, t, r0, RL(fillers))) r0++;
             }
             if (rec_negated(c, r0)) {
-                rec_choice_note_negated(cc, o, r0, r1);
+                rec_choice_note_negated(cc, o, r0, r1, rec_plain_before(c, r0));
                 continue;
             }
-            if (rec_negated_after(c, rec_name_run_end(c, cc, o, r1)) || rec_in_time_stop(c, r0, r1)) continue;
+            if (rec_negated_after(c, rec_name_run_end(c, cc, o, r1))) {
+                rec_choice_note_negated(cc, o, r0, r1, true);
+                continue;
+            }
+            if (rec_in_time_stop(c, r0, r1)) continue;
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
@@ -848,12 +868,13 @@ static void rec_choice_parts(rec_cx *c, rec_choice_cx *cc, size_t nopts, rec_ev 
         }
         if (!n) continue;
         int p = rec_day_part(w->value);
-        size_t neg = p >= 0 && rec_negated(c, i) ? rec_part_option(c, cc, nopts, p, ph) : nopts;
+        bool before = rec_negated(c, i), negated = before || rec_negated_after(c, i + n);
+        size_t neg = p >= 0 && negated ? rec_part_option(c, cc, nopts, p, ph) : nopts;
         if (neg < nopts) { /* its name inside the phrase is negated too: "no por la mañana" */
-            rec_choice_note_negated(cc, neg, i, i + n);
+            rec_choice_note_negated(cc, neg, i, i + n, !before || rec_plain_before(c, i));
             if (ev[neg].set && ev[neg].t0 >= i && ev[neg].t1 <= i + n) ev[neg].set = false;
         }
-        if (!rec_negated(c, i) && p >= 0) {
+        if (!negated && p >= 0) {
             if (part >= 0 && p != part) return;
             part = p;
             p0 = i;
@@ -1211,11 +1232,8 @@ static bool rec_is_question(const rec_cx *c); /* recognize.c */
  * other. nopts when the reply is no such thing (or asks a question). */
 static size_t rec_choice_other(const rec_cx *c, const rec_choice_cx *cc, size_t nopts) {
     if (!c->answer || nopts != 2 || cc->negated[0] == cc->negated[1] || rec_is_question(c)) return nopts;
-    /* a plain "not"/"no" right before it (past a filler): "not interested in booking" is no pick of prices */
-    const ty_tokens *t = c->msg.t;
-    size_t k = cc->neg_t0;
-    if (k > 1 && rec_tok_in(c, t, k - 1, RL(fillers))) k--;
-    if (k == 0 || !rec_plain_negation(c, k - 1)) return nopts;
+    /* a plain negation: "not interested in booking" is no pick of prices */
+    if (!cc->neg_plain) return nopts;
     return cc->negated[0] ? 1 : 0;
 }
 
