@@ -42,7 +42,7 @@ static const char *const loc_en_unsure[] = {
     "not sure", "im not sure", "unsure", "maybe", "perhaps", "possibly", "dunno", "idk", "i dont know",
     "dont know", "not sure yet", "yes and no", "yes or no", "kind of", "kinda", "sort of", "sorta", "depends",
     "it depends", "let me think", "i need to think", "ill think about it", "i have to think", "hmm", "🤔", "🤷",
-    NULL};
+    "have a think", "get back to you", "get back to u", "think it over", "sleep on it", "mull it over", NULL};
 
 static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",

@@ -29,7 +29,7 @@ static const char *const loc_es_yes_soft[] = {"vale", "ok", "okey", "bueno", "ah
 static const char *const loc_es_unsure[] = {
     "no se", "no lo se", "no estoy seguro", "no estoy segura", "tal vez", "quizas", "quiza", "a lo mejor",
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
-    "🤔", "🤷", NULL};
+    "🤔", "🤷", "me lo pienso", "te digo algo", "ya te dire", "ya te digo algo", "lo consulto", "ya te aviso", NULL};
 
 static const char *const loc_es_negations[] = {"no", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",

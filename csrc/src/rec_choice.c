@@ -590,20 +590,12 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
     return false;
 }
 
-/* True when a negation phrase ends right before token i, perhaps with one
- * filler word between ("not the deep one"), and no punctuation cuts them
- * apart ("no, the deep one" is not negated in Spanish either). */
 /* True when a negation of another built-in language than c's ends right
  * before token j: a message read in another language keeps its own "not"
  * ("not morning" read with Spanish tables names no Morning). */
 static bool rec_negated_foreign(const rec_cx *c, size_t j) {
-    const ty_locale *loc;
-    for (size_t l = 0; (loc = ty_locale_at(l)); l++) {
-        if (loc == c->loc || !loc->negations) continue;
-        for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
-            for (const char *const *p = loc->negations; *p; p++)
-                if (rec_phrase(c->msg.t, k, *p) == j - k) return true;
-    }
+    for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
+        if (rec_list_other(c, k, REC_OTHER(negations)) == j - k) return true;
     return false;
 }
 
@@ -616,6 +608,9 @@ static bool rec_plain_negation(const rec_cx *c, size_t j) {
     return j >= 2 && rec_list(c, c->msg.t, j - 2, RL(negations)) == 2;
 }
 
+/* True when a negation phrase ends right before token i, perhaps with one
+ * filler word between ("not the deep one"), and no punctuation cuts them
+ * apart ("no, the deep one" is not negated in Spanish either). */
 static bool rec_negated(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     size_t j = i;

@@ -288,6 +288,21 @@ static size_t rec_list(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return best;
 }
 
+/* Longest phrase at token i of list `off` (REC_OTHER) of the built-in
+ * languages other than c's (tokens matched; 0 if none): a message read with
+ * another language's words keeps what its own words say. */
+#define REC_OTHER(f) offsetof(ty_locale, f)
+static size_t rec_list_other(const rec_cx *c, size_t i, size_t off) {
+    const ty_locale *loc;
+    size_t best = 0;
+    for (size_t l = 0; (loc = ty_locale_at(l)); l++) {
+        const char *const *list = *(const char *const *const *)(const void *)((const char *)loc + off);
+        for (size_t n; loc != c->loc && list && *list; list++)
+            if ((n = rec_phrase(c->msg.t, i, *list)) > best) best = n;
+    }
+    return best;
+}
+
 /* True when no sentence ends between tokens a and b (a <= b). */
 static bool rec_same_sentence(const rec_cx *c, size_t a, size_t b) {
     for (size_t k = a + 1; k <= b; k++)

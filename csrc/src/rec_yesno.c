@@ -38,6 +38,12 @@ static size_t rec_yn_list(const rec_cx *c, const ty_tokens *t, size_t i, const c
 static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
     const ty_tokens *t = c->msg.t;
     size_t un = rec_list(c, t, i, RL(unsure));
+    if (c->ctx && c->ctx->foreign) { /* "ok, I'll have a think" read with Spanish words is still unsure */
+        size_t uo = rec_list_other(c, i, REC_OTHER(unsure));
+        if (uo > un) un = uo;
+    }
+    for (size_t k = i + 1; k < i + un; k++) /* "yes, and no need to call" is no "yes and no" */
+        if (rec_gap_cuts(&c->msg, k)) un = 0;
     size_t yn = rec_yn_list(c, t, i, RL(yes));
     size_t nn = rec_yn_list(c, t, i, RL(no));
     if (t->ntok == 1) {
@@ -70,6 +76,14 @@ static bool rec_yn_added(const rec_cx *c, size_t from, size_t i) {
     return false;
 }
 
+/* True when punctuation comes before token i at or after token `from`
+ * (the first token after an answer ending there). */
+static bool rec_gap_cuts_between(const rec_cx *c, size_t from, size_t i) {
+    for (size_t k = from; k <= i; k++)
+        if (rec_gap_cuts(&c->msg, k)) return true;
+    return false;
+}
+
 /* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
  * phrase, read nothing, except that a no after a soft yes opening the
  * message stands when it is a phrase ("ok no thanks", "vale, de momento
@@ -94,6 +108,12 @@ static ty_value *rec_read_yesno(rec_cx *c) {
         }
         if (kind == 3 && i == 0 && best < t->ntok && rec_list(c, t, i, RL(hesitations)) == best) {
             i += best; /* "hmm nah you're alright": the hesitation opens, the answer follows */
+            continue;
+        }
+        /* a hedge in a later clause keeps a no ("no not right now, maybe after
+         * payday") but undoes a yes ("ok, I'll have a think") */
+        if (kind == 3 && value == 2 && rec_gap_cuts_between(c, f1, i)) {
+            i += best;
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */
