@@ -595,18 +595,26 @@ static void flow_note_rebranch(flow_cx *c, int32_t si, const ty_value *old, cons
     }
 }
 
+/* The other value entity e gives for a slot already filled that the
+ * conversation is still about (its slot in *si), not the asked one; NULL
+ * when it gives none (or on error: *rc). */
+static const ty_value *flow_changed_value(flow_cx *c, const ty_value *e, int32_t asked, int32_t *si, int *rc) {
+    *si = flow_entity_slot(c, e);
+    if (*si < 0 || *si == asked || !c->st.slots[*si] || !flow_in_play(c, *si) || flow_in_answer(c, e)) return NULL;
+    const ty_value *v = flow_entity_value(c, *si, e, rc);
+    return v && !*rc && !flow_same_value(&c->pb->slots[*si], c->st.slots[*si], v) ? v : NULL;
+}
+
 /* A change of mind: the message names another value for a slot already
  * filled that the conversation is still about; that slot changes. */
 static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, bool *changed) {
     const ty_value *ents = ty_value_get(root, "entities", 8);
     for (size_t i = 0; i < ty_value_count(ents); i++) {
-        const ty_value *e = ty_value_item(ents, i);
-        int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
         int rc = TY_OK;
-        const ty_value *v = flow_entity_value(c, si, e, &rc);
+        int32_t si;
+        const ty_value *v = flow_changed_value(c, ty_value_item(ents, i), asked, &si, &rc);
         if (rc) return rc;
-        if (v && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) {
+        if (v) {
             flow_note_rebranch(c, si, c->st.slots[si], v);
             c->st.slots[si] = v;
             *changed = true;
@@ -615,18 +623,13 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
     return TY_OK;
 }
 
-/* True when the message names another value for a slot already filled
- * that the conversation is still about, other than asked (what
- * flow_change_of_mind would change). *rc on error. */
+/* True when the message names a change of mind (flow_change_of_mind would
+ * change a slot). *rc on error. */
 static bool flow_names_change(flow_cx *c, const ty_value *root, int32_t asked, int *rc) {
     const ty_value *ents = ty_value_get(root, "entities", 8);
-    for (size_t i = 0; i < ty_value_count(ents) && !*rc; i++) {
-        const ty_value *e = ty_value_item(ents, i);
-        int32_t si = flow_entity_slot(c, e);
-        if (si < 0 || si == asked || !c->st.slots[si] || !flow_in_play(c, si) || flow_in_answer(c, e)) continue;
-        const ty_value *v = flow_entity_value(c, si, e, rc);
-        if (v && !*rc && !flow_same_value(&c->pb->slots[si], c->st.slots[si], v)) return true;
-    }
+    int32_t si;
+    for (size_t i = 0; i < ty_value_count(ents) && !*rc; i++)
+        if (flow_changed_value(c, ty_value_item(ents, i), asked, &si, rc)) return true;
     return false;
 }
 

@@ -744,8 +744,9 @@ static size_t rec_name_run_end(const rec_cx *c, const rec_choice_cx *cc, size_t 
  * ("need to check", "tengo que mirar"): a title's word there is that
  * verb. */
 static bool rec_after_verb_mark(const rec_cx *c, size_t i) {
+    if (i == 0 || rec_gap_cuts(&c->msg, i)) return false;
     for (size_t k = i >= 2 ? i - 2 : 0; k < i; k++)
-        if (!rec_gap_cuts(&c->msg, i) && rec_list(c, c->msg.t, k, RL(verb_marks)) == i - k) return true;
+        if (rec_list(c, c->msg.t, k, RL(verb_marks)) == i - k) return true;
     return false;
 }
 
