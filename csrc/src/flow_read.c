@@ -1072,18 +1072,7 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
 /* The playbook's own intent for changing a booking: the one with a flow
  * whose examples most often ask a change (two at least; the first on a
  * tie), or -1. */
-static int32_t flow_change_intent(const ty_playbook *pb) {
-    int32_t best = -1;
-    uint32_t most = 1;
-    for (size_t i = 0; i < pb->nintents; i++) {
-        const ty_pb_intent *in = &pb->intents[i];
-        if (in->flow >= 0 && in->does == TY_PB_DOES_NONE && in->nchanges > most) {
-            most = in->nchanges;
-            best = (int32_t)i;
-        }
-    }
-    return best;
-}
+static int32_t flow_change_intent(const ty_playbook *pb) { return pb->change_intent; }
 
 /* How many of the slots flow f asks hold a value now. */
 static size_t flow_known_of(const flow_cx *c, int32_t f) {

@@ -2023,6 +2023,19 @@ ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n
 /* Finds pb->greeting: the intent with the most examples that are only
  * greetings, when they are at least half of its examples and two or more
  * (a lone "👋" then reaches it even where the model cannot read it). */
+/* The playbook's intent for changes (playbook.h, change_intent), found
+ * once here rather than on every message. */
+static void pb_find_change_intent(ty_playbook *pb) {
+    uint32_t most = 1;
+    for (size_t i = 0; i < pb->nintents; i++) {
+        const ty_pb_intent *in = &pb->intents[i];
+        if (in->flow >= 0 && in->does == TY_PB_DOES_NONE && in->nchanges > most) {
+            most = in->nchanges;
+            pb->change_intent = (int32_t)i;
+        }
+    }
+}
+
 static int pb_find_greeting(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
@@ -2126,6 +2139,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     pb->hooks.ctx = &pb->counter;
     pb->fallback = -1;
     pb->greeting = -1;
+    pb->change_intent = -1;
     pb->close_after = -1;
     pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
     pb->max_message = opts && opts->max_message ? opts->max_message : TY_MESSAGE_MAX_BYTES;
@@ -2146,8 +2160,10 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
              !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_channels(&c)) &&
              !(rc = pb_load_languages(&c)) &&
-             !(rc = pb_find_greeting(&c)) && !(rc = pb_prepare_choices(&c)))
+             !(rc = pb_find_greeting(&c)) && !(rc = pb_prepare_choices(&c))) {
+        pb_find_change_intent(pb);
         rc = pb_train(&c);
+    }
     ty_arena_free(&c.tmp);
     ty_doc_free(doc);
     if (rc) {
