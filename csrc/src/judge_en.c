@@ -219,7 +219,6 @@ static const ty_judge_respell jen_respell[] = {
     {"wanna", "want to"},   {"gonna", "going to"},   {"yse", "yes"},
     {"yess", "yes"},        {"yeh", "yes"},          {"yup", "yes"},        {"ja", "yes"},
     {"nah", "no"},          {"nop", "no"},
-    {"asap", "as soon as possible"},
     /* phonetic and short spellings of everyday words */
     {"wat", "what"},        {"wot", "what"},         {"wots", "whats"},     {"wats", "whats"},
     {"wich", "which"},      {"whch", "which"},       {"wen", "when"},       {"cn", "can"},
