@@ -129,6 +129,10 @@ static const char *const loc_en_other_events[] = {
     "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
     "the doctors", "hospital", "im at", "ill be at", "im out", "im visiting", "visiting", "payday", "pay day",
     "come up", "came up", "cropped up",
+    /* visitors, and what the customer is busy doing */
+    "arriving", "arrives", "flying in", "coming to stay", "staying with", "staying over", "in town", "visitors",
+    "guests", "house guests", "school run", "nursery", "hosting", "baking", "cooking", "babysitting",
+    "travelling", "traveling", "christmas do", "office party",
     "get paid", "i get paid", "gets paid", "hes got", "shes got", "theyve got", "he has", "she has", "football",
     "ill talk", "ill ask", "ill check", "ill speak", "ill see", "ill let you know", "ill confirm",
     /* a deadline is no day to come in: "I need it back for the weekend" */
@@ -459,14 +463,16 @@ static const char *const loc_en_text_leadins[] = {
     "put it down under", "put it under the name", "put it under the name of", "book it under", "book it under the name",
     "put the booking under", "the booking is under", "under the name", "under the name of", "under",
     "put it under my name", "book it under my name", "under my name", "kind regards", "regards", "best regards",
-    "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", "for", NULL};
+    "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", "for",
+    "his name is", "her name is", "their name is", "hes called", "shes called", "he is called", "she is called",
+    "its for", NULL};
 
 static const char *const loc_en_name_intros[] = {
     "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",
     "you can call me", "i go by", "put it under", "put it down under", "put it under the name",
     "put it under the name of", "book it under", "book it under the name", "put the booking under",
     "the booking is under", "under the name", "under the name of", "put it under my name", "book it under my name",
-    "under my name", NULL};
+    "under my name", "his name is", "her name is", "their name is", "hes called", "shes called", NULL};
 
 static const struct ty_locale loc_en_table = {
     .code = "en",

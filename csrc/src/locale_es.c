@@ -114,6 +114,9 @@ static const char *const loc_es_other_events[] = {
     "turno de noche", "guardia", "estoy en casa de", "estare en", "estoy de viaje", "me pagan", "cobro",
     "cobramos", "me ingresan", "tiene futbol", "tiene partido", "lo hablo", "lo miro", "le pregunto",
     "te confirmo", "te digo", "voy a hablar",
+    /* visitas, y lo que la clienta tiene entre manos */
+    "llega", "llegan", "de visita", "invitados", "tengo visita", "tengo gente en casa", "cena de empresa",
+    "comida familiar", "cocinando", "de viaje",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para", NULL};
@@ -428,12 +431,14 @@ static const char *const loc_es_text_leadins[] = {
     "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
     "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
     "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",
-    NULL};
+    "se llama", "mi hijo se llama", "mi hija se llama", "el nino se llama", "la nina se llama", "su nombre es",
+    "el nombre es", NULL};
 
 static const char *const loc_es_name_intros[] = {
     "me llamo", "mi nombre es", "a nombre de", "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de",
     "apuntalo a nombre de", "apuntala a nombre de", "apuntame como", "a mi nombre", "ponlo a mi nombre",
-    "ponla a mi nombre", "puedes llamarme", NULL};
+    "ponla a mi nombre", "puedes llamarme", "se llama", "mi hijo se llama", "mi hija se llama", "su nombre es",
+    "el nombre es", NULL};
 
 static const struct ty_locale loc_es_table = {
     .code = "es",

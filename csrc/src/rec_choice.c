@@ -1163,13 +1163,17 @@ static bool rec_part_in_past(const rec_cx *c, size_t t0, size_t t1) {
  * set aside when another is named outside one ("preferably the morning, as
  * the afternoon traffic is awful", "the afternoon, I have my swimming in
  * the mornings", "a tune up on friday and also how much would a full
- * service be", "the tune-up was great, can I book a full service"). */
+ * service be", "the tune-up was great, can I book a full service"). In a
+ * reply in a conversation, a part of the day given as a detail for another
+ * question than the one asked, named only in another engagement's clause,
+ * is set aside even alone, as such a day is ("el sábado tengo la boda de mi
+ * prima a las 6" while the day is asked: the wedding's time, no afternoon). */
 static bool rec_choice_aside(const rec_cx *c, const rec_ev *e) {
     return rec_in_aside(c, e->t0) || rec_in_question(c, e->t0) ||
            (c->ctx && c->ctx->offers && rec_in_past(c, e->t0, e->t1));
 }
 
-static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
+static void rec_choice_reasons(const rec_cx *c, const rec_choice_cx *cc, rec_ev *ev, size_t nopts) {
     bool stands = false, any = false;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
@@ -1177,8 +1181,12 @@ static void rec_choice_reasons(const rec_cx *c, rec_ev *ev, size_t nopts) {
         stands |= !r;
         any |= r;
     }
-    for (size_t o = 0; stands && any && o < nopts; o++)
-        if (ev[o].set && rec_choice_aside(c, &ev[o])) ev[o].set = false;
+    size_t named = 0;
+    for (size_t o = 0; o < nopts; o++) named += ev[o].set;
+    bool alone = named == 1 && cc->nm->any_part && c->ctx && c->ctx->offers;
+    for (size_t o = 0; o < nopts; o++)
+        if (ev[o].set && ((stands && any && rec_choice_aside(c, &ev[o])) || (alone && rec_engaged_at(c, ev[o].t0))))
+            ev[o].set = false;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && rec_part_in_past(c, ev[o].t0, ev[o].t1)) ev[o].set = false;
 }
@@ -1394,7 +1402,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     if (c->rc) return NULL;
     rec_choice_day_words(c, ev, nopts);
     rec_choice_greeting(c, ev, nopts);
-    rec_choice_reasons(c, ev, nopts);
+    rec_choice_reasons(c, &cc, ev, nopts);
     rec_choice_instead(c, ev, nopts);
     rec_choice_swap(c, ev, nopts);
     rec_choice_negated_clause(c, ev, nopts);

@@ -467,6 +467,28 @@ static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list)
     return best;
 }
 
+/* True when token i sits in a clause about another engagement named
+ * earlier in it ("tengo la boda ... a las 6"), not one the customer has to
+ * do ("tengo que anular": the words before a verb are no engagement). A
+ * reading with another language's words (c->ctx->foreign) keeps the
+ * message's own ("im working from 9am" read with the Spanish tables). */
+static bool rec_engaged_at(const rec_cx *c, size_t i) {
+    if (rec_clause_free(c, i)) return false;
+    for (size_t p = i; p > 0 && p + 8 > i && !rec_gap_cuts(&c->msg, p);) {
+        /* an engagement's own time comes first ("a meeting at 9 but can do
+         * the afternoon", "working till 1 then afternoon"), and a choice or
+         * a "but" opens another thought ("my shift at 12 so afternoon") */
+        if (c->msg.t->tok[--p].kind == TY_TOK_NUM || rec_list(c, c->msg.t, p, RL(choose_before)) ||
+            rec_list_at(c->msg.t, p, c->loc->proposal_joins))
+            return false;
+        size_t n = rec_list(c, c->msg.t, p, RL(other_events));
+        size_t o = c->ctx && c->ctx->foreign ? rec_list_other(c, p, REC_OTHER(other_events)) : 0;
+        if (o > n) n = o;
+        if (n && p + n <= i && !rec_list(c, c->msg.t, p, RL(verb_marks))) return true;
+    }
+    return false;
+}
+
 /* True when the sentence holding token i has a correction word ("actually",
  * "i mean", "en realidad"). */
 static bool rec_corrected(const rec_cx *c, size_t i) {
