@@ -691,7 +691,7 @@ char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_
     return out;
 }
 
-/* The replacement of the token norm[i..j) in lex, or NULL. */
+/* The replacement of the token (or two tokens) norm[i..j) in lex, or NULL. */
 static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_t wn) {
     for (const ty_judge_respell *r = lex->respell; r->from; r++)
         if ((wn == 0 || r->from[0] == w[0]) && strlen(r->from) == wn && memcmp(r->from, w, wn) == 0) return r->to;
@@ -712,7 +712,12 @@ char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n,
         for (size_t i = 0; i < n;) {
             size_t j = i;
             while (j < n && norm[j] != ' ') j++;
-            const char *to = judge_respelled(lex, norm + i, j - i);
+            /* two tokens first: "2moro" is normalised to "2 moro" */
+            size_t j2 = j + 1;
+            while (j2 < n && norm[j2] != ' ') j2++;
+            const char *to = j < n ? judge_respelled(lex, norm + i, j2 - i) : NULL;
+            if (to) j = j2;
+            else to = judge_respelled(lex, norm + i, j - i);
             const char *w = to ? to : norm + i;
             size_t wn = to ? strlen(to) : j - i;
             changed |= to != NULL;

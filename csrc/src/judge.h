@@ -19,7 +19,7 @@
 
 /* A short form and what it stands for ("tmrw" -> "tomorrow"). */
 typedef struct ty_judge_respell {
-    const char *from; /* one normalised token */
+    const char *from; /* one normalised token, or two ("2 moro": "2moro") */
     const char *to;   /* normalised words */
 } ty_judge_respell;
 
@@ -97,7 +97,7 @@ typedef struct ty_judge_lex {
     const char *const *greetings;
     /* "Either is fine": any option will do (the first is taken). */
     const char *const *any_option;
-    /* Short forms and slang, one token each. */
+    /* Short forms and slang, of one token or two. */
     const ty_judge_respell *respell;
     /* Words that make a date or time in their clause a habit, not a day to
      * book ("mostly at the weekend", "every saturday", "los sábados"). */

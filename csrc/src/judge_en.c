@@ -210,6 +210,8 @@ static const char *const jen_greetings[] = {
 static const ty_judge_respell jen_respell[] = {
     {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
     {"tmw", "tomorrow"},    {"tomorow", "tomorrow"}, {"tdy", "today"},      {"tonite", "tonight"},
+    {"2 moro", "tomorrow"}, {"2 morrow", "tomorrow"}, {"2 mrw", "tomorrow"}, {"2 mrow", "tomorrow"},
+    {"2 moz", "tomorrow"},  {"2 nite", "tonight"},   {"2 nyt", "tonight"},
     {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},  {"aftn", "afternoon"}, {"aftnoon", "afternoon"}, {"mrng", "morning"}, {"mrn", "morning"},    {"mornin", "morning"}, {"morn", "morning"},
     {"sat", "saturday"},   {"satur", "saturday"},
     {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},

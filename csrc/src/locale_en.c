@@ -218,7 +218,8 @@ static const ty_loc_word loc_en_relative_days[] = {
     {"the day before yesterday", -2, 0}, {"day after tmrw", 2, 0}, {"the day after tmrw", 2, 0},
     {"the next day", 1, 0}, {"next day", 1, 0}, {"the following day", 1, 0},
     {"the day after", 1, 1}, {"the day before", -1, 1}, {"a week today", 7, 0}, {"a week tomorrow", 8, 0},
-    {"this time next week", 7, 0}, {NULL, 0, 0}};
+    {"this time next week", 7, 0}, {"2 moro", 1, 0}, {"2 morrow", 1, 0}, {"2 mrw", 1, 0}, {"2 mrow", 1, 0},
+    {"2 moz", 1, 0}, {"2 nite", 0, 0}, {"2 nyt", 0, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_weekends[] = {
     {"this weekend", 0, 0}, {"the weekend", 0, 0}, {"weekend", 0, 0}, {"this coming weekend", 0, 0},
