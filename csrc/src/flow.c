@@ -819,6 +819,7 @@ static const ty_value *flow_answer_otherwise(flow_cx *c, const ty_slot *slot, in
         }
     }
     if (!*rc && !value && slot->type == TY_SLOT_YESNO) value = flow_implicit_yes(c, root, k, rc);
+    if (!*rc && !value && slot->type == TY_SLOT_CHOICE && !slot->options_from) value = flow_implicit_option(c, root, k, rc);
     if (!*rc && !value && !c->refusal.set && slot->type == TY_SLOT_DATE) flow_no_such_day(c, k);
     return value;
 }

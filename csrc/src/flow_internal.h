@@ -480,6 +480,9 @@ static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
 
 /* A reply giving what the yes leads to, read as "yes" for slot k; else NULL. */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc);
+/* A reply naming no option but a detail only one option's way asks, read
+ * as that option of slot k; else NULL. */
+static const ty_value *flow_implicit_option(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 
 /* True when the message says nothing but yes (*rc on error). */
 static bool flow_only_yes(flow_cx *c, int *rc);

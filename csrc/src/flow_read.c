@@ -659,11 +659,13 @@ static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32
 }
 
 /* True when slot si is asked on the way from step (f, s) on: its next
- * steps, branches and the flows they jump to, until an `end` (at most
- * FLOW_REACH_STEPS steps looked at). A cancel's yes that ends the flow asks
- * nothing more, though the flow's other branch (a change) asks a time. */
+ * steps, branches (unless `straight`: then a step that branches is another
+ * decision, and the way stops there) and the flows they jump to, until an
+ * `end` (at most FLOW_REACH_STEPS steps looked at). A cancel's yes that
+ * ends the flow asks nothing more, though the flow's other branch (a
+ * change) asks a time. */
 #define FLOW_REACH_STEPS 64
-static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
+static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si, bool straight) {
     ty_pb_target stack[FLOW_REACH_STEPS];
     size_t n = 0, seen = 0;
     stack[n++] = (ty_pb_target){f, s, false};
@@ -672,11 +674,28 @@ static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_
         if (t.flow < 0 || (size_t)t.step >= pb->flows[t.flow].nsteps) continue;
         const ty_pb_step *st = &pb->flows[t.flow].steps[t.step];
         if (st->ask == si) return true;
-        if (st->end) continue;
+        if (st->end || (straight && st->nbranches)) continue;
         for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) stack[n++] = st->branches[b].to;
         if (n < FLOW_REACH_STEPS) stack[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
     }
     return n > 0; /* past the bound: taken as asked, as the whole flow was before */
+}
+
+/* True when the answer `key` to the pending step leads on to a step that
+ * asks a free slot (not k) the message gives a detail for, outside habits
+ * (`straight`: with no other decision on the way). *rc on error. */
+static bool flow_key_gets_detail(flow_cx *c, const ty_value *root, int32_t k, flow_str key, bool straight, int *rc) {
+    bool none;
+    ty_pb_target t = flow_next(c, c->st.flow, c->st.step, key, &none);
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; !none && !*rc && i < ty_value_count(ents); i++) {
+        const ty_value *e = ty_value_item(ents, i);
+        int32_t si = flow_entity_slot(c, e);
+        if (si >= 0 && si != k && !c->st.slots[si] && flow_reaches_ask(c->pb, t.flow, t.step, si, straight) &&
+            !flow_habit_entity(c, si, e, rc))
+            return true;
+    }
+    return false;
 }
 
 /* An implicit yes: at a yes/no ask, a reply that gives what the yes leads
@@ -686,20 +705,30 @@ static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_
  * filled slot is a change of mind, not a yes, and "por la mañana" is no yes
  * to "shall I cancel it?". */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
-    bool none;
-    ty_pb_target yt = flow_next(c, c->st.flow, c->st.step, (flow_str){"yes", 3}, &none);
-    const ty_value *ents = ty_value_get(root, "entities", 8);
-    bool gives = false;
-    for (size_t i = 0; !none && !gives && !*rc && i < ty_value_count(ents); i++) {
-        const ty_value *e = ty_value_item(ents, i);
-        int32_t si = flow_entity_slot(c, e);
-        gives = si >= 0 && si != k && !c->st.slots[si] && flow_reaches_ask(c->pb, yt.flow, yt.step, si) &&
-                !flow_habit_entity(c, si, e, rc);
-    }
-    if (!gives || *rc) return NULL;
+    if (!flow_key_gets_detail(c, root, k, (flow_str){"yes", 3}, false, rc) || *rc) return NULL;
     ty_value *yes = ty_val_string(c->out, "yes", 3);
     if (!yes) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return yes ? flow_store_value(c, k, yes, rc) : NULL;
+}
+
+/* An implicit option: at a choice whose options lead different ways, a
+ * reply that names none but gives a detail only one option's way asks
+ * before another decision ("go on then, thursday afternoon" to "the
+ * price, or finding a day?", where the price ends in "shall I find you a
+ * day?") picks that option. The option's id (in the output doc), or NULL. */
+static const ty_value *flow_implicit_option(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
+    const ty_option *opts;
+    size_t nopts, hit = 0, hits = 0;
+    if ((*rc = flow_options(c, &c->pb->slots[k], &opts, &nopts))) return NULL;
+    for (size_t o = 0; o < nopts && hits < 2 && !*rc; o++)
+        if (flow_key_gets_detail(c, root, k, (flow_str){opts[o].id, opts[o].id_len}, true, rc)) {
+            hit = o;
+            hits++;
+        }
+    if (hits != 1 || *rc) return NULL;
+    ty_value *id = ty_val_string(c->out, opts[hit].id, opts[hit].id_len);
+    if (!id) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return id ? flow_store_value(c, k, id, rc) : NULL;
 }
 
 /* The slots whose entities flow_try_answer can use while slot k is asked:
