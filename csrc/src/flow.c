@@ -837,7 +837,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     o.expect = slot;
     o.no_model = true;
     o.entity_slots = flow_answer_entities(c, k);
-    if (!o.entity_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    o.exact_slots = flow_exact_slots(c);
+    if (!o.entity_slots || !o.exact_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_doc *d, *alt = NULL, *offered = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;
@@ -1191,6 +1192,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
+    if (!(o.exact_slots = flow_exact_slots(c))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (t.s != c->ev.text.s) { /* details keep their punctuation, names their capitals */
         o.written = c->ev.text.s;
         o.written_len = c->ev.text.n;

@@ -478,6 +478,9 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
 /* The flow the answer `value` to the pending ask goes on in, or -1. */
 static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
 
+/* Per slot, true when filled (read with no typo); NULL on OOM. */
+static const bool *flow_exact_slots(flow_cx *c);
+
 /* A reply giving what the yes leads to, read as "yes" for slot k; else NULL. */
 static const ty_value *flow_implicit_yes(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 /* A reply naming no option but a detail only one option's way asks, read

@@ -753,6 +753,14 @@ static const bool *flow_answer_entities(flow_cx *c, int32_t k) {
     return want;
 }
 
+/* Per slot, true when it is filled: its entity is read with no typo (a
+ * change to what was agreed needs its word). NULL on OOM. */
+static const bool *flow_exact_slots(flow_cx *c) {
+    bool *filled = ty_arena_alloc(c->scratch, c->pb->nslots ? c->pb->nslots : 1);
+    for (size_t i = 0; filled && i < c->pb->nslots; i++) filled[i] = c->st.slots[i] != NULL;
+    return filled;
+}
+
 /* The playbook's intent of entry k of a match's ranking, or -1. */
 static int32_t flow_ranked(const flow_cx *c, const ty_value *rk, size_t k) {
     size_t n;

@@ -179,6 +179,8 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     *out = NULL;
     ty_recog_ctx ctx;
     pb_recog_ctx(pb, in, o ? o->locale : NULL, mode, &ctx);
+    ctx.exact = mode == TY_RECOG_EXTRACT && o && o->exact_slots && slot >= pb->slots &&
+                slot < pb->slots + pb->nslots && o->exact_slots[slot - pb->slots];
     ctx.memo = memo;
     ctx.past = slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_PAST;
     ctx.offers = o && o->offers &&

@@ -344,6 +344,8 @@ typedef struct ty_pb_match_opts {
                                 outlive the call), or NULL: tokenised here */
     const bool *entity_slots; /* per slot (pb->nslots): false leaves its entity unread
                                  (the caller will not look at it), or NULL: every slot */
+    const bool *exact_slots;  /* per slot, or NULL: true reads its entity with no typo
+                                 (ty_recog_ctx.exact) */
     const char *written;     /* the message as the customer wrote it when in->text is a
                                 rewrite of it (squeezed, respelled), or NULL: entities are
                                 read there first, where punctuation and capitals still

@@ -371,6 +371,14 @@ static bool rec_short_stem_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     return k >= 3 && (ka > kb ? ka - kb : kb - ka) <= 1 && memcmp(sa, sb, k) == 0;
 }
 
+/* The shortest name word a typo is forgiven in: four letters in an
+ * answer, five elsewhere, none when the slot is read exactly (a change to
+ * what was agreed, ty_recog_ctx.exact). */
+static size_t rec_typo_min(const rec_cx *c) {
+    if (c->ctx && c->ctx->exact) return SIZE_MAX;
+    return c->answer ? 4 : 5;
+}
+
 /* Message token i against a name token, typo-tolerant for words. */
 static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const ty_tokens *t = c->msg.t;
@@ -378,7 +386,7 @@ static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
     if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
-    return (rec_fuzzy(ts, tn, g->s, g->n, c->answer ? 4 : 5) || rec_same_stem(c, ts, tn, g->s, g->n)) &&
+    return (rec_fuzzy(ts, tn, g->s, g->n, rec_typo_min(c)) || rec_same_stem(c, ts, tn, g->s, g->n)) &&
            !rec_capital_inside(c, i);
 }
 
@@ -705,7 +713,7 @@ static size_t rec_joined_name(const rec_cx *c, size_t mi, const rec_name *nm) {
         bn = nm->g[0].n <= sizeof b ? nm->g[0].n : 0;
         memcpy(b, nm->g[0].s, bn);
     }
-    return an && bn && rec_fuzzy(a, an, b, bn, c->answer ? 4 : 5) ? used : 0;
+    return an && bn && rec_fuzzy(a, an, b, bn, rec_typo_min(c)) ? used : 0;
 }
 
 /* Evidence for names written run together or split (rec_joined_name). */

@@ -145,6 +145,9 @@ typedef struct ty_recog_ctx {
                                  months) are read only as written, with no typo ("mates" is
                                  no "martes" in an English chat), and free text only when
                                  introduced ("me llamo Lucía"), never the whole message */
+    int exact;                /* 1: a choice's names only as written or by stem, with no typo:
+                                 the slot is filled, and a change to what was agreed needs
+                                 its word ("medico" is no "medio") */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its
