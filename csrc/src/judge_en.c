@@ -97,6 +97,9 @@ static const char *const jen_handoff[] = {
     "someone directly", "a person directly", "dont want to talk to a machine", "dont want to talk to a bot",
     "dont want to speak to a machine", "dont want to speak to a bot", "not talking to a machine",
     "not talking to a bot", "wont talk to a machine", "wont talk to a bot",
+    "is the owner about", "is the owner around", "is the owner in", "is the owner there", "is the boss about",
+    "is the boss around", "is the boss in", "is the manager about", "is the manager around", "is the manager in",
+    "speak to him directly", "speak to her directly", "talk to him directly", "talk to her directly",
     "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
     NULL};
 

@@ -101,7 +101,7 @@ static const char *const jes_handoff[] = {
     "persona de verdad", "un humano", "un agente", "hablar con un agente", "con una persona",
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
     "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
-    "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "pasame con el encargado", "pasame con la encargada", 
+    "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "esta el dueno", "esta la duena", "esta el encargado", "esta la encargada", "hablar directamente con el", "hablar directamente con la", "pasame con el encargado", "pasame con la encargada", 
     "me pasas con", "me pasa con", "me pasais con", "me puedes pasar con", "me podeis pasar con",
     "me podrias pasar con", "pasadme con", "paseme con la", "paseme con el", "pasame con la", "pasame con el",
     "alguna de las peluqueras", "alguno de los peluqueros", "alguna de las chicas", "alguno de los chicos",
