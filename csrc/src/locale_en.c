@@ -281,7 +281,7 @@ static const ty_loc_word loc_en_holidays[] = {
     {"thanksgiving", 0, 0},       {"mothers day", 0, 0},          {"fathers day", 0, 0},
     {NULL, 0, 0}};
 
-static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", NULL};
+static const char *const loc_en_last_words[] = {"last", "previous", "past", "this past", "since", "ever since", NULL};
 
 static const ty_loc_word loc_en_date_shifts[] = {
     {"from", 1, 0},     {"after", 1, 0},    {"before", -1, 0},  {"since", 1, 0}, {"ago", -1, 1}, {"later", 1, 1},

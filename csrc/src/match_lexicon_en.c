@@ -843,7 +843,11 @@ static const ty_mlex_concept mlen_concepts[] = {
      "|garanteed|still not right|still not working|still not fixed|still not sorted|still doing it|still the same"
      "|same problem|same problem again|same issue|same fault|happening again|after the service|after your service"
      "|after you serviced|since the service|since you serviced|since you fixed|you serviced|you fixed it"
-     "|you repaired|after the repair|since the repair|brought it back|had it back"},
+     "|you repaired|after the repair|since the repair|brought it back|had it back"
+     "|still slipping|still skipping|still squealing|still squeaking|still leaking|still clicking|still rubbing"
+     "|still grinding|still rattling|still creaking|still jumping|still dripping|still making|still happening"
+     "|still playing up|still acting up|still hurts|still hurting|still sore|still loose|still wobbly|still noisy"
+     "|same thing again|doing the same thing|the same thing again|third time|second time|again and again"},
     {"credentials", TY_MLEX_ACT,
      "qualified|qualification|qualifications|certified|certification|accredited|accreditation|licensed|"
      "licenced|license|licence|registered|registration|gas safe|vetted|background check|dbs|insured|"
