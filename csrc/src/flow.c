@@ -1064,14 +1064,62 @@ static int flow_aside(flow_cx *c) {
     return rc ? rc : flow_repeat(c);
 }
 
+/* "your website is a bit rubbish tbh, couldn't find prices anywhere.
+ * what's ur call out fee?": a message of frustration that also makes a
+ * clear request (read without its frustration phrase, it clears the bar
+ * for leaving a pending ask to answer an aside) gets an apology and the
+ * request served (a say-only answer, a flow to start, or a digression from
+ * the pending ask), not the offer of a person. *served when it was. */
+#define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
+static int flow_calm_request(flow_cx *c, bool *served) {
+    *served = false;
+    char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
+    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memcpy(rest, c->norm, c->norm_len);
+    size_t n = c->norm_len, len, at, cut = 0;
+    /* every frustration phrase goes ("this bot is useless. are you open on sundays or not ffs") */
+    while (cut < FLOW_CALM_CUTS && (at = ty_judge_frustration(&c->pb->judge_index, rest, n, NULL, &len)) != SIZE_MAX) {
+        size_t end = at + len < n ? at + len + 1 : n; /* with the space after it */
+        memmove(rest + at, rest + end, n - end);
+        n -= end - at;
+        cut++;
+    }
+    rest[n] = '\0';
+    if (!cut) return TY_OK;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.written = c->ev.text.s; /* details keep their punctuation, names their capitals */
+    o.written_len = c->ev.text.n;
+    o.mark_written = true;
+    ty_doc *d;
+    int rc = flow_match(c, &o, rest, n, &d);
+    if (rc) return rc;
+    flow_guess g = flow_guess_of(c, ty_doc_root(d));
+    bool mid = c->st.flow >= 0;
+    const ty_pb_intent *in = g.intent >= 0 ? &c->pb->intents[g.intent] : NULL;
+    ty_judge_cost cost = in ? flow_cost(c, g.intent) : TY_JUDGE_COST_OPT_OUT;
+    if (in && in->does == TY_PB_DOES_NONE && flow_actionable(in) && (!mid || in->flow != c->st.flow) &&
+        (int32_t)g.intent != c->pb->greeting && cost <= TY_JUDGE_COST_ASIDE &&
+        ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)) { /* a clear request: an aside's bar */
+        c->read = (flow_str){rest, n};
+        rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE);
+        if (!rc) rc = flow_act_on(c, g.intent, ty_doc_root(d), mid);
+        *served = !rc;
+    }
+    ty_doc_free(d);
+    return rc;
+}
+
 /* Nothing in the message was acted on: the exits the judgment read (a
  * maybe-stop, frustration) are checked, then thanks and goodbyes, else the
  * ask is repeated, the aside acknowledged, or the off-topic answer or
  * fallback sent (nothing when quiet). */
 static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid) {
     if (ex == TY_JUDGE_STOP_MAYBE) return flow_ask_check(c, FLOW_CHECK_OPT_OUT);
-    if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
     int rc = TY_OK;
+    bool served;
+    if (ex == TY_JUDGE_FRUSTRATED && ((rc = flow_calm_request(c, &served)) || served)) return rc;
+    if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
     /* (a first message of thanks or "ok" gets the fallback: it answers
      * something we did not send) */
     ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
@@ -1352,7 +1400,11 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
         bool handled;
         if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;
     }
-    if (ex == TY_JUDGE_RUDE) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    if (ex == TY_JUDGE_RUDE) {
+        bool served;
+        if ((rc = flow_calm_request(c, &served)) || served) return rc;
+        return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    }
     /* "hello?" mid-flow asks whether we are there: the pending ask again */
     if (st->flow >= 0 && ty_judge_only_greeting(c->norm, c->norm_len)) return flow_repeat(c);
     if (kw >= 0 && flow_actionable(&pb->intents[kw]) && st->flow < 0) return flow_serve(c, kw, false);

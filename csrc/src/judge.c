@@ -483,6 +483,11 @@ size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, 
 }
 
 /* See judge.h. */
+size_t ty_judge_frustration(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
+    return judge_find_any(ix, norm, n, clause, TY_JUDGE_L_FRUSTRATION, len);
+}
+
+/* See judge.h. */
 size_t ty_judge_no_undo(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len) {
     return judge_find_any(ix, norm, n, clause, TY_JUDGE_L_NO_UNDO, len);
 }

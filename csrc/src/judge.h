@@ -165,6 +165,7 @@ typedef struct ty_judge_lex {
     const char *aside;        /* "aside": a remark that is no answer and asks nothing */
     const char *aside_again;  /* the same, worded differently for a second one in a row */
     const char *no_worries;   /* "no_worries": such a remark that opens with an apology */
+    const char *apology;      /* "apology": before serving a request made in frustration */
     const char *refused_again; /* a day or time refused again as just before: said instead of the why */
     const char *recap;        /* "recap": the lead before what was agreed, for a question about it */
 } ty_judge_lex;
@@ -217,6 +218,11 @@ typedef enum ty_judge_exit {
  * (the first no_person phrase of any table): its byte offset, with its
  * length in *len; SIZE_MAX when it says no such thing. */
 size_t ty_judge_no_person(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
+
+/* Where norm first voices frustration (a frustration phrase of any table,
+ * not one describing a thing: "an awful squeal"): its byte offset, with its
+ * length in *len, or SIZE_MAX. */
+size_t ty_judge_frustration(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);
 
 /* The same for a phrase that declines to cancel (no_undo). */
 size_t ty_judge_no_undo(const ty_judge_index *ix, const char *norm, size_t n, const uint8_t *clause, size_t *len);

@@ -377,6 +377,7 @@ static const ty_judge_lex jen_lex = {
     .aside = "Noted, thanks.",
     .aside_again = "Got it.",
     .no_worries = "No worries at all.",
+    .apology = "Sorry about that.",
     .goodbye = "Bye for now, and thanks for getting in touch.",
 };
 

@@ -298,6 +298,7 @@ static const ty_judge_lex jes_lex = {
     .aside = "Anotado, gracias.",
     .aside_again = "Entendido.",
     .no_worries = "No te preocupes.",
+    .apology = "Perdona las molestias.",
     .goodbye = "\xc2\xa1Hasta pronto, y gracias por escribirnos!",
 };
 
