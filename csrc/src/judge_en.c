@@ -229,7 +229,7 @@ static const ty_judge_respell jen_respell[] = {
     {"wich", "which"},      {"whch", "which"},       {"wen", "when"},       {"cn", "can"},
     {"cld", "could"},       {"wld", "would"},        {"shld", "should"},    {"bok", "book"},
     {"ful", "full"},        {"servis", "service"},   {"servise", "service"}, {"sevice", "service"},
-    {"srvice", "service"},  {"evry", "every"},       {"evrey", "every"},    {"wrk", "work"},
+    {"srvice", "service"},  {"servised", "serviced"}, {"servicd", "serviced"}, {"servcd", "serviced"},  {"evry", "every"},       {"evrey", "every"},    {"wrk", "work"},
     {"bak", "back"},        {"diff", "difference"},  {"em", "them"},        {"tho", "though"},
     {"nd", "and"},          {"gud", "good"},         {"nite", "night"},     {"abt", "about"},
     {"bc", "because"},      {"cuz", "because"},      {"coz", "because"},    {"ppl", "people"},

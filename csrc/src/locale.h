@@ -228,6 +228,8 @@ struct ty_locale {
     /* ---- text ------------------------------------------------------------ */
     const char *const *greetings;      /* dropped before a lead-in: "hi", "hello" */
     const char *const *text_leadins;   /* "my name is", "its", "call me" */
+    const char *const *text_signoffs;  /* a last sentence of only these ends no free text:
+                                          "thank you kindly", "muchas gracias" */
     const char *const *name_intros;    /* introduce a name anywhere in a message: "my name is",
                                           "put it under"; the other lead-ins ("its", "soy") only
                                           before a capitalised word */

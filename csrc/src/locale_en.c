@@ -132,7 +132,7 @@ static const char *const loc_en_other_events[] = {
     /* visitors, and what the customer is busy doing */
     "arriving", "arrives", "flying in", "coming to stay", "staying with", "staying over", "in town", "visitors",
     "guests", "house guests", "school run", "nursery", "hosting", "baking", "cooking", "babysitting",
-    "travelling", "traveling", "christmas do", "office party",
+    "travelling", "traveling", "christmas do", "office party", "the final", "cup final",
     "get paid", "i get paid", "gets paid", "hes got", "shes got", "theyve got", "he has", "she has", "football",
     "ill talk", "ill ask", "ill check", "ill speak", "ill see", "ill let you know", "ill confirm",
     /* a deadline is no day to come in: "I need it back for the weekend" */
@@ -468,6 +468,11 @@ static const char *const loc_en_text_leadins[] = {
     "his name is", "her name is", "their name is", "hes called", "shes called", "he is called", "she is called",
     "its for", NULL};
 
+static const char *const loc_en_text_signoffs[] = {
+    "thank you", "thank you kindly", "thank you very much", "thank you so much", "thanks", "thanks a lot",
+    "thanks very much", "many thanks", "cheers", "ta", "kind regards", "regards", "best wishes", "best regards",
+    "much appreciated", NULL};
+
 static const char *const loc_en_name_intros[] = {
     "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",
     "you can call me", "i go by", "put it under", "put it down under", "put it under the name",
@@ -585,6 +590,7 @@ static const struct ty_locale loc_en_table = {
     .label_links = loc_en_label_links,
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
+    .text_signoffs = loc_en_text_signoffs,
     .name_intros = loc_en_name_intros,
 };
 

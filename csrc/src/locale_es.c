@@ -116,7 +116,7 @@ static const char *const loc_es_other_events[] = {
     "te confirmo", "te digo", "voy a hablar",
     /* visitas, y lo que la clienta tiene entre manos */
     "llega", "llegan", "de visita", "invitados", "tengo visita", "tengo gente en casa", "cena de empresa",
-    "comida familiar", "cocinando", "de viaje",
+    "comida familiar", "cocinando", "de viaje", "juega", "juegan", "la final", "el clasico",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para", NULL};
@@ -190,7 +190,8 @@ static const ty_loc_word loc_es_relative_days[] = {
     {"antier", -2, 0},     {"antes de ayer", -2, 0}, {"el dia antes de ayer", -2, 0},
     {"dia antes de ayer", -2, 0}, {"despues de manana", 2, 0}, {"el dia despues de manana", 2, 0},
     {"dia despues de manana", 2, 0}, {"el dia siguiente", 1, 0}, {"el proximo dia", 1, 0},
-    {"el dia despues", 1, 1}, {"el dia antes", -1, 1}, {"el dia anterior", -1, 0}, {NULL, 0, 0}};
+    {"el dia despues", 1, 1}, {"el dia antes", -1, 1}, {"el dia anterior", -1, 0},
+    {"ahorita", 0, 0}, {"orita", 0, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_weekends[] = {
     {"este fin de semana", 0, 0},  {"el fin de semana", 0, 0},         {"fin de semana", 0, 0},
@@ -434,6 +435,10 @@ static const char *const loc_es_text_leadins[] = {
     "se llama", "mi hijo se llama", "mi hija se llama", "el nino se llama", "la nina se llama", "su nombre es",
     "el nombre es", NULL};
 
+static const char *const loc_es_text_signoffs[] = {
+    "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de antemano", "un saludo",
+    "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
+
 static const char *const loc_es_name_intros[] = {
     "me llamo", "mi nombre es", "a nombre de", "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de",
     "apuntalo a nombre de", "apuntala a nombre de", "apuntame como", "a mi nombre", "ponlo a mi nombre",
@@ -549,6 +554,7 @@ static const struct ty_locale loc_es_table = {
     .label_links = loc_es_label_links,
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
+    .text_signoffs = loc_es_text_signoffs,
     .name_intros = loc_es_name_intros,
 };
 

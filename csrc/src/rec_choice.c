@@ -282,7 +282,48 @@ static size_t rec_yes_no_at(const rec_cx *c, size_t i) {
  * A slot for a name (`names`) takes the name the message introduces when
  * it has one, as the answer ("it's Jon, J-O-N") and anywhere else ("a full
  * service friday, name's Priya Shah"): other free text is never an entity. */
-static ty_value *rec_read_text(rec_cx *c, bool names) {
+/* Tokens of a label naming the slot (`name`, its words parted by "_")
+ * that opens a free-text answer at token i: "the postcode is", "my
+ * postcode:", "postcode is"; 0 when none (or nothing follows it). */
+static size_t rec_label_leadin(const rec_cx *c, size_t i, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    size_t k = i;
+    if (k < t->ntok && rec_list_at(t, k, c->loc->one_determiners) == 1) k++;
+    bool any = false;
+    for (size_t p = 0; p < nlen; p++) {
+        size_t q = p;
+        while (q < nlen && name[q] != '_') q++;
+        if (q == p) continue;
+        size_t tn;
+        const char *ts = k < t->ntok ? rec_tok(t, k, &tn) : NULL;
+        if (!ts || tn != q - p || memcmp(ts, name + p, tn) != 0) return 0;
+        k++;
+        any = true;
+        p = q;
+    }
+    if (!any || k >= t->ntok) return 0;
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, k, &g, &gn);
+    if (rec_list_at(t, k, c->loc->label_links) == 1) k++;
+    else if (!memchr(g, ':', gn)) return 0;
+    return k < t->ntok ? k - i : 0;
+}
+
+/* The last token before a closing sentence of nothing but sign-offs
+ * ("LS26 0QW. Thank you kindly.") when there is one after token i, else
+ * `last`. */
+static size_t rec_before_signoff(const rec_cx *c, size_t i, size_t last) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t s = last; s > i; s--) {
+        if (!rec_gap_ends_sentence(&c->msg, s)) continue;
+        size_t n = rec_list(c, t, s, RL(text_signoffs));
+        return n && s + n > last ? s - 1 : last;
+    }
+    return last;
+}
+
+static ty_value *rec_read_text(rec_cx *c, bool names, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     if (!t->ntok) return NULL;
     if (names) {
@@ -304,9 +345,11 @@ static ty_value *rec_read_text(rec_cx *c, bool names) {
     }
     if (j > i && rec_list(c, t, j, RL(text_leadins))) i = j;
     n = rec_list(c, t, i, RL(text_leadins));
+    if (!n && !names) n = rec_label_leadin(c, i, name, nlen);
     if (n && i + n < t->ntok) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
+    if (!names) last = rec_before_signoff(c, i, last);
     /* a name slot's answer of nothing but fillers ("put it under my name,
      * thanks") is none, nor one of more than REC_NAME_ANSWER_MAX words
      * ("could you pump up my kid's scooter tyres while you're at it"), nor
@@ -708,6 +751,8 @@ static size_t rec_joined_name(const rec_cx *c, size_t mi, const rec_name *nm) {
         rec_seg two[2];
         two[0].s = rec_tok(t, mi, &two[0].n);
         two[1].s = rec_tok(t, mi + 1, &two[1].n);
+        /* the first word is the name already: the next is its own ("temprano no") */
+        if (rec_fuzzy(two[0].s, two[0].n, nm->g[0].s, nm->g[0].n, rec_typo_min(c))) return 0;
         an = rec_join(two, 2, a, sizeof a);
         used = 2;
         bn = nm->g[0].n <= sizeof b ? nm->g[0].n : 0;
@@ -946,7 +991,7 @@ static bool rec_title_times(rec_cx *c, const ty_option *opts, size_t nopts, int 
  * option's title ("the 10am one" -> "Tue 10:00"), or when no title has
  * that time, that falls in the part of the day one option is ("at 2pm" ->
  * "Afternoon"). */
-static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option *opts, size_t nopts, rec_ev *ev) {
+static void rec_choice_times(rec_cx *c, rec_choice_cx *cc, const ty_option *opts, size_t nopts, rec_ev *ev) {
     /* no digits, "noon" or spelt-out hour: no explicit time (the usual case) */
     bool maybe = false;
     for (size_t i = 0; i < c->msg.t->ntok && !maybe; i++)
@@ -1005,7 +1050,12 @@ static void rec_choice_times(rec_cx *c, const rec_choice_cx *cc, const ty_option
                 which = o;
             }
         }
-        if (match == 1 && !rec_negated(c, hits[k].t0))
+        /* the words of a part of the day read as turned down ("temprano no") */
+        bool turned = match == 1 && cc->negated[which] && cc->neg_t0 >= hits[k].t0 && cc->neg_t0 < hits[k].t1;
+        if (match == 1 && !turned && (rec_negated(c, hits[k].t0) || rec_negated_after(c, hits[k].t1)))
+            rec_choice_note_negated(cc, which, hits[k].t0, hits[k].t1, !rec_negated(c, hits[k].t0) ||
+                                                                          rec_plain_before(c, hits[k].t0));
+        else if (match == 1 && !turned)
             rec_ev_add(&ev[which], hits[k].t0, hits[k].t1, rec_weight(c, hits[k].t0, hits[k].t1));
     }
 }

@@ -395,7 +395,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
     case TY_SLOT_PHONE: v = rec_read_phone(&c); break;
-    case TY_SLOT_TEXT: v = rec_read_text(&c, names); break;
+    case TY_SLOT_TEXT: v = rec_read_text(&c, names, slot->name, slot->name_len); break;
     default: break;
     }
     if (c.rc) {
