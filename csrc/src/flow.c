@@ -1070,6 +1070,15 @@ static int flow_aside(flow_cx *c) {
  * for leaving a pending ask to answer an aside) gets an apology and the
  * request served (a say-only answer, a flow to start, or a digression from
  * the pending ask), not the offer of a person. *served when it was. */
+/* True when intent i may be served from a message of frustration: it
+ * only answers or starts a flow (not the pending one, nor the greeting),
+ * and leaving the pending ask for it costs no more than an aside. */
+static bool flow_calm_serves(const flow_cx *c, int32_t i) {
+    const ty_pb_intent *in = &c->pb->intents[i];
+    return in->does == TY_PB_DOES_NONE && flow_actionable(in) && (c->st.flow < 0 || in->flow != c->st.flow) &&
+           i != c->pb->greeting && flow_cost(c, i) <= TY_JUDGE_COST_ASIDE;
+}
+
 #define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
@@ -1095,15 +1104,15 @@ static int flow_calm_request(flow_cx *c, bool *served) {
     int rc = flow_match(c, &o, rest, n, &d);
     if (rc) return rc;
     flow_guess g = flow_guess_of(c, ty_doc_root(d));
-    bool mid = c->st.flow >= 0;
-    const ty_pb_intent *in = g.intent >= 0 ? &c->pb->intents[g.intent] : NULL;
-    ty_judge_cost cost = in ? flow_cost(c, g.intent) : TY_JUDGE_COST_OPT_OUT;
-    if (in && in->does == TY_PB_DOES_NONE && flow_actionable(in) && (!mid || in->flow != c->st.flow) &&
-        (int32_t)g.intent != c->pb->greeting && cost <= TY_JUDGE_COST_ASIDE &&
-        ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)) { /* a clear request: an aside's bar */
+    /* a clear request: an aside's bar; else one the last sentence asks */
+    int32_t i = g.intent >= 0 && flow_calm_serves(c, g.intent) && ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)
+                    ? g.intent
+                    : -1;
+    if (i < 0 && (i = flow_last_sentence_intent(c, &rc)) >= 0 && !flow_calm_serves(c, i)) i = -1;
+    if (!rc && i >= 0) {
         c->read = (flow_str){rest, n};
         rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE);
-        if (!rc) rc = flow_act_on(c, g.intent, ty_doc_root(d), mid);
+        if (!rc) rc = flow_act_on(c, i, ty_doc_root(d), c->st.flow >= 0);
         *served = !rc;
     }
     ty_doc_free(d);
@@ -1338,6 +1347,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         /* a request among other things, or beside another that the
          * whole message reads about as clearly */
         if (!rc && di < 0) di = flow_clause_intent(c, -1, &rc);
+        if (!rc && di < 0) di = flow_last_sentence_intent(c, &rc); /* the request at the end */
         if (!rc && di >= 0) {
             rc = flow_act_on(c, di, root, false);
             goto out;

@@ -478,6 +478,12 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
 /* The flow the answer `value` to the pending ask goes on in, or -1. */
 static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value);
 
+/* The intent a message's last sentence asks for when read alone, or -1. */
+static int32_t flow_last_sentence_intent(flow_cx *c, int *rc);
+
+/* True when intent `in` does something: a flow, a say-only answer, an exit. */
+static bool flow_actionable(const ty_pb_intent *in);
+
 /* Per slot, true when filled (read with no typo); NULL on OOM. */
 static const bool *flow_exact_slots(flow_cx *c);
 

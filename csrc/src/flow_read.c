@@ -899,6 +899,42 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
     return -1;
 }
 
+/* "hiya, I commute 10 miles a day ... my mate says you're the best in
+ * town. how much is a tune up?": when the whole message
+ * reads as nothing clear, its last sentence (after . ! ? or a line break,
+ * of three tokens or more) that asks something, read alone, may be the
+ * request: its intent when it clears an aside's bar (a clear request),
+ * else -1. *rc on error. */
+static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
+    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return -1;
+    const ty_tokens *t = &c->toks;
+    size_t k = t->ntok;
+    while (k > 1) {
+        const char *g = c->ev.text.s + t->tok[k - 2].b_end;
+        size_t gn = t->tok[k - 1].b_start - t->tok[k - 2].b_end;
+        if (memchr(g, '.', gn) || memchr(g, '!', gn) || memchr(g, '?', gn) || memchr(g, '\n', gn)) break;
+        k--;
+    }
+    k--; /* the last sentence's first token */
+    if (k == 0 || t->ntok - k < 3) return -1;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    ty_doc *d = NULL;
+    size_t from = t->tok[k].b_start;
+    /* a request asks ("... how much is a tune up?"); a statement at the end
+     * ("don't cancel it, I'll be there") is no request */
+    if (!ty_recognize_is_question(c->lang->locale, c->ev.text.s + from, c->ev.text.n - from, NULL)) return -1;
+    if ((*rc = flow_match(c, &o, c->ev.text.s + from, c->ev.text.n - from, &d))) return -1;
+    flow_guess g = flow_guess_of(c, ty_doc_root(d));
+    ty_doc_free(d);
+    const ty_pb_intent *in = g.intent >= 0 ? &c->pb->intents[g.intent] : NULL;
+    return in && in->does == TY_PB_DOES_NONE && flow_actionable(in) && g.intent != c->pb->greeting &&
+                   !(flow_alters(c->pb, g.intent) && flow_asks_about(c)) &&
+                   ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)
+               ? g.intent
+               : -1;
+}
+
 /* True when some step of flow f sets a slot that no step of it asks (it
  * advises: the fitting service). */
 static bool flow_advises(const ty_playbook *pb, int32_t f) {
