@@ -900,18 +900,20 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
 }
 
 /* "hiya, I commute 10 miles a day ... my mate says you're the best in
- * town. how much is a tune up?": when the whole message
- * reads as nothing clear, its last sentence (after . ! ? or a line break,
- * of three tokens or more) that asks something, read alone, may be the
- * request: its intent when it clears an aside's bar (a clear request),
+ * town. how much is a tune up?": when the whole message reads as nothing
+ * clear, its last sentence (after . ! ? or a line break, of three tokens or
+ * more, after one of some other) that asks something, read alone, may be
+ * the request: its intent when it clears an aside's bar (a clear request),
  * else -1. *rc on error. */
 static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
-    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return -1;
+    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s || c->toks.ntok < 4) return -1;
     const ty_tokens *t = &c->toks;
     size_t k = t->ntok;
     while (k > 1) {
-        const char *g = c->ev.text.s + t->tok[k - 2].b_end;
-        size_t gn = t->tok[k - 1].b_start - t->tok[k - 2].b_end;
+        /* the bytes between two tokens (none when one character made both) */
+        size_t a = t->tok[k - 2].b_end, b = t->tok[k - 1].b_start;
+        const char *g = c->ev.text.s + a;
+        size_t gn = b > a && b <= c->ev.text.n ? b - a : 0;
         if (memchr(g, '.', gn) || memchr(g, '!', gn) || memchr(g, '?', gn) || memchr(g, '\n', gn)) break;
         k--;
     }
