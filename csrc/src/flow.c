@@ -1064,12 +1064,6 @@ static int flow_aside(flow_cx *c) {
     return rc ? rc : flow_repeat(c);
 }
 
-/* "your website is a bit rubbish tbh, couldn't find prices anywhere.
- * what's ur call out fee?": a message of frustration that also makes a
- * clear request (read without its frustration phrase, it clears the bar
- * for leaving a pending ask to answer an aside) gets an apology and the
- * request served (a say-only answer, a flow to start, or a digression from
- * the pending ask), not the offer of a person. *served when it was. */
 /* True when intent i may be served from a message of frustration: it
  * only answers or starts a flow (not the pending one, nor the greeting),
  * and leaving the pending ask for it costs no more than an aside. */
@@ -1080,6 +1074,14 @@ static bool flow_calm_serves(const flow_cx *c, int32_t i) {
 }
 
 #define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
+
+/* "your website is a bit rubbish tbh, couldn't find prices anywhere.
+ * what's ur call out fee?": a message of frustration that also makes a
+ * clear request (read without its frustration phrases, it clears the bar
+ * for leaving a pending ask to answer an aside, or its last sentence asks
+ * for it) gets an apology and the request served (a say-only answer, a
+ * flow to start, or a digression from the pending ask), not the offer of a
+ * person. *served when it was. */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
     char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);

@@ -1222,10 +1222,10 @@ static bool rec_part_in_past(const rec_cx *c, size_t t0, size_t t1) {
  * the afternoon traffic is awful", "the afternoon, I have my swimming in
  * the mornings", "a tune up on friday and also how much would a full
  * service be", "the tune-up was great, can I book a full service"). In a
- * reply in a conversation, a part of the day given as a detail for another
- * question than the one asked, named only in another engagement's clause,
- * is set aside even alone, as such a day is ("el sábado tengo la boda de mi
- * prima a las 6" while the day is asked: the wedding's time, no afternoon). */
+ * reply in a conversation, a part of the day named alone, and only in
+ * another engagement's clause, is set aside even so, as such a day is ("el
+ * sábado tengo la boda de mi prima a las 6": the wedding's time, no
+ * afternoon; "I'm baking from 7am": no morning). */
 static bool rec_choice_aside(const rec_cx *c, const rec_ev *e) {
     return rec_in_aside(c, e->t0) || rec_in_question(c, e->t0) ||
            (c->ctx && c->ctx->offers && rec_in_past(c, e->t0, e->t1));
