@@ -109,13 +109,11 @@ static bool flow_undoes(const ty_playbook *pb, int32_t f) {
     return false;
 }
 
-static int32_t flow_change_intent(const ty_playbook *pb);
-
 /* True when intent i changes or undoes what was agreed: its flow drops the
  * reminders (flow_undoes), or it is the playbook's intent for changes
- * (flow_change_intent). */
+ * (pb->change_intent, found at load). */
 static bool flow_alters(const ty_playbook *pb, int32_t i) {
-    return flow_undoes(pb, pb->intents[i].flow) || i == flow_change_intent(pb);
+    return flow_undoes(pb, pb->intents[i].flow) || i == pb->change_intent;
 }
 
 /* True when some step of flow f asks a slot other than a yes/no one (a
@@ -1144,11 +1142,6 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
     return *rc ? -1 : best;
 }
 
-/* The playbook's own intent for changing a booking: the one with a flow
- * whose examples most often ask a change (two at least; the first on a
- * tie), or -1. */
-static int32_t flow_change_intent(const ty_playbook *pb) { return pb->change_intent; }
-
 /* How many of the slots flow f asks hold a value now. */
 static size_t flow_known_of(const flow_cx *c, int32_t f) {
     const ty_pb_flow *fl = &c->pb->flows[f];
@@ -1193,7 +1186,7 @@ static int32_t flow_change_over(flow_cx *c, const ty_value *root, int32_t k, int
 /* After a close, when the message changes what the closed round agreed
  * ("could I move it to saturday instead?", "can I change the day?": a
  * change word, and a detail its flow asks or a word for the booking): the
- * playbook's intent for changes when it has one (flow_change_intent), so
+ * playbook's intent for changes when it has one (pb->change_intent), so
  * that a change is measured as one; else the closed round's intent, whose
  * flow asks again what the new round cleared (dates, times, the final
  * yes), or when that flow asks none of the message's details (a booking
@@ -1211,7 +1204,7 @@ static int32_t flow_reopen_intent(flow_cx *c, const ty_value *root, int *rc) {
     if (i < 0 || c->pb->intents[i].flow < 0) return -1;
     bool detail = flow_details_for(c, ty_value_get(root, "entities", 8), c->pb->intents[i].flow, rc) > 0;
     if (*rc || !ty_judge_asks_change(c->norm, c->norm_len, detail)) return -1;
-    int32_t ch = flow_change_intent(c->pb);
+    int32_t ch = c->pb->change_intent;
     return ch >= 0 ? ch : i;
 }
 
