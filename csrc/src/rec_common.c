@@ -361,23 +361,56 @@ static bool rec_past_at(const rec_cx *c, size_t p) {
     return rec_list(c, c->msg.t, p, RL(past_words)) && !rec_list(c, c->msg.t, p, RL(past_not));
 }
 
+/* Longest phrase of a list outside the index at token i (0 if none): for
+ * lists read only next to evidence already found, never scanned for. */
+static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list) {
+    size_t best = 0;
+    if (!list || i >= t->ntok) return 0;
+    for (; *list; list++) {
+        size_t n = rec_phrase(t, i, *list);
+        if (n > best) best = n;
+    }
+    return best;
+}
+
+
+/* True when token p joins another proposal and so turns from what came
+ * before ("but", "so"; "and" goes on with it: "el sabado juega la final y
+ * ahorita ando nervioso"). */
+static bool rec_join_at(const rec_cx *c, size_t p) {
+    return rec_list_at(c->msg.t, p, c->loc->proposal_joins) && !rec_list(c, c->msg.t, p, RL(and_words));
+}
+
+/* True when a word of rec_join_at stands among tokens [from, to). */
+static bool rec_join_between(const rec_cx *c, size_t from, size_t to) {
+    for (size_t k = from; k < to; k++)
+        if (rec_join_at(c, k)) return true;
+    return false;
+}
+
 /* True when tokens t0..t1 (a day) sit in a clause in the past: a past-tense
  * word earlier in the clause, or a few words after ("the weekend was mad",
- * "the tune-up you did was great"). */
+ * "the tune-up you did was great"), with no word between that turns to
+ * another thought ("tuve que cancelar mi viaje asi que me viene bien el
+ * sabado"). */
 static bool rec_in_past(const rec_cx *c, size_t t0, size_t t1) {
-    for (size_t p = t0; p > 0 && !rec_gap_cuts(&c->msg, p);)
+    for (size_t p = t0; p > 0 && !rec_gap_cuts(&c->msg, p);) {
         if (rec_past_at(c, --p)) return true;
-    for (size_t p = t1; p < c->msg.t->ntok && p < t1 + 3 && !rec_gap_cuts(&c->msg, p); p++)
+        if (rec_join_at(c, p)) break;
+    }
+    for (size_t p = t1; p < c->msg.t->ntok && p < t1 + 3 && !rec_gap_cuts(&c->msg, p) && !rec_join_at(c, p); p++)
         if (rec_past_at(c, p)) return true;
     return false;
 }
 
 /* True when an engagement word ("birthday", "working", "tengo una boda")
  * ends at or before token i in its clause, at most `span` tokens back and
- * after token lo. */
+ * after token lo, with no word between that turns to the choice ("had to
+ * cancel my holiday so im around saturday now"). */
 static bool rec_event_before(const rec_cx *c, size_t i, size_t lo, size_t span) {
     for (size_t p = i; p > lo && p + span > i && !rec_gap_cuts(&c->msg, p);) {
-        size_t n = rec_list(c, c->msg.t, --p, RL(other_events));
+        if (rec_list(c, c->msg.t, --p, RL(choose_before)) || rec_join_at(c, p)) return false;
+        size_t n = rec_list(c, c->msg.t, p, RL(other_events));
         if (n && p + n <= i) return true;
     }
     return false;
@@ -451,18 +484,6 @@ static size_t rec_currency_at(const rec_cx *c, size_t i, const char **iso) {
             best = n;
             *iso = cu->iso;
         }
-    }
-    return best;
-}
-
-/* Longest phrase of a list outside the index at token i (0 if none): for
- * lists read only next to evidence already found, never scanned for. */
-static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list) {
-    size_t best = 0;
-    if (!list || i >= t->ntok) return 0;
-    for (; *list; list++) {
-        size_t n = rec_phrase(t, i, *list);
-        if (n > best) best = n;
     }
     return best;
 }

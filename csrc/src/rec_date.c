@@ -1187,7 +1187,9 @@ static void rec_days_same_weekday(rec_named_day *days, size_t n) {
  * replaces ("instead of", "en vez de"), governs the day after it: "friday
  * not saturday", "not on friday". Any other governs the day before it in
  * its clause ("el viernes no puedo", "friday doesn't work"), else the
- * first day after it there ("I won't be able to make it on friday"). A day
+ * first day after it there ("I won't be able to make it on friday"), when
+ * no word joining another proposal stands between ("had to cancel my trip
+ * so im around saturday now"). A day
  * joined by "or" to a denied one is denied too ("can't do friday or
  * saturday"). */
 static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n, bool *denied) {
@@ -1198,7 +1200,10 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
         size_t len = rec_list(c, t, p, RL(negations));
         if (!len) continue;
         bool replacing = rec_list(c, t, p, RL(replacing)) == len;
-        size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) ? k : n;
+        size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) &&
+                           !rec_join_between(c, p + len, days[k].t0)
+                       ? k
+                       : n;
         size_t i = k > 0 && days[k - 1].t1 <= p && rec_one_clause(c, days[k - 1].t1 - 1, p) ? k - 1 : n;
         size_t gap = j < n ? days[j].t0 - (p + len) : 0;
         bool right_before = j < n && (gap == 0 || rec_list(c, t, p + len, RL(day_markers)) == gap);
