@@ -94,7 +94,9 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "last year", "last time", "the other day", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", "is no good",
                                                      "are no good", "no good", "doesnt work", "dont work",
-                                                     "wont work", "i cant do", "cant do", NULL};
+                                                     "wont work", "i cant do", "cant do", "not needed",
+                                                     "isnt needed", "is not needed", "not necessary", "not interested",
+                                                     "im not interested", "no need", NULL};
 static const char *const loc_en_instead_after[] = {
     "instead", "would be better", "would be best", "is better", "is best", "works better", "would work better",
     "suits me better", "would suit me better", "better for me", NULL};
@@ -103,7 +105,8 @@ static const char *const loc_en_booked_before[] = {
     "the appointment on", "the booking on", "my appointment", "my booking", "i have an appointment on",
     "i have a booking on", "im booked in on", "im booked in for", "im booked on", "im booked for", NULL};
 static const char *const loc_en_choose_before[] = {"so", "so then", "in that case", "make it", "lets say",
-                                                   "change it to", "switch it to", "change to", "switch to", NULL};
+                                                   "change it to", "switch it to", "change to", "switch to", "just",
+                                                   "only", NULL};
 static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", "another time", "for another time",
                                                "next time", "some other time", "for later", NULL};
 static const char *const loc_en_and_words[] = {"and", "also", "plus", NULL};

@@ -80,7 +80,10 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",
-                                                     "no me va", "no me va bien", "no me viene bien", NULL};
+                                                     "no me va", "no me va bien", "no me viene bien",
+                                                     "no me interesa", "ya no me interesa", "no me hace falta",
+                                                     "no hace falta", "no lo necesito", "no la necesito",
+                                                     "no lo quiero", "no la quiero", NULL};
 static const char *const loc_es_instead_after[] = {
     "en su lugar", "mejor", "me viene mejor", "me va mejor", "es mejor", "seria mejor", "me vendria mejor",
     "me iria mejor", NULL};
@@ -94,7 +97,7 @@ static const char *const loc_es_booked_before[] = {
     "mi reserva", "tengo cita", "tenia cita", "tengo turno", "tenia turno", "tengo una cita", "tenia una cita",
     NULL};
 static const char *const loc_es_choose_before[] = {"pues", "entonces", "mejor", "asi que", "en ese caso", "ponlo",
-                                                   "ponla", NULL};
+                                                   "ponla", "solo", "solamente", "nomas", NULL};
 static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos", "la dejamos", "lo dejo para",
                                                "para otro dia", "para otra ocasion", "otro dia", "puede esperar",
                                                "para mas adelante", "para la proxima", NULL};
