@@ -1073,6 +1073,31 @@ static bool flow_calm_serves(const flow_cx *c, int32_t i) {
            i != c->pb->greeting && flow_cost(c, i) <= TY_JUDGE_COST_ASIDE;
 }
 
+/* "q garrón, me contesta un bot 🙄 bueno, el viernes": a rude message that
+ * also answers the pending ask with a detail (a choice, a day, a time, a
+ * number; never a yes or no, nor free text, which rudeness could fill)
+ * gets an apology and the answer taken, not the offer of a person. *served
+ * when it was. */
+static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
+    *served = false;
+    if (c->st.flow < 0) return TY_OK;
+    const ty_slot *slot = &c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask];
+    if (slot->type == TY_SLOT_YESNO || slot->type == TY_SLOT_TEXT) return TY_OK;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = true;
+    o.no_entities = true;
+    ty_doc *d;
+    int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
+    if (rc) return rc;
+    bool answers = ty_value_kind(ty_value_get(ty_doc_root(d), "answer", 6)) == TY_MAP;
+    ty_doc_free(d);
+    if (!answers) return TY_OK;
+    if ((rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE))) return rc;
+    return flow_try_answer(c, x, served);
+}
+
 #define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
 
 /* "your website is a bit rubbish tbh, couldn't find prices anywhere.
@@ -1414,6 +1439,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     }
     if (ex == TY_JUDGE_RUDE) {
         bool served;
+        if ((rc = flow_calm_answer(c, &x, &served)) || served) return rc;
         if ((rc = flow_calm_request(c, &served)) || served) return rc;
         return flow_ask_check(c, FLOW_CHECK_HANDOFF);
     }
