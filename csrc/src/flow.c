@@ -636,6 +636,15 @@ static int flow_ask_check(flow_cx *c, int check) {
     return rc;
 }
 
+/* A handoff the model read only fairly clearly ("we'd like a wreath for
+ * his funeral" to a playbook that passes funerals on): asked first, with
+ * no apology, since nothing has gone wrong. */
+static int flow_confirm_person(flow_cx *c) {
+    int rc = flow_send_builtin(c, "confirm_person", c->judge->confirm_person, FLOW_BUILTIN_YESNO);
+    if (!rc) c->st.check = FLOW_CHECK_HANDOFF;
+    return rc;
+}
+
 /* The fallback re-ask of the pending ask with the same options; once the
  * re-asks are used up, the offer of a person. */
 static int flow_reprompt(flow_cx *c) {
@@ -735,6 +744,9 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     int yn = flow_yes_no_reply(c, x, &rc);
     /* a request that reads as yes is the request, not a yes to a person */
     if (!rc && yn == 1 && check == FLOW_CHECK_HANDOFF && flow_asks_else(c, &rc)) yn = 0;
+    /* "no thanks, I'll just book a check-up": with nothing pending, a no
+     * that makes a request of its own is read as that request */
+    if (!rc && yn == 2 && c->st.flow < 0 && flow_asks_else(c, &rc)) yn = 0;
     *handled = rc || yn;
     if (rc || !yn) return rc;
     if (yn == 1 && check == FLOW_CHECK_OPT_OUT) return flow_opt_out(c, flow_does(c->pb, TY_PB_DOES_OPT_OUT), false);
@@ -1355,7 +1367,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
-        rc = flow_ask_check(c, cost == TY_JUDGE_COST_OPT_OUT ? FLOW_CHECK_OPT_OUT : FLOW_CHECK_HANDOFF);
+        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c);
         goto out;
     }
     if (mid) {

@@ -443,6 +443,18 @@ static const ty_locale *flow_other_locale(const flow_cx *c, size_t k) {
     return NULL;
 }
 
+#define FLOW_KEPT_MAX 8 /* contractions kept from respelling, at most */
+
+/* The words of the message written as contractions ("we'd"), at most
+ * FLOW_KEPT_MAX, into keep; returns how many. */
+static size_t flow_contractions(const flow_cx *c, ty_judge_word *keep) {
+    size_t n = 0;
+    for (size_t i = 0; c->has_toks && i < c->toks.ntok && n < FLOW_KEPT_MAX; i++)
+        if (ty_token_contraction(c->ev.text.s, &c->toks.tok[i]))
+            keep[n++] = (ty_judge_word){c->toks.norm + c->toks.tok[i].start, c->toks.tok[i].end - c->toks.tok[i].start};
+    return n;
+}
+
 static int flow_texts_of(flow_cx *c, flow_texts *x) {
     memset(x, 0, sizeof *x);
     x->t[0] = c->ev.text;
@@ -458,7 +470,9 @@ static int flow_texts_of(flow_cx *c, flow_texts *x) {
     if (g || sq != c->norm) x->t[1] = (flow_str){sq + g, sn - g};
     const char *base = sq + g;
     size_t bn = sn - g;
-    char *r = ty_judge_respell_text(c->judge, base, bn, c->scratch, &n, &oom);
+    ty_judge_word keep[FLOW_KEPT_MAX];
+    size_t nkeep = flow_contractions(c, keep);
+    char *r = ty_judge_respell_text(c->judge, base, bn, keep, nkeep, c->scratch, &n, &oom);
     if (oom) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     if (r) x->t[2] = (flow_str){r, n};
     return TY_OK;

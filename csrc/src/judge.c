@@ -11,7 +11,7 @@
  *   start a flow (nothing pending, 0.20, 0.10
  *     or a menu asking what the customer wants)
  *   leave a pending ask            0.55, 0.25
- *   hand off to a person           0.70, 0.40   (ask first from 0.45, 0.20)
+ *   hand off to a person           0.70, 0.40   (ask first from 0.25, 0.20)
  *   opt out for good               0.95, 0.80   (ask first from 0.60, 0.35)
  * The built-in phrases and keywords do not go through the bars: they are
  * evidence in themselves.
@@ -28,7 +28,7 @@ static const struct {
     [TY_JUDGE_COST_START] = {0.20, 0.10, 2, 2},
     [TY_JUDGE_COST_ASIDE] = {0.35, 0.25, 2, 2},
     [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
-    [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.45, 0.20},
+    [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.25, 0.20},
     /* an opt-out only the model reads is asked, never acted on: the model
      * compares words, and "you didnt text me" is close to "dont text me" */
     [TY_JUDGE_COST_OPT_OUT] = {2, 2, 0.60, 0.35},
@@ -703,8 +703,15 @@ static const char *judge_respelled(const ty_judge_lex *lex, const char *w, size_
     return NULL;
 }
 
-char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, ty_arena *arena, size_t *out_n,
-                            bool *oom) {
+/* True when norm[0..n) is one of keep[0..nkeep). */
+static bool judge_kept(const ty_judge_word *keep, size_t nkeep, const char *w, size_t n) {
+    for (size_t k = 0; k < nkeep; k++)
+        if (keep[k].n == n && memcmp(keep[k].s, w, n) == 0) return true;
+    return false;
+}
+
+char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, const ty_judge_word *keep,
+                            size_t nkeep, ty_arena *arena, size_t *out_n, bool *oom) {
     *oom = false;
     *out_n = 0;
     if (!lex || !lex->respell || !norm) return NULL;
@@ -722,7 +729,7 @@ char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n,
             while (j2 < n && norm[j2] != ' ') j2++;
             const char *to = j < n ? judge_respelled(lex, norm + i, j2 - i) : NULL;
             if (to) j = j2;
-            else to = judge_respelled(lex, norm + i, j - i);
+            else if (!judge_kept(keep, nkeep, norm + i, j - i)) to = judge_respelled(lex, norm + i, j - i);
             const char *w = to ? to : norm + i;
             size_t wn = to ? strlen(to) : j - i;
             changed |= to != NULL;

@@ -152,6 +152,7 @@ typedef struct ty_judge_lex {
      * reserved name (docs/judgment.md lists them). */
     const char *confirm_stop; /* "confirm_stop": ask before an ambiguous opt-out */
     const char *offer_person; /* "offer_person": apology + offer of a person */
+    const char *confirm_person; /* "confirm_person": ask before a handoff the model read only fairly clearly */
     const char *off_topic;    /* "off_topic": honest answer to an off-topic message */
     const char *off_topic_again; /* the same, worded differently for a second one in a row */
     const char *back_lead;    /* "back": lead before an ask that comes back */
@@ -329,10 +330,18 @@ void ty_judge_says_same(const char *norm, size_t n, bool *day, bool *time);
  * arena, or NULL when nothing changed (or on OOM: *oom is then set). */
 char *ty_judge_squeeze(const char *norm, size_t n, ty_arena *arena, size_t *out_n, bool *oom);
 
+/* A word of normalised text. */
+typedef struct ty_judge_word {
+    const char *s;
+    size_t n;
+} ty_judge_word;
+
 /* norm with every short form of lex replaced ("tmrw pls" -> "tomorrow
  * please"), allocated in arena, or NULL when nothing changed (or on OOM:
- * *oom is then set). */
-char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, ty_arena *arena, size_t *out_n,
+ * *oom is then set). The words keep[0..nkeep) stay as they are (those the
+ * customer wrote as contractions: "we'd" is no "wed"). */
+char *ty_judge_respell_text(const ty_judge_lex *lex, const char *norm, size_t n, const ty_judge_word *keep,
+                            size_t nkeep, ty_arena *arena, size_t *out_n,
                             bool *oom);
 
 /* What acting on an intent would do, cheapest first. */

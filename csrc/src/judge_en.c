@@ -362,6 +362,7 @@ static const ty_judge_lex jen_lex = {
     .suppositions = jen_suppositions,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
+    .confirm_person = "Would you like me to pass you to someone on the team?",
     .off_topic = "That's not something I can help with here, I'm afraid.",
     .off_topic_again = "I can't help with that one either, sorry.",
     .back_lead = "Back to where we were:",

@@ -284,6 +284,7 @@ static const ty_judge_lex jes_lex = {
     .suppositions = jes_suppositions,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
+    .confirm_person = "\xc2\xbfQuieres que te pase con alguien del equipo?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
     .off_topic_again = "Con eso tampoco puedo ayudarte, lo siento.",
     .back_lead = "Volviendo a lo anterior:",

@@ -104,6 +104,12 @@ static bool rec_gap_punct(const rec_src *s, size_t i) {
     return false;
 }
 
+/* True when token i is written as a contraction (ty_token_contraction):
+ * "we'd" reads "wed" once normalised, and is no Wednesday. */
+static bool rec_contraction(const rec_src *s, size_t i) {
+    return ty_token_contraction(s->text, &s->t->tok[i]);
+}
+
 /* True when token i is a pictograph: an emoji of U+1F000 to U+1FAFF, or a
  * symbol of U+2600 to U+27BF ("☺", "✌"); not a currency or math sign. */
 static bool rec_pictograph(const rec_src *s, size_t i) {

@@ -675,7 +675,7 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
         j += pn;
     }
     size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &w);
-    if (!wn) return false;
+    if (!wn || rec_contraction(&c->msg, j)) return false; /* "we'd like", no Wednesday */
     memset(cand, 0, sizeof *cand);
     cand->t0 = i;
     cand->t1 = j + wn;

@@ -145,3 +145,14 @@ char *ty_text_normalize(const char *s, size_t len, ty_arena *arena, size_t *out_
     if (out_len) *out_len = t.norm_len;
     return (char *)t.norm;
 }
+
+bool ty_token_contraction(const char *text, const ty_token *tok) {
+    const char *w = text + tok->b_start;
+    size_t n = tok->b_end - tok->b_start;
+    for (size_t b = 1; b < n; b++) {
+        size_t al = w[b] == '\'' ? 1 : (b + 2 < n && memcmp(w + b, "\xE2\x80\x99", 3) == 0) ? 3 : 0;
+        if (!al || b + al >= n) continue;
+        return !((w[b + al] | 32) == 's' && b + al + 1 == n);
+    }
+    return false;
+}

@@ -40,6 +40,12 @@ typedef struct ty_tokens {
  * code points vanish. Returns TY_OK or TY_E_NOMEM. */
 int ty_text_tokenize(const char *s, size_t len, ty_arena *arena, ty_tokens *out);
 
+/* True when token tok of text is written as a contraction: an apostrophe
+ * (' or ’) inside it with letters after that are no possessive "s"
+ * ("we'd", "I'll"; not "thursday's"). Normalising drops the apostrophe, so
+ * "we'd" reads "wed". */
+bool ty_token_contraction(const char *text, const ty_token *tok);
+
 /* Normalises a phrase to its canonical matching form (tokens joined by one
  * space), allocated in arena; *out_len receives its length. NULL on OOM. */
 char *ty_text_normalize(const char *s, size_t len, ty_arena *arena, size_t *out_len);

@@ -88,6 +88,7 @@ START_TEST(tables_are_normalised) {
         }
         ck_assert_ptr_nonnull(l->confirm_stop);
         ck_assert_ptr_nonnull(l->offer_person);
+        ck_assert_ptr_nonnull(l->confirm_person);
         ck_assert_ptr_nonnull(l->off_topic);
         ck_assert_ptr_nonnull(l->off_topic_again);
     }
@@ -215,9 +216,15 @@ START_TEST(greetings_short_forms_and_either) {
     ck_assert(!ty_judge_only_greeting(s, n)); /* "morning" answers "morning or afternoon?" */
     bool oom;
     s = tj_norm(&a, "tmrw arvo pls", &n);
-    const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, &a, &m, &oom);
+    const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, NULL, 0, &a, &m, &oom);
     ck_assert_str_eq(r, "tomorrow afternoon please");
-    ck_assert_ptr_null(ty_judge_respell_text(ty_judge_lex_en(), "tomorrow", 8, &a, &m, &oom));
+    ck_assert_ptr_null(ty_judge_respell_text(ty_judge_lex_en(), "tomorrow", 8, NULL, 0, &a, &m, &oom));
+    /* a word kept (written "we'd") is no short form; the same word elsewhere is */
+    const ty_judge_word kept[] = {{"wed", 3}};
+    ck_assert_ptr_null(ty_judge_respell_text(ty_judge_lex_en(), "wed like friday", 15, kept, 1, &a, &m, &oom));
+    r = ty_judge_respell_text(ty_judge_lex_en(), "wed like friday pls", 19, kept, 1, &a, &m, &oom);
+    ck_assert_str_eq(r, "wed like friday please");
+    ck_assert_str_eq(ty_judge_respell_text(ty_judge_lex_en(), "wed pls", 7, NULL, 0, &a, &m, &oom), "wednesday please");
     ck_assert(!oom);
     s = tj_norm(&a, "Either's fine by me!", &n);
     ck_assert(ty_judge_any_option(s, n));
@@ -297,7 +304,7 @@ START_TEST(huge_messages_stay_linear) {
         (void)ty_judge_greeting(s, n);
         ck_assert(ty_judge_any_option(s, n) == (strcmp(words[w], "either") == 0));
         bool oom;
-        const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, &a, &m, &oom);
+        const char *r = ty_judge_respell_text(ty_judge_lex_en(), s, n, NULL, 0, &a, &m, &oom);
         ck_assert(!oom);
         ck_assert(r == NULL || m > n);
         free(s);
