@@ -964,7 +964,7 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     c->acted = root;
     /* a question into another flow ("are you open on saturday?") asks
      * about the day, it does not choose it: only what that flow asks */
-    bool asking = mid && ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+    bool asking = mid && flow_asks_something(c);
     /* a new round of a flow not under way takes the values the message
      * names over those kept ("also can I book my son's bike in too? full
      * service, same day" after a Tune-up was booked) */
@@ -983,7 +983,7 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
 static int flow_resume_suspended(flow_cx *c, const ty_value *root, bool *done) {
     flow_state *st = &c->st;
     *done = false;
-    if (!st->nstack || ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL)) return TY_OK;
+    if (!st->nstack || flow_asks_something(c)) return TY_OK;
     flow_frame fr = st->stack[st->nstack - 1];
     int32_t a = c->pb->flows[fr.flow].steps[fr.step].ask;
     int rc = TY_OK;

@@ -1286,9 +1286,16 @@ static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc) {
     return oom ? TY_JUDGE_PL_NONE : sq ? ty_judge_pleasantry_of(sq, n) : ty_judge_pleasantry_of(c->norm, c->norm_len);
 }
 
-/* True when the message asks something of its own. */
+/* True when the message asks something of its own: it is a question, or
+ * one of its sentences ends with a question mark before more is said
+ * ("dónde quedan? xq vivo en Parque Patricios"). */
 static bool flow_asks_something(const flow_cx *c) {
-    return ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL);
+    if (ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, NULL)) return true;
+    for (const char *q = c->ev.text.s; q && (q = memchr(q, '?', c->ev.text.n - (size_t)(q - c->ev.text.s)));) {
+        q++;
+        if (q < c->ev.text.s + c->ev.text.n && ty_is_space((unsigned char)*q)) return true;
+    }
+    return false;
 }
 
 /* True when the message reads as off-topic rather than as a failed try at
