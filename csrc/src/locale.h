@@ -230,6 +230,9 @@ struct ty_locale {
     const char *const *text_leadins;   /* "my name is", "its", "call me" */
     const char *const *text_signoffs;  /* a last sentence of only these ends no free text:
                                           "thank you kindly", "muchas gracias" */
+    const char *const *possessives;    /* "my", "mi": before a word for someone else */
+    const char *const *named_others;   /* someone else a name may follow: "dog", "nan", "perro",
+                                          "hija" ("mi perro Toby", "my nan, Dorothy Price") */
     const char *const *name_intros;    /* introduce a name anywhere in a message: "my name is",
                                           "put it under"; the other lead-ins ("its", "soy") only
                                           before a capitalised word */

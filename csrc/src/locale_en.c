@@ -476,6 +476,15 @@ static const char *const loc_en_text_signoffs[] = {
     "thanks very much", "many thanks", "cheers", "ta", "kind regards", "regards", "best wishes", "best regards",
     "much appreciated", NULL};
 
+static const char *const loc_en_possessives[] = {"my", "our", NULL};
+static const char *const loc_en_named_others[] = {
+    "dog", "doggy", "doggo", "pup", "puppy", "cat", "kitty", "kitten", "rabbit", "bunny", "pet", "horse", "pony",
+    "son", "daughter", "boy", "girl", "lad", "kid", "child", "little one", "husband", "wife", "partner", "hubby",
+    "mum", "mom", "mam", "mother", "dad", "father", "nan", "nana", "gran", "granny", "grandma", "grandmother",
+    "grandad", "grandpa", "grandfather", "sister", "brother", "friend", "mate", "boyfriend", "girlfriend", "fiance",
+    "fiancee", "aunt", "auntie", "uncle", "niece", "nephew", "cousin", "colleague", "neighbour", "neighbor",
+    "tenant", NULL};
+
 static const char *const loc_en_name_intros[] = {
     "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",
     "you can call me", "i go by", "put it under", "put it down under", "put it under the name",
@@ -594,6 +603,8 @@ static const struct ty_locale loc_en_table = {
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
     .text_signoffs = loc_en_text_signoffs,
+    .possessives = loc_en_possessives,
+    .named_others = loc_en_named_others,
     .name_intros = loc_en_name_intros,
 };
 

@@ -442,6 +442,14 @@ static const char *const loc_es_text_signoffs[] = {
     "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de antemano", "un saludo",
     "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
 
+static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
+static const char *const loc_es_named_others[] = {
+    "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "cachorrito", "cachorrita", "gato", "gata",
+    "gatito", "gatita", "mascota", "conejo", "coneja", "hijo", "hija", "nene", "nena", "nino", "nina", "peque",
+    "marido", "esposo", "esposa", "mujer", "pareja", "novio", "novia", "madre", "padre", "mama", "papa", "abuela",
+    "abuelo", "hermano", "hermana", "amigo", "amiga", "tia", "tio", "sobrino", "sobrina", "primo", "prima", "vecino",
+    "vecina", "inquilino", "inquilina", "suegra", "suegro", NULL};
+
 static const char *const loc_es_name_intros[] = {
     "me llamo", "mi nombre es", "a nombre de", "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de",
     "apuntalo a nombre de", "apuntala a nombre de", "apuntame como", "a mi nombre", "ponlo a mi nombre",
@@ -558,6 +566,8 @@ static const struct ty_locale loc_es_table = {
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
     .text_signoffs = loc_es_text_signoffs,
+    .possessives = loc_es_possessives,
+    .named_others = loc_es_named_others,
     .name_intros = loc_es_name_intros,
 };
 

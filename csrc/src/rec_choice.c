@@ -233,15 +233,45 @@ static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
     return rec_str(c, out, n);
 }
 
+/* Whose name a text slot holds (recognize.c reads it from the slot's id). */
+enum { REC_NAMES_NONE = 0, REC_NAMES_SELF, REC_NAMES_OTHER };
+
+/* The name of someone else the message gives: capitalised after a
+ * possessive and a word for a pet or a person ("mi perro Toby", "de mi
+ * gatita Luna"), or after a comma there ("my nan, Dorothy Price"). Its
+ * first token in *at; 0 when there is none. */
+static size_t rec_other_name(const rec_cx *c, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = 0; i + 2 < t->ntok; i++) {
+        size_t m = rec_list(c, t, i, RL(possessives));
+        size_t w = m ? rec_list(c, t, i + m, RL(named_others)) : 0;
+        if (!w) continue;
+        size_t j = i + m + w, n = rec_name_at(c, j, false);
+        if (n) {
+            *at = j;
+            return n;
+        }
+        if ((n = rec_name_after_cut(c, j - 1, true, at))) return n;
+    }
+    return 0;
+}
+
 /* A name the message introduces: after a name lead-in anywhere (the last
  * of several: "...my name is Dan Okafor"), else after another lead-in when capitalised ("soy
  * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
- * first or last sentence. Emitted as the text;
+ * first or last sentence. For a slot of someone else's name (`whose`
+ * REC_NAMES_OTHER: "nombre_mascota") a name after a word for them comes
+ * first, and outside an answer it is the only one read ("soy Caro, ...
+ * mi perro Firulais" names the dog Firulais). Emitted as the text;
  * NULL when there is none. */
-static ty_value *rec_read_name(rec_cx *c) {
+static ty_value *rec_read_name(rec_cx *c, int whose) {
     const ty_tokens *t = c->msg.t;
     size_t at = 0, n = 0, weak_at = 0, weak_n = 0;
-    for (size_t i = 0; i < t->ntok; i++) {
+    if (whose == REC_NAMES_OTHER) {
+        n = rec_other_name(c, &at);
+        if (!n && !c->answer) return NULL;
+    }
+    for (size_t i = n ? t->ntok : 0; i < t->ntok; i++) {
         size_t m = rec_list(c, t, i, RL(name_intros)), j, k;
         if (m && (k = rec_name_after_intro(c, i + m, &j))) { /* the last one: "me llamo Iker, pero ponla a
                                                                 nombre de mi novia, Ane" */
@@ -323,11 +353,12 @@ static size_t rec_before_signoff(const rec_cx *c, size_t i, size_t last) {
     return last;
 }
 
-static ty_value *rec_read_text(rec_cx *c, bool names, const char *name, size_t nlen) {
+static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
+    bool names = whose != REC_NAMES_NONE;
     if (!t->ntok) return NULL;
     if (names) {
-        ty_value *v = rec_read_name(c);
+        ty_value *v = rec_read_name(c, whose);
         if (v || c->rc || !c->answer) return v;
     }
     if (!c->answer || (c->ctx && c->ctx->foreign)) return NULL; /* the whole message only in its own language */

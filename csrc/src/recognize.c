@@ -344,16 +344,47 @@ bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t 
     return rec_no_such_day(&c, month, day);
 }
 
-/* True when a text slot holds a person's name: its id says so ("name",
- * "full_name", "nombre"). Such a slot also takes a name said in passing. */
-static bool rec_slot_names(const ty_slot *slot) {
+/* True when id[0..n) is a word that, beside "name", still means the
+ * customer's own ("full_name", "nombre_cliente", "first_name"). */
+static bool rec_own_name_word(const char *id, size_t n) {
+    static const char *const own[] = {"full",   "first",    "last",     "sur",   "given",   "family",  "customer",
+                                       "client", "cliente",  "owner",    "dueno", "your",    "tu",      "su",
+                                       "my",     "mi",       "contact",  "contacto", "booking", "reserva", "completo",
+                                       "apellido", "apellidos", "s"};
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+        if (strlen(own[k]) == n && memcmp(own[k], id, n) == 0) return true;
+    return false;
+}
+
+/* Whose name a text slot holds, from its id: REC_NAMES_SELF when it says
+ * "name" or "nombre", alone or with words for the customer's own ("name",
+ * "full_name", "nombre"); REC_NAMES_OTHER with another word
+ * ("nombre_mascota", "pet_name": read after a word for them, "mi perro
+ * Toby"); else REC_NAMES_NONE. A name slot also takes a name said in
+ * passing. */
+static int rec_slot_names(const ty_slot *slot) {
     static const char *const ids[] = {"name", "nombre"};
+    const char *s = slot->name;
+    size_t len = slot->name_len;
     for (size_t k = 0; k < sizeof ids / sizeof ids[0]; k++) {
         size_t n = strlen(ids[k]);
-        for (size_t i = 0; i + n <= slot->name_len; i++)
-            if (memcmp(slot->name + i, ids[k], n) == 0) return true;
+        for (size_t i = 0; i + n <= len; i++) {
+            if (memcmp(s + i, ids[k], n) != 0) continue;
+            /* the id's other words, parted by anything but a letter */
+            for (size_t a = 0; a < len;) {
+                if (a == i) {
+                    a += n;
+                    continue;
+                }
+                size_t b = a;
+                while (b < len && b != i && ty_is_alpha((unsigned char)s[b])) b++;
+                if (b > a && !rec_own_name_word(s + a, b - a)) return REC_NAMES_OTHER;
+                a = b > a ? b : a + 1;
+            }
+            return REC_NAMES_SELF;
+        }
     }
-    return false;
+    return REC_NAMES_NONE;
 }
 
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
@@ -368,7 +399,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     if (toks->ntok == 0) return NULL;
     rec_cx c;
     if ((*rc = rec_cx_init(&c, ctx, text, len, toks, scratch, doc))) return NULL;
-    bool names = slot->type == TY_SLOT_TEXT && rec_slot_names(slot);
+    int whose = slot->type == TY_SLOT_TEXT ? rec_slot_names(slot) : REC_NAMES_NONE;
     ty_value *v = NULL;
     ty_tokens head;
     ty_recog_ctx hctx;
@@ -377,7 +408,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
          * sentence that asks nothing answers, the question after it aside */
         size_t k = slot->type == TY_SLOT_TEXT ? 0 : rec_answer_sentence(&c); /* free text takes any sentence */
         if (!k) { /* a question answers nothing, but a name it introduces stands */
-            if (names && !(v = rec_read_name(&c)) && c.rc) *rc = c.rc;
+            if (whose && !(v = rec_read_name(&c, whose)) && c.rc) *rc = c.rc;
             return v;
         }
         head = *toks;
@@ -395,7 +426,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
     case TY_SLOT_PHONE: v = rec_read_phone(&c); break;
-    case TY_SLOT_TEXT: v = rec_read_text(&c, names, slot->name, slot->name_len); break;
+    case TY_SLOT_TEXT: v = rec_read_text(&c, whose, slot->name, slot->name_len); break;
     default: break;
     }
     if (c.rc) {
