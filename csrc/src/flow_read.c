@@ -1125,7 +1125,15 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     for (size_t i = 0; i < ty_value_count(rk); i++) {
         int32_t r = flow_ranked(c, rk, i);
         if (r == best) return best;
-        if (r >= 0 && r != pb->greeting && pb->intents[r].does == TY_PB_DOES_NONE) return -1;
+        if (r < 0 || r == pb->greeting || pb->intents[r].does != TY_PB_DOES_NONE) continue;
+        /* a say-only answer ranked above blocks only when the model reads
+         * it clearly enough to give ("great, I'll order a regular seasonal
+         * one to collect today then": the delivery answer at 0.10, just
+         * above the order it gives four details of, does not); a flow
+         * always does */
+        double sc = ty_value_number(ty_value_get(ty_value_item(rk, i), "score", 5)),
+               next = i + 1 < ty_value_count(rk) ? ty_value_number(ty_value_get(ty_value_item(rk, i + 1), "score", 5)) : 0;
+        if (pb->intents[r].flow >= 0 || ty_judge_clears(TY_JUDGE_COST_SAY, sc, sc - next)) return -1;
     }
     return -1;
 }
