@@ -405,8 +405,11 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     ty_recog_ctx hctx;
     if (c.answer && rec_is_question(&c)) {
         /* "yes that's right. will you text me when it's ready?": a first
-         * sentence that asks nothing answers, the question after it aside */
-        size_t k = slot->type == TY_SLOT_TEXT ? 0 : rec_answer_sentence(&c); /* free text takes any sentence */
+         * sentence that asks nothing answers, the question after it aside
+         * (free text too: "Ruth Okafor. is the person delivering ok to leave
+         * them with a neighbour?"); a name slot reads only a name it
+         * introduces ("cancel thurs, end of the wk is better - sat?" is none) */
+        size_t k = whose ? 0 : rec_answer_sentence(&c);
         if (!k) { /* a question answers nothing, but a name it introduces stands */
             if (whose && !(v = rec_read_name(&c, whose)) && c.rc) *rc = c.rc;
             return v;
