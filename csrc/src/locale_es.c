@@ -109,6 +109,7 @@ static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", "
 static const char *const loc_es_past_not[] = {"fue lo que", "vi que", "vimos que", "viste si", NULL};
 
 static const char *const loc_es_other_events[] = {
+    "surgio algo", "me surgio algo", "salio algo", "me salio algo", "imprevisto", "un imprevisto",
     "cumpleanos", "cumple", "funeral", "entierro", "vacaciones", "examen", "examenes", "entrevista", "aniversario",
     "bautizo", "comunion", "graduacion", "compromiso", "operacion", "despedida", "trabajo", "trabajando", "curro",
     "currando", "ocupado", "ocupada", "fuera", "tengo una boda", "tengo boda", "tengo una fiesta", "tengo fiesta",
