@@ -379,7 +379,6 @@ static size_t rec_list_at(const ty_tokens *t, size_t i, const char *const *list)
     return best;
 }
 
-
 /* True when token p joins another proposal and so turns from what came
  * before ("but", "so"; "and" goes on with it: "el sabado juega la final y
  * ahorita ando nervioso"). */

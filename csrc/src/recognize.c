@@ -350,7 +350,8 @@ static bool rec_own_name_word(const char *id, size_t n) {
     static const char *const own[] = {"full",   "first",    "last",     "sur",   "given",   "family",  "customer",
                                        "client", "cliente",  "owner",    "dueno", "your",    "tu",      "su",
                                        "my",     "mi",       "contact",  "contacto", "booking", "reserva", "completo",
-                                       "apellido", "apellidos", "s"};
+                                       "apellido", "apellidos", "user", "nick", "display", "preferred",
+                                       "s"};
     for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
         if (strlen(own[k]) == n && memcmp(own[k], id, n) == 0) return true;
     return false;
