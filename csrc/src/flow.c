@@ -627,22 +627,27 @@ static int flow_after_change(flow_cx *c) {
     return flow_run(c, fr.flow, s, &fr);
 }
 
-/* Asks a confirming micro-question (state.check) with Yes/No replies. */
-static int flow_ask_check(flow_cx *c, int check) {
-    const ty_judge_lex *lx = c->judge;
-    int rc = check == FLOW_CHECK_OPT_OUT ? flow_send_builtin(c, "confirm_stop", lx->confirm_stop, FLOW_BUILTIN_YESNO)
-                                         : flow_send_builtin(c, "offer_person", lx->offer_person, FLOW_BUILTIN_YESNO);
+/* Sends the built-in `name` (the playbook's template of that name, else
+ * text) as a confirming micro-question with Yes/No replies, and marks
+ * state.check as waiting for its answer. */
+static int flow_send_check(flow_cx *c, int check, const char *name, const char *text) {
+    int rc = flow_send_builtin(c, name, text, FLOW_BUILTIN_YESNO);
     if (!rc) c->st.check = check;
     return rc;
+}
+
+/* Asks a confirming micro-question (state.check) with Yes/No replies:
+ * confirm_stop for an opt-out, offer_person for a handoff. */
+static int flow_ask_check(flow_cx *c, int check) {
+    return check == FLOW_CHECK_OPT_OUT ? flow_send_check(c, check, "confirm_stop", c->judge->confirm_stop)
+                                       : flow_send_check(c, check, "offer_person", c->judge->offer_person);
 }
 
 /* A handoff the model read only fairly clearly ("we'd like a wreath for
  * his funeral" to a playbook that passes funerals on): asked first, with
  * no apology, since nothing has gone wrong. */
 static int flow_confirm_person(flow_cx *c) {
-    int rc = flow_send_builtin(c, "confirm_person", c->judge->confirm_person, FLOW_BUILTIN_YESNO);
-    if (!rc) c->st.check = FLOW_CHECK_HANDOFF;
-    return rc;
+    return flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
 }
 
 /* The fallback re-ask of the pending ask with the same options; once the

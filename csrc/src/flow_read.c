@@ -780,6 +780,11 @@ static int32_t flow_ranked(const flow_cx *c, const ty_value *rk, size_t k) {
     return name ? flow_find_intent(c->pb, name, n) : -1;
 }
 
+/* The score of entry k of a match's ranking, 0 past its end. */
+static double flow_rank_score(const ty_value *rk, size_t k) {
+    return k < ty_value_count(rk) ? ty_value_number(ty_value_get(ty_value_item(rk, k), "score", 5)) : 0;
+}
+
 static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     flow_guess g = {-1, 0, 0};
     size_t n;
@@ -788,8 +793,7 @@ static flow_guess flow_guess_of(const flow_cx *c, const ty_value *root) {
     if (g.intent < 0) return g;
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     g.score = ty_value_number(ty_value_get(root, "score", 5));
-    double second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
-    g.margin = g.score - second;
+    g.margin = g.score - flow_rank_score(rk, 1);
     return g;
 }
 
@@ -1019,7 +1023,7 @@ static double flow_best_for_flow(const flow_cx *c, const ty_value *root, int32_t
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     for (size_t k = 0; f >= 0 && k < ty_value_count(rk); k++) {
         int32_t j = flow_ranked(c, rk, k);
-        if (j >= 0 && c->pb->intents[j].flow == f) return ty_value_number(ty_value_get(ty_value_item(rk, k), "score", 5));
+        if (j >= 0 && c->pb->intents[j].flow == f) return flow_rank_score(rk, k);
     }
     return 0;
 }
@@ -1113,8 +1117,7 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     if (most == 1 && !*rc) { /* the model's first, if its flow is asked the one detail */
         int32_t top = flow_ranked(c, rk, 0);
-        double first = ty_value_number(ty_value_get(ty_value_item(rk, 0), "score", 5)),
-               second = ty_value_count(rk) > 1 ? ty_value_number(ty_value_get(ty_value_item(rk, 1), "score", 5)) : 0;
+        double first = flow_rank_score(rk, 0), second = flow_rank_score(rk, 1);
         bool ok = top >= 0 && top != pb->greeting && pb->intents[top].flow >= 0 &&
                   pb->intents[top].does == TY_PB_DOES_NONE && first - second >= FLOW_ONE_DETAIL_MARGIN &&
                   !ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
@@ -1131,9 +1134,8 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
          * one to collect today then": the delivery answer at 0.10, just
          * above the order it gives four details of, does not); a flow
          * always does */
-        double sc = ty_value_number(ty_value_get(ty_value_item(rk, i), "score", 5)),
-               next = i + 1 < ty_value_count(rk) ? ty_value_number(ty_value_get(ty_value_item(rk, i + 1), "score", 5)) : 0;
-        if (pb->intents[r].flow >= 0 || ty_judge_clears(TY_JUDGE_COST_SAY, sc, sc - next)) return -1;
+        double sc = flow_rank_score(rk, i);
+        if (pb->intents[r].flow >= 0 || ty_judge_clears(TY_JUDGE_COST_SAY, sc, sc - flow_rank_score(rk, i + 1))) return -1;
     }
     return -1;
 }

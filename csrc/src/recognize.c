@@ -351,10 +351,8 @@ static bool rec_own_name_word(const char *id, size_t n) {
                                        "client", "cliente",  "owner",    "dueno", "your",    "tu",      "su",
                                        "my",     "mi",       "contact",  "contacto", "booking", "reserva", "completo",
                                        "apellido", "apellidos", "user", "nick", "display", "preferred",
-                                       "s"};
-    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
-        if (strlen(own[k]) == n && memcmp(own[k], id, n) == 0) return true;
-    return false;
+                                       "s", NULL};
+    return rec_in_list(id, n, own);
 }
 
 /* Whose name a text slot holds, from its id: REC_NAMES_SELF when it says
