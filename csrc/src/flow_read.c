@@ -1087,7 +1087,7 @@ static bool flow_names_new(const flow_cx *c, const ty_value *ents) {
 /* With nothing pending and no intent sure enough: the intent the
  * message's details point to ("full service friday morning", "un tinte el
  * sábado"). Its flow is asked two or more of the slots the message gives
- * values for, more than any other intent's flow, and the model ranks it
+ * values for, no fewer than any other intent's flow, and the model ranks it
  * above every other intent but the greeting and the built-in behaviours
  * (their own bars guard them; "somos dos personas... cortar el pelo el
  * sábado" is no request for a person). One detail is enough when the model
@@ -1097,22 +1097,16 @@ static bool flow_names_new(const flow_cx *c, const ty_value *ents) {
  * other things), and the message is no question for information ("is a
  * tune-up something I can do myself at home?"). -1 when there is none. */
 #define FLOW_ONE_DETAIL_MARGIN 0.08
+#define FLOW_DETAIL_NOISE 0.03
 static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     const ty_playbook *pb = c->pb;
     const ty_value *ents = ty_value_get(root, "entities", 8);
-    int32_t best = -1;
-    int most = 0, tie = 0;
+    int most = 0;
     for (size_t i = 0; i < pb->nintents && !*rc; i++) {
         const ty_pb_intent *in = &pb->intents[i];
         if (in->flow < 0 || in->does != TY_PB_DOES_NONE || (int32_t)i == pb->greeting) continue;
         int n = flow_details_for(c, ents, in->flow, rc);
-        if (n > most) {
-            most = n;
-            best = (int32_t)i;
-            tie = 0;
-        } else if (n == most && best >= 0 && pb->intents[best].flow != in->flow) {
-            tie = n;
-        }
+        if (n > most) most = n;
     }
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     if (most == 1 && !*rc) { /* the model's first, if its flow is asked the one detail */
@@ -1124,18 +1118,25 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
         ok = ok && !(flow_alters(pb, top) && flow_asks_about(c));
         return ok && flow_details_for(c, ents, pb->intents[top].flow, rc) == 1 && !*rc ? top : -1;
     }
-    if (best < 0 || tie == most || *rc || (flow_alters(pb, best) && flow_asks_about(c))) return -1;
-    for (size_t i = 0; i < ty_value_count(rk); i++) {
+    /* of the intents whose flows are asked the most details, the one the
+     * model ranks first: "el jueves por la tarde me viene genial" is the
+     * day and part of a booking and of a change alike, and reads as the
+     * booking */
+    for (size_t i = 0; most >= 2 && i < ty_value_count(rk) && !*rc; i++) {
         int32_t r = flow_ranked(c, rk, i);
-        if (r == best) return best;
         if (r < 0 || r == pb->greeting || pb->intents[r].does != TY_PB_DOES_NONE) continue;
+        if (pb->intents[r].flow >= 0 && flow_details_for(c, ents, pb->intents[r].flow, rc) == most)
+            return flow_alters(pb, r) && flow_asks_about(c) ? -1 : r;
         /* a say-only answer ranked above blocks only when the model reads
          * it clearly enough to give ("great, I'll order a regular seasonal
          * one to collect today then": the delivery answer at 0.10, just
          * above the order it gives four details of, does not); a flow
-         * always does */
+         * does unless its score is noise (the hours at 0.004 above a
+         * booking given "wednesday afternoon suits my tenant best") */
         double sc = flow_rank_score(rk, i);
-        if (pb->intents[r].flow >= 0 || ty_judge_clears(TY_JUDGE_COST_SAY, sc, sc - flow_rank_score(rk, i + 1))) return -1;
+        if ((pb->intents[r].flow >= 0 && sc >= FLOW_DETAIL_NOISE) ||
+            ty_judge_clears(TY_JUDGE_COST_SAY, sc, sc - flow_rank_score(rk, i + 1)))
+            return -1;
     }
     return -1;
 }

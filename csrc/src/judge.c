@@ -66,6 +66,7 @@ static size_t judge_at(const char *s, size_t n, size_t i, const char *p) {
 /* Length of the longest phrase of `list` at byte i of s, or 0. */
 static size_t judge_longest_at(const char *s, size_t n, size_t i, const char *const *list) {
     size_t best = 0;
+    if (i >= n || (i > 0 && s[i - 1] != ' ')) return 0; /* no phrase starts inside a token */
     for (; list && *list; list++) {
         size_t pn = judge_at(s, n, i, *list);
         if (pn > best) best = pn;

@@ -82,7 +82,8 @@ static const char *const loc_en_reasons[] = {"as", "because", "since", "cos", "c
 static const char *const loc_en_free_words[] = {"free", "off", "available", "spare", "day off", "nothing on", NULL};
 
 /* Put a clause in the past: a day it names happened and is offered by
- * nobody ("did anyone see the rugby at the weekend", "the weekend was mad").
+ * nobody ("did anyone see the rugby at the weekend", "the weekend was mad",
+ * "my boiler broke down wednesday afternoon": when the fault began).
  * past_not: those that still look ahead ("I was thinking saturday"). */
 static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
                                                 "had the", "had my", "happened", "hasnt", "havent", "hadnt",
@@ -91,7 +92,11 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "tried", "popped", "stopped by", "left a message", "paid for",
                                                 "bought", "been trying", "been calling", "been ringing",
                                                 "spent all", "spent the whole", "last week", "last month",
-                                                "last year", "last time", "the other day", NULL};
+                                                "last year", "last time", "the other day", "broke", "snapped",
+                                                "burst", "leaked", "started leaking", "stopped working",
+                                                "packed up", "packed in", "conked out", "gave up", "cut out",
+                                                "died", "failed", "fell off", "crashed", "punctured", "blew",
+                                                "tripped", "flooded", "cracked", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", "is no good",
                                                      "are no good", "no good", "doesnt work", "dont work",
                                                      "wont work", "i cant do", "cant do", "not needed",

@@ -65,7 +65,8 @@ static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya qu
 static const char *const loc_es_free_words[] = {"libre", "libres", "disponible", "disponibles", NULL};
 
 /* Ponen la frase en pasado: el día que nombra ya pasó ("¿viste el partido
- * el sábado?", "el finde fue una locura"). */
+ * el sábado?", "el finde fue una locura", "se me rompió la caldera el
+ * miércoles": cuando empezó la avería). */
 static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron", "estuvo", "estuve", "estuvimos",
                                                 "viste", "vi", "vimos", "visteis", "vio", "tuve", "tuvimos", "hubo",
                                                 "escribi", "escribimos", "llame", "llamamos", "respondio",
@@ -76,7 +77,10 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "he llamado", "he intentado", "he escrito", "me he pasado",
                                                 "estuve toda", "la semana pasada", "el mes pasado",
                                                 "el ano pasado", "la ultima vez", "la otra vez", "el otro dia",
-                                                "anoche", NULL};
+                                                "anoche", "rompio", "averio", "estropeo", "se pincho",
+                                                "se me pincho", "pinche", "se cayo", "se me cayo", "se quemo",
+                                                "se me quemo", "revento", "se inundo", "dejo de funcionar",
+                                                "empezo a", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",
