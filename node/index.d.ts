@@ -405,6 +405,8 @@ export interface State {
   step: string | null;
   /** A confirming question waiting on a yes/no (absent when none). */
   check?: Check;
+  /** With check 'handoff' after confirm_person: the handoff intent a yes serves (absent otherwise). */
+  check_intent?: string;
   slots: { [key: string]: JsonValue };
   options: Choice[] | null;
   stack: StackFrame[];

@@ -633,6 +633,7 @@ static int flow_after_change(flow_cx *c) {
 static int flow_send_check(flow_cx *c, int check, const char *name, const char *text) {
     int rc = flow_send_builtin(c, name, text, FLOW_BUILTIN_YESNO);
     if (!rc) c->st.check = check;
+    c->st.check_intent = -1;
     return rc;
 }
 
@@ -643,11 +644,14 @@ static int flow_ask_check(flow_cx *c, int check) {
                                        : flow_send_check(c, check, "offer_person", c->judge->offer_person);
 }
 
-/* A handoff the model read only fairly clearly ("we'd like a wreath for
- * his funeral" to a playbook that passes funerals on): asked first, with
- * no apology, since nothing has gone wrong. */
-static int flow_confirm_person(flow_cx *c) {
-    return flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
+/* A handoff the model read only fairly clearly (intent i: "we'd like a
+ * wreath for his funeral" to a playbook that passes funerals on): asked
+ * first, with no apology, since nothing has gone wrong; a yes brings i's
+ * own words (an emergency's advice) and handoff. */
+static int flow_confirm_person(flow_cx *c, int32_t i) {
+    int rc = flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
+    if (!rc) c->st.check_intent = i;
+    return rc;
 }
 
 /* The fallback re-ask of the pending ask with the same options; once the
@@ -745,13 +749,16 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done);
  * the conversation was; anything else is read as a new message. */
 static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     int check = c->st.check, rc;
+    int32_t confirms = check == FLOW_CHECK_HANDOFF ? c->st.check_intent : -1;
     c->st.check = FLOW_CHECK_NONE;
+    c->st.check_intent = -1;
     int yn = flow_yes_no_reply(c, x, &rc);
     /* a request that reads as yes is the request, not a yes to a person */
     if (!rc && yn == 1 && check == FLOW_CHECK_HANDOFF && flow_asks_else(c, &rc)) yn = 0;
     /* "no thanks, I'll just book a check-up": with nothing pending, a no
-     * that makes a request of its own is read as that request */
-    if (!rc && yn == 2 && c->st.flow < 0 && flow_asks_else(c, &rc)) yn = 0;
+     * that makes a request of its own is read as that request (not one
+     * that tells of the past: "no, tranqui, ya se le pasó" moves nothing) */
+    if (!rc && yn == 2 && c->st.flow < 0 && !flow_tells_only(c) && flow_asks_else(c, &rc)) yn = 0;
     *handled = rc || yn;
     if (rc || !yn) return rc;
     if (yn == 1 && check == FLOW_CHECK_OPT_OUT) return flow_opt_out(c, flow_does(c->pb, TY_PB_DOES_OPT_OUT), false);
@@ -766,7 +773,7 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     if (rc) return rc;
     /* the offer after the re-asks ran out hands off for the failures */
     if (yn == 1 && c->st.flow >= 0 && c->st.reprompts >= c->pb->reprompts) return flow_handoff(c, "failures");
-    if (yn == 1) return flow_requested_handoff(c, -1);
+    if (yn == 1) return flow_requested_handoff(c, confirms);
     if (check == FLOW_CHECK_HANDOFF) c->st.reprompts = 0;
     if (pending) {
         /* "no no, carry on: the afternoon" answers the pending ask too */
@@ -774,7 +781,10 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
         if ((rc = flow_try_answer(c, x, &done)) || done) return rc;
     }
     if (c->st.flow >= 0) return flow_repeat(c);
-    return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
+    /* nothing pending: the no is taken as said ("no it's fine" to the
+     * offer of a person), never answered with the fallback's "sorry, I
+     * didn't follow" */
+    return flow_send_builtin(c, "aside", c->judge->aside, FLOW_BUILTIN_ONCE);
 }
 
 /* Commits `value` as the answer to the pending ask and moves on. */
@@ -1372,7 +1382,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
-        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c);
+        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c, g.intent);
         goto out;
     }
     if (mid) {

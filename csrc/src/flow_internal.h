@@ -80,6 +80,7 @@ typedef struct flow_state {
     int status;
     int32_t intent, flow, step;
     int check;              /* a FLOW_CHECK_*: the confirming question waiting */
+    int32_t check_intent;   /* with FLOW_CHECK_HANDOFF: the handoff intent it confirms, or -1 */
     const ty_value **slots; /* [pb->nslots], NULL = not filled */
     const ty_value *options;
     flow_frame stack[TY_FLOW_MAX_STACK];
@@ -499,6 +500,9 @@ static bool flow_only_yes(flow_cx *c, int *rc);
 /* True when the message is more than a yes: a request the model reads
  * clearly enough to start (*rc on error). */
 static bool flow_asks_else(flow_cx *c, int *rc);
+/* True when the whole message asks nothing: it tells of the past or
+ * declines (flow_read.c: "no, tranqui, ya se le pasó"). */
+static bool flow_tells_only(const flow_cx *c);
 
 /* How many of the slots flow f asks the entities give (*rc on OOM). */
 static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc);

@@ -1004,6 +1004,10 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
     return -1;
 }
 
+static bool flow_tells_only(const flow_cx *c) {
+    return c->has_toks && c->toks.ntok && flow_clause_asks_nothing(c, 0, c->toks.ntok);
+}
+
 /* True when the message, more than a bare yes, makes a request of its own
  * that the model reads clearly enough to start ("can i just book it in for
  * friday then" to the offer of a person: the "book it in" is no yes to

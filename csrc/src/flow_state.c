@@ -36,6 +36,9 @@
  *   followup_due  when the next follow-up or the close is due (or null)
  *   reminders     [{"at","template","text"}] by time, each text rendered when
  *                 it was scheduled, as it reads at its time
+ * and, only while a "handoff" check confirms a handoff intent the message
+ * read (absent reads as none: the playbook's first):
+ *   check_intent  that intent, whose words and handoff a yes brings
  * and, once an event carried an "id" (absent reads as none):
  *   seen          the ids of the last TY_FLOW_MAX_SEEN events, oldest first: an
  *                 event whose id is there is a redelivery, answered with
@@ -340,7 +343,7 @@ enum {
     FLOW_K_V, FLOW_K_PLAYBOOK, FLOW_K_CONVERSATION, FLOW_K_CHANNEL, FLOW_K_STATUS, FLOW_K_INTENT, FLOW_K_FLOW,
     FLOW_K_STEP, FLOW_K_SLOTS, FLOW_K_OPTIONS, FLOW_K_STACK, FLOW_K_ASKED_AT, FLOW_K_REPROMPTS, FLOW_K_FOLLOWUPS,
     FLOW_K_DUE, FLOW_K_UTC_OFFSET, FLOW_K_LAST_AT, FLOW_K_TURNS, FLOW_K_CHECK, FLOW_K_FOLLOWUP_DUE, FLOW_K_REMINDERS,
-    FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_K_SEEN, FLOW_NKEYS
+    FLOW_K_LOCALE, FLOW_K_PLAYBOOK_VERSION, FLOW_K_EXPIRES, FLOW_K_SEEN, FLOW_K_CHECK_INTENT, FLOW_NKEYS
 };
 /* The state's members: all required up to "check" (those after came later:
  * absent reads as none); kinds are checked with the values. */
@@ -352,7 +355,8 @@ static const sc_member flow_state_members[FLOW_NKEYS] = {
     FLOW_NEED("intent"), FLOW_NEED("flow"), FLOW_NEED("step"), FLOW_NEED("slots"), FLOW_NEED("options"),
     FLOW_NEED("stack"), FLOW_NEED("asked_at"), FLOW_NEED("reprompts"), FLOW_NEED("followups"), FLOW_NEED("due"),
     FLOW_NEED("utc_offset"), FLOW_NEED("last_at"), FLOW_NEED("turns"), FLOW_MAY("check"), FLOW_MAY("followup_due"),
-    FLOW_MAY("reminders"), FLOW_MAY("locale"), FLOW_MAY("playbook_version"), FLOW_MAY("expires"), FLOW_MAY("seen")};
+    FLOW_MAY("reminders"), FLOW_MAY("locale"), FLOW_MAY("playbook_version"), FLOW_MAY("expires"), FLOW_MAY("seen"),
+    FLOW_MAY("check_intent")};
 #undef FLOW_NEED
 #undef FLOW_MAY
 /* "sig" is the binding's signature, verified before the core is called. */
@@ -535,6 +539,7 @@ static void flow_state_init(flow_cx *c) {
     st->status = FLOW_ACTIVE;
     st->intent = st->flow = st->step = -1;
     st->check = FLOW_CHECK_NONE;
+    st->check_intent = -1;
     st->options = NULL;
     st->nstack = 0;
     st->asked_at = -1;
@@ -632,6 +637,28 @@ static int flow_read_ids(flow_cx *c, const ty_value *const *kv) {
     return TY_OK;
 }
 
+/* state.check_intent: the handoff intent a "handoff" check confirms (absent
+ * or null: none, the playbook's first); one the playbook no longer has is
+ * dropped as a stale intent is. */
+static int flow_read_check_intent(flow_cx *c, const ty_value *v) {
+    size_t n;
+    if (!v || ty_value_kind(v) == TY_NULL) return TY_OK;
+    const char *s = ty_value_string(v, &n);
+    if (!s) return flow_st_fail(c, TY_E_STATE, "state.check_intent: must name an intent of this playbook or be null");
+    if (c->st.check != FLOW_CHECK_HANDOFF)
+        return flow_st_fail(c, TY_E_STATE, "state.check_intent: only a \"handoff\" check has one");
+    int32_t i = flow_find_intent(c->pb, s, n);
+    if (i >= 0 && c->pb->intents[i].does != TY_PB_DOES_HANDOFF)
+        return flow_st_fail(c, TY_E_STATE, "state.check_intent: intent \"%.*s\" does not hand off",
+                            (int)(n > 64 ? 64 : n), s);
+    if (i < 0) {
+        int rc = flow_stale(c, "state.check_intent: this playbook has no intent \"%.*s\"", (int)(n > 64 ? 64 : n), s);
+        return rc == FLOW_DROPPED ? TY_OK : rc;
+    }
+    c->st.check_intent = i;
+    return TY_OK;
+}
+
 /* Where the conversation is: its intent, the pending ask (flow and step)
  * and a confirming question ("check"). */
 static int flow_read_position(flow_cx *c, const ty_value *const *kv) {
@@ -665,7 +692,7 @@ static int flow_read_position(flow_cx *c, const ty_value *const *kv) {
         if (st->status != FLOW_ACTIVE)
             return flow_st_fail(c, TY_E_STATE, "state.check: only an active conversation has one");
     }
-    return TY_OK;
+    return flow_read_check_intent(c, kv[FLOW_K_CHECK_INTENT]);
 }
 
 /* What the pending ask carries (slots, options, suspended asks) and its
@@ -762,6 +789,8 @@ static ty_value *flow_state_write(flow_cx *c, int *rc) {
     flow_put(c, m, "step", flow_v_step(c, st->flow, st->step), rc);
     const char *check = flow_check_names[st->check]; /* written only while one waits */
     if (check) flow_put(c, m, "check", ty_val_string(d, check, strlen(check)), rc);
+    if (st->check == FLOW_CHECK_HANDOFF && st->check_intent >= 0)
+        flow_put(c, m, "check_intent", flow_v_intent(c, st->check_intent), rc);
     ty_value *slots = ty_val_map(d);
     for (size_t i = 0; i < pb->nslots; i++)
         if (st->slots[i]) flow_put_copy(c, slots, pb->slots[i].name, ty_val_copy(d, st->slots[i]), rc);

@@ -80,7 +80,7 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "anoche", "rompio", "averio", "estropeo", "se pincho",
                                                 "se me pincho", "pinche", "se cayo", "se me cayo", "se quemo",
                                                 "se me quemo", "revento", "se inundo", "dejo de funcionar",
-                                                "empezo a", NULL};
+                                                "empezo a", "se le paso", "se me paso", "ya se paso", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",

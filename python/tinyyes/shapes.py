@@ -346,6 +346,8 @@ class State(_StateRequired, total=False):
 
     check: Check
     """A confirming question waiting on a yes/no (absent when none)."""
+    check_intent: str
+    """With check 'handoff' after confirm_person: the handoff intent a yes serves (absent otherwise)."""
     locale: str
     """The conversation's language, once known (the event's, or read from the customer's words)."""
     followup_due: Optional[int]

@@ -397,6 +397,7 @@ describe('state and event errors', () => {
     [(s) => { s.playbook = '0000000000000000'; }, 'state.playbook'],
     [(s) => { s.turns = 'x'; }, 'state.turns'],
     [(s) => { s.check = 'maybe'; }, 'state.check'],
+    [(s) => { s.check_intent = 'human'; }, 'state.check_intent'],
   ];
   for (const [change, where] of badStates) {
     test(`bad state: ${where}`, () => {

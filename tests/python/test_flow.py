@@ -354,6 +354,7 @@ def test_time_going_backwards(pb, state1):
         (lambda s: s.__setitem__("playbook", "0000000000000000"), "state.playbook"),
         (lambda s: s.__setitem__("turns", "x"), "state.turns"),
         (lambda s: s.__setitem__("check", "maybe"), "state.check"),
+        (lambda s: s.__setitem__("check_intent", "human"), "state.check_intent"),
     ],
 )
 def test_bad_states(pb, state1, change, path):

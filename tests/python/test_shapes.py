@@ -553,7 +553,7 @@ def test_optional_keys_at_run_time():
     """Python 3.10 has no NotRequired: the total=False subclasses must give
     the right required and optional keys at run time."""
     assert shapes.MatchResult.__optional_keys__ == {"answer"}
-    assert shapes.State.__optional_keys__ == {"check", "locale", "followup_due", "reminders", "playbook_version",
+    assert shapes.State.__optional_keys__ == {"check", "check_intent", "locale", "followup_due", "reminders", "playbook_version",
                                               "expires", "seen", "sig"}
     assert shapes.PayloadResult.__optional_keys__ == {"requires", "removed", "segments", "encoding", "units"}
     assert shapes.Event.__required_keys__ == {"type", "at"}
