@@ -186,25 +186,29 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(ordinals) X(weekdays) X(months) X(relative_days) X(weekends) X(count_words) X(day_units)               \
     X(number_words) X(multipliers) X(time_points) X(day_periods) X(meridiems) X(time_offsets)               \
     X(fraction_words) X(minute_links) X(day_words) X(week_refs) X(month_refs) X(date_shifts) X(holidays)
-/* Lists past the index's 64 bits: short, scanned without it. */
-#define REC_UNINDEXED_LISTS(X)                                                                                 \
+/* Lists past the index's first 64 bits: each has a bit in its second
+ * words (two_more, one_more). */
+#define REC_MORE_STRING_LISTS(X)                                                                               \
     X(reasons) X(cheaper_words) X(dearer_words) X(earlier_words) X(later_words) X(reasons_within)            \
-    X(no_determiners) X(swap_verbs) X(swap_links) X(part_phrases) X(part_titles) X(free_words) X(past_words)  \
+    X(no_determiners) X(swap_verbs) X(swap_links) X(free_words) X(past_words)                                \
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
-    X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)       \
+    X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
     X(verb_marks) X(text_signoffs) X(possessives) X(named_others)
+#define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles)
+#define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 
 enum {
 #define REC_X(f) REC_L_##f,
     REC_STRING_LISTS(REC_X) REC_WORD_LISTS(REC_X)
     REC_L_currencies,
-    REC_L_INDEXED, /* the lists above have a bit each in ty_locale_index */
-    REC_L_UNINDEXED_BEFORE = REC_L_INDEXED - 1, /* so the next list is REC_L_INDEXED */
-    REC_UNINDEXED_LISTS(REC_X)
+    REC_L_INDEXED, /* the lists above have a bit each in ty_locale_index.two and .one */
+    REC_L_MORE_BEFORE = REC_L_INDEXED - 1, /* so the next list is REC_L_INDEXED: bit 0 of two_more, one_more */
+    REC_MORE_LISTS(REC_X)
 #undef REC_X
     REC_L_COUNT
 };
 _Static_assert(REC_L_INDEXED <= 64, "one bit per indexed list in a uint64_t");
+_Static_assert(REC_L_COUNT - REC_L_INDEXED <= 64, "one bit per further list in a uint64_t");
 
 #define RL(f) c->loc->f, REC_L_##f
 #define RW(f) c->loc->f, REC_L_##f
@@ -232,9 +236,11 @@ static unsigned rec_key2(const char *s, size_t n) {
 
 /* Marks entry e of list id in the index. */
 static void rec_ix_add(ty_locale_index *ix, const char *e, int id) {
-    if (!e[0] || id >= REC_L_INDEXED) return;
-    ix->two[rec_key2(e, e[1] ? 2 : 1)] |= (uint64_t)1 << id;
-    ix->one[(unsigned char)e[0]] |= (uint64_t)1 << id;
+    if (!e[0]) return;
+    bool more = id >= REC_L_INDEXED;
+    uint64_t bit = (uint64_t)1 << (more ? id - REC_L_INDEXED : id);
+    (more ? ix->two_more : ix->two)[rec_key2(e, e[1] ? 2 : 1)] |= bit;
+    (more ? ix->one_more : ix->one)[(unsigned char)e[0]] |= bit;
 }
 
 /* Fills ix from loc's lists (no allocation). */
@@ -245,11 +251,11 @@ void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix) {
     if (!loc) return;
 #define REC_X(f)                                                                                               \
     for (const char *const *l = loc->f; l && *l; l++) rec_ix_add(ix, *l, REC_L_##f);
-    REC_STRING_LISTS(REC_X)
+    REC_STRING_LISTS(REC_X) REC_MORE_STRING_LISTS(REC_X)
 #undef REC_X
 #define REC_X(f)                                                                                               \
     for (const ty_loc_word *w = loc->f; w && w->text; w++) rec_ix_add(ix, w->text, REC_L_##f);
-    REC_WORD_LISTS(REC_X)
+    REC_WORD_LISTS(REC_X) REC_MORE_WORD_LISTS(REC_X)
 #undef REC_X
     for (const ty_loc_currency *cu = loc->currencies; cu && cu->text; cu++) rec_ix_add(ix, cu->text, REC_L_currencies);
 }
@@ -266,10 +272,16 @@ static uint64_t rec_may(const rec_cx *c, const ty_tokens *t, size_t i, bool typo
     return m;
 }
 
-/* True when list id may hold an entry starting with token i (rec_may);
- * always for the lists the index leaves out. */
+/* True when list id may hold an entry starting with token i (rec_may, or
+ * for the lists past the first 64 the index's second words). */
 static bool rec_may_in(const rec_cx *c, const ty_tokens *t, size_t i, bool typo, int id) {
-    return id >= REC_L_INDEXED || ((rec_may(c, t, i, typo) >> id) & 1);
+    if (id < REC_L_INDEXED) return (rec_may(c, t, i, typo) >> id) & 1;
+    if (!c->ix) return true;
+    size_t n;
+    const char *s = rec_tok(t, i, &n);
+    uint64_t m = c->ix->two_more[rec_key2(s, n)];
+    if (typo) m |= c->ix->one_more[(unsigned char)s[0]];
+    return (m >> (id - REC_L_INDEXED)) & 1;
 }
 
 /* True when digits, or an entry of the lists in group (typo_group for words

@@ -440,7 +440,9 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
 
 #undef REC_STRING_LISTS
 #undef REC_WORD_LISTS
-#undef REC_UNINDEXED_LISTS
+#undef REC_MORE_STRING_LISTS
+#undef REC_MORE_WORD_LISTS
+#undef REC_MORE_LISTS
 #undef RL
 #undef RW
 #undef REC_BIT

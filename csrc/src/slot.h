@@ -99,11 +99,13 @@ typedef enum ty_recog_mode {
  * (same results, slower). */
 typedef struct ty_locale_index {
     const ty_locale *locale; /* the table it was built for */
-    uint64_t two[1024];
-    uint64_t one[256];
+    uint64_t two[1024];      /* by a token's first two bytes: the lists that may start there */
+    uint64_t one[256];       /* by its first byte (typo matching) */
+    uint64_t two_more[1024]; /* the same for the lists past the first 64 */
+    uint64_t one_more[256];
 } ty_locale_index;
 
-/* Fills ix for loc (no allocation; about 10 KiB, embed it by value). */
+/* Fills ix for loc (no allocation; about 20 KiB, embed it by value). */
 void ty_locale_index_build(const ty_locale *loc, ty_locale_index *ix);
 
 /* How numeric dates read ("3/4/2026"); LOCALE: the locale's order. */
