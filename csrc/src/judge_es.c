@@ -129,7 +129,11 @@ static const char *const jes_no_undo[] = {
     "no anules", "no la anules", "no lo anules", "no me la anules", "no quiero anular", "no quiero anularla",
     "no hace falta anular", "no hace falta anularla", "no canceles", "no la canceles", "no quiero cancelar",
     "no quiero cancelarla", "no hace falta cancelar", "no la quiero anular", "no la quiero cancelar",
-    "sin anular", "sin cancelar", "mantener la cita", "mantengo la cita", "mantener la reserva", NULL};
+    "sin anular", "sin cancelar", "mantener la cita", "mantengo la cita", "mantener la reserva", "no cancelen",
+    "no me cancelen", "no la cancelen", "no me la cancelen", "no cancele", "no me cancele", "no la cancele",
+    "no me la cancele", "no me canceles", "no me la canceles", "no anulen", "no me anulen", "no la anulen",
+    "no me la anulen", "no anule", "no me anule", "no la anule", "no me anules", "no voy a cancelar",
+    "no voy a anular", NULL};
 
 static const char *const jes_no_person[] = {
     "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",

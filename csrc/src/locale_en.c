@@ -96,7 +96,8 @@ static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "s
                                                 "burst", "leaked", "started leaking", "stopped working",
                                                 "packed up", "packed in", "conked out", "gave up", "cut out",
                                                 "died", "failed", "fell off", "crashed", "punctured", "blew",
-                                                "tripped", "flooded", "cracked", NULL};
+                                                "tripped", "flooded", "cracked", "chipped", "came off",
+                                                "fell out", "popped off", NULL};
 static const char *const loc_en_negations_after[] = {"no", "not", "nope", "no thanks", "no thank you", "is no good",
                                                      "are no good", "no good", "doesnt work", "dont work",
                                                      "wont work", "i cant do", "cant do", "not needed",

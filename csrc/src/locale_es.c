@@ -80,7 +80,9 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "anoche", "rompio", "averio", "estropeo", "se pincho",
                                                 "se me pincho", "pinche", "se cayo", "se me cayo", "se quemo",
                                                 "se me quemo", "revento", "se inundo", "dejo de funcionar",
-                                                "empezo a", "se le paso", "se me paso", "ya se paso", NULL};
+                                                "empezo a", "se le paso", "se me paso", "ya se paso", "se me salto",
+                                                "se le salto", "se salto", "se me quebro", "se quebro",
+                                                "se me partio", "se partio", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",
@@ -374,7 +376,9 @@ static const ty_loc_word loc_es_time_offsets[] = {
     {"cuarto pasadas", 15, TY_TOFF_BEFORE}, {"cuarto pasadas de", 15, TY_TOFF_BEFORE},
     {"media pasadas", 30, TY_TOFF_BEFORE}, {"cuarto para", -15, TY_TOFF_BEFORE}, {NULL, 0, 0}};
 
-static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", NULL};
+/* "las dos juntas" is both of them, no two o'clock. */
+static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", "juntas",
+                                                "juntos", "juntitas", "juntitos", "a la vez", NULL};
 static const char *const loc_es_minute_words[] = {"minuto", "minutos", "min", "mins", NULL};
 static const ty_loc_word loc_es_minute_links[] = {
     {"pasadas", 1, TY_TOFF_BEFORE}, {"pasadas de", 1, TY_TOFF_BEFORE}, {"pasados", 1, TY_TOFF_BEFORE},
