@@ -744,6 +744,7 @@ static int flow_serve(flow_cx *c, int32_t i, bool mid) {
 }
 
 static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done);
+static int flow_aside(flow_cx *c);
 
 /* A reply to the confirming question: yes does it, no carries on where
  * the conversation was; anything else is read as a new message. */
@@ -866,7 +867,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     o.entity_slots = flow_answer_entities(c, k);
     o.exact_slots = flow_exact_slots(c);
     if (!o.entity_slots || !o.exact_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    ty_doc *d, *alt = NULL, *offered = NULL;
+    ty_doc *d, *alt = NULL, *offered = NULL, *weekd = NULL;
     int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;
     c->read = c->ev.text;
@@ -899,6 +900,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
      * nothing else */
     bool picked;
     if ((rc = flow_pick_offered(c, slot, &offered, &raw, &picked))) goto out;
+    /* "next week" to "which day?", then "friday": the Friday of that week */
+    if (raw && !picked && slot->type == TY_SLOT_DATE && (rc = flow_day_in_week(c, slot, &weekd, &raw))) goto out;
     /* the words that answered say nothing else (only the first pass's
      * offsets are the message's own) */
     bool spanned = raw && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5);
@@ -924,6 +927,16 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         c->refusal.set = false;
         if (!rc) c->st.options = kept;
         goto out;
+    }
+    /* "next week" to "which day?" names no day but is no failed answer:
+     * noted, and the day asked again (in other words) */
+    if (!rc && !value && slot->type == TY_SLOT_DATE && !flow_asks_something(c)) {
+        bool week;
+        if (!(rc = flow_names_week(c, slot, c->ev.text, &week)) && week) {
+            *done = true;
+            rc = flow_aside(c);
+            goto out;
+        }
     }
     if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
@@ -952,6 +965,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     if (!rc) rc = flow_commit(c, value);
 out:
+    ty_doc_free(weekd);
     ty_doc_free(offered);
     ty_doc_free(alt);
     ty_doc_free(d);

@@ -430,6 +430,104 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
     return TY_OK;
 }
 
+/* ---- a week said before the day --------------------------------------- */
+
+/* The reading of text[0..n) as an answer to `slot` (*out NULL: none); the
+ * value lives in *doc, which the caller frees. */
+static int flow_answer_of(flow_cx *c, const ty_slot *slot, const char *text, size_t n, ty_doc **doc,
+                          const ty_value **out) {
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = o.no_entities = true;
+    *out = NULL;
+    int rc = flow_match(c, &o, text, n, doc);
+    if (rc) return rc;
+    const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
+    *out = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
+    return TY_OK;
+}
+
+/* "a, b" in the scratch arena, or NULL (out of memory). */
+static char *flow_joined(flow_cx *c, flow_str a, flow_str b, size_t *n) {
+    *n = a.n + 2 + b.n;
+    char *s = ty_arena_alloc(c->scratch, *n + 1);
+    if (!s) return NULL;
+    memcpy(s, a.s, a.n);
+    memcpy(s + a.n, ", ", 2);
+    memcpy(s + a.n + 2, b.s, b.n);
+    s[*n] = '\0';
+    return s;
+}
+
+/* True (in *week) when text names a week and no day ("next week", "la
+ * semana que viene"): it reads as no date for the date slot, but a
+ * weekday said with it ("wednesday, next week") reads as another day than
+ * the weekday alone. Wednesday is tried, then Thursday (a business may be
+ * closed on one). */
+static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool *week) {
+    *week = false;
+    const ty_loc_word *days = c->lang->locale ? c->lang->locale->weekdays : NULL;
+    ty_doc *d = NULL;
+    const ty_value *v;
+    int rc = flow_answer_of(c, slot, text.s, text.n, &d, &v);
+    bool dated = v != NULL;
+    ty_doc_free(d);
+    for (int wd = 2; !rc && !dated && days && wd <= 3; wd++) {
+        const ty_loc_word *w = days;
+        while (w->text && w->value != wd) w++;
+        if (!w->text) return TY_OK;
+        flow_str day = {w->text, strlen(w->text)};
+        size_t jn;
+        char *joined = flow_joined(c, day, text, &jn);
+        if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        ty_doc *d1 = NULL, *d2 = NULL;
+        const ty_value *alone = NULL, *with = NULL;
+        if (!(rc = flow_answer_of(c, slot, day.s, day.n, &d1, &alone)))
+            rc = flow_answer_of(c, slot, joined, jn, &d2, &with);
+        size_t an, wn;
+        const char *as = ty_value_string(alone, &an), *ws = ty_value_string(with, &wn);
+        bool both = !rc && as && ws;
+        *week = both && (an != wn || memcmp(as, ws, an) != 0);
+        ty_doc_free(d1);
+        ty_doc_free(d2);
+        if (both) break;
+    }
+    return rc;
+}
+
+/* The customer's message before this one, when it came after the pending
+ * ask was made (a turn of the bot's at or after asked_at before it), or
+ * {NULL, 0}. */
+static flow_str flow_prev_reply(const flow_cx *c) {
+    const flow_state *st = &c->st;
+    int i = st->nturns - 2;
+    while (i >= 0 && st->turns[i].bot) i--;
+    for (int b = i - 1; i >= 0 && st->asked_at >= 0 && b >= 0 && st->turns[b].at >= st->asked_at; b--)
+        if (st->turns[b].bot) return st->turns[i].text;
+    return (flow_str){NULL, 0};
+}
+
+/* A day answered after a week was said alone ("next week" to "which
+ * day?", then "friday"): *raw, read from this message, is read again with
+ * that message after it ("friday, next week") and replaced when that
+ * reads as another day. The new value lives in *doc (caller frees). */
+static int flow_day_in_week(flow_cx *c, const ty_slot *slot, ty_doc **doc, const ty_value **raw) {
+    flow_str prev = flow_prev_reply(c);
+    bool week;
+    int rc = prev.s ? flow_names_week(c, slot, prev, &week) : TY_OK;
+    if (rc || !prev.s || !week) return rc;
+    size_t jn;
+    char *joined = flow_joined(c, c->ev.text, prev, &jn);
+    if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    const ty_value *v;
+    if ((rc = flow_answer_of(c, slot, joined, jn, doc, &v)) || !v) return rc;
+    size_t vn, rn;
+    const char *vs = ty_value_string(v, &vn), *rs = ty_value_string(*raw, &rn);
+    if (vs && rs && (vn != rn || memcmp(vs, rs, vn) != 0)) *raw = v;
+    return TY_OK;
+}
+
 /* ---- reading the message --------------------------------------------- */
 
 static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}, NULL, {NULL}};
