@@ -340,6 +340,42 @@ static bool flow_slot_under_way(const flow_cx *c, int32_t si) {
     return c->st.flow >= 0 && flow_asks(c->pb, c->st.flow, si);
 }
 
+/* True when another entity of ents spans e's very words for a slot flow
+ * f1 or f2 asks: there the words mean that slot ("friday" given for the
+ * booking's day is no day for a complaint's return visit). */
+static bool flow_span_taken(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t f1, int32_t f2) {
+    double s0 = ty_value_number(ty_value_get(e, "start", 5)), e0 = ty_value_number(ty_value_get(e, "end", 3));
+    for (size_t j = 0; j < ty_value_count(ents); j++) {
+        const ty_value *o = ty_value_item(ents, j);
+        int32_t sj = flow_entity_slot(c, o);
+        if (o == e || sj < 0 || (!flow_asks(c->pb, f1, sj) && !flow_asks(c->pb, f2, sj))) continue;
+        if (ty_value_number(ty_value_get(o, "start", 5)) == s0 && ty_value_number(ty_value_get(o, "end", 3)) == e0)
+            return true;
+    }
+    return false;
+}
+
+/* True when e is a choice read from a number alone inside the longer
+ * words of another choice of ents: the number belongs to them (the 4 of
+ * "every 4 weeks" is no "4 bedrooms plus"; "every" there still says a
+ * regular round). */
+static bool flow_inside_choice(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t si) {
+    size_t tn;
+    const char *t = ty_value_string(ty_value_get(e, "text", 4), &tn);
+    if (c->pb->slots[si].type != TY_SLOT_CHOICE || !t || !tn) return false;
+    for (size_t k = 0; k < tn; k++)
+        if (t[k] < '0' || t[k] > '9') return false;
+    double s0 = ty_value_number(ty_value_get(e, "start", 5)), e0 = ty_value_number(ty_value_get(e, "end", 3));
+    for (size_t j = 0; j < ty_value_count(ents); j++) {
+        const ty_value *o = ty_value_item(ents, j);
+        int32_t sj = flow_entity_slot(c, o);
+        if (o == e || sj < 0 || sj == si || c->pb->slots[sj].type != TY_SLOT_CHOICE) continue;
+        double s1 = ty_value_number(ty_value_get(o, "start", 5)), e1 = ty_value_number(ty_value_get(o, "end", 3));
+        if (s1 <= s0 && e1 >= e0 && e1 - s1 > e0 - s0) return true;
+    }
+    return false;
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
@@ -353,7 +389,8 @@ typedef enum flow_fill_mode {
  * about) asks it: option synonyms are everyday words ("see prices" must
  * not answer an unrelated "price or fit?" menu), while dates, times,
  * numbers, emails and the like are specific enough to keep for any later
- * flow. */
+ * flow, unless the same words are read for a slot flow f1 or f2 asks
+ * (flow_span_taken). */
 static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f1, int32_t f2, flow_fill_mode mode) {
     const ty_value *ents = ty_value_get(m, "entities", 8);
     for (size_t i = 0; i < ty_value_count(ents); i++) {
@@ -361,8 +398,10 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == skip || (c->st.slots[si] != NULL) != (mode == FLOW_FILL_RENAMED) || flow_in_answer(c, e))
             continue;
-        if ((mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE) && !flow_asks(c->pb, f1, si) &&
-            !flow_asks(c->pb, f2, si))
+        if (flow_inside_choice(c, ents, e, si)) continue;
+        bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si);
+        if (!about && (mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE ||
+                       flow_span_taken(c, ents, e, f1, f2)))
             continue;
         /* a value a flow under way holds is only lent to the digression */
         bool lend = mode == FLOW_FILL_RENAMED && flow_slot_under_way(c, si);
