@@ -459,6 +459,10 @@ static ty_input flow_input(const flow_cx *c, const char *text, size_t n);
 /* Runs the playbook's matcher over text[0..n); the caller frees *out. */
 static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out);
 
+/* Match options that read a text only as an answer to `slot` (no intents,
+ * no entities). */
+static ty_pb_match_opts flow_answer_only(const ty_slot *slot);
+
 /* The message as the texts to read it by (as written, without greeting, respelt). */
 static int flow_texts_of(flow_cx *c, flow_texts *x);
 

@@ -340,17 +340,24 @@ static bool flow_slot_under_way(const flow_cx *c, int32_t si) {
     return c->st.flow >= 0 && flow_asks(c->pb, c->st.flow, si);
 }
 
+/* The byte offsets of entity e's words: *start to *end. */
+static void flow_span_of(const ty_value *e, double *start, double *end) {
+    *start = ty_value_number(ty_value_get(e, "start", 5));
+    *end = ty_value_number(ty_value_get(e, "end", 3));
+}
+
 /* True when another entity of ents spans e's very words for a slot flow
  * f1 or f2 asks: there the words mean that slot ("friday" given for the
  * booking's day is no day for a complaint's return visit). */
 static bool flow_span_taken(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t f1, int32_t f2) {
-    double s0 = ty_value_number(ty_value_get(e, "start", 5)), e0 = ty_value_number(ty_value_get(e, "end", 3));
+    double s0, e0, s1, e1;
+    flow_span_of(e, &s0, &e0);
     for (size_t j = 0; j < ty_value_count(ents); j++) {
         const ty_value *o = ty_value_item(ents, j);
         int32_t sj = flow_entity_slot(c, o);
         if (o == e || sj < 0 || (!flow_asks(c->pb, f1, sj) && !flow_asks(c->pb, f2, sj))) continue;
-        if (ty_value_number(ty_value_get(o, "start", 5)) == s0 && ty_value_number(ty_value_get(o, "end", 3)) == e0)
-            return true;
+        flow_span_of(o, &s1, &e1);
+        if (s1 == s0 && e1 == e0) return true;
     }
     return false;
 }
@@ -365,12 +372,13 @@ static bool flow_inside_choice(const flow_cx *c, const ty_value *ents, const ty_
     if (c->pb->slots[si].type != TY_SLOT_CHOICE || !t || !tn) return false;
     for (size_t k = 0; k < tn; k++)
         if (t[k] < '0' || t[k] > '9') return false;
-    double s0 = ty_value_number(ty_value_get(e, "start", 5)), e0 = ty_value_number(ty_value_get(e, "end", 3));
+    double s0, e0, s1, e1;
+    flow_span_of(e, &s0, &e0);
     for (size_t j = 0; j < ty_value_count(ents); j++) {
         const ty_value *o = ty_value_item(ents, j);
         int32_t sj = flow_entity_slot(c, o);
         if (o == e || sj < 0 || sj == si || c->pb->slots[sj].type != TY_SLOT_CHOICE) continue;
-        double s1 = ty_value_number(ty_value_get(o, "start", 5)), e1 = ty_value_number(ty_value_get(o, "end", 3));
+        flow_span_of(o, &s1, &e1);
         if (s1 <= s0 && e1 >= e0 && e1 - s1 > e0 - s0) return true;
     }
     return false;
@@ -450,6 +458,14 @@ static ty_input flow_input(const flow_cx *c, const char *text, size_t n) {
     return in;
 }
 
+static ty_pb_match_opts flow_answer_only(const ty_slot *slot) {
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    o.expect = slot;
+    o.no_model = o.no_entities = true;
+    return o;
+}
+
 /* Runs the playbook's matcher over text[0..n) (the message or a rewrite of
  * it) with the parts chosen by o. Caller frees *out. */
 static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, size_t n, ty_doc **out) {
@@ -466,104 +482,6 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
         if (c->err && c->err->code == TY_E_EVENT) flow_data_error(c, TY_E_EVENT);
         return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
     }
-    return TY_OK;
-}
-
-/* ---- a week said before the day --------------------------------------- */
-
-/* The reading of text[0..n) as an answer to `slot` (*out NULL: none); the
- * value lives in *doc, which the caller frees. */
-static int flow_answer_of(flow_cx *c, const ty_slot *slot, const char *text, size_t n, ty_doc **doc,
-                          const ty_value **out) {
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
-    o.expect = slot;
-    o.no_model = o.no_entities = true;
-    *out = NULL;
-    int rc = flow_match(c, &o, text, n, doc);
-    if (rc) return rc;
-    const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
-    *out = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
-    return TY_OK;
-}
-
-/* "a, b" in the scratch arena, or NULL (out of memory). */
-static char *flow_joined(flow_cx *c, flow_str a, flow_str b, size_t *n) {
-    *n = a.n + 2 + b.n;
-    char *s = ty_arena_alloc(c->scratch, *n + 1);
-    if (!s) return NULL;
-    memcpy(s, a.s, a.n);
-    memcpy(s + a.n, ", ", 2);
-    memcpy(s + a.n + 2, b.s, b.n);
-    s[*n] = '\0';
-    return s;
-}
-
-/* True (in *week) when text names a week and no day ("next week", "la
- * semana que viene"): it reads as no date for the date slot, but a
- * weekday said with it ("wednesday, next week") reads as another day than
- * the weekday alone. Wednesday is tried, then Thursday (a business may be
- * closed on one). */
-static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool *week) {
-    *week = false;
-    const ty_loc_word *days = c->lang->locale ? c->lang->locale->weekdays : NULL;
-    ty_doc *d = NULL;
-    const ty_value *v;
-    int rc = flow_answer_of(c, slot, text.s, text.n, &d, &v);
-    bool dated = v != NULL;
-    ty_doc_free(d);
-    for (int wd = 2; !rc && !dated && days && wd <= 3; wd++) {
-        const ty_loc_word *w = days;
-        while (w->text && w->value != wd) w++;
-        if (!w->text) return TY_OK;
-        flow_str day = {w->text, strlen(w->text)};
-        size_t jn;
-        char *joined = flow_joined(c, day, text, &jn);
-        if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-        ty_doc *d1 = NULL, *d2 = NULL;
-        const ty_value *alone = NULL, *with = NULL;
-        if (!(rc = flow_answer_of(c, slot, day.s, day.n, &d1, &alone)))
-            rc = flow_answer_of(c, slot, joined, jn, &d2, &with);
-        size_t an, wn;
-        const char *as = ty_value_string(alone, &an), *ws = ty_value_string(with, &wn);
-        bool both = !rc && as && ws;
-        *week = both && (an != wn || memcmp(as, ws, an) != 0);
-        ty_doc_free(d1);
-        ty_doc_free(d2);
-        if (both) break;
-    }
-    return rc;
-}
-
-/* The customer's message before this one, when it came after the pending
- * ask was made (a turn of the bot's at or after asked_at before it), or
- * {NULL, 0}. */
-static flow_str flow_prev_reply(const flow_cx *c) {
-    const flow_state *st = &c->st;
-    int i = st->nturns - 2;
-    while (i >= 0 && st->turns[i].bot) i--;
-    for (int b = i - 1; i >= 0 && st->asked_at >= 0 && b >= 0 && st->turns[b].at >= st->asked_at; b--)
-        if (st->turns[b].bot) return st->turns[i].text;
-    return (flow_str){NULL, 0};
-}
-
-/* A day answered after a week was said alone ("next week" to "which
- * day?", then "friday"): *raw, read from this message, is read again with
- * that message after it ("friday, next week") and replaced when that
- * reads as another day. The new value lives in *doc (caller frees). */
-static int flow_day_in_week(flow_cx *c, const ty_slot *slot, ty_doc **doc, const ty_value **raw) {
-    flow_str prev = flow_prev_reply(c);
-    bool week;
-    int rc = prev.s ? flow_names_week(c, slot, prev, &week) : TY_OK;
-    if (rc || !prev.s || !week) return rc;
-    size_t jn;
-    char *joined = flow_joined(c, c->ev.text, prev, &jn);
-    if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    const ty_value *v;
-    if ((rc = flow_answer_of(c, slot, joined, jn, doc, &v)) || !v) return rc;
-    size_t vn, rn;
-    const char *vs = ty_value_string(v, &vn), *rs = ty_value_string(*raw, &rn);
-    if (vs && rs && (vn != rn || memcmp(vs, rs, vn) != 0)) *raw = v;
     return TY_OK;
 }
 
@@ -625,10 +543,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
                            const ty_value **out) {
     *out = NULL;
     *doc = NULL;
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
-    o.expect = slot;
-    o.no_model = o.no_entities = true;
+    ty_pb_match_opts o = flow_answer_only(slot);
     bool waning = ty_judge_read_exit(&c->pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP_MAYBE;
     /* a rewrite has lost the question mark: free text asked as a question
      * ("btw is there parking near u?" for a name) is no answer in it either */
@@ -675,10 +590,7 @@ static int flow_yes_no_reply(flow_cx *c, const flow_texts *x, int *rc) {
  * please, thanks"): no answer to a question of free text (a name).
  * *rc is set on error. */
 static bool flow_only_yes(flow_cx *c, int *rc) {
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
-    o.expect = &flow_yesno_slot;
-    o.no_model = o.no_entities = true;
+    ty_pb_match_opts o = flow_answer_only(&flow_yesno_slot);
     ty_doc *d;
     if ((*rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d))) return false;
     const ty_value *a = ty_value_get(ty_doc_root(d), "answer", 6);
@@ -715,6 +627,97 @@ static bool flow_same_value(const ty_slot *slot, const ty_value *a, const ty_val
     if (as || bs) return as && bs && an == bn && memcmp(as, bs, an) == 0;
     if (ty_value_kind(a) == TY_NUMBER && ty_value_kind(b) == TY_NUMBER) return ty_value_number(a) == ty_value_number(b);
     return false; /* money and the like: a new mention is a new value */
+}
+
+/* ---- a week said before the day --------------------------------------- */
+
+/* The reading of text[0..n) as an answer to `slot` (*out NULL: none); the
+ * value lives in *doc, which the caller frees. */
+static int flow_answer_of(flow_cx *c, const ty_slot *slot, const char *text, size_t n, ty_doc **doc,
+                          const ty_value **out) {
+    ty_pb_match_opts o = flow_answer_only(slot);
+    *out = NULL;
+    int rc = flow_match(c, &o, text, n, doc);
+    if (rc) return rc;
+    const ty_value *a = ty_value_get(ty_doc_root(*doc), "answer", 6);
+    *out = ty_value_kind(a) == TY_MAP ? ty_value_get(a, "value", 5) : NULL;
+    return TY_OK;
+}
+
+/* "a, b" in the scratch arena, or NULL (out of memory). */
+static char *flow_joined(flow_cx *c, flow_str a, flow_str b, size_t *n) {
+    *n = a.n + 2 + b.n;
+    char *s = ty_arena_alloc(c->scratch, *n + 1);
+    if (!s) return NULL;
+    memcpy(s, a.s, a.n);
+    memcpy(s + a.n, ", ", 2);
+    memcpy(s + a.n + 2, b.s, b.n);
+    s[*n] = '\0';
+    return s;
+}
+
+/* True (in *week) when text names a week and no day ("next week", "la
+ * semana que viene"): it reads as no date for the date slot, but a
+ * weekday said with it ("wednesday, next week") reads as another day than
+ * the weekday alone. Wednesday is tried, then Thursday (a business may be
+ * closed on one). */
+static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool *week) {
+    *week = false;
+    const ty_loc_word *days = c->lang->locale ? c->lang->locale->weekdays : NULL;
+    ty_doc *d = NULL;
+    const ty_value *v;
+    int rc = flow_answer_of(c, slot, text.s, text.n, &d, &v);
+    bool dated = v != NULL;
+    ty_doc_free(d);
+    for (int wd = 2; !rc && !dated && days && wd <= 3; wd++) {
+        const ty_loc_word *w = days;
+        while (w->text && w->value != wd) w++;
+        if (!w->text) return TY_OK;
+        flow_str day = {w->text, strlen(w->text)};
+        size_t jn;
+        char *joined = flow_joined(c, day, text, &jn);
+        if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        ty_doc *d1 = NULL, *d2 = NULL;
+        const ty_value *alone = NULL, *with = NULL;
+        if (!(rc = flow_answer_of(c, slot, day.s, day.n, &d1, &alone)))
+            rc = flow_answer_of(c, slot, joined, jn, &d2, &with);
+        bool both = !rc && alone && with;
+        *week = both && !flow_same_value(slot, alone, with);
+        ty_doc_free(d1);
+        ty_doc_free(d2);
+        if (both) break;
+    }
+    return rc;
+}
+
+/* The customer's message before this one, when it came after the pending
+ * ask was made (a turn of the bot's at or after asked_at before it), or
+ * {NULL, 0}. */
+static flow_str flow_prev_reply(const flow_cx *c) {
+    const flow_state *st = &c->st;
+    int i = st->nturns - 2;
+    while (i >= 0 && st->turns[i].bot) i--;
+    for (int b = i - 1; i >= 0 && st->asked_at >= 0 && b >= 0 && st->turns[b].at >= st->asked_at; b--)
+        if (st->turns[b].bot) return st->turns[i].text;
+    return (flow_str){NULL, 0};
+}
+
+/* A day answered after a week was said alone ("next week" to "which
+ * day?", then "friday"): *raw, read from this message, is read again with
+ * that message after it ("friday, next week") and replaced when that
+ * reads as another day. The new value lives in *doc (caller frees). */
+static int flow_day_in_week(flow_cx *c, const ty_slot *slot, ty_doc **doc, const ty_value **raw) {
+    flow_str prev = flow_prev_reply(c);
+    bool week;
+    int rc = prev.s ? flow_names_week(c, slot, prev, &week) : TY_OK;
+    if (rc || !prev.s || !week) return rc;
+    size_t jn;
+    char *joined = flow_joined(c, c->ev.text, prev, &jn);
+    if (!joined) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    const ty_value *v;
+    if ((rc = flow_answer_of(c, slot, joined, jn, doc, &v)) || !v) return rc;
+    if (!flow_same_value(slot, v, *raw)) *raw = v;
+    return TY_OK;
 }
 
 /* True when the pending flow or a suspended one asks slot si. */

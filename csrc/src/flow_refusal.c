@@ -212,10 +212,7 @@ static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
         return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
     in.data = data;
-    ty_pb_match_opts o;
-    memset(&o, 0, sizeof o);
-    o.expect = &pick;
-    o.no_model = o.no_entities = true;
+    ty_pb_match_opts o = flow_answer_only(&pick);
     if (c->lang->locale != c->pb->locale) o.locale = c->lang->locale; /* "el primero" */
     ty_doc_free(*doc);
     *doc = ty_pb_match_ex(c->pb, &in, &o, c->err);
