@@ -103,7 +103,9 @@ static const char *ib_id(const ty_value *v, char *buf, size_t *n) {
     if (s) return *n ? s : NULL;
     if (ty_value_kind(v) != TY_NUMBER) return NULL;
     double x = ty_value_number(v);
-    if (x != (double)(int64_t)x) return NULL;
+    /* a whole number that int64_t holds (Telegram's ids fit in 52 bits);
+     * the range is checked before the cast, which past it is undefined */
+    if (!(x > -9.0e18 && x < 9.0e18) || x != (double)(int64_t)x) return NULL;
     *n = ty_format_number(x, buf);
     return buf;
 }

@@ -483,6 +483,12 @@ static const char *const loc_en_text_signoffs[] = {
     "much appreciated", NULL};
 
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
+static const char *const loc_en_count_before[] = {"we are", "were", "we will be", "well be", "table for", "party of",
+                                                  "group of", "booking for", "book for", "reservation for",
+                                                  "there are", "there will be", "therell be", "itll be", "it will be",
+                                                  NULL};
+static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
+                                                 "covers", NULL};
 static const char *const loc_en_named_others[] = {
     "dog", "doggy", "doggo", "pup", "puppy", "cat", "kitty", "kitten", "rabbit", "bunny", "pet", "horse", "pony",
     "son", "daughter", "boy", "girl", "lad", "kid", "child", "little one", "husband", "wife", "partner", "hubby",
@@ -610,6 +616,8 @@ static const struct ty_locale loc_en_table = {
     .text_leadins = loc_en_text_leadins,
     .text_signoffs = loc_en_text_signoffs,
     .possessives = loc_en_possessives,
+    .count_before = loc_en_count_before,
+    .count_after = loc_en_count_after,
     .named_others = loc_en_named_others,
     .name_intros = loc_en_name_intros,
 };

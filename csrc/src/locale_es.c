@@ -230,7 +230,8 @@ static const ty_loc_word loc_es_day_words[] = {
     {"trigesimo", 30, 1}, {"trigesima", 30, 1}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_es_week_refs[] = {
-    {"la semana que viene", 1, 0},   {"de la semana que viene", 1, 0}, {"la proxima semana", 1, 0},
+    {"la semana que viene", 1, 0},   {"de la semana que viene", 1, 0}, {"la semana q viene", 1, 0},
+    {"de la semana q viene", 1, 0},  {"la proxima semana", 1, 0},
     {"de la proxima semana", 1, 0},  {"de proxima semana", 1, 0},      {"proxima semana", 1, 0},
     {"la siguiente semana", 1, 0},   {"de la siguiente semana", 1, 0}, {"la semana siguiente", 1, 0},
     {"de la semana siguiente", 1, 0}, {"la semana pasada", -1, 0},     {"de la semana pasada", -1, 0},
@@ -452,6 +453,11 @@ static const char *const loc_es_text_signoffs[] = {
     "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
 
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
+static const char *const loc_es_count_before[] = {"somos", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
+                                                  "venimos", "vendremos", "mesa para", "mesa pa", "reserva para",
+                                                  "reserva pa", "reservar para", "reservar pa", "grupo de", NULL};
+static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
+                                                 "de nosotras", NULL};
 static const char *const loc_es_named_others[] = {
     "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "cachorrito", "cachorrita", "gato", "gata",
     "gatito", "gatita", "mascota", "conejo", "coneja", "hijo", "hija", "nene", "nena", "nino", "nina", "peque",
@@ -576,6 +582,8 @@ static const struct ty_locale loc_es_table = {
     .text_leadins = loc_es_text_leadins,
     .text_signoffs = loc_es_text_signoffs,
     .possessives = loc_es_possessives,
+    .count_before = loc_es_count_before,
+    .count_after = loc_es_count_after,
     .named_others = loc_es_named_others,
     .name_intros = loc_es_name_intros,
 };

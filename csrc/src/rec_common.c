@@ -193,7 +193,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(no_determiners) X(swap_verbs) X(swap_links) X(free_words) X(past_words)                                \
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
     X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
-    X(verb_marks) X(text_signoffs) X(possessives) X(named_others)
+    X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 

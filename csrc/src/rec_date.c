@@ -702,13 +702,15 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
     return true;
 }
 
-/* "next week sunday", "this week on monday": a weekday of a named week. */
+/* "next week sunday", "this week on monday", "la semana que viene, el
+ * jueves": a weekday of a named week. */
 static bool rec_week_weekday_at(const rec_cx *c, size_t i, rec_date *cand) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w = NULL, *d = NULL;
     size_t n = rec_words(c, t, i, RW(week_refs), &w);
     if (!n) return false;
     size_t j = rec_skip_connectors(c, t, i + n);
+    j += rec_list(c, t, j, RL(day_markers));
     size_t wn = rec_words_fuzzy(c, t, j, RW(weekdays), &d);
     if (!wn) return false;
     rec_in_week(cand, i, j + wn, w->value, d->value);

@@ -905,9 +905,17 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
            !rec_tok_in(c, t, j, RL(ordinal_suffixes));
 }
 
-/* number: the one number of an answer (not inside a date or time). */
+/* True when num counts people, so that it is read in passing too: after
+ * words that give a count in its clause ("somos 6 el sábado", "a table
+ * for 4") or before a word for people ("4 personas", "six of us"). A bare
+ * number in passing is no entity. */
+static bool rec_counted(const rec_cx *c, const rec_num *num) {
+    return rec_phrase_ends_at(c, num->t0, 3, RL(count_before)) || rec_list(c, c->msg.t, num->t1, RL(count_after));
+}
+
+/* number: the one number of an answer (not inside a date or time); in
+ * passing, the one that counts people (rec_counted). */
 static ty_value *rec_read_number(rec_cx *c) {
-    if (!c->answer) return NULL; /* a bare number is no entity */
     const ty_tokens *t = c->msg.t;
     bool *covered = ty_arena_alloc(c->scratch, t->ntok * sizeof(bool));
     if (!covered) {
@@ -939,7 +947,7 @@ static ty_value *rec_read_number(rec_cx *c) {
             num.t1 += mn;
             i = num.t1;
         }
-        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
+        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || (!c->answer && !rec_counted(c, &num))) continue;
         if (have && num.v != first.v) return NULL;
         if (!have) {
             have = true;

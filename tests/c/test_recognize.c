@@ -485,7 +485,10 @@ START_TEST(extract_mode) {
     } cases[] = {
         {TY_SLOT_YESNO, "yes I want a deep clean", "null"},
         {TY_SLOT_TEXT, "my name is Maria", "null"},
-        {TY_SLOT_NUMBER, "3 people", "null"},
+        {TY_SLOT_NUMBER, "3 people", "3"},
+        {TY_SLOT_NUMBER, "we are 4", "4"},
+        {TY_SLOT_NUMBER, "room 3", "null"},
+        {TY_SLOT_NUMBER, "3", "null"},
         {TY_SLOT_MONEY, "under 100", "null"},
         {TY_SLOT_MONEY, "50", "null"},
         {TY_SLOT_MONEY, "my budget is $50", "{\"amount\":50,\"currency\":\"USD\"}"},
