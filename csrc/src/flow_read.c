@@ -371,7 +371,7 @@ static bool flow_inside_choice(const flow_cx *c, const ty_value *ents, const ty_
     const char *t = ty_value_string(ty_value_get(e, "text", 4), &tn);
     if (c->pb->slots[si].type != TY_SLOT_CHOICE || !t || !tn) return false;
     for (size_t k = 0; k < tn; k++)
-        if (t[k] < '0' || t[k] > '9') return false;
+        if (!ty_is_digit((unsigned char)t[k])) return false;
     double s0, e0, s1, e1;
     flow_span_of(e, &s0, &e0);
     for (size_t j = 0; j < ty_value_count(ents); j++) {

@@ -231,11 +231,11 @@ struct ty_locale {
     const char *const *text_signoffs;  /* a last sentence of only these ends no free text:
                                           "thank you kindly", "muchas gracias" */
     const char *const *possessives;    /* "my", "mi": before a word for someone else */
+    const char *const *named_others;   /* someone else a name may follow: "dog", "nan", "perro",
+                                          "hija" ("mi perro Toby", "my nan, Dorothy Price") */
     const char *const *count_before;   /* right before a number, make it a count of people read in
                                           passing: "somos", "table for" ("somos 6 el sábado") */
     const char *const *count_after;    /* right after a number, the same: "personas", "of us" */
-    const char *const *named_others;   /* someone else a name may follow: "dog", "nan", "perro",
-                                          "hija" ("mi perro Toby", "my nan, Dorothy Price") */
     const char *const *name_intros;    /* introduce a name anywhere in a message: "my name is",
                                           "put it under"; the other lead-ins ("its", "soy") only
                                           before a capitalised word */
