@@ -867,12 +867,21 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     o.entity_slots = flow_answer_entities(c, k);
     o.exact_slots = flow_exact_slots(c);
     if (!o.entity_slots || !o.exact_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    /* "no, the other one" just after a choice of two: that choice changes */
+    bool changed = false;
+    int rc = ty_judge_other_option(c->norm, c->norm_len) ? flow_other_option(c, k, &changed) : TY_OK;
+    if (rc || changed) {
+        *done = true;
+        c->lead = c->judge->updated_lead;
+        if (!rc) rc = flow_after_change(c);
+        c->lead = NULL;
+        return rc;
+    }
     ty_doc *d, *alt = NULL, *offered = NULL, *weekd = NULL;
-    int rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
+    rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
     if (rc) return rc;
     c->read = c->ev.text;
     const ty_value *root = ty_doc_root(d);
-    bool changed = false;
     if (slot->type == TY_SLOT_TEXT) {
         /* free text takes anything: a change of mind is read first (with
          * the answer too only when it stands apart from the change), and a
@@ -1296,14 +1305,35 @@ static void flow_keep_unchanged(flow_cx *c, const ty_value *ents) {
     }
 }
 
+/* The first intent the model ranks that undoes a booking (a cancel), when
+ * its score is more than noise, or -1. */
+#define FLOW_UNDO_FLOOR 0.05
+static int32_t flow_ranked_undo(const flow_cx *c, const ty_value *root) {
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    for (size_t k = 0; k < ty_value_count(rk) && flow_rank_score(rk, k) >= FLOW_UNDO_FLOOR; k++) {
+        int32_t r = flow_ranked(c, rk, k);
+        if (r >= 0 && c->pb->intents[r].flow >= 0 && c->pb->intents[r].does == TY_PB_DOES_NONE &&
+            flow_undoes(c->pb, c->pb->intents[r].flow))
+            return r;
+    }
+    return -1;
+}
+
 /* After a close, a change to what was agreed (flow_reopen_intent) before
  * a request whose flow takes none of its details: "something came up,
  * could I move it to friday instead?" moves the booking even though
- * "something came up" reads as cancelling it; -1 otherwise. */
+ * "something came up" reads as cancelling it; -1 otherwise. A new round
+ * of the closed request whose details only say again what was agreed
+ * names that booking: a cancel the model reads too is what is asked ("ah
+ * here, can you cancel the saturday laptop screen booking"). */
 static int32_t flow_change_first(flow_cx *c, const ty_value *root, int32_t i, int *rc) {
     if (c->closed_intent < 0) return -1; /* not after a close: nothing agreed to change */
     int32_t f = i >= 0 ? c->pb->intents[i].flow : -1;
     const ty_value *ents = ty_value_get(root, "entities", 8);
+    if (f >= 0 && i == c->closed_intent && flow_details_for(c, ents, f, rc) > 0 && !flow_new_details_for(c, ents, f)) {
+        int32_t u = flow_ranked_undo(c, root);
+        if (u >= 0) return u;
+    }
     if (f >= 0 && flow_details_for(c, ents, f, rc) > 0) return -1;
     /* "thursday's not gonna work, can you cancel it" names the day agreed */
     if (*rc || (i >= 0 && !flow_names_new(c, ents))) return -1;

@@ -7,6 +7,7 @@
  * do with it is flow.c's.
  */
 #include "flow_internal.h"
+#include "civil.h"
 
 /* ===================================================================== *
  * Slot values
@@ -661,6 +662,19 @@ static char *flow_joined(flow_cx *c, flow_str a, flow_str b, size_t *n) {
  * weekday said with it ("wednesday, next week") reads as another day than
  * the weekday alone. Wednesday is tried, then Thursday (a business may be
  * closed on one). */
+/* True when dates a and b ("YYYY-MM-DD") lie a few whole weeks apart, as
+ * a weekday does read alone and in a week said with it ("friday", "friday
+ * next week"); not as it does with a day of the month ("the first one":
+ * the next Wednesday that is a 1st is months away). */
+static bool flow_weeks_apart(const ty_value *a, const ty_value *b) {
+    size_t an, bn;
+    const char *as = ty_value_string(a, &an), *bs = ty_value_string(b, &bn);
+    int64_t za, zb;
+    if (!as || !bs || !ty_civil_parse_iso(as, an, &za) || !ty_civil_parse_iso(bs, bn, &zb)) return false;
+    int64_t d = za > zb ? za - zb : zb - za;
+    return d % 7 == 0 && d <= 35;
+}
+
 static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool *week) {
     *week = false;
     const ty_loc_word *days = c->lang->locale ? c->lang->locale->weekdays : NULL;
@@ -682,7 +696,7 @@ static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool 
         if (!(rc = flow_answer_of(c, slot, day.s, day.n, &d1, &alone)))
             rc = flow_answer_of(c, slot, joined, jn, &d2, &with);
         bool both = !rc && alone && with;
-        *week = both && !flow_same_value(slot, alone, with);
+        *week = both && !flow_same_value(slot, alone, with) && flow_weeks_apart(alone, with);
         ty_doc_free(d1);
         ty_doc_free(d2);
         if (both) break;
@@ -771,6 +785,35 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
             c->st.slots[si] = v;
             *changed = true;
         }
+    }
+    return TY_OK;
+}
+
+/* "No, the other one" with slot `asked` pending: the choice of two
+ * options answered last before it in the pending flow (the latest step
+ * with a value) takes its other option. *changed says it did. */
+static int flow_other_option(flow_cx *c, int32_t asked, bool *changed) {
+    *changed = false;
+    const ty_pb_flow *fl = &c->pb->flows[c->st.flow];
+    for (int32_t s = c->st.step - 1; s >= 0; s--) {
+        int32_t si = fl->steps[s].ask;
+        if (si < 0 || si == asked || !c->st.slots[si]) continue;
+        const ty_slot *slot = &c->pb->slots[si];
+        const ty_option *opts;
+        size_t nopts, n;
+        if (slot->type != TY_SLOT_CHOICE) return TY_OK;
+        int rc = flow_options(c, slot, &opts, &nopts);
+        const char *id = ty_value_string(ty_value_get(c->st.slots[si], "id", 2), &n);
+        if (rc || nopts != 2 || !id) return rc;
+        const ty_option *other = opts[0].id_len == n && memcmp(opts[0].id, id, n) == 0 ? &opts[1] : &opts[0];
+        ty_value *ov = ty_val_string(c->out, other->id, other->id_len);
+        const ty_value *v = ov ? flow_store_value(c, si, ov, &rc) : NULL;
+        if (!ov) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        if (rc || !v) return rc;
+        flow_note_rebranch(c, si, c->st.slots[si], v);
+        c->st.slots[si] = v;
+        *changed = true;
+        return TY_OK;
     }
     return TY_OK;
 }
@@ -1212,20 +1255,42 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
     return n;
 }
 
+/* True when entity e of slot si gives the value the closed round agreed. */
+static bool flow_closed_same(const flow_cx *c, int32_t si, const ty_value *e) {
+    const ty_value *was = c->closed_slots ? c->closed_slots[si] : NULL;
+    if (was && c->pb->slots[si].type == TY_SLOT_CHOICE) was = ty_value_get(was, "id", 2); /* stored with its title */
+    size_t an, bn;
+    const char *as = ty_value_string(was, &an), *bs = ty_value_string(ty_value_get(e, "value", 5), &bn);
+    return as && bs && an == bn && memcmp(as, bs, an) == 0;
+}
+
 /* True when, after a close, the message gives a value of some slot other
  * than the one the closed round agreed (or that round agreed none). */
 static bool flow_names_new(const flow_cx *c, const ty_value *ents) {
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
-        if (si < 0) continue;
-        const ty_value *was = c->closed_slots ? c->closed_slots[si] : NULL;
-        if (was && c->pb->slots[si].type == TY_SLOT_CHOICE) was = ty_value_get(was, "id", 2); /* stored with its title */
-        size_t an, bn;
-        const char *as = ty_value_string(was, &an), *bs = ty_value_string(ty_value_get(e, "value", 5), &bn);
-        if (!as || !bs || an != bn || memcmp(as, bs, an) != 0) return true;
+        if (si >= 0 && !flow_closed_same(c, si, e)) return true;
     }
     return false;
+}
+
+/* How many of the slots flow f asks the message gives values for that the
+ * closed round did not agree: after a close, "cancel the saturday booking,
+ * I'll just buy a new laptop" names the booking kept, no new one. */
+static int flow_new_details_for(flow_cx *c, const ty_value *ents, int32_t f) {
+    const ty_pb_flow *fl = &c->pb->flows[f];
+    int n = 0;
+    for (size_t s = 0; s < fl->nsteps; s++) {
+        int32_t si = fl->steps[s].ask;
+        bool seen = !flow_first_ask(fl, s);
+        for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
+            const ty_value *e = ty_value_item(ents, i);
+            seen = flow_entity_slot(c, e) == si && !flow_closed_same(c, si, e);
+        }
+        n += !flow_first_ask(fl, s) ? 0 : seen;
+    }
+    return n;
 }
 
 /* With nothing pending and no intent sure enough: the intent the
@@ -1303,6 +1368,7 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
         if (r < 0 || r == top || pb->intents[r].flow < 0 || pb->intents[r].does != TY_PB_DOES_NONE || r == pb->greeting)
             continue;
         int d = flow_details_for(c, ents, pb->intents[r].flow, rc);
+        if (c->closed_slots && flow_new_details_for(c, ents, pb->intents[r].flow) < 2) continue;
         if (d > most && d >= 2) {
             most = d;
             best = r;

@@ -18,6 +18,8 @@
  */
 #include "judge.h"
 
+#include <stddef.h>
+
 typedef const ty_judge_lex *(*judge_lex_fn)(void);
 static const judge_lex_fn judge_tables[TY_JUDGE_NLEX] = {TY_JUDGE_TABLES};
 
@@ -528,6 +530,31 @@ bool ty_judge_any_option(const char *norm, size_t n) {
         i += k + 1;
     }
     return any;
+}
+
+/* Length of the longest phrase at s[i..n) of one of the lists at byte
+ * offset `off` of the tables' ty_judge_lex (any table), or 0. */
+static size_t judge_any_list_at(const char *s, size_t n, size_t i, size_t off) {
+    size_t best = 0;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const char *const *list = *(const char *const *const *)(const void *)((const char *)judge_tables[t]() + off);
+        size_t pn = judge_longest_at(s, n, i, list);
+        if (pn > best) best = pn;
+    }
+    return best;
+}
+
+bool ty_judge_other_option(const char *norm, size_t n) {
+    bool other = false;
+    for (size_t i = 0; i < n;) {
+        size_t k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_option));
+        other |= k > 0;
+        if (!k) k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_leads));
+        if (!k) k = judge_any_at(norm, n, i, false);
+        if (!k) return false;
+        i += k + 1;
+    }
+    return other;
 }
 
 /* See judge.h: each token is covered by the longest phrase of any table

@@ -97,6 +97,10 @@ typedef struct ty_judge_lex {
     const char *const *greetings;
     /* "Either is fine": any option will do (the first is taken). */
     const char *const *any_option;
+    /* "No, the other one": of two options, not the one just chosen;
+     * `other_leads` may come before it ("sorry i meant", "mejor"). */
+    const char *const *other_option;
+    const char *const *other_leads;
     /* Short forms and slang, of one token or two. */
     const ty_judge_respell *respell;
     /* Words that make a date or time in their clause a habit, not a day to
@@ -254,6 +258,11 @@ ty_judge_exit ty_judge_read_exit(const ty_judge_index *ix, const char *norm, siz
 /* True when norm says any option will do ("either is fine", "me da
  * igual"): nothing but such phrases and politeness words. */
 bool ty_judge_any_option(const char *norm, size_t n);
+
+/* True when norm asks for the other of two options, the one not just
+ * chosen ("no, the other one", "mejor la otra"): nothing but such a
+ * phrase, its leads and politeness words. */
+bool ty_judge_other_option(const char *norm, size_t n);
 
 /* Length of the greeting that opens norm (with any following space), or 0.
  * A message that is only a greeting returns 0: it is its own request. */

@@ -192,6 +192,14 @@ static const char *const jen_no_person[] = {
 static const char *const jen_negations[] = {"dont", "do not", "not", "never", "no need to", "no need for",
                                             "didnt", "wont", "doesnt", "without", NULL};
 
+static const char *const jen_other_option[] = {
+    "the other one", "the other", "other one", "the other option", "the other 1", "the other one then",
+    "the other one instead", "the other instead", "the other one actually", NULL};
+static const char *const jen_other_leads[] = {
+    "no", "nope", "nah", "not that one", "not that", "actually", "wait", "oops", "i meant", "i mean",
+    "sorry i meant", "my bad", "make it", "can i have", "can i do", "id like", "i want", "id rather",
+    "i would rather", "i wanted", "change it to", "switch to", "go for", "ill go for", "ill take", "oh", NULL};
+
 static const char *const jen_any_option[] = {
     "either", "either one", "either is fine", "eithers fine", "eithers good", "eithers ok", "either ones fine", "either is good", "either works", "any",
     "any one", "anyone is fine", "any is fine", "any of them", "whichever", "whichever one", "whichever is easier",
@@ -346,6 +354,8 @@ static const ty_judge_lex jen_lex = {
     .politeness = jen_politeness,
     .greetings = jen_greetings,
     .any_option = jen_any_option,
+    .other_option = jen_other_option,
+    .other_leads = jen_other_leads,
     .respell = jen_respell,
     .habitual = jen_habitual,
     .habit_days = jen_habit_days,

@@ -105,6 +105,8 @@ static const char *const jes_handoff[] = {
     "hablar con el encargado", "hablar con la encargada", "que me llamen", "llamame", "llamenme",
     "atencion al cliente", "hablar con recepcion", "pasame con alguien", "paseme con alguien",
     "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano", "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien", "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa", "hablar con el dueno", "hablar con la duena", "esta el dueno", "esta la duena", "esta el encargado", "esta la encargada", "hablar directamente con el", "hablar directamente con la", "pasame con el encargado", "pasame con la encargada", 
+    "paseme con", "pasame con", "paseme a", "con un asesor", "con una asesora", "con un operador",
+    "con una operadora",
     "me pasas con", "me pasa con", "me pasais con", "me puedes pasar con", "me podeis pasar con",
     "me podrias pasar con", "pasadme con", "me comunica con", "me comunicas con", "comunicame con",
     "comuniqueme con", "me puede comunicar con", "me podria comunicar con", "me puedes comunicar con", "paseme con la", "paseme con el", "pasame con la", "pasame con el",
@@ -145,6 +147,14 @@ static const char *const jes_no_person[] = {
 
 static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", "no hace falta", "no necesito",
                                             "no hace falta que", "no necesito que", NULL};
+
+static const char *const jes_other_option[] = {
+    "el otro", "la otra", "lo otro", "la otra opcion", "el otro mejor", "la otra mejor", "el otro entonces",
+    "la otra entonces", "el otro servicio", NULL};
+static const char *const jes_other_leads[] = {
+    "no", "nop", "nel", "mejor", "perdon", "perdona", "quise decir", "queria decir", "me equivoque", "espera",
+    "ay", "uy", "ese no", "esa no", "eso no", "quiero", "prefiero", "cambialo a", "cambiamelo a", "dame",
+    "ponme", "mejor dame", "mejor ponme", "en realidad", NULL};
 
 static const char *const jes_any_option[] = {
     "cualquiera", "cualquiera de los dos", "cualquiera de las dos", "cualquiera vale", "me da igual", "da igual",
@@ -271,6 +281,8 @@ static const ty_judge_lex jes_lex = {
     .politeness = jes_politeness,
     .greetings = jes_greetings,
     .any_option = jes_any_option,
+    .other_option = jes_other_option,
+    .other_leads = jes_other_leads,
     .respell = jes_respell,
     .habitual = jes_habitual,
     .no_longer = jes_no_longer,

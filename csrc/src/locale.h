@@ -236,6 +236,10 @@ struct ty_locale {
     const char *const *count_before;   /* right before a number, make it a count of people read in
                                           passing: "somos", "table for" ("somos 6 el sábado") */
     const char *const *count_after;    /* right after a number, the same: "personas", "of us" */
+    const char *const *occasions;      /* the other_events an order may be for: "birthday", "cumple" */
+    const char *const *purposes;       /* a few words before an occasion, make it what the order is
+                                          for, so its day is the day wanted: "for", "pal" ("una torta
+                                          pal cumple de mi hija el sabado") */
     const char *const *name_intros;    /* introduce a name anywhere in a message: "my name is",
                                           "put it under"; the other lead-ins ("its", "soy") only
                                           before a capitalised word */

@@ -483,12 +483,16 @@ static const char *const loc_en_text_signoffs[] = {
     "much appreciated", NULL};
 
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
-static const char *const loc_en_count_before[] = {"we are", "were", "we will be", "well be", "table for", "party of",
+static const char *const loc_en_count_before[] = {"for", "we are", "were", "we will be", "well be", "table for", "party of",
                                                   "group of", "booking for", "book for", "reservation for",
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
                                                   NULL};
 static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
                                                  "covers", NULL};
+static const char *const loc_en_occasions[] = {
+    "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
+    "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};
+static const char *const loc_en_purposes[] = {"for", NULL};
 static const char *const loc_en_named_others[] = {
     "dog", "doggy", "doggo", "pup", "puppy", "cat", "kitty", "kitten", "rabbit", "bunny", "pet", "horse", "pony",
     "son", "daughter", "boy", "girl", "lad", "kid", "child", "little one", "husband", "wife", "partner", "hubby",
@@ -618,6 +622,8 @@ static const struct ty_locale loc_en_table = {
     .possessives = loc_en_possessives,
     .count_before = loc_en_count_before,
     .count_after = loc_en_count_after,
+    .occasions = loc_en_occasions,
+    .purposes = loc_en_purposes,
     .named_others = loc_en_named_others,
     .name_intros = loc_en_name_intros,
 };

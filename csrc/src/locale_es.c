@@ -58,7 +58,7 @@ static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame",
                                                  "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
 static const char *const loc_es_swap_links[] = {"por", "a", "para", NULL};
 static const char *const loc_es_reasons_within[] = {"porque", "pq", "xq", "ya que", NULL};
-static const char *const loc_es_reasons[] = {"que", "porque", "pq", "xq", "ya que", "pues", "como", NULL};
+static const char *const loc_es_reasons[] = {"que", "q", "porque", "pq", "xq", "ya que", "pues", "como", NULL};
 
 /* Dicen que un momento está libre: su frase no nombra un compromiso
  * ("tengo el viernes libre"). */
@@ -453,11 +453,16 @@ static const char *const loc_es_text_signoffs[] = {
     "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
 
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
-static const char *const loc_es_count_before[] = {"somos", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
-                                                  "venimos", "vendremos", "mesa para", "mesa pa", "reserva para",
+static const char *const loc_es_count_before[] = {"somos", "son", "seran", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
+                                                  "venimos", "vendremos", "para", "pa", "mesa para", "mesa pa", "reserva para",
                                                   "reserva pa", "reservar para", "reservar pa", "grupo de", NULL};
 static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
                                                  "de nosotras", NULL};
+static const char *const loc_es_occasions[] = {
+    "cumpleanos", "cumple", "funeral", "entierro", "aniversario", "bautizo", "comunion", "graduacion",
+    "despedida", "boda", "fiesta", "celebracion", "jubilacion", "baby shower", "primera comunion", "grado",
+    "quince", "quinceanera", "novena", NULL};
+static const char *const loc_es_purposes[] = {"para", "pa", "pal", NULL};
 static const char *const loc_es_named_others[] = {
     "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "cachorrito", "cachorrita", "gato", "gata",
     "gatito", "gatita", "mascota", "conejo", "coneja", "hijo", "hija", "nene", "nena", "nino", "nina", "peque",
@@ -584,6 +589,8 @@ static const struct ty_locale loc_es_table = {
     .possessives = loc_es_possessives,
     .count_before = loc_es_count_before,
     .count_after = loc_es_count_after,
+    .occasions = loc_es_occasions,
+    .purposes = loc_es_purposes,
     .named_others = loc_es_named_others,
     .name_intros = loc_es_name_intros,
 };

@@ -719,9 +719,10 @@ static bool rec_in_time_stop(const rec_cx *c, size_t t0, size_t t1) {
     return false;
 }
 
-/* True when a negation that ends its clause follows the name ending
- * before token i ("color no, solo el corte", "the full one no"), or
- * words that put it off ("el color lo dejo para el mes que viene"). */
+/* True when a negation that ends its clause, or gives its reason next,
+ * follows the name ending before token i ("color no, solo el corte", "the
+ * full one no", "terraza no q con el frio q hace"), or words that put it
+ * off ("el color lo dejo para el mes que viene"). */
 static bool rec_negated_after(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
@@ -729,8 +730,11 @@ static bool rec_negated_after(const rec_cx *c, size_t i) {
     size_t n = rec_list(c, t, i, RL(negations_after));
     if (!n) return false;
     size_t e = i + n; /* past fillers that close it: "mornings are no good for me" */
-    while (e < t->ntok && !rec_gap_cuts(&c->msg, e) && rec_tok_in(c, t, e, RL(fillers))) e++;
-    return e == t->ntok || rec_gap_cuts(&c->msg, e);
+    for (; e < t->ntok && !rec_gap_cuts(&c->msg, e); e++) {
+        if (rec_list(c, t, e, RL(reasons))) return true; /* "no q con el frio q hace" */
+        if (!rec_tok_in(c, t, e, RL(fillers))) return false;
+    }
+    return true;
 }
 
 typedef struct rec_ev {
@@ -849,6 +853,19 @@ static void rec_choice_note_negated(rec_choice_cx *cc, size_t o, size_t t0, size
     cc->neg_plain = plain;
 }
 
+/* True when tokens t0..t1 are one meridiem ("am", an option's synonym for
+ * Morning) that neither follows an hour or a day ("10 am", "friday am")
+ * nor stands alone: then it is a word of the sentence ("I am free on
+ * friday", "I am 79"). */
+static bool rec_verb_meridiem(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    if (t1 != t0 + 1 || rec_words(c, t, t0, RW(meridiems), &w) != 1) return false;
+    bool after = t0 > 0 && (t->tok[t0 - 1].kind == TY_TOK_NUM || rec_words(c, t, t0 - 1, RW(weekdays), &w) ||
+                            rec_words(c, t, t0 - 1, RW(relative_days), &w));
+    return !after && !rec_alone(c, t0, t1);
+}
+
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
@@ -897,7 +914,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 rec_choice_note_negated(cc, o, r0, r1, true);
                 continue;
             }
-            if (rec_in_time_stop(c, r0, r1)) continue;
+            if (rec_in_time_stop(c, r0, r1) || rec_verb_meridiem(c, r0, r1)) continue;
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }

@@ -193,7 +193,8 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(no_determiners) X(swap_verbs) X(swap_links) X(free_words) X(past_words)                                \
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
     X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
-    X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)
+    X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)    \
+    X(occasions) X(purposes)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 
@@ -420,15 +421,27 @@ static bool rec_in_past(const rec_cx *c, size_t t0, size_t t1) {
     return false;
 }
 
+/* True when the occasion at token p is what the order is for: a purpose
+ * word a few words before it in its clause ("una torta pal cumple de mi
+ * hija", "a wreath for his funeral", "mesa pa un cumple"), so its day is
+ * the day wanted, no other engagement's. */
+static bool rec_occasion_for(const rec_cx *c, size_t p) {
+    if (!rec_list(c, c->msg.t, p, RL(occasions))) return false;
+    for (size_t k = p; k > 0 && k + 5 > p && !rec_gap_cuts(&c->msg, k);)
+        if (rec_list(c, c->msg.t, --k, RL(purposes))) return true;
+    return false;
+}
+
 /* True when an engagement word ("birthday", "working", "tengo una boda")
  * ends at or before token i in its clause, at most `span` tokens back and
  * after token lo, with no word between that turns to the choice ("had to
- * cancel my holiday so im around saturday now"). */
+ * cancel my holiday so im around saturday now"); not an occasion the
+ * order is for (rec_occasion_for). */
 static bool rec_event_before(const rec_cx *c, size_t i, size_t lo, size_t span) {
     for (size_t p = i; p > lo && p + span > i && !rec_gap_cuts(&c->msg, p);) {
         if (rec_list(c, c->msg.t, --p, RL(choose_before)) || rec_join_at(c, p)) return false;
         size_t n = rec_list(c, c->msg.t, p, RL(other_events));
-        if (n && p + n <= i) return true;
+        if (n && p + n <= i) return !rec_occasion_for(c, p);
     }
     return false;
 }

@@ -907,10 +907,15 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
 
 /* True when num counts people, so that it is read in passing too: after
  * words that give a count in its clause ("somos 6 el sábado", "a table
- * for 4") or before a word for people ("4 personas", "six of us"). A bare
- * number in passing is no entity. */
+ * for 4", "son 5", "una torta para 20") unless a word after it says it
+ * counts something else ("son 5 euros", "for 2 hours") or it is an
+ * article ("para una despedida"), or before a word for people ("4
+ * personas", "six of us"). A bare number in passing is no entity. */
 static bool rec_counted(const rec_cx *c, const rec_num *num) {
-    return rec_phrase_ends_at(c, num->t0, 3, RL(count_before)) || rec_list(c, c->msg.t, num->t1, RL(count_after));
+    const char *iso;
+    if (rec_list(c, c->msg.t, num->t1, RL(count_after))) return true;
+    return rec_phrase_ends_at(c, num->t0, 3, RL(count_before)) && !(num->words && num->v == 1) &&
+           !rec_currency_at(c, num->t1, &iso) && !rec_list_at(c->msg.t, num->t1, c->loc->not_money);
 }
 
 /* number: the one number of an answer (not inside a date or time); in

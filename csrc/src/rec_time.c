@@ -460,6 +460,22 @@ static bool rec_time_or_number(const rec_cx *c, const rec_time *h) {
     return false;
 }
 
+/* True when a day is named next to hour h in its clause, a word or two
+ * away ("thursday at 3", "tmrw around 2", "at 11 on saturday", "el
+ * jueves a las 3"): then "at 3" is a time in passing too, as it is in an
+ * answer. */
+static bool rec_time_by_day(const rec_cx *c, const rec_time *h) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    for (size_t p = h->t0; p > 0 && p + 3 > h->t0 && !rec_gap_cuts(&c->msg, p);) {
+        --p;
+        if (rec_words(c, t, p, RW(weekdays), &w) || rec_words(c, t, p, RW(relative_days), &w)) return true;
+    }
+    for (size_t p = h->t1; p < t->ntok && p < h->t1 + 2 && !rec_gap_cuts(&c->msg, p); p++)
+        if (rec_words(c, t, p, RW(weekdays), &w) || rec_words(c, t, p, RW(relative_days), &w)) return true;
+    return false;
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -478,7 +494,7 @@ static ty_value *rec_read_time(rec_cx *c) {
         int value = -1;
         for (size_t k = 0; k < n; k++) {
             const rec_time *h = &hits[k];
-            bool take = pass == 0   ? h->level >= want
+            bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_by_day(c, h))
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             if (!take) continue;
