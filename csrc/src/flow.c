@@ -675,10 +675,23 @@ static int flow_reprompt(flow_cx *c) {
     return rc ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
 }
 
+/* True when the message asks what an option of a choice of type kt means
+ * ("what does that mean, a slot?"): it chooses none. */
+static bool flow_asks_meaning(const flow_cx *c, ty_slot_type kt) {
+    return kt == TY_SLOT_CHOICE && ty_judge_asks_meaning(c->norm, c->norm_len);
+}
+
 /* An off-topic message: a short honest answer, then the pending question
  * again, or the fallback (the menu) when nothing is pending. */
 static int flow_off_topic(flow_cx *c, bool quiet) {
     if (quiet) return TY_OK;
+    /* "what does that mean, a slot?" at a choice no intent explains: the
+     * question again, in other words, after owning the muddle */
+    const ty_slot *asked = flow_step_slot(c->pb, c->st.flow, c->st.step);
+    if (asked && flow_asks_meaning(c, asked->type)) {
+        int rc = flow_send_builtin(c, "clearer", c->judge->clearer, FLOW_BUILTIN_ONCE);
+        return rc ? rc : flow_repeat(c);
+    }
     const char *text = c->judge->off_topic;
     if (flow_said(c, text, strlen(text), false)) text = c->judge->off_topic_again;
     int rc = flow_send_builtin(c, "off_topic", text, FLOW_BUILTIN_PLAIN);
@@ -926,8 +939,25 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         goto out;
     }
     if (rc) goto out;
+    if (raw && !picked && flow_asks_meaning(c, slot->type)) {
+        c->answer_start = c->answer_end = 0;
+        goto out;
+    }
     const ty_value *value = raw ? flow_store_value(c, k, raw, &rc) : NULL;
     if (!rc && !value) value = flow_answer_otherwise(c, slot, k, root, &rc);
+    if (!rc && !value && c->refusal.set && c->refusal.slot == k && !picked) {
+        /* "actually no saturday is better, morning time" at "what time on
+         * monday?": the change of mind goes first, and the question is
+         * asked again for the new day (the refusal was of the old one) */
+        if ((rc = flow_change_of_mind(c, root, k, &changed)) || changed) {
+            c->refusal.set = false;
+            *done = true;
+            c->lead = c->judge->updated_lead;
+            if (!rc) rc = flow_after_change(c);
+            c->lead = NULL;
+            goto out;
+        }
+    }
     if (!rc && !value && c->refusal.set && c->refusal.slot == k) {
         /* an answer the business cannot take: why, and what it can */
         *done = true;
@@ -1059,6 +1089,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     const ty_value *value = NULL;
     ty_slot_type kt = c->pb->slots[k].type;
     bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
+    back = back || flow_asks_meaning(c, kt);
     for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);

@@ -144,6 +144,10 @@ typedef struct ty_judge_lex {
      * question about one asks what would happen, it changes nothing ("if I
      * have to cancel nearer the time, do you charge?"). */
     const char *const *suppositions;
+    /* Words that ask what something means ("what does that mean", "whats
+     * a", "qué significa"): a reply that asks so about an option offered
+     * does not choose it. */
+    const char *const *meaning_asks;
     /* After a close, a booking for something else as well ("can I book my
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
@@ -170,6 +174,7 @@ typedef struct ty_judge_lex {
     const char *aside;        /* "aside": a remark that is no answer and asks nothing */
     const char *aside_again;  /* the same, worded differently for a second one in a row */
     const char *no_worries;   /* "no_worries": such a remark that opens with an apology */
+    const char *clearer;      /* "clearer": a question what an option offered means */
     const char *apology;      /* "apology": before serving a request made in frustration */
     const char *refused_again; /* a day or time refused again as just before: said instead of the why */
     const char *recap;        /* "recap": the lead before what was agreed, for a question about it */
@@ -328,6 +333,10 @@ bool ty_judge_asks_recap(const char *norm, size_t n);
 /* True when norm holds a phrase that opens a supposed case (suppositions
  * of any table). */
 bool ty_judge_supposes(const char *norm, size_t n);
+
+/* True when norm asks what something means ("what does that mean, a
+ * slot?", "¿qué es eso de la limpieza?"), in any table. */
+bool ty_judge_asks_meaning(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

@@ -212,7 +212,8 @@ static const char *const jen_apologies[] = {"sorry", "sry", "soz", "so sorry", "
                                             "my bad", "oops", "whoops", "pardon", "excuse me", NULL};
 
 static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "thanks", "thank you", "thx",
-                                             "asap", "honestly", "tbh", "to be honest", "really", NULL};
+                                             "asap", "honestly", "tbh", "to be honest", "really", "just",
+                                             "yeah", "yeah just", "seriously", NULL};
 
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
@@ -313,6 +314,11 @@ static const char *const jen_recap_asks[] = {
     "what day did u say", "what time did u say", "tell me again what", "tell me the day again",
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
+static const char *const jen_meaning_asks[] = {
+    "what does that mean", "what does it mean", "what does this mean", "what do you mean", "what do u mean",
+    "whats that mean", "what is that", "whats that", "whats a", "what is a", "whats an", "what is an",
+    "what is the difference", "whats the difference", "what do they mean", "what does it involve",
+    "what does that involve", "not sure what that means", "dont know what that means", "dont understand", NULL};
 static const char *const jen_suppositions[] = {
     "if i", "if we", "if im", "if my", "what if", "what happens if", "in case", "supposing", "say i", NULL};
 /* ("another day" is a later time for the same thing, not another booking) */
@@ -375,6 +381,7 @@ static const ty_judge_lex jen_lex = {
     .another = jen_another,
     .recap_asks = jen_recap_asks,
     .suppositions = jen_suppositions,
+    .meaning_asks = jen_meaning_asks,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .confirm_person = "Would you like me to pass you to someone on the team?",
@@ -393,6 +400,7 @@ static const ty_judge_lex jen_lex = {
     .aside = "Noted, thanks.",
     .aside_again = "Got it.",
     .no_worries = "No worries at all.",
+    .clearer = "Sorry, I should have been clearer.",
     .apology = "Sorry about that.",
     .goodbye = "Bye for now, and thanks for getting in touch.",
 };

@@ -64,7 +64,7 @@ static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", 
                                                   "mi numero", "este numero", NULL};
 static const char *const jes_contact_ends[] = {
     "mas", "mensajes", "mas mensajes", "nada", "nada mas", "de nuevo", "otra vez", "nunca mas", "por favor", "porfa",
-    "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
+    "x favor", "xfavor", "xfa", "porfi", "porfis", "plis", "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
     "vuestros", "suyo", "suyos", "por aqui", "del salon", "de la tienda", "del taller", "de la clinica",
     "de la empresa", "estos mensajes", "tantos mensajes", "vuestros mensajes", "sus mensajes", "recordatorios",
     "mas de estos mensajes", "mas mensajes de estos", "ninguno de estos mensajes", NULL};
@@ -167,7 +167,7 @@ static const char *const jes_apologies[] = {"perdona", "perdon", "perdone", "per
                                             "disculpad", "lo siento", "sorry", "uy perdona", "ay perdona", NULL};
 
 static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "xfa", "gracias", "ya", "ahora",
-                                             NULL};
+                                             "en serio", NULL};
 
 static const char *const jes_greetings[] = {
     "hola", "holaa", "holi", "ola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches",
@@ -178,6 +178,7 @@ static const char *const jes_greetings[] = {
 static const ty_judge_respell jes_respell[] = {
     {"mnn", "manana"},       {"mna", "manana"},        {"man", "manana"},        {"xfa", "por favor"},
     {"porfa", "por favor"},  {"porfis", "por favor"},  {"xf", "por favor"},   {"q", "que"},
+    {"x favor", "por favor"}, {"xfavor", "por favor"}, {"porfi", "por favor"}, {"plis", "por favor"},
     {"xq", "porque"},         {"pq", "porque"},      {"tb", "tambien"},
     {"tmb", "tambien"},      {"finde", "fin de semana"}, {"sip", "si"},       {"sii", "si"},
     {"sep", "si"},           {"simon", "si"},          {"dale", "vale"},      {"nop", "no"},
@@ -246,6 +247,10 @@ static const char *const jes_recap_asks[] = {
     "para cuando quedamos", "decir otra vez el dia", "decir otra vez la hora", "decirme otra vez", "dime otra vez",
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
+static const char *const jes_meaning_asks[] = {
+    "que significa", "que quiere decir", "que es eso", "que es un", "que es una", "a que te refieres",
+    "a que se refiere", "a que os referis", "cual es la diferencia", "que diferencia hay", "no entiendo",
+    "no se que es", "que incluye", NULL};
 static const char *const jes_suppositions[] = {
     "si llego", "si tengo", "si no puedo", "si anulo", "si cancelo", "si cambio", "si me", "y si", "que pasa si",
     "en caso de", "por si", NULL};
@@ -301,6 +306,7 @@ static const ty_judge_lex jes_lex = {
     .another = jes_another,
     .recap_asks = jes_recap_asks,
     .suppositions = jes_suppositions,
+    .meaning_asks = jes_meaning_asks,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .confirm_person = "\xc2\xbfQuieres que te pase con alguien del equipo?",
@@ -319,6 +325,7 @@ static const ty_judge_lex jes_lex = {
     .aside = "Anotado, gracias.",
     .aside_again = "Entendido.",
     .no_worries = "No te preocupes.",
+    .clearer = "Perdona, no me he explicado bien.",
     .apology = "Perdona las molestias.",
     .goodbye = "\xc2\xa1Hasta pronto, y gracias por escribirnos!",
 };

@@ -33,7 +33,7 @@
  * riding, a Tune-up ... is all a bike needs.") before "Would you like to
  * book that in?". Nor for the refusal messages (date_closed, time_passed,
  * ...) that "offer" or "offer_none" completes in the same message, nor for
- * "aside" and "no_worries", which the pending question follows. Sent
+ * "aside", "no_worries" and "clearer", which the pending question follows. Sent
  * anywhere else too (an intent's say, an end step), the template is linted
  * as usual. lint_reach.c works out which templates qualify.
  *

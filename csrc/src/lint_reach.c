@@ -75,7 +75,7 @@ static const struct {
     {"time_too_soon", LR_OPTS_MAYBE, true, 2, true, false}, {"offer", LR_OPTS_SOME, true, 3, false, false},
     {"offer_none", LR_OPTS_NONE, true, 3, false, false},    {"thanks_reply", LR_OPTS_NONE, false, 0, false, false},
     {"goodbye", LR_OPTS_NONE, false, 0, false, false},      {"aside", LR_OPTS_NONE, false, 0, false, true},
-    {"no_worries", LR_OPTS_NONE, false, 0, false, true},
+    {"no_worries", LR_OPTS_NONE, false, 0, false, true},   {"clearer", LR_OPTS_NONE, false, 0, false, true},
     {"apology", LR_OPTS_NONE, false, 0, false, false},     {"recap", LR_OPTS_NONE, false, 0, false, false},
 };
 #define LR_NBUILTINS (sizeof lr_builtins / sizeof lr_builtins[0])

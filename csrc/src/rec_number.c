@@ -918,9 +918,34 @@ static bool rec_counted(const rec_cx *c, const rec_num *num) {
            !rec_currency_at(c, num->t1, &iso) && !rec_list_at(c->msg.t, num->t1, c->loc->not_money);
 }
 
+/* True when token j names what the number slot `name` counts: the name,
+ * or a part of it between underscores, in the same stem ("3 habitaciones"
+ * for "habitaciones", "3 bed" for "beds", "2 rooms" for "num_rooms"). */
+static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    if (!name || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD) return false;
+    size_t tn;
+    const char *ts = rec_tok(t, j, &tn);
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    char st[64], sp[64];
+    if (!lex || !lex->stem || tn < 3 || tn >= sizeof st) return false;
+    size_t kt = lex->stem(ts, tn, st);
+    for (size_t a = 0; a < nlen;) {
+        size_t b = a;
+        while (b < nlen && name[b] != '_') b++;
+        if (b - a >= 3 && b - a < sizeof sp) {
+            size_t kp = lex->stem(name + a, b - a, sp);
+            if (kp >= 3 && kp == kt && memcmp(sp, st, kp) == 0) return true;
+        }
+        a = b + 1;
+    }
+    return false;
+}
+
 /* number: the one number of an answer (not inside a date or time); in
- * passing, the one that counts people (rec_counted). */
-static ty_value *rec_read_number(rec_cx *c) {
+ * passing, the one that counts people (rec_counted) or names what slot
+ * `name` counts right after it (rec_names_slot). */
+static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     bool *covered = ty_arena_alloc(c->scratch, t->ntok * sizeof(bool));
     if (!covered) {
@@ -929,9 +954,11 @@ static ty_value *rec_read_number(rec_cx *c) {
     }
     memset(covered, 0, t->ntok * sizeof(bool));
     rec_cover_dates_times(c, covered);
-    bool have = false;
-    rec_num first;
+    bool have = false, clash = false;
+    rec_num first, named; /* the first number kept; the first that names the slot */
     memset(&first, 0, sizeof first);
+    memset(&named, 0, sizeof named);
+    named.t1 = 0;
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -952,14 +979,24 @@ static ty_value *rec_read_number(rec_cx *c) {
             num.t1 += mn;
             i = num.t1;
         }
-        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || (!c->answer && !rec_counted(c, &num))) continue;
-        if (have && num.v != first.v) return NULL;
+        bool names = rec_names_slot(c, num.t1, name, nlen);
+        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || (!c->answer && !rec_counted(c, &num) && !names))
+            continue;
+        if (names && named.t1 && num.v != named.v) return NULL;
+        if (names && !named.t1) named = num;
+        clash |= have && num.v != first.v;
         if (!have) {
             have = true;
             first = num;
         }
     }
-    if (!have) return NULL;
+    /* "somos 4 compis, el piso es de 3 habitaciones": the number said with
+     * what the slot counts wins over another */
+    if (named.t1 && named.t0 >= 2 && rec_list(c, t, named.t0 - 1, RL(or_words)) == 1 &&
+        t->tok[named.t0 - 2].kind == TY_TOK_NUM)
+        return NULL; /* "3 o 4 habitaciones": no one number */
+    if (named.t1) first = named;
+    else if (!have || clash) return NULL;
     size_t b0 = first.b0, b1 = t->tok[first.t1 - 1].b_end;
     return rec_emit(c, ty_val_number(c->doc, first.v), b0, b1);
 }

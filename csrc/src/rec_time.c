@@ -476,6 +476,13 @@ static bool rec_time_by_day(const rec_cx *c, const rec_time *h) {
     return false;
 }
 
+/* True when hour h, with a preposition, is a time in passing: a day
+ * stands by it, or it comes in a reply while the conversation asks
+ * something ("la recojo a las 5" to "pick-up or delivery?"). */
+static bool rec_time_in_passing(const rec_cx *c, const rec_time *h) {
+    return (c->ctx && c->ctx->pending) || rec_time_by_day(c, h);
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -494,7 +501,7 @@ static ty_value *rec_read_time(rec_cx *c) {
         int value = -1;
         for (size_t k = 0; k < n; k++) {
             const rec_time *h = &hits[k];
-            bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_by_day(c, h))
+            bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_in_passing(c, h))
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             if (!take) continue;

@@ -424,7 +424,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     case TY_SLOT_YESNO: v = rec_read_yesno(&c); break;
     case TY_SLOT_DATE: v = rec_read_date(&c); break;
     case TY_SLOT_TIME: v = rec_read_time(&c); break;
-    case TY_SLOT_NUMBER: v = rec_read_number(&c); break;
+    case TY_SLOT_NUMBER: v = rec_read_number(&c, slot->name, slot->name_len); break;
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
     case TY_SLOT_PHONE: v = rec_read_phone(&c); break;

@@ -150,6 +150,9 @@ typedef struct ty_recog_ctx {
     int exact;                /* 1: a choice's names only as written or by stem, with no typo:
                                  the slot is filled, and a change to what was agreed needs
                                  its word ("medico" is no "medio") */
+    int pending;              /* 1: a reply while the conversation asks something: an hour
+                                 with a preposition is a time in passing too ("la recojo a
+                                 las 5" to "pick-up or delivery?") */
 } ty_recog_ctx;
 
 /* Recognises slot in text (already validated UTF-8; toks is its
