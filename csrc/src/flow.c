@@ -1516,6 +1516,24 @@ static int flow_try_choice(flow_cx *c, bool *done) {
  * playbook's keywords, then the built-in words of every language), then a
  * pending confirming question, rudeness, the answer to the pending ask,
  * and last the intents. */
+/* True when the message asks to talk with someone it names: a capitalised
+ * word right after a talk_with phrase ("can i just talk to Shaz please",
+ * "¿puedo hablar con Marta?"), unless it declines a person. */
+static bool flow_asks_named(const flow_cx *c) {
+    const ty_tokens *t = &c->toks;
+    size_t decl;
+    for (size_t k = 0; c->has_toks && k + 1 < t->ntok; k++) {
+        size_t at = t->tok[k].start, len = ty_judge_talk_with_at(t->norm, t->norm_len, at);
+        size_t j = k + 1;
+        while (len && j < t->ntok && t->tok[j].start < at + len + 1) j++;
+        if (!len || j >= t->ntok || t->tok[j].start != at + len + 1 || t->tok[j].kind != TY_TOK_WORD) continue;
+        unsigned char ch = (unsigned char)c->ev.text.s[t->tok[j].b_start];
+        if (ch >= 'A' && ch <= 'Z')
+            return ty_judge_no_person(&c->pb->judge_index, c->norm, c->norm_len, c->clause, &decl) == SIZE_MAX;
+    }
+    return false;
+}
+
 static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;
@@ -1531,7 +1549,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
     ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len, c->clause);
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
-    if (ex == TY_JUDGE_HANDOFF) return flow_requested_handoff(c, -1);
+    if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);
     flow_texts x;
     int rc = flow_texts_of(c, &x);
     if (rc) return rc;

@@ -544,12 +544,24 @@ static size_t judge_any_list_at(const char *s, size_t n, size_t i, size_t off) {
     return best;
 }
 
+size_t ty_judge_talk_with_at(const char *norm, size_t n, size_t i) {
+    size_t best = 0;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        size_t pn = judge_longest_at(norm, n, i, lex->talk_with);
+        /* "I don't need to talk to Shaz" asks for nobody */
+        if (pn > best && !(i && judge_in_range(norm, judge_tokens_before(norm, i, 3), i - 1, lex->negations))) best = pn;
+    }
+    return best;
+}
+
 bool ty_judge_other_option(const char *norm, size_t n) {
     bool other = false;
     for (size_t i = 0; i < n;) {
         size_t k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_option));
         other |= k > 0;
         if (!k) k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_leads));
+        if (!k) k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, apologies));
         if (!k) k = judge_any_at(norm, n, i, false);
         if (!k) return false;
         i += k + 1;

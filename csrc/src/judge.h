@@ -61,6 +61,9 @@ typedef struct ty_judge_lex {
      * quien pueda hablar?": a clause that ends in one of `talk_ends` and
      * holds one of `person_words`. */
     const char *const *talk_ends;
+    /* Before someone named: "can i just talk to Shaz", "hablar con Marta"
+     * ask for that person (a capitalised word right after). */
+    const char *const *talk_with;
     const char *const *talk_topics; /* may follow talk_ends: "about", "sobre" */
     const char *const *person_words;
     /* No person, thanks ("dont need to talk to anyone", "hablar con nadie"):
@@ -333,6 +336,10 @@ bool ty_judge_asks_recap(const char *norm, size_t n);
 /* True when norm holds a phrase that opens a supposed case (suppositions
  * of any table). */
 bool ty_judge_supposes(const char *norm, size_t n);
+
+/* Length of the longest phrase of talk_with (any table) at norm[i..n) that
+ * no negation a few words before governs, or 0. */
+size_t ty_judge_talk_with_at(const char *norm, size_t n, size_t i);
 
 /* True when norm asks what something means ("what does that mean, a
  * slot?", "¿qué es eso de la limpieza?"), in any table. */

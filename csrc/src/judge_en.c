@@ -77,6 +77,8 @@ static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "s
                                              "chat with", "talk it through with", "go through it with", "go over it with",
                                              NULL};
 static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
+static const char *const jen_talk_with[] = {"speak to", "talk to", "chat to", "speak with", "talk with", "chat with",
+                                            "have a word with", "get hold of", "put me through to", NULL};
 static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "somebody", "a person", "a human",
                                                 "a mechanic", "the mechanic", "one of the mechanics", "staff",
                                                 "the owner", "the manager", "the boss", NULL};
@@ -344,6 +346,7 @@ static const ty_judge_lex jen_lex = {
     .request_modals = jen_request_modals,
     .handoff_phrases = jen_handoff,
     .talk_ends = jen_talk_ends,
+    .talk_with = jen_talk_with,
     .talk_topics = jen_talk_topics,
     .person_words = jen_person_words,
     .no_person = jen_no_person,

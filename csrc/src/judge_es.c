@@ -90,6 +90,9 @@ static const char *const jes_timing_leads[] = {"antes de", "antes de que", "desp
 static const char *const jes_talk_ends[] = {"hablar", "pueda hablar", "puedo hablar", "hablarlo", "comentarlo",
                                              "consultar", "consultarlo", "comentar", NULL};
 static const char *const jes_talk_topics[] = {"sobre", "de lo", NULL};
+static const char *const jes_talk_with[] = {"hablar con", "hablarlo con", "comentarlo con", "que me atienda",
+                                            "pasame con", "paseme con", "me pasas con", "me pasa con",
+                                            "me comunicas con", "me comunica con", NULL};
 static const char *const jes_person_words[] = {"alguien", "una persona", "alguna persona", "alguna peluquera",
                                                 "alguno de", "alguna de", NULL};
 
@@ -273,6 +276,7 @@ static const ty_judge_lex jes_lex = {
     .contact_ends = jes_contact_ends,
     .handoff_phrases = jes_handoff,
     .talk_ends = jes_talk_ends,
+    .talk_with = jes_talk_with,
     .talk_topics = jes_talk_topics,
     .person_words = jes_person_words,
     .no_person = jes_no_person,

@@ -395,7 +395,7 @@ static const char *const loc_en_time_preps[] = {"at", "around", "by", "at about"
 static const ty_loc_word loc_en_time_offsets[] = {
     {"half past", 30, TY_TOFF_BEFORE},   {"quarter past", 15, TY_TOFF_BEFORE}, {"a quarter past", 15, TY_TOFF_BEFORE},
     {"quarter after", 15, TY_TOFF_BEFORE}, {"quarter to", -15, TY_TOFF_BEFORE}, {"a quarter to", -15, TY_TOFF_BEFORE},
-    {"three quarters past", 45, TY_TOFF_BEFORE}, {NULL, 0, 0}};
+    {"three quarters past", 45, TY_TOFF_BEFORE}, {"half", 30, TY_TOFF_BEFORE}, {NULL, 0, 0}};
 
 static const char *const loc_en_time_stops[] = {"good morning", "good afternoon", "good evening", "good night",
                                                 "percent", "per cent", NULL};

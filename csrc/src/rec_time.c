@@ -181,6 +181,9 @@ static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     p->prep = n != 0;
     p->j += n;
     n = rec_words(c, t, p->j, RW(time_offsets), &w);
+    /* an offset of one word ("half ten") takes no article for its hour:
+     * "half a dozen", "half an hour" */
+    if (n && !strchr(w->text, ' ') && rec_list_at(t, p->j + n, c->loc->number_articles)) n = 0;
     if (n && w->kind == TY_TOFF_BEFORE) out->off = w->value;
     else n = rec_time_before(c, s, p->j, &out->off);
     if (n) {
