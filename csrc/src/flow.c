@@ -908,6 +908,16 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             goto out;
         }
         if (flow_only_yes(c, &rc) || rc) goto out;
+        /* "nah not interested anymore tbh" to "what's the idea?" is no
+         * idea: a want that has ended may mean stop altogether, so that is
+         * asked ("not interested in a full service, just the brakes" is
+         * the text asked for) */
+        if (ty_judge_no_longer(c->norm, c->norm_len) &&
+            ty_judge_read_exit(&c->pb->judge_index, c->norm, c->norm_len, c->clause) == TY_JUDGE_STOP_MAYBE) {
+            *done = true;
+            rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
+            goto out;
+        }
         /* a clear request for another flow instead of the text asked for
          * ("can i just book a tune up on friday then") leaves the question
          * behind: the request starts as if nothing were pending */

@@ -86,8 +86,8 @@ static bool rec_gap_cuts_between(const rec_cx *c, size_t from, size_t i) {
 
 /* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
  * phrase, read nothing, except that a no after a soft yes opening the
- * message stands when it is a phrase ("ok no thanks", "vale, de momento
- * no"; "ok no" stays unclear); across sentences the first answer stands ("Yes. I
+ * message stands when it is a phrase or thanks follow the yes ("ok no
+ * thanks", "vale, de momento no", "ok thanks, no"; "ok no" stays unclear); across sentences the first answer stands ("Yes. I
  * said no onions") unless a correction word marks the later sentence as
  * taking it back ("no... actually yes"). */
 static ty_value *rec_read_yesno(rec_cx *c) {
@@ -117,8 +117,11 @@ static ty_value *rec_read_yesno(rec_cx *c) {
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */
-        if (value == 1 && kind == 2 && soft && best > 1 && sent == value_sent) {
-            value = 0; /* "ok no thanks": the opening ok only acknowledges ("ok no" stays unclear) */
+        if (value == 1 && kind == 2 && soft && (best > 1 || rec_list(c, t, f1, RL(text_signoffs))) &&
+            sent == value_sent) {
+            /* "ok no thanks", "ok gracias, no x ahora": the opening ok only
+             * acknowledges ("ok no" stays unclear) */
+            value = 0;
         } else if (value && value != kind) {
             if (sent == value_sent && i + best < t->ntok && !rec_gap_cuts(&c->msg, i + best) &&
                 rec_yn_added(c, f1, i)) { /* "yes, and don't ..." (not a bare "sí, pero no") */
