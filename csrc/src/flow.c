@@ -627,6 +627,16 @@ static int flow_after_change(flow_cx *c) {
     return flow_run(c, fr.flow, s, &fr);
 }
 
+/* flow_after_change led by "Got it, I've changed that." when rc is TY_OK;
+ * rc otherwise. */
+static int flow_changed_lead(flow_cx *c, int rc) {
+    if (rc) return rc;
+    c->lead = c->judge->updated_lead;
+    rc = flow_after_change(c);
+    c->lead = NULL;
+    return rc;
+}
+
 /* Sends the built-in `name` (the playbook's template of that name, else
  * text) as a confirming micro-question with Yes/No replies, and marks
  * state.check as waiting for its answer. */
@@ -885,10 +895,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     int rc = ty_judge_other_option(c->norm, c->norm_len) ? flow_other_option(c, k, &changed) : TY_OK;
     if (rc || changed) {
         *done = true;
-        c->lead = c->judge->updated_lead;
-        if (!rc) rc = flow_after_change(c);
-        c->lead = NULL;
-        return rc;
+        return flow_changed_lead(c, rc);
     }
     ty_doc *d, *alt = NULL, *offered = NULL, *weekd = NULL;
     rc = flow_match(c, &o, c->ev.text.s, c->ev.text.n, &d);
@@ -902,9 +909,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         rc = flow_change_of_mind(c, root, k, &changed);
         if (rc || (changed && !flow_answer_apart(root))) {
             *done = true;
-            c->lead = c->judge->updated_lead;
-            if (!rc) rc = flow_after_change(c);
-            c->lead = NULL;
+            rc = flow_changed_lead(c, rc);
             goto out;
         }
         if (flow_only_yes(c, &rc) || rc) goto out;
@@ -962,9 +967,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         if ((rc = flow_change_of_mind(c, root, k, &changed)) || changed) {
             c->refusal.set = false;
             *done = true;
-            c->lead = c->judge->updated_lead;
-            if (!rc) rc = flow_after_change(c);
-            c->lead = NULL;
+            rc = flow_changed_lead(c, rc);
             goto out;
         }
     }
@@ -1002,9 +1005,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
         /* "ay no, mejor nomás un corte": a no that brings a change asks
          * again, and so does a yes that goes with the change; an answer on
          * a branch the change left is dropped */
-        c->lead = c->judge->updated_lead;
-        rc = flow_after_change(c);
-        c->lead = NULL;
+        rc = flow_changed_lead(c, rc);
         goto out;
     }
     if (!rc && no && ty_judge_no_longer(c->norm, c->norm_len) &&
@@ -1105,10 +1106,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
     }
     if (!rc && changed && (!value || c->rebranch >= 0)) { /* a change alone: the pending question again */
-        rc = flow_fill_entities(c, root, k, st->flow, -1);
-        c->lead = c->judge->updated_lead;
-        if (!rc) rc = flow_after_change(c);
-        c->lead = NULL;
+        rc = flow_changed_lead(c, flow_fill_entities(c, root, k, st->flow, -1));
         *done = true;
         return rc;
     }
@@ -1371,11 +1369,12 @@ static int32_t flow_change_first(flow_cx *c, const ty_value *root, int32_t i, in
     if (c->closed_intent < 0) return -1; /* not after a close: nothing agreed to change */
     int32_t f = i >= 0 ? c->pb->intents[i].flow : -1;
     const ty_value *ents = ty_value_get(root, "entities", 8);
-    if (f >= 0 && i == c->closed_intent && flow_details_for(c, ents, f, rc) > 0 && !flow_new_details_for(c, ents, f)) {
+    int given = f >= 0 ? flow_details_for(c, ents, f, rc) : 0;
+    if (given > 0 && i == c->closed_intent && !flow_new_details_for(c, ents, f, rc)) {
         int32_t u = flow_ranked_undo(c, root);
         if (u >= 0) return u;
     }
-    if (f >= 0 && flow_details_for(c, ents, f, rc) > 0) return -1;
+    if (given > 0) return -1;
     /* "thursday's not gonna work, can you cancel it" names the day agreed */
     if (*rc || (i >= 0 && !flow_names_new(c, ents))) return -1;
     return flow_reopen_intent(c, root, rc);
@@ -1522,10 +1521,6 @@ static int flow_try_choice(flow_cx *c, bool *done) {
     return flow_commit(c, value);
 }
 
-/* A message in an active conversation: the safe exits first (the
- * playbook's keywords, then the built-in words of every language), then a
- * pending confirming question, rudeness, the answer to the pending ask,
- * and last the intents. */
 /* True when the message asks to talk with someone it names: a capitalised
  * word right after a talk_with phrase ("can i just talk to Shaz please",
  * "¿puedo hablar con Marta?"), unless it declines a person. */
@@ -1544,6 +1539,10 @@ static bool flow_asks_named(const flow_cx *c) {
     return false;
 }
 
+/* A message in an active conversation: the safe exits first (the
+ * playbook's keywords, then the built-in words of every language), then a
+ * pending confirming question, rudeness, the answer to the pending ask,
+ * and last the intents. */
 static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     const ty_playbook *pb = c->pb;
     flow_state *st = &c->st;

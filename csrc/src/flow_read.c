@@ -1236,9 +1236,19 @@ static bool flow_text_elsewhere(flow_cx *c, int *rc) {
     return away && !*rc;
 }
 
+/* True when entity e of slot si gives the value the closed round agreed. */
+static bool flow_closed_same(const flow_cx *c, int32_t si, const ty_value *e) {
+    const ty_value *was = c->closed_slots ? c->closed_slots[si] : NULL;
+    if (was && c->pb->slots[si].type == TY_SLOT_CHOICE) was = ty_value_get(was, "id", 2); /* stored with its title */
+    size_t an, bn;
+    const char *as = ty_value_string(was, &an), *bs = ty_value_string(ty_value_get(e, "value", 5), &bn);
+    return as && bs && an == bn && memcmp(as, bs, an) == 0;
+}
+
 /* How many of the slots flow f asks the message's entities give a value
- * for (each slot once; not a habit: "every saturday" books no day). */
-static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc) {
+ * for (each slot once; not a habit: "every saturday" books no day); with
+ * `fresh`, only values the closed round did not agree. */
+static int flow_count_details(flow_cx *c, const ty_value *ents, int32_t f, bool fresh, int *rc) {
     const ty_pb_flow *fl = &c->pb->flows[f];
     int n = 0;
     for (size_t s = 0; s < fl->nsteps && !*rc; s++) {
@@ -1246,7 +1256,8 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
         bool seen = !flow_first_ask(fl, s);
         for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
             const ty_value *e = ty_value_item(ents, i);
-            if (flow_entity_slot(c, e) == si && !flow_habit_entity(c, si, e, rc)) {
+            if (flow_entity_slot(c, e) == si && !(fresh && flow_closed_same(c, si, e)) &&
+                !flow_habit_entity(c, si, e, rc)) {
                 n++;
                 seen = true;
             }
@@ -1255,13 +1266,9 @@ static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc
     return n;
 }
 
-/* True when entity e of slot si gives the value the closed round agreed. */
-static bool flow_closed_same(const flow_cx *c, int32_t si, const ty_value *e) {
-    const ty_value *was = c->closed_slots ? c->closed_slots[si] : NULL;
-    if (was && c->pb->slots[si].type == TY_SLOT_CHOICE) was = ty_value_get(was, "id", 2); /* stored with its title */
-    size_t an, bn;
-    const char *as = ty_value_string(was, &an), *bs = ty_value_string(ty_value_get(e, "value", 5), &bn);
-    return as && bs && an == bn && memcmp(as, bs, an) == 0;
+/* flow_count_details of every value the message gives. */
+static int flow_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc) {
+    return flow_count_details(c, ents, f, false, rc);
 }
 
 /* True when, after a close, the message gives a value of some slot other
@@ -1275,22 +1282,11 @@ static bool flow_names_new(const flow_cx *c, const ty_value *ents) {
     return false;
 }
 
-/* How many of the slots flow f asks the message gives values for that the
- * closed round did not agree: after a close, "cancel the saturday booking,
- * I'll just buy a new laptop" names the booking kept, no new one. */
-static int flow_new_details_for(flow_cx *c, const ty_value *ents, int32_t f) {
-    const ty_pb_flow *fl = &c->pb->flows[f];
-    int n = 0;
-    for (size_t s = 0; s < fl->nsteps; s++) {
-        int32_t si = fl->steps[s].ask;
-        bool seen = !flow_first_ask(fl, s);
-        for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
-            const ty_value *e = ty_value_item(ents, i);
-            seen = flow_entity_slot(c, e) == si && !flow_closed_same(c, si, e);
-        }
-        n += !flow_first_ask(fl, s) ? 0 : seen;
-    }
-    return n;
+/* flow_count_details of the values the closed round did not agree: after
+ * a close, "cancel the saturday booking, I'll just buy a new laptop" names
+ * the booking kept, no new one. */
+static int flow_new_details_for(flow_cx *c, const ty_value *ents, int32_t f, int *rc) {
+    return flow_count_details(c, ents, f, true, rc);
 }
 
 /* With nothing pending and no intent sure enough: the intent the
@@ -1368,7 +1364,7 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
         if (r < 0 || r == top || pb->intents[r].flow < 0 || pb->intents[r].does != TY_PB_DOES_NONE || r == pb->greeting)
             continue;
         int d = flow_details_for(c, ents, pb->intents[r].flow, rc);
-        if (c->closed_slots && flow_new_details_for(c, ents, pb->intents[r].flow) < 2) continue;
+        if (c->closed_slots && flow_new_details_for(c, ents, pb->intents[r].flow, rc) < 2) continue;
         if (d > most && d >= 2) {
             most = d;
             best = r;

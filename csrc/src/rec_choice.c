@@ -861,8 +861,7 @@ static bool rec_verb_meridiem(const rec_cx *c, size_t t0, size_t t1) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w;
     if (t1 != t0 + 1 || rec_words(c, t, t0, RW(meridiems), &w) != 1) return false;
-    bool after = t0 > 0 && (t->tok[t0 - 1].kind == TY_TOK_NUM || rec_words(c, t, t0 - 1, RW(weekdays), &w) ||
-                            rec_words(c, t, t0 - 1, RW(relative_days), &w));
+    bool after = t0 > 0 && (t->tok[t0 - 1].kind == TY_TOK_NUM || rec_day_word_at(c, t0 - 1));
     return !after && !rec_alone(c, t0, t1);
 }
 

@@ -472,6 +472,13 @@ static size_t rec_words(const rec_cx *c, const ty_tokens *t, size_t i, const ty_
     return best;
 }
 
+/* True when token p names a weekday or a day from today ("friday",
+ * "tmrw", "mañana"). */
+static bool rec_day_word_at(const rec_cx *c, size_t p) {
+    const ty_loc_word *w;
+    return rec_words(c, c->msg.t, p, RW(weekdays), &w) || rec_words(c, c->msg.t, p, RW(relative_days), &w);
+}
+
 /* True when s[0..n) is one of the single-token entries of list. */
 static bool rec_in_list(const char *s, size_t n, const char *const *list) {
     if (!list || !n) return false;

@@ -958,7 +958,6 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     rec_num first, named; /* the first number kept; the first that names the slot */
     memset(&first, 0, sizeof first);
     memset(&named, 0, sizeof named);
-    named.t1 = 0;
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {

@@ -468,14 +468,10 @@ static bool rec_time_or_number(const rec_cx *c, const rec_time *h) {
  * jueves a las 3"): then "at 3" is a time in passing too, as it is in an
  * answer. */
 static bool rec_time_by_day(const rec_cx *c, const rec_time *h) {
-    const ty_tokens *t = c->msg.t;
-    const ty_loc_word *w;
-    for (size_t p = h->t0; p > 0 && p + 3 > h->t0 && !rec_gap_cuts(&c->msg, p);) {
-        --p;
-        if (rec_words(c, t, p, RW(weekdays), &w) || rec_words(c, t, p, RW(relative_days), &w)) return true;
-    }
-    for (size_t p = h->t1; p < t->ntok && p < h->t1 + 2 && !rec_gap_cuts(&c->msg, p); p++)
-        if (rec_words(c, t, p, RW(weekdays), &w) || rec_words(c, t, p, RW(relative_days), &w)) return true;
+    for (size_t p = h->t0; p > 0 && p + 3 > h->t0 && !rec_gap_cuts(&c->msg, p);)
+        if (rec_day_word_at(c, --p)) return true;
+    for (size_t p = h->t1; p < c->msg.t->ntok && p < h->t1 + 2 && !rec_gap_cuts(&c->msg, p); p++)
+        if (rec_day_word_at(c, p)) return true;
     return false;
 }
 
