@@ -657,12 +657,7 @@ static char *flow_joined(flow_cx *c, flow_str a, flow_str b, size_t *n) {
     return s;
 }
 
-/* True (in *week) when text names a week and no day ("next week", "la
- * semana que viene"): it reads as no date for the date slot, but a
- * weekday said with it ("wednesday, next week") reads as another day than
- * the weekday alone. Wednesday is tried, then Thursday (a business may be
- * closed on one). */
-/* True when dates a and b ("YYYY-MM-DD") lie a few whole weeks apart, as
+/* True when dates a and b ("YYYY-MM-DD") lie one to five whole weeks apart, as
  * a weekday does read alone and in a week said with it ("friday", "friday
  * next week"); not as it does with a day of the month ("the first one":
  * the next Wednesday that is a 1st is months away). */
@@ -672,9 +667,14 @@ static bool flow_weeks_apart(const ty_value *a, const ty_value *b) {
     int64_t za, zb;
     if (!as || !bs || !ty_civil_parse_iso(as, an, &za) || !ty_civil_parse_iso(bs, bn, &zb)) return false;
     int64_t d = za > zb ? za - zb : zb - za;
-    return d % 7 == 0 && d <= 35;
+    return d > 0 && d % 7 == 0 && d <= 35;
 }
 
+/* True (in *week) when text names a week and no day ("next week", "la
+ * semana que viene"): it reads as no date for the date slot, but a
+ * weekday said with it ("wednesday, next week") reads as another day than
+ * the weekday alone. Wednesday is tried, then Thursday (a business may be
+ * closed on one). */
 static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool *week) {
     *week = false;
     const ty_loc_word *days = c->lang->locale ? c->lang->locale->weekdays : NULL;
@@ -696,7 +696,7 @@ static int flow_names_week(flow_cx *c, const ty_slot *slot, flow_str text, bool 
         if (!(rc = flow_answer_of(c, slot, day.s, day.n, &d1, &alone)))
             rc = flow_answer_of(c, slot, joined, jn, &d2, &with);
         bool both = !rc && alone && with;
-        *week = both && !flow_same_value(slot, alone, with) && flow_weeks_apart(alone, with);
+        *week = both && flow_weeks_apart(alone, with);
         ty_doc_free(d1);
         ty_doc_free(d2);
         if (both) break;

@@ -509,29 +509,6 @@ bool ty_judge_asks_identity(const char *norm, size_t n) {
     return false;
 }
 
-/* Length of the phrase of `list` in any table at s[i..n), longest. */
-static size_t judge_any_at(const char *s, size_t n, size_t i, bool any_option) {
-    size_t best = 0;
-    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
-        const ty_judge_lex *lex = judge_tables[t]();
-        size_t pn = judge_longest_at(s, n, i, any_option ? lex->any_option : lex->politeness);
-        if (pn > best) best = pn;
-    }
-    return best;
-}
-
-bool ty_judge_any_option(const char *norm, size_t n) {
-    bool any = false;
-    for (size_t i = 0; i < n;) {
-        size_t k = judge_any_at(norm, n, i, true);
-        any |= k > 0;
-        if (!k) k = judge_any_at(norm, n, i, false);
-        if (!k) return false;
-        i += k + 1;
-    }
-    return any;
-}
-
 /* Length of the longest phrase at s[i..n) of one of the lists at byte
  * offset `off` of the tables' ty_judge_lex (any table), or 0. */
 static size_t judge_any_list_at(const char *s, size_t n, size_t i, size_t off) {
@@ -542,6 +519,26 @@ static size_t judge_any_list_at(const char *s, size_t n, size_t i, size_t off) {
         if (pn > best) best = pn;
     }
     return best;
+}
+
+/* True when every token of norm is covered by a phrase of the list at
+ * offset `core` of the tables, at least once, or of the lists at the
+ * offsets in side[0..nside) (the words that may go with it). */
+static bool judge_only(const char *norm, size_t n, size_t core, const size_t *side, size_t nside) {
+    bool seen = false;
+    for (size_t i = 0; i < n;) {
+        size_t k = judge_any_list_at(norm, n, i, core);
+        seen |= k > 0;
+        for (size_t l = 0; !k && l < nside; l++) k = judge_any_list_at(norm, n, i, side[l]);
+        if (!k) return false;
+        i += k + 1;
+    }
+    return seen;
+}
+
+bool ty_judge_any_option(const char *norm, size_t n) {
+    static const size_t side[] = {offsetof(ty_judge_lex, politeness)};
+    return judge_only(norm, n, offsetof(ty_judge_lex, any_option), side, 1);
 }
 
 size_t ty_judge_talk_with_at(const char *norm, size_t n, size_t i) {
@@ -556,17 +553,9 @@ size_t ty_judge_talk_with_at(const char *norm, size_t n, size_t i) {
 }
 
 bool ty_judge_other_option(const char *norm, size_t n) {
-    bool other = false;
-    for (size_t i = 0; i < n;) {
-        size_t k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_option));
-        other |= k > 0;
-        if (!k) k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, other_leads));
-        if (!k) k = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, apologies));
-        if (!k) k = judge_any_at(norm, n, i, false);
-        if (!k) return false;
-        i += k + 1;
-    }
-    return other;
+    static const size_t side[] = {offsetof(ty_judge_lex, other_leads), offsetof(ty_judge_lex, apologies),
+                                  offsetof(ty_judge_lex, politeness)};
+    return judge_only(norm, n, offsetof(ty_judge_lex, other_option), side, 3);
 }
 
 /* See judge.h: each token is covered by the longest phrase of any table
