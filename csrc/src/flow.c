@@ -654,12 +654,26 @@ static int flow_ask_check(flow_cx *c, int check) {
                                        : flow_send_check(c, check, "offer_person", c->judge->offer_person);
 }
 
+/* The offer of a person to a customer who is upset or rude: sorry_person
+ * ("I'm sorry to hear that.") for a complaint in the first message, where
+ * nothing in this chat can have gone wrong yet ("yis charged me 90 quid
+ * for a screen and its already flickering. absolute joke"); else
+ * offer_person, which owns that the chat has not helped. */
+static int flow_offer_person(flow_cx *c) {
+    if (flow_last_said(c).n) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
+}
+
 /* A handoff the model read only fairly clearly (intent i: "we'd like a
  * wreath for his funeral" to a playbook that passes funerals on): asked
- * first, with no apology, since nothing has gone wrong; a yes brings i's
- * own words (an emergency's advice) and handoff. */
-static int flow_confirm_person(flow_cx *c, int32_t i) {
-    int rc = flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
+ * first, with no apology, since nothing has gone wrong, unless the message
+ * is upset (ex) or unhappy with what the customer got ("not happy with
+ * it, one of the lines is wonky"), which gets sorry_person; a yes brings
+ * i's own words (an emergency's advice) and handoff. */
+static int flow_confirm_person(flow_cx *c, int32_t i, ty_judge_exit ex) {
+    int rc = ex == TY_JUDGE_FRUSTRATED || ty_judge_unhappy(c->norm, c->norm_len)
+                 ? flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person)
+                 : flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
     if (!rc) c->st.check_intent = i;
     return rc;
 }
@@ -1195,9 +1209,12 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
  * for leaving a pending ask to answer an aside, or its last sentence asks
  * for it) gets an apology and the request served (a say-only answer, a
  * flow to start, or a digression from the pending ask), not the offer of a
- * person. *served when it was. */
+ * person. A complaint that only tells what happened and asks nothing
+ * ("you lot charged me 60 quid for brakes last week and they're already
+ * squealing. absolute joke") makes no request. *served when it was. */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
+    if (flow_tells_only(c) && !flow_asks_something(c)) return TY_OK;
     char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
     if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     memcpy(rest, c->norm, c->norm_len);
@@ -1244,7 +1261,7 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
     int rc = TY_OK;
     bool served;
     if (ex == TY_JUDGE_FRUSTRATED && ((rc = flow_calm_request(c, &served)) || served)) return rc;
-    if (ex == TY_JUDGE_FRUSTRATED) return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+    if (ex == TY_JUDGE_FRUSTRATED) return flow_offer_person(c);
     /* (a first message of thanks or "ok" gets the fallback: it answers
      * something we did not send) */
     ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
@@ -1466,7 +1483,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
-        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c, g.intent);
+        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c, g.intent, ex);
         goto out;
     }
     if (mid) {
@@ -1539,6 +1556,17 @@ static bool flow_asks_named(const flow_cx *c) {
     return false;
 }
 
+/* The judgment's exit for the message (x: its rewrites), read as written
+ * and, when that finds neither a stop nor a handoff, as respelled: "pls
+ * take me off ur list" is "take me off your list". */
+static ty_judge_exit flow_read_exit(const flow_cx *c, const flow_texts *x) {
+    const ty_judge_index *ix = &c->pb->judge_index;
+    ty_judge_exit ex = ty_judge_read_exit(ix, c->norm, c->norm_len, c->clause);
+    if ((ex != TY_JUDGE_NONE && ex != TY_JUDGE_STOP_MAYBE) || !x->t[2].s) return ex;
+    ty_judge_exit rx = ty_judge_read_exit(ix, x->t[2].s, x->t[2].n, NULL);
+    return rx == TY_JUDGE_STOP || rx == TY_JUDGE_HANDOFF ? rx : ex;
+}
+
 /* A message in an active conversation: the safe exits first (the
  * playbook's keywords, then the built-in words of every language), then a
  * pending confirming question, rudeness, the answer to the pending ask,
@@ -1556,12 +1584,12 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     if (st->flow >= 0 && ty_handover_find(c->ev.text.s, c->ev.text.n, &hc, &hcn, &ht, &htn)) return flow_repeat(c);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_OPT_OUT) return flow_opt_out(c, kw, false);
     if (kw >= 0 && pb->intents[kw].does == TY_PB_DOES_HANDOFF) return flow_requested_handoff(c, kw);
-    ty_judge_exit ex = ty_judge_read_exit(&pb->judge_index, c->norm, c->norm_len, c->clause);
-    if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
-    if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);
     flow_texts x;
     int rc = flow_texts_of(c, &x);
     if (rc) return rc;
+    ty_judge_exit ex = flow_read_exit(c, &x);
+    if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
+    if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);
     if (st->check) {
         bool handled;
         if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;
@@ -1570,7 +1598,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
         bool served;
         if ((rc = flow_calm_answer(c, &x, &served)) || served) return rc;
         if ((rc = flow_calm_request(c, &served)) || served) return rc;
-        return flow_ask_check(c, FLOW_CHECK_HANDOFF);
+        return flow_offer_person(c);
     }
     /* "hello?" mid-flow asks whether we are there: the pending ask again */
     if (st->flow >= 0 && ty_judge_only_greeting(c->norm, c->norm_len)) return flow_repeat(c);

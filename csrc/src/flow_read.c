@@ -1351,13 +1351,18 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
  * the model ranks whose flow is asked more of them, and two at least
  * ("tengo cita el jueves y quiero cambiarla al viernes por la tarde, a
  * nombre de Lorena" gives a change, days, a part and a name: the change
- * flow asks all of them, the booking flow no change). That intent, or -1. */
+ * flow asks all of them, the booking flow no change). That intent, or -1.
+ * Not when the message asks for information that the request's flow is
+ * not asked a detail of: "que precio tiene la visita? es para una
+ * lavadora" gets the price, its details being what the question is about
+ * (the price flow's offer may still lead on to the booking). */
 #define FLOW_RIVAL_BELOW 0.5
 static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, double score, int *rc) {
     const ty_playbook *pb = c->pb;
     if (top < 0 || pb->intents[top].flow < 0 || score >= FLOW_RIVAL_BELOW) return -1;
     const ty_value *ents = ty_value_get(root, "entities", 8), *rk = ty_value_get(root, "ranking", 7);
     int most = flow_details_for(c, ents, pb->intents[top].flow, rc);
+    if (!most && ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks)) return -1;
     int32_t best = -1;
     for (size_t i = 0; i < ty_value_count(rk) && !*rc; i++) {
         int32_t r = flow_ranked(c, rk, i);

@@ -151,6 +151,10 @@ typedef struct ty_judge_lex {
      * a", "qué significa"): a reply that asks so about an option offered
      * does not choose it. */
     const char *const *meaning_asks;
+    /* Words of a customer unhappy with what they got ("not happy with",
+     * "no estoy contenta con"): a complaint, not anger at the chat, so the
+     * handoff it may lead to is asked with sympathy (sorry_person). */
+    const char *const *unhappy;
     /* After a close, a booking for something else as well ("can I book my
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
@@ -164,6 +168,7 @@ typedef struct ty_judge_lex {
     const char *confirm_stop; /* "confirm_stop": ask before an ambiguous opt-out */
     const char *offer_person; /* "offer_person": apology + offer of a person */
     const char *confirm_person; /* "confirm_person": ask before a handoff the model read only fairly clearly */
+    const char *sorry_person; /* "sorry_person": sympathy + offer of a person, for a complaint before anything went wrong here */
     const char *off_topic;    /* "off_topic": honest answer to an off-topic message */
     const char *off_topic_again; /* the same, worded differently for a second one in a row */
     const char *back_lead;    /* "back": lead before an ask that comes back */
@@ -344,6 +349,10 @@ size_t ty_judge_talk_with_at(const char *norm, size_t n, size_t i);
 /* True when norm asks what something means ("what does that mean, a
  * slot?", "¿qué es eso de la limpieza?"), in any table. */
 bool ty_judge_asks_meaning(const char *norm, size_t n);
+
+/* True when norm says the customer is unhappy with what they got ("im
+ * not happy with it", "no estoy contenta con el color"), in any table. */
+bool ty_judge_unhappy(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

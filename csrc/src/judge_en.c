@@ -81,7 +81,10 @@ static const char *const jen_talk_with[] = {"speak to", "talk to", "chat to", "s
                                             "have a word with", "get hold of", "put me through to", NULL};
 static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "somebody", "a person", "a human",
                                                 "a mechanic", "the mechanic", "one of the mechanics", "staff",
-                                                "the owner", "the manager", "the boss", NULL};
+                                                "the owner", "the manager", "the boss", "a manager", "your manager",
+                                                "a supervisor", "the supervisor", "your supervisor",
+                                                "someone in charge", "whoever is in charge", "whoevers in charge",
+                                                NULL};
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
@@ -116,7 +119,8 @@ static const char *const jen_frustration[] = {
     "awful", "rubbish", "garbage", "hopeless", "pathetic", "fed up", "sick of this", "for gods sake", "ffs",
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
     "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
-    "thanks for nothing", "cheers for nothing", "no help at all", NULL};
+    "thanks for nothing", "cheers for nothing", "no help at all", "absolute joke", "a complete joke",
+    "a total joke", "disgraceful", "unacceptable", NULL};
 
 static const char *const jen_describing[] = {
     "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",
@@ -316,6 +320,9 @@ static const char *const jen_recap_asks[] = {
     "what day did u say", "what time did u say", "tell me again what", "tell me the day again",
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
+static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
+                                          "disappointed with", "very disappointed", "not satisfied", NULL};
+
 static const char *const jen_meaning_asks[] = {
     "what does that mean", "what does it mean", "what does this mean", "what do you mean", "what do u mean",
     "whats that mean", "what is that", "whats that", "whats a", "what is a", "whats an", "what is an",
@@ -385,9 +392,11 @@ static const ty_judge_lex jen_lex = {
     .recap_asks = jen_recap_asks,
     .suppositions = jen_suppositions,
     .meaning_asks = jen_meaning_asks,
+    .unhappy = jen_unhappy,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .confirm_person = "Would you like me to pass you to someone on the team?",
+    .sorry_person = "I'm sorry to hear that. Would you like me to pass you to someone on the team?",
     .off_topic = "That's not something I can help with here, I'm afraid.",
     .off_topic_again = "I can't help with that one either, sorry.",
     .back_lead = "Back to where we were:",

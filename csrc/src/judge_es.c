@@ -94,7 +94,11 @@ static const char *const jes_talk_with[] = {"hablar con", "hablarlo con", "comen
                                             "pasame con", "paseme con", "me pasas con", "me pasa con",
                                             "me comunicas con", "me comunica con", NULL};
 static const char *const jes_person_words[] = {"alguien", "una persona", "alguna persona", "alguna peluquera",
-                                                "alguno de", "alguna de", NULL};
+                                                "alguno de", "alguna de", "el responsable", "la responsable",
+                                                "un responsable", "algun responsable", "el encargado",
+                                                "la encargada", "el jefe", "la jefa", "el dueno", "la duena",
+                                                "el gerente", "la gerente", "el supervisor", "la supervisora",
+                                                "el propietario", "la propietaria", NULL};
 
 static const char *const jes_handoff[] = {
     "que me pueda atender", "que me pueda atender alguien", "alguien que me atienda",
@@ -128,7 +132,8 @@ static const char *const jes_frustration[] = {
     "no sirve para nada", "perdida de tiempo", "no entiendes", "no me entiendes", "no me ayudas",
     "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
     "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
-    "gracias por nada", "no ayudas nada", NULL};
+    "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
+    "impresentable", "una tomadura de pelo", NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
@@ -189,6 +194,8 @@ static const ty_judge_respell jes_respell[] = {
     {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
     {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
+    {"pa mi", "para mi"},    {"pa ti", "para ti"},     {"pa el", "para el"},  {"pa ella", "para ella"},
+    {"pa usted", "para usted"},
     {NULL, NULL}};
 
 static const char *const jes_no_longer[] = {"ya no", "nunca mas", "ya nada", NULL};
@@ -249,6 +256,10 @@ static const char *const jes_recap_asks[] = {
     "a q hora quedamos", "q dia era", "a q hora era", "q dia tenia", "a q hora tenia", "cuando quedamos",
     "para cuando quedamos", "decir otra vez el dia", "decir otra vez la hora", "decirme otra vez", "dime otra vez",
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
+
+static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy contenta con", "nada contento",
+                                          "nada contenta", "no estoy satisfecho", "no estoy satisfecha",
+                                          "muy decepcionado", "muy decepcionada", NULL};
 
 static const char *const jes_meaning_asks[] = {
     "que significa", "que quiere decir", "que es eso", "que es un", "que es una", "a que te refieres",
@@ -311,9 +322,11 @@ static const ty_judge_lex jes_lex = {
     .recap_asks = jes_recap_asks,
     .suppositions = jes_suppositions,
     .meaning_asks = jes_meaning_asks,
+    .unhappy = jes_unhappy,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .confirm_person = "\xc2\xbfQuieres que te pase con alguien del equipo?",
+    .sorry_person = "Siento mucho lo ocurrido. \xc2\xbfQuieres que te pase con alguien del equipo?",
     .off_topic = "Me temo que con eso no puedo ayudarte por aqu\xc3\xad.",
     .off_topic_again = "Con eso tampoco puedo ayudarte, lo siento.",
     .back_lead = "Volviendo a lo anterior:",

@@ -67,7 +67,7 @@ static const struct {
     bool then_ask;   /* the pending question follows in the same turn */
 } lr_builtins[] = {
     {"confirm_stop", LR_OPTS_SOME, false, 0, false, false}, {"offer_person", LR_OPTS_SOME, false, 0, false, false},
-    {"confirm_person", LR_OPTS_SOME, false, 0, false, false},
+    {"confirm_person", LR_OPTS_SOME, false, 0, false, false}, {"sorry_person", LR_OPTS_SOME, false, 0, false, false},
     {"off_topic", LR_OPTS_NONE, false, 0, false, false},    {"date_passed", LR_OPTS_MAYBE, true, 1, true, false},
     {"date_future", LR_OPTS_MAYBE, true, 1, false, false},  {"date_closed", LR_OPTS_MAYBE, true, 1, true, false},
     {"date_too_soon", LR_OPTS_MAYBE, true, 1, true, false}, {"date_invalid", LR_OPTS_MAYBE, true, 1, true, false},

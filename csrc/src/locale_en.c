@@ -146,7 +146,9 @@ static const char *const loc_en_other_events[] = {
     "ill talk", "ill ask", "ill check", "ill speak", "ill see", "ill let you know", "ill confirm",
     /* a deadline is no day to come in: "I need it back for the weekend" */
     "need it back", "need it by", "need it for", "need it ready", "need the bike back", "need the bike by",
-    "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by", NULL};
+    "ready for", "ready by", "back by", "back for", "done by", "fixed by", "sorted by",
+    /* the weather is no day wanted: "lol the weather today is brutal" */
+    "weather", "the weather", "raining", "meant to rain", "supposed to rain", "freezing", "snowing", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {

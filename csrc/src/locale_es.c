@@ -129,7 +129,9 @@ static const char *const loc_es_other_events[] = {
     "comida familiar", "cocinando", "de viaje", "juega", "juegan", "la final", "el clasico",
     /* un plazo no es el día de venir: "lo necesito listo para el sábado" */
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
-    "que este lista para", NULL};
+    "que este lista para",
+    /* el tiempo que hace no es el día que se quiere: "q frio hace hoy" */
+    "frio hace", "calor hace", "hace frio", "hace calor", "llueve", "lloviendo", "va a llover", "nevando", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
@@ -137,7 +139,8 @@ static const char *const loc_es_corrections[] = {
     NULL};
 
 static const char *const loc_es_question_words[] = {
-    "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que", NULL};
+    "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que",
+    "que precio", "que precios", "que coste", "que tarifa", "que tarifas", "que horario", NULL};
 
 /* Requests ("puedo", "podría") are left out, and proposals below read as
  * answers: "¿puedo el viernes?", "¿qué tal el lunes?". */
@@ -163,7 +166,7 @@ static const char *const loc_es_proposal_ends[] = {
 static const char *const loc_es_fillers[] = {
     "el", "la", "los", "las", "lo", "uno", "una", "un", "opcion", "numero", "letra", "por favor", "porfa",
     "favor", "por", "quiero", "querria", "me", "gustaria", "prefiero", "elijo", "escojo", "tomo", "voy", "con",
-    "para", "si", "vale", "ok", "gracias", "bueno", "pues", "entonces", "es", "esa", "ese", "esta", "este", "de",
+    "para", "pa", "si", "vale", "ok", "gracias", "bueno", "pues", "entonces", "es", "esa", "ese", "esta", "este", "de",
     "mi", "yo", "creo", "mejor", "y", "ya", "que", "ahora", "tambien", "solo", "muy", "perdona", "perdon",
     "disculpa", "uy", "ay", "jaja", NULL};
 
