@@ -666,14 +666,10 @@ static int flow_offer_person(flow_cx *c) {
 
 /* A handoff the model read only fairly clearly (intent i: "we'd like a
  * wreath for his funeral" to a playbook that passes funerals on): asked
- * first, with no apology, since nothing has gone wrong, unless the message
- * is upset (ex) or unhappy with what the customer got ("not happy with
- * it, one of the lines is wonky"), which gets sorry_person; a yes brings
- * i's own words (an emergency's advice) and handoff. */
-static int flow_confirm_person(flow_cx *c, int32_t i, ty_judge_exit ex) {
-    int rc = ex == TY_JUDGE_FRUSTRATED || ty_judge_unhappy(c->norm, c->norm_len)
-                 ? flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person)
-                 : flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
+ * first, with no apology, since nothing has gone wrong; a yes brings i's
+ * own words (an emergency's advice) and handoff. */
+static int flow_confirm_person(flow_cx *c, int32_t i) {
+    int rc = flow_send_check(c, FLOW_CHECK_HANDOFF, "confirm_person", c->judge->confirm_person);
     if (!rc) c->st.check_intent = i;
     return rc;
 }
@@ -1051,9 +1047,15 @@ static ty_judge_cost flow_cost(const flow_cx *c, int32_t i) {
 }
 
 /* Acts on intent i, whose confidence cleared the bar: what the message
- * says goes into the flow it serves, then the intent is served. */
+ * says goes into the flow it serves, then the intent is served, after an
+ * apology when the message is upset ("joder, me habéis cobrado dos veces
+ * la mudanza"; not before a handoff, whose own words answer a complaint). */
 static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     int32_t f = c->pb->intents[i].flow;
+    if (c->upset && c->pb->intents[i].does == TY_PB_DOES_NONE) {
+        int rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE);
+        if (rc) return rc;
+    }
     c->acted = root;
     /* a question into another flow ("are you open on saturday?") asks
      * about the day, it does not choose it: only what that flow asks */
@@ -1066,6 +1068,21 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     if (!rc) rc = flow_serve(c, i, mid);
     c->acted = NULL; /* root is the caller's, freed after this */
     return rc;
+}
+
+/* True when the customer is upset (ex: rude or frustrated) or unhappy with
+ * what they got ("im not happy with it, one of the lines is wonky"). */
+static bool flow_upset(const flow_cx *c, ty_judge_exit ex) {
+    return ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE || ty_judge_unhappy(c->norm, c->norm_len);
+}
+
+/* An upset customer's complaint that handoff intent i reads fairly clearly
+ * ("WTF you've charged me TWICE for my membership", "not happy with it,
+ * one of the lines is wonky"): passed on at once with i's own words (a
+ * complaint's, which say sorry in the owner's voice), as asking first would
+ * keep an unhappy customer waiting (root: the model's reading). */
+static int flow_upset_handoff(flow_cx *c, int32_t i, const ty_value *root) {
+    return flow_act_on(c, i, root, c->st.flow >= 0);
 }
 
 /* "ok sod it, let's do thursday" while hesitating over a booking: a
@@ -1211,10 +1228,11 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
  * flow to start, or a digression from the pending ask), not the offer of a
  * person. A complaint that only tells what happened and asks nothing
  * ("you lot charged me 60 quid for brakes last week and they're already
- * squealing. absolute joke") makes no request. *served when it was. */
+ * squealing. absolute joke") makes no request, unless a handoff intent
+ * reads it fairly clearly: then it is passed on (flow_upset_handoff).
+ * *served when it was. */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
-    if (flow_tells_only(c) && !flow_asks_something(c)) return TY_OK;
     char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
     if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     memcpy(rest, c->norm, c->norm_len);
@@ -1237,15 +1255,24 @@ static int flow_calm_request(flow_cx *c, bool *served) {
     int rc = flow_match(c, &o, rest, n, &d);
     if (rc) return rc;
     flow_guess g = flow_guess_of(c, ty_doc_root(d));
+    if (g.intent >= 0 && c->pb->intents[g.intent].does == TY_PB_DOES_HANDOFF &&
+        ty_judge_worth_asking(TY_JUDGE_COST_HANDOFF, g.score, g.margin)) {
+        c->read = (flow_str){rest, n};
+        rc = flow_upset_handoff(c, g.intent, ty_doc_root(d));
+        *served = !rc;
+        ty_doc_free(d);
+        return rc;
+    }
     /* a clear request: an aside's bar; else one the last sentence asks */
-    int32_t i = g.intent >= 0 && flow_calm_serves(c, g.intent) && ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)
+    bool told = flow_tells_only(c) && !flow_asks_something(c);
+    int32_t i = !told && g.intent >= 0 && flow_calm_serves(c, g.intent) &&
+                        ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)
                     ? g.intent
                     : -1;
-    if (i < 0 && (i = flow_last_sentence_intent(c, &rc)) >= 0 && !flow_calm_serves(c, i)) i = -1;
+    if (!told && i < 0 && (i = flow_last_sentence_intent(c, &rc)) >= 0 && !flow_calm_serves(c, i)) i = -1;
     if (!rc && i >= 0) {
         c->read = (flow_str){rest, n};
-        rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE);
-        if (!rc) rc = flow_act_on(c, i, ty_doc_root(d), c->st.flow >= 0);
+        rc = flow_act_on(c, i, ty_doc_root(d), c->st.flow >= 0); /* after an apology (c->upset) */
         *served = !rc;
     }
     ty_doc_free(d);
@@ -1260,8 +1287,10 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
     if (ex == TY_JUDGE_STOP_MAYBE) return flow_ask_check(c, FLOW_CHECK_OPT_OUT);
     int rc = TY_OK;
     bool served;
-    if (ex == TY_JUDGE_FRUSTRATED && ((rc = flow_calm_request(c, &served)) || served)) return rc;
-    if (ex == TY_JUDGE_FRUSTRATED) return flow_offer_person(c);
+    /* "no estoy nada contenta con la mudanza de ayer" is as upset */
+    bool upset = ex == TY_JUDGE_FRUSTRATED || (ex == TY_JUDGE_NONE && flow_upset(c, ex));
+    if (upset && ((rc = flow_calm_request(c, &served)) || served)) return rc;
+    if (upset) return flow_offer_person(c);
     /* (a first message of thanks or "ok" gets the fallback: it answers
      * something we did not send) */
     ty_judge_pleasantry pl = quiet || !flow_last_said(c).n ? TY_JUDGE_PL_NONE : flow_pleasantry_of(c, &rc);
@@ -1278,10 +1307,13 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
 
 /* True when the opt-out or handoff the model read (at `cost`) is not what
  * the message says: a bare yes or no is never read as leaving, nor a
- * question whether we are a person ("is this a real person?") as asking
+ * question whether we are a person ("is this a real person?") or word
+ * that the customer will be in touch ("we'll text you back") as asking
  * for one. */
 static bool flow_not_leaving(flow_cx *c, const flow_texts *x, ty_judge_cost cost, int *rc) {
-    if (cost == TY_JUDGE_COST_HANDOFF && ty_judge_asks_identity(c->norm, c->norm_len)) return true;
+    if (cost == TY_JUDGE_COST_HANDOFF &&
+        (ty_judge_asks_identity(c->norm, c->norm_len) || ty_judge_in_touch(c->norm, c->norm_len)))
+        return true;
     /* bare: a few words ("no thanks", "nah im good"), not a yes word inside
      * a sentence ("my tooth is absolutely killing me") */
     if (ty_judge_words(c->norm, c->norm_len) > FLOW_BARE_WORDS) return false;
@@ -1483,7 +1515,9 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
-        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT) : flow_confirm_person(c, g.intent, ex);
+        rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT)
+             : flow_upset(c, ex)           ? flow_upset_handoff(c, g.intent, root)
+                                           : flow_confirm_person(c, g.intent);
         goto out;
     }
     if (mid) {
@@ -1588,6 +1622,7 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     int rc = flow_texts_of(c, &x);
     if (rc) return rc;
     ty_judge_exit ex = flow_read_exit(c, &x);
+    c->upset = ex == TY_JUDGE_RUDE || ex == TY_JUDGE_FRUSTRATED;
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
     if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);
     if (st->check) {

@@ -170,6 +170,7 @@ typedef struct flow_cx {
     const ty_value *const *closed_slots; /* ... and that round's slots (scratch), else NULL */
     int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
     bool noted;           /* the message filled a slot the pending flow asks later ("friday" while the size is asked) */
+    bool upset;           /* the message is rude or frustrated: a request served from it is served after an apology */
     const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
     /* values of slots a flow under way asks, lent to a digression that
      * names others ("how much is a full service?" mid-way through booking

@@ -152,9 +152,13 @@ typedef struct ty_judge_lex {
      * does not choose it. */
     const char *const *meaning_asks;
     /* Words of a customer unhappy with what they got ("not happy with",
-     * "no estoy contenta con"): a complaint, not anger at the chat, so the
-     * handoff it may lead to is asked with sympathy (sorry_person). */
+     * "no estoy contenta con"): a complaint, so a handoff intent that reads
+     * it fairly clearly hands off without asking first. */
     const char *const *unhappy;
+    /* Words of a customer who will be in touch themselves ("we'll text
+     * you back", "te escribo mañana"): no request for a person, whatever
+     * the model reads. */
+    const char *const *in_touch;
     /* After a close, a booking for something else as well ("can I book my
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
@@ -353,6 +357,10 @@ bool ty_judge_asks_meaning(const char *norm, size_t n);
 /* True when norm says the customer is unhappy with what they got ("im
  * not happy with it", "no estoy contenta con el color"), in any table. */
 bool ty_judge_unhappy(const char *norm, size_t n);
+
+/* True when norm says the customer will be in touch themselves ("we'll
+ * text you back", "ya os escribo"), in any table. */
+bool ty_judge_in_touch(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

@@ -84,6 +84,7 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
                                                 "the owner", "the manager", "the boss", "a manager", "your manager",
                                                 "a supervisor", "the supervisor", "your supervisor",
                                                 "someone in charge", "whoever is in charge", "whoevers in charge",
+                                                "an actual human", "an actual person", "a real person", "a real human",
                                                 NULL};
 
 static const char *const jen_handoff[] = {
@@ -323,6 +324,11 @@ static const char *const jen_recap_asks[] = {
 static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
                                           "disappointed with", "very disappointed", "not satisfied", NULL};
 
+static const char *const jen_in_touch[] = {"ill text you", "well text you", "ill call you", "well call you",
+                                           "ill message you", "well message you", "ill be in touch", "well be in touch",
+                                           "ill get back to you", "well get back to you", "ill ring you",
+                                           "well ring you", "ill give you a call", "well give you a call", NULL};
+
 static const char *const jen_meaning_asks[] = {
     "what does that mean", "what does it mean", "what does this mean", "what do you mean", "what do u mean",
     "whats that mean", "what is that", "whats that", "whats a", "what is a", "whats an", "what is an",
@@ -393,6 +399,7 @@ static const ty_judge_lex jen_lex = {
     .suppositions = jen_suppositions,
     .meaning_asks = jen_meaning_asks,
     .unhappy = jen_unhappy,
+    .in_touch = jen_in_touch,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .confirm_person = "Would you like me to pass you to someone on the team?",

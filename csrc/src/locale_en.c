@@ -31,7 +31,8 @@ static const char *const loc_en_no[] = {
     "certainly not", "please dont", "dont", "do not", "im good", "youre alright", "youre all right",
     "youre ok", "youre good", "im alright", "im fine", "im ok", "im okay", "im all set",
     "maybe later", "later", "pass", "ill pass", "not for now", "nothing else", "thats all for now", "another time",
-    "some other time", "no need", "no no", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "some other time", "no need", "no no", "no thats ok", "no its ok", "no thats okay", "no its okay",
+    "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
@@ -42,7 +43,10 @@ static const char *const loc_en_unsure[] = {
     "not sure", "im not sure", "unsure", "maybe", "perhaps", "possibly", "dunno", "idk", "i dont know",
     "dont know", "not sure yet", "yes and no", "yes or no", "kind of", "kinda", "sort of", "sorta", "depends",
     "it depends", "let me think", "i need to think", "ill think about it", "i have to think", "hmm", "🤔", "🤷",
-    "have a think", "get back to you", "get back to u", "think it over", "sleep on it", "mull it over", NULL};
+    "have a think", "get back to you", "get back to u", "think it over", "sleep on it", "mull it over",
+    /* putting it to someone else first: "ok. let me talk to my husband first" */
+    "let me talk to", "let me ask", "let me check with", "talk it over", "run it by", "ill let you know",
+    "well let you know", NULL};
 
 static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",

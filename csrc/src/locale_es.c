@@ -29,7 +29,9 @@ static const char *const loc_es_yes_soft[] = {"vale", "ok", "okey", "bueno", "ah
 static const char *const loc_es_unsure[] = {
     "no se", "no lo se", "no estoy seguro", "no estoy segura", "tal vez", "quizas", "quiza", "a lo mejor",
     "puede ser", "si y no", "mas o menos", "depende", "lo pienso", "tengo que pensarlo", "dejame pensarlo",
-    "🤔", "🤷", "me lo pienso", "te digo algo", "ya te dire", "ya te digo algo", "lo consulto", "ya te aviso", NULL};
+    "🤔", "🤷", "me lo pienso", "te digo algo", "ya te dire", "ya te digo algo", "lo consulto", "ya te aviso",
+    /* consultarlo antes con alguien: "vale, lo hablo con mi marido y te digo" */
+    "lo hablo con", "lo consulto con", "le pregunto a", "tengo que preguntarle", "lo tengo que hablar", NULL};
 
 static const char *const loc_es_negations[] = {"no", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
@@ -131,7 +133,8 @@ static const char *const loc_es_other_events[] = {
     "listo para", "lista para", "lo necesito para", "la necesito para", "que este listo para",
     "que este lista para",
     /* el tiempo que hace no es el día que se quiere: "q frio hace hoy" */
-    "frio hace", "calor hace", "hace frio", "hace calor", "llueve", "lloviendo", "va a llover", "nevando", NULL};
+    "frio hace", "calor hace", "hace frio", "hace calor", "que frio", "q frio", "que calor", "q calor", "llueve",
+    "lloviendo", "va a llover", "nevando", NULL};
 
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
@@ -373,6 +376,7 @@ static const ty_loc_word loc_es_meridiems[] = {
 static const char *const loc_es_or_words[] = {"o", "u", NULL};
 static const char *const loc_es_oclock[] = {"en punto", NULL};
 static const char *const loc_es_time_preps[] = {"a las", "a la", "sobre las", "hacia las", "como a las", "las",
+                                                "tipo a las", "a eso de las", "eso de las",
                                                 NULL};
 
 static const ty_loc_word loc_es_time_offsets[] = {
