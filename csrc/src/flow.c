@@ -1071,18 +1071,13 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
 }
 
 /* True when the customer is upset (ex: rude or frustrated) or unhappy with
- * what they got ("im not happy with it, one of the lines is wonky"). */
+ * what they got ("im not happy with it, one of the lines is wonky"). An
+ * upset customer's complaint that a handoff intent reads fairly clearly
+ * ("WTF you've charged me TWICE for my membership") is passed on at once
+ * with that intent's own words (a complaint's, which say sorry in the
+ * owner's voice), as asking first would keep an unhappy customer waiting. */
 static bool flow_upset(const flow_cx *c, ty_judge_exit ex) {
     return ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE || ty_judge_unhappy(c->norm, c->norm_len);
-}
-
-/* An upset customer's complaint that handoff intent i reads fairly clearly
- * ("WTF you've charged me TWICE for my membership", "not happy with it,
- * one of the lines is wonky"): passed on at once with i's own words (a
- * complaint's, which say sorry in the owner's voice), as asking first would
- * keep an unhappy customer waiting (root: the model's reading). */
-static int flow_upset_handoff(flow_cx *c, int32_t i, const ty_value *root) {
-    return flow_act_on(c, i, root, c->st.flow >= 0);
 }
 
 /* "ok sod it, let's do thursday" while hesitating over a booking: a
@@ -1229,8 +1224,8 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
  * person. A complaint that only tells what happened and asks nothing
  * ("you lot charged me 60 quid for brakes last week and they're already
  * squealing. absolute joke") makes no request, unless a handoff intent
- * reads it fairly clearly: then it is passed on (flow_upset_handoff).
- * *served when it was. */
+ * reads it fairly clearly: then it is passed on (see flow_upset). *served
+ * when it was. */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
     char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
@@ -1258,7 +1253,7 @@ static int flow_calm_request(flow_cx *c, bool *served) {
     if (g.intent >= 0 && c->pb->intents[g.intent].does == TY_PB_DOES_HANDOFF &&
         ty_judge_worth_asking(TY_JUDGE_COST_HANDOFF, g.score, g.margin)) {
         c->read = (flow_str){rest, n};
-        rc = flow_upset_handoff(c, g.intent, ty_doc_root(d));
+        rc = flow_act_on(c, g.intent, ty_doc_root(d), c->st.flow >= 0);
         *served = !rc;
         ty_doc_free(d);
         return rc;
@@ -1288,7 +1283,7 @@ static int flow_nothing_read(flow_cx *c, ty_judge_exit ex, bool quiet, bool mid)
     int rc = TY_OK;
     bool served;
     /* "no estoy nada contenta con la mudanza de ayer" is as upset */
-    bool upset = ex == TY_JUDGE_FRUSTRATED || (ex == TY_JUDGE_NONE && flow_upset(c, ex));
+    bool upset = ex == TY_JUDGE_FRUSTRATED || (ex == TY_JUDGE_NONE && ty_judge_unhappy(c->norm, c->norm_len));
     if (upset && ((rc = flow_calm_request(c, &served)) || served)) return rc;
     if (upset) return flow_offer_person(c);
     /* (a first message of thanks or "ok" gets the fallback: it answers
@@ -1516,7 +1511,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
         rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT)
-             : flow_upset(c, ex)           ? flow_upset_handoff(c, g.intent, root)
+             : flow_upset(c, ex)           ? flow_act_on(c, g.intent, root, mid)
                                            : flow_confirm_person(c, g.intent);
         goto out;
     }
