@@ -376,7 +376,6 @@ static const ty_loc_word loc_es_meridiems[] = {
 static const char *const loc_es_or_words[] = {"o", "u", NULL};
 static const char *const loc_es_oclock[] = {"en punto", NULL};
 static const char *const loc_es_time_preps[] = {"a las", "a la", "sobre las", "hacia las", "como a las", "las",
-                                                "tipo a las", "a eso de las", "eso de las",
                                                 NULL};
 
 static const ty_loc_word loc_es_time_offsets[] = {
