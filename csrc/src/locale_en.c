@@ -54,7 +54,7 @@ static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont
                                                "forget", "not interested in", "no longer interested in",
                                                "not really interested in", "except", "apart from", "other than",
                                                "no go", "a no go", "nogo", "are out", "is out", "out of the question",
-                                               "impossible", "wont work", "doesnt suit", NULL};
+                                               "impossible", "wont work", "doesnt suit", "neither", "nor", NULL};
 
 static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", NULL};

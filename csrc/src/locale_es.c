@@ -33,7 +33,7 @@ static const char *const loc_es_unsure[] = {
     /* consultarlo antes con alguien: "vale, lo hablo con mi marido y te digo" */
     "lo hablo con", "lo consulto con", "le pregunto a", "tengo que preguntarle", "lo tengo que hablar", NULL};
 
-static const char *const loc_es_negations[] = {"no", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
+static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
                                                "salvo", NULL};

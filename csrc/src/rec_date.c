@@ -1184,6 +1184,24 @@ static void rec_days_same_weekday(rec_named_day *days, size_t n) {
             }
 }
 
+/* True when an "or" stands between tokens p and q, a day marker at most
+ * after it ("or", "o el"); at_start: right at p too. */
+static bool rec_or_gap(const rec_cx *c, size_t p, size_t q, bool at_start) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t o = p; o < q && (o == p || !at_start); o++) {
+        size_t ol = rec_list(c, t, o, RL(or_words));
+        if (ol && (o + ol == q || rec_list(c, t, o + ol, RL(day_markers)) == q - o - ol)) return true;
+    }
+    return false;
+}
+
+/* True when days[k] follows days[k - 1] in its clause with nothing but
+ * an "or" between ("friday or saturday", "el jueves o el viernes"). */
+static bool rec_days_or_joined(const rec_cx *c, const rec_named_day *days, size_t k) {
+    return days[k].t0 > days[k - 1].t1 && rec_one_clause(c, days[k - 1].t1, days[k].t0) &&
+           rec_or_gap(c, days[k - 1].t1, days[k].t0, true);
+}
+
 /* Marks in denied[0..n) the days of days[0..n) a negation governs. A
  * negation right before a day (a day marker at most between), or one that
  * replaces ("instead of", "en vez de"), governs the day after it: "friday
@@ -1193,9 +1211,10 @@ static void rec_days_same_weekday(rec_named_day *days, size_t n) {
  * no word joining another proposal stands between ("had to cancel my trip
  * so im around saturday now"). A day
  * joined by "or" to a denied one is denied too ("can't do friday or
- * saturday"). */
+ * saturday", "friday or saturday doesn't work"). */
 static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n, bool *denied) {
     const ty_tokens *t = c->msg.t;
+    bool back[REC_DATES_MAX] = {false}; /* denied by a negation after the day */
     memset(denied, 0, n * sizeof *denied);
     for (size_t p = 0, k = 0; p < t->ntok; p++) {
         while (k < n && days[k].t0 < p) k++; /* days[k]: the first day at or after p */
@@ -1210,13 +1229,13 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
         size_t gap = j < n ? days[j].t0 - (p + len) : 0;
         bool right_before = j < n && (gap == 0 || rec_list(c, t, p + len, RL(day_markers)) == gap);
         if (j < n && (replacing || right_before || i == n)) denied[j] = true;
-        else if (i < n && !replacing) denied[i] = true;
+        else if (i < n && !replacing) denied[i] = back[i] = true;
         p += len - 1;
     }
     for (size_t k = 1; k < n; k++)
-        if (denied[k - 1] && days[k].t0 > days[k - 1].t1 && rec_one_clause(c, days[k - 1].t1, days[k].t0) &&
-            rec_list(c, t, days[k - 1].t1, RL(or_words)) == days[k].t0 - days[k - 1].t1)
-            denied[k] = true;
+        if (denied[k - 1] && rec_days_or_joined(c, days, k)) denied[k] = true;
+    for (size_t k = n; k-- > 1;)
+        if (back[k] && rec_days_or_joined(c, days, k)) denied[k - 1] = back[k - 1] = true;
 }
 
 /* True when the message opens with a bare no right before the day at t0
@@ -1338,9 +1357,40 @@ static bool rec_days_unread(const rec_cx *c, rec_named_day *days, size_t *n, con
     return kept > 0;
 }
 
+/* In a reply in a conversation, days still standing (aside[] false) that
+ * each follow the one before with an "or" right before them ("monday or
+ * tuesday", "el lunes o el martes a la tarde, el q tengas", "hoy a la
+ * tarde puede ser? o mañana") are alternatives the customer can
+ * both make: the earliest of them the business is open on (ctx->hours,
+ * lead time included) is taken, else the earliest. Days of one weekday
+ * are no such choice ("tuesday or next tuesday": which week is the
+ * customer's to say). Returns its index, or n when the days are no
+ * alternatives. */
+static size_t rec_days_either(const rec_cx *c, const rec_named_day *days, size_t n, const bool *aside) {
+    const ty_recog_ctx *x = c->ctx;
+    if (!x || !x->offers || x->past) return n;
+    size_t prev = n, count = 0, open = n, earliest = n;
+    for (size_t k = 0; k < n; k++) {
+        if (aside[k]) continue;
+        for (size_t j = 0; j < k; j++)
+            if (!aside[j] && days[j].z != days[k].z && ty_civil_weekday(days[j].z) == ty_civil_weekday(days[k].z))
+                return n;
+        if (prev < n && days[k].z != days[prev].z && !rec_or_gap(c, days[prev].t1, days[k].t0, false)) return n;
+        count += prev == n || days[k].z != days[prev].z;
+        prev = k;
+        if (earliest == n || days[k].z < days[earliest].z) earliest = k;
+        bool bookable = x->hours && x->has_at &&
+                        ty_hours_check_date(x->hours, x->at, days[k].z, TY_RANGE_FUTURE, true) == TY_BOOK_OK;
+        if (bookable && (open == n || days[k].z < days[open].z)) open = k;
+    }
+    if (count < 2) return n;
+    return open < n ? open : earliest;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
- * sábado" is Saturday); two others read nothing ("friday or saturday"). A
+ * sábado" is Saturday); two others read nothing ("friday or saturday"),
+ * unless in a reply they are alternatives (rec_days_either). A
  * day named alone stands, negated or not, in the recognize API ("ya no
  * estaré en dos semanas" names the day); in a reply in a conversation a
  * negated one is set aside ("thursday doesn't work for me"). The day of another engagement (rec_day_engaged) or of
@@ -1393,8 +1443,9 @@ static ty_value *rec_read_date(rec_cx *c) {
     rec_days_corrected(c, days, n, aside);
     rec_days_instead(c, days, n, denied, aside);
     rec_days_past(c, days, n, aside);
-    const rec_named_day *pick = NULL;
-    for (size_t k = 0; k < n; k++) {
+    size_t either = rec_days_either(c, days, n, aside);
+    const rec_named_day *pick = either < n ? &days[either] : NULL;
+    for (size_t k = 0; k < n && either == n; k++) {
         if (aside[k]) continue;
         if (pick && pick->z != days[k].z) return NULL;
         if (!pick) pick = &days[k];

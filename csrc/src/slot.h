@@ -8,6 +8,7 @@
 #define TY_SLOT_H
 
 #include "common.h"
+#include "hours.h"
 #include "text.h"
 
 typedef enum ty_slot_type {
@@ -150,6 +151,8 @@ typedef struct ty_recog_ctx {
     int exact;                /* 1: a choice's names only as written or by stem, with no typo:
                                  the slot is filled, and a change to what was agreed needs
                                  its word ("medico" is no "medio") */
+    const ty_hours *hours;    /* optional: the business's days open: of days offered as
+                                 alternatives ("monday or tuesday") the first open one is taken */
     int pending;              /* 1: a reply while the conversation asks something: an hour
                                  with a preposition is a time in passing too ("la recojo a
                                  las 5" to "pick-up or delivery?") */
