@@ -87,6 +87,8 @@ struct ty_locale {
     const char *const *dearer_words;  /* the one that costs least; "the pricier one": the most */
     const char *const *earlier_words; /* "the earlier one", "la de antes": of days or times offered, */
     const char *const *later_words;   /* the first; "the later one", "la más tarde": the last */
+    const char *const *yes_verbs;     /* a yes word that is a verb with the word after it: "va a"
+                                         ("mi jefe va a pasar"), "sale caro" */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
                                           changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */
@@ -123,6 +125,8 @@ struct ty_locale {
     /* ---- questions: a reply that asks is not an answer ------------------ */
     const char *const *question_words;    /* open a question anywhere: "what", "which", "how" */
     const char *const *question_aux;      /* open a question before a subject: "is", "can" */
+    const char *const *question_aux_marked; /* of those, the ones that do so only in a message with a
+                                               question mark: "es" ("es una suv" tells, "¿es caro?" asks) */
     const char *const *question_subjects; /* "you", "it", "the", "there" */
     const char *const *proposals;     /* open a question that offers an answer: "how about", "can we do" */
     const char *const *proposal_ends; /* or end one: "ok", "work", "possible" ("is friday ok?") */

@@ -56,6 +56,13 @@ static const char *const loc_es_earlier_words[] = {"el de antes", "la de antes",
 static const char *const loc_es_later_words[] = {"el de despues", "la de despues", "el mas tarde", "la mas tarde",
                                                  "el mas tardio", "la mas tardia", NULL};
 static const char *const loc_es_no_determiners[] = {"no mas", NULL};
+
+/* "va" y "sale" dicen que sí solos ("va, agéndalo", "sale pues"), no
+ * como verbo: "mi jefe va a pasar", "¿sale caro?". */
+static const char *const loc_es_yes_verbs[] = {
+    "va a", "va al", "va para", "va en", "va con", "va por", "va de", "va bien", "va mal", "va mi", "va su", "va el",
+    "va la", "sale a", "sale al", "sale en", "sale por", "sale de", "sale caro", "sale cara", "sale barato",
+    "sale barata", "sale mas", "sale menos", "sale con", "sale el", "sale la", NULL};
 static const char *const loc_es_swap_verbs[] = {"cambia", "cambiar", "cambiame", "cambiad", "cambiais", "cambiamos",
                                                  "cambiadme", "cambiarme", "sustituye", "sustituir", NULL};
 static const char *const loc_es_swap_links[] = {"por", "a", "para", NULL};
@@ -149,6 +156,9 @@ static const char *const loc_es_question_words[] = {
  * answers: "¿puedo el viernes?", "¿qué tal el lunes?". */
 static const char *const loc_es_question_aux[] = {"es", "hay", "tienen", "tiene", "tienes", "esta", "estan",
                                                   "seria", NULL};
+
+/* "es un jetta", "es para mi hijo": without a question mark, it tells. */
+static const char *const loc_es_question_aux_marked[] = {"es", NULL};
 
 static const char *const loc_es_question_subjects[] = {
     "el", "la", "los", "las", "un", "una", "usted", "ustedes", "tu", "eso", "esto", "posible", "disponible",
@@ -498,6 +508,7 @@ static const struct ty_locale loc_es_table = {
     .reasons_within = loc_es_reasons_within,
     .swap_verbs = loc_es_swap_verbs,
     .no_determiners = loc_es_no_determiners,
+    .yes_verbs = loc_es_yes_verbs,
     .cheaper_words = loc_es_cheaper_words,
     .earlier_words = loc_es_earlier_words,
     .later_words = loc_es_later_words,
@@ -517,6 +528,7 @@ static const struct ty_locale loc_es_table = {
     .negations_after = loc_es_negations_after,
     .question_words = loc_es_question_words,
     .question_aux = loc_es_question_aux,
+    .question_aux_marked = loc_es_question_aux_marked,
     .question_subjects = loc_es_question_subjects,
     .proposals = loc_es_proposals,
     .proposal_ends = loc_es_proposal_ends,

@@ -2085,10 +2085,77 @@ static int pb_train(pb_ctx *c) {
  * Load
  * ===================================================================== */
 
+/* Counts the words of every static option name (the titles and synonyms,
+ * normalised, of each language), and with set non-NULL stores each (not
+ * NUL-terminated) in set->w and set->len. */
+static size_t pb_each_option_word(const ty_playbook *pb, ty_wordset *set) {
+    size_t count = 0;
+    for (size_t si = 0; si < pb->nslots; si++) {
+        const ty_slot *slot = &pb->slots[si];
+        if (slot->type != TY_SLOT_CHOICE) continue;
+        for (size_t li = 0; li <= TY_SLOT_MAX_LANGS; li++) {
+            const ty_option *opts = li == 0 ? slot->options : slot->lang_options[li - 1];
+            for (size_t o = 0; opts && o < slot->noptions; o++)
+                for (size_t k = 0; k <= opts[o].nsynonyms; k++) {
+                    const char *s = k == 0 ? opts[o].norm_title : opts[o].norm_synonyms ? opts[o].norm_synonyms[k - 1] : NULL;
+                    size_t n = !s ? 0 : k == 0 ? opts[o].norm_title_len : opts[o].norm_synonym_lens[k - 1];
+                    for (size_t a = 0, b; a < n; a = b + 1) {
+                        for (b = a; b < n && s[b] != ' '; b++) {}
+                        if (b == a) continue;
+                        if (set) {
+                            set->w[count] = s + a;
+                            set->len[count] = b - a;
+                        }
+                        count++;
+                    }
+                }
+        }
+    }
+    return count;
+}
+
+/* The byte order of two NUL-terminated words, for qsort. */
+static int pb_word_cmp(const void *x, const void *y) {
+    const char *const *a = x, *const *b = y;
+    return strcmp(*a, *b);
+}
+
+/* pb->option_words: every word of the options' names, sorted and unique
+ * (copied, NUL-terminated, into the playbook's arena). */
+static int pb_option_wordset(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    ty_wordset *set = &pb->option_words;
+    size_t n = pb_each_option_word(pb, NULL);
+    if (!n) return TY_OK;
+    const char **tmp_w = pb_calloc(&pb->arena, n, sizeof *tmp_w);
+    size_t *tmp_len = pb_calloc(&pb->arena, n, sizeof *tmp_len);
+    set->w = pb_calloc(&pb->arena, n, sizeof *set->w);
+    set->len = pb_calloc(&pb->arena, n, sizeof *set->len);
+    if (!tmp_w || !tmp_len || !set->w || !set->len) return pb_nomem(c);
+    ty_wordset tmp = {tmp_w, tmp_len, 0};
+    pb_each_option_word(pb, &tmp);
+    for (size_t i = 0; i < n; i++) { /* each a string of its own, for qsort and strcmp */
+        char *w = ty_arena_alloc(&pb->arena, tmp_len[i] + 1);
+        if (!w) return pb_nomem(c);
+        memcpy(w, tmp_w[i], tmp_len[i]);
+        w[tmp_len[i]] = '\0';
+        tmp_w[i] = w;
+    }
+    qsort(tmp_w, n, sizeof *tmp_w, pb_word_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (set->n == 0 || strcmp(set->w[set->n - 1], tmp_w[i]) != 0) {
+            set->w[set->n] = tmp_w[i];
+            set->len[set->n++] = strlen(tmp_w[i]);
+        }
+    return TY_OK;
+}
+
 /* Prepares every static options array (each language's too) for the
  * choice reader, in the playbook's arena, so a step never splits names. */
 static int pb_prepare_choices(pb_ctx *c) {
     ty_playbook *pb = c->pb;
+    int rc = pb_option_wordset(c);
+    if (rc) return rc;
     for (size_t si = 0; si < pb->nslots; si++) {
         ty_slot *slot = &pb->slots[si];
         if (slot->type != TY_SLOT_CHOICE || !slot->options || !slot->noptions) continue;

@@ -460,8 +460,12 @@ static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
     if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
-    return (rec_fuzzy(ts, tn, g->s, g->n, rec_typo_min(c)) || rec_same_stem(c, ts, tn, g->s, g->n)) &&
-           !rec_capital_inside(c, i);
+    /* a word of another option's name is that word, no typo ("completo" is no "compacto"), unless
+     * one begins the other ("hour" of "2 hours", "follow" of "followup") */
+    size_t m = tn < g->n ? tn : g->n;
+    bool typo = rec_fuzzy(ts, tn, g->s, g->n, rec_typo_min(c)) &&
+                (memcmp(ts, g->s, m) == 0 || !ty_wordset_has(c->ctx->option_words, ts, tn));
+    return (typo || rec_same_stem(c, ts, tn, g->s, g->n)) && !rec_capital_inside(c, i);
 }
 
 /* One name of an option (title, synonym or id), split into its tokens. */

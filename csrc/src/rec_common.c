@@ -171,6 +171,20 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     return k;
 }
 
+bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n) {
+    if (!set) return false;
+    size_t lo = 0, hi = set->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2, m = set->len[mid] < n ? set->len[mid] : n;
+        int r = m ? memcmp(set->w[mid], w, m) : 0;
+        if (!r) r = set->len[mid] < n ? -1 : set->len[mid] > n;
+        if (!r) return true;
+        if (r < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
 /* ---- list ids and the locale index ----------------------------------------
  * Every word list of struct ty_locale has an id (its bit in the index). Call
  * sites name a list by field, RL(fillers), which passes both the pointer and
@@ -194,7 +208,7 @@ static size_t rec_phrase(const ty_tokens *t, size_t i, const char *p) {
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
     X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
     X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)    \
-    X(occasions) X(purposes)
+    X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 

@@ -46,6 +46,8 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
         if (rec_gap_cuts(&c->msg, k)) un = 0;
     size_t yn = rec_yn_list(c, t, i, RL(yes));
     size_t nn = rec_yn_list(c, t, i, RL(no));
+    size_t vn = yn == 1 ? rec_list(c, t, i, RL(yes_verbs)) : 0; /* "va a pasar": the verb, no yes */
+    if (vn && !rec_gap_cuts(&c->msg, i + 1)) yn = 0;
     if (t->ntok == 1) {
         if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
         if (!nn) nn = rec_list(c, t, i, RL(no_alone));

@@ -122,6 +122,17 @@ typedef struct ty_recog_memo {
     void *times;              /* the choice reader's scan for times (in scratch), or NULL */
 } ty_recog_memo;
 
+/* A sorted set of words (byte order, no duplicates): every word of a
+ * playbook's option names. Read-only once built. */
+typedef struct ty_wordset {
+    const char **w;
+    size_t *len;
+    size_t n;
+} ty_wordset;
+
+/* True when w[0..n) is one of set's words (NULL set: false). */
+bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n);
+
 typedef struct ty_recog_ctx {
     const ty_locale *locale;
     int64_t at;               /* event time (Unix seconds) */
@@ -151,6 +162,9 @@ typedef struct ty_recog_ctx {
     int exact;                /* 1: a choice's names only as written or by stem, with no typo:
                                  the slot is filled, and a change to what was agreed needs
                                  its word ("medico" is no "medio") */
+    const ty_wordset *option_words; /* optional: every word of the playbook's option names: one
+                                       is never read as a typo of another ("completo" of one
+                                       question is no "compacto" of another) */
     const ty_hours *hours;    /* optional: the business's days open: of days offered as
                                  alternatives ("monday or tuesday") the first open one is taken */
     int pending;              /* 1: a reply while the conversation asks something: an hour
