@@ -1585,6 +1585,25 @@ static bool flow_asks_named(const flow_cx *c) {
     return false;
 }
 
+/* Sets *gives when the pending ask is a phone or an email and the message
+ * gives one: "best to call me on 07700 900456" answers "what number shall
+ * we ring?", it asks for no person. */
+static int flow_gives_contact(const flow_cx *c, bool *gives) {
+    *gives = false;
+    if (c->st.flow < 0) return TY_OK;
+    const ty_slot *slot = &c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask];
+    if (slot->type != TY_SLOT_PHONE && slot->type != TY_SLOT_EMAIL) return TY_OK;
+    ty_input in;
+    memset(&in, 0, sizeof in);
+    in.text = c->ev.text.s;
+    in.len = c->ev.text.n;
+    ty_doc *found = ty_playbook_recognize(c->pb, slot->name, slot->name_len, &in, c->err);
+    if (!found) return c->err && c->err->code ? c->err->code : TY_E_NOMEM;
+    *gives = ty_value_kind(ty_doc_root(found)) != TY_NULL;
+    ty_doc_free(found);
+    return TY_OK;
+}
+
 /* The judgment's exit for the message (x: its rewrites), read as written
  * and, when that finds neither a stop nor a handoff, as respelled: "pls
  * take me off ur list" is "take me off your list". */
@@ -1617,6 +1636,9 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     int rc = flow_texts_of(c, &x);
     if (rc) return rc;
     ty_judge_exit ex = flow_read_exit(c, &x);
+    bool gives = false;
+    if (ex == TY_JUDGE_HANDOFF && (rc = flow_gives_contact(c, &gives))) return rc;
+    if (gives) ex = TY_JUDGE_NONE;
     c->upset = ex == TY_JUDGE_RUDE || ex == TY_JUDGE_FRUSTRATED;
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
     if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);

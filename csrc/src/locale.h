@@ -130,6 +130,8 @@ struct ty_locale {
     const char *const *question_subjects; /* "you", "it", "the", "there" */
     const char *const *proposals;     /* open a question that offers an answer: "how about", "can we do" */
     const char *const *proposal_ends; /* or end one: "ok", "work", "possible" ("is friday ok?") */
+    const char *const *conditions;    /* after an offer, leave it to the business: "if" ("wednesday
+                                         evening if yous are open late?") */
     const char *const *proposal_joins; /* or join one to what comes before: "but", "pero"
                                           ("thursday's a no-go but could I bring it friday?") */
 

@@ -76,6 +76,10 @@ static const char *const loc_en_earlier_words[] = {"earlier", "earliest", "soone
 static const char *const loc_en_later_words[] = {"later one", "the later", "later of", "latest", "the late one",
                                                  "late one", NULL};
 static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", NULL};
+
+/* None: an English yes word is no verb, and word order tells a question. */
+static const char *const loc_en_yes_verbs[] = {NULL};
+static const char *const loc_en_question_aux_marked[] = {NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
 static const char *const loc_en_swap_links[] = {"for", "to", "with", "into", NULL};
@@ -187,6 +191,7 @@ static const char *const loc_en_proposals[] = {
     "can you have", "could you have", "can i move it", "could i move it", "can i change it", "could i change it",
     "can i move", "could i move", NULL};
 static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
+static const char *const loc_en_conditions[] = {"if", NULL};
 static const char *const loc_en_proposal_ends[] = {
     "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", "doable", "any good",
     "good for you", "free", "available", "an option", NULL};
@@ -530,6 +535,7 @@ static const struct ty_locale loc_en_table = {
     .reasons_within = loc_en_reasons_within,
     .swap_verbs = loc_en_swap_verbs,
     .no_determiners = loc_en_no_determiners,
+    .yes_verbs = loc_en_yes_verbs,
     .cheaper_words = loc_en_cheaper_words,
     .earlier_words = loc_en_earlier_words,
     .later_words = loc_en_later_words,
@@ -550,10 +556,12 @@ static const struct ty_locale loc_en_table = {
     .negations_after = loc_en_negations_after,
     .question_words = loc_en_question_words,
     .question_aux = loc_en_question_aux,
+    .question_aux_marked = loc_en_question_aux_marked,
     .question_subjects = loc_en_question_subjects,
     .proposals = loc_en_proposals,
     .proposal_ends = loc_en_proposal_ends,
     .proposal_joins = loc_en_proposal_joins,
+    .conditions = loc_en_conditions,
     .fillers = loc_en_fillers,
     .option_words = loc_en_option_words,
     .ordinals = loc_en_ordinals,

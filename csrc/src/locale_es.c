@@ -172,6 +172,7 @@ static const char *const loc_es_proposals[] = {
     "les viene bien", "quizas", "tal vez", "o", "me la puedes pasar", "me la podeis pasar", "me lo puedes pasar",
     "me lo podes pasar", "me la pasas", "me la pasais", "me la podeis cambiar", "me la puedes cambiar", NULL};
 static const char *const loc_es_proposal_joins[] = {"pero", "asi que", "y", NULL};
+static const char *const loc_es_conditions[] = {"si", NULL};
 static const char *const loc_es_proposal_ends[] = {
     "bien", "vale", "posible", "sirve", "te parece", "le parece", "os parece", "les parece", "libre", "hueco",
     "disponible", "puede ser", NULL};
@@ -533,6 +534,7 @@ static const struct ty_locale loc_es_table = {
     .proposals = loc_es_proposals,
     .proposal_ends = loc_es_proposal_ends,
     .proposal_joins = loc_es_proposal_joins,
+    .conditions = loc_es_conditions,
     .fillers = loc_es_fillers,
     .option_words = loc_es_option_words,
     .ordinals = loc_es_ordinals,

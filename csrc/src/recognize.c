@@ -222,6 +222,35 @@ static bool rec_question_mark(const char *s, size_t len) {
     return len - a >= 2 && memcmp(s + a, "\xC2\xBF", 2) == 0; /* Spanish opening mark */
 }
 
+static bool rec_opens_question(const rec_cx *c);
+
+/* Words of a short offer ("wednesday evening", "el sábado por la mañana"). */
+#define REC_OFFER_MAX 5
+
+/* True when the last clause (from token `last`) sets a condition the
+ * business decides on a short offer before it, in its clause or the one
+ * before, that asks nothing: "wednesday evening if yous are open late?",
+ * "wednesday evening, if you're open late?"; not "what time do you close
+ * if I come wednesday?", nor "can the driver leave it with a neighbour if
+ * she's out?". */
+static bool rec_conditional(const rec_cx *c, size_t last) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t k = last > 0 ? last : 1; k < t->ntok; k++) {
+        if (!rec_list_at(t, k, c->loc->conditions)) continue;
+        size_t from = last; /* the offer: the clause's words before it, or the clause before */
+        if (k == last)
+            for (from = k - 1; from > 0 && !rec_gap_cuts(&c->msg, from);) from--;
+        if (k - from > REC_OFFER_MAX) return false;
+        rec_cx h = *c;
+        ty_tokens ht = *t;
+        ht.tok = t->tok + from;
+        ht.ntok = k - from;
+        h.msg.t = &ht;
+        return !rec_opens_question(&h);
+    }
+    return false;
+}
+
 /* True when a question offers its own answer: it or its last clause opens
  * with a proposal ("how about friday?", "¿qué tal el lunes?", "ah wait,
  * could we do thursday instead?"), one joined to the clause ("thursday's a
@@ -230,10 +259,12 @@ static bool rec_question_mark(const char *s, size_t len) {
 static bool rec_is_proposal(const rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     if (!t || t->ntok == 0) return false;
-    size_t last = t->ntok - 1;
+    size_t last = t->ntok - 1, first = 0;
     while (last > 0 && !rec_gap_cuts(&c->msg, last)) last--;
-    if (rec_list_at(t, 0, c->loc->proposals) > 0 || (last > 0 && rec_list_at(t, last, c->loc->proposals) > 0) ||
-        rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0)
+    /* "actually wait can we make it wednesday?": a correction opens it */
+    for (size_t k; first < t->ntok && (k = rec_list_at(t, first, c->loc->corrections));) first += k;
+    if (rec_list_at(t, first, c->loc->proposals) > 0 || (last > 0 && rec_list_at(t, last, c->loc->proposals) > 0) ||
+        rec_list_before(t, t->ntok, c->loc->proposal_ends) > 0 || rec_conditional(c, last))
         return true;
     for (size_t i = last, j; i + 1 < t->ntok; i++)
         if ((j = rec_list_at(t, i, c->loc->proposal_joins)) && rec_list_at(t, i + j, c->loc->proposals)) return true;
@@ -387,6 +418,22 @@ static int rec_slot_names(const ty_slot *slot) {
     return REC_NAMES_NONE;
 }
 
+/* True when the last of toks is kisses that sign a text off: "x", "xx",
+ * "xxx" or "xoxo" in small letters after other words ("Lauren Docherty
+ * x", "aye go on xx"); never a capital X ("Malcolm X"). */
+static bool rec_ends_with_kisses(const char *text, const ty_tokens *toks) {
+    if (toks->ntok < 2) return false;
+    const ty_token *k = &toks->tok[toks->ntok - 1];
+    size_t n = k->b_end - k->b_start;
+    const char *s = text + k->b_start;
+    if (k->b_start == 0 || !ty_is_space((unsigned char)text[k->b_start - 1])) return false;
+    if (n == 4 && memcmp(s, "xoxo", 4) == 0) return true;
+    if (n < 1 || n > 3) return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != 'x') return false;
+    return true;
+}
+
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc) {
     int dummy;
@@ -397,6 +444,17 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
         return NULL;
     }
     if (toks->ntok == 0) return NULL;
+    ty_tokens signed_off;
+    ty_recog_ctx kctx;
+    if (rec_ends_with_kisses(text, toks)) { /* read without them */
+        signed_off = *toks;
+        signed_off.ntok--;
+        toks = &signed_off;
+        len = toks->tok[toks->ntok - 1].b_end;
+        kctx = *ctx;
+        kctx.memo = NULL; /* what it keeps was read from the whole message */
+        ctx = &kctx;
+    }
     rec_cx c;
     if ((*rc = rec_cx_init(&c, ctx, text, len, toks, scratch, doc))) return NULL;
     int whose = slot->type == TY_SLOT_TEXT ? rec_slot_names(slot) : REC_NAMES_NONE;
