@@ -1469,6 +1469,14 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         g.intent = -1;
     if (rc) goto out;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
+    /* "no no, el otro, el completo" names another option of what was
+     * chosen: a change of mind, not a question about that option (which
+     * asks: "¿cuánto tarda el completo?") */
+    if (mid && g.intent >= 0 && cost == TY_JUDGE_COST_SAY && !flow_asks_something(c) &&
+        !ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL) &&
+        flow_names_change(c, root, pb->flows[st->flow].steps[st->step].ask, &rc))
+        g.intent = -1;
+    if (rc) goto out;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;

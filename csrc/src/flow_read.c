@@ -1005,12 +1005,20 @@ static flow_guess flow_guess_message(flow_cx *c, ty_doc **d, int *rc) {
  * it says more than its details (flow_clause_says_more). */
 enum { FLOW_CLAUSES_MAX = 6, FLOW_CLAUSE_MIN_TOKENS = 4 };
 
-/* True when token i of the message is one of the and-words ands. */
+/* True when token i of the message is one of the and-words ands, and
+ * not inside a detail read from the message an intent was acted on by
+ * (the "y" of the option "Pulido y encerado"). */
 static bool flow_and_word(const flow_cx *c, size_t i, const char *const *ands) {
     const ty_token *k = &c->toks.tok[i];
-    for (size_t j = 0; ands && ands[j]; j++)
-        if (flow_eq(c->toks.norm + k->start, k->end - k->start, ands[j])) return true;
-    return false;
+    bool and = false;
+    for (size_t j = 0; ands && ands[j] && !and; j++) and = flow_eq(c->toks.norm + k->start, k->end - k->start, ands[j]);
+    const ty_value *ents = and && c->acted ? ty_value_get(c->acted, "entities", 8) : NULL;
+    for (size_t e = 0; e < ty_value_count(ents); e++) {
+        const ty_value *v = ty_value_item(ents, e);
+        double s0 = ty_value_number(ty_value_get(v, "start", 5)), s1 = ty_value_number(ty_value_get(v, "end", 3));
+        if (k->cp_start >= s0 && k->cp_end <= s1) return false;
+    }
+    return and;
 }
 
 static bool flow_clause_asks_for(flow_cx *c, int32_t f, int *rc) { return flow_clause_intent(c, f, rc) >= 0; }
@@ -1362,7 +1370,7 @@ static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, 
     if (top < 0 || pb->intents[top].flow < 0 || score >= FLOW_RIVAL_BELOW) return -1;
     const ty_value *ents = ty_value_get(root, "entities", 8), *rk = ty_value_get(root, "ranking", 7);
     int most = flow_details_for(c, ents, pb->intents[top].flow, rc);
-    if (!most && ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks)) return -1;
+    if (ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks)) return -1;
     int32_t best = -1;
     for (size_t i = 0; i < ty_value_count(rk) && !*rc; i++) {
         int32_t r = flow_ranked(c, rk, i);

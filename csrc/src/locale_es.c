@@ -455,7 +455,8 @@ static const char *const loc_es_id_words[] = {
 static const char *const loc_es_label_links[] = {"numero", "num", "no", "nro", "n", "es", "de", "codigo", NULL};
 
 static const char *const loc_es_greetings[] = {
-    "hola", "buenas", "buenos dias", "buenas tardes", "buenas noches", "si", "vale", "claro", "bueno", NULL};
+    "hola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches", "que onda", "quiubo",
+    "si", "vale", "claro", "bueno", NULL};
 
 static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",

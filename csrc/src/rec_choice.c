@@ -796,6 +796,9 @@ static size_t rec_joined_name(const rec_cx *c, size_t mi, const rec_name *nm) {
         used = 2;
         bn = nm->g[0].n <= sizeof b ? nm->g[0].n : 0;
         memcpy(b, nm->g[0].s, bn);
+        /* split and mistyped at once only from words of three letters or
+         * more: "hair cutt" is "haircut", "ver si" no "versa" */
+        if ((two[0].n < 3 || two[1].n < 3) && !(an == bn && memcmp(a, b, an) == 0)) return 0;
     }
     return an && bn && rec_fuzzy(a, an, b, bn, rec_typo_min(c)) ? used : 0;
 }

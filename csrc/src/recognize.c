@@ -303,7 +303,8 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
     return rec_is_question(&c);
 }
 
-/* A reply that opens like a question for information (rec_opens_question). */
+/* A reply that opens like a question for information (rec_opens_question),
+ * after a greeting ("qué onda, cuánto me cobran x lavar una camioneta?"). */
 bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
     rec_cx c;
     memset(&c, 0, sizeof c);
@@ -312,7 +313,14 @@ bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, 
     c.msg.text = text;
     c.msg.len = len;
     c.msg.t = toks;
-    return !rec_is_proposal(&c) && rec_opens_question(&c);
+    if (rec_is_proposal(&c)) return false;
+    size_t g = 0;
+    for (size_t k; g < toks->ntok && (k = rec_list_at(toks, g, c.loc->greetings));) g += k;
+    ty_tokens rest = *toks; /* the words after the greeting */
+    rest.tok += g < toks->ntok ? g : 0;
+    rest.ntok -= g < toks->ntok ? g : 0;
+    c.msg.t = &rest;
+    return rec_opens_question(&c);
 }
 
 /* Dispatches to the slot type's recogniser; the value lives in doc, the
