@@ -202,6 +202,8 @@ struct ty_locale {
     const ty_loc_word *meridiems;     /* after an hour: "am" 0, "pm" 12, "in the afternoon" 12 */
     const char *const *oclock;        /* "oclock", "en punto" */
     const char *const *time_preps;    /* "at", "a las": make a bare hour a time */
+    const char *const *time_preps_answer; /* the same only in an answer to a time question: "about" ("about 4";
+                                             "about 3 years" is no time) */
     const ty_loc_word *time_offsets;  /* minutes and TY_TOFF_* kind: "half past" 30 */
     const char *const *or_words;      /* "or": "3 or 4pm" names no single time */
     const char *const *time_stops;    /* hold a time word but are no time ("good morning"), or make
@@ -221,6 +223,9 @@ struct ty_locale {
     const char *const *range_between;  /* "between" ... */
     const char *const *range_and;      /* ... "and" */
     const char *const *range_to;       /* "50 to 80", "from 50 to 80" */
+    const char *const *have_not;      /* before what a yes/no slot is named after: no ("no dog", "sin perro") */
+    const char *const *have_with;     /* ... yes ("our dog", "bringing the dog", "con mi perro") */
+    const char *const *range_until;    /* between two days only: "fri till sun", "del 12 al 14" */
     const ty_loc_currency *subunits;   /* hundredths and their usual currency: "cents" USD, "pence" GBP;
                                           after an amount they take its currency */
     const char *const *money_links;    /* join an amount to its hundredths: "and", "y", "con" */

@@ -139,7 +139,8 @@ static const char *const loc_en_past_not[] = {
 static const char *const loc_en_other_events[] = {
     "birthday", "birthdays", "bday", "funeral", "holiday", "holidays", "vacation", "exam", "exams", "interview",
     "anniversary", "christening", "graduation", "surgery", "operation", "hen do", "stag do", "work do", "working",
-    "at work", "busy", "away", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
+    "at work", "busy", "away", "head home", "heading home", "go home", "going home", "check out", "checking out",
+    "drive back", "driving back", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
     "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
     "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
@@ -402,6 +403,8 @@ static const ty_loc_word loc_en_meridiems[] = {
 static const char *const loc_en_or_words[] = {"or", NULL};
 static const char *const loc_en_oclock[] = {"oclock", "o clock", "ish", NULL};
 static const char *const loc_en_time_preps[] = {"at", "around", "by", "at about", "at around", NULL};
+/* Only in an answer to a time question: "about 4" (but "about 3 years"). */
+static const char *const loc_en_time_preps_answer[] = {"about", "abt", "roughly", NULL};
 
 static const ty_loc_word loc_en_time_offsets[] = {
     {"half past", 30, TY_TOFF_BEFORE},   {"quarter past", 15, TY_TOFF_BEFORE}, {"a quarter past", 15, TY_TOFF_BEFORE},
@@ -409,7 +412,7 @@ static const ty_loc_word loc_en_time_offsets[] = {
     {"three quarters past", 45, TY_TOFF_BEFORE}, {"half", 30, TY_TOFF_BEFORE}, {NULL, 0, 0}};
 
 static const char *const loc_en_time_stops[] = {"good morning", "good afternoon", "good evening", "good night",
-                                                "percent", "per cent", NULL};
+                                                "percent", "per cent", "nights", NULL};
 static const char *const loc_en_minute_words[] = {"minute", "minutes", "min", "mins", NULL};
 static const ty_loc_word loc_en_minute_links[] = {
     {"past", 1, TY_TOFF_BEFORE}, {"after", 1, TY_TOFF_BEFORE}, {"to", -1, TY_TOFF_BEFORE},
@@ -448,6 +451,10 @@ static const char *const loc_en_range_min_after[] = {"or more", "or above", "or 
 static const char *const loc_en_range_between[] = {"between", NULL};
 static const char *const loc_en_range_and[] = {"and", NULL};
 static const char *const loc_en_range_to[] = {"to", NULL};
+static const char *const loc_en_range_until[] = {"till", "til", "until", "thru", "through", NULL};
+static const char *const loc_en_have_not[] = {"no", "without", "without the", "without our", "without my", NULL};
+static const char *const loc_en_have_with[] = {"our", "my", "with our", "with my", "bringing", "bringing the",
+                                               "bringing our", "bringing my", "plus our", "plus my", NULL};
 
 /* Hundredths: after an amount they take its currency ("3 dollars 50 cents"). */
 static const ty_loc_currency loc_en_subunits[] = {
@@ -610,6 +617,7 @@ static const struct ty_locale loc_en_table = {
     .meridiems = loc_en_meridiems,
     .oclock = loc_en_oclock,
     .time_preps = loc_en_time_preps,
+    .time_preps_answer = loc_en_time_preps_answer,
     .time_offsets = loc_en_time_offsets,
     .or_words = loc_en_or_words,
     .time_stops = loc_en_time_stops,
@@ -624,6 +632,9 @@ static const struct ty_locale loc_en_table = {
     .range_between = loc_en_range_between,
     .range_and = loc_en_range_and,
     .range_to = loc_en_range_to,
+    .range_until = loc_en_range_until,
+    .have_not = loc_en_have_not,
+    .have_with = loc_en_have_with,
     .subunits = loc_en_subunits,
     .money_links = loc_en_money_links,
     .not_money = loc_en_not_money,

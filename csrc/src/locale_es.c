@@ -387,7 +387,8 @@ static const ty_loc_word loc_es_meridiems[] = {
 static const char *const loc_es_or_words[] = {"o", "u", NULL};
 static const char *const loc_es_oclock[] = {"en punto", NULL};
 static const char *const loc_es_time_preps[] = {"a las", "a la", "sobre las", "hacia las", "como a las", "las",
-                                                NULL};
+                                                "tipo", NULL};
+static const char *const loc_es_time_preps_answer[] = {"sobre", "como", NULL};
 
 static const ty_loc_word loc_es_time_offsets[] = {
     {"y media", 30, TY_TOFF_AFTER}, {"y cuarto", 15, TY_TOFF_AFTER}, {"menos cuarto", -15, TY_TOFF_AFTER},
@@ -395,7 +396,7 @@ static const ty_loc_word loc_es_time_offsets[] = {
     {"media pasadas", 30, TY_TOFF_BEFORE}, {"cuarto para", -15, TY_TOFF_BEFORE}, {NULL, 0, 0}};
 
 /* "las dos juntas" is both of them, no two o'clock. */
-static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", "juntas",
+static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", "noches", "juntas",
                                                 "juntos", "juntitas", "juntitos", "a la vez", NULL};
 static const char *const loc_es_minute_words[] = {"minuto", "minutos", "min", "mins", NULL};
 static const ty_loc_word loc_es_minute_links[] = {
@@ -430,6 +431,12 @@ static const char *const loc_es_range_min_after[] = {"o mas", "como minimo", "mi
 static const char *const loc_es_range_between[] = {"entre", NULL};
 static const char *const loc_es_range_and[] = {"y", NULL};
 static const char *const loc_es_range_to[] = {"a", "hasta", NULL};
+static const char *const loc_es_range_until[] = {"al", NULL};
+static const char *const loc_es_have_not[] = {"sin", "sin el", "sin la", "sin mi", "sin nuestro", "sin nuestra",
+                                              "ningun", "ninguna", NULL};
+static const char *const loc_es_have_with[] = {"mi", "mis", "nuestro", "nuestra", "con mi", "con nuestro",
+                                               "con nuestra", "y mi", "traemos", "traemos a", "traigo", "traigo a",
+                                               NULL};
 
 /* Hundredths: after an amount they take its currency ("15 dolares y 15 centavos"). */
 static const ty_loc_currency loc_es_subunits[] = {
@@ -584,6 +591,7 @@ static const struct ty_locale loc_es_table = {
     .meridiems = loc_es_meridiems,
     .oclock = loc_es_oclock,
     .time_preps = loc_es_time_preps,
+    .time_preps_answer = loc_es_time_preps_answer,
     .time_offsets = loc_es_time_offsets,
     .or_words = loc_es_or_words,
     .time_stops = loc_es_time_stops,
@@ -598,6 +606,9 @@ static const struct ty_locale loc_es_table = {
     .range_between = loc_es_range_between,
     .range_and = loc_es_range_and,
     .range_to = loc_es_range_to,
+    .range_until = loc_es_range_until,
+    .have_not = loc_es_have_not,
+    .have_with = loc_es_have_with,
     .subunits = loc_es_subunits,
     .money_links = loc_es_money_links,
     .not_money = loc_es_not_money,

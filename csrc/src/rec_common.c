@@ -29,6 +29,7 @@ typedef struct rec_cx {
     ty_arena *scratch;
     ty_doc *doc;
     bool answer; /* TY_RECOG_ANSWER */
+    bool time_asked; /* an answer to a time question: "about 4" is a time (time_preps_answer) */
     int rc;      /* TY_E_NOMEM once an allocation failed */
     const ty_locale_index *ix; /* NULL: scan the tables directly */
     bool units;  /* the message holds a day, week, month or year word: counted
@@ -208,7 +209,8 @@ bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n) {
     X(past_not) X(part_articles) X(negations_after) X(instead_after) X(deferrals) X(name_particles)           \
     X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
     X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)    \
-    X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs)
+    X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs)     \
+    X(time_preps_answer) X(range_until) X(have_not) X(have_with)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 

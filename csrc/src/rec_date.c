@@ -1387,6 +1387,44 @@ static size_t rec_days_either(const rec_cx *c, const rec_named_day *days, size_t
     return open < n ? open : earliest;
 }
 
+/* True when the day at token q ends a range begun by a day ending at
+ * token p: "to", "till", "a", "hasta" between them ("fri to sun", "del
+ * martes 1 al viernes 4", "de viernes a domingo"), a day marker at most
+ * after it, or a dash alone ("12th-14th"). */
+static bool rec_range_gap(const rec_cx *c, size_t p, size_t q) {
+    const ty_tokens *t = c->msg.t;
+    if (p == q) {
+        const char *g;
+        size_t gn;
+        rec_gap(&c->msg, q, &g, &gn);
+        bool dash = memchr(g, '-', gn) != NULL;
+        for (size_t k = 0; !dash && k + 3 <= gn; k++) dash = memcmp(g + k, "\xE2\x80\x93", 3) == 0; /* an en dash */
+        return dash;
+    }
+    size_t n = rec_list(c, t, p, RL(range_to));
+    if (!n) n = rec_list(c, t, p, RL(range_until));
+    if (!n || !rec_one_clause(c, p, q)) return false;
+    return p + n == q || rec_list(c, t, p + n, RL(day_markers)) == q - p - n;
+}
+
+/* Two days still standing that make a range, the later after the earlier ("fri to sun", "Tuesday 1st to
+ * Friday 4th December", "12th-14th"): the first day is the one asked (the
+ * day a stay begins, the first of the days the customer can come).
+ * Returns its index (the last day's in *end), or n. */
+static size_t rec_days_range(const rec_cx *c, const rec_named_day *days, size_t n, const bool *aside, size_t *end) {
+    if (!c->ctx || c->ctx->past) return n;
+    size_t a = n, b = n;
+    for (size_t k = 0; k < n; k++) {
+        if (aside[k]) continue;
+        if (a == n) a = k;
+        else if (b == n && days[k].z != days[a].z) b = k;
+        else if (days[k].z != days[a].z && days[k].z != days[b].z) return n;
+    }
+    if (b == n || days[b].z <= days[a].z || !rec_range_gap(c, days[a].t1, days[b].t0)) return n;
+    *end = b;
+    return a;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"),
@@ -1399,51 +1437,15 @@ static size_t rec_days_either(const rec_cx *c, const rec_named_day *days, size_t
  * named alone stands in the recognize API, and is set aside in a reply in a
  * conversation ("sorry its my daughters birthday on saturday so its manic
  * here"): there it explains, and the question is asked again. */
+static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *aside, bool weak);
+
 static ty_value *rec_read_date(rec_cx *c) {
-    c->units = rec_find_units(c);
     rec_named_day days[REC_DATES_MAX];
-    size_t n = 0, bad[REC_DATES_MAX], nbad = 0;
-    bool many = false;
-    rec_date d;
-    for (size_t i = 0; rec_date_next(c, &i, &d);) {
-        if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d)) {
-            /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
-            if (nbad == REC_DATES_MAX) return NULL;
-            bad[nbad++] = d.t0;
-            i = d.t1 > d.t0 ? d.t1 : d.t0 + 1;
-            continue;
-        }
-        i = d.t1;
-        int64_t z;
-        if (d.weak && !c->answer) continue;
-        if (c->ctx && c->ctx->offers && (rec_in_past(c, d.t0, d.t1) || rec_day_booked(c, d.t0)))
-            continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
-        if (c->ctx && c->ctx->offers && d.kind == REC_D_REL && (d.add_months >= 12 || d.add_months <= -12))
-            continue; /* "nobody's looked at it in three years", "hace dos años": how long, no day to book */
-        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0))
-            continue; /* "what time do you close on saturdays?": a habit asked about */
-        if (!rec_date_resolve(c, &d, &z)) continue;
-        if (n == REC_DATES_MAX) many = true;
-        else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
-    }
-    if (nbad && !rec_days_unread(c, days, &n, bad, nbad)) return NULL;
-    rec_days_same_weekday(days, n);
-    bool aside[REC_DATES_MAX] = {false}, denied[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
-    bool stands = false, offers = c->ctx && c->ctx->offers;
-    if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, denied);
-    if (n == 1 && denied[0] && rec_no_then_day(c, days[0].t0)) denied[0] = false; /* "no el jueves": a correction */
-    for (size_t k = 0; k < n; k++) {
-        aside[k] = denied[k];
-        engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)
-                           : offers && rec_day_engaged(c, days, n, k);
-        stands |= !aside[k] && !engaged[k];
-    }
-    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
-        aside[k] |= engaged[k] && (stands || offers);
-    rec_days_corrected(c, days, n, aside);
-    rec_days_instead(c, days, n, denied, aside);
-    rec_days_past(c, days, n, aside);
-    size_t either = rec_days_either(c, days, n, aside);
+    bool aside[REC_DATES_MAX] = {false};
+    size_t n;
+    if (!rec_days_weighed(c, days, &n, aside, c->answer)) return NULL;
+    size_t either = rec_days_either(c, days, n, aside), end;
+    if (either == n && c->ctx && c->ctx->offers) either = rec_days_range(c, days, n, aside, &end); /* in a reply */
     const rec_named_day *pick = either < n ? &days[either] : NULL;
     for (size_t k = 0; k < n && either == n; k++) {
         if (aside[k]) continue;
@@ -1458,5 +1460,73 @@ static ty_value *rec_read_date(rec_cx *c) {
     char buf[11];
     size_t bn = rec_format_date(pick->z, buf);
     return rec_emit_toks(c, rec_str(c, buf, bn), pick->t0, pick->t1);
+}
+
+/* The longest stay a range of days counts as nights. */
+#define REC_NIGHTS_MAX 60
+
+/* nights: the nights of a stay given as a range of days in a reply ("fri
+ * to sun" is 2, "Tuesday 1st to Friday 4th December" 3), for a number
+ * slot that counts nights (rec_counts_nights): a range makes even weak
+ * days ("sun", "the 14th") days. NULL when there is none. */
+static ty_value *rec_read_nights(rec_cx *c) {
+    rec_named_day days[REC_DATES_MAX];
+    bool aside[REC_DATES_MAX] = {false};
+    size_t n, end;
+    if (!rec_days_weighed(c, days, &n, aside, true)) return NULL;
+    size_t a = rec_days_range(c, days, n, aside, &end);
+    if (a == n || days[end].z - days[a].z > REC_NIGHTS_MAX) return NULL;
+    return rec_emit_toks(c, ty_val_number(c->doc, (double)(days[end].z - days[a].z)), days[a].t0, days[end].t1);
+}
+
+/* The days the text names in days[0..*np), those that do not stand marked
+ * in aside[] (negated, another engagement's, superseded, past), weak ones
+ * ("sun", "the 12th") too when `weak`; false when it names none that can
+ * be read. */
+static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *aside, bool weak) {
+    c->units = rec_find_units(c);
+    size_t n = 0, bad[REC_DATES_MAX], nbad = 0;
+    bool many = false;
+    rec_date d;
+    for (size_t i = 0; rec_date_next(c, &i, &d);) {
+        if (d.bad || rec_counted_from(c, d.t0) || rec_counted_weekday(c, &d)) {
+            /* "3 days from tuesday" is never tuesday, nor "two sundays from now" sunday */
+            if (nbad == REC_DATES_MAX) return false;
+            bad[nbad++] = d.t0;
+            i = d.t1 > d.t0 ? d.t1 : d.t0 + 1;
+            continue;
+        }
+        i = d.t1;
+        int64_t z;
+        if (d.weak && !weak) continue;
+        if (c->ctx && c->ctx->offers && (rec_in_past(c, d.t0, d.t1) || rec_day_booked(c, d.t0)))
+            continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
+        if (c->ctx && c->ctx->offers && d.kind == REC_D_REL && (d.add_months >= 12 || d.add_months <= -12))
+            continue; /* "nobody's looked at it in three years", "hace dos años": how long, no day to book */
+        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0))
+            continue; /* "what time do you close on saturdays?": a habit asked about */
+        if (!rec_date_resolve(c, &d, &z)) continue;
+        if (n == REC_DATES_MAX) many = true;
+        else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
+    }
+    if (nbad && !rec_days_unread(c, days, &n, bad, nbad)) return false;
+    rec_days_same_weekday(days, n);
+    bool denied[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
+    bool stands = false, offers = c->ctx && c->ctx->offers;
+    if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, denied);
+    if (n == 1 && denied[0] && rec_no_then_day(c, days[0].t0)) denied[0] = false; /* "no el jueves": a correction */
+    for (size_t k = 0; k < n; k++) {
+        aside[k] = denied[k];
+        engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)
+                           : offers && rec_day_engaged(c, days, n, k);
+        stands |= !aside[k] && !engaged[k];
+    }
+    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
+        aside[k] |= engaged[k] && (stands || offers);
+    rec_days_corrected(c, days, n, aside);
+    rec_days_instead(c, days, n, denied, aside);
+    rec_days_past(c, days, n, aside);
+    *np = n;
+    return true;
 }
 

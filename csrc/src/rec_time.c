@@ -178,6 +178,9 @@ static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
     size_t n = rec_list(c, t, p->j, RL(time_preps));
+    /* "about 4" to "what time?" (not the "about" of "how about half past four?") */
+    if (!n && c->time_asked && !(p->j > 0 && rec_list_at(t, p->j - 1, c->loc->proposals) == 2))
+        n = rec_list(c, t, p->j, RL(time_preps_answer));
     p->prep = n != 0;
     p->j += n;
     n = rec_words(c, t, p->j, RW(time_offsets), &w);
@@ -322,7 +325,8 @@ static bool rec_time_resolve(rec_time *out, const rec_tparse *p) {
 static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
     const ty_loc_word *w = NULL;
     return t->tok[i].kind != TY_TOK_WORD || rec_words(c, t, i, RW(number_words), &w) ||
-           rec_list(c, t, i, RL(time_preps)) || rec_words(c, t, i, RW(time_offsets), &w);
+           rec_list(c, t, i, RL(time_preps)) || (c->time_asked && rec_list(c, t, i, RL(time_preps_answer))) ||
+           rec_words(c, t, i, RW(time_offsets), &w);
 }
 
 /* A time expression starting at token i of s. */
@@ -344,6 +348,9 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     if (!p.hhmm && !rec_time_mins(c, s, out, &p)) return false;
     rec_time_tail(c, s, out, &p);
     if (rec_list(c, t, p.j, RL(time_stops))) return false; /* "6.45 percent" */
+    const ty_loc_word *unit;
+    if (!p.word && !p.hhmm && rec_words(c, t, p.j, RW(day_units), &unit))
+        return false; /* "about 3 years", "a las 2 semanas": how long, no time */
     if (p.hhmm && p.mer < 0) return false;                 /* "1140" alone is no time */
     out->level = rec_time_level(&p);
     if (p.word && out->level == REC_TL_BARE) return false;
@@ -360,16 +367,28 @@ static int rec_time_dist(int a, int b) {
     return d > 720 ? 1440 - d : d;
 }
 
+/* True when the context gives the business's week hours. */
+static bool rec_time_has_hours(const rec_cx *c) {
+    return c->ctx && c->ctx->open_from >= 0 && c->ctx->open_to > c->ctx->open_from;
+}
+
 /* True when minute m of the day falls inside the business's week hours
- * (ctx open_from .. open_to); false without them. */
+ * (ctx open_from .. open_to, the closing time itself too: "8" is 20:00
+ * when the doors close at 8 pm); false without them. */
 static bool rec_time_open(const rec_cx *c, int m) {
-    return c->ctx && c->ctx->open_from >= 0 && m >= c->ctx->open_from && m < c->ctx->open_to;
+    return rec_time_has_hours(c) && m >= c->ctx->open_from && m <= c->ctx->open_to;
+}
+
+/* Minutes from m to the business's week hours (0 inside them). */
+static int rec_time_off_hours(const rec_cx *c, int m) {
+    return m < c->ctx->open_from ? c->ctx->open_from - m : m > c->ctx->open_to ? m - c->ctx->open_to : 0;
 }
 
 /* Minutes after midnight of a time; hint is the minutes of a time-of-day
  * word in the same text (the hour is read in the half of the day nearer to
  * it), or -1 (none: the half of the day the business is open in, when only
- * one is; else 1 to 6 in the afternoon). */
+ * one is, or when neither is the one nearer to its hours: "half 9" is 21:30
+ * when check-in is 3 to 8 pm; else 1 to 6 in the afternoon). */
 static int rec_time_minutes(const rec_cx *c, const rec_time *h, int hint) {
     if (h->fixed >= 0) return h->fixed;
     int hr = h->hour;
@@ -380,6 +399,9 @@ static int rec_time_minutes(const rec_cx *c, const rec_time *h, int hint) {
             hr = hr % 12 + (dp < da || (dp == da && hint >= 720) ? 12 : 0);
         } else if (!h->lead_zero && rec_time_open(c, am) != rec_time_open(c, pm)) {
             hr = hr % 12 + (rec_time_open(c, pm) ? 12 : 0);
+        } else if (!h->lead_zero && rec_time_has_hours(c) && !rec_time_open(c, am) &&
+                   rec_time_off_hours(c, am) != rec_time_off_hours(c, pm)) {
+            hr = hr % 12 + (rec_time_off_hours(c, pm) < rec_time_off_hours(c, am) ? 12 : 0);
         } else if (!h->lead_zero && hr <= 6) {
             hr += 12;
         }
@@ -400,7 +422,9 @@ static size_t rec_time_scan(const rec_cx *c, const rec_src *s, rec_time *hits, s
         size_t stop = rec_list(c, s->t, i, RL(time_stops)); /* "good morning" */
         if (stop) {
             i += stop;
-        } else if (rec_may_start(c, s->t, i, REC_G_TIME, 0) && rec_time_at(c, s, i, &h)) {
+        } else if ((rec_may_start(c, s->t, i, REC_G_TIME, 0) ||
+                    (c->time_asked && rec_list(c, s->t, i, RL(time_preps_answer)))) &&
+                   rec_time_at(c, s, i, &h)) {
             if (h.level == REC_TL_PERIOD) {
                 if (*hint >= 0 && (*hint >= 720) != (h.fixed >= 720)) conflict = true;
                 if (*hint < 0) *hint = h.fixed;

@@ -92,8 +92,60 @@ static bool rec_gap_cuts_between(const rec_cx *c, size_t from, size_t i) {
  * thanks", "vale, de momento no", "ok thanks, no"; "ok no" stays unclear); across sentences the first answer stands ("Yes. I
  * said no onions") unless a correction word marks the later sentence as
  * taking it back ("no... actually yes"). */
-static ty_value *rec_read_yesno(rec_cx *c) {
-    if (!c->answer) return NULL; /* yes/no only answers its own question */
+/* True when token i is a word of the slot's name (a part between "_" of
+ * three letters or more, or its plural): "dog" of slot "dog", "dogs" of
+ * "dogs_coming", "perro" of "perro". */
+static bool rec_names_part(const rec_cx *c, size_t i, const char *name, size_t nlen) {
+    size_t tn;
+    const char *ts = rec_tok(c->msg.t, i, &tn);
+    for (size_t a = 0, b; a < nlen; a = b + 1) {
+        for (b = a; b < nlen && name[b] != '_'; b++) {}
+        size_t pn = b - a;
+        if (pn < 3 || tn < pn || tn > pn + 2 || memcmp(ts, name + a, pn) != 0) continue;
+        if (tn == pn || (tn == pn + 1 && ts[pn] == 's') || (tn == pn + 2 && memcmp(ts + pn, "es", 2) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* True when the sentence holding token i ends with a question mark
+ * ("atienden sin cita?", "can I bring my dog?"): it asks, it says nothing
+ * of the customer's own. */
+static bool rec_sentence_asks(const rec_cx *c, size_t i) {
+    size_t e = i + 1;
+    while (e < c->msg.t->ntok && !rec_gap_ends_sentence(&c->msg, e)) e++;
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, e, &g, &gn);
+    return memchr(g, '?', gn) != NULL;
+}
+
+/* A yes/no slot named after something the customer may bring or have
+ * ("dog", "perro"), said of it in passing: "no dog", "sin perro" are no;
+ * "our dog", "bringing the dog", "con mi perro" are yes. NULL when the
+ * message says neither. */
+static ty_value *rec_yesno_named(rec_cx *c, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    /* a slot named after the phrase itself ("seguir_sin_cita") is no thing brought */
+    for (size_t a = 0, b; a < nlen; a = b + 1) {
+        for (b = a; b < nlen && name[b] != '_'; b++) {}
+        for (const char *const *w = c->loc->have_not; w && *w; w++)
+            if (strlen(*w) == b - a && memcmp(*w, name + a, b - a) == 0) return NULL;
+    }
+    for (size_t i = 1; i < t->ntok; i++) {
+        if (!rec_names_part(c, i, name, nlen) || rec_sentence_asks(c, i)) continue;
+        for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++) {
+            size_t hn = rec_list(c, t, k, RL(have_not)), hy = rec_list(c, t, k, RL(have_with));
+            size_t n = hn > hy ? hn : hy;
+            if (!n || k + n != i || rec_gap_cuts_between(c, k + 1, i)) continue;
+            return rec_emit_toks(c, hn >= hy ? rec_str(c, "no", 2) : rec_str(c, "yes", 3), k, i + 1);
+        }
+    }
+    return NULL;
+}
+
+static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
+    if (!c->answer) return rec_yesno_named(c, name, nlen); /* else yes/no only answers its own question */
     const ty_tokens *t = c->msg.t;
     int value = 0; /* 1 yes, 2 no */
     size_t f0 = 0, f1 = 0;
@@ -146,6 +198,6 @@ static ty_value *rec_read_yesno(rec_cx *c) {
         }
         i += best;
     }
-    if (!value) return NULL;
+    if (!value) return rec_yesno_named(c, name, nlen); /* "just the two of us, no dog" */
     return rec_emit_toks(c, value == 1 ? rec_str(c, "yes", 3) : rec_str(c, "no", 2), f0, f1);
 }

@@ -426,6 +426,18 @@ static int rec_slot_names(const ty_slot *slot) {
     return REC_NAMES_NONE;
 }
 
+/* True when a number slot counts the nights of a stay: its name says
+ * "night" or "noche" ("nights", "num_noches"). */
+static bool rec_counts_nights(const ty_slot *slot) {
+    static const char *const words[] = {"night", "noche"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        size_t n = strlen(words[k]);
+        for (size_t i = 0; i + n <= slot->name_len; i++)
+            if (memcmp(slot->name + i, words[k], n) == 0) return true;
+    }
+    return false;
+}
+
 /* True when the last of toks is kisses that sign a text off: "x", "xx",
  * "xxx" or "xoxo" in small letters after other words ("Lauren Docherty
  * x", "aye go on xx"); never a capital X ("Malcolm X"). */
@@ -488,10 +500,16 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     }
     switch (slot->type) {
     case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
-    case TY_SLOT_YESNO: v = rec_read_yesno(&c); break;
+    case TY_SLOT_YESNO: v = rec_read_yesno(&c, slot->name, slot->name_len); break;
     case TY_SLOT_DATE: v = rec_read_date(&c); break;
-    case TY_SLOT_TIME: v = rec_read_time(&c); break;
-    case TY_SLOT_NUMBER: v = rec_read_number(&c, slot->name, slot->name_len); break;
+    case TY_SLOT_TIME:
+        c.time_asked = c.answer;
+        v = rec_read_time(&c);
+        break;
+    case TY_SLOT_NUMBER:
+        v = rec_read_number(&c, slot->name, slot->name_len);
+        if (!v && !c.rc && rec_counts_nights(slot)) v = rec_read_nights(&c); /* "fri to sun" */
+        break;
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
     case TY_SLOT_PHONE: v = rec_read_phone(&c); break;
