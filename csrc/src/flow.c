@@ -1519,7 +1519,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {
         rc = cost == TY_JUDGE_COST_OPT_OUT ? flow_ask_check(c, FLOW_CHECK_OPT_OUT)
-             : flow_upset(c, ex)           ? flow_act_on(c, g.intent, root, mid)
+             : flow_upset(c, ex) || ty_judge_urgent(c->norm, c->norm_len) ? flow_act_on(c, g.intent, root, mid)
                                            : flow_confirm_person(c, g.intent);
         goto out;
     }

@@ -586,13 +586,13 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
 
 /* True when a phrase of the `which` list (0 change words, 1 booking
  * words, 2 same day, 3 same time, 4 another, 5 recap asks, 6 suppositions,
- * 7 meaning asks, 8 unhappy, 9 in touch) of any table occurs in norm. */
+ * 7 meaning asks, 8 unhappy, 9 in touch, 10 urgent) of any table occurs in norm. */
 static bool judge_any_table_has(const char *norm, size_t n, int which) {
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
         const char *const *lists[] = {lex->change_words, lex->booking_words, lex->same_day, lex->same_time,
                                       lex->another, lex->recap_asks, lex->suppositions, lex->meaning_asks,
-                                      lex->unhappy, lex->in_touch};
+                                      lex->unhappy, lex->in_touch, lex->urgent};
         if (judge_in_range(norm, 0, n, lists[which])) return true;
     }
     return false;
@@ -618,6 +618,8 @@ bool ty_judge_asks_meaning(const char *norm, size_t n) { return norm && judge_an
 bool ty_judge_unhappy(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 8); }
 
 bool ty_judge_in_touch(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 9); }
+
+bool ty_judge_urgent(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 10); }
 
 bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
     return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));

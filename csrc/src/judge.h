@@ -159,6 +159,10 @@ typedef struct ty_judge_lex {
      * you back", "te escribo mañana"): no request for a person, whatever
      * the model reads. */
     const char *const *in_touch;
+    /* Words of a customer who cannot wait ("asap", "in agony", "no
+     * aguanto", "que me atiendan ya"): a handoff intent that reads the
+     * message fairly clearly hands off without asking first. */
+    const char *const *urgent;
     /* After a close, a booking for something else as well ("can I book my
      * son's bike in too", "otra cita para mi hija"): the new round asks
      * the choices of the closed one again. */
@@ -361,6 +365,10 @@ bool ty_judge_unhappy(const char *norm, size_t n);
 /* True when norm says the customer will be in touch themselves ("we'll
  * text you back", "ya os escribo"), in any table. */
 bool ty_judge_in_touch(const char *norm, size_t n);
+
+/* True when norm says the customer cannot wait ("in agony", "no he
+ * dormido nada"), in any table. */
+bool ty_judge_urgent(const char *norm, size_t n);
 
 /* What norm names again of what was agreed, in any table's words: *day
  * ("same day", "el mismo día") and *time ("same time", "a la misma hora"). */

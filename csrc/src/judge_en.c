@@ -111,6 +111,9 @@ static const char *const jen_handoff[] = {
     "is the boss around", "is the boss in", "is the manager about", "is the manager around", "is the manager in",
     "speak to him directly", "speak to her directly", "talk to him directly", "talk to her directly",
     "ring me back", "ring me", "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
+    "have a word with the owner", "have a quick word with the owner", "have a word with the manager",
+    "have a quick word with the manager", "have a word with someone", "have a quick word with someone",
+    "have a word with whoever", "chat to the owner", "chat with the owner", "chat to someone", "chat with someone",
     NULL};
 
 static const char *const jen_frustration[] = {
@@ -324,6 +327,11 @@ static const char *const jen_recap_asks[] = {
 static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
                                           "disappointed with", "very disappointed", "not satisfied", NULL};
 
+static const char *const jen_urgent[] = {"asap", "as soon as possible", "urgent", "urgently", "emergency",
+                                         "in agony", "agony", "unbearable", "cant bear", "cant stand the pain",
+                                         "havent slept", "couldnt sleep", "cant sleep", "right away",
+                                         "straight away", "today if possible", NULL};
+
 static const char *const jen_in_touch[] = {"ill text you", "well text you", "ill call you", "well call you",
                                            "ill message you", "well message you", "ill be in touch", "well be in touch",
                                            "ill get back to you", "well get back to you", "ill ring you",
@@ -400,6 +408,7 @@ static const ty_judge_lex jen_lex = {
     .meaning_asks = jen_meaning_asks,
     .unhappy = jen_unhappy,
     .in_touch = jen_in_touch,
+    .urgent = jen_urgent,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",
     .offer_person = "Sorry, I haven't been much help. Would you like me to pass you to a person?",
     .confirm_person = "Would you like me to pass you to someone on the team?",

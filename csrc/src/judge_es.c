@@ -261,6 +261,11 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "nada contenta", "no estoy satisfecho", "no estoy satisfecha",
                                           "muy decepcionado", "muy decepcionada", NULL};
 
+static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
+                                         "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
+                                         "no pude dormir", "no puedo dormir", "me muero de dolor", "atiendan ya",
+                                         "me atiendan ya", "me vean ya", NULL};
+
 static const char *const jes_in_touch[] = {"te escribo", "os escribo", "le escribo", "les escribo", "te aviso",
                                            "os aviso", "le aviso", "les aviso", "te llamo", "os llamo", "le llamo",
                                            "te vuelvo a escribir", "os vuelvo a escribir", "ya te digo", "ya os digo",
@@ -329,6 +334,7 @@ static const ty_judge_lex jes_lex = {
     .meaning_asks = jes_meaning_asks,
     .unhappy = jes_unhappy,
     .in_touch = jes_in_touch,
+    .urgent = jes_urgent,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
     .offer_person = "Perdona, no te estoy ayudando bien. \xc2\xbfQuieres que te pase con una persona?",
     .confirm_person = "\xc2\xbfQuieres que te pase con alguien del equipo?",
