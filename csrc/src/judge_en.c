@@ -273,7 +273,7 @@ static const char *const jen_wh_words[] = {
     "hows the", "who", "whos", "why", "where", "wheres", "when", "whens", NULL};
 
 static const char *const jen_proposals[] = {"what about", "how about", "hows about", "what if", "whats about",
-                                            NULL};
+                                            "why dont we", "why dont i", "why not", NULL};
 
 static const char *const jen_openers[] = {
     "so", "and", "but", "ok", "okay", "oh", "um", "umm", "hmm", "also", "well", "sorry", "wait", "btw",

@@ -213,7 +213,8 @@ static const char *const jes_wh_words[] = {
     "q", "k", "a q", "de q", "en q", "x q", "xq", "pq", "por q", NULL};
 
 static const char *const jes_proposals[] = {"que tal", "y que tal", "que te parece", "que os parece",
-                                            "que le parece", "y si", "que tal si", NULL};
+                                            "que le parece", "y si", "que tal si", "por que no", "porque no",
+                                            "xq no", "pq no", "x q no", NULL};
 
 static const char *const jes_openers[] = {
     "oye", "oiga", "oigan", "y", "pero", "vale", "bueno", "entonces", "una pregunta", "otra cosa", "perdona",

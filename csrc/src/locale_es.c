@@ -12,7 +12,7 @@ static const char *const loc_es_yes[] = {
     "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
-    "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", NULL};
+    "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 
@@ -165,7 +165,7 @@ static const char *const loc_es_question_subjects[] = {
     "alguien", "algo", NULL};
 
 static const char *const loc_es_proposals[] = {
-    "que tal", "y si", "podemos", "podriamos", "puedo ir", "puedo pasar", "puedo el", "puedo la", "puede ser",
+    "que tal", "y si", "por que no", "porque no", "xq no", "pq no", "x q no", "podemos", "podriamos", "puedo ir", "puedo pasar", "puedo el", "puedo la", "puede ser",
     "podria ser", "nos vamos", "vamos", "estas disponible", "esta disponible", "estan disponibles",
     "estais disponibles", "estas libre", "esta libre", "tienes hueco", "tiene hueco", "tienen hueco", "hay hueco",
     "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",

@@ -59,10 +59,19 @@ static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
     if (i >= t->ntok || rec_not_name(c, i)) return 0;
     bool title = rec_title_case(c, i);
     if (!title && !any_case) return 0;
-    size_t n = 1, most = title ? 4 : 2;
-    while (n < most && i + n < t->ntok && rec_name_joined(c, i + n) && !rec_not_name(c, i + n) &&
-           rec_title_case(c, i + n) == title)
-        n++;
+    size_t n = 1, words = 1, most = title ? 4 : 2;
+    while (words < most && i + n < t->ntok && rec_name_joined(c, i + n)) {
+        /* particles inside a capitalised name: "Gloria Inés de Castro", "Juan de la Cruz" */
+        size_t p = 0;
+        while (title && i + n + p < t->ntok && rec_name_joined(c, i + n + p) && !rec_title_case(c, i + n + p) &&
+               rec_tok_in(c, t, i + n + p, RL(name_particles)) && !rec_tok_in(c, t, i + n + p, RL(and_words)))
+            p++;
+        size_t k = i + n + p;
+        if (k >= t->ntok || (p && !rec_name_joined(c, k)) || rec_not_name(c, k) || rec_title_case(c, k) != title)
+            break;
+        n += p + 1;
+        words++;
+    }
     return n;
 }
 

@@ -1195,6 +1195,14 @@ static bool rec_or_gap(const rec_cx *c, size_t p, size_t q, bool at_start) {
     return false;
 }
 
+/* True when token p lies inside a proposal that opens at most two tokens
+ * before it ("por qué no", "xq no", "why don't we"). */
+static bool rec_in_proposal(const rec_cx *c, size_t p) {
+    for (size_t k = p >= 2 ? p - 2 : 0; k <= p; k++)
+        if (rec_list_at(c->msg.t, k, c->loc->proposals) > p - k) return true;
+    return false;
+}
+
 /* True when days[k] follows days[k - 1] in its clause with nothing but
  * an "or" between ("friday or saturday", "el jueves o el viernes"). */
 static bool rec_days_or_joined(const rec_cx *c, const rec_named_day *days, size_t k) {
@@ -1219,7 +1227,7 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
     for (size_t p = 0, k = 0; p < t->ntok; p++) {
         while (k < n && days[k].t0 < p) k++; /* days[k]: the first day at or after p */
         size_t len = rec_list(c, t, p, RL(negations));
-        if (!len) continue;
+        if (!len || rec_in_proposal(c, p)) continue; /* "¿por qué no mañana?", "why don't we do friday" */
         bool replacing = rec_list(c, t, p, RL(replacing)) == len;
         size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) &&
                            !rec_join_between(c, p + len, days[k].t0)
