@@ -126,20 +126,19 @@ static bool rec_sentence_asks(const rec_cx *c, size_t i) {
  * message says neither. */
 static ty_value *rec_yesno_named(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
-    /* a slot named after the phrase itself ("seguir_sin_cita") is no thing brought */
-    for (size_t a = 0, b; a < nlen; a = b + 1) {
-        for (b = a; b < nlen && name[b] != '_'; b++) {}
-        for (const char *const *w = c->loc->have_not; w && *w; w++)
-            if (strlen(*w) == b - a && memcmp(*w, name + a, b - a) == 0) return NULL;
-    }
-    for (size_t i = 1; i < t->ntok; i++) {
-        if (!rec_names_part(c, i, name, nlen) || rec_sentence_asks(c, i)) continue;
-        for (size_t k = i >= 3 ? i - 3 : 0; k < i; k++) {
-            size_t hn = rec_list(c, t, k, RL(have_not)), hy = rec_list(c, t, k, RL(have_with));
-            size_t n = hn > hy ? hn : hy;
-            if (!n || k + n != i || rec_gap_cuts_between(c, k + 1, i)) continue;
-            return rec_emit_toks(c, hn >= hy ? rec_str(c, "no", 2) : rec_str(c, "yes", 3), k, i + 1);
+    for (size_t k = 0; k + 1 < t->ntok; k++) {
+        size_t hn = rec_list(c, t, k, RL(have_not)), hy = rec_list(c, t, k, RL(have_with));
+        size_t n = hn > hy ? hn : hy, i = k + n;
+        if (!n || i >= t->ntok || !rec_names_part(c, i, name, nlen) || rec_gap_cuts_between(c, k + 1, i) ||
+            rec_sentence_asks(c, i))
+            continue;
+        /* a slot named after the phrase itself ("seguir_sin_cita") is no thing brought */
+        for (size_t a = 0, b; a < nlen; a = b + 1) {
+            for (b = a; b < nlen && name[b] != '_'; b++) {}
+            for (const char *const *w = c->loc->have_not; w && *w; w++)
+                if (strlen(*w) == b - a && memcmp(*w, name + a, b - a) == 0) return NULL;
         }
+        return rec_emit_toks(c, hn >= hy ? rec_str(c, "no", 2) : rec_str(c, "yes", 3), k, i + 1);
     }
     return NULL;
 }
