@@ -193,6 +193,10 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
         for (const char *const *p = list; p && *p; p++) {
             size_t pn = judge_at(s, n, i, *p);
             if (!pn) continue;
+            /* a refusal of a person is said in one clause: "no, necesito hablar con una persona" asks for one */
+            bool cut = false;
+            for (size_t k = i + 1; l == TY_JUDGE_L_NO_PERSON && clause && k < i + pn && !cut; k++) cut = clause[k];
+            if (cut) continue;
             size_t from = judge_clause_back(s, i, 3, clause);
             /* told, not asked: "you never text me" */
             if (l == TY_JUDGE_L_STOP_PHRASES && judge_told(lex, s, n, i, clause)) continue;

@@ -151,7 +151,10 @@ static const char *const jes_no_undo[] = {
 static const char *const jes_no_person[] = {
     "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",
     "no hace falta una persona", "no hace falta que me atienda", "no quiero una persona", "no quiero un humano",
-    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", "que me llame nadie", "q me llame nadie", "me llame nadie", NULL};
+    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", "que me llame nadie", "q me llame nadie", "me llame nadie",
+    "no necesito hablar con una persona", "no necesito hablar con nadie", "no necesito hablar con alguien",
+    "no hace falta hablar con una persona", "no hace falta hablar con alguien", "no quiero hablar con una persona",
+    "no quiero hablar con nadie", NULL};
 
 static const char *const jes_negations[] = {"no quiero", "nunca", "tampoco", "sin", "no hace falta", "no necesito",
                                             "no hace falta que", "no necesito que", NULL};
@@ -192,6 +195,8 @@ static const ty_judge_respell jes_respell[] = {
     {"sep", "si"},           {"simon", "si"},          {"dale", "vale"},      {"nop", "no"},
     {"nel", "no"},           {"sab", "sabado"},        {"lun", "lunes"},      {"mie", "miercoles"},
     {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
+    {"biernes", "viernes"},  {"sipo", "si"},           {"nopo", "no"},        {"yapo", "ya"},
+    {"al tiro", "hoy"},      {"altiro", "hoy"},
     {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {"pa mi", "para mi"},    {"pa ti", "para ti"},     {"pa el", "para el"},  {"pa ella", "para ella"},

@@ -125,7 +125,7 @@ static const char *const loc_en_deferrals[] = {"can wait", "will have to wait", 
                                                "next time", "some other time", "for later", NULL};
 static const char *const loc_en_and_words[] = {"and", "also", "plus", NULL};
 static const char *const loc_en_hesitations[] = {"hmm", "hm", "hmmm", "umm", "um", "erm", "er", "uh", "uhh", "mmm",
-                                                 "eh", "ehh", NULL};
+                                                 "eh", "ehh", "ah", "ahh", "oh", "ohh", NULL};
 static const char *const loc_en_name_particles[] = {"van", "von", "der", "den", "de", "da", "di", "du", "le", "la",
                                                     "bin", "bint", "al", "el", "of", "and", NULL};
 static const char *const loc_en_pronoun_ones[] = {"one", NULL};

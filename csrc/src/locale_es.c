@@ -117,7 +117,8 @@ static const char *const loc_es_deferrals[] = {"lo dejo", "la dejo", "lo dejamos
                                                "para otro dia", "para otra ocasion", "otro dia", "puede esperar",
                                                "para mas adelante", "para la proxima", NULL};
 static const char *const loc_es_and_words[] = {"y", "e", "ademas", "tambien", NULL};
-static const char *const loc_es_hesitations[] = {"mmm", "mm", "emm", "eh", "ehh", "hmm", "uhm", NULL};
+static const char *const loc_es_hesitations[] = {"mmm", "mm", "emm", "eh", "ehh", "hmm", "uhm", "ah", "ahh", "oh",
+                                                 NULL};
 static const char *const loc_es_name_particles[] = {"de", "del", "la", "las", "los", "y", "e", "da", "do", "dos",
                                                     NULL};
 static const char *const loc_es_part_articles[] = {"la", "las", "esta", "una", "cualquier", NULL};

@@ -448,6 +448,15 @@ static bool rec_occasion_for(const rec_cx *c, size_t p) {
     return false;
 }
 
+/* Tokens of the other engagement named at token p ("birthday", "a
+ * meeting"), or 0; none when the word is one the playbook's own options
+ * name ("party" at a venue that sells parties: what is booked). */
+static size_t rec_other_event(const rec_cx *c, size_t p) {
+    size_t n = rec_list(c, c->msg.t, p, RL(other_events)), wn;
+    const char *w = rec_tok(c->msg.t, p, &wn);
+    return n == 1 && c->ctx && ty_wordset_has(c->ctx->option_words, w, wn) ? 0 : n;
+}
+
 /* True when an engagement word ("birthday", "working", "tengo una boda")
  * ends at or before token i in its clause, at most `span` tokens back and
  * after token lo, with no word between that turns to the choice ("had to
@@ -456,7 +465,7 @@ static bool rec_occasion_for(const rec_cx *c, size_t p) {
 static bool rec_event_before(const rec_cx *c, size_t i, size_t lo, size_t span) {
     for (size_t p = i; p > lo && p + span > i && !rec_gap_cuts(&c->msg, p);) {
         if (rec_list(c, c->msg.t, --p, RL(choose_before)) || rec_join_at(c, p)) return false;
-        size_t n = rec_list(c, c->msg.t, p, RL(other_events));
+        size_t n = rec_other_event(c, p);
         if (n && p + n <= i) return !rec_occasion_for(c, p);
     }
     return false;
@@ -555,7 +564,7 @@ static bool rec_engaged_at(const rec_cx *c, size_t i) {
         if (c->msg.t->tok[--p].kind == TY_TOK_NUM || rec_list(c, c->msg.t, p, RL(choose_before)) ||
             rec_list_at(c->msg.t, p, c->loc->proposal_joins))
             return false;
-        size_t n = rec_list(c, c->msg.t, p, RL(other_events));
+        size_t n = rec_other_event(c, p);
         size_t o = c->ctx && c->ctx->foreign ? rec_list_other(c, p, REC_OTHER(other_events)) : 0;
         if (o > n) n = o;
         if (n && p + n <= i && !rec_list(c, c->msg.t, p, RL(verb_marks))) return true;

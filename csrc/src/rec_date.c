@@ -1306,7 +1306,7 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     if (rec_event_before(c, t0, lo, 6)) return true;
     for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p) && !rec_gap_ends_sentence(&c->msg, p);
          p++)
-        if (rec_list(c, t, p, RL(other_events))) return true;
+        if (rec_other_event(c, p)) return true;
     return false;
 }
 

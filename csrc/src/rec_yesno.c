@@ -151,6 +151,8 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
     size_t sent = 0, seen = 0, value_sent = 0; /* sentences ended before token seen */
     size_t checked = (size_t)-1;               /* the sentence last checked for a correction */
     bool soft = false;                         /* the answer so far is a soft yes opening the message */
+    size_t lead = 0;                           /* "ah ok no gracias": an interjection before it */
+    for (size_t k; lead < t->ntok && (k = rec_list(c, t, lead, RL(hesitations)));) lead += k;
     for (size_t i = 0; i < t->ntok;) {
         for (; seen < i; seen++) sent += rec_gap_ends_sentence(&c->msg, seen + 1);
         size_t best;
@@ -189,7 +191,7 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
         }
         if (!value) {
             /* a soft yes ("ok", "vale") that opens the message */
-            soft = kind == 1 && i == 0 && rec_list(c, t, i, RL(yes_soft)) == best;
+            soft = kind == 1 && i == lead && rec_list(c, t, i, RL(yes_soft)) == best;
             value = kind;
             value_sent = sent;
             f0 = i;
