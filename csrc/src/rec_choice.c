@@ -303,6 +303,11 @@ static ty_value *rec_read_name(rec_cx *c, int whose) {
     if (!n) return NULL;
     size_t b0 = t->tok[at].b_start, b1 = t->tok[at + n - 1].b_end;
     if (b1 <= b0) return NULL; /* a decomposed code point's tokens */
+    /* "my daughter Ruby's 7th": the name is Ruby */
+    const char *s = c->msg.text;
+    size_t cut = b1 - b0 > 2 && s[b1 - 1] == 's' && s[b1 - 2] == '\'' ? 2
+                 : b1 - b0 > 4 && memcmp(s + b1 - 4, "\xE2\x80\x99s", 4) == 0 ? 4 : 0;
+    if (cut) return rec_emit(c, rec_str(c, s + b0, b1 - cut - b0), b0, b1 - cut);
     return rec_emit(c, rec_name_value(c, at, at + n), b0, b1);
 }
 
