@@ -151,7 +151,8 @@ static const char *const jes_no_undo[] = {
 static const char *const jes_no_person[] = {
     "hablar con nadie", "con nadie", "que me atienda nadie", "no necesito a nadie", "no necesito una persona",
     "no hace falta una persona", "no hace falta que me atienda", "no quiero una persona", "no quiero un humano",
-    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", "que me llame nadie", "q me llame nadie", "me llame nadie",
+    "no me pases con nadie", "no me pase con nadie", "sin pasar por nadie", "que me llame nadie", "q me llame nadie",
+    "me llame nadie",
     "no necesito hablar con una persona", "no necesito hablar con nadie", "no necesito hablar con alguien",
     "no hace falta hablar con una persona", "no hace falta hablar con alguien", "no quiero hablar con una persona",
     "no quiero hablar con nadie", NULL};

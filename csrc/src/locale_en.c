@@ -182,7 +182,8 @@ static const char *const loc_en_question_subjects[] = {
  * "can we do 3pm?", "is tomorrow ok?". Information questions ("do you open
  * on sunday?", "is the first one better?") stay questions. */
 static const char *const loc_en_proposals[] = {
-    "how about", "what about", "hows about", "why dont we", "why dont i", "why not", "can we", "could we", "shall we", "should we", "can i come",
+    "how about", "what about", "hows about", "why dont we", "why dont i", "why not", "can we", "could we",
+    "shall we", "should we", "can i come",
     "could i come", "can i do", "could i do", "can i make it", "can i book", "could i book", "can you do",
     "could you do", "can you fit", "could you fit", "can you squeeze", "are you free", "are you available",
     "r u free", "is there space", "is there room", "do you have space", "do you have room",

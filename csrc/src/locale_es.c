@@ -33,7 +33,8 @@ static const char *const loc_es_unsure[] = {
     /* consultarlo antes con alguien: "vale, lo hablo con mi marido y te digo" */
     "lo hablo con", "lo consulto con", "le pregunto a", "tengo que preguntarle", "lo tengo que hablar", NULL};
 
-static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de", "iba a decir",
+static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de",
+                                               "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
                                                "salvo", NULL};
@@ -166,7 +167,8 @@ static const char *const loc_es_question_subjects[] = {
     "alguien", "algo", NULL};
 
 static const char *const loc_es_proposals[] = {
-    "que tal", "y si", "por que no", "porque no", "xq no", "pq no", "x q no", "podemos", "podriamos", "puedo ir", "puedo pasar", "puedo el", "puedo la", "puede ser",
+    "que tal", "y si", "por que no", "porque no", "xq no", "pq no", "x q no", "podemos", "podriamos", "puedo ir",
+    "puedo pasar", "puedo el", "puedo la", "puede ser",
     "podria ser", "nos vamos", "vamos", "estas disponible", "esta disponible", "estan disponibles",
     "estais disponibles", "estas libre", "esta libre", "tienes hueco", "tiene hueco", "tienen hueco", "hay hueco",
     "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",
@@ -397,7 +399,8 @@ static const ty_loc_word loc_es_time_offsets[] = {
     {"media pasadas", 30, TY_TOFF_BEFORE}, {"cuarto para", -15, TY_TOFF_BEFORE}, {NULL, 0, 0}};
 
 /* "las dos juntas" is both of them, no two o'clock. */
-static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", "noches", "juntas",
+static const char *const loc_es_time_stops[] = {"buenos dias", "buenas tardes", "buenas noches", "por ciento", "noches",
+                                                "juntas",
                                                 "juntos", "juntitas", "juntitos", "a la vez", NULL};
 static const char *const loc_es_minute_words[] = {"minuto", "minutos", "min", "mins", NULL};
 static const ty_loc_word loc_es_minute_links[] = {

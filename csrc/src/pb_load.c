@@ -2097,7 +2097,9 @@ static size_t pb_each_option_word(const ty_playbook *pb, ty_wordset *set) {
             const ty_option *opts = li == 0 ? slot->options : slot->lang_options[li - 1];
             for (size_t o = 0; opts && o < slot->noptions; o++)
                 for (size_t k = 0; k <= opts[o].nsynonyms; k++) {
-                    const char *s = k == 0 ? opts[o].norm_title : opts[o].norm_synonyms ? opts[o].norm_synonyms[k - 1] : NULL;
+                    const char *s = k == 0                  ? opts[o].norm_title
+                                    : opts[o].norm_synonyms ? opts[o].norm_synonyms[k - 1]
+                                                            : NULL;
                     size_t n = !s ? 0 : k == 0 ? opts[o].norm_title_len : opts[o].norm_synonym_lens[k - 1];
                     for (size_t a = 0, b; a < n; a = b + 1) {
                         for (b = a; b < n && s[b] != ' '; b++) {}

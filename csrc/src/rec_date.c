@@ -1415,9 +1415,10 @@ static bool rec_range_gap(const rec_cx *c, size_t p, size_t q) {
     return p + n == q || rec_list(c, t, p + n, RL(day_markers)) == q - p - n;
 }
 
-/* Two days still standing that make a range, the later after the earlier ("fri to sun", "Tuesday 1st to
- * Friday 4th December", "12th-14th"): the first day is the one asked (the
- * day a stay begins, the first of the days the customer can come).
+/* Two days still standing that make a range, the later after the earlier
+ * ("fri to sun", "Tuesday 1st to Friday 4th December", "12th-14th"): the
+ * first day is the one asked (the day a stay begins, the first of the days
+ * the customer can come).
  * Returns its index (the last day's in *end), or n. */
 static size_t rec_days_range(const rec_cx *c, const rec_named_day *days, size_t n, const bool *aside, size_t *end) {
     if (!c->ctx || c->ctx->past) return n;
@@ -1433,6 +1434,8 @@ static size_t rec_days_range(const rec_cx *c, const rec_named_day *days, size_t 
     return a;
 }
 
+static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *aside, bool weak);
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"),
@@ -1445,8 +1448,6 @@ static size_t rec_days_range(const rec_cx *c, const rec_named_day *days, size_t 
  * named alone stands in the recognize API, and is set aside in a reply in a
  * conversation ("sorry its my daughters birthday on saturday so its manic
  * here"): there it explains, and the question is asked again. */
-static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *aside, bool weak);
-
 static ty_value *rec_read_date(rec_cx *c) {
     rec_named_day days[REC_DATES_MAX];
     bool aside[REC_DATES_MAX] = {false};

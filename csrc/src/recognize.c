@@ -282,7 +282,8 @@ static bool rec_opens_question(const rec_cx *c) {
     if (rec_list(c, toks, 0, RL(question_words))) return true;
     size_t n = rec_list(c, toks, 0, RL(question_aux));
     if (!n || n >= toks->ntok || !rec_list(c, toks, n, RL(question_subjects))) return false;
-    return rec_list(c, toks, 0, RL(question_aux_marked)) != n || (c->msg.text && rec_question_mark(c->msg.text, c->msg.len));
+    return rec_list(c, toks, 0, RL(question_aux_marked)) != n ||
+           (c->msg.text && rec_question_mark(c->msg.text, c->msg.len));
 }
 
 /* The question test on a context (which may carry an index). */
