@@ -2129,8 +2129,8 @@ static int pb_option_wordset(pb_ctx *c) {
     ty_wordset *set = &pb->option_words;
     size_t n = pb_each_option_word(pb, NULL);
     if (!n) return TY_OK;
-    const char **tmp_w = pb_calloc(&pb->arena, n, sizeof *tmp_w);
-    size_t *tmp_len = pb_calloc(&pb->arena, n, sizeof *tmp_len);
+    const char **tmp_w = pb_calloc(&c->tmp, n, sizeof *tmp_w); /* load-time scratch */
+    size_t *tmp_len = pb_calloc(&c->tmp, n, sizeof *tmp_len);
     set->w = pb_calloc(&pb->arena, n, sizeof *set->w);
     set->len = pb_calloc(&pb->arena, n, sizeof *set->len);
     if (!tmp_w || !tmp_len || !set->w || !set->len) return pb_nomem(c);

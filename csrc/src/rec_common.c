@@ -572,6 +572,17 @@ static bool rec_engaged_at(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when the sentence holding token i ends with a question mark
+ * ("atienden sin cita?", "what time do you close on saturdays?"). */
+static bool rec_sentence_asks(const rec_cx *c, size_t i) {
+    size_t e = i + 1;
+    while (e < c->msg.t->ntok && !rec_gap_ends_sentence(&c->msg, e)) e++;
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, e, &g, &gn);
+    return memchr(g, '?', gn) != NULL;
+}
+
 /* True when the sentence holding token i has a correction word ("actually",
  * "i mean", "en realidad"). */
 static bool rec_corrected(const rec_cx *c, size_t i) {

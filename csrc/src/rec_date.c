@@ -1184,13 +1184,18 @@ static void rec_days_same_weekday(rec_named_day *days, size_t n) {
             }
 }
 
+/* True when tokens [p, q) are nothing or day markers alone ("the", "el"):
+ * what a word before a day may be followed by. */
+static bool rec_markers_to(const rec_cx *c, size_t p, size_t q) {
+    return p == q || rec_list(c, c->msg.t, p, RL(day_markers)) == q - p;
+}
+
 /* True when an "or" stands between tokens p and q, a day marker at most
  * after it ("or", "o el"); at_start: right at p too. */
 static bool rec_or_gap(const rec_cx *c, size_t p, size_t q, bool at_start) {
-    const ty_tokens *t = c->msg.t;
     for (size_t o = p; o < q && (o == p || !at_start); o++) {
-        size_t ol = rec_list(c, t, o, RL(or_words));
-        if (ol && (o + ol == q || rec_list(c, t, o + ol, RL(day_markers)) == q - o - ol)) return true;
+        size_t ol = rec_list(c, c->msg.t, o, RL(or_words));
+        if (ol && o + ol <= q && rec_markers_to(c, o + ol, q)) return true;
     }
     return false;
 }
@@ -1284,13 +1289,9 @@ static bool rec_weekday_plural(const rec_cx *c, size_t t0) {
 static bool rec_day_asked_about(const rec_cx *c, size_t t0) {
     const ty_tokens *t = c->msg.t;
     if (!rec_weekday_plural(c, t0)) return false;
-    size_t a = t0, e = t0 + 1;
+    size_t a = t0;
     while (a > 0 && !rec_gap_cuts(&c->msg, a)) a--;
-    while (e < t->ntok && !rec_gap_ends_sentence(&c->msg, e)) e++;
-    const char *g;
-    size_t gn;
-    rec_gap(&c->msg, e, &g, &gn);
-    return memchr(g, '?', gn) && !rec_list_at(t, a, c->loc->proposals);
+    return rec_sentence_asks(c, t0) && !rec_list_at(t, a, c->loc->proposals);
 }
 
 /* True when day k of days[0..n) belongs to another engagement: a word for
@@ -1411,8 +1412,7 @@ static bool rec_range_gap(const rec_cx *c, size_t p, size_t q) {
     }
     size_t n = rec_list(c, t, p, RL(range_to));
     if (!n) n = rec_list(c, t, p, RL(range_until));
-    if (!n || !rec_one_clause(c, p, q)) return false;
-    return p + n == q || rec_list(c, t, p + n, RL(day_markers)) == q - p - n;
+    return n && p + n <= q && rec_one_clause(c, p, q) && rec_markers_to(c, p + n, q);
 }
 
 /* Two days still standing that make a range, the later after the earlier

@@ -108,18 +108,6 @@ static bool rec_names_part(const rec_cx *c, size_t i, const char *name, size_t n
     return false;
 }
 
-/* True when the sentence holding token i ends with a question mark
- * ("atienden sin cita?", "can I bring my dog?"): it asks, it says nothing
- * of the customer's own. */
-static bool rec_sentence_asks(const rec_cx *c, size_t i) {
-    size_t e = i + 1;
-    while (e < c->msg.t->ntok && !rec_gap_ends_sentence(&c->msg, e)) e++;
-    const char *g;
-    size_t gn;
-    rec_gap(&c->msg, e, &g, &gn);
-    return memchr(g, '?', gn) != NULL;
-}
-
 /* A yes/no slot named after something the customer may bring or have
  * ("dog", "perro"), said of it in passing: "no dog", "sin perro" are no;
  * "our dog", "bringing the dog", "con mi perro" are yes. NULL when the
