@@ -437,8 +437,13 @@ FT_SECONDS ?= 20
 test-freethreaded:
 	sh scripts/test-freethreaded.sh $(BUILD)/ftvenv $(FT_SECONDS)
 
+# The run's TAP goes to the screen and to a log; when it fails, each failure
+# is printed again at the end, where CI's tail of the output shows it.
 test-node: $(NODE_ADDON)
-	$(NODE) --test tests/node/
+	@mkdir -p $(BUILD)
+	@rc=0; $(NODE) --test --test-reporter=tap --test-reporter-destination=stdout \
+	  --test-reporter=tap --test-reporter-destination=$(BUILD)/node-tests.tap tests/node/ || rc=$$?; \
+	if [ $$rc -ne 0 ]; then $(NODE) tests/node/report_failures.js $(BUILD)/node-tests.tap; fi; exit $$rc
 
 # The integrations in examples/, each against real servers its test starts
 # on 127.0.0.1 and always stops: the Express bot with Redis and BullMQ, the
