@@ -339,7 +339,8 @@ endef
 .PHONY: test test-c test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib test-python test-freethreaded test-node test-install-node test-typing-node test-typing test-examples
 # Runs every suite even when an earlier one fails, so one run shows all
 # failures; fails at the end if any did. Silent on success, so the last lines
-# printed are the last runner's own summary.
+# printed are the last runner's own summary; on failure, node:test's failures
+# (out/node-failures.txt) are repeated just before the list of failed suites.
 test: deps
 	@if [ -z "$$TINYYES_SHARED" ]; then \
 	  echo "note: ../shared not found; Mustache spec and corpus tests will skip"; fi
@@ -348,7 +349,9 @@ test: deps
 	  echo "==== $$suite"; \
 	  $(MAKE) --no-print-directory $$suite || failed="$$failed $$suite"; \
 	done; \
-	if [ -n "$$failed" ]; then echo "make test: FAILED:$$failed" >&2; exit 1; fi
+	if [ -n "$$failed" ]; then \
+	  if [ -s $(BUILD)/node-failures.txt ]; then cat $(BUILD)/node-failures.txt; fi; \
+	  echo "make test: FAILED:$$failed" >&2; exit 1; fi
 
 test-c: test-c-plain test-c-asan test-c-valgrind test-c-clang test-c-lib
 
@@ -440,10 +443,11 @@ test-freethreaded:
 # The run's TAP goes to the screen and to a log; when it fails, each failure
 # is printed again at the end, where CI's tail of the output shows it.
 test-node: $(NODE_ADDON)
-	@mkdir -p $(BUILD)
+	@mkdir -p $(BUILD) && rm -f $(BUILD)/node-failures.txt
 	@rc=0; $(NODE) --test --test-reporter=tap --test-reporter-destination=stdout \
 	  --test-reporter=tap --test-reporter-destination=$(BUILD)/node-tests.tap tests/node/ || rc=$$?; \
-	if [ $$rc -ne 0 ]; then $(NODE) tests/node/report_failures.js $(BUILD)/node-tests.tap; fi; exit $$rc
+	if [ $$rc -ne 0 ]; then $(NODE) tests/node/report_failures.js $(BUILD)/node-tests.tap \
+	  | tee $(BUILD)/node-failures.txt; fi; exit $$rc
 
 # The integrations in examples/, each against real servers its test starts
 # on 127.0.0.1 and always stops: the Express bot with Redis and BullMQ, the
