@@ -454,6 +454,10 @@ static const char *const loc_en_range_and[] = {"and", NULL};
 static const char *const loc_en_range_to[] = {"to", NULL};
 static const char *const loc_en_range_until[] = {"till", "til", "until", "thru", "through", NULL};
 static const char *const loc_en_have_not[] = {"no", "without", "without the", "without our", "without my", NULL};
+static const char *const loc_en_people_kinds[] = {
+    "adults", "adult", "grown ups", "grownups", "kids", "kid", "children", "child", "kiddies", "teens", "teenagers",
+    "babies", "baby", "toddlers", "toddler", "infants", "seniors", "pensioners", "oaps", "students", "boys", "girls",
+    "lads", "ladies", "men", "women", "little ones", NULL};
 static const char *const loc_en_have_with[] = {"our", "my", "with our", "with my", "bringing", "bringing the",
                                                "bringing our", "bringing my", "plus our", "plus my", NULL};
 
@@ -636,6 +640,7 @@ static const struct ty_locale loc_en_table = {
     .range_until = loc_en_range_until,
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
+    .people_kinds = loc_en_people_kinds,
     .subunits = loc_en_subunits,
     .money_links = loc_en_money_links,
     .not_money = loc_en_not_money,

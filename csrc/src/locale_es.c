@@ -438,6 +438,10 @@ static const char *const loc_es_range_to[] = {"a", "hasta", NULL};
 static const char *const loc_es_range_until[] = {"al", NULL};
 static const char *const loc_es_have_not[] = {"sin", "sin el", "sin la", "sin mi", "sin nuestro", "sin nuestra",
                                               "ningun", "ninguna", NULL};
+static const char *const loc_es_people_kinds[] = {
+    "adultos", "adulto", "mayores", "ninos", "nino", "ninas", "nina", "nenes", "nene", "nenas", "peques", "crios",
+    "chicos", "chicas", "chavales", "bebes", "bebe", "adolescentes", "jubilados", "estudiantes", "hombres", "mujeres",
+    "pibes", "cabros", NULL};
 static const char *const loc_es_have_with[] = {"mi", "mis", "nuestro", "nuestra", "con mi", "con nuestro",
                                                "con nuestra", "y mi", "traemos", "traemos a", "traigo", "traigo a",
                                                NULL};
@@ -613,6 +617,7 @@ static const struct ty_locale loc_es_table = {
     .range_until = loc_es_range_until,
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
+    .people_kinds = loc_es_people_kinds,
     .subunits = loc_es_subunits,
     .money_links = loc_es_money_links,
     .not_money = loc_es_not_money,

@@ -942,6 +942,35 @@ static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t n
     return false;
 }
 
+/* The numbers of a message that each count a kind of people ("2 adults
+ * 3 kids", "dos adultos y un niño"): their sum, their span, and whether
+ * another number stands among them. */
+typedef struct rec_heads {
+    size_t n;
+    double sum;
+    size_t b0, b1;
+    bool other;
+} rec_heads;
+
+/* Adds num to h: to the sum when a kind of people follows it; as another
+ * number when nothing it counts follows it ("4", "6 of us", "5 and 7"). A
+ * number of something else ("2 lanes") stands aside. */
+static void rec_heads_add(const rec_cx *c, rec_heads *h, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    size_t kn = rec_list(c, t, num->t1, RL(people_kinds));
+    if (!kn) {
+        bool counts_else = num->t1 < t->ntok && t->tok[num->t1].kind == TY_TOK_WORD && !rec_gap_punct(&c->msg, num->t1) &&
+                           !rec_list(c, t, num->t1, RL(and_words)) && !rec_list(c, t, num->t1, RL(or_words)) &&
+                           !rec_list(c, t, num->t1, RL(count_after));
+        h->other |= !counts_else;
+        return;
+    }
+    if (!h->n) h->b0 = num->b0;
+    h->b1 = t->tok[num->t1 + kn - 1].b_end;
+    h->sum += num->v;
+    h->n++;
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot). */
@@ -958,6 +987,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     rec_num first, named; /* the first number kept; the first that names the slot */
     memset(&first, 0, sizeof first);
     memset(&named, 0, sizeof named);
+    rec_heads heads = {0};
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -979,8 +1009,9 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             i = num.t1;
         }
         bool names = rec_names_slot(c, num.t1, name, nlen);
-        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || (!c->answer && !rec_counted(c, &num) && !names))
-            continue;
+        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
+        rec_heads_add(c, &heads, &num);
+        if (!c->answer && !rec_counted(c, &num) && !names) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
         if (names && !named.t1) named = num;
         clash |= have && num.v != first.v;
@@ -995,6 +1026,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         t->tok[named.t0 - 2].kind == TY_TOK_NUM)
         return NULL; /* "3 o 4 habitaciones": no one number */
     if (named.t1) first = named;
+    else if (heads.n >= 2 && !heads.other) return rec_emit(c, ty_val_number(c->doc, heads.sum), heads.b0, heads.b1);
     else if (!have || clash) return NULL;
     size_t b0 = first.b0, b1 = t->tok[first.t1 - 1].b_end;
     return rec_emit(c, ty_val_number(c->doc, first.v), b0, b1);
