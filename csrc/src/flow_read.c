@@ -1311,6 +1311,17 @@ static int flow_new_details_for(flow_cx *c, const ty_value *ents, int32_t f, int
  * tune-up something I can do myself at home?"). -1 when there is none. */
 #define FLOW_ONE_DETAIL_MARGIN 0.08
 #define FLOW_DETAIL_NOISE 0.03
+
+/* True when the intent the model ranks second is a flow that is asked none
+ * of the details the message gives, so that they tell the first from it
+ * ("can i book kettlebells": the class booking asks the class, the
+ * induction ranked next asks nothing the message says). A say-only or
+ * built-in runner-up is told by no detail. */
+static bool flow_runner_up_told(flow_cx *c, const ty_value *ents, const ty_value *rk, int *rc) {
+    int32_t r = flow_ranked(c, rk, 1);
+    if (r < 0 || c->pb->intents[r].flow < 0 || c->pb->intents[r].does != TY_PB_DOES_NONE) return false;
+    return flow_details_for(c, ents, c->pb->intents[r].flow, rc) == 0;
+}
 static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
     const ty_playbook *pb = c->pb;
     const ty_value *ents = ty_value_get(root, "entities", 8);
@@ -1326,7 +1337,9 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
         int32_t top = flow_ranked(c, rk, 0);
         double first = flow_rank_score(rk, 0), second = flow_rank_score(rk, 1);
         bool ok = top >= 0 && top != pb->greeting && pb->intents[top].flow >= 0 &&
-                  pb->intents[top].does == TY_PB_DOES_NONE && first - second >= FLOW_ONE_DETAIL_MARGIN &&
+                  pb->intents[top].does == TY_PB_DOES_NONE &&
+                  (first - second >= FLOW_ONE_DETAIL_MARGIN ||
+                   (first - second >= FLOW_DETAIL_NOISE && flow_runner_up_told(c, ents, rk, rc))) &&
                   !ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
         ok = ok && !(flow_alters(pb, top) && flow_asks_about(c));
         return ok && flow_details_for(c, ents, pb->intents[top].flow, rc) == 1 && !*rc ? top : -1;
