@@ -325,7 +325,10 @@ static const char *const jen_recap_asks[] = {
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
 static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
-                                          "disappointed with", "very disappointed", "not satisfied", NULL};
+                                          "disappointed with", "very disappointed", "not satisfied", "fuming",
+                                          "furious", "livid", "seething", "disgusted", "appalled", "werent impressed",
+                                          "wasnt impressed", "make a complaint", "want to complain", "like to complain",
+                                          "second time this has happened", "third time this has happened", NULL};
 
 static const char *const jen_urgent[] = {"asap", "as soon as possible", "urgent", "urgently", "emergency",
                                          "in agony", "agony", "unbearable", "cant bear", "cant stand the pain",

@@ -124,6 +124,8 @@ static const char *const jes_handoff[] = {
     "peluquera de verdad", "peluquero de verdad", "que me atienda una peluquera", "que me atienda un peluquero",
     "no quiero hablar con una maquina",
     "no quiero hablar con un robot", "no quiero hablar con un bot",
+    "me puede llamar alguien", "me pueden llamar", "pueden llamarme", "puede llamarme alguien",
+    "me podria llamar alguien", "me podrian llamar", "podrian llamarme", "me llama alguien",
     "que me llame", "quiero que me llame", "que me llame alguien", "que me llamen hoy", "q me llame", "que me llame la encargada", "que me llame el encargado", "llamadme", "que me llameis", 
     NULL};
 
@@ -266,7 +268,14 @@ static const char *const jes_recap_asks[] = {
 
 static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy contenta con", "nada contento",
                                           "nada contenta", "no estoy satisfecho", "no estoy satisfecha",
-                                          "muy decepcionado", "muy decepcionada", NULL};
+                                          "muy decepcionado", "muy decepcionada", "estoy molesta", "estoy molesto",
+                                          "muy molesta", "muy molesto", "bastante molesta", "bastante molesto",
+                                          "enfadada", "enfadado", "enojada", "enojado", "cabreada", "cabreado",
+                                          "indignada", "indignado", "dejar un reclamo", "hacer un reclamo",
+                                          "poner un reclamo", "poner una queja", "presentar una queja",
+                                          "poner una reclamacion", "hacer una reclamacion", "quiero reclamar",
+                                          "tercera vez que escribo", "tercera vez q escribo", "segunda vez que pasa",
+                                          "segunda vez q pasa", NULL};
 
 static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
                                          "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
