@@ -454,10 +454,17 @@ static const char *const loc_en_range_and[] = {"and", NULL};
 static const char *const loc_en_range_to[] = {"to", NULL};
 static const char *const loc_en_range_until[] = {"till", "til", "until", "thru", "through", NULL};
 static const char *const loc_en_have_not[] = {"no", "without", "without the", "without our", "without my", NULL};
+static const ty_loc_word loc_en_party_sizes[] = {
+    {"just me", 1, 0},      {"only me", 1, 0},        {"just myself", 1, 0}, {"only myself", 1, 0},
+    {"just for me", 1, 0},  {"only for me", 1, 0},    {"just the one", 1, 0}, {"on my own", 1, 0},
+    {"by myself", 1, 0},    {"me on my own", 1, 0},   {"both of us", 2, 0},   {"the both of us", 2, 0},
+    {"the pair of us", 2, 0}, {"me and my partner", 2, 0}, {"me and my wife", 2, 0}, {"me and my husband", 2, 0},
+    {"me and my friend", 2, 0}, {"me and my mate", 2, 0}, {"me and my mum", 2, 0}, {"me and my son", 2, 0},
+    {"me and my daughter", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_en_people_kinds[] = {
     "adults", "adult", "grown ups", "grownups", "kids", "kid", "children", "child", "kiddies", "teens", "teenagers",
     "babies", "baby", "toddlers", "toddler", "infants", "seniors", "pensioners", "oaps", "students", "boys", "girls",
-    "lads", "ladies", "men", "women", "little ones", NULL};
+    "lads", "ladies", "men", "women", "little ones", "players", "riders", "passengers", "participants", NULL};
 static const char *const loc_en_have_with[] = {"our", "my", "with our", "with my", "bringing", "bringing the",
                                                "bringing our", "bringing my", "plus our", "plus my", NULL};
 
@@ -641,6 +648,7 @@ static const struct ty_locale loc_en_table = {
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
+    .party_sizes = loc_en_party_sizes,
     .subunits = loc_en_subunits,
     .money_links = loc_en_money_links,
     .not_money = loc_en_not_money,

@@ -438,10 +438,18 @@ static const char *const loc_es_range_to[] = {"a", "hasta", NULL};
 static const char *const loc_es_range_until[] = {"al", NULL};
 static const char *const loc_es_have_not[] = {"sin", "sin el", "sin la", "sin mi", "sin nuestro", "sin nuestra",
                                               "ningun", "ninguna", NULL};
+static const ty_loc_word loc_es_party_sizes[] = {
+    {"solo yo", 1, 0},      {"solamente yo", 1, 0},
+    {"para mi solo", 1, 0}, {"para mi sola", 1, 0},   {"para mi solita", 1, 0}, {"solo para mi", 1, 0},
+    {"yo nomas", 1, 0},     {"nomas yo", 1, 0},       {"voy solo", 1, 0},      {"voy sola", 1, 0},
+    {"ambos", 2, 0},        {"ambas", 2, 0},          {"mi pareja y yo", 2, 0}, {"mi marido y yo", 2, 0},
+    {"mi mujer y yo", 2, 0}, {"mi novio y yo", 2, 0}, {"mi novia y yo", 2, 0}, {"mi amiga y yo", 2, 0},
+    {"mi amigo y yo", 2, 0}, {"mi hermana y yo", 2, 0}, {"mi hermano y yo", 2, 0}, {"mi madre y yo", 2, 0},
+    {"mi hija y yo", 2, 0}, {"mi hijo y yo", 2, 0},   {NULL, 0, 0}};
 static const char *const loc_es_people_kinds[] = {
     "adultos", "adulto", "mayores", "ninos", "nino", "ninas", "nina", "nenes", "nene", "nenas", "peques", "crios",
     "chicos", "chicas", "chavales", "bebes", "bebe", "adolescentes", "jubilados", "estudiantes", "hombres", "mujeres",
-    "pibes", "cabros", NULL};
+    "pibes", "cabros", "jugadores", "pasajeros", "participantes", "huespedes", NULL};
 static const char *const loc_es_have_with[] = {"mi", "mis", "nuestro", "nuestra", "con mi", "con nuestro",
                                                "con nuestra", "y mi", "traemos", "traemos a", "traigo", "traigo a",
                                                NULL};
@@ -488,7 +496,9 @@ static const char *const loc_es_text_signoffs[] = {
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
 static const char *const loc_es_count_before[] = {"somos", "son", "seran", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
                                                   "venimos", "vendremos", "para", "pa", "mesa para", "mesa pa", "reserva para",
-                                                  "reserva pa", "reservar para", "reservar pa", "grupo de", NULL};
+                                                  "reserva pa", "reservar para", "reservar pa", "grupo de", "para los",
+                                                  "para las", "pa los", "vamos los", "vamos las", "somos los", "somos las",
+                                                  "iremos los", "venimos los", "seremos los", NULL};
 static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
                                                  "de nosotras", NULL};
 static const char *const loc_es_occasions[] = {
@@ -618,6 +628,7 @@ static const struct ty_locale loc_es_table = {
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
+    .party_sizes = loc_es_party_sizes,
     .subunits = loc_es_subunits,
     .money_links = loc_es_money_links,
     .not_money = loc_es_not_money,

@@ -971,6 +971,45 @@ static void rec_heads_add(const rec_cx *c, rec_heads *h, const rec_num *num) {
     h->n++;
 }
 
+/* True when a part of the slot's name (between underscores) is, in stem, a
+ * one-word entry of the locale's words for people (count_after,
+ * people_kinds): "personas", "guests", "num_players". */
+static bool rec_slot_counts_people(const rec_cx *c, const char *name, size_t nlen) {
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    if (!name || !lex || !lex->stem) return false;
+    const char *const *lists[2] = {c->loc->count_after, c->loc->people_kinds};
+    char sp[64], sw[64];
+    for (size_t a = 0; a < nlen;) {
+        size_t b = a;
+        while (b < nlen && name[b] != '_') b++;
+        size_t kp = b - a >= 3 && b - a < sizeof sp ? lex->stem(name + a, b - a, sp) : 0;
+        for (size_t l = 0; kp >= 3 && l < 2; l++)
+            for (const char *const *w = lists[l]; w && *w; w++) {
+                size_t wn = strlen(*w);
+                if (wn < sizeof sw && !memchr(*w, ' ', wn) && lex->stem(*w, wn, sw) == kp && memcmp(sw, sp, kp) == 0)
+                    return true;
+            }
+        a = b + 1;
+    }
+    return false;
+}
+
+/* A head count said without a number ("just me", "para mí sola", "both of
+ * us") for a slot named after people (never "solo yo" for the hours of a
+ * rental); NULL when none. */
+static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    if (!rec_slot_counts_people(c, name, nlen)) return NULL;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ty_loc_word *w = NULL;
+        size_t n = rec_words(c, t, i, RW(party_sizes), &w);
+        /* "just me and my son" says more than "just me" */
+        if (n && !(i + n < t->ntok && rec_list(c, t, i + n, RL(and_words))))
+            return rec_emit(c, ty_val_number(c->doc, w->value), t->tok[i].b_start, t->tok[i + n - 1].b_end);
+    }
+    return NULL;
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot). */
@@ -1027,7 +1066,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         return NULL; /* "3 o 4 habitaciones": no one number */
     if (named.t1) first = named;
     else if (heads.n >= 2 && !heads.other) return rec_emit(c, ty_val_number(c->doc, heads.sum), heads.b0, heads.b1);
-    else if (!have || clash) return NULL;
+    else if (!have) return rec_party_size(c, name, nlen);
+    else if (clash) return NULL;
     size_t b0 = first.b0, b1 = t->tok[first.t1 - 1].b_end;
     return rec_emit(c, ty_val_number(c->doc, first.v), b0, b1);
 }
