@@ -864,6 +864,16 @@ static bool flow_any_option(const flow_cx *c) {
     return false;
 }
 
+/* True when the message, or the clauses that begin it before a statement
+ * (no question), say "the other one": "no sorry, the other one, I've work
+ * at 8". */
+static bool flow_says_other_option(const flow_cx *c) {
+    if (ty_judge_other_option(c->norm, c->norm_len)) return true;
+    for (size_t i = 1; c->clause && i < c->norm_len; i++)
+        if (c->clause[i] && ty_judge_other_option(c->norm, i - 1)) return !flow_asks_something(c);
+    return false;
+}
+
 /* No answer in the words as written for slot k: "either" or "whichever"
  * takes a choice's first option, a yes/no reads an implied yes, and a date
  * that is no day is marked for the refusal. The stored value, or NULL. */
@@ -902,7 +912,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     if (!o.entity_slots || !o.exact_slots) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     /* "no, the other one" just after a choice of two: that choice changes */
     bool changed = false;
-    int rc = ty_judge_other_option(c->norm, c->norm_len) ? flow_other_option(c, k, &changed) : TY_OK;
+    int rc = flow_says_other_option(c) ? flow_other_option(c, k, &changed) : TY_OK;
     if (rc || changed) {
         *done = true;
         return flow_changed_lead(c, rc);

@@ -208,7 +208,8 @@ static const char *const jen_other_option[] = {
 static const char *const jen_other_leads[] = {
     "no", "nope", "nah", "not that one", "not that", "actually", "wait", "oops", "i meant", "i mean",
     "sorry i meant", "my bad", "make it", "can i have", "can i do", "id like", "i want", "id rather",
-    "i would rather", "i wanted", "change it to", "switch to", "go for", "ill go for", "ill take", "oh", NULL};
+    "i would rather", "i wanted", "change it to", "switch to", "go for", "ill go for", "ill take", "oh", "ah",
+    "ach", "hmm", "erm", "um", NULL};
 
 static const char *const jen_any_option[] = {
     "either", "either one", "either is fine", "eithers fine", "eithers good", "eithers ok", "either ones fine", "either is good", "either works", "any",

@@ -168,7 +168,7 @@ static const char *const jes_other_option[] = {
 static const char *const jes_other_leads[] = {
     "no", "nop", "nel", "mejor", "perdon", "perdona", "quise decir", "queria decir", "me equivoque", "espera",
     "ay", "uy", "ese no", "esa no", "eso no", "quiero", "prefiero", "cambialo a", "cambiamelo a", "dame",
-    "ponme", "mejor dame", "mejor ponme", "en realidad", NULL};
+    "ponme", "mejor dame", "mejor ponme", "en realidad", "ah", "oh", "ups", "mmm", "eh", NULL};
 
 static const char *const jes_any_option[] = {
     "cualquiera", "cualquiera de los dos", "cualquiera de las dos", "cualquiera vale", "me da igual", "da igual",
