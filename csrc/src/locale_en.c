@@ -324,6 +324,7 @@ static const ty_loc_word loc_en_number_words[] = {
     {"billion", 9, TY_NUMW_SCALE_EXP}, {"trillion", 12, TY_NUMW_SCALE_EXP}, {"lakh", 5, TY_NUMW_SCALE_EXP},
     {"lakhs", 5, TY_NUMW_SCALE_EXP},   {"crore", 7, TY_NUMW_SCALE_EXP},   {"crores", 7, TY_NUMW_SCALE_EXP},
     {"naught", 0, TY_NUMW_ADD},        {"nought", 0, TY_NUMW_ADD},        {"dozen", 12, TY_NUMW_DOZEN},
+    {"couple", 2, TY_NUMW_DOZEN},      {"pair", 2, TY_NUMW_DOZEN},
     {"dozens", 12, TY_NUMW_DOZEN},     {"doz", 12, TY_NUMW_DOZEN},        {"dozs", 12, TY_NUMW_DOZEN},
     {"dz", 12, TY_NUMW_DOZEN},         {"dzs", 12, TY_NUMW_DOZEN},        {NULL, 0, 0}};
 

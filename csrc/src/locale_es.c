@@ -311,6 +311,7 @@ static const ty_loc_word loc_es_number_words[] = {
     {"mil", 1000, TY_NUMW_SCALE},     {"millon", 1000000, TY_NUMW_SCALE}, {"millones", 1000000, TY_NUMW_SCALE},
     {"billon", 12, TY_NUMW_SCALE_EXP}, {"billones", 12, TY_NUMW_SCALE_EXP}, {"docena", 12, TY_NUMW_DOZEN},
     {"docenas", 12, TY_NUMW_DOZEN},   {"dz", 12, TY_NUMW_DOZEN},        {"dzs", 12, TY_NUMW_DOZEN},
+    {"par", 2, TY_NUMW_DOZEN},
     {"doz", 12, TY_NUMW_DOZEN},       {"dozs", 12, TY_NUMW_DOZEN},      {NULL, 0, 0}};
 
 /* "i" joins tens and units written as one word: "treintaicinco". */

@@ -1047,7 +1047,9 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             num.t1 += mn;
             i = num.t1;
         }
-        bool names = rec_names_slot(c, num.t1, name, nlen);
+        /* "2 horas", and after "of" a number in words: "un par de horas" */
+        bool names = rec_names_slot(c, num.t1, name, nlen) ||
+                     (num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 && rec_names_slot(c, num.t1 + 1, name, nlen));
         if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
         if (!c->answer && !rec_counted(c, &num) && !names) continue;
