@@ -920,7 +920,10 @@ static bool rec_counted(const rec_cx *c, const rec_num *num) {
 
 /* True when token j names what the number slot `name` counts: the name,
  * or a part of it between underscores, in the same stem ("3 habitaciones"
- * for "habitaciones", "3 bed" for "beds", "2 rooms" for "num_rooms"). */
+ * for "habitaciones", "3 bed" for "beds", "2 rooms" for "num_rooms"), or
+ * the one cut short of the other ("2 bed 1 bath" for "bedrooms" and
+ * "bathrooms"; three letters at least, and no stop word: "20 per" is no
+ * "personas"). */
 static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     if (!name || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD) return false;
@@ -935,7 +938,9 @@ static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t n
         while (b < nlen && name[b] != '_') b++;
         if (b - a >= 3 && b - a < sizeof sp) {
             size_t kp = lex->stem(name + a, b - a, sp);
-            if (kp >= 3 && kp == kt && memcmp(sp, st, kp) == 0) return true;
+            size_t k = kp < kt ? kp : kt;
+            if (kp >= 3 && k >= 3 && memcmp(sp, st, k) == 0 && (kp == kt || !ty_mlex_is_stop(lex, ts, tn)))
+                return true;
         }
         a = b + 1;
     }
