@@ -191,7 +191,11 @@ static const char *const loc_en_proposals[] = {
     "perhaps", "or", "can i bring", "could i bring", "can i drop", "could i drop", "can i pop", "could i pop",
     "can i get it in", "could i get it in", "can i bring it", "could i bring it", "can you take", "could you take",
     "can you have", "could you have", "can i move it", "could i move it", "can i change it", "could i change it",
-    "can i move", "could i move", NULL};
+    "can i move", "could i move", "can you come", "could you come", "can someone come", "could someone come",
+    "can you stop by", "could you stop by", "can someone stop by", "could someone stop by", "can you make it",
+    "could you make it", "can they come", "could they come", "can you be here", "could you be here",
+    "can you get here", "could you get here", "can you start", "could you start", "like", "around", "about",
+    "say", "roughly", NULL};
 static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
 static const char *const loc_en_conditions[] = {"if", NULL};
 static const char *const loc_en_proposal_ends[] = {

@@ -173,7 +173,10 @@ static const char *const loc_es_proposals[] = {
     "estais disponibles", "estas libre", "esta libre", "tienes hueco", "tiene hueco", "tienen hueco", "hay hueco",
     "hay sitio", "te va bien", "le va bien", "os va bien", "les va bien", "te viene bien", "le viene bien",
     "les viene bien", "quizas", "tal vez", "o", "me la puedes pasar", "me la podeis pasar", "me lo puedes pasar",
-    "me lo podes pasar", "me la pasas", "me la pasais", "me la podeis cambiar", "me la puedes cambiar", NULL};
+    "me lo podes pasar", "me la pasas", "me la pasais", "me la podeis cambiar", "me la puedes cambiar",
+    "puedes venir", "podeis venir", "puede venir", "pueden venir", "podes venir", "podrias venir", "podrian venir",
+    "podria venir", "puedes pasarte", "podes pasarte", "pueden pasarse", "puede pasarse", "tipo", "sobre", "como a",
+    "hacia", NULL};
 static const char *const loc_es_proposal_joins[] = {"pero", "asi que", "y", NULL};
 static const char *const loc_es_conditions[] = {"si", NULL};
 static const char *const loc_es_proposal_ends[] = {
