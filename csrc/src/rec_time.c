@@ -292,14 +292,16 @@ static void rec_time_tail(const rec_cx *c, const rec_src *s, rec_time *out, rec_
 
 /* How strong the evidence is (REC_TL_*): a digit count after the hour
  * ("3 y 20") is an answer, not an entity; a glued "9a" is one only after
- * "at" or as the whole reply ("flat 3a", "lira 11a"). */
-static int rec_time_level(const rec_tparse *p) {
+ * "at" or as the whole reply ("flat 3a", "lira 11a"); "8.30" with more
+ * said is a time only when a time was asked ("8.30 if you've got it"),
+ * else it may be an amount. */
+static int rec_time_level(const rec_tparse *p, bool asked) {
     bool glued = p->mer >= 0 && p->mkind == TY_MER_GLUED && !p->colon;
     bool weak = glued || (p->digit_off && !p->word);
     if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
         return REC_TL_STRONG;
     if (glued && !p->prep && !p->has_off) return REC_TL_BARE;
-    if (p->prep || weak || p->marked == 2) return REC_TL_PREP;
+    if (p->prep || weak || p->marked == 2 || (p->dot && asked)) return REC_TL_PREP;
     return REC_TL_BARE;
 }
 
@@ -352,7 +354,9 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     if (!p.word && !p.hhmm && rec_words(c, t, p.j, RW(day_units), &unit))
         return false; /* "about 3 years", "a las 2 semanas": how long, no time */
     if (p.hhmm && p.mer < 0) return false;                 /* "1140" alone is no time */
-    out->level = rec_time_level(&p);
+    /* ("6.45%" is a rate) */
+    size_t e = t->tok[p.j - 1].b_end;
+    out->level = rec_time_level(&p, c->time_asked && !(e < s->len && s->text[e] == '%'));
     if (p.word && out->level == REC_TL_BARE) return false;
     if (out->level == REC_TL_BARE && p.j < t->ntok && rec_adjacent(s, p.j) && t->tok[p.j].kind == TY_TOK_WORD)
         return false; /* "3rd", "2x" */
