@@ -89,6 +89,8 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
+    "someone i could talk to", "someone i can talk to", "someone i could speak to", "someone i can speak to",
+    "talk to on the phone", "speak to on the phone",
     "go through it with whoever", "go through it with whoevers", "directly with whoever", "with whoever worked on",
     "with whoever did the", "with whoever fixed", "with whoever serviced", "with whoever repaired", "sort it with whoever", "sort it with whoevers",
     "talk it through with whoever", "with whoevers going to", "with whoever is going to",
@@ -329,7 +331,8 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "disappointed with", "very disappointed", "not satisfied", "fuming",
                                           "furious", "livid", "seething", "disgusted", "appalled", "werent impressed",
                                           "wasnt impressed", "make a complaint", "want to complain", "like to complain",
-                                          "second time this has happened", "third time this has happened", NULL};
+                                          "second time this has happened", "third time this has happened", "not happy",
+                                          "still havent had", "still not had", "you owe me", NULL};
 
 static const char *const jen_urgent[] = {"asap", "as soon as possible", "urgent", "urgently", "emergency",
                                          "in agony", "agony", "unbearable", "cant bear", "cant stand the pain",

@@ -275,7 +275,8 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "poner un reclamo", "poner una queja", "presentar una queja",
                                           "poner una reclamacion", "hacer una reclamacion", "quiero reclamar",
                                           "tercera vez que escribo", "tercera vez q escribo", "segunda vez que pasa",
-                                          "segunda vez q pasa", NULL};
+                                          "segunda vez q pasa", "mosqueado", "mosqueada", "quiero que me lo devolvais",
+                                          "quiero que me lo devuelvan", "me lo devolvais ya", NULL};
 
 static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
                                          "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
