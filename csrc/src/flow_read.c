@@ -1077,11 +1077,16 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
     if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s) return -1;
     const ty_tokens *t = &c->toks;
     const char *const *ands = c->lang->locale ? c->lang->locale->and_words : NULL;
+    /* a reason given after a request parts it too: "uy cancela la clase
+     * del jueves porfa q me ha salido un viaje" */
+    const char *const *why = c->lang->locale ? c->lang->locale->reason_breaks : NULL;
     size_t tried = 0;
     for (size_t a = 0; a < t->ntok && tried < FLOW_CLAUSES_MAX && !*rc;) {
-        while (a < t->ntok && flow_and_word(c, a, ands)) a++;
+        while (a < t->ntok && (flow_and_word(c, a, ands) || flow_and_word(c, a, why))) a++;
         size_t b = a + 1;
-        while (b < t->ntok && !(c->clause && c->clause[t->tok[b].start]) && !flow_and_word(c, b, ands)) b++;
+        while (b < t->ntok && !(c->clause && c->clause[t->tok[b].start]) && !flow_and_word(c, b, ands) &&
+               !flow_and_word(c, b, why))
+            b++;
         if (b > t->ntok) break;
         if (b - a >= FLOW_CLAUSE_MIN_TOKENS && b - a < t->ntok && !flow_clause_asks_nothing(c, a, b)) {
             tried++;
