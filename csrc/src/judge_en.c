@@ -241,6 +241,8 @@ static const ty_judge_respell jen_respell[] = {
     {"tmw", "tomorrow"},    {"tomorow", "tomorrow"}, {"tdy", "today"},      {"tonite", "tonight"},
     {"2 moro", "tomorrow"}, {"2 morrow", "tomorrow"}, {"2 mrw", "tomorrow"}, {"2 mrow", "tomorrow"},
     {"2 moz", "tomorrow"},  {"2 nite", "tonight"},   {"2 nyt", "tonight"},
+    {"ow much", "how much"}, {"ow many", "how many"}, {"ow long", "how long"}, {"ow about", "how about"},
+    {"ow do", "how do"},    {"ow does", "how does"}, {"ow far", "how far"},
     {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},  {"aftn", "afternoon"}, {"aftnoon", "afternoon"}, {"mrng", "morning"}, {"mrn", "morning"},    {"mornin", "morning"}, {"morn", "morning"},
     {"sat", "saturday"},   {"satur", "saturday"},
     {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},
@@ -273,7 +275,8 @@ static const char *const jen_habit_days[] = {"weekends", "mondays", "tuesdays", 
 
 static const char *const jen_wh_words[] = {
     "what", "whats", "which", "how much", "how long", "how many", "how do", "how does", "how far", "how is the",
-    "hows the", "who", "whos", "why", "where", "wheres", "when", "whens", NULL};
+    "hows the", "who", "whos", "why", "where", "wheres", "when", "whens", "ow much", "ow long", "ow many", "ow far",
+    NULL};
 
 static const char *const jen_proposals[] = {"what about", "how about", "hows about", "what if", "whats about",
                                             "why dont we", "why dont i", "why not", NULL};
