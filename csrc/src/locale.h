@@ -227,6 +227,8 @@ struct ty_locale {
     const char *const *have_with;     /* ... yes ("our dog", "bringing the dog", "con mi perro") */
     const char *const *range_until;    /* between two days only: "fri till sun", "del 12 al 14" */
     const ty_loc_word *party_sizes;    /* a head count said without a number: "just me" 1, "both of us" 2 */
+    const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
+                                          names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
     const char *const *people_kinds;   /* after a number, a kind of people that adds up to a head count:
                                           "2 adults 3 kids" is 5 */

@@ -466,6 +466,8 @@ static const ty_loc_word loc_en_party_sizes[] = {
     {"the pair of us", 2, 0}, {"me and my partner", 2, 0}, {"me and my wife", 2, 0}, {"me and my husband", 2, 0},
     {"me and my friend", 2, 0}, {"me and my mate", 2, 0}, {"me and my mum", 2, 0}, {"me and my son", 2, 0},
     {"me and my daughter", 2, 0}, {NULL, 0, 0}};
+static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
+                                                   "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_people_kinds[] = {
     "adults", "adult", "grown ups", "grownups", "kids", "kid", "children", "child", "kiddies", "teens", "teenagers",
@@ -655,6 +657,7 @@ static const struct ty_locale loc_en_table = {
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
     .reason_breaks = loc_en_reason_breaks,
+    .people_minors = loc_en_people_minors,
     .party_sizes = loc_en_party_sizes,
     .subunits = loc_en_subunits,
     .money_links = loc_en_money_links,

@@ -450,6 +450,8 @@ static const ty_loc_word loc_es_party_sizes[] = {
     {"mi mujer y yo", 2, 0}, {"mi novio y yo", 2, 0}, {"mi novia y yo", 2, 0}, {"mi amiga y yo", 2, 0},
     {"mi amigo y yo", 2, 0}, {"mi hermana y yo", 2, 0}, {"mi hermano y yo", 2, 0}, {"mi madre y yo", 2, 0},
     {"mi hija y yo", 2, 0}, {"mi hijo y yo", 2, 0},   {NULL, 0, 0}};
+static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
+                                                   "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
 static const char *const loc_es_people_kinds[] = {
     "adultos", "adulto", "mayores", "ninos", "nino", "ninas", "nina", "nenes", "nene", "nenas", "peques", "crios",
@@ -634,6 +636,7 @@ static const struct ty_locale loc_es_table = {
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
     .reason_breaks = loc_es_reason_breaks,
+    .people_minors = loc_es_people_minors,
     .party_sizes = loc_es_party_sizes,
     .subunits = loc_es_subunits,
     .money_links = loc_es_money_links,

@@ -977,18 +977,16 @@ static void rec_heads_add(const rec_cx *c, rec_heads *h, const rec_num *num) {
 }
 
 /* True when a part of the slot's name (between underscores) is, in stem, a
- * one-word entry of the locale's words for people (count_after,
- * people_kinds): "personas", "guests", "num_players". */
-static bool rec_slot_counts_people(const rec_cx *c, const char *name, size_t nlen) {
+ * one-word entry of one of the lists (nl of them). */
+static bool rec_slot_named_in(const rec_cx *c, const char *name, size_t nlen, const char *const *const *lists, size_t nl) {
     const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
     if (!name || !lex || !lex->stem) return false;
-    const char *const *lists[2] = {c->loc->count_after, c->loc->people_kinds};
     char sp[64], sw[64];
     for (size_t a = 0; a < nlen;) {
         size_t b = a;
         while (b < nlen && name[b] != '_') b++;
         size_t kp = b - a >= 3 && b - a < sizeof sp ? lex->stem(name + a, b - a, sp) : 0;
-        for (size_t l = 0; kp >= 3 && l < 2; l++)
+        for (size_t l = 0; kp >= 3 && l < nl; l++)
             for (const char *const *w = lists[l]; w && *w; w++) {
                 size_t wn = strlen(*w);
                 if (wn < sizeof sw && !memchr(*w, ' ', wn) && lex->stem(*w, wn, sw) == kp && memcmp(sw, sp, kp) == 0)
@@ -997,6 +995,20 @@ static bool rec_slot_counts_people(const rec_cx *c, const char *name, size_t nle
         a = b + 1;
     }
     return false;
+}
+
+/* True when the slot counts people by its name: a word of the locale's for
+ * people (count_after, people_kinds): "personas", "guests", "num_players". */
+static bool rec_slot_counts_people(const rec_cx *c, const char *name, size_t nlen) {
+    const char *const *lists[2] = {c->loc->count_after, c->loc->people_kinds};
+    return rec_slot_named_in(c, name, nlen, lists, 2);
+}
+
+/* True when the slot counts children (people_minors): a count said in
+ * passing ("somos 2", "a table for 4") is not theirs unless it names them. */
+static bool rec_slot_counts_minors(const rec_cx *c, const char *name, size_t nlen) {
+    const char *const *lists[1] = {c->loc->people_minors};
+    return rec_slot_named_in(c, name, nlen, lists, 1);
 }
 
 /* A head count said without a number ("just me", "para mí sola", "both of
@@ -1057,7 +1069,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
                      (num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 && rec_names_slot(c, num.t1 + 1, name, nlen));
         if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
-        if (!c->answer && !rec_counted(c, &num) && !names) continue;
+        if (!c->answer && !names && (!rec_counted(c, &num) || rec_slot_counts_minors(c, name, nlen))) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
         if (names && !named.t1) named = num;
         clash |= have && num.v != first.v;
