@@ -360,6 +360,7 @@ static void tq_customer(tq_run *r) {
         if (ok) tq_check(r, turn, ty_doc_root(before));
         ty_doc_free(before);
         free(where.p);
+        r->where = "the customer"; /* no turn: a failure of the whole conversation */
         if (!ok) break;
     }
     ty_doc_free(r->res);
@@ -411,6 +412,7 @@ START_TEST(quality_file) {
         r.customer = ty_value_item(customers, i);
         r.name = ty_test_get_string(r.customer, "name", NULL);
         if (!r.name) r.name = "?";
+        r.where = "the customer";
         r.out = &out;
         tq_customer(&r);
         int clean = r.problems == 0;
