@@ -947,6 +947,35 @@ static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t n
     return false;
 }
 
+/* True when num is written like a time of day with a dot ("11.30",
+ * "9.45"): digits, a '.', two more digits, up to 23.59. A count is never
+ * that; a time said where a count was asked is no count of anything. */
+static bool rec_dotted_time(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    const char *s = c->msg.text + num->b0;
+    size_t n = t->tok[num->t1 - 1].b_end - num->b0, dot = 0;
+    if (num->words || num->integer || n < 4 || n > 5) return false;
+    while (dot < n && s[dot] >= '0' && s[dot] <= '9') dot++;
+    if (dot == 0 || dot > 2 || dot + 3 != n || s[dot] != '.') return false;
+    int h = 0, m = (s[dot + 1] - '0') * 10 + (s[dot + 2] - '0');
+    for (size_t i = 0; i < dot; i++) h = h * 10 + (s[i] - '0');
+    return s[dot + 1] >= '0' && s[dot + 1] <= '5' && s[dot + 2] >= '0' && s[dot + 2] <= '9' && h <= 23 && m <= 59;
+}
+
+/* True when the word after the one or two at token j, with no punctuation
+ * or stop word between, names the slot: "2 classic bikes", "2 e-bikes". */
+static bool rec_names_slot_after(const rec_cx *c, size_t j, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    for (size_t k = j; lex && k < j + 2 && k + 1 < t->ntok; k++) {
+        size_t n;
+        const char *w = rec_tok(t, k, &n);
+        if (t->tok[k].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, k + 1) || ty_mlex_is_stop(lex, w, n)) return false;
+        if (rec_names_slot(c, k + 1, name, nlen)) return true;
+    }
+    return false;
+}
+
 /* The numbers of a message that each count a kind of people ("2 adults
  * 3 kids", "dos adultos y un niño"): their sum, their span, and whether
  * another number stands among them. */
@@ -1064,10 +1093,11 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             num.t1 += mn;
             i = num.t1;
         }
-        /* "2 horas", and after "of" a number in words: "un par de horas" */
-        bool names = rec_names_slot(c, num.t1, name, nlen) ||
-                     (num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 && rec_names_slot(c, num.t1 + 1, name, nlen));
-        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num)) continue;
+        /* "2 horas", after "of" a number in words ("un par de horas"), or
+         * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
+        size_t of = num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 ? 1 : 0;
+        bool names = rec_names_slot(c, num.t1 + of, name, nlen) || rec_names_slot_after(c, num.t1 + of, name, nlen);
+        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
         if (!c->answer && !names && (!rec_counted(c, &num) || rec_slot_counts_minors(c, name, nlen))) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
