@@ -957,9 +957,10 @@ static bool rec_dotted_time(const rec_cx *c, const rec_num *num) {
     if (num->words || num->integer || n < 4 || n > 5) return false;
     while (dot < n && s[dot] >= '0' && s[dot] <= '9') dot++;
     if (dot == 0 || dot > 2 || dot + 3 != n || s[dot] != '.') return false;
-    int h = 0, m = (s[dot + 1] - '0') * 10 + (s[dot + 2] - '0');
+    if (s[dot + 1] < '0' || s[dot + 1] > '5' || s[dot + 2] < '0' || s[dot + 2] > '9') return false; /* :00 to :59 */
+    int h = 0;
     for (size_t i = 0; i < dot; i++) h = h * 10 + (s[i] - '0');
-    return s[dot + 1] >= '0' && s[dot + 1] <= '5' && s[dot + 2] >= '0' && s[dot + 2] <= '9' && h <= 23 && m <= 59;
+    return h <= 23;
 }
 
 /* True when the word after the one or two at token j, with no punctuation
@@ -1073,6 +1074,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     memset(&first, 0, sizeof first);
     memset(&named, 0, sizeof named);
     rec_heads heads = {0};
+    /* a slot for children takes no count of people said in passing */
+    bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -1099,7 +1102,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         bool names = rec_names_slot(c, num.t1 + of, name, nlen) || rec_names_slot_after(c, num.t1 + of, name, nlen);
         if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
-        if (!c->answer && !names && (!rec_counted(c, &num) || rec_slot_counts_minors(c, name, nlen))) continue;
+        if (!c->answer && !names && (minors || !rec_counted(c, &num))) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
         if (names && !named.t1) named = num;
         clash |= have && num.v != first.v;
