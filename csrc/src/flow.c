@@ -1284,6 +1284,39 @@ static int flow_calm_request(flow_cx *c, bool *served) {
     return rc;
 }
 
+#define FLOW_COMPLAINT_FLOOR 0.10 /* the least score of a handoff intent read first that takes a complaint */
+
+/* A complaint in the customer's own words that asks nothing ("the battery
+ * died halfway... not impressed", "me habéis pasado el recibo de agosto...
+ * quiero que me lo devolváis ya") and that no flow of the playbook takes
+ * on clearly (a complaints flow would; an answer would not): never read
+ * as an answer to the pending ask or as a request for what it names. A
+ * handoff intent that reads it best, even weakly (the words already say it
+ * is a complaint), passes it on at once with its own words (a
+ * complaint's, which say sorry); else sympathy and the offer of a person
+ * (not "I haven't been much help": nothing went wrong here). *done when
+ * the message was one. */
+static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
+    *done = false;
+    bool exits_ok = ex == TY_JUDGE_NONE || ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE;
+    if (!exits_ok || !ty_judge_unhappy(c->norm, c->norm_len) || flow_asks_something(c)) return TY_OK;
+    int rc;
+    ty_doc *d;
+    flow_guess_message(c, &d, &rc);
+    if (rc) return rc;
+    const ty_value *rk = ty_value_get(ty_doc_root(d), "ranking", 7);
+    int32_t top = flow_ranked(c, rk, 0);
+    double score = flow_rank_score(rk, 0), margin = score - flow_rank_score(rk, 1);
+    ty_doc_free(d);
+    int does = top >= 0 ? c->pb->intents[top].does : TY_PB_DOES_NONE;
+    if (top >= 0 && does == TY_PB_DOES_NONE && c->pb->intents[top].flow >= 0 &&
+        ty_judge_clears(TY_JUDGE_COST_START, score, margin))
+        return TY_OK;
+    *done = true;
+    if (does == TY_PB_DOES_HANDOFF && score >= FLOW_COMPLAINT_FLOOR) return flow_requested_handoff(c, top);
+    return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
+}
+
 /* Nothing in the message was acted on: the exits the judgment read (a
  * maybe-stop, frustration) are checked, then thanks and goodbyes, else the
  * ask is repeated, the aside acknowledged, or the off-topic answer or
@@ -1664,6 +1697,8 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
         bool handled;
         if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;
     }
+    bool complained;
+    if ((rc = flow_complaint(c, ex, &complained)) || complained) return rc;
     if (ex == TY_JUDGE_RUDE) {
         bool served;
         if ((rc = flow_calm_answer(c, &x, &served)) || served) return rc;

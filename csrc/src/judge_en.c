@@ -335,7 +335,11 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "furious", "livid", "seething", "disgusted", "appalled", "werent impressed",
                                           "wasnt impressed", "make a complaint", "want to complain", "like to complain",
                                           "second time this has happened", "third time this has happened", "not happy",
-                                          "still havent had", "still not had", "you owe me", NULL};
+                                          "still havent had", "still not had", "you owe me", "shocking", "unacceptable",
+                                          "disgraceful", "not good enough", "really disappointed", "so disappointed",
+                                          "extremely disappointed", "pretty frustrated", "really frustrated",
+                                          "so frustrated", "very frustrated", "third time this", "still havent got",
+                                          "still havent received", "still not received", NULL};
 
 static const char *const jen_urgent[] = {"asap", "as soon as possible", "urgent", "urgently", "emergency",
                                          "in agony", "agony", "unbearable", "cant bear", "cant stand the pain",

@@ -276,7 +276,11 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "poner una reclamacion", "hacer una reclamacion", "quiero reclamar",
                                           "tercera vez que escribo", "tercera vez q escribo", "segunda vez que pasa",
                                           "segunda vez q pasa", "mosqueado", "mosqueada", "quiero que me lo devolvais",
-                                          "quiero que me lo devuelvan", "me lo devolvais ya", NULL};
+                                          "quiero que me lo devuelvan", "me lo devolvais ya", "inaceptable", "vergonzoso",
+                                          "una verguenza", "q verguenza", "que verguenza", "indignante",
+                                          "no hay derecho", "nunca se presento", "no se presento", "mal servicio",
+                                          "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",
+                                          "muy decepcionante", NULL};
 
 static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
                                          "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
