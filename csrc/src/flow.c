@@ -1542,7 +1542,12 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_change_first(c, root, g.intent, &rc);
         if (!rc && r >= 0) flow_keep_unchanged(c, ty_value_get(root, "entities", 8));
-        if (!rc && r < 0) r = flow_detail_rival(c, root, g.intent, g.score, &rc);
+        /* the model's reading of a change after a close stands against a
+         * flow that takes more of its details ("can we change it to the
+         * 12th-14th instead?": a day and two nights for a new booking) */
+        bool change = c->closed_intent >= 0 && g.intent >= 0 && g.intent == pb->change_intent &&
+                      ty_judge_asks_change(c->norm, c->norm_len, true);
+        if (!rc && r < 0 && !change) r = flow_detail_rival(c, root, g.intent, g.score, &rc);
         if (!rc && r < 0) r = flow_advice_given(c, root, g.intent, &rc); /* "need a full service" */
         if (rc) goto out;
         if (r >= 0) {

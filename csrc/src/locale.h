@@ -230,6 +230,14 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *range_from;     /* before a day of the month alone, begin a range of days with
+                                          another: "from the" ("from the 5th to the 8th"), "del" */
+    const char *const *stay_start_names; /* a part of a date slot's name that makes it the day a stay
+                                            begins: "arrival", "checkin", "llegada" */
+    const char *const *stay_end_names; /* a part of a date slot's name that makes it the day a stay
+                                          ends: "departure", "checkout", "salida" */
+    const char *const *stay_end_before; /* right before a day, say it ends a stay: "leaving on", "until",
+                                           "nos vamos el", "hasta el" */
     const char *const *people_kinds;   /* after a number, a kind of people that adds up to a head count:
                                           "2 adults 3 kids" is 5 */
     const ty_loc_currency *subunits;   /* hundredths and their usual currency: "cents" USD, "pence" GBP;

@@ -469,6 +469,16 @@ static const ty_loc_word loc_en_party_sizes[] = {
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
+static const char *const loc_en_range_from[] = {"from the", NULL};
+static const char *const loc_en_stay_start_names[] = {"arrival", "arrive", "arriving", "checkin", "start", "from",
+                                                       NULL};
+static const char *const loc_en_stay_end_names[] = {"departure", "depart", "leaving", "leave", "checkout",
+                                                     "until", "end", "return", NULL};
+static const char *const loc_en_stay_end_before[] = {
+    "leaving", "leaving on", "leaving on the", "leave on", "leave on the", "well leave on", "checking out",
+    "checking out on", "checking out on the", "check out on", "check out on the", "departing", "departing on",
+    "departing on the", "going home on", "heading home on", "flying home on", "fly home on", "until", "until the",
+    "till", "till the", "til", "til the", NULL};
 static const char *const loc_en_people_kinds[] = {
     "adults", "adult", "grown ups", "grownups", "kids", "kid", "children", "child", "kiddies", "teens", "teenagers",
     "babies", "baby", "toddlers", "toddler", "infants", "seniors", "pensioners", "oaps", "students", "boys", "girls",
@@ -656,6 +666,10 @@ static const struct ty_locale loc_en_table = {
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
+    .range_from = loc_en_range_from,
+    .stay_start_names = loc_en_stay_start_names,
+    .stay_end_names = loc_en_stay_end_names,
+    .stay_end_before = loc_en_stay_end_before,
     .reason_breaks = loc_en_reason_breaks,
     .people_minors = loc_en_people_minors,
     .party_sizes = loc_en_party_sizes,

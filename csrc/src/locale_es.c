@@ -453,6 +453,15 @@ static const ty_loc_word loc_es_party_sizes[] = {
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
+static const char *const loc_es_range_from[] = {"del", NULL};
+static const char *const loc_es_stay_start_names[] = {"llegada", "entrada", "inicio", "desde", "ida", NULL};
+static const char *const loc_es_stay_end_names[] = {"salida", "hasta", "fin", "vuelta", "regreso", "final",
+                                                     "partida", NULL};
+static const char *const loc_es_stay_end_before[] = {
+    "nos vamos", "nos vamos el", "nos iriamos", "nos iriamos el", "nos iremos", "nos iremos el", "se irian",
+    "se irian el", "se iran el", "se van el", "salimos", "salimos el", "saldriamos el", "saldremos el",
+    "salida", "salida el", "me voy el", "me iria el", "nos marchamos el", "nos marchariamos el", "volvemos el",
+    "regresamos el", "hasta", "hasta el", NULL};
 static const char *const loc_es_people_kinds[] = {
     "adultos", "adulto", "mayores", "ninos", "nino", "ninas", "nina", "nenes", "nene", "nenas", "peques", "crios",
     "chicos", "chicas", "chavales", "bebes", "bebe", "adolescentes", "jubilados", "estudiantes", "hombres", "mujeres",
@@ -635,6 +644,10 @@ static const struct ty_locale loc_es_table = {
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
+    .range_from = loc_es_range_from,
+    .stay_start_names = loc_es_stay_start_names,
+    .stay_end_names = loc_es_stay_end_names,
+    .stay_end_before = loc_es_stay_end_before,
     .reason_breaks = loc_es_reason_breaks,
     .people_minors = loc_es_people_minors,
     .party_sizes = loc_es_party_sizes,

@@ -210,7 +210,8 @@ bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n) {
     X(hesitations) X(and_words) X(choose_before) X(booked_before) X(pronoun_ones) X(week_after)              \
     X(verb_marks) X(text_signoffs) X(possessives) X(named_others) X(count_before) X(count_after)    \
     X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs)     \
-    X(time_preps_answer) X(range_until) X(have_not) X(have_with) X(people_kinds)
+    X(time_preps_answer) X(range_until) X(have_not) X(have_with) X(people_kinds)        \
+    X(stay_end_before) X(range_from)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles) X(party_sizes)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 

@@ -1436,6 +1436,151 @@ static size_t rec_days_range(const rec_cx *c, const rec_named_day *days, size_t 
 
 static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *aside, bool weak);
 
+/* Day z as "YYYY-MM-DD" over the tokens of d (NULL when out of range). */
+static ty_value *rec_emit_day(rec_cx *c, int64_t z, const rec_named_day *d) {
+    int64_t y;
+    int m, dd;
+    ty_civil_date(z, &y, &m, &dd);
+    if (y < 1 || y > 9999) return NULL;
+    char buf[11];
+    size_t bn = rec_format_date(z, buf);
+    return rec_emit_toks(c, rec_str(c, buf, bn), d->t0, d->t1);
+}
+
+/* True when tokens [t0, t1) are a day of the month alone: digits, with
+ * an ordinal suffix at most ("18", "2nd"). */
+static bool rec_bare_day_of_month(const rec_cx *c, size_t t0, size_t t1) {
+    const ty_tokens *t = c->msg.t;
+    if (t0 >= t1 || t->tok[t0].kind != TY_TOK_NUM) return false;
+    return t1 == t0 + 1 || (t1 == t0 + 2 && rec_tok_in(c, t, t0 + 1, RL(ordinal_suffixes)));
+}
+
+/* Day dom of the month of day `to`, or of the month before when it would
+ * not come before `to` ("del 30 al 2 de diciembre"): -1 when that day
+ * does not exist (no 31 November) or lies a month or more before. */
+static int64_t rec_day_before(int64_t to, int dom) {
+    int64_t y;
+    int m, d;
+    ty_civil_date(to, &y, &m, &d);
+    if (dom >= d && --m == 0) {
+        y--;
+        m = 12;
+    }
+    int64_t z = ty_civil_days(y, m, dom);
+    ty_civil_date(z, &y, &m, &d);
+    return d == dom && z < to && to - z <= 31 ? z : -1;
+}
+
+/* Takes the first day of the range days[a..b], when it is a day of the
+ * month alone ("el 2 al 4 de enero"), in the month of the last. */
+static void rec_range_month(const rec_cx *c, rec_named_day *days, size_t a, size_t b) {
+    int64_t y, z;
+    int m, d;
+    if (!rec_bare_day_of_month(c, days[a].t0, days[a].t1)) return;
+    ty_civil_date(days[a].z, &y, &m, &d);
+    if ((z = rec_day_before(days[b].z, d)) >= 0) days[a].z = z;
+}
+
+/* The day of the month a bare day at tokens [t0, t1) names (1 to 31),
+ * or 0 (rec_bare_day_of_month tells it is one). */
+static int rec_dom_at(const rec_cx *c, size_t t0) {
+    size_t n;
+    const char *s = rec_tok(c->msg.t, t0, &n);
+    int dom = 0;
+    for (size_t i = 0; i < n && i < 2 && s[i] >= '0' && s[i] <= '9'; i++) dom = dom * 10 + (s[i] - '0');
+    return n <= 2 && dom <= 31 ? dom : 0;
+}
+
+/* The end of the bare day of the month that begins at token s, or 0. */
+static size_t rec_bare_day_end(const rec_cx *c, size_t s) {
+    for (size_t f = s + 1; f <= s + 2 && f <= c->msg.t->ntok; f++)
+        if (rec_bare_day_of_month(c, s, f)) return f;
+    return 0;
+}
+
+/* Adds day z over tokens [t0, t1) to days[0..*np) at index k. */
+static void rec_days_insert(rec_named_day *days, size_t *np, size_t k, size_t t0, size_t t1, int64_t z) {
+    memmove(days + k + 1, days + k, (*np - k) * sizeof *days);
+    days[k] = (rec_named_day){t0, t1, z, false, false};
+    (*np)++;
+}
+
+/* Before each day of days[0..*np) that ends a range, a day of the month
+ * alone that begins it ("del 18 al 20 de diciembre", "18-20 dic", "the
+ * 18th to the 20th"), which reads as no day on its own: added to days as
+ * the day of that month (or the month before). */
+static void rec_days_bare_starts(const rec_cx *c, rec_named_day *days, size_t *np) {
+    for (size_t k = 0; k < *np && *np < REC_DATES_MAX; k++) {
+        size_t q = days[k].t0, s = q > 4 ? q - 4 : 0, e = 0;
+        if (k) s = s > days[k - 1].t1 ? s : days[k - 1].t1;
+        for (; s < q && !e; s++)
+            if ((e = rec_bare_day_end(c, s)) && (e >= q || !rec_range_gap(c, e, q))) e = 0;
+        if (!e) continue;
+        int dom = rec_dom_at(c, --s);
+        int64_t z = dom ? rec_day_before(days[k].z, dom) : -1;
+        if (z < 0) continue;
+        rec_days_insert(days, np, k++, s, e, z);
+    }
+}
+
+/* A range of two days of the month alone after a word that opens one
+ * ("del 5 al 8", "from the 5th to the 8th"): the next 8th and the 5th
+ * before it, added to days in the place of the days within it ("el finde
+ * q viene, del 27 al 29" is no Saturday 28 alone). */
+static void rec_days_bare_pair(const rec_cx *c, rec_named_day *days, size_t *np) {
+    const ty_tokens *t = c->msg.t;
+    int64_t today, y;
+    int m, d;
+    if (*np + 2 > REC_DATES_MAX || !rec_today(c, &today)) return;
+    for (size_t i = 0; i < t->ntok; i++) {
+        size_t s = i + rec_list(c, t, i, RL(range_from)), e = s > i ? rec_bare_day_end(c, s) : 0;
+        for (size_t q = e + 1; e && q <= e + 3 && q < t->ntok; q++) {
+            size_t f = rec_bare_day_end(c, q);
+            int first = rec_dom_at(c, s), last = f ? rec_dom_at(c, q) : 0;
+            if (!first || !last || first >= last || !rec_range_gap(c, e, q)) continue;
+            ty_civil_date(today, &y, &m, &d);
+            if (last < d && ++m == 13) {
+                y++;
+                m = 1;
+            }
+            int64_t z = ty_civil_days(y, m, last), start = rec_day_before(z, first);
+            ty_civil_date(z, &y, &m, &d);
+            if (d != last || start < 0) return;
+            for (size_t k = 0; k < *np; k++) /* "del 2 al 4 de enero": a day read already */
+                if ((days[k].t0 <= q && q < days[k].t1) || (days[k].t0 <= s && s < days[k].t1)) return;
+            size_t n = 0, at = 0;
+            for (size_t k = 0; k < *np; k++)
+                if (days[k].z < start || days[k].z > z) days[n++] = days[k];
+            while (at < n && days[at].t0 < s) at++;
+            *np = n;
+            rec_days_insert(days, np, at, s, e, start);
+            rec_days_insert(days, np, at + 1, q, f, z);
+            return;
+        }
+    }
+}
+
+/* True when the day at token t0 is said to end a stay ("nos vamos el
+ * martes 8", "until sunday", "checking out on the 8th"). */
+static bool rec_day_ends_stay(const rec_cx *c, size_t t0) { return rec_phrase_ends_at(c, t0, 4, RL(stay_end_before)); }
+
+/* In a reply, the days of days[0..n) said to end a stay are the only ones
+ * a slot for the day a stay ends takes (`ends`: "llegaríamos el sábado 5 y
+ * nos vamos el martes 8" gives it the 8th), and the ones a slot for the
+ * day it begins sets aside in aside[] (it takes the 5th; a slot for any
+ * day does not: "the in-laws land on saturday and stay till tuesday" is
+ * no day to come). A slot for the end takes no day said in passing
+ * without such a word: "el sábado 12" is the day a stay begins, and the
+ * end is asked. */
+static void rec_days_ending(const rec_cx *c, const rec_named_day *days, size_t n, bool *aside, bool ends) {
+    if (!c->ctx || !c->ctx->offers) return;
+    bool marked = false;
+    for (size_t k = 0; ends && k < n; k++) marked |= !aside[k] && rec_day_ends_stay(c, days[k].t0);
+    for (size_t k = 0; k < n; k++)
+        if (ends ? (marked || !c->answer) && !rec_day_ends_stay(c, days[k].t0) : rec_day_ends_stay(c, days[k].t0))
+            aside[k] = true;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"),
@@ -1448,27 +1593,36 @@ static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *a
  * named alone stands in the recognize API, and is set aside in a reply in a
  * conversation ("sorry its my daughters birthday on saturday so its manic
  * here"): there it explains, and the question is asked again. */
-static ty_value *rec_read_date(rec_cx *c) {
+static ty_value *rec_read_date(rec_cx *c, const char *name, size_t nlen) {
     rec_named_day days[REC_DATES_MAX];
     bool aside[REC_DATES_MAX] = {false};
     size_t n;
     if (!rec_days_weighed(c, days, &n, aside, c->answer)) return NULL;
-    size_t either = rec_days_either(c, days, n, aside), end;
+    const char *const *end_names[1] = {c->loc->stay_end_names}, *const *start_names[1] = {c->loc->stay_start_names};
+    bool ends = rec_slot_named_in(c, name, nlen, end_names, 1);
+    bool starts = !ends && rec_slot_named_in(c, name, nlen, start_names, 1);
+    if (!c->answer && c->ctx && c->ctx->offers) { /* "queríamos ir del 18 al 20 de diciembre" */
+        rec_named_day all[REC_DATES_MAX];
+        bool out[REC_DATES_MAX] = {false};
+        size_t m, last, first = rec_days_weighed(c, all, &m, out, true) ? rec_days_range(c, all, m, out, &last) : 0;
+        if (c->rc) return NULL;
+        if (first < m) {
+            rec_range_month(c, all, first, last);
+            const rec_named_day *d = ends ? &all[last] : &all[first];
+            return rec_emit_day(c, d->z, d);
+        }
+    }
+    size_t either = rec_days_either(c, days, n, aside), end = n;
     if (either == n && c->ctx && c->ctx->offers) either = rec_days_range(c, days, n, aside, &end); /* in a reply */
+    if (ends && end < n) either = end; /* "del 18 al 20": the 20th */
+    else if (either == n && (ends || starts)) rec_days_ending(c, days, n, aside, ends);
     const rec_named_day *pick = either < n ? &days[either] : NULL;
     for (size_t k = 0; k < n && either == n; k++) {
         if (aside[k]) continue;
         if (pick && pick->z != days[k].z) return NULL;
         if (!pick) pick = &days[k];
     }
-    if (!pick) return NULL;
-    int64_t y;
-    int m, dd;
-    ty_civil_date(pick->z, &y, &m, &dd);
-    if (y < 1 || y > 9999) return NULL;
-    char buf[11];
-    size_t bn = rec_format_date(pick->z, buf);
-    return rec_emit_toks(c, rec_str(c, buf, bn), pick->t0, pick->t1);
+    return pick ? rec_emit_day(c, pick->z, pick) : NULL;
 }
 
 /* The longest stay a range of days counts as nights. */
@@ -1519,6 +1673,8 @@ static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *a
         else days[n++] = (rec_named_day){d.t0, d.t1, z, d.kind == REC_D_WD && d.next == 0 && d.t1 == d.t0 + 1, false};
     }
     if (nbad && !rec_days_unread(c, days, &n, bad, nbad)) return false;
+    rec_days_bare_starts(c, days, &n);
+    rec_days_bare_pair(c, days, &n);
     rec_days_same_weekday(days, n);
     bool denied[REC_DATES_MAX] = {false}, engaged[REC_DATES_MAX];
     bool stands = false, offers = c->ctx && c->ctx->offers;

@@ -502,14 +502,15 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     switch (slot->type) {
     case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
     case TY_SLOT_YESNO: v = rec_read_yesno(&c, slot->name, slot->name_len); break;
-    case TY_SLOT_DATE: v = rec_read_date(&c); break;
+    case TY_SLOT_DATE: v = rec_read_date(&c, slot->name, slot->name_len); break;
     case TY_SLOT_TIME:
         c.time_asked = c.answer;
         v = rec_read_time(&c);
         break;
     case TY_SLOT_NUMBER:
-        v = rec_read_number(&c, slot->name, slot->name_len);
-        if (!v && !c.rc && rec_counts_nights(slot)) v = rec_read_nights(&c); /* "fri to sun" */
+        /* "fri to sun", "del 18 al 20": nights, not the number 18 */
+        if (rec_counts_nights(slot)) v = rec_read_nights(&c);
+        if (!v && !c.rc) v = rec_read_number(&c, slot->name, slot->name_len);
         break;
     case TY_SLOT_MONEY: v = rec_read_money(&c); break;
     case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
