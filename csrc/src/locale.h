@@ -230,6 +230,11 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *age_names;      /* a part of a number slot's name that makes it an age: "age",
+                                          "edad" */
+    const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",
+                                          "shes", "turned", "tiene", "cumple" */
+    const char *const *age_after;      /* right after a number, the same: "years old", "yo", "años" */
     const char *const *range_from;     /* before a day of the month alone, begin a range of days with
                                           another: "from the" ("from the 5th to the 8th"), "del" */
     const char *const *stay_start_names; /* a part of a date slot's name that makes it the day a stay

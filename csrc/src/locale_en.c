@@ -469,6 +469,11 @@ static const ty_loc_word loc_en_party_sizes[] = {
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
+static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
+static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "he is", "she is", "turned",
+                                                "just turned", "turning", "is turning", "who is", "whos", NULL};
+static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
+                                               "years", "yr", NULL};
 static const char *const loc_en_range_from[] = {"from the", NULL};
 static const char *const loc_en_stay_start_names[] = {"arrival", "arrive", "arriving", "checkin", "start", "from",
                                                        NULL};
@@ -666,6 +671,9 @@ static const struct ty_locale loc_en_table = {
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
+    .age_names = loc_en_age_names,
+    .age_before = loc_en_age_before,
+    .age_after = loc_en_age_after,
     .range_from = loc_en_range_from,
     .stay_start_names = loc_en_stay_start_names,
     .stay_end_names = loc_en_stay_end_names,

@@ -453,6 +453,10 @@ static const ty_loc_word loc_es_party_sizes[] = {
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
+static const char *const loc_es_age_names[] = {"edad", "edades", NULL};
+static const char *const loc_es_age_before[] = {"tiene", "tienen", "cumple", "cumplio", "va a cumplir", "edad",
+                                                "edad de", NULL};
+static const char *const loc_es_age_after[] = {"anos", "anitos", "anos de edad", NULL};
 static const char *const loc_es_range_from[] = {"del", NULL};
 static const char *const loc_es_stay_start_names[] = {"llegada", "entrada", "inicio", "desde", "ida", NULL};
 static const char *const loc_es_stay_end_names[] = {"salida", "hasta", "fin", "vuelta", "regreso", "final",
@@ -644,6 +648,9 @@ static const struct ty_locale loc_es_table = {
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
+    .age_names = loc_es_age_names,
+    .age_before = loc_es_age_before,
+    .age_after = loc_es_age_after,
     .range_from = loc_es_range_from,
     .stay_start_names = loc_es_stay_start_names,
     .stay_end_names = loc_es_stay_end_names,

@@ -1057,9 +1057,16 @@ static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
     return NULL;
 }
 
+/* True when num is said to be an age: "7 yr old", "she's 10", "just
+ * turned 8", "de 9 años", "tiene 12". */
+static bool rec_says_age(const rec_cx *c, const rec_num *num) {
+    return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before));
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
- * `name` counts right after it (rec_names_slot). */
+ * `name` counts right after it (rec_names_slot), or said to be an age for
+ * a slot named for one (rec_says_age; never a count of people). */
 static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     bool *covered = ty_arena_alloc(c->scratch, t->ntok * sizeof(bool));
@@ -1076,6 +1083,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     rec_heads heads = {0};
     /* a slot for children takes no count of people said in passing */
     bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
+    const char *const *age_lists[1] = {c->loc->age_names};
+    bool age = rec_slot_named_in(c, name, nlen, age_lists, 1);
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -1099,10 +1108,11 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
         size_t of = num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 ? 1 : 0;
-        bool names = rec_names_slot(c, num.t1 + of, name, nlen) || rec_names_slot_after(c, num.t1 + of, name, nlen);
-        if (rec_glued_unit(c, num.t1) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
+        bool aged = age && rec_says_age(c, &num); /* "7yo" too */
+        bool names = aged || rec_names_slot(c, num.t1 + of, name, nlen) || rec_names_slot_after(c, num.t1 + of, name, nlen);
+        if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
-        if (!c->answer && !names && (minors || !rec_counted(c, &num))) continue;
+        if (!c->answer && !names && (minors || age || !rec_counted(c, &num))) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
         if (names && !named.t1) named = num;
         clash |= have && num.v != first.v;
