@@ -230,6 +230,8 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *quantity_names; /* a part of a number slot's name that makes it how many of a
+                                          thing: "quantity", "cantidad" ("500 flyers" in passing) */
     const char *const *age_names;      /* a part of a number slot's name that makes it an age: "age",
                                           "edad" */
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",

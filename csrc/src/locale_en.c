@@ -469,6 +469,8 @@ static const ty_loc_word loc_en_party_sizes[] = {
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
+static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
+                                                     "count", NULL};
 static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
 static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "he is", "she is", "turned",
                                                 "just turned", "turning", "is turning", "who is", "whos", NULL};
@@ -671,6 +673,7 @@ static const struct ty_locale loc_en_table = {
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
+    .quantity_names = loc_en_quantity_names,
     .age_names = loc_en_age_names,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,

@@ -453,6 +453,8 @@ static const ty_loc_word loc_es_party_sizes[] = {
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
+static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
+                                                     "ejemplares", NULL};
 static const char *const loc_es_age_names[] = {"edad", "edades", NULL};
 static const char *const loc_es_age_before[] = {"tiene", "tienen", "cumple", "cumplio", "va a cumplir", "edad",
                                                 "edad de", NULL};
@@ -648,6 +650,7 @@ static const struct ty_locale loc_es_table = {
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
+    .quantity_names = loc_es_quantity_names,
     .age_names = loc_es_age_names,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,

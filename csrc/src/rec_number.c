@@ -1063,6 +1063,21 @@ static bool rec_says_age(const rec_cx *c, const rec_num *num) {
     return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before));
 }
 
+/* True when a word right after num says what it counts, for a slot named
+ * for how many of a thing ("500 flyers", "mil tarjetas a6"): no stop word,
+ * unit, currency or word for people, and no "una" that is an article. */
+static bool rec_counts_thing(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    size_t j = num->t1, n;
+    const char *iso;
+    if (!lex || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, j) || (num->words && num->v == 1))
+        return false;
+    const char *w = rec_tok(t, j, &n);
+    return !ty_mlex_is_stop(lex, w, n) && !rec_list_at(t, j, c->loc->not_money) && !rec_list(c, t, j, RL(count_after)) &&
+           !rec_list(c, t, j, RL(people_kinds)) && !rec_currency_at(c, j, &iso);
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot), or said to be an age for
@@ -1085,6 +1100,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
     const char *const *age_lists[1] = {c->loc->age_names};
     bool age = rec_slot_named_in(c, name, nlen, age_lists, 1);
+    const char *const *quantity_lists[1] = {c->loc->quantity_names};
+    bool quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -1109,7 +1126,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
         size_t of = num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 ? 1 : 0;
         bool aged = age && rec_says_age(c, &num); /* "7yo" too */
-        bool names = aged || rec_names_slot(c, num.t1 + of, name, nlen) || rec_names_slot_after(c, num.t1 + of, name, nlen);
+        bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
+                     rec_names_slot_after(c, num.t1 + of, name, nlen);
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
         rec_heads_add(c, &heads, &num);
         if (!c->answer && !names && (minors || age || !rec_counted(c, &num))) continue;
