@@ -169,7 +169,10 @@ static const char *const jen_contact_ends[] = {
     "ok", "okay", "thanks a lot", "mate", "these messages", "these texts", "your messages", "your texts",
     "the messages", "the texts", "these reminders", "reminders", "all these messages", "all these texts",
     "any more of these messages", "any more of these texts", "any more of these", "more of these messages",
-    "more of these texts", "any of these messages", "any of these texts", "any more reminders", NULL};
+    "more of these texts", "any of these messages", "any of these texts", "any more reminders", "promotions",
+    "your promotions", "any promotions", "any more promotions", "offers", "your offers", "any offers",
+    "any more offers", "promos", "your promos", "marketing", "any marketing", "adverts", "ads", "newsletters",
+    "your newsletter", NULL};
 static const char *const jen_request_modals[] = {"can", "could", "would", "will", "cud", "cn", "pls", "please",
                                                  NULL};
 static const char *const jen_refuse_subjects[] = {"you", "u", "ya", "they", "he", "she", "youll", "theyll", NULL};

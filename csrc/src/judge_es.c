@@ -67,7 +67,9 @@ static const char *const jes_contact_ends[] = {
     "x favor", "xfavor", "xfa", "porfi", "porfis", "plis", "gracias", "muchas gracias", "a este numero", "ya", "para nada", "de vosotros", "de ustedes", "vuestro",
     "vuestros", "suyo", "suyos", "por aqui", "del salon", "de la tienda", "del taller", "de la clinica",
     "de la empresa", "estos mensajes", "tantos mensajes", "vuestros mensajes", "sus mensajes", "recordatorios",
-    "mas de estos mensajes", "mas mensajes de estos", "ninguno de estos mensajes", NULL};
+    "mas de estos mensajes", "mas mensajes de estos", "ninguno de estos mensajes", "promociones",
+    "sus promociones", "vuestras promociones", "mas promociones", "ofertas", "sus ofertas", "vuestras ofertas",
+    "mas ofertas", "promos", "sus promos", "publicidad", "mas publicidad", "anuncios", "boletines", NULL};
 
 static const char *const jes_stop_maybe[] = {
     "no me interesa", "no me interesa nada", "no estoy interesado", "no estoy interesada", "ya no me interesa", "numero equivocado",
