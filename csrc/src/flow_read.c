@@ -81,6 +81,30 @@ static bool flow_asks(const ty_playbook *pb, int32_t f, int32_t si) {
     return false;
 }
 
+/* True when another flow an answer to step (f, s) can lead to (a branch,
+ * or its next) asks slot si: a menu's "book" leads to the booking, which
+ * asks the service. */
+static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
+    const ty_pb_step *st = &pb->flows[f].steps[s];
+    for (size_t i = 0; i < st->nbranches; i++)
+        if (st->branches[i].to.flow != f && flow_asks(pb, st->branches[i].to.flow, si)) return true;
+    return st->has_next && st->next.flow != f && flow_asks(pb, st->next.flow, si);
+}
+
+/* True when a step of flow f that is no menu (not every answer of it
+ * leads away) goes on into another flow that asks slot si: a price whose
+ * "shall I book it?" leads to the booking, so "how much for a full service
+ * on a 1.4 corsa" is about the booking's service too. */
+static bool flow_goes_on_to_ask(const ty_playbook *pb, int32_t f, int32_t si) {
+    for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++) {
+        const ty_pb_step *st = &pb->flows[f].steps[s];
+        size_t jumps = 0;
+        for (size_t b = 0; b < st->nbranches; b++) jumps += st->branches[b].to.jump;
+        if ((st->nbranches == 0 || jumps < st->nbranches) && flow_leads_to_ask(pb, f, (int32_t)s, si)) return true;
+    }
+    return false;
+}
+
 /* True when a step of flow f sets slot si (a recommendation). */
 static bool flow_sets(const ty_playbook *pb, int32_t f, int32_t si) {
     for (size_t s = 0; f >= 0 && s < pb->flows[f].nsteps; s++)
@@ -385,6 +409,18 @@ static bool flow_inside_choice(const flow_cx *c, const ty_value *ents, const ty_
     return false;
 }
 
+/* True when entity e is for slot si of a flow that flow f1 or f2 goes on
+ * into (flow_goes_on_to_ask): "how much for a full service on a 1.4
+ * corsa" gives the booking its service. Not from words read for a slot f1
+ * or f2 asks ("every morning" for the walks is no morning for the visit
+ * first), nor from a message that asks advice ("do I need a full
+ * service?", "which one is cheaper": it chooses nothing). */
+static bool flow_about_later(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t si, int32_t f1,
+                             int32_t f2) {
+    if (!flow_goes_on_to_ask(c->pb, f1, si) && !flow_goes_on_to_ask(c->pb, f2, si)) return false;
+    return !ty_judge_asks_advice(c->norm, c->norm_len) && !flow_span_taken(c, ents, e, f1, f2);
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
@@ -408,7 +444,8 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         if (si < 0 || si == skip || (c->st.slots[si] != NULL) != (mode == FLOW_FILL_RENAMED) || flow_in_answer(c, e))
             continue;
         if (flow_inside_choice(c, ents, e, si)) continue;
-        bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si);
+        bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si) ||
+                     (mode == FLOW_FILL_FREE && flow_about_later(c, ents, e, si, f1, f2));
         if (!about && (mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE ||
                        flow_span_taken(c, ents, e, f1, f2)))
             continue;
@@ -841,16 +878,6 @@ static int32_t flow_key_flow(const flow_cx *c, int32_t f, int32_t s, flow_str ke
 static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value) {
     const ty_slot *slot = &c->pb->slots[c->pb->flows[c->st.flow].steps[c->st.step].ask];
     return flow_key_flow(c, c->st.flow, c->st.step, flow_answer_key(slot, value));
-}
-
-/* True when another flow an answer to step (f, s) can lead to (a branch,
- * or its next) asks slot si: a menu's "book" leads to the booking, which
- * asks the service. */
-static bool flow_leads_to_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si) {
-    const ty_pb_step *st = &pb->flows[f].steps[s];
-    for (size_t i = 0; i < st->nbranches; i++)
-        if (st->branches[i].to.flow != f && flow_asks(pb, st->branches[i].to.flow, si)) return true;
-    return st->has_next && st->next.flow != f && flow_asks(pb, st->next.flow, si);
 }
 
 /* True when slot si is asked on the way from step (f, s) on: its next

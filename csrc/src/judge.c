@@ -590,13 +590,14 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
 
 /* True when a phrase of the `which` list (0 change words, 1 booking
  * words, 2 same day, 3 same time, 4 another, 5 recap asks, 6 suppositions,
- * 7 meaning asks, 8 unhappy, 9 in touch, 10 urgent) of any table occurs in norm. */
+ * 7 meaning asks, 8 unhappy, 9 in touch, 10 urgent, 11 advice asks) of any
+ * table occurs in norm. */
 static bool judge_any_table_has(const char *norm, size_t n, int which) {
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
         const char *const *lists[] = {lex->change_words, lex->booking_words, lex->same_day, lex->same_time,
                                       lex->another, lex->recap_asks, lex->suppositions, lex->meaning_asks,
-                                      lex->unhappy, lex->in_touch, lex->urgent};
+                                      lex->unhappy, lex->in_touch, lex->urgent, lex->advice_asks};
         if (judge_in_range(norm, 0, n, lists[which])) return true;
     }
     return false;
@@ -620,6 +621,8 @@ bool ty_judge_supposes(const char *norm, size_t n) { return norm && judge_any_ta
 bool ty_judge_asks_meaning(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 7); }
 
 bool ty_judge_unhappy(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 8); }
+
+bool ty_judge_asks_advice(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 11); }
 
 bool ty_judge_in_touch(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 9); }
 

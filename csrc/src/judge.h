@@ -155,6 +155,10 @@ typedef struct ty_judge_lex {
      * "no estoy contenta con"): a complaint, so a handoff intent that reads
      * it fairly clearly hands off without asking first. */
     const char *const *unhappy;
+    /* Words that ask for advice on what to choose ("do I need", "which one
+     * is", "is it worth", "me hace falta", "cuál es mejor"): the options
+     * they name are not chosen. */
+    const char *const *advice_asks;
     /* Words of a customer who will be in touch themselves ("we'll text
      * you back", "te escribo mañana"): no request for a person, whatever
      * the model reads. */
@@ -361,6 +365,10 @@ bool ty_judge_asks_meaning(const char *norm, size_t n);
 /* True when norm says the customer is unhappy with what they got ("im
  * not happy with it", "no estoy contenta con el color"), in any table. */
 bool ty_judge_unhappy(const char *norm, size_t n);
+
+/* True when norm asks for advice on what to choose ("do I need a full
+ * service?", "which one is cheaper", "¿me hace falta la limpieza?"). */
+bool ty_judge_asks_advice(const char *norm, size_t n);
 
 /* True when norm says the customer will be in touch themselves ("we'll
  * text you back", "ya os escribo"), in any table. */

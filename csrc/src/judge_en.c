@@ -344,6 +344,12 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "so frustrated", "very frustrated", "third time this", "still havent got",
                                           "still havent received", "still not received", NULL};
 
+static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",
+                                              "should i get", "should i go for", "should i book", "is it worth",
+                                              "would you recommend", "do you recommend", "which one is",
+                                              "which is better", "which is cheaper", "whats the difference",
+                                              "what is the difference", "whats the best", NULL};
+
 static const char *const jen_urgent[] = {"asap", "as soon as possible", "urgent", "urgently", "emergency",
                                          "in agony", "agony", "unbearable", "cant bear", "cant stand the pain",
                                          "havent slept", "couldnt sleep", "cant sleep", "right away",
@@ -424,6 +430,7 @@ static const ty_judge_lex jen_lex = {
     .suppositions = jen_suppositions,
     .meaning_asks = jen_meaning_asks,
     .unhappy = jen_unhappy,
+    .advice_asks = jen_advice_asks,
     .in_touch = jen_in_touch,
     .urgent = jen_urgent,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",

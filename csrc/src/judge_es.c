@@ -284,6 +284,12 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",
                                           "muy decepcionante", NULL};
 
+static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta", "hace falta un", "hace falta una",
+                                              "me conviene", "vale la pena", "me recomiendas", "me recomiendan",
+                                              "que me recomiendas", "que me recomiendan", "cual es mejor",
+                                              "cual es mas", "cual sale mas", "que diferencia", "cual me conviene",
+                                              NULL};
+
 static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
                                          "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
                                          "no pude dormir", "no puedo dormir", "me muero de dolor", "atiendan ya",
@@ -356,6 +362,7 @@ static const ty_judge_lex jes_lex = {
     .suppositions = jes_suppositions,
     .meaning_asks = jes_meaning_asks,
     .unhappy = jes_unhappy,
+    .advice_asks = jes_advice_asks,
     .in_touch = jes_in_touch,
     .urgent = jes_urgent,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
