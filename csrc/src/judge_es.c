@@ -137,7 +137,8 @@ static const char *const jes_frustration[] = {
     "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
     "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
     "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
-    "impresentable", "una tomadura de pelo", NULL};
+    "impresentable", "una tomadura de pelo", "conchesumadre", "conchetumadre", "ctm", "csm", "puta la wea",
+    "q weas", "que weas", "preguntan weas", "chinga", "chingada", NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};

@@ -465,7 +465,7 @@ static const ty_loc_word loc_en_party_sizes[] = {
     {"by myself", 1, 0},    {"me on my own", 1, 0},   {"both of us", 2, 0},   {"the both of us", 2, 0},
     {"the pair of us", 2, 0}, {"me and my partner", 2, 0}, {"me and my wife", 2, 0}, {"me and my husband", 2, 0},
     {"me and my friend", 2, 0}, {"me and my mate", 2, 0}, {"me and my mum", 2, 0}, {"me and my son", 2, 0},
-    {"me and my daughter", 2, 0}, {NULL, 0, 0}};
+    {"me and my daughter", 2, 0}, {"the two of us", 2, 0}, {"the two of them", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
@@ -541,9 +541,9 @@ static const char *const loc_en_possessives[] = {"my", "our", NULL};
 static const char *const loc_en_count_before[] = {"for", "we are", "were", "we will be", "well be", "table for", "party of",
                                                   "group of", "booking for", "book for", "reservation for",
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
-                                                  NULL};
+                                                  "family of", "a family of", NULL};
 static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
-                                                 "covers", NULL};
+                                                 "covers", "friends", "mates", NULL};
 static const char *const loc_en_occasions[] = {
     "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
     "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};

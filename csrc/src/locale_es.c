@@ -22,7 +22,7 @@ static const char *const loc_es_no[] = {
     "mas tarde", "en otro momento", "nada mas", "nada mas de momento", "nada mas por ahora", "de momento no",
     "por ahora no", "mas adelante", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
-static const char *const loc_es_no_alone[] = {"n", NULL};
+static const char *const loc_es_no_alone[] = {"n", "ninguna", "ninguno", "tampoco", "na", NULL};
 
 static const char *const loc_es_yes_soft[] = {"vale", "ok", "okey", "bueno", "ah vale", "ah ok", "pues", NULL};
 
@@ -449,7 +449,9 @@ static const ty_loc_word loc_es_party_sizes[] = {
     {"ambos", 2, 0},        {"ambas", 2, 0},          {"mi pareja y yo", 2, 0}, {"mi marido y yo", 2, 0},
     {"mi mujer y yo", 2, 0}, {"mi novio y yo", 2, 0}, {"mi novia y yo", 2, 0}, {"mi amiga y yo", 2, 0},
     {"mi amigo y yo", 2, 0}, {"mi hermana y yo", 2, 0}, {"mi hermano y yo", 2, 0}, {"mi madre y yo", 2, 0},
-    {"mi hija y yo", 2, 0}, {"mi hijo y yo", 2, 0},   {NULL, 0, 0}};
+    {"mi hija y yo", 2, 0}, {"mi hijo y yo", 2, 0},   {"yo solo", 1, 0},       {"yo sola", 1, 0},
+    {"ellos dos", 2, 0},    {"ellas dos", 2, 0},      {"nosotros dos", 2, 0},  {"nosotras dos", 2, 0},
+    {"los dos solos", 2, 0}, {"las dos solas", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
@@ -520,9 +522,10 @@ static const char *const loc_es_count_before[] = {"somos", "son", "seran", "sere
                                                   "venimos", "vendremos", "para", "pa", "mesa para", "mesa pa", "reserva para",
                                                   "reserva pa", "reservar para", "reservar pa", "grupo de", "para los",
                                                   "para las", "pa los", "vamos los", "vamos las", "somos los", "somos las",
-                                                  "iremos los", "venimos los", "seremos los", NULL};
+                                                  "iremos los", "venimos los", "seremos los", "familia de",
+                                                  "una familia de", NULL};
 static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
-                                                 "de nosotras", NULL};
+                                                 "de nosotras", "amigos", "amigas", NULL};
 static const char *const loc_es_occasions[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "aniversario", "bautizo", "comunion", "graduacion",
     "despedida", "boda", "fiesta", "celebracion", "jubilacion", "baby shower", "primera comunion", "grado",

@@ -1147,7 +1147,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     if (named.t1) first = named;
     else if (heads.n >= 2 && !heads.other) return rec_emit(c, ty_val_number(c->doc, heads.sum), heads.b0, heads.b1);
     else if (!have) return rec_party_size(c, name, nlen);
-    else if (clash) return NULL;
+    else if (clash && !(heads.n >= 2 && heads.sum == first.v)) return NULL; /* "familia de 4 (2 adultos y 2 niños)" */
     size_t b0 = first.b0, b1 = t->tok[first.t1 - 1].b_end;
     return rec_emit(c, ty_val_number(c->doc, first.v), b0, b1);
 }
