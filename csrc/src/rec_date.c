@@ -1491,10 +1491,11 @@ static int rec_dom_at(const rec_cx *c, size_t t0) {
     return n <= 2 && dom <= 31 ? dom : 0;
 }
 
-/* The end of the bare day of the month that begins at token s, or 0. */
+/* The end of the bare day of the month that begins at token s, its
+ * ordinal suffix included ("11th"), or 0. */
 static size_t rec_bare_day_end(const rec_cx *c, size_t s) {
-    for (size_t f = s + 1; f <= s + 2 && f <= c->msg.t->ntok; f++)
-        if (rec_bare_day_of_month(c, s, f)) return f;
+    for (size_t f = s + 2; f > s; f--)
+        if (f <= c->msg.t->ntok && rec_bare_day_of_month(c, s, f)) return f;
     return 0;
 }
 
@@ -1560,6 +1561,21 @@ static void rec_days_bare_pair(const rec_cx *c, rec_named_day *days, size_t *np)
     }
 }
 
+/* True when the message may hold a range of weak days: a day read
+ * already (`days`), or a day of the month alone before a word that joins
+ * a range or a dash ("the 11th to the 13th", "el 18 al 20", "11th-13th").
+ * Only those are worth reading again with weak days. */
+static bool rec_ranges(const rec_cx *c, size_t days) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t s = 0; !days && s < t->ntok; s++) {
+        size_t e = rec_bare_day_end(c, s);
+        if (e && e < t->ntok &&
+            (rec_range_gap(c, e, e) || rec_list(c, t, e, RL(range_to)) || rec_list(c, t, e, RL(range_until))))
+            return true;
+    }
+    return days > 0;
+}
+
 /* True when the day at token t0 is said to end a stay ("nos vamos el
  * martes 8", "until sunday", "checking out on the 8th"). */
 static bool rec_day_ends_stay(const rec_cx *c, size_t t0) { return rec_phrase_ends_at(c, t0, 4, RL(stay_end_before)); }
@@ -1598,10 +1614,14 @@ static ty_value *rec_read_date(rec_cx *c, const char *name, size_t nlen) {
     bool aside[REC_DATES_MAX] = {false};
     size_t n;
     if (!rec_days_weighed(c, days, &n, aside, c->answer)) return NULL;
+    bool ranged = !c->answer && c->ctx && c->ctx->offers && rec_ranges(c, n);
+    if (!n && !ranged) return NULL;
     const char *const *end_names[1] = {c->loc->stay_end_names}, *const *start_names[1] = {c->loc->stay_start_names};
     bool ends = rec_slot_named_in(c, name, nlen, end_names, 1);
     bool starts = !ends && rec_slot_named_in(c, name, nlen, start_names, 1);
-    if (!c->answer && c->ctx && c->ctx->offers) { /* "queríamos ir del 18 al 20 de diciembre" */
+    /* in passing, a range of weak days ("the 11th-13th", "el 18 al 20 de
+     * diciembre") reads only with weak days */
+    if (ranged) {
         rec_named_day all[REC_DATES_MAX];
         bool out[REC_DATES_MAX] = {false};
         size_t m, last, first = rec_days_weighed(c, all, &m, out, true) ? rec_days_range(c, all, m, out, &last) : 0;

@@ -1071,11 +1071,11 @@ static bool rec_counts_thing(const rec_cx *c, const rec_num *num) {
     const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
     size_t j = num->t1, n;
     const char *iso;
-    if (!lex || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, j) || (num->words && num->v == 1))
-        return false;
+    if (!lex || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, j)) return false;
+    if (num->words && num->v == 1) return false; /* "una pregunta" */
     const char *w = rec_tok(t, j, &n);
-    return !ty_mlex_is_stop(lex, w, n) && !rec_list_at(t, j, c->loc->not_money) && !rec_list(c, t, j, RL(count_after)) &&
-           !rec_list(c, t, j, RL(people_kinds)) && !rec_currency_at(c, j, &iso);
+    return !ty_mlex_is_stop(lex, w, n) && !rec_list_at(t, j, c->loc->not_money) &&
+           !rec_list(c, t, j, RL(count_after)) && !rec_list(c, t, j, RL(people_kinds)) && !rec_currency_at(c, j, &iso);
 }
 
 /* number: the one number of an answer (not inside a date or time); in
@@ -1098,10 +1098,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     rec_heads heads = {0};
     /* a slot for children takes no count of people said in passing */
     bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
-    const char *const *age_lists[1] = {c->loc->age_names};
-    bool age = rec_slot_named_in(c, name, nlen, age_lists, 1);
-    const char *const *quantity_lists[1] = {c->loc->quantity_names};
-    bool quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
+    const char *const *age_lists[1] = {c->loc->age_names}, *const *quantity_lists[1] = {c->loc->quantity_names};
+    bool age = false, quantity = false, named_for = false; /* what the slot's name says, once a number stands */
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -1121,6 +1119,11 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             num.v *= w->value;
             num.t1 += mn;
             i = num.t1;
+        }
+        if (!named_for) {
+            named_for = true;
+            age = rec_slot_named_in(c, name, nlen, age_lists, 1);
+            quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
         }
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
