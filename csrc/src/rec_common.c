@@ -30,6 +30,7 @@ typedef struct rec_cx {
     ty_doc *doc;
     bool answer; /* TY_RECOG_ANSWER */
     bool time_asked; /* an answer to a time question: "about 4" is a time (time_preps_answer) */
+    bool occasion_day; /* a date slot named after an occasion ("wedding_date"): its day is no other engagement */
     int rc;      /* TY_E_NOMEM once an allocation failed */
     const ty_locale_index *ix; /* NULL: scan the tables directly */
     bool units;  /* the message holds a day, week, month or year word: counted
