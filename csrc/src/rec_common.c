@@ -30,7 +30,9 @@ typedef struct rec_cx {
     ty_doc *doc;
     bool answer; /* TY_RECOG_ANSWER */
     bool time_asked; /* an answer to a time question: "about 4" is a time (time_preps_answer) */
-    bool occasion_day; /* a date slot named after an occasion ("wedding_date"): its day is no other engagement */
+    const char *slot_name; /* the date slot being read, and whether it is named after an occasion */
+    size_t slot_name_len;  /* ("wedding_date": its day is no other engagement): 0 not worked out yet, */
+    int occasion;          /* 1 yes, -1 no (rec_occasion_day) */
     int rc;      /* TY_E_NOMEM once an allocation failed */
     const ty_locale_index *ix; /* NULL: scan the tables directly */
     bool units;  /* the message holds a day, week, month or year word: counted

@@ -1311,6 +1311,14 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     return false;
 }
 
+/* True when the date slot being read is named after an occasion
+ * ("wedding_date", "fecha_boda"): worked out once, when first needed. */
+static bool rec_occasion_day(rec_cx *c) {
+    const char *const *occasions[1] = {c->loc->occasions};
+    if (!c->occasion) c->occasion = rec_slot_named_in(c, c->slot_name, c->slot_name_len, occasions, 1) ? 1 : -1;
+    return c->occasion > 0;
+}
+
 /* True when the day at token t0 is that of a booking the customer already
  * has ("necesito cambiar mi cita del sábado", "tengo cita el jueves y
  * quiero cambiarla al viernes", "my appointment on friday"): no day offered. */
@@ -1613,8 +1621,8 @@ static ty_value *rec_read_date(rec_cx *c, const char *name, size_t nlen) {
     rec_named_day days[REC_DATES_MAX];
     bool aside[REC_DATES_MAX] = {false};
     size_t n;
-    const char *const *occasions[1] = {c->loc->occasions};
-    c->occasion_day = rec_slot_named_in(c, name, nlen, occasions, 1); /* "getting married on 13 March" */
+    c->slot_name = name; /* "getting married on 13 March" for a wedding_date (rec_occasion_day) */
+    c->slot_name_len = nlen;
     if (!rec_days_weighed(c, days, &n, aside, c->answer)) return NULL;
     bool ranged = !c->answer && c->ctx && c->ctx->offers && rec_ranges(c, n);
     if (!n && !ranged) return NULL;
@@ -1684,11 +1692,11 @@ static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *a
         i = d.t1;
         int64_t z;
         if (d.weak && !weak) continue;
-        if (c->ctx && c->ctx->offers && ((rec_in_past(c, d.t0, d.t1) && !c->occasion_day) || rec_day_booked(c, d.t0)))
+        if (c->ctx && c->ctx->offers && ((rec_in_past(c, d.t0, d.t1) && !rec_occasion_day(c)) || rec_day_booked(c, d.t0)))
             continue; /* "did anyone see the rugby at the weekend", "cambiar mi cita del sábado" */
         if (c->ctx && c->ctx->offers && d.kind == REC_D_REL && (d.add_months >= 12 || d.add_months <= -12))
             continue; /* "nobody's looked at it in three years", "hace dos años": how long, no day to book */
-        if (c->ctx && c->ctx->offers && !c->occasion_day && rec_day_asked_about(c, d.t0))
+        if (c->ctx && c->ctx->offers && rec_day_asked_about(c, d.t0) && !rec_occasion_day(c))
             continue; /* "what time do you close on saturdays?": a habit asked about */
         if (!rec_date_resolve(c, &d, &z)) continue;
         if (n == REC_DATES_MAX) many = true;
@@ -1708,8 +1716,8 @@ static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *a
                            : offers && rec_day_engaged(c, days, n, k);
         stands |= !aside[k] && !engaged[k];
     }
-    for (size_t k = 0; k < n && !c->occasion_day; k++) /* an event's day, set aside when another stands or in a reply */
-        aside[k] |= engaged[k] && (stands || offers);
+    for (size_t k = 0; k < n; k++) /* an event's day, set aside when another stands or in a reply */
+        aside[k] |= engaged[k] && (stands || offers) && !rec_occasion_day(c);
     rec_days_corrected(c, days, n, aside);
     rec_days_instead(c, days, n, denied, aside);
     rec_days_past(c, days, n, aside);
