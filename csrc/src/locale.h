@@ -234,6 +234,8 @@ struct ty_locale {
                                           thing: "quantity", "cantidad" ("500 flyers" in passing) */
     const char *const *age_names;      /* a part of a number slot's name that makes it an age: "age",
                                           "edad" */
+    const char *const *time_unit_names; /* a part of a number slot's name that makes it a count of time:
+                                           "nights", "horas" (never a count of what the options name) */
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",
                                           "shes", "turned", "tiene", "cumple" */
     const char *const *age_after;      /* right after a number, the same: "years old", "yo", "años" */

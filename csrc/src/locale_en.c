@@ -472,6 +472,9 @@ static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cau
 static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
                                                      "count", NULL};
 static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
+static const char *const loc_en_time_unit_names[] = {"night", "nights", "hour", "hours", "hrs", "day", "days",
+                                                     "week", "weeks", "minute", "minutes", "mins", "month",
+                                                     "months", "year", "years", NULL};
 static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "he is", "she is", "turned",
                                                 "just turned", "turning", "is turning", "who is", "whos", NULL};
 static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
@@ -675,6 +678,7 @@ static const struct ty_locale loc_en_table = {
     .people_kinds = loc_en_people_kinds,
     .quantity_names = loc_en_quantity_names,
     .age_names = loc_en_age_names,
+    .time_unit_names = loc_en_time_unit_names,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .range_from = loc_en_range_from,

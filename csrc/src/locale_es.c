@@ -458,6 +458,9 @@ static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "
 static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
                                                      "ejemplares", NULL};
 static const char *const loc_es_age_names[] = {"edad", "edades", NULL};
+static const char *const loc_es_time_unit_names[] = {"noche", "noches", "hora", "horas", "dia", "dias", "semana",
+                                                     "semanas", "minuto", "minutos", "mes", "meses", "ano", "anos",
+                                                     NULL};
 static const char *const loc_es_age_before[] = {"tiene", "tienen", "cumple", "cumplio", "va a cumplir", "edad",
                                                 "edad de", NULL};
 static const char *const loc_es_age_after[] = {"anos", "anitos", "anos de edad", NULL};
@@ -655,6 +658,7 @@ static const struct ty_locale loc_es_table = {
     .people_kinds = loc_es_people_kinds,
     .quantity_names = loc_es_quantity_names,
     .age_names = loc_es_age_names,
+    .time_unit_names = loc_es_time_unit_names,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .range_from = loc_es_range_from,

@@ -2086,21 +2086,23 @@ static int pb_train(pb_ctx *c) {
  * ===================================================================== */
 
 /* Counts the words of every static option name (the titles and synonyms,
- * normalised, of each language), and with set non-NULL stores each (not
- * NUL-terminated) in set->w and set->len. */
-static size_t pb_each_option_word(const ty_playbook *pb, ty_wordset *set) {
+ * normalised, of each language) of the choice slots `pick` marks (NULL:
+ * every one; else only titles of one word), and with set non-NULL stores
+ * each (not NUL-terminated) in set->w and set->len. */
+static size_t pb_each_option_word(const ty_playbook *pb, const bool *pick, ty_wordset *set) {
     size_t count = 0;
     for (size_t si = 0; si < pb->nslots; si++) {
         const ty_slot *slot = &pb->slots[si];
-        if (slot->type != TY_SLOT_CHOICE) continue;
+        if (slot->type != TY_SLOT_CHOICE || (pick && !pick[si])) continue;
         for (size_t li = 0; li <= TY_SLOT_MAX_LANGS; li++) {
             const ty_option *opts = li == 0 ? slot->options : slot->lang_options[li - 1];
             for (size_t o = 0; opts && o < slot->noptions; o++)
-                for (size_t k = 0; k <= opts[o].nsynonyms; k++) {
+                for (size_t k = 0; k <= (pick ? 0 : opts[o].nsynonyms); k++) {
                     const char *s = k == 0                  ? opts[o].norm_title
                                     : opts[o].norm_synonyms ? opts[o].norm_synonyms[k - 1]
                                                             : NULL;
                     size_t n = !s ? 0 : k == 0 ? opts[o].norm_title_len : opts[o].norm_synonym_lens[k - 1];
+                    if (pick && memchr(s, ' ', n)) continue;
                     for (size_t a = 0, b; a < n; a = b + 1) {
                         for (b = a; b < n && s[b] != ' '; b++) {}
                         if (b == a) continue;
@@ -2122,12 +2124,11 @@ static int pb_word_cmp(const void *x, const void *y) {
     return strcmp(*a, *b);
 }
 
-/* pb->option_words: every word of the options' names, sorted and unique
- * (copied, NUL-terminated, into the playbook's arena). */
-static int pb_option_wordset(pb_ctx *c) {
+/* *set: the words of the options of the choice slots `pick` marks (NULL:
+ * every one), sorted and unique, in the playbook's arena. */
+static int pb_option_wordset(pb_ctx *c, const bool *pick, ty_wordset *set) {
     ty_playbook *pb = c->pb;
-    ty_wordset *set = &pb->option_words;
-    size_t n = pb_each_option_word(pb, NULL);
+    size_t n = pb_each_option_word(pb, pick, NULL);
     if (!n) return TY_OK;
     const char **tmp_w = pb_calloc(&c->tmp, n, sizeof *tmp_w); /* load-time scratch */
     size_t *tmp_len = pb_calloc(&c->tmp, n, sizeof *tmp_len);
@@ -2135,7 +2136,7 @@ static int pb_option_wordset(pb_ctx *c) {
     set->len = pb_calloc(&pb->arena, n, sizeof *set->len);
     if (!tmp_w || !tmp_len || !set->w || !set->len) return pb_nomem(c);
     ty_wordset tmp = {tmp_w, tmp_len, 0};
-    pb_each_option_word(pb, &tmp);
+    pb_each_option_word(pb, pick, &tmp);
     for (size_t i = 0; i < n; i++) { /* each a string of its own, for qsort and strcmp */
         char *w = ty_arena_alloc(&pb->arena, tmp_len[i] + 1);
         if (!w) return pb_nomem(c);
@@ -2152,11 +2153,48 @@ static int pb_option_wordset(pb_ctx *c) {
     return TY_OK;
 }
 
+/* Marks in pick[] the choice slots a flow asks next after number slot si
+ * (the next step that asks, in document order: "how many pizzas?", then
+ * "which size?"); true when there is one. */
+static bool pb_asked_next(const ty_playbook *pb, size_t si, bool *pick) {
+    bool any = false;
+    for (size_t f = 0; f < pb->nflows; f++) {
+        const ty_pb_flow *fl = &pb->flows[f];
+        bool after = false;
+        for (size_t k = 0; k < fl->nsteps; k++) {
+            int32_t ask = fl->steps[k].ask;
+            if (ask < 0) continue;
+            if (after && pb->slots[ask].type == TY_SLOT_CHOICE) any = pick[ask] = true;
+            after = (size_t)ask == si;
+        }
+    }
+    return any;
+}
+
+/* Each number slot's count_words (slot.h), for the number reader. */
+static int pb_count_words(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    bool *pick = pb_calloc(&c->tmp, pb->nslots ? pb->nslots : 1, sizeof *pick);
+    if (!pick) return pb_nomem(c);
+    for (size_t si = 0; si < pb->nslots; si++) {
+        if (pb->slots[si].type != TY_SLOT_NUMBER) continue;
+        memset(pick, 0, pb->nslots * sizeof *pick);
+        if (!pb_asked_next(pb, si, pick)) continue;
+        ty_wordset *set = pb_calloc(&pb->arena, 1, sizeof *set);
+        if (!set) return pb_nomem(c);
+        int rc = pb_option_wordset(c, pick, set);
+        if (rc) return rc;
+        pb->slots[si].count_words = set;
+    }
+    return TY_OK;
+}
+
 /* Prepares every static options array (each language's too) for the
  * choice reader, in the playbook's arena, so a step never splits names. */
 static int pb_prepare_choices(pb_ctx *c) {
     ty_playbook *pb = c->pb;
-    int rc = pb_option_wordset(c);
+    int rc = pb_option_wordset(c, NULL, &pb->option_words);
+    if (!rc) rc = pb_count_words(c);
     if (rc) return rc;
     for (size_t si = 0; si < pb->nslots; si++) {
         ty_slot *slot = &pb->slots[si];

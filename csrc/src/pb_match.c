@@ -189,6 +189,7 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
                  ((slot->type == TY_SLOT_DATE && slot->range == TY_RANGE_FUTURE) || slot->type == TY_SLOT_CHOICE);
     ctx.foreign = o && o->foreign;
     ctx.pending = mode == TY_RECOG_EXTRACT && o && o->expect && o->offers;
+    ctx.count_words = slot->count_words;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
     if (ctx.options && ctx.options == slot->options) ctx.choice_prep = slot->choice_prep;

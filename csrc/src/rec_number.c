@@ -908,14 +908,15 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
 /* True when num counts people, so that it is read in passing too: after
  * words that give a count in its clause ("somos 6 el sábado", "a table
  * for 4", "son 5", "una torta para 20") unless a word after it says it
- * counts something else ("son 5 euros", "for 2 hours") or it is an
+ * counts something else ("son 5 euros", "for 2 nights") or it is an
  * article ("para una despedida"), or before a word for people ("4
  * personas", "six of us"). A bare number in passing is no entity. */
 static bool rec_counted(const rec_cx *c, const rec_num *num) {
     const char *iso;
     if (rec_list(c, c->msg.t, num->t1, RL(count_after))) return true;
     return rec_phrase_ends_at(c, num->t0, 3, RL(count_before)) && !(num->words && num->v == 1) &&
-           !rec_currency_at(c, num->t1, &iso) && !rec_list_at(c->msg.t, num->t1, c->loc->not_money);
+           !rec_currency_at(c, num->t1, &iso) && !rec_list_at(c->msg.t, num->t1, c->loc->not_money) &&
+           !rec_list_at(c->msg.t, num->t1, c->loc->time_unit_names);
 }
 
 /* True when token j names what the number slot `name` counts: the name,
@@ -1063,25 +1064,52 @@ static bool rec_says_age(const rec_cx *c, const rec_num *num) {
     return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before));
 }
 
-/* True when a word right after num says what it counts, for a slot named
- * for how many of a thing ("500 flyers", "mil tarjetas a6"): no stop word,
- * unit, currency or word for people, and no "una" that is an article. */
-static bool rec_counts_thing(const rec_cx *c, const rec_num *num) {
+/* True when the word right after num could say what it counts: no stop
+ * word, unit, currency or word for people. */
+static bool rec_counts_word(const rec_cx *c, const rec_num *num) {
     const ty_tokens *t = c->msg.t;
     const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
     size_t j = num->t1, n;
     const char *iso;
     if (!lex || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, j)) return false;
-    if (num->words && num->v == 1) return false; /* "una pregunta" */
     const char *w = rec_tok(t, j, &n);
     return !ty_mlex_is_stop(lex, w, n) && !rec_list_at(t, j, c->loc->not_money) &&
            !rec_list(c, t, j, RL(count_after)) && !rec_list(c, t, j, RL(people_kinds)) && !rec_currency_at(c, j, &iso);
 }
 
+/* True when a word right after num says what it counts, for a slot named
+ * for how many of a thing ("500 flyers", "mil tarjetas a6"), and no "una"
+ * that is an article ("una pregunta"). */
+static bool rec_counts_thing(const rec_cx *c, const rec_num *num) {
+    return !(num->words && num->v == 1) && rec_counts_word(c, num);
+}
+
+/* True when the word right after num is an option's one-word title among
+ * those the slot's flow asks about after it (count_words), as written or
+ * without a plural "s" or "es": num counts things the options name ("2
+ * medianas", "una familiar", "two large"), "una" too; never a unit of time
+ * ("one day") or a number word of an option's name ("tres leches"). */
+static bool rec_counts_option(const rec_cx *c, const rec_num *num) {
+    const ty_wordset *set = c->ctx ? c->ctx->count_words : NULL;
+    if (!set || !rec_counts_word(c, num) || rec_list_at(c->msg.t, num->t1, c->loc->time_unit_names)) return false;
+    if (num->words && num->t1 == num->t0 + 1) {
+        size_t k;
+        const char *nw = rec_tok(c->msg.t, num->t0, &k);
+        if (ty_wordset_has(c->ctx->option_words, nw, k)) return false;
+    }
+    size_t n;
+    const char *w = rec_tok(c->msg.t, num->t1, &n);
+    return ty_wordset_has(set, w, n) || (n > 3 && w[n - 1] == 's' && ty_wordset_has(set, w, n - 1)) ||
+           (n > 4 && w[n - 2] == 'e' && w[n - 1] == 's' && ty_wordset_has(set, w, n - 2));
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot), or said to be an age for
- * a slot named for one (rec_says_age; never a count of people). */
+ * a slot named for one (rec_says_age; never a count of people). Else,
+ * for a slot of no people, age or time, the sum of the numbers said before
+ * a word of the options asked next after it (rec_counts_option: "2 medianas y
+ * una familiar" is 3), before any other number, in an answer too. */
 static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     bool *covered = ty_arena_alloc(c->scratch, t->ntok * sizeof(bool));
@@ -1099,7 +1127,10 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     /* a slot for children takes no count of people said in passing */
     bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
     const char *const *age_lists[1] = {c->loc->age_names}, *const *quantity_lists[1] = {c->loc->quantity_names};
+    const char *const *unit_lists[1] = {c->loc->time_unit_names};
     bool age = false, quantity = false, named_for = false; /* what the slot's name says, once a number stands */
+    bool things = false;   /* the slot may count what the options name: no people, ages or time */
+    rec_heads counted = {0}; /* the numbers of things the options name ("2 medianas y una familiar") */
     for (size_t i = 0; i < t->ntok;) {
         rec_num num;
         if (covered[i]) {
@@ -1124,6 +1155,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             named_for = true;
             age = rec_slot_named_in(c, name, nlen, age_lists, 1);
             quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
+            things = !age && !rec_slot_counts_people(c, name, nlen) && !rec_slot_counts_minors(c, name, nlen) &&
+                     !rec_slot_named_in(c, name, nlen, unit_lists, 1);
         }
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
@@ -1132,6 +1165,13 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
                      rec_names_slot_after(c, num.t1 + of, name, nlen);
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
+        if (!names && things && rec_counts_option(c, &num)) {
+            if (!counted.n) counted.b0 = num.b0;
+            counted.b1 = t->tok[num.t1 - 1].b_end;
+            counted.sum += num.v;
+            counted.n++;
+            continue;
+        }
         rec_heads_add(c, &heads, &num);
         if (!c->answer && !names && (minors || age || !rec_counted(c, &num))) continue;
         if (names && named.t1 && num.v != named.v) return NULL;
@@ -1148,6 +1188,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         t->tok[named.t0 - 2].kind == TY_TOK_NUM)
         return NULL; /* "3 o 4 habitaciones": no one number */
     if (named.t1) first = named;
+    else if (counted.n) return rec_emit(c, ty_val_number(c->doc, counted.sum), counted.b0, counted.b1);
     else if (heads.n >= 2 && !heads.other) return rec_emit(c, ty_val_number(c->doc, heads.sum), heads.b0, heads.b1);
     else if (!have) return rec_party_size(c, name, nlen);
     else if (clash && !(heads.n >= 2 && heads.sum == first.v)) return NULL; /* "familia de 4 (2 adultos y 2 niños)" */

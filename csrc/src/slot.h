@@ -71,6 +71,9 @@ typedef struct ty_slot {
                                  the playbook shows and reads them (same ids), or NULL: `options` */
     const ty_choice_prep *choice_prep;                   /* `options` prepared, or NULL */
     const ty_choice_prep *lang_choice_prep[TY_SLOT_MAX_LANGS]; /* lang_options[i] prepared, or NULL */
+    const struct ty_wordset *count_words; /* number: the one-word option titles of the choice question a
+                                             flow asks next after it, which a count may name ("una familiar"
+                                             to "how many pizzas?" then "which size?"), or NULL */
 } ty_slot;
 
 /* Per-locale word lists are data (locale_<code>.c), not code. */
@@ -167,6 +170,7 @@ typedef struct ty_recog_ctx {
                                        question is no "compacto" of another) */
     const ty_hours *hours;    /* optional: the business's days open: of days offered as
                                  alternatives ("monday or tuesday") the first open one is taken */
+    const ty_wordset *count_words; /* optional: a number slot's count_words (ty_slot) */
     int pending;              /* 1: a reply while the conversation asks something: an hour
                                  with a preposition is a time in passing too ("la recojo a
                                  las 5" to "pick-up or delivery?") */
