@@ -151,7 +151,7 @@ static const char *const jen_identity_asks[] = {
 /* A refusal of contact from its parts (judge.h): imperative or wished
  * negations only ("didn't" alone tells what happened: "you didn't text me"). */
 static const char *const jen_refuse_negs[] = {
-    "dont", "do not", "never", "stop", "quit", "not", "no longer", "rather you didnt", "rather you did not",
+    "dont", "do not", "dinnae", "dinna", "never", "stop", "quit", "not", "no longer", "rather you didnt", "rather you did not",
     "prefer you didnt", "prefer you did not", "prefer it if you didnt", "if you didnt", "if you did not",
     "if you wouldnt", "if you would not", "rather you stopped", "prefer you stopped", "if you stopped", NULL};
 static const char *const jen_refuse_between[] = {"ever", "please", "kindly", "to", "even", "bother", "keep", "again",
@@ -206,7 +206,8 @@ static const char *const jen_no_person[] = {
     "no need to call me", "no need to ring me", "dont get a human", "dont need a human to", NULL};
 
 static const char *const jen_negations[] = {"dont", "do not", "not", "never", "no need to", "no need for",
-                                            "didnt", "wont", "doesnt", "without", NULL};
+                                            "didnt", "wont", "doesnt", "without", "dinnae", "dinna", "didnae",
+                                            NULL};
 
 static const char *const jen_other_option[] = {
     "the other one", "the other", "other one", "the other option", "the other 1", "the other one then",

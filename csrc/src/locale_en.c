@@ -19,7 +19,7 @@ static const char *const loc_en_yes[] = {
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
-    "lock it in", "lock it", "sweet as", "done", "done deal", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
+    "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
 
@@ -32,7 +32,9 @@ static const char *const loc_en_no[] = {
     "youre ok", "youre good", "im alright", "im fine", "im ok", "im okay", "im all set",
     "maybe later", "later", "pass", "ill pass", "not for now", "nothing else", "thats all for now", "another time",
     "some other time", "no need", "no no", "no thats ok", "no its ok", "no thats okay", "no its okay",
-    "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "yeah nah",
+    "yea nah", "yeah na", "yeah nah all good", "nah all good", "no all good", "nah its all good", "no its all good",
+    "nah youre good", "no youre good", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 

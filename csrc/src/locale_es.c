@@ -12,7 +12,8 @@ static const char *const loc_es_yes[] = {
     "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
-    "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", NULL};
+    "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", "fino", "fino pues", "dale pues",
+    "listo pues", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 

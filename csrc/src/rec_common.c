@@ -587,14 +587,17 @@ static bool rec_sentence_asks(const rec_cx *c, size_t i) {
     return memchr(g, '?', gn) != NULL;
 }
 
-/* True when the sentence holding token i has a correction word ("actually",
- * "i mean", "en realidad"). */
+/* True when the sentence holding token i has a correction ("actually",
+ * "i mean", "en realidad"); one word only where it opens a clause: "well,
+ * yes" but not "knock on the back door as well". */
 static bool rec_corrected(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     size_t a = i;
     while (a > 0 && !rec_gap_ends_sentence(&c->msg, a)) a--;
-    for (size_t k = a; k < t->ntok && (k == a || !rec_gap_ends_sentence(&c->msg, k)); k++)
-        if (rec_list_at(t, k, c->loc->corrections)) return true;
+    for (size_t k = a; k < t->ntok && (k == a || !rec_gap_ends_sentence(&c->msg, k)); k++) {
+        size_t n = rec_list_at(t, k, c->loc->corrections);
+        if (n > 1 || (n == 1 && (k == a || rec_gap_cuts(&c->msg, k)))) return true;
+    }
     return false;
 }
 

@@ -88,10 +88,13 @@ static bool rec_gap_cuts_between(const rec_cx *c, size_t from, size_t i) {
 
 /* yesno: "yes" or "no". Contrary answers in one sentence, or any unsure
  * phrase, read nothing, except that a no after a soft yes opening the
- * message stands when it is a phrase or thanks follow the yes ("ok no
- * thanks", "vale, de momento no", "ok thanks, no"; "ok no" stays unclear); across sentences the first answer stands ("Yes. I
- * said no onions") unless a correction word marks the later sentence as
- * taking it back ("no... actually yes"). */
+ * message or a sentence stands when it is a phrase or thanks follow the
+ * yes ("ok no thanks", "vale, de momento no", "ok thanks, no"; "ok no"
+ * stays unclear), and a soft yes before what the slot names gives way to
+ * it ("bueno, sin niños"); a tag "no?" closing a clause is no answer
+ * ("tela de caro no? bueno venga"); across sentences the first answer
+ * stands ("Yes. I said no onions") unless a correction marks the later
+ * sentence as taking it back ("no... actually yes"). */
 /* True when token i is a word of the slot's name (a part between "_" of
  * three letters or more, or its plural): "dog" of slot "dog", "dogs" of
  * "dogs_coming", "perro" of "perro". */
@@ -131,6 +134,17 @@ static ty_value *rec_yesno_named(rec_cx *c, const char *name, size_t nlen) {
     return NULL;
 }
 
+/* True when the no at token i is a tag asking agreement at the end of a
+ * clause of other words, a "?" right after its first word: "tela de caro
+ * no?", "está lejos, no?". */
+static bool rec_tag_no(const rec_cx *c, size_t i) {
+    if (i == 0 || rec_gap_ends_sentence(&c->msg, i) || i + 1 > c->msg.t->ntok) return false;
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, i + 1, &g, &gn);
+    return memchr(g, '?', gn) != NULL;
+}
+
 static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
     if (!c->answer) return rec_yesno_named(c, name, nlen); /* else yes/no only answers its own question */
     const ty_tokens *t = c->msg.t;
@@ -138,7 +152,7 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
     size_t f0 = 0, f1 = 0;
     size_t sent = 0, seen = 0, value_sent = 0; /* sentences ended before token seen */
     size_t checked = (size_t)-1;               /* the sentence last checked for a correction */
-    bool soft = false;                         /* the answer so far is a soft yes opening the message */
+    bool soft = false;                         /* the answer so far is a soft yes opening a sentence */
     size_t lead = 0;                           /* "ah ok no gracias": an interjection before it */
     for (size_t k; lead < t->ntok && (k = rec_list(c, t, lead, RL(hesitations)));) lead += k;
     for (size_t i = 0; i < t->ntok;) {
@@ -160,6 +174,10 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
             continue;
         }
         if (kind == 3) return NULL; /* "not sure", "yes and no" */
+        if (kind == 2 && rec_tag_no(c, i)) { /* "caro no? bueno venga" */
+            i++;
+            continue;
+        }
         if (value == 1 && kind == 2 && soft && (best > 1 || rec_list(c, t, f1, RL(text_signoffs))) &&
             sent == value_sent) {
             /* "ok no thanks", "ok gracias, no x ahora": the opening ok only
@@ -178,8 +196,9 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
             }
         }
         if (!value) {
-            /* a soft yes ("ok", "vale") that opens the message */
-            soft = kind == 1 && i == lead && rec_list(c, t, i, RL(yes_soft)) == best;
+            /* a soft yes ("ok", "vale") that opens the message or a sentence */
+            soft = kind == 1 && (i == lead || rec_gap_ends_sentence(&c->msg, i)) &&
+                   rec_list(c, t, i, RL(yes_soft)) == best;
             value = kind;
             value_sent = sent;
             f0 = i;
@@ -188,5 +207,9 @@ static ty_value *rec_read_yesno(rec_cx *c, const char *name, size_t nlen) {
         i += best;
     }
     if (!value) return rec_yesno_named(c, name, nlen); /* "just the two of us, no dog" */
+    if (soft && f1 < t->ntok) { /* "que frío no? bueno, sin niños": what the slot names answers */
+        ty_value *named = rec_yesno_named(c, name, nlen);
+        if (named || c->rc) return named;
+    }
     return rec_emit_toks(c, value == 1 ? rec_str(c, "yes", 3) : rec_str(c, "no", 2), f0, f1);
 }
