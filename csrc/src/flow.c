@@ -720,10 +720,12 @@ static int flow_off_topic(flow_cx *c, bool quiet) {
     return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
 }
 
-/* Hands off on the customer's request: the handoff intent's words, then
- * the handoff. */
+/* Hands off on the customer's request: the handoff intent's words (i < 0:
+ * the built-in words asked for a person: the playbook's person_intent),
+ * then the handoff. */
 static int flow_requested_handoff(flow_cx *c, int32_t i) {
     int rc;
+    if (i < 0) i = c->pb->person_intent;
     if (i < 0) i = flow_does(c->pb, TY_PB_DOES_HANDOFF);
     if (i >= 0 && c->pb->intents[i].say >= 0 && (rc = flow_send(c, c->pb->intents[i].say, -1, -1, NULL)))
         return rc;
@@ -1317,6 +1319,31 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
 }
 
+#define FLOW_PERSON_COMPLAINT 0.20 /* the least score of another handoff intent that words a request for a person */
+
+/* The handoff intent whose words pass on a request for a person in the
+ * built-in words (*i; -1: the playbook's person_intent): another handoff
+ * intent among the model's first three readings, at FLOW_PERSON_COMPLAINT
+ * or more, when the request comes with what it hands on ("the pizza came
+ * cold, I want to talk to the manager": a complaint's words, which say
+ * sorry; a request alone reads near 0 for it). */
+static int flow_person_words(flow_cx *c, int32_t *i) {
+    *i = -1;
+    int rc;
+    ty_doc *d;
+    flow_guess_message(c, &d, &rc);
+    if (rc) return rc;
+    const ty_value *rk = ty_value_get(ty_doc_root(d), "ranking", 7);
+    for (size_t k = 0; k < 3 && *i < 0; k++) {
+        int32_t in = flow_ranked(c, rk, k);
+        if (in >= 0 && in != c->pb->person_intent && c->pb->intents[in].does == TY_PB_DOES_HANDOFF &&
+            flow_rank_score(rk, k) >= FLOW_PERSON_COMPLAINT)
+            *i = in;
+    }
+    ty_doc_free(d);
+    return TY_OK;
+}
+
 /* Nothing in the message was acted on: the exits the judgment read (a
  * maybe-stop, frustration) are checked, then thanks and goodbyes, else the
  * ask is repeated, the aside acknowledged, or the off-topic answer or
@@ -1697,7 +1724,10 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     if (gives) ex = TY_JUDGE_NONE;
     c->upset = ex == TY_JUDGE_RUDE || ex == TY_JUDGE_FRUSTRATED;
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
-    if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) return flow_requested_handoff(c, -1);
+    if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) {
+        int32_t words;
+        return (rc = flow_person_words(c, &words)) ? rc : flow_requested_handoff(c, words);
+    }
     if (st->check) {
         bool handled;
         if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;

@@ -2036,6 +2036,31 @@ static void pb_find_change_intent(ty_playbook *pb) {
     }
 }
 
+/* Finds pb->person_intent (playbook.h): a complaint handed on is not the
+ * words for "can I talk to someone". */
+static int pb_find_person_intent(pb_ctx *c) {
+    ty_playbook *pb = c->pb;
+    uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
+    if (!count) return pb_nomem(c);
+    for (size_t i = 0; i < c->nexamples; i++) {
+        const ty_pb_intent *in = &pb->intents[c->examples[i].intent];
+        if (in->does != TY_PB_DOES_HANDOFF) continue;
+        size_t n;
+        char *norm = ty_text_normalize(c->examples[i].text, c->examples[i].len, &c->tmp, &n);
+        if (!norm) return pb_nomem(c);
+        if (ty_judge_read_exit(&pb->judge_index, norm, n, NULL) == TY_JUDGE_HANDOFF) count[c->examples[i].intent]++;
+    }
+    double best = 0;
+    for (size_t i = 0; i < pb->nintents; i++) {
+        double share = count[i] ? (double)count[i] / pb->intents[i].nexamples : 0;
+        if (share > best) {
+            best = share;
+            pb->person_intent = (int32_t)i;
+        }
+    }
+    return TY_OK;
+}
+
 static int pb_find_greeting(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
@@ -2247,6 +2272,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
     pb->fallback = -1;
     pb->greeting = -1;
     pb->change_intent = -1;
+    pb->person_intent = -1;
     pb->close_after = -1;
     pb->reprompts = TY_PB_DEFAULT_REPROMPTS;
     pb->max_message = opts && opts->max_message ? opts->max_message : TY_MESSAGE_MAX_BYTES;
@@ -2267,7 +2293,7 @@ ty_playbook *ty_playbook_load(const char *json, size_t len, const ty_playbook_op
              !(rc = pb_load_intents(&c)) && !(rc = pb_load_flows(&c)) && !(rc = pb_load_tail(&c)) &&
              !(rc = pb_check_cycles(&c)) && !(rc = pb_compile_templates(&c)) && !(rc = pb_load_channels(&c)) &&
              !(rc = pb_load_languages(&c)) &&
-             !(rc = pb_find_greeting(&c)) && !(rc = pb_prepare_choices(&c))) {
+             !(rc = pb_find_greeting(&c)) && !(rc = pb_find_person_intent(&c)) && !(rc = pb_prepare_choices(&c))) {
         pb_find_change_intent(pb);
         rc = pb_train(&c);
     }

@@ -271,6 +271,9 @@ struct ty_playbook {
     int32_t greeting;        /* the intent most of whose examples are only greetings ("hi", "hola"), or -1 */
     int32_t change_intent;   /* the intent for changing a booking: the one with a flow whose examples most often
                                 ask a change (two at least; the first on a tie), or -1 */
+    int32_t person_intent;   /* the handoff intent whose words the built-in requests for a person use: the one
+                                the largest share of whose examples ask for a person (the first on a tie), or
+                                -1 (then the first handoff intent) */
     int reprompts;           /* "reprompts" (TY_PB_DEFAULT_REPROMPTS) */
     const ty_pb_followup *followups;
     size_t nfollowups;
