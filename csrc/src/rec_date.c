@@ -592,6 +592,15 @@ static void rec_in_week(rec_date *cand, size_t t0, size_t t1, int weeks, int wd)
  * the 4th", "Fri 4 Dec"; cand holds the plain weekday and is replaced. */
 static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z);
 
+/* True when the words at token e say that a day of the month just before
+ * them counts something: "the 2 of us", "thursday, two of them are vegan",
+ * "el 4 personas". */
+static bool rec_day_counts(const rec_cx *c, size_t e) {
+    const ty_tokens *t = c->msg.t;
+    return rec_list(c, t, e, RL(count_after)) || rec_list(c, t, e, RL(people_kinds)) ||
+           rec_list_at(t, e, c->loc->not_money);
+}
+
 /* "martes 1 por la tarde", "tuesday 1 in the afternoon": a number between
  * a weekday and a part of the day is the day of the month, not an hour,
  * when that weekday falls on it within the coming month. */
@@ -645,7 +654,7 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
     /* (a bare "one" is a pronoun: "the saturday one" is that saturday) */
     if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) && !rec_tok_in(c, t, k, RL(pronoun_ones)) &&
         !(rec_time_at(c, s, k, &h) && h.t1 > e && !rec_dom_before_part(c, e, wd, day)) &&
-        !rec_words(c, t, e, RW(day_units), &w)) {
+        !rec_words(c, t, e, RW(day_units), &w) && !rec_day_counts(c, e)) {
         memset(cand, 0, sizeof *cand);
         cand->kind = REC_D_WDDOM;
         cand->t0 = i;
@@ -816,7 +825,7 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
         int day;
         size_t k;
         bool ord, word;
-        if (rec_day_at(c, s, i + n, &day, &k, &ord, &word, false) && !word &&
+        if (rec_day_at(c, s, i + n, &day, &k, &ord, &word, false) && !word && !rec_day_counts(c, k) &&
             !rec_date_abs_at(c, s, i + n, &cand)) {
             memset(&cand, 0, sizeof cand);
             cand.t0 = i + n;

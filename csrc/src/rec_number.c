@@ -1143,6 +1143,10 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             continue;
         }
         i = num.t1;
+        /* read in another language than the conversation's, only its
+         * number words count: its digits were read in the conversation's,
+         * which may have found them a time ("a las 6 de la mañana") */
+        if (c->ctx && c->ctx->foreign && !num.words) continue;
         /* a multiplier: "50k", "10M" */
         size_t mn;
         const ty_loc_word *w = num.words ? NULL : rec_multiplier(c, num.t1, &mn);
