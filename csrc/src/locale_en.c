@@ -472,8 +472,11 @@ static const char *const loc_en_people_minors[] = {"kids", "children", "babies",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
-                                                     "count", NULL};
+                                                     "count", "pieces", "garments", "bags", NULL};
 static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
+static const char *const loc_en_street_words[] = {"street", "road", "rd", "avenue", "ave", "crescent", "cres",
+                                                  "parade", "pde", "boulevard", "blvd", "highway", "hwy", "apt",
+                                                  "po box", NULL};
 static const char *const loc_en_time_unit_names[] = {"night", "nights", "hour", "hours", "hrs", "day", "days",
                                                      "week", "weeks", "minute", "minutes", "mins", "month",
                                                      "months", "year", "years", NULL};
@@ -681,6 +684,7 @@ static const struct ty_locale loc_en_table = {
     .quantity_names = loc_en_quantity_names,
     .age_names = loc_en_age_names,
     .time_unit_names = loc_en_time_unit_names,
+    .street_words = loc_en_street_words,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .range_from = loc_en_range_from,

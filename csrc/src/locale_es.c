@@ -457,8 +457,13 @@ static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "m
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
 static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
-                                                     "ejemplares", NULL};
+                                                     "ejemplares", "prendas", "piezas", "articulos", "bultos",
+                                                     NULL};
 static const char *const loc_es_age_names[] = {"edad", "edades", NULL};
+static const char *const loc_es_street_words[] = {"calle", "avenida", "av", "avda", "jiron", "jr", "pasaje", "psje",
+                                                  "paseo", "carrera", "cra", "carretera", "ctra", "colonia",
+                                                  "urbanizacion", "urb", "dpto", "depto", "apto", "portal", "nro",
+                                                  NULL};
 static const char *const loc_es_time_unit_names[] = {"noche", "noches", "hora", "horas", "dia", "dias", "semana",
                                                      "semanas", "minuto", "minutos", "mes", "meses", "ano", "anos",
                                                      NULL};
@@ -660,6 +665,7 @@ static const struct ty_locale loc_es_table = {
     .quantity_names = loc_es_quantity_names,
     .age_names = loc_es_age_names,
     .time_unit_names = loc_es_time_unit_names,
+    .street_words = loc_es_street_words,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .range_from = loc_es_range_from,

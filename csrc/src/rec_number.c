@@ -1064,6 +1064,18 @@ static bool rec_says_age(const rec_cx *c, const rec_num *num) {
     return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before));
 }
 
+/* True when num is digits two words or less from a street word (either
+ * side): part of an address ("Calle Alcanfores 789", "Av. Grau 410",
+ * "27 Clifford Road"), no count. */
+static bool rec_in_address(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    if (num->words) return false;
+    size_t from = num->t0 > 3 ? num->t0 - 3 : 0, to = num->t1 + 3 < t->ntok ? num->t1 + 3 : t->ntok;
+    for (size_t k = from; k < to; k++)
+        if ((k < num->t0 || k >= num->t1) && rec_list_at(t, k, c->loc->street_words)) return true;
+    return false;
+}
+
 /* True when the word right after num could say what it counts: no stop
  * word, unit, currency or word for people. */
 static bool rec_counts_word(const rec_cx *c, const rec_num *num) {
@@ -1168,7 +1180,9 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         bool aged = age && rec_says_age(c, &num); /* "7yo" too */
         bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
                      rec_names_slot_after(c, num.t1 + of, name, nlen);
-        if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num)) continue;
+        if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
+            rec_in_address(c, &num))
+            continue;
         if (!names && things && rec_counts_option(c, &num)) {
             if (!counted.n) counted.b0 = num.b0;
             counted.b1 = t->tok[num.t1 - 1].b_end;

@@ -372,7 +372,7 @@ static size_t rec_answer_sentence(const rec_cx *c) {
     ty_tokens ht = *t;
     ht.ntok = k;
     h.msg.t = &ht;
-    h.msg.len = t->tok[k - 1].b_end;
+    h.msg.len = t->tok[k].b_start; /* with its end: "aceptan yape no? y tb plin?" */
     return rec_is_question(&h) ? 0 : k;
 }
 
