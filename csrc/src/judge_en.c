@@ -344,7 +344,10 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "disgraceful", "not good enough", "really disappointed", "so disappointed",
                                           "extremely disappointed", "pretty frustrated", "really frustrated",
                                           "so frustrated", "very frustrated", "third time this", "still havent got",
-                                          "still havent received", "still not received", NULL};
+                                          "still havent received", "still not received", "raging", "this is a joke",
+                                          "its a joke", "what a joke", "terrible service",
+                                          "awful service", "poor service", "rubbish service", "worst service",
+                                          "waste of money", "want my money back", "happened again", NULL};
 
 static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",
                                               "should i get", "should i go for", "should i book", "is it worth",

@@ -283,7 +283,11 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "una verguenza", "q verguenza", "que verguenza", "indignante",
                                           "no hay derecho", "nunca se presento", "no se presento", "mal servicio",
                                           "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",
-                                          "muy decepcionante", NULL};
+                                          "muy decepcionante", "falta de seriedad", "falta de respeto",
+                                          "es la segunda vez", "es la tercera vez", "devuelvan esa plata",
+                                          "devuelvan mi plata", "devuelvan mi dinero", "me cobraron de mas",
+                                          "nadie me dio explicacion", "nadie me dio una explicacion",
+                                          "pesima atencion", "mala atencion", NULL};
 
 static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta", "hace falta un", "hace falta una",
                                               "me conviene", "vale la pena", "me recomiendas", "me recomiendan",
