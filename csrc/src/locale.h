@@ -236,6 +236,8 @@ struct ty_locale {
                                           "edad" */
     const char *const *time_unit_names; /* a part of a number slot's name that makes it a count of time:
                                            "nights", "horas" (never a count of what the options name) */
+    const char *const *weak_day_leads; /* right before a weak weekday ("sat", "mar"), make it a day:
+                                          "on sat", "till sun" */
     const char *const *street_words;   /* a number two words or less from one is part of an address,
                                           no count: "Calle Alcanfores 789", "27 Clifford Road" */
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",

@@ -230,6 +230,7 @@ static const ty_loc_word loc_en_weekdays[] = {
     {"sat", 5, 0},      {"sunday", 6, 0}, {"sun", 6, 0},     {NULL, 0, 0}};
 
 static const char *const loc_en_weak_words[] = {"sat", "sun", "wed", NULL};
+static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
 
 static const ty_loc_word loc_en_months[] = {
     {"january", 1, 0}, {"jan", 1, 0},  {"february", 2, 0}, {"feb", 2, 0},      {"march", 3, 0},   {"mar", 3, 0},
@@ -685,6 +686,7 @@ static const struct ty_locale loc_en_table = {
     .age_names = loc_en_age_names,
     .time_unit_names = loc_en_time_unit_names,
     .street_words = loc_en_street_words,
+    .weak_day_leads = loc_en_weak_day_leads,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .range_from = loc_en_range_from,

@@ -209,6 +209,7 @@ static const ty_loc_word loc_es_weekdays[] = {
     {"sab", 5, 0},    {"domingo", 6, 0}, {"dom", 6, 0}, {NULL, 0, 0}};
 
 static const char *const loc_es_weak_words[] = {"mar", NULL};
+static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
 
 static const ty_loc_word loc_es_months[] = {
     {"enero", 1, 0},     {"ene", 1, 0},      {"febrero", 2, 0},   {"feb", 2, 0},     {"marzo", 3, 0},
@@ -666,6 +667,7 @@ static const struct ty_locale loc_es_table = {
     .age_names = loc_es_age_names,
     .time_unit_names = loc_es_time_unit_names,
     .street_words = loc_es_street_words,
+    .weak_day_leads = loc_es_weak_day_leads,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .range_from = loc_es_range_from,

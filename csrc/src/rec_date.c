@@ -702,7 +702,10 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
         sn = ls;
     }
     cand->next = next;
-    cand->weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words));
+    const ty_loc_word *pw;
+    /* "sat" is weak, but not "on sat" nor "sat morning" */
+    cand->weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words)) &&
+                 !rec_list_before(t, i, c->loc->weak_day_leads) && !rec_words(c, t, j + 1, RW(day_periods), &pw);
     if (!sn) rec_weekday_more(c, i, j, depth, cand);
     /* "next tuesday", "el martes que viene": that day of next week */
     if (cand->kind == REC_D_WD && next == 1)
