@@ -230,6 +230,9 @@ static const ty_loc_word loc_en_weekdays[] = {
     {"sat", 5, 0},      {"sunday", 6, 0}, {"sun", 6, 0},     {NULL, 0, 0}};
 
 static const char *const loc_en_weak_words[] = {"sat", "sun", "wed", NULL};
+static const char *const loc_en_move_words[] = {"move", "moved", "moving", "change", "changed", "switch", "swap",
+                                                "push", "shift", "reschedule", "rearrange", NULL};
+static const char *const loc_en_move_to[] = {"to", "to the", "till", "until", NULL};
 static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
 
 static const ty_loc_word loc_en_months[] = {
@@ -687,6 +690,8 @@ static const struct ty_locale loc_en_table = {
     .time_unit_names = loc_en_time_unit_names,
     .street_words = loc_en_street_words,
     .weak_day_leads = loc_en_weak_day_leads,
+    .move_words = loc_en_move_words,
+    .move_to = loc_en_move_to,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .range_from = loc_en_range_from,

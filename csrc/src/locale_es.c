@@ -34,14 +34,15 @@ static const char *const loc_es_unsure[] = {
     /* consultarlo antes con alguien: "vale, lo hablo con mi marido y te digo" */
     "lo hablo con", "lo consulto con", "le pregunto a", "tengo que preguntarle", "lo tengo que hablar", NULL};
 
-static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podemos", "nunca", "en vez de", "en lugar de",
+static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podemos", "nunca", "en vez de", "en vez del",
+                                               "en lugar de", "en lugar del",
                                                "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
                                                "salvo", NULL};
 
-static const char *const loc_es_replacing[] = {"en vez de", "en lugar de", "iba a decir", "iba a decirte", "antes de",
-                                               "antes del", NULL};
+static const char *const loc_es_replacing[] = {"en vez de", "en vez del", "en lugar de", "en lugar del", "iba a decir",
+                                               "iba a decirte", "antes de", "antes del", NULL};
 
 /* Otro compromiso: entre varios días, el que le sigue en su frase es el
  * suyo, no uno que se ofrece ("el jueves, que tengo un compromiso el fin
@@ -209,6 +210,12 @@ static const ty_loc_word loc_es_weekdays[] = {
     {"sab", 5, 0},    {"domingo", 6, 0}, {"dom", 6, 0}, {NULL, 0, 0}};
 
 static const char *const loc_es_weak_words[] = {"mar", NULL};
+static const char *const loc_es_move_words[] = {"cambiar", "cambias", "cambia", "cambiame", "cambiamela", "cambiamelo",
+                                                "cambiarla", "cambiarlo", "mover", "mueve", "mueves", "muevela",
+                                                "muevelo", "moverla", "moverlo", "pasar", "pasas", "pasame",
+                                                "pasala", "pasalo", "pasarla", "pasarlo", "aplazar", "adelantar",
+                                                NULL};
+static const char *const loc_es_move_to[] = {"al", "para el", NULL};
 static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
 
 static const ty_loc_word loc_es_months[] = {
@@ -668,6 +675,8 @@ static const struct ty_locale loc_es_table = {
     .time_unit_names = loc_es_time_unit_names,
     .street_words = loc_es_street_words,
     .weak_day_leads = loc_es_weak_day_leads,
+    .move_words = loc_es_move_words,
+    .move_to = loc_es_move_to,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .range_from = loc_es_range_from,

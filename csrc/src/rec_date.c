@@ -1617,6 +1617,14 @@ static void rec_days_ending(const rec_cx *c, const rec_named_day *days, size_t n
             aside[k] = true;
 }
 
+/* True when a word of moving a booking stands before token t0: a range of
+ * days after it goes from the old day to the new one. */
+static bool rec_moving(const rec_cx *c, size_t t0) {
+    for (size_t k = 0; k < t0; k++)
+        if (rec_list_at(c->msg.t, k, c->loc->move_words)) return true;
+    return false;
+}
+
 /* date: "YYYY-MM-DD" of the one day the text names. Of several, those a
  * negation governs are set aside ("no, el viernes no puedo... mejor el
  * sábado" is Saturday); two others read nothing ("friday or saturday"),
@@ -1641,6 +1649,11 @@ static ty_value *rec_read_date(rec_cx *c, const char *name, size_t nlen) {
     const char *const *end_names[1] = {c->loc->stay_end_names}, *const *start_names[1] = {c->loc->stay_start_names};
     bool ends = rec_slot_named_in(c, name, nlen, end_names, 1);
     bool starts = !ends && rec_slot_named_in(c, name, nlen, start_names, 1);
+    /* "me cambias la práctica del jueves al viernes", "move it from thursday
+     * to friday": the day it moves to */
+    if (!starts && n >= 2 && !aside[n - 1] && rec_moving(c, days[n - 1].t0) &&
+        rec_list_before(c->msg.t, days[n - 1].t0, c->loc->move_to))
+        return rec_emit_day(c, days[n - 1].z, &days[n - 1]);
     /* in passing, a range of weak days ("the 11th-13th", "el 18 al 20 de
      * diciembre") reads only with weak days */
     if (ranged) {
