@@ -2020,9 +2020,6 @@ ty_template *ty_pb_compile_text(const ty_playbook *pb, const char *src, size_t n
     return t;
 }
 
-/* Finds pb->greeting: the intent with the most examples that are only
- * greetings, when they are at least half of its examples and two or more
- * (a lone "👋" then reaches it even where the model cannot read it). */
 /* The playbook's intent for changes (playbook.h, change_intent), found
  * once here rather than on every message. */
 static void pb_find_change_intent(ty_playbook *pb) {
@@ -2036,49 +2033,68 @@ static void pb_find_change_intent(ty_playbook *pb) {
     }
 }
 
-/* Finds pb->person_intent (playbook.h): a complaint handed on is not the
- * words for "can I talk to someone". */
-static int pb_find_person_intent(pb_ctx *c) {
-    ty_playbook *pb = c->pb;
-    uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
-    if (!count) return pb_nomem(c);
+/* Says whether one example (normalised) reads as something: a greeting
+ * alone, a request for a person. */
+typedef bool (*pb_example_test)(const ty_playbook *pb, const char *norm, size_t n);
+
+static bool pb_example_greets(const ty_playbook *pb, const char *norm, size_t n) {
+    (void)pb;
+    return ty_judge_only_greeting(norm, n);
+}
+
+static bool pb_example_asks_person(const ty_playbook *pb, const char *norm, size_t n) {
+    return ty_judge_read_exit(&pb->judge_index, norm, n, NULL) == TY_JUDGE_HANDOFF;
+}
+
+/* *count (in c->tmp): per intent, how many of its examples `test` says
+ * yes to, counting only handoff intents' when `handoffs`. */
+static int pb_count_examples(pb_ctx *c, pb_example_test test, bool handoffs, uint32_t **count) {
+    const ty_playbook *pb = c->pb;
+    *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof **count);
+    if (!*count) return pb_nomem(c);
     for (size_t i = 0; i < c->nexamples; i++) {
-        const ty_pb_intent *in = &pb->intents[c->examples[i].intent];
-        if (in->does != TY_PB_DOES_HANDOFF) continue;
+        if (handoffs && pb->intents[c->examples[i].intent].does != TY_PB_DOES_HANDOFF) continue;
         size_t n;
         char *norm = ty_text_normalize(c->examples[i].text, c->examples[i].len, &c->tmp, &n);
         if (!norm) return pb_nomem(c);
-        if (ty_judge_read_exit(&pb->judge_index, norm, n, NULL) == TY_JUDGE_HANDOFF) count[c->examples[i].intent]++;
-    }
-    double best = 0;
-    for (size_t i = 0; i < pb->nintents; i++) {
-        double share = count[i] ? (double)count[i] / pb->intents[i].nexamples : 0;
-        if (share > best) {
-            best = share;
-            pb->person_intent = (int32_t)i;
-        }
+        if (test(pb, norm, n)) (*count)[c->examples[i].intent]++;
     }
     return TY_OK;
 }
 
-static int pb_find_greeting(pb_ctx *c) {
-    ty_playbook *pb = c->pb;
-    uint32_t *count = pb_calloc(&c->tmp, pb->nintents ? pb->nintents : 1, sizeof *count);
-    if (!count) return pb_nomem(c);
-    for (size_t i = 0; i < c->nexamples; i++) {
-        size_t n;
-        char *norm = ty_text_normalize(c->examples[i].text, c->examples[i].len, &c->tmp, &n);
-        if (!norm) return pb_nomem(c);
-        if (ty_judge_only_greeting(norm, n)) count[c->examples[i].intent]++;
-    }
-    uint32_t best = 0;
+/* The intent the largest share of whose examples `count` holds, among
+ * those with min_count of them or more making min_share of its examples or
+ * more (the first on a tie), or -1. */
+static int32_t pb_most_examples(const ty_playbook *pb, const uint32_t *count, uint32_t min_count, double min_share) {
+    int32_t found = -1;
+    double best = 0;
     for (size_t i = 0; i < pb->nintents; i++) {
-        if (count[i] >= 2 && count[i] * 2 >= pb->intents[i].nexamples && count[i] > best) {
-            best = count[i];
-            pb->greeting = (int32_t)i;
+        double share = count[i] ? (double)count[i] / pb->intents[i].nexamples : 0;
+        if (count[i] >= min_count && share >= min_share && share > best) {
+            best = share;
+            found = (int32_t)i;
         }
     }
-    return TY_OK;
+    return found;
+}
+
+/* Finds pb->person_intent (playbook.h): a complaint handed on is not the
+ * words for "can I talk to someone". */
+static int pb_find_person_intent(pb_ctx *c) {
+    uint32_t *count;
+    int rc = pb_count_examples(c, pb_example_asks_person, true, &count);
+    if (!rc) c->pb->person_intent = pb_most_examples(c->pb, count, 1, 0);
+    return rc;
+}
+
+/* Finds pb->greeting: the intent most of whose examples are only
+ * greetings, when they are at least half of its examples and two or more
+ * (a lone "👋" then reaches it even where the model cannot read it). */
+static int pb_find_greeting(pb_ctx *c) {
+    uint32_t *count;
+    int rc = pb_count_examples(c, pb_example_greets, false, &count);
+    if (!rc) c->pb->greeting = pb_most_examples(c->pb, count, 2, 0.5);
+    return rc;
 }
 
 /* Trains the matcher over every example (the playbook owns it). */
