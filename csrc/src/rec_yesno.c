@@ -138,7 +138,7 @@ static ty_value *rec_yesno_named(rec_cx *c, const char *name, size_t nlen) {
  * clause of other words, a "?" right after its first word: "tela de caro
  * no?", "está lejos, no?". */
 static bool rec_tag_no(const rec_cx *c, size_t i) {
-    if (i == 0 || rec_gap_ends_sentence(&c->msg, i) || i + 1 > c->msg.t->ntok) return false;
+    if (i == 0 || rec_gap_ends_sentence(&c->msg, i)) return false;
     const char *g;
     size_t gn;
     rec_gap(&c->msg, i + 1, &g, &gn);
