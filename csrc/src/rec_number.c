@@ -1171,8 +1171,9 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             named_for = true;
             age = rec_slot_named_in(c, name, nlen, age_lists, 1);
             quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
-            things = !age && !rec_slot_counts_people(c, name, nlen) && !rec_slot_counts_minors(c, name, nlen) &&
-                     !rec_slot_named_in(c, name, nlen, unit_lists, 1);
+            /* only a slot with a choice asked after it can (count_words) */
+            things = c->ctx && c->ctx->count_words && !age && !rec_slot_counts_people(c, name, nlen) &&
+                     !rec_slot_counts_minors(c, name, nlen) && !rec_slot_named_in(c, name, nlen, unit_lists, 1);
         }
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
