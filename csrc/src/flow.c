@@ -384,6 +384,122 @@ static int flow_take_offer(flow_cx *c, int32_t f, int32_t s, int how, int32_t to
     return how == FLOW_OFFER_ASKED && c->acted ? flow_fill_entities(c, c->acted, st->ask, to, to) : TY_OK;
 }
 
+/* Marks in asked[] (pb->nslots) the slots the steps of flow f reached from
+ * step `from` ask, following every way on (each branch within the flow,
+ * `next`, the following step); seen[] (the flow's nsteps, false on entry)
+ * marks the steps visited. */
+static void flow_reach_asks(const ty_playbook *pb, int32_t f, int32_t from, bool *seen, bool *asked) {
+    const ty_pb_flow *fl = &pb->flows[f];
+    if (from < 0 || (size_t)from >= fl->nsteps || seen[from]) return;
+    seen[from] = true;
+    const ty_pb_step *st = &fl->steps[from];
+    if (st->ask >= 0) asked[st->ask] = true;
+    if (st->end) return;
+    for (size_t i = 0; i < st->nbranches; i++)
+        if (st->branches[i].to.flow == f && !st->branches[i].to.jump)
+            flow_reach_asks(pb, f, st->branches[i].to.step, seen, asked);
+    if (st->has_next) {
+        if (st->next.flow == f && !st->next.jump) flow_reach_asks(pb, f, st->next.step, seen, asked);
+    } else {
+        flow_reach_asks(pb, f, from + 1, seen, asked);
+    }
+}
+
+/* True when a[0..an) holds b[0..bn) on word boundaries (space-separated
+ * normalised words), or bn is 0. */
+static bool flow_words_hold(const char *a, size_t an, const char *b, size_t bn) {
+    for (size_t i = 0; bn && i + bn <= an; i++)
+        if ((i == 0 || a[i - 1] == ' ') && (i + bn == an || a[i + bn] == ' ') && memcmp(a + i, b, bn) == 0)
+            return true;
+    return false;
+}
+
+/* Lowercase ASCII letters of name[0..n) without underscores and dashes,
+ * at most cap of them, into out; returns how many. */
+static size_t flow_name_letters(const char *name, size_t n, char *out, size_t cap) {
+    size_t m = 0;
+    for (size_t i = 0; i < n && m < cap; i++)
+        if (name[i] != '_' && name[i] != '-') out[m++] = (char)(name[i] >= 'A' && name[i] <= 'Z' ? name[i] + 32 : name[i]);
+    return m;
+}
+
+/* True when one of the names a and b holds the other (underscores and
+ * dashes aside, four letters or more): "kayak_type" and "kayak",
+ * "latino" and "latinos". */
+static bool flow_names_hold(const char *a, size_t an, const char *b, size_t bn) {
+    char x[64], y[64];
+    size_t xn = flow_name_letters(a, an, x, sizeof x), yn = flow_name_letters(b, bn, y, sizeof y);
+    const char *in = xn >= yn ? x : y, *part = xn >= yn ? y : x;
+    size_t inn = xn >= yn ? xn : yn, pn = xn >= yn ? yn : xn;
+    for (size_t i = 0; pn >= 4 && i + pn <= inn; i++)
+        if (memcmp(in + i, part, pn) == 0) return true;
+    return false;
+}
+
+/* True when option o of a choice names what slot k holds as a kind of it:
+ * k is named for o ("masaje" for the option "masaje", "kayak_type" for
+ * "kayak"), or k's value is named in o's title or synonyms ("Salsa o
+ * bachata" for "salsa"). */
+static bool flow_kind_of(const flow_cx *c, const ty_option *o, int32_t k) {
+    const ty_slot *ks = &c->pb->slots[k];
+    if (flow_names_hold(ks->name, ks->name_len, o->id, o->id_len)) return true;
+    size_t idn;
+    const char *id = ks->type == TY_SLOT_CHOICE ? ty_value_string(ty_value_get(c->st.slots[k], "id", 2), &idn) : NULL;
+    for (size_t i = 0; id && i < ks->noptions; i++) {
+        const ty_option *v = &ks->options[i];
+        if (v->id_len != idn || memcmp(v->id, id, idn) != 0) continue;
+        if (flow_words_hold(o->norm_title, o->norm_title_len, v->norm_title, v->norm_title_len)) return true;
+        for (size_t j = 0; j < o->nsynonyms; j++)
+            if (flow_words_hold(o->norm_synonyms[j], o->norm_synonym_lens[j], v->norm_title, v->norm_title_len))
+                return true;
+    }
+    return false;
+}
+
+/* The option of the choice asked at step (f, s), a step that branches on
+ * it, that slots already filled imply: "un descontracturante el domingo"
+ * fills the kind of massage, which only the massage branch goes on to ask,
+ * so "massage, facial or circuit?" is not asked. An option is implied by a
+ * filled slot asked on its way on alone that holds a kind of it
+ * (flow_kind_of: a day asked only when booking ahead says nothing of
+ * walking in), when no filled slot points to another; NULL when none is,
+ * or when a branch leaves the flow. */
+static const ty_option *flow_implied_option(flow_cx *c, int32_t f, int32_t s) {
+    const ty_playbook *pb = c->pb;
+    const ty_pb_step *st = &pb->flows[f].steps[s];
+    const ty_slot *slot = &pb->slots[st->ask];
+    if (slot->type != TY_SLOT_CHOICE || !st->nbranches || !slot->options || slot->noptions < 2) return NULL;
+    size_t nopts = slot->noptions, nsteps = pb->flows[f].nsteps, ns = pb->nslots;
+    bool *asked = ty_arena_alloc(c->scratch, nopts * ns * sizeof *asked);
+    bool *seen = ty_arena_alloc(c->scratch, nsteps * sizeof *seen);
+    if (!asked || !seen) return NULL; /* an answer asked for instead: no harm */
+    memset(asked, 0, nopts * ns * sizeof *asked);
+    for (size_t o = 0; o < nopts; o++) {
+        bool none;
+        flow_str key = {slot->options[o].id, slot->options[o].id_len};
+        ty_pb_target t = flow_next(c, f, s, key, &none);
+        if (none) continue;
+        if (t.flow != f || t.jump) return NULL;
+        memset(seen, 0, nsteps * sizeof *seen);
+        seen[s] = true; /* the choice itself again is no way on */
+        flow_reach_asks(pb, f, t.step, seen, asked + o * ns);
+    }
+    size_t implied = nopts;
+    for (size_t k = 0; k < ns; k++) {
+        if (!c->st.slots[k] || (int32_t)k == st->ask) continue;
+        size_t only = nopts, count = 0;
+        for (size_t o = 0; o < nopts; o++)
+            if (asked[o * ns + k]) {
+                only = o;
+                count++;
+            }
+        if (count != 1 || !flow_kind_of(c, &slot->options[only], (int32_t)k)) continue;
+        if (implied != nopts && implied != only) return NULL; /* details of two branches */
+        implied = only;
+    }
+    return implied < nopts ? &slot->options[implied] : NULL;
+}
+
 /* Continues at step s of flow f: steps whose slot is filled are skipped,
  * `say` steps send and go on, and it stops at the first ask still to be
  * answered, at an `end`, or past the flow's last step. `hint` marks an ask
@@ -412,8 +528,16 @@ static int flow_run(flow_cx *c, int32_t f, int32_t s, const flow_frame *hint) {
                 int how = hint && hint->flow == f && hint->step == s ? FLOW_OFFER_OPEN
                                                                     : flow_offer_taken(c, f, s, &to, &rc);
                 if (rc) return rc;
-                if (how == FLOW_OFFER_OPEN) return flow_ask(c, f, s, hint);
-                if ((rc = flow_take_offer(c, f, s, how, to, &v))) return rc;
+                const ty_option *io = how == FLOW_OFFER_OPEN ? flow_implied_option(c, f, s) : NULL;
+                if (how == FLOW_OFFER_OPEN && !io) return flow_ask(c, f, s, hint);
+                if (io) {
+                    ty_value *id = ty_val_string(c->out, io->id, io->id_len);
+                    if (!id) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+                    if (!(v = flow_store_value(c, st->ask, id, &rc))) return rc ? rc : flow_ask(c, f, s, hint);
+                    c->st.slots[st->ask] = v;
+                } else if ((rc = flow_take_offer(c, f, s, how, to, &v))) {
+                    return rc;
+                }
             }
             key = flow_answer_key(&pb->slots[st->ask], v);
             if (hint && hint->flow == f && hint->step == s) {
@@ -1286,6 +1410,26 @@ static int flow_calm_request(flow_cx *c, bool *served) {
     return rc;
 }
 
+/* A complaint about before and then, with nothing pending, a new request
+ * in a sentence of its own (flow_request_apart): the request is served
+ * after an apology with the details of that sentence (not "una hora" of
+ * the wait complained of), not lost to a handoff. *served when it was. */
+static int flow_request_after_complaint(flow_cx *c, bool *served) {
+    *served = false;
+    if (c->st.flow >= 0) return TY_OK;
+    int rc = TY_OK;
+    ty_doc *d;
+    flow_str said;
+    int32_t r = flow_request_apart(c, &said, &d, &rc);
+    if (rc || r < 0) return rc;
+    c->upset = true;
+    c->read = said;
+    rc = flow_act_on(c, r, ty_doc_root(d), false);
+    *served = !rc;
+    ty_doc_free(d);
+    return rc;
+}
+
 #define FLOW_COMPLAINT_FLOOR 0.10 /* the least score of a handoff intent read first that takes a complaint */
 
 /* A complaint in the customer's own words that asks nothing ("the battery
@@ -1315,6 +1459,8 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
         ty_judge_clears(TY_JUDGE_COST_START, score, margin))
         return TY_OK;
     *done = true;
+    bool served;
+    if ((rc = flow_request_after_complaint(c, &served)) || served) return rc;
     if (does == TY_PB_DOES_HANDOFF && score >= FLOW_COMPLAINT_FLOOR) return flow_requested_handoff(c, top);
     return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
 }
@@ -1549,6 +1695,11 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (rc) goto out;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
+    /* a complaint the model reads, then a new request in a sentence of its own */
+    if (g.intent >= 0 && cost == TY_JUDGE_COST_HANDOFF && g.intent != pb->person_intent) {
+        bool served;
+        if ((rc = flow_request_after_complaint(c, &served)) || served) goto out;
+    }
     int32_t k = mid ? pb->flows[st->flow].steps[st->step].ask : -1;
     /* a message that also names a value for the pending ask outside its
      * question may answer it ("long rides, can I bring it friday?"):

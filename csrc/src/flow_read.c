@@ -1138,14 +1138,11 @@ static int32_t flow_clause_intent(flow_cx *c, int32_t f, int *rc) {
     return -1;
 }
 
-/* "hiya, I commute 10 miles a day ... my mate says you're the best in
- * town. how much is a tune up?": when the whole message reads as nothing
- * clear, its last sentence (after . ! ? or a line break, of three tokens or
- * more, after one of some other) that asks something, read alone, may be
- * the request: its intent when it clears an aside's bar (a clear request),
- * else -1. *rc on error. */
-static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
-    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s || c->toks.ntok < 4) return -1;
+/* The first token of the message's last sentence (after . ! ? or a line
+ * break, of three tokens or more, after one of some other), or 0 when
+ * there is no such sentence. */
+static size_t flow_last_sentence(const flow_cx *c) {
+    if (c->ev.type != FLOW_EV_MESSAGE || !c->has_toks || !c->ev.text.s || c->toks.ntok < 4) return 0;
     const ty_tokens *t = &c->toks;
     size_t k = t->ntok;
     while (k > 1) {
@@ -1157,7 +1154,19 @@ static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
         k--;
     }
     k--; /* the last sentence's first token */
-    if (k == 0 || t->ntok - k < 3) return -1;
+    return k == 0 || t->ntok - k < 3 ? 0 : k;
+}
+
+/* "hiya, I commute 10 miles a day ... my mate says you're the best in
+ * town. how much is a tune up?": when the whole message reads as nothing
+ * clear, its last sentence (after . ! ? or a line break, of three tokens or
+ * more, after one of some other) that asks something, read alone, may be
+ * the request: its intent when it clears an aside's bar (a clear request),
+ * else -1. *rc on error. */
+static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
+    size_t k = flow_last_sentence(c);
+    if (!k) return -1;
+    const ty_tokens *t = &c->toks;
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     ty_doc *d = NULL;
@@ -1174,6 +1183,37 @@ static int32_t flow_last_sentence_intent(flow_cx *c, int *rc) {
                    ty_judge_clears(TY_JUDGE_COST_ASIDE, g.score, g.margin)
                ? g.intent
                : -1;
+}
+
+/* "la ultima vez me dejaron esperando media hora, espero q esta vez no
+ * pase lo mismo. necesito un descontracturante el domingo a las 10": an
+ * unhappy word about before, then a new request in a last sentence of its
+ * own with no unhappy word in it, which names a detail of the flow it asks
+ * for: that request's intent when it clears a flow start's bar read alone,
+ * with *said the sentence and *doc its match (the caller frees it), else
+ * -1 (and *doc NULL). */
+static int32_t flow_request_apart(flow_cx *c, flow_str *said, ty_doc **doc, int *rc) {
+    *doc = NULL;
+    size_t k = flow_last_sentence(c);
+    if (!k) return -1;
+    const ty_tokens *t = &c->toks;
+    size_t at = t->tok[k].start;
+    if (at >= c->norm_len || ty_judge_unhappy(c->norm + at, c->norm_len - at)) return -1;
+    ty_pb_match_opts o;
+    memset(&o, 0, sizeof o);
+    size_t from = t->tok[k].b_start;
+    *said = (flow_str){c->ev.text.s + from, c->ev.text.n - from};
+    if ((*rc = flow_match(c, &o, said->s, said->n, doc))) return -1;
+    flow_guess g = flow_guess_of(c, ty_doc_root(*doc));
+    const ty_pb_intent *in = g.intent >= 0 ? &c->pb->intents[g.intent] : NULL;
+    bool asks = in && in->does == TY_PB_DOES_NONE && in->flow >= 0 && flow_actionable(in) &&
+                g.intent != c->pb->greeting && !flow_alters(c->pb, g.intent) &&
+                ty_judge_clears(TY_JUDGE_COST_START, g.score, g.margin) &&
+                flow_details_for(c, ty_value_get(ty_doc_root(*doc), "entities", 8), in->flow, rc) >= 1;
+    if (asks && !*rc) return g.intent;
+    ty_doc_free(*doc);
+    *doc = NULL;
+    return -1;
 }
 
 /* True when some step of flow f sets a slot that no step of it asks (it
