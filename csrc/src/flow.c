@@ -1434,18 +1434,20 @@ static int flow_request_after_complaint(flow_cx *c, bool *served) {
 
 /* A complaint in the customer's own words that asks nothing ("the battery
  * died halfway... not impressed", "me habéis pasado el recibo de agosto...
- * quiero que me lo devolváis ya") and that no flow of the playbook takes
- * on clearly (a complaints flow would; an answer would not): never read
- * as an answer to the pending ask or as a request for what it names. A
- * handoff intent that reads it best, even weakly (the words already say it
- * is a complaint), passes it on at once with its own words (a
- * complaint's, which say sorry); else sympathy and the offer of a person
- * (not "I haven't been much help": nothing went wrong here). *done when
- * the message was one. */
+ * quiero que me lo devolváis ya"), or asks only what a handoff intent
+ * reads best ("q paso con mi camisa?? me la devolvieron con una mancha...
+ * es la segunda vez"), and that no flow of the playbook takes on clearly
+ * (a complaints flow would; an answer would not): never read as an answer
+ * to the pending ask or as a request for what it names. A handoff intent
+ * that reads it best, even weakly (the words already say it is a
+ * complaint), passes it on at once with its own words (a complaint's,
+ * which say sorry); else sympathy and the offer of a person (not "I
+ * haven't been much help": nothing went wrong here). *done when the
+ * message was one. */
 static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     *done = false;
     bool exits_ok = ex == TY_JUDGE_NONE || ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE;
-    if (!exits_ok || !ty_judge_unhappy(c->norm, c->norm_len) || flow_asks_something(c)) return TY_OK;
+    if (!exits_ok || !ty_judge_unhappy(c->norm, c->norm_len)) return TY_OK;
     int rc;
     ty_doc *d;
     flow_guess_message(c, &d, &rc);
@@ -1455,6 +1457,9 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     double score = flow_rank_score(rk, 0), margin = score - flow_rank_score(rk, 1);
     ty_doc_free(d);
     int does = top >= 0 ? c->pb->intents[top].does : TY_PB_DOES_NONE;
+    /* a complaint that asks is a request ("the last garage was shocking,
+     * can you do an MOT on friday?"), unless a handoff intent reads it best */
+    if (does != TY_PB_DOES_HANDOFF && flow_asks_something(c)) return TY_OK;
     if (top >= 0 && does == TY_PB_DOES_NONE && c->pb->intents[top].flow >= 0 &&
         ty_judge_clears(TY_JUDGE_COST_START, score, margin))
         return TY_OK;

@@ -183,6 +183,21 @@ static bool judge_describes(const ty_judge_lex *lex, const char *s, size_t n, si
     return listed && !judge_longest_at(s, n, j, lex->aimed_after);
 }
 
+/* True when the frustration word at s[i..i+pn) is one of lex->slowness
+ * telling a symptom (judge.h): a link right after it, and nothing of
+ * lex->slow_aimed right before it or after the link, all in its clause. */
+static bool judge_symptom(const ty_judge_lex *lex, const char *s, size_t n, size_t i, size_t pn,
+                          const uint8_t *clause) {
+    size_t j = i + pn + 1;
+    if (!lex->slowness || j >= n || s[j - 1] != ' ' || (clause && clause[j])) return false;
+    bool listed = false;
+    for (const char *const *p = lex->slowness; *p && !listed; p++) listed = judge_at(s, n, i, *p) == pn;
+    size_t ln = listed ? judge_longest_at(s, n, j, lex->slow_links) : 0;
+    if (!ln || j + ln + 1 >= n || (clause && clause[j + ln + 1])) return false;
+    if (judge_longest_at(s, n, j + ln + 1, lex->slow_aimed)) return false;
+    return !(i && !(clause && clause[i]) && judge_ends_at(s, i, lex->slow_aimed));
+}
+
 static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size_t n, const uint8_t *clause, int l,
                          size_t *len) {
     const ty_judge_lex *lex = judge_tables[t]();
@@ -208,6 +223,8 @@ static size_t judge_find(const ty_judge_index *ix, size_t t, const char *s, size
                 continue;
             /* a thing described, not us: "an awful squeal every time i stop" */
             if (l == TY_JUDGE_L_FRUSTRATION && judge_describes(lex, s, n, i, pn, clause)) continue;
+            /* a thing's slowness, not ours: "now it takes forever to do anything" */
+            if (l == TY_JUDGE_L_FRUSTRATION && judge_symptom(lex, s, n, i, pn, clause)) continue;
             /* a person asked about, not for: "am i talking to a real person?" */
             if (l == TY_JUDGE_L_HANDOFF && judge_ends_at(s, i, lex->identity_asks)) continue;
             /* bot words and refusals of a person say what they say after a negation too */

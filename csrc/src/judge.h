@@ -83,6 +83,15 @@ typedef struct ty_judge_lex {
     const char *const *describing;
     const char *const *determiners;
     const char *const *aimed_after;
+    /* Frustration words of slowness ("takes forever") that tell how slow
+     * a thing is when one of `slow_links` follows them ("now it takes
+     * forever to do anything", "tarda una eternidad en prender"): a
+     * symptom, no frustration, unless one of `slow_aimed` comes right
+     * before them or right after the link ("you're taking forever to
+     * reply"). */
+    const char *const *slowness;
+    const char *const *slow_links;
+    const char *const *slow_aimed;
     /* Ask who is writing ("am i talking to", "are you a", "eres"): a
      * person named right after them is asked about, not asked for. */
     const char *const *identity_asks;

@@ -134,6 +134,13 @@ static const char *const jen_describing[] = {
     "stupid", "dumb", "idiotic", "damn", "crap", "fucking", "garbage", NULL};
 static const char *const jen_determiners[] = {
     "a", "an", "the", "this", "that", "these", "those", "my", "our", "his", "her", "their", "some", "such a", NULL};
+static const char *const jen_slowness[] = {"taking forever", "takes forever", "taking ages", "takes ages",
+                                           "taking so long", NULL};
+static const char *const jen_slow_links[] = {"to", NULL};
+static const char *const jen_slow_aimed[] = {
+    "you", "u", "ya", "yous", "youse", "youre", "ur", "yall", "guys", "this", "thats", "that", "bot", "chat",
+    "reply", "replies", "respond", "response", "answer", "get back", "hear back", "text back", "write back",
+    "sort", "book", "confirm", "get a reply", "get an answer", "get a response", "team", "staff", NULL};
 static const char *const jen_aimed_after[] = {
     "service", "bot", "chat", "chatbot", "help", "answer", "answers", "reply", "replies", "response", "responses",
     "experience", "company", "customer", "support", "system", "app", "website", "site", "job", "work", "repair",
@@ -404,6 +411,9 @@ static const ty_judge_lex jen_lex = {
     .describing = jen_describing,
     .determiners = jen_determiners,
     .aimed_after = jen_aimed_after,
+    .slowness = jen_slowness,
+    .slow_links = jen_slow_links,
+    .slow_aimed = jen_slow_aimed,
     .bot_words = jen_bot_words,
     .identity_asks = jen_identity_asks,
     .timings = jen_timings,

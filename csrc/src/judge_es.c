@@ -131,11 +131,17 @@ static const char *const jes_handoff[] = {
     "que me llame", "quiero que me llame", "que me llame alguien", "que me llamen hoy", "q me llame", "que me llame la encargada", "que me llame el encargado", "llamadme", "que me llameis", 
     NULL};
 
+static const char *const jes_slowness[] = {"tarda una eternidad", "tardan una eternidad", "tardais una eternidad",
+                                           "tarda siglos", "tardan siglos", NULL};
+static const char *const jes_slow_links[] = {"en", NULL};
+static const char *const jes_slow_aimed[] = {"usted", "ustedes", "tu", "esto", "el bot", "bot", "chat", "responder",
+                                             "contestar", "atender", "atenderme", "responderme", "contestarme",
+                                             "la respuesta", NULL};
 static const char *const jes_frustration[] = {
     "inutil", "estupido", "estupida", "tonto", "tonta", "idiota", "ridiculo", "no sirve", "no sirves",
     "no sirve para nada", "perdida de tiempo", "no entiendes", "no me entiendes", "no me ayudas",
     "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
-    "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
+    "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "tardan una eternidad", "tardais una eternidad", "tarda siglos", "tardan siglos", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
     "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
     "impresentable", "una tomadura de pelo", "conchesumadre", "conchetumadre", "ctm", "csm", "puta la wea",
     "q weas", "que weas", "preguntan weas", "chinga", "chingada", NULL};
@@ -338,6 +344,9 @@ static const ty_judge_lex jes_lex = {
     .no_undo = jes_no_undo,
     .frustration = jes_frustration,
     .bot_words = jes_bot_words,
+    .slowness = jes_slowness,
+    .slow_links = jes_slow_links,
+    .slow_aimed = jes_slow_aimed,
     .identity_asks = jes_identity_asks,
     .timings = jes_timings,
     .timing_leads = jes_timing_leads,

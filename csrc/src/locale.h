@@ -89,6 +89,8 @@ struct ty_locale {
     const char *const *later_words;   /* the first; "the later one", "la más tarde": the last */
     const char *const *yes_verbs;     /* a yes word that is a verb with the word after it: "va a"
                                          ("mi jefe va a pasar"), "sale caro" */
+    const char *const *yes_openers;   /* a yes word only where it opens a clause (or follows a yes or
+                                         an interjection): "right" in "I get the bus right past you" */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
                                           changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */

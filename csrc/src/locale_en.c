@@ -81,6 +81,7 @@ static const char *const loc_en_no_determiners[] = {"no more", "no further", "no
 
 /* None: an English yes word is no verb, and word order tells a question. */
 static const char *const loc_en_yes_verbs[] = {NULL};
+static const char *const loc_en_yes_openers[] = {"right", NULL};
 static const char *const loc_en_question_aux_marked[] = {NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
@@ -592,6 +593,7 @@ static const struct ty_locale loc_en_table = {
     .swap_verbs = loc_en_swap_verbs,
     .no_determiners = loc_en_no_determiners,
     .yes_verbs = loc_en_yes_verbs,
+    .yes_openers = loc_en_yes_openers,
     .cheaper_words = loc_en_cheaper_words,
     .earlier_words = loc_en_earlier_words,
     .later_words = loc_en_later_words,

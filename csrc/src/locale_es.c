@@ -62,6 +62,7 @@ static const char *const loc_es_no_determiners[] = {"no mas", NULL};
 
 /* "va" y "sale" dicen que sí solos ("va, agéndalo", "sale pues"), no
  * como verbo: "mi jefe va a pasar", "¿sale caro?". */
+static const char *const loc_es_yes_openers[] = {NULL};
 static const char *const loc_es_yes_verbs[] = {
     "va a", "va al", "va para", "va en", "va con", "va por", "va de", "va bien", "va mal", "va mi", "va su", "va el",
     "va la", "sale a", "sale al", "sale en", "sale por", "sale de", "sale caro", "sale cara", "sale barato",
@@ -578,6 +579,7 @@ static const struct ty_locale loc_es_table = {
     .swap_verbs = loc_es_swap_verbs,
     .no_determiners = loc_es_no_determiners,
     .yes_verbs = loc_es_yes_verbs,
+    .yes_openers = loc_es_yes_openers,
     .cheaper_words = loc_es_cheaper_words,
     .earlier_words = loc_es_earlier_words,
     .later_words = loc_es_later_words,

@@ -48,6 +48,10 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
     size_t nn = rec_yn_list(c, t, i, RL(no));
     size_t vn = yn == 1 ? rec_list(c, t, i, RL(yes_verbs)) : 0; /* "va a pasar": the verb, no yes */
     if (vn && !rec_gap_cuts(&c->msg, i + 1)) yn = 0;
+    /* "I get the bus right past you": "right" inside a clause is no yes */
+    if (yn == 1 && i > 0 && !rec_gap_cuts(&c->msg, i) && rec_list(c, t, i, RL(yes_openers)) == 1 &&
+        !rec_yn_list(c, t, i - 1, RL(yes)) && !rec_list(c, t, i - 1, RL(hesitations)))
+        yn = 0;
     if (t->ntok == 1) {
         if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
         if (!nn) nn = rec_list(c, t, i, RL(no_alone));
