@@ -172,6 +172,25 @@ static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_tim
     return true;
 }
 
+/* True when "about" at token j may lead a time (time_preps_answer): in an
+ * answer to a time question, or in passing right after a day or a part
+ * of the day, or a day and one word ("friday night about 9", "tmrw about
+ * 3"; not "about 3 years", nor "saturday about 10 of us"), and not the
+ * "about" of a proposal ("how about half past four?"). */
+static bool rec_time_about_ok(const rec_cx *c, const ty_tokens *t, size_t j) {
+    if (!rec_list(c, t, j, RL(time_preps_answer))) return false;
+    if (j > 0 && rec_list_at(t, j - 1, c->loc->proposals) == 2) return false;
+    if (c->time_asked) return true;
+    /* "about 10 of us", "about 3 people": a count, not a time */
+    if (j + 2 < t->ntok && (rec_list(c, t, j + 2, RL(count_after)) || rec_list(c, t, j + 2, RL(people_kinds))))
+        return false;
+    const ty_loc_word *w;
+    if (j == 0 || rec_gap_cuts(&c->msg, j)) return false;
+    if (rec_day_word_at(c, j - 1) || rec_words(c, t, j - 1, RW(day_periods), &w) == 1) return true;
+    /* a word between: "friday night about 9" */
+    return j > 1 && !rec_gap_cuts(&c->msg, j - 1) && rec_day_word_at(c, j - 2);
+}
+
 /* What comes before the hour: "at", "half past", "20 minutes to",
  * "cuarto pasadas las". */
 static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_tparse *p) {
@@ -179,8 +198,7 @@ static void rec_time_head(const rec_cx *c, const rec_src *s, rec_time *out, rec_
     const ty_loc_word *w = NULL;
     size_t n = rec_list(c, t, p->j, RL(time_preps));
     /* "about 4" to "what time?" (not the "about" of "how about half past four?") */
-    if (!n && c->time_asked && !(p->j > 0 && rec_list_at(t, p->j - 1, c->loc->proposals) == 2))
-        n = rec_list(c, t, p->j, RL(time_preps_answer));
+    if (!n && rec_time_about_ok(c, t, p->j)) n = rec_list(c, t, p->j, RL(time_preps_answer));
     p->prep = n != 0;
     p->j += n;
     n = rec_words(c, t, p->j, RW(time_offsets), &w);
@@ -327,7 +345,7 @@ static bool rec_time_resolve(rec_time *out, const rec_tparse *p) {
 static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
     const ty_loc_word *w = NULL;
     return t->tok[i].kind != TY_TOK_WORD || rec_words(c, t, i, RW(number_words), &w) ||
-           rec_list(c, t, i, RL(time_preps)) || (c->time_asked && rec_list(c, t, i, RL(time_preps_answer))) ||
+           rec_list(c, t, i, RL(time_preps)) || rec_time_about_ok(c, t, i) ||
            rec_words(c, t, i, RW(time_offsets), &w);
 }
 
@@ -427,7 +445,7 @@ static size_t rec_time_scan(const rec_cx *c, const rec_src *s, rec_time *hits, s
         if (stop) {
             i += stop;
         } else if ((rec_may_start(c, s->t, i, REC_G_TIME, 0) ||
-                    (c->time_asked && rec_list(c, s->t, i, RL(time_preps_answer)))) &&
+                    rec_time_about_ok(c, s->t, i)) &&
                    rec_time_at(c, s, i, &h)) {
             if (h.level == REC_TL_PERIOD) {
                 if (*hint >= 0 && (*hint >= 720) != (h.fixed >= 720)) conflict = true;
@@ -493,11 +511,15 @@ static bool rec_time_or_number(const rec_cx *c, const rec_time *h) {
 
 /* True when a day is named next to hour h in its clause, a word or two
  * away ("thursday at 3", "tmrw around 2", "at 11 on saturday", "el
- * jueves a las 3"): then "at 3" is a time in passing too, as it is in an
- * answer. */
+ * jueves a las 3"), a part of the day ("en la noche como a las 9"), or a
+ * month right before it ("sat 12th dec at 1"): then "at 3" is a time in
+ * passing too, as it is in an answer. */
 static bool rec_time_by_day(const rec_cx *c, const rec_time *h) {
-    for (size_t p = h->t0; p > 0 && p + 3 > h->t0 && !rec_gap_cuts(&c->msg, p);)
-        if (rec_day_word_at(c, --p)) return true;
+    const ty_loc_word *w;
+    for (size_t p = h->t0; p > 0 && p + 3 > h->t0 && !rec_gap_cuts(&c->msg, p);) {
+        if (rec_day_word_at(c, --p) || rec_words(c, c->msg.t, p, RW(day_periods), &w)) return true;
+        if (p + 1 == h->t0 && rec_words(c, c->msg.t, p, RW(months), &w) == 1) return true; /* "12th dec at 1" */
+    }
     for (size_t p = h->t1; p < c->msg.t->ntok && p < h->t1 + 2 && !rec_gap_cuts(&c->msg, p); p++)
         if (rec_day_word_at(c, p)) return true;
     return false;
