@@ -20,6 +20,8 @@ static const char *const jen_stop_phrases[] = {
     "stop texting me", "stop messaging me", "stop sending me", "stop contacting me", "stop writing to me",
     "stop emailing me", "stop calling me", "stop sending messages", "stop sending texts", "stop the messages",
     "stop these messages", "stop your messages", "leave me alone", "take me off your list", "take me off the list",
+    "take me off your texts", "take me off your messages", "take me off the texts", "take me off your texting list",
+    "take me off your text list", "take me off your messaging list", "take me off your contact list",
     "take my number off", "take this number off", "remove my number", "remove this number",
     "no need to text me again", "no need to message me again", "no need to contact me again",
     "no need to text me anymore", "no need to message me anymore", "no need to text me any more",
@@ -275,6 +277,10 @@ static const ty_judge_respell jen_respell[] = {
     {"nd", "and"},          {"gud", "good"},         {"nite", "night"},     {"abt", "about"},
     {"bc", "because"},      {"cuz", "because"},      {"coz", "because"},    {"ppl", "people"},
     {"msg", "message"},     {"txt", "text"},         {"num", "number"},     {"appt", "appointment"},
+    /* the g dropped: "quit textin me" */
+    {"textin", "texting"},  {"txtin", "texting"},    {"txting", "texting"}, {"messagin", "messaging"},
+    {"msgin", "messaging"}, {"msging", "messaging"}, {"sendin", "sending"}, {"contactin", "contacting"},
+    {"botherin", "bothering"}, {"callin", "calling"},
     {NULL, NULL}};
 
 static const char *const jen_no_longer[] = {"anymore", "any more", "no longer", "not any longer", NULL};
