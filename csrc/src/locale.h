@@ -248,6 +248,9 @@ struct ty_locale {
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",
                                           "shes", "turned", "tiene", "cumple" */
     const char *const *age_after;      /* right after a number, the same: "years old", "yo", "años" */
+    const char *const *kin_words;      /* a child or a relative: "hija", "nene", "sobrino" ... */
+    const char *const *age_links;      /* ... then one of these and a number: an age ("mi nene de 4",
+                                          "mi hija Sofi de 8"; a name may come between) */
     const char *const *range_from;     /* before a day of the month alone, begin a range of days with
                                           another: "from the" ("from the 5th to the 8th"), "del" */
     const char *const *stay_start_names; /* a part of a date slot's name that makes it the day a stay

@@ -487,6 +487,9 @@ static const char *const loc_en_time_unit_names[] = {"night", "nights", "hour", 
                                                      "months", "year", "years", NULL};
 static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "he is", "she is", "turned",
                                                 "just turned", "turning", "is turning", "who is", "whos", NULL};
+/* English says an age with age_before and age_after ("my son, he's 7", "my 7 year old"). */
+static const char *const loc_en_kin_words[] = {NULL};
+static const char *const loc_en_age_links[] = {NULL};
 static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
                                                "years", "yr", NULL};
 static const char *const loc_en_range_from[] = {"from the", NULL};
@@ -696,6 +699,8 @@ static const struct ty_locale loc_en_table = {
     .move_to = loc_en_move_to,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
+    .kin_words = loc_en_kin_words,
+    .age_links = loc_en_age_links,
     .range_from = loc_en_range_from,
     .stay_start_names = loc_en_stay_start_names,
     .stay_end_names = loc_en_stay_end_names,

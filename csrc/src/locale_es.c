@@ -478,6 +478,11 @@ static const char *const loc_es_time_unit_names[] = {"noche", "noches", "hora", 
                                                      NULL};
 static const char *const loc_es_age_before[] = {"tiene", "tienen", "cumple", "cumplio", "va a cumplir", "edad",
                                                 "edad de", NULL};
+static const char *const loc_es_kin_words[] = {
+    "hijo", "hija", "nene", "nena", "nino", "nina", "peque", "bebe", "sobrino", "sobrina", "nieto", "nieta",
+    "guri", "gurisa", "chiquito", "chiquita", "crio", "cria", "chamo", "chama", "pibe", "piba", "hijito", "hijita",
+    "chico", "chica", "hermanito", "hermanita", "hermano", "hermana", NULL};
+static const char *const loc_es_age_links[] = {"de", NULL};
 static const char *const loc_es_age_after[] = {"anos", "anitos", "anos de edad", NULL};
 static const char *const loc_es_range_from[] = {"del", NULL};
 static const char *const loc_es_stay_start_names[] = {"llegada", "entrada", "inicio", "desde", "ida", NULL};
@@ -681,6 +686,8 @@ static const struct ty_locale loc_es_table = {
     .move_to = loc_es_move_to,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
+    .kin_words = loc_es_kin_words,
+    .age_links = loc_es_age_links,
     .range_from = loc_es_range_from,
     .stay_start_names = loc_es_stay_start_names,
     .stay_end_names = loc_es_stay_end_names,

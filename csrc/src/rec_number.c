@@ -1058,10 +1058,27 @@ static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
     return NULL;
 }
 
+/* True when num follows a word for a child or a relative and a link, a
+ * name at most between, in one clause, and no unit of time nor the end of
+ * a range comes after it ("de 3 meses", "de 8 a 9"): "mi nene de 4", "mi
+ * hija Sofi de 8". */
+static bool rec_kin_age(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    if (num->t0 < 2 || rec_list(c, t, num->t0 - 1, RL(age_links)) != 1 || !rec_one_clause(c, num->t0 - 2, num->t1 - 1) ||
+        rec_list_at(t, num->t1, c->loc->time_unit_names))
+        return false;
+    size_t to = rec_list(c, t, num->t1, RL(range_to));
+    if (to && num->t1 + to < t->ntok && t->tok[num->t1 + to].kind == TY_TOK_NUM) return false;
+    size_t k = num->t0 - 2;
+    return rec_list(c, t, k, RL(kin_words)) == 1 ||
+           (k > 0 && rec_one_clause(c, k - 1, k + 1) && rec_list(c, t, k - 1, RL(kin_words)) == 1);
+}
+
 /* True when num is said to be an age: "7 yr old", "she's 10", "just
- * turned 8", "de 9 años", "tiene 12". */
+ * turned 8", "de 9 años", "tiene 12", "mi nene de 4". */
 static bool rec_says_age(const rec_cx *c, const rec_num *num) {
-    return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before));
+    return rec_list(c, c->msg.t, num->t1, RL(age_after)) || rec_phrase_ends_at(c, num->t0, 3, RL(age_before)) ||
+           rec_kin_age(c, num);
 }
 
 /* True when num is digits two words or less from a street word (either
