@@ -924,7 +924,8 @@ static bool rec_counted(const rec_cx *c, const rec_num *num) {
  * for "habitaciones", "3 bed" for "beds", "2 rooms" for "num_rooms"), or
  * the one cut short of the other ("2 bed 1 bath" for "bedrooms" and
  * "bathrooms"; three letters at least, and no stop word: "20 per" is no
- * "personas"). */
+ * "personas"), or one or two letters and a name of five letters or more,
+ * a typo allowed ("2 ebiks" for "bikes"). */
 static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     if (!name || j >= t->ntok || t->tok[j].kind != TY_TOK_WORD) return false;
@@ -943,6 +944,10 @@ static bool rec_names_slot(const rec_cx *c, size_t j, const char *name, size_t n
             if (kp >= 3 && k >= 3 && memcmp(sp, st, k) == 0 && (kp == kt || !ty_mlex_is_stop(lex, ts, tn)))
                 return true;
         }
+        /* a compound of one or two letters and the name, a typo allowed:
+         * "2 ebikes", "2 ebiks" for "bikes" */
+        for (size_t pre = 1; pre <= 2 && b - a >= 5 && tn > pre + 3; pre++)
+            if (rec_fuzzy(ts + pre, tn - pre, name + a, b - a, 5)) return true;
         a = b + 1;
     }
     return false;
