@@ -248,6 +248,8 @@ struct ty_locale {
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",
                                           "shes", "turned", "tiene", "cumple" */
     const char *const *age_after;      /* right after a number, the same: "years old", "yo", "años" */
+    const char *const *weather_words;  /* the weather: a day named by one in its clause is asked about,
+                                          not chosen ("is it gonna rain saturday") */
     const char *const *kin_words;      /* a child or a relative: "hija", "nene", "sobrino" ... */
     const char *const *age_links;      /* ... then one of these and a number: an age ("mi nene de 4",
                                           "mi hija Sofi de 8"; a name may come between) */

@@ -489,6 +489,9 @@ static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "h
                                                 "just turned", "turning", "is turning", "who is", "whos", NULL};
 /* English says an age with age_before and age_after ("my son, he's 7", "my 7 year old"). */
 static const char *const loc_en_kin_words[] = {NULL};
+static const char *const loc_en_weather_words[] = {
+    "rain", "raining", "rainy", "weather", "forecast", "snow", "snowing", "windy", "stormy", "thunderstorm",
+    "sunny", "drizzle", "pouring", "chucking it down", "bucketing down", NULL};
 static const char *const loc_en_age_links[] = {NULL};
 static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
                                                "years", "yr", NULL};
@@ -700,6 +703,7 @@ static const struct ty_locale loc_en_table = {
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .kin_words = loc_en_kin_words,
+    .weather_words = loc_en_weather_words,
     .age_links = loc_en_age_links,
     .range_from = loc_en_range_from,
     .stay_start_names = loc_en_stay_start_names,

@@ -483,6 +483,9 @@ static const char *const loc_es_kin_words[] = {
     "guri", "gurisa", "chiquito", "chiquita", "crio", "cria", "chamo", "chama", "pibe", "piba", "hijito", "hijita",
     "chico", "chica", "hermanito", "hermanita", "hermano", "hermana", NULL};
 static const char *const loc_es_age_links[] = {"de", NULL};
+static const char *const loc_es_weather_words[] = {
+    "llover", "llueva", "llueve", "lluvia", "lloviendo", "clima", "pronostico", "nieve", "nevar", "tormenta",
+    "soleado", "garua", "chaparron", NULL};
 static const char *const loc_es_age_after[] = {"anos", "anitos", "anos de edad", NULL};
 static const char *const loc_es_range_from[] = {"del", NULL};
 static const char *const loc_es_stay_start_names[] = {"llegada", "entrada", "inicio", "desde", "ida", NULL};
@@ -687,6 +690,7 @@ static const struct ty_locale loc_es_table = {
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .kin_words = loc_es_kin_words,
+    .weather_words = loc_es_weather_words,
     .age_links = loc_es_age_links,
     .range_from = loc_es_range_from,
     .stay_start_names = loc_es_stay_start_names,

@@ -1306,11 +1306,21 @@ static bool rec_day_asked_about(const rec_cx *c, size_t t0) {
     return rec_sentence_asks(c, t0) && !rec_list_at(t, a, c->loc->proposals);
 }
 
+/* True when token p names the weather ("rain", "lluvia"), and no option
+ * of the playbook has that word ("rain cover" sold is no weather asked). */
+static bool rec_weather_at(const rec_cx *c, size_t p) {
+    size_t wn;
+    const char *w = rec_tok(c->msg.t, p, &wn);
+    return rec_list(c, c->msg.t, p, RL(weather_words)) && !(c->ctx && ty_wordset_has(c->ctx->option_words, w, wn));
+}
+
 /* True when day k of days[0..n) belongs to another engagement: a word for
  * one stands a few words before it in its clause ("my daughters birthday
  * on saturday", "un compromiso familiar el fin de semana") or right after
  * it ("el sábado tengo una boda", "fri im working"), with no other day
- * between ("working friday so saturday" engages friday alone). */
+ * between ("working friday so saturday" engages friday alone), or it is
+ * the day the weather is asked about (rec_weather_at, before it in its
+ * clause or right after). */
 static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n, size_t k) {
     const ty_tokens *t = c->msg.t;
     size_t t0 = days[k].t0, t1 = days[k].t1, lo = k > 0 ? days[k - 1].t1 : 0,
@@ -1319,7 +1329,10 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     if (rec_event_before(c, t0, lo, 6)) return true;
     for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p) && !rec_gap_ends_sentence(&c->msg, p);
          p++)
-        if (rec_other_event(c, p)) return true;
+        if (rec_other_event(c, p) || rec_weather_at(c, p)) return true;
+    /* the weather asked about: "is it gonna rain saturday", "va a llover el sábado?" */
+    for (size_t p = t0; p > lo && p + 6 > t0 && !rec_gap_cuts(&c->msg, p);)
+        if (rec_weather_at(c, --p)) return true;
     return false;
 }
 
