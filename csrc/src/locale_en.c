@@ -472,7 +472,9 @@ static const ty_loc_word loc_en_party_sizes[] = {
     {"by myself", 1, 0},    {"me on my own", 1, 0},   {"both of us", 2, 0},   {"the both of us", 2, 0},
     {"the pair of us", 2, 0}, {"me and my partner", 2, 0}, {"me and my wife", 2, 0}, {"me and my husband", 2, 0},
     {"me and my friend", 2, 0}, {"me and my mate", 2, 0}, {"me and my mum", 2, 0}, {"me and my son", 2, 0},
-    {"me and my daughter", 2, 0}, {"the two of us", 2, 0}, {"the two of them", 2, 0}, {NULL, 0, 0}};
+    {"me and my daughter", 2, 0}, {"the two of us", 2, 0}, {"the two of them", 2, 0}, {"just him", 1, 0},
+    {"just her", 1, 0}, {"only him", 1, 0}, {"only her", 1, 0}, {"just them two", 2, 0}, {"just the two of them", 2, 0},
+    {"just us two", 2, 0}, {"just the two of us", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
@@ -508,7 +510,9 @@ static const char *const loc_en_stay_end_before[] = {
 static const char *const loc_en_people_kinds[] = {
     "adults", "adult", "grown ups", "grownups", "kids", "kid", "children", "child", "kiddies", "teens", "teenagers",
     "babies", "baby", "toddlers", "toddler", "infants", "seniors", "pensioners", "oaps", "students", "boys", "girls",
-    "lads", "ladies", "men", "women", "little ones", "players", "riders", "passengers", "participants", NULL};
+    "lads", "ladies", "men", "women", "little ones", "players", "riders", "passengers", "participants", "climbers",
+    "swimmers", "skaters", "surfers", "divers", "paddlers", "hikers", "walkers", "dancers", "learners", "bowlers",
+    "golfers", "campers", "attendees", "visitors", "travellers", "travelers", NULL};
 static const char *const loc_en_have_with[] = {"our", "my", "with our", "with my", "bringing", "bringing the",
                                                "bringing our", "bringing my", "plus our", "plus my", NULL};
 

@@ -457,6 +457,9 @@ static const ty_loc_word loc_es_party_sizes[] = {
     {"para mi solo", 1, 0}, {"para mi sola", 1, 0},   {"para mi solita", 1, 0}, {"solo para mi", 1, 0},
     {"yo nomas", 1, 0},     {"nomas yo", 1, 0},       {"voy solo", 1, 0},      {"voy sola", 1, 0},
     {"ambos", 2, 0},        {"ambas", 2, 0},          {"mi pareja y yo", 2, 0}, {"mi marido y yo", 2, 0},
+    {"yo y mi pareja", 2, 0}, {"yo y mi novia", 2, 0}, {"yo y mi novio", 2, 0}, {"para mi y mi pareja", 2, 0},
+    {"para mi y mi novia", 2, 0}, {"para mi y mi novio", 2, 0}, {"pa mi y mi pareja", 2, 0},
+    {"pa mi y mi novia", 2, 0}, {"pa mi y mi novio", 2, 0},
     {"mi mujer y yo", 2, 0}, {"mi novio y yo", 2, 0}, {"mi novia y yo", 2, 0}, {"mi amiga y yo", 2, 0},
     {"mi amigo y yo", 2, 0}, {"mi hermana y yo", 2, 0}, {"mi hermano y yo", 2, 0}, {"mi madre y yo", 2, 0},
     {"mi hija y yo", 2, 0}, {"mi hijo y yo", 2, 0},   {"yo solo", 1, 0},       {"yo sola", 1, 0},
@@ -499,7 +502,8 @@ static const char *const loc_es_stay_end_before[] = {
 static const char *const loc_es_people_kinds[] = {
     "adultos", "adulto", "mayores", "ninos", "nino", "ninas", "nina", "nenes", "nene", "nenas", "peques", "crios",
     "chicos", "chicas", "chavales", "bebes", "bebe", "adolescentes", "jubilados", "estudiantes", "hombres", "mujeres",
-    "pibes", "cabros", "jugadores", "pasajeros", "participantes", "huespedes", NULL};
+    "pibes", "cabros", "jugadores", "pasajeros", "participantes", "huespedes", "escaladores", "nadadores",
+    "alumnos", "alumnas", "bailarines", "asistentes", "visitantes", "ciclistas", "invitados", NULL};
 static const char *const loc_es_have_with[] = {"mi", "mis", "nuestro", "nuestra", "con mi", "con nuestro",
                                                "con nuestra", "y mi", "traemos", "traemos a", "traigo", "traigo a",
                                                NULL};
