@@ -1206,6 +1206,23 @@ static int flow_act_on(flow_cx *c, int32_t i, const ty_value *root, bool mid) {
     return rc;
 }
 
+/* "how much is a day pass? also wanna book the belay class for tmrw":
+ * after a say-only answer (intent i) to a message with nothing pending, a
+ * clause of the message that asks for a flow that takes details
+ * (flow_clause_intent: it names one) starts it too, with the message's
+ * details (root), so the request is not lost; not a request held back
+ * ("might stop by tomorrow", ty_judge_hedges), which waits for the answer. */
+static int flow_then_request(flow_cx *c, int32_t i, const ty_value *root) {
+    if (c->pb->intents[i].flow >= 0 || c->pb->intents[i].does != TY_PB_DOES_NONE || c->st.flow >= 0 ||
+        ty_judge_hedges(c->norm, c->norm_len))
+        return TY_OK;
+    int rc = TY_OK;
+    int32_t r = flow_clause_intent(c, -1, &rc);
+    if (rc || r < 0 || r == i || c->pb->intents[r].flow < 0 || !flow_asks_details(c->pb, c->pb->intents[r].flow))
+        return rc;
+    return flow_act_on(c, r, root, false);
+}
+
 /* True when the customer is upset (ex: rude or frustrated) or unhappy with
  * what they got ("im not happy with it, one of the lines is wonky"). An
  * upset customer's complaint that a handoff intent reads fairly clearly
@@ -1746,6 +1763,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
         rc = flow_act_on(c, g.intent, root, mid);
+        if (!rc && !mid) rc = flow_then_request(c, g.intent, root);
         goto out;
     }
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && ty_judge_worth_asking(cost, g.score, g.margin)) {

@@ -168,6 +168,10 @@ typedef struct ty_judge_lex {
      * is", "is it worth", "me hace falta", "cuál es mejor"): the options
      * they name are not chosen. */
     const char *const *advice_asks;
+    /* A request held back ("might", "maybe", "we wanted to", "capaz"): a
+     * second request said after a question with one of these waits for
+     * the answer ("can under 16s stay past 8? ... we wanted to bowl at 9"). */
+    const char *const *hedges;
     /* Words of a customer who will be in touch themselves ("we'll text
      * you back", "te escribo mañana"): no request for a person, whatever
      * the model reads. */
@@ -378,6 +382,9 @@ bool ty_judge_unhappy(const char *norm, size_t n);
 /* True when norm asks for advice on what to choose ("do I need a full
  * service?", "which one is cheaper", "¿me hace falta la limpieza?"). */
 bool ty_judge_asks_advice(const char *norm, size_t n);
+
+/* True when norm holds a hedge (hedges of any table). */
+bool ty_judge_hedges(const char *norm, size_t n);
 
 /* True when norm says the customer will be in touch themselves ("we'll
  * text you back", "ya os escribo"), in any table. */

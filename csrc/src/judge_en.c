@@ -362,6 +362,8 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "awful service", "poor service", "rubbish service", "worst service",
                                           "waste of money", "want my money back", "happened again", NULL};
 
+static const char *const jen_hedges[] = {"might", "maybe", "perhaps", "possibly", "thinking of", "thinking about",
+                                         "wondering if", "we wanted to", "i wanted to", "were wanting to", NULL};
 static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",
                                               "should i get", "should i go for", "should i book", "is it worth",
                                               "would you recommend", "do you recommend", "which one is",
@@ -452,6 +454,7 @@ static const ty_judge_lex jen_lex = {
     .meaning_asks = jen_meaning_asks,
     .unhappy = jen_unhappy,
     .advice_asks = jen_advice_asks,
+    .hedges = jen_hedges,
     .in_touch = jen_in_touch,
     .urgent = jen_urgent,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",

@@ -295,6 +295,8 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "nadie me dio explicacion", "nadie me dio una explicacion",
                                           "pesima atencion", "mala atencion", NULL};
 
+static const char *const jes_hedges[] = {"capaz", "quizas", "quiza", "tal vez", "a lo mejor",
+                                         "estaba pensando", "estabamos pensando", "puede que", NULL};
 static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta", "hace falta un", "hace falta una",
                                               "me conviene", "vale la pena", "me recomiendas", "me recomiendan",
                                               "que me recomiendas", "que me recomiendan", "cual es mejor",
@@ -377,6 +379,7 @@ static const ty_judge_lex jes_lex = {
     .meaning_asks = jes_meaning_asks,
     .unhappy = jes_unhappy,
     .advice_asks = jes_advice_asks,
+    .hedges = jes_hedges,
     .in_touch = jes_in_touch,
     .urgent = jes_urgent,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
