@@ -914,6 +914,8 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                      * ("el miércoles" names no "El precio") */
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
                                   !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
+                                  /* the "th" of "5th" is no "30th", in any language */
+                                  !(q > 0 && t->tok[q - 1].kind == TY_TOK_NUM && t->tok[q - 1].b_end == t->tok[q].b_start) &&
                                   !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no)) &&
                                   !(qn <= 5 && ty_mlex_is_stop(lex, qs, qn)) &&
                                   !(c->ctx && c->ctx->foreign && qn <= 5 &&
