@@ -651,8 +651,8 @@ bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
     return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));
 }
 
-/* Bytes of norm that greetings open it with (the whole text when it is
- * only greetings). */
+/* Bytes of norm that greetings open it with, each with a word addressing
+ * the reader after it ("hola bo"), the whole text when it is only that. */
 static size_t judge_greeting_span(const char *norm, size_t n) {
     size_t at = 0;
     for (bool more = true; more && at < n;) {
@@ -665,6 +665,12 @@ static size_t judge_greeting_span(const char *norm, size_t n) {
         if (best) {
             at += best + (at + best < n);
             more = true;
+            size_t vn = 0; /* "hi mate", "hola bo" */
+            for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+                size_t pn = judge_longest_at(norm, n, at, judge_tables[t]()->vocatives);
+                if (pn > vn) vn = pn;
+            }
+            at += vn ? vn + (at + vn < n) : 0;
         }
     }
     return at;

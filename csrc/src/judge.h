@@ -107,6 +107,9 @@ typedef struct ty_judge_lex {
     const char *const *politeness;
     /* Greetings that may open a message ("hi", "hello again", "👋"). */
     const char *const *greetings;
+    /* Words that address whoever reads, right after a greeting ("hi mate",
+     * "hola bo", "buenas che"): part of the greeting. */
+    const char *const *vocatives;
     /* "Either is fine": any option will do (the first is taken). */
     const char *const *any_option;
     /* "No, the other one": of two options, not the one just chosen;

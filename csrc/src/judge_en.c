@@ -242,6 +242,8 @@ static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "tha
                                              "asap", "honestly", "tbh", "to be honest", "really", "just",
                                              "yeah", "yeah just", "seriously", NULL};
 
+static const char *const jen_vocatives[] = {"mate", "guys", "team", "folks", "bro", "dude", "lads", "pal",
+                                           "everyone", "yall", "buddy", "love", "hun", NULL};
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
     "hey there", "hi again", "hello again", "hey again", "hi all", "good morning", "good afternoon",
@@ -429,6 +431,7 @@ static const ty_judge_lex jen_lex = {
     .negations = jen_negations,
     .politeness = jen_politeness,
     .greetings = jen_greetings,
+    .vocatives = jen_vocatives,
     .any_option = jen_any_option,
     .other_option = jen_other_option,
     .other_leads = jen_other_leads,

@@ -192,6 +192,9 @@ static const char *const jes_apologies[] = {"perdona", "perdon", "perdone", "per
 static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "xfa", "gracias", "ya", "ahora",
                                              "en serio", NULL};
 
+static const char *const jes_vocatives[] = {"bo", "che", "amigo", "amiga", "amigos", "chicos", "chicas", "gente",
+                                           "equipo", "parce", "mijo", "mija", "wey", "guey", "compa", "loco",
+                                           "vecino", "vecina", "muchachos", NULL};
 static const char *const jes_greetings[] = {
     "hola", "holaa", "holi", "ola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches",
     "que tal", "hola de nuevo", "hola otra vez", "saludos", "hey", "👋", "hay alguien", "hay alguien ahi",
@@ -355,6 +358,7 @@ static const ty_judge_lex jes_lex = {
     .negations = jes_negations,
     .politeness = jes_politeness,
     .greetings = jes_greetings,
+    .vocatives = jes_vocatives,
     .any_option = jes_any_option,
     .other_option = jes_other_option,
     .other_leads = jes_other_leads,
