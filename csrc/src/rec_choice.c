@@ -479,7 +479,9 @@ static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     size_t m = tn < g->n ? tn : g->n;
     bool typo = rec_fuzzy(ts, tn, g->s, g->n, rec_typo_min(c)) &&
                 (memcmp(ts, g->s, m) == 0 || !ty_wordset_has(c->ctx->option_words, ts, tn));
-    return (typo || rec_same_stem(c, ts, tn, g->s, g->n)) && !rec_capital_inside(c, i);
+    /* a word that turns to a choice is itself: "mejor a las 19" names no "mejorar" */
+    return (typo || rec_same_stem(c, ts, tn, g->s, g->n)) && !rec_capital_inside(c, i) &&
+           !rec_tok_in(c, t, i, RL(choose_before));
 }
 
 /* One name of an option (title, synonym or id), split into its tokens. */
@@ -690,15 +692,6 @@ static bool rec_run_elsewhere(const rec_cx *c, rec_choice_cx *cc, size_t o, size
     return false;
 }
 
-/* True when a negation of another built-in language than c's ends right
- * before token j: a message read in another language keeps its own "not"
- * ("not morning" read with Spanish tables names no Morning). */
-static bool rec_negated_foreign(const rec_cx *c, size_t j) {
-    for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
-        if (rec_list_other(c, k, REC_OTHER(negations)) == j - k) return true;
-    return false;
-}
-
 /* True when a short negation ends right before token j: one of one or two
  * words ("not", "no puedo"), or a no ("no", "nah"); not a longer one that
  * says interest has gone ("not interested in", "no me interesa"). */
@@ -706,25 +699,6 @@ static bool rec_plain_negation(const rec_cx *c, size_t j) {
     if (j == 0) return false;
     if (rec_tok_in(c, c->msg.t, j - 1, RL(no)) || rec_list(c, c->msg.t, j - 1, RL(negations)) == 1) return true;
     return j >= 2 && rec_list(c, c->msg.t, j - 2, RL(negations)) == 2;
-}
-
-/* True when a negation phrase ends right before token i, perhaps with one
- * filler word between ("not the deep one"), and no punctuation cuts them
- * apart ("no, the deep one" is not negated in Spanish either). */
-static bool rec_negated(const rec_cx *c, size_t i) {
-    const ty_tokens *t = c->msg.t;
-    size_t j = i;
-    /* a no right before it, with no mark between: "no mornings please" (but "no, mornings") */
-    if (j > 0 && !rec_gap_cuts(&c->msg, j) && rec_tok_in(c, t, j - 1, RL(no))) return true;
-    for (int skip = 0; skip < 2; skip++) {
-        if (j == 0 || rec_gap_cuts(&c->msg, j)) return false;
-        for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
-            if (rec_list(c, t, k, RL(negations)) == j - k) return true;
-        if (c->ctx && c->ctx->foreign && rec_negated_foreign(c, j)) return true;
-        if (!rec_tok_in(c, t, j - 1, RL(fillers))) return false;
-        j--;
-    }
-    return false;
 }
 
 /* True when tokens t0..t1 lie inside a phrase that holds a time word but
@@ -735,24 +709,6 @@ static bool rec_in_time_stop(const rec_cx *c, size_t t0, size_t t1) {
         if (n && p + n >= t1) return true;
     }
     return false;
-}
-
-/* True when a negation that ends its clause, or gives its reason next,
- * follows the name ending before token i ("color no, solo el corte", "the
- * full one no", "terraza no q con el frio q hace"), or words that put it
- * off ("el color lo dejo para el mes que viene"). */
-static bool rec_negated_after(const rec_cx *c, size_t i) {
-    const ty_tokens *t = c->msg.t;
-    if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
-    if (rec_list(c, t, i, RL(deferrals))) return true;
-    size_t n = rec_list(c, t, i, RL(negations_after));
-    if (!n) return false;
-    size_t e = i + n; /* past fillers that close it: "mornings are no good for me" */
-    for (; e < t->ntok && !rec_gap_cuts(&c->msg, e); e++) {
-        if (rec_list(c, t, e, RL(reasons))) return true; /* "no q con el frio q hace" */
-        if (!rec_tok_in(c, t, e, RL(fillers))) return false;
-    }
-    return true;
 }
 
 typedef struct rec_ev {

@@ -524,6 +524,55 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return rec_in_list(s, n, list);
 }
 
+/* ---- negations (read by the choice and time readers) ----------------------- */
+
+/* True when a negation of another built-in language than c's ends right
+ * before token j: a message read in another language keeps its own "not"
+ * ("not morning" read with Spanish tables names no Morning). */
+static bool rec_negated_foreign(const rec_cx *c, size_t j) {
+    for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
+        if (rec_list_other(c, k, REC_OTHER(negations)) == j - k) return true;
+    return false;
+}
+
+/* True when a negation phrase ends right before token i, perhaps with one
+ * filler word between ("not the deep one"), and no punctuation cuts them
+ * apart ("no, the deep one" is not negated in Spanish either). */
+static bool rec_negated(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    size_t j = i;
+    /* a no right before it, with no mark between: "no mornings please" (but "no, mornings") */
+    if (j > 0 && !rec_gap_cuts(&c->msg, j) && rec_tok_in(c, t, j - 1, RL(no))) return true;
+    for (int skip = 0; skip < 2; skip++) {
+        if (j == 0 || rec_gap_cuts(&c->msg, j)) return false;
+        for (size_t k = j >= 3 ? j - 3 : 0; k < j; k++)
+            if (rec_list(c, t, k, RL(negations)) == j - k) return true;
+        if (c->ctx && c->ctx->foreign && rec_negated_foreign(c, j)) return true;
+        if (!rec_tok_in(c, t, j - 1, RL(fillers))) return false;
+        j--;
+    }
+    return false;
+}
+
+/* True when a negation that ends its clause, or gives its reason next,
+ * follows the name ending before token i ("color no, solo el corte", "the
+ * full one no", "terraza no q con el frio q hace"), or words that put it
+ * off ("el color lo dejo para el mes que viene"). */
+static bool rec_negated_after(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    if (i >= t->ntok || rec_gap_cuts(&c->msg, i)) return false;
+    if (rec_list(c, t, i, RL(deferrals))) return true;
+    size_t n = rec_list(c, t, i, RL(negations_after));
+    if (!n) return false;
+    size_t e = i + n; /* past fillers that close it: "mornings are no good for me" */
+    for (; e < t->ntok && !rec_gap_cuts(&c->msg, e); e++) {
+        if (rec_list(c, t, e, RL(reasons))) return true; /* "no q con el frio q hace" */
+        if (!rec_tok_in(c, t, e, RL(fillers))) return false;
+    }
+    return true;
+}
+
+
 /* True when tokens [t0, t1) (a day or an option) are the one the customer
  * settles on: "instead" follows ("can we do friday instead"), or a word
  * that settles stands before, a filler or day marker or two between ("pues

@@ -553,7 +553,8 @@ static ty_value *rec_read_time(rec_cx *c) {
             bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_in_passing(c, h))
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
-            if (!take) continue;
+            /* a time turned down is none: "a las 20 no, mejor a las 19", "not at 8" */
+            if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1)) continue;
             if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(c, h, pass == 1 ? -1 : hint);
             if (pick && v != value) return NULL; /* "3 or 4pm" */
