@@ -351,6 +351,11 @@ static const char *const jen_recap_asks[] = {
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
 static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
+                                          /* a no-show */
+                                          "nobody showed", "nobody ever showed", "no one showed", "no one ever showed",
+                                          "nobody turned up", "no one turned up", "never showed up", "never turned up",
+                                          "stood me up", "stood us up", "i took off work for this",
+                                          "took the day off for this",
                                           "disappointed with", "very disappointed", "not satisfied", "fuming",
                                           "furious", "livid", "seething", "disgusted", "appalled", "werent impressed",
                                           "wasnt impressed", "make a complaint", "want to complain", "like to complain",

@@ -279,6 +279,10 @@ static const char *const jes_recap_asks[] = {
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
 static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy contenta con", "nada contento",
+                                          /* nadie vino */
+                                          "nadie vino", "no vino nadie", "nadie aparecio", "no aparecio nadie",
+                                          "nunca aparecio", "nunca llego", "nunca vino", "me dejaron plantado",
+                                          "me dejaron plantada", "nos dejaron plantados", "me deje el dia libre para esto",
                                           "nada contenta", "no estoy satisfecho", "no estoy satisfecha",
                                           "muy decepcionado", "muy decepcionada", "estoy molesta", "estoy molesto",
                                           "muy molesta", "muy molesto", "bastante molesta", "bastante molesto",
