@@ -1227,14 +1227,24 @@ static bool rec_days_or_joined(const rec_cx *c, const rec_named_day *days, size_
            rec_or_gap(c, days[k - 1].t1, days[k].t0, true);
 }
 
+/* True when a word that prefers what follows ("mejor", "instead")
+ * starts among tokens [from, to): "no sabes q mejor el viernes" denies no
+ * Friday. */
+static bool rec_chosen_between(const rec_cx *c, size_t from, size_t to) {
+    for (size_t k = from; k < to; k++)
+        if (rec_list(c, c->msg.t, k, RL(instead_after))) return true;
+    return false;
+}
+
 /* Marks in denied[0..n) the days of days[0..n) a negation governs. A
  * negation right before a day (a day marker at most between), or one that
  * replaces ("instead of", "en vez de"), governs the day after it: "friday
  * not saturday", "not on friday". Any other governs the day before it in
  * its clause ("el viernes no puedo", "friday doesn't work"), else the
  * first day after it there ("I won't be able to make it on friday"), when
- * no word joining another proposal stands between ("had to cancel my trip
- * so im around saturday now"). A day
+ * no word joining another proposal, nor one turning to a choice, stands
+ * between ("had to cancel my trip so im around saturday now", "no sabes q
+ * mejor el viernes"). A day
  * joined by "or" to a denied one is denied too ("can't do friday or
  * saturday", "friday or saturday doesn't work"). */
 static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n, bool *denied) {
@@ -1247,7 +1257,7 @@ static void rec_days_denied(const rec_cx *c, const rec_named_day *days, size_t n
         if (!len || rec_in_proposal(c, p)) continue; /* "¿por qué no mañana?", "why don't we do friday" */
         bool replacing = rec_list(c, t, p, RL(replacing)) == len;
         size_t j = k < n && days[k].t0 >= p + len && rec_one_clause(c, p, days[k].t0) &&
-                           !rec_join_between(c, p + len, days[k].t0)
+                           !rec_join_between(c, p + len, days[k].t0) && !rec_chosen_between(c, p + len, days[k].t0)
                        ? k
                        : n;
         size_t i = k > 0 && days[k - 1].t1 <= p && rec_one_clause(c, days[k - 1].t1 - 1, p) ? k - 1 : n;
