@@ -1717,6 +1717,12 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (rc) goto out;
     if (g.intent >= 0 && cost >= TY_JUDGE_COST_HANDOFF && flow_not_leaving(c, x, cost, &rc)) g.intent = -1;
     if (rc) goto out;
+    /* "wait sorry, make it 11am not 10": a change of what the flow under
+     * way holds outweighs a handoff the model reads only weakly */
+    if (mid && g.intent >= 0 && cost == TY_JUDGE_COST_HANDOFF && !ty_judge_clears(cost, g.score, g.margin) &&
+        flow_names_change(c, root, pb->flows[st->flow].steps[st->step].ask, &rc))
+        g.intent = -1;
+    if (rc) goto out;
     /* a complaint the model reads, then a new request in a sentence of its own */
     if (g.intent >= 0 && cost == TY_JUDGE_COST_HANDOFF && g.intent != pb->person_intent) {
         bool served;

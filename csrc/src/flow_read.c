@@ -304,6 +304,16 @@ static bool flow_asks_back_at(flow_cx *c, int64_t cp, int *rc) { return flow_sen
 /* flow_sentence_asks: a question of any kind. */
 static bool flow_question_at(flow_cx *c, int64_t cp, int *rc) { return flow_sentence_asks(c, cp, true, rc); }
 
+/* True when norm[0..n) holds a letter or a digit (an emoji alone, "🙄",
+ * says nothing). */
+static bool flow_has_word(const char *norm, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)norm[i];
+        if (ty_is_alpha(ch) || (ch >= '0' && ch <= '9') || (ch >= 0xC3 && ch <= 0xDF)) return true;
+    }
+    return false;
+}
+
 /* True when every sentence of the message that says more than a greeting
  * asks a question back (then no entity in it answers the pending ask). */
 static bool flow_only_asks_back(flow_cx *c, int *rc) {
@@ -315,7 +325,7 @@ static bool flow_only_asks_back(flow_cx *c, int *rc) {
         size_t nn, j = i;
         while (j < n && !flow_break_at(s, n, j, false)) j++;
         const char *norm = flow_span_norm(c, s, n, i, false, &marked, &nn);
-        bool says = norm && ty_judge_opening(norm, nn) < nn; /* more than a greeting */
+        bool says = norm && ty_judge_opening(norm, nn) < nn && flow_has_word(norm, nn); /* more than a greeting, or an emoji */
         if (!norm) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
         else if (says && !ty_judge_asks_back(norm, nn, marked)) return false;
         any |= says;

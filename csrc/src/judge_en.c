@@ -296,7 +296,8 @@ static const char *const jen_habit_days[] = {"weekends", "mondays", "tuesdays", 
 static const char *const jen_wh_words[] = {
     "what", "whats", "which", "how much", "how long", "how many", "how do", "how does", "how far", "how is the",
     "hows the", "who", "whos", "why", "where", "wheres", "when", "whens", "ow much", "ow long", "ow many", "ow far",
-    NULL};
+    /* asking whether something is so: "do you know if the roads are shut today?" */
+    "do you know if", "do you know whether", "any idea if", "any idea whether", "d you know if", NULL};
 
 static const char *const jen_proposals[] = {"what about", "how about", "hows about", "what if", "whats about",
                                             "why dont we", "why dont i", "why not", NULL};
@@ -351,6 +352,8 @@ static const char *const jen_recap_asks[] = {
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};
 
 static const char *const jen_unhappy[] = {"not happy with", "not happy at all", "not impressed", "unhappy with",
+                                          "daylight robbery", "total rip off", "what a rip off", "its a rip off",
+                                          "this is theft",
                                           /* a no-show */
                                           "nobody showed", "nobody ever showed", "no one showed", "no one ever showed",
                                           "nobody turned up", "no one turned up", "never showed up", "never turned up",

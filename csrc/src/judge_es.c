@@ -230,7 +230,9 @@ static const char *const jes_wh_words[] = {
     "que", "cual", "cuales", "como", "cuando", "donde", "adonde", "quien", "quienes", "cuanto", "cuanta",
     "cuantos", "cuantas", "por que", "a que", "de que", "en que", "a donde",
     /* as typed in a hurry: "a q hora cerrais?", "xq no?" */
-    "q", "k", "a q", "de q", "en q", "x q", "xq", "pq", "por q", NULL};
+    "q", "k", "a q", "de q", "en q", "x q", "xq", "pq", "por q",
+    /* asking whether something is so: "sabes si hoy hay marcha?" */
+    "sabes si", "sabe si", "saben si", "sabeis si", "sabran si", "y sabes si", NULL};
 
 static const char *const jes_proposals[] = {"que tal", "y que tal", "que te parece", "que os parece",
                                             "que le parece", "y si", "que tal si", "por que no", "porque no",
@@ -279,6 +281,7 @@ static const char *const jes_recap_asks[] = {
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
 static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy contenta con", "nada contento",
+                                          "esto es un robo", "es un robo", "una estafa", "esto es una estafa",
                                           /* nadie vino */
                                           "nadie vino", "no vino nadie", "nadie aparecio", "no aparecio nadie",
                                           "nunca aparecio", "nunca llego", "nunca vino", "me dejaron plantado",

@@ -95,7 +95,8 @@ static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron"
                                                 "se me quemo", "revento", "se inundo", "dejo de funcionar",
                                                 "empezo a", "se le paso", "se me paso", "ya se paso", "se me salto",
                                                 "se le salto", "se salto", "se me quebro", "se quebro",
-                                                "se me partio", "se partio", NULL};
+                                                "se me partio", "se partio", "regrese", "devolvi", "entregue",
+                                                "pagamos", "rente", "rentamos", "contrate", "contratamos", NULL};
 /* "mañana" tras uno de estos es la mañana; sola, el día ("un corte mañana"). */
 /* Niegan la opción justo antes y cierran su frase: "color no, solo el corte". */
 static const char *const loc_es_negations_after[] = {"no", "tampoco", "no gracias", "ni hablar", "no puedo",
