@@ -1079,6 +1079,16 @@ static bool rec_kin_age(const rec_cx *c, const rec_num *num) {
            (k > 0 && rec_one_clause(c, k - 1, k + 1) && rec_list(c, t, k - 1, RL(kin_words)) == 1);
 }
 
+/* For a slot of days: num counts people ("somos 4", "para 8 personas",
+ * false: skip it), or a number of weeks, which becomes days ("una semana"
+ * is 7, "2 weeks" 14). */
+static bool rec_counts_days(const rec_cx *c, rec_num *num) {
+    if (rec_counted(c, num) || rec_list(c, c->msg.t, num->t1, RL(people_kinds))) return true;
+    const ty_loc_word *u;
+    if (rec_words(c, c->msg.t, num->t1, RW(day_units), &u) && u->kind == 0 && u->value > 1) num->v *= u->value;
+    return false;
+}
+
 /* True when num is said to be an age: "7 yr old", "she's 10", "just
  * turned 8", "de 9 años", "tiene 12", "mi nene de 4". */
 static bool rec_says_age(const rec_cx *c, const rec_num *num) {
@@ -1163,6 +1173,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const char *const *age_lists[1] = {c->loc->age_names}, *const *quantity_lists[1] = {c->loc->quantity_names};
     const char *const *unit_lists[1] = {c->loc->time_unit_names};
     bool age = false, quantity = false, named_for = false; /* what the slot's name says, once a number stands */
+    bool days = false; /* the slot counts days or nights */
     bool things = false;   /* the slot may count what the options name: no people, ages or time */
     rec_heads counted = {0}; /* the numbers of things the options name ("2 medianas y una familiar") */
     for (size_t i = 0; i < t->ntok;) {
@@ -1193,6 +1204,8 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             named_for = true;
             age = rec_slot_named_in(c, name, nlen, age_lists, 1);
             quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
+            const char *const *day_lists[1] = {c->loc->day_count_names};
+            days = !age && !quantity && rec_slot_named_in(c, name, nlen, day_lists, 1);
             /* only a slot with a choice asked after it can (count_words) */
             things = c->ctx && c->ctx->count_words && !age && !rec_slot_counts_people(c, name, nlen) &&
                      !rec_slot_counts_minors(c, name, nlen) && !rec_slot_named_in(c, name, nlen, unit_lists, 1);
@@ -1206,6 +1219,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
             rec_in_address(c, &num))
             continue;
+        if (days && rec_counts_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
         if (!names && things && rec_counts_option(c, &num)) {
             if (!counted.n) counted.b0 = num.b0;
             counted.b1 = t->tok[num.t1 - 1].b_end;
