@@ -250,6 +250,8 @@ struct ty_locale {
     const char *const *age_after;      /* right after a number, the same: "years old", "yo", "años" */
     const char *const *day_count_names; /* a number slot named so counts days: "una semana" is 7 ("days",
                                           "nights", "dias", "noches") */
+    const char *const *name_articles;  /* an article a name is said with, never part of it: "soy el Beto
+                                          Ramírez", "la Emilia" */
     const char *const *weather_words;  /* the weather: a day named by one in its clause is asked about,
                                           not chosen ("is it gonna rain saturday") */
     const char *const *kin_words;      /* a child or a relative: "hija", "nene", "sobrino" ... */

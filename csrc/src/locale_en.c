@@ -492,6 +492,7 @@ static const char *const loc_en_age_before[] = {"aged", "age", "hes", "shes", "h
                                                 "just turned", "turning", "is turning", "who is", "whos", NULL};
 /* English says an age with age_before and age_after ("my son, he's 7", "my 7 year old"). */
 static const char *const loc_en_kin_words[] = {NULL};
+static const char *const loc_en_name_articles[] = {NULL}; /* English says no article before a name */
 static const char *const loc_en_day_count_names[] = {"days", "day", "nights", "night", NULL};
 static const char *const loc_en_weather_words[] = {
     "rain", "raining", "rainy", "weather", "forecast", "snow", "snowing", "windy", "stormy", "thunderstorm",
@@ -711,6 +712,7 @@ static const struct ty_locale loc_en_table = {
     .kin_words = loc_en_kin_words,
     .weather_words = loc_en_weather_words,
     .day_count_names = loc_en_day_count_names,
+    .name_articles = loc_en_name_articles,
     .age_links = loc_en_age_links,
     .range_from = loc_en_range_from,
     .stay_start_names = loc_en_stay_start_names,

@@ -487,6 +487,7 @@ static const char *const loc_es_kin_words[] = {
     "guri", "gurisa", "chiquito", "chiquita", "crio", "cria", "chamo", "chama", "pibe", "piba", "hijito", "hijita",
     "chico", "chica", "hermanito", "hermanita", "hermano", "hermana", NULL};
 static const char *const loc_es_age_links[] = {"de", NULL};
+static const char *const loc_es_name_articles[] = {"el", "la", NULL};
 static const char *const loc_es_day_count_names[] = {"dias", "dia", "noches", "noche", "jornadas", NULL};
 static const char *const loc_es_weather_words[] = {
     "llover", "llueva", "llueve", "lluvia", "lloviendo", "clima", "pronostico", "nieve", "nevar", "tormenta",
@@ -698,6 +699,7 @@ static const struct ty_locale loc_es_table = {
     .kin_words = loc_es_kin_words,
     .weather_words = loc_es_weather_words,
     .day_count_names = loc_es_day_count_names,
+    .name_articles = loc_es_name_articles,
     .age_links = loc_es_age_links,
     .range_from = loc_es_range_from,
     .stay_start_names = loc_es_stay_start_names,

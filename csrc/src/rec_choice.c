@@ -216,6 +216,7 @@ static bool rec_name_small(const rec_cx *c, size_t t0, size_t t1) {
  * Fuente"). NULL on OOM (c->rc set). */
 static ty_value *rec_name_value(rec_cx *c, size_t t0, size_t t1) {
     const ty_tokens *t = c->msg.t;
+    if (t1 - t0 >= 2 && rec_tok_in(c, t, t0, RL(name_articles))) t0++; /* "el Beto Ramírez" is "Beto Ramírez" */
     size_t b0 = t->tok[t0].b_start, b1 = t->tok[t1 - 1].b_end;
     const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)c->msg.text;
     if (!rec_name_small(c, t0, t1)) return rec_str(c, c->msg.text + b0, b1 - b0);
