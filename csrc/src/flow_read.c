@@ -1277,8 +1277,12 @@ static int32_t flow_advice_given(flow_cx *c, const ty_value *root, int32_t i, in
     return -1;
 }
 
+/* True when the message asks nothing (flow_clause_asks_nothing) and asks
+ * nobody to do anything: "ah something came up at work, can u cancel my
+ * booking" tells of the past and asks too (ty_judge_requests). */
 static bool flow_tells_only(const flow_cx *c) {
-    return c->has_toks && c->toks.ntok && flow_clause_asks_nothing(c, 0, c->toks.ntok);
+    return c->has_toks && c->toks.ntok && flow_clause_asks_nothing(c, 0, c->toks.ntok) &&
+           !ty_judge_requests(c->norm, c->norm_len);
 }
 
 /* True when the message, more than a bare yes, makes a request of its own

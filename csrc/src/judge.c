@@ -614,7 +614,7 @@ static bool judge_any_table_has(const char *norm, size_t n, int which) {
         const ty_judge_lex *lex = judge_tables[t]();
         const char *const *lists[] = {lex->change_words, lex->booking_words, lex->same_day, lex->same_time,
                                       lex->another, lex->recap_asks, lex->suppositions, lex->meaning_asks,
-                                      lex->unhappy, lex->in_touch, lex->urgent, lex->advice_asks, lex->hedges};
+                                      lex->unhappy, lex->in_touch, lex->urgent, lex->advice_asks, lex->hedges, lex->requests};
         if (judge_in_range(norm, 0, n, lists[which])) return true;
     }
     return false;
@@ -642,6 +642,8 @@ bool ty_judge_unhappy(const char *norm, size_t n) { return norm && judge_any_tab
 bool ty_judge_asks_advice(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 11); }
 
 bool ty_judge_hedges(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 12); }
+
+bool ty_judge_requests(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 13); }
 
 bool ty_judge_in_touch(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 9); }
 

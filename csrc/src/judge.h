@@ -175,6 +175,9 @@ typedef struct ty_judge_lex {
      * second request said after a question with one of these waits for
      * the answer ("can under 16s stay past 8? ... we wanted to bowl at 9"). */
     const char *const *hedges;
+    /* Words that ask the reader to do something ("can u", "could you",
+     * "me pueden"): a message with them asks, whatever else it tells. */
+    const char *const *requests;
     /* Words of a customer who will be in touch themselves ("we'll text
      * you back", "te escribo mañana"): no request for a person, whatever
      * the model reads. */
@@ -388,6 +391,9 @@ bool ty_judge_asks_advice(const char *norm, size_t n);
 
 /* True when norm holds a hedge (hedges of any table). */
 bool ty_judge_hedges(const char *norm, size_t n);
+
+/* True when norm holds words asking the reader to do something (requests of any table). */
+bool ty_judge_requests(const char *norm, size_t n);
 
 /* True when norm says the customer will be in touch themselves ("we'll
  * text you back", "ya os escribo"), in any table. */

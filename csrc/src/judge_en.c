@@ -372,6 +372,8 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "awful service", "poor service", "rubbish service", "worst service",
                                           "waste of money", "want my money back", "happened again", NULL};
 
+static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
+                                           "would you", "will you", "please can", "pls can", NULL};
 static const char *const jen_hedges[] = {"might", "maybe", "perhaps", "possibly", "thinking of", "thinking about",
                                          "wondering if", "we wanted to", "i wanted to", "were wanting to", NULL};
 static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",
@@ -466,6 +468,7 @@ static const ty_judge_lex jen_lex = {
     .unhappy = jen_unhappy,
     .advice_asks = jen_advice_asks,
     .hedges = jen_hedges,
+    .requests = jen_requests,
     .in_touch = jen_in_touch,
     .urgent = jen_urgent,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",

@@ -305,6 +305,8 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "nadie me dio explicacion", "nadie me dio una explicacion",
                                           "pesima atencion", "mala atencion", NULL};
 
+static const char *const jes_requests[] = {"me puedes", "me pueden", "me podrias", "me podrian", "puedes",
+                                           "pueden", "podrias", "podrian", "me podeis", "podeis", NULL};
 static const char *const jes_hedges[] = {"capaz", "quizas", "quiza", "tal vez", "a lo mejor",
                                          "estaba pensando", "estabamos pensando", "puede que", NULL};
 static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta", "hace falta un", "hace falta una",
@@ -391,6 +393,7 @@ static const ty_judge_lex jes_lex = {
     .unhappy = jes_unhappy,
     .advice_asks = jes_advice_asks,
     .hedges = jes_hedges,
+    .requests = jes_requests,
     .in_touch = jes_in_touch,
     .urgent = jes_urgent,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",
