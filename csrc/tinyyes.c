@@ -59,6 +59,7 @@
 #include "src/flow_refusal.c"
 #include "src/flow_read.c"
 #include "src/flow_time.c"
+#include "src/flow_implied.c"
 #include "src/flow.c"
 #include "src/flow_migrate.c"
 #include "src/default_playbook.c"

@@ -586,6 +586,10 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat);
 /* Where step (f, s) leads given the answer key; *none when the flow is over. */
 static ty_pb_target flow_next(const flow_cx *c, int32_t f, int32_t s, flow_str key, bool *none);
 
+/* The option of the branching choice asked at step (f, s) that the slots
+ * already filled imply (flow_implied.c), or NULL. */
+static const ty_option *flow_implied_option(flow_cx *c, int32_t f, int32_t s);
+
 /* Repeats the pending ask, or moves on when its slot was filled meanwhile. */
 static int flow_repeat(flow_cx *c);
 
