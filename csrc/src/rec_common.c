@@ -452,13 +452,19 @@ static bool rec_occasion_for(const rec_cx *c, size_t p) {
     return false;
 }
 
+/* True when token p is a word of one of the playbook's option names. */
+static bool rec_option_word_at(const rec_cx *c, size_t p) {
+    size_t wn;
+    const char *w = rec_tok(c->msg.t, p, &wn);
+    return c->ctx && ty_wordset_has(c->ctx->option_words, w, wn);
+}
+
 /* Tokens of the other engagement named at token p ("birthday", "a
  * meeting"), or 0; none when the word is one the playbook's own options
  * name ("party" at a venue that sells parties: what is booked). */
 static size_t rec_other_event(const rec_cx *c, size_t p) {
-    size_t n = rec_list(c, c->msg.t, p, RL(other_events)), wn;
-    const char *w = rec_tok(c->msg.t, p, &wn);
-    return n == 1 && c->ctx && ty_wordset_has(c->ctx->option_words, w, wn) ? 0 : n;
+    size_t n = rec_list(c, c->msg.t, p, RL(other_events));
+    return n == 1 && rec_option_word_at(c, p) ? 0 : n;
 }
 
 /* True when an engagement word ("birthday", "working", "tengo una boda")

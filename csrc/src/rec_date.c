@@ -1319,9 +1319,7 @@ static bool rec_day_asked_about(const rec_cx *c, size_t t0) {
 /* True when token p names the weather ("rain", "lluvia"), and no option
  * of the playbook has that word ("rain cover" sold is no weather asked). */
 static bool rec_weather_at(const rec_cx *c, size_t p) {
-    size_t wn;
-    const char *w = rec_tok(c->msg.t, p, &wn);
-    return rec_list(c, c->msg.t, p, RL(weather_words)) && !(c->ctx && ty_wordset_has(c->ctx->option_words, w, wn));
+    return rec_list(c, c->msg.t, p, RL(weather_words)) && !rec_option_word_at(c, p);
 }
 
 /* True when day k of days[0..n) belongs to another engagement: a word for

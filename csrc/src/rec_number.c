@@ -1079,14 +1079,14 @@ static bool rec_kin_age(const rec_cx *c, const rec_num *num) {
            (k > 0 && rec_one_clause(c, k - 1, k + 1) && rec_list(c, t, k - 1, RL(kin_words)) == 1);
 }
 
-/* For a slot of days: num counts people ("somos 4", "para 8 personas",
- * false: skip it), or a number of weeks, which becomes days ("una semana"
- * is 7, "2 weeks" 14). */
-static bool rec_counts_days(const rec_cx *c, rec_num *num) {
-    if (rec_counted(c, num) || rec_list(c, c->msg.t, num->t1, RL(people_kinds))) return true;
+/* For a slot of days: num made a number of days ("una semana" is 7, "2
+ * weeks" 14); false when it counts people ("somos 4", "para 8 personas")
+ * and is no number of days. */
+static bool rec_as_days(const rec_cx *c, rec_num *num) {
+    if (rec_counted(c, num) || rec_list(c, c->msg.t, num->t1, RL(people_kinds))) return false;
     const ty_loc_word *u;
     if (rec_words(c, c->msg.t, num->t1, RW(day_units), &u) && u->kind == 0 && u->value > 1) num->v *= u->value;
-    return false;
+    return true;
 }
 
 /* True when num is said to be an age: "7 yr old", "she's 10", "just
@@ -1219,7 +1219,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
             rec_in_address(c, &num))
             continue;
-        if (days && rec_counts_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
+        if (days && !rec_as_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
         if (!names && things && rec_counts_option(c, &num)) {
             if (!counted.n) counted.b0 = num.b0;
             counted.b1 = t->tok[num.t1 - 1].b_end;
