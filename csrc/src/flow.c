@@ -728,16 +728,26 @@ static int flow_off_topic(flow_cx *c, bool quiet) {
     return c->pb->fallback >= 0 ? flow_send(c, c->pb->fallback, -1, -1, NULL) : TY_OK;
 }
 
+/* How many slots hold a value. */
+static size_t flow_filled_count(const flow_cx *c) {
+    size_t n = 0;
+    for (size_t i = 0; i < c->pb->nslots; i++) n += c->st.slots[i] != NULL;
+    return n;
+}
+
 /* Hands off on the customer's request: the handoff intent's words (i < 0:
  * the built-in words asked for a person: the playbook's person_intent),
- * then the handoff. */
+ * then the handoff. The handoff intent becomes the conversation's when it
+ * had none, or nothing is known yet (a complaint after "hi" is handed on
+ * as a complaint, not a greeting; one in the middle of a booking keeps the
+ * booking, whose details the summary gives). */
 static int flow_requested_handoff(flow_cx *c, int32_t i) {
     int rc;
     if (i < 0) i = c->pb->person_intent;
     if (i < 0) i = flow_does(c->pb, TY_PB_DOES_HANDOFF);
     if (i >= 0 && c->pb->intents[i].say >= 0 && (rc = flow_send(c, c->pb->intents[i].say, -1, -1, NULL)))
         return rc;
-    if (c->st.intent < 0 && i >= 0 && c->pb->intents[i].flow < 0) c->st.intent = i;
+    if ((c->st.intent < 0 || !flow_filled_count(c)) && i >= 0 && c->pb->intents[i].flow < 0) c->st.intent = i;
     return flow_handoff(c, "requested");
 }
 
@@ -943,6 +953,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             goto out;
         }
         if (flow_only_yes(c, &rc) || rc) goto out;
+        if (flow_only_frustration(c, &rc) || rc) goto out;
         /* "nah not interested anymore tbh" to "what's the idea?" is no
          * idea: a want that has ended may mean stop altogether, so that is
          * asked ("not interested in a full service, just the brakes" is
@@ -1144,13 +1155,6 @@ static int flow_resume_suspended(flow_cx *c, const ty_value *root, bool *done) {
     return flow_run(c, fr.flow, fr.step, &fr);
 }
 
-/* How many slots hold a value. */
-static size_t flow_filled_count(const flow_cx *c) {
-    size_t n = 0;
-    for (size_t i = 0; i < c->pb->nslots; i++) n += c->st.slots[i] != NULL;
-    return n;
-}
-
 /* No intent acted on while slot k is asked: a change of mind, an entity
  * for the asked slot inside a longer message (not a day or time in a
  * question back), or a day or time the business cannot take. *done is set
@@ -1164,6 +1168,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     ty_slot_type kt = c->pb->slots[k].type;
     bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
     back = back || flow_asks_meaning(c, kt);
+    back = back || (kt == TY_SLOT_TEXT && flow_only_frustration(c, &rc));
     for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
@@ -1250,7 +1255,6 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
     return flow_try_answer(c, x, served);
 }
 
-#define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
 
 /* "your website is a bit rubbish tbh, couldn't find prices anywhere.
  * what's ur call out fee?": a message of frustration that also makes a
@@ -1265,19 +1269,11 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
  * when it was. */
 static int flow_calm_request(flow_cx *c, bool *served) {
     *served = false;
-    char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
-    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
-    memcpy(rest, c->norm, c->norm_len);
-    size_t n = c->norm_len, len, at, cut = 0;
+    size_t n, cut;
     /* every frustration phrase goes ("this bot is useless. are you open on sundays or not ffs") */
-    while (cut < FLOW_CALM_CUTS && (at = ty_judge_frustration(&c->pb->judge_index, rest, n, NULL, &len)) != SIZE_MAX) {
-        size_t end = at + len < n ? at + len + 1 : n; /* with the space after it */
-        memmove(rest + at, rest + end, n - end);
-        n -= end - at;
-        cut++;
-    }
-    rest[n] = '\0';
-    if (!cut) return TY_OK;
+    char *rest = flow_calm_text(c, &n, &cut);
+    if (!rest) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!cut || ty_judge_words(rest, n) < 2) return TY_OK; /* nothing but frustration asks for nothing */
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     o.written = c->ev.text.s; /* details keep their punctuation, names their capitals */
@@ -1302,6 +1298,10 @@ static int flow_calm_request(flow_cx *c, bool *served) {
                     ? g.intent
                     : -1;
     if (!told && i < 0 && (i = flow_last_sentence_intent(c, &rc)) >= 0 && !flow_calm_serves(c, i)) i = -1;
+    /* an accusation asks for no answer: "ustedes son unos ladrones, cobran carísimo" names the prices but asks
+     * for none */
+    if (i >= 0 && c->pb->intents[i].flow < 0 && !flow_asks_something(c) && !ty_judge_requests(c->norm, c->norm_len))
+        i = -1;
     if (!rc && i >= 0) {
         c->read = (flow_str){rest, n};
         rc = flow_act_on(c, i, ty_doc_root(d), c->st.flow >= 0); /* after an apology (c->upset) */
@@ -1551,6 +1551,10 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     const ty_playbook *pb = c->pb;
     bool mid = st->flow >= 0;
     flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
+    int rc = TY_OK;
+    /* nothing but frustration ("uff cuántas preguntas, ya me estoy cansando") asks for no business intent: the
+     * apology and the offer of a person */
+    if (flow_only_frustration(c, &rc) || rc) return rc ? rc : flow_offer_person(c);
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     if (!(o.exact_slots = flow_exact_slots(c))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
@@ -1560,8 +1564,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         o.mark_written = true;
     }
     ty_doc *d;
-    int rc = flow_match(c, &o, t.s, t.n, &d);
-    if (rc) return rc;
+    if ((rc = flow_match(c, &o, t.s, t.n, &d))) return rc;
     c->read = t;
     const ty_value *root = ty_doc_root(d);
     flow_guess g = flow_guess_of(c, root);

@@ -431,6 +431,59 @@ static bool flow_about_later(const flow_cx *c, const ty_value *ents, const ty_va
     return !ty_judge_asks_advice(c->norm, c->norm_len) && !flow_span_taken(c, ents, e, f1, f2);
 }
 
+/* True when slot si is asked on the way from step (f, s) on: its next
+ * steps, branches (unless `straight`: then a step that branches is another
+ * decision, and the way stops there) and the flows they jump to, until an
+ * `end` (at most FLOW_REACH_STEPS steps looked at). A cancel's yes that
+ * ends the flow asks nothing more, though the flow's other branch (a
+ * change) asks a time. */
+#define FLOW_REACH_STEPS 64
+static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si, bool straight) {
+    ty_pb_target stack[FLOW_REACH_STEPS];
+    size_t n = 0, seen = 0;
+    stack[n++] = (ty_pb_target){f, s, false};
+    while (n && seen++ < FLOW_REACH_STEPS) {
+        ty_pb_target t = stack[--n];
+        if (t.flow < 0 || (size_t)t.step >= pb->flows[t.flow].nsteps) continue;
+        const ty_pb_step *st = &pb->flows[t.flow].steps[t.step];
+        if (st->ask == si) return true;
+        if (st->end || (straight && st->nbranches)) continue;
+        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) stack[n++] = st->branches[b].to;
+        if (n < FLOW_REACH_STEPS) stack[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
+    }
+    return n > 0; /* past the bound: taken as asked, as the whole flow was before */
+}
+
+/* True when an entity of ents names another option for a choice the flow
+ * under way holds ("make it regular" after a one-off): the way on may
+ * change with it. */
+static bool flow_names_other_option(const flow_cx *c, const ty_value *ents) {
+    for (size_t j = 0; j < ty_value_count(ents); j++) {
+        const ty_value *o = ty_value_item(ents, j);
+        int32_t sj = flow_entity_slot(c, o);
+        if (sj < 0 || c->pb->slots[sj].type != TY_SLOT_CHOICE || !c->st.slots[sj]) continue;
+        size_t an, bn;
+        const char *a = ty_value_string(ty_value_get(o, "value", 5), &an);
+        const char *b = ty_value_string(ty_value_get(c->st.slots[sj], "id", 2), &bn);
+        if (a && b && (an != bn || memcmp(a, b, an) != 0)) return true;
+    }
+    return false;
+}
+
+/* True when choice slot si is asked in the flow under way only on a way
+ * it has not taken and can no longer take (no step from the pending one
+ * reaches it, and the message changes no choice, nor has changed one
+ * already: c->rebranch), and no other flow the
+ * message is about (f1, f2) asks it: a word read as one of its options is
+ * no detail of what is being agreed ("q frio hace hoy" names no fridge
+ * once the booking is for a dishwasher). */
+static bool flow_choice_passed(const flow_cx *c, const ty_value *ents, int32_t si, int32_t f1, int32_t f2) {
+    int32_t f = c->st.flow;
+    if (c->pb->slots[si].type != TY_SLOT_CHOICE || f < 0 || c->st.step < 0) return false;
+    if ((f1 != f && flow_asks(c->pb, f1, si)) || (f2 != f && flow_asks(c->pb, f2, si))) return false;
+    return c->rebranch < 0 && !flow_reaches_ask(c->pb, f, c->st.step, si, false) && !flow_names_other_option(c, ents);
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
@@ -456,6 +509,7 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         if (flow_inside_choice(c, ents, e, si)) continue;
         bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si) ||
                      (mode == FLOW_FILL_FREE && flow_about_later(c, ents, e, si, f1, f2));
+        if (about && mode == FLOW_FILL_FREE && flow_choice_passed(c, ents, si, f1, f2)) continue;
         if (!about && (mode != FLOW_FILL_FREE || c->pb->slots[si].type == TY_SLOT_CHOICE ||
                        flow_span_taken(c, ents, e, f1, f2)))
             continue;
@@ -890,31 +944,9 @@ static int32_t flow_answer_flow(const flow_cx *c, const ty_value *value) {
     return flow_key_flow(c, c->st.flow, c->st.step, flow_answer_key(slot, value));
 }
 
-/* True when slot si is asked on the way from step (f, s) on: its next
- * steps, branches (unless `straight`: then a step that branches is another
- * decision, and the way stops there) and the flows they jump to, until an
- * `end` (at most FLOW_REACH_STEPS steps looked at). A cancel's yes that
- * ends the flow asks nothing more, though the flow's other branch (a
- * change) asks a time. */
-#define FLOW_REACH_STEPS 64
-static bool flow_reaches_ask(const ty_playbook *pb, int32_t f, int32_t s, int32_t si, bool straight) {
-    ty_pb_target stack[FLOW_REACH_STEPS];
-    size_t n = 0, seen = 0;
-    stack[n++] = (ty_pb_target){f, s, false};
-    while (n && seen++ < FLOW_REACH_STEPS) {
-        ty_pb_target t = stack[--n];
-        if (t.flow < 0 || (size_t)t.step >= pb->flows[t.flow].nsteps) continue;
-        const ty_pb_step *st = &pb->flows[t.flow].steps[t.step];
-        if (st->ask == si) return true;
-        if (st->end || (straight && st->nbranches)) continue;
-        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) stack[n++] = st->branches[b].to;
-        if (n < FLOW_REACH_STEPS) stack[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
-    }
-    return n > 0; /* past the bound: taken as asked, as the whole flow was before */
-}
-
 /* True when the answer `key` to the pending step leads on to a step that
  * asks a free slot (not k) the message gives a detail for, outside habits
+ * and questions back ("¿sabéis si el bar abre los lunes?" gives no day)
  * (`straight`: with no other decision on the way). *rc on error. */
 static bool flow_key_gets_detail(flow_cx *c, const ty_value *root, int32_t k, flow_str key, bool straight, int *rc) {
     bool none;
@@ -924,7 +956,7 @@ static bool flow_key_gets_detail(flow_cx *c, const ty_value *root, int32_t k, fl
         const ty_value *e = ty_value_item(ents, i);
         int32_t si = flow_entity_slot(c, e);
         if (si >= 0 && si != k && !c->st.slots[si] && flow_reaches_ask(c->pb, t.flow, t.step, si, straight) &&
-            !flow_habit_entity(c, si, e, rc))
+            !flow_habit_entity(c, si, e, rc) && !flow_asks_back_at(c, (int64_t)ty_value_number(ty_value_get(e, "start", 5)), rc))
             return true;
     }
     return false;
@@ -1613,6 +1645,40 @@ static ty_judge_pleasantry flow_pleasantry_of(flow_cx *c, int *rc) {
     const char *sq = ty_judge_squeeze(c->norm, c->norm_len, c->scratch, &n, &oom);
     *rc = oom ? ty_err_nomem(c->err, TY_DOMAIN_NONE) : TY_OK;
     return oom ? TY_JUDGE_PL_NONE : sq ? ty_judge_pleasantry_of(sq, n) : ty_judge_pleasantry_of(c->norm, c->norm_len);
+}
+
+#define FLOW_CALM_CUTS 4 /* frustration phrases taken out at most */
+
+/* The normalised message without its frustration phrases (at most
+ * FLOW_CALM_CUTS of them, each with the space after it), in scratch: *n
+ * its length, *cut how many went; NULL when out of memory. */
+static char *flow_calm_text(flow_cx *c, size_t *n, size_t *cut) {
+    char *rest = ty_arena_alloc(c->scratch, c->norm_len + 1);
+    if (!rest) return NULL;
+    memcpy(rest, c->norm, c->norm_len);
+    size_t len, at;
+    *n = c->norm_len;
+    *cut = 0;
+    while (*cut < FLOW_CALM_CUTS && (at = ty_judge_frustration(&c->pb->judge_index, rest, *n, NULL, &len)) != SIZE_MAX) {
+        size_t end = at + len < *n ? at + len + 1 : *n;
+        memmove(rest + at, rest + end, *n - end);
+        *n -= end - at;
+        (*cut)++;
+    }
+    while (*n && rest[*n - 1] == ' ') (*n)--; /* a phrase cut at the end leaves the space before it */
+    rest[*n] = '\0';
+    return rest;
+}
+
+/* True when an upset message says nothing but its frustration (a word at
+ * most besides): "uff cuántas preguntas, ya me estoy cansando" is no
+ * answer to "which bike?" (free text takes anything else). *rc on error. */
+static bool flow_only_frustration(flow_cx *c, int *rc) {
+    if (!c->upset) return false;
+    size_t n, cut;
+    const char *rest = flow_calm_text(c, &n, &cut);
+    if (!rest) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    return rest && cut && ty_judge_words(rest, n) < 2;
 }
 
 /* True when the message asks something of its own: it is a question, or

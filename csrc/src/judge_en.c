@@ -129,7 +129,10 @@ static const char *const jen_frustration[] = {
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
     "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
     "thanks for nothing", "cheers for nothing", "no help at all", "absolute joke", "a complete joke",
-    "a total joke", "disgraceful", "unacceptable", NULL};
+    "a total joke", "disgraceful", "unacceptable",
+    /* the questions themselves: "ugh how many questions is this gonna be" */
+    "how many questions", "so many questions", "too many questions", "enough questions", "all these questions",
+    "getting tired of this", NULL};
 
 static const char *const jen_describing[] = {
     "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",
@@ -279,6 +282,9 @@ static const ty_judge_respell jen_respell[] = {
     {"nd", "and"},          {"gud", "good"},         {"nite", "night"},     {"abt", "about"},
     {"bc", "because"},      {"cuz", "because"},      {"coz", "because"},    {"ppl", "people"},
     {"msg", "message"},     {"txt", "text"},         {"num", "number"},     {"appt", "appointment"},
+    {"jus", "just"},        {"juss", "just"},
+    /* Irish and northern forms of you: "take me off yer list", "can ye have a look" */
+    {"yer", "your"},        {"ye", "you"},
     /* the g dropped: "quit textin me" */
     {"textin", "texting"},  {"txtin", "texting"},    {"txting", "texting"}, {"messagin", "messaging"},
     {"msgin", "messaging"}, {"msging", "messaging"}, {"sendin", "sending"}, {"contactin", "contacting"},
@@ -373,7 +379,8 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "waste of money", "want my money back", "happened again", NULL};
 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
-                                           "would you", "will you", "please can", "pls can", NULL};
+                                           "would you", "will you", "please can", "pls can", "tell me", "let me know",
+                                           "give me", "send me", NULL};
 static const char *const jen_hedges[] = {"might", "maybe", "perhaps", "possibly", "thinking of", "thinking about",
                                          "wondering if", "we wanted to", "i wanted to", "were wanting to", NULL};
 static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",

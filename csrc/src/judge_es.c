@@ -144,10 +144,14 @@ static const char *const jes_frustration[] = {
     "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento", "tarda una eternidad", "tardan una eternidad", "tardais una eternidad", "tarda siglos", "tardan siglos", "no avanzamos", "no hay manera", "vaya tela", "🙄", 
     "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
     "impresentable", "una tomadura de pelo", "conchesumadre", "conchetumadre", "ctm", "csm", "puta la wea",
-    "q weas", "que weas", "preguntan weas", "chinga", "chingada", NULL};
+    "q weas", "que weas", "preguntan weas", "chinga", "chingada",
+    /* the questions themselves: "uff cuántas preguntas", "q pesao con tanta pregunta" */
+    "cuantas preguntas", "cuanta pregunta", "tanta pregunta", "tantas preguntas", "ya me estoy cansando",
+    "me estoy cansando", "no sirven pa nada", "no sirven para nada", "ladrones", "unos ladrones", "rateros",
+    "😤", NULL};
 
 static const char *const jes_bot_words[] = {
-    "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", NULL};
+    "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", "ustedes", "vosotros", NULL};
 
 static const char *const jes_no_undo[] = {
     "no anules", "no la anules", "no lo anules", "no me la anules", "no quiero anular", "no quiero anularla",
@@ -212,6 +216,9 @@ static const ty_judge_respell jes_respell[] = {
     {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
     {"biernes", "viernes"},  {"sipo", "si"},           {"nopo", "no"},        {"yapo", "ya"},
     {"al tiro", "hoy"},      {"altiro", "hoy"},
+    /* ordinals written short ("1ra vez", normalised "1 ra vez") */
+    {"1 ra", "primera"},     {"1 era", "primera"},     {"1 ro", "primero"},   {"1 er", "primer"},
+    {"2 da", "segunda"},     {"2 do", "segundo"},
     {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {"pa mi", "para mi"},    {"pa ti", "para ti"},     {"pa el", "para el"},  {"pa ella", "para ella"},
@@ -303,10 +310,14 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "es la segunda vez", "es la tercera vez", "devuelvan esa plata",
                                           "devuelvan mi plata", "devuelvan mi dinero", "me cobraron de mas",
                                           "nadie me dio explicacion", "nadie me dio una explicacion",
-                                          "pesima atencion", "mala atencion", NULL};
+                                          "pesima atencion", "mala atencion", "estoy berraco", "estoy muy berraco",
+                                          "estoy berraca", "estoy muy berraca", "estoy emputado", "estoy emputada",
+                                          "estoy furioso", "estoy furiosa", NULL};
 
 static const char *const jes_requests[] = {"me puedes", "me pueden", "me podrias", "me podrian", "puedes",
-                                           "pueden", "podrias", "podrian", "me podeis", "podeis", NULL};
+                                           "pueden", "podrias", "podrian", "me podeis", "podeis", "dime", "digame",
+                                           "diganme", "decime", "decidme", "pasame", "pasenme", "mandame",
+                                           "mandenme", NULL};
 static const char *const jes_hedges[] = {"capaz", "quizas", "quiza", "tal vez", "a lo mejor",
                                          "estaba pensando", "estabamos pensando", "puede que", NULL};
 static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta", "hace falta un", "hace falta una",

@@ -91,6 +91,8 @@ struct ty_locale {
                                          ("mi jefe va a pasar"), "sale caro" */
     const char *const *yes_openers;   /* a yes word only where it opens a clause (or follows a yes or
                                          an interjection): "right" in "I get the bus right past you" */
+    const char *const *yes_if_after;  /* words of knowing or asking after which a yes word is "if":
+                                         "sabéis si el bar abre", "a ver si" */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
                                           changes"), no answer when words follow it */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */
@@ -232,6 +234,9 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *rank_names;     /* a part of a number slot's name that makes it a rank, said as an
+                                          ordinal ("grade": "8th", "curso": "3ro"), and words for one
+                                          beside a number ("class 10", "10th standard") */
     const char *const *quantity_names; /* a part of a number slot's name that makes it how many of a
                                           thing: "quantity", "cantidad" ("500 flyers" in passing) */
     const char *const *age_names;      /* a part of a number slot's name that makes it an age: "age",

@@ -82,6 +82,7 @@ static const char *const loc_en_no_determiners[] = {"no more", "no further", "no
 /* None: an English yes word is no verb, and word order tells a question. */
 static const char *const loc_en_yes_verbs[] = {NULL};
 static const char *const loc_en_yes_openers[] = {"right", NULL};
+static const char *const loc_en_yes_if_after[] = {NULL};
 static const char *const loc_en_question_aux_marked[] = {NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
@@ -479,6 +480,8 @@ static const ty_loc_word loc_en_party_sizes[] = {
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
+static const char *const loc_en_rank_names[] = {"grade", "class", "std", "standard", "year", "yr", "form", "level",
+                                                "floor", NULL};
 static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
                                                      "count", "pieces", "garments", "bags", NULL};
 static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
@@ -496,7 +499,8 @@ static const char *const loc_en_name_articles[] = {NULL}; /* English says no art
 static const char *const loc_en_day_count_names[] = {"days", "day", "nights", "night", NULL};
 static const char *const loc_en_weather_words[] = {
     "rain", "raining", "rainy", "weather", "forecast", "snow", "snowing", "windy", "stormy", "thunderstorm",
-    "sunny", "drizzle", "pouring", "chucking it down", "bucketing down", NULL};
+    "sunny", "drizzle", "pouring", "chucking it down", "bucketing down", "storm", "snowstorm", "blizzard", "freezing",
+    "cold snap", "heatwave", "heat wave", "dump", "dumping", "snowfall", NULL};
 static const char *const loc_en_age_links[] = {NULL};
 static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
                                                "years", "yr", NULL};
@@ -607,6 +611,7 @@ static const struct ty_locale loc_en_table = {
     .no_determiners = loc_en_no_determiners,
     .yes_verbs = loc_en_yes_verbs,
     .yes_openers = loc_en_yes_openers,
+    .yes_if_after = loc_en_yes_if_after,
     .cheaper_words = loc_en_cheaper_words,
     .earlier_words = loc_en_earlier_words,
     .later_words = loc_en_later_words,
@@ -700,6 +705,7 @@ static const struct ty_locale loc_en_table = {
     .have_not = loc_en_have_not,
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
+    .rank_names = loc_en_rank_names,
     .quantity_names = loc_en_quantity_names,
     .age_names = loc_en_age_names,
     .time_unit_names = loc_en_time_unit_names,

@@ -63,6 +63,11 @@ static const char *const loc_es_no_determiners[] = {"no mas", NULL};
 /* "va" y "sale" dicen que sí solos ("va, agéndalo", "sale pues"), no
  * como verbo: "mi jefe va a pasar", "¿sale caro?". */
 static const char *const loc_es_yes_openers[] = {NULL};
+static const char *const loc_es_yes_if_after[] = {
+    "sabes",  "sabe",     "saben",   "sabeis",   "sabran",     "sabras",  "sabrias", "sabria", "se",
+    "pregunto", "preguntaba", "preguntar", "preguntarte", "preguntaros", "ver", "mira", "miren", "mirad",
+    "fijate", "averiguar", "confirmar", "confirmame", "confirmas", "confirmais", "dime", "decime", "decidme",
+    "digame", "diganme", "avisame", "avisas", "consultar", "consulto", "idea", NULL};
 static const char *const loc_es_yes_verbs[] = {
     "va a", "va al", "va para", "va en", "va con", "va por", "va de", "va bien", "va mal", "va mi", "va su", "va el",
     "va la", "sale a", "sale al", "sale en", "sale por", "sale de", "sale caro", "sale cara", "sale barato",
@@ -204,7 +209,8 @@ static const ty_loc_word loc_es_ordinals[] = {
     {"decimo", 10, 0},  {"decima", 10, 0},  {"ultimo", -1, 0},  {"ultima", -1, 0}, {"penultimo", -2, 0},
     {"penultima", -2, 0}, {NULL, 0, 0}};
 
-static const char *const loc_es_ordinal_suffixes[] = {"o", "a", "er", "ra", "ro", "do", "da", "to", "ta", NULL};
+static const char *const loc_es_ordinal_suffixes[] = {"o",  "a",  "er", "ra", "ro", "do", "da", "to",
+                                                       "ta", "vo", "va", "mo", "ma", "ero", "era", NULL};
 
 static const ty_loc_word loc_es_weekdays[] = {
     {"lunes", 0, 0},  {"lun", 0, 0},  {"martes", 1, 0}, {"mar", 1, 0},     {"miercoles", 2, 0}, {"mie", 2, 0},
@@ -457,6 +463,10 @@ static const ty_loc_word loc_es_party_sizes[] = {
     {"solo yo", 1, 0},      {"solamente yo", 1, 0},
     {"para mi solo", 1, 0}, {"para mi sola", 1, 0},   {"para mi solita", 1, 0}, {"solo para mi", 1, 0},
     {"yo nomas", 1, 0},     {"nomas yo", 1, 0},       {"voy solo", 1, 0},      {"voy sola", 1, 0},
+    {"solo ella", 1, 0},    {"solo el", 1, 0},        {"solamente ella", 1, 0}, {"solamente el", 1, 0},
+    {"ella sola", 1, 0},    {"el solito", 1, 0},      {"ella solita", 1, 0},   {"nomas ella", 1, 0},
+    {"nomas el", 1, 0},     {"ella nomas", 1, 0},     {"el nomas", 1, 0},       {"mi esposa y yo", 2, 0},
+    {"mi esposo y yo", 2, 0}, {"yo y mi esposa", 2, 0}, {"yo y mi esposo", 2, 0},
     {"ambos", 2, 0},        {"ambas", 2, 0},          {"mi pareja y yo", 2, 0}, {"mi marido y yo", 2, 0},
     {"yo y mi pareja", 2, 0}, {"yo y mi novia", 2, 0}, {"yo y mi novio", 2, 0}, {"para mi y mi pareja", 2, 0},
     {"para mi y mi novia", 2, 0}, {"para mi y mi novio", 2, 0}, {"pa mi y mi pareja", 2, 0},
@@ -469,6 +479,7 @@ static const ty_loc_word loc_es_party_sizes[] = {
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
+static const char *const loc_es_rank_names[] = {"curso", "grado", "nivel", "piso", "planta", NULL};
 static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
                                                      "ejemplares", "prendas", "piezas", "articulos", "bultos",
                                                      NULL};
@@ -491,7 +502,8 @@ static const char *const loc_es_name_articles[] = {"el", "la", NULL};
 static const char *const loc_es_day_count_names[] = {"dias", "dia", "noches", "noche", "jornadas", NULL};
 static const char *const loc_es_weather_words[] = {
     "llover", "llueva", "llueve", "lluvia", "lloviendo", "clima", "pronostico", "nieve", "nevar", "tormenta",
-    "soleado", "garua", "chaparron", NULL};
+    "soleado", "garua", "chaparron", "frio", "calor", "viento", "nublado", "nieva", "nevando", "helada", "heladas",
+    "granizo", "bochorno", "aguacero", "llovizna", "diluvio", "temporal", "tormentas", "chubascos", NULL};
 static const char *const loc_es_age_after[] = {"anos", "anitos", "anos de edad", NULL};
 static const char *const loc_es_range_from[] = {"del", NULL};
 static const char *const loc_es_stay_start_names[] = {"llegada", "entrada", "inicio", "desde", "ida", NULL};
@@ -595,6 +607,7 @@ static const struct ty_locale loc_es_table = {
     .no_determiners = loc_es_no_determiners,
     .yes_verbs = loc_es_yes_verbs,
     .yes_openers = loc_es_yes_openers,
+    .yes_if_after = loc_es_yes_if_after,
     .cheaper_words = loc_es_cheaper_words,
     .earlier_words = loc_es_earlier_words,
     .later_words = loc_es_later_words,
@@ -687,6 +700,7 @@ static const struct ty_locale loc_es_table = {
     .have_not = loc_es_have_not,
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
+    .rank_names = loc_es_rank_names,
     .quantity_names = loc_es_quantity_names,
     .age_names = loc_es_age_names,
     .time_unit_names = loc_es_time_unit_names,

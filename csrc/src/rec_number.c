@@ -1049,10 +1049,11 @@ static bool rec_slot_counts_minors(const rec_cx *c, const char *name, size_t nle
 
 /* A head count said without a number ("just me", "para mí sola", "both of
  * us") for a slot named after people (never "solo yo" for the hours of a
- * rental); NULL when none. */
+ * rental), not children ("mi esposo y yo" are no two children); NULL when
+ * none. */
 static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
-    if (!rec_slot_counts_people(c, name, nlen)) return NULL;
+    if (!rec_slot_counts_people(c, name, nlen) || rec_slot_counts_minors(c, name, nlen)) return NULL;
     for (size_t i = 0; i < t->ntok; i++) {
         const ty_loc_word *w = NULL;
         size_t n = rec_words(c, t, i, RW(party_sizes), &w);
@@ -1147,6 +1148,34 @@ static bool rec_counts_option(const rec_cx *c, const rec_num *num) {
            (n > 4 && w[n - 2] == 'e' && w[n - 1] == 's' && ty_wordset_has(set, w, n - 2));
 }
 
+/* The rank said for a slot named for one (rank_names: "grade", "curso"):
+ * an ordinal ("8th", "eighth", "3ro"), in an answer; or a number or an
+ * ordinal beside a word for a rank ("class 10", "10th standard", "in 8th
+ * std"), in passing too. NULL when none is (the slot is then read as any
+ * number). */
+static ty_value *rec_said_rank(rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t i = 0; i < t->ntok; i++) {
+        const ty_loc_word *w;
+        rec_num num;
+        size_t wn = rec_words(c, t, i, RW(ordinals), &w), i1;
+        double v;
+        bool ord;
+        if (wn && w->value > 0) {
+            v = w->value, i1 = i + wn, ord = true;
+        } else if (t->tok[i].kind == TY_TOK_NUM && rec_number_at(c, &c->msg, i, false, false, &num) && num.integer) {
+            ord = num.t1 < t->ntok && rec_adjacent(&c->msg, num.t1) && rec_tok_in(c, t, num.t1, RL(ordinal_suffixes));
+            v = num.v, i1 = num.t1 + ord;
+        } else {
+            continue;
+        }
+        bool beside = (i > 0 && rec_tok_in(c, t, i - 1, RL(rank_names))) || rec_tok_in(c, t, i1, RL(rank_names));
+        if (v >= 1 && v <= 99 && (beside || (ord && c->answer)))
+            return rec_emit(c, ty_val_number(c->doc, v), t->tok[i].b_start, t->tok[i1 - 1].b_end);
+    }
+    return NULL;
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot), or said to be an age for
@@ -1156,6 +1185,9 @@ static bool rec_counts_option(const rec_cx *c, const rec_num *num) {
  * una familiar" is 3), before any other number, in an answer too. */
 static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
+    const char *const *rank_lists[1] = {c->loc->rank_names};
+    ty_value *rank = rec_slot_named_in(c, name, nlen, rank_lists, 1) ? rec_said_rank(c) : NULL;
+    if (rank || c->rc) return rank;
     bool *covered = ty_arena_alloc(c->scratch, t->ntok * sizeof(bool));
     if (!covered) {
         c->rc = TY_E_NOMEM;

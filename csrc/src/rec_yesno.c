@@ -52,6 +52,8 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
     if (yn == 1 && i > 0 && !rec_gap_cuts(&c->msg, i) && rec_list(c, t, i, RL(yes_openers)) == 1 &&
         !rec_yn_list(c, t, i - 1, RL(yes)) && !rec_list(c, t, i - 1, RL(hesitations)))
         yn = 0;
+    /* "sabéis si el bar abre los lunes?": after a word of knowing or asking, "si" is "if" */
+    if (yn == 1 && i > 0 && !rec_gap_cuts(&c->msg, i) && rec_list(c, t, i - 1, RL(yes_if_after)) == 1) yn = 0;
     if (t->ntok == 1) {
         if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
         if (!nn) nn = rec_list(c, t, i, RL(no_alone));
