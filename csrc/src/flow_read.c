@@ -484,6 +484,23 @@ static bool flow_choice_passed(const flow_cx *c, const ty_value *ents, int32_t s
     return c->rebranch < 0 && !flow_reaches_ask(c->pb, f, c->st.step, si, false) && !flow_names_other_option(c, ents);
 }
 
+/* True when entity e, for a slot of free text that names no one else,
+ * spans the words another entity of ents gives someone else's name
+ * ("mi perrita se llama Kira": the dog's name, not the customer's). */
+static bool flow_name_of_other(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t si) {
+    if (c->pb->slots[si].type != TY_SLOT_TEXT || ty_recognize_names_other(&c->pb->slots[si])) return false;
+    double s0, e0, s1, e1;
+    flow_span_of(e, &s0, &e0);
+    for (size_t j = 0; j < ty_value_count(ents); j++) {
+        const ty_value *o = ty_value_item(ents, j);
+        int32_t sj = flow_entity_slot(c, o);
+        if (o == e || sj < 0 || !ty_recognize_names_other(&c->pb->slots[sj])) continue;
+        flow_span_of(o, &s1, &e1);
+        if (s1 == s0 && e1 == e0) return true;
+    }
+    return false;
+}
+
 /* Which slots flow_fill_from fills. */
 typedef enum flow_fill_mode {
     FLOW_FILL_FREE,    /* free slots; a choice only when f1 or f2 asks it */
@@ -506,7 +523,7 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == skip || (c->st.slots[si] != NULL) != (mode == FLOW_FILL_RENAMED) || flow_in_answer(c, e))
             continue;
-        if (flow_inside_choice(c, ents, e, si)) continue;
+        if (flow_inside_choice(c, ents, e, si) || flow_name_of_other(c, ents, e, si)) continue;
         bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si) ||
                      (mode == FLOW_FILL_FREE && flow_about_later(c, ents, e, si, f1, f2));
         if (about && mode == FLOW_FILL_FREE && flow_choice_passed(c, ents, si, f1, f2)) continue;
@@ -1379,7 +1396,8 @@ static int flow_count_details(flow_cx *c, const ty_value *ents, int32_t f, bool 
     int n = 0;
     for (size_t s = 0; s < fl->nsteps && !*rc; s++) {
         int32_t si = fl->steps[s].ask;
-        bool seen = !flow_first_ask(fl, s);
+        /* a pet's or a child's name tells who it is for, not what is wanted ("su gata Mora, cuánto sale?") */
+        bool seen = !flow_first_ask(fl, s) || (si >= 0 && ty_recognize_names_other(&c->pb->slots[si]));
         for (size_t i = 0; !seen && i < ty_value_count(ents); i++) {
             const ty_value *e = ty_value_item(ents, i);
             if (flow_entity_slot(c, e) == si && !(fresh && flow_closed_same(c, si, e)) &&

@@ -234,6 +234,10 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *name_called;    /* words that give a name after what it names: "a collie called
+                                          Bonnie", "mi perro se llama Toby", "un gatito llamado Michi" */
+    const char *const *other_possessives; /* possessives of someone else's, before a word for a pet or a
+                                             person whose name follows: "her dog Sadie", "su perro Toby" */
     const char *const *rank_names;     /* a part of a number slot's name that makes it a rank, said as an
                                           ordinal ("grade": "8th", "curso": "3ro"), and words for one
                                           beside a number ("class 10", "10th standard") */

@@ -480,6 +480,8 @@ static const ty_loc_word loc_en_party_sizes[] = {
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
+static const char *const loc_en_name_called[] = {"called", "named", "is called", "is named", "goes by", NULL};
+static const char *const loc_en_other_possessives[] = {"her", "his", "their", NULL};
 static const char *const loc_en_rank_names[] = {"grade", "class", "std", "standard", "year", "yr", "form", "level",
                                                 "floor", NULL};
 static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
@@ -706,6 +708,8 @@ static const struct ty_locale loc_en_table = {
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
     .rank_names = loc_en_rank_names,
+    .name_called = loc_en_name_called,
+    .other_possessives = loc_en_other_possessives,
     .quantity_names = loc_en_quantity_names,
     .age_names = loc_en_age_names,
     .time_unit_names = loc_en_time_unit_names,

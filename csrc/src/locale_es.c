@@ -479,6 +479,8 @@ static const ty_loc_word loc_es_party_sizes[] = {
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
+static const char *const loc_es_name_called[] = {"llamado", "llamada", "se llama", "que se llama", NULL};
+static const char *const loc_es_other_possessives[] = {"su", "sus", NULL};
 static const char *const loc_es_rank_names[] = {"curso", "grado", "nivel", "piso", "planta", NULL};
 static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
                                                      "ejemplares", "prendas", "piezas", "articulos", "bultos",
@@ -701,6 +703,8 @@ static const struct ty_locale loc_es_table = {
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
     .rank_names = loc_es_rank_names,
+    .name_called = loc_es_name_called,
+    .other_possessives = loc_es_other_possessives,
     .quantity_names = loc_es_quantity_names,
     .age_names = loc_es_age_names,
     .time_unit_names = loc_es_time_unit_names,

@@ -248,20 +248,33 @@ enum { REC_NAMES_NONE = 0, REC_NAMES_SELF, REC_NAMES_OTHER };
 
 /* The name of someone else the message gives: capitalised after a
  * possessive and a word for a pet or a person ("mi perro Toby", "de mi
- * gatita Luna"), or after a comma there ("my nan, Dorothy Price"). Its
- * first token in *at; 0 when there is none. */
+ * gatita Luna", "her dog Sadie", "mi perro se llama Toby"), or after a
+ * comma there ("my nan, Dorothy Price"); else after a word that calls
+ * what it follows by a name ("a collie called Bonnie", "a little tabby
+ * called Pebbles"; not after a function word: "I called Mark"). Its first
+ * token in *at; 0 when there is none. */
 static size_t rec_other_name(const rec_cx *c, size_t *at) {
     const ty_tokens *t = c->msg.t;
     for (size_t i = 0; i + 2 < t->ntok; i++) {
         size_t m = rec_list(c, t, i, RL(possessives));
+        if (!m) m = rec_list(c, t, i, RL(other_possessives));
         size_t w = m ? rec_list(c, t, i + m, RL(named_others)) : 0;
         if (!w) continue;
-        size_t j = i + m + w, n = rec_name_at(c, j, false);
+        size_t j = i + m + w, n = rec_name_at(c, j + rec_list(c, t, j, RL(name_called)), false);
         if (n) {
-            *at = j;
+            *at = j + rec_list(c, t, j, RL(name_called));
             return n;
         }
         if ((n = rec_name_after_cut(c, j - 1, true, at))) return n;
+    }
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    for (size_t i = 1; lex && i + 1 < t->ntok; i++) {
+        size_t k = rec_list(c, t, i, RL(name_called)), wn, n;
+        const char *w = rec_tok(t, i - 1, &wn);
+        if (k && t->tok[i - 1].kind == TY_TOK_WORD && !ty_mlex_is_stop(lex, w, wn) && (n = rec_name_at(c, i + k, false))) {
+            *at = i + k;
+            return n;
+        }
     }
     return 0;
 }
@@ -474,6 +487,9 @@ static bool rec_seg_eq(const rec_cx *c, size_t i, const rec_seg *g) {
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if (tn == g->n && memcmp(ts, g->s, tn) == 0) return true;
+    /* a plural or a possessive of a short name: "cats", "my cat's booster" (normalised "cats") */
+    if (t->tok[i].kind == TY_TOK_WORD && g->n >= 3 && tn == g->n + 1 && ts[g->n] == 's' && memcmp(ts, g->s, g->n) == 0)
+        return true;
     if (t->tok[i].kind != TY_TOK_WORD || !tn || !g->n || ts[0] != g->s[0]) return false;
     /* a word of another option's name is that word, no typo ("completo" is no "compacto"), unless
      * one begins the other ("hour" of "2 hours", "follow" of "followup") */
@@ -1406,6 +1422,28 @@ static void rec_choice_negated_clause(const rec_cx *c, rec_ev *ev, size_t nopts)
         if (negated[o]) ev[o].set = false;
 }
 
+/* True when the word before token i belongs to someone else by an
+ * apostrophe: "my neighbour's dog", "my sister’s cat". */
+static bool rec_others_before(const rec_cx *c, size_t i) {
+    if (i == 0) return false;
+    const char *s = c->msg.text;
+    size_t b = c->msg.t->tok[i].b_start;
+    while (b > 0 && ty_is_space((unsigned char)s[b - 1])) b--;
+    return (b >= 2 && s[b - 1] == 's' && s[b - 2] == '\'') || (b >= 4 && memcmp(s + b - 4, "\xE2\x80\x99s", 4) == 0) ||
+           (b >= 2 && s[b - 1] == '\'' && s[b - 2] == 's');
+}
+
+/* Of options named after a possessive, one of someone else's ("my
+ * neighbour's dog barks all night... can I book my cat in") is set aside
+ * when another follows one of the customer's own ("my", "mi"). */
+static void rec_choice_others(const rec_cx *c, rec_ev *ev, size_t nopts) {
+    bool own = false;
+    for (size_t o = 0; o < nopts && !own; o++)
+        own = ev[o].set && ev[o].t0 > 0 && rec_list(c, c->msg.t, ev[o].t0 - 1, RL(possessives)) == 1;
+    for (size_t o = 0; own && o < nopts; o++)
+        if (ev[o].set && rec_others_before(c, ev[o].t0)) ev[o].set = false;
+}
+
 /* A part of the day named in a greeting ("Good morning. I'd like...",
  * "Buenas tardes, ¿me pueden...") is none; in free text, neither is one
  * that opens the message before a mark ("Morning! our delivery bike...",
@@ -1491,6 +1529,7 @@ static ty_value *rec_read_choice(rec_cx *c) {
     rec_choice_instead(c, ev, nopts);
     rec_choice_swap(c, ev, nopts);
     rec_choice_negated_clause(c, ev, nopts);
+    rec_choice_others(c, ev, nopts);
     size_t best = nopts;
     for (size_t o = 0; o < nopts; o++)
         if (ev[o].set && (best == nopts || ev[o].weight > ev[best].weight)) best = o;

@@ -427,6 +427,10 @@ static int rec_slot_names(const ty_slot *slot) {
     return REC_NAMES_NONE;
 }
 
+bool ty_recognize_names_other(const ty_slot *slot) {
+    return slot && slot->type == TY_SLOT_TEXT && rec_slot_names(slot) == REC_NAMES_OTHER;
+}
+
 /* True when a number slot counts the nights of a stay: its name says
  * "night" or "noche" ("nights", "num_noches"). */
 static bool rec_counts_nights(const ty_slot *slot) {

@@ -196,6 +196,10 @@ bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t 
  * with a question word of the locale): then it is not an answer. */
 bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
 
+/* True when text slot `slot` holds someone else's name by its id
+ * ("pet_name", "nombre_mascota", "child_name"). */
+bool ty_recognize_names_other(const ty_slot *slot);
+
 /* True when toks open like a question for information: a question word,
  * or an auxiliary and its subject ("is a tune-up something I can do
  * myself?"), not a request or a proposal ("can I get a tune-up?"). */

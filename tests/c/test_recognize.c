@@ -375,7 +375,7 @@ static void tbl_check(const ty_locale *L) {
     TW(weekends); TL(this_words); TL(next_words); TL(next_suffixes); TL(in_words); TW(count_words);
     TW(day_units); TL(date_connectors); TL(day_markers); TL(date_stops); TW(number_words);
     TL(number_connectors); TL(minus_words); TW(multipliers); TW(time_points); TW(day_periods);
-    TW(meridiems); TL(oclock); TL(time_preps); TW(time_offsets); TL(or_words); TL(time_preps_answer); TL(range_until); TL(have_not); TL(have_with); TL(people_kinds); TL(quantity_names); TL(rank_names); TL(age_names); TL(time_unit_names); TL(street_words); TL(weak_day_leads); TL(move_words); TL(move_to); TL(age_before); TL(age_after); TL(kin_words); TL(age_links); TL(weather_words); TL(day_count_names); TL(name_articles); TL(range_from); TL(stay_start_names); TL(stay_end_names); TL(stay_end_before); TW(party_sizes); TL(reason_breaks); TL(people_minors);
+    TW(meridiems); TL(oclock); TL(time_preps); TW(time_offsets); TL(or_words); TL(time_preps_answer); TL(range_until); TL(have_not); TL(have_with); TL(people_kinds); TL(quantity_names); TL(rank_names); TL(name_called); TL(other_possessives); TL(age_names); TL(time_unit_names); TL(street_words); TL(weak_day_leads); TL(move_words); TL(move_to); TL(age_before); TL(age_after); TL(kin_words); TL(age_links); TL(weather_words); TL(day_count_names); TL(name_articles); TL(range_from); TL(stay_start_names); TL(stay_end_names); TL(stay_end_before); TW(party_sizes); TL(reason_breaks); TL(people_minors);
     TL(time_stops); TL(minute_words); TW(minute_links); TL(hour_marks);
     TL(range_max); TL(range_min); TL(range_max_after); TL(range_min_after); TL(range_between);
     TL(range_and); TL(range_to); TL(greetings); TL(text_leadins);
