@@ -23,6 +23,10 @@ static const char *const jen_stop_phrases[] = {
     "take me off your texts", "take me off your messages", "take me off the texts", "take me off your texting list",
     "take me off your text list", "take me off your messaging list", "take me off your contact list",
     "take my number off", "take this number off", "remove my number", "remove this number",
+    /* Taglish, as Filipino customers write English: "paki-remove na po number ko", "wag na po ako i-text" */
+    "paki remove number ko", "paki remove na number ko", "paki remove na po number ko", "remove nyo na number ko",
+    "wag na ako i text", "wag na po ako i text", "wag nyo na ako i text", "wag na ako itext", "wag na po ako itext",
+    "ayoko na ng text", "ayaw ko na ng text",
     "no need to text me again", "no need to message me again", "no need to contact me again",
     "no need to text me anymore", "no need to message me anymore", "no need to text me any more",
     "no need to message me any more", "no need to contact me anymore",
@@ -285,6 +289,10 @@ static const ty_judge_respell jen_respell[] = {
     {"jus", "just"},        {"juss", "just"},
     /* Irish and northern forms of you: "take me off yer list", "can ye have a look" */
     {"yer", "your"},        {"ye", "you"},
+    /* Scots: "take me aff yer list", "dinnae want these" */
+    {"aff", "off"},         {"dinnae", "dont"},      {"didnae", "didnt"},   {"cannae", "cant"},
+    {"wouldnae", "wouldnt"}, {"isnae", "isnt"},      {"naw", "no"},         {"tae", "to"},
+    {"the morra", "tomorrow"}, {"the morrow", "tomorrow"},
     /* the g dropped: "quit textin me" */
     {"textin", "texting"},  {"txtin", "texting"},    {"txting", "texting"}, {"messagin", "messaging"},
     {"msgin", "messaging"}, {"msging", "messaging"}, {"sendin", "sending"}, {"contactin", "contacting"},

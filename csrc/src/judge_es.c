@@ -219,6 +219,9 @@ static const ty_judge_respell jes_respell[] = {
     /* ordinals written short ("1ra vez", normalised "1 ra vez") */
     {"1 ra", "primera"},     {"1 era", "primera"},     {"1 ro", "primero"},   {"1 er", "primer"},
     {"2 da", "segunda"},     {"2 do", "segundo"},
+    /* the Chilean and Andalusian plural, its s dropped: "no me escribái' más" */
+    {"escribai", "escribais"}, {"mandei", "mandeis"},   {"enviei", "envieis"}, {"molestei", "molesteis"},
+    {"somo", "somos"},       {"seremo", "seremos"},    {"vamo", "vamos"},     {"tre", "tres"},
     {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {"pa mi", "para mi"},    {"pa ti", "para ti"},     {"pa el", "para el"},  {"pa ella", "para ella"},

@@ -94,7 +94,8 @@ struct ty_locale {
     const char *const *yes_if_after;  /* words of knowing or asking after which a yes word is "if":
                                          "sabéis si el bar abre", "a ver si" */
     const char *const *no_determiners; /* "no more", "no más": a no that opens a noun phrase ("no more
-                                          changes"), no answer when words follow it */
+                                          changes"), no answer when words follow it; so is a reassurance
+                                          ("don't worry about the price, can you come saturday?") */
     const char *const *swap_verbs;   /* "swap", "cambia": before the first of two options that */
     const char *const *swap_links;   /* "for", "por": ... are linked so, the first is given up */
     const char *const *reasons_within; /* a reason that starts within a clause ("afternoon is better

@@ -9,6 +9,7 @@
 
 static const char *const loc_en_yes[] = {
     "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yas", "ye", "yh", "yesh", "sure", "sure thing", "ok", "okay",
+    "opo", "oo po", /* Taglish */
     "okey", "okie", "oki", "okey dokey", "alright", "all right", "aight", "absolutely", "definitely", "certainly",
     "of course", "ofc", "please", "please do", "yes please", "go ahead", "go for it", "do it", "lets do it",
     "lets do that", "lets go", "sounds good", "sounds great", "sounds perfect", "sounds fine", "sounds like a plan",
@@ -77,11 +78,11 @@ static const char *const loc_en_earlier_words[] = {"earlier", "earliest", "soone
                                                    "early one", NULL};
 static const char *const loc_en_later_words[] = {"later one", "the later", "later of", "latest", "the late one",
                                                  "late one", NULL};
-static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", NULL};
+static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", "dont worry", "no worries about", NULL};
 
 /* None: an English yes word is no verb, and word order tells a question. */
 static const char *const loc_en_yes_verbs[] = {NULL};
-static const char *const loc_en_yes_openers[] = {"right", NULL};
+static const char *const loc_en_yes_openers[] = {"right", "ye", NULL};
 static const char *const loc_en_yes_if_after[] = {NULL};
 static const char *const loc_en_question_aux_marked[] = {NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
@@ -489,7 +490,8 @@ static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies",
 static const char *const loc_en_age_names[] = {"age", "ages", "aged", NULL};
 static const char *const loc_en_street_words[] = {"street", "road", "rd", "avenue", "ave", "crescent", "cres",
                                                   "parade", "pde", "boulevard", "blvd", "highway", "hwy", "apt",
-                                                  "po box", NULL};
+                                                  "po box", "st", "str", "subdivision", "subd", "blk", "brgy",
+                                                  "barangay", "paseo", "calle", NULL};
 static const char *const loc_en_time_unit_names[] = {"night", "nights", "hour", "hours", "hrs", "day", "days",
                                                      "week", "weeks", "minute", "minutes", "mins", "month",
                                                      "months", "year", "years", NULL};

@@ -58,7 +58,7 @@ static const char *const loc_es_earlier_words[] = {"el de antes", "la de antes",
                                                    "mas pronto", "el primero que", NULL};
 static const char *const loc_es_later_words[] = {"el de despues", "la de despues", "el mas tarde", "la mas tarde",
                                                  "el mas tardio", "la mas tardia", NULL};
-static const char *const loc_es_no_determiners[] = {"no mas", NULL};
+static const char *const loc_es_no_determiners[] = {"no mas", "no te preocupes", "no se preocupe", "no os preocupeis", "no se preocupen", NULL};
 
 /* "va" y "sale" dicen que sí solos ("va, agéndalo", "sale pues"), no
  * como verbo: "mi jefe va a pasar", "¿sale caro?". */

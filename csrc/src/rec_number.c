@@ -1105,7 +1105,9 @@ static bool rec_in_address(const rec_cx *c, const rec_num *num) {
     if (num->words) return false;
     size_t from = num->t0 > 3 ? num->t0 - 3 : 0, to = num->t1 + 3 < t->ntok ? num->t1 + 3 : t->ntok;
     for (size_t k = from; k < to; k++)
-        if ((k < num->t0 || k >= num->t1) && rec_list_at(t, k, c->loc->street_words)) return true;
+        if ((k < num->t0 || k >= num->t1) && rec_list_at(t, k, c->loc->street_words) &&
+            !(k > 0 && t->tok[k - 1].kind == TY_TOK_NUM && rec_adjacent(&c->msg, k))) /* the "st" of "1st" */
+            return true;
     return false;
 }
 

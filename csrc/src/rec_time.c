@@ -157,10 +157,15 @@ typedef struct rec_tparse {
     int mer, mkind;           /* meridiem value or -1, and its TY_MER_* kind */
 } rec_tparse;
 
-/* A time point or a time of day at token i ("noon", "morning"). */
+/* A time point or a time of day at token i ("noon", "morning"). A time
+ * point whose words all name one of the playbook's options is that option
+ * ("medio día" rented for half a day is no noon). */
 static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_time *out) {
     const ty_loc_word *w = NULL;
     size_t n = rec_words(c, t, i, RW(time_points), &w);
+    bool named = n > 0;
+    for (size_t k = i; named && k < i + n; k++) named = rec_option_word_at(c, k);
+    if (named) n = 0;
     out->level = REC_TL_STRONG;
     if (!n) {
         n = rec_words(c, t, i, RW(day_periods), &w);
