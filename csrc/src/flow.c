@@ -978,6 +978,15 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
      * nothing else */
     bool picked;
     if ((rc = flow_pick_offered(c, slot, &offered, &raw, &picked))) goto out;
+    /* "ok then the 26th" when 24 or 26 December were offered */
+    if (raw && !picked && slot->type == TY_SLOT_DATE && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5)) {
+        int64_t a0, a1;
+        if (flow_int(ty_value_get(a, "start", 5), &a0) && flow_int(ty_value_get(a, "end", 3), &a1)) {
+            size_t b0 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a0), b1 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a1);
+            const ty_value *day = b1 > b0 ? flow_offered_day_number(c, raw, c->ev.text.s + b0, b1 - b0) : NULL;
+            if (day) raw = day, picked = true;
+        }
+    }
     /* "next week" to "which day?", then "friday": the Friday of that week */
     if (raw && !picked && slot->type == TY_SLOT_DATE && (rc = flow_day_in_week(c, slot, &weekd, &raw))) goto out;
     /* the words that answered say nothing else (only the first pass's

@@ -239,6 +239,8 @@ struct ty_locale {
                                           Bonnie", "mi perro se llama Toby", "un gatito llamado Michi" */
     const char *const *other_possessives; /* possessives of someone else's, before a word for a pet or a
                                              person whose name follows: "her dog Sadie", "su perro Toby" */
+    const char *const *time_prep_subjects; /* words before a time_preps_answer word that make it a verb:
+                                              "I'd like 2 bags", "we like 2" */
     const char *const *rank_names;     /* a part of a number slot's name that makes it a rank, said as an
                                           ordinal ("grade": "8th", "curso": "3ro"), and words for one
                                           beside a number ("class 10", "10th standard") */

@@ -311,6 +311,8 @@ static const ty_loc_word loc_en_holidays[] = {
     {"saint patrick", 317, 0},    {"saint patricks day", 317, 0}, {"saint patrick day", 317, 0},
     {"st patricks day", 317, 0},  {"st patrick", 317, 0},         {"earth day", 422, 0},
     {"international workers day", 501, 0}, {"workers day", 501, 0}, {"halloween", 1031, 0},
+    {"boxing day", 1226, 0},      {"st stephens day", 1226, 0},   {"saint stephens day", 1226, 0},
+    {"hogmanay", 1231, 0},
     /* movable feasts (value 0): a date we cannot read, so nothing is read */
     {"easter", 0, 0},             {"easter sunday", 0, 0},        {"easter monday", 0, 0},
     {"good friday", 0, 0},        {"black friday", 0, 0},         {"cyber monday", 0, 0},
@@ -420,7 +422,7 @@ static const char *const loc_en_or_words[] = {"or", NULL};
 static const char *const loc_en_oclock[] = {"oclock", "o clock", "ish", NULL};
 static const char *const loc_en_time_preps[] = {"at", "around", "by", "at about", "at around", NULL};
 /* Only in an answer to a time question: "about 4" (but "about 3 years"). */
-static const char *const loc_en_time_preps_answer[] = {"about", "abt", "roughly", NULL};
+static const char *const loc_en_time_preps_answer[] = {"about", "abt", "roughly", "like", NULL};
 
 static const ty_loc_word loc_en_time_offsets[] = {
     {"half past", 30, TY_TOFF_BEFORE},   {"quarter past", 15, TY_TOFF_BEFORE}, {"a quarter past", 15, TY_TOFF_BEFORE},
@@ -483,6 +485,8 @@ static const char *const loc_en_people_minors[] = {"kids", "children", "babies",
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_name_called[] = {"called", "named", "is called", "is named", "goes by", NULL};
 static const char *const loc_en_other_possessives[] = {"her", "his", "their", NULL};
+static const char *const loc_en_time_prep_subjects[] = {"would", "d", "i", "we", "they", "you", "dont", "didnt",
+                                                         "really", "wed", "id", NULL};
 static const char *const loc_en_rank_names[] = {"grade", "class", "std", "standard", "year", "yr", "form", "level",
                                                 "floor", NULL};
 static const char *const loc_en_quantity_names[] = {"quantity", "qty", "copies", "units", "items",
@@ -710,6 +714,7 @@ static const struct ty_locale loc_en_table = {
     .have_with = loc_en_have_with,
     .people_kinds = loc_en_people_kinds,
     .rank_names = loc_en_rank_names,
+    .time_prep_subjects = loc_en_time_prep_subjects,
     .name_called = loc_en_name_called,
     .other_possessives = loc_en_other_possessives,
     .quantity_names = loc_en_quantity_names,

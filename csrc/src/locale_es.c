@@ -292,6 +292,9 @@ static const ty_loc_word loc_es_holidays[] = {
     {"dia de san patricio", 317, 0}, {"dia de la tierra", 422, 0},   {"dia del trabajador", 501, 0},
     {"dia de los trabajadores", 501, 0}, {"dia internacional de los trabajadores", 501, 0},
     {"dia internacional del trabajador", 501, 0},
+    {"dia de reyes", 106, 0},       {"reyes magos", 106, 0},         {"dia de los inocentes", 1228, 0},
+    {"todos los santos", 1101, 0},  {"dia de muertos", 1102, 0},     {"san esteban", 1226, 0},
+    {"halloween", 1031, 0},         {"thanksgiving", 0, 0},          {"dia de accion de gracias", 0, 0},
     /* fiestas movibles (valor 0): una fecha que no leemos, así que nada */
     {"pascua", 0, 0},               {"domingo de pascua", 0, 0},     {"lunes de pascua", 0, 0},
     {"semana santa", 0, 0},         {"jueves santo", 0, 0},          {"viernes santo", 0, 0},
@@ -481,6 +484,7 @@ static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "m
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
 static const char *const loc_es_name_called[] = {"llamado", "llamada", "se llama", "que se llama", NULL};
 static const char *const loc_es_other_possessives[] = {"su", "sus", NULL};
+static const char *const loc_es_time_prep_subjects[] = {NULL};
 static const char *const loc_es_rank_names[] = {"curso", "grado", "nivel", "piso", "planta", NULL};
 static const char *const loc_es_quantity_names[] = {"cantidad", "unidades", "cuantos", "cuantas", "copias",
                                                      "ejemplares", "prendas", "piezas", "articulos", "bultos",
@@ -703,6 +707,7 @@ static const struct ty_locale loc_es_table = {
     .have_with = loc_es_have_with,
     .people_kinds = loc_es_people_kinds,
     .rank_names = loc_es_rank_names,
+    .time_prep_subjects = loc_es_time_prep_subjects,
     .name_called = loc_es_name_called,
     .other_possessives = loc_es_other_possessives,
     .quantity_names = loc_es_quantity_names,

@@ -185,6 +185,8 @@ static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_tim
 static bool rec_time_about_ok(const rec_cx *c, const ty_tokens *t, size_t j) {
     if (!rec_list(c, t, j, RL(time_preps_answer))) return false;
     if (j > 0 && rec_list_at(t, j - 1, c->loc->proposals) == 2) return false;
+    /* "I'd like 2 bags": the verb, not "about" */
+    if (j > 0 && !rec_gap_cuts(&c->msg, j) && rec_tok_in(c, t, j - 1, RL(time_prep_subjects))) return false;
     if (c->time_asked) return true;
     /* "about 10 of us", "about 3 people": a count, not a time */
     if (j + 2 < t->ntok && (rec_list(c, t, j + 2, RL(count_after)) || rec_list(c, t, j + 2, RL(people_kinds))))
@@ -537,6 +539,15 @@ static bool rec_time_in_passing(const rec_cx *c, const rec_time *h) {
     return (c->ctx && c->ctx->pending) || rec_time_by_day(c, h);
 }
 
+/* True when a negation opens one of the four words before the part of
+ * the day at token t0, in its clause: "no not in the morning, after lunch,
+ * like 2", "no por la mañana no puedo". */
+static bool rec_period_negated(const rec_cx *c, size_t t0) {
+    for (size_t p = t0; p > 0 && p + 4 > t0 && !rec_gap_cuts(&c->msg, p);)
+        if (rec_list(c, c->msg.t, --p, RL(negations))) return true;
+    return false;
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -558,8 +569,9 @@ static ty_value *rec_read_time(rec_cx *c) {
             bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_in_passing(c, h))
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
-            /* a time turned down is none: "a las 20 no, mejor a las 19", "not at 8" */
-            if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1)) continue;
+            /* a time turned down is none: "a las 20 no, mejor a las 19", "not at 8", "not in the morning" */
+            if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1) || (pass == 1 && rec_period_negated(c, h->t0)))
+                continue;
             if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(c, h, pass == 1 ? -1 : hint);
             if (pick && v != value) return NULL; /* "3 or 4pm" */
