@@ -953,7 +953,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
             goto out;
         }
         if (flow_only_yes(c, &rc) || rc) goto out;
-        if (flow_only_frustration(c, &rc) || rc) goto out;
+        if (c->vents) goto out; /* "uff cuántas preguntas" names no bike */
         /* "nah not interested anymore tbh" to "what's the idea?" is no
          * idea: a want that has ended may mean stop altogether, so that is
          * asked ("not interested in a full service, just the brakes" is
@@ -979,14 +979,8 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     bool picked;
     if ((rc = flow_pick_offered(c, slot, &offered, &raw, &picked))) goto out;
     /* "ok then the 26th" when 24 or 26 December were offered */
-    if (raw && !picked && slot->type == TY_SLOT_DATE && ty_value_kind(a) == TY_MAP && raw == ty_value_get(a, "value", 5)) {
-        int64_t a0, a1;
-        if (flow_int(ty_value_get(a, "start", 5), &a0) && flow_int(ty_value_get(a, "end", 3), &a1)) {
-            size_t b0 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a0), b1 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a1);
-            const ty_value *day = b1 > b0 ? flow_offered_day_number(c, raw, c->ev.text.s + b0, b1 - b0) : NULL;
-            if (day) raw = day, picked = true;
-        }
-    }
+    if (raw && !picked && slot->type == TY_SLOT_DATE && raw == ty_value_get(a, "value", 5))
+        flow_pick_day_number(c, a, &raw, &picked);
     /* "next week" to "which day?", then "friday": the Friday of that week */
     if (raw && !picked && slot->type == TY_SLOT_DATE && (rc = flow_day_in_week(c, slot, &weekd, &raw))) goto out;
     /* the words that answered say nothing else (only the first pass's
@@ -1177,7 +1171,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     ty_slot_type kt = c->pb->slots[k].type;
     bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
     back = back || flow_asks_meaning(c, kt);
-    back = back || (kt == TY_SLOT_TEXT && flow_only_frustration(c, &rc));
+    back = back || (kt == TY_SLOT_TEXT && c->vents);
     for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
@@ -1263,7 +1257,6 @@ static int flow_calm_answer(flow_cx *c, const flow_texts *x, bool *served) {
     if ((rc = flow_send_builtin(c, "apology", c->judge->apology, FLOW_BUILTIN_ONCE))) return rc;
     return flow_try_answer(c, x, served);
 }
-
 
 /* "your website is a bit rubbish tbh, couldn't find prices anywhere.
  * what's ur call out fee?": a message of frustration that also makes a
@@ -1560,10 +1553,9 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     const ty_playbook *pb = c->pb;
     bool mid = st->flow >= 0;
     flow_str t = x->t[2].s ? x->t[2] : x->t[1].s ? x->t[1] : x->t[0];
-    int rc = TY_OK;
     /* nothing but frustration ("uff cuántas preguntas, ya me estoy cansando") asks for no business intent: the
      * apology and the offer of a person */
-    if (flow_only_frustration(c, &rc) || rc) return rc ? rc : flow_offer_person(c);
+    if (c->vents) return flow_offer_person(c);
     ty_pb_match_opts o;
     memset(&o, 0, sizeof o);
     if (!(o.exact_slots = flow_exact_slots(c))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
@@ -1573,7 +1565,8 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         o.mark_written = true;
     }
     ty_doc *d;
-    if ((rc = flow_match(c, &o, t.s, t.n, &d))) return rc;
+    int rc = flow_match(c, &o, t.s, t.n, &d);
+    if (rc) return rc;
     c->read = t;
     const ty_value *root = ty_doc_root(d);
     flow_guess g = flow_guess_of(c, root);
@@ -1799,6 +1792,8 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
     if (ex == TY_JUDGE_HANDOFF && (rc = flow_gives_contact(c, &gives))) return rc;
     if (gives) ex = TY_JUDGE_NONE;
     c->upset = ex == TY_JUDGE_RUDE || ex == TY_JUDGE_FRUSTRATED;
+    c->vents = flow_only_frustration(c, &rc);
+    if (rc) return rc;
     if (ex == TY_JUDGE_STOP) return flow_opt_out(c, flow_does(pb, TY_PB_DOES_OPT_OUT), false);
     if (ex == TY_JUDGE_HANDOFF || (ex == TY_JUDGE_NONE && flow_asks_named(c))) {
         int32_t words;

@@ -171,6 +171,7 @@ typedef struct flow_cx {
     int32_t rebranch;     /* a change of mind altered where this earlier step of the pending flow branched, else -1 */
     bool noted;           /* the message filled a slot the pending flow asks later ("friday" while the size is asked) */
     bool upset;           /* the message is rude or frustrated: a request served from it is served after an apology */
+    bool vents;           /* upset, and nothing but its frustration (flow_only_frustration): it answers nothing */
     const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
     /* values of slots a flow under way asks, lent to a digression that
      * names others ("how much is a full service?" mid-way through booking
@@ -245,6 +246,9 @@ static int flow_ev_fail(flow_cx *c, int code, const char *path, const char *msg)
 
 /* Reads an integer in [0, TY_FLOW_MAX_TIME]; false otherwise. */
 static bool flow_int(const ty_value *v, int64_t *out);
+
+/* Byte offset of code point cp in s[0..n) (n past the end; flow_read.c). */
+static size_t flow_cp_byte(const char *s, size_t n, int64_t cp);
 
 /* Reads a UTC offset: "+01:00" or integer seconds within 14 hours. */
 static bool flow_read_offset(const ty_value *v, int32_t *out);

@@ -226,31 +226,19 @@ static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
     return TY_OK;
 }
 
-/* True when s[0..n) gives a day of the month alone: one or two digits,
- * an ordinal suffix of two letters at most, and "the", "el" or "día"
- * before them ("26th", "the 24th", "el 26"): no month. */
-static bool flow_day_number_only(const char *s, size_t n) {
-    size_t i = 0, digits = 0, letters = 0;
-    static const char *const leads[] = {"the ", "el ", "dia ", "d\xC3\xAD" "a "};
-    for (size_t k = 0; k < sizeof leads / sizeof *leads; k++) {
-        size_t ln = strlen(leads[k]), m = 0;
-        while (m < ln && i + m < n && ty_lower((unsigned char)s[i + m]) == (unsigned char)leads[k][m]) m++;
-        if (m == ln && i + m < n) i += ln;
-    }
-    for (; i < n && ty_is_digit((unsigned char)s[i]); i++) digits++;
-    for (; i < n && ty_is_alpha((unsigned char)s[i]); i++) letters++;
-    return i == n && digits >= 1 && digits <= 2 && letters <= 2;
-}
-
 /* "ok then the 26th" after 24 or 26 December were offered: a date read
- * from a day of the month alone (the answer's words s[0..n)) is the
- * offered date with that day, when exactly one has it and raw is none of
- * them. That option's id, or NULL. */
-static const ty_value *flow_offered_day_number(const flow_cx *c, const ty_value *raw, const char *s, size_t n) {
+ * from a day of the month alone (the answer's words s[0..n):
+ * ty_recognize_day_number_only) is the offered date with that day, when
+ * exactly one has it and raw is none of them. That option's id, or NULL
+ * (also when out of memory: the date as read stands). */
+static const ty_value *flow_offered_day_number(flow_cx *c, const ty_value *raw, const char *s, size_t n) {
     size_t rn, found = 0;
     const char *r = ty_value_string(raw, &rn);
     const ty_value *hit = NULL;
-    if (!r || rn != 10 || !c->st.options || !flow_day_number_only(s, n)) return NULL;
+    ty_tokens toks;
+    if (!r || rn != 10 || !c->st.options || ty_text_tokenize(s, n, c->scratch, &toks) ||
+        !ty_recognize_day_number_only(c->lang->locale, s, n, &toks))
+        return NULL;
     for (size_t i = 0; i < ty_value_count(c->st.options); i++) {
         size_t idn;
         const ty_value *id = ty_value_get(ty_value_item(c->st.options, i), "id", 2);
@@ -260,6 +248,17 @@ static const ty_value *flow_offered_day_number(const flow_cx *c, const ty_value 
         if (memcmp(d + 8, r + 8, 2) == 0) hit = id, found++;
     }
     return found == 1 ? hit : NULL;
+}
+
+/* flow_offered_day_number for answer a (its value *raw, its words from
+ * "start" to "end"): *raw becomes the offered date, and *picked true,
+ * when that reads one. */
+static void flow_pick_day_number(flow_cx *c, const ty_value *a, const ty_value **raw, bool *picked) {
+    int64_t a0, a1;
+    if (!flow_int(ty_value_get(a, "start", 5), &a0) || !flow_int(ty_value_get(a, "end", 3), &a1)) return;
+    size_t b0 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a0), b1 = flow_cp_byte(c->ev.text.s, c->ev.text.n, a1);
+    const ty_value *day = b1 > b0 ? flow_offered_day_number(c, *raw, c->ev.text.s + b0, b1 - b0) : NULL;
+    if (day) *raw = day, *picked = true;
 }
 
 /* Whether a pick among the offered days or times wins over what the

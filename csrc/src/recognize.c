@@ -293,14 +293,32 @@ static bool rec_is_question(const rec_cx *c) {
     return rec_opens_question(c);
 }
 
+/* A context of the locale's words only (no slot, no index) over text[0..len)
+ * and its tokens, for the questions the flow asks of a message. */
+static void rec_cx_plain(rec_cx *c, const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
+    memset(c, 0, sizeof *c);
+    c->loc = loc ? loc : ty_locale_default();
+    c->msg.text = text;
+    c->msg.len = text ? len : 0;
+    c->msg.t = toks;
+}
+
+bool ty_recognize_day_number_only(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
+    rec_cx h;
+    rec_cx_plain(&h, loc, text, len, toks);
+    const rec_cx *c = &h;
+    if (!toks || !text) return false;
+    size_t i = rec_list(c, toks, 0, RL(day_markers)), dn;
+    if (i >= toks->ntok || toks->tok[i].kind != TY_TOK_NUM || (rec_tok(toks, i, &dn), dn > 2)) return false;
+    i++;
+    if (i < toks->ntok && rec_adjacent(&h.msg, i) && rec_tok_in(c, toks, i, RL(ordinal_suffixes))) i++;
+    return i == toks->ntok;
+}
+
 /* A reply that asks (a question mark, or a question opener). */
 bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
     rec_cx c;
-    memset(&c, 0, sizeof c);
-    c.loc = loc ? loc : ty_locale_default();
-    c.msg.text = text;
-    c.msg.len = text ? len : 0;
-    c.msg.t = toks;
+    rec_cx_plain(&c, loc, text, len, toks);
     return rec_is_question(&c);
 }
 
@@ -308,12 +326,8 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
  * after a greeting ("qué onda, cuánto me cobran x lavar una camioneta?"). */
 bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
     rec_cx c;
-    memset(&c, 0, sizeof c);
     if (!text || !toks) return false;
-    c.loc = loc ? loc : ty_locale_default();
-    c.msg.text = text;
-    c.msg.len = len;
-    c.msg.t = toks;
+    rec_cx_plain(&c, loc, text, len, toks);
     if (rec_is_proposal(&c)) return false;
     size_t g = 0;
     for (size_t k; g < toks->ntok && (k = rec_list_at(toks, g, c.loc->greetings));) g += k;
