@@ -381,18 +381,27 @@ static void flow_span_of(const ty_value *e, double *start, double *end) {
     *end = ty_value_number(ty_value_get(e, "end", 3));
 }
 
+/* The index, from j on, of the next entity of ents other than e that is
+ * for a slot and spans e's very words; the count of ents when none is. */
+static size_t flow_next_same_span(const flow_cx *c, const ty_value *ents, const ty_value *e, size_t j) {
+    double s0, e0, s1, e1;
+    flow_span_of(e, &s0, &e0);
+    for (; j < ty_value_count(ents); j++) {
+        const ty_value *o = ty_value_item(ents, j);
+        if (o == e || flow_entity_slot(c, o) < 0) continue;
+        flow_span_of(o, &s1, &e1);
+        if (s1 == s0 && e1 == e0) return j;
+    }
+    return j;
+}
+
 /* True when another entity of ents spans e's very words for a slot flow
  * f1 or f2 asks: there the words mean that slot ("friday" given for the
  * booking's day is no day for a complaint's return visit). */
 static bool flow_span_taken(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t f1, int32_t f2) {
-    double s0, e0, s1, e1;
-    flow_span_of(e, &s0, &e0);
-    for (size_t j = 0; j < ty_value_count(ents); j++) {
-        const ty_value *o = ty_value_item(ents, j);
-        int32_t sj = flow_entity_slot(c, o);
-        if (o == e || sj < 0 || (!flow_asks(c->pb, f1, sj) && !flow_asks(c->pb, f2, sj))) continue;
-        flow_span_of(o, &s1, &e1);
-        if (s1 == s0 && e1 == e0) return true;
+    for (size_t j = 0; (j = flow_next_same_span(c, ents, e, j)) < ty_value_count(ents); j++) {
+        int32_t sj = flow_entity_slot(c, ty_value_item(ents, j));
+        if (flow_asks(c->pb, f1, sj) || flow_asks(c->pb, f2, sj)) return true;
     }
     return false;
 }
@@ -489,15 +498,8 @@ static bool flow_choice_passed(const flow_cx *c, const ty_value *ents, int32_t s
  * ("mi perrita se llama Kira": the dog's name, not the customer's). */
 static bool flow_name_of_other(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t si) {
     if (c->pb->slots[si].type != TY_SLOT_TEXT || ty_recognize_names_other(&c->pb->slots[si])) return false;
-    double s0, e0, s1, e1;
-    flow_span_of(e, &s0, &e0);
-    for (size_t j = 0; j < ty_value_count(ents); j++) {
-        const ty_value *o = ty_value_item(ents, j);
-        int32_t sj = flow_entity_slot(c, o);
-        if (o == e || sj < 0 || !ty_recognize_names_other(&c->pb->slots[sj])) continue;
-        flow_span_of(o, &s1, &e1);
-        if (s1 == s0 && e1 == e0) return true;
-    }
+    for (size_t j = 0; (j = flow_next_same_span(c, ents, e, j)) < ty_value_count(ents); j++)
+        if (ty_recognize_names_other(&c->pb->slots[flow_entity_slot(c, ty_value_item(ents, j))])) return true;
     return false;
 }
 

@@ -260,9 +260,9 @@ static size_t rec_other_name(const rec_cx *c, size_t *at) {
         if (!m) m = rec_list(c, t, i, RL(other_possessives));
         size_t w = m ? rec_list(c, t, i + m, RL(named_others)) : 0;
         if (!w) continue;
-        size_t j = i + m + w, n = rec_name_at(c, j + rec_list(c, t, j, RL(name_called)), false);
+        size_t j = i + m + w, k = j + rec_list(c, t, j, RL(name_called)), n = rec_name_at(c, k, false);
         if (n) {
-            *at = j + rec_list(c, t, j, RL(name_called));
+            *at = k;
             return n;
         }
         if ((n = rec_name_after_cut(c, j - 1, true, at))) return n;
@@ -888,7 +888,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                     informative = t->tok[q].kind == TY_TOK_WORD && ty_utf8_count(qs, qn) >= 2 &&
                                   !rec_tok_in(c, t, q, RL(fillers)) && !rec_tok_in(c, t, q, RL(option_words)) &&
                                   /* the "th" of "5th" is no "30th", in any language */
-                                  !(q > 0 && t->tok[q - 1].kind == TY_TOK_NUM && t->tok[q - 1].b_end == t->tok[q].b_start) &&
+                                  !rec_glued_to_number(c, q) &&
                                   !rec_tok_in(c, t, q, RL(yes)) && !rec_tok_in(c, t, q, RL(no)) &&
                                   !(qn <= 5 && ty_mlex_is_stop(lex, qs, qn)) &&
                                   !(c->ctx && c->ctx->foreign && qn <= 5 &&
@@ -1414,8 +1414,7 @@ static void rec_choice_negated_clause(const rec_cx *c, rec_ev *ev, size_t nopts)
     if (nopts > REC_CHOICE_NEG_MAX) return;
     for (size_t o = 0; o < nopts; o++) {
         if (!ev[o].set) continue;
-        for (size_t p = ev[o].t0; p > 0 && p + 6 > ev[o].t0 && !rec_gap_cuts(&c->msg, p) && !negated[o];)
-            negated[o] = rec_list(c, c->msg.t, --p, RL(negations)) > 0;
+        negated[o] = rec_negation_before(c, ev[o].t0, 6);
         stands |= !negated[o];
     }
     for (size_t o = 0; stands && o < nopts; o++)

@@ -530,6 +530,12 @@ static bool rec_tok_in(const rec_cx *c, const ty_tokens *t, size_t i, const char
     return rec_in_list(s, n, list);
 }
 
+/* True when token k is glued to a number before it: the "th" of "5th",
+ * the "st" of "1st". */
+static bool rec_glued_to_number(const rec_cx *c, size_t k) {
+    return k > 0 && k < c->msg.t->ntok && c->msg.t->tok[k - 1].kind == TY_TOK_NUM && rec_adjacent(&c->msg, k);
+}
+
 /* ---- negations (read by the choice and time readers) ----------------------- */
 
 /* True when a negation of another built-in language than c's ends right
@@ -560,6 +566,15 @@ static bool rec_negated(const rec_cx *c, size_t i) {
     return false;
 }
 
+/* True when a negation opens one of the `span` words before token t0, in
+ * its clause: "no not in the morning", "en la tarde porfa, no soy persona
+ * de mañanas". */
+static bool rec_negation_before(const rec_cx *c, size_t t0, size_t span) {
+    for (size_t p = t0; p > 0 && p + span > t0 && !rec_gap_cuts(&c->msg, p);)
+        if (rec_list(c, c->msg.t, --p, RL(negations))) return true;
+    return false;
+}
+
 /* True when a negation that ends its clause, or gives its reason next,
  * follows the name ending before token i ("color no, solo el corte", "the
  * full one no", "terraza no q con el frio q hace"), or words that put it
@@ -577,7 +592,6 @@ static bool rec_negated_after(const rec_cx *c, size_t i) {
     }
     return true;
 }
-
 
 /* True when tokens [t0, t1) (a day or an option) are the one the customer
  * settles on: "instead" follows ("can we do friday instead"), or a word

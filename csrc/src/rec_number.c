@@ -1105,9 +1105,8 @@ static bool rec_in_address(const rec_cx *c, const rec_num *num) {
     if (num->words) return false;
     size_t from = num->t0 > 3 ? num->t0 - 3 : 0, to = num->t1 + 3 < t->ntok ? num->t1 + 3 : t->ntok;
     for (size_t k = from; k < to; k++)
-        if ((k < num->t0 || k >= num->t1) && rec_list_at(t, k, c->loc->street_words) &&
-            !(k > 0 && t->tok[k - 1].kind == TY_TOK_NUM && rec_adjacent(&c->msg, k))) /* the "st" of "1st" */
-            return true;
+        if ((k < num->t0 || k >= num->t1) && rec_list_at(t, k, c->loc->street_words) && !rec_glued_to_number(c, k))
+            return true; /* (the "st" of "1st" is no street) */
     return false;
 }
 
@@ -1166,7 +1165,7 @@ static ty_value *rec_said_rank(rec_cx *c) {
         if (wn && w->value > 0) {
             v = w->value, i1 = i + wn, ord = true;
         } else if (t->tok[i].kind == TY_TOK_NUM && rec_number_at(c, &c->msg, i, false, false, &num) && num.integer) {
-            ord = num.t1 < t->ntok && rec_adjacent(&c->msg, num.t1) && rec_tok_in(c, t, num.t1, RL(ordinal_suffixes));
+            ord = rec_glued_to_number(c, num.t1) && rec_tok_in(c, t, num.t1, RL(ordinal_suffixes));
             v = num.v, i1 = num.t1 + ord;
         } else {
             continue;

@@ -539,15 +539,6 @@ static bool rec_time_in_passing(const rec_cx *c, const rec_time *h) {
     return (c->ctx && c->ctx->pending) || rec_time_by_day(c, h);
 }
 
-/* True when a negation opens one of the four words before the part of
- * the day at token t0, in its clause: "no not in the morning, after lunch,
- * like 2", "no por la mañana no puedo". */
-static bool rec_period_negated(const rec_cx *c, size_t t0) {
-    for (size_t p = t0; p > 0 && p + 4 > t0 && !rec_gap_cuts(&c->msg, p);)
-        if (rec_list(c, c->msg.t, --p, RL(negations))) return true;
-    return false;
-}
-
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -570,7 +561,7 @@ static ty_value *rec_read_time(rec_cx *c) {
                         : pass == 1 ? h->level == REC_TL_PERIOD
                                     : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
             /* a time turned down is none: "a las 20 no, mejor a las 19", "not at 8", "not in the morning" */
-            if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1) || (pass == 1 && rec_period_negated(c, h->t0)))
+            if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1) || (pass == 1 && rec_negation_before(c, h->t0, 4)))
                 continue;
             if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(c, h, pass == 1 ? -1 : hint);

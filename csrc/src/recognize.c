@@ -311,7 +311,7 @@ bool ty_recognize_day_number_only(const ty_locale *loc, const char *text, size_t
     size_t i = rec_list(c, toks, 0, RL(day_markers)), dn;
     if (i >= toks->ntok || toks->tok[i].kind != TY_TOK_NUM || (rec_tok(toks, i, &dn), dn > 2)) return false;
     i++;
-    if (i < toks->ntok && rec_adjacent(&h.msg, i) && rec_tok_in(c, toks, i, RL(ordinal_suffixes))) i++;
+    if (rec_glued_to_number(c, i) && rec_tok_in(c, toks, i, RL(ordinal_suffixes))) i++;
     return i == toks->ntok;
 }
 
