@@ -192,6 +192,28 @@ static int flow_close(flow_cx *c, const char *outcome, size_t n, int32_t f, int3
 /* Makes step (f, s) the pending ask and sends its question. A repeat (the
  * same ask again after a digression, a resume) keeps asked_at and emits no
  * `ask` event. */
+/* A day or time given in passing for a later question that the business
+ * cannot take is told before the question at hand (flow_refusal_lead),
+ * after any lead already set, and is done with. */
+static int flow_lead_refusal(flow_cx *c) {
+    int rc = TY_OK;
+    const char *why = flow_refusal_lead(c, &rc);
+    c->refusal.set = false;
+    if (rc || !why) return rc;
+    if (!c->lead) {
+        c->lead = why;
+        return TY_OK;
+    }
+    size_t a = strlen(c->lead), b = strlen(why);
+    char *both = ty_arena_alloc(c->scratch, a + b + 2);
+    if (!both) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    memcpy(both, c->lead, a);
+    both[a] = ' ';
+    memcpy(both + a + 1, why, b + 1);
+    c->lead = both;
+    return TY_OK;
+}
+
 static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) {
     const ty_pb_step *step = &c->pb->flows[f].steps[s];
     const ty_slot *slot = &c->pb->slots[step->ask];
@@ -220,8 +242,11 @@ static int flow_ask(flow_cx *c, int32_t f, int32_t s, const flow_frame *repeat) 
         c->lead = NULL;
         if ((rc = flow_refuse(c, f, s, &kept))) return rc;
         c->refusal.set = false;
-    } else if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) {
-        return rc;
+    } else {
+        if (c->refusal.set && !c->st.slots[c->refusal.slot] && flow_asks(c->pb, f, c->refusal.slot) &&
+            (rc = flow_lead_refusal(c)))
+            return rc;
+        if (step->say >= 0 && (rc = flow_send(c, step->say, f, s, slot))) return rc;
     }
     c->reasking = false;
     /* keep the host's options so the reply can be read without them */
@@ -695,8 +720,12 @@ static int flow_reprompt(flow_cx *c) {
     bool listed = slot->type == TY_SLOT_CHOICE || slot->type == TY_SLOT_YESNO || st->options;
     int32_t ti = c->pb->fallback >= 0 && listed ? c->pb->fallback : step->say;
     if (c->pb->fallback >= 0 && !listed) c->lead = st->reprompts % 2 ? c->judge->reprompt_lead : c->judge->reprompt_lead_again;
-    int rc = ti >= 0 ? flow_send(c, ti, st->flow, st->step, slot) : TY_OK;
+    /* after a refusal, the days or times offered are the options */
+    int rc = slot->type != TY_SLOT_CHOICE && slot->type != TY_SLOT_YESNO
+                 ? flow_offered_options(c, &c->reoffer, &c->nreoffer) : TY_OK;
+    if (!rc && ti >= 0) rc = flow_send(c, ti, st->flow, st->step, slot);
     c->lead = NULL;
+    c->reoffer = NULL;
     if (rc) return rc;
     flow_wording none = {NULL, 0, ""};
     flow_metric(c, "reprompt", st->flow, st->step, ti >= 0 ? &c->sent : &none, &rc);
@@ -1036,7 +1065,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     }
     if (rc || !value) goto out;
     /* other details the message gives: new slots, and changes of mind */
-    if (!picked) rc = flow_fill_entities(c, root, k, c->st.flow, flow_answer_flow(c, value));
+    if (!picked) rc = flow_fill_beside(c, root, k, value, c->st.flow, flow_answer_flow(c, value));
     if (!rc && !picked) rc = flow_change_of_mind(c, root, k, &changed);
     *done = true;
     size_t vn;
@@ -1185,7 +1214,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
      * that a full service... friday?") */
     if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
     size_t before = flow_filled_count(c);
-    if (!rc) rc = flow_fill_entities(c, root, k, st->flow, -1);
+    if (!rc) rc = flow_fill_beside(c, root, k, value, st->flow, -1);
     c->noted = !rc && flow_filled_count(c) > before;
     if (!rc && value) {
         *done = true;

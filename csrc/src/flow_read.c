@@ -554,6 +554,17 @@ static int flow_fill_entities(flow_cx *c, const ty_value *m, int32_t skip, int32
     return flow_fill_from(c, m, skip, f1, f2, FLOW_FILL_FREE);
 }
 
+/* flow_fill_entities for the details beside value, the answer to the ask
+ * k not stored yet: a time given with the day asked is checked against
+ * that day's hours. */
+static int flow_fill_beside(flow_cx *c, const ty_value *m, int32_t k, const ty_value *value, int32_t f1, int32_t f2) {
+    c->answering = value;
+    c->answering_slot = k;
+    int rc = flow_fill_entities(c, m, k, f1, f2);
+    c->answering = NULL;
+    return rc;
+}
+
 /* Entities fill only the slots flow f asks (a question into f). */
 static int flow_fill_asked(flow_cx *c, const ty_value *m, int32_t f) {
     return flow_fill_from(c, m, -1, f, -1, FLOW_FILL_ASKED);

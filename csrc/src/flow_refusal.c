@@ -100,36 +100,69 @@ static int flow_refusal_values(flow_cx *c, ty_value **out) {
     return TY_OK;
 }
 
+static const char *const flow_refusal_names[] = {"date_passed", "date_future", "date_closed",  "date_too_soon",
+                                                  "time_closed", "time_passed", "date_invalid", "time_too_soon"};
+
+/* Which of flow_refusal_names says why c->refusal cannot be taken. */
+static size_t flow_refusal_kind(const flow_cx *c) {
+    static const int whys[] = {TY_BOOK_PASSED,      TY_BOOK_FUTURE,      TY_BOOK_CLOSED,      TY_BOOK_TOO_SOON,
+                               TY_BOOK_TIME_CLOSED, TY_BOOK_TIME_PASSED, TY_BOOK_NO_SUCH_DAY, TY_BOOK_TOO_SOON};
+    size_t k = 0;
+    while (k + 1 < sizeof whys / sizeof whys[0] && whys[k] != c->refusal.why) k++;
+    if (c->refusal.minutes >= 0 && c->refusal.why == TY_BOOK_TOO_SOON) k = 7; /* a time, not a day */
+    return k;
+}
+
+/* Renders why c->refusal cannot be taken (kind k) into *why (emptied
+ * first), and the offer of alts after it into c->buf. */
+static int flow_refusal_why(flow_cx *c, size_t k, const ty_option *alts, size_t nalts, ty_buf *why) {
+    const ty_words *w = c->words;
+    const char *texts[] = {w->date_passed, w->date_future, w->date_closed,  w->date_too_soon,
+                           w->time_closed, w->time_passed, w->date_invalid, w->time_too_soon};
+    ty_value *values = NULL; /* set when rc is 0; gcc -O1 cannot tell */
+    int rc = flow_refusal_values(c, &values);
+    if (rc) return rc;
+    c->extra = values;
+    why->len = 0;
+    rc = flow_render_builtin(c, flow_refusal_names[k], texts[k], alts, nalts, why);
+    c->buf.len = 0;
+    if (!rc && c->refusal.why != TY_BOOK_FUTURE) /* that one asks its own question */
+        rc = flow_render_builtin(c, nalts ? "offer" : "offer_none", nalts ? w->offer : w->offer_none, alts, nalts,
+                                 &c->buf);
+    c->extra = NULL;
+    return rc;
+}
+
+/* A day or time the message gave in passing that the business cannot
+ * take, while another question is asked ("a drop-in on saturday at 3pm,
+ * something gentle" when Saturdays close at noon): why, as a lead (in
+ * scratch) for that question, so the customer is told at once; NULL when
+ * the refusal asks its own question or on error (*rc set). */
+static const char *flow_refusal_lead(flow_cx *c, int *rc) {
+    size_t k = flow_refusal_kind(c);
+    if (c->refusal.why == TY_BOOK_FUTURE || c->refusal.why == TY_BOOK_NO_SUCH_DAY) return NULL;
+    ty_buf why;
+    ty_buf_init(&why, c->pb->alloc);
+    *rc = flow_refusal_why(c, k, NULL, 0, &why);
+    const char *lead = NULL;
+    if (!*rc && why.len && !(lead = ty_arena_dup(c->scratch, why.ptr, why.len))) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    ty_buf_free(&why);
+    return lead;
+}
+
 /* Tells the customer why c->refusal cannot be taken and offers the
  * nearest days or times that can (as choices), as step (f, s). *kept gets
  * the offer as a state options list (in the output doc) so the reply can
  * pick one, or NULL when nothing is offered. */
 static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) {
-    static const int whys[] = {TY_BOOK_PASSED,      TY_BOOK_FUTURE,      TY_BOOK_CLOSED,      TY_BOOK_TOO_SOON,
-                               TY_BOOK_TIME_CLOSED, TY_BOOK_TIME_PASSED, TY_BOOK_NO_SUCH_DAY, TY_BOOK_TOO_SOON};
-    static const char *const names[] = {"date_passed", "date_future", "date_closed",  "date_too_soon",
-                                        "time_closed", "time_passed", "date_invalid", "time_too_soon"};
-    const ty_words *w = c->words;
-    const char *texts[] = {w->date_passed, w->date_future, w->date_closed,  w->date_too_soon,
-                           w->time_closed, w->time_passed, w->date_invalid, w->time_too_soon};
-    size_t k = 0;
-    while (k + 1 < sizeof whys / sizeof whys[0] && whys[k] != c->refusal.why) k++;
-    if (c->refusal.minutes >= 0 && c->refusal.why == TY_BOOK_TOO_SOON) k = 7; /* a time, not a day */
+    size_t k = flow_refusal_kind(c);
     ty_option *alts;
     size_t nalts;
-    ty_value *values = NULL; /* set when rc is 0; gcc -O1 cannot tell */
     int rc = flow_alternatives(c, &alts, &nalts);
-    if (!rc) rc = flow_refusal_values(c, &values);
     if (rc) return rc;
-    c->extra = values;
     ty_buf why;
     ty_buf_init(&why, c->pb->alloc);
-    rc = flow_render_builtin(c, names[k], texts[k], alts, nalts, &why);
-    c->buf.len = 0;
-    if (!rc && c->refusal.why != TY_BOOK_FUTURE) /* that one asks its own question */
-        rc = flow_render_builtin(c, nalts ? "offer" : "offer_none", nalts ? w->offer : w->offer_none, alts, nalts,
-                                      &c->buf);
-    c->extra = NULL;
+    rc = flow_refusal_why(c, k, alts, nalts, &why);
     ty_value *text = NULL;
     /* the same refusal as just before ("monday's the only day i'm free"):
      * a shorter why, so the words are never the same twice in a row */
@@ -152,13 +185,23 @@ static int flow_refuse(flow_cx *c, int32_t f, int32_t s, const ty_value **kept) 
         if (rc) rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
     }
     ty_buf_free(&why);
-    int32_t ti = ty_pb_template_find(c->pb, names[k], strlen(names[k]));
-    flow_wording said = flow_builtin_wording(c, names[k], ti, true);
+    const char *name = flow_refusal_names[k];
+    int32_t ti = ty_pb_template_find(c->pb, name, strlen(name));
+    flow_wording said = flow_builtin_wording(c, name, ti, true);
     if (!rc) rc = flow_emit(c, text, alts, nalts, &said, f, s);
     *kept = NULL;
     if (rc || !nalts) return rc;
     if (!(*kept = flow_option_list(c, alts, nalts, true))) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     return TY_OK;
+}
+
+/* The day time slot ts is booked on: its date slot's value, or the value
+ * the message gives that slot as the answer to the ask ("el sábado a las 4
+ * de la tarde" when the day is asked), or NULL. */
+static const ty_value *flow_date_for(const flow_cx *c, const ty_slot *ts) {
+    if (ts->date_slot < 0) return NULL;
+    if (c->st.slots[ts->date_slot]) return c->st.slots[ts->date_slot];
+    return c->answering && c->answering_slot == ts->date_slot ? c->answering : NULL;
 }
 
 /* True when the business can take v for date or time slot si (any other
@@ -173,13 +216,14 @@ static bool flow_bookable(flow_cx *c, int32_t si, const ty_value *v) {
     const char *s = ty_value_string(v, &n);
     int64_t z = 0;
     int minutes = -1, why = TY_BOOK_OK;
+    const ty_value *date;
     if (slot->type == TY_SLOT_DATE && ty_civil_parse_iso(s, n, &z)) {
         why = ty_hours_check_date(h, c->ev.at, z, slot->range, slot->hours);
-    } else if (slot->type == TY_SLOT_TIME && slot->hours && slot->date_slot >= 0 && c->st.slots[slot->date_slot] &&
+    } else if (slot->type == TY_SLOT_TIME && slot->hours && (date = flow_date_for(c, slot)) &&
                ty_pb_parse_clock(s, n, &minutes)) {
         const ty_slot *ds = &c->pb->slots[slot->date_slot];
         size_t dn;
-        const char *d = ty_value_string(c->st.slots[slot->date_slot], &dn);
+        const char *d = ty_value_string(date, &dn);
         if (ds->range == TY_RANGE_FUTURE && ds->hours && ty_civil_parse_iso(d, dn, &z))
             why = ty_hours_check_time(h, c->ev.at, z, minutes);
     }
@@ -194,22 +238,42 @@ static bool flow_bookable(flow_cx *c, int32_t si, const ty_value *v) {
     return false;
 }
 
+/* *pick becomes a choice slot over the days or times offered after a
+ * refusal (state.options), found in *data (scratch). TY_E_NOMEM or TY_OK. */
+static int flow_offered_slot(flow_cx *c, ty_slot *pick, ty_value **data) {
+    static const char key[] = "\x1foffered";
+    memset(pick, 0, sizeof *pick);
+    pick->name = "offered";
+    pick->name_len = 7;
+    pick->type = TY_SLOT_CHOICE;
+    pick->options_from = key;
+    pick->options_from_len = sizeof key - 1;
+    pick->date_slot = -1;
+    *data = ty_val_map(c->tmp);
+    if (!*data || ty_map_put(c->tmp, *data, key, sizeof key - 1, (ty_value *)c->st.options)) return TY_E_NOMEM;
+    return TY_OK;
+}
+
+/* The days or times offered after a refusal as options (scratch) in
+ * *opts, *n; none when nothing is offered. */
+static int flow_offered_options(flow_cx *c, const ty_option **opts, size_t *n) {
+    ty_slot pick;
+    ty_value *data;
+    *opts = NULL;
+    *n = 0;
+    if (!c->st.options) return TY_OK;
+    if (flow_offered_slot(c, &pick, &data)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    int rc = ty_pb_slot_options(&pick, data, c->scratch, opts, n, c->err);
+    return rc ? flow_data_error(c, rc) : TY_OK;
+}
+
 /* A reply to the days or times offered after a refusal (kept in
  * state.options) read as a pick among them: "the first one", "B", "the
  * later one". *out is the picked option's id (a date or time), in *doc. */
 static int flow_read_offered(flow_cx *c, ty_doc **doc, const ty_value **out) {
-    static const char key[] = "\x1foffered";
     ty_slot pick;
-    memset(&pick, 0, sizeof pick);
-    pick.name = "offered";
-    pick.name_len = 7;
-    pick.type = TY_SLOT_CHOICE;
-    pick.options_from = key;
-    pick.options_from_len = sizeof key - 1;
-    pick.date_slot = -1;
-    ty_value *data = ty_val_map(c->tmp);
-    if (!data || ty_map_put(c->tmp, data, key, sizeof key - 1, (ty_value *)c->st.options))
-        return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    ty_value *data;
+    if (flow_offered_slot(c, &pick, &data)) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
     in.data = data;
     ty_pb_match_opts o = flow_answer_only(&pick);

@@ -494,6 +494,11 @@ static void flow_yes_no(const flow_cx *c, ty_option yn[2]) {
 /* What an ask offers as quick replies (and as {{#options}}): a choice
  * slot's options, Yes and No for a yes/no slot, else none. */
 static int flow_offer(flow_cx *c, const ty_slot *ask, const ty_option **opts, size_t *n) {
+    if (ask && c->reoffer) {
+        *opts = c->reoffer;
+        *n = c->nreoffer;
+        return TY_OK;
+    }
     if (!ask || ask->type != TY_SLOT_YESNO) return flow_options(c, ask, opts, n);
     ty_option *yn = ty_arena_alloc(c->scratch, 2 * sizeof *yn);
     if (!yn) return ty_err_nomem(c->err, TY_DOMAIN_NONE);

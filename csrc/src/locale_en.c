@@ -581,7 +581,7 @@ static const char *const loc_en_count_before[] = {"for", "we are", "were", "we w
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
                                                   "family of", "a family of", NULL};
 static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
-                                                 "covers", "friends", "mates", NULL};
+                                                 "covers", "friends", "mates", "spots", "spaces", "seats", "places", NULL};
 static const char *const loc_en_occasions[] = {
     "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
     "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};

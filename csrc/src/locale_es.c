@@ -576,7 +576,7 @@ static const char *const loc_es_count_before[] = {"somos", "son", "seran", "sere
                                                   "iremos los", "venimos los", "seremos los", "familia de",
                                                   "una familia de", NULL};
 static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
-                                                 "de nosotras", "amigos", "amigas", NULL};
+                                                 "de nosotras", "amigos", "amigas", "plazas", "cupos", "lugares", NULL};
 static const char *const loc_es_occasions[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "aniversario", "bautizo", "comunion", "graduacion",
     "despedida", "boda", "fiesta", "celebracion", "jubilacion", "baby shower", "primera comunion", "grado",

@@ -41,14 +41,21 @@ static bool rec_name_joined(const rec_cx *c, size_t i) {
 /* True when token i is an everyday word of the locale, not a name: a
  * filler ("please", "and"), yes or no, a greeting, a day, a part of it or
  * a holiday ("for Christmas"). */
-static bool rec_not_name(const rec_cx *c, size_t i) {
+/* True when token i names a day or a part of one ("saturday", "tomorrow",
+ * "tarde", "diciembre", "navidad"). */
+static bool rec_when_word(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w;
-    return t->tok[i].kind != TY_TOK_WORD || rec_list(c, t, i, RL(fillers)) || rec_list(c, t, i, RL(yes)) ||
-           rec_list(c, t, i, RL(no)) || rec_list(c, t, i, RL(greetings)) || rec_list(c, t, i, RL(weak_words)) ||
-           rec_words(c, t, i, RW(weekdays), &w) || rec_words(c, t, i, RW(relative_days), &w) ||
+    return rec_words(c, t, i, RW(weekdays), &w) || rec_words(c, t, i, RW(relative_days), &w) ||
            rec_words(c, t, i, RW(day_periods), &w) || rec_words(c, t, i, RW(months), &w) ||
            rec_words(c, t, i, RW(holidays), &w);
+}
+
+static bool rec_not_name(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    return t->tok[i].kind != TY_TOK_WORD || rec_list(c, t, i, RL(fillers)) || rec_list(c, t, i, RL(yes)) ||
+           rec_list(c, t, i, RL(no)) || rec_list(c, t, i, RL(greetings)) || rec_list(c, t, i, RL(weak_words)) ||
+           rec_when_word(c, i);
 }
 
 /* The name at token i: how many tokens it takes (0: none). Capitalised,
@@ -417,6 +424,9 @@ static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nl
     size_t words = 0;
     for (size_t k = i; k <= last; k++) {
         if (names && rec_yes_no_at(c, k)) return NULL;
+        /* nor one that gives a day or time instead ("el sábado a las 5
+         * de la tarde", "tarde"): digits, or a day's word in small letters */
+        if (names && (t->tok[k].kind == TY_TOK_NUM || (rec_when_word(c, k) && !rec_title_case(c, k)))) return NULL;
         any |= !rec_not_name(c, k);
         words += t->tok[k].kind == TY_TOK_WORD;
     }
