@@ -1160,6 +1160,43 @@ static bool flow_upset(const flow_cx *c, ty_judge_exit ex) {
     return ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE || ty_judge_unhappy(c->norm, c->norm_len);
 }
 
+/* The handoff intent the model ranks highest for the message, one for a
+ * person only when it is the only one (a complaint's words say sorry for
+ * what went wrong), or -1. */
+static int32_t flow_ranked_complaint(const flow_cx *c, const ty_value *root) {
+    const ty_value *rk = ty_value_get(root, "ranking", 7);
+    int32_t person = -1;
+    for (size_t i = 0; i < ty_value_count(rk); i++) {
+        size_t n;
+        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
+        int32_t k = name ? flow_find_intent(c->pb, name, n) : -1;
+        if (k < 0 || c->pb->intents[k].does != TY_PB_DOES_HANDOFF) continue;
+        if (k != c->pb->person_intent) return k;
+        if (person < 0) person = k;
+    }
+    return person;
+}
+
+/* True when the message names a day before today ("el domingo pasado",
+ * "last Saturday", "hace 3 semanas"): it tells of something past. */
+static bool flow_tells_past(flow_cx *c) {
+    ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
+    return ty_pb_tells_past(c->pb, &in, c->lang->locale, c->scratch, c->tmp);
+}
+
+/* An unhappy customer (not one frustrated at not being answered) who
+ * tells of a past visit and asks nothing ("fui el
+ * domingo pasado y el instructor nos dejó solos... eso no se hace",
+ * "arrendé hace 3 semanas y todavía no me liberan la garantía, es el
+ * colmo") complains, whatever request the model reads in the words: the
+ * playbook's complaint intent that the model ranks highest, or -1. */
+static int32_t flow_told_complaint(flow_cx *c, const ty_value *root, ty_judge_exit ex, ty_judge_cost cost) {
+    if (cost >= TY_JUDGE_COST_HANDOFF || ex == TY_JUDGE_FRUSTRATED || !ty_judge_unhappy(c->norm, c->norm_len) ||
+        flow_asks_something(c) || !flow_tells_past(c))
+        return -1;
+    return flow_ranked_complaint(c, root);
+}
+
 /* "ok sod it, let's do thursday" while hesitating over a booking: a
  * statement (no question) with a value for the ask of the innermost
  * suspended flow answers it: that flow comes back with the value and
@@ -1387,6 +1424,10 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     const ty_value *rk = ty_value_get(ty_doc_root(d), "ranking", 7);
     int32_t top = flow_ranked(c, rk, 0);
     double score = flow_rank_score(rk, 0), margin = score - flow_rank_score(rk, 1);
+    /* read weakly, or below a question it asks nothing about, it still is
+     * one when it tells of a past visit: "arrendé hace 3 semanas y todavía
+     * no me liberan la garantía, es el colmo" */
+    int32_t told = ex != TY_JUDGE_FRUSTRATED && flow_tells_past(c) ? flow_ranked_complaint(c, ty_doc_root(d)) : -1;
     ty_doc_free(d);
     int does = top >= 0 ? c->pb->intents[top].does : TY_PB_DOES_NONE;
     /* a complaint that asks is a request ("the last garage was shocking,
@@ -1399,6 +1440,7 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     bool served;
     if ((rc = flow_request_after_complaint(c, &served)) || served) return rc;
     if (does == TY_PB_DOES_HANDOFF && score >= FLOW_COMPLAINT_FLOOR) return flow_requested_handoff(c, top);
+    if (told >= 0) return flow_requested_handoff(c, told);
     return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
 }
 
@@ -1625,6 +1667,11 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         g.intent = -1;
     if (rc) goto out;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
+    int32_t told = flow_told_complaint(c, root, ex, cost);
+    if (told >= 0) {
+        rc = flow_act_on(c, told, root, mid);
+        goto out;
+    }
     /* "no no, el otro, el completo" names another option of what was
      * chosen: a change of mind, not a question about that option (which
      * asks: "¿cuánto tarda el completo?") */

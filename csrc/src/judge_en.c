@@ -27,6 +27,11 @@ static const char *const jen_stop_phrases[] = {
     "paki remove number ko", "paki remove na number ko", "paki remove na po number ko", "remove nyo na number ko",
     "wag na ako i text", "wag na po ako i text", "wag nyo na ako i text", "wag na ako itext", "wag na po ako itext",
     "ayoko na ng text", "ayaw ko na ng text",
+    /* Nigerian Pidgin: "abeg comot my number from una list", "I no wan hear from una again" */
+    "comot my number", "comot me from una list", "comot me from your list", "remove my number from una list",
+    "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",
+    "make una stop to dey message me", "stop to dey message me", "stop to dey text me", "no dey message me again",
+    "no dey text me again", "make una no message me again", "make una no text me again",
     "no need to text me again", "no need to message me again", "no need to contact me again",
     "no need to text me anymore", "no need to message me anymore", "no need to text me any more",
     "no need to message me any more", "no need to contact me anymore",
@@ -136,7 +141,10 @@ static const char *const jen_frustration[] = {
     "a total joke", "disgraceful", "unacceptable",
     /* the questions themselves: "ugh how many questions is this gonna be" */
     "how many questions", "so many questions", "too many questions", "enough questions", "all these questions",
-    "getting tired of this", NULL};
+    "getting tired of this",
+    /* not being answered: "messaged yesterday and nobody replied" */
+    "nobody replied", "no one replied", "nobody answered", "no one answered", "nobody got back to me",
+    "no one got back to me", "nobody ever replies", "no one ever replies", NULL};
 
 static const char *const jen_describing[] = {
     "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",
@@ -250,14 +258,18 @@ static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "tha
                                              "yeah", "yeah just", "seriously", NULL};
 
 static const char *const jen_vocatives[] = {"mate", "guys", "team", "folks", "bro", "dude", "lads", "pal",
-                                           "everyone", "yall", "buddy", "love", "hun", NULL};
+                                           "everyone", "yall", "buddy", "love", "hun", "ma", "maam", "madam",
+                                           "sir", "boss", "oga", "aunty", "auntie", "sis", "cuz", "bru", "chief",
+                                           "fam", "bruh", "po", NULL};
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
     "hey there", "hi again", "hello again", "hey again", "hi all", "good morning", "good afternoon",
     "good evening", "morning all", "greetings", "👋", "🙋", "is someone there", "is anyone there", "anyone there",
     "is anybody there", "anybody there", "someone there", "anyone around", "anyone about", "are you there",
     "you there", "quick q", "quick question", "a quick question", "got a question", "i have a question",
-    "question for you", "can i ask something", "can i ask a question", NULL};
+    "question for you", "can i ask something", "can i ask a question",
+    /* as New Zealanders, Australians, South Africans and Nigerians greet */
+    "kia ora", "morena", "gday", "gidday", "howzit", "good day", "how far", "hallo", NULL};
 
 static const ty_judge_respell jen_respell[] = {
     {"tmrw", "tomorrow"},   {"tmr", "tomorrow"},     {"tmrow", "tomorrow"}, {"tomoz", "tomorrow"},
@@ -383,6 +395,8 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "so frustrated", "very frustrated", "third time this", "still havent got",
                                           "still havent received", "still not received", "raging", "this is a joke",
                                           "its a joke", "what a joke", "terrible service",
+                                          /* Nigerian Pidgin: "I no happy at all" */
+                                          "i no happy", "no happy at all",
                                           "awful service", "poor service", "rubbish service", "worst service",
                                           "waste of money", "want my money back", "happened again", NULL};
 

@@ -21,7 +21,8 @@ static const char *const jes_stop_phrases[] = {
     "no quiero mas mensajes", "deja de escribirme", "dejen de escribirme", "deja de mandarme",
     "dejen de mandarme", "dejen de enviarme", "deja de enviarme", "deja de molestarme", "dejen de molestarme",
     "no me molesten mas", "no me molestes mas", "borrame de la lista", "borrenme de la lista",
-    "sacame de la lista", "saquenme de la lista", "quiero darme de baja", "darme de baja", "dame de baja",
+    "sacame de la lista", "saquenme de la lista", "borrame de esto", "borrenme de esto", "sacame de esto",
+    "saquenme de esto", "borrame de aqui", "borrenme de aqui", "quiero darme de baja", "darme de baja", "dame de baja",
     "denme de baja", "no me contacten", "no me contactes", "no me vuelvas a escribir",
     "no me vuelvan a escribir", "revoco mi consentimiento", "olvidad mi numero", "olvida mi numero", "olvidaos de mi numero", "olvidense de mi numero", "borra mi numero", "borrad mi numero", "borren mi numero", "no quiero saber nada mas", "no quiero saber nada de vosotros", "no quiero saber nada de ustedes", "dejad de molestarme", "dejad de escribirme", "no me molesteis mas", "basta de mensajes", "ya basta de mensajes", "no mas mensajes", 
     "quitadme de vuestros mensajes", "quitame de vuestros mensajes", "quitenme de sus mensajes",
@@ -59,7 +60,9 @@ static const char *const jes_contact_verbs[] = {
     "contacteis", "contactaras", "contactara", "contactaran", "contactarais", "contactar", "contactando",
     "molestes", "moleste", "molesten", "molesteis", "molestaras", "molestara", "molestaran", "molestarais",
     "molestar", "molestando", "llegue", "lleguen", "recibir", "recibiendo", "useis", "uses", "use", "usen", "usar",
-    NULL};
+    /* Spanglish, as in Miami: "no me textees más" */
+    "textees", "textee", "texteen", "textear", "texteando", "texties", "textie", "textien", "mensajees", "mensajee",
+    "mensajeen", "mensajear", NULL};
 static const char *const jes_contact_objects[] = {"me", "nos", "a este numero", "a mi numero", "a mi movil",
                                                   "mi numero", "este numero", NULL};
 static const char *const jes_contact_ends[] = {
@@ -148,7 +151,12 @@ static const char *const jes_frustration[] = {
     /* the questions themselves: "uff cuántas preguntas", "q pesao con tanta pregunta" */
     "cuantas preguntas", "cuanta pregunta", "tanta pregunta", "tantas preguntas", "ya me estoy cansando",
     "me estoy cansando", "no sirven pa nada", "no sirven para nada", "ladrones", "unos ladrones", "rateros",
-    "😤", NULL};
+    "😤",
+    /* Mexico and Chile: "q bot tan menso", "neta q desesperante, llevo media hora", "nadie me pescó" */
+    "ni entiendes", "ni me entiendes", "menso", "mensa", "desesperante", "llevo media hora", "llevo una hora",
+    "llevo horas", "nadie me pesca", "nadie me pesco", "nadie me responde", "nadie me contesta",
+    "nadie me contesto", "nadie me respondio", "nadie contesta", "nadie responde", "nadie contesto",
+    "nadie respondio", NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", "ustedes", "vosotros", NULL};
@@ -198,12 +206,17 @@ static const char *const jes_politeness[] = {"por favor", "porfa", "porfavor", "
 
 static const char *const jes_vocatives[] = {"bo", "che", "amigo", "amiga", "amigos", "chicos", "chicas", "gente",
                                            "equipo", "parce", "mijo", "mija", "wey", "guey", "compa", "loco",
-                                           "vecino", "vecina", "muchachos", NULL};
+                                           "vecino", "vecina", "muchachos", "pana", "mi pana", "chamo", "chama",
+                                           "mano", "cuate", "senor", "senora", "senorita", "jefe", "jefa",
+                                           "hermano", "hermana", "compadre", "comadre", "quillo", "illo", "pisha",
+                                           "miarma", "weon", "mi amor", "reina", "mi reina", NULL};
 static const char *const jes_greetings[] = {
     "hola", "holaa", "holi", "ola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches",
     "que tal", "hola de nuevo", "hola otra vez", "saludos", "hey", "👋", "hay alguien", "hay alguien ahi",
     "alguien ahi", "estais ahi", "esta ahi", "estan ahi", "estas ahi", "una pregunta", "una duda",
-    "pregunta rapida", "tengo una duda", "tengo una pregunta", "una consulta", NULL};
+    "pregunta rapida", "tengo una duda", "tengo una pregunta", "una consulta",
+    /* as Mexicans, Colombians, Chileans, Venezuelans and Puerto Ricans greet */
+    "que onda", "quiubo", "quiubole", "wena", "wenas", "epale", "wepa", "alo", NULL};
 
 static const ty_judge_respell jes_respell[] = {
     {"mnn", "manana"},       {"mna", "manana"},        {"man", "manana"},        {"xfa", "por favor"},
@@ -307,7 +320,8 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "segunda vez q pasa", "mosqueado", "mosqueada", "quiero que me lo devolvais",
                                           "quiero que me lo devuelvan", "me lo devolvais ya", "inaceptable", "vergonzoso",
                                           "una verguenza", "q verguenza", "que verguenza", "indignante",
-                                          "no hay derecho", "nunca se presento", "no se presento", "mal servicio",
+                                          "no hay derecho", "es el colmo", "esto es el colmo", "eso no se hace",
+                                          "esto no se hace", "nunca se presento", "no se presento", "mal servicio",
                                           "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",
                                           "muy decepcionante", "falta de seriedad", "falta de respeto",
                                           "es la segunda vez", "es la tercera vez", "devuelvan esa plata",

@@ -22,7 +22,7 @@ static const char *const loc_en_yes[] = {
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
     "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
 
-static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", NULL};
+static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
 
 static const char *const loc_en_no[] = {
     "no", "nope", "nah", "naw", "nay", "no thanks", "no thank you", "no thx", "nothanks", "not now", "not today",

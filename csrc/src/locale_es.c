@@ -13,7 +13,7 @@ static const char *const loc_es_yes[] = {
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
     "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", "fino", "fino pues", "dale pues",
-    "listo pues", NULL};
+    "listo pues", "nitido", "chevere", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 
@@ -558,6 +558,7 @@ static const char *const loc_es_greetings[] = {
 
 static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
+    "a nombre d", "ponlo a nombre d", "ponla a nombre d", /* "ponlo a nombre d Yadiel" */
     "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
     "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
     "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",

@@ -173,6 +173,27 @@ bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scra
     return ty_recognize_no_such_day(&ctx, in->text, in->len, &toks, scratch, month, day);
 }
 
+bool ty_pb_tells_past(const ty_playbook *pb, const ty_input *in, const ty_locale *loc, ty_arena *scratch,
+                      ty_doc *doc) {
+    ty_slot day;
+    memset(&day, 0, sizeof day);
+    day.name = "day";
+    day.name_len = 3;
+    day.type = TY_SLOT_DATE;
+    day.range = TY_RANGE_FUTURE;
+    day.date_slot = -1;
+    ty_recog_ctx ctx;
+    pb_recog_ctx(pb, in, loc, TY_RECOG_EXTRACT, &ctx);
+    ty_tokens toks;
+    int rc;
+    if (!in->has_at || ty_text_tokenize(in->text, in->len, scratch, &toks)) return false;
+    ty_value *v = ty_recognize(&day, &ctx, in->text, in->len, &toks, scratch, doc, &rc);
+    size_t n;
+    const char *iso = v ? ty_value_string(ty_value_get(v, "value", 5), &n) : NULL;
+    int64_t z;
+    return iso && ty_civil_parse_iso(iso, n, &z) && z < ty_civil_local_day(in->at, ctx.utc_offset);
+}
+
 /* Runs one slot's recogniser with the options o (NULL: the playbook's
  * language, no conversation); *out is NULL when there is no value. */
 static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const ty_input *in, const ty_pb_match_opts *o,

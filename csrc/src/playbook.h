@@ -292,6 +292,11 @@ struct ty_playbook {
 /* ty_recognize_no_such_day over in's text ("31 November") with the
  * playbook's recogniser settings; scratch holds the tokens. */
 bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day);
+/* True when in's text names a day before its own ("el domingo pasado",
+ * "last Saturday", "hace 3 semanas"), read in loc (NULL: the playbook's
+ * language); the value is built in doc. */
+bool ty_pb_tells_past(const ty_playbook *pb, const ty_input *in, const ty_locale *loc, ty_arena *scratch,
+                      ty_doc *doc);
 
 
 /* The language of the playbook for a locale code (its primary subtag: "es-MX"
