@@ -892,14 +892,48 @@ static void flow_note_rebranch(flow_cx *c, int32_t si, const ty_value *old, cons
     }
 }
 
-/* The other value entity e gives for a slot already filled that the
- * conversation is still about (its slot in *si), not the asked one; NULL
- * when it gives none (or on error: *rc). */
-static const ty_value *flow_changed_value(flow_cx *c, const ty_value *e, int32_t asked, int32_t *si, int *rc) {
+/* True when choice entity e is read from words that are a time for a
+ * time slot of the conversation (another entity of ents): the part of the
+ * day that time falls in is no choice made ("el sábado a las 9" for the
+ * exam's time keeps the Saturday class). */
+static bool flow_time_as_part(const flow_cx *c, const ty_value *ents, const ty_value *e, int32_t si) {
+    if (c->pb->slots[si].type != TY_SLOT_CHOICE) return false;
+    for (size_t j = 0; (j = flow_next_same_span(c, ents, e, j)) < ty_value_count(ents); j++) {
+        int32_t sj = flow_entity_slot(c, ty_value_item(ents, j));
+        if (c->pb->slots[sj].type == TY_SLOT_TIME && flow_in_play(c, sj)) return true;
+    }
+    return false;
+}
+
+/* The other value entity e (of ents) gives for a slot already filled that
+ * the conversation is still about (its slot in *si), not the asked one;
+ * NULL when it gives none (or on error: *rc). */
+static const ty_value *flow_changed_value(flow_cx *c, const ty_value *ents, const ty_value *e, int32_t asked,
+                                          int32_t *si, int *rc) {
     *si = flow_entity_slot(c, e);
-    if (*si < 0 || *si == asked || !c->st.slots[*si] || !flow_in_play(c, *si) || flow_in_answer(c, e)) return NULL;
+    if (*si < 0 || *si == asked || !c->st.slots[*si] || !flow_in_play(c, *si) || flow_in_answer(c, e) ||
+        flow_time_as_part(c, ents, e, *si))
+        return NULL;
     const ty_value *v = flow_entity_value(c, *si, e, rc);
     return v && !*rc && !flow_same_value(&c->pb->slots[*si], c->st.slots[*si], v) ? v : NULL;
+}
+
+/* After date slot si changed: a time kept for it that the new day cannot
+ * take ("can we do saturday instead, same time" when Saturdays close
+ * before it) is emptied, its refusal kept in c->refusal, and the pending
+ * flow goes back to ask it (c->rebranch). */
+static void flow_recheck_times(flow_cx *c, int32_t si) {
+    if (c->pb->slots[si].type != TY_SLOT_DATE || c->st.flow < 0) return;
+    const ty_pb_flow *fl = &c->pb->flows[c->st.flow];
+    for (size_t t = 0; t < c->pb->nslots; t++) {
+        const ty_slot *ts = &c->pb->slots[t];
+        if (ts->type != TY_SLOT_TIME || ts->date_slot != si || !c->st.slots[t] ||
+            flow_bookable(c, (int32_t)t, c->st.slots[t]))
+            continue;
+        c->st.slots[t] = NULL;
+        for (size_t s = 0; s < fl->nsteps && (int32_t)s < c->st.step; s++)
+            if (fl->steps[s].ask == (int32_t)t && (c->rebranch < 0 || (int32_t)s < c->rebranch)) c->rebranch = (int32_t)s;
+    }
 }
 
 /* A change of mind: the message names another value for a slot already
@@ -909,11 +943,12 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
     for (size_t i = 0; i < ty_value_count(ents); i++) {
         int rc = TY_OK;
         int32_t si;
-        const ty_value *v = flow_changed_value(c, ty_value_item(ents, i), asked, &si, &rc);
+        const ty_value *v = flow_changed_value(c, ents, ty_value_item(ents, i), asked, &si, &rc);
         if (rc) return rc;
         if (v) {
             flow_note_rebranch(c, si, c->st.slots[si], v);
             c->st.slots[si] = v;
+            flow_recheck_times(c, si);
             *changed = true;
         }
     }
@@ -955,7 +990,7 @@ static bool flow_names_change(flow_cx *c, const ty_value *root, int32_t asked, i
     const ty_value *ents = ty_value_get(root, "entities", 8);
     int32_t si;
     for (size_t i = 0; i < ty_value_count(ents) && !*rc; i++)
-        if (flow_changed_value(c, ty_value_item(ents, i), asked, &si, rc)) return true;
+        if (flow_changed_value(c, ents, ty_value_item(ents, i), asked, &si, rc)) return true;
     return false;
 }
 

@@ -235,6 +235,9 @@ struct ty_locale {
     const char *const *people_minors;  /* the kinds of people a count said in passing is not of, unless it
                                           names them: a slot "ninos" takes no "somos 2" */
     const char *const *reason_breaks;  /* one word that opens a reason after a request: "because", "q" */
+    const char *const *self_and;       /* the customer, then others: "me and", "yo y" ("me and my 2 kids") */
+    const char *const *and_self;       /* others, then the customer: "and me", "y yo" ("mis 3 hijos y yo") */
+    const char *const *people_determiners; /* one word before a count of people: "my", "the", "mis", "los" */
     const char *const *name_called;    /* words that give a name after what it names: "a collie called
                                           Bonnie", "mi perro se llama Toby", "un gatito llamado Michi" */
     const char *const *other_possessives; /* possessives of someone else's, before a word for a pet or a

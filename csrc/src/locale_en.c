@@ -482,6 +482,9 @@ static const ty_loc_word loc_en_party_sizes[] = {
     {"just us two", 2, 0}, {"just the two of us", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_en_people_minors[] = {"kids", "children", "babies", "toddlers", "infants", "minors",
                                                    "teens", NULL};
+static const char *const loc_en_self_and[] = {"me and", "myself and", "me plus", "me with", NULL};
+static const char *const loc_en_and_self[] = {"and me", "and myself", "and i", "plus me", NULL};
+static const char *const loc_en_people_determiners[] = {"my", "our", "the", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_name_called[] = {"called", "named", "is called", "is named", "goes by", NULL};
 static const char *const loc_en_other_possessives[] = {"her", "his", "their", NULL};
@@ -736,6 +739,9 @@ static const struct ty_locale loc_en_table = {
     .stay_end_names = loc_en_stay_end_names,
     .stay_end_before = loc_en_stay_end_before,
     .reason_breaks = loc_en_reason_breaks,
+    .self_and = loc_en_self_and,
+    .and_self = loc_en_and_self,
+    .people_determiners = loc_en_people_determiners,
     .people_minors = loc_en_people_minors,
     .party_sizes = loc_en_party_sizes,
     .subunits = loc_en_subunits,

@@ -481,6 +481,9 @@ static const ty_loc_word loc_es_party_sizes[] = {
     {"los dos solos", 2, 0}, {"las dos solas", 2, 0}, {NULL, 0, 0}};
 static const char *const loc_es_people_minors[] = {"ninos", "ninas", "nenes", "menores", "bebes", "peques", "crios",
                                                    "hijos", NULL};
+static const char *const loc_es_self_and[] = {"yo y", "mi y", "yo con", "mi con", "yo mas", "mi mas", NULL};
+static const char *const loc_es_and_self[] = {"y yo", "mas yo", "y para mi", "y pa mi", NULL};
+static const char *const loc_es_people_determiners[] = {"mis", "mi", "nuestros", "nuestras", "los", "las", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
 static const char *const loc_es_name_called[] = {"llamado", "llamada", "se llama", "que se llama", NULL};
 static const char *const loc_es_other_possessives[] = {"su", "sus", NULL};
@@ -730,6 +733,9 @@ static const struct ty_locale loc_es_table = {
     .stay_end_names = loc_es_stay_end_names,
     .stay_end_before = loc_es_stay_end_before,
     .reason_breaks = loc_es_reason_breaks,
+    .self_and = loc_es_self_and,
+    .and_self = loc_es_and_self,
+    .people_determiners = loc_es_people_determiners,
     .people_minors = loc_es_people_minors,
     .party_sizes = loc_es_party_sizes,
     .subunits = loc_es_subunits,

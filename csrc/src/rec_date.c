@@ -1391,7 +1391,8 @@ static void rec_days_past(const rec_cx *c, const rec_named_day *days, size_t n, 
 
 /* A day counted from words that cannot be read ("3 days from tuesday",
  * "the day before this time"; token offsets bad[0..nbad)) reads nothing in
- * its sentence: the days there are dropped from days[0..*n). True when a
+ * its sentence: the days there are dropped from days[0..*n), but for one
+ * chosen over the others (rec_settled). True when a
  * day named in another sentence is left ("can I book wednesday? and text
  * me the day before this time"); false when the message reads no day. */
 static bool rec_days_unread(const rec_cx *c, rec_named_day *days, size_t *n, const size_t *bad, size_t nbad) {
@@ -1401,7 +1402,8 @@ static bool rec_days_unread(const rec_cx *c, rec_named_day *days, size_t *n, con
         for (size_t b = 0; b < nbad && !near; b++)
             near = days[k].t0 < bad[b] ? rec_same_sentence(c, days[k].t0, bad[b])
                                        : rec_same_sentence(c, bad[b], days[k].t0);
-        if (!near) days[kept++] = days[k];
+        /* (a day chosen over it stands: "el jueves es Thanksgiving... mejor el viernes") */
+        if (!near || rec_settled(c, days[k].t0, days[k].t1)) days[kept++] = days[k];
     }
     *n = kept;
     return kept > 0;

@@ -1064,6 +1064,41 @@ static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
     return NULL;
 }
 
+/* Tokens of a word for people at token j (people_kinds, people_minors:
+ * "kids", "nenas"), or 0. */
+static size_t rec_people_word(const rec_cx *c, size_t j) {
+    size_t k = rec_list(c, c->msg.t, j, RL(people_kinds));
+    return k ? k : rec_list_at(c->msg.t, j, c->loc->people_minors);
+}
+
+/* The number of people said at token j, a determiner before it allowed
+ * ("my 2 kids", "mis dos nenas"): *num, and in *end the token after the
+ * word for them. */
+static bool rec_people_count_at(const rec_cx *c, size_t j, rec_num *num, size_t *end) {
+    if (j < c->msg.t->ntok && rec_list(c, c->msg.t, j, RL(people_determiners)) == 1) j++;
+    if (!rec_number_at(c, &c->msg, j, true, false, num) || !rec_is_whole(num->v) || num->v < 1 || num->v > 99)
+        return false;
+    size_t k = rec_people_word(c, num->t1);
+    *end = num->t1 + k;
+    return k > 0;
+}
+
+/* The customer and a count of others said with a word for them, as a head
+ * count: "pa mí y mis dos nenas" and "me and my 2 kids" are 3, "mis 3
+ * hijos y yo" 4; NULL when the message says none. */
+static ty_value *rec_self_and_count(rec_cx *c) {
+    const ty_tokens *t = c->msg.t;
+    rec_num num;
+    size_t end, n;
+    for (size_t i = 0; i < t->ntok; i++) {
+        if ((n = rec_list(c, t, i, RL(self_and))) && rec_people_count_at(c, i + n, &num, &end))
+            return rec_emit(c, ty_val_number(c->doc, num.v + 1), t->tok[i].b_start, t->tok[end - 1].b_end);
+        if (rec_people_count_at(c, i, &num, &end) && (n = rec_list(c, t, end, RL(and_self))))
+            return rec_emit(c, ty_val_number(c->doc, num.v + 1), t->tok[i].b_start, t->tok[end + n - 1].b_end);
+    }
+    return NULL;
+}
+
 /* True when num follows a word for a child or a relative and a link, a
  * name at most between, in one clause, and no unit of time nor the end of
  * a range comes after it ("de 3 meses", "de 8 a 9"): "mi nene de 4", "mi
@@ -1203,6 +1238,10 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     rec_heads heads = {0};
     /* a slot for children takes no count of people said in passing */
     bool minors = !c->answer && rec_slot_counts_minors(c, name, nlen);
+    if (!rec_slot_counts_minors(c, name, nlen) && rec_slot_counts_people(c, name, nlen)) {
+        ty_value *both = rec_self_and_count(c); /* "pa mí y mis dos nenas" */
+        if (both || c->rc) return both;
+    }
     const char *const *age_lists[1] = {c->loc->age_names}, *const *quantity_lists[1] = {c->loc->quantity_names};
     const char *const *unit_lists[1] = {c->loc->time_unit_names};
     bool age = false, quantity = false, named_for = false; /* what the slot's name says, once a number stands */
