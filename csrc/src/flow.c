@@ -1178,8 +1178,11 @@ static int32_t flow_ranked_complaint(const flow_cx *c, const ty_value *root) {
 }
 
 /* True when the message names a day before today ("el domingo pasado",
- * "last Saturday", "hace 3 semanas"): it tells of something past. */
+ * "last Saturday", "hace 3 semanas") or a time gone by ("last week", "la
+ * semana pasada"): it tells of something past. */
 static bool flow_tells_past(flow_cx *c) {
+    const char *const *periods = c->lang->locale ? c->lang->locale->past_periods : NULL;
+    if (periods && ty_judge_has_phrase(c->norm, c->norm_len, periods)) return true;
     ty_input in = flow_input(c, c->ev.text.s, c->ev.text.n);
     return ty_pb_tells_past(c->pb, &in, c->lang->locale, c->scratch, c->tmp);
 }

@@ -653,8 +653,27 @@ bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
     return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));
 }
 
+/* Bytes of the word of pictographs at norm[at] ("🐶", "😊", "☀️"; four-
+ * byte code points and the U+2600-U+27BF symbols, with joiners and
+ * variation selectors), 0 when it is no such word. */
+static size_t judge_symbols_at(const char *norm, size_t n, size_t at) {
+    size_t i = at;
+    while (i < n && norm[i] != ' ') {
+        unsigned char b = (unsigned char)norm[i];
+        if (b >= 0xF0 && i + 4 <= n) i += 4;
+        else if (b == 0xE2 && i + 3 <= n && (((unsigned char)norm[i + 1] >= 0x98 && (unsigned char)norm[i + 1] <= 0x9E) ||
+                                            ((unsigned char)norm[i + 1] == 0x80 && (unsigned char)norm[i + 2] == 0x8D)))
+            i += 3;
+        else if (b == 0xEF && i + 3 <= n && (unsigned char)norm[i + 1] == 0xB8 && (unsigned char)norm[i + 2] == 0x8F)
+            i += 3;
+        else return 0;
+    }
+    return i - at;
+}
+
 /* Bytes of norm that greetings open it with, each with a word addressing
- * the reader after it ("hola bo"), the whole text when it is only that. */
+ * the reader after it ("hola bo") and pictographs ("hola buenas! 🐶"), the
+ * whole text when it is only that. */
 static size_t judge_greeting_span(const char *norm, size_t n) {
     size_t at = 0;
     for (bool more = true; more && at < n;) {
@@ -673,6 +692,7 @@ static size_t judge_greeting_span(const char *norm, size_t n) {
                 if (pn > vn) vn = pn;
             }
             at += vn ? vn + (at + vn < n) : 0;
+            for (size_t sn; at < n && (sn = judge_symbols_at(norm, n, at)) > 0;) at += sn + (at + sn < n);
         }
     }
     return at;

@@ -96,6 +96,8 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
                                                 "a supervisor", "the supervisor", "your supervisor",
                                                 "someone in charge", "whoever is in charge", "whoevers in charge",
                                                 "an actual human", "an actual person", "a real person", "a real human",
+                                                "the technician", "a technician", "the tech", "the doctor", "the vet",
+                                                "the stylist", "the groomer", "the instructor", "the teacher",
                                                 NULL};
 
 static const char *const jen_handoff[] = {
@@ -396,7 +398,9 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "still havent received", "still not received", "raging", "this is a joke",
                                           "its a joke", "what a joke", "terrible service",
                                           /* Nigerian Pidgin: "I no happy at all" */
-                                          "i no happy", "no happy at all",
+                                          "i no happy", "no happy at all", "bad experience", "very bad experience",
+                                          "worst experience", "nobody said a word", "no one said a word",
+                                          "nobody told me", "no one told me",
                                           "awful service", "poor service", "rubbish service", "worst service",
                                           "waste of money", "want my money back", "happened again", NULL};
 

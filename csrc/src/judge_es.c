@@ -103,7 +103,10 @@ static const char *const jes_person_words[] = {"alguien", "una persona", "alguna
                                                 "un responsable", "algun responsable", "el encargado",
                                                 "la encargada", "el jefe", "la jefa", "el dueno", "la duena",
                                                 "el gerente", "la gerente", "el supervisor", "la supervisora",
-                                                "el propietario", "la propietaria", NULL};
+                                                "el propietario", "la propietaria", "el tecnico", "la tecnica",
+                                                "el doctor", "la doctora", "el veterinario", "la veterinaria",
+                                                "el instructor", "la instructora", "el profesor", "la profesora",
+                                                "el estilista", "la estilista", "el mecanico", NULL};
 
 static const char *const jes_handoff[] = {
     "que me pueda atender", "que me pueda atender alguien", "alguien que me atienda",
@@ -156,7 +159,9 @@ static const char *const jes_frustration[] = {
     "ni entiendes", "ni me entiendes", "menso", "mensa", "desesperante", "llevo media hora", "llevo una hora",
     "llevo horas", "nadie me pesca", "nadie me pesco", "nadie me responde", "nadie me contesta",
     "nadie me contesto", "nadie me respondio", "nadie contesta", "nadie responde", "nadie contesto",
-    "nadie respondio", NULL};
+    "nadie respondio", "nadie me atiende", "nadie atiende",
+    /* "estoy hasta las narices de repetir lo mismo a una máquina" */
+    "hasta las narices", "hasta el gorro", "hasta la madre", "hasta la coronilla", NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", "ustedes", "vosotros", NULL};
@@ -321,7 +326,9 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "quiero que me lo devuelvan", "me lo devolvais ya", "inaceptable", "vergonzoso",
                                           "una verguenza", "q verguenza", "que verguenza", "indignante",
                                           "no hay derecho", "es el colmo", "esto es el colmo", "eso no se hace",
-                                          "esto no se hace", "nunca se presento", "no se presento", "mal servicio",
+                                          "esto no se hace", "no es justo", "flipo con vosotros", "flipo con ustedes",
+                                          "alucino con vosotros", "estoy re caliente", "estoy recaliente",
+                                          "mala experiencia", "muy mala experiencia", "nunca se presento", "no se presento", "mal servicio",
                                           "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",
                                           "muy decepcionante", "falta de seriedad", "falta de respeto",
                                           "es la segunda vez", "es la tercera vez", "devuelvan esa plata",

@@ -238,6 +238,10 @@ struct ty_locale {
     const char *const *self_and;       /* the customer, then others: "me and", "yo y" ("me and my 2 kids") */
     const char *const *and_self;       /* others, then the customer: "and me", "y yo" ("mis 3 hijos y yo") */
     const char *const *people_determiners; /* one word before a count of people: "my", "the", "mis", "los" */
+    const char *const *get_done;       /* a want of something done, before what and its past participle:
+                                          "need" ("need a parcel collected saturday" tells no past) */
+    const char *const *past_periods;   /* a time gone by that names no one day: "last week", "la semana pasada"
+                                          (a complaint that tells of it tells of a past visit) */
     const char *const *name_called;    /* words that give a name after what it names: "a collie called
                                           Bonnie", "mi perro se llama Toby", "un gatito llamado Michi" */
     const char *const *other_possessives; /* possessives of someone else's, before a word for a pet or a

@@ -20,7 +20,8 @@ static const char *const loc_en_yes[] = {
     "not a problem", "count me in", "im in", "yessir", "not bad", "thats fine", "thats good", "good idea",
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
-    "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea", "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
+    "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea",
+    "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
 
@@ -35,7 +36,7 @@ static const char *const loc_en_no[] = {
     "some other time", "no need", "no no", "no thats ok", "no its ok", "no thats okay", "no its okay",
     "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "yeah nah",
     "yea nah", "yeah na", "yeah nah all good", "nah all good", "no all good", "nah its all good", "no its all good",
-    "nah youre good", "no youre good", "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "nah youre good", "no youre good", "nahi", "nahin", "nahi ji", /* Hinglish */ "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
@@ -485,6 +486,8 @@ static const char *const loc_en_people_minors[] = {"kids", "children", "babies",
 static const char *const loc_en_self_and[] = {"me and", "myself and", "me plus", "me with", NULL};
 static const char *const loc_en_and_self[] = {"and me", "and myself", "and i", "plus me", NULL};
 static const char *const loc_en_people_determiners[] = {"my", "our", "the", NULL};
+static const char *const loc_en_get_done[] = {"need", "needs", "get", "want", "wanna", "have", "like", "getting", NULL};
+static const char *const loc_en_past_periods[] = {"last week", "last month", "the other day", "a few days ago", "couple of days ago", "last time", "last visit", NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_name_called[] = {"called", "named", "is called", "is named", "goes by", NULL};
 static const char *const loc_en_other_possessives[] = {"her", "his", "their", NULL};
@@ -511,7 +514,8 @@ static const char *const loc_en_day_count_names[] = {"days", "day", "nights", "n
 static const char *const loc_en_weather_words[] = {
     "rain", "raining", "rainy", "weather", "forecast", "snow", "snowing", "windy", "stormy", "thunderstorm",
     "sunny", "drizzle", "pouring", "chucking it down", "bucketing down", "storm", "snowstorm", "blizzard", "freezing",
-    "cold snap", "heatwave", "heat wave", "dump", "dumping", "snowfall", NULL};
+    "cold snap", "heatwave", "heat wave", "dump", "dumping", "snowfall", "hot as heck", "hot as hell", "so hot",
+    "too hot", "boiling", "scorching", "humid", "muggy", NULL};
 static const char *const loc_en_age_links[] = {NULL};
 static const char *const loc_en_age_after[] = {"years old", "year old", "yrs old", "yr old", "yo", "y o", "yrs",
                                                "years", "yr", NULL};
@@ -742,6 +746,8 @@ static const struct ty_locale loc_en_table = {
     .self_and = loc_en_self_and,
     .and_self = loc_en_and_self,
     .people_determiners = loc_en_people_determiners,
+    .get_done = loc_en_get_done,
+    .past_periods = loc_en_past_periods,
     .people_minors = loc_en_people_minors,
     .party_sizes = loc_en_party_sizes,
     .subunits = loc_en_subunits,

@@ -215,7 +215,7 @@ bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n) {
     X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs) X(yes_openers) X(yes_if_after)     \
     X(time_preps_answer) X(range_until) X(have_not) X(have_with) X(people_kinds)        \
     X(stay_end_before) X(range_from) X(age_before) X(age_after) X(kin_words) X(age_links) X(weather_words) X(rank_names) X(time_prep_subjects) X(name_called) X(other_possessives) X(name_articles) \
-    X(self_and) X(and_self) X(people_determiners)
+    X(self_and) X(and_self) X(people_determiners) X(get_done)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles) X(party_sizes)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 
@@ -395,10 +395,21 @@ static bool rec_phrase_ends_at(const rec_cx *c, size_t t0, size_t back, const ch
     return false;
 }
 
+/* True when a want of something done ("need", "get") stands two to four
+ * words before token p, in its clause: "need a parcel collected", "can I
+ * get a small parcel picked up". */
+static bool rec_wants_done(const rec_cx *c, size_t p) {
+    for (size_t k = p >= 4 ? p - 4 : 0; k + 1 < p; k++)
+        if (rec_list(c, c->msg.t, k, RL(get_done)) == 1 && rec_one_clause(c, k, p)) return true;
+    return false;
+}
+
 /* True when token p starts a past-tense word the phrases that still look
- * ahead do not take back ("did", not "did you say"). */
+ * ahead do not take back ("did", not "did you say"), nor a want of it done
+ * before it ("need a parcel collected"). */
 static bool rec_past_at(const rec_cx *c, size_t p) {
-    return rec_list(c, c->msg.t, p, RL(past_words)) && !rec_list(c, c->msg.t, p, RL(past_not));
+    return rec_list(c, c->msg.t, p, RL(past_words)) && !rec_list(c, c->msg.t, p, RL(past_not)) &&
+           !rec_wants_done(c, p);
 }
 
 /* Longest phrase of a list outside the index at token i (0 if none): for
