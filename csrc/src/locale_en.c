@@ -575,7 +575,8 @@ static const char *const loc_en_text_leadins[] = {
     "put it under my name", "book it under my name", "under my name", "kind regards", "regards", "best regards",
     "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", "for",
     "his name is", "her name is", "their name is", "hes called", "shes called", "he is called", "she is called",
-    "its for", NULL};
+    "its for", "in her name", "in his name", "in the name of", "booking in her name", "booking in his name",
+    "under her name", "under his name", "myself", NULL};
 
 static const char *const loc_en_text_signoffs[] = {
     "thank you", "thank you kindly", "thank you very much", "thank you so much", "thanks", "thanks a lot",

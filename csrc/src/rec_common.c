@@ -605,6 +605,15 @@ static bool rec_negated_after(const rec_cx *c, size_t i) {
     return true;
 }
 
+/* True when a negation that replaces ("instead of", "en vez de") ends at
+ * one of the three tokens before token p: "instead of just the bath"
+ * settles on no bath. */
+static bool rec_replaced_before(const rec_cx *c, size_t p) {
+    for (size_t q = p >= 3 ? p - 3 : 1; q < p; q++)
+        if (rec_phrase_ends_at(c, q, 3, RL(replacing))) return true;
+    return false;
+}
+
 /* True when tokens [t0, t1) (a day or an option) are the one the customer
  * settles on: "instead" follows ("can we do friday instead"), or a word
  * that settles stands before, a filler or day marker or two between ("pues
@@ -613,7 +622,7 @@ static bool rec_settled(const rec_cx *c, size_t t0, size_t t1) {
     const ty_tokens *t = c->msg.t;
     if (t1 < t->ntok && !rec_gap_cuts(&c->msg, t1) && rec_list(c, t, t1, RL(instead_after))) return true;
     for (size_t p = t0, skip = 0; p > 0 && skip <= 2 && !rec_gap_cuts(&c->msg, p); p--, skip++) {
-        if (rec_phrase_ends_at(c, p, 3, RL(choose_before))) return true;
+        if (rec_phrase_ends_at(c, p, 3, RL(choose_before))) return !rec_replaced_before(c, p);
         if (!rec_tok_in(c, t, p - 1, RL(fillers)) && !rec_tok_in(c, t, p - 1, RL(day_markers))) break;
     }
     return false;
