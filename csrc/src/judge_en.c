@@ -27,6 +27,9 @@ static const char *const jen_stop_phrases[] = {
     "paki remove number ko", "paki remove na number ko", "paki remove na po number ko", "remove nyo na number ko",
     "wag na ako i text", "wag na po ako i text", "wag nyo na ako i text", "wag na ako itext", "wag na po ako itext",
     "ayoko na ng text", "ayaw ko na ng text",
+    /* Manchester: "pack in texting me now ta" */
+    "pack in texting me", "pack in messaging me", "pack in the texts", "pack it in with the texts",
+    "pack in sending me", "knock it off with the texts", "give over texting me",
     /* Nigerian Pidgin: "abeg comot my number from una list", "I no wan hear from una again" */
     "comot my number", "comot me from una list", "comot me from your list", "remove my number from una list",
     "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",
@@ -143,7 +146,7 @@ static const char *const jen_frustration[] = {
     "a total joke", "disgraceful", "unacceptable",
     /* the questions themselves: "ugh how many questions is this gonna be" */
     "how many questions", "so many questions", "too many questions", "enough questions", "all these questions",
-    "getting tired of this",
+    "getting tired of this", "you lot are a joke", "youre a joke", "you are a joke", "ur a joke",
     /* not being answered: "messaged yesterday and nobody replied" */
     "nobody replied", "no one replied", "nobody answered", "no one answered", "nobody got back to me",
     "no one got back to me", "nobody ever replies", "no one ever replies", NULL};

@@ -160,6 +160,11 @@ static const char *const jes_frustration[] = {
     "llevo horas", "nadie me pesca", "nadie me pesco", "nadie me responde", "nadie me contesta",
     "nadie me contesto", "nadie me respondio", "nadie contesta", "nadie responde", "nadie contesto",
     "nadie respondio", "nadie me atiende", "nadie atiende",
+    /* Peru, Uruguay, Argentina, Guatemala: "qué webada... son unos inútiles", "¿sos tarado?", "me tenés podrida,
+     * no entendés nada", "qué bot más bruto" */
+    "inutiles", "unos inutiles", "webada", "que webada", "sos tarado", "sos tarada", "la puta madre", "no entendes",
+    "me tenes podrida", "me tenes podrido", "me tienen podrida", "me tienen podrido", "bot mas bruto",
+    "que bot tan bruto",
     /* "estoy hasta las narices de repetir lo mismo a una máquina" */
     "hasta las narices", "hasta el gorro", "hasta la madre", "hasta la coronilla", NULL};
 
@@ -232,6 +237,7 @@ static const ty_judge_respell jes_respell[] = {
     {"sep", "si"},           {"simon", "si"},          {"dale", "vale"},      {"nop", "no"},
     {"nel", "no"},           {"sab", "sabado"},        {"lun", "lunes"},      {"mie", "miercoles"},
     {"jue", "jueves"},       {"vie", "viernes"},       {"dom", "domingo"},
+    {"vier", "viernes"},     {"mier", "miercoles"},    {"juev", "jueves"},
     {"biernes", "viernes"},  {"sipo", "si"},           {"nopo", "no"},        {"yapo", "ya"},
     {"al tiro", "hoy"},      {"altiro", "hoy"},
     /* ordinals written short ("1ra vez", normalised "1 ra vez") */
@@ -326,7 +332,8 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "quiero que me lo devuelvan", "me lo devolvais ya", "inaceptable", "vergonzoso",
                                           "una verguenza", "q verguenza", "que verguenza", "indignante",
                                           "no hay derecho", "es el colmo", "esto es el colmo", "eso no se hace",
-                                          "esto no se hace", "no es justo", "flipo con vosotros", "flipo con ustedes",
+                                          "esto no se hace", "no es justo", "que tal servicio", "ni se disculpo",
+                                          "ni pidio disculpas", "flipo con vosotros", "flipo con ustedes",
                                           "alucino con vosotros", "estoy re caliente", "estoy recaliente",
                                           "mala experiencia", "muy mala experiencia", "nunca se presento", "no se presento", "mal servicio",
                                           "pesimo servicio", "no puede ser q", "no puede ser que", "no es normal",

@@ -100,6 +100,7 @@ static const char *const loc_en_free_words[] = {"free", "off", "available", "spa
  * "my boiler broke down wednesday afternoon": when the fault began).
  * past_not: those that still look ahead ("I was thinking saturday"). */
 static const char *const loc_en_past_words[] = {"did", "was", "were", "went", "saw", "watched", "had a", "had an",
+                                                "wouldve been", "would have been",
                                                 "won", "scored",
                                                 "had the", "had my", "happened", "hasnt", "havent", "hadnt",
                                                 "dropped", "called", "rang", "phoned", "emailed", "messaged",

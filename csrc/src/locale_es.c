@@ -13,7 +13,8 @@ static const char *const loc_es_yes[] = {
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
     "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", "fino", "fino pues", "dale pues",
-    "listo pues", "nitido", "chevere", NULL};
+    "listo pues", "nitido", "chevere", "cabal", "confirmelo", "confirmalo", "confirmela", "confirmala",
+    "no hay drama", "no hay problema", NULL};
 
 static const char *const loc_es_yes_alone[] = {"s", NULL};
 
@@ -86,6 +87,7 @@ static const char *const loc_es_free_words[] = {"libre", "libres", "disponible",
  * el sábado?", "el finde fue una locura", "se me rompió la caldera el
  * miércoles": cuando empezó la avería). */
 static const char *const loc_es_past_words[] = {"fue", "fui", "fuimos", "fueron", "estuvo", "estuve", "estuvimos",
+                                                "hubiera sido", "habria sido", "hubiese sido",
                                                 "viste", "vi", "vimos", "visteis", "vio", "tuve", "tuvimos", "hubo",
                                                 "escribi", "escribimos", "llame", "llamamos", "respondio",
                                                 "respondieron", "contestaron", "dijo", "dijeron", "atendio",
@@ -564,6 +566,7 @@ static const char *const loc_es_greetings[] = {
 static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
     "a nombre d", "ponlo a nombre d", "ponla a nombre d", /* "ponlo a nombre d Yadiel" */
+    "me yamo", /* "me yamo Kevin" */
     "ponlo a nombre de", "ponla a nombre de", "pon la cita a nombre de", "apuntalo a nombre de", "apuntala a nombre de",
     "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
     "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",
