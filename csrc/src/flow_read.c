@@ -1564,7 +1564,11 @@ static int32_t flow_detail_intent(flow_cx *c, const ty_value *root, int *rc) {
 #define FLOW_RIVAL_BELOW 0.5
 static int32_t flow_detail_rival(flow_cx *c, const ty_value *root, int32_t top, double score, int *rc) {
     const ty_playbook *pb = c->pb;
-    if (top < 0 || pb->intents[top].flow < 0 || score >= FLOW_RIVAL_BELOW) return -1;
+    /* a change read with nothing agreed, in words that change nothing ("can
+     * we do headshots on monday the 30th?"), is weighed however sure */
+    bool unmoored = top >= 0 && top == pb->change_intent && c->closed_intent < 0 &&
+                    !ty_judge_asks_change(c->norm, c->norm_len, true);
+    if (top < 0 || pb->intents[top].flow < 0 || (score >= FLOW_RIVAL_BELOW && !unmoored)) return -1;
     const ty_value *ents = ty_value_get(root, "entities", 8), *rk = ty_value_get(root, "ranking", 7);
     int most = flow_details_for(c, ents, pb->intents[top].flow, rc);
     if (ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks)) return -1;

@@ -601,7 +601,7 @@ static const char *const loc_en_named_others[] = {
     "mum", "mom", "mam", "mother", "dad", "father", "nan", "nana", "gran", "granny", "grandma", "grandmother",
     "grandad", "grandpa", "grandfather", "sister", "brother", "friend", "mate", "boyfriend", "girlfriend", "fiance",
     "fiancee", "aunt", "auntie", "uncle", "niece", "nephew", "cousin", "colleague", "neighbour", "neighbor",
-    "tenant", NULL};
+    "tenant", "grandson", "granddaughter", "grandkid", "grandchild", "stepson", "stepdaughter", "twins", NULL};
 
 static const char *const loc_en_name_intros[] = {
     "my name is", "my names", "names", "name is", "the name is", "the names", "my full name is", "full name is",
