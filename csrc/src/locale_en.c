@@ -58,7 +58,8 @@ static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont
                                                "forget", "not interested in", "no longer interested in",
                                                "not really interested in", "except", "apart from", "other than",
                                                "no go", "a no go", "nogo", "are out", "is out", "out of the question",
-                                               "impossible", "wont work", "doesnt suit", "neither", "nor", NULL};
+                                               "impossible", "wont work", "doesnt suit", "neither", "nor", "dont have",
+                                               "dont have a", "havent got", "havent got a", NULL};
 
 static const char *const loc_en_replacing[] = {"instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", NULL};

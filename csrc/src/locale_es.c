@@ -40,7 +40,7 @@ static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podem
                                                "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
-                                               "salvo", NULL};
+                                               "salvo", "no tengo", "no tenemos", "aun no tengo", "todavia no tengo", NULL};
 
 static const char *const loc_es_replacing[] = {"en vez de", "en vez del", "en lugar de", "en lugar del", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", NULL};
