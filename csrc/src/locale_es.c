@@ -391,7 +391,9 @@ static const ty_loc_word loc_es_time_points[] = {
 static const ty_loc_word loc_es_day_periods[] = {
     {"por la manana", 540, 0}, {"en la manana", 540, 0}, {"esta manana", 540, 0}, {"por la tarde", 960, 0},
     {"en la tarde", 960, 0},   {"esta tarde", 960, 0},   {"por la noche", 1260, 0}, {"en la noche", 1260, 0},
-    {"esta noche", 1260, 0},   {"a la tarde", 960, 0},   {"a la noche", 1260, 0},   {NULL, 0, 0}};
+    {"esta noche", 1260, 0},   {"a la tarde", 960, 0},   {"a la noche", 1260, 0},
+    /* "x" for "por", as texted: "el vier x la tarde tipo 7" */
+    {"x la manana", 540, 0},   {"x la tarde", 960, 0},   {"x la noche", 1260, 0},   {NULL, 0, 0}};
 
 /* Para elegir entre partes del día ("Mañana" / "Tarde"). */
 static const ty_loc_word loc_es_part_phrases[] = {

@@ -1292,6 +1292,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             rec_in_address(c, &num))
             continue;
         if (days && !rec_as_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
+        if (days && rec_says_age(c, &num)) continue;  /* "mi hija de 2 años": an age, no days */
         if (!names && things && rec_counts_option(c, &num)) {
             if (!counted.n) counted.b0 = num.b0;
             counted.b1 = t->tok[num.t1 - 1].b_end;
