@@ -160,8 +160,10 @@ typedef struct flow_cx {
     int64_t answer_start, answer_end; /* code points of the message that answered the ask (end <= start: none) */
     flow_str read;        /* the text the entities at hand were read from (their offsets are code points in it) */
     flow_refusal refusal; /* the first date or time of this message the business cannot take */
-    const ty_value *answering; /* the ask's value while the message's other details are read, before it is stored, else NULL */
-    int32_t answering_slot; /* ... the slot it answers */
+    /* the ask's value while the message's other details are read, before
+     * it is stored (else NULL), and the slot it answers */
+    const ty_value *answering;
+    int32_t answering_slot;
     const ty_option *reoffer; /* the options a re-ask lists instead of its slot's (the days offered), else NULL */
     size_t nreoffer;
     flow_wording sent;    /* the wording of the last send action */

@@ -931,8 +931,8 @@ static void flow_recheck_times(flow_cx *c, int32_t si) {
             flow_bookable(c, (int32_t)t, c->st.slots[t]))
             continue;
         c->st.slots[t] = NULL;
-        for (size_t s = 0; s < fl->nsteps && (int32_t)s < c->st.step; s++)
-            if (fl->steps[s].ask == (int32_t)t && (c->rebranch < 0 || (int32_t)s < c->rebranch)) c->rebranch = (int32_t)s;
+        for (int32_t s = 0; (size_t)s < fl->nsteps && s < c->st.step; s++)
+            if (fl->steps[s].ask == (int32_t)t && (c->rebranch < 0 || s < c->rebranch)) c->rebranch = s;
     }
 }
 

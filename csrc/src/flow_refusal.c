@@ -145,7 +145,8 @@ static const char *flow_refusal_lead(flow_cx *c, int *rc) {
     ty_buf_init(&why, c->pb->alloc);
     *rc = flow_refusal_why(c, k, NULL, 0, &why);
     const char *lead = NULL;
-    if (!*rc && why.len && !(lead = ty_arena_dup(c->scratch, why.ptr, why.len))) *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
+    if (!*rc && why.len && !(lead = ty_arena_dup(c->scratch, why.ptr, why.len)))
+        *rc = ty_err_nomem(c->err, TY_DOMAIN_NONE);
     ty_buf_free(&why);
     return lead;
 }

@@ -653,20 +653,24 @@ bool ty_judge_asks_change(const char *norm, size_t n, bool detail) {
     return judge_any_table_has(norm, n, 0) && (detail || judge_any_table_has(norm, n, 1));
 }
 
-/* Bytes of the word of pictographs at norm[at] ("🐶", "😊", "☀️"; four-
- * byte code points and the U+2600-U+27BF symbols, with joiners and
- * variation selectors), 0 when it is no such word. */
+/* Bytes of the pictograph code point at p (left bytes there): a four-byte
+ * one ("🐶", "😊"), one of U+2600-U+27BF ("☀", "✨"), a zero-width joiner or
+ * a variation selector; 0 for anything else. */
+static size_t judge_symbol_len(const unsigned char *p, size_t left) {
+    if (p[0] >= 0xF0) return left >= 4 ? 4 : 0;
+    if (left < 3) return 0;
+    if (p[0] == 0xE2 && ((p[1] >= 0x98 && p[1] <= 0x9E) || (p[1] == 0x80 && p[2] == 0x8D))) return 3;
+    return p[0] == 0xEF && p[1] == 0xB8 && p[2] == 0x8F ? 3 : 0;
+}
+
+/* Bytes of the word of pictographs at norm[at] ("🐶", "☀️"), 0 when it is
+ * no such word. */
 static size_t judge_symbols_at(const char *norm, size_t n, size_t at) {
     size_t i = at;
     while (i < n && norm[i] != ' ') {
-        unsigned char b = (unsigned char)norm[i];
-        if (b >= 0xF0 && i + 4 <= n) i += 4;
-        else if (b == 0xE2 && i + 3 <= n && (((unsigned char)norm[i + 1] >= 0x98 && (unsigned char)norm[i + 1] <= 0x9E) ||
-                                            ((unsigned char)norm[i + 1] == 0x80 && (unsigned char)norm[i + 2] == 0x8D)))
-            i += 3;
-        else if (b == 0xEF && i + 3 <= n && (unsigned char)norm[i + 1] == 0xB8 && (unsigned char)norm[i + 2] == 0x8F)
-            i += 3;
-        else return 0;
+        size_t k = judge_symbol_len((const unsigned char *)norm + i, n - i);
+        if (!k) return 0;
+        i += k;
     }
     return i - at;
 }

@@ -49,8 +49,13 @@ static const char *const jen_stop_phrases[] = {
     "dont need any more texts", "dont need any more of these texts", "dont need these texts",
     "dont need the messages", "dont need the texts", "dont need any more reminders", "dont need the reminders",
     "no longer need these messages", "no longer need the messages", "no longer need these texts",
-    "enough with the texts", "enough with the messages", "enough texts", "enough messages", "too many texts", "too many messages", "stop bothering me", "quit bothering me", "stop pestering me", "stop harassing me", "no more reminders", "stop the reminders", "stop sending reminders", 
-    "dont message this number", "do not message this number", "dont text this number", "do not text this number", "dont contact this number", "do not contact this number", "dont message me again", "dont text me again", "dont contact me again", "never message this number", "never text this number", "stop messaging this number", "stop texting this number", "remove this number", 
+    "enough with the texts", "enough with the messages", "enough texts", "enough messages", "too many texts",
+    "too many messages", "stop bothering me", "quit bothering me", "stop pestering me", "stop harassing me",
+    "no more reminders", "stop the reminders", "stop sending reminders",
+    "dont message this number", "do not message this number", "dont text this number", "do not text this number",
+    "dont contact this number", "do not contact this number", "dont message me again", "dont text me again",
+    "dont contact me again", "never message this number", "never text this number", "stop messaging this number",
+    "stop texting this number", "remove this number",
     "prefer not to get texts", "prefer not to get messages", "prefer not to receive texts",
     "prefer not to receive messages", "rather not get texts", "rather not get messages", "rather not receive texts",
     "dont want to get texts", "dont want to receive texts", "dont want texts", "dont want any texts",
@@ -79,8 +84,10 @@ static const char *const jen_stop_phrases[] = {
     "dont send me texts", NULL};
 
 static const char *const jen_stop_maybe[] = {
-    "not interested", "not really interested", "no longer interested", "im not interested", "wrong number", "who is this",
-    "how did you get my number", "i never signed up", "didnt sign up", "ill message you if", "ill text you if", "ill contact you if", "ill call you if i need", "dont need any more messages", 
+    "not interested", "not really interested", "no longer interested", "im not interested", "wrong number",
+    "who is this",
+    "how did you get my number", "i never signed up", "didnt sign up", "ill message you if", "ill text you if",
+    "ill contact you if", "ill call you if i need", "dont need any more messages",
     "not bothered anymore", "not bothered any more", "no longer bothered", "not interested anymore",
     "not interested any more", "dont need it anymore", "dont need it any more", "dont want anything else from you",
     "dont want anything more from you", "dont want anything from you", "no more stuff from you", NULL};
@@ -88,7 +95,8 @@ static const char *const jen_stop_maybe[] = {
 static const char *const jen_timing_leads[] = {"before", "after", "until", "till", "til", "when", "while", "once",
                                                NULL};
 static const char *const jen_talk_ends[] = {"speak to", "talk to", "chat to", "speak with", "talk with",
-                                             "chat with", "talk it through with", "go through it with", "go over it with",
+                                             "chat with", "talk it through with", "go through it with",
+                                             "go over it with",
                                              NULL};
 static const char *const jen_talk_topics[] = {"about", "regarding", NULL};
 static const char *const jen_talk_with[] = {"speak to", "talk to", "chat to", "speak with", "talk with", "chat with",
@@ -108,14 +116,21 @@ static const char *const jen_handoff[] = {
     "someone i could talk to", "someone i can talk to", "someone i could speak to", "someone i can speak to",
     "talk to on the phone", "speak to on the phone",
     "go through it with whoever", "go through it with whoevers", "directly with whoever", "with whoever worked on",
-    "with whoever did the", "with whoever fixed", "with whoever serviced", "with whoever repaired", "sort it with whoever", "sort it with whoevers",
+    "with whoever did the", "with whoever fixed", "with whoever serviced", "with whoever repaired",
+    "sort it with whoever", "sort it with whoevers",
     "talk it through with whoever", "with whoevers going to", "with whoever is going to",
     "talk to a person", "speak to a person", "talk to a human", "speak to a human", "talk to someone",
     "speak to someone", "speak with someone", "talk with someone", "a real person", "an actual person",
-    "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot", "a live agent", "live agent", "live person", "an agent",
+    "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot",
+    "a live agent", "live agent", "live person", "an agent",
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
     "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
-    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through", "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human", "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager", "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me", "connect me to someone", "put me through to", "connect me with", "connect me to", "somebody real", "someone real", 
+    "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through",
+    "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human",
+    "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager",
+    "talk with the manager", "talk to the manager", "i want the manager", "i want a manager", "transfer me",
+    "connect me to someone", "put me through to", "connect me with", "connect me to", "somebody real",
+    "someone real",
     "speak with the mechanic", "speak to the mechanic", "talk to the mechanic", "talk with the mechanic",
     "speak with a mechanic", "talk with a mechanic", "speak with a person", "talk with a person",
     "speak with a human", "speak with the owner", "talk with the owner", "speak with staff", "speak to staff",
@@ -129,7 +144,8 @@ static const char *const jen_handoff[] = {
     "is the boss around", "is the boss in", "is the manager about", "is the manager around", "is the manager in",
     "speak to him directly", "speak to her directly", "talk to him directly", "talk to her directly",
     "ring me back", "ring me", "just ring someone", "ring someone", "phone someone", "just call someone",
-    "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me", "get someone to call me", "get someone to ring me", 
+    "give me a call", "give me a ring", "call me today", "have someone call me", "have someone ring me",
+    "get someone to call me", "get someone to ring me",
     "have a word with the owner", "have a quick word with the owner", "have a word with the manager",
     "have a quick word with the manager", "have a word with someone", "have a quick word with someone",
     "have a word with whoever", "chat to the owner", "chat with the owner", "chat to someone", "chat with someone",
@@ -141,7 +157,8 @@ static const char *const jen_frustration[] = {
     "you dont understand", "you dont get it", "doesnt understand", "not listening", "annoying", "terrible",
     "awful", "rubbish", "garbage", "hopeless", "pathetic", "fed up", "sick of this", "for gods sake", "ffs",
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",
-    "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long", "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄", 
+    "😡", "🤬", "😤", "taking forever", "takes forever", "taking ages", "takes ages", "taking so long",
+    "going round in circles", "going in circles", "getting nowhere", "this is slow", "🙄",
     "thanks for nothing", "cheers for nothing", "no help at all", "absolute joke", "a complete joke",
     "a total joke", "disgraceful", "unacceptable",
     /* the questions themselves: "ugh how many questions is this gonna be" */
@@ -180,7 +197,8 @@ static const char *const jen_identity_asks[] = {
 /* A refusal of contact from its parts (judge.h): imperative or wished
  * negations only ("didn't" alone tells what happened: "you didn't text me"). */
 static const char *const jen_refuse_negs[] = {
-    "dont", "do not", "dinnae", "dinna", "never", "stop", "quit", "not", "no longer", "rather you didnt", "rather you did not",
+    "dont", "do not", "dinnae", "dinna", "never", "stop", "quit", "not", "no longer", "rather you didnt",
+    "rather you did not",
     "prefer you didnt", "prefer you did not", "prefer it if you didnt", "if you didnt", "if you did not",
     "if you wouldnt", "if you would not", "rather you stopped", "prefer you stopped", "if you stopped", NULL};
 static const char *const jen_refuse_between[] = {"ever", "please", "kindly", "to", "even", "bother", "keep", "again",
@@ -230,7 +248,8 @@ static const char *const jen_no_person[] = {
     "no need for a person", "no need for a human", "no need to talk to anyone", "no need to speak to anyone",
     "without talking to anyone", "without speaking to anyone", "rather not talk to anyone",
     "rather not speak to anyone", "not talk to anyone", "not speak to anyone", "no need to put me through",
-    "dont put me through", "no need to get a human", "no need to get someone", "no need to get anyone", "no need to get a person",
+    "dont put me through", "no need to get a human", "no need to get someone", "no need to get anyone",
+    "no need to get a person",
     "no need for anyone to call", "no need for someone to call", "dont need anyone to call", "dont need a call",
     "no need to call me", "no need to ring me", "dont get a human", "dont need a human to", NULL};
 
@@ -248,7 +267,8 @@ static const char *const jen_other_leads[] = {
     "ach", "hmm", "erm", "um", NULL};
 
 static const char *const jen_any_option[] = {
-    "either", "either one", "either is fine", "eithers fine", "eithers good", "eithers ok", "either ones fine", "either is good", "either works", "any",
+    "either", "either one", "either is fine", "eithers fine", "eithers good", "eithers ok", "either ones fine",
+    "either is good", "either works", "any",
     "any one", "anyone is fine", "any is fine", "any of them", "whichever", "whichever one", "whichever is easier",
     "whatever", "whatever is easier", "whatevers easier", "i dont mind", "dont mind", "no preference",
     "doesnt matter", "it doesnt matter", "both are fine", "both fine", "up to you", "you choose", "dealers choice",
@@ -359,7 +379,8 @@ static const char *const jen_acks[] = {
     "lovely", "brilliant", "nice", "sweet", "fab", "fantastic", "wonderful", "excellent", "amazing", "super",
     "sounds good", "sounds great", "sounds perfect", "will do", "got it", "noted", "all good", "all set",
     "no worries", "no problem", "np", "thats all", "thats it", "thats everything", "thats great",
-    "thats perfect", "mate", "so much", "very much", "a lot", "again", "heaps", "loads", "a million", "👍", "👌", "😊", "🙂", "😀", NULL};
+    "thats perfect", "mate", "so much", "very much", "a lot", "again", "heaps", "loads", "a million", "👍", "👌", "😊",
+    "🙂", "😀", NULL};
 
 static const char *const jen_change_words[] = {
     "change", "changing", "move", "moving", "switch", "swap", "reschedule", "rearrange", "instead", "rather",
@@ -377,7 +398,8 @@ static const char *const jen_recap_asks[] = {
     "booking is still on", "is my booking still on", "booking still on", "am i still booked", "still booked in",
     "is it still on", "booking still stands", "is my appointment still on", "bookings still on",
     "appointments still on", "still on for", "what day did we say", "what time did we say", "what day did you say",
-    "what time did you say", "which day did we say", "when did we say", "what day did we agree", "what time did we agree",
+    "what time did you say", "which day did we say", "when did we say", "what day did we agree",
+    "what time did we agree",
     "what day was it", "what time was it", "what day was my booking", "what time was my booking", "wat day was it",
     "what day did u say", "what time did u say", "tell me again what", "tell me the day again",
     "tell me the time again", "can you repeat the", "could you repeat the", "say again what day", NULL};

@@ -21,7 +21,8 @@ static const char *const loc_en_yes[] = {
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
     "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea",
-    "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯", "❤", "🙏", NULL};
+    "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
 
@@ -40,7 +41,8 @@ static const char *const loc_en_no[] = {
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
-static const char *const loc_en_yes_soft[] = {"ok", "okay", "okey", "k", "oh ok", "ah ok", "alright", "all right", "right",
+static const char *const loc_en_yes_soft[] = {
+    "ok", "okay", "okey", "k", "oh ok", "ah ok", "alright", "all right", "right",
                                               "well", NULL};
 
 static const char *const loc_en_unsure[] = {
@@ -52,7 +54,8 @@ static const char *const loc_en_unsure[] = {
     "let me talk to", "let me ask", "let me check with", "talk it over", "run it by", "ill let you know",
     "well let you know", NULL};
 
-static const char *const loc_en_negations[] = {"not", "no good", "no use", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
+static const char *const loc_en_negations[] = {
+    "not", "no good", "no use", "dont", "do not", "didnt", "isnt", "wont", "cant", "doesnt",
                                                "instead of", "rather than", "was gonna say", "was going to say",
                                                "i was gonna say", "i was going to say", "before", "cancel", "scrap",
                                                "forget", "not interested in", "no longer interested in",
@@ -80,7 +83,8 @@ static const char *const loc_en_earlier_words[] = {"earlier", "earliest", "soone
                                                    "early one", NULL};
 static const char *const loc_en_later_words[] = {"later one", "the later", "later of", "latest", "the late one",
                                                  "late one", NULL};
-static const char *const loc_en_no_determiners[] = {"no more", "no further", "no other", "dont worry", "no worries about", NULL};
+static const char *const loc_en_no_determiners[] = {
+    "no more", "no further", "no other", "dont worry", "no worries about", NULL};
 
 /* None: an English yes word is no verb, and word order tells a question. */
 static const char *const loc_en_yes_verbs[] = {NULL};
@@ -151,7 +155,8 @@ static const char *const loc_en_other_events[] = {
     "at work", "busy", "away", "head home", "heading home", "go home", "going home", "check out", "checking out",
     "drive back", "driving back", "im working", "im busy", "im away", "i have a wedding", "ive got a wedding",
     "have a wedding", "got a wedding", "i have a party", "ive got a party", "got plans", "have plans", "i have",
-    "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race", "marathon", "match", "game",
+    "ive got", "i got", "wedding", "getting married", "married", "party", "trip", "flight", "ride", "race",
+    "marathon", "match", "game",
     "tournament", "gig", "concert", "sportive", "event", "club ride", "shift", "double shift", "night shift",
     "on nights", "on earlies", "on lates", "meeting", "a meeting", "dentist", "the dentist", "doctors",
     "the doctors", "hospital", "im at", "ill be at", "im out", "im visiting", "visiting", "payday", "pay day",
@@ -216,7 +221,8 @@ static const char *const loc_en_fillers[] = {
     "i", "ill", "id", "im", "will", "would", "take", "like", "want", "wanna", "go", "going", "with", "for", "me",
     "lets", "let", "us", "do", "pick", "choose", "select", "prefer", "yes", "yeah", "yep", "ok", "okay", "sure",
     "that", "this", "is", "its", "it", "be", "thanks", "thank", "you", "thx", "ty", "great", "perfect", "fine",
-    "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh", "hi", "hello", "hey",
+    "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh",
+    "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
     "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", NULL};
 
@@ -489,7 +495,9 @@ static const char *const loc_en_self_and[] = {"me and", "myself and", "me plus",
 static const char *const loc_en_and_self[] = {"and me", "and myself", "and i", "plus me", NULL};
 static const char *const loc_en_people_determiners[] = {"my", "our", "the", NULL};
 static const char *const loc_en_get_done[] = {"need", "needs", "get", "want", "wanna", "have", "like", "getting", NULL};
-static const char *const loc_en_past_periods[] = {"last week", "last month", "the other day", "a few days ago", "couple of days ago", "last time", "last visit", NULL};
+static const char *const loc_en_past_periods[] = {
+    "last week", "last month", "the other day", "a few days ago", "couple of days ago", "last time", "last visit",
+    NULL};
 static const char *const loc_en_reason_breaks[] = {"because", "cos", "coz", "cause", "cuz", "bc", NULL};
 static const char *const loc_en_name_called[] = {"called", "named", "is called", "is named", "goes by", NULL};
 static const char *const loc_en_other_possessives[] = {"her", "his", "their", NULL};
@@ -586,12 +594,14 @@ static const char *const loc_en_text_signoffs[] = {
     "much appreciated", NULL};
 
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
-static const char *const loc_en_count_before[] = {"for", "we are", "were", "we will be", "well be", "table for", "party of",
+static const char *const loc_en_count_before[] = {
+    "for", "we are", "were", "we will be", "well be", "table for", "party of",
                                                   "group of", "booking for", "book for", "reservation for",
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
                                                   "family of", "a family of", NULL};
 static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
-                                                 "covers", "friends", "mates", "spots", "spaces", "seats", "places", NULL};
+                                                 "covers", "friends", "mates", "spots", "spaces", "seats", "places",
+                                                 NULL};
 static const char *const loc_en_occasions[] = {
     "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
     "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};

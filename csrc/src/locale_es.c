@@ -40,7 +40,8 @@ static const char *const loc_es_negations[] = {"no", "ni", "no puedo", "no podem
                                                "iba a decir",
                                                "iba a decirte", "antes de", "antes del", "cancela", "quita",
                                                "olvida", "no me interesa", "ya no me interesa", "imposible", "excepto",
-                                               "salvo", "no tengo", "no tenemos", "aun no tengo", "todavia no tengo", NULL};
+                                               "salvo", "no tengo", "no tenemos", "aun no tengo",
+                                               "todavia no tengo", NULL};
 
 static const char *const loc_es_replacing[] = {"en vez de", "en vez del", "en lugar de", "en lugar del", "iba a decir",
                                                "iba a decirte", "antes de", "antes del", NULL};
@@ -59,7 +60,8 @@ static const char *const loc_es_earlier_words[] = {"el de antes", "la de antes",
                                                    "mas pronto", "el primero que", NULL};
 static const char *const loc_es_later_words[] = {"el de despues", "la de despues", "el mas tarde", "la mas tarde",
                                                  "el mas tardio", "la mas tardia", NULL};
-static const char *const loc_es_no_determiners[] = {"no mas", "no te preocupes", "no se preocupe", "no os preocupeis", "no se preocupen", NULL};
+static const char *const loc_es_no_determiners[] = {
+    "no mas", "no te preocupes", "no se preocupe", "no os preocupeis", "no se preocupen", NULL};
 
 /* "va" y "sale" dicen que sí solos ("va, agéndalo", "sale pues"), no
  * como verbo: "mi jefe va a pasar", "¿sale caro?". */
@@ -489,7 +491,9 @@ static const char *const loc_es_self_and[] = {"yo y", "mi y", "yo con", "mi con"
 static const char *const loc_es_and_self[] = {"y yo", "mas yo", "y para mi", "y pa mi", NULL};
 static const char *const loc_es_people_determiners[] = {"mis", "mi", "nuestros", "nuestras", "los", "las", NULL};
 static const char *const loc_es_get_done[] = {NULL};
-static const char *const loc_es_past_periods[] = {"la semana pasada", "el mes pasado", "el otro dia", "la otra vez", "la vez pasada", "la ultima vez", "el finde pasado", "el fin de semana pasado", "hace unos dias", "hace poco", NULL};
+static const char *const loc_es_past_periods[] = {
+    "la semana pasada", "el mes pasado", "el otro dia", "la otra vez", "la vez pasada", "la ultima vez",
+    "el finde pasado", "el fin de semana pasado", "hace unos dias", "hace poco", NULL};
 static const char *const loc_es_reason_breaks[] = {"que", "q", "porque", "pq", "xq", NULL};
 static const char *const loc_es_name_called[] = {"llamado", "llamada", "se llama", "que se llama", NULL};
 static const char *const loc_es_other_possessives[] = {"su", "sus", NULL};
@@ -580,10 +584,13 @@ static const char *const loc_es_text_signoffs[] = {
     "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
 
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
-static const char *const loc_es_count_before[] = {"somos", "son", "seran", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
-                                                  "venimos", "vendremos", "para", "pa", "mesa para", "mesa pa", "reserva para",
+static const char *const loc_es_count_before[] = {
+    "somos", "son", "seran", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
+                                                  "venimos", "vendremos", "para", "pa", "mesa para", "mesa pa",
+                                                  "reserva para",
                                                   "reserva pa", "reservar para", "reservar pa", "grupo de", "para los",
-                                                  "para las", "pa los", "vamos los", "vamos las", "somos los", "somos las",
+                                                  "para las", "pa los", "vamos los", "vamos las", "somos los",
+                                                  "somos las",
                                                   "iremos los", "venimos los", "seremos los", "familia de",
                                                   "una familia de", NULL};
 static const char *const loc_es_count_after[] = {"personas", "comensales", "adultos", "pax", "de nosotros",
