@@ -61,8 +61,9 @@ const ty_judge_lex *ty_judge_lex_for(const char *code, size_t len) {
  * this runs for every phrase at every token of every message. */
 static size_t judge_at(const char *s, size_t n, size_t i, const char *p) {
     if (i >= n || s[i] != p[0] || (i > 0 && s[i - 1] != ' ')) return 0;
-    size_t pn = strlen(p);
-    return i + pn <= n && memcmp(s + i, p, pn) == 0 && (i + pn == n || s[i + pn] == ' ') ? pn : 0;
+    size_t k = 1; /* compared byte by byte: most phrases part at their second or third letter */
+    while (p[k] && i + k < n && s[i + k] == p[k]) k++;
+    return !p[k] && (i + k == n || s[i + k] == ' ') ? k : 0;
 }
 
 /* Length of the longest phrase of `list` at byte i of s, or 0. */
