@@ -1167,9 +1167,7 @@ static int32_t flow_ranked_complaint(const flow_cx *c, const ty_value *root) {
     const ty_value *rk = ty_value_get(root, "ranking", 7);
     int32_t person = -1;
     for (size_t i = 0; i < ty_value_count(rk); i++) {
-        size_t n;
-        const char *name = ty_value_string(ty_value_get(ty_value_item(rk, i), "intent", 6), &n);
-        int32_t k = name ? flow_find_intent(c->pb, name, n) : -1;
+        int32_t k = flow_ranked(c, rk, i);
         if (k < 0 || c->pb->intents[k].does != TY_PB_DOES_HANDOFF) continue;
         if (k != c->pb->person_intent) return k;
         if (person < 0) person = k;
@@ -1430,9 +1428,11 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     /* read weakly, or below a question it asks nothing about, it still is
      * one when it tells of a past visit: "arrendé hace 3 semanas y todavía
      * no me liberan la garantía, es el colmo" */
-    int32_t told = ex != TY_JUDGE_FRUSTRATED && flow_tells_past(c) ? flow_ranked_complaint(c, ty_doc_root(d)) : -1;
-    ty_doc_free(d);
     int does = top >= 0 ? c->pb->intents[top].does : TY_PB_DOES_NONE;
+    bool clear = does == TY_PB_DOES_HANDOFF && score >= FLOW_COMPLAINT_FLOOR;
+    int32_t told = !clear && ex != TY_JUDGE_FRUSTRATED && flow_tells_past(c) ? flow_ranked_complaint(c, ty_doc_root(d))
+                                                                             : -1;
+    ty_doc_free(d);
     /* a complaint that asks is a request ("the last garage was shocking,
      * can you do an MOT on friday?"), unless a handoff intent reads it best */
     if (does != TY_PB_DOES_HANDOFF && flow_asks_something(c)) return TY_OK;
@@ -1442,7 +1442,7 @@ static int flow_complaint(flow_cx *c, ty_judge_exit ex, bool *done) {
     *done = true;
     bool served;
     if ((rc = flow_request_after_complaint(c, &served)) || served) return rc;
-    if (does == TY_PB_DOES_HANDOFF && score >= FLOW_COMPLAINT_FLOOR) return flow_requested_handoff(c, top);
+    if (clear) return flow_requested_handoff(c, top);
     if (told >= 0) return flow_requested_handoff(c, told);
     return flow_send_check(c, FLOW_CHECK_HANDOFF, "sorry_person", c->judge->sorry_person);
 }
