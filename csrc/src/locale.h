@@ -301,6 +301,10 @@ struct ty_locale {
     const char *const *text_leadins;   /* "my name is", "its", "call me" */
     const char *const *text_signoffs;  /* a last sentence of only these ends no free text:
                                           "thank you kindly", "muchas gracias" */
+    const char *const *text_riders;    /* a last clause of only these rides along on free text:
+                                          "faster pls", "porfa" ("Blk 21 Sin Ming Rd, faster pls") */
+    const char *const *place_leads;    /* before a capitalised place, no part of it: "a", "to"
+                                          ("a Barranco", "to Mayfair") */
     const char *const *possessives;    /* "my", "mi": before a word for someone else */
     const char *const *named_others;   /* someone else a name may follow: "dog", "nan", "perro",
                                           "hija" ("mi perro Toby", "my nan, Dorothy Price") */

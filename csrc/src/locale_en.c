@@ -593,6 +593,12 @@ static const char *const loc_en_text_signoffs[] = {
     "thanks very much", "many thanks", "cheers", "ta", "kind regards", "regards", "best wishes", "best regards",
     "much appreciated", NULL};
 
+static const char *const loc_en_text_riders[] = {
+    "pls", "plz", "please", "pls pls", "asap", "asap pls", "asap please", "faster", "faster pls", "faster please",
+    "quick", "quick pls", "quick please", "quickly pls", "hurry", "hurry up", "hurry pls", "thx", "thanks",
+    "ty", "tks", "cheers", "ta", "lor", "lah", "thank you", "thanks a lot", "many thanks", "be quick", NULL};
+static const char *const loc_en_place_leads[] = {"to", "in", "at", "near", "over in", "out in", "up in", NULL};
+
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
 static const char *const loc_en_count_before[] = {
     "for", "we are", "were", "we will be", "well be", "table for", "party of",
@@ -772,6 +778,8 @@ static const struct ty_locale loc_en_table = {
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
     .text_signoffs = loc_en_text_signoffs,
+    .text_riders = loc_en_text_riders,
+    .place_leads = loc_en_place_leads,
     .possessives = loc_en_possessives,
     .count_before = loc_en_count_before,
     .count_after = loc_en_count_after,

@@ -583,6 +583,12 @@ static const char *const loc_es_text_signoffs[] = {
     "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de antemano", "un saludo",
     "saludos", "un abrazo", "atentamente", "cordialmente", NULL};
 
+static const char *const loc_es_text_riders[] = {
+    "porfa", "porfis", "porfavor", "por favor", "xfa", "x fa", "plis", "pls", "rapido", "rapidito",
+    "rapido porfa", "rapido por favor", "lo antes posible", "cuanto antes", "gracias", "mil gracias",
+    "muchas gracias", "dale", "ya", NULL};
+static const char *const loc_es_place_leads[] = {"a", "en", "hacia", "hasta", "para", "pa", NULL};
+
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
 static const char *const loc_es_count_before[] = {
     "somos", "son", "seran", "seremos", "seriamos", "vamos a ser", "vamos", "iremos",
@@ -763,6 +769,8 @@ static const struct ty_locale loc_es_table = {
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
     .text_signoffs = loc_es_text_signoffs,
+    .text_riders = loc_es_text_riders,
+    .place_leads = loc_es_place_leads,
     .possessives = loc_es_possessives,
     .count_before = loc_es_count_before,
     .count_after = loc_es_count_after,

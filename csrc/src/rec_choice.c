@@ -380,6 +380,13 @@ static size_t rec_label_leadin(const rec_cx *c, size_t i, const char *name, size
  * `last`. */
 static size_t rec_before_signoff(const rec_cx *c, size_t i, size_t last) {
     const ty_tokens *t = c->msg.t;
+    /* a last clause that only urges or thanks: "Blk 21 Sin Ming Rd, faster pls" */
+    for (size_t s = last; s > i; s--) {
+        if (!rec_gap_cuts(&c->msg, s)) continue;
+        size_t n = rec_list(c, t, s, RL(text_riders));
+        if (n && s + n > last) last = s - 1;
+        break;
+    }
     for (size_t s = last; s > i; s--) {
         if (!rec_gap_ends_sentence(&c->msg, s)) continue;
         size_t n = rec_list(c, t, s, RL(text_signoffs));
@@ -413,6 +420,9 @@ static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nl
     n = rec_list(c, t, i, RL(text_leadins));
     if (!n && !names) n = rec_label_leadin(c, i, name, nlen);
     if (n && i + n < t->ntok) i += n;
+    /* a place answered with its preposition: "a Barranco", "to Mayfair" */
+    n = names ? 0 : rec_list(c, t, i, RL(place_leads));
+    if (n && i + n < t->ntok && rec_title_case(c, i + n)) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
     if (!names) last = rec_before_signoff(c, i, last);
