@@ -303,6 +303,8 @@ struct ty_locale {
                                           "thank you kindly", "muchas gracias" */
     const char *const *text_riders;    /* a last clause of only these rides along on free text:
                                           "faster pls", "porfa" ("Blk 21 Sin Ming Rd, faster pls") */
+    const char *const *copulas;        /* right before "un", "una", "a": what it is, no count of one
+                                          ("sos un bot inútil", "esto es una pérdida de tiempo") */
     const char *const *place_leads;    /* before a capitalised place, no part of it: "a", "to"
                                           ("a Barranco", "to Mayfair") */
     const char *const *possessives;    /* "my", "mi": before a word for someone else */

@@ -597,6 +597,7 @@ static const char *const loc_en_text_riders[] = {
     "pls", "plz", "please", "pls pls", "asap", "asap pls", "asap please", "faster", "faster pls", "faster please",
     "quick", "quick pls", "quick please", "quickly pls", "hurry", "hurry up", "hurry pls", "thx", "thanks",
     "ty", "tks", "cheers", "ta", "lor", "lah", "thank you", "thanks a lot", "many thanks", "be quick", NULL};
+static const char *const loc_en_copulas[] = {"is", "are", "its", "thats", "youre", "was", "what", "such", "be", NULL};
 static const char *const loc_en_place_leads[] = {"to", "in", "at", "near", "over in", "out in", "up in", NULL};
 
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
@@ -780,6 +781,7 @@ static const struct ty_locale loc_en_table = {
     .text_signoffs = loc_en_text_signoffs,
     .text_riders = loc_en_text_riders,
     .place_leads = loc_en_place_leads,
+    .copulas = loc_en_copulas,
     .possessives = loc_en_possessives,
     .count_before = loc_en_count_before,
     .count_after = loc_en_count_after,

@@ -587,6 +587,8 @@ static const char *const loc_es_text_riders[] = {
     "porfa", "porfis", "porfavor", "por favor", "xfa", "x fa", "plis", "pls", "rapido", "rapidito",
     "rapido porfa", "rapido por favor", "lo antes posible", "cuanto antes", "gracias", "mil gracias",
     "muchas gracias", "dale", "ya", NULL};
+static const char *const loc_es_copulas[] = {"es", "sos", "eres", "son", "era", "fue", "parece", "pareces",
+                                             "parecen", "ser", "vaya", "menudo", "menuda", NULL};
 static const char *const loc_es_place_leads[] = {"a", "en", "hacia", "hasta", "para", "pa", NULL};
 
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
@@ -771,6 +773,7 @@ static const struct ty_locale loc_es_table = {
     .text_signoffs = loc_es_text_signoffs,
     .text_riders = loc_es_text_riders,
     .place_leads = loc_es_place_leads,
+    .copulas = loc_es_copulas,
     .possessives = loc_es_possessives,
     .count_before = loc_es_count_before,
     .count_after = loc_es_count_after,

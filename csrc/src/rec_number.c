@@ -1212,6 +1212,33 @@ static ty_value *rec_said_rank(rec_cx *c) {
     return NULL;
 }
 
+/* True when num is no count a slot could take: a one in words after a
+ * copula ("sos un bot inútil", "esto es una pérdida de tiempo"); and for
+ * a slot of no age: for one of people, a thousand or more in words before
+ * what else it counts ("son mil preguntas"); for one of no days or unit
+ * of time, a span of time in a message that says more ("me demoré como 3
+ * horas en inmigración"). */
+static bool rec_no_count(const rec_cx *c, const rec_num *num, bool age, bool days, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    bool one = num->words && num->v == 1;
+    if (one && rec_phrase_ends_at(c, num->t0, 1, RL(copulas))) return true;
+    if (age) return false;
+    if (num->words && num->v >= 1000 && rec_counts_word(c, num) && rec_slot_counts_people(c, name, nlen)) return true;
+    const char *const *unit_lists[1] = {c->loc->time_unit_names};
+    return !days && rec_list_at(t, num->t1, c->loc->time_unit_names) && (num->t0 > 0 || num->t1 + 1 < t->ntok) &&
+           !rec_slot_named_in(c, name, nlen, unit_lists, 1);
+}
+
+/* True when num is a one in words before a word that is no age nor unit
+ * of time: an article ("tiene un cumpleaños"), no age ("un año", "he is
+ * one" are). */
+static bool rec_article_no_age(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    return num->words && num->v == 1 && num->t1 < t->ntok && t->tok[num->t1].kind == TY_TOK_WORD &&
+           !rec_gap_punct(&c->msg, num->t1) && !rec_list(c, t, num->t1, RL(age_after)) &&
+           !rec_list_at(t, num->t1, c->loc->time_unit_names);
+}
+
 /* number: the one number of an answer (not inside a date or time); in
  * passing, the one that counts people (rec_counted) or names what slot
  * `name` counts right after it (rec_names_slot), or said to be an age for
@@ -1285,12 +1312,14 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
         size_t of = num.words && rec_list_at(t, num.t1, c->loc->fraction_of) == 1 ? 1 : 0;
+        if (age && rec_article_no_age(c, &num)) continue;
         bool aged = age && rec_says_age(c, &num); /* "7yo" too */
         bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
                      rec_names_slot_after(c, num.t1 + of, name, nlen);
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
             rec_in_address(c, &num))
             continue;
+        if (!names && rec_no_count(c, &num, age, days, name, nlen)) continue;
         if (days && !rec_as_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
         if (days && rec_says_age(c, &num)) continue;  /* "mi hija de 2 años": an age, no days */
         if (!names && things && rec_counts_option(c, &num)) {
