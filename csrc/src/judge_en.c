@@ -35,6 +35,15 @@ static const char *const jen_stop_phrases[] = {
     "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",
     "make una stop to dey message me", "stop to dey message me", "stop to dey text me", "no dey message me again",
     "no dey text me again", "make una no message me again", "make una no text me again",
+    /* Jamaican Patois: "mi nuh want no more message from unu, tek mi off di list" */
+    "tek mi off di list", "tek mi off unu list", "tek me off di list", "tek me off the list", "tek mi off",
+    "tek mi number off", "tek out mi number", "mi nuh want no more message", "mi nuh want no more text",
+    "nuh text mi again", "nuh message mi again", "nuh sen mi nuh more message", "stop sen mi message",
+    "stop text mi", "stop message mi",
+    /* Kenyan Swahili and Sheng: "usinitumie hizi messages tena, toa number yangu" */
+    "usinitumie messages", "usinitumie hizi messages", "usinitumie message", "usinitumie sms", "usinitext",
+    "usinitumie ujumbe", "toa number yangu", "toa namba yangu", "ondoa number yangu", "ondoa namba yangu",
+    "acha kunitumia messages", "acha kunitext",
     "no need to text me again", "no need to message me again", "no need to contact me again",
     "no need to text me anymore", "no need to message me anymore", "no need to text me any more",
     "no need to message me any more", "no need to contact me anymore",

@@ -21,7 +21,8 @@ static const char *const loc_en_yes[] = {
     "all good", "good to go", "aye", "aye aye", "sound", "spot on", "bang on", "grand", "lovely",
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
     "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea",
-    "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */
+    "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
@@ -37,7 +38,8 @@ static const char *const loc_en_no[] = {
     "some other time", "no need", "no no", "no thats ok", "no its ok", "no thats okay", "no its okay",
     "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "yeah nah",
     "yea nah", "yeah na", "yeah nah all good", "nah all good", "no all good", "nah its all good", "no its all good",
-    "nah youre good", "no youre good", "nahi", "nahin", "nahi ji", /* Hinglish */ "👎", "❌", "🚫", "✖", "🙅", NULL};
+    "nah youre good", "no youre good", "nahi", "nahin", "nahi ji", /* Hinglish */ "hapana", "hapana asante",
+    /* Swahili */ "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};
 
@@ -264,7 +266,8 @@ static const ty_loc_word loc_en_relative_days[] = {
     {"the next day", 1, 0}, {"next day", 1, 0}, {"the following day", 1, 0},
     {"the day after", 1, 1}, {"the day before", -1, 1}, {"a week today", 7, 0}, {"a week tomorrow", 8, 0},
     {"this time next week", 7, 0}, {"2 moro", 1, 0}, {"2 morrow", 1, 0}, {"2 mrw", 1, 0}, {"2 mrow", 1, 0},
-    {"2 moz", 1, 0}, {"2 nite", 0, 0}, {"2 nyt", 0, 0}, {NULL, 0, 0}};
+    {"2 moz", 1, 0}, {"2 nite", 0, 0}, {"2 nyt", 0, 0}, {"kesho", 1, 0}, /* Swahili */ {"keshokutwa", 2, 0},
+    {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_weekends[] = {
     {"this weekend", 0, 0}, {"the weekend", 0, 0}, {"weekend", 0, 0}, {"this coming weekend", 0, 0},
