@@ -1882,6 +1882,9 @@ static int flow_read_message(flow_cx *c, int32_t kw, bool quiet) {
         bool handled;
         if ((rc = flow_on_check(c, &x, &handled)) || handled) return rc;
     }
+    /* "did you see the Dubs at the weekend? shocking stuff": chat, no
+     * complaint, answer nor request */
+    if (ex == TY_JUDGE_NONE && ty_judge_small_talk(c->norm, c->norm_len)) return flow_off_topic(c, quiet);
     bool complained;
     if ((rc = flow_complaint(c, ex, &complained)) || complained) return rc;
     if (ex == TY_JUDGE_RUDE) {

@@ -178,6 +178,13 @@ typedef struct ty_judge_lex {
     /* Words that ask the reader to do something ("can u", "could you",
      * "me pueden"): a message with them asks, whatever else it tells. */
     const char *const *requests;
+    /* Small talk about a game or an event ("did you see the Dubs at the
+     * weekend?", "yuh see di Reggae Boyz game", "¿viste el partido?"): the
+     * openers, words of the event one of them needs beside it, and words
+     * that turn to something else after it ("anyway", "bueno"). */
+    const char *const *chat_openers;
+    const char *const *chat_events;
+    const char *const *chat_pivots;
     /* Words of a customer who will be in touch themselves ("we'll text
      * you back", "te escribo mañana"): no request for a person, whatever
      * the model reads. */
@@ -364,6 +371,12 @@ bool ty_judge_asks_another(const char *norm, size_t n);
 /* True when a phrase of `list` (normalised) occurs in norm on word
  * boundaries. */
 bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list);
+
+/* True when norm is small talk about a game or an event and nothing
+ * else: an opener and a word of the event ("did you see the Dubs at the
+ * weekend? shocking stuff"), no request, no word of booking and no turn
+ * to something else ("... anyway its the 20th of march"). */
+bool ty_judge_small_talk(const char *norm, size_t n);
 
 /* True when a message after a close asks what was agreed ("remind me what
  * day I booked for", "¿para qué día era la cita?"). */

@@ -441,6 +441,16 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",
                                            "give me", "send me", NULL};
+static const char *const jen_chat_openers[] = {
+    "did you see the", "did ye see the", "did u see the", "did ya see the", "did yall see the", "did you guys see the",
+    "you see the", "u see the", "ye see the", "yuh see di", "yuh see the", "you see di", "did you watch the",
+    "did u watch the", "did ye watch the", "you watch the", "did you catch the", "did ye catch the", "you catch the",
+    "did you hear about the", "match dekha", "game dekha", "did you see that game", "did you see that match", NULL};
+static const char *const jen_chat_events[] = {
+    "game", "match", "final", "semi final", "derby", "race", "fight", "league", "cup", "last night", "at the weekend",
+    "on the weekend", "over the weekend", "this weekend", "yesterday", "kal", "score", NULL};
+static const char *const jen_chat_pivots[] = {"anyway", "anyways", "anyhow", "but", "so", "btw i need",
+                                             "by the way i need", "also", NULL};
 static const char *const jen_hedges[] = {"might", "maybe", "perhaps", "possibly", "thinking of", "thinking about",
                                          "wondering if", "we wanted to", "i wanted to", "were wanting to", NULL};
 static const char *const jen_advice_asks[] = {"do i need", "do we need", "does it need", "do i have to get",
@@ -536,6 +546,9 @@ static const ty_judge_lex jen_lex = {
     .advice_asks = jen_advice_asks,
     .hedges = jen_hedges,
     .requests = jen_requests,
+    .chat_openers = jen_chat_openers,
+    .chat_events = jen_chat_events,
+    .chat_pivots = jen_chat_pivots,
     .in_touch = jen_in_touch,
     .urgent = jen_urgent,
     .confirm_stop = "Just to check: would you like us to stop messaging you?",

@@ -368,6 +368,13 @@ static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy con
                                           "estoy berraca", "estoy muy berraca", "estoy emputado", "estoy emputada",
                                           "estoy furioso", "estoy furiosa", NULL};
 
+static const char *const jes_chat_openers[] = {
+    "viste el partido", "vieron el partido", "vio el partido", "visteis el partido", "viste el juego", "vieron el juego",
+    "viste el clasico", "vieron el clasico", "visteis el clasico", "viste la pelea", "vieron la pelea",
+    "viste la final", "vieron la final", "visteis la final", "viste el gol", "vieron el gol", NULL};
+static const char *const jes_chat_events[] = {"partido", "juego", "clasico", "pelea", "final", "gol", NULL};
+static const char *const jes_chat_pivots[] = {"bueno", "en fin", "pero", "total", "por cierto", "ademas",
+                                             "igual", NULL};
 static const char *const jes_requests[] = {"me puedes", "me pueden", "me podrias", "me podrian", "puedes",
                                            "pueden", "podrias", "podrian", "me podeis", "podeis", "dime", "digame",
                                            "diganme", "decime", "decidme", "pasame", "pasenme", "mandame",
@@ -459,6 +466,9 @@ static const ty_judge_lex jes_lex = {
     .advice_asks = jes_advice_asks,
     .hedges = jes_hedges,
     .requests = jes_requests,
+    .chat_openers = jes_chat_openers,
+    .chat_events = jes_chat_events,
+    .chat_pivots = jes_chat_pivots,
     .in_touch = jes_in_touch,
     .urgent = jes_urgent,
     .confirm_stop = "Solo para confirmar: \xc2\xbfquieres que dejemos de escribirte?",

@@ -79,6 +79,9 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "contact_objects", l->contact_objects);
         tj_list_normalised(&a, l->code, "contact_ends", l->contact_ends);
         tj_list_normalised(&a, l->code, "refuse_subjects", l->refuse_subjects);
+        tj_list_normalised(&a, l->code, "chat_openers", l->chat_openers);
+        tj_list_normalised(&a, l->code, "chat_events", l->chat_events);
+        tj_list_normalised(&a, l->code, "chat_pivots", l->chat_pivots);
         for (const ty_judge_respell *r = l->respell; r->from; r++) {
             const char *pair[] = {r->from, r->to, NULL};
             tj_list_normalised(&a, l->code, "respell", pair);
