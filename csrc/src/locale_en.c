@@ -615,7 +615,7 @@ static const char *const loc_en_count_after[] = {"people", "persons", "of us", "
 static const char *const loc_en_occasions[] = {
     "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
     "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};
-static const char *const loc_en_purposes[] = {"for", NULL};
+static const char *const loc_en_purposes[] = {"for", "fi", /* Jamaican Patois */ NULL};
 static const char *const loc_en_named_others[] = {
     "dog", "doggy", "doggo", "pup", "puppy", "cat", "kitty", "kitten", "rabbit", "bunny", "pet", "horse", "pony",
     "son", "daughter", "boy", "girl", "lad", "kid", "child", "little one", "husband", "wife", "partner", "hubby",

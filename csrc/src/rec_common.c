@@ -472,11 +472,14 @@ static bool rec_option_word_at(const rec_cx *c, size_t p) {
 }
 
 /* Tokens of the other engagement named at token p ("birthday", "a
- * meeting"), or 0; none when the word is one the playbook's own options
- * name ("party" at a venue that sells parties: what is booked). */
+ * meeting"), or 0; none when it is a word the playbook's own options name,
+ * alone or after an article ("party" at a venue that sells parties, "el
+ * clásico" at a farm whose classic tour is booked: what is booked). */
 static size_t rec_other_event(const rec_cx *c, size_t p) {
-    size_t n = rec_list(c, c->msg.t, p, RL(other_events));
-    return n == 1 && rec_option_word_at(c, p) ? 0 : n;
+    const ty_tokens *t = c->msg.t;
+    size_t n = rec_list(c, t, p, RL(other_events));
+    bool article = n == 2 && (rec_list(c, t, p, RL(name_articles)) == 1 || rec_list(c, t, p, RL(part_articles)) == 1);
+    return (n == 1 || article) && rec_option_word_at(c, p + n - 1) ? 0 : n;
 }
 
 /* True when an engagement word ("birthday", "working", "tengo una boda")
