@@ -266,6 +266,10 @@ static const ty_judge_respell jes_respell[] = {
     /* the Chilean and Andalusian plural, its s dropped: "no me escribái' más" */
     {"escribai", "escribais"}, {"mandei", "mandeis"},   {"enviei", "envieis"}, {"molestei", "molesteis"},
     {"somo", "somos"},       {"seremo", "seremos"},    {"vamo", "vamos"},     {"tre", "tres"},
+    /* the Caribbean s dropped: "somo' do'", "el lune'" */
+    {"do", "dos"},           {"lo do", "los dos"},     {"la do", "las dos"},  {"sei", "seis"},
+    {"lune", "lunes"},       {"miercole", "miercoles"}, {"jueve", "jueves"},  {"vierne", "viernes"},
+    {"entonce", "entonces"}, {"despue", "despues"},
     {"kiero", "quiero"},     {"qiero", "quiero"},      {"kero", "quiero"},    {"kieres", "quieres"},
     {"ke", "que"},           {"k", "que"},             {"kiza", "quiza"},
     {"pa mi", "para mi"},    {"pa ti", "para ti"},     {"pa el", "para el"},  {"pa ella", "para ella"},

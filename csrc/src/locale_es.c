@@ -240,7 +240,7 @@ static const ty_loc_word loc_es_months[] = {
 
 static const ty_loc_word loc_es_relative_days[] = {
     {"hoy", 0, 0},         {"esta noche", 0, 0}, {"esta tarde", 0, 0}, {"esta manana", 0, 0},
-    {"manana", 1, 0},      {"pasado manana", 2, 0}, {"ayer", -1, 0},   {"anteayer", -2, 0},
+    {"manana", 1, 0},      {"pasado manana", 2, 0}, {"pasao manana", 2, 0}, {"ayer", -1, 0},   {"anteayer", -2, 0},
     {"antier", -2, 0},     {"antes de ayer", -2, 0}, {"el dia antes de ayer", -2, 0},
     {"dia antes de ayer", -2, 0}, {"despues de manana", 2, 0}, {"el dia despues de manana", 2, 0},
     {"dia despues de manana", 2, 0}, {"el dia siguiente", 1, 0}, {"el proximo dia", 1, 0},
