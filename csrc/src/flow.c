@@ -1160,6 +1160,17 @@ static bool flow_upset(const flow_cx *c, ty_judge_exit ex) {
     return ex == TY_JUDGE_FRUSTRATED || ex == TY_JUDGE_RUDE || ty_judge_unhappy(c->norm, c->norm_len);
 }
 
+/* True when an intent read at score with margin clears the bar for acting
+ * at cost: the lower one for a message that asks something, is upset or
+ * cannot wait ("can someone from your office call me?", "el ruedo quedó
+ * torcido... qué hago?"), rather than one that only tells. */
+static bool flow_clears(flow_cx *c, ty_judge_exit ex, ty_judge_cost cost, double score, double margin) {
+    if (ty_judge_clears(cost, score, margin)) return true;
+    bool pressed = flow_asks_something(c) || ty_judge_requests(c->norm, c->norm_len) || flow_upset(c, ex) ||
+                   ty_judge_urgent(c->norm, c->norm_len);
+    return pressed && ty_judge_clears_pressed(cost, score, margin);
+}
+
 /* The handoff intent the model ranks highest for the message, one for a
  * person only when it is the only one (a complaint's words say sorry for
  * what went wrong), or -1. */
@@ -1687,7 +1698,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (rc) goto out;
     /* "wait sorry, make it 11am not 10": a change of what the flow under
      * way holds outweighs a handoff the model reads only weakly */
-    if (mid && g.intent >= 0 && cost == TY_JUDGE_COST_HANDOFF && !ty_judge_clears(cost, g.score, g.margin) &&
+    if (mid && g.intent >= 0 && cost == TY_JUDGE_COST_HANDOFF && !flow_clears(c, ex, cost, g.score, g.margin) &&
         flow_names_change(c, root, pb->flows[st->flow].steps[st->step].ask, &rc))
         g.intent = -1;
     if (rc) goto out;
@@ -1735,7 +1746,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
         rc = flow_ask_check(c, FLOW_CHECK_OPT_OUT);
         goto out;
     }
-    if (g.intent >= 0 && ty_judge_clears(cost, g.score, g.margin)) {
+    if (g.intent >= 0 && flow_clears(c, ex, cost, g.score, g.margin)) {
         rc = flow_act_on(c, g.intent, root, mid);
         if (!rc && !mid) rc = flow_then_request(c, g.intent, root);
         goto out;

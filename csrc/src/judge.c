@@ -11,7 +11,9 @@
  *   start a flow (nothing pending, 0.20, 0.10
  *     or a menu asking what the customer wants)
  *   leave a pending ask            0.55, 0.25
- *   hand off to a person           0.70, 0.40   (ask first from 0.25, 0.20)
+ *   hand off to a person           0.70, 0.40   (0.55, 0.35 when the message
+ *                                               asks or is upset; ask first
+ *                                               from 0.25, 0.20)
  *   opt out for good               0.95, 0.80   (ask first from 0.60, 0.35)
  * The built-in phrases and keywords do not go through the bars: they are
  * evidence in themselves.
@@ -23,21 +25,30 @@
 typedef const ty_judge_lex *(*judge_lex_fn)(void);
 static const judge_lex_fn judge_tables[TY_JUDGE_NLEX] = {TY_JUDGE_TABLES};
 
+/* act: the bar to act; pressed: the bar to act on a message that asks
+ * or is upset (ty_judge_clears_pressed); ask: the bar to ask first */
 static const struct {
-    double act_score, act_margin, ask_score, ask_margin;
+    double act_score, act_margin, pressed_score, pressed_margin, ask_score, ask_margin;
 } judge_bars[TY_JUDGE_NCOST] = {
-    [TY_JUDGE_COST_SAY] = {0.20, 0.10, 2, 2},
-    [TY_JUDGE_COST_START] = {0.20, 0.10, 2, 2},
-    [TY_JUDGE_COST_ASIDE] = {0.35, 0.25, 2, 2},
-    [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 2, 2},
-    [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.25, 0.20},
+    [TY_JUDGE_COST_SAY] = {0.20, 0.10, 0.20, 0.10, 2, 2},
+    [TY_JUDGE_COST_START] = {0.20, 0.10, 0.20, 0.10, 2, 2},
+    [TY_JUDGE_COST_ASIDE] = {0.35, 0.25, 0.35, 0.25, 2, 2},
+    [TY_JUDGE_COST_SWITCH] = {0.55, 0.25, 0.55, 0.25, 2, 2},
+    /* "can someone from your office call me?" (0.60) is passed on; "someone
+     * from your office called me yesterday, all sorted" is asked about */
+    [TY_JUDGE_COST_HANDOFF] = {0.70, 0.40, 0.55, 0.35, 0.25, 0.20},
     /* an opt-out only the model reads is asked, never acted on: the model
      * compares words, and "you didnt text me" is close to "dont text me" */
-    [TY_JUDGE_COST_OPT_OUT] = {2, 2, 0.60, 0.35},
+    [TY_JUDGE_COST_OPT_OUT] = {2, 2, 2, 2, 0.60, 0.35},
 };
 
 bool ty_judge_clears(ty_judge_cost cost, double score, double margin) {
     return cost < TY_JUDGE_NCOST && score >= judge_bars[cost].act_score && margin >= judge_bars[cost].act_margin;
+}
+
+bool ty_judge_clears_pressed(ty_judge_cost cost, double score, double margin) {
+    return cost < TY_JUDGE_NCOST && score >= judge_bars[cost].pressed_score &&
+           margin >= judge_bars[cost].pressed_margin;
 }
 
 bool ty_judge_worth_asking(ty_judge_cost cost, double score, double margin) {

@@ -457,6 +457,11 @@ typedef enum ty_judge_cost {
  * clears the bar for acting at `cost`. */
 bool ty_judge_clears(ty_judge_cost cost, double score, double margin);
 
+/* True when an intent read at score with margin clears the bar for acting
+ * on a message that asks something or is upset (lower for a handoff:
+ * "can someone from your office call me?"). */
+bool ty_judge_clears_pressed(ty_judge_cost cost, double score, double margin);
+
 /* True when it clears the lower bar for asking first (handoff and opt-out
  * only: one confirming micro-question). */
 bool ty_judge_worth_asking(ty_judge_cost cost, double score, double margin);

@@ -118,7 +118,10 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
                                                 "an actual human", "an actual person", "a real person", "a real human",
                                                 "the technician", "a technician", "the tech", "the doctor", "the vet",
                                                 "the stylist", "the groomer", "the instructor", "the teacher",
-                                                NULL};
+                                                "one of the lads", "one of the guys", "one of the team",
+                                                "one of your team", "one of the staff", "one of your staff",
+                                                "someone in the shop", "someone from the shop",
+                                                "someone from your office", "someone in the office", NULL};
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
@@ -436,7 +439,9 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "worst experience", "nobody said a word", "no one said a word",
                                           "nobody told me", "no one told me",
                                           "awful service", "poor service", "rubbish service", "worst service",
-                                          "waste of money", "want my money back", "happened again", NULL};
+                                          "waste of money", "want my money back", "happened again",
+                                          "charged twice", "charged me twice", "double charged", "charged double",
+                                          NULL};
 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",

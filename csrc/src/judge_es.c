@@ -338,7 +338,8 @@ static const char *const jes_recap_asks[] = {
     "para cuando quedamos", "decir otra vez el dia", "decir otra vez la hora", "decirme otra vez", "dime otra vez",
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
-static const char *const jes_unhappy[] = {"no estoy contento con", "no estoy contenta con", "nada contento",
+static const char *const jes_unhappy[] = {"me cobraron dos veces", "me cobraron doble", "me han cobrado dos veces",
+                                          "me habeis cobrado dos veces", "cobro doble","no estoy contento con", "no estoy contenta con", "nada contento",
                                           "esto es un robo", "es un robo", "una estafa", "esto es una estafa",
                                           /* nadie vino */
                                           "nadie vino", "no vino nadie", "nadie aparecio", "no aparecio nadie",
@@ -394,7 +395,7 @@ static const char *const jes_advice_asks[] = {"me hace falta", "nos hace falta",
 static const char *const jes_urgent[] = {"urgente", "urgencia", "emergencia", "cuanto antes", "lo antes posible",
                                          "ya mismo", "ahora mismo", "hoy mismo", "no aguanto", "no he dormido",
                                          "no pude dormir", "no puedo dormir", "me muero de dolor", "atiendan ya",
-                                         "me atiendan ya", "me vean ya", NULL};
+                                         "me atiendan ya", "me vean ya", "auxilio", "socorro", NULL};
 
 static const char *const jes_in_touch[] = {"te escribo", "os escribo", "le escribo", "les escribo", "te aviso",
                                            "os aviso", "le aviso", "les aviso", "te llamo", "os llamo", "le llamo",
