@@ -305,6 +305,10 @@ struct ty_locale {
                                           "faster pls", "porfa" ("Blk 21 Sin Ming Rd, faster pls") */
     const char *const *copulas;        /* right before "un", "una", "a": what it is, no count of one
                                           ("sos un bot inútil", "esto es una pérdida de tiempo") */
+    const char *const *name_labels;    /* right before a capitalised name, the writer's: "name",
+                                          "nombre" ("3 chicken roti for 12, name Sasha") */
+    const char *const *name_heres;     /* after a name that opens the message, the writer's:
+                                          "here", "speaking" ("Hi, Declan Walsh here") */
     const char *const *place_leads;    /* before a capitalised place, no part of it: "a", "to"
                                           ("a Barranco", "to Mayfair") */
     const char *const *possessives;    /* "my", "mi": before a word for someone else */

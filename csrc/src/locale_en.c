@@ -601,6 +601,8 @@ static const char *const loc_en_text_riders[] = {
     "quick", "quick pls", "quick please", "quickly pls", "hurry", "hurry up", "hurry pls", "thx", "thanks",
     "ty", "tks", "cheers", "ta", "lor", "lah", "thank you", "thanks a lot", "many thanks", "be quick", NULL};
 static const char *const loc_en_copulas[] = {"is", "are", "its", "thats", "youre", "was", "what", "such", "be", NULL};
+static const char *const loc_en_name_heres[] = {"here", "speaking", "here again", "writing", NULL};
+static const char *const loc_en_name_labels[] = {"name", "names", NULL};
 static const char *const loc_en_place_leads[] = {"to", "in", "at", "near", "over in", "out in", "up in", NULL};
 
 static const char *const loc_en_possessives[] = {"my", "our", NULL};
@@ -785,6 +787,8 @@ static const struct ty_locale loc_en_table = {
     .text_riders = loc_en_text_riders,
     .place_leads = loc_en_place_leads,
     .copulas = loc_en_copulas,
+    .name_heres = loc_en_name_heres,
+    .name_labels = loc_en_name_labels,
     .possessives = loc_en_possessives,
     .count_before = loc_en_count_before,
     .count_after = loc_en_count_after,

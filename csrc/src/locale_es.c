@@ -589,6 +589,8 @@ static const char *const loc_es_text_riders[] = {
     "muchas gracias", "dale", "ya", NULL};
 static const char *const loc_es_copulas[] = {"es", "sos", "eres", "son", "era", "fue", "parece", "pareces",
                                              "parecen", "ser", "vaya", "menudo", "menuda", NULL};
+static const char *const loc_es_name_heres[] = {"por aqui", "al habla", "aqui", NULL};
+static const char *const loc_es_name_labels[] = {"nombre", NULL};
 static const char *const loc_es_place_leads[] = {"a", "en", "hacia", "hasta", "para", "pa", NULL};
 
 static const char *const loc_es_possessives[] = {"mi", "mis", "nuestro", "nuestra", NULL};
@@ -774,6 +776,8 @@ static const struct ty_locale loc_es_table = {
     .text_riders = loc_es_text_riders,
     .place_leads = loc_es_place_leads,
     .copulas = loc_es_copulas,
+    .name_heres = loc_es_name_heres,
+    .name_labels = loc_es_name_labels,
     .possessives = loc_es_possessives,
     .count_before = loc_es_count_before,
     .count_after = loc_es_count_after,

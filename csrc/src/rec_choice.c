@@ -124,15 +124,16 @@ static size_t rec_signature(const rec_cx *c, size_t *at) {
  * word and a comma: a first name and a surname (two or three capitalised
  * words) after three words or more ("book me a tune up wednesday morning
  * pls, Kofi Mensah"; not "a tune up for friday, Full Service"). One word
- * alone may be whom it is addressed to ("thanks, Sam"). Its first token
- * in *at; 0 when there is none. */
+ * alone may be whom it is addressed to ("thanks, Sam"), unless the polite
+ * word opens a last sentence of its own ("... I'd drop it in myself.
+ * Cheers, Rob"). Its first token in *at; 0 when there is none. */
 static size_t rec_comma_signature(const rec_cx *c, size_t *at) {
     const char *gap;
+    const ty_tokens *t = c->msg.t;
     size_t gn, i = rec_tail_after(c, ",", false, &gap, &gn);
-    size_t n = i >= 3 && !memchr(gap, '\n', gn) && rec_tok_in(c, c->msg.t, i - 1, RL(fillers))
-                   ? rec_tail_name(c, i, at)
-                   : 0;
-    return n >= 2 && n <= 3 ? n : 0;
+    bool polite = i >= 3 && (rec_tok_in(c, t, i - 1, RL(fillers)) || rec_list(c, t, i - 1, RL(text_signoffs)) == 1);
+    size_t n = polite && !memchr(gap, '\n', gn) ? rec_tail_name(c, i, at) : 0;
+    return (n >= 2 && n <= 3) || (n == 1 && rec_gap_ends_sentence(&c->msg, i - 1)) ? n : 0;
 }
 
 /* The name an answer ends with, as a sentence of its own after others
@@ -294,6 +295,17 @@ static size_t rec_other_name(const rec_cx *c, size_t *at) {
  * first, and outside an answer it is the only one read ("soy Caro, ...
  * mi perro Firulais" names the dog Firulais). Emitted as the text;
  * NULL when there is none. */
+/* The name a message opens with, after a greeting at most, before a word
+ * that says it is the writer ("Hi, Declan Walsh here", "Ama speaking"):
+ * its length (first token in *at), or 0. */
+static size_t rec_name_here(const rec_cx *c, size_t *at) {
+    const ty_tokens *t = c->msg.t;
+    size_t i = rec_list(c, t, 0, RL(greetings)), n = rec_name_at(c, i, false);
+    if (!n || i + n >= t->ntok || !rec_list(c, t, i + n, RL(name_heres))) return 0;
+    *at = i;
+    return n;
+}
+
 static ty_value *rec_read_name(rec_cx *c, int whose) {
     const ty_tokens *t = c->msg.t;
     size_t at = 0, n = 0, weak_at = 0, weak_n = 0;
@@ -308,7 +320,12 @@ static ty_value *rec_read_name(rec_cx *c, int whose) {
             at = j;
             n = k;
             i = j + k - 1;
-        } else if (!m && !weak_n && (m = rec_list(c, t, i, RL(text_leadins)))) {
+        } else if (!m && (m = rec_list(c, t, i, RL(name_labels))) && (k = rec_name_at(c, i + m, false))) {
+            at = i + m; /* "name Sasha", never "name on it" */
+            n = k;
+            i = at + k - 1;
+        } else if (!m && !weak_n && (m = rec_list(c, t, i, RL(text_leadins))) && i + m < t->ntok &&
+                   !rec_gap_ends_sentence(&c->msg, i + m)) { /* "I'd drop it in myself. Cheers, Rob" */
             weak_n = rec_name_at(c, weak_at = i + m, false);
             if (!weak_n) weak_n = rec_name_after_cut(c, i + m, true, &weak_at);
         }
@@ -319,6 +336,7 @@ static ty_value *rec_read_name(rec_cx *c, int whose) {
     }
     if (!n) n = rec_signature(c, &at);
     if (!n) n = rec_comma_signature(c, &at);
+    if (!n) n = rec_name_here(c, &at);
     if (!n && c->answer && (n = rec_first_sentence_name(c))) at = 0;
     if (!n && c->answer) n = rec_last_sentence_name(c, &at);
     if (!n) return NULL;

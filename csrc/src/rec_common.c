@@ -215,7 +215,7 @@ bool ty_wordset_has(const ty_wordset *set, const char *w, size_t n) {
     X(occasions) X(purposes) X(question_aux_marked) X(yes_verbs) X(yes_openers) X(yes_if_after)     \
     X(time_preps_answer) X(range_until) X(have_not) X(have_with) X(people_kinds)        \
     X(stay_end_before) X(range_from) X(age_before) X(age_after) X(kin_words) X(age_links) X(weather_words) X(rank_names) X(time_prep_subjects) X(name_called) X(other_possessives) X(name_articles) \
-    X(self_and) X(and_self) X(people_determiners) X(get_done) X(text_riders) X(place_leads) X(copulas)
+    X(self_and) X(and_self) X(people_determiners) X(get_done) X(text_riders) X(place_leads) X(copulas) X(name_heres) X(name_labels)
 #define REC_MORE_WORD_LISTS(X) X(part_phrases) X(part_titles) X(party_sizes)
 #define REC_MORE_LISTS(X) REC_MORE_STRING_LISTS(X) REC_MORE_WORD_LISTS(X)
 
