@@ -441,7 +441,10 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "awful service", "poor service", "rubbish service", "worst service",
                                           "waste of money", "want my money back", "happened again",
                                           "charged twice", "charged me twice", "double charged", "charged double",
-                                          NULL};
+                                          /* Trinidad's "I real vex", New York's "this is wack" */
+                                          "i real vex", "real vex", "very bad work",
+                                          "bad work", "poor work", "shoddy work", "sloppy work", "this is wack",
+                                          "thats wack", "so wack", NULL};
 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",

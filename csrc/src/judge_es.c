@@ -339,7 +339,13 @@ static const char *const jes_recap_asks[] = {
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
 static const char *const jes_unhappy[] = {"me cobraron dos veces", "me cobraron doble", "me han cobrado dos veces",
-                                          "me habeis cobrado dos veces", "cobro doble","no estoy contento con", "no estoy contenta con", "nada contento",
+                                          "me habeis cobrado dos veces", "cobro doble",
+                                          /* lo que faltó o no duró: "me faltaron 4 pupusas" */
+                                          "me faltaron", "me falto", "estaban frias", "llegaron frias",
+                                          "vinieron frias", "llego frio", "llego fria", "no me duro",
+                                          "no duro nada", "me cobraron por nada", "pague por nada",
+                                          "full molesta", "full molesto",
+                                          "no estoy contento con", "no estoy contenta con", "nada contento",
                                           "esto es un robo", "es un robo", "una estafa", "esto es una estafa",
                                           /* nadie vino */
                                           "nadie vino", "no vino nadie", "nadie aparecio", "no aparecio nadie",
