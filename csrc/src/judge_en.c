@@ -35,6 +35,10 @@ static const char *const jen_stop_phrases[] = {
     "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",
     "make una stop to dey message me", "stop to dey message me", "stop to dey text me", "no dey message me again",
     "no dey text me again", "make una no message me again", "make una no text me again",
+    /* texted short: "pls dun msg me anymore", "stop msg me la"; Scouse "take me number off yous list" */
+    "dont msg me", "dun msg me", "don msg me", "do not msg me", "stop msg me", "stop msging me", "stop msgs",
+    "no more msg", "no more msgs", "dun message me", "dun text me", "dun contact me", "take me number off",
+    "take me off yous list", "take me off youse list", "remove me number",
     /* Jamaican Patois: "mi nuh want no more message from unu, tek mi off di list" */
     "tek mi off di list", "tek mi off unu list", "tek me off di list", "tek me off the list", "tek mi off",
     "tek mi number off", "tek out mi number", "mi nuh want no more message", "mi nuh want no more text",
@@ -451,6 +455,7 @@ static const char *const jen_requests[] = {"can you", "can u", "could you", "cou
                                            "give me", "send me", NULL};
 static const char *const jen_chat_openers[] = {
     "did you see the", "did ye see the", "did u see the", "did ya see the", "did yall see the", "did you guys see the",
+    "did yous see the", "did youse see the",
     "you see the", "u see the", "ye see the", "yuh see di", "yuh see the", "you see di", "did you watch the",
     "did u watch the", "did ye watch the", "you watch the", "did you catch the", "did ye catch the", "you catch the",
     "did you hear about the", "match dekha", "game dekha", "did you see that game", "did you see that match", NULL};

@@ -594,11 +594,11 @@ static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z);
 
 /* True when the words at token e say that a day of the month just before
  * them counts something: "the 2 of us", "thursday, two of them are vegan",
- * "el 4 personas". */
+ * "el 4 personas", "el jueves, 3 noches". */
 static bool rec_day_counts(const rec_cx *c, size_t e) {
     const ty_tokens *t = c->msg.t;
     return rec_list(c, t, e, RL(count_after)) || rec_list(c, t, e, RL(people_kinds)) ||
-           rec_list_at(t, e, c->loc->not_money);
+           rec_list_at(t, e, c->loc->not_money) || rec_list_at(t, e, c->loc->time_unit_names);
 }
 
 /* "martes 1 por la tarde", "tuesday 1 in the afternoon": a number between
