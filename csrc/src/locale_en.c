@@ -22,7 +22,8 @@ static const char *const loc_en_yes[] = {
     "confirm it", "confirm that", "confirmed", "book it", "book it in", "go on then", "go on", "too easy",
     "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea",
     "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */
-    "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "seri", /* Tamil */
+    "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
@@ -38,7 +39,7 @@ static const char *const loc_en_no[] = {
     "some other time", "no need", "no no", "no thats ok", "no its ok", "no thats okay", "no its okay",
     "no thats alright", "no its alright", "no thats fine", "no its fine", "disagree", "i disagree", "yeah nah",
     "yea nah", "yeah na", "yeah nah all good", "nah all good", "no all good", "nah its all good", "no its all good",
-    "nah youre good", "no youre good", "nahi", "nahin", "nahi ji", /* Hinglish */ "hapana", "hapana asante",
+    "nah youre good", "no youre good", "nahi", "nahin", "nahi ji", /* Hinglish */ "hapana", "hapana asante", "illa", "illai", /* Tamil */ "nedda", /* Luganda */
     /* Swahili */ "👎", "❌", "🚫", "✖", "🙅", NULL};
 
 static const char *const loc_en_no_alone[] = {"n", "nn", NULL};

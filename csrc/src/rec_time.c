@@ -157,6 +157,35 @@ typedef struct rec_tparse {
     int mer, mkind;           /* meridiem value or -1, and its TY_MER_* kind */
 } rec_tparse;
 
+/* A part of the day (out, of value minutes) and an hour of one or two
+ * digits right after it, a comma at most between, that nothing counts:
+ * that hour in that part ("morning 10" is 10:00, "wednesday evening 5"
+ * 17:00, "en la mañana, 10" 10:00; not "morning 10 of us"). */
+static void rec_period_hour(const rec_cx *c, const ty_tokens *t, int value, rec_time *out) {
+    size_t k = out->t1, n;
+    if (k >= t->ntok || t->tok[k].kind != TY_TOK_NUM || rec_gap_ends_sentence(&c->msg, k)) return;
+    const char *d = rec_tok(t, k, &n);
+    if (n < 1 || n > 2 || d[0] < '0' || d[0] > '9' || (n == 2 && (d[1] < '0' || d[1] > '9'))) return;
+    int h = n == 2 ? (d[0] - '0') * 10 + d[1] - '0' : d[0] - '0';
+    if (h < 1 || h > 12) return;
+    const ty_loc_word *w;
+    size_t e = k + 1;
+    /* "morning 10:30", "lunchtime 11 o'clock": the reader takes them whole;
+     * around noon a part says neither am nor pm */
+    if ((e < t->ntok && (t->tok[e].kind == TY_TOK_NUM || rec_list(c, t, e, RL(oclock)))) ||
+        (value > 660 && value < 780))
+        return;
+    if (e < t->ntok && !rec_gap_cuts(&c->msg, e) &&
+        (t->tok[e].kind != TY_TOK_WORD || rec_list(c, t, e, RL(count_after)) ||
+         rec_list(c, t, e, RL(people_kinds)) || rec_list_at(t, e, c->loc->time_unit_names) ||
+         rec_words(c, t, e, RW(meridiems), &w)))
+        return;
+    if (value >= 720 && h < 12) h += 12;
+    out->t1 = k + 1;
+    out->fixed = h * 60;
+    out->level = REC_TL_STRONG;
+}
+
 /* A time point or a time of day at token i ("noon", "morning"). A time
  * point whose words all name one of the playbook's options is that option
  * ("medio día" rented for half a day is no noon). */
@@ -174,6 +203,7 @@ static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_tim
     if (!n) return false;
     out->t1 = i + n;
     out->fixed = w->value;
+    if (out->level == REC_TL_PERIOD) rec_period_hour(c, t, w->value, out);
     return true;
 }
 
