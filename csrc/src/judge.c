@@ -658,14 +658,14 @@ bool ty_judge_hedges(const char *norm, size_t n) { return norm && judge_any_tabl
 bool ty_judge_requests(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 13); }
 
 bool ty_judge_small_talk(const char *norm, size_t n) {
-    if (!norm || judge_any_table_has(norm, n, 1) || judge_any_table_has(norm, n, 13)) return false;
-    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+    if (!norm) return false;
+    bool chat = false; /* the openers first: most messages have none, and the rest is read only then */
+    for (size_t t = 0; t < TY_JUDGE_NLEX && !chat; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
-        if (judge_in_range(norm, 0, n, lex->chat_openers) && judge_in_range(norm, 0, n, lex->chat_events) &&
-            !judge_in_range(norm, 0, n, lex->chat_pivots))
-            return true;
+        chat = judge_in_range(norm, 0, n, lex->chat_openers) && judge_in_range(norm, 0, n, lex->chat_events) &&
+               !judge_in_range(norm, 0, n, lex->chat_pivots);
     }
-    return false;
+    return chat && !judge_any_table_has(norm, n, 1) && !judge_any_table_has(norm, n, 13);
 }
 
 bool ty_judge_in_touch(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 9); }

@@ -63,9 +63,9 @@ static bool rec_not_name(const rec_cx *c, size_t i) {
  * letters (only when `any_case`, after "my name is"), two words at most. */
 static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
     const ty_tokens *t = c->msg.t;
-    if (i >= t->ntok || rec_not_name(c, i)) return 0;
-    bool title = rec_title_case(c, i);
-    if (!title && !any_case) return 0;
+    if (i >= t->ntok) return 0;
+    bool title = rec_title_case(c, i); /* (the cheaper test first) */
+    if ((!title && !any_case) || rec_not_name(c, i)) return 0;
     size_t n = 1, words = 1, most = title ? 4 : 2;
     while (words < most && i + n < t->ntok && rec_name_joined(c, i + n)) {
         /* particles inside a capitalised name: "Gloria Inés de Castro", "Juan de la Cruz" */
