@@ -287,14 +287,6 @@ static size_t rec_other_name(const rec_cx *c, size_t *at) {
     return 0;
 }
 
-/* A name the message introduces: after a name lead-in anywhere (the last
- * of several: "...my name is Dan Okafor"), else after another lead-in when capitalised ("soy
- * Irene", "sorry, it's Jon"), as its signature, or (in an answer) as its
- * first or last sentence. For a slot of someone else's name (`whose`
- * REC_NAMES_OTHER: "nombre_mascota") a name after a word for them comes
- * first, and outside an answer it is the only one read ("soy Caro, ...
- * mi perro Firulais" names the dog Firulais). Emitted as the text;
- * NULL when there is none. */
 /* The name a message opens with, after a greeting at most, before a word
  * that says it is the writer ("Hi, Declan Walsh here", "Ama speaking"):
  * its length (first token in *at), or 0. */
@@ -306,6 +298,15 @@ static size_t rec_name_here(const rec_cx *c, size_t *at) {
     return n;
 }
 
+/* A name the message introduces: after a name lead-in anywhere (the last
+ * of several: "...my name is Dan Okafor"), else after another lead-in when capitalised ("soy
+ * Irene", "sorry, it's Jon") or "name" ("name Sasha"), as its signature,
+ * before "here" at its start ("Declan Walsh here"), or (in an answer) as
+ * its first or last sentence. For a slot of someone else's name (`whose`
+ * REC_NAMES_OTHER: "nombre_mascota") a name after a word for them comes
+ * first, and outside an answer it is the only one read ("soy Caro, ...
+ * mi perro Firulais" names the dog Firulais). Emitted as the text;
+ * NULL when there is none. */
 static ty_value *rec_read_name(rec_cx *c, int whose) {
     const ty_tokens *t = c->msg.t;
     size_t at = 0, n = 0, weak_at = 0, weak_n = 0;
