@@ -31,7 +31,7 @@ typedef struct ty_words {
     const char *on;                 /* before a date as a phrase: "on" / "el" */
     const char *at, *at_one;        /* before a time: "at" / "a las"; at_one for one o'clock ("a la"), or NULL */
     bool clock24;                   /* 14:30 rather than 2:30pm */
-    const char *am, *pm;            /* 12-hour suffixes, glued: "9am" */
+    const char *am, *pm;            /* 12-hour suffixes as written after the hour: "9am", "9 a. m." */
     const char *noon, *midnight;    /* 12-hour names of 12:00 and 00:00, or NULL */
     const char *range;              /* between two times: "to" / "a" ("9am to 6pm") */
     const char *range_from;         /* before a range, or "": "de" ("de 9:00 a 18:00") */

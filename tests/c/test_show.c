@@ -101,7 +101,7 @@ START_TEST(times) {
     SHOW(ty_show_time(&es, 18 * 60, &b));
     ck_assert_str_eq(out, "18:00");
     SHOW(ty_show_time(&es12, 18 * 60, &b));
-    ck_assert_str_eq(out, "6p. m.");
+    ck_assert_str_eq(out, "6 p. m.");
     SHOW(ty_show_time_when(&en, 15 * 60, &b));
     ck_assert_str_eq(out, "at 3pm");
     SHOW(ty_show_time_when(&en, 12 * 60, &b));
@@ -111,7 +111,7 @@ START_TEST(times) {
     SHOW(ty_show_time_when(&es, 13 * 60, &b));
     ck_assert_str_eq(out, "a las 13:00");
     SHOW(ty_show_time_when(&es12, 13 * 60, &b));
-    ck_assert_str_eq(out, "a la 1p. m.");
+    ck_assert_str_eq(out, "a la 1 p. m.");
     int from[2] = {9 * 60, 14 * 60}, to[2] = {13 * 60, 18 * 60 + 30};
     SHOW(ty_show_ranges(&en, from, to, 2, &b));
     ck_assert_str_eq(out, "9am to 1pm and 2pm to 6:30pm");
