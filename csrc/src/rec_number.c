@@ -1218,15 +1218,14 @@ static ty_value *rec_said_rank(rec_cx *c) {
  * what else it counts ("son mil preguntas"); for one of no days or unit
  * of time, a span of time in a message that says more ("me demoré como 3
  * horas en inmigración"). */
-static bool rec_no_count(const rec_cx *c, const rec_num *num, bool age, bool days, const char *name, size_t nlen) {
+static bool rec_no_count(const rec_cx *c, const rec_num *num, bool age, bool days, bool people, bool units) {
     const ty_tokens *t = c->msg.t;
     bool one = num->words && num->v == 1;
     if (one && rec_phrase_ends_at(c, num->t0, 1, RL(copulas))) return true;
     if (age) return false;
-    if (num->words && num->v >= 1000 && rec_counts_word(c, num) && rec_slot_counts_people(c, name, nlen)) return true;
-    const char *const *unit_lists[1] = {c->loc->time_unit_names};
-    return !days && rec_list_at(t, num->t1, c->loc->time_unit_names) && (num->t0 > 0 || num->t1 + 1 < t->ntok) &&
-           !rec_slot_named_in(c, name, nlen, unit_lists, 1);
+    if (num->words && num->v >= 1000 && people && rec_counts_word(c, num)) return true;
+    return !days && !units && rec_list_at(t, num->t1, c->loc->time_unit_names) &&
+           (num->t0 > 0 || num->t1 + 1 < t->ntok);
 }
 
 /* True when num is a one in words before a word that is no age nor unit
@@ -1273,6 +1272,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
     const char *const *unit_lists[1] = {c->loc->time_unit_names};
     bool age = false, quantity = false, named_for = false; /* what the slot's name says, once a number stands */
     bool days = false; /* the slot counts days or nights */
+    bool people = false, units = false; /* it counts people; it is named for a unit of time ("hours") */
     bool things = false;   /* the slot may count what the options name: no people, ages or time */
     rec_heads counted = {0}; /* the numbers of things the options name ("2 medianas y una familiar") */
     for (size_t i = 0; i < t->ntok;) {
@@ -1305,9 +1305,11 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
             quantity = !age && rec_slot_named_in(c, name, nlen, quantity_lists, 1);
             const char *const *day_lists[1] = {c->loc->day_count_names};
             days = !age && !quantity && rec_slot_named_in(c, name, nlen, day_lists, 1);
+            people = rec_slot_counts_people(c, name, nlen);
+            units = rec_slot_named_in(c, name, nlen, unit_lists, 1);
             /* only a slot with a choice asked after it can (count_words) */
-            things = c->ctx && c->ctx->count_words && !age && !rec_slot_counts_people(c, name, nlen) &&
-                     !rec_slot_counts_minors(c, name, nlen) && !rec_slot_named_in(c, name, nlen, unit_lists, 1);
+            things = c->ctx && c->ctx->count_words && !age && !people && !rec_slot_counts_minors(c, name, nlen) &&
+                     !units;
         }
         /* "2 horas", after "of" a number in words ("un par de horas"), or
          * a word or two of the kind between ("2 classic bikes", "2 e-bikes") */
@@ -1319,7 +1321,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
             rec_in_address(c, &num))
             continue;
-        if (!names && rec_no_count(c, &num, age, days, name, nlen)) continue;
+        if (!names && rec_no_count(c, &num, age, days, people, units)) continue;
         if (days && !rec_as_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */
         if (days && rec_says_age(c, &num)) continue;  /* "mi hija de 2 años": an age, no days */
         if (!names && things && rec_counts_option(c, &num)) {
