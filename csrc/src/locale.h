@@ -259,6 +259,9 @@ struct ty_locale {
                                            "nights", "horas" (never a count of what the options name) */
     const char *const *weak_day_leads; /* right before a weak weekday ("sat", "mar"), make it a day:
                                           "on sat", "till sun" */
+    const char *const *meal_parts;     /* meals and parts of the day that name no hour: right after a weak
+                                          weekday they make it a day ("sun lunch", "sat night"), and right
+                                          before hours and minutes written together, a time ("lunch 1230") */
     const char *const *move_words;     /* before a range of days, make its last day the new one: "move it
                                           from thursday to friday", "cámbiame del jueves al viernes" */
     const char *const *move_to;        /* after move_words, right before the day moved to: "to", "al" */

@@ -227,7 +227,7 @@ static const char *const loc_en_fillers[] = {
     "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh",
     "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
-    "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", NULL};
+    "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", "lah", "la", "leh", "lor", NULL};
 
 static const char *const loc_en_option_words[] = {"option", "choice", "number", "letter", "num", NULL};
 
@@ -250,6 +250,8 @@ static const char *const loc_en_move_words[] = {"move", "moved", "moving", "chan
                                                 "push", "shift", "reschedule", "rearrange", NULL};
 static const char *const loc_en_move_to[] = {"to", "to the", "till", "until", NULL};
 static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
+static const char *const loc_en_meal_parts[] = {"lunch", "dinner", "brunch", "breakfast", "supper", "night", "nite",
+                                                "arvo", "eve", NULL};
 
 static const ty_loc_word loc_en_months[] = {
     {"january", 1, 0}, {"jan", 1, 0},  {"february", 2, 0}, {"feb", 2, 0},      {"march", 3, 0},   {"mar", 3, 0},
@@ -612,7 +614,7 @@ static const char *const loc_en_count_before[] = {
                                                   "group of", "booking for", "book for", "reservation for",
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
                                                   "family of", "a family of", NULL};
-static const char *const loc_en_count_after[] = {"people", "persons", "of us", "guests", "adults", "pax", "diners",
+static const char *const loc_en_count_after[] = {"people", "ppl", "persons", "of us", "guests", "adults", "pax", "diners",
                                                  "covers", "friends", "mates", "spots", "spaces", "seats", "places",
                                                  NULL};
 static const char *const loc_en_occasions[] = {
@@ -755,6 +757,7 @@ static const struct ty_locale loc_en_table = {
     .time_unit_names = loc_en_time_unit_names,
     .street_words = loc_en_street_words,
     .weak_day_leads = loc_en_weak_day_leads,
+    .meal_parts = loc_en_meal_parts,
     .move_words = loc_en_move_words,
     .move_to = loc_en_move_to,
     .age_before = loc_en_age_before,

@@ -229,6 +229,7 @@ static const char *const loc_es_move_words[] = {"cambiar", "cambias", "cambia", 
                                                 NULL};
 static const char *const loc_es_move_to[] = {"al", "para el", NULL};
 static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
+static const char *const loc_es_meal_parts[] = {"almuerzo", "comida", "cena", "desayuno", "merienda", NULL};
 
 static const ty_loc_word loc_es_months[] = {
     {"enero", 1, 0},     {"ene", 1, 0},      {"febrero", 2, 0},   {"feb", 2, 0},     {"marzo", 3, 0},
@@ -743,6 +744,7 @@ static const struct ty_locale loc_es_table = {
     .time_unit_names = loc_es_time_unit_names,
     .street_words = loc_es_street_words,
     .weak_day_leads = loc_es_weak_day_leads,
+    .meal_parts = loc_es_meal_parts,
     .move_words = loc_es_move_words,
     .move_to = loc_es_move_to,
     .age_before = loc_es_age_before,

@@ -703,9 +703,13 @@ static bool rec_weekday_at(const rec_cx *c, size_t i, int depth, rec_date *cand)
     }
     cand->next = next;
     const ty_loc_word *pw;
-    /* "sat" is weak, but not "on sat" nor "sat morning" */
+    /* "sat" is weak, but not "on sat", "sat morning", "sun lunch" nor "sat 1pm" */
+    rec_time h;
     cand->weak = j == i && !sn && wn == 1 && rec_tok_in(c, t, j, RL(weak_words)) &&
-                 !rec_list_before(t, i, c->loc->weak_day_leads) && !rec_words(c, t, j + 1, RW(day_periods), &pw);
+                 !rec_list_before(t, i, c->loc->weak_day_leads) && !rec_words(c, t, j + 1, RW(day_periods), &pw) &&
+                 !rec_list_at(t, j + 1, c->loc->meal_parts) &&
+                 !(j + 1 < t->ntok && !rec_gap_cuts(&c->msg, j + 1) && rec_may_start(c, t, j + 1, REC_G_TIME, 0) &&
+                   rec_time_at(c, &c->msg, j + 1, &h) && h.level == REC_TL_STRONG);
     if (!sn) rec_weekday_more(c, i, j, depth, cand);
     /* "next tuesday", "el martes que viene": that day of next week */
     if (cand->kind == REC_D_WD && next == 1)
@@ -1127,14 +1131,36 @@ static bool rec_counted_from(const rec_cx *c, size_t i) {
     return false;
 }
 
-/* True when a count stands right before weekday d ("two sundays from
- * now", "3 mondays later"): counted weekdays are not read, and the bare
- * weekday would be the wrong day. */
+/* True when the weekday at token t0 is named in the plural, as a habit
+ * ("saturdays", "los sábados"). */
+static bool rec_weekday_plural(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t k = t0 > 0 ? t0 - 1 : 0; k <= t0 + 1 && k < t->ntok; k++) {
+        size_t n;
+        const char *w = rec_tok(t, k, &n);
+        if (n == 3 && memcmp(w, "los", 3) == 0) return true;
+        if (n <= 4 || memcmp(w + n - 4, "days", 4) != 0) continue;
+        /* "saturdays", not "thursday's a no-go" (the apostrophe is gone from the normalised token) */
+        const char *o = c->msg.text + t->tok[k].b_start;
+        size_t on = t->tok[k].b_end - t->tok[k].b_start;
+        bool apostrophe = false;
+        for (size_t i = 0; i < on && !apostrophe; i++) apostrophe = o[i] == '\'' || (unsigned char)o[i] == 0xE2;
+        if (!apostrophe) return true;
+    }
+    return false;
+}
+
+/* True when a count stands right before weekday d, named in the plural
+ * or counted from ("two sundays from now", "3 mondays later"): counted
+ * weekdays are not read, and the bare weekday would be the wrong day.
+ * A count before a weekday alone counts something else ("table for 6
+ * saturday", "room for 15 fri": the Saturday, the Friday). */
 static bool rec_counted_weekday(const rec_cx *c, const rec_date *d) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w = NULL;
     size_t p = d->t0;
     if (d->kind != REC_D_WD || p == 0 || rec_gap_cuts(&c->msg, p)) return false;
+    if (!rec_weekday_plural(c, p) && !rec_words(c, t, d->t1, RW(date_shifts), &w)) return false;
     if (rec_tok_is_ascii_digits(t, p - 1)) return true;
     return rec_words(c, t, p - 1, RW(number_words), &w) == 1 && w->kind == TY_NUMW_ADD && w->value >= 2;
 }
@@ -1280,25 +1306,6 @@ static bool rec_no_then_day(const rec_cx *c, size_t t0) {
     const ty_tokens *t = c->msg.t;
     if (t0 == 0 || rec_list(c, t, 0, RL(negations)) != 1 || rec_list(c, t, 0, RL(no)) != 1) return false;
     return t0 == 1 || rec_list(c, t, 1, RL(day_markers)) == t0 - 1;
-}
-
-/* True when the weekday at token t0 is named in the plural, as a habit
- * ("saturdays", "los sábados"). */
-static bool rec_weekday_plural(const rec_cx *c, size_t t0) {
-    const ty_tokens *t = c->msg.t;
-    for (size_t k = t0 > 0 ? t0 - 1 : 0; k <= t0 + 1 && k < t->ntok; k++) {
-        size_t n;
-        const char *w = rec_tok(t, k, &n);
-        if (n == 3 && memcmp(w, "los", 3) == 0) return true;
-        if (n <= 4 || memcmp(w + n - 4, "days", 4) != 0) continue;
-        /* "saturdays", not "thursday's a no-go" (the apostrophe is gone from the normalised token) */
-        const char *o = c->msg.text + t->tok[k].b_start;
-        size_t on = t->tok[k].b_end - t->tok[k].b_start;
-        bool apostrophe = false;
-        for (size_t i = 0; i < on && !apostrophe; i++) apostrophe = o[i] == '\'' || (unsigned char)o[i] == 0xE2;
-        if (!apostrophe) return true;
-    }
-    return false;
 }
 
 /* True when the day at token t0 is a weekday in the plural in a question

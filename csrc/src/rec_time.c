@@ -112,7 +112,8 @@ static bool rec_hour_at(const rec_cx *c, const rec_src *s, size_t j, rec_time *o
             v /= 100;
         }
         if (v > 24) return false;
-        out->lead_zero = nd == 2 && rec_tok(t, j, &nd)[0] == '0';
+        /* "08", and four digits ("0800", "1100"), are 24-hour times */
+        out->lead_zero = nd == 4 || (nd == 2 && rec_tok(t, j, &nd)[0] == '0');
         out->hour = (int)v;
         *end = j + 1;
         return true;
@@ -356,7 +357,8 @@ static int rec_time_level(const rec_tparse *p, bool asked) {
     if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
         return REC_TL_STRONG;
     if (glued && !p->prep && !p->has_off) return REC_TL_BARE;
-    if (p->prep || weak || p->marked == 2 || (p->dot && asked)) return REC_TL_PREP;
+    /* (hours and minutes together with no meridiem are read only when led: rec_hhmm_led) */
+    if (p->prep || weak || p->marked == 2 || (p->dot && asked) || (p->hhmm && p->mer < 0)) return REC_TL_PREP;
     return REC_TL_BARE;
 }
 
@@ -386,6 +388,22 @@ static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
            rec_words(c, t, i, RW(time_offsets), &w);
 }
 
+/* True when hours and minutes written together with no meridiem (p->hhmm)
+ * are a time all the same: after "at" or "a las" ("at 1830"), or right
+ * after a day, a part of the day or a meal ("tmrw 1900", "lunch 1230",
+ * "morning 0930"), with no street word just after them ("at 1230 Main
+ * St" is an address). */
+static bool rec_hhmm_led(const rec_cx *c, const rec_src *s, size_t i, const rec_tparse *p) {
+    const ty_tokens *t = s->t;
+    const ty_loc_word *w;
+    bool led = p->prep || (i > 0 && !rec_gap_cuts(s, i) &&
+                           (rec_words(c, t, i - 1, RW(day_periods), &w) == 1 || rec_day_word_at(c, i - 1) ||
+                            rec_list_at(t, i - 1, c->loc->meal_parts)));
+    for (size_t k = p->j; led && k < p->j + 3 && k < t->ntok; k++)
+        if (rec_list_at(t, k, c->loc->street_words)) return false;
+    return led;
+}
+
 /* A time expression starting at token i of s. */
 static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *out) {
     const ty_tokens *t = s->t;
@@ -408,11 +426,13 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     const ty_loc_word *unit;
     if (!p.word && !p.hhmm && rec_words(c, t, p.j, RW(day_units), &unit))
         return false; /* "about 3 years", "a las 2 semanas": how long, no time */
-    if (p.hhmm && p.mer < 0) return false;                 /* "1140" alone is no time */
+    if (p.hhmm && p.mer < 0 && !rec_hhmm_led(c, s, i, &p)) return false; /* "1140" alone is no time */
     /* ("6.45%" is a rate) */
     size_t e = t->tok[p.j - 1].b_end;
     out->level = rec_time_level(&p, c->time_asked && !(e < s->len && s->text[e] == '%'));
     if (p.word && out->level == REC_TL_BARE) return false;
+    if (out->level < REC_TL_STRONG && (rec_list(c, t, p.j, RL(count_after)) || rec_list(c, t, p.j, RL(people_kinds))))
+        return false; /* "around 18 people", "a eso de 12 personas": how many */
     if (out->level == REC_TL_BARE && p.j < t->ntok && rec_adjacent(s, p.j) && t->tok[p.j].kind == TY_TOK_WORD)
         return false; /* "3rd", "2x" */
     out->t1 = p.j;
