@@ -870,11 +870,30 @@ static int flow_on_check(flow_cx *c, const flow_texts *x, bool *handled) {
     return flow_send_builtin(c, "aside", c->judge->aside, FLOW_BUILTIN_ONCE);
 }
 
+/* True when flow f alone asks slot si. */
+static bool flow_only_asker(const ty_playbook *pb, int32_t f, int32_t si) {
+    for (size_t g = 0; g < pb->nflows; g++)
+        if (flow_asks(pb, (int32_t)g, si) != ((int32_t)g == f)) return false;
+    return true;
+}
+
+/* Empties the details for slots other than choices that flow f alone
+ * asks, and only off the way its choices now take
+ * (flow_asks_on_known_way): "7 plazas" said before the sofa was chosen is
+ * no size of carpet. */
+static void flow_drop_off_way(flow_cx *c, int32_t f) {
+    for (size_t j = 0; j < c->pb->nslots; j++)
+        if (c->st.slots[j] && c->pb->slots[j].type != TY_SLOT_CHOICE && flow_only_asker(c->pb, f, (int32_t)j) &&
+            !flow_asks_on_known_way(c, NULL, f, (int32_t)j))
+            c->st.slots[j] = NULL;
+}
+
 /* Commits `value` as the answer to the pending ask and moves on. */
 static int flow_commit(flow_cx *c, const ty_value *value) {
     flow_state *st = &c->st;
     int32_t f = st->flow, s = st->step, k = c->pb->flows[f].steps[s].ask;
     st->slots[k] = value;
+    if (c->pb->flows[f].steps[s].nbranches) flow_drop_off_way(c, f);
     int rc = TY_OK;
     ty_value *ev = flow_metric(c, "commit", f, s, NULL, &rc);
     flow_put(c, ev, "latency", ty_val_number(c->out, (double)(c->ev.at - st->asked_at)), &rc);

@@ -493,6 +493,72 @@ static bool flow_choice_passed(const flow_cx *c, const ty_value *ents, int32_t s
     return c->rebranch < 0 && !flow_reaches_ask(c->pb, f, c->st.step, si, false) && !flow_names_other_option(c, ents);
 }
 
+/* The option id choice slot k holds, or else that the message gives it
+ * (the answer being stored, c->answering, or an entity of ents: the
+ * message's own choice is stored after its details); {NULL, 0} when none. */
+static flow_str flow_known_option(const flow_cx *c, const ty_value *ents, int32_t k) {
+    flow_str id = {NULL, 0};
+    if (c->st.slots[k]) id.s = ty_value_string(ty_value_get(c->st.slots[k], "id", 2), &id.n);
+    if (!id.s && c->answering && c->answering_slot == k) id = flow_answer_key(&c->pb->slots[k], c->answering);
+    for (size_t j = 0; !id.s && j < ty_value_count(ents); j++)
+        if (flow_entity_slot(c, ty_value_item(ents, j)) == k)
+            id.s = ty_value_string(ty_value_get(ty_value_item(ents, j), "value", 5), &id.n);
+    return id;
+}
+
+/* True when flow f asks slot si on the way its known choices take: from
+ * its first step on, a step that branches on a choice whose option is
+ * known (flow_known_option) goes on that option's way alone (at most
+ * FLOW_REACH_STEPS steps looked at; past them, taken as asked). */
+static bool flow_asks_on_known_way(const flow_cx *c, const ty_value *ents, int32_t f, int32_t si) {
+    ty_pb_target stack[FLOW_REACH_STEPS];
+    size_t n = 0, seen = 0;
+    stack[n++] = (ty_pb_target){f, 0, false};
+    while (n && seen++ < FLOW_REACH_STEPS) {
+        ty_pb_target t = stack[--n];
+        if (t.flow < 0 || (size_t)t.step >= c->pb->flows[t.flow].nsteps) continue;
+        const ty_pb_step *st = &c->pb->flows[t.flow].steps[t.step];
+        if (st->ask == si) return true;
+        if (st->end) continue;
+        flow_str key = st->nbranches && c->pb->slots[st->ask].type == TY_SLOT_CHOICE
+                           ? flow_known_option(c, ents, st->ask) : (flow_str){NULL, 0};
+        bool none;
+        if (key.s) {
+            ty_pb_target to = flow_next(c, t.flow, t.step, key, &none);
+            if (!none) stack[n++] = to;
+            continue;
+        }
+        for (size_t b = 0; b < st->nbranches && n < FLOW_REACH_STEPS; b++) stack[n++] = st->branches[b].to;
+        if (n < FLOW_REACH_STEPS) stack[n++] = st->has_next ? st->next : (ty_pb_target){t.flow, t.step + 1, false};
+    }
+    return n > 0;
+}
+
+/* True when one of the flows the message is about (the one under way, f1,
+ * f2) asks slot si on its known way (flow_asks_on_known_way); *any tells
+ * whether one of them asks it at all. */
+static bool flow_known_way_asks(const flow_cx *c, const ty_value *ents, int32_t si, int32_t f1, int32_t f2,
+                                bool *any) {
+    int32_t fs[3] = {c->st.flow, f1, f2};
+    *any = false;
+    for (size_t i = 0; i < 3; i++) {
+        if (fs[i] < 0 || !flow_asks(c->pb, fs[i], si)) continue;
+        *any = true;
+        if (flow_asks_on_known_way(c, ents, fs[i], si)) return true;
+    }
+    return false;
+}
+
+/* True when the flows the message is about ask slot si, but only off the
+ * way their known choices take, and the message changes no choice, nor has
+ * changed one already (c->rebranch): "un sofá de 7 plazas" is no 7 square
+ * metres of carpet where the metres are asked on the carpet's way alone. */
+static bool flow_off_known_way(const flow_cx *c, const ty_value *ents, int32_t si, int32_t f1, int32_t f2) {
+    bool any;
+    return c->pb->slots[si].type != TY_SLOT_CHOICE && c->rebranch < 0 && !flow_names_other_option(c, ents) &&
+           !flow_known_way_asks(c, ents, si, f1, f2, &any) && any;
+}
+
 /* True when entity e, for a slot of free text that names no one else,
  * spans the words another entity of ents gives someone else's name
  * ("mi perrita se llama Kira": the dog's name, not the customer's). */
@@ -525,7 +591,9 @@ static int flow_fill_from(flow_cx *c, const ty_value *m, int32_t skip, int32_t f
         int32_t si = flow_entity_slot(c, e);
         if (si < 0 || si == skip || (c->st.slots[si] != NULL) != (mode == FLOW_FILL_RENAMED) || flow_in_answer(c, e))
             continue;
-        if (flow_inside_choice(c, ents, e, si) || flow_name_of_other(c, ents, e, si)) continue;
+        if (flow_inside_choice(c, ents, e, si) || flow_name_of_other(c, ents, e, si) ||
+            flow_off_known_way(c, ents, si, f1, f2))
+            continue;
         bool about = flow_asks(c->pb, f1, si) || flow_asks(c->pb, f2, si) ||
                      (mode == FLOW_FILL_FREE && flow_about_later(c, ents, e, si, f1, f2));
         if (about && mode == FLOW_FILL_FREE && flow_choice_passed(c, ents, si, f1, f2)) continue;
