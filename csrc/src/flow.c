@@ -1601,12 +1601,17 @@ static bool flow_rests_on_details(flow_cx *c, const ty_value *root, flow_guess g
  * its confidence clears the bar of what acting costs; below it, the exits
  * the judgment read, a change of mind, an entity for the pending ask, the
  * re-ask or the off-topic answer. */
-/* A change after a close that names a detail ("can you just switch it to
- * the afternoon?") keeps the day and time agreed that it does not name;
- * one that names none ("can I change the day?") asks them again. */
-static void flow_keep_unchanged(flow_cx *c, const ty_value *ents) {
+/* A change after a close (by flow f) that names a detail f asks ("can you
+ * just switch it to the afternoon?") keeps the day and time agreed that it
+ * does not name; one that names none ("can I change the day?", "I want to
+ * move my booking", whose "booking" only names a menu's option) asks them
+ * again. */
+static void flow_keep_unchanged(flow_cx *c, const ty_value *ents, int32_t f) {
     bool named = false;
-    for (size_t i = 0; i < ty_value_count(ents) && !named; i++) named = flow_entity_slot(c, ty_value_item(ents, i)) >= 0;
+    for (size_t i = 0; i < ty_value_count(ents) && !named; i++) {
+        int32_t si = flow_entity_slot(c, ty_value_item(ents, i));
+        named = si >= 0 && flow_asks(c->pb, f, si);
+    }
     for (size_t s = 0; named && c->closed_slots && s < c->pb->nslots; s++) {
         int t = c->pb->slots[s].type;
         bool given = false;
@@ -1745,7 +1750,7 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     }
     if (!mid && cost < TY_JUDGE_COST_HANDOFF) { /* details that point past a request read weakly */
         int32_t r = flow_change_first(c, root, g.intent, &rc);
-        if (!rc && r >= 0) flow_keep_unchanged(c, ty_value_get(root, "entities", 8));
+        if (!rc && r >= 0) flow_keep_unchanged(c, ty_value_get(root, "entities", 8), pb->intents[r].flow);
         /* the model's reading of a change after a close stands against a
          * flow that takes more of its details ("can we change it to the
          * 12th-14th instead?": a day and two nights for a new booking) */

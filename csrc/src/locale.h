@@ -265,6 +265,8 @@ struct ty_locale {
     const char *const *move_words;     /* before a range of days, make its last day the new one: "move it
                                           from thursday to friday", "cámbiame del jueves al viernes" */
     const char *const *move_to;        /* after move_words, right before the day moved to: "to", "al" */
+    const char *const *move_objects;   /* right after one of move_words that also names an engagement
+                                          (other_events: "shift"), make it the verb: "can you shift it?" */
     const char *const *street_words;   /* a number two words or less from one is part of an address,
                                           no count: "Calle Alcanfores 789", "27 Clifford Road" */
     const char *const *age_before;     /* right before a number, make it an age read in passing: "aged",

@@ -211,8 +211,10 @@ static const char *const loc_en_proposals[] = {
     "can i move", "could i move", "can you come", "could you come", "can someone come", "could someone come",
     "can you stop by", "could you stop by", "can someone stop by", "could someone stop by", "can you make it",
     "could you make it", "can they come", "could they come", "can you be here", "could you be here",
-    "can you get here", "could you get here", "can you start", "could you start", "like", "around", "about",
-    "say", "roughly", NULL};
+    "can you get here", "could you get here", "can you start", "could you start", "can you move", "could you move",
+    "can u move", "can you shift", "could you shift", "can u shift", "can shift it", "can move it",
+    "can you change", "could you change", "can u change", "can you deliver", "could you deliver", "can u deliver",
+    "can you bring it", "could you bring it", "can u bring it", "like", "around", "about", "say", "roughly", NULL};
 static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
 static const char *const loc_en_conditions[] = {"if", NULL};
 static const char *const loc_en_proposal_ends[] = {
@@ -249,6 +251,7 @@ static const char *const loc_en_weak_words[] = {"sat", "sun", "wed", NULL};
 static const char *const loc_en_move_words[] = {"move", "moved", "moving", "change", "changed", "switch", "swap",
                                                 "push", "shift", "reschedule", "rearrange", NULL};
 static const char *const loc_en_move_to[] = {"to", "to the", "till", "until", NULL};
+static const char *const loc_en_move_objects[] = {"it", "them", "that", "this", "the booking", "my booking", NULL};
 static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
 static const char *const loc_en_meal_parts[] = {"lunch", "dinner", "brunch", "breakfast", "supper", "night", "nite",
                                                 "arvo", "eve", NULL};
@@ -760,6 +763,7 @@ static const struct ty_locale loc_en_table = {
     .meal_parts = loc_en_meal_parts,
     .move_words = loc_en_move_words,
     .move_to = loc_en_move_to,
+    .move_objects = loc_en_move_objects,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .kin_words = loc_en_kin_words,

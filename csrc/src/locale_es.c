@@ -228,6 +228,7 @@ static const char *const loc_es_move_words[] = {"cambiar", "cambias", "cambia", 
                                                 "pasala", "pasalo", "pasarla", "pasarlo", "aplazar", "adelantar",
                                                 NULL};
 static const char *const loc_es_move_to[] = {"al", "para el", NULL};
+static const char *const loc_es_move_objects[] = {"la cita", "la reserva", "el turno", NULL};
 static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
 static const char *const loc_es_meal_parts[] = {"almuerzo", "comida", "cena", "desayuno", "merienda", NULL};
 
@@ -747,6 +748,7 @@ static const struct ty_locale loc_es_table = {
     .meal_parts = loc_es_meal_parts,
     .move_words = loc_es_move_words,
     .move_to = loc_es_move_to,
+    .move_objects = loc_es_move_objects,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .kin_words = loc_es_kin_words,

@@ -2126,6 +2126,22 @@ static int pb_train(pb_ctx *c) {
  * Load
  * ===================================================================== */
 
+/* The words of s[0..n) between the characters of seps, stored in set (when
+ * not NULL) from index count on (not NUL-terminated); returns count plus
+ * their number. */
+static size_t pb_split_words(const char *s, size_t n, const char *seps, ty_wordset *set, size_t count) {
+    for (size_t a = 0, b; a < n; a = b + 1) {
+        for (b = a; b < n && (s[b] == '\0' || !strchr(seps, s[b])); b++) {}
+        if (b == a) continue;
+        if (set) {
+            set->w[count] = s + a;
+            set->len[count] = b - a;
+        }
+        count++;
+    }
+    return count;
+}
+
 /* Counts the words of every static option name (the titles and synonyms,
  * normalised, of each language) of the choice slots `pick` marks (NULL:
  * every one; else only titles of one word), and with set non-NULL stores
@@ -2144,15 +2160,7 @@ static size_t pb_each_option_word(const ty_playbook *pb, const bool *pick, ty_wo
                                                             : NULL;
                     size_t n = !s ? 0 : k == 0 ? opts[o].norm_title_len : opts[o].norm_synonym_lens[k - 1];
                     if (pick && memchr(s, ' ', n)) continue;
-                    for (size_t a = 0, b; a < n; a = b + 1) {
-                        for (b = a; b < n && s[b] != ' '; b++) {}
-                        if (b == a) continue;
-                        if (set) {
-                            set->w[count] = s + a;
-                            set->len[count] = b - a;
-                        }
-                        count++;
-                    }
+                    count = pb_split_words(s, n, " ", set, count);
                 }
         }
     }
@@ -2165,11 +2173,26 @@ static int pb_word_cmp(const void *x, const void *y) {
     return strcmp(*a, *b);
 }
 
-/* *set: the words of the options of the choice slots `pick` marks (NULL:
- * every one), sorted and unique, in the playbook's arena. */
-static int pb_option_wordset(pb_ctx *c, const bool *pick, ty_wordset *set) {
+/* Each word of each slot's name (split at '_' and '-': "vuelo" and "numero"
+ * of "vuelo_numero"), counted, and stored in set unless it is NULL; pick
+ * is unused (the shape of pb_each_option_word). */
+static size_t pb_each_slot_word(const ty_playbook *pb, const bool *pick, ty_wordset *set) {
+    (void)pick;
+    size_t count = 0;
+    for (size_t si = 0; si < pb->nslots; si++)
+        count = pb_split_words(pb->slots[si].name, pb->slots[si].name_len, "_-", set, count);
+    return count;
+}
+
+/* How a wordset's words are listed: each(pb, pick, NULL) counts them,
+ * each(pb, pick, set) stores them in set->w, set->len. */
+typedef size_t (*pb_each_word_fn)(const ty_playbook *pb, const bool *pick, ty_wordset *set);
+
+/* *set: the words `each` lists (ASCII letters in lower case), sorted and
+ * unique, in the playbook's arena. */
+static int pb_wordset(pb_ctx *c, pb_each_word_fn each, const bool *pick, ty_wordset *set) {
     ty_playbook *pb = c->pb;
-    size_t n = pb_each_option_word(pb, pick, NULL);
+    size_t n = each(pb, pick, NULL);
     if (!n) return TY_OK;
     const char **tmp_w = pb_calloc(&c->tmp, n, sizeof *tmp_w); /* load-time scratch */
     size_t *tmp_len = pb_calloc(&c->tmp, n, sizeof *tmp_len);
@@ -2177,11 +2200,11 @@ static int pb_option_wordset(pb_ctx *c, const bool *pick, ty_wordset *set) {
     set->len = pb_calloc(&pb->arena, n, sizeof *set->len);
     if (!tmp_w || !tmp_len || !set->w || !set->len) return pb_nomem(c);
     ty_wordset tmp = {tmp_w, tmp_len, 0};
-    pb_each_option_word(pb, pick, &tmp);
+    each(pb, pick, &tmp);
     for (size_t i = 0; i < n; i++) { /* each a string of its own, for qsort and strcmp */
         char *w = ty_arena_alloc(&pb->arena, tmp_len[i] + 1);
         if (!w) return pb_nomem(c);
-        memcpy(w, tmp_w[i], tmp_len[i]);
+        for (size_t k = 0; k < tmp_len[i]; k++) w[k] = (char)ty_lower((unsigned char)tmp_w[i][k]);
         w[tmp_len[i]] = '\0';
         tmp_w[i] = w;
     }
@@ -2223,7 +2246,7 @@ static int pb_count_words(pb_ctx *c) {
         if (!pb_asked_next(pb, si, pick)) continue;
         ty_wordset *set = pb_calloc(&pb->arena, 1, sizeof *set);
         if (!set) return pb_nomem(c);
-        int rc = pb_option_wordset(c, pick, set);
+        int rc = pb_wordset(c, pb_each_option_word, pick, set);
         if (rc) return rc;
         pb->slots[si].count_words = set;
     }
@@ -2234,7 +2257,8 @@ static int pb_count_words(pb_ctx *c) {
  * choice reader, in the playbook's arena, so a step never splits names. */
 static int pb_prepare_choices(pb_ctx *c) {
     ty_playbook *pb = c->pb;
-    int rc = pb_option_wordset(c, NULL, &pb->option_words);
+    int rc = pb_wordset(c, pb_each_option_word, NULL, &pb->option_words);
+    if (!rc) rc = pb_wordset(c, pb_each_slot_word, NULL, &pb->slot_words);
     if (!rc) rc = pb_count_words(c);
     if (rc) return rc;
     for (size_t si = 0; si < pb->nslots; si++) {

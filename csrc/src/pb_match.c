@@ -163,6 +163,7 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     ctx->open_to = pb->hours.set ? pb->hours.open_to : -1;
     ctx->hours = pb->hours.set ? &pb->hours : NULL;
     ctx->option_words = &pb->option_words;
+    ctx->slot_words = &pb->slot_words;
 }
 
 bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day) {

@@ -261,7 +261,8 @@ struct ty_playbook {
 
     ty_slot *slots;          /* options carry precomputed normalised forms */
     size_t nslots;
-    ty_wordset option_words; /* every word of every choice option's names (pb_option_wordset) */
+    ty_wordset option_words; /* every word of every choice option's names (pb_wordset) */
+    ty_wordset slot_words;   /* every word of every slot's name, in lower case (pb_wordset) */
     ty_pb_template *templates;
     size_t ntemplates;
     ty_pb_flow *flows;

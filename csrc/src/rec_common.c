@@ -474,10 +474,17 @@ static bool rec_option_word_at(const rec_cx *c, size_t p) {
 /* Tokens of the other engagement named at token p ("birthday", "a
  * meeting"), or 0; none when it is a word the playbook's own options name,
  * alone or after an article ("party" at a venue that sells parties, "el
- * clásico" at a farm whose classic tour is booked: what is booked). */
+ * clásico" at a farm whose classic tour is booked: what is booked), nor
+ * one alone that a slot's name holds ("vuelo" where the flight is asked:
+ * what is booked), nor a verb of moving with its object ("can you shift
+ * it?"). */
 static size_t rec_other_event(const rec_cx *c, size_t p) {
     const ty_tokens *t = c->msg.t;
-    size_t n = rec_list(c, t, p, RL(other_events));
+    size_t n = rec_list(c, t, p, RL(other_events)), wn;
+    const char *w = rec_tok(t, p, &wn);
+    if (n == 1 && c->ctx && ty_wordset_has(c->ctx->slot_words, w, wn)) return 0;
+    if (n == 1 && rec_list_at(t, p, c->loc->move_words) == 1 && rec_list_at(t, p + 1, c->loc->move_objects))
+        return 0; /* "can you shift it?": the verb, no work shift */
     bool article = n == 2 && (rec_list(c, t, p, RL(name_articles)) == 1 || rec_list(c, t, p, RL(part_articles)) == 1);
     return (n == 1 || article) && rec_option_word_at(c, p + n - 1) ? 0 : n;
 }

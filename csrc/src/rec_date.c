@@ -1329,6 +1329,20 @@ static bool rec_weather_at(const rec_cx *c, size_t p) {
     return rec_list(c, c->msg.t, p, RL(weather_words)) && !rec_option_word_at(c, p);
 }
 
+/* True when the day at token t0 is the one something is moved to: a word
+ * of moving at most two words before the words that lead to the new day
+ * ("the party got moved to friday", "move it to the 3rd", "pásala al
+ * jueves"): whatever it names is what is moved, no other engagement. */
+static bool rec_moved_to(const rec_cx *c, size_t t0) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t m = t0 > 2 ? t0 - 2 : 0; m < t0; m++) {
+        if (rec_list_at(t, m, c->loc->move_to) != t0 - m) continue;
+        for (size_t v = m > 3 ? m - 3 : 0; v < m; v++)
+            if (rec_list_at(t, v, c->loc->move_words) && !rec_gap_cuts(&c->msg, v + 1)) return true;
+    }
+    return false;
+}
+
 /* True when day k of days[0..n) belongs to another engagement: a word for
  * one stands a few words before it in its clause ("my daughters birthday
  * on saturday", "un compromiso familiar el fin de semana") or right after
@@ -1340,7 +1354,7 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
     const ty_tokens *t = c->msg.t;
     size_t t0 = days[k].t0, t1 = days[k].t1, lo = k > 0 ? days[k - 1].t1 : 0,
            hi = k + 1 < n ? days[k + 1].t0 : t->ntok;
-    if (rec_clause_free(c, t0)) return false; /* "I have friday off" */
+    if (rec_clause_free(c, t0) || rec_moved_to(c, t0)) return false; /* "I have friday off", "the party moved to friday" */
     if (rec_event_before(c, t0, lo, 6)) return true;
     for (size_t p = t1; p < hi && p < t1 + 3 && rec_one_clause(c, t1 - 1, p) && !rec_gap_ends_sentence(&c->msg, p);
          p++)

@@ -168,6 +168,9 @@ typedef struct ty_recog_ctx {
     const ty_wordset *option_words; /* optional: every word of the playbook's option names: one
                                        is never read as a typo of another ("completo" of one
                                        question is no "compacto" of another) */
+    const ty_wordset *slot_words; /* optional: every word of the playbook's slot names: an
+                                     engagement word among them is what is booked ("vuelo" at
+                                     a transfer that asks the flight), no other engagement */
     const ty_hours *hours;    /* optional: the business's days open: of days offered as
                                  alternatives ("monday or tuesday") the first open one is taken */
     const ty_wordset *count_words; /* optional: a number slot's count_words (ty_slot) */
