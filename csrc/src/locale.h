@@ -265,6 +265,10 @@ struct ty_locale {
     const char *const *move_words;     /* before a range of days, make its last day the new one: "move it
                                           from thursday to friday", "cámbiame del jueves al viernes" */
     const char *const *move_to;        /* after move_words, right before the day moved to: "to", "al" */
+    const char *const *place_leadins;  /* open a place given as free text, left out of it: "her place is
+                                          17 Glamorgan Ave", "vivo en la colonia Kennedy" */
+    const char *const *duration_leads; /* right before a span of time, make it how long, no day counted
+                                          from another: "for a week from monday" is Monday */
     const char *const *move_objects;   /* right after one of move_words that also names an engagement
                                           (other_events: "shift"), make it the verb: "can you shift it?" */
     const char *const *street_words;   /* a number two words or less from one is part of an address,

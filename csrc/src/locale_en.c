@@ -23,7 +23,8 @@ static const char *const loc_en_yes[] = {
     "lock it in", "lock it", "sweet as", "done", "done deal", "bet", "nah yeah", "nah yeah go on", "nah yea",
     "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */
     "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "seri", /* Tamil */
-    "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "no wahala", "no wahala at all", "oya", "oya book am",
+    "oya do am", /* Nigerian Pidgin */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
@@ -251,6 +252,7 @@ static const char *const loc_en_weak_words[] = {"sat", "sun", "wed", NULL};
 static const char *const loc_en_move_words[] = {"move", "moved", "moving", "change", "changed", "switch", "swap",
                                                 "push", "shift", "reschedule", "rearrange", NULL};
 static const char *const loc_en_move_to[] = {"to", "to the", "till", "until", NULL};
+static const char *const loc_en_duration_leads[] = {"for", NULL};
 static const char *const loc_en_move_objects[] = {"it", "them", "that", "this", "the booking", "my booking", NULL};
 static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
 static const char *const loc_en_meal_parts[] = {"lunch", "dinner", "brunch", "breakfast", "supper", "night", "nite",
@@ -596,6 +598,10 @@ static const char *const loc_en_text_leadins[] = {
     "his name is", "her name is", "their name is", "hes called", "shes called", "he is called", "she is called",
     "its for", "in her name", "in his name", "in the name of", "booking in her name", "booking in his name",
     "under her name", "under his name", "myself", NULL};
+static const char *const loc_en_place_leadins[] = {
+    "my place is", "her place is", "his place is", "our place is", "their place is", "the place is",
+    "i live at", "we live at", "she lives at", "he lives at", "they live at", "the address is", "my address is",
+    "her address is", "his address is", "address is", "were at", "we are at", NULL};
 
 static const char *const loc_en_text_signoffs[] = {
     "thank you", "thank you kindly", "thank you very much", "thank you so much", "thanks", "thanks a lot",
@@ -637,7 +643,8 @@ static const char *const loc_en_name_intros[] = {
     "you can call me", "i go by", "put it under", "put it down under", "put it under the name",
     "put it under the name of", "book it under", "book it under the name", "put the booking under",
     "the booking is under", "under the name", "under the name of", "put it under my name", "book it under my name",
-    "under my name", "his name is", "her name is", "their name is", "hes called", "shes called", NULL};
+    "under my name", "his name is", "her name is", "their name is", "hes called", "shes called", "my name na",
+    "her name na", "his name na", /* Nigerian Pidgin */ NULL};
 
 static const struct ty_locale loc_en_table = {
     .code = "en",
@@ -764,6 +771,8 @@ static const struct ty_locale loc_en_table = {
     .move_words = loc_en_move_words,
     .move_to = loc_en_move_to,
     .move_objects = loc_en_move_objects,
+    .duration_leads = loc_en_duration_leads,
+    .place_leadins = loc_en_place_leadins,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,
     .kin_words = loc_en_kin_words,

@@ -228,6 +228,7 @@ static const char *const loc_es_move_words[] = {"cambiar", "cambias", "cambia", 
                                                 "pasala", "pasalo", "pasarla", "pasarlo", "aplazar", "adelantar",
                                                 NULL};
 static const char *const loc_es_move_to[] = {"al", "para el", NULL};
+static const char *const loc_es_duration_leads[] = {"por", "durante", NULL};
 static const char *const loc_es_move_objects[] = {"la cita", "la reserva", "el turno", NULL};
 static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
 static const char *const loc_es_meal_parts[] = {"almuerzo", "comida", "cena", "desayuno", "merienda", NULL};
@@ -580,6 +581,9 @@ static const char *const loc_es_text_leadins[] = {
     "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",
     "se llama", "mi hijo se llama", "mi hija se llama", "el nino se llama", "la nina se llama", "su nombre es",
     "el nombre es", NULL};
+static const char *const loc_es_place_leadins[] = {
+    "mi casa es en", "su casa es en", "mi casa esta en", "su casa esta en", "vivo en", "vive en", "vivimos en",
+    "la direccion es", "mi direccion es", "su direccion es", "estamos en", NULL};
 
 static const char *const loc_es_text_signoffs[] = {
     "gracias", "muchas gracias", "mil gracias", "muchisimas gracias", "gracias de antemano", "un saludo",
@@ -749,6 +753,8 @@ static const struct ty_locale loc_es_table = {
     .move_words = loc_es_move_words,
     .move_to = loc_es_move_to,
     .move_objects = loc_es_move_objects,
+    .duration_leads = loc_es_duration_leads,
+    .place_leadins = loc_es_place_leadins,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,
     .kin_words = loc_es_kin_words,

@@ -58,6 +58,15 @@ static bool rec_not_name(const rec_cx *c, size_t i) {
            rec_when_word(c, i);
 }
 
+/* True when token i is a capitalised month with a capitalised word joined
+ * after it that may be a name: a first name ("June Carter", "Abril
+ * Pérez"), not "June 5" nor "May Monday". */
+static bool rec_month_named(const rec_cx *c, size_t i) {
+    const ty_loc_word *w;
+    return rec_title_case(c, i) && rec_words(c, c->msg.t, i, RW(months), &w) == 1 && i + 1 < c->msg.t->ntok &&
+           rec_name_joined(c, i + 1) && rec_title_case(c, i + 1) && !rec_not_name(c, i + 1);
+}
+
 /* The name at token i: how many tokens it takes (0: none). Capitalised,
  * it runs over the capitalised words that follow (four at most); in small
  * letters (only when `any_case`, after "my name is"), two words at most. */
@@ -65,7 +74,7 @@ static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
     const ty_tokens *t = c->msg.t;
     if (i >= t->ntok) return 0;
     bool title = rec_title_case(c, i); /* (the cheaper test first) */
-    if ((!title && !any_case) || rec_not_name(c, i)) return 0;
+    if ((!title && !any_case) || (rec_not_name(c, i) && !rec_month_named(c, i))) return 0;
     size_t n = 1, words = 1, most = title ? 4 : 2;
     while (words < most && i + n < t->ntok && rec_name_joined(c, i + n)) {
         /* particles inside a capitalised name: "Gloria Inés de Castro", "Juan de la Cruz" */
@@ -414,6 +423,19 @@ static size_t rec_before_signoff(const rec_cx *c, size_t i, size_t last) {
     return last;
 }
 
+/* The last token before a last clause that introduces a name ("23
+ * Morningside Ave, name's Priya Patel": the name slot takes it in
+ * passing) when there is one after token i, else `last`. */
+static size_t rec_before_name_clause(const rec_cx *c, size_t i, size_t last) {
+    const ty_tokens *t = c->msg.t;
+    for (size_t s = last; s > i; s--) {
+        if (!rec_gap_cuts(&c->msg, s)) continue;
+        size_t m = rec_list(c, t, s, RL(name_intros)), at;
+        return m && s + m <= last && rec_name_after_intro(c, s + m, &at) ? s - 1 : last;
+    }
+    return last;
+}
+
 static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nlen) {
     const ty_tokens *t = c->msg.t;
     bool names = whose != REC_NAMES_NONE;
@@ -438,13 +460,14 @@ static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nl
     if (j > i && rec_list(c, t, j, RL(text_leadins))) i = j;
     n = rec_list(c, t, i, RL(text_leadins));
     if (!n && !names) n = rec_label_leadin(c, i, name, nlen);
+    if (!n && !names) n = rec_list_at(t, i, c->loc->place_leadins); /* "her place is 17 Glamorgan Ave" */
     if (n && i + n < t->ntok) i += n;
     /* a place answered with its preposition: "a Barranco", "to Mayfair" */
     n = names ? 0 : rec_list(c, t, i, RL(place_leads));
     if (n && i + n < t->ntok && rec_title_case(c, i + n)) i += n;
     size_t last = t->ntok - 1; /* symbols that end it are mood, not text: "Lee 🙂" */
     while (last > i && t->tok[last].kind == TY_TOK_SYM) last--;
-    if (!names) last = rec_before_signoff(c, i, last);
+    if (!names) last = rec_before_name_clause(c, i, rec_before_signoff(c, i, last));
     /* a name slot's answer of nothing but fillers ("put it under my name,
      * thanks") is none, nor one of more than REC_NAME_ANSWER_MAX words
      * ("could you pump up my kid's scooter tyres while you're at it"), nor

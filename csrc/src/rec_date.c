@@ -525,12 +525,15 @@ static bool rec_span_at(const rec_cx *c, const rec_src *s, size_t j, int *days, 
 
 /* A date counted from another or from today at token i: "3 days from
  * tuesday", "2 weeks before May 13", "two days ago", "in a week", "hace dos
- * dias". A count before a date that cannot be read makes out->bad. */
+ * dias". A count before a date that cannot be read makes out->bad. Not
+ * after a word that makes the span how long ("for a week from monday",
+ * "por una semana desde el lunes"). */
 static bool rec_offset_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
     const rec_src *s = &c->msg;
     const ty_tokens *t = s->t;
     const ty_loc_word *w = NULL;
     size_t j = i;
+    if (i > 0 && rec_list_at(t, i - 1, c->loc->duration_leads) == 1 && !rec_gap_cuts(s, i)) return false;
     int prefix = 0;
     size_t n = rec_list(c, t, j, RL(in_words));
     bool in = n != 0;
@@ -813,6 +816,10 @@ static bool rec_date_at(const rec_cx *c, size_t i, rec_date *out, int depth) {
     if (rec_date_abs_at(c, s, i, &cand)) REC_TAKE(cand);
     if (rec_relative_at(c, i, depth, &cand)) REC_TAKE(cand);
     size_t n = rec_words(c, t, i, RW(weekends), &w);
+    /* a weekend that the playbook's options name is how long, no day ("just
+     * the weekend" where the hire is a weekend or a full week); "this
+     * weekend" still says when */
+    if (n && rec_option_word_at(c, i + n - 1) && !rec_list(c, t, i, RL(this_words)) && !w->value) n = 0;
     if (n) {
         memset(&cand, 0, sizeof cand);
         cand.t0 = i;
@@ -1119,14 +1126,16 @@ static void rec_cover_dates_times(rec_cx *c, bool *covered) {
 /* ---- date --------------------------------------------------------------- */
 
 /* True when a unit and a shift word end at token i ("days from", "semanas
- * antes de"): a date there is counted from, and the count was not read. */
+ * antes de"): a date there is counted from, and the count was not read;
+ * not when a word before the count makes the span how long ("for a week
+ * from monday" is Monday). */
 static bool rec_counted_from(const rec_cx *c, size_t i) {
     const ty_tokens *t = c->msg.t;
     const ty_loc_word *w = NULL;
     for (size_t p = i > 3 ? i - 3 : 1; p < i; p++) {
         if (rec_words(c, t, p, RW(date_shifts), &w) == i - p && w->kind == 0 &&
             rec_words(c, t, p - 1, RW(day_units), &w) == 1)
-            return true;
+            return !(p >= 3 && rec_list_at(t, p - 3, c->loc->duration_leads) == 1);
     }
     return false;
 }
