@@ -168,8 +168,9 @@ static const char *const jen_handoff[] = {
     NULL};
 
 static const char *const jen_frustration[] = {
-    "useless", "stupid", "idiot", "idiotic", "dumb", "ridiculous", "pointless", "waste of time",
-    "wasting my time", "not helping", "not helpful", "unhelpful", "doesnt help", "youre not listening",
+    "useless", "stupid", "idiot", "idiotic", "dumb", "dumber", "stupider", "ridiculous", "pointless", "waste of time",
+    "waste of my time", "waste of my dang time", "waste of my damn time", "waste of my bloody time",
+    "waste of my freaking time", "wasting my time", "not helping", "not helpful", "unhelpful", "doesnt help", "youre not listening",
     "you dont understand", "you dont get it", "doesnt understand", "not listening", "annoying", "terrible",
     "awful", "rubbish", "garbage", "hopeless", "pathetic", "fed up", "sick of this", "for gods sake", "ffs",
     "wtf", "omg seriously", "are you kidding", "what the hell", "damn", "crap", "shit", "fuck", "fucking",

@@ -167,7 +167,7 @@ static const char *const jes_frustration[] = {
     "no ayudas", "que pesado", "que pesada", "harto", "harta", "me tienes harto", "me tienes harta", "mierda",
     "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento",
     "tarda una eternidad", "tardan una eternidad", "tardais una eternidad", "tarda siglos", "tardan siglos",
-    "no avanzamos", "no hay manera", "vaya tela", "🙄",
+    "no avanzamos", "no hay manera", "vaya tela", "🙄", "que ladilla", "burda de ladilla", "una ladilla",
     "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
     "impresentable", "una tomadura de pelo", "conchesumadre", "conchetumadre", "ctm", "csm", "puta la wea",
     "q weas", "que weas", "preguntan weas", "chinga", "chingada",

@@ -24,7 +24,7 @@ static const char *const loc_en_yes[] = {
     "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */
     "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "seri", /* Tamil */
     "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "no wahala", "no wahala at all", "oya", "oya book am",
-    "oya do am", /* Nigerian Pidgin */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "oya do am", /* Nigerian Pidgin */ "steady", "ok steady", "steady lah", "shiok", /* Singlish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 
 static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
@@ -220,7 +220,7 @@ static const char *const loc_en_proposal_joins[] = {"but", "so", "and", NULL};
 static const char *const loc_en_conditions[] = {"if", NULL};
 static const char *const loc_en_proposal_ends[] = {
     "ok", "okay", "fine", "work", "works", "possible", "alright", "all right", "for you", "doable", "any good",
-    "good for you", "free", "available", "an option", NULL};
+    "good for you", "free", "available", "an option", "or not", "or not ah", "or not lah", "can or not", NULL};
 
 static const char *const loc_en_fillers[] = {
     "the", "a", "an", "one", "ones", "option", "options", "number", "choice", "letter", "please", "pls", "plz",
@@ -253,6 +253,7 @@ static const char *const loc_en_move_words[] = {"move", "moved", "moving", "chan
                                                 "push", "shift", "reschedule", "rearrange", NULL};
 static const char *const loc_en_move_to[] = {"to", "to the", "till", "until", NULL};
 static const char *const loc_en_duration_leads[] = {"for", NULL};
+static const char *const loc_en_size_links[] = {NULL}; /* English says "a 3-seater", "a party of 6" (count_before) */
 static const char *const loc_en_move_objects[] = {"it", "them", "that", "this", "the booking", "my booking", NULL};
 static const char *const loc_en_weak_day_leads[] = {"on", "by", "till", "until", "til", "from", NULL};
 static const char *const loc_en_meal_parts[] = {"lunch", "dinner", "brunch", "breakfast", "supper", "night", "nite",
@@ -623,7 +624,7 @@ static const char *const loc_en_count_before[] = {
                                                   "group of", "booking for", "book for", "reservation for",
                                                   "there are", "there will be", "therell be", "itll be", "it will be",
                                                   "family of", "a family of", NULL};
-static const char *const loc_en_count_after[] = {"people", "ppl", "persons", "of us", "guests", "adults", "pax", "diners",
+static const char *const loc_en_count_after[] = {"people", "ppl", "folks", "persons", "of us", "guests", "adults", "pax", "diners",
                                                  "covers", "friends", "mates", "spots", "spaces", "seats", "places",
                                                  NULL};
 static const char *const loc_en_occasions[] = {
@@ -772,6 +773,7 @@ static const struct ty_locale loc_en_table = {
     .move_to = loc_en_move_to,
     .move_objects = loc_en_move_objects,
     .duration_leads = loc_en_duration_leads,
+    .size_links = loc_en_size_links,
     .place_leadins = loc_en_place_leadins,
     .age_before = loc_en_age_before,
     .age_after = loc_en_age_after,

@@ -229,6 +229,7 @@ static const char *const loc_es_move_words[] = {"cambiar", "cambias", "cambia", 
                                                 NULL};
 static const char *const loc_es_move_to[] = {"al", "para el", NULL};
 static const char *const loc_es_duration_leads[] = {"por", "durante", NULL};
+static const char *const loc_es_size_links[] = {"de", NULL};
 static const char *const loc_es_move_objects[] = {"la cita", "la reserva", "el turno", NULL};
 static const char *const loc_es_weak_day_leads[] = {NULL}; /* "el mar" is the sea */
 static const char *const loc_es_meal_parts[] = {"almuerzo", "comida", "cena", "desayuno", "merienda", NULL};
@@ -754,6 +755,7 @@ static const struct ty_locale loc_es_table = {
     .move_to = loc_es_move_to,
     .move_objects = loc_es_move_objects,
     .duration_leads = loc_es_duration_leads,
+    .size_links = loc_es_size_links,
     .place_leadins = loc_es_place_leadins,
     .age_before = loc_es_age_before,
     .age_after = loc_es_age_after,

@@ -360,6 +360,12 @@ static bool rec_numeric_at(const rec_cx *c, const rec_src *s, size_t i, rec_date
     char sep;
     size_t np = rec_date_parts(c, s, i, num, nd, mon, &sep);
     if (!np) return false;
+    const ty_loc_word *pw;
+    /* "monday morning 9.30": after a day or a part of the day, a dotted
+     * hour and minutes are a time */
+    if (np == 2 && sep == '.' && !mon[0] && !mon[1] && num[0] <= 23 && nd[1] == 2 && num[1] <= 59 && i > 0 &&
+        !rec_gap_cuts(s, i) && (rec_day_word_at(c, i - 1) || rec_words(c, s->t, i - 1, RW(day_periods), &pw) == 1))
+        return false;
     int mi = -1, nmon = 0;
     size_t o[3] = {0, 0, 0}, no = 0; /* the number parts, in order */
     for (size_t k = 0; k < np; k++) {
@@ -597,11 +603,15 @@ static bool rec_wddom(int64_t today, int wd, int dd, int64_t *z);
 
 /* True when the words at token e say that a day of the month just before
  * them counts something: "the 2 of us", "thursday, two of them are vegan",
- * "el 4 personas", "el jueves, 3 noches". */
+ * "el 4 personas", "el jueves, 3 noches", "el viernes, de 5 músicos" (a
+ * word of a slot's name). */
 static bool rec_day_counts(const rec_cx *c, size_t e) {
     const ty_tokens *t = c->msg.t;
+    size_t wn;
+    const char *w = e < t->ntok ? rec_tok(t, e, &wn) : NULL;
     return rec_list(c, t, e, RL(count_after)) || rec_list(c, t, e, RL(people_kinds)) ||
-           rec_list_at(t, e, c->loc->not_money) || rec_list_at(t, e, c->loc->time_unit_names);
+           rec_list_at(t, e, c->loc->not_money) || rec_list_at(t, e, c->loc->time_unit_names) ||
+           (w && c->ctx && ty_wordset_has(c->ctx->slot_words, w, wn));
 }
 
 /* "martes 1 por la tarde", "tuesday 1 in the afternoon": a number between
@@ -654,8 +664,11 @@ static void rec_weekday_more(const rec_cx *c, size_t i, size_t j, int depth, rec
     size_t e;
     bool ord, word;
     rec_time h;
-    /* (a bare "one" is a pronoun: "the saturday one" is that saturday) */
+    /* (a bare "one" is a pronoun: "the saturday one" is that saturday; a
+     * small number in words is an article or a count: "para el sábado un
+     * flete") */
     if (rec_day_at(c, s, k, &day, &e, &ord, &word, false) && !rec_tok_in(c, t, k, RL(pronoun_ones)) &&
+        !(word && !ord && day < 10) &&
         !(rec_time_at(c, s, k, &h) && h.t1 > e && !rec_dom_before_part(c, e, wd, day)) &&
         !rec_words(c, t, e, RW(day_units), &w) && !rec_day_counts(c, e)) {
         memset(cand, 0, sizeof *cand);
@@ -1634,6 +1647,14 @@ static void rec_days_bare_pair(const rec_cx *c, rec_named_day *days, size_t *np)
     }
 }
 
+/* True when a "no" alone closes the clause at token e, right after a day
+ * ("ahorita no", "el sábado no"): in passing, that day is turned down. */
+static bool rec_no_after(const rec_cx *c, size_t e) {
+    const ty_tokens *t = c->msg.t;
+    return e < t->ntok && !rec_gap_cuts(&c->msg, e) && rec_tok_in(c, t, e, RL(no)) &&
+           rec_tok_in(c, t, e, RL(negations)) && (e + 1 == t->ntok || rec_gap_cuts(&c->msg, e + 1));
+}
+
 /* True when the message may hold a range of weak days: a day read
  * already (`days`), or a day of the month alone before a word that joins
  * a range or a dash ("the 11th to the 13th", "el 18 al 20", "11th-13th").
@@ -1788,6 +1809,7 @@ static bool rec_days_weighed(rec_cx *c, rec_named_day *days, size_t *np, bool *a
     bool stands = false, offers = c->ctx && c->ctx->offers;
     if ((n > 1 || offers) && !many) rec_days_denied(c, days, n, denied);
     if (n == 1 && denied[0] && rec_no_then_day(c, days[0].t0)) denied[0] = false; /* "no el jueves": a correction */
+    if (n == 1 && !c->answer && rec_no_after(c, days[0].t1)) denied[0] = true; /* "no, ahorita no, gracias" */
     for (size_t k = 0; k < n; k++) {
         aside[k] = denied[k];
         engaged[k] = n > 1 ? rec_day_engaged(c, days, n, k) || rec_in_reason(c, days[k].t0)

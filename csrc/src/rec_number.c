@@ -905,6 +905,26 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
            !rec_tok_in(c, t, j, RL(ordinal_suffixes));
 }
 
+static bool rec_counts_word(const rec_cx *c, const rec_num *num);
+
+/* True when num gives the size of an option the playbook names, after a
+ * word that links them ("la serenata de 5", "un sofá de 3"), with no
+ * unit, currency or range after it ("de 9 a 5", "de 500 pesos"). */
+static bool rec_sized(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    const char *iso;
+    size_t wn;
+    if (num->t0 < 2 || !c->ctx || rec_list_at(t, num->t0 - 1, c->loc->size_links) != 1 || rec_gap_cuts(&c->msg, num->t0) ||
+        rec_gap_cuts(&c->msg, num->t0 - 1))
+        return false;
+    const char *w = rec_tok(t, num->t0 - 2, &wn);
+    if (!ty_wordset_has(c->ctx->option_words, w, wn)) return false;
+    return num->t1 >= t->ntok || rec_gap_cuts(&c->msg, num->t1) ||
+           (!rec_currency_at(c, num->t1, &iso) && !rec_list_at(t, num->t1, c->loc->not_money) &&
+            !rec_list_at(t, num->t1, c->loc->time_unit_names) && !rec_list(c, t, num->t1, RL(range_to)) &&
+            t->tok[num->t1].kind == TY_TOK_WORD && !rec_counts_word(c, num));
+}
+
 /* True when num counts people, so that it is read in passing too: after
  * words that give a count in its clause ("somos 6 el sábado", "a table
  * for 4", "son 5", "una torta para 20") unless a word after it says it
@@ -913,7 +933,7 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
  * personas", "six of us"). A bare number in passing is no entity. */
 static bool rec_counted(const rec_cx *c, const rec_num *num) {
     const char *iso;
-    if (rec_list(c, c->msg.t, num->t1, RL(count_after))) return true;
+    if (rec_list(c, c->msg.t, num->t1, RL(count_after)) || rec_sized(c, num)) return true;
     return rec_phrase_ends_at(c, num->t0, 3, RL(count_before)) && !(num->words && num->v == 1) &&
            !rec_currency_at(c, num->t1, &iso) && !rec_list_at(c->msg.t, num->t1, c->loc->not_money) &&
            !rec_list_at(c->msg.t, num->t1, c->loc->time_unit_names);

@@ -357,7 +357,7 @@ static int rec_time_level(const rec_tparse *p, bool asked) {
     if (!weak && (p->colon || p->mer >= 0 || p->oc || p->has_off || (p->dot && p->prep) || p->marked == 1))
         return REC_TL_STRONG;
     if (glued && !p->prep && !p->has_off) return REC_TL_BARE;
-    /* (hours and minutes together with no meridiem are read only when led: rec_hhmm_led) */
+    /* (hours and minutes together with no meridiem are read only when led: rec_time_led) */
     if (p->prep || weak || p->marked == 2 || (p->dot && asked) || (p->hhmm && p->mer < 0)) return REC_TL_PREP;
     return REC_TL_BARE;
 }
@@ -388,12 +388,13 @@ static bool rec_time_may_open(const rec_cx *c, const ty_tokens *t, size_t i) {
            rec_words(c, t, i, RW(time_offsets), &w);
 }
 
-/* True when hours and minutes written together with no meridiem (p->hhmm)
- * are a time all the same: after "at" or "a las" ("at 1830"), or right
- * after a day, a part of the day or a meal ("tmrw 1900", "lunch 1230",
- * "morning 0930"), with no street word just after them ("at 1230 Main
- * St" is an address). */
-static bool rec_hhmm_led(const rec_cx *c, const rec_src *s, size_t i, const rec_tparse *p) {
+/* True when the hour at token i is led as a time: after "at" or "a las"
+ * ("at 1830"), or right after a day, a part of the day or a meal ("tmrw
+ * 1900", "lunch 1230", "monday morning 9.30"), with no street word just
+ * after it ("at 1230 Main St" is an address). Hours and minutes written
+ * together with no meridiem ("1830") are a time only so, and a dotted
+ * one ("9.30") so is one in passing. */
+static bool rec_time_led(const rec_cx *c, const rec_src *s, size_t i, const rec_tparse *p) {
     const ty_tokens *t = s->t;
     const ty_loc_word *w;
     bool led = p->prep || (i > 0 && !rec_gap_cuts(s, i) &&
@@ -426,10 +427,11 @@ static bool rec_time_at(const rec_cx *c, const rec_src *s, size_t i, rec_time *o
     const ty_loc_word *unit;
     if (!p.word && !p.hhmm && rec_words(c, t, p.j, RW(day_units), &unit))
         return false; /* "about 3 years", "a las 2 semanas": how long, no time */
-    if (p.hhmm && p.mer < 0 && !rec_hhmm_led(c, s, i, &p)) return false; /* "1140" alone is no time */
+    if (p.hhmm && p.mer < 0 && !rec_time_led(c, s, i, &p)) return false; /* "1140" alone is no time */
     /* ("6.45%" is a rate) */
     size_t e = t->tok[p.j - 1].b_end;
     out->level = rec_time_level(&p, c->time_asked && !(e < s->len && s->text[e] == '%'));
+    if (p.dot && out->level < REC_TL_PREP && rec_time_led(c, s, i, &p)) out->level = REC_TL_PREP;
     if (p.word && out->level == REC_TL_BARE) return false;
     if (out->level < REC_TL_STRONG && (rec_list(c, t, p.j, RL(count_after)) || rec_list(c, t, p.j, RL(people_kinds))))
         return false; /* "around 18 people", "a eso de 12 personas": how many */
