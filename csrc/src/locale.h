@@ -267,6 +267,8 @@ struct ty_locale {
     const char *const *move_to;        /* after move_words, right before the day moved to: "to", "al" */
     const char *const *place_leadins;  /* open a place given as free text, left out of it: "her place is
                                           17 Glamorgan Ave", "vivo en la colonia Kennedy" */
+    const char *const *typo_traps;     /* words of their own one letter from a day or a month, never read
+                                          as its typo: "salado" (no "sábado"), "sundae" */
     const char *const *size_links;     /* between an option and a number that gives its size: "de" ("la
                                           serenata de 5", "un sofá de 3") */
     const char *const *duration_leads; /* right before a span of time, make it how long, no day counted

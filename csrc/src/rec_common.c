@@ -832,7 +832,8 @@ static size_t rec_words_split(const rec_cx *c, const ty_tokens *t, size_t i, con
 }
 
 /* Longest entry of list at token i; single words of 6+ letters also match
- * with a typo ("wendsday", "tomorow"), when exactly one entry is that close
+ * with a typo ("wendsday", "tomorow"), when exactly one entry is that close,
+ * the word is no word of its own (typo_traps: "qué salado" is no sábado)
  * and the locale is the conversation's (not ty_recog_ctx.foreign). */
 static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, const ty_loc_word *list, int id,
                               const ty_loc_word **hit) {
@@ -842,7 +843,7 @@ static size_t rec_words_fuzzy(const rec_cx *c, const ty_tokens *t, size_t i, con
     size_t tn;
     const char *ts = rec_tok(t, i, &tn);
     if ((n = rec_words_split(c, t, i, list, hit))) return n;
-    if (tn < 5) return 0; /* too short to be a typo of a 6-letter word */
+    if (tn < 5 || rec_in_list(ts, tn, c->loc->typo_traps)) return 0; /* too short, or a word of its own ("salado") */
     return rec_words_near(ts, tn, list, hit);
 }
 
