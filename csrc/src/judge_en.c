@@ -26,9 +26,12 @@ static const char *const jen_stop_phrases[] = {
     /* Taglish, as Filipino customers write English: "paki-remove na po number ko", "wag na po ako i-text" */
     "paki remove number ko", "paki remove na number ko", "paki remove na po number ko", "remove nyo na number ko",
     "wag na ako i text", "wag na po ako i text", "wag nyo na ako i text", "wag na ako itext", "wag na po ako itext",
+    "wag nyo na po ako i text", "wag nyo na po ako i message", "wag nyo na ako i message", "wag na po ako i message",
+    "wag na ako i message", "wag nyo na po akong i message", "wag nyo na akong i message",
     "ayoko na ng text", "ayaw ko na ng text",
     /* Manchester: "pack in texting me now ta" */
     "pack in texting me", "pack in messaging me", "pack in the texts", "pack it in with the texts",
+    "pack it in with the messages", "pack in the messages", "pack it in with the msgs",
     "pack in sending me", "knock it off with the texts", "give over texting me",
     /* Nigerian Pidgin: "abeg comot my number from una list", "I no wan hear from una again" */
     "comot my number", "comot me from una list", "comot me from your list", "remove my number from una list",
@@ -129,6 +132,9 @@ static const char *const jen_person_words[] = {"anyone", "someone", "anybody", "
 
 static const char *const jen_handoff[] = {
     "get me through to", "put me through", "transfer me to", "pass me to someone", "pass me on to",
+    /* Taglish: "pakausap na lang sa tao" */
+    "pakausap sa tao", "pakausap na lang sa tao", "pakausap na lang po sa tao", "pakausap po sa tao",
+    "makausap ng tao", "makausap yung tao",
     "someone i could talk to", "someone i can talk to", "someone i could speak to", "someone i can speak to",
     "talk to on the phone", "speak to on the phone",
     "go through it with whoever", "go through it with whoevers", "directly with whoever", "with whoever worked on",
@@ -168,7 +174,8 @@ static const char *const jen_handoff[] = {
     NULL};
 
 static const char *const jen_frustration[] = {
-    "useless", "stupid", "idiot", "idiotic", "dumb", "dumber", "stupider", "ridiculous", "pointless", "waste of time",
+    "useless", "stupid", "idiot", "idiotic", "dumb", "dumber", "stupider", "pile of junk", "pile of rubbish",
+    "pile of crap", "pile of shite", "nakakainis", /* Tagalog: "nakakainis na kayo" */ "ridiculous", "pointless", "waste of time",
     "waste of my time", "waste of my dang time", "waste of my damn time", "waste of my bloody time",
     "waste of my freaking time", "wasting my time", "not helping", "not helpful", "unhelpful", "doesnt help", "youre not listening",
     "you dont understand", "you dont get it", "doesnt understand", "not listening", "annoying", "terrible",

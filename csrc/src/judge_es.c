@@ -168,6 +168,7 @@ static const char *const jes_frustration[] = {
     "joder", "hostia", "carajo", "por dios", "😡", "🤬", "que lento", "muy lento", "lentisimo", "va lento",
     "tarda una eternidad", "tardan una eternidad", "tardais una eternidad", "tarda siglos", "tardan siglos",
     "no avanzamos", "no hay manera", "vaya tela", "🙄", "que ladilla", "burda de ladilla", "una ladilla",
+    "que porqueria", "una porqueria", "esto es un relajo", "que relajo",
     "gracias por nada", "no ayudas nada", "es una verguenza", "inaceptable", "lamentable", "indignante",
     "impresentable", "una tomadura de pelo", "conchesumadre", "conchetumadre", "ctm", "csm", "puta la wea",
     "q weas", "que weas", "preguntan weas", "chinga", "chingada",

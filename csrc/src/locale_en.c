@@ -24,10 +24,12 @@ static const char *const loc_en_yes[] = {
     "haan", "haan ji", "ha ji", "theek hai", "thik hai", "ok ji", /* Hinglish */
     "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "seri", /* Tamil */
     "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "no wahala", "no wahala at all", "oya", "oya book am",
-    "oya do am", /* Nigerian Pidgin */ "steady", "ok steady", "steady lah", "shiok", /* Singlish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
+    "oya do am", /* Nigerian Pidgin */ "steady", "ok steady", "steady lah", "shiok", /* Singlish */
+    "bloody oath", "too right", /* Australian */ "sige", "sige po", "sige na", "sige lang", /* Taglish */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 
-static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can", NULL};
+static const char *const loc_en_yes_alone[] = {"y", "k", "kk", "yy", "can", "can can", "can lah", "ok can",
+                                               "ar", "ar ta", "ar bab", /* Brummie */ NULL};
 
 static const char *const loc_en_no[] = {
     "no", "nope", "nah", "naw", "nay", "no thanks", "no thank you", "no thx", "nothanks", "not now", "not today",
@@ -230,7 +232,7 @@ static const char *const loc_en_fillers[] = {
     "works", "sounds", "good", "then", "just", "and", "so", "after", "before", "hmm", "um", "uh", "well", "oh",
     "hi", "hello", "hey",
     "answer", "reply", "my", "mine", "definitely", "probably", "think", "guess", "say", "gonna", "to", "of", "can",
-    "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", "lah", "la", "leh", "lor", NULL};
+    "we", "sorry", "oops", "whoops", "lol", "haha", "again", "too", "also", "lah", "la", "leh", "lor", "po", NULL};
 
 static const char *const loc_en_option_words[] = {"option", "choice", "number", "letter", "num", NULL};
 

@@ -54,9 +54,9 @@ static int rec_yn_at(const rec_cx *c, size_t i, size_t *n) {
         yn = 0;
     /* "sabéis si el bar abre los lunes?": after a word of knowing or asking, "si" is "if" */
     if (yn == 1 && i > 0 && !rec_gap_cuts(&c->msg, i) && rec_list(c, t, i - 1, RL(yes_if_after)) == 1) yn = 0;
-    if (t->ntok == 1) {
-        if (!yn) yn = rec_list(c, t, i, RL(yes_alone));
-        if (!nn) nn = rec_list(c, t, i, RL(no_alone));
+    if (i == 0) { /* words that are a yes or a no only as the whole reply: "k", "can can", "ar ta" */
+        if (!yn && rec_list(c, t, i, RL(yes_alone)) == t->ntok) yn = t->ntok;
+        if (!nn && rec_list(c, t, i, RL(no_alone)) == t->ntok) nn = t->ntok;
     }
     /* "no more changes", "no hace falta nada más": a no that says what, not an answer */
     size_t nm = nn ? rec_list(c, t, i, RL(no_determiners)) : 0;
