@@ -661,11 +661,41 @@ static flow_wording flow_builtin_wording(flow_cx *c, const char *name, int32_t t
     return w;
 }
 
+/* Renders the playbook's template ti for a built-in message into *v, in
+ * the wording that *w names: its text with FLOW_BUILTIN_ONCE, else a
+ * variant picked as flow_pick picks, or the first of the others that the
+ * customer has not just read ("Uy, con eso..." twice in a row is never
+ * sent when the template has other wordings). */
+static int flow_builtin_text(flow_cx *c, int32_t ti, const ty_option *opts, size_t nopts, int how, ty_value **v,
+                             flow_wording *w) {
+    const ty_pb_template *t = flow_tpl(c, ti);
+    const ty_template *first = (how & FLOW_BUILTIN_ONCE) ? t->text : flow_pick(c, t, -1, -1), *used = first;
+    *v = NULL;
+    for (size_t i = 0; i <= t->nvariants + 1; i++) {
+        const ty_template *x = i == 0 ? first : i == 1 ? t->text : t->variants[i - 2];
+        if (i > 0 && (x == first || (how & FLOW_BUILTIN_ONCE))) continue;
+        int rc = flow_render_buf(c, ti, x, opts, nopts);
+        if (rc) return rc;
+        ty_value *r = flow_led(c, NULL);
+        if (!r) return ty_err_nomem(c->err, TY_DOMAIN_NONE);
+        size_t n;
+        const char *s = ty_value_string(r, &n);
+        if (!*v) *v = r; /* the first wording, when every one was just read */
+        if (!flow_said(c, s, n, false)) {
+            *v = r;
+            used = x;
+            break;
+        }
+    }
+    flow_wording_of(c, t, used, w);
+    return TY_OK;
+}
+
 /* Sends a built-in message: the playbook's template of that reserved name
- * when it has one, else the text of the playbook language's table. With
- * FLOW_BUILTIN_YESNO, Yes/No quick replies go with it; with
- * FLOW_BUILTIN_ONCE, nothing is sent when the customer has just read the
- * same text. */
+ * when it has one (flow_builtin_text), else the text of the playbook
+ * language's table. With FLOW_BUILTIN_YESNO, Yes/No quick replies go with
+ * it; with FLOW_BUILTIN_ONCE, nothing is sent when the customer has just
+ * read the same text. */
 static int flow_send_builtin(flow_cx *c, const char *name, const char *text, int how) {
     bool yesno = how & FLOW_BUILTIN_YESNO;
     ty_option yn[2];
@@ -674,9 +704,8 @@ static int flow_send_builtin(flow_cx *c, const char *name, const char *text, int
     ty_value *v = NULL;
     flow_wording w = flow_builtin_wording(c, name, ti, false);
     if (ti >= 0) {
-        int rc = flow_render_buf(c, ti, flow_tpl(c, ti)->text, yesno ? yn : NULL, yesno ? 2 : 0);
+        int rc = flow_builtin_text(c, ti, yesno ? yn : NULL, yesno ? 2 : 0, how, &v, &w);
         if (rc) return rc;
-        v = flow_led(c, NULL);
     } else {
         v = ty_val_string(c->out, text, strlen(text));
     }

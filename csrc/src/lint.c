@@ -33,7 +33,9 @@
  * riding, a Tune-up ... is all a bike needs.") before "Would you like to
  * book that in?". Nor for the refusal messages (date_closed, time_passed,
  * ...) that "offer" or "offer_none" completes in the same message, nor for
- * "aside", "no_worries" and "clearer", which the pending question follows. Sent
+ * "aside", "no_worries" and "clearer", which the pending question follows,
+ * nor for "off_topic" in a playbook with a `fallback` (the pending question
+ * or the fallback follows it). Sent
  * anywhere else too (an intent's say, an end step), the template is linted
  * as usual. lint_reach.c works out which templates qualify.
  *

@@ -65,18 +65,30 @@ static const struct {
     int needs;       /* 1: a pending date ask, 2: a pending time ask, 3: either */
     bool then_offer; /* "offer" or "offer_none" follows in the same message */
     bool then_ask;   /* the pending question follows in the same turn */
+    bool then_menu;  /* the pending question follows, or the playbook's fallback when none is pending */
 } lr_builtins[] = {
-    {"confirm_stop", LR_OPTS_SOME, false, 0, false, false}, {"offer_person", LR_OPTS_SOME, false, 0, false, false},
-    {"confirm_person", LR_OPTS_SOME, false, 0, false, false}, {"sorry_person", LR_OPTS_SOME, false, 0, false, false},
-    {"off_topic", LR_OPTS_NONE, false, 0, false, false},    {"date_passed", LR_OPTS_MAYBE, true, 1, true, false},
-    {"date_future", LR_OPTS_MAYBE, true, 1, false, false},  {"date_closed", LR_OPTS_MAYBE, true, 1, true, false},
-    {"date_too_soon", LR_OPTS_MAYBE, true, 1, true, false}, {"date_invalid", LR_OPTS_MAYBE, true, 1, true, false},
-    {"time_closed", LR_OPTS_MAYBE, true, 2, true, false},   {"time_passed", LR_OPTS_MAYBE, true, 2, true, false},
-    {"time_too_soon", LR_OPTS_MAYBE, true, 2, true, false}, {"offer", LR_OPTS_SOME, true, 3, false, false},
-    {"offer_none", LR_OPTS_NONE, true, 3, false, false},    {"thanks_reply", LR_OPTS_NONE, false, 0, false, false},
-    {"goodbye", LR_OPTS_NONE, false, 0, false, false},      {"aside", LR_OPTS_NONE, false, 0, false, true},
-    {"no_worries", LR_OPTS_NONE, false, 0, false, true},   {"clearer", LR_OPTS_NONE, false, 0, false, true},
-    {"apology", LR_OPTS_NONE, false, 0, false, false},     {"recap", LR_OPTS_NONE, false, 0, false, false},
+    {"confirm_stop", LR_OPTS_SOME, false, 0, false, false, false},
+    {"offer_person", LR_OPTS_SOME, false, 0, false, false, false},
+    {"confirm_person", LR_OPTS_SOME, false, 0, false, false, false},
+    {"sorry_person", LR_OPTS_SOME, false, 0, false, false, false},
+    {"off_topic", LR_OPTS_NONE, false, 0, false, false, true},
+    {"date_passed", LR_OPTS_MAYBE, true, 1, true, false, false},
+    {"date_future", LR_OPTS_MAYBE, true, 1, false, false, false},
+    {"date_closed", LR_OPTS_MAYBE, true, 1, true, false, false},
+    {"date_too_soon", LR_OPTS_MAYBE, true, 1, true, false, false},
+    {"date_invalid", LR_OPTS_MAYBE, true, 1, true, false, false},
+    {"time_closed", LR_OPTS_MAYBE, true, 2, true, false, false},
+    {"time_passed", LR_OPTS_MAYBE, true, 2, true, false, false},
+    {"time_too_soon", LR_OPTS_MAYBE, true, 2, true, false, false},
+    {"offer", LR_OPTS_SOME, true, 3, false, false, false},
+    {"offer_none", LR_OPTS_NONE, true, 3, false, false, false},
+    {"thanks_reply", LR_OPTS_NONE, false, 0, false, false, false},
+    {"goodbye", LR_OPTS_NONE, false, 0, false, false, false},
+    {"aside", LR_OPTS_NONE, false, 0, false, true, false},
+    {"no_worries", LR_OPTS_NONE, false, 0, false, true, false},
+    {"clearer", LR_OPTS_NONE, false, 0, false, true, false},
+    {"apology", LR_OPTS_NONE, false, 0, false, false, false},
+    {"recap", LR_OPTS_NONE, false, 0, false, false, false},
 };
 #define LR_NBUILTINS (sizeof lr_builtins / sizeof lr_builtins[0])
 
@@ -476,7 +488,9 @@ static void lr_waivers(lr_cx *c) {
         bool all = c->first[t + 1] > c->first[t];
         for (size_t i = c->first[t]; all && i < c->first[t + 1]; i++) {
             const lr_site *x = &c->sites[i];
-            if (x->kind == LR_BUILTIN && (lr_builtins[x->index].then_offer || lr_builtins[x->index].then_ask)) continue;
+            if (x->kind == LR_BUILTIN && (lr_builtins[x->index].then_offer || lr_builtins[x->index].then_ask ||
+                                          (lr_builtins[x->index].then_menu && pb->fallback >= 0)))
+                continue;
             if (x->kind != LR_STEP) {
                 all = false;
                 break;
