@@ -520,7 +520,7 @@ static bool flow_asks_on_known_way(const flow_cx *c, const ty_value *ents, int32
         const ty_pb_step *st = &c->pb->flows[t.flow].steps[t.step];
         if (st->ask == si) return true;
         if (st->end) continue;
-        flow_str key = st->nbranches && c->pb->slots[st->ask].type == TY_SLOT_CHOICE
+        flow_str key = st->nbranches && st->ask >= 0 && c->pb->slots[st->ask].type == TY_SLOT_CHOICE
                            ? flow_known_option(c, ents, st->ask) : (flow_str){NULL, 0};
         bool none;
         if (key.s) {
