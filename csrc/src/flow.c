@@ -1282,7 +1282,12 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
      * that a full service... friday?") */
     if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
     size_t before = flow_filled_count(c);
-    if (!rc) rc = flow_fill_beside(c, root, k, value, st->flow, -1);
+    /* a question no intent covers that requests nothing ("¿tú sabes si hoy
+     * hay racionamiento en Caricuao?") gives no detail in passing: it gets
+     * the off-topic answer */
+    bool elsewhere = !value && ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE && flow_asks_something(c) &&
+                     !ty_judge_requests(c->norm, c->norm_len);
+    if (!rc && !elsewhere) rc = flow_fill_beside(c, root, k, value, st->flow, -1);
     c->noted = !rc && flow_filled_count(c) > before;
     if (!rc && value) {
         *done = true;
