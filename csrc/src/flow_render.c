@@ -29,11 +29,17 @@ typedef struct flow_ref {
     const ty_value *v;
 } flow_ref;
 
+enum { FLOW_DOTTED = 4 };
+
 typedef struct flow_render {
     flow_cx *c;
     const ty_value *options; /* list of {id,title,letter,index,first,last} */
     flow_ref root;
     int depth;               /* 1 while rendering for {{question}} */
+    /* the ends of up to FLOW_DOTTED values read that end in '.' ("5 p. m."),
+     * so a full stop of the text right after one is dropped (flow_absorb_stops) */
+    char dotted[FLOW_DOTTED][8];
+    int ndotted;
 } flow_render;
 
 static int flow_question(flow_render *r, const ty_value **out);
@@ -125,13 +131,40 @@ static int flow_op_item(void *ctx, ty_ref list, size_t i, ty_ref *out) {
     return TY_OK;
 }
 
+/* Keeps the last bytes of a value s[0..n) read for the text when it ends
+ * in a full stop (flow_render's dotted). */
+static void flow_note_dotted(flow_render *r, const char *s, size_t n) {
+    if (!n || s[n - 1] != '.' || r->ndotted >= FLOW_DOTTED) return;
+    size_t k = n < sizeof r->dotted[0] - 1 ? n : sizeof r->dotted[0] - 1;
+    for (int i = 0; i < r->ndotted; i++)
+        if (strlen(r->dotted[i]) == k && memcmp(r->dotted[i], s + n - k, k) == 0) return; /* "5 p. m.", "6 p. m." */
+    memcpy(r->dotted[r->ndotted], s + n - k, k);
+    r->dotted[r->ndotted++][k] = '\0';
+}
+
+/* Drops the second of two full stops in dst where the first ends a value
+ * noted by flow_note_dotted: "abrimos de 8 a. m. a 7 p. m.." reads "...7 p. m.". */
+static void flow_absorb_stops(const flow_render *r, ty_buf *dst) {
+    for (size_t i = 1; r->ndotted && i < dst->len; i++) {
+        if (dst->ptr[i] != '.' || dst->ptr[i - 1] != '.') continue;
+        if ((i >= 2 && dst->ptr[i - 2] == '.') || (i + 1 < dst->len && dst->ptr[i + 1] == '.')) continue; /* "..." */
+        for (int k = 0; k < r->ndotted; k++) {
+            size_t n = strlen(r->dotted[k]);
+            if (n > i || memcmp(dst->ptr + i - n, r->dotted[k], n) != 0) continue;
+            memmove(dst->ptr + i, dst->ptr + i + 1, dst->len - i - 1);
+            dst->len--;
+            break;
+        }
+    }
+}
+
 static int flow_op_string(void *ctx, ty_ref v, const char **s, size_t *len) {
-    (void)ctx;
     const flow_ref *f = v;
     const ty_value *x = f->tag == FLOW_REF_CHOICE  ? ty_value_get(f->v, "title", 5)
                         : f->tag == FLOW_REF_SHOWN ? ty_value_get(f->v, "text", 4)
                                                    : f->v;
     *s = ty_value_string(x, len);
+    if (*s) flow_note_dotted(ctx, *s, *len);
     return *s ? TY_OK : TY_E_ARG;
 }
 
@@ -144,10 +177,10 @@ static int flow_op_number(void *ctx, ty_ref v, double *out) {
 /* A filled choice slot renders as its title through {{slot}}, a shown
  * value as its text. */
 static int flow_op_text(void *ctx, ty_ref v, const char **s, size_t *len) {
-    (void)ctx;
     const flow_ref *f = v;
     if (f->tag != FLOW_REF_CHOICE && f->tag != FLOW_REF_SHOWN) return 0;
     *s = ty_value_string(ty_value_get(f->v, f->tag == FLOW_REF_CHOICE ? "title" : "text", f->tag == FLOW_REF_CHOICE ? 5 : 4), len);
+    if (*s) flow_note_dotted(ctx, *s, *len);
     return *s ? 1 : 0;
 }
 
@@ -273,6 +306,7 @@ static int flow_render_named(flow_cx *c, const char *name, const ty_template *tp
     r.root.tag = FLOW_REF_ROOT;
     r.root.v = NULL;
     r.depth = depth;
+    r.ndotted = 0;
     if (!(r.options = flow_options_value(c, opts, nopts))) return ty_err_nomem(c->err, TY_DOMAIN_TEMPLATE);
     ty_data data;
     data.ops = &flow_data_ops;
@@ -287,6 +321,7 @@ static int flow_render_named(flow_cx *c, const char *name, const ty_template *tp
         ty_err_path(c->err, "templates.%s", name);
         return ty_err_set(c->err, TY_DOMAIN_TEMPLATE, rc, "templates.%s: %s", name, te.message);
     }
+    flow_absorb_stops(&r, dst);
     return TY_OK;
 }
 
