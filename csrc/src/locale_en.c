@@ -433,14 +433,19 @@ static const ty_loc_word loc_en_part_phrases[] = {
     {"end of the day", 1020, 0}, {"after work", 1020, 0},               {"arvo", 900, 0},
     {"arvos", 900, 0},          {NULL, 0, 0}};
 static const ty_loc_word loc_en_part_titles[] = {
-    {"morning", 540, 0}, {"mornings", 540, 0}, {"am", 540, 0}, {"afternoon", 900, 0}, {"afternoons", 900, 0},
+    {"morning", 540, 0}, {"mornings", 540, 0}, {"mornin", 540, 0}, {"am", 540, 0}, {"afternoon", 900, 0}, {"afternoons", 900, 0},
     {"pm", 900, 0}, {"evening", 1140, 0}, {"evenings", 1140, 0}, {"night", 1260, 0}, {NULL, 0, 0}};
 
 static const ty_loc_word loc_en_meridiems[] = {
     {"am", 0, 0},  {"a m", 0, 0}, {"pm", 12, 0}, {"p m", 12, 0}, {"in the morning", 0, 0},
     {"in the afternoon", 12, 0}, {"in the evening", 12, 0}, {"at night", 12, TY_MER_NIGHT},
     {"in the night", 12, TY_MER_NIGHT}, {"tonight", 12, TY_MER_NIGHT}, {"noon", 12, 0}, {"midday", 12, 0},
-    {"midnight", 0, TY_MER_NIGHT}, {"a", 0, TY_MER_GLUED}, {"p", 12, TY_MER_GLUED}, {NULL, 0, 0}};
+    {"midnight", 0, TY_MER_NIGHT}, {"a", 0, TY_MER_GLUED}, {"p", 12, TY_MER_GLUED},
+    /* "10 in da morning", "10 in di mornin" (Caribbean, slang) */
+    {"in the mornin", 0, 0}, {"in da morning", 0, 0}, {"in di morning", 0, 0}, {"in da mornin", 0, 0},
+    {"in di mornin", 0, 0}, {"in da afternoon", 12, 0}, {"in di afternoon", 12, 0}, {"in da evening", 12, 0},
+    {"in di evening", 12, 0}, {"in da night", 12, TY_MER_NIGHT}, {"in di night", 12, TY_MER_NIGHT},
+    {NULL, 0, 0}};
 
 static const char *const loc_en_or_words[] = {"or", NULL};
 static const char *const loc_en_oclock[] = {"oclock", "o clock", "ish", NULL};

@@ -142,8 +142,10 @@
  *    its own answer, which is one: it opens with a proposal of the locale
  *    ("how about friday?", "can we do 3pm?", "are you free on the 12th?",
  *    "¿qué tal el lunes?") or ends with one ("is tomorrow ok?", "would 4
- *    work?", "¿el martes te va bien?"). A bare value with a question mark
- *    ("friday?") stays a question.
+ *    work?", "¿el martes te va bien?"). A short day or time asked, with
+ *    only fillers and words of doubt around it, is one too ("not sure,
+ *    maybe 3pm?", "el sábado entonces?"; rec_tentative); "¿a las 5?" and
+ *    "do you open at 3?" stay questions.
  *  - A counted weekday ("two sundays from now") is not read: the weekday
  *    alone would be the wrong day.
  */
@@ -390,6 +392,49 @@ static size_t rec_answer_sentence(const rec_cx *c) {
     return rec_is_question(&h) ? 0 : k;
 }
 
+/* True when a short reply that ends with a question mark may only sound
+ * unsure of its day or time ("a las 8:30?", "no sé, como a las 8:30?",
+ * "friday?" when the day is asked): no word opens a question, no '¿'
+ * does, and the slot asked is a day or a time; rec_hedges_only then
+ * checks the words around the value. */
+static bool rec_tentative(const rec_cx *c, const ty_slot *slot) {
+    if (slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME) return false;
+    if (c->msg.t->ntok > REC_OFFER_MAX + 2) return false;
+    for (size_t i = 0; i + 1 < c->msg.len; i++)
+        if ((unsigned char)c->msg.text[i] == 0xC2 && (unsigned char)c->msg.text[i + 1] == 0xBF) return false;
+    for (size_t i = 0; i < c->msg.t->ntok; i++) { /* "no sé, ¿abren el domingo?" aside, any clause that asks */
+        if (i > 0 && !rec_gap_cuts(&c->msg, i) && !rec_gap_ends_sentence(&c->msg, i)) continue;
+        rec_cx h = *c;
+        ty_tokens ht = *c->msg.t;
+        ht.tok += i;
+        ht.ntok -= i;
+        h.msg.t = &ht;
+        if (rec_opens_question(&h)) return false;
+    }
+    return true;
+}
+
+/* True when every word of the message outside value v (read from it) only
+ * hedges: a filler, a word of doubt, a hesitation ("no sé, como a las
+ * 8:30?", "the saturday then?"); not "y atienden el domingo?", "is it
+ * 8.50 each?", which ask about the business. */
+static bool rec_hedges_only(const rec_cx *c, const ty_value *v) {
+    double from = ty_value_number(ty_value_get(v, "start", 5)), to = ty_value_number(ty_value_get(v, "end", 3));
+    const ty_tokens *t = c->msg.t;
+    const char *const *lists[] = {c->loc->fillers, c->loc->unsure, c->loc->hesitations, c->loc->time_preps_answer};
+    for (size_t i = 0; i < t->ntok;) {
+        if ((double)t->tok[i].cp_start >= from && (double)t->tok[i].cp_end <= to) {
+            i++;
+            continue;
+        }
+        size_t n = 0;
+        for (size_t k = 0; !n && k < sizeof lists / sizeof lists[0]; k++) n = rec_list_at(t, i, lists[k]);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
 bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t len, const ty_tokens *toks,
                               ty_arena *scratch, int *month, int *day) {
     rec_cx c;
@@ -473,6 +518,32 @@ static bool rec_ends_with_kisses(const char *text, const ty_tokens *toks) {
     return true;
 }
 
+/* Reads the slot's value from c as its type reads it; NULL when none (or
+ * on error: c->rc). whose: rec_slot_names of a text slot. */
+static ty_value *rec_read_slot(rec_cx *c, const ty_slot *slot, int whose) {
+    ty_value *v = NULL;
+    switch (slot->type) {
+    case TY_SLOT_CHOICE: v = rec_read_choice(c); break;
+    case TY_SLOT_YESNO: v = rec_read_yesno(c, slot->name, slot->name_len); break;
+    case TY_SLOT_DATE: v = rec_read_date(c, slot->name, slot->name_len); break;
+    case TY_SLOT_TIME:
+        c->time_asked = c->answer;
+        v = rec_read_time(c);
+        break;
+    case TY_SLOT_NUMBER:
+        /* "fri to sun", "del 18 al 20": nights, not the number 18 */
+        if (rec_counts_nights(slot)) v = rec_read_nights(c);
+        if (!v && !c->rc) v = rec_read_number(c, slot->name, slot->name_len);
+        break;
+    case TY_SLOT_MONEY: v = rec_read_money(c); break;
+    case TY_SLOT_EMAIL: v = rec_read_email(c); break;
+    case TY_SLOT_PHONE: v = rec_read_phone(c); break;
+    case TY_SLOT_TEXT: v = rec_read_text(c, whose, slot->name, slot->name_len); break;
+    default: break;
+    }
+    return v;
+}
+
 ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char *text, size_t len,
                        const ty_tokens *toks, ty_arena *scratch, ty_doc *doc, int *rc) {
     int dummy;
@@ -501,6 +572,15 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
     ty_tokens head;
     ty_recog_ctx hctx;
     if (c.answer && rec_is_question(&c)) {
+        if (rec_tentative(&c, slot)) { /* "no sé, como a las 8:30?" */
+            v = rec_read_slot(&c, slot, whose);
+            if (c.rc) {
+                *rc = c.rc;
+                return NULL;
+            }
+            if (v && rec_hedges_only(&c, v)) return v;
+            v = NULL;
+        }
         /* "yes that's right. will you text me when it's ready?": a first
          * sentence that asks nothing answers, the question after it aside
          * (free text too: "Ruth Okafor. is the person delivering ok to leave
@@ -517,25 +597,7 @@ ty_value *ty_recognize(const ty_slot *slot, const ty_recog_ctx *ctx, const char 
         hctx.memo = NULL; /* what it keeps was read from the whole message */
         if ((*rc = rec_cx_init(&c, &hctx, text, toks->tok[k - 1].b_end, &head, scratch, doc))) return NULL;
     }
-    switch (slot->type) {
-    case TY_SLOT_CHOICE: v = rec_read_choice(&c); break;
-    case TY_SLOT_YESNO: v = rec_read_yesno(&c, slot->name, slot->name_len); break;
-    case TY_SLOT_DATE: v = rec_read_date(&c, slot->name, slot->name_len); break;
-    case TY_SLOT_TIME:
-        c.time_asked = c.answer;
-        v = rec_read_time(&c);
-        break;
-    case TY_SLOT_NUMBER:
-        /* "fri to sun", "del 18 al 20": nights, not the number 18 */
-        if (rec_counts_nights(slot)) v = rec_read_nights(&c);
-        if (!v && !c.rc) v = rec_read_number(&c, slot->name, slot->name_len);
-        break;
-    case TY_SLOT_MONEY: v = rec_read_money(&c); break;
-    case TY_SLOT_EMAIL: v = rec_read_email(&c); break;
-    case TY_SLOT_PHONE: v = rec_read_phone(&c); break;
-    case TY_SLOT_TEXT: v = rec_read_text(&c, whose, slot->name, slot->name_len); break;
-    default: break;
-    }
+    v = rec_read_slot(&c, slot, whose);
     if (c.rc) {
         *rc = c.rc;
         return NULL;
