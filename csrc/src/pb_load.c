@@ -2167,6 +2167,34 @@ static size_t pb_each_option_word(const ty_playbook *pb, const bool *pick, ty_wo
     return count;
 }
 
+/* Counts the option names (titles and synonyms, normalised, of each
+ * language) that are one number in digits ("15", "45"), and with set
+ * non-NULL stores each in set->w and set->len; pick is unused. */
+static size_t pb_each_option_number(const ty_playbook *pb, const bool *pick, ty_wordset *set) {
+    (void)pick;
+    size_t count = 0;
+    for (size_t si = 0; si < pb->nslots; si++) {
+        const ty_slot *slot = &pb->slots[si];
+        if (slot->type != TY_SLOT_CHOICE) continue;
+        for (size_t li = 0; li <= TY_SLOT_MAX_LANGS; li++) {
+            const ty_option *opts = li == 0 ? slot->options : slot->lang_options[li - 1];
+            for (size_t o = 0; opts && o < slot->noptions; o++)
+                for (size_t k = 0; k <= opts[o].nsynonyms; k++) {
+                    const char *s = k == 0 ? opts[o].norm_title : opts[o].norm_synonyms ? opts[o].norm_synonyms[k - 1] : NULL;
+                    size_t n = !s ? 0 : k == 0 ? opts[o].norm_title_len : opts[o].norm_synonym_lens[k - 1], d = 0;
+                    while (d < n && s[d] >= '0' && s[d] <= '9') d++;
+                    if (!n || d < n || n > 9) continue;
+                    if (set) {
+                        set->w[count] = s;
+                        set->len[count] = n;
+                    }
+                    count++;
+                }
+        }
+    }
+    return count;
+}
+
 /* The byte order of two NUL-terminated words, for qsort. */
 static int pb_word_cmp(const void *x, const void *y) {
     const char *const *a = x, *const *b = y;
@@ -2259,6 +2287,7 @@ static int pb_prepare_choices(pb_ctx *c) {
     ty_playbook *pb = c->pb;
     int rc = pb_wordset(c, pb_each_option_word, NULL, &pb->option_words);
     if (!rc) rc = pb_wordset(c, pb_each_slot_word, NULL, &pb->slot_words);
+    if (!rc) rc = pb_wordset(c, pb_each_option_number, NULL, &pb->option_numbers);
     if (!rc) rc = pb_count_words(c);
     if (rc) return rc;
     for (size_t si = 0; si < pb->nslots; si++) {

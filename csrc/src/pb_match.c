@@ -164,6 +164,7 @@ static void pb_recog_ctx(const ty_playbook *pb, const ty_input *in, const ty_loc
     ctx->hours = pb->hours.set ? &pb->hours : NULL;
     ctx->option_words = &pb->option_words;
     ctx->slot_words = &pb->slot_words;
+    ctx->option_numbers = &pb->option_numbers;
 }
 
 bool ty_pb_no_such_day(const ty_playbook *pb, const ty_input *in, ty_arena *scratch, int *month, int *day) {

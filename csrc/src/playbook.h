@@ -263,6 +263,7 @@ struct ty_playbook {
     size_t nslots;
     ty_wordset option_words; /* every word of every choice option's names (pb_wordset) */
     ty_wordset slot_words;   /* every word of every slot's name, in lower case (pb_wordset) */
+    ty_wordset option_numbers; /* the option names that are one number in digits ("15") */
     ty_pb_template *templates;
     size_t ntemplates;
     ty_pb_flow *flows;

@@ -907,6 +907,19 @@ static bool rec_glued_unit(const rec_cx *c, size_t j) {
 
 static bool rec_counts_word(const rec_cx *c, const rec_num *num);
 
+/* True when num, in digits, is the whole name of an option (option_numbers)
+ * after a word and a word that links a size ("un gas de 15", "el normal de
+ * 15" where "15" names the 15 kg cylinder): it names that option, no count
+ * ("un grupo de 15" counts where no option is named "15"). */
+static bool rec_names_option(const rec_cx *c, const rec_num *num) {
+    const ty_tokens *t = c->msg.t;
+    if (num->words || !c->ctx || !c->ctx->option_numbers || num->t1 != num->t0 + 1 || num->t0 < 2) return false;
+    if (rec_list_at(t, num->t0 - 1, c->loc->size_links) != 1 || t->tok[num->t0 - 2].kind != TY_TOK_WORD) return false;
+    size_t n;
+    const char *w = rec_tok(t, num->t0, &n);
+    return ty_wordset_has(c->ctx->option_numbers, w, n);
+}
+
 /* True when num gives the size of an option the playbook names, after a
  * word that links them ("la serenata de 5", "un sofá de 3"), with no
  * unit, currency or range after it ("de 9 a 5", "de 500 pesos"). */
@@ -1339,7 +1352,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
                      rec_names_slot_after(c, num.t1 + of, name, nlen);
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
-            rec_in_address(c, &num))
+            rec_in_address(c, &num) || (!names && rec_names_option(c, &num)))
             continue;
         if (!names && rec_no_count(c, &num, age, days, people, units)) continue;
         if (days && !rec_as_days(c, &num)) continue; /* "somos 4", "para 8 personas": people, no days */

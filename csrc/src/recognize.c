@@ -376,13 +376,38 @@ static bool rec_gap_spaced(const rec_src *s, size_t i) {
     return false;
 }
 
+/* True when the gap before token i holds an opening question mark and a
+ * question for information starts there or a word after it ("transferencia,
+ * ¿a qué cuenta le transfiero?"; not "el horno, ¿podéis el viernes?",
+ * which offers). */
+static bool rec_gap_opens_question(const rec_cx *c, size_t i) {
+    const char *g;
+    size_t gn;
+    rec_gap(&c->msg, i, &g, &gn);
+    bool mark = false;
+    for (size_t k = 0; k + 1 < gn; k++)
+        if ((unsigned char)g[k] == 0xC2 && (unsigned char)g[k + 1] == 0xBF) mark = true;
+    if (!mark) return false;
+    for (size_t from = i; from < i + 2 && from < c->msg.t->ntok; from++) { /* a word before: "¿y qué...", "¿a qué..." */
+        rec_cx h = *c;
+        ty_tokens ht = *c->msg.t;
+        ht.tok += from;
+        ht.ntok -= from;
+        h.msg.t = &ht;
+        if (rec_opens_question(&h) || rec_list_at(&ht, 0, c->loc->question_words_marked)) return true;
+    }
+    return false;
+}
+
 /* The tokens of the message's first sentence when it asks nothing and a
  * question follows it in the message (the message is a question); 0
- * otherwise. */
+ * otherwise. A Spanish question opens a sentence of its own. */
 static size_t rec_answer_sentence(const rec_cx *c) {
     const ty_tokens *t = c->msg.t;
     size_t k = 1;
-    while (k < t->ntok && !(rec_gap_ends_sentence(&c->msg, k) && rec_gap_spaced(&c->msg, k))) k++;
+    while (k < t->ntok && !(rec_gap_ends_sentence(&c->msg, k) && rec_gap_spaced(&c->msg, k)) &&
+           !rec_gap_opens_question(c, k))
+        k++;
     if (k >= t->ntok) return 0;
     rec_cx h = *c;
     ty_tokens ht = *t;

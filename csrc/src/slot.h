@@ -168,6 +168,10 @@ typedef struct ty_recog_ctx {
     const ty_wordset *option_words; /* optional: every word of the playbook's option names: one
                                        is never read as a typo of another ("completo" of one
                                        question is no "compacto" of another) */
+    const ty_wordset *option_numbers; /* optional: the playbook's option names that are one
+                                         number in digits: after a word that links a size ("un gas
+                                         de 15" where "15" names the 15 kg cylinder) it is that
+                                         option, no count */
     const ty_wordset *slot_words; /* optional: every word of the playbook's slot names: an
                                      engagement word among them is what is booked ("vuelo" at
                                      a transfer that asks the flight), no other engagement */
