@@ -1090,6 +1090,7 @@ static int flow_try_answer(flow_cx *c, const flow_texts *x, bool *done) {
     size_t vn;
     const char *vs = ty_value_string(value, &vn);
     bool no = slot->type == TY_SLOT_YESNO && vs && flow_eq(vs, vn, "no");
+    if (!rc && no && !changed && !picked) rc = flow_no_with_value(c, x, k, &changed);
     /* "sorry, change that to a full service please": the yes goes with the change */
     bool with_change = changed && slot->type == TY_SLOT_YESNO && !no && spanned &&
                        flow_answer_follows_detail(c, root, c->answer_start);

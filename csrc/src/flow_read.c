@@ -1023,6 +1023,46 @@ static int flow_change_of_mind(flow_cx *c, const ty_value *root, int32_t asked, 
     return TY_OK;
 }
 
+/* A "no" that brings the new value of a day, time or number the flow
+ * asked before slot `asked` ("no sorry, can we do 11 instead of 10?",
+ * "ay no, mejor que sean dos"), which details in passing do not read
+ * (a bare hour, a bare count): the message read as the answer to each of
+ * those slots (a count only with a word of change: "no, la chiquita tiene
+ * 8" is an age); when exactly one reads a value other than its own, that
+ * slot changes (*changed). */
+static int flow_no_with_value(flow_cx *c, const flow_texts *x, int32_t asked, bool *changed) {
+    const ty_pb_flow *fl = &c->pb->flows[c->st.flow];
+    int32_t found = -1;
+    const ty_value *nv = NULL;
+    int rc = TY_OK;
+    bool change = ty_judge_asks_change(c->norm, c->norm_len, true);
+    for (int32_t s = 0; s < c->st.step && !rc; s++) {
+        int32_t si = fl->steps[s].ask;
+        if (si < 0 || si == asked || !c->st.slots[si] || si == found) continue;
+        const ty_slot *slot = &c->pb->slots[si];
+        if (slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME && slot->type != TY_SLOT_NUMBER) continue;
+        if (slot->type == TY_SLOT_NUMBER && !change) continue; /* "no, la chiquita tiene 8" is an age */
+        ty_doc *d;
+        const ty_value *raw;
+        if ((rc = flow_read_value(c, slot, x, false, &d, &raw))) break;
+        const ty_value *v = raw ? flow_store_value(c, si, raw, &rc) : NULL;
+        ty_doc_free(d);
+        if (rc || !v || flow_same_value(slot, c->st.slots[si], v)) continue;
+        if (found >= 0) { /* two could change: "no, 2" for a time and a count */
+            found = -2;
+            break;
+        }
+        found = si;
+        nv = v;
+    }
+    if (rc || found < 0) return rc;
+    flow_note_rebranch(c, found, c->st.slots[found], nv);
+    c->st.slots[found] = nv;
+    flow_recheck_times(c, found);
+    *changed = true;
+    return TY_OK;
+}
+
 /* "No, the other one" with slot `asked` pending: the choice of two
  * options answered last before it in the pending flow (the latest step
  * with a value) takes its other option. *changed says it did. */

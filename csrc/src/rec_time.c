@@ -591,6 +591,27 @@ static bool rec_time_in_passing(const rec_cx *c, const rec_time *h) {
     return (c->ctx && c->ctx->pending) || rec_time_by_day(c, h);
 }
 
+/* True when bare hour h is the whole reply but for fillers and the words
+ * of a correction: a no, "actually", "instead", and what "instead of"
+ * gives up ("no, 11", "no wait, make it 12 instead of 11", "11 instead"). */
+static bool rec_hour_alone(const rec_cx *c, const rec_time *h) {
+    if (rec_alone(c, h->t0, h->t1)) return true;
+    const ty_tokens *t = c->msg.t;
+    const char *const *lists[] = {c->loc->fillers, c->loc->no, c->loc->corrections, c->loc->instead_after,
+                                  c->loc->swap_verbs};
+    for (size_t i = 0; i < t->ntok;) {
+        size_t n = 0;
+        if (i == h->t0) n = h->t1 - h->t0;
+        if (!n && t->tok[i].kind == TY_TOK_SYM) n = 1;
+        size_t r = n ? 0 : rec_list_at(t, i, c->loc->replacing);
+        if (r && i + r < t->ntok && t->tok[i + r].kind == TY_TOK_NUM) n = r + 1; /* "instead of 11" */
+        for (size_t k = 0; !n && k < sizeof lists / sizeof lists[0]; k++) n = rec_list_at(t, i, lists[k]);
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
 /* time: "HH:MM" of the one time the text names. */
 static ty_value *rec_read_time(rec_cx *c) {
     rec_time hits[REC_MAX_HITS];
@@ -611,7 +632,7 @@ static ty_value *rec_read_time(rec_cx *c) {
             const rec_time *h = &hits[k];
             bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_in_passing(c, h))
                         : pass == 1 ? h->level == REC_TL_PERIOD
-                                    : h->level == REC_TL_BARE && rec_alone(c, h->t0, h->t1);
+                                    : h->level == REC_TL_BARE && rec_hour_alone(c, h);
             /* a time turned down is none: "a las 20 no, mejor a las 19", "not at 8", "not in the morning" */
             if (!take || rec_negated(c, h->t0) || rec_negated_after(c, h->t1) || (pass == 1 && rec_negation_before(c, h->t0, 4)))
                 continue;
