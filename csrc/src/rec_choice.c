@@ -27,9 +27,12 @@ static bool rec_name_short(const rec_cx *c, size_t i) {
 }
 
 /* True when only spaces (or, after an initial or a short title, a dot:
- * "H. Pemberton", "Mr. Smith") stand between token i - 1 and token i. */
+ * "H. Pemberton", "Mr. Smith") stand between token i - 1 and token i, or
+ * a hyphen glued to both words ("Kerry-Ann", "Smith-Jones"). */
 static bool rec_name_joined(const rec_cx *c, size_t i) {
     const ty_token *a = &c->msg.t->tok[i - 1], *b = &c->msg.t->tok[i];
+    if (b->b_start == a->b_end + 1 && c->msg.text[a->b_end] == '-' && a->kind == TY_TOK_WORD && b->kind == TY_TOK_WORD)
+        return true; /* "Kerry-Ann", "Jean-Luc" */
     bool initial = rec_name_short(c, i - 1);
     for (size_t k = a->b_end; k < b->b_start; k++) {
         char ch = c->msg.text[k];
