@@ -418,12 +418,12 @@ static const ty_loc_word loc_en_time_points[] = {
     {"mid night", 0, 0}, {NULL, 0, 0}};
 
 /* Documented mapping: morning 09:00, mid-morning 10:00, lunchtime 12:00,
- * afternoon 14:00, evening 18:00, tonight 19:00, at night 21:00. */
+ * afternoon 14:00, evening 18:00, tonight 19:00, (at) night 21:00. */
 static const ty_loc_word loc_en_day_periods[] = {
     {"morning", 540, 0}, {"lunchtime", 720, 0}, {"lunch time", 720, 0}, {"afternoon", 840, 0},
     {"evening", 1080, 0}, {"tonight", 1140, 0}, {"tonite", 1140, 0}, {"mid morning", 600, 0},
     {"midmorning", 600, 0}, {"midafternoon", 840, 0}, {"at night", 1260, 0}, {"in the night", 1260, 0},
-    {NULL, 0, 0}};
+    {"night", 1260, 0}, {"nite", 1260, 0}, {NULL, 0, 0}};
 
 /* For a choice between parts of the day ("Morning" / "Afternoon"). */
 static const ty_loc_word loc_en_part_phrases[] = {

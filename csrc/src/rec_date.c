@@ -286,6 +286,21 @@ static bool rec_compact_at(const rec_src *s, size_t i, rec_date *out) {
     return true;
 }
 
+/* True when the ordinal day of the month in tokens [i, k) is led as a day
+ * ("on the 28th", "by the 3rd"; the leads of a weak weekday) and ends its
+ * clause or goes on with a filler, a time or a part of the day ("on the
+ * 28th please", "on the 28th at 3"): then it is a day in passing too; not
+ * "on the 3rd floor". */
+static bool rec_dom_led(const rec_cx *c, const rec_src *s, size_t i, size_t k) {
+    const ty_tokens *t = s->t;
+    size_t p = i > 0 && rec_tok_in(c, t, i - 1, RL(date_connectors)) ? i - 1 : i;
+    if (!rec_list_before(t, p, c->loc->weak_day_leads)) return false;
+    const ty_loc_word *w;
+    return k >= t->ntok || rec_gap_cuts(s, k) || rec_tok_in(c, t, k, RL(fillers)) ||
+           rec_list(c, t, k, RL(time_preps)) || rec_words(c, t, k, RW(day_periods), &w) ||
+           rec_list(c, t, k, RL(and_words)) || rec_list(c, t, k, RL(or_words));
+}
+
 /* True when a numeric date cannot start at token i: it follows a number
  * it runs on from ("1/2/3/4") or touches the token before it. */
 static bool rec_date_runs_on(const rec_src *s, size_t i) {
@@ -446,7 +461,7 @@ static bool rec_date_abs_at(const rec_cx *c, const rec_src *s, size_t i, rec_dat
             out->kind = REC_D_DOM;
             out->d = day;
             out->t1 = k;
-            out->weak = true;
+            out->weak = !rec_dom_led(c, s, i, k);
             return true;
         }
         return false;

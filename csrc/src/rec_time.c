@@ -200,6 +200,11 @@ static bool rec_time_word(const rec_cx *c, const ty_tokens *t, size_t i, rec_tim
     if (!n) {
         n = rec_words(c, t, i, RW(day_periods), &w);
         out->level = REC_TL_PERIOD;
+        /* "last night" is gone, "2 night" how long ("12 lunchtime" is noon) */
+        if (n && i > 0 &&
+            (rec_list(c, t, i - 1, RL(last_words)) ||
+             (t->tok[i - 1].kind == TY_TOK_NUM && rec_list_at(t, i, c->loc->time_unit_names))))
+            n = 0;
     }
     if (!n) return false;
     out->t1 = i + n;
