@@ -190,7 +190,9 @@ static const char *const jen_frustration[] = {
     "getting tired of this", "you lot are a joke", "youre a joke", "you are a joke", "ur a joke",
     /* not being answered: "messaged yesterday and nobody replied" */
     "nobody replied", "no one replied", "nobody answered", "no one answered", "nobody got back to me",
-    "no one got back to me", "nobody ever replies", "no one ever replies", NULL};
+    "no one got back to me", "nobody ever replies", "no one ever replies",
+    /* Wales and Jamaica: "this is doing my head in", "yuh nah listen to mi" */
+    "doing my head in", "doin my head in", "nah listen", "nuh listen", "not listenin", NULL};
 
 static const char *const jen_describing[] = {
     "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",
@@ -208,7 +210,9 @@ static const char *const jen_aimed_after[] = {
     "service", "bot", "chat", "chatbot", "help", "answer", "answers", "reply", "replies", "response", "responses",
     "experience", "company", "customer", "support", "system", "app", "website", "site", "job", "work", "repair",
     "repairs", "shop", "people", "staff", "place", "business", "machine", "robot", "computer", "thing", "menu",
-    "options", "lot", "waste", "mess", NULL};
+    "options", "lot", "waste", "mess",
+    /* a swear between: "a stupid bloody robot" */
+    "bloody", "freaking", "flipping", "fricking", NULL};
 
 static const char *const jen_identity_asks[] = {
     "am i talking to", "am i talking to a", "am i talking with", "am i talking with a", "am i speaking to",

@@ -187,7 +187,10 @@ static const char *const jes_frustration[] = {
     "me tenes podrida", "me tenes podrido", "me tienen podrida", "me tienen podrido", "bot mas bruto",
     "que bot tan bruto",
     /* "estoy hasta las narices de repetir lo mismo a una máquina" */
-    "hasta las narices", "hasta el gorro", "hasta la madre", "hasta la coronilla", NULL};
+    "hasta las narices", "hasta el gorro", "hasta la madre", "hasta la coronilla",
+    /* Honduras and Costa Rica: "no le entiendo nada a esta babosada", "esto no me entiende nada" */
+    "babosada", "esta babosada", "que babosada", "no me entiende nada",
+    NULL};
 
 static const char *const jes_bot_words[] = {
     "eres", "tu", "bot", "robot", "maquina", "este chat", "esto", "usted", "ustedes", "vosotros", NULL};

@@ -16,7 +16,9 @@ static const char *const loc_es_yes[] = {
     "listo pues", "nitido", "chevere", "cabal", "confirmelo", "confirmalo", "confirmela", "confirmala",
     "no hay drama", "no hay problema", NULL};
 
-static const char *const loc_es_yes_alone[] = {"s", NULL};
+/* the whole reply only: Honduras' "cheque" (a bank cheque otherwise) and
+ * Guaraní's "heẽ" in Paraguay */
+static const char *const loc_es_yes_alone[] = {"s", "cheque", "hee", NULL};
 
 static const char *const loc_es_no[] = {
     "no", "nop", "nope", "nel", "para nada", "ahora no", "no gracias", "todavia no", "aun no", "nunca",
@@ -24,7 +26,7 @@ static const char *const loc_es_no[] = {
     "mas tarde", "en otro momento", "nada mas", "nada mas de momento", "nada mas por ahora", "de momento no",
     "por ahora no", "mas adelante", "👎", "❌", "🚫", "✖", "🙅", NULL};
 
-static const char *const loc_es_no_alone[] = {"n", "ninguna", "ninguno", "tampoco", "na", NULL};
+static const char *const loc_es_no_alone[] = {"n", "ninguna", "ninguno", "tampoco", "na", "nahaniri", NULL};
 
 static const char *const loc_es_yes_soft[] = {"vale", "ok", "okey", "bueno", "ah vale", "ah ok", "pues", NULL};
 

@@ -1011,9 +1011,26 @@ static bool rec_names_slot_after(const rec_cx *c, size_t j, const char *name, si
         size_t n;
         const char *w = rec_tok(t, k, &n);
         if (t->tok[k].kind != TY_TOK_WORD || rec_gap_punct(&c->msg, k + 1) || ty_mlex_is_stop(lex, w, n)) return false;
-        if (rec_names_slot(c, k + 1, name, nlen)) return true;
+        /* "4 llantas rin 15": the name labels the number after it */
+        if (rec_names_slot(c, k + 1, name, nlen)) return !(k + 2 < t->ntok && t->tok[k + 2].kind == TY_TOK_NUM);
     }
     return false;
+}
+
+/* True when the word right before num, in digits, is the slot's name, with
+ * only a space between, and nothing after num but the end of its clause or
+ * a stop word: "rin 15" for a slot "rin", "talla 38" for "talla" ("4
+ * llantas nuevas rin 15" is 15). */
+static bool rec_names_slot_before(const rec_cx *c, const rec_num *num, const char *name, size_t nlen) {
+    const ty_tokens *t = c->msg.t;
+    if (num->words || num->t0 == 0 || rec_gap_punct(&c->msg, num->t0) || rec_adjacent(&c->msg, num->t0)) return false;
+    size_t n;
+    const char *w = rec_tok(t, num->t0 - 1, &n);
+    if (n != nlen || memcmp(w, name, n) != 0) return false; /* the whole name: "2 bed 1 bath" counts beds */
+    if (num->t1 >= t->ntok || rec_gap_punct(&c->msg, num->t1)) return true;
+    const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+    w = rec_tok(t, num->t1, &n);
+    return t->tok[num->t1].kind == TY_TOK_WORD && lex && ty_mlex_is_stop(lex, w, n); /* "rin 15 para el sábado" */
 }
 
 /* The numbers of a message that each count a kind of people ("2 adults
@@ -1350,7 +1367,7 @@ static ty_value *rec_read_number(rec_cx *c, const char *name, size_t nlen) {
         if (age && rec_article_no_age(c, &num)) continue;
         bool aged = age && rec_says_age(c, &num); /* "7yo" too */
         bool names = aged || (quantity && rec_counts_thing(c, &num)) || rec_names_slot(c, num.t1 + of, name, nlen) ||
-                     rec_names_slot_after(c, num.t1 + of, name, nlen);
+                     rec_names_slot_after(c, num.t1 + of, name, nlen) || rec_names_slot_before(c, &num, name, nlen);
         if ((rec_glued_unit(c, num.t1) && !aged) || rec_pronoun_one(c, &num) || rec_dotted_time(c, &num) ||
             rec_in_address(c, &num) || (!names && rec_names_option(c, &num)))
             continue;
