@@ -1270,6 +1270,9 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
     back = back || flow_asks_meaning(c, kt);
     back = back || (kt == TY_SLOT_TEXT && c->vents);
+    /* "¿tú sabes si hay guagua pa' El Cobre hoy?" to "which day?" */
+    bool whether = c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
+    back = back || whether;
     for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
@@ -1284,10 +1287,11 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
     if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
     size_t before = flow_filled_count(c);
     /* a question no intent covers that requests nothing ("¿tú sabes si hoy
-     * hay racionamiento en Caricuao?") gives no detail in passing: it gets
-     * the off-topic answer */
-    bool elsewhere = !value && ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE && flow_asks_something(c) &&
-                     !ty_judge_requests(c->norm, c->norm_len);
+     * hay racionamiento en Caricuao?"), or any that asks whether something
+     * is so ("sabés si va a haber tráfico el sábado?"), gives no detail in
+     * passing: it gets the off-topic answer */
+    bool elsewhere = !value && (ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE || whether) &&
+                     flow_asks_something(c) && !ty_judge_requests(c->norm, c->norm_len);
     if (!rc && !elsewhere) rc = flow_fill_beside(c, root, k, value, st->flow, -1);
     c->noted = !rc && flow_filled_count(c) > before;
     if (!rc && value) {

@@ -749,6 +749,9 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
      * ("btw is there parking near u?" for a name) is no answer in it either */
     bool asked = slot->type == TY_SLOT_TEXT &&
                  ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL);
+    /* nor is a day in a question whether something is so ("¿tú sabes si hay
+     * guagua pa' El Cobre hoy?" to "which day?") */
+    asked = asked || (c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks));
     for (size_t k = 0;; k++) {
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
         if (k > 0 && (!loc || waning)) return TY_OK;

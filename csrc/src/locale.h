@@ -130,6 +130,7 @@ struct ty_locale {
     /* ---- questions: a reply that asks is not an answer ------------------ */
     const char *const *question_words;    /* open a question anywhere: "what", "which", "how" */
     const char *const *question_aux;      /* open a question before a subject: "is", "can" */
+    const char *const *knowing; /* before a condition, ask about something else: "sabes si", "know if" */
     const char *const *question_words_marked; /* words that ask right after an opening mark: "¿qué", "¿a qué" */
     const char *const *question_aux_marked; /* of those, the ones that do so only in a message with a
                                                question mark: "es" ("es una suv" tells, "¿es caro?" asks) */

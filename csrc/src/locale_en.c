@@ -98,6 +98,7 @@ static const char *const loc_en_yes_openers[] = {"right", "ye", NULL};
 static const char *const loc_en_yes_if_after[] = {NULL};
 static const char *const loc_en_question_aux_marked[] = {NULL};
 static const char *const loc_en_question_words_marked[] = {NULL};
+static const char *const loc_en_knowing[] = {"know", "idea", "wonder", "wondering", "sure", NULL};
 static const char *const loc_en_swap_verbs[] = {"change", "swap", "switch", "replace", "upgrade", "downgrade",
                                                  "turn", "make", NULL};
 static const char *const loc_en_swap_links[] = {"for", "to", "with", "into", NULL};
@@ -697,6 +698,7 @@ static const struct ty_locale loc_en_table = {
     .question_aux = loc_en_question_aux,
     .question_aux_marked = loc_en_question_aux_marked,
     .question_words_marked = loc_en_question_words_marked,
+    .knowing = loc_en_knowing,
     .question_subjects = loc_en_question_subjects,
     .proposals = loc_en_proposals,
     .proposal_ends = loc_en_proposal_ends,

@@ -177,6 +177,8 @@ static const char *const loc_es_question_aux[] = {"es", "hay", "tienen", "tiene"
 /* "es un jetta", "es para mi hijo": without a question mark, it tells. */
 static const char *const loc_es_question_aux_marked[] = {"es", NULL};
 /* "que" and "como" also join clauses; after '¿' they ask */
+static const char *const loc_es_knowing[] = {"sabes", "sabe", "saben", "sabeis", "idea", "pregunto", "preguntaba",
+                                             "averiguar", "seguro", "segura", NULL};
 static const char *const loc_es_question_words_marked[] = {"que", "como", "cuando", "adonde", NULL};
 
 static const char *const loc_es_question_subjects[] = {
@@ -675,6 +677,7 @@ static const struct ty_locale loc_es_table = {
     .question_aux = loc_es_question_aux,
     .question_aux_marked = loc_es_question_aux_marked,
     .question_words_marked = loc_es_question_words_marked,
+    .knowing = loc_es_knowing,
     .question_subjects = loc_es_question_subjects,
     .proposals = loc_es_proposals,
     .proposal_ends = loc_es_proposal_ends,

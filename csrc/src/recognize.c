@@ -234,11 +234,13 @@ static bool rec_opens_question(const rec_cx *c);
  * before, that asks nothing: "wednesday evening if yous are open late?",
  * "wednesday evening, if you're open late?"; not "what time do you close
  * if I come wednesday?", nor "can the driver leave it with a neighbour if
- * she's out?". */
+ * she's out?", nor a question whether ("oye vos, sabés si va a haber
+ * tráfico el sábado?"). */
 static bool rec_conditional(const rec_cx *c, size_t last) {
     const ty_tokens *t = c->msg.t;
     for (size_t k = last > 0 ? last : 1; k < t->ntok; k++) {
         if (!rec_list_at(t, k, c->loc->conditions)) continue;
+        if (rec_list_before(t, k, c->loc->knowing)) return false; /* "sabés si hay tráfico el sábado?" asks */
         size_t from = last; /* the offer: the clause's words before it, or the clause before */
         if (k == last)
             for (from = k - 1; from > 0 && !rec_gap_cuts(&c->msg, from);) from--;
@@ -324,6 +326,15 @@ bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len
     return rec_is_question(&c);
 }
 
+bool ty_recognize_asks_whether(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
+    rec_cx c;
+    if (!text || !toks) return false;
+    rec_cx_plain(&c, loc, text, len, toks);
+    for (size_t k = 1; k < toks->ntok; k++)
+        if (rec_list_at(toks, k, c.loc->conditions) && rec_list_before(toks, k, c.loc->knowing)) return rec_is_question(&c);
+    return false;
+}
+
 /* A reply that opens like a question for information (rec_opens_question),
  * after a greeting ("qué onda, cuánto me cobran x lavar una camioneta?"). */
 bool ty_recognize_asks_info(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks) {
@@ -378,8 +389,8 @@ static bool rec_gap_spaced(const rec_src *s, size_t i) {
 
 /* True when the gap before token i holds an opening question mark and a
  * question for information starts there or a word after it ("transferencia,
- * ¿a qué cuenta le transfiero?"; not "el horno, ¿podéis el viernes?",
- * which offers). */
+ * ¿a qué cuenta le transfiero?", "sí, ¿sabes si hay parking cerca?"; not
+ * "el horno, ¿podéis el viernes?", which offers). */
 static bool rec_gap_opens_question(const rec_cx *c, size_t i) {
     const char *g;
     size_t gn;
@@ -394,7 +405,9 @@ static bool rec_gap_opens_question(const rec_cx *c, size_t i) {
         ht.tok += from;
         ht.ntok -= from;
         h.msg.t = &ht;
-        if (rec_opens_question(&h) || rec_list_at(&ht, 0, c->loc->question_words_marked)) return true;
+        if (rec_opens_question(&h) || rec_list_at(&ht, 0, c->loc->question_words_marked) ||
+            rec_list_at(&ht, 0, c->loc->knowing))
+            return true;
     }
     return false;
 }

@@ -203,6 +203,11 @@ bool ty_recognize_no_such_day(const ty_recog_ctx *ctx, const char *text, size_t 
  * with a question word of the locale): then it is not an answer. */
 bool ty_recognize_is_question(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
 
+/* True when the message asks whether something is so ("¿sabés si va a
+ * haber tráfico el sábado?", "do you know if it'll rain on saturday?"): a
+ * word of knowing right before a condition's word, in a question. */
+bool ty_recognize_asks_whether(const ty_locale *loc, const char *text, size_t len, const ty_tokens *toks);
+
 /* True when toks (of text[0..len)) give a day of the month alone: the
  * locale's day markers at most, one or two digits and an ordinal suffix
  * glued to them ("26th", "the 24th", "el 26"): no month. */
