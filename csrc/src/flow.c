@@ -1263,16 +1263,26 @@ static int flow_resume_suspended(flow_cx *c, const ty_value *root, bool *done) {
 static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool own, bool *done) {
     flow_state *st = &c->st;
     bool changed = false;
-    int rc = flow_change_of_mind(c, root, k, &changed);
+    /* a question no intent covers that requests nothing ("¿tú sabes si hoy
+     * hay racionamiento en Caricuao?"), or any that asks whether something
+     * is so ("sabés si va a haber tráfico el sábado?"), gives no detail in
+     * passing: it gets the off-topic answer; one that opens like a question
+     * for information or asks whether changes nothing either ("¿quién ganó
+     * el clásico ayer?"; "cancel thurs, end of the wk is better - sat?" and
+     * "friday instead?" do) */
+    bool whether = c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
+    bool aside = (ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE || whether) && flow_asks_something(c) &&
+                 !ty_judge_requests(c->norm, c->norm_len);
+    bool asks = aside && !ty_judge_asks_change(c->norm, c->norm_len, true) &&
+                (whether || ty_recognize_asks_info(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL));
+    int rc = asks ? TY_OK : flow_change_of_mind(c, root, k, &changed);
     const ty_value *ents = ty_value_get(root, "entities", 8);
     const ty_value *value = NULL;
     ty_slot_type kt = c->pb->slots[k].type;
     bool back = !rc && !own && (kt == TY_SLOT_DATE || kt == TY_SLOT_TIME) && flow_only_asks_back(c, &rc);
     back = back || flow_asks_meaning(c, kt);
     back = back || (kt == TY_SLOT_TEXT && c->vents);
-    /* "¿tú sabes si hay guagua pa' El Cobre hoy?" to "which day?" */
-    bool whether = c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
-    back = back || whether;
+    back = back || whether; /* "¿tú sabes si hay guagua pa' El Cobre hoy?" to "which day?" */
     for (size_t j = 0; !rc && !back && !value && j < ty_value_count(ents); j++) {
         const ty_value *e = ty_value_item(ents, j);
         if (flow_entity_slot(c, e) == k) value = flow_store_value(c, k, ty_value_get(e, "value", 5), &rc);
@@ -1286,12 +1296,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
      * that a full service... friday?") */
     if (!rc && !value && (rc = flow_resume_suspended(c, root, done)) == TY_OK && *done) return TY_OK;
     size_t before = flow_filled_count(c);
-    /* a question no intent covers that requests nothing ("¿tú sabes si hoy
-     * hay racionamiento en Caricuao?"), or any that asks whether something
-     * is so ("sabés si va a haber tráfico el sábado?"), gives no detail in
-     * passing: it gets the off-topic answer */
-    bool elsewhere = !value && (ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE || whether) &&
-                     flow_asks_something(c) && !ty_judge_requests(c->norm, c->norm_len);
+    bool elsewhere = !value && aside;
     if (!rc && !elsewhere) rc = flow_fill_beside(c, root, k, value, st->flow, -1);
     c->noted = !rc && flow_filled_count(c) > before;
     if (!rc && value) {

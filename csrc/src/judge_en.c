@@ -97,7 +97,11 @@ static const char *const jen_stop_phrases[] = {
     "do not send any more texts", "dont send any more texts",
     "do not send messages to this number", "dont send messages to this number", "no more messages to this number",
     "no more texts to this number", "do not send me messages", "dont send me messages", "do not send me texts",
-    "dont send me texts", NULL};
+    "dont send me texts",
+    /* Hawaiian Pidgin and Caribbean: "pau already. no text me no more" */
+    "no text me no more", "no text me anymore", "no text me again", "no message me no more",
+    "no message me anymore", "no message me again", "nuh text mi", "nuh message mi", "lef mi alone", "lef me alone",
+    "nuh waan no more message", "nuh want no more message", NULL};
 
 static const char *const jen_stop_maybe[] = {
     "not interested", "not really interested", "no longer interested", "im not interested", "wrong number",
