@@ -190,6 +190,8 @@ static const char *const jes_frustration[] = {
     "hasta las narices", "hasta el gorro", "hasta la madre", "hasta la coronilla",
     /* Honduras and Costa Rica: "no le entiendo nada a esta babosada", "esto no me entiende nada" */
     "babosada", "esta babosada", "que babosada", "no me entiende nada",
+    /* Dominican and Nicaraguan: "tú eres un bot bien pendejo", "qué jodido este chunche" */
+    "pendejo", "pendeja", "bien pendejo", "que jodido", "jodido este", "este chunche",
     NULL};
 
 static const char *const jes_bot_words[] = {

@@ -14,7 +14,7 @@ static const char *const loc_es_yes[] = {
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
     "💯", "❤", "de una", "listo", "hecho", "trato hecho", "🙏", "sisas", "sisa", "fino", "fino pues", "dale pues",
     "listo pues", "nitido", "chevere", "cabal", "confirmelo", "confirmalo", "confirmela", "confirmala",
-    "no hay drama", "no hay problema", NULL};
+    "no hay drama", "no hay problema", "tato", "ta to", /* Dominican */ NULL};
 
 /* the whole reply only: Honduras' "cheque" (a bank cheque otherwise) and
  * Guaraní's "heẽ" in Paraguay */
