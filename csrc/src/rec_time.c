@@ -633,6 +633,7 @@ static ty_value *rec_read_time(rec_cx *c) {
         if (pass > 0 && !c->answer) break;
         const rec_time *pick = NULL;
         int value = -1;
+        bool pick_other = false; /* pick is the time of another engagement */
         for (size_t k = 0; k < n; k++) {
             const rec_time *h = &hits[k];
             bool take = pass == 0   ? h->level >= want || (h->level == REC_TL_PREP && rec_time_in_passing(c, h))
@@ -643,10 +644,16 @@ static ty_value *rec_read_time(rec_cx *c) {
                 continue;
             if (pass != 1 && rec_time_or_number(c, h)) return NULL;
             int v = rec_time_minutes(c, h, pass == 1 ? -1 : hint);
-            if (pick && v != value) return NULL; /* "3 or 4pm" */
+            /* "the flight's at 9 in the morning so we'll need picking up
+             * about 5am": the time of another engagement gives way */
+            bool other = rec_event_before(c, h->t0, 0, 4);
+            if (pick && v != value && other && !pick_other) continue;
+            if (pick && v != value && pick_other && !other) pick = NULL;
+            else if (pick && v != value) return NULL; /* "3 or 4pm" */
             if (!pick) {
                 pick = h;
                 value = v;
+                pick_other = other;
             }
         }
         if (pick) return rec_emit_toks(c, rec_hhmm(c, value), pick->t0, pick->t1);
