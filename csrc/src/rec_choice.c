@@ -924,6 +924,18 @@ static bool rec_verb_meridiem(const rec_cx *c, size_t t0, size_t t1) {
     return !after && !rec_alone(c, t0, t1);
 }
 
+/* True when the one number at token i, which names an option ("10" for
+ * the 10am sailing), gives a day of the month instead: an ordinal ("the
+ * 10th of July") or after a month ("July 10"). */
+static bool rec_number_elsewhere(const rec_cx *c, size_t i) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    if (t->tok[i].kind != TY_TOK_NUM) return false;
+    if (i > 0 && rec_words(c, t, i - 1, RW(months), &w) && !rec_gap_punct(&c->msg, i)) return true;
+    size_t j = i + 1;
+    return j < t->ntok && rec_adjacent(&c->msg, j) && rec_tok_in(c, t, j, RL(ordinal_suffixes));
+}
+
 static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
     const ty_tokens *t = c->msg.t;
     for (size_t mi = 0; mi < t->ntok; mi++) {
@@ -975,6 +987,7 @@ static void rec_choice_names(const rec_cx *c, rec_choice_cx *cc, rec_ev *ev) {
                 continue;
             }
             if (rec_in_time_stop(c, r0, r1) || rec_verb_meridiem(c, r0, r1)) continue;
+            if (r1 == r0 + 1 && rec_number_elsewhere(c, r0)) continue; /* "the 10th of July" */
             rec_ev_add(&ev[o], r0, r1, rec_weight(c, r0, r1));
         }
     }
