@@ -478,10 +478,19 @@ static bool rec_option_word_at(const rec_cx *c, size_t p) {
  * one alone that a slot's name holds ("vuelo" where the flight is asked:
  * what is booked), nor a verb of moving with its object ("can you shift
  * it?"). */
+static bool rec_in_list(const char *s, size_t n, const char *const *list);
+
+/* (the word of "the flight's at 9" counts too) */
 static size_t rec_other_event(const rec_cx *c, size_t p) {
     const ty_tokens *t = c->msg.t;
     size_t n = rec_list(c, t, p, RL(other_events)), wn;
     const char *w = rec_tok(t, p, &wn);
+    /* "the flight's at 9": the word of the contraction */
+    const char *raw = c->msg.text + t->tok[p].b_start;
+    size_t rn = t->tok[p].b_end - t->tok[p].b_start;
+    if (!n && wn > 2 && rn > 2 && raw[rn - 2] == '\'' && (raw[rn - 1] | 32) == 's' &&
+        rec_in_list(w, wn - 1, c->loc->other_events))
+        n = 1;
     if (n == 1 && c->ctx && ty_wordset_has(c->ctx->slot_words, w, wn)) return 0;
     if (n == 1 && rec_list_at(t, p, c->loc->move_words) == 1 && rec_list_at(t, p + 1, c->loc->move_objects))
         return 0; /* "can you shift it?": the verb, no work shift */
