@@ -1270,7 +1270,7 @@ static int flow_pending_read(flow_cx *c, const ty_value *root, int32_t k, bool o
      * for information or asks whether changes nothing either ("¿quién ganó
      * el clásico ayer?"; "cancel thurs, end of the wk is better - sat?" and
      * "friday instead?" do) */
-    bool whether = c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks);
+    bool whether = flow_asks_whether(c);
     bool aside = (ty_value_kind(ty_value_get(root, "oos", 3)) == TY_TRUE || whether) && flow_asks_something(c) &&
                  !ty_judge_requests(c->norm, c->norm_len);
     bool asks = aside && !ty_judge_asks_change(c->norm, c->norm_len, true) &&

@@ -178,6 +178,7 @@ typedef struct flow_cx {
     bool noted;           /* the message filled a slot the pending flow asks later ("friday" while the size is asked) */
     bool upset;           /* the message is rude or frustrated: a request served from it is served after an apology */
     bool vents;           /* upset, and nothing but its frustration (flow_only_frustration): it answers nothing */
+    uint8_t whether;      /* flow_asks_whether's answer for this message: 0 not yet read, 1 no, 2 yes */
     const ty_value *acted; /* the match of the message an intent was acted on by (flow_act_on), else NULL */
     /* values of slots a flow under way asks, lent to a digression that
      * names others ("how much is a full service?" mid-way through booking

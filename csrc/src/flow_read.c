@@ -739,6 +739,14 @@ static int flow_texts_of(flow_cx *c, flow_texts *x) {
  * interest (the conversation's language read the option named in it as
  * turned down: "ya no me interesa reservar"). *out is the answer value (in
  * a doc the caller frees, *doc), or NULL. */
+/* True when the message asks whether something is so
+ * (ty_recognize_asks_whether), read once per message. */
+static bool flow_asks_whether(flow_cx *c) {
+    if (!c->whether)
+        c->whether = c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks) ? 2 : 1;
+    return c->whether == 2;
+}
+
 static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x, bool skip_written, ty_doc **doc,
                            const ty_value **out) {
     *out = NULL;
@@ -751,7 +759,7 @@ static int flow_read_value(flow_cx *c, const ty_slot *slot, const flow_texts *x,
                  ty_recognize_is_question(c->lang->locale, c->ev.text.s, c->ev.text.n, c->has_toks ? &c->toks : NULL);
     /* nor is a day in a question whether something is so ("¿tú sabes si hay
      * guagua pa' El Cobre hoy?" to "which day?") */
-    asked = asked || (c->has_toks && ty_recognize_asks_whether(c->lang->locale, c->ev.text.s, c->ev.text.n, &c->toks));
+    asked = asked || flow_asks_whether(c);
     for (size_t k = 0;; k++) {
         const ty_locale *loc = k == 0 ? NULL : flow_other_locale(c, k - 1);
         if (k > 0 && (!loc || waning)) return TY_OK;

@@ -387,6 +387,23 @@ static bool rec_gap_spaced(const rec_src *s, size_t i) {
     return false;
 }
 
+/* True when s[0..n) holds an opening question mark ('¿'). */
+static bool rec_has_open_mark(const char *s, size_t n) {
+    for (size_t k = 0; k + 1 < n; k++)
+        if ((unsigned char)s[k] == 0xC2 && (unsigned char)s[k + 1] == 0xBF) return true;
+    return false;
+}
+
+/* rec_opens_question over the message's tokens from token `from` on. */
+static bool rec_opens_question_from(const rec_cx *c, size_t from) {
+    rec_cx h = *c;
+    ty_tokens ht = *c->msg.t;
+    ht.tok += from;
+    ht.ntok -= from;
+    h.msg.t = &ht;
+    return rec_opens_question(&h);
+}
+
 /* True when the gap before token i holds an opening question mark and a
  * question for information starts there or a word after it ("transferencia,
  * ¿a qué cuenta le transfiero?", "sí, ¿sabes si hay parking cerca?"; not
@@ -395,20 +412,12 @@ static bool rec_gap_opens_question(const rec_cx *c, size_t i) {
     const char *g;
     size_t gn;
     rec_gap(&c->msg, i, &g, &gn);
-    bool mark = false;
-    for (size_t k = 0; k + 1 < gn; k++)
-        if ((unsigned char)g[k] == 0xC2 && (unsigned char)g[k + 1] == 0xBF) mark = true;
-    if (!mark) return false;
-    for (size_t from = i; from < i + 2 && from < c->msg.t->ntok; from++) { /* a word before: "¿y qué...", "¿a qué..." */
-        rec_cx h = *c;
-        ty_tokens ht = *c->msg.t;
-        ht.tok += from;
-        ht.ntok -= from;
-        h.msg.t = &ht;
-        if (rec_opens_question(&h) || rec_list_at(&ht, 0, c->loc->question_words_marked) ||
-            rec_list_at(&ht, 0, c->loc->knowing))
+    if (!rec_has_open_mark(g, gn)) return false;
+    const ty_tokens *t = c->msg.t;
+    for (size_t from = i; from < i + 2 && from < t->ntok; from++) /* a word before: "¿y qué...", "¿a qué..." */
+        if (rec_opens_question_from(c, from) || rec_list_at(t, from, c->loc->question_words_marked) ||
+            rec_list_at(t, from, c->loc->knowing))
             return true;
-    }
     return false;
 }
 
@@ -438,16 +447,10 @@ static size_t rec_answer_sentence(const rec_cx *c) {
 static bool rec_tentative(const rec_cx *c, const ty_slot *slot) {
     if (slot->type != TY_SLOT_DATE && slot->type != TY_SLOT_TIME) return false;
     if (c->msg.t->ntok > REC_OFFER_MAX + 2) return false;
-    for (size_t i = 0; i + 1 < c->msg.len; i++)
-        if ((unsigned char)c->msg.text[i] == 0xC2 && (unsigned char)c->msg.text[i + 1] == 0xBF) return false;
+    if (rec_has_open_mark(c->msg.text, c->msg.len)) return false;
     for (size_t i = 0; i < c->msg.t->ntok; i++) { /* "no sé, ¿abren el domingo?" aside, any clause that asks */
         if (i > 0 && !rec_gap_cuts(&c->msg, i) && !rec_gap_ends_sentence(&c->msg, i)) continue;
-        rec_cx h = *c;
-        ty_tokens ht = *c->msg.t;
-        ht.tok += i;
-        ht.ntok -= i;
-        h.msg.t = &ht;
-        if (rec_opens_question(&h)) return false;
+        if (rec_opens_question_from(c, i)) return false;
     }
     return true;
 }
