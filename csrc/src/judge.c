@@ -649,7 +649,44 @@ bool ty_judge_supposes(const char *norm, size_t n) { return norm && judge_any_ta
 
 bool ty_judge_asks_meaning(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 7); }
 
-bool ty_judge_unhappy(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 8); }
+/* True when the token at s[j] is a verb of service of lex in the past:
+ * one of served_verbs, or a longer word that ends with one of
+ * served_endings ("disteis", "mandaron"). */
+static bool judge_served_verb(const ty_judge_lex *lex, const char *s, size_t n, size_t j) {
+    size_t e = j;
+    while (e < n && s[e] != ' ') e++;
+    if (judge_longest_at(s, n, j, lex->served_verbs) == e - j) return true;
+    for (const char *const *p = lex->served_endings; p && *p; p++) {
+        size_t el = strlen(*p);
+        if (e - j > el && memcmp(s + e - el, *p, el) == 0) return true;
+    }
+    return false;
+}
+
+/* True when s tells of a thing table t's words say we did for the
+ * customer (judge.h: served_leads and a verb of service, or a phrase of
+ * served_phrases). */
+static bool judge_served(const ty_judge_lex *lex, const char *s, size_t n) {
+    if (judge_in_range(s, 0, n, lex->served_phrases)) return true;
+    for (size_t i = 0; lex->served_leads && i < n; i++) {
+        size_t k = judge_longest_at(s, n, i, lex->served_leads), j = i + k + 1;
+        if (!k || j >= n) continue;
+        if (judge_served_verb(lex, s, n, j)) return true;
+        size_t sk = judge_longest_at(s, n, j, lex->served_skips);
+        if (sk && j + sk + 1 < n && judge_served_verb(lex, s, n, j + sk + 1)) return true;
+    }
+    return false;
+}
+
+bool ty_judge_unhappy(const char *norm, size_t n) {
+    if (!norm) return false;
+    if (judge_any_table_has(norm, n, 8)) return true;
+    for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
+        const ty_judge_lex *lex = judge_tables[t]();
+        if (lex->defects && judge_in_range(norm, 0, n, lex->defects) && judge_served(lex, norm, n)) return true;
+    }
+    return false;
+}
 
 bool ty_judge_asks_advice(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 11); }
 

@@ -167,6 +167,22 @@ typedef struct ty_judge_lex {
      * "no estoy contenta con"): a complaint, so a handoff intent that reads
      * it fairly clearly hands off without asking first. */
     const char *const *unhappy;
+    /* A thing we did for the customer, told ("the water you delivered
+     * yesterday", "ye groomed my bichon", "el castillo que me mandaron",
+     * "la tabla que me disteis"): a lead (served_leads: "you", "your
+     * driver", "me", "nos") right before a verb of service in the past
+     * (served_verbs: "delivered", "fixed") or a verb with one of the
+     * served_endings ("-aron", "-isteis": they or you did it to me), one
+     * word between allowed from served_skips ("just", "ya"); or one of
+     * served_phrases ("from you", "con ustedes"). With a word of something
+     * wrong with it (defects: "smells", "broken", "sucio", "otra vez") the
+     * customer is unhappy with what they got. */
+    const char *const *served_leads;
+    const char *const *served_verbs;
+    const char *const *served_endings;
+    const char *const *served_skips;
+    const char *const *served_phrases;
+    const char *const *defects;
     /* Words that ask for advice on what to choose ("do I need", "which one
      * is", "is it worth", "me hace falta", "cuál es mejor"): the options
      * they name are not chosen. */

@@ -466,6 +466,38 @@ static const char *const jen_unhappy[] = {"not happy with", "not happy at all", 
                                           "bad work", "poor work", "shoddy work", "sloppy work", "this is wack",
                                           "thats wack", "so wack", NULL};
 
+/* A thing we did for the customer, told, and something wrong with it
+ * (judge.h): "the water you delivered yesterday smells like plastic",
+ * "ye groomed my bichon on saturday and she came home with a nick". */
+static const char *const jen_served_leads[] = {
+    "you", "ye", "yous", "youse", "u", "ya", "yall", "you guys", "you lot", "your guys", "your team", "your lads",
+    "your lad", "your guy", "your man", "yer man", "your driver", "your rider", "your tech", "your technician",
+    "your staff", "your people", "your cleaner", "your cleaners", "your mechanic", "your groomer", "your fitter",
+    "your engineer", "your plumber", "your installer", "your boys", "your stylist", "your captain",
+    "your instructor", "the guy you sent", "the lady you sent", "the driver you sent", NULL};
+static const char *const jen_served_verbs[] = {
+    "delivered", "brought", "dropped", "fixed", "repaired", "serviced", "installed", "fitted", "cleaned", "washed",
+    "groomed", "cut", "trimmed", "coloured", "colored", "dyed", "styled", "painted", "made", "baked", "sent", "sold",
+    "charged", "did", "replaced", "changed", "patched", "sewed", "sewn", "altered", "tuned", "swept", "built",
+    "moved", "packed", "returned", "gave", "supplied", "printed", "framed", "tiled", "laid", "put", "shipped",
+    "posted", "cooked", "catered", "rented", "hired", "lent", "drove", "picked", "took", "treated", "valeted",
+    "detailed", "waxed", "shaped", "tinted", "pierced", "tattooed", "wired", "refilled", "filled", "topped", NULL};
+static const char *const jen_served_skips[] = {"just", "only", "already", "recently", "all", NULL};
+static const char *const jen_served_phrases[] = {"from you", "from yous", "from ya", "from u", "from you guys",
+                                                 "came home with", "came back with", "got it back",
+                                                 "when i picked it up", "when i collected it", NULL};
+static const char *const jen_defects[] = {
+    "broken", "broke", "smells", "smelled", "smelt", "stinks", "stank", "stained", "stains", "stain", "dirty",
+    "filthy", "damaged", "scratched", "scratches", "scratch", "dented", "torn", "ripped", "hole", "holes",
+    "leaking", "leaks", "flat", "not working", "doesnt work", "dont work", "isnt working", "stopped working",
+    "wont start", "wont turn on", "cold", "missing", "wrong", "nick", "bleeding", "spoilt", "spoiled", "ruined",
+    "faded", "shrunk", "cracked", "mouldy", "moldy", "stale", "burnt", "was late", "were late", "turned up late",
+    "showed up late", "arrived late", "came late", "hour late", "hours late", "minutes late", "mins late", "flickering", "squeaking",
+    "wobbly", "wonky", "fell off", "came off", "falling apart", "half full", "half empty", "finished after",
+    "ran out after", "never came", "never arrived", "didnt arrive", "bald patch", "rash", "crooked", "uneven",
+    "soggy", "undercooked", "melted", "bent", "snapped", "chipped", "peeling", "patchy", "streaky", "not right",
+    "not clean", "not fixed", NULL};
+
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",
                                            "give me", "send me", NULL};
@@ -572,6 +604,11 @@ static const ty_judge_lex jen_lex = {
     .suppositions = jen_suppositions,
     .meaning_asks = jen_meaning_asks,
     .unhappy = jen_unhappy,
+    .served_leads = jen_served_leads,
+    .served_verbs = jen_served_verbs,
+    .served_skips = jen_served_skips,
+    .served_phrases = jen_served_phrases,
+    .defects = jen_defects,
     .advice_asks = jen_advice_asks,
     .hedges = jen_hedges,
     .requests = jen_requests,

@@ -344,6 +344,27 @@ static const char *const jes_recap_asks[] = {
     "para cuando quedamos", "decir otra vez el dia", "decir otra vez la hora", "decirme otra vez", "dime otra vez",
     "me repites el dia", "me repites la hora", "me puedes repetir", "repetirme el dia", "repetirme la hora", NULL};
 
+/* A thing they did for the customer, told, and something wrong with it
+ * (judge.h): "el castillo que me mandaron el sábado llegó sucio y con un
+ * hoyo", "la tabla que me disteis tenía una raja". */
+static const char *const jes_served_leads[] = {"me", "nos", "le", "les", "ustedes me", "uds me", NULL};
+static const char *const jes_served_endings[] = {"aron", "eron", "asteis", "isteis", NULL};
+static const char *const jes_served_skips[] = {"ya", "lo", "la", "los", "las", NULL};
+static const char *const jes_served_phrases[] = {"les compre", "les deje",
+                                                 "les devolvi", "les lleve", "les encargue", "les pedi", NULL};
+static const char *const jes_defects[] = {
+    "roto", "rota", "rotos", "rotas", "rompio", "rompieron", "sucio", "sucia", "sucios", "sucias", "hoyo", "hoyos",
+    "agujero", "raja", "mancha", "manchas", "manchado", "manchada", "manchados", "rayado", "rayada", "rayaron",
+    "rayones", "danado", "danada", "danaron", "no sirve", "no servia", "no funciona", "no funcionaba", "no enfria",
+    "no prende", "no arranca", "no cierra", "no cerraba", "no abre", "ya no sirve", "ya no funciona", "ya no sube",
+    "ya no baja", "ya no cierra", "bajada", "desinflada", "pinchada", "ponchada", "se cayo", "se cayeron",
+    "se despego", "se despegaron", "quemado", "quemada", "quemaron", "frio", "fria", "frios", "frias",
+    "equivocado", "equivocada", "mal hecho", "mal hecha", "quedo mal", "faltaba", "faltaban", "falto", "faltaron",
+    "incompleto", "incompleta", "llego tarde", "llegaron tarde", "vino tarde", "vinieron tarde", "hora tarde",
+    "horas tarde", "minutos tarde", "nunca llego", "nunca aparecio", "apesta", "huele", "mojado", "mojada",
+    "torcido", "torcida", "calva", "herida", "botao", "botado", "se descompuso", "se dano", "fallando", "chueco",
+    "chueca", "arruinado", "arruinada", "arruinaron", "estropeado", "estropeada", "estropearon", "se estropeo", NULL};
+
 static const char *const jes_unhappy[] = {"me cobraron dos veces", "me cobraron doble", "me han cobrado dos veces",
                                           "me habeis cobrado dos veces", "cobro doble",
                                           /* lo que faltó o no duró: "me faltaron 4 pupusas" */
@@ -480,6 +501,11 @@ static const ty_judge_lex jes_lex = {
     .suppositions = jes_suppositions,
     .meaning_asks = jes_meaning_asks,
     .unhappy = jes_unhappy,
+    .served_leads = jes_served_leads,
+    .served_endings = jes_served_endings,
+    .served_skips = jes_served_skips,
+    .served_phrases = jes_served_phrases,
+    .defects = jes_defects,
     .advice_asks = jes_advice_asks,
     .hedges = jes_hedges,
     .requests = jes_requests,

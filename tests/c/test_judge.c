@@ -82,6 +82,13 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "chat_openers", l->chat_openers);
         tj_list_normalised(&a, l->code, "chat_events", l->chat_events);
         tj_list_normalised(&a, l->code, "chat_pivots", l->chat_pivots);
+        tj_list_normalised(&a, l->code, "unhappy", l->unhappy);
+        tj_list_normalised(&a, l->code, "served_leads", l->served_leads);
+        tj_list_normalised(&a, l->code, "served_verbs", l->served_verbs);
+        tj_list_normalised(&a, l->code, "served_endings", l->served_endings);
+        tj_list_normalised(&a, l->code, "served_skips", l->served_skips);
+        tj_list_normalised(&a, l->code, "served_phrases", l->served_phrases);
+        tj_list_normalised(&a, l->code, "defects", l->defects);
         for (const ty_judge_respell *r = l->respell; r->from; r++) {
             const char *pair[] = {r->from, r->to, NULL};
             tj_list_normalised(&a, l->code, "respell", pair);
@@ -316,6 +323,50 @@ START_TEST(huge_messages_stay_linear) {
 }
 END_TEST
 
+/* What the whole normalised message s says as pleasantries (in *pl), and
+ * whether it reads as a customer unhappy with what they got. */
+static bool tj_read_whole(const char *s, ty_judge_pleasantry *pl) {
+    ty_arena a;
+    ty_arena_init(&a, NULL);
+    size_t n;
+    const char *norm = tj_norm(&a, s, &n);
+    *pl = ty_judge_pleasantry_of(norm, n);
+    bool unhappy = ty_judge_unhappy(norm, n);
+    ty_arena_free(&a);
+    return unhappy;
+}
+
+static bool tj_unhappy(const char *s) {
+    ty_judge_pleasantry pl;
+    return tj_read_whole(s, &pl);
+}
+
+static ty_judge_pleasantry tj_pleasantry(const char *s) {
+    ty_judge_pleasantry pl;
+    tj_read_whole(s, &pl);
+    return pl;
+}
+
+START_TEST(complaints_told_as_what_we_did) {
+    const char *yes[] = {"the water you delivered yesterday smells like plastic",
+                         "ye groomed my bichon on saturday and she came home with a nick on her ear",
+                         "the brakes you just fixed are squeaking and the wheel is wobbly",
+                         "the cake i got from you was stale",
+                         "el castillo que me mandaron el sábado llegó sucio y con un hoyo",
+                         "me la devolvieron con una mancha", "la tabla que me disteis tenía una raja",
+                         "not happy with the colour"};
+    const char *no[] = {"the water you delivered yesterday was lovely, thanks",
+                        "my chain is broken, can you fix it",
+                        "you sent me a reminder, running late though",
+                        "can you deliver 2 bottles, the old ones are broken",
+                        "la última vez que alquilé con otro rent car la yipeta me dejó botao",
+                        "me encantaron las fotos que me mandaron",
+                        "se me rompió la persiana, ¿me la pueden arreglar?"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) ck_assert_msg(tj_unhappy(yes[i]), "\"%s\" is unhappy", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) ck_assert_msg(!tj_unhappy(no[i]), "\"%s\" is not", no[i]);
+}
+END_TEST
+
 START_TEST(bars_grow_with_cost) {
     ck_assert(ty_judge_clears(TY_JUDGE_COST_SAY, 0.4, 0.2));
     ck_assert(!ty_judge_clears(TY_JUDGE_COST_SWITCH, 0.4, 0.2));
@@ -330,17 +381,6 @@ START_TEST(bars_grow_with_cost) {
     ck_assert(!ty_judge_worth_asking(TY_JUDGE_COST_OPT_OUT, 0.38, 0.37));
 }
 END_TEST
-
-/* What the whole normalised message s says as pleasantries. */
-static ty_judge_pleasantry tj_pleasantry(const char *s) {
-    ty_arena a;
-    ty_arena_init(&a, NULL);
-    size_t n;
-    const char *norm = tj_norm(&a, s, &n);
-    ty_judge_pleasantry p = ty_judge_pleasantry_of(norm, n);
-    ty_arena_free(&a);
-    return p;
-}
 
 START_TEST(thanks_and_goodbyes_as_whole_messages) {
     ck_assert_int_eq(tj_pleasantry("cheers, see ya"), TY_JUDGE_PL_THANKS);
@@ -373,6 +413,7 @@ static Suite *judge_suite(void) {
     tcase_add_test(tc, greetings_short_forms_and_either);
     tcase_add_test(tc, thanks_and_goodbyes_as_whole_messages);
     tcase_add_test(tc, habits_questions_back_and_held_letters);
+    tcase_add_test(tc, complaints_told_as_what_we_did);
     tcase_add_test(tc, bars_grow_with_cost);
     tcase_add_test(tc, huge_messages_stay_linear);
     suite_add_tcase(s, tc);
