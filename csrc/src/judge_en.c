@@ -33,6 +33,11 @@ static const char *const jen_stop_phrases[] = {
     "pack in texting me", "pack in messaging me", "pack in the texts", "pack it in with the texts",
     "pack it in with the messages", "pack in the messages", "pack it in with the msgs",
     "pack in sending me", "knock it off with the texts", "give over texting me",
+    /* Yorkshire "gi' over messaging us": "us" for me, and a household's "us" alike */
+    "give over messaging me", "give over messaging us", "give over texting us", "gi over messaging me",
+    "gi over messaging us", "gi over texting me", "gi over texting us", "pack in messaging us", "pack in texting us",
+    "stop messaging us", "stop texting us", "stop contacting us", "stop sending us", "dont text us",
+    "dont message us", "dont contact us", "take us off your list", "take us off the list", "no more messages for us",
     /* Nigerian Pidgin: "abeg comot my number from una list", "I no wan hear from una again" */
     "comot my number", "comot me from una list", "comot me from your list", "remove my number from una list",
     "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",
@@ -196,7 +201,9 @@ static const char *const jen_frustration[] = {
     "nobody replied", "no one replied", "nobody answered", "no one answered", "nobody got back to me",
     "no one got back to me", "nobody ever replies", "no one ever replies",
     /* Wales and Jamaica: "this is doing my head in", "yuh nah listen to mi" */
-    "doing my head in", "doin my head in", "nah listen", "nuh listen", "not listenin", NULL};
+    "doing my head in", "doin my head in", "nah listen", "nuh listen", "not listenin",
+    /* Yorkshire and Glasgow: "it's doing me head in", "this is doin ma heid in" */
+    "doing me head in", "doin me head in", "doing ma head in", "doing ma heid in", "doin ma heid in", NULL};
 
 static const char *const jen_describing[] = {
     "awful", "terrible", "annoying", "rubbish", "ridiculous", "pointless", "hopeless", "pathetic", "useless",

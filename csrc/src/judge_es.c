@@ -132,6 +132,9 @@ static const char *const jes_handoff[] = {
     "quiero una persona", "prefiero una persona", "necesito una persona", "quiero un humano",
     "alguien de carne y hueso", "de carne y hueso", "que me conteste alguien", "que me atienda alguien",
     "que me atienda una persona", "una persona de verdad", "hablar con el jefe", "hablar con la jefa",
+    /* Mexico: "¿me puede atender una persona de a de veras?" */
+    "me puede atender una persona", "me pueden atender una persona", "atender una persona",
+    "una persona de a de veras", "persona de a deveras",
     "hablar con el dueno", "hablar con la duena", "esta el dueno", "esta la duena", "esta el encargado",
     "esta la encargada", "hablar directamente con el", "hablar directamente con la", "pasame con el encargado",
     "pasame con la encargada",
@@ -192,6 +195,9 @@ static const char *const jes_frustration[] = {
     "babosada", "esta babosada", "que babosada", "no me entiende nada",
     /* Dominican and Nicaraguan: "tú eres un bot bien pendejo", "qué jodido este chunche" */
     "pendejo", "pendeja", "bien pendejo", "que jodido", "jodido este", "este chunche",
+    /* Córdoba and Santiago: "qué bot más pelotudo", "eres más lento que el Transantiago" */
+    "pelotudo", "pelotuda", "bot mas pelotudo", "la concha de la lora", "eres mas lento", "sos mas lento",
+    "eres lento", "sos lento", "mas lento que una tortuga",
     NULL};
 
 static const char *const jes_bot_words[] = {

@@ -192,6 +192,10 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("this is useless you stupid bot"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("useless"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("qué bot más pelotudo"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("¿me pueden atender una persona? es por un pedido grande"), TY_JUDGE_HANDOFF);
+    ck_assert_int_eq(tj_exit("right, gi' over texting us now"), TY_JUDGE_STOP);
+    ck_assert_int_eq(tj_exit("give over, saturday's fine"), TY_JUDGE_NONE);
     /* about the bike, not about us */
     ck_assert_int_eq(tj_exit("my old brakes are useless in the rain"), TY_JUDGE_FRUSTRATED);
     /* a person asked for with the verb left at the end of its clause */
