@@ -610,6 +610,9 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
                 }
             }
         }
+        /* a word addressing the reader after one: "cheers hen", "ta love" */
+        if (!best && most != TY_JUDGE_PL_NONE && (best = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, vocatives))))
+            kind = most;
         if (!best) return TY_JUDGE_PL_NONE;
         if (kind > most) most = kind;
         i += best + 1;

@@ -324,7 +324,10 @@ static const char *const jen_politeness[] = {"please", "pls", "plz", "now", "tha
 static const char *const jen_vocatives[] = {"mate", "guys", "team", "folks", "bro", "dude", "lads", "pal",
                                            "everyone", "yall", "buddy", "love", "hun", "ma", "maam", "madam",
                                            "sir", "boss", "oga", "aunty", "auntie", "sis", "cuz", "bru", "chief",
-                                           "fam", "bruh", "po", NULL};
+                                           "fam", "bruh", "po",
+                                           /* Glasgow, Yorkshire, the Midlands and Newfoundland */
+                                           "hen", "doll", "duck", "me duck", "pet", "chuck", "hon", "darling",
+                                           "babe", "bab", "son", "me son", "my love", "big man", NULL};
 static const char *const jen_greetings[] = {
     "hi", "hii", "hiii", "hello", "helo", "hey", "heya", "hiya", "howdy", "yo", "hi there", "hello there",
     "hey there", "hi again", "hello again", "hey again", "hi all", "good morning", "good afternoon",
@@ -343,7 +346,9 @@ static const ty_judge_respell jen_respell[] = {
     {"ow much", "how much"}, {"ow many", "how many"}, {"ow long", "how long"}, {"ow about", "how about"},
     {"ow do", "how do"},    {"ow does", "how does"}, {"ow far", "how far"},
     {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},  {"aftn", "afternoon"}, {"aftnoon", "afternoon"}, {"mrng", "morning"}, {"mrn", "morning"},    {"mornin", "morning"}, {"morn", "morning"},
-    {"sat", "saturday"},   {"satur", "saturday"},
+    {"aboot", "about"},     {"hunner", "hundred"},   {"hunners", "hundreds"},
+    {"sat", "saturday"},   {"satur", "saturday"},   {"satdy", "saturday"}, {"satday", "saturday"},
+    {"saturdy", "saturday"}, {"sundy", "sunday"},   {"mondy", "monday"},   {"fridy", "friday"},
     {"mon", "monday"},      {"tues", "tuesday"},     {"tue", "tuesday"},    {"weds", "wednesday"},
     {"wed", "wednesday"},   {"thurs", "thursday"},   {"thur", "thursday"},  {"thu", "thursday"},
     {"fri", "friday"},      {"wknd", "weekend"},     {"wks", "weeks"},      {"wk", "week"},

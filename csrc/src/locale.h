@@ -147,6 +147,7 @@ struct ty_locale {
     const char *const *option_words;    /* "option", "number", "choice" */
     const ty_loc_word *ordinals;        /* "first" 1, ..., "last" -1, "second to last" -2 */
     const char *const *ordinal_suffixes; /* "st", "nd", "rd", "th" after digits */
+    const char *const *rough_suffixes;   /* glued to digits, the number said roughly: "120ish" */
 
     /* ---- dates ----------------------------------------------------------- */
     const ty_loc_word *weekdays;       /* 0 = Monday ... 6 = Sunday; names and abbreviations */

@@ -246,6 +246,7 @@ static const ty_loc_word loc_en_ordinals[] = {
     {"second to last", -2, 0}, {"penultimate", -2, 0}, {NULL, 0, 0}};
 
 static const char *const loc_en_ordinal_suffixes[] = {"st", "nd", "rd", "th", NULL};
+static const char *const loc_en_rough_suffixes[] = {"ish", NULL};
 
 static const ty_loc_word loc_en_weekdays[] = {
     {"monday", 0, 0},   {"mon", 0, 0},   {"tuesday", 1, 0},  {"tue", 1, 0},  {"tues", 1, 0},
@@ -709,6 +710,7 @@ static const struct ty_locale loc_en_table = {
     .option_words = loc_en_option_words,
     .ordinals = loc_en_ordinals,
     .ordinal_suffixes = loc_en_ordinal_suffixes,
+    .rough_suffixes = loc_en_rough_suffixes,
     .weekdays = loc_en_weekdays,
     .weak_words = loc_en_weak_words,
     .months = loc_en_months,

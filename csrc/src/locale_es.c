@@ -219,6 +219,7 @@ static const ty_loc_word loc_es_ordinals[] = {
     {"decimo", 10, 0},  {"decima", 10, 0},  {"ultimo", -1, 0},  {"ultima", -1, 0}, {"penultimo", -2, 0},
     {"penultima", -2, 0}, {NULL, 0, 0}};
 
+static const char *const loc_es_rough_suffixes[] = {NULL};
 static const char *const loc_es_ordinal_suffixes[] = {"o",  "a",  "er", "ra", "ro", "do", "da", "to",
                                                        "ta", "vo", "va", "mo", "ma", "ero", "era", NULL};
 
@@ -687,6 +688,7 @@ static const struct ty_locale loc_es_table = {
     .option_words = loc_es_option_words,
     .ordinals = loc_es_ordinals,
     .ordinal_suffixes = loc_es_ordinal_suffixes,
+    .rough_suffixes = loc_es_rough_suffixes,
     .weekdays = loc_es_weekdays,
     .weak_words = loc_es_weak_words,
     .months = loc_es_months,

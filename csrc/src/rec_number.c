@@ -898,11 +898,12 @@ static bool rec_pronoun_one(const rec_cx *c, const rec_num *num) {
 }
 
 /* True when letters are glued to the end of the number ("180ml", "29km"):
- * a measure, not a number answer. An ordinal suffix ("2nd") is not a unit. */
+ * a measure, not a number answer. An ordinal suffix ("2nd") or a word
+ * that says it roughly ("120ish") is not a unit. */
 static bool rec_glued_unit(const rec_cx *c, size_t j) {
     const ty_tokens *t = c->msg.t;
     return j < t->ntok && t->tok[j].kind == TY_TOK_WORD && rec_adjacent(&c->msg, j) &&
-           !rec_tok_in(c, t, j, RL(ordinal_suffixes));
+           !rec_tok_in(c, t, j, RL(ordinal_suffixes)) && rec_list_at(t, j, c->loc->rough_suffixes) != 1;
 }
 
 static bool rec_counts_word(const rec_cx *c, const rec_num *num);
@@ -1209,10 +1210,21 @@ static bool rec_counts_word(const rec_cx *c, const rec_num *num) {
 }
 
 /* True when a word right after num says what it counts, for a slot named
- * for how many of a thing ("500 flyers", "mil tarjetas a6"), and no "una"
- * that is an article ("una pregunta"). */
+ * for how many of a thing ("500 flyers", "mil tarjetas a6"), or an
+ * option's word after one word that links a part to its whole ("30 de
+ * pino", "100 de cóctel": fraction_of), and no "una" that is an article
+ * ("una pregunta"). */
 static bool rec_counts_thing(const rec_cx *c, const rec_num *num) {
-    return !(num->words && num->v == 1) && rec_counts_word(c, num);
+    if (num->words && num->v == 1) return false;
+    const ty_tokens *t = c->msg.t;
+    rec_num of = *num;
+    if (c->ctx && c->ctx->option_words && of.t1 + 1 < t->ntok && rec_list_at(t, of.t1, c->loc->fraction_of) == 1 &&
+        !rec_gap_punct(&c->msg, of.t1 + 1)) {
+        size_t n;
+        const char *w = rec_tok(t, of.t1 + 1, &n);
+        if (ty_wordset_has(c->ctx->option_words, w, n)) of.t1++;
+    }
+    return rec_counts_word(c, &of);
 }
 
 /* True when the word right after num is an option's one-word title among
