@@ -687,7 +687,7 @@ static int flow_match(flow_cx *c, const ty_pb_match_opts *o, const char *text, s
 
 /* ---- reading the message --------------------------------------------- */
 
-static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}, NULL, {NULL}, NULL};
+static const ty_slot flow_yesno_slot = {"check", 5, TY_SLOT_YESNO, NULL, 0, NULL, 0, TY_RANGE_ANY, false, -1, {NULL}, NULL, {NULL}, NULL, false};
 
 /* The recogniser tables of the other built-in languages, for a customer
  * who writes in one the playbook does not (k-th, or NULL past the end). */

@@ -334,6 +334,8 @@ struct ty_locale {
                                           passing: "somos", "table for" ("somos 6 el sábado") */
     const char *const *count_after;    /* right after a number, the same: "personas", "of us" */
     const char *const *occasions;      /* the other_events an order may be for: "birthday", "cumple" */
+    const char *const *occasion_leads; /* right before an occasion, a question asks its day: "date of the"
+                                          wedding, "qué día es la" fiesta */
     const char *const *purposes;       /* a few words before an occasion, make it what the order is
                                           for, so its day is the day wanted: "for", "pal" ("una torta
                                           pal cumple de mi hija el sabado") */

@@ -642,6 +642,7 @@ static const char *const loc_en_count_after[] = {"people", "ppl", "folks", "pers
 static const char *const loc_en_occasions[] = {
     "birthday", "birthdays", "bday", "funeral", "anniversary", "christening", "graduation", "hen do", "stag do",
     "work do", "wedding", "party", "leaving do", "retirement", "engagement", "baby shower", "memorial", NULL};
+static const char *const loc_en_occasion_leads[] = {"of the", "of your", "is the", "is your", NULL};
 static const char *const loc_en_purposes[] = {"for", "fi", /* Jamaican Patois */ NULL};
 static const char *const loc_en_named_others[] = {
     "dog", "doggy", "doggo", "pup", "puppy", "cat", "kitty", "kitten", "rabbit", "bunny", "pet", "horse", "pony",
@@ -828,6 +829,7 @@ static const struct ty_locale loc_en_table = {
     .count_before = loc_en_count_before,
     .count_after = loc_en_count_after,
     .occasions = loc_en_occasions,
+    .occasion_leads = loc_en_occasion_leads,
     .purposes = loc_en_purposes,
     .named_others = loc_en_named_others,
     .name_intros = loc_en_name_intros,

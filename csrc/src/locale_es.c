@@ -624,6 +624,8 @@ static const char *const loc_es_occasions[] = {
     "cumpleanos", "cumple", "funeral", "entierro", "aniversario", "bautizo", "comunion", "graduacion",
     "despedida", "boda", "fiesta", "celebracion", "jubilacion", "baby shower", "primera comunion", "grado",
     "quince", "quinceanera", "novena", NULL};
+static const char *const loc_es_occasion_leads[] = {"de la", "del", "de tu", "de su", "es la", "es el", "es tu",
+                                                     "es su", NULL};
 static const char *const loc_es_purposes[] = {"para", "pa", "pal", NULL};
 static const char *const loc_es_named_others[] = {
     "perro", "perra", "perrito", "perrita", "cachorro", "cachorra", "cachorrito", "cachorrita", "gato", "gata",
@@ -806,6 +808,7 @@ static const struct ty_locale loc_es_table = {
     .count_before = loc_es_count_before,
     .count_after = loc_es_count_after,
     .occasions = loc_es_occasions,
+    .occasion_leads = loc_es_occasion_leads,
     .purposes = loc_es_purposes,
     .named_others = loc_es_named_others,
     .name_intros = loc_es_name_intros,

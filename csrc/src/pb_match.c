@@ -213,6 +213,7 @@ static int pb_run_recognizer(const ty_playbook *pb, const ty_slot *slot, const t
     ctx.foreign = o && o->foreign;
     ctx.pending = mode == TY_RECOG_EXTRACT && o && o->expect && o->offers;
     ctx.count_words = slot->count_words;
+    ctx.occasion = slot->occasion_asked;
     int rc = ty_pb_slot_options(slot, in->data, scratch, &ctx.options, &ctx.noptions, err);
     if (rc) return rc == TY_E_NOMEM ? ty_err_nomem(err, TY_DOMAIN_EVENT) : rc;
     if (ctx.options && ctx.options == slot->options) ctx.choice_prep = slot->choice_prep;

@@ -1406,7 +1406,10 @@ static bool rec_day_engaged(const rec_cx *c, const rec_named_day *days, size_t n
  * ("wedding_date", "fecha_boda"): worked out once, when first needed. */
 static bool rec_occasion_day(rec_cx *c) {
     const char *const *occasions[1] = {c->loc->occasions};
-    if (!c->occasion) c->occasion = rec_slot_named_in(c, c->slot_name, c->slot_name_len, occasions, 1) ? 1 : -1;
+    if (!c->occasion)
+        c->occasion = (c->ctx && c->ctx->occasion) || rec_slot_named_in(c, c->slot_name, c->slot_name_len, occasions, 1)
+                          ? 1
+                          : -1;
     return c->occasion > 0;
 }
 

@@ -74,6 +74,8 @@ typedef struct ty_slot {
     const struct ty_wordset *count_words; /* number: the one-word option titles of the choice question a
                                              flow asks next after it, which a count may name ("una familiar"
                                              to "how many pizzas?" then "which size?"), or NULL */
+    bool occasion_asked;       /* date: a flow asks it in words of an occasion ("What's the date of
+                                  the wedding?", "¿Qué día es la fiesta?"): the occasion's day is it */
 } ty_slot;
 
 /* Per-locale word lists are data (locale_<code>.c), not code. */
@@ -178,6 +180,8 @@ typedef struct ty_recog_ctx {
     const ty_hours *hours;    /* optional: the business's days open: of days offered as
                                  alternatives ("monday or tuesday") the first open one is taken */
     const ty_wordset *count_words; /* optional: a number slot's count_words (ty_slot) */
+    int occasion;             /* 1: a date slot asked in words of an occasion (ty_slot
+                                 occasion_asked): the occasion's day is the one asked */
     int pending;              /* 1: a reply while the conversation asks something: an hour
                                  with a preposition is a time in passing too ("la recojo a
                                  las 5" to "pick-up or delivery?") */
