@@ -1718,6 +1718,13 @@ static int flow_try_intent(flow_cx *c, const flow_texts *x, ty_judge_exit ex, bo
     if (mid && g.intent >= 0 && flow_alters(pb, g.intent) &&
         flow_names_change(c, root, pb->flows[st->flow].steps[st->step].ask, &rc))
         g.intent = -1;
+    /* "el jueves no puedo, ¿el viernes?" to "which day?" with nothing
+     * agreed yet: the answer, in a question too, no change of a booking
+     * ("ya tengo una cita y quiero cambiarla al viernes" to "which
+     * service?" still is one) */
+    if (mid && !rc && g.intent >= 0 && g.intent == pb->change_intent && c->closed_intent < 0 &&
+        flow_entity_for(c, root, pb->flows[st->flow].steps[st->step].ask))
+        g.intent = -1;
     if (rc) goto out;
     ty_judge_cost cost = g.intent >= 0 ? flow_cost(c, g.intent) : TY_JUDGE_COST_SAY;
     int32_t told = flow_told_complaint(c, root, ex, cost);

@@ -448,6 +448,10 @@ static int32_t flow_entity_slot(const flow_cx *c, const ty_value *e);
  * question back (*rc set on error). */
 static bool flow_answers_slot(flow_cx *c, const ty_value *root, int32_t k, int *rc);
 
+/* True when one of a match's entities is a value for slot k, in a
+ * question too ("¿el viernes?"). */
+static bool flow_entity_for(const flow_cx *c, const ty_value *root, int32_t k);
+
 /* True when a match's answer holds none of its entities (a name given
  * apart from the day it changes). */
 static bool flow_answer_apart(const ty_value *root);

@@ -173,6 +173,13 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
  * for slot k outside a question back: "long rides, can I bring it
  * friday?" may answer which riding; "what time do you shut on
  * saturdays?" asks about Saturday. */
+static bool flow_entity_for(const flow_cx *c, const ty_value *root, int32_t k) {
+    const ty_value *ents = ty_value_get(root, "entities", 8);
+    for (size_t i = 0; k >= 0 && i < ty_value_count(ents); i++)
+        if (flow_entity_slot(c, ty_value_item(ents, i)) == k) return true;
+    return false;
+}
+
 static bool flow_answers_slot(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
     const ty_value *ents = ty_value_get(root, "entities", 8);
     for (size_t i = 0; k >= 0 && i < ty_value_count(ents) && !*rc; i++) {

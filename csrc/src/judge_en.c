@@ -38,6 +38,9 @@ static const char *const jen_stop_phrases[] = {
     "gi over messaging us", "gi over texting me", "gi over texting us", "pack in messaging us", "pack in texting us",
     "stop messaging us", "stop texting us", "stop contacting us", "stop sending us", "dont text us",
     "dont message us", "dont contact us", "take us off your list", "take us off the list", "no more messages for us",
+    /* Dublin: "don't be texting me again thanks" */
+    "dont be texting me", "dont be messaging me", "dont be contacting me", "dont be sending me",
+    "dont be texting us", "dont be messaging us",
     /* Nigerian Pidgin: "abeg comot my number from una list", "I no wan hear from una again" */
     "comot my number", "comot me from una list", "comot me from your list", "remove my number from una list",
     "i no wan hear from una again", "i no want hear from una again", "i no wan hear from you again",

@@ -196,6 +196,8 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("¿me pueden atender una persona? es por un pedido grande"), TY_JUDGE_HANDOFF);
     ck_assert_int_eq(tj_exit("right, gi' over texting us now"), TY_JUDGE_STOP);
     ck_assert_int_eq(tj_exit("give over, saturday's fine"), TY_JUDGE_NONE);
+    ck_assert_int_eq(tj_exit("grand, too dear for me. don't be texting me again thanks"), TY_JUDGE_STOP);
+    ck_assert_int_eq(tj_exit("don't be texting me before 9 please"), TY_JUDGE_NONE);
     /* about the bike, not about us */
     ck_assert_int_eq(tj_exit("my old brakes are useless in the rain"), TY_JUDGE_FRUSTRATED);
     /* a person asked for with the verb left at the end of its clause */
