@@ -70,6 +70,16 @@ static bool rec_month_named(const rec_cx *c, size_t i) {
            rec_name_joined(c, i + 1) && rec_title_case(c, i + 1) && !rec_not_name(c, i + 1);
 }
 
+/* True when token k is a capitalised month that goes on a capitalised name
+ * (title) as a surname ("Marelvis Julio", "Sarah May"): no number after
+ * it ("Ana, May 5" is a day). */
+static bool rec_month_surname(const rec_cx *c, size_t k, bool title) {
+    const ty_tokens *t = c->msg.t;
+    const ty_loc_word *w;
+    return title && rec_title_case(c, k) && rec_words(c, t, k, RW(months), &w) == 1 &&
+           (k + 1 >= t->ntok || t->tok[k + 1].kind != TY_TOK_NUM);
+}
+
 /* The name at token i: how many tokens it takes (0: none). Capitalised,
  * it runs over the capitalised words that follow (four at most); in small
  * letters (only when `any_case`, after "my name is"), two words at most. */
@@ -86,7 +96,8 @@ static size_t rec_name_at(const rec_cx *c, size_t i, bool any_case) {
                rec_tok_in(c, t, i + n + p, RL(name_particles)) && !rec_tok_in(c, t, i + n + p, RL(and_words)))
             p++;
         size_t k = i + n + p;
-        if (k >= t->ntok || (p && !rec_name_joined(c, k)) || rec_not_name(c, k) || rec_title_case(c, k) != title)
+        if (k >= t->ntok || (p && !rec_name_joined(c, k)) || (rec_not_name(c, k) && !rec_month_surname(c, k, title)) ||
+            rec_title_case(c, k) != title)
             break;
         n += p + 1;
         words++;

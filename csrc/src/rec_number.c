@@ -1108,7 +1108,15 @@ static ty_value *rec_party_size(rec_cx *c, const char *name, size_t nlen) {
     for (size_t i = 0; i < t->ntok; i++) {
         const ty_loc_word *w = NULL;
         size_t n = rec_words(c, t, i, RW(party_sizes), &w);
-        /* "just me and my son" says more than "just me" */
+        /* "just me and my son" says more than "just me"; in "solo el
+         * snorkel" the "el" is an article before an option's word (no
+         * function word: "para mí sola el jueves") */
+        if (n && i + n < t->ntok && c->ctx && c->ctx->option_words) {
+            size_t wn;
+            const char *nw = rec_tok(t, i + n, &wn);
+            const ty_mlex *lex = ty_mlex_for(c->loc->code, strlen(c->loc->code));
+            if (ty_wordset_has(c->ctx->option_words, nw, wn) && lex && !ty_mlex_is_stop(lex, nw, wn)) continue;
+        }
         if (n && !(i + n < t->ntok && rec_list(c, t, i + n, RL(and_words))))
             return rec_emit(c, ty_val_number(c->doc, w->value), t->tok[i].b_start, t->tok[i + n - 1].b_end);
     }
