@@ -268,6 +268,8 @@ struct ty_locale {
     const char *const *move_words;     /* before a range of days, make its last day the new one: "move it
                                           from thursday to friday", "cámbiame del jueves al viernes" */
     const char *const *move_to;        /* after move_words, right before the day moved to: "to", "al" */
+    const char *const *text_connectors; /* after a yes or no that opens a free-text answer, no part of it:
+                                          "va, entonces 2 docenas...", "ok so the side gate" */
     const char *const *place_leadins;  /* open a place given as free text, left out of it: "her place is
                                           17 Glamorgan Ave", "vivo en la colonia Kennedy" */
     const char *const *typo_traps;     /* words of their own one letter from a day or a month, never read

@@ -601,6 +601,7 @@ static const char *const loc_en_greetings[] = {
     "hi", "hello", "hey", "hiya", "heya", "yo", "good morning", "good afternoon", "good evening", "sure", "ok",
     "okay", "yes", "yeah", "well", NULL};
 
+static const char *const loc_en_text_connectors[] = {"so", "then", "well", NULL};
 static const char *const loc_en_text_leadins[] = {
     "my name is", "my names", "name is", "names", "the name is", "the names", "my full name is", "full name is",
     "its", "it is", "im", "i am", "this is", "call me", "you can call me", "i go by", "they call me", "put it under",
@@ -610,7 +611,10 @@ static const char *const loc_en_text_leadins[] = {
     "warm regards", "best wishes", "many thanks", "yours sincerely", "yours faithfully", "sincerely", "for",
     "his name is", "her name is", "their name is", "hes called", "shes called", "he is called", "she is called",
     "its for", "in her name", "in his name", "in the name of", "booking in her name", "booking in his name",
-    "under her name", "under his name", "myself", NULL};
+    "under her name", "under his name", "myself", 
+    /* what a cake or a card should say: "it should say Happy 40th Dave" */
+    "it should say", "can it say", "could it say", "have it say", "make it say", "the message is",
+    "the message should say", "message to say", NULL};
 static const char *const loc_en_place_leadins[] = {
     "my place is", "her place is", "his place is", "our place is", "their place is", "the place is",
     "i live at", "we live at", "she lives at", "he lives at", "they live at", "the address is", "my address is",
@@ -819,6 +823,7 @@ static const struct ty_locale loc_en_table = {
     .label_links = loc_en_label_links,
     .greetings = loc_en_greetings,
     .text_leadins = loc_en_text_leadins,
+    .text_connectors = loc_en_text_connectors,
     .text_signoffs = loc_en_text_signoffs,
     .text_riders = loc_en_text_riders,
     .place_leads = loc_en_place_leads,

@@ -581,6 +581,7 @@ static const char *const loc_es_greetings[] = {
     "hola", "buenas", "buenos dias", "buen dia", "buenas tardes", "buenas noches", "que onda", "quiubo",
     "si", "vale", "claro", "bueno", NULL};
 
+static const char *const loc_es_text_connectors[] = {"entonces", "pues", "bueno", NULL};
 static const char *const loc_es_text_leadins[] = {
     "me llamo", "mi nombre es", "soy", "es", "habla", "llamame", "puedes llamarme", "mi nombre", "a nombre de",
     "a nombre d", "ponlo a nombre d", "ponla a nombre d", /* "ponlo a nombre d Yadiel" */
@@ -589,7 +590,10 @@ static const char *const loc_es_text_leadins[] = {
     "apuntame como", "a mi nombre", "ponlo a mi nombre", "ponla a mi nombre", "atentamente", "un saludo",
     "saludos", "un abrazo", "cordialmente", "reciba un cordial saludo", "un cordial saludo", "es para", "para",
     "se llama", "mi hijo se llama", "mi hija se llama", "el nino se llama", "la nina se llama", "su nombre es",
-    "el nombre es", NULL};
+    "el nombre es",
+    /* what a cake or a card should say: "que diga Feliz cumple Mateo" */
+    "que diga", "que ponga", "que diga asi", "que ponga asi", "ponle que diga", "con el mensaje", "el mensaje es",
+    "la dedicatoria es", "que tenga escrito", NULL};
 static const char *const loc_es_place_leadins[] = {
     "mi casa es en", "su casa es en", "mi casa esta en", "su casa esta en", "vivo en", "vive en", "vivimos en",
     "la direccion es", "mi direccion es", "su direccion es", "estamos en", NULL};
@@ -798,6 +802,7 @@ static const struct ty_locale loc_es_table = {
     .label_links = loc_es_label_links,
     .greetings = loc_es_greetings,
     .text_leadins = loc_es_text_leadins,
+    .text_connectors = loc_es_text_connectors,
     .text_signoffs = loc_es_text_signoffs,
     .text_riders = loc_es_text_riders,
     .place_leads = loc_es_place_leads,

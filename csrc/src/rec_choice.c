@@ -472,6 +472,19 @@ static ty_value *rec_read_text(rec_cx *c, int whose, const char *name, size_t nl
         j += m;
     }
     if (j > i && rec_list(c, t, j, RL(text_leadins))) i = j;
+    /* a yes or no cut off by punctuation or followed by a word that
+     * carries on (text_connectors) opens free text without being part of
+     * it: "va, entonces 2 docenas de rojos", "no, sin dedicatoria nomás",
+     * "ok so it should say Happy birthday Mum" */
+    size_t yn = names ? 0 : rec_yes_no_at(c, i);
+    if (yn && i + yn + 1 < t->ntok &&
+        (rec_gap_cuts(&c->msg, i + yn) || rec_list_at(t, i + yn, c->loc->text_connectors) == 1)) {
+        i += yn;
+        if (rec_list_at(t, i, c->loc->text_connectors) == 1) i++;
+    } else if (!names && i + 1 < t->ntok && rec_list_at(t, i, c->loc->text_connectors) == 1 &&
+               rec_list(c, t, i + 1, RL(text_leadins))) {
+        i++; /* "so it should say Happy birthday Mum" */
+    }
     n = rec_list(c, t, i, RL(text_leadins));
     if (!n && !names) n = rec_label_leadin(c, i, name, nlen);
     if (!n && !names) n = rec_list_at(t, i, c->loc->place_leadins); /* "her place is 17 Glamorgan Ave" */

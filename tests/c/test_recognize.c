@@ -371,7 +371,7 @@ static void tbl_check(const ty_locale *L) {
 #define TW(f) total += tbl_check_words(&a, c, #f, L->f)
     TL(yes); TL(yes_alone); TL(no); TL(no_alone); TL(unsure); TL(negations);
     TL(question_words); TL(question_aux); TL(question_aux_marked); TL(question_words_marked); TL(knowing); TL(yes_verbs); TL(yes_openers); TL(yes_if_after); TL(question_subjects); TL(proposals); TL(proposal_ends); TL(conditions); TL(fillers); TL(option_words);
-    TW(ordinals); TL(ordinal_suffixes); TL(rough_suffixes); TL(occasions); TL(occasion_leads); TW(weekdays); TL(weak_words); TW(months); TW(relative_days);
+    TW(ordinals); TL(ordinal_suffixes); TL(rough_suffixes); TL(occasions); TL(occasion_leads); TL(text_connectors); TW(weekdays); TL(weak_words); TW(months); TW(relative_days);
     TW(weekends); TL(this_words); TL(next_words); TL(next_suffixes); TL(in_words); TW(count_words);
     TW(day_units); TL(date_connectors); TL(day_markers); TL(date_stops); TW(number_words);
     TL(number_connectors); TL(minus_words); TW(multipliers); TW(time_points); TW(day_periods);
