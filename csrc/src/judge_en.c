@@ -158,7 +158,8 @@ static const char *const jen_handoff[] = {
     "a human", "real human", "human being", "not a bot", "not a robot", "not a machine", "not some bot",
     "a live agent", "live agent", "live person", "an agent",
     "a representative", "talk to a mechanic", "speak to a mechanic", "someone call me",
-    "can someone call me", "call me back", "please call me", "talk to the owner", "speak to the manager",
+    "can someone call me", "can someone just call me", "can somebody just call me", "someone just call me",
+    "call me back", "please call me", "talk to the owner", "speak to the manager",
     "talk to a manager", "speak to a manager", "talk to staff", "a person please", "put me through",
     "get me the manager", "get me a manager", "get me someone", "get me a person", "get me a human",
     "speak to the owner", "talk to the boss", "speak to your boss", "talk to your boss", "speak with the manager",
@@ -349,6 +350,7 @@ static const ty_judge_respell jen_respell[] = {
     {"ow much", "how much"}, {"ow many", "how many"}, {"ow long", "how long"}, {"ow about", "how about"},
     {"ow do", "how do"},    {"ow does", "how does"}, {"ow far", "how far"},
     {"arvo", "afternoon"},  {"arvos", "afternoon"},  {"aft", "afternoon"},  {"aftn", "afternoon"}, {"aftnoon", "afternoon"}, {"mrng", "morning"}, {"mrn", "morning"},    {"mornin", "morning"}, {"morn", "morning"},
+    {"bdrm", "bedroom"},    {"bdrms", "bedrooms"},   {"bedrm", "bedroom"},
     {"aboot", "about"},     {"hunner", "hundred"},   {"hunners", "hundreds"},
     {"sat", "saturday"},   {"satur", "saturday"},   {"satdy", "saturday"}, {"satday", "saturday"},
     {"saturdy", "saturday"}, {"sundy", "sunday"},   {"mondy", "monday"},   {"fridy", "friday"},
@@ -489,14 +491,14 @@ static const char *const jen_served_leads[] = {
     "your lad", "your guy", "your man", "yer man", "your driver", "your rider", "your tech", "your technician",
     "your staff", "your people", "your cleaner", "your cleaners", "your mechanic", "your groomer", "your fitter",
     "your engineer", "your plumber", "your installer", "your boys", "your stylist", "your captain",
-    "your instructor", "the guy you sent", "the lady you sent", "the driver you sent", NULL};
+    "your instructor", "your crew", "yalls crew", "the guy you sent", "the lady you sent", "the driver you sent", NULL};
 static const char *const jen_served_verbs[] = {
     "delivered", "brought", "dropped", "fixed", "repaired", "serviced", "installed", "fitted", "cleaned", "washed",
     "groomed", "cut", "trimmed", "coloured", "colored", "dyed", "styled", "painted", "made", "baked", "sent", "sold",
     "charged", "did", "replaced", "changed", "patched", "sewed", "sewn", "altered", "tuned", "swept", "built",
     "moved", "packed", "returned", "gave", "supplied", "printed", "framed", "tiled", "laid", "put", "shipped",
     "posted", "cooked", "catered", "rented", "hired", "lent", "drove", "picked", "took", "treated", "valeted",
-    "detailed", "waxed", "shaped", "tinted", "pierced", "tattooed", "wired", "refilled", "filled", "topped", NULL};
+    "detailed", "waxed", "shaped", "came", "showed", "tinted", "pierced", "tattooed", "wired", "refilled", "filled", "topped", NULL};
 static const char *const jen_served_skips[] = {"just", "only", "already", "recently", "all", NULL};
 static const char *const jen_served_phrases[] = {"from you", "from yous", "from ya", "from u", "from you guys",
                                                  "came home with", "came back with", "got it back",
@@ -511,7 +513,7 @@ static const char *const jen_defects[] = {
     "wobbly", "wonky", "fell off", "came off", "falling apart", "half full", "half empty", "finished after",
     "ran out after", "never came", "never arrived", "didnt arrive", "bald patch", "rash", "crooked", "uneven",
     "soggy", "undercooked", "melted", "bent", "snapped", "chipped", "peeling", "patchy", "streaky", "not right",
-    "not clean", "not fixed", NULL};
+    "not clean", "not fixed", "still filthy", "worse", "made it worse", "worse than before", NULL};
 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",

@@ -369,7 +369,7 @@ static const char *const jes_defects[] = {
     "incompleto", "incompleta", "llego tarde", "llegaron tarde", "vino tarde", "vinieron tarde", "hora tarde",
     "horas tarde", "minutos tarde", "nunca llego", "nunca aparecio", "apesta", "huele", "mojado", "mojada",
     "torcido", "torcida", "calva", "herida", "botao", "botado", "se descompuso", "se dano", "fallando", "chueco",
-    "chueca", "arruinado", "arruinada", "arruinaron", "estropeado", "estropeada", "estropearon", "se estropeo", NULL};
+    "chueca", "peor", "peor que antes", "arruinado", "arruinada", "arruinaron", "estropeado", "estropeada", "estropearon", "se estropeo", NULL};
 
 static const char *const jes_unhappy[] = {"me cobraron dos veces", "me cobraron doble", "me han cobrado dos veces",
                                           "me habeis cobrado dos veces", "cobro doble",

@@ -25,7 +25,7 @@ static const char *const loc_en_yes[] = {
     "sawa", "sawa sawa", "poa", "ndio", "ndiyo", "sawa poa", /* Swahili and Sheng */ "seri", /* Tamil */
     "kale", /* Luganda */ "lush", "tidy", /* Cardiff */ "no wahala", "no wahala at all", "oya", "oya book am",
     "oya do am", /* Nigerian Pidgin */ "steady", "ok steady", "steady lah", "shiok", /* Singlish */
-    "bloody oath", "too right", "no dramas", "no drama", "no wukkas", /* Australian */ "yebo", "yebo yes", /* South African */ "sige", "sige po", "sige na", "sige lang", /* Taglish */
+    "no cap", /* Atlanta: "no cap that's perfect" */ "bloody oath", "too right", "no dramas", "no drama", "no wukkas", /* Australian */ "yebo", "yebo yes", /* South African */ "sige", "sige po", "sige na", "sige lang", /* Taglish */
     "shoots", "shoots brah", "garans", "garanz", /* Hawaiian Pidgin */ "👍", "✅", "👌", "✔", "☑", "🙌", "💯",
     "❤", "🙏", NULL};
 

@@ -9,6 +9,7 @@
 static const char *const loc_es_yes[] = {
     "si", "sip", "sep", "claro", "claro que si", "por supuesto", "vale", "ok", "okay", "dale", "de acuerdo",
     "perfecto", "perfecta", "perfe", "perfect", "genial", "bueno", "sale", "va", "esta bien", "me parece bien",
+    "ta bien", "ta confirmado", /* Uruguay: "ta, confirmado" ("ta caro" is "está caro") */
     "me parece perfecto",
     "adelante", "hagamoslo", "hazlo", "venga", "obvio", "seguro", "correcto", "exacto", "asi es", "con gusto",
     "por favor", "si por favor", "sin problema", "me interesa", "me encanta", "👍", "✅", "👌", "✔", "☑", "🙌",
@@ -18,7 +19,7 @@ static const char *const loc_es_yes[] = {
 
 /* the whole reply only: Honduras' "cheque" (a bank cheque otherwise) and
  * Guaraní's "heẽ" in Paraguay */
-static const char *const loc_es_yes_alone[] = {"s", "cheque", "hee", NULL};
+static const char *const loc_es_yes_alone[] = {"s", "cheque", "hee", "ta", NULL};
 
 static const char *const loc_es_no[] = {
     "no", "nop", "nope", "nel", "para nada", "ahora no", "no gracias", "todavia no", "aun no", "nunca",

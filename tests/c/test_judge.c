@@ -193,6 +193,7 @@ START_TEST(handoff_and_frustration) {
     ck_assert_int_eq(tj_exit("useless"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("eres inútil"), TY_JUDGE_RUDE);
     ck_assert_int_eq(tj_exit("qué bot más pelotudo"), TY_JUDGE_RUDE);
+    ck_assert_int_eq(tj_exit("omg forget it. can someone just call me"), TY_JUDGE_HANDOFF);
     ck_assert_int_eq(tj_exit("¿me pueden atender una persona? es por un pedido grande"), TY_JUDGE_HANDOFF);
     ck_assert_int_eq(tj_exit("right, gi' over texting us now"), TY_JUDGE_STOP);
     ck_assert_int_eq(tj_exit("give over, saturday's fine"), TY_JUDGE_NONE);
@@ -360,6 +361,8 @@ START_TEST(complaints_told_as_what_we_did) {
                          "the cake i got from you was stale",
                          "el castillo que me mandaron el sábado llegó sucio y con un hoyo",
                          "me la devolvieron con una mancha", "la tabla que me disteis tenía una raja",
+                         "y'all's crew came out tuesday and my kitchen is still filthy",
+                         "me dejasteis peor de lo que fui",
                          "not happy with the colour"};
     const char *no[] = {"the water you delivered yesterday was lovely, thanks",
                         "my chain is broken, can you fix it",
