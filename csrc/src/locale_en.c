@@ -185,7 +185,8 @@ static const char *const loc_en_other_events[] = {
 /* Open a sentence that takes the answer before it back: "no... actually yes". */
 static const char *const loc_en_corrections[] = {
     "actually", "well", "wait", "i mean", "sorry", "on second thought", "on second thoughts", "scratch that",
-    "oh wait", "hmm actually", NULL};
+    "oh wait", "hmm actually", "wrong time", "the time is wrong", "time is wrong", "thats the wrong time",
+    "the times wrong", NULL};
 
 static const char *const loc_en_question_words[] = {
     "what", "whats", "which", "how", "hows", "why", "whys", "when", "whens", "where", "wheres", "who", "whos",

@@ -164,7 +164,7 @@ static const char *const loc_es_other_events[] = {
 /* Open a sentence that takes the answer before it back: "no... bueno, si". */
 static const char *const loc_es_corrections[] = {
     "en realidad", "espera", "perdon", "mejor dicho", "quiero decir", "pensandolo bien", "o sea",
-    NULL};
+    "hora equivocada", "la hora esta mal", "me equivoque de hora", NULL};
 
 static const char *const loc_es_question_words[] = {
     "cual", "cuales", "cuanto", "cuanta", "cuantos", "cuantas", "donde", "quien", "quienes", "por que",

@@ -597,19 +597,26 @@ static bool rec_time_in_passing(const rec_cx *c, const rec_time *h) {
 }
 
 /* True when bare hour h is the whole reply but for fillers and the words
- * of a correction: a no, "actually", "instead", and what "instead of"
- * gives up ("no, 11", "no wait, make it 12 instead of 11", "11 instead"). */
+ * of a correction: a no, "actually", "instead", what "instead of" gives up
+ * and a negated hour ("no, 11", "no wait, make it 12 instead of 11", "11
+ * instead", "not 10 but 12", "12 not 10"; never the negated one). */
 static bool rec_hour_alone(const rec_cx *c, const rec_time *h) {
     if (rec_alone(c, h->t0, h->t1)) return true;
     const ty_tokens *t = c->msg.t;
     const char *const *lists[] = {c->loc->fillers, c->loc->no, c->loc->corrections, c->loc->instead_after,
-                                  c->loc->swap_verbs};
+                                  c->loc->swap_verbs, c->loc->proposal_joins};
     for (size_t i = 0; i < t->ntok;) {
         size_t n = 0;
         if (i == h->t0) n = h->t1 - h->t0;
         if (!n && t->tok[i].kind == TY_TOK_SYM) n = 1;
         size_t r = n ? 0 : rec_list_at(t, i, c->loc->replacing);
         if (r && i + r < t->ntok && t->tok[i + r].kind == TY_TOK_NUM) n = r + 1; /* "instead of 11" */
+        /* a negation right before an hour, which no answer's no is ("no, 12") */
+        size_t g = n || rec_list_at(t, i, c->loc->no) ? 0 : rec_list_at(t, i, c->loc->negations);
+        if (g && i + g < t->ntok && t->tok[i + g].kind == TY_TOK_NUM && !rec_gap_cuts(&c->msg, i + g)) {
+            if (i + g == h->t0) return false; /* "not 10" gives 10 up */
+            n = g + 1;
+        }
         for (size_t k = 0; !n && k < sizeof lists / sizeof lists[0]; k++) n = rec_list_at(t, i, lists[k]);
         if (!n) return false;
         i += n;
