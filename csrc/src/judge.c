@@ -681,12 +681,25 @@ static bool judge_served(const ty_judge_lex *lex, const char *s, size_t n) {
     return false;
 }
 
+/* True when s names another business than us in table t's words
+ * (judge.h: elsewhere). */
+static bool judge_elsewhere(const ty_judge_lex *lex, const char *s, size_t n) {
+    if (judge_in_range(s, 0, n, lex->elsewhere)) return true;
+    for (size_t i = 0; lex->elsewhere_heads && i < n; i++) {
+        size_t k = judge_longest_at(s, n, i, lex->elsewhere_heads);
+        if (k && i + k + 1 < n && !judge_longest_at(s, n, i + k + 1, lex->elsewhere_not)) return true;
+    }
+    return false;
+}
+
 bool ty_judge_unhappy(const char *norm, size_t n) {
     if (!norm) return false;
     if (judge_any_table_has(norm, n, 8)) return true;
     for (size_t t = 0; t < TY_JUDGE_NLEX; t++) {
         const ty_judge_lex *lex = judge_tables[t]();
-        if (lex->defects && judge_in_range(norm, 0, n, lex->defects) && judge_served(lex, norm, n)) return true;
+        if (lex->defects && judge_in_range(norm, 0, n, lex->defects) && judge_served(lex, norm, n) &&
+            !judge_elsewhere(lex, norm, n))
+            return true;
     }
     return false;
 }

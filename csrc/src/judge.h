@@ -183,6 +183,14 @@ typedef struct ty_judge_lex {
     const char *const *served_skips;
     const char *const *served_phrases;
     const char *const *defects;
+    /* Another business than us in the message ("la pupusería de la
+     * esquina", "another company", "otra tienda": one of elsewhere, or a
+     * word of elsewhere_heads before a word not of elsewhere_not, "otra
+     * vez" and "the other day" being no business): what was done and
+     * went wrong was theirs, no complaint to us. */
+    const char *const *elsewhere;
+    const char *const *elsewhere_heads;
+    const char *const *elsewhere_not;
     /* Words that ask for advice on what to choose ("do I need", "which one
      * is", "is it worth", "me hace falta", "cuál es mejor"): the options
      * they name are not chosen. */

@@ -513,7 +513,12 @@ static const char *const jen_defects[] = {
     "wobbly", "wonky", "fell off", "came off", "falling apart", "half full", "half empty", "finished after",
     "ran out after", "never came", "never arrived", "didnt arrive", "bald patch", "rash", "crooked", "uneven",
     "soggy", "undercooked", "melted", "bent", "snapped", "chipped", "peeling", "patchy", "streaky", "not right",
-    "not clean", "not fixed", "still filthy", "worse", "made it worse", "worse than before", NULL};
+    "not clean", "not fixed", "still filthy", "worse", "made it worse", "worse than before", "squashed", "crushed", NULL};
+
+static const char *const jen_elsewhere[] = {"someone else", "somewhere else", "the last company", "the last place",
+                                           "a different company", "a different place", NULL};
+static const char *const jen_elsewhere_heads[] = {"another", "other", NULL};
+static const char *const jen_elsewhere_not[] = {"day", "time", "week", "thing", "one", "night", "month", NULL};
 
 static const char *const jen_requests[] = {"can you", "can u", "could you", "could u", "can yous", "can yall",
                                            "would you", "will you", "please can", "pls can", "tell me", "let me know",
@@ -626,6 +631,9 @@ static const ty_judge_lex jen_lex = {
     .served_skips = jen_served_skips,
     .served_phrases = jen_served_phrases,
     .defects = jen_defects,
+    .elsewhere = jen_elsewhere,
+    .elsewhere_heads = jen_elsewhere_heads,
+    .elsewhere_not = jen_elsewhere_not,
     .advice_asks = jen_advice_asks,
     .hedges = jen_hedges,
     .requests = jen_requests,

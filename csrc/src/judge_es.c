@@ -369,7 +369,11 @@ static const char *const jes_defects[] = {
     "incompleto", "incompleta", "llego tarde", "llegaron tarde", "vino tarde", "vinieron tarde", "hora tarde",
     "horas tarde", "minutos tarde", "nunca llego", "nunca aparecio", "apesta", "huele", "mojado", "mojada",
     "torcido", "torcida", "calva", "herida", "botao", "botado", "se descompuso", "se dano", "fallando", "chueco",
-    "chueca", "peor", "peor que antes", "arruinado", "arruinada", "arruinaron", "estropeado", "estropeada", "estropearon", "se estropeo", NULL};
+    "chueca", "peor", "peor que antes", "aplastada", "aplastado", "arruinado", "arruinada", "arruinaron", "estropeado", "estropeada", "estropearon", "se estropeo", NULL};
+
+static const char *const jes_elsewhere[] = {"de la esquina", "la competencia", "en otro lado", "en otra parte", NULL};
+static const char *const jes_elsewhere_heads[] = {"otra", "otro", NULL};
+static const char *const jes_elsewhere_not[] = {"vez", "dia", "semana", "cosa", "mes", "ano", "rato", NULL};
 
 static const char *const jes_unhappy[] = {"me cobraron dos veces", "me cobraron doble", "me han cobrado dos veces",
                                           "me habeis cobrado dos veces", "cobro doble",
@@ -512,6 +516,9 @@ static const ty_judge_lex jes_lex = {
     .served_skips = jes_served_skips,
     .served_phrases = jes_served_phrases,
     .defects = jes_defects,
+    .elsewhere = jes_elsewhere,
+    .elsewhere_heads = jes_elsewhere_heads,
+    .elsewhere_not = jes_elsewhere_not,
     .advice_asks = jes_advice_asks,
     .hedges = jes_hedges,
     .requests = jes_requests,

@@ -89,6 +89,9 @@ START_TEST(tables_are_normalised) {
         tj_list_normalised(&a, l->code, "served_skips", l->served_skips);
         tj_list_normalised(&a, l->code, "served_phrases", l->served_phrases);
         tj_list_normalised(&a, l->code, "defects", l->defects);
+        tj_list_normalised(&a, l->code, "elsewhere", l->elsewhere);
+        tj_list_normalised(&a, l->code, "elsewhere_heads", l->elsewhere_heads);
+        tj_list_normalised(&a, l->code, "elsewhere_not", l->elsewhere_not);
         for (const ty_judge_respell *r = l->respell; r->from; r++) {
             const char *pair[] = {r->from, r->to, NULL};
             tj_list_normalised(&a, l->code, "respell", pair);
@@ -363,6 +366,7 @@ START_TEST(complaints_told_as_what_we_did) {
                          "me la devolvieron con una mancha", "la tabla que me disteis tenía una raja",
                          "y'all's crew came out tuesday and my kitchen is still filthy",
                          "me dejasteis peor de lo que fui",
+                         "la otra vez me mandaron la torta aplastada",
                          "not happy with the colour"};
     const char *no[] = {"the water you delivered yesterday was lovely, thanks",
                         "my chain is broken, can you fix it",
@@ -370,6 +374,8 @@ START_TEST(complaints_told_as_what_we_did) {
                         "can you deliver 2 bottles, the old ones are broken",
                         "la última vez que alquilé con otro rent car la yipeta me dejó botao",
                         "me encantaron las fotos que me mandaron",
+                        "en la pupusería de la esquina me dieron unas pupusas bien frías",
+                        "the other shop you'd think would know, they sent it back broken",
                         "se me rompió la persiana, ¿me la pueden arreglar?"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) ck_assert_msg(tj_unhappy(yes[i]), "\"%s\" is unhappy", yes[i]);
     for (size_t i = 0; i < sizeof no / sizeof no[0]; i++) ck_assert_msg(!tj_unhappy(no[i]), "\"%s\" is not", no[i]);
