@@ -170,9 +170,7 @@ static bool flow_in_answer(const flow_cx *c, const ty_value *e) {
 }
 
 /* True when one of the message's entities (root's "entities") is a value
- * for slot k outside a question back: "long rides, can I bring it
- * friday?" may answer which riding; "what time do you shut on
- * saturdays?" asks about Saturday. */
+ * for slot k, in a question too ("¿el viernes?"). */
 static bool flow_entity_for(const flow_cx *c, const ty_value *root, int32_t k) {
     const ty_value *ents = ty_value_get(root, "entities", 8);
     for (size_t i = 0; k >= 0 && i < ty_value_count(ents); i++)
@@ -180,6 +178,10 @@ static bool flow_entity_for(const flow_cx *c, const ty_value *root, int32_t k) {
     return false;
 }
 
+/* True when one of the message's entities (root's "entities") is a value
+ * for slot k outside a question back: "long rides, can I bring it
+ * friday?" may answer which riding; "what time do you shut on
+ * saturdays?" asks about Saturday. */
 static bool flow_answers_slot(flow_cx *c, const ty_value *root, int32_t k, int *rc) {
     const ty_value *ents = ty_value_get(root, "entities", 8);
     for (size_t i = 0; k >= 0 && i < ty_value_count(ents) && !*rc; i++) {

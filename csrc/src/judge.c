@@ -611,8 +611,10 @@ ty_judge_pleasantry ty_judge_pleasantry_of(const char *norm, size_t n) {
             }
         }
         /* a word addressing the reader after one: "cheers hen", "ta love" */
-        if (!best && most != TY_JUDGE_PL_NONE && (best = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, vocatives))))
+        if (!best && most != TY_JUDGE_PL_NONE) {
+            best = judge_any_list_at(norm, n, i, offsetof(ty_judge_lex, vocatives));
             kind = most;
+        }
         if (!best) return TY_JUDGE_PL_NONE;
         if (kind > most) most = kind;
         i += best + 1;
@@ -641,6 +643,14 @@ void ty_judge_says_same(const char *norm, size_t n, bool *day, bool *time) {
 }
 
 bool ty_judge_asks_another(const char *norm, size_t n) { return norm && judge_any_table_has(norm, n, 4); }
+
+bool ty_judge_has_after(const char *norm, size_t n, const char *const *leads, const char *const *list) {
+    for (size_t i = 0; norm && leads && i < n; i++) {
+        size_t k = judge_longest_at(norm, n, i, leads);
+        if (k && i + k + 1 < n && judge_longest_at(norm, n, i + k + 1, list)) return true;
+    }
+    return false;
+}
 
 bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list) {
     return norm && judge_in_range(norm, 0, n, list);

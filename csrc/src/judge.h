@@ -174,8 +174,8 @@ typedef struct ty_judge_lex {
      * (served_verbs: "delivered", "fixed") or a verb with one of the
      * served_endings ("-aron", "-isteis": they or you did it to me), one
      * word between allowed from served_skips ("just", "ya"); or one of
-     * served_phrases ("from you", "con ustedes"). With a word of something
-     * wrong with it (defects: "smells", "broken", "sucio", "otra vez") the
+     * served_phrases ("from you", "les compré"). With a word of something
+     * wrong with it (defects: "smells", "broken", "sucio", "peor") the
      * customer is unhappy with what they got. */
     const char *const *served_leads;
     const char *const *served_verbs;
@@ -395,6 +395,10 @@ bool ty_judge_asks_another(const char *norm, size_t n);
 /* True when a phrase of `list` (normalised) occurs in norm on word
  * boundaries. */
 bool ty_judge_has_phrase(const char *norm, size_t n, const char *const *list);
+
+/* True when a phrase of `list` follows one of `leads` (one space between)
+ * in norm on word boundaries ("date of the wedding": "of the", "wedding"). */
+bool ty_judge_has_after(const char *norm, size_t n, const char *const *leads, const char *const *list);
 
 /* True when norm is small talk about a game or an event and nothing
  * else: an opener and a word of the event ("did you see the Dubs at the

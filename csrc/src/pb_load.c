@@ -17,7 +17,7 @@
 #include "playbook.h"
 #include "flow.h"
 #include "civil.h"
-#include "judge.h" /* ty_judge_asks_change, ty_judge_has_phrase */
+#include "judge.h" /* ty_judge_asks_change, ty_judge_has_after */
 #include "text.h"
 #include "payload.h" /* ty_id_bad_char */
 
@@ -2281,37 +2281,12 @@ static int pb_count_words(pb_ctx *c) {
     return TY_OK;
 }
 
-/* The phrases of the playbook's language that ask an occasion's day: each
- * of occasion_leads before each of occasions ("of the wedding", "es la
- * fiesta"), NULL-terminated, in load-time scratch; NULL when it has none
- * (*oom on a failed allocation). */
-static const char **pb_occasion_phrases(pb_ctx *c, bool *oom) {
+/* In flow f, marks in occ[] the date slots a step asks as the day of an
+ * occasion (its text has one of the locale's occasion_leads right before
+ * one of its occasions: "date of the wedding", "es la fiesta"), and in
+ * plain[] those a step asks otherwise. */
+static int pb_occasion_steps(pb_ctx *c, size_t f, bool *occ, bool *plain) {
     const ty_locale *loc = c->pb->locale;
-    size_t nl = 0, no = 0;
-    while (loc->occasion_leads && loc->occasion_leads[nl]) nl++;
-    while (loc->occasions && loc->occasions[no]) no++;
-    if (!nl || !no) return NULL;
-    const char **list = pb_calloc(&c->tmp, nl * no + 1, sizeof *list);
-    for (size_t i = 0; list && i < nl * no; i++) {
-        const char *lead = loc->occasion_leads[i / no], *occ = loc->occasions[i % no];
-        size_t a = strlen(lead), b = strlen(occ);
-        char *p = ty_arena_alloc(&c->tmp, a + b + 2);
-        if (!p) {
-            *oom = true;
-            return NULL;
-        }
-        memcpy(p, lead, a);
-        p[a] = ' ';
-        memcpy(p + a + 1, occ, b + 1);
-        list[i] = p;
-    }
-    if (!list) *oom = true;
-    return list;
-}
-
-/* In flow f, marks in occ[] the date slots a step asks with one of
- * phrases in its text, and in plain[] those a step asks without. */
-static int pb_occasion_steps(pb_ctx *c, size_t f, const char *const *phrases, bool *occ, bool *plain) {
     const ty_playbook *pb = c->pb;
     for (size_t k = 0; k < pb->flows[f].nsteps; k++) {
         const ty_pb_step *st = &pb->flows[f].steps[k];
@@ -2320,37 +2295,35 @@ static int pb_occasion_steps(pb_ctx *c, size_t f, const char *const *phrases, bo
         size_t n = 0;
         char *norm = tp && tp->source ? ty_text_normalize(tp->source, tp->source_len, &c->tmp, &n) : NULL;
         if (tp && tp->source && !norm) return pb_nomem(c);
-        if (norm && ty_judge_has_phrase(norm, n, phrases)) occ[st->ask] = true;
+        if (norm && ty_judge_has_after(norm, n, loc->occasion_leads, loc->occasions)) occ[st->ask] = true;
         else plain[st->ask] = true;
     }
     return TY_OK;
 }
 
 /* Marks each date slot asked only as the day of an occasion
- * (occasion_asked, slot.h): a step asks it with one of
- * pb_occasion_phrases in its text ("What's the date of the wedding?"; not
+ * (occasion_asked, slot.h): a step asks it so (pb_occasion_steps:
+ * "What's the date of the wedding?"; not
  * "Which day would you like your engagement shoot?"), and no other flow
  * than that one and the playbook's flow for changes asks it ("What's the
  * new date?"): a pick-up day asked elsewhere is no party's. */
 static int pb_occasion_slots(pb_ctx *c) {
     ty_playbook *pb = c->pb;
-    bool oom = false;
-    const char **phrases = pb_occasion_phrases(c, &oom);
     size_t ns = pb->nslots ? pb->nslots : 1;
-    bool *occ = phrases ? pb_calloc(&c->tmp, 4 * ns, sizeof *occ) : NULL;
-    if (oom || (phrases && !occ)) return pb_nomem(c);
+    bool *occ = pb_calloc(&c->tmp, 4 * ns, sizeof *occ);
+    if (!occ) return pb_nomem(c);
     bool *plain = occ + ns, *any_occ = occ + 2 * ns, *any_plain = occ + 3 * ns;
     int32_t change = pb->change_intent >= 0 ? pb->intents[pb->change_intent].flow : -1;
-    for (size_t f = 0; phrases && f < pb->nflows; f++) {
+    for (size_t f = 0; f < pb->nflows; f++) {
         memset(occ, 0, 2 * ns * sizeof *occ);
-        int rc = pb_occasion_steps(c, f, (const char *const *)phrases, occ, plain);
+        int rc = pb_occasion_steps(c, f, occ, plain);
         if (rc) return rc;
         for (size_t s = 0; s < pb->nslots; s++) {
             any_occ[s] |= occ[s];
             any_plain[s] |= plain[s] && !occ[s] && (int32_t)f != change;
         }
     }
-    for (size_t s = 0; phrases && s < pb->nslots; s++) pb->slots[s].occasion_asked = any_occ[s] && !any_plain[s];
+    for (size_t s = 0; s < pb->nslots; s++) pb->slots[s].occasion_asked = any_occ[s] && !any_plain[s];
     return TY_OK;
 }
 
